@@ -1,0 +1,18 @@
+package dev.earful.cli;
+
+import picocli.CommandLine.Command;
+
+/** The root command; each subcommand is a class of this package. */
+@Command(
+    name = "earful",
+    mixinStandardHelpOptions = true,
+    version = "Earful 0.1.0",
+    description = "Survey comments in, a ranked list of what to fix first out.",
+    subcommands = {})
+public final class EarfulCommand implements Runnable {
+
+  @Override
+  public void run() {
+    new picocli.CommandLine(this).usage(System.out);
+  }
+}

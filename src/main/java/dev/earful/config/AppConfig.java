@@ -1,0 +1,188 @@
+package dev.earful.config;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Every setting of the service, read from flags first, then {@code EARFUL_*} environment variables,
+ * then the default. Each setting names its key, default and a one-line description in {@link
+ * #SETTINGS}; {@link #validate()} fails start-up with a message that names the key.
+ */
+public record AppConfig(
+    String host,
+    int port,
+    Path dataDir,
+    long maxBodyBytes,
+    List<ApiKey> apiKeys,
+    boolean insecure,
+    int analysisThreads) {
+
+  /** One API key and what it may do. */
+  public record ApiKey(String key, boolean canWrite) {
+    @Override
+    public String toString() {
+      return (canWrite ? "write" : "read") + ":****";
+    }
+  }
+
+  /** One documented setting: environment variable, default, description. */
+  public record Setting(String env, String flag, String defaultValue, String description) {}
+
+  public static final List<Setting> SETTINGS =
+      List.of(
+          new Setting("EARFUL_HOST", "--host", "127.0.0.1", "address to bind the HTTP server to"),
+          new Setting("EARFUL_PORT", "--port", "7070", "HTTP port (0 picks a free one)"),
+          new Setting("EARFUL_DATA", "--data", "./data", "folder holding the index and taxonomy"),
+          new Setting(
+              "EARFUL_MAX_BODY_BYTES",
+              "--max-body-bytes",
+              "52428800",
+              "largest accepted request body in bytes (413 above)"),
+          new Setting(
+              "EARFUL_API_KEYS",
+              "--api-keys",
+              "",
+              "comma-separated keys as read:KEY or write:KEY; empty means no keys required"),
+          new Setting(
+              "EARFUL_INSECURE",
+              "--insecure",
+              "false",
+              "allow a non-loopback bind address without API keys"),
+          new Setting(
+              "EARFUL_ANALYSIS_THREADS",
+              "--analysis-threads",
+              "0",
+              "threads for comment analysis; 0 means one per core"));
+
+  /** The defaults, with environment variables applied. */
+  public static AppConfig fromEnvironment(Map<String, String> env) {
+    return fromValues(env, Map.of());
+  }
+
+  /**
+   * Resolves each setting from {@code flags} (keyed by env name, value null when not given), then
+   * {@code env}, then its default.
+   */
+  public static AppConfig fromValues(Map<String, String> env, Map<String, String> flags) {
+    Map<String, String> v = new LinkedHashMap<>();
+    for (Setting s : SETTINGS) {
+      String value = flags.get(s.env());
+      if (value == null) {
+        value = env.get(s.env());
+      }
+      v.put(s.env(), value == null ? s.defaultValue() : value.strip());
+    }
+    return new AppConfig(
+        v.get("EARFUL_HOST"),
+        parseInt("EARFUL_PORT", v.get("EARFUL_PORT"), 0, 65535),
+        Path.of(v.get("EARFUL_DATA")),
+        parseLong("EARFUL_MAX_BODY_BYTES", v.get("EARFUL_MAX_BODY_BYTES"), 1024, Long.MAX_VALUE),
+        parseKeys(v.get("EARFUL_API_KEYS")),
+        parseBoolean("EARFUL_INSECURE", v.get("EARFUL_INSECURE")),
+        parseInt("EARFUL_ANALYSIS_THREADS", v.get("EARFUL_ANALYSIS_THREADS"), 0, 1024));
+  }
+
+  public AppConfig withPort(int newPort) {
+    return new AppConfig(host, newPort, dataDir, maxBodyBytes, apiKeys, insecure, analysisThreads);
+  }
+
+  public AppConfig withDataDir(Path newDataDir) {
+    return new AppConfig(host, port, newDataDir, maxBodyBytes, apiKeys, insecure, analysisThreads);
+  }
+
+  public AppConfig withApiKeys(List<ApiKey> keys) {
+    return new AppConfig(host, port, dataDir, maxBodyBytes, keys, insecure, analysisThreads);
+  }
+
+  /** Threads to analyse comments with: the setting, or one per available core. */
+  public int effectiveAnalysisThreads() {
+    return analysisThreads > 0 ? analysisThreads : Runtime.getRuntime().availableProcessors();
+  }
+
+  /**
+   * Checks the combination of settings; throws {@link ConfigException} naming the key. A service
+   * reachable from other machines without keys would hand every comment to anyone who asks.
+   */
+  public AppConfig validate() {
+    if (host.isBlank()) {
+      throw new ConfigException("EARFUL_HOST", "must not be empty");
+    }
+    if (apiKeys.isEmpty() && !insecure && !isLoopback(host)) {
+      throw new ConfigException(
+          "EARFUL_HOST",
+          "binding to "
+              + host
+              + " exposes every comment without API keys; set EARFUL_API_KEYS (--api-keys) or"
+              + " pass --insecure (EARFUL_INSECURE=true)");
+    }
+    return this;
+  }
+
+  static boolean isLoopback(String host) {
+    String h = host.toLowerCase(Locale.ROOT);
+    return h.equals("localhost") || h.startsWith("127.") || h.equals("::1") || h.equals("[::1]");
+  }
+
+  private static final Set<String> TRUE = Set.of("true", "1", "yes", "on");
+  private static final Set<String> FALSE = Set.of("false", "0", "no", "off", "");
+
+  private static boolean parseBoolean(String key, String value) {
+    String v = value.toLowerCase(Locale.ROOT);
+    if (TRUE.contains(v)) {
+      return true;
+    }
+    if (FALSE.contains(v)) {
+      return false;
+    }
+    throw new ConfigException(key, "expected true or false, got '" + value + "'");
+  }
+
+  private static int parseInt(String key, String value, int min, int max) {
+    return (int) parseLong(key, value, min, max);
+  }
+
+  private static long parseLong(String key, String value, long min, long max) {
+    long n;
+    try {
+      n = Long.parseLong(value);
+    } catch (NumberFormatException e) {
+      throw new ConfigException(key, "expected a whole number, got '" + value + "'");
+    }
+    if (n < min || n > max) {
+      throw new ConfigException(key, "must be between " + min + " and " + max + ", got " + n);
+    }
+    return n;
+  }
+
+  static List<ApiKey> parseKeys(String value) {
+    List<ApiKey> keys = new ArrayList<>();
+    for (String part : value.split(",")) {
+      String p = part.strip();
+      if (p.isEmpty()) {
+        continue;
+      }
+      int colon = p.indexOf(':');
+      if (colon < 0) {
+        throw new ConfigException("EARFUL_API_KEYS", "each key must be read:KEY or write:KEY");
+      }
+      String role = p.substring(0, colon).toLowerCase(Locale.ROOT);
+      String key = p.substring(colon + 1);
+      if (key.length() < 8) {
+        throw new ConfigException("EARFUL_API_KEYS", "a key must be at least 8 characters");
+      }
+      switch (role) {
+        case "read" -> keys.add(new ApiKey(key, false));
+        case "write" -> keys.add(new ApiKey(key, true));
+        default ->
+            throw new ConfigException(
+                "EARFUL_API_KEYS", "unknown role '" + role + "' (expected read or write)");
+      }
+    }
+    return List.copyOf(keys);
+  }
+}

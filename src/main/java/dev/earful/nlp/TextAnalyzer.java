@@ -1,0 +1,166 @@
+package dev.earful.nlp;
+
+import dev.earful.domain.Analysis;
+import dev.earful.domain.Sentence;
+import dev.earful.domain.Sentiment;
+import dev.earful.domain.Token;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ConcurrentHashMap;
+import opennlp.tools.lemmatizer.LemmatizerME;
+import opennlp.tools.lemmatizer.LemmatizerModel;
+import opennlp.tools.postag.POSModel;
+import opennlp.tools.postag.POSTaggerME;
+import opennlp.tools.sentdetect.SentenceDetectorME;
+import opennlp.tools.sentdetect.SentenceModel;
+import opennlp.tools.tokenize.TokenizerME;
+import opennlp.tools.tokenize.TokenizerModel;
+import opennlp.tools.util.Span;
+
+/**
+ * The OpenNLP pipeline: sentences, tokens, UD part-of-speech tags and lemmas. The models load once
+ * per instance and are shared; the {@code *ME} classes are not thread-safe, so each thread gets its
+ * own set. Lemmas come from a (token, tag) cache first because the lemmatizer is most of the cost.
+ * Thread-safe.
+ */
+public final class TextAnalyzer {
+
+  private static final String SENTENCE_MODEL = "/opennlp-en-ud-ewt-sentence-1.3-2.5.4.bin";
+  private static final String TOKEN_MODEL = "/opennlp-en-ud-ewt-tokens-1.3-2.5.4.bin";
+  private static final String POS_MODEL = "/opennlp-en-ud-ewt-pos-1.3-2.5.4.bin";
+  private static final String LEMMA_MODEL = "/opennlp-en-ud-ewt-lemmas-1.3-2.5.4.bin";
+
+  /** Bounds the lemma cache; past it new pairs are lemmatised but not remembered. */
+  private static final int LEMMA_CACHE_LIMIT = 500_000;
+
+  private final SentenceModel sentenceModel;
+  private final TokenizerModel tokenizerModel;
+  private final POSModel posModel;
+  private final LemmatizerModel lemmatizerModel;
+  private final ThreadLocal<Taggers> taggers = ThreadLocal.withInitial(this::newTaggers);
+  private final ConcurrentHashMap<String, String> lemmaCache = new ConcurrentHashMap<>();
+  private final boolean useLemmaCache;
+
+  private record Taggers(
+      SentenceDetectorME sentences, TokenizerME tokens, POSTaggerME pos, LemmatizerME lemmas) {}
+
+  public TextAnalyzer() {
+    this(true);
+  }
+
+  /** {@code useLemmaCache} false runs the lemmatizer on every token (for measuring the cache). */
+  public TextAnalyzer(boolean useLemmaCache) {
+    this.useLemmaCache = useLemmaCache;
+    try {
+      sentenceModel = new SentenceModel(open(SENTENCE_MODEL));
+      tokenizerModel = new TokenizerModel(open(TOKEN_MODEL));
+      posModel = new POSModel(open(POS_MODEL));
+      lemmatizerModel = new LemmatizerModel(open(LEMMA_MODEL));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot load the OpenNLP English models", e);
+    }
+  }
+
+  private static InputStream open(String resource) {
+    InputStream in = TextAnalyzer.class.getResourceAsStream(resource);
+    if (in == null) {
+      throw new IllegalStateException(
+          "OpenNLP model " + resource + " is not on the classpath (opennlp-models-*-en jars)");
+    }
+    return in;
+  }
+
+  private Taggers newTaggers() {
+    return new Taggers(
+        new SentenceDetectorME(sentenceModel),
+        new TokenizerME(tokenizerModel),
+        new POSTaggerME(posModel),
+        new LemmatizerME(lemmatizerModel));
+  }
+
+  /**
+   * Splits, tokenises, tags and lemmatises {@code text}. Sentiment is left neutral: the sentiment
+   * package scores the result. Empty or blank text gives {@link Analysis#EMPTY}.
+   */
+  public Analysis analyze(String text) {
+    if (text == null || text.isBlank()) {
+      return Analysis.EMPTY;
+    }
+    Taggers t = taggers.get();
+    List<Sentence> sentences = new ArrayList<>();
+    for (Span sentenceSpan : t.sentences().sentPosDetect(text)) {
+      int base = sentenceSpan.getStart();
+      String sentenceText = text.substring(base, sentenceSpan.getEnd());
+      Span[] tokenSpans = t.tokens().tokenizePos(sentenceText);
+      if (tokenSpans.length == 0) {
+        continue;
+      }
+      String[] words = Span.spansToStrings(tokenSpans, sentenceText);
+      String[] tags = t.pos().tag(words);
+      String[] lemmas = lemmatize(t.lemmas(), words, tags);
+      List<Token> tokens = new ArrayList<>(words.length);
+      for (int i = 0; i < words.length; i++) {
+        tokens.add(
+            new Token(
+                base + tokenSpans[i].getStart(),
+                base + tokenSpans[i].getEnd(),
+                words[i],
+                tags[i],
+                lemmas[i]));
+      }
+      sentences.add(Sentence.unscored(base, sentenceSpan.getEnd(), tokens));
+    }
+    return new Analysis(sentences, Sentiment.NEUTRAL);
+  }
+
+  /** Lemmatises phrase text the way comments are, for matching themes against comments. */
+  public List<String> lemmasOf(String phrase) {
+    List<String> out = new ArrayList<>();
+    for (Sentence s : analyze(phrase).sentences()) {
+      for (Token token : s.tokens()) {
+        out.add(token.lemma());
+      }
+    }
+    return out;
+  }
+
+  private String[] lemmatize(LemmatizerME lemmatizer, String[] words, String[] tags) {
+    String[] out = new String[words.length];
+    List<Integer> missing = new ArrayList<>();
+    for (int i = 0; i < words.length; i++) {
+      String cached = useLemmaCache ? lemmaCache.get(cacheKey(words[i], tags[i])) : null;
+      if (cached != null) {
+        out[i] = cached;
+      } else {
+        missing.add(i);
+      }
+    }
+    if (missing.isEmpty()) {
+      return out;
+    }
+    // The lemmatizer reads context, so it sees the whole sentence; only the misses are kept.
+    String[] lemmas = lemmatizer.lemmatize(words, tags);
+    for (int i : missing) {
+      String lemma = normalizeLemma(words[i], lemmas[i]);
+      out[i] = lemma;
+      if (useLemmaCache && lemmaCache.size() < LEMMA_CACHE_LIMIT) {
+        lemmaCache.putIfAbsent(cacheKey(words[i], tags[i]), lemma);
+      }
+    }
+    return out;
+  }
+
+  private static String cacheKey(String word, String tag) {
+    return word + '\u0000' + tag;
+  }
+
+  /** Lower-cases the lemma; falls back to the word where the model gives "O" or nothing. */
+  static String normalizeLemma(String word, String lemma) {
+    String l = (lemma == null || lemma.isEmpty() || lemma.equals("O")) ? word : lemma;
+    return l.toLowerCase(Locale.ROOT);
+  }
+}
