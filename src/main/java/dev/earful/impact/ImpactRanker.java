@@ -76,10 +76,12 @@ public final class ImpactRanker {
     }
     double[] q = ProportionStats.benjaminiHochberg(rankedP);
 
+    PatternTable modelTable =
+        ranked.length == table.themeCount() ? table : table.project(ranked);
     AdjustedEffects.Result adjusted =
-        ranked.length == 0
-            ? null
-            : AdjustedEffects.estimate(table.project(ranked), options.adjusted());
+        ranked.length == 0 ? null : AdjustedEffects.estimate(modelTable, options.adjusted());
+    String intervalMethod =
+        AdjustedEffects.intervalMethod(modelTable.patternCount(), options.adjusted().replicates());
 
     List<ThemeImpact> rows = new ArrayList<>();
     int[] rankPos = new int[themes.size()];
@@ -142,7 +144,15 @@ public final class ImpactRanker {
     }
     rows.stream().filter(row -> !row.ranked()).sorted(tie).forEach(out::add);
     return new ThemeRanking(
-        metric, n, d, overallScore, options.minMentions(), options.sort(), options.adjusted(), out);
+        metric,
+        n,
+        d,
+        overallScore,
+        options.minMentions(),
+        options.sort(),
+        options.adjusted(),
+        intervalMethod,
+        out);
   }
 
   private static double impactKey(ThemeImpact t) {

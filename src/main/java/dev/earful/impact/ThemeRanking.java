@@ -7,6 +7,10 @@ import java.util.List;
  * The ranked pain-point list of a filtered set: the set's size, detractors and score, the settings
  * that produced it, and every theme (ranked ones first in the chosen order, then those below the
  * minimum mentions by mentions).
+ *
+ * @param intervalMethod how the attributable-detractor intervals were made: "bootstrap" (seeded
+ *     Poisson bootstrap, refitted replicates, percentiles) or "linearised" (its exact normal limit,
+ *     for large tables); see {@link AdjustedEffects}
  */
 public record ThemeRanking(
     Metric metric,
@@ -16,6 +20,7 @@ public record ThemeRanking(
     int minMentions,
     RankingSort sort,
     AdjustedEffects.Settings adjustedSettings,
+    String intervalMethod,
     List<ThemeImpact> themes) {
 
   public ThemeRanking {
@@ -24,7 +29,8 @@ public record ThemeRanking(
 
   public ThemeRanking withThemes(List<ThemeImpact> newThemes) {
     return new ThemeRanking(
-        metric, count, detractors, score, minMentions, sort, adjustedSettings, newThemes);
+        metric, count, detractors, score, minMentions, sort, adjustedSettings, intervalMethod,
+        newThemes);
   }
 
   /** How each figure is computed, for the JSON document and the CLI footer. */
