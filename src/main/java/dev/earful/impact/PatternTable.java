@@ -30,13 +30,19 @@ public final class PatternTable {
     this.patternOfDoc = patternOfDoc;
   }
 
+  /** The score of a document by doc id (doc values, or an array in tests). */
+  @FunctionalInterface
+  public interface ScoreColumn {
+    int score(int doc);
+  }
+
   /**
    * Groups the documents in {@code docs} by the themes whose bit sets contain them.
    *
    * @param scores the score of every document, by doc id (only those in {@code docs} are read)
    */
   public static PatternTable build(
-      Metric metric, FixedBitSet docs, byte[] scores, List<FixedBitSet> themeDocs) {
+      Metric metric, FixedBitSet docs, ScoreColumn scores, List<FixedBitSet> themeDocs) {
     int maxDoc = docs.length();
     int[] raw = new int[maxDoc];
     List<int[]> rawThemes = new ArrayList<>();
@@ -79,7 +85,7 @@ public final class PatternTable {
         int doc = (w << 6) + Long.numberOfTrailingZeros(word);
         word &= word - 1;
         int p = raw[doc];
-        int score = scores[doc];
+        int score = scores.score(doc);
         count[p]++;
         sum[p] += score;
         switch (groupOf[score - metric.min()]) {

@@ -104,7 +104,7 @@ class AdjustedEffectsTest {
     }
     IntStream.range(0, n).forEach(d -> reversed[n - 1 - d] = data.scores[d]);
     PatternTable a = data.table();
-    PatternTable b = PatternTable.build(Metric.NPS, data.docs, reversed, revThemes);
+    PatternTable b = PatternTable.build(Metric.NPS, data.docs, d -> reversed[d], revThemes);
     assertEquals(a.patternCount(), b.patternCount());
     for (int p = 0; p < a.patternCount(); p++) {
       assertEquals(List.of(a.tally(p)), List.of(b.tally(p)));

@@ -94,6 +94,6 @@ final class PlantedDrivers {
   }
 
   PatternTable table() {
-    return PatternTable.build(Metric.NPS, docs, scores, themeDocs);
+    return PatternTable.build(Metric.NPS, docs, d -> scores[d], themeDocs);
   }
 }
