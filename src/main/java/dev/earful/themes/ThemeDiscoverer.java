@@ -355,11 +355,33 @@ public final class ThemeDiscoverer {
         selected.stream()
             .filter(k -> k.role == NOUN && k.df >= minSupport && !isReviewedObject(k))
             .toList();
-    List<List<Key>> groups = clusterNouns(nouns);
+    // Head-noun overlap first: a noun said mostly inside a compound with a more frequent theme
+    // noun ("driver" in "delivery driver", "error" in "billing errors") belongs to that theme.
+    Map<String, List<PhraseStat>> byKey = phrasesByKey(counts, canonicalOf);
+    Map<Key, Key> compoundHosts = new LinkedHashMap<>();
+    for (Key k : nouns) {
+      Key host = compoundHost(k, byKey.getOrDefault(k.name, List.of()), selectedByVariant);
+      if (host != null && nouns.contains(host)) {
+        compoundHosts.put(k, host);
+      }
+    }
+    List<Key> clustered = nouns.stream().filter(k -> !compoundHosts.containsKey(k)).toList();
+    List<List<Key>> groups = clusterNouns(clustered, cooc);
     Map<Key, List<Key>> groupOf = new HashMap<>();
     for (List<Key> g : groups) {
       for (Key k : g) {
         groupOf.put(k, g);
+      }
+    }
+    for (Map.Entry<Key, Key> e : compoundHosts.entrySet()) {
+      Key host = e.getValue();
+      for (int hops = 0; hops < 5 && compoundHosts.containsKey(host); hops++) {
+        host = compoundHosts.get(host);
+      }
+      List<Key> g = groupOf.get(host);
+      if (g != null) {
+        g.add(e.getKey());
+        groupOf.put(e.getKey(), g);
       }
     }
     List<List<Key>> standalone = new ArrayList<>();
@@ -375,11 +397,14 @@ public final class ThemeDiscoverer {
         continue;
       }
       // Qualities ("too big") belong to the noun they judge; verbs stand alone when people use
-      // them in complaint patterns ("never arrived", "keeps crashing") often enough.
+      // them in complaint patterns ("never arrived", "keeps crashing") or as nouns too ("a crash")
+      // often enough, which leaves out narrative verbs ("decided", "read").
       Key host = k.role == QUALITY ? hostOf(k, nouns, cooc, sentencesTotal[0]) : null;
       if (host != null) {
         groupOf.get(host).add(k);
-      } else if (k.role == QUALITY || patternShare.getOrDefault(k, 0) >= 0.2 * k.df) {
+      } else if (k.role == QUALITY
+          || patternShare.getOrDefault(k, 0) >= 0.2 * k.df
+          || k.nounDf() >= 0.1 * k.df) {
         standalone.add(new ArrayList<>(List.of(k)));
       }
     }
@@ -411,7 +436,7 @@ public final class ThemeDiscoverer {
           }
         });
 
-    Map<String, List<PhraseStat>> phrasesByKey = phrasesByKey(counts, canonicalOf);
+    Map<String, List<PhraseStat>> phrasesByKey = byKey;
     List<DiscoveredTheme> themes = new ArrayList<>();
     for (int i = 0; i < all.size(); i++) {
       List<Key> g = all.get(i);
@@ -466,7 +491,7 @@ public final class ThemeDiscoverer {
    * Average-linkage clustering of the nouns on the cosine of their PPMI context vectors; a cut at
    * 1 - mergeSimilarity. Groups come out in the order of their best supported member.
    */
-  private List<List<Key>> clusterNouns(List<Key> nouns) {
+  private List<List<Key>> clusterNouns(List<Key> nouns, int[][] cooc) {
     int m = nouns.size();
     List<List<Key>> groups = new ArrayList<>();
     if (m < 2) {
@@ -505,7 +530,13 @@ public final class ThemeDiscoverer {
     double[][] distance = new double[m][m];
     for (int i = 0; i < m; i++) {
       for (int j = i + 1; j < m; j++) {
-        double d = 1.0 - cosine(vectors.get(i), vectors.get(j));
+        // Near-synonyms replace each other, so they seldom share a sentence; nouns that do
+        // ("waist" and "hips") look alike only because they share their sentences' words.
+        Key a = nouns.get(i);
+        Key b = nouns.get(j);
+        boolean together =
+            cooc[a.index][b.index] >= 0.1 * Math.max(1, Math.min(a.sentences, b.sentences));
+        double d = together ? 1.0 : 1.0 - cosine(vectors.get(i), vectors.get(j));
         distance[i][j] = d;
         distance[j][i] = d;
       }
@@ -518,6 +549,25 @@ public final class ThemeDiscoverer {
     }
     groups.addAll(byLabel.values());
     return groups;
+  }
+
+  /** The more frequent theme noun that {@code k} mostly appears in a compound with, or null. */
+  private static Key compoundHost(Key k, List<PhraseStat> phrases, Map<String, Key> selectedByVariant) {
+    for (PhraseStat p : phrases) {
+      if (p.df < 0.5 * k.df) {
+        return null;
+      }
+      if (p.lemmas.size() < 2 || p.mainKind() != Kind.NOUN) {
+        continue;
+      }
+      for (String lemma : p.lemmas) {
+        Key other = selectedByVariant.get(lemma);
+        if (other != null && other != k && other.role == NOUN && other.df > k.df) {
+          return other;
+        }
+      }
+    }
+    return null;
   }
 
   private static double cosine(Map<String, Double> a, Map<String, Double> b) {
@@ -633,8 +683,11 @@ public final class ThemeDiscoverer {
       return k.name;
     }
     for (PhraseStat p : list) {
-      if (p.lemmas.size() > 1 || k.role == VERB) {
+      if (p.lemmas.size() > 1) {
         return p.bestSurface();
+      }
+      if (k.role == VERB) {
+        return k.name;
       }
     }
     return k.name;
