@@ -1,0 +1,142 @@
+// Charts drawn with Chart.js (the WebJar org.webjars.npm:chart.js, loaded by index.html).
+
+const charts = new Map();
+
+function library() {
+  if (!window.Chart) {
+    throw new Error('The chart library did not load (/webjars/chart.js).');
+  }
+  return window.Chart;
+}
+
+function replace(canvas, config) {
+  const old = charts.get(canvas);
+  if (old) {
+    old.destroy();
+  }
+  const Chart = library();
+  const chart = new Chart(canvas, config);
+  charts.set(canvas, chart);
+  return chart;
+}
+
+const BAR = 'rgba(197, 61, 47, 0.55)';
+const BAR_BORDER = 'rgb(160, 42, 30)';
+const WHISKER = 'rgb(40, 40, 48)';
+
+/**
+ * Horizontal bars of attributable detractors per theme, with the 95% interval drawn over each bar
+ * as a thin floating bar from its lower to its upper bound (Chart.js floating bars).
+ */
+export function impactChart(canvas, themes, onPick) {
+  const rows = themes.filter((t) => t.attributableDetractors && Number.isFinite(t.attributableDetractors.value));
+  const labels = rows.map((t) => t.name);
+  const values = rows.map((t) => t.attributableDetractors.value);
+  const intervals = rows.map((t) => {
+    const ci = t.attributableDetractors.ci95;
+    return Array.isArray(ci) && ci.length === 2 ? [ci[0], ci[1]] : null;
+  });
+  canvas.parentElement.style.height = Math.max(140, 28 * rows.length + 60) + 'px';
+  return replace(canvas, {
+    type: 'bar',
+    data: {
+      labels,
+      datasets: [
+        {
+          label: 'Attributable detractors',
+          data: values,
+          backgroundColor: BAR,
+          borderColor: BAR_BORDER,
+          borderWidth: 1,
+          grouped: false,
+          order: 2,
+        },
+        {
+          label: '95% interval',
+          data: intervals,
+          backgroundColor: WHISKER,
+          borderColor: WHISKER,
+          borderWidth: 0,
+          barPercentage: 0.12,
+          categoryPercentage: 1,
+          grouped: false,
+          order: 1,
+        },
+      ],
+    },
+    options: {
+      indexAxis: 'y',
+      maintainAspectRatio: false,
+      animation: false,
+      responsive: true,
+      scales: {
+        x: { title: { display: true, text: 'Attributable detractors' }, beginAtZero: true },
+        y: { ticks: { autoSkip: false } },
+      },
+      plugins: {
+        legend: { position: 'bottom' },
+        tooltip: {
+          callbacks: {
+            label(item) {
+              const raw = item.raw;
+              return Array.isArray(raw)
+                ? '95% interval: ' + raw[0].toFixed(1) + ' to ' + raw[1].toFixed(1)
+                : 'Attributable detractors: ' + Number(raw).toFixed(1);
+            },
+          },
+        },
+      },
+      onClick(event, elements) {
+        if (elements.length && onPick) {
+          onPick(rows[elements[0].index]);
+        }
+      },
+      onHover(event, elements) {
+        event.native.target.style.cursor = elements.length ? 'pointer' : 'default';
+      },
+    },
+  });
+}
+
+/** Share and detractor rate of one theme per period, on one percentage axis. */
+export function trendChart(canvas, points) {
+  return replace(canvas, {
+    type: 'line',
+    data: {
+      labels: points.map((p) => p.label),
+      datasets: [
+        {
+          label: 'Share of comments',
+          data: points.map((p) => (Number.isFinite(p.share) ? p.share * 100 : null)),
+          borderColor: 'rgb(31, 78, 121)',
+          backgroundColor: 'rgba(31, 78, 121, 0.2)',
+          spanGaps: true,
+          tension: 0.2,
+        },
+        {
+          label: 'Detractor rate among mentions',
+          data: points.map((p) => (Number.isFinite(p.detractorRate) ? p.detractorRate * 100 : null)),
+          borderColor: BAR_BORDER,
+          backgroundColor: BAR,
+          spanGaps: true,
+          tension: 0.2,
+        },
+      ],
+    },
+    options: {
+      maintainAspectRatio: false,
+      animation: false,
+      responsive: true,
+      scales: { y: { beginAtZero: true, title: { display: true, text: '%' } } },
+      plugins: { legend: { position: 'bottom' } },
+    },
+  });
+}
+
+export function clearChart(canvas) {
+  const old = charts.get(canvas);
+  if (old) {
+    old.destroy();
+    charts.delete(canvas);
+  }
+}

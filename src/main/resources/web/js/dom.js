@@ -1,0 +1,133 @@
+// Small DOM and formatting helpers shared by the views.
+
+/** Creates an element: h('a', {href: '#', onclick: f}, 'text', child). */
+export function h(tag, attrs, ...children) {
+  const el = document.createElement(tag);
+  for (const [name, value] of Object.entries(attrs || {})) {
+    if (value === undefined || value === null || value === false) {
+      continue;
+    }
+    if (name.startsWith('on') && typeof value === 'function') {
+      el.addEventListener(name.slice(2), value);
+    } else if (name === 'dataset') {
+      Object.assign(el.dataset, value);
+    } else if (name === 'className') {
+      el.className = value;
+    } else {
+      el.setAttribute(name, value === true ? '' : String(value));
+    }
+  }
+  append(el, children);
+  return el;
+}
+
+function append(el, children) {
+  for (const c of children) {
+    if (c === undefined || c === null || c === false) {
+      continue;
+    }
+    if (Array.isArray(c)) {
+      append(el, c);
+    } else {
+      el.append(c instanceof Node ? c : document.createTextNode(String(c)));
+    }
+  }
+}
+
+export function $(selector) {
+  return document.querySelector(selector);
+}
+
+export function clear(el) {
+  el.replaceChildren();
+  return el;
+}
+
+/**
+ * Turns a highlighted snippet from the service into nodes, keeping only text and <mark>: the
+ * markup is parsed in an inert document, so nothing in a comment can run or style the page.
+ */
+export function highlighted(html) {
+  const doc = new DOMParser().parseFromString('<body>' + (html || ''), 'text/html');
+  const out = document.createDocumentFragment();
+  const walk = (node, into) => {
+    for (const child of node.childNodes) {
+      if (child.nodeType === Node.TEXT_NODE) {
+        into.append(document.createTextNode(child.textContent));
+      } else if (child.nodeType === Node.ELEMENT_NODE && child.tagName === 'MARK') {
+        const mark = document.createElement('mark');
+        walk(child, mark);
+        into.append(mark);
+      } else if (child.nodeType === Node.ELEMENT_NODE) {
+        walk(child, into);
+      }
+    }
+  };
+  walk(doc.body, out);
+  return out;
+}
+
+const integer = new Intl.NumberFormat('en', { maximumFractionDigits: 0 });
+const oneDecimal = new Intl.NumberFormat('en', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+const twoDecimals = new Intl.NumberFormat('en', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+
+export function isNumber(x) {
+  return typeof x === 'number' && Number.isFinite(x);
+}
+
+export function fmtInt(x) {
+  return isNumber(x) ? integer.format(x) : '–';
+}
+
+export function fmt1(x) {
+  return isNumber(x) ? oneDecimal.format(x) : '–';
+}
+
+export function fmt2(x) {
+  return isNumber(x) ? twoDecimals.format(x) : '–';
+}
+
+export function pct(x) {
+  return isNumber(x) ? oneDecimal.format(x * 100) + '%' : '–';
+}
+
+export function signed1(x) {
+  return isNumber(x) ? (x > 0 ? '+' : x < 0 ? '−' : '') + oneDecimal.format(Math.abs(x)) : '–';
+}
+
+export function interval(ci, f = fmt1) {
+  return Array.isArray(ci) && ci.length === 2 && isNumber(ci[0]) && isNumber(ci[1])
+    ? '[' + f(ci[0]) + ', ' + f(ci[1]) + ']'
+    : '';
+}
+
+export function date(iso) {
+  if (!iso) {
+    return '';
+  }
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? String(iso) : d.toISOString().slice(0, 10);
+}
+
+/** Saves text as a file the browser downloads. */
+export function download(filename, text, type = 'text/csv') {
+  const url = URL.createObjectURL(new Blob([text], { type: type + ';charset=utf-8' }));
+  const a = h('a', { href: url, download: filename, hidden: true });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10000);
+}
+
+/** One CSV field per RFC 4180; a leading =, +, - or @ is quoted with ' so spreadsheets keep text. */
+export function csvField(value) {
+  let s = value === undefined || value === null ? '' : String(value);
+  if (/^[=+\-@\t\r]/.test(s) && !/^-?\d/.test(s)) {
+    s = "'" + s;
+  }
+  return /[",\r\n]/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s;
+}
+
+export function csvRow(fields) {
+  return fields.map(csvField).join(',') + '\r\n';
+}

@@ -1,0 +1,117 @@
+// The ranked pain points for the current filters: a chart of attributable detractors with their
+// intervals and the full table; a theme's name filters the comments, "Details" opens it.
+
+import { call } from './api.js';
+import { h, $, clear, fmtInt, fmt1, pct, signed1, interval, isNumber, download } from './dom.js';
+import { impactChart } from './charts.js';
+
+const LIST_SIZE = 100;
+const CHART_SIZE = 15;
+
+export async function render(ctx, generation) {
+  const result = await call('/themes', { params: { ...ctx.params(), limit: LIST_SIZE } });
+  if (generation !== ctx.generation) {
+    return;
+  }
+  const themes = result.themes || [];
+  ctx.remember(themes);
+  renderTable(ctx, themes);
+  const ranked = themes.filter((t) => t.attributableDetractors && isNumber(t.attributableDetractors.value));
+  impactChart($('#impact-chart'), ranked.slice(0, CHART_SIZE), (t) => ctx.filterByTheme(String(t.id)));
+}
+
+function renderTable(ctx, themes) {
+  const body = clear($('#themes-table tbody'));
+  if (!themes.length) {
+    body.append(h('tr', {}, h('td', { colspan: 10, className: 'empty' },
+      'No themes yet. Import responses, then run "Discover themes" or create one.')));
+    return;
+  }
+  themes.forEach((t, i) => {
+    const ad = t.attributableDetractors || {};
+    const rankedRow = isNumber(ad.value);
+    body.append(h('tr', { dataset: { theme: t.id }, className: rankedRow ? '' : 'unranked' },
+      h('td', { className: 'num' }, rankedRow ? String(i + 1) : ''),
+      h('th', { scope: 'row' },
+        h('button', {
+          type: 'button',
+          className: 'link theme-link',
+          title: 'Show the comments that mention ' + t.name,
+          onclick: () => ctx.filterByTheme(String(t.id)),
+        }, t.name),
+        rankedRow ? null : h('span', { className: 'muted small' }, ' too few mentions to rank')),
+      h('td', { className: 'num' }, fmtInt(t.mentions)),
+      h('td', { className: 'num' }, pct(t.share)),
+      h('td', { className: 'num' }, pct(t.detractorRate)),
+      h('td', { className: 'num' }, pct(t.detractorRateWithout)),
+      h('td', { className: 'num' }, signed1(t.npsImpact)),
+      h('td', { className: 'num' }, rankedRow ? fmt1(ad.value) + ' ' : '–',
+        h('span', { className: 'muted small' }, interval(ad.ci95))),
+      h('td', {}, sentimentMix(t.sentiment)),
+      h('td', {}, h('button', {
+        type: 'button',
+        className: 'ghost small details',
+        'aria-label': 'Details of ' + t.name,
+        onclick: () => ctx.openTheme(String(t.id)),
+      }, 'Details'))));
+  });
+}
+
+/** A stacked bar of positive / neutral / negative mentions, with the counts as its label. */
+export function sentimentMix(s) {
+  if (!s) {
+    return '';
+  }
+  const pos = s.positive || 0;
+  const neu = s.neutral || 0;
+  const neg = s.negative || 0;
+  const total = pos + neu + neg;
+  const text = fmtInt(neg) + ' negative, ' + fmtInt(neu) + ' neutral, ' + fmtInt(pos) + ' positive';
+  if (!total) {
+    return h('span', { className: 'muted' }, '–');
+  }
+  const part = (n, cls) => (n ? h('span', { className: 'mix-' + cls, style: 'width:' + (100 * n / total).toFixed(1) + '%' }) : null);
+  return h('span', { className: 'mix', role: 'img', 'aria-label': text, title: text },
+    part(neg, 'negative'), part(neu, 'neutral'), part(pos, 'positive'));
+}
+
+async function exportCsv(ctx) {
+  const csv = await call('/themes', { params: { ...ctx.params(), limit: 1000, format: 'csv' }, accept: 'text' });
+  download('earful-pain-points.csv', csv);
+  ctx.notify('Exported the ranked pain points.');
+}
+
+async function discover(ctx) {
+  ctx.notify('Discovering themes… this reads every stored comment.');
+  const result = await call('/themes/discover', { method: 'POST', body: {} });
+  await ctx.refreshTaxonomy();
+  const count = result && (result.discovered ?? result.created ?? (result.themes && result.themes.length));
+  ctx.notify(isNumber(count) ? 'Discovery found ' + fmtInt(count) + ' themes.' : 'Discovery finished.');
+}
+
+function newTheme(ctx) {
+  const dialog = $('#new-theme-dialog');
+  $('#nt-name').value = '';
+  $('#nt-phrases').value = '';
+  dialog.showModal();
+}
+
+async function createTheme(ctx) {
+  const name = $('#nt-name').value.trim();
+  const phrases = $('#nt-phrases').value.split('\n').map((p) => p.trim()).filter(Boolean);
+  const theme = await call('/themes', { method: 'POST', body: { name, phrases } });
+  ctx.remember([theme]);
+  await ctx.refreshTaxonomy();
+  ctx.notify('Created the theme "' + theme.name + '".');
+}
+
+export function wire(ctx) {
+  $('#export-themes').addEventListener('click', () => ctx.busy(exportCsv(ctx)).catch(ctx.showError));
+  $('#discover').addEventListener('click', () => ctx.busy(discover(ctx)).catch(ctx.showError));
+  $('#new-theme').addEventListener('click', () => newTheme(ctx));
+  $('#new-theme-dialog').addEventListener('close', () => {
+    if ($('#new-theme-dialog').returnValue === 'create') {
+      ctx.busy(createTheme(ctx)).catch(ctx.showError);
+    }
+  });
+}

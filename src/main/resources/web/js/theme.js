@@ -1,0 +1,195 @@
+// One theme: its numbers for the current filters, its trend, example comments, and the edits
+// (rename, add or drop a phrase, merge into another theme, delete) that apply at once.
+
+import { call } from './api.js';
+import { h, $, clear, fmtInt, fmt1, pct, signed1, interval, isNumber, date } from './dom.js';
+import { trendChart } from './charts.js';
+import { sentimentMix } from './painpoints.js';
+import { openResponse } from './comments.js';
+
+let current = null;
+
+export async function render(ctx, generation) {
+  const id = ctx.state.page.open;
+  const params = { ...ctx.params(), interval: ctx.state.page.interval };
+  const theme = await call('/themes/' + encodeURIComponent(id), { params });
+  if (generation !== ctx.generation) {
+    return;
+  }
+  current = theme;
+  ctx.remember([theme]);
+  $('#theme-title').textContent = theme.name;
+  $('#theme-name').value = theme.name;
+  $('#interval').value = ctx.state.page.interval;
+  renderNumbers(theme);
+  renderPhrases(ctx, theme);
+  renderMergeTargets(ctx, theme);
+  renderExamples(ctx, theme);
+  await renderTrend(ctx, theme, generation);
+}
+
+function card(title, value, note) {
+  return h('div', { className: 'card' }, h('span', { className: 'card-title' }, title),
+    h('strong', {}, value), note ? h('span', { className: 'muted small' }, note) : null);
+}
+
+function renderNumbers(t) {
+  const n = t.numbers || t.stats || t;
+  const ad = n.attributableDetractors || {};
+  const diff = n.difference || {};
+  clear($('#theme-numbers')).append(
+    card('Mentions', fmtInt(n.mentions), isNumber(n.share) ? pct(n.share) + ' of comments' : ''),
+    card('Detractor rate', pct(n.detractorRate), 'without it: ' + pct(n.detractorRateWithout)),
+    card('Difference', isNumber(diff.value) ? signed1(diff.value * 100) + ' pts' : '–',
+      Array.isArray(diff.ci95) ? '95% CI ' + interval(diff.ci95.map((x) => x * 100)) + ' pts' : ''),
+    card('NPS impact', signed1(n.npsImpact), 'NPS without these responses, leave-one-out'),
+    card('Attributable detractors', isNumber(ad.value) ? fmt1(ad.value) : '–',
+      Array.isArray(ad.ci95) ? '95% CI ' + interval(ad.ci95) : 'too few mentions to rank'),
+    h('div', { className: 'card' }, h('span', { className: 'card-title' }, 'Sentiment of mentions'), sentimentMix(n.sentiment)));
+}
+
+function renderPhrases(ctx, theme) {
+  const list = clear($('#phrases'));
+  const phrases = theme.phrases || [];
+  for (const phrase of phrases) {
+    list.append(h('li', { className: 'chip' }, phrase,
+      h('button', {
+        type: 'button',
+        className: 'chip-x',
+        'aria-label': 'Drop phrase ' + phrase,
+        disabled: phrases.length < 2,
+        title: phrases.length < 2 ? 'A theme needs at least one phrase' : 'Drop this phrase',
+        onclick: () => edit(ctx, { phrases: phrases.filter((p) => p !== phrase) }, 'Dropped "' + phrase + '".'),
+      }, '×')));
+  }
+}
+
+function renderMergeTargets(ctx, theme) {
+  const select = clear($('#merge-target'));
+  select.append(h('option', { value: '' }, 'Choose a theme…'));
+  for (const t of [...ctx.taxonomy].sort((a, b) => a.name.localeCompare(b.name))) {
+    if (String(t.id) !== String(theme.id)) {
+      select.append(h('option', { value: t.id }, t.name));
+    }
+  }
+}
+
+function renderExamples(ctx, theme) {
+  const list = clear($('#examples'));
+  const examples = theme.examples || [];
+  if (!examples.length) {
+    list.append(h('li', { className: 'empty' }, 'No comment mentions this theme under these filters.'));
+  }
+  for (const ex of examples) {
+    list.append(h('li', { className: 'hit' },
+      h('p', { className: 'snippet' }, ex.snippet || ex.comment || ''),
+      h('div', { className: 'hit-foot' },
+        ex.score !== undefined ? h('span', { className: 'muted' }, 'score ' + ex.score) : null,
+        ex.submittedAt ? h('time', { datetime: ex.submittedAt }, date(ex.submittedAt)) : null,
+        h('button', {
+          type: 'button',
+          className: 'link open-response',
+          'aria-label': 'Open response ' + ex.id,
+          onclick: () => {
+            ctx.navigate({ page: { response: String(ex.id) } }, { quiet: true });
+            openResponse(ctx, String(ex.id));
+          },
+        }, 'Open'))));
+  }
+}
+
+/** The trend points of this theme: from its own answer when present, else from /trends. */
+async function trendPoints(ctx, theme) {
+  const own = theme.trend && (Array.isArray(theme.trend) ? theme.trend : theme.trend.periods);
+  if (Array.isArray(own) && own.length) {
+    return own.map((p) => point(p, p));
+  }
+  const trends = await call('/trends', {
+    params: { ...ctx.params(), interval: ctx.state.page.interval, theme: [String(theme.id)] },
+  });
+  const periods = trends.periods || trends.trend || [];
+  return periods.map((p) => {
+    const list = Array.isArray(p.themes) ? p.themes : Object.values(p.themes || {});
+    const mine = list.find((t) => String(t.id) === String(theme.id)) || (p.themes && p.themes[theme.id]) || {};
+    return point(p, mine);
+  });
+}
+
+function point(period, values) {
+  const start = period.period || period.start || period.label || period.from;
+  return {
+    label: typeof start === 'string' ? start.slice(0, 10) : String(start),
+    share: values.share,
+    detractorRate: values.detractorRate,
+  };
+}
+
+async function renderTrend(ctx, theme, generation) {
+  const points = await trendPoints(ctx, theme);
+  if (generation === ctx.generation) {
+    trendChart($('#trend-chart'), points);
+  }
+}
+
+async function edit(ctx, patch, message) {
+  const id = current.id;
+  try {
+    const updated = await ctx.busy(call('/themes/' + encodeURIComponent(id), { method: 'PATCH', body: patch }));
+    ctx.remember([updated]);
+    await ctx.refreshTaxonomy();
+    ctx.notify(message);
+  } catch (e) {
+    ctx.showError(e);
+  }
+}
+
+export function wire(ctx) {
+  $('#rename-form').addEventListener('submit', (e) => {
+    e.preventDefault();
+    const name = $('#theme-name').value.trim();
+    if (name && current && name !== current.name) {
+      edit(ctx, { name }, 'Renamed "' + current.name + '" to "' + name + '".');
+    }
+  });
+  $('#phrase-form').addEventListener('submit', (e) => {
+    e.preventDefault();
+    const phrase = $('#new-phrase').value.trim();
+    if (phrase && current) {
+      $('#new-phrase').value = '';
+      edit(ctx, { phrases: [...(current.phrases || []), phrase] }, 'Added "' + phrase + '".');
+    }
+  });
+  $('#merge-form').addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const into = $('#merge-target').value;
+    if (!into || !current) {
+      return;
+    }
+    const from = current;
+    try {
+      await ctx.busy(call('/themes/' + encodeURIComponent(into) + '/merge', { method: 'POST', body: { themes: [String(from.id)] } }));
+      ctx.notify('Merged "' + from.name + '" into "' + ctx.themeName(into) + '".');
+      await ctx.refreshTaxonomy();
+      ctx.navigate({ page: { open: String(into) } });
+    } catch (err) {
+      ctx.showError(err);
+    }
+  });
+  $('#delete-theme').addEventListener('click', async () => {
+    if (!current || !confirm('Delete the theme "' + current.name + '"? Comments stay; only the theme goes.')) {
+      return;
+    }
+    const gone = current;
+    try {
+      await ctx.busy(call('/themes/' + encodeURIComponent(gone.id), { method: 'DELETE' }));
+      ctx.notify('Deleted "' + gone.name + '".');
+      ctx.state.filters.theme = ctx.state.filters.theme.filter((x) => x !== String(gone.id));
+      await ctx.refreshTaxonomy();
+      ctx.navigate({ page: { view: 'themes', open: '' } });
+    } catch (err) {
+      ctx.showError(err);
+    }
+  });
+  $('#interval').addEventListener('change', () => ctx.navigate({ page: { interval: $('#interval').value } }, { replace: true }));
+  $('#theme-filter').addEventListener('click', () => current && ctx.filterByTheme(String(current.id)));
+}

@@ -1,0 +1,154 @@
+package dev.earful.web;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import java.util.logging.Level;
+import java.util.stream.Stream;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * Headless Debian Chromium driven through its own chromedriver, with the browser console collected
+ * so a test can fail on any error the page logs. Selenium Manager is never asked to find or fetch
+ * a driver: the driver's path is given to the service, so nothing is downloaded.
+ */
+final class Browser implements AutoCloseable {
+
+  static final Path CHROMIUM = Path.of(System.getProperty("earful.chromium", "/usr/bin/chromium"));
+  static final Path CHROMEDRIVER =
+      Path.of(System.getProperty("earful.chromedriver", "/usr/bin/chromedriver"));
+
+  final ChromeDriver driver;
+  final Path downloads;
+  private final Path profile;
+  private final Path screenshots;
+  private final List<String> console = new ArrayList<>();
+
+  private Browser(ChromeDriver driver, Path profile, Path downloads, Path screenshots) {
+    this.driver = driver;
+    this.profile = profile;
+    this.downloads = downloads;
+    this.screenshots = screenshots;
+  }
+
+  /** Starts a browser; fails (never skips) with the install command when Chromium is missing. */
+  static Browser start(Path screenshots, int width, int height) throws IOException {
+    for (Path binary : List.of(CHROMIUM, CHROMEDRIVER)) {
+      if (!Files.isExecutable(binary)) {
+        throw new AssertionError(
+            binary
+                + " is missing: the browser tests need Debian's Chromium and its driver."
+                + " Install them with: apt-get update && apt-get install -y chromium chromium-driver"
+                + " (.ci/run does this), or point -Dearful.chromium and -Dearful.chromedriver at"
+                + " other binaries.");
+      }
+    }
+    System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
+    Path profile = Files.createTempDirectory("earful-chromium-profile");
+    Path downloads = Files.createTempDirectory("earful-downloads");
+    Files.createDirectories(screenshots);
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary(CHROMIUM.toFile());
+    options.addArguments(
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--no-first-run",
+        "--no-default-browser-check",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--disable-extensions",
+        "--lang=en-US",
+        "--window-size=" + width + "," + height,
+        "--user-data-dir=" + profile);
+    options.setExperimentalOption(
+        "prefs",
+        Map.of(
+            "download.default_directory", downloads.toString(),
+            "download.prompt_for_download", false,
+            "safebrowsing.enabled", false));
+    LoggingPreferences logging = new LoggingPreferences();
+    logging.enable(LogType.BROWSER, Level.ALL);
+    options.setCapability("goog:loggingPrefs", logging);
+    ChromeDriverService service =
+        new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+    ChromeDriver driver = new ChromeDriver(service, options);
+    driver.manage().window().setSize(new Dimension(width, height));
+    return new Browser(driver, profile, downloads, screenshots);
+  }
+
+  WebDriverWait waiting() {
+    return new WebDriverWait(driver, Duration.ofSeconds(30), Duration.ofMillis(100));
+  }
+
+  void resize(int width, int height) {
+    driver.manage().window().setSize(new Dimension(width, height));
+  }
+
+  /** Saves a PNG of the viewport (or the whole page height) under the screenshots folder. */
+  Path screenshot(String name) {
+    try {
+      Path file = screenshots.resolve(name + ".png");
+      Files.write(file, driver.getScreenshotAs(OutputType.BYTES));
+      return file;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Console entries of level WARNING and above since the last call, kept for later checks. */
+  List<String> drainConsole() {
+    List<String> fresh = new ArrayList<>();
+    for (LogEntry entry : driver.manage().logs().get(LogType.BROWSER)) {
+      if (entry.getLevel().intValue() >= Level.SEVERE.intValue()) {
+        fresh.add(entry.getLevel() + " " + entry.getMessage());
+      }
+    }
+    console.addAll(fresh);
+    return fresh;
+  }
+
+  /** Every console error seen so far, except those the caller expects. */
+  List<String> consoleErrors(Predicate<String> expected) {
+    drainConsole();
+    return console.stream().filter(expected.negate()).toList();
+  }
+
+  @Override
+  public void close() throws IOException {
+    try {
+      driver.quit();
+    } finally {
+      deleteTree(profile);
+      deleteTree(downloads);
+    }
+  }
+
+  private static void deleteTree(Path root) throws IOException {
+    if (!Files.exists(root)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(root)) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
+}
