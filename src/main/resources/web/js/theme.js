@@ -4,7 +4,7 @@
 import { call } from './api.js';
 import { h, $, clear, fmtInt, fmt1, pct, signed1, interval, isNumber, date } from './dom.js';
 import { trendChart } from './charts.js';
-import { sentimentMix } from './painpoints.js';
+import { sentimentMix, scoreImpact } from './painpoints.js';
 import { openResponse } from './comments.js';
 
 let current = null;
@@ -42,7 +42,7 @@ function renderNumbers(t) {
     card('Detractor rate', pct(n.detractorRate), 'without it: ' + pct(n.detractorRateWithout)),
     card('Difference', isNumber(diff.value) ? signed1(diff.value * 100) + ' pts' : '–',
       Array.isArray(diff.ci95) ? '95% CI ' + interval(diff.ci95.map((x) => x * 100)) + ' pts' : ''),
-    card('NPS impact', signed1(n.npsImpact), 'NPS without these responses, leave-one-out'),
+    card('Score impact', signed1(scoreImpact(n)), 'score change without these responses (leave-one-out)'),
     card('Attributable detractors', isNumber(ad.value) ? fmt1(ad.value) : '–',
       Array.isArray(ad.ci95) ? '95% CI ' + interval(ad.ci95) : 'too few mentions to rank'),
     h('div', { className: 'card' }, h('span', { className: 'card-title' }, 'Sentiment of mentions'), sentimentMix(n.sentiment)));
@@ -92,7 +92,7 @@ function renderExamples(ctx, theme) {
           'aria-label': 'Open response ' + ex.id,
           onclick: () => {
             ctx.navigate({ page: { response: String(ex.id) } }, { quiet: true });
-            openResponse(ctx, String(ex.id));
+            ctx.busy(openResponse(ctx, String(ex.id)));
           },
         }, 'Open'))));
   }
