@@ -39,3 +39,10 @@ else
   echo "Install one (e.g. 'apt-get install openjdk-21-jdk' or Temurin 21) or set JAVA_HOME to it." >&2
   exit 1
 fi
+
+# Maven's bundled Guava warns about sun.misc.Unsafe on JDK 23+. The flag that silences it does not
+# exist before JDK 23 and stops a JDK 21 JVM ("Unrecognized option"), so it cannot sit in
+# .mvn/jvm.config: it is added here only for a JVM that knows it.
+if [ "$(earful_java_major "$JAVA_HOME/bin/java")" -ge 23 ] 2>/dev/null; then
+  export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"
+fi

@@ -1,0 +1,105 @@
+package dev.earful.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.earful.ingest.FieldError;
+import dev.earful.ingest.InputFormatException;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import io.javalin.http.HttpStatus;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Maps every exception to an RFC 9457 {@code application/problem+json} answer, once for the whole
+ * app: {@link ProblemException} as it says, Javalin's own (unknown route, wrong method, body over
+ * the limit) by status, and anything else as a 500 whose detail is a reference to the log line,
+ * never the exception's message.
+ */
+public final class Problems {
+
+  public static final String CONTENT_TYPE = "application/problem+json";
+  static final String TYPE_PREFIX = "urn:earful:problem:";
+
+  private static final Logger LOG = LoggerFactory.getLogger(Problems.class);
+
+  private Problems() {}
+
+  /** Installs the exception handlers into the app being configured. */
+  public static void install(JavalinConfig config, ObjectMapper mapper) {
+    config.routes.exception(
+        ProblemException.class,
+        (e, ctx) -> write(ctx, mapper, e.status(), e.type(), e.title(), e.detail(), e.errors()));
+    config.routes.exception(
+        InputFormatException.class,
+        (e, ctx) -> {
+          String detail =
+              e.line() > 0 ? "line " + e.line() + ": " + e.getMessage() : e.getMessage();
+          write(ctx, mapper, 400, "malformed-body", "Malformed request body", detail, List.of());
+        });
+    config.routes.exception(
+        HttpResponseException.class,
+        (e, ctx) -> {
+          int status = e.getStatus();
+          HttpStatus known = HttpStatus.forStatus(status);
+          String title = known.getMessage();
+          String detail =
+              switch (status) {
+                case 404 -> "no such resource: " + ctx.method() + " " + ctx.path();
+                case 405 -> ctx.method() + " is not allowed on " + ctx.path();
+                case 413 -> "the request body is larger than the limit (EARFUL_MAX_BODY_BYTES)";
+                default -> title;
+              };
+          write(ctx, mapper, status, slug(title), title, detail, List.of());
+        });
+    config.routes.exception(
+        Exception.class,
+        (e, ctx) -> {
+          String reference = UUID.randomUUID().toString();
+          LOG.error("{} {} failed (reference {})", ctx.method(), ctx.path(), reference, e);
+          write(
+              ctx,
+              mapper,
+              500,
+              "internal-error",
+              "Internal server error",
+              "the server failed to answer; the log names the cause under reference " + reference,
+              List.of());
+        });
+  }
+
+  static void write(
+      Context ctx,
+      ObjectMapper mapper,
+      int status,
+      String type,
+      String title,
+      String detail,
+      List<FieldError> errors) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("type", TYPE_PREFIX + type);
+    body.put("title", title);
+    body.put("status", status);
+    body.put("detail", detail);
+    body.put("instance", ctx.path());
+    if (!errors.isEmpty()) {
+      body.put("errors", errors);
+    }
+    String json;
+    try {
+      json = mapper.writeValueAsString(body);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a problem document always serialises", e);
+    }
+    ctx.status(status).contentType(CONTENT_TYPE).result(json);
+  }
+
+  private static String slug(String title) {
+    return title.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-|-$", "");
+  }
+}

@@ -1,0 +1,396 @@
+package dev.earful.ingest;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.CodingErrorAction;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+
+/**
+ * Reads survey responses from a CSV file: RFC 4180 quoting (newlines and quotes inside quoted
+ * fields), UTF-8 with or without a byte order mark (or another charset), a {@code ,} {@code ;} or
+ * tab delimiter detected from the header line. The first row is the header; {@link
+ * ColumnMapping#skipRows()} rows after it are skipped. Each record is handed on with the physical
+ * line it starts on, so a report points at the line a person opens in an editor.
+ */
+public final class CsvResponseReader {
+
+  private static final Pattern INDEX = Pattern.compile("#(\\d+)");
+  private static final Pattern END_PUNCTUATION = Pattern.compile(".*[.!?…:;]\\s*$", Pattern.DOTALL);
+  private static final int DETECTION_LIMIT = 1 << 16;
+
+  private final BufferedReader reader;
+  private final String sourceName;
+  private final CSVParser parser;
+  private final Iterator<CSVRecord> records;
+  private final List<String> headers;
+  private final char delimiter;
+  private final List<String> warnings = new ArrayList<>();
+
+  private final int idIndex;
+  private final int scoreIndex;
+  private final int[] textIndexes;
+  private final int timeIndex;
+  private final int metricIndex;
+  private final Map<String, Integer> segmentIndexes = new LinkedHashMap<>();
+
+  private long lastEndLine;
+
+  /**
+   * Opens the file, reads its header and resolves the mapping. Throws {@link InputFormatException}
+   * when the header is missing or a named column does not exist (the message lists the columns).
+   */
+  public CsvResponseReader(
+      InputStream in, Charset charset, String sourceName, ColumnMapping mapping) {
+    this.sourceName = sourceName;
+    this.reader =
+        new BufferedReader(
+            new InputStreamReader(
+                in,
+                charset
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)),
+            1 << 16);
+    try {
+      skipByteOrderMark(reader);
+      this.delimiter = mapping.delimiter() != null ? mapping.delimiter() : detectDelimiter(reader);
+      this.parser =
+          CSVFormat.RFC4180
+              .builder()
+              .setDelimiter(delimiter)
+              .setIgnoreEmptyLines(false)
+              .get()
+              .parse(reader);
+    } catch (CharacterCodingException e) {
+      throw new InputFormatException(1, 0, notCharset(charset));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    this.records = parser.iterator();
+    CSVRecord header = nextRecord();
+    if (header == null) {
+      throw new InputFormatException(1, 0, "the file is empty; expected a header row");
+    }
+    this.headers = header.toList();
+    this.idIndex = optional(mapping.idColumn(), "id", "--id-column");
+    this.scoreIndex = required(mapping.scoreColumn(), "score", "--score-column");
+    List<String> texts = mapping.textColumns();
+    if (texts.isEmpty()) {
+      int comment = find("comment");
+      this.textIndexes = comment < 0 ? new int[0] : new int[] {comment};
+      if (comment < 0) {
+        warnings.add(
+            "no comment column (none named 'comment' and no --text-column): importing scores only");
+      }
+    } else {
+      this.textIndexes = texts.stream().mapToInt(c -> resolve(c, "--text-column")).toArray();
+    }
+    this.timeIndex = optional(mapping.timeColumn(), "submittedAt", "--time-column");
+    this.metricIndex = optional(mapping.metricColumn(), "metric", "--metric-column");
+    for (String spec : mapping.segmentColumns()) {
+      addSegment(spec);
+    }
+    if (idIndex < 0) {
+      warnings.add(
+          "no id column: each record's id is '"
+              + sourceName
+              + ":<row>' (row = 1-based data row), so importing this file again updates it");
+    }
+    for (int i = 0; i < mapping.skipRows(); i++) {
+      if (nextRecord() == null) {
+        break;
+      }
+    }
+  }
+
+  public List<String> headers() {
+    return headers;
+  }
+
+  public char delimiter() {
+    return delimiter;
+  }
+
+  /** Things the user should know that are not errors (e.g. ids are derived). */
+  public List<String> warnings() {
+    return List.copyOf(warnings);
+  }
+
+  /**
+   * Hands every data record to {@code consumer}. Empty lines are skipped. A quoting error that
+   * makes the rest of the file unreadable throws {@link InputFormatException} with its line, after
+   * the records before it were handed on.
+   */
+  public void forEach(RecordConsumer consumer) {
+    long row = 0;
+    try {
+      CSVRecord record;
+      while (true) {
+        long startLine = lastEndLine + 1;
+        record = nextRecord();
+        if (record == null) {
+          break;
+        }
+        if (isBlank(record)) {
+          continue;
+        }
+        row++;
+        consumer.accept(startLine, toRaw(record, row));
+      }
+    } finally {
+      try {
+        parser.close();
+      } catch (IOException e) {
+        // closing a reader over a file we only read from loses nothing
+      }
+    }
+  }
+
+  private CSVRecord nextRecord() {
+    try {
+      if (!records.hasNext()) {
+        return null;
+      }
+      CSVRecord r = records.next();
+      lastEndLine = parser.getCurrentLineNumber();
+      return r;
+    } catch (UncheckedIOException e) {
+      Throwable cause = e.getCause();
+      long line = parser.getCurrentLineNumber();
+      if (cause instanceof CharacterCodingException) {
+        throw new InputFormatException(line, 0, "the file is not valid text in this charset near line " + line + " (pass --charset, e.g. windows-1252)");
+      }
+      String detail = cause == null || cause.getMessage() == null ? "broken quoting" : cause.getMessage();
+      throw new InputFormatException(
+          lastEndLine + 1, 0, "cannot read the CSV from line " + (lastEndLine + 1) + ": " + detail);
+    }
+  }
+
+  private static boolean isBlank(CSVRecord record) {
+    return record.size() == 0 || (record.size() == 1 && record.get(0).isBlank());
+  }
+
+  private RawResponse toRaw(CSVRecord record, long row) {
+    String id = idIndex >= 0 ? cell(record, idIndex) : sourceName + ":" + row;
+    String score = cell(record, scoreIndex);
+    String comment = joinText(record);
+    String time = timeIndex >= 0 ? cell(record, timeIndex) : null;
+    String metric = metricIndex >= 0 ? cell(record, metricIndex) : null;
+    Map<String, String> segments = new LinkedHashMap<>();
+    for (Map.Entry<String, Integer> s : segmentIndexes.entrySet()) {
+      String value = cell(record, s.getValue());
+      if (value != null && !value.isBlank()) {
+        segments.put(s.getKey(), value.strip());
+      }
+    }
+    return new RawResponse(
+        id,
+        metric == null || metric.isBlank() ? null : metric,
+        score,
+        comment,
+        time == null || time.isBlank() ? null : time,
+        segments,
+        List.of());
+  }
+
+  /**
+   * Joins the text columns with a line break; a part that does not end a sentence gets a full stop
+   * first, so a title and the review under it are two sentences, not one run-on.
+   */
+  private String joinText(CSVRecord record) {
+    StringBuilder text = new StringBuilder();
+    for (int index : textIndexes) {
+      String part = cell(record, index);
+      if (part == null || part.isBlank()) {
+        continue;
+      }
+      part = part.strip();
+      if (!text.isEmpty()) {
+        if (!END_PUNCTUATION.matcher(text).matches()) {
+          text.append('.');
+        }
+        text.append('\n');
+      }
+      text.append(part);
+    }
+    return text.toString();
+  }
+
+  private static String cell(CSVRecord record, int index) {
+    return index < record.size() ? record.get(index) : null;
+  }
+
+  private void addSegment(String spec) {
+    String column = spec;
+    String key = null;
+    if (find(spec) < 0 && !INDEX.matcher(spec).matches()) {
+      int eq = spec.lastIndexOf('=');
+      if (eq > 0) {
+        column = spec.substring(0, eq);
+        key = spec.substring(eq + 1).strip();
+      }
+    }
+    int index = resolve(column, "--segment-columns");
+    if (key == null || key.isEmpty()) {
+      key = snakeCase(headers.get(index));
+      if (key.isEmpty()) {
+        key = "column_" + index;
+      }
+    }
+    segmentIndexes.put(key, index);
+  }
+
+  /** "Department Name" becomes "department_name". */
+  static String snakeCase(String header) {
+    return header
+        .strip()
+        .toLowerCase(Locale.ROOT)
+        .replaceAll("[^\\p{L}\\p{N}]+", "_")
+        .replaceAll("^_+|_+$", "");
+  }
+
+  private int optional(String given, String defaultName, String flag) {
+    if (given != null) {
+      return resolve(given, flag);
+    }
+    return find(defaultName);
+  }
+
+  private int required(String given, String defaultName, String flag) {
+    if (given != null) {
+      return resolve(given, flag);
+    }
+    int index = find(defaultName);
+    if (index < 0) {
+      throw new InputFormatException(
+          1,
+          0,
+          "no '"
+              + defaultName
+              + "' column: name the column with "
+              + flag
+              + " (columns: "
+              + describeColumns()
+              + ")");
+    }
+    return index;
+  }
+
+  private int resolve(String reference, String flag) {
+    int exact = headers.indexOf(reference);
+    if (exact >= 0) {
+      return exact;
+    }
+    Matcher m = INDEX.matcher(reference.strip());
+    if (m.matches()) {
+      int index = Integer.parseInt(m.group(1));
+      if (index < headers.size()) {
+        return index;
+      }
+      throw new InputFormatException(
+          1,
+          0,
+          flag
+              + " "
+              + reference
+              + ": the file has "
+              + headers.size()
+              + " columns (#0 to #"
+              + (headers.size() - 1)
+              + ")");
+    }
+    int loose = find(reference);
+    if (loose >= 0) {
+      return loose;
+    }
+    throw new InputFormatException(
+        1,
+        0,
+        flag + " '" + reference + "': no such column (columns: " + describeColumns() + ")");
+  }
+
+  private int find(String name) {
+    String wanted = name.strip();
+    for (int i = 0; i < headers.size(); i++) {
+      if (headers.get(i).strip().equalsIgnoreCase(wanted)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private String describeColumns() {
+    List<String> parts = new ArrayList<>();
+    for (int i = 0; i < headers.size(); i++) {
+      String h = headers.get(i);
+      parts.add("#" + i + (h.isBlank() ? " (no name)" : " " + h));
+    }
+    return String.join(", ", parts);
+  }
+
+  private static void skipByteOrderMark(BufferedReader reader) throws IOException {
+    reader.mark(1);
+    int first = reader.read();
+    if (first != '\uFEFF') {
+      reader.reset();
+    }
+  }
+
+  /**
+   * Counts {@code ,} {@code ;} and tab outside quotes in the first record and takes the most
+   * frequent; a comma when none occurs (a one-column file).
+   */
+  static char detectDelimiter(BufferedReader reader) throws IOException {
+    reader.mark(DETECTION_LIMIT);
+    int commas = 0;
+    int semicolons = 0;
+    int tabs = 0;
+    boolean quoted = false;
+    for (int i = 0; i < DETECTION_LIMIT; i++) {
+      int c = reader.read();
+      if (c < 0) {
+        break;
+      }
+      if (c == '"') {
+        quoted = !quoted;
+      } else if (!quoted) {
+        if (c == '\n' || c == '\r') {
+          break;
+        }
+        switch (c) {
+          case ',' -> commas++;
+          case ';' -> semicolons++;
+          case '\t' -> tabs++;
+          default -> {}
+        }
+      }
+    }
+    reader.reset();
+    if (tabs > commas && tabs >= semicolons) {
+      return '\t';
+    }
+    if (semicolons > commas) {
+      return ';';
+    }
+    return ',';
+  }
+
+  private static String notCharset(Charset charset) {
+    return "the file is not valid " + charset.name() + " text (pass --charset, e.g. windows-1252)";
+  }
+}

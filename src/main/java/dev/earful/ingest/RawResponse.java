@@ -1,0 +1,24 @@
+package dev.earful.ingest;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One record as read from a body or a file, before validation: every value is the text the source
+ * held (null when absent). {@code readErrors} are problems the reader already saw, such as a JSON
+ * value of the wrong type, so the validator reports them together with its own.
+ */
+public record RawResponse(
+    String id,
+    String metric,
+    String score,
+    String comment,
+    String submittedAt,
+    Map<String, String> segments,
+    List<FieldError> readErrors) {
+
+  public RawResponse {
+    segments = segments == null ? Map.of() : segments;
+    readErrors = readErrors == null ? List.of() : List.copyOf(readErrors);
+  }
+}

@@ -1,0 +1,220 @@
+package dev.earful.ingest;
+
+import dev.earful.domain.Metric;
+import dev.earful.domain.Response;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Turns a {@link RawResponse} into a {@link Response} or the list of everything wrong with it, so a
+ * client fixes a record in one round trip. The bounds keep one record from bloating the index: an
+ * id is a key, not a document; segments are facets, not a second comment.
+ */
+public final class ResponseValidator {
+
+  public static final int MAX_ID_LENGTH = 256;
+  public static final int MAX_COMMENT_LENGTH = 20_000;
+  public static final int MAX_SEGMENTS = 32;
+  public static final int MAX_SEGMENT_KEY_LENGTH = 64;
+  public static final int MAX_SEGMENT_VALUE_LENGTH = 256;
+
+  /** A valid response, or the errors that kept it out (never both). */
+  public record Outcome(Response response, List<FieldError> errors) {
+    public boolean accepted() {
+      return response != null;
+    }
+  }
+
+  private final Metric defaultMetric;
+  private final TimestampParser timestamps;
+  private final Clock clock;
+
+  public ResponseValidator(Metric defaultMetric, TimestampParser timestamps, Clock clock) {
+    this.defaultMetric = defaultMetric;
+    this.timestamps = timestamps;
+    this.clock = clock;
+  }
+
+  /** NPS by default, UTC and month-first dates, the system clock for missing timestamps. */
+  public static ResponseValidator standard() {
+    return new ResponseValidator(Metric.NPS, TimestampParser.utc(), Clock.systemUTC());
+  }
+
+  public Outcome validate(RawResponse raw) {
+    List<FieldError> errors = new ArrayList<>(raw.readErrors());
+    if (errors.stream().anyMatch(e -> e.field().equals("record"))) {
+      return new Outcome(null, List.copyOf(errors));
+    }
+    String id = validateId(raw.id(), errors);
+    Metric metric = validateMetric(raw.metric(), errors);
+    Integer score = validateScore(raw.score(), metric, errors);
+    String comment = raw.comment() == null ? "" : raw.comment();
+    if (comment.length() > MAX_COMMENT_LENGTH) {
+      errors.add(
+          new FieldError(
+              "comment",
+              "must be at most "
+                  + MAX_COMMENT_LENGTH
+                  + " characters, got "
+                  + comment.length()));
+    }
+    Instant submittedAt = validateTimestamp(raw.submittedAt(), errors);
+    Map<String, String> segments = validateSegments(raw.segments(), errors);
+    if (!errors.isEmpty()) {
+      return new Outcome(null, List.copyOf(errors));
+    }
+    return new Outcome(
+        new Response(id, metric, score, comment, submittedAt, segments), List.of());
+  }
+
+  private static String validateId(String raw, List<FieldError> errors) {
+    if (raw == null) {
+      if (errors.stream().noneMatch(e -> e.field().equals("id"))) {
+        errors.add(new FieldError("id", "is required"));
+      }
+      return null;
+    }
+    String id = raw.strip();
+    if (id.isEmpty()) {
+      errors.add(new FieldError("id", "must not be empty"));
+    } else if (id.length() > MAX_ID_LENGTH) {
+      errors.add(
+          new FieldError(
+              "id", "must be at most " + MAX_ID_LENGTH + " characters, got " + id.length()));
+    }
+    return id;
+  }
+
+  private Metric validateMetric(String raw, List<FieldError> errors) {
+    if (raw == null || raw.isBlank()) {
+      return defaultMetric;
+    }
+    try {
+      return Metric.parse(raw);
+    } catch (IllegalArgumentException e) {
+      errors.add(
+          new FieldError("metric", "unknown metric '" + raw.strip() + "' (expected nps, csat or ces)"));
+      return null;
+    }
+  }
+
+  private static Integer validateScore(String raw, Metric metric, List<FieldError> errors) {
+    if (raw == null || raw.isBlank()) {
+      if (errors.stream().noneMatch(e -> e.field().equals("score"))) {
+        errors.add(new FieldError("score", "is required"));
+      }
+      return null;
+    }
+    String text = raw.strip();
+    BigDecimal value;
+    try {
+      value = new BigDecimal(text);
+    } catch (NumberFormatException e) {
+      errors.add(new FieldError("score", "must be a whole number, got '" + shorten(text) + "'"));
+      return null;
+    }
+    BigDecimal integral;
+    try {
+      integral = value.setScale(0, java.math.RoundingMode.UNNECESSARY);
+    } catch (ArithmeticException e) {
+      errors.add(new FieldError("score", "must be a whole number, got " + shorten(text)));
+      return null;
+    }
+    if (metric == null) {
+      return null;
+    }
+    if (integral.compareTo(BigDecimal.valueOf(metric.min())) < 0
+        || integral.compareTo(BigDecimal.valueOf(metric.max())) > 0) {
+      errors.add(
+          new FieldError(
+              "score",
+              "must be "
+                  + metric.min()
+                  + "-"
+                  + metric.max()
+                  + " for "
+                  + metric.wireName()
+                  + ", got "
+                  + shorten(text)));
+      return null;
+    }
+    return integral.intValueExact();
+  }
+
+  private Instant validateTimestamp(String raw, List<FieldError> errors) {
+    if (raw == null || raw.isBlank()) {
+      return clock.instant();
+    }
+    Optional<Instant> parsed = timestamps.parse(raw);
+    if (parsed.isEmpty()) {
+      errors.add(
+          new FieldError(
+              "submittedAt",
+              "cannot read '"
+                  + shorten(raw.strip())
+                  + "' as a date or time (use ISO-8601 such as 2024-03-01T14:22:05Z,"
+                  + " 2024-03-01T14:22:05+01:00 or 2024-03-01)"));
+      return null;
+    }
+    return parsed.get();
+  }
+
+  private static Map<String, String> validateSegments(
+      Map<String, String> raw, List<FieldError> errors) {
+    if (raw.size() > MAX_SEGMENTS) {
+      errors.add(
+          new FieldError(
+              "segments", "must have at most " + MAX_SEGMENTS + " keys, got " + raw.size()));
+      return Map.of();
+    }
+    Map<String, String> segments = new LinkedHashMap<>();
+    for (Map.Entry<String, String> e : raw.entrySet()) {
+      String key = e.getKey().strip();
+      String field = "segments." + shorten(key);
+      if (key.isEmpty()) {
+        errors.add(new FieldError("segments", "a key must not be empty"));
+        continue;
+      }
+      if (key.length() > MAX_SEGMENT_KEY_LENGTH) {
+        errors.add(
+            new FieldError(
+                field,
+                "key must be at most "
+                    + MAX_SEGMENT_KEY_LENGTH
+                    + " characters, got "
+                    + key.length()));
+        continue;
+      }
+      if (key.chars().anyMatch(Character::isISOControl)) {
+        errors.add(new FieldError(field, "key must not contain control characters"));
+        continue;
+      }
+      String value = e.getValue() == null ? "" : e.getValue().strip();
+      if (value.isEmpty()) {
+        errors.add(new FieldError(field, "must not be empty"));
+      } else if (value.length() > MAX_SEGMENT_VALUE_LENGTH) {
+        errors.add(
+            new FieldError(
+                field,
+                "must be at most "
+                    + MAX_SEGMENT_VALUE_LENGTH
+                    + " characters, got "
+                    + value.length()));
+      } else {
+        segments.put(key, value);
+      }
+    }
+    return segments;
+  }
+
+  /** Long client values are cut in messages so one bad record cannot make a huge report. */
+  static String shorten(String text) {
+    return text.length() <= 40 ? text : text.substring(0, 37) + "...";
+  }
+}

@@ -1,0 +1,178 @@
+package dev.earful.ingest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class CsvResponseReaderTest {
+
+  record Read(long line, RawResponse raw) {}
+
+  private static List<Read> read(String csv, ColumnMapping mapping) {
+    return read(new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)), mapping);
+  }
+
+  private static List<Read> read(InputStream in, ColumnMapping mapping) {
+    List<Read> out = new ArrayList<>();
+    new CsvResponseReader(in, StandardCharsets.UTF_8, "file.csv", mapping)
+        .forEach((line, raw) -> out.add(new Read(line, raw)));
+    return out;
+  }
+
+  private static ColumnMapping map(String id, String score, List<String> text, List<String> segments) {
+    return new ColumnMapping(id, score, text, null, segments, null, null, 0);
+  }
+
+  @Test
+  void readsQuotedFieldsWithNewlinesAndReportsTheLineEachRecordStartsOn() {
+    String csv =
+        "id,score,comment\r\n"
+            + "a,9,plain\r\n"
+            + "\r\n"
+            + "b,3,\"two\nlines, and \"\"quotes\"\"\"\r\n"
+            + "c,7,last";
+    List<Read> records = read(csv, ColumnMapping.defaults());
+    assertEquals(List.of(2L, 4L, 6L), records.stream().map(Read::line).toList());
+    assertEquals("two\nlines, and \"quotes\"", records.get(1).raw().comment());
+    assertEquals(List.of("a", "b", "c"), records.stream().map(r -> r.raw().id()).toList());
+  }
+
+  @Test
+  void skipsAByteOrderMarkAndDetectsSemicolonsAndTabs() {
+    byte[] bom = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+    byte[] body = "id;score;comment\nx;5;\"a, b; c\"\n".getBytes(StandardCharsets.UTF_8);
+    byte[] all = new byte[bom.length + body.length];
+    System.arraycopy(bom, 0, all, 0, bom.length);
+    System.arraycopy(body, 0, all, bom.length, body.length);
+    List<Read> semi = read(new ByteArrayInputStream(all), ColumnMapping.defaults());
+    assertEquals("x", semi.get(0).raw().id());
+    assertEquals("a, b; c", semi.get(0).raw().comment());
+
+    List<Read> tabs = read("id\tscore\tcomment\ny\t6\thi, there\n", ColumnMapping.defaults());
+    assertEquals("hi, there", tabs.get(0).raw().comment());
+    assertEquals("6", tabs.get(0).raw().score());
+  }
+
+  @Test
+  void honoursAnExplicitDelimiter() {
+    ColumnMapping semicolon = new ColumnMapping(null, null, List.of(), null, List.of(), null, ';', 0);
+    List<Read> r = read("id;score;comment\nx;5;a,b,c,d\n", semicolon);
+    assertEquals("a,b,c,d", r.get(0).raw().comment());
+  }
+
+  @Test
+  void selectsColumnsByNameIgnoringCaseOrByIndexIncludingAnUnnamedOne() {
+    String csv = ",Title,Review Text,Rating,Department Name\n17,Nice,\"Fits well.\",5,Tops\n18,,Too small,2,\n";
+    ColumnMapping m =
+        map("#0", "rating", List.of("Title", "Review Text"), List.of("Department Name", "#1=title"));
+    List<Read> r = read(csv, m);
+    assertEquals("17", r.get(0).raw().id());
+    assertEquals("5", r.get(0).raw().score());
+    assertEquals("Nice.\nFits well.", r.get(0).raw().comment());
+    assertEquals(Map.of("department_name", "Tops", "title", "Nice"), r.get(0).raw().segments());
+    assertEquals("Too small", r.get(1).raw().comment());
+    assertEquals(Map.of(), r.get(1).raw().segments());
+  }
+
+  @Test
+  void joinsTextPartsWithoutDoublingPunctuation() {
+    String csv = "id,score,a,b\n1,3,Great!,Loved it\n";
+    assertEquals("Great!\nLoved it", read(csv, map(null, null, List.of("a", "b"), List.of())).get(0).raw().comment());
+  }
+
+  @Test
+  void derivesIdsFromTheFileNameAndDataRowWhenThereIsNoIdColumn() {
+    String csv = "score\n1\n\n2\n";
+    List<Read> r = read(csv, ColumnMapping.defaults());
+    assertEquals(List.of("file.csv:1", "file.csv:2"), r.stream().map(x -> x.raw().id()).toList());
+    assertEquals(List.of(2L, 4L), r.stream().map(Read::line).toList());
+  }
+
+  @Test
+  void skipsExtraHeaderRowsOfSurveyExports() {
+    String qualtrics =
+        "ResponseId,Q1_NPS_GROUP,Q1,Q2\n"
+            + "Response ID,NPS group,How likely...?,Why?\n"
+            + "\"{\"\"ImportId\"\":\"\"_recordId\"\"}\",\"{\"\"ImportId\"\":\"\"QID1_NPS_GROUP\"\"}\",\"{\"\"ImportId\"\":\"\"QID1\"\"}\",\"{\"\"ImportId\"\":\"\"QID2\"\"}\"\n"
+            + "R_1,Promoter,10,Great\n";
+    ColumnMapping m = new ColumnMapping("ResponseId", "Q1", List.of("Q2"), null, List.of(), null, null, 2);
+    List<Read> r = read(qualtrics, m);
+    assertEquals(1, r.size());
+    assertEquals(4L, r.get(0).line());
+    assertEquals("R_1", r.get(0).raw().id());
+  }
+
+  @Test
+  void namesTheColumnsWhenAMappedColumnIsMissing() {
+    InputFormatException e =
+        assertThrows(InputFormatException.class, () -> read(",Rating\n1,2\n", ColumnMapping.defaults()));
+    assertEquals(
+        "no 'score' column: name the column with --score-column (columns: #0 (no name), #1 Rating)",
+        e.getMessage());
+    InputFormatException e2 =
+        assertThrows(
+            InputFormatException.class,
+            () -> read("a,b\n1,2\n", map(null, "#5", List.of(), List.of())));
+    assertEquals("--score-column #5: the file has 2 columns (#0 to #1)", e2.getMessage());
+  }
+
+  @Test
+  void reportsTheLineWhereBrokenQuotingMakesTheRestUnreadable() {
+    List<Read> before = new ArrayList<>();
+    InputFormatException e =
+        assertThrows(
+            InputFormatException.class,
+            () ->
+                new CsvResponseReader(
+                        new ByteArrayInputStream(
+                            "id,score\na,1\n\"b\"x,2\n".getBytes(StandardCharsets.UTF_8)),
+                        StandardCharsets.UTF_8,
+                        "f",
+                        ColumnMapping.defaults())
+                    .forEach((line, raw) -> before.add(new Read(line, raw))));
+    assertEquals(3, e.line());
+    assertEquals(1, before.size());
+  }
+
+  @Test
+  void refusesTextThatIsNotValidInTheCharset() {
+    byte[] latin1 = "id,score,comment\n1,5,caf\u00e9\n".getBytes(Charset.forName("ISO-8859-1"));
+    InputFormatException e =
+        assertThrows(
+            InputFormatException.class,
+            () -> read(new ByteArrayInputStream(latin1), ColumnMapping.defaults()));
+    assertEquals(true, e.getMessage().contains("--charset"));
+    List<Read> ok = new ArrayList<>();
+    new CsvResponseReader(
+            new ByteArrayInputStream(latin1), Charset.forName("windows-1252"), "f", ColumnMapping.defaults())
+        .forEach((line, raw) -> ok.add(new Read(line, raw)));
+    assertEquals("caf\u00e9", ok.get(0).raw().comment());
+  }
+
+  @Test
+  void readsEveryRowOfTheWomensClothingReviews() throws Exception {
+    Path file = SharedData.file("womens-clothing-reviews.csv");
+    ColumnMapping m =
+        map("#0", "Rating", List.of("Title", "Review Text"), List.of("Department Name", "Class Name"));
+    List<Read> all;
+    try (InputStream in = Files.newInputStream(file)) {
+      all = read(in, m);
+    }
+    assertEquals(23_486, all.size());
+    assertEquals("0", all.get(0).raw().id());
+    assertEquals(2L, all.get(0).line());
+    assertEquals("23485", all.get(all.size() - 1).raw().id());
+    long distinctIds = all.stream().map(r -> r.raw().id()).distinct().count();
+    assertEquals(23_486, distinctIds);
+  }
+}
