@@ -60,14 +60,15 @@ export function toQuery(params) {
 }
 
 /**
- * Calls the service. Options: method, params (query), body (sent as JSON), accept ('json' or
- * 'text'). Resolves to the parsed JSON or the text; rejects with an ApiError.
+ * Calls the service. Options: method, params (query), body (sent as JSON), accept ('json', or
+ * 'csv' for a CSV document as text). Resolves to the parsed JSON or the text; rejects with an
+ * ApiError.
  */
 export async function call(path, { method = 'GET', params, body, accept = 'json' } = {}) {
   const query = toQuery(params).toString();
   const url = BASE + path + (query ? '?' + query : '');
   for (let attempt = 0; ; attempt++) {
-    const headers = { Accept: accept === 'json' ? 'application/json' : 'text/csv, text/plain' };
+    const headers = { Accept: accept === 'json' ? 'application/json' : 'text/csv' };
     const key = apiKey();
     if (key) {
       headers.Authorization = 'Bearer ' + key;

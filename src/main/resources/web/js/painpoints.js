@@ -94,7 +94,7 @@ export function sentimentMix(s) {
 }
 
 async function exportCsv(ctx) {
-  const csv = await call('/themes', { params: { ...ctx.params(), limit: 1000, sort: ctx.state.page.rankBy || undefined, format: 'csv' }, accept: 'text' });
+  const csv = await call('/themes', { params: { ...ctx.params(), limit: 1000, sort: ctx.state.page.rankBy || undefined }, accept: 'csv' });
   download('earful-pain-points.csv', csv);
   ctx.notify('Exported the ranked pain points.');
 }
