@@ -1,0 +1,270 @@
+package dev.earful.search;
+
+import dev.earful.domain.Analysis;
+import dev.earful.domain.Clause;
+import dev.earful.domain.Metric;
+import dev.earful.domain.Polarity;
+import dev.earful.domain.Response;
+import dev.earful.domain.Sentence;
+import dev.earful.domain.Sentiment;
+import dev.earful.domain.Token;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.lucene.store.ByteArrayDataInput;
+import org.apache.lucene.store.ByteBuffersDataOutput;
+import org.apache.lucene.util.BytesRef;
+
+/**
+ * A compact binary form of an {@link Analysis} (and of a response's fields other than id and
+ * comment), stored with each document so that reads never re-run the NLP pipeline.
+ *
+ * <p>What makes it compact: offsets are deltas; a token's text is omitted when it equals the
+ * comment's characters at its span, its lemma when it equals the lower-cased text; UD tags are one
+ * byte; a neutral zero sentiment is one byte. Scores are kept as full doubles so that a round trip
+ * gives back an equal record.
+ */
+public final class AnalysisCodec {
+
+  private static final int VERSION = 1;
+
+  private static final String[] UD_TAGS = {
+    "ADJ", "ADP", "ADV", "AUX", "CCONJ", "DET", "INTJ", "NOUN", "NUM", "PART", "PRON", "PROPN",
+    "PUNCT", "SCONJ", "SYM", "VERB", "X"
+  };
+  private static final Map<String, Integer> TAG_INDEX = new HashMap<>();
+
+  static {
+    for (int i = 0; i < UD_TAGS.length; i++) {
+      TAG_INDEX.put(UD_TAGS[i], i);
+    }
+  }
+
+  private static final int TEXT_EXPLICIT = 1;
+  private static final int LEMMA_EXPLICIT = 2;
+  private static final int TAG_EXPLICIT = 4;
+  private static final int TAG_NULL = 8;
+  private static final int LEMMA_NULL = 16;
+
+  private static final int SENTIMENT_ZERO = 0x80;
+
+  private AnalysisCodec() {}
+
+  /** Encodes {@code analysis} of {@code text} (the comment its offsets point into). */
+  public static byte[] encode(Analysis analysis, String text) {
+    ByteBuffersDataOutput out = new ByteBuffersDataOutput();
+    try {
+      out.writeByte((byte) VERSION);
+      writeSentiment(out, analysis.sentiment());
+      out.writeVInt(analysis.sentences().size());
+      int cursor = 0;
+      for (Sentence s : analysis.sentences()) {
+        out.writeZInt(s.start() - cursor);
+        out.writeZInt(s.end() - s.start());
+        writeSentiment(out, s.sentiment());
+        out.writeVInt(s.tokens().size());
+        int tokenCursor = s.start();
+        for (Token t : s.tokens()) {
+          out.writeZInt(t.start() - tokenCursor);
+          out.writeZInt(t.end() - t.start());
+          tokenCursor = t.end();
+          String textAtSpan = slice(text, t.start(), t.end());
+          String impliedLemma =
+              t.text() == null ? null : t.text().toLowerCase(Locale.ROOT);
+          Integer tag = t.tag() == null ? null : TAG_INDEX.get(t.tag());
+          int flags = 0;
+          if (t.text() == null || !t.text().equals(textAtSpan)) {
+            flags |= TEXT_EXPLICIT;
+          }
+          if (t.lemma() == null) {
+            flags |= LEMMA_NULL;
+          } else if (!t.lemma().equals(impliedLemma)) {
+            flags |= LEMMA_EXPLICIT;
+          }
+          if (t.tag() == null) {
+            flags |= TAG_NULL;
+          } else if (tag == null) {
+            flags |= TAG_EXPLICIT;
+          }
+          out.writeByte((byte) flags);
+          if ((flags & TAG_NULL) == 0) {
+            if (tag == null) {
+              out.writeString(t.tag());
+            } else {
+              out.writeByte(tag.byteValue());
+            }
+          }
+          if ((flags & TEXT_EXPLICIT) != 0) {
+            writeNullableString(out, t.text());
+          }
+          if ((flags & LEMMA_EXPLICIT) != 0) {
+            out.writeString(t.lemma());
+          }
+        }
+        out.writeVInt(s.clauses().size());
+        for (Clause c : s.clauses()) {
+          out.writeZInt(c.tokenFrom());
+          out.writeZInt(c.tokenTo() - c.tokenFrom());
+          writeSentiment(out, c.sentiment());
+        }
+        cursor = s.end();
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // in-memory output never fails
+    }
+    return out.toArrayCopy();
+  }
+
+  /** Decodes what {@link #encode} wrote, given the same {@code text}. */
+  public static Analysis decode(BytesRef bytes, String text) {
+    try {
+      return decodeAnalysis(bytes, text);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // in-memory input never fails
+    }
+  }
+
+  private static Analysis decodeAnalysis(BytesRef bytes, String text) throws IOException {
+    ByteArrayDataInput in = new ByteArrayDataInput(bytes.bytes, bytes.offset, bytes.length);
+    int version = in.readByte();
+    if (version != VERSION) {
+      throw new IllegalStateException("stored analysis has unknown codec version " + version);
+    }
+    Sentiment overall = readSentiment(in);
+    int sentenceCount = in.readVInt();
+    List<Sentence> sentences = new ArrayList<>(sentenceCount);
+    int cursor = 0;
+    for (int si = 0; si < sentenceCount; si++) {
+      int start = cursor + in.readZInt();
+      int end = start + in.readZInt();
+      Sentiment sentiment = readSentiment(in);
+      int tokenCount = in.readVInt();
+      List<Token> tokens = new ArrayList<>(tokenCount);
+      int tokenCursor = start;
+      for (int ti = 0; ti < tokenCount; ti++) {
+        int tStart = tokenCursor + in.readZInt();
+        int tEnd = tStart + in.readZInt();
+        tokenCursor = tEnd;
+        int flags = in.readByte();
+        String tag = null;
+        if ((flags & TAG_NULL) == 0) {
+          tag = (flags & TAG_EXPLICIT) != 0 ? in.readString() : UD_TAGS[in.readByte()];
+        }
+        String tokenText =
+            (flags & TEXT_EXPLICIT) != 0 ? readNullableString(in) : slice(text, tStart, tEnd);
+        String lemma;
+        if ((flags & LEMMA_NULL) != 0) {
+          lemma = null;
+        } else if ((flags & LEMMA_EXPLICIT) != 0) {
+          lemma = in.readString();
+        } else {
+          lemma = tokenText.toLowerCase(Locale.ROOT);
+        }
+        tokens.add(new Token(tStart, tEnd, tokenText, tag, lemma));
+      }
+      int clauseCount = in.readVInt();
+      List<Clause> clauses = new ArrayList<>(clauseCount);
+      for (int ci = 0; ci < clauseCount; ci++) {
+        int from = in.readZInt();
+        int to = from + in.readZInt();
+        clauses.add(new Clause(from, to, readSentiment(in)));
+      }
+      sentences.add(new Sentence(start, end, tokens, sentiment, clauses));
+      cursor = end;
+    }
+    return new Analysis(sentences, overall);
+  }
+
+  /** Encodes metric, score, submittedAt and segments (id and comment are stored on their own). */
+  public static byte[] encodeRecord(Response r) {
+    ByteBuffersDataOutput out = new ByteBuffersDataOutput();
+    try {
+      out.writeByte((byte) VERSION);
+      out.writeByte((byte) r.metric().ordinal());
+      out.writeZInt(r.score());
+      out.writeZLong(r.submittedAt().getEpochSecond());
+      out.writeVInt(r.submittedAt().getNano());
+      out.writeVInt(r.segments().size());
+      for (Map.Entry<String, String> e : r.segments().entrySet()) {
+        out.writeString(e.getKey());
+        out.writeString(e.getValue());
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toArrayCopy();
+  }
+
+  /** The response whose record {@link #encodeRecord} wrote, with its id and comment. */
+  public static Response decodeRecord(BytesRef bytes, String id, String comment) {
+    try {
+      return decodeRecordChecked(bytes, id, comment);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static Response decodeRecordChecked(BytesRef bytes, String id, String comment)
+      throws IOException {
+    ByteArrayDataInput in = new ByteArrayDataInput(bytes.bytes, bytes.offset, bytes.length);
+    int version = in.readByte();
+    if (version != VERSION) {
+      throw new IllegalStateException("stored record has unknown codec version " + version);
+    }
+    Metric metric = Metric.values()[in.readByte()];
+    int score = in.readZInt();
+    long seconds = in.readZLong();
+    int nanos = in.readVInt();
+    int n = in.readVInt();
+    Map<String, String> segments = new HashMap<>(n * 2);
+    for (int i = 0; i < n; i++) {
+      segments.put(in.readString(), in.readString());
+    }
+    return new Response(
+        id, metric, score, comment, Instant.ofEpochSecond(seconds, nanos), segments);
+  }
+
+  private static void writeSentiment(ByteBuffersDataOutput out, Sentiment s) throws IOException {
+    boolean zero =
+        Double.doubleToRawLongBits(s.score()) == 0 && Double.doubleToRawLongBits(s.confidence()) == 0;
+    out.writeByte((byte) (s.label().ordinal() | (zero ? SENTIMENT_ZERO : 0)));
+    if (!zero) {
+      out.writeLong(Double.doubleToRawLongBits(s.score()));
+      out.writeLong(Double.doubleToRawLongBits(s.confidence()));
+    }
+  }
+
+  private static Sentiment readSentiment(ByteArrayDataInput in) throws IOException {
+    int b = in.readByte() & 0xFF;
+    Polarity label = Polarity.values()[b & 0x7F];
+    if ((b & SENTIMENT_ZERO) != 0) {
+      return label == Polarity.NEUTRAL ? Sentiment.NEUTRAL : new Sentiment(label, 0.0, 0.0);
+    }
+    double score = Double.longBitsToDouble(in.readLong());
+    double confidence = Double.longBitsToDouble(in.readLong());
+    return new Sentiment(label, score, confidence);
+  }
+
+  private static void writeNullableString(ByteBuffersDataOutput out, String s) throws IOException {
+    out.writeByte((byte) (s == null ? 0 : 1));
+    if (s != null) {
+      out.writeString(s);
+    }
+  }
+
+  private static String readNullableString(ByteArrayDataInput in) throws IOException {
+    return in.readByte() == 0 ? null : in.readString();
+  }
+
+  private static String slice(String text, int start, int end) {
+    if (text == null || start < 0 || end > text.length() || start > end) {
+      return null;
+    }
+    return text.substring(start, end);
+  }
+}

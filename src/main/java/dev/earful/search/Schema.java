@@ -1,0 +1,290 @@
+package dev.earful.search;
+
+import dev.earful.domain.AnalyzedResponse;
+import dev.earful.domain.Clause;
+import dev.earful.domain.Metric;
+import dev.earful.domain.Polarity;
+import dev.earful.domain.Response;
+import dev.earful.domain.Sentence;
+import dev.earful.domain.Token;
+import dev.earful.store.LuceneLogging;
+import java.util.Map;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.LowerCaseFilter;
+import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.en.EnglishPossessiveFilter;
+import org.apache.lucene.analysis.en.PorterStemFilter;
+import org.apache.lucene.analysis.miscellaneous.ASCIIFoldingFilter;
+import org.apache.lucene.analysis.standard.StandardTokenizer;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.DoubleField;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.FieldType;
+import org.apache.lucene.document.IntField;
+import org.apache.lucene.document.LongField;
+import org.apache.lucene.document.NumericDocValuesField;
+import org.apache.lucene.document.SortedDocValuesField;
+import org.apache.lucene.document.StoredField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.facet.FacetsConfig;
+import org.apache.lucene.facet.sortedset.SortedSetDocValuesFacetField;
+import org.apache.lucene.index.IndexOptions;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.util.BytesRef;
+
+/**
+ * Every field of the response index, in one place, and the one {@link FacetsConfig} that indexing
+ * and searching share.
+ *
+ * <table>
+ *   <caption>Fields</caption>
+ *   <tr><th>field</th><th>what</th><th>how</th></tr>
+ *   <tr><td>id</td><td>client id</td><td>term, sorted doc values (tie-break, cursor), stored</td></tr>
+ *   <tr><td>metric</td><td>nps / csat / ces</td><td>term, numeric doc values (ordinal)</td></tr>
+ *   <tr><td>score</td><td>the score</td><td>points, sorted numeric doc values, stored</td></tr>
+ *   <tr><td>group</td><td>positive / middle / negative</td><td>term, numeric doc values (ordinal)</td></tr>
+ *   <tr><td>submittedAt</td><td>epoch milliseconds</td><td>points, sorted numeric doc values</td></tr>
+ *   <tr><td>comment</td><td>the text</td><td>English-stemmed, offsets in postings (highlights), stored</td></tr>
+ *   <tr><td>segment.KEY</td><td>a segment value</td><td>term</td></tr>
+ *   <tr><td>sentiment</td><td>overall label</td><td>term, numeric doc values (ordinal)</td></tr>
+ *   <tr><td>sentimentScore</td><td>overall score</td><td>points, doc values</td></tr>
+ *   <tr><td>lemma, lemma_POLARITY</td><td>pre-analysed lemmas</td><td>positions, gap 100 between sentences</td></tr>
+ *   <tr><td>record, analysis</td><td>the rest of the response, the Analysis</td><td>stored, {@link AnalysisCodec}</td></tr>
+ *   <tr><td>facets: category, sentiment, segment.KEY</td><td></td><td>sorted-set doc values facets</td></tr>
+ * </table>
+ */
+public final class Schema {
+
+  static {
+    LuceneLogging.quiet();
+  }
+
+  public static final String ID = "id";
+  public static final String METRIC = "metric";
+  public static final String SCORE = "score";
+  public static final String GROUP = "group";
+  public static final String SUBMITTED_AT = "submittedAt";
+  public static final String COMMENT = "comment";
+  public static final String SEGMENT_PREFIX = "segment.";
+  public static final String SENTIMENT = "sentiment";
+  public static final String SENTIMENT_SCORE = "sentimentScore";
+  public static final String LEMMA = "lemma";
+  public static final String LEMMA_POSITIVE = "lemma_positive";
+  public static final String LEMMA_NEUTRAL = "lemma_neutral";
+  public static final String LEMMA_NEGATIVE = "lemma_negative";
+  public static final String RECORD = "record";
+  public static final String ANALYSIS = "analysis";
+
+  /** Facet dimensions (the themes facet is computed from theme queries, not stored). */
+  public static final String FACET_CATEGORY = "category";
+
+  public static final String FACET_SENTIMENT = "sentiment";
+
+  /** Positions left empty between sentences so that phrase queries never cross a sentence. */
+  public static final int SENTENCE_POSITION_GAP = 100;
+
+  private static final FacetsConfig FACETS = newFacetsConfig();
+
+  private static final FieldType COMMENT_TYPE = newCommentType();
+  private static final FieldType LEMMA_TYPE = newLemmaType();
+
+  private static final Analyzer COMMENT_ANALYZER = new CommentAnalyzer();
+
+  private Schema() {}
+
+  /** The one facets configuration: every dimension single-valued and flat. */
+  public static FacetsConfig facetsConfig() {
+    return FACETS;
+  }
+
+  /** The analyser of the comment field, for indexing and for parsing queries. */
+  public static Analyzer commentAnalyzer() {
+    return COMMENT_ANALYZER;
+  }
+
+  public static String segmentField(String key) {
+    return SEGMENT_PREFIX + key;
+  }
+
+  /** The lemma field holding the clauses of one polarity. */
+  public static String lemmaField(Polarity polarity) {
+    return switch (polarity) {
+      case POSITIVE -> LEMMA_POSITIVE;
+      case NEUTRAL -> LEMMA_NEUTRAL;
+      case NEGATIVE -> LEMMA_NEGATIVE;
+    };
+  }
+
+  public static Term idTerm(String id) {
+    return new Term(ID, id);
+  }
+
+  /** The Lucene document of one response, facets included. */
+  public static Document toDocument(AnalyzedResponse analyzed) {
+    Response r = analyzed.response();
+    Document doc = new Document();
+    doc.add(new StringField(ID, r.id(), Field.Store.YES));
+    doc.add(new SortedDocValuesField(ID, new BytesRef(r.id())));
+    doc.add(new StringField(METRIC, r.metric().wireName(), Field.Store.NO));
+    doc.add(new NumericDocValuesField(METRIC, r.metric().ordinal()));
+    doc.add(new IntField(SCORE, r.score(), Field.Store.YES));
+    var category = r.category();
+    doc.add(new StringField(GROUP, category.group().wireName(), Field.Store.NO));
+    doc.add(new NumericDocValuesField(GROUP, category.group().ordinal()));
+    doc.add(new SortedSetDocValuesFacetField(FACET_CATEGORY, category.wireName()));
+    doc.add(new LongField(SUBMITTED_AT, r.submittedAt().toEpochMilli(), Field.Store.NO));
+    doc.add(new Field(COMMENT, r.comment(), COMMENT_TYPE));
+    for (Map.Entry<String, String> segment : r.segments().entrySet()) {
+      doc.add(new StringField(segmentField(segment.getKey()), segment.getValue(), Field.Store.NO));
+      if (!segment.getKey().isEmpty() && !segment.getValue().isEmpty()) {
+        doc.add(
+            new SortedSetDocValuesFacetField(segmentField(segment.getKey()), segment.getValue()));
+      }
+    }
+    var sentiment = analyzed.analysis().sentiment();
+    doc.add(new StringField(SENTIMENT, sentiment.label().wireName(), Field.Store.NO));
+    doc.add(new NumericDocValuesField(SENTIMENT, sentiment.label().ordinal()));
+    doc.add(new SortedSetDocValuesFacetField(FACET_SENTIMENT, sentiment.label().wireName()));
+    doc.add(new DoubleField(SENTIMENT_SCORE, sentiment.score(), Field.Store.NO));
+    addLemmaFields(doc, analyzed);
+    doc.add(new StoredField(RECORD, AnalysisCodec.encodeRecord(r)));
+    doc.add(new StoredField(ANALYSIS, AnalysisCodec.encode(analyzed.analysis(), r.comment())));
+    try {
+      return FACETS.build(doc);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e); // sorted-set facets never touch a taxonomy
+    }
+  }
+
+  /**
+   * Adds {@code lemma} and the three polarity fields. Tokens take consecutive positions, each
+   * sentence starts {@link #SENTENCE_POSITION_GAP} positions after the previous one ends, and a
+   * clause's lemmas go into the field of its polarity at the same positions. Punctuation keeps its
+   * position but is not indexed.
+   */
+  private static void addLemmaFields(Document doc, AnalyzedResponse analyzed) {
+    int total = 0;
+    for (Sentence s : analyzed.analysis().sentences()) {
+      total += s.tokens().size();
+    }
+    if (total == 0) {
+      return;
+    }
+    String[] all = new String[total];
+    int[] allPos = new int[total];
+    int allSize = 0;
+    String[][] byPolarity = new String[3][total];
+    int[][] byPolarityPos = new int[3][total];
+    int[] byPolaritySize = new int[3];
+    int position = -1;
+    boolean first = true;
+    for (Sentence s : analyzed.analysis().sentences()) {
+      if (!first) {
+        position += SENTENCE_POSITION_GAP;
+      }
+      first = false;
+      var tokens = s.tokens();
+      int sentenceStart = position + 1;
+      for (int i = 0; i < tokens.size(); i++) {
+        position++;
+        String lemma = tokens.get(i).lemma();
+        if (isIndexable(lemma)) {
+          all[allSize] = lemma;
+          allPos[allSize++] = position;
+        }
+      }
+      for (Clause clause : s.clauses()) {
+        int p = clause.sentiment().label().ordinal();
+        int from = Math.max(0, clause.tokenFrom());
+        int to = Math.min(tokens.size(), clause.tokenTo());
+        for (int i = from; i < to; i++) {
+          Token t = tokens.get(i);
+          int tokenPosition = sentenceStart + i;
+          int n = byPolaritySize[p];
+          // Clauses are meant to be disjoint; a token claimed twice keeps its first polarity.
+          if (isIndexable(t.lemma()) && (n == 0 || byPolarityPos[p][n - 1] < tokenPosition)) {
+            byPolarity[p][n] = t.lemma();
+            byPolarityPos[p][n] = tokenPosition;
+            byPolaritySize[p] = n + 1;
+          }
+        }
+      }
+    }
+    doc.add(new Field(LEMMA, new LemmaTokenStream(all, allPos, allSize), LEMMA_TYPE));
+    for (Polarity polarity : Polarity.values()) {
+      int p = polarity.ordinal();
+      if (byPolaritySize[p] > 0) {
+        doc.add(
+            new Field(
+                lemmaField(polarity),
+                new LemmaTokenStream(byPolarity[p], byPolarityPos[p], byPolaritySize[p]),
+                LEMMA_TYPE));
+      }
+    }
+  }
+
+  /** A lemma worth indexing: it has a letter or a digit (punctuation only keeps its position). */
+  static boolean isIndexable(String lemma) {
+    if (lemma == null || lemma.isEmpty()) {
+      return false;
+    }
+    for (int i = 0; i < lemma.length(); i++) {
+      if (Character.isLetterOrDigit(lemma.charAt(i))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The metric stored as an ordinal in the {@code metric} doc values. */
+  public static Metric metricOf(long ordinal) {
+    return Metric.values()[(int) ordinal];
+  }
+
+  private static FacetsConfig newFacetsConfig() {
+    FacetsConfig config = new FacetsConfig();
+    config.setMultiValued(FACET_CATEGORY, false);
+    config.setMultiValued(FACET_SENTIMENT, false);
+    return config;
+  }
+
+  private static FieldType newCommentType() {
+    FieldType type = new FieldType();
+    type.setTokenized(true);
+    type.setStored(true);
+    type.setIndexOptions(IndexOptions.DOCS_AND_FREQS_AND_POSITIONS_AND_OFFSETS);
+    type.freeze();
+    return type;
+  }
+
+  private static FieldType newLemmaType() {
+    FieldType type = new FieldType();
+    type.setTokenized(true);
+    type.setStored(false);
+    type.setOmitNorms(true);
+    type.setIndexOptions(IndexOptions.DOCS_AND_FREQS_AND_POSITIONS);
+    type.freeze();
+    return type;
+  }
+
+  /**
+   * Words for BM25: Unicode word breaks, possessives dropped, lower case, accents folded, Porter
+   * stems (so "deliveries" finds "delivery"). No stop words: "not" and "no" matter in comments.
+   */
+  private static final class CommentAnalyzer extends Analyzer {
+    @Override
+    protected TokenStreamComponents createComponents(String fieldName) {
+      StandardTokenizer tokenizer = new StandardTokenizer();
+      TokenStream stream = new EnglishPossessiveFilter(tokenizer);
+      stream = new LowerCaseFilter(stream);
+      stream = new ASCIIFoldingFilter(stream);
+      stream = new PorterStemFilter(stream);
+      return new TokenStreamComponents(tokenizer, stream);
+    }
+
+    @Override
+    protected TokenStream normalize(String fieldName, TokenStream in) {
+      return new ASCIIFoldingFilter(new LowerCaseFilter(in));
+    }
+  }
+}

@@ -1,0 +1,98 @@
+package dev.earful.search;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A search: the filter (with its text query), the order, the page size and the cursor of the page
+ * to continue from (null for the first page).
+ *
+ * @param sort null picks the default: relevance with a query, newest without
+ * @param facets whether to count facets (a later page of the same search can skip them)
+ */
+public record SearchRequest(
+    Filter filter, SortOrder sort, int limit, String cursor, boolean facets) {
+
+  public static final int DEFAULT_LIMIT = 20;
+  public static final int MAX_LIMIT = 200;
+
+  public SearchRequest {
+    filter = filter == null ? Filter.ALL : filter;
+    if (limit < 1 || limit > MAX_LIMIT) {
+      throw new InvalidRequestException("limit", "must be between 1 and " + MAX_LIMIT);
+    }
+    cursor = cursor == null || cursor.isBlank() ? null : cursor.strip();
+  }
+
+  public static SearchRequest of(Filter filter) {
+    return new SearchRequest(filter, null, DEFAULT_LIMIT, null, true);
+  }
+
+  /** The order actually used. */
+  public SortOrder effectiveSort() {
+    if (sort == null || (sort == SortOrder.RELEVANCE && filter.q() == null)) {
+      return filter.q() == null ? SortOrder.NEWEST : SortOrder.RELEVANCE;
+    }
+    return sort;
+  }
+
+  public SearchRequest withCursor(String next) {
+    return new SearchRequest(filter, sort, limit, next, facets);
+  }
+
+  public SearchRequest withLimit(int newLimit) {
+    return new SearchRequest(filter, sort, newLimit, cursor, facets);
+  }
+
+  public SearchRequest withSort(SortOrder newSort) {
+    return new SearchRequest(filter, newSort, limit, cursor, facets);
+  }
+
+  /**
+   * Reads a search from request parameters: the {@link Filter#parse filter parameters} plus {@code
+   * sort}, {@code limit}, {@code cursor}. Collects every problem before throwing.
+   */
+  public static SearchRequest parse(Map<String, List<String>> params) {
+    List<FieldError> errors = new ArrayList<>();
+    Filter filter = null;
+    try {
+      filter = Filter.parse(params);
+    } catch (InvalidRequestException e) {
+      errors.addAll(e.errors());
+    }
+    SortOrder sort = null;
+    String sortText = first(params, "sort");
+    if (sortText != null) {
+      try {
+        sort = SortOrder.parse(sortText);
+      } catch (InvalidRequestException e) {
+        errors.addAll(e.errors());
+      }
+    }
+    int limit = DEFAULT_LIMIT;
+    String limitText = first(params, "limit");
+    if (limitText != null) {
+      try {
+        limit = Integer.parseInt(limitText);
+        if (limit < 1 || limit > MAX_LIMIT) {
+          errors.add(new FieldError("limit", "must be between 1 and " + MAX_LIMIT));
+        }
+      } catch (NumberFormatException e) {
+        errors.add(new FieldError("limit", "must be a whole number, got '" + limitText + "'"));
+      }
+    }
+    if (!errors.isEmpty()) {
+      throw new InvalidRequestException(errors);
+    }
+    return new SearchRequest(filter, sort, limit, first(params, "cursor"), true);
+  }
+
+  private static String first(Map<String, List<String>> params, String name) {
+    List<String> v = params.get(name);
+    if (v == null || v.isEmpty() || v.get(0).isBlank()) {
+      return null;
+    }
+    return v.get(0).strip();
+  }
+}

@@ -1,0 +1,188 @@
+package dev.earful.store;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.IndexableField;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.store.LockObtainFailedException;
+
+/**
+ * One Lucene index folder: the single {@link IndexWriter}, a near-real-time {@link
+ * SearcherManager}, and durable commits.
+ *
+ * <p>Group commit: a writer adds its documents, takes a ticket, then calls {@link
+ * #commitDurably(long)}. One thread at a time runs {@code IndexWriter.commit()} (an fsync), and
+ * that commit covers every ticket taken before it started; threads that queued behind it find
+ * their ticket already covered and return without a second fsync. So concurrent requests share
+ * commits, and each returns only once its own documents are on disk.
+ *
+ * <p>Thread-safe.
+ */
+public final class IndexStore implements Closeable {
+
+  static {
+    LuceneLogging.quiet();
+  }
+
+  /** RAM used to buffer documents before a segment is flushed; bounds heap during imports. */
+  private static final double RAM_BUFFER_MB = 64;
+
+  private final Path indexDir;
+  private final Directory directory;
+  private final IndexWriter writer;
+  private final SearcherManager searchers;
+  private final AtomicLong tickets = new AtomicLong();
+  private final Object commitLock = new Object();
+  private long committedTicket; // guarded by commitLock
+
+  private IndexStore(Path indexDir, Directory directory, IndexWriter writer) throws IOException {
+    this.indexDir = indexDir;
+    this.directory = directory;
+    this.writer = writer;
+    this.searchers = new SearcherManager(writer, true, false, null);
+  }
+
+  /**
+   * Opens (or creates) the index in {@code indexDir} with {@code analyzer} for analysed fields.
+   *
+   * @throws IndexLockedException when another process holds the folder's write lock
+   */
+  public static IndexStore open(Path indexDir, Analyzer analyzer) {
+    Directory directory = null;
+    try {
+      Files.createDirectories(indexDir);
+      directory = FSDirectory.open(indexDir);
+      IndexWriterConfig config = new IndexWriterConfig(analyzer);
+      config.setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
+      config.setRAMBufferSizeMB(RAM_BUFFER_MB);
+      config.setCommitOnClose(true);
+      IndexWriter writer = new IndexWriter(directory, config);
+      return new IndexStore(indexDir, directory, writer);
+    } catch (LockObtainFailedException e) {
+      closeQuietly(directory);
+      throw new IndexLockedException(indexDir, e);
+    } catch (IOException e) {
+      closeQuietly(directory);
+      throw new IndexStoreException("cannot open the index in " + indexDir, e);
+    }
+  }
+
+  public Path indexDir() {
+    return indexDir;
+  }
+
+  /** Replaces every document matching {@code idTerm} (none, one) with {@code doc}. */
+  public void update(Term idTerm, Iterable<? extends IndexableField> doc) {
+    try {
+      writer.updateDocument(idTerm, doc);
+    } catch (IOException e) {
+      throw new IndexStoreException("cannot write to the index in " + indexDir, e);
+    }
+  }
+
+  public void delete(Term idTerm) {
+    try {
+      writer.deleteDocuments(idTerm);
+    } catch (IOException e) {
+      throw new IndexStoreException("cannot write to the index in " + indexDir, e);
+    }
+  }
+
+  /**
+   * A ticket for the changes this thread has made so far; pass it to {@link #commitDurably(long)}.
+   * Take it after the changes, never before.
+   */
+  public long ticket() {
+    return tickets.incrementAndGet();
+  }
+
+  /**
+   * Returns once every change made before {@code ticket} was taken is committed and fsynced,
+   * sharing one commit with concurrent callers where it can.
+   */
+  public void commitDurably(long ticket) {
+    synchronized (commitLock) {
+      if (committedTicket >= ticket) {
+        return; // a commit that started after our ticket already covered us
+      }
+      long upTo = tickets.get();
+      commit();
+      committedTicket = upTo;
+    }
+  }
+
+  /** Takes a ticket and waits for it: durable on return. */
+  public void commitDurably() {
+    commitDurably(ticket());
+  }
+
+  /** Commits now (bulk imports call this every N documents and at the end). */
+  public void commit() {
+    try {
+      writer.commit();
+    } catch (IOException e) {
+      throw new IndexStoreException("cannot commit the index in " + indexDir, e);
+    }
+  }
+
+  /** Makes every change so far visible to searchers acquired afterwards. */
+  public void refresh() {
+    try {
+      searchers.maybeRefreshBlocking();
+    } catch (IOException e) {
+      throw new IndexStoreException("cannot refresh the searcher of " + indexDir, e);
+    }
+  }
+
+  /** The current searcher; hand it back with {@link #release(IndexSearcher)}. */
+  public IndexSearcher acquire() {
+    try {
+      return searchers.acquire();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public void release(IndexSearcher searcher) {
+    try {
+      searchers.release(searcher);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Commits what is pending and closes the writer, releasing the folder's lock. */
+  @Override
+  public void close() {
+    try {
+      searchers.close();
+      writer.close();
+    } catch (IOException e) {
+      throw new IndexStoreException("cannot close the index in " + indexDir, e);
+    } finally {
+      closeQuietly(directory);
+    }
+  }
+
+  private static void closeQuietly(Closeable c) {
+    if (c == null) {
+      return;
+    }
+    try {
+      c.close();
+    } catch (IOException | RuntimeException ignored) {
+      // already failing or closing: the first error is the one to report
+    }
+  }
+}

@@ -1,0 +1,135 @@
+package dev.earful.search;
+
+import static dev.earful.search.Fixtures.nps;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.earful.domain.AnalyzedResponse;
+import dev.earful.domain.ThemeCatalog;
+import dev.earful.store.IndexLockedException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ResponseIndexTest {
+
+  @TempDir Path data;
+
+  @Test
+  void countsNewAndReplacedResponsesAcrossBatches() {
+    try (ResponseIndex index = ResponseIndex.open(data, ThemeCatalog.EMPTY)) {
+      assertEquals(
+          new UpsertResult(2, 0),
+          index.upsert(List.of(nps("a", 9, "Great service."), nps("b", 3, "Slow delivery."))));
+      assertEquals(
+          new UpsertResult(1, 1),
+          index.upsert(List.of(nps("b", 4, "Very slow delivery."), nps("c", 7, "Fine."))));
+      assertEquals(3, index.count());
+      assertEquals(4, index.get("b").orElseThrow().response().score());
+      assertEquals("Very slow delivery.", index.get("b").orElseThrow().response().comment());
+    }
+  }
+
+  @Test
+  void countsAnIdRepeatedInOneBatchOnceNewThenUpdatedAndKeepsTheLast() {
+    try (ResponseIndex index = ResponseIndex.open(data, ThemeCatalog.EMPTY)) {
+      UpsertResult result =
+          index.upsert(List.of(nps("x", 1, "first"), nps("x", 2, "second"), nps("x", 3, "third")));
+      assertEquals(new UpsertResult(1, 2), result);
+      assertEquals(1, index.count());
+      assertEquals("third", index.get("x").orElseThrow().response().comment());
+    }
+  }
+
+  @Test
+  void returnsTheStoredAnalysisEqualToWhatWasIndexed() {
+    AnalyzedResponse r =
+        Fixtures.response(
+            "r1",
+            dev.earful.domain.Metric.CSAT,
+            2,
+            "The dress didn't fit. Returns were a pain!",
+            "2024-05-06T07:08:09.123456789Z",
+            java.util.Map.of("region", "EU", "plan", "pro"));
+    try (ResponseIndex index = ResponseIndex.open(data, ThemeCatalog.EMPTY)) {
+      index.upsert(List.of(r));
+      assertEquals(r, index.get("r1").orElseThrow());
+    }
+  }
+
+  @Test
+  void deletedResponsesAreGoneAndDeletingTwiceSaysSo() {
+    try (ResponseIndex index = ResponseIndex.open(data, ThemeCatalog.EMPTY)) {
+      index.upsert(List.of(nps("a", 9, "Great."), nps("b", 3, "Bad.")));
+      assertTrue(index.delete("a"));
+      assertFalse(index.delete("a"));
+      assertFalse(index.delete("never-there"));
+      assertTrue(index.get("a").isEmpty());
+      assertEquals(1, index.count());
+      assertEquals(new UpsertResult(1, 0), index.upsert(List.of(nps("a", 10, "Back again."))));
+    }
+  }
+
+  @Test
+  void responsesSurviveARestart() {
+    try (ResponseIndex index = ResponseIndex.open(data, ThemeCatalog.EMPTY)) {
+      index.upsert(List.of(nps("a", 9, "Great."), nps("b", 3, "Bad."), nps("c", 8, "Okay.")));
+      index.delete("b");
+    }
+    try (ResponseIndex index = ResponseIndex.open(data, ThemeCatalog.EMPTY)) {
+      assertEquals(2, index.count());
+      assertEquals("Great.", index.get("a").orElseThrow().response().comment());
+      assertEquals(new UpsertResult(0, 1), index.upsert(List.of(nps("c", 7, "Meh."))));
+    }
+  }
+
+  @Test
+  void scanVisitsEveryLiveResponseInIdOrder() {
+    try (ResponseIndex index = ResponseIndex.open(data, ThemeCatalog.EMPTY)) {
+      index.upsert(List.of(nps("m", 9, "x"), nps("b", 3, "y"), nps("z", 8, "z")));
+      index.upsert(List.of(nps("a", 5, "w"), nps("m", 6, "again")));
+      index.delete("z");
+      List<String> seen = new ArrayList<>();
+      index.scan(r -> seen.add(r.response().id() + ":" + r.response().score()));
+      assertEquals(List.of("a:5", "b:3", "m:6"), seen);
+    }
+  }
+
+  @Test
+  void bulkWritesCountLikeUpsertsAndAreDurableAfterClose() {
+    try (ResponseIndex index = ResponseIndex.open(data, ThemeCatalog.EMPTY)) {
+      index.upsert(List.of(nps("a", 9, "Great.")));
+      try (ResponseIndex.BulkWriter bulk = index.bulk(2)) {
+        assertEquals(new UpsertResult(2, 1), bulk.add(List.of(nps("a", 1, "x"), nps("b", 2, "y"), nps("c", 3, "z"))));
+        assertEquals(new UpsertResult(0, 2), bulk.add(List.of(nps("b", 4, "y2"), nps("b", 5, "y3"))));
+        assertEquals(new UpsertResult(2, 3), bulk.total());
+      }
+    }
+    try (ResponseIndex index = ResponseIndex.open(data, ThemeCatalog.EMPTY)) {
+      assertEquals(3, index.count());
+      assertEquals(5, index.get("b").orElseThrow().response().score());
+    }
+  }
+
+  @Test
+  void aSecondWriterOnTheSameFolderGetsAClearLockError() {
+    try (ResponseIndex index = ResponseIndex.open(data, ThemeCatalog.EMPTY)) {
+      IndexLockedException e =
+          assertThrows(IndexLockedException.class, () -> ResponseIndex.open(data, ThemeCatalog.EMPTY));
+      assertTrue(e.getMessage().contains("in use by another process"), e.getMessage());
+    }
+  }
+
+  @Test
+  void anEmptyCommentIsIndexedAndCounted() {
+    try (ResponseIndex index = ResponseIndex.open(data, ThemeCatalog.EMPTY)) {
+      index.upsert(List.of(nps("e", 0, "")));
+      assertEquals(1, index.count());
+      assertEquals(dev.earful.domain.Analysis.EMPTY, index.get("e").orElseThrow().analysis());
+    }
+  }
+}
