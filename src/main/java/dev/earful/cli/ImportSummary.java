@@ -1,8 +1,8 @@
 package dev.earful.cli;
 
-import dev.earful.ingest.FieldError;
 import dev.earful.ingest.IngestReport;
 import dev.earful.ingest.Rejection;
+import dev.earful.search.FieldError;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;

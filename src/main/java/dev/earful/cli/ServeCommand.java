@@ -42,7 +42,14 @@ public final class ServeCommand implements Callable<Integer> {
       app.close();
       throw e;
     }
-    Runtime.getRuntime().addShutdownHook(new Thread(app::close, "earful-shutdown"));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  app.close();
+                  System.err.println("Earful stopped; index closed");
+                },
+                "earful-shutdown"));
     PrintWriter out = spec.commandLine().getOut();
     out.println(
         "Earful listening on http://"

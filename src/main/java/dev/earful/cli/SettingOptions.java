@@ -1,7 +1,7 @@
 package dev.earful.cli;
 
-import dev.earful.config.AppConfig;
 import dev.earful.config.AppConfig.Setting;
+import dev.earful.config.AppConfig;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;

@@ -30,7 +30,7 @@ public final class HttpApi {
               configure(cfg, config, mapper);
               cfg.routes.before(auth::authenticate);
               cfg.routes.beforeMatched(auth::authorize);
-              Problems.install(cfg, mapper);
+              Problems.install(cfg, mapper, config.maxBodyBytes());
               cfg.routes.exception(
                   InvalidRequestException.class,
                   (e, ctx) ->
@@ -41,9 +41,7 @@ public final class HttpApi {
                           "invalid-parameters",
                           "Invalid parameters",
                           "one or more parameters are not valid; see errors",
-                          e.errors().stream()
-                              .map(f -> new dev.earful.ingest.FieldError(f.field(), f.message()))
-                              .toList()));
+                          e.errors()));
               for (Controller c : all) {
                 c.addRoutes(cfg);
               }
