@@ -17,6 +17,7 @@ import dev.earful.ingest.ResponseValidator;
 import dev.earful.nlp.TextAnalyzer;
 import dev.earful.search.ResponseIndex;
 import dev.earful.search.SearchService;
+import dev.earful.sentiment.SentimentScorer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.ArrayList;
@@ -25,7 +26,8 @@ import java.util.function.UnaryOperator;
 
 /**
  * The composition root: builds every service from an {@link AppConfig} (the NLP pipeline, the
- * index under the data folder, search, metrics, the ingestor, the theme catalog) and, on {@link
+ * sentiment model (the data folder's own, else the default), the index under the data folder,
+ * search, metrics, the ingestor, the theme catalog) and, on {@link
  * #startHttp()}, the HTTP API with every controller. Used by {@code serve}, by {@code import} and
  * {@code search} on a data folder, and by tests. {@link #close()} stops the server and closes the
  * index, in that order, once.
@@ -37,6 +39,7 @@ public final class EarfulApp implements AutoCloseable {
   private final AppConfig config;
   private final ObjectMapper mapper = Json.newMapper();
   private final TextAnalyzer analyzer;
+  private final SentimentScorer sentiment;
   private final ThemeCatalog themes;
   private final ResponseIndex index;
   private final SearchService search;
@@ -59,9 +62,10 @@ public final class EarfulApp implements AutoCloseable {
     try {
       this.search = new SearchService(index);
       this.metrics = new MetricsCalculator(index);
-      UnaryOperator<Analysis> sentiment = UnaryOperator.identity();
+      this.sentiment = SentimentScorer.load(config.dataDir());
+      UnaryOperator<Analysis> scoreSentiment = sentiment::score;
       this.ingestor =
-          new ResponseIngestor(analyzer, sentiment, index, config.effectiveAnalysisThreads());
+          new ResponseIngestor(analyzer, scoreSentiment, index, config.effectiveAnalysisThreads());
     } catch (RuntimeException e) {
       index.close();
       throw e;
@@ -115,6 +119,10 @@ public final class EarfulApp implements AutoCloseable {
 
   public TextAnalyzer analyzer() {
     return analyzer;
+  }
+
+  public SentimentScorer sentiment() {
+    return sentiment;
   }
 
   public ThemeCatalog themes() {

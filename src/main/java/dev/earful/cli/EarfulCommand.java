@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
       ServeCommand.class,
       ImportCommand.class,
       SearchCommand.class,
-      HealthCommand.class
+      HealthCommand.class,
+      TrainSentimentCommand.class
     })
 public final class EarfulCommand implements Runnable {
 
