@@ -116,15 +116,17 @@ async function errorOf(response) {
   if (!problem) {
     return new ApiError(describeStatus(response.status), response.status, null);
   }
-  const parts = [];
+  // With field errors, they say it all; otherwise the detail explains the title.
   const title = problem.title || describeStatus(response.status);
-  parts.push(problem.detail && problem.detail !== title ? title + ': ' + problem.detail : title);
-  for (const e of problem.errors || []) {
+  const fields = (problem.errors || []).map((e) => {
     const where = e.field || e.name || e.pointer || e.parameter;
-    const what = e.message || e.detail || e.reason || JSON.stringify(e);
-    parts.push(where ? where + ': ' + what : what);
-  }
-  return new ApiError(parts.join(' — '), response.status, problem);
+    const what = e.message || e.detail || e.reason || '';
+    return where ? where + ' ' + what : what;
+  }).filter(Boolean);
+  const text = fields.length
+    ? title + ': ' + fields.join('; ')
+    : problem.detail && problem.detail !== title ? title + ': ' + problem.detail : title;
+  return new ApiError(text, response.status, problem);
 }
 
 function describeStatus(status) {

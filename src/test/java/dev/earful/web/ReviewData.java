@@ -45,7 +45,7 @@ final class ReviewData {
   static List<String> ndjson(int rows) throws IOException {
     ObjectMapper json = new ObjectMapper();
     List<String> lines = new ArrayList<>();
-    CSVFormat format = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get();
+    CSVFormat format = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).setAllowMissingColumnNames(true).get();
     try (Reader reader = Files.newBufferedReader(file(), StandardCharsets.UTF_8);
         CSVParser parser = CSVParser.parse(reader, format)) {
       for (CSVRecord record : parser) {
