@@ -1,0 +1,244 @@
+package dev.earful.sentiment;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * What the sentiment rules read off a span of units: its clauses (split at contrast markers), the
+ * negation scope of every unit, and every unit's lexicon valence after negation and intensifiers.
+ * The model's features and the scorer's clause weights both come from here, so training and
+ * scoring see the same thing.
+ */
+public final class Annotation {
+
+  /** How a clause stands to its neighbours; decides its weight in the sentence. */
+  public enum Role {
+    /** No contrast around it. */
+    PLAIN(1.0),
+    /** Before "but", "however", "yet": VADER halves it. */
+    BEFORE_CONTRAST(0.5),
+    /** From "but", "however", "yet" on: VADER weighs it 1.5. */
+    AFTER_CONTRAST(1.5),
+    /** A concession ("although the staff were nice"): the main clause matters more. */
+    CONCESSION(0.5);
+
+    public final double weight;
+
+    Role(double weight) {
+      this.weight = weight;
+    }
+  }
+
+  /** Units {@code [from, to)} of one clause. */
+  public record Span(int from, int to, Role role) {}
+
+  static final Set<String> CONTRAST = Set.of("but", "however", "yet", "except", "whereas");
+  static final Set<String> CONCESSIVE = Set.of("although", "though", "despite", "albeit");
+  static final Set<String> SCOPE_ENDS = Set.of(",", ".", "!", "?", ";", ":", "-", "--", "(", ")");
+
+  final String[] units;
+  final List<Span> clauses;
+  /** The negator governing each unit, or -1. */
+  final int[] negatedBy;
+  /** Lexicon valence after negation and intensifiers, 0 for units the lexicon does not know. */
+  final double[] valence;
+  /** The raw lexicon valence of each unit. */
+  final double[] raw;
+  /** +1 boosted, -1 dampened, 0 neither. */
+  final int[] intensity;
+
+  private Annotation(String[] units) {
+    this.units = units;
+    this.clauses = split(units);
+    this.negatedBy = new int[units.length];
+    this.valence = new double[units.length];
+    this.raw = new double[units.length];
+    this.intensity = new int[units.length];
+    scope();
+  }
+
+  public static Annotation of(String[] units) {
+    return new Annotation(units);
+  }
+
+  public List<Span> clauses() {
+    return clauses;
+  }
+
+  /** Splits at contrast markers and semicolons; see {@link Role}. Never returns an empty list. */
+  static List<Span> split(String[] u) {
+    int n = u.length;
+    List<Span> out = new ArrayList<>(2);
+    int start = 0;
+    Role role = Role.PLAIN;
+    int concessionEnd = -1;
+    for (int i = 0; i < n; i++) {
+      String w = u[i];
+      if (i == concessionEnd && i > start) {
+        out.add(new Span(start, i, Role.CONCESSION));
+        start = i;
+        role = Role.PLAIN;
+        concessionEnd = -1;
+      }
+      if (w.equals(";") && i + 1 < n && hasWords(u, i + 1, n)) {
+        out.add(new Span(start, i + 1, role == Role.CONCESSION ? Role.CONCESSION : role));
+        start = i + 1;
+        role = Role.PLAIN;
+        concessionEnd = -1;
+        continue;
+      }
+      if (isContrast(u, i) && i > start && hasWords(u, start, i) && hasWords(u, i + 1, n)) {
+        Role before = role == Role.PLAIN ? Role.BEFORE_CONTRAST : role;
+        out.add(new Span(start, i, before));
+        start = i;
+        role = Role.AFTER_CONTRAST;
+        concessionEnd = -1;
+        continue;
+      }
+      if (CONCESSIVE.contains(w) && hasWords(u, i + 1, n)) {
+        int from = i > 0 && u[i - 1].equals("even") ? i - 1 : i;
+        int comma = next(u, i + 1, ",");
+        if (from == start) {
+          // "Although X, Y": the concession runs to the comma; without one there is no main clause.
+          if (comma > 0 && hasWords(u, comma + 1, n)) {
+            role = Role.CONCESSION;
+            concessionEnd = comma + 1;
+          }
+        } else if (hasWords(u, start, from)) {
+          out.add(new Span(start, from, role));
+          start = from;
+          role = Role.CONCESSION;
+          concessionEnd = comma > 0 && hasWords(u, comma + 1, n) ? comma + 1 : -1;
+        }
+      }
+    }
+    out.add(new Span(start, n, role));
+    return out;
+  }
+
+  private static boolean isContrast(String[] u, int i) {
+    String w = u[i];
+    if (!CONTRAST.contains(w)) {
+      return false;
+    }
+    String prev = i > 0 ? u[i - 1] : "";
+    String next = i + 1 < u.length ? u[i + 1] : "";
+    return switch (w) {
+      // "nothing but praise", "all but", "not only ... but also" are not contrasts.
+      case "but" ->
+          !next.equals("also")
+              && !prev.equals("nothing")
+              && !prev.equals("all")
+              && !prev.equals("anything");
+      // "not yet arrived", "have yet to": only ", yet" joins clauses.
+      case "yet" -> prev.equals(",") || prev.equals(";") || prev.equals("and");
+      case "except" -> prev.equals(",");
+      default -> true;
+    };
+  }
+
+  private static boolean hasWords(String[] u, int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (!SCOPE_ENDS.contains(u[i]) && !u[i].equals("'") && !u[i].equals("\"")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static int next(String[] u, int from, String what) {
+    for (int i = from; i < u.length; i++) {
+      if (u[i].equals(what)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /** Marks negation scope (to the clause end or punctuation) and computes adjusted valences. */
+  private void scope() {
+    Lexicon lexicon = Lexicon.vader();
+    for (Span c : clauses) {
+      int negator = -1;
+      for (int i = c.from(); i < c.to(); i++) {
+        String w = units[i];
+        negatedBy[i] = -1;
+        if (SCOPE_ENDS.contains(w) || (i > c.from() && CONTRAST.contains(w))) {
+          negator = -1;
+          continue;
+        }
+        if (negator >= 0) {
+          negatedBy[i] = negator;
+        }
+        if (isNegator(i)) {
+          negator = i;
+          continue;
+        }
+        double v = lexicon.valence(w);
+        raw[i] = v;
+        if (v == 0.0) {
+          continue;
+        }
+        // Intensifiers within two units before the word, as VADER does (damped with distance).
+        for (int k = 1; k <= 2 && i - k >= c.from(); k++) {
+          String p = units[i - k];
+          double damp = k == 1 ? 1.0 : 0.95;
+          if (Lexicon.BOOSTERS.contains(p)) {
+            v += Math.signum(v) * Lexicon.BOOST * damp;
+            intensity[i] = 1;
+            break;
+          }
+          if (Lexicon.DAMPENERS.contains(p)) {
+            v -= Math.signum(v) * Lexicon.BOOST * damp;
+            intensity[i] = -1;
+            break;
+          }
+        }
+        if (negatedBy[i] >= 0) {
+          v = negatedValence(i, v);
+        }
+        valence[i] = v;
+      }
+    }
+  }
+
+  private boolean isNegator(int i) {
+    String w = units[i];
+    if (!Lexicon.NEGATORS.contains(w)) {
+      return false;
+    }
+    String next = i + 1 < units.length ? units[i + 1] : "";
+    // "not only", "no doubt", "without doubt" carry no negation of what follows.
+    return !(next.equals("only") || next.equals("doubt") || (w.equals("no") && next.equals("matter")));
+  }
+
+  private double negatedValence(int i, double v) {
+    String w = units[i];
+    if (Lexicon.CHANGE_WORDS.contains(w)) {
+      return Lexicon.NEGATED_CHANGE_VALENCE;
+    }
+    int neg = negatedBy[i];
+    // "couldn't be happier", "can't be better": a negated comparative after can/could praises.
+    if (v > 0
+        && (w.equals("better") || w.endsWith("ier") || w.equals("happier"))
+        && neg > 0
+        && (units[neg - 1].equals("can") || units[neg - 1].equals("could"))) {
+      return v;
+    }
+    return v * Lexicon.NEGATION_FACTOR;
+  }
+
+  public boolean negated(int i) {
+    return negatedBy[i] >= 0;
+  }
+
+  /** Sum of adjusted valences in {@code [from, to)}. */
+  double valenceSum(int from, int to) {
+    double s = 0;
+    for (int i = from; i < to; i++) {
+      s += valence[i];
+    }
+    return s;
+  }
+}

@@ -1,0 +1,122 @@
+package dev.earful.sentiment;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The VADER sentiment lexicon (Hutto and Gilbert, MIT license): about 7,500 words and emoticons
+ * with a mean valence in [-4, 4], plus VADER's negation words and intensifiers. The file is
+ * unpacked from the vader-sentiment-analyzer jar at build time (that jar is never on the
+ * classpath). Immutable and shared.
+ */
+public final class Lexicon {
+
+  static final String RESOURCE = "/sentiment/vader_sentiment_lexicon.txt";
+
+  /** VADER's scale of an intensifier ("very good") and a dampener ("slightly good"). */
+  static final double BOOST = 0.293;
+
+  /** VADER's factor for a negated lexicon word ("not good" is -0.74 x good). */
+  static final double NEGATION_FACTOR = -0.74;
+
+  /** Negation words (VADER's list, plus the halves our tokenizer leaves of contractions). */
+  static final Set<String> NEGATORS =
+      Set.of(
+          "not", "n't", "no", "never", "none", "nothing", "nowhere", "nobody", "neither", "nor",
+          "without", "cannot", "nope", "rarely", "seldom", "hardly", "aint", "dont", "didnt",
+          "doesnt", "isnt", "wasnt", "werent", "cant", "couldnt", "wont", "wouldnt", "shouldnt",
+          "havent", "hasnt", "hadnt");
+
+  /** Intensifiers that strengthen the next lexicon word (VADER's B_INCR list, abridged). */
+  static final Set<String> BOOSTERS =
+      Set.of(
+          "absolutely", "amazingly", "awfully", "completely", "considerably", "decidedly",
+          "deeply", "enormously", "entirely", "especially", "exceptionally", "extremely",
+          "fabulously", "fully", "greatly", "highly", "hugely", "incredibly", "intensely",
+          "majorly", "particularly", "purely", "quite", "really", "remarkably", "so",
+          "substantially", "thoroughly", "totally", "tremendously", "unbelievably", "unusually",
+          "utterly", "very", "super", "truly", "seriously", "most", "more");
+
+  /** Dampeners that weaken the next lexicon word (VADER's B_DECR list, one-word entries). */
+  static final Set<String> DAMPENERS =
+      Set.of(
+          "almost", "barely", "kinda", "less", "little", "marginally", "occasionally", "partly",
+          "scarcely", "slightly", "somewhat", "sorta", "fairly", "bit");
+
+  /**
+   * Words asking for change. Negated they praise ("nothing to improve", "no complaints", "would
+   * not change a thing"), whatever their VADER valence, so a negated one counts as this positive
+   * valence instead of being flipped.
+   */
+  static final Set<String> CHANGE_WORDS =
+      Set.of(
+          "improve", "improvement", "change", "fix", "complain", "complaint", "fault", "problem",
+          "issue", "wrong", "regret", "hassle", "trouble", "worry", "concern", "disappoint");
+
+  static final double NEGATED_CHANGE_VALENCE = 1.5;
+
+  private static final Lexicon VADER = load();
+
+  private final Map<String, Double> valences;
+
+  private Lexicon(Map<String, Double> valences) {
+    this.valences = Map.copyOf(valences);
+  }
+
+  /** The VADER lexicon from the classpath, loaded once. */
+  public static Lexicon vader() {
+    return VADER;
+  }
+
+  private static Lexicon load() {
+    InputStream in = Lexicon.class.getResourceAsStream(RESOURCE);
+    if (in == null) {
+      throw new IllegalStateException(
+          "the VADER lexicon "
+              + RESOURCE
+              + " is not on the classpath; the build unpacks it at generate-resources"
+              + " (run ./mvnw generate-resources)");
+    }
+    Map<String, Double> map = new HashMap<>();
+    try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+      String line;
+      while ((line = r.readLine()) != null) {
+        int tab = line.indexOf('\t');
+        if (tab <= 0) {
+          continue;
+        }
+        int tab2 = line.indexOf('\t', tab + 1);
+        String value = tab2 < 0 ? line.substring(tab + 1) : line.substring(tab + 1, tab2);
+        map.put(line.substring(0, tab).toLowerCase(Locale.ROOT), Double.parseDouble(value.strip()));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the VADER lexicon", e);
+    }
+    if (map.size() < 7000) {
+      throw new IllegalStateException("the VADER lexicon looks truncated: " + map.size() + " entries");
+    }
+    return new Lexicon(map);
+  }
+
+  /** The valence of a lower-case word in [-4, 4], 0 when the lexicon does not know it. */
+  public double valence(String word) {
+    Double v = valences.get(word);
+    return v == null ? 0.0 : v;
+  }
+
+  public boolean contains(String word) {
+    return valences.containsKey(word);
+  }
+
+  public int size() {
+    return valences.size();
+  }
+}

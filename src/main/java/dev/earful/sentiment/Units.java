@@ -1,0 +1,87 @@
+package dev.earful.sentiment;
+
+import dev.earful.domain.Token;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The normalised units the sentiment features read, made from a sentence's tokens: lower-case
+ * lemmas with contractions split ("wasn't", lemma "be+not", gives "be" "not"), the surface word
+ * where only it is in the lexicon ("loved"), digits folded to one unit, runs of "!" or "?" folded.
+ * Each unit remembers the token it came from so clauses map back onto tokens.
+ */
+public record Units(String[] units, int[] tokenOf) {
+
+  static final String NUMBER = "<num>";
+
+  /** The units of {@code tokens[from, to)}. */
+  public static Units of(List<Token> tokens, int from, int to) {
+    List<String> out = new ArrayList<>(to - from + 4);
+    List<Integer> owner = new ArrayList<>(to - from + 4);
+    Lexicon lexicon = Lexicon.vader();
+    for (int i = from; i < to; i++) {
+      Token t = tokens.get(i);
+      String lemma = t.lemma();
+      if (lemma.indexOf('+') > 0) {
+        for (String part : lemma.split("\\+")) {
+          if (!part.isEmpty()) {
+            out.add(normalize(part));
+            owner.add(i);
+          }
+        }
+        continue;
+      }
+      String word = t.text().toLowerCase(Locale.ROOT);
+      String unit = !lexicon.contains(lemma) && lexicon.contains(word) ? word : lemma;
+      out.add(normalize(unit));
+      owner.add(i);
+    }
+    int[] map = new int[owner.size()];
+    for (int i = 0; i < map.length; i++) {
+      map[i] = owner.get(i);
+    }
+    return new Units(out.toArray(String[]::new), map);
+  }
+
+  /** The units of every token. */
+  public static Units of(List<Token> tokens) {
+    return of(tokens, 0, tokens.size());
+  }
+
+  /** Units of plain lower-case words, for tests and for text that is already lemmatised. */
+  public static String[] normalizeAll(String... words) {
+    String[] out = new String[words.length];
+    for (int i = 0; i < words.length; i++) {
+      out[i] = normalize(words[i].toLowerCase(Locale.ROOT));
+    }
+    return out;
+  }
+
+  static String normalize(String unit) {
+    if (unit.equals("n't") || unit.equals("nt")) {
+      return "not";
+    }
+    char c = unit.isEmpty() ? ' ' : unit.charAt(0);
+    if (c == '!' || c == '?') {
+      boolean same = true;
+      for (int k = 1; k < unit.length(); k++) {
+        if (unit.charAt(k) != '!' && unit.charAt(k) != '?') {
+          same = false;
+          break;
+        }
+      }
+      if (same) {
+        return unit.indexOf('?') >= 0 ? "?" : "!";
+      }
+    }
+    if (c >= '0' && c <= '9') {
+      return NUMBER;
+    }
+    return unit;
+  }
+
+  public int size() {
+    return units.length;
+  }
+}

@@ -1,0 +1,150 @@
+package dev.earful.sentiment;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.earful.domain.Analysis;
+import dev.earful.domain.Clause;
+import dev.earful.domain.Polarity;
+import dev.earful.domain.Sentence;
+import dev.earful.domain.Sentiment;
+import dev.earful.nlp.TextAnalyzer;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+/** The committed default model on the hard cases of short feedback. */
+class SentimentScorerTest {
+
+  private static final TextAnalyzer ANALYZER = new TextAnalyzer();
+  private static final SentimentScorer SCORER = SentimentScorer.loadDefault();
+
+  private static Analysis score(String text) {
+    return SCORER.score(ANALYZER.analyze(text));
+  }
+
+  private static Polarity label(String text) {
+    return score(text).sentiment().label();
+  }
+
+  @Test
+  void notBadIsNotNegative() {
+    assertNotEquals(Polarity.NEGATIVE, label("The fit is not bad."));
+  }
+
+  @Test
+  void aParcelThatNeverArrivedIsNegative() {
+    assertEquals(Polarity.NEGATIVE, label("My parcel never arrived."));
+  }
+
+  @Test
+  void noComplaintsAndNothingToImproveArePositive() {
+    assertEquals(Polarity.POSITIVE, label("No complaints."));
+    assertEquals(Polarity.POSITIVE, label("Nothing to improve."));
+  }
+
+  @Test
+  void staffThatWasNotHelpfulIsNegative() {
+    assertEquals(Polarity.NEGATIVE, label("The agent wasn't helpful."));
+  }
+
+  @Test
+  void contrastSplitsTheSentenceIntoClausesOfOppositePolarity() {
+    String text = "Staff were lovely but the delivery was late.";
+    Analysis a = score(text);
+    Sentence s = a.sentences().getFirst();
+    List<Clause> clauses = s.clauses();
+    assertEquals(2, clauses.size());
+    Clause first = clauses.get(0);
+    Clause second = clauses.get(1);
+    assertEquals(0, first.tokenFrom());
+    assertEquals(3, first.tokenTo());
+    assertEquals("but", s.tokens().get(second.tokenFrom()).text());
+    assertEquals(s.tokens().size(), second.tokenTo());
+    assertEquals(Polarity.POSITIVE, first.sentiment().label());
+    assertEquals(Polarity.NEGATIVE, second.sentiment().label());
+    // The clause after "but" weighs more: the sentence leans negative.
+    assertTrue(s.sentiment().score() < 0, "sentence score " + s.sentiment().score());
+  }
+
+  @Test
+  void aStatementOfFactIsNeutral() {
+    assertEquals(Polarity.NEUTRAL, label("I ordered a medium."));
+  }
+
+  @Test
+  void clearPraiseAndComplaintGetTheirLabels() {
+    assertEquals(Polarity.POSITIVE, label("The crew were friendly and helpful, great flight."));
+    assertEquals(Polarity.NEGATIVE, label("I was on hold for an hour and nobody could help me."));
+  }
+
+  @Test
+  void emptyTextIsNeutralWithoutError() {
+    Analysis a = score("");
+    assertEquals(List.of(), a.sentences());
+    assertEquals(Sentiment.NEUTRAL, a.sentiment());
+  }
+
+  @Test
+  void nonEnglishTextIsNeutralWithLowConfidence() {
+    for (String text :
+        List.of(
+            "El servicio fue excelente pero la entrega tardó demasiado.",
+            "Der Kundendienst war sehr unfreundlich und langsam.",
+            "配送が遅すぎます。")) {
+      Analysis a = score(text);
+      assertEquals(Polarity.NEUTRAL, a.sentiment().label(), text);
+      assertEquals(SentimentScorer.UNKNOWN_LANGUAGE_CONFIDENCE, a.sentiment().confidence(), text);
+      for (Sentence s : a.sentences()) {
+        assertEquals(Polarity.NEUTRAL, s.sentiment().label(), text);
+      }
+    }
+  }
+
+  @Test
+  void clausesCoverEverySentenceTokenInOrder() {
+    Analysis a =
+        score(
+            "Although the flight was delayed, the crew were great; the food however was cold."
+                + " Can't complain about the price, but the seats were awful!");
+    for (Sentence s : a.sentences()) {
+      int next = 0;
+      for (Clause c : s.clauses()) {
+        assertEquals(next, c.tokenFrom());
+        assertTrue(c.tokenTo() > c.tokenFrom());
+        next = c.tokenTo();
+      }
+      assertEquals(s.tokens().size(), next);
+    }
+    assertEquals(2, a.sentences().size());
+    assertEquals(4, a.sentences().get(0).clauses().size());
+  }
+
+  @Test
+  void scoresAreTheSameFromManyThreads() throws Exception {
+    List<String> texts =
+        List.of(
+            "Great service, thank you!",
+            "The app keeps crashing and support never answers.",
+            "I ordered a medium.",
+            "The food was good but the wait was far too long.");
+    List<Analysis> analyses = texts.stream().map(ANALYZER::analyze).toList();
+    List<Analysis> expected = analyses.stream().map(SCORER::score).toList();
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      List<Future<List<Analysis>>> futures =
+          IntStream.range(0, 8)
+              .mapToObj(k -> pool.submit(() -> analyses.stream().map(SCORER::score).toList()))
+              .toList();
+      for (Future<List<Analysis>> f : futures) {
+        assertEquals(expected, f.get());
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+}
