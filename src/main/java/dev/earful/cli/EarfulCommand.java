@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
       ThemesCommand.class,
       HealthCommand.class,
       TrainSentimentCommand.class,
+      BenchIndexCommand.class,
       BenchImpactCommand.class
     })
 public final class EarfulCommand implements Runnable {
