@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "Earful 0.1.0",
     description = "Survey comments in, a ranked list of what to fix first out.",
-    subcommands = {TrainSentimentCommand.class})
+    subcommands = {TrainSentimentCommand.class, DiscoverEvalCommand.class, BenchAnalysisCommand.class})
 public final class EarfulCommand implements Runnable {
 
   @Override
