@@ -8,7 +8,16 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "Earful 0.1.0",
     description = "Survey comments in, a ranked list of what to fix first out.",
-    subcommands = {TrainSentimentCommand.class, DiscoverEvalCommand.class, BenchAnalysisCommand.class})
+    subcommands = {
+      ServeCommand.class,
+      ImportCommand.class,
+      SearchCommand.class,
+      HealthCommand.class,
+      TrainSentimentCommand.class,
+      AnalyzeCommand.class,
+      DiscoverEvalCommand.class,
+      BenchAnalysisCommand.class
+    })
 public final class EarfulCommand implements Runnable {
 
   @Override
