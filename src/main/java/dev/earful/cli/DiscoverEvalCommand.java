@@ -68,15 +68,22 @@ public final class DiscoverEvalCommand implements Callable<Integer> {
     taxonomy.applyDiscovery(result.themes());
 
     Map<String, Integer> counts = new HashMap<>();
-    Map<String, List<Integer>> examples = new HashMap<>();
+    // Examples: short comments that mention the theme and as few other themes as possible, so the
+    // example shows this theme rather than a bit of everything (ties: first in the file).
+    Map<String, List<int[]>> examples = new HashMap<>();
     for (int i = 0; i < analyses.size(); i++) {
-      for (ThemeMention m : taxonomy.mentionsIn(analyses.get(i))) {
+      List<ThemeMention> mentions = taxonomy.mentionsIn(analyses.get(i));
+      String text = texts.get(i);
+      boolean fits = text.length() >= 40 && text.length() <= 200;
+      for (ThemeMention m : mentions) {
         counts.merge(m.themeId(), 1, Integer::sum);
-        List<Integer> ex = examples.computeIfAbsent(m.themeId(), k -> new ArrayList<>());
-        String text = texts.get(i);
-        // Short, self-contained comments make the best examples.
-        if (ex.size() < 2 && text.length() >= 30 && text.length() <= 220) {
-          ex.add(i);
+        if (fits) {
+          List<int[]> ex = examples.computeIfAbsent(m.themeId(), k -> new ArrayList<>());
+          ex.add(new int[] {mentions.size(), i});
+          ex.sort(java.util.Comparator.<int[]>comparingInt(e -> e[0]).thenComparingInt(e -> e[1]));
+          if (ex.size() > 2) {
+            ex.remove(2);
+          }
         }
       }
     }
@@ -97,11 +104,13 @@ public final class DiscoverEvalCommand implements Callable<Integer> {
       System.out.printf(
           "%2d. %s  (%,d comments, %.1f%%)%n", ++rank, t.name(), c, 100.0 * c / Math.max(1, texts.size()));
       System.out.println("    phrases: " + String.join(", ", t.phrases().subList(0, Math.min(8, t.phrases().size()))));
-      for (Theme sub : taxonomy.children(t.id())) {
+      List<Theme> subs = new ArrayList<>(taxonomy.children(t.id()));
+      subs.sort(java.util.Comparator.comparingInt((Theme x) -> -counts.getOrDefault(x.id(), 0)).thenComparing(Theme::name));
+      for (Theme sub : subs) {
         System.out.printf("    - %s (%,d)%n", sub.name(), counts.getOrDefault(sub.id(), 0));
       }
-      for (int i : examples.getOrDefault(t.id(), List.of())) {
-        System.out.println("    > " + texts.get(i).replaceAll("\\s+", " "));
+      for (int[] e : examples.getOrDefault(t.id(), List.of())) {
+        System.out.println("    > " + texts.get(e[1]).replaceAll("\\s+", " "));
       }
       System.out.println();
     }
