@@ -12,11 +12,14 @@ import picocli.CommandLine.Command;
       ServeCommand.class,
       ImportCommand.class,
       SearchCommand.class,
+      ThemesCommand.class,
       HealthCommand.class,
       TrainSentimentCommand.class,
       AnalyzeCommand.class,
       DiscoverEvalCommand.class,
-      BenchAnalysisCommand.class
+      BenchAnalysisCommand.class,
+      BenchIndexCommand.class,
+      BenchImpactCommand.class
     })
 public final class EarfulCommand implements Runnable {
 
