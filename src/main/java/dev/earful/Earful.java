@@ -1,6 +1,9 @@
 package dev.earful;
 
+import dev.earful.cli.CliException;
 import dev.earful.cli.EarfulCommand;
+import dev.earful.config.ConfigException;
+import dev.earful.store.IndexLockedException;
 import picocli.CommandLine;
 
 /** Entry point of the runnable jar: hands the arguments to the command line. */
@@ -9,10 +12,40 @@ public final class Earful {
   private Earful() {}
 
   public static void main(String[] args) {
-    int code = new CommandLine(new EarfulCommand()).execute(args);
+    int code = commandLine().execute(args);
     if (code != 0 || !isServe(args)) {
       System.exit(code);
     }
+  }
+
+  /**
+   * The command line with its error handling: a failure the user can act on (a bad setting, a
+   * locked data folder, a {@link CliException}) prints one line and exits non-zero; anything else
+   * prints its stack trace, because it is a bug.
+   */
+  public static CommandLine commandLine() {
+    CommandLine cl = new CommandLine(new EarfulCommand());
+    cl.setExecutionExceptionHandler(
+        (e, commandLine, parseResult) -> {
+          String message;
+          int code;
+          if (e instanceof CliException c) {
+            message = c.getMessage();
+            code = c.exitCode();
+          } else if (e instanceof ConfigException c) {
+            message = c.getMessage();
+            code = 2;
+          } else if (e instanceof IndexLockedException c) {
+            message = c.getMessage();
+            code = 1;
+          } else {
+            throw e;
+          }
+          commandLine.getErr().println("earful: " + message);
+          commandLine.getErr().flush();
+          return code;
+        });
+    return cl;
   }
 
   private static boolean isServe(String[] args) {

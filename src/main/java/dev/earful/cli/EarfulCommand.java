@@ -8,7 +8,21 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "Earful 0.1.0",
     description = "Survey comments in, a ranked list of what to fix first out.",
-    subcommands = {TrainSentimentCommand.class, EvaluateSentimentCommand.class, BenchSentimentCommand.class})
+    subcommands = {
+      ServeCommand.class,
+      ImportCommand.class,
+      SearchCommand.class,
+      ThemesCommand.class,
+      HealthCommand.class,
+      TrainSentimentCommand.class,
+      EvaluateSentimentCommand.class,
+      BenchSentimentCommand.class,
+      AnalyzeCommand.class,
+      DiscoverEvalCommand.class,
+      BenchAnalysisCommand.class,
+      BenchIndexCommand.class,
+      BenchImpactCommand.class
+    })
 public final class EarfulCommand implements Runnable {
 
   @Override

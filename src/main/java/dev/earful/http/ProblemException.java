@@ -1,6 +1,6 @@
 package dev.earful.http;
 
-import dev.earful.ingest.FieldError;
+import dev.earful.search.FieldError;
 import java.util.List;
 
 /**

@@ -2,8 +2,8 @@ package dev.earful.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.earful.ingest.FieldError;
 import dev.earful.ingest.InputFormatException;
+import dev.earful.search.FieldError;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -31,7 +31,7 @@ public final class Problems {
   private Problems() {}
 
   /** Installs the exception handlers into the app being configured. */
-  public static void install(JavalinConfig config, ObjectMapper mapper) {
+  public static void install(JavalinConfig config, ObjectMapper mapper, long maxBodyBytes) {
     config.routes.exception(
         ProblemException.class,
         (e, ctx) -> write(ctx, mapper, e.status(), e.type(), e.title(), e.detail(), e.errors()));
@@ -45,17 +45,24 @@ public final class Problems {
     config.routes.exception(
         HttpResponseException.class,
         (e, ctx) -> {
-          int status = e.getStatus();
-          HttpStatus known = HttpStatus.forStatus(status);
-          String title = known.getMessage();
-          String detail =
-              switch (status) {
-                case 404 -> "no such resource: " + ctx.method() + " " + ctx.path();
-                case 405 -> ctx.method() + " is not allowed on " + ctx.path();
-                case 413 -> "the request body is larger than the limit (EARFUL_MAX_BODY_BYTES)";
-                default -> title;
+          ProblemException p =
+              switch (e.getStatus()) {
+                case 404 -> ProblemException.notFound("no such resource: " + ctx.method() + " " + ctx.path());
+                case 405 ->
+                    new ProblemException(
+                        405,
+                        "method-not-allowed",
+                        "Method not allowed",
+                        ctx.method() + " is not allowed on " + ctx.path(),
+                        List.of());
+                case 413 -> ProblemException.tooLarge(maxBodyBytes);
+                default -> {
+                  HttpStatus known = HttpStatus.forStatus(e.getStatus());
+                  yield new ProblemException(
+                      e.getStatus(), slug(known.getMessage()), known.getMessage(), known.getMessage(), List.of());
+                }
               };
-          write(ctx, mapper, status, slug(title), title, detail, List.of());
+          write(ctx, mapper, p.status(), p.type(), p.title(), p.detail(), p.errors());
         });
     config.routes.exception(
         Exception.class,

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.earful.search.FieldError;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -37,7 +38,7 @@ public final class JsonResponseReader {
    * response read from the API can be posted back unchanged.
    */
   static final Set<String> READ_ONLY_FIELDS =
-      Set.of("category", "sentiment", "themes", "analysis", "highlights");
+      Set.of("category", "sentiment", "sentences", "themes", "analysis", "highlights");
 
   private static final String EXPECTED = "expected id, metric, score, comment, submittedAt, segments";
 

@@ -1,5 +1,6 @@
 package dev.earful.ingest;
 
+import dev.earful.search.FieldError;
 import java.util.List;
 import java.util.Map;
 

@@ -2,6 +2,7 @@ package dev.earful.ingest;
 
 import dev.earful.domain.Metric;
 import dev.earful.domain.Response;
+import dev.earful.search.FieldError;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;

@@ -1,0 +1,208 @@
+package dev.earful;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.earful.config.AppConfig;
+import dev.earful.config.ConfigException;
+import dev.earful.domain.Analysis;
+import dev.earful.domain.ThemeCatalog;
+import dev.earful.http.Controller;
+import dev.earful.http.HealthController;
+import dev.earful.http.HttpApi;
+import dev.earful.http.ImpactController;
+import dev.earful.http.Json;
+import dev.earful.http.ResponsesController;
+import dev.earful.http.SearchController;
+import dev.earful.http.AnalyzeController;
+import dev.earful.http.ThemesController;
+import dev.earful.impact.ImpactService;
+import dev.earful.impact.MetricsCalculator;
+import dev.earful.ingest.ResponseIngestor;
+import dev.earful.ingest.ResponseValidator;
+import dev.earful.nlp.TextAnalyzer;
+import dev.earful.search.ResponseIndex;
+import dev.earful.search.SearchService;
+import dev.earful.sentiment.SentimentScorer;
+import dev.earful.themes.DiscoveryScheduler;
+import dev.earful.themes.Taxonomy;
+import dev.earful.themes.ThemeDiscoverer;
+import java.time.Duration;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.UnaryOperator;
+
+/**
+ * The composition root: builds every service from an {@link AppConfig} (the NLP pipeline, the
+ * sentiment model (the data folder's own, else the default), the index under the data folder,
+ * search, metrics, the ingestor, the theme catalog) and, on {@link
+ * #startHttp()}, the HTTP API with every controller. Used by {@code serve}, by {@code import} and
+ * {@code search} on a data folder, and by tests. {@link #close()} stops the server and closes the
+ * index, in that order, once.
+ */
+public final class EarfulApp implements AutoCloseable {
+
+  public static final String VERSION = "0.1.0";
+
+  private final AppConfig config;
+  private final ObjectMapper mapper = Json.newMapper();
+  private final TextAnalyzer analyzer;
+  private final SentimentScorer sentiment;
+  private final Taxonomy themes;
+  private final DiscoveryScheduler discovery;
+  private final ResponseIndex index;
+  private final SearchService search;
+  private final MetricsCalculator metrics;
+  private final ImpactService impact;
+  private final ResponseIngestor ingestor;
+  private HttpApi http;
+  private boolean closed;
+
+  private EarfulApp(AppConfig config) {
+    this.config = config;
+    try {
+      Files.createDirectories(config.dataDir());
+    } catch (IOException e) {
+      throw new ConfigException(
+          "EARFUL_DATA", "cannot create the data folder " + config.dataDir() + ": " + e);
+    }
+    this.analyzer = new TextAnalyzer();
+    this.themes = Taxonomy.open(config.dataDir(), analyzer);
+    this.index = ResponseIndex.open(config.dataDir(), themes);
+    try {
+      this.search = new SearchService(index);
+      this.metrics = new MetricsCalculator(index);
+      this.impact = new ImpactService(index);
+      this.sentiment = SentimentScorer.load(config.dataDir());
+      UnaryOperator<Analysis> scoreSentiment = sentiment::score;
+      this.ingestor =
+          new ResponseIngestor(analyzer, scoreSentiment, index, config.effectiveAnalysisThreads());
+      this.discovery =
+          new DiscoveryScheduler(
+              new ThemeDiscoverer(),
+              sink -> index.scan(r -> sink.accept(r.analysis())),
+              themes,
+              Duration.ofSeconds(config.discoveryDebounceSeconds()));
+      if (config.discoveryDebounceSeconds() > 0) {
+        ingestor.addAfterImportHook(discovery::requestSoon);
+      }
+    } catch (RuntimeException e) {
+      index.close();
+      throw e;
+    }
+  }
+
+  /**
+   * Opens the data folder (creating it when missing) and builds the services, without a server.
+   *
+   * @throws dev.earful.store.IndexLockedException when another process (a server) holds the folder
+   */
+  public static EarfulApp open(AppConfig config) {
+    return new EarfulApp(config);
+  }
+
+  /** The routes of every package, in the order they are registered. */
+  private List<Controller> controllers() {
+    List<Controller> controllers = new ArrayList<>();
+    controllers.add(new HealthController(index, VERSION));
+    controllers.add(
+        new ResponsesController(
+            index, ingestor, themes, ResponseValidator.standard(), mapper, config.maxBodyBytes()));
+    controllers.add(new SearchController(search, metrics));
+    controllers.add(new ThemesController(themes, discovery, search, impact, mapper, config.maxBodyBytes()));
+    controllers.add(
+        new AnalyzeController(analyzer, sentiment::score, themes, mapper, config.maxBodyBytes()));
+    controllers.add(new ImpactController(impact));
+    return controllers;
+  }
+
+  /** Starts the HTTP API on the configured host and port (0 picks a free port). */
+  public synchronized EarfulApp startHttp() {
+    if (http != null) {
+      throw new IllegalStateException("already started");
+    }
+    http = new HttpApi(config, mapper, controllers()).start(config.host(), config.port());
+    return this;
+  }
+
+  /** The bound port; only after {@link #startHttp()}. */
+  public int port() {
+    if (http == null) {
+      throw new IllegalStateException("the HTTP API is not started");
+    }
+    return http.port();
+  }
+
+  public AppConfig config() {
+    return config;
+  }
+
+  public ObjectMapper mapper() {
+    return mapper;
+  }
+
+  public TextAnalyzer analyzer() {
+    return analyzer;
+  }
+
+  public SentimentScorer sentiment() {
+    return sentiment;
+  }
+
+  public ThemeCatalog themes() {
+    return themes;
+  }
+
+  /** The editable taxonomy behind {@link #themes()}. */
+  public Taxonomy taxonomy() {
+    return themes;
+  }
+
+  /** Theme discovery over the stored comments, on request or debounced after imports. */
+  public DiscoveryScheduler discovery() {
+    return discovery;
+  }
+
+  public ResponseIndex index() {
+    return index;
+  }
+
+  public SearchService search() {
+    return search;
+  }
+
+  public MetricsCalculator metrics() {
+    return metrics;
+  }
+
+  public ImpactService impact() {
+    return impact;
+  }
+
+  public ResponseIngestor ingestor() {
+    return ingestor;
+  }
+
+  /** Stops the server (finishing requests in flight), then closes the ingestor and the index. */
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    try {
+      if (http != null) {
+        http.stop();
+      }
+      // An import that asked for discovery gets it before the process ends (the CLI's import).
+      discovery.flush();
+    } finally {
+      discovery.close();
+      try {
+        ingestor.close();
+      } finally {
+        index.close();
+      }
+    }
+  }
+}

@@ -1,0 +1,474 @@
+package dev.earful.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.earful.EarfulApp;
+import dev.earful.config.AppConfig;
+import dev.earful.domain.Metric;
+import dev.earful.domain.Response;
+import dev.earful.http.Json;
+import dev.earful.ingest.ColumnMapping;
+import dev.earful.ingest.CsvResponseReader;
+import dev.earful.ingest.IngestReport;
+import dev.earful.ingest.InputFormatException;
+import dev.earful.ingest.JsonResponseReader;
+import dev.earful.ingest.RawResponse;
+import dev.earful.ingest.Rejection;
+import dev.earful.ingest.ResponseValidator;
+import dev.earful.ingest.SourceRecord;
+import dev.earful.ingest.TimestampParser;
+import dev.earful.search.FieldError;
+import dev.earful.store.IndexLockedException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IModelTransformer;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code earful import FILE}: reads a CSV, NDJSON or JSON file and imports it straight into the
+ * data folder, or into a running server with {@code --server}. Bad records are counted and
+ * reported with their line; the rest goes in. Exits non-zero only when nothing could be imported
+ * or the file cannot be read.
+ */
+@Command(
+    name = "import",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Import survey responses from a CSV, NDJSON or JSON file.",
+      "Columns are named by header text or by 0-based position as #N (#0 is the first column,"
+          + " also when its header is empty)."
+    },
+    modelTransformer = ImportCommand.Options.class)
+public final class ImportCommand implements Callable<Integer> {
+
+  /** Adds the data-folder settings as options. */
+  public static final class Options implements IModelTransformer {
+    @Override
+    public CommandSpec transform(CommandSpec spec) {
+      return SettingOptions.add(spec, "EARFUL_DATA", "EARFUL_ANALYSIS_THREADS");
+    }
+  }
+
+  @Spec CommandSpec spec;
+
+  @Parameters(index = "0", paramLabel = "FILE", description = "the file to import")
+  Path file;
+
+  @Option(
+      names = "--server",
+      paramLabel = "URL",
+      description = "import into a running server (e.g. http://127.0.0.1:7070) instead of --data")
+  String server;
+
+  @Option(
+      names = "--api-key",
+      paramLabel = "KEY",
+      defaultValue = "${env:EARFUL_API_KEY}",
+      description = "write key for --server (env EARFUL_API_KEY)")
+  String apiKey;
+
+  @Option(
+      names = "--format",
+      paramLabel = "FORMAT",
+      description = "csv, ndjson or json (default: from the file extension; csv otherwise)")
+  String format;
+
+  @Option(names = "--id-column", paramLabel = "COLUMN", description = "the id column (default: 'id'; without one, ids are FILE:ROW)")
+  String idColumn;
+
+  @Option(names = "--score-column", paramLabel = "COLUMN", description = "the score column (default: 'score')")
+  String scoreColumn;
+
+  @Option(
+      names = "--text-column",
+      paramLabel = "COLUMN",
+      split = ",",
+      description = "comment column(s), repeatable or comma-separated; several are joined in order (default: 'comment')")
+  List<String> textColumns = new ArrayList<>();
+
+  @Option(names = "--time-column", paramLabel = "COLUMN", description = "the timestamp column (default: 'submittedAt'; without one, now)")
+  String timeColumn;
+
+  @Option(
+      names = "--segment-columns",
+      paramLabel = "COLUMN[=key]",
+      split = ",",
+      description = "segment column(s), repeatable or comma-separated; the key is the header in lower_snake_case unless given")
+  List<String> segmentColumns = new ArrayList<>();
+
+  @Option(names = "--metric-column", paramLabel = "COLUMN", description = "a column holding nps, csat or ces per row (default: 'metric')")
+  String metricColumn;
+
+  @Option(names = "--metric", paramLabel = "METRIC", defaultValue = "nps", description = "the metric of rows without one: nps, csat or ces (default: ${DEFAULT-VALUE})")
+  String metric;
+
+  @Option(names = "--delimiter", paramLabel = "CHAR", description = "',', ';' or 'tab' (default: detected from the header line)")
+  String delimiter;
+
+  @Option(names = "--skip-rows", paramLabel = "N", defaultValue = "0", description = "rows after the header that are not data, e.g. 2 for Qualtrics (default: ${DEFAULT-VALUE})")
+  int skipRows;
+
+  @Option(names = "--charset", paramLabel = "CHARSET", defaultValue = "UTF-8", description = "the file's character set (default: ${DEFAULT-VALUE}; a BOM is skipped)")
+  String charset;
+
+  @Option(names = "--time-zone", paramLabel = "ZONE", defaultValue = "UTC", description = "zone of timestamps without an offset (default: ${DEFAULT-VALUE})")
+  String timeZone;
+
+  @Option(names = "--day-first", description = "read 03/01/2024 as 3 January (default: month first)")
+  boolean dayFirst;
+
+  @Option(names = "--batch-size", paramLabel = "N", defaultValue = "1000", description = "records per batch (default: ${DEFAULT-VALUE})")
+  int batchSize;
+
+  @Option(names = "--no-progress", description = "no progress bar")
+  boolean noProgress;
+
+  private interface Sink extends AutoCloseable {
+    IngestReport send(List<SourceRecord> batch);
+
+    @Override
+    void close();
+  }
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+      throw new CliException("cannot read " + file + ": no such readable file");
+    }
+    if (batchSize < 1 || batchSize > 100_000) {
+      throw new CliException("--batch-size must be between 1 and 100000", 2);
+    }
+    ResponseValidator validator = validator();
+    String kind = format();
+    long size;
+    try {
+      size = Files.size(file);
+    } catch (IOException e) {
+      throw new CliException("cannot read " + file + ": " + e.getMessage());
+    }
+    ImportSummary summary = new ImportSummary();
+    long started = System.nanoTime();
+    String stoppedBy = null;
+    CliException failure = null;
+    try (Sink sink = server != null ? httpSink(validator) : localSink(validator);
+        InputStream raw = Files.newInputStream(file);
+        CountingInputStream in = new CountingInputStream(raw);
+        ProgressBar bar = progressBar(size)) {
+      List<SourceRecord> batch = new ArrayList<>(batchSize);
+      Runnable flush =
+          () -> {
+            if (!batch.isEmpty()) {
+              summary.add(sink.send(List.copyOf(batch)));
+              batch.clear();
+            }
+            if (bar != null) {
+              bar.stepTo(in.count());
+            }
+          };
+      dev.earful.ingest.RecordConsumer consumer =
+          (position, record) -> {
+            batch.add(new SourceRecord(position, record));
+            if (batch.size() >= batchSize) {
+              flush.run();
+            }
+          };
+      try {
+        switch (kind) {
+          case "csv" -> {
+            CsvResponseReader reader =
+                new CsvResponseReader(in, charset(), file.getFileName().toString(), mapping());
+            reader.warnings().forEach(w -> err.println("note: " + w));
+            err.flush();
+            reader.forEach(consumer);
+          }
+          case "ndjson" -> new JsonResponseReader().readNdjson(in, true, consumer);
+          default -> {
+            List<RawResponse> all = new JsonResponseReader().readArray(in);
+            for (int i = 0; i < all.size(); i++) {
+              consumer.accept(i + 1, all.get(i));
+            }
+          }
+        }
+        flush.run();
+        if (bar != null) {
+          bar.stepTo(size);
+        }
+      } catch (InputFormatException e) {
+        if (summary.received() == 0 && batch.isEmpty()) {
+          throw new CliException("cannot import " + file + ": " + e.getMessage());
+        }
+        stoppedBy = e.getMessage();
+        flush.run();
+      } catch (CliException e) {
+        if (summary.received() == 0) {
+          throw e;
+        }
+        failure = e;
+      }
+    } catch (IOException e) {
+      throw new CliException("cannot read " + file + ": " + e.getMessage());
+    }
+    double seconds = (System.nanoTime() - started) / 1e9;
+    summary.print(out, file.getFileName().toString(), seconds);
+    if (failure != null) {
+      throw failure;
+    }
+    if (stoppedBy != null) {
+      err.println("error: the rest of the file could not be read: " + stoppedBy);
+      err.flush();
+      return 1;
+    }
+    if (summary.imported() == 0) {
+      err.println(
+          summary.received() == 0
+              ? "error: " + file + " holds no records"
+              : "error: nothing was imported: every record was rejected");
+      err.flush();
+      return 1;
+    }
+    return 0;
+  }
+
+  private ResponseValidator validator() {
+    Metric m;
+    try {
+      m = Metric.parse(metric);
+    } catch (IllegalArgumentException e) {
+      throw new CliException("--metric: " + e.getMessage(), 2);
+    }
+    ZoneId zone;
+    try {
+      zone = ZoneId.of(timeZone);
+    } catch (RuntimeException e) {
+      throw new CliException("--time-zone: unknown zone '" + timeZone + "' (e.g. UTC, Europe/Paris)", 2);
+    }
+    return new ResponseValidator(m, new TimestampParser(zone, dayFirst), Clock.systemUTC());
+  }
+
+  private String format() {
+    if (format != null) {
+      String f = format.strip().toLowerCase(Locale.ROOT);
+      if (!List.of("csv", "ndjson", "json").contains(f)) {
+        throw new CliException("--format must be csv, ndjson or json, got '" + format + "'", 2);
+      }
+      return f;
+    }
+    String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+    if (name.endsWith(".ndjson") || name.endsWith(".jsonl")) {
+      return "ndjson";
+    }
+    return name.endsWith(".json") ? "json" : "csv";
+  }
+
+  private Charset charset() {
+    try {
+      return Charset.forName(charset);
+    } catch (RuntimeException e) {
+      throw new CliException("--charset: unknown character set '" + charset + "'", 2);
+    }
+  }
+
+  private ColumnMapping mapping() {
+    Character d = null;
+    if (delimiter != null) {
+      String t = delimiter.equals("\\t") || delimiter.equalsIgnoreCase("tab") ? "\t" : delimiter;
+      if (t.length() != 1 || t.equals("\"") || t.equals("\n") || t.equals("\r")) {
+        throw new CliException("--delimiter must be one character such as ',' ';' or 'tab'", 2);
+      }
+      d = t.charAt(0);
+    }
+    if (skipRows < 0) {
+      throw new CliException("--skip-rows must be 0 or more", 2);
+    }
+    return new ColumnMapping(
+        idColumn,
+        scoreColumn,
+        textColumns.stream().filter(c -> !c.isEmpty()).toList(),
+        timeColumn,
+        segmentColumns.stream().filter(c -> !c.isEmpty()).toList(),
+        metricColumn,
+        d,
+        skipRows);
+  }
+
+  private ProgressBar progressBar(long size) {
+    if (noProgress) {
+      return null;
+    }
+    return new ProgressBarBuilder()
+        .setTaskName("Importing")
+        .setInitialMax(Math.max(size, 1))
+        .setUnit(" MiB", 1L << 20)
+        .setStyle(ProgressBarStyle.ASCII)
+        .setUpdateIntervalMillis(250)
+        .setConsumer(new ConsoleProgressBarConsumer(System.err))
+        .build();
+  }
+
+  private Sink localSink(ResponseValidator validator) {
+    AppConfig config = SettingOptions.config(spec, System.getenv());
+    EarfulApp app;
+    try {
+      app = EarfulApp.open(config);
+    } catch (IndexLockedException e) {
+      throw new CliException(
+          "the data folder "
+              + config.dataDir()
+              + " is in use by a running Earful server; stop it, or import through it with"
+              + " --server http://127.0.0.1:"
+              + config.port());
+    }
+    return new Sink() {
+      @Override
+      public IngestReport send(List<SourceRecord> batch) {
+        return app.ingestor().ingest(batch, validator);
+      }
+
+      @Override
+      public void close() {
+        app.close();
+      }
+    };
+  }
+
+  private Sink httpSink(ResponseValidator validator) {
+    URI endpoint;
+    try {
+      String base = server.endsWith("/") ? server.substring(0, server.length() - 1) : server;
+      endpoint = URI.create(base + "/api/v1/responses");
+      if (endpoint.getScheme() == null || !endpoint.getScheme().startsWith("http")) {
+        throw new IllegalArgumentException("not http");
+      }
+    } catch (IllegalArgumentException e) {
+      throw new CliException("--server must be an http(s) URL such as http://127.0.0.1:7070", 2);
+    }
+    HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    ObjectMapper mapper = Json.newMapper();
+    return new Sink() {
+      @Override
+      public IngestReport send(List<SourceRecord> batch) {
+        return post(client, mapper, endpoint, validator, batch);
+      }
+
+      @Override
+      public void close() {
+        client.close();
+      }
+    };
+  }
+
+  /**
+   * Validates locally (so survey-tool timestamps and derived ids travel as the server expects),
+   * posts the valid records as NDJSON and maps the server's rejections back to lines.
+   */
+  private IngestReport post(
+      HttpClient client,
+      ObjectMapper mapper,
+      URI endpoint,
+      ResponseValidator validator,
+      List<SourceRecord> batch) {
+    List<Rejection> rejected = new ArrayList<>();
+    List<Long> sentLines = new ArrayList<>();
+    StringBuilder body = new StringBuilder();
+    for (SourceRecord r : batch) {
+      ResponseValidator.Outcome outcome = validator.validate(r.raw());
+      if (!outcome.accepted()) {
+        rejected.add(new Rejection(r.position(), r.raw().id(), outcome.errors()));
+        continue;
+      }
+      Response resp = outcome.response();
+      Map<String, Object> json = new LinkedHashMap<>();
+      json.put("id", resp.id());
+      json.put("metric", resp.metric().wireName());
+      json.put("score", resp.score());
+      json.put("comment", resp.comment());
+      json.put("submittedAt", resp.submittedAt().toString());
+      json.put("segments", resp.segments());
+      try {
+        body.append(mapper.writeValueAsString(json)).append('\n');
+      } catch (IOException e) {
+        throw new IllegalStateException("a response always serialises", e);
+      }
+      sentLines.add(r.position());
+    }
+    if (sentLines.isEmpty()) {
+      return new IngestReport(batch.size(), 0, 0, rejected);
+    }
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(endpoint)
+            .timeout(Duration.ofMinutes(5))
+            .header("Content-Type", "application/x-ndjson; charset=utf-8")
+            .POST(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8));
+    if (apiKey != null && !apiKey.isBlank()) {
+      request.header("Authorization", "Bearer " + apiKey.strip());
+    }
+    HttpResponse<String> response;
+    try {
+      response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new CliException("cannot reach " + server + ": " + e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CliException("interrupted");
+    }
+    JsonNode answer;
+    try {
+      answer = mapper.readTree(response.body());
+    } catch (IOException e) {
+      throw new CliException(
+          "the server at " + server + " answered " + response.statusCode() + " with something other than JSON");
+    }
+    if (response.statusCode() != 200) {
+      String detail = answer.path("detail").asText("");
+      String hint =
+          switch (response.statusCode()) {
+            case 401 -> " (pass a write key with --api-key or EARFUL_API_KEY)";
+            case 403 -> " (the key may only read; use a write key)";
+            case 413 -> " (lower --batch-size)";
+            default -> "";
+          };
+      throw new CliException(
+          "the server answered " + response.statusCode() + ": " + detail + hint);
+    }
+    for (JsonNode r : answer.path("rejected")) {
+      int index = r.path("index").asInt();
+      long line = index >= 0 && index < sentLines.size() ? sentLines.get(index) : -1;
+      List<FieldError> errors = new ArrayList<>();
+      for (JsonNode e : r.path("errors")) {
+        errors.add(new FieldError(e.path("field").asText(), e.path("message").asText()));
+      }
+      rejected.add(new Rejection(line, r.path("id").isNull() ? null : r.path("id").asText(), errors));
+    }
+    rejected.sort(java.util.Comparator.comparingLong(Rejection::position));
+    return new IngestReport(
+        batch.size(), answer.path("indexed").asInt(), answer.path("updated").asInt(), rejected);
+  }
+}

@@ -1,0 +1,304 @@
+package dev.earful.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.earful.EarfulApp;
+import dev.earful.config.AppConfig;
+import dev.earful.http.Json;
+import dev.earful.http.Views;
+import dev.earful.search.FieldError;
+import dev.earful.search.InvalidRequestException;
+import dev.earful.search.SearchRequest;
+import dev.earful.store.IndexLockedException;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IModelTransformer;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code earful search [QUERY]}: the search of the API from the command line, on the data folder or
+ * a running server, printed as a table or as the API's JSON.
+ */
+@Command(
+    name = "search",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Search the comments: words, \"quoted phrases\", -exclusion, OR; plus the API's filters.",
+      "Reads the data folder, or a running server with --server."
+    },
+    modelTransformer = SearchCommand.Options.class)
+public final class SearchCommand implements Callable<Integer> {
+
+  /** Adds the data-folder setting as an option. */
+  public static final class Options implements IModelTransformer {
+    @Override
+    public CommandSpec transform(CommandSpec spec) {
+      return SettingOptions.add(spec, "EARFUL_DATA");
+    }
+  }
+
+  @Spec CommandSpec spec;
+
+  @Parameters(paramLabel = "QUERY", arity = "0..*", description = "query words (all of them form q)")
+  List<String> words = new ArrayList<>();
+
+  @Option(names = "--metric", paramLabel = "METRIC", description = "nps, csat or ces")
+  String metric;
+
+  @Option(names = "--from", paramLabel = "DATE", description = "from this date or instant")
+  String from;
+
+  @Option(names = "--to", paramLabel = "DATE", description = "up to this date or instant")
+  String to;
+
+  @Option(names = "--min-score", paramLabel = "N")
+  String minScore;
+
+  @Option(names = "--max-score", paramLabel = "N")
+  String maxScore;
+
+  @Option(names = "--category", paramLabel = "CATEGORY", description = "e.g. detractor, passive, promoter (repeatable)")
+  List<String> categories = new ArrayList<>();
+
+  @Option(names = "--theme", paramLabel = "THEME_ID", description = "theme id (repeatable)")
+  List<String> themes = new ArrayList<>();
+
+  @Option(names = "--sentiment", paramLabel = "LABEL", description = "positive, neutral or negative")
+  String sentiment;
+
+  @Option(names = "--segment", paramLabel = "KEY=VALUE", description = "segment filter (repeatable)")
+  List<String> segments = new ArrayList<>();
+
+  @Option(names = "--sort", paramLabel = "ORDER", description = "relevance, newest, oldest, score_desc, score_asc")
+  String sort;
+
+  @Option(names = "--limit", paramLabel = "N", defaultValue = "20", description = "hits per page (default: ${DEFAULT-VALUE})")
+  String limit;
+
+  @Option(names = "--cursor", paramLabel = "CURSOR", description = "the nextCursor of a previous page")
+  String cursor;
+
+  @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table", description = "table or json (default: ${DEFAULT-VALUE})")
+  String format;
+
+  @Option(names = "--server", paramLabel = "URL", description = "search a running server instead of --data")
+  String server;
+
+  @Option(
+      names = "--api-key",
+      paramLabel = "KEY",
+      defaultValue = "${env:EARFUL_API_KEY}",
+      description = "key for --server (env EARFUL_API_KEY)")
+  String apiKey;
+
+  @Override
+  public Integer call() {
+    if (!format.equals("table") && !format.equals("json")) {
+      throw new CliException("--format must be table or json", 2);
+    }
+    Map<String, List<String>> params = params();
+    ObjectMapper mapper = Json.newMapper();
+    JsonNode result = server != null ? remote(mapper, params) : local(mapper, params);
+    PrintWriter out = spec.commandLine().getOut();
+    if (format.equals("json")) {
+      try {
+        out.println(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(result));
+      } catch (IOException e) {
+        throw new IllegalStateException(e);
+      }
+    } else {
+      printTable(out, result);
+    }
+    out.flush();
+    return 0;
+  }
+
+  /** The filters as the API's query parameters: one parsing path for CLI and HTTP. */
+  Map<String, List<String>> params() {
+    Map<String, List<String>> p = new LinkedHashMap<>();
+    if (!words.isEmpty()) {
+      p.put("q", List.of(String.join(" ", words)));
+    }
+    put(p, "metric", metric);
+    put(p, "from", from);
+    put(p, "to", to);
+    put(p, "minScore", minScore);
+    put(p, "maxScore", maxScore);
+    if (!categories.isEmpty()) {
+      p.put("category", categories);
+    }
+    if (!themes.isEmpty()) {
+      p.put("theme", themes);
+    }
+    put(p, "sentiment", sentiment);
+    for (String s : segments) {
+      int eq = s.indexOf('=');
+      if (eq <= 0) {
+        throw new CliException("--segment must be KEY=VALUE, got '" + s + "'", 2);
+      }
+      p.computeIfAbsent("segment." + s.substring(0, eq), k -> new ArrayList<>())
+          .add(s.substring(eq + 1));
+    }
+    put(p, "sort", sort);
+    put(p, "limit", limit);
+    put(p, "cursor", cursor);
+    return p;
+  }
+
+  private static void put(Map<String, List<String>> p, String key, String value) {
+    if (value != null) {
+      p.put(key, List.of(value));
+    }
+  }
+
+  private JsonNode local(ObjectMapper mapper, Map<String, List<String>> params) {
+    SearchRequest request;
+    try {
+      request = SearchRequest.parse(params);
+    } catch (InvalidRequestException e) {
+      throw new CliException(describe(e.errors()), 2);
+    }
+    AppConfig config = SettingOptions.config(spec, System.getenv());
+    try (EarfulApp app = EarfulApp.open(config)) {
+      return mapper.valueToTree(Views.searchResult(app.search().search(request)));
+    } catch (InvalidRequestException e) {
+      throw new CliException(describe(e.errors()), 2);
+    } catch (IndexLockedException e) {
+      throw new CliException(
+          "the data folder "
+              + config.dataDir()
+              + " is in use by a running Earful server; search through it with --server"
+              + " http://127.0.0.1:"
+              + config.port());
+    }
+  }
+
+  private static String describe(List<FieldError> errors) {
+    return errors.stream().map(e -> e.field() + ": " + e.message()).collect(Collectors.joining("; "));
+  }
+
+  private JsonNode remote(ObjectMapper mapper, Map<String, List<String>> params) {
+    StringBuilder query = new StringBuilder();
+    params.forEach(
+        (k, values) -> {
+          for (String v : values) {
+            query.append(query.isEmpty() ? "?" : "&");
+            query.append(URLEncoder.encode(k, StandardCharsets.UTF_8));
+            query.append('=').append(URLEncoder.encode(v, StandardCharsets.UTF_8));
+          }
+        });
+    String base = server.endsWith("/") ? server.substring(0, server.length() - 1) : server;
+    HttpRequest.Builder request;
+    try {
+      request =
+          HttpRequest.newBuilder(URI.create(base + "/api/v1/search" + query))
+              .timeout(Duration.ofSeconds(30));
+    } catch (IllegalArgumentException e) {
+      throw new CliException("--server must be an http(s) URL such as http://127.0.0.1:7070", 2);
+    }
+    if (apiKey != null && !apiKey.isBlank()) {
+      request.header("Authorization", "Bearer " + apiKey.strip());
+    }
+    try (HttpClient client = HttpClient.newHttpClient()) {
+      HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      JsonNode body = mapper.readTree(response.body());
+      if (response.statusCode() != 200) {
+        StringBuilder message =
+            new StringBuilder("the server answered " + response.statusCode() + ": " + body.path("detail").asText());
+        for (JsonNode e : body.path("errors")) {
+          message.append("; ").append(e.path("field").asText()).append(": ").append(e.path("message").asText());
+        }
+        throw new CliException(message.toString(), response.statusCode() == 400 ? 2 : 1);
+      }
+      return body;
+    } catch (IOException e) {
+      throw new CliException("cannot reach " + server + ": " + e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CliException("interrupted");
+    }
+  }
+
+  /** One line per hit: id, score, category, sentiment, date, the first highlight. */
+  static void printTable(PrintWriter out, JsonNode result) {
+    List<String[]> rows = new ArrayList<>();
+    rows.add(new String[] {"ID", "SCORE", "CATEGORY", "SENTIMENT", "DATE", "COMMENT"});
+    for (JsonNode hit : result.path("hits")) {
+      String snippet =
+          hit.path("highlights").size() > 0
+              ? hit.path("highlights").get(0).asText()
+              : hit.path("comment").asText();
+      rows.add(
+          new String[] {
+            cut(hit.path("id").asText(), 24),
+            hit.path("metric").asText() + " " + hit.path("score").asText(),
+            hit.path("category").asText(),
+            hit.path("sentiment").path("label").asText(),
+            cut(hit.path("submittedAt").asText(), 10),
+            cut(plain(snippet), 90)
+          });
+    }
+    int[] widths = new int[rows.get(0).length];
+    for (String[] row : rows) {
+      for (int i = 0; i < row.length; i++) {
+        widths[i] = Math.max(widths[i], row[i].length());
+      }
+    }
+    for (String[] row : rows) {
+      StringBuilder line = new StringBuilder();
+      for (int i = 0; i < row.length; i++) {
+        line.append(i == row.length - 1 ? row[i] : String.format("%-" + widths[i] + "s  ", row[i]));
+      }
+      out.println(line.toString().stripTrailing());
+    }
+    out.printf("%d of %d matching responses%n", result.path("hits").size(), result.path("total").asLong());
+    JsonNode categories = result.path("facets").path("category");
+    if (categories.size() > 0) {
+      List<String> parts = new ArrayList<>();
+      for (Iterator<Map.Entry<String, JsonNode>> it = categories.fields(); it.hasNext(); ) {
+        Map.Entry<String, JsonNode> e = it.next();
+        parts.add(e.getKey() + " " + e.getValue().asLong());
+      }
+      out.println("by category: " + String.join(", ", parts));
+    }
+    if (!result.path("nextCursor").isNull() && !result.path("nextCursor").isMissingNode()) {
+      out.println("next page: --cursor " + result.path("nextCursor").asText());
+    }
+  }
+
+  /** Highlights as [word], HTML entities decoded, whitespace on one line. */
+  static String plain(String html) {
+    return html.replace("<mark>", "[")
+        .replace("</mark>", "]")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&#x27;", "'")
+        .replace("&amp;", "&")
+        .replaceAll("\\s+", " ")
+        .strip();
+  }
+
+  private static String cut(String s, int max) {
+    return s.length() <= max ? s : s.substring(0, max - 1) + "…";
+  }
+}

@@ -1,0 +1,119 @@
+package dev.earful.http;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.earful.domain.AnalyzedResponse;
+import dev.earful.domain.ThemeCatalog;
+import dev.earful.ingest.IngestReport;
+import dev.earful.ingest.JsonResponseReader;
+import dev.earful.ingest.RawResponse;
+import dev.earful.ingest.ResponseIngestor;
+import dev.earful.ingest.ResponseValidator;
+import dev.earful.ingest.SourceRecord;
+import dev.earful.search.ResponseIndex;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import java.io.ByteArrayInputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * {@code POST /api/v1/responses} (JSON array or NDJSON, upsert by id, partial acceptance), {@code
+ * GET} and {@code DELETE /api/v1/responses/{id}}. Ids may contain slashes.
+ */
+public final class ResponsesController implements Controller {
+
+  static final String PATH = "/api/v1/responses";
+  private static final Set<String> JSON = Set.of("application/json");
+  private static final Set<String> NDJSON =
+      Set.of("application/x-ndjson", "application/ndjson", "application/jsonl");
+  private static final String ACCEPTED = "application/json (an array) or application/x-ndjson";
+
+  private final ResponseIndex index;
+  private final ResponseIngestor ingestor;
+  private final ThemeCatalog themes;
+  private final ResponseValidator validator;
+  private final JsonResponseReader reader;
+  private final long maxBodyBytes;
+
+  public ResponsesController(
+      ResponseIndex index,
+      ResponseIngestor ingestor,
+      ThemeCatalog themes,
+      ResponseValidator validator,
+      ObjectMapper mapper,
+      long maxBodyBytes) {
+    this.index = index;
+    this.ingestor = ingestor;
+    this.themes = themes;
+    this.validator = validator;
+    this.reader = new JsonResponseReader(mapper);
+    this.maxBodyBytes = maxBodyBytes;
+  }
+
+  @Override
+  public void addRoutes(JavalinConfig config) {
+    config.routes.post(PATH, this::post);
+    config.routes.get(PATH + "/<id>", this::get);
+    config.routes.delete(PATH + "/<id>", this::delete);
+  }
+
+  private void post(Context ctx) {
+    boolean ndjson = mediaType(ctx);
+    byte[] body = RequestBodies.read(ctx, maxBodyBytes);
+    List<RawResponse> raws =
+        ndjson
+            ? reader.readNdjson(new ByteArrayInputStream(body))
+            : reader.readArray(new ByteArrayInputStream(body));
+    List<SourceRecord> records = new ArrayList<>(raws.size());
+    for (int i = 0; i < raws.size(); i++) {
+      records.add(new SourceRecord(i, raws.get(i)));
+    }
+    IngestReport report = ingestor.ingest(records, validator);
+    ctx.json(Views.ingestReport(report));
+  }
+
+  /** True for NDJSON, false for a JSON array; 415 for anything else. */
+  private static boolean mediaType(Context ctx) {
+    String header = ctx.header("Content-Type");
+    if (header == null || header.isBlank()) {
+      throw ProblemException.unsupportedMediaType("(none)", ACCEPTED);
+    }
+    String[] parts = header.split(";");
+    String type = parts[0].strip().toLowerCase(Locale.ROOT);
+    for (int i = 1; i < parts.length; i++) {
+      String p = parts[i].strip().toLowerCase(Locale.ROOT);
+      if (p.startsWith("charset=")) {
+        String charset = p.substring(8).replace("\"", "").strip();
+        if (!charset.equals("utf-8") && !charset.equals("utf8")) {
+          throw ProblemException.unsupportedMediaType(
+              header.strip(), ACCEPTED + ", in UTF-8");
+        }
+      }
+    }
+    if (JSON.contains(type)) {
+      return false;
+    }
+    if (NDJSON.contains(type)) {
+      return true;
+    }
+    throw ProblemException.unsupportedMediaType(header.strip(), ACCEPTED);
+  }
+
+  private void get(Context ctx) {
+    String id = ctx.pathParam("id");
+    AnalyzedResponse found =
+        index.get(id).orElseThrow(() -> ProblemException.notFound("no response with id '" + id + "'"));
+    boolean tokens = "true".equalsIgnoreCase(ctx.queryParam("tokens"));
+    ctx.json(Views.analyzedResponse(found, themes.mentionsIn(found.analysis()), tokens));
+  }
+
+  private void delete(Context ctx) {
+    String id = ctx.pathParam("id");
+    if (!index.delete(id)) {
+      throw ProblemException.notFound("no response with id '" + id + "'");
+    }
+    ctx.status(204);
+  }
+}

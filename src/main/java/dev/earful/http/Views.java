@@ -1,0 +1,234 @@
+package dev.earful.http;
+
+import dev.earful.domain.Analysis;
+import dev.earful.domain.AnalyzedResponse;
+import dev.earful.domain.CharSpan;
+import dev.earful.domain.Clause;
+import dev.earful.domain.Response;
+import dev.earful.domain.Sentence;
+import dev.earful.domain.Sentiment;
+import dev.earful.domain.ThemeMention;
+import dev.earful.domain.Token;
+import dev.earful.impact.MetricsCalculator;
+import dev.earful.ingest.IngestReport;
+import dev.earful.ingest.Rejection;
+import dev.earful.search.SearchHit;
+import dev.earful.search.SearchResult;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The JSON shapes of PRODUCT.md, built as ordered maps from the domain: the wire names live here,
+ * not in the core records, so the core never imports Jackson.
+ */
+public final class Views {
+  private Views() {}
+
+  /** {@code {label, score, confidence}}. */
+  public static Map<String, Object> sentiment(Sentiment s) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("label", s.label().wireName());
+    m.put("score", round(s.score()));
+    m.put("confidence", round(s.confidence()));
+    return m;
+  }
+
+  /** The client's fields of a response, as it would post them. */
+  public static Map<String, Object> response(Response r) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("id", r.id());
+    m.put("metric", r.metric().wireName());
+    m.put("score", r.score());
+    m.put("category", r.category().wireName());
+    m.put("comment", r.comment());
+    m.put("submittedAt", r.submittedAt().toString());
+    m.put("segments", r.segments());
+    return m;
+  }
+
+  /**
+   * A stored response with its analysis: overall sentiment, sentences with character spans,
+   * sentiment and clauses (as character spans too), optionally tokens, and theme mentions with
+   * their spans.
+   */
+  public static Map<String, Object> analyzedResponse(
+      AnalyzedResponse ar, List<ThemeMention> themes, boolean tokens) {
+    Map<String, Object> m = response(ar.response());
+    Analysis a = ar.analysis();
+    m.put("sentiment", sentiment(a.sentiment()));
+    m.put("sentences", sentences(a, tokens));
+    m.put("themes", themes.stream().map(Views::themeMention).toList());
+    return m;
+  }
+
+  public static List<Map<String, Object>> sentences(Analysis a, boolean withTokens) {
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (Sentence s : a.sentences()) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("start", s.start());
+      m.put("end", s.end());
+      m.put("sentiment", sentiment(s.sentiment()));
+      List<Map<String, Object>> clauses = new ArrayList<>();
+      for (Clause c : s.clauses()) {
+        if (c.tokenFrom() >= c.tokenTo() || c.tokenTo() > s.tokens().size()) {
+          continue;
+        }
+        Map<String, Object> cm = new LinkedHashMap<>();
+        cm.put("start", s.tokens().get(c.tokenFrom()).start());
+        cm.put("end", s.tokens().get(c.tokenTo() - 1).end());
+        cm.put("sentiment", sentiment(c.sentiment()));
+        clauses.add(cm);
+      }
+      m.put("clauses", clauses);
+      if (withTokens) {
+        List<Map<String, Object>> tokens = new ArrayList<>();
+        for (Token t : s.tokens()) {
+          Map<String, Object> tm = new LinkedHashMap<>();
+          tm.put("start", t.start());
+          tm.put("end", t.end());
+          tm.put("text", t.text());
+          tm.put("tag", t.tag());
+          tm.put("lemma", t.lemma());
+          tokens.add(tm);
+        }
+        m.put("tokens", tokens);
+      }
+      out.add(m);
+    }
+    return out;
+  }
+
+  /** {@code {id, name, sentiment, spans:[[start,end],...]}}. */
+  public static Map<String, Object> themeMention(ThemeMention t) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("id", t.themeId());
+    m.put("name", t.name());
+    m.put("sentiment", t.sentiment().wireName());
+    m.put("spans", t.spans().stream().map(Views::span).toList());
+    return m;
+  }
+
+  private static List<Integer> span(CharSpan s) {
+    return List.of(s.start(), s.end());
+  }
+
+  /** {@code {received, indexed, updated, rejected:[{index, id, errors}]}}. */
+  public static Map<String, Object> ingestReport(IngestReport report) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("received", report.received());
+    m.put("indexed", report.indexed());
+    m.put("updated", report.updated());
+    List<Map<String, Object>> rejected = new ArrayList<>();
+    for (Rejection r : report.rejected()) {
+      Map<String, Object> rm = new LinkedHashMap<>();
+      rm.put("index", r.position());
+      rm.put("id", r.id());
+      rm.put("errors", r.errors());
+      rejected.add(rm);
+    }
+    m.put("rejected", rejected);
+    return m;
+  }
+
+  /** The search answer of PRODUCT.md. */
+  public static Map<String, Object> searchResult(SearchResult result) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("total", result.total());
+    m.put("hits", result.hits().stream().map(Views::hit).toList());
+    m.put("facets", result.facets());
+    m.put("nextCursor", result.nextCursor());
+    return m;
+  }
+
+  private static Map<String, Object> hit(SearchHit h) {
+    Response r = h.response().response();
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("id", r.id());
+    m.put("metric", r.metric().wireName());
+    m.put("score", r.score());
+    m.put("category", h.category().wireName());
+    m.put("comment", r.comment());
+    m.put("highlights", h.highlights());
+    List<Map<String, Object>> themes = new ArrayList<>();
+    for (ThemeMention t : h.themes()) {
+      Map<String, Object> tm = new LinkedHashMap<>();
+      tm.put("id", t.themeId());
+      tm.put("name", t.name());
+      tm.put("sentiment", t.sentiment().wireName());
+      themes.add(tm);
+    }
+    m.put("themes", themes);
+    Sentiment s = h.response().analysis().sentiment();
+    Map<String, Object> sm = new LinkedHashMap<>();
+    sm.put("label", s.label().wireName());
+    sm.put("score", round(s.score()));
+    m.put("sentiment", sm);
+    m.put("submittedAt", r.submittedAt().toString());
+    m.put("segments", r.segments());
+    if (!Float.isNaN(h.relevance())) {
+      m.put("relevance", round(h.relevance()));
+    }
+    return m;
+  }
+
+  /**
+   * The metrics answer: the top level describes one metric (the one asked for, else the only one
+   * present, else NPS) in PRODUCT.md's shape, e.g. {@code {metric, count, promoters, passives,
+   * detractors, nps, npsCi95}}; {@code metrics} lists the summary of every metric present, since
+   * scores of different scales are never mixed.
+   */
+  public static Map<String, Object> metrics(MetricsCalculator.Report report) {
+    List<Map<String, Object>> all = report.metrics().stream().map(Views::summary).toList();
+    Map<String, Object> primary;
+    if (!all.isEmpty()) {
+      primary = new LinkedHashMap<>(all.get(0));
+    } else {
+      primary = summary(new MetricsCalculator.Nps(0, 0, 0, 0, null, null));
+    }
+    primary.put("metrics", all);
+    return primary;
+  }
+
+  static Map<String, Object> summary(MetricsCalculator.Summary s) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("metric", s.metric().wireName());
+    m.put("count", s.count());
+    switch (s) {
+      case MetricsCalculator.Nps n -> {
+        m.put("promoters", n.promoters());
+        m.put("passives", n.passives());
+        m.put("detractors", n.detractors());
+        m.put("nps", n.nps());
+        m.put("npsCi95", interval(n.npsCi95()));
+      }
+      case MetricsCalculator.Csat c -> {
+        m.put("satisfied", c.satisfied());
+        m.put("neutral", c.neutral());
+        m.put("dissatisfied", c.dissatisfied());
+        m.put("csat", c.percentSatisfied());
+        m.put("csatCi95", interval(c.percentSatisfiedCi95()));
+        m.put("mean", c.mean());
+      }
+      case MetricsCalculator.Ces c -> {
+        m.put("easy", c.easy());
+        m.put("neutral", c.neutral());
+        m.put("difficult", c.difficult());
+        m.put("ces", c.mean());
+        m.put("cesCi95", interval(c.meanCi95()));
+        m.put("percentEasy", c.percentEasy());
+        m.put("percentEasyCi95", interval(c.percentEasyCi95()));
+      }
+    }
+    return m;
+  }
+
+  private static List<Double> interval(MetricsCalculator.Interval i) {
+    return i == null ? null : i.toList();
+  }
+
+  private static double round(double v) {
+    return Math.round(v * 1000.0) / 1000.0;
+  }
+}

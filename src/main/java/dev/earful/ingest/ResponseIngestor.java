@@ -1,0 +1,129 @@
+package dev.earful.ingest;
+
+import dev.earful.domain.Analysis;
+import dev.earful.domain.AnalyzedResponse;
+import dev.earful.domain.Response;
+import dev.earful.nlp.TextAnalyzer;
+import dev.earful.search.ResponseIndex;
+import dev.earful.search.UpsertResult;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ForkJoinPool;
+import java.util.function.UnaryOperator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Validates, analyses and indexes batches of responses. Comments are analysed on a pool with one
+ * thread per core (the NLP pipeline is the cost of an import), then the batch is upserted in one
+ * call, which is durable when it returns. A batch with bad records keeps the good ones; the report
+ * says what happened to each. After a batch that wrote anything the after-import hooks run (the
+ * themes package uses one to schedule discovery), each on its own: a failing hook is logged, it
+ * does not fail the import.
+ */
+public final class ResponseIngestor implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ResponseIngestor.class);
+
+  private final TextAnalyzer analyzer;
+  private final UnaryOperator<Analysis> sentiment;
+  private final ResponseIndex index;
+  private final ForkJoinPool pool;
+  private final List<Runnable> afterImport = new CopyOnWriteArrayList<>();
+
+  /**
+   * @param sentiment fills in sentence, clause and overall sentiment of an analysis; {@link
+   *     UnaryOperator#identity()} leaves it neutral
+   * @param threads analysis threads, at least 1
+   */
+  public ResponseIngestor(
+      TextAnalyzer analyzer, UnaryOperator<Analysis> sentiment, ResponseIndex index, int threads) {
+    this.analyzer = analyzer;
+    this.sentiment = sentiment;
+    this.index = index;
+    this.pool =
+        new ForkJoinPool(
+            Math.max(1, threads),
+            p -> {
+              var t = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(p);
+              t.setName("earful-analysis-" + t.getPoolIndex());
+              t.setDaemon(true);
+              return t;
+            },
+            null,
+            false);
+  }
+
+  /** Runs {@code hook} after every import that wrote at least one response. */
+  public void addAfterImportHook(Runnable hook) {
+    afterImport.add(hook);
+  }
+
+  /** Validates each record, analyses and upserts the valid ones, and reports on all of them. */
+  public IngestReport ingest(List<SourceRecord> records, ResponseValidator validator) {
+    List<Response> accepted = new ArrayList<>(records.size());
+    List<Rejection> rejected = new ArrayList<>();
+    for (SourceRecord r : records) {
+      ResponseValidator.Outcome outcome = validator.validate(r.raw());
+      if (outcome.accepted()) {
+        accepted.add(outcome.response());
+      } else {
+        rejected.add(new Rejection(r.position(), idOf(r.raw()), outcome.errors()));
+      }
+    }
+    UpsertResult result = UpsertResult.NONE;
+    if (!accepted.isEmpty()) {
+      // The index applies records in order: an id given twice counts once as new, then updated.
+      result = index.upsert(analyze(accepted));
+      runHooks();
+    }
+    return new IngestReport(records.size(), result.indexed(), result.updated(), rejected);
+  }
+
+  /** Analyses the comments of {@code responses} on every analysis thread, keeping their order. */
+  public List<AnalyzedResponse> analyze(List<Response> responses) {
+    if (responses.size() < 4) {
+      return responses.stream().map(this::analyze).toList();
+    }
+    try {
+      return pool.submit(() -> responses.parallelStream().map(this::analyze).toList()).get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while analysing comments", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException re) {
+        throw re;
+      }
+      throw new IllegalStateException("analysing comments failed", e.getCause());
+    }
+  }
+
+  private AnalyzedResponse analyze(Response r) {
+    return new AnalyzedResponse(r, sentiment.apply(analyzer.analyze(r.comment())));
+  }
+
+  private void runHooks() {
+    for (Runnable hook : afterImport) {
+      try {
+        hook.run();
+      } catch (RuntimeException e) {
+        LOG.warn("an after-import hook failed; the import itself succeeded", e);
+      }
+    }
+  }
+
+  private static String idOf(RawResponse raw) {
+    if (raw.id() == null || raw.id().isBlank()) {
+      return null;
+    }
+    String id = raw.id().strip();
+    return id.length() <= ResponseValidator.MAX_ID_LENGTH ? id : ResponseValidator.shorten(id);
+  }
+
+  @Override
+  public void close() {
+    pool.shutdown();
+  }
+}

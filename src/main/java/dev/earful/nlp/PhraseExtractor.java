@@ -1,0 +1,219 @@
+package dev.earful.nlp;
+
+import dev.earful.domain.Sentence;
+import dev.earful.domain.Token;
+import dev.earful.nlp.PhraseCandidate.Kind;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Finds phrase candidates in a tagged sentence from UD part-of-speech patterns, since no English
+ * chunker model exists for OpenNLP:
+ *
+ * <ul>
+ *   <li>noun compounds of up to three nouns ("customer service rep", "delivery time") and the noun
+ *       they are about, skipping generic nouns ("time" in "wait time" leaves "wait");
+ *   <li>an adjective before them ("small size", "long wait");
+ *   <li>verb patterns of complaints and praise: negation ("never arrived", "didn't work"),
+ *       repetition ("keeps crashing", "kept me waiting"), durations ("waited an hour"), manner
+ *       ("fits perfectly");
+ *   <li>judged qualities: "too expensive", and a light verb with an adjective ("runs small").
+ * </ul>
+ *
+ * Everything is compared by lower-case lemma. Stateless and thread-safe.
+ */
+public final class PhraseExtractor {
+
+  private static final int MAX_COMPOUND = 3;
+  private static final Set<String> NEGATIONS = Set.of("not", "never", "n't", "no");
+  private static final Set<String> MANNER_ADVERBS =
+      Set.of("well", "fine", "badly", "poorly", "great", "right", "wrong", "properly", "perfectly");
+  private static final Set<String> BARE_COPULAS = Set.of("be", "have", "do", "will", "would");
+
+  private final PhraseLexicon lexicon;
+
+  public PhraseExtractor(PhraseLexicon lexicon) {
+    this.lexicon = lexicon;
+  }
+
+  public PhraseExtractor() {
+    this(PhraseLexicon.standard());
+  }
+
+  public PhraseLexicon lexicon() {
+    return lexicon;
+  }
+
+  /** The candidates of one sentence, in token order. */
+  public List<PhraseCandidate> candidates(Sentence sentence) {
+    List<Token> tokens = sentence.tokens();
+    int n = tokens.size();
+    String[] lemma = new String[n];
+    String[] tag = new String[n];
+    for (int i = 0; i < n; i++) {
+      lemma[i] = tokens.get(i).lemma();
+      tag[i] = tokens.get(i).tag();
+    }
+    List<PhraseCandidate> out = new ArrayList<>();
+    nounPhrases(lemma, tag, out);
+    verbPatterns(tokens, lemma, tag, out);
+    return out;
+  }
+
+  private boolean isWord(String lemma) {
+    if (lemma.length() < 2 || lemma.length() > 30) {
+      return false;
+    }
+    char first = lemma.charAt(0);
+    if (first < 'a' || first > 'z') {
+      return false;
+    }
+    for (int i = 1; i < lemma.length(); i++) {
+      char c = lemma.charAt(i);
+      if (!((c >= 'a' && c <= 'z') || c == '-' || c == '\'')) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private boolean isNoun(String lemma, String tag) {
+    return (tag.equals("NOUN") || tag.equals("PROPN"))
+        && isWord(lemma)
+        && !lexicon.stopWords().contains(lemma);
+  }
+
+  private boolean isContentAdjective(String lemma, String tag) {
+    return tag.equals("ADJ")
+        && isWord(lemma)
+        && !lexicon.stopWords().contains(lemma)
+        && !lexicon.evaluative().contains(lemma);
+  }
+
+  private boolean isContentVerb(String lemma, String tag) {
+    return tag.equals("VERB")
+        && isWord(lemma)
+        && !lexicon.stopWords().contains(lemma)
+        && !lexicon.lightVerbs().contains(lemma)
+        && !lexicon.evaluative().contains(lemma);
+  }
+
+  private void nounPhrases(String[] lemma, String[] tag, List<PhraseCandidate> out) {
+    int n = lemma.length;
+    int i = 0;
+    while (i < n) {
+      if (!isNoun(lemma[i], tag[i])) {
+        i++;
+        continue;
+      }
+      int end = i;
+      while (end < n && isNoun(lemma[end], tag[end])) {
+        end++;
+      }
+      int from = Math.max(i, end - MAX_COMPOUND);
+      int keyAt = -1;
+      for (int k = end - 1; k >= from; k--) {
+        if (lexicon.canName(lemma[k])) {
+          keyAt = k;
+          break;
+        }
+      }
+      if (keyAt >= 0) {
+        String key = lemma[keyAt];
+        // The compound stops at its key unless only generic nouns follow it ("wait time").
+        List<String> compound = List.of(java.util.Arrays.copyOfRange(lemma, from, end));
+        out.add(new PhraseCandidate(Kind.NOUN, key, List.of(key), keyAt, keyAt + 1, true));
+        if (compound.size() > 1) {
+          out.add(new PhraseCandidate(Kind.NOUN, key, compound, from, end, true));
+        }
+        int adj = from - 1;
+        if (adj >= 0 && from == i && isContentAdjective(lemma[adj], tag[adj])) {
+          List<String> modified = new ArrayList<>();
+          modified.add(lemma[adj]);
+          modified.addAll(compound);
+          out.add(new PhraseCandidate(Kind.MODIFIED_NOUN, key, modified, adj, end, true));
+        }
+      }
+      i = end;
+    }
+  }
+
+  private void verbPatterns(
+      List<Token> tokens, String[] lemma, String[] tag, List<PhraseCandidate> out) {
+    int n = lemma.length;
+    for (int i = 0; i < n; i++) {
+      String l = lemma[i];
+      String g = tag[i];
+      // "too expensive", "way too small"
+      if (l.equals("too") && i + 1 < n && isContentAdjective(lemma[i + 1], tag[i + 1])) {
+        out.add(
+            new PhraseCandidate(
+                Kind.QUALITY, lemma[i + 1], List.of("too", lemma[i + 1]), i, i + 2, true));
+        continue;
+      }
+      // "runs small", "looks cheap", "feels thin"
+      if (g.equals("VERB")
+          && lexicon.lightVerbs().contains(l)
+          && !BARE_COPULAS.contains(l)
+          && i + 1 < n
+          && isContentAdjective(lemma[i + 1], tag[i + 1])) {
+        out.add(
+            new PhraseCandidate(Kind.QUALITY, lemma[i + 1], List.of(l, lemma[i + 1]), i, i + 2, true));
+        continue;
+      }
+      // "keeps crashing", "kept me waiting"
+      if (l.equals("keep")) {
+        for (int j = i + 1; j < Math.min(n, i + 4); j++) {
+          if (tag[j].equals("VERB") && tokens.get(j).text().toLowerCase().endsWith("ing")
+              && isContentVerb(lemma[j], tag[j])) {
+            out.add(
+                new PhraseCandidate(Kind.VERB, lemma[j], List.of("keep", lemma[j]), i, j + 1, j == i + 1));
+            break;
+          }
+          if (!(tag[j].equals("PRON") || tag[j].equals("ADV") || tag[j].equals("DET"))) {
+            break;
+          }
+        }
+        continue;
+      }
+      if (!isContentVerb(l, g)) {
+        continue;
+      }
+      // "never arrived", "didn't work", "does not load"
+      for (int j = i - 1; j >= Math.max(0, i - 3); j--) {
+        if (NEGATIONS.contains(lemma[j])) {
+          String neg = lemma[j].equals("n't") || lemma[j].equals("no") ? "not" : lemma[j];
+          out.add(new PhraseCandidate(Kind.VERB, l, List.of(neg, l), j, i + 1, j == i - 1 && neg.equals(lemma[j])));
+          break;
+        }
+        if (!(tag[j].equals("AUX") || tag[j].equals("ADV") || tag[j].equals("PART"))) {
+          break;
+        }
+      }
+      // "waited an hour", "waited 40 minutes", "waited forever"
+      for (int j = i + 1; j < Math.min(n, i + 4); j++) {
+        if (lexicon.timeUnits().contains(lemma[j])
+            && (tag[j].equals("NOUN") || tag[j].equals("ADV"))) {
+          out.add(new PhraseCandidate(Kind.VERB, l, List.of(l, lemma[j]), i, j + 1, j == i + 1));
+          break;
+        }
+        if (!(tag[j].equals("DET") || tag[j].equals("NUM") || tag[j].equals("ADJ")
+            || tag[j].equals("ADP") || lemma[j].equals("for"))) {
+          break;
+        }
+      }
+      // "fits perfectly", "works well", "fits me well"
+      int adv = i + 1;
+      if (adv < n && tag[adv].equals("PRON")) {
+        adv++;
+      }
+      if (adv < n && tag[adv].equals("ADV")
+          && (MANNER_ADVERBS.contains(lemma[adv]) || (lemma[adv].endsWith("ly") && isWord(lemma[adv])))) {
+        out.add(new PhraseCandidate(Kind.VERB, l, List.of(l, lemma[adv]), i, adv + 1, adv == i + 1));
+      }
+      // A content verb on its own ("the app crashed") still says what the comment is about.
+      out.add(new PhraseCandidate(Kind.VERB, l, List.of(l), i, i + 1, true));
+    }
+  }
+}

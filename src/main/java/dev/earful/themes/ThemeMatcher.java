@@ -1,0 +1,129 @@
+package dev.earful.themes;
+
+import dev.earful.domain.Analysis;
+import dev.earful.domain.CharSpan;
+import dev.earful.domain.Clause;
+import dev.earful.domain.Polarity;
+import dev.earful.domain.Sentence;
+import dev.earful.domain.Theme;
+import dev.earful.domain.ThemeMention;
+import dev.earful.domain.Token;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Finds themes in an analysed comment: a theme is mentioned where one of its lemma phrases occurs
+ * as consecutive token lemmas inside one sentence, which is exactly what the index's phrase query
+ * on the {@code lemma} field matches. Immutable and thread-safe; built once per taxonomy version.
+ */
+public final class ThemeMatcher {
+
+  private record Entry(int theme, String[] lemmas) {}
+
+  private final List<Theme> themes;
+  private final Map<String, List<Entry>> byFirstLemma = new HashMap<>();
+
+  public ThemeMatcher(List<Theme> themes) {
+    this.themes = List.copyOf(themes);
+    for (int t = 0; t < this.themes.size(); t++) {
+      for (List<String> phrase : this.themes.get(t).lemmaPhrases()) {
+        if (!phrase.isEmpty()) {
+          byFirstLemma
+              .computeIfAbsent(phrase.get(0), k -> new ArrayList<>())
+              .add(new Entry(t, phrase.toArray(new String[0])));
+        }
+      }
+    }
+  }
+
+  /**
+   * The themes the comment mentions, ordered by their first mention. Each carries the character
+   * spans of its matches (overlapping matches joined) and one polarity: negative when any clause
+   * holding a mention is negative, else positive when any is positive, else neutral, so a complaint
+   * inside praise is not lost.
+   */
+  public List<ThemeMention> mentionsIn(Analysis analysis) {
+    if (byFirstLemma.isEmpty()) {
+      return List.of();
+    }
+    Map<Integer, List<CharSpan>> spans = new TreeMap<>();
+    Map<Integer, Polarity> polarity = new HashMap<>();
+    for (Sentence s : analysis.sentences()) {
+      List<Token> tokens = s.tokens();
+      for (int i = 0; i < tokens.size(); i++) {
+        List<Entry> entries = byFirstLemma.get(tokens.get(i).lemma());
+        if (entries == null) {
+          continue;
+        }
+        for (Entry e : entries) {
+          int len = e.lemmas().length;
+          if (i + len > tokens.size() || !matches(tokens, i, e.lemmas())) {
+            continue;
+          }
+          spans
+              .computeIfAbsent(e.theme(), k -> new ArrayList<>())
+              .add(new CharSpan(tokens.get(i).start(), tokens.get(i + len - 1).end()));
+          polarity.merge(e.theme(), clausePolarity(s, i), ThemeMatcher::stronger);
+        }
+      }
+    }
+    List<ThemeMention> out = new ArrayList<>();
+    for (Map.Entry<Integer, List<CharSpan>> e : spans.entrySet()) {
+      Theme theme = themes.get(e.getKey());
+      out.add(
+          new ThemeMention(theme.id(), theme.name(), polarity.get(e.getKey()), join(e.getValue())));
+    }
+    out.sort(
+        Comparator.comparingInt((ThemeMention m) -> m.spans().get(0).start())
+            .thenComparing(ThemeMention::themeId));
+    return out;
+  }
+
+  private static boolean matches(List<Token> tokens, int at, String[] lemmas) {
+    for (int j = 1; j < lemmas.length; j++) {
+      if (!tokens.get(at + j).lemma().equals(lemmas[j])) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static Polarity clausePolarity(Sentence s, int token) {
+    for (Clause c : s.clauses()) {
+      if (token >= c.tokenFrom() && token < c.tokenTo()) {
+        return c.sentiment().label();
+      }
+    }
+    return s.sentiment().label();
+  }
+
+  private static Polarity stronger(Polarity a, Polarity b) {
+    if (a == Polarity.NEGATIVE || b == Polarity.NEGATIVE) {
+      return Polarity.NEGATIVE;
+    }
+    if (a == Polarity.POSITIVE || b == Polarity.POSITIVE) {
+      return Polarity.POSITIVE;
+    }
+    return Polarity.NEUTRAL;
+  }
+
+  /** Sorts spans and joins the ones that overlap or touch. */
+  static List<CharSpan> join(List<CharSpan> spans) {
+    List<CharSpan> sorted = new ArrayList<>(spans);
+    sorted.sort(Comparator.comparingInt(CharSpan::start).thenComparingInt(CharSpan::end));
+    List<CharSpan> out = new ArrayList<>();
+    for (CharSpan s : sorted) {
+      if (!out.isEmpty() && s.start() <= out.get(out.size() - 1).end()) {
+        CharSpan last = out.remove(out.size() - 1);
+        out.add(new CharSpan(last.start(), Math.max(last.end(), s.end())));
+      } else {
+        out.add(s);
+      }
+    }
+    return out;
+  }
+}

@@ -1,0 +1,98 @@
+package dev.earful.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.earful.EarfulApp;
+import dev.earful.config.AppConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/** A real Earful (index in a folder, NLP, Javalin on port 0) and an HTTP client for tests. */
+public final class TestServer implements AutoCloseable {
+
+  public static final ObjectMapper JSON = new ObjectMapper();
+
+  private final EarfulApp app;
+  private final HttpClient client = HttpClient.newHttpClient();
+
+  private TestServer(EarfulApp app) {
+    this.app = app;
+  }
+
+  /** Starts on port 0 with the data in {@code dataDir} and the given extra settings (env names). */
+  public static TestServer start(Path dataDir, Map<String, String> settings) {
+    Map<String, String> flags = new HashMap<>(settings);
+    flags.put("EARFUL_PORT", "0");
+    flags.put("EARFUL_DATA", dataDir.toString());
+    flags.putIfAbsent("EARFUL_ANALYSIS_THREADS", "2");
+    AppConfig config = AppConfig.fromValues(Map.of(), flags).validate();
+    return new TestServer(EarfulApp.open(config).startHttp());
+  }
+
+  public static TestServer start(Path dataDir) {
+    return start(dataDir, Map.of());
+  }
+
+  public EarfulApp app() {
+    return app;
+  }
+
+  public String baseUrl() {
+    return "http://127.0.0.1:" + app.port();
+  }
+
+  public HttpRequest.Builder request(String path) {
+    return HttpRequest.newBuilder(URI.create(baseUrl() + path));
+  }
+
+  public HttpResponse<String> send(HttpRequest request) {
+    try {
+      return client.send(request, HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public HttpResponse<String> get(String path) {
+    return send(request(path).GET().build());
+  }
+
+  public HttpResponse<String> delete(String path) {
+    return send(request(path).DELETE().build());
+  }
+
+  public HttpResponse<String> post(String path, String contentType, String body) {
+    return send(
+        request(path)
+            .header("Content-Type", contentType)
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build());
+  }
+
+  public HttpResponse<String> postNdjson(String body) {
+    return post("/api/v1/responses", "application/x-ndjson", body);
+  }
+
+  public static JsonNode json(HttpResponse<String> response) {
+    try {
+      return JSON.readTree(response.body());
+    } catch (IOException e) {
+      throw new UncheckedIOException("not JSON: " + response.body(), e);
+    }
+  }
+
+  @Override
+  public void close() {
+    app.close();
+  }
+}

@@ -1,0 +1,109 @@
+package dev.earful.impact;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.earful.domain.Metric;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+class ImpactRankerTest {
+
+  private static final PlantedDrivers DATA = new PlantedDrivers(20_000, 42L);
+
+  private static ThemeRanking rank(ImpactRanker.Options options) {
+    return ImpactRanker.rank(Metric.NPS, DATA.table(), DATA.themes, null, options);
+  }
+
+  @Test
+  void putsThePlantedDriversFirstInTheirTrueOrder() {
+    ThemeRanking r = rank(ImpactRanker.Options.DEFAULT);
+    List<String> top3 = r.themes().stream().limit(3).map(ThemeImpact::id).toList();
+    assertEquals(List.of("strong", "medium", "mild"), top3);
+    assertEquals(List.of(1, 2, 3), r.themes().stream().limit(3).map(ThemeImpact::rank).toList());
+    for (ThemeImpact t : r.themes().subList(0, 3)) {
+      assertTrue(t.attributableCi().low() > 0, t.id() + " attributable interval above zero");
+    }
+  }
+
+  @Test
+  void doesNotRankTheConfounderAmongTheDrivers() {
+    ThemeRanking r = rank(ImpactRanker.Options.DEFAULT);
+    ThemeImpact confounder = find(r, PlantedDrivers.CONFOUNDER);
+    assertTrue(confounder.rank() > 3, "confounder ranked " + confounder.rank());
+    // Its crude rate difference is large (it rides along with the strongest driver) ...
+    assertTrue(confounder.qValue() < 1e-6, "crude association is there: q=" + confounder.qValue());
+    // ... but the adjusted effect, holding the driver fixed, is indistinguishable from none.
+    assertTrue(confounder.coefficientCi().low() < 0 && confounder.coefficientCi().high() > 0);
+    assertTrue(confounder.attributableCi().low() < 0 && confounder.attributableCi().high() > 0);
+  }
+
+  @Test
+  void callsNoNullThemeSignificantAfterBenjaminiHochberg() {
+    ThemeRanking r = rank(ImpactRanker.Options.DEFAULT);
+    for (PlantedDrivers.Planted p : PlantedDrivers.NULLS) {
+      ThemeImpact t = find(r, p.id());
+      assertTrue(t.ranked());
+      assertTrue(t.qValue() >= 0.05, p.id() + " q=" + t.qValue());
+    }
+    for (PlantedDrivers.Planted p : PlantedDrivers.DRIVERS) {
+      assertTrue(find(r, p.id()).qValue() < 1e-6, p.id());
+    }
+  }
+
+  @Test
+  void recoversThePlantedLogOddsWithinTheirIntervals() {
+    ThemeRanking r = rank(ImpactRanker.Options.DEFAULT);
+    for (PlantedDrivers.Planted p : PlantedDrivers.DRIVERS) {
+      ThemeImpact t = find(r, p.id());
+      assertTrue(
+          t.coefficientCi().low() < p.effect() && p.effect() < t.coefficientCi().high(),
+          p.id() + " " + t.coefficientCi() + " should cover " + p.effect());
+    }
+  }
+
+  @Test
+  void givesTheSameDigitsOnEveryRun() {
+    ThemeRanking a = rank(ImpactRanker.Options.DEFAULT);
+    ThemeRanking b = rank(ImpactRanker.Options.DEFAULT);
+    assertEquals(a, b);
+  }
+
+  @Test
+  void listsThemesBelowTheMinimumAfterTheRankedOnesWithoutARank() {
+    ImpactRanker.Options options =
+        new ImpactRanker.Options(1500, RankingSort.ATTRIBUTABLE, AdjustedEffects.Settings.DEFAULT);
+    ThemeRanking r = rank(options);
+    Map<Boolean, List<ThemeImpact>> split =
+        r.themes().stream().collect(Collectors.partitioningBy(ThemeImpact::ranked));
+    for (ThemeImpact t : split.get(false)) {
+      assertTrue(t.mentions() < 1500);
+      assertNull(t.rank());
+      assertTrue(Double.isNaN(t.qValue()));
+      assertTrue(Double.isNaN(t.attributable()));
+    }
+    for (ThemeImpact t : split.get(true)) {
+      assertTrue(t.mentions() >= 1500);
+    }
+    int firstUnranked = r.themes().indexOf(split.get(false).get(0));
+    assertEquals(split.get(true).size(), firstUnranked);
+    assertFalse(split.get(true).isEmpty());
+  }
+
+  @Test
+  void sortsByMentionsWhenAsked() {
+    ImpactRanker.Options options =
+        new ImpactRanker.Options(30, RankingSort.MENTIONS, AdjustedEffects.Settings.DEFAULT);
+    List<Long> mentions = rank(options).themes().stream().map(ThemeImpact::mentions).toList();
+    List<Long> sorted = mentions.stream().sorted((x, y) -> Long.compare(y, x)).toList();
+    assertEquals(sorted, mentions);
+  }
+
+  static ThemeImpact find(ThemeRanking r, String id) {
+    return r.themes().stream().filter(t -> t.id().equals(id)).findFirst().orElseThrow();
+  }
+}

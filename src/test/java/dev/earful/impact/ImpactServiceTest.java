@@ -1,0 +1,179 @@
+package dev.earful.impact;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.earful.domain.AnalyzedResponse;
+import dev.earful.domain.Metric;
+import dev.earful.domain.Response;
+import dev.earful.nlp.TextAnalyzer;
+import dev.earful.search.Filter;
+import dev.earful.search.ResponseIndex;
+import dev.earful.sentiment.SentimentScorer;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The ranking and trends read from a real Lucene index of analysed comments (real OpenNLP
+ * pipeline, the shipped sentiment model): every count must equal what the generated responses
+ * say.
+ */
+class ImpactServiceTest {
+
+  private static final TextAnalyzer ANALYZER = new TextAnalyzer();
+  private static final SentimentScorer SENTIMENT = SentimentScorer.loadDefault();
+
+  @TempDir static Path dir;
+
+  private static ResponseIndex index;
+  private static final List<Response> RESPONSES = new ArrayList<>();
+
+  @BeforeAll
+  static void indexResponses() {
+    PhraseCatalog catalog =
+        new PhraseCatalog(
+            ANALYZER,
+            "t-late|late delivery|late delivery,parcel never arrived",
+            "t-staff|friendly staff|friendly staff",
+            "t-app|app crashes|app crashes",
+            "t-rare|gift wrap|gift wrap");
+    index = ResponseIndex.open(dir, catalog);
+    SplittableRandom random = new SplittableRandom(5);
+    Instant start = Instant.parse("2024-03-04T09:00:00Z"); // a Monday
+    List<AnalyzedResponse> batch = new ArrayList<>();
+    for (int i = 0; i < 240; i++) {
+      boolean late = random.nextDouble() < 0.3;
+      boolean staff = random.nextDouble() < 0.3;
+      boolean app = random.nextDouble() < 0.2;
+      boolean rare = i % 60 == 0;
+      StringBuilder text = new StringBuilder();
+      if (late) {
+        text.append(i % 2 == 0 ? "The late delivery ruined my week. " : "My parcel never arrived. ");
+      }
+      if (staff) {
+        text.append("The friendly staff helped me. ");
+      }
+      if (app) {
+        text.append("The app crashes at checkout. ");
+      }
+      if (rare) {
+        text.append("Nice gift wrap. ");
+      }
+      text.append("Order number ").append(i).append('.');
+      double p = 0.1 + (late ? 0.6 : 0) + (app ? 0.2 : 0) - (staff ? 0.05 : 0);
+      int score = random.nextDouble() < p ? random.nextInt(7) : 7 + random.nextInt(4);
+      Response r =
+          new Response(
+              String.format("r%03d", i),
+              Metric.NPS,
+              score,
+              text.toString(),
+              start.plusSeconds(3600L * 24 * (i % 21)),
+              Map.of("region", i % 3 == 0 ? "EU" : "US"));
+      RESPONSES.add(r);
+      batch.add(new AnalyzedResponse(r, SENTIMENT.score(ANALYZER.analyze(r.comment()))));
+    }
+    // Responses of another metric never mix into an NPS ranking.
+    for (int i = 0; i < 20; i++) {
+      Response r =
+          new Response("c" + i, Metric.CSAT, 1, "The late delivery again.", start, Map.of());
+      batch.add(new AnalyzedResponse(r, SENTIMENT.score(ANALYZER.analyze(r.comment()))));
+    }
+    index.upsert(batch);
+  }
+
+  @AfterAll
+  static void close() {
+    index.close();
+  }
+
+  private static ImpactRanker.Options options(int minMentions) {
+    return new ImpactRanker.Options(
+        minMentions, RankingSort.ATTRIBUTABLE, AdjustedEffects.Settings.DEFAULT);
+  }
+
+  @Test
+  void countsEveryThemeFromTheIndexExactlyAsTheResponsesSay() {
+    ImpactService service = new ImpactService(index);
+    ThemeRanking r = service.rank(Filter.ALL, options(5), 0, 50).ranking();
+    assertEquals(Metric.NPS, r.metric()); // 240 NPS against 20 CSAT
+    assertEquals(240, r.count());
+    assertEquals(RESPONSES.stream().filter(x -> x.score() <= 6).count(), r.detractors());
+    ThemeImpact late = ImpactRankerTest.find(r, "t-late");
+    List<Response> withLate =
+        RESPONSES.stream()
+            .filter(x -> x.comment().contains("late delivery") || x.comment().contains("never arrived"))
+            .toList();
+    assertEquals(withLate.size(), late.mentions());
+    long lateDetractors = withLate.stream().filter(x -> x.score() <= 6).count();
+    assertEquals(lateDetractors, late.detractors());
+    assertEquals((double) lateDetractors / withLate.size(), late.detractorRate(), 1e-15);
+    assertEquals(1, late.rank());
+    // The rare theme (4 mentions) is listed after the ranked ones, unranked.
+    ThemeImpact rare = r.themes().get(r.themes().size() - 1);
+    assertEquals("t-rare", rare.id());
+    assertEquals(4, rare.mentions());
+    assertNull(rare.rank());
+  }
+
+  @Test
+  void picksDetractorExamplesWithTheThemesWordsMarked() {
+    ImpactService service = new ImpactService(index);
+    ThemeImpact late =
+        ImpactRankerTest.find(service.rank(Filter.ALL, options(5), 0, 50).ranking(), "t-late");
+    assertEquals(ImpactService.EXAMPLES, late.examples().size());
+    for (ThemeImpact.Example e : late.examples()) {
+      Response r = RESPONSES.stream().filter(x -> x.id().equals(e.id())).findFirst().orElseThrow();
+      assertTrue(r.score() <= 6, "example " + e.id() + " is a detractor");
+      assertTrue(
+          e.snippet().contains("<mark>late delivery</mark>")
+              || e.snippet().contains("<mark>parcel never arrived</mark>"),
+          e.snippet());
+    }
+    // The sentiment mix counts each mention once per polarity field it falls in.
+    ThemeImpact.SentimentMix mix = late.sentiment();
+    assertTrue(mix.positive() + mix.neutral() + mix.negative() >= late.mentions());
+  }
+
+  @Test
+  void filtersBySegmentAndPagesTheList() {
+    ImpactService service = new ImpactService(index);
+    Filter eu = Filter.builder().segment("region", "EU").build();
+    ImpactService.RankedPage page = service.rank(eu, options(5), 1, 2);
+    assertEquals(80, page.ranking().count());
+    assertEquals(4, page.total());
+    assertEquals(2, page.ranking().themes().size());
+    assertEquals(3, page.nextOffset());
+    assertEquals(2, page.ranking().themes().get(0).rank());
+  }
+
+  @Test
+  void rankingIsIdenticalOnEveryCall() {
+    ImpactService service = new ImpactService(index);
+    assertEquals(
+        service.rank(Filter.ALL, options(5), 0, 50), service.rank(Filter.ALL, options(5), 0, 50));
+  }
+
+  @Test
+  void trendsCountWeeklyVolumeFromTheIndex() {
+    TrendAnalyzer.TrendReport r =
+        new ImpactService(index)
+            .trends(Filter.ALL, new TrendAnalyzer.Options(TrendAnalyzer.Interval.WEEK, 30, 0.05));
+    assertEquals(
+        List.of("2024-W10", "2024-W11", "2024-W12"),
+        r.periods().stream().map(TrendAnalyzer.Period::label).toList());
+    // Response i is on day i % 21: days 0-8 hold 12 responses, days 9-20 hold 11.
+    assertEquals(
+        List.of(7 * 12L, 2 * 12 + 5 * 11L, 7 * 11L),
+        r.periods().stream().map(TrendAnalyzer.Period::responses).toList());
+  }
+}

@@ -1,0 +1,169 @@
+package dev.earful.themes;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.earful.domain.CharSpan;
+import dev.earful.domain.Polarity;
+import dev.earful.domain.Theme;
+import dev.earful.domain.ThemeMention;
+import dev.earful.nlp.TextAnalyzer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TaxonomyTest {
+
+  private static final TextAnalyzer ANALYZER = new TextAnalyzer();
+
+  @TempDir Path dir;
+
+  private static DiscoveredTheme discovered(String name, String key, String... phrases) {
+    List<DiscoveredTheme.Phrase> list =
+        java.util.Arrays.stream(phrases)
+            .map(p -> new DiscoveredTheme.Phrase(ANALYZER.lemmasOf(p), p, 10, true))
+            .toList();
+    return new DiscoveredTheme(name, key, 10, list, List.of());
+  }
+
+  @Test
+  void createsRenamesEditsPhrasesAndBumpsTheVersionEachTime() {
+    Taxonomy t = Taxonomy.open(dir, ANALYZER);
+    Theme refunds = t.create("refunds", List.of("refund", "money back"), null);
+    assertEquals("t1", refunds.id());
+    assertEquals(List.of(List.of("refund"), List.of("money", "back")), refunds.lemmaPhrases());
+    assertEquals(1, t.version());
+    Theme renamed = t.update("t1", "Refunds and returns", List.of("returns"), List.of("money back"), null);
+    assertEquals("Refunds and returns", renamed.name());
+    assertEquals(List.of("refund", "returns"), renamed.phrases());
+    assertEquals(List.of(List.of("refund"), List.of("return")), renamed.lemmaPhrases());
+    assertEquals("edited", renamed.origin());
+    assertEquals(2, t.version());
+  }
+
+  @Test
+  void refusesBadEditsWithTypedErrors() {
+    Taxonomy t = Taxonomy.open(dir, ANALYZER);
+    t.create("refunds", List.of("refund"), null);
+    assertEquals(TaxonomyException.Kind.INVALID, assertThrows(TaxonomyException.class, () -> t.create(" ", List.of("x"), null)).kind());
+    assertEquals(TaxonomyException.Kind.CONFLICT, assertThrows(TaxonomyException.class, () -> t.create("Refunds", List.of("x"), null)).kind());
+    assertEquals(TaxonomyException.Kind.NOT_FOUND, assertThrows(TaxonomyException.class, () -> t.update("t9", "x", null, null, null)).kind());
+    TaxonomyException noWords = assertThrows(TaxonomyException.class, () -> t.create("punctuation", List.of("?!"), null));
+    assertEquals(TaxonomyException.Kind.INVALID, noWords.kind());
+    assertEquals("phrases", noWords.field());
+    assertEquals(1, t.version());
+  }
+
+  @Test
+  void mergesPhrasesAndRedirectsTheMergedAwayId() {
+    Taxonomy t = Taxonomy.open(dir, ANALYZER);
+    t.create("delivery", List.of("delivery"), null);
+    t.create("shipping", List.of("shipping", "parcel"), null);
+    Theme merged = t.merge("t1", List.of("t2"));
+    assertEquals(List.of("delivery", "shipping", "parcel"), merged.phrases());
+    assertEquals(List.of("t1"), t.all().stream().map(Theme::id).toList());
+    assertEquals("t1", t.find("t2").orElseThrow().id());
+    assertEquals(TaxonomyException.Kind.NOT_FOUND, assertThrows(TaxonomyException.class, () -> t.merge("t2", List.of("t1"))).kind());
+  }
+
+  @Test
+  void deletesAThemeAndKeepsItsSubThemes() {
+    Taxonomy t = Taxonomy.open(dir, ANALYZER);
+    t.create("size", List.of("size"), null);
+    t.create("runs small", List.of("runs small"), "t1");
+    t.delete("t1");
+    assertTrue(t.find("t1").isEmpty());
+    assertEquals(null, t.find("t2").orElseThrow().parentId());
+  }
+
+  @Test
+  void survivesReopeningFromTheFile() {
+    Taxonomy t = Taxonomy.open(dir, ANALYZER);
+    t.create("refunds", List.of("refund"), null);
+    t.create("delivery", List.of("late delivery"), null);
+    t.merge("t1", List.of("t2"));
+    Taxonomy reopened = Taxonomy.open(dir, ANALYZER);
+    assertEquals(t.all(), reopened.all());
+    assertEquals(t.version(), reopened.version());
+    assertEquals("t1", reopened.find("t2").orElseThrow().id());
+    Theme next = reopened.create("staff", List.of("staff"), null);
+    assertEquals("t3", next.id());
+  }
+
+  @Test
+  void writesTheFileAtomicallyAndIgnoresAnInterruptedWrite() throws Exception {
+    Taxonomy t = Taxonomy.open(dir, ANALYZER);
+    t.create("refunds", List.of("refund"), null);
+    assertFalse(Files.exists(dir.resolve("taxonomy.json.tmp")));
+    // A crash between writing the temporary file and the move leaves the old file intact.
+    Files.writeString(dir.resolve("taxonomy.json.tmp"), "{\"format\":1,\"themes\":[{\"id\":\"t9\"");
+    assertEquals(List.of("refunds"), Taxonomy.open(dir, ANALYZER).all().stream().map(Theme::name).toList());
+  }
+
+  @Test
+  void refusesToStartFromAnUnreadableFile() throws Exception {
+    Files.writeString(dir.resolve("taxonomy.json"), "{not json");
+    IllegalStateException e = assertThrows(IllegalStateException.class, () -> Taxonomy.open(dir, ANALYZER));
+    assertTrue(e.getMessage().startsWith("cannot read the taxonomy"));
+  }
+
+  @Test
+  void keepsPeoplesEditsThroughRediscovery() {
+    Taxonomy t = Taxonomy.open(dir, ANALYZER);
+    t.applyDiscovery(
+        List.of(
+            discovered("wait time", "wait", "wait time", "wait"),
+            discovered("delivery", "delivery", "delivery"),
+            discovered("price", "price", "price"),
+            discovered("staff", "staff", "staff")));
+    assertEquals(List.of("t1", "t2", "t3", "t4"), t.all().stream().map(Theme::id).toList());
+    t.update("t1", "Waiting on hold", null, null, null);
+    t.delete("t2");
+    t.merge("t3", List.of("t4"));
+    t.applyDiscovery(
+        List.of(
+            discovered("wait time", "wait", "wait time", "wait", "long wait"),
+            discovered("delivery", "delivery", "delivery"),
+            discovered("staff", "staff", "staff"),
+            discovered("price", "price", "price", "pricing"),
+            discovered("app crash", "crash", "crash")));
+    assertEquals(
+        List.of("t1:Waiting on hold:edited", "t3:price:edited", "t5:app crash:discovered"),
+        t.all().stream().map(x -> x.id() + ":" + x.name() + ":" + x.origin()).toList());
+    assertEquals(List.of("wait time", "wait"), t.find("t1").orElseThrow().phrases());
+  }
+
+  @Test
+  void keepsIdsAndNamesOfRediscoveredThemes() {
+    Taxonomy t = Taxonomy.open(dir, ANALYZER);
+    t.applyDiscovery(List.of(discovered("wait time", "wait", "wait time", "wait")));
+    long version = t.version();
+    t.applyDiscovery(List.of(discovered("wait", "wait", "wait", "wait time", "long wait")));
+    Theme again = t.find("t1").orElseThrow();
+    assertEquals("wait time", again.name());
+    assertEquals(List.of("wait", "wait time", "long wait"), again.phrases());
+    assertEquals(version + 1, t.version());
+    t.applyDiscovery(List.of(discovered("wait", "wait", "wait", "wait time", "long wait")));
+    assertEquals(version + 1, t.version());
+  }
+
+  @Test
+  void findsMentionsWithSpansInsideSentences() {
+    Taxonomy t = Taxonomy.open(dir, ANALYZER);
+    t.create("wait time", List.of("wait time", "kept me waiting"), null);
+    t.create("staff", List.of("staff"), null);
+    String text = "The staff were lovely. Waiting times were long and they kept me waiting. Wait. Time.";
+    List<ThemeMention> mentions = t.mentionsIn(ANALYZER.analyze(text));
+    assertEquals("kept me waiting", text.substring(56, 71));
+    assertEquals(
+        List.of(
+            new ThemeMention("t2", "staff", Polarity.NEUTRAL, List.of(new CharSpan(4, 9))),
+            new ThemeMention(
+                "t1", "wait time", Polarity.NEUTRAL, List.of(new CharSpan(23, 36), new CharSpan(56, 71)))),
+        mentions);
+  }
+}
