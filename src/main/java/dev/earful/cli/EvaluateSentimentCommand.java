@@ -22,7 +22,10 @@ import java.util.concurrent.Callable;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
+import java.io.PrintWriter;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -62,14 +65,21 @@ public final class EvaluateSentimentCommand implements Callable<Integer> {
   @Option(names = "--data", description = "evaluate the model of this data folder (its own, if trained)")
   Path data;
 
+  @Spec CommandSpec spec;
+
+  private PrintWriter out;
+  private PrintWriter err;
+
   @Override
   public Integer call() throws Exception {
+    out = spec.commandLine().getOut();
+    err = spec.commandLine().getErr();
     if (!Files.isRegularFile(file)) {
-      System.err.println("error: " + file + " is not a file");
+      err.println("error: " + file + " is not a file");
       return 2;
     }
     if ((textColumn == null) != (labelColumn == null)) {
-      System.err.println("error: give both --text-column and --label-column (CSV), or neither (tab-separated)");
+      err.println("error: give both --text-column and --label-column (CSV), or neither (tab-separated)");
       return 2;
     }
     List<String[]> rows = textColumn == null ? readTabSeparated() : readCsv();
@@ -83,7 +93,7 @@ public final class EvaluateSentimentCommand implements Callable<Integer> {
               ? LabelMapper.parse(labelMap)
               : LabelMapper.detect(rows.stream().map(r -> r[1]).toList());
     } catch (IllegalArgumentException e) {
-      System.err.println("error: " + e.getMessage());
+      err.println("error: " + e.getMessage());
       return 2;
     }
     List<String> texts = new ArrayList<>();
@@ -103,20 +113,20 @@ public final class EvaluateSentimentCommand implements Callable<Integer> {
       texts.add(row[0]);
       gold.add(label.get());
     }
-    System.out.printf(
+    out.printf(
         Locale.ROOT,
         "%s: %d rows, %d evaluated, %d skipped for empty text, %d for a label outside the mapping%s%n",
         file, rows.size(), texts.size(), emptyText,
         unmapped.values().stream().mapToInt(Integer::intValue).sum(),
         unmapped.isEmpty() ? "" : " " + firstFew(unmapped));
-    System.out.println("labels: " + mapper.description());
+    out.println("labels: " + mapper.description());
     if (texts.isEmpty()) {
-      System.err.println("error: nothing to evaluate");
+      err.println("error: nothing to evaluate");
       return 1;
     }
     TrainSentimentCommand.quietOpenNlp();
     SentimentScorer scorer = scorer();
-    System.out.println("model: " + scorer.source() + " (" + scorer.model().algorithm() + ")");
+    out.println("model: " + scorer.source() + " (" + scorer.model().algorithm() + ")");
     TextAnalyzer analyzer = new TextAnalyzer();
     List<Analysis> analyses = texts.stream().map(analyzer::analyze).toList();
     List<Evaluator.Item> items = new ArrayList<>(texts.size());
@@ -125,16 +135,16 @@ public final class EvaluateSentimentCommand implements Callable<Integer> {
     }
     Evaluator.Result r = Evaluator.evaluate(file.getFileName().toString(), items, scorer);
     if (r.binary()) {
-      System.out.println("the gold labels have no neutral: both are judged by the sign of their score");
+      out.println("the gold labels have no neutral: both are judged by the sign of their score");
     }
-    System.out.println();
-    System.out.println("model     " + r.model().summary());
-    System.out.print(r.model().matrix());
-    System.out.println();
-    System.out.println("baseline  " + r.baseline().summary() + "   (lexicon-only, VADER rules)");
-    System.out.print(r.baseline().matrix());
-    System.out.println();
-    System.out.printf(Locale.ROOT, "model - baseline: %+.1f macro-F1 points%n", r.gain());
+    out.println();
+    out.println("model     " + r.model().summary());
+    out.print(r.model().matrix());
+    out.println();
+    out.println("baseline  " + r.baseline().summary() + "   (lexicon-only, VADER rules)");
+    out.print(r.baseline().matrix());
+    out.println();
+    out.printf(Locale.ROOT, "model - baseline: %+.1f macro-F1 points%n", r.gain());
     return 0;
   }
 
@@ -163,7 +173,7 @@ public final class EvaluateSentimentCommand implements Callable<Integer> {
       // text<TAB>label, optionally followed by more columns (the hand-labelled set's industry).
       String[] cols = line.split("\t");
       if (cols.length < 2) {
-        System.err.printf(
+        err.printf(
             Locale.ROOT,
             "error: %s line %d has no tab; a CSV needs --text-column and --label-column%n",
             file, lineNo);
@@ -188,7 +198,7 @@ public final class EvaluateSentimentCommand implements Callable<Integer> {
       List<String> header = parser.getHeaderNames();
       for (String column : List.of(textColumn, labelColumn)) {
         if (!header.contains(column)) {
-          System.err.println("error: no column '" + column + "' in " + file + "; columns: " + header);
+          err.println("error: no column '" + column + "' in " + file + "; columns: " + header);
           return null;
         }
       }

@@ -36,32 +36,41 @@ public final class LabelMapper {
     return new LabelMapper(map, "--label-map " + spec);
   }
 
-  /** Picks words, 0/1 or stars from the distinct values of the column. */
+  /**
+   * Picks 0/1, stars or words: whichever maps the most of {@code values} (a stray value such as
+   * "n/a" is then reported as unmapped rather than spoiling the choice); ties go in that order.
+   */
   public static LabelMapper detect(List<String> values) {
-    boolean binary = true;
-    boolean stars = true;
-    for (String raw : values) {
-      String v = key(raw);
-      if (v.isEmpty()) {
-        continue;
+    List<LabelMapper> candidates = List.of(binary(), stars(), words());
+    LabelMapper best = candidates.getFirst();
+    long bestCount = -1;
+    for (LabelMapper m : candidates) {
+      long n = values.stream().filter(v -> m.map(v).isPresent()).count();
+      if (n > bestCount) {
+        best = m;
+        bestCount = n;
       }
-      binary &= v.equals("0") || v.equals("1");
-      stars &= v.matches("[1-5](\\.0)?");
     }
+    return best;
+  }
+
+  static LabelMapper binary() {
+    return new LabelMapper(
+        Map.of("0", Polarity.NEGATIVE, "1", Polarity.POSITIVE), "0/1 (0 negative, 1 positive)");
+  }
+
+  static LabelMapper stars() {
     Map<String, Polarity> map = new HashMap<>();
-    if (binary) {
-      map.put("0", Polarity.NEGATIVE);
-      map.put("1", Polarity.POSITIVE);
-      return new LabelMapper(map, "0/1 (0 negative, 1 positive)");
+    for (int s = 1; s <= 5; s++) {
+      Polarity p = s <= 2 ? Polarity.NEGATIVE : s == 3 ? Polarity.NEUTRAL : Polarity.POSITIVE;
+      map.put(Integer.toString(s), p);
+      map.put(s + ".0", p);
     }
-    if (stars) {
-      for (int s = 1; s <= 5; s++) {
-        Polarity p = s <= 2 ? Polarity.NEGATIVE : s == 3 ? Polarity.NEUTRAL : Polarity.POSITIVE;
-        map.put(Integer.toString(s), p);
-        map.put(s + ".0", p);
-      }
-      return new LabelMapper(map, "stars (1-2 negative, 3 neutral, 4-5 positive)");
-    }
+    return new LabelMapper(map, "stars (1-2 negative, 3 neutral, 4-5 positive)");
+  }
+
+  static LabelMapper words() {
+    Map<String, Polarity> map = new HashMap<>();
     for (Polarity p : Polarity.values()) {
       map.put(p.wireName(), p);
     }
