@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.earful.config.AppConfig;
 import dev.earful.config.ConfigException;
 import dev.earful.domain.Analysis;
-import dev.earful.domain.ThemeCatalog;
 import dev.earful.http.Controller;
 import dev.earful.http.HealthController;
 import dev.earful.http.HttpApi;
@@ -18,6 +17,7 @@ import dev.earful.nlp.TextAnalyzer;
 import dev.earful.search.ResponseIndex;
 import dev.earful.search.SearchService;
 import dev.earful.sentiment.SentimentScorer;
+import dev.earful.themes.Taxonomy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.ArrayList;
@@ -40,7 +40,7 @@ public final class EarfulApp implements AutoCloseable {
   private final ObjectMapper mapper = Json.newMapper();
   private final TextAnalyzer analyzer;
   private final SentimentScorer sentiment;
-  private final ThemeCatalog themes;
+  private final Taxonomy themes;
   private final ResponseIndex index;
   private final SearchService search;
   private final MetricsCalculator metrics;
@@ -57,7 +57,7 @@ public final class EarfulApp implements AutoCloseable {
           "EARFUL_DATA", "cannot create the data folder " + config.dataDir() + ": " + e);
     }
     this.analyzer = new TextAnalyzer();
-    this.themes = ThemeCatalog.EMPTY;
+    this.themes = Taxonomy.open(config.dataDir(), analyzer);
     this.index = ResponseIndex.open(config.dataDir(), themes);
     try {
       this.search = new SearchService(index);
@@ -125,7 +125,7 @@ public final class EarfulApp implements AutoCloseable {
     return sentiment;
   }
 
-  public ThemeCatalog themes() {
+  public Taxonomy themes() {
     return themes;
   }
 
