@@ -92,7 +92,7 @@ class ImportCommandTest {
   }
 
   @Test
-  void importsQualtricsAndSurveyMonkeyExportsWithFlagsAlone() throws Exception {
+  void importsQualtricsSurveyMonkeyDelightedAndTypeformExportsWithFlagsAlone() throws Exception {
     Path data = dir.resolve("data");
     Path qualtrics =
         write(
@@ -123,7 +123,39 @@ class ImportCommandTest {
             "--time-column", "End Date", "--no-progress");
     assertEquals(0, m.exitCode(), m.out() + m.err());
 
+    Path delighted =
+        write(
+            "delighted.csv",
+            "Response ID,Email,Name,Score,Comment,Response timestamp,Country,Plan\n"
+                + "98765,a@example.com,Ann,4,\"Support was slow, product is great\",2024-03-01 14:22:05 -0800,FR,pro\n");
+    Cli d =
+        Cli.run(
+            "import", delighted.toString(), "--data", data.toString(), "--id-column", "Response ID",
+            "--score-column", "Score", "--text-column", "Comment", "--time-column", "Response timestamp",
+            "--segment-columns", "Country,Plan", "--metric", "csat", "--no-progress");
+    assertEquals(0, d.exitCode(), d.out() + d.err());
+
+    Path typeform =
+        write(
+            "typeform.csv",
+            "#,How likely are you to recommend us to a friend?,What is the main reason for your score?,Start Date (UTC),Submit Date (UTC),Network ID\n"
+                + "a1b2c3d4e5,7,Fine overall,2024-03-01 14:20:00,2024-03-01 14:22:05,ab12cd\n");
+    Cli t =
+        Cli.run(
+            "import", typeform.toString(), "--data", data.toString(), "--id-column", "#",
+            "--score-column", "How likely are you to recommend us to a friend?",
+            "--text-column", "What is the main reason for your score?",
+            "--time-column", "Submit Date (UTC)", "--no-progress");
+    assertEquals(0, t.exitCode(), t.out() + t.err());
+
     try (TestServer server = TestServer.start(data)) {
+      JsonNode del = TestServer.json(server.get("/api/v1/responses/98765"));
+      assertEquals("2024-03-01T22:22:05Z", del.path("submittedAt").asText());
+      assertEquals("csat", del.path("metric").asText());
+      assertEquals("FR", del.path("segments").path("country").asText());
+      JsonNode tf = TestServer.json(server.get("/api/v1/responses/a1b2c3d4e5"));
+      assertEquals("2024-03-01T14:22:05Z", tf.path("submittedAt").asText());
+      assertEquals("passive", tf.path("category").asText());
       JsonNode r = TestServer.json(server.get("/api/v1/responses/R_abc"));
       assertEquals("2024-03-01T14:22:05Z", r.path("submittedAt").asText());
       assertEquals("Quick, friendly support", r.path("comment").asText());
