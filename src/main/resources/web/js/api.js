@@ -60,14 +60,15 @@ export function toQuery(params) {
 }
 
 /**
- * Calls the service. Options: method, params (query), body (sent as JSON), accept ('json' or
- * 'text'). Resolves to the parsed JSON or the text; rejects with an ApiError.
+ * Calls the service. Options: method, params (query), body (sent as JSON), accept ('json', or
+ * 'csv' for a CSV document as text). Resolves to the parsed JSON or the text; rejects with an
+ * ApiError.
  */
 export async function call(path, { method = 'GET', params, body, accept = 'json' } = {}) {
   const query = toQuery(params).toString();
   const url = BASE + path + (query ? '?' + query : '');
   for (let attempt = 0; ; attempt++) {
-    const headers = { Accept: accept === 'json' ? 'application/json' : 'text/csv, text/plain' };
+    const headers = { Accept: accept === 'json' ? 'application/json' : 'text/csv' };
     const key = apiKey();
     if (key) {
       headers.Authorization = 'Bearer ' + key;
@@ -115,15 +116,17 @@ async function errorOf(response) {
   if (!problem) {
     return new ApiError(describeStatus(response.status), response.status, null);
   }
-  const parts = [];
+  // With field errors, they say it all; otherwise the detail explains the title.
   const title = problem.title || describeStatus(response.status);
-  parts.push(problem.detail && problem.detail !== title ? title + ': ' + problem.detail : title);
-  for (const e of problem.errors || []) {
+  const fields = (problem.errors || []).map((e) => {
     const where = e.field || e.name || e.pointer || e.parameter;
-    const what = e.message || e.detail || e.reason || JSON.stringify(e);
-    parts.push(where ? where + ': ' + what : what);
-  }
-  return new ApiError(parts.join(' — '), response.status, problem);
+    const what = e.message || e.detail || e.reason || '';
+    return where ? where + ' ' + what : what;
+  }).filter(Boolean);
+  const text = fields.length
+    ? title + ': ' + fields.join('; ')
+    : problem.detail && problem.detail !== title ? title + ': ' + problem.detail : title;
+  return new ApiError(text, response.status, problem);
 }
 
 function describeStatus(status) {

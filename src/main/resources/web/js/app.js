@@ -116,7 +116,9 @@ function notify(text) {
   box.hidden = false;
 }
 
+// data-settled counts the moments when no request is left open; the browser tests wait on it.
 let pending = 0;
+let settled = 0;
 async function busy(promise) {
   pending++;
   document.body.classList.add('loading');
@@ -128,6 +130,7 @@ async function busy(promise) {
     if (pending === 0) {
       document.body.classList.remove('loading');
       document.body.removeAttribute('aria-busy');
+      document.body.dataset.settled = String(++settled);
     }
   }
 }
@@ -252,22 +255,14 @@ async function loadTaxonomy() {
   }
 }
 
+/** With no metric chosen, the service describes the metric present (NPS when several are). */
 async function chooseDefaultMetric() {
-  let best = '';
-  let bestCount = -1;
-  for (const metric of ['nps', 'csat', 'ces']) {
-    try {
-      const m = await call('/metrics', { params: { metric } });
-      if (isNumber(m.count) && m.count > bestCount) {
-        best = metric;
-        bestCount = m.count;
-      }
-    } catch (e) {
-      showError(e);
-      return;
-    }
+  try {
+    const m = await call('/metrics');
+    ctx.defaultMetric = m.metric || '';
+  } catch (e) {
+    showError(e);
   }
-  ctx.defaultMetric = best;
 }
 
 // ---- rendering ----------------------------------------------------------------------------------
@@ -293,11 +288,22 @@ function render() {
   const { page } = ctx.state;
   syncForm();
   showView(page.view);
-  renderHeadline(generation);
+  busy(renderHeadline(generation));
+  if (page.view !== 'comments' && !Object.keys(ctx.segmentFacets).length) {
+    busy(loadFacets(generation)).catch(showError);
+  }
   const views = { comments, themes: painPoints, theme: themeView, compare };
   busy(views[page.view].render(ctx, generation)).catch(showError);
   if (page.response) {
-    comments.openResponse(ctx, page.response);
+    busy(comments.openResponse(ctx, page.response));
+  }
+}
+
+/** The segment keys and values for the filter form, when the view in sight does not search. */
+async function loadFacets(generation) {
+  const result = await call('/search', { params: { ...ctx.params(), limit: 1 } });
+  if (generation === ctx.generation) {
+    ctx.setFacets(result.facets || {});
   }
 }
 
@@ -313,6 +319,9 @@ ctx.setFacets = (facets) => {
   }
   ctx.segmentFacets = segments;
   fillSegments();
+  if (ctx.state.page.view === 'compare') {
+    compare.syncForm(ctx);
+  }
 };
 
 // ---- events -------------------------------------------------------------------------------------
@@ -395,9 +404,12 @@ function updateKeyButton() {
   $('#key-button').textContent = apiKey() ? 'API key ✓' : 'API key';
 }
 
-async function start() {
-  await busy(Promise.all([loadTaxonomy(), ctx.state.filters.metric ? null : chooseDefaultMetric()]));
-  render();
+/** Loads the taxonomy and the default metric, then renders; settles once everything is shown. */
+function start() {
+  return busy((async () => {
+    await Promise.all([loadTaxonomy(), ctx.state.filters.metric ? null : chooseDefaultMetric()]);
+    render();
+  })());
 }
 
 wire();

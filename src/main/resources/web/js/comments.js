@@ -14,7 +14,8 @@ let shown = 0;
 
 export async function render(ctx, generation) {
   const list = $('#hits');
-  const result = await call('/search', { params: { ...ctx.params(), limit: PAGE_SIZE } });
+  $('#order').value = ctx.state.page.order;
+  const result = await call('/search', { params: { ...ctx.params(), sort: ctx.state.page.order, limit: PAGE_SIZE } });
   if (generation !== ctx.generation) {
     return;
   }
@@ -76,7 +77,7 @@ export function hitItem(ctx, hit) {
         'aria-label': 'Open response ' + hit.id,
         onclick: () => {
           ctx.navigate({ page: { response: String(hit.id) } }, { quiet: true });
-          openResponse(ctx, String(hit.id));
+          ctx.busy(openResponse(ctx, String(hit.id)));
         },
       }, 'Open')));
 }
@@ -149,7 +150,7 @@ async function more(ctx) {
     return;
   }
   const generation = ctx.generation;
-  const result = await call('/search', { params: { ...ctx.params(), limit: PAGE_SIZE, cursor: nextCursor } });
+  const result = await call('/search', { params: { ...ctx.params(), sort: ctx.state.page.order, limit: PAGE_SIZE, cursor: nextCursor } });
   if (generation === ctx.generation) {
     append(ctx, result);
   }
@@ -164,7 +165,7 @@ export async function openResponse(ctx, id) {
     dialog.showModal();
   }
   try {
-    const r = await ctx.busy(call('/responses/' + encodeURIComponent(id)));
+    const r = await call('/responses/' + encodeURIComponent(id));
     renderResponse(ctx, body, r);
   } catch (e) {
     body.append(h('p', { className: 'message error' }, e.message));
@@ -245,7 +246,7 @@ async function exportCsv(ctx) {
   let cursor = null;
   do {
     const result = await call('/search', {
-      params: { ...ctx.params(), limit: EXPORT_PAGE_SIZE, cursor },
+      params: { ...ctx.params(), sort: ctx.state.page.order, limit: EXPORT_PAGE_SIZE, cursor },
     });
     for (const hit of result.hits || []) {
       rows.push(hit);
@@ -268,6 +269,7 @@ async function exportCsv(ctx) {
 }
 
 export function wire(ctx) {
+  $('#order').addEventListener('change', () => ctx.navigate({ page: { order: $('#order').value } }));
   $('#more').addEventListener('click', () => ctx.busy(more(ctx)).catch(ctx.showError));
   $('#export-comments').addEventListener('click', () => ctx.busy(exportCsv(ctx)).catch(ctx.showError));
   $('#response-dialog').addEventListener('close', () => {

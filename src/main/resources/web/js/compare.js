@@ -2,8 +2,8 @@
 // the current filters: the headline metric of each side and the pain points of both in one table.
 
 import { call } from './api.js';
-import { h, $, clear, fmt1, pct, interval, isNumber } from './dom.js';
-import { metricCard, label } from './metrics.js';
+import { h, $, clear, fmt1, fmt2, pct, interval, isNumber } from './dom.js';
+import { metricCard, label, METRIC_NAMES } from './metrics.js';
 
 const TOP = 15;
 
@@ -35,7 +35,6 @@ function periodName(from, to) {
 export async function render(ctx, generation) {
   syncForm(ctx);
   const out = clear($('#comparison'));
-  await loadSegmentKeys(ctx, generation);
   const chosen = sides(ctx);
   if (!chosen) {
     out.append(h('p', { className: 'muted' },
@@ -69,11 +68,11 @@ function difference(results, metric) {
   if (!isNumber(a) || !isNumber(b)) {
     return null;
   }
-  const percent = metric !== 'nps' && Math.abs(a) <= 1 && Math.abs(b) <= 1;
   const d = b - a;
-  return h('p', { className: 'compare-diff' }, 'B − A: ',
-    h('strong', {}, percent ? (d >= 0 ? '+' : '−') + fmt1(Math.abs(d) * 100) + ' pts' : (d >= 0 ? '+' : '−') + fmt1(Math.abs(d))),
-    ' (' + metric.toUpperCase() + ')');
+  const sign = d > 0 ? '+' : d < 0 ? '−' : '';
+  const text = metric === 'ces' ? sign + fmt2(Math.abs(d)) : sign + fmt1(Math.abs(d)) + ' points';
+  return h('p', { className: 'compare-diff' }, 'B − A: ', h('strong', {}, text),
+    ' (' + (METRIC_NAMES[metric] || metric) + ')');
 }
 
 function themeTable(ctx, results) {
@@ -112,18 +111,8 @@ function themeTable(ctx, results) {
         : h('tr', {}, h('td', { colspan: 7, className: 'empty' }, 'No themes on either side.')))));
 }
 
-async function loadSegmentKeys(ctx, generation) {
-  if (Object.keys(ctx.segmentFacets).length) {
-    return;
-  }
-  const result = await call('/search', { params: { ...ctx.params(), limit: 1 } });
-  if (generation === ctx.generation) {
-    ctx.setFacets(result.facets || {});
-    syncForm(ctx);
-  }
-}
-
-function syncForm(ctx) {
+/** Puts the comparison's setup from the URL into its form (segment keys come from the facets). */
+export function syncForm(ctx) {
   const p = ctx.state.page;
   const by = p.by || 'segment';
   $('#c-by').value = by;

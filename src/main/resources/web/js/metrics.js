@@ -1,6 +1,6 @@
 // The headline card of a metric (NPS, CSAT or CES) with its interval and counts.
 
-import { h, fmt1, fmtInt, pct, interval, isNumber } from './dom.js';
+import { h, fmt1, fmt2, fmtInt, interval, isNumber } from './dom.js';
 
 export const METRIC_NAMES = { nps: 'NPS', csat: 'CSAT', ces: 'CES' };
 
@@ -10,9 +10,21 @@ export function label(key) {
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
 
+/** How a metric's headline number reads: NPS -100..100, CSAT % satisfied, CES mean 1-7. */
+function formatterOf(metric) {
+  switch (metric) {
+    case 'csat': return (x) => (isNumber(x) ? fmt1(x) + '%' : '–');
+    case 'ces': return (x) => (isNumber(x) ? fmt2(x) : '–');
+    default: return fmt1;
+  }
+}
+
+const MAIN_LABEL = { nps: 'NPS', csat: 'CSAT (% satisfied)', ces: 'CES (mean, 7 = easy)' };
+
 /** A card with a metric's main number, its 95% interval and its counts. */
 export function metricCard(m, metric) {
   const name = (m && m.metric) || metric;
+  const show = formatterOf(name);
   const value = m ? m[name] : undefined;
   const ci = m ? m[name + 'Ci95'] : undefined;
   const counts = [];
@@ -21,13 +33,16 @@ export function metricCard(m, metric) {
       counts.push(h('span', {}, label(k) + ' ' + fmtInt(v)));
     }
   }
-  const asPercent = name !== 'nps' && isNumber(value) && Math.abs(value) <= 1;
-  const show = (x) => (asPercent ? pct(x) : fmt1(x));
+  if (name === 'ces' && isNumber(m.percentEasy)) {
+    counts.push(h('span', {}, 'Easy ' + fmt1(m.percentEasy) + '%'));
+  }
+  if (name === 'csat' && isNumber(m.mean)) {
+    counts.push(h('span', {}, 'Mean ' + fmt2(m.mean)));
+  }
   return h('div', { className: 'metric-card', dataset: { metric: name } },
-    h('span', { className: 'metric-name' }, METRIC_NAMES[name] || name),
-    h('strong', { className: 'metric-value' }, isNumber(value) ? show(value) : '–'),
-    h('span', { className: 'metric-ci' }, Array.isArray(ci) ? '95% CI ' + interval(ci, show) : ''),
+    h('span', { className: 'metric-name' }, MAIN_LABEL[name] || name),
+    h('strong', { className: 'metric-value' }, show(value)),
+    h('span', { className: 'metric-ci' }, Array.isArray(ci) && ci.length === 2 ? '95% CI ' + interval(ci, show) : ''),
     h('span', { className: 'metric-count' }, fmtInt(m && m.count) + ' responses'),
     h('span', { className: 'metric-split' }, counts));
 }
-

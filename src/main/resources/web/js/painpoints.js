@@ -6,17 +6,35 @@ import { h, $, clear, fmtInt, fmt1, pct, signed1, interval, isNumber, download }
 import { impactChart } from './charts.js';
 
 const LIST_SIZE = 100;
+const METRIC_LABEL = { nps: 'NPS', csat: 'CSAT', ces: 'CES' };
+
+/** Ranked themes have an attributable-detractors figure; those below the minimum mentions do not. */
+export function isRanked(t) {
+  return t.ranked !== false && !!t.attributableDetractors && isNumber(t.attributableDetractors.value);
+}
+
+/** The leave-one-out impact on the headline score, named after the metric in view. */
+export function scoreImpact(t) {
+  for (const name of ['npsImpact', 'csatImpact', 'cesImpact', 'scoreImpact']) {
+    if (isNumber(t[name])) {
+      return t[name];
+    }
+  }
+  return NaN;
+}
 const CHART_SIZE = 15;
 
 export async function render(ctx, generation) {
-  const result = await call('/themes', { params: { ...ctx.params(), limit: LIST_SIZE } });
+  const result = await call('/themes', { params: { ...ctx.params(), limit: LIST_SIZE, sort: ctx.state.page.rankBy || undefined } });
   if (generation !== ctx.generation) {
     return;
   }
   const themes = result.themes || [];
   ctx.remember(themes);
+  $('#rank-by').value = ctx.state.page.rankBy || 'attributable';
+  $('#impact-head').textContent = (METRIC_LABEL[result.metric] || METRIC_LABEL[ctx.metric()] || 'Score') + ' impact';
   renderTable(ctx, themes);
-  const ranked = themes.filter((t) => t.attributableDetractors && isNumber(t.attributableDetractors.value));
+  const ranked = themes.filter(isRanked);
   impactChart($('#impact-chart'), ranked.slice(0, CHART_SIZE), (t) => ctx.filterByTheme(String(t.id)));
 }
 
@@ -29,9 +47,9 @@ function renderTable(ctx, themes) {
   }
   themes.forEach((t, i) => {
     const ad = t.attributableDetractors || {};
-    const rankedRow = isNumber(ad.value);
+    const rankedRow = isRanked(t);
     body.append(h('tr', { dataset: { theme: t.id }, className: rankedRow ? '' : 'unranked' },
-      h('td', { className: 'num' }, rankedRow ? String(i + 1) : ''),
+      h('td', { className: 'num' }, rankedRow ? String(t.rank ?? i + 1) : ''),
       h('th', { scope: 'row' },
         h('button', {
           type: 'button',
@@ -44,7 +62,7 @@ function renderTable(ctx, themes) {
       h('td', { className: 'num' }, pct(t.share)),
       h('td', { className: 'num' }, pct(t.detractorRate)),
       h('td', { className: 'num' }, pct(t.detractorRateWithout)),
-      h('td', { className: 'num' }, signed1(t.npsImpact)),
+      h('td', { className: 'num' }, signed1(scoreImpact(t))),
       h('td', { className: 'num' }, rankedRow ? fmt1(ad.value) + ' ' : '–',
         h('span', { className: 'muted small' }, interval(ad.ci95))),
       h('td', {}, sentimentMix(t.sentiment)),
@@ -76,7 +94,7 @@ export function sentimentMix(s) {
 }
 
 async function exportCsv(ctx) {
-  const csv = await call('/themes', { params: { ...ctx.params(), limit: 1000, format: 'csv' }, accept: 'text' });
+  const csv = await call('/themes', { params: { ...ctx.params(), limit: 1000, sort: ctx.state.page.rankBy || undefined }, accept: 'csv' });
   download('earful-pain-points.csv', csv);
   ctx.notify('Exported the ranked pain points.');
 }
@@ -106,6 +124,7 @@ async function createTheme(ctx) {
 }
 
 export function wire(ctx) {
+  $('#rank-by').addEventListener('change', () => ctx.navigate({ page: { rankBy: $('#rank-by').value === 'attributable' ? '' : $('#rank-by').value } }));
   $('#export-themes').addEventListener('click', () => ctx.busy(exportCsv(ctx)).catch(ctx.showError));
   $('#discover').addEventListener('click', () => ctx.busy(discover(ctx)).catch(ctx.showError));
   $('#new-theme').addEventListener('click', () => newTheme(ctx));

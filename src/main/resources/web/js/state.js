@@ -2,7 +2,7 @@
 // filters use the API's own parameter names, the rest (view, open theme, compare setup) sit beside.
 
 export const FILTER_NAMES = ['q', 'metric', 'from', 'to', 'minScore', 'maxScore', 'category', 'sentiment'];
-const PAGE_NAMES = ['view', 'open', 'response', 'interval', 'by', 'key', 'a', 'b', 'aFrom', 'aTo', 'bFrom', 'bTo'];
+const PAGE_NAMES = ['view', 'open', 'response', 'interval', 'order', 'rankBy', 'by', 'key', 'a', 'b', 'aFrom', 'aTo', 'bFrom', 'bTo'];
 export const VIEWS = ['comments', 'themes', 'theme', 'compare'];
 
 /** Reads the state from a query string. */
@@ -73,7 +73,7 @@ export function serialize(state) {
     if (name === 'interval' && page.interval === 'month') {
       continue;
     }
-    if (name === 'open' && page.view !== 'theme') {
+    if ((name === 'open' && page.view !== 'theme') || (name === 'rankBy' && page.view !== 'themes')) {
       continue;
     }
     if (['by', 'key', 'a', 'b', 'aFrom', 'aTo', 'bFrom', 'bTo'].includes(name) && page.view !== 'compare') {

@@ -4,7 +4,7 @@
 import { call } from './api.js';
 import { h, $, clear, fmtInt, fmt1, pct, signed1, interval, isNumber, date } from './dom.js';
 import { trendChart } from './charts.js';
-import { sentimentMix } from './painpoints.js';
+import { sentimentMix, scoreImpact } from './painpoints.js';
 import { openResponse } from './comments.js';
 
 let current = null;
@@ -42,7 +42,7 @@ function renderNumbers(t) {
     card('Detractor rate', pct(n.detractorRate), 'without it: ' + pct(n.detractorRateWithout)),
     card('Difference', isNumber(diff.value) ? signed1(diff.value * 100) + ' pts' : '–',
       Array.isArray(diff.ci95) ? '95% CI ' + interval(diff.ci95.map((x) => x * 100)) + ' pts' : ''),
-    card('NPS impact', signed1(n.npsImpact), 'NPS without these responses, leave-one-out'),
+    card('Score impact', signed1(scoreImpact(n)), 'score change without these responses (leave-one-out)'),
     card('Attributable detractors', isNumber(ad.value) ? fmt1(ad.value) : '–',
       Array.isArray(ad.ci95) ? '95% CI ' + interval(ad.ci95) : 'too few mentions to rank'),
     h('div', { className: 'card' }, h('span', { className: 'card-title' }, 'Sentiment of mentions'), sentimentMix(n.sentiment)));
@@ -59,7 +59,7 @@ function renderPhrases(ctx, theme) {
         'aria-label': 'Drop phrase ' + phrase,
         disabled: phrases.length < 2,
         title: phrases.length < 2 ? 'A theme needs at least one phrase' : 'Drop this phrase',
-        onclick: () => edit(ctx, { phrases: phrases.filter((p) => p !== phrase) }, 'Dropped "' + phrase + '".'),
+        onclick: () => edit(ctx, { dropPhrases: [phrase] }, 'Dropped "' + phrase + '".'),
       }, '×')));
   }
 }
@@ -92,7 +92,7 @@ function renderExamples(ctx, theme) {
           'aria-label': 'Open response ' + ex.id,
           onclick: () => {
             ctx.navigate({ page: { response: String(ex.id) } }, { quiet: true });
-            openResponse(ctx, String(ex.id));
+            ctx.busy(openResponse(ctx, String(ex.id)));
           },
         }, 'Open'))));
   }
@@ -101,17 +101,17 @@ function renderExamples(ctx, theme) {
 /** The trend points of this theme: from its own answer when present, else from /trends. */
 async function trendPoints(ctx, theme) {
   const own = theme.trend && (Array.isArray(theme.trend) ? theme.trend : theme.trend.periods);
-  if (Array.isArray(own) && own.length) {
-    return own.map((p) => point(p, p));
-  }
-  const trends = await call('/trends', {
-    params: { ...ctx.params(), interval: ctx.state.page.interval, theme: [String(theme.id)] },
-  });
-  const periods = trends.periods || trends.trend || [];
+  const periods = Array.isArray(own)
+    ? own
+    : (await call('/trends', {
+      params: { ...ctx.params(), interval: ctx.state.page.interval, theme: [String(theme.id)] },
+    })).periods || [];
   return periods.map((p) => {
-    const list = Array.isArray(p.themes) ? p.themes : Object.values(p.themes || {});
-    const mine = list.find((t) => String(t.id) === String(theme.id)) || (p.themes && p.themes[theme.id]) || {};
-    return point(p, mine);
+    if (!p.themes) {
+      return point(p, p);
+    }
+    const list = Array.isArray(p.themes) ? p.themes : Object.values(p.themes);
+    return point(p, list.find((t) => String(t.id) === String(theme.id)) || {});
   });
 }
 
@@ -156,7 +156,7 @@ export function wire(ctx) {
     const phrase = $('#new-phrase').value.trim();
     if (phrase && current) {
       $('#new-phrase').value = '';
-      edit(ctx, { phrases: [...(current.phrases || []), phrase] }, 'Added "' + phrase + '".');
+      edit(ctx, { addPhrases: [phrase] }, 'Added "' + phrase + '".');
     }
   });
   $('#merge-form').addEventListener('submit', async (e) => {
@@ -167,7 +167,7 @@ export function wire(ctx) {
     }
     const from = current;
     try {
-      await ctx.busy(call('/themes/' + encodeURIComponent(into) + '/merge', { method: 'POST', body: { themes: [String(from.id)] } }));
+      await ctx.busy(call('/themes/' + encodeURIComponent(into) + '/merge', { method: 'POST', body: { ids: [String(from.id)] } }));
       ctx.notify('Merged "' + from.name + '" into "' + ctx.themeName(into) + '".');
       await ctx.refreshTaxonomy();
       ctx.navigate({ page: { open: String(into) } });

@@ -13,7 +13,8 @@ import picocli.CommandLine.Command;
       ImportCommand.class,
       SearchCommand.class,
       HealthCommand.class,
-      TrainSentimentCommand.class
+      TrainSentimentCommand.class,
+      BenchIndexCommand.class
     })
 public final class EarfulCommand implements Runnable {
 
