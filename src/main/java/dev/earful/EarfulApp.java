@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.earful.config.AppConfig;
 import dev.earful.config.ConfigException;
 import dev.earful.domain.Analysis;
+import dev.earful.http.AnalyzeController;
 import dev.earful.http.Controller;
 import dev.earful.http.HealthController;
 import dev.earful.http.HttpApi;
@@ -11,6 +12,7 @@ import dev.earful.http.ImpactController;
 import dev.earful.http.Json;
 import dev.earful.http.ResponsesController;
 import dev.earful.http.SearchController;
+import dev.earful.http.ThemesController;
 import dev.earful.impact.ImpactService;
 import dev.earful.impact.MetricsCalculator;
 import dev.earful.ingest.ResponseIngestor;
@@ -19,9 +21,12 @@ import dev.earful.nlp.TextAnalyzer;
 import dev.earful.search.ResponseIndex;
 import dev.earful.search.SearchService;
 import dev.earful.sentiment.SentimentScorer;
+import dev.earful.themes.DiscoveryScheduler;
 import dev.earful.themes.Taxonomy;
+import dev.earful.themes.ThemeDiscoverer;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
@@ -43,6 +48,7 @@ public final class EarfulApp implements AutoCloseable {
   private final TextAnalyzer analyzer;
   private final SentimentScorer sentiment;
   private final Taxonomy themes;
+  private final DiscoveryScheduler discovery;
   private final ResponseIndex index;
   private final SearchService search;
   private final MetricsCalculator metrics;
@@ -70,6 +76,15 @@ public final class EarfulApp implements AutoCloseable {
       UnaryOperator<Analysis> scoreSentiment = sentiment::score;
       this.ingestor =
           new ResponseIngestor(analyzer, scoreSentiment, index, config.effectiveAnalysisThreads());
+      this.discovery =
+          new DiscoveryScheduler(
+              new ThemeDiscoverer(),
+              sink -> index.scan(r -> sink.accept(r.analysis())),
+              themes,
+              Duration.ofSeconds(config.discoveryDebounceSeconds()));
+      if (config.discoveryDebounceSeconds() > 0) {
+        ingestor.addAfterImportHook(discovery::requestSoon);
+      }
     } catch (RuntimeException e) {
       index.close();
       throw e;
@@ -93,6 +108,9 @@ public final class EarfulApp implements AutoCloseable {
         new ResponsesController(
             index, ingestor, themes, ResponseValidator.standard(), mapper, config.maxBodyBytes()));
     controllers.add(new SearchController(search, metrics));
+    controllers.add(new ThemesController(themes, discovery, search, mapper, config.maxBodyBytes()));
+    controllers.add(
+        new AnalyzeController(analyzer, sentiment::score, themes, mapper, config.maxBodyBytes()));
     controllers.add(new ImpactController(impact));
     return controllers;
   }
@@ -134,6 +152,16 @@ public final class EarfulApp implements AutoCloseable {
     return themes;
   }
 
+  /** The editable taxonomy behind {@link #themes()}. */
+  public Taxonomy taxonomy() {
+    return themes;
+  }
+
+  /** Theme discovery over the stored comments, on request or debounced after imports. */
+  public DiscoveryScheduler discovery() {
+    return discovery;
+  }
+
   public ResponseIndex index() {
     return index;
   }
@@ -165,7 +193,10 @@ public final class EarfulApp implements AutoCloseable {
       if (http != null) {
         http.stop();
       }
+      // An import that asked for discovery gets it before the process ends (the CLI's import).
+      discovery.flush();
     } finally {
+      discovery.close();
       try {
         ingestor.close();
       } finally {

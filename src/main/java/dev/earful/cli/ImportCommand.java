@@ -71,7 +71,8 @@ public final class ImportCommand implements Callable<Integer> {
   public static final class Options implements IModelTransformer {
     @Override
     public CommandSpec transform(CommandSpec spec) {
-      return SettingOptions.add(spec, "EARFUL_DATA", "EARFUL_ANALYSIS_THREADS");
+      return SettingOptions.add(
+          spec, "EARFUL_DATA", "EARFUL_ANALYSIS_THREADS", "EARFUL_DISCOVERY_DEBOUNCE_SECONDS");
     }
   }
 

@@ -80,6 +80,8 @@ class WomensClothingImportTest {
             "Title,Review Text",
             "--segment-columns",
             "Department Name,Class Name",
+            "--discovery-debounce-seconds",
+            "0",
             "--no-progress");
     assertEquals(0, result.exitCode(), result.err());
     assertTrue(result.out().contains("womens-clothing-reviews.csv: 23,486 records read in "), result.out());
