@@ -64,7 +64,7 @@ const ctx = {
     return filterParams(ctx.state.filters, overrides);
   },
 
-  /** The metric whose headline is shown: the filter's, or the one most responses use. */
+  /** The metric whose headline is shown: the filter's, or the one the service reports by default. */
   metric() {
     return ctx.state.filters.metric || ctx.defaultMetric || 'nps';
   },
@@ -285,6 +285,7 @@ function showView(view) {
 
 function render() {
   const generation = ++ctx.generation;
+  $('#message').hidden = true;
   const { page } = ctx.state;
   syncForm();
   showView(page.view);
@@ -331,11 +332,6 @@ function wire() {
     e.preventDefault();
     const filters = readForm();
     ctx.navigate({ filters, page: ctx.state.page.view === 'theme' ? {} : {} });
-  });
-  $('#f-theme').addEventListener('change', () => {
-    if ($('#f-theme').value) {
-      ctx.navigate({ filters: readForm() });
-    }
   });
   $('#f-metric').addEventListener('change', () => fillCategories($('#f-metric').value, ''));
   $('#reset').addEventListener('click', () => {

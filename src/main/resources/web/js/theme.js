@@ -2,10 +2,10 @@
 // (rename, add or drop a phrase, merge into another theme, delete) that apply at once.
 
 import { call } from './api.js';
-import { h, $, clear, fmtInt, fmt1, pct, signed1, interval, isNumber, date } from './dom.js';
+import { h, $, clear, fmtInt, fmt1, pct, signed1, interval, isNumber, date, highlighted } from './dom.js';
 import { trendChart } from './charts.js';
 import { sentimentMix, scoreImpact } from './painpoints.js';
-import { openResponse } from './comments.js';
+import { openResponse, markedComment } from './comments.js';
 
 let current = null;
 
@@ -13,6 +13,12 @@ export async function render(ctx, generation) {
   const id = ctx.state.page.open;
   const params = { ...ctx.params(), interval: ctx.state.page.interval };
   const theme = await call('/themes/' + encodeURIComponent(id), { params });
+  if (!isNumber(theme.mentions)) {
+    // The taxonomy answers name, phrases and examples; the figures come from the ranked list.
+    const ranking = await call('/themes', { params: { ...ctx.params(), limit: 1000 } });
+    const figures = (ranking.themes || []).find((t) => String(t.id) === String(theme.id));
+    Object.assign(theme, figures ? { ...figures, name: theme.name, examples: theme.examples || figures.examples } : { mentions: 0 });
+  }
   if (generation !== ctx.generation) {
     return;
   }
@@ -81,8 +87,11 @@ function renderExamples(ctx, theme) {
     list.append(h('li', { className: 'empty' }, 'No comment mentions this theme under these filters.'));
   }
   for (const ex of examples) {
+    const text = ex.snippet
+      ? highlighted(ex.snippet)
+      : markedComment(ex.comment || '', [{ name: theme.name, spans: ex.spans || [] }]);
     list.append(h('li', { className: 'hit' },
-      h('p', { className: 'snippet' }, ex.snippet || ex.comment || ''),
+      h('p', { className: 'snippet' }, text),
       h('div', { className: 'hit-foot' },
         ex.score !== undefined ? h('span', { className: 'muted' }, 'score ' + ex.score) : null,
         ex.submittedAt ? h('time', { datetime: ex.submittedAt }, date(ex.submittedAt)) : null,
@@ -103,15 +112,14 @@ async function trendPoints(ctx, theme) {
   const own = theme.trend && (Array.isArray(theme.trend) ? theme.trend : theme.trend.periods);
   const periods = Array.isArray(own)
     ? own
-    : (await call('/trends', {
-      params: { ...ctx.params(), interval: ctx.state.page.interval, theme: [String(theme.id)] },
-    })).periods || [];
+    : (await call('/trends', { params: { ...ctx.params(), interval: ctx.state.page.interval } })).periods || [];
   return periods.map((p) => {
     if (!p.themes) {
       return point(p, p);
     }
+    // A period lists the themes mentioned in it: absent means no mention, a share of 0.
     const list = Array.isArray(p.themes) ? p.themes : Object.values(p.themes);
-    return point(p, list.find((t) => String(t.id) === String(theme.id)) || {});
+    return point(p, list.find((t) => String(t.id) === String(theme.id)) || { share: 0, detractorRate: null });
   });
 }
 
