@@ -8,9 +8,11 @@ import dev.earful.domain.ThemeCatalog;
 import dev.earful.http.Controller;
 import dev.earful.http.HealthController;
 import dev.earful.http.HttpApi;
+import dev.earful.http.ImpactController;
 import dev.earful.http.Json;
 import dev.earful.http.ResponsesController;
 import dev.earful.http.SearchController;
+import dev.earful.impact.ImpactService;
 import dev.earful.impact.MetricsCalculator;
 import dev.earful.ingest.ResponseIngestor;
 import dev.earful.ingest.ResponseValidator;
@@ -44,6 +46,7 @@ public final class EarfulApp implements AutoCloseable {
   private final ResponseIndex index;
   private final SearchService search;
   private final MetricsCalculator metrics;
+  private final ImpactService impact;
   private final ResponseIngestor ingestor;
   private HttpApi http;
   private boolean closed;
@@ -62,6 +65,7 @@ public final class EarfulApp implements AutoCloseable {
     try {
       this.search = new SearchService(index);
       this.metrics = new MetricsCalculator(index);
+      this.impact = new ImpactService(index);
       this.sentiment = SentimentScorer.load(config.dataDir());
       UnaryOperator<Analysis> scoreSentiment = sentiment::score;
       this.ingestor =
@@ -89,6 +93,7 @@ public final class EarfulApp implements AutoCloseable {
         new ResponsesController(
             index, ingestor, themes, ResponseValidator.standard(), mapper, config.maxBodyBytes()));
     controllers.add(new SearchController(search, metrics));
+    controllers.add(new ImpactController(impact));
     return controllers;
   }
 
@@ -139,6 +144,10 @@ public final class EarfulApp implements AutoCloseable {
 
   public MetricsCalculator metrics() {
     return metrics;
+  }
+
+  public ImpactService impact() {
+    return impact;
   }
 
   public ResponseIngestor ingestor() {

@@ -12,8 +12,11 @@ import picocli.CommandLine.Command;
       ServeCommand.class,
       ImportCommand.class,
       SearchCommand.class,
+      ThemesCommand.class,
       HealthCommand.class,
-      TrainSentimentCommand.class
+      TrainSentimentCommand.class,
+      BenchIndexCommand.class,
+      BenchImpactCommand.class
     })
 public final class EarfulCommand implements Runnable {
 

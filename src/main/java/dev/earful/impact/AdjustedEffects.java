@@ -74,7 +74,7 @@ public final class AdjustedEffects {
    * Patterns x replicates up to which every replicate is refitted; above it the interval is the
    * normal limit of the linearised bootstrap, see {@link #linearIntervals}.
    */
-  static final long REFIT_BUDGET = 1_000_000L;
+  static final long REFIT_BUDGET = 300_000L;
 
   private final int k; // themes
   private final int[] rowStart; // CSR: themes of pattern p are cols[rowStart[p] .. rowStart[p+1])

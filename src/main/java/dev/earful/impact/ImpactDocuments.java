@@ -171,7 +171,9 @@ public final class ImpactDocuments {
   /** The list as CSV (RFC 4180, header row, one row per theme), spreadsheet-ready. */
   public static String csv(ThemeRanking r) {
     StringWriter out = new StringWriter();
-    try (CSVPrinter p = new CSVPrinter(out, CSVFormat.RFC4180)) {
+    // Missing figures print as empty cells; a null (not "") keeps a leading empty cell unquoted.
+    CSVFormat format = CSVFormat.RFC4180.builder().setNullString("").get();
+    try (CSVPrinter p = new CSVPrinter(out, format)) {
       p.printRecord(csvHeader(r.metric()));
       for (ThemeImpact t : r.themes()) {
         List<Object> row = new ArrayList<>();
@@ -200,7 +202,7 @@ public final class ImpactDocuments {
         row.add(t.sentiment() == null ? null : t.sentiment().positive());
         row.add(t.sentiment() == null ? null : t.sentiment().neutral());
         row.add(t.sentiment() == null ? null : t.sentiment().negative());
-        p.printRecord(row.stream().map(v -> v == null ? "" : plain(v)).toList());
+        p.printRecord(row.stream().map(v -> v == null ? null : plain(v)).toList());
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);

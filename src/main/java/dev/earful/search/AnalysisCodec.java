@@ -25,8 +25,9 @@ import org.apache.lucene.util.BytesRef;
  * comment), stored with each document so that reads never re-run the NLP pipeline.
  *
  * <p>What makes it compact: offsets are deltas; a token's text is omitted when it equals the
- * comment's characters at its span, its lemma when it equals the lower-cased text; UD tags are one
- * byte; a neutral zero sentiment is one byte. Scores are kept as full doubles so that a round trip
+ * comment's characters at its span, its lemma when it equals the lower-cased text (or is stored as
+ * the number of characters to drop from it, "dresses" to "dress"); the UD tag and those choices
+ * share one byte; a neutral zero sentiment is one byte. Scores are kept as full doubles so that a round trip
  * gives back an equal record.
  */
 public final class AnalysisCodec {
@@ -45,11 +46,13 @@ public final class AnalysisCodec {
     }
   }
 
-  private static final int TEXT_EXPLICIT = 1;
+  // A token's header byte: ((tag code * 4) + lemma state) * 2 + (1 if its text is stored).
+  private static final int TAG_STRING = 17;
+  private static final int TAG_NULL = 18;
+  private static final int LEMMA_IMPLIED = 0;
+  private static final int LEMMA_PREFIX = 1;
   private static final int LEMMA_EXPLICIT = 2;
-  private static final int TAG_EXPLICIT = 4;
-  private static final int TAG_NULL = 8;
-  private static final int LEMMA_NULL = 16;
+  private static final int LEMMA_NULL = 3;
 
   private static final int SENTIMENT_ZERO = 0x80;
 
@@ -74,35 +77,30 @@ public final class AnalysisCodec {
           out.writeZInt(t.end() - t.start());
           tokenCursor = t.end();
           String textAtSpan = slice(text, t.start(), t.end());
-          String impliedLemma =
-              t.text() == null ? null : t.text().toLowerCase(Locale.ROOT);
-          Integer tag = t.tag() == null ? null : TAG_INDEX.get(t.tag());
-          int flags = 0;
-          if (t.text() == null || !t.text().equals(textAtSpan)) {
-            flags |= TEXT_EXPLICIT;
-          }
+          boolean textExplicit = t.text() == null || !t.text().equals(textAtSpan);
+          String lower = t.text() == null ? null : t.text().toLowerCase(Locale.ROOT);
+          Integer tagIndex = t.tag() == null ? null : TAG_INDEX.get(t.tag());
+          int tagCode = t.tag() == null ? TAG_NULL : tagIndex == null ? TAG_STRING : tagIndex;
+          int lemmaState;
           if (t.lemma() == null) {
-            flags |= LEMMA_NULL;
-          } else if (!t.lemma().equals(impliedLemma)) {
-            flags |= LEMMA_EXPLICIT;
+            lemmaState = LEMMA_NULL;
+          } else if (t.lemma().equals(lower)) {
+            lemmaState = LEMMA_IMPLIED;
+          } else if (lower != null && !t.lemma().isEmpty() && lower.startsWith(t.lemma())) {
+            lemmaState = LEMMA_PREFIX; // "dresses" -> "dress": store how many characters to drop
+          } else {
+            lemmaState = LEMMA_EXPLICIT;
           }
-          if (t.tag() == null) {
-            flags |= TAG_NULL;
-          } else if (tag == null) {
-            flags |= TAG_EXPLICIT;
+          out.writeByte((byte) ((tagCode * 4 + lemmaState) * 2 + (textExplicit ? 1 : 0)));
+          if (tagCode == TAG_STRING) {
+            out.writeString(t.tag());
           }
-          out.writeByte((byte) flags);
-          if ((flags & TAG_NULL) == 0) {
-            if (tag == null) {
-              out.writeString(t.tag());
-            } else {
-              out.writeByte(tag.byteValue());
-            }
-          }
-          if ((flags & TEXT_EXPLICIT) != 0) {
+          if (textExplicit) {
             writeNullableString(out, t.text());
           }
-          if ((flags & LEMMA_EXPLICIT) != 0) {
+          if (lemmaState == LEMMA_PREFIX) {
+            out.writeVInt(lower.length() - t.lemma().length());
+          } else if (lemmaState == LEMMA_EXPLICIT) {
             out.writeString(t.lemma());
           }
         }
@@ -150,21 +148,27 @@ public final class AnalysisCodec {
         int tStart = tokenCursor + in.readZInt();
         int tEnd = tStart + in.readZInt();
         tokenCursor = tEnd;
-        int flags = in.readByte();
-        String tag = null;
-        if ((flags & TAG_NULL) == 0) {
-          tag = (flags & TAG_EXPLICIT) != 0 ? in.readString() : UD_TAGS[in.readByte()];
-        }
-        String tokenText =
-            (flags & TEXT_EXPLICIT) != 0 ? readNullableString(in) : slice(text, tStart, tEnd);
-        String lemma;
-        if ((flags & LEMMA_NULL) != 0) {
-          lemma = null;
-        } else if ((flags & LEMMA_EXPLICIT) != 0) {
-          lemma = in.readString();
-        } else {
-          lemma = tokenText.toLowerCase(Locale.ROOT);
-        }
+        int header = in.readByte() & 0xFF;
+        boolean textExplicit = (header & 1) != 0;
+        int lemmaState = (header >> 1) & 3;
+        int tagCode = header >> 3;
+        String tag =
+            switch (tagCode) {
+              case TAG_NULL -> null;
+              case TAG_STRING -> in.readString();
+              default -> UD_TAGS[tagCode];
+            };
+        String tokenText = textExplicit ? readNullableString(in) : slice(text, tStart, tEnd);
+        String lemma =
+            switch (lemmaState) {
+              case LEMMA_IMPLIED -> tokenText.toLowerCase(Locale.ROOT);
+              case LEMMA_PREFIX -> {
+                String lower = tokenText.toLowerCase(Locale.ROOT);
+                yield lower.substring(0, lower.length() - in.readVInt());
+              }
+              case LEMMA_EXPLICIT -> in.readString();
+              default -> null;
+            };
         tokens.add(new Token(tStart, tEnd, tokenText, tag, lemma));
       }
       int clauseCount = in.readVInt();

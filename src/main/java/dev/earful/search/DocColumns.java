@@ -19,6 +19,7 @@ public final class DocColumns {
   private final byte[] metric;
   private final byte[] score;
   private final byte[] group;
+  private final byte[] category;
   private final byte[] sentiment;
   private final long[] submittedAt;
 
@@ -26,6 +27,7 @@ public final class DocColumns {
     metric = new byte[maxDoc];
     score = new byte[maxDoc];
     group = new byte[maxDoc];
+    category = new byte[maxDoc];
     sentiment = new byte[maxDoc];
     submittedAt = new long[maxDoc];
   }
@@ -55,6 +57,7 @@ public final class DocColumns {
       if (times.advanceExact(doc)) {
         c.submittedAt[doc] = times.nextValue();
       }
+      c.category[doc] = CATEGORY[c.metric[doc]][c.score[doc]];
     }
     return c;
   }
@@ -68,10 +71,34 @@ public final class DocColumns {
       System.arraycopy(p.metric, 0, c.metric, bases[i], n);
       System.arraycopy(p.score, 0, c.score, bases[i], n);
       System.arraycopy(p.group, 0, c.group, bases[i], n);
+      System.arraycopy(p.category, 0, c.category, bases[i], n);
       System.arraycopy(p.sentiment, 0, c.sentiment, bases[i], n);
       System.arraycopy(p.submittedAt, 0, c.submittedAt, bases[i], n);
     }
     return c;
+  }
+
+  /** Category ordinal by metric ordinal and score (0 where a score is outside the range). */
+  private static final byte[][] CATEGORY = new byte[Metric.values().length][11];
+
+  static {
+    for (Metric m : Metric.values()) {
+      for (int s = m.min(); s <= m.max(); s++) {
+        CATEGORY[m.ordinal()][s] = (byte) m.categorize(s).ordinal();
+      }
+    }
+  }
+
+  public Category category(int doc) {
+    return Category.values()[category[doc]];
+  }
+
+  public int categoryOrdinal(int doc) {
+    return category[doc];
+  }
+
+  public int sentimentOrdinal(int doc) {
+    return sentiment[doc];
   }
 
   public int size() {

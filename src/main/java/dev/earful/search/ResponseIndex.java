@@ -23,8 +23,6 @@ import java.util.function.Consumer;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.IntField;
 import org.apache.lucene.document.LongField;
-import org.apache.lucene.facet.sortedset.DefaultSortedSetDocValuesReaderState;
-import org.apache.lucene.facet.sortedset.SortedSetDocValuesReaderState;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.MultiBits;
@@ -57,7 +55,7 @@ import org.apache.lucene.util.FixedBitSet;
 public final class ResponseIndex implements Closeable {
 
   /** Past this many changes not yet visible to searchers, the upsert path refreshes. */
-  private static final int MAX_PENDING = 50_000;
+  private static final int MAX_PENDING = 200_000;
 
   private final IndexStore store;
   private final ThemeCatalog themes;
@@ -71,8 +69,9 @@ public final class ResponseIndex implements Closeable {
   private final Object writeLock = new Object();
 
   private final Map<IndexReader.CacheKey, DocColumns> leafColumns = new ConcurrentHashMap<>();
+  private final Map<IndexReader.CacheKey, SegmentFacetColumns> leafFacets =
+      new ConcurrentHashMap<>();
   private volatile Cached<DocColumns> columns;
-  private volatile Cached<SortedSetDocValuesReaderState> facetState;
 
   private volatile ThemeBits themeBits;
 
@@ -440,22 +439,18 @@ public final class ResponseIndex implements Closeable {
       return all;
     }
 
-    /** The facet ordinals of this reader, built once per reader. */
-    SortedSetDocValuesReaderState facetState() throws IOException {
-      IndexReader reader = searcher.getIndexReader();
-      IndexReader.CacheKey key = reader.getReaderCacheHelper().getKey();
-      Cached<SortedSetDocValuesReaderState> cached = facetState;
-      if (cached != null && cached.key() == key) {
-        return cached.value();
-      }
-      SortedSetDocValuesReaderState state;
+    /** Each segment's facet columns with its doc base, built once per segment. */
+    List<LeafFacets> segmentFacets() {
+      List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+      List<LeafFacets> out = new ArrayList<>(leaves.size());
       try {
-        state = new DefaultSortedSetDocValuesReaderState(reader, Schema.facetsConfig());
-      } catch (IllegalArgumentException e) {
-        return null; // no document has a facet yet (empty index)
+        for (LeafReaderContext leaf : leaves) {
+          out.add(new LeafFacets(leaf.docBase, leaf.reader().maxDoc(), leafFacets(leaf)));
+        }
+      } catch (IOException e) {
+        throw new IndexStoreException("cannot read the index", e);
       }
-      facetState = new Cached<>(key, state);
-      return state;
+      return out;
     }
 
     /** The stored response and analysis of a document. */
@@ -483,6 +478,25 @@ public final class ResponseIndex implements Closeable {
         store.release(searcher);
       }
     }
+  }
+
+  /** One segment's facet columns and where its documents start. */
+  record LeafFacets(int docBase, int maxDoc, SegmentFacetColumns columns) {}
+
+  private SegmentFacetColumns leafFacets(LeafReaderContext leaf) throws IOException {
+    IndexReader.CacheHelper helper = leaf.reader().getCoreCacheHelper();
+    if (helper == null) {
+      return SegmentFacetColumns.read(leaf.reader());
+    }
+    IndexReader.CacheKey key = helper.getKey();
+    SegmentFacetColumns c = leafFacets.get(key);
+    if (c == null) {
+      c = SegmentFacetColumns.read(leaf.reader());
+      if (leafFacets.putIfAbsent(key, c) == null) {
+        helper.addClosedListener(leafFacets::remove);
+      }
+    }
+    return c;
   }
 
   private DocColumns leafColumns(LeafReaderContext leaf) throws IOException {

@@ -1,6 +1,7 @@
 package dev.earful.search;
 
 import dev.earful.domain.AnalyzedResponse;
+import dev.earful.domain.Category;
 import dev.earful.domain.Clause;
 import dev.earful.domain.Metric;
 import dev.earful.domain.Polarity;
@@ -8,6 +9,7 @@ import dev.earful.domain.Response;
 import dev.earful.domain.Sentence;
 import dev.earful.domain.Token;
 import dev.earful.store.LuceneLogging;
+import java.util.Arrays;
 import java.util.Map;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.LowerCaseFilter;
@@ -17,17 +19,17 @@ import org.apache.lucene.analysis.en.PorterStemFilter;
 import org.apache.lucene.analysis.miscellaneous.ASCIIFoldingFilter;
 import org.apache.lucene.analysis.standard.StandardTokenizer;
 import org.apache.lucene.document.Document;
-import org.apache.lucene.document.DoubleField;
+import org.apache.lucene.document.DoublePoint;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.FieldType;
 import org.apache.lucene.document.IntField;
 import org.apache.lucene.document.LongField;
 import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.document.SortedDocValuesField;
+import org.apache.lucene.document.SortedSetDocValuesField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.facet.FacetsConfig;
-import org.apache.lucene.facet.sortedset.SortedSetDocValuesFacetField;
 import org.apache.lucene.index.IndexOptions;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.util.BytesRef;
@@ -47,7 +49,7 @@ import org.apache.lucene.util.BytesRef;
  *   <tr><td>comment</td><td>the text</td><td>English-stemmed, offsets in postings (highlights), stored</td></tr>
  *   <tr><td>segment.KEY</td><td>a segment value</td><td>term</td></tr>
  *   <tr><td>sentiment</td><td>overall label</td><td>term, numeric doc values (ordinal)</td></tr>
- *   <tr><td>sentimentScore</td><td>overall score</td><td>points, doc values</td></tr>
+ *   <tr><td>sentimentScore</td><td>overall score</td><td>points</td></tr>
  *   <tr><td>lemma, lemma_POLARITY</td><td>pre-analysed lemmas</td><td>positions, gap 100 between sentences</td></tr>
  *   <tr><td>record, analysis</td><td>the rest of the response, the Analysis</td><td>stored, {@link AnalysisCodec}</td></tr>
  *   <tr><td>facets: category, sentiment, segment.KEY</td><td></td><td>sorted-set doc values facets</td></tr>
@@ -84,6 +86,24 @@ public final class Schema {
   public static final int SENTENCE_POSITION_GAP = 100;
 
   private static final FacetsConfig FACETS = newFacetsConfig();
+
+  /** The doc-values field the facet module reads sorted-set facets from. */
+  static final String FACET_FIELD = FacetsConfig.DEFAULT_INDEX_FIELD_NAME;
+
+  private static final String[] METRIC_NAMES =
+      Arrays.stream(Metric.values()).map(Metric::wireName).toArray(String[]::new);
+  private static final String[] GROUP_NAMES =
+      Arrays.stream(Category.Group.values()).map(Category.Group::wireName).toArray(String[]::new);
+  private static final String[] POLARITY_NAMES =
+      Arrays.stream(Polarity.values()).map(Polarity::wireName).toArray(String[]::new);
+  private static final BytesRef[] CATEGORY_PATHS =
+      Arrays.stream(Category.values())
+          .map(c -> facetPath(FACET_CATEGORY, c.wireName()))
+          .toArray(BytesRef[]::new);
+  private static final BytesRef[] SENTIMENT_PATHS =
+      Arrays.stream(Polarity.values())
+          .map(p -> facetPath(FACET_SENTIMENT, p.wireName()))
+          .toArray(BytesRef[]::new);
 
   private static final FieldType COMMENT_TYPE = newCommentType();
   private static final FieldType LEMMA_TYPE = newLemmaType();
@@ -125,35 +145,43 @@ public final class Schema {
     Document doc = new Document();
     doc.add(new StringField(ID, r.id(), Field.Store.YES));
     doc.add(new SortedDocValuesField(ID, new BytesRef(r.id())));
-    doc.add(new StringField(METRIC, r.metric().wireName(), Field.Store.NO));
+    doc.add(new StringField(METRIC, METRIC_NAMES[r.metric().ordinal()], Field.Store.NO));
     doc.add(new NumericDocValuesField(METRIC, r.metric().ordinal()));
     doc.add(new IntField(SCORE, r.score(), Field.Store.YES));
     var category = r.category();
-    doc.add(new StringField(GROUP, category.group().wireName(), Field.Store.NO));
+    doc.add(new StringField(GROUP, GROUP_NAMES[category.group().ordinal()], Field.Store.NO));
     doc.add(new NumericDocValuesField(GROUP, category.group().ordinal()));
-    doc.add(new SortedSetDocValuesFacetField(FACET_CATEGORY, category.wireName()));
+    doc.add(new SortedSetDocValuesField(FACET_FIELD, CATEGORY_PATHS[category.ordinal()]));
     doc.add(new LongField(SUBMITTED_AT, r.submittedAt().toEpochMilli(), Field.Store.NO));
     doc.add(new Field(COMMENT, r.comment(), COMMENT_TYPE));
     for (Map.Entry<String, String> segment : r.segments().entrySet()) {
       doc.add(new StringField(segmentField(segment.getKey()), segment.getValue(), Field.Store.NO));
       if (!segment.getKey().isEmpty() && !segment.getValue().isEmpty()) {
         doc.add(
-            new SortedSetDocValuesFacetField(segmentField(segment.getKey()), segment.getValue()));
+            new SortedSetDocValuesField(
+                FACET_FIELD,
+                facetPath(segmentField(segment.getKey()), segment.getValue())));
       }
     }
     var sentiment = analyzed.analysis().sentiment();
-    doc.add(new StringField(SENTIMENT, sentiment.label().wireName(), Field.Store.NO));
-    doc.add(new NumericDocValuesField(SENTIMENT, sentiment.label().ordinal()));
-    doc.add(new SortedSetDocValuesFacetField(FACET_SENTIMENT, sentiment.label().wireName()));
-    doc.add(new DoubleField(SENTIMENT_SCORE, sentiment.score(), Field.Store.NO));
+    int label = sentiment.label().ordinal();
+    doc.add(new StringField(SENTIMENT, POLARITY_NAMES[label], Field.Store.NO));
+    doc.add(new NumericDocValuesField(SENTIMENT, label));
+    doc.add(new SortedSetDocValuesField(FACET_FIELD, SENTIMENT_PATHS[label]));
+    doc.add(new DoublePoint(SENTIMENT_SCORE, sentiment.score()));
     addLemmaFields(doc, analyzed);
     doc.add(new StoredField(RECORD, AnalysisCodec.encodeRecord(r)));
     doc.add(new StoredField(ANALYSIS, AnalysisCodec.encode(analyzed.analysis(), r.comment())));
-    try {
-      return FACETS.build(doc);
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e); // sorted-set facets never touch a taxonomy
-    }
+    return doc;
+  }
+
+  /**
+   * The facet value of a dimension as {@code FacetsConfig.build} would index it for sorted-set
+   * facets without drill-down terms; written directly because building through the config copies
+   * every document, a tenth of the indexing cost.
+   */
+  static BytesRef facetPath(String dim, String value) {
+    return new BytesRef(FacetsConfig.pathToString(dim, new String[] {value}));
   }
 
   /**
@@ -242,10 +270,17 @@ public final class Schema {
   }
 
   private static FacetsConfig newFacetsConfig() {
-    FacetsConfig config = new FacetsConfig();
-    config.setMultiValued(FACET_CATEGORY, false);
-    config.setMultiValued(FACET_SENTIMENT, false);
-    return config;
+    // Filters use our own term fields, so the drill-down terms the facet module would add for
+    // every dimension of every document are pure indexing cost: none, for every dimension
+    // (segment dimensions are only known when a document arrives, hence the default).
+    FacetsConfig.DimConfig flat = new FacetsConfig.DimConfig();
+    flat.drillDownTermsIndexing = FacetsConfig.DrillDownTermsIndexing.NONE;
+    return new FacetsConfig() {
+      @Override
+      protected DimConfig getDefaultDimConfig() {
+        return flat;
+      }
+    };
   }
 
   private static FieldType newCommentType() {

@@ -1,28 +1,25 @@
 package dev.earful.search;
 
 import dev.earful.domain.AnalyzedResponse;
+import dev.earful.domain.Category;
+import dev.earful.domain.Polarity;
 import dev.earful.domain.Theme;
 import dev.earful.domain.ThemeCatalog;
 import dev.earful.store.IndexStoreException;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.lucene.facet.FacetResult;
-import org.apache.lucene.facet.FacetsCollector;
-import org.apache.lucene.facet.FacetsCollectorManager;
-import org.apache.lucene.facet.LabelAndValue;
-import org.apache.lucene.facet.sortedset.SortedSetDocValuesFacetCounts;
-import org.apache.lucene.facet.sortedset.SortedSetDocValuesReaderState;
+import java.util.TreeMap;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
-import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.FieldDoc;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.MatchAllDocsQuery;
-import org.apache.lucene.search.MultiCollectorManager;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.Sort;
@@ -31,6 +28,7 @@ import org.apache.lucene.search.SortedNumericSortField;
 import org.apache.lucene.search.TopFieldCollectorManager;
 import org.apache.lucene.search.TopFieldDocs;
 import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
+import org.apache.lucene.util.BitSetIterator;
 import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.util.FixedBitSet;
 
@@ -79,33 +77,28 @@ public final class SearchService {
 
     try (ResponseIndex.Snapshot snapshot = index.snapshot()) {
       IndexSearcher searcher = snapshot.searcher();
-      // One hit more than asked tells whether a next page exists.
-      TopFieldCollectorManager top =
-          new TopFieldCollectorManager(sort, request.limit() + 1, after, Integer.MAX_VALUE);
-      TopFieldDocs docs;
-      FacetsCollector fc = null;
-      if (request.facets()) {
-        Object[] both =
-            searcher.search(query, new MultiCollectorManager(top, new FacetsCollectorManager()));
-        docs = (TopFieldDocs) both[0];
-        fc = (FacetsCollector) both[1];
-      } else {
-        docs = searcher.search(query, top);
-      }
+      // Pass 1, no scores: every match as a bit set, for the exact total and the facets.
+      FixedBitSet matched = snapshot.matching(query);
+      long total = matched.cardinality();
+      // Pass 2: the page. Counting stops early here, so Lucene can skip documents that cannot
+      // make the page (WAND for relevance, points for dates and scores). One hit more than asked
+      // tells whether a next page exists.
+      TopFieldDocs docs =
+          searcher.search(
+              query,
+              new TopFieldCollectorManager(sort, request.limit() + 1, after, request.limit() + 1));
       boolean more = docs.scoreDocs.length > request.limit();
       if (more) {
         docs =
             new TopFieldDocs(
-                docs.totalHits,
-                java.util.Arrays.copyOf(docs.scoreDocs, request.limit()),
-                docs.fields);
+                docs.totalHits, Arrays.copyOf(docs.scoreDocs, request.limit()), docs.fields);
       }
       List<SearchHit> hits = hits(snapshot, docs, text, order);
       Map<String, Map<String, Long>> facets =
-          fc == null ? Map.of() : facets(snapshot, fc, themes);
+          request.facets() ? facets(snapshot, matched, themes) : Map.of();
       String next =
           more ? Cursor.encode((FieldDoc) docs.scoreDocs[request.limit() - 1], order, filter) : null;
-      return new SearchResult(docs.totalHits.value(), hits, facets, next);
+      return new SearchResult(total, hits, facets, next);
     } catch (IOException e) {
       throw new IndexStoreException("cannot search the index", e);
     }
@@ -180,65 +173,90 @@ public final class SearchService {
     return MarkFormatter.escape(s);
   }
 
+  /**
+   * Counts category, sentiment and segment values over the matched documents from in-memory
+   * columns, and themes by intersecting with each theme's cached bit set.
+   */
   private Map<String, Map<String, Long>> facets(
-      ResponseIndex.Snapshot snapshot, FacetsCollector fc, ThemeCatalog themes)
-      throws IOException {
-    Map<String, Map<String, Long>> out = new LinkedHashMap<>();
-    SortedSetDocValuesReaderState state = snapshot.facetState();
-    if (state != null) {
-      SortedSetDocValuesFacetCounts counts = new SortedSetDocValuesFacetCounts(state, fc);
-      List<FacetResult> dims = new ArrayList<>(counts.getAllDims(MAX_FACET_VALUES));
-      dims.sort(Comparator.comparing((FacetResult r) -> dimOrder(r.dim)).thenComparing(r -> r.dim));
-      for (FacetResult dim : dims) {
-        List<LabelAndValue> values = new ArrayList<>(List.of(dim.labelValues));
-        values.sort(
-            Comparator.comparingLong((LabelAndValue lv) -> -lv.value.longValue())
-                .thenComparing(lv -> lv.label));
-        Map<String, Long> m = new LinkedHashMap<>();
-        for (LabelAndValue lv : values) {
-          m.put(lv.label, lv.value.longValue());
+      ResponseIndex.Snapshot snapshot, FixedBitSet matched, ThemeCatalog themes) {
+    DocColumns columns = snapshot.columns();
+    long[] categories = new long[Category.values().length];
+    long[] sentiments = new long[Polarity.values().length];
+    Map<String, Map<String, Long>> segments = new TreeMap<>();
+    List<ResponseIndex.LeafFacets> leaves = snapshot.segmentFacets();
+    BitSetIterator it = new BitSetIterator(matched, 0);
+    int doc = it.nextDoc();
+    for (ResponseIndex.LeafFacets leaf : leaves) {
+      int base = leaf.docBase();
+      int end = base + leaf.maxDoc();
+      SegmentFacetColumns c = leaf.columns();
+      long[][] counts = new long[c.dims.length][];
+      for (int d = 0; d < counts.length; d++) {
+        counts[d] = new long[c.labels[d].length + 1];
+      }
+      for (; doc < end; doc = it.nextDoc()) {
+        categories[columns.categoryOrdinal(doc)]++;
+        sentiments[columns.sentimentOrdinal(doc)]++;
+        int local = doc - base;
+        for (int d = 0; d < counts.length; d++) {
+          counts[d][c.values[d][local]]++;
         }
-        out.put(dim.dim, m);
+      }
+      for (int d = 0; d < counts.length; d++) {
+        Map<String, Long> m = segments.computeIfAbsent(c.dims[d], k -> new HashMap<>());
+        for (int v = 1; v < counts[d].length; v++) {
+          if (counts[d][v] > 0) {
+            m.merge(c.labels[d][v - 1], counts[d][v], Long::sum);
+          }
+        }
       }
     }
+    Map<String, Map<String, Long>> out = new LinkedHashMap<>();
+    Map<String, Long> category = new HashMap<>();
+    for (Category cat : Category.values()) {
+      if (categories[cat.ordinal()] > 0) {
+        category.put(cat.wireName(), categories[cat.ordinal()]);
+      }
+    }
+    out.put(Schema.FACET_CATEGORY, topValues(category));
+    Map<String, Long> sentiment = new HashMap<>();
+    for (Polarity p : Polarity.values()) {
+      if (sentiments[p.ordinal()] > 0) {
+        sentiment.put(p.wireName(), sentiments[p.ordinal()]);
+      }
+    }
+    out.put(Schema.FACET_SENTIMENT, topValues(sentiment));
     List<Theme> all = themes.all();
     if (!all.isEmpty()) {
-      FixedBitSet matched = new FixedBitSet(Math.max(1, snapshot.maxDoc()));
-      for (FacetsCollector.MatchingDocs md : fc.getMatchingDocs()) {
-        if (md.bits() == null) {
-          continue;
-        }
-        DocIdSetIterator it = md.bits().iterator();
-        int base = md.context().docBase;
-        for (int d = it.nextDoc(); d != DocIdSetIterator.NO_MORE_DOCS; d = it.nextDoc()) {
-          matched.set(base + d);
-        }
-      }
-      record Count(String id, long n) {}
-      List<Count> counts = new ArrayList<>();
+      Map<String, Long> counts = new HashMap<>();
       for (Theme t : all) {
         long n = FixedBitSet.intersectionCount(matched, snapshot.mentioning(t, Schema.LEMMA));
         if (n > 0) {
-          counts.add(new Count(t.id(), n));
+          counts.put(t.id(), n);
         }
       }
-      counts.sort(Comparator.comparingLong((Count c) -> -c.n()).thenComparing(Count::id));
-      Map<String, Long> m = new LinkedHashMap<>();
-      for (Count c : counts.subList(0, Math.min(MAX_FACET_VALUES, counts.size()))) {
-        m.put(c.id(), c.n());
-      }
-      out.put(FACET_THEMES, m);
+      out.put(FACET_THEMES, topValues(counts));
     }
+    segments.forEach(
+        (dim, values) -> {
+          if (!values.isEmpty()) {
+            out.put(dim, topValues(values));
+          }
+        });
     return out;
   }
 
-  /** category, sentiment, then segments alphabetically. */
-  private static int dimOrder(String dim) {
-    return switch (dim) {
-      case Schema.FACET_CATEGORY -> 0;
-      case Schema.FACET_SENTIMENT -> 1;
-      default -> 2;
-    };
+  /** The {@link #MAX_FACET_VALUES} largest counts, by count descending then value. */
+  private static Map<String, Long> topValues(Map<String, Long> counts) {
+    List<Map.Entry<String, Long>> entries = new ArrayList<>(counts.entrySet());
+    entries.sort(
+        Comparator.comparingLong((Map.Entry<String, Long> e) -> -e.getValue())
+            .thenComparing(Map.Entry::getKey));
+    Map<String, Long> out = new LinkedHashMap<>();
+    for (Map.Entry<String, Long> e : entries.subList(0, Math.min(MAX_FACET_VALUES, entries.size()))) {
+      out.put(e.getKey(), e.getValue());
+    }
+    return out;
   }
 
   static Sort sortOf(SortOrder order) {

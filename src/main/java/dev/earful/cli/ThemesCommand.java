@@ -1,0 +1,339 @@
+package dev.earful.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.earful.EarfulApp;
+import dev.earful.config.AppConfig;
+import dev.earful.http.Json;
+import dev.earful.impact.ImpactDocuments;
+import dev.earful.impact.ImpactService;
+import dev.earful.impact.RankingRequest;
+import dev.earful.search.FieldError;
+import dev.earful.search.InvalidRequestException;
+import dev.earful.store.IndexLockedException;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IModelTransformer;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code earful themes}: the ranked pain-point list of {@code GET /api/v1/themes} on the data folder
+ * (or a running server with {@code --server}), as a table, as the API's JSON ({@code --format
+ * json}) or as the API's CSV ({@code --format csv}). Takes the API's filters and ranking options.
+ */
+@Command(
+    name = "themes",
+    mixinStandardHelpOptions = true,
+    description = {
+      "The ranked list of what drives detractors for the filtered responses.",
+      "Table by default; --format json and csv give exactly what GET /api/v1/themes gives."
+    },
+    modelTransformer = ThemesCommand.Options.class)
+public final class ThemesCommand implements Callable<Integer> {
+
+  /** Adds the data-folder setting as an option. */
+  public static final class Options implements IModelTransformer {
+    @Override
+    public CommandSpec transform(CommandSpec spec) {
+      return SettingOptions.add(spec, "EARFUL_DATA");
+    }
+  }
+
+  @Spec CommandSpec spec;
+
+  @Option(names = "--q", paramLabel = "QUERY", description = "only comments matching this search")
+  String q;
+
+  @Option(names = "--metric", paramLabel = "METRIC", description = "nps, csat or ces (default: the metric most responses use)")
+  String metric;
+
+  @Option(names = "--from", paramLabel = "DATE", description = "from this date or instant")
+  String from;
+
+  @Option(names = "--to", paramLabel = "DATE", description = "up to this date or instant")
+  String to;
+
+  @Option(names = "--min-score", paramLabel = "N")
+  String minScore;
+
+  @Option(names = "--max-score", paramLabel = "N")
+  String maxScore;
+
+  @Option(names = "--category", paramLabel = "CATEGORY", description = "e.g. detractor, passive, promoter (repeatable)")
+  List<String> categories = new ArrayList<>();
+
+  @Option(names = "--theme", paramLabel = "THEME_ID", description = "only responses mentioning this theme (repeatable)")
+  List<String> themes = new ArrayList<>();
+
+  @Option(names = "--sentiment", paramLabel = "LABEL", description = "positive, neutral or negative")
+  String sentiment;
+
+  @Option(names = "--segment", paramLabel = "KEY=VALUE", description = "segment filter (repeatable)")
+  List<String> segments = new ArrayList<>();
+
+  @Option(names = "--min-mentions", paramLabel = "N", description = "themes with fewer mentions are listed, not ranked (default 30)")
+  String minMentions;
+
+  @Option(names = "--sort", paramLabel = "ORDER", description = "attributable (default), mentions, npsImpact, detractorRate")
+  String sort;
+
+  @Option(names = "--limit", paramLabel = "N", description = "themes per page (default 50; csv: all)")
+  String limit;
+
+  @Option(names = "--cursor", paramLabel = "CURSOR", description = "the nextCursor of a previous page")
+  String cursor;
+
+  @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table", description = "table, json or csv (default: ${DEFAULT-VALUE})")
+  String format;
+
+  @Option(names = "--server", paramLabel = "URL", description = "ask a running server instead of reading --data")
+  String server;
+
+  @Option(
+      names = "--api-key",
+      paramLabel = "KEY",
+      defaultValue = "${env:EARFUL_API_KEY}",
+      description = "key for --server (env EARFUL_API_KEY)")
+  String apiKey;
+
+  @Override
+  public Integer call() {
+    if (!List.of("table", "json", "csv").contains(format)) {
+      throw new CliException("--format must be table, json or csv", 2);
+    }
+    boolean csv = format.equals("csv");
+    Map<String, List<String>> params = params();
+    ObjectMapper mapper = Json.newMapper();
+    PrintWriter out = spec.commandLine().getOut();
+    String body = server != null ? remote(params, csv) : local(mapper, params, csv);
+    if (format.equals("table")) {
+      try {
+        printTable(out, mapper.readTree(body));
+      } catch (IOException e) {
+        throw new IllegalStateException(e);
+      }
+    } else {
+      out.print(body);
+      if (!csv) {
+        out.println();
+      }
+    }
+    out.flush();
+    return 0;
+  }
+
+  Map<String, List<String>> params() {
+    Map<String, List<String>> p = new LinkedHashMap<>();
+    put(p, "q", q);
+    put(p, "metric", metric);
+    put(p, "from", from);
+    put(p, "to", to);
+    put(p, "minScore", minScore);
+    put(p, "maxScore", maxScore);
+    if (!categories.isEmpty()) {
+      p.put("category", categories);
+    }
+    if (!themes.isEmpty()) {
+      p.put("theme", themes);
+    }
+    put(p, "sentiment", sentiment);
+    for (String s : segments) {
+      int eq = s.indexOf('=');
+      if (eq <= 0) {
+        throw new CliException("--segment must be KEY=VALUE, got '" + s + "'", 2);
+      }
+      p.computeIfAbsent("segment." + s.substring(0, eq), k -> new ArrayList<>()).add(s.substring(eq + 1));
+    }
+    put(p, "minMentions", minMentions);
+    put(p, "sort", sort);
+    put(p, "limit", limit);
+    put(p, "cursor", cursor);
+    return p;
+  }
+
+  private static void put(Map<String, List<String>> p, String key, String value) {
+    if (value != null) {
+      p.put(key, List.of(value));
+    }
+  }
+
+  /** The answer as the API would give it: CSV text or pretty JSON. */
+  private String local(ObjectMapper mapper, Map<String, List<String>> params, boolean csv) {
+    RankingRequest request;
+    try {
+      request = RankingRequest.parse(params, csv);
+    } catch (InvalidRequestException e) {
+      throw new CliException(describe(e.errors()), 2);
+    }
+    AppConfig config = SettingOptions.config(spec, System.getenv());
+    try (EarfulApp app = EarfulApp.open(config)) {
+      ImpactService.RankedPage page =
+          app.impact()
+              .rank(request.filter(), request.options(), request.offset(), request.limit());
+      if (csv) {
+        return ImpactDocuments.csv(page.ranking());
+      }
+      return mapper
+          .writerWithDefaultPrettyPrinter()
+          .writeValueAsString(ImpactDocuments.ranking(page, RankingRequest.cursor(page.nextOffset())));
+    } catch (IndexLockedException e) {
+      throw new CliException(
+          "the data folder "
+              + config.dataDir()
+              + " is in use by a running Earful server; ask it with --server http://127.0.0.1:"
+              + config.port());
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private String remote(Map<String, List<String>> params, boolean csv) {
+    StringBuilder query = new StringBuilder();
+    params.forEach(
+        (k, values) -> {
+          for (String v : values) {
+            query.append(query.isEmpty() ? "?" : "&");
+            query.append(URLEncoder.encode(k, StandardCharsets.UTF_8));
+            query.append('=').append(URLEncoder.encode(v, StandardCharsets.UTF_8));
+          }
+        });
+    String base = server.endsWith("/") ? server.substring(0, server.length() - 1) : server;
+    HttpRequest.Builder request;
+    try {
+      request =
+          HttpRequest.newBuilder(URI.create(base + "/api/v1/themes" + query))
+              .timeout(Duration.ofSeconds(120))
+              .header("Accept", csv ? "text/csv" : "application/json");
+    } catch (IllegalArgumentException e) {
+      throw new CliException("--server must be an http(s) URL such as http://127.0.0.1:7070", 2);
+    }
+    if (apiKey != null && !apiKey.isBlank()) {
+      request.header("Authorization", "Bearer " + apiKey.strip());
+    }
+    try (HttpClient client = HttpClient.newHttpClient()) {
+      HttpResponse<String> response =
+          client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      if (response.statusCode() != 200) {
+        JsonNode body = Json.newMapper().readTree(response.body());
+        StringBuilder message =
+            new StringBuilder(
+                "the server answered " + response.statusCode() + ": " + body.path("detail").asText());
+        for (JsonNode e : body.path("errors")) {
+          message.append("; ").append(e.path("field").asText()).append(": ").append(e.path("message").asText());
+        }
+        throw new CliException(message.toString(), response.statusCode() == 400 ? 2 : 1);
+      }
+      if (csv) {
+        return response.body();
+      }
+      ObjectMapper mapper = Json.newMapper();
+      return mapper.writerWithDefaultPrettyPrinter().writeValueAsString(mapper.readTree(response.body()));
+    } catch (IOException e) {
+      throw new CliException("cannot reach " + base + ": " + e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CliException("interrupted");
+    }
+  }
+
+  private static String describe(List<FieldError> errors) {
+    return errors.stream().map(e -> e.field() + ": " + e.message()).collect(Collectors.joining("; "));
+  }
+
+  private static void printTable(PrintWriter out, JsonNode doc) {
+    String metric = doc.path("metric").asText();
+    String impactField = switch (metric) {
+      case "csat" -> "csatImpact";
+      case "ces" -> "cesImpact";
+      default -> "npsImpact";
+    };
+    out.printf(
+        Locale.ROOT,
+        "%s responses (%s), %s detractors (%.1f%%), score %s; themes below %d mentions are listed, not ranked%n",
+        doc.path("count").asText(),
+        metric,
+        doc.path("detractors").asText(),
+        100 * doc.path("detractorRate").asDouble(),
+        doc.path("score").asText(),
+        doc.path("minMentions").asInt());
+    out.printf(
+        Locale.ROOT,
+        "%4s  %-28s %8s %6s  %-15s %-22s %9s %9s  %s%n",
+        "rank",
+        "theme",
+        "mentions",
+        "share",
+        "detractor rate",
+        "difference [95% CI]",
+        "q",
+        impactField,
+        "attributable detractors [95% CI]");
+    for (JsonNode t : doc.path("themes")) {
+      JsonNode diff = t.path("difference");
+      JsonNode attr = t.path("attributableDetractors");
+      out.printf(
+          Locale.ROOT,
+          "%4s  %-28s %8d %5.1f%%  %-15s %-22s %9s %9s  %s%n",
+          t.has("rank") ? t.path("rank").asText() : "-",
+          truncate(t.path("name").asText(), 28),
+          t.path("mentions").asLong(),
+          100 * t.path("share").asDouble(),
+          rates(t),
+          diff.path("value").isNull()
+              ? "-"
+              : String.format(
+                  Locale.ROOT,
+                  "%+.3f [%+.3f, %+.3f]",
+                  diff.path("value").asDouble(),
+                  diff.path("ci95").path(0).asDouble(),
+                  diff.path("ci95").path(1).asDouble()),
+          t.path("qValue").isNull() ? "-" : String.format(Locale.ROOT, "%.2g", t.path("qValue").asDouble()),
+          t.path(impactField).isNull() ? "-" : String.format(Locale.ROOT, "%+.2f", t.path(impactField).asDouble()),
+          attr.isNull() || attr.isMissingNode()
+              ? "(not ranked)"
+              : String.format(
+                  Locale.ROOT,
+                  "%.1f [%.1f, %.1f]",
+                  attr.path("value").asDouble(),
+                  attr.path("ci95").path(0).asDouble(),
+                  attr.path("ci95").path(1).asDouble()));
+    }
+    if (!doc.path("nextCursor").isNull()) {
+      out.printf(Locale.ROOT, "more: --cursor %s%n", doc.path("nextCursor").asText());
+    }
+  }
+
+  private static String rates(JsonNode t) {
+    if (t.path("detractorRate").isNull()) {
+      return "-";
+    }
+    return String.format(
+        Locale.ROOT,
+        "%.1f%% vs %s",
+        100 * t.path("detractorRate").asDouble(),
+        t.path("detractorRateWithout").isNull()
+            ? "-"
+            : String.format(Locale.ROOT, "%.1f%%", 100 * t.path("detractorRateWithout").asDouble()));
+  }
+
+  private static String truncate(String s, int width) {
+    return s.length() <= width ? s : s.substring(0, width - 1) + "…";
+  }
+}

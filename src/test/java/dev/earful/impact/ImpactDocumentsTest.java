@@ -1,0 +1,120 @@
+package dev.earful.impact;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.earful.domain.Metric;
+import dev.earful.domain.Theme;
+import dev.earful.search.FieldError;
+import dev.earful.search.InvalidRequestException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ImpactDocumentsTest {
+
+  private static ThemeRanking handRanking() {
+    PatternTable table =
+        PatternTable.of(
+            2,
+            Map.of(
+                List.of(0), new ScoreTally(40, 12, 8, 20, 0),
+                List.of(1), new ScoreTally(10, 3, 3, 4, 0),
+                List.of(), new ScoreTally(50, 33, 9, 8, 0)));
+    List<Theme> themes =
+        List.of(
+            new Theme("late", "late, \"very\" late", List.of(), List.of(), null, "edited"),
+            new Theme("rude", "rude staff", List.of(), List.of(), null, "edited"));
+    return ImpactRanker.rank(
+        Metric.NPS,
+        table,
+        themes,
+        new ThemeImpact.SentimentMix[] {
+          new ThemeImpact.SentimentMix(1, 2, 37), new ThemeImpact.SentimentMix(0, 1, 9)
+        },
+        new ImpactRanker.Options(20, RankingSort.ATTRIBUTABLE, AdjustedEffects.Settings.DEFAULT));
+  }
+
+  @Test
+  void jsonUsesTheProductFieldNamesAndRoundsForReading() {
+    ThemeRanking r = handRanking();
+    Map<String, Object> doc =
+        ImpactDocuments.ranking(new ImpactService.RankedPage(r, 2, 0, null), null);
+    assertEquals("nps", doc.get("metric"));
+    assertEquals(100L, doc.get("count"));
+    assertEquals(16.0, doc.get("score"));
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> themes = (List<Map<String, Object>>) doc.get("themes");
+    Map<String, Object> late = themes.get(0);
+    assertEquals(1, late.get("rank"));
+    assertEquals(40L, late.get("mentions"));
+    assertEquals(0.4, late.get("share"));
+    assertEquals(0.5, late.get("detractorRate"));
+    assertEquals(0.2, late.get("detractorRateWithout"));
+    assertEquals(Map.of("value", 0.3, "ci95", List.of(0.1108, 0.4691)), late.get("difference"));
+    assertEquals(0.00163, late.get("pValue"));
+    assertEquals(0.00163, late.get("qValue")); // one ranked theme (minMentions 20)
+    assertEquals(-24.0, late.get("npsImpact"));
+    assertEquals(
+        Map.of("positive", 1L, "neutral", 2L, "negative", 37L), late.get("sentiment"));
+    assertTrue(late.get("attributableDetractors") instanceof Map);
+    Map<String, Object> rude = themes.get(1);
+    assertFalse(rude.containsKey("rank"));
+    assertEquals(false, rude.get("ranked"));
+    assertEquals(null, rude.get("attributableDetractors"));
+    assertEquals(null, rude.get("qValue"));
+  }
+
+  @Test
+  void csvHasOneQuotedRowPerThemeWithIntervalColumns() {
+    String csv = ImpactDocuments.csv(handRanking());
+    List<String> lines = csv.lines().toList();
+    assertEquals(3, lines.size());
+    assertEquals(String.join(",", ImpactDocuments.csvHeader(Metric.NPS)), lines.get(0));
+    String[] header = lines.get(0).split(",");
+    assertEquals("differenceLow", header[10]);
+    assertTrue(Arrays.asList(header).contains("npsImpact"));
+    assertTrue(lines.get(1).startsWith("1,late,\"late, \"\"very\"\" late\",true,40,0.4,20,0.5,0.2,0.3,0.1108,0.4691,0.00163,z,0.00163,-24,"), lines.get(1));
+    assertTrue(lines.get(2).startsWith(",rude,rude staff,false,10,0.1,4,0.4,0.3111,0.0889,-0.1643,0.3889,0.722,fisher,,-2.889,,,,,,,0,1,9"), lines.get(2));
+  }
+
+  @Test
+  void rejectsEveryBadParameterByName() {
+    InvalidRequestException e =
+        assertThrows(
+            InvalidRequestException.class,
+            () ->
+                RankingRequest.parse(
+                    Map.of(
+                        "minMentions", List.of("0"),
+                        "sort", List.of("loudness"),
+                        "limit", List.of("many"),
+                        "cursor", List.of("!!"),
+                        "metric", List.of("xyz")),
+                    false));
+    assertEquals(
+        List.of("metric", "minMentions", "sort", "limit", "cursor"),
+        e.errors().stream().map(FieldError::field).toList());
+  }
+
+  @Test
+  void cursorsRoundTripAndCsvDefaultsToTheWholeList() {
+    RankingRequest r =
+        RankingRequest.parse(Map.of("cursor", List.of(RankingRequest.cursor(50))), false);
+    assertEquals(50, r.offset());
+    assertEquals(RankingRequest.DEFAULT_LIMIT, r.limit());
+    assertEquals(RankingRequest.MAX_LIMIT, RankingRequest.parse(Map.of(), true).limit());
+    assertEquals(
+        List.of("interval"),
+        assertThrows(
+                InvalidRequestException.class,
+                () -> TrendRequest.parse(Map.of("interval", List.of("fortnight"))))
+            .errors()
+            .stream()
+            .map(FieldError::field)
+            .toList());
+  }
+}
