@@ -12,6 +12,8 @@ import dev.earful.http.ImpactController;
 import dev.earful.http.Json;
 import dev.earful.http.ResponsesController;
 import dev.earful.http.SearchController;
+import dev.earful.http.AnalyzeController;
+import dev.earful.http.ThemesController;
 import dev.earful.impact.ImpactService;
 import dev.earful.impact.MetricsCalculator;
 import dev.earful.ingest.ResponseIngestor;
@@ -20,6 +22,10 @@ import dev.earful.nlp.TextAnalyzer;
 import dev.earful.search.ResponseIndex;
 import dev.earful.search.SearchService;
 import dev.earful.sentiment.SentimentScorer;
+import dev.earful.themes.DiscoveryScheduler;
+import dev.earful.themes.Taxonomy;
+import dev.earful.themes.ThemeDiscoverer;
+import java.time.Duration;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.ArrayList;
@@ -42,7 +48,8 @@ public final class EarfulApp implements AutoCloseable {
   private final ObjectMapper mapper = Json.newMapper();
   private final TextAnalyzer analyzer;
   private final SentimentScorer sentiment;
-  private final ThemeCatalog themes;
+  private final Taxonomy themes;
+  private final DiscoveryScheduler discovery;
   private final ResponseIndex index;
   private final SearchService search;
   private final MetricsCalculator metrics;
@@ -60,7 +67,7 @@ public final class EarfulApp implements AutoCloseable {
           "EARFUL_DATA", "cannot create the data folder " + config.dataDir() + ": " + e);
     }
     this.analyzer = new TextAnalyzer();
-    this.themes = ThemeCatalog.EMPTY;
+    this.themes = Taxonomy.open(config.dataDir(), analyzer);
     this.index = ResponseIndex.open(config.dataDir(), themes);
     try {
       this.search = new SearchService(index);
@@ -70,6 +77,15 @@ public final class EarfulApp implements AutoCloseable {
       UnaryOperator<Analysis> scoreSentiment = sentiment::score;
       this.ingestor =
           new ResponseIngestor(analyzer, scoreSentiment, index, config.effectiveAnalysisThreads());
+      this.discovery =
+          new DiscoveryScheduler(
+              new ThemeDiscoverer(),
+              sink -> index.scan(r -> sink.accept(r.analysis())),
+              themes,
+              Duration.ofSeconds(config.discoveryDebounceSeconds()));
+      if (config.discoveryDebounceSeconds() > 0) {
+        ingestor.addAfterImportHook(discovery::requestSoon);
+      }
     } catch (RuntimeException e) {
       index.close();
       throw e;
@@ -93,6 +109,9 @@ public final class EarfulApp implements AutoCloseable {
         new ResponsesController(
             index, ingestor, themes, ResponseValidator.standard(), mapper, config.maxBodyBytes()));
     controllers.add(new SearchController(search, metrics));
+    controllers.add(new ThemesController(themes, discovery, search, mapper, config.maxBodyBytes()));
+    controllers.add(
+        new AnalyzeController(analyzer, sentiment::score, themes, mapper, config.maxBodyBytes()));
     controllers.add(new ImpactController(impact));
     return controllers;
   }
@@ -134,6 +153,16 @@ public final class EarfulApp implements AutoCloseable {
     return themes;
   }
 
+  /** The editable taxonomy behind {@link #themes()}. */
+  public Taxonomy taxonomy() {
+    return themes;
+  }
+
+  /** Theme discovery over the stored comments, on request or debounced after imports. */
+  public DiscoveryScheduler discovery() {
+    return discovery;
+  }
+
   public ResponseIndex index() {
     return index;
   }
@@ -165,7 +194,10 @@ public final class EarfulApp implements AutoCloseable {
       if (http != null) {
         http.stop();
       }
+      // An import that asked for discovery gets it before the process ends (the CLI's import).
+      discovery.flush();
     } finally {
+      discovery.close();
       try {
         ingestor.close();
       } finally {

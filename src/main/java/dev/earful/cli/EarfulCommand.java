@@ -15,6 +15,9 @@ import picocli.CommandLine.Command;
       ThemesCommand.class,
       HealthCommand.class,
       TrainSentimentCommand.class,
+      AnalyzeCommand.class,
+      DiscoverEvalCommand.class,
+      BenchAnalysisCommand.class,
       BenchIndexCommand.class,
       BenchImpactCommand.class
     })

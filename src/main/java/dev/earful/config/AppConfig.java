@@ -20,7 +20,8 @@ public record AppConfig(
     long maxBodyBytes,
     List<ApiKey> apiKeys,
     boolean insecure,
-    int analysisThreads) {
+    int analysisThreads,
+    int discoveryDebounceSeconds) {
 
   /** One API key and what it may do. */
   public record ApiKey(String key, boolean canWrite) {
@@ -57,7 +58,12 @@ public record AppConfig(
               "EARFUL_ANALYSIS_THREADS",
               "--analysis-threads",
               "0",
-              "threads for comment analysis; 0 means one per core"));
+              "threads for comment analysis; 0 means one per core"),
+          new Setting(
+              "EARFUL_DISCOVERY_DEBOUNCE_SECONDS",
+              "--discovery-debounce-seconds",
+              "30",
+              "theme discovery runs this long after the last import; 0 turns it off after imports"));
 
   /** The defaults, with environment variables applied. */
   public static AppConfig fromEnvironment(Map<String, String> env) {
@@ -84,19 +90,29 @@ public record AppConfig(
         parseLong("EARFUL_MAX_BODY_BYTES", v.get("EARFUL_MAX_BODY_BYTES"), 1024, Long.MAX_VALUE),
         parseKeys(v.get("EARFUL_API_KEYS")),
         parseBoolean("EARFUL_INSECURE", v.get("EARFUL_INSECURE")),
-        parseInt("EARFUL_ANALYSIS_THREADS", v.get("EARFUL_ANALYSIS_THREADS"), 0, 1024));
+        parseInt("EARFUL_ANALYSIS_THREADS", v.get("EARFUL_ANALYSIS_THREADS"), 0, 1024),
+        parseInt(
+            "EARFUL_DISCOVERY_DEBOUNCE_SECONDS",
+            v.get("EARFUL_DISCOVERY_DEBOUNCE_SECONDS"),
+            0,
+            86_400));
   }
 
   public AppConfig withPort(int newPort) {
-    return new AppConfig(host, newPort, dataDir, maxBodyBytes, apiKeys, insecure, analysisThreads);
+    return new AppConfig(host, newPort, dataDir, maxBodyBytes, apiKeys, insecure, analysisThreads, discoveryDebounceSeconds);
   }
 
   public AppConfig withDataDir(Path newDataDir) {
-    return new AppConfig(host, port, newDataDir, maxBodyBytes, apiKeys, insecure, analysisThreads);
+    return new AppConfig(host, port, newDataDir, maxBodyBytes, apiKeys, insecure, analysisThreads, discoveryDebounceSeconds);
   }
 
   public AppConfig withApiKeys(List<ApiKey> keys) {
-    return new AppConfig(host, port, dataDir, maxBodyBytes, keys, insecure, analysisThreads);
+    return new AppConfig(host, port, dataDir, maxBodyBytes, keys, insecure, analysisThreads, discoveryDebounceSeconds);
+  }
+
+  public AppConfig withDiscoveryDebounceSeconds(int seconds) {
+    return new AppConfig(
+        host, port, dataDir, maxBodyBytes, apiKeys, insecure, analysisThreads, seconds);
   }
 
   /** Threads to analyse comments with: the setting, or one per available core. */

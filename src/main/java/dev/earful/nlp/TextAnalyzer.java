@@ -128,28 +128,62 @@ public final class TextAnalyzer {
     return out;
   }
 
+  /** Tokens either side of a cache miss that the lemmatizer sees as context. */
+  private static final int LEMMA_CONTEXT = 2;
+
   private String[] lemmatize(LemmatizerME lemmatizer, String[] words, String[] tags) {
     String[] out = new String[words.length];
-    List<Integer> missing = new ArrayList<>();
+    if (!useLemmaCache) {
+      String[] lemmas = lemmatizer.lemmatize(words, tags);
+      for (int i = 0; i < words.length; i++) {
+        out[i] = normalizeLemma(words[i], lemmas[i]);
+      }
+      return out;
+    }
+    boolean[] missing = new boolean[words.length];
+    int misses = 0;
     for (int i = 0; i < words.length; i++) {
-      String cached = useLemmaCache ? lemmaCache.get(cacheKey(words[i], tags[i])) : null;
+      String cached = lemmaCache.get(cacheKey(words[i], tags[i]));
       if (cached != null) {
         out[i] = cached;
       } else {
-        missing.add(i);
+        missing[i] = true;
+        misses++;
       }
     }
-    if (missing.isEmpty()) {
+    if (misses == 0) {
       return out;
     }
-    // The lemmatizer reads context, so it sees the whole sentence; only the misses are kept.
-    String[] lemmas = lemmatizer.lemmatize(words, tags);
-    for (int i : missing) {
-      String lemma = normalizeLemma(words[i], lemmas[i]);
-      out[i] = lemma;
-      if (useLemmaCache && lemmaCache.size() < LEMMA_CACHE_LIMIT) {
-        lemmaCache.putIfAbsent(cacheKey(words[i], tags[i]), lemma);
+    // The lemmatizer reads context, so each miss is lemmatised inside a window of its neighbours
+    // (windows that touch are joined); the cost follows the misses, not the sentence length.
+    int i = 0;
+    while (i < words.length) {
+      if (!missing[i]) {
+        i++;
+        continue;
       }
+      int from = Math.max(0, i - LEMMA_CONTEXT);
+      int to = Math.min(words.length, i + LEMMA_CONTEXT + 1);
+      int j = i + 1;
+      while (j < to) {
+        if (missing[j]) {
+          to = Math.min(words.length, j + LEMMA_CONTEXT + 1);
+        }
+        j++;
+      }
+      String[] lemmas =
+          lemmatizer.lemmatize(
+              java.util.Arrays.copyOfRange(words, from, to), java.util.Arrays.copyOfRange(tags, from, to));
+      for (int k = from; k < to; k++) {
+        if (missing[k]) {
+          String lemma = normalizeLemma(words[k], lemmas[k - from]);
+          out[k] = lemma;
+          if (lemmaCache.size() < LEMMA_CACHE_LIMIT) {
+            lemmaCache.putIfAbsent(cacheKey(words[k], tags[k]), lemma);
+          }
+        }
+      }
+      i = to;
     }
     return out;
   }

@@ -134,6 +134,8 @@ public final class ThemeDiscoverer {
   private static final class KeyStat {
     final int[] kindDf = new int[Kind.values().length];
     int df;
+    /** Comments where the key is written as a plural "-ings" noun ("leggings", "settings"). */
+    int pluralIngs;
   }
 
   private final class Counts {
@@ -146,11 +148,19 @@ public final class ThemeDiscoverer {
       documents++;
       Map<String, Integer> docPhrases = new HashMap<>();
       Map<String, Integer> docKeys = new HashMap<>();
+      Set<String> pluralIngs = null;
       for (Sentence s : analysis.sentences()) {
         for (PhraseCandidate c : extractor.candidates(s)) {
           String text = c.text();
           int kindBit = 1 << c.kind().ordinal();
           docKeys.merge(c.key(), kindBit, (a, b) -> a | b);
+          if (c.kind() == Kind.NOUN && c.lemmas().size() == 1 && c.key().endsWith("ing")
+              && s.tokens().get(c.tokenFrom()).text().toLowerCase(Locale.ROOT).endsWith("ings")) {
+            if (pluralIngs == null) {
+              pluralIngs = new HashSet<>();
+            }
+            pluralIngs.add(c.key());
+          }
           Integer seen = docPhrases.get(text);
           PhraseStat stat = phrases.get(text);
           if (stat == null) {
@@ -168,11 +178,15 @@ public final class ThemeDiscoverer {
             stat.df++;
             addKinds(stat.kindDf, kinds);
           });
+      Set<String> plurals = pluralIngs == null ? Set.of() : pluralIngs;
       docKeys.forEach(
           (key, kinds) -> {
             KeyStat stat = keys.computeIfAbsent(key, k -> new KeyStat());
             stat.df++;
             addKinds(stat.kindDf, kinds);
+            if (plurals.contains(key)) {
+              stat.pluralIngs++;
+            }
           });
       if (phrases.size() > settings.vocabularyCap() || keys.size() > settings.vocabularyCap()) {
         prune();
@@ -237,9 +251,15 @@ public final class ThemeDiscoverer {
     }
   }
 
-  /** Folds "waiting" into "wait", "sizing" into "size", "colour" into "color" when both occur. */
+  /**
+   * Folds "waiting" into "wait", "sizing" into "size", "colour" into "color" when both occur. An
+   * "-ing" noun people write in the plural names a thing of its own ("leggings", "settings",
+   * "meetings") and is left alone.
+   */
   private static String canonical(String key, Map<String, KeyStat> keys) {
-    if (key.endsWith("ing") && key.length() > 5) {
+    KeyStat own = keys.get(key);
+    boolean countable = own != null && own.pluralIngs > 0.1 * own.df;
+    if (key.endsWith("ing") && key.length() > 5 && !countable) {
       String stem = key.substring(0, key.length() - 3);
       List<String> options = new ArrayList<>(List.of(stem, stem + "e"));
       int n = stem.length();
@@ -382,6 +402,33 @@ public final class ThemeDiscoverer {
       if (g != null) {
         g.add(e.getKey());
         groupOf.put(e.getKey(), g);
+      }
+    }
+    // Co-occurrence: a noun said mostly in the same sentences as a far more frequent one ("xs" and
+    // "petite" with "size") is a facet of it, a sub-theme rather than a theme of its own.
+    for (Key k : clustered) {
+      List<Key> own = groupOf.get(k);
+      if (own == null || own.size() != 1) {
+        continue;
+      }
+      Key host = null;
+      double best = 0;
+      for (Key h : clustered) {
+        List<Key> hostGroup = groupOf.get(h);
+        if (h == k || hostGroup == null || hostGroup.get(0) != h || h.df < 2 * k.df) {
+          continue;
+        }
+        double share = cooc[k.index][h.index] / (double) Math.max(1, k.sentences);
+        double lift = share / (h.sentences / (double) Math.max(1, sentencesTotal[0]));
+        if (share >= 0.3 && lift >= 2.5 && share > best) {
+          host = h;
+          best = share;
+        }
+      }
+      if (host != null) {
+        groups.remove(own);
+        groupOf.get(host).add(k);
+        groupOf.put(k, groupOf.get(host));
       }
     }
     List<List<Key>> standalone = new ArrayList<>();
@@ -687,7 +734,9 @@ public final class ThemeDiscoverer {
         return p.bestSurface();
       }
       if (k.role == VERB) {
-        return k.name;
+        // "flattering" reads better than "flatter"; "crashes" no better than "crash".
+        String surface = p.bestSurface();
+        return surface.endsWith("ing") ? surface : k.name;
       }
     }
     return k.name;

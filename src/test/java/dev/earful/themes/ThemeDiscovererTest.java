@@ -80,4 +80,16 @@ class ThemeDiscovererTest {
   void keepsThemeNamesWhenOnePercentMoreCommentsArrive() {
     assertEquals(themesPerPlanted(discover(comments)), themesPerPlanted(discover(onePercentMore)));
   }
+
+  @Test
+  void keepsThemeIdsWhenRediscoveringWithOnePercentMore() {
+    Taxonomy taxonomy = Taxonomy.inMemory(ANALYZER::lemmasOf);
+    taxonomy.applyDiscovery(discover(comments).themes());
+    Map<String, String> before = new TreeMap<>();
+    taxonomy.all().forEach(t -> before.put(t.name(), t.id()));
+    taxonomy.applyDiscovery(discover(onePercentMore).themes());
+    for (String name : List.of("wait", "bill", "staff", "delivery", "crash", "price")) {
+      assertEquals(before.get(name), taxonomy.all().stream().filter(t -> t.name().equals(name)).findFirst().orElseThrow().id(), name);
+    }
+  }
 }

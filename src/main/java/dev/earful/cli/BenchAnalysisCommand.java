@@ -1,0 +1,173 @@
+package dev.earful.cli;
+
+import dev.earful.domain.Analysis;
+import dev.earful.domain.Sentence;
+import dev.earful.domain.Token;
+import dev.earful.nlp.PhraseExtractor;
+import dev.earful.nlp.TextAnalyzer;
+import dev.earful.themes.DiscoverySettings;
+import dev.earful.themes.GeneratedComments;
+import dev.earful.themes.ThemeDiscoverer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Measures the analysis pipeline and discovery: comments per second on every core (cold and warm
+ * lemma cache), how often the lemma cache agrees with the lemmatizer run on whole sentences, and
+ * discovery time on generated comments.
+ */
+@Command(
+    name = "bench-analysis",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Analysis throughput (comments/s on all cores) on a CSV's comments and on generated text,",
+      "lemma-cache agreement, and discovery time on generated comments. Prints figures only."
+    })
+public final class BenchAnalysisCommand implements Callable<Integer> {
+
+  @Option(names = "--csv", description = "CSV of real comments (e.g. womens-clothing-reviews.csv)")
+  Path csv;
+
+  @Option(
+      names = "--text-column",
+      split = ",",
+      defaultValue = "comment",
+      description = "comment column(s) of --csv, joined in order (default ${DEFAULT-VALUE})")
+  List<String> textColumns;
+
+  @Option(names = "--generated", defaultValue = "20000", description = "generated comments to analyse (default ${DEFAULT-VALUE})")
+  int generated;
+
+  @Option(names = "--runs", defaultValue = "3", description = "timed runs; the median of the warm ones is reported (default ${DEFAULT-VALUE})")
+  int runs;
+
+  @Option(names = "--threads", defaultValue = "0", description = "analysis threads; 0 = one per core")
+  int threads;
+
+  @Option(names = "--agreement", defaultValue = "3000", description = "CSV comments compared with and without the lemma cache (default ${DEFAULT-VALUE})")
+  int agreement;
+
+  @Option(names = "--discovery", split = ",", defaultValue = "100000,1000000", description = "generated comment counts to time discovery on (default ${DEFAULT-VALUE})")
+  List<Integer> discoverySizes;
+
+  @Option(names = "--seed", defaultValue = "42", description = "generator seed (default ${DEFAULT-VALUE})")
+  long seed;
+
+  @Override
+  public Integer call() throws Exception {
+    int n = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
+    System.out.printf(
+        "bench-analysis: %d analysis threads, %d cores visible, max heap %d MB, Java %s%n",
+        n, Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20, Runtime.version());
+    long t0 = System.nanoTime();
+    TextAnalyzer analyzer = new TextAnalyzer();
+    System.out.printf("models loaded in %.2f s%n%n", (System.nanoTime() - t0) / 1e9);
+
+    if (csv != null) {
+      List<String> texts = CommentFiles.readComments(csv, textColumns, Integer.MAX_VALUE);
+      throughput("csv " + csv.getFileName(), texts, n, runs);
+      lemmaAgreement(texts.subList(0, Math.min(agreement, texts.size())));
+    }
+    GeneratedComments bank = new GeneratedComments(analyzer, seed, generated);
+    List<String> gen = new ArrayList<>(generated);
+    for (int i = 0; i < generated; i++) {
+      gen.add(bank.text(i));
+    }
+    throughput("generated (" + bank.distinctSentences() + " distinct sentences)", gen, n, runs);
+
+    for (int size : discoverySizes) {
+      GeneratedComments source = new GeneratedComments(analyzer, seed, size);
+      ThemeDiscoverer discoverer = new ThemeDiscoverer(new PhraseExtractor(), DiscoverySettings.DEFAULTS);
+      System.gc();
+      long start = System.nanoTime();
+      ThemeDiscoverer.Result result = discoverer.discover(source);
+      double seconds = (System.nanoTime() - start) / 1e9;
+      long used = (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) >> 20;
+      System.out.printf(
+          "discovery over %,d generated comments: %.1f s (%,.0f comments/s over three passes), %d themes, heap in use after %d MB%n",
+          size, seconds, size / seconds, result.themes().size(), used);
+    }
+    return 0;
+  }
+
+  private static void throughput(String label, List<String> texts, int threads, int runs) {
+    long tokens = 0;
+    List<Double> warm = new ArrayList<>();
+    double cold = 0;
+    // A fresh analyzer for the first run (empty lemma cache), then warm runs on the same one.
+    TextAnalyzer analyzer = new TextAnalyzer();
+
+    for (int run = 0; run < runs + 1; run++) {
+      long start = System.nanoTime();
+      List<Analysis> out = CommentFiles.analyze(analyzer, texts, threads);
+      double seconds = (System.nanoTime() - start) / 1e9;
+      if (run == 0) {
+        cold = texts.size() / seconds;
+        for (Analysis a : out) {
+          for (Sentence s : a.sentences()) {
+            tokens += s.tokens().size();
+          }
+        }
+      } else {
+        warm.add(texts.size() / seconds);
+      }
+    }
+    double[] w = warm.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+    System.out.printf(
+        "%s: %,d comments, %.1f tokens each%n  cold lemma cache: %,.0f comments/s; warm (median of %d runs: %s): %,.0f comments/s%n%n",
+        label,
+        texts.size(),
+        tokens / (double) Math.max(1, texts.size()),
+        cold,
+        w.length,
+        Arrays.toString(Arrays.stream(w).map(Math::round).toArray()),
+        w[w.length / 2]);
+  }
+
+  private static void lemmaAgreement(List<String> texts) {
+    TextAnalyzer cached = new TextAnalyzer(true);
+    TextAnalyzer exact = new TextAnalyzer(false);
+    long total = 0;
+    long same = 0;
+    Map<String, Integer> differences = new TreeMap<>();
+    long start = System.nanoTime();
+    for (String text : texts) {
+      List<Token> a = tokens(cached.analyze(text));
+      List<Token> b = tokens(exact.analyze(text));
+      for (int i = 0; i < a.size(); i++) {
+        total++;
+        if (a.get(i).lemma().equals(b.get(i).lemma())) {
+          same++;
+        } else {
+          differences.merge(
+              a.get(i).text().toLowerCase() + "/" + a.get(i).tag() + ": cache " + a.get(i).lemma() + ", sentence " + b.get(i).lemma(),
+              1,
+              Integer::sum);
+        }
+      }
+    }
+    System.out.printf(
+        "lemma cache agreement on %,d comments (%,d tokens, one thread, %.0f s): %.2f%% of tokens get the lemma the lemmatizer gives with the whole sentence%n",
+        texts.size(), total, (System.nanoTime() - start) / 1e9, 100.0 * same / Math.max(1, total));
+    differences.entrySet().stream()
+        .sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
+        .limit(8)
+        .forEach(e -> System.out.printf("  %5d x %s%n", e.getValue(), e.getKey()));
+    System.out.println();
+  }
+
+  private static List<Token> tokens(Analysis a) {
+    List<Token> out = new ArrayList<>();
+    for (Sentence s : a.sentences()) {
+      out.addAll(s.tokens());
+    }
+    return out;
+  }
+}

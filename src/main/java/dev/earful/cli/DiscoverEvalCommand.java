@@ -1,0 +1,119 @@
+package dev.earful.cli;
+
+import dev.earful.domain.Analysis;
+import dev.earful.domain.Theme;
+import dev.earful.domain.ThemeMention;
+import dev.earful.nlp.PhraseExtractor;
+import dev.earful.nlp.TextAnalyzer;
+import dev.earful.themes.AnalysisSource;
+import dev.earful.themes.DiscoverySettings;
+import dev.earful.themes.Taxonomy;
+import dev.earful.themes.ThemeDiscoverer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** Discovers the themes of a CSV's comments and prints them with counts and examples. */
+@Command(
+    name = "discover-eval",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Reads the comments of a CSV (columns mapped as for import), analyses them, discovers themes",
+      "and prints the top ones with their comment counts, sub-themes, top phrases and two example",
+      "comments each. Nothing is stored."
+    })
+public final class DiscoverEvalCommand implements Callable<Integer> {
+
+  @Parameters(index = "0", description = "CSV file")
+  Path file;
+
+  @Option(
+      names = "--text-column",
+      required = true,
+      split = ",",
+      description = "column(s) holding the comment, joined in order (repeatable or comma-separated)")
+  List<String> textColumns;
+
+  @Option(names = "--limit", defaultValue = "20", description = "themes to print (default 20)")
+  int limit;
+
+  @Option(
+      names = "--max-comments",
+      defaultValue = "2147483647",
+      description = "read at most this many comments")
+  int maxComments;
+
+  @Option(names = "--threads", defaultValue = "0", description = "analysis threads; 0 = one per core")
+  int threads;
+
+  @Override
+  public Integer call() throws Exception {
+    long t0 = System.nanoTime();
+    List<String> texts = CommentFiles.readComments(file, textColumns, maxComments);
+    TextAnalyzer analyzer = new TextAnalyzer();
+    int n = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
+    List<Analysis> analyses = CommentFiles.analyze(analyzer, texts, n);
+    long t1 = System.nanoTime();
+    ThemeDiscoverer discoverer =
+        new ThemeDiscoverer(new PhraseExtractor(), DiscoverySettings.DEFAULTS.withMaxThemes(Math.max(limit, 30)));
+    ThemeDiscoverer.Result result = discoverer.discover(AnalysisSource.of(analyses));
+    long t2 = System.nanoTime();
+    Taxonomy taxonomy = Taxonomy.inMemory(analyzer::lemmasOf);
+    taxonomy.applyDiscovery(result.themes());
+
+    Map<String, Integer> counts = new HashMap<>();
+    // Examples: short comments that mention the theme and as few other themes as possible, so the
+    // example shows this theme rather than a bit of everything (ties: first in the file).
+    Map<String, List<int[]>> examples = new HashMap<>();
+    for (int i = 0; i < analyses.size(); i++) {
+      List<ThemeMention> mentions = taxonomy.mentionsIn(analyses.get(i));
+      String text = texts.get(i);
+      boolean fits = text.length() >= 40 && text.length() <= 200;
+      for (ThemeMention m : mentions) {
+        counts.merge(m.themeId(), 1, Integer::sum);
+        if (fits) {
+          List<int[]> ex = examples.computeIfAbsent(m.themeId(), k -> new ArrayList<>());
+          ex.add(new int[] {mentions.size(), i});
+          ex.sort(java.util.Comparator.<int[]>comparingInt(e -> e[0]).thenComparingInt(e -> e[1]));
+          if (ex.size() > 2) {
+            ex.remove(2);
+          }
+        }
+      }
+    }
+    System.out.printf(
+        "%,d comments: analysed in %.1f s, themes discovered in %.1f s%n%n",
+        texts.size(), (t1 - t0) / 1e9, (t2 - t1) / 1e9);
+    List<Theme> top =
+        taxonomy.all().stream()
+            .filter(t -> t.parentId() == null)
+            .sorted(
+                java.util.Comparator.comparingInt((Theme t) -> -counts.getOrDefault(t.id(), 0))
+                    .thenComparing(Theme::name))
+            .limit(limit)
+            .toList();
+    int rank = 0;
+    for (Theme t : top) {
+      int c = counts.getOrDefault(t.id(), 0);
+      System.out.printf(
+          "%2d. %s  (%,d comments, %.1f%%)%n", ++rank, t.name(), c, 100.0 * c / Math.max(1, texts.size()));
+      System.out.println("    phrases: " + String.join(", ", t.phrases().subList(0, Math.min(8, t.phrases().size()))));
+      List<Theme> subs = new ArrayList<>(taxonomy.children(t.id()));
+      subs.sort(java.util.Comparator.comparingInt((Theme x) -> -counts.getOrDefault(x.id(), 0)).thenComparing(Theme::name));
+      for (Theme sub : subs) {
+        System.out.printf("    - %s (%,d)%n", sub.name(), counts.getOrDefault(sub.id(), 0));
+      }
+      for (int[] e : examples.getOrDefault(t.id(), List.of())) {
+        System.out.println("    > " + texts.get(e[1]).replaceAll("\\s+", " "));
+      }
+      System.out.println();
+    }
+    return 0;
+  }
+}

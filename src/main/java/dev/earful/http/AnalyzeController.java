@@ -1,0 +1,128 @@
+package dev.earful.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.earful.domain.Analysis;
+import dev.earful.domain.ThemeCatalog;
+import dev.earful.nlp.TextAnalyzer;
+import dev.earful.search.FieldError;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+
+/**
+ * {@code POST /api/v1/analyze}: stateless analysis. One object {@code {"text": "..."}} gives one
+ * result; an array gives an array in the same order. A result holds the overall sentiment, the
+ * sentences (character spans, sentiment, clauses, tokens with spans, tags and lemmas) and the themes
+ * of the current taxonomy with their spans and polarity. Nothing is stored, so read keys may call
+ * it.
+ */
+public final class AnalyzeController implements Controller {
+
+  static final String PATH = "/api/v1/analyze";
+  /** Texts per request: larger batches belong in {@code POST /responses}. */
+  static final int MAX_TEXTS = 1000;
+  static final int MAX_TEXT_CHARS = 20_000;
+
+  private final TextAnalyzer analyzer;
+  private final UnaryOperator<Analysis> sentiment;
+  private final ThemeCatalog themes;
+  private final ObjectMapper mapper;
+  private final long maxBodyBytes;
+
+  public AnalyzeController(
+      TextAnalyzer analyzer,
+      UnaryOperator<Analysis> sentiment,
+      ThemeCatalog themes,
+      ObjectMapper mapper,
+      long maxBodyBytes) {
+    this.analyzer = analyzer;
+    this.sentiment = sentiment;
+    this.themes = themes;
+    this.mapper = mapper;
+    this.maxBodyBytes = maxBodyBytes;
+  }
+
+  @Override
+  public void addRoutes(JavalinConfig config) {
+    config.routes.post(PATH, this::analyze, ApiRole.READ);
+  }
+
+  private void analyze(Context ctx) {
+    JsonNode body;
+    try {
+      body = mapper.readTree(RequestBodies.read(ctx, maxBodyBytes));
+    } catch (JsonProcessingException e) {
+      throw ProblemException.malformedBody(
+          "the body is not valid JSON (line " + e.getLocation().getLineNr() + ")");
+    } catch (java.io.IOException e) {
+      throw ProblemException.malformedBody("the body could not be read");
+    }
+    if (body != null && body.isObject()) {
+      String text = text(body, "text");
+      ctx.json(result(text));
+      return;
+    }
+    if (body == null || !body.isArray()) {
+      throw ProblemException.malformedBody(
+          "send an object {\"text\": \"...\"} or an array of such objects");
+    }
+    if (body.size() > MAX_TEXTS) {
+      throw ProblemException.invalid(
+          "at most " + MAX_TEXTS + " texts per request",
+          List.of(new FieldError("body", "has " + body.size() + " items; the limit is " + MAX_TEXTS)));
+    }
+    List<String> texts = new ArrayList<>(body.size());
+    List<FieldError> errors = new ArrayList<>();
+    for (int i = 0; i < body.size(); i++) {
+      JsonNode item = body.get(i);
+      if (!item.isObject()) {
+        errors.add(new FieldError("[" + i + "]", "must be an object with a text"));
+        continue;
+      }
+      try {
+        texts.add(text(item, "[" + i + "].text"));
+      } catch (ProblemException e) {
+        errors.add(new FieldError("[" + i + "].text", e.getMessage()));
+      }
+    }
+    if (!errors.isEmpty()) {
+      throw ProblemException.invalid("some items are not valid; see errors", errors);
+    }
+    List<Map<String, Object>> out = new ArrayList<>(texts.size());
+    for (String text : texts) {
+      out.add(result(text));
+    }
+    ctx.json(out);
+  }
+
+  private static String text(JsonNode item, String field) {
+    JsonNode t = item.get("text");
+    if (t == null || t.isNull() || !t.isTextual()) {
+      throw ProblemException.invalid(
+          "text is required and must be a string",
+          List.of(new FieldError(field.endsWith("text") ? field : "text", "is required and must be a string")));
+    }
+    String text = t.asText();
+    if (text.length() > MAX_TEXT_CHARS) {
+      throw ProblemException.invalid(
+          "a text may have at most " + MAX_TEXT_CHARS + " characters",
+          List.of(new FieldError(field, "has " + text.length() + " characters; the limit is " + MAX_TEXT_CHARS)));
+    }
+    return text;
+  }
+
+  private Map<String, Object> result(String text) {
+    Analysis a = sentiment.apply(analyzer.analyze(text));
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("sentiment", Views.sentiment(a.sentiment()));
+    m.put("sentences", Views.sentences(a, true));
+    m.put("themes", themes.mentionsIn(a).stream().map(Views::themeMention).toList());
+    return m;
+  }
+}

@@ -1,0 +1,279 @@
+package dev.earful.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.earful.domain.Theme;
+import dev.earful.domain.ThemeMention;
+import dev.earful.search.FieldError;
+import dev.earful.search.Filter;
+import dev.earful.search.SearchHit;
+import dev.earful.search.SearchRequest;
+import dev.earful.search.SearchService;
+import dev.earful.search.SortOrder;
+import dev.earful.themes.DiscoveryScheduler;
+import dev.earful.themes.Taxonomy;
+import dev.earful.themes.TaxonomyException;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Editing the taxonomy: {@code POST /api/v1/themes} (create), {@code PATCH} and {@code DELETE
+ * /api/v1/themes/{id}}, {@code POST /api/v1/themes/{id}/merge}, {@code POST /api/v1/themes/discover};
+ * and {@code GET /api/v1/themes/{id}}: the theme's phrases, sub-themes and example comments with
+ * the matched spans. A merged-away id still answers GET with the theme it was merged into; the
+ * edits answer 404 for it. The ranked list ({@code GET /api/v1/themes}) is {@link
+ * ImpactController}'s.
+ */
+public final class ThemesController implements Controller {
+
+  static final String PATH = "/api/v1/themes";
+  private static final int EXAMPLES = 3;
+
+  private final Taxonomy taxonomy;
+  private final DiscoveryScheduler discovery;
+  private final SearchService search;
+  private final ObjectMapper mapper;
+  private final long maxBodyBytes;
+
+  public ThemesController(
+      Taxonomy taxonomy,
+      DiscoveryScheduler discovery,
+      SearchService search,
+      ObjectMapper mapper,
+      long maxBodyBytes) {
+    this.taxonomy = taxonomy;
+    this.discovery = discovery;
+    this.search = search;
+    this.mapper = mapper;
+    this.maxBodyBytes = maxBodyBytes;
+  }
+
+  @Override
+  public void addRoutes(JavalinConfig config) {
+    config.routes.post(PATH, this::create);
+    config.routes.post(PATH + "/discover", this::discover);
+    config.routes.get(PATH + "/{id}", this::get);
+    config.routes.patch(PATH + "/{id}", this::patch);
+    config.routes.delete(PATH + "/{id}", this::delete);
+    config.routes.post(PATH + "/{id}/merge", this::merge);
+  }
+
+  private void create(Context ctx) {
+    JsonNode body = object(ctx);
+    String name = string(body, "name", true);
+    List<String> phrases = strings(body, "phrases");
+    String parentId = string(body, "parentId", false);
+    Theme created = edit(() -> taxonomy.create(name, phrases, parentId));
+    ctx.status(201).header("Location", PATH + "/" + created.id()).json(view(created, false));
+  }
+
+  private void patch(Context ctx) {
+    String id = ctx.pathParam("id");
+    JsonNode body = object(ctx);
+    String name = string(body, "name", false);
+    List<String> add = strings(body, "addPhrases");
+    List<String> drop = strings(body, "dropPhrases");
+    List<String> replace = strings(body, "phrases");
+    String parentId = null;
+    if (body.has("parentId")) {
+      parentId = body.get("parentId").isNull() ? "" : string(body, "parentId", true);
+    }
+    if (replace != null) {
+      if (add != null || drop != null) {
+        throw ProblemException.invalid(
+            "give either phrases (the full new list) or addPhrases/dropPhrases",
+            List.of(new FieldError("phrases", "cannot be combined with addPhrases or dropPhrases")));
+      }
+      Theme current =
+          taxonomy.all().stream()
+              .filter(t -> t.id().equals(id))
+              .findFirst()
+              .orElseThrow(() -> ProblemException.notFound("no theme with id '" + id + "'"));
+      LinkedHashSet<String> wanted = new LinkedHashSet<>(replace);
+      drop = current.phrases().stream().filter(p -> !wanted.contains(p)).toList();
+      add = List.copyOf(wanted);
+    }
+    List<String> addPhrases = add;
+    List<String> dropPhrases = drop;
+    String parent = parentId;
+    Theme updated = edit(() -> taxonomy.update(id, name, addPhrases, dropPhrases, parent));
+    ctx.json(view(updated, false));
+  }
+
+  private void delete(Context ctx) {
+    String id = ctx.pathParam("id");
+    edit(
+        () -> {
+          taxonomy.delete(id);
+          return null;
+        });
+    ctx.status(204);
+  }
+
+  private void merge(Context ctx) {
+    String id = ctx.pathParam("id");
+    JsonNode body = object(ctx);
+    List<String> ids = strings(body, "ids");
+    if (ids == null || ids.isEmpty()) {
+      throw ProblemException.invalid(
+          "name the themes to merge into " + id,
+          List.of(new FieldError("ids", "a non-empty array of theme ids is required")));
+    }
+    Theme merged = edit(() -> taxonomy.merge(id, ids));
+    ctx.json(view(merged, false));
+  }
+
+  private void discover(Context ctx) {
+    DiscoveryScheduler.Run run = discovery.runNow();
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("documents", run.documents());
+    m.put("themes", run.themes());
+    m.put("added", run.report().added());
+    m.put("updated", run.report().updated());
+    m.put("removed", run.report().removed());
+    m.put("keptEdited", run.report().keptEdited());
+    m.put("blocked", run.report().blocked());
+    m.put("millis", run.millis());
+    m.put("version", taxonomy.version());
+    ctx.json(m);
+  }
+
+  private void get(Context ctx) {
+    String id = ctx.pathParam("id");
+    Theme theme =
+        taxonomy.find(id).orElseThrow(() -> ProblemException.notFound("no theme with id '" + id + "'"));
+    ctx.json(view(theme, true));
+  }
+
+  /** {@code {id, name, phrases, parentId, origin, subThemes, examples}}. */
+  private Map<String, Object> view(Theme t, boolean examples) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("id", t.id());
+    m.put("name", t.name());
+    m.put("phrases", t.phrases());
+    m.put("parentId", t.parentId());
+    m.put("origin", t.origin());
+    List<Map<String, Object>> subs = new ArrayList<>();
+    for (Theme sub : taxonomy.children(t.id())) {
+      Map<String, Object> s = new LinkedHashMap<>();
+      s.put("id", sub.id());
+      s.put("name", sub.name());
+      subs.add(s);
+    }
+    m.put("subThemes", subs);
+    if (examples) {
+      m.put("examples", examples(t));
+    }
+    return m;
+  }
+
+  /** The newest comments that mention the theme, with the spans that matched. */
+  private List<Map<String, Object>> examples(Theme t) {
+    SearchRequest request =
+        new SearchRequest(Filter.builder().theme(t.id()).build(), SortOrder.NEWEST, EXAMPLES, null, false);
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (SearchHit hit : search.search(request).hits()) {
+      Map<String, Object> e = new LinkedHashMap<>();
+      e.put("id", hit.response().response().id());
+      e.put("comment", hit.response().response().comment());
+      List<List<Integer>> spans = new ArrayList<>();
+      for (ThemeMention mention : hit.themes()) {
+        if (mention.themeId().equals(t.id())) {
+          mention.spans().forEach(s -> spans.add(List.of(s.start(), s.end())));
+        }
+      }
+      e.put("spans", spans);
+      out.add(e);
+    }
+    return out;
+  }
+
+  // ---- request bodies and errors --------------------------------------------------------------
+
+  private interface Edit<T> {
+    T run();
+  }
+
+  private static <T> T edit(Edit<T> edit) {
+    try {
+      return edit.run();
+    } catch (TaxonomyException e) {
+      throw problem(e);
+    }
+  }
+
+  /** 400 for an invalid edit (with the field), 404 for an unknown id, 409 for a conflict. */
+  static ProblemException problem(TaxonomyException e) {
+    List<FieldError> errors =
+        e.field() == null ? List.of() : List.of(new FieldError(e.field(), e.getMessage()));
+    return switch (e.kind()) {
+      case INVALID ->
+          new ProblemException(400, "invalid-theme", "Invalid theme", e.getMessage(), errors);
+      case NOT_FOUND -> ProblemException.notFound(e.getMessage());
+      case CONFLICT -> new ProblemException(409, "conflict", "Conflict", e.getMessage(), errors);
+    };
+  }
+
+  private JsonNode object(Context ctx) {
+    byte[] bytes = RequestBodies.read(ctx, maxBodyBytes);
+    JsonNode body;
+    try {
+      body = mapper.readTree(bytes);
+    } catch (JsonProcessingException e) {
+      throw ProblemException.malformedBody(
+          "the body is not valid JSON (line " + e.getLocation().getLineNr() + ")");
+    } catch (java.io.IOException e) {
+      throw ProblemException.malformedBody("the body could not be read");
+    }
+    if (body == null || !body.isObject()) {
+      throw ProblemException.malformedBody("the body must be a JSON object");
+    }
+    return body;
+  }
+
+  private static String string(JsonNode body, String field, boolean required) {
+    JsonNode n = body.get(field);
+    if (n == null || n.isNull()) {
+      if (required) {
+        throw ProblemException.invalid(
+            field + " is required", List.of(new FieldError(field, "is required")));
+      }
+      return null;
+    }
+    if (!n.isTextual()) {
+      throw ProblemException.invalid(
+          field + " must be a string", List.of(new FieldError(field, "must be a string")));
+    }
+    return n.asText();
+  }
+
+  private static List<String> strings(JsonNode body, String field) {
+    JsonNode n = body.get(field);
+    if (n == null || n.isNull()) {
+      return null;
+    }
+    List<FieldError> errors = new ArrayList<>();
+    List<String> out = new ArrayList<>();
+    if (!n.isArray()) {
+      errors.add(new FieldError(field, "must be an array of strings"));
+    } else {
+      for (int i = 0; i < n.size(); i++) {
+        if (n.get(i).isTextual()) {
+          out.add(n.get(i).asText());
+        } else {
+          errors.add(new FieldError(field + "[" + i + "]", "must be a string"));
+        }
+      }
+    }
+    if (!errors.isEmpty()) {
+      throw ProblemException.invalid(field + " must be an array of strings", errors);
+    }
+    return out;
+  }
+}

@@ -1,0 +1,135 @@
+package dev.earful.themes;
+
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs discovery over the stored comments and applies it to the taxonomy: at once on request
+ * ({@link #runNow()}), or debounced after imports ({@link #requestSoon()}): a burst of imports gives
+ * one discovery, {@code debounce} after the last of them, and never later than four debounce
+ * periods after the first, so a steady stream of imports still gets its themes. One discovery runs
+ * at a time, on one background thread.
+ */
+public final class DiscoveryScheduler implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(DiscoveryScheduler.class);
+
+  /** What one run did. */
+  public record Run(int documents, int themes, Taxonomy.DiscoveryReport report, long millis) {}
+
+  private final ThemeDiscoverer discoverer;
+  private final AnalysisSource source;
+  private final Taxonomy taxonomy;
+  private final Duration debounce;
+  private final ScheduledExecutorService executor;
+  private final ReentrantLock running = new ReentrantLock();
+  private ScheduledFuture<?> pending;
+  private long firstRequestNanos = -1;
+  private volatile Run last;
+
+  public DiscoveryScheduler(
+      ThemeDiscoverer discoverer, AnalysisSource source, Taxonomy taxonomy, Duration debounce) {
+    this.discoverer = discoverer;
+    this.source = source;
+    this.taxonomy = taxonomy;
+    this.debounce = debounce;
+    this.executor =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "earful-discovery");
+              t.setDaemon(true);
+              return t;
+            });
+  }
+
+  /** Runs discovery now, waiting for a run in progress to finish first. */
+  public Run runNow() {
+    running.lock();
+    try {
+      long start = System.nanoTime();
+      ThemeDiscoverer.Result result = discoverer.discover(source);
+      Taxonomy.DiscoveryReport report = taxonomy.applyDiscovery(result.themes());
+      Run run =
+          new Run(
+              result.documents(),
+              result.themes().size(),
+              report,
+              (System.nanoTime() - start) / 1_000_000);
+      last = run;
+      LOG.info(
+          "discovery over {} comments: {} themes ({} added, {} updated, {} removed) in {} ms",
+          run.documents(), run.themes(), report.added(), report.updated(), report.removed(), run.millis());
+      return run;
+    } finally {
+      running.unlock();
+    }
+  }
+
+  /** Asks for a discovery after the debounce period; the after-import hook. */
+  public synchronized void requestSoon() {
+    if (executor.isShutdown()) {
+      return;
+    }
+    long now = System.nanoTime();
+    if (firstRequestNanos < 0) {
+      firstRequestNanos = now;
+    }
+    long waitedNanos = now - firstRequestNanos;
+    long delay = Math.max(0, Math.min(debounce.toNanos(), 4 * debounce.toNanos() - waitedNanos));
+    if (pending != null) {
+      pending.cancel(false);
+    }
+    pending = executor.schedule(this::runScheduled, delay, TimeUnit.NANOSECONDS);
+  }
+
+  private void runScheduled() {
+    synchronized (this) {
+      firstRequestNanos = -1;
+      pending = null;
+    }
+    try {
+      runNow();
+    } catch (RuntimeException e) {
+      LOG.error("scheduled discovery failed; the taxonomy is unchanged", e);
+    }
+  }
+
+  /** Runs a waiting debounced discovery now, if there is one (before shutting down). */
+  public void flush() {
+    boolean wasPending;
+    synchronized (this) {
+      wasPending = pending != null && pending.cancel(false);
+      pending = null;
+      firstRequestNanos = -1;
+    }
+    if (wasPending) {
+      runNow();
+    }
+  }
+
+  /** The last run, or null before the first. */
+  public Run last() {
+    return last;
+  }
+
+  /** Whether a debounced run is waiting. */
+  public synchronized boolean pending() {
+    return pending != null;
+  }
+
+  @Override
+  public void close() {
+    executor.shutdownNow();
+    try {
+      executor.awaitTermination(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,53 @@
+package dev.earful.nlp;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.earful.domain.Sentence;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class PhraseExtractorTest {
+
+  private static final TextAnalyzer ANALYZER = new TextAnalyzer();
+  private static final PhraseExtractor EXTRACTOR = new PhraseExtractor();
+
+  /** "kind key: lemmas" of every candidate of the text. */
+  private static List<String> candidates(String text) {
+    List<String> out = new ArrayList<>();
+    for (Sentence s : ANALYZER.analyze(text).sentences()) {
+      for (PhraseCandidate c : EXTRACTOR.candidates(s)) {
+        out.add(c.kind() + " " + c.key() + ": " + c.text());
+      }
+    }
+    return out;
+  }
+
+  @Test
+  void findsNounCompoundsAndTheNounTheyAreAbout() {
+    assertEquals(
+        List.of("NOUN rep: rep", "NOUN rep: customer service rep", "MODIFIED_NOUN rep: rude customer service rep"),
+        candidates("A rude customer service rep."));
+    assertEquals(List.of("NOUN delivery: delivery", "NOUN delivery: delivery time"), candidates("The delivery time."));
+  }
+
+  @Test
+  void keepsGenericNounsOutOfKeys() {
+    assertEquals(List.of(), candidates("It was a great experience and the thing is a lot of time."));
+  }
+
+  @Test
+  void findsComplaintAndVerbPatterns() {
+    assertEquals(
+        List.of("NOUN app: app", "VERB crash: keep crash", "VERB crash: crash"),
+        candidates("The app keeps crashing."));
+    assertEquals(List.of("QUALITY expensive: too expensive"), candidates("It is too expensive."));
+    assertEquals(
+        List.of("NOUN parcel: parcel", "VERB arrive: never arrive", "VERB arrive: arrive"),
+        candidates("My parcel never arrived."));
+    assertEquals(List.of("VERB wait: wait hour", "VERB wait: wait"), candidates("We waited an hour."));
+    assertEquals(List.of("QUALITY small: run small"), candidates("It runs small."));
+    assertEquals(List.of("VERB fit: fit perfectly", "VERB fit: fit"), candidates("It fits perfectly."));
+    assertEquals(List.of("VERB wait: keep wait", "VERB wait: wait"), candidates("They kept me waiting."));
+  }
+}
