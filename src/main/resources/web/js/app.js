@@ -85,10 +85,12 @@ const ctx = {
     return ctx.themeNames.get(String(id)) || String(id);
   },
 
-  /** Re-reads the taxonomy (after an edit) and renders again. */
-  async refreshTaxonomy() {
+  /** Re-reads the taxonomy (after an edit) and, unless told not to, renders again. */
+  async refreshTaxonomy({ render: again = true } = {}) {
     await loadTaxonomy();
-    render();
+    if (again) {
+      render();
+    }
   },
 
   showError,

@@ -139,16 +139,15 @@ async function renderTrend(ctx, theme, generation) {
   }
 }
 
-async function edit(ctx, patch, message) {
+/** Runs an edit, then shows its effect at once: the taxonomy is re-read and the view redrawn. */
+function edit(ctx, patch, message) {
   const id = current.id;
-  try {
-    const updated = await ctx.busy(call('/themes/' + encodeURIComponent(id), { method: 'PATCH', body: patch }));
+  return ctx.busy((async () => {
+    const updated = await call('/themes/' + encodeURIComponent(id), { method: 'PATCH', body: patch });
     ctx.remember([updated]);
     await ctx.refreshTaxonomy();
     ctx.notify(message);
-  } catch (e) {
-    ctx.showError(e);
-  }
+  })()).catch(ctx.showError);
 }
 
 export function wire(ctx) {
@@ -174,29 +173,26 @@ export function wire(ctx) {
       return;
     }
     const from = current;
-    try {
-      await ctx.busy(call('/themes/' + encodeURIComponent(into) + '/merge', { method: 'POST', body: { ids: [String(from.id)] } }));
-      ctx.notify('Merged "' + from.name + '" into "' + ctx.themeName(into) + '".');
-      await ctx.refreshTaxonomy();
+    ctx.busy((async () => {
+      await call('/themes/' + encodeURIComponent(into) + '/merge', { method: 'POST', body: { ids: [String(from.id)] } });
+      ctx.state.filters.theme = ctx.state.filters.theme.map((x) => (x === String(from.id) ? String(into) : x));
+      await ctx.refreshTaxonomy({ render: false });
       ctx.navigate({ page: { open: String(into) } });
-    } catch (err) {
-      ctx.showError(err);
-    }
+      ctx.notify('Merged "' + from.name + '" into "' + ctx.themeName(into) + '".');
+    })()).catch(ctx.showError);
   });
   $('#delete-theme').addEventListener('click', async () => {
     if (!current || !confirm('Delete the theme "' + current.name + '"? Comments stay; only the theme goes.')) {
       return;
     }
     const gone = current;
-    try {
-      await ctx.busy(call('/themes/' + encodeURIComponent(gone.id), { method: 'DELETE' }));
-      ctx.notify('Deleted "' + gone.name + '".');
+    ctx.busy((async () => {
+      await call('/themes/' + encodeURIComponent(gone.id), { method: 'DELETE' });
       ctx.state.filters.theme = ctx.state.filters.theme.filter((x) => x !== String(gone.id));
-      await ctx.refreshTaxonomy();
+      await ctx.refreshTaxonomy({ render: false });
       ctx.navigate({ page: { view: 'themes', open: '' } });
-    } catch (err) {
-      ctx.showError(err);
-    }
+      ctx.notify('Deleted "' + gone.name + '".');
+    })()).catch(ctx.showError);
   });
   $('#interval').addEventListener('change', () => ctx.navigate({ page: { interval: $('#interval').value } }, { replace: true }));
   $('#theme-filter').addEventListener('click', () => current && ctx.filterByTheme(String(current.id)));
