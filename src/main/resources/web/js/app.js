@@ -64,7 +64,7 @@ const ctx = {
     return filterParams(ctx.state.filters, overrides);
   },
 
-  /** The metric whose headline is shown: the filter's, or the one most responses use. */
+  /** The metric whose headline is shown: the filter's, or the one the service reports by default. */
   metric() {
     return ctx.state.filters.metric || ctx.defaultMetric || 'nps';
   },
@@ -85,10 +85,12 @@ const ctx = {
     return ctx.themeNames.get(String(id)) || String(id);
   },
 
-  /** Re-reads the taxonomy (after an edit) and renders again. */
-  async refreshTaxonomy() {
+  /** Re-reads the taxonomy (after an edit) and, unless told not to, renders again. */
+  async refreshTaxonomy({ render: again = true } = {}) {
     await loadTaxonomy();
-    render();
+    if (again) {
+      render();
+    }
   },
 
   showError,
@@ -285,6 +287,7 @@ function showView(view) {
 
 function render() {
   const generation = ++ctx.generation;
+  $('#message').hidden = true;
   const { page } = ctx.state;
   syncForm();
   showView(page.view);
@@ -331,11 +334,6 @@ function wire() {
     e.preventDefault();
     const filters = readForm();
     ctx.navigate({ filters, page: ctx.state.page.view === 'theme' ? {} : {} });
-  });
-  $('#f-theme').addEventListener('change', () => {
-    if ($('#f-theme').value) {
-      ctx.navigate({ filters: readForm() });
-    }
   });
   $('#f-metric').addEventListener('change', () => fillCategories($('#f-metric').value, ''));
   $('#reset').addEventListener('click', () => {
