@@ -195,6 +195,8 @@ function fillSegments() {
 
 function syncForm() {
   const f = ctx.state.filters;
+  const active = Object.values(filterParams(f)).reduce((n, v) => n + (Array.isArray(v) ? v.length : 1), 0);
+  $('#filters-box > summary').textContent = active ? 'Filters (' + active + ' active)' : 'Filters';
   $('#f-q').value = f.q;
   $('#f-metric').value = f.metric;
   fillCategories(f.metric, f.category);
@@ -410,6 +412,12 @@ function start() {
   })());
 }
 
+// On a narrow screen the filters fold away under their summary until asked for.
+const narrow = window.matchMedia('(max-width: 800px)');
+$('#filters-box').open = !narrow.matches;
+narrow.addEventListener('change', () => {
+  $('#filters-box').open = !narrow.matches;
+});
 wire();
 updateKeyButton();
 start();

@@ -167,6 +167,19 @@ class WebPageTest {
     }
   }
 
+  /** The period labels of the whole data set's trends. */
+  private static List<String> periods(String interval) throws Exception {
+    List<String> labels = new ArrayList<>();
+    api.get("/trends?interval=" + interval).path("periods").forEach(p -> labels.add(p.path("period").asText()));
+    assertTrue(labels.size() > 3, "the reviews span several periods: " + labels);
+    return labels;
+  }
+
+  @SuppressWarnings("unchecked")
+  private List<String> trendLabels() {
+    return (List<String>) js().executeScript("return Chart.getChart(document.getElementById('trend-chart')).data.labels");
+  }
+
   /** A theme's mentions in the ranked list of the whole data set. */
   private static long mentionsOf(String id) throws Exception {
     for (JsonNode t : api.get("/themes?limit=1000").path("themes")) {
@@ -305,7 +318,11 @@ class WebPageTest {
     detail.path("phrases").forEach(p -> phrases.add(p.asText()));
     assertEquals(phrases, all("#phrases > li").stream().map(li -> li.getText().replace("×", "").strip()).toList());
     browser.waiting().until(d -> js().executeScript("return Chart.getChart(document.getElementById('trend-chart')) ? 1 : 0").equals(1L));
+    assertEquals(periods("month"), trendLabels());
     browser.screenshot("theme");
+    act(() -> new Select(find("#interval")).selectByValue("week"));
+    assertEquals("?view=theme&open=" + enc(id) + "&interval=week", query());
+    assertEquals(periods("week"), trendLabels());
 
     String newName = oldName + " (renamed)";
     act(() -> {
@@ -323,6 +340,8 @@ class WebPageTest {
     assertTrue(shown.contains(newName), shown.toString());
     assertFalse(shown.contains(oldName), shown.toString());
     assertEquals(names(api.get("/themes?limit=100").path("themes")), shown);
+    // Back to the discovered name, so later tests and their screenshots see the data as imported.
+    api.patch("/themes/" + enc(id), "{\"name\":\"" + oldName.replace("\"", "\\\"") + "\"}");
   }
 
   @Test
@@ -353,6 +372,56 @@ class WebPageTest {
 
   @Test
   @Order(7)
+  void createsMergesAndDeletesThemesFromThePage() throws Exception {
+    open("/?view=themes");
+    createTheme("Zips and buttons", "zipper\nbutton");
+    createTheme("Hems", "hem\nhemline");
+    String zips = idOf("Zips and buttons");
+    String hems = idOf("Hems");
+    assertTrue(all("#themes-table tbody th .theme-link").stream().anyMatch(e -> e.getText().equals("Hems")));
+
+    open("/?view=theme&open=" + enc(hems));
+    act(() -> {
+      new Select(find("#merge-target")).selectByValue(zips);
+      find("#merge").click();
+    });
+    assertEquals("?view=theme&open=" + enc(zips), query());
+    assertEquals("Zips and buttons", find("#theme-title").getText());
+    List<String> phrases = new ArrayList<>();
+    api.get("/themes/" + enc(zips)).path("phrases").forEach(p -> phrases.add(p.asText()));
+    assertTrue(phrases.containsAll(List.of("zipper", "button", "hem", "hemline")), phrases.toString());
+    assertFalse(names(api.get("/themes?limit=1000").path("themes")).contains("Hems"));
+
+    act(() -> {
+      find("#delete-theme").click();
+      browser.driver.switchTo().alert().accept();
+    });
+    assertEquals("?view=themes", query());
+    assertFalse(names(api.get("/themes?limit=1000").path("themes")).contains("Zips and buttons"));
+    assertFalse(all("#themes-table tbody th .theme-link").stream().anyMatch(e -> e.getText().equals("Zips and buttons")));
+    assertTrue(message().contains("Deleted"), message());
+  }
+
+  private void createTheme(String name, String phrases) {
+    find("#new-theme").click();
+    browser.waiting().until(d -> find("#new-theme-dialog").isDisplayed());
+    find("#nt-name").sendKeys(name);
+    find("#nt-phrases").sendKeys(phrases);
+    act(() -> find("#nt-create").click());
+    assertTrue(message().contains("Created the theme \"" + name + "\""), message());
+  }
+
+  private static String idOf(String name) throws Exception {
+    for (JsonNode t : api.get("/themes?limit=1000").path("themes")) {
+      if (t.path("name").asText().equals(name)) {
+        return t.path("id").asText();
+      }
+    }
+    throw new AssertionError("no theme named " + name);
+  }
+
+  @Test
+  @Order(8)
   void exportsTheRankedListAndTheSearchResultsAsCsv() throws Exception {
     open("/?segment.department=Dresses&view=themes");
     act(() -> find("#export-themes").click());
@@ -374,7 +443,7 @@ class WebPageTest {
   }
 
   @Test
-  @Order(8)
+  @Order(9)
   void comparesTwoSegmentsSideBySide() throws Exception {
     open("/?view=compare");
     act(() -> {
@@ -393,10 +462,25 @@ class WebPageTest {
         cards.get(1).findElement(By.cssSelector(".metric-count")).getText());
     assertFalse(all("#compare-table tbody tr").isEmpty());
     browser.screenshot("compare");
+
+    act(() -> {
+      new Select(find("#c-by")).selectByValue("period");
+      find("#c-afrom").sendKeys("01012024");
+      find("#c-ato").sendKeys("03312024");
+      find("#c-bfrom").sendKeys("04012024");
+      find("#c-bto").sendKeys("06302024");
+      find("#compare").click();
+    });
+    assertEquals("?view=compare&by=period&aFrom=2024-01-01&aTo=2024-03-31&bFrom=2024-04-01&bTo=2024-06-30", query());
+    cards = all("#comparison .metric-card");
+    assertEquals(n.format(api.get("/metrics?metric=csat&from=2024-01-01&to=2024-03-31").path("count").asLong()) + " responses",
+        cards.get(0).findElement(By.cssSelector(".metric-count")).getText());
+    assertEquals(n.format(api.get("/metrics?metric=csat&from=2024-04-01&to=2024-06-30").path("count").asLong()) + " responses",
+        cards.get(1).findElement(By.cssSelector(".metric-count")).getText());
   }
 
   @Test
-  @Order(9)
+  @Order(10)
   void opensOneResponseWithItsAnalysis() throws Exception {
     open("/?q=zipper");
     WebElement first = all("#hits > li.hit").get(0);
@@ -416,7 +500,7 @@ class WebPageTest {
   }
 
   @Test
-  @Order(10)
+  @Order(11)
   void staysReadableOnANarrowScreen() throws Exception {
     browser.resize(390, 844);
     try {
@@ -433,7 +517,7 @@ class WebPageTest {
   }
 
   @Test
-  @Order(11)
+  @Order(12)
   void labelsEveryControlAndReachesThemByKeyboard() throws Exception {
     open("/");
     @SuppressWarnings("unchecked")
@@ -465,7 +549,7 @@ class WebPageTest {
   }
 
   @Test
-  @Order(12)
+  @Order(13)
   void showsAProblemFromTheServiceAsAReadableMessage() throws Exception {
     expectedConsole = entry -> entry.contains("/api/v1/") && entry.contains("status of 400");
     open("/?from=last-tuesday");
@@ -476,7 +560,7 @@ class WebPageTest {
   }
 
   @Test
-  @Order(13)
+  @Order(14)
   void asksForTheApiKeyWhenTheServiceWantsOne(@TempDir Path keyed) throws Exception {
     String key = "write-key-for-the-browser-test";
     expectedConsole = entry -> entry.contains("/api/v1/") && entry.contains("status of 401");
