@@ -70,18 +70,40 @@ public final class BenchAnalysisCommand implements Callable<Integer> {
     TextAnalyzer analyzer = new TextAnalyzer();
     System.out.printf("models loaded in %.2f s%n%n", (System.nanoTime() - t0) / 1e9);
 
+    List<Analysis> real = List.of();
     if (csv != null) {
       List<String> texts = CommentFiles.readComments(csv, textColumns, Integer.MAX_VALUE);
-      throughput("csv " + csv.getFileName(), texts, n, runs);
+      real = throughput("csv " + csv.getFileName(), texts, n, runs);
       lemmaAgreement(texts.subList(0, Math.min(agreement, texts.size())));
     }
-    GeneratedComments bank = new GeneratedComments(analyzer, seed, generated);
-    List<String> gen = new ArrayList<>(generated);
-    for (int i = 0; i < generated; i++) {
-      gen.add(bank.text(i));
+    if (generated > 0) {
+      GeneratedComments bank = new GeneratedComments(analyzer, seed, generated);
+      List<String> gen = new ArrayList<>(generated);
+      for (int i = 0; i < generated; i++) {
+        gen.add(bank.text(i));
+      }
+      throughput("generated (" + bank.distinctSentences() + " distinct sentences)", gen, n, runs);
     }
-    throughput("generated (" + bank.distinctSentences() + " distinct sentences)", gen, n, runs);
 
+    for (int size : real.isEmpty() ? List.<Integer>of() : discoverySizes) {
+      List<Analysis> reviews = real;
+      // Real comments, cycled to the size: the vocabulary and length of real text, in bounded memory.
+      dev.earful.themes.AnalysisSource cycled =
+          sink -> {
+            for (int i = 0; i < size; i++) {
+              sink.accept(reviews.get(i % reviews.size()));
+            }
+          };
+      ThemeDiscoverer discoverer = new ThemeDiscoverer(new PhraseExtractor(), DiscoverySettings.DEFAULTS);
+      System.gc();
+      long start = System.nanoTime();
+      ThemeDiscoverer.Result result = discoverer.discover(cycled);
+      double seconds = (System.nanoTime() - start) / 1e9;
+      long used = (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) >> 20;
+      System.out.printf(
+          "discovery over %,d comments cycling the CSV's %,d analysed ones: %.1f s (%,.0f comments/s over three passes), %d themes, heap in use after %d MB%n",
+          size, reviews.size(), seconds, size / seconds, result.themes().size(), used);
+    }
     for (int size : discoverySizes) {
       GeneratedComments source = new GeneratedComments(analyzer, seed, size);
       ThemeDiscoverer discoverer = new ThemeDiscoverer(new PhraseExtractor(), DiscoverySettings.DEFAULTS);
@@ -108,17 +130,19 @@ public final class BenchAnalysisCommand implements Callable<Integer> {
    * machine shared with other jobs the wall clock shows the share we got, the CPU figure what the
    * pipeline costs (times the core count: what idle cores would give).
    */
-  private static void throughput(String label, List<String> texts, int threads, int runs) {
+  private static List<Analysis> throughput(String label, List<String> texts, int threads, int runs) {
     long tokens = 0;
     List<Double> warm = new ArrayList<>();
     List<Double> warmCpu = new ArrayList<>();
     double cold = 0;
+    List<Analysis> result = List.of();
     // A fresh analyzer for the first run (empty lemma cache), then warm runs on the same one.
     TextAnalyzer analyzer = new TextAnalyzer();
     for (int run = 0; run < runs + 1; run++) {
       long start = System.nanoTime();
       long cpu = processCpuNanos();
       List<Analysis> out = CommentFiles.analyze(analyzer, texts, threads);
+      result = out;
       double seconds = (System.nanoTime() - start) / 1e9;
       double cpuSeconds = (processCpuNanos() - cpu) / 1e9;
       if (run == 0) {
@@ -150,6 +174,7 @@ public final class BenchAnalysisCommand implements Callable<Integer> {
         c[c.length / 2],
         threads,
         c[c.length / 2] * threads);
+    return result;
   }
 
   /**
