@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.earful.config.AppConfig;
 import dev.earful.config.ConfigException;
 import dev.earful.domain.Analysis;
-import dev.earful.domain.ThemeCatalog;
+import dev.earful.http.AnalyzeController;
 import dev.earful.http.Controller;
 import dev.earful.http.HealthController;
 import dev.earful.http.HttpApi;
@@ -12,7 +12,6 @@ import dev.earful.http.ImpactController;
 import dev.earful.http.Json;
 import dev.earful.http.ResponsesController;
 import dev.earful.http.SearchController;
-import dev.earful.http.AnalyzeController;
 import dev.earful.http.ThemesController;
 import dev.earful.impact.ImpactService;
 import dev.earful.impact.MetricsCalculator;
@@ -25,9 +24,9 @@ import dev.earful.sentiment.SentimentScorer;
 import dev.earful.themes.DiscoveryScheduler;
 import dev.earful.themes.Taxonomy;
 import dev.earful.themes.ThemeDiscoverer;
-import java.time.Duration;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
@@ -109,7 +108,7 @@ public final class EarfulApp implements AutoCloseable {
         new ResponsesController(
             index, ingestor, themes, ResponseValidator.standard(), mapper, config.maxBodyBytes()));
     controllers.add(new SearchController(search, metrics));
-    controllers.add(new ThemesController(themes, discovery, search, mapper, config.maxBodyBytes()));
+    controllers.add(new ThemesController(themes, discovery, search, impact, mapper, config.maxBodyBytes()));
     controllers.add(
         new AnalyzeController(analyzer, sentiment::score, themes, mapper, config.maxBodyBytes()));
     controllers.add(new ImpactController(impact));
@@ -149,7 +148,7 @@ public final class EarfulApp implements AutoCloseable {
     return sentiment;
   }
 
-  public ThemeCatalog themes() {
+  public Taxonomy themes() {
     return themes;
   }
 

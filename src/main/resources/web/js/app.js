@@ -64,7 +64,7 @@ const ctx = {
     return filterParams(ctx.state.filters, overrides);
   },
 
-  /** The metric whose headline is shown: the filter's, or the one most responses use. */
+  /** The metric whose headline is shown: the filter's, or the one the service reports by default. */
   metric() {
     return ctx.state.filters.metric || ctx.defaultMetric || 'nps';
   },
@@ -85,10 +85,12 @@ const ctx = {
     return ctx.themeNames.get(String(id)) || String(id);
   },
 
-  /** Re-reads the taxonomy (after an edit) and renders again. */
-  async refreshTaxonomy() {
+  /** Re-reads the taxonomy (after an edit) and, unless told not to, renders again. */
+  async refreshTaxonomy({ render: again = true } = {}) {
     await loadTaxonomy();
-    render();
+    if (again) {
+      render();
+    }
   },
 
   showError,
@@ -193,6 +195,8 @@ function fillSegments() {
 
 function syncForm() {
   const f = ctx.state.filters;
+  const active = Object.values(filterParams(f)).reduce((n, v) => n + (Array.isArray(v) ? v.length : 1), 0);
+  $('#filters-box > summary').textContent = active ? 'Filters (' + active + ' active)' : 'Filters';
   $('#f-q').value = f.q;
   $('#f-metric').value = f.metric;
   fillCategories(f.metric, f.category);
@@ -285,6 +289,7 @@ function showView(view) {
 
 function render() {
   const generation = ++ctx.generation;
+  $('#message').hidden = true;
   const { page } = ctx.state;
   syncForm();
   showView(page.view);
@@ -331,11 +336,6 @@ function wire() {
     e.preventDefault();
     const filters = readForm();
     ctx.navigate({ filters, page: ctx.state.page.view === 'theme' ? {} : {} });
-  });
-  $('#f-theme').addEventListener('change', () => {
-    if ($('#f-theme').value) {
-      ctx.navigate({ filters: readForm() });
-    }
   });
   $('#f-metric').addEventListener('change', () => fillCategories($('#f-metric').value, ''));
   $('#reset').addEventListener('click', () => {
@@ -412,6 +412,12 @@ function start() {
   })());
 }
 
+// On a narrow screen the filters fold away under their summary until asked for.
+const narrow = window.matchMedia('(max-width: 800px)');
+$('#filters-box').open = !narrow.matches;
+narrow.addEventListener('change', () => {
+  $('#filters-box').open = !narrow.matches;
+});
 wire();
 updateKeyButton();
 start();

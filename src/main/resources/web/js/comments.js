@@ -215,7 +215,7 @@ function sentenceText(comment, s) {
 }
 
 /** The comment with each theme mention's characters marked. */
-function markedComment(comment, themes) {
+export function markedComment(comment, themes) {
   const spans = [];
   for (const t of themes) {
     for (const span of t.spans || []) {

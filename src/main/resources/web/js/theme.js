@@ -2,10 +2,10 @@
 // (rename, add or drop a phrase, merge into another theme, delete) that apply at once.
 
 import { call } from './api.js';
-import { h, $, clear, fmtInt, fmt1, pct, signed1, interval, isNumber, date } from './dom.js';
+import { h, $, clear, fmtInt, fmt1, pct, signed1, interval, isNumber, date, highlighted } from './dom.js';
 import { trendChart } from './charts.js';
 import { sentimentMix, scoreImpact } from './painpoints.js';
-import { openResponse } from './comments.js';
+import { openResponse, markedComment } from './comments.js';
 
 let current = null;
 
@@ -13,6 +13,12 @@ export async function render(ctx, generation) {
   const id = ctx.state.page.open;
   const params = { ...ctx.params(), interval: ctx.state.page.interval };
   const theme = await call('/themes/' + encodeURIComponent(id), { params });
+  if (!isNumber(theme.mentions)) {
+    // The taxonomy answers name, phrases and examples; the figures come from the ranked list.
+    const ranking = await call('/themes', { params: { ...ctx.params(), limit: 1000 } });
+    const figures = (ranking.themes || []).find((t) => String(t.id) === String(theme.id));
+    Object.assign(theme, figures ? { ...figures, name: theme.name, examples: theme.examples || figures.examples } : { mentions: 0 });
+  }
   if (generation !== ctx.generation) {
     return;
   }
@@ -81,8 +87,11 @@ function renderExamples(ctx, theme) {
     list.append(h('li', { className: 'empty' }, 'No comment mentions this theme under these filters.'));
   }
   for (const ex of examples) {
+    const text = ex.snippet
+      ? highlighted(ex.snippet)
+      : markedComment(ex.comment || '', [{ name: theme.name, spans: ex.spans || [] }]);
     list.append(h('li', { className: 'hit' },
-      h('p', { className: 'snippet' }, ex.snippet || ex.comment || ''),
+      h('p', { className: 'snippet' }, text),
       h('div', { className: 'hit-foot' },
         ex.score !== undefined ? h('span', { className: 'muted' }, 'score ' + ex.score) : null,
         ex.submittedAt ? h('time', { datetime: ex.submittedAt }, date(ex.submittedAt)) : null,
@@ -103,15 +112,14 @@ async function trendPoints(ctx, theme) {
   const own = theme.trend && (Array.isArray(theme.trend) ? theme.trend : theme.trend.periods);
   const periods = Array.isArray(own)
     ? own
-    : (await call('/trends', {
-      params: { ...ctx.params(), interval: ctx.state.page.interval, theme: [String(theme.id)] },
-    })).periods || [];
+    : (await call('/trends', { params: { ...ctx.params(), interval: ctx.state.page.interval } })).periods || [];
   return periods.map((p) => {
     if (!p.themes) {
       return point(p, p);
     }
+    // A period lists the themes mentioned in it: absent means no mention, a share of 0.
     const list = Array.isArray(p.themes) ? p.themes : Object.values(p.themes);
-    return point(p, list.find((t) => String(t.id) === String(theme.id)) || {});
+    return point(p, list.find((t) => String(t.id) === String(theme.id)) || { share: 0, detractorRate: null });
   });
 }
 
@@ -131,16 +139,15 @@ async function renderTrend(ctx, theme, generation) {
   }
 }
 
-async function edit(ctx, patch, message) {
+/** Runs an edit, then shows its effect at once: the taxonomy is re-read and the view redrawn. */
+function edit(ctx, patch, message) {
   const id = current.id;
-  try {
-    const updated = await ctx.busy(call('/themes/' + encodeURIComponent(id), { method: 'PATCH', body: patch }));
+  return ctx.busy((async () => {
+    const updated = await call('/themes/' + encodeURIComponent(id), { method: 'PATCH', body: patch });
     ctx.remember([updated]);
     await ctx.refreshTaxonomy();
     ctx.notify(message);
-  } catch (e) {
-    ctx.showError(e);
-  }
+  })()).catch(ctx.showError);
 }
 
 export function wire(ctx) {
@@ -166,29 +173,26 @@ export function wire(ctx) {
       return;
     }
     const from = current;
-    try {
-      await ctx.busy(call('/themes/' + encodeURIComponent(into) + '/merge', { method: 'POST', body: { ids: [String(from.id)] } }));
-      ctx.notify('Merged "' + from.name + '" into "' + ctx.themeName(into) + '".');
-      await ctx.refreshTaxonomy();
+    ctx.busy((async () => {
+      await call('/themes/' + encodeURIComponent(into) + '/merge', { method: 'POST', body: { ids: [String(from.id)] } });
+      ctx.state.filters.theme = ctx.state.filters.theme.map((x) => (x === String(from.id) ? String(into) : x));
+      await ctx.refreshTaxonomy({ render: false });
       ctx.navigate({ page: { open: String(into) } });
-    } catch (err) {
-      ctx.showError(err);
-    }
+      ctx.notify('Merged "' + from.name + '" into "' + ctx.themeName(into) + '".');
+    })()).catch(ctx.showError);
   });
   $('#delete-theme').addEventListener('click', async () => {
     if (!current || !confirm('Delete the theme "' + current.name + '"? Comments stay; only the theme goes.')) {
       return;
     }
     const gone = current;
-    try {
-      await ctx.busy(call('/themes/' + encodeURIComponent(gone.id), { method: 'DELETE' }));
-      ctx.notify('Deleted "' + gone.name + '".');
+    ctx.busy((async () => {
+      await call('/themes/' + encodeURIComponent(gone.id), { method: 'DELETE' });
       ctx.state.filters.theme = ctx.state.filters.theme.filter((x) => x !== String(gone.id));
-      await ctx.refreshTaxonomy();
+      await ctx.refreshTaxonomy({ render: false });
       ctx.navigate({ page: { view: 'themes', open: '' } });
-    } catch (err) {
-      ctx.showError(err);
-    }
+      ctx.notify('Deleted "' + gone.name + '".');
+    })()).catch(ctx.showError);
   });
   $('#interval').addEventListener('change', () => ctx.navigate({ page: { interval: $('#interval').value } }, { replace: true }));
   $('#theme-filter').addEventListener('click', () => current && ctx.filterByTheme(String(current.id)));

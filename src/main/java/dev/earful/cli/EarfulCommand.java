@@ -15,6 +15,8 @@ import picocli.CommandLine.Command;
       ThemesCommand.class,
       HealthCommand.class,
       TrainSentimentCommand.class,
+      EvaluateSentimentCommand.class,
+      BenchSentimentCommand.class,
       AnalyzeCommand.class,
       DiscoverEvalCommand.class,
       BenchAnalysisCommand.class,

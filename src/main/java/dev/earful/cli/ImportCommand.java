@@ -71,7 +71,8 @@ public final class ImportCommand implements Callable<Integer> {
   public static final class Options implements IModelTransformer {
     @Override
     public CommandSpec transform(CommandSpec spec) {
-      return SettingOptions.add(spec, "EARFUL_DATA", "EARFUL_ANALYSIS_THREADS");
+      return SettingOptions.add(
+          spec, "EARFUL_DATA", "EARFUL_ANALYSIS_THREADS", "EARFUL_DISCOVERY_DEBOUNCE_SECONDS");
     }
   }
 
@@ -326,7 +327,7 @@ public final class ImportCommand implements Callable<Integer> {
     return new ProgressBarBuilder()
         .setTaskName("Importing")
         .setInitialMax(Math.max(size, 1))
-        .setUnit(" MiB", 1L << 20)
+        .setUnit(size < (1L << 20) ? " KiB" : " MiB", size < (1L << 20) ? 1L << 10 : 1L << 20)
         .setStyle(ProgressBarStyle.ASCII)
         .setUpdateIntervalMillis(250)
         .setConsumer(new ConsoleProgressBarConsumer(System.err))

@@ -6,6 +6,7 @@ import dev.earful.search.FieldError;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
@@ -73,11 +74,13 @@ final class ImportSummary {
 
   void print(PrintWriter out, String source, double seconds) {
     out.printf(
+        Locale.ROOT,
         "%s: %,d records read in %.1f s%n", source, received, seconds);
-    out.printf("  imported  %,d (new %,d, updated %,d)%n", imported(), indexed, updated);
-    out.printf("  rejected  %,d%n", rejected);
+    out.printf(Locale.ROOT, "  imported  %,d (new %,d, updated %,d)%n", imported(), indexed, updated);
+    out.printf(Locale.ROOT, "  rejected  %,d%n", rejected);
     if (rejected > 0) {
       out.printf(
+          Locale.ROOT,
           "First %d rejected:%n", Math.min(rejected, REJECTIONS_SHOWN));
       for (Rejection r : firstRejections) {
         out.println("  " + describe(r));

@@ -252,7 +252,7 @@ public final class SearchCommand implements Callable<Integer> {
             hit.path("metric").asText() + " " + hit.path("score").asText(),
             hit.path("category").asText(),
             hit.path("sentiment").path("label").asText(),
-            cut(hit.path("submittedAt").asText(), 10),
+            datePart(hit.path("submittedAt").asText()),
             cut(plain(snippet), 90)
           });
     }
@@ -296,6 +296,10 @@ public final class SearchCommand implements Callable<Integer> {
         .replace("&amp;", "&")
         .replaceAll("\\s+", " ")
         .strip();
+  }
+
+  private static String datePart(String instant) {
+    return instant.length() >= 10 ? instant.substring(0, 10) : instant;
   }
 
   private static String cut(String s, int max) {

@@ -1,6 +1,15 @@
 package dev.earful.cli;
 
+import dev.earful.domain.AnalyzedResponse;
+import dev.earful.domain.ThemeCatalog;
 import dev.earful.nlp.TextAnalyzer;
+import dev.earful.search.ResponseIndex;
+import dev.earful.sentiment.CustomerTraining;
+import dev.earful.sentiment.SentimentScorer;
+import dev.earful.store.IndexLockedException;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
 import dev.earful.sentiment.DefaultTraining;
 import dev.earful.sentiment.SentimentTrainer;
 import java.nio.file.Path;
@@ -46,14 +55,48 @@ public final class TrainSentimentCommand implements Callable<Integer> {
       description = "also train without each labelled-sentence file and evaluate on it (leave-one-file-out)")
   boolean report;
 
+  @Option(
+      names = "--data",
+      description =
+          "adapt to this data folder instead: train on its stored responses (scores as weak labels),"
+              + " compare with the current model on a held-out part, and write"
+              + " <data>/models/sentiment.bin only if the new model is better")
+  Path data;
+
   @Override
   public Integer call() throws Exception {
     quietOpenNlp();
+    if (data != null) {
+      return adaptTo(data);
+    }
     DefaultTraining training = new DefaultTraining(new TextAnalyzer(), seed, System.out);
     DefaultTraining.Outcome outcome = training.run(sharedData, report, Optional.ofNullable(algorithm));
     outcome.model().write(out);
     System.out.printf(
         Locale.ROOT, "wrote %s (%s, %,d bytes)%n", out, outcome.model().algorithm(), java.nio.file.Files.size(out));
+    return 0;
+  }
+
+  private int adaptTo(Path dataDir) {
+    if (!Files.isDirectory(dataDir.resolve("index"))) {
+      System.err.println("error: " + dataDir + " holds no index (import responses first)");
+      return 2;
+    }
+    List<AnalyzedResponse> responses = new ArrayList<>();
+    try (ResponseIndex index = ResponseIndex.open(dataDir, ThemeCatalog.EMPTY)) {
+      index.scan(responses::add);
+    } catch (IndexLockedException e) {
+      System.err.println(
+          "error: the index in " + dataDir + " is in use by a running server; stop it first");
+      return 1;
+    }
+    SentimentScorer current = SentimentScorer.load(dataDir);
+    try {
+      new CustomerTraining(new TextAnalyzer(), seed, System.out).run(responses, current, dataDir);
+    } catch (IllegalArgumentException e) {
+      System.err.println("error: " + e.getMessage());
+      return 1;
+    }
     return 0;
   }
 

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.earful.domain.Theme;
 import dev.earful.domain.ThemeMention;
+import dev.earful.impact.ImpactDocuments;
+import dev.earful.impact.ImpactService;
 import dev.earful.search.FieldError;
 import dev.earful.search.Filter;
 import dev.earful.search.SearchHit;
@@ -38,6 +40,7 @@ public final class ThemesController implements Controller {
   private final Taxonomy taxonomy;
   private final DiscoveryScheduler discovery;
   private final SearchService search;
+  private final ImpactService impact;
   private final ObjectMapper mapper;
   private final long maxBodyBytes;
 
@@ -45,11 +48,13 @@ public final class ThemesController implements Controller {
       Taxonomy taxonomy,
       DiscoveryScheduler discovery,
       SearchService search,
+      ImpactService impact,
       ObjectMapper mapper,
       long maxBodyBytes) {
     this.taxonomy = taxonomy;
     this.discovery = discovery;
     this.search = search;
+    this.impact = impact;
     this.mapper = mapper;
     this.maxBodyBytes = maxBodyBytes;
   }
@@ -148,7 +153,11 @@ public final class ThemesController implements Controller {
     String id = ctx.pathParam("id");
     Theme theme =
         taxonomy.find(id).orElseThrow(() -> ProblemException.notFound("no theme with id '" + id + "'"));
-    ctx.json(view(theme, true));
+    Map<String, Object> m = view(theme, true);
+    // The theme's numbers for the filtered set, its trend and representative detractor comments
+    // (impact owns these: numbers, trend, context; see ImpactDocuments.themeDetail).
+    ImpactDocuments.themeDetail(impact, theme.id(), ctx.queryParamMap()).ifPresent(m::putAll);
+    ctx.json(m);
   }
 
   /** {@code {id, name, phrases, parentId, origin, subThemes, examples}}. */

@@ -138,6 +138,55 @@ public final class ImpactDocuments {
     return m;
   }
 
+  /**
+   * What {@code GET /api/v1/themes/{id}} adds to a theme for the filtered set: {@code numbers} (the
+   * theme's row of the ranked list, with representative detractor examples), {@code trend} (per
+   * week or month: responses, mentions, share, detractor rate, lowVolume) and {@code context} (the
+   * set's metric, size and detractors). Reads the same parameters as the list and the trends
+   * ({@code interval}, {@code minMentions}, the filters); empty when the theme does not exist.
+   *
+   * @throws dev.earful.search.InvalidRequestException naming every bad parameter
+   */
+  public static java.util.Optional<Map<String, Object>> themeDetail(
+      ImpactService service, String themeId, Map<String, List<String>> params) {
+    RankingRequest ranking = RankingRequest.parse(params, false);
+    TrendRequest trend = TrendRequest.parse(params);
+    return service
+        .detail(themeId, ranking.filter(), ranking.options(), trend.options())
+        .map(
+            d -> {
+              Map<String, Object> m = new LinkedHashMap<>();
+              m.put("numbers", theme(d.impact(), d.context().metric()));
+              List<Object> points = new ArrayList<>();
+              for (TrendAnalyzer.Period p : d.trend().periods()) {
+                Map<String, Object> x = new LinkedHashMap<>();
+                x.put("period", p.label());
+                x.put("start", p.start().toString());
+                x.put("end", p.end().toString());
+                x.put("responses", p.responses());
+                TrendAnalyzer.ThemePoint t =
+                    p.themes().stream().filter(tp -> tp.id().equals(d.impact().id())).findFirst().orElse(null);
+                x.put("mentions", t == null ? 0L : t.mentions());
+                x.put("share", t == null ? (p.responses() == 0 ? null : 0.0) : rate(t.share()));
+                x.put("detractorRate", t == null ? null : rate(t.detractorRate()));
+                x.put("lowVolume", p.lowVolume());
+                points.add(x);
+              }
+              m.put("trend", points);
+              Map<String, Object> context = new LinkedHashMap<>();
+              ThemeRanking r = d.context();
+              context.put("metric", r.metric().wireName());
+              context.put("count", r.count());
+              context.put("detractors", r.detractors());
+              context.put("score", fixed(r.score(), 3));
+              context.put("minMentions", r.minMentions());
+              context.put("interval", d.trend().interval().wireName());
+              context.put("methods", methods(r));
+              m.put("context", context);
+              return m;
+            });
+  }
+
   /** The CSV header; the same columns whatever the data. */
   public static List<String> csvHeader(Metric metric) {
     return List.of(

@@ -1,10 +1,8 @@
 package dev.earful.impact;
 
-import dev.earful.domain.Category;
 import dev.earful.domain.Metric;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.lucene.util.FixedBitSet;
@@ -13,7 +11,7 @@ import org.apache.lucene.util.FixedBitSet;
  * The filtered responses grouped by theme pattern (the set of themes a response mentions). All
  * responses with the same pattern are identical rows for the regression and for every count, so a
  * million responses become a few thousand weighted rows. Patterns are kept in a canonical order
- * (lexicographic by theme index) so that every sum downstream is taken in the same order whatever
+ * (see {@link #canonicalOrder}) so that every sum downstream is taken in the same order whatever
  * the document order of the index: same data, same digits.
  */
 public final class PatternTable {
@@ -21,13 +19,16 @@ public final class PatternTable {
   private final int themeCount;
   private final int[][] themes; // per pattern, ascending theme indices
   private final ScoreTally[] tallies; // per pattern
-  private final int[] patternOfDoc; // per doc id (only meaningful for docs in the set), or null
+  private final int[] rawOfDoc; // per doc id (only meaningful for docs in the set), or null
+  private final int[] canonical; // raw pattern id -> pattern index
 
-  private PatternTable(int themeCount, int[][] themes, ScoreTally[] tallies, int[] patternOfDoc) {
+  private PatternTable(
+      int themeCount, int[][] themes, ScoreTally[] tallies, int[] rawOfDoc, int[] canonical) {
     this.themeCount = themeCount;
     this.themes = themes;
     this.tallies = tallies;
-    this.patternOfDoc = patternOfDoc;
+    this.rawOfDoc = rawOfDoc;
+    this.canonical = canonical;
   }
 
   /** The score of a document by doc id (doc values, or an array in tests). */
@@ -45,9 +46,15 @@ public final class PatternTable {
       Metric metric, FixedBitSet docs, ScoreColumn scores, List<FixedBitSet> themeDocs) {
     int maxDoc = docs.length();
     int[] raw = new int[maxDoc];
-    List<int[]> rawThemes = new ArrayList<>();
-    rawThemes.add(new int[0]);
-    LongIntMap transitions = new LongIntMap(1 << 12);
+    // Raw pattern ids: 0 is the empty pattern. Themes are visited in ascending order, and in the
+    // pass of theme t every document of pattern p moves to the same pattern p + {t}: the target is
+    // remembered per source pattern for the current pass (next / stamp), so no hashing is needed.
+    int[][] rawThemes = new int[1024][];
+    rawThemes[0] = new int[0];
+    int rawCount = 1;
+    int[] next = new int[1024];
+    int[] stamp = new int[1024];
+    java.util.Arrays.fill(stamp, -1);
     long[] inSet = docs.getBits();
     for (int t = 0; t < themeDocs.size(); t++) {
       long[] bits = themeDocs.get(t).getBits();
@@ -58,92 +65,103 @@ public final class PatternTable {
           int doc = (w << 6) + Long.numberOfTrailingZeros(word);
           word &= word - 1;
           int from = raw[doc];
-          long key = ((long) from << 16) | t;
-          int to = transitions.get(key);
-          if (to < 0) {
-            int[] prev = rawThemes.get(from);
-            int[] next = Arrays.copyOf(prev, prev.length + 1);
-            next[prev.length] = t; // themes are visited in ascending order
-            to = rawThemes.size();
-            rawThemes.add(next);
-            transitions.put(key, to);
+          int to;
+          if (stamp[from] == t) {
+            to = next[from];
+          } else {
+            if (rawCount == rawThemes.length) {
+              int size = rawCount * 2;
+              rawThemes = Arrays.copyOf(rawThemes, size);
+              next = Arrays.copyOf(next, size);
+              stamp = Arrays.copyOf(stamp, size);
+              Arrays.fill(stamp, rawCount, size, -1);
+            }
+            int[] prev = rawThemes[from];
+            int[] grown = Arrays.copyOf(prev, prev.length + 1);
+            grown[prev.length] = t;
+            to = rawCount++;
+            rawThemes[to] = grown;
+            stamp[from] = t;
+            next[from] = to;
           }
           raw[doc] = to;
         }
       }
     }
-    int rawCount = rawThemes.size();
-    long[] count = new long[rawCount];
-    long[] pos = new long[rawCount];
-    long[] mid = new long[rawCount];
-    long[] neg = new long[rawCount];
-    long[] sum = new long[rawCount];
-    Category.Group[] groupOf = groupsByScore(metric);
+    // One int row of 5 per raw pattern (count, positive, middle, negative, score sum): one cache
+    // line per document instead of five arrays.
+    long[] acc = new long[rawCount * 5];
+    int[] groupOf = new int[metric.max() - metric.min() + 1];
+    for (int sc = metric.min(); sc <= metric.max(); sc++) {
+      groupOf[sc - metric.min()] = 1 + metric.categorize(sc).group().ordinal();
+    }
+    int min = metric.min();
     for (int w = 0; w < inSet.length; w++) {
       long word = inSet[w];
       while (word != 0) {
         int doc = (w << 6) + Long.numberOfTrailingZeros(word);
         word &= word - 1;
-        int p = raw[doc];
+        int base = raw[doc] * 5;
         int score = scores.score(doc);
-        count[p]++;
-        sum[p] += score;
-        switch (groupOf[score - metric.min()]) {
-          case POSITIVE -> pos[p]++;
-          case MIDDLE -> mid[p]++;
-          case NEGATIVE -> neg[p]++;
-        }
+        acc[base]++;
+        acc[base + groupOf[score - min]]++;
+        acc[base + 4] += score;
       }
     }
     // Patterns created only as stepping stones (no document ends there) are dropped here.
-    List<Integer> kept = new ArrayList<>();
+    int keptCount = 0;
     for (int p = 0; p < rawCount; p++) {
-      if (count[p] > 0) {
-        kept.add(p);
+      if (acc[p * 5] > 0) {
+        keptCount++;
       }
     }
-    kept.sort((a, b) -> Arrays.compare(rawThemes.get(a), rawThemes.get(b)));
+    int[] keptRaw = new int[keptCount];
+    int[][] keptThemes = new int[keptCount][];
+    for (int p = 0, i = 0; p < rawCount; p++) {
+      if (acc[p * 5] > 0) {
+        keptRaw[i] = p;
+        keptThemes[i++] = rawThemes[p];
+      }
+    }
+    int[] order = canonicalOrder(keptThemes);
+    int[] kept = new int[keptCount];
+    for (int i = 0; i < keptCount; i++) {
+      kept[i] = keptRaw[order[i]];
+    }
     int[] canonical = new int[rawCount];
     Arrays.fill(canonical, -1);
-    int[][] themes = new int[kept.size()][];
-    ScoreTally[] tallies = new ScoreTally[kept.size()];
-    for (int i = 0; i < kept.size(); i++) {
-      int p = kept.get(i);
+    int[][] themes = new int[keptCount][];
+    ScoreTally[] tallies = new ScoreTally[keptCount];
+    for (int i = 0; i < keptCount; i++) {
+      int p = kept[i];
+      int b = p * 5;
       canonical[p] = i;
-      themes[i] = rawThemes.get(p);
-      tallies[i] = new ScoreTally(count[p], pos[p], mid[p], neg[p], sum[p]);
+      themes[i] = rawThemes[p];
+      tallies[i] = new ScoreTally(acc[b], acc[b + 1], acc[b + 2], acc[b + 3], acc[b + 4]);
     }
-    for (int w = 0; w < inSet.length; w++) {
-      long word = inSet[w];
-      while (word != 0) {
-        int doc = (w << 6) + Long.numberOfTrailingZeros(word);
-        word &= word - 1;
-        raw[doc] = canonical[raw[doc]];
-      }
-    }
-    return new PatternTable(themeDocs.size(), themes, tallies, raw);
+    return new PatternTable(themeDocs.size(), themes, tallies, raw, canonical);
   }
 
   /** A table straight from patterns and their tallies (tests, projections). */
   public static PatternTable of(int themeCount, Map<List<Integer>, ScoreTally> patterns) {
-    List<int[]> keys = new ArrayList<>();
-    Map<int[], ScoreTally> byKey = new java.util.IdentityHashMap<>();
+    int[][] keys = new int[patterns.size()][];
+    ScoreTally[] values = new ScoreTally[patterns.size()];
+    int i = 0;
     for (Map.Entry<List<Integer>, ScoreTally> e : patterns.entrySet()) {
-      int[] k = e.getKey().stream().mapToInt(Integer::intValue).sorted().distinct().toArray();
-      keys.add(k);
-      byKey.put(k, e.getValue());
+      keys[i] = e.getKey().stream().mapToInt(Integer::intValue).sorted().distinct().toArray();
+      values[i++] = e.getValue();
     }
-    keys.sort(Arrays::compare);
-    int[][] themes = new int[keys.size()][];
-    ScoreTally[] tallies = new ScoreTally[keys.size()];
-    for (int i = 0; i < keys.size(); i++) {
-      if (i > 0 && Arrays.equals(keys.get(i), keys.get(i - 1))) {
-        throw new IllegalArgumentException("duplicate pattern " + Arrays.toString(keys.get(i)));
+    int[] order = canonicalOrder(keys);
+    int[][] themes = new int[keys.length][];
+    ScoreTally[] tallies = new ScoreTally[keys.length];
+    for (int k = 0; k < order.length; k++) {
+      themes[k] = keys[order[k]];
+      tallies[k] = values[order[k]];
+      if (k > 0 && Arrays.equals(themes[k], themes[k - 1])) {
+        throw new IllegalArgumentException("duplicate pattern " + Arrays.toString(themes[k]));
       }
-      themes[i] = keys.get(i);
-      tallies[i] = byKey.get(keys.get(i));
     }
-    return new PatternTable(themeCount, themes, tallies, null);
+    return new PatternTable(themeCount, themes, tallies, null, null);
   }
 
   /**
@@ -156,17 +174,88 @@ public final class PatternTable {
     for (int j = 0; j < kept.length; j++) {
       newIndex[kept[j]] = j;
     }
-    Map<List<Integer>, ScoreTally> merged = new HashMap<>();
+    int[][] projected = new int[themes.length][];
     for (int p = 0; p < themes.length; p++) {
-      List<Integer> key = new ArrayList<>();
-      for (int t : themes[p]) {
+      int[] row = themes[p];
+      int n = 0;
+      int[] out = new int[row.length];
+      for (int t : row) {
         if (newIndex[t] >= 0) {
-          key.add(newIndex[t]);
+          out[n++] = newIndex[t]; // kept is ascending, so the order is kept
         }
       }
-      merged.merge(key, tallies[p], ScoreTally::plus);
+      projected[p] = n == out.length ? out : Arrays.copyOf(out, n);
     }
-    return of(kept.length, merged);
+    int[] order = canonicalOrder(projected);
+    List<int[]> mergedThemes = new ArrayList<>();
+    List<ScoreTally> mergedTallies = new ArrayList<>();
+    for (int i = 0; i < order.length; i++) {
+      int p = order[i];
+      int last = mergedThemes.size() - 1;
+      if (last >= 0 && Arrays.equals(mergedThemes.get(last), projected[p])) {
+        mergedTallies.set(last, mergedTallies.get(last).plus(tallies[p]));
+      } else {
+        mergedThemes.add(projected[p]);
+        mergedTallies.add(tallies[p]);
+      }
+    }
+    return new PatternTable(
+        kept.length,
+        mergedThemes.toArray(new int[0][]),
+        mergedTallies.toArray(new ScoreTally[0]),
+        null,
+        null);
+  }
+
+  /**
+   * A canonical order of patterns that depends only on their theme sets (never on document order),
+   * with equal patterns next to each other: by a 64-bit hash of the theme list, ties (equal hash
+   * prefixes) settled by comparing the lists. Sorting packed primitive keys is several times faster
+   * than comparing a hundred thousand arrays.
+   */
+  static int[] canonicalOrder(int[][] patterns) {
+    int n = patterns.length;
+    int indexBits = Math.max(1, 64 - Long.numberOfLeadingZeros(Math.max(1, n - 1)));
+    long[] keys = new long[n];
+    for (int i = 0; i < n; i++) {
+      keys[i] = (hash(patterns[i]) >>> indexBits << indexBits) | i;
+    }
+    Arrays.sort(keys);
+    long mask = (1L << indexBits) - 1;
+    int[] order = new int[n];
+    for (int i = 0; i < n; i++) {
+      order[i] = (int) (keys[i] & mask);
+    }
+    int i = 0;
+    while (i < n) {
+      int j = i + 1;
+      while (j < n && (keys[j] >>> indexBits) == (keys[i] >>> indexBits)) {
+        j++;
+      }
+      if (j - i > 1) {
+        Integer[] run = new Integer[j - i];
+        for (int k = i; k < j; k++) {
+          run[k - i] = order[k];
+        }
+        Arrays.sort(run, (x, y) -> Arrays.compare(patterns[x], patterns[y]));
+        for (int k = i; k < j; k++) {
+          order[k] = run[k - i];
+        }
+      }
+      i = j;
+    }
+    return order;
+  }
+
+  private static long hash(int[] themes) {
+    long h = 0x9E3779B97F4A7C15L;
+    for (int t : themes) {
+      h ^= t + 1L;
+      h *= 0xBF58476D1CE4E5B9L;
+      h ^= h >>> 31;
+    }
+    h *= 0x94D049BB133111EBL;
+    return h ^ (h >>> 29);
   }
 
   public int themeCount() {
@@ -188,10 +277,10 @@ public final class PatternTable {
 
   /** The pattern of a document of the set (only for tables built from bit sets). */
   public int patternOfDoc(int doc) {
-    if (patternOfDoc == null) {
+    if (rawOfDoc == null) {
       throw new IllegalStateException("table not built from documents");
     }
-    return patternOfDoc[doc];
+    return canonical[rawOfDoc[doc]];
   }
 
   /** The tally of the whole set. */
@@ -225,71 +314,4 @@ public final class PatternTable {
     return out;
   }
 
-  private static Category.Group[] groupsByScore(Metric metric) {
-    Category.Group[] g = new Category.Group[metric.max() - metric.min() + 1];
-    for (int s = metric.min(); s <= metric.max(); s++) {
-      g[s - metric.min()] = metric.categorize(s).group();
-    }
-    return g;
-  }
-
-  /** An open-addressing map from long keys to non-negative ints (-1 for absent). */
-  private static final class LongIntMap {
-    private long[] keys;
-    private int[] values;
-    private int size;
-
-    LongIntMap(int capacity) {
-      keys = new long[capacity];
-      values = new int[capacity];
-      Arrays.fill(values, -1);
-    }
-
-    int get(long key) {
-      int mask = keys.length - 1;
-      int i = mix(key) & mask;
-      while (values[i] >= 0) {
-        if (keys[i] == key) {
-          return values[i];
-        }
-        i = (i + 1) & mask;
-      }
-      return -1;
-    }
-
-    void put(long key, int value) {
-      if (2 * (size + 1) > keys.length) {
-        grow();
-      }
-      int mask = keys.length - 1;
-      int i = mix(key) & mask;
-      while (values[i] >= 0 && keys[i] != key) {
-        i = (i + 1) & mask;
-      }
-      if (values[i] < 0) {
-        size++;
-      }
-      keys[i] = key;
-      values[i] = value;
-    }
-
-    private void grow() {
-      long[] oldKeys = keys;
-      int[] oldValues = values;
-      keys = new long[oldKeys.length * 2];
-      values = new int[oldKeys.length * 2];
-      Arrays.fill(values, -1);
-      size = 0;
-      for (int i = 0; i < oldKeys.length; i++) {
-        if (oldValues[i] >= 0) {
-          put(oldKeys[i], oldValues[i]);
-        }
-      }
-    }
-
-    private static int mix(long key) {
-      long h = key * 0x9E3779B97F4A7C15L;
-      return (int) (h ^ (h >>> 32));
-    }
-  }
 }

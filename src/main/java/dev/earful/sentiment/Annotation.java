@@ -176,6 +176,11 @@ public final class Annotation {
           continue;
         }
         double v = lexicon.valence(w);
+        if (v == 0.0 && negatedBy[i] >= 0 && Lexicon.EXPECTATIONS.contains(w)) {
+          // "never arrived": the lexicon has no word for it, the negated expectation is the cue.
+          valence[i] = Lexicon.NEGATED_EXPECTATION_VALENCE;
+          continue;
+        }
         raw[i] = v;
         if (v == 0.0) {
           continue;

@@ -2,18 +2,14 @@ package dev.earful.sentiment;
 
 import dev.earful.domain.Analysis;
 import dev.earful.domain.Polarity;
-import dev.earful.domain.Sentence;
 import dev.earful.nlp.TextAnalyzer;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Random;
 import opennlp.tools.doccat.DocumentSample;
 
 /**
@@ -185,56 +181,27 @@ public final class DefaultTraining {
   }
 
   private List<Analysis> analyze(List<String> texts) {
-    return texts.parallelStream().map(analyzer::analyze).toList();
+    // One thread, in order: the analyzer's lemma cache fills in the order it meets words, so a
+    // parallel pass could lemmatise a word differently from one run to the next.
+    return texts.stream().map(analyzer::analyze).toList();
   }
 
   /** Sentence samples from the training reviews, weakly labelled, balanced with the seed. */
   List<DocumentSample> reviewSamples(List<SentimentCorpora.Review> reviews, List<Analysis> analyses) {
-    Map<Polarity, List<DocumentSample>> byLabel = new EnumMap<>(Polarity.class);
-    for (Polarity p : Polarity.values()) {
-      byLabel.put(p, new ArrayList<>());
-    }
-    int skippedReviews = 0;
-    int dropped = 0;
-    for (int i = 0; i < reviews.size(); i++) {
-      SentimentCorpora.Review r = reviews.get(i);
-      Polarity comment;
+    List<Polarity> labels = new ArrayList<>(reviews.size());
+    for (SentimentCorpora.Review r : reviews) {
       if (r.rating() >= 4 && r.recommended()) {
-        comment = Polarity.POSITIVE;
+        labels.add(Polarity.POSITIVE);
       } else if (r.rating() <= 2 && !r.recommended()) {
-        comment = Polarity.NEGATIVE;
+        labels.add(Polarity.NEGATIVE);
       } else {
         // Three stars, or the rating and the recommendation disagree: no trustworthy label.
-        skippedReviews++;
-        continue;
-      }
-      for (Sentence s : analyses.get(i).sentences()) {
-        String[] units = Units.of(s.tokens()).units();
-        Optional<Polarity> label = SentimentTrainer.weakLabel(comment, units);
-        if (label.isPresent()) {
-          byLabel.get(label.get()).add(new DocumentSample(label.get().wireName(), units));
-        } else {
-          dropped++;
-        }
+        labels.add(null);
       }
     }
-    int rarest = byLabel.values().stream().mapToInt(List::size).min().orElse(0);
-    int cap = (int) (rarest * BALANCE);
-    List<DocumentSample> kept = new ArrayList<>();
-    Random random = new Random(seed);
-    StringBuilder counts = new StringBuilder();
-    for (Polarity p : Polarity.values()) {
-      List<DocumentSample> list = byLabel.get(p);
-      Collections.shuffle(list, random);
-      counts.append(String.format(Locale.ROOT, " %s %d->%d", p.wireName(), list.size(), Math.min(cap, list.size())));
-      kept.addAll(list.subList(0, Math.min(cap, list.size())));
-    }
-    out.printf(
-        Locale.ROOT,
-        "review sentences: reviews skipped (3 stars or rating vs recommendation disagree) %d,"
-            + " sentences dropped (lexicon disagrees) %d, kept:%s%n",
-        skippedReviews, dropped, counts);
-    return kept;
+    SentimentTrainer.WeakSamples weak = SentimentTrainer.weakSamples(labels, analyses, BALANCE, seed);
+    out.println("review sentences: " + weak.report());
+    return weak.samples();
   }
 
   private static List<DocumentSample> repeat(List<Evaluator.Item> items, int times) {

@@ -63,6 +63,38 @@ public final class Lexicon {
 
   static final double NEGATED_CHANGE_VALENCE = 1.5;
 
+  /**
+   * Service words VADER does not score because they are neutral in general text but are
+   * complaints in customer feedback, in every industry. Added only where VADER has no entry.
+   */
+  static final Map<String, Double> FEEDBACK_VALENCES =
+      Map.ofEntries(
+          Map.entry("late", -1.2),
+          Map.entry("slow", -1.0),
+          Map.entry("overcharge", -1.8),
+          Map.entry("overcharged", -1.8),
+          Map.entry("overpriced", -1.5),
+          Map.entry("outage", -1.8),
+          Map.entry("downtime", -1.2),
+          Map.entry("unreachable", -1.2),
+          Map.entry("unresponsive", -1.5),
+          Map.entry("canceled", -1.0),
+          Map.entry("glitch", -1.2),
+          Map.entry("buggy", -1.5),
+          Map.entry("laggy", -1.2),
+          Map.entry("overdue", -1.0));
+
+  /**
+   * What a customer expects to happen. Not happening is a complaint ("never arrived", "didn't
+   * work", "nobody answered"); happening is no opinion, so these score only when negated.
+   */
+  static final Set<String> EXPECTATIONS =
+      Set.of(
+          "arrive", "work", "respond", "answer", "reply", "receive", "show", "deliver", "load",
+          "connect", "come", "turn", "call", "refund", "return", "resolve", "solve", "sort");
+
+  static final double NEGATED_EXPECTATION_VALENCE = -1.5;
+
   private static final Lexicon VADER = load();
 
   private final Map<String, Double> valences;
@@ -100,6 +132,7 @@ public final class Lexicon {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the VADER lexicon", e);
     }
+    FEEDBACK_VALENCES.forEach(map::putIfAbsent);
     if (map.size() < 7000) {
       throw new IllegalStateException("the VADER lexicon looks truncated: " + map.size() + " entries");
     }

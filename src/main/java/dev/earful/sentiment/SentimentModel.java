@@ -13,6 +13,7 @@ import java.util.Set;
 import opennlp.tools.doccat.DoccatModel;
 import opennlp.tools.ml.model.AbstractModel;
 import opennlp.tools.ml.model.MaxentModel;
+import opennlp.tools.util.ext.ExtensionLoader;
 
 /**
  * A trained OpenNLP document-categorizer model over {@link SentimentFeatures}, with outcomes
@@ -20,6 +21,11 @@ import opennlp.tools.ml.model.MaxentModel;
  * serves every thread.
  */
 public final class SentimentModel {
+
+  static {
+    // OpenNLP only instantiates feature generators by name from packages it was told to trust.
+    ExtensionLoader.registerAllowedPackage(SentimentModel.class.getPackageName());
+  }
 
   private final DoccatModel doccat;
   private final MaxentModel maxent;

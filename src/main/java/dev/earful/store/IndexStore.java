@@ -67,9 +67,6 @@ public final class IndexStore implements Closeable {
       config.setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
       config.setRAMBufferSizeMB(RAM_BUFFER_MB);
       config.setCommitOnClose(true);
-      // Segments stay as separate files: fewer copies while importing, and the file count is
-      // no concern for one index per data folder.
-      config.setUseCompoundFile(false);
       IndexWriter writer = new IndexWriter(directory, config);
       return new IndexStore(indexDir, directory, writer);
     } catch (LockObtainFailedException e) {

@@ -32,6 +32,8 @@ public final class TestServer implements AutoCloseable {
     flags.put("EARFUL_PORT", "0");
     flags.put("EARFUL_DATA", dataDir.toString());
     flags.putIfAbsent("EARFUL_ANALYSIS_THREADS", "2");
+    // Discovery after imports is the themes package's to test; here it would only cost time.
+    flags.putIfAbsent("EARFUL_DISCOVERY_DEBOUNCE_SECONDS", "0");
     AppConfig config = AppConfig.fromValues(Map.of(), flags).validate();
     return new TestServer(EarfulApp.open(config).startHttp());
   }

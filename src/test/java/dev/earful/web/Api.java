@@ -57,12 +57,24 @@ final class Api {
   }
 
   JsonNode post(String path, String contentType, String body) throws IOException, InterruptedException {
+    return send("POST", path, contentType, body);
+  }
+
+  JsonNode patch(String path, String json) throws IOException, InterruptedException {
+    return send("PATCH", path, "application/json", json);
+  }
+
+  private JsonNode send(String method, String path, String contentType, String body)
+      throws IOException, InterruptedException {
     HttpResponse<String> r =
         client.send(
-            request(path).header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+            request(path)
+                .header("Content-Type", contentType)
+                .method(method, HttpRequest.BodyPublishers.ofString(body))
+                .build(),
             HttpResponse.BodyHandlers.ofString());
     if (r.statusCode() / 100 != 2) {
-      throw new AssertionError("POST " + path + " answered " + r.statusCode() + ": " + r.body());
+      throw new AssertionError(method + " " + path + " answered " + r.statusCode() + ": " + r.body());
     }
     return r.body().isEmpty() ? JSON.createObjectNode() : JSON.readTree(r.body());
   }

@@ -111,8 +111,9 @@ final class Browser implements AutoCloseable {
     driver.manage().window().setSize(new Dimension(width, height));
   }
 
-  /** Saves a PNG of the viewport (or the whole page height) under the screenshots folder. */
+  /** Saves a PNG of the top of the page under the screenshots folder. */
   Path screenshot(String name) {
+    driver.executeScript("window.scrollTo(0, 0)");
     try {
       Path file = screenshots.resolve(name + ".png");
       Files.write(file, driver.getScreenshotAs(OutputType.BYTES));
@@ -134,7 +135,13 @@ final class Browser implements AutoCloseable {
     return fresh;
   }
 
-  /** Every console error seen so far, except those the caller expects. */
+  /** Forgets the console entries seen so far (each test checks only its own). */
+  void resetConsole() {
+    drainConsole();
+    console.clear();
+  }
+
+  /** Every console error seen since the last reset, except those the caller expects. */
   List<String> consoleErrors(Predicate<String> expected) {
     drainConsole();
     return console.stream().filter(expected.negate()).toList();

@@ -1,0 +1,216 @@
+package dev.earful.cli;
+
+import dev.earful.domain.Analysis;
+import dev.earful.domain.Polarity;
+import dev.earful.nlp.TextAnalyzer;
+import dev.earful.sentiment.Evaluator;
+import dev.earful.sentiment.LabelMapper;
+import dev.earful.sentiment.SentimentModel;
+import dev.earful.sentiment.SentimentScorer;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code earful evaluate-sentiment FILE}: accuracy, macro-F1 and confusion matrices of the model
+ * and of the lexicon-only baseline on a labelled CSV, or on a {@code sentence<TAB>label} file.
+ */
+@Command(
+    name = "evaluate-sentiment",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Evaluates the sentiment model and, in the same run, the lexicon-only (VADER rules) baseline"
+          + " on a labelled file: accuracy, macro-F1 and the confusion matrix of each.",
+      "FILE is a CSV with a header (name the columns) or a tab-separated sentence<TAB>label file"
+          + " (no column options). Labels may be words (positive/neutral/negative), 0/1 or star"
+          + " ratings 1-5 (1-2 negative, 3 neutral, 4-5 positive); --label-map overrides."
+    })
+public final class EvaluateSentimentCommand implements Callable<Integer> {
+
+  @Parameters(index = "0", paramLabel = "FILE", description = "the labelled CSV or tab-separated file")
+  Path file;
+
+  @Option(names = "--text-column", description = "CSV column holding the text")
+  String textColumn;
+
+  @Option(names = "--label-column", description = "CSV column holding the label")
+  String labelColumn;
+
+  @Option(
+      names = "--label-map",
+      description = "explicit label mapping, e.g. 1=negative,2=negative,3=neutral,4=positive,5=positive")
+  String labelMap;
+
+  @Option(names = "--model", description = "a model file to evaluate (default: the built-in model)")
+  Path model;
+
+  @Option(names = "--data", description = "evaluate the model of this data folder (its own, if trained)")
+  Path data;
+
+  @Override
+  public Integer call() throws Exception {
+    if (!Files.isRegularFile(file)) {
+      System.err.println("error: " + file + " is not a file");
+      return 2;
+    }
+    if ((textColumn == null) != (labelColumn == null)) {
+      System.err.println("error: give both --text-column and --label-column (CSV), or neither (tab-separated)");
+      return 2;
+    }
+    List<String[]> rows = textColumn == null ? readTabSeparated() : readCsv();
+    if (rows == null) {
+      return 2;
+    }
+    LabelMapper mapper;
+    try {
+      mapper =
+          labelMap != null
+              ? LabelMapper.parse(labelMap)
+              : LabelMapper.detect(rows.stream().map(r -> r[1]).toList());
+    } catch (IllegalArgumentException e) {
+      System.err.println("error: " + e.getMessage());
+      return 2;
+    }
+    List<String> texts = new ArrayList<>();
+    List<Polarity> gold = new ArrayList<>();
+    int emptyText = 0;
+    Map<String, Integer> unmapped = new LinkedHashMap<>();
+    for (String[] row : rows) {
+      if (row[0] == null || row[0].isBlank()) {
+        emptyText++;
+        continue;
+      }
+      Optional<Polarity> label = mapper.map(row[1]);
+      if (label.isEmpty()) {
+        unmapped.merge(row[1], 1, Integer::sum);
+        continue;
+      }
+      texts.add(row[0]);
+      gold.add(label.get());
+    }
+    System.out.printf(
+        Locale.ROOT,
+        "%s: %d rows, %d evaluated, %d skipped for empty text, %d for a label outside the mapping%s%n",
+        file, rows.size(), texts.size(), emptyText,
+        unmapped.values().stream().mapToInt(Integer::intValue).sum(),
+        unmapped.isEmpty() ? "" : " " + firstFew(unmapped));
+    System.out.println("labels: " + mapper.description());
+    if (texts.isEmpty()) {
+      System.err.println("error: nothing to evaluate");
+      return 1;
+    }
+    TrainSentimentCommand.quietOpenNlp();
+    SentimentScorer scorer = scorer();
+    System.out.println("model: " + scorer.source() + " (" + scorer.model().algorithm() + ")");
+    TextAnalyzer analyzer = new TextAnalyzer();
+    List<Analysis> analyses = texts.stream().map(analyzer::analyze).toList();
+    List<Evaluator.Item> items = new ArrayList<>(texts.size());
+    for (int i = 0; i < texts.size(); i++) {
+      items.add(new Evaluator.Item(analyses.get(i), gold.get(i)));
+    }
+    Evaluator.Result r = Evaluator.evaluate(file.getFileName().toString(), items, scorer);
+    if (r.binary()) {
+      System.out.println("the gold labels have no neutral: both are judged by the sign of their score");
+    }
+    System.out.println();
+    System.out.println("model     " + r.model().summary());
+    System.out.print(r.model().matrix());
+    System.out.println();
+    System.out.println("baseline  " + r.baseline().summary() + "   (lexicon-only, VADER rules)");
+    System.out.print(r.baseline().matrix());
+    System.out.println();
+    System.out.printf(Locale.ROOT, "model - baseline: %+.1f macro-F1 points%n", r.gain());
+    return 0;
+  }
+
+  private SentimentScorer scorer() {
+    if (model != null) {
+      return new SentimentScorer(SentimentModel.read(model), model.toString());
+    }
+    if (data != null) {
+      return SentimentScorer.load(data);
+    }
+    return SentimentScorer.loadDefault();
+  }
+
+  private List<String[]> readTabSeparated() throws IOException {
+    List<String[]> rows = new ArrayList<>();
+    int lineNo = 0;
+    for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+      lineNo++;
+      if (line.isBlank()) {
+        continue;
+      }
+      if (line.startsWith("# ")) {
+        // A comment line (the hand-labelled set's header); data lines never start with "# ".
+        continue;
+      }
+      // text<TAB>label, optionally followed by more columns (the hand-labelled set's industry).
+      String[] cols = line.split("\t");
+      if (cols.length < 2) {
+        System.err.printf(
+            Locale.ROOT,
+            "error: %s line %d has no tab; a CSV needs --text-column and --label-column%n",
+            file, lineNo);
+        return null;
+      }
+      rows.add(new String[] {cols[0], cols[1]});
+    }
+    return rows;
+  }
+
+  private List<String[]> readCsv() throws IOException {
+    List<String[]> rows = new ArrayList<>();
+    CSVFormat format =
+        CSVFormat.RFC4180.builder()
+            .setHeader()
+            .setSkipHeaderRecord(true)
+            .setAllowMissingColumnNames(true)
+            .setIgnoreSurroundingSpaces(true)
+            .get();
+    try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+        CSVParser parser = format.parse(r)) {
+      List<String> header = parser.getHeaderNames();
+      for (String column : List.of(textColumn, labelColumn)) {
+        if (!header.contains(column)) {
+          System.err.println("error: no column '" + column + "' in " + file + "; columns: " + header);
+          return null;
+        }
+      }
+      for (CSVRecord rec : parser) {
+        String text = rec.isSet(textColumn) ? rec.get(textColumn) : "";
+        String label = rec.isSet(labelColumn) ? rec.get(labelColumn) : "";
+        rows.add(new String[] {text, label});
+      }
+    }
+    return rows;
+  }
+
+  private static String firstFew(Map<String, Integer> unmapped) {
+    StringBuilder sb = new StringBuilder("(");
+    int k = 0;
+    for (Map.Entry<String, Integer> e : unmapped.entrySet()) {
+      if (k++ == 5) {
+        sb.append(", ...");
+        break;
+      }
+      sb.append(k > 1 ? ", " : "").append('\'').append(e.getKey()).append("' x").append(e.getValue());
+    }
+    return sb.append(')').toString();
+  }
+}

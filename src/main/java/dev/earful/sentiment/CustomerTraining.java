@@ -1,0 +1,119 @@
+package dev.earful.sentiment;
+
+import dev.earful.domain.Analysis;
+import dev.earful.domain.AnalyzedResponse;
+import dev.earful.domain.Category;
+import dev.earful.domain.Polarity;
+import dev.earful.nlp.TextAnalyzer;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import opennlp.tools.doccat.DocumentSample;
+
+/**
+ * Adapts the sentiment model to one customer's data: trains on the stored responses, each
+ * comment's sentences weakly labelled by its score's group (promoters / satisfied positive,
+ * detractors negative, the middle lending its lexicon-free sentences as neutral), plus the
+ * hand-labelled feedback set. The new model and the current one are both evaluated on a held-out
+ * part of the responses (label = score group); the new one is written to {@code
+ * <data>/models/sentiment.bin} only if its macro-F1 is higher.
+ */
+public final class CustomerTraining {
+
+  /** Fewer commented responses than this give figures too noisy to switch models on. */
+  public static final int MIN_RESPONSES = 200;
+
+  private final TextAnalyzer analyzer;
+  private final long seed;
+  private final PrintStream out;
+
+  public CustomerTraining(TextAnalyzer analyzer, long seed, PrintStream out) {
+    this.analyzer = analyzer;
+    this.seed = seed;
+    this.out = out;
+  }
+
+  /** Both models' held-out figures and whether the new one was written. */
+  public record Outcome(Evaluator.Result current, Evaluator.Result candidate, boolean switched) {}
+
+  public Outcome run(List<AnalyzedResponse> stored, SentimentScorer current, Path dataDir) {
+    // The index's scan order is not part of its contract: sort by id so the split is reproducible.
+    List<AnalyzedResponse> responses =
+        stored.stream()
+            .filter(r -> !r.analysis().sentences().isEmpty())
+            .sorted(Comparator.comparing(r -> r.response().id()))
+            .toList();
+    if (responses.size() < MIN_RESPONSES) {
+      throw new IllegalArgumentException(
+          "only "
+              + responses.size()
+              + " stored responses have a comment; at least "
+              + MIN_RESPONSES
+              + " are needed to train and compare a model");
+    }
+    SentimentCorpora.Split<AnalyzedResponse> split =
+        SentimentCorpora.split(responses, DefaultTraining.TEST_SHARE, seed);
+    out.printf(
+        Locale.ROOT,
+        "%d responses with a comment: %d train / %d held out (seed %d)%n",
+        responses.size(), split.train().size(), split.test().size(), seed);
+    List<Polarity> labels = split.train().stream().map(r -> labelOf(r)).toList();
+    List<Analysis> analyses = split.train().stream().map(AnalyzedResponse::analysis).toList();
+    SentimentTrainer.WeakSamples weak =
+        SentimentTrainer.weakSamples(labels, analyses, DefaultTraining.BALANCE, seed);
+    out.println("response sentences: " + weak.report());
+    List<DocumentSample> samples = new ArrayList<>(weak.samples());
+    List<LabelledText> hand = SentimentCorpora.handLabelled();
+    List<Analysis> handAnalyses = hand.stream().map(t -> analyzer.analyze(t.text())).toList();
+    for (int k = 0; k < DefaultTraining.HAND_REPEAT; k++) {
+      for (int i = 0; i < hand.size(); i++) {
+        samples.add(SentimentTrainer.sample(hand.get(i).label(), handAnalyses.get(i)));
+      }
+    }
+    SentimentModel model = SentimentTrainer.train(samples, SentimentTrainer.Algorithm.MAXENT);
+    List<Evaluator.Item> test =
+        split.test().stream().map(r -> new Evaluator.Item(r.analysis(), labelOf(r))).toList();
+    Evaluator.Result before = Evaluator.evaluate("current model (" + current.source() + ")", test, current);
+    Evaluator.Result after =
+        Evaluator.evaluate("new model", test, new SentimentScorer(model, "new"));
+    for (Evaluator.Result r : List.of(before, after)) {
+      out.printf(Locale.ROOT, "%-60s %s%n", r.name(), r.model().summary());
+      out.print(r.model().matrix());
+    }
+    out.printf(Locale.ROOT, "lexicon baseline on the same responses: %s%n", before.baseline().summary());
+    boolean better = after.model().macroF1() > before.model().macroF1();
+    if (better) {
+      Path target = SentimentScorer.overrideIn(dataDir);
+      try {
+        model.write(target);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot write " + target, e);
+      }
+      out.printf(
+          Locale.ROOT,
+          "the new model is better (%+.1f macro-F1 points): wrote %s; restart the service to use it%n",
+          100 * (after.model().macroF1() - before.model().macroF1()), target);
+    } else {
+      out.printf(
+          Locale.ROOT,
+          "the new model is not better (%+.1f macro-F1 points): kept the current one%n",
+          100 * (after.model().macroF1() - before.model().macroF1()));
+    }
+    return new Outcome(before, after, better);
+  }
+
+  /** A response's weak label: the group of its score within its metric. */
+  static Polarity labelOf(AnalyzedResponse r) {
+    Category.Group g = r.response().category().group();
+    return switch (g) {
+      case POSITIVE -> Polarity.POSITIVE;
+      case MIDDLE -> Polarity.NEUTRAL;
+      case NEGATIVE -> Polarity.NEGATIVE;
+    };
+  }
+}

@@ -1,0 +1,207 @@
+package dev.earful.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.earful.http.TestServer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ImportCommandTest {
+
+  @TempDir Path dir;
+
+  private Path write(String name, String content) throws Exception {
+    Path p = dir.resolve(name);
+    Files.writeString(p, content, StandardCharsets.UTF_8);
+    return p;
+  }
+
+  private static final String MIXED =
+      "id,score,comment,when\n"
+          + "a,5,fine,2024-03-01\n"
+          + "b,9,\"multi\nline\",2024-03-02\n"
+          + ",3,no id,2024-03-03\n"
+          + "d,4.5,half,2024-03-04\n"
+          + "e,2,bad date,someday\n"
+          + "f,4.0,\"fine, too\",03/05/2024 14:22\n";
+
+  @Test
+  void importsTheGoodRowsAndReportsEachBadOneWithItsLineAndReason() throws Exception {
+    Path csv = write("mixed.csv", MIXED);
+    Path data = dir.resolve("data");
+    Cli r =
+        Cli.run(
+            "import", csv.toString(), "--data", data.toString(), "--metric", "csat",
+            "--time-column", "when", "--no-progress");
+    assertEquals(0, r.exitCode(), r.err());
+    String[] lines = r.out().split("\n");
+    assertTrue(lines[0].startsWith("mixed.csv: 6 records read in "), r.out());
+    assertEquals("  imported  2 (new 2, updated 0)", lines[1]);
+    assertEquals("  rejected  4", lines[2]);
+    assertEquals("First 4 rejected:", lines[3]);
+    assertEquals("  line 3 (id b): score: must be 1-5 for csat, got 9", lines[4]);
+    assertEquals("  line 5: id: must not be empty", lines[5]);
+    assertEquals("  line 6 (id d): score: must be a whole number, got 4.5", lines[6]);
+    assertEquals(
+        "  line 7 (id e): submittedAt: cannot read 'someday' as a date or time (use ISO-8601 such as"
+            + " 2024-03-01T14:22:05Z, 2024-03-01T14:22:05+01:00 or 2024-03-01)",
+        lines[7]);
+    assertEquals(8, lines.length);
+
+    try (TestServer server = TestServer.start(data)) {
+      JsonNode f = TestServer.json(server.get("/api/v1/responses/f"));
+      assertEquals("2024-03-05T14:22:00Z", f.path("submittedAt").asText());
+      assertEquals("fine, too", f.path("comment").asText());
+      assertEquals(4, f.path("score").asInt());
+    }
+
+    Cli again =
+        Cli.run(
+            "import", csv.toString(), "--data", data.toString(), "--metric", "csat",
+            "--time-column", "when", "--no-progress");
+    assertTrue(again.out().contains("  imported  2 (new 0, updated 2)\n"), again.out());
+  }
+
+  @Test
+  void exitsNonZeroWhenNothingCanBeImported() throws Exception {
+    Path data = dir.resolve("data");
+    Cli allBad = Cli.run("import", write("bad.csv", "id,score\na,11\nb,x\n").toString(), "--data", data.toString(), "--no-progress");
+    assertEquals(1, allBad.exitCode());
+    assertTrue(allBad.err().contains("nothing was imported: every record was rejected"), allBad.err());
+
+    Cli missing = Cli.run("import", dir.resolve("nope.csv").toString(), "--data", data.toString());
+    assertEquals(1, missing.exitCode());
+    assertEquals("earful: cannot read " + dir.resolve("nope.csv") + ": no such readable file\n", missing.err());
+
+    Cli noScore =
+        Cli.run("import", write("cols.csv", ",Rating,Text\n1,5,x\n").toString(), "--data", data.toString(), "--no-progress");
+    assertEquals(1, noScore.exitCode());
+    assertEquals(
+        "earful: cannot import " + dir.resolve("cols.csv")
+            + ": no 'score' column: name the column with --score-column (columns: #0 (no name), #1 Rating, #2 Text)\n",
+        noScore.err());
+
+    Cli empty = Cli.run("import", write("empty.csv", "id,score\n").toString(), "--data", data.toString(), "--no-progress");
+    assertEquals(1, empty.exitCode());
+  }
+
+  @Test
+  void importsQualtricsSurveyMonkeyDelightedAndTypeformExportsWithFlagsAlone() throws Exception {
+    Path data = dir.resolve("data");
+    Path qualtrics =
+        write(
+            "qualtrics.csv",
+            "StartDate,EndDate,ResponseId,Q1,Q2,Region\n"
+                + "Start Date,End Date,Response ID,How likely are you to recommend us?,Why?,Region\n"
+                + "\"{\"\"ImportId\"\":\"\"startDate\"\",\"\"timeZone\"\":\"\"America/Denver\"\"}\",\"{\"\"ImportId\"\":\"\"endDate\"\"}\",\"{\"\"ImportId\"\":\"\"_recordId\"\"}\",\"{\"\"ImportId\"\":\"\"QID1\"\"}\",\"{\"\"ImportId\"\":\"\"QID2_TEXT\"\"}\",\"{\"\"ImportId\"\":\"\"QID3\"\"}\"\n"
+                + "2024-03-01 14:20:00,2024-03-01 14:22:05,R_abc,9,\"Quick, friendly support\",EU\n"
+                + "2024-03-02 09:00:00,2024-03-02 09:01:00,R_def,3,Slow refund,US\n");
+    Cli q =
+        Cli.run(
+            "import", qualtrics.toString(), "--data", data.toString(), "--skip-rows", "2",
+            "--id-column", "ResponseId", "--score-column", "Q1", "--text-column", "Q2",
+            "--time-column", "EndDate", "--segment-columns", "Region", "--no-progress");
+    assertEquals(0, q.exitCode(), q.out() + q.err());
+    assertTrue(q.out().contains("  imported  2 (new 2, updated 0)\n"), q.out());
+
+    Path monkey =
+        write(
+            "surveymonkey.csv",
+            "Respondent ID,Collector ID,Start Date,End Date,How likely is it that you would recommend us to a friend?,What is the main reason for your score?\n"
+                + ",,,,Response,Open-Ended Response\n"
+                + "114000000001,400000001,03/01/2024 02:20:01 PM,03/01/2024 02:22:05 PM,10,Great app\n");
+    Cli m =
+        Cli.run(
+            "import", monkey.toString(), "--data", data.toString(), "--skip-rows", "1",
+            "--id-column", "Respondent ID", "--score-column", "#4", "--text-column", "#5",
+            "--time-column", "End Date", "--no-progress");
+    assertEquals(0, m.exitCode(), m.out() + m.err());
+
+    Path delighted =
+        write(
+            "delighted.csv",
+            "Response ID,Email,Name,Score,Comment,Response timestamp,Country,Plan\n"
+                + "98765,a@example.com,Ann,4,\"Support was slow, product is great\",2024-03-01 14:22:05 -0800,FR,pro\n");
+    Cli d =
+        Cli.run(
+            "import", delighted.toString(), "--data", data.toString(), "--id-column", "Response ID",
+            "--score-column", "Score", "--text-column", "Comment", "--time-column", "Response timestamp",
+            "--segment-columns", "Country,Plan", "--metric", "csat", "--no-progress");
+    assertEquals(0, d.exitCode(), d.out() + d.err());
+
+    Path typeform =
+        write(
+            "typeform.csv",
+            "#,How likely are you to recommend us to a friend?,What is the main reason for your score?,Start Date (UTC),Submit Date (UTC),Network ID\n"
+                + "a1b2c3d4e5,7,Fine overall,2024-03-01 14:20:00,2024-03-01 14:22:05,ab12cd\n");
+    Cli t =
+        Cli.run(
+            "import", typeform.toString(), "--data", data.toString(), "--id-column", "#",
+            "--score-column", "How likely are you to recommend us to a friend?",
+            "--text-column", "What is the main reason for your score?",
+            "--time-column", "Submit Date (UTC)", "--no-progress");
+    assertEquals(0, t.exitCode(), t.out() + t.err());
+
+    try (TestServer server = TestServer.start(data)) {
+      JsonNode del = TestServer.json(server.get("/api/v1/responses/98765"));
+      assertEquals("2024-03-01T22:22:05Z", del.path("submittedAt").asText());
+      assertEquals("csat", del.path("metric").asText());
+      assertEquals("FR", del.path("segments").path("country").asText());
+      JsonNode tf = TestServer.json(server.get("/api/v1/responses/a1b2c3d4e5"));
+      assertEquals("2024-03-01T14:22:05Z", tf.path("submittedAt").asText());
+      assertEquals("passive", tf.path("category").asText());
+      JsonNode r = TestServer.json(server.get("/api/v1/responses/R_abc"));
+      assertEquals("2024-03-01T14:22:05Z", r.path("submittedAt").asText());
+      assertEquals("Quick, friendly support", r.path("comment").asText());
+      assertEquals("EU", r.path("segments").path("region").asText());
+      JsonNode sm = TestServer.json(server.get("/api/v1/responses/114000000001"));
+      assertEquals("2024-03-01T14:22:05Z", sm.path("submittedAt").asText());
+      assertEquals(10, sm.path("score").asInt());
+    }
+  }
+
+  @Test
+  void importsNdjsonThroughARunningServerAndMapsItsRejectionsToLines() throws Exception {
+    Path nd =
+        write(
+            "batch.ndjson",
+            "{\"id\":\"n1\",\"score\":9,\"comment\":\"great\"}\n"
+                + "\n"
+                + "{\"id\":\"n2\",\"score\":12}\n"
+                + "not json\n"
+                + "{\"id\":\"n3\",\"metric\":\"ces\",\"score\":6}\n");
+    try (TestServer server = TestServer.start(dir.resolve("served"))) {
+      Cli r = Cli.run("import", nd.toString(), "--server", server.baseUrl(), "--no-progress");
+      assertEquals(0, r.exitCode(), r.err());
+      assertTrue(r.out().contains("  imported  2 (new 2, updated 0)\n"), r.out());
+      assertTrue(r.out().contains("  line 3 (id n2): score: must be 0-10 for nps, got 12\n"), r.out());
+      assertTrue(r.out().contains("  line 4: record: not a JSON object: "), r.out());
+      assertEquals(6, TestServer.json(server.get("/api/v1/responses/n3")).path("score").asInt());
+
+      Cli locked = Cli.run("import", nd.toString(), "--data", dir.resolve("served").toString(), "--no-progress");
+      assertEquals(1, locked.exitCode());
+      assertTrue(
+          locked.err().startsWith("earful: the data folder " + dir.resolve("served") + " is in use by a running Earful server;"),
+          locked.err());
+    }
+  }
+
+  @Test
+  void reportsARefusedApiKeyFromTheServer() throws Exception {
+    Path nd = write("one.ndjson", "{\"id\":\"k\",\"score\":9}\n");
+    try (TestServer server =
+        TestServer.start(dir.resolve("keyed"), Map.of("EARFUL_API_KEYS", "read:readonly-1,write:writer-12"))) {
+      Cli r = Cli.run("import", nd.toString(), "--server", server.baseUrl(), "--api-key", "readonly-1", "--no-progress");
+      assertEquals(1, r.exitCode());
+      assertTrue(r.err().contains("the server answered 403: this API key may read but not write"), r.err());
+      Cli ok = Cli.run("import", nd.toString(), "--server", server.baseUrl(), "--api-key", "writer-12", "--no-progress");
+      assertEquals(0, ok.exitCode(), ok.err());
+    }
+  }
+}

@@ -1,0 +1,92 @@
+package dev.earful.sentiment;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.earful.domain.AnalyzedResponse;
+import dev.earful.domain.Metric;
+import dev.earful.domain.Response;
+import dev.earful.domain.ThemeCatalog;
+import dev.earful.nlp.TextAnalyzer;
+import dev.earful.search.ResponseIndex;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Per-customer adaptation from responses stored in a real index in a temp folder. */
+class CustomerTrainingTest {
+
+  private static final TextAnalyzer ANALYZER = new TextAnalyzer();
+
+  private static Path sharedData() {
+    String dir = System.getProperty("earful.sharedData");
+    if (dir == null) {
+      throw new IllegalStateException("system property earful.sharedData is not set (run through Maven)");
+    }
+    Path p = Path.of(dir);
+    if (!Files.isRegularFile(p.resolve(SentimentCorpora.WOMENS_REVIEWS))) {
+      throw new IllegalStateException("shared data missing under " + p.toAbsolutePath());
+    }
+    return p;
+  }
+
+  private static List<AnalyzedResponse> responses(int count) {
+    List<SentimentCorpora.Review> reviews =
+        SentimentCorpora.womensReviews(sharedData().resolve(SentimentCorpora.WOMENS_REVIEWS));
+    List<AnalyzedResponse> out = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      SentimentCorpora.Review r = reviews.get(i);
+      Response response =
+          new Response("r" + i, Metric.CSAT, r.rating(), r.text(), Instant.EPOCH, Map.of());
+      out.add(new AnalyzedResponse(response, ANALYZER.analyze(r.text())));
+    }
+    return out;
+  }
+
+  @Test
+  void comparesTheNewModelWithTheCurrentOneAndSwitchesOnlyWhenBetter(@TempDir Path data) {
+    try (ResponseIndex index = ResponseIndex.open(data, ThemeCatalog.EMPTY)) {
+      index.upsert(responses(400));
+    }
+    List<AnalyzedResponse> stored = new ArrayList<>();
+    try (ResponseIndex index = ResponseIndex.open(data, ThemeCatalog.EMPTY)) {
+      index.scan(stored::add);
+    }
+    assertEquals(400, stored.size());
+    ByteArrayOutputStream log = new ByteArrayOutputStream();
+    CustomerTraining.Outcome outcome =
+        new CustomerTraining(ANALYZER, SentimentTrainer.DEFAULT_SEED, new PrintStream(log, true, StandardCharsets.UTF_8))
+            .run(stored, SentimentScorer.load(data), data);
+    assertEquals(80, outcome.current().model().count());
+    assertEquals(80, outcome.candidate().model().count());
+    boolean better = outcome.candidate().model().macroF1() > outcome.current().model().macroF1();
+    assertEquals(better, outcome.switched());
+    assertEquals(better, Files.isRegularFile(SentimentScorer.overrideIn(data)));
+    String printed = log.toString(StandardCharsets.UTF_8);
+    assertTrue(printed.contains("current model (classpath:/models/sentiment-en.bin)"), printed);
+    assertTrue(printed.contains("new model"), printed);
+    if (better) {
+      assertEquals(SentimentScorer.overrideIn(data).toString(), SentimentScorer.load(data).source());
+    }
+  }
+
+  @Test
+  void refusesTooFewResponses(@TempDir Path data) {
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                new CustomerTraining(ANALYZER, 1L, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8))
+                    .run(responses(20), SentimentScorer.loadDefault(), data));
+    assertTrue(e.getMessage().startsWith("only 20 stored responses have a comment"), e.getMessage());
+  }
+}

@@ -1,0 +1,95 @@
+package dev.earful.sentiment;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.earful.domain.Analysis;
+import dev.earful.domain.Polarity;
+import dev.earful.nlp.TextAnalyzer;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import opennlp.tools.doccat.DocumentCategorizerME;
+import opennlp.tools.doccat.DocumentSample;
+import org.junit.jupiter.api.Test;
+
+/** Training on a small seeded sample of the hand-labelled set: fast, and deterministic. */
+class SentimentTrainerTest {
+
+  private static final TextAnalyzer ANALYZER = new TextAnalyzer();
+
+  private static List<DocumentSample> samples() {
+    SentimentCorpora.Split<LabelledText> split =
+        SentimentCorpora.split(SentimentCorpora.handLabelled(), 0.5, SentimentTrainer.DEFAULT_SEED);
+    List<DocumentSample> out = new ArrayList<>();
+    for (LabelledText t : split.train()) {
+      out.add(SentimentTrainer.sample(t.label(), ANALYZER.analyze(t.text())));
+    }
+    return out;
+  }
+
+  private static final List<String> PROBES =
+      List.of(
+          "The crew were wonderful.",
+          "My parcel is still missing.",
+          "I flew to Denver on Friday.",
+          "Good food but the wait was awful.");
+
+  @Test
+  void theSameSamplesTrainTheSameModel() throws Exception {
+    List<DocumentSample> samples = samples();
+    SentimentModel first = SentimentTrainer.train(samples, SentimentTrainer.Algorithm.MAXENT);
+    SentimentModel second = SentimentTrainer.train(samples, SentimentTrainer.Algorithm.MAXENT);
+    for (String probe : PROBES) {
+      String[] units = SentimentTrainer.unitsOf(ANALYZER.analyze(probe));
+      assertArrayEquals(first.probabilities(units), second.probabilities(units), 0.0, probe);
+    }
+  }
+
+  @Test
+  void aWrittenModelReadsBackWithTheSamePredictions() throws Exception {
+    SentimentModel model = SentimentTrainer.train(samples(), SentimentTrainer.Algorithm.NAIVEBAYES);
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    model.write(bytes);
+    SentimentModel back = SentimentModel.read(new ByteArrayInputStream(bytes.toByteArray()));
+    for (String probe : PROBES) {
+      String[] units = SentimentTrainer.unitsOf(ANALYZER.analyze(probe));
+      assertArrayEquals(model.probabilities(units), back.probabilities(units), 1e-12, probe);
+    }
+  }
+
+  @Test
+  void theFastFeaturePathMatchesOpenNlpsOwnCategorizer() throws Exception {
+    SentimentModel model = SentimentScorer.loadDefault().model();
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    model.write(bytes);
+    DocumentCategorizerME me =
+        new DocumentCategorizerME(
+            new opennlp.tools.doccat.DoccatModel(new ByteArrayInputStream(bytes.toByteArray())));
+    for (String probe : PROBES) {
+      String[] units = SentimentTrainer.unitsOf(ANALYZER.analyze(probe));
+      double[] viaOpenNlp = me.categorize(units);
+      double[] ours = model.probabilities(units);
+      for (Polarity p : Polarity.values()) {
+        assertEquals(viaOpenNlp[me.getIndex(p.wireName())], ours[p.ordinal()], 1e-12, probe);
+      }
+    }
+  }
+
+  @Test
+  void weakLabelsKeepAgreeingSentencesAndDropContradictingOnes() {
+    assertEquals(Optional.of(Polarity.POSITIVE), weak(Polarity.POSITIVE, "I love the colour."));
+    assertEquals(Optional.of(Polarity.NEUTRAL), weak(Polarity.POSITIVE, "I ordered a medium."));
+    assertEquals(Optional.empty(), weak(Polarity.POSITIVE, "The zip is terrible."));
+    assertEquals(Optional.of(Polarity.NEGATIVE), weak(Polarity.NEGATIVE, "The zip is terrible."));
+    assertEquals(Optional.empty(), weak(Polarity.NEGATIVE, "I love the colour."));
+    assertEquals(Optional.empty(), weak(Polarity.NEGATIVE, "I ordered a medium."));
+  }
+
+  private static Optional<Polarity> weak(Polarity comment, String sentence) {
+    Analysis a = ANALYZER.analyze(sentence);
+    return SentimentTrainer.weakLabel(comment, SentimentTrainer.unitsOf(a));
+  }
+}

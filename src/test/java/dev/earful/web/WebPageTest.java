@@ -1,0 +1,582 @@
+package dev.earful.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.text.NumberFormat;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
+
+/**
+ * The page in headless Chromium against the real service (real index in a temp folder, real
+ * analysis, real theme discovery and ranking) holding the first {@value #ROWS} clothing reviews.
+ * Each test compares what the page shows with what the API answers for the same filters, saves
+ * screenshots under target/screenshots, and fails on any console error it did not expect.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class WebPageTest {
+
+  static final int ROWS = 2000;
+  static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+  @TempDir static Path data;
+  static LiveServer server;
+  static Api api;
+  static Browser browser;
+
+  private Predicate<String> expectedConsole = entry -> false;
+
+  @BeforeAll
+  static void startServerAndBrowser() throws Exception {
+    server = LiveServer.start(data, null);
+    api = new Api(server.baseUrl(), null);
+    List<String> lines = ReviewData.ndjson(ROWS);
+    JsonNode report = api.post("/responses", "application/x-ndjson", String.join("\n", lines) + "\n");
+    assertEquals(ROWS, report.path("received").asInt(), report.toString());
+    assertEquals(0, report.path("rejected").size(), report.toString());
+    api.post("/themes/discover", "application/json", "{}");
+    assertTrue(api.get("/themes?limit=1000").path("themes").size() >= 5, "discovery found themes");
+    browser = Browser.start(SCREENSHOTS, 1366, 900);
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    try {
+      if (browser != null) {
+        browser.close();
+      }
+    } finally {
+      if (server != null) {
+        server.close();
+      }
+    }
+  }
+
+  @BeforeEach
+  void clearConsole() {
+    browser.resetConsole();
+  }
+
+  @AfterEach
+  void failOnConsoleErrors() {
+    List<String> errors = browser.consoleErrors(expectedConsole);
+    assertEquals(List.of(), errors, "console errors in the browser");
+  }
+
+  // ---- helpers ----------------------------------------------------------------------------------
+
+  private JavascriptExecutor js() {
+    return browser.driver;
+  }
+
+  private long settledCount() {
+    Object v = js().executeScript("return Number(document.body.dataset.settled || 0)");
+    return ((Number) v).longValue();
+  }
+
+  /** Runs an action and waits until every request it started has been answered and shown. */
+  private void act(Runnable action) {
+    long before = settledCount();
+    action.run();
+    browser.waiting().until(d -> settledCount() > before && !isBusy());
+  }
+
+  private boolean isBusy() {
+    return (Boolean) js().executeScript("return document.body.hasAttribute('aria-busy')");
+  }
+
+  private void open(String pathAndQuery) {
+    browser.driver.get(server.baseUrl() + pathAndQuery);
+    browser.waiting().until(d -> settledCount() > 0 && !isBusy());
+  }
+
+  private WebElement find(String css) {
+    return browser.driver.findElement(By.cssSelector(css));
+  }
+
+  private List<WebElement> all(String css) {
+    return browser.driver.findElements(By.cssSelector(css));
+  }
+
+  private String query() {
+    return (String) js().executeScript("return location.search");
+  }
+
+  private static String enc(String s) {
+    return URLEncoder.encode(s, StandardCharsets.UTF_8);
+  }
+
+  private static String count(long n) {
+    return NumberFormat.getIntegerInstance(Locale.ENGLISH).format(n) + (n == 1 ? " comment" : " comments");
+  }
+
+  private String message() {
+    WebElement box = find("#message");
+    return box.isDisplayed() ? box.getText() : "";
+  }
+
+  private void assertNoMessageError() {
+    assertFalse(find("#message").getAttribute("class").contains("error"), message());
+  }
+
+  private static Path awaitDownload(String name) throws Exception {
+    Path file = browser.downloads.resolve(name);
+    for (int i = 0; i < 300; i++) {
+      if (Files.exists(file) && !Files.exists(browser.downloads.resolve(name + ".crdownload"))) {
+        return file;
+      }
+      Thread.sleep(100);
+    }
+    try (Stream<Path> present = Files.list(browser.downloads)) {
+      throw new AssertionError("no download " + name + "; the folder holds " + present.toList());
+    }
+  }
+
+  private static List<CSVRecord> csv(String text) throws IOException {
+    CSVFormat format = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get();
+    try (CSVParser parser = CSVParser.parse(text, format)) {
+      return parser.getRecords();
+    }
+  }
+
+  /** The period labels of the whole data set's trends. */
+  private static List<String> periods(String interval) throws Exception {
+    List<String> labels = new ArrayList<>();
+    api.get("/trends?interval=" + interval).path("periods").forEach(p -> labels.add(p.path("period").asText()));
+    assertTrue(labels.size() > 3, "the reviews span several periods: " + labels);
+    return labels;
+  }
+
+  @SuppressWarnings("unchecked")
+  private List<String> trendLabels() {
+    return (List<String>) js().executeScript("return Chart.getChart(document.getElementById('trend-chart')).data.labels");
+  }
+
+  /** A theme's mentions in the ranked list of the whole data set. */
+  private static long mentionsOf(String id) throws Exception {
+    for (JsonNode t : api.get("/themes?limit=1000").path("themes")) {
+      if (t.path("id").asText().equals(id)) {
+        return t.path("mentions").asLong();
+      }
+    }
+    throw new AssertionError("theme " + id + " is not in the ranked list");
+  }
+
+  private static List<String> names(JsonNode themes) {
+    List<String> names = new ArrayList<>();
+    themes.forEach(t -> names.add(t.path("name").asText()));
+    return names;
+  }
+
+  // ---- tests ------------------------------------------------------------------------------------
+
+  @Test
+  @Order(1)
+  void showsTheCommentsAndTheHeadlineMetricOnLoad() throws Exception {
+    open("/");
+    JsonNode search = api.get("/search?limit=20");
+    JsonNode metrics = api.get("/metrics?metric=csat");
+    assertEquals(count(search.path("total").asLong()), find("#result-count").getText());
+    assertEquals(ROWS, search.path("total").asLong());
+    assertEquals(search.path("hits").size(), all("#hits > li.hit").size());
+    WebElement card = find("#headline .metric-card");
+    assertEquals("csat", card.getAttribute("data-metric"));
+    assertEquals(
+        NumberFormat.getIntegerInstance(Locale.ENGLISH).format(metrics.path("count").asLong()) + " responses",
+        card.findElement(By.cssSelector(".metric-count")).getText());
+    assertTrue(card.findElement(By.cssSelector(".metric-ci")).getText().startsWith("95% CI ["));
+    assertNoMessageError();
+  }
+
+  @Test
+  @Order(2)
+  void searchesTheCommentsAndMarksTheMatches() throws Exception {
+    open("/");
+    act(() -> {
+      find("#f-q").sendKeys("fabric");
+      find("#apply").click();
+    });
+    assertTrue(query().contains("q=fabric"), query());
+    JsonNode search = api.get("/search?q=fabric&limit=20");
+    assertTrue(search.path("total").asLong() > 20, "enough hits to page");
+    assertEquals(count(search.path("total").asLong()), find("#result-count").getText());
+    List<WebElement> marks = all("#hits .snippet mark");
+    assertFalse(marks.isEmpty(), "highlighted matches");
+    for (WebElement mark : marks) {
+      assertTrue(mark.getText().toLowerCase(Locale.ROOT).startsWith("fabric"), mark.getText());
+    }
+    act(() -> find("#more").click());
+    assertEquals(Math.min(40, search.path("total").asInt()), all("#hits > li.hit").size());
+    browser.screenshot("search");
+    assertNoMessageError();
+  }
+
+  @Test
+  @Order(3)
+  void filtersBySegmentAndCategoryAndKeepsTheFiltersInTheLink() throws Exception {
+    open("/?q=fabric");
+    act(() -> {
+      new Select(find("#f-metric")).selectByValue("csat");
+      new Select(find("#f-category")).selectByValue("dissatisfied");
+      new Select(find("#f-seg-department")).selectByValue("Dresses");
+      find("#apply").click();
+    });
+    String q = "q=fabric&metric=csat&category=dissatisfied&segment.department=Dresses";
+    assertEquals("?" + q, query());
+    JsonNode search = api.get("/search?" + q + "&limit=20");
+    assertTrue(search.path("total").asLong() > 0);
+    assertEquals(count(search.path("total").asLong()), find("#result-count").getText());
+    for (WebElement hit : all("#hits > li.hit")) {
+      assertEquals("dissatisfied", hit.findElement(By.cssSelector(".category")).getText());
+      assertTrue(hit.getText().contains("Department: Dresses"), hit.getText());
+    }
+    // The link alone brings the same view back.
+    browser.driver.navigate().refresh();
+    browser.waiting().until(d -> settledCount() > 0 && !isBusy());
+    assertEquals("fabric", find("#f-q").getAttribute("value"));
+    assertEquals("dissatisfied", new Select(find("#f-category")).getFirstSelectedOption().getAttribute("value"));
+    assertEquals("Dresses", new Select(find("#f-seg-department")).getFirstSelectedOption().getAttribute("value"));
+    assertEquals(count(search.path("total").asLong()), find("#result-count").getText());
+  }
+
+  @Test
+  @Order(4)
+  void ranksThePainPointsAndAClickedThemeFiltersTheComments() throws Exception {
+    open("/");
+    act(() -> find("#tab-themes").click());
+    assertEquals("?view=themes", query());
+    JsonNode themes = api.get("/themes?limit=100").path("themes");
+    List<WebElement> rows = all("#themes-table tbody tr");
+    assertEquals(themes.size(), rows.size());
+    for (int i = 0; i < themes.size(); i++) {
+      assertEquals(themes.get(i).path("name").asText(), rows.get(i).findElement(By.cssSelector("th")).getText().replace(" too few mentions to rank", ""));
+    }
+    List<String> ranked = new ArrayList<>();
+    themes.forEach(t -> {
+      if (t.path("attributableDetractors").path("value").isNumber() && ranked.size() < 15) {
+        ranked.add(t.path("name").asText());
+      }
+    });
+    assertFalse(ranked.isEmpty(), "some themes are ranked");
+    assertEquals(ranked, js().executeScript("return Chart.getChart(document.getElementById('impact-chart')).data.labels"));
+    browser.screenshot("pain-points");
+
+    JsonNode first = themes.get(0);
+    String id = first.path("id").asText();
+    act(() -> rows.get(0).findElement(By.cssSelector(".theme-link")).click());
+    assertEquals("?theme=" + enc(id), query());
+    JsonNode search = api.get("/search?theme=" + enc(id) + "&limit=20");
+    assertEquals(first.path("mentions").asLong(), search.path("total").asLong());
+    assertEquals(count(search.path("total").asLong()), find("#result-count").getText());
+    for (WebElement hit : all("#hits > li.hit")) {
+      List<String> chips = hit.findElements(By.cssSelector(".theme-chip")).stream().map(WebElement::getText).toList();
+      assertTrue(chips.contains(first.path("name").asText()), chips.toString());
+    }
+  }
+
+  @Test
+  @Order(5)
+  void opensAThemeRenamesItAndTheRankedListShowsTheNewName() throws Exception {
+    JsonNode before = api.get("/themes?limit=100").path("themes");
+    JsonNode target = before.get(0);
+    String id = target.path("id").asText();
+    String oldName = target.path("name").asText();
+    open("/?view=themes");
+    act(() -> all("#themes-table tbody tr").get(0).findElement(By.cssSelector(".details")).click());
+    assertEquals("?view=theme&open=" + enc(id), query());
+    assertEquals(oldName, find("#theme-title").getText());
+    JsonNode detail = api.get("/themes/" + enc(id));
+    List<String> phrases = new ArrayList<>();
+    detail.path("phrases").forEach(p -> phrases.add(p.asText()));
+    assertEquals(phrases, all("#phrases > li").stream().map(li -> li.getText().replace("×", "").strip()).toList());
+    browser.waiting().until(d -> js().executeScript("return Chart.getChart(document.getElementById('trend-chart')) ? 1 : 0").equals(1L));
+    assertEquals(periods("month"), trendLabels());
+    browser.screenshot("theme");
+    act(() -> new Select(find("#interval")).selectByValue("week"));
+    assertEquals("?view=theme&open=" + enc(id) + "&interval=week", query());
+    assertEquals(periods("week"), trendLabels());
+
+    String newName = oldName + " (renamed)";
+    act(() -> {
+      WebElement name = find("#theme-name");
+      name.clear();
+      name.sendKeys(newName);
+      find("#rename").click();
+    });
+    assertEquals(newName, api.get("/themes/" + enc(id)).path("name").asText());
+    assertEquals(newName, find("#theme-title").getText());
+    assertTrue(message().contains("Renamed"), message());
+
+    act(() -> find("#back-to-themes").click());
+    List<String> shown = all("#themes-table tbody th .theme-link").stream().map(WebElement::getText).toList();
+    assertTrue(shown.contains(newName), shown.toString());
+    assertFalse(shown.contains(oldName), shown.toString());
+    assertEquals(names(api.get("/themes?limit=100").path("themes")), shown);
+    // Back to the discovered name, so later tests and their screenshots see the data as imported.
+    api.patch("/themes/" + enc(id), "{\"name\":\"" + oldName.replace("\"", "\\\"") + "\"}");
+  }
+
+  @Test
+  @Order(6)
+  void addsAndDropsAPhraseAndTheNumbersFollowAtOnce() throws Exception {
+    JsonNode target = api.get("/themes?limit=100").path("themes").get(1);
+    String id = target.path("id").asText();
+    open("/?view=theme&open=" + enc(id));
+    long mentionsBefore = mentionsOf(id);
+    assertEquals(NumberFormat.getIntegerInstance(Locale.ENGLISH).format(mentionsBefore), find("#theme-numbers .card strong").getText());
+    act(() -> {
+      find("#new-phrase").sendKeys("zipper");
+      find("#add-phrase").click();
+    });
+    JsonNode after = api.get("/themes/" + enc(id));
+    List<String> phrases = new ArrayList<>();
+    after.path("phrases").forEach(p -> phrases.add(p.asText()));
+    assertTrue(phrases.contains("zipper"), phrases.toString());
+    long mentionsAfter = mentionsOf(id);
+    assertTrue(mentionsAfter >= mentionsBefore);
+    assertEquals(NumberFormat.getIntegerInstance(Locale.ENGLISH).format(mentionsAfter), find("#theme-numbers .card strong").getText());
+    assertTrue(all("#phrases > li").stream().anyMatch(li -> li.getText().startsWith("zipper")));
+    act(() -> find("#phrases button[aria-label='Drop phrase zipper']").click());
+    assertEquals(mentionsBefore, mentionsOf(id));
+    assertEquals(NumberFormat.getIntegerInstance(Locale.ENGLISH).format(mentionsBefore), find("#theme-numbers .card strong").getText());
+    assertFalse(all("#phrases > li").stream().anyMatch(li -> li.getText().startsWith("zipper")));
+  }
+
+  @Test
+  @Order(7)
+  void createsMergesAndDeletesThemesFromThePage() throws Exception {
+    open("/?view=themes");
+    createTheme("Zips and buttons", "zipper\nbutton");
+    createTheme("Hems", "hem\nhemline");
+    String zips = idOf("Zips and buttons");
+    String hems = idOf("Hems");
+    assertTrue(all("#themes-table tbody th .theme-link").stream().anyMatch(e -> e.getText().equals("Hems")));
+
+    open("/?view=theme&open=" + enc(hems));
+    act(() -> {
+      new Select(find("#merge-target")).selectByValue(zips);
+      find("#merge").click();
+    });
+    assertEquals("?view=theme&open=" + enc(zips), query());
+    assertEquals("Zips and buttons", find("#theme-title").getText());
+    List<String> phrases = new ArrayList<>();
+    api.get("/themes/" + enc(zips)).path("phrases").forEach(p -> phrases.add(p.asText()));
+    assertTrue(phrases.containsAll(List.of("zipper", "button", "hem", "hemline")), phrases.toString());
+    assertFalse(names(api.get("/themes?limit=1000").path("themes")).contains("Hems"));
+
+    act(() -> {
+      find("#delete-theme").click();
+      browser.driver.switchTo().alert().accept();
+    });
+    assertEquals("?view=themes", query());
+    assertFalse(names(api.get("/themes?limit=1000").path("themes")).contains("Zips and buttons"));
+    assertFalse(all("#themes-table tbody th .theme-link").stream().anyMatch(e -> e.getText().equals("Zips and buttons")));
+    assertTrue(message().contains("Deleted"), message());
+  }
+
+  private void createTheme(String name, String phrases) {
+    find("#new-theme").click();
+    browser.waiting().until(d -> find("#new-theme-dialog").isDisplayed());
+    find("#nt-name").sendKeys(name);
+    find("#nt-phrases").sendKeys(phrases);
+    act(() -> find("#nt-create").click());
+    assertTrue(message().contains("Created the theme \"" + name + "\""), message());
+  }
+
+  private static String idOf(String name) throws Exception {
+    for (JsonNode t : api.get("/themes?limit=1000").path("themes")) {
+      if (t.path("name").asText().equals(name)) {
+        return t.path("id").asText();
+      }
+    }
+    throw new AssertionError("no theme named " + name);
+  }
+
+  @Test
+  @Order(8)
+  void exportsTheRankedListAndTheSearchResultsAsCsv() throws Exception {
+    open("/?segment.department=Dresses&view=themes");
+    act(() -> find("#export-themes").click());
+    String file = Files.readString(awaitDownload("earful-pain-points.csv"), StandardCharsets.UTF_8);
+    assertEquals(api.csv("/themes?segment.department=Dresses&limit=1000"), file);
+    List<CSVRecord> themes = csv(file);
+    assertEquals(names(api.get("/themes?segment.department=Dresses&limit=1000").path("themes")),
+        themes.stream().map(r -> r.get("name")).toList());
+
+    open("/?q=zipper");
+    act(() -> find("#export-comments").click());
+    List<CSVRecord> rows = csv(Files.readString(awaitDownload("earful-comments.csv"), StandardCharsets.UTF_8));
+    JsonNode search = api.get("/search?q=zipper&limit=200");
+    assertEquals(search.path("total").asInt(), rows.size());
+    List<String> ids = new ArrayList<>();
+    search.path("hits").forEach(hit -> ids.add(hit.path("id").asText()));
+    assertEquals(ids.subList(0, Math.min(ids.size(), rows.size())), rows.stream().limit(ids.size()).map(r -> r.get("id")).toList());
+    assertTrue(rows.stream().allMatch(r -> r.get("comment").toLowerCase(Locale.ROOT).contains("zipper")));
+  }
+
+  @Test
+  @Order(9)
+  void comparesTwoSegmentsSideBySide() throws Exception {
+    open("/?view=compare");
+    act(() -> {
+      new Select(find("#c-key")).selectByValue("department");
+      new Select(find("#c-a")).selectByValue("Dresses");
+      new Select(find("#c-b")).selectByValue("Tops");
+      find("#compare").click();
+    });
+    assertEquals("?view=compare&by=segment&key=department&a=Dresses&b=Tops", query());
+    List<WebElement> cards = all("#comparison .metric-card");
+    assertEquals(2, cards.size());
+    NumberFormat n = NumberFormat.getIntegerInstance(Locale.ENGLISH);
+    assertEquals(n.format(api.get("/metrics?metric=csat&segment.department=Dresses").path("count").asLong()) + " responses",
+        cards.get(0).findElement(By.cssSelector(".metric-count")).getText());
+    assertEquals(n.format(api.get("/metrics?metric=csat&segment.department=Tops").path("count").asLong()) + " responses",
+        cards.get(1).findElement(By.cssSelector(".metric-count")).getText());
+    assertFalse(all("#compare-table tbody tr").isEmpty());
+    browser.screenshot("compare");
+
+    act(() -> {
+      new Select(find("#c-by")).selectByValue("period");
+      find("#c-afrom").sendKeys("01012024");
+      find("#c-ato").sendKeys("03312024");
+      find("#c-bfrom").sendKeys("04012024");
+      find("#c-bto").sendKeys("06302024");
+      find("#compare").click();
+    });
+    assertEquals("?view=compare&by=period&aFrom=2024-01-01&aTo=2024-03-31&bFrom=2024-04-01&bTo=2024-06-30", query());
+    cards = all("#comparison .metric-card");
+    assertEquals(n.format(api.get("/metrics?metric=csat&from=2024-01-01&to=2024-03-31").path("count").asLong()) + " responses",
+        cards.get(0).findElement(By.cssSelector(".metric-count")).getText());
+    assertEquals(n.format(api.get("/metrics?metric=csat&from=2024-04-01&to=2024-06-30").path("count").asLong()) + " responses",
+        cards.get(1).findElement(By.cssSelector(".metric-count")).getText());
+  }
+
+  @Test
+  @Order(10)
+  void opensOneResponseWithItsAnalysis() throws Exception {
+    open("/?q=zipper");
+    WebElement first = all("#hits > li.hit").get(0);
+    String id = first.getAttribute("data-id");
+    act(() -> first.findElement(By.cssSelector(".open-response")).click());
+    assertTrue(query().contains("response=" + enc(id)), query());
+    WebElement dialog = find("#response-dialog");
+    assertTrue(dialog.isDisplayed());
+    JsonNode response = api.get("/responses/" + enc(id));
+    String comment = response.has("comment") ? response.path("comment").asText() : response.path("response").path("comment").asText();
+    assertEquals(comment.strip(), find("#response-body .full-comment").getText().strip());
+    assertFalse(all("#response-body .sentences li").isEmpty());
+    browser.screenshot("response");
+    find("#response-dialog .dialog-close button").sendKeys(Keys.ENTER);
+    browser.waiting().until(d -> !query().contains("response="));
+    assertFalse(dialog.isDisplayed());
+  }
+
+  @Test
+  @Order(11)
+  void staysReadableOnANarrowScreen() throws Exception {
+    browser.resize(390, 844);
+    try {
+      open("/?q=fabric");
+      Number overflow = (Number) js().executeScript("return document.documentElement.scrollWidth - document.documentElement.clientWidth");
+      assertEquals(0, overflow.intValue(), "no sideways scrolling");
+      browser.screenshot("narrow-search");
+      open("/?view=themes");
+      overflow = (Number) js().executeScript("return document.documentElement.scrollWidth - document.documentElement.clientWidth");
+      assertEquals(0, overflow.intValue(), "the table scrolls inside its box, not the page");
+    } finally {
+      browser.resize(1366, 900);
+    }
+  }
+
+  @Test
+  @Order(12)
+  void labelsEveryControlAndReachesThemByKeyboard() throws Exception {
+    open("/");
+    @SuppressWarnings("unchecked")
+    List<String> unlabelled = (List<String>) js().executeScript("""
+        const out = [];
+        for (const el of document.querySelectorAll('input, select, textarea, button, a[href]')) {
+          if (!el.offsetParent) continue;
+          const labelled = (el.labels && el.labels.length) || el.getAttribute('aria-label')
+              || (el.textContent || '').trim();
+          if (!labelled) out.push(el.outerHTML.slice(0, 80));
+        }
+        return out;""");
+    assertEquals(List.of(), unlabelled);
+    List<String> reached = new ArrayList<>();
+    find("body").sendKeys(Keys.TAB);
+    for (int i = 0; i < 40; i++) {
+      WebElement active = browser.driver.switchTo().activeElement();
+      String idOrText = active.getAttribute("id");
+      reached.add(idOrText == null || idOrText.isEmpty() ? active.getText() : idOrText);
+      active.sendKeys(Keys.TAB);
+    }
+    for (String id : List.of("f-q", "f-metric", "f-category", "f-sentiment", "f-from", "f-to", "f-theme", "apply", "tab-comments", "tab-themes", "tab-compare", "export-comments")) {
+      assertTrue(reached.contains(id), id + " not reached by Tab: " + reached);
+    }
+    act(() -> {
+      find("#f-q").sendKeys("zipper", Keys.ENTER);
+    });
+    assertEquals("?q=zipper", query());
+  }
+
+  @Test
+  @Order(13)
+  void showsAProblemFromTheServiceAsAReadableMessage() throws Exception {
+    expectedConsole = entry -> entry.contains("/api/v1/") && entry.contains("status of 400");
+    open("/?from=last-tuesday");
+    String text = message();
+    assertTrue(find("#message").getAttribute("class").contains("error"));
+    assertTrue(text.contains("from"), text);
+    assertFalse(text.contains("{"), "no raw JSON: " + text);
+  }
+
+  @Test
+  @Order(14)
+  void asksForTheApiKeyWhenTheServiceWantsOne(@TempDir Path keyed) throws Exception {
+    String key = "write-key-for-the-browser-test";
+    expectedConsole = entry -> entry.contains("/api/v1/") && entry.contains("status of 401");
+    try (LiveServer secured = LiveServer.start(keyed, key)) {
+      new Api(secured.baseUrl(), key).post("/responses", "application/x-ndjson", String.join("\n", ReviewData.ndjson(50)) + "\n");
+      browser.driver.get(secured.baseUrl() + "/");
+      browser.waiting().until(d -> find("#key-dialog").isDisplayed());
+      assertNotNull(find("#api-key"));
+      act(() -> {
+        find("#api-key").sendKeys(key);
+        find("#key-save").click();
+      });
+      assertEquals(count(50), find("#result-count").getText());
+      assertEquals("API key ✓", find("#key-button").getText());
+      browser.screenshot("api-key");
+      js().executeScript("sessionStorage.clear()");
+    }
+  }
+}
