@@ -40,6 +40,18 @@ public final class ServeCommand implements Callable<Integer> {
       app.startHttp();
     } catch (RuntimeException e) {
       app.close();
+      for (Throwable t = e; t != null; t = t.getCause()) {
+        if (t instanceof java.net.BindException) {
+          throw new CliException(
+              "cannot listen on "
+                  + config.host()
+                  + ":"
+                  + config.port()
+                  + " ("
+                  + t.getMessage()
+                  + "): is another server running there? Choose another --port");
+        }
+      }
       throw e;
     }
     Runtime.getRuntime()

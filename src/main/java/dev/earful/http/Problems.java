@@ -48,13 +48,18 @@ public final class Problems {
           ProblemException p =
               switch (e.getStatus()) {
                 case 404 -> ProblemException.notFound("no such resource: " + ctx.method() + " " + ctx.path());
-                case 405 ->
-                    new ProblemException(
-                        405,
-                        "method-not-allowed",
-                        "Method not allowed",
-                        ctx.method() + " is not allowed on " + ctx.path(),
-                        List.of());
+                case 405 -> {
+                  String allowed = e.getDetails().get("availableMethods");
+                  if (allowed != null) {
+                    ctx.header("Allow", allowed);
+                  }
+                  yield new ProblemException(
+                      405,
+                      "method-not-allowed",
+                      "Method not allowed",
+                      ctx.method() + " is not allowed on " + ctx.path(),
+                      List.of());
+                }
                 case 413 -> ProblemException.tooLarge(maxBodyBytes);
                 default -> {
                   HttpStatus known = HttpStatus.forStatus(e.getStatus());

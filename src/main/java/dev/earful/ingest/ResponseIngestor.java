@@ -27,6 +27,9 @@ public final class ResponseIngestor implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(ResponseIngestor.class);
 
+  /** Responses analysed and upserted together. */
+  static final int CHUNK = 2_000;
+
   private final TextAnalyzer analyzer;
   private final UnaryOperator<Analysis> sentiment;
   private final ResponseIndex index;
@@ -74,9 +77,14 @@ public final class ResponseIngestor implements AutoCloseable {
       }
     }
     UpsertResult result = UpsertResult.NONE;
+    // In chunks, so a large body never holds every analysis in memory at once; each chunk is
+    // durable before the next starts. The index applies records in order: an id given twice
+    // counts once as new, then as updated.
+    for (int from = 0; from < accepted.size(); from += CHUNK) {
+      List<Response> chunk = accepted.subList(from, Math.min(accepted.size(), from + CHUNK));
+      result = result.plus(index.upsert(analyze(chunk)));
+    }
     if (!accepted.isEmpty()) {
-      // The index applies records in order: an id given twice counts once as new, then updated.
-      result = index.upsert(analyze(accepted));
       runHooks();
     }
     return new IngestReport(records.size(), result.indexed(), result.updated(), rejected);

@@ -35,6 +35,15 @@ class CommandLineTest {
   }
 
   @Test
+  void serveSaysWhenItsPortIsTaken() throws Exception {
+    try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      Cli r = Cli.run("serve", "--port", Integer.toString(taken.getLocalPort()), "--data", dir.toString());
+      assertEquals(1, r.exitCode(), r.err());
+      assertTrue(r.err().startsWith("earful: cannot listen on 127.0.0.1:" + taken.getLocalPort()), r.err());
+    }
+  }
+
+  @Test
   void searchPrintsATableOrTheApiJson() throws Exception {
     try (TestServer server = TestServer.start(dir)) {
       server.postNdjson(

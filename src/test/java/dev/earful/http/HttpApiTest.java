@@ -264,10 +264,10 @@ class HttpApiTest {
     assertEquals(
         "no response with id 'no-such-id'",
         TestServer.json(server.get("/api/v1/responses/no-such-id")).path("detail").asText());
-    assertProblem(
-        server.send(server.request("/api/v1/search").PUT(HttpRequest.BodyPublishers.noBody()).build()),
-        405,
-        "method-not-allowed");
+    HttpResponse<String> put =
+        server.send(server.request("/api/v1/search").PUT(HttpRequest.BodyPublishers.noBody()).build());
+    assertProblem(put, 405, "method-not-allowed");
+    assertEquals("GET", put.headers().firstValue("Allow").orElse(""));
   }
 
   @Test
