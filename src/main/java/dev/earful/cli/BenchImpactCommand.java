@@ -110,7 +110,7 @@ public final class BenchImpactCommand implements Callable<Integer> {
         }
       }
       ImpactService service = new ImpactService(index);
-      benchRanking(service);
+      benchRanking(service, generator);
       benchTrends(service);
     } finally {
       if (temporary) {
@@ -167,7 +167,7 @@ public final class BenchImpactCommand implements Callable<Integer> {
         responses / seconds);
   }
 
-  private void benchRanking(ImpactService service) {
+  private void benchRanking(ImpactService service, ThemedResponseGenerator generator) {
     Map<String, Filter> mix = new LinkedHashMap<>();
     mix.put("all", Filter.ALL);
     mix.put("region=EU", Filter.builder().segment("region", "EU").build());
@@ -198,6 +198,24 @@ public final class BenchImpactCommand implements Callable<Integer> {
         first.total(),
         first.ranking().intervalMethod());
     printTop(first);
+    int drivers = generator.drivers();
+    List<ThemeImpact> every = service.rank(Filter.ALL, options, 0, 1000).ranking().themes();
+    List<ThemeImpact> top = every.subList(0, Math.min(drivers, every.size()));
+    long found = top.stream().filter(t -> generator.effect(t.id()) > 0).count();
+    long protective =
+        every.stream()
+            .filter(t -> generator.effect(t.id()) < 0 && t.attributableCi() != null)
+            .filter(t -> t.attributableCi().high() < 0)
+            .count();
+    System.out.printf(
+        Locale.ROOT,
+        "  recovery: %d of the %d planted drivers are the top %d; %d protective themes have an"
+            + " attributable interval below zero (of %d planted)%n",
+        found,
+        drivers,
+        drivers,
+        protective,
+        every.stream().filter(t -> generator.effect(t.id()) < 0).count());
     List<String> names = new ArrayList<>(mix.keySet());
     for (int i = 0; i < warmup * names.size(); i++) {
       service.rank(mix.get(names.get(i % names.size())), options, 0, 50);

@@ -90,6 +90,22 @@ final class ThemedResponseGenerator {
     return themes;
   }
 
+  /** The planted log-odds effect of the theme with this id ("t007"). */
+  double effect(String themeId) {
+    return effect[Integer.parseInt(themeId.substring(1))];
+  }
+
+  /** How many themes have a planted effect raising detractors. */
+  int drivers() {
+    int n = 0;
+    for (double e : effect) {
+      if (e > 0) {
+        n++;
+      }
+    }
+    return n;
+  }
+
   /** Response number {@code i} (ids "b0000001"...). */
   AnalyzedResponse response(long i) {
     SplittableRandom rnd = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + i);

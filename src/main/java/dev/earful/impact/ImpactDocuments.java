@@ -227,8 +227,8 @@ public final class ImpactDocuments {
       for (ThemeImpact t : r.themes()) {
         List<Object> row = new ArrayList<>();
         row.add(t.rank());
-        row.add(t.id());
-        row.add(t.name());
+        row.add(cell(t.id()));
+        row.add(cell(t.name()));
         row.add(t.ranked());
         row.add(t.mentions());
         row.add(rate(t.share()));
@@ -369,6 +369,17 @@ public final class ImpactDocuments {
       return 0.0;
     }
     return new BigDecimal(v).round(new MathContext(3, RoundingMode.HALF_EVEN)).doubleValue();
+  }
+
+  /**
+   * Text as a spreadsheet shows it, not as a formula: a cell starting with =, +, -, @, tab or CR
+   * gets a leading apostrophe (OWASP's advice against CSV injection; theme names are user input).
+   */
+  static String cell(String text) {
+    if (!text.isEmpty() && "=+-@\t\r".indexOf(text.charAt(0)) >= 0) {
+      return "'" + text;
+    }
+    return text;
   }
 
   private static String plain(Object v) {

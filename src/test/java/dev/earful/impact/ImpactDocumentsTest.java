@@ -82,6 +82,31 @@ class ImpactDocumentsTest {
   }
 
   @Test
+  void csvNeverStartsACellWithAFormula() {
+    assertEquals("'=HYPERLINK(\"x\")", ImpactDocuments.cell("=HYPERLINK(\"x\")"));
+    assertEquals("'-1", ImpactDocuments.cell("-1"));
+    assertEquals("late delivery", ImpactDocuments.cell("late delivery"));
+  }
+
+  @Test
+  void anEmptySetListsThemesWithoutFigures() {
+    ThemeRanking r =
+        ImpactRanker.rank(
+            Metric.NPS,
+            PatternTable.of(1, Map.of()),
+            List.of(new Theme("t", "t", List.of(), List.of(), null, "edited")),
+            null,
+            ImpactRanker.Options.DEFAULT);
+    assertEquals(0, r.count());
+    ThemeImpact t = r.themes().get(0);
+    assertFalse(t.ranked());
+    Map<String, Object> doc = ImpactDocuments.theme(t, Metric.NPS);
+    assertEquals(null, doc.get("detractorRate"));
+    assertEquals(null, doc.get("pValue"));
+    assertEquals(2, ImpactDocuments.csv(r).lines().count());
+  }
+
+  @Test
   void rejectsEveryBadParameterByName() {
     InvalidRequestException e =
         assertThrows(
