@@ -20,7 +20,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -273,8 +272,7 @@ public final class SearchCommand implements Callable<Integer> {
     JsonNode categories = result.path("facets").path("category");
     if (categories.size() > 0) {
       List<String> parts = new ArrayList<>();
-      for (Iterator<Map.Entry<String, JsonNode>> it = categories.fields(); it.hasNext(); ) {
-        Map.Entry<String, JsonNode> e = it.next();
+      for (Map.Entry<String, JsonNode> e : categories.properties()) {
         parts.add(e.getKey() + " " + e.getValue().asLong());
       }
       out.println("by category: " + String.join(", ", parts));

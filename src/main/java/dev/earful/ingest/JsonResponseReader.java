@@ -238,8 +238,7 @@ public final class JsonResponseReader {
       return Map.of();
     }
     Map<String, String> out = new LinkedHashMap<>();
-    for (Iterator<Map.Entry<String, JsonNode>> it = v.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> e = it.next();
+    for (Map.Entry<String, JsonNode> e : v.properties()) {
       if (e.getValue().isTextual()) {
         out.put(e.getKey(), e.getValue().textValue());
       } else {
