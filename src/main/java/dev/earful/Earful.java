@@ -4,6 +4,7 @@ import dev.earful.cli.CliException;
 import dev.earful.cli.EarfulCommand;
 import dev.earful.config.ConfigException;
 import dev.earful.store.IndexLockedException;
+import dev.earful.store.LuceneLogging;
 import picocli.CommandLine;
 
 /** Entry point of the runnable jar: hands the arguments to the command line. */
@@ -12,6 +13,7 @@ public final class Earful {
   private Earful() {}
 
   public static void main(String[] args) {
+    LuceneLogging.quiet(); // before any command touches Lucene (see LuceneLogging)
     int code = commandLine().execute(args);
     if (code != 0 || !isServe(args)) {
       System.exit(code);

@@ -104,6 +104,8 @@ public final class BenchIndexCommand implements Callable<Integer> {
     int workers = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
     HeapSampler heap = new HeapSampler();
     heap.start();
+    long peak;
+    long live;
     try {
       System.out.printf(
           Locale.ROOT,
@@ -127,13 +129,18 @@ public final class BenchIndexCommand implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "index on disk: %d MB%n", sizeOf(folder.resolve("index")) >> 20);
         runSearches(index, generator);
         runMetrics(index);
+        peak = heap.peak();
+        System.gc(); // only to measure what stays live with the index open and its caches warm
+        live = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
       }
       System.out.printf(
           Locale.ROOT,
-          "heap: peak used %d MB (sampled every %d ms), sum of heap pool peaks %d MB, max %d MB%n",
-          heap.peak() >> 20,
+          "heap: peak used %d MB (sampled every %d ms, garbage not yet collected included), sum of"
+              + " heap pool peaks %d MB, live with the index open after a GC %d MB, max %d MB%n",
+          peak >> 20,
           HeapSampler.INTERVAL_MS,
           poolPeaks() >> 20,
+          live >> 20,
           Runtime.getRuntime().maxMemory() >> 20);
       return 0;
     } finally {
@@ -192,6 +199,7 @@ public final class BenchIndexCommand implements Callable<Integer> {
     List<Kinded> requests = searchMix(generator, new SplittableRandom(seed), warmup + searches);
     long[] totals = new long[1];
     double[] millis = time(requests, r -> () -> totals[0] += search.search(r.request()).total());
+    double[] cpu = lastCpu;
     System.out.printf(
         Locale.ROOT,
         "search (%d mixed, warm after %d, limit 20, facets, highlights): %s%n",
@@ -199,16 +207,27 @@ public final class BenchIndexCommand implements Callable<Integer> {
         warmup,
         percentiles(millis));
     Map<String, List<Double>> byKind = new TreeMap<>();
+    Map<String, List<Double>> cpuByKind = new TreeMap<>();
     for (int i = 0; i < millis.length; i++) {
-      byKind.computeIfAbsent(requests.get(warmup + i).kind(), k -> new ArrayList<>()).add(millis[i]);
+      String kind = requests.get(warmup + i).kind();
+      byKind.computeIfAbsent(kind, k -> new ArrayList<>()).add(millis[i]);
+      cpuByKind.computeIfAbsent(kind, k -> new ArrayList<>()).add(cpu[i]);
     }
     byKind.forEach(
-        (kind, times) ->
-            System.out.printf(
-                Locale.ROOT,
-                "  %-34s %s%n",
-                kind,
-                percentiles(times.stream().mapToDouble(Double::doubleValue).toArray())));
+        (kind, times) -> {
+          double[] w = times.stream().mapToDouble(Double::doubleValue).toArray();
+          double[] c = cpuByKind.get(kind).stream().mapToDouble(Double::doubleValue).toArray();
+          Arrays.sort(w);
+          Arrays.sort(c);
+          System.out.printf(
+              Locale.ROOT,
+              "  %-38s wall p50 %6.2f p95 %6.2f ms | CPU p50 %6.2f p95 %6.2f ms%n",
+              kind,
+              at(w, 0.5),
+              at(w, 0.95),
+              at(c, 0.5),
+              at(c, 0.95));
+        });
   }
 
   /** A benchmark search and what kind it is. */
@@ -240,6 +259,8 @@ public final class BenchIndexCommand implements Callable<Integer> {
    * prints the percentiles of their CPU time on this thread (what a search costs when the cores
    * are not shared with other processes).
    */
+  private double[] lastCpu;
+
   private <T> double[] time(List<T> inputs, java.util.function.Function<T, Runnable> task) {
     var threads = ManagementFactory.getThreadMXBean();
     double[] out = new double[inputs.size() - warmup];
@@ -257,6 +278,7 @@ public final class BenchIndexCommand implements Callable<Integer> {
       }
     }
     System.out.printf(Locale.ROOT, "  CPU time of the same calls: %s%n", percentiles(cpu));
+    lastCpu = cpu;
     return out;
   }
 

@@ -40,6 +40,9 @@ import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreMode;
+import org.apache.lucene.search.Scorer;
+import org.apache.lucene.search.Weight;
+import org.apache.lucene.util.BitSetIterator;
 import org.apache.lucene.search.SimpleCollector;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
@@ -395,20 +398,48 @@ public final class ResponseIndex implements Closeable {
 
     /**
      * Live documents mentioning {@code theme} in {@code field} (see {@link ThemeQueries}). Cached
-     * per reader and taxonomy version: do not modify the returned set.
+     * per reader and taxonomy version, and built from per-segment sets that survive refreshes, so
+     * after a write only the new segments run the theme's query. Do not modify the returned set.
      */
     public FixedBitSet mentioning(Theme theme, String field) {
-      IndexReader.CacheKey key = searcher.getIndexReader().getReaderCacheHelper().getKey();
+      IndexReader reader = searcher.getIndexReader();
+      IndexReader.CacheKey key = reader.getReaderCacheHelper().getKey();
       long version = themes.version();
       ThemeBits cache = themeBits;
       if (cache == null || cache.key() != key || cache.version() != version) {
         cache = new ThemeBits(key, version, new ConcurrentHashMap<>());
         themeBits = cache;
       }
-      String cacheKey = theme.id() + '\u0000' + field + '\u0000' + theme.lemmaPhrases().hashCode();
+      String cacheKey = themeKey(theme, field);
       FixedBitSet bits = cache.bits().get(cacheKey);
       if (bits == null) {
-        bits = matching(ThemeQueries.forTheme(theme, field));
+        bits = new FixedBitSet(Math.max(1, reader.maxDoc()));
+        try {
+          Weight weight = null;
+          for (LeafReaderContext leaf : reader.leaves()) {
+            FixedBitSet leafBits = leafThemeBits(leaf, cacheKey, version);
+            if (leafBits == null) {
+              if (weight == null) {
+                weight =
+                    searcher.createWeight(
+                        searcher.rewrite(ThemeQueries.forTheme(theme, field)),
+                        ScoreMode.COMPLETE_NO_SCORES,
+                        1f);
+              }
+              leafBits = computeLeafThemeBits(leaf, weight, cacheKey, version);
+            }
+            Bits live = leaf.reader().getLiveDocs();
+            int base = leaf.docBase;
+            BitSetIterator it = new BitSetIterator(leafBits, 0);
+            for (int d = it.nextDoc(); d != DocIdSetIterator.NO_MORE_DOCS; d = it.nextDoc()) {
+              if (live == null || live.get(d)) {
+                bits.set(base + d);
+              }
+            }
+          }
+        } catch (IOException e) {
+          throw new IndexStoreException("cannot search the index", e);
+        }
         cache.bits().put(cacheKey, bits);
       }
       return bits;
@@ -478,6 +509,55 @@ public final class ResponseIndex implements Closeable {
         store.release(searcher);
       }
     }
+  }
+
+  /** What a theme's bit set depends on: the field and the phrases (not the id or name). */
+  private static String themeKey(Theme theme, String field) {
+    return field + '\u0000' + theme.lemmaPhrases();
+  }
+
+  /** Per segment core: the taxonomy version and theme key to the segment's matches (deleted too). */
+  private record LeafThemes(long version, Map<String, FixedBitSet> bits) {}
+
+  private final Map<IndexReader.CacheKey, LeafThemes> leafThemes = new ConcurrentHashMap<>();
+
+  private FixedBitSet leafThemeBits(LeafReaderContext leaf, String themeKey, long version) {
+    IndexReader.CacheHelper helper = leaf.reader().getCoreCacheHelper();
+    if (helper == null) {
+      return null;
+    }
+    LeafThemes cached = leafThemes.get(helper.getKey());
+    return cached == null || cached.version() != version ? null : cached.bits().get(themeKey);
+  }
+
+  private FixedBitSet computeLeafThemeBits(
+      LeafReaderContext leaf, Weight weight, String themeKey, long version) throws IOException {
+    FixedBitSet bits = new FixedBitSet(Math.max(1, leaf.reader().maxDoc()));
+    Scorer scorer = weight.scorer(leaf);
+    if (scorer != null) {
+      DocIdSetIterator it = scorer.iterator();
+      for (int d = it.nextDoc(); d != DocIdSetIterator.NO_MORE_DOCS; d = it.nextDoc()) {
+        bits.set(d);
+      }
+    }
+    IndexReader.CacheHelper helper = leaf.reader().getCoreCacheHelper();
+    if (helper != null) {
+      boolean[] first = {false};
+      LeafThemes entry =
+          leafThemes.compute(
+              helper.getKey(),
+              (k, old) -> {
+                first[0] = old == null;
+                return old == null || old.version() != version
+                    ? new LeafThemes(version, new ConcurrentHashMap<>())
+                    : old;
+              });
+      entry.bits().put(themeKey, bits);
+      if (first[0]) {
+        helper.addClosedListener(leafThemes::remove);
+      }
+    }
+    return bits;
   }
 
   /** One segment's facet columns and where its documents start. */

@@ -400,6 +400,18 @@ class SearchServiceTest {
   }
 
   @Test
+  void themeCountsFollowWritesAndDeletesAfterTheyWereCached() {
+    assertEquals(List.of("t1=3", "t3=2", "t2=1"), entries(run().facets().get("themes")));
+    index.upsert(
+        List.of(r("r11", Metric.NPS, 3, "Another late delivery.", "2024-08-01T00:00:00Z", Map.of(), Polarity.NEGATIVE)));
+    index.delete("r02");
+    index.upsert(
+        List.of(r("r04", Metric.CSAT, 1, "No refund, the staff ignored me.", "2024-03-31T23:30:00Z", Map.of(), Polarity.NEGATIVE)));
+    assertEquals(List.of("t1=4", "t3=2", "t2=1"), entries(run().facets().get("themes")));
+    assertEquals(List.of("r11", "r08", "r07", "r01"), matching("theme", "t1"));
+  }
+
+  @Test
   void aDeletedResponseLeavesSearchAndFacets() {
     index.delete("r04");
     assertEquals(List.of(), matching("q", "refund"));
