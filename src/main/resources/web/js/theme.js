@@ -6,6 +6,7 @@ import { h, $, clear, fmtInt, fmt1, pct, signed1, interval, isNumber, date, high
 import { trendChart } from './charts.js';
 import { sentimentMix, scoreImpact } from './painpoints.js';
 import { openResponse, markedComment } from './comments.js';
+import { METRIC_NAMES } from './metrics.js';
 
 let current = null;
 
@@ -27,7 +28,8 @@ export async function render(ctx, generation) {
   $('#theme-title').textContent = theme.name;
   $('#theme-name').value = theme.name;
   $('#interval').value = ctx.state.page.interval;
-  renderNumbers(theme);
+  renderNumbers(ctx, theme);
+  renderFamily(ctx, theme);
   renderPhrases(ctx, theme);
   renderMergeTargets(ctx, theme);
   renderExamples(ctx, theme);
@@ -39,7 +41,24 @@ function card(title, value, note) {
     h('strong', {}, value), note ? h('span', { className: 'muted small' }, note) : null);
 }
 
-function renderNumbers(t) {
+/** Where the theme came from, and its sub-themes (each opens on click). */
+function renderFamily(ctx, theme) {
+  const box = clear($('#theme-family'));
+  if (theme.origin) {
+    box.append(h('span', { className: 'muted' }, theme.origin === 'discovered' ? 'Found by discovery' : 'Made by a person'));
+  }
+  if (theme.parentId) {
+    box.append(' · part of ', h('button', { type: 'button', className: 'link', onclick: () => ctx.openTheme(String(theme.parentId)) }, ctx.themeName(theme.parentId)));
+  }
+  const subs = theme.subThemes || [];
+  if (subs.length) {
+    ctx.remember(subs);
+    box.append(' · sub-themes: ', subs.map((sub, i) => [i ? ', ' : '',
+      h('button', { type: 'button', className: 'link', onclick: () => ctx.openTheme(String(sub.id)) }, sub.name)]));
+  }
+}
+
+function renderNumbers(ctx, t) {
   const n = t.numbers || t.stats || t;
   const ad = n.attributableDetractors || {};
   const diff = n.difference || {};
@@ -48,7 +67,7 @@ function renderNumbers(t) {
     card('Detractor rate', pct(n.detractorRate), 'without it: ' + pct(n.detractorRateWithout)),
     card('Difference', isNumber(diff.value) ? signed1(diff.value * 100) + ' pts' : '–',
       Array.isArray(diff.ci95) ? '95% CI ' + interval(diff.ci95.map((x) => x * 100)) + ' pts' : ''),
-    card('Score impact', signed1(scoreImpact(n)), 'score change without these responses (leave-one-out)'),
+    card((METRIC_NAMES[ctx.metric()] || 'Score') + ' impact', signed1(scoreImpact(n)), 'score change without these responses (leave-one-out)'),
     card('Attributable detractors', isNumber(ad.value) ? fmt1(ad.value) : '–',
       Array.isArray(ad.ci95) ? '95% CI ' + interval(ad.ci95) : 'too few mentions to rank'),
     h('div', { className: 'card' }, h('span', { className: 'card-title' }, 'Sentiment of mentions'), sentimentMix(n.sentiment)));

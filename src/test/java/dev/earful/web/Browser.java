@@ -111,6 +111,17 @@ final class Browser implements AutoCloseable {
     driver.manage().window().setSize(new Dimension(width, height));
   }
 
+  /** Saves a PNG of the top {@code height} pixels of the page, keeping the window's width. */
+  Path screenshot(String name, int height) {
+    Dimension size = driver.manage().window().getSize();
+    driver.manage().window().setSize(new Dimension(size.getWidth(), height));
+    try {
+      return screenshot(name);
+    } finally {
+      driver.manage().window().setSize(size);
+    }
+  }
+
   /** Saves a PNG of the top of the page under the screenshots folder. */
   Path screenshot(String name) {
     driver.executeScript("window.scrollTo(0, 0)");

@@ -56,6 +56,8 @@ class WebPageTest {
 
   @BeforeAll
   static void startServerAndBrowser() throws Exception {
+    // The browser first: without Chromium the tests fail at once with the install command.
+    browser = Browser.start(SCREENSHOTS, 1366, 900);
     server = LiveServer.start(data, null);
     api = new Api(server.baseUrl(), null);
     List<String> lines = ReviewData.ndjson(ROWS);
@@ -64,7 +66,6 @@ class WebPageTest {
     assertEquals(0, report.path("rejected").size(), report.toString());
     api.post("/themes/discover", "application/json", "{}");
     assertTrue(api.get("/themes?limit=1000").path("themes").size() >= 5, "discovery found themes");
-    browser = Browser.start(SCREENSHOTS, 1366, 900);
   }
 
   @AfterAll
@@ -287,7 +288,7 @@ class WebPageTest {
     });
     assertFalse(ranked.isEmpty(), "some themes are ranked");
     assertEquals(ranked, js().executeScript("return Chart.getChart(document.getElementById('impact-chart')).data.labels"));
-    browser.screenshot("pain-points");
+    browser.screenshot("pain-points", 1500);
 
     JsonNode first = themes.get(0);
     String id = first.path("id").asText();
@@ -319,7 +320,7 @@ class WebPageTest {
     assertEquals(phrases, all("#phrases > li").stream().map(li -> li.getText().replace("×", "").strip()).toList());
     browser.waiting().until(d -> js().executeScript("return Chart.getChart(document.getElementById('trend-chart')) ? 1 : 0").equals(1L));
     assertEquals(periods("month"), trendLabels());
-    browser.screenshot("theme");
+    browser.screenshot("theme", 1250);
     act(() -> new Select(find("#interval")).selectByValue("week"));
     assertEquals("?view=theme&open=" + enc(id) + "&interval=week", query());
     assertEquals(periods("week"), trendLabels());
