@@ -175,12 +175,21 @@ public final class ImportCommand implements Callable<Integer> {
     } catch (IOException e) {
       throw new CliException("cannot read " + file + ": " + e.getMessage());
     }
+    Sink sink = server != null ? httpSink(validator) : localSink(validator, err);
+    try {
+      return importWith(sink, kind, size, out, err);
+    } finally {
+      sink.close();
+    }
+  }
+
+  /** Reads the file in batches into {@code sink}, prints the report, and says how it went. */
+  private int importWith(Sink sink, String kind, long size, PrintWriter out, PrintWriter err) {
     ImportSummary summary = new ImportSummary();
     long started = System.nanoTime();
     String stoppedBy = null;
     CliException failure = null;
-    try (Sink sink = server != null ? httpSink(validator) : localSink(validator);
-        InputStream raw = Files.newInputStream(file);
+    try (InputStream raw = Files.newInputStream(file);
         CountingInputStream in = new CountingInputStream(raw);
         ProgressBar bar = progressBar(size)) {
       List<SourceRecord> batch = new ArrayList<>(batchSize);
@@ -334,7 +343,7 @@ public final class ImportCommand implements Callable<Integer> {
         .build();
   }
 
-  private Sink localSink(ResponseValidator validator) {
+  private Sink localSink(ResponseValidator validator, PrintWriter err) {
     AppConfig config = SettingOptions.config(spec, System.getenv());
     EarfulApp app;
     try {
@@ -348,13 +357,24 @@ public final class ImportCommand implements Callable<Integer> {
               + config.port());
     }
     return new Sink() {
+      private long imported;
+
       @Override
       public IngestReport send(List<SourceRecord> batch) {
-        return app.ingestor().ingest(batch, validator);
+        IngestReport report = app.ingestor().ingest(batch, validator);
+        imported += report.imported();
+        return report;
       }
 
       @Override
       public void close() {
+        if (imported > 0 && app.config().discoveryDebounceSeconds() > 0) {
+          // Closing runs the discovery the import asked for; say why the command still works.
+          err.println(
+              "Looking for themes in the stored comments (--discovery-debounce-seconds 0 skips"
+                  + " this)...");
+          err.flush();
+        }
         app.close();
       }
     };

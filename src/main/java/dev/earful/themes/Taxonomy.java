@@ -438,7 +438,9 @@ public final class Taxonomy implements ThemeCatalog {
       Set<String> blockedPhrases) {
     if (p.matchable() && !blockedPhrases.contains(p.text()) && seen.add(p.lemmas())) {
       lemmas.add(p.lemmas());
-      texts.add(p.surface());
+      // Two lemma phrases can be written alike ("flattering" as a verb and as an adjective): the
+      // second shows its lemmas, so every phrase text stays distinct.
+      texts.add(texts.contains(p.surface()) ? p.text() : p.surface());
     }
   }
 

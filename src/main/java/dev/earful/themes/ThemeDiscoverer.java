@@ -47,6 +47,8 @@ import smile.clustering.linkage.UPGMALinkage;
 public final class ThemeDiscoverer {
 
   private static final int CONTEXT_WINDOW = 4;
+  /** Mentions (sampled, or sentences) below which similarity and co-occurrence are not trusted. */
+  private static final int MIN_EVIDENCE = 15;
   private static final Set<String> DEMONSTRATIVES = Set.of("this", "these");
   private static final int NOUN = 0;
   private static final int VERB = 1;
@@ -240,6 +242,7 @@ public final class ThemeDiscoverer {
     int role;
     int nounMentions;
     int demonstrated;
+    int sampledMentions;
     final Map<String, Integer> context = new HashMap<>();
 
     Key(String name) {
@@ -408,7 +411,7 @@ public final class ThemeDiscoverer {
     // "petite" with "size") is a facet of it, a sub-theme rather than a theme of its own.
     for (Key k : clustered) {
       List<Key> own = groupOf.get(k);
-      if (own == null || own.size() != 1) {
+      if (own == null || own.size() != 1 || k.sentences < MIN_EVIDENCE) {
         continue;
       }
       Key host = null;
@@ -521,6 +524,7 @@ public final class ThemeDiscoverer {
   }
 
   private void addContext(Key k, Sentence s, int at) {
+    k.sampledMentions++;
     List<Token> tokens = s.tokens();
     for (int i = Math.max(0, at - CONTEXT_WINDOW); i < Math.min(tokens.size(), at + CONTEXT_WINDOW + 1); i++) {
       if (i == at) {
@@ -583,7 +587,10 @@ public final class ThemeDiscoverer {
         Key b = nouns.get(j);
         boolean together =
             cooc[a.index][b.index] >= 0.1 * Math.max(1, Math.min(a.sentences, b.sentences));
-        double d = together ? 1.0 : 1.0 - cosine(vectors.get(i), vectors.get(j));
+        // A handful of mentions gives no reliable picture of a word's contexts.
+        boolean tooFew =
+            a.sampledMentions < MIN_EVIDENCE || b.sampledMentions < MIN_EVIDENCE;
+        double d = together || tooFew ? 1.0 : 1.0 - cosine(vectors.get(i), vectors.get(j));
         distance[i][j] = d;
         distance[j][i] = d;
       }
