@@ -57,7 +57,12 @@ final class Browser implements AutoCloseable {
 
   /** Starts a browser; fails (never skips) with the install command when Chromium is missing. */
   static Browser start(Path screenshots, int width, int height) throws IOException {
-    for (Path binary : List.of(CHROMIUM, CHROMEDRIVER)) {
+    return start(CHROMIUM, CHROMEDRIVER, screenshots, width, height);
+  }
+
+  static Browser start(Path chromium, Path chromedriver, Path screenshots, int width, int height)
+      throws IOException {
+    for (Path binary : List.of(chromium, chromedriver)) {
       if (!Files.isExecutable(binary)) {
         throw new AssertionError(
             binary
@@ -67,12 +72,12 @@ final class Browser implements AutoCloseable {
                 + " other binaries.");
       }
     }
-    System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
+    System.setProperty("webdriver.chrome.driver", chromedriver.toString());
     Path profile = Files.createTempDirectory("earful-chromium-profile");
     Path downloads = Files.createTempDirectory("earful-downloads");
     Files.createDirectories(screenshots);
     ChromeOptions options = new ChromeOptions();
-    options.setBinary(CHROMIUM.toFile());
+    options.setBinary(chromium.toFile());
     options.addArguments(
         "--headless=new",
         "--no-sandbox",
@@ -97,7 +102,7 @@ final class Browser implements AutoCloseable {
     logging.enable(LogType.BROWSER, Level.ALL);
     options.setCapability("goog:loggingPrefs", logging);
     ChromeDriverService service =
-        new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+        new ChromeDriverService.Builder().usingDriverExecutable(chromedriver.toFile()).usingAnyFreePort().build();
     ChromeDriver driver = new ChromeDriver(service, options);
     driver.manage().window().setSize(new Dimension(width, height));
     return new Browser(driver, profile, downloads, screenshots);
