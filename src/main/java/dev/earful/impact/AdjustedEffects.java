@@ -128,9 +128,20 @@ public final class AdjustedEffects {
     double[] beta = new double[dim];
     long totalNeg = Arrays.stream(m.neg).sum();
     long total = totalNeg + Arrays.stream(m.pos).sum();
-    if (total == 0) {
+    if (total == 0 || totalNeg == 0 || totalNeg == total) {
+      // With no detractors, or nothing but detractors, no theme changes who is one: the intercept
+      // would run off to infinity and the information matrix would be singular. Every effect and
+      // every attributable count is exactly zero, with a zero-width interval.
       double[] zeros = new double[m.k];
-      return new Result(0, zeros, zeros.clone(), new Interval[m.k], new Interval[m.k], 0);
+      Interval[] none = new Interval[m.k];
+      Arrays.fill(none, new Interval(0, 0));
+      return new Result(
+          0,
+          zeros,
+          zeros.clone(),
+          none,
+          none.clone(),
+          0);
     }
     // Start from the overall rate (kept off 0 and 1 so the logit is finite).
     double rate = Math.min(Math.max((totalNeg + 0.5) / (total + 1.0), 1e-9), 1 - 1e-9);

@@ -5,7 +5,7 @@ package dev.earful.themes;
  *
  * @param maxThemes top-level themes kept, best supported first (default 30)
  * @param maxSubThemes sub-themes kept per theme (default 6)
- * @param minSupport fewest comments a theme or sub-theme must appear in (default 5)
+ * @param minSupport fewest comments a theme or sub-theme must appear in (default 3)
  * @param minSupportShare the same as a share of all comments; the larger of the two applies
  *     (default 0.002: 0.2% of comments)
  * @param vocabularyCap distinct phrases counted at once; past it the rarest are dropped (lossy
@@ -30,7 +30,7 @@ public record DiscoverySettings(
     long seed) {
 
   public static final DiscoverySettings DEFAULTS =
-      new DiscoverySettings(30, 6, 5, 0.002, 200_000, 300, 50_000, 0.2, 42L);
+      new DiscoverySettings(30, 6, 3, 0.002, 200_000, 300, 50_000, 0.2, 42L);
 
   public DiscoverySettings {
     if (maxThemes < 1 || maxSubThemes < 0 || minSupport < 1 || vocabularyCap < 1000 || maxKeys < 2) {

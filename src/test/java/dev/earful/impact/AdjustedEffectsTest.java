@@ -59,6 +59,26 @@ class AdjustedEffectsTest {
   }
 
   @Test
+  void aSetOfNothingButDetractorsGivesZeroEffectsInsteadOfFailing() {
+    // category=dissatisfied leaves only detractors: the intercept has no finite optimum and the
+    // information matrix is singular, which once surfaced as a 500 from GET /themes.
+    for (boolean allNegative : new boolean[] {true, false}) {
+      ScoreTally withTheme =
+          allNegative ? new ScoreTally(30, 0, 0, 30, 0) : new ScoreTally(30, 30, 0, 0, 0);
+      ScoreTally without =
+          allNegative ? new ScoreTally(70, 0, 0, 70, 0) : new ScoreTally(70, 70, 0, 0, 0);
+      PatternTable table =
+          PatternTable.of(1, java.util.Map.of(List.of(0), withTheme, List.of(), without));
+      AdjustedEffects.Result r =
+          AdjustedEffects.estimate(table, new AdjustedEffects.Settings(1, 50, 1L));
+      assertEquals(0.0, r.coefficients()[0]);
+      assertEquals(0.0, r.attributable()[0]);
+      assertEquals(0.0, r.attributableCi()[0].low());
+      assertEquals(0.0, r.attributableCi()[0].high());
+    }
+  }
+
+  @Test
   void bootstrapIsReproducibleAndChangesWithTheSeed() {
     PatternTable table = new PlantedDrivers(5_000, 3L).table();
     AdjustedEffects.Result a = AdjustedEffects.estimate(table, new AdjustedEffects.Settings(1, 100, 5L));
