@@ -22,8 +22,8 @@ public final class Earful {
 
   /**
    * The command line with its error handling: a failure the user can act on (a bad setting, a
-   * locked data folder, a {@link CliException}) prints one line and exits non-zero; anything else
-   * prints its stack trace, because it is a bug.
+   * locked data folder, a missing input file, a {@link CliException}) prints one line and exits
+   * non-zero; anything else prints its stack trace, because it is a bug.
    */
   public static CommandLine commandLine() {
     CommandLine cl = new CommandLine(new EarfulCommand());
@@ -39,6 +39,10 @@ public final class Earful {
             code = 2;
           } else if (e instanceof IndexLockedException c) {
             message = c.getMessage();
+            code = 1;
+          } else if (e instanceof java.io.UncheckedIOException u
+              && u.getCause() instanceof java.nio.file.NoSuchFileException missing) {
+            message = missing.getMessage();
             code = 1;
           } else {
             throw e;

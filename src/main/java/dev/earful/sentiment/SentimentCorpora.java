@@ -46,7 +46,14 @@ public final class SentimentCorpora {
     requireFile(csv);
     List<Review> out = new ArrayList<>();
     try (Reader r = Files.newBufferedReader(csv, StandardCharsets.UTF_8)) {
-      for (CSVRecord rec : CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).setAllowMissingColumnNames(true).get().parse(r)) {
+      for (CSVRecord rec :
+          CSVFormat.RFC4180
+              .builder()
+              .setHeader()
+              .setSkipHeaderRecord(true)
+              .setAllowMissingColumnNames(true)
+              .get()
+              .parse(r)) {
         String text = rec.get("Review Text");
         if (text == null || text.isBlank()) {
           continue;
@@ -76,8 +83,8 @@ public final class SentimentCorpora {
 
   /**
    * {@code text<TAB>label[<TAB>more]} lines; labels 0/1 or words; blank lines are skipped, and so
-   * are lines starting with '#' when {@code comments} (the data sets have sentences starting
-   * with '#').
+   * are lines starting with '#' when {@code comments} (the data sets have sentences starting with
+   * '#').
    */
   static List<LabelledText> parseTabSeparated(List<String> lines, String source, boolean comments) {
     List<LabelledText> out = new ArrayList<>();
@@ -89,7 +96,8 @@ public final class SentimentCorpora {
       }
       String[] cols = line.split("\t");
       if (cols.length < 2) {
-        throw new IllegalArgumentException(source + " line " + lineNo + ": expected text<TAB>label");
+        throw new IllegalArgumentException(
+            source + " line " + lineNo + ": expected text<TAB>label");
       }
       String label = cols[1].strip();
       Polarity p =
@@ -123,13 +131,20 @@ public final class SentimentCorpora {
     Collections.shuffle(shuffled, new Random(seed));
     int test = (int) Math.round(items.size() * testShare);
     return new Split<>(
-        List.copyOf(shuffled.subList(test, shuffled.size())), List.copyOf(shuffled.subList(0, test)));
+        List.copyOf(shuffled.subList(test, shuffled.size())),
+        List.copyOf(shuffled.subList(0, test)));
   }
 
+  /**
+   * A missing input is the user's to fix, so it is a NoSuchFileException the CLI prints in a line.
+   */
   static void requireFile(Path file) {
     if (!Files.isRegularFile(file)) {
-      throw new IllegalArgumentException(
-          "data file " + file.toAbsolutePath() + " not found (expected the shared data folder)");
+      throw new java.io.UncheckedIOException(
+          new java.nio.file.NoSuchFileException(
+              file.toAbsolutePath().normalize().toString(),
+              null,
+              "not found (expected the shared data folder; see --shared-data)"));
     }
   }
 }
