@@ -34,10 +34,9 @@ import java.util.function.UnaryOperator;
 /**
  * The composition root: builds every service from an {@link AppConfig} (the NLP pipeline, the
  * sentiment model (the data folder's own, else the default), the index under the data folder,
- * search, metrics, the ingestor, the theme catalog) and, on {@link
- * #startHttp()}, the HTTP API with every controller. Used by {@code serve}, by {@code import} and
- * {@code search} on a data folder, and by tests. {@link #close()} stops the server and closes the
- * index, in that order, once.
+ * search, metrics, the ingestor, the theme catalog) and, on {@link #startHttp()}, the HTTP API with
+ * every controller. Used by {@code serve}, by {@code import} and {@code search} on a data folder,
+ * and by tests. {@link #close()} stops the server and closes the index, in that order, once.
  */
 public final class EarfulApp implements AutoCloseable {
 
@@ -108,7 +107,8 @@ public final class EarfulApp implements AutoCloseable {
         new ResponsesController(
             index, ingestor, themes, ResponseValidator.standard(), mapper, config.maxBodyBytes()));
     controllers.add(new SearchController(search, metrics));
-    controllers.add(new ThemesController(themes, discovery, search, impact, mapper, config.maxBodyBytes()));
+    controllers.add(
+        new ThemesController(themes, discovery, search, impact, mapper, config.maxBodyBytes()));
     controllers.add(
         new AnalyzeController(analyzer, sentiment::score, themes, mapper, config.maxBodyBytes()));
     controllers.add(new ImpactController(impact));

@@ -54,13 +54,22 @@ public final class AnalyzeCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Parameters(paramLabel = "TEXT", arity = "0..*", description = "texts to analyse, one per argument")
+  @Parameters(
+      paramLabel = "TEXT",
+      arity = "0..*",
+      description = "texts to analyse, one per argument")
   List<String> texts = new ArrayList<>();
 
-  @Option(names = "--file", paramLabel = "FILE", description = "one text per line; - reads standard input")
+  @Option(
+      names = "--file",
+      paramLabel = "FILE",
+      description = "one text per line; - reads standard input")
   String file;
 
-  @Option(names = "--format", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = "--format",
+      defaultValue = "text",
+      description = "text or json (default: ${DEFAULT-VALUE})")
   String format;
 
   @Override
@@ -98,28 +107,44 @@ public final class AnalyzeCommand implements Callable<Integer> {
         m.put("themes", themes.stream().map(Views::themeMention).toList());
         results.add(m);
       } else {
-        out.printf("%s%n  sentiment: %s (%.2f)%n", text, a.sentiment().label().wireName(), a.sentiment().score());
+        out.printf(
+            "%s%n  sentiment: %s (%.2f)%n",
+            text, a.sentiment().label().wireName(), a.sentiment().score());
         for (Sentence s : a.sentences()) {
           out.printf(
               "  sentence [%d,%d) %s: %s%n",
-              s.start(), s.end(), s.sentiment().label().wireName(), text.substring(s.start(), s.end()));
+              s.start(),
+              s.end(),
+              s.sentiment().label().wireName(),
+              text.substring(s.start(), s.end()));
         }
         for (ThemeMention m : themes) {
           List<String> quoted = new ArrayList<>();
           for (CharSpan span : m.spans()) {
-            quoted.add("\"" + text.substring(span.start(), span.end()) + "\" [" + span.start() + "," + span.end() + ")");
+            quoted.add(
+                "\""
+                    + text.substring(span.start(), span.end())
+                    + "\" ["
+                    + span.start()
+                    + ","
+                    + span.end()
+                    + ")");
           }
-          out.printf("  theme %s %s (%s): %s%n", m.themeId(), m.name(), m.sentiment().wireName(), String.join(", ", quoted));
+          out.printf(
+              "  theme %s %s (%s): %s%n",
+              m.themeId(), m.name(), m.sentiment().wireName(), String.join(", ", quoted));
         }
         if (themes.isEmpty()) {
-          out.printf("  no themes of the taxonomy (%d themes) are mentioned%n", taxonomy.all().size());
+          out.printf(
+              "  no themes of the taxonomy (%d themes) are mentioned%n", taxonomy.all().size());
         }
         out.println();
       }
     }
     if (format.equals("json")) {
       out.println(
-          mapper.writerWithDefaultPrettyPrinter()
+          mapper
+              .writerWithDefaultPrettyPrinter()
               .writeValueAsString(results.size() == 1 ? results.get(0) : results));
     }
     out.flush();

@@ -42,22 +42,43 @@ public final class BenchAnalysisCommand implements Callable<Integer> {
       description = "comment column(s) of --csv, joined in order (default ${DEFAULT-VALUE})")
   List<String> textColumns;
 
-  @Option(names = "--generated", defaultValue = "20000", description = "generated comments to analyse (default ${DEFAULT-VALUE})")
+  @Option(
+      names = "--generated",
+      defaultValue = "20000",
+      description = "generated comments to analyse (default ${DEFAULT-VALUE})")
   int generated;
 
-  @Option(names = "--runs", defaultValue = "3", description = "timed runs; the median of the warm ones is reported (default ${DEFAULT-VALUE})")
+  @Option(
+      names = "--runs",
+      defaultValue = "3",
+      description =
+          "timed runs; the median of the warm ones is reported (default ${DEFAULT-VALUE})")
   int runs;
 
-  @Option(names = "--threads", defaultValue = "0", description = "analysis threads; 0 = one per core")
+  @Option(
+      names = "--threads",
+      defaultValue = "0",
+      description = "analysis threads; 0 = one per core")
   int threads;
 
-  @Option(names = "--agreement", defaultValue = "3000", description = "CSV comments compared with and without the lemma cache (default ${DEFAULT-VALUE})")
+  @Option(
+      names = "--agreement",
+      defaultValue = "3000",
+      description =
+          "CSV comments compared with and without the lemma cache (default ${DEFAULT-VALUE})")
   int agreement;
 
-  @Option(names = "--discovery", split = ",", defaultValue = "100000,1000000", description = "generated comment counts to time discovery on (default ${DEFAULT-VALUE})")
+  @Option(
+      names = "--discovery",
+      split = ",",
+      defaultValue = "100000,1000000",
+      description = "generated comment counts to time discovery on (default ${DEFAULT-VALUE})")
   List<Integer> discoverySizes;
 
-  @Option(names = "--seed", defaultValue = "42", description = "generator seed (default ${DEFAULT-VALUE})")
+  @Option(
+      names = "--seed",
+      defaultValue = "42",
+      description = "generator seed (default ${DEFAULT-VALUE})")
   long seed;
 
   @Override
@@ -65,7 +86,10 @@ public final class BenchAnalysisCommand implements Callable<Integer> {
     int n = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
     System.out.printf(
         "bench-analysis: %d analysis threads, %d cores visible, max heap %d MB, Java %s%n",
-        n, Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20, Runtime.version());
+        n,
+        Runtime.getRuntime().availableProcessors(),
+        Runtime.getRuntime().maxMemory() >> 20,
+        Runtime.version());
     long t0 = System.nanoTime();
     TextAnalyzer analyzer = new TextAnalyzer();
     System.out.printf("models loaded in %.2f s%n%n", (System.nanoTime() - t0) / 1e9);
@@ -87,14 +111,16 @@ public final class BenchAnalysisCommand implements Callable<Integer> {
 
     for (int size : real.isEmpty() ? List.<Integer>of() : discoverySizes) {
       List<Analysis> reviews = real;
-      // Real comments, cycled to the size: the vocabulary and length of real text, in bounded memory.
+      // Real comments, cycled to the size: the vocabulary and length of real text, in bounded
+      // memory.
       dev.earful.themes.AnalysisSource cycled =
           sink -> {
             for (int i = 0; i < size; i++) {
               sink.accept(reviews.get(i % reviews.size()));
             }
           };
-      ThemeDiscoverer discoverer = new ThemeDiscoverer(new PhraseExtractor(), DiscoverySettings.DEFAULTS);
+      ThemeDiscoverer discoverer =
+          new ThemeDiscoverer(new PhraseExtractor(), DiscoverySettings.DEFAULTS);
       System.gc();
       long start = System.nanoTime();
       ThemeDiscoverer.Result result = discoverer.discover(cycled);
@@ -106,7 +132,8 @@ public final class BenchAnalysisCommand implements Callable<Integer> {
     }
     for (int size : discoverySizes) {
       GeneratedComments source = new GeneratedComments(analyzer, seed, size);
-      ThemeDiscoverer discoverer = new ThemeDiscoverer(new PhraseExtractor(), DiscoverySettings.DEFAULTS);
+      ThemeDiscoverer discoverer =
+          new ThemeDiscoverer(new PhraseExtractor(), DiscoverySettings.DEFAULTS);
       System.gc();
       long start = System.nanoTime();
       ThemeDiscoverer.Result result = discoverer.discover(source);
@@ -130,7 +157,8 @@ public final class BenchAnalysisCommand implements Callable<Integer> {
    * machine shared with other jobs the wall clock shows the share we got, the CPU figure what the
    * pipeline costs (times the core count: what idle cores would give).
    */
-  private static List<Analysis> throughput(String label, List<String> texts, int threads, int runs) {
+  private static List<Analysis> throughput(
+      String label, List<String> texts, int threads, int runs) {
     long tokens = 0;
     List<Double> warm = new ArrayList<>();
     List<Double> warmCpu = new ArrayList<>();
@@ -203,8 +231,13 @@ public final class BenchAnalysisCommand implements Callable<Integer> {
           sameLemma++;
         } else {
           differences.merge(
-              a.get(i).text().toLowerCase(java.util.Locale.ROOT) + "/" + a.get(i).tag()
-                  + ": fast " + a.get(i).lemma() + ", exact " + b.get(i).lemma(),
+              a.get(i).text().toLowerCase(java.util.Locale.ROOT)
+                  + "/"
+                  + a.get(i).tag()
+                  + ": fast "
+                  + a.get(i).lemma()
+                  + ", exact "
+                  + b.get(i).lemma(),
               1,
               Integer::sum);
         }
@@ -212,8 +245,11 @@ public final class BenchAnalysisCommand implements Callable<Integer> {
     }
     System.out.printf(
         "agreement with the unoptimised pipeline on %,d comments (%,d tokens, %.0f s): tags %.3f%%, lemmas %.3f%%%n",
-        texts.size(), total, (System.nanoTime() - start) / 1e9,
-        100.0 * sameTag / Math.max(1, total), 100.0 * sameLemma / Math.max(1, total));
+        texts.size(),
+        total,
+        (System.nanoTime() - start) / 1e9,
+        100.0 * sameTag / Math.max(1, total),
+        100.0 * sameLemma / Math.max(1, total));
     differences.entrySet().stream()
         .sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
         .limit(8)

@@ -30,10 +30,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code earful bench-impact}: ranking and trend latency over generated responses with themes
- * (see {@link ThemedResponseGenerator}), imported through the index's bulk path without NLP. Prints
- * the import rate, the first (cold) ranking, then warm p50 / p95 over a mix of filters, and weekly
- * and monthly trends over the two years.
+ * {@code earful bench-impact}: ranking and trend latency over generated responses with themes (see
+ * {@link ThemedResponseGenerator}), imported through the index's bulk path without NLP. Prints the
+ * import rate, the first (cold) ranking, then warm p50 / p95 over a mix of filters, and weekly and
+ * monthly trends over the two years.
  */
 @Command(
     name = "bench-impact",
@@ -44,32 +44,54 @@ import picocli.CommandLine.Option;
     })
 public final class BenchImpactCommand implements Callable<Integer> {
 
-  @Option(names = "--responses", defaultValue = "1000000", description = "responses (default ${DEFAULT-VALUE})")
+  @Option(
+      names = "--responses",
+      defaultValue = "1000000",
+      description = "responses (default ${DEFAULT-VALUE})")
   long responses;
 
-  @Option(names = "--themes", defaultValue = "200", description = "themes, 1-200 (default ${DEFAULT-VALUE})")
+  @Option(
+      names = "--themes",
+      defaultValue = "200",
+      description = "themes, 1-200 (default ${DEFAULT-VALUE})")
   int themes;
 
-  @Option(names = "--seed", defaultValue = "42", description = "generator seed (default ${DEFAULT-VALUE})")
+  @Option(
+      names = "--seed",
+      defaultValue = "42",
+      description = "generator seed (default ${DEFAULT-VALUE})")
   long seed;
 
-  @Option(names = "--runs", defaultValue = "40", description = "timed rankings (default ${DEFAULT-VALUE})")
+  @Option(
+      names = "--runs",
+      defaultValue = "40",
+      description = "timed rankings (default ${DEFAULT-VALUE})")
   int runs;
 
-  @Option(names = "--trend-runs", defaultValue = "10", description = "timed trend reports per interval (default ${DEFAULT-VALUE})")
+  @Option(
+      names = "--trend-runs",
+      defaultValue = "10",
+      description = "timed trend reports per interval (default ${DEFAULT-VALUE})")
   int trendRuns;
 
-  @Option(names = "--warmup", defaultValue = "5", description = "untimed runs first (default ${DEFAULT-VALUE})")
+  @Option(
+      names = "--warmup",
+      defaultValue = "5",
+      description = "untimed runs first (default ${DEFAULT-VALUE})")
   int warmup;
 
-  @Option(names = "--threads", defaultValue = "0", description = "import threads, 0 = one per core (default ${DEFAULT-VALUE})")
+  @Option(
+      names = "--threads",
+      defaultValue = "0",
+      description = "import threads, 0 = one per core (default ${DEFAULT-VALUE})")
   int threads;
 
   @Option(
       names = "--data",
       paramLabel = "DIR",
-      description = "keep the generated index in DIR and reuse it on the next run with the same settings"
-          + " (default: a temporary folder, deleted at the end)")
+      description =
+          "keep the generated index in DIR and reuse it on the next run with the same settings"
+              + " (default: a temporary folder, deleted at the end)")
   Path data;
 
   @Override
@@ -99,7 +121,10 @@ public final class BenchImpactCommand implements Callable<Integer> {
       wanted.setProperty("responses", Long.toString(responses));
       wanted.setProperty("themes", Integer.toString(themes));
       wanted.setProperty("seed", Long.toString(seed));
-      if (!temporary && Files.exists(marker) && sameSettings(marker, wanted) && index.count() == responses) {
+      if (!temporary
+          && Files.exists(marker)
+          && sameSettings(marker, wanted)
+          && index.count() == responses) {
         System.out.printf(Locale.ROOT, "reusing the index in %s%n", folder);
       } else {
         importAll(index, generator);
@@ -141,7 +166,9 @@ public final class BenchImpactCommand implements Callable<Integer> {
             pool.submit(
                 () -> {
                   List<AnalyzedResponse> buffer = new ArrayList<>(batch);
-                  for (long from = next.getAndAdd(batch); from < responses; from = next.getAndAdd(batch)) {
+                  for (long from = next.getAndAdd(batch);
+                      from < responses;
+                      from = next.getAndAdd(batch)) {
                     buffer.clear();
                     for (long i = from; i < Math.min(responses, from + batch); i++) {
                       buffer.add(generator.response(i));
@@ -257,8 +284,10 @@ public final class BenchImpactCommand implements Callable<Integer> {
   }
 
   private void printTop(ImpactService.RankedPage page) {
-    System.out.println("  top 5 by attributable detractors (planted: every tenth theme drives detractors):");
-    for (ThemeImpact t : page.ranking().themes().subList(0, Math.min(5, page.ranking().themes().size()))) {
+    System.out.println(
+        "  top 5 by attributable detractors (planted: every tenth theme drives detractors):");
+    for (ThemeImpact t :
+        page.ranking().themes().subList(0, Math.min(5, page.ranking().themes().size()))) {
       System.out.printf(
           Locale.ROOT,
           "  %2d %-18s mentions %,8d  detractor rate %.3f vs %.3f  attributable %.1f [%.1f, %.1f]%n",

@@ -29,9 +29,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -41,8 +41,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * Measures the index: imports generated responses without NLP (see {@link ResponseGenerator}),
- * then runs mixed searches and metrics and prints throughput, latency percentiles and peak heap.
+ * Measures the index: imports generated responses without NLP (see {@link ResponseGenerator}), then
+ * runs mixed searches and metrics and prints throughput, latency percentiles and peak heap.
  */
 @Command(
     name = "bench-index",
@@ -54,35 +54,58 @@ import picocli.CommandLine.Option;
     })
 public final class BenchIndexCommand implements Callable<Integer> {
 
-  @Option(names = "--count", defaultValue = "100000", description = "responses to generate (default ${DEFAULT-VALUE})")
+  @Option(
+      names = "--count",
+      defaultValue = "100000",
+      description = "responses to generate (default ${DEFAULT-VALUE})")
   long count;
 
-  @Option(names = "--searches", defaultValue = "300", description = "timed searches (default ${DEFAULT-VALUE})")
+  @Option(
+      names = "--searches",
+      defaultValue = "300",
+      description = "timed searches (default ${DEFAULT-VALUE})")
   int searches;
 
-  @Option(names = "--warmup", defaultValue = "100", description = "untimed searches first (default ${DEFAULT-VALUE})")
+  @Option(
+      names = "--warmup",
+      defaultValue = "100",
+      description = "untimed searches first (default ${DEFAULT-VALUE})")
   int warmup;
 
-  @Option(names = "--seed", defaultValue = "42", description = "generator and query seed (default ${DEFAULT-VALUE})")
+  @Option(
+      names = "--seed",
+      defaultValue = "42",
+      description = "generator and query seed (default ${DEFAULT-VALUE})")
   long seed;
 
-  @Option(names = "--threads", defaultValue = "0", description = "import threads; 0 = one per core (default)")
+  @Option(
+      names = "--threads",
+      defaultValue = "0",
+      description = "import threads; 0 = one per core (default)")
   int threads;
 
-  @Option(names = "--batch", defaultValue = "1000", description = "responses per import batch (default ${DEFAULT-VALUE})")
+  @Option(
+      names = "--batch",
+      defaultValue = "1000",
+      description = "responses per import batch (default ${DEFAULT-VALUE})")
   int batch;
 
-  @Option(names = "--commit-every", defaultValue = "200000", description = "import commit interval (default ${DEFAULT-VALUE})")
+  @Option(
+      names = "--commit-every",
+      defaultValue = "200000",
+      description = "import commit interval (default ${DEFAULT-VALUE})")
   int commitEvery;
 
   @Option(
       names = "--reuse",
-      description = "with --data: keep the folder, and reuse an index that already holds --count responses")
+      description =
+          "with --data: keep the folder, and reuse an index that already holds --count responses")
   boolean reuse;
 
   @Option(
       names = "--data",
-      description = "an empty or new folder to build the index in (default: a temporary folder, deleted afterwards)")
+      description =
+          "an empty or new folder to build the index in (default: a temporary folder, deleted afterwards)")
   Path data;
 
   @Override
@@ -119,14 +142,16 @@ public final class BenchIndexCommand implements Callable<Integer> {
       ResponseGenerator generator = new ResponseGenerator(seed);
       try (ResponseIndex index = ResponseIndex.open(folder, ThemeCatalog.EMPTY)) {
         if (reuse && index.count() == count) {
-          System.out.printf(Locale.ROOT, "import: reusing the %,d responses in %s%n", count, folder);
+          System.out.printf(
+              Locale.ROOT, "import: reusing the %,d responses in %s%n", count, folder);
         } else if (index.count() != 0) {
           System.err.println("--data " + folder + " holds a different index; give a new folder");
           return 2;
         } else {
           importAll(index, generator, workers);
         }
-        System.out.printf(Locale.ROOT, "index on disk: %d MB%n", sizeOf(folder.resolve("index")) >> 20);
+        System.out.printf(
+            Locale.ROOT, "index on disk: %d MB%n", sizeOf(folder.resolve("index")) >> 20);
         runSearches(index, generator);
         runMetrics(index);
         peak = heap.peak();
@@ -164,7 +189,9 @@ public final class BenchIndexCommand implements Callable<Integer> {
             pool.submit(
                 () -> {
                   List<AnalyzedResponse> buffer = new ArrayList<>(batch);
-                  for (long from = next.getAndAdd(batch); from < count; from = next.getAndAdd(batch)) {
+                  for (long from = next.getAndAdd(batch);
+                      from < count;
+                      from = next.getAndAdd(batch)) {
                     buffer.clear();
                     long to = Math.min(count, from + batch);
                     for (long i = from; i < to; i++) {
@@ -255,9 +282,9 @@ public final class BenchIndexCommand implements Callable<Integer> {
   }
 
   /**
-   * Runs every task; returns the wall times of those after the warm-up, in milliseconds, and
-   * prints the percentiles of their CPU time on this thread (what a search costs when the cores
-   * are not shared with other processes).
+   * Runs every task; returns the wall times of those after the warm-up, in milliseconds, and prints
+   * the percentiles of their CPU time on this thread (what a search costs when the cores are not
+   * shared with other processes).
    */
   private double[] lastCpu;
 
@@ -331,7 +358,8 @@ public final class BenchIndexCommand implements Callable<Integer> {
           f.metric(Metric.NPS).minScore(0).maxScore(6).segment("plan", "pro");
           sort = SortOrder.SCORE_DESC;
         }
-        default -> f.q(w1.substring(0, Math.min(4, w1.length())) + "*").sentiment(Polarity.NEGATIVE);
+        default ->
+            f.q(w1.substring(0, Math.min(4, w1.length())) + "*").sentiment(Polarity.NEGATIVE);
       }
       out.add(
           new Kinded(
@@ -414,7 +442,8 @@ public final class BenchIndexCommand implements Callable<Integer> {
           dir,
           new SimpleFileVisitor<>() {
             @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
+                throws IOException {
               Files.delete(file);
               return FileVisitResult.CONTINUE;
             }

@@ -31,10 +31,16 @@ public final class BenchSentimentCommand implements Callable<Integer> {
       description = "folder with womens-clothing-reviews.csv (default: ${DEFAULT-VALUE})")
   Path sharedData;
 
-  @Option(names = "--limit", defaultValue = "5000", description = "reviews per round (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = "--limit",
+      defaultValue = "5000",
+      description = "reviews per round (default: ${DEFAULT-VALUE})")
   int limit;
 
-  @Option(names = "--rounds", defaultValue = "5", description = "timed rounds of each (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = "--rounds",
+      defaultValue = "5",
+      description = "timed rounds of each (default: ${DEFAULT-VALUE})")
   int rounds;
 
   @Override
@@ -53,7 +59,10 @@ public final class BenchSentimentCommand implements Callable<Integer> {
     System.out.printf(
         Locale.ROOT,
         "%d reviews, %d rounds each, one thread; model %s (%s)%n",
-        texts.size(), rounds, scorer.source(), scorer.model().algorithm());
+        texts.size(),
+        rounds,
+        scorer.source(),
+        scorer.model().algorithm());
     // Warm-up: JIT, and the analyzer's lemma cache (as it is once a service has run a while).
     for (String t : texts) {
       scorer.score(analyzer.analyze(t));
@@ -95,10 +104,15 @@ public final class BenchSentimentCommand implements Callable<Integer> {
         Locale.ROOT,
         "%nmedian of %d rounds: analysis alone %.0f comments/s (%.0f us each); analysis + sentiment"
             + " %.0f comments/s (sentiment %.0f us each)%n",
-        rounds, texts.size() / a, 1e6 * a / texts.size(), texts.size() / (a + s),
+        rounds,
+        texts.size() / a,
+        1e6 * a / texts.size(),
+        texts.size() / (a + s),
         1e6 * s / texts.size());
     System.out.printf(
-        Locale.ROOT, "sentiment overhead: %.1f%% of analysis time (median of rounds)%n", median(overhead));
+        Locale.ROOT,
+        "sentiment overhead: %.1f%% of analysis time (median of rounds)%n",
+        median(overhead));
     if (sink == 42) {
       System.out.println();
     }

@@ -20,7 +20,8 @@ final class CommentFiles {
 
   private CommentFiles() {}
 
-  static List<String> readComments(Path file, List<String> textColumns, int max) throws IOException {
+  static List<String> readComments(Path file, List<String> textColumns, int max)
+      throws IOException {
     List<String> out = new ArrayList<>();
     // The import reader insists on a score column; only comments are read here, so the first text
     // column stands in for it.

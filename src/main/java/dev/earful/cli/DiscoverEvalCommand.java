@@ -37,7 +37,8 @@ public final class DiscoverEvalCommand implements Callable<Integer> {
       names = "--text-column",
       required = true,
       split = ",",
-      description = "column(s) holding the comment, joined in order (repeatable or comma-separated)")
+      description =
+          "column(s) holding the comment, joined in order (repeatable or comma-separated)")
   List<String> textColumns;
 
   @Option(names = "--limit", defaultValue = "20", description = "themes to print (default 20)")
@@ -49,7 +50,10 @@ public final class DiscoverEvalCommand implements Callable<Integer> {
       description = "read at most this many comments")
   int maxComments;
 
-  @Option(names = "--threads", defaultValue = "0", description = "analysis threads; 0 = one per core")
+  @Option(
+      names = "--threads",
+      defaultValue = "0",
+      description = "analysis threads; 0 = one per core")
   int threads;
 
   @Override
@@ -61,7 +65,8 @@ public final class DiscoverEvalCommand implements Callable<Integer> {
     List<Analysis> analyses = CommentFiles.analyze(analyzer, texts, n);
     long t1 = System.nanoTime();
     ThemeDiscoverer discoverer =
-        new ThemeDiscoverer(new PhraseExtractor(), DiscoverySettings.DEFAULTS.withMaxThemes(Math.max(limit, 30)));
+        new ThemeDiscoverer(
+            new PhraseExtractor(), DiscoverySettings.DEFAULTS.withMaxThemes(Math.max(limit, 30)));
     ThemeDiscoverer.Result result = discoverer.discover(AnalysisSource.of(analyses));
     long t2 = System.nanoTime();
     Taxonomy taxonomy = Taxonomy.inMemory(analyzer::lemmasOf);
@@ -102,10 +107,15 @@ public final class DiscoverEvalCommand implements Callable<Integer> {
     for (Theme t : top) {
       int c = counts.getOrDefault(t.id(), 0);
       System.out.printf(
-          "%2d. %s  (%,d comments, %.1f%%)%n", ++rank, t.name(), c, 100.0 * c / Math.max(1, texts.size()));
-      System.out.println("    phrases: " + String.join(", ", t.phrases().subList(0, Math.min(8, t.phrases().size()))));
+          "%2d. %s  (%,d comments, %.1f%%)%n",
+          ++rank, t.name(), c, 100.0 * c / Math.max(1, texts.size()));
+      System.out.println(
+          "    phrases: "
+              + String.join(", ", t.phrases().subList(0, Math.min(8, t.phrases().size()))));
       List<Theme> subs = new ArrayList<>(taxonomy.children(t.id()));
-      subs.sort(java.util.Comparator.comparingInt((Theme x) -> -counts.getOrDefault(x.id(), 0)).thenComparing(Theme::name));
+      subs.sort(
+          java.util.Comparator.comparingInt((Theme x) -> -counts.getOrDefault(x.id(), 0))
+              .thenComparing(Theme::name));
       for (Theme sub : subs) {
         System.out.printf("    - %s (%,d)%n", sub.name(), counts.getOrDefault(sub.id(), 0));
       }

@@ -8,6 +8,7 @@ import dev.earful.sentiment.LabelMapper;
 import dev.earful.sentiment.SentimentModel;
 import dev.earful.sentiment.SentimentScorer;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -22,12 +23,11 @@ import java.util.concurrent.Callable;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
-import java.io.PrintWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code earful evaluate-sentiment FILE}: accuracy, macro-F1 and confusion matrices of the model
@@ -45,7 +45,10 @@ import picocli.CommandLine.Parameters;
     })
 public final class EvaluateSentimentCommand implements Callable<Integer> {
 
-  @Parameters(index = "0", paramLabel = "FILE", description = "the labelled CSV or tab-separated file")
+  @Parameters(
+      index = "0",
+      paramLabel = "FILE",
+      description = "the labelled CSV or tab-separated file")
   Path file;
 
   @Option(names = "--text-column", description = "CSV column holding the text")
@@ -56,13 +59,16 @@ public final class EvaluateSentimentCommand implements Callable<Integer> {
 
   @Option(
       names = "--label-map",
-      description = "explicit label mapping, e.g. 1=negative,2=negative,3=neutral,4=positive,5=positive")
+      description =
+          "explicit label mapping, e.g. 1=negative,2=negative,3=neutral,4=positive,5=positive")
   String labelMap;
 
   @Option(names = "--model", description = "a model file to evaluate (default: the built-in model)")
   Path model;
 
-  @Option(names = "--data", description = "evaluate the model of this data folder (its own, if trained)")
+  @Option(
+      names = "--data",
+      description = "evaluate the model of this data folder (its own, if trained)")
   Path data;
 
   @Spec CommandSpec spec;
@@ -79,7 +85,8 @@ public final class EvaluateSentimentCommand implements Callable<Integer> {
       return 2;
     }
     if ((textColumn == null) != (labelColumn == null)) {
-      err.println("error: give both --text-column and --label-column (CSV), or neither (tab-separated)");
+      err.println(
+          "error: give both --text-column and --label-column (CSV), or neither (tab-separated)");
       return 2;
     }
     List<String[]> rows = textColumn == null ? readTabSeparated() : readCsv();
@@ -116,7 +123,10 @@ public final class EvaluateSentimentCommand implements Callable<Integer> {
     out.printf(
         Locale.ROOT,
         "%s: %d rows, %d evaluated, %d skipped for empty text, %d for a label outside the mapping%s%n",
-        file, rows.size(), texts.size(), emptyText,
+        file,
+        rows.size(),
+        texts.size(),
+        emptyText,
         unmapped.values().stream().mapToInt(Integer::intValue).sum(),
         unmapped.isEmpty() ? "" : " " + firstFew(unmapped));
     out.println("labels: " + mapper.description());
@@ -176,7 +186,8 @@ public final class EvaluateSentimentCommand implements Callable<Integer> {
         err.printf(
             Locale.ROOT,
             "error: %s line %d has no tab; a CSV needs --text-column and --label-column%n",
-            file, lineNo);
+            file,
+            lineNo);
         return null;
       }
       rows.add(new String[] {cols[0], cols[1]});
@@ -187,7 +198,8 @@ public final class EvaluateSentimentCommand implements Callable<Integer> {
   private List<String[]> readCsv() throws IOException {
     List<String[]> rows = new ArrayList<>();
     CSVFormat format =
-        CSVFormat.RFC4180.builder()
+        CSVFormat.RFC4180
+            .builder()
             .setHeader()
             .setSkipHeaderRecord(true)
             .setAllowMissingColumnNames(true)
@@ -219,7 +231,11 @@ public final class EvaluateSentimentCommand implements Callable<Integer> {
         sb.append(", ...");
         break;
       }
-      sb.append(k > 1 ? ", " : "").append('\'').append(e.getKey()).append("' x").append(e.getValue());
+      sb.append(k > 1 ? ", " : "")
+          .append('\'')
+          .append(e.getKey())
+          .append("' x")
+          .append(e.getValue());
     }
     return sb.append(')').toString();
   }

@@ -14,13 +14,14 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code earful health}: asks a running server whether it is ready; exit 0 when it answers 200.
- * The container's HEALTHCHECK runs it, because the JRE image has neither curl nor wget.
+ * {@code earful health}: asks a running server whether it is ready; exit 0 when it answers 200. The
+ * container's HEALTHCHECK runs it, because the JRE image has neither curl nor wget.
  */
 @Command(
     name = "health",
     mixinStandardHelpOptions = true,
-    description = "Check a running server: exit 0 when /api/v1/health answers 200 (ready), 1 otherwise.")
+    description =
+        "Check a running server: exit 0 when /api/v1/health answers 200 (ready), 1 otherwise.")
 public final class HealthCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
@@ -31,7 +32,11 @@ public final class HealthCommand implements Callable<Integer> {
       description = "the server (default: http://127.0.0.1:$EARFUL_PORT, port 7070 when unset)")
   String url;
 
-  @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "5", description = "give up after this long (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = "--timeout",
+      paramLabel = "SECONDS",
+      defaultValue = "5",
+      description = "give up after this long (default: ${DEFAULT-VALUE})")
   int timeoutSeconds;
 
   @Override

@@ -52,9 +52,9 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code earful import FILE}: reads a CSV, NDJSON or JSON file and imports it straight into the
- * data folder, or into a running server with {@code --server}. Bad records are counted and
- * reported with their line; the rest goes in. Exits non-zero only when nothing could be imported
- * or the file cannot be read.
+ * data folder, or into a running server with {@code --server}. Bad records are counted and reported
+ * with their line; the rest goes in. Exits non-zero only when nothing could be imported or the file
+ * cannot be read.
  */
 @Command(
     name = "import",
@@ -100,51 +100,91 @@ public final class ImportCommand implements Callable<Integer> {
       description = "csv, ndjson or json (default: from the file extension; csv otherwise)")
   String format;
 
-  @Option(names = "--id-column", paramLabel = "COLUMN", description = "the id column (default: 'id'; without one, ids are FILE:ROW)")
+  @Option(
+      names = "--id-column",
+      paramLabel = "COLUMN",
+      description = "the id column (default: 'id'; without one, ids are FILE:ROW)")
   String idColumn;
 
-  @Option(names = "--score-column", paramLabel = "COLUMN", description = "the score column (default: 'score')")
+  @Option(
+      names = "--score-column",
+      paramLabel = "COLUMN",
+      description = "the score column (default: 'score')")
   String scoreColumn;
 
   @Option(
       names = "--text-column",
       paramLabel = "COLUMN",
       split = ",",
-      description = "comment column(s), repeatable or comma-separated; several are joined in order (default: 'comment')")
+      description =
+          "comment column(s), repeatable or comma-separated; several are joined in order (default: 'comment')")
   List<String> textColumns = new ArrayList<>();
 
-  @Option(names = "--time-column", paramLabel = "COLUMN", description = "the timestamp column (default: 'submittedAt'; without one, now)")
+  @Option(
+      names = "--time-column",
+      paramLabel = "COLUMN",
+      description = "the timestamp column (default: 'submittedAt'; without one, now)")
   String timeColumn;
 
   @Option(
       names = "--segment-columns",
       paramLabel = "COLUMN[=key]",
       split = ",",
-      description = "segment column(s), repeatable or comma-separated; the key is the header in lower_snake_case unless given")
+      description =
+          "segment column(s), repeatable or comma-separated; the key is the header in lower_snake_case unless given")
   List<String> segmentColumns = new ArrayList<>();
 
-  @Option(names = "--metric-column", paramLabel = "COLUMN", description = "a column holding nps, csat or ces per row (default: 'metric')")
+  @Option(
+      names = "--metric-column",
+      paramLabel = "COLUMN",
+      description = "a column holding nps, csat or ces per row (default: 'metric')")
   String metricColumn;
 
-  @Option(names = "--metric", paramLabel = "METRIC", defaultValue = "nps", description = "the metric of rows without one: nps, csat or ces (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = "--metric",
+      paramLabel = "METRIC",
+      defaultValue = "nps",
+      description = "the metric of rows without one: nps, csat or ces (default: ${DEFAULT-VALUE})")
   String metric;
 
-  @Option(names = "--delimiter", paramLabel = "CHAR", description = "',', ';' or 'tab' (default: detected from the header line)")
+  @Option(
+      names = "--delimiter",
+      paramLabel = "CHAR",
+      description = "',', ';' or 'tab' (default: detected from the header line)")
   String delimiter;
 
-  @Option(names = "--skip-rows", paramLabel = "N", defaultValue = "0", description = "rows after the header that are not data, e.g. 2 for Qualtrics (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = "--skip-rows",
+      paramLabel = "N",
+      defaultValue = "0",
+      description =
+          "rows after the header that are not data, e.g. 2 for Qualtrics (default: ${DEFAULT-VALUE})")
   int skipRows;
 
-  @Option(names = "--charset", paramLabel = "CHARSET", defaultValue = "UTF-8", description = "the file's character set (default: ${DEFAULT-VALUE}; a BOM is skipped)")
+  @Option(
+      names = "--charset",
+      paramLabel = "CHARSET",
+      defaultValue = "UTF-8",
+      description = "the file's character set (default: ${DEFAULT-VALUE}; a BOM is skipped)")
   String charset;
 
-  @Option(names = "--time-zone", paramLabel = "ZONE", defaultValue = "UTC", description = "zone of timestamps without an offset (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = "--time-zone",
+      paramLabel = "ZONE",
+      defaultValue = "UTC",
+      description = "zone of timestamps without an offset (default: ${DEFAULT-VALUE})")
   String timeZone;
 
-  @Option(names = "--day-first", description = "read 03/01/2024 as 3 January (default: month first)")
+  @Option(
+      names = "--day-first",
+      description = "read 03/01/2024 as 3 January (default: month first)")
   boolean dayFirst;
 
-  @Option(names = "--batch-size", paramLabel = "N", defaultValue = "1000", description = "records per batch (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = "--batch-size",
+      paramLabel = "N",
+      defaultValue = "1000",
+      description = "records per batch (default: ${DEFAULT-VALUE})")
   int batchSize;
 
   @Option(names = "--no-progress", description = "no progress bar")
@@ -278,7 +318,8 @@ public final class ImportCommand implements Callable<Integer> {
     try {
       zone = ZoneId.of(timeZone);
     } catch (RuntimeException e) {
-      throw new CliException("--time-zone: unknown zone '" + timeZone + "' (e.g. UTC, Europe/Paris)", 2);
+      throw new CliException(
+          "--time-zone: unknown zone '" + timeZone + "' (e.g. UTC, Europe/Paris)", 2);
     }
     return new ResponseValidator(m, new TimestampParser(zone, dayFirst), Clock.systemUTC());
   }
@@ -465,7 +506,11 @@ public final class ImportCommand implements Callable<Integer> {
       answer = mapper.readTree(response.body());
     } catch (IOException e) {
       throw new CliException(
-          "the server at " + server + " answered " + response.statusCode() + " with something other than JSON");
+          "the server at "
+              + server
+              + " answered "
+              + response.statusCode()
+              + " with something other than JSON");
     }
     if (response.statusCode() != 200) {
       String detail = answer.path("detail").asText("");
@@ -476,8 +521,7 @@ public final class ImportCommand implements Callable<Integer> {
             case 413 -> " (lower --batch-size)";
             default -> "";
           };
-      throw new CliException(
-          "the server answered " + response.statusCode() + ": " + detail + hint);
+      throw new CliException("the server answered " + response.statusCode() + ": " + detail + hint);
     }
     for (JsonNode r : answer.path("rejected")) {
       int index = r.path("index").asInt();
@@ -486,7 +530,8 @@ public final class ImportCommand implements Callable<Integer> {
       for (JsonNode e : r.path("errors")) {
         errors.add(new FieldError(e.path("field").asText(), e.path("message").asText()));
       }
-      rejected.add(new Rejection(line, r.path("id").isNull() ? null : r.path("id").asText(), errors));
+      rejected.add(
+          new Rejection(line, r.path("id").isNull() ? null : r.path("id").asText(), errors));
     }
     rejected.sort(java.util.Comparator.comparingLong(Rejection::position));
     return new IngestReport(

@@ -10,8 +10,8 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
- * The running totals of an import over its batches, keeping the first rejections (with their
- * lines) for the closing report.
+ * The running totals of an import over its batches, keeping the first rejections (with their lines)
+ * for the closing report.
  */
 final class ImportSummary {
 
@@ -62,9 +62,7 @@ final class ImportSummary {
   /** "line 17 (id r17): score: must be 1-5 for csat, got 0; id: ..." */
   static String describe(Rejection r) {
     String errors =
-        r.errors().stream()
-            .map(ImportSummary::describe)
-            .collect(Collectors.joining("; "));
+        r.errors().stream().map(ImportSummary::describe).collect(Collectors.joining("; "));
     return "line " + r.position() + (r.id() == null ? "" : " (id " + r.id() + ")") + ": " + errors;
   }
 
@@ -73,15 +71,12 @@ final class ImportSummary {
   }
 
   void print(PrintWriter out, String source, double seconds) {
+    out.printf(Locale.ROOT, "%s: %,d records read in %.1f s%n", source, received, seconds);
     out.printf(
-        Locale.ROOT,
-        "%s: %,d records read in %.1f s%n", source, received, seconds);
-    out.printf(Locale.ROOT, "  imported  %,d (new %,d, updated %,d)%n", imported(), indexed, updated);
+        Locale.ROOT, "  imported  %,d (new %,d, updated %,d)%n", imported(), indexed, updated);
     out.printf(Locale.ROOT, "  rejected  %,d%n", rejected);
     if (rejected > 0) {
-      out.printf(
-          Locale.ROOT,
-          "First %d rejected:%n", Math.min(rejected, REJECTIONS_SHOWN));
+      out.printf(Locale.ROOT, "First %d rejected:%n", Math.min(rejected, REJECTIONS_SHOWN));
       for (Rejection r : firstRejections) {
         out.println("  " + describe(r));
       }

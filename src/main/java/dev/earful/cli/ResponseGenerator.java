@@ -30,10 +30,10 @@ import java.util.TreeMap;
  * years. Response {@code i} depends only on the seed and {@code i}, so any thread can make any
  * response and the data set is the same every run.
  *
- * <p>No NLP: the analysis comes from {@link #plainAnalysis}, a regex tokenizer whose lemmas are
- * the lower-cased words, with each sentence's polarity taken from the bank it was drawn from. It
- * has the shape of a real analysis (positions, sentences, clauses) at a fraction of the cost, so
- * the benchmark measures the index, not OpenNLP.
+ * <p>No NLP: the analysis comes from {@link #plainAnalysis}, a regex tokenizer whose lemmas are the
+ * lower-cased words, with each sentence's polarity taken from the bank it was drawn from. It has
+ * the shape of a real analysis (positions, sentences, clauses) at a fraction of the cost, so the
+ * benchmark measures the index, not OpenNLP.
  */
 public final class ResponseGenerator {
 
@@ -144,8 +144,10 @@ public final class ResponseGenerator {
   private static Polarity sentencePolarity(Polarity tone, SplittableRandom rnd) {
     double u = rnd.nextDouble();
     return switch (tone) {
-      case NEGATIVE -> u < 0.75 ? Polarity.NEGATIVE : u < 0.9 ? Polarity.NEUTRAL : Polarity.POSITIVE;
-      case POSITIVE -> u < 0.75 ? Polarity.POSITIVE : u < 0.9 ? Polarity.NEUTRAL : Polarity.NEGATIVE;
+      case NEGATIVE ->
+          u < 0.75 ? Polarity.NEGATIVE : u < 0.9 ? Polarity.NEUTRAL : Polarity.POSITIVE;
+      case POSITIVE ->
+          u < 0.75 ? Polarity.POSITIVE : u < 0.9 ? Polarity.NEUTRAL : Polarity.NEGATIVE;
       case NEUTRAL -> u < 0.4 ? Polarity.NEUTRAL : u < 0.7 ? Polarity.NEGATIVE : Polarity.POSITIVE;
     };
   }
@@ -177,7 +179,8 @@ public final class ResponseGenerator {
         if (Character.isLetterOrDigit(c)) {
           while (i < s.length()
               && (Character.isLetterOrDigit(s.charAt(i))
-                  || (s.charAt(i) == '\'' && i + 1 < s.length()
+                  || (s.charAt(i) == '\''
+                      && i + 1 < s.length()
                       && Character.isLetter(s.charAt(i + 1))))) {
             i++;
           }

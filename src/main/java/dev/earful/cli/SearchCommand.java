@@ -56,7 +56,10 @@ public final class SearchCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Parameters(paramLabel = "QUERY", arity = "0..*", description = "query words (all of them form q)")
+  @Parameters(
+      paramLabel = "QUERY",
+      arity = "0..*",
+      description = "query words (all of them form q)")
   List<String> words = new ArrayList<>();
 
   @Option(names = "--metric", paramLabel = "METRIC", description = "nps, csat or ces")
@@ -74,31 +77,57 @@ public final class SearchCommand implements Callable<Integer> {
   @Option(names = "--max-score", paramLabel = "N")
   String maxScore;
 
-  @Option(names = "--category", paramLabel = "CATEGORY", description = "e.g. detractor, passive, promoter (repeatable)")
+  @Option(
+      names = "--category",
+      paramLabel = "CATEGORY",
+      description = "e.g. detractor, passive, promoter (repeatable)")
   List<String> categories = new ArrayList<>();
 
   @Option(names = "--theme", paramLabel = "THEME_ID", description = "theme id (repeatable)")
   List<String> themes = new ArrayList<>();
 
-  @Option(names = "--sentiment", paramLabel = "LABEL", description = "positive, neutral or negative")
+  @Option(
+      names = "--sentiment",
+      paramLabel = "LABEL",
+      description = "positive, neutral or negative")
   String sentiment;
 
-  @Option(names = "--segment", paramLabel = "KEY=VALUE", description = "segment filter (repeatable)")
+  @Option(
+      names = "--segment",
+      paramLabel = "KEY=VALUE",
+      description = "segment filter (repeatable)")
   List<String> segments = new ArrayList<>();
 
-  @Option(names = "--sort", paramLabel = "ORDER", description = "relevance, newest, oldest, score_desc, score_asc")
+  @Option(
+      names = "--sort",
+      paramLabel = "ORDER",
+      description = "relevance, newest, oldest, score_desc, score_asc")
   String sort;
 
-  @Option(names = "--limit", paramLabel = "N", defaultValue = "20", description = "hits per page (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = "--limit",
+      paramLabel = "N",
+      defaultValue = "20",
+      description = "hits per page (default: ${DEFAULT-VALUE})")
   String limit;
 
-  @Option(names = "--cursor", paramLabel = "CURSOR", description = "the nextCursor of a previous page")
+  @Option(
+      names = "--cursor",
+      paramLabel = "CURSOR",
+      description = "the nextCursor of a previous page")
   String cursor;
 
-  @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table", description = "table or json (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = "--format",
+      paramLabel = "FORMAT",
+      defaultValue = "table",
+      description = "table or json (default: ${DEFAULT-VALUE})")
   String format;
 
-  @Option(names = "--server", paramLabel = "URL", description = "search a running server instead of --data")
+  @Option(
+      names = "--server",
+      paramLabel = "URL",
+      description = "search a running server instead of --data")
   String server;
 
   @Option(
@@ -191,7 +220,9 @@ public final class SearchCommand implements Callable<Integer> {
   }
 
   private static String describe(List<FieldError> errors) {
-    return errors.stream().map(e -> e.field() + ": " + e.message()).collect(Collectors.joining("; "));
+    return errors.stream()
+        .map(e -> e.field() + ": " + e.message())
+        .collect(Collectors.joining("; "));
   }
 
   private JsonNode remote(ObjectMapper mapper, Map<String, List<String>> params) {
@@ -217,13 +248,22 @@ public final class SearchCommand implements Callable<Integer> {
       request.header("Authorization", "Bearer " + apiKey.strip());
     }
     try (HttpClient client = HttpClient.newHttpClient()) {
-      HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> response =
+          client.send(request.build(), HttpResponse.BodyHandlers.ofString());
       JsonNode body = mapper.readTree(response.body());
       if (response.statusCode() != 200) {
         StringBuilder message =
-            new StringBuilder("the server answered " + response.statusCode() + ": " + body.path("detail").asText());
+            new StringBuilder(
+                "the server answered "
+                    + response.statusCode()
+                    + ": "
+                    + body.path("detail").asText());
         for (JsonNode e : body.path("errors")) {
-          message.append("; ").append(e.path("field").asText()).append(": ").append(e.path("message").asText());
+          message
+              .append("; ")
+              .append(e.path("field").asText())
+              .append(": ")
+              .append(e.path("message").asText());
         }
         throw new CliException(message.toString(), response.statusCode() == 400 ? 2 : 1);
       }
@@ -268,7 +308,8 @@ public final class SearchCommand implements Callable<Integer> {
       }
       out.println(line.toString().stripTrailing());
     }
-    out.printf("%d of %d matching responses%n", result.path("hits").size(), result.path("total").asLong());
+    out.printf(
+        "%d of %d matching responses%n", result.path("hits").size(), result.path("total").asLong());
     JsonNode categories = result.path("facets").path("category");
     if (categories.size() > 0) {
       List<String> parts = new ArrayList<>();

@@ -16,7 +16,8 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "serve",
     mixinStandardHelpOptions = true,
-    description = "Run the HTTP API and web page. Every option can also be set by its EARFUL_* variable.",
+    description =
+        "Run the HTTP API and web page. Every option can also be set by its EARFUL_* variable.",
     modelTransformer = ServeCommand.Options.class)
 public final class ServeCommand implements Callable<Integer> {
 
@@ -25,8 +26,7 @@ public final class ServeCommand implements Callable<Integer> {
     @Override
     public CommandSpec transform(CommandSpec spec) {
       return SettingOptions.add(
-          spec,
-          AppConfig.SETTINGS.stream().map(AppConfig.Setting::env).toArray(String[]::new));
+          spec, AppConfig.SETTINGS.stream().map(AppConfig.Setting::env).toArray(String[]::new));
     }
   }
 

@@ -1,7 +1,7 @@
 package dev.earful.cli;
 
-import dev.earful.config.AppConfig.Setting;
 import dev.earful.config.AppConfig;
+import dev.earful.config.AppConfig.Setting;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -40,7 +40,9 @@ final class SettingOptions {
     return spec;
   }
 
-  /** The configuration: each setting from its flag when given, else the environment, else default. */
+  /**
+   * The configuration: each setting from its flag when given, else the environment, else default.
+   */
   static AppConfig config(CommandSpec spec, Map<String, String> env) {
     Map<String, String> flags = new HashMap<>();
     for (Setting s : AppConfig.SETTINGS) {

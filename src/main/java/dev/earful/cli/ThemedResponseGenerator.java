@@ -29,8 +29,8 @@ import java.util.TreeMap;
  * comments, the rarest in 0.2%); every tenth theme raises the log-odds of a detractor by 0.4 to
  * 2.2, every seventh lowers it by 0.5, the rest do nothing. Spread evenly over two years from
  * 2024-01-01 (so a weekly trend has 105 periods). No NLP: the analysis is built directly (lemmas =
- * lower-cased words, one clause per sentence with the sentence's polarity), as bench-index does,
- * so the benchmark measures impact, not OpenNLP. Response i depends only on the seed and i.
+ * lower-cased words, one clause per sentence with the sentence's polarity), as bench-index does, so
+ * the benchmark measures impact, not OpenNLP. Response i depends only on the seed and i.
  */
 final class ThemedResponseGenerator {
 
@@ -39,18 +39,46 @@ final class ThemedResponseGenerator {
   static final double BASE_LOGIT = -1.4;
 
   private static final String[] ADJECTIVES = {
-    "slow", "late", "rude", "broken", "confusing", "expensive", "missing", "noisy", "dirty",
-    "friendly", "helpful", "fast", "cheap", "clean", "easy", "quiet", "long", "hidden", "wrong",
+    "slow",
+    "late",
+    "rude",
+    "broken",
+    "confusing",
+    "expensive",
+    "missing",
+    "noisy",
+    "dirty",
+    "friendly",
+    "helpful",
+    "fast",
+    "cheap",
+    "clean",
+    "easy",
+    "quiet",
+    "long",
+    "hidden",
+    "wrong",
     "damaged"
   };
   private static final String[] NOUNS = {
-    "delivery", "checkout", "agent", "app", "invoice", "refund", "parcel", "password", "menu",
+    "delivery",
+    "checkout",
+    "agent",
+    "app",
+    "invoice",
+    "refund",
+    "parcel",
+    "password",
+    "menu",
     "seat"
   };
   private static final String[] REGIONS = {"EU", "EU", "US", "US", "UK", "APAC"};
   private static final String[] PLANS = {"free", "free", "pro", "enterprise"};
   private static final String[] FILLERS = {
-    "Order number %d.", "Ticket %d was mine.", "Thanks for asking.", "I ordered on a Tuesday.",
+    "Order number %d.",
+    "Ticket %d was mine.",
+    "Thanks for asking.",
+    "I ordered on a Tuesday.",
     "We have used you for years."
   };
 
@@ -119,7 +147,9 @@ final class ThemedResponseGenerator {
     }
     boolean detractor = rnd.nextDouble() < 1 / (1 + Math.exp(-logit));
     int score =
-        detractor ? rnd.nextInt(7) : rnd.nextDouble() < 0.6 ? 9 + rnd.nextInt(2) : 7 + rnd.nextInt(2);
+        detractor
+            ? rnd.nextInt(7)
+            : rnd.nextDouble() < 0.6 ? 9 + rnd.nextInt(2) : 7 + rnd.nextInt(2);
     List<String> sentences = new ArrayList<>();
     List<Polarity> polarities = new ArrayList<>();
     for (int t : mentioned) {
@@ -136,7 +166,8 @@ final class ThemedResponseGenerator {
     segments.put("plan", PLANS[rnd.nextInt(PLANS.length)]);
     Instant at = START.plusSeconds(rnd.nextLong(SPAN_SECONDS));
     Response r =
-        new Response(String.format(Locale.ROOT, "b%07d", i), Metric.NPS, score, comment, at, segments);
+        new Response(
+            String.format(Locale.ROOT, "b%07d", i), Metric.NPS, score, comment, at, segments);
     return new AnalyzedResponse(r, analysis(sentences, polarities));
   }
 

@@ -34,9 +34,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code earful themes}: the ranked pain-point list of {@code GET /api/v1/themes} on the data folder
- * (or a running server with {@code --server}), as a table, as the API's JSON ({@code --format
- * json}) or as the API's CSV ({@code --format csv}). Takes the API's filters and ranking options.
+ * {@code earful themes}: the ranked pain-point list of {@code GET /api/v1/themes} on the data
+ * folder (or a running server with {@code --server}), as a table, as the API's JSON ({@code
+ * --format json}) or as the API's CSV ({@code --format csv}). Takes the API's filters and ranking
+ * options.
  */
 @Command(
     name = "themes",
@@ -61,7 +62,10 @@ public final class ThemesCommand implements Callable<Integer> {
   @Option(names = "--q", paramLabel = "QUERY", description = "only comments matching this search")
   String q;
 
-  @Option(names = "--metric", paramLabel = "METRIC", description = "nps, csat or ces (default: the metric most responses use)")
+  @Option(
+      names = "--metric",
+      paramLabel = "METRIC",
+      description = "nps, csat or ces (default: the metric most responses use)")
   String metric;
 
   @Option(names = "--from", paramLabel = "DATE", description = "from this date or instant")
@@ -76,34 +80,65 @@ public final class ThemesCommand implements Callable<Integer> {
   @Option(names = "--max-score", paramLabel = "N")
   String maxScore;
 
-  @Option(names = "--category", paramLabel = "CATEGORY", description = "e.g. detractor, passive, promoter (repeatable)")
+  @Option(
+      names = "--category",
+      paramLabel = "CATEGORY",
+      description = "e.g. detractor, passive, promoter (repeatable)")
   List<String> categories = new ArrayList<>();
 
-  @Option(names = "--theme", paramLabel = "THEME_ID", description = "only responses mentioning this theme (repeatable)")
+  @Option(
+      names = "--theme",
+      paramLabel = "THEME_ID",
+      description = "only responses mentioning this theme (repeatable)")
   List<String> themes = new ArrayList<>();
 
-  @Option(names = "--sentiment", paramLabel = "LABEL", description = "positive, neutral or negative")
+  @Option(
+      names = "--sentiment",
+      paramLabel = "LABEL",
+      description = "positive, neutral or negative")
   String sentiment;
 
-  @Option(names = "--segment", paramLabel = "KEY=VALUE", description = "segment filter (repeatable)")
+  @Option(
+      names = "--segment",
+      paramLabel = "KEY=VALUE",
+      description = "segment filter (repeatable)")
   List<String> segments = new ArrayList<>();
 
-  @Option(names = "--min-mentions", paramLabel = "N", description = "themes with fewer mentions are listed, not ranked (default 30)")
+  @Option(
+      names = "--min-mentions",
+      paramLabel = "N",
+      description = "themes with fewer mentions are listed, not ranked (default 30)")
   String minMentions;
 
-  @Option(names = "--sort", paramLabel = "ORDER", description = "attributable (default), mentions, npsImpact, detractorRate")
+  @Option(
+      names = "--sort",
+      paramLabel = "ORDER",
+      description = "attributable (default), mentions, npsImpact, detractorRate")
   String sort;
 
-  @Option(names = "--limit", paramLabel = "N", description = "themes per page (default 50; csv: all)")
+  @Option(
+      names = "--limit",
+      paramLabel = "N",
+      description = "themes per page (default 50; csv: all)")
   String limit;
 
-  @Option(names = "--cursor", paramLabel = "CURSOR", description = "the nextCursor of a previous page")
+  @Option(
+      names = "--cursor",
+      paramLabel = "CURSOR",
+      description = "the nextCursor of a previous page")
   String cursor;
 
-  @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table", description = "table, json or csv (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = "--format",
+      paramLabel = "FORMAT",
+      defaultValue = "table",
+      description = "table, json or csv (default: ${DEFAULT-VALUE})")
   String format;
 
-  @Option(names = "--server", paramLabel = "URL", description = "ask a running server instead of reading --data")
+  @Option(
+      names = "--server",
+      paramLabel = "URL",
+      description = "ask a running server instead of reading --data")
   String server;
 
   @Option(
@@ -159,7 +194,8 @@ public final class ThemesCommand implements Callable<Integer> {
       if (eq <= 0) {
         throw new CliException("--segment must be KEY=VALUE, got '" + s + "'", 2);
       }
-      p.computeIfAbsent("segment." + s.substring(0, eq), k -> new ArrayList<>()).add(s.substring(eq + 1));
+      p.computeIfAbsent("segment." + s.substring(0, eq), k -> new ArrayList<>())
+          .add(s.substring(eq + 1));
     }
     put(p, "minMentions", minMentions);
     put(p, "sort", sort);
@@ -185,14 +221,14 @@ public final class ThemesCommand implements Callable<Integer> {
     AppConfig config = SettingOptions.config(spec, System.getenv());
     try (EarfulApp app = EarfulApp.open(config)) {
       ImpactService.RankedPage page =
-          app.impact()
-              .rank(request.filter(), request.options(), request.offset(), request.limit());
+          app.impact().rank(request.filter(), request.options(), request.offset(), request.limit());
       if (csv) {
         return ImpactDocuments.csv(page.ranking());
       }
       return mapper
           .writerWithDefaultPrettyPrinter()
-          .writeValueAsString(ImpactDocuments.ranking(page, RankingRequest.cursor(page.nextOffset())));
+          .writeValueAsString(
+              ImpactDocuments.ranking(page, RankingRequest.cursor(page.nextOffset())));
     } catch (IndexLockedException e) {
       throw new CliException(
           "the data folder "
@@ -234,9 +270,16 @@ public final class ThemesCommand implements Callable<Integer> {
         JsonNode body = Json.newMapper().readTree(response.body());
         StringBuilder message =
             new StringBuilder(
-                "the server answered " + response.statusCode() + ": " + body.path("detail").asText());
+                "the server answered "
+                    + response.statusCode()
+                    + ": "
+                    + body.path("detail").asText());
         for (JsonNode e : body.path("errors")) {
-          message.append("; ").append(e.path("field").asText()).append(": ").append(e.path("message").asText());
+          message
+              .append("; ")
+              .append(e.path("field").asText())
+              .append(": ")
+              .append(e.path("message").asText());
         }
         throw new CliException(message.toString(), response.statusCode() == 400 ? 2 : 1);
       }
@@ -244,7 +287,9 @@ public final class ThemesCommand implements Callable<Integer> {
         return response.body();
       }
       ObjectMapper mapper = Json.newMapper();
-      return mapper.writerWithDefaultPrettyPrinter().writeValueAsString(mapper.readTree(response.body()));
+      return mapper
+          .writerWithDefaultPrettyPrinter()
+          .writeValueAsString(mapper.readTree(response.body()));
     } catch (IOException e) {
       throw new CliException("cannot reach " + base + ": " + e.getMessage());
     } catch (InterruptedException e) {
@@ -254,16 +299,19 @@ public final class ThemesCommand implements Callable<Integer> {
   }
 
   private static String describe(List<FieldError> errors) {
-    return errors.stream().map(e -> e.field() + ": " + e.message()).collect(Collectors.joining("; "));
+    return errors.stream()
+        .map(e -> e.field() + ": " + e.message())
+        .collect(Collectors.joining("; "));
   }
 
   private static void printTable(PrintWriter out, JsonNode doc) {
     String metric = doc.path("metric").asText();
-    String impactField = switch (metric) {
-      case "csat" -> "csatImpact";
-      case "ces" -> "cesImpact";
-      default -> "npsImpact";
-    };
+    String impactField =
+        switch (metric) {
+          case "csat" -> "csatImpact";
+          case "ces" -> "cesImpact";
+          default -> "npsImpact";
+        };
     out.printf(
         Locale.ROOT,
         "%s responses (%s), %s detractors (%.1f%%), score %s; themes below %d mentions are listed, not ranked%n",
@@ -304,8 +352,12 @@ public final class ThemesCommand implements Callable<Integer> {
                   diff.path("value").asDouble(),
                   diff.path("ci95").path(0).asDouble(),
                   diff.path("ci95").path(1).asDouble()),
-          t.path("qValue").isNull() ? "-" : String.format(Locale.ROOT, "%.2g", t.path("qValue").asDouble()),
-          t.path(impactField).isNull() ? "-" : String.format(Locale.ROOT, "%+.2f", t.path(impactField).asDouble()),
+          t.path("qValue").isNull()
+              ? "-"
+              : String.format(Locale.ROOT, "%.2g", t.path("qValue").asDouble()),
+          t.path(impactField).isNull()
+              ? "-"
+              : String.format(Locale.ROOT, "%+.2f", t.path(impactField).asDouble()),
           attr.isNull() || attr.isMissingNode()
               ? "(not ranked)"
               : String.format(
@@ -330,7 +382,8 @@ public final class ThemesCommand implements Callable<Integer> {
         100 * t.path("detractorRate").asDouble(),
         t.path("detractorRateWithout").isNull()
             ? "-"
-            : String.format(Locale.ROOT, "%.1f%%", 100 * t.path("detractorRateWithout").asDouble()));
+            : String.format(
+                Locale.ROOT, "%.1f%%", 100 * t.path("detractorRateWithout").asDouble()));
   }
 
   private static String truncate(String s, int width) {

@@ -5,14 +5,14 @@ import dev.earful.domain.ThemeCatalog;
 import dev.earful.nlp.TextAnalyzer;
 import dev.earful.search.ResponseIndex;
 import dev.earful.sentiment.CustomerTraining;
+import dev.earful.sentiment.DefaultTraining;
 import dev.earful.sentiment.SentimentScorer;
+import dev.earful.sentiment.SentimentTrainer;
 import dev.earful.store.IndexLockedException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import dev.earful.sentiment.DefaultTraining;
-import dev.earful.sentiment.SentimentTrainer;
-import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -33,7 +33,8 @@ public final class TrainSentimentCommand implements Callable<Integer> {
   @Option(
       names = "--shared-data",
       defaultValue = "../shared/data",
-      description = "folder with womens-clothing-reviews.csv and sentiment-labelled-sentences/ (default: ${DEFAULT-VALUE})")
+      description =
+          "folder with womens-clothing-reviews.csv and sentiment-labelled-sentences/ (default: ${DEFAULT-VALUE})")
   Path sharedData;
 
   @Option(
@@ -42,17 +43,21 @@ public final class TrainSentimentCommand implements Callable<Integer> {
       description = "where to write the model (default: ${DEFAULT-VALUE})")
   Path out;
 
-  @Option(names = "--seed", description = "seed of every split and sample (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = "--seed",
+      description = "seed of every split and sample (default: ${DEFAULT-VALUE})")
   long seed = SentimentTrainer.DEFAULT_SEED;
 
   @Option(
       names = "--algorithm",
-      description = "train only this one: ${COMPLETION-CANDIDATES} (default: both, keep the better)")
+      description =
+          "train only this one: ${COMPLETION-CANDIDATES} (default: both, keep the better)")
   SentimentTrainer.Algorithm algorithm;
 
   @Option(
       names = "--report",
-      description = "also train without each labelled-sentence file and evaluate on it (leave-one-file-out)")
+      description =
+          "also train without each labelled-sentence file and evaluate on it (leave-one-file-out)")
   boolean report;
 
   @Option(
@@ -70,10 +75,15 @@ public final class TrainSentimentCommand implements Callable<Integer> {
       return adaptTo(data);
     }
     DefaultTraining training = new DefaultTraining(new TextAnalyzer(), seed, System.out);
-    DefaultTraining.Outcome outcome = training.run(sharedData, report, Optional.ofNullable(algorithm));
+    DefaultTraining.Outcome outcome =
+        training.run(sharedData, report, Optional.ofNullable(algorithm));
     outcome.model().write(out);
     System.out.printf(
-        Locale.ROOT, "wrote %s (%s, %,d bytes)%n", out, outcome.model().algorithm(), java.nio.file.Files.size(out));
+        Locale.ROOT,
+        "wrote %s (%s, %,d bytes)%n",
+        out,
+        outcome.model().algorithm(),
+        java.nio.file.Files.size(out));
     return 0;
   }
 

@@ -99,15 +99,39 @@ public record AppConfig(
   }
 
   public AppConfig withPort(int newPort) {
-    return new AppConfig(host, newPort, dataDir, maxBodyBytes, apiKeys, insecure, analysisThreads, discoveryDebounceSeconds);
+    return new AppConfig(
+        host,
+        newPort,
+        dataDir,
+        maxBodyBytes,
+        apiKeys,
+        insecure,
+        analysisThreads,
+        discoveryDebounceSeconds);
   }
 
   public AppConfig withDataDir(Path newDataDir) {
-    return new AppConfig(host, port, newDataDir, maxBodyBytes, apiKeys, insecure, analysisThreads, discoveryDebounceSeconds);
+    return new AppConfig(
+        host,
+        port,
+        newDataDir,
+        maxBodyBytes,
+        apiKeys,
+        insecure,
+        analysisThreads,
+        discoveryDebounceSeconds);
   }
 
   public AppConfig withApiKeys(List<ApiKey> keys) {
-    return new AppConfig(host, port, dataDir, maxBodyBytes, keys, insecure, analysisThreads, discoveryDebounceSeconds);
+    return new AppConfig(
+        host,
+        port,
+        dataDir,
+        maxBodyBytes,
+        keys,
+        insecure,
+        analysisThreads,
+        discoveryDebounceSeconds);
   }
 
   public AppConfig withDiscoveryDebounceSeconds(int seconds) {

@@ -50,7 +50,8 @@ public enum Metric {
           "score " + score + " outside " + min + "-" + max + " for " + wireName());
     }
     return switch (this) {
-      case NPS -> score >= 9 ? Category.PROMOTER : score >= 7 ? Category.PASSIVE : Category.DETRACTOR;
+      case NPS ->
+          score >= 9 ? Category.PROMOTER : score >= 7 ? Category.PASSIVE : Category.DETRACTOR;
       case CSAT ->
           score >= 4 ? Category.SATISFIED : score == 3 ? Category.NEUTRAL : Category.DISSATISFIED;
       case CES -> score >= 5 ? Category.EASY : score == 4 ? Category.NEUTRAL : Category.DIFFICULT;

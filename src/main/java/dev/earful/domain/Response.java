@@ -22,10 +22,20 @@ public record Response(
     Objects.requireNonNull(metric, "metric");
     Objects.requireNonNull(submittedAt, "submittedAt");
     comment = comment == null ? "" : comment;
-    segments = segments == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(segments));
+    segments =
+        segments == null
+            ? Map.of()
+            : java.util.Collections.unmodifiableMap(new TreeMap<>(segments));
     if (!metric.accepts(score)) {
       throw new IllegalArgumentException(
-          "score " + score + " outside " + metric.min() + "-" + metric.max() + " for " + metric.wireName());
+          "score "
+              + score
+              + " outside "
+              + metric.min()
+              + "-"
+              + metric.max()
+              + " for "
+              + metric.wireName());
     }
   }
 

@@ -17,6 +17,10 @@ public record Sentence(
   /** A sentence with one neutral clause: what the pipeline gives before sentiment is scored. */
   public static Sentence unscored(int start, int end, List<Token> tokens) {
     return new Sentence(
-        start, end, tokens, Sentiment.NEUTRAL, List.of(new Clause(0, tokens.size(), Sentiment.NEUTRAL)));
+        start,
+        end,
+        tokens,
+        Sentiment.NEUTRAL,
+        List.of(new Clause(0, tokens.size(), Sentiment.NEUTRAL)));
   }
 }

@@ -1,8 +1,8 @@
 package dev.earful.domain;
 
 /**
- * A polarity with a signed strength in [-1, 1] (negative to positive) and the model's confidence
- * in the label, in [0, 1].
+ * A polarity with a signed strength in [-1, 1] (negative to positive) and the model's confidence in
+ * the label, in [0, 1].
  */
 public record Sentiment(Polarity label, double score, double confidence) {
 

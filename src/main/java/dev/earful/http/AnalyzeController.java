@@ -18,15 +18,17 @@ import java.util.function.UnaryOperator;
 /**
  * {@code POST /api/v1/analyze}: stateless analysis. One object {@code {"text": "..."}} gives one
  * result; an array gives an array in the same order. A result holds the overall sentiment, the
- * sentences (character spans, sentiment, clauses, tokens with spans, tags and lemmas) and the themes
- * of the current taxonomy with their spans and polarity. Nothing is stored, so read keys may call
- * it.
+ * sentences (character spans, sentiment, clauses, tokens with spans, tags and lemmas) and the
+ * themes of the current taxonomy with their spans and polarity. Nothing is stored, so read keys may
+ * call it.
  */
 public final class AnalyzeController implements Controller {
 
   static final String PATH = "/api/v1/analyze";
+
   /** Texts per request: larger batches belong in {@code POST /responses}. */
   static final int MAX_TEXTS = 1000;
+
   static final int MAX_TEXT_CHARS = 20_000;
 
   private final TextAnalyzer analyzer;
@@ -75,7 +77,8 @@ public final class AnalyzeController implements Controller {
     if (body.size() > MAX_TEXTS) {
       throw ProblemException.invalid(
           "at most " + MAX_TEXTS + " texts per request",
-          List.of(new FieldError("body", "has " + body.size() + " items; the limit is " + MAX_TEXTS)));
+          List.of(
+              new FieldError("body", "has " + body.size() + " items; the limit is " + MAX_TEXTS)));
     }
     List<String> texts = new ArrayList<>(body.size());
     List<FieldError> errors = new ArrayList<>();
@@ -106,13 +109,17 @@ public final class AnalyzeController implements Controller {
     if (t == null || t.isNull() || !t.isTextual()) {
       throw ProblemException.invalid(
           "text is required and must be a string",
-          List.of(new FieldError(field.endsWith("text") ? field : "text", "is required and must be a string")));
+          List.of(
+              new FieldError(
+                  field.endsWith("text") ? field : "text", "is required and must be a string")));
     }
     String text = t.asText();
     if (text.length() > MAX_TEXT_CHARS) {
       throw ProblemException.invalid(
           "a text may have at most " + MAX_TEXT_CHARS + " characters",
-          List.of(new FieldError(field, "has " + text.length() + " characters; the limit is " + MAX_TEXT_CHARS)));
+          List.of(
+              new FieldError(
+                  field, "has " + text.length() + " characters; the limit is " + MAX_TEXT_CHARS)));
     }
     return text;
   }

@@ -11,8 +11,8 @@ import java.util.List;
 
 /**
  * The HTTP app: creates Javalin from the controllers it is given (no static state), with API-key
- * authentication, the body limit and the problem+json mapping installed once for all of them.
- * Tests build one on port 0 and call {@link #port()}.
+ * authentication, the body limit and the problem+json mapping installed once for all of them. Tests
+ * build one on port 0 and call {@link #port()}.
  */
 public final class HttpApi {
 

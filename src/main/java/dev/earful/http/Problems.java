@@ -47,7 +47,9 @@ public final class Problems {
         (e, ctx) -> {
           ProblemException p =
               switch (e.getStatus()) {
-                case 404 -> ProblemException.notFound("no such resource: " + ctx.method() + " " + ctx.path());
+                case 404 ->
+                    ProblemException.notFound(
+                        "no such resource: " + ctx.method() + " " + ctx.path());
                 case 405 -> {
                   String allowed = e.getDetails().get("availableMethods");
                   if (allowed != null) {
@@ -64,7 +66,11 @@ public final class Problems {
                 default -> {
                   HttpStatus known = HttpStatus.forStatus(e.getStatus());
                   yield new ProblemException(
-                      e.getStatus(), slug(known.getMessage()), known.getMessage(), known.getMessage(), List.of());
+                      e.getStatus(),
+                      slug(known.getMessage()),
+                      known.getMessage(),
+                      known.getMessage(),
+                      List.of());
                 }
               };
           write(ctx, mapper, p.status(), p.type(), p.title(), p.detail(), p.errors());
@@ -112,6 +118,9 @@ public final class Problems {
   }
 
   private static String slug(String title) {
-    return title.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-|-$", "");
+    return title
+        .toLowerCase(java.util.Locale.ROOT)
+        .replaceAll("[^a-z0-9]+", "-")
+        .replaceAll("^-|-$", "");
   }
 }

@@ -27,7 +27,8 @@ final class RequestBodies {
     }
     try (InputStream in = ctx.req().getInputStream()) {
       ByteArrayOutputStream out =
-          new ByteArrayOutputStream((int) Math.min(Math.min(Math.max(declared, 1024), limit), 1 << 26));
+          new ByteArrayOutputStream(
+              (int) Math.min(Math.min(Math.max(declared, 1024), limit), 1 << 26));
       byte[] buffer = new byte[64 * 1024];
       long total = 0;
       int n;

@@ -87,8 +87,7 @@ public final class ResponsesController implements Controller {
       if (p.startsWith("charset=")) {
         String charset = p.substring(8).replace("\"", "").strip();
         if (!charset.equals("utf-8") && !charset.equals("utf8")) {
-          throw ProblemException.unsupportedMediaType(
-              header.strip(), ACCEPTED + ", in UTF-8");
+          throw ProblemException.unsupportedMediaType(header.strip(), ACCEPTED + ", in UTF-8");
         }
       }
     }
@@ -104,7 +103,9 @@ public final class ResponsesController implements Controller {
   private void get(Context ctx) {
     String id = ctx.pathParam("id");
     AnalyzedResponse found =
-        index.get(id).orElseThrow(() -> ProblemException.notFound("no response with id '" + id + "'"));
+        index
+            .get(id)
+            .orElseThrow(() -> ProblemException.notFound("no response with id '" + id + "'"));
     boolean tokens = "true".equalsIgnoreCase(ctx.queryParam("tokens"));
     ctx.json(Views.analyzedResponse(found, themes.mentionsIn(found.analysis()), tokens));
   }

@@ -11,8 +11,8 @@ import io.javalin.http.Context;
  * {@code GET /api/v1/search} and {@code GET /api/v1/metrics}, both taking every filter of
  * PRODUCT.md from the query string ({@code q}, {@code metric}, {@code from}, {@code to}, {@code
  * minScore}, {@code maxScore}, {@code category}, repeatable {@code theme}, {@code sentiment},
- * repeatable {@code segment.KEY=VALUE}); search adds {@code sort}, {@code limit}, {@code cursor}.
- * A bad value is a 400 naming each parameter.
+ * repeatable {@code segment.KEY=VALUE}); search adds {@code sort}, {@code limit}, {@code cursor}. A
+ * bad value is a 400 naming each parameter.
  */
 public final class SearchController implements Controller {
 

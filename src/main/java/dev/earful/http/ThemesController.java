@@ -26,11 +26,11 @@ import java.util.Map;
 
 /**
  * Editing the taxonomy: {@code POST /api/v1/themes} (create), {@code PATCH} and {@code DELETE
- * /api/v1/themes/{id}}, {@code POST /api/v1/themes/{id}/merge}, {@code POST /api/v1/themes/discover};
- * and {@code GET /api/v1/themes/{id}}: the theme's phrases, sub-themes and example comments with
- * the matched spans. A merged-away id still answers GET with the theme it was merged into; the
- * edits answer 404 for it. The ranked list ({@code GET /api/v1/themes}) is {@link
- * ImpactController}'s.
+ * /api/v1/themes/{id}}, {@code POST /api/v1/themes/{id}/merge}, {@code POST
+ * /api/v1/themes/discover}; and {@code GET /api/v1/themes/{id}}: the theme's phrases, sub-themes
+ * and example comments with the matched spans. A merged-away id still answers GET with the theme it
+ * was merged into; the edits answer 404 for it. The ranked list ({@code GET /api/v1/themes}) is
+ * {@link ImpactController}'s.
  */
 public final class ThemesController implements Controller {
 
@@ -93,7 +93,8 @@ public final class ThemesController implements Controller {
       if (add != null || drop != null) {
         throw ProblemException.invalid(
             "give either phrases (the full new list) or addPhrases/dropPhrases",
-            List.of(new FieldError("phrases", "cannot be combined with addPhrases or dropPhrases")));
+            List.of(
+                new FieldError("phrases", "cannot be combined with addPhrases or dropPhrases")));
       }
       Theme current =
           taxonomy.all().stream()
@@ -152,7 +153,9 @@ public final class ThemesController implements Controller {
   private void get(Context ctx) {
     String id = ctx.pathParam("id");
     Theme theme =
-        taxonomy.find(id).orElseThrow(() -> ProblemException.notFound("no theme with id '" + id + "'"));
+        taxonomy
+            .find(id)
+            .orElseThrow(() -> ProblemException.notFound("no theme with id '" + id + "'"));
     Map<String, Object> m = view(theme, true);
     // The theme's numbers for the filtered set, its trend and representative detractor comments
     // (impact owns these: numbers, trend, context; see ImpactDocuments.themeDetail).
@@ -185,7 +188,8 @@ public final class ThemesController implements Controller {
   /** The newest comments that mention the theme, with the spans that matched. */
   private List<Map<String, Object>> examples(Theme t) {
     SearchRequest request =
-        new SearchRequest(Filter.builder().theme(t.id()).build(), SortOrder.NEWEST, EXAMPLES, null, false);
+        new SearchRequest(
+            Filter.builder().theme(t.id()).build(), SortOrder.NEWEST, EXAMPLES, null, false);
     List<Map<String, Object>> out = new ArrayList<>();
     for (SearchHit hit : search.search(request).hits()) {
       Map<String, Object> e = new LinkedHashMap<>();

@@ -6,9 +6,9 @@ import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 
 /**
- * The adjusted effect of each theme: an L2-regularised logistic regression of "is detractor" on
- * all the given themes at once, fitted by Newton's method (IRLS) on the aggregated theme patterns,
- * and from it the detractors attributable to each theme with a seeded bootstrap interval.
+ * The adjusted effect of each theme: an L2-regularised logistic regression of "is detractor" on all
+ * the given themes at once, fitted by Newton's method (IRLS) on the aggregated theme patterns, and
+ * from it the detractors attributable to each theme with a seeded bootstrap interval.
  *
  * <p>Why not Smile's {@code LogisticRegression}: it takes one row per observation and no weights,
  * so a million responses would need a dense million-row matrix. Rows with the same pattern are
@@ -25,16 +25,15 @@ import java.util.stream.IntStream;
  *
  * <p>Bootstrap: each replicate redraws every pattern's detractor and non-detractor counts as
  * Poisson(count) (the Poisson bootstrap: resampling responses with replacement, aggregated by
- * pattern). While patterns x replicates stay within {@link #REFIT_BUDGET} (a few thousand
- * patterns: surveys up to tens of thousands of responses), each replicate is refitted from the
- * full-data estimate with Newton steps on the full-data Hessian until the step is below 1e-7 (the
- * one-step bootstrap of Moulton and Zeger, 1991, iterated to convergence), its attributable
- * detractors recomputed, and the interval is the 2.5-97.5 percentiles. Replicate r uses its own
- * seed drawn in order from the settings' seed, so parallel replicates give the same digits as
- * serial ones. Above the budget (a million responses give ~100k patterns; 200 refits would take
- * seconds) the interval is the exact normal limit of the linearised bootstrap, see {@link
- * #linearIntervals}: at that size the two agree (AdjustedEffectsTest checks it) and it costs one
- * pass over the patterns.
+ * pattern). While patterns x replicates stay within {@link #REFIT_BUDGET} (a few thousand patterns:
+ * surveys up to tens of thousands of responses), each replicate is refitted from the full-data
+ * estimate with Newton steps on the full-data Hessian until the step is below 1e-7 (the one-step
+ * bootstrap of Moulton and Zeger, 1991, iterated to convergence), its attributable detractors
+ * recomputed, and the interval is the 2.5-97.5 percentiles. Replicate r uses its own seed drawn in
+ * order from the settings' seed, so parallel replicates give the same digits as serial ones. Above
+ * the budget (a million responses give ~100k patterns; 200 refits would take seconds) the interval
+ * is the exact normal limit of the linearised bootstrap, see {@link #linearIntervals}: at that size
+ * the two agree (AdjustedEffectsTest checks it) and it costs one pass over the patterns.
  */
 public final class AdjustedEffects {
 
@@ -119,7 +118,9 @@ public final class AdjustedEffects {
   /** Fits the model on the table (all its themes) and bootstraps the attributable detractors. */
   public static Result estimate(PatternTable table, Settings settings) {
     return estimate(
-        table, settings, intervalMethod(table.patternCount(), settings.replicates()).equals("bootstrap"));
+        table,
+        settings,
+        intervalMethod(table.patternCount(), settings.replicates()).equals("bootstrap"));
   }
 
   static Result estimate(PatternTable table, Settings settings, boolean refit) {
@@ -135,13 +136,7 @@ public final class AdjustedEffects {
       double[] zeros = new double[m.k];
       Interval[] none = new Interval[m.k];
       Arrays.fill(none, new Interval(0, 0));
-      return new Result(
-          0,
-          zeros,
-          zeros.clone(),
-          none,
-          none.clone(),
-          0);
+      return new Result(0, zeros, zeros.clone(), none, none.clone(), 0);
     }
     // Start from the overall rate (kept off 0 and 1 so the logit is finite).
     double rate = Math.min(Math.max((totalNeg + 0.5) / (total + 1.0), 1e-9), 1 - 1e-9);
@@ -305,14 +300,16 @@ public final class AdjustedEffects {
       double sd = Math.sqrt(Math.max(var, 0));
       attrCi[t] =
           new Interval(
-              attributable[t] - ProportionStats.Z95 * sd, attributable[t] + ProportionStats.Z95 * sd);
+              attributable[t] - ProportionStats.Z95 * sd,
+              attributable[t] + ProportionStats.Z95 * sd);
       double[] h = new double[dim];
       h[t + 1] = 1;
       Cholesky.solve(factor, dim, h);
       double sdBeta = Math.sqrt(Math.max(quadratic(meat, h, sm, dim), 0));
       coefCi[t] =
           new Interval(
-              beta[t + 1] - ProportionStats.Z95 * sdBeta, beta[t + 1] + ProportionStats.Z95 * sdBeta);
+              beta[t + 1] - ProportionStats.Z95 * sdBeta,
+              beta[t + 1] + ProportionStats.Z95 * sdBeta);
     }
   }
 

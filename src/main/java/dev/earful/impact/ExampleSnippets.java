@@ -18,11 +18,15 @@ public final class ExampleSnippets {
 
   public static String snippet(String comment, List<CharSpan> spans) {
     if (spans.isEmpty()) {
-      return escape(comment.length() <= LENGTH ? comment : comment.substring(0, cutBack(comment, LENGTH)) + "…");
+      return escape(
+          comment.length() <= LENGTH
+              ? comment
+              : comment.substring(0, cutBack(comment, LENGTH)) + "…");
     }
     List<CharSpan> sorted =
         spans.stream()
-            .sorted(java.util.Comparator.comparingInt(CharSpan::start).thenComparingInt(CharSpan::end))
+            .sorted(
+                java.util.Comparator.comparingInt(CharSpan::start).thenComparingInt(CharSpan::end))
             .toList();
     CharSpan first = sorted.get(0);
     int start = Math.max(0, first.start() - BEFORE);

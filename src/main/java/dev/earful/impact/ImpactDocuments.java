@@ -34,7 +34,8 @@ public final class ImpactDocuments {
     doc.put("metric", r.metric().wireName());
     doc.put("count", r.count());
     doc.put("detractors", r.detractors());
-    doc.put("detractorRate", rate(r.count() == 0 ? Double.NaN : (double) r.detractors() / r.count()));
+    doc.put(
+        "detractorRate", rate(r.count() == 0 ? Double.NaN : (double) r.detractors() / r.count()));
     doc.put("score", fixed(r.score(), 3));
     doc.put("minMentions", r.minMentions());
     doc.put("sort", sortName(r.sort(), r.metric()));
@@ -81,7 +82,8 @@ public final class ImpactDocuments {
   private static String impactMethod(Metric metric) {
     return switch (metric) {
       case NPS -> "NPS(all) - NPS(all without the responses mentioning the theme), points";
-      case CSAT -> "%satisfied(all) - %satisfied(without the responses mentioning the theme), points";
+      case CSAT ->
+          "%satisfied(all) - %satisfied(without the responses mentioning the theme), points";
       case CES -> "mean(all) - mean(without the responses mentioning the theme), score points";
     };
   }
@@ -115,7 +117,8 @@ public final class ImpactDocuments {
       adjusted.put("oddsRatio", fixed(Math.exp(t.coefficient()), 3));
       adjusted.put("ci95", ci(t.coefficientCi(), 3));
       m.put("adjusted", adjusted);
-      m.put("attributableDetractors", valueWithCi(fixed(t.attributable(), 1), t.attributableCi(), 1));
+      m.put(
+          "attributableDetractors", valueWithCi(fixed(t.attributable(), 1), t.attributableCi(), 1));
     } else {
       m.put("adjusted", null);
       m.put("attributableDetractors", null);
@@ -165,7 +168,10 @@ public final class ImpactDocuments {
                 x.put("end", p.end().toString());
                 x.put("responses", p.responses());
                 TrendAnalyzer.ThemePoint t =
-                    p.themes().stream().filter(tp -> tp.id().equals(d.impact().id())).findFirst().orElse(null);
+                    p.themes().stream()
+                        .filter(tp -> tp.id().equals(d.impact().id()))
+                        .findFirst()
+                        .orElse(null);
                 x.put("mentions", t == null ? 0L : t.mentions());
                 x.put("share", t == null ? (p.responses() == 0 ? null : 0.0) : rate(t.share()));
                 x.put("detractorRate", t == null ? null : rate(t.detractorRate()));
@@ -290,7 +296,8 @@ public final class ImpactDocuments {
       m.put("name", c.name());
       m.put("previousDifference", rate(c.previousDifference()));
       m.put("difference", rate(c.difference()));
-      m.put("previous" + Character.toUpperCase(impact.charAt(0)) + impact.substring(1),
+      m.put(
+          "previous" + Character.toUpperCase(impact.charAt(0)) + impact.substring(1),
           fixed(c.previousScoreImpact(), 3));
       m.put(impact, fixed(c.scoreImpact(), 3));
       m.put("pValue", significant(c.pValue()));
@@ -300,7 +307,8 @@ public final class ImpactDocuments {
     doc.put("impactGrowing", growing);
     Map<String, Object> methods = new LinkedHashMap<>();
     methods.put("periods", "UTC; ISO weeks start on Monday; months are calendar months");
-    methods.put("lowVolume", "fewer than " + r.minResponses() + " responses: shown, never compared");
+    methods.put(
+        "lowVolume", "fewer than " + r.minResponses() + " responses: shown, never compared");
     methods.put("emerging", TrendAnalyzer.EMERGING_TEST);
     methods.put("impactGrowing", TrendAnalyzer.IMPACT_TEST);
     doc.put("methods", methods);

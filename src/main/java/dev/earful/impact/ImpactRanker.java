@@ -10,8 +10,8 @@ import java.util.List;
 
 /**
  * Ranks themes by what they do to detractors over one filtered set, following PRODUCT.md's Ranking
- * section: per-theme rates with and without the theme, their difference with Newcombe's interval,
- * a p-value, Benjamini-Hochberg q-values over the ranked themes, the leave-one-out score impact, and
+ * section: per-theme rates with and without the theme, their difference with Newcombe's interval, a
+ * p-value, Benjamini-Hochberg q-values over the ranked themes, the leave-one-out score impact, and
  * the adjusted effect with attributable detractors from {@link AdjustedEffects}. Works on a {@link
  * PatternTable}, so it never sees a comment; pure and deterministic.
  */
@@ -21,7 +21,8 @@ public final class ImpactRanker {
   public record Options(int minMentions, RankingSort sort, AdjustedEffects.Settings adjusted) {
     public static final int DEFAULT_MIN_MENTIONS = 30;
     public static final Options DEFAULT =
-        new Options(DEFAULT_MIN_MENTIONS, RankingSort.ATTRIBUTABLE, AdjustedEffects.Settings.DEFAULT);
+        new Options(
+            DEFAULT_MIN_MENTIONS, RankingSort.ATTRIBUTABLE, AdjustedEffects.Settings.DEFAULT);
 
     public Options {
       if (minMentions < 1) {
@@ -76,8 +77,7 @@ public final class ImpactRanker {
     }
     double[] q = ProportionStats.benjaminiHochberg(rankedP);
 
-    PatternTable modelTable =
-        ranked.length == table.themeCount() ? table : table.project(ranked);
+    PatternTable modelTable = ranked.length == table.themeCount() ? table : table.project(ranked);
     AdjustedEffects.Result adjusted =
         ranked.length == 0 ? null : AdjustedEffects.estimate(modelTable, options.adjusted());
     String intervalMethod =
@@ -133,8 +133,7 @@ public final class ImpactRanker {
           case ATTRIBUTABLE -> Comparator.comparingDouble(ThemeImpact::attributable).reversed();
           case MENTIONS -> Comparator.comparingLong(ThemeImpact::mentions).reversed();
           case IMPACT -> Comparator.comparingDouble(ImpactRanker::impactKey);
-          case DETRACTOR_RATE ->
-              Comparator.comparingDouble(ImpactRanker::rateKey).reversed();
+          case DETRACTOR_RATE -> Comparator.comparingDouble(ImpactRanker::rateKey).reversed();
         };
     List<ThemeImpact> rankedRows =
         rows.stream().filter(ThemeImpact::ranked).sorted(order.thenComparing(tie)).toList();

@@ -21,12 +21,12 @@ import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.util.FixedBitSet;
 
 /**
- * The ranked theme list and the trends of a filtered set, computed from the index: the filter's
- * bit set, each theme's bit set (cached by the index per reader and taxonomy version), scores,
- * groups and times from doc values. Only the few example comments are ever loaded.
+ * The ranked theme list and the trends of a filtered set, computed from the index: the filter's bit
+ * set, each theme's bit set (cached by the index per reader and taxonomy version), scores, groups
+ * and times from doc values. Only the few example comments are ever loaded.
  *
- * <p>The metric in view is the filter's; without one, the metric most of the filtered responses
- * use (ties: NPS, CSAT, CES), and only its responses count: scales are never mixed.
+ * <p>The metric in view is the filter's; without one, the metric most of the filtered responses use
+ * (ties: NPS, CSAT, CES), and only its responses count: scales are never mixed.
  */
 public final class ImpactService {
 
@@ -131,8 +131,7 @@ public final class ImpactService {
     return new View(metric, docs, columns, s.themes().all());
   }
 
-  private static Ranked rankView(
-      ResponseIndex.Snapshot s, View v, ImpactRanker.Options options) {
+  private static Ranked rankView(ResponseIndex.Snapshot s, View v, ImpactRanker.Options options) {
     List<Theme> themes = v.themes();
     List<FixedBitSet> bits = new ArrayList<>(themes.size());
     ThemeImpact.SentimentMix[] mix = new ThemeImpact.SentimentMix[themes.size()];
@@ -189,9 +188,9 @@ public final class ImpactService {
   }
 
   /**
-   * Up to {@link #EXAMPLES} detractor comments mentioning the theme, most representative first:
-   * the theme in a negative clause, then the fewest other themes mentioned, then the lowest score,
-   * then the response id (so the choice does not depend on the index's document order).
+   * Up to {@link #EXAMPLES} detractor comments mentioning the theme, most representative first: the
+   * theme in a negative clause, then the fewest other themes mentioned, then the lowest score, then
+   * the response id (so the choice does not depend on the index's document order).
    */
   private static List<ThemeImpact.Example> examples(
       ResponseIndex.Snapshot s, View v, PatternTable table, String themeId) {

@@ -18,17 +18,17 @@ import org.apache.lucene.util.FixedBitSet;
  *
  * <ul>
  *   <li><b>NPS</b> = 100 (P - D) / n. Each response scores +1 (promoter), 0 (passive) or -1
- *       (detractor); NPS is 100 times their mean. The 95% interval is the normal approximation
- *       NPS &plusmn; 1.96 &middot; 100 &middot; sqrt(v / n) with v = p + d - (p - d)^2 the variance of
+ *       (detractor); NPS is 100 times their mean. The 95% interval is the normal approximation NPS
+ *       &plusmn; 1.96 &middot; 100 &middot; sqrt(v / n) with v = p + d - (p - d)^2 the variance of
  *       that score (p, d the promoter and detractor shares), clipped to [-100, 100].
  *   <li><b>CSAT</b>: % satisfied (4-5) with a Wilson score interval; the mean score.
  *   <li><b>CES</b>: the mean score with a normal interval mean &plusmn; 1.96 s / sqrt(n) (s the
  *       sample standard deviation); % easy (5-7) with a Wilson interval.
  * </ul>
  *
- * Values are rounded to two decimals. When the filter names no metric the report holds one
- * summary per metric present in the filtered responses, in the order NPS, CSAT, CES (scores of
- * different scales are never mixed); when it names one, exactly that summary, even when empty.
+ * Values are rounded to two decimals. When the filter names no metric the report holds one summary
+ * per metric present in the filtered responses, in the order NPS, CSAT, CES (scores of different
+ * scales are never mixed); when it names one, exactly that summary, even when empty.
  */
 public final class MetricsCalculator {
 

@@ -6,8 +6,8 @@ import smile.math.special.Gamma;
 /**
  * Exact Poisson draws from a caller-supplied {@link SplittableRandom}, so a seeded bootstrap gives
  * the same replicates on every run. Integer means below 64 (nearly every pattern count) use
- * inversion against precomputed cumulative tables, one uniform per draw; larger means use
- * Hörmann's transformed rejection (PTRS, 1993), as numpy does.
+ * inversion against precomputed cumulative tables, one uniform per draw; larger means use Hörmann's
+ * transformed rejection (PTRS, 1993), as numpy does.
  */
 final class PoissonSampler {
 

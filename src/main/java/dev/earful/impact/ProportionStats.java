@@ -4,8 +4,8 @@ import smile.math.special.Erf;
 import smile.math.special.Gamma;
 
 /**
- * Intervals and tests for proportions: Wilson score intervals, Newcombe's hybrid score interval
- * for a difference of two proportions, the two-proportion test (pooled z, which is the 2x2 Pearson
+ * Intervals and tests for proportions: Wilson score intervals, Newcombe's hybrid score interval for
+ * a difference of two proportions, the two-proportion test (pooled z, which is the 2x2 Pearson
  * chi-square without continuity correction; Fisher's exact test when an expected cell count is
  * below 5) and Benjamini-Hochberg q-values. Pure functions of counts, so every figure can be
  * checked by hand.

@@ -33,7 +33,13 @@ public record RankingRequest(Filter filter, ImpactRanker.Options options, int of
       errors.addAll(e.errors());
     }
     int minMentions =
-        intParam(params, "minMentions", ImpactRanker.Options.DEFAULT_MIN_MENTIONS, 1, Integer.MAX_VALUE, errors);
+        intParam(
+            params,
+            "minMentions",
+            ImpactRanker.Options.DEFAULT_MIN_MENTIONS,
+            1,
+            Integer.MAX_VALUE,
+            errors);
     RankingSort sort = RankingSort.ATTRIBUTABLE;
     String sortText = single(params, "sort");
     if (sortText != null) {
@@ -42,7 +48,10 @@ public record RankingRequest(Filter filter, ImpactRanker.Options options, int of
       } catch (IllegalArgumentException e) {
         errors.add(
             new FieldError(
-                "sort", "must be attributable, mentions, npsImpact or detractorRate, got '" + sortText + "'"));
+                "sort",
+                "must be attributable, mentions, npsImpact or detractorRate, got '"
+                    + sortText
+                    + "'"));
       }
     }
     int limit = intParam(params, "limit", csv ? MAX_LIMIT : DEFAULT_LIMIT, 1, MAX_LIMIT, errors);

@@ -13,7 +13,10 @@ public enum RankingSort {
   /** Detractor rate among responses mentioning the theme, highest first. */
   DETRACTOR_RATE;
 
-  /** Parses the API / CLI spelling: attributable, mentions, npsImpact (csatImpact, cesImpact, impact), detractorRate. */
+  /**
+   * Parses the API / CLI spelling: attributable, mentions, npsImpact (csatImpact, cesImpact,
+   * impact), detractorRate.
+   */
   public static RankingSort parse(String text) {
     String s = text.strip().toLowerCase(Locale.ROOT);
     return switch (s) {
@@ -23,7 +26,9 @@ public enum RankingSort {
       case "detractorrate" -> DETRACTOR_RATE;
       default ->
           throw new IllegalArgumentException(
-              "unknown sort '" + text + "' (expected attributable, mentions, npsImpact or detractorRate)");
+              "unknown sort '"
+                  + text
+                  + "' (expected attributable, mentions, npsImpact or detractorRate)");
     };
   }
 

@@ -30,8 +30,8 @@ public record ScoreTally(long count, long positive, long middle, long negative, 
   }
 
   /**
-   * The headline score: NPS = 100 (promoters - detractors) / count; CSAT = 100 satisfied / count
-   * (% satisfied); CES = mean score. NaN for an empty set.
+   * The headline score: NPS = 100 (promoters - detractors) / count; CSAT = 100 satisfied / count (%
+   * satisfied); CES = mean score. NaN for an empty set.
    */
   public double score(Metric metric) {
     if (count == 0) {

@@ -50,15 +50,51 @@ public record ThemeImpact(
 
   ThemeImpact withRank(Integer newRank) {
     return new ThemeImpact(
-        id, name, newRank, ranked, mentions, share, detractors, detractorRate,
-        detractorRateWithout, difference, differenceCi, pValue, test, qValue, scoreImpact,
-        coefficient, coefficientCi, attributable, attributableCi, sentiment, examples);
+        id,
+        name,
+        newRank,
+        ranked,
+        mentions,
+        share,
+        detractors,
+        detractorRate,
+        detractorRateWithout,
+        difference,
+        differenceCi,
+        pValue,
+        test,
+        qValue,
+        scoreImpact,
+        coefficient,
+        coefficientCi,
+        attributable,
+        attributableCi,
+        sentiment,
+        examples);
   }
 
   public ThemeImpact withExamples(List<Example> newExamples) {
     return new ThemeImpact(
-        id, name, rank, ranked, mentions, share, detractors, detractorRate,
-        detractorRateWithout, difference, differenceCi, pValue, test, qValue, scoreImpact,
-        coefficient, coefficientCi, attributable, attributableCi, sentiment, newExamples);
+        id,
+        name,
+        rank,
+        ranked,
+        mentions,
+        share,
+        detractors,
+        detractorRate,
+        detractorRateWithout,
+        difference,
+        differenceCi,
+        pValue,
+        test,
+        qValue,
+        scoreImpact,
+        coefficient,
+        coefficientCi,
+        attributable,
+        attributableCi,
+        sentiment,
+        newExamples);
   }
 }

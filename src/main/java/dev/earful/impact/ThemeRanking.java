@@ -29,12 +29,20 @@ public record ThemeRanking(
 
   public ThemeRanking withThemes(List<ThemeImpact> newThemes) {
     return new ThemeRanking(
-        metric, count, detractors, score, minMentions, sort, adjustedSettings, intervalMethod,
+        metric,
+        count,
+        detractors,
+        score,
+        minMentions,
+        sort,
+        adjustedSettings,
+        intervalMethod,
         newThemes);
   }
 
   /** How each figure is computed, for the JSON document and the CLI footer. */
   public static final String METHODS_DIFFERENCE = "newcombe-hybrid-score (wilson intervals), 95%";
+
   public static final String METHODS_PVALUE =
       "two-sided two-proportion z (pooled; = 2x2 chi-square), fisher exact when an expected count < 5";
   public static final String METHODS_QVALUE = "benjamini-hochberg over the ranked themes";

@@ -21,8 +21,8 @@ import org.apache.lucene.util.FixedBitSet;
  *
  * <ul>
  *   <li><b>emerging</b>: share rose, two-sided pooled two-proportion z test of share(last) =
- *       share(previous) (Fisher's exact test when an expected count is below 5),
- *       Benjamini-Hochberg over the themes tested, q &lt; 0.05;
+ *       share(previous) (Fisher's exact test when an expected count is below 5), Benjamini-Hochberg
+ *       over the themes tested, q &lt; 0.05;
  *   <li><b>impact growing</b>: the detractor-rate difference (with minus without the theme) grew,
  *       Wald z test of the change (variance: sum of p(1-p)/n over the four groups), BH, q &lt;
  *       0.05; with the leave-one-out score impact of both periods.
@@ -43,7 +43,8 @@ public final class TrendAnalyzer {
         case "week" -> WEEK;
         case "month" -> MONTH;
         default ->
-            throw new IllegalArgumentException("unknown interval '" + text + "' (expected week or month)");
+            throw new IllegalArgumentException(
+                "unknown interval '" + text + "' (expected week or month)");
       };
     }
 
@@ -159,7 +160,12 @@ public final class TrendAnalyzer {
     }
     if (minDay == Long.MAX_VALUE) {
       return new TrendReport(
-          metric, options.interval(), options.minResponses(), List.of(), List.of(), List.of(),
+          metric,
+          options.interval(),
+          options.minResponses(),
+          List.of(),
+          List.of(),
+          List.of(),
           List.of());
     }
     // Periods covering [minDay, maxDay], and a day -> period table.
@@ -323,7 +329,14 @@ public final class TrendAnalyzer {
       if (sc > sp && shareQ[i] < options.alpha()) {
         emerging.add(
             new Emerging(
-                theme.id(), theme.name(), sp, sc, mp, mc, shareP[i], shareTests.get(i).test(),
+                theme.id(),
+                theme.name(),
+                sp,
+                sc,
+                mp,
+                mc,
+                shareP[i],
+                shareTests.get(i).test(),
                 shareQ[i]));
       }
       double[] nums = impactNumbers.get(i);
@@ -333,8 +346,7 @@ public final class TrendAnalyzer {
                 theme.id(), theme.name(), nums[0], nums[1], nums[2], nums[3], impP[i], impQ[i]));
       }
     }
-    emerging.sort(
-        Comparator.comparingDouble(Emerging::pValue).thenComparing(Emerging::id));
+    emerging.sort(Comparator.comparingDouble(Emerging::pValue).thenComparing(Emerging::id));
     growing.sort(Comparator.comparingDouble(ImpactChange::pValue).thenComparing(ImpactChange::id));
     return new TrendReport(
         metric,

@@ -14,7 +14,9 @@ import java.util.Map;
  */
 public record TrendRequest(Filter filter, TrendAnalyzer.Options options) {
 
-  /** @throws InvalidRequestException naming every bad parameter */
+  /**
+   * @throws InvalidRequestException naming every bad parameter
+   */
   public static TrendRequest parse(Map<String, List<String>> params) {
     List<FieldError> errors = new ArrayList<>();
     Filter filter = null;

@@ -13,8 +13,8 @@ import java.util.List;
  *     {@code <file name>:<row>} with row the 1-based data row, so importing the same file again
  *     updates instead of duplicating
  * @param textColumns joined into the comment in this order, empty parts skipped
- * @param segmentColumns each {@code COLUMN} or {@code COLUMN=key}; the default key is the header
- *     in lower_snake_case ("Department Name" becomes {@code department_name})
+ * @param segmentColumns each {@code COLUMN} or {@code COLUMN=key}; the default key is the header in
+ *     lower_snake_case ("Department Name" becomes {@code department_name})
  * @param delimiter {@code ,} {@code ;} or tab; null detects it from the header line
  * @param skipRows rows right after the header that are not data (Qualtrics exports have 2)
  */

@@ -173,9 +173,15 @@ public final class CsvResponseReader {
       Throwable cause = e.getCause();
       long line = parser.getCurrentLineNumber();
       if (cause instanceof CharacterCodingException) {
-        throw new InputFormatException(line, 0, "the file is not valid text in this charset near line " + line + " (pass --charset, e.g. windows-1252)");
+        throw new InputFormatException(
+            line,
+            0,
+            "the file is not valid text in this charset near line "
+                + line
+                + " (pass --charset, e.g. windows-1252)");
       }
-      String detail = cause == null || cause.getMessage() == null ? "broken quoting" : cause.getMessage();
+      String detail =
+          cause == null || cause.getMessage() == null ? "broken quoting" : cause.getMessage();
       throw new InputFormatException(
           lastEndLine + 1, 0, "cannot read the CSV from line " + (lastEndLine + 1) + ": " + detail);
     }
@@ -319,9 +325,7 @@ public final class CsvResponseReader {
       return loose;
     }
     throw new InputFormatException(
-        1,
-        0,
-        flag + " '" + reference + "': no such column (columns: " + describeColumns() + ")");
+        1, 0, flag + " '" + reference + "': no such column (columns: " + describeColumns() + ")");
   }
 
   private int find(String name) {

@@ -24,8 +24,8 @@ import java.util.Set;
 /**
  * Reads responses written as JSON: a JSON array of objects (or one object), or NDJSON with one
  * object per line. Syntax errors end the read with an {@link InputFormatException} naming the line;
- * a well-formed record with wrong field types becomes a {@link RawResponse} with read errors, so the
- * validator can report it with the rest of the batch.
+ * a well-formed record with wrong field types becomes a {@link RawResponse} with read errors, so
+ * the validator can report it with the rest of the batch.
  */
 public final class JsonResponseReader {
 
@@ -40,7 +40,8 @@ public final class JsonResponseReader {
   static final Set<String> READ_ONLY_FIELDS =
       Set.of("category", "sentiment", "sentences", "themes", "analysis", "highlights");
 
-  private static final String EXPECTED = "expected id, metric, score, comment, submittedAt, segments";
+  private static final String EXPECTED =
+      "expected id, metric, score, comment, submittedAt, segments";
 
   private final ObjectMapper mapper;
 
@@ -58,7 +59,8 @@ public final class JsonResponseReader {
     try (JsonParser p = mapper.createParser(in)) {
       JsonToken first = p.nextToken();
       if (first == null) {
-        throw new InputFormatException(1, 1, "the body is empty; expected a JSON array of responses");
+        throw new InputFormatException(
+            1, 1, "the body is empty; expected a JSON array of responses");
       }
       if (first == JsonToken.START_OBJECT) {
         out.add(toRaw(mapper.readTree(p)));
@@ -185,8 +187,7 @@ public final class JsonResponseReader {
       String name = names.next();
       if (!FIELDS.contains(name) && !READ_ONLY_FIELDS.contains(name)) {
         errors.add(
-            new FieldError(
-                ResponseValidator.shorten(name), "unknown field (" + EXPECTED + ")"));
+            new FieldError(ResponseValidator.shorten(name), "unknown field (" + EXPECTED + ")"));
       }
     }
     String id = scalar(node, "id", true, errors, "must be a string");
@@ -194,13 +195,22 @@ public final class JsonResponseReader {
     String score = number(node.get("score"), errors);
     String comment = scalar(node, "comment", false, errors, "must be a string");
     String submittedAt =
-        scalar(node, "submittedAt", true, errors, "must be an ISO-8601 string such as 2024-03-01T14:22:05Z");
+        scalar(
+            node,
+            "submittedAt",
+            true,
+            errors,
+            "must be an ISO-8601 string such as 2024-03-01T14:22:05Z");
     Map<String, String> segments = segments(node.get("segments"), errors);
     return new RawResponse(id, metric, score, comment, submittedAt, segments, errors);
   }
 
   private static String scalar(
-      JsonNode node, String field, boolean integersAllowed, List<FieldError> errors, String message) {
+      JsonNode node,
+      String field,
+      boolean integersAllowed,
+      List<FieldError> errors,
+      String message) {
     JsonNode v = node.get(field);
     if (v == null || v.isNull()) {
       return null;
@@ -234,7 +244,8 @@ public final class JsonResponseReader {
       return Map.of();
     }
     if (!v.isObject()) {
-      errors.add(new FieldError("segments", "must be an object of strings, e.g. {\"region\":\"EU\"}"));
+      errors.add(
+          new FieldError("segments", "must be an object of strings, e.g. {\"region\":\"EU\"}"));
       return Map.of();
     }
     Map<String, String> out = new LinkedHashMap<>();
@@ -249,5 +260,4 @@ public final class JsonResponseReader {
     }
     return out;
   }
-
 }

@@ -60,18 +60,14 @@ public final class ResponseValidator {
       errors.add(
           new FieldError(
               "comment",
-              "must be at most "
-                  + MAX_COMMENT_LENGTH
-                  + " characters, got "
-                  + comment.length()));
+              "must be at most " + MAX_COMMENT_LENGTH + " characters, got " + comment.length()));
     }
     Instant submittedAt = validateTimestamp(raw.submittedAt(), errors);
     Map<String, String> segments = validateSegments(raw.segments(), errors);
     if (!errors.isEmpty()) {
       return new Outcome(null, List.copyOf(errors));
     }
-    return new Outcome(
-        new Response(id, metric, score, comment, submittedAt, segments), List.of());
+    return new Outcome(new Response(id, metric, score, comment, submittedAt, segments), List.of());
   }
 
   private static String validateId(String raw, List<FieldError> errors) {
@@ -100,7 +96,8 @@ public final class ResponseValidator {
       return Metric.parse(raw);
     } catch (IllegalArgumentException e) {
       errors.add(
-          new FieldError("metric", "unknown metric '" + raw.strip() + "' (expected nps, csat or ces)"));
+          new FieldError(
+              "metric", "unknown metric '" + raw.strip() + "' (expected nps, csat or ces)"));
       return null;
     }
   }

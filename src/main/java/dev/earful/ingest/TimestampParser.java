@@ -93,8 +93,7 @@ public final class TimestampParser {
         try {
           return Optional.of(OffsetDateTime.from(parsed.get()).toInstant());
         } catch (DateTimeException e) {
-          return Optional.of(
-              LocalDateTime.from(parsed.get()).atZone(ZoneId.of("UTC")).toInstant());
+          return Optional.of(LocalDateTime.from(parsed.get()).atZone(ZoneId.of("UTC")).toInstant());
         }
       }
     }

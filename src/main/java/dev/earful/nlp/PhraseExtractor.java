@@ -159,16 +159,19 @@ public final class PhraseExtractor {
           && i + 1 < n
           && isContentAdjective(lemma[i + 1], tag[i + 1])) {
         out.add(
-            new PhraseCandidate(Kind.QUALITY, lemma[i + 1], List.of(l, lemma[i + 1]), i, i + 2, true));
+            new PhraseCandidate(
+                Kind.QUALITY, lemma[i + 1], List.of(l, lemma[i + 1]), i, i + 2, true));
         continue;
       }
       // "keeps crashing", "kept me waiting"
       if (l.equals("keep")) {
         for (int j = i + 1; j < Math.min(n, i + 4); j++) {
-          if (tag[j].equals("VERB") && tokens.get(j).text().toLowerCase().endsWith("ing")
+          if (tag[j].equals("VERB")
+              && tokens.get(j).text().toLowerCase().endsWith("ing")
               && isContentVerb(lemma[j], tag[j])) {
             out.add(
-                new PhraseCandidate(Kind.VERB, lemma[j], List.of("keep", lemma[j]), i, j + 1, j == i + 1));
+                new PhraseCandidate(
+                    Kind.VERB, lemma[j], List.of("keep", lemma[j]), i, j + 1, j == i + 1));
             break;
           }
           if (!(tag[j].equals("PRON") || tag[j].equals("ADV") || tag[j].equals("DET"))) {
@@ -184,7 +187,9 @@ public final class PhraseExtractor {
       for (int j = i - 1; j >= Math.max(0, i - 3); j--) {
         if (NEGATIONS.contains(lemma[j])) {
           String neg = lemma[j].equals("n't") || lemma[j].equals("no") ? "not" : lemma[j];
-          out.add(new PhraseCandidate(Kind.VERB, l, List.of(neg, l), j, i + 1, j == i - 1 && neg.equals(lemma[j])));
+          out.add(
+              new PhraseCandidate(
+                  Kind.VERB, l, List.of(neg, l), j, i + 1, j == i - 1 && neg.equals(lemma[j])));
           break;
         }
         if (!(tag[j].equals("AUX") || tag[j].equals("ADV") || tag[j].equals("PART"))) {
@@ -198,8 +203,11 @@ public final class PhraseExtractor {
           out.add(new PhraseCandidate(Kind.VERB, l, List.of(l, lemma[j]), i, j + 1, j == i + 1));
           break;
         }
-        if (!(tag[j].equals("DET") || tag[j].equals("NUM") || tag[j].equals("ADJ")
-            || tag[j].equals("ADP") || lemma[j].equals("for"))) {
+        if (!(tag[j].equals("DET")
+            || tag[j].equals("NUM")
+            || tag[j].equals("ADJ")
+            || tag[j].equals("ADP")
+            || lemma[j].equals("for"))) {
           break;
         }
       }
@@ -208,9 +216,12 @@ public final class PhraseExtractor {
       if (adv < n && tag[adv].equals("PRON")) {
         adv++;
       }
-      if (adv < n && tag[adv].equals("ADV")
-          && (MANNER_ADVERBS.contains(lemma[adv]) || (lemma[adv].endsWith("ly") && isWord(lemma[adv])))) {
-        out.add(new PhraseCandidate(Kind.VERB, l, List.of(l, lemma[adv]), i, adv + 1, adv == i + 1));
+      if (adv < n
+          && tag[adv].equals("ADV")
+          && (MANNER_ADVERBS.contains(lemma[adv])
+              || (lemma[adv].endsWith("ly") && isWord(lemma[adv])))) {
+        out.add(
+            new PhraseCandidate(Kind.VERB, l, List.of(l, lemma[adv]), i, adv + 1, adv == i + 1));
       }
       // A content verb on its own ("the app crashed") still says what the comment is about.
       out.add(new PhraseCandidate(Kind.VERB, l, List.of(l), i, i + 1, true));

@@ -213,7 +213,8 @@ public final class TextAnalyzer {
       }
       String[] lemmas =
           lemmatizer.lemmatize(
-              java.util.Arrays.copyOfRange(words, from, to), java.util.Arrays.copyOfRange(tags, from, to));
+              java.util.Arrays.copyOfRange(words, from, to),
+              java.util.Arrays.copyOfRange(tags, from, to));
       for (int k = from; k < to; k++) {
         if (missing[k]) {
           String lemma = normalizeLemma(words[k], lemmas[k - from]);

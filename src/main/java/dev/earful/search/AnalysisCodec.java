@@ -27,8 +27,8 @@ import org.apache.lucene.util.BytesRef;
  * <p>What makes it compact: offsets are deltas; a token's text is omitted when it equals the
  * comment's characters at its span, its lemma when it equals the lower-cased text (or is stored as
  * the number of characters to drop from it, "dresses" to "dress"); the UD tag and those choices
- * share one byte; a neutral zero sentiment is one byte. Scores are kept as full doubles so that a round trip
- * gives back an equal record.
+ * share one byte; a neutral zero sentiment is one byte. Scores are kept as full doubles so that a
+ * round trip gives back an equal record.
  */
 public final class AnalysisCodec {
 
@@ -235,7 +235,8 @@ public final class AnalysisCodec {
 
   private static void writeSentiment(ByteBuffersDataOutput out, Sentiment s) throws IOException {
     boolean zero =
-        Double.doubleToRawLongBits(s.score()) == 0 && Double.doubleToRawLongBits(s.confidence()) == 0;
+        Double.doubleToRawLongBits(s.score()) == 0
+            && Double.doubleToRawLongBits(s.confidence()) == 0;
     out.writeByte((byte) (s.label().ordinal() | (zero ? SENTIMENT_ZERO : 0)));
     if (!zero) {
       out.writeLong(Double.doubleToRawLongBits(s.score()));

@@ -20,15 +20,15 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Which responses a read is about: the filters every read endpoint accepts. Every part is
- * optional (null or empty means "any"); the parts combine with AND.
+ * Which responses a read is about: the filters every read endpoint accepts. Every part is optional
+ * (null or empty means "any"); the parts combine with AND.
  *
  * <ul>
  *   <li>{@code from} / {@code to}: both inclusive. {@link #parse} turns a date into whole UTC days,
  *       so {@code to=2024-03-31} includes all of March 31st.
- *   <li>{@code categories}: groups, because "detractor" means the negative group of whichever metric
- *       is in view ({@code detractor}, {@code dissatisfied} and {@code difficult} all mean {@link
- *       Category.Group#NEGATIVE}); several values match any of them.
+ *   <li>{@code categories}: groups, because "detractor" means the negative group of whichever
+ *       metric is in view ({@code detractor}, {@code dissatisfied} and {@code difficult} all mean
+ *       {@link Category.Group#NEGATIVE}); several values match any of them.
  *   <li>{@code themeIds}: several themes match responses that mention <b>any</b> of them (OR),
  *       which is what clicking a second theme in a facet list usually means.
  *   <li>{@code sentiments}: overall comment sentiment, any of them.
@@ -155,8 +155,7 @@ public record Filter(
         b.sentiments.add(Polarity.parse(s));
       } catch (IllegalArgumentException e) {
         errors.add(
-            new FieldError(
-                "sentiment", "must be positive, neutral or negative, got '" + s + "'"));
+            new FieldError("sentiment", "must be positive, neutral or negative, got '" + s + "'"));
       }
     }
     for (Map.Entry<String, List<String>> e : new TreeMap<>(params).entrySet()) {
@@ -200,8 +199,7 @@ public record Filter(
     }
     if (q != null && q.length() > QuerySyntax.MAX_QUERY_LENGTH) {
       errors.add(
-          new FieldError(
-              "q", "is longer than " + QuerySyntax.MAX_QUERY_LENGTH + " characters"));
+          new FieldError("q", "is longer than " + QuerySyntax.MAX_QUERY_LENGTH + " characters"));
     }
     return errors;
   }

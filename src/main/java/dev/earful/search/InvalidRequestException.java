@@ -14,9 +14,7 @@ public class InvalidRequestException extends RuntimeException {
 
   public InvalidRequestException(List<FieldError> errors) {
     super(
-        errors.stream()
-            .map(e -> e.field() + ": " + e.message())
-            .collect(Collectors.joining("; ")));
+        errors.stream().map(e -> e.field() + ": " + e.message()).collect(Collectors.joining("; ")));
     this.errors = List.copyOf(errors);
   }
 

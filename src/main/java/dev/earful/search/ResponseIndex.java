@@ -41,11 +41,11 @@ import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreMode;
 import org.apache.lucene.search.Scorer;
-import org.apache.lucene.search.Weight;
-import org.apache.lucene.util.BitSetIterator;
 import org.apache.lucene.search.SimpleCollector;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.Weight;
+import org.apache.lucene.util.BitSetIterator;
 import org.apache.lucene.util.Bits;
 import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.util.FixedBitSet;
@@ -80,8 +80,7 @@ public final class ResponseIndex implements Closeable {
 
   private record Cached<T>(IndexReader.CacheKey key, T value) {}
 
-  private record ThemeBits(
-      IndexReader.CacheKey key, long version, Map<String, FixedBitSet> bits) {}
+  private record ThemeBits(IndexReader.CacheKey key, long version, Map<String, FixedBitSet> bits) {}
 
   private ResponseIndex(IndexStore store, ThemeCatalog themes) {
     this.store = store;
@@ -328,7 +327,9 @@ public final class ResponseIndex implements Closeable {
       PostingsEnum postings = null;
       for (BytesRef term = te.next(); term != null; term = te.next()) {
         postings = te.postings(postings, PostingsEnum.NONE);
-        for (int d = postings.nextDoc(); d != DocIdSetIterator.NO_MORE_DOCS; d = postings.nextDoc()) {
+        for (int d = postings.nextDoc();
+            d != DocIdSetIterator.NO_MORE_DOCS;
+            d = postings.nextDoc()) {
           if (live == null || live.get(d)) {
             consumer.accept(s.load(d));
             break;
@@ -516,7 +517,9 @@ public final class ResponseIndex implements Closeable {
     return field + '\u0000' + theme.lemmaPhrases();
   }
 
-  /** Per segment core: the taxonomy version and theme key to the segment's matches (deleted too). */
+  /**
+   * Per segment core: the taxonomy version and theme key to the segment's matches (deleted too).
+   */
   private record LeafThemes(long version, Map<String, FixedBitSet> bits) {}
 
   private final Map<IndexReader.CacheKey, LeafThemes> leafThemes = new ConcurrentHashMap<>();
@@ -672,7 +675,8 @@ public final class ResponseIndex implements Closeable {
         out.add(IntField.newRangeQuery(Schema.SCORE, min, max));
       }
       if (!f.categories().isEmpty()) {
-        out.add(anyOf(Schema.GROUP, f.categories().stream().map(Category.Group::wireName).toList()));
+        out.add(
+            anyOf(Schema.GROUP, f.categories().stream().map(Category.Group::wireName).toList()));
       }
       if (!f.sentiments().isEmpty()) {
         out.add(anyOf(Schema.SENTIMENT, f.sentiments().stream().map(Polarity::wireName).toList()));
@@ -688,7 +692,8 @@ public final class ResponseIndex implements Closeable {
           if (theme.isEmpty()) {
             unknown.add(new FieldError("theme", "unknown theme '" + id + "'"));
           } else {
-            anyTheme.add(ThemeQueries.forTheme(theme.get(), Schema.LEMMA), BooleanClause.Occur.SHOULD);
+            anyTheme.add(
+                ThemeQueries.forTheme(theme.get(), Schema.LEMMA), BooleanClause.Occur.SHOULD);
           }
         }
         if (!unknown.isEmpty()) {

@@ -159,8 +159,7 @@ public final class Schema {
       if (!segment.getKey().isEmpty() && !segment.getValue().isEmpty()) {
         doc.add(
             new SortedSetDocValuesField(
-                FACET_FIELD,
-                facetPath(segmentField(segment.getKey()), segment.getValue())));
+                FACET_FIELD, facetPath(segmentField(segment.getKey()), segment.getValue())));
       }
     }
     var sentiment = analyzed.analysis().sentiment();

@@ -97,7 +97,9 @@ public final class SearchService {
       Map<String, Map<String, Long>> facets =
           request.facets() ? facets(snapshot, matched, themes) : Map.of();
       String next =
-          more ? Cursor.encode((FieldDoc) docs.scoreDocs[request.limit() - 1], order, filter) : null;
+          more
+              ? Cursor.encode((FieldDoc) docs.scoreDocs[request.limit() - 1], order, filter)
+              : null;
       return new SearchResult(total, hits, facets, next);
     } catch (IOException e) {
       throw new IndexStoreException("cannot search the index", e);
@@ -127,7 +129,8 @@ public final class SearchService {
       String snippet =
           highlighter == null || comment.isEmpty()
               ? null
-              : (String) highlighter.highlightWithoutSearcher(Schema.COMMENT, text, comment, MAX_SNIPPETS);
+              : (String)
+                  highlighter.highlightWithoutSearcher(Schema.COMMENT, text, comment, MAX_SNIPPETS);
       List<String> highlights;
       if (snippet != null && !snippet.isEmpty()) {
         highlights = splitPassages(snippet);
@@ -140,11 +143,7 @@ public final class SearchService {
           order == SortOrder.RELEVANCE ? (Float) ((FieldDoc) sd).fields[0] : Float.NaN;
       hits.add(
           new SearchHit(
-              r,
-              r.response().category(),
-              highlights,
-              themes.mentionsIn(r.analysis()),
-              relevance));
+              r, r.response().category(), highlights, themes.mentionsIn(r.analysis()), relevance));
     }
     return hits;
   }
@@ -258,7 +257,8 @@ public final class SearchService {
         Comparator.comparingLong((Map.Entry<String, Long> e) -> -e.getValue())
             .thenComparing(Map.Entry::getKey));
     Map<String, Long> out = new LinkedHashMap<>();
-    for (Map.Entry<String, Long> e : entries.subList(0, Math.min(MAX_FACET_VALUES, entries.size()))) {
+    for (Map.Entry<String, Long> e :
+        entries.subList(0, Math.min(MAX_FACET_VALUES, entries.size()))) {
       out.put(e.getKey(), e.getValue());
     }
     return out;

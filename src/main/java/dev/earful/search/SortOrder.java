@@ -27,7 +27,6 @@ public enum SortOrder {
       }
     }
     throw new InvalidRequestException(
-        "sort",
-        "must be relevance, newest, oldest, score_desc or score_asc, got '" + text + "'");
+        "sort", "must be relevance, newest, oldest, score_desc or score_asc, got '" + text + "'");
   }
 }

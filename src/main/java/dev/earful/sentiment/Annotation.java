@@ -7,8 +7,8 @@ import java.util.Set;
 /**
  * What the sentiment rules read off a span of units: its clauses (split at contrast markers), the
  * negation scope of every unit, and every unit's lexicon valence after negation and intensifiers.
- * The model's features and the scorer's clause weights both come from here, so training and
- * scoring see the same thing.
+ * The model's features and the scorer's clause weights both come from here, so training and scoring
+ * see the same thing.
  */
 public final class Annotation {
 
@@ -39,12 +39,16 @@ public final class Annotation {
 
   final String[] units;
   final List<Span> clauses;
+
   /** The negator governing each unit, or -1. */
   final int[] negatedBy;
+
   /** Lexicon valence after negation and intensifiers, 0 for units the lexicon does not know. */
   final double[] valence;
+
   /** The raw lexicon valence of each unit. */
   final double[] raw;
+
   /** +1 boosted, -1 dampened, 0 neither. */
   final int[] intensity;
 
@@ -215,7 +219,9 @@ public final class Annotation {
     }
     String next = i + 1 < units.length ? units[i + 1] : "";
     // "not only", "no doubt", "without doubt" carry no negation of what follows.
-    return !(next.equals("only") || next.equals("doubt") || (w.equals("no") && next.equals("matter")));
+    return !(next.equals("only")
+        || next.equals("doubt")
+        || (w.equals("no") && next.equals("matter")));
   }
 
   private double negatedValence(int i, double v) {

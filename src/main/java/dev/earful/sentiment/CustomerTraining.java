@@ -16,12 +16,12 @@ import java.util.Locale;
 import opennlp.tools.doccat.DocumentSample;
 
 /**
- * Adapts the sentiment model to one customer's data: trains on the stored responses, each
- * comment's sentences weakly labelled by its score's group (promoters / satisfied positive,
- * detractors negative, the middle lending its lexicon-free sentences as neutral), plus the
- * hand-labelled feedback set. The new model and the current one are both evaluated on a held-out
- * part of the responses (label = score group); the new one is written to {@code
- * <data>/models/sentiment.bin} only if its macro-F1 is higher.
+ * Adapts the sentiment model to one customer's data: trains on the stored responses, each comment's
+ * sentences weakly labelled by its score's group (promoters / satisfied positive, detractors
+ * negative, the middle lending its lexicon-free sentences as neutral), plus the hand-labelled
+ * feedback set. The new model and the current one are both evaluated on a held-out part of the
+ * responses (label = score group); the new one is written to {@code <data>/models/sentiment.bin}
+ * only if its macro-F1 is higher.
  */
 public final class CustomerTraining {
 
@@ -61,7 +61,10 @@ public final class CustomerTraining {
     out.printf(
         Locale.ROOT,
         "%d responses with a comment: %d train / %d held out (seed %d)%n",
-        responses.size(), split.train().size(), split.test().size(), seed);
+        responses.size(),
+        split.train().size(),
+        split.test().size(),
+        seed);
     List<Polarity> labels = split.train().stream().map(r -> labelOf(r)).toList();
     List<Analysis> analyses = split.train().stream().map(AnalyzedResponse::analysis).toList();
     SentimentTrainer.WeakSamples weak =
@@ -78,14 +81,16 @@ public final class CustomerTraining {
     SentimentModel model = SentimentTrainer.train(samples, SentimentTrainer.Algorithm.MAXENT);
     List<Evaluator.Item> test =
         split.test().stream().map(r -> new Evaluator.Item(r.analysis(), labelOf(r))).toList();
-    Evaluator.Result before = Evaluator.evaluate("current model (" + current.source() + ")", test, current);
+    Evaluator.Result before =
+        Evaluator.evaluate("current model (" + current.source() + ")", test, current);
     Evaluator.Result after =
         Evaluator.evaluate("new model", test, new SentimentScorer(model, "new"));
     for (Evaluator.Result r : List.of(before, after)) {
       out.printf(Locale.ROOT, "%-60s %s%n", r.name(), r.model().summary());
       out.print(r.model().matrix());
     }
-    out.printf(Locale.ROOT, "lexicon baseline on the same responses: %s%n", before.baseline().summary());
+    out.printf(
+        Locale.ROOT, "lexicon baseline on the same responses: %s%n", before.baseline().summary());
     boolean better = after.model().macroF1() > before.model().macroF1();
     if (better) {
       Path target = SentimentScorer.overrideIn(dataDir);
@@ -97,7 +102,8 @@ public final class CustomerTraining {
       out.printf(
           Locale.ROOT,
           "the new model is better (%+.1f macro-F1 points): wrote %s; restart the service to use it%n",
-          100 * (after.model().macroF1() - before.model().macroF1()), target);
+          100 * (after.model().macroF1() - before.model().macroF1()),
+          target);
     } else {
       out.printf(
           Locale.ROOT,

@@ -13,27 +13,31 @@ import java.util.Optional;
 import opennlp.tools.doccat.DocumentSample;
 
 /**
- * Builds the default English model from the shared data: the women's clothing reviews (weak
- * labels from the rating and Recommended IND, per sentence), the three labelled-sentence files
- * (UCI) and the project's hand-labelled feedback sentences. Every source is split with the seed
- * and its held-out part is reported for the model and the lexicon baseline; maxent and naive Bayes
- * are both trained and the better is kept: the one whose worst held-out set still beats the lexicon
- * baseline by the most (macro-F1 points), since the model will meet feedback from domains it has
- * not seen and must not win on one set by losing on another.
+ * Builds the default English model from the shared data: the women's clothing reviews (weak labels
+ * from the rating and Recommended IND, per sentence), the three labelled-sentence files (UCI) and
+ * the project's hand-labelled feedback sentences. Every source is split with the seed and its
+ * held-out part is reported for the model and the lexicon baseline; maxent and naive Bayes are both
+ * trained and the better is kept: the one whose worst held-out set still beats the lexicon baseline
+ * by the most (macro-F1 points), since the model will meet feedback from domains it has not seen
+ * and must not win on one set by losing on another.
  */
 public final class DefaultTraining {
 
   /** Share of each source held out for testing. */
   static final double TEST_SHARE = 0.2;
+
   /** The hand-labelled set is small: a larger share is held out so its figures mean something. */
   static final double HAND_TEST_SHARE = 0.3;
+
   /** Caps each review-derived label at this many times the rarest one, so no label swamps. */
   static final double BALANCE = 1.5;
+
   /**
    * Repetitions of the human-labelled samples: a few thousand against tens of thousands of weak
    * review sentences; repeating them is how OpenNLP's event streams give a sample more weight.
    */
   static final int UCI_REPEAT = 2;
+
   static final int HAND_REPEAT = 3;
 
   private final TextAnalyzer analyzer;
@@ -47,11 +51,13 @@ public final class DefaultTraining {
   }
 
   /** What a run produced: the kept model and the held-out results of every source. */
-  public record Outcome(SentimentModel model, List<Evaluator.Result> heldOut, List<Evaluator.Result> leaveOneOut) {}
+  public record Outcome(
+      SentimentModel model, List<Evaluator.Result> heldOut, List<Evaluator.Result> leaveOneOut) {}
 
   private record Source(String name, List<Evaluator.Item> train, List<Evaluator.Item> test) {}
 
-  public Outcome run(Path sharedData, boolean leaveOneFileOut, Optional<SentimentTrainer.Algorithm> only) {
+  public Outcome run(
+      Path sharedData, boolean leaveOneFileOut, Optional<SentimentTrainer.Algorithm> only) {
     long started = System.nanoTime();
     List<SentimentCorpora.Review> reviews =
         SentimentCorpora.womensReviews(sharedData.resolve(SentimentCorpora.WOMENS_REVIEWS));
@@ -60,17 +66,28 @@ public final class DefaultTraining {
     out.printf(
         Locale.ROOT,
         "women's reviews: %d with text, %d train / %d held out (seed %d)%n",
-        reviews.size(), reviewSplit.train().size(), reviewSplit.test().size(), seed);
-    List<Analysis> trainReviews = analyze(reviewSplit.train().stream().map(SentimentCorpora.Review::text).toList());
+        reviews.size(),
+        reviewSplit.train().size(),
+        reviewSplit.test().size(),
+        seed);
+    List<Analysis> trainReviews =
+        analyze(reviewSplit.train().stream().map(SentimentCorpora.Review::text).toList());
     List<Evaluator.Item> reviewTest = new ArrayList<>();
-    List<Analysis> testReviews = analyze(reviewSplit.test().stream().map(SentimentCorpora.Review::text).toList());
+    List<Analysis> testReviews =
+        analyze(reviewSplit.test().stream().map(SentimentCorpora.Review::text).toList());
     for (int i = 0; i < testReviews.size(); i++) {
-      reviewTest.add(new Evaluator.Item(testReviews.get(i), reviewSplit.test().get(i).ratingLabel()));
+      reviewTest.add(
+          new Evaluator.Item(testReviews.get(i), reviewSplit.test().get(i).ratingLabel()));
     }
 
     List<Source> files = new ArrayList<>();
     for (String file : SentimentCorpora.LABELLED_SENTENCE_FILES) {
-      files.add(labelled(file, SentimentCorpora.labelledSentences(sharedData.resolve("sentiment-labelled-sentences").resolve(file)), TEST_SHARE));
+      files.add(
+          labelled(
+              file,
+              SentimentCorpora.labelledSentences(
+                  sharedData.resolve("sentiment-labelled-sentences").resolve(file)),
+              TEST_SHARE));
     }
     Source hand = labelled("hand-labelled", SentimentCorpora.handLabelled(), HAND_TEST_SHARE);
 
@@ -83,7 +100,8 @@ public final class DefaultTraining {
     out.printf(Locale.ROOT, "training samples: %d (%s)%n", samples.size(), labelCounts(samples));
 
     List<Source> heldOutSets = new ArrayList<>();
-    heldOutSets.add(new Source("womens-reviews held-out (reviews, 1-2/3/4-5 stars)", List.of(), reviewTest));
+    heldOutSets.add(
+        new Source("womens-reviews held-out (reviews, 1-2/3/4-5 stars)", List.of(), reviewTest));
     for (Source f : files) {
       heldOutSets.add(new Source(f.name() + " held-out", List.of(), f.test()));
     }
@@ -99,7 +117,11 @@ public final class DefaultTraining {
       }
       long t0 = System.nanoTime();
       SentimentModel model = SentimentTrainer.train(samples, algorithm);
-      out.printf(Locale.ROOT, "%n== %s (trained in %.1f s) ==%n", algorithm, (System.nanoTime() - t0) / 1e9);
+      out.printf(
+          Locale.ROOT,
+          "%n== %s (trained in %.1f s) ==%n",
+          algorithm,
+          (System.nanoTime() - t0) / 1e9);
       SentimentScorer scorer = new SentimentScorer(model, algorithm.name());
       List<Evaluator.Result> results = new ArrayList<>();
       double sum = 0;
@@ -114,7 +136,9 @@ public final class DefaultTraining {
       out.printf(
           Locale.ROOT,
           "%s: mean held-out macro-F1 %.1f, smallest gain over the baseline %+.1f%n",
-          algorithm, 100 * sum / heldOutSets.size(), worstGain);
+          algorithm,
+          100 * sum / heldOutSets.size(),
+          worstGain);
       if (worstGain > bestScore) {
         bestScore = worstGain;
         best = model;
@@ -145,7 +169,8 @@ public final class DefaultTraining {
         SentimentModel m = SentimentTrainer.train(without, algorithm);
         List<Evaluator.Item> all = new ArrayList<>(f.train());
         all.addAll(f.test());
-        Evaluator.Result r = Evaluator.evaluate(f.name() + " (left out)", all, new SentimentScorer(m, "loo"));
+        Evaluator.Result r =
+            Evaluator.evaluate(f.name() + " (left out)", all, new SentimentScorer(m, "loo"));
         loo.add(r);
         print(r, true);
       }
@@ -158,7 +183,10 @@ public final class DefaultTraining {
     out.printf(
         Locale.ROOT,
         "  %-52s model %s | baseline %s | gain %+.1f%s%n",
-        r.name(), r.model().summary(), r.baseline().summary(), r.gain(),
+        r.name(),
+        r.model().summary(),
+        r.baseline().summary(),
+        r.gain(),
         r.binary() ? " (two labels: judged by the sign of the score)" : "");
     if (matrices) {
       out.print("    model:\n" + r.model().matrix().indent(2));
@@ -187,7 +215,8 @@ public final class DefaultTraining {
   }
 
   /** Sentence samples from the training reviews, weakly labelled, balanced with the seed. */
-  List<DocumentSample> reviewSamples(List<SentimentCorpora.Review> reviews, List<Analysis> analyses) {
+  List<DocumentSample> reviewSamples(
+      List<SentimentCorpora.Review> reviews, List<Analysis> analyses) {
     List<Polarity> labels = new ArrayList<>(reviews.size());
     for (SentimentCorpora.Review r : reviews) {
       if (r.rating() >= 4 && r.recommended()) {
@@ -199,7 +228,8 @@ public final class DefaultTraining {
         labels.add(null);
       }
     }
-    SentimentTrainer.WeakSamples weak = SentimentTrainer.weakSamples(labels, analyses, BALANCE, seed);
+    SentimentTrainer.WeakSamples weak =
+        SentimentTrainer.weakSamples(labels, analyses, BALANCE, seed);
     out.println("review sentences: " + weak.report());
     return weak.samples();
   }

@@ -82,13 +82,24 @@ public final class Evaluation {
   /** One line: n, accuracy and macro-F1 in percent. */
   public String summary() {
     return String.format(
-        Locale.ROOT, "n=%d  accuracy %.1f%%  macro-F1 %.1f", count(), 100 * accuracy(), 100 * macroF1());
+        Locale.ROOT,
+        "n=%d  accuracy %.1f%%  macro-F1 %.1f",
+        count(),
+        100 * accuracy(),
+        100 * macroF1());
   }
 
   /** The confusion matrix as a small table, gold labels as rows. */
   public String matrix() {
     StringBuilder sb = new StringBuilder();
-    sb.append(String.format(Locale.ROOT, "  %-14s%10s%10s%10s%n", "gold \\ predicted", "positive", "neutral", "negative"));
+    sb.append(
+        String.format(
+            Locale.ROOT,
+            "  %-14s%10s%10s%10s%n",
+            "gold \\ predicted",
+            "positive",
+            "neutral",
+            "negative"));
     for (Polarity gold : Polarity.values()) {
       if (goldCount(gold) == 0) {
         continue;

@@ -8,9 +8,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Turns a label column into polarities: words (positive / neutral / negative, pos / neu / neg),
- * 0/1 (negative / positive), or star ratings 1-5 (1-2 negative, 3 neutral, 4-5 positive), chosen
- * from the values seen unless an explicit map ("1=negative,2=negative,...") is given.
+ * Turns a label column into polarities: words (positive / neutral / negative, pos / neu / neg), 0/1
+ * (negative / positive), or star ratings 1-5 (1-2 negative, 3 neutral, 4-5 positive), chosen from
+ * the values seen unless an explicit map ("1=negative,2=negative,...") is given.
  */
 public final class LabelMapper {
 

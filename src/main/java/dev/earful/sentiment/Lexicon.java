@@ -30,42 +30,128 @@ public final class Lexicon {
   /** Negation words (VADER's list, plus the halves our tokenizer leaves of contractions). */
   static final Set<String> NEGATORS =
       Set.of(
-          "not", "n't", "no", "never", "none", "nothing", "nowhere", "nobody", "neither", "nor",
-          "without", "cannot", "nope", "rarely", "seldom", "hardly", "aint", "dont", "didnt",
-          "doesnt", "isnt", "wasnt", "werent", "cant", "couldnt", "wont", "wouldnt", "shouldnt",
-          "havent", "hasnt", "hadnt");
+          "not",
+          "n't",
+          "no",
+          "never",
+          "none",
+          "nothing",
+          "nowhere",
+          "nobody",
+          "neither",
+          "nor",
+          "without",
+          "cannot",
+          "nope",
+          "rarely",
+          "seldom",
+          "hardly",
+          "aint",
+          "dont",
+          "didnt",
+          "doesnt",
+          "isnt",
+          "wasnt",
+          "werent",
+          "cant",
+          "couldnt",
+          "wont",
+          "wouldnt",
+          "shouldnt",
+          "havent",
+          "hasnt",
+          "hadnt");
 
   /** Intensifiers that strengthen the next lexicon word (VADER's B_INCR list, abridged). */
   static final Set<String> BOOSTERS =
       Set.of(
-          "absolutely", "amazingly", "awfully", "completely", "considerably", "decidedly",
-          "deeply", "enormously", "entirely", "especially", "exceptionally", "extremely",
-          "fabulously", "fully", "greatly", "highly", "hugely", "incredibly", "intensely",
-          "majorly", "particularly", "purely", "quite", "really", "remarkably", "so",
-          "substantially", "thoroughly", "totally", "tremendously", "unbelievably", "unusually",
-          "utterly", "very", "super", "truly", "seriously", "most", "more");
+          "absolutely",
+          "amazingly",
+          "awfully",
+          "completely",
+          "considerably",
+          "decidedly",
+          "deeply",
+          "enormously",
+          "entirely",
+          "especially",
+          "exceptionally",
+          "extremely",
+          "fabulously",
+          "fully",
+          "greatly",
+          "highly",
+          "hugely",
+          "incredibly",
+          "intensely",
+          "majorly",
+          "particularly",
+          "purely",
+          "quite",
+          "really",
+          "remarkably",
+          "so",
+          "substantially",
+          "thoroughly",
+          "totally",
+          "tremendously",
+          "unbelievably",
+          "unusually",
+          "utterly",
+          "very",
+          "super",
+          "truly",
+          "seriously",
+          "most",
+          "more");
 
   /** Dampeners that weaken the next lexicon word (VADER's B_DECR list, one-word entries). */
   static final Set<String> DAMPENERS =
       Set.of(
-          "almost", "barely", "kinda", "less", "little", "marginally", "occasionally", "partly",
-          "scarcely", "slightly", "somewhat", "sorta", "fairly", "bit");
+          "almost",
+          "barely",
+          "kinda",
+          "less",
+          "little",
+          "marginally",
+          "occasionally",
+          "partly",
+          "scarcely",
+          "slightly",
+          "somewhat",
+          "sorta",
+          "fairly",
+          "bit");
 
   /**
-   * Words asking for change. Negated they praise ("nothing to improve", "no complaints", "would
-   * not change a thing"), whatever their VADER valence, so a negated one counts as this positive
+   * Words asking for change. Negated they praise ("nothing to improve", "no complaints", "would not
+   * change a thing"), whatever their VADER valence, so a negated one counts as this positive
    * valence instead of being flipped.
    */
   static final Set<String> CHANGE_WORDS =
       Set.of(
-          "improve", "improvement", "change", "fix", "complain", "complaint", "fault", "problem",
-          "issue", "wrong", "regret", "hassle", "trouble", "worry", "concern", "disappoint");
+          "improve",
+          "improvement",
+          "change",
+          "fix",
+          "complain",
+          "complaint",
+          "fault",
+          "problem",
+          "issue",
+          "wrong",
+          "regret",
+          "hassle",
+          "trouble",
+          "worry",
+          "concern",
+          "disappoint");
 
   static final double NEGATED_CHANGE_VALENCE = 1.5;
 
   /**
-   * Service words VADER does not score because they are neutral in general text but are
-   * complaints in customer feedback, in every industry. Added only where VADER has no entry.
+   * Service words VADER does not score because they are neutral in general text but are complaints
+   * in customer feedback, in every industry. Added only where VADER has no entry.
    */
   static final Map<String, Double> FEEDBACK_VALENCES =
       Map.ofEntries(
@@ -134,7 +220,8 @@ public final class Lexicon {
     }
     FEEDBACK_VALENCES.forEach(map::putIfAbsent);
     if (map.size() < 7000) {
-      throw new IllegalStateException("the VADER lexicon looks truncated: " + map.size() + " entries");
+      throw new IllegalStateException(
+          "the VADER lexicon looks truncated: " + map.size() + " entries");
     }
     return new Lexicon(map);
   }

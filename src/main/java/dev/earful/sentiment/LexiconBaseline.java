@@ -8,12 +8,12 @@ import dev.earful.domain.Token;
 import java.util.List;
 
 /**
- * The lexicon-only baseline the model is measured against: VADER's rules on the same lexicon.
- * A word's valence is scaled by an intensifier or dampener in the three words before it (damped
- * with distance), flipped by a negation in the three words before it (x -0.74), raised for an
- * ALL-CAPS word in mixed-case text; words before "but" count half and after it 1.5 times; "!"
- * adds emphasis. The sum is normalised as VADER does (x / sqrt(x^2 + 15)) and labelled with its
- * thresholds of +-0.05. Stateless.
+ * The lexicon-only baseline the model is measured against: VADER's rules on the same lexicon. A
+ * word's valence is scaled by an intensifier or dampener in the three words before it (damped with
+ * distance), flipped by a negation in the three words before it (x -0.74), raised for an ALL-CAPS
+ * word in mixed-case text; words before "but" count half and after it 1.5 times; "!" adds emphasis.
+ * The sum is normalised as VADER does (x / sqrt(x^2 + 15)) and labelled with its thresholds of
+ * +-0.05. Stateless.
  */
 public final class LexiconBaseline {
 

@@ -29,8 +29,10 @@ public final class SentimentModel {
 
   private final DoccatModel doccat;
   private final MaxentModel maxent;
+
   /** Outcome index of each polarity, by {@link Polarity#ordinal()}. */
   private final int[] outcomeOf = new int[3];
+
   private final Set<String> vocabulary;
 
   public SentimentModel(DoccatModel doccat) {
@@ -99,7 +101,9 @@ public final class SentimentModel {
 
   /** "MAXENT" or "NAIVEBAYES". */
   public String algorithm() {
-    return maxent instanceof AbstractModel m ? m.getModelType().name() : maxent.getClass().getSimpleName();
+    return maxent instanceof AbstractModel m
+        ? m.getModelType().name()
+        : maxent.getClass().getSimpleName();
   }
 
   public Map<String, String> manifest() {

@@ -16,9 +16,9 @@ import java.util.List;
 
 /**
  * Fills the sentiment of every clause, sentence and comment of an {@link Analysis}. Each clause
- * (split at "but", "however", "although", ";"...) is scored by the model on its own; a sentence
- * is the weighted mix of its clauses (the clause after "but" weighs three times the one before);
- * the comment is the mix of its sentences, where opinionated sentences weigh more than neutral
+ * (split at "but", "however", "although", ";"...) is scored by the model on its own; a sentence is
+ * the weighted mix of its clauses (the clause after "but" weighs three times the one before); the
+ * comment is the mix of its sentences, where opinionated sentences weigh more than neutral
  * statements of fact. Text that is not English (few words the model or the lexicon knows) is
  * neutral with a low confidence. Thread-safe: the model is only read.
  */
@@ -145,8 +145,7 @@ public final class SentimentScorer {
     double pendingWeight = 0;
     for (int c = 0; c < spans.size(); c++) {
       Annotation.Span span = spans.get(c);
-      double[] probs =
-          model.probabilities(Arrays.copyOfRange(u.units(), span.from(), span.to()));
+      double[] probs = model.probabilities(Arrays.copyOfRange(u.units(), span.from(), span.to()));
       double w = span.role().weight;
       for (int p = 0; p < 3; p++) {
         sentence[p] += w * probs[p];
@@ -169,7 +168,8 @@ public final class SentimentScorer {
       tokenFrom = tokenTo;
     }
     if (tokenFrom < tokenCount || clauses.isEmpty()) {
-      clauses.add(new Clause(tokenFrom, tokenCount, sentimentOf(pending == null ? sentence : pending)));
+      clauses.add(
+          new Clause(tokenFrom, tokenCount, sentimentOf(pending == null ? sentence : pending)));
     }
     for (int p = 0; p < 3; p++) {
       sentence[p] /= weights;

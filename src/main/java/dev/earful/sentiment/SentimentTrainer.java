@@ -8,11 +8,11 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Random;
-import java.util.List;
 import java.util.Optional;
+import java.util.Random;
 import opennlp.tools.doccat.DoccatFactory;
 import opennlp.tools.doccat.DocumentCategorizerME;
 import opennlp.tools.doccat.DocumentSample;
@@ -84,9 +84,9 @@ public final class SentimentTrainer {
   public record WeakSamples(List<DocumentSample> samples, String report) {}
 
   /**
-   * Sentence samples from comments labelled by their score: each sentence takes {@link
-   * #weakLabel}; comments labelled null are skipped. Each label is then capped at {@code balance}
-   * times the rarest, drawing with {@code seed}, so no label swamps the others.
+   * Sentence samples from comments labelled by their score: each sentence takes {@link #weakLabel};
+   * comments labelled null are skipped. Each label is then capped at {@code balance} times the
+   * rarest, drawing with {@code seed}, so no label swamps the others.
    */
   public static WeakSamples weakSamples(
       List<Polarity> commentLabels, List<Analysis> analyses, double balance, long seed) {
@@ -128,7 +128,9 @@ public final class SentimentTrainer {
         String.format(
             Locale.ROOT,
             "comments without a usable label %d, sentences dropped (lexicon disagrees) %d, kept:%s",
-            skipped, dropped, counts);
+            skipped,
+            dropped,
+            counts);
     return new WeakSamples(kept, report);
   }
 
@@ -152,9 +154,10 @@ public final class SentimentTrainer {
     }
     return switch (comment) {
       case POSITIVE ->
-          !hits ? Optional.of(Polarity.NEUTRAL) : sum > 0 ? Optional.of(Polarity.POSITIVE) : Optional.empty();
-      case NEGATIVE ->
-          sum < 0 ? Optional.of(Polarity.NEGATIVE) : Optional.empty();
+          !hits
+              ? Optional.of(Polarity.NEUTRAL)
+              : sum > 0 ? Optional.of(Polarity.POSITIVE) : Optional.empty();
+      case NEGATIVE -> sum < 0 ? Optional.of(Polarity.NEGATIVE) : Optional.empty();
       case NEUTRAL -> !hits ? Optional.of(Polarity.NEUTRAL) : Optional.empty();
     };
   }

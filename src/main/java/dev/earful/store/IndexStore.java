@@ -23,9 +23,9 @@ import org.apache.lucene.store.LockObtainFailedException;
  *
  * <p>Group commit: a writer adds its documents, takes a ticket, then calls {@link
  * #commitDurably(long)}. One thread at a time runs {@code IndexWriter.commit()} (an fsync), and
- * that commit covers every ticket taken before it started; threads that queued behind it find
- * their ticket already covered and return without a second fsync. So concurrent requests share
- * commits, and each returns only once its own documents are on disk.
+ * that commit covers every ticket taken before it started; threads that queued behind it find their
+ * ticket already covered and return without a second fsync. So concurrent requests share commits,
+ * and each returns only once its own documents are on disk.
  *
  * <p>Thread-safe.
  */

@@ -11,8 +11,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs discovery over the stored comments and applies it to the taxonomy: at once on request
- * ({@link #runNow()}), or debounced after imports ({@link #requestSoon()}): a burst of imports gives
- * one discovery, {@code debounce} after the last of them, and never later than four debounce
+ * ({@link #runNow()}), or debounced after imports ({@link #requestSoon()}): a burst of imports
+ * gives one discovery, {@code debounce} after the last of them, and never later than four debounce
  * periods after the first, so a steady stream of imports still gets its themes. One discovery runs
  * at a time, on one background thread.
  */
@@ -64,7 +64,12 @@ public final class DiscoveryScheduler implements AutoCloseable {
       last = run;
       LOG.info(
           "discovery over {} comments: {} themes ({} added, {} updated, {} removed) in {} ms",
-          run.documents(), run.themes(), report.added(), report.updated(), report.removed(), run.millis());
+          run.documents(),
+          run.themes(),
+          report.added(),
+          report.updated(),
+          report.removed(),
+          run.millis());
       return run;
     } finally {
       running.unlock();

@@ -11,11 +11,11 @@ package dev.earful.themes;
  * @param vocabularyCap distinct phrases counted at once; past it the rarest are dropped (lossy
  *     counting), which bounds memory on any number of comments (default 200,000)
  * @param maxKeys the most frequent theme keys compared for similarity (default 300)
- * @param similaritySample about how many comments feed the context vectors for similarity
- *     (default 50,000: a seeded systematic sample above that)
+ * @param similaritySample about how many comments feed the context vectors for similarity (default
+ *     50,000: a seeded systematic sample above that)
  * @param mergeSimilarity cosine of context vectors above which two nouns are near-synonyms and form
- *     one theme (default 0.2: such vectors are sparse, so
- *     near-synonyms such as "fabric" and "material" or "photo" and "picture" score about 0.2-0.3)
+ *     one theme (default 0.2: such vectors are sparse, so near-synonyms such as "fabric" and
+ *     "material" or "photo" and "picture" score about 0.2-0.3)
  * @param seed for the sample (default 42)
  */
 public record DiscoverySettings(
@@ -33,26 +33,51 @@ public record DiscoverySettings(
       new DiscoverySettings(30, 6, 3, 0.002, 200_000, 300, 50_000, 0.2, 42L);
 
   public DiscoverySettings {
-    if (maxThemes < 1 || maxSubThemes < 0 || minSupport < 1 || vocabularyCap < 1000 || maxKeys < 2) {
+    if (maxThemes < 1
+        || maxSubThemes < 0
+        || minSupport < 1
+        || vocabularyCap < 1000
+        || maxKeys < 2) {
       throw new IllegalArgumentException("discovery settings out of range");
     }
   }
 
   public DiscoverySettings withMaxThemes(int n) {
     return new DiscoverySettings(
-        n, maxSubThemes, minSupport, minSupportShare, vocabularyCap, maxKeys, similaritySample,
-        mergeSimilarity, seed);
+        n,
+        maxSubThemes,
+        minSupport,
+        minSupportShare,
+        vocabularyCap,
+        maxKeys,
+        similaritySample,
+        mergeSimilarity,
+        seed);
   }
 
   public DiscoverySettings withMinSupport(int n, double share) {
     return new DiscoverySettings(
-        maxThemes, maxSubThemes, n, share, vocabularyCap, maxKeys, similaritySample,
-        mergeSimilarity, seed);
+        maxThemes,
+        maxSubThemes,
+        n,
+        share,
+        vocabularyCap,
+        maxKeys,
+        similaritySample,
+        mergeSimilarity,
+        seed);
   }
 
   public DiscoverySettings withMergeSimilarity(double s) {
     return new DiscoverySettings(
-        maxThemes, maxSubThemes, minSupport, minSupportShare, vocabularyCap, maxKeys,
-        similaritySample, s, seed);
+        maxThemes,
+        maxSubThemes,
+        minSupport,
+        minSupportShare,
+        vocabularyCap,
+        maxKeys,
+        similaritySample,
+        s,
+        seed);
   }
 }

@@ -21,8 +21,8 @@ import java.util.function.Consumer;
  * Seeded synthetic comments for benchmarks, built from the sentence banks under {@code
  * /corpora/generator/} (positive, negative and neutral sentences with an {@code {item}} slot, and
  * the items). Each distinct sentence is analysed once; comment {@code i} is 1-4 of them drawn with
- * a generator seeded by {@code (seed, i)}, so any number of comments can be streamed again and again
- * in the same order without keeping them in memory.
+ * a generator seeded by {@code (seed, i)}, so any number of comments can be streamed again and
+ * again in the same order without keeping them in memory.
  */
 public final class GeneratedComments implements AnalysisSource {
 

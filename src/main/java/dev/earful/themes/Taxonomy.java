@@ -36,9 +36,9 @@ import java.util.function.Function;
  *
  * <p>People's edits win over discovery: a theme a person created, renamed, changed or merged into
  * gets origin {@code "edited"} and {@link #applyDiscovery} never changes or removes it; a deleted
- * theme leaves a tombstone (its keys and phrases) so discovery does not bring it back; a theme merged
- * away leaves a redirect, so {@link #find} of its old id answers the theme it was merged into.
- * Deleting a theme keeps its sub-themes as top-level themes.
+ * theme leaves a tombstone (its keys and phrases) so discovery does not bring it back; a theme
+ * merged away leaves a redirect, so {@link #find} of its old id answers the theme it was merged
+ * into. Deleting a theme keeps its sub-themes as top-level themes.
  *
  * <p>Ids are "t1", "t2"... in order of creation, and a re-discovered theme keeps its id: it is
  * matched to the old one by its key lemma, then by phrase overlap.
@@ -102,7 +102,8 @@ public final class Taxonomy implements ThemeCatalog {
             e);
       }
     } else {
-      state = new State(0, 1, new TreeMap<>(), new TreeMap<>(), List.of(), new ThemeMatcher(List.of()));
+      state =
+          new State(0, 1, new TreeMap<>(), new TreeMap<>(), List.of(), new ThemeMatcher(List.of()));
     }
     return new Taxonomy(file, lemmatizer, state);
   }
@@ -194,7 +195,10 @@ public final class Taxonomy implements ThemeCatalog {
       for (String drop : dropPhrases) {
         List<String> lemmas = lemmasOrFail(drop, "dropPhrases");
         boolean removed =
-            phrases.entrySet().removeIf(p -> p.getKey().equalsIgnoreCase(drop.strip()) || p.getValue().equals(lemmas));
+            phrases
+                .entrySet()
+                .removeIf(
+                    p -> p.getKey().equalsIgnoreCase(drop.strip()) || p.getValue().equals(lemmas));
         if (!removed) {
           throw new TaxonomyException(
               Kind.INVALID, "dropPhrases", "theme " + id + " has no phrase '" + drop + "'");
@@ -250,7 +254,8 @@ public final class Taxonomy implements ThemeCatalog {
     Set<String> keys = new LinkedHashSet<>(target.keys());
     for (String sourceId : new LinkedHashSet<>(sourceIds)) {
       if (sourceId.equals(targetId)) {
-        throw new TaxonomyException(Kind.INVALID, "ids", "cannot merge theme " + targetId + " into itself");
+        throw new TaxonomyException(
+            Kind.INVALID, "ids", "cannot merge theme " + targetId + " into itself");
       }
       Entry source = s.themes().get(sourceId);
       if (source == null) {
@@ -258,7 +263,9 @@ public final class Taxonomy implements ThemeCatalog {
       }
       if (isAncestor(sourceId, targetId, s)) {
         throw new TaxonomyException(
-            Kind.CONFLICT, "ids", "cannot merge " + sourceId + " into its own sub-theme " + targetId);
+            Kind.CONFLICT,
+            "ids",
+            "cannot merge " + sourceId + " into its own sub-theme " + targetId);
       }
       addAll(phrases, source.theme());
       keys.addAll(source.keys());
@@ -289,7 +296,10 @@ public final class Taxonomy implements ThemeCatalog {
     return merged;
   }
 
-  /** Deletes a theme; its sub-themes become top-level; a tombstone keeps discovery from re-adding it. */
+  /**
+   * Deletes a theme; its sub-themes become top-level; a tombstone keeps discovery from re-adding
+   * it.
+   */
   public synchronized void delete(String id) {
     State s = state;
     Entry e = s.themes().get(id);
@@ -327,8 +337,8 @@ public final class Taxonomy implements ThemeCatalog {
 
   /**
    * Replaces the discovered part of the taxonomy with a new discovery. Themes people edited stay as
-   * they are; a discovered theme whose key an edited or deleted theme holds is not added again;
-   * a re-discovered theme keeps its id (matched by key, then by phrase overlap) and its name.
+   * they are; a discovered theme whose key an edited or deleted theme holds is not added again; a
+   * re-discovered theme keeps its id (matched by key, then by phrase overlap) and its name.
    */
   public synchronized DiscoveryReport applyDiscovery(List<DiscoveredTheme> found) {
     State s = state;
@@ -357,15 +367,37 @@ public final class Taxonomy implements ThemeCatalog {
     int[] counts = new int[3]; // added, updated, blocked
     Set<String> matchedOld = new LinkedHashSet<>();
     for (DiscoveredTheme d : found) {
-      String parentId = place(d, null, oldDiscovered, matchedOld, themes, blockedKeys, blockedPhrases, usedNames, nextId, counts);
+      String parentId =
+          place(
+              d,
+              null,
+              oldDiscovered,
+              matchedOld,
+              themes,
+              blockedKeys,
+              blockedPhrases,
+              usedNames,
+              nextId,
+              counts);
       if (parentId == null) {
         continue;
       }
       for (DiscoveredTheme sub : d.subThemes()) {
-        place(sub, parentId, oldDiscovered, matchedOld, themes, blockedKeys, blockedPhrases, usedNames, nextId, counts);
+        place(
+            sub,
+            parentId,
+            oldDiscovered,
+            matchedOld,
+            themes,
+            blockedKeys,
+            blockedPhrases,
+            usedNames,
+            nextId,
+            counts);
       }
     }
-    int removed = (int) oldDiscovered.stream().filter(e -> !matchedOld.contains(e.theme().id())).count();
+    int removed =
+        (int) oldDiscovered.stream().filter(e -> !matchedOld.contains(e.theme().id())).count();
     State next = new State(s.version(), nextId[0], themes, s.redirects(), s.tombstones(), null);
     if (!sameThemes(s.themes(), themes)) {
       commit(new State(s.version() + 1, nextId[0], themes, s.redirects(), s.tombstones(), null));
@@ -426,7 +458,8 @@ public final class Taxonomy implements ThemeCatalog {
       counts[0]++;
     }
     usedNames.add(name.toLowerCase(Locale.ROOT));
-    themes.put(id, new Entry(new Theme(id, name, texts, lemmas, parentId, DISCOVERED), List.of(d.key())));
+    themes.put(
+        id, new Entry(new Theme(id, name, texts, lemmas, parentId, DISCOVERED), List.of(d.key())));
     return id;
   }
 
@@ -444,7 +477,9 @@ public final class Taxonomy implements ThemeCatalog {
     }
   }
 
-  /** The old discovered theme this one continues: same key, else at least half the phrases shared. */
+  /**
+   * The old discovered theme this one continues: same key, else at least half the phrases shared.
+   */
   private static Entry matchOld(
       String key, List<List<String>> lemmas, List<Entry> oldDiscovered, Set<String> matchedOld) {
     for (Entry e : oldDiscovered) {
@@ -484,12 +519,15 @@ public final class Taxonomy implements ThemeCatalog {
     }
     String n = name.strip().replaceAll("\\s+", " ");
     if (n.length() > MAX_NAME) {
-      throw new TaxonomyException(Kind.INVALID, "name", "name must be at most " + MAX_NAME + " characters");
+      throw new TaxonomyException(
+          Kind.INVALID, "name", "name must be at most " + MAX_NAME + " characters");
     }
     for (Entry e : s.themes().values()) {
       if (!e.theme().id().equals(selfId) && e.theme().name().equalsIgnoreCase(n)) {
         throw new TaxonomyException(
-            Kind.CONFLICT, "name", "theme " + e.theme().id() + " is already named '" + e.theme().name() + "'");
+            Kind.CONFLICT,
+            "name",
+            "theme " + e.theme().id() + " is already named '" + e.theme().name() + "'");
       }
     }
     return n;
@@ -578,7 +616,8 @@ public final class Taxonomy implements ThemeCatalog {
             java.util.Collections.unmodifiableMap(next.themes()),
             java.util.Collections.unmodifiableMap(next.redirects()),
             List.copyOf(next.tombstones()),
-            new ThemeMatcher(next.themes().values().stream().map(Entry::theme).sorted(BY_ID).toList()));
+            new ThemeMatcher(
+                next.themes().values().stream().map(Entry::theme).sorted(BY_ID).toList()));
     if (file != null) {
       write(withMatcher);
     }
@@ -591,7 +630,8 @@ public final class Taxonomy implements ThemeCatalog {
     root.put("version", s.version());
     root.put("nextId", s.nextId());
     ArrayNode themes = root.putArray("themes");
-    for (Entry e : s.themes().values().stream().sorted(Comparator.comparing(x -> x.theme(), BY_ID)).toList()) {
+    for (Entry e :
+        s.themes().values().stream().sorted(Comparator.comparing(x -> x.theme(), BY_ID)).toList()) {
       Theme t = e.theme();
       ObjectNode n = themes.addObject();
       n.put("id", t.id());
@@ -651,17 +691,35 @@ public final class Taxonomy implements ThemeCatalog {
         lemmas.add(strings(l));
       }
       if (phrases.size() != lemmas.size()) {
-        throw new IllegalArgumentException("theme " + n.path("id").asText() + ": phrases and lemmaPhrases differ in length");
+        throw new IllegalArgumentException(
+            "theme " + n.path("id").asText() + ": phrases and lemmaPhrases differ in length");
       }
-      String parent = n.path("parentId").isNull() || n.path("parentId").isMissingNode() ? null : n.path("parentId").asText();
-      Theme t = new Theme(n.path("id").asText(), n.path("name").asText(), phrases, lemmas, parent, n.path("origin").asText(DISCOVERED));
+      String parent =
+          n.path("parentId").isNull() || n.path("parentId").isMissingNode()
+              ? null
+              : n.path("parentId").asText();
+      Theme t =
+          new Theme(
+              n.path("id").asText(),
+              n.path("name").asText(),
+              phrases,
+              lemmas,
+              parent,
+              n.path("origin").asText(DISCOVERED));
       themes.put(t.id(), new Entry(t, strings(n.path("keys"))));
     }
     Map<String, String> redirects = new TreeMap<>();
-    root.path("redirects").properties().forEach(e -> redirects.put(e.getKey(), e.getValue().asText()));
+    root.path("redirects")
+        .properties()
+        .forEach(e -> redirects.put(e.getKey(), e.getValue().asText()));
     List<Tombstone> tombstones = new ArrayList<>();
     for (JsonNode n : root.path("tombstones")) {
-      tombstones.add(new Tombstone(n.path("id").asText(), n.path("name").asText(), strings(n.path("keys")), strings(n.path("phrases"))));
+      tombstones.add(
+          new Tombstone(
+              n.path("id").asText(),
+              n.path("name").asText(),
+              strings(n.path("keys")),
+              strings(n.path("phrases"))));
     }
     return new State(
         root.path("version").asLong(),

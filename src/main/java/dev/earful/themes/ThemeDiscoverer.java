@@ -47,8 +47,10 @@ import smile.clustering.linkage.UPGMALinkage;
 public final class ThemeDiscoverer {
 
   private static final int CONTEXT_WINDOW = 4;
+
   /** Mentions (sampled, or sentences) below which similarity and co-occurrence are not trusted. */
   private static final int MIN_EVIDENCE = 15;
+
   private static final Set<String> DEMONSTRATIVES = Set.of("this", "these");
   private static final int NOUN = 0;
   private static final int VERB = 1;
@@ -114,7 +116,8 @@ public final class ThemeDiscoverer {
       int n = 0;
       for (int i = 0; i < surfaces.length; i++) {
         if (surfaces[i] != null
-            && (surfaceCounts[i] > n || (surfaceCounts[i] == n && surfaces[i].compareTo(best) < 0))) {
+            && (surfaceCounts[i] > n
+                || (surfaceCounts[i] == n && surfaces[i].compareTo(best) < 0))) {
           best = surfaces[i];
           n = surfaceCounts[i];
         }
@@ -136,6 +139,7 @@ public final class ThemeDiscoverer {
   private static final class KeyStat {
     final int[] kindDf = new int[Kind.values().length];
     int df;
+
     /** Comments where the key is written as a plural "-ings" noun ("leggings", "settings"). */
     int pluralIngs;
   }
@@ -156,7 +160,9 @@ public final class ThemeDiscoverer {
           String text = c.text();
           int kindBit = 1 << c.kind().ordinal();
           docKeys.merge(c.key(), kindBit, (a, b) -> a | b);
-          if (c.kind() == Kind.NOUN && c.lemmas().size() == 1 && c.key().endsWith("ing")
+          if (c.kind() == Kind.NOUN
+              && c.lemmas().size() == 1
+              && c.key().endsWith("ing")
               && s.tokens().get(c.tokenFrom()).text().toLowerCase(Locale.ROOT).endsWith("ings")) {
             if (pluralIngs == null) {
               pluralIngs = new HashSet<>();
@@ -293,7 +299,8 @@ public final class ThemeDiscoverer {
     if (n == 0) {
       return new Result(0, List.of());
     }
-    int minSupport = Math.max(settings.minSupport(), (int) Math.ceil(settings.minSupportShare() * n));
+    int minSupport =
+        Math.max(settings.minSupport(), (int) Math.ceil(settings.minSupportShare() * n));
 
     // Fold variants into canonical keys.
     Map<String, String> canonicalOf = new HashMap<>();
@@ -348,7 +355,8 @@ public final class ThemeDiscoverer {
               sentenceKeys.add(k);
               if (c.lemmas().size() == 1 && c.kind() == Kind.NOUN) {
                 k.nounMentions++;
-                if (c.tokenFrom() > 0 && DEMONSTRATIVES.contains(s.tokens().get(c.tokenFrom() - 1).lemma())) {
+                if (c.tokenFrom() > 0
+                    && DEMONSTRATIVES.contains(s.tokens().get(c.tokenFrom() - 1).lemma())) {
                   k.demonstrated++;
                 }
               }
@@ -496,7 +504,8 @@ public final class ThemeDiscoverer {
       themes.add(theme(g, support[i], minSupport, phrasesByKey));
     }
     themes.sort(
-        Comparator.comparingInt((DiscoveredTheme t) -> -t.support()).thenComparing(DiscoveredTheme::name));
+        Comparator.comparingInt((DiscoveredTheme t) -> -t.support())
+            .thenComparing(DiscoveredTheme::name));
     // Two themes may come out with one name (a verb and a noun group); keep the better supported.
     Map<String, DiscoveredTheme> unique = new LinkedHashMap<>();
     for (DiscoveredTheme t : themes) {
@@ -526,7 +535,9 @@ public final class ThemeDiscoverer {
   private void addContext(Key k, Sentence s, int at) {
     k.sampledMentions++;
     List<Token> tokens = s.tokens();
-    for (int i = Math.max(0, at - CONTEXT_WINDOW); i < Math.min(tokens.size(), at + CONTEXT_WINDOW + 1); i++) {
+    for (int i = Math.max(0, at - CONTEXT_WINDOW);
+        i < Math.min(tokens.size(), at + CONTEXT_WINDOW + 1);
+        i++) {
       if (i == at) {
         continue;
       }
@@ -539,8 +550,8 @@ public final class ThemeDiscoverer {
   }
 
   /**
-   * Average-linkage clustering of the nouns on the cosine of their PPMI context vectors; a cut at
-   * 1 - mergeSimilarity. Groups come out in the order of their best supported member.
+   * Average-linkage clustering of the nouns on the cosine of their PPMI context vectors; a cut at 1
+   * - mergeSimilarity. Groups come out in the order of their best supported member.
    */
   private List<List<Key>> clusterNouns(List<Key> nouns, int[][] cooc) {
     int m = nouns.size();
@@ -566,7 +577,10 @@ public final class ThemeDiscoverer {
       double norm = 0;
       for (Map.Entry<String, Integer> e : new TreeMap<>(k.context).entrySet()) {
         double pmi =
-            Math.log((double) e.getValue() * total / ((double) keyTotal * featureTotals.get(e.getKey())));
+            Math.log(
+                (double) e.getValue()
+                    * total
+                    / ((double) keyTotal * featureTotals.get(e.getKey())));
         if (pmi > 0) {
           v.put(e.getKey(), pmi);
           norm += pmi * pmi;
@@ -588,15 +602,15 @@ public final class ThemeDiscoverer {
         boolean together =
             cooc[a.index][b.index] >= 0.1 * Math.max(1, Math.min(a.sentences, b.sentences));
         // A handful of mentions gives no reliable picture of a word's contexts.
-        boolean tooFew =
-            a.sampledMentions < MIN_EVIDENCE || b.sampledMentions < MIN_EVIDENCE;
+        boolean tooFew = a.sampledMentions < MIN_EVIDENCE || b.sampledMentions < MIN_EVIDENCE;
         double d = together || tooFew ? 1.0 : 1.0 - cosine(vectors.get(i), vectors.get(j));
         distance[i][j] = d;
         distance[j][i] = d;
       }
     }
     int[] labels =
-        HierarchicalClustering.fit(new UPGMALinkage(distance)).partition(1.0 - settings.mergeSimilarity());
+        HierarchicalClustering.fit(new UPGMALinkage(distance))
+            .partition(1.0 - settings.mergeSimilarity());
     Map<Integer, List<Key>> byLabel = new LinkedHashMap<>();
     for (int i = 0; i < m; i++) {
       byLabel.computeIfAbsent(labels[i], l -> new ArrayList<>()).add(nouns.get(i));
@@ -606,7 +620,8 @@ public final class ThemeDiscoverer {
   }
 
   /** The more frequent theme noun that {@code k} mostly appears in a compound with, or null. */
-  private static Key compoundHost(Key k, List<PhraseStat> phrases, Map<String, Key> selectedByVariant) {
+  private static Key compoundHost(
+      Key k, List<PhraseStat> phrases, Map<String, Key> selectedByVariant) {
     for (PhraseStat p : phrases) {
       if (p.df < 0.5 * k.df) {
         return null;
@@ -675,10 +690,10 @@ public final class ThemeDiscoverer {
     List<Key> members = new ArrayList<>(group);
     members.sort(Comparator.comparingInt((Key k) -> -k.df).thenComparing(k -> k.name));
     // A noun leads its group even when an attached verb is more frequent.
-    Key primary =
-        members.stream().filter(k -> k.role == NOUN).findFirst().orElse(members.get(0));
+    Key primary = members.stream().filter(k -> k.role == NOUN).findFirst().orElse(members.get(0));
     List<DiscoveredTheme> subs = new ArrayList<>();
-    List<DiscoveredTheme.Phrase> phrases = new ArrayList<>(phrasesOf(primary, minSupport, phrasesByKey));
+    List<DiscoveredTheme.Phrase> phrases =
+        new ArrayList<>(phrasesOf(primary, minSupport, phrasesByKey));
     for (Key k : members) {
       if (k == primary) {
         continue;
@@ -720,8 +735,8 @@ public final class ThemeDiscoverer {
 
   /**
    * The most representative phrase of a key: for a noun, its commonest compound when that holds at
-   * least 40% of the noun's comments ("customer service", "wait time"), else the noun; for a verb or
-   * quality, its commonest phrase as people write it ("runs small", "never arrived").
+   * least 40% of the noun's comments ("customer service", "wait time"), else the noun; for a verb
+   * or quality, its commonest phrase as people write it ("runs small", "never arrived").
    */
   private String nameOf(Key k, Map<String, List<PhraseStat>> phrasesByKey) {
     List<PhraseStat> list = phrasesByKey.getOrDefault(k.name, List.of());

@@ -22,7 +22,9 @@ class CommandLineTest {
       String defaultText = s.defaultValue().isEmpty() ? "none" : s.defaultValue();
       assertTrue(r.out().contains(s.flag()), s.flag());
       assertTrue(
-          r.out().replaceAll("\\s+", " ").contains(s.description() + " (env " + s.env() + "; default " + defaultText + ")"),
+          r.out()
+              .replaceAll("\\s+", " ")
+              .contains(s.description() + " (env " + s.env() + "; default " + defaultText + ")"),
           r.out());
     }
   }
@@ -31,15 +33,24 @@ class CommandLineTest {
   void serveRefusesAPublicAddressWithoutKeys() {
     Cli r = Cli.run("serve", "--host", "0.0.0.0", "--port", "0", "--data", dir.toString());
     assertEquals(2, r.exitCode());
-    assertTrue(r.err().startsWith("earful: EARFUL_HOST: binding to 0.0.0.0 exposes every comment without API keys"), r.err());
+    assertTrue(
+        r.err()
+            .startsWith(
+                "earful: EARFUL_HOST: binding to 0.0.0.0 exposes every comment without API keys"),
+        r.err());
   }
 
   @Test
   void serveSaysWhenItsPortIsTaken() throws Exception {
-    try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      Cli r = Cli.run("serve", "--port", Integer.toString(taken.getLocalPort()), "--data", dir.toString());
+    try (java.net.ServerSocket taken =
+        new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      Cli r =
+          Cli.run(
+              "serve", "--port", Integer.toString(taken.getLocalPort()), "--data", dir.toString());
       assertEquals(1, r.exitCode(), r.err());
-      assertTrue(r.err().startsWith("earful: cannot listen on 127.0.0.1:" + taken.getLocalPort()), r.err());
+      assertTrue(
+          r.err().startsWith("earful: cannot listen on 127.0.0.1:" + taken.getLocalPort()),
+          r.err());
     }
   }
 
@@ -58,7 +69,9 @@ class CommandLineTest {
       assertEquals("1 of 1 matching responses", lines[2]);
       assertEquals("by category: detractor 1", lines[3]);
 
-      Cli json = Cli.run("search", "--server", server.baseUrl(), "--category", "promoter", "--format", "json");
+      Cli json =
+          Cli.run(
+              "search", "--server", server.baseUrl(), "--category", "promoter", "--format", "json");
       assertEquals(0, json.exitCode(), json.err());
       JsonNode result = TestServer.JSON.readTree(json.out());
       assertEquals(1, result.path("total").asInt());

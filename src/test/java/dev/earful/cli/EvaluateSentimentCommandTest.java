@@ -42,10 +42,19 @@ class EvaluateSentimentCommandTest {
         5,Terrible wait times.,seven
         """,
         StandardCharsets.UTF_8);
-    Run r = run("evaluate-sentiment", csv.toString(), "--text-column", "comment", "--label-column", "stars");
+    Run r =
+        run(
+            "evaluate-sentiment",
+            csv.toString(),
+            "--text-column",
+            "comment",
+            "--label-column",
+            "stars");
     assertEquals(0, r.code(), r.err());
     assertTrue(
-        r.out().contains("5 rows, 3 evaluated, 1 skipped for empty text, 1 for a label outside the mapping ('seven' x1)"),
+        r.out()
+            .contains(
+                "5 rows, 3 evaluated, 1 skipped for empty text, 1 for a label outside the mapping ('seven' x1)"),
         r.out());
     assertTrue(r.out().contains("labels: stars (1-2 negative, 3 neutral, 4-5 positive)"), r.out());
   }
@@ -57,7 +66,14 @@ class EvaluateSentimentCommandTest {
         csv,
         "comment,stars\n\"Lovely staff, great service!\",5\nThe parcel never arrived.,1\nI ordered a medium.,3\n",
         StandardCharsets.UTF_8);
-    Run r = run("evaluate-sentiment", csv.toString(), "--text-column", "comment", "--label-column", "stars");
+    Run r =
+        run(
+            "evaluate-sentiment",
+            csv.toString(),
+            "--text-column",
+            "comment",
+            "--label-column",
+            "stars");
     assertEquals(0, r.code(), r.err());
     assertTrue(r.out().contains("labels: stars (1-2 negative, 3 neutral, 4-5 positive)"), r.out());
     assertTrue(r.out().contains("model     n=3  accuracy 100.0%  macro-F1 100.0"), r.out());
@@ -67,7 +83,10 @@ class EvaluateSentimentCommandTest {
   @Test
   void readsTabSeparatedLabelledSentences(@TempDir Path dir) throws Exception {
     Path tsv = dir.resolve("labelled.txt");
-    Files.writeString(tsv, "Great phone, works perfectly.\t1\nBattery died after a day.\t0\n", StandardCharsets.UTF_8);
+    Files.writeString(
+        tsv,
+        "Great phone, works perfectly.\t1\nBattery died after a day.\t0\n",
+        StandardCharsets.UTF_8);
     Run r = run("evaluate-sentiment", tsv.toString());
     assertEquals(0, r.code(), r.err());
     assertTrue(r.out().contains("labels: 0/1 (0 negative, 1 positive)"), r.out());
@@ -78,7 +97,14 @@ class EvaluateSentimentCommandTest {
   void namesTheMissingColumn(@TempDir Path dir) throws Exception {
     Path csv = dir.resolve("survey.csv");
     Files.writeString(csv, "comment,stars\nfine,5\n", StandardCharsets.UTF_8);
-    Run r = run("evaluate-sentiment", csv.toString(), "--text-column", "text", "--label-column", "stars");
+    Run r =
+        run(
+            "evaluate-sentiment",
+            csv.toString(),
+            "--text-column",
+            "text",
+            "--label-column",
+            "stars");
     assertEquals(2, r.code());
     assertTrue(r.err().contains("no column 'text'"), r.err());
     assertTrue(r.err().contains("[comment, stars]"), r.err());

@@ -37,8 +37,15 @@ class ImportCommandTest {
     Path data = dir.resolve("data");
     Cli r =
         Cli.run(
-            "import", csv.toString(), "--data", data.toString(), "--metric", "csat",
-            "--time-column", "when", "--no-progress");
+            "import",
+            csv.toString(),
+            "--data",
+            data.toString(),
+            "--metric",
+            "csat",
+            "--time-column",
+            "when",
+            "--no-progress");
     assertEquals(0, r.exitCode(), r.err());
     String[] lines = r.out().split("\n");
     assertTrue(lines[0].startsWith("mixed.csv: 6 records read in "), r.out());
@@ -63,31 +70,59 @@ class ImportCommandTest {
 
     Cli again =
         Cli.run(
-            "import", csv.toString(), "--data", data.toString(), "--metric", "csat",
-            "--time-column", "when", "--no-progress");
+            "import",
+            csv.toString(),
+            "--data",
+            data.toString(),
+            "--metric",
+            "csat",
+            "--time-column",
+            "when",
+            "--no-progress");
     assertTrue(again.out().contains("  imported  2 (new 0, updated 2)\n"), again.out());
   }
 
   @Test
   void exitsNonZeroWhenNothingCanBeImported() throws Exception {
     Path data = dir.resolve("data");
-    Cli allBad = Cli.run("import", write("bad.csv", "id,score\na,11\nb,x\n").toString(), "--data", data.toString(), "--no-progress");
+    Cli allBad =
+        Cli.run(
+            "import",
+            write("bad.csv", "id,score\na,11\nb,x\n").toString(),
+            "--data",
+            data.toString(),
+            "--no-progress");
     assertEquals(1, allBad.exitCode());
-    assertTrue(allBad.err().contains("nothing was imported: every record was rejected"), allBad.err());
+    assertTrue(
+        allBad.err().contains("nothing was imported: every record was rejected"), allBad.err());
 
     Cli missing = Cli.run("import", dir.resolve("nope.csv").toString(), "--data", data.toString());
     assertEquals(1, missing.exitCode());
-    assertEquals("earful: cannot read " + dir.resolve("nope.csv") + ": no such readable file\n", missing.err());
+    assertEquals(
+        "earful: cannot read " + dir.resolve("nope.csv") + ": no such readable file\n",
+        missing.err());
 
     Cli noScore =
-        Cli.run("import", write("cols.csv", ",Rating,Text\n1,5,x\n").toString(), "--data", data.toString(), "--no-progress");
+        Cli.run(
+            "import",
+            write("cols.csv", ",Rating,Text\n1,5,x\n").toString(),
+            "--data",
+            data.toString(),
+            "--no-progress");
     assertEquals(1, noScore.exitCode());
     assertEquals(
-        "earful: cannot import " + dir.resolve("cols.csv")
+        "earful: cannot import "
+            + dir.resolve("cols.csv")
             + ": no 'score' column: name the column with --score-column (columns: #0 (no name), #1 Rating, #2 Text)\n",
         noScore.err());
 
-    Cli empty = Cli.run("import", write("empty.csv", "id,score\n").toString(), "--data", data.toString(), "--no-progress");
+    Cli empty =
+        Cli.run(
+            "import",
+            write("empty.csv", "id,score\n").toString(),
+            "--data",
+            data.toString(),
+            "--no-progress");
     assertEquals(1, empty.exitCode());
   }
 
@@ -104,9 +139,23 @@ class ImportCommandTest {
                 + "2024-03-02 09:00:00,2024-03-02 09:01:00,R_def,3,Slow refund,US\n");
     Cli q =
         Cli.run(
-            "import", qualtrics.toString(), "--data", data.toString(), "--skip-rows", "2",
-            "--id-column", "ResponseId", "--score-column", "Q1", "--text-column", "Q2",
-            "--time-column", "EndDate", "--segment-columns", "Region", "--no-progress");
+            "import",
+            qualtrics.toString(),
+            "--data",
+            data.toString(),
+            "--skip-rows",
+            "2",
+            "--id-column",
+            "ResponseId",
+            "--score-column",
+            "Q1",
+            "--text-column",
+            "Q2",
+            "--time-column",
+            "EndDate",
+            "--segment-columns",
+            "Region",
+            "--no-progress");
     assertEquals(0, q.exitCode(), q.out() + q.err());
     assertTrue(q.out().contains("  imported  2 (new 2, updated 0)\n"), q.out());
 
@@ -118,9 +167,21 @@ class ImportCommandTest {
                 + "114000000001,400000001,03/01/2024 02:20:01 PM,03/01/2024 02:22:05 PM,10,Great app\n");
     Cli m =
         Cli.run(
-            "import", monkey.toString(), "--data", data.toString(), "--skip-rows", "1",
-            "--id-column", "Respondent ID", "--score-column", "#4", "--text-column", "#5",
-            "--time-column", "End Date", "--no-progress");
+            "import",
+            monkey.toString(),
+            "--data",
+            data.toString(),
+            "--skip-rows",
+            "1",
+            "--id-column",
+            "Respondent ID",
+            "--score-column",
+            "#4",
+            "--text-column",
+            "#5",
+            "--time-column",
+            "End Date",
+            "--no-progress");
     assertEquals(0, m.exitCode(), m.out() + m.err());
 
     Path delighted =
@@ -130,9 +191,23 @@ class ImportCommandTest {
                 + "98765,a@example.com,Ann,4,\"Support was slow, product is great\",2024-03-01 14:22:05 -0800,FR,pro\n");
     Cli d =
         Cli.run(
-            "import", delighted.toString(), "--data", data.toString(), "--id-column", "Response ID",
-            "--score-column", "Score", "--text-column", "Comment", "--time-column", "Response timestamp",
-            "--segment-columns", "Country,Plan", "--metric", "csat", "--no-progress");
+            "import",
+            delighted.toString(),
+            "--data",
+            data.toString(),
+            "--id-column",
+            "Response ID",
+            "--score-column",
+            "Score",
+            "--text-column",
+            "Comment",
+            "--time-column",
+            "Response timestamp",
+            "--segment-columns",
+            "Country,Plan",
+            "--metric",
+            "csat",
+            "--no-progress");
     assertEquals(0, d.exitCode(), d.out() + d.err());
 
     Path typeform =
@@ -142,10 +217,19 @@ class ImportCommandTest {
                 + "a1b2c3d4e5,7,Fine overall,2024-03-01 14:20:00,2024-03-01 14:22:05,ab12cd\n");
     Cli t =
         Cli.run(
-            "import", typeform.toString(), "--data", data.toString(), "--id-column", "#",
-            "--score-column", "How likely are you to recommend us to a friend?",
-            "--text-column", "What is the main reason for your score?",
-            "--time-column", "Submit Date (UTC)", "--no-progress");
+            "import",
+            typeform.toString(),
+            "--data",
+            data.toString(),
+            "--id-column",
+            "#",
+            "--score-column",
+            "How likely are you to recommend us to a friend?",
+            "--text-column",
+            "What is the main reason for your score?",
+            "--time-column",
+            "Submit Date (UTC)",
+            "--no-progress");
     assertEquals(0, t.exitCode(), t.out() + t.err());
 
     try (TestServer server = TestServer.start(data)) {
@@ -180,14 +264,22 @@ class ImportCommandTest {
       Cli r = Cli.run("import", nd.toString(), "--server", server.baseUrl(), "--no-progress");
       assertEquals(0, r.exitCode(), r.err());
       assertTrue(r.out().contains("  imported  2 (new 2, updated 0)\n"), r.out());
-      assertTrue(r.out().contains("  line 3 (id n2): score: must be 0-10 for nps, got 12\n"), r.out());
+      assertTrue(
+          r.out().contains("  line 3 (id n2): score: must be 0-10 for nps, got 12\n"), r.out());
       assertTrue(r.out().contains("  line 4: record: not a JSON object: "), r.out());
       assertEquals(6, TestServer.json(server.get("/api/v1/responses/n3")).path("score").asInt());
 
-      Cli locked = Cli.run("import", nd.toString(), "--data", dir.resolve("served").toString(), "--no-progress");
+      Cli locked =
+          Cli.run(
+              "import", nd.toString(), "--data", dir.resolve("served").toString(), "--no-progress");
       assertEquals(1, locked.exitCode());
       assertTrue(
-          locked.err().startsWith("earful: the data folder " + dir.resolve("served") + " is in use by a running Earful server;"),
+          locked
+              .err()
+              .startsWith(
+                  "earful: the data folder "
+                      + dir.resolve("served")
+                      + " is in use by a running Earful server;"),
           locked.err());
     }
   }
@@ -196,11 +288,30 @@ class ImportCommandTest {
   void reportsARefusedApiKeyFromTheServer() throws Exception {
     Path nd = write("one.ndjson", "{\"id\":\"k\",\"score\":9}\n");
     try (TestServer server =
-        TestServer.start(dir.resolve("keyed"), Map.of("EARFUL_API_KEYS", "read:readonly-1,write:writer-12"))) {
-      Cli r = Cli.run("import", nd.toString(), "--server", server.baseUrl(), "--api-key", "readonly-1", "--no-progress");
+        TestServer.start(
+            dir.resolve("keyed"), Map.of("EARFUL_API_KEYS", "read:readonly-1,write:writer-12"))) {
+      Cli r =
+          Cli.run(
+              "import",
+              nd.toString(),
+              "--server",
+              server.baseUrl(),
+              "--api-key",
+              "readonly-1",
+              "--no-progress");
       assertEquals(1, r.exitCode());
-      assertTrue(r.err().contains("the server answered 403: this API key may read but not write"), r.err());
-      Cli ok = Cli.run("import", nd.toString(), "--server", server.baseUrl(), "--api-key", "writer-12", "--no-progress");
+      assertTrue(
+          r.err().contains("the server answered 403: this API key may read but not write"),
+          r.err());
+      Cli ok =
+          Cli.run(
+              "import",
+              nd.toString(),
+              "--server",
+              server.baseUrl(),
+              "--api-key",
+              "writer-12",
+              "--no-progress");
       assertEquals(0, ok.exitCode(), ok.err());
     }
   }

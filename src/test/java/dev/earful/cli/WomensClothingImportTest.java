@@ -19,8 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The whole women's clothing reviews file through {@code earful import} in-process (with the NLP
- * and sentiment analysis), then {@code /api/v1/metrics} against the numbers this test computes
- * from the CSV itself. Run once: it is the slowest test of the suite.
+ * and sentiment analysis), then {@code /api/v1/metrics} against the numbers this test computes from
+ * the CSV itself. Run once: it is the slowest test of the suite.
  */
 class WomensClothingImportTest {
 
@@ -34,7 +34,12 @@ class WomensClothingImportTest {
     Map<String, long[]> byDepartment = new TreeMap<>();
     int rows = 0;
     CSVFormat format =
-        CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).setAllowMissingColumnNames(true).get();
+        CSVFormat.RFC4180
+            .builder()
+            .setHeader()
+            .setSkipHeaderRecord(true)
+            .setAllowMissingColumnNames(true)
+            .get();
     try (Reader in = Files.newBufferedReader(csv, StandardCharsets.UTF_8)) {
       for (CSVRecord r : format.parse(in)) {
         rows++;
@@ -84,7 +89,9 @@ class WomensClothingImportTest {
             "0",
             "--no-progress");
     assertEquals(0, result.exitCode(), result.err());
-    assertTrue(result.out().contains("womens-clothing-reviews.csv: 23,486 records read in "), result.out());
+    assertTrue(
+        result.out().contains("womens-clothing-reviews.csv: 23,486 records read in "),
+        result.out());
     assertTrue(result.out().contains("  imported  23,486 (new 23,486, updated 0)\n"), result.out());
     assertTrue(result.out().contains("  rejected  0\n"), result.out());
 
@@ -98,7 +105,8 @@ class WomensClothingImportTest {
       }
       JsonNode row0 = TestServer.json(server.get("/api/v1/responses/0"));
       assertEquals(4, row0.path("score").asInt());
-      assertEquals("Absolutely wonderful - silky and sexy and comfortable", row0.path("comment").asText());
+      assertEquals(
+          "Absolutely wonderful - silky and sexy and comfortable", row0.path("comment").asText());
       assertEquals("Intimate", row0.path("segments").path("department_name").asText());
       assertEquals("Intimates", row0.path("segments").path("class_name").asText());
     }

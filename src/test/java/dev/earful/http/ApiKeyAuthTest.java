@@ -60,15 +60,25 @@ class ApiKeyAuthTest {
   @Test
   void refusesACallWithoutAKey() {
     HttpResponse<String> r = get("/api/v1/search", null, null);
-    assertProblem(r, 401, "an API key is required: send Authorization: Bearer KEY or X-API-Key: KEY");
+    assertProblem(
+        r, 401, "an API key is required: send Authorization: Bearer KEY or X-API-Key: KEY");
     assertEquals("Bearer", r.headers().firstValue("WWW-Authenticate").orElse(""));
-    assertProblem(post(null, null), 401, "an API key is required: send Authorization: Bearer KEY or X-API-Key: KEY");
-    assertProblem(get("/api/v1/no-such-route", null, null), 401, "an API key is required: send Authorization: Bearer KEY or X-API-Key: KEY");
+    assertProblem(
+        post(null, null),
+        401,
+        "an API key is required: send Authorization: Bearer KEY or X-API-Key: KEY");
+    assertProblem(
+        get("/api/v1/no-such-route", null, null),
+        401,
+        "an API key is required: send Authorization: Bearer KEY or X-API-Key: KEY");
   }
 
   @Test
   void refusesAnUnknownKey() {
-    assertProblem(get("/api/v1/search", "Authorization", "Bearer wrong-key-000"), 401, "the API key is not known");
+    assertProblem(
+        get("/api/v1/search", "Authorization", "Bearer wrong-key-000"),
+        401,
+        "the API key is not known");
     assertProblem(get("/api/v1/search", "X-API-Key", READ + "x"), 401, "the API key is not known");
   }
 
@@ -77,9 +87,11 @@ class ApiKeyAuthTest {
     assertEquals(200, get("/api/v1/search", "Authorization", "Bearer " + READ).statusCode());
     assertEquals(200, get("/api/v1/metrics", "X-API-Key", READ).statusCode());
     assertEquals(200, get("/api/v1/search", "Authorization", "bearer " + READ).statusCode());
-    assertProblem(post("Authorization", "Bearer " + READ), 403, "this API key may read but not write");
     assertProblem(
-        server.send(server.request("/api/v1/responses/k1").header("X-API-Key", READ).DELETE().build()),
+        post("Authorization", "Bearer " + READ), 403, "this API key may read but not write");
+    assertProblem(
+        server.send(
+            server.request("/api/v1/responses/k1").header("X-API-Key", READ).DELETE().build()),
         403,
         "this API key may read but not write");
   }

@@ -34,7 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CrashRecoveryTest {
 
-  private static final Pattern LISTENING = Pattern.compile("Earful listening on http://127\\.0\\.0\\.1:(\\d+) ");
+  private static final Pattern LISTENING =
+      Pattern.compile("Earful listening on http://127\\.0\\.0\\.1:(\\d+) ");
   private static final int BATCH = 20;
   private static final int ACKNOWLEDGED_BEFORE_KILL = 5;
 
@@ -68,7 +69,8 @@ class CrashRecoveryTest {
         new Thread(
             () -> {
               try (BufferedReader in =
-                  new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+                  new BufferedReader(
+                      new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = in.readLine()) != null) {
                   synchronized (output) {
@@ -91,7 +93,8 @@ class CrashRecoveryTest {
     AtomicInteger batches = new AtomicInteger();
     Thread poster;
     try {
-      URI endpoint = URI.create("http://127.0.0.1:" + port.get(60, TimeUnit.SECONDS) + "/api/v1/responses");
+      URI endpoint =
+          URI.create("http://127.0.0.1:" + port.get(60, TimeUnit.SECONDS) + "/api/v1/responses");
       poster =
           new Thread(
               () -> {
@@ -121,7 +124,8 @@ class CrashRecoveryTest {
                                 .build(),
                             HttpResponse.BodyHandlers.ofString());
                     if (r.statusCode() / 100 != 2) {
-                      throw new IllegalStateException("batch " + b + ": " + r.statusCode() + " " + r.body());
+                      throw new IllegalStateException(
+                          "batch " + b + ": " + r.statusCode() + " " + r.body());
                     }
                     acknowledged.addAll(ids);
                     batches.incrementAndGet();
@@ -149,7 +153,8 @@ class CrashRecoveryTest {
     assertTrue(acknowledged.size() >= ACKNOWLEDGED_BEFORE_KILL * BATCH);
 
     AppConfig config =
-        AppConfig.fromValues(Map.of(), Map.of("EARFUL_DATA", data.toString(), "EARFUL_ANALYSIS_THREADS", "1"));
+        AppConfig.fromValues(
+            Map.of(), Map.of("EARFUL_DATA", data.toString(), "EARFUL_ANALYSIS_THREADS", "1"));
     try (EarfulApp reopened = EarfulApp.open(config)) {
       List<String> missing = new ArrayList<>();
       for (String id : acknowledged) {

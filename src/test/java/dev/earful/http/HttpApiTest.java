@@ -60,7 +60,8 @@ class HttpApiTest {
                 + "{\"id\":\"rt-2\",\"metric\":\"ces\",\"score\":7}\n");
     assertEquals(200, posted.statusCode(), posted.body());
     assertEquals(
-        json("{\"received\":2,\"indexed\":2,\"updated\":0,\"rejected\":[]}"), TestServer.json(posted));
+        json("{\"received\":2,\"indexed\":2,\"updated\":0,\"rejected\":[]}"),
+        TestServer.json(posted));
 
     JsonNode r = TestServer.json(server.get("/api/v1/responses/rt-1"));
     assertEquals("rt-1", r.path("id").asText());
@@ -77,8 +78,14 @@ class HttpApiTest {
     assertTrue(r.path("sentiment").path("label").isTextual());
     assertTrue(r.path("sentences").get(0).path("tokens").isMissingNode());
     JsonNode tokens =
-        TestServer.json(server.get("/api/v1/responses/rt-1?tokens=true")).path("sentences").get(0).path("tokens");
-    assertEquals(json("{\"start\":4,\"end\":12,\"text\":\"delivery\",\"tag\":\"NOUN\",\"lemma\":\"delivery\"}"), tokens.get(1));
+        TestServer.json(server.get("/api/v1/responses/rt-1?tokens=true"))
+            .path("sentences")
+            .get(0)
+            .path("tokens");
+    assertEquals(
+        json(
+            "{\"start\":4,\"end\":12,\"text\":\"delivery\",\"tag\":\"NOUN\",\"lemma\":\"delivery\"}"),
+        tokens.get(1));
 
     JsonNode ces = TestServer.json(server.get("/api/v1/responses/rt-2"));
     assertEquals("easy", ces.path("category").asText());
@@ -99,7 +106,8 @@ class HttpApiTest {
     assertEquals(200, r.statusCode(), r.body());
     assertEquals(1, TestServer.json(r).path("indexed").asInt());
     assertEquals(
-        "Caf\u00e9 was fine", TestServer.json(server.get("/api/v1/responses/arr-1")).path("comment").asText());
+        "Caf\u00e9 was fine",
+        TestServer.json(server.get("/api/v1/responses/arr-1")).path("comment").asText());
   }
 
   @Test
@@ -173,7 +181,8 @@ class HttpApiTest {
         got);
     assertEquals(200, server.get("/api/v1/responses/ok-1").statusCode());
     assertEquals(4, TestServer.json(server.get("/api/v1/responses/ok-2")).path("score").asInt());
-    for (String rejected : List.of("m", "s1", "s2", "s3", "s4", "t", "c", "g1", "g2", "g3", "g4", "u")) {
+    for (String rejected :
+        List.of("m", "s1", "s2", "s3", "s4", "t", "c", "g1", "g2", "g3", "g4", "u")) {
       assertEquals(404, server.get("/api/v1/responses/" + rejected).statusCode(), rejected);
     }
   }
@@ -227,7 +236,9 @@ class HttpApiTest {
         server
             .request("/api/v1/responses")
             .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(big.getBytes())))
+            .POST(
+                HttpRequest.BodyPublishers.ofInputStream(
+                    () -> new ByteArrayInputStream(big.getBytes())))
             .build();
     assertProblem(server.send(chunked), 413, "body-too-large");
     assertEquals(404, server.get("/api/v1/responses/big").statusCode());
@@ -235,7 +246,8 @@ class HttpApiTest {
 
   @Test
   void refusesUnknownOrMissingContentTypes() {
-    assertProblem(server.post("/api/v1/responses", "text/plain", "{}"), 415, "unsupported-media-type");
+    assertProblem(
+        server.post("/api/v1/responses", "text/plain", "{}"), 415, "unsupported-media-type");
     assertProblem(
         server.post("/api/v1/responses", "application/json; charset=ISO-8859-1", "[]"),
         415,
@@ -251,7 +263,8 @@ class HttpApiTest {
         server.post("/api/v1/responses", "application/json", "[\n{\"id\":\"a\",\n\"score\":}\n]");
     assertProblem(array, 400, "malformed-body");
     assertTrue(TestServer.json(array).path("detail").asText().startsWith("line 3: "), array.body());
-    HttpResponse<String> nd = server.postNdjson("{\"id\":\"nd-ok\",\"score\":1}\n{\"id\":\"nd-bad\",\"score\":\n");
+    HttpResponse<String> nd =
+        server.postNdjson("{\"id\":\"nd-ok\",\"score\":1}\n{\"id\":\"nd-bad\",\"score\":\n");
     assertProblem(nd, 400, "malformed-body");
     assertTrue(TestServer.json(nd).path("detail").asText().startsWith("line 2: "), nd.body());
     assertEquals(404, server.get("/api/v1/responses/nd-ok").statusCode());
@@ -265,7 +278,8 @@ class HttpApiTest {
         "no response with id 'no-such-id'",
         TestServer.json(server.get("/api/v1/responses/no-such-id")).path("detail").asText());
     HttpResponse<String> put =
-        server.send(server.request("/api/v1/search").PUT(HttpRequest.BodyPublishers.noBody()).build());
+        server.send(
+            server.request("/api/v1/search").PUT(HttpRequest.BodyPublishers.noBody()).build());
     assertProblem(put, 405, "method-not-allowed");
     assertEquals("GET", put.headers().firstValue("Allow").orElse(""));
   }
@@ -292,16 +306,29 @@ class HttpApiTest {
     assertEquals(2, text.path("total").asInt());
     assertEquals(Set.of("se-a", "se-b"), ids(text));
     JsonNode detractors =
-        TestServer.json(server.get("/api/v1/search?category=detractor&segment.suite=search&sort=newest"));
+        TestServer.json(
+            server.get("/api/v1/search?category=detractor&segment.suite=search&sort=newest"));
     assertEquals(List.of("se-c", "se-a"), idList(detractors));
     assertEquals(json("{\"detractor\":2}"), detractors.path("facets").path("category"));
-    JsonNode eu = TestServer.json(server.get("/api/v1/search?q=delivery&segment.region=EU&segment.suite=search"));
+    JsonNode eu =
+        TestServer.json(
+            server.get("/api/v1/search?q=delivery&segment.region=EU&segment.suite=search"));
     assertEquals(List.of("se-a"), idList(eu));
     JsonNode hit = eu.path("hits").get(0);
     List<String> keys = new ArrayList<>();
     hit.fieldNames().forEachRemaining(keys::add);
     assertEquals(
-        List.of("id", "metric", "score", "category", "comment", "highlights", "themes", "sentiment", "submittedAt", "segments"),
+        List.of(
+            "id",
+            "metric",
+            "score",
+            "category",
+            "comment",
+            "highlights",
+            "themes",
+            "sentiment",
+            "submittedAt",
+            "segments"),
         keys.subList(0, 10));
     assertEquals(json("[\"The <mark>delivery</mark> was late.\"]"), hit.path("highlights"));
     assertEquals("2024-03-01T00:00:00Z", hit.path("submittedAt").asText());
@@ -309,15 +336,21 @@ class HttpApiTest {
     JsonNode all = TestServer.json(server.get("/api/v1/search?segment.suite=search"));
     assertEquals(json("{\"detractor\":2,\"promoter\":1}"), all.path("facets").path("category"));
     assertEquals(json("{\"EU\":2,\"US\":1}"), all.path("facets").path("segment.region"));
-    JsonNode paged = TestServer.json(server.get("/api/v1/search?segment.suite=search&limit=2&sort=oldest"));
+    JsonNode paged =
+        TestServer.json(server.get("/api/v1/search?segment.suite=search&limit=2&sort=oldest"));
     assertEquals(List.of("se-a", "se-b"), idList(paged));
     JsonNode next =
         TestServer.json(
-            server.get("/api/v1/search?segment.suite=search&limit=2&sort=oldest&cursor=" + paged.path("nextCursor").asText()));
+            server.get(
+                "/api/v1/search?segment.suite=search&limit=2&sort=oldest&cursor="
+                    + paged.path("nextCursor").asText()));
     assertEquals(List.of("se-c"), idList(next));
     assertEquals(
         List.of("se-a", "se-c"),
-        idList(TestServer.json(server.get("/api/v1/search?segment.suite=search&from=2024-03-01&to=2024-03-03&maxScore=6&sort=oldest"))));
+        idList(
+            TestServer.json(
+                server.get(
+                    "/api/v1/search?segment.suite=search&from=2024-03-01&to=2024-03-03&maxScore=6&sort=oldest"))));
   }
 
   private static Set<String> ids(JsonNode result) {

@@ -35,7 +35,9 @@ class ImpactApiTest {
   @BeforeAll
   static void start() {
     server = TestServer.start(data, Map.of("EARFUL_DISCOVERY_DEBOUNCE_SECONDS", "0"));
-    lateId = create("{\"name\":\"late delivery\",\"phrases\":[\"late delivery\",\"parcel never arrived\"]}");
+    lateId =
+        create(
+            "{\"name\":\"late delivery\",\"phrases\":[\"late delivery\",\"parcel never arrived\"]}");
     create("{\"name\":\"friendly staff\",\"phrases\":[\"friendly staff\"]}");
     create("{\"name\":\"gift wrap\",\"phrases\":[\"gift wrap\"]}");
     SplittableRandom random = new SplittableRandom(11);
@@ -50,7 +52,8 @@ class ImpactApiTest {
               + "Order "
               + i
               + ".";
-      int score = random.nextDouble() < (late ? 0.75 : 0.15) ? random.nextInt(7) : 7 + random.nextInt(4);
+      int score =
+          random.nextDouble() < (late ? 0.75 : 0.15) ? random.nextInt(7) : 7 + random.nextInt(4);
       if (late) {
         lateMentions++;
         if (score <= 6) {
@@ -98,7 +101,8 @@ class ImpactApiTest {
     assertEquals(lateMentions, first.path("mentions").asInt());
     assertEquals(LATE_DETRACTORS.size(), first.path("detractors").asInt());
     for (String field :
-        List.of("share", "detractorRate", "detractorRateWithout", "pValue", "qValue", "npsImpact")) {
+        List.of(
+            "share", "detractorRate", "detractorRateWithout", "pValue", "qValue", "npsImpact")) {
       assertTrue(first.path(field).isNumber(), field + " in " + first);
     }
     assertTrue(first.path("difference").path("value").isNumber());
@@ -123,18 +127,22 @@ class ImpactApiTest {
   @Test
   void givesTheSameListAsCsvWhenAskedForTextCsv() {
     HttpResponse<String> r =
-        server.send(server.request("/api/v1/themes?minMentions=5").header("Accept", "text/csv").build());
+        server.send(
+            server.request("/api/v1/themes?minMentions=5").header("Accept", "text/csv").build());
     assertEquals(200, r.statusCode());
     assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("text/csv"));
     List<String> lines = r.body().lines().toList();
     assertEquals(4, lines.size());
     assertTrue(lines.get(0).startsWith("rank,id,name,ranked,mentions,share,"));
-    assertTrue(lines.get(1).startsWith("1," + lateId + ",late delivery,true," + lateMentions + ","), lines.get(1));
+    assertTrue(
+        lines.get(1).startsWith("1," + lateId + ",late delivery,true," + lateMentions + ","),
+        lines.get(1));
   }
 
   @Test
   void filtersAndSortsLikeEveryReadEndpoint() {
-    JsonNode eu = TestServer.json(server.get("/api/v1/themes?minMentions=5&segment.region=EU&sort=mentions"));
+    JsonNode eu =
+        TestServer.json(server.get("/api/v1/themes?minMentions=5&segment.region=EU&sort=mentions"));
     assertEquals(75, eu.path("count").asInt());
     assertEquals("mentions", eu.path("sort").asText());
     long previous = Long.MAX_VALUE;
@@ -174,7 +182,8 @@ class ImpactApiTest {
 
   @Test
   void addsNumbersAndTrendToOneTheme() {
-    JsonNode t = TestServer.json(server.get("/api/v1/themes/" + lateId + "?minMentions=5&interval=month"));
+    JsonNode t =
+        TestServer.json(server.get("/api/v1/themes/" + lateId + "?minMentions=5&interval=month"));
     assertEquals("late delivery", t.path("name").asText());
     assertEquals(lateMentions, t.path("numbers").path("mentions").asInt());
     assertEquals(1, t.path("numbers").path("rank").asInt());
@@ -190,11 +199,26 @@ class ImpactApiTest {
   @Test
   void themesCommandGivesTheApisJsonAndCsv() throws Exception {
     String api = server.get("/api/v1/themes?minMentions=5&segment.region=US").body();
-    String json = run("themes", "--server", server.baseUrl(), "--min-mentions", "5", "--segment", "region=US", "--format", "json");
+    String json =
+        run(
+            "themes",
+            "--server",
+            server.baseUrl(),
+            "--min-mentions",
+            "5",
+            "--segment",
+            "region=US",
+            "--format",
+            "json");
     assertEquals(TestServer.JSON.readTree(api), TestServer.JSON.readTree(json));
     String apiCsv =
-        server.send(server.request("/api/v1/themes?minMentions=5").header("Accept", "text/csv").build()).body();
-    assertEquals(apiCsv, run("themes", "--server", server.baseUrl(), "--min-mentions", "5", "--format", "csv"));
+        server
+            .send(
+                server.request("/api/v1/themes?minMentions=5").header("Accept", "text/csv").build())
+            .body();
+    assertEquals(
+        apiCsv,
+        run("themes", "--server", server.baseUrl(), "--min-mentions", "5", "--format", "csv"));
     String table = run("themes", "--server", server.baseUrl(), "--min-mentions", "5");
     assertTrue(table.contains("late delivery"), table);
     assertTrue(table.contains("(not ranked)"), table);

@@ -30,7 +30,8 @@ class RestartPersistenceTest {
       assertEquals("EU", p1.path("segments").path("region").asText());
       assertEquals(1, TestServer.json(second.get("/api/v1/search?q=wait")).path("total").asInt());
       assertEquals(404, second.get("/api/v1/responses/p3").statusCode());
-      assertEquals(2, TestServer.json(second.get("/api/v1/health")).path("index").path("responses").asInt());
+      assertEquals(
+          2, TestServer.json(second.get("/api/v1/health")).path("index").path("responses").asInt());
     }
   }
 }

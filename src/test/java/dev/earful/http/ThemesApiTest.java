@@ -63,25 +63,37 @@ class ThemesApiTest {
         "{\"id\":\"r1\",\"score\":2,\"comment\":\"Still waiting for my refund.\",\"submittedAt\":\"2024-03-01T10:00:00Z\"}\n"
             + "{\"id\":\"r2\",\"score\":9,\"comment\":\"Returns were painless.\",\"submittedAt\":\"2024-03-02T10:00:00Z\"}\n");
 
-    HttpResponse<String> created = postJson("/api/v1/themes", "{\"name\":\"refunds\",\"phrases\":[\"refund\",\"money back\"]}");
+    HttpResponse<String> created =
+        postJson(
+            "/api/v1/themes", "{\"name\":\"refunds\",\"phrases\":[\"refund\",\"money back\"]}");
     assertEquals(201, created.statusCode(), created.body());
     assertEquals("/api/v1/themes/t1", created.headers().firstValue("Location").orElse(""));
     assertEquals(
-        json("{\"id\":\"t1\",\"name\":\"refunds\",\"phrases\":[\"refund\",\"money back\"],\"parentId\":null,\"origin\":\"edited\",\"subThemes\":[]}"),
+        json(
+            "{\"id\":\"t1\",\"name\":\"refunds\",\"phrases\":[\"refund\",\"money back\"],\"parentId\":null,\"origin\":\"edited\",\"subThemes\":[]}"),
         TestServer.json(created));
 
     JsonNode detail = TestServer.json(server.get("/api/v1/themes/t1"));
-    assertEquals(json("[{\"id\":\"r1\",\"comment\":\"Still waiting for my refund.\",\"spans\":[[21,27]]}]"), detail.path("examples"));
+    assertEquals(
+        json("[{\"id\":\"r1\",\"comment\":\"Still waiting for my refund.\",\"spans\":[[21,27]]}]"),
+        detail.path("examples"));
 
     assertProblem(postJson("/api/v1/themes", "{\"name\":\"Refunds\"}"), 409, "conflict");
     assertProblem(postJson("/api/v1/themes", "{\"name\":\"  \"}"), 400, "invalid-theme");
-    HttpResponse<String> noWords = postJson("/api/v1/themes", "{\"name\":\"marks\",\"phrases\":[\"?!\"]}");
+    HttpResponse<String> noWords =
+        postJson("/api/v1/themes", "{\"name\":\"marks\",\"phrases\":[\"?!\"]}");
     assertProblem(noWords, 400, "invalid-theme");
     assertEquals("phrases", TestServer.json(noWords).path("errors").get(0).path("field").asText());
     assertProblem(postJson("/api/v1/themes", "{\"name\":"), 400, "malformed-body");
-    assertProblem(postJson("/api/v1/themes", "{\"name\":\"x\",\"phrases\":\"refund\"}"), 400, "invalid-parameters");
+    assertProblem(
+        postJson("/api/v1/themes", "{\"name\":\"x\",\"phrases\":\"refund\"}"),
+        400,
+        "invalid-parameters");
 
-    HttpResponse<String> renamed = patch("/api/v1/themes/t1", "{\"name\":\"Refunds\",\"dropPhrases\":[\"money back\"],\"addPhrases\":[\"reimbursement\"]}");
+    HttpResponse<String> renamed =
+        patch(
+            "/api/v1/themes/t1",
+            "{\"name\":\"Refunds\",\"dropPhrases\":[\"money back\"],\"addPhrases\":[\"reimbursement\"]}");
     assertEquals(200, renamed.statusCode(), renamed.body());
     assertEquals(json("[\"refund\",\"reimbursement\"]"), TestServer.json(renamed).path("phrases"));
     assertProblem(patch("/api/v1/themes/t9", "{\"name\":\"x\"}"), 404, "not-found");
@@ -89,7 +101,8 @@ class ThemesApiTest {
     postJson("/api/v1/themes", "{\"name\":\"returns\",\"phrases\":[\"return\"]}");
     HttpResponse<String> merged = postJson("/api/v1/themes/t1/merge", "{\"ids\":[\"t2\"]}");
     assertEquals(200, merged.statusCode(), merged.body());
-    assertEquals(json("[\"refund\",\"reimbursement\",\"return\"]"), TestServer.json(merged).path("phrases"));
+    assertEquals(
+        json("[\"refund\",\"reimbursement\",\"return\"]"), TestServer.json(merged).path("phrases"));
     assertEquals("t1", TestServer.json(server.get("/api/v1/themes/t2")).path("id").asText());
     assertEquals(2, TestServer.json(server.get("/api/v1/search?theme=t1")).path("total").asInt());
     assertProblem(postJson("/api/v1/themes/t1/merge", "{\"ids\":[\"t1\"]}"), 400, "invalid-theme");
@@ -107,8 +120,14 @@ class ThemesApiTest {
       "The staff were friendly.", "Friendly staff.", "Helpful staff at the desk."
     };
     for (int i = 0; i < 60; i++) {
-      ndjson.append("{\"id\":\"d").append(i).append("\",\"score\":").append(i % 11)
-          .append(",\"comment\":\"").append(comments[i % comments.length]).append("\"}\n");
+      ndjson
+          .append("{\"id\":\"d")
+          .append(i)
+          .append("\",\"score\":")
+          .append(i % 11)
+          .append(",\"comment\":\"")
+          .append(comments[i % comments.length])
+          .append("\"}\n");
     }
     server.postNdjson(ndjson.toString());
     HttpResponse<String> r = postJson("/api/v1/themes/discover", "");
@@ -116,19 +135,32 @@ class ThemesApiTest {
     JsonNode report = TestServer.json(r);
     assertEquals(60, report.path("documents").asInt());
     List<String> names =
-        server.app().taxonomy().all().stream().filter(t -> t.parentId() == null).map(t -> t.name()).toList();
+        server.app().taxonomy().all().stream()
+            .filter(t -> t.parentId() == null)
+            .map(t -> t.name())
+            .toList();
     assertTrue(names.contains("wait") && names.contains("staff"), names.toString());
     assertEquals(report.path("added").asInt(), server.app().taxonomy().all().size());
   }
 
   @Test
   void analysesOneTextOrAListWithSpansAndThemes() {
-    postJson("/api/v1/themes", "{\"name\":\"delivery delays\",\"phrases\":[\"late delivery\",\"delivery was late\"]}");
-    HttpResponse<String> one = postJson("/api/v1/analyze", "{\"text\":\"Staff were lovely. The delivery was late.\"}");
+    postJson(
+        "/api/v1/themes",
+        "{\"name\":\"delivery delays\",\"phrases\":[\"late delivery\",\"delivery was late\"]}");
+    HttpResponse<String> one =
+        postJson("/api/v1/analyze", "{\"text\":\"Staff were lovely. The delivery was late.\"}");
     assertEquals(200, one.statusCode(), one.body());
     JsonNode a = TestServer.json(one);
     assertEquals(2, a.path("sentences").size());
-    assertEquals(json("[19,41]"), json("[" + a.path("sentences").get(1).path("start") + "," + a.path("sentences").get(1).path("end") + "]"));
+    assertEquals(
+        json("[19,41]"),
+        json(
+            "["
+                + a.path("sentences").get(1).path("start")
+                + ","
+                + a.path("sentences").get(1).path("end")
+                + "]"));
     JsonNode token = a.path("sentences").get(1).path("tokens").get(1);
     assertEquals("delivery", token.path("text").asText());
     assertEquals(23, token.path("start").asInt());
@@ -138,7 +170,8 @@ class ThemesApiTest {
     assertTrue(a.path("sentiment").path("label").isTextual());
     assertTrue(a.path("themes").get(0).path("sentiment").isTextual());
 
-    HttpResponse<String> many = postJson("/api/v1/analyze", "[{\"text\":\"Late delivery.\"},{\"text\":\"\"}]");
+    HttpResponse<String> many =
+        postJson("/api/v1/analyze", "[{\"text\":\"Late delivery.\"},{\"text\":\"\"}]");
     JsonNode list = TestServer.json(many);
     assertEquals(2, list.size());
     assertEquals(json("[[0,13]]"), list.get(0).path("themes").get(0).path("spans"));

@@ -32,7 +32,8 @@ class WebAssetsTest {
   }
 
   private static HttpResponse<String> get(String path, String... headers) throws Exception {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + path));
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + path));
     for (int i = 0; i < headers.length; i += 2) {
       request.header(headers[i], headers[i + 1]);
     }
@@ -45,7 +46,9 @@ class WebAssetsTest {
     assertEquals(200, page.statusCode());
     assertTrue(page.headers().firstValue("Content-Type").orElseThrow().startsWith("text/html"));
     assertTrue(page.body().contains("<title>Earful</title>"));
-    assertEquals(WebAssets.CONTENT_SECURITY_POLICY, page.headers().firstValue("Content-Security-Policy").orElseThrow());
+    assertEquals(
+        WebAssets.CONTENT_SECURITY_POLICY,
+        page.headers().firstValue("Content-Security-Policy").orElseThrow());
     assertEquals("no-cache", page.headers().firstValue("Cache-Control").orElseThrow());
   }
 
@@ -74,7 +77,11 @@ class WebAssetsTest {
       }
     }
     assertEquals(
-        List.of("/favicon.svg", "/css/earful.css", "/webjars/chart.js/4.5.1/dist/chart.umd.min.js", "/js/app.js"),
+        List.of(
+            "/favicon.svg",
+            "/css/earful.css",
+            "/webjars/chart.js/4.5.1/dist/chart.umd.min.js",
+            "/js/app.js"),
         paths);
     for (String path : paths) {
       assertEquals(200, get(path).statusCode(), path);
@@ -94,7 +101,8 @@ class WebAssetsTest {
       seen.add(path);
       HttpResponse<String> module = get(path);
       assertEquals(200, module.statusCode(), path);
-      assertTrue(module.headers().firstValue("Content-Type").orElseThrow().contains("javascript"), path);
+      assertTrue(
+          module.headers().firstValue("Content-Type").orElseThrow().contains("javascript"), path);
       Matcher m = imports.matcher(module.body());
       while (m.find()) {
         queue.add("/js/" + m.group(1));
@@ -102,8 +110,16 @@ class WebAssetsTest {
     }
     assertEquals(
         List.of(
-            "/js/app.js", "/js/api.js", "/js/state.js", "/js/dom.js", "/js/comments.js",
-            "/js/painpoints.js", "/js/theme.js", "/js/compare.js", "/js/metrics.js", "/js/charts.js"),
+            "/js/app.js",
+            "/js/api.js",
+            "/js/state.js",
+            "/js/dom.js",
+            "/js/comments.js",
+            "/js/painpoints.js",
+            "/js/theme.js",
+            "/js/compare.js",
+            "/js/metrics.js",
+            "/js/charts.js"),
         seen);
   }
 
@@ -111,5 +127,4 @@ class WebAssetsTest {
   void answersAMissingAssetWith404() throws Exception {
     assertEquals(404, get("/js/nothing-here.js").statusCode());
   }
-
 }

@@ -81,9 +81,12 @@ class AdjustedEffectsTest {
   @Test
   void bootstrapIsReproducibleAndChangesWithTheSeed() {
     PatternTable table = new PlantedDrivers(5_000, 3L).table();
-    AdjustedEffects.Result a = AdjustedEffects.estimate(table, new AdjustedEffects.Settings(1, 100, 5L));
-    AdjustedEffects.Result b = AdjustedEffects.estimate(table, new AdjustedEffects.Settings(1, 100, 5L));
-    AdjustedEffects.Result c = AdjustedEffects.estimate(table, new AdjustedEffects.Settings(1, 100, 6L));
+    AdjustedEffects.Result a =
+        AdjustedEffects.estimate(table, new AdjustedEffects.Settings(1, 100, 5L));
+    AdjustedEffects.Result b =
+        AdjustedEffects.estimate(table, new AdjustedEffects.Settings(1, 100, 5L));
+    AdjustedEffects.Result c =
+        AdjustedEffects.estimate(table, new AdjustedEffects.Settings(1, 100, 6L));
     assertEquals(List.of(a.attributableCi()), List.of(b.attributableCi()));
     assertTrue(a.attributableCi()[0].low() != c.attributableCi()[0].low());
     for (int t = 0; t < a.attributable().length; t++) {
@@ -99,10 +102,12 @@ class AdjustedEffectsTest {
     AdjustedEffects.Result linear = AdjustedEffects.estimate(table, s, false);
     for (int t = 0; t < refit.attributable().length; t++) {
       double width = refit.attributableCi()[t].high() - refit.attributableCi()[t].low();
-      // The normal limit of the linearised bootstrap and the percentile interval of 200 refits agree
+      // The normal limit of the linearised bootstrap and the percentile interval of 200 refits
+      // agree
       // to within Monte Carlo noise: a few percent of the width.
       assertEquals(refit.attributableCi()[t].low(), linear.attributableCi()[t].low(), 0.06 * width);
-      assertEquals(refit.attributableCi()[t].high(), linear.attributableCi()[t].high(), 0.06 * width);
+      assertEquals(
+          refit.attributableCi()[t].high(), linear.attributableCi()[t].high(), 0.06 * width);
     }
   }
 

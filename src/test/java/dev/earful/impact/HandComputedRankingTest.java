@@ -37,8 +37,10 @@ class HandComputedRankingTest {
                 List.of(), new ScoreTally(50, 33, 9, 8, 0)));
     List<Theme> themes =
         List.of(
-            new Theme("late", "late delivery", List.of("late"), List.of(List.of("late")), null, "edited"),
-            new Theme("rude", "rude staff", List.of("rude"), List.of(List.of("rude")), null, "edited"));
+            new Theme(
+                "late", "late delivery", List.of("late"), List.of(List.of("late")), null, "edited"),
+            new Theme(
+                "rude", "rude staff", List.of("rude"), List.of(List.of("rude")), null, "edited"));
     ImpactRanker.Options options =
         new ImpactRanker.Options(1, RankingSort.MENTIONS, AdjustedEffects.Settings.DEFAULT);
     return ImpactRanker.rank(Metric.NPS, table, themes, null, options);
@@ -68,8 +70,10 @@ class HandComputedRankingTest {
     Interval w2 = ProportionStats.wilson(12, 60);
     assertEquals(0.11828505322897492, w2.low(), EPS);
     assertEquals(0.317818058056279, w2.high(), EPS);
-    // Newcombe: low  = 0.3 - sqrt((0.5 - 0.35199527)^2 + (0.31781806 - 0.2)^2) = 0.11082681188002777
-    //           high = 0.3 + sqrt((0.64800473 - 0.5)^2 + (0.2 - 0.11828505)^2) = 0.46906428607223094
+    // Newcombe: low  = 0.3 - sqrt((0.5 - 0.35199527)^2 + (0.31781806 - 0.2)^2) =
+    // 0.11082681188002777
+    //           high = 0.3 + sqrt((0.64800473 - 0.5)^2 + (0.2 - 0.11828505)^2) =
+    // 0.46906428607223094
     assertEquals(0.11082681188002777, late.differenceCi().low(), EPS);
     assertEquals(0.46906428607223094, late.differenceCi().high(), EPS);
     // Expected cells (12.8, 27.2, 19.2, 40.8) are all >= 5: pooled z test.
@@ -99,8 +103,10 @@ class HandComputedRankingTest {
     assertEquals(0.7222209241296316, rude.qValue(), 1e-13);
     // Wilson 4/10 = [0.16818032970623614, 0.6873262302663417],
     // Wilson 28/90 = [0.22485854647009124, 0.41282824540976554];
-    // Newcombe low  = 0.08889 - sqrt((0.4 - 0.16818)^2 + (0.41283 - 0.31111)^2) = -0.16426469087059203
-    //          high = 0.08889 + sqrt((0.68733 - 0.4)^2 + (0.31111 - 0.22486)^2) = 0.3888820013201914
+    // Newcombe low  = 0.08889 - sqrt((0.4 - 0.16818)^2 + (0.41283 - 0.31111)^2) =
+    // -0.16426469087059203
+    //          high = 0.08889 + sqrt((0.68733 - 0.4)^2 + (0.31111 - 0.22486)^2) =
+    // 0.3888820013201914
     assertEquals(-0.16426469087059203, rude.differenceCi().low(), EPS);
     assertEquals(0.3888820013201914, rude.differenceCi().high(), EPS);
     // NPS without rude: 90 responses, 45 promoters, 28 detractors -> 100 * 17 / 90 = 18.888...
@@ -121,7 +127,8 @@ class HandComputedRankingTest {
   void benjaminiHochbergKeepsOrderAndSkipsMissingValues() {
     // m = 4 (the NaN does not count): sorted 0.01, 0.02, 0.03, 0.5
     // q = min over the tail of p * 4 / rank: 0.04, 0.04, 0.04, 0.5
-    double[] q = ProportionStats.benjaminiHochberg(new double[] {0.03, Double.NaN, 0.5, 0.01, 0.02});
+    double[] q =
+        ProportionStats.benjaminiHochberg(new double[] {0.03, Double.NaN, 0.5, 0.01, 0.02});
     assertEquals(0.04, q[0], EPS);
     assertEquals(Double.NaN, q[1]);
     assertEquals(0.5, q[2], EPS);

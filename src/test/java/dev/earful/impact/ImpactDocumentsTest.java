@@ -58,8 +58,7 @@ class ImpactDocumentsTest {
     assertEquals(0.00163, late.get("pValue"));
     assertEquals(0.00163, late.get("qValue")); // one ranked theme (minMentions 20)
     assertEquals(-24.0, late.get("npsImpact"));
-    assertEquals(
-        Map.of("positive", 1L, "neutral", 2L, "negative", 37L), late.get("sentiment"));
+    assertEquals(Map.of("positive", 1L, "neutral", 2L, "negative", 37L), late.get("sentiment"));
     assertTrue(late.get("attributableDetractors") instanceof Map);
     Map<String, Object> rude = themes.get(1);
     assertFalse(rude.containsKey("rank"));
@@ -77,8 +76,18 @@ class ImpactDocumentsTest {
     String[] header = lines.get(0).split(",");
     assertEquals("differenceLow", header[10]);
     assertTrue(Arrays.asList(header).contains("npsImpact"));
-    assertTrue(lines.get(1).startsWith("1,late,\"late, \"\"very\"\" late\",true,40,0.4,20,0.5,0.2,0.3,0.1108,0.4691,0.00163,z,0.00163,-24,"), lines.get(1));
-    assertTrue(lines.get(2).startsWith(",rude,rude staff,false,10,0.1,4,0.4,0.3111,0.0889,-0.1643,0.3889,0.722,fisher,,-2.889,,,,,,,0,1,9"), lines.get(2));
+    assertTrue(
+        lines
+            .get(1)
+            .startsWith(
+                "1,late,\"late, \"\"very\"\" late\",true,40,0.4,20,0.5,0.2,0.3,0.1108,0.4691,0.00163,z,0.00163,-24,"),
+        lines.get(1));
+    assertTrue(
+        lines
+            .get(2)
+            .startsWith(
+                ",rude,rude staff,false,10,0.1,4,0.4,0.3111,0.0889,-0.1643,0.3889,0.722,fisher,,-2.889,,,,,,,0,1,9"),
+        lines.get(2));
   }
 
   @Test

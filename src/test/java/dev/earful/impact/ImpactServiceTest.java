@@ -23,9 +23,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The ranking and trends read from a real Lucene index of analysed comments (real OpenNLP
- * pipeline, the shipped sentiment model): every count must equal what the generated responses
- * say.
+ * The ranking and trends read from a real Lucene index of analysed comments (real OpenNLP pipeline,
+ * the shipped sentiment model): every count must equal what the generated responses say.
  */
 class ImpactServiceTest {
 
@@ -57,7 +56,8 @@ class ImpactServiceTest {
       boolean rare = i % 60 == 0;
       StringBuilder text = new StringBuilder();
       if (late) {
-        text.append(i % 2 == 0 ? "The late delivery ruined my week. " : "My parcel never arrived. ");
+        text.append(
+            i % 2 == 0 ? "The late delivery ruined my week. " : "My parcel never arrived. ");
       }
       if (staff) {
         text.append("The friendly staff helped me. ");
@@ -111,7 +111,8 @@ class ImpactServiceTest {
     ThemeImpact late = ImpactRankerTest.find(r, "t-late");
     List<Response> withLate =
         RESPONSES.stream()
-            .filter(x -> x.comment().contains("late delivery") || x.comment().contains("never arrived"))
+            .filter(
+                x -> x.comment().contains("late delivery") || x.comment().contains("never arrived"))
             .toList();
     assertEquals(withLate.size(), late.mentions());
     long lateDetractors = withLate.stream().filter(x -> x.score() <= 6).count();

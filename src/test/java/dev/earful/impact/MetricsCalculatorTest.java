@@ -36,7 +36,8 @@ class MetricsCalculatorTest {
   private static final Instant AT = Instant.parse("2024-01-01T00:00:00Z");
 
   /** Metrics never read the analysis, so these responses skip NLP. */
-  private static AnalyzedResponse response(String id, Metric m, int score, Map<String, String> segments) {
+  private static AnalyzedResponse response(
+      String id, Metric m, int score, Map<String, String> segments) {
     return new AnalyzedResponse(new Response(id, m, score, "", AT, segments), Analysis.EMPTY);
   }
 
@@ -76,14 +77,21 @@ class MetricsCalculatorTest {
           calc.compute(Filter.builder().metric(Metric.NPS).build()));
       assertEquals(
           new Report(
-              Metric.CSAT,
-              List.of(new Csat(8, 5, 1, 2, 62.5, new Interval(30.57, 86.32), 3.5))),
+              Metric.CSAT, List.of(new Csat(8, 5, 1, 2, 62.5, new Interval(30.57, 86.32), 3.5))),
           calc.compute(Filter.builder().metric(Metric.CSAT).build()));
       assertEquals(
           new Report(
               Metric.CES,
               List.of(
-                  new Ces(7, 4, 1, 2, 4.43, new Interval(2.96, 5.9), 57.14, new Interval(25.05, 84.18)))),
+                  new Ces(
+                      7,
+                      4,
+                      1,
+                      2,
+                      4.43,
+                      new Interval(2.96, 5.9),
+                      57.14,
+                      new Interval(25.05, 84.18)))),
           calc.compute(Filter.builder().metric(Metric.CES).build()));
     }
   }
@@ -94,11 +102,15 @@ class MetricsCalculatorTest {
       index.upsert(handExample());
       MetricsCalculator calc = new MetricsCalculator(index);
       Report all = calc.compute(Filter.ALL);
-      assertEquals(List.of(Metric.NPS, Metric.CSAT, Metric.CES), all.metrics().stream().map(MetricsCalculator.Summary::metric).toList());
+      assertEquals(
+          List.of(Metric.NPS, Metric.CSAT, Metric.CES),
+          all.metrics().stream().map(MetricsCalculator.Summary::metric).toList());
       assertEquals(25, all.count());
       Report eu = calc.compute(Filter.builder().segment("region", "EU").build());
       // n0..n9 alternate US, EU, ...: EU holds the scores 10, 8, 6, 0 and 1
-      assertEquals(List.of(Metric.NPS), eu.metrics().stream().map(MetricsCalculator.Summary::metric).toList());
+      assertEquals(
+          List.of(Metric.NPS),
+          eu.metrics().stream().map(MetricsCalculator.Summary::metric).toList());
       Nps nps = (Nps) eu.metrics().get(0);
       assertEquals(5, nps.count());
       assertEquals(1, nps.promoters());
@@ -136,7 +148,12 @@ class MetricsCalculatorTest {
       index.upsert(handExample());
       index.delete("n7"); // the 0
       index.upsert(List.of(response("n5", Metric.NPS, 10, Map.of()))); // 6 becomes 10
-      Nps nps = (Nps) new MetricsCalculator(index).compute(Filter.builder().metric(Metric.NPS).build()).metrics().get(0);
+      Nps nps =
+          (Nps)
+              new MetricsCalculator(index)
+                  .compute(Filter.builder().metric(Metric.NPS).build())
+                  .metrics()
+                  .get(0);
       assertEquals(new Nps(9, 4, 2, 3, 11.11, nps.npsCi95()), nps);
     }
   }
@@ -144,23 +161,28 @@ class MetricsCalculatorTest {
   @Test
   void theWomensClothingReviewsGiveTheCsatTheFileItselfGives() throws IOException {
     Path csv =
-        Path.of(System.getProperty("earful.sharedData", "../shared/data"), "womens-clothing-reviews.csv");
+        Path.of(
+            System.getProperty("earful.sharedData", "../shared/data"),
+            "womens-clothing-reviews.csv");
     assertTrue(Files.exists(csv), "the shared data set is missing: " + csv.toAbsolutePath());
     List<AnalyzedResponse> responses = new ArrayList<>();
     long[] all = new long[11];
     long[] tops = new long[11];
     long[] dressesRecommendedLow = new long[11];
     try (Reader in = Files.newBufferedReader(csv, StandardCharsets.UTF_8)) {
-      CSVFormat format = CSVFormat.RFC4180.builder().setHeader().setAllowMissingColumnNames(true).get();
+      CSVFormat format =
+          CSVFormat.RFC4180.builder().setHeader().setAllowMissingColumnNames(true).get();
       for (CSVRecord row : format.parse(in)) {
         int rating = Integer.parseInt(row.get("Rating"));
         String department = row.get("Department Name");
-        Map<String, String> segments = department.isEmpty() ? Map.of() : Map.of("department", department);
+        Map<String, String> segments =
+            department.isEmpty() ? Map.of() : Map.of("department", department);
         String comment = (row.get("Title") + " " + row.get("Review Text")).strip();
         // The metrics read doc values only; the analysis is not under test here.
         responses.add(
             new AnalyzedResponse(
-                new Response(row.get(0), Metric.CSAT, rating, comment, AT, segments), Analysis.EMPTY));
+                new Response(row.get(0), Metric.CSAT, rating, comment, AT, segments),
+                Analysis.EMPTY));
         all[rating]++;
         if (department.equals("Tops")) {
           tops[rating]++;
@@ -178,7 +200,8 @@ class MetricsCalculatorTest {
         }
       }
       MetricsCalculator calc = new MetricsCalculator(index);
-      Csat overall = (Csat) calc.compute(Filter.builder().metric(Metric.CSAT).build()).metrics().get(0);
+      Csat overall =
+          (Csat) calc.compute(Filter.builder().metric(Metric.CSAT).build()).metrics().get(0);
       assertEquals(MetricsCalculator.summarize(Metric.CSAT, all), overall);
       // and the numbers themselves, from the data set's documented rating counts
       assertEquals(23_486, overall.count());
@@ -187,14 +210,17 @@ class MetricsCalculatorTest {
       assertEquals(1_565 + 842, overall.dissatisfied());
       assertEquals(Math.round(100.0 * 18_208 / 23_486 * 100) / 100.0, overall.percentSatisfied());
       assertEquals(
-          Math.round((5.0 * 13_131 + 4 * 5_077 + 3 * 2_871 + 2 * 1_565 + 842) / 23_486 * 100) / 100.0,
+          Math.round((5.0 * 13_131 + 4 * 5_077 + 3 * 2_871 + 2 * 1_565 + 842) / 23_486 * 100)
+              / 100.0,
           overall.mean());
       assertEquals(
           MetricsCalculator.summarize(Metric.CSAT, tops),
           calc.compute(Filter.builder().segment("department", "Tops").build()).metrics().get(0));
       assertEquals(
           MetricsCalculator.summarize(Metric.CSAT, dressesRecommendedLow),
-          calc.compute(Filter.builder().segment("department", "Dresses").maxScore(3).build()).metrics().get(0));
+          calc.compute(Filter.builder().segment("department", "Dresses").maxScore(3).build())
+              .metrics()
+              .get(0));
     }
   }
 }

@@ -15,9 +15,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A hand-written ThemeCatalog for tests of the impact package (which may not import themes):
- * themes from phrases, lemmatised with the real analyser; a mention is a consecutive run of the
- * phrase's lemmas inside one sentence, with the polarity of the clause holding its first token.
+ * A hand-written ThemeCatalog for tests of the impact package (which may not import themes): themes
+ * from phrases, lemmatised with the real analyser; a mention is a consecutive run of the phrase's
+ * lemmas inside one sentence, with the polarity of the clause holding its first token.
  */
 final class PhraseCatalog implements ThemeCatalog {
 
@@ -68,7 +68,8 @@ final class PhraseCatalog implements ThemeCatalog {
               match = tokens.get(i + j).lemma().equals(phrase.get(j));
             }
             if (match) {
-              spans.add(new CharSpan(tokens.get(i).start(), tokens.get(i + phrase.size() - 1).end()));
+              spans.add(
+                  new CharSpan(tokens.get(i).start(), tokens.get(i + phrase.size() - 1).end()));
               if (polarity == null) {
                 polarity = polarityAt(s, i);
               }

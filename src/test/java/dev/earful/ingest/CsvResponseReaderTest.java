@@ -29,7 +29,8 @@ class CsvResponseReaderTest {
     return out;
   }
 
-  private static ColumnMapping map(String id, String score, List<String> text, List<String> segments) {
+  private static ColumnMapping map(
+      String id, String score, List<String> text, List<String> segments) {
     return new ColumnMapping(id, score, text, null, segments, null, null, 0);
   }
 
@@ -65,16 +66,22 @@ class CsvResponseReaderTest {
 
   @Test
   void honoursAnExplicitDelimiter() {
-    ColumnMapping semicolon = new ColumnMapping(null, null, List.of(), null, List.of(), null, ';', 0);
+    ColumnMapping semicolon =
+        new ColumnMapping(null, null, List.of(), null, List.of(), null, ';', 0);
     List<Read> r = read("id;score;comment\nx;5;a,b,c,d\n", semicolon);
     assertEquals("a,b,c,d", r.get(0).raw().comment());
   }
 
   @Test
   void selectsColumnsByNameIgnoringCaseOrByIndexIncludingAnUnnamedOne() {
-    String csv = ",Title,Review Text,Rating,Department Name\n17,Nice,\"Fits well.\",5,Tops\n18,,Too small,2,\n";
+    String csv =
+        ",Title,Review Text,Rating,Department Name\n17,Nice,\"Fits well.\",5,Tops\n18,,Too small,2,\n";
     ColumnMapping m =
-        map("#0", "rating", List.of("Title", "Review Text"), List.of("Department Name", "#1=title"));
+        map(
+            "#0",
+            "rating",
+            List.of("Title", "Review Text"),
+            List.of("Department Name", "#1=title"));
     List<Read> r = read(csv, m);
     assertEquals("17", r.get(0).raw().id());
     assertEquals("5", r.get(0).raw().score());
@@ -87,7 +94,9 @@ class CsvResponseReaderTest {
   @Test
   void joinsTextPartsWithoutDoublingPunctuation() {
     String csv = "id,score,a,b\n1,3,Great!,Loved it\n";
-    assertEquals("Great!\nLoved it", read(csv, map(null, null, List.of("a", "b"), List.of())).get(0).raw().comment());
+    assertEquals(
+        "Great!\nLoved it",
+        read(csv, map(null, null, List.of("a", "b"), List.of())).get(0).raw().comment());
   }
 
   @Test
@@ -105,7 +114,8 @@ class CsvResponseReaderTest {
             + "Response ID,NPS group,How likely...?,Why?\n"
             + "\"{\"\"ImportId\"\":\"\"_recordId\"\"}\",\"{\"\"ImportId\"\":\"\"QID1_NPS_GROUP\"\"}\",\"{\"\"ImportId\"\":\"\"QID1\"\"}\",\"{\"\"ImportId\"\":\"\"QID2\"\"}\"\n"
             + "R_1,Promoter,10,Great\n";
-    ColumnMapping m = new ColumnMapping("ResponseId", "Q1", List.of("Q2"), null, List.of(), null, null, 2);
+    ColumnMapping m =
+        new ColumnMapping("ResponseId", "Q1", List.of("Q2"), null, List.of(), null, null, 2);
     List<Read> r = read(qualtrics, m);
     assertEquals(1, r.size());
     assertEquals(4L, r.get(0).line());
@@ -115,7 +125,8 @@ class CsvResponseReaderTest {
   @Test
   void namesTheColumnsWhenAMappedColumnIsMissing() {
     InputFormatException e =
-        assertThrows(InputFormatException.class, () -> read(",Rating\n1,2\n", ColumnMapping.defaults()));
+        assertThrows(
+            InputFormatException.class, () -> read(",Rating\n1,2\n", ColumnMapping.defaults()));
     assertEquals(
         "no 'score' column: name the column with --score-column (columns: #0 (no name), #1 Rating)",
         e.getMessage());
@@ -154,7 +165,10 @@ class CsvResponseReaderTest {
     assertEquals(true, e.getMessage().contains("--charset"));
     List<Read> ok = new ArrayList<>();
     new CsvResponseReader(
-            new ByteArrayInputStream(latin1), Charset.forName("windows-1252"), "f", ColumnMapping.defaults())
+            new ByteArrayInputStream(latin1),
+            Charset.forName("windows-1252"),
+            "f",
+            ColumnMapping.defaults())
         .forEach((line, raw) -> ok.add(new Read(line, raw)));
     assertEquals("caf\u00e9", ok.get(0).raw().comment());
   }
@@ -163,7 +177,11 @@ class CsvResponseReaderTest {
   void readsEveryRowOfTheWomensClothingReviews() throws Exception {
     Path file = SharedData.file("womens-clothing-reviews.csv");
     ColumnMapping m =
-        map("#0", "Rating", List.of("Title", "Review Text"), List.of("Department Name", "Class Name"));
+        map(
+            "#0",
+            "Rating",
+            List.of("Title", "Review Text"),
+            List.of("Department Name", "Class Name"));
     List<Read> all;
     try (InputStream in = Files.newInputStream(file)) {
       all = read(in, m);

@@ -1,9 +1,9 @@
 package dev.earful.ingest;
 
-import dev.earful.search.FieldError;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.earful.search.FieldError;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -28,7 +28,8 @@ class JsonResponseReaderTest {
                     + "\"submittedAt\":\"2024-03-01T00:00:00Z\",\"segments\":{\"region\":\"EU\"}},"
                     + "{\"id\":7,\"score\":4.0}]"));
     assertEquals(
-        new RawResponse("r1", "csat", "4", "ok", "2024-03-01T00:00:00Z", Map.of("region", "EU"), List.of()),
+        new RawResponse(
+            "r1", "csat", "4", "ok", "2024-03-01T00:00:00Z", Map.of("region", "EU"), List.of()),
         r.get(0));
     assertEquals(new RawResponse("7", null, "4.0", null, null, Map.of(), List.of()), r.get(1));
   }
@@ -49,7 +50,9 @@ class JsonResponseReaderTest {
             .get(0);
     assertEquals(
         List.of(
-            new FieldError("coment", "unknown field (expected id, metric, score, comment, submittedAt, segments)"),
+            new FieldError(
+                "coment",
+                "unknown field (expected id, metric, score, comment, submittedAt, segments)"),
             new FieldError("id", "must be a string"),
             new FieldError("score", "must be a whole number"),
             new FieldError("comment", "must be a string"),
@@ -63,7 +66,9 @@ class JsonResponseReaderTest {
   @Test
   void reportsTheLineAndColumnOfMalformedJson() {
     InputFormatException e =
-        assertThrows(InputFormatException.class, () -> reader.readArray(in("[\n{\"id\":\"a\",\n\"score\":}\n]")));
+        assertThrows(
+            InputFormatException.class,
+            () -> reader.readArray(in("[\n{\"id\":\"a\",\n\"score\":}\n]")));
     assertEquals(3, e.line());
     assertThrows(InputFormatException.class, () -> reader.readArray(in("")));
     assertThrows(InputFormatException.class, () -> reader.readArray(in("[{\"id\":\"a\"}")));
@@ -82,10 +87,14 @@ class JsonResponseReaderTest {
     InputFormatException e =
         assertThrows(
             InputFormatException.class,
-            () -> reader.readNdjson(in("{\"id\":\"a\",\"score\":1}\n{\"id\":\"b\",\n"), false, (l, r) -> {}));
+            () ->
+                reader.readNdjson(
+                    in("{\"id\":\"a\",\"score\":1}\n{\"id\":\"b\",\n"), false, (l, r) -> {}));
     assertEquals(2, e.line());
     InputFormatException notObject =
-        assertThrows(InputFormatException.class, () -> reader.readNdjson(in("[1,2]\n"), false, (l, r) -> {}));
+        assertThrows(
+            InputFormatException.class,
+            () -> reader.readNdjson(in("[1,2]\n"), false, (l, r) -> {}));
     assertEquals("expected a JSON object on this line", notObject.getMessage());
   }
 

@@ -21,7 +21,8 @@ class ResponseIngestorTest {
   @TempDir Path data;
 
   private static SourceRecord record(long position, String id, String score, String comment) {
-    return new SourceRecord(position, new RawResponse(id, null, score, comment, null, Map.of(), List.of()));
+    return new SourceRecord(
+        position, new RawResponse(id, null, score, comment, null, Map.of(), List.of()));
   }
 
   @Test
@@ -31,7 +32,9 @@ class ResponseIngestorTest {
         ResponseIngestor ingestor =
             new ResponseIngestor(
                 new TextAnalyzer(),
-                a -> new dev.earful.domain.Analysis(a.sentences(), new Sentiment(Polarity.POSITIVE, 0.5, 1.0)),
+                a ->
+                    new dev.earful.domain.Analysis(
+                        a.sentences(), new Sentiment(Polarity.POSITIVE, 0.5, 1.0)),
                 index,
                 2)) {
       ingestor.addAfterImportHook(
@@ -42,7 +45,12 @@ class ResponseIngestorTest {
       List<SourceRecord> batch = new ArrayList<>();
       int n = ResponseIngestor.CHUNK * 2 + 7;
       for (int i = 0; i < n; i++) {
-        batch.add(record(i, "r" + i, Integer.toString(i % 11), i % 500 == 0 ? "Great staff, slow delivery." : ""));
+        batch.add(
+            record(
+                i,
+                "r" + i,
+                Integer.toString(i % 11),
+                i % 500 == 0 ? "Great staff, slow delivery." : ""));
       }
       batch.add(record(n, "r0", "10", "changed"));
       batch.add(record(n + 1, "bad", "12", ""));
@@ -51,7 +59,9 @@ class ResponseIngestorTest {
       assertEquals(n, report.indexed());
       assertEquals(1, report.updated());
       assertEquals(
-          List.of(new Rejection(n + 1, "bad", List.of(new FieldError("score", "must be 0-10 for nps, got 12")))),
+          List.of(
+              new Rejection(
+                  n + 1, "bad", List.of(new FieldError("score", "must be 0-10 for nps, got 12")))),
           report.rejected());
       assertEquals(1, hookRuns.get());
       assertEquals(n, index.count());
@@ -61,7 +71,8 @@ class ResponseIngestorTest {
       var r500 = index.get("r500").orElseThrow();
       assertEquals(1, r500.analysis().sentences().size());
 
-      IngestReport nothing = ingestor.ingest(List.of(record(0, "x", "99", "")), ResponseValidator.standard());
+      IngestReport nothing =
+          ingestor.ingest(List.of(record(0, "x", "99", "")), ResponseValidator.standard());
       assertEquals(0, nothing.indexed() + nothing.updated());
       assertEquals(1, hookRuns.get());
     }

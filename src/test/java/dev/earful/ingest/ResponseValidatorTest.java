@@ -1,11 +1,11 @@
 package dev.earful.ingest;
 
-import dev.earful.search.FieldError;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.earful.domain.Metric;
 import dev.earful.domain.Response;
+import dev.earful.search.FieldError;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -20,7 +20,9 @@ class ResponseValidatorTest {
   private static final Instant NOW = Instant.parse("2026-01-02T03:04:05Z");
   private final ResponseValidator validator =
       new ResponseValidator(
-          Metric.NPS, new TimestampParser(ZoneId.of("UTC"), false), Clock.fixed(NOW, ZoneOffset.UTC));
+          Metric.NPS,
+          new TimestampParser(ZoneId.of("UTC"), false),
+          Clock.fixed(NOW, ZoneOffset.UTC));
 
   private static RawResponse raw(String id, String metric, String score) {
     return new RawResponse(id, metric, score, "ok", null, Map.of(), List.of());
@@ -34,7 +36,8 @@ class ResponseValidatorTest {
 
   @Test
   void acceptsAMinimalRecordWithDefaults() {
-    Response r = validator.validate(new RawResponse("r1", null, "9", null, null, null, null)).response();
+    Response r =
+        validator.validate(new RawResponse("r1", null, "9", null, null, null, null)).response();
     assertEquals(new Response("r1", Metric.NPS, 9, "", NOW, Map.of()), r);
   }
 
@@ -66,11 +69,14 @@ class ResponseValidatorTest {
         List.of(new FieldError("score", "must be a whole number, got 'abc'")),
         errors(raw("r", null, "abc")));
     assertEquals(
-        List.of(new FieldError("score", "must be 0-10 for nps, got 11")), errors(raw("r", null, "11")));
+        List.of(new FieldError("score", "must be 0-10 for nps, got 11")),
+        errors(raw("r", null, "11")));
     assertEquals(
-        List.of(new FieldError("score", "must be 1-5 for csat, got 0")), errors(raw("r", "csat", "0")));
+        List.of(new FieldError("score", "must be 1-5 for csat, got 0")),
+        errors(raw("r", "csat", "0")));
     assertEquals(
-        List.of(new FieldError("score", "must be 1-7 for ces, got 8")), errors(raw("r", "CES", "8")));
+        List.of(new FieldError("score", "must be 1-7 for ces, got 8")),
+        errors(raw("r", "CES", "8")));
   }
 
   @Test
@@ -81,8 +87,10 @@ class ResponseValidatorTest {
 
   @Test
   void readsTimestampsAndRejectsUnreadableOnes() {
-    RawResponse ok = new RawResponse("r", null, "1", "", "2024-03-01 14:22:05", Map.of(), List.of());
-    assertEquals(Instant.parse("2024-03-01T14:22:05Z"), validator.validate(ok).response().submittedAt());
+    RawResponse ok =
+        new RawResponse("r", null, "1", "", "2024-03-01 14:22:05", Map.of(), List.of());
+    assertEquals(
+        Instant.parse("2024-03-01T14:22:05Z"), validator.validate(ok).response().submittedAt());
     RawResponse bad = new RawResponse("r", null, "1", "", "yesterday", Map.of(), List.of());
     assertEquals(
         List.of(
@@ -97,10 +105,12 @@ class ResponseValidatorTest {
   void rejectsAnOverlongComment() {
     RawResponse r = new RawResponse("r", null, "1", "a".repeat(20_001), null, Map.of(), List.of());
     assertEquals(
-        List.of(new FieldError("comment", "must be at most 20000 characters, got 20001")), errors(r));
+        List.of(new FieldError("comment", "must be at most 20000 characters, got 20001")),
+        errors(r));
     assertTrue(
         validator
-            .validate(new RawResponse("r", null, "1", "a".repeat(20_000), null, Map.of(), List.of()))
+            .validate(
+                new RawResponse("r", null, "1", "a".repeat(20_000), null, Map.of(), List.of()))
             .accepted());
   }
 
@@ -114,11 +124,15 @@ class ResponseValidatorTest {
         List.of(new FieldError("segments", "must have at most 32 keys, got 33")),
         errors(new RawResponse("r", null, "1", "", null, many, List.of())));
     assertEquals(
-        List.of(new FieldError("segments." + "k".repeat(37) + "...", "key must be at most 64 characters, got 65")),
+        List.of(
+            new FieldError(
+                "segments." + "k".repeat(37) + "...", "key must be at most 64 characters, got 65")),
         errors(new RawResponse("r", null, "1", "", null, Map.of("k".repeat(65), "v"), List.of())));
     assertEquals(
         List.of(new FieldError("segments.region", "must be at most 256 characters, got 257")),
-        errors(new RawResponse("r", null, "1", "", null, Map.of("region", "v".repeat(257)), List.of())));
+        errors(
+            new RawResponse(
+                "r", null, "1", "", null, Map.of("region", "v".repeat(257)), List.of())));
     assertEquals(
         List.of(new FieldError("segments.region", "must not be empty")),
         errors(new RawResponse("r", null, "1", "", null, Map.of("region", ""), List.of())));

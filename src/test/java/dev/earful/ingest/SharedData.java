@@ -10,7 +10,8 @@ final class SharedData {
   static Path file(String name) {
     String dir = System.getProperty("earful.sharedData");
     if (dir == null) {
-      throw new IllegalStateException("system property earful.sharedData is not set (run through Maven)");
+      throw new IllegalStateException(
+          "system property earful.sharedData is not set (run through Maven)");
     }
     Path p = Path.of(dir, name);
     if (!Files.isRegularFile(p)) {

@@ -26,14 +26,20 @@ class PhraseExtractorTest {
   @Test
   void findsNounCompoundsAndTheNounTheyAreAbout() {
     assertEquals(
-        List.of("NOUN rep: rep", "NOUN rep: customer service rep", "MODIFIED_NOUN rep: rude customer service rep"),
+        List.of(
+            "NOUN rep: rep",
+            "NOUN rep: customer service rep",
+            "MODIFIED_NOUN rep: rude customer service rep"),
         candidates("A rude customer service rep."));
-    assertEquals(List.of("NOUN delivery: delivery", "NOUN delivery: delivery time"), candidates("The delivery time."));
+    assertEquals(
+        List.of("NOUN delivery: delivery", "NOUN delivery: delivery time"),
+        candidates("The delivery time."));
   }
 
   @Test
   void keepsGenericNounsOutOfKeys() {
-    assertEquals(List.of(), candidates("It was a great experience and the thing is a lot of time."));
+    assertEquals(
+        List.of(), candidates("It was a great experience and the thing is a lot of time."));
   }
 
   @Test
@@ -45,9 +51,12 @@ class PhraseExtractorTest {
     assertEquals(
         List.of("NOUN parcel: parcel", "VERB arrive: never arrive", "VERB arrive: arrive"),
         candidates("My parcel never arrived."));
-    assertEquals(List.of("VERB wait: wait hour", "VERB wait: wait"), candidates("We waited an hour."));
+    assertEquals(
+        List.of("VERB wait: wait hour", "VERB wait: wait"), candidates("We waited an hour."));
     assertEquals(List.of("QUALITY small: run small"), candidates("It runs small."));
-    assertEquals(List.of("VERB fit: fit perfectly", "VERB fit: fit"), candidates("It fits perfectly."));
-    assertEquals(List.of("VERB wait: keep wait", "VERB wait: wait"), candidates("They kept me waiting."));
+    assertEquals(
+        List.of("VERB fit: fit perfectly", "VERB fit: fit"), candidates("It fits perfectly."));
+    assertEquals(
+        List.of("VERB wait: keep wait", "VERB wait: wait"), candidates("They kept me waiting."));
   }
 }

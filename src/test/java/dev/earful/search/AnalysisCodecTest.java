@@ -67,7 +67,12 @@ class AnalysisCodecTest {
                     first,
                     negative,
                     List.of(new Clause(0, 3, positive), new Clause(3, 9, negative))),
-                new Sentence(46, 58, second, Sentiment.NEUTRAL, List.of(new Clause(0, 4, Sentiment.NEUTRAL)))),
+                new Sentence(
+                    46,
+                    58,
+                    second,
+                    Sentiment.NEUTRAL,
+                    List.of(new Clause(0, 4, Sentiment.NEUTRAL)))),
             new Sentiment(Polarity.NEGATIVE, -0.2, 0.7));
     assertEquals(a, roundTrip(a, text));
   }
@@ -82,20 +87,32 @@ class AnalysisCodecTest {
                 Sentence.unscored(
                     0,
                     4,
-                    List.of(new Token(0, 2, "do", "AUX", "do"), new Token(2, 4, "n't", "PART", "not"), new Token(10, 12, "xx", "X", "xx")))),
+                    List.of(
+                        new Token(0, 2, "do", "AUX", "do"),
+                        new Token(2, 4, "n't", "PART", "not"),
+                        new Token(10, 12, "xx", "X", "xx")))),
             Sentiment.NEUTRAL);
     assertEquals(a, roundTrip(a, text));
   }
 
   @Test
   void realReviewsRoundTripThroughTheRealPipelineAndStaySmall() throws IOException {
-    Path csv = Path.of(System.getProperty("earful.sharedData", "../shared/data"), "womens-clothing-reviews.csv");
+    Path csv =
+        Path.of(
+            System.getProperty("earful.sharedData", "../shared/data"),
+            "womens-clothing-reviews.csv");
     assertTrue(Files.exists(csv), "the shared data set is missing: " + csv.toAbsolutePath());
     long textBytes = 0;
     long encodedBytes = 0;
     int n = 0;
     try (Reader in = Files.newBufferedReader(csv, StandardCharsets.UTF_8)) {
-      for (CSVRecord row : CSVFormat.RFC4180.builder().setHeader().setAllowMissingColumnNames(true).get().parse(in)) {
+      for (CSVRecord row :
+          CSVFormat.RFC4180
+              .builder()
+              .setHeader()
+              .setAllowMissingColumnNames(true)
+              .get()
+              .parse(in)) {
         if (n++ == 200) {
           break;
         }
@@ -108,7 +125,8 @@ class AnalysisCodecTest {
       }
     }
     // tokens, tags, lemmas and sentences cost less than the text itself
-    assertTrue(encodedBytes < textBytes, encodedBytes + " bytes encoded for " + textBytes + " of text");
+    assertTrue(
+        encodedBytes < textBytes, encodedBytes + " bytes encoded for " + textBytes + " of text");
   }
 
   @Test
@@ -121,6 +139,8 @@ class AnalysisCodecTest {
             "Easy.",
             Instant.parse("2023-12-31T23:59:59.987654321Z"),
             Map.of("region", "EU", "plan", "", "ключ", "значение"));
-    assertEquals(r, AnalysisCodec.decodeRecord(new BytesRef(AnalysisCodec.encodeRecord(r)), "id-1", "Easy."));
+    assertEquals(
+        r,
+        AnalysisCodec.decodeRecord(new BytesRef(AnalysisCodec.encodeRecord(r)), "id-1", "Easy."));
   }
 }

@@ -44,7 +44,9 @@ public final class CrashChild {
     }
   }
 
-  /** Batch {@code batch} of thread {@code thread}: 20 responses, the last also rewrites the first. */
+  /**
+   * Batch {@code batch} of thread {@code thread}: 20 responses, the last also rewrites the first.
+   */
   static List<AnalyzedResponse> batch(int thread, int batch) {
     List<AnalyzedResponse> out = new ArrayList<>();
     for (int i = 0; i < 20; i++) {

@@ -31,21 +31,35 @@ class FilterTest {
 
   @Test
   void instantsOffsetsAndLocalTimesAreRead() {
-    assertEquals(Instant.parse("2024-03-01T10:00:00Z"), Filter.parse(params("from", "2024-03-01T10:00:00Z")).from());
-    assertEquals(Instant.parse("2024-03-01T08:00:00Z"), Filter.parse(params("from", "2024-03-01T10:00:00+02:00")).from());
-    assertEquals(Instant.parse("2024-03-01T10:00:00Z"), Filter.parse(params("to", "2024-03-01T10:00:00")).to());
+    assertEquals(
+        Instant.parse("2024-03-01T10:00:00Z"),
+        Filter.parse(params("from", "2024-03-01T10:00:00Z")).from());
+    assertEquals(
+        Instant.parse("2024-03-01T08:00:00Z"),
+        Filter.parse(params("from", "2024-03-01T10:00:00+02:00")).from());
+    assertEquals(
+        Instant.parse("2024-03-01T10:00:00Z"),
+        Filter.parse(params("to", "2024-03-01T10:00:00")).to());
   }
 
   @Test
   void categoriesOfEveryMetricMapToTheirGroup() {
-    assertEquals(Set.of(Category.Group.NEGATIVE), Filter.parse(params("category", "detractor")).categories());
-    assertEquals(Set.of(Category.Group.NEGATIVE), Filter.parse(params("category", "Dissatisfied")).categories());
-    assertEquals(Set.of(Category.Group.NEGATIVE), Filter.parse(params("category", "difficult")).categories());
-    assertEquals(Set.of(Category.Group.MIDDLE), Filter.parse(params("category", "passive")).categories());
+    assertEquals(
+        Set.of(Category.Group.NEGATIVE),
+        Filter.parse(params("category", "detractor")).categories());
+    assertEquals(
+        Set.of(Category.Group.NEGATIVE),
+        Filter.parse(params("category", "Dissatisfied")).categories());
+    assertEquals(
+        Set.of(Category.Group.NEGATIVE),
+        Filter.parse(params("category", "difficult")).categories());
+    assertEquals(
+        Set.of(Category.Group.MIDDLE), Filter.parse(params("category", "passive")).categories());
     assertEquals(
         Set.of(Category.Group.POSITIVE, Category.Group.MIDDLE),
         Filter.parse(params("category", "promoter,neutral")).categories());
-    assertEquals(Set.of(Category.Group.POSITIVE), Filter.parse(params("category", "positive")).categories());
+    assertEquals(
+        Set.of(Category.Group.POSITIVE), Filter.parse(params("category", "positive")).categories());
   }
 
   @Test
@@ -53,9 +67,20 @@ class FilterTest {
     Filter f =
         Filter.parse(
             params(
-                "theme", "t1,t2", "theme", "t3", "theme", "t1",
-                "sentiment", "negative", "sentiment", "neutral",
-                "segment.team", "Sales, EMEA", "segment.team", "Support"));
+                "theme",
+                "t1,t2",
+                "theme",
+                "t3",
+                "theme",
+                "t1",
+                "sentiment",
+                "negative",
+                "sentiment",
+                "neutral",
+                "segment.team",
+                "Sales, EMEA",
+                "segment.team",
+                "Support"));
     assertEquals(List.of("t1", "t2", "t3"), f.themeIds());
     assertEquals(Set.of(Polarity.NEGATIVE, Polarity.NEUTRAL), f.sentiments());
     assertEquals(Map.of("team", List.of("Sales, EMEA", "Support")), f.segments());
@@ -63,7 +88,8 @@ class FilterTest {
 
   @Test
   void theQueryKeepsItsSpacesAndOtherValuesAreTrimmed() {
-    Filter f = Filter.parse(params("q", " \"late delivery\" ", "metric", " NPS ", "minScore", " 3 "));
+    Filter f =
+        Filter.parse(params("q", " \"late delivery\" ", "metric", " NPS ", "minScore", " 3 "));
     assertEquals(" \"late delivery\" ", f.q());
     assertEquals(Metric.NPS, f.metric());
     assertEquals(3, f.minScore());
@@ -77,16 +103,26 @@ class FilterTest {
             () ->
                 Filter.parse(
                     params(
-                        "metric", "nps", "metric", "csat",
-                        "minScore", "11",
-                        "maxScore", "x",
-                        "from", "2024-02-30",
-                        "q", "q".repeat(1001),
-                        "segment.k", "v".repeat(257))));
+                        "metric",
+                        "nps",
+                        "metric",
+                        "csat",
+                        "minScore",
+                        "11",
+                        "maxScore",
+                        "x",
+                        "from",
+                        "2024-02-30",
+                        "q",
+                        "q".repeat(1001),
+                        "segment.k",
+                        "v".repeat(257))));
     assertEquals(
         List.of(
             new FieldError("metric", "given more than once"),
-            new FieldError("from", "must be a date (2024-03-31) or an ISO-8601 instant (2024-03-31T12:00:00Z), got '2024-02-30'"),
+            new FieldError(
+                "from",
+                "must be a date (2024-03-31) or an ISO-8601 instant (2024-03-31T12:00:00Z), got '2024-02-30'"),
             new FieldError("maxScore", "must be a whole number, got 'x'"),
             new FieldError("segment.k", "is longer than 256 characters"),
             new FieldError("minScore", "must be within 0-10"),

@@ -27,11 +27,17 @@ public final class Fixtures {
 
   public static AnalyzedResponse nps(String id, int score, String comment) {
     return analyzed(
-        new Response(id, Metric.NPS, score, comment, Instant.parse("2024-01-01T00:00:00Z"), Map.of()));
+        new Response(
+            id, Metric.NPS, score, comment, Instant.parse("2024-01-01T00:00:00Z"), Map.of()));
   }
 
   public static AnalyzedResponse response(
-      String id, Metric metric, int score, String comment, String at, Map<String, String> segments) {
+      String id,
+      Metric metric,
+      int score,
+      String comment,
+      String at,
+      Map<String, String> segments) {
     return analyzed(new Response(id, metric, score, comment, Instant.parse(at), segments));
   }
 }

@@ -57,7 +57,8 @@ class QuerySyntaxTest {
   void orJoinsItsNeighboursAndBindsTighterThanAnd() {
     assertEquals("comment:refund comment:return", parse("refund OR return"));
     assertEquals("+(comment:late comment:slow) +comment:deliveri", parse("late OR slow delivery"));
-    assertEquals("comment:refund comment:return comment:exchang", parse("refund | return OR exchange"));
+    assertEquals(
+        "comment:refund comment:return comment:exchang", parse("refund | return OR exchange"));
   }
 
   @Test
@@ -103,7 +104,10 @@ class QuerySyntaxTest {
     InvalidRequestException tooLong = rejects("a".repeat(1001));
     assertEquals("is longer than 1000 characters (1001)", tooLong.errors().get(0).message());
     InvalidRequestException tooMany = rejects("w ".repeat(65));
-    assertEquals("has 65 words or phrases; at most 64 are allowed", tooMany.errors().get(0).message());
-    assertEquals(64, ((org.apache.lucene.search.BooleanQuery) syntax.parse("w ".repeat(64))).clauses().size());
+    assertEquals(
+        "has 65 words or phrases; at most 64 are allowed", tooMany.errors().get(0).message());
+    assertEquals(
+        64,
+        ((org.apache.lucene.search.BooleanQuery) syntax.parse("w ".repeat(64))).clauses().size());
   }
 }

@@ -104,8 +104,11 @@ class ResponseIndexTest {
     try (ResponseIndex index = ResponseIndex.open(data, ThemeCatalog.EMPTY)) {
       index.upsert(List.of(nps("a", 9, "Great.")));
       try (ResponseIndex.BulkWriter bulk = index.bulk(2)) {
-        assertEquals(new UpsertResult(2, 1), bulk.add(List.of(nps("a", 1, "x"), nps("b", 2, "y"), nps("c", 3, "z"))));
-        assertEquals(new UpsertResult(0, 2), bulk.add(List.of(nps("b", 4, "y2"), nps("b", 5, "y3"))));
+        assertEquals(
+            new UpsertResult(2, 1),
+            bulk.add(List.of(nps("a", 1, "x"), nps("b", 2, "y"), nps("c", 3, "z"))));
+        assertEquals(
+            new UpsertResult(0, 2), bulk.add(List.of(nps("b", 4, "y2"), nps("b", 5, "y3"))));
         assertEquals(new UpsertResult(2, 3), bulk.total());
       }
     }
@@ -119,7 +122,8 @@ class ResponseIndexTest {
   void aSecondWriterOnTheSameFolderGetsAClearLockError() {
     try (ResponseIndex index = ResponseIndex.open(data, ThemeCatalog.EMPTY)) {
       IndexLockedException e =
-          assertThrows(IndexLockedException.class, () -> ResponseIndex.open(data, ThemeCatalog.EMPTY));
+          assertThrows(
+              IndexLockedException.class, () -> ResponseIndex.open(data, ThemeCatalog.EMPTY));
       assertTrue(e.getMessage().contains("in use by another process"), e.getMessage());
     }
   }

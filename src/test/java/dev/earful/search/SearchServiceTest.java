@@ -40,15 +40,27 @@ class SearchServiceTest {
 
   /** The analysed comment with each sentence one clause of the given polarity. */
   static AnalyzedResponse r(
-      String id, Metric m, int score, String comment, String at, Map<String, String> segments,
-      Polarity overall, Polarity... sentences) {
+      String id,
+      Metric m,
+      int score,
+      String comment,
+      String at,
+      Map<String, String> segments,
+      Polarity overall,
+      Polarity... sentences) {
     Response response = new Response(id, m, score, comment, Instant.parse(at), segments);
     Analysis a = Fixtures.analyzer().analyze(comment);
     List<Sentence> out = new ArrayList<>();
     for (int i = 0; i < a.sentences().size(); i++) {
       Sentence s = a.sentences().get(i);
       Sentiment sent = sentiment(i < sentences.length ? sentences[i] : Polarity.NEUTRAL);
-      out.add(new Sentence(s.start(), s.end(), s.tokens(), sent, List.of(new Clause(0, s.tokens().size(), sent))));
+      out.add(
+          new Sentence(
+              s.start(),
+              s.end(),
+              s.tokens(),
+              sent,
+              List.of(new Clause(0, s.tokens().size(), sent))));
     }
     return new AnalyzedResponse(response, new Analysis(out, sentiment(overall)));
   }
@@ -64,17 +76,28 @@ class SearchServiceTest {
   /** r07's second sentence splits at "but": lovely staff positive, late delivery negative. */
   static AnalyzedResponse r07() {
     AnalyzedResponse base =
-        r("r07", Metric.CES, 6,
+        r(
+            "r07",
+            Metric.CES,
+            6,
             "Returning the jacket was easy. The staff were lovely but the delivery was late.",
-            "2024-05-01T09:00:00Z", Map.of("region", "EU"), Polarity.POSITIVE, Polarity.POSITIVE);
+            "2024-05-01T09:00:00Z",
+            Map.of("region", "EU"),
+            Polarity.POSITIVE,
+            Polarity.POSITIVE);
     Sentence second = base.analysis().sentences().get(1);
     int but = indexOf(second.tokens(), "but");
     Sentence split =
-        new Sentence(second.start(), second.end(), second.tokens(), NEG,
+        new Sentence(
+            second.start(),
+            second.end(),
+            second.tokens(),
+            NEG,
             List.of(new Clause(0, but, POS), new Clause(but, second.tokens().size(), NEG)));
     return new AnalyzedResponse(
         base.response(),
-        new Analysis(List.of(base.analysis().sentences().get(0), split), base.analysis().sentiment()));
+        new Analysis(
+            List.of(base.analysis().sentences().get(0), split), base.analysis().sentiment()));
   }
 
   static int indexOf(List<Token> tokens, String text) {
@@ -99,29 +122,88 @@ class SearchServiceTest {
     search = new SearchService(index);
     index.upsert(
         List.of(
-            r("r01", Metric.NPS, 2, "The delivery was late and the box was damaged.",
-                "2024-01-10T10:00:00Z", Map.of("region", "EU", "plan", "pro"),
-                Polarity.NEGATIVE, Polarity.NEGATIVE),
-            r("r02", Metric.NPS, 9, "Fast deliveries, lovely staff.",
-                "2024-02-10T10:00:00Z", Map.of("region", "US", "plan", "free"),
-                Polarity.POSITIVE, Polarity.POSITIVE),
-            r("r03", Metric.NPS, 7, "Checkout was confusing.",
-                "2024-03-10T10:00:00Z", Map.of("region", "EU", "plan", "free"), Polarity.NEUTRAL),
-            r("r04", Metric.CSAT, 1, "My refund never arrived. I want my money back!",
-                "2024-03-31T23:30:00Z", Map.of("region", "UK"),
-                Polarity.NEGATIVE, Polarity.NEGATIVE, Polarity.NEGATIVE),
-            r("r05", Metric.CSAT, 5, "Great quality <b>dress</b> & fits well.",
-                "2024-04-01T00:00:00Z", Map.of("region", "EU", "plan", "pro"),
-                Polarity.POSITIVE, Polarity.POSITIVE),
-            r("r06", Metric.CES, 2, "", "2024-04-15T12:00:00Z", Map.of("region", "US"), Polarity.NEUTRAL),
+            r(
+                "r01",
+                Metric.NPS,
+                2,
+                "The delivery was late and the box was damaged.",
+                "2024-01-10T10:00:00Z",
+                Map.of("region", "EU", "plan", "pro"),
+                Polarity.NEGATIVE,
+                Polarity.NEGATIVE),
+            r(
+                "r02",
+                Metric.NPS,
+                9,
+                "Fast deliveries, lovely staff.",
+                "2024-02-10T10:00:00Z",
+                Map.of("region", "US", "plan", "free"),
+                Polarity.POSITIVE,
+                Polarity.POSITIVE),
+            r(
+                "r03",
+                Metric.NPS,
+                7,
+                "Checkout was confusing.",
+                "2024-03-10T10:00:00Z",
+                Map.of("region", "EU", "plan", "free"),
+                Polarity.NEUTRAL),
+            r(
+                "r04",
+                Metric.CSAT,
+                1,
+                "My refund never arrived. I want my money back!",
+                "2024-03-31T23:30:00Z",
+                Map.of("region", "UK"),
+                Polarity.NEGATIVE,
+                Polarity.NEGATIVE,
+                Polarity.NEGATIVE),
+            r(
+                "r05",
+                Metric.CSAT,
+                5,
+                "Great quality <b>dress</b> & fits well.",
+                "2024-04-01T00:00:00Z",
+                Map.of("region", "EU", "plan", "pro"),
+                Polarity.POSITIVE,
+                Polarity.POSITIVE),
+            r(
+                "r06",
+                Metric.CES,
+                2,
+                "",
+                "2024-04-15T12:00:00Z",
+                Map.of("region", "US"),
+                Polarity.NEUTRAL),
             r07(),
-            r("r08", Metric.NPS, 10, "Late delivery but great service.",
-                "2024-06-01T08:00:00Z", Map.of("region", "US"), Polarity.POSITIVE, Polarity.POSITIVE),
-            r("r09", Metric.NPS, 0, "The parcel never arrived. Late. Awful.",
-                "2024-06-15T08:00:00Z", Map.of("region", "UK"),
-                Polarity.NEGATIVE, Polarity.NEGATIVE, Polarity.NEGATIVE, Polarity.NEGATIVE),
-            r("r10", Metric.NPS, 8, "Delivery late? Not really, it was on time.",
-                "2024-07-01T08:00:00Z", Map.of("region", "EU"), Polarity.NEUTRAL)));
+            r(
+                "r08",
+                Metric.NPS,
+                10,
+                "Late delivery but great service.",
+                "2024-06-01T08:00:00Z",
+                Map.of("region", "US"),
+                Polarity.POSITIVE,
+                Polarity.POSITIVE),
+            r(
+                "r09",
+                Metric.NPS,
+                0,
+                "The parcel never arrived. Late. Awful.",
+                "2024-06-15T08:00:00Z",
+                Map.of("region", "UK"),
+                Polarity.NEGATIVE,
+                Polarity.NEGATIVE,
+                Polarity.NEGATIVE,
+                Polarity.NEGATIVE),
+            r(
+                "r10",
+                Metric.NPS,
+                8,
+                "Delivery late? Not really, it was on time.",
+                "2024-07-01T08:00:00Z",
+                Map.of("region", "EU"),
+                Polarity.NEUTRAL)));
   }
 
   @AfterEach
@@ -155,8 +237,7 @@ class SearchServiceTest {
   }
 
   private void assertRejected(String field, String... kv) {
-    InvalidRequestException e =
-        assertThrows(InvalidRequestException.class, () -> run(kv));
+    InvalidRequestException e = assertThrows(InvalidRequestException.class, () -> run(kv));
     assertEquals(field, e.errors().get(0).field(), e.getMessage());
   }
 
@@ -208,8 +289,11 @@ class SearchServiceTest {
     assertEquals(List.of("r04"), matching("from", "2024-03-31", "to", "2024-03-31"));
     assertEquals(List.of("r04", "r03", "r02", "r01"), matching("to", "2024-03-31"));
     assertEquals(List.of("r10", "r09", "r08", "r07", "r06", "r05"), matching("from", "2024-04-01"));
-    assertEquals(List.of("r05"), matching("from", "2024-04-01T00:00:00Z", "to", "2024-04-01T00:00:00Z"));
-    assertEquals(List.of("r05", "r04"), matching("from", "2024-03-31T23:30:00Z", "to", "2024-04-01T01:00:00+01:00"));
+    assertEquals(
+        List.of("r05"), matching("from", "2024-04-01T00:00:00Z", "to", "2024-04-01T00:00:00Z"));
+    assertEquals(
+        List.of("r05", "r04"),
+        matching("from", "2024-03-31T23:30:00Z", "to", "2024-04-01T01:00:00+01:00"));
   }
 
   @Test
@@ -257,7 +341,14 @@ class SearchServiceTest {
         List.of("category", "sentiment", "themes", "segment.plan", "segment.region"),
         List.copyOf(f.keySet()));
     assertEquals(
-        List.of("detractor=2", "passive=2", "promoter=2", "difficult=1", "dissatisfied=1", "easy=1", "satisfied=1"),
+        List.of(
+            "detractor=2",
+            "passive=2",
+            "promoter=2",
+            "difficult=1",
+            "dissatisfied=1",
+            "easy=1",
+            "satisfied=1"),
         entries(f.get("category")));
     assertEquals(List.of("positive=4", "negative=3", "neutral=3"), entries(f.get("sentiment")));
     assertEquals(List.of("EU=5", "US=3", "UK=2"), entries(f.get("segment.region")));
@@ -293,7 +384,8 @@ class SearchServiceTest {
   @Test
   void withoutAQueryHitsShowTheOpeningOfTheComment() {
     SearchResult r = run("sort", "oldest", "limit", "6");
-    assertEquals(List.of("The delivery was late and the box was damaged."), r.hits().get(0).highlights());
+    assertEquals(
+        List.of("The delivery was late and the box was damaged."), r.hits().get(0).highlights());
     assertEquals(List.of(), r.hits().get(5).highlights()); // r06 has no comment
     assertEquals("r06", r.hits().get(5).response().response().id());
     String longComment = "word ".repeat(100).strip();
@@ -334,8 +426,7 @@ class SearchServiceTest {
         SearchResult all = run(kv.toArray(String[]::new));
         assertNull(all.nextCursor());
         List<String> paged = new ArrayList<>();
-        SearchRequest page =
-            SearchRequest.parse(params(kv.toArray(String[]::new))).withLimit(3);
+        SearchRequest page = SearchRequest.parse(params(kv.toArray(String[]::new))).withLimit(3);
         int pages = 0;
         while (true) {
           SearchResult r = search.search(page);
@@ -357,7 +448,16 @@ class SearchServiceTest {
   @Test
   void aCursorSurvivesWritesAndNeverRepeats() {
     SearchResult first = run("limit", "4");
-    index.upsert(List.of(r("r00", Metric.NPS, 5, "Newest of all.", "2025-01-01T00:00:00Z", Map.of(), Polarity.NEUTRAL)));
+    index.upsert(
+        List.of(
+            r(
+                "r00",
+                Metric.NPS,
+                5,
+                "Newest of all.",
+                "2025-01-01T00:00:00Z",
+                Map.of(),
+                Polarity.NEUTRAL)));
     SearchRequest next = SearchRequest.parse(params("limit", "4")).withCursor(first.nextCursor());
     assertEquals(List.of("r06", "r05", "r04", "r03"), ids(search.search(next)));
   }
@@ -393,7 +493,8 @@ class SearchServiceTest {
     assertRejected("to", "from", "2024-05-01", "to", "2024-04-01");
     assertRejected("segment.", "segment.", "x");
     InvalidRequestException several =
-        assertThrows(InvalidRequestException.class, () -> run("limit", "0", "metric", "x", "from", "y"));
+        assertThrows(
+            InvalidRequestException.class, () -> run("limit", "0", "metric", "x", "from", "y"));
     assertEquals(
         Set.of("limit", "metric", "from"),
         Set.copyOf(several.errors().stream().map(FieldError::field).toList()));
@@ -403,10 +504,26 @@ class SearchServiceTest {
   void themeCountsFollowWritesAndDeletesAfterTheyWereCached() {
     assertEquals(List.of("t1=3", "t3=2", "t2=1"), entries(run().facets().get("themes")));
     index.upsert(
-        List.of(r("r11", Metric.NPS, 3, "Another late delivery.", "2024-08-01T00:00:00Z", Map.of(), Polarity.NEGATIVE)));
+        List.of(
+            r(
+                "r11",
+                Metric.NPS,
+                3,
+                "Another late delivery.",
+                "2024-08-01T00:00:00Z",
+                Map.of(),
+                Polarity.NEGATIVE)));
     index.delete("r02");
     index.upsert(
-        List.of(r("r04", Metric.CSAT, 1, "No refund, the staff ignored me.", "2024-03-31T23:30:00Z", Map.of(), Polarity.NEGATIVE)));
+        List.of(
+            r(
+                "r04",
+                Metric.CSAT,
+                1,
+                "No refund, the staff ignored me.",
+                "2024-03-31T23:30:00Z",
+                Map.of(),
+                Polarity.NEGATIVE)));
     assertEquals(List.of("t1=4", "t3=2", "t2=1"), entries(run().facets().get("themes")));
     assertEquals(List.of("r11", "r08", "r07", "r01"), matching("theme", "t1"));
   }
@@ -416,6 +533,7 @@ class SearchServiceTest {
     index.delete("r04");
     assertEquals(List.of(), matching("q", "refund"));
     assertEquals(9, run().total());
-    assertEquals(List.of("UK=1"), entries(run("segment.region", "UK").facets().get("segment.region")));
+    assertEquals(
+        List.of("UK=1"), entries(run("segment.region", "UK").facets().get("segment.region")));
   }
 }

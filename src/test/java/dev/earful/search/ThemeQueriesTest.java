@@ -38,7 +38,9 @@ class ThemeQueriesTest {
       at += w.length() + 1;
     }
     List<Clause> c =
-        clauses.length == 0 ? List.of(new Clause(0, tokens.size(), Sentiment.NEUTRAL)) : List.of(clauses);
+        clauses.length == 0
+            ? List.of(new Clause(0, tokens.size(), Sentiment.NEUTRAL))
+            : List.of(clauses);
     return new Sentence(offset, at - 1, tokens, Sentiment.NEUTRAL, c);
   }
 
@@ -96,8 +98,11 @@ class ThemeQueriesTest {
           List.of(
               doc(
                   "mixed",
-                  sentence(0, "staff be lovely but delivery be late",
-                      new Clause(0, 3, POS), new Clause(3, 7, NEG))),
+                  sentence(
+                      0,
+                      "staff be lovely but delivery be late",
+                      new Clause(0, 3, POS),
+                      new Clause(3, 7, NEG))),
               doc("plain", sentence(0, "delivery be late"))));
       Theme late = theme("delivery be late");
       Theme staff = theme("staff");
@@ -121,7 +126,8 @@ class ThemeQueriesTest {
               doc("a", sentence(0, "money back please")),
               doc("b", sentence(0, "a refund , now")),
               doc("c", sentence(0, "a refund now"))));
-      assertEquals(List.of("a", "b", "c"), matches(index, theme("refund", "money back"), Schema.LEMMA));
+      assertEquals(
+          List.of("a", "b", "c"), matches(index, theme("refund", "money back"), Schema.LEMMA));
       assertEquals(List.of("b"), matches(index, theme("refund , now"), Schema.LEMMA));
       assertEquals(List.of("c"), matches(index, theme("refund now"), Schema.LEMMA));
     }

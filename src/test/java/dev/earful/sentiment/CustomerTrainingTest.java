@@ -30,7 +30,8 @@ class CustomerTrainingTest {
   private static Path sharedData() {
     String dir = System.getProperty("earful.sharedData");
     if (dir == null) {
-      throw new IllegalStateException("system property earful.sharedData is not set (run through Maven)");
+      throw new IllegalStateException(
+          "system property earful.sharedData is not set (run through Maven)");
     }
     Path p = Path.of(dir);
     if (!Files.isRegularFile(p.resolve(SentimentCorpora.WOMENS_REVIEWS))) {
@@ -64,7 +65,10 @@ class CustomerTrainingTest {
     assertEquals(400, stored.size());
     ByteArrayOutputStream log = new ByteArrayOutputStream();
     CustomerTraining.Outcome outcome =
-        new CustomerTraining(ANALYZER, SentimentTrainer.DEFAULT_SEED, new PrintStream(log, true, StandardCharsets.UTF_8))
+        new CustomerTraining(
+                ANALYZER,
+                SentimentTrainer.DEFAULT_SEED,
+                new PrintStream(log, true, StandardCharsets.UTF_8))
             .run(stored, SentimentScorer.load(data), data);
     assertEquals(80, outcome.current().model().count());
     assertEquals(80, outcome.candidate().model().count());
@@ -75,7 +79,8 @@ class CustomerTrainingTest {
     assertTrue(printed.contains("current model (classpath:/models/sentiment-en.bin)"), printed);
     assertTrue(printed.contains("new model"), printed);
     if (better) {
-      assertEquals(SentimentScorer.overrideIn(data).toString(), SentimentScorer.load(data).source());
+      assertEquals(
+          SentimentScorer.overrideIn(data).toString(), SentimentScorer.load(data).source());
     }
   }
 
@@ -85,8 +90,12 @@ class CustomerTrainingTest {
         assertThrows(
             IllegalArgumentException.class,
             () ->
-                new CustomerTraining(ANALYZER, 1L, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8))
+                new CustomerTraining(
+                        ANALYZER,
+                        1L,
+                        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8))
                     .run(responses(20), SentimentScorer.loadDefault(), data));
-    assertTrue(e.getMessage().startsWith("only 20 stored responses have a comment"), e.getMessage());
+    assertTrue(
+        e.getMessage().startsWith("only 20 stored responses have a comment"), e.getMessage());
   }
 }

@@ -22,7 +22,8 @@ class DiscoverySchedulerTest {
   void runsADebouncedRequestWhenFlushedAndOnlyOnce() {
     Taxonomy taxonomy = Taxonomy.inMemory(ANALYZER::lemmasOf);
     try (DiscoveryScheduler s =
-        new DiscoveryScheduler(new ThemeDiscoverer(), AnalysisSource.of(COMMENTS), taxonomy, Duration.ofHours(1))) {
+        new DiscoveryScheduler(
+            new ThemeDiscoverer(), AnalysisSource.of(COMMENTS), taxonomy, Duration.ofHours(1))) {
       s.requestSoon();
       s.requestSoon();
       assertTrue(s.pending());
@@ -41,7 +42,8 @@ class DiscoverySchedulerTest {
   void runsOnItsOwnAfterTheDebounce() throws InterruptedException {
     Taxonomy taxonomy = Taxonomy.inMemory(ANALYZER::lemmasOf);
     try (DiscoveryScheduler s =
-        new DiscoveryScheduler(new ThemeDiscoverer(), AnalysisSource.of(COMMENTS), taxonomy, Duration.ofMillis(50))) {
+        new DiscoveryScheduler(
+            new ThemeDiscoverer(), AnalysisSource.of(COMMENTS), taxonomy, Duration.ofMillis(50))) {
       s.requestSoon();
       for (int i = 0; i < 600 && s.last() == null; i++) {
         Thread.sleep(50);

@@ -37,7 +37,8 @@ class TaxonomyTest {
     assertEquals("t1", refunds.id());
     assertEquals(List.of(List.of("refund"), List.of("money", "back")), refunds.lemmaPhrases());
     assertEquals(1, t.version());
-    Theme renamed = t.update("t1", "Refunds and returns", List.of("returns"), List.of("money back"), null);
+    Theme renamed =
+        t.update("t1", "Refunds and returns", List.of("returns"), List.of("money back"), null);
     assertEquals("Refunds and returns", renamed.name());
     assertEquals(List.of("refund", "returns"), renamed.phrases());
     assertEquals(List.of(List.of("refund"), List.of("return")), renamed.lemmaPhrases());
@@ -49,10 +50,18 @@ class TaxonomyTest {
   void refusesBadEditsWithTypedErrors() {
     Taxonomy t = Taxonomy.open(dir, ANALYZER);
     t.create("refunds", List.of("refund"), null);
-    assertEquals(TaxonomyException.Kind.INVALID, assertThrows(TaxonomyException.class, () -> t.create(" ", List.of("x"), null)).kind());
-    assertEquals(TaxonomyException.Kind.CONFLICT, assertThrows(TaxonomyException.class, () -> t.create("Refunds", List.of("x"), null)).kind());
-    assertEquals(TaxonomyException.Kind.NOT_FOUND, assertThrows(TaxonomyException.class, () -> t.update("t9", "x", null, null, null)).kind());
-    TaxonomyException noWords = assertThrows(TaxonomyException.class, () -> t.create("punctuation", List.of("?!"), null));
+    assertEquals(
+        TaxonomyException.Kind.INVALID,
+        assertThrows(TaxonomyException.class, () -> t.create(" ", List.of("x"), null)).kind());
+    assertEquals(
+        TaxonomyException.Kind.CONFLICT,
+        assertThrows(TaxonomyException.class, () -> t.create("Refunds", List.of("x"), null))
+            .kind());
+    assertEquals(
+        TaxonomyException.Kind.NOT_FOUND,
+        assertThrows(TaxonomyException.class, () -> t.update("t9", "x", null, null, null)).kind());
+    TaxonomyException noWords =
+        assertThrows(TaxonomyException.class, () -> t.create("punctuation", List.of("?!"), null));
     assertEquals(TaxonomyException.Kind.INVALID, noWords.kind());
     assertEquals("phrases", noWords.field());
     assertEquals(1, t.version());
@@ -67,7 +76,9 @@ class TaxonomyTest {
     assertEquals(List.of("delivery", "shipping", "parcel"), merged.phrases());
     assertEquals(List.of("t1"), t.all().stream().map(Theme::id).toList());
     assertEquals("t1", t.find("t2").orElseThrow().id());
-    assertEquals(TaxonomyException.Kind.NOT_FOUND, assertThrows(TaxonomyException.class, () -> t.merge("t2", List.of("t1"))).kind());
+    assertEquals(
+        TaxonomyException.Kind.NOT_FOUND,
+        assertThrows(TaxonomyException.class, () -> t.merge("t2", List.of("t1"))).kind());
   }
 
   @Test
@@ -101,13 +112,15 @@ class TaxonomyTest {
     assertFalse(Files.exists(dir.resolve("taxonomy.json.tmp")));
     // A crash between writing the temporary file and the move leaves the old file intact.
     Files.writeString(dir.resolve("taxonomy.json.tmp"), "{\"format\":1,\"themes\":[{\"id\":\"t9\"");
-    assertEquals(List.of("refunds"), Taxonomy.open(dir, ANALYZER).all().stream().map(Theme::name).toList());
+    assertEquals(
+        List.of("refunds"), Taxonomy.open(dir, ANALYZER).all().stream().map(Theme::name).toList());
   }
 
   @Test
   void refusesToStartFromAnUnreadableFile() throws Exception {
     Files.writeString(dir.resolve("taxonomy.json"), "{not json");
-    IllegalStateException e = assertThrows(IllegalStateException.class, () -> Taxonomy.open(dir, ANALYZER));
+    IllegalStateException e =
+        assertThrows(IllegalStateException.class, () -> Taxonomy.open(dir, ANALYZER));
     assertTrue(e.getMessage().startsWith("cannot read the taxonomy"));
   }
 
@@ -156,14 +169,18 @@ class TaxonomyTest {
     Taxonomy t = Taxonomy.open(dir, ANALYZER);
     t.create("wait time", List.of("wait time", "kept me waiting"), null);
     t.create("staff", List.of("staff"), null);
-    String text = "The staff were lovely. Waiting times were long and they kept me waiting. Wait. Time.";
+    String text =
+        "The staff were lovely. Waiting times were long and they kept me waiting. Wait. Time.";
     List<ThemeMention> mentions = t.mentionsIn(ANALYZER.analyze(text));
     assertEquals("kept me waiting", text.substring(56, 71));
     assertEquals(
         List.of(
             new ThemeMention("t2", "staff", Polarity.NEUTRAL, List.of(new CharSpan(4, 9))),
             new ThemeMention(
-                "t1", "wait time", Polarity.NEUTRAL, List.of(new CharSpan(23, 36), new CharSpan(56, 71)))),
+                "t1",
+                "wait time",
+                Polarity.NEUTRAL,
+                List.of(new CharSpan(23, 36), new CharSpan(56, 71)))),
         mentions);
   }
 }

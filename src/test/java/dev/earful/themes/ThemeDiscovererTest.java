@@ -23,7 +23,8 @@ class ThemeDiscovererTest {
 
   @BeforeAll
   static void analyse() {
-    comments = PlantedComments.generate(7, 800).stream().map(c -> ANALYZER.analyze(c.text())).toList();
+    comments =
+        PlantedComments.generate(7, 800).stream().map(c -> ANALYZER.analyze(c.text())).toList();
     onePercentMore = new ArrayList<>(comments);
     PlantedComments.generate(8, 8).forEach(c -> onePercentMore.add(ANALYZER.analyze(c.text())));
   }
@@ -44,7 +45,8 @@ class ThemeDiscovererTest {
         String text = PlantedComments.text(wording.replace("{n}", "12"));
         int[] marked = PlantedComments.markedSpan(wording.replace("{n}", "12"));
         for (ThemeMention m : taxonomy.mentionsIn(ANALYZER.analyze(text))) {
-          // Top-level themes only (a sub-theme's words are also its parent's), over the marked words.
+          // Top-level themes only (a sub-theme's words are also its parent's), over the marked
+          // words.
           boolean onMarked =
               m.spans().stream().anyMatch(s -> s.start() < marked[1] && s.end() > marked[0]);
           if (onMarked && taxonomy.find(m.themeId()).orElseThrow().parentId() == null) {
@@ -89,7 +91,10 @@ class ThemeDiscovererTest {
     taxonomy.all().forEach(t -> before.put(t.name(), t.id()));
     taxonomy.applyDiscovery(discover(onePercentMore).themes());
     for (String name : List.of("wait", "bill", "staff", "delivery", "crash", "price")) {
-      assertEquals(before.get(name), taxonomy.all().stream().filter(t -> t.name().equals(name)).findFirst().orElseThrow().id(), name);
+      assertEquals(
+          before.get(name),
+          taxonomy.all().stream().filter(t -> t.name().equals(name)).findFirst().orElseThrow().id(),
+          name);
     }
   }
 }

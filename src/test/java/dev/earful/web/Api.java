@@ -49,14 +49,18 @@ final class Api {
 
   private String text(String pathAndQuery, String accept) throws IOException, InterruptedException {
     HttpResponse<String> r =
-        client.send(request(pathAndQuery).header("Accept", accept).GET().build(), HttpResponse.BodyHandlers.ofString());
+        client.send(
+            request(pathAndQuery).header("Accept", accept).GET().build(),
+            HttpResponse.BodyHandlers.ofString());
     if (r.statusCode() != 200) {
-      throw new AssertionError("GET " + pathAndQuery + " answered " + r.statusCode() + ": " + r.body());
+      throw new AssertionError(
+          "GET " + pathAndQuery + " answered " + r.statusCode() + ": " + r.body());
     }
     return r.body();
   }
 
-  JsonNode post(String path, String contentType, String body) throws IOException, InterruptedException {
+  JsonNode post(String path, String contentType, String body)
+      throws IOException, InterruptedException {
     return send("POST", path, contentType, body);
   }
 
@@ -74,7 +78,8 @@ final class Api {
                 .build(),
             HttpResponse.BodyHandlers.ofString());
     if (r.statusCode() / 100 != 2) {
-      throw new AssertionError(method + " " + path + " answered " + r.statusCode() + ": " + r.body());
+      throw new AssertionError(
+          method + " " + path + " answered " + r.statusCode() + ": " + r.body());
     }
     return r.body().isEmpty() ? JSON.createObjectNode() : JSON.readTree(r.body());
   }

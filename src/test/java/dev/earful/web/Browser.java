@@ -24,13 +24,14 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Headless Debian Chromium driven through its own chromedriver, with the browser console collected
- * so a test can fail on any error the page logs. Selenium Manager is never asked to find or fetch
- * a driver: the driver's path is given to the service, so nothing is downloaded.
+ * so a test can fail on any error the page logs. Selenium Manager is never asked to find or fetch a
+ * driver: the driver's path is given to the service, so nothing is downloaded.
  */
 final class Browser implements AutoCloseable {
 
   // Selenium looks for a DevTools binding matching the browser's version and warns when it has
-  // none; these tests use WebDriver only, so the warning is noise. Held here so it is not collected.
+  // none; these tests use WebDriver only, so the warning is noise. Held here so it is not
+  // collected.
   private static final java.util.logging.Logger DEVTOOLS_LOG =
       java.util.logging.Logger.getLogger("org.openqa.selenium.devtools");
 
@@ -102,7 +103,10 @@ final class Browser implements AutoCloseable {
     logging.enable(LogType.BROWSER, Level.ALL);
     options.setCapability("goog:loggingPrefs", logging);
     ChromeDriverService service =
-        new ChromeDriverService.Builder().usingDriverExecutable(chromedriver.toFile()).usingAnyFreePort().build();
+        new ChromeDriverService.Builder()
+            .usingDriverExecutable(chromedriver.toFile())
+            .usingAnyFreePort()
+            .build();
     ChromeDriver driver = new ChromeDriver(service, options);
     driver.manage().window().setSize(new Dimension(width, height));
     return new Browser(driver, profile, downloads, screenshots);

@@ -24,7 +24,8 @@ final class LiveServer implements AutoCloseable {
         AppConfig.fromValues(Map.of(), Map.of("EARFUL_DISCOVERY_DEBOUNCE_SECONDS", "0"))
             .withDataDir(data)
             .withPort(0)
-            .withApiKeys(writeKey == null ? List.of() : List.of(new AppConfig.ApiKey(writeKey, true)))
+            .withApiKeys(
+                writeKey == null ? List.of() : List.of(new AppConfig.ApiKey(writeKey, true)))
             .validate();
     EarfulApp app = EarfulApp.open(config);
     try {

@@ -30,12 +30,14 @@ final class ReviewData {
   static Path file() {
     String dir = System.getProperty("earful.sharedData");
     if (dir == null) {
-      throw new AssertionError("the system property earful.sharedData is not set (surefire sets it)");
+      throw new AssertionError(
+          "the system property earful.sharedData is not set (surefire sets it)");
     }
     Path file = Path.of(dir, "womens-clothing-reviews.csv");
     if (!Files.isReadable(file)) {
       throw new AssertionError(
-          "the browser tests need the shared data set at " + file.toAbsolutePath()
+          "the browser tests need the shared data set at "
+              + file.toAbsolutePath()
               + " (shared/data beside the repository)");
     }
     return file;
@@ -45,7 +47,13 @@ final class ReviewData {
   static List<String> ndjson(int rows) throws IOException {
     ObjectMapper json = new ObjectMapper();
     List<String> lines = new ArrayList<>();
-    CSVFormat format = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).setAllowMissingColumnNames(true).get();
+    CSVFormat format =
+        CSVFormat.RFC4180
+            .builder()
+            .setHeader()
+            .setSkipHeaderRecord(true)
+            .setAllowMissingColumnNames(true)
+            .get();
     try (Reader reader = Files.newBufferedReader(file(), StandardCharsets.UTF_8);
         CSVParser parser = CSVParser.parse(reader, format)) {
       for (CSVRecord record : parser) {

@@ -61,7 +61,8 @@ class WebPageTest {
     server = LiveServer.start(data, null);
     api = new Api(server.baseUrl(), null);
     List<String> lines = ReviewData.ndjson(ROWS);
-    JsonNode report = api.post("/responses", "application/x-ndjson", String.join("\n", lines) + "\n");
+    JsonNode report =
+        api.post("/responses", "application/x-ndjson", String.join("\n", lines) + "\n");
     assertEquals(ROWS, report.path("received").asInt(), report.toString());
     assertEquals(0, report.path("rejected").size(), report.toString());
     api.post("/themes/discover", "application/json", "{}");
@@ -136,7 +137,8 @@ class WebPageTest {
   }
 
   private static String count(long n) {
-    return NumberFormat.getIntegerInstance(Locale.ENGLISH).format(n) + (n == 1 ? " comment" : " comments");
+    return NumberFormat.getIntegerInstance(Locale.ENGLISH).format(n)
+        + (n == 1 ? " comment" : " comments");
   }
 
   private String message() {
@@ -171,14 +173,18 @@ class WebPageTest {
   /** The period labels of the whole data set's trends. */
   private static List<String> periods(String interval) throws Exception {
     List<String> labels = new ArrayList<>();
-    api.get("/trends?interval=" + interval).path("periods").forEach(p -> labels.add(p.path("period").asText()));
+    api.get("/trends?interval=" + interval)
+        .path("periods")
+        .forEach(p -> labels.add(p.path("period").asText()));
     assertTrue(labels.size() > 3, "the reviews span several periods: " + labels);
     return labels;
   }
 
   @SuppressWarnings("unchecked")
   private List<String> trendLabels() {
-    return (List<String>) js().executeScript("return Chart.getChart(document.getElementById('trend-chart')).data.labels");
+    return (List<String>)
+        js().executeScript(
+                "return Chart.getChart(document.getElementById('trend-chart')).data.labels");
   }
 
   /** A theme's mentions in the ranked list of the whole data set. */
@@ -211,7 +217,8 @@ class WebPageTest {
     WebElement card = find("#headline .metric-card");
     assertEquals("csat", card.getAttribute("data-metric"));
     assertEquals(
-        NumberFormat.getIntegerInstance(Locale.ENGLISH).format(metrics.path("count").asLong()) + " responses",
+        NumberFormat.getIntegerInstance(Locale.ENGLISH).format(metrics.path("count").asLong())
+            + " responses",
         card.findElement(By.cssSelector(".metric-count")).getText());
     assertTrue(card.findElement(By.cssSelector(".metric-ci")).getText().startsWith("95% CI ["));
     assertNoMessageError();
@@ -221,10 +228,11 @@ class WebPageTest {
   @Order(2)
   void searchesTheCommentsAndMarksTheMatches() throws Exception {
     open("/");
-    act(() -> {
-      find("#f-q").sendKeys("fabric");
-      find("#apply").click();
-    });
+    act(
+        () -> {
+          find("#f-q").sendKeys("fabric");
+          find("#apply").click();
+        });
     assertTrue(query().contains("q=fabric"), query());
     JsonNode search = api.get("/search?q=fabric&limit=20");
     assertTrue(search.path("total").asLong() > 20, "enough hits to page");
@@ -244,12 +252,13 @@ class WebPageTest {
   @Order(3)
   void filtersBySegmentAndCategoryAndKeepsTheFiltersInTheLink() throws Exception {
     open("/?q=fabric");
-    act(() -> {
-      new Select(find("#f-metric")).selectByValue("csat");
-      new Select(find("#f-category")).selectByValue("dissatisfied");
-      new Select(find("#f-seg-department")).selectByValue("Dresses");
-      find("#apply").click();
-    });
+    act(
+        () -> {
+          new Select(find("#f-metric")).selectByValue("csat");
+          new Select(find("#f-category")).selectByValue("dissatisfied");
+          new Select(find("#f-seg-department")).selectByValue("Dresses");
+          find("#apply").click();
+        });
     String q = "q=fabric&metric=csat&category=dissatisfied&segment.department=Dresses";
     assertEquals("?" + q, query());
     JsonNode search = api.get("/search?" + q + "&limit=20");
@@ -263,8 +272,12 @@ class WebPageTest {
     browser.driver.navigate().refresh();
     browser.waiting().until(d -> settledCount() > 0 && !isBusy());
     assertEquals("fabric", find("#f-q").getAttribute("value"));
-    assertEquals("dissatisfied", new Select(find("#f-category")).getFirstSelectedOption().getAttribute("value"));
-    assertEquals("Dresses", new Select(find("#f-seg-department")).getFirstSelectedOption().getAttribute("value"));
+    assertEquals(
+        "dissatisfied",
+        new Select(find("#f-category")).getFirstSelectedOption().getAttribute("value"));
+    assertEquals(
+        "Dresses",
+        new Select(find("#f-seg-department")).getFirstSelectedOption().getAttribute("value"));
     assertEquals(count(search.path("total").asLong()), find("#result-count").getText());
   }
 
@@ -278,16 +291,25 @@ class WebPageTest {
     List<WebElement> rows = all("#themes-table tbody tr");
     assertEquals(themes.size(), rows.size());
     for (int i = 0; i < themes.size(); i++) {
-      assertEquals(themes.get(i).path("name").asText(), rows.get(i).findElement(By.cssSelector("th")).getText().replace(" too few mentions to rank", ""));
+      assertEquals(
+          themes.get(i).path("name").asText(),
+          rows.get(i)
+              .findElement(By.cssSelector("th"))
+              .getText()
+              .replace(" too few mentions to rank", ""));
     }
     List<String> ranked = new ArrayList<>();
-    themes.forEach(t -> {
-      if (t.path("attributableDetractors").path("value").isNumber() && ranked.size() < 15) {
-        ranked.add(t.path("name").asText());
-      }
-    });
+    themes.forEach(
+        t -> {
+          if (t.path("attributableDetractors").path("value").isNumber() && ranked.size() < 15) {
+            ranked.add(t.path("name").asText());
+          }
+        });
     assertFalse(ranked.isEmpty(), "some themes are ranked");
-    assertEquals(ranked, js().executeScript("return Chart.getChart(document.getElementById('impact-chart')).data.labels"));
+    assertEquals(
+        ranked,
+        js().executeScript(
+                "return Chart.getChart(document.getElementById('impact-chart')).data.labels"));
     browser.screenshot("pain-points", 1500);
 
     JsonNode first = themes.get(0);
@@ -298,7 +320,10 @@ class WebPageTest {
     assertEquals(first.path("mentions").asLong(), search.path("total").asLong());
     assertEquals(count(search.path("total").asLong()), find("#result-count").getText());
     for (WebElement hit : all("#hits > li.hit")) {
-      List<String> chips = hit.findElements(By.cssSelector(".theme-chip")).stream().map(WebElement::getText).toList();
+      List<String> chips =
+          hit.findElements(By.cssSelector(".theme-chip")).stream()
+              .map(WebElement::getText)
+              .toList();
       assertTrue(chips.contains(first.path("name").asText()), chips.toString());
     }
   }
@@ -317,8 +342,16 @@ class WebPageTest {
     JsonNode detail = api.get("/themes/" + enc(id));
     List<String> phrases = new ArrayList<>();
     detail.path("phrases").forEach(p -> phrases.add(p.asText()));
-    assertEquals(phrases, all("#phrases > li").stream().map(li -> li.getText().replace("×", "").strip()).toList());
-    browser.waiting().until(d -> js().executeScript("return Chart.getChart(document.getElementById('trend-chart')) ? 1 : 0").equals(1L));
+    assertEquals(
+        phrases,
+        all("#phrases > li").stream().map(li -> li.getText().replace("×", "").strip()).toList());
+    browser
+        .waiting()
+        .until(
+            d ->
+                js().executeScript(
+                        "return Chart.getChart(document.getElementById('trend-chart')) ? 1 : 0")
+                    .equals(1L));
     assertEquals(periods("month"), trendLabels());
     browser.screenshot("theme", 1250);
     act(() -> new Select(find("#interval")).selectByValue("week"));
@@ -326,18 +359,20 @@ class WebPageTest {
     assertEquals(periods("week"), trendLabels());
 
     String newName = oldName + " (renamed)";
-    act(() -> {
-      WebElement name = find("#theme-name");
-      name.clear();
-      name.sendKeys(newName);
-      find("#rename").click();
-    });
+    act(
+        () -> {
+          WebElement name = find("#theme-name");
+          name.clear();
+          name.sendKeys(newName);
+          find("#rename").click();
+        });
     assertEquals(newName, api.get("/themes/" + enc(id)).path("name").asText());
     assertEquals(newName, find("#theme-title").getText());
     assertTrue(message().contains("Renamed"), message());
 
     act(() -> find("#back-to-themes").click());
-    List<String> shown = all("#themes-table tbody th .theme-link").stream().map(WebElement::getText).toList();
+    List<String> shown =
+        all("#themes-table tbody th .theme-link").stream().map(WebElement::getText).toList();
     assertTrue(shown.contains(newName), shown.toString());
     assertFalse(shown.contains(oldName), shown.toString());
     assertEquals(names(api.get("/themes?limit=100").path("themes")), shown);
@@ -352,22 +387,29 @@ class WebPageTest {
     String id = target.path("id").asText();
     open("/?view=theme&open=" + enc(id));
     long mentionsBefore = mentionsOf(id);
-    assertEquals(NumberFormat.getIntegerInstance(Locale.ENGLISH).format(mentionsBefore), find("#theme-numbers .card strong").getText());
-    act(() -> {
-      find("#new-phrase").sendKeys("zipper");
-      find("#add-phrase").click();
-    });
+    assertEquals(
+        NumberFormat.getIntegerInstance(Locale.ENGLISH).format(mentionsBefore),
+        find("#theme-numbers .card strong").getText());
+    act(
+        () -> {
+          find("#new-phrase").sendKeys("zipper");
+          find("#add-phrase").click();
+        });
     JsonNode after = api.get("/themes/" + enc(id));
     List<String> phrases = new ArrayList<>();
     after.path("phrases").forEach(p -> phrases.add(p.asText()));
     assertTrue(phrases.contains("zipper"), phrases.toString());
     long mentionsAfter = mentionsOf(id);
     assertTrue(mentionsAfter >= mentionsBefore);
-    assertEquals(NumberFormat.getIntegerInstance(Locale.ENGLISH).format(mentionsAfter), find("#theme-numbers .card strong").getText());
+    assertEquals(
+        NumberFormat.getIntegerInstance(Locale.ENGLISH).format(mentionsAfter),
+        find("#theme-numbers .card strong").getText());
     assertTrue(all("#phrases > li").stream().anyMatch(li -> li.getText().startsWith("zipper")));
     act(() -> find("#phrases button[aria-label='Drop phrase zipper']").click());
     assertEquals(mentionsBefore, mentionsOf(id));
-    assertEquals(NumberFormat.getIntegerInstance(Locale.ENGLISH).format(mentionsBefore), find("#theme-numbers .card strong").getText());
+    assertEquals(
+        NumberFormat.getIntegerInstance(Locale.ENGLISH).format(mentionsBefore),
+        find("#theme-numbers .card strong").getText());
     assertFalse(all("#phrases > li").stream().anyMatch(li -> li.getText().startsWith("zipper")));
   }
 
@@ -379,27 +421,34 @@ class WebPageTest {
     createTheme("Hems", "hem\nhemline");
     String zips = idOf("Zips and buttons");
     String hems = idOf("Hems");
-    assertTrue(all("#themes-table tbody th .theme-link").stream().anyMatch(e -> e.getText().equals("Hems")));
+    assertTrue(
+        all("#themes-table tbody th .theme-link").stream()
+            .anyMatch(e -> e.getText().equals("Hems")));
 
     open("/?view=theme&open=" + enc(hems));
-    act(() -> {
-      new Select(find("#merge-target")).selectByValue(zips);
-      find("#merge").click();
-    });
+    act(
+        () -> {
+          new Select(find("#merge-target")).selectByValue(zips);
+          find("#merge").click();
+        });
     assertEquals("?view=theme&open=" + enc(zips), query());
     assertEquals("Zips and buttons", find("#theme-title").getText());
     List<String> phrases = new ArrayList<>();
     api.get("/themes/" + enc(zips)).path("phrases").forEach(p -> phrases.add(p.asText()));
-    assertTrue(phrases.containsAll(List.of("zipper", "button", "hem", "hemline")), phrases.toString());
+    assertTrue(
+        phrases.containsAll(List.of("zipper", "button", "hem", "hemline")), phrases.toString());
     assertFalse(names(api.get("/themes?limit=1000").path("themes")).contains("Hems"));
 
-    act(() -> {
-      find("#delete-theme").click();
-      browser.driver.switchTo().alert().accept();
-    });
+    act(
+        () -> {
+          find("#delete-theme").click();
+          browser.driver.switchTo().alert().accept();
+        });
     assertEquals("?view=themes", query());
     assertFalse(names(api.get("/themes?limit=1000").path("themes")).contains("Zips and buttons"));
-    assertFalse(all("#themes-table tbody th .theme-link").stream().anyMatch(e -> e.getText().equals("Zips and buttons")));
+    assertFalse(
+        all("#themes-table tbody th .theme-link").stream()
+            .anyMatch(e -> e.getText().equals("Zips and buttons")));
     assertTrue(message().contains("Deleted"), message());
   }
 
@@ -429,54 +478,77 @@ class WebPageTest {
     String file = Files.readString(awaitDownload("earful-pain-points.csv"), StandardCharsets.UTF_8);
     assertEquals(api.csv("/themes?segment.department=Dresses&limit=1000"), file);
     List<CSVRecord> themes = csv(file);
-    assertEquals(names(api.get("/themes?segment.department=Dresses&limit=1000").path("themes")),
+    assertEquals(
+        names(api.get("/themes?segment.department=Dresses&limit=1000").path("themes")),
         themes.stream().map(r -> r.get("name")).toList());
 
     open("/?q=zipper");
     act(() -> find("#export-comments").click());
-    List<CSVRecord> rows = csv(Files.readString(awaitDownload("earful-comments.csv"), StandardCharsets.UTF_8));
+    List<CSVRecord> rows =
+        csv(Files.readString(awaitDownload("earful-comments.csv"), StandardCharsets.UTF_8));
     JsonNode search = api.get("/search?q=zipper&limit=200");
     assertEquals(search.path("total").asInt(), rows.size());
     List<String> ids = new ArrayList<>();
     search.path("hits").forEach(hit -> ids.add(hit.path("id").asText()));
-    assertEquals(ids.subList(0, Math.min(ids.size(), rows.size())), rows.stream().limit(ids.size()).map(r -> r.get("id")).toList());
-    assertTrue(rows.stream().allMatch(r -> r.get("comment").toLowerCase(Locale.ROOT).contains("zipper")));
+    assertEquals(
+        ids.subList(0, Math.min(ids.size(), rows.size())),
+        rows.stream().limit(ids.size()).map(r -> r.get("id")).toList());
+    assertTrue(
+        rows.stream().allMatch(r -> r.get("comment").toLowerCase(Locale.ROOT).contains("zipper")));
   }
 
   @Test
   @Order(9)
   void comparesTwoSegmentsSideBySide() throws Exception {
     open("/?view=compare");
-    act(() -> {
-      new Select(find("#c-key")).selectByValue("department");
-      new Select(find("#c-a")).selectByValue("Dresses");
-      new Select(find("#c-b")).selectByValue("Tops");
-      find("#compare").click();
-    });
+    act(
+        () -> {
+          new Select(find("#c-key")).selectByValue("department");
+          new Select(find("#c-a")).selectByValue("Dresses");
+          new Select(find("#c-b")).selectByValue("Tops");
+          find("#compare").click();
+        });
     assertEquals("?view=compare&by=segment&key=department&a=Dresses&b=Tops", query());
     List<WebElement> cards = all("#comparison .metric-card");
     assertEquals(2, cards.size());
     NumberFormat n = NumberFormat.getIntegerInstance(Locale.ENGLISH);
-    assertEquals(n.format(api.get("/metrics?metric=csat&segment.department=Dresses").path("count").asLong()) + " responses",
+    assertEquals(
+        n.format(api.get("/metrics?metric=csat&segment.department=Dresses").path("count").asLong())
+            + " responses",
         cards.get(0).findElement(By.cssSelector(".metric-count")).getText());
-    assertEquals(n.format(api.get("/metrics?metric=csat&segment.department=Tops").path("count").asLong()) + " responses",
+    assertEquals(
+        n.format(api.get("/metrics?metric=csat&segment.department=Tops").path("count").asLong())
+            + " responses",
         cards.get(1).findElement(By.cssSelector(".metric-count")).getText());
     assertFalse(all("#compare-table tbody tr").isEmpty());
     browser.screenshot("compare");
 
-    act(() -> {
-      new Select(find("#c-by")).selectByValue("period");
-      find("#c-afrom").sendKeys("01012024");
-      find("#c-ato").sendKeys("03312024");
-      find("#c-bfrom").sendKeys("04012024");
-      find("#c-bto").sendKeys("06302024");
-      find("#compare").click();
-    });
-    assertEquals("?view=compare&by=period&aFrom=2024-01-01&aTo=2024-03-31&bFrom=2024-04-01&bTo=2024-06-30", query());
+    act(
+        () -> {
+          new Select(find("#c-by")).selectByValue("period");
+          find("#c-afrom").sendKeys("01012024");
+          find("#c-ato").sendKeys("03312024");
+          find("#c-bfrom").sendKeys("04012024");
+          find("#c-bto").sendKeys("06302024");
+          find("#compare").click();
+        });
+    assertEquals(
+        "?view=compare&by=period&aFrom=2024-01-01&aTo=2024-03-31&bFrom=2024-04-01&bTo=2024-06-30",
+        query());
     cards = all("#comparison .metric-card");
-    assertEquals(n.format(api.get("/metrics?metric=csat&from=2024-01-01&to=2024-03-31").path("count").asLong()) + " responses",
+    assertEquals(
+        n.format(
+                api.get("/metrics?metric=csat&from=2024-01-01&to=2024-03-31")
+                    .path("count")
+                    .asLong())
+            + " responses",
         cards.get(0).findElement(By.cssSelector(".metric-count")).getText());
-    assertEquals(n.format(api.get("/metrics?metric=csat&from=2024-04-01&to=2024-06-30").path("count").asLong()) + " responses",
+    assertEquals(
+        n.format(
+                api.get("/metrics?metric=csat&from=2024-04-01&to=2024-06-30")
+                    .path("count")
+                    .asLong())
+            + " responses",
         cards.get(1).findElement(By.cssSelector(".metric-count")).getText());
   }
 
@@ -491,7 +563,10 @@ class WebPageTest {
     WebElement dialog = find("#response-dialog");
     assertTrue(dialog.isDisplayed());
     JsonNode response = api.get("/responses/" + enc(id));
-    String comment = response.has("comment") ? response.path("comment").asText() : response.path("response").path("comment").asText();
+    String comment =
+        response.has("comment")
+            ? response.path("comment").asText()
+            : response.path("response").path("comment").asText();
     assertEquals(comment.strip(), find("#response-body .full-comment").getText().strip());
     assertFalse(all("#response-body .sentences li").isEmpty());
     browser.screenshot("response");
@@ -506,11 +581,17 @@ class WebPageTest {
     browser.resize(390, 844);
     try {
       open("/?q=fabric");
-      Number overflow = (Number) js().executeScript("return document.documentElement.scrollWidth - document.documentElement.clientWidth");
+      Number overflow =
+          (Number)
+              js().executeScript(
+                      "return document.documentElement.scrollWidth - document.documentElement.clientWidth");
       assertEquals(0, overflow.intValue(), "no sideways scrolling");
       browser.screenshot("narrow-search");
       open("/?view=themes");
-      overflow = (Number) js().executeScript("return document.documentElement.scrollWidth - document.documentElement.clientWidth");
+      overflow =
+          (Number)
+              js().executeScript(
+                      "return document.documentElement.scrollWidth - document.documentElement.clientWidth");
       assertEquals(0, overflow.intValue(), "the table scrolls inside its box, not the page");
     } finally {
       browser.resize(1366, 900);
@@ -522,7 +603,10 @@ class WebPageTest {
   void labelsEveryControlAndReachesThemByKeyboard() throws Exception {
     open("/");
     @SuppressWarnings("unchecked")
-    List<String> unlabelled = (List<String>) js().executeScript("""
+    List<String> unlabelled =
+        (List<String>)
+            js().executeScript(
+                    """
         const out = [];
         for (const el of document.querySelectorAll('input, select, textarea, button, a[href]')) {
           if (!el.offsetParent) continue;
@@ -540,12 +624,26 @@ class WebPageTest {
       reached.add(idOrText == null || idOrText.isEmpty() ? active.getText() : idOrText);
       active.sendKeys(Keys.TAB);
     }
-    for (String id : List.of("f-q", "f-metric", "f-category", "f-sentiment", "f-from", "f-to", "f-theme", "apply", "tab-comments", "tab-themes", "tab-compare", "export-comments")) {
+    for (String id :
+        List.of(
+            "f-q",
+            "f-metric",
+            "f-category",
+            "f-sentiment",
+            "f-from",
+            "f-to",
+            "f-theme",
+            "apply",
+            "tab-comments",
+            "tab-themes",
+            "tab-compare",
+            "export-comments")) {
       assertTrue(reached.contains(id), id + " not reached by Tab: " + reached);
     }
-    act(() -> {
-      find("#f-q").sendKeys("zipper", Keys.ENTER);
-    });
+    act(
+        () -> {
+          find("#f-q").sendKeys("zipper", Keys.ENTER);
+        });
     assertEquals("?q=zipper", query());
   }
 
@@ -566,14 +664,19 @@ class WebPageTest {
     String key = "write-key-for-the-browser-test";
     expectedConsole = entry -> entry.contains("/api/v1/") && entry.contains("status of 401");
     try (LiveServer secured = LiveServer.start(keyed, key)) {
-      new Api(secured.baseUrl(), key).post("/responses", "application/x-ndjson", String.join("\n", ReviewData.ndjson(50)) + "\n");
+      new Api(secured.baseUrl(), key)
+          .post(
+              "/responses",
+              "application/x-ndjson",
+              String.join("\n", ReviewData.ndjson(50)) + "\n");
       browser.driver.get(secured.baseUrl() + "/");
       browser.waiting().until(d -> find("#key-dialog").isDisplayed());
       assertNotNull(find("#api-key"));
-      act(() -> {
-        find("#api-key").sendKeys(key);
-        find("#key-save").click();
-      });
+      act(
+          () -> {
+            find("#api-key").sendKeys(key);
+            find("#key-save").click();
+          });
       assertEquals(count(50), find("#result-count").getText());
       assertEquals("API key ✓", find("#key-button").getText());
       browser.screenshot("api-key");
