@@ -168,9 +168,6 @@ public final class TextAnalyzer {
     return out;
   }
 
-  /** Tokens either side of a cache miss that the lemmatizer sees as context. */
-  private static final int LEMMA_CONTEXT = 2;
-
   private String[] lemmatize(LemmatizerME lemmatizer, String[] words, String[] tags) {
     String[] out = new String[words.length];
     if (!useLemmaCache) {
@@ -180,53 +177,34 @@ public final class TextAnalyzer {
       }
       return out;
     }
-    boolean[] missing = new boolean[words.length];
-    int misses = 0;
     for (int i = 0; i < words.length; i++) {
-      String cached = lemmaCache.get(cacheKey(words[i], tags[i]));
-      if (cached != null) {
-        out[i] = cached;
-      } else {
-        missing[i] = true;
-        misses++;
-      }
-    }
-    if (misses == 0) {
-      return out;
-    }
-    // The lemmatizer reads context, so each miss is lemmatised inside a window of its neighbours
-    // (windows that touch are joined); the cost follows the misses, not the sentence length.
-    int i = 0;
-    while (i < words.length) {
-      if (!missing[i]) {
-        i++;
-        continue;
-      }
-      int from = Math.max(0, i - LEMMA_CONTEXT);
-      int to = Math.min(words.length, i + LEMMA_CONTEXT + 1);
-      int j = i + 1;
-      while (j < to) {
-        if (missing[j]) {
-          to = Math.min(words.length, j + LEMMA_CONTEXT + 1);
-        }
-        j++;
-      }
-      String[] lemmas =
-          lemmatizer.lemmatize(
-              java.util.Arrays.copyOfRange(words, from, to),
-              java.util.Arrays.copyOfRange(tags, from, to));
-      for (int k = from; k < to; k++) {
-        if (missing[k]) {
-          String lemma = normalizeLemma(words[k], lemmas[k - from]);
-          out[k] = lemma;
-          if (lemmaCache.size() < LEMMA_CACHE_LIMIT) {
-            lemmaCache.putIfAbsent(cacheKey(words[k], tags[k]), lemma);
-          }
+      String key = cacheKey(words[i], tags[i]);
+      String lemma = lemmaCache.get(key);
+      if (lemma == null) {
+        lemma = lemmaOf(lemmatizer, words[i], tags[i]);
+        if (lemmaCache.size() < LEMMA_CACHE_LIMIT) {
+          lemmaCache.putIfAbsent(key, lemma);
         }
       }
-      i = to;
+      out[i] = lemma;
     }
     return out;
+  }
+
+  /**
+   * The lemma of one (word, tag) pair, lemmatised on its own. The lemmatizer reads neighbouring
+   * tokens, so a lemma taken in context and then cached would depend on which comment, and which
+   * thread, saw the pair first: the same import could then give "tts" in one run and "tt" in the
+   * next, and different themes. Without context the lemma is a function of the pair alone, the same
+   * for every comment, run and thread, and for theme phrases lemmatised by {@link #lemmasOf}.
+   */
+  private static String lemmaOf(LemmatizerME lemmatizer, String word, String tag) {
+    String[] lemma = lemmatizer.lemmatize(new String[] {word}, new String[] {tag});
+    String l = normalizeLemma(word, lemma.length == 0 ? null : lemma[0]);
+    // Without context the model sometimes invents a long lemma for a scrap of a word ("t" of
+    // "didn t" became "truthout"); a real lemma is never much longer than its word (the longest
+    // gain among English irregulars is "'d" to "would"), so such a guess gives way to the word.
+    return l.length() > word.length() + 3 ? word.toLowerCase(Locale.ROOT) : l;
   }
 
   private static String cacheKey(String word, String tag) {

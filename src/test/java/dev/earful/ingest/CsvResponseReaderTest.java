@@ -1,5 +1,6 @@
 package dev.earful.ingest;
 
+import dev.earful.SharedData;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 

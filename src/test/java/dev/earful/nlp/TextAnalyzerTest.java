@@ -3,10 +3,17 @@ package dev.earful.nlp;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
+import dev.earful.SharedData;
 import dev.earful.domain.Analysis;
 import dev.earful.domain.Sentence;
 import dev.earful.domain.Token;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.util.ArrayList;
 import java.util.List;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.Test;
 
 class TextAnalyzerTest {
@@ -38,5 +45,48 @@ class TextAnalyzerTest {
   @Test
   void lemmatisesPhrasesLikeComments() {
     assertEquals(List.of("wait", "time"), ANALYZER.lemmasOf("waiting times"));
+  }
+
+  @Test
+  void lemmasDoNotDependOnWhichCommentOrThreadSawAWordFirst() throws Exception {
+    List<String> reviews = new ArrayList<>();
+    try (Reader in = Files.newBufferedReader(SharedData.file("womens-clothing-reviews.csv"));
+        CSVParser csv = CSVFormat.RFC4180.builder().setSkipHeaderRecord(false).get().parse(in)) {
+      for (CSVRecord r : csv) {
+        if (reviews.size() == 600) {
+          break;
+        }
+        if (r.getRecordNumber() > 1) {
+          reviews.add(r.get(4)); // Review Text
+        }
+      }
+    }
+    // Two fresh analysers with empty caches see the same comments in opposite orders; a lemma
+    // cached from one context would differ between them (it once did: "tts" against "tt").
+    TextAnalyzer forward = new TextAnalyzer();
+    TextAnalyzer backward = new TextAnalyzer();
+    List<List<String>> a = new ArrayList<>();
+    for (String r : reviews) {
+      a.add(lemmas(forward.analyze(r)));
+    }
+    List<List<String>> b = new ArrayList<>();
+    for (int i = reviews.size() - 1; i >= 0; i--) {
+      b.add(0, lemmas(backward.analyze(reviews.get(i))));
+    }
+    assertEquals(a, b);
+  }
+
+  @Test
+  void aScrapOfAWordKeepsItselfAsLemma() {
+    assertEquals(
+        List.of("i", "didn", "t", "like", "the", "strap"),
+        lemmas(ANALYZER.analyze("i didn t like the straps")));
+  }
+
+  private static List<String> lemmas(Analysis analysis) {
+    return analysis.sentences().stream()
+        .flatMap(s -> s.tokens().stream())
+        .map(Token::lemma)
+        .toList();
   }
 }

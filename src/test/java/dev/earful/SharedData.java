@@ -1,13 +1,13 @@
-package dev.earful.ingest;
+package dev.earful;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** The real data under ../shared/data; a test needing it fails loudly when it is missing. */
-final class SharedData {
+public final class SharedData {
   private SharedData() {}
 
-  static Path file(String name) {
+  public static Path file(String name) {
     String dir = System.getProperty("earful.sharedData");
     if (dir == null) {
       throw new IllegalStateException(
