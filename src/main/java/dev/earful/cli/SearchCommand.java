@@ -27,6 +27,7 @@ import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IModelTransformer;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -62,41 +63,7 @@ public final class SearchCommand implements Callable<Integer> {
       description = "query words (all of them form q)")
   List<String> words = new ArrayList<>();
 
-  @Option(names = "--metric", paramLabel = "METRIC", description = "nps, csat or ces")
-  String metric;
-
-  @Option(names = "--from", paramLabel = "DATE", description = "from this date or instant")
-  String from;
-
-  @Option(names = "--to", paramLabel = "DATE", description = "up to this date or instant")
-  String to;
-
-  @Option(names = "--min-score", paramLabel = "N")
-  String minScore;
-
-  @Option(names = "--max-score", paramLabel = "N")
-  String maxScore;
-
-  @Option(
-      names = "--category",
-      paramLabel = "CATEGORY",
-      description = "e.g. detractor, passive, promoter (repeatable)")
-  List<String> categories = new ArrayList<>();
-
-  @Option(names = "--theme", paramLabel = "THEME_ID", description = "theme id (repeatable)")
-  List<String> themes = new ArrayList<>();
-
-  @Option(
-      names = "--sentiment",
-      paramLabel = "LABEL",
-      description = "positive, neutral or negative")
-  String sentiment;
-
-  @Option(
-      names = "--segment",
-      paramLabel = "KEY=VALUE",
-      description = "segment filter (repeatable)")
-  List<String> segments = new ArrayList<>();
+  @Mixin FilterOptions filters;
 
   @Option(
       names = "--sort",
@@ -165,36 +132,11 @@ public final class SearchCommand implements Callable<Integer> {
     if (!words.isEmpty()) {
       p.put("q", List.of(String.join(" ", words)));
     }
-    put(p, "metric", metric);
-    put(p, "from", from);
-    put(p, "to", to);
-    put(p, "minScore", minScore);
-    put(p, "maxScore", maxScore);
-    if (!categories.isEmpty()) {
-      p.put("category", categories);
-    }
-    if (!themes.isEmpty()) {
-      p.put("theme", themes);
-    }
-    put(p, "sentiment", sentiment);
-    for (String s : segments) {
-      int eq = s.indexOf('=');
-      if (eq <= 0) {
-        throw new CliException("--segment must be KEY=VALUE, got '" + s + "'", 2);
-      }
-      p.computeIfAbsent("segment." + s.substring(0, eq), k -> new ArrayList<>())
-          .add(s.substring(eq + 1));
-    }
-    put(p, "sort", sort);
-    put(p, "limit", limit);
-    put(p, "cursor", cursor);
+    filters.addTo(p);
+    FilterOptions.put(p, "sort", sort);
+    FilterOptions.put(p, "limit", limit);
+    FilterOptions.put(p, "cursor", cursor);
     return p;
-  }
-
-  private static void put(Map<String, List<String>> p, String key, String value) {
-    if (value != null) {
-      p.put(key, List.of(value));
-    }
   }
 
   private JsonNode local(ObjectMapper mapper, Map<String, List<String>> params) {

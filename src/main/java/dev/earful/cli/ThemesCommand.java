@@ -20,7 +20,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -29,6 +28,7 @@ import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IModelTransformer;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -62,47 +62,7 @@ public final class ThemesCommand implements Callable<Integer> {
   @Option(names = "--q", paramLabel = "QUERY", description = "only comments matching this search")
   String q;
 
-  @Option(
-      names = "--metric",
-      paramLabel = "METRIC",
-      description = "nps, csat or ces (default: the metric most responses use)")
-  String metric;
-
-  @Option(names = "--from", paramLabel = "DATE", description = "from this date or instant")
-  String from;
-
-  @Option(names = "--to", paramLabel = "DATE", description = "up to this date or instant")
-  String to;
-
-  @Option(names = "--min-score", paramLabel = "N")
-  String minScore;
-
-  @Option(names = "--max-score", paramLabel = "N")
-  String maxScore;
-
-  @Option(
-      names = "--category",
-      paramLabel = "CATEGORY",
-      description = "e.g. detractor, passive, promoter (repeatable)")
-  List<String> categories = new ArrayList<>();
-
-  @Option(
-      names = "--theme",
-      paramLabel = "THEME_ID",
-      description = "only responses mentioning this theme (repeatable)")
-  List<String> themes = new ArrayList<>();
-
-  @Option(
-      names = "--sentiment",
-      paramLabel = "LABEL",
-      description = "positive, neutral or negative")
-  String sentiment;
-
-  @Option(
-      names = "--segment",
-      paramLabel = "KEY=VALUE",
-      description = "segment filter (repeatable)")
-  List<String> segments = new ArrayList<>();
+  @Mixin FilterOptions filters;
 
   @Option(
       names = "--min-mentions",
@@ -176,38 +136,13 @@ public final class ThemesCommand implements Callable<Integer> {
 
   Map<String, List<String>> params() {
     Map<String, List<String>> p = new LinkedHashMap<>();
-    put(p, "q", q);
-    put(p, "metric", metric);
-    put(p, "from", from);
-    put(p, "to", to);
-    put(p, "minScore", minScore);
-    put(p, "maxScore", maxScore);
-    if (!categories.isEmpty()) {
-      p.put("category", categories);
-    }
-    if (!themes.isEmpty()) {
-      p.put("theme", themes);
-    }
-    put(p, "sentiment", sentiment);
-    for (String s : segments) {
-      int eq = s.indexOf('=');
-      if (eq <= 0) {
-        throw new CliException("--segment must be KEY=VALUE, got '" + s + "'", 2);
-      }
-      p.computeIfAbsent("segment." + s.substring(0, eq), k -> new ArrayList<>())
-          .add(s.substring(eq + 1));
-    }
-    put(p, "minMentions", minMentions);
-    put(p, "sort", sort);
-    put(p, "limit", limit);
-    put(p, "cursor", cursor);
+    FilterOptions.put(p, "q", q);
+    filters.addTo(p);
+    FilterOptions.put(p, "minMentions", minMentions);
+    FilterOptions.put(p, "sort", sort);
+    FilterOptions.put(p, "limit", limit);
+    FilterOptions.put(p, "cursor", cursor);
     return p;
-  }
-
-  private static void put(Map<String, List<String>> p, String key, String value) {
-    if (value != null) {
-      p.put(key, List.of(value));
-    }
   }
 
   /** The answer as the API would give it: CSV text or pretty JSON. */

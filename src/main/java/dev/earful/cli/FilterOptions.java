@@ -1,0 +1,85 @@
+package dev.earful.cli;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Option;
+
+/**
+ * The filters every reading command shares (PRODUCT.md's read filters but {@code q}), as a picocli
+ * mixin. They become the API's query parameters, so the command line and HTTP go through one parser
+ * ({@code search.Filter.parse}).
+ */
+final class FilterOptions {
+
+  @Option(names = "--metric", paramLabel = "METRIC", description = "nps, csat or ces")
+  String metric;
+
+  @Option(names = "--from", paramLabel = "DATE", description = "from this date or instant")
+  String from;
+
+  @Option(names = "--to", paramLabel = "DATE", description = "up to this date or instant")
+  String to;
+
+  @Option(names = "--min-score", paramLabel = "N")
+  String minScore;
+
+  @Option(names = "--max-score", paramLabel = "N")
+  String maxScore;
+
+  @Option(
+      names = "--category",
+      paramLabel = "CATEGORY",
+      description = "e.g. detractor, passive, promoter (repeatable)")
+  List<String> categories = new ArrayList<>();
+
+  @Option(
+      names = "--theme",
+      paramLabel = "THEME_ID",
+      description = "only responses mentioning this theme (repeatable)")
+  List<String> themes = new ArrayList<>();
+
+  @Option(
+      names = "--sentiment",
+      paramLabel = "LABEL",
+      description = "positive, neutral or negative")
+  String sentiment;
+
+  @Option(
+      names = "--segment",
+      paramLabel = "KEY=VALUE",
+      description = "segment filter (repeatable)")
+  List<String> segments = new ArrayList<>();
+
+  /** Adds the filters given to {@code params}, named as the API's query parameters. */
+  void addTo(Map<String, List<String>> params) {
+    put(params, "metric", metric);
+    put(params, "from", from);
+    put(params, "to", to);
+    put(params, "minScore", minScore);
+    put(params, "maxScore", maxScore);
+    if (!categories.isEmpty()) {
+      params.put("category", categories);
+    }
+    if (!themes.isEmpty()) {
+      params.put("theme", themes);
+    }
+    put(params, "sentiment", sentiment);
+    for (String s : segments) {
+      int eq = s.indexOf('=');
+      if (eq <= 0) {
+        throw new CliException("--segment must be KEY=VALUE, got '" + s + "'", 2);
+      }
+      params
+          .computeIfAbsent("segment." + s.substring(0, eq), k -> new ArrayList<>())
+          .add(s.substring(eq + 1));
+    }
+  }
+
+  /** Puts a single-valued parameter when it was given. */
+  static void put(Map<String, List<String>> params, String key, String value) {
+    if (value != null) {
+      params.put(key, List.of(value));
+    }
+  }
+}
