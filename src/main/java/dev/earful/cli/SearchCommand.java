@@ -12,12 +12,6 @@ import dev.earful.search.SearchRequest;
 import dev.earful.store.IndexLockedException;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -65,6 +59,8 @@ public final class SearchCommand implements Callable<Integer> {
 
   @Mixin FilterOptions filters;
 
+  @Mixin ServerOptions server;
+
   @Option(
       names = "--sort",
       paramLabel = "ORDER",
@@ -91,19 +87,6 @@ public final class SearchCommand implements Callable<Integer> {
       description = "table or json (default: ${DEFAULT-VALUE})")
   String format;
 
-  @Option(
-      names = "--server",
-      paramLabel = "URL",
-      description = "search a running server instead of --data")
-  String server;
-
-  @Option(
-      names = "--api-key",
-      paramLabel = "KEY",
-      defaultValue = "${env:EARFUL_API_KEY}",
-      description = "key for --server (env EARFUL_API_KEY)")
-  String apiKey;
-
   @Override
   public Integer call() {
     if (!format.equals("table") && !format.equals("json")) {
@@ -111,7 +94,16 @@ public final class SearchCommand implements Callable<Integer> {
     }
     Map<String, List<String>> params = params();
     ObjectMapper mapper = Json.newMapper();
-    JsonNode result = server != null ? remote(mapper, params) : local(mapper, params);
+    JsonNode result;
+    try {
+      result =
+          server.given()
+              ? mapper.readTree(
+                  server.get("/api/v1/search", params, "application/json", Duration.ofSeconds(30)))
+              : local(mapper, params);
+    } catch (IOException e) {
+      throw new CliException("the server's answer is not JSON: " + e.getMessage());
+    }
     PrintWriter out = spec.commandLine().getOut();
     if (format.equals("json")) {
       try {
@@ -165,57 +157,6 @@ public final class SearchCommand implements Callable<Integer> {
     return errors.stream()
         .map(e -> e.field() + ": " + e.message())
         .collect(Collectors.joining("; "));
-  }
-
-  private JsonNode remote(ObjectMapper mapper, Map<String, List<String>> params) {
-    StringBuilder query = new StringBuilder();
-    params.forEach(
-        (k, values) -> {
-          for (String v : values) {
-            query.append(query.isEmpty() ? "?" : "&");
-            query.append(URLEncoder.encode(k, StandardCharsets.UTF_8));
-            query.append('=').append(URLEncoder.encode(v, StandardCharsets.UTF_8));
-          }
-        });
-    String base = server.endsWith("/") ? server.substring(0, server.length() - 1) : server;
-    HttpRequest.Builder request;
-    try {
-      request =
-          HttpRequest.newBuilder(URI.create(base + "/api/v1/search" + query))
-              .timeout(Duration.ofSeconds(30));
-    } catch (IllegalArgumentException e) {
-      throw new CliException("--server must be an http(s) URL such as http://127.0.0.1:7070", 2);
-    }
-    if (apiKey != null && !apiKey.isBlank()) {
-      request.header("Authorization", "Bearer " + apiKey.strip());
-    }
-    try (HttpClient client = HttpClient.newHttpClient()) {
-      HttpResponse<String> response =
-          client.send(request.build(), HttpResponse.BodyHandlers.ofString());
-      JsonNode body = mapper.readTree(response.body());
-      if (response.statusCode() != 200) {
-        StringBuilder message =
-            new StringBuilder(
-                "the server answered "
-                    + response.statusCode()
-                    + ": "
-                    + body.path("detail").asText());
-        for (JsonNode e : body.path("errors")) {
-          message
-              .append("; ")
-              .append(e.path("field").asText())
-              .append(": ")
-              .append(e.path("message").asText());
-        }
-        throw new CliException(message.toString(), response.statusCode() == 400 ? 2 : 1);
-      }
-      return body;
-    } catch (IOException e) {
-      throw new CliException("cannot reach " + server + ": " + e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new CliException("interrupted");
-    }
   }
 
   /** One line per hit: id, score, category, sentiment, date, the first highlight. */

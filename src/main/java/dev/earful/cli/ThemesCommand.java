@@ -13,12 +13,6 @@ import dev.earful.search.InvalidRequestException;
 import dev.earful.store.IndexLockedException;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -64,6 +58,8 @@ public final class ThemesCommand implements Callable<Integer> {
 
   @Mixin FilterOptions filters;
 
+  @Mixin ServerOptions server;
+
   @Option(
       names = "--min-mentions",
       paramLabel = "N",
@@ -95,19 +91,6 @@ public final class ThemesCommand implements Callable<Integer> {
       description = "table, json or csv (default: ${DEFAULT-VALUE})")
   String format;
 
-  @Option(
-      names = "--server",
-      paramLabel = "URL",
-      description = "ask a running server instead of reading --data")
-  String server;
-
-  @Option(
-      names = "--api-key",
-      paramLabel = "KEY",
-      defaultValue = "${env:EARFUL_API_KEY}",
-      description = "key for --server (env EARFUL_API_KEY)")
-  String apiKey;
-
   @Override
   public Integer call() {
     if (!List.of("table", "json", "csv").contains(format)) {
@@ -117,7 +100,7 @@ public final class ThemesCommand implements Callable<Integer> {
     Map<String, List<String>> params = params();
     ObjectMapper mapper = Json.newMapper();
     PrintWriter out = spec.commandLine().getOut();
-    String body = server != null ? remote(params, csv) : local(mapper, params, csv);
+    String body = server.given() ? remote(mapper, params, csv) : local(mapper, params, csv);
     if (format.equals("table")) {
       try {
         printTable(out, mapper.readTree(body));
@@ -175,61 +158,21 @@ public final class ThemesCommand implements Callable<Integer> {
     }
   }
 
-  private String remote(Map<String, List<String>> params, boolean csv) {
-    StringBuilder query = new StringBuilder();
-    params.forEach(
-        (k, values) -> {
-          for (String v : values) {
-            query.append(query.isEmpty() ? "?" : "&");
-            query.append(URLEncoder.encode(k, StandardCharsets.UTF_8));
-            query.append('=').append(URLEncoder.encode(v, StandardCharsets.UTF_8));
-          }
-        });
-    String base = server.endsWith("/") ? server.substring(0, server.length() - 1) : server;
-    HttpRequest.Builder request;
+  /** The server's answer, JSON pretty-printed like the local one, CSV as sent. */
+  private String remote(ObjectMapper mapper, Map<String, List<String>> params, boolean csv) {
+    String body =
+        server.get(
+            "/api/v1/themes",
+            params,
+            csv ? "text/csv" : "application/json",
+            Duration.ofSeconds(120));
+    if (csv) {
+      return body;
+    }
     try {
-      request =
-          HttpRequest.newBuilder(URI.create(base + "/api/v1/themes" + query))
-              .timeout(Duration.ofSeconds(120))
-              .header("Accept", csv ? "text/csv" : "application/json");
-    } catch (IllegalArgumentException e) {
-      throw new CliException("--server must be an http(s) URL such as http://127.0.0.1:7070", 2);
-    }
-    if (apiKey != null && !apiKey.isBlank()) {
-      request.header("Authorization", "Bearer " + apiKey.strip());
-    }
-    try (HttpClient client = HttpClient.newHttpClient()) {
-      HttpResponse<String> response =
-          client.send(request.build(), HttpResponse.BodyHandlers.ofString());
-      if (response.statusCode() != 200) {
-        JsonNode body = Json.newMapper().readTree(response.body());
-        StringBuilder message =
-            new StringBuilder(
-                "the server answered "
-                    + response.statusCode()
-                    + ": "
-                    + body.path("detail").asText());
-        for (JsonNode e : body.path("errors")) {
-          message
-              .append("; ")
-              .append(e.path("field").asText())
-              .append(": ")
-              .append(e.path("message").asText());
-        }
-        throw new CliException(message.toString(), response.statusCode() == 400 ? 2 : 1);
-      }
-      if (csv) {
-        return response.body();
-      }
-      ObjectMapper mapper = Json.newMapper();
-      return mapper
-          .writerWithDefaultPrettyPrinter()
-          .writeValueAsString(mapper.readTree(response.body()));
+      return mapper.writerWithDefaultPrettyPrinter().writeValueAsString(mapper.readTree(body));
     } catch (IOException e) {
-      throw new CliException("cannot reach " + base + ": " + e.getMessage());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new CliException("interrupted");
+      throw new CliException("the server's answer is not JSON: " + e.getMessage());
     }
   }
 

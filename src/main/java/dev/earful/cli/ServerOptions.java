@@ -1,0 +1,97 @@
+package dev.earful.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.earful.http.Json;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code --server} and {@code --api-key} for the reading commands, as a picocli mixin, and the one
+ * GET they make: the API's query parameters in, the body of a 200 out, a problem answer turned into
+ * a one-line error with its field errors.
+ */
+final class ServerOptions {
+
+  @Option(
+      names = "--server",
+      paramLabel = "URL",
+      description = "ask a running server instead of reading --data")
+  String server;
+
+  @Option(
+      names = "--api-key",
+      paramLabel = "KEY",
+      defaultValue = "${env:EARFUL_API_KEY}",
+      description = "key for --server (env EARFUL_API_KEY)")
+  String apiKey;
+
+  /** True when the command should ask a server rather than open the data folder. */
+  boolean given() {
+    return server != null;
+  }
+
+  /** GETs {@code path} (e.g. "/api/v1/search") with {@code params}; returns the 200 body. */
+  String get(String path, Map<String, List<String>> params, String accept, Duration timeout) {
+    StringBuilder query = new StringBuilder();
+    params.forEach(
+        (k, values) -> {
+          for (String v : values) {
+            query.append(query.isEmpty() ? "?" : "&");
+            query.append(URLEncoder.encode(k, StandardCharsets.UTF_8));
+            query.append('=').append(URLEncoder.encode(v, StandardCharsets.UTF_8));
+          }
+        });
+    String base = server.endsWith("/") ? server.substring(0, server.length() - 1) : server;
+    HttpRequest.Builder request;
+    try {
+      request =
+          HttpRequest.newBuilder(URI.create(base + path + query))
+              .timeout(timeout)
+              .header("Accept", accept);
+    } catch (IllegalArgumentException e) {
+      throw new CliException("--server must be an http(s) URL such as http://127.0.0.1:7070", 2);
+    }
+    if (apiKey != null && !apiKey.isBlank()) {
+      request.header("Authorization", "Bearer " + apiKey.strip());
+    }
+    try (HttpClient client = HttpClient.newHttpClient()) {
+      HttpResponse<String> response =
+          client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      if (response.statusCode() != 200) {
+        throw problem(response);
+      }
+      return response.body();
+    } catch (IOException e) {
+      // A refused connection carries no message: name the exception instead of printing "null".
+      String why = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+      throw new CliException("cannot reach " + base + ": " + why);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CliException("interrupted");
+    }
+  }
+
+  private static CliException problem(HttpResponse<String> response) throws IOException {
+    JsonNode body = Json.newMapper().readTree(response.body());
+    StringBuilder message =
+        new StringBuilder(
+            "the server answered " + response.statusCode() + ": " + body.path("detail").asText());
+    for (JsonNode e : body.path("errors")) {
+      message
+          .append("; ")
+          .append(e.path("field").asText())
+          .append(": ")
+          .append(e.path("message").asText());
+    }
+    return new CliException(message.toString(), response.statusCode() == 400 ? 2 : 1);
+  }
+}
