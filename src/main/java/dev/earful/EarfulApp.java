@@ -15,12 +15,14 @@ import dev.earful.http.SearchController;
 import dev.earful.http.ThemesController;
 import dev.earful.impact.ImpactService;
 import dev.earful.impact.MetricsCalculator;
+import dev.earful.ingest.Reanalysis;
 import dev.earful.ingest.ResponseIngestor;
 import dev.earful.ingest.ResponseValidator;
 import dev.earful.nlp.TextAnalyzer;
 import dev.earful.search.ResponseIndex;
 import dev.earful.search.SearchService;
 import dev.earful.sentiment.SentimentScorer;
+import dev.earful.store.StoredFormat;
 import dev.earful.themes.DiscoveryScheduler;
 import dev.earful.themes.Taxonomy;
 import dev.earful.themes.ThemeDiscoverer;
@@ -30,6 +32,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The composition root: builds every service from an {@link AppConfig} (the NLP pipeline, the
@@ -53,6 +57,7 @@ public final class EarfulApp implements AutoCloseable {
   private final MetricsCalculator metrics;
   private final ImpactService impact;
   private final ResponseIngestor ingestor;
+  private static final Logger LOG = LoggerFactory.getLogger(EarfulApp.class);
   private HttpApi http;
   private boolean closed;
 
@@ -65,9 +70,12 @@ public final class EarfulApp implements AutoCloseable {
           "EARFUL_DATA", "cannot create the data folder " + config.dataDir() + ": " + e);
     }
     this.analyzer = new TextAnalyzer();
+    // Before anything is opened for writing: a folder of a newer release is refused untouched.
+    int storedFormat = StoredFormat.of(config.dataDir());
     this.themes = Taxonomy.open(config.dataDir(), analyzer);
     this.index = ResponseIndex.open(config.dataDir(), themes);
     try {
+      StoredFormat.requireReadable(config.dataDir(), index.storedFormat());
       this.search = new SearchService(index);
       this.metrics = new MetricsCalculator(index);
       this.impact = new ImpactService(index);
@@ -88,6 +96,53 @@ public final class EarfulApp implements AutoCloseable {
       index.close();
       throw e;
     }
+    try {
+      upgrade(storedFormat);
+    } catch (RuntimeException e) {
+      discovery.close();
+      ingestor.close();
+      index.close();
+      throw e;
+    }
+  }
+
+  /**
+   * Brings a folder of an older stored format to {@link StoredFormat#CURRENT} in place: every
+   * response is re-analysed from its stored raw record (nothing is dropped; the taxonomy file with
+   * people's edits is left as it is), then the format is recorded in the index and in the format
+   * file, the file last, so an upgrade cut short runs again on the next open.
+   */
+  private void upgrade(int found) {
+    if (found == StoredFormat.CURRENT && index.storedFormat() == StoredFormat.CURRENT) {
+      return;
+    }
+    if (found != StoredFormat.EMPTY && found < StoredFormat.CURRENT) {
+      LOG.info(
+          "upgrading the data folder {} from stored format {} to {}: re-analysing {} responses",
+          config.dataDir(),
+          found,
+          StoredFormat.CURRENT,
+          index.count());
+      long started = System.nanoTime();
+      int[] lastPercent = {-1};
+      long rewritten =
+          Reanalysis.run(
+              index,
+              ingestor,
+              p -> {
+                if (p.percent() / 10 != lastPercent[0] / 10) {
+                  lastPercent[0] = p.percent();
+                  LOG.info("upgrade: {} of {} responses ({}%)", p.done(), p.total(), p.percent());
+                }
+              });
+      LOG.info(
+          "upgrade done: {} responses re-analysed in {} ms; the folder is in stored format {}",
+          rewritten,
+          (System.nanoTime() - started) / 1_000_000,
+          StoredFormat.CURRENT);
+    }
+    index.markFormat(StoredFormat.CURRENT);
+    StoredFormat.write(config.dataDir(), StoredFormat.CURRENT, VERSION);
   }
 
   /**

@@ -101,6 +101,21 @@ public final class ResponseIndex implements Closeable {
     return themes;
   }
 
+  /** The stored format named in the index's last commit, 0 when none (written before formats). */
+  public int storedFormat() {
+    return store.storedFormat();
+  }
+
+  /** Records {@code format} in the index's commit data (committed now). */
+  public void markFormat(int format) {
+    store.markFormat(format);
+  }
+
+  /** The index folder. */
+  public Path indexDir() {
+    return store.indexDir();
+  }
+
   // ---------------------------------------------------------------- writes
 
   /**

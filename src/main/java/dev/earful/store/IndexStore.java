@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.index.IndexWriter;
@@ -125,6 +127,22 @@ public final class IndexStore implements Closeable {
   /** Takes a ticket and waits for it: durable on return. */
   public void commitDurably() {
     commitDurably(ticket());
+  }
+
+  /** The stored format named in the last commit's data, 0 when it names none (older indexes). */
+  public int storedFormat() {
+    Map<String, String> data = new HashMap<>();
+    Iterable<Map.Entry<String, String>> live = writer.getLiveCommitData();
+    if (live != null) {
+      live.forEach(e -> data.put(e.getKey(), e.getValue()));
+    }
+    return StoredFormat.fromCommitData(data);
+  }
+
+  /** Names {@code format} in the commit data of this and every later commit, and commits now. */
+  public void markFormat(int format) {
+    writer.setLiveCommitData(Map.of(StoredFormat.COMMIT_KEY, Integer.toString(format)).entrySet());
+    commit();
   }
 
   /** Commits now (bulk imports call this every N documents and at the end). */
