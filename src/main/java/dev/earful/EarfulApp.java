@@ -10,6 +10,7 @@ import dev.earful.http.HealthController;
 import dev.earful.http.HttpApi;
 import dev.earful.http.ImpactController;
 import dev.earful.http.Json;
+import dev.earful.http.OpenApiController;
 import dev.earful.http.ResponsesController;
 import dev.earful.http.SearchController;
 import dev.earful.http.ThemesController;
@@ -167,6 +168,7 @@ public final class EarfulApp implements AutoCloseable {
     controllers.add(
         new AnalyzeController(analyzer, sentiment::score, themes, mapper, config.maxBodyBytes()));
     controllers.add(new ImpactController(impact));
+    controllers.add(new OpenApiController());
     return controllers;
   }
 
@@ -177,6 +179,14 @@ public final class EarfulApp implements AutoCloseable {
     }
     http = new HttpApi(config, mapper, controllers()).start(config.host(), config.port());
     return this;
+  }
+
+  /** The HTTP API; only after {@link #startHttp()}. */
+  public HttpApi http() {
+    if (http == null) {
+      throw new IllegalStateException("the HTTP API is not started");
+    }
+    return http;
   }
 
   /** The bound port; only after {@link #startHttp()}. */

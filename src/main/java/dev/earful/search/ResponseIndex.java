@@ -159,8 +159,66 @@ public final class ResponseIndex implements Closeable {
     if (existed) {
       store.commitDurably();
       store.refresh();
+      scheduleExpunge();
     }
     return existed;
+  }
+
+  /**
+   * The longest a deleted comment's text stays in the index files: deletions are batched for this
+   * long, then every segment holding one is rewritten (see {@link IndexStore#expungeDeletes()}),
+   * and at close.
+   */
+  public static final java.time.Duration EXPUNGE_DELAY = java.time.Duration.ofSeconds(10);
+
+  private final Object expungeLock = new Object();
+  private java.util.concurrent.ScheduledExecutorService expunger; // guarded by expungeLock
+  private java.util.concurrent.ScheduledFuture<?> expungeDue; // guarded by expungeLock
+  private volatile boolean deletedSinceExpunge;
+
+  private void scheduleExpunge() {
+    deletedSinceExpunge = true;
+    synchronized (expungeLock) {
+      if (expungeDue != null) {
+        return; // the run already due covers this deletion too
+      }
+      if (expunger == null) {
+        expunger =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+                r -> {
+                  Thread t = new Thread(r, "earful-expunge-deletes");
+                  t.setDaemon(true);
+                  return t;
+                });
+      }
+      expungeDue =
+          expunger.schedule(
+              () -> {
+                synchronized (expungeLock) {
+                  expungeDue = null;
+                }
+                expungeQuietly();
+                return null;
+              },
+              EXPUNGE_DELAY.toMillis(),
+              java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+  }
+
+  /** Rewrites the segments holding deleted documents now (tests, shutdown). */
+  public void expungeDeletes() {
+    store.expungeDeletes();
+  }
+
+  private void expungeQuietly() {
+    try {
+      deletedSinceExpunge = false;
+      store.expungeDeletes();
+    } catch (RuntimeException e) {
+      deletedSinceExpunge = true;
+      org.slf4j.LoggerFactory.getLogger(ResponseIndex.class)
+          .error("could not rewrite segments holding deleted comments; retried at close", e);
+    }
   }
 
   /**
@@ -368,6 +426,24 @@ public final class ResponseIndex implements Closeable {
 
   @Override
   public void close() {
+    java.util.concurrent.ScheduledExecutorService running;
+    synchronized (expungeLock) {
+      running = expunger;
+      expunger = null;
+      expungeDue = null;
+    }
+    if (running != null) {
+      running.shutdown(); // a run in progress finishes; one still waiting is dropped
+      try {
+        running.awaitTermination(5, java.util.concurrent.TimeUnit.MINUTES);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      running.shutdownNow();
+    }
+    if (deletedSinceExpunge) {
+      expungeQuietly(); // a deletion never outlives the process in the files
+    }
     store.close();
   }
 
