@@ -5,70 +5,109 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * A seeded generator of survey comments with planted themes, each written in many wordings, mixed
- * with filler sentences that belong to no theme.
+ * A seeded generator of NPS responses with planted issues, each said in many wordings that share
+ * few words ("my order arrived two weeks late", "still waiting for my package", "the courier turned
+ * up days after the promised date"), mixed with filler sentences that name no issue.
+ *
+ * <p>Five issues drive detractors, each by a different amount; one issue is praise that lowers the
+ * odds; and one, the confounder ("loyalty points"), has no effect of its own but rides along with
+ * billing errors: most comments about a billing error also mention it. A ranking that does not find
+ * billing errors whole, or that does not separate co-occurring themes, puts the confounder high.
  */
 final class PlantedComments {
 
   /**
-   * A planted theme: its id for the test, and sentences that mention it ({n} is a number; the words
-   * that mention the theme are in brackets, which {@link #text} removes).
+   * A planted issue: its id, how often a comment mentions it, its effect on the log-odds of a
+   * detractor, and sentences that say it (the words that say it are in brackets, which {@link
+   * #text} removes).
    */
-  record Planted(String id, List<String> wordings) {}
+  record Planted(String id, double rate, double effect, List<String> wordings) {}
 
   static final List<Planted> THEMES =
       List.of(
           new Planted(
-              "wait",
+              "delivery",
+              0.16,
+              2.2,
               List.of(
-                  "The [wait time] on the phone was ridiculous.",
-                  "[Waiting times] are far too long.",
-                  "There was a long [wait] before anyone answered.",
-                  "They kept me [waiting] for ages.",
-                  "I [waited] {n} minutes to speak to someone.",
-                  "We [waited] an hour at the counter.",
-                  "The [wait] was painful.")),
+                  "My [order arrived] two weeks late.",
+                  "Still [waiting for my package].",
+                  "The [courier turned up days after the promised date].",
+                  "[Shipping took forever].",
+                  "The [parcel never arrived].",
+                  "[Late delivery] again.",
+                  "[Delivery was delayed] twice.",
+                  "The [shipment] came a month late.")),
           new Planted(
               "billing",
+              0.12,
+              1.9,
               List.of(
-                  "My [bill] was wrong again.",
-                  "[Billing] errors every single month.",
-                  "I was charged twice on my [bill].",
-                  "The [billing] is confusing.",
-                  "My last [bills] were higher than quoted.",
-                  "Please sort out the [billing].")),
+                  "I was [charged twice] this month.",
+                  "My [invoice was wrong].",
+                  "There is a [billing mistake] on my account.",
+                  "They [overcharged] me again.",
+                  "The [bill had extra fees] I never agreed to.",
+                  "[Billing errors] every quarter.",
+                  "An [incorrect charge] appeared on my statement.")),
           new Planted(
               "staff",
+              0.14,
+              1.5,
               List.of(
-                  "The [staff] were friendly and helpful.",
-                  "Friendly [staff] at the desk.",
-                  "[Staff] members went out of their way.",
-                  "The [staff] at the branch were rude.",
-                  "Really helpful [staff].")),
+                  "The [agent was rude] to me.",
+                  "[Staff were unfriendly].",
+                  "The [cashier was very impolite].",
+                  "[Employees were dismissive].",
+                  "A [condescending sales rep] talked down to me.",
+                  "The [manager was disrespectful].")),
           new Planted(
-              "delivery",
+              "performance",
+              0.10,
+              1.2,
               List.of(
-                  "Late [delivery], {n} days after the promised date.",
-                  "The [delivery] was slow.",
-                  "[Delivery] took forever.",
-                  "The [delivery] driver left the parcel outside.",
-                  "Fast [delivery] and well packed.")),
-          new Planted(
-              "crash",
-              List.of(
-                  "The software [crashes] when I save.",
-                  "Constant [crashes] since the update.",
-                  "It [crashed] twice during the meeting.",
-                  "Another [crash] this morning.",
-                  "Random [crashes] make it unusable.")),
+                  "The [app is slow].",
+                  "[Pages take ages to load].",
+                  "Everything is [laggy].",
+                  "The [website is sluggish].",
+                  "[Performance is terrible] on my laptop.",
+                  "The [app freezes] all the time.")),
           new Planted(
               "price",
+              0.18,
+              0.6,
               List.of(
-                  "The [price] went up again.",
-                  "[Prices] are higher than the competition.",
-                  "The [pricing] is unclear.",
-                  "A big [price] increase this year.",
-                  "Fair [price] for what you get.")));
+                  "It is [too expensive].",
+                  "[Prices are too high].",
+                  "[Overpriced] for what you get.",
+                  "The [subscription costs a fortune].",
+                  "[Not worth the money].",
+                  "The [monthly fee] keeps going up.")),
+          new Planted(
+              "friendly",
+              0.15,
+              -1.0,
+              List.of(
+                  "The [support team was helpful].",
+                  "[Friendly service] on the phone.",
+                  "The [technician was kind and patient].",
+                  "[Customer care] sorted it quickly.")),
+          new Planted(
+              "loyalty",
+              0.0,
+              0.0,
+              List.of(
+                  "I collect [loyalty points].",
+                  "The [rewards programme] is confusing.",
+                  "My [reward points] disappeared.",
+                  "[Points balance] not updated.")));
+
+  /** The confounder rides along: its share among billing comments, and elsewhere. */
+  static final double LOYALTY_WITH_BILLING = 0.7;
+
+  static final double LOYALTY_ELSEWHERE = 0.03;
+
+  static final double BASE_LOGIT = -1.6;
 
   private static final List<String> FILLER =
       List.of(
@@ -83,38 +122,39 @@ final class PlantedComments {
           "It is what it is.",
           "Hope this helps.");
 
-  /** One generated comment and the planted themes it mentions. */
-  record Comment(String text, List<String> planted) {}
+  /** One generated response: its comment, the planted issues it mentions, and its NPS score. */
+  record Comment(String text, List<String> planted, int score) {}
 
   static List<Comment> generate(long seed, int count) {
     Random random = new Random(seed);
     List<Comment> out = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {
-      StringBuilder text = new StringBuilder();
+      List<String> parts = new ArrayList<>();
       List<String> planted = new ArrayList<>();
-      int themes = random.nextDouble() < 0.15 ? 0 : random.nextDouble() < 0.8 ? 1 : 2;
-      for (int t = 0; t < themes; t++) {
-        Planted p = THEMES.get(random.nextInt(THEMES.size()));
-        if (planted.contains(p.id())) {
-          continue;
+      double logit = BASE_LOGIT;
+      for (Planted p : THEMES) {
+        boolean on =
+            p.id().equals("loyalty")
+                ? random.nextDouble()
+                    < (planted.contains("billing") ? LOYALTY_WITH_BILLING : LOYALTY_ELSEWHERE)
+                : random.nextDouble() < p.rate();
+        if (on) {
+          planted.add(p.id());
+          logit += p.effect();
+          parts.add(fill(p.wordings().get(random.nextInt(p.wordings().size())), random));
         }
-        planted.add(p.id());
-        append(text, fill(p.wordings().get(random.nextInt(p.wordings().size())), random));
       }
       int fillers = 1 + random.nextInt(2);
       for (int f = 0; f < fillers; f++) {
-        append(text, fill(FILLER.get(random.nextInt(FILLER.size())), random));
+        parts.add(
+            random.nextInt(parts.size() + 1),
+            fill(FILLER.get(random.nextInt(FILLER.size())), random));
       }
-      out.add(new Comment(text.toString(), List.copyOf(planted)));
+      boolean detractor = random.nextDouble() < 1 / (1 + Math.exp(-logit));
+      int score = detractor ? random.nextInt(7) : 7 + random.nextInt(4);
+      out.add(new Comment(String.join(" ", parts), List.copyOf(planted), score));
     }
     return out;
-  }
-
-  private static void append(StringBuilder text, String sentence) {
-    if (!text.isEmpty()) {
-      text.append(' ');
-    }
-    text.append(sentence);
   }
 
   private static String fill(String template, Random random) {
@@ -124,13 +164,6 @@ final class PlantedComments {
   /** The sentence without its brackets. */
   static String text(String wording) {
     return wording.replace("[", "").replace("]", "");
-  }
-
-  /** Where the bracketed words sit in {@link #text}: [start, end). */
-  static int[] markedSpan(String wording) {
-    int start = wording.indexOf('[');
-    int end = wording.indexOf(']') - 1;
-    return new int[] {start, end};
   }
 
   private PlantedComments() {}
