@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
       BenchSentimentCommand.class,
       AnalyzeCommand.class,
       DiscoverEvalCommand.class,
+      EvaluateThemesCommand.class,
       BenchAnalysisCommand.class,
       BenchIndexCommand.class,
       BenchImpactCommand.class
