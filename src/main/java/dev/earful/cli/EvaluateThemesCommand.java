@@ -176,7 +176,14 @@ public final class EvaluateThemesCommand implements Callable<Integer> {
         idx.forEach(i -> labels.addAll(rows.get(i).labels()));
         System.out.printf(
             "%n  %s (%d comments)%n  %-34s %5s  %-28s %5s  %-16s %5s%n",
-            split, idx.size(), "gold theme", "n", "best discovered theme", "F1", "baseline noun", "F1");
+            split,
+            idx.size(),
+            "gold theme",
+            "n",
+            "best discovered theme",
+            "F1",
+            "baseline noun",
+            "F1");
         double sum = 0;
         double baseSum = 0;
         for (String label : labels) {
@@ -192,7 +199,11 @@ public final class EvaluateThemesCommand implements Callable<Integer> {
           baseSum += base.f1();
           System.out.printf(
               "  %-34s %5d  %-28s %5.2f  %-16s %5.2f%n",
-              cut(label, 34), truth.size(), cut(ours.name(), 28), ours.f1(), cut(base.name(), 16),
+              cut(label, 34),
+              truth.size(),
+              cut(ours.name(), 28),
+              ours.f1(),
+              cut(base.name(), 16),
               base.f1());
         }
         double mean = labels.isEmpty() ? 0 : sum / labels.size();
@@ -205,7 +216,9 @@ public final class EvaluateThemesCommand implements Callable<Integer> {
     }
     System.out.printf("%nSummary: mean best-match F1 (discovery / baseline)%n");
     means.forEach(
-        (k, v) -> System.out.printf("  %-18s %5.3f / %5.3f  (%d gold themes)%n", k, v[0], v[1], (int) v[2]));
+        (k, v) ->
+            System.out.printf(
+                "  %-18s %5.3f / %5.3f  (%d gold themes)%n", k, v[0], v[1], (int) v[2]));
     return 0;
   }
 

@@ -3,8 +3,10 @@ package dev.earful.themes;
 /**
  * The knobs of discovery, each with its default.
  *
- * @param maxThemes top-level themes kept, best supported first (default 30)
- * @param maxSubThemes sub-themes kept per theme (default 6)
+ * @param maxThemes top-level themes kept, best supported first (default 20: a short list of issues;
+ *     with their sub-themes at most 80 themes, so the page's list of 100 still shows themes people
+ *     add)
+ * @param maxSubThemes sub-themes kept per theme, best supported first (default 3)
  * @param minSupport fewest comments a theme, sub-theme or candidate phrase must appear in (default
  *     3)
  * @param minSupportShare the same as a share of all comments; the larger of the two applies
@@ -34,7 +36,7 @@ public record DiscoverySettings(
     long seed) {
 
   public static final DiscoverySettings DEFAULTS =
-      new DiscoverySettings(30, 6, 3, 0.002, 200_000, 1_500, 0.35, 0.7, 0.5, 42L);
+      new DiscoverySettings(20, 3, 3, 0.002, 200_000, 1_500, 0.35, 0.7, 0.5, 42L);
 
   public DiscoverySettings {
     if (maxThemes < 1
