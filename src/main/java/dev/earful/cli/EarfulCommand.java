@@ -14,14 +14,7 @@ import picocli.CommandLine.Command;
       SearchCommand.class,
       ThemesCommand.class,
       HealthCommand.class,
-      TrainSentimentCommand.class,
-      EvaluateSentimentCommand.class,
-      BenchSentimentCommand.class,
-      AnalyzeCommand.class,
-      DiscoverEvalCommand.class,
-      BenchAnalysisCommand.class,
-      BenchIndexCommand.class,
-      BenchImpactCommand.class
+      AnalyzeCommand.class
     })
 public final class EarfulCommand implements Runnable {
 

@@ -11,6 +11,7 @@ import dev.earful.domain.Response;
 import dev.earful.domain.Sentence;
 import dev.earful.domain.Sentiment;
 import dev.earful.domain.Token;
+import dev.earful.fixtures.Fixtures;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
