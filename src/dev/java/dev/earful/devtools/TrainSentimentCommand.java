@@ -19,7 +19,9 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code earful-dev train-sentiment}: builds the sentiment model and prints its held-out figures. */
+/**
+ * {@code earful-dev train-sentiment}: builds the sentiment model and prints its held-out figures.
+ */
 @Command(
     name = "train-sentiment",
     mixinStandardHelpOptions = true,
