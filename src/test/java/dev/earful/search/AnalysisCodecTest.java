@@ -98,11 +98,7 @@ class AnalysisCodecTest {
 
   @Test
   void realReviewsRoundTripThroughTheRealPipelineAndStaySmall() throws IOException {
-    Path csv =
-        Path.of(
-            System.getProperty("earful.sharedData", "../shared/data"),
-            "womens-clothing-reviews.csv");
-    assertTrue(Files.exists(csv), "the shared data set is missing: " + csv.toAbsolutePath());
+    Path csv = dev.earful.TestData.womensReviews();
     long textBytes = 0;
     long encodedBytes = 0;
     int n = 0;
