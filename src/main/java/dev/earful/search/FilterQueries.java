@@ -67,6 +67,12 @@ final class FilterQueries {
     for (Map.Entry<String, List<String>> e : f.segments().entrySet()) {
       out.add(anyOf(Schema.segmentField(e.getKey()), e.getValue()));
     }
+    if (!f.customers().isEmpty()) {
+      out.add(anyOf(Schema.CUSTOMER, f.customers()));
+    }
+    if (!f.accounts().isEmpty()) {
+      out.add(anyOf(Schema.ACCOUNT, f.accounts()));
+    }
     if (!f.themeIds().isEmpty()) {
       List<FieldError> unknown = new ArrayList<>();
       BooleanQuery.Builder anyTheme = new BooleanQuery.Builder();

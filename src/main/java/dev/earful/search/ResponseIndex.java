@@ -246,7 +246,12 @@ public final class ResponseIndex implements Closeable {
         String id = d.get(Schema.ID);
         String comment = d.get(Schema.COMMENT);
         Response response =
-            AnalysisCodec.decodeRecord(d.getBinaryValue(Schema.RECORD), id, comment);
+            AnalysisCodec.decodeRecord(
+                d.getBinaryValue(Schema.RECORD),
+                id,
+                comment,
+                d.get(Schema.CUSTOMER),
+                d.get(Schema.ACCOUNT));
         Analysis analysis = AnalysisCodec.decode(d.getBinaryValue(Schema.ANALYSIS), comment);
         return new AnalyzedResponse(response, analysis);
       } catch (IOException e) {
