@@ -1,6 +1,7 @@
 package dev.earful.themes;
 
 import dev.earful.domain.Analysis;
+import dev.earful.fixtures.PlantedComments;
 import dev.earful.domain.Theme;
 import dev.earful.domain.ThemeMention;
 import java.util.HashSet;

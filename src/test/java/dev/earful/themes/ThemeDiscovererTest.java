@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.earful.domain.Analysis;
+import dev.earful.fixtures.PlantedComments;
 import dev.earful.nlp.PhraseExtractor;
 import dev.earful.nlp.TextAnalyzer;
 import java.util.ArrayList;
