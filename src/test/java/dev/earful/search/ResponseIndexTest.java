@@ -1,6 +1,6 @@
 package dev.earful.search;
 
-import static dev.earful.search.Fixtures.nps;
+import static dev.earful.fixtures.Fixtures.nps;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.earful.domain.AnalyzedResponse;
 import dev.earful.domain.ThemeCatalog;
+import dev.earful.fixtures.Fixtures;
 import dev.earful.store.IndexLockedException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -103,7 +104,7 @@ class ResponseIndexTest {
   void bulkWritesCountLikeUpsertsAndAreDurableAfterClose() {
     try (ResponseIndex index = ResponseIndex.open(data, ThemeCatalog.EMPTY)) {
       index.upsert(List.of(nps("a", 9, "Great.")));
-      try (ResponseIndex.BulkWriter bulk = index.bulk(2)) {
+      try (BulkWriter bulk = index.bulk(2)) {
         assertEquals(
             new UpsertResult(2, 1),
             bulk.add(List.of(nps("a", 1, "x"), nps("b", 2, "y"), nps("c", 3, "z"))));

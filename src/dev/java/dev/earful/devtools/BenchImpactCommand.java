@@ -1,10 +1,12 @@
-package dev.earful.cli;
+package dev.earful.devtools;
 
 import dev.earful.domain.AnalyzedResponse;
+import dev.earful.fixtures.ThemedResponseGenerator;
 import dev.earful.impact.ImpactRanker;
 import dev.earful.impact.ImpactService;
 import dev.earful.impact.ThemeImpact;
 import dev.earful.impact.TrendAnalyzer;
+import dev.earful.search.BulkWriter;
 import dev.earful.search.Filter;
 import dev.earful.search.ResponseIndex;
 import java.io.IOException;
@@ -30,10 +32,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code earful bench-impact}: ranking and trend latency over generated responses with themes (see
- * {@link ThemedResponseGenerator}), imported through the index's bulk path without NLP. Prints the
- * import rate, the first (cold) ranking, then warm p50 / p95 over a mix of filters, and weekly and
- * monthly trends over the two years.
+ * {@code earful-dev bench-impact}: ranking and trend latency over generated responses with themes
+ * (see {@link ThemedResponseGenerator}), imported through the index's bulk path without NLP. Prints
+ * the import rate, the first (cold) ranking, then warm p50 / p95 over a mix of filters, and weekly
+ * and monthly trends over the two years.
  */
 @Command(
     name = "bench-impact",
@@ -159,7 +161,7 @@ public final class BenchImpactCommand implements Callable<Integer> {
     int batch = 1000;
     long start = System.nanoTime();
     ExecutorService pool = Executors.newFixedThreadPool(workers);
-    try (ResponseIndex.BulkWriter bulk = index.bulk(200_000)) {
+    try (BulkWriter bulk = index.bulk(200_000)) {
       List<Future<?>> futures = new ArrayList<>();
       for (int w = 0; w < workers; w++) {
         futures.add(
