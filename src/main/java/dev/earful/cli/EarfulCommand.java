@@ -11,8 +11,10 @@ import picocli.CommandLine.Command;
     subcommands = {
       ServeCommand.class,
       ImportCommand.class,
+      FollowupsCommand.class,
       SearchCommand.class,
       ThemesCommand.class,
+      ReportCommand.class,
       HealthCommand.class,
       TrainSentimentCommand.class,
       EvaluateSentimentCommand.class,

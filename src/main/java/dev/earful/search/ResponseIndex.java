@@ -149,6 +149,72 @@ public final class ResponseIndex implements Closeable {
   }
 
   /**
+   * Deletes every response whose {@code field} holds {@code value} (a customer's, for an erasure
+   * request); durable and gone from every read on return.
+   *
+   * @return the ids deleted, in id order
+   */
+  public List<String> deleteWhere(String field, String value) {
+    List<String> ids = new ArrayList<>();
+    synchronized (writeLock) {
+      // Refresh first so that writes not yet visible to searchers are found and deleted too.
+      store.refresh();
+      pending.clear();
+      try (Snapshot s = snapshot()) {
+        FixedBitSet bits = s.matching(new TermQuery(new Term(field, value)));
+        StoredFields stored = s.searcher().storedFields();
+        BitSetIterator it = new BitSetIterator(bits, 0);
+        for (int d = it.nextDoc(); d != DocIdSetIterator.NO_MORE_DOCS; d = it.nextDoc()) {
+          ids.add(stored.document(d, java.util.Set.of(Schema.ID)).get(Schema.ID));
+        }
+      } catch (IOException e) {
+        throw new IndexStoreException("cannot read the index", e);
+      }
+      for (String id : ids) {
+        store.delete(Schema.idTerm(id));
+        pending.put(id, false);
+      }
+    }
+    if (!ids.isEmpty()) {
+      store.commitDurably();
+      store.refresh();
+    }
+    java.util.Collections.sort(ids);
+    return ids;
+  }
+
+  /**
+   * Which of {@code ids} match {@code filter} now (text, fields and themes, as search reads them):
+   * how rules for follow-ups and alerts ask about a batch just written, with the one definition of
+   * every filter.
+   */
+  public java.util.Set<String> matchingIds(Filter filter, Collection<String> ids) {
+    if (ids.isEmpty()) {
+      return java.util.Set.of();
+    }
+    List<BytesRef> terms = new ArrayList<>(ids.size());
+    for (String id : ids) {
+      terms.add(new BytesRef(id));
+    }
+    BooleanQuery.Builder b = new BooleanQuery.Builder();
+    b.add(query(filter), BooleanClause.Occur.MUST);
+    b.add(
+        new org.apache.lucene.search.TermInSetQuery(Schema.ID, terms), BooleanClause.Occur.FILTER);
+    java.util.Set<String> out = new java.util.HashSet<>();
+    try (Snapshot s = snapshot()) {
+      FixedBitSet bits = s.matching(b.build());
+      StoredFields stored = s.searcher().storedFields();
+      BitSetIterator it = new BitSetIterator(bits, 0);
+      for (int d = it.nextDoc(); d != DocIdSetIterator.NO_MORE_DOCS; d = it.nextDoc()) {
+        out.add(stored.document(d, java.util.Set.of(Schema.ID)).get(Schema.ID));
+      }
+    } catch (IOException e) {
+      throw new IndexStoreException("cannot read the index", e);
+    }
+    return out;
+  }
+
+  /**
    * A bulk writer for imports: no commit per batch, a commit every {@code commitEvery} responses
    * and at {@link BulkWriter#close()}. Batches may be added from several threads; records of one
    * batch are applied in order, batches of different threads in no defined order.
@@ -302,6 +368,25 @@ public final class ResponseIndex implements Closeable {
     } catch (IOException e) {
       throw new IndexStoreException("cannot read the index", e);
     }
+  }
+
+  /**
+   * The responses matching {@code filter}, oldest first (ties by id), at most {@code max}: a
+   * customer's history.
+   */
+  public List<AnalyzedResponse> find(Filter filter, int max) {
+    List<AnalyzedResponse> out = new ArrayList<>();
+    try (Snapshot s = snapshot()) {
+      FixedBitSet bits = s.matching(filter);
+      BitSetIterator it = new BitSetIterator(bits, 0);
+      for (int d = it.nextDoc(); d != DocIdSetIterator.NO_MORE_DOCS; d = it.nextDoc()) {
+        out.add(s.load(d));
+      }
+    }
+    out.sort(
+        java.util.Comparator.comparing((AnalyzedResponse r) -> r.response().submittedAt())
+            .thenComparing(r -> r.response().id()));
+    return out.size() <= max ? out : List.copyOf(out.subList(0, max));
   }
 
   /** How many responses are stored. */
@@ -471,6 +556,15 @@ public final class ResponseIndex implements Closeable {
       return all;
     }
 
+    /** The customer or account ({@link Schema#CUSTOMER}, {@link Schema#ACCOUNT}) of every doc. */
+    public KeyColumn keys(String field) {
+      try {
+        return KeyColumn.read(searcher.getIndexReader(), field);
+      } catch (IOException e) {
+        throw new IndexStoreException("cannot read the index", e);
+      }
+    }
+
     /** Each segment's facet columns with its doc base, built once per segment. */
     List<LeafFacets> segmentFacets() {
       List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
@@ -483,6 +577,18 @@ public final class ResponseIndex implements Closeable {
         throw new IndexStoreException("cannot read the index", e);
       }
       return out;
+    }
+
+    /** The id of a document (its stored id only). */
+    public String id(int doc) {
+      try {
+        if (storedFields == null) {
+          storedFields = searcher.storedFields();
+        }
+        return storedFields.document(doc, java.util.Set.of(Schema.ID)).get(Schema.ID);
+      } catch (IOException e) {
+        throw new IndexStoreException("cannot read the index", e);
+      }
     }
 
     /** The stored response and analysis of a document. */
