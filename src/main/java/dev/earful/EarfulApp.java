@@ -18,15 +18,18 @@ import dev.earful.http.HealthController;
 import dev.earful.http.HttpApi;
 import dev.earful.http.ImpactController;
 import dev.earful.http.Json;
+import dev.earful.http.ReportsController;
 import dev.earful.http.ResponsesController;
 import dev.earful.http.SearchController;
 import dev.earful.http.ThemesController;
 import dev.earful.impact.AccountRollups;
 import dev.earful.impact.ImpactService;
 import dev.earful.impact.MetricsCalculator;
+import dev.earful.impact.ReviewAnalyzer;
 import dev.earful.ingest.ResponseIngestor;
 import dev.earful.ingest.ResponseValidator;
 import dev.earful.nlp.TextAnalyzer;
+import dev.earful.report.ReviewReporter;
 import dev.earful.search.ResponseIndex;
 import dev.earful.search.SearchService;
 import dev.earful.sentiment.SentimentScorer;
@@ -62,6 +65,7 @@ public final class EarfulApp implements AutoCloseable {
   private final SearchService search;
   private final MetricsCalculator metrics;
   private final ImpactService impact;
+  private final ReviewReporter reviews;
   private final ResponseIngestor ingestor;
   private final Clock clock = Clock.systemUTC();
   private final AccountRollups accounts;
@@ -87,6 +91,7 @@ public final class EarfulApp implements AutoCloseable {
       this.search = new SearchService(index);
       this.metrics = new MetricsCalculator(index);
       this.impact = new ImpactService(index);
+      this.reviews = new ReviewReporter(new ReviewAnalyzer(index, impact));
       this.sentiment = SentimentScorer.load(config.dataDir());
       UnaryOperator<Analysis> scoreSentiment = sentiment::score;
       this.ingestor =
@@ -141,6 +146,7 @@ public final class EarfulApp implements AutoCloseable {
             accounts, index, themes, () -> List.<PersonalData>of(followups, alerts), clock));
     controllers.add(new FollowupsController(followups, mapper, config.maxBodyBytes()));
     controllers.add(new AlertsController(alerts, mapper, config.maxBodyBytes(), clock));
+    controllers.add(new ReportsController(reviews, mapper));
     return controllers;
   }
 
@@ -207,6 +213,11 @@ public final class EarfulApp implements AutoCloseable {
 
   public ImpactService impact() {
     return impact;
+  }
+
+  /** The business-review report. */
+  public ReviewReporter reviews() {
+    return reviews;
   }
 
   public ResponseIngestor ingestor() {
