@@ -17,7 +17,8 @@ import picocli.CommandLine.Command;
       DiscoverEvalCommand.class,
       BenchAnalysisCommand.class,
       BenchIndexCommand.class,
-      BenchImpactCommand.class
+      BenchImpactCommand.class,
+      BenchAlertsCommand.class
     })
 public final class DevCommand implements Runnable {
 

@@ -85,7 +85,8 @@ class FollowupsPageTest {
   }
 
   static JsonNode followupOf(String responseId) throws Exception {
-    for (JsonNode f : api.get("/followups?status=open,contacted,resolved,no_action").path("followups")) {
+    for (JsonNode f :
+        api.get("/followups?status=open,contacted,resolved,no_action").path("followups")) {
       if (f.path("responseId").asText().equals(responseId)) {
         return f;
       }
@@ -123,9 +124,12 @@ class FollowupsPageTest {
     browser.resetConsole();
     browser.driver.get(server.baseUrl() + "/?view=followups");
     browser.waiting().until(d -> settled() > 0 && !busy());
-    browser.waiting()
-        .until(d -> !d.findElements(By.cssSelector("#alerts li.alert.delivered")).isEmpty()
-            || reload());
+    browser
+        .waiting()
+        .until(
+            d ->
+                !d.findElements(By.cssSelector("#alerts li.alert.delivered")).isEmpty()
+                    || reload());
     // The page lists what the API lists for "to do", in the same order: overdue first.
     List<String> expected = new java.util.ArrayList<>();
     api.get("/followups?status=open,contacted")
@@ -173,7 +177,9 @@ class FollowupsPageTest {
     assertEquals(List.of(), browser.consoleErrors(entry -> false), "console errors");
   }
 
-  /** Reloads the page (the alert's delivery may finish after the first render); false to wait on. */
+  /**
+   * Reloads the page (the alert's delivery may finish after the first render); false to wait on.
+   */
   private boolean reload() {
     browser.driver.navigate().refresh();
     browser.waiting().until(d -> settled() > 0 && !busy());
