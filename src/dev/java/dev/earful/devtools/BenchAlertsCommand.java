@@ -11,7 +11,7 @@ import dev.earful.ingest.IngestReport;
 import dev.earful.ingest.RawResponse;
 import dev.earful.ingest.ResponseValidator;
 import dev.earful.ingest.SourceRecord;
-import dev.earful.search.ResponseIndex;
+import dev.earful.search.BulkWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -103,7 +103,7 @@ public final class BenchAlertsCommand implements Callable<Integer> {
         Duration.between(ResponseGenerator.START.plusSeconds(ResponseGenerator.SPAN_SECONDS), now);
     try (EarfulApp app = EarfulApp.open(config)) {
       long t0 = System.nanoTime();
-      try (ResponseIndex.BulkWriter writer = app.index().bulk(200_000)) {
+      try (BulkWriter writer = app.index().bulk(200_000)) {
         List<AnalyzedResponse> chunk = new ArrayList<>(10_000);
         for (long i = 0; i < count; i++) {
           chunk.add(withAccount(generator.response(i), i, shift));

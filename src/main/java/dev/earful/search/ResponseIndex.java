@@ -11,6 +11,8 @@ import dev.earful.store.IndexStoreException;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -20,13 +22,17 @@ import org.apache.lucene.index.MultiBits;
 import org.apache.lucene.index.MultiTerms;
 import org.apache.lucene.index.PostingsEnum;
 import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.Term;
 import org.apache.lucene.index.Terms;
 import org.apache.lucene.index.TermsEnum;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.util.BitSetIterator;
 import org.apache.lucene.util.Bits;
 import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.util.FixedBitSet;
@@ -94,29 +100,15 @@ public final class ResponseIndex implements Closeable {
    */
   public List<String> deleteWhere(String field, String value) {
     List<String> ids = new ArrayList<>();
-    synchronized (writeLock) {
-      // Refresh first so that writes not yet visible to searchers are found and deleted too.
-      store.refresh();
-      pending.clear();
-      try (Snapshot s = snapshot()) {
-        FixedBitSet bits = s.matching(new TermQuery(new Term(field, value)));
-        StoredFields stored = s.searcher().storedFields();
-        BitSetIterator it = new BitSetIterator(bits, 0);
-        for (int d = it.nextDoc(); d != DocIdSetIterator.NO_MORE_DOCS; d = it.nextDoc()) {
-          ids.add(stored.document(d, java.util.Set.of(Schema.ID)).get(Schema.ID));
-        }
-      } catch (IOException e) {
-        throw new IndexStoreException("cannot read the index", e);
-      }
-      for (String id : ids) {
-        store.delete(Schema.idTerm(id));
-        pending.put(id, false);
+    try (Snapshot s = snapshot()) {
+      FixedBitSet bits = s.matching(new TermQuery(new Term(field, value)));
+      BitSetIterator it = new BitSetIterator(bits, 0);
+      for (int d = it.nextDoc(); d != DocIdSetIterator.NO_MORE_DOCS; d = it.nextDoc()) {
+        ids.add(s.id(d));
       }
     }
-    if (!ids.isEmpty()) {
-      store.commitDurably();
-      store.refresh();
-    }
+    // One durable delete per response: a customer has few, and the writer keeps its id ledger.
+    ids.removeIf(id -> !writer.delete(id));
     java.util.Collections.sort(ids);
     return ids;
   }
