@@ -12,6 +12,7 @@ import dev.earful.http.ImpactController;
 import dev.earful.http.Json;
 import dev.earful.http.ResponsesController;
 import dev.earful.http.SearchController;
+import dev.earful.http.SentimentController;
 import dev.earful.http.ThemesController;
 import dev.earful.impact.ImpactService;
 import dev.earful.impact.MetricsCalculator;
@@ -110,7 +111,8 @@ public final class EarfulApp implements AutoCloseable {
     controllers.add(
         new ThemesController(themes, discovery, search, impact, mapper, config.maxBodyBytes()));
     controllers.add(
-        new AnalyzeController(analyzer, sentiment::score, themes, mapper, config.maxBodyBytes()));
+        new AnalyzeController(analyzer, sentiment, themes, mapper, config.maxBodyBytes()));
+    controllers.add(new SentimentController(sentiment));
     controllers.add(new ImpactController(impact));
     return controllers;
   }
