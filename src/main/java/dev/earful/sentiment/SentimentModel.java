@@ -169,7 +169,7 @@ public final class SentimentModel {
       switch (c) {
         case '\\' -> sb.append("\\\\");
         case '\n' -> sb.append("\\n");
-        case '=', ':', '#', '!' -> sb.append('\\').append(c);
+        case '=', ':', '#', '!', ' ' -> sb.append('\\').append(c);
         default -> {
           if (c < 0x20 || c > 0x7e) {
             sb.append(String.format("\\u%04x", (int) c));
