@@ -21,6 +21,7 @@ import dev.earful.http.Json;
 import dev.earful.http.ReportsController;
 import dev.earful.http.ResponsesController;
 import dev.earful.http.SearchController;
+import dev.earful.http.SentimentController;
 import dev.earful.http.ThemesController;
 import dev.earful.impact.AccountRollups;
 import dev.earful.impact.ImpactService;
@@ -139,7 +140,8 @@ public final class EarfulApp implements AutoCloseable {
     controllers.add(
         new ThemesController(themes, discovery, search, impact, mapper, config.maxBodyBytes()));
     controllers.add(
-        new AnalyzeController(analyzer, sentiment::score, themes, mapper, config.maxBodyBytes()));
+        new AnalyzeController(analyzer, sentiment, themes, mapper, config.maxBodyBytes()));
+    controllers.add(new SentimentController(sentiment));
     controllers.add(new ImpactController(impact));
     controllers.add(
         new AccountsController(

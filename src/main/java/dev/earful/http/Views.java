@@ -235,7 +235,7 @@ public final class Views {
     return i == null ? null : i.toList();
   }
 
-  private static double round(double v) {
+  static double round(double v) {
     return Math.round(v * 1000.0) / 1000.0;
   }
 
