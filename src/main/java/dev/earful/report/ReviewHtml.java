@@ -40,7 +40,8 @@ public final class ReviewHtml {
 
   public static String render(ReviewReport r) {
     StringBuilder h = new StringBuilder(16_384);
-    h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
+    h.append(
+            "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<link rel=\"icon\" href=\"data:,\">\n")
         .append("<title>")
         .append(esc(r.title() + " - " + scopeText(r)))
         .append("</title>\n<style>")
