@@ -22,7 +22,8 @@ import picocli.CommandLine.Command;
       DiscoverEvalCommand.class,
       BenchAnalysisCommand.class,
       BenchIndexCommand.class,
-      BenchImpactCommand.class
+      BenchImpactCommand.class,
+      BenchReportCommand.class
     })
 public final class EarfulCommand implements Runnable {
 
