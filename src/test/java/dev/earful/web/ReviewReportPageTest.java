@@ -17,6 +17,7 @@ import java.util.SplittableRandom;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.print.PrintOptions;
@@ -26,6 +27,7 @@ import org.openqa.selenium.print.PrintOptions;
  * page), its chart image decodes, the headline it shows is the JSON's, no console error, and
  * Chromium prints it on one to three A4 pages.
  */
+@ExtendWith(ChromiumCondition.class)
 class ReviewReportPageTest {
 
   @Test

@@ -1,6 +1,7 @@
-package dev.earful.cli;
+package dev.earful.devtools;
 
 import dev.earful.domain.AnalyzedResponse;
+import dev.earful.fixtures.ThemedResponseGenerator;
 import dev.earful.http.Json;
 import dev.earful.impact.ImpactService;
 import dev.earful.impact.ReviewAnalyzer;
@@ -55,7 +56,9 @@ public final class BenchReportCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     if (responses < 1 || runs < 1 || themes < 1 || themes > 200) {
-      throw new CliException("--responses and --runs must be positive, --themes within 1-200", 2);
+      throw new picocli.CommandLine.ParameterException(
+          new picocli.CommandLine(this),
+          "--responses and --runs must be positive, --themes within 1-200");
     }
     Path folder = Files.createTempDirectory("earful-bench-report");
     ThemedResponseGenerator generator = new ThemedResponseGenerator(seed, themes);
