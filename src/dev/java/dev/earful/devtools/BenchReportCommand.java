@@ -9,6 +9,7 @@ import dev.earful.report.ReviewDocuments;
 import dev.earful.report.ReviewReport;
 import dev.earful.report.ReviewReporter;
 import dev.earful.report.ReviewRequest;
+import dev.earful.search.BulkWriter;
 import dev.earful.search.ResponseIndex;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -75,7 +76,7 @@ public final class BenchReportCommand implements Callable<Integer> {
         ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     try (ResponseIndex index = ResponseIndex.open(folder, generator.catalog())) {
       long start = System.nanoTime();
-      try (ResponseIndex.BulkWriter bulk = index.bulk(200_000)) {
+      try (BulkWriter bulk = index.bulk(200_000)) {
         List<AnalyzedResponse> buffer = new ArrayList<>(1000);
         for (long i = 0; i < responses; i++) {
           buffer.add(generator.response(i));

@@ -8,9 +8,6 @@ import dev.earful.domain.Theme;
 import dev.earful.search.DocColumns;
 import dev.earful.search.Filter;
 import dev.earful.search.ResponseIndex;
-import dev.earful.search.Schema;
-import dev.earful.store.IndexStoreException;
-import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -18,9 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.apache.lucene.index.LeafReaderContext;
-import org.apache.lucene.index.SortedDocValues;
-import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.util.FixedBitSet;
 
 /**
@@ -189,7 +183,7 @@ public final class ReviewAnalyzer {
     try (ResponseIndex.Snapshot s = index.snapshot()) {
       FixedBitSet docs = s.matching(upTo);
       DocColumns columns = s.columns();
-      String[] account = keyed(s, docs, Schema.ACCOUNT);
+      String[] account = s.customersOrAccounts(docs, true);
       java.util.TreeMap<String, long[]> tallies = new java.util.TreeMap<>();
       long[] bits = docs.getBits();
       for (int w = 0; w < bits.length; w++) {
@@ -244,7 +238,7 @@ public final class ReviewAnalyzer {
   private static CustomerMoves customerMoves(
       ResponseIndex.Snapshot s, FixedBitSet history, long from, long to, int limit) {
     DocColumns columns = s.columns();
-    String[] customer = keyed(s, history, Schema.CUSTOMER);
+    String[] customer = s.customersOrAccounts(history, false);
     List<Integer> docs = new ArrayList<>();
     long[] bits = history.getBits();
     for (int w = 0; w < bits.length; w++) {
@@ -313,41 +307,6 @@ public final class ReviewAnalyzer {
     return new CustomerMoves(successes, falling);
   }
 
-  /**
-   * By doc id, the value of a keyword doc-values field (customer, account) of each document in
-   * {@code docs}, or null; each distinct value is one String per segment.
-   */
-  static String[] keyed(ResponseIndex.Snapshot s, FixedBitSet docs, String field) {
-    String[] out = new String[docs.length()];
-    try {
-      for (LeafReaderContext leaf : s.searcher().getIndexReader().leaves()) {
-        SortedDocValues dv = leaf.reader().getSortedDocValues(field);
-        if (dv == null) {
-          continue;
-        }
-        String[] values = new String[(int) dv.getValueCount()];
-        int end = leaf.docBase + leaf.reader().maxDoc();
-        int doc =
-            leaf.docBase >= docs.length()
-                ? DocIdSetIterator.NO_MORE_DOCS
-                : docs.nextSetBit(leaf.docBase);
-        while (doc != DocIdSetIterator.NO_MORE_DOCS && doc < end) {
-          if (dv.advanceExact(doc - leaf.docBase)) {
-            int ord = dv.ordValue();
-            if (values[ord] == null) {
-              values[ord] = dv.lookupOrd(ord).utf8ToString();
-            }
-            out[doc] = values[ord];
-          }
-          doc = doc + 1 >= docs.length() ? DocIdSetIterator.NO_MORE_DOCS : docs.nextSetBit(doc + 1);
-        }
-      }
-    } catch (IOException e) {
-      throw new IndexStoreException("cannot read the index", e);
-    }
-    return out;
-  }
-
   private static Period period(
       ResponseIndex.Snapshot s, Filter filter, Metric metric, List<Theme> themes) {
     FixedBitSet docs = s.matching(filter);
@@ -373,7 +332,7 @@ public final class ReviewAnalyzer {
     }
     Map<String, PeriodComparison.ThemeCounts> counts = new LinkedHashMap<>();
     for (Theme theme : themes) {
-      FixedBitSet mentions = s.mentioning(theme, Schema.LEMMA);
+      FixedBitSet mentions = s.mentioning(theme);
       long m = FixedBitSet.intersectionCount(mentions, docs);
       long d = m == 0 ? 0 : FixedBitSet.intersectionCount(mentions, negative);
       counts.put(theme.id(), new PeriodComparison.ThemeCounts(theme.id(), theme.name(), m, d));
