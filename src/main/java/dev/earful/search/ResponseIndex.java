@@ -411,6 +411,42 @@ public final class ResponseIndex implements Closeable {
       return columnCache.facets(searcher.getIndexReader());
     }
 
+    /**
+     * By doc id, the customer ({@code account == false}) or account of each document in {@code
+     * docs}, or null where it has none; each distinct value is one String per segment.
+     */
+    public String[] customersOrAccounts(FixedBitSet docs, boolean account) {
+      String field = account ? Schema.ACCOUNT : Schema.CUSTOMER;
+      String[] out = new String[docs.length()];
+      try {
+        for (org.apache.lucene.index.LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
+          org.apache.lucene.index.SortedDocValues dv = leaf.reader().getSortedDocValues(field);
+          if (dv == null || leaf.docBase >= docs.length()) {
+            continue;
+          }
+          String[] values = new String[(int) dv.getValueCount()];
+          int end = Math.min(docs.length(), leaf.docBase + leaf.reader().maxDoc());
+          for (int doc = docs.nextSetBit(leaf.docBase);
+              doc != DocIdSetIterator.NO_MORE_DOCS && doc < end;
+              doc =
+                  doc + 1 >= docs.length()
+                      ? DocIdSetIterator.NO_MORE_DOCS
+                      : docs.nextSetBit(doc + 1)) {
+            if (dv.advanceExact(doc - leaf.docBase)) {
+              int ord = dv.ordValue();
+              if (values[ord] == null) {
+                values[ord] = dv.lookupOrd(ord).utf8ToString();
+              }
+              out[doc] = values[ord];
+            }
+          }
+        }
+      } catch (IOException e) {
+        throw new IndexStoreException("cannot read the index", e);
+      }
+      return out;
+    }
+
     /** The response ids of this snapshot's documents, by doc id. */
     public IdLookup ids() {
       return new IdLookup(searcher.getIndexReader());
