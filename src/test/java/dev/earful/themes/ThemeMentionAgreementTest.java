@@ -114,7 +114,8 @@ class ThemeMentionAgreementTest {
     assertEquals(byMatcher, byIndex);
     // Known values, so that a change in either definition between runs shows: "late delivery."
     // and "friendly staff!" match without their full stop and exclamation mark, "wait, time" only
-    // with a token between its words, "..." nothing. (Repinned when the planted generator changed to
+    // with a token between its words, "..." nothing. (Repinned when the planted generator changed
+    // to
     // issues said in many wordings: its comments no longer say "constant crashes".)
     assertEquals(
         "{bill=[r041, r070, r072, r108], crash=[], dots=[],"
