@@ -9,13 +9,16 @@ import dev.earful.domain.Response;
 import dev.earful.http.Json;
 import dev.earful.ingest.ColumnMapping;
 import dev.earful.ingest.CsvResponseReader;
+import dev.earful.ingest.DateOrder;
 import dev.earful.ingest.IngestReport;
 import dev.earful.ingest.InputFormatException;
 import dev.earful.ingest.JsonResponseReader;
 import dev.earful.ingest.RawResponse;
+import dev.earful.ingest.RecordConsumer;
 import dev.earful.ingest.Rejection;
 import dev.earful.ingest.ResponseValidator;
 import dev.earful.ingest.SourceRecord;
+import dev.earful.ingest.TextProbe;
 import dev.earful.ingest.TimestampParser;
 import dev.earful.search.FieldError;
 import dev.earful.store.IndexLockedException;
@@ -177,8 +180,13 @@ public final class ImportCommand implements Callable<Integer> {
 
   @Option(
       names = "--day-first",
-      description = "read 03/01/2024 as 3 January (default: month first)")
+      description =
+          "Read 03/01/2024 as 3 January. Without this flag or --month-first the order is taken"
+              + " from the whole column: a value over 12 settles it.")
   boolean dayFirst;
+
+  @Option(names = "--month-first", description = "Read 03/01/2024 as March 1.")
+  boolean monthFirst;
 
   @Option(
       names = "--batch-size",
@@ -207,7 +215,9 @@ public final class ImportCommand implements Callable<Integer> {
     if (batchSize < 1 || batchSize > 100_000) {
       throw new CliException("--batch-size must be between 1 and 100000", 2);
     }
-    ResponseValidator validator = validator();
+    if (dayFirst && monthFirst) {
+      throw new CliException("--day-first and --month-first contradict each other: pick one", 2);
+    }
     String kind = format();
     long size;
     try {
@@ -215,17 +225,115 @@ public final class ImportCommand implements Callable<Integer> {
     } catch (IOException e) {
       throw new CliException("cannot read " + file + ": " + e.getMessage());
     }
+    Charset cs = probeCharset(kind);
+    // A first pass over the file settles the date order of the whole column and finds a bad header
+    // before anything is opened or written (no data folder appears for a file that cannot go in).
+    DateOrder.Decision dates = dateOrder(kind, cs);
+    ResponseValidator validator = validator(dates.dayFirst());
     Sink sink = server != null ? httpSink(validator) : localSink(validator, err);
     try {
-      return importWith(sink, kind, size, out, err);
+      return importWith(sink, kind, cs, size, dates.reason(), out, err);
     } finally {
       sink.close();
     }
   }
 
+  /** The charset to read with, after making sure the file is text at all. */
+  private Charset probeCharset(String kind) {
+    byte[] head;
+    try (InputStream in = Files.newInputStream(file)) {
+      head = in.readNBytes(TextProbe.HEAD_BYTES);
+    } catch (IOException e) {
+      throw new CliException("cannot read " + file + ": " + e.getMessage());
+    }
+    Charset given = charset();
+    boolean named = spec.commandLine().getParseResult().hasMatchedOption("--charset");
+    Charset cs;
+    try {
+      cs = TextProbe.charsetFor(head, given, named);
+    } catch (InputFormatException e) {
+      throw new CliException("cannot import " + file + ": " + e.getMessage());
+    }
+    if (!kind.equals("csv") && !cs.equals(StandardCharsets.UTF_8)) {
+      throw new CliException(
+          "cannot import " + file + ": JSON and NDJSON files must be UTF-8; save it as UTF-8");
+    }
+    return cs;
+  }
+
+  /**
+   * The date order: the flag's, else the one the whole timestamp column fits; with the reason the
+   * report gives (null when the file holds no slashed dates and no flag was given).
+   */
+  private DateOrder.Decision dateOrder(String kind, Charset cs) {
+    DateOrder order = new DateOrder();
+    long[] seen = {0};
+    try (InputStream in = Files.newInputStream(file)) {
+      read(
+          kind,
+          cs,
+          in,
+          (line, raw) -> {
+            seen[0]++;
+            order.observe(line, raw.submittedAt());
+          },
+          null);
+    } catch (InputFormatException e) {
+      if (seen[0] == 0) {
+        throw new CliException("cannot import " + file + ": " + e.getMessage());
+      }
+      // the import pass stops at the same place and reports it
+    } catch (IOException | java.io.UncheckedIOException e) {
+      throw new CliException("cannot read " + file + ": " + e.getMessage());
+    }
+    if (dayFirst || monthFirst) {
+      String flag = dayFirst ? "--day-first" : "--month-first";
+      return new DateOrder.Decision(
+          dayFirst,
+          order.matters()
+              ? "read " + (dayFirst ? "day" : "month") + " first (" + flag + ")"
+              : null);
+    }
+    if (!order.matters()) {
+      return new DateOrder.Decision(false, null);
+    }
+    return order.decide();
+  }
+
+  /** Hands every record of the file to {@code consumer}; CSV notes go to {@code notes}. */
+  private void read(
+      String kind, Charset cs, InputStream in, RecordConsumer consumer, PrintWriter notes) {
+    switch (kind) {
+      case "csv" -> {
+        CsvResponseReader reader =
+            new CsvResponseReader(in, cs, file.getFileName().toString(), mapping());
+        if (notes != null) {
+          reader.warnings().forEach(w -> notes.println("note: " + w));
+          notes.flush();
+        }
+        reader.forEach(consumer);
+      }
+      case "ndjson" -> new JsonResponseReader().readNdjson(in, true, consumer);
+      default -> {
+        List<RawResponse> all = new JsonResponseReader().readArray(in);
+        for (int i = 0; i < all.size(); i++) {
+          consumer.accept(i + 1, all.get(i));
+        }
+      }
+    }
+  }
+
   /** Reads the file in batches into {@code sink}, prints the report, and says how it went. */
-  private int importWith(Sink sink, String kind, long size, PrintWriter out, PrintWriter err) {
+  private int importWith(
+      Sink sink,
+      String kind,
+      Charset cs,
+      long size,
+      String dates,
+      PrintWriter out,
+      PrintWriter err) {
     ImportSummary summary = new ImportSummary();
+    summary.dates(dates);
     long started = System.nanoTime();
     String stoppedBy = null;
     CliException failure = null;
@@ -236,14 +344,15 @@ public final class ImportCommand implements Callable<Integer> {
       Runnable flush =
           () -> {
             if (!batch.isEmpty()) {
-              summary.add(sink.send(List.copyOf(batch)));
+              List<SourceRecord> sent = List.copyOf(batch);
+              summary.add(sent, sink.send(sent));
               batch.clear();
             }
             if (bar != null) {
               bar.stepTo(in.count());
             }
           };
-      dev.earful.ingest.RecordConsumer consumer =
+      RecordConsumer consumer =
           (position, record) -> {
             batch.add(new SourceRecord(position, record));
             if (batch.size() >= batchSize) {
@@ -251,22 +360,7 @@ public final class ImportCommand implements Callable<Integer> {
             }
           };
       try {
-        switch (kind) {
-          case "csv" -> {
-            CsvResponseReader reader =
-                new CsvResponseReader(in, charset(), file.getFileName().toString(), mapping());
-            reader.warnings().forEach(w -> err.println("note: " + w));
-            err.flush();
-            reader.forEach(consumer);
-          }
-          case "ndjson" -> new JsonResponseReader().readNdjson(in, true, consumer);
-          default -> {
-            List<RawResponse> all = new JsonResponseReader().readArray(in);
-            for (int i = 0; i < all.size(); i++) {
-              consumer.accept(i + 1, all.get(i));
-            }
-          }
-        }
+        read(kind, cs, in, consumer, err);
         flush.run();
         if (bar != null) {
           bar.stepTo(size);
@@ -307,7 +401,7 @@ public final class ImportCommand implements Callable<Integer> {
     return 0;
   }
 
-  private ResponseValidator validator() {
+  private ResponseValidator validator(boolean readDayFirst) {
     Metric m;
     try {
       m = Metric.parse(metric);
@@ -321,7 +415,7 @@ public final class ImportCommand implements Callable<Integer> {
       throw new CliException(
           "--time-zone: unknown zone '" + timeZone + "' (e.g. UTC, Europe/Paris)", 2);
     }
-    return new ResponseValidator(m, new TimestampParser(zone, dayFirst), Clock.systemUTC());
+    return new ResponseValidator(m, new TimestampParser(zone, readDayFirst), Clock.systemUTC());
   }
 
   private String format() {
