@@ -27,6 +27,11 @@ public final class Earful {
    */
   public static CommandLine commandLine() {
     CommandLine cl = new CommandLine(new EarfulCommand());
+    // "earful search delivery -rude": a word starting with one dash is a query exclusion, not an
+    // unknown option (QueryOptions rejects a "--word" that is not after "--").
+    for (String reading : new String[] {"search", "themes", "metrics"}) {
+      cl.getSubcommands().get(reading).setUnmatchedOptionsArePositionalParams(true);
+    }
     cl.setExecutionExceptionHandler(
         (e, commandLine, parseResult) -> {
           String message;

@@ -40,6 +40,8 @@ import java.util.function.UnaryOperator;
  */
 public final class EarfulApp implements AutoCloseable {
 
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(EarfulApp.class);
+
   public static final String VERSION = "0.1.0";
 
   private final AppConfig config;
@@ -111,7 +113,7 @@ public final class EarfulApp implements AutoCloseable {
         new ThemesController(themes, discovery, search, impact, mapper, config.maxBodyBytes()));
     controllers.add(
         new AnalyzeController(analyzer, sentiment::score, themes, mapper, config.maxBodyBytes()));
-    controllers.add(new ImpactController(impact));
+    controllers.add(new ImpactController(impact, search, discovery, themes));
     return controllers;
   }
 
@@ -121,7 +123,28 @@ public final class EarfulApp implements AutoCloseable {
       throw new IllegalStateException("already started");
     }
     http = new HttpApi(config, mapper, controllers()).start(config.host(), config.port());
+    try {
+      ServerAddressFile.write(config.dataDir(), url());
+    } catch (IOException e) {
+      // Only the "folder in use" message of other commands misses it; the server itself is fine.
+      LOG.warn("cannot write {} in {}: {}", ServerAddressFile.NAME, config.dataDir(), e.toString());
+    }
     return this;
+  }
+
+  /**
+   * The address a client on this machine reaches the server at: the bound port, and the loopback
+   * address when the server listens on every interface (0.0.0.0 or ::).
+   */
+  public String url() {
+    String host = config.host();
+    if (host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]")) {
+      host = "127.0.0.1";
+    }
+    if (host.contains(":") && !host.startsWith("[")) {
+      host = "[" + host + "]";
+    }
+    return "http://" + host + ":" + port();
   }
 
   /** The bound port; only after {@link #startHttp()}. */
@@ -192,6 +215,7 @@ public final class EarfulApp implements AutoCloseable {
     try {
       if (http != null) {
         http.stop();
+        ServerAddressFile.remove(config.dataDir());
       }
       // An import that asked for discovery gets it before the process ends (the CLI's import).
       discovery.flush();

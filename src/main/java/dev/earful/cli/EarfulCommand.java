@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
       ImportCommand.class,
       SearchCommand.class,
       ThemesCommand.class,
+      MetricsCommand.class,
       HealthCommand.class,
       TrainSentimentCommand.class,
       EvaluateSentimentCommand.class,

@@ -58,8 +58,13 @@ public final class HealthCommand implements Callable<Integer> {
       out.println(response.body());
       out.flush();
       return response.statusCode() == 200 ? 0 : 1;
-    } catch (IOException | IllegalArgumentException e) {
-      err.println("earful: no healthy server at " + base + ": " + e);
+    } catch (IOException e) {
+      err.println("earful: " + Unreachable.describe(base, e));
+      err.flush();
+      return 1;
+    } catch (IllegalArgumentException e) {
+      err.println(
+          "earful: --url must be an http(s) URL such as http://127.0.0.1:7070, got " + base);
       err.flush();
       return 1;
     } catch (InterruptedException e) {

@@ -21,7 +21,6 @@ import dev.earful.ingest.SourceRecord;
 import dev.earful.ingest.TextProbe;
 import dev.earful.ingest.TimestampParser;
 import dev.earful.search.FieldError;
-import dev.earful.store.IndexLockedException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -480,17 +479,7 @@ public final class ImportCommand implements Callable<Integer> {
 
   private Sink localSink(ResponseValidator validator, PrintWriter err) {
     AppConfig config = SettingOptions.config(spec, System.getenv());
-    EarfulApp app;
-    try {
-      app = EarfulApp.open(config);
-    } catch (IndexLockedException e) {
-      throw new CliException(
-          "the data folder "
-              + config.dataDir()
-              + " is in use by a running Earful server; stop it, or import through it with"
-              + " --server http://127.0.0.1:"
-              + config.port());
-    }
+    EarfulApp app = DataFolder.open(config, "import through it");
     return new Sink() {
       private long imported;
 
@@ -590,7 +579,7 @@ public final class ImportCommand implements Callable<Integer> {
     try {
       response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
-      throw new CliException("cannot reach " + server + ": " + e);
+      throw new CliException(Unreachable.describe(server, e));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new CliException("interrupted");

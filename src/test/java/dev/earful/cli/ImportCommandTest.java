@@ -277,13 +277,16 @@ class ImportCommandTest {
           Cli.run(
               "import", nd.toString(), "--data", dir.resolve("served").toString(), "--no-progress");
       assertEquals(1, locked.exitCode());
-      assertTrue(
-          locked
-              .err()
-              .startsWith(
-                  "earful: the data folder "
-                      + dir.resolve("served")
-                      + " is in use by a running Earful server;"),
+      assertEquals(
+          "earful: the data folder "
+              + dir.resolve("served")
+              + " is in use by the Earful server at "
+              + server.baseUrl()
+              + " (pid "
+              + ProcessHandle.current().pid()
+              + "); stop it, or import through it with --server "
+              + server.baseUrl()
+              + "\n",
           locked.err());
     }
   }
