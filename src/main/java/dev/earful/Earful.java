@@ -26,11 +26,22 @@ public final class Earful {
    * non-zero; anything else prints its stack trace, because it is a bug.
    */
   public static CommandLine commandLine() {
-    CommandLine cl = new CommandLine(new EarfulCommand());
+    return commandLine(new EarfulCommand());
+  }
+
+  /**
+   * The command line of {@code root} with the error handling above; the developer tools ({@code
+   * earful-dev}, outside the product jar) share it.
+   */
+  public static CommandLine commandLine(Object root) {
+    CommandLine cl = new CommandLine(root);
     // "earful search delivery -rude": a word starting with one dash is a query exclusion, not an
     // unknown option (QueryOptions rejects a "--word" that is not after "--").
     for (String reading : new String[] {"search", "themes", "metrics"}) {
-      cl.getSubcommands().get(reading).setUnmatchedOptionsArePositionalParams(true);
+      CommandLine sub = cl.getSubcommands().get(reading);
+      if (sub != null) {
+        sub.setUnmatchedOptionsArePositionalParams(true);
+      }
     }
     cl.setExecutionExceptionHandler(
         (e, commandLine, parseResult) -> {

@@ -14,15 +14,9 @@ import picocli.CommandLine.Command;
       SearchCommand.class,
       ThemesCommand.class,
       MetricsCommand.class,
+      ReportCommand.class,
       HealthCommand.class,
-      TrainSentimentCommand.class,
-      EvaluateSentimentCommand.class,
-      BenchSentimentCommand.class,
-      AnalyzeCommand.class,
-      DiscoverEvalCommand.class,
-      BenchAnalysisCommand.class,
-      BenchIndexCommand.class,
-      BenchImpactCommand.class
+      AnalyzeCommand.class
     })
 public final class EarfulCommand implements Runnable {
 

@@ -41,6 +41,11 @@ final class ServerOptions {
 
   /** GETs {@code path} (e.g. "/api/v1/search") with {@code params}; returns the 200 body. */
   String get(String path, Map<String, List<String>> params, String accept, Duration timeout) {
+    return new String(getBytes(path, params, accept, timeout), StandardCharsets.UTF_8);
+  }
+
+  /** As {@link #get}, for a binary answer (a PDF). */
+  byte[] getBytes(String path, Map<String, List<String>> params, String accept, Duration timeout) {
     StringBuilder query = new StringBuilder();
     params.forEach(
         (k, values) -> {
@@ -55,10 +60,10 @@ final class ServerOptions {
 
   /** POSTs an empty JSON object to {@code path} (e.g. "/api/v1/themes/discover"). */
   String post(String path, Duration timeout) {
-    return send(path, "application/json", timeout, true);
+    return new String(send(path, "application/json", timeout, true), StandardCharsets.UTF_8);
   }
 
-  private String send(String pathAndQuery, String accept, Duration timeout, boolean post) {
+  private byte[] send(String pathAndQuery, String accept, Duration timeout, boolean post) {
     String base = server.endsWith("/") ? server.substring(0, server.length() - 1) : server;
     HttpRequest.Builder request;
     try {
@@ -78,8 +83,8 @@ final class ServerOptions {
       request.header("Authorization", "Bearer " + apiKey.strip());
     }
     try (HttpClient client = HttpClient.newHttpClient()) {
-      HttpResponse<String> response =
-          client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<byte[]> response =
+          client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
       if (response.statusCode() != 200) {
         throw problem(response);
       }
@@ -92,7 +97,7 @@ final class ServerOptions {
     }
   }
 
-  private static CliException problem(HttpResponse<String> response) throws IOException {
+  private static CliException problem(HttpResponse<byte[]> response) throws IOException {
     JsonNode body = Json.newMapper().readTree(response.body());
     StringBuilder message =
         new StringBuilder(

@@ -3,7 +3,7 @@ package dev.earful.ingest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.earful.SharedData;
+import dev.earful.TestData;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.charset.Charset;
@@ -175,8 +175,8 @@ class CsvResponseReaderTest {
   }
 
   @Test
-  void readsEveryRowOfTheWomensClothingReviews() throws Exception {
-    Path file = SharedData.file("womens-clothing-reviews.csv");
+  void readsEveryRowOfTheWomensClothingReviewsSample() throws Exception {
+    Path file = TestData.womensReviews();
     ColumnMapping m =
         map(
             "#0",
@@ -187,11 +187,38 @@ class CsvResponseReaderTest {
     try (InputStream in = Files.newInputStream(file)) {
       all = read(in, m);
     }
-    assertEquals(23_486, all.size());
+    assertEquals(TestData.WOMENS_REVIEWS_ROWS, all.size());
     assertEquals("0", all.get(0).raw().id());
     assertEquals(2L, all.get(0).line());
-    assertEquals("23485", all.get(all.size() - 1).raw().id());
+    assertEquals("499", all.get(all.size() - 1).raw().id());
     long distinctIds = all.stream().map(r -> r.raw().id()).distinct().count();
-    assertEquals(23_486, distinctIds);
+    assertEquals(TestData.WOMENS_REVIEWS_ROWS, distinctIds);
+  }
+
+  @Test
+  void readsCustomerAndAccountFromNamedColumnsOrTheDefaultNames() {
+    String csv = "id,score,Email,Company\na,9,ann@acme.example,Acme\nb,3, ,\n";
+    List<Read> named =
+        read(
+            csv,
+            new ColumnMapping(
+                null, null, List.of(), null, List.of(), null, null, 0, "Email", "#3"));
+    assertEquals("ann@acme.example", named.get(0).raw().customer());
+    assertEquals("Acme", named.get(0).raw().account());
+    assertEquals(null, named.get(1).raw().customer());
+    assertEquals(null, named.get(1).raw().account());
+    List<Read> defaults =
+        read("id,score,customer,account\na,9,c-1,Globex\n", ColumnMapping.defaults());
+    assertEquals("c-1", defaults.get(0).raw().customer());
+    assertEquals("Globex", defaults.get(0).raw().account());
+    InputFormatException e =
+        assertThrows(
+            InputFormatException.class,
+            () ->
+                read(
+                    csv,
+                    new ColumnMapping(
+                        null, null, List.of(), null, List.of(), null, null, 0, "Mail", null)));
+    assertEquals(true, e.getMessage().contains("--customer-column"), e.getMessage());
   }
 }

@@ -1,4 +1,4 @@
-package dev.earful.cli;
+package dev.earful.devtools;
 
 import dev.earful.domain.AnalyzedResponse;
 import dev.earful.domain.ThemeCatalog;
@@ -19,7 +19,9 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code earful train-sentiment}: builds the sentiment model and prints its held-out figures. */
+/**
+ * {@code earful-dev train-sentiment}: builds the sentiment model and prints its held-out figures.
+ */
 @Command(
     name = "train-sentiment",
     mixinStandardHelpOptions = true,

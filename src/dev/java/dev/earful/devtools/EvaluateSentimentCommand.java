@@ -1,4 +1,4 @@
-package dev.earful.cli;
+package dev.earful.devtools;
 
 import dev.earful.domain.Analysis;
 import dev.earful.domain.Polarity;
@@ -30,8 +30,9 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code earful evaluate-sentiment FILE}: accuracy, macro-F1 and confusion matrices of the model
- * and of the lexicon-only baseline on a labelled CSV, or on a {@code sentence<TAB>label} file.
+ * {@code earful-dev evaluate-sentiment FILE}: accuracy, macro-F1 and confusion matrices of the
+ * model and of the lexicon-only baseline on a labelled CSV, or on a {@code sentence<TAB>label}
+ * file.
  */
 @Command(
     name = "evaluate-sentiment",
