@@ -27,6 +27,22 @@ public final class Earful {
    */
   public static CommandLine commandLine() {
     CommandLine cl = new CommandLine(new EarfulCommand());
+    // Developer tools (benchmarks, training, evaluation) stay runnable but out of the user's list.
+    for (String dev :
+        new String[] {
+          "bench-sentiment",
+          "bench-analysis",
+          "bench-index",
+          "bench-impact",
+          "train-sentiment",
+          "evaluate-sentiment",
+          "discover-eval"
+        }) {
+      CommandLine tool = cl.getSubcommands().get(dev);
+      if (tool != null) {
+        tool.getCommandSpec().usageMessage().hidden(true);
+      }
+    }
     // "earful search delivery -rude": a word starting with one dash is a query exclusion, not an
     // unknown option (QueryOptions rejects a "--word" that is not after "--").
     for (String reading : new String[] {"search", "themes", "metrics"}) {
