@@ -63,13 +63,13 @@ final class FilterOptions {
   @Option(
       names = "--customer",
       paramLabel = "CUSTOMER",
-      description = "only this customer's responses (repeatable)")
+      description = "Only this customer's responses (repeatable).")
   List<String> customers = new ArrayList<>();
 
   @Option(
       names = "--account",
       paramLabel = "ACCOUNT",
-      description = "only this account's responses (repeatable)")
+      description = "Only this account's responses (repeatable).")
   List<String> accounts = new ArrayList<>();
 
   /** Adds the filters given to {@code params}, named as the API's query parameters. */

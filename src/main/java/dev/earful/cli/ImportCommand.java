@@ -148,13 +148,15 @@ public final class ImportCommand implements Callable<Integer> {
   @Option(
       names = "--customer-column",
       paramLabel = "COLUMN",
-      description = "who answered: an id or e-mail (default: 'customer' when the file has one)")
+      description =
+          "The column of who answered: an id or e-mail (default: 'customer' when the file has one).")
   String customerColumn;
 
   @Option(
       names = "--account-column",
       paramLabel = "COLUMN",
-      description = "the B2B company of the response (default: 'account' when the file has one)")
+      description =
+          "The column of the B2B company of the response (default: 'account' when the file has one).")
   String accountColumn;
 
   @Option(
