@@ -37,7 +37,7 @@ public final class Earful {
     CommandLine cl = new CommandLine(root);
     // "earful search delivery -rude": a word starting with one dash is a query exclusion, not an
     // unknown option (QueryOptions rejects a "--word" that is not after "--").
-    for (String reading : new String[] {"search", "themes", "metrics"}) {
+    for (String reading : new String[] {"search", "themes", "metrics", "report"}) {
       CommandLine sub = cl.getSubcommands().get(reading);
       if (sub != null) {
         sub.setUnmatchedOptionsArePositionalParams(true);

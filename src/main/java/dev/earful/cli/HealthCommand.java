@@ -29,14 +29,15 @@ public final class HealthCommand implements Callable<Integer> {
   @Option(
       names = "--url",
       paramLabel = "URL",
-      description = "the server (default: http://127.0.0.1:$EARFUL_PORT, port 7070 when unset)")
+      description =
+          "The server to check (default: http://127.0.0.1:$EARFUL_PORT, port 7070 when unset).")
   String url;
 
   @Option(
       names = "--timeout",
       paramLabel = "SECONDS",
       defaultValue = "5",
-      description = "give up after this long (default: ${DEFAULT-VALUE})")
+      description = "Seconds to wait for an answer (default: ${DEFAULT-VALUE}).")
   int timeoutSeconds;
 
   @Override

@@ -80,38 +80,44 @@ public final class ImportCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "FILE", description = "the file to import")
+  @Parameters(
+      index = "0",
+      paramLabel = "FILE",
+      description = "The CSV, NDJSON or JSON file to import.")
   Path file;
 
   @Option(
       names = "--server",
       paramLabel = "URL",
-      description = "import into a running server (e.g. http://127.0.0.1:7070) instead of --data")
+      description =
+          "Import into the running server at this URL (e.g. http://127.0.0.1:7070) instead of"
+              + " the data folder.")
   String server;
 
   @Option(
       names = "--api-key",
       paramLabel = "KEY",
       defaultValue = "${env:EARFUL_API_KEY}",
-      description = "write key for --server (env EARFUL_API_KEY)")
+      description = "The write key for --server (env EARFUL_API_KEY).")
   String apiKey;
 
   @Option(
       names = "--format",
       paramLabel = "FORMAT",
-      description = "csv, ndjson or json (default: from the file extension; csv otherwise)")
+      description =
+          "The file format: csv, ndjson or json (default: from the file extension; csv otherwise).")
   String format;
 
   @Option(
       names = "--id-column",
       paramLabel = "COLUMN",
-      description = "the id column (default: 'id'; without one, ids are FILE:ROW)")
+      description = "The id column (default: 'id'; without one, each id is FILE:ROW).")
   String idColumn;
 
   @Option(
       names = "--score-column",
       paramLabel = "COLUMN",
-      description = "the score column (default: 'score')")
+      description = "The score column (default: 'score').")
   String scoreColumn;
 
   @Option(
@@ -119,13 +125,15 @@ public final class ImportCommand implements Callable<Integer> {
       paramLabel = "COLUMN",
       split = ",",
       description =
-          "comment column(s), repeatable or comma-separated; several are joined in order (default: 'comment')")
+          "The comment column(s), repeatable or comma-separated; several are joined in order"
+              + " (default: 'comment').")
   List<String> textColumns = new ArrayList<>();
 
   @Option(
       names = "--time-column",
       paramLabel = "COLUMN",
-      description = "the timestamp column (default: 'submittedAt'; without one, now)")
+      description =
+          "The timestamp column (default: 'submittedAt'; without one, the time of the import).")
   String timeColumn;
 
   @Option(
@@ -133,38 +141,42 @@ public final class ImportCommand implements Callable<Integer> {
       paramLabel = "COLUMN[=key]",
       split = ",",
       description =
-          "segment column(s), repeatable or comma-separated; the key is the header in lower_snake_case unless given")
+          "The segment column(s), repeatable or comma-separated; the key is the header in"
+              + " lower_snake_case unless given.")
   List<String> segmentColumns = new ArrayList<>();
 
   @Option(
       names = "--customer-column",
       paramLabel = "COLUMN",
-      description = "who answered: an id or e-mail (default: 'customer' when the file has one)")
+      description =
+          "The column of who answered: an id or e-mail (default: 'customer' when the file has one).")
   String customerColumn;
 
   @Option(
       names = "--account-column",
       paramLabel = "COLUMN",
-      description = "the B2B company of the response (default: 'account' when the file has one)")
+      description =
+          "The column of the B2B company of the response (default: 'account' when the file has one).")
   String accountColumn;
 
   @Option(
       names = "--metric-column",
       paramLabel = "COLUMN",
-      description = "a column holding nps, csat or ces per row (default: 'metric')")
+      description = "A column holding nps, csat or ces per row (default: 'metric').")
   String metricColumn;
 
   @Option(
       names = "--metric",
       paramLabel = "METRIC",
       defaultValue = "nps",
-      description = "the metric of rows without one: nps, csat or ces (default: ${DEFAULT-VALUE})")
+      description = "The metric of rows without one: nps, csat or ces (default: ${DEFAULT-VALUE}).")
   String metric;
 
   @Option(
       names = "--delimiter",
       paramLabel = "CHAR",
-      description = "',', ';' or 'tab' (default: detected from the header line)")
+      description =
+          "The CSV delimiter: ',', ';' or 'tab' (default: detected from the header line).")
   String delimiter;
 
   @Option(
@@ -172,21 +184,22 @@ public final class ImportCommand implements Callable<Integer> {
       paramLabel = "N",
       defaultValue = "0",
       description =
-          "rows after the header that are not data, e.g. 2 for Qualtrics (default: ${DEFAULT-VALUE})")
+          "The number of rows after the header that are not data, e.g. 2 for Qualtrics"
+              + " (default: ${DEFAULT-VALUE}).")
   int skipRows;
 
   @Option(
       names = "--charset",
       paramLabel = "CHARSET",
       defaultValue = "UTF-8",
-      description = "the file's character set (default: ${DEFAULT-VALUE}; a BOM is skipped)")
+      description = "The file's character set (default: ${DEFAULT-VALUE}; a BOM is skipped).")
   String charset;
 
   @Option(
       names = "--time-zone",
       paramLabel = "ZONE",
       defaultValue = "UTC",
-      description = "zone of timestamps without an offset (default: ${DEFAULT-VALUE})")
+      description = "The time zone of timestamps without an offset (default: ${DEFAULT-VALUE}).")
   String timeZone;
 
   @Option(
@@ -203,10 +216,10 @@ public final class ImportCommand implements Callable<Integer> {
       names = "--batch-size",
       paramLabel = "N",
       defaultValue = "1000",
-      description = "records per batch (default: ${DEFAULT-VALUE})")
+      description = "Records sent or written per batch (default: ${DEFAULT-VALUE}).")
   int batchSize;
 
-  @Option(names = "--no-progress", description = "no progress bar")
+  @Option(names = "--no-progress", description = "Do not show the progress bar.")
   boolean noProgress;
 
   private interface Sink extends AutoCloseable {

@@ -31,7 +31,7 @@ import picocli.CommandLine.Spec;
     name = "metrics",
     mixinStandardHelpOptions = true,
     description = {
-      "Show the score of the filtered responses: NPS, CSAT or CES with its 95% interval.",
+      "Show the score of the filtered responses: NPS, CSAT or CES with its 95%% interval.",
       "Reads the data folder, or a running server with --server.",
       QueryOptions.HOW_TO_QUOTE
     },

@@ -50,8 +50,7 @@ public final class ReportCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--q", paramLabel = "QUERY", description = "only comments matching this search")
-  String q;
+  @Mixin QueryOptions query;
 
   @Mixin FilterOptions filters;
 
@@ -60,29 +59,30 @@ public final class ReportCommand implements Callable<Integer> {
   @Option(
       names = "--compare-to",
       paramLabel = "PERIOD",
-      description = "previous (default: the period of the same length before) or year")
+      description =
+          "Compare with the previous period (the default: the same length before) or the year before.")
   String compareTo;
 
-  @Option(names = "--top", paramLabel = "N", description = "pain points shown (1-10, default 5)")
+  @Option(names = "--top", paramLabel = "N", description = "Pain points shown (1-10, default 5).")
   String top;
 
   @Option(
       names = "--min-mentions",
       paramLabel = "N",
-      description = "themes with fewer mentions are not ranked (default 30)")
+      description = "Themes with fewer mentions are not ranked (default 30).")
   String minMentions;
 
   @Option(
       names = "--format",
       paramLabel = "FORMAT",
-      description = "pdf, html or json (default: from the output file's extension)")
+      description = "The format: pdf, html or json (default: from the output file's extension).")
   String format;
 
   @Option(
       names = {"-o", "--output"},
       paramLabel = "FILE",
       required = true,
-      description = "where to write the report")
+      description = "The file to write the report to.")
   Path output;
 
   @Override
@@ -129,7 +129,7 @@ public final class ReportCommand implements Callable<Integer> {
 
   Map<String, List<String>> params() {
     Map<String, List<String>> p = new LinkedHashMap<>();
-    FilterOptions.put(p, "q", q);
+    query.addTo(p, spec);
     filters.addTo(p);
     FilterOptions.put(p, "compareTo", compareTo);
     FilterOptions.put(p, "top", top);

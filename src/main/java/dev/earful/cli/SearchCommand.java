@@ -59,27 +59,27 @@ public final class SearchCommand implements Callable<Integer> {
   @Option(
       names = "--sort",
       paramLabel = "ORDER",
-      description = "relevance, newest, oldest, score_desc, score_asc")
+      description = "The order: relevance, newest, oldest, score_desc or score_asc.")
   String sort;
 
   @Option(
       names = "--limit",
       paramLabel = "N",
       defaultValue = "20",
-      description = "hits per page (default: ${DEFAULT-VALUE})")
+      description = "Hits per page (default: ${DEFAULT-VALUE}).")
   String limit;
 
   @Option(
       names = "--cursor",
       paramLabel = "CURSOR",
-      description = "the nextCursor of a previous page")
+      description = "The nextCursor of a previous page, to read the next one.")
   String cursor;
 
   @Option(
       names = "--format",
       paramLabel = "FORMAT",
       defaultValue = "table",
-      description = "table or json (default: ${DEFAULT-VALUE})")
+      description = "Print a table or the API's json (default: ${DEFAULT-VALUE}).")
   String format;
 
   @Override

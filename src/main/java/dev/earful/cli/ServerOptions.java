@@ -24,14 +24,14 @@ final class ServerOptions {
   @Option(
       names = "--server",
       paramLabel = "URL",
-      description = "ask a running server instead of reading --data")
+      description = "Ask the running server at this URL instead of reading the data folder.")
   String server;
 
   @Option(
       names = "--api-key",
       paramLabel = "KEY",
       defaultValue = "${env:EARFUL_API_KEY}",
-      description = "key for --server (env EARFUL_API_KEY)")
+      description = "The API key for --server (env EARFUL_API_KEY).")
   String apiKey;
 
   /** True when the command should ask a server rather than open the data folder. */

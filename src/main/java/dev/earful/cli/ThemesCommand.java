@@ -64,25 +64,25 @@ public final class ThemesCommand implements Callable<Integer> {
   @Option(
       names = "--min-mentions",
       paramLabel = "N",
-      description = "themes with fewer mentions are listed, not ranked (default 30)")
+      description = "Themes with fewer mentions are listed, not ranked (default 30).")
   String minMentions;
 
   @Option(
       names = "--sort",
       paramLabel = "ORDER",
-      description = "attributable (default), mentions, npsImpact, detractorRate")
+      description = "The order: attributable (the default), mentions, npsImpact or detractorRate.")
   String sort;
 
   @Option(
       names = "--limit",
       paramLabel = "N",
-      description = "themes per page (default 50; csv: all)")
+      description = "Themes per page (default 50; with csv, all of them).")
   String limit;
 
   @Option(
       names = "--cursor",
       paramLabel = "CURSOR",
-      description = "the nextCursor of a previous page")
+      description = "The nextCursor of a previous page, to read the next one.")
   String cursor;
 
   @Option(
@@ -96,7 +96,7 @@ public final class ThemesCommand implements Callable<Integer> {
       names = "--format",
       paramLabel = "FORMAT",
       defaultValue = "table",
-      description = "table, json or csv (default: ${DEFAULT-VALUE})")
+      description = "Print a table, the API's json or its csv (default: ${DEFAULT-VALUE}).")
   String format;
 
   @Override

@@ -107,6 +107,9 @@ class CliEdgesTest {
           command);
       assertFalse(Files.exists(missing), command + " created " + missing);
     }
+    Cli analyze = Cli.run("analyze", "The delivery was late.", "--data", missing.toString());
+    assertEquals(0, analyze.exitCode(), analyze.err());
+    assertFalse(Files.exists(missing), "analyze created " + missing);
   }
 
   @Test

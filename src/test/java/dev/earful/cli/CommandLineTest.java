@@ -24,7 +24,13 @@ class CommandLineTest {
       assertTrue(
           r.out()
               .replaceAll("\\s+", " ")
-              .contains(s.description() + " (env " + s.env() + "; default " + defaultText + ")"),
+              .contains(
+                  SettingOptions.sentence(s)
+                      + " (env "
+                      + s.env()
+                      + "; default "
+                      + defaultText
+                      + ")."),
           r.out());
     }
   }
