@@ -76,7 +76,8 @@ public final class TrainSentimentCommand implements Callable<Integer> {
     if (data != null) {
       return adaptTo(data);
     }
-    DefaultTraining training = new DefaultTraining(new TextAnalyzer(), seed, System.out);
+    DefaultTraining training =
+        new DefaultTraining(new TextAnalyzer(), seed, new java.io.PrintWriter(System.out, true));
     DefaultTraining.Outcome outcome =
         training.run(sharedData, report, Optional.ofNullable(algorithm));
     outcome.model().write(out);
