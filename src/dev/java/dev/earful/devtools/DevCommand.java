@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
       EvaluateSentimentCommand.class,
       BenchSentimentCommand.class,
       DiscoverEvalCommand.class,
+      EvaluateThemesCommand.class,
       BenchAnalysisCommand.class,
       BenchIndexCommand.class,
       BenchImpactCommand.class

@@ -8,7 +8,6 @@ import dev.earful.domain.Theme;
 import dev.earful.search.DocColumns;
 import dev.earful.search.Filter;
 import dev.earful.search.ResponseIndex;
-import dev.earful.search.Schema;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -173,7 +172,7 @@ public final class ReviewAnalyzer {
     }
     Map<String, PeriodComparison.ThemeCounts> counts = new LinkedHashMap<>();
     for (Theme theme : themes) {
-      FixedBitSet mentions = s.mentioning(theme, Schema.LEMMA);
+      FixedBitSet mentions = s.mentioning(theme);
       long m = FixedBitSet.intersectionCount(mentions, docs);
       long d = m == 0 ? 0 : FixedBitSet.intersectionCount(mentions, negative);
       counts.put(theme.id(), new PeriodComparison.ThemeCounts(theme.id(), theme.name(), m, d));

@@ -68,7 +68,7 @@ public final class SearchService {
     Query text = QuerySyntax.forComments().parse(filter.q());
     BooleanQuery.Builder qb = new BooleanQuery.Builder();
     qb.add(text == null ? new MatchAllDocsQuery() : text, BooleanClause.Occur.MUST);
-    for (Query f : ResponseIndex.FilterQueries.filterClauses(filter, themes)) {
+    for (Query f : FilterQueries.filterClauses(filter, themes)) {
       qb.add(f, BooleanClause.Occur.FILTER);
     }
     Query query = qb.build();
@@ -187,10 +187,10 @@ public final class SearchService {
     long[] categories = new long[Category.values().length];
     long[] sentiments = new long[Polarity.values().length];
     Map<String, Map<String, Long>> segments = new TreeMap<>();
-    List<ResponseIndex.LeafFacets> leaves = snapshot.segmentFacets();
+    List<ColumnCache.LeafFacets> leaves = snapshot.segmentFacets();
     BitSetIterator it = new BitSetIterator(matched, 0);
     int doc = it.nextDoc();
-    for (ResponseIndex.LeafFacets leaf : leaves) {
+    for (ColumnCache.LeafFacets leaf : leaves) {
       int base = leaf.docBase();
       int end = base + leaf.maxDoc();
       SegmentFacetColumns c = leaf.columns();
@@ -234,7 +234,7 @@ public final class SearchService {
     if (!all.isEmpty()) {
       Map<String, Long> counts = new HashMap<>();
       for (Theme t : all) {
-        long n = FixedBitSet.intersectionCount(matched, snapshot.mentioning(t, Schema.LEMMA));
+        long n = FixedBitSet.intersectionCount(matched, snapshot.mentioning(t));
         if (n > 0) {
           counts.put(t.id(), n);
         }
