@@ -266,7 +266,7 @@ public final class SearchService {
     }
     Map<String, java.util.TreeSet<String>> known = new TreeMap<>();
     try (ResponseIndex.Snapshot snapshot = index.snapshot()) {
-      for (ResponseIndex.LeafFacets leaf : snapshot.segmentFacets()) {
+      for (ColumnCache.LeafFacets leaf : snapshot.segmentFacets()) {
         SegmentFacetColumns c = leaf.columns();
         for (int d = 0; d < c.dims.length; d++) {
           known

@@ -1,9 +1,9 @@
 package dev.earful.themes;
 
 import dev.earful.domain.Analysis;
-import dev.earful.fixtures.PlantedComments;
 import dev.earful.domain.Theme;
 import dev.earful.domain.ThemeMention;
+import dev.earful.fixtures.PlantedComments;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
