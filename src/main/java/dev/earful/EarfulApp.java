@@ -1,11 +1,19 @@
 package dev.earful;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.earful.alert.AlertEvaluator;
+import dev.earful.alert.AlertStore;
+import dev.earful.alert.WebhookDispatcher;
 import dev.earful.config.AppConfig;
 import dev.earful.config.ConfigException;
 import dev.earful.domain.Analysis;
+import dev.earful.domain.PersonalData;
+import dev.earful.followup.FollowupQueue;
+import dev.earful.http.AccountsController;
+import dev.earful.http.AlertsController;
 import dev.earful.http.AnalyzeController;
 import dev.earful.http.Controller;
+import dev.earful.http.FollowupsController;
 import dev.earful.http.HealthController;
 import dev.earful.http.HttpApi;
 import dev.earful.http.ImpactController;
@@ -13,7 +21,9 @@ import dev.earful.http.Json;
 import dev.earful.http.ReportsController;
 import dev.earful.http.ResponsesController;
 import dev.earful.http.SearchController;
+import dev.earful.http.SentimentController;
 import dev.earful.http.ThemesController;
+import dev.earful.impact.AccountRollups;
 import dev.earful.impact.ImpactService;
 import dev.earful.impact.MetricsCalculator;
 import dev.earful.impact.ReviewAnalyzer;
@@ -29,6 +39,7 @@ import dev.earful.themes.Taxonomy;
 import dev.earful.themes.ThemeDiscoverer;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,6 +70,12 @@ public final class EarfulApp implements AutoCloseable {
   private final ImpactService impact;
   private final ReviewReporter reviews;
   private final ResponseIngestor ingestor;
+  private final Clock clock = Clock.systemUTC();
+  private final AccountRollups accounts;
+  private final FollowupQueue followups;
+  private final AlertStore alerts;
+  private final WebhookDispatcher webhooks;
+  private final AlertEvaluator alertEvaluator;
   private HttpApi http;
   private boolean closed;
 
@@ -91,6 +108,14 @@ public final class EarfulApp implements AutoCloseable {
       if (config.discoveryDebounceSeconds() > 0) {
         ingestor.addAfterImportHook(discovery::requestSoon);
       }
+      this.accounts = new AccountRollups(index);
+      this.followups = FollowupQueue.open(config.dataDir(), index, clock, mapper);
+      this.alerts = AlertStore.open(config.dataDir(), mapper);
+      this.webhooks = new WebhookDispatcher(alerts, clock);
+      this.alertEvaluator = new AlertEvaluator(alerts, index, impact, webhooks, clock, mapper);
+      // Follow-ups first: they are the durable promise of the import; alerts are told after.
+      ingestor.addBatchListener(followups::onImported);
+      ingestor.addBatchListener(alertEvaluator::onImported);
     } catch (RuntimeException e) {
       index.close();
       throw e;
@@ -117,8 +142,14 @@ public final class EarfulApp implements AutoCloseable {
     controllers.add(
         new ThemesController(themes, discovery, search, impact, mapper, config.maxBodyBytes()));
     controllers.add(
-        new AnalyzeController(analyzer, sentiment::score, themes, mapper, config.maxBodyBytes()));
+        new AnalyzeController(analyzer, sentiment, themes, mapper, config.maxBodyBytes()));
+    controllers.add(new SentimentController(sentiment));
     controllers.add(new ImpactController(impact, search, discovery, themes));
+    controllers.add(
+        new AccountsController(
+            accounts, index, themes, () -> List.<PersonalData>of(followups, alerts), clock));
+    controllers.add(new FollowupsController(followups, mapper, config.maxBodyBytes()));
+    controllers.add(new AlertsController(alerts, mapper, config.maxBodyBytes(), clock));
     controllers.add(new ReportsController(reviews, mapper));
     return controllers;
   }
@@ -135,6 +166,8 @@ public final class EarfulApp implements AutoCloseable {
       // Only the "folder in use" message of other commands misses it; the server itself is fine.
       LOG.warn("cannot write {} in {}: {}", ServerAddressFile.NAME, config.dataDir(), e.toString());
     }
+    // Alerts raised before (by an import into the folder, or before a restart) go out now.
+    webhooks.start();
     return this;
   }
 
@@ -216,6 +249,22 @@ public final class EarfulApp implements AutoCloseable {
     return ingestor;
   }
 
+  public AccountRollups accounts() {
+    return accounts;
+  }
+
+  public FollowupQueue followups() {
+    return followups;
+  }
+
+  public AlertStore alerts() {
+    return alerts;
+  }
+
+  public AlertEvaluator alertEvaluator() {
+    return alertEvaluator;
+  }
+
   /** Stops the server (finishing requests in flight), then closes the ingestor and the index. */
   @Override
   public synchronized void close() {
@@ -233,7 +282,10 @@ public final class EarfulApp implements AutoCloseable {
     } finally {
       discovery.close();
       try {
+        webhooks.close();
         ingestor.close();
+        followups.close();
+        alerts.close();
       } finally {
         index.close();
       }

@@ -18,7 +18,8 @@ import picocli.CommandLine.Command;
       EvaluateThemesCommand.class,
       BenchAnalysisCommand.class,
       BenchIndexCommand.class,
-      BenchImpactCommand.class
+      BenchImpactCommand.class,
+      BenchAlertsCommand.class
     })
 public final class DevCommand implements Runnable {
 

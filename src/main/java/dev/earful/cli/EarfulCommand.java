@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       ServeCommand.class,
       ImportCommand.class,
+      FollowupsCommand.class,
       SearchCommand.class,
       ThemesCommand.class,
       MetricsCommand.class,

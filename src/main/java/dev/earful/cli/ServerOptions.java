@@ -97,6 +97,39 @@ final class ServerOptions {
     }
   }
 
+  /** PATCHes {@code path} with a JSON body; returns the 200 body. */
+  String patch(String path, String json) {
+    String base = server.endsWith("/") ? server.substring(0, server.length() - 1) : server;
+    HttpRequest.Builder request;
+    try {
+      request =
+          HttpRequest.newBuilder(URI.create(base + path))
+              .timeout(Duration.ofMinutes(1))
+              .header("Accept", "application/json")
+              .header("Content-Type", "application/json")
+              .method("PATCH", HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8));
+    } catch (IllegalArgumentException e) {
+      throw new CliException("--server must be an http(s) URL such as http://127.0.0.1:7070", 2);
+    }
+    if (apiKey != null && !apiKey.isBlank()) {
+      request.header("Authorization", "Bearer " + apiKey.strip());
+    }
+    try (HttpClient client = HttpClient.newHttpClient()) {
+      HttpResponse<byte[]> response =
+          client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+      if (response.statusCode() != 200) {
+        throw problem(response);
+      }
+      return new String(response.body(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      String why = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+      throw new CliException("cannot reach " + base + ": " + why);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CliException("interrupted");
+    }
+  }
+
   private static CliException problem(HttpResponse<byte[]> response) throws IOException {
     JsonNode body = Json.newMapper().readTree(response.body());
     StringBuilder message =

@@ -11,6 +11,8 @@ import dev.earful.store.IndexStoreException;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -20,13 +22,17 @@ import org.apache.lucene.index.MultiBits;
 import org.apache.lucene.index.MultiTerms;
 import org.apache.lucene.index.PostingsEnum;
 import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.Term;
 import org.apache.lucene.index.Terms;
 import org.apache.lucene.index.TermsEnum;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.util.BitSetIterator;
 import org.apache.lucene.util.Bits;
 import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.util.FixedBitSet;
@@ -87,6 +93,58 @@ public final class ResponseIndex implements Closeable {
   }
 
   /**
+   * Deletes every response whose {@code field} holds {@code value} (a customer's, for an erasure
+   * request); durable and gone from every read on return.
+   *
+   * @return the ids deleted, in id order
+   */
+  public List<String> deleteWhere(String field, String value) {
+    List<String> ids = new ArrayList<>();
+    try (Snapshot s = snapshot()) {
+      FixedBitSet bits = s.matching(new TermQuery(new Term(field, value)));
+      BitSetIterator it = new BitSetIterator(bits, 0);
+      for (int d = it.nextDoc(); d != DocIdSetIterator.NO_MORE_DOCS; d = it.nextDoc()) {
+        ids.add(s.id(d));
+      }
+    }
+    // One durable delete per response: a customer has few, and the writer keeps its id ledger.
+    ids.removeIf(id -> !writer.delete(id));
+    java.util.Collections.sort(ids);
+    return ids;
+  }
+
+  /**
+   * Which of {@code ids} match {@code filter} now (text, fields and themes, as search reads them):
+   * how rules for follow-ups and alerts ask about a batch just written, with the one definition of
+   * every filter.
+   */
+  public java.util.Set<String> matchingIds(Filter filter, Collection<String> ids) {
+    if (ids.isEmpty()) {
+      return java.util.Set.of();
+    }
+    List<BytesRef> terms = new ArrayList<>(ids.size());
+    for (String id : ids) {
+      terms.add(new BytesRef(id));
+    }
+    BooleanQuery.Builder b = new BooleanQuery.Builder();
+    b.add(query(filter), BooleanClause.Occur.MUST);
+    b.add(
+        new org.apache.lucene.search.TermInSetQuery(Schema.ID, terms), BooleanClause.Occur.FILTER);
+    java.util.Set<String> out = new java.util.HashSet<>();
+    try (Snapshot s = snapshot()) {
+      FixedBitSet bits = s.matching(b.build());
+      StoredFields stored = s.searcher().storedFields();
+      BitSetIterator it = new BitSetIterator(bits, 0);
+      for (int d = it.nextDoc(); d != DocIdSetIterator.NO_MORE_DOCS; d = it.nextDoc()) {
+        out.add(stored.document(d, java.util.Set.of(Schema.ID)).get(Schema.ID));
+      }
+    } catch (IOException e) {
+      throw new IndexStoreException("cannot read the index", e);
+    }
+    return out;
+  }
+
+  /**
    * A bulk writer for imports: no commit per batch, a commit every {@code commitEvery} responses
    * and at {@link BulkWriter#close()}. Batches may be added from several threads; records of one
    * batch are applied in order, batches of different threads in no defined order.
@@ -108,6 +166,25 @@ public final class ResponseIndex implements Closeable {
     } catch (IOException e) {
       throw new IndexStoreException("cannot read the index", e);
     }
+  }
+
+  /**
+   * The responses matching {@code filter}, oldest first (ties by id), at most {@code max}: a
+   * customer's history.
+   */
+  public List<AnalyzedResponse> find(Filter filter, int max) {
+    List<AnalyzedResponse> out = new ArrayList<>();
+    try (Snapshot s = snapshot()) {
+      FixedBitSet bits = s.matching(filter);
+      BitSetIterator it = new BitSetIterator(bits, 0);
+      for (int d = it.nextDoc(); d != DocIdSetIterator.NO_MORE_DOCS; d = it.nextDoc()) {
+        out.add(s.load(d));
+      }
+    }
+    out.sort(
+        java.util.Comparator.comparing((AnalyzedResponse r) -> r.response().submittedAt())
+            .thenComparing(r -> r.response().id()));
+    return out.size() <= max ? out : List.copyOf(out.subList(0, max));
   }
 
   /** How many responses are stored. */
@@ -226,6 +303,15 @@ public final class ResponseIndex implements Closeable {
       return columnCache.columns(searcher.getIndexReader());
     }
 
+    /** The customer or account ({@link Schema#CUSTOMER}, {@link Schema#ACCOUNT}) of every doc. */
+    public KeyColumn keys(String field) {
+      try {
+        return KeyColumn.read(searcher.getIndexReader(), field);
+      } catch (IOException e) {
+        throw new IndexStoreException("cannot read the index", e);
+      }
+    }
+
     /** Each segment's facet columns with its doc base, built once per segment. */
     List<ColumnCache.LeafFacets> segmentFacets() {
       return columnCache.facets(searcher.getIndexReader());
@@ -234,6 +320,18 @@ public final class ResponseIndex implements Closeable {
     /** The response ids of this snapshot's documents, by doc id. */
     public IdLookup ids() {
       return new IdLookup(searcher.getIndexReader());
+    }
+
+    /** The id of a document (its stored id only). */
+    public String id(int doc) {
+      try {
+        if (storedFields == null) {
+          storedFields = searcher.storedFields();
+        }
+        return storedFields.document(doc, java.util.Set.of(Schema.ID)).get(Schema.ID);
+      } catch (IOException e) {
+        throw new IndexStoreException("cannot read the index", e);
+      }
     }
 
     /** The stored response and analysis of a document. */

@@ -68,8 +68,9 @@ class SentimentTrainerTest {
   @Test
   void theFastFeaturePathMatchesOpenNlpsOwnCategorizer() throws Exception {
     SentimentModel model = SentimentScorer.loadDefault().model();
+    // The fast stage's own OpenNLP model, serialised and read back by OpenNLP alone.
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    model.write(bytes);
+    model.doccat().serialize(bytes);
     DocumentCategorizerME me =
         new DocumentCategorizerME(
             new opennlp.tools.doccat.DoccatModel(new ByteArrayInputStream(bytes.toByteArray())));

@@ -114,12 +114,12 @@ class ThemeMentionAgreementTest {
     assertEquals(byMatcher, byIndex);
     // Known values, so that a change in either definition between runs shows: "late delivery."
     // and "friendly staff!" match without their full stop and exclamation mark, "wait, time" only
-    // with a token between its words, "..." nothing.
+    // with a token between its words, "..." nothing. (Repinned when the planted generator changed
+    // to
+    // issues said in many wordings: its comments no longer say "constant crashes".)
     assertEquals(
-        "{bill=[r007, r011, r014, r029, r044, r049, r078, r091, r117, r122],"
-            + " crash=[r020, r038, r070, r097], dots=[],"
-            + " late=[r000, r001, r064, r076, r082, r084, r101, r105, r109, r111, r121],"
-            + " staff=[r005, r021, r093, r113, r117], wait=[r003]}",
+        "{bill=[r041, r070, r072, r108], crash=[], dots=[],"
+            + " late=[r000, r001, r025, r091], staff=[r005], wait=[r003]}",
         byIndex.toString());
   }
 }
