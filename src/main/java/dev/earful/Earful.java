@@ -53,6 +53,9 @@ public final class Earful {
           } else if (e instanceof ConfigException c) {
             message = c.getMessage();
             code = 2;
+          } else if (e instanceof dev.earful.store.StoredFormatException c) {
+            message = c.getMessage();
+            code = 1;
           } else if (e instanceof IndexLockedException c) {
             message = c.getMessage();
             code = 1;

@@ -18,6 +18,7 @@ import dev.earful.http.HealthController;
 import dev.earful.http.HttpApi;
 import dev.earful.http.ImpactController;
 import dev.earful.http.Json;
+import dev.earful.http.OpenApiController;
 import dev.earful.http.ReportsController;
 import dev.earful.http.ResponsesController;
 import dev.earful.http.SearchController;
@@ -27,6 +28,7 @@ import dev.earful.impact.AccountRollups;
 import dev.earful.impact.ImpactService;
 import dev.earful.impact.MetricsCalculator;
 import dev.earful.impact.ReviewAnalyzer;
+import dev.earful.ingest.Reanalysis;
 import dev.earful.ingest.ResponseIngestor;
 import dev.earful.ingest.ResponseValidator;
 import dev.earful.nlp.TextAnalyzer;
@@ -34,6 +36,7 @@ import dev.earful.report.ReviewReporter;
 import dev.earful.search.ResponseIndex;
 import dev.earful.search.SearchService;
 import dev.earful.sentiment.SentimentScorer;
+import dev.earful.store.StoredFormat;
 import dev.earful.themes.DiscoveryScheduler;
 import dev.earful.themes.Taxonomy;
 import dev.earful.themes.ThemeDiscoverer;
@@ -44,6 +47,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The composition root: builds every service from an {@link AppConfig} (the NLP pipeline, the
@@ -70,6 +75,7 @@ public final class EarfulApp implements AutoCloseable {
   private final ImpactService impact;
   private final ReviewReporter reviews;
   private final ResponseIngestor ingestor;
+  private static final Logger LOG = LoggerFactory.getLogger(EarfulApp.class);
   private final Clock clock = Clock.systemUTC();
   private final AccountRollups accounts;
   private final FollowupQueue followups;
@@ -88,9 +94,12 @@ public final class EarfulApp implements AutoCloseable {
           "EARFUL_DATA", "cannot create the data folder " + config.dataDir() + ": " + e);
     }
     this.analyzer = new TextAnalyzer();
+    // Before anything is opened for writing: a folder of a newer release is refused untouched.
+    int storedFormat = StoredFormat.of(config.dataDir());
     this.themes = Taxonomy.open(config.dataDir(), analyzer);
     this.index = ResponseIndex.open(config.dataDir(), themes);
     try {
+      StoredFormat.requireReadable(config.dataDir(), index.storedFormat());
       this.search = new SearchService(index);
       this.metrics = new MetricsCalculator(index);
       this.impact = new ImpactService(index);
@@ -120,6 +129,53 @@ public final class EarfulApp implements AutoCloseable {
       index.close();
       throw e;
     }
+    try {
+      upgrade(storedFormat);
+    } catch (RuntimeException e) {
+      discovery.close();
+      ingestor.close();
+      index.close();
+      throw e;
+    }
+  }
+
+  /**
+   * Brings a folder of an older stored format to {@link StoredFormat#CURRENT} in place: every
+   * response is re-analysed from its stored raw record (nothing is dropped; the taxonomy file with
+   * people's edits is left as it is), then the format is recorded in the index and in the format
+   * file, the file last, so an upgrade cut short runs again on the next open.
+   */
+  private void upgrade(int found) {
+    if (found == StoredFormat.CURRENT && index.storedFormat() == StoredFormat.CURRENT) {
+      return;
+    }
+    if (found != StoredFormat.EMPTY && found < StoredFormat.CURRENT) {
+      LOG.info(
+          "upgrading the data folder {} from stored format {} to {}: re-analysing {} responses",
+          config.dataDir(),
+          found,
+          StoredFormat.CURRENT,
+          index.count());
+      long started = System.nanoTime();
+      int[] lastPercent = {-1};
+      long rewritten =
+          Reanalysis.run(
+              index,
+              ingestor,
+              p -> {
+                if (p.percent() / 10 != lastPercent[0] / 10) {
+                  lastPercent[0] = p.percent();
+                  LOG.info("upgrade: {} of {} responses ({}%)", p.done(), p.total(), p.percent());
+                }
+              });
+      LOG.info(
+          "upgrade done: {} responses re-analysed in {} ms; the folder is in stored format {}",
+          rewritten,
+          (System.nanoTime() - started) / 1_000_000,
+          StoredFormat.CURRENT);
+    }
+    index.markFormat(StoredFormat.CURRENT);
+    StoredFormat.write(config.dataDir(), StoredFormat.CURRENT, VERSION);
   }
 
   /**
@@ -145,6 +201,7 @@ public final class EarfulApp implements AutoCloseable {
         new AnalyzeController(analyzer, sentiment, themes, mapper, config.maxBodyBytes()));
     controllers.add(new SentimentController(sentiment));
     controllers.add(new ImpactController(impact, search, discovery, themes));
+    controllers.add(new OpenApiController());
     controllers.add(
         new AccountsController(
             accounts, index, themes, () -> List.<PersonalData>of(followups, alerts), clock));
@@ -184,6 +241,14 @@ public final class EarfulApp implements AutoCloseable {
       host = "[" + host + "]";
     }
     return "http://" + host + ":" + port();
+  }
+
+  /** The HTTP API; only after {@link #startHttp()}. */
+  public HttpApi http() {
+    if (http == null) {
+      throw new IllegalStateException("the HTTP API is not started");
+    }
+    return http;
   }
 
   /** The bound port; only after {@link #startHttp()}. */

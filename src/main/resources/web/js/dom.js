@@ -119,10 +119,14 @@ export function download(filename, text, type = 'text/csv') {
   setTimeout(() => URL.revokeObjectURL(url), 10000);
 }
 
-/** One CSV field per RFC 4180; a leading =, +, - or @ is quoted with ' so spreadsheets keep text. */
+/**
+ * One CSV field per RFC 4180. Text starting with =, +, -, @, tab or CR gets a leading ' so
+ * spreadsheets keep it as text (the server's rule for its CSV, ImpactDocuments.cell); numbers are
+ * numbers and stay as they are. Text that merely starts like a number ("-1+1+cmd|...") is text.
+ */
 export function csvField(value) {
   let s = value === undefined || value === null ? '' : String(value);
-  if (/^[=+\-@\t\r]/.test(s) && !/^-?\d/.test(s)) {
+  if (typeof value !== 'number' && /^[=+\-@\t\r]/.test(s)) {
     s = "'" + s;
   }
   return /[",\r\n]/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s;

@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
       BenchAnalysisCommand.class,
       BenchIndexCommand.class,
       BenchImpactCommand.class,
+      BenchReportCommand.class,
       BenchAlertsCommand.class
     })
 public final class DevCommand implements Runnable {

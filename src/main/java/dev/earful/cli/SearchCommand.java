@@ -160,12 +160,12 @@ public final class SearchCommand implements Callable<Integer> {
               : hit.path("comment").asText();
       rows.add(
           new String[] {
-            cut(hit.path("id").asText(), 24),
+            cut(TerminalText.safe(hit.path("id").asText()), 24),
             hit.path("metric").asText() + " " + hit.path("score").asText(),
-            hit.path("category").asText(),
-            hit.path("sentiment").path("label").asText(),
-            datePart(hit.path("submittedAt").asText()),
-            cut(plain(snippet), 90)
+            TerminalText.safe(hit.path("category").asText()),
+            TerminalText.safe(hit.path("sentiment").path("label").asText()),
+            TerminalText.safe(datePart(hit.path("submittedAt").asText())),
+            cut(TerminalText.safe(plain(snippet)), 90)
           });
     }
     int[] widths = new int[rows.get(0).length];
@@ -187,12 +187,12 @@ public final class SearchCommand implements Callable<Integer> {
     if (categories.size() > 0) {
       List<String> parts = new ArrayList<>();
       for (Map.Entry<String, JsonNode> e : categories.properties()) {
-        parts.add(e.getKey() + " " + e.getValue().asLong());
+        parts.add(TerminalText.safe(e.getKey()) + " " + e.getValue().asLong());
       }
       out.println("by category: " + String.join(", ", parts));
     }
     if (!result.path("nextCursor").isNull() && !result.path("nextCursor").isMissingNode()) {
-      out.println("next page: --cursor " + result.path("nextCursor").asText());
+      out.println("next page: --cursor " + TerminalText.safe(result.path("nextCursor").asText()));
     }
   }
 

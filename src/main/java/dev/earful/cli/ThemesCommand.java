@@ -237,7 +237,7 @@ public final class ThemesCommand implements Callable<Integer> {
           Locale.ROOT,
           "%4s  %-28s %8d %5.1f%%  %-15s %-22s %9s %9s  %s%n",
           t.has("rank") ? t.path("rank").asText() : "-",
-          truncate(t.path("name").asText(), 28),
+          truncate(TerminalText.safe(t.path("name").asText()), 28),
           t.path("mentions").asLong(),
           100 * t.path("share").asDouble(),
           rates(t),
@@ -268,7 +268,8 @@ public final class ThemesCommand implements Callable<Integer> {
       out.println(whyNoThemes(doc));
     }
     if (!doc.path("nextCursor").isNull()) {
-      out.printf(Locale.ROOT, "more: --cursor %s%n", doc.path("nextCursor").asText());
+      out.printf(
+          Locale.ROOT, "more: --cursor %s%n", TerminalText.safe(doc.path("nextCursor").asText()));
     }
   }
 

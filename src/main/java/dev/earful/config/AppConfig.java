@@ -163,9 +163,30 @@ public record AppConfig(
     return this;
   }
 
+  /**
+   * Whether binding {@code host} listens on loopback only: every address it resolves to is a
+   * loopback address. A name is resolved, never judged by its spelling ({@code 127.0.0.1.nip.io} or
+   * {@code 127.attacker.example} may resolve anywhere); a name that does not resolve is not.
+   */
   static boolean isLoopback(String host) {
-    String h = host.toLowerCase(Locale.ROOT);
-    return h.equals("localhost") || h.startsWith("127.") || h.equals("::1") || h.equals("[::1]");
+    String h = host.strip();
+    if (h.startsWith("[") && h.endsWith("]")) {
+      h = h.substring(1, h.length() - 1);
+    }
+    try {
+      java.net.InetAddress[] addresses = java.net.InetAddress.getAllByName(h);
+      if (addresses.length == 0) {
+        return false;
+      }
+      for (java.net.InetAddress a : addresses) {
+        if (!a.isLoopbackAddress()) {
+          return false;
+        }
+      }
+      return true;
+    } catch (java.net.UnknownHostException | SecurityException e) {
+      return false;
+    }
   }
 
   private static final Set<String> TRUE = Set.of("true", "1", "yes", "on");

@@ -58,6 +58,7 @@ public final class AnalyzeController implements Controller {
   private void analyze(Context ctx) {
     JsonNode body;
     try {
+      RequestBodies.requireJson(ctx);
       body = mapper.readTree(RequestBodies.read(ctx, maxBodyBytes));
     } catch (JsonProcessingException e) {
       throw ProblemException.malformedBody(

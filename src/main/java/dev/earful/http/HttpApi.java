@@ -5,9 +5,12 @@ import dev.earful.config.AppConfig;
 import dev.earful.search.InvalidRequestException;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
+import io.javalin.http.HandlerType;
 import io.javalin.json.JavalinJackson;
+import io.javalin.router.Endpoint;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The HTTP app: creates Javalin from the controllers it is given (no static state), with API-key
@@ -23,11 +26,13 @@ public final class HttpApi {
    */
   public HttpApi(AppConfig config, ObjectMapper mapper, List<Controller> controllers) {
     ApiKeyAuth auth = new ApiKeyAuth(config.apiKeys());
+    RequestGuard guard = new RequestGuard(config.host());
     List<Controller> all = new ArrayList<>(controllers);
     this.app =
         Javalin.create(
             cfg -> {
               configure(cfg, config, mapper);
+              cfg.routes.before(guard::check);
               cfg.routes.before(auth::authenticate);
               cfg.routes.beforeMatched(auth::authorize);
               Problems.install(cfg, mapper, config.maxBodyBytes());
@@ -47,6 +52,23 @@ public final class HttpApi {
               }
               WebAssets.register(cfg);
             });
+    addHeadRoutes();
+  }
+
+  /**
+   * HEAD of every API GET route runs the GET handler (Jetty sends no body for HEAD), so HEAD of a
+   * missing response is a 404 as its GET is; without these the static-file handler answered 200.
+   */
+  private void addHeadRoutes() {
+    var router = app.unsafe.internalRouter;
+    for (var e : List.copyOf(router.allHttpHandlers())) {
+      Endpoint endpoint = e.endpoint;
+      if (endpoint.method == HandlerType.GET
+          && endpoint.path.startsWith("/api/")
+          && !router.hasHttpHandlerEntry(HandlerType.HEAD, endpoint.path)) {
+        router.addHttpEndpoint(new Endpoint(HandlerType.HEAD, endpoint.path, endpoint.handler));
+      }
+    }
   }
 
   private static void configure(JavalinConfig cfg, AppConfig config, ObjectMapper mapper) {
@@ -66,6 +88,24 @@ public final class HttpApi {
   public HttpApi start(String host, int port) {
     app.start(host, port);
     return this;
+  }
+
+  /**
+   * Every route registered, as {@code "METHOD /path"} with path parameters written {@code {name}}
+   * (Javalin's {@code <name>} too), for checking the OpenAPI document against the real routes.
+   */
+  public List<String> routes() {
+    Set<String> methods = Set.of("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS");
+    return app.unsafe.internalRouter.allHttpHandlers().stream()
+        .filter(e -> methods.contains(e.endpoint.method.name())) // not before/after filters
+        .map(
+            e ->
+                e.endpoint.method.name()
+                    + " "
+                    + e.endpoint.path.replace('<', '{').replace('>', '}'))
+        .distinct()
+        .sorted()
+        .toList();
   }
 
   /** The port bound (the real one when started on port 0). */

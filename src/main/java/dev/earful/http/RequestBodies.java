@@ -19,6 +19,32 @@ final class RequestBodies {
 
   private RequestBodies() {}
 
+  /**
+   * Refuses (415) a body that is not {@code application/json} in UTF-8: a browser form can send
+   * {@code text/plain} or form encodings to any site without asking, never JSON.
+   */
+  static void requireJson(Context ctx) {
+    String header = ctx.header("Content-Type");
+    String accepted = "application/json";
+    if (header == null || header.isBlank()) {
+      throw ProblemException.unsupportedMediaType("(none)", accepted);
+    }
+    String[] parts = header.split(";");
+    String type = parts[0].strip().toLowerCase(java.util.Locale.ROOT);
+    for (int i = 1; i < parts.length; i++) {
+      String p = parts[i].strip().toLowerCase(java.util.Locale.ROOT);
+      if (p.startsWith("charset=")) {
+        String charset = p.substring(8).replace("\"", "").strip();
+        if (!charset.equals("utf-8") && !charset.equals("utf8")) {
+          throw ProblemException.unsupportedMediaType(header.strip(), accepted + " in UTF-8");
+        }
+      }
+    }
+    if (!type.equals(accepted)) {
+      throw ProblemException.unsupportedMediaType(header.strip(), accepted);
+    }
+  }
+
   static byte[] read(Context ctx, long limit) {
     long declared = ctx.req().getContentLengthLong();
     if (declared > limit) {

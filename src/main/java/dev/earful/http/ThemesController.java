@@ -282,6 +282,7 @@ public final class ThemesController implements Controller {
   }
 
   private JsonNode object(Context ctx) {
+    RequestBodies.requireJson(ctx);
     byte[] bytes = RequestBodies.read(ctx, maxBodyBytes);
     JsonNode body;
     try {

@@ -93,8 +93,31 @@ public final class ResponseValidator {
       errors.add(
           new FieldError(
               "id", "must be at most " + MAX_ID_LENGTH + " characters, got " + id.length()));
+    } else {
+      int bad = firstControlCharacter(id);
+      if (bad >= 0) {
+        // An id holding U+0000 or a line break can be stored but not named in a URL path again,
+        // so it could never be read or deleted.
+        errors.add(
+            new FieldError(
+                "id",
+                String.format(
+                    "must not contain control characters (U+0000-U+001F, U+007F-U+009F); found"
+                        + " U+%04X at position %d",
+                    (int) id.charAt(bad), bad)));
+      }
     }
     return id;
+  }
+
+  /** The index of the first C0 or C1 control character, or -1. */
+  static int firstControlCharacter(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      if (Character.getType(s.charAt(i)) == Character.CONTROL) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   /**

@@ -74,6 +74,21 @@ public final class ResponseIndex implements Closeable {
     return themes;
   }
 
+  /** The stored format named in the index's last commit, 0 when none (written before formats). */
+  public int storedFormat() {
+    return store.storedFormat();
+  }
+
+  /** Records {@code format} in the index's commit data (committed now). */
+  public void markFormat(int format) {
+    store.markFormat(format);
+  }
+
+  /** The index folder. */
+  public Path indexDir() {
+    return store.indexDir();
+  }
+
   // ---------------------------------------------------------------- writes
 
   /**
@@ -89,7 +104,68 @@ public final class ResponseIndex implements Closeable {
    * @return whether it existed
    */
   public boolean delete(String id) {
-    return writer.delete(id);
+    boolean existed = writer.delete(id);
+    if (existed) {
+      scheduleExpunge();
+    }
+    return existed;
+  }
+
+  /**
+   * The longest a deleted comment's text stays in the index files: deletions are batched for this
+   * long, then every segment holding one is rewritten (see {@link IndexStore#expungeDeletes()}),
+   * and at close.
+   */
+  public static final java.time.Duration EXPUNGE_DELAY = java.time.Duration.ofSeconds(10);
+
+  private final Object expungeLock = new Object();
+  private java.util.concurrent.ScheduledExecutorService expunger; // guarded by expungeLock
+  private java.util.concurrent.ScheduledFuture<?> expungeDue; // guarded by expungeLock
+  private volatile boolean deletedSinceExpunge;
+
+  private void scheduleExpunge() {
+    deletedSinceExpunge = true;
+    synchronized (expungeLock) {
+      if (expungeDue != null) {
+        return; // the run already due covers this deletion too
+      }
+      if (expunger == null) {
+        expunger =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+                r -> {
+                  Thread t = new Thread(r, "earful-expunge-deletes");
+                  t.setDaemon(true);
+                  return t;
+                });
+      }
+      expungeDue =
+          expunger.schedule(
+              () -> {
+                synchronized (expungeLock) {
+                  expungeDue = null;
+                }
+                expungeQuietly();
+                return null;
+              },
+              EXPUNGE_DELAY.toMillis(),
+              java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+  }
+
+  /** Rewrites the segments holding deleted documents now (tests, shutdown). */
+  public void expungeDeletes() {
+    store.expungeDeletes();
+  }
+
+  private void expungeQuietly() {
+    try {
+      deletedSinceExpunge = false;
+      store.expungeDeletes();
+    } catch (RuntimeException e) {
+      deletedSinceExpunge = true;
+      org.slf4j.LoggerFactory.getLogger(ResponseIndex.class)
+          .error("could not rewrite segments holding deleted comments; retried at close", e);
+    }
   }
 
   /**
@@ -236,6 +312,24 @@ public final class ResponseIndex implements Closeable {
 
   @Override
   public void close() {
+    java.util.concurrent.ScheduledExecutorService running;
+    synchronized (expungeLock) {
+      running = expunger;
+      expunger = null;
+      expungeDue = null;
+    }
+    if (running != null) {
+      running.shutdown(); // a run in progress finishes; one still waiting is dropped
+      try {
+        running.awaitTermination(5, java.util.concurrent.TimeUnit.MINUTES);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      running.shutdownNow();
+    }
+    if (deletedSinceExpunge) {
+      expungeQuietly(); // a deletion never outlives the process in the files
+    }
     store.close();
   }
 
@@ -315,6 +409,42 @@ public final class ResponseIndex implements Closeable {
     /** Each segment's facet columns with its doc base, built once per segment. */
     List<ColumnCache.LeafFacets> segmentFacets() {
       return columnCache.facets(searcher.getIndexReader());
+    }
+
+    /**
+     * By doc id, the customer ({@code account == false}) or account of each document in {@code
+     * docs}, or null where it has none; each distinct value is one String per segment.
+     */
+    public String[] customersOrAccounts(FixedBitSet docs, boolean account) {
+      String field = account ? Schema.ACCOUNT : Schema.CUSTOMER;
+      String[] out = new String[docs.length()];
+      try {
+        for (org.apache.lucene.index.LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
+          org.apache.lucene.index.SortedDocValues dv = leaf.reader().getSortedDocValues(field);
+          if (dv == null || leaf.docBase >= docs.length()) {
+            continue;
+          }
+          String[] values = new String[(int) dv.getValueCount()];
+          int end = Math.min(docs.length(), leaf.docBase + leaf.reader().maxDoc());
+          for (int doc = docs.nextSetBit(leaf.docBase);
+              doc != DocIdSetIterator.NO_MORE_DOCS && doc < end;
+              doc =
+                  doc + 1 >= docs.length()
+                      ? DocIdSetIterator.NO_MORE_DOCS
+                      : docs.nextSetBit(doc + 1)) {
+            if (dv.advanceExact(doc - leaf.docBase)) {
+              int ord = dv.ordValue();
+              if (values[ord] == null) {
+                values[ord] = dv.lookupOrd(ord).utf8ToString();
+              }
+              out[doc] = values[ord];
+            }
+          }
+        }
+      } catch (IOException e) {
+        throw new IndexStoreException("cannot read the index", e);
+      }
+      return out;
     }
 
     /** The response ids of this snapshot's documents, by doc id. */

@@ -5,12 +5,15 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.IndexableField;
 import org.apache.lucene.index.Term;
+import org.apache.lucene.index.TieredMergePolicy;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.store.Directory;
@@ -67,6 +70,11 @@ public final class IndexStore implements Closeable {
       config.setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
       config.setRAMBufferSizeMB(RAM_BUFFER_MB);
       config.setCommitOnClose(true);
+      TieredMergePolicy merges = new TieredMergePolicy();
+      // forceMergeDeletes rewrites every segment holding any deleted document: a deleted comment's
+      // text must leave the files (a privacy deletion), not wait for 10% of a segment to go.
+      merges.setForceMergeDeletesPctAllowed(0.0);
+      config.setMergePolicy(merges);
       IndexWriter writer = new IndexWriter(directory, config);
       return new IndexStore(indexDir, directory, writer);
     } catch (LockObtainFailedException e) {
@@ -127,12 +135,47 @@ public final class IndexStore implements Closeable {
     commitDurably(ticket());
   }
 
+  /** The stored format named in the last commit's data, 0 when it names none (older indexes). */
+  public int storedFormat() {
+    Map<String, String> data = new HashMap<>();
+    Iterable<Map.Entry<String, String>> live = writer.getLiveCommitData();
+    if (live != null) {
+      live.forEach(e -> data.put(e.getKey(), e.getValue()));
+    }
+    return StoredFormat.fromCommitData(data);
+  }
+
+  /** Names {@code format} in the commit data of this and every later commit, and commits now. */
+  public void markFormat(int format) {
+    writer.setLiveCommitData(Map.of(StoredFormat.COMMIT_KEY, Integer.toString(format)).entrySet());
+    commit();
+  }
+
   /** Commits now (bulk imports call this every N documents and at the end). */
   public void commit() {
     try {
       writer.commit();
     } catch (IOException e) {
       throw new IndexStoreException("cannot commit the index in " + indexDir, e);
+    }
+  }
+
+  /**
+   * Rewrites every segment that holds a deleted document, commits, and lets go of the old files:
+   * afterwards no index file holds a deleted document's stored text or terms. Costs a rewrite of
+   * those segments, so callers batch deletions before calling it.
+   */
+  public void expungeDeletes() {
+    try {
+      if (!writer.hasDeletions()) {
+        return;
+      }
+      writer.forceMergeDeletes(true);
+      commitDurably();
+      refresh(); // the searcher lets go of the old segments; the writer then deletes their files
+      writer.deleteUnusedFiles();
+    } catch (IOException e) {
+      throw new IndexStoreException("cannot expunge deleted documents in " + indexDir, e);
     }
   }
 

@@ -680,6 +680,12 @@ public final class Taxonomy implements ThemeCatalog {
   }
 
   private static State read(JsonNode root) {
+    if (root != null && root.path("format").asInt() > 1) {
+      throw new IllegalArgumentException(
+          "taxonomy format "
+              + root.path("format").asInt()
+              + " is newer than this release reads (1)");
+    }
     if (root == null || !root.isObject() || root.path("format").asInt() != 1) {
       throw new IllegalArgumentException("not an Earful taxonomy (format 1)");
     }

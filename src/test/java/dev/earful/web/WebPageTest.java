@@ -746,4 +746,22 @@ class WebPageTest {
       browser.screenshot("theme-one-week");
     }
   }
+
+  @Test
+  @Order(16)
+  void csvExportGuardsEveryCellThatAFormulaCouldStartIn() {
+    open("/");
+    // The page's own csvField, as the export calls it: text that starts like a negative number is
+    // still text a spreadsheet would run ("-1+1+cmd|' /C calc'!A0"); real numbers stay numbers.
+    Object out =
+        js().executeAsyncScript(
+                "const done = arguments[arguments.length - 1];"
+                    + "import('/js/dom.js').then((m) => done(["
+                    + "m.csvField(\"-1+1+cmd|' /C calc'!A0\"), m.csvField('=1+1'), m.csvField('+1'),"
+                    + "m.csvField('@SUM(A1)'), m.csvField('\\tx'), m.csvField('\\rx'),"
+                    + "m.csvField('-0.5'), m.csvField(-0.5), m.csvField(7), m.csvField('fine')"
+                    + "].join('|')));");
+    assertEquals(
+        "'-1+1+cmd|' /C calc'!A0|'=1+1|'+1|'@SUM(A1)|'\tx|\"'\rx\"|'-0.5|-0.5|7|fine", out);
+  }
 }

@@ -1,0 +1,211 @@
+package dev.earful;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.earful.config.AppConfig;
+import dev.earful.http.TestServer;
+import dev.earful.ingest.ColumnMapping;
+import dev.earful.ingest.CsvResponseReader;
+import dev.earful.store.StoredFormat;
+import dev.earful.store.StoredFormatException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A data folder written by the release before stored formats had a version (commit fac8995, see
+ * src/test/resources/upgrade/fac8995/README.md) opens in this one: upgraded in place, no response,
+ * no people's edit to the taxonomy lost; a folder of a newer format is refused untouched.
+ */
+class StoredFormatUpgradeTest {
+
+  @TempDir Path tmp;
+
+  private static Path fixture() {
+    try {
+      return Path.of(StoredFormatUpgradeTest.class.getResource("/upgrade/fac8995").toURI());
+    } catch (URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static void copyTree(Path from, Path to) {
+    try (Stream<Path> files = Files.walk(from)) {
+      for (Path p : files.toList()) {
+        Path target = to.resolve(from.relativize(p).toString());
+        if (Files.isDirectory(p)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(p, target);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The rows of the CSV the fixture was imported from: id, score, comment, region, plan. */
+  private static List<String[]> surveyRows() throws IOException {
+    List<String[]> rows = new ArrayList<>();
+    ColumnMapping mapping =
+        new ColumnMapping(null, null, List.of(), null, List.of("region", "plan"), null, null, 0);
+    try (var in = Files.newInputStream(fixture().resolve("survey.csv"))) {
+      new CsvResponseReader(in, StandardCharsets.UTF_8, "survey.csv", mapping)
+          .forEach(
+              (line, raw) ->
+                  rows.add(
+                      new String[] {
+                        raw.id(),
+                        raw.score(),
+                        raw.comment(),
+                        raw.segments().get("region"),
+                        raw.segments().get("plan")
+                      }));
+    }
+    return rows;
+  }
+
+  @Test
+  void aFolderWrittenBeforeFormatsHadAVersionIsUpgradedWithEveryResponseAndEdit()
+      throws IOException {
+    Path data = tmp.resolve("data");
+    copyTree(fixture().resolve("data"), data);
+    assertEquals(StoredFormat.UNVERSIONED, StoredFormat.of(data));
+
+    List<String[]> rows = surveyRows();
+    assertEquals(48, rows.size());
+    try (TestServer server = TestServer.start(data)) {
+      assertEquals(StoredFormat.CURRENT, StoredFormat.of(data));
+      assertEquals(StoredFormat.CURRENT, server.app().index().storedFormat());
+      assertEquals(47, server.app().index().count());
+
+      int mentionDelivery = 0;
+      for (String[] row : rows) {
+        var got = server.get("/api/v1/responses/" + row[0]);
+        if (row[0].equals("U-048")) {
+          assertEquals(404, got.statusCode(), "U-048 was deleted before the upgrade");
+          continue;
+        }
+        assertEquals(200, got.statusCode(), row[0]);
+        JsonNode r = TestServer.json(got);
+        assertEquals(row[1], r.path("score").asText(), row[0]);
+        assertEquals(row[2], r.path("comment").asText(), row[0]);
+        assertEquals(row[3], r.path("segments").path("region").asText(), row[0]);
+        assertEquals(row[4], r.path("segments").path("plan").asText(), row[0]);
+        assertTrue(r.path("sentences").size() >= 1, row[0] + " has its analysis");
+        assertTrue(r.path("sentiment").path("label").isTextual(), row[0]);
+        if (row[2].toLowerCase(Locale.ROOT).contains("delivery")) {
+          mentionDelivery++;
+        }
+      }
+      // Theme t1 ("delivery", discovered by the old release) still matches every comment that says
+      // delivery, counted here from the CSV itself (the fac8995 server ranked it with 22 mentions
+      // of 48, before U-048, which says "delivery", was deleted).
+      JsonNode search = TestServer.json(server.get("/api/v1/search?theme=t1&limit=1"));
+      assertEquals(mentionDelivery, search.path("total").asInt());
+      assertEquals(21, mentionDelivery);
+
+      // People's edits made with the old release.
+      JsonNode renamed = TestServer.json(server.get("/api/v1/themes/t6"));
+      assertEquals("customer care", renamed.path("name").asText());
+      assertEquals("edited", renamed.path("origin").asText());
+      JsonNode merged = TestServer.json(server.get("/api/v1/themes/t7"));
+      assertEquals("t4", merged.path("id").asText());
+      assertEquals(List.of("app", "phone"), strings(merged.path("phrases")));
+      JsonNode created = TestServer.json(server.get("/api/v1/themes/t18"));
+      assertEquals("damaged box", created.path("name").asText());
+      assertEquals(List.of("damaged box", "box was damaged"), strings(created.path("phrases")));
+      JsonNode discovered = TestServer.json(server.get("/api/v1/themes/t1"));
+      assertEquals("discovered", discovered.path("origin").asText());
+    }
+
+    // Opened again: already current, nothing to do, same answers.
+    byte[] formatFile = Files.readAllBytes(data.resolve(StoredFormat.FILE_NAME));
+    try (TestServer server = TestServer.start(data)) {
+      assertEquals(47, server.app().index().count());
+      assertEquals(
+          "customer care", TestServer.json(server.get("/api/v1/themes/t6")).path("name").asText());
+    }
+    assertArrayEquals(formatFile, Files.readAllBytes(data.resolve(StoredFormat.FILE_NAME)));
+  }
+
+  @Test
+  void aFolderOfANewerFormatIsRefusedWithoutTouchingIt() throws IOException {
+    Path data = tmp.resolve("newer");
+    copyTree(fixture().resolve("data"), data);
+    Files.writeString(
+        data.resolve(StoredFormat.FILE_NAME),
+        "{\"format\": " + (StoredFormat.CURRENT + 1) + ", \"writtenBy\": \"Earful 9.9.9\"}");
+    byte[] taxonomy = Files.readAllBytes(data.resolve("taxonomy.json"));
+    List<String> indexFiles = list(data.resolve("index"));
+
+    AppConfig config =
+        AppConfig.fromValues(
+                Map.of(),
+                Map.of(
+                    "EARFUL_DATA",
+                    data.toString(),
+                    "EARFUL_PORT",
+                    "0",
+                    "EARFUL_DISCOVERY_DEBOUNCE_SECONDS",
+                    "0"))
+            .validate();
+    StoredFormatException e =
+        assertThrows(StoredFormatException.class, () -> EarfulApp.open(config).close());
+    assertEquals(
+        "the data folder "
+            + data
+            + " is in stored format "
+            + (StoredFormat.CURRENT + 1)
+            + ", written by a newer Earful; this release reads formats up to "
+            + StoredFormat.CURRENT
+            + " and does not downgrade: run the newer release, or restore a backup of the folder"
+            + " made with this one",
+        e.getMessage());
+    assertArrayEquals(taxonomy, Files.readAllBytes(data.resolve("taxonomy.json")));
+    assertEquals(indexFiles, list(data.resolve("index")));
+    assertFalse(Files.exists(data.resolve("index/write.lock")), "the index was never opened");
+  }
+
+  @Test
+  void aNewFolderStartsInTheCurrentFormat() {
+    Path data = tmp.resolve("fresh");
+    assertEquals(StoredFormat.EMPTY, StoredFormat.of(data));
+    try (TestServer server = TestServer.start(data)) {
+      assertEquals(StoredFormat.CURRENT, StoredFormat.of(data));
+      assertEquals(StoredFormat.CURRENT, server.app().index().storedFormat());
+    }
+  }
+
+  private static List<String> list(Path dir) throws IOException {
+    try (Stream<Path> files = Files.list(dir)) {
+      return files.map(p -> p.getFileName().toString()).sorted().toList();
+    }
+  }
+
+  private static List<String> strings(JsonNode array) {
+    List<String> out = new ArrayList<>();
+    array.forEach(n -> out.add(n.asText()));
+    return out;
+  }
+
+  static String encode(String s) {
+    return URLEncoder.encode(s, StandardCharsets.UTF_8);
+  }
+}
