@@ -59,8 +59,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class EarfulApp implements AutoCloseable {
 
-  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(EarfulApp.class);
-
   public static final String VERSION = "0.1.0";
 
   private final AppConfig config;
