@@ -198,7 +198,7 @@ public final class EarfulApp implements AutoCloseable {
     controllers.add(
         new AnalyzeController(analyzer, sentiment, themes, mapper, config.maxBodyBytes()));
     controllers.add(new SentimentController(sentiment));
-    controllers.add(new ImpactController(impact));
+    controllers.add(new ImpactController(impact, search, discovery, themes));
     controllers.add(new OpenApiController());
     controllers.add(
         new AccountsController(
@@ -215,9 +215,30 @@ public final class EarfulApp implements AutoCloseable {
       throw new IllegalStateException("already started");
     }
     http = new HttpApi(config, mapper, controllers()).start(config.host(), config.port());
+    try {
+      ServerAddressFile.write(config.dataDir(), url());
+    } catch (IOException e) {
+      // Only the "folder in use" message of other commands misses it; the server itself is fine.
+      LOG.warn("cannot write {} in {}: {}", ServerAddressFile.NAME, config.dataDir(), e.toString());
+    }
     // Alerts raised before (by an import into the folder, or before a restart) go out now.
     webhooks.start();
     return this;
+  }
+
+  /**
+   * The address a client on this machine reaches the server at: the bound port, and the loopback
+   * address when the server listens on every interface (0.0.0.0 or ::).
+   */
+  public String url() {
+    String host = config.host();
+    if (host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]")) {
+      host = "127.0.0.1";
+    }
+    if (host.contains(":") && !host.startsWith("[")) {
+      host = "[" + host + "]";
+    }
+    return "http://" + host + ":" + port();
   }
 
   /** The HTTP API; only after {@link #startHttp()}. */
@@ -317,6 +338,7 @@ public final class EarfulApp implements AutoCloseable {
     try {
       if (http != null) {
         http.stop();
+        ServerAddressFile.remove(config.dataDir());
       }
       // An import that asked for discovery gets it before the process ends (the CLI's import).
       discovery.flush();

@@ -57,19 +57,19 @@ public final class AnalyzeCommand implements Callable<Integer> {
   @Parameters(
       paramLabel = "TEXT",
       arity = "0..*",
-      description = "texts to analyse, one per argument")
+      description = "The texts to analyse, one per argument.")
   List<String> texts = new ArrayList<>();
 
   @Option(
       names = "--file",
       paramLabel = "FILE",
-      description = "one text per line; - reads standard input")
+      description = "A file with one text per line; - reads standard input.")
   String file;
 
   @Option(
       names = "--format",
       defaultValue = "text",
-      description = "text or json (default: ${DEFAULT-VALUE})")
+      description = "Print text or json (default: ${DEFAULT-VALUE}).")
   String format;
 
   @Override

@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
       FollowupsCommand.class,
       SearchCommand.class,
       ThemesCommand.class,
+      MetricsCommand.class,
       ReportCommand.class,
       HealthCommand.class,
       AnalyzeCommand.class

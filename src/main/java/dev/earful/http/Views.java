@@ -138,6 +138,28 @@ public final class Views {
   }
 
   /** The search answer of PRODUCT.md. */
+  /**
+   * Adds {@code warnings: [{field, message}]} (the shape of a problem's {@code errors}) to a read
+   * answer when there are any: things the client asked for that exist nowhere, such as an unknown
+   * segment key, which make the answer empty without making the request wrong.
+   */
+  public static Map<String, Object> withWarnings(
+      Map<String, Object> doc, List<dev.earful.search.FieldError> warnings) {
+    if (warnings.isEmpty()) {
+      return doc;
+    }
+    Map<String, Object> out = new LinkedHashMap<>(doc);
+    List<Map<String, Object>> list = new ArrayList<>();
+    for (dev.earful.search.FieldError w : warnings) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("field", w.field());
+      m.put("message", w.message());
+      list.add(m);
+    }
+    out.put("warnings", list);
+    return out;
+  }
+
   public static Map<String, Object> searchResult(SearchResult result) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("total", result.total());
