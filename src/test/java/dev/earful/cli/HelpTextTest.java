@@ -18,7 +18,16 @@ import picocli.CommandLine.Model.CommandSpec;
 class HelpTextTest {
 
   private static final List<String> USER_COMMANDS =
-      List.of("analyze", "health", "import", "metrics", "report", "search", "serve", "themes");
+      List.of(
+          "analyze",
+          "followups",
+          "health",
+          "import",
+          "metrics",
+          "report",
+          "search",
+          "serve",
+          "themes");
 
   /** Starts like a sentence and ends like one (a closing bracket or quote may follow the stop). */
   private static final Pattern SENTENCE = Pattern.compile("^[A-Z0-9\"'(].*[.!?][)\"']?$");
