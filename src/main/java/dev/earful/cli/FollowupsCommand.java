@@ -52,47 +52,56 @@ public final class FollowupsCommand implements Callable<Integer> {
 
   @Mixin ServerOptions server;
 
-  @Option(names = "--status", split = ",", description = "open, contacted, resolved, no_action")
+  @Option(
+      names = "--status",
+      split = ",",
+      description = "Only follow-ups with these statuses: open, contacted, resolved, no_action.")
   List<String> status = new ArrayList<>();
 
-  @Option(names = "--kind", description = "recover or advocate")
+  @Option(names = "--kind", description = "Only follow-ups of this kind: recover or advocate.")
   String kind;
 
-  @Option(names = "--assignee", description = "only this assignee's follow-ups")
+  @Option(names = "--assignee", description = "Only this assignee's follow-ups.")
   String assignee;
 
-  @Option(names = "--account", description = "only this account's follow-ups")
+  @Option(names = "--account", description = "Only this account's follow-ups.")
   String account;
 
-  @Option(names = "--customer", description = "only this customer's follow-ups")
+  @Option(names = "--customer", description = "Only this customer's follow-ups.")
   String customer;
 
-  @Option(names = "--overdue", description = "only overdue follow-ups")
+  @Option(names = "--overdue", description = "Only overdue follow-ups.")
   boolean overdue;
 
   @Option(
       names = "--format",
       defaultValue = "table",
-      description = "table, json or csv (default: ${DEFAULT-VALUE})")
+      description = "Output as table, json or csv (default: ${DEFAULT-VALUE}).")
   String format;
 
-  @Option(names = "--update", paramLabel = "ID", description = "change this follow-up")
+  @Option(
+      names = "--update",
+      paramLabel = "ID",
+      description = "Change this follow-up (with --set-status, --assign, --note).")
   String update;
 
-  @Option(names = "--set-status", paramLabel = "STATUS", description = "with --update")
+  @Option(
+      names = "--set-status",
+      paramLabel = "STATUS",
+      description = "With --update: the new status.")
   String setStatus;
 
-  @Option(names = "--assign", paramLabel = "NAME", description = "with --update")
+  @Option(names = "--assign", paramLabel = "NAME", description = "With --update: the new assignee.")
   String assign;
 
-  @Option(names = "--note", paramLabel = "TEXT", description = "with --update: add a note")
+  @Option(names = "--note", paramLabel = "TEXT", description = "With --update: add a note.")
   String note;
 
   @Option(
       names = "--by",
       paramLabel = "WHO",
       defaultValue = "${env:USER}",
-      description = "with --update: who makes the change (default: $USER)")
+      description = "With --update: who makes the change (default: $USER).")
   String by;
 
   @Override
