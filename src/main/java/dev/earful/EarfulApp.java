@@ -185,13 +185,24 @@ public final class EarfulApp implements AutoCloseable {
     return new EarfulApp(config);
   }
 
+  /** Every store besides the index that names customers or copies responses. */
+  private List<PersonalData> personalData() {
+    return List.of(followups, alerts);
+  }
+
   /** The routes of every package, in the order they are registered. */
   private List<Controller> controllers() {
     List<Controller> controllers = new ArrayList<>();
     controllers.add(new HealthController(index, VERSION));
     controllers.add(
         new ResponsesController(
-            index, ingestor, themes, ResponseValidator.standard(), mapper, config.maxBodyBytes()));
+            index,
+            ingestor,
+            themes,
+            ResponseValidator.standard(),
+            mapper,
+            config.maxBodyBytes(),
+            this::personalData));
     controllers.add(new SearchController(search, metrics));
     controllers.add(
         new ThemesController(themes, discovery, search, impact, mapper, config.maxBodyBytes()));
@@ -200,9 +211,7 @@ public final class EarfulApp implements AutoCloseable {
     controllers.add(new SentimentController(sentiment));
     controllers.add(new ImpactController(impact, search, discovery, themes));
     controllers.add(new OpenApiController());
-    controllers.add(
-        new AccountsController(
-            accounts, index, themes, () -> List.<PersonalData>of(followups, alerts), clock));
+    controllers.add(new AccountsController(accounts, index, themes, this::personalData, clock));
     controllers.add(new FollowupsController(followups, mapper, config.maxBodyBytes()));
     controllers.add(new AlertsController(alerts, mapper, config.maxBodyBytes(), clock));
     controllers.add(new ReportsController(reviews, mapper));

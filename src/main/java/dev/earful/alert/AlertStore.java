@@ -205,11 +205,17 @@ public final class AlertStore implements PersonalData, AutoCloseable {
   /** Removes the alerts naming the customer and rewrites the journal without them. */
   @Override
   public synchronized int eraseCustomer(String customer) {
-    List<String> gone =
-        alerts.values().stream()
-            .filter(a -> a.customers().contains(customer))
-            .map(Alert::id)
-            .toList();
+    return erase(a -> a.customers().contains(customer));
+  }
+
+  @Override
+  public synchronized int eraseResponse(String responseId) {
+    return erase(a -> a.responseIds().contains(responseId));
+  }
+
+  /** Drops the alerts that match and rewrites the journal without them. Holds the lock. */
+  private synchronized int erase(java.util.function.Predicate<Alert> matches) {
+    List<String> gone = alerts.values().stream().filter(matches).map(Alert::id).toList();
     if (gone.isEmpty()) {
       return 0;
     }

@@ -15,4 +15,12 @@ public interface PersonalData {
    * @return how many records were removed
    */
   int eraseCustomer(String customer);
+
+  /**
+   * Removes every record that holds a copy of one response (its comment excerpt, its id), durably:
+   * a privacy deletion of a response must leave no copy of its text in a journal.
+   *
+   * @return how many records were removed
+   */
+  int eraseResponse(String responseId);
 }

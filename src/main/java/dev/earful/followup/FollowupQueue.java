@@ -320,9 +320,19 @@ public final class FollowupQueue implements PersonalData, AutoCloseable {
   /** Removes the customer's follow-ups and rewrites the journal, so no line of them is left. */
   @Override
   public synchronized int eraseCustomer(String customer) {
+    return erase(f -> customer.equals(f.customer()));
+  }
+
+  @Override
+  public synchronized int eraseResponse(String responseId) {
+    return erase(f -> responseId.equals(f.responseId()));
+  }
+
+  /** Drops the follow-ups that match and rewrites the journal without them. Holds the lock. */
+  private synchronized int erase(java.util.function.Predicate<Followup> matches) {
     List<String> gone = new ArrayList<>();
     for (Followup f : byId.values()) {
-      if (customer.equals(f.customer())) {
+      if (matches.test(f)) {
         gone.add(f.id());
       }
     }
