@@ -91,7 +91,10 @@ public final class SentimentScorer {
       return fast;
     }
     String text = textOf(s.tokens(), u.tokenOf()[from], u.tokenOf()[to - 1] + 1);
-    if (text.isBlank()) {
+    // Only text with a letter or digit goes to the encoder: the embedding model refuses text it
+    // reads as empty ("\uFFFD\uFFFD" from a mis-decoded comment gave a 500 on /analyze, found by
+    // the hostile-request fuzz test), and such text carries no meaning to refine anyway.
+    if (text.codePoints().noneMatch(Character::isLetterOrDigit)) {
       return fast;
     }
     clausesRefined.increment();

@@ -32,6 +32,14 @@ class SentimentScorerTest {
   }
 
   @Test
+  void textWithNoLetterOrDigitIsScoredWithoutTheEncoder() {
+    // "\uFFFD\uFFFD" made the embedding model throw (a 500 on /analyze) before the guard.
+    for (String text : List.of("\uFFFD\uFFFD", "\u2026 \u2014 !!!", "\uFFFD ?")) {
+      assertEquals(Polarity.NEUTRAL, label(text), text);
+    }
+  }
+
+  @Test
   void notBadIsNotNegative() {
     assertNotEquals(Polarity.NEGATIVE, label("The fit is not bad."));
   }
