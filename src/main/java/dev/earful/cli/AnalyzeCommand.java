@@ -23,7 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.IModelTransformer;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -41,16 +40,8 @@ import picocli.CommandLine.Spec;
       "Analyse texts: sentences, sentiment, and the themes of the data folder's taxonomy.",
       "Texts come from the arguments, or one per line from --file (- for standard input)."
     },
-    modelTransformer = AnalyzeCommand.Options.class)
+    modelTransformer = DataFolderSetting.class)
 public final class AnalyzeCommand implements Callable<Integer> {
-
-  /** Adds the data-folder setting as an option. */
-  public static final class Options implements IModelTransformer {
-    @Override
-    public CommandSpec transform(CommandSpec spec) {
-      return SettingOptions.add(spec, "EARFUL_DATA");
-    }
-  }
 
   @Spec CommandSpec spec;
 

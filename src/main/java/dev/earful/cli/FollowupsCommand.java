@@ -19,7 +19,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.IModelTransformer;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -37,16 +36,8 @@ import picocli.CommandLine.Spec;
       "The follow-up queue (overdue first), or --update ID to change one follow-up.",
       "Table by default; --format json and csv give what GET /api/v1/followups gives."
     },
-    modelTransformer = FollowupsCommand.Options.class)
+    modelTransformer = DataFolderSetting.class)
 public final class FollowupsCommand implements Callable<Integer> {
-
-  /** Adds the data-folder setting as an option. */
-  public static final class Options implements IModelTransformer {
-    @Override
-    public CommandSpec transform(CommandSpec spec) {
-      return SettingOptions.add(spec, "EARFUL_DATA");
-    }
-  }
 
   @Spec CommandSpec spec;
 

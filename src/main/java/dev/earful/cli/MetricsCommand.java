@@ -16,7 +16,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.IModelTransformer;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -35,16 +34,8 @@ import picocli.CommandLine.Spec;
       "Reads the data folder, or a running server with --server.",
       QueryOptions.HOW_TO_QUOTE
     },
-    modelTransformer = MetricsCommand.Options.class)
+    modelTransformer = DataFolderSetting.class)
 public final class MetricsCommand implements Callable<Integer> {
-
-  /** Adds the data-folder setting as an option. */
-  public static final class Options implements IModelTransformer {
-    @Override
-    public CommandSpec transform(CommandSpec spec) {
-      return SettingOptions.add(spec, "EARFUL_DATA");
-    }
-  }
 
   @Spec CommandSpec spec;
 

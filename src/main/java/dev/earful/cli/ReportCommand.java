@@ -19,7 +19,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.IModelTransformer;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -37,16 +36,8 @@ import picocli.CommandLine.Spec;
       "Writes the business-review report (PDF, HTML or JSON) for a filter and period.",
       "Gives exactly what GET /api/v1/reports/review gives for the same parameters."
     },
-    modelTransformer = ReportCommand.Options.class)
+    modelTransformer = DataFolderSetting.class)
 public final class ReportCommand implements Callable<Integer> {
-
-  /** Adds the data-folder setting as an option. */
-  public static final class Options implements IModelTransformer {
-    @Override
-    public CommandSpec transform(CommandSpec spec) {
-      return SettingOptions.add(spec, "EARFUL_DATA");
-    }
-  }
 
   @Spec CommandSpec spec;
 

@@ -22,7 +22,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.IModelTransformer;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -42,16 +41,8 @@ import picocli.CommandLine.Spec;
       "Table by default; --format json and csv give exactly what GET /api/v1/themes gives.",
       QueryOptions.HOW_TO_QUOTE
     },
-    modelTransformer = ThemesCommand.Options.class)
+    modelTransformer = DataFolderSetting.class)
 public final class ThemesCommand implements Callable<Integer> {
-
-  /** Adds the data-folder setting as an option. */
-  public static final class Options implements IModelTransformer {
-    @Override
-    public CommandSpec transform(CommandSpec spec) {
-      return SettingOptions.add(spec, "EARFUL_DATA");
-    }
-  }
 
   @Spec CommandSpec spec;
 
