@@ -59,7 +59,7 @@ public final class ImpactController implements Controller {
     } else {
       Map<String, Object> doc =
           new LinkedHashMap<>(
-              ImpactDocuments.ranking(page, RankingRequest.cursor(page.nextOffset())));
+              ImpactDocuments.ranking(page, RankingRequest.cursor(page.nextOffset()), themes));
       doc.put("discovery", discoveryState(discovery, themes));
       ctx.json(Views.withWarnings(doc, search.segmentWarnings(request.filter())));
     }

@@ -12,13 +12,9 @@ import dev.earful.themes.DiscoveredTheme;
 import dev.earful.themes.ThemeDiscoverer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.AfterEach;
@@ -57,34 +53,7 @@ class LanguagesApiTest {
   }
 
   static String ndjson() {
-    List<String> lines;
-    try {
-      lines =
-          Files.readAllLines(
-              TestData.resource("/data/multilingual-feedback.csv"), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    StringBuilder out = new StringBuilder();
-    for (String line : lines.subList(1, lines.size())) {
-      int a = line.indexOf(',');
-      int b = line.indexOf(',', a + 1);
-      String comment = line.substring(b + 1);
-      if (comment.startsWith("\"")) {
-        comment = comment.substring(1, comment.length() - 1).replace("\"\"", "\"");
-      }
-      Map<String, Object> r = new LinkedHashMap<>();
-      r.put("id", line.substring(0, a));
-      r.put("score", Integer.parseInt(line.substring(a + 1, b)));
-      r.put("comment", comment);
-      r.put("submittedAt", "2024-03-01T10:00:00Z");
-      try {
-        out.append(TestServer.JSON.writeValueAsString(r)).append('\n');
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
-    return out.toString();
+    return TestData.multilingualNdjson();
   }
 
   private static JsonNode json(String s) {

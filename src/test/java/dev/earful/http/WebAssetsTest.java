@@ -120,7 +120,9 @@ class WebAssetsTest {
             "/js/compare.js",
             "/js/followups.js",
             "/js/metrics.js",
-            "/js/charts.js"),
+            "/js/languages.js",
+            "/js/charts.js",
+            "/js/subthemes.js"),
         seen);
   }
 
