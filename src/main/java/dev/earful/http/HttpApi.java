@@ -78,6 +78,11 @@ public final class HttpApi {
     cfg.startup.showJavalinBanner = false;
     cfg.startup.showOldJavalinVersionWarning = false;
     cfg.router.ignoreTrailingSlashes = true;
+    RequestLimits limits = new RequestLimits();
+    cfg.router.handlerWrapper(limits::wrap);
+    JettyProblems jettyProblems = new JettyProblems();
+    cfg.jetty.modifyServer(server -> server.setErrorHandler(jettyProblems));
+    cfg.jetty.modifyServletContextHandler(context -> context.setErrorHandler(jettyProblems));
   }
 
   /** The Javalin instance, for tests and for starting. */
