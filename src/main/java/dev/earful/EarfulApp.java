@@ -11,15 +11,18 @@ import dev.earful.http.HttpApi;
 import dev.earful.http.ImpactController;
 import dev.earful.http.Json;
 import dev.earful.http.OpenApiController;
+import dev.earful.http.ReportsController;
 import dev.earful.http.ResponsesController;
 import dev.earful.http.SearchController;
 import dev.earful.http.ThemesController;
 import dev.earful.impact.ImpactService;
 import dev.earful.impact.MetricsCalculator;
 import dev.earful.ingest.Reanalysis;
+import dev.earful.impact.ReviewAnalyzer;
 import dev.earful.ingest.ResponseIngestor;
 import dev.earful.ingest.ResponseValidator;
 import dev.earful.nlp.TextAnalyzer;
+import dev.earful.report.ReviewReporter;
 import dev.earful.search.ResponseIndex;
 import dev.earful.search.SearchService;
 import dev.earful.sentiment.SentimentScorer;
@@ -57,6 +60,7 @@ public final class EarfulApp implements AutoCloseable {
   private final SearchService search;
   private final MetricsCalculator metrics;
   private final ImpactService impact;
+  private final ReviewReporter reviews;
   private final ResponseIngestor ingestor;
   private static final Logger LOG = LoggerFactory.getLogger(EarfulApp.class);
   private HttpApi http;
@@ -80,6 +84,7 @@ public final class EarfulApp implements AutoCloseable {
       this.search = new SearchService(index);
       this.metrics = new MetricsCalculator(index);
       this.impact = new ImpactService(index);
+      this.reviews = new ReviewReporter(new ReviewAnalyzer(index, impact));
       this.sentiment = SentimentScorer.load(config.dataDir());
       UnaryOperator<Analysis> scoreSentiment = sentiment::score;
       this.ingestor =
@@ -169,6 +174,7 @@ public final class EarfulApp implements AutoCloseable {
         new AnalyzeController(analyzer, sentiment::score, themes, mapper, config.maxBodyBytes()));
     controllers.add(new ImpactController(impact));
     controllers.add(new OpenApiController());
+    controllers.add(new ReportsController(reviews, mapper));
     return controllers;
   }
 
@@ -241,6 +247,11 @@ public final class EarfulApp implements AutoCloseable {
 
   public ImpactService impact() {
     return impact;
+  }
+
+  /** The business-review report. */
+  public ReviewReporter reviews() {
+    return reviews;
   }
 
   public ResponseIngestor ingestor() {

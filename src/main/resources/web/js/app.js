@@ -203,6 +203,8 @@ function syncForm() {
   $('#f-sentiment').value = f.sentiment;
   $('#f-from').value = f.from.slice(0, 10);
   $('#f-to').value = f.to.slice(0, 10);
+  $('#f-account').value = f.account || '';
+  $('#f-customer').value = f.customer || '';
   fillThemePicker();
   fillSegments();
 }
@@ -223,6 +225,8 @@ function readForm() {
     sentiment: $('#f-sentiment').value,
     from: $('#f-from').value,
     to: $('#f-to').value,
+    account: $('#f-account').value.trim(),
+    customer: $('#f-customer').value.trim(),
     theme: themes,
     segments,
   };
@@ -340,7 +344,7 @@ function wire() {
   $('#f-metric').addEventListener('change', () => fillCategories($('#f-metric').value, ''));
   $('#reset').addEventListener('click', () => {
     ctx.navigate({
-      filters: { q: '', metric: '', from: '', to: '', minScore: '', maxScore: '', category: '', sentiment: '', theme: [], segments: {} },
+      filters: { q: '', metric: '', from: '', to: '', minScore: '', maxScore: '', category: '', sentiment: '', account: '', customer: '', theme: [], segments: {} },
     });
   });
   for (const tab of document.querySelectorAll('.tabs a')) {
@@ -358,7 +362,7 @@ function wire() {
   });
   $('#home-link').addEventListener('click', (e) => {
     e.preventDefault();
-    ctx.navigate({ filters: { q: '', metric: '', from: '', to: '', minScore: '', maxScore: '', category: '', sentiment: '', theme: [], segments: {} }, page: { view: 'comments', open: '', response: '' } });
+    ctx.navigate({ filters: { q: '', metric: '', from: '', to: '', minScore: '', maxScore: '', category: '', sentiment: '', account: '', customer: '', theme: [], segments: {} }, page: { view: 'comments', open: '', response: '' } });
   });
   window.addEventListener('popstate', () => {
     ctx.state = parse(location.search);

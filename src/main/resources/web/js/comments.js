@@ -67,6 +67,10 @@ export function hitItem(ctx, hit) {
       h('span', { className: 'muted' }, (hit.metric || '').toUpperCase()),
       h('time', { datetime: hit.submittedAt || '' }, date(hit.submittedAt)),
       Object.entries(hit.segments || {}).map(([k, v]) => h('span', { className: 'segment' }, label(k) + ': ' + v)),
+      hit.account ? h('button', { type: 'button', className: 'link account', title: 'Show this account\'s comments',
+        onclick: () => ctx.navigate({ filters: { account: hit.account } }) }, 'Account: ' + hit.account) : null,
+      hit.customer ? h('button', { type: 'button', className: 'link customer', title: 'Show this customer\'s comments',
+        onclick: () => ctx.navigate({ filters: { customer: hit.customer } }) }, 'Customer: ' + hit.customer) : null,
       sentimentBadge(hit.sentiment)),
     snippet,
     h('div', { className: 'hit-foot' },
@@ -186,7 +190,9 @@ function renderResponse(ctx, body, r) {
       h('time', { datetime: response.submittedAt || '' }, date(response.submittedAt)),
       sentimentBadge(r.sentiment || analysis.sentiment)),
     h('dl', { className: 'segments' },
-      Object.entries(response.segments || {}).map(([k, v]) => [h('dt', {}, label(k)), h('dd', {}, v)])),
+      Object.entries(response.segments || {}).map(([k, v]) => [h('dt', {}, label(k)), h('dd', {}, v)]),
+      response.account ? [h('dt', {}, 'Account'), h('dd', { className: 'account' }, response.account)] : [],
+      response.customer ? [h('dt', {}, 'Customer'), h('dd', { className: 'customer' }, response.customer)] : []),
     h('blockquote', { className: 'full-comment' }, markedComment(comment, r.themes || analysis.themes || [])),
   );
   const sentences = analysis.sentences || [];
@@ -257,12 +263,12 @@ async function exportCsv(ctx) {
   } while (cursor && rows.length < EXPORT_LIMIT);
   const keys = [...segmentKeys].sort();
   let csv = csvRow(['id', 'metric', 'score', 'category', 'submittedAt', 'sentiment', 'sentimentScore', 'themes',
-    ...keys.map((k) => 'segment.' + k), 'comment']);
+    ...keys.map((k) => 'segment.' + k), 'account', 'customer', 'comment']);
   for (const hit of rows) {
     csv += csvRow([hit.id, hit.metric, hit.score, hit.category, hit.submittedAt,
       hit.sentiment && hit.sentiment.label, hit.sentiment && hit.sentiment.score,
       (hit.themes || []).map((t) => t.name || ctx.themeName(t.id)).join('; '),
-      ...keys.map((k) => (hit.segments || {})[k] ?? ''), hit.comment]);
+      ...keys.map((k) => (hit.segments || {})[k] ?? ''), hit.account ?? '', hit.customer ?? '', hit.comment]);
   }
   download('earful-comments.csv', csv);
   ctx.notify('Exported ' + fmtInt(rows.length) + ' comments' + (cursor ? ' (the first ' + fmtInt(EXPORT_LIMIT) + ')' : '') + '.');

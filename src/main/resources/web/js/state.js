@@ -1,7 +1,7 @@
 // The whole state of the page lives in the URL's query string, so a link can be shared: the
 // filters use the API's own parameter names, the rest (view, open theme, compare setup) sit beside.
 
-export const FILTER_NAMES = ['q', 'metric', 'from', 'to', 'minScore', 'maxScore', 'category', 'sentiment'];
+export const FILTER_NAMES = ['q', 'metric', 'from', 'to', 'minScore', 'maxScore', 'category', 'sentiment', 'account', 'customer'];
 const PAGE_NAMES = ['view', 'open', 'response', 'interval', 'order', 'rankBy', 'by', 'key', 'a', 'b', 'aFrom', 'aTo', 'bFrom', 'bTo'];
 export const VIEWS = ['comments', 'themes', 'theme', 'compare'];
 

@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
       ImportCommand.class,
       SearchCommand.class,
       ThemesCommand.class,
+      ReportCommand.class,
       HealthCommand.class,
       TrainSentimentCommand.class,
       EvaluateSentimentCommand.class,

@@ -51,6 +51,18 @@ final class FilterOptions {
       description = "segment filter (repeatable)")
   List<String> segments = new ArrayList<>();
 
+  @Option(
+      names = "--customer",
+      paramLabel = "CUSTOMER",
+      description = "only this customer's responses (repeatable)")
+  List<String> customers = new ArrayList<>();
+
+  @Option(
+      names = "--account",
+      paramLabel = "ACCOUNT",
+      description = "only this account's responses (repeatable)")
+  List<String> accounts = new ArrayList<>();
+
   /** Adds the filters given to {@code params}, named as the API's query parameters. */
   void addTo(Map<String, List<String>> params) {
     put(params, "metric", metric);
@@ -65,6 +77,12 @@ final class FilterOptions {
       params.put("theme", themes);
     }
     put(params, "sentiment", sentiment);
+    if (!customers.isEmpty()) {
+      params.put("customer", customers);
+    }
+    if (!accounts.isEmpty()) {
+      params.put("account", accounts);
+    }
     for (String s : segments) {
       int eq = s.indexOf('=');
       if (eq <= 0) {

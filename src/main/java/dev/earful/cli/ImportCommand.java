@@ -135,6 +135,18 @@ public final class ImportCommand implements Callable<Integer> {
   List<String> segmentColumns = new ArrayList<>();
 
   @Option(
+      names = "--customer-column",
+      paramLabel = "COLUMN",
+      description = "who answered: an id or e-mail (default: 'customer' when the file has one)")
+  String customerColumn;
+
+  @Option(
+      names = "--account-column",
+      paramLabel = "COLUMN",
+      description = "the B2B company of the response (default: 'account' when the file has one)")
+  String accountColumn;
+
+  @Option(
       names = "--metric-column",
       paramLabel = "COLUMN",
       description = "a column holding nps, csat or ces per row (default: 'metric')")
@@ -367,7 +379,9 @@ public final class ImportCommand implements Callable<Integer> {
         segmentColumns.stream().filter(c -> !c.isEmpty()).toList(),
         metricColumn,
         d,
-        skipRows);
+        skipRows,
+        customerColumn,
+        accountColumn);
   }
 
   private ProgressBar progressBar(long size) {
@@ -474,6 +488,12 @@ public final class ImportCommand implements Callable<Integer> {
       json.put("comment", resp.comment());
       json.put("submittedAt", resp.submittedAt().toString());
       json.put("segments", resp.segments());
+      if (resp.customer() != null) {
+        json.put("customer", resp.customer());
+      }
+      if (resp.account() != null) {
+        json.put("account", resp.account());
+      }
       try {
         body.append(mapper.writeValueAsString(json)).append('\n');
       } catch (IOException e) {

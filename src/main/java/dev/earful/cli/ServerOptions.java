@@ -41,6 +41,11 @@ final class ServerOptions {
 
   /** GETs {@code path} (e.g. "/api/v1/search") with {@code params}; returns the 200 body. */
   String get(String path, Map<String, List<String>> params, String accept, Duration timeout) {
+    return new String(getBytes(path, params, accept, timeout), StandardCharsets.UTF_8);
+  }
+
+  /** As {@link #get}, for a binary answer (a PDF). */
+  byte[] getBytes(String path, Map<String, List<String>> params, String accept, Duration timeout) {
     StringBuilder query = new StringBuilder();
     params.forEach(
         (k, values) -> {
@@ -64,8 +69,8 @@ final class ServerOptions {
       request.header("Authorization", "Bearer " + apiKey.strip());
     }
     try (HttpClient client = HttpClient.newHttpClient()) {
-      HttpResponse<String> response =
-          client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<byte[]> response =
+          client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
       if (response.statusCode() != 200) {
         throw problem(response);
       }
@@ -80,7 +85,7 @@ final class ServerOptions {
     }
   }
 
-  private static CliException problem(HttpResponse<String> response) throws IOException {
+  private static CliException problem(HttpResponse<byte[]> response) throws IOException {
     JsonNode body = Json.newMapper().readTree(response.body());
     StringBuilder message =
         new StringBuilder(

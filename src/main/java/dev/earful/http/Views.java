@@ -45,6 +45,8 @@ public final class Views {
     m.put("comment", r.comment());
     m.put("submittedAt", r.submittedAt().toString());
     m.put("segments", r.segments());
+    m.put("customer", r.customer());
+    m.put("account", r.account());
     return m;
   }
 
@@ -167,6 +169,8 @@ public final class Views {
     m.put("sentiment", sm);
     m.put("submittedAt", r.submittedAt().toString());
     m.put("segments", r.segments());
+    m.put("customer", r.customer());
+    m.put("account", r.account());
     if (!Float.isNaN(h.relevance())) {
       m.put("relevance", round(h.relevance()));
     }

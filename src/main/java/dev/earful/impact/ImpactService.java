@@ -152,7 +152,7 @@ public final class ImpactService {
   }
 
   /** The metric most of the documents use; ties go to NPS, then CSAT. */
-  private static Metric dominantMetric(FixedBitSet docs, DocColumns columns) {
+  static Metric dominantMetric(FixedBitSet docs, DocColumns columns) {
     long[] counts = new long[Metric.values().length];
     long[] bits = docs.getBits();
     for (int w = 0; w < bits.length; w++) {

@@ -17,6 +17,8 @@ import java.util.List;
  *     lower_snake_case ("Department Name" becomes {@code department_name})
  * @param delimiter {@code ,} {@code ;} or tab; null detects it from the header line
  * @param skipRows rows right after the header that are not data (Qualtrics exports have 2)
+ * @param customerColumn who answered (default: a column named {@code customer}, else none)
+ * @param accountColumn the B2B company (default: a column named {@code account}, else none)
  */
 public record ColumnMapping(
     String idColumn,
@@ -26,7 +28,32 @@ public record ColumnMapping(
     List<String> segmentColumns,
     String metricColumn,
     Character delimiter,
-    int skipRows) {
+    int skipRows,
+    String customerColumn,
+    String accountColumn) {
+
+  /** A mapping without customer or account columns but the default names. */
+  public ColumnMapping(
+      String idColumn,
+      String scoreColumn,
+      List<String> textColumns,
+      String timeColumn,
+      List<String> segmentColumns,
+      String metricColumn,
+      Character delimiter,
+      int skipRows) {
+    this(
+        idColumn,
+        scoreColumn,
+        textColumns,
+        timeColumn,
+        segmentColumns,
+        metricColumn,
+        delimiter,
+        skipRows,
+        null,
+        null);
+  }
 
   public ColumnMapping {
     textColumns = textColumns == null ? List.of() : List.copyOf(textColumns);

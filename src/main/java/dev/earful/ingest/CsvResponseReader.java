@@ -46,6 +46,8 @@ public final class CsvResponseReader {
   private final int[] textIndexes;
   private final int timeIndex;
   private final int metricIndex;
+  private final int customerIndex;
+  private final int accountIndex;
   private final Map<String, Integer> segmentIndexes = new LinkedHashMap<>();
 
   private long lastEndLine;
@@ -102,6 +104,8 @@ public final class CsvResponseReader {
     }
     this.timeIndex = optional(mapping.timeColumn(), "submittedAt", "--time-column");
     this.metricIndex = optional(mapping.metricColumn(), "metric", "--metric-column");
+    this.customerIndex = optional(mapping.customerColumn(), "customer", "--customer-column");
+    this.accountIndex = optional(mapping.accountColumn(), "account", "--account-column");
     for (String spec : mapping.segmentColumns()) {
       addSegment(spec);
     }
@@ -204,6 +208,8 @@ public final class CsvResponseReader {
         segments.put(s.getKey(), value.strip());
       }
     }
+    String customer = customerIndex >= 0 ? cell(record, customerIndex) : null;
+    String account = accountIndex >= 0 ? cell(record, accountIndex) : null;
     return new RawResponse(
         id,
         metric == null || metric.isBlank() ? null : metric,
@@ -211,7 +217,9 @@ public final class CsvResponseReader {
         comment,
         time == null || time.isBlank() ? null : time,
         segments,
-        List.of());
+        List.of(),
+        customer == null || customer.isBlank() ? null : customer,
+        account == null || account.isBlank() ? null : account);
   }
 
   /**

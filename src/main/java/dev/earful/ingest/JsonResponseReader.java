@@ -31,7 +31,7 @@ public final class JsonResponseReader {
 
   /** The fields a client writes. */
   static final Set<String> FIELDS =
-      Set.of("id", "metric", "score", "comment", "submittedAt", "segments");
+      Set.of("id", "metric", "score", "comment", "submittedAt", "segments", "customer", "account");
 
   /**
    * Fields Earful itself returns (GET /responses/{id}, search hits): ignored on the way in, so a
@@ -41,7 +41,7 @@ public final class JsonResponseReader {
       Set.of("category", "sentiment", "sentences", "themes", "analysis", "highlights");
 
   private static final String EXPECTED =
-      "expected id, metric, score, comment, submittedAt, segments";
+      "expected id, metric, score, comment, submittedAt, segments, customer, account";
 
   private final ObjectMapper mapper;
 
@@ -202,7 +202,10 @@ public final class JsonResponseReader {
             errors,
             "must be an ISO-8601 string such as 2024-03-01T14:22:05Z");
     Map<String, String> segments = segments(node.get("segments"), errors);
-    return new RawResponse(id, metric, score, comment, submittedAt, segments, errors);
+    String customer = scalar(node, "customer", true, errors, "must be a string (an id or e-mail)");
+    String account = scalar(node, "account", true, errors, "must be a string");
+    return new RawResponse(
+        id, metric, score, comment, submittedAt, segments, errors, customer, account);
   }
 
   private static String scalar(

@@ -16,7 +16,21 @@ public record RawResponse(
     String comment,
     String submittedAt,
     Map<String, String> segments,
-    List<FieldError> readErrors) {
+    List<FieldError> readErrors,
+    String customer,
+    String account) {
+
+  /** A record that names no customer or account. */
+  public RawResponse(
+      String id,
+      String metric,
+      String score,
+      String comment,
+      String submittedAt,
+      Map<String, String> segments,
+      List<FieldError> readErrors) {
+    this(id, metric, score, comment, submittedAt, segments, readErrors, null, null);
+  }
 
   public RawResponse {
     segments = segments == null ? Map.of() : segments;

@@ -24,6 +24,8 @@ public final class ResponseValidator {
   public static final int MAX_SEGMENTS = 32;
   public static final int MAX_SEGMENT_KEY_LENGTH = 64;
   public static final int MAX_SEGMENT_VALUE_LENGTH = 256;
+  public static final int MAX_CUSTOMER_LENGTH = 256;
+  public static final int MAX_ACCOUNT_LENGTH = 256;
 
   /** A valid response, or the errors that kept it out (never both). */
   public record Outcome(Response response, List<FieldError> errors) {
@@ -64,10 +66,14 @@ public final class ResponseValidator {
     }
     Instant submittedAt = validateTimestamp(raw.submittedAt(), errors);
     Map<String, String> segments = validateSegments(raw.segments(), errors);
+    String customer = validateKey("customer", raw.customer(), MAX_CUSTOMER_LENGTH, errors);
+    String account = validateKey("account", raw.account(), MAX_ACCOUNT_LENGTH, errors);
     if (!errors.isEmpty()) {
       return new Outcome(null, List.copyOf(errors));
     }
-    return new Outcome(new Response(id, metric, score, comment, submittedAt, segments), List.of());
+    return new Outcome(
+        new Response(id, metric, score, comment, submittedAt, segments, customer, account),
+        List.of());
   }
 
   private static String validateId(String raw, List<FieldError> errors) {
@@ -109,6 +115,29 @@ public final class ResponseValidator {
       }
     }
     return -1;
+  }
+
+  /**
+   * A customer or account: optional (blank is absent), stripped, bounded, no control characters
+   * (they are keys that people filter by and erase by, not text).
+   */
+  private static String validateKey(
+      String field, String raw, int maxLength, List<FieldError> errors) {
+    if (raw == null || raw.isBlank()) {
+      return null;
+    }
+    String value = raw.strip();
+    if (value.length() > maxLength) {
+      errors.add(
+          new FieldError(
+              field, "must be at most " + maxLength + " characters, got " + value.length()));
+      return null;
+    }
+    if (value.chars().anyMatch(Character::isISOControl)) {
+      errors.add(new FieldError(field, "must not contain control characters"));
+      return null;
+    }
+    return value;
   }
 
   private Metric validateMetric(String raw, List<FieldError> errors) {

@@ -206,14 +206,24 @@ public final class AnalysisCodec {
 
   /** The response whose record {@link #encodeRecord} wrote, with its id and comment. */
   public static Response decodeRecord(BytesRef bytes, String id, String comment) {
+    return decodeRecord(bytes, id, comment, null, null);
+  }
+
+  /**
+   * The same, with the customer and account (stored as their own fields, so that erasing a customer
+   * and grouping by account never decode records).
+   */
+  public static Response decodeRecord(
+      BytesRef bytes, String id, String comment, String customer, String account) {
     try {
-      return decodeRecordChecked(bytes, id, comment);
+      return decodeRecordChecked(bytes, id, comment, customer, account);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
-  private static Response decodeRecordChecked(BytesRef bytes, String id, String comment)
+  private static Response decodeRecordChecked(
+      BytesRef bytes, String id, String comment, String customer, String account)
       throws IOException {
     ByteArrayDataInput in = new ByteArrayDataInput(bytes.bytes, bytes.offset, bytes.length);
     int version = in.readByte();
@@ -230,7 +240,14 @@ public final class AnalysisCodec {
       segments.put(in.readString(), in.readString());
     }
     return new Response(
-        id, metric, score, comment, Instant.ofEpochSecond(seconds, nanos), segments);
+        id,
+        metric,
+        score,
+        comment,
+        Instant.ofEpochSecond(seconds, nanos),
+        segments,
+        customer,
+        account);
   }
 
   private static void writeSentiment(ByteBuffersDataOutput out, Sentiment s) throws IOException {

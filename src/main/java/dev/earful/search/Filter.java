@@ -33,6 +33,8 @@ import java.util.TreeMap;
  *       which is what clicking a second theme in a facet list usually means.
  *   <li>{@code sentiments}: overall comment sentiment, any of them.
  *   <li>{@code segments}: key to accepted values; values of one key are OR-ed, keys AND-ed.
+ *   <li>{@code customers}, {@code accounts}: any of these customers (accounts); exact values, like
+ *       segment values.
  * </ul>
  */
 public record Filter(
@@ -45,7 +47,9 @@ public record Filter(
     Set<Category.Group> categories,
     List<String> themeIds,
     Set<Polarity> sentiments,
-    Map<String, List<String>> segments) {
+    Map<String, List<String>> segments,
+    List<String> customers,
+    List<String> accounts) {
 
   /** Matches every response. */
   public static final Filter ALL = builder().build();
@@ -76,6 +80,8 @@ public record Filter(
           });
     }
     segments = Collections.unmodifiableMap(seg);
+    customers = customers == null ? List.of() : List.copyOf(new LinkedHashSet<>(customers));
+    accounts = accounts == null ? List.of() : List.copyOf(new LinkedHashSet<>(accounts));
   }
 
   public static Builder builder() {
@@ -95,6 +101,8 @@ public record Filter(
     b.themeIds.addAll(themeIds);
     b.sentiments.addAll(sentiments);
     segments.forEach((k, v) -> b.segments.put(k, new ArrayList<>(v)));
+    b.customers.addAll(customers);
+    b.accounts.addAll(accounts);
     return b;
   }
 
@@ -171,6 +179,8 @@ public record Filter(
         }
       }
     }
+    b.customers.addAll(values(params, "customer", errors));
+    b.accounts.addAll(values(params, "account", errors));
     Filter f = b.build();
     errors.addAll(f.problems());
     if (!errors.isEmpty()) {
@@ -241,9 +251,13 @@ public record Filter(
       return out;
     }
     for (String raw : v) {
-      // "theme=a,b" and "theme=a&theme=b" mean the same, except for segment values, which may
-      // contain commas.
-      String[] parts = name.startsWith(Schema.SEGMENT_PREFIX) ? new String[] {raw} : raw.split(",");
+      // "theme=a,b" and "theme=a&theme=b" mean the same, except for segment values, customers and
+      // accounts, which may contain commas ("Acme, Inc.").
+      boolean whole =
+          name.startsWith(Schema.SEGMENT_PREFIX)
+              || name.equals("customer")
+              || name.equals("account");
+      String[] parts = whole ? new String[] {raw} : raw.split(",");
       for (String p : parts) {
         String s = p.strip();
         if (s.isEmpty()) {
@@ -317,6 +331,8 @@ public record Filter(
     private final List<String> themeIds = new ArrayList<>();
     private final Set<Polarity> sentiments = EnumSet.noneOf(Polarity.class);
     private final Map<String, List<String>> segments = new TreeMap<>();
+    private final List<String> customers = new ArrayList<>();
+    private final List<String> accounts = new ArrayList<>();
 
     private Builder() {}
 
@@ -370,9 +386,30 @@ public record Filter(
       return this;
     }
 
+    public Builder customer(String value) {
+      customers.add(value);
+      return this;
+    }
+
+    public Builder account(String value) {
+      accounts.add(value);
+      return this;
+    }
+
     public Filter build() {
       return new Filter(
-          q, metric, from, to, minScore, maxScore, categories, themeIds, sentiments, segments);
+          q,
+          metric,
+          from,
+          to,
+          minScore,
+          maxScore,
+          categories,
+          themeIds,
+          sentiments,
+          segments,
+          customers,
+          accounts);
     }
   }
 }

@@ -586,7 +586,12 @@ public final class ResponseIndex implements Closeable {
         String id = d.get(Schema.ID);
         String comment = d.get(Schema.COMMENT);
         Response response =
-            AnalysisCodec.decodeRecord(d.getBinaryValue(Schema.RECORD), id, comment);
+            AnalysisCodec.decodeRecord(
+                d.getBinaryValue(Schema.RECORD),
+                id,
+                comment,
+                d.get(Schema.CUSTOMER),
+                d.get(Schema.ACCOUNT));
         Analysis analysis = AnalysisCodec.decode(d.getBinaryValue(Schema.ANALYSIS), comment);
         return new AnalyzedResponse(response, analysis);
       } catch (IOException e) {
@@ -774,6 +779,12 @@ public final class ResponseIndex implements Closeable {
       }
       for (Map.Entry<String, List<String>> e : f.segments().entrySet()) {
         out.add(anyOf(Schema.segmentField(e.getKey()), e.getValue()));
+      }
+      if (!f.customers().isEmpty()) {
+        out.add(anyOf(Schema.CUSTOMER, f.customers()));
+      }
+      if (!f.accounts().isEmpty()) {
+        out.add(anyOf(Schema.ACCOUNT, f.accounts()));
       }
       if (!f.themeIds().isEmpty()) {
         List<FieldError> unknown = new ArrayList<>();

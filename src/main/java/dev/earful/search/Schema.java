@@ -48,6 +48,7 @@ import org.apache.lucene.util.BytesRef;
  *   <tr><td>submittedAt</td><td>epoch milliseconds</td><td>points, sorted numeric doc values</td></tr>
  *   <tr><td>comment</td><td>the text</td><td>English-stemmed, offsets in postings (highlights), stored</td></tr>
  *   <tr><td>segment.KEY</td><td>a segment value</td><td>term</td></tr>
+ *   <tr><td>customer, account</td><td>who answered, their company</td><td>term, sorted doc values (rollups), stored</td></tr>
  *   <tr><td>sentiment</td><td>overall label</td><td>term, numeric doc values (ordinal)</td></tr>
  *   <tr><td>sentimentScore</td><td>overall score</td><td>points</td></tr>
  *   <tr><td>lemma, lemma_POLARITY</td><td>pre-analysed lemmas</td><td>positions, gap 100 between sentences</td></tr>
@@ -68,6 +69,8 @@ public final class Schema {
   public static final String SUBMITTED_AT = "submittedAt";
   public static final String COMMENT = "comment";
   public static final String SEGMENT_PREFIX = "segment.";
+  public static final String CUSTOMER = "customer";
+  public static final String ACCOUNT = "account";
   public static final String SENTIMENT = "sentiment";
   public static final String SENTIMENT_SCORE = "sentimentScore";
   public static final String LEMMA = "lemma";
@@ -161,6 +164,14 @@ public final class Schema {
             new SortedSetDocValuesField(
                 FACET_FIELD, facetPath(segmentField(segment.getKey()), segment.getValue())));
       }
+    }
+    if (r.customer() != null) {
+      doc.add(new StringField(CUSTOMER, r.customer(), Field.Store.YES));
+      doc.add(new SortedDocValuesField(CUSTOMER, new BytesRef(r.customer())));
+    }
+    if (r.account() != null) {
+      doc.add(new StringField(ACCOUNT, r.account(), Field.Store.YES));
+      doc.add(new SortedDocValuesField(ACCOUNT, new BytesRef(r.account())));
     }
     var sentiment = analyzed.analysis().sentiment();
     int label = sentiment.label().ordinal();

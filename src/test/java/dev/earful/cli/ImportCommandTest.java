@@ -315,4 +315,39 @@ class ImportCommandTest {
       assertEquals(0, ok.exitCode(), ok.err());
     }
   }
+
+  @Test
+  void importsCustomerAndAccountFromTheColumnsNamedByFlags() throws Exception {
+    Path csv =
+        write(
+            "accounts.csv",
+            "id,score,Email,Company\n"
+                + "a,3,ann@acme.example,\"Acme, Inc.\"\n"
+                + "b,9,,Globex\n"
+                + "c,9,\"bell\u0007\",Globex\n");
+    Path data = dir.resolve("data");
+    Cli r =
+        Cli.run(
+            "import",
+            csv.toString(),
+            "--data",
+            data.toString(),
+            "--customer-column",
+            "Email",
+            "--account-column",
+            "Company",
+            "--no-progress");
+    assertEquals(0, r.exitCode(), r.err());
+    assertTrue(
+        r.out().contains("  line 4 (id c): customer: must not contain control characters"),
+        r.out());
+    try (TestServer server = TestServer.start(data)) {
+      JsonNode a = TestServer.json(server.get("/api/v1/responses/a"));
+      assertEquals("ann@acme.example", a.path("customer").asText());
+      assertEquals("Acme, Inc.", a.path("account").asText());
+      JsonNode b = TestServer.json(server.get("/api/v1/responses/b"));
+      assertTrue(b.path("customer").isNull(), b.toString());
+      assertEquals("Globex", b.path("account").asText());
+    }
+  }
 }

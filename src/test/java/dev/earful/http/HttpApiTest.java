@@ -176,7 +176,7 @@ class HttpApiTest {
             "12 g2 segments." + "k".repeat(37) + "...: key must be at most 64 characters, got 65",
             "13 g3 segments.region: must be at most 256 characters, got 257",
             "14 g4 segments.region: must be a string",
-            "15 u coment: unknown field (expected id, metric, score, comment, submittedAt, segments)",
+            "15 u coment: unknown field (expected id, metric, score, comment, submittedAt, segments, customer, account)",
             "16 - record: must be a JSON object"),
         got);
     assertEquals(200, server.get("/api/v1/responses/ok-1").statusCode());

@@ -194,4 +194,31 @@ class CsvResponseReaderTest {
     long distinctIds = all.stream().map(r -> r.raw().id()).distinct().count();
     assertEquals(23_486, distinctIds);
   }
+
+  @Test
+  void readsCustomerAndAccountFromNamedColumnsOrTheDefaultNames() {
+    String csv = "id,score,Email,Company\na,9,ann@acme.example,Acme\nb,3, ,\n";
+    List<Read> named =
+        read(
+            csv,
+            new ColumnMapping(
+                null, null, List.of(), null, List.of(), null, null, 0, "Email", "#3"));
+    assertEquals("ann@acme.example", named.get(0).raw().customer());
+    assertEquals("Acme", named.get(0).raw().account());
+    assertEquals(null, named.get(1).raw().customer());
+    assertEquals(null, named.get(1).raw().account());
+    List<Read> defaults =
+        read("id,score,customer,account\na,9,c-1,Globex\n", ColumnMapping.defaults());
+    assertEquals("c-1", defaults.get(0).raw().customer());
+    assertEquals("Globex", defaults.get(0).raw().account());
+    InputFormatException e =
+        assertThrows(
+            InputFormatException.class,
+            () ->
+                read(
+                    csv,
+                    new ColumnMapping(
+                        null, null, List.of(), null, List.of(), null, null, 0, "Mail", null)));
+    assertEquals(true, e.getMessage().contains("--customer-column"), e.getMessage());
+  }
 }

@@ -52,7 +52,7 @@ class JsonResponseReaderTest {
         List.of(
             new FieldError(
                 "coment",
-                "unknown field (expected id, metric, score, comment, submittedAt, segments)"),
+                "unknown field (expected id, metric, score, comment, submittedAt, segments, customer, account)"),
             new FieldError("id", "must be a string"),
             new FieldError("score", "must be a whole number"),
             new FieldError("comment", "must be a string"),

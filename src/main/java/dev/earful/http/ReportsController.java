@@ -1,0 +1,50 @@
+package dev.earful.http;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.earful.report.ReviewDocuments;
+import dev.earful.report.ReviewReport;
+import dev.earful.report.ReviewReporter;
+import dev.earful.report.ReviewRequest;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+
+/**
+ * {@code GET /api/v1/reports/review}: the business-review report of the filtered responses for a
+ * period against a comparison period, as JSON, printable HTML or PDF ({@code format}); see {@link
+ * ReviewRequest} for the parameters. Bad parameters are a 400 naming each one; no period given and
+ * no response matching is a 404.
+ */
+public final class ReportsController implements Controller {
+
+  private final ReviewReporter reporter;
+  private final ObjectMapper mapper;
+
+  public ReportsController(ReviewReporter reporter, ObjectMapper mapper) {
+    this.reporter = reporter;
+    this.mapper = mapper;
+  }
+
+  @Override
+  public void addRoutes(JavalinConfig config) {
+    config.routes.get("/api/v1/reports/review", this::review);
+  }
+
+  private void review(Context ctx) {
+    ReviewRequest request = ReviewRequest.parse(ctx.queryParamMap());
+    ReviewReport report =
+        reporter
+            .build(request)
+            .orElseThrow(
+                () ->
+                    ProblemException.notFound(
+                        "no response matches this filter, so there is no period to report on;"
+                            + " widen the filter or give from and to"));
+    byte[] body = ReviewDocuments.render(report, request.format(), mapper);
+    if (request.format() != ReviewRequest.Format.HTML) {
+      ctx.header(
+          "Content-Disposition",
+          "inline; filename=\"review." + request.format().extension() + "\"");
+    }
+    ctx.contentType(request.format().contentType()).result(body);
+  }
+}

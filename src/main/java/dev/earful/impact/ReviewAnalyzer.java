@@ -1,0 +1,238 @@
+package dev.earful.impact;
+
+import dev.earful.domain.AnalyzedResponse;
+import dev.earful.domain.Category;
+import dev.earful.domain.Metric;
+import dev.earful.domain.Polarity;
+import dev.earful.domain.Theme;
+import dev.earful.search.DocColumns;
+import dev.earful.search.Filter;
+import dev.earful.search.ResponseIndex;
+import dev.earful.search.Schema;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.lucene.util.FixedBitSet;
+
+/**
+ * The figures of a business review: one filter over a current period and a comparison period. It
+ * computes only what the rest of this package does not (the score histograms of both periods, the
+ * themes' counts in each, the promoters to ask for a reference) and takes the ranking and the trend
+ * from {@link ImpactService}, the summaries from {@link MetricsCalculator}, the change tests from
+ * {@link PeriodComparison}.
+ */
+public final class ReviewAnalyzer {
+
+  private final ResponseIndex index;
+  private final ImpactService impact;
+
+  public ReviewAnalyzer(ResponseIndex index, ImpactService impact) {
+    this.index = index;
+    this.impact = impact;
+  }
+
+  /**
+   * What the review asks for. The filters carry the periods as their {@code from} and {@code to}.
+   *
+   * @param trend the filter of the trend chart (usually both periods, when they touch)
+   * @param top how many pain points
+   * @param references how many promoters to name as possible references
+   */
+  public record Question(
+      Filter current,
+      Filter comparison,
+      Filter trend,
+      ImpactRanker.Options ranking,
+      TrendAnalyzer.Options trendOptions,
+      int top,
+      int references) {}
+
+  /** One period's figures. {@code first} and {@code last} are null when it has no responses. */
+  public record Period(
+      Instant from,
+      Instant to,
+      long[] histogram,
+      MetricsCalculator.Summary summary,
+      Instant first,
+      Instant last,
+      Map<String, PeriodComparison.ThemeCounts> themes) {
+
+    public long count() {
+      return summary.count();
+    }
+  }
+
+  /** A pain point and up to two of its detractors' comments, whole. */
+  public record PainPoint(ThemeImpact impact, List<AnalyzedResponse> comments) {}
+
+  /** Everything a review shows, before rounding. */
+  public record Figures(
+      Metric metric,
+      Period current,
+      Period comparison,
+      PeriodComparison.ScoreChange change,
+      ThemeRanking ranking,
+      List<PainPoint> painPoints,
+      List<PeriodComparison.Shift> shifts,
+      TrendAnalyzer.TrendReport trend,
+      List<AnalyzedResponse> references) {}
+
+  /** The newest response time among those {@code filter} selects, if any. */
+  public Optional<Instant> newest(Filter filter) {
+    try (ResponseIndex.Snapshot s = index.snapshot()) {
+      FixedBitSet docs = s.matching(filter);
+      DocColumns columns = s.columns();
+      long newest = Long.MIN_VALUE;
+      long[] bits = docs.getBits();
+      for (int w = 0; w < bits.length; w++) {
+        long word = bits[w];
+        while (word != 0) {
+          int doc = (w << 6) + Long.numberOfTrailingZeros(word);
+          word &= word - 1;
+          newest = Math.max(newest, columns.submittedAtMillis(doc));
+        }
+      }
+      return newest == Long.MIN_VALUE
+          ? Optional.empty()
+          : Optional.of(Instant.ofEpochMilli(newest));
+    }
+  }
+
+  /** The metric a filter is about: its own, or the one most of its responses use. */
+  public Metric metricOf(Filter filter) {
+    if (filter.metric() != null) {
+      return filter.metric();
+    }
+    try (ResponseIndex.Snapshot s = index.snapshot()) {
+      return ImpactService.dominantMetric(s.matching(filter), s.columns());
+    }
+  }
+
+  /** The review's figures; every filter of {@code q} must name the metric. */
+  public Figures analyze(Question q) {
+    Metric metric = q.current().metric();
+    Period current;
+    Period comparison;
+    List<AnalyzedResponse> references;
+    try (ResponseIndex.Snapshot s = index.snapshot()) {
+      List<Theme> themes = s.themes().all();
+      current = period(s, q.current(), metric, themes);
+      comparison = period(s, q.comparison(), metric, themes);
+      references = references(s, s.matching(q.current()), q.references());
+    }
+    PeriodComparison.ScoreChange change =
+        PeriodComparison.scoreChange(metric, current.histogram(), comparison.histogram());
+    List<PeriodComparison.Shift> shifts =
+        PeriodComparison.shifts(
+            current.themes(), current.count(), comparison.themes(), comparison.count());
+    ImpactService.RankedPage page = impact.rank(q.current(), q.ranking(), 0, q.top());
+    List<PainPoint> pains = new ArrayList<>();
+    for (ThemeImpact t : page.ranking().themes()) {
+      if (!t.ranked()) {
+        continue;
+      }
+      List<AnalyzedResponse> comments = new ArrayList<>();
+      for (ThemeImpact.Example e : t.examples()) {
+        if (comments.size() == 2) {
+          break;
+        }
+        index.get(e.id()).ifPresent(comments::add);
+      }
+      pains.add(new PainPoint(t, comments));
+    }
+    TrendAnalyzer.TrendReport trend = impact.trends(q.trend(), q.trendOptions());
+    return new Figures(
+        metric, current, comparison, change, page.ranking(), pains, shifts, trend, references);
+  }
+
+  private static Period period(
+      ResponseIndex.Snapshot s, Filter filter, Metric metric, List<Theme> themes) {
+    FixedBitSet docs = s.matching(filter);
+    DocColumns columns = s.columns();
+    long[] histogram = new long[11];
+    FixedBitSet negative = new FixedBitSet(docs.length());
+    long first = Long.MAX_VALUE;
+    long last = Long.MIN_VALUE;
+    long[] bits = docs.getBits();
+    for (int w = 0; w < bits.length; w++) {
+      long word = bits[w];
+      while (word != 0) {
+        int doc = (w << 6) + Long.numberOfTrailingZeros(word);
+        word &= word - 1;
+        histogram[columns.score(doc)]++;
+        long t = columns.submittedAtMillis(doc);
+        first = Math.min(first, t);
+        last = Math.max(last, t);
+        if (columns.isNegative(doc)) {
+          negative.set(doc);
+        }
+      }
+    }
+    Map<String, PeriodComparison.ThemeCounts> counts = new LinkedHashMap<>();
+    for (Theme theme : themes) {
+      FixedBitSet mentions = s.mentioning(theme, Schema.LEMMA);
+      long m = FixedBitSet.intersectionCount(mentions, docs);
+      long d = m == 0 ? 0 : FixedBitSet.intersectionCount(mentions, negative);
+      counts.put(theme.id(), new PeriodComparison.ThemeCounts(theme.id(), theme.name(), m, d));
+    }
+    return new Period(
+        filter.from(),
+        filter.to(),
+        histogram,
+        MetricsCalculator.summarize(metric, histogram),
+        first == Long.MAX_VALUE ? null : Instant.ofEpochMilli(first),
+        last == Long.MIN_VALUE ? null : Instant.ofEpochMilli(last),
+        counts);
+  }
+
+  /**
+   * Promoters who might act as references: positive group, a comment read as positive; the highest
+   * score first, then the most recent, then the document order (ties beyond that are rare and the
+   * same index gives the same order).
+   */
+  private static List<AnalyzedResponse> references(
+      ResponseIndex.Snapshot s, FixedBitSet docs, int limit) {
+    DocColumns columns = s.columns();
+    int[] best = new int[limit];
+    int found = 0;
+    long[] bits = docs.getBits();
+    for (int w = 0; w < bits.length; w++) {
+      long word = bits[w];
+      while (word != 0) {
+        int doc = (w << 6) + Long.numberOfTrailingZeros(word);
+        word &= word - 1;
+        if (columns.groupOrdinal(doc) != Category.Group.POSITIVE.ordinal()
+            || columns.sentiment(doc) != Polarity.POSITIVE) {
+          continue;
+        }
+        int pos = found;
+        while (pos > 0 && before(columns, doc, best[pos - 1])) {
+          pos--;
+        }
+        if (pos >= limit) {
+          continue;
+        }
+        for (int i = Math.min(found, limit - 1); i > pos; i--) {
+          best[i] = best[i - 1];
+        }
+        best[pos] = doc;
+        found = Math.min(found + 1, limit);
+      }
+    }
+    List<AnalyzedResponse> out = new ArrayList<>();
+    for (int i = 0; i < found; i++) {
+      out.add(s.load(best[i]));
+    }
+    return out;
+  }
+
+  private static boolean before(DocColumns c, int a, int b) {
+    if (c.score(a) != c.score(b)) {
+      return c.score(a) > c.score(b);
+    }
+    return c.submittedAtMillis(a) > c.submittedAtMillis(b);
+  }
+}

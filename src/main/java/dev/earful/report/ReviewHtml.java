@@ -1,0 +1,349 @@
+package dev.earful.report;
+
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * The report as one self-contained printable HTML page: inline CSS (A4, print-friendly), the trend
+ * chart as a PNG data URI, no scripts, nothing fetched. Every figure is printed from the model by
+ * {@link ReportNumbers}, so it reads the same digits as the JSON.
+ */
+public final class ReviewHtml {
+
+  private static final String CSS =
+      """
+      @page { size: A4; margin: 14mm; }
+      body { font-family: "DejaVu Sans", Helvetica, Arial, sans-serif; font-size: 10pt;
+             color: #1a1a1a; max-width: 182mm; margin: 0 auto; line-height: 1.35; }
+      h1 { font-size: 18pt; margin: 0 0 2mm; color: #1f4e79; }
+      h2 { font-size: 12pt; margin: 5mm 0 2mm; color: #1f4e79; border-bottom: 1px solid #c8d3e0; }
+      .scope { color: #555; margin-bottom: 3mm; }
+      .headline { display: flex; gap: 8mm; align-items: baseline; }
+      .big { font-size: 28pt; font-weight: bold; color: #1f4e79; }
+      .sig { font-weight: bold; }
+      table { border-collapse: collapse; width: 100%; }
+      th, td { text-align: left; padding: 1mm 2mm; border-bottom: 1px solid #e3e3e3;
+               vertical-align: top; }
+      th { font-weight: 600; background: #f2f5f9; }
+      td.n, th.n { text-align: right; white-space: nowrap; }
+      blockquote { margin: 1mm 0 1mm 4mm; padding-left: 3mm; border-left: 3px solid #c8d3e0;
+                   color: #333; font-style: italic; }
+      .chart { width: 100%; height: auto; }
+      .muted { color: #666; }
+      .methods { font-size: 8pt; color: #555; margin-top: 6mm; border-top: 1px solid #ccc; }
+      section { break-inside: avoid; }
+      """;
+
+  private ReviewHtml() {}
+
+  public static String render(ReviewReport r) {
+    StringBuilder h = new StringBuilder(16_384);
+    h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
+        .append("<title>")
+        .append(esc(r.title() + " - " + scopeText(r)))
+        .append("</title>\n<style>")
+        .append(CSS)
+        .append("</style>\n</head>\n<body>\n");
+    h.append("<h1>").append(esc(r.title())).append("</h1>\n");
+    h.append("<div class=\"scope\" id=\"scope\">")
+        .append(esc(scopeText(r)))
+        .append("<br>")
+        .append(esc(periodText(r)))
+        .append("</div>\n");
+
+    // Headline and change.
+    ReviewReport.Headline now = r.headline();
+    ReviewReport.Headline before = r.comparisonHeadline();
+    h.append("<section id=\"headline\"><div class=\"headline\"><span class=\"big\">")
+        .append(esc(r.headlineName()))
+        .append(" ")
+        .append(ReportNumbers.text(now.value()))
+        .append("</span><span>95% CI ")
+        .append(ReportNumbers.interval(now.ci95()))
+        .append("</span><span>")
+        .append(groups(r, now))
+        .append("</span></div>\n<p>")
+        .append(esc(comparisonName(r)))
+        .append(": ")
+        .append(esc(r.headlineName()))
+        .append(" ")
+        .append(ReportNumbers.text(before.value()))
+        .append(" ")
+        .append(ReportNumbers.interval(before.ci95()))
+        .append(", ")
+        .append(groups(r, before))
+        .append("</p>\n<p id=\"change\">")
+        .append(esc(changeText(r)))
+        .append("</p></section>\n");
+
+    // Trend.
+    if (!r.trend().points().isEmpty()) {
+      h.append("<section id=\"trend\"><h2>Trend by ")
+          .append(esc(r.trend().interval()))
+          .append("</h2><img class=\"chart\" alt=\"")
+          .append(esc(r.headlineName()))
+          .append(" by ")
+          .append(esc(r.trend().interval()))
+          .append("\" src=\"data:image/png;base64,")
+          .append(Base64.getEncoder().encodeToString(TrendChart.png(r)))
+          .append("\"></section>\n");
+    }
+
+    // Pain points.
+    h.append("<section id=\"pain-points\"><h2>Top pain points</h2>\n");
+    if (r.painPoints().isEmpty()) {
+      h.append("<p class=\"muted\">No theme has enough mentions to be ranked.</p>");
+    } else {
+      h.append(
+          "<table><tr><th class=\"n\">#</th><th>theme</th><th class=\"n\">mentions</th>"
+              + "<th class=\"n\">share %</th><th class=\"n\">detractor rate %</th>"
+              + "<th class=\"n\">attributable detractors [95% CI]</th></tr>\n");
+      for (ReviewReport.PainPoint p : r.painPoints()) {
+        h.append("<tr><td class=\"n\">")
+            .append(p.rank())
+            .append("</td><td>")
+            .append(esc(p.name()))
+            .append("</td><td class=\"n\">")
+            .append(p.mentions())
+            .append("</td><td class=\"n\">")
+            .append(ReportNumbers.text(p.sharePercent()))
+            .append("</td><td class=\"n\">")
+            .append(ReportNumbers.text(p.detractorPercent()))
+            .append("</td><td class=\"n\">")
+            .append(ReportNumbers.text(p.attributableDetractors().value()))
+            .append(" ")
+            .append(ReportNumbers.interval(p.attributableDetractors().ci95()))
+            .append("</td></tr>\n");
+        if (!p.comments().isEmpty()) {
+          h.append("<tr><td></td><td colspan=\"5\">");
+          for (ReviewReport.Comment c : p.comments()) {
+            h.append(quote(c));
+          }
+          h.append("</td></tr>\n");
+        }
+      }
+      h.append("</table>");
+    }
+    h.append("</section>\n");
+
+    // Improvements and risks.
+    h.append("<section id=\"improvements\"><h2>Improvements</h2>")
+        .append(shifts(r.improvements(), "No theme's share or detractor rate fell significantly."))
+        .append("</section>\n");
+    h.append("<section id=\"risks\"><h2>Risks</h2>")
+        .append("<h3>Emerging themes</h3>")
+        .append(shifts(r.risks().emergingThemes(), "No theme's share rose significantly."))
+        .append("<h3>Worsening themes</h3>")
+        .append(
+            shifts(r.risks().worseningThemes(), "No theme's detractor rate rose significantly."))
+        .append("<h3>Customers whose score fell</h3>")
+        .append(changes(r.risks().customersFalling(), "None."))
+        .append("</section>\n");
+    h.append("<section id=\"success-stories\"><h2>Success stories</h2>");
+    if (r.successStories().isEmpty()) {
+      h.append("<p class=\"muted\">No customer went from a low score to a high one.</p>");
+    }
+    for (ReviewReport.SuccessStory s : r.successStories()) {
+      h.append("<div class=\"story\"><b>")
+          .append(esc(who(s.customer(), s.account())))
+          .append("</b>")
+          .append(quote(s.before()))
+          .append(quote(s.after()))
+          .append("</div>");
+    }
+    h.append("</section>\n");
+    h.append("<section id=\"references\"><h2>Promoters who may act as references</h2>");
+    if (r.references().isEmpty()) {
+      h.append("<p class=\"muted\">None in the period.</p>");
+    }
+    for (ReviewReport.Comment c : r.references()) {
+      h.append(quote(c));
+    }
+    h.append("</section>\n");
+
+    // Methods.
+    ReviewReport.Methods m = r.methods();
+    h.append("<section class=\"methods\" id=\"methods\"><p><b>Methods.</b> Data from ")
+        .append(esc(String.valueOf(m.dataFrom())))
+        .append(" to ")
+        .append(esc(String.valueOf(m.dataTo())))
+        .append(". Headline: ")
+        .append(esc(m.headline()))
+        .append(". Change: ")
+        .append(esc(m.change()))
+        .append(". Pain points: ")
+        .append(esc(m.painPoints()))
+        .append(". Improvements and risks: ")
+        .append(esc(m.themeShifts()))
+        .append(". Success stories: ")
+        .append(esc(m.successStories()))
+        .append(". References: ")
+        .append(esc(m.references()))
+        .append(". Periods: ")
+        .append(esc(m.periods()))
+        .append(".</p></section>\n");
+    h.append("</body>\n</html>\n");
+    return h.toString();
+  }
+
+  static String scopeText(ReviewReport r) {
+    Map<String, List<String>> scope = r.scope();
+    String filters =
+        scope.isEmpty()
+            ? "all responses"
+            : scope.entrySet().stream()
+                .map(e -> e.getKey() + "=" + String.join(",", e.getValue()))
+                .collect(Collectors.joining(", "));
+    return r.headlineName() + " (" + r.metric() + "), " + filters;
+  }
+
+  static String periodText(ReviewReport r) {
+    return r.period().from()
+        + " to "
+        + r.period().to()
+        + ", compared with "
+        + r.comparison().from()
+        + " to "
+        + r.comparison().to()
+        + " ("
+        + comparisonName(r)
+        + ")";
+  }
+
+  static String comparisonName(ReviewReport r) {
+    return r.comparison().kind().equals("year") ? "a year earlier" : "the previous period";
+  }
+
+  static String groups(ReviewReport r, ReviewReport.Headline h) {
+    String[] names =
+        switch (r.metric()) {
+          case "csat" -> new String[] {"satisfied", "neutral", "dissatisfied"};
+          case "ces" -> new String[] {"easy", "neutral", "difficult"};
+          default -> new String[] {"promoters", "passives", "detractors"};
+        };
+    return h.responses()
+        + " responses: "
+        + h.promoters()
+        + " "
+        + names[0]
+        + ", "
+        + h.passives()
+        + " "
+        + names[1]
+        + ", "
+        + h.detractors()
+        + " "
+        + names[2]
+        + " ("
+        + ReportNumbers.text(h.detractorPercent())
+        + "%)";
+  }
+
+  static String changeText(ReviewReport r) {
+    ReviewReport.Change c = r.change();
+    if (c.value() == null) {
+      return "Change: not computable (a period has too few responses).";
+    }
+    return "Change: "
+        + ReportNumbers.signed(c.value())
+        + " "
+        + ReportNumbers.interval(c.ci95())
+        + ", p = "
+        + ReportNumbers.text(c.pValue())
+        + " ("
+        + c.test()
+        + "): "
+        + (c.significant() ? "significant" : "not significant")
+        + " at "
+        + ReportNumbers.text(r.methods().alpha())
+        + ".";
+  }
+
+  static String shiftText(ReviewReport.ThemeShift s) {
+    String what = s.measure().equals("share") ? "share of responses" : "detractor rate";
+    return s.name()
+        + ": "
+        + what
+        + " "
+        + ReportNumbers.text(s.previousPercent())
+        + "% to "
+        + ReportNumbers.text(s.currentPercent())
+        + "% (of "
+        + s.previousMentions()
+        + " then "
+        + s.currentMentions()
+        + (s.measure().equals("share") ? " mentions" : " mentioning")
+        + "), p = "
+        + ReportNumbers.text(s.pValue())
+        + ", q = "
+        + ReportNumbers.text(s.qValue());
+  }
+
+  private static String shifts(List<ReviewReport.ThemeShift> list, String none) {
+    if (list.isEmpty()) {
+      return "<p class=\"muted\">" + esc(none) + "</p>";
+    }
+    StringBuilder b = new StringBuilder("<ul>");
+    for (ReviewReport.ThemeShift s : list) {
+      b.append("<li>").append(esc(shiftText(s))).append("</li>");
+    }
+    return b.append("</ul>").toString();
+  }
+
+  private static String changes(List<ReviewReport.CustomerChange> list, String none) {
+    if (list.isEmpty()) {
+      return "<p class=\"muted\">" + esc(none) + "</p>";
+    }
+    StringBuilder b = new StringBuilder();
+    for (ReviewReport.CustomerChange c : list) {
+      b.append("<div><b>")
+          .append(esc(who(c.customer(), c.account())))
+          .append("</b>")
+          .append(quote(c.before()))
+          .append(quote(c.after()))
+          .append("</div>");
+    }
+    return b.toString();
+  }
+
+  static String who(String customer, String account) {
+    return account == null ? customer : customer + " (" + account + ")";
+  }
+
+  static String commentHead(ReviewReport.Comment c) {
+    StringBuilder b = new StringBuilder();
+    if (c.customer() != null) {
+      b.append(who(c.customer(), c.account())).append(", ");
+    }
+    return b.append("score ").append(c.score()).append(", ").append(c.date()).toString();
+  }
+
+  private static String quote(ReviewReport.Comment c) {
+    return "<blockquote>\u201c"
+        + esc(c.text())
+        + "\u201d <span class=\"muted\">("
+        + esc(commentHead(c))
+        + ")</span></blockquote>";
+  }
+
+  static String esc(String s) {
+    if (s == null) {
+      return "";
+    }
+    StringBuilder b = new StringBuilder(s.length());
+    for (int i = 0; i < s.length(); i++) {
+      char ch = s.charAt(i);
+      switch (ch) {
+        case '<' -> b.append("&lt;");
+        case '>' -> b.append("&gt;");
+        case '&' -> b.append("&amp;");
+        case '"' -> b.append("&quot;");
+        case '\'' -> b.append("&#39;");
+        default -> b.append(ch);
+      }
+    }
+    return b.toString();
+  }
+}

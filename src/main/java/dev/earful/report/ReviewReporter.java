@@ -1,0 +1,350 @@
+package dev.earful.report;
+
+import dev.earful.domain.AnalyzedResponse;
+import dev.earful.domain.Metric;
+import dev.earful.domain.Response;
+import dev.earful.impact.AdjustedEffects;
+import dev.earful.impact.ImpactRanker;
+import dev.earful.impact.MetricsCalculator;
+import dev.earful.impact.PeriodComparison;
+import dev.earful.impact.RankingSort;
+import dev.earful.impact.ReviewAnalyzer;
+import dev.earful.impact.ThemeImpact;
+import dev.earful.impact.ThemeRanking;
+import dev.earful.impact.TrendAnalyzer;
+import dev.earful.search.Filter;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Builds the {@link ReviewReport} of a {@link ReviewRequest}: resolves the periods, asks {@link
+ * ReviewAnalyzer} for the figures and rounds them into the model. Never reads the clock: the
+ * default period ends at the newest matching response, so the same data and request give the same
+ * report.
+ */
+public final class ReviewReporter {
+
+  /** Significance level of every "significant" in the report. */
+  public static final double ALPHA = 0.05;
+
+  /** Promoters named as possible references. */
+  public static final int REFERENCES = 3;
+
+  /** Longest quoted comment, in characters; longer ones are cut at a word with an ellipsis. */
+  public static final int MAX_COMMENT = 400;
+
+  /** A trend spanning more days than this is drawn by month, else by week. */
+  static final int WEEKLY_UP_TO_DAYS = 120;
+
+  private final ReviewAnalyzer analyzer;
+
+  public ReviewReporter(ReviewAnalyzer analyzer) {
+    this.analyzer = analyzer;
+  }
+
+  /** The report, or empty when no period is given and no response matches the filter. */
+  public Optional<ReviewReport> build(ReviewRequest request) {
+    Filter asked = request.filter();
+    Filter base = asked.toBuilder().from(null).to(null).build();
+    Instant to = asked.to();
+    if (to == null) {
+      Optional<Instant> newest = analyzer.newest(asked);
+      if (newest.isEmpty()) {
+        return Optional.empty();
+      }
+      to = endOfDay(day(newest.get()));
+    }
+    Instant from =
+        asked.from() != null
+            ? asked.from()
+            : day(to).minusMonths(3).plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+    Instant compareFrom;
+    Instant compareTo;
+    if (request.compareTo() == ReviewRequest.CompareTo.PREVIOUS) {
+      Duration length = Duration.between(from, to).plusNanos(1);
+      compareTo = from.minusNanos(1);
+      compareFrom = from.minus(length);
+    } else {
+      compareFrom = from.atZone(ZoneOffset.UTC).minusYears(1).toInstant();
+      compareTo = to.atZone(ZoneOffset.UTC).minusYears(1).toInstant();
+    }
+    Metric metric = analyzer.metricOf(base.toBuilder().from(from).to(to).build());
+    Filter current = base.toBuilder().metric(metric).from(from).to(to).build();
+    Filter comparison = base.toBuilder().metric(metric).from(compareFrom).to(compareTo).build();
+    Filter trend =
+        request.compareTo() == ReviewRequest.CompareTo.PREVIOUS
+            ? base.toBuilder().metric(metric).from(compareFrom).to(to).build()
+            : current;
+    long trendDays = Duration.between(trend.from(), trend.to()).toDays() + 1;
+    TrendAnalyzer.Options trendOptions =
+        new TrendAnalyzer.Options(
+            trendDays > WEEKLY_UP_TO_DAYS
+                ? TrendAnalyzer.Interval.MONTH
+                : TrendAnalyzer.Interval.WEEK,
+            TrendAnalyzer.Options.DEFAULT_MIN_RESPONSES,
+            ALPHA);
+    ImpactRanker.Options ranking =
+        new ImpactRanker.Options(
+            request.minMentions(), RankingSort.ATTRIBUTABLE, AdjustedEffects.Settings.DEFAULT);
+    ReviewAnalyzer.Figures f =
+        analyzer.analyze(
+            new ReviewAnalyzer.Question(
+                current, comparison, trend, ranking, trendOptions, request.top(), REFERENCES));
+    return Optional.of(model(request, base, f));
+  }
+
+  private static ReviewReport model(ReviewRequest request, Filter base, ReviewAnalyzer.Figures f) {
+    Metric metric = f.metric();
+    List<ReviewReport.PainPoint> pains = new ArrayList<>();
+    for (ReviewAnalyzer.PainPoint p : f.painPoints()) {
+      ThemeImpact t = p.impact();
+      pains.add(
+          new ReviewReport.PainPoint(
+              t.rank(),
+              t.id(),
+              t.name(),
+              t.mentions(),
+              ReportNumbers.percent(t.share()),
+              ReportNumbers.percent(t.detractorRate()),
+              new ReviewReport.ValueWithInterval(
+                  ReportNumbers.fixed(t.attributable(), 1),
+                  t.attributableCi() == null
+                      ? null
+                      : ReportNumbers.interval(
+                          t.attributableCi().low(), t.attributableCi().high(), 1)),
+              p.comments().stream().map(ReviewReporter::comment).toList()));
+    }
+    List<ReviewReport.ThemeShift> improvements = new ArrayList<>();
+    List<ReviewReport.ThemeShift> emerging = new ArrayList<>();
+    List<ReviewReport.ThemeShift> worsening = new ArrayList<>();
+    for (PeriodComparison.Shift s : f.shifts()) {
+      if (!(s.qValue() < ALPHA)) {
+        continue;
+      }
+      ReviewReport.ThemeShift view = shift(s);
+      if (s.fell()) {
+        improvements.add(view);
+      } else if (s.rose() && s.measure() == PeriodComparison.Measure.SHARE) {
+        emerging.add(view);
+      } else if (s.rose()) {
+        worsening.add(view);
+      }
+    }
+    PeriodComparison.ScoreChange c = f.change();
+    ReviewReport.Change change =
+        c == null
+            ? new ReviewReport.Change(null, null, null, false, null)
+            : new ReviewReport.Change(
+                ReportNumbers.fixed(c.difference(), 2),
+                ReportNumbers.interval(c.ci95().low(), c.ci95().high(), 2),
+                ReportNumbers.significant(c.pValue()),
+                c.pValue() < ALPHA,
+                c.test());
+    List<ReviewReport.Point> points = new ArrayList<>();
+    for (TrendAnalyzer.Period p : f.trend().periods()) {
+      points.add(
+          new ReviewReport.Point(
+              p.label(),
+              p.start().toString(),
+              p.responses(),
+              ReportNumbers.fixed(p.score(), 2),
+              p.lowVolume()));
+    }
+    ReviewReport.Window period = window("current", f.current());
+    ReviewReport.Window comparison = window(request.compareTo().wireName(), f.comparison());
+    String dataFrom = earliest(f.current().first(), f.comparison().first());
+    String dataTo = latest(f.current().last(), f.comparison().last());
+    ThemeRanking r = f.ranking();
+    ReviewReport.Methods methods =
+        new ReviewReport.Methods(
+            headlineMethod(metric),
+            PeriodComparison.method(metric) + "; significant when p < " + ALPHA,
+            "themes ranked by attributable detractors (L2 logistic regression of detractor on all"
+                + " themes with at least "
+                + r.minMentions()
+                + " mentions, ridge "
+                + r.adjustedSettings().ridge()
+                + "; 95% interval by "
+                + r.intervalMethod()
+                + ", seed "
+                + r.adjustedSettings().seed()
+                + "); comments are the most representative detractor comments mentioning the"
+                + " theme",
+            PeriodComparison.THEME_TEST + "; listed when q < " + ALPHA,
+            "customers (by customer id) with a detractor response before a promoter response in"
+                + " the period; falling: the latest response in the period in a lower group than"
+                + " the one before",
+            "promoters whose comment reads positive, highest score then most recent first",
+            "UTC days, both ends inclusive; comparison: "
+                + (request.compareTo() == ReviewRequest.CompareTo.PREVIOUS
+                    ? "the period of the same length just before"
+                    : "the same dates a year earlier")
+                + "; trend by "
+                + f.trend().interval().wireName()
+                + ", periods with fewer than "
+                + f.trend().minResponses()
+                + " responses marked low volume",
+            dataFrom,
+            dataTo,
+            ALPHA);
+    return new ReviewReport(
+        "Business review",
+        scope(base),
+        metric.wireName(),
+        headlineName(metric),
+        period,
+        comparison,
+        headline(f.current().summary()),
+        headline(f.comparison().summary()),
+        change,
+        new ReviewReport.Trend(f.trend().interval().wireName(), points),
+        pains,
+        improvements,
+        new ReviewReport.Risks(emerging, worsening, List.of()),
+        List.of(),
+        f.references().stream().map(ReviewReporter::comment).toList(),
+        methods);
+  }
+
+  static String headlineName(Metric metric) {
+    return switch (metric) {
+      case NPS -> "NPS";
+      case CSAT -> "% satisfied";
+      case CES -> "mean CES";
+    };
+  }
+
+  private static String headlineMethod(Metric metric) {
+    return switch (metric) {
+      case NPS ->
+          "NPS = % promoters (9-10) - % detractors (0-6); 95% interval: normal approximation with"
+              + " the variance of the +1/0/-1 score";
+      case CSAT -> "% satisfied (4-5 of 1-5); 95% Wilson score interval";
+      case CES -> "mean effort score (1-7, 7 = very easy); 95% normal interval of the mean";
+    };
+  }
+
+  private static ReviewReport.Headline headline(MetricsCalculator.Summary s) {
+    return switch (s) {
+      case MetricsCalculator.Nps n ->
+          new ReviewReport.Headline(
+              n.nps(),
+              n.npsCi95() == null ? null : n.npsCi95().toList(),
+              n.count(),
+              n.promoters(),
+              n.passives(),
+              n.detractors(),
+              n.count() == 0 ? null : ReportNumbers.percent((double) n.detractors() / n.count()));
+      case MetricsCalculator.Csat c ->
+          new ReviewReport.Headline(
+              c.percentSatisfied(),
+              c.percentSatisfiedCi95() == null ? null : c.percentSatisfiedCi95().toList(),
+              c.count(),
+              c.satisfied(),
+              c.neutral(),
+              c.dissatisfied(),
+              c.count() == 0 ? null : ReportNumbers.percent((double) c.dissatisfied() / c.count()));
+      case MetricsCalculator.Ces c ->
+          new ReviewReport.Headline(
+              c.mean(),
+              c.meanCi95() == null ? null : c.meanCi95().toList(),
+              c.count(),
+              c.easy(),
+              c.neutral(),
+              c.difficult(),
+              c.count() == 0 ? null : ReportNumbers.percent((double) c.difficult() / c.count()));
+    };
+  }
+
+  private static ReviewReport.ThemeShift shift(PeriodComparison.Shift s) {
+    return new ReviewReport.ThemeShift(
+        s.id(),
+        s.name(),
+        s.measure().wireName(),
+        ReportNumbers.percent(s.previous()),
+        ReportNumbers.percent(s.current()),
+        s.measure() == PeriodComparison.Measure.SHARE ? s.previousCount() : s.previousBase(),
+        s.measure() == PeriodComparison.Measure.SHARE ? s.currentCount() : s.currentBase(),
+        ReportNumbers.significant(s.pValue()),
+        ReportNumbers.significant(s.qValue()),
+        s.test());
+  }
+
+  static ReviewReport.Comment comment(AnalyzedResponse a) {
+    Response r = a.response();
+    return new ReviewReport.Comment(
+        r.id(), null, null, r.score(), day(r.submittedAt()).toString(), trim(r.comment()));
+  }
+
+  /** The comment as written, cut at a word boundary with an ellipsis when very long. */
+  static String trim(String text) {
+    String t = text.strip();
+    if (t.length() <= MAX_COMMENT) {
+      return t;
+    }
+    int cut = t.lastIndexOf(' ', MAX_COMMENT - 1);
+    return t.substring(0, cut > MAX_COMMENT / 2 ? cut : MAX_COMMENT - 1).strip() + "…";
+  }
+
+  private static ReviewReport.Window window(String kind, ReviewAnalyzer.Period p) {
+    return new ReviewReport.Window(
+        kind,
+        day(p.from()).toString(),
+        day(p.to()).toString(),
+        p.first() == null ? null : day(p.first()).toString(),
+        p.last() == null ? null : day(p.last()).toString());
+  }
+
+  private static String earliest(Instant a, Instant b) {
+    Instant x = a == null ? b : b == null ? a : a.isBefore(b) ? a : b;
+    return x == null ? null : day(x).toString();
+  }
+
+  private static String latest(Instant a, Instant b) {
+    Instant x = a == null ? b : b == null ? a : a.isAfter(b) ? a : b;
+    return x == null ? null : day(x).toString();
+  }
+
+  /** The filter as the query parameters that would give it (periods left out). */
+  static Map<String, List<String>> scope(Filter f) {
+    Map<String, List<String>> m = new LinkedHashMap<>();
+    if (f.q() != null) {
+      m.put("q", List.of(f.q()));
+    }
+    if (f.metric() != null) {
+      m.put("metric", List.of(f.metric().wireName()));
+    }
+    if (f.minScore() != null) {
+      m.put("minScore", List.of(f.minScore().toString()));
+    }
+    if (f.maxScore() != null) {
+      m.put("maxScore", List.of(f.maxScore().toString()));
+    }
+    if (!f.categories().isEmpty()) {
+      m.put("category", f.categories().stream().map(g -> g.wireName()).toList());
+    }
+    if (!f.themeIds().isEmpty()) {
+      m.put("theme", f.themeIds());
+    }
+    if (!f.sentiments().isEmpty()) {
+      m.put("sentiment", f.sentiments().stream().map(p -> p.wireName()).toList());
+    }
+    f.segments().forEach((k, v) -> m.put("segment." + k, v));
+    return m;
+  }
+
+  static LocalDate day(Instant t) {
+    return LocalDate.ofInstant(t, ZoneOffset.UTC);
+  }
+
+  static Instant endOfDay(LocalDate d) {
+    return d.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().minusNanos(1);
+  }
+}

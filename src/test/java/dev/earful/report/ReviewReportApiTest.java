@@ -1,0 +1,371 @@
+package dev.earful.report;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.earful.Earful;
+import dev.earful.http.TestServer;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.text.PDFTextStripper;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * The business-review report through a real server (real NLP, sentiment, taxonomy, index) on
+ * planted data: two quarters, one theme planted to shrink and one to grow; the PDF read back with
+ * PDFBox must carry exactly the JSON's numbers.
+ */
+class ReviewReportApiTest {
+
+  static final String PERIOD = "from=2024-04-01&to=2024-06-30&minMentions=10";
+
+  @TempDir static Path data;
+  private static TestServer server;
+  private static String lateId;
+  private static String crashId;
+
+  /** Promoters, passives, detractors of the current and previous quarter. */
+  private static final long[] CURRENT = new long[3];
+
+  private static final long[] PREVIOUS = new long[3];
+
+  @BeforeAll
+  static void start() {
+    server = TestServer.start(data);
+    lateId =
+        create(
+            "{\"name\":\"late delivery\",\"phrases\":[\"late delivery\",\"parcel never arrived\"]}");
+    crashId =
+        create("{\"name\":\"app crashes\",\"phrases\":[\"app crashes\",\"app keeps crashing\"]}");
+    create("{\"name\":\"friendly staff\",\"phrases\":[\"friendly staff\"]}");
+    SplittableRandom random = new SplittableRandom(12);
+    StringBuilder ndjson = new StringBuilder();
+    for (int i = 0; i < 400; i++) {
+      boolean current = i >= 200;
+      boolean late = random.nextDouble() < (current ? 0.08 : 0.40);
+      boolean crash = random.nextDouble() < (current ? 0.35 : 0.05);
+      boolean staff = random.nextDouble() < 0.3;
+      boolean bad = random.nextDouble() < (late || crash ? 0.8 : 0.1);
+      int score = bad ? random.nextInt(7) : 7 + random.nextInt(4);
+      String comment =
+          (late ? (i % 2 == 0 ? "The late delivery ruined it. " : "My parcel never arrived. ") : "")
+              + (crash
+                  ? (i % 2 == 0 ? "The app crashes at checkout. " : "The app keeps crashing. ")
+                  : "")
+              + (staff ? "The friendly staff helped. " : "")
+              + (score >= 9 ? "I love it, wonderful service. " : "")
+              + "Order "
+              + i
+              + ".";
+      long[] tally = current ? CURRENT : PREVIOUS;
+      tally[score >= 9 ? 0 : score >= 7 ? 1 : 2]++;
+      int day = 1 + (i % 200) * 90 / 200; // spread over the quarter's 90 days
+      java.time.LocalDate date = java.time.LocalDate.of(2024, current ? 4 : 1, 1).plusDays(day - 1);
+      ndjson
+          .append("{\"id\":\"r")
+          .append(i)
+          .append("\",\"score\":")
+          .append(score)
+          .append(",\"comment\":\"")
+          .append(comment)
+          .append("\",\"submittedAt\":\"")
+          .append(date)
+          .append("T10:00:00Z\",\"segments\":{\"region\":\"")
+          .append(i % 2 == 0 ? "EU" : "US")
+          .append("\"}}\n");
+    }
+    HttpResponse<String> posted = server.postNdjson(ndjson.toString());
+    assertEquals(200, posted.statusCode(), posted.body());
+  }
+
+  private static String create(String body) {
+    HttpResponse<String> r = server.post("/api/v1/themes", "application/json", body);
+    assertEquals(201, r.statusCode(), r.body());
+    return TestServer.json(r).path("id").asText();
+  }
+
+  @AfterAll
+  static void stop() {
+    server.close();
+  }
+
+  private static JsonNode report(String query) {
+    HttpResponse<String> r = server.get("/api/v1/reports/review?" + query);
+    assertEquals(200, r.statusCode(), r.body());
+    return TestServer.json(r);
+  }
+
+  private static byte[] bytes(String query) {
+    try {
+      HttpResponse<byte[]> r =
+          java.net.http.HttpClient.newHttpClient()
+              .send(
+                  server.request("/api/v1/reports/review?" + query).GET().build(),
+                  HttpResponse.BodyHandlers.ofByteArray());
+      assertEquals(200, r.statusCode());
+      return r.body();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static double nps(long[] t) {
+    long n = t[0] + t[1] + t[2];
+    return new BigDecimal(100.0 * (t[0] - t[2]) / n)
+        .setScale(2, RoundingMode.HALF_UP)
+        .doubleValue();
+  }
+
+  @Test
+  void headlineAndChangeAreThoseOfThePlantedQuarters() {
+    JsonNode doc = report(PERIOD);
+    assertEquals("nps", doc.path("metric").asText());
+    assertEquals("2024-04-01", doc.path("period").path("from").asText());
+    assertEquals("2024-06-30", doc.path("period").path("to").asText());
+    assertEquals("previous", doc.path("comparison").path("kind").asText());
+    assertEquals("2024-01-01", doc.path("comparison").path("from").asText());
+    assertEquals("2024-03-31", doc.path("comparison").path("to").asText());
+    JsonNode now = doc.path("headline");
+    assertEquals(200, now.path("responses").asLong());
+    assertEquals(CURRENT[0], now.path("promoters").asLong());
+    assertEquals(CURRENT[2], now.path("detractors").asLong());
+    assertEquals(nps(CURRENT), now.path("value").asDouble(), 1e-9);
+    JsonNode before = doc.path("comparisonHeadline");
+    assertEquals(PREVIOUS[0], before.path("promoters").asLong());
+    assertEquals(nps(PREVIOUS), before.path("value").asDouble(), 1e-9);
+    JsonNode change = doc.path("change");
+    assertEquals("nps-difference-z", change.path("test").asText());
+    assertEquals(
+        new BigDecimal(
+                100.0 * (CURRENT[0] - CURRENT[2]) / 200 - 100.0 * (PREVIOUS[0] - PREVIOUS[2]) / 200)
+            .setScale(2, RoundingMode.HALF_EVEN)
+            .doubleValue(),
+        change.path("value").asDouble(),
+        1e-9);
+    assertEquals(change.path("pValue").asDouble() < 0.05, change.path("significant").asBoolean());
+    assertEquals("2024-01-01", doc.path("methods").path("dataFrom").asText());
+    assertEquals("2024-06-29", doc.path("methods").path("dataTo").asText());
+    assertTrue(
+        doc.path("methods")
+            .path("change")
+            .asText()
+            .startsWith("two-sided z on the difference of two NPS"));
+  }
+
+  @Test
+  void theShrinkingThemeIsAnImprovementAndTheGrowingOneARisk() {
+    JsonNode doc = report(PERIOD);
+    List<String> improved = new ArrayList<>();
+    for (JsonNode s : doc.path("improvements")) {
+      improved.add(s.path("id").asText() + ":" + s.path("measure").asText());
+      assertTrue(s.path("currentPercent").asDouble() < s.path("previousPercent").asDouble());
+      assertTrue(s.path("qValue").asDouble() < 0.05);
+    }
+    assertTrue(improved.contains(lateId + ":share"), improved.toString());
+    assertFalse(improved.stream().anyMatch(s -> s.startsWith(crashId)), improved.toString());
+    List<String> emerging = new ArrayList<>();
+    for (JsonNode s : doc.path("risks").path("emergingThemes")) {
+      emerging.add(s.path("id").asText());
+    }
+    assertEquals(List.of(crashId), emerging);
+    // The growing theme drives the most detractors now, with two verbatim detractor comments.
+    JsonNode first = doc.path("painPoints").get(0);
+    assertEquals("app crashes", first.path("name").asText());
+    assertEquals(2, first.path("comments").size());
+    for (JsonNode c : first.path("comments")) {
+      assertTrue(c.path("score").asInt() <= 6);
+      assertTrue(c.path("text").asText().contains("app"), c.toString());
+    }
+    assertEquals(2, first.path("attributableDetractors").path("ci95").size());
+    for (JsonNode c : doc.path("references")) {
+      assertTrue(c.path("score").asInt() >= 9);
+    }
+  }
+
+  private static final Pattern DATE = Pattern.compile("\\d{4}-(W\\d{2}|\\d{2})(-\\d{2})?");
+  private static final Pattern NUMBER = Pattern.compile("-?\\d+(?:\\.\\d+)?(?:E-?\\d+)?");
+
+  /** Every number in {@code text} (dates taken out first and returned in {@code dates}). */
+  private static List<Double> numbers(String text, Set<String> dates) {
+    Matcher d = DATE.matcher(text);
+    while (d.find()) {
+      dates.add(d.group());
+    }
+    List<Double> out = new ArrayList<>();
+    Matcher m = NUMBER.matcher(DATE.matcher(text).replaceAll(" "));
+    while (m.find()) {
+      out.add(Double.parseDouble(m.group()));
+    }
+    return out;
+  }
+
+  private static void collect(JsonNode node, Set<Double> numbers, Set<String> dates) {
+    if (node.isNumber()) {
+      numbers.add(node.asDouble());
+    } else if (node.isTextual()) {
+      numbers.addAll(numbers(node.asText(), dates));
+    } else {
+      node.forEach(child -> collect(child, numbers, dates));
+    }
+  }
+
+  @Test
+  void everyNumberOfThePdfIsTheJsonsAndTheKeyFiguresAreAllThere() throws IOException {
+    JsonNode doc = report(PERIOD + "&segment.region=EU&segment.region=US");
+    byte[] pdf = bytes(PERIOD + "&segment.region=EU&segment.region=US&format=pdf");
+    String text;
+    try (PDDocument d = Loader.loadPDF(pdf)) {
+      assertTrue(
+          d.getNumberOfPages() >= 1 && d.getNumberOfPages() <= 3, d.getNumberOfPages() + " pages");
+      text = new PDFTextStripper().getText(d);
+    }
+    Set<Double> allowed = new HashSet<>();
+    Set<String> jsonDates = new HashSet<>();
+    collect(doc, allowed, jsonDates);
+    Set<String> pdfDates = new HashSet<>();
+    List<Double> printed = numbers(text, pdfDates);
+    for (double n : printed) {
+      assertTrue(allowed.contains(n), n + " is printed but is not in the JSON:\n" + text);
+    }
+    assertTrue(jsonDates.containsAll(pdfDates), pdfDates + " vs " + jsonDates);
+    List<JsonNode> key = new ArrayList<>();
+    key.add(doc.path("headline").path("value"));
+    doc.path("headline").path("ci95").forEach(key::add);
+    key.add(doc.path("comparisonHeadline").path("value"));
+    key.add(doc.path("change").path("value"));
+    doc.path("change").path("ci95").forEach(key::add);
+    key.add(doc.path("change").path("pValue"));
+    for (JsonNode p : doc.path("painPoints")) {
+      key.add(p.path("attributableDetractors").path("value"));
+      p.path("attributableDetractors").path("ci95").forEach(key::add);
+      key.add(p.path("detractorPercent"));
+      key.add(p.path("sharePercent"));
+    }
+    for (JsonNode s : doc.path("improvements")) {
+      key.add(s.path("previousPercent"));
+      key.add(s.path("currentPercent"));
+      key.add(s.path("pValue"));
+    }
+    for (JsonNode k : key) {
+      assertTrue(k.isNumber(), "missing figure in " + doc);
+      assertTrue(printed.contains(k.asDouble()), k + " is not printed:\n" + text);
+    }
+    assertTrue(
+        text.contains(
+            doc.path("painPoints")
+                .get(0)
+                .path("comments")
+                .get(0)
+                .path("text")
+                .asText()
+                .substring(0, 20)));
+  }
+
+  @Test
+  void theSameDataGiveTheSameBytes() {
+    assertArrayEquals(bytes(PERIOD + "&format=pdf"), bytes(PERIOD + "&format=pdf"));
+    byte[] html = bytes(PERIOD + "&format=html");
+    assertArrayEquals(html, bytes(PERIOD + "&format=html"));
+    assertArrayEquals(bytes(PERIOD), bytes(PERIOD));
+    String page = new String(html, java.nio.charset.StandardCharsets.UTF_8);
+    assertTrue(page.contains("src=\"data:image/png;base64,"));
+    assertFalse(page.contains("<script"));
+    assertFalse(page.contains("src=\"http"));
+    assertFalse(page.contains("href=\"http"));
+  }
+
+  @Test
+  void comparesWithTheSameDatesAYearEarlier() {
+    JsonNode doc = report(PERIOD + "&compareTo=year");
+    assertEquals("year", doc.path("comparison").path("kind").asText());
+    assertEquals("2023-04-01", doc.path("comparison").path("from").asText());
+    assertEquals("2023-06-30", doc.path("comparison").path("to").asText());
+    assertEquals(0, doc.path("comparisonHeadline").path("responses").asLong());
+    assertTrue(doc.path("change").path("value").isNull());
+  }
+
+  @Test
+  void withoutPeriodsReportsTheThreeMonthsUpToTheNewestResponse() {
+    JsonNode doc = report("minMentions=10");
+    assertEquals("2024-03-30", doc.path("period").path("from").asText());
+    assertEquals("2024-06-29", doc.path("period").path("to").asText());
+  }
+
+  @Test
+  void badParametersAreProblemsNamingEachOne() {
+    HttpResponse<String> r = server.get("/api/v1/reports/review?compareTo=month&top=99&format=doc");
+    assertEquals(400, r.statusCode());
+    assertTrue(
+        r.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json"));
+    JsonNode body = TestServer.json(r);
+    Set<String> fields = new HashSet<>();
+    body.path("errors").forEach(e -> fields.add(e.path("field").asText()));
+    assertEquals(Set.of("compareTo", "top", "format"), fields);
+    HttpResponse<String> none = server.get("/api/v1/reports/review?segment.region=MARS");
+    assertEquals(404, none.statusCode(), none.body());
+  }
+
+  @Test
+  void theCommandWritesWhatTheApiGives(@TempDir Path dir) throws IOException {
+    Path out = dir.resolve("q2.pdf");
+    StringWriter sink = new StringWriter();
+    CommandLine cl = Earful.commandLine();
+    cl.setOut(new PrintWriter(sink, true));
+    cl.setErr(new PrintWriter(sink, true));
+    int code =
+        cl.execute(
+            "report",
+            "--server",
+            server.baseUrl(),
+            "--from",
+            "2024-04-01",
+            "--to",
+            "2024-06-30",
+            "--min-mentions",
+            "10",
+            "-o",
+            out.toString());
+    assertEquals(0, code, sink.toString());
+    assertArrayEquals(bytes(PERIOD + "&format=pdf"), Files.readAllBytes(out));
+    Files.copy(
+        out,
+        Path.of("target/review-sample.pdf"),
+        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    int bad =
+        cl.execute(
+            "report", "--server", server.baseUrl(), "--compare-to", "month", "-o", out.toString());
+    assertEquals(2, bad);
+    assertTrue(
+        sink.toString().contains("--compare-to: must be previous or year, got 'month'"),
+        sink.toString());
+  }
+
+  static Map<String, String> none() {
+    return Map.of();
+  }
+}
