@@ -26,7 +26,15 @@ public final class Earful {
    * non-zero; anything else prints its stack trace, because it is a bug.
    */
   public static CommandLine commandLine() {
-    CommandLine cl = new CommandLine(new EarfulCommand());
+    return commandLine(new EarfulCommand());
+  }
+
+  /**
+   * The command line of {@code root} with the error handling above; the developer tools ({@code
+   * earful-dev}, outside the product jar) share it.
+   */
+  public static CommandLine commandLine(Object root) {
+    CommandLine cl = new CommandLine(root);
     cl.setExecutionExceptionHandler(
         (e, commandLine, parseResult) -> {
           String message;

@@ -3,7 +3,7 @@ package dev.earful.sentiment;
 import dev.earful.domain.Analysis;
 import dev.earful.domain.Polarity;
 import dev.earful.nlp.TextAnalyzer;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,10 +41,10 @@ public final class DefaultTraining {
   static final int HAND_REPEAT = 3;
 
   private final TextAnalyzer analyzer;
-  private final PrintStream out;
+  private final PrintWriter out;
   private final long seed;
 
-  public DefaultTraining(TextAnalyzer analyzer, long seed, PrintStream out) {
+  public DefaultTraining(TextAnalyzer analyzer, long seed, PrintWriter out) {
     this.analyzer = analyzer;
     this.seed = seed;
     this.out = out;
@@ -54,11 +54,32 @@ public final class DefaultTraining {
   public record Outcome(
       SentimentModel model, List<Evaluator.Result> heldOut, List<Evaluator.Result> leaveOneOut) {}
 
-  private record Source(String name, List<Evaluator.Item> train, List<Evaluator.Item> test) {}
+  record Source(String name, List<Evaluator.Item> train, List<Evaluator.Item> test) {}
 
-  public Outcome run(
-      Path sharedData, boolean leaveOneFileOut, Optional<SentimentTrainer.Algorithm> only) {
-    long started = System.nanoTime();
+  /**
+   * The shared data as training reads it: every source split with the seed and analysed, and the
+   * weakly labelled review sentences of the training part.
+   */
+  record Data(
+      List<DocumentSample> reviewSamples,
+      List<Evaluator.Item> reviewTest,
+      List<Source> files,
+      Source hand) {
+
+    /** Every training sample, leaving out the labelled-sentence file {@code without} (or none). */
+    List<DocumentSample> samples(Source without) {
+      List<DocumentSample> samples = new ArrayList<>(reviewSamples);
+      for (Source f : files) {
+        if (f != without) {
+          samples.addAll(repeat(f.train(), UCI_REPEAT));
+        }
+      }
+      samples.addAll(repeat(hand.train(), HAND_REPEAT));
+      return samples;
+    }
+  }
+
+  Data load(Path sharedData) {
     List<SentimentCorpora.Review> reviews =
         SentimentCorpora.womensReviews(sharedData.resolve(SentimentCorpora.WOMENS_REVIEWS));
     SentimentCorpora.Split<SentimentCorpora.Review> reviewSplit =
@@ -79,7 +100,6 @@ public final class DefaultTraining {
       reviewTest.add(
           new Evaluator.Item(testReviews.get(i), reviewSplit.test().get(i).ratingLabel()));
     }
-
     List<Source> files = new ArrayList<>();
     for (String file : SentimentCorpora.LABELLED_SENTENCE_FILES) {
       files.add(
@@ -90,18 +110,22 @@ public final class DefaultTraining {
               TEST_SHARE));
     }
     Source hand = labelled("hand-labelled", SentimentCorpora.handLabelled(), HAND_TEST_SHARE);
+    return new Data(reviewSamples(reviewSplit.train(), trainReviews), reviewTest, files, hand);
+  }
 
-    List<DocumentSample> reviewSamples = reviewSamples(reviewSplit.train(), trainReviews);
-    List<DocumentSample> samples = new ArrayList<>(reviewSamples);
-    for (Source f : files) {
-      samples.addAll(repeat(f.train(), UCI_REPEAT));
-    }
-    samples.addAll(repeat(hand.train(), HAND_REPEAT));
+  public Outcome run(
+      Path sharedData, boolean leaveOneFileOut, Optional<SentimentTrainer.Algorithm> only) {
+    long started = System.nanoTime();
+    Data data = load(sharedData);
+    List<Source> files = data.files();
+    Source hand = data.hand();
+    List<DocumentSample> samples = data.samples(null);
     out.printf(Locale.ROOT, "training samples: %d (%s)%n", samples.size(), labelCounts(samples));
 
     List<Source> heldOutSets = new ArrayList<>();
     heldOutSets.add(
-        new Source("womens-reviews held-out (reviews, 1-2/3/4-5 stars)", List.of(), reviewTest));
+        new Source(
+            "womens-reviews held-out (reviews, 1-2/3/4-5 stars)", List.of(), data.reviewTest()));
     for (Source f : files) {
       heldOutSets.add(new Source(f.name() + " held-out", List.of(), f.test()));
     }
@@ -159,13 +183,7 @@ public final class DefaultTraining {
       out.println();
       out.println("leave-one-file-out: trained without the file, evaluated on all of it:");
       for (Source f : files) {
-        List<DocumentSample> without = new ArrayList<>(reviewSamples);
-        for (Source other : files) {
-          if (other != f) {
-            without.addAll(repeat(other.train(), UCI_REPEAT));
-          }
-        }
-        without.addAll(repeat(hand.train(), HAND_REPEAT));
+        List<DocumentSample> without = data.samples(f);
         SentimentModel m = SentimentTrainer.train(without, algorithm);
         List<Evaluator.Item> all = new ArrayList<>(f.train());
         all.addAll(f.test());
@@ -179,6 +197,74 @@ public final class DefaultTraining {
     return new Outcome(best, bestResults, loo);
   }
 
+  /**
+   * The per-domain yardstick: each labelled-sentence file left out of training in turn (the recipe
+   * of {@code algorithm} retrained without it and evaluated on all of it), then the hand-labelled
+   * and the women's reviews' held-out parts with the shipped model. The lexicon baseline and, when
+   * given, a previous model are measured on the same items. The previous model saw 80% of each
+   * labelled-sentence file in training, so on a left-out file it is not blind.
+   */
+  public List<Evaluator.Result> domains(
+      Path sharedData,
+      SentimentScorer shipped,
+      SentimentScorer previous,
+      SentimentTrainer.Algorithm algorithm) {
+    Data data = load(sharedData);
+    List<Evaluator.Result> results = new ArrayList<>();
+    for (Source f : data.files()) {
+      long t0 = System.nanoTime();
+      SentimentModel m = SentimentTrainer.train(data.samples(f), algorithm);
+      List<Evaluator.Item> all = new ArrayList<>(f.train());
+      all.addAll(f.test());
+      Evaluator.Result r =
+          Evaluator.evaluate(
+              f.name() + " (left out of training)",
+              all,
+              new SentimentScorer(m, "without " + f.name()),
+              previous);
+      out.printf(
+          Locale.ROOT,
+          "%n(trained without %s in %.1f s)%n",
+          f.name(),
+          (System.nanoTime() - t0) / 1e9);
+      print(r, true);
+      results.add(r);
+    }
+    Evaluator.Result hand =
+        Evaluator.evaluate("hand-labelled held-out 30%", data.hand().test(), shipped, previous);
+    out.println();
+    print(hand, true);
+    results.add(hand);
+    Evaluator.Result reviews =
+        Evaluator.evaluate(
+            "womens-reviews held-out 20% (reviews, 1-2/3/4-5 stars)",
+            data.reviewTest(), shipped, previous);
+    out.println();
+    print(reviews, true);
+    results.add(reviews);
+    out.println();
+    out.println(
+        "| domain | n | model acc. | model macro-F1 | baseline macro-F1 | gain"
+            + (previous == null ? "" : " | previous macro-F1")
+            + " |");
+    out.println("|---|---|---|---|---|---" + (previous == null ? "" : "|---") + "|");
+    for (Evaluator.Result r : results) {
+      out.printf(
+          Locale.ROOT,
+          "| %s | %d | %.1f%% | %.1f | %.1f | %+.1f%s |%n",
+          r.name(),
+          r.model().count(),
+          100 * r.model().accuracy(),
+          100 * r.model().macroF1(),
+          100 * r.baseline().macroF1(),
+          r.gain(),
+          r.previous() == null
+              ? ""
+              : String.format(Locale.ROOT, " | %.1f", 100 * r.previous().macroF1()));
+    }
+    return results;
+  }
+
   void print(Evaluator.Result r, boolean matrices) {
     out.printf(
         Locale.ROOT,
@@ -188,9 +274,15 @@ public final class DefaultTraining {
         r.baseline().summary(),
         r.gain(),
         r.binary() ? " (two labels: judged by the sign of the score)" : "");
+    if (r.previous() != null) {
+      out.printf(Locale.ROOT, "  %-52s previous model %s%n", "", r.previous().summary());
+    }
     if (matrices) {
       out.print("    model:\n" + r.model().matrix().indent(2));
       out.print("    baseline:\n" + r.baseline().matrix().indent(2));
+      if (r.previous() != null) {
+        out.print("    previous model:\n" + r.previous().matrix().indent(2));
+      }
     }
   }
 

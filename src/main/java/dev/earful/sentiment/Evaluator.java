@@ -16,8 +16,13 @@ public final class Evaluator {
   /** An analysed text with its gold label. */
   public record Item(Analysis analysis, Polarity gold) {}
 
-  /** Model and baseline on the same items. */
-  public record Result(String name, Evaluation model, Evaluation baseline, boolean binary) {
+  /** Model, baseline and (when one was given, else null) a previous model on the same items. */
+  public record Result(
+      String name, Evaluation model, Evaluation baseline, Evaluation previous, boolean binary) {
+
+    public Result(String name, Evaluation model, Evaluation baseline, boolean binary) {
+      this(name, model, baseline, null, binary);
+    }
 
     public double gain() {
       return 100 * (model.macroF1() - baseline.macroF1());
@@ -44,6 +49,20 @@ public final class Evaluator {
       b.add(item.gold(), predicted(baseline.apply(item.analysis()), binary));
     }
     return new Result(name, m, b, binary);
+  }
+
+  /** As {@link #evaluate(String, List, SentimentScorer)}, with a previous model beside them. */
+  public static Result evaluate(
+      String name, List<Item> items, SentimentScorer scorer, SentimentScorer previous) {
+    Result r = evaluate(name, items, scorer);
+    if (previous == null) {
+      return r;
+    }
+    Evaluation p = new Evaluation();
+    for (Item item : items) {
+      p.add(item.gold(), predicted(previous.score(item.analysis()).sentiment(), r.binary()));
+    }
+    return new Result(name, r.model(), r.baseline(), p, r.binary());
   }
 
   static Polarity predicted(Sentiment s, boolean binary) {

@@ -24,7 +24,7 @@ import java.util.List;
  */
 public final class SentimentScorer {
 
-  /** The default English model, trained by {@code earful train-sentiment}. */
+  /** The default English model, trained by {@code ./earful-dev train-sentiment}. */
   public static final String DEFAULT_RESOURCE = "/models/sentiment-en.bin";
 
   /** Confidence given to text the scorer declines to judge (not English, no known words). */
@@ -60,7 +60,7 @@ public final class SentimentScorer {
             "the sentiment model "
                 + DEFAULT_RESOURCE
                 + " is not on the classpath (models/sentiment-en.bin; rebuild it with"
-                + " `earful train-sentiment`)");
+                + " `./earful-dev train-sentiment`)");
       }
       return new SentimentScorer(SentimentModel.read(in), "classpath:" + DEFAULT_RESOURCE);
     } catch (IOException e) {

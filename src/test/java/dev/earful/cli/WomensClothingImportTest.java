@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.earful.TestData;
 import dev.earful.http.TestServer;
 import java.io.Reader;
 import java.net.URLEncoder;
@@ -18,9 +19,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The whole women's clothing reviews file through {@code earful import} in-process (with the NLP
- * and sentiment analysis), then {@code /api/v1/metrics} against the numbers this test computes from
- * the CSV itself. Run once: it is the slowest test of the suite.
+ * The committed sample of the women's clothing reviews (500 real rows, line breaks inside quoted
+ * fields included) through {@code earful import} in-process (with the NLP and sentiment analysis),
+ * then {@code /api/v1/metrics} against the numbers this test computes from the CSV itself. The
+ * whole file imports with the README's command; this test pins the same path on real rows.
  */
 class WomensClothingImportTest {
 
@@ -54,20 +56,11 @@ class WomensClothingImportTest {
     return new Expected(all, byDepartment, rows);
   }
 
-  private static Path sharedFile(String name) {
-    String dir = System.getProperty("earful.sharedData");
-    Path p = Path.of(dir == null ? "../shared/data" : dir, name);
-    if (!Files.isRegularFile(p)) {
-      throw new IllegalStateException("shared data file missing: " + p.toAbsolutePath());
-    }
-    return p;
-  }
-
   @Test
   void importsEveryRowAndServesTheMetricsTheCsvGives() throws Exception {
-    Path csv = sharedFile("womens-clothing-reviews.csv");
+    Path csv = TestData.womensReviews();
     Expected expected = computeFromCsv(csv);
-    assertEquals(23_486, expected.rows());
+    assertEquals(TestData.WOMENS_REVIEWS_ROWS, expected.rows());
 
     Cli result =
         Cli.run(
@@ -90,9 +83,9 @@ class WomensClothingImportTest {
             "--no-progress");
     assertEquals(0, result.exitCode(), result.err());
     assertTrue(
-        result.out().contains("womens-clothing-reviews.csv: 23,486 records read in "),
+        result.out().contains("womens-clothing-reviews-500.csv: 500 records read in "),
         result.out());
-    assertTrue(result.out().contains("  imported  23,486 (new 23,486, updated 0)\n"), result.out());
+    assertTrue(result.out().contains("  imported  500 (new 500, updated 0)\n"), result.out());
     assertTrue(result.out().contains("  rejected  0\n"), result.out());
 
     try (TestServer server = TestServer.start(data)) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.earful.domain.Metric;
+import dev.earful.fixtures.PlantedDrivers;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;

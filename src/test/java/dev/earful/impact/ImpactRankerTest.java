@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.earful.domain.Metric;
+import dev.earful.fixtures.PlantedDrivers;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;

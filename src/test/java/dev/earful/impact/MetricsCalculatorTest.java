@@ -1,7 +1,6 @@
 package dev.earful.impact;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.earful.domain.Analysis;
 import dev.earful.domain.AnalyzedResponse;
@@ -159,12 +158,8 @@ class MetricsCalculatorTest {
   }
 
   @Test
-  void theWomensClothingReviewsGiveTheCsatTheFileItselfGives() throws IOException {
-    Path csv =
-        Path.of(
-            System.getProperty("earful.sharedData", "../shared/data"),
-            "womens-clothing-reviews.csv");
-    assertTrue(Files.exists(csv), "the shared data set is missing: " + csv.toAbsolutePath());
+  void theWomensClothingReviewsSampleGivesTheCsatTheFileItselfGives() throws IOException {
+    Path csv = dev.earful.TestData.womensReviews();
     List<AnalyzedResponse> responses = new ArrayList<>();
     long[] all = new long[11];
     long[] tops = new long[11];
@@ -192,7 +187,7 @@ class MetricsCalculatorTest {
         }
       }
     }
-    assertEquals(23_486, responses.size());
+    assertEquals(dev.earful.TestData.WOMENS_REVIEWS_ROWS, responses.size());
     try (ResponseIndex index = ResponseIndex.open(data, ThemeCatalog.EMPTY)) {
       try (ResponseIndex.BulkWriter bulk = index.bulk(10_000)) {
         for (int i = 0; i < responses.size(); i += 5_000) {
@@ -203,16 +198,15 @@ class MetricsCalculatorTest {
       Csat overall =
           (Csat) calc.compute(Filter.builder().metric(Metric.CSAT).build()).metrics().get(0);
       assertEquals(MetricsCalculator.summarize(Metric.CSAT, all), overall);
-      // and the numbers themselves, from the data set's documented rating counts
-      assertEquals(23_486, overall.count());
-      assertEquals(13_131 + 5_077, overall.satisfied());
-      assertEquals(2_871, overall.neutral());
-      assertEquals(1_565 + 842, overall.dissatisfied());
-      assertEquals(Math.round(100.0 * 18_208 / 23_486 * 100) / 100.0, overall.percentSatisfied());
-      assertEquals(
-          Math.round((5.0 * 13_131 + 4 * 5_077 + 3 * 2_871 + 2 * 1_565 + 842) / 23_486 * 100)
-              / 100.0,
-          overall.mean());
+      // and the numbers themselves, from the sample's rating counts (its README lists them):
+      // 5: 274, 4: 120, 3: 62, 2: 32, 1: 12
+      assertEquals(500, overall.count());
+      assertEquals(274 + 120, overall.satisfied());
+      assertEquals(62, overall.neutral());
+      assertEquals(32 + 12, overall.dissatisfied());
+      assertEquals(78.8, overall.percentSatisfied());
+      // (5*274 + 4*120 + 3*62 + 2*32 + 12) / 500 = 2112 / 500 = 4.224
+      assertEquals(4.22, overall.mean());
       assertEquals(
           MetricsCalculator.summarize(Metric.CSAT, tops),
           calc.compute(Filter.builder().segment("department", "Tops").build()).metrics().get(0));

@@ -3,7 +3,7 @@ package dev.earful.ingest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.earful.SharedData;
+import dev.earful.TestData;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.charset.Charset;
@@ -175,8 +175,8 @@ class CsvResponseReaderTest {
   }
 
   @Test
-  void readsEveryRowOfTheWomensClothingReviews() throws Exception {
-    Path file = SharedData.file("womens-clothing-reviews.csv");
+  void readsEveryRowOfTheWomensClothingReviewsSample() throws Exception {
+    Path file = TestData.womensReviews();
     ColumnMapping m =
         map(
             "#0",
@@ -187,12 +187,12 @@ class CsvResponseReaderTest {
     try (InputStream in = Files.newInputStream(file)) {
       all = read(in, m);
     }
-    assertEquals(23_486, all.size());
+    assertEquals(TestData.WOMENS_REVIEWS_ROWS, all.size());
     assertEquals("0", all.get(0).raw().id());
     assertEquals(2L, all.get(0).line());
-    assertEquals("23485", all.get(all.size() - 1).raw().id());
+    assertEquals("499", all.get(all.size() - 1).raw().id());
     long distinctIds = all.stream().map(r -> r.raw().id()).distinct().count();
-    assertEquals(23_486, distinctIds);
+    assertEquals(TestData.WOMENS_REVIEWS_ROWS, distinctIds);
   }
 
   @Test

@@ -11,6 +11,7 @@ import dev.earful.domain.Response;
 import dev.earful.domain.Sentence;
 import dev.earful.domain.Sentiment;
 import dev.earful.domain.Token;
+import dev.earful.fixtures.Fixtures;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -97,11 +98,7 @@ class AnalysisCodecTest {
 
   @Test
   void realReviewsRoundTripThroughTheRealPipelineAndStaySmall() throws IOException {
-    Path csv =
-        Path.of(
-            System.getProperty("earful.sharedData", "../shared/data"),
-            "womens-clothing-reviews.csv");
-    assertTrue(Files.exists(csv), "the shared data set is missing: " + csv.toAbsolutePath());
+    Path csv = dev.earful.TestData.womensReviews();
     long textBytes = 0;
     long encodedBytes = 0;
     int n = 0;

@@ -1,6 +1,6 @@
 package dev.earful.search;
 
-import static dev.earful.search.Fixtures.nps;
+import static dev.earful.fixtures.Fixtures.nps;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.earful.domain.AnalyzedResponse;
 import dev.earful.domain.ThemeCatalog;
+import dev.earful.fixtures.Fixtures;
 import dev.earful.store.IndexLockedException;
 import java.nio.file.Path;
 import java.util.ArrayList;

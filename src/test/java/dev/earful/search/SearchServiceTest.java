@@ -15,6 +15,7 @@ import dev.earful.domain.Response;
 import dev.earful.domain.Sentence;
 import dev.earful.domain.Sentiment;
 import dev.earful.domain.Token;
+import dev.earful.fixtures.Fixtures;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;

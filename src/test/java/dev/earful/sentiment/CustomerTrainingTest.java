@@ -27,22 +27,9 @@ class CustomerTrainingTest {
 
   private static final TextAnalyzer ANALYZER = new TextAnalyzer();
 
-  private static Path sharedData() {
-    String dir = System.getProperty("earful.sharedData");
-    if (dir == null) {
-      throw new IllegalStateException(
-          "system property earful.sharedData is not set (run through Maven)");
-    }
-    Path p = Path.of(dir);
-    if (!Files.isRegularFile(p.resolve(SentimentCorpora.WOMENS_REVIEWS))) {
-      throw new IllegalStateException("shared data missing under " + p.toAbsolutePath());
-    }
-    return p;
-  }
-
   private static List<AnalyzedResponse> responses(int count) {
     List<SentimentCorpora.Review> reviews =
-        SentimentCorpora.womensReviews(sharedData().resolve(SentimentCorpora.WOMENS_REVIEWS));
+        SentimentCorpora.womensReviews(dev.earful.TestData.womensReviews());
     List<AnalyzedResponse> out = new ArrayList<>();
     for (int i = 0; i < count; i++) {
       SentimentCorpora.Review r = reviews.get(i);

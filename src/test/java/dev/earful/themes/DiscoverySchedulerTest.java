@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.earful.domain.Analysis;
 import dev.earful.domain.Theme;
+import dev.earful.fixtures.PlantedComments;
 import dev.earful.nlp.TextAnalyzer;
 import java.time.Duration;
 import java.util.List;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.earful.domain.Analysis;
 import dev.earful.domain.ThemeMention;
+import dev.earful.fixtures.PlantedComments;
 import dev.earful.nlp.PhraseExtractor;
 import dev.earful.nlp.TextAnalyzer;
 import java.util.ArrayList;

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.logging.Level;
 import java.util.stream.Stream;
@@ -56,22 +57,40 @@ final class Browser implements AutoCloseable {
     this.screenshots = screenshots;
   }
 
-  /** Starts a browser; fails (never skips) with the install command when Chromium is missing. */
+  /**
+   * Starts the default browser; fails with the install command when Chromium is missing. Test
+   * classes carry {@link ChromiumCondition}, which skips them first outside CI.
+   */
   static Browser start(Path screenshots, int width, int height) throws IOException {
     return start(CHROMIUM, CHROMEDRIVER, screenshots, width, height);
   }
 
-  static Browser start(Path chromium, Path chromedriver, Path screenshots, int width, int height)
-      throws IOException {
+  /** Whether the browser tests must run: under CI, or when asked for with a system property. */
+  static boolean required(String ciVariable) {
+    return "true".equalsIgnoreCase(ciVariable)
+        || "required".equals(System.getProperty("earful.browserTests"));
+  }
+
+  /** Why these binaries cannot run the tests, or empty when both are there. */
+  static Optional<String> missing(Path chromium, Path chromedriver) {
     for (Path binary : List.of(chromium, chromedriver)) {
       if (!Files.isExecutable(binary)) {
-        throw new AssertionError(
+        return Optional.of(
             binary
                 + " is missing: the browser tests need Debian's Chromium and its driver."
-                + " Install them with: apt-get update && apt-get install -y chromium chromium-driver"
-                + " (.ci/run does this), or point -Dearful.chromium and -Dearful.chromedriver at"
-                + " other binaries.");
+                + " Install them with: apt-get update && apt-get install -y chromium"
+                + " chromium-driver (.ci/run does this), or point -Dearful.chromium and"
+                + " -Dearful.chromedriver at other binaries.");
       }
+    }
+    return Optional.empty();
+  }
+
+  static Browser start(Path chromium, Path chromedriver, Path screenshots, int width, int height)
+      throws IOException {
+    Optional<String> missing = missing(chromium, chromedriver);
+    if (missing.isPresent()) {
+      throw new AssertionError(missing.get());
     }
     System.setProperty("webdriver.chrome.driver", chromedriver.toString());
     Path profile = Files.createTempDirectory("earful-chromium-profile");

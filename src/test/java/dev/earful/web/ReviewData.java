@@ -16,10 +16,11 @@ import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 
 /**
- * The first rows of the shared women's clothing reviews as NDJSON responses: Rating as a CSAT
- * score, Title and Review Text as the comment, department and class as segments. The data set has
- * no dates, so each row gets one: row i is submitted {@code i * 3} hours after 2024-01-01, which
- * spreads a few thousand rows over about a year and gives the trends real periods.
+ * The first rows of the committed sample of the women's clothing reviews as NDJSON responses:
+ * Rating as a CSAT score, Title and Review Text as the comment, department and class as segments.
+ * The data set has no dates, so each row gets one: row i is submitted {@code i * 5} hours after
+ * 2024-01-01, which spreads the 500 sample rows over about three and a half months (some 34 a week,
+ * over the 30 a period needs to be compared) and gives the weekly trends real periods.
  */
 final class ReviewData {
 
@@ -28,19 +29,7 @@ final class ReviewData {
   private ReviewData() {}
 
   static Path file() {
-    String dir = System.getProperty("earful.sharedData");
-    if (dir == null) {
-      throw new AssertionError(
-          "the system property earful.sharedData is not set (surefire sets it)");
-    }
-    Path file = Path.of(dir, "womens-clothing-reviews.csv");
-    if (!Files.isReadable(file)) {
-      throw new AssertionError(
-          "the browser tests need the shared data set at "
-              + file.toAbsolutePath()
-              + " (shared/data beside the repository)");
-    }
-    return file;
+    return dev.earful.TestData.womensReviews();
   }
 
   /** The first {@code rows} rows as NDJSON lines. */
@@ -68,7 +57,7 @@ final class ReviewData {
         String title = record.get("Title").strip();
         String text = record.get("Review Text").strip();
         r.put("comment", title.isEmpty() ? text : text.isEmpty() ? title : title + ". " + text);
-        r.put("submittedAt", FIRST.plus(Duration.ofHours(3L * row)).toString());
+        r.put("submittedAt", FIRST.plus(Duration.ofHours(5L * row)).toString());
         ObjectNode segments = r.putObject("segments");
         putIfPresent(segments, "department", record.get("Department Name"));
         putIfPresent(segments, "class", record.get("Class Name"));

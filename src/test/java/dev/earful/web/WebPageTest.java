@@ -28,6 +28,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
@@ -42,9 +43,10 @@ import org.openqa.selenium.support.ui.Select;
  * screenshots under target/screenshots, and fails on any console error it did not expect.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@ExtendWith(ChromiumCondition.class)
 class WebPageTest {
 
-  static final int ROWS = 2000;
+  static final int ROWS = dev.earful.TestData.WOMENS_REVIEWS_ROWS;
   static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
   @TempDir static Path data;

@@ -1,4 +1,4 @@
-package dev.earful.cli;
+package dev.earful.devtools;
 
 import dev.earful.domain.Analysis;
 import dev.earful.nlp.TextAnalyzer;
@@ -13,9 +13,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code earful bench-sentiment}: what sentiment adds to the analysis of a comment. On one thread,
- * after a warm-up pass, each review is analysed by TextAnalyzer and then scored, each step timed;
- * prints the throughput of analysis alone and of analysis + sentiment, and the overhead.
+ * {@code earful-dev bench-sentiment}: what sentiment adds to the analysis of a comment. On one
+ * thread, after a warm-up pass, each review is analysed by TextAnalyzer and then scored, each step
+ * timed; prints the throughput of analysis alone and of analysis + sentiment, and the overhead.
  */
 @Command(
     name = "bench-sentiment",

@@ -1,4 +1,4 @@
-package dev.earful.cli;
+package dev.earful.devtools;
 
 import dev.earful.domain.Analysis;
 import dev.earful.ingest.ColumnMapping;
@@ -16,11 +16,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /** Reads comments from a CSV the way import does, and analyses them on every core in order. */
-final class CommentFiles {
+public final class CommentFiles {
 
   private CommentFiles() {}
 
-  static List<String> readComments(Path file, List<String> textColumns, int max)
+  public static List<String> readComments(Path file, List<String> textColumns, int max)
       throws IOException {
     List<String> out = new ArrayList<>();
     // The import reader insists on a score column; only comments are read here, so the first text
@@ -41,7 +41,7 @@ final class CommentFiles {
   }
 
   /** Analyses in chunks on {@code threads} threads; the result keeps the input order. */
-  static List<Analysis> analyze(TextAnalyzer analyzer, List<String> texts, int threads) {
+  public static List<Analysis> analyze(TextAnalyzer analyzer, List<String> texts, int threads) {
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     try {
       int chunk = 256;

@@ -1,4 +1,4 @@
-package dev.earful.cli;
+package dev.earful.devtools;
 
 import dev.earful.domain.AnalyzedResponse;
 import dev.earful.domain.ThemeCatalog;
@@ -19,7 +19,9 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code earful train-sentiment}: builds the sentiment model and prints its held-out figures. */
+/**
+ * {@code earful-dev train-sentiment}: builds the sentiment model and prints its held-out figures.
+ */
 @Command(
     name = "train-sentiment",
     mixinStandardHelpOptions = true,
@@ -74,7 +76,8 @@ public final class TrainSentimentCommand implements Callable<Integer> {
     if (data != null) {
       return adaptTo(data);
     }
-    DefaultTraining training = new DefaultTraining(new TextAnalyzer(), seed, System.out);
+    DefaultTraining training =
+        new DefaultTraining(new TextAnalyzer(), seed, new java.io.PrintWriter(System.out, true));
     DefaultTraining.Outcome outcome =
         training.run(sharedData, report, Optional.ofNullable(algorithm));
     outcome.model().write(out);

@@ -1,12 +1,12 @@
-package dev.earful.cli;
+package dev.earful.devtools;
 
 import dev.earful.domain.Analysis;
 import dev.earful.domain.Sentence;
 import dev.earful.domain.Token;
+import dev.earful.fixtures.GeneratedComments;
 import dev.earful.nlp.PhraseExtractor;
 import dev.earful.nlp.TextAnalyzer;
 import dev.earful.themes.DiscoverySettings;
-import dev.earful.themes.GeneratedComments;
 import dev.earful.themes.ThemeDiscoverer;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package dev.earful.cli;
+package dev.earful.devtools;
 
 import dev.earful.domain.Analysis;
 import dev.earful.domain.Theme;

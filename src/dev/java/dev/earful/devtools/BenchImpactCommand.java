@@ -1,6 +1,7 @@
-package dev.earful.cli;
+package dev.earful.devtools;
 
 import dev.earful.domain.AnalyzedResponse;
+import dev.earful.fixtures.ThemedResponseGenerator;
 import dev.earful.impact.ImpactRanker;
 import dev.earful.impact.ImpactService;
 import dev.earful.impact.ThemeImpact;
@@ -30,10 +31,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code earful bench-impact}: ranking and trend latency over generated responses with themes (see
- * {@link ThemedResponseGenerator}), imported through the index's bulk path without NLP. Prints the
- * import rate, the first (cold) ranking, then warm p50 / p95 over a mix of filters, and weekly and
- * monthly trends over the two years.
+ * {@code earful-dev bench-impact}: ranking and trend latency over generated responses with themes
+ * (see {@link ThemedResponseGenerator}), imported through the index's bulk path without NLP. Prints
+ * the import rate, the first (cold) ranking, then warm p50 / p95 over a mix of filters, and weekly
+ * and monthly trends over the two years.
  */
 @Command(
     name = "bench-impact",

@@ -1,10 +1,11 @@
-package dev.earful.cli;
+package dev.earful.devtools;
 
 import dev.earful.domain.AnalyzedResponse;
 import dev.earful.domain.Category;
 import dev.earful.domain.Metric;
 import dev.earful.domain.Polarity;
 import dev.earful.domain.ThemeCatalog;
+import dev.earful.fixtures.ResponseGenerator;
 import dev.earful.impact.MetricsCalculator;
 import dev.earful.search.Filter;
 import dev.earful.search.ResponseIndex;

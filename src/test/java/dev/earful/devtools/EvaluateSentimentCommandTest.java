@@ -1,4 +1,4 @@
-package dev.earful.cli;
+package dev.earful.devtools;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -19,7 +19,7 @@ class EvaluateSentimentCommandTest {
   private record Run(int code, String out, String err) {}
 
   private static Run run(String... args) {
-    CommandLine cl = Earful.commandLine();
+    CommandLine cl = Earful.commandLine(new DevCommand());
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     cl.setOut(new PrintWriter(out));

@@ -1,12 +1,16 @@
-package dev.earful.cli;
+package dev.earful.devtools;
 
 import dev.earful.domain.Analysis;
 import dev.earful.domain.Polarity;
 import dev.earful.nlp.TextAnalyzer;
+import dev.earful.sentiment.AspectCorpus;
+import dev.earful.sentiment.AspectEvaluator;
+import dev.earful.sentiment.DefaultTraining;
 import dev.earful.sentiment.Evaluator;
 import dev.earful.sentiment.LabelMapper;
 import dev.earful.sentiment.SentimentModel;
 import dev.earful.sentiment.SentimentScorer;
+import dev.earful.sentiment.SentimentTrainer;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Reader;
@@ -30,8 +34,9 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code earful evaluate-sentiment FILE}: accuracy, macro-F1 and confusion matrices of the model
- * and of the lexicon-only baseline on a labelled CSV, or on a {@code sentence<TAB>label} file.
+ * {@code earful-dev evaluate-sentiment FILE}: accuracy, macro-F1 and confusion matrices of the
+ * model and of the lexicon-only baseline on a labelled CSV, or on a {@code sentence<TAB>label}
+ * file.
  */
 @Command(
     name = "evaluate-sentiment",
@@ -41,15 +46,55 @@ import picocli.CommandLine.Spec;
           + " on a labelled file: accuracy, macro-F1 and the confusion matrix of each.",
       "FILE is a CSV with a header (name the columns) or a tab-separated sentence<TAB>label file"
           + " (no column options). Labels may be words (positive/neutral/negative), 0/1 or star"
-          + " ratings 1-5 (1-2 negative, 3 neutral, 4-5 positive); --label-map overrides."
+          + " ratings 1-5 (1-2 negative, 3 neutral, 4-5 positive); --label-map overrides.",
+      "--domains instead reports every domain of the shared data in one run: each labelled-sentence"
+          + " file left out of training in turn (the training recipe rerun without it), the"
+          + " hand-labelled and the women's reviews' held-out parts (the shipped model), each with"
+          + " the lexicon baseline and the previous model (--previous) beside it."
     })
 public final class EvaluateSentimentCommand implements Callable<Integer> {
 
   @Parameters(
       index = "0",
+      arity = "0..1",
       paramLabel = "FILE",
       description = "the labelled CSV or tab-separated file")
   Path file;
+
+  @Option(
+      names = "--domains",
+      description = "report every domain of the shared data (see above) instead of one FILE")
+  boolean domains;
+
+  @Option(
+      names = "--aspects",
+      description =
+          "report aspect-level polarity on the project's aspect-labelled comments"
+              + " (corpora/sentiment/aspects-en.tsv, dev and held-out test split): each aspect's"
+              + " clause against its whole sentence")
+  boolean aspects;
+
+  @Option(
+      names = "--shared-data",
+      defaultValue = "../shared/data",
+      description =
+          "with --domains: folder with womens-clothing-reviews.csv and"
+              + " sentiment-labelled-sentences/ (default: ${DEFAULT-VALUE})")
+  Path sharedData;
+
+  @Option(
+      names = "--previous",
+      description =
+          "a previous model to measure beside the current one (default: "
+              + PREVIOUS_MODEL
+              + " when it exists)")
+  Path previous;
+
+  @Option(names = "--seed", description = "seed of the splits (default: ${DEFAULT-VALUE})")
+  long seed = SentimentTrainer.DEFAULT_SEED;
+
+  /** The model the committed one replaced, kept so every evaluation can show the change. */
+  static final String PREVIOUS_MODEL = "models/sentiment-en.previous.bin";
 
   @Option(names = "--text-column", description = "CSV column holding the text")
   String textColumn;
@@ -80,6 +125,24 @@ public final class EvaluateSentimentCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     out = spec.commandLine().getOut();
     err = spec.commandLine().getErr();
+    if (domains || aspects) {
+      if (file != null) {
+        err.println("error: give FILE, or --domains / --aspects, not both");
+        return 2;
+      }
+      if (domains) {
+        domains();
+      }
+      if (aspects) {
+        aspects();
+      }
+      return 0;
+    }
+    if (file == null) {
+      err.println(
+          "error: give a labelled FILE, or --domains / --aspects for the project's own sets");
+      return 2;
+    }
     if (!Files.isRegularFile(file)) {
       err.println("error: " + file + " is not a file");
       return 2;
@@ -143,7 +206,11 @@ public final class EvaluateSentimentCommand implements Callable<Integer> {
     for (int i = 0; i < texts.size(); i++) {
       items.add(new Evaluator.Item(analyses.get(i), gold.get(i)));
     }
-    Evaluator.Result r = Evaluator.evaluate(file.getFileName().toString(), items, scorer);
+    SentimentScorer before = previousScorer();
+    if (before != null) {
+      out.println("previous model: " + before.source());
+    }
+    Evaluator.Result r = Evaluator.evaluate(file.getFileName().toString(), items, scorer, before);
     if (r.binary()) {
       out.println("the gold labels have no neutral: both are judged by the sign of their score");
     }
@@ -154,8 +221,57 @@ public final class EvaluateSentimentCommand implements Callable<Integer> {
     out.println("baseline  " + r.baseline().summary() + "   (lexicon-only, VADER rules)");
     out.print(r.baseline().matrix());
     out.println();
+    if (r.previous() != null) {
+      out.println("previous  " + r.previous().summary());
+      out.print(r.previous().matrix());
+      out.println();
+    }
     out.printf(Locale.ROOT, "model - baseline: %+.1f macro-F1 points%n", r.gain());
     return 0;
+  }
+
+  private void aspects() {
+    TrainSentimentCommand.quietOpenNlp();
+    SentimentScorer scorer = scorer();
+    out.println("aspect-level polarity on " + AspectCorpus.RESOURCE + ", model " + scorer.source());
+    Map<String, AspectEvaluator.Result> results =
+        AspectEvaluator.evaluate(AspectCorpus.load(), new TextAnalyzer(), scorer);
+    for (AspectEvaluator.Result r : results.values()) {
+      out.println();
+      out.printf(Locale.ROOT, "%-5s aspect (its clause)   %s%n", r.split(), r.aspect().summary());
+      out.print(r.aspect().matrix());
+      out.printf(Locale.ROOT, "%-5s sentence fallback     %s%n", r.split(), r.sentence().summary());
+      out.print(r.sentence().matrix());
+    }
+    out.flush();
+  }
+
+  private int domains() {
+    TrainSentimentCommand.quietOpenNlp();
+    SentimentScorer scorer = scorer();
+    SentimentScorer before = previousScorer();
+    PrintWriter stream = out;
+    stream.println(
+        "model: "
+            + scorer.source()
+            + " ("
+            + scorer.model().algorithm()
+            + "); previous: "
+            + (before == null ? "none" : before.source()));
+    new DefaultTraining(new TextAnalyzer(), seed, stream)
+        .domains(sharedData, scorer, before, SentimentTrainer.Algorithm.MAXENT);
+    stream.flush();
+    return 0;
+  }
+
+  private SentimentScorer previousScorer() {
+    if (previous != null) {
+      return new SentimentScorer(SentimentModel.read(previous), previous.toString());
+    }
+    Path fallback = Path.of(PREVIOUS_MODEL);
+    return Files.isRegularFile(fallback)
+        ? new SentimentScorer(SentimentModel.read(fallback), fallback.toString())
+        : null;
   }
 
   private SentimentScorer scorer() {
