@@ -25,7 +25,10 @@ RUN groupadd --system earful \
  && mkdir -p /app /data \
  && chown earful:earful /data
 COPY --from=build /src/target/earful.jar /app/earful.jar
-ENV EARFUL_DATA=/data \
+# DJL (the sentence encoder's tokenizer) unpacks its native library once into a cache directory;
+# the earful user's home (/app) is not writable, so point it at /tmp.
+ENV DJL_CACHE_DIR=/tmp/djl \
+    EARFUL_DATA=/data \
     EARFUL_HOST=0.0.0.0 \
     EARFUL_PORT=7070
 VOLUME /data

@@ -35,6 +35,14 @@ public final class Earful {
    */
   public static CommandLine commandLine(Object root) {
     CommandLine cl = new CommandLine(root);
+    // "earful search delivery -rude": a word starting with one dash is a query exclusion, not an
+    // unknown option (QueryOptions rejects a "--word" that is not after "--").
+    for (String reading : new String[] {"search", "themes", "metrics", "report"}) {
+      CommandLine sub = cl.getSubcommands().get(reading);
+      if (sub != null) {
+        sub.setUnmatchedOptionsArePositionalParams(true);
+      }
+    }
     cl.setExecutionExceptionHandler(
         (e, commandLine, parseResult) -> {
           String message;

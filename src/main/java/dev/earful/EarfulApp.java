@@ -1,11 +1,19 @@
 package dev.earful;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.earful.alert.AlertEvaluator;
+import dev.earful.alert.AlertStore;
+import dev.earful.alert.WebhookDispatcher;
 import dev.earful.config.AppConfig;
 import dev.earful.config.ConfigException;
 import dev.earful.domain.Analysis;
+import dev.earful.domain.PersonalData;
+import dev.earful.followup.FollowupQueue;
+import dev.earful.http.AccountsController;
+import dev.earful.http.AlertsController;
 import dev.earful.http.AnalyzeController;
 import dev.earful.http.Controller;
+import dev.earful.http.FollowupsController;
 import dev.earful.http.HealthController;
 import dev.earful.http.HttpApi;
 import dev.earful.http.ImpactController;
@@ -14,11 +22,13 @@ import dev.earful.http.OpenApiController;
 import dev.earful.http.ReportsController;
 import dev.earful.http.ResponsesController;
 import dev.earful.http.SearchController;
+import dev.earful.http.SentimentController;
 import dev.earful.http.ThemesController;
+import dev.earful.impact.AccountRollups;
 import dev.earful.impact.ImpactService;
 import dev.earful.impact.MetricsCalculator;
-import dev.earful.ingest.Reanalysis;
 import dev.earful.impact.ReviewAnalyzer;
+import dev.earful.ingest.Reanalysis;
 import dev.earful.ingest.ResponseIngestor;
 import dev.earful.ingest.ResponseValidator;
 import dev.earful.nlp.TextAnalyzer;
@@ -32,6 +42,7 @@ import dev.earful.themes.Taxonomy;
 import dev.earful.themes.ThemeDiscoverer;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -63,6 +74,12 @@ public final class EarfulApp implements AutoCloseable {
   private final ReviewReporter reviews;
   private final ResponseIngestor ingestor;
   private static final Logger LOG = LoggerFactory.getLogger(EarfulApp.class);
+  private final Clock clock = Clock.systemUTC();
+  private final AccountRollups accounts;
+  private final FollowupQueue followups;
+  private final AlertStore alerts;
+  private final WebhookDispatcher webhooks;
+  private final AlertEvaluator alertEvaluator;
   private HttpApi http;
   private boolean closed;
 
@@ -98,6 +115,14 @@ public final class EarfulApp implements AutoCloseable {
       if (config.discoveryDebounceSeconds() > 0) {
         ingestor.addAfterImportHook(discovery::requestSoon);
       }
+      this.accounts = new AccountRollups(index);
+      this.followups = FollowupQueue.open(config.dataDir(), index, clock, mapper);
+      this.alerts = AlertStore.open(config.dataDir(), mapper);
+      this.webhooks = new WebhookDispatcher(alerts, clock);
+      this.alertEvaluator = new AlertEvaluator(alerts, index, impact, webhooks, clock, mapper);
+      // Follow-ups first: they are the durable promise of the import; alerts are told after.
+      ingestor.addBatchListener(followups::onImported);
+      ingestor.addBatchListener(alertEvaluator::onImported);
     } catch (RuntimeException e) {
       index.close();
       throw e;
@@ -160,20 +185,35 @@ public final class EarfulApp implements AutoCloseable {
     return new EarfulApp(config);
   }
 
+  /** Every store besides the index that names customers or copies responses. */
+  private List<PersonalData> personalData() {
+    return List.of(followups, alerts);
+  }
+
   /** The routes of every package, in the order they are registered. */
   private List<Controller> controllers() {
     List<Controller> controllers = new ArrayList<>();
     controllers.add(new HealthController(index, VERSION));
     controllers.add(
         new ResponsesController(
-            index, ingestor, themes, ResponseValidator.standard(), mapper, config.maxBodyBytes()));
+            index,
+            ingestor,
+            themes,
+            ResponseValidator.standard(),
+            mapper,
+            config.maxBodyBytes(),
+            this::personalData));
     controllers.add(new SearchController(search, metrics));
     controllers.add(
         new ThemesController(themes, discovery, search, impact, mapper, config.maxBodyBytes()));
     controllers.add(
-        new AnalyzeController(analyzer, sentiment::score, themes, mapper, config.maxBodyBytes()));
-    controllers.add(new ImpactController(impact));
+        new AnalyzeController(analyzer, sentiment, themes, mapper, config.maxBodyBytes()));
+    controllers.add(new SentimentController(sentiment));
+    controllers.add(new ImpactController(impact, search, discovery, themes));
     controllers.add(new OpenApiController());
+    controllers.add(new AccountsController(accounts, index, themes, this::personalData, clock));
+    controllers.add(new FollowupsController(followups, mapper, config.maxBodyBytes()));
+    controllers.add(new AlertsController(alerts, mapper, config.maxBodyBytes(), clock));
     controllers.add(new ReportsController(reviews, mapper));
     return controllers;
   }
@@ -184,7 +224,30 @@ public final class EarfulApp implements AutoCloseable {
       throw new IllegalStateException("already started");
     }
     http = new HttpApi(config, mapper, controllers()).start(config.host(), config.port());
+    try {
+      ServerAddressFile.write(config.dataDir(), url());
+    } catch (IOException e) {
+      // Only the "folder in use" message of other commands misses it; the server itself is fine.
+      LOG.warn("cannot write {} in {}: {}", ServerAddressFile.NAME, config.dataDir(), e.toString());
+    }
+    // Alerts raised before (by an import into the folder, or before a restart) go out now.
+    webhooks.start();
     return this;
+  }
+
+  /**
+   * The address a client on this machine reaches the server at: the bound port, and the loopback
+   * address when the server listens on every interface (0.0.0.0 or ::).
+   */
+  public String url() {
+    String host = config.host();
+    if (host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]")) {
+      host = "127.0.0.1";
+    }
+    if (host.contains(":") && !host.startsWith("[")) {
+      host = "[" + host + "]";
+    }
+    return "http://" + host + ":" + port();
   }
 
   /** The HTTP API; only after {@link #startHttp()}. */
@@ -258,6 +321,22 @@ public final class EarfulApp implements AutoCloseable {
     return ingestor;
   }
 
+  public AccountRollups accounts() {
+    return accounts;
+  }
+
+  public FollowupQueue followups() {
+    return followups;
+  }
+
+  public AlertStore alerts() {
+    return alerts;
+  }
+
+  public AlertEvaluator alertEvaluator() {
+    return alertEvaluator;
+  }
+
   /** Stops the server (finishing requests in flight), then closes the ingestor and the index. */
   @Override
   public synchronized void close() {
@@ -268,13 +347,17 @@ public final class EarfulApp implements AutoCloseable {
     try {
       if (http != null) {
         http.stop();
+        ServerAddressFile.remove(config.dataDir());
       }
       // An import that asked for discovery gets it before the process ends (the CLI's import).
       discovery.flush();
     } finally {
       discovery.close();
       try {
+        webhooks.close();
         ingestor.close();
+        followups.close();
+        alerts.close();
       } finally {
         index.close();
       }

@@ -8,6 +8,7 @@ import * as comments from './comments.js';
 import * as painPoints from './painpoints.js';
 import * as themeView from './theme.js';
 import * as compare from './compare.js';
+import * as followups from './followups.js';
 import { metricCard, label } from './metrics.js';
 
 const CATEGORIES = {
@@ -276,7 +277,7 @@ async function chooseDefaultMetric() {
 // ---- rendering ----------------------------------------------------------------------------------
 
 function showView(view) {
-  for (const name of ['comments', 'themes', 'theme', 'compare']) {
+  for (const name of ['comments', 'themes', 'theme', 'compare', 'followups']) {
     $('#view-' + name).hidden = name !== view;
   }
   for (const tab of document.querySelectorAll('.tabs a')) {
@@ -301,7 +302,7 @@ function render() {
   if (page.view !== 'comments' && !Object.keys(ctx.segmentFacets).length) {
     busy(loadFacets(generation)).catch(showError);
   }
-  const views = { comments, themes: painPoints, theme: themeView, compare };
+  const views = { comments, themes: painPoints, theme: themeView, compare, followups };
   busy(views[page.view].render(ctx, generation)).catch(showError);
   if (page.response) {
     busy(comments.openResponse(ctx, page.response));
@@ -378,6 +379,7 @@ function wire() {
   painPoints.wire(ctx);
   themeView.wire(ctx);
   compare.wire(ctx);
+  followups.wire(ctx);
 }
 
 function askKey(reason) {

@@ -197,9 +197,10 @@ function renderResponse(ctx, body, r) {
   );
   const sentences = analysis.sentences || [];
   if (sentences.length) {
-    body.append(h('h3', {}, 'Sentences'),
-      h('ol', { className: 'sentences' }, sentences.map((s) => h('li', {},
-        h('span', {}, sentenceText(comment, s)), ' ', sentimentBadge(s.sentiment)))));
+    const items = sentences.map((s) => h('li', {},
+      h('span', {}, sentenceText(comment, s)), ' ', sentimentBadge(s.sentiment)));
+    body.append(h('h3', {}, 'Sentences'), h('ol', { className: 'sentences' }, items));
+    explainSentences(comment, items);
   }
   const themes = r.themes || analysis.themes || [];
   body.append(h('h3', {}, 'Themes'),
@@ -207,6 +208,36 @@ function renderResponse(ctx, body, r) {
       ? h('ul', { className: 'chips' }, themes.map((t) => h('li', {}, themeChip(ctx, t),
         ' ', h('span', { className: 'sentiment ' + polarityOf(t) }, polarityOf(t)))))
       : h('p', { className: 'muted' }, 'No theme mentioned.'));
+}
+
+/**
+ * Adds to each sentence the words that carried its label (POST /analyze on the same text gives the
+ * same sentences), and under them which sentiment model judged it and how it scored.
+ */
+async function explainSentences(comment, items) {
+  try {
+    const [result, model] = await Promise.all([
+      call('/analyze', { method: 'POST', body: { text: comment } }),
+      call('/sentiment/model'),
+    ]);
+    (result.sentences || []).forEach((s, i) => {
+      const words = (s.carriers || []).map((c) => c.words);
+      if (items[i] && words.length) {
+        items[i].append(' ', h('span', { className: 'muted carriers' }, 'carried by: ' + words.join(', ')));
+      }
+    });
+    const parent = items.length ? items[0].parentNode : null;
+    if (parent && model) {
+      const scores = model.scores || {};
+      const shown = Object.keys(scores).slice(0, 8).map((k) => k + ': ' + scores[k]);
+      parent.after(h('details', { className: 'model-line' },
+        h('summary', { className: 'muted' }, 'Sentiment model: ' + (model.own ? 'this data folder\'s own' : 'built-in')
+          + ' (' + model.fast + (model.stage ? ' + MiniLM stage' : '') + ')'),
+        h('ul', {}, shown.map((line) => h('li', { className: 'muted' }, line)))));
+    }
+  } catch (e) {
+    // The explanation is extra: the sentences above stand without it.
+  }
 }
 
 function polarityOf(theme) {

@@ -3,7 +3,7 @@
 
 export const FILTER_NAMES = ['q', 'metric', 'from', 'to', 'minScore', 'maxScore', 'category', 'sentiment', 'account', 'customer'];
 const PAGE_NAMES = ['view', 'open', 'response', 'interval', 'order', 'rankBy', 'by', 'key', 'a', 'b', 'aFrom', 'aTo', 'bFrom', 'bTo'];
-export const VIEWS = ['comments', 'themes', 'theme', 'compare'];
+export const VIEWS = ['comments', 'themes', 'theme', 'compare', 'followups'];
 
 /** Reads the state from a query string. */
 export function parse(search) {

@@ -53,8 +53,9 @@ function renderFamily(ctx, theme) {
   const subs = theme.subThemes || [];
   if (subs.length) {
     ctx.remember(subs);
-    box.append(' · sub-themes: ', subs.map((sub, i) => [i ? ', ' : '',
-      h('button', { type: 'button', className: 'link', onclick: () => ctx.openTheme(String(sub.id)) }, sub.name)]));
+    // Element.append takes nodes, not arrays (an array would print as ",[object HTMLButtonElement]").
+    box.append(' · sub-themes: ', ...subs.flatMap((sub, i) => [i ? ', ' : '',
+      h('button', { type: 'button', className: 'link sub-theme', onclick: () => ctx.openTheme(String(sub.id)) }, sub.name)]));
   }
 }
 
@@ -112,6 +113,7 @@ function renderExamples(ctx, theme) {
     list.append(h('li', { className: 'hit' },
       h('p', { className: 'snippet' }, text),
       h('div', { className: 'hit-foot' },
+        ex.category ? h('span', { className: 'category ' + ctx.groupOf(ex.category) }, ex.category) : null,
         ex.score !== undefined ? h('span', { className: 'muted' }, 'score ' + ex.score) : null,
         ex.submittedAt ? h('time', { datetime: ex.submittedAt }, date(ex.submittedAt)) : null,
         h('button', {
@@ -155,6 +157,19 @@ async function renderTrend(ctx, theme, generation) {
   const points = await trendPoints(ctx, theme);
   if (generation === ctx.generation) {
     trendChart($('#trend-chart'), points);
+    const note = $('#trend-note');
+    // One period means one dot, not a trend: say why, since a file imported without a timestamp
+    // column puts every response at the moment of its import.
+    if (points.length === 1) {
+      const unit = ctx.state.page.interval === 'month' ? 'month' : 'week';
+      note.textContent = 'All the matching responses fall in one ' + unit + ' (' + points[0].label
+        + '), so the trend is a single point. A trend needs responses from two or more ' + unit
+        + 's; responses imported without a timestamp carry the time of their import.';
+      note.hidden = false;
+    } else {
+      note.textContent = '';
+      note.hidden = true;
+    }
   }
 }
 

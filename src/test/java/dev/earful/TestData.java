@@ -6,7 +6,8 @@ import java.nio.file.Path;
 
 /**
  * Real data committed with the tests under {@code src/test/resources/data} (see the README there
- * for licenses and credit). Tests never read {@code ../shared}: a fresh clone has none.
+ * for licenses and credit). Tests never read the shared data folder beside the repository: a fresh
+ * clone has none.
  */
 public final class TestData {
   /** Rows in {@link #womensReviews()}, header excluded. */

@@ -6,6 +6,7 @@ import dev.earful.impact.ImpactRanker;
 import dev.earful.impact.ImpactService;
 import dev.earful.impact.ThemeImpact;
 import dev.earful.impact.TrendAnalyzer;
+import dev.earful.search.BulkWriter;
 import dev.earful.search.Filter;
 import dev.earful.search.ResponseIndex;
 import java.io.IOException;
@@ -160,7 +161,7 @@ public final class BenchImpactCommand implements Callable<Integer> {
     int batch = 1000;
     long start = System.nanoTime();
     ExecutorService pool = Executors.newFixedThreadPool(workers);
-    try (ResponseIndex.BulkWriter bulk = index.bulk(200_000)) {
+    try (BulkWriter bulk = index.bulk(200_000)) {
       List<Future<?>> futures = new ArrayList<>();
       for (int w = 0; w < workers; w++) {
         futures.add(

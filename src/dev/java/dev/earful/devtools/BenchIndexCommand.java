@@ -7,6 +7,7 @@ import dev.earful.domain.Polarity;
 import dev.earful.domain.ThemeCatalog;
 import dev.earful.fixtures.ResponseGenerator;
 import dev.earful.impact.MetricsCalculator;
+import dev.earful.search.BulkWriter;
 import dev.earful.search.Filter;
 import dev.earful.search.ResponseIndex;
 import dev.earful.search.SearchRequest;
@@ -183,7 +184,7 @@ public final class BenchIndexCommand implements Callable<Integer> {
     long cpuStart = processCpuNanos();
     long start = System.nanoTime();
     ExecutorService pool = Executors.newFixedThreadPool(workers);
-    try (ResponseIndex.BulkWriter bulk = index.bulk(commitEvery)) {
+    try (BulkWriter bulk = index.bulk(commitEvery)) {
       List<Future<?>> futures = new ArrayList<>();
       for (int w = 0; w < workers; w++) {
         futures.add(

@@ -43,6 +43,14 @@ public final class BenchSentimentCommand implements Callable<Integer> {
       description = "timed rounds of each (default: ${DEFAULT-VALUE})")
   int rounds;
 
+  @Option(
+      names = "--threads",
+      defaultValue = "2",
+      description =
+          "threads of the closing throughput run, analysis + sentiment together (default:"
+              + " ${DEFAULT-VALUE})")
+  int threads;
+
   @Override
   public Integer call() {
     if (limit < 1 || rounds < 1) {
@@ -62,7 +70,7 @@ public final class BenchSentimentCommand implements Callable<Integer> {
         texts.size(),
         rounds,
         scorer.source(),
-        scorer.model().algorithm());
+        scorer.model().description());
     // Warm-up: JIT, and the analyzer's lemma cache (as it is once a service has run a while).
     for (String t : texts) {
       scorer.score(analyzer.analyze(t));
@@ -113,10 +121,62 @@ public final class BenchSentimentCommand implements Callable<Integer> {
         Locale.ROOT,
         "sentiment overhead: %.1f%% of analysis time (median of rounds)%n",
         median(overhead));
+    System.out.printf(
+        Locale.ROOT,
+        "cascade: the embedding stage refined %d of %d clauses (%.1f%%)%n",
+        scorer.clausesRefined(),
+        scorer.clausesScored(),
+        100.0 * scorer.clausesRefined() / Math.max(1, scorer.clausesScored()));
+    sink += throughput(texts, analyzer, scorer);
+    // Heap of the loaded models: what stays reachable after a full collection (the analyzer's
+    // OpenNLP models and lemma cache, the sentiment model; MiniLM's ONNX session lives off-heap).
+    System.gc();
+    Runtime rt = Runtime.getRuntime();
+    System.out.printf(
+        Locale.ROOT,
+        "heap in use after GC with the models loaded: %.0f MB%n",
+        (rt.totalMemory() - rt.freeMemory()) / 1e6);
     if (sink == 42) {
       System.out.println();
     }
     return 0;
+  }
+
+  /** Comments/s of analysis + sentiment on {@code threads} threads, each taking every n-th text. */
+  private long throughput(List<String> texts, TextAnalyzer analyzer, SentimentScorer scorer) {
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(threads);
+    try {
+      long t0 = System.nanoTime();
+      List<java.util.concurrent.Future<Long>> parts = new java.util.ArrayList<>();
+      for (int k = 0; k < threads; k++) {
+        int first = k;
+        parts.add(
+            pool.submit(
+                () -> {
+                  long n = 0;
+                  for (int i = first; i < texts.size(); i += threads) {
+                    n += scorer.score(analyzer.analyze(texts.get(i))).sentences().size();
+                  }
+                  return n;
+                }));
+      }
+      long n = 0;
+      for (var f : parts) {
+        n += f.get();
+      }
+      double seconds = (System.nanoTime() - t0) / 1e9;
+      System.out.printf(
+          Locale.ROOT,
+          "%d threads: analysis + sentiment %.0f comments/s%n",
+          threads,
+          texts.size() / seconds);
+      return n;
+    } catch (Exception e) {
+      throw new IllegalStateException("the throughput run failed", e);
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   private static double median(double[] values) {

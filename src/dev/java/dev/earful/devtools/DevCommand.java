@@ -15,9 +15,12 @@ import picocli.CommandLine.Command;
       EvaluateSentimentCommand.class,
       BenchSentimentCommand.class,
       DiscoverEvalCommand.class,
+      EvaluateThemesCommand.class,
       BenchAnalysisCommand.class,
       BenchIndexCommand.class,
-      BenchImpactCommand.class
+      BenchImpactCommand.class,
+      BenchReportCommand.class,
+      BenchAlertsCommand.class
     })
 public final class DevCommand implements Runnable {
 

@@ -124,6 +124,13 @@ public final class DiscoverEvalCommand implements Callable<Integer> {
       }
       System.out.println();
     }
+    if (!result.nonThemes().isEmpty()) {
+      System.out.println("Set aside, not themes (term, why, comments):");
+      for (ThemeDiscoverer.NonTheme t :
+          result.nonThemes().subList(0, Math.min(limit, result.nonThemes().size()))) {
+        System.out.printf("    %s  %s  %,d%n", t.term(), t.reason(), t.support());
+      }
+    }
     return 0;
   }
 }

@@ -75,6 +75,11 @@ public final class EvaluateSentimentCommand implements Callable<Integer> {
   boolean aspects;
 
   @Option(
+      names = "--show-errors",
+      description = "with --aspects: list the dev split's wrongly labelled aspects")
+  boolean showErrors;
+
+  @Option(
       names = "--shared-data",
       defaultValue = "../shared/data",
       description =
@@ -235,7 +240,8 @@ public final class EvaluateSentimentCommand implements Callable<Integer> {
     SentimentScorer scorer = scorer();
     out.println("aspect-level polarity on " + AspectCorpus.RESOURCE + ", model " + scorer.source());
     Map<String, AspectEvaluator.Result> results =
-        AspectEvaluator.evaluate(AspectCorpus.load(), new TextAnalyzer(), scorer);
+        AspectEvaluator.evaluate(
+            AspectCorpus.load(), new TextAnalyzer(), scorer, showErrors ? out : null);
     for (AspectEvaluator.Result r : results.values()) {
       out.println();
       out.printf(Locale.ROOT, "%-5s aspect (its clause)   %s%n", r.split(), r.aspect().summary());
@@ -258,7 +264,11 @@ public final class EvaluateSentimentCommand implements Callable<Integer> {
             + scorer.model().algorithm()
             + "); previous: "
             + (before == null ? "none" : before.source()));
-    new DefaultTraining(new TextAnalyzer(), seed, stream)
+    new DefaultTraining(
+            new TextAnalyzer(),
+            seed,
+            stream,
+            scorer.model().stage() == null ? null : dev.earful.embed.MiniLmEncoder.shared())
         .domains(sharedData, scorer, before, SentimentTrainer.Algorithm.MAXENT);
     stream.flush();
     return 0;

@@ -57,6 +57,11 @@ public final class TrainSentimentCommand implements Callable<Integer> {
   SentimentTrainer.Algorithm algorithm;
 
   @Option(
+      names = "--fast-only",
+      description = "train the fast model alone, without the MiniLM embedding stage")
+  boolean fastOnly;
+
+  @Option(
       names = "--report",
       description =
           "also train without each labelled-sentence file and evaluate on it (leave-one-file-out)")
@@ -77,7 +82,11 @@ public final class TrainSentimentCommand implements Callable<Integer> {
       return adaptTo(data);
     }
     DefaultTraining training =
-        new DefaultTraining(new TextAnalyzer(), seed, new java.io.PrintWriter(System.out, true));
+        new DefaultTraining(
+            new TextAnalyzer(),
+            seed,
+            new java.io.PrintWriter(System.out, true),
+            fastOnly ? null : dev.earful.embed.MiniLmEncoder.shared());
     DefaultTraining.Outcome outcome =
         training.run(sharedData, report, Optional.ofNullable(algorithm));
     outcome.model().write(out);

@@ -23,7 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.IModelTransformer;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -41,35 +40,27 @@ import picocli.CommandLine.Spec;
       "Analyse texts: sentences, sentiment, and the themes of the data folder's taxonomy.",
       "Texts come from the arguments, or one per line from --file (- for standard input)."
     },
-    modelTransformer = AnalyzeCommand.Options.class)
+    modelTransformer = DataFolderSetting.class)
 public final class AnalyzeCommand implements Callable<Integer> {
-
-  /** Adds the data-folder setting as an option. */
-  public static final class Options implements IModelTransformer {
-    @Override
-    public CommandSpec transform(CommandSpec spec) {
-      return SettingOptions.add(spec, "EARFUL_DATA");
-    }
-  }
 
   @Spec CommandSpec spec;
 
   @Parameters(
       paramLabel = "TEXT",
       arity = "0..*",
-      description = "texts to analyse, one per argument")
+      description = "The texts to analyse, one per argument.")
   List<String> texts = new ArrayList<>();
 
   @Option(
       names = "--file",
       paramLabel = "FILE",
-      description = "one text per line; - reads standard input")
+      description = "A file with one text per line; - reads standard input.")
   String file;
 
   @Option(
       names = "--format",
       defaultValue = "text",
-      description = "text or json (default: ${DEFAULT-VALUE})")
+      description = "Print text or json (default: ${DEFAULT-VALUE}).")
   String format;
 
   @Override

@@ -11,8 +11,10 @@ import picocli.CommandLine.Command;
     subcommands = {
       ServeCommand.class,
       ImportCommand.class,
+      FollowupsCommand.class,
       SearchCommand.class,
       ThemesCommand.class,
+      MetricsCommand.class,
       ReportCommand.class,
       HealthCommand.class,
       AnalyzeCommand.class

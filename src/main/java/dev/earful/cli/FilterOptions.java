@@ -12,55 +12,64 @@ import picocli.CommandLine.Option;
  */
 final class FilterOptions {
 
-  @Option(names = "--metric", paramLabel = "METRIC", description = "nps, csat or ces")
+  @Option(
+      names = "--metric",
+      paramLabel = "METRIC",
+      description = "Only this metric: nps, csat or ces.")
   String metric;
 
-  @Option(names = "--from", paramLabel = "DATE", description = "from this date or instant")
+  @Option(
+      names = "--from",
+      paramLabel = "DATE",
+      description = "Only responses from this date or instant on.")
   String from;
 
-  @Option(names = "--to", paramLabel = "DATE", description = "up to this date or instant")
+  @Option(
+      names = "--to",
+      paramLabel = "DATE",
+      description = "Only responses up to this date or instant.")
   String to;
 
-  @Option(names = "--min-score", paramLabel = "N")
+  @Option(names = "--min-score", paramLabel = "N", description = "Only scores of at least N.")
   String minScore;
 
-  @Option(names = "--max-score", paramLabel = "N")
+  @Option(names = "--max-score", paramLabel = "N", description = "Only scores of at most N.")
   String maxScore;
 
   @Option(
       names = "--category",
       paramLabel = "CATEGORY",
-      description = "e.g. detractor, passive, promoter (repeatable)")
+      description = "Only this category, e.g. detractor, passive or promoter (repeatable).")
   List<String> categories = new ArrayList<>();
 
   @Option(
       names = "--theme",
       paramLabel = "THEME_ID",
-      description = "only responses mentioning this theme (repeatable)")
+      description = "Only responses that mention this theme (repeatable).")
   List<String> themes = new ArrayList<>();
 
   @Option(
       names = "--sentiment",
       paramLabel = "LABEL",
-      description = "positive, neutral or negative")
+      description = "Only this overall sentiment: positive, neutral or negative.")
   String sentiment;
 
   @Option(
       names = "--segment",
       paramLabel = "KEY=VALUE",
-      description = "segment filter (repeatable)")
+      description = "Only responses with this segment value, e.g. region=EU (repeatable).")
   List<String> segments = new ArrayList<>();
 
   @Option(
       names = "--customer",
       paramLabel = "CUSTOMER",
-      description = "only this customer's responses (repeatable)")
+      description = "Only this customer's responses (repeatable).")
   List<String> customers = new ArrayList<>();
 
   @Option(
       names = "--account",
       paramLabel = "ACCOUNT",
-      description = "only this account's responses (repeatable)")
+      description = "Only this account's responses (repeatable).")
   List<String> accounts = new ArrayList<>();
 
   /** Adds the filters given to {@code params}, named as the API's query parameters. */

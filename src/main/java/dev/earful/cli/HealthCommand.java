@@ -29,14 +29,15 @@ public final class HealthCommand implements Callable<Integer> {
   @Option(
       names = "--url",
       paramLabel = "URL",
-      description = "the server (default: http://127.0.0.1:$EARFUL_PORT, port 7070 when unset)")
+      description =
+          "The server to check (default: http://127.0.0.1:$EARFUL_PORT, port 7070 when unset).")
   String url;
 
   @Option(
       names = "--timeout",
       paramLabel = "SECONDS",
       defaultValue = "5",
-      description = "give up after this long (default: ${DEFAULT-VALUE})")
+      description = "Seconds to wait for an answer (default: ${DEFAULT-VALUE}).")
   int timeoutSeconds;
 
   @Override
@@ -58,8 +59,13 @@ public final class HealthCommand implements Callable<Integer> {
       out.println(response.body());
       out.flush();
       return response.statusCode() == 200 ? 0 : 1;
-    } catch (IOException | IllegalArgumentException e) {
-      err.println("earful: no healthy server at " + base + ": " + e);
+    } catch (IOException e) {
+      err.println("earful: " + Unreachable.describe(base, e));
+      err.flush();
+      return 1;
+    } catch (IllegalArgumentException e) {
+      err.println(
+          "earful: --url must be an http(s) URL such as http://127.0.0.1:7070, got " + base);
       err.flush();
       return 1;
     } catch (InterruptedException e) {

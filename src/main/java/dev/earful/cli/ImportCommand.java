@@ -9,16 +9,18 @@ import dev.earful.domain.Response;
 import dev.earful.http.Json;
 import dev.earful.ingest.ColumnMapping;
 import dev.earful.ingest.CsvResponseReader;
+import dev.earful.ingest.DateOrder;
 import dev.earful.ingest.IngestReport;
 import dev.earful.ingest.InputFormatException;
 import dev.earful.ingest.JsonResponseReader;
 import dev.earful.ingest.RawResponse;
+import dev.earful.ingest.RecordConsumer;
 import dev.earful.ingest.Rejection;
 import dev.earful.ingest.ResponseValidator;
 import dev.earful.ingest.SourceRecord;
+import dev.earful.ingest.TextProbe;
 import dev.earful.ingest.TimestampParser;
 import dev.earful.search.FieldError;
-import dev.earful.store.IndexLockedException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -78,38 +80,44 @@ public final class ImportCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "FILE", description = "the file to import")
+  @Parameters(
+      index = "0",
+      paramLabel = "FILE",
+      description = "The CSV, NDJSON or JSON file to import.")
   Path file;
 
   @Option(
       names = "--server",
       paramLabel = "URL",
-      description = "import into a running server (e.g. http://127.0.0.1:7070) instead of --data")
+      description =
+          "Import into the running server at this URL (e.g. http://127.0.0.1:7070) instead of"
+              + " the data folder.")
   String server;
 
   @Option(
       names = "--api-key",
       paramLabel = "KEY",
       defaultValue = "${env:EARFUL_API_KEY}",
-      description = "write key for --server (env EARFUL_API_KEY)")
+      description = "The write key for --server (env EARFUL_API_KEY).")
   String apiKey;
 
   @Option(
       names = "--format",
       paramLabel = "FORMAT",
-      description = "csv, ndjson or json (default: from the file extension; csv otherwise)")
+      description =
+          "The file format: csv, ndjson or json (default: from the file extension; csv otherwise).")
   String format;
 
   @Option(
       names = "--id-column",
       paramLabel = "COLUMN",
-      description = "the id column (default: 'id'; without one, ids are FILE:ROW)")
+      description = "The id column (default: 'id'; without one, each id is FILE:ROW).")
   String idColumn;
 
   @Option(
       names = "--score-column",
       paramLabel = "COLUMN",
-      description = "the score column (default: 'score')")
+      description = "The score column (default: 'score').")
   String scoreColumn;
 
   @Option(
@@ -117,13 +125,15 @@ public final class ImportCommand implements Callable<Integer> {
       paramLabel = "COLUMN",
       split = ",",
       description =
-          "comment column(s), repeatable or comma-separated; several are joined in order (default: 'comment')")
+          "The comment column(s), repeatable or comma-separated; several are joined in order"
+              + " (default: 'comment').")
   List<String> textColumns = new ArrayList<>();
 
   @Option(
       names = "--time-column",
       paramLabel = "COLUMN",
-      description = "the timestamp column (default: 'submittedAt'; without one, now)")
+      description =
+          "The timestamp column (default: 'submittedAt'; without one, the time of the import).")
   String timeColumn;
 
   @Option(
@@ -131,38 +141,42 @@ public final class ImportCommand implements Callable<Integer> {
       paramLabel = "COLUMN[=key]",
       split = ",",
       description =
-          "segment column(s), repeatable or comma-separated; the key is the header in lower_snake_case unless given")
+          "The segment column(s), repeatable or comma-separated; the key is the header in"
+              + " lower_snake_case unless given.")
   List<String> segmentColumns = new ArrayList<>();
 
   @Option(
       names = "--customer-column",
       paramLabel = "COLUMN",
-      description = "who answered: an id or e-mail (default: 'customer' when the file has one)")
+      description =
+          "The column of who answered: an id or e-mail (default: 'customer' when the file has one).")
   String customerColumn;
 
   @Option(
       names = "--account-column",
       paramLabel = "COLUMN",
-      description = "the B2B company of the response (default: 'account' when the file has one)")
+      description =
+          "The column of the B2B company of the response (default: 'account' when the file has one).")
   String accountColumn;
 
   @Option(
       names = "--metric-column",
       paramLabel = "COLUMN",
-      description = "a column holding nps, csat or ces per row (default: 'metric')")
+      description = "A column holding nps, csat or ces per row (default: 'metric').")
   String metricColumn;
 
   @Option(
       names = "--metric",
       paramLabel = "METRIC",
       defaultValue = "nps",
-      description = "the metric of rows without one: nps, csat or ces (default: ${DEFAULT-VALUE})")
+      description = "The metric of rows without one: nps, csat or ces (default: ${DEFAULT-VALUE}).")
   String metric;
 
   @Option(
       names = "--delimiter",
       paramLabel = "CHAR",
-      description = "',', ';' or 'tab' (default: detected from the header line)")
+      description =
+          "The CSV delimiter: ',', ';' or 'tab' (default: detected from the header line).")
   String delimiter;
 
   @Option(
@@ -170,36 +184,42 @@ public final class ImportCommand implements Callable<Integer> {
       paramLabel = "N",
       defaultValue = "0",
       description =
-          "rows after the header that are not data, e.g. 2 for Qualtrics (default: ${DEFAULT-VALUE})")
+          "The number of rows after the header that are not data, e.g. 2 for Qualtrics"
+              + " (default: ${DEFAULT-VALUE}).")
   int skipRows;
 
   @Option(
       names = "--charset",
       paramLabel = "CHARSET",
       defaultValue = "UTF-8",
-      description = "the file's character set (default: ${DEFAULT-VALUE}; a BOM is skipped)")
+      description = "The file's character set (default: ${DEFAULT-VALUE}; a BOM is skipped).")
   String charset;
 
   @Option(
       names = "--time-zone",
       paramLabel = "ZONE",
       defaultValue = "UTC",
-      description = "zone of timestamps without an offset (default: ${DEFAULT-VALUE})")
+      description = "The time zone of timestamps without an offset (default: ${DEFAULT-VALUE}).")
   String timeZone;
 
   @Option(
       names = "--day-first",
-      description = "read 03/01/2024 as 3 January (default: month first)")
+      description =
+          "Read 03/01/2024 as 3 January. Without this flag or --month-first the order is taken"
+              + " from the whole column: a value over 12 settles it.")
   boolean dayFirst;
+
+  @Option(names = "--month-first", description = "Read 03/01/2024 as March 1.")
+  boolean monthFirst;
 
   @Option(
       names = "--batch-size",
       paramLabel = "N",
       defaultValue = "1000",
-      description = "records per batch (default: ${DEFAULT-VALUE})")
+      description = "Records sent or written per batch (default: ${DEFAULT-VALUE}).")
   int batchSize;
 
-  @Option(names = "--no-progress", description = "no progress bar")
+  @Option(names = "--no-progress", description = "Do not show the progress bar.")
   boolean noProgress;
 
   private interface Sink extends AutoCloseable {
@@ -219,7 +239,9 @@ public final class ImportCommand implements Callable<Integer> {
     if (batchSize < 1 || batchSize > 100_000) {
       throw new CliException("--batch-size must be between 1 and 100000", 2);
     }
-    ResponseValidator validator = validator();
+    if (dayFirst && monthFirst) {
+      throw new CliException("--day-first and --month-first contradict each other: pick one", 2);
+    }
     String kind = format();
     long size;
     try {
@@ -227,17 +249,115 @@ public final class ImportCommand implements Callable<Integer> {
     } catch (IOException e) {
       throw new CliException("cannot read " + file + ": " + e.getMessage());
     }
+    Charset cs = probeCharset(kind);
+    // A first pass over the file settles the date order of the whole column and finds a bad header
+    // before anything is opened or written (no data folder appears for a file that cannot go in).
+    DateOrder.Decision dates = dateOrder(kind, cs);
+    ResponseValidator validator = validator(dates.dayFirst());
     Sink sink = server != null ? httpSink(validator) : localSink(validator, err);
     try {
-      return importWith(sink, kind, size, out, err);
+      return importWith(sink, kind, cs, size, dates.reason(), out, err);
     } finally {
       sink.close();
     }
   }
 
+  /** The charset to read with, after making sure the file is text at all. */
+  private Charset probeCharset(String kind) {
+    byte[] head;
+    try (InputStream in = Files.newInputStream(file)) {
+      head = in.readNBytes(TextProbe.HEAD_BYTES);
+    } catch (IOException e) {
+      throw new CliException("cannot read " + file + ": " + e.getMessage());
+    }
+    Charset given = charset();
+    boolean named = spec.commandLine().getParseResult().hasMatchedOption("--charset");
+    Charset cs;
+    try {
+      cs = TextProbe.charsetFor(head, given, named);
+    } catch (InputFormatException e) {
+      throw new CliException("cannot import " + file + ": " + e.getMessage());
+    }
+    if (!kind.equals("csv") && !cs.equals(StandardCharsets.UTF_8)) {
+      throw new CliException(
+          "cannot import " + file + ": JSON and NDJSON files must be UTF-8; save it as UTF-8");
+    }
+    return cs;
+  }
+
+  /**
+   * The date order: the flag's, else the one the whole timestamp column fits; with the reason the
+   * report gives (null when the file holds no slashed dates and no flag was given).
+   */
+  private DateOrder.Decision dateOrder(String kind, Charset cs) {
+    DateOrder order = new DateOrder();
+    long[] seen = {0};
+    try (InputStream in = Files.newInputStream(file)) {
+      read(
+          kind,
+          cs,
+          in,
+          (line, raw) -> {
+            seen[0]++;
+            order.observe(line, raw.submittedAt());
+          },
+          null);
+    } catch (InputFormatException e) {
+      if (seen[0] == 0) {
+        throw new CliException("cannot import " + file + ": " + e.getMessage());
+      }
+      // the import pass stops at the same place and reports it
+    } catch (IOException | java.io.UncheckedIOException e) {
+      throw new CliException("cannot read " + file + ": " + e.getMessage());
+    }
+    if (dayFirst || monthFirst) {
+      String flag = dayFirst ? "--day-first" : "--month-first";
+      return new DateOrder.Decision(
+          dayFirst,
+          order.matters()
+              ? "read " + (dayFirst ? "day" : "month") + " first (" + flag + ")"
+              : null);
+    }
+    if (!order.matters()) {
+      return new DateOrder.Decision(false, null);
+    }
+    return order.decide();
+  }
+
+  /** Hands every record of the file to {@code consumer}; CSV notes go to {@code notes}. */
+  private void read(
+      String kind, Charset cs, InputStream in, RecordConsumer consumer, PrintWriter notes) {
+    switch (kind) {
+      case "csv" -> {
+        CsvResponseReader reader =
+            new CsvResponseReader(in, cs, file.getFileName().toString(), mapping());
+        if (notes != null) {
+          reader.warnings().forEach(w -> notes.println("note: " + w));
+          notes.flush();
+        }
+        reader.forEach(consumer);
+      }
+      case "ndjson" -> new JsonResponseReader().readNdjson(in, true, consumer);
+      default -> {
+        List<RawResponse> all = new JsonResponseReader().readArray(in);
+        for (int i = 0; i < all.size(); i++) {
+          consumer.accept(i + 1, all.get(i));
+        }
+      }
+    }
+  }
+
   /** Reads the file in batches into {@code sink}, prints the report, and says how it went. */
-  private int importWith(Sink sink, String kind, long size, PrintWriter out, PrintWriter err) {
+  private int importWith(
+      Sink sink,
+      String kind,
+      Charset cs,
+      long size,
+      String dates,
+      PrintWriter out,
+      PrintWriter err) {
     ImportSummary summary = new ImportSummary();
+    summary.dates(dates);
     long started = System.nanoTime();
     String stoppedBy = null;
     CliException failure = null;
@@ -248,14 +368,15 @@ public final class ImportCommand implements Callable<Integer> {
       Runnable flush =
           () -> {
             if (!batch.isEmpty()) {
-              summary.add(sink.send(List.copyOf(batch)));
+              List<SourceRecord> sent = List.copyOf(batch);
+              summary.add(sent, sink.send(sent));
               batch.clear();
             }
             if (bar != null) {
               bar.stepTo(in.count());
             }
           };
-      dev.earful.ingest.RecordConsumer consumer =
+      RecordConsumer consumer =
           (position, record) -> {
             batch.add(new SourceRecord(position, record));
             if (batch.size() >= batchSize) {
@@ -263,22 +384,7 @@ public final class ImportCommand implements Callable<Integer> {
             }
           };
       try {
-        switch (kind) {
-          case "csv" -> {
-            CsvResponseReader reader =
-                new CsvResponseReader(in, charset(), file.getFileName().toString(), mapping());
-            reader.warnings().forEach(w -> err.println("note: " + w));
-            err.flush();
-            reader.forEach(consumer);
-          }
-          case "ndjson" -> new JsonResponseReader().readNdjson(in, true, consumer);
-          default -> {
-            List<RawResponse> all = new JsonResponseReader().readArray(in);
-            for (int i = 0; i < all.size(); i++) {
-              consumer.accept(i + 1, all.get(i));
-            }
-          }
-        }
+        read(kind, cs, in, consumer, err);
         flush.run();
         if (bar != null) {
           bar.stepTo(size);
@@ -319,7 +425,7 @@ public final class ImportCommand implements Callable<Integer> {
     return 0;
   }
 
-  private ResponseValidator validator() {
+  private ResponseValidator validator(boolean readDayFirst) {
     Metric m;
     try {
       m = Metric.parse(metric);
@@ -333,7 +439,7 @@ public final class ImportCommand implements Callable<Integer> {
       throw new CliException(
           "--time-zone: unknown zone '" + timeZone + "' (e.g. UTC, Europe/Paris)", 2);
     }
-    return new ResponseValidator(m, new TimestampParser(zone, dayFirst), Clock.systemUTC());
+    return new ResponseValidator(m, new TimestampParser(zone, readDayFirst), Clock.systemUTC());
   }
 
   private String format() {
@@ -400,17 +506,7 @@ public final class ImportCommand implements Callable<Integer> {
 
   private Sink localSink(ResponseValidator validator, PrintWriter err) {
     AppConfig config = SettingOptions.config(spec, System.getenv());
-    EarfulApp app;
-    try {
-      app = EarfulApp.open(config);
-    } catch (IndexLockedException e) {
-      throw new CliException(
-          "the data folder "
-              + config.dataDir()
-              + " is in use by a running Earful server; stop it, or import through it with"
-              + " --server http://127.0.0.1:"
-              + config.port());
-    }
+    EarfulApp app = DataFolder.open(config, "import through it");
     return new Sink() {
       private long imported;
 
@@ -516,7 +612,7 @@ public final class ImportCommand implements Callable<Integer> {
     try {
       response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
-      throw new CliException("cannot reach " + server + ": " + e);
+      throw new CliException(Unreachable.describe(server, e));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new CliException("interrupted");

@@ -2,11 +2,17 @@ package dev.earful.cli;
 
 import dev.earful.ingest.IngestReport;
 import dev.earful.ingest.Rejection;
+import dev.earful.ingest.SourceRecord;
 import dev.earful.search.FieldError;
 import java.io.PrintWriter;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -16,12 +22,61 @@ import java.util.stream.Collectors;
 final class ImportSummary {
 
   static final int REJECTIONS_SHOWN = 20;
+  static final int REPEATS_SHOWN = 20;
 
   private long received;
   private long indexed;
   private long updated;
   private long rejected;
   private final List<Rejection> firstRejections = new ArrayList<>();
+  private String dates;
+
+  /**
+   * Every id written so far and the line it came from; negative once the id was seen on two rows,
+   * so a third row does not count it again. Ids are short keys: a million of them is tens of MB.
+   */
+  private final Map<String, Long> lineOfId = new HashMap<>();
+
+  private final Map<String, List<Long>> firstRepeats = new LinkedHashMap<>();
+  private long repeatedIds;
+  private long replacedRows;
+
+  /** How the timestamps' day/month order was chosen, or null when the file has no such dates. */
+  void dates(String reason) {
+    this.dates = reason;
+  }
+
+  /**
+   * Adds the report of one batch; the records of the batch that were not rejected are written in
+   * order, so of two rows with the same id the later one is what the index keeps.
+   */
+  void add(List<SourceRecord> batch, IngestReport report) {
+    Set<Long> rejectedLines = new HashSet<>();
+    report.rejected().forEach(r -> rejectedLines.add(r.position()));
+    for (SourceRecord r : batch) {
+      if (rejectedLines.contains(r.position()) || r.raw().id() == null) {
+        continue;
+      }
+      String id = r.raw().id().strip();
+      Long before = lineOfId.put(id, -r.position());
+      if (before == null) {
+        lineOfId.put(id, r.position());
+        continue;
+      }
+      replacedRows++;
+      if (before > 0) {
+        repeatedIds++;
+        if (firstRepeats.size() < REPEATS_SHOWN) {
+          firstRepeats.put(id, new ArrayList<>(List.of(before)));
+        }
+      }
+      List<Long> lines = firstRepeats.get(id);
+      if (lines != null) {
+        lines.add(r.position());
+      }
+    }
+    add(report);
+  }
 
   void add(IngestReport report) {
     received += report.received();
@@ -55,6 +110,11 @@ final class ImportSummary {
     return rejected;
   }
 
+  /** Ids given on more than one written row of the file. */
+  long repeatedIds() {
+    return repeatedIds;
+  }
+
   List<Rejection> firstRejections() {
     return firstRejections;
   }
@@ -75,6 +135,33 @@ final class ImportSummary {
     out.printf(
         Locale.ROOT, "  imported  %,d (new %,d, updated %,d)%n", imported(), indexed, updated);
     out.printf(Locale.ROOT, "  rejected  %,d%n", rejected);
+    if (dates != null) {
+      out.println("  dates     " + dates);
+    }
+    if (repeatedIds > 0) {
+      out.printf(
+          Locale.ROOT,
+          "  repeated  %,d %s on more than one row: the last row of each is kept (%,d earlier %s"
+              + " replaced)%n",
+          repeatedIds,
+          repeatedIds == 1 ? "id" : "ids",
+          replacedRows,
+          replacedRows == 1 ? "row" : "rows");
+      for (Map.Entry<String, List<Long>> e : firstRepeats.entrySet()) {
+        List<Long> lines = e.getValue();
+        out.println(
+            "    id "
+                + e.getKey()
+                + ": lines "
+                + lines.stream().map(String::valueOf).collect(Collectors.joining(", "))
+                + "; line "
+                + lines.get(lines.size() - 1)
+                + " kept");
+      }
+      if (repeatedIds > firstRepeats.size()) {
+        out.printf(Locale.ROOT, "    and %,d more%n", repeatedIds - firstRepeats.size());
+      }
+    }
     if (rejected > 0) {
       out.printf(Locale.ROOT, "First %d rejected:%n", Math.min(rejected, REJECTIONS_SHOWN));
       for (Rejection r : firstRejections) {

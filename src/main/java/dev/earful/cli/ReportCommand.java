@@ -7,7 +7,6 @@ import dev.earful.report.ReviewDocuments;
 import dev.earful.report.ReviewReport;
 import dev.earful.report.ReviewRequest;
 import dev.earful.search.InvalidRequestException;
-import dev.earful.store.IndexLockedException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -20,7 +19,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.IModelTransformer;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -38,21 +36,12 @@ import picocli.CommandLine.Spec;
       "Writes the business-review report (PDF, HTML or JSON) for a filter and period.",
       "Gives exactly what GET /api/v1/reports/review gives for the same parameters."
     },
-    modelTransformer = ReportCommand.Options.class)
+    modelTransformer = DataFolderSetting.class)
 public final class ReportCommand implements Callable<Integer> {
-
-  /** Adds the data-folder setting as an option. */
-  public static final class Options implements IModelTransformer {
-    @Override
-    public CommandSpec transform(CommandSpec spec) {
-      return SettingOptions.add(spec, "EARFUL_DATA");
-    }
-  }
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--q", paramLabel = "QUERY", description = "only comments matching this search")
-  String q;
+  @Mixin QueryOptions query;
 
   @Mixin FilterOptions filters;
 
@@ -61,29 +50,30 @@ public final class ReportCommand implements Callable<Integer> {
   @Option(
       names = "--compare-to",
       paramLabel = "PERIOD",
-      description = "previous (default: the period of the same length before) or year")
+      description =
+          "Compare with the previous period (the default: the same length before) or the year before.")
   String compareTo;
 
-  @Option(names = "--top", paramLabel = "N", description = "pain points shown (1-10, default 5)")
+  @Option(names = "--top", paramLabel = "N", description = "Pain points shown (1-10, default 5).")
   String top;
 
   @Option(
       names = "--min-mentions",
       paramLabel = "N",
-      description = "themes with fewer mentions are not ranked (default 30)")
+      description = "Themes with fewer mentions are not ranked (default 30).")
   String minMentions;
 
   @Option(
       names = "--format",
       paramLabel = "FORMAT",
-      description = "pdf, html or json (default: from the output file's extension)")
+      description = "The format: pdf, html or json (default: from the output file's extension).")
   String format;
 
   @Option(
       names = {"-o", "--output"},
       paramLabel = "FILE",
       required = true,
-      description = "where to write the report")
+      description = "The file to write the report to.")
   Path output;
 
   @Override
@@ -130,7 +120,7 @@ public final class ReportCommand implements Callable<Integer> {
 
   Map<String, List<String>> params() {
     Map<String, List<String>> p = new LinkedHashMap<>();
-    FilterOptions.put(p, "q", q);
+    query.addTo(p, spec);
     filters.addTo(p);
     FilterOptions.put(p, "compareTo", compareTo);
     FilterOptions.put(p, "top", top);
@@ -154,7 +144,7 @@ public final class ReportCommand implements Callable<Integer> {
 
   private byte[] local(ReviewRequest request) {
     AppConfig config = SettingOptions.config(spec, System.getenv());
-    try (EarfulApp app = EarfulApp.open(config)) {
+    try (EarfulApp app = DataFolder.openForReading(config, "ask it")) {
       ReviewReport report =
           app.reviews()
               .build(request)
@@ -164,12 +154,6 @@ public final class ReportCommand implements Callable<Integer> {
                           "no response matches this filter, so there is no period to report on;"
                               + " widen the filter or give --from and --to"));
       return ReviewDocuments.render(report, request.format(), Json.newMapper());
-    } catch (IndexLockedException e) {
-      throw new CliException(
-          "the data folder "
-              + config.dataDir()
-              + " is in use by a running Earful server; ask it with --server http://127.0.0.1:"
-              + config.port());
     }
   }
 }

@@ -9,7 +9,6 @@ import dev.earful.http.Views;
 import dev.earful.search.FieldError;
 import dev.earful.search.InvalidRequestException;
 import dev.earful.search.SearchRequest;
-import dev.earful.store.IndexLockedException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -20,11 +19,9 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.IModelTransformer;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
@@ -36,26 +33,15 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Search the comments: words, \"quoted phrases\", -exclusion, OR; plus the API's filters.",
-      "Reads the data folder, or a running server with --server."
+      "Reads the data folder, or a running server with --server.",
+      QueryOptions.HOW_TO_QUOTE
     },
-    modelTransformer = SearchCommand.Options.class)
+    modelTransformer = DataFolderSetting.class)
 public final class SearchCommand implements Callable<Integer> {
-
-  /** Adds the data-folder setting as an option. */
-  public static final class Options implements IModelTransformer {
-    @Override
-    public CommandSpec transform(CommandSpec spec) {
-      return SettingOptions.add(spec, "EARFUL_DATA");
-    }
-  }
 
   @Spec CommandSpec spec;
 
-  @Parameters(
-      paramLabel = "QUERY",
-      arity = "0..*",
-      description = "query words (all of them form q)")
-  List<String> words = new ArrayList<>();
+  @Mixin QueryOptions query;
 
   @Mixin FilterOptions filters;
 
@@ -64,27 +50,27 @@ public final class SearchCommand implements Callable<Integer> {
   @Option(
       names = "--sort",
       paramLabel = "ORDER",
-      description = "relevance, newest, oldest, score_desc, score_asc")
+      description = "The order: relevance, newest, oldest, score_desc or score_asc.")
   String sort;
 
   @Option(
       names = "--limit",
       paramLabel = "N",
       defaultValue = "20",
-      description = "hits per page (default: ${DEFAULT-VALUE})")
+      description = "Hits per page (default: ${DEFAULT-VALUE}).")
   String limit;
 
   @Option(
       names = "--cursor",
       paramLabel = "CURSOR",
-      description = "the nextCursor of a previous page")
+      description = "The nextCursor of a previous page, to read the next one.")
   String cursor;
 
   @Option(
       names = "--format",
       paramLabel = "FORMAT",
       defaultValue = "table",
-      description = "table or json (default: ${DEFAULT-VALUE})")
+      description = "Print a table or the API's json (default: ${DEFAULT-VALUE}).")
   String format;
 
   @Override
@@ -104,6 +90,7 @@ public final class SearchCommand implements Callable<Integer> {
     } catch (IOException e) {
       throw new CliException("the server's answer is not JSON: " + e.getMessage());
     }
+    Warnings.print(spec.commandLine().getErr(), result);
     PrintWriter out = spec.commandLine().getOut();
     if (format.equals("json")) {
       try {
@@ -121,9 +108,7 @@ public final class SearchCommand implements Callable<Integer> {
   /** The filters as the API's query parameters: one parsing path for CLI and HTTP. */
   Map<String, List<String>> params() {
     Map<String, List<String>> p = new LinkedHashMap<>();
-    if (!words.isEmpty()) {
-      p.put("q", List.of(String.join(" ", words)));
-    }
+    query.addTo(p, spec);
     filters.addTo(p);
     FilterOptions.put(p, "sort", sort);
     FilterOptions.put(p, "limit", limit);
@@ -139,21 +124,17 @@ public final class SearchCommand implements Callable<Integer> {
       throw new CliException(describe(e.errors()), 2);
     }
     AppConfig config = SettingOptions.config(spec, System.getenv());
-    try (EarfulApp app = EarfulApp.open(config)) {
-      return mapper.valueToTree(Views.searchResult(app.search().search(request)));
+    try (EarfulApp app = DataFolder.openForReading(config, "search through it")) {
+      return mapper.valueToTree(
+          Views.withWarnings(
+              Views.searchResult(app.search().search(request)),
+              app.search().segmentWarnings(request.filter())));
     } catch (InvalidRequestException e) {
       throw new CliException(describe(e.errors()), 2);
-    } catch (IndexLockedException e) {
-      throw new CliException(
-          "the data folder "
-              + config.dataDir()
-              + " is in use by a running Earful server; search through it with --server"
-              + " http://127.0.0.1:"
-              + config.port());
     }
   }
 
-  private static String describe(List<FieldError> errors) {
+  static String describe(List<FieldError> errors) {
     return errors.stream()
         .map(e -> e.field() + ": " + e.message())
         .collect(Collectors.joining("; "));

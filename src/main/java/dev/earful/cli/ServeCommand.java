@@ -1,8 +1,13 @@
 package dev.earful.cli;
 
 import dev.earful.EarfulApp;
+import dev.earful.ServerAddressFile;
 import dev.earful.config.AppConfig;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IModelTransformer;
@@ -35,30 +40,34 @@ public final class ServeCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     AppConfig config = SettingOptions.config(spec, System.getenv()).validate();
-    EarfulApp app = EarfulApp.open(config);
+    // The port is tried before the data folder is touched: a taken port then costs no folder and
+    // no index, and the user reads one clear line instead of Javalin's own error first.
+    probePort(config);
+    boolean existed = Files.exists(config.dataDir());
+    EarfulApp app = null;
     try {
+      app = DataFolder.open(config, "use that server");
       app.startHttp();
     } catch (RuntimeException e) {
-      app.close();
+      if (app != null) {
+        app.close();
+      }
+      if (!existed) {
+        DataFolder.removeCreated(config.dataDir());
+      }
       for (Throwable t = e; t != null; t = t.getCause()) {
         if (t instanceof java.net.BindException) {
-          throw new CliException(
-              "cannot listen on "
-                  + config.host()
-                  + ":"
-                  + config.port()
-                  + " ("
-                  + t.getMessage()
-                  + "): is another server running there? Choose another --port");
+          throw cannotListen(config, t.getMessage());
         }
       }
       throw e;
     }
+    EarfulApp started = app;
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
                 () -> {
-                  app.close();
+                  started.close();
                   System.err.println("Earful stopped; index closed");
                 },
                 "earful-shutdown"));
@@ -67,14 +76,47 @@ public final class ServeCommand implements Callable<Integer> {
         "Earful listening on http://"
             + hostForUrl(config.host())
             + ":"
-            + app.port()
+            + started.port()
             + " (data: "
             + config.dataDir()
             + ", "
-            + app.index().count()
+            + started.index().count()
             + " responses)");
     out.flush();
     return 0;
+  }
+
+  /** Binds the configured address for a moment; 0 (any free port) needs no probe. */
+  private static void probePort(AppConfig config) {
+    if (config.port() == 0) {
+      return;
+    }
+    try (ServerSocket socket = new ServerSocket()) {
+      socket.setReuseAddress(true); // as Jetty does: a port in TIME_WAIT is free for it too
+      socket.bind(new InetSocketAddress(config.host(), config.port()));
+    } catch (IOException e) {
+      String why =
+          e instanceof java.net.BindException && e.getMessage() != null
+              ? e.getMessage().toLowerCase(java.util.Locale.ROOT)
+              : "the address cannot be bound here";
+      throw cannotListen(config, why);
+    }
+  }
+
+  private static CliException cannotListen(AppConfig config, String why) {
+    String taken =
+        ServerAddressFile.read(config.dataDir())
+            .map(a -> " (the server of this data folder is at " + a.url() + ")")
+            .orElse("");
+    return new CliException(
+        "cannot listen on "
+            + hostForUrl(config.host())
+            + ":"
+            + config.port()
+            + ": "
+            + why
+            + taken
+            + "; is another server running there? Choose another --port, or 0 for any free one");
   }
 
   private static String hostForUrl(String host) {

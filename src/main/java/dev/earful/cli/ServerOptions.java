@@ -24,14 +24,14 @@ final class ServerOptions {
   @Option(
       names = "--server",
       paramLabel = "URL",
-      description = "ask a running server instead of reading --data")
+      description = "Ask the running server at this URL instead of reading the data folder.")
   String server;
 
   @Option(
       names = "--api-key",
       paramLabel = "KEY",
       defaultValue = "${env:EARFUL_API_KEY}",
-      description = "key for --server (env EARFUL_API_KEY)")
+      description = "The API key for --server (env EARFUL_API_KEY).")
   String apiKey;
 
   /** True when the command should ask a server rather than open the data folder. */
@@ -55,15 +55,29 @@ final class ServerOptions {
             query.append('=').append(URLEncoder.encode(v, StandardCharsets.UTF_8));
           }
         });
+    return send(path + query, accept, timeout, false);
+  }
+
+  /** POSTs an empty JSON object to {@code path} (e.g. "/api/v1/themes/discover"). */
+  String post(String path, Duration timeout) {
+    return new String(send(path, "application/json", timeout, true), StandardCharsets.UTF_8);
+  }
+
+  private byte[] send(String pathAndQuery, String accept, Duration timeout, boolean post) {
     String base = server.endsWith("/") ? server.substring(0, server.length() - 1) : server;
     HttpRequest.Builder request;
     try {
       request =
-          HttpRequest.newBuilder(URI.create(base + path + query))
+          HttpRequest.newBuilder(URI.create(base + pathAndQuery))
               .timeout(timeout)
               .header("Accept", accept);
     } catch (IllegalArgumentException e) {
       throw new CliException("--server must be an http(s) URL such as http://127.0.0.1:7070", 2);
+    }
+    if (post) {
+      request
+          .header("Content-Type", "application/json")
+          .POST(HttpRequest.BodyPublishers.ofString("{}"));
     }
     if (apiKey != null && !apiKey.isBlank()) {
       request.header("Authorization", "Bearer " + apiKey.strip());
@@ -76,7 +90,38 @@ final class ServerOptions {
       }
       return response.body();
     } catch (IOException e) {
-      // A refused connection carries no message: name the exception instead of printing "null".
+      throw new CliException(Unreachable.describe(base, e));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CliException("interrupted");
+    }
+  }
+
+  /** PATCHes {@code path} with a JSON body; returns the 200 body. */
+  String patch(String path, String json) {
+    String base = server.endsWith("/") ? server.substring(0, server.length() - 1) : server;
+    HttpRequest.Builder request;
+    try {
+      request =
+          HttpRequest.newBuilder(URI.create(base + path))
+              .timeout(Duration.ofMinutes(1))
+              .header("Accept", "application/json")
+              .header("Content-Type", "application/json")
+              .method("PATCH", HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8));
+    } catch (IllegalArgumentException e) {
+      throw new CliException("--server must be an http(s) URL such as http://127.0.0.1:7070", 2);
+    }
+    if (apiKey != null && !apiKey.isBlank()) {
+      request.header("Authorization", "Bearer " + apiKey.strip());
+    }
+    try (HttpClient client = HttpClient.newHttpClient()) {
+      HttpResponse<byte[]> response =
+          client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+      if (response.statusCode() != 200) {
+        throw problem(response);
+      }
+      return new String(response.body(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
       String why = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
       throw new CliException("cannot reach " + base + ": " + why);
     } catch (InterruptedException e) {

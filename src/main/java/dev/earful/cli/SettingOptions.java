@@ -29,7 +29,7 @@ final class SettingOptions {
       String defaultText = s.defaultValue().isEmpty() ? "none" : s.defaultValue();
       OptionSpec.Builder option =
           OptionSpec.builder(s.flag())
-              .description(s.description() + " (env " + s.env() + "; default " + defaultText + ")");
+              .description(sentence(s) + " (env " + s.env() + "; default " + defaultText + ").");
       if (BOOLEAN.contains(s.env())) {
         option.arity("0").type(Boolean.class);
       } else {
@@ -52,6 +52,15 @@ final class SettingOptions {
       }
     }
     return AppConfig.fromValues(env, flags);
+  }
+
+  /**
+   * The setting's description as the start of a sentence ("Address to bind ..."): settings keep
+   * their lower-case descriptions, which also appear inside error messages.
+   */
+  static String sentence(Setting s) {
+    String d = s.description();
+    return d.isEmpty() ? d : Character.toUpperCase(d.charAt(0)) + d.substring(1);
   }
 
   private static String label(Setting s) {

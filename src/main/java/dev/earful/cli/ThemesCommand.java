@@ -4,13 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.earful.EarfulApp;
 import dev.earful.config.AppConfig;
+import dev.earful.http.ImpactController;
 import dev.earful.http.Json;
+import dev.earful.http.Views;
 import dev.earful.impact.ImpactDocuments;
 import dev.earful.impact.ImpactService;
 import dev.earful.impact.RankingRequest;
 import dev.earful.search.FieldError;
 import dev.earful.search.InvalidRequestException;
-import dev.earful.store.IndexLockedException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -21,7 +22,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.IModelTransformer;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -38,23 +38,15 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "The ranked list of what drives detractors for the filtered responses.",
-      "Table by default; --format json and csv give exactly what GET /api/v1/themes gives."
+      "Table by default; --format json and csv give exactly what GET /api/v1/themes gives.",
+      QueryOptions.HOW_TO_QUOTE
     },
-    modelTransformer = ThemesCommand.Options.class)
+    modelTransformer = DataFolderSetting.class)
 public final class ThemesCommand implements Callable<Integer> {
-
-  /** Adds the data-folder setting as an option. */
-  public static final class Options implements IModelTransformer {
-    @Override
-    public CommandSpec transform(CommandSpec spec) {
-      return SettingOptions.add(spec, "EARFUL_DATA");
-    }
-  }
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--q", paramLabel = "QUERY", description = "only comments matching this search")
-  String q;
+  @Mixin QueryOptions query;
 
   @Mixin FilterOptions filters;
 
@@ -63,32 +55,39 @@ public final class ThemesCommand implements Callable<Integer> {
   @Option(
       names = "--min-mentions",
       paramLabel = "N",
-      description = "themes with fewer mentions are listed, not ranked (default 30)")
+      description = "Themes with fewer mentions are listed, not ranked (default 30).")
   String minMentions;
 
   @Option(
       names = "--sort",
       paramLabel = "ORDER",
-      description = "attributable (default), mentions, npsImpact, detractorRate")
+      description = "The order: attributable (the default), mentions, npsImpact or detractorRate.")
   String sort;
 
   @Option(
       names = "--limit",
       paramLabel = "N",
-      description = "themes per page (default 50; csv: all)")
+      description = "Themes per page (default 50; with csv, all of them).")
   String limit;
 
   @Option(
       names = "--cursor",
       paramLabel = "CURSOR",
-      description = "the nextCursor of a previous page")
+      description = "The nextCursor of a previous page, to read the next one.")
   String cursor;
+
+  @Option(
+      names = "--discover",
+      description =
+          "Run theme discovery over the stored comments first, instead of waiting for the run"
+              + " that follows an import.")
+  boolean discover;
 
   @Option(
       names = "--format",
       paramLabel = "FORMAT",
       defaultValue = "table",
-      description = "table, json or csv (default: ${DEFAULT-VALUE})")
+      description = "Print a table, the API's json or its csv (default: ${DEFAULT-VALUE}).")
   String format;
 
   @Override
@@ -101,6 +100,13 @@ public final class ThemesCommand implements Callable<Integer> {
     ObjectMapper mapper = Json.newMapper();
     PrintWriter out = spec.commandLine().getOut();
     String body = server.given() ? remote(mapper, params, csv) : local(mapper, params, csv);
+    if (!csv) {
+      try {
+        Warnings.print(spec.commandLine().getErr(), mapper.readTree(body));
+      } catch (IOException e) {
+        throw new IllegalStateException(e);
+      }
+    }
     if (format.equals("table")) {
       try {
         printTable(out, mapper.readTree(body));
@@ -119,7 +125,7 @@ public final class ThemesCommand implements Callable<Integer> {
 
   Map<String, List<String>> params() {
     Map<String, List<String>> p = new LinkedHashMap<>();
-    FilterOptions.put(p, "q", q);
+    query.addTo(p, spec);
     filters.addTo(p);
     FilterOptions.put(p, "minMentions", minMentions);
     FilterOptions.put(p, "sort", sort);
@@ -137,22 +143,23 @@ public final class ThemesCommand implements Callable<Integer> {
       throw new CliException(describe(e.errors()), 2);
     }
     AppConfig config = SettingOptions.config(spec, System.getenv());
-    try (EarfulApp app = EarfulApp.open(config)) {
+    try (EarfulApp app = DataFolder.openForReading(config, "ask it")) {
+      if (discover) {
+        app.discovery().runNow();
+      }
       ImpactService.RankedPage page =
           app.impact().rank(request.filter(), request.options(), request.offset(), request.limit());
       if (csv) {
         return ImpactDocuments.csv(page.ranking());
       }
+      Map<String, Object> doc =
+          new LinkedHashMap<>(
+              ImpactDocuments.ranking(page, RankingRequest.cursor(page.nextOffset())));
+      doc.put("discovery", ImpactController.discoveryState(app.discovery(), app.themes()));
       return mapper
           .writerWithDefaultPrettyPrinter()
           .writeValueAsString(
-              ImpactDocuments.ranking(page, RankingRequest.cursor(page.nextOffset())));
-    } catch (IndexLockedException e) {
-      throw new CliException(
-          "the data folder "
-              + config.dataDir()
-              + " is in use by a running Earful server; ask it with --server http://127.0.0.1:"
-              + config.port());
+              Views.withWarnings(doc, app.search().segmentWarnings(request.filter())));
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }
@@ -160,6 +167,9 @@ public final class ThemesCommand implements Callable<Integer> {
 
   /** The server's answer, JSON pretty-printed like the local one, CSV as sent. */
   private String remote(ObjectMapper mapper, Map<String, List<String>> params, boolean csv) {
+    if (discover) {
+      server.post("/api/v1/themes/discover", Duration.ofMinutes(30));
+    }
     String body =
         server.get(
             "/api/v1/themes",
@@ -245,10 +255,45 @@ public final class ThemesCommand implements Callable<Integer> {
                   attr.path("ci95").path(0).asDouble(),
                   attr.path("ci95").path(1).asDouble()));
     }
+    if (doc.path("themes").isEmpty()) {
+      out.println(whyNoThemes(doc));
+    }
     if (!doc.path("nextCursor").isNull()) {
       out.printf(
           Locale.ROOT, "more: --cursor %s%n", TerminalText.safe(doc.path("nextCursor").asText()));
     }
+  }
+
+  /**
+   * Why the list is empty, so "no themes" right after an import reads "not yet, and when" rather
+   * than "none": discovery runs a while after the last import (and at once with --discover).
+   */
+  static String whyNoThemes(JsonNode doc) {
+    JsonNode d = doc.path("discovery");
+    if (d.path("pending").asBoolean(false)) {
+      String at = d.path("runsAt").asText();
+      long in = 0;
+      try {
+        in =
+            Math.max(
+                0,
+                java.time.Duration.between(java.time.Instant.now(), java.time.Instant.parse(at))
+                    .toSeconds());
+      } catch (java.time.format.DateTimeParseException e) {
+        // the server's clock format is ISO-8601; if not, only the wait is left out
+      }
+      return "No themes yet: theme discovery is pending and runs at "
+          + at
+          + " (in about "
+          + in
+          + " s, after the last import). Run it now with --discover.";
+    }
+    if (d.path("themes").asInt(-1) == 0) {
+      return "No themes yet: discovery has not found any in the stored comments (it runs after"
+          + " each import, and needs a phrase that several comments share). Run it now with"
+          + " --discover.";
+    }
+    return "No theme is mentioned by the responses that match these filters.";
   }
 
   private static String rates(JsonNode t) {

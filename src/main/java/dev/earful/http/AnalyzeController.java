@@ -7,20 +7,20 @@ import dev.earful.domain.Analysis;
 import dev.earful.domain.ThemeCatalog;
 import dev.earful.nlp.TextAnalyzer;
 import dev.earful.search.FieldError;
+import dev.earful.sentiment.SentimentScorer;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.UnaryOperator;
 
 /**
  * {@code POST /api/v1/analyze}: stateless analysis. One object {@code {"text": "..."}} gives one
  * result; an array gives an array in the same order. A result holds the overall sentiment, the
  * sentences (character spans, sentiment, clauses, tokens with spans, tags and lemmas) and the
- * themes of the current taxonomy with their spans and polarity. Nothing is stored, so read keys may
- * call it.
+ * themes of the current taxonomy with their spans and polarity; each sentence also names the words
+ * that carried its label ({@code carriers}). Nothing is stored, so read keys may call it.
  */
 public final class AnalyzeController implements Controller {
 
@@ -35,14 +35,14 @@ public final class AnalyzeController implements Controller {
   static final int MAX_TOTAL_CHARS = 100_000;
 
   private final TextAnalyzer analyzer;
-  private final UnaryOperator<Analysis> sentiment;
+  private final SentimentScorer sentiment;
   private final ThemeCatalog themes;
   private final ObjectMapper mapper;
   private final long maxBodyBytes;
 
   public AnalyzeController(
       TextAnalyzer analyzer,
-      UnaryOperator<Analysis> sentiment,
+      SentimentScorer sentiment,
       ThemeCatalog themes,
       ObjectMapper mapper,
       long maxBodyBytes) {
@@ -142,10 +142,21 @@ public final class AnalyzeController implements Controller {
   }
 
   private Map<String, Object> result(String text) {
-    Analysis a = sentiment.apply(analyzer.analyze(text));
+    Analysis a = sentiment.score(analyzer.analyze(text));
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("sentiment", Views.sentiment(a.sentiment()));
-    m.put("sentences", Views.sentences(a, true));
+    List<Map<String, Object>> sentences = Views.sentences(a, true);
+    for (int i = 0; i < sentences.size(); i++) {
+      // The words that carried the sentence's label, so a person can see why.
+      sentences
+          .get(i)
+          .put(
+              "carriers",
+              sentiment.explain(a.sentences().get(i)).stream()
+                  .map(c -> Map.of("words", c.words(), "weight", Views.round(c.weight())))
+                  .toList());
+    }
+    m.put("sentences", sentences);
     m.put("themes", themes.mentionsIn(a).stream().map(Views::themeMention).toList());
     return m;
   }

@@ -1,12 +1,19 @@
 package dev.earful.http;
 
+import dev.earful.domain.ThemeCatalog;
 import dev.earful.impact.ImpactDocuments;
 import dev.earful.impact.ImpactService;
 import dev.earful.impact.RankingRequest;
 import dev.earful.impact.TrendRequest;
+import dev.earful.search.SearchService;
+import dev.earful.themes.DiscoveryScheduler;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * {@code GET /api/v1/themes}: the ranked pain-point list of the filtered set, as JSON or, with
@@ -20,9 +27,19 @@ public final class ImpactController implements Controller {
   public static final String CSV = "text/csv";
 
   private final ImpactService impact;
+  private final SearchService search;
+  private final DiscoveryScheduler discovery;
+  private final ThemeCatalog themes;
 
-  public ImpactController(ImpactService impact) {
+  public ImpactController(
+      ImpactService impact,
+      SearchService search,
+      DiscoveryScheduler discovery,
+      ThemeCatalog themes) {
     this.impact = impact;
+    this.search = search;
+    this.discovery = discovery;
+    this.themes = themes;
   }
 
   @Override
@@ -40,13 +57,34 @@ public final class ImpactController implements Controller {
       ctx.header("Content-Disposition", "attachment; filename=\"themes.csv\"");
       ctx.contentType(CSV + "; charset=utf-8").result(ImpactDocuments.csv(page.ranking()));
     } else {
-      ctx.json(ImpactDocuments.ranking(page, RankingRequest.cursor(page.nextOffset())));
+      Map<String, Object> doc =
+          new LinkedHashMap<>(
+              ImpactDocuments.ranking(page, RankingRequest.cursor(page.nextOffset())));
+      doc.put("discovery", discoveryState(discovery, themes));
+      ctx.json(Views.withWarnings(doc, search.segmentWarnings(request.filter())));
     }
   }
 
   private void trends(Context ctx) {
     TrendRequest request = TrendRequest.parse(ctx.queryParamMap());
     ctx.json(ImpactDocuments.trends(impact.trends(request.filter(), request.options())));
+  }
+
+  /**
+   * {@code {themes, pending, runsAt, lastRunAt}}: how many themes the taxonomy holds and whether a
+   * discovery is waiting to run (after an import) and when, so an empty list right after an import
+   * says "not yet" rather than "none".
+   */
+  public static Map<String, Object> discoveryState(
+      DiscoveryScheduler discovery, ThemeCatalog themes) {
+    Map<String, Object> d = new LinkedHashMap<>();
+    d.put("themes", themes.all().size());
+    Instant runsAt = discovery.runsAt();
+    d.put("pending", runsAt != null);
+    d.put("runsAt", runsAt == null ? null : runsAt.truncatedTo(ChronoUnit.SECONDS).toString());
+    Instant last = discovery.lastRunAt();
+    d.put("lastRunAt", last == null ? null : last.truncatedTo(ChronoUnit.SECONDS).toString());
+    return d;
   }
 
   /** True when the client prefers CSV: text/csv is listed before any JSON type. */

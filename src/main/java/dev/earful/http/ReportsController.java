@@ -1,6 +1,7 @@
 package dev.earful.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.earful.report.AccountHealthRequest;
 import dev.earful.report.ReviewDocuments;
 import dev.earful.report.ReviewReport;
 import dev.earful.report.ReviewReporter;
@@ -12,7 +13,8 @@ import io.javalin.http.Context;
  * {@code GET /api/v1/reports/review}: the business-review report of the filtered responses for a
  * period against a comparison period, as JSON, printable HTML or PDF ({@code format}); see {@link
  * ReviewRequest} for the parameters. Bad parameters are a 400 naming each one; no period given and
- * no response matching is a 404.
+ * no response matching is a 404. {@code GET /api/v1/reports/accounts}: the accounts ranked by risk
+ * with the parts of their health ({@link AccountHealthRequest}).
  */
 public final class ReportsController implements Controller {
 
@@ -27,6 +29,18 @@ public final class ReportsController implements Controller {
   @Override
   public void addRoutes(JavalinConfig config) {
     config.routes.get("/api/v1/reports/review", this::review);
+    config.routes.get("/api/v1/reports/accounts", this::accounts);
+  }
+
+  private void accounts(Context ctx) {
+    AccountHealthRequest request = AccountHealthRequest.parse(ctx.queryParamMap());
+    ctx.json(
+        reporter
+            .accounts(request)
+            .orElseThrow(
+                () ->
+                    ProblemException.notFound(
+                        "no response matches this filter; widen the filter or give to")));
   }
 
   private void review(Context ctx) {

@@ -2,6 +2,7 @@ package dev.earful.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.earful.domain.AnalyzedResponse;
+import dev.earful.domain.PersonalData;
 import dev.earful.domain.ThemeCatalog;
 import dev.earful.ingest.IngestReport;
 import dev.earful.ingest.JsonResponseReader;
@@ -17,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * {@code POST /api/v1/responses} (JSON array or NDJSON, upsert by id, partial acceptance), {@code
@@ -36,14 +38,21 @@ public final class ResponsesController implements Controller {
   private final ResponseValidator validator;
   private final JsonResponseReader reader;
   private final long maxBodyBytes;
+  private final Supplier<List<PersonalData>> personalData;
 
+  /**
+   * @param personalData every store besides the index that may hold a copy of a response (the
+   *     follow-up queue, the alerts), asked at each deletion so a deleted comment leaves them too
+   */
   public ResponsesController(
       ResponseIndex index,
       ResponseIngestor ingestor,
       ThemeCatalog themes,
       ResponseValidator validator,
       ObjectMapper mapper,
-      long maxBodyBytes) {
+      long maxBodyBytes,
+      Supplier<List<PersonalData>> personalData) {
+    this.personalData = personalData;
     this.index = index;
     this.ingestor = ingestor;
     this.themes = themes;
@@ -114,6 +123,9 @@ public final class ResponsesController implements Controller {
     String id = ctx.pathParam("id");
     if (!index.delete(id)) {
       throw ProblemException.notFound("no response with id '" + id + "'");
+    }
+    for (PersonalData store : personalData.get()) {
+      store.eraseResponse(id);
     }
     ctx.status(204);
   }

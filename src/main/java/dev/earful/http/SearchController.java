@@ -32,11 +32,14 @@ public final class SearchController implements Controller {
 
   private void search(Context ctx) {
     SearchRequest request = SearchRequest.parse(ctx.queryParamMap());
-    ctx.json(Views.searchResult(search.search(request)));
+    ctx.json(
+        Views.withWarnings(
+            Views.searchResult(search.search(request)), search.segmentWarnings(request.filter())));
   }
 
   private void metrics(Context ctx) {
     Filter filter = Filter.parse(ctx.queryParamMap());
-    ctx.json(Views.metrics(metrics.compute(filter)));
+    ctx.json(
+        Views.withWarnings(Views.metrics(metrics.compute(filter)), search.segmentWarnings(filter)));
   }
 }

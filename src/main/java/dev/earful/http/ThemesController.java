@@ -3,6 +3,8 @@ package dev.earful.http;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.earful.domain.Category;
+import dev.earful.domain.Polarity;
 import dev.earful.domain.Theme;
 import dev.earful.domain.ThemeMention;
 import dev.earful.impact.ImpactDocuments;
@@ -19,10 +21,13 @@ import dev.earful.themes.TaxonomyException;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Editing the taxonomy: {@code POST /api/v1/themes} (create), {@code PATCH} and {@code DELETE
@@ -36,6 +41,9 @@ public final class ThemesController implements Controller {
 
   static final String PATH = "/api/v1/themes";
   private static final int EXAMPLES = 3;
+
+  /** Detractor comments looked at to find the examples with a negative mention. */
+  private static final int EXAMPLE_CANDIDATES = 50;
 
   private final Taxonomy taxonomy;
   private final DiscoveryScheduler discovery;
@@ -185,13 +193,45 @@ public final class ThemesController implements Controller {
     return m;
   }
 
-  /** The newest comments that mention the theme, with the spans that matched. */
+  /**
+   * The comments that show the theme's pain: detractors first (those whose mention of the theme is
+   * negative before the others, then the lowest score first), then, when too few detractors mention
+   * it, the newest other mentions; each with the spans that matched, its score and category.
+   */
   private List<Map<String, Object>> examples(Theme t) {
-    SearchRequest request =
+    List<SearchHit> chosen = new ArrayList<>();
+    Set<String> ids = new HashSet<>();
+    SearchRequest detractors =
         new SearchRequest(
-            Filter.builder().theme(t.id()).build(), SortOrder.NEWEST, EXAMPLES, null, false);
+            Filter.builder().theme(t.id()).category(Category.Group.NEGATIVE).build(),
+            SortOrder.SCORE_ASC,
+            EXAMPLE_CANDIDATES,
+            null,
+            false);
+    List<SearchHit> pain = new ArrayList<>(search.search(detractors).hits());
+    // Stable: within each group the lowest scores stay first.
+    pain.sort(Comparator.comparingInt((SearchHit h) -> negativeMention(h, t) ? 0 : 1));
+    for (SearchHit hit : pain) {
+      if (chosen.size() < EXAMPLES && ids.add(hit.response().response().id())) {
+        chosen.add(hit);
+      }
+    }
+    if (chosen.size() < EXAMPLES) {
+      SearchRequest newest =
+          new SearchRequest(
+              Filter.builder().theme(t.id()).build(),
+              SortOrder.NEWEST,
+              EXAMPLES + chosen.size(),
+              null,
+              false);
+      for (SearchHit hit : search.search(newest).hits()) {
+        if (chosen.size() < EXAMPLES && ids.add(hit.response().response().id())) {
+          chosen.add(hit);
+        }
+      }
+    }
     List<Map<String, Object>> out = new ArrayList<>();
-    for (SearchHit hit : search.search(request).hits()) {
+    for (SearchHit hit : chosen) {
       Map<String, Object> e = new LinkedHashMap<>();
       e.put("id", hit.response().response().id());
       e.put("comment", hit.response().response().comment());
@@ -202,9 +242,17 @@ public final class ThemesController implements Controller {
         }
       }
       e.put("spans", spans);
+      e.put("score", hit.response().response().score());
+      e.put("category", hit.category().wireName());
+      e.put("submittedAt", hit.response().response().submittedAt().toString());
       out.add(e);
     }
     return out;
+  }
+
+  private static boolean negativeMention(SearchHit hit, Theme t) {
+    return hit.themes().stream()
+        .anyMatch(m -> m.themeId().equals(t.id()) && m.sentiment() == Polarity.NEGATIVE);
   }
 
   // ---- request bodies and errors --------------------------------------------------------------

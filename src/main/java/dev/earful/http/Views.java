@@ -9,6 +9,9 @@ import dev.earful.domain.Sentence;
 import dev.earful.domain.Sentiment;
 import dev.earful.domain.ThemeMention;
 import dev.earful.domain.Token;
+import dev.earful.impact.AccountRequest;
+import dev.earful.impact.AccountRollups;
+import dev.earful.impact.MetricValues;
 import dev.earful.impact.MetricsCalculator;
 import dev.earful.ingest.IngestReport;
 import dev.earful.ingest.Rejection;
@@ -135,6 +138,28 @@ public final class Views {
   }
 
   /** The search answer of PRODUCT.md. */
+  /**
+   * Adds {@code warnings: [{field, message}]} (the shape of a problem's {@code errors}) to a read
+   * answer when there are any: things the client asked for that exist nowhere, such as an unknown
+   * segment key, which make the answer empty without making the request wrong.
+   */
+  public static Map<String, Object> withWarnings(
+      Map<String, Object> doc, List<dev.earful.search.FieldError> warnings) {
+    if (warnings.isEmpty()) {
+      return doc;
+    }
+    Map<String, Object> out = new LinkedHashMap<>(doc);
+    List<Map<String, Object>> list = new ArrayList<>();
+    for (dev.earful.search.FieldError w : warnings) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("field", w.field());
+      m.put("message", w.message());
+      list.add(m);
+    }
+    out.put("warnings", list);
+    return out;
+  }
+
   public static Map<String, Object> searchResult(SearchResult result) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("total", result.total());
@@ -232,7 +257,59 @@ public final class Views {
     return i == null ? null : i.toList();
   }
 
-  private static double round(double v) {
+  static double round(double v) {
     return Math.round(v * 1000.0) / 1000.0;
+  }
+
+  /**
+   * {@code GET /accounts}: {@code {metric, periods:{current:[from,to], previous:[from,to]}, total,
+   * accounts:[{account, responses, value, ci95, summary, current, previous, change, detractorShare,
+   * lastResponse:{id, submittedAt}, customerCount, customers:[...]}], nextCursor}}.
+   */
+  public static Map<String, Object> accounts(AccountRollups.Page page) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("metric", page.metric().wireName());
+    Map<String, Object> periods = new LinkedHashMap<>();
+    periods.put("current", List.of(page.currentFrom().toString(), page.asOf().toString()));
+    periods.put("previous", List.of(page.previousFrom().toString(), page.currentFrom().toString()));
+    m.put("periods", periods);
+    m.put("total", page.total());
+    List<Map<String, Object>> accounts = new ArrayList<>();
+    for (AccountRollups.Rollup r : page.accounts()) {
+      Map<String, Object> a = new LinkedHashMap<>();
+      a.put("account", r.account());
+      a.put("responses", r.responses());
+      a.put("value", roundOrNull(MetricValues.value(r.summary())));
+      a.put("ci95", interval(MetricValues.interval(r.summary())));
+      a.put("summary", summary(r.summary()));
+      a.put("current", r.current() == null ? null : summary(r.current()));
+      a.put("previous", r.previous() == null ? null : summary(r.previous()));
+      a.put("change", roundOrNull(r.change()));
+      a.put("detractorShare", round(r.detractorShare()));
+      Map<String, Object> last = new LinkedHashMap<>();
+      last.put("id", r.lastResponseId());
+      last.put("submittedAt", r.lastResponseAt().toString());
+      a.put("lastResponse", last);
+      a.put("customerCount", r.customerCount());
+      List<Map<String, Object>> customers = new ArrayList<>();
+      for (AccountRollups.CustomerScore c : r.customers()) {
+        Map<String, Object> cm = new LinkedHashMap<>();
+        cm.put("customer", c.customer());
+        cm.put("score", c.score());
+        cm.put("category", c.category().wireName());
+        cm.put("responseId", c.responseId());
+        cm.put("submittedAt", c.submittedAt().toString());
+        customers.add(cm);
+      }
+      a.put("customers", customers);
+      accounts.add(a);
+    }
+    m.put("accounts", accounts);
+    m.put("nextCursor", AccountRequest.cursor(page.nextOffset()));
+    return m;
+  }
+
+  private static Double roundOrNull(Double v) {
+    return v == null ? null : round(v);
   }
 }

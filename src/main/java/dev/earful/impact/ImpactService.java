@@ -7,16 +7,11 @@ import dev.earful.domain.Theme;
 import dev.earful.domain.ThemeMention;
 import dev.earful.search.DocColumns;
 import dev.earful.search.Filter;
+import dev.earful.search.IdLookup;
 import dev.earful.search.ResponseIndex;
-import dev.earful.search.Schema;
-import dev.earful.store.IndexStoreException;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.apache.lucene.index.LeafReaderContext;
-import org.apache.lucene.index.ReaderUtil;
-import org.apache.lucene.index.SortedDocValues;
 import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.util.FixedBitSet;
 
@@ -90,7 +85,7 @@ public final class ImpactService {
               v.columns()::score,
               v.columns()::submittedAtMillis,
               List.of(theme.get()),
-              List.of(s.mentioning(theme.get(), Schema.LEMMA)),
+              List.of(s.mentioning(theme.get())),
               trendOptions);
       return Optional.of(new ThemeDetail(full.withThemes(List.of(impact)), impact, trend));
     }
@@ -103,7 +98,7 @@ public final class ImpactService {
       List<Theme> themes = v.themes();
       List<FixedBitSet> bits = new ArrayList<>(themes.size());
       for (Theme t : themes) {
-        bits.add(s.mentioning(t, Schema.LEMMA));
+        bits.add(s.mentioning(t));
       }
       return TrendAnalyzer.analyze(
           v.metric(),
@@ -137,15 +132,12 @@ public final class ImpactService {
     ThemeImpact.SentimentMix[] mix = new ThemeImpact.SentimentMix[themes.size()];
     for (int t = 0; t < themes.size(); t++) {
       Theme theme = themes.get(t);
-      bits.add(s.mentioning(theme, Schema.LEMMA));
+      bits.add(s.mentioning(theme));
       mix[t] =
           new ThemeImpact.SentimentMix(
-              FixedBitSet.intersectionCount(
-                  s.mentioning(theme, Schema.lemmaField(Polarity.POSITIVE)), v.docs()),
-              FixedBitSet.intersectionCount(
-                  s.mentioning(theme, Schema.lemmaField(Polarity.NEUTRAL)), v.docs()),
-              FixedBitSet.intersectionCount(
-                  s.mentioning(theme, Schema.lemmaField(Polarity.NEGATIVE)), v.docs()));
+              FixedBitSet.intersectionCount(s.mentioning(theme, Polarity.POSITIVE), v.docs()),
+              FixedBitSet.intersectionCount(s.mentioning(theme, Polarity.NEUTRAL), v.docs()),
+              FixedBitSet.intersectionCount(s.mentioning(theme, Polarity.NEGATIVE), v.docs()));
     }
     PatternTable table = PatternTable.build(v.metric(), v.docs(), v.columns()::score, bits);
     return new Ranked(ImpactRanker.rank(v.metric(), table, themes, mix, options), table);
@@ -198,56 +190,51 @@ public final class ImpactService {
     if (theme.isEmpty()) {
       return List.of();
     }
-    FixedBitSet mentions = s.mentioning(theme.get(), Schema.LEMMA);
-    FixedBitSet negative = s.mentioning(theme.get(), Schema.lemmaField(Polarity.NEGATIVE));
-    List<LeafReaderContext> leaves = s.searcher().getIndexReader().leaves();
-    SortedDocValues[] ids = new SortedDocValues[leaves.size()];
+    FixedBitSet mentions = s.mentioning(theme.get());
+    FixedBitSet negative = s.mentioning(theme.get(), Polarity.NEGATIVE);
+    IdLookup ids = s.ids();
     long[] bestKey = new long[EXAMPLES];
     int[] bestDoc = new int[EXAMPLES];
     BytesRef[] bestId = new BytesRef[EXAMPLES];
     int found = 0;
     long[] a = mentions.getBits();
     long[] b = v.docs().getBits();
-    try {
-      for (int w = 0; w < Math.min(a.length, b.length); w++) {
-        long word = a[w] & b[w];
-        while (word != 0) {
-          int doc = (w << 6) + Long.numberOfTrailingZeros(word);
-          word &= word - 1;
-          if (!v.columns().isNegative(doc)) {
-            continue;
-          }
-          long key =
-              ((negative.get(doc) ? 0L : 1L) << 40)
-                  | ((long) table.themesOf(table.patternOfDoc(doc)).length << 16)
-                  | v.columns().score(doc);
-          if (found == EXAMPLES && key > bestKey[EXAMPLES - 1]) {
-            continue;
-          }
-          BytesRef id = idOf(leaves, ids, doc);
-          int pos = found;
-          while (pos > 0
-              && (key < bestKey[pos - 1]
-                  || (key == bestKey[pos - 1] && id.compareTo(bestId[pos - 1]) < 0))) {
-            pos--;
-          }
-          if (pos >= EXAMPLES) {
-            continue;
-          }
-          int last = Math.min(found, EXAMPLES - 1);
-          for (int i = last; i > pos; i--) {
-            bestKey[i] = bestKey[i - 1];
-            bestDoc[i] = bestDoc[i - 1];
-            bestId[i] = bestId[i - 1];
-          }
-          bestKey[pos] = key;
-          bestDoc[pos] = doc;
-          bestId[pos] = id;
-          found = Math.min(found + 1, EXAMPLES);
+    for (int w = 0; w < Math.min(a.length, b.length); w++) {
+      long word = a[w] & b[w];
+      while (word != 0) {
+        int doc = (w << 6) + Long.numberOfTrailingZeros(word);
+        word &= word - 1;
+        if (!v.columns().isNegative(doc)) {
+          continue;
         }
+        long key =
+            ((negative.get(doc) ? 0L : 1L) << 40)
+                | ((long) table.themesOf(table.patternOfDoc(doc)).length << 16)
+                | v.columns().score(doc);
+        if (found == EXAMPLES && key > bestKey[EXAMPLES - 1]) {
+          continue;
+        }
+        BytesRef id = ids.id(doc);
+        int pos = found;
+        while (pos > 0
+            && (key < bestKey[pos - 1]
+                || (key == bestKey[pos - 1] && id.compareTo(bestId[pos - 1]) < 0))) {
+          pos--;
+        }
+        if (pos >= EXAMPLES) {
+          continue;
+        }
+        int last = Math.min(found, EXAMPLES - 1);
+        for (int i = last; i > pos; i--) {
+          bestKey[i] = bestKey[i - 1];
+          bestDoc[i] = bestDoc[i - 1];
+          bestId[i] = bestId[i - 1];
+        }
+        bestKey[pos] = key;
+        bestDoc[pos] = doc;
+        bestId[pos] = id;
+        found = Math.min(found + 1, EXAMPLES);
       }
-    } catch (IOException e) {
-      throw new IndexStoreException("cannot read the index", e);
     }
     List<ThemeImpact.Example> out = new ArrayList<>();
     for (int i = 0; i < found; i++) {
@@ -263,21 +250,5 @@ public final class ImpactService {
               r.response().id(), ExampleSnippets.snippet(r.response().comment(), spans)));
     }
     return out;
-  }
-
-  private static BytesRef idOf(List<LeafReaderContext> leaves, SortedDocValues[] ids, int doc)
-      throws IOException {
-    int leaf = ReaderUtil.subIndex(doc, leaves);
-    LeafReaderContext ctx = leaves.get(leaf);
-    int local = doc - ctx.docBase;
-    SortedDocValues dv = ids[leaf];
-    if (dv == null || dv.docID() > local) {
-      dv = ctx.reader().getSortedDocValues(Schema.ID);
-      ids[leaf] = dv;
-    }
-    if (dv == null || !dv.advanceExact(local)) {
-      return new BytesRef();
-    }
-    return BytesRef.deepCopyOf(dv.lookupOrd(dv.ordValue()));
   }
 }

@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
 import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -39,6 +40,7 @@ public final class CsvResponseReader {
   private final Iterator<CSVRecord> records;
   private final List<String> headers;
   private final char delimiter;
+  private final Charset charset;
   private final List<String> warnings = new ArrayList<>();
 
   private final int idIndex;
@@ -59,6 +61,7 @@ public final class CsvResponseReader {
   public CsvResponseReader(
       InputStream in, Charset charset, String sourceName, ColumnMapping mapping) {
     this.sourceName = sourceName;
+    this.charset = charset;
     this.reader =
         new BufferedReader(
             new InputStreamReader(
@@ -177,12 +180,7 @@ public final class CsvResponseReader {
       Throwable cause = e.getCause();
       long line = parser.getCurrentLineNumber();
       if (cause instanceof CharacterCodingException) {
-        throw new InputFormatException(
-            line,
-            0,
-            "the file is not valid text in this charset near line "
-                + line
-                + " (pass --charset, e.g. windows-1252)");
+        throw new InputFormatException(line, 0, notCharset(charset) + " near line " + line);
       }
       String detail =
           cause == null || cause.getMessage() == null ? "broken quoting" : cause.getMessage();
@@ -402,7 +400,13 @@ public final class CsvResponseReader {
     return ',';
   }
 
+  /**
+   * A hint towards --charset only while the default is in use: a file that is not UTF-8 is usually
+   * an Excel export in windows-1252, but once a charset was chosen, repeating the hint is no help.
+   */
   private static String notCharset(Charset charset) {
-    return "the file is not valid " + charset.name() + " text (pass --charset, e.g. windows-1252)";
+    return charset.equals(StandardCharsets.UTF_8)
+        ? "the file is not valid UTF-8 text (pass --charset, e.g. windows-1252 for an Excel export)"
+        : "the file is not valid " + charset.name() + " text";
   }
 }

@@ -36,7 +36,7 @@ public final class Reanalysis {
     long total = index.count();
     long[] done = {0};
     List<Response> batch = new ArrayList<>(BATCH);
-    try (ResponseIndex.BulkWriter writer = index.bulk(50_000)) {
+    try (dev.earful.search.BulkWriter writer = index.bulk(50_000)) {
       // scan reads one snapshot taken before the first write, so rewriting as we go is safe
       index.scan(
           r -> {

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,6 +36,8 @@ public final class ResponseIngestor implements AutoCloseable {
   private final ResponseIndex index;
   private final ForkJoinPool pool;
   private final List<Runnable> afterImport = new CopyOnWriteArrayList<>();
+  private final List<Consumer<List<AnalyzedResponse>>> batchListeners =
+      new CopyOnWriteArrayList<>();
 
   /**
    * @param sentiment fills in sentence, clause and overall sentiment of an analysis; {@link
@@ -64,6 +67,16 @@ public final class ResponseIngestor implements AutoCloseable {
     afterImport.add(hook);
   }
 
+  /**
+   * Calls {@code listener} with each chunk of responses right after it is durable, before the
+   * import returns (the follow-up queue and alert rules act on new responses this way). A listener
+   * that throws fails the import: its records are stored, and since upserts and the listeners are
+   * idempotent, the client's retry completes what the listener did not.
+   */
+  public void addBatchListener(Consumer<List<AnalyzedResponse>> listener) {
+    batchListeners.add(listener);
+  }
+
   /** Validates each record, analyses and upserts the valid ones, and reports on all of them. */
   public IngestReport ingest(List<SourceRecord> records, ResponseValidator validator) {
     List<Response> accepted = new ArrayList<>(records.size());
@@ -82,7 +95,11 @@ public final class ResponseIngestor implements AutoCloseable {
     // counts once as new, then as updated.
     for (int from = 0; from < accepted.size(); from += CHUNK) {
       List<Response> chunk = accepted.subList(from, Math.min(accepted.size(), from + CHUNK));
-      result = result.plus(index.upsert(analyze(chunk)));
+      List<AnalyzedResponse> analyzed = analyze(chunk);
+      result = result.plus(index.upsert(analyzed));
+      for (Consumer<List<AnalyzedResponse>> listener : batchListeners) {
+        listener.accept(analyzed);
+      }
     }
     if (!accepted.isEmpty()) {
       runHooks();

@@ -27,6 +27,9 @@ public final class ResponseValidator {
   public static final int MAX_CUSTOMER_LENGTH = 256;
   public static final int MAX_ACCOUNT_LENGTH = 256;
 
+  private static final java.util.regex.Pattern SLASHED =
+      java.util.regex.Pattern.compile("^\\s*\\d{1,2}/\\d{1,2}/\\d{2,4}\\b");
+
   /** A valid response, or the errors that kept it out (never both). */
   public record Outcome(Response response, List<FieldError> errors) {
     public boolean accepted() {
@@ -202,6 +205,18 @@ public final class ResponseValidator {
       return clock.instant();
     }
     Optional<Instant> parsed = timestamps.parse(raw);
+    if (parsed.isEmpty() && SLASHED.matcher(raw).find()) {
+      // Say which order was used: "21/02/2018" is a fine date, just not month first.
+      errors.add(
+          new FieldError(
+              "submittedAt",
+              "cannot read '"
+                  + shorten(raw.strip())
+                  + "' as "
+                  + (timestamps.dayFirst() ? "day/month/year" : "month/day/year")
+                  + ", the date order of this import"));
+      return null;
+    }
     if (parsed.isEmpty()) {
       errors.add(
           new FieldError(

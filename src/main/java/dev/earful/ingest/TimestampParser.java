@@ -32,12 +32,14 @@ public final class TimestampParser {
   private static final Pattern EPOCH_MILLIS = Pattern.compile("\\d{12,13}");
 
   private final ZoneId zone;
+  private final boolean dayFirst;
   private final List<DateTimeFormatter> withOffset;
   private final List<DateTimeFormatter> local;
   private final List<DateTimeFormatter> dates;
 
   public TimestampParser(ZoneId zone, boolean dayFirst) {
     this.zone = zone;
+    this.dayFirst = dayFirst;
     String slashed = dayFirst ? "d/M/uuuu" : "M/d/uuuu";
     this.withOffset =
         List.of(
@@ -54,6 +56,11 @@ public final class TimestampParser {
             strict(slashed + " h:mm[:ss] a"),
             strict(slashed + " h:mm[:ss]a"));
     this.dates = List.of(DateTimeFormatter.ISO_LOCAL_DATE, strict("uuuu/MM/dd"), strict(slashed));
+  }
+
+  /** True when slashed dates are read day/month/year. */
+  public boolean dayFirst() {
+    return dayFirst;
   }
 
   /** UTC, month first. */

@@ -18,7 +18,10 @@ import java.util.Set;
  *   <li>verb patterns of complaints and praise: negation ("never arrived", "didn't work"),
  *       repetition ("keeps crashing", "kept me waiting"), durations ("waited an hour"), manner
  *       ("fits perfectly");
- *   <li>judged qualities: "too expensive", and a light verb with an adjective ("runs small").
+ *   <li>judged qualities: "too expensive", a light verb with an adjective ("runs small"), and an
+ *       adjective that qualifies no noun after it ("it is slow", "slow and unstable"): complaints
+ *       are often said without a noun;
+ *   <li>never a @handle, #hashtag or web address.
  * </ul>
  *
  * Everything is compared by lower-case lemma. Stateless and thread-safe.
@@ -53,12 +56,33 @@ public final class PhraseExtractor {
     String[] tag = new String[n];
     for (int i = 0; i < n; i++) {
       lemma[i] = tokens.get(i).lemma();
-      tag[i] = tokens.get(i).tag();
+      // A @handle, #hashtag or web address names an account, a tag or a page, never an issue; the
+      // tokenizer may split "@united" into "@" and "united", so the mark before a word counts too.
+      tag[i] = isAddress(tokens, i) ? "X" : tokens.get(i).tag();
     }
     List<PhraseCandidate> out = new ArrayList<>();
     nounPhrases(lemma, tag, out);
     verbPatterns(tokens, lemma, tag, out);
     return out;
+  }
+
+  private static boolean isAddress(List<Token> tokens, int i) {
+    String text = tokens.get(i).text();
+    if (text.startsWith("@")
+        || text.startsWith("#")
+        || text.contains("://")
+        || text.startsWith("www.")
+        || text.endsWith(".com")
+        || text.equals("http")
+        || text.equals("https")) {
+      return true;
+    }
+    if (i > 0) {
+      Token before = tokens.get(i - 1);
+      String mark = before.text();
+      return (mark.equals("@") || mark.equals("#")) && before.end() == tokens.get(i).start();
+    }
+    return false;
   }
 
   private boolean isWord(String lemma) {
@@ -139,6 +163,19 @@ public final class PhraseExtractor {
     }
   }
 
+  /** Whether "not", "never" or "n't" stands within three words before position i. */
+  private static boolean negatedBefore(String[] lemma, String[] tag, int i) {
+    for (int j = i - 1; j >= Math.max(0, i - 3); j--) {
+      if (NEGATIONS.contains(lemma[j])) {
+        return true;
+      }
+      if (!(tag[j].equals("AUX") || tag[j].equals("ADV") || tag[j].equals("PART"))) {
+        return false;
+      }
+    }
+    return false;
+  }
+
   private void verbPatterns(
       List<Token> tokens, String[] lemma, String[] tag, List<PhraseCandidate> out) {
     int n = lemma.length;
@@ -151,6 +188,19 @@ public final class PhraseExtractor {
             new PhraseCandidate(
                 Kind.QUALITY, lemma[i + 1], List.of("too", lemma[i + 1]), i, i + 2, true));
         continue;
+      }
+      // "it is slow", "so unstable", "slow and buggy": an adjective that qualifies no noun after it
+      // says the complaint on its own, with the thing it judges left unsaid or said before.
+      if (g.equals("ADJ")
+          && isContentAdjective(l, g)
+          && (i + 1 == n || !(tag[i + 1].equals("NOUN") || tag[i + 1].equals("PROPN")))
+          && (i == 0 || !lemma[i - 1].equals("too"))
+          && !(i > 0
+              && tag[i - 1].equals("VERB")
+              && lexicon.lightVerbs().contains(lemma[i - 1])
+              && !BARE_COPULAS.contains(lemma[i - 1]))
+          && !negatedBefore(lemma, tag, i)) {
+        out.add(new PhraseCandidate(Kind.QUALITY, l, List.of(l), i, i + 1, true));
       }
       // "runs small", "looks cheap", "feels thin"
       if (g.equals("VERB")

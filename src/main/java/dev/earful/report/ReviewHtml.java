@@ -40,7 +40,8 @@ public final class ReviewHtml {
 
   public static String render(ReviewReport r) {
     StringBuilder h = new StringBuilder(16_384);
-    h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
+    h.append(
+            "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<link rel=\"icon\" href=\"data:,\">\n")
         .append("<title>")
         .append(esc(r.title() + " - " + scopeText(r)))
         .append("</title>\n<style>")
@@ -140,6 +141,8 @@ public final class ReviewHtml {
             shifts(r.risks().worseningThemes(), "No theme's detractor rate rose significantly."))
         .append("<h3>Customers whose score fell</h3>")
         .append(changes(r.risks().customersFalling(), "None."))
+        .append("<h3>Accounts at risk</h3>")
+        .append(accounts(r.risks().accountsAtRisk()))
         .append("</section>\n");
     h.append("<section id=\"success-stories\"><h2>Success stories</h2>");
     if (r.successStories().isEmpty()) {
@@ -288,6 +291,45 @@ public final class ReviewHtml {
     StringBuilder b = new StringBuilder("<ul>");
     for (ReviewReport.ThemeShift s : list) {
       b.append("<li>").append(esc(shiftText(s))).append("</li>");
+    }
+    return b.append("</ul>").toString();
+  }
+
+  /** One line per account: its health and the four parts it is made of, each with its risk. */
+  static String accountText(ReviewReport.AccountRisk a) {
+    return a.account()
+        + ": health "
+        + ReportNumbers.text(a.health())
+        + " (risk "
+        + ReportNumbers.text(a.risk())
+        + "); level "
+        + ReportNumbers.text(a.level().value())
+        + " (risk "
+        + ReportNumbers.text(a.level().risk())
+        + "), trend "
+        + ReportNumbers.signed(a.trend().value())
+        + " (risk "
+        + ReportNumbers.text(a.trend().risk())
+        + "), detractors "
+        + ReportNumbers.text(a.detractors().value())
+        + "% (risk "
+        + ReportNumbers.text(a.detractors().risk())
+        + "), last response "
+        + ReportNumbers.text(a.recency().value())
+        + " days before the period's end (risk "
+        + ReportNumbers.text(a.recency().risk())
+        + "); "
+        + a.recentResponses()
+        + " recent responses";
+  }
+
+  private static String accounts(List<ReviewReport.AccountRisk> list) {
+    if (list.isEmpty()) {
+      return "<p class=\"muted\">No account in the data.</p>";
+    }
+    StringBuilder b = new StringBuilder("<ul>");
+    for (ReviewReport.AccountRisk a : list) {
+      b.append("<li>").append(esc(accountText(a))).append("</li>");
     }
     return b.append("</ul>").toString();
   }

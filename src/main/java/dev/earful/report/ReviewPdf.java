@@ -122,6 +122,14 @@ public final class ReviewPdf {
         out.quote(c.after());
       }
 
+      out.text("Accounts at risk", out.bold, 10, null);
+      if (r.risks().accountsAtRisk().isEmpty()) {
+        out.text("No account in the data.", out.regular, 9.5f, null);
+      }
+      for (ReviewReport.AccountRisk a : r.risks().accountsAtRisk()) {
+        out.text("- " + ReviewHtml.accountText(a), out.regular, 9.5f, null);
+      }
+
       out.heading("Success stories");
       if (r.successStories().isEmpty()) {
         out.text("No customer went from a low score to a high one.", out.regular, 9.5f, null);

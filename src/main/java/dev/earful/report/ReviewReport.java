@@ -111,12 +111,36 @@ public record ReviewReport(
 
   /**
    * What may go wrong: themes emerging (share rose significantly), themes worsening (detractor rate
-   * rose significantly), and customers whose score fell.
+   * rose significantly), customers whose score fell, and the accounts with the highest risk.
    */
   public record Risks(
       List<ThemeShift> emergingThemes,
       List<ThemeShift> worseningThemes,
-      List<CustomerChange> customersFalling) {}
+      List<CustomerChange> customersFalling,
+      List<AccountRisk> accountsAtRisk) {}
+
+  /**
+   * An account's health (0-100, 100 healthiest) and risk (0-1), with the parts they are made of
+   * (see {@code impact.AccountHealth}): each part's figure and its risk.
+   *
+   * @param level the headline score of the recent window
+   * @param trend its change from the window before
+   * @param detractors the recent detractor share, in percent
+   * @param recency days since the account's last response
+   */
+  public record AccountRisk(
+      String account,
+      Double health,
+      Double risk,
+      long recentResponses,
+      long previousResponses,
+      HealthPart level,
+      HealthPart trend,
+      HealthPart detractors,
+      HealthPart recency) {}
+
+  /** One part of an account's health: its figure (null when unknown) and its risk in [0, 1]. */
+  public record HealthPart(Double value, Double risk) {}
 
   /** A customer's earlier and later response. */
   public record CustomerChange(String customer, String account, Comment before, Comment after) {}

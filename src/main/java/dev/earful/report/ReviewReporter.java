@@ -3,6 +3,7 @@ package dev.earful.report;
 import dev.earful.domain.AnalyzedResponse;
 import dev.earful.domain.Metric;
 import dev.earful.domain.Response;
+import dev.earful.impact.AccountHealth;
 import dev.earful.impact.AdjustedEffects;
 import dev.earful.impact.ImpactRanker;
 import dev.earful.impact.MetricsCalculator;
@@ -36,6 +37,9 @@ public final class ReviewReporter {
 
   /** Promoters named as possible references. */
   public static final int REFERENCES = 3;
+
+  /** Success stories, customers whose score fell, and accounts at risk shown. */
+  public static final int CUSTOMERS = 5;
 
   /** Longest quoted comment, in characters; longer ones are cut at a word with an ellipsis. */
   public static final int MAX_COMMENT = 400;
@@ -96,11 +100,70 @@ public final class ReviewReporter {
     ReviewAnalyzer.Figures f =
         analyzer.analyze(
             new ReviewAnalyzer.Question(
-                current, comparison, trend, ranking, trendOptions, request.top(), REFERENCES));
-    return Optional.of(model(request, base, f));
+                current,
+                comparison,
+                trend,
+                ranking,
+                trendOptions,
+                request.top(),
+                REFERENCES,
+                CUSTOMERS));
+    List<AccountHealth.Account> accounts =
+        AccountHealth.rank(
+            metric,
+            analyzer.accountInputs(current, to, AccountHealth.Settings.DEFAULT),
+            AccountHealth.Settings.DEFAULT);
+    return Optional.of(
+        model(request, base, f, accounts.subList(0, Math.min(CUSTOMERS, accounts.size()))));
   }
 
-  private static ReviewReport model(ReviewRequest request, Filter base, ReviewAnalyzer.Figures f) {
+  /**
+   * The accounts of the filtered responses by risk, highest first, with the parts of their health:
+   * {@code {metric, asOf, windowDays, silentDays, weights, method, total, accounts}}. Empty when no
+   * {@code to} is given and no response matches.
+   */
+  public Optional<Map<String, Object>> accounts(AccountHealthRequest request) {
+    Filter asked = request.filter();
+    Instant asOf = asked.to();
+    if (asOf == null) {
+      Optional<Instant> newest = analyzer.newest(asked);
+      if (newest.isEmpty()) {
+        return Optional.empty();
+      }
+      asOf = endOfDay(day(newest.get()));
+    }
+    Filter upTo = asked.toBuilder().from(null).to(asOf).build();
+    Metric metric = analyzer.metricOf(upTo);
+    AccountHealth.Settings s = request.settings();
+    List<AccountHealth.Account> ranked =
+        AccountHealth.rank(
+            metric, analyzer.accountInputs(upTo.toBuilder().metric(metric).build(), asOf, s), s);
+    Map<String, Object> doc = new LinkedHashMap<>();
+    doc.put("metric", metric.wireName());
+    doc.put("asOf", day(asOf).toString());
+    doc.put("windowDays", s.windowDays());
+    doc.put("silentDays", s.silentDays());
+    Map<String, Object> weights = new LinkedHashMap<>();
+    weights.put("level", s.level());
+    weights.put("trend", s.trend());
+    weights.put("detractors", s.detractors());
+    weights.put("recency", s.recency());
+    doc.put("weights", weights);
+    doc.put("method", AccountHealth.METHOD);
+    doc.put("total", ranked.size());
+    doc.put(
+        "accounts",
+        ranked.subList(0, Math.min(request.limit(), ranked.size())).stream()
+            .map(ReviewReporter::accountRisk)
+            .toList());
+    return Optional.of(doc);
+  }
+
+  private static ReviewReport model(
+      ReviewRequest request,
+      Filter base,
+      ReviewAnalyzer.Figures f,
+      List<AccountHealth.Account> accounts) {
     Metric metric = f.metric();
     List<ReviewReport.PainPoint> pains = new ArrayList<>();
     for (ReviewAnalyzer.PainPoint p : f.painPoints()) {
@@ -180,7 +243,8 @@ public final class ReviewReporter {
             PeriodComparison.THEME_TEST + "; listed when q < " + ALPHA,
             "customers (by customer id) with a detractor response before a promoter response in"
                 + " the period; falling: the latest response in the period in a lower group than"
-                + " the one before",
+                + " the one before; accounts at risk: "
+                + AccountHealth.METHOD,
             "promoters whose comment reads positive, highest score then most recent first",
             "UTC days, both ends inclusive; comparison: "
                 + (request.compareTo() == ReviewRequest.CompareTo.PREVIOUS
@@ -207,8 +271,28 @@ public final class ReviewReporter {
         new ReviewReport.Trend(f.trend().interval().wireName(), points),
         pains,
         improvements,
-        new ReviewReport.Risks(emerging, worsening, List.of()),
-        List.of(),
+        new ReviewReport.Risks(
+            emerging,
+            worsening,
+            f.customers().falling().stream()
+                .map(
+                    m ->
+                        new ReviewReport.CustomerChange(
+                            m.customer(),
+                            m.after().response().account(),
+                            comment(m.before()),
+                            comment(m.after())))
+                .toList(),
+            accounts.stream().map(ReviewReporter::accountRisk).toList()),
+        f.customers().successes().stream()
+            .map(
+                m ->
+                    new ReviewReport.SuccessStory(
+                        m.customer(),
+                        m.after().response().account(),
+                        comment(m.before()),
+                        comment(m.after())))
+            .toList(),
         f.references().stream().map(ReviewReporter::comment).toList(),
         methods);
   }
@@ -280,7 +364,36 @@ public final class ReviewReporter {
   static ReviewReport.Comment comment(AnalyzedResponse a) {
     Response r = a.response();
     return new ReviewReport.Comment(
-        r.id(), null, null, r.score(), day(r.submittedAt()).toString(), trim(r.comment()));
+        r.id(),
+        r.customer(),
+        r.account(),
+        r.score(),
+        day(r.submittedAt()).toString(),
+        trim(r.comment()));
+  }
+
+  /** An account's health in the report's rounding: figures to 2 decimals, shares in percent. */
+  public static ReviewReport.AccountRisk accountRisk(AccountHealth.Account a) {
+    return new ReviewReport.AccountRisk(
+        a.account(),
+        ReportNumbers.fixed(a.health(), 1),
+        ReportNumbers.fixed(a.risk(), 3),
+        a.recentResponses(),
+        a.previousResponses(),
+        part(a.level(), 2),
+        part(a.trend(), 2),
+        a.detractors().value() == null
+            ? new ReviewReport.HealthPart(null, ReportNumbers.fixed(a.detractors().risk(), 3))
+            : new ReviewReport.HealthPart(
+                ReportNumbers.percent(a.detractors().value()),
+                ReportNumbers.fixed(a.detractors().risk(), 3)),
+        part(a.recency(), 0));
+  }
+
+  private static ReviewReport.HealthPart part(AccountHealth.Part p, int decimals) {
+    return new ReviewReport.HealthPart(
+        p.value() == null ? null : ReportNumbers.fixed(p.value(), decimals),
+        ReportNumbers.fixed(p.risk(), 3));
   }
 
   /** The comment as written, cut at a word boundary with an ellipsis when very long. */
@@ -337,6 +450,12 @@ public final class ReviewReporter {
       m.put("sentiment", f.sentiments().stream().map(p -> p.wireName()).toList());
     }
     f.segments().forEach((k, v) -> m.put("segment." + k, v));
+    if (!f.customers().isEmpty()) {
+      m.put("customer", f.customers());
+    }
+    if (!f.accounts().isEmpty()) {
+      m.put("account", f.accounts());
+    }
     return m;
   }
 

@@ -59,6 +59,21 @@ public record Filter(
 
   public static final int MAX_VALUE_LENGTH = 256;
 
+  /** The parameters {@link #parse} reads, besides {@code segment.KEY}. */
+  public static final java.util.Set<String> PARAMETERS =
+      java.util.Set.of(
+          "q",
+          "metric",
+          "from",
+          "to",
+          "minScore",
+          "maxScore",
+          "category",
+          "theme",
+          "sentiment",
+          "customer",
+          "account");
+
   public Filter {
     q = q == null || q.isBlank() ? null : q;
     categories =

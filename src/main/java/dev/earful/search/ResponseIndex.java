@@ -2,7 +2,6 @@ package dev.earful.search;
 
 import dev.earful.domain.Analysis;
 import dev.earful.domain.AnalyzedResponse;
-import dev.earful.domain.Category;
 import dev.earful.domain.Polarity;
 import dev.earful.domain.Response;
 import dev.earful.domain.Theme;
@@ -14,17 +13,11 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import org.apache.lucene.document.Document;
-import org.apache.lucene.document.IntField;
-import org.apache.lucene.document.LongField;
 import org.apache.lucene.index.IndexReader;
-import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.MultiBits;
 import org.apache.lucene.index.MultiTerms;
 import org.apache.lucene.index.PostingsEnum;
@@ -34,17 +27,11 @@ import org.apache.lucene.index.Terms;
 import org.apache.lucene.index.TermsEnum;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
-import org.apache.lucene.search.CollectorManager;
 import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.IndexSearcher;
-import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.Query;
-import org.apache.lucene.search.ScoreMode;
-import org.apache.lucene.search.Scorer;
-import org.apache.lucene.search.SimpleCollector;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
-import org.apache.lucene.search.Weight;
 import org.apache.lucene.util.BitSetIterator;
 import org.apache.lucene.util.Bits;
 import org.apache.lucene.util.BytesRef;
@@ -54,37 +41,23 @@ import org.apache.lucene.util.FixedBitSet;
  * The stored responses: upsert, get, delete, scan, and read-only {@link Snapshot}s for search,
  * metrics and impact. Writes are durable when they return (group commit, see {@link IndexStore}).
  * Thread-safe; one instance per data folder (Lucene's write lock enforces it across processes).
+ *
+ * <p>The jobs behind it each have a class: {@link ResponseWriter} and {@link BulkWriter} write,
+ * {@link FilterQueries} turns a filter into a query, {@link ColumnCache} and {@link
+ * ThemeMatchCache} keep what reads reuse between snapshots.
  */
 public final class ResponseIndex implements Closeable {
 
-  /** Past this many changes not yet visible to searchers, the upsert path refreshes. */
-  private static final int MAX_PENDING = 200_000;
-
   private final IndexStore store;
   private final ThemeCatalog themes;
-
-  /**
-   * Ids written (true) or deleted (false) since the searcher last caught up: lets an upsert tell
-   * new from replaced without refreshing after every batch. Guarded by {@code writeLock}.
-   */
-  private final Map<String, Boolean> pending = new HashMap<>();
-
-  private final Object writeLock = new Object();
-
-  private final Map<IndexReader.CacheKey, DocColumns> leafColumns = new ConcurrentHashMap<>();
-  private final Map<IndexReader.CacheKey, SegmentFacetColumns> leafFacets =
-      new ConcurrentHashMap<>();
-  private volatile Cached<DocColumns> columns;
-
-  private volatile ThemeBits themeBits;
-
-  private record Cached<T>(IndexReader.CacheKey key, T value) {}
-
-  private record ThemeBits(IndexReader.CacheKey key, long version, Map<String, FixedBitSet> bits) {}
+  private final ResponseWriter writer;
+  private final ColumnCache columnCache = new ColumnCache();
+  private final ThemeMatchCache themeMatches = new ThemeMatchCache();
 
   private ResponseIndex(IndexStore store, ThemeCatalog themes) {
     this.store = store;
     this.themes = themes;
+    this.writer = new ResponseWriter(store);
   }
 
   /**
@@ -122,24 +95,7 @@ public final class ResponseIndex implements Closeable {
    * Adds or replaces each response (by id), in order; durable and visible to searches on return.
    */
   public UpsertResult upsert(List<AnalyzedResponse> responses) {
-    if (responses.isEmpty()) {
-      return UpsertResult.NONE;
-    }
-    List<Document> docs = new ArrayList<>(responses.size());
-    for (AnalyzedResponse r : responses) {
-      docs.add(Schema.toDocument(r)); // outside the lock: the CPU-heavy part of a write
-    }
-    UpsertResult result;
-    synchronized (writeLock) {
-      boolean[] existed = classify(responses);
-      for (int i = 0; i < docs.size(); i++) {
-        store.update(Schema.idTerm(responses.get(i).response().id()), docs.get(i));
-      }
-      result = count(existed);
-    }
-    store.commitDurably();
-    store.refresh();
-    return result;
+    return writer.upsert(responses);
   }
 
   /**
@@ -148,17 +104,8 @@ public final class ResponseIndex implements Closeable {
    * @return whether it existed
    */
   public boolean delete(String id) {
-    boolean existed;
-    synchronized (writeLock) {
-      existed = exists(id);
-      if (existed) {
-        store.delete(Schema.idTerm(id));
-        pending.put(id, false);
-      }
-    }
+    boolean existed = writer.delete(id);
     if (existed) {
-      store.commitDurably();
-      store.refresh();
       scheduleExpunge();
     }
     return existed;
@@ -222,144 +169,64 @@ public final class ResponseIndex implements Closeable {
   }
 
   /**
+   * Deletes every response whose {@code field} holds {@code value} (a customer's, for an erasure
+   * request); durable and gone from every read on return.
+   *
+   * @return the ids deleted, in id order
+   */
+  public List<String> deleteWhere(String field, String value) {
+    List<String> ids = new ArrayList<>();
+    try (Snapshot s = snapshot()) {
+      FixedBitSet bits = s.matching(new TermQuery(new Term(field, value)));
+      BitSetIterator it = new BitSetIterator(bits, 0);
+      for (int d = it.nextDoc(); d != DocIdSetIterator.NO_MORE_DOCS; d = it.nextDoc()) {
+        ids.add(s.id(d));
+      }
+    }
+    // One durable delete per response: a customer has few, and the writer keeps its id ledger.
+    ids.removeIf(id -> !writer.delete(id));
+    java.util.Collections.sort(ids);
+    return ids;
+  }
+
+  /**
+   * Which of {@code ids} match {@code filter} now (text, fields and themes, as search reads them):
+   * how rules for follow-ups and alerts ask about a batch just written, with the one definition of
+   * every filter.
+   */
+  public java.util.Set<String> matchingIds(Filter filter, Collection<String> ids) {
+    if (ids.isEmpty()) {
+      return java.util.Set.of();
+    }
+    List<BytesRef> terms = new ArrayList<>(ids.size());
+    for (String id : ids) {
+      terms.add(new BytesRef(id));
+    }
+    BooleanQuery.Builder b = new BooleanQuery.Builder();
+    b.add(query(filter), BooleanClause.Occur.MUST);
+    b.add(
+        new org.apache.lucene.search.TermInSetQuery(Schema.ID, terms), BooleanClause.Occur.FILTER);
+    java.util.Set<String> out = new java.util.HashSet<>();
+    try (Snapshot s = snapshot()) {
+      FixedBitSet bits = s.matching(b.build());
+      StoredFields stored = s.searcher().storedFields();
+      BitSetIterator it = new BitSetIterator(bits, 0);
+      for (int d = it.nextDoc(); d != DocIdSetIterator.NO_MORE_DOCS; d = it.nextDoc()) {
+        out.add(stored.document(d, java.util.Set.of(Schema.ID)).get(Schema.ID));
+      }
+    } catch (IOException e) {
+      throw new IndexStoreException("cannot read the index", e);
+    }
+    return out;
+  }
+
+  /**
    * A bulk writer for imports: no commit per batch, a commit every {@code commitEvery} responses
    * and at {@link BulkWriter#close()}. Batches may be added from several threads; records of one
    * batch are applied in order, batches of different threads in no defined order.
    */
   public BulkWriter bulk(int commitEvery) {
-    return new BulkWriter(commitEvery);
-  }
-
-  /** See {@link #bulk(int)}. */
-  public final class BulkWriter implements Closeable {
-    private final int commitEvery;
-    private long sinceCommit; // guarded by writeLock
-    private UpsertResult total = UpsertResult.NONE; // guarded by writeLock
-
-    private BulkWriter(int commitEvery) {
-      if (commitEvery < 1) {
-        throw new IllegalArgumentException("commitEvery must be positive");
-      }
-      this.commitEvery = commitEvery;
-    }
-
-    /** Writes a batch (not yet durable: see {@link #close()}). */
-    public UpsertResult add(List<AnalyzedResponse> responses) {
-      List<Document> docs = new ArrayList<>(responses.size());
-      for (AnalyzedResponse r : responses) {
-        docs.add(Schema.toDocument(r));
-      }
-      // Deduplicate the batch so that writes outside the lock cannot reorder its own ids.
-      Map<String, Integer> last = new HashMap<>();
-      for (int i = 0; i < responses.size(); i++) {
-        last.put(responses.get(i).response().id(), i);
-      }
-      UpsertResult result;
-      boolean commitNow;
-      synchronized (writeLock) {
-        result = count(classify(responses));
-        total = total.plus(result);
-        sinceCommit += responses.size();
-        commitNow = sinceCommit >= commitEvery;
-        if (commitNow) {
-          sinceCommit = 0;
-        }
-      }
-      for (int i = 0; i < docs.size(); i++) {
-        String id = responses.get(i).response().id();
-        if (last.get(id) == i) {
-          store.update(Schema.idTerm(id), docs.get(i));
-        }
-      }
-      if (commitNow) {
-        store.commit();
-      }
-      return result;
-    }
-
-    /** Everything added so far. */
-    public UpsertResult total() {
-      synchronized (writeLock) {
-        return total;
-      }
-    }
-
-    /** Commits and refreshes: everything added is durable and searchable on return. */
-    @Override
-    public void close() {
-      store.commitDurably();
-      store.refresh();
-    }
-  }
-
-  /** Marks each response's id as written and says whether it existed before. Holds writeLock. */
-  private boolean[] classify(List<AnalyzedResponse> responses) {
-    if (pending.size() > MAX_PENDING) {
-      store.refresh();
-      pending.clear(); // the searcher now reflects every write made under this lock
-    }
-    boolean[] existed = new boolean[responses.size()];
-    IndexSearcher searcher = store.acquire();
-    try {
-      for (int i = 0; i < responses.size(); i++) {
-        String id = responses.get(i).response().id();
-        Boolean known = pending.get(id);
-        existed[i] = known != null ? known : existsIn(searcher, id);
-        pending.put(id, true);
-      }
-    } catch (IOException e) {
-      throw new IndexStoreException("cannot read the index", e);
-    } finally {
-      store.release(searcher);
-    }
-    return existed;
-  }
-
-  private boolean exists(String id) {
-    Boolean known = pending.get(id);
-    if (known != null) {
-      return known;
-    }
-    IndexSearcher searcher = store.acquire();
-    try {
-      return existsIn(searcher, id);
-    } catch (IOException e) {
-      throw new IndexStoreException("cannot read the index", e);
-    } finally {
-      store.release(searcher);
-    }
-  }
-
-  private static boolean existsIn(IndexSearcher searcher, String id) throws IOException {
-    BytesRef term = new BytesRef(id);
-    for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
-      Terms terms = leaf.reader().terms(Schema.ID);
-      if (terms == null) {
-        continue;
-      }
-      TermsEnum te = terms.iterator();
-      if (!te.seekExact(term)) {
-        continue;
-      }
-      PostingsEnum postings = te.postings(null, PostingsEnum.NONE);
-      Bits live = leaf.reader().getLiveDocs();
-      for (int d = postings.nextDoc(); d != DocIdSetIterator.NO_MORE_DOCS; d = postings.nextDoc()) {
-        if (live == null || live.get(d)) {
-          return true;
-        }
-      }
-    }
-    return false;
-  }
-
-  private static UpsertResult count(boolean[] existed) {
-    int updated = 0;
-    for (boolean e : existed) {
-      if (e) {
-        updated++;
-      }
-    }
-    return new UpsertResult(existed.length - updated, updated);
+    return writer.bulk(commitEvery);
   }
 
   // ---------------------------------------------------------------- reads
@@ -375,6 +242,25 @@ public final class ResponseIndex implements Closeable {
     } catch (IOException e) {
       throw new IndexStoreException("cannot read the index", e);
     }
+  }
+
+  /**
+   * The responses matching {@code filter}, oldest first (ties by id), at most {@code max}: a
+   * customer's history.
+   */
+  public List<AnalyzedResponse> find(Filter filter, int max) {
+    List<AnalyzedResponse> out = new ArrayList<>();
+    try (Snapshot s = snapshot()) {
+      FixedBitSet bits = s.matching(filter);
+      BitSetIterator it = new BitSetIterator(bits, 0);
+      for (int d = it.nextDoc(); d != DocIdSetIterator.NO_MORE_DOCS; d = it.nextDoc()) {
+        out.add(s.load(d));
+      }
+    }
+    out.sort(
+        java.util.Comparator.comparing((AnalyzedResponse r) -> r.response().submittedAt())
+            .thenComparing(r -> r.response().id()));
+    return out.size() <= max ? out : List.copyOf(out.subList(0, max));
   }
 
   /** How many responses are stored. */
@@ -460,7 +346,7 @@ public final class ResponseIndex implements Closeable {
       this.searcher = searcher;
     }
 
-    public IndexSearcher searcher() {
+    IndexSearcher searcher() {
       return searcher;
     }
 
@@ -489,91 +375,93 @@ public final class ResponseIndex implements Closeable {
     }
 
     /**
-     * Live documents mentioning {@code theme} in {@code field} (see {@link ThemeQueries}). Cached
-     * per reader and taxonomy version, and built from per-segment sets that survive refreshes, so
-     * after a write only the new segments run the theme's query. Do not modify the returned set.
+     * Live documents mentioning {@code theme} anywhere (see {@link ThemeQueries}). Cached per
+     * reader and taxonomy version; do not modify the returned set.
      */
-    public FixedBitSet mentioning(Theme theme, String field) {
-      IndexReader reader = searcher.getIndexReader();
-      IndexReader.CacheKey key = reader.getReaderCacheHelper().getKey();
-      long version = themes.version();
-      ThemeBits cache = themeBits;
-      if (cache == null || cache.key() != key || cache.version() != version) {
-        cache = new ThemeBits(key, version, new ConcurrentHashMap<>());
-        themeBits = cache;
-      }
-      String cacheKey = themeKey(theme, field);
-      FixedBitSet bits = cache.bits().get(cacheKey);
-      if (bits == null) {
-        bits = new FixedBitSet(Math.max(1, reader.maxDoc()));
-        try {
-          Weight weight = null;
-          for (LeafReaderContext leaf : reader.leaves()) {
-            FixedBitSet leafBits = leafThemeBits(leaf, cacheKey, version);
-            if (leafBits == null) {
-              if (weight == null) {
-                weight =
-                    searcher.createWeight(
-                        searcher.rewrite(ThemeQueries.forTheme(theme, field)),
-                        ScoreMode.COMPLETE_NO_SCORES,
-                        1f);
-              }
-              leafBits = computeLeafThemeBits(leaf, weight, cacheKey, version);
-            }
-            Bits live = leaf.reader().getLiveDocs();
-            int base = leaf.docBase;
-            BitSetIterator it = new BitSetIterator(leafBits, 0);
-            for (int d = it.nextDoc(); d != DocIdSetIterator.NO_MORE_DOCS; d = it.nextDoc()) {
-              if (live == null || live.get(d)) {
-                bits.set(base + d);
-              }
-            }
-          }
-        } catch (IOException e) {
-          throw new IndexStoreException("cannot search the index", e);
-        }
-        cache.bits().put(cacheKey, bits);
-      }
-      return bits;
+    public FixedBitSet mentioning(Theme theme) {
+      return mentioning(theme, Schema.LEMMA);
+    }
+
+    /** Live documents mentioning {@code theme} in a clause of this polarity; do not modify. */
+    public FixedBitSet mentioning(Theme theme, Polarity clausePolarity) {
+      return mentioning(theme, Schema.lemmaField(clausePolarity));
+    }
+
+    /** Live documents mentioning {@code theme} in {@code field}; do not modify the returned set. */
+    FixedBitSet mentioning(Theme theme, String field) {
+      return themeMatches.mentioning(searcher, theme, field, themes.version());
     }
 
     /** Metric, score, category group, sentiment and time of every document, by doc id. */
     public DocColumns columns() {
-      IndexReader reader = searcher.getIndexReader();
-      IndexReader.CacheKey key = reader.getReaderCacheHelper().getKey();
-      Cached<DocColumns> cached = columns;
-      if (cached != null && cached.key() == key) {
-        return cached.value();
-      }
-      List<LeafReaderContext> leaves = reader.leaves();
-      DocColumns[] parts = new DocColumns[leaves.size()];
-      int[] bases = new int[leaves.size()];
+      return columnCache.columns(searcher.getIndexReader());
+    }
+
+    /** The customer or account ({@link Schema#CUSTOMER}, {@link Schema#ACCOUNT}) of every doc. */
+    public KeyColumn keys(String field) {
       try {
-        for (int i = 0; i < leaves.size(); i++) {
-          LeafReaderContext leaf = leaves.get(i);
-          bases[i] = leaf.docBase;
-          parts[i] = leafColumns(leaf);
-        }
+        return KeyColumn.read(searcher.getIndexReader(), field);
       } catch (IOException e) {
         throw new IndexStoreException("cannot read the index", e);
       }
-      DocColumns all = DocColumns.concat(reader.maxDoc(), bases, parts);
-      columns = new Cached<>(key, all);
-      return all;
     }
 
     /** Each segment's facet columns with its doc base, built once per segment. */
-    List<LeafFacets> segmentFacets() {
-      List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
-      List<LeafFacets> out = new ArrayList<>(leaves.size());
+    List<ColumnCache.LeafFacets> segmentFacets() {
+      return columnCache.facets(searcher.getIndexReader());
+    }
+
+    /**
+     * By doc id, the customer ({@code account == false}) or account of each document in {@code
+     * docs}, or null where it has none; each distinct value is one String per segment.
+     */
+    public String[] customersOrAccounts(FixedBitSet docs, boolean account) {
+      String field = account ? Schema.ACCOUNT : Schema.CUSTOMER;
+      String[] out = new String[docs.length()];
       try {
-        for (LeafReaderContext leaf : leaves) {
-          out.add(new LeafFacets(leaf.docBase, leaf.reader().maxDoc(), leafFacets(leaf)));
+        for (org.apache.lucene.index.LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
+          org.apache.lucene.index.SortedDocValues dv = leaf.reader().getSortedDocValues(field);
+          if (dv == null || leaf.docBase >= docs.length()) {
+            continue;
+          }
+          String[] values = new String[(int) dv.getValueCount()];
+          int end = Math.min(docs.length(), leaf.docBase + leaf.reader().maxDoc());
+          for (int doc = docs.nextSetBit(leaf.docBase);
+              doc != DocIdSetIterator.NO_MORE_DOCS && doc < end;
+              doc =
+                  doc + 1 >= docs.length()
+                      ? DocIdSetIterator.NO_MORE_DOCS
+                      : docs.nextSetBit(doc + 1)) {
+            if (dv.advanceExact(doc - leaf.docBase)) {
+              int ord = dv.ordValue();
+              if (values[ord] == null) {
+                values[ord] = dv.lookupOrd(ord).utf8ToString();
+              }
+              out[doc] = values[ord];
+            }
+          }
         }
       } catch (IOException e) {
         throw new IndexStoreException("cannot read the index", e);
       }
       return out;
+    }
+
+    /** The response ids of this snapshot's documents, by doc id. */
+    public IdLookup ids() {
+      return new IdLookup(searcher.getIndexReader());
+    }
+
+    /** The id of a document (its stored id only). */
+    public String id(int doc) {
+      try {
+        if (storedFields == null) {
+          storedFields = searcher.storedFields();
+        }
+        return storedFields.document(doc, java.util.Set.of(Schema.ID)).get(Schema.ID);
+      } catch (IOException e) {
+        throw new IndexStoreException("cannot read the index", e);
+      }
     }
 
     /** The stored response and analysis of a document. */
@@ -605,216 +493,6 @@ public final class ResponseIndex implements Closeable {
         closed = true;
         store.release(searcher);
       }
-    }
-  }
-
-  /** What a theme's bit set depends on: the field and the phrases (not the id or name). */
-  private static String themeKey(Theme theme, String field) {
-    return field + '\u0000' + theme.lemmaPhrases();
-  }
-
-  /**
-   * Per segment core: the taxonomy version and theme key to the segment's matches (deleted too).
-   */
-  private record LeafThemes(long version, Map<String, FixedBitSet> bits) {}
-
-  private final Map<IndexReader.CacheKey, LeafThemes> leafThemes = new ConcurrentHashMap<>();
-
-  private FixedBitSet leafThemeBits(LeafReaderContext leaf, String themeKey, long version) {
-    IndexReader.CacheHelper helper = leaf.reader().getCoreCacheHelper();
-    if (helper == null) {
-      return null;
-    }
-    LeafThemes cached = leafThemes.get(helper.getKey());
-    return cached == null || cached.version() != version ? null : cached.bits().get(themeKey);
-  }
-
-  private FixedBitSet computeLeafThemeBits(
-      LeafReaderContext leaf, Weight weight, String themeKey, long version) throws IOException {
-    FixedBitSet bits = new FixedBitSet(Math.max(1, leaf.reader().maxDoc()));
-    Scorer scorer = weight.scorer(leaf);
-    if (scorer != null) {
-      DocIdSetIterator it = scorer.iterator();
-      for (int d = it.nextDoc(); d != DocIdSetIterator.NO_MORE_DOCS; d = it.nextDoc()) {
-        bits.set(d);
-      }
-    }
-    IndexReader.CacheHelper helper = leaf.reader().getCoreCacheHelper();
-    if (helper != null) {
-      boolean[] first = {false};
-      LeafThemes entry =
-          leafThemes.compute(
-              helper.getKey(),
-              (k, old) -> {
-                first[0] = old == null;
-                return old == null || old.version() != version
-                    ? new LeafThemes(version, new ConcurrentHashMap<>())
-                    : old;
-              });
-      entry.bits().put(themeKey, bits);
-      if (first[0]) {
-        helper.addClosedListener(leafThemes::remove);
-      }
-    }
-    return bits;
-  }
-
-  /** One segment's facet columns and where its documents start. */
-  record LeafFacets(int docBase, int maxDoc, SegmentFacetColumns columns) {}
-
-  private SegmentFacetColumns leafFacets(LeafReaderContext leaf) throws IOException {
-    IndexReader.CacheHelper helper = leaf.reader().getCoreCacheHelper();
-    if (helper == null) {
-      return SegmentFacetColumns.read(leaf.reader());
-    }
-    IndexReader.CacheKey key = helper.getKey();
-    SegmentFacetColumns c = leafFacets.get(key);
-    if (c == null) {
-      c = SegmentFacetColumns.read(leaf.reader());
-      if (leafFacets.putIfAbsent(key, c) == null) {
-        helper.addClosedListener(leafFacets::remove);
-      }
-    }
-    return c;
-  }
-
-  private DocColumns leafColumns(LeafReaderContext leaf) throws IOException {
-    IndexReader.CacheHelper helper = leaf.reader().getCoreCacheHelper();
-    if (helper == null) {
-      return DocColumns.read(leaf.reader());
-    }
-    IndexReader.CacheKey key = helper.getKey();
-    DocColumns c = leafColumns.get(key);
-    if (c == null) {
-      c = DocColumns.read(leaf.reader());
-      if (leafColumns.putIfAbsent(key, c) == null) {
-        helper.addClosedListener(leafColumns::remove);
-      }
-    }
-    return c;
-  }
-
-  /** Sets the bit of every collected document. */
-  private static final class BitSetCollectorManager
-      implements CollectorManager<SimpleCollector, FixedBitSet> {
-    private final FixedBitSet bits;
-
-    BitSetCollectorManager(FixedBitSet bits) {
-      this.bits = bits;
-    }
-
-    @Override
-    public SimpleCollector newCollector() {
-      return new SimpleCollector() {
-        private int base;
-
-        @Override
-        protected void doSetNextReader(LeafReaderContext context) {
-          base = context.docBase;
-        }
-
-        @Override
-        public void collect(int doc) {
-          bits.set(base + doc);
-        }
-
-        @Override
-        public ScoreMode scoreMode() {
-          return ScoreMode.COMPLETE_NO_SCORES;
-        }
-      };
-    }
-
-    @Override
-    public FixedBitSet reduce(Collection<SimpleCollector> collectors) {
-      return bits;
-    }
-  }
-
-  /** Builds the Lucene query of a {@link Filter}. */
-  static final class FilterQueries {
-    private FilterQueries() {}
-
-    static Query toQuery(Filter f, ThemeCatalog themes) {
-      BooleanQuery.Builder b = new BooleanQuery.Builder();
-      boolean any = false;
-      Query text = QuerySyntax.forComments().parse(f.q());
-      if (text != null) {
-        b.add(text, BooleanClause.Occur.MUST);
-        any = true;
-      }
-      for (Query q : filterClauses(f, themes)) {
-        b.add(q, BooleanClause.Occur.FILTER);
-        any = true;
-      }
-      return any ? b.build() : new MatchAllDocsQuery();
-    }
-
-    /** The non-text conditions of a filter, each a FILTER clause. */
-    static List<Query> filterClauses(Filter f, ThemeCatalog themes) {
-      List<FieldError> problems = f.problems();
-      if (!problems.isEmpty()) {
-        throw new InvalidRequestException(problems);
-      }
-      List<Query> out = new ArrayList<>();
-      if (f.metric() != null) {
-        out.add(new TermQuery(new Term(Schema.METRIC, f.metric().wireName())));
-      }
-      if (f.from() != null || f.to() != null) {
-        long from = f.from() == null ? Long.MIN_VALUE : f.from().toEpochMilli();
-        long to = f.to() == null ? Long.MAX_VALUE : f.to().toEpochMilli();
-        out.add(LongField.newRangeQuery(Schema.SUBMITTED_AT, from, to));
-      }
-      if (f.minScore() != null || f.maxScore() != null) {
-        int min = f.minScore() == null ? Integer.MIN_VALUE : f.minScore();
-        int max = f.maxScore() == null ? Integer.MAX_VALUE : f.maxScore();
-        out.add(IntField.newRangeQuery(Schema.SCORE, min, max));
-      }
-      if (!f.categories().isEmpty()) {
-        out.add(
-            anyOf(Schema.GROUP, f.categories().stream().map(Category.Group::wireName).toList()));
-      }
-      if (!f.sentiments().isEmpty()) {
-        out.add(anyOf(Schema.SENTIMENT, f.sentiments().stream().map(Polarity::wireName).toList()));
-      }
-      for (Map.Entry<String, List<String>> e : f.segments().entrySet()) {
-        out.add(anyOf(Schema.segmentField(e.getKey()), e.getValue()));
-      }
-      if (!f.customers().isEmpty()) {
-        out.add(anyOf(Schema.CUSTOMER, f.customers()));
-      }
-      if (!f.accounts().isEmpty()) {
-        out.add(anyOf(Schema.ACCOUNT, f.accounts()));
-      }
-      if (!f.themeIds().isEmpty()) {
-        List<FieldError> unknown = new ArrayList<>();
-        BooleanQuery.Builder anyTheme = new BooleanQuery.Builder();
-        for (String id : f.themeIds()) {
-          Optional<Theme> theme = themes.find(id);
-          if (theme.isEmpty()) {
-            unknown.add(new FieldError("theme", "unknown theme '" + id + "'"));
-          } else {
-            anyTheme.add(
-                ThemeQueries.forTheme(theme.get(), Schema.LEMMA), BooleanClause.Occur.SHOULD);
-          }
-        }
-        if (!unknown.isEmpty()) {
-          throw new InvalidRequestException(unknown);
-        }
-        out.add(anyTheme.build());
-      }
-      return out;
-    }
-
-    private static Query anyOf(String field, List<String> values) {
-      if (values.size() == 1) {
-        return new TermQuery(new Term(field, values.get(0)));
-      }
-      BooleanQuery.Builder b = new BooleanQuery.Builder();
-      for (String v : values) {
-        b.add(new TermQuery(new Term(field, v)), BooleanClause.Occur.SHOULD);
-      }
-      return b.build();
     }
   }
 }

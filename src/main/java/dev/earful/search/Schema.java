@@ -3,6 +3,7 @@ package dev.earful.search;
 import dev.earful.domain.AnalyzedResponse;
 import dev.earful.domain.Category;
 import dev.earful.domain.Clause;
+import dev.earful.domain.LemmaPhrases;
 import dev.earful.domain.Metric;
 import dev.earful.domain.Polarity;
 import dev.earful.domain.Response;
@@ -261,17 +262,12 @@ public final class Schema {
     }
   }
 
-  /** A lemma worth indexing: it has a letter or a digit (punctuation only keeps its position). */
+  /**
+   * A lemma worth indexing: a {@linkplain LemmaPhrases#isWord word} (punctuation only keeps its
+   * position).
+   */
   static boolean isIndexable(String lemma) {
-    if (lemma == null || lemma.isEmpty()) {
-      return false;
-    }
-    for (int i = 0; i < lemma.length(); i++) {
-      if (Character.isLetterOrDigit(lemma.charAt(i))) {
-        return true;
-      }
-    }
-    return false;
+    return LemmaPhrases.isWord(lemma);
   }
 
   /** The metric stored as an ordinal in the {@code metric} doc values. */

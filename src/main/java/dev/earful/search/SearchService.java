@@ -68,7 +68,7 @@ public final class SearchService {
     Query text = QuerySyntax.forComments().parse(filter.q());
     BooleanQuery.Builder qb = new BooleanQuery.Builder();
     qb.add(text == null ? new MatchAllDocsQuery() : text, BooleanClause.Occur.MUST);
-    for (Query f : ResponseIndex.FilterQueries.filterClauses(filter, themes)) {
+    for (Query f : FilterQueries.filterClauses(filter, themes)) {
       qb.add(f, BooleanClause.Occur.FILTER);
     }
     Query query = qb.build();
@@ -187,10 +187,10 @@ public final class SearchService {
     long[] categories = new long[Category.values().length];
     long[] sentiments = new long[Polarity.values().length];
     Map<String, Map<String, Long>> segments = new TreeMap<>();
-    List<ResponseIndex.LeafFacets> leaves = snapshot.segmentFacets();
+    List<ColumnCache.LeafFacets> leaves = snapshot.segmentFacets();
     BitSetIterator it = new BitSetIterator(matched, 0);
     int doc = it.nextDoc();
-    for (ResponseIndex.LeafFacets leaf : leaves) {
+    for (ColumnCache.LeafFacets leaf : leaves) {
       int base = leaf.docBase();
       int end = base + leaf.maxDoc();
       SegmentFacetColumns c = leaf.columns();
@@ -234,7 +234,7 @@ public final class SearchService {
     if (!all.isEmpty()) {
       Map<String, Long> counts = new HashMap<>();
       for (Theme t : all) {
-        long n = FixedBitSet.intersectionCount(matched, snapshot.mentioning(t, Schema.LEMMA));
+        long n = FixedBitSet.intersectionCount(matched, snapshot.mentioning(t));
         if (n > 0) {
           counts.put(t.id(), n);
         }
@@ -248,6 +248,78 @@ public final class SearchService {
           }
         });
     return out;
+  }
+
+  /** Values listed in a segment warning; more are counted, not named. */
+  static final int WARNING_VALUES = 20;
+
+  /**
+   * One warning per segment filter that no stored response has: an unknown key, or a value not
+   * stored under its key, naming the keys or values that are (and the stored spelling of a value
+   * that differs only in case: values match exactly, so "eu" finds nothing when "EU" is stored).
+   * The filter itself is valid, and its answer (nothing) is right; the warning says why it is
+   * empty.
+   */
+  public List<FieldError> segmentWarnings(Filter filter) {
+    if (filter.segments().isEmpty()) {
+      return List.of();
+    }
+    Map<String, java.util.TreeSet<String>> known = new TreeMap<>();
+    try (ResponseIndex.Snapshot snapshot = index.snapshot()) {
+      for (ColumnCache.LeafFacets leaf : snapshot.segmentFacets()) {
+        SegmentFacetColumns c = leaf.columns();
+        for (int d = 0; d < c.dims.length; d++) {
+          known
+              .computeIfAbsent(
+                  c.dims[d].substring(Schema.SEGMENT_PREFIX.length()),
+                  k -> new java.util.TreeSet<>())
+              .addAll(List.of(c.labels[d]));
+        }
+      }
+    }
+    List<FieldError> warnings = new ArrayList<>();
+    for (Map.Entry<String, List<String>> e : filter.segments().entrySet()) {
+      String field = Schema.SEGMENT_PREFIX + e.getKey();
+      java.util.TreeSet<String> values = known.get(e.getKey());
+      if (values == null) {
+        warnings.add(
+            new FieldError(
+                field,
+                known.isEmpty()
+                    ? "no response has any segment, so this filter matches nothing"
+                    : "no response has the segment '"
+                        + e.getKey()
+                        + "', so this filter matches nothing; the segments are: "
+                        + listed(known.keySet())));
+        continue;
+      }
+      for (String wanted : e.getValue()) {
+        if (values.contains(wanted)) {
+          continue;
+        }
+        String sameButCase =
+            values.stream().filter(v -> v.equalsIgnoreCase(wanted)).findFirst().orElse(null);
+        warnings.add(
+            new FieldError(
+                field,
+                "no response has '"
+                    + wanted
+                    + "'"
+                    + (sameButCase == null
+                        ? ""
+                        : "; values match exactly, did you mean '" + sameButCase + "'?")
+                    + " (values: "
+                    + listed(values)
+                    + ")"));
+      }
+    }
+    return warnings;
+  }
+
+  private static String listed(java.util.Collection<String> all) {
+    List<String> shown = all.stream().limit(WARNING_VALUES).toList();
+    return String.join(", ", shown)
+        + (all.size() > shown.size() ? " and " + (all.size() - shown.size()) + " more" : "");
   }
 
   /** The {@link #MAX_FACET_VALUES} largest counts, by count descending then value. */

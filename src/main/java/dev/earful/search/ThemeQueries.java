@@ -1,5 +1,6 @@
 package dev.earful.search;
 
+import dev.earful.domain.LemmaPhrases;
 import dev.earful.domain.Theme;
 import java.util.List;
 import org.apache.lucene.index.Term;
@@ -11,8 +12,9 @@ import org.apache.lucene.search.Query;
 import org.apache.lucene.search.TermQuery;
 
 /**
- * The Lucene query of a theme: any of its lemma phrases, each an exact phrase over a lemma field.
- * Themes are never stored on documents, so an edit of the taxonomy changes every result at once.
+ * The Lucene query of a theme: any of its lemma phrases, each matched as {@link LemmaPhrases}
+ * defines it (the theme matcher's highlights use the same definition). Themes are never stored on
+ * documents, so an edit of the taxonomy changes every result at once.
  */
 public final class ThemeQueries {
 
@@ -27,22 +29,20 @@ public final class ThemeQueries {
     BooleanQuery.Builder any = new BooleanQuery.Builder();
     int clauses = 0;
     for (List<String> phrase : theme.lemmaPhrases()) {
-      List<String> words = phrase.stream().filter(Schema::isIndexable).toList();
-      if (words.isEmpty()) {
+      List<String> trimmed = LemmaPhrases.trimmed(phrase);
+      if (trimmed.isEmpty()) {
         continue;
       }
       Query q;
-      if (words.size() == 1) {
-        q = new TermQuery(new Term(field, words.get(0)));
+      if (trimmed.size() == 1) {
+        q = new TermQuery(new Term(field, trimmed.get(0)));
       } else {
         PhraseQuery.Builder pq = new PhraseQuery.Builder();
-        // Punctuation is not indexed but keeps its position, so it keeps its slot here too.
-        int position = 0;
-        for (String lemma : phrase) {
-          if (Schema.isIndexable(lemma)) {
-            pq.add(new Term(field, lemma), position);
+        // Punctuation is not indexed but keeps its position: an inner non-word is an empty slot.
+        for (int position = 0; position < trimmed.size(); position++) {
+          if (LemmaPhrases.isWord(trimmed.get(position))) {
+            pq.add(new Term(field, trimmed.get(position)), position);
           }
-          position++;
         }
         q = pq.build();
       }

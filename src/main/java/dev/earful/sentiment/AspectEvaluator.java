@@ -27,6 +27,15 @@ public final class AspectEvaluator {
   /** Results by split ("dev", "test"), in the corpus's order. */
   public static Map<String, Result> evaluate(
       List<AspectCorpus.Comment> comments, TextAnalyzer analyzer, SentimentScorer scorer) {
+    return evaluate(comments, analyzer, scorer, null);
+  }
+
+  /** As above; the dev split's wrong aspects are printed to {@code errors} when it is not null. */
+  public static Map<String, Result> evaluate(
+      List<AspectCorpus.Comment> comments,
+      TextAnalyzer analyzer,
+      SentimentScorer scorer,
+      java.io.PrintWriter errors) {
     Map<String, Result> out = new LinkedHashMap<>();
     for (AspectCorpus.Comment c : comments) {
       Result r =
@@ -34,7 +43,13 @@ public final class AspectEvaluator {
       Analysis a = scorer.score(analyzer.analyze(c.text()));
       for (AspectCorpus.Aspect aspect : c.aspects()) {
         Located at = locate(a, aspect.start(), aspect.end());
-        r.aspect().add(aspect.gold(), aspectPolarity(at));
+        Polarity predicted = aspectPolarity(at);
+        r.aspect().add(aspect.gold(), predicted);
+        if (errors != null && c.split().equals("dev") && predicted != aspect.gold()) {
+          errors.printf(
+              "  %s: gold %s, got %s in \"%s\"%n",
+              aspect.term(), aspect.gold().wireName(), predicted.wireName(), c.text());
+        }
         r.sentence().add(aspect.gold(), at.sentence().sentiment().label());
       }
     }

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import opennlp.tools.doccat.DocumentSample;
 
 /**
@@ -78,7 +79,12 @@ public final class CustomerTraining {
         samples.add(SentimentTrainer.sample(hand.get(i).label(), handAnalyses.get(i)));
       }
     }
-    SentimentModel model = SentimentTrainer.train(samples, SentimentTrainer.Algorithm.MAXENT);
+    // The customer's own fast model; the embedding stage (fitted on the shared data, general
+    // English) is kept from the current model, so the cascade still refines what the fast model
+    // is unsure of.
+    SentimentModel model =
+        SentimentTrainer.train(samples, SentimentTrainer.Algorithm.MAXENT)
+            .with(current.model().stage(), Map.of());
     List<Evaluator.Item> test =
         split.test().stream().map(r -> new Evaluator.Item(r.analysis(), labelOf(r))).toList();
     Evaluator.Result before =
@@ -93,6 +99,18 @@ public final class CustomerTraining {
         Locale.ROOT, "lexicon baseline on the same responses: %s%n", before.baseline().summary());
     boolean better = after.model().macroF1() > before.model().macroF1();
     if (better) {
+      Map<String, String> about = new java.util.TreeMap<>();
+      about.put(
+          "built",
+          "earful train-sentiment --data (seed "
+              + seed
+              + ", "
+              + split.train().size()
+              + " responses)");
+      about.put("fast", model.algorithm());
+      about.put("score.responses held-out", DefaultTraining.scoreLine(after));
+      about.put("score.responses held-out, previous model", DefaultTraining.scoreLine(before));
+      model = model.with(model.stage(), about);
       Path target = SentimentScorer.overrideIn(dataDir);
       try {
         model.write(target);

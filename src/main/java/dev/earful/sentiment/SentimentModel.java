@@ -8,17 +8,24 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import opennlp.tools.doccat.DoccatModel;
 import opennlp.tools.ml.model.AbstractModel;
+import opennlp.tools.ml.model.Context;
 import opennlp.tools.ml.model.MaxentModel;
 import opennlp.tools.util.ext.ExtensionLoader;
 
 /**
  * A trained OpenNLP document-categorizer model over {@link SentimentFeatures}, with outcomes
- * positive / neutral / negative. Evaluation reads the model's parameters only, so one instance
- * serves every thread.
+ * positive / neutral / negative (the fast model), optionally an {@link EmbeddingStage} that refines
+ * the clauses the fast model is unsure of, and a description of how the model was built and scored.
+ * Evaluation reads the parameters only, so one instance serves every thread.
+ *
+ * <p>File format: a zip with {@code doccat.bin} (OpenNLP's own model file), {@code stage.bin} (when
+ * there is a stage) and {@code about.properties}. A bare OpenNLP model file (what earlier versions
+ * wrote, e.g. a data folder's {@code models/sentiment.bin}) still reads, without a stage.
  */
 public final class SentimentModel {
 
@@ -35,7 +42,16 @@ public final class SentimentModel {
 
   private final Set<String> vocabulary;
 
+  private final EmbeddingStage stage;
+  private final Map<String, String> about;
+
   public SentimentModel(DoccatModel doccat) {
+    this(doccat, null, Map.of());
+  }
+
+  public SentimentModel(DoccatModel doccat, EmbeddingStage stage, Map<String, String> about) {
+    this.stage = stage;
+    this.about = Map.copyOf(about);
     this.doccat = doccat;
     this.maxent = doccat.getMaxentModel();
     for (Polarity p : Polarity.values()) {
@@ -50,7 +66,62 @@ public final class SentimentModel {
   }
 
   public static SentimentModel read(InputStream in) throws IOException {
-    return new SentimentModel(new DoccatModel(in));
+    byte[] bytes = in.readAllBytes();
+    Map<String, byte[]> entries = new java.util.HashMap<>();
+    try (java.util.zip.ZipInputStream zip =
+        new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(bytes))) {
+      for (java.util.zip.ZipEntry e; (e = zip.getNextEntry()) != null; ) {
+        entries.put(e.getName(), zip.readAllBytes());
+      }
+    }
+    if (!entries.containsKey(DOCCAT_ENTRY)) {
+      return new SentimentModel(new DoccatModel(new java.io.ByteArrayInputStream(bytes)));
+    }
+    DoccatModel doccat =
+        new DoccatModel(new java.io.ByteArrayInputStream(entries.get(DOCCAT_ENTRY)));
+    EmbeddingStage stage = null;
+    if (entries.containsKey(STAGE_ENTRY)) {
+      stage =
+          EmbeddingStage.read(
+              new java.io.DataInputStream(
+                  new java.io.ByteArrayInputStream(entries.get(STAGE_ENTRY))));
+    }
+    java.util.Properties props = new java.util.Properties();
+    if (entries.containsKey(ABOUT_ENTRY)) {
+      props.load(
+          new java.io.InputStreamReader(
+              new java.io.ByteArrayInputStream(entries.get(ABOUT_ENTRY)),
+              java.nio.charset.StandardCharsets.UTF_8));
+    }
+    Map<String, String> about = new java.util.TreeMap<>();
+    for (String k : props.stringPropertyNames()) {
+      about.put(k, props.getProperty(k));
+    }
+    return new SentimentModel(doccat, stage, about);
+  }
+
+  static final String DOCCAT_ENTRY = "doccat.bin";
+  static final String STAGE_ENTRY = "stage.bin";
+  static final String ABOUT_ENTRY = "about.properties";
+
+  /** OpenNLP's model underneath (the fast model). */
+  DoccatModel doccat() {
+    return doccat;
+  }
+
+  /** The optional second stage, or null. */
+  public EmbeddingStage stage() {
+    return stage;
+  }
+
+  /** How the model was built and scored (command, data, held-out figures); may be empty. */
+  public Map<String, String> about() {
+    return about;
+  }
+
+  /** This model with another stage and description (the fast model is shared). */
+  public SentimentModel with(EmbeddingStage newStage, Map<String, String> newAbout) {
+    return new SentimentModel(doccat, newStage, newAbout);
   }
 
   public static SentimentModel read(Path file) {
@@ -62,7 +133,53 @@ public final class SentimentModel {
   }
 
   public void write(OutputStream out) throws IOException {
-    doccat.serialize(out);
+    // Fixed entry times, so the same model gives the same bytes.
+    java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(out);
+    java.io.ByteArrayOutputStream doccatBytes = new java.io.ByteArrayOutputStream();
+    doccat.serialize(doccatBytes);
+    entry(zip, DOCCAT_ENTRY, doccatBytes.toByteArray());
+    if (stage != null) {
+      java.io.ByteArrayOutputStream stageBytes = new java.io.ByteArrayOutputStream();
+      try (java.io.DataOutputStream data = new java.io.DataOutputStream(stageBytes)) {
+        stage.write(data);
+      }
+      entry(zip, STAGE_ENTRY, stageBytes.toByteArray());
+    }
+    StringBuilder props = new StringBuilder();
+    for (Map.Entry<String, String> e : new java.util.TreeMap<>(about).entrySet()) {
+      props.append(escape(e.getKey())).append('=').append(escape(e.getValue())).append('\n');
+    }
+    entry(zip, ABOUT_ENTRY, props.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    zip.finish();
+  }
+
+  private static void entry(java.util.zip.ZipOutputStream zip, String name, byte[] bytes)
+      throws IOException {
+    java.util.zip.ZipEntry e = new java.util.zip.ZipEntry(name);
+    e.setTime(0);
+    zip.putNextEntry(e);
+    zip.write(bytes);
+    zip.closeEntry();
+  }
+
+  /** Properties escaping (java.util.Properties.store would add a timestamp line). */
+  private static String escape(String s) {
+    StringBuilder sb = new StringBuilder();
+    for (char c : s.toCharArray()) {
+      switch (c) {
+        case '\\' -> sb.append("\\\\");
+        case '\n' -> sb.append("\\n");
+        case '=', ':', '#', '!', ' ' -> sb.append('\\').append(c);
+        default -> {
+          if (c < 0x20 || c > 0x7e) {
+            sb.append(String.format("\\u%04x", (int) c));
+          } else {
+            sb.append(c);
+          }
+        }
+      }
+    }
+    return sb.toString();
   }
 
   /** Writes the model to {@code file} atomically (temp file, then move). */
@@ -94,6 +211,65 @@ public final class SentimentModel {
     return out;
   }
 
+  /** A word or phrase of a text and how much it pushed the text towards a label. */
+  public record Carrier(String words, double weight) {}
+
+  /**
+   * The words that carried {@code units} towards {@code label} in the fast model: each word, bigram
+   * and "too + word" feature's weight for the label minus its mean weight over the three labels,
+   * the largest positive ones first ({@code limit} at most). A word inside a negation scope shows
+   * as "not word".
+   */
+  public List<Carrier> carriers(String[] units, Polarity label, int limit) {
+    if (!(maxent instanceof AbstractModel m)) {
+      return List.of();
+    }
+    @SuppressWarnings("unchecked")
+    Map<String, Context> pmap = (Map<String, Context>) m.getDataStructures()[1];
+    int target = outcomeOf[label.ordinal()];
+    Map<String, Double> byWords = new java.util.LinkedHashMap<>();
+    for (String f : SentimentFeatures.context(units)) {
+      String words = wordsOf(f);
+      Context c = words == null ? null : pmap.get(f);
+      if (c == null) {
+        continue;
+      }
+      double mine = 0;
+      double sum = 0;
+      for (int k = 0; k < c.getOutcomes().length; k++) {
+        sum += c.getParameters()[k];
+        if (c.getOutcomes()[k] == target) {
+          mine = c.getParameters()[k];
+        }
+      }
+      double push = mine - sum / 3;
+      if (push > 0) {
+        byWords.merge(words, push, Math::max);
+      }
+    }
+    return byWords.entrySet().stream()
+        .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+        .limit(limit)
+        .map(e -> new Carrier(e.getKey(), e.getValue()))
+        .toList();
+  }
+
+  private static String wordsOf(String feature) {
+    if (feature.startsWith("w=!")) {
+      return "not " + feature.substring(3);
+    }
+    if (feature.startsWith("w=")) {
+      return feature.substring(2);
+    }
+    if (feature.startsWith("b=")) {
+      return feature.substring(2).replace('_', ' ');
+    }
+    if (feature.startsWith("too=")) {
+      return "too " + feature.substring(4);
+    }
+    return null;
+  }
+
   /** Whether the model saw this lemma as a word feature in training (an English word for us). */
   public boolean knows(String unit) {
     return vocabulary.contains(unit);
@@ -108,6 +284,13 @@ public final class SentimentModel {
 
   public Map<String, String> manifest() {
     return Map.of("algorithm", algorithm(), "vocabulary", Integer.toString(vocabulary.size()));
+  }
+
+  /** The fast model's algorithm, plus the stage when there is one. */
+  public String description() {
+    return stage == null
+        ? algorithm()
+        : algorithm() + " + MiniLM embedding stage (below " + stage.threshold() + ")";
   }
 
   @SuppressWarnings("unchecked")

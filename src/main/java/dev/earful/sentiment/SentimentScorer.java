@@ -5,6 +5,9 @@ import dev.earful.domain.Clause;
 import dev.earful.domain.Polarity;
 import dev.earful.domain.Sentence;
 import dev.earful.domain.Sentiment;
+import dev.earful.domain.Token;
+import dev.earful.embed.MiniLmEncoder;
+import dev.earful.embed.SentenceEncoder;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -13,6 +16,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Fills the sentiment of every clause, sentence and comment of an {@link Analysis}. Each clause
@@ -33,9 +37,96 @@ public final class SentimentScorer {
   private final SentimentModel model;
   private final String source;
 
+  /** The encoder of the model's embedding stage (null without a stage). */
+  private final SentenceEncoder encoder;
+
+  /** Clauses scored, and how many of them the embedding stage refined (the cascade's cost). */
+  private final LongAdder clausesScored = new LongAdder();
+
+  private final LongAdder clausesRefined = new LongAdder();
+
+  /**
+   * A scorer that runs the model's embedding stage, if it has one, on the shared MiniLM encoder.
+   */
   public SentimentScorer(SentimentModel model, String source) {
+    this(model, source, model.stage() == null ? null : MiniLmEncoder.shared());
+  }
+
+  /** A scorer on {@code encoder} (null: the fast model alone, even when the model has a stage). */
+  public SentimentScorer(SentimentModel model, String source, SentenceEncoder encoder) {
+    if (encoder != null
+        && model.stage() != null
+        && encoder.dimensions() != model.stage().dimensions()) {
+      throw new IllegalArgumentException(
+          "the model's embedding stage wants "
+              + model.stage().dimensions()
+              + " dimensions, the encoder gives "
+              + encoder.dimensions());
+    }
     this.model = model;
     this.source = source;
+    this.encoder = model.stage() == null ? null : encoder;
+  }
+
+  /** Clauses and segments scored so far, and the share the embedding stage refined. */
+  public long clausesScored() {
+    return clausesScored.sum();
+  }
+
+  public long clausesRefined() {
+    return clausesRefined.sum();
+  }
+
+  /**
+   * The cascade on units {@code [from, to)} of a sentence: the fast model, then, where it is
+   * unsure, the embedding stage on the stretch's text.
+   */
+  private double[] probabilities(Sentence s, Units u, int from, int to) {
+    String[] units =
+        from == 0 && to == u.size() ? u.units() : Arrays.copyOfRange(u.units(), from, to);
+    double[] fast = model.probabilities(units);
+    clausesScored.increment();
+    EmbeddingStage stage = model.stage();
+    if (encoder == null || !stage.wanted(fast, units)) {
+      return fast;
+    }
+    String text = textOf(s.tokens(), u.tokenOf()[from], u.tokenOf()[to - 1] + 1);
+    // Only text with a letter or digit goes to the encoder: the embedding model refuses text it
+    // reads as empty ("\uFFFD\uFFFD" from a mis-decoded comment gave a 500 on /analyze, found by
+    // the hostile-request fuzz test), and such text carries no meaning to refine anyway.
+    if (text.codePoints().noneMatch(Character::isLetterOrDigit)) {
+      return fast;
+    }
+    clausesRefined.increment();
+    return stage.refine(fast, encoder.encode(text), units);
+  }
+
+  /** The text of tokens {@code [from, to)}: their words with a space where the comment had one. */
+  static String textOf(List<Token> tokens, int from, int to) {
+    StringBuilder sb = new StringBuilder();
+    for (int i = from; i < to; i++) {
+      Token t = tokens.get(i);
+      if (i > from && t.start() > tokens.get(i - 1).end()) {
+        sb.append(' ');
+      }
+      sb.append(t.text());
+    }
+    return sb.toString();
+  }
+
+  /** Carriers shown per sentence. */
+  public static final int CARRIERS = 3;
+
+  /**
+   * The words that carried a scored sentence towards its label (see {@link
+   * SentimentModel#carriers}); none for a neutral sentence with no word pushing it.
+   */
+  public List<SentimentModel.Carrier> explain(Sentence s) {
+    Units u = Units.of(s.tokens());
+    if (u.size() == 0) {
+      return List.of();
+    }
+    return model.carriers(u.units(), s.sentiment().label(), CARRIERS);
   }
 
   /** Where a data folder keeps its own model, written by {@code train-sentiment --data}. */
@@ -125,7 +216,16 @@ public final class SentimentScorer {
     return new Analysis(out, overallOf(total));
   }
 
-  /** Scores each clause of {@code s}; leaves the sentence's mix of them in {@code sentence}. */
+  /** A stretch of units {@code [from, to)} with its probabilities. */
+  private record Piece(int from, int to, double[] probs) {}
+
+  /**
+   * Scores each clause of {@code s} (split at contrast markers; the sentence is their weighted mix,
+   * left in {@code sentence}) and returns the sentence's aspect segments ({@link Segments}) as its
+   * clauses: a segment's polarity is its own probabilities blended with its contrast clause's
+   * ({@link #SEGMENT_WEIGHT}), so "friendly staff, terrible parking" gives each aspect its own word
+   * while a segment that says little ("which nobody told us about") leans on its clause.
+   */
   private List<Clause> scoreClauses(Sentence s, Units u, double[] sentence) {
     int tokenCount = s.tokens().size();
     if (u.size() == 0) {
@@ -133,30 +233,45 @@ public final class SentimentScorer {
       return List.of(new Clause(0, tokenCount, Sentiment.NEUTRAL));
     }
     List<Annotation.Span> spans = Annotation.split(u.units());
-    if (spans.size() == 1) {
-      double[] probs = model.probabilities(u.units());
-      System.arraycopy(probs, 0, sentence, 0, 3);
-      return List.of(new Clause(0, tokenCount, sentimentOf(probs)));
-    }
-    List<Clause> clauses = new ArrayList<>(spans.size());
+    List<Piece> pieces = new ArrayList<>(spans.size() + 2);
     double weights = 0;
-    int tokenFrom = 0;
-    double[] pending = null;
-    double pendingWeight = 0;
-    for (int c = 0; c < spans.size(); c++) {
-      Annotation.Span span = spans.get(c);
-      double[] probs = model.probabilities(Arrays.copyOfRange(u.units(), span.from(), span.to()));
+    for (Annotation.Span span : spans) {
+      double[] probs = probabilities(s, u, span.from(), span.to());
       double w = span.role().weight;
       for (int p = 0; p < 3; p++) {
         sentence[p] += w * probs[p];
       }
       weights += w;
-      // A clause ends where the next begins, in tokens; clauses inside one token merge.
-      int tokenTo = c + 1 < spans.size() ? u.tokenOf()[spans.get(c + 1).from()] : tokenCount;
+      List<int[]> segments = Segments.of(u, s.tokens(), span.from(), span.to());
+      if (segments.size() == 1) {
+        pieces.add(new Piece(span.from(), span.to(), probs));
+        continue;
+      }
+      for (int[] g : segments) {
+        double[] own = probabilities(s, u, g[0], g[1]);
+        pieces.add(new Piece(g[0], g[1], blend(own, probs, SEGMENT_WEIGHT)));
+      }
+    }
+    for (int p = 0; p < 3; p++) {
+      sentence[p] /= weights;
+    }
+    if (pieces.size() == 1) {
+      return List.of(new Clause(0, tokenCount, sentimentOf(sentence)));
+    }
+    List<Clause> clauses = new ArrayList<>(pieces.size());
+    int tokenFrom = 0;
+    double[] pending = null;
+    double pendingWeight = 0;
+    for (int c = 0; c < pieces.size(); c++) {
+      double[] probs = pieces.get(c).probs().clone();
+      double w = pieces.get(c).to() - pieces.get(c).from();
+      // A piece ends where the next begins, in tokens; pieces inside one token merge.
+      int tokenTo = c + 1 < pieces.size() ? u.tokenOf()[pieces.get(c + 1).from()] : tokenCount;
       if (pending != null) {
         for (int p = 0; p < 3; p++) {
           probs[p] = (pending[p] * pendingWeight + probs[p] * w) / (pendingWeight + w);
         }
+        w += pendingWeight;
         pending = null;
       }
       if (tokenTo <= tokenFrom) {
@@ -171,10 +286,26 @@ public final class SentimentScorer {
       clauses.add(
           new Clause(tokenFrom, tokenCount, sentimentOf(pending == null ? sentence : pending)));
     }
-    for (int p = 0; p < 3; p++) {
-      sentence[p] /= weights;
-    }
     return clauses;
+  }
+
+  /**
+   * How much a segment's own probabilities count against its clause's in the log-linear blend
+   * {@code own^a * clause^(1-a)} (tuned on the aspect set's dev split).
+   */
+  static final double SEGMENT_WEIGHT = 0.6;
+
+  static double[] blend(double[] own, double[] context, double a) {
+    double[] out = new double[3];
+    double sum = 0;
+    for (int p = 0; p < 3; p++) {
+      out[p] = Math.exp(a * Math.log(own[p] + 1e-9) + (1 - a) * Math.log(context[p] + 1e-9));
+      sum += out[p];
+    }
+    for (int p = 0; p < 3; p++) {
+      out[p] /= sum;
+    }
+    return out;
   }
 
   /**

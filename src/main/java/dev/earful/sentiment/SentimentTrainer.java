@@ -68,7 +68,64 @@ public final class SentimentTrainer {
 
   /** One training sample: the units of a whole (short) text under one label. */
   public static DocumentSample sample(Polarity label, Analysis analysis) {
-    return new DocumentSample(label.wireName(), unitsOf(analysis));
+    List<dev.earful.domain.Token> tokens = new ArrayList<>();
+    for (Sentence s : analysis.sentences()) {
+      tokens.addAll(s.tokens());
+    }
+    return sample(label, unitsOf(analysis), SentimentScorer.textOf(tokens, 0, tokens.size()));
+  }
+
+  /** Key of a sample's text (what the embedding stage encodes) in its extra information. */
+  static final String TEXT = "text";
+
+  static DocumentSample sample(Polarity label, String[] units, String text) {
+    return new DocumentSample(label.wireName(), units, Map.of(TEXT, text));
+  }
+
+  /** The text a sample was made from. */
+  static String textOf(DocumentSample sample) {
+    Object t = sample.getExtraInformation().get(TEXT);
+    return t == null ? String.join(" ", sample.getText()) : t.toString();
+  }
+
+  /** Mix and threshold of the embedding stage (see {@link EmbeddingStage}). */
+  public static final double STAGE_MIX = 0.5;
+
+  public static final double STAGE_THRESHOLD = 0.9;
+
+  /**
+   * Fits the embedding stage on {@code samples} (a sample repeated to weigh more stays repeated).
+   * Texts are encoded once: {@code cache} keeps their vectors across calls (leave-one-out runs).
+   */
+  public static EmbeddingStage trainStage(
+      List<DocumentSample> samples,
+      dev.earful.embed.SentenceEncoder encoder,
+      Map<String, float[]> cache) {
+    List<String> missing = new ArrayList<>();
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    for (DocumentSample s : samples) {
+      String text = textOf(s);
+      if (!text.isBlank() && !cache.containsKey(text) && seen.add(text)) {
+        missing.add(text);
+      }
+    }
+    List<float[]> vectors = encoder.encodeAll(missing);
+    for (int i = 0; i < missing.size(); i++) {
+      cache.put(missing.get(i), vectors.get(i));
+    }
+    List<float[]> x = new ArrayList<>(samples.size());
+    List<String[]> units = new ArrayList<>(samples.size());
+    List<Polarity> y = new ArrayList<>(samples.size());
+    for (DocumentSample s : samples) {
+      float[] v = cache.get(textOf(s));
+      if (v == null) {
+        continue;
+      }
+      x.add(v);
+      units.add(s.getText());
+      y.add(Polarity.parse(s.getCategory()));
+    }
+    return EmbeddingStage.train(x, units, y, STAGE_MIX, STAGE_THRESHOLD);
   }
 
   /** The units of every sentence of {@code analysis}, in order. */
@@ -106,7 +163,13 @@ public final class SentimentTrainer {
         String[] units = Units.of(s.tokens()).units();
         Optional<Polarity> label = weakLabel(comment, units);
         if (label.isPresent()) {
-          byLabel.get(label.get()).add(new DocumentSample(label.get().wireName(), units));
+          byLabel
+              .get(label.get())
+              .add(
+                  sample(
+                      label.get(),
+                      units,
+                      SentimentScorer.textOf(s.tokens(), 0, s.tokens().size())));
         } else {
           dropped++;
         }

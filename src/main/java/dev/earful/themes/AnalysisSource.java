@@ -5,7 +5,7 @@ import java.util.function.Consumer;
 
 /**
  * The comments discovery reads: each call visits every analysis once, in the same order each time
- * (discovery makes three passes). {@code ResponseIndex.scan} adapts to it.
+ * (discovery makes two passes). {@code ResponseIndex.scan} adapts to it.
  */
 @FunctionalInterface
 public interface AnalysisSource {

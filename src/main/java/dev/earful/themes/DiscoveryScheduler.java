@@ -32,6 +32,8 @@ public final class DiscoveryScheduler implements AutoCloseable {
   private ScheduledFuture<?> pending;
   private long firstRequestNanos = -1;
   private volatile Run last;
+  private volatile java.time.Instant lastRunAt;
+  private java.time.Instant runsAt; // guarded by this
 
   public DiscoveryScheduler(
       ThemeDiscoverer discoverer, AnalysisSource source, Taxonomy taxonomy, Duration debounce) {
@@ -50,6 +52,15 @@ public final class DiscoveryScheduler implements AutoCloseable {
 
   /** Runs discovery now, waiting for a run in progress to finish first. */
   public Run runNow() {
+    synchronized (this) {
+      // This run reads every stored comment, so a debounced one waiting would only repeat it.
+      if (pending != null) {
+        pending.cancel(false);
+        pending = null;
+        runsAt = null;
+        firstRequestNanos = -1;
+      }
+    }
     running.lock();
     try {
       long start = System.nanoTime();
@@ -62,6 +73,7 @@ public final class DiscoveryScheduler implements AutoCloseable {
               report,
               (System.nanoTime() - start) / 1_000_000);
       last = run;
+      lastRunAt = java.time.Instant.now();
       LOG.info(
           "discovery over {} comments: {} themes ({} added, {} updated, {} removed) in {} ms",
           run.documents(),
@@ -91,12 +103,14 @@ public final class DiscoveryScheduler implements AutoCloseable {
       pending.cancel(false);
     }
     pending = executor.schedule(this::runScheduled, delay, TimeUnit.NANOSECONDS);
+    runsAt = java.time.Instant.now().plusNanos(delay);
   }
 
   private void runScheduled() {
     synchronized (this) {
       firstRequestNanos = -1;
       pending = null;
+      runsAt = null;
     }
     try {
       runNow();
@@ -111,6 +125,7 @@ public final class DiscoveryScheduler implements AutoCloseable {
     synchronized (this) {
       wasPending = pending != null && pending.cancel(false);
       pending = null;
+      runsAt = null;
       firstRequestNanos = -1;
     }
     if (wasPending) {
@@ -121,6 +136,16 @@ public final class DiscoveryScheduler implements AutoCloseable {
   /** The last run, or null before the first. */
   public Run last() {
     return last;
+  }
+
+  /** When the waiting debounced run starts, or null when none waits. */
+  public synchronized java.time.Instant runsAt() {
+    return runsAt;
+  }
+
+  /** When the last run in this process finished, or null before the first. */
+  public java.time.Instant lastRunAt() {
+    return lastRunAt;
   }
 
   /** Whether a debounced run is waiting. */

@@ -1,12 +1,18 @@
 package dev.earful.themes;
 
 import dev.earful.domain.Analysis;
+import dev.earful.domain.Polarity;
 import dev.earful.domain.Sentence;
 import dev.earful.domain.Token;
+import dev.earful.embed.MiniLmEncoder;
+import dev.earful.embed.SentenceEncoder;
 import dev.earful.nlp.PhraseCandidate;
 import dev.earful.nlp.PhraseCandidate.Kind;
 import dev.earful.nlp.PhraseExtractor;
 import dev.earful.nlp.PhraseLexicon;
+import java.time.DayOfWeek;
+import java.time.Month;
+import java.time.format.TextStyle;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -22,48 +28,80 @@ import smile.clustering.HierarchicalClustering;
 import smile.clustering.linkage.UPGMALinkage;
 
 /**
- * Finds themes in stored comments, in three streaming passes over an {@link AnalysisSource}:
+ * Finds the issues people write about, in two streaming passes over an {@link AnalysisSource}:
  *
  * <ol>
- *   <li>count, per comment, the phrase candidates of {@link PhraseExtractor} and the key lemma each
- *       is about ("wait" for "kept me waiting"); the count table is capped (lossy counting: past
- *       {@link DiscoverySettings#vocabularyCap()} the rarest entries are dropped), so memory stays
- *       bounded on any number of comments;
- *   <li>for the most frequent keys only: exact comment counts, sentence co-occurrence, and context
- *       vectors (the words around each mention) from a seeded systematic sample of about {@link
- *       DiscoverySettings#similaritySample()} comments;
- *   <li>the exact number of comments each theme holds.
+ *   <li>count, per comment, the phrase candidates of {@link PhraseExtractor} (nouns and compounds,
+ *       complaint patterns such as "never arrived" and "keeps logging me out", and qualities said
+ *       without a noun such as "slow" or "too expensive"), with how their comments' sentiment
+ *       spreads and how their words are tagged; the table is capped (lossy counting past {@link
+ *       DiscoverySettings#vocabularyCap()}), so memory stays bounded on any number of comments;
+ *   <li>after grouping, the exact number of comments each theme and sub-theme holds.
  * </ol>
  *
- * Between passes 2 and 3, nouns whose contexts are alike (PPMI-weighted cosine, average-linkage
- * clustering with Smile) form one theme with the others as sub-themes ("fabric" with "material");
- * judged qualities and verbs ("too big", "runs large") join the noun they co-occur with most
- * distinctively ("size"), or stand alone. Morphological variants share a key ("sizing" and "size",
- * "colour" and "color"). Each theme is named by its most representative phrase.
+ * Between the passes, candidates that are not issues are set aside as {@link NonTheme}s, by general
+ * signals rather than word lists written for one data set (see {@link NonTheme.Reason}); the rest,
+ * at most {@link DiscoverySettings#maxPhrases()} of the commonest, are encoded by meaning with the
+ * {@link SentenceEncoder} (the distinct phrases, not every comment, which keeps discovery fast) and
+ * grouped by average-linkage clustering on their cosine, cut at {@link
+ * DiscoverySettings#mergeSimilarity()}: "late delivery", "never arrived" and "still waiting for my
+ * package" become one theme. Inside a theme, a tighter cut ({@link
+ * DiscoverySettings#subThemeSimilarity()}) gives its narrower issues as sub-themes. A theme is
+ * named by its most representative phrase: the one closest in meaning to all its phrases, weighted
+ * by how often each is written.
  *
- * <p>Deterministic: every ranking breaks ties by text, the sample is seeded and the passes read the
- * source in its order, so the same comments and settings give the same themes.
+ * <p>Matching stays lexical: a theme is a list of lemma phrases, so every tag has a span and an
+ * edit applies at once.
+ *
+ * <p>Deterministic: candidates are ordered by count then text, the encoder gives the same vector
+ * for a text on any thread count, and clustering is exact; the same comments and settings give the
+ * same themes.
  */
 public final class ThemeDiscoverer {
 
-  private static final int CONTEXT_WINDOW = 4;
+  /** Share of a noun's mentions after "this"/"these" above which it names the reviewed thing. */
+  static final double REVIEWED_OBJECT_SHARE = 0.12;
 
-  /** Mentions (sampled, or sentences) below which similarity and co-occurrence are not trusted. */
-  private static final int MIN_EVIDENCE = 15;
+  /**
+   * Share of all comments above which a word that is not general English, spread over sentiment
+   * like the whole set, is the product's or company's own name: every comment mentions it whatever
+   * it says.
+   */
+  static final double NAME_SHARE = 0.08;
+
+  /**
+   * Share of its mentions a product name is at least written as a proper noun: a domain word
+   * ("fabric") is as frequent and as evenly spread, but written in lower case.
+   */
+  static final double NAME_CAPITALISED = 0.3;
+
+  /** How far (in share of negative and of positive comments) an "even" spread may stray. */
+  static final double EVEN_SPREAD = 0.06;
+
+  /** Share of a word's mentions tagged proper noun above which it is a name (person, place). */
+  static final double PROPER_SHARE = 0.6;
 
   private static final Set<String> DEMONSTRATIVES = Set.of("this", "these");
-  private static final int NOUN = 0;
-  private static final int VERB = 1;
-  private static final int QUALITY = 2;
 
   private final PhraseExtractor extractor;
   private final PhraseLexicon lexicon;
   private final DiscoverySettings settings;
+  private final SentenceEncoder encoder;
+  private final BackgroundFrequencies background;
+  private final Set<String> calendarWords;
 
-  public ThemeDiscoverer(PhraseExtractor extractor, DiscoverySettings settings) {
+  public ThemeDiscoverer(
+      PhraseExtractor extractor, DiscoverySettings settings, SentenceEncoder encoder) {
     this.extractor = extractor;
     this.lexicon = extractor.lexicon();
     this.settings = settings;
+    this.encoder = encoder;
+    this.background = BackgroundFrequencies.standard();
+    this.calendarWords = calendarWords();
+  }
+
+  public ThemeDiscoverer(PhraseExtractor extractor, DiscoverySettings settings) {
+    this(extractor, settings, MiniLmEncoder.shared());
   }
 
   public ThemeDiscoverer() {
@@ -74,25 +112,54 @@ public final class ThemeDiscoverer {
     return settings;
   }
 
+  /**
+   * A frequent term that discovery did not make a theme, and why. It stays searchable as a word;
+   * the report lists it so a person can see what was set aside (and create a theme by hand, or
+   * import a name or place as a segment, where it deserves one).
+   */
+  public record NonTheme(String term, Reason reason, int support) {
+
+    /** Why a term is not a theme. */
+    public enum Reason {
+      /** In a large share of all comments, spread over sentiment like the set: the product. */
+      PRODUCT_NAME,
+      /** Mostly written as a proper noun and rare in general text: a person, place or brand. */
+      PROPER_NAME,
+      /** A month, a weekday or a unit of time. */
+      DATE,
+      /** Said after "this"/"these" so often that it is the thing under review ("this dress"). */
+      REVIEWED_OBJECT,
+      /** A verb on its own ("decided", "noticed"): no issue without a pattern or noun use. */
+      GENERIC_VERB
+    }
+  }
+
   /** What one discovery found: the themes, best supported first, over how many comments. */
-  public record Result(int documents, List<DiscoveredTheme> themes) {
+  public record Result(int documents, List<DiscoveredTheme> themes, List<NonTheme> nonThemes) {
     public Result {
       themes = List.copyOf(themes);
+      nonThemes = List.copyOf(nonThemes);
     }
   }
 
   // ---- pass 1: counting ----------------------------------------------------------------------
 
   private static final class PhraseStat {
+    final String text;
     final String key;
     final List<String> lemmas;
     final int[] kindDf = new int[Kind.values().length];
     int df;
     boolean contiguous;
+
+    /** The shortest sentence that says it (ties: the first in text order): its meaning in use. */
+    String context;
+
     final String[] surfaces = new String[3];
     final int[] surfaceCounts = new int[3];
 
-    PhraseStat(String key, List<String> lemmas) {
+    PhraseStat(String text, String key, List<String> lemmas) {
+      this.text = text;
       this.key = key;
       this.lemmas = lemmas;
     }
@@ -112,7 +179,7 @@ public final class ThemeDiscoverer {
     }
 
     String bestSurface() {
-      String best = String.join(" ", lemmas);
+      String best = text;
       int n = 0;
       for (int i = 0; i < surfaces.length; i++) {
         if (surfaces[i] != null
@@ -136,66 +203,112 @@ public final class ThemeDiscoverer {
     }
   }
 
+  /** What pass 1 learns of a key lemma over all its phrases. */
   private static final class KeyStat {
-    final int[] kindDf = new int[Kind.values().length];
     int df;
+    int negative;
+    int positive;
+    int nounMentions;
+    int properMentions;
+    int demonstrated;
 
-    /** Comments where the key is written as a plural "-ings" noun ("leggings", "settings"). */
-    int pluralIngs;
+    /** Mentions not at the start of a sentence, and how many of them are capitalised. */
+    int midMentions;
+
+    int capitalisedMid;
+
+    /**
+     * Share of mentions written as a name: capitalised inside a sentence (where capitals mean
+     * something), or tagged proper noun when it is never seen inside one.
+     */
+    double nameShare() {
+      if (midMentions >= 3) {
+        return capitalisedMid / (double) midMentions;
+      }
+      return nounMentions == 0 ? 0 : properMentions / (double) nounMentions;
+    }
   }
 
   private final class Counts {
     final Map<String, PhraseStat> phrases = new HashMap<>();
     final Map<String, KeyStat> keys = new HashMap<>();
     int documents;
+    int negative;
+    int positive;
     int floor;
 
     void add(Analysis analysis) {
       documents++;
+      Polarity polarity = analysis.sentiment().label();
+      if (polarity == Polarity.NEGATIVE) {
+        negative++;
+      } else if (polarity == Polarity.POSITIVE) {
+        positive++;
+      }
       Map<String, Integer> docPhrases = new HashMap<>();
-      Map<String, Integer> docKeys = new HashMap<>();
-      Set<String> pluralIngs = null;
+      Set<String> docKeys = new HashSet<>();
       for (Sentence s : analysis.sentences()) {
         for (PhraseCandidate c : extractor.candidates(s)) {
           String text = c.text();
           int kindBit = 1 << c.kind().ordinal();
-          docKeys.merge(c.key(), kindBit, (a, b) -> a | b);
-          if (c.kind() == Kind.NOUN
-              && c.lemmas().size() == 1
-              && c.key().endsWith("ing")
-              && s.tokens().get(c.tokenFrom()).text().toLowerCase(Locale.ROOT).endsWith("ings")) {
-            if (pluralIngs == null) {
-              pluralIngs = new HashSet<>();
-            }
-            pluralIngs.add(c.key());
-          }
-          Integer seen = docPhrases.get(text);
+          docKeys.add(c.key());
           PhraseStat stat = phrases.get(text);
           if (stat == null) {
-            stat = new PhraseStat(c.key(), c.lemmas());
+            stat = new PhraseStat(text, c.key(), c.lemmas());
             phrases.put(text, stat);
           }
           stat.contiguous |= c.contiguous();
-          stat.surface(surface(s, c));
-          docPhrases.put(text, seen == null ? kindBit : seen | kindBit);
+          stat.surface(ThemeDiscoverer.surface(s, c));
+          if (s.tokens().size() >= 3
+              && (stat.context == null || s.tokens().size() <= CONTEXT_TOKENS)) {
+            String sentence = sentenceText(s);
+            if (stat.context == null
+                || sentence.length() < stat.context.length()
+                || (sentence.length() == stat.context.length()
+                    && sentence.compareTo(stat.context) < 0)) {
+              stat.context = sentence;
+            }
+          }
+          docPhrases.merge(text, kindBit, (a, b) -> a | b);
+          if (c.kind() == Kind.NOUN && c.lemmas().size() == 1) {
+            KeyStat k = keys.computeIfAbsent(c.key(), x -> new KeyStat());
+            Token t = s.tokens().get(c.tokenFrom());
+            k.nounMentions++;
+            if (t.tag().equals("PROPN")) {
+              k.properMentions++;
+            }
+            if (c.tokenFrom() > 0) {
+              k.midMentions++;
+              if (Character.isUpperCase(t.text().charAt(0))) {
+                k.capitalisedMid++;
+              }
+            }
+            if (c.tokenFrom() > 0
+                && DEMONSTRATIVES.contains(s.tokens().get(c.tokenFrom() - 1).lemma())) {
+              k.demonstrated++;
+            }
+          }
         }
       }
       docPhrases.forEach(
           (text, kinds) -> {
             PhraseStat stat = phrases.get(text);
             stat.df++;
-            addKinds(stat.kindDf, kinds);
-          });
-      Set<String> plurals = pluralIngs == null ? Set.of() : pluralIngs;
-      docKeys.forEach(
-          (key, kinds) -> {
-            KeyStat stat = keys.computeIfAbsent(key, k -> new KeyStat());
-            stat.df++;
-            addKinds(stat.kindDf, kinds);
-            if (plurals.contains(key)) {
-              stat.pluralIngs++;
+            for (int i = 0; i < stat.kindDf.length; i++) {
+              if ((kinds & (1 << i)) != 0) {
+                stat.kindDf[i]++;
+              }
             }
           });
+      for (String key : docKeys) {
+        KeyStat k = keys.computeIfAbsent(key, x -> new KeyStat());
+        k.df++;
+        if (polarity == Polarity.NEGATIVE) {
+          k.negative++;
+        } else if (polarity == Polarity.POSITIVE) {
+          k.positive++;
+        }
+      }
       if (phrases.size() > settings.vocabularyCap() || keys.size() > settings.vocabularyCap()) {
         prune();
       }
@@ -213,12 +326,19 @@ public final class ThemeDiscoverer {
     }
   }
 
-  private static void addKinds(int[] kindDf, int kinds) {
-    for (int i = 0; i < kindDf.length; i++) {
-      if ((kinds & (1 << i)) != 0) {
-        kindDf[i]++;
+  /** Context sentences longer than this many tokens are kept only while no shorter one is seen. */
+  private static final int CONTEXT_TOKENS = 40;
+
+  private static String sentenceText(Sentence s) {
+    List<Token> tokens = s.tokens();
+    StringBuilder b = new StringBuilder();
+    for (int i = 0; i < tokens.size(); i++) {
+      if (i > 0 && tokens.get(i).start() > tokens.get(i - 1).end()) {
+        b.append(' ');
       }
+      b.append(tokens.get(i).text().toLowerCase(Locale.ROOT));
     }
+    return b.toString();
   }
 
   static String surface(Sentence s, PhraseCandidate c) {
@@ -234,60 +354,47 @@ public final class ThemeDiscoverer {
     return b.toString();
   }
 
-  // ---- the keys ------------------------------------------------------------------------------
+  // ---- what is not a theme -------------------------------------------------------------------
 
-  /** A key lemma after folding variants, with what pass 1 and 2 learnt of it. */
-  private static final class Key {
-    final String name;
-    final Set<String> variants = new java.util.TreeSet<>();
-    final int[] kindDf = new int[Kind.values().length];
-    int approxDf;
-    int index = -1;
-    int df;
-    int sentences;
-    int role;
-    int nounMentions;
-    int demonstrated;
-    int sampledMentions;
-    final Map<String, Integer> context = new HashMap<>();
-
-    Key(String name) {
-      this.name = name;
+  private static Set<String> calendarWords() {
+    Set<String> out = new HashSet<>();
+    for (Month m : Month.values()) {
+      out.add(m.getDisplayName(TextStyle.FULL, Locale.ENGLISH).toLowerCase(Locale.ROOT));
+      out.add(m.getDisplayName(TextStyle.SHORT, Locale.ENGLISH).toLowerCase(Locale.ROOT));
     }
-
-    int nounDf() {
-      return kindDf[Kind.NOUN.ordinal()] + kindDf[Kind.MODIFIED_NOUN.ordinal()];
+    for (DayOfWeek d : DayOfWeek.values()) {
+      out.add(d.getDisplayName(TextStyle.FULL, Locale.ENGLISH).toLowerCase(Locale.ROOT));
+      out.add(d.getDisplayName(TextStyle.SHORT, Locale.ENGLISH).toLowerCase(Locale.ROOT));
     }
+    return Set.copyOf(out);
   }
 
-  /**
-   * Folds "waiting" into "wait", "sizing" into "size", "colour" into "color" when both occur. An
-   * "-ing" noun people write in the plural names a thing of its own ("leggings", "settings",
-   * "meetings") and is left alone.
-   */
-  private static String canonical(String key, Map<String, KeyStat> keys) {
-    KeyStat own = keys.get(key);
-    boolean countable = own != null && own.pluralIngs > 0.1 * own.df;
-    if (key.endsWith("ing") && key.length() > 5 && !countable) {
-      String stem = key.substring(0, key.length() - 3);
-      List<String> options = new ArrayList<>(List.of(stem, stem + "e"));
-      int n = stem.length();
-      if (n >= 2 && stem.charAt(n - 1) == stem.charAt(n - 2)) {
-        options.add(stem.substring(0, n - 1));
-      }
-      for (String o : options) {
-        if (keys.containsKey(o)) {
-          return o;
-        }
+  /** Why a key is not a theme, or null when it may be one. */
+  private NonTheme.Reason nonTheme(String key, KeyStat k, Counts counts) {
+    if (calendarWords.contains(key) || lexicon.timeUnits().contains(key)) {
+      return NonTheme.Reason.DATE;
+    }
+    if (k == null) {
+      return null;
+    }
+    if (k.nounMentions >= 20 && k.demonstrated >= REVIEWED_OBJECT_SHARE * k.nounMentions) {
+      return NonTheme.Reason.REVIEWED_OBJECT;
+    }
+    int n = counts.documents;
+    if (k.df >= NAME_SHARE * n
+        && !background.isGeneral(key)
+        && k.nounMentions > 0
+        && k.nameShare() >= NAME_CAPITALISED) {
+      double neg = k.negative / (double) k.df - counts.negative / (double) n;
+      double pos = k.positive / (double) k.df - counts.positive / (double) n;
+      if (Math.abs(neg) <= EVEN_SPREAD && Math.abs(pos) <= EVEN_SPREAD) {
+        return NonTheme.Reason.PRODUCT_NAME;
       }
     }
-    if (key.endsWith("our") && key.length() > 4) {
-      String us = key.substring(0, key.length() - 3) + "or";
-      if (keys.containsKey(us)) {
-        return us;
-      }
+    if (k.nounMentions >= 5 && k.nameShare() >= PROPER_SHARE && !background.isGeneral(key)) {
+      return NonTheme.Reason.PROPER_NAME;
     }
-    return key;
+    return null;
   }
 
   // ---- discovery -----------------------------------------------------------------------------
@@ -297,478 +404,297 @@ public final class ThemeDiscoverer {
     source.forEach(counts::add);
     int n = counts.documents;
     if (n == 0) {
-      return new Result(0, List.of());
+      return new Result(0, List.of(), List.of());
     }
     int minSupport =
         Math.max(settings.minSupport(), (int) Math.ceil(settings.minSupportShare() * n));
 
-    // Fold variants into canonical keys.
-    Map<String, String> canonicalOf = new HashMap<>();
-    Map<String, Key> byName = new TreeMap<>();
+    // Set aside what is not a theme; keep the commonest candidates.
+    Map<String, NonTheme> nonThemes = new TreeMap<>();
+    Map<String, NonTheme.Reason> reasonOfKey = new HashMap<>();
     for (Map.Entry<String, KeyStat> e : new TreeMap<>(counts.keys).entrySet()) {
-      String c = canonical(e.getKey(), counts.keys);
-      canonicalOf.put(e.getKey(), c);
-      Key k = byName.computeIfAbsent(c, Key::new);
-      k.variants.add(e.getKey());
-      k.approxDf += e.getValue().df;
-      for (int i = 0; i < k.kindDf.length; i++) {
-        k.kindDf[i] += e.getValue().kindDf[i];
-      }
-    }
-    List<Key> selected =
-        byName.values().stream()
-            .filter(k -> k.approxDf >= minSupport && lexicon.canName(k.name))
-            .sorted(Comparator.comparingInt((Key k) -> -k.approxDf).thenComparing(k -> k.name))
-            .limit(settings.maxKeys())
-            .toList();
-    if (selected.isEmpty()) {
-      return new Result(n, List.of());
-    }
-    Map<String, Key> selectedByVariant = new HashMap<>();
-    for (int i = 0; i < selected.size(); i++) {
-      Key k = selected.get(i);
-      k.index = i;
-      k.role = roleOf(k);
-      for (String v : k.variants) {
-        selectedByVariant.put(v, k);
-      }
-    }
-
-    // Pass 2: exact counts, sentence co-occurrence, context vectors on a sample.
-    int[][] cooc = new int[selected.size()][selected.size()];
-    int stride = Math.max(1, n / Math.max(1, settings.similaritySample()));
-    long offset = Math.floorMod(mix(settings.seed()), stride);
-    int[] sentencesTotal = new int[1];
-    int[] ordinal = new int[1];
-    source.forEach(
-        analysis -> {
-          boolean sampled = ordinal[0]++ % stride == offset;
-          Set<Key> docKeys = new HashSet<>();
-          for (Sentence s : analysis.sentences()) {
-            sentencesTotal[0]++;
-            Set<Key> sentenceKeys = new HashSet<>();
-            for (PhraseCandidate c : extractor.candidates(s)) {
-              Key k = selectedByVariant.get(c.key());
-              if (k == null) {
-                continue;
-              }
-              sentenceKeys.add(k);
-              if (c.lemmas().size() == 1 && c.kind() == Kind.NOUN) {
-                k.nounMentions++;
-                if (c.tokenFrom() > 0
-                    && DEMONSTRATIVES.contains(s.tokens().get(c.tokenFrom() - 1).lemma())) {
-                  k.demonstrated++;
-                }
-              }
-              if (sampled && c.lemmas().size() == 1) {
-                addContext(k, s, c.tokenFrom());
-              }
-            }
-            for (Key a : sentenceKeys) {
-              a.sentences++;
-              for (Key b : sentenceKeys) {
-                if (a != b) {
-                  cooc[a.index][b.index]++;
-                }
-              }
-            }
-            docKeys.addAll(sentenceKeys);
-          }
-          for (Key k : docKeys) {
-            k.df++;
-          }
-        });
-
-    // Group: near-synonym nouns by context, then qualities and verbs to the noun they qualify.
-    // "this dress", "this app", "this flight": the thing under review is what every comment is
-    // about, not a theme of its own.
-    List<Key> nouns =
-        selected.stream()
-            .filter(k -> k.role == NOUN && k.df >= minSupport && !isReviewedObject(k))
-            .toList();
-    // Head-noun overlap first: a noun said mostly inside a compound with a more frequent theme
-    // noun ("driver" in "delivery driver", "error" in "billing errors") belongs to that theme.
-    Map<String, List<PhraseStat>> byKey = phrasesByKey(counts, canonicalOf);
-    Map<Key, Key> compoundHosts = new LinkedHashMap<>();
-    for (Key k : nouns) {
-      Key host = compoundHost(k, byKey.getOrDefault(k.name, List.of()), selectedByVariant);
-      if (host != null && nouns.contains(host)) {
-        compoundHosts.put(k, host);
-      }
-    }
-    List<Key> clustered = nouns.stream().filter(k -> !compoundHosts.containsKey(k)).toList();
-    List<List<Key>> groups = clusterNouns(clustered, cooc);
-    Map<Key, List<Key>> groupOf = new HashMap<>();
-    for (List<Key> g : groups) {
-      for (Key k : g) {
-        groupOf.put(k, g);
-      }
-    }
-    for (Map.Entry<Key, Key> e : compoundHosts.entrySet()) {
-      Key host = e.getValue();
-      for (int hops = 0; hops < 5 && compoundHosts.containsKey(host); hops++) {
-        host = compoundHosts.get(host);
-      }
-      List<Key> g = groupOf.get(host);
-      if (g != null) {
-        g.add(e.getKey());
-        groupOf.put(e.getKey(), g);
-      }
-    }
-    // Co-occurrence: a noun said mostly in the same sentences as a far more frequent one ("xs" and
-    // "petite" with "size") is a facet of it, a sub-theme rather than a theme of its own.
-    for (Key k : clustered) {
-      List<Key> own = groupOf.get(k);
-      if (own == null || own.size() != 1 || k.sentences < MIN_EVIDENCE) {
-        continue;
-      }
-      Key host = null;
-      double best = 0;
-      for (Key h : clustered) {
-        List<Key> hostGroup = groupOf.get(h);
-        if (h == k || hostGroup == null || hostGroup.get(0) != h || h.df < 2 * k.df) {
-          continue;
-        }
-        double share = cooc[k.index][h.index] / (double) Math.max(1, k.sentences);
-        double lift = share / (h.sentences / (double) Math.max(1, sentencesTotal[0]));
-        if (share >= 0.3 && lift >= 2.5 && share > best) {
-          host = h;
-          best = share;
+      NonTheme.Reason r = nonTheme(e.getKey(), e.getValue(), counts);
+      if (r != null) {
+        reasonOfKey.put(e.getKey(), r);
+        if (e.getValue().df >= minSupport) {
+          nonThemes.put(e.getKey(), new NonTheme(e.getKey(), r, e.getValue().df));
         }
       }
-      if (host != null) {
-        groups.remove(own);
-        groupOf.get(host).add(k);
-        groupOf.put(k, groupOf.get(host));
-      }
     }
-    List<List<Key>> standalone = new ArrayList<>();
-    Map<Key, Integer> patternShare = new HashMap<>();
+    // A verb on its own ("decided", "noticed", "arrived") tells a story rather than naming an
+    // issue; it is a candidate only when people also use it in complaint patterns ("never
+    // arrived", "keeps crashing") or as a noun ("a crash", "the charge") often enough.
+    Map<String, Integer> patternShare = new HashMap<>();
     for (PhraseStat p : counts.phrases.values()) {
-      Key k = selectedByVariant.get(p.key);
-      if (k != null && p.lemmas.size() > 1 && p.mainKind() == Kind.VERB) {
-        patternShare.merge(k, p.df, Integer::sum);
+      if (p.lemmas.size() > 1 && p.mainKind() == Kind.VERB) {
+        patternShare.merge(p.key, p.df, Integer::sum);
       }
     }
-    for (Key k : selected) {
-      if (k.role == NOUN || k.df < minSupport || isReviewedObject(k)) {
+    List<PhraseStat> candidates = new ArrayList<>();
+    for (PhraseStat p : counts.phrases.values()) {
+      if (p.df < minSupport || !p.contiguous || !lexicon.canName(p.key)) {
         continue;
       }
-      // Qualities ("too big") belong to the noun they judge; verbs stand alone when people use
-      // them in complaint patterns ("never arrived", "keeps crashing") or as nouns too ("a crash")
-      // often enough, which leaves out narrative verbs ("decided", "read").
-      Key host = k.role == QUALITY ? hostOf(k, nouns, cooc, sentencesTotal[0]) : null;
-      if (host != null) {
-        groupOf.get(host).add(k);
-      } else if (k.role == QUALITY
-          || patternShare.getOrDefault(k, 0) >= 0.2 * k.df
-          || k.nounDf() >= 0.1 * k.df) {
-        standalone.add(new ArrayList<>(List.of(k)));
+      NonTheme.Reason r = reasonOfKey.get(p.key);
+      if (r == null && calendarWords.contains(p.key)) {
+        r = NonTheme.Reason.DATE;
       }
+      if (r != null) {
+        continue;
+      }
+      KeyStat ks = counts.keys.get(p.key);
+      if (p.lemmas.size() == 1
+          && p.mainKind() == Kind.VERB
+          && patternShare.getOrDefault(p.key, 0) < 0.2 * p.df
+          && (ks == null || ks.nounMentions < 0.1 * p.df)) {
+        nonThemes.putIfAbsent(p.text, new NonTheme(p.text, NonTheme.Reason.GENERIC_VERB, p.df));
+        continue;
+      }
+      candidates.add(p);
     }
-    List<List<Key>> all = new ArrayList<>(groups);
-    all.addAll(standalone);
+    candidates.sort(Comparator.comparingInt((PhraseStat p) -> -p.df).thenComparing(p -> p.text));
+    if (candidates.size() > settings.maxPhrases()) {
+      candidates = new ArrayList<>(candidates.subList(0, settings.maxPhrases()));
+    }
+    List<NonTheme> setAside =
+        nonThemes.values().stream()
+            .sorted(
+                Comparator.comparingInt((NonTheme t) -> -t.support()).thenComparing(NonTheme::term))
+            .toList();
+    if (candidates.isEmpty()) {
+      return new Result(n, List.of(), setAside);
+    }
 
-    // Pass 3: exact comment counts per theme.
-    Map<Key, Integer> groupIndex = new HashMap<>();
-    for (int i = 0; i < all.size(); i++) {
-      for (Key k : all.get(i)) {
-        groupIndex.put(k, i);
+    // Group by meaning.
+    // A short phrase alone is ambiguous ("charge", "points"); the shortest sentence that says it
+    // shows the sense in use. Each phrase is placed halfway between the two.
+    List<String> texts = new ArrayList<>();
+    for (PhraseStat p : candidates) {
+      texts.add(p.bestSurface());
+      texts.add(p.context == null ? p.bestSurface() : p.context);
+    }
+    List<float[]> encoded = encoder.encodeAll(texts);
+    List<float[]> vectors = new ArrayList<>();
+    for (int i = 0; i < candidates.size(); i++) {
+      vectors.add(blend(encoded.get(2 * i), encoded.get(2 * i + 1), settings.contextWeight()));
+    }
+    double[][] similarity = similarities(vectors);
+    List<int[]> groups =
+        cluster(allIndexes(candidates.size()), similarity, settings.mergeSimilarity());
+
+    // Each group's sub-groups, then the exact support of both in pass 2.
+    List<Group> all = new ArrayList<>();
+    for (int[] g : groups) {
+      Group group = new Group(g, representative(g, candidates, similarity));
+      if (g.length >= 3) {
+        for (int[] sub : cluster(g, similarity, settings.subThemeSimilarity())) {
+          if (sub.length < g.length && !contains(sub, group.name)) {
+            group.subs.add(new Group(sub, representative(sub, candidates, similarity)));
+          }
+        }
+      }
+      all.add(group);
+    }
+    Map<String, Group> groupOf = new HashMap<>();
+    Map<String, Group> subOf = new HashMap<>();
+    for (Group g : all) {
+      for (int i : g.members) {
+        groupOf.put(candidates.get(i).text, g);
+      }
+      for (Group s : g.subs) {
+        for (int i : s.members) {
+          subOf.put(candidates.get(i).text, s);
+        }
       }
     }
-    int[] support = new int[all.size()];
     source.forEach(
         analysis -> {
-          Set<Integer> hit = new HashSet<>();
+          Set<Group> hit = new HashSet<>();
           for (Sentence s : analysis.sentences()) {
             for (PhraseCandidate c : extractor.candidates(s)) {
-              Key k = selectedByVariant.get(c.key());
-              Integer g = k == null ? null : groupIndex.get(k);
+              String text = c.text();
+              Group g = groupOf.get(text);
               if (g != null) {
                 hit.add(g);
+                Group sub = subOf.get(text);
+                if (sub != null) {
+                  hit.add(sub);
+                }
               }
             }
           }
-          for (int g : hit) {
-            support[g]++;
+          for (Group g : hit) {
+            g.support++;
           }
         });
 
-    Map<String, List<PhraseStat>> phrasesByKey = byKey;
     List<DiscoveredTheme> themes = new ArrayList<>();
-    for (int i = 0; i < all.size(); i++) {
-      List<Key> g = all.get(i);
-      if (support[i] < minSupport) {
-        continue;
+    for (Group g : all) {
+      if (g.support >= minSupport) {
+        themes.add(theme(g, candidates, minSupport));
       }
-      themes.add(theme(g, support[i], minSupport, phrasesByKey));
     }
     themes.sort(
         Comparator.comparingInt((DiscoveredTheme t) -> -t.support())
             .thenComparing(DiscoveredTheme::name));
-    // Two themes may come out with one name (a verb and a noun group); keep the better supported.
     Map<String, DiscoveredTheme> unique = new LinkedHashMap<>();
     for (DiscoveredTheme t : themes) {
       unique.putIfAbsent(t.name(), t);
     }
-    return new Result(n, unique.values().stream().limit(settings.maxThemes()).toList());
+    return new Result(n, unique.values().stream().limit(settings.maxThemes()).toList(), setAside);
   }
 
-  /** Share of a noun's mentions after "this"/"these" above which it names the reviewed thing. */
-  static final double REVIEWED_OBJECT_SHARE = 0.12;
+  private static final class Group {
+    final int[] members;
+    final int name;
+    final List<Group> subs = new ArrayList<>();
+    int support;
 
-  private static boolean isReviewedObject(Key k) {
-    return k.nounMentions >= 20 && k.demonstrated >= REVIEWED_OBJECT_SHARE * k.nounMentions;
-  }
-
-  private int roleOf(Key k) {
-    int nounDf = k.nounDf();
-    int verbDf = k.kindDf[Kind.VERB.ordinal()];
-    int qualityDf = k.kindDf[Kind.QUALITY.ordinal()];
-    int total = Math.max(1, nounDf + verbDf + qualityDf);
-    if (nounDf >= 0.3 * total) {
-      return NOUN;
+    Group(int[] members, int name) {
+      this.members = members;
+      this.name = name;
     }
-    return verbDf >= qualityDf ? VERB : QUALITY;
   }
 
-  private void addContext(Key k, Sentence s, int at) {
-    k.sampledMentions++;
-    List<Token> tokens = s.tokens();
-    for (int i = Math.max(0, at - CONTEXT_WINDOW);
-        i < Math.min(tokens.size(), at + CONTEXT_WINDOW + 1);
-        i++) {
-      if (i == at) {
-        continue;
-      }
-      String l = tokens.get(i).lemma();
-      if (l.length() < 2 || !Character.isLetter(l.charAt(0)) || lexicon.stopWords().contains(l)) {
-        continue;
-      }
-      k.context.merge(l, 1, Integer::sum);
+  private static int[] allIndexes(int n) {
+    int[] out = new int[n];
+    for (int i = 0; i < n; i++) {
+      out[i] = i;
     }
+    return out;
+  }
+
+  private static boolean contains(int[] a, int x) {
+    for (int v : a) {
+      if (v == x) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static float[] blend(float[] phrase, float[] context, double contextWeight) {
+    float[] v = new float[phrase.length];
+    double norm = 0;
+    for (int i = 0; i < v.length; i++) {
+      v[i] = (float) ((1 - contextWeight) * phrase[i] + contextWeight * context[i]);
+      norm += v[i] * v[i];
+    }
+    float inv = (float) (1 / Math.sqrt(Math.max(norm, 1e-12)));
+    for (int i = 0; i < v.length; i++) {
+      v[i] *= inv;
+    }
+    return v;
+  }
+
+  private static double[][] similarities(List<float[]> vectors) {
+    int m = vectors.size();
+    double[][] s = new double[m][m];
+    for (int i = 0; i < m; i++) {
+      s[i][i] = 1;
+      for (int j = i + 1; j < m; j++) {
+        double c = SentenceEncoder.cosine(vectors.get(i), vectors.get(j));
+        s[i][j] = c;
+        s[j][i] = c;
+      }
+    }
+    return s;
   }
 
   /**
-   * Average-linkage clustering of the nouns on the cosine of their PPMI context vectors; a cut at 1
-   * - mergeSimilarity. Groups come out in the order of their best supported member.
+   * Average-linkage clustering of the given candidates on cosine distance, cut at 1 - similarity.
+   * Groups come out in the order of their first (most frequent) member, members in candidate order.
    */
-  private List<List<Key>> clusterNouns(List<Key> nouns, int[][] cooc) {
-    int m = nouns.size();
-    List<List<Key>> groups = new ArrayList<>();
+  private static List<int[]> cluster(int[] members, double[][] similarity, double cut) {
+    int m = members.length;
     if (m < 2) {
-      for (Key k : nouns) {
-        groups.add(new ArrayList<>(List.of(k)));
-      }
-      return groups;
-    }
-    Map<String, Long> featureTotals = new TreeMap<>();
-    long total = 0;
-    for (Key k : nouns) {
-      for (Map.Entry<String, Integer> e : k.context.entrySet()) {
-        featureTotals.merge(e.getKey(), (long) e.getValue(), Long::sum);
-        total += e.getValue();
-      }
-    }
-    List<Map<String, Double>> vectors = new ArrayList<>();
-    for (Key k : nouns) {
-      long keyTotal = k.context.values().stream().mapToLong(Integer::longValue).sum();
-      Map<String, Double> v = new TreeMap<>();
-      double norm = 0;
-      for (Map.Entry<String, Integer> e : new TreeMap<>(k.context).entrySet()) {
-        double pmi =
-            Math.log(
-                (double) e.getValue()
-                    * total
-                    / ((double) keyTotal * featureTotals.get(e.getKey())));
-        if (pmi > 0) {
-          v.put(e.getKey(), pmi);
-          norm += pmi * pmi;
-        }
-      }
-      double len = Math.sqrt(norm);
-      if (len > 0) {
-        v.replaceAll((f, w) -> w / len);
-      }
-      vectors.add(v);
+      return m == 0 ? List.of() : List.<int[]>of(members.clone());
     }
     double[][] distance = new double[m][m];
     for (int i = 0; i < m; i++) {
       for (int j = i + 1; j < m; j++) {
-        // Near-synonyms replace each other, so they seldom share a sentence; nouns that do
-        // ("waist" and "hips") look alike only because they share their sentences' words.
-        Key a = nouns.get(i);
-        Key b = nouns.get(j);
-        boolean together =
-            cooc[a.index][b.index] >= 0.1 * Math.max(1, Math.min(a.sentences, b.sentences));
-        // A handful of mentions gives no reliable picture of a word's contexts.
-        boolean tooFew = a.sampledMentions < MIN_EVIDENCE || b.sampledMentions < MIN_EVIDENCE;
-        double d = together || tooFew ? 1.0 : 1.0 - cosine(vectors.get(i), vectors.get(j));
+        double d = Math.max(0, 1 - similarity[members[i]][members[j]]);
         distance[i][j] = d;
         distance[j][i] = d;
       }
     }
-    int[] labels =
-        HierarchicalClustering.fit(new UPGMALinkage(distance))
-            .partition(1.0 - settings.mergeSimilarity());
-    Map<Integer, List<Key>> byLabel = new LinkedHashMap<>();
+    HierarchicalClustering tree = HierarchicalClustering.fit(new UPGMALinkage(distance));
+    double h = 1 - cut;
+    int[] labels;
+    if (h >= Arrays.stream(tree.height()).max().orElse(0)) {
+      labels = new int[m]; // every merge is closer than the cut: one group
+    } else {
+      labels = tree.partition(h);
+    }
+    Map<Integer, List<Integer>> byLabel = new LinkedHashMap<>();
     for (int i = 0; i < m; i++) {
-      byLabel.computeIfAbsent(labels[i], l -> new ArrayList<>()).add(nouns.get(i));
+      byLabel.computeIfAbsent(labels[i], l -> new ArrayList<>()).add(members[i]);
     }
-    groups.addAll(byLabel.values());
-    return groups;
-  }
-
-  /** The more frequent theme noun that {@code k} mostly appears in a compound with, or null. */
-  private static Key compoundHost(
-      Key k, List<PhraseStat> phrases, Map<String, Key> selectedByVariant) {
-    for (PhraseStat p : phrases) {
-      if (p.df < 0.5 * k.df) {
-        return null;
-      }
-      if (p.lemmas.size() < 2 || p.mainKind() != Kind.NOUN) {
-        continue;
-      }
-      for (String lemma : p.lemmas) {
-        Key other = selectedByVariant.get(lemma);
-        if (other != null && other != k && other.role == NOUN && other.df > k.df) {
-          return other;
-        }
-      }
+    List<int[]> out = new ArrayList<>();
+    for (List<Integer> g : byLabel.values()) {
+      out.add(g.stream().mapToInt(Integer::intValue).toArray());
     }
-    return null;
-  }
-
-  private static double cosine(Map<String, Double> a, Map<String, Double> b) {
-    Map<String, Double> small = a.size() <= b.size() ? a : b;
-    Map<String, Double> large = small == a ? b : a;
-    double dot = 0;
-    for (Map.Entry<String, Double> e : small.entrySet()) {
-      Double w = large.get(e.getKey());
-      if (w != null) {
-        dot += e.getValue() * w;
-      }
-    }
-    return dot;
+    return out;
   }
 
   /**
-   * The noun a quality or verb is about: the one sharing most of its sentences, provided it shares
-   * at least 10% of them and twice as often as chance.
+   * The phrase a person would name the group by: the one closest in meaning to all the group's
+   * phrases, each weighted by how many comments write it. Ties go to the earlier (commoner) one.
    */
-  private static Key hostOf(Key k, List<Key> nouns, int[][] cooc, int sentences) {
-    Key best = null;
-    double bestShare = 0;
-    for (Key noun : nouns) {
-      double share = cooc[k.index][noun.index] / (double) Math.max(1, k.sentences);
-      double lift = share / (noun.sentences / (double) Math.max(1, sentences));
-      if (share >= 0.1 && lift >= 2.0 && share > bestShare) {
-        best = noun;
-        bestShare = share;
+  private static int representative(int[] group, List<PhraseStat> candidates, double[][] sim) {
+    int best = group[0];
+    double bestScore = Double.NEGATIVE_INFINITY;
+    for (int i : group) {
+      double score = 0;
+      for (int j : group) {
+        score += candidates.get(j).df * sim[i][j];
+      }
+      if (score > bestScore) {
+        best = i;
+        bestScore = score;
       }
     }
     return best;
   }
 
-  private static Map<String, List<PhraseStat>> phrasesByKey(
-      Counts counts, Map<String, String> canonicalOf) {
-    Map<String, List<PhraseStat>> out = new HashMap<>();
-    for (PhraseStat p : counts.phrases.values()) {
-      String c = canonicalOf.getOrDefault(p.key, p.key);
-      out.computeIfAbsent(c, x -> new ArrayList<>()).add(p);
-    }
-    for (List<PhraseStat> list : out.values()) {
-      list.sort(
-          Comparator.comparingInt((PhraseStat p) -> -p.df)
-              .thenComparing(p -> String.join(" ", p.lemmas)));
-    }
-    return out;
-  }
-
-  private DiscoveredTheme theme(
-      List<Key> group, int support, int minSupport, Map<String, List<PhraseStat>> phrasesByKey) {
-    List<Key> members = new ArrayList<>(group);
-    members.sort(Comparator.comparingInt((Key k) -> -k.df).thenComparing(k -> k.name));
-    // A noun leads its group even when an attached verb is more frequent.
-    Key primary = members.stream().filter(k -> k.role == NOUN).findFirst().orElse(members.get(0));
+  private DiscoveredTheme theme(Group g, List<PhraseStat> candidates, int minSupport) {
+    Set<Integer> inSubs = new HashSet<>();
     List<DiscoveredTheme> subs = new ArrayList<>();
-    List<DiscoveredTheme.Phrase> phrases =
-        new ArrayList<>(phrasesOf(primary, minSupport, phrasesByKey));
-    for (Key k : members) {
-      if (k == primary) {
+    List<Group> ordered = new ArrayList<>(g.subs);
+    ordered.sort(
+        Comparator.comparingInt((Group s) -> -s.support)
+            .thenComparing(s -> candidates.get(s.name).text));
+    for (Group s : ordered) {
+      if (s.support < minSupport || subs.size() >= settings.maxSubThemes()) {
         continue;
       }
-      List<DiscoveredTheme.Phrase> own = phrasesOf(k, minSupport, phrasesByKey);
-      if (own.isEmpty()) {
-        continue;
+      for (int i : s.members) {
+        inSubs.add(i);
       }
-      if (k.df >= minSupport && subs.size() < settings.maxSubThemes()) {
-        subs.add(new DiscoveredTheme(nameOf(k, phrasesByKey), k.name, k.df, own, List.of()));
-      } else {
-        phrases.addAll(own);
-      }
+      PhraseStat name = candidates.get(s.name);
+      subs.add(
+          new DiscoveredTheme(
+              name.bestSurface(),
+              name.text,
+              s.support,
+              phrases(s.members, Set.of(), candidates),
+              List.of()));
     }
-    return new DiscoveredTheme(nameOf(primary, phrasesByKey), primary.name, support, phrases, subs);
+    PhraseStat name = candidates.get(g.name);
+    return new DiscoveredTheme(
+        name.bestSurface(), name.text, g.support, phrases(g.members, inSubs, candidates), subs);
   }
 
-  private static final int PHRASES_PER_KEY = 12;
-
-  private List<DiscoveredTheme.Phrase> phrasesOf(
-      Key k, int minSupport, Map<String, List<PhraseStat>> phrasesByKey) {
-    int floor = Math.max(2, minSupport / 5);
+  private static List<DiscoveredTheme.Phrase> phrases(
+      int[] members, Set<Integer> skip, List<PhraseStat> candidates) {
     List<DiscoveredTheme.Phrase> out = new ArrayList<>();
-    for (PhraseStat p : phrasesByKey.getOrDefault(k.name, List.of())) {
-      if (out.size() >= PHRASES_PER_KEY) {
-        break;
-      }
-      boolean single = p.lemmas.size() == 1;
-      // A bare adjective ("small") says too little on its own; its phrases ("runs small") do.
-      if (single && k.role == QUALITY) {
-        continue;
-      }
-      if (single ? p.df >= 1 : p.df >= floor) {
-        out.add(new DiscoveredTheme.Phrase(p.lemmas, p.bestSurface(), p.df, p.contiguous));
+    for (int i : members) {
+      if (!skip.contains(i)) {
+        PhraseStat p = candidates.get(i);
+        out.add(new DiscoveredTheme.Phrase(p.lemmas, p.bestSurface(), p.df, true));
       }
     }
     return out;
-  }
-
-  /**
-   * The most representative phrase of a key: for a noun, its commonest compound when that holds at
-   * least 40% of the noun's comments ("customer service", "wait time"), else the noun; for a verb
-   * or quality, its commonest phrase as people write it ("runs small", "never arrived").
-   */
-  private String nameOf(Key k, Map<String, List<PhraseStat>> phrasesByKey) {
-    List<PhraseStat> list = phrasesByKey.getOrDefault(k.name, List.of());
-    if (k.role == NOUN) {
-      for (PhraseStat p : list) {
-        if (p.lemmas.size() > 1
-            && p.mainKind() == Kind.NOUN
-            && p.lemmas.contains(k.name)
-            && p.df >= 0.4 * k.df) {
-          return String.join(" ", p.lemmas);
-        }
-      }
-      return k.name;
-    }
-    for (PhraseStat p : list) {
-      if (p.lemmas.size() > 1) {
-        return p.bestSurface();
-      }
-      if (k.role == VERB) {
-        // "flattering" reads better than "flatter"; "crashes" no better than "crash".
-        String surface = p.bestSurface();
-        return surface.endsWith("ing") ? surface : k.name;
-      }
-    }
-    return k.name;
-  }
-
-  private static long mix(long seed) {
-    long z = seed + 0x9E3779B97F4A7C15L;
-    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-    return z ^ (z >>> 31);
   }
 
   static List<String> sortedCopy(Set<String> set) {

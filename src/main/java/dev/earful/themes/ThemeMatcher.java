@@ -3,9 +3,11 @@ package dev.earful.themes;
 import dev.earful.domain.Analysis;
 import dev.earful.domain.CharSpan;
 import dev.earful.domain.Clause;
+import dev.earful.domain.LemmaPhrases;
 import dev.earful.domain.Polarity;
 import dev.earful.domain.Sentence;
 import dev.earful.domain.Theme;
+import dev.earful.domain.ThemeCatalog;
 import dev.earful.domain.ThemeMention;
 import dev.earful.domain.Token;
 import java.util.ArrayList;
@@ -13,16 +15,19 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
  * Finds themes in an analysed comment: a theme is mentioned where one of its lemma phrases occurs
- * as consecutive token lemmas inside one sentence, which is exactly what the index's phrase query
- * on the {@code lemma} field matches. Immutable and thread-safe; built once per taxonomy version.
+ * inside one sentence as {@link LemmaPhrases} defines it, the definition the index's theme queries
+ * use too, so highlights and counts agree. Immutable and thread-safe; built once per taxonomy
+ * version.
  */
 public final class ThemeMatcher {
 
-  private record Entry(int theme, String[] lemmas) {}
+  /** A theme's phrase, {@linkplain LemmaPhrases#trimmed trimmed} to its first and last word. */
+  private record Entry(int theme, List<String> lemmas) {}
 
   private final List<Theme> themes;
   private final Map<String, List<Entry>> byFirstLemma = new HashMap<>();
@@ -31,13 +36,42 @@ public final class ThemeMatcher {
     this.themes = List.copyOf(themes);
     for (int t = 0; t < this.themes.size(); t++) {
       for (List<String> phrase : this.themes.get(t).lemmaPhrases()) {
-        if (!phrase.isEmpty()) {
+        List<String> trimmed = LemmaPhrases.trimmed(phrase);
+        if (!trimmed.isEmpty()) {
           byFirstLemma
-              .computeIfAbsent(phrase.get(0), k -> new ArrayList<>())
-              .add(new Entry(t, phrase.toArray(new String[0])));
+              .computeIfAbsent(trimmed.get(0), k -> new ArrayList<>())
+              .add(new Entry(t, List.copyOf(trimmed)));
         }
       }
     }
+  }
+
+  /**
+   * These themes as a fixed catalog (version 1) whose mentions this matcher finds: for tools and
+   * tests that hold a taxonomy that never changes.
+   */
+  public ThemeCatalog asCatalog() {
+    return new ThemeCatalog() {
+      @Override
+      public List<Theme> all() {
+        return themes;
+      }
+
+      @Override
+      public Optional<Theme> find(String id) {
+        return themes.stream().filter(t -> t.id().equals(id)).findFirst();
+      }
+
+      @Override
+      public long version() {
+        return 1;
+      }
+
+      @Override
+      public List<ThemeMention> mentionsIn(Analysis analysis) {
+        return ThemeMatcher.this.mentionsIn(analysis);
+      }
+    };
   }
 
   /**
@@ -60,8 +94,8 @@ public final class ThemeMatcher {
           continue;
         }
         for (Entry e : entries) {
-          int len = e.lemmas().length;
-          if (i + len > tokens.size() || !matches(tokens, i, e.lemmas())) {
+          int len = e.lemmas().size();
+          if (!LemmaPhrases.matchesAt(tokens, i, e.lemmas())) {
             continue;
           }
           spans
@@ -81,15 +115,6 @@ public final class ThemeMatcher {
         Comparator.comparingInt((ThemeMention m) -> m.spans().get(0).start())
             .thenComparing(ThemeMention::themeId));
     return out;
-  }
-
-  private static boolean matches(List<Token> tokens, int at, String[] lemmas) {
-    for (int j = 1; j < lemmas.length; j++) {
-      if (!tokens.get(at + j).lemma().equals(lemmas[j])) {
-        return false;
-      }
-    }
-    return true;
   }
 
   private static Polarity clausePolarity(Sentence s, int token) {

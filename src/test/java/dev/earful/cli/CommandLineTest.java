@@ -24,7 +24,13 @@ class CommandLineTest {
       assertTrue(
           r.out()
               .replaceAll("\\s+", " ")
-              .contains(s.description() + " (env " + s.env() + "; default " + defaultText + ")"),
+              .contains(
+                  SettingOptions.sentence(s)
+                      + " (env "
+                      + s.env()
+                      + "; default "
+                      + defaultText
+                      + ")."),
           r.out());
     }
   }
@@ -92,6 +98,9 @@ class CommandLineTest {
   void healthFailsWhenNoServerAnswers() {
     Cli r = Cli.run("health", "--url", "http://127.0.0.1:9", "--timeout", "2");
     assertEquals(1, r.exitCode());
-    assertTrue(r.err().startsWith("earful: no healthy server at http://127.0.0.1:9"), r.err());
+    assertEquals(
+        "earful: cannot reach http://127.0.0.1:9: nothing is listening there (connection refused);"
+            + " is 'earful serve' running, and on this port?\n",
+        r.err());
   }
 }

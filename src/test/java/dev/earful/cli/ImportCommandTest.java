@@ -51,15 +51,19 @@ class ImportCommandTest {
     assertTrue(lines[0].startsWith("mixed.csv: 6 records read in "), r.out());
     assertEquals("  imported  2 (new 2, updated 0)", lines[1]);
     assertEquals("  rejected  4", lines[2]);
-    assertEquals("First 4 rejected:", lines[3]);
-    assertEquals("  line 3 (id b): score: must be 1-5 for csat, got 9", lines[4]);
-    assertEquals("  line 5: id: must not be empty", lines[5]);
-    assertEquals("  line 6 (id d): score: must be a whole number, got 4.5", lines[6]);
+    assertEquals(
+        "  dates     read month first: 03/05/2024 14:22 (line 8) fits either order; month first is"
+            + " the default, --day-first reads them day first",
+        lines[3]);
+    assertEquals("First 4 rejected:", lines[4]);
+    assertEquals("  line 3 (id b): score: must be 1-5 for csat, got 9", lines[5]);
+    assertEquals("  line 5: id: must not be empty", lines[6]);
+    assertEquals("  line 6 (id d): score: must be a whole number, got 4.5", lines[7]);
     assertEquals(
         "  line 7 (id e): submittedAt: cannot read 'someday' as a date or time (use ISO-8601 such as"
             + " 2024-03-01T14:22:05Z, 2024-03-01T14:22:05+01:00 or 2024-03-01)",
-        lines[7]);
-    assertEquals(8, lines.length);
+        lines[8]);
+    assertEquals(9, lines.length);
 
     try (TestServer server = TestServer.start(data)) {
       JsonNode f = TestServer.json(server.get("/api/v1/responses/f"));
@@ -273,13 +277,16 @@ class ImportCommandTest {
           Cli.run(
               "import", nd.toString(), "--data", dir.resolve("served").toString(), "--no-progress");
       assertEquals(1, locked.exitCode());
-      assertTrue(
-          locked
-              .err()
-              .startsWith(
-                  "earful: the data folder "
-                      + dir.resolve("served")
-                      + " is in use by a running Earful server;"),
+      assertEquals(
+          "earful: the data folder "
+              + dir.resolve("served")
+              + " is in use by the Earful server at "
+              + server.baseUrl()
+              + " (pid "
+              + ProcessHandle.current().pid()
+              + "); stop it, or import through it with --server "
+              + server.baseUrl()
+              + "\n",
           locked.err());
     }
   }

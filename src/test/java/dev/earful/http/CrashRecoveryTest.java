@@ -30,7 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A server in a child JVM is killed with SIGKILL while a client keeps posting batches; every record
- * the server acknowledged with a 2xx must be in the index when the data folder is opened again.
+ * the server acknowledged with a 2xx must be in the index when the data folder is opened again,
+ * with the follow-ups of its detractors and a follow-up change acknowledged before the kill.
  */
 class CrashRecoveryTest {
 
@@ -92,6 +93,7 @@ class CrashRecoveryTest {
     ConcurrentLinkedQueue<String> acknowledged = new ConcurrentLinkedQueue<>();
     AtomicInteger batches = new AtomicInteger();
     Thread poster;
+    String patched;
     try {
       URI endpoint =
           URI.create("http://127.0.0.1:" + port.get(60, TimeUnit.SECONDS) + "/api/v1/responses");
@@ -144,6 +146,26 @@ class CrashRecoveryTest {
         }
         Thread.sleep(5);
       }
+      // A follow-up change acknowledged before the kill must survive it too.
+      try (HttpClient client = HttpClient.newHttpClient()) {
+        String base = "http://127.0.0.1:" + port.get() + "/api/v1/followups";
+        HttpResponse<String> list =
+            client.send(
+                HttpRequest.newBuilder(URI.create(base + "?limit=1")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        patched = TestServer.json(list).path("followups").get(0).path("id").asText();
+        HttpResponse<String> patch =
+            client.send(
+                HttpRequest.newBuilder(URI.create(base + "/" + patched))
+                    .header("Content-Type", "application/json")
+                    .method(
+                        "PATCH",
+                        HttpRequest.BodyPublishers.ofString(
+                            "{\"status\":\"contacted\",\"note\":\"called\",\"by\":\"kim\"}"))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, patch.statusCode(), patch.body());
+      }
     } finally {
       child.destroyForcibly(); // SIGKILL on Linux: no shutdown hook, no close, no final commit
     }
@@ -163,6 +185,19 @@ class CrashRecoveryTest {
         }
       }
       assertEquals(List.of(), missing, "acknowledged but lost after SIGKILL");
+      // Every acknowledged detractor has its one follow-up (opened before the 2xx went out).
+      List<String> withoutFollowup = new ArrayList<>();
+      java.util.Set<String> followed = new java.util.HashSet<>();
+      reopened.followups().all().forEach(f -> followed.add(f.responseId()));
+      for (String id : acknowledged) {
+        if (reopened.index().get(id).get().response().score() <= 6 && !followed.contains(id)) {
+          withoutFollowup.add(id);
+        }
+      }
+      assertEquals(List.of(), withoutFollowup, "acknowledged detractors without a follow-up");
+      var changed = reopened.followups().get(patched).orElseThrow();
+      assertEquals("contacted", changed.status().wireName());
+      assertEquals("kim", changed.notes().get(0).by());
       assertTrue(reopened.index().count() >= acknowledged.size());
     }
   }

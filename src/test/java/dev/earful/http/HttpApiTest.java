@@ -281,7 +281,7 @@ class HttpApiTest {
         server.send(
             server.request("/api/v1/search").PUT(HttpRequest.BodyPublishers.noBody()).build());
     assertProblem(put, 405, "method-not-allowed");
-    assertEquals("GET", put.headers().firstValue("Allow").orElse(""));
+    assertEquals("GET, HEAD", put.headers().firstValue("Allow").orElse(""));
   }
 
   @Test

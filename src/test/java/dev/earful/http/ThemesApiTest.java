@@ -75,7 +75,9 @@ class ThemesApiTest {
 
     JsonNode detail = TestServer.json(server.get("/api/v1/themes/t1"));
     assertEquals(
-        json("[{\"id\":\"r1\",\"comment\":\"Still waiting for my refund.\",\"spans\":[[21,27]]}]"),
+        json(
+            "[{\"id\":\"r1\",\"comment\":\"Still waiting for my refund.\",\"spans\":[[21,27]],"
+                + "\"score\":2,\"category\":\"detractor\",\"submittedAt\":\"2024-03-01T10:00:00Z\"}]"),
         detail.path("examples"));
 
     assertProblem(postJson("/api/v1/themes", "{\"name\":\"Refunds\"}"), 409, "conflict");

@@ -118,6 +118,7 @@ class WebAssetsTest {
             "/js/painpoints.js",
             "/js/theme.js",
             "/js/compare.js",
+            "/js/followups.js",
             "/js/metrics.js",
             "/js/charts.js"),
         seen);

@@ -89,6 +89,14 @@ class AdjustedEffectsTest {
     AdjustedEffects.Result c =
         AdjustedEffects.estimate(table, new AdjustedEffects.Settings(1, 100, 6L));
     assertEquals(List.of(a.attributableCi()), List.of(b.attributableCi()));
+    // Known values too, so a change between JVM runs shows.
+    assertEquals(
+        "123.837604 179.064111",
+        String.format(
+            java.util.Locale.ROOT,
+            "%.6f %.6f",
+            a.attributableCi()[0].low(),
+            a.attributableCi()[0].high()));
     assertTrue(a.attributableCi()[0].low() != c.attributableCi()[0].low());
     for (int t = 0; t < a.attributable().length; t++) {
       assertTrue(a.attributableCi()[t].low() <= a.attributable()[t] + 1e-9 || t > 2);

@@ -12,6 +12,7 @@ import dev.earful.impact.MetricsCalculator.Csat;
 import dev.earful.impact.MetricsCalculator.Interval;
 import dev.earful.impact.MetricsCalculator.Nps;
 import dev.earful.impact.MetricsCalculator.Report;
+import dev.earful.search.BulkWriter;
 import dev.earful.search.Filter;
 import dev.earful.search.ResponseIndex;
 import java.io.IOException;
@@ -189,7 +190,7 @@ class MetricsCalculatorTest {
     }
     assertEquals(dev.earful.TestData.WOMENS_REVIEWS_ROWS, responses.size());
     try (ResponseIndex index = ResponseIndex.open(data, ThemeCatalog.EMPTY)) {
-      try (ResponseIndex.BulkWriter bulk = index.bulk(10_000)) {
+      try (BulkWriter bulk = index.bulk(10_000)) {
         for (int i = 0; i < responses.size(); i += 5_000) {
           bulk.add(responses.subList(i, Math.min(responses.size(), i + 5_000)));
         }

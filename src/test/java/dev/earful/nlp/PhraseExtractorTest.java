@@ -59,4 +59,20 @@ class PhraseExtractorTest {
     assertEquals(
         List.of("VERB wait: keep wait", "VERB wait: wait"), candidates("They kept me waiting."));
   }
+
+  @Test
+  void findsComplaintsSaidWithoutANoun() {
+    assertEquals(List.of("NOUN app: app", "QUALITY slow: slow"), candidates("The app is slow."));
+    assertEquals(
+        List.of("QUALITY slow: slow", "QUALITY unstable: unstable"),
+        candidates("Slow and unstable."));
+    assertEquals(List.of("NOUN app: app"), candidates("The app is not slow."));
+  }
+
+  @Test
+  void neverTakesHandlesHashtagsOrAddressesForNouns() {
+    assertEquals(
+        List.of("NOUN bag: bag", "VERB lose: lose"),
+        candidates("@skyjet lost my bag #fail http://t.co/x1"));
+  }
 }

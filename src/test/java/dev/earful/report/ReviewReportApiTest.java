@@ -97,6 +97,40 @@ class ReviewReportApiTest {
           .append(i % 2 == 0 ? "EU" : "US")
           .append("\"}}\n");
     }
+    // Customers planted to move: three detractors of Q1 who are promoters in Q2 (two at Acme, one
+    // at Globex), and one promoter of Q1 who is a detractor in Q2 (Initech).
+    String[][] moves = {
+      {"cust-up-1", "Acme", "2", "2024-02-10", "10", "2024-05-10"},
+      {"cust-up-2", "Acme", "0", "2024-02-11", "9", "2024-05-20"},
+      {"cust-up-3", "Globex", "4", "2024-01-15", "10", "2024-06-01"},
+      {"cust-down-1", "Initech", "10", "2024-03-01", "1", "2024-06-05"},
+    };
+    for (String[] m : moves) {
+      for (int k = 0; k < 2; k++) {
+        int score = Integer.parseInt(m[2 + 2 * k]);
+        String text =
+            score >= 9
+                ? "Wonderful, the new version fixed everything for " + m[0] + "."
+                : "Terrible experience, nothing works for " + m[0] + ".";
+        (k == 0 ? PREVIOUS : CURRENT)[score >= 9 ? 0 : score >= 7 ? 1 : 2]++;
+        ndjson
+            .append("{\"id\":\"")
+            .append(m[0])
+            .append('-')
+            .append(k)
+            .append("\",\"score\":")
+            .append(score)
+            .append(",\"comment\":\"")
+            .append(text)
+            .append("\",\"submittedAt\":\"")
+            .append(m[3 + 2 * k])
+            .append("T12:00:00Z\",\"customer\":\"")
+            .append(m[0])
+            .append("\",\"account\":\"")
+            .append(m[1])
+            .append("\",\"segments\":{\"region\":\"EU\"}}\n");
+      }
+    }
     HttpResponse<String> posted = server.postNdjson(ndjson.toString());
     assertEquals(200, posted.statusCode(), posted.body());
   }
@@ -151,7 +185,7 @@ class ReviewReportApiTest {
     assertEquals("2024-01-01", doc.path("comparison").path("from").asText());
     assertEquals("2024-03-31", doc.path("comparison").path("to").asText());
     JsonNode now = doc.path("headline");
-    assertEquals(200, now.path("responses").asLong());
+    assertEquals(204, now.path("responses").asLong());
     assertEquals(CURRENT[0], now.path("promoters").asLong());
     assertEquals(CURRENT[2], now.path("detractors").asLong());
     assertEquals(nps(CURRENT), now.path("value").asDouble(), 1e-9);
@@ -162,7 +196,7 @@ class ReviewReportApiTest {
     assertEquals("nps-difference-z", change.path("test").asText());
     assertEquals(
         new BigDecimal(
-                100.0 * (CURRENT[0] - CURRENT[2]) / 200 - 100.0 * (PREVIOUS[0] - PREVIOUS[2]) / 200)
+                100.0 * (CURRENT[0] - CURRENT[2]) / 204 - 100.0 * (PREVIOUS[0] - PREVIOUS[2]) / 204)
             .setScale(2, RoundingMode.HALF_EVEN)
             .doubleValue(),
         change.path("value").asDouble(),
@@ -205,6 +239,80 @@ class ReviewReportApiTest {
     for (JsonNode c : doc.path("references")) {
       assertTrue(c.path("score").asInt() >= 9);
     }
+  }
+
+  @Test
+  void customersWhoTurnedFromDetractorToPromoterAreSuccessStories() {
+    JsonNode doc = report(PERIOD);
+    List<String> stories = new ArrayList<>();
+    for (JsonNode s : doc.path("successStories")) {
+      stories.add(s.path("customer").asText() + "@" + s.path("account").asText());
+      assertTrue(s.path("before").path("score").asInt() <= 6);
+      assertTrue(s.path("after").path("score").asInt() >= 9);
+      assertTrue(s.path("before").path("text").asText().startsWith("Terrible experience"));
+      assertTrue(s.path("after").path("text").asText().startsWith("Wonderful"));
+    }
+    // Newest "after" first.
+    assertEquals(List.of("cust-up-3@Globex", "cust-up-2@Acme", "cust-up-1@Acme"), stories);
+    JsonNode falling = doc.path("risks").path("customersFalling");
+    assertEquals(1, falling.size());
+    assertEquals("cust-down-1", falling.get(0).path("customer").asText());
+    assertEquals("Initech", falling.get(0).path("account").asText());
+    assertEquals(10, falling.get(0).path("before").path("score").asInt());
+    assertEquals(1, falling.get(0).path("after").path("score").asInt());
+    assertEquals("2024-06-05", falling.get(0).path("after").path("date").asText());
+    // The account filter narrows the report to one account.
+    JsonNode acme = report(PERIOD + "&account=Acme");
+    assertEquals(2, acme.path("headline").path("responses").asLong());
+    assertEquals(
+        List.of("Acme"),
+        TestServer.JSON.convertValue(acme.path("scope").path("account"), List.class));
+    assertEquals(2, acme.path("successStories").size());
+  }
+
+  @Test
+  void accountsAreRankedByRiskWithTheirPartsShown() {
+    JsonNode doc = TestServer.json(server.get("/api/v1/reports/accounts?to=2024-06-30"));
+    assertEquals("2024-06-30", doc.path("asOf").asText());
+    assertEquals(3, doc.path("total").asInt());
+    List<String> order = new ArrayList<>();
+    doc.path("accounts").forEach(a -> order.add(a.path("account").asText()));
+    assertEquals(List.of("Initech", "Acme", "Globex"), order);
+    JsonNode initech = doc.path("accounts").get(0);
+    // One recent response, a detractor (score 1): NPS -100, level risk 1; 90 days before: one
+    // promoter, NPS 100, change -200, trend risk 1; detractor share 100%; 25 days silent of 180.
+    assertEquals(-100.0, initech.path("level").path("value").asDouble());
+    assertEquals(1.0, initech.path("level").path("risk").asDouble());
+    assertEquals(-200.0, initech.path("trend").path("value").asDouble());
+    assertEquals(1.0, initech.path("trend").path("risk").asDouble());
+    assertEquals(100.0, initech.path("detractors").path("value").asDouble());
+    assertEquals(25.0, initech.path("recency").path("value").asDouble());
+    double risk = 0.35 + 0.25 + 0.25 + 0.15 * 25 / 180.0;
+    assertEquals(ReportNumbers.fixed(risk, 3), initech.path("risk").asDouble());
+    assertEquals(ReportNumbers.fixed(100 * (1 - risk), 1), initech.path("health").asDouble());
+    // Only the level counts: Acme (two promoters now) and Globex (one) tie on level and the tie
+    // goes by name.
+    JsonNode levelOnly =
+        TestServer.json(
+            server.get(
+                "/api/v1/reports/accounts?to=2024-06-30&weights=level:1,trend:0,detractors:0,recency:0"));
+    List<String> byLevel = new ArrayList<>();
+    levelOnly
+        .path("accounts")
+        .forEach(a -> byLevel.add(a.path("account").asText() + "=" + a.path("risk").asDouble()));
+    assertEquals(List.of("Initech=1.0", "Acme=0.0", "Globex=0.0"), byLevel);
+    HttpResponse<String> bad = server.get("/api/v1/reports/accounts?weights=size:2&limit=0");
+    assertEquals(400, bad.statusCode());
+    Set<String> fields = new HashSet<>();
+    TestServer.json(bad).path("errors").forEach(e -> fields.add(e.path("field").asText()));
+    assertEquals(Set.of("weights", "limit"), fields);
+    // The review names the same accounts at risk, in the same order.
+    List<String> inReport = new ArrayList<>();
+    report(PERIOD)
+        .path("risks")
+        .path("accountsAtRisk")
+        .forEach(a -> inReport.add(a.path("account").asText()));
+    assertEquals(order, inReport);
   }
 
   private static final Pattern DATE = Pattern.compile("\\d{4}-(W\\d{2}|\\d{2})(-\\d{2})?");

@@ -104,7 +104,7 @@ class ResponseIndexTest {
   void bulkWritesCountLikeUpsertsAndAreDurableAfterClose() {
     try (ResponseIndex index = ResponseIndex.open(data, ThemeCatalog.EMPTY)) {
       index.upsert(List.of(nps("a", 9, "Great.")));
-      try (ResponseIndex.BulkWriter bulk = index.bulk(2)) {
+      try (BulkWriter bulk = index.bulk(2)) {
         assertEquals(
             new UpsertResult(2, 1),
             bulk.add(List.of(nps("a", 1, "x"), nps("b", 2, "y"), nps("c", 3, "z"))));

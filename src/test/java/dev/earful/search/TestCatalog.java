@@ -1,16 +1,15 @@
 package dev.earful.search;
 
 import dev.earful.domain.Analysis;
-import dev.earful.domain.CharSpan;
-import dev.earful.domain.Sentence;
 import dev.earful.domain.Theme;
 import dev.earful.domain.ThemeCatalog;
 import dev.earful.domain.ThemeMention;
+import dev.earful.themes.ThemeMatcher;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** A hand-written catalog for tests: fixed themes, mentions found by exact lemma sequences. */
+/** A catalog for tests: fixed themes, mentions found by the product's {@link ThemeMatcher}. */
 public final class TestCatalog implements ThemeCatalog {
 
   private final List<Theme> themes;
@@ -50,34 +49,9 @@ public final class TestCatalog implements ThemeCatalog {
     return version;
   }
 
+  /** The product's own matcher, so tests see the mentions the service would find. */
   @Override
   public synchronized List<ThemeMention> mentionsIn(Analysis analysis) {
-    List<ThemeMention> out = new ArrayList<>();
-    for (Theme t : themes) {
-      List<CharSpan> spans = new ArrayList<>();
-      for (Sentence s : analysis.sentences()) {
-        for (List<String> phrase : t.lemmaPhrases()) {
-          for (int i = 0; i + phrase.size() <= s.tokens().size(); i++) {
-            boolean match = true;
-            for (int k = 0; k < phrase.size() && match; k++) {
-              match = phrase.get(k).equals(s.tokens().get(i + k).lemma());
-            }
-            if (match) {
-              spans.add(
-                  new CharSpan(
-                      s.tokens().get(i).start(), s.tokens().get(i + phrase.size() - 1).end()));
-            }
-          }
-        }
-      }
-      if (!spans.isEmpty()) {
-        out.add(new ThemeMention(t.id(), t.name(), s0(analysis).sentiment().label(), spans));
-      }
-    }
-    return out;
-  }
-
-  private static Sentence s0(Analysis a) {
-    return a.sentences().get(0);
+    return new ThemeMatcher(themes).mentionsIn(analysis);
   }
 }

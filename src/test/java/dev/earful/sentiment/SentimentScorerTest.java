@@ -32,6 +32,14 @@ class SentimentScorerTest {
   }
 
   @Test
+  void textWithNoLetterOrDigitIsScoredWithoutTheEncoder() {
+    // "\uFFFD\uFFFD" made the embedding model throw (a 500 on /analyze) before the guard.
+    for (String text : List.of("\uFFFD\uFFFD", "\u2026 \u2014 !!!", "\uFFFD ?")) {
+      assertEquals(Polarity.NEUTRAL, label(text), text);
+    }
+  }
+
+  @Test
   void notBadIsNotNegative() {
     assertNotEquals(Polarity.NEGATIVE, label("The fit is not bad."));
   }
@@ -146,5 +154,57 @@ class SentimentScorerTest {
     } finally {
       pool.shutdownNow();
     }
+  }
+
+  @Test
+  void aSlowUnstableAppIsNegative() {
+    assertEquals(
+        Polarity.NEGATIVE, label("The loading time is so long, the app is feeling unstable."));
+    assertEquals(
+        Polarity.NEGATIVE,
+        label("loading time is so long and the whole thing is feeling unstable"));
+  }
+
+  @Test
+  void statementsOfFactStayNeutral() {
+    assertEquals(Polarity.NEUTRAL, label("I called on Tuesday."));
+    assertEquals(Polarity.NEUTRAL, label("I flew economy from Boston to Lisbon in May."));
+  }
+
+  @Test
+  void contrastTakesTheSideAfterBut() {
+    assertEquals(
+        Polarity.NEGATIVE, label("The room was clean but the bed was not comfortable at all."));
+    assertEquals(Polarity.POSITIVE, label("It took a while to arrive, but it was worth the wait."));
+  }
+
+  /** The polarity of the clause holding the first token whose text is {@code word}. */
+  private static Polarity aspect(Analysis a, String word) {
+    for (Sentence s : a.sentences()) {
+      for (int i = 0; i < s.tokens().size(); i++) {
+        if (s.tokens().get(i).text().equals(word)) {
+          for (Clause c : s.clauses()) {
+            if (i >= c.tokenFrom() && i < c.tokenTo()) {
+              return c.sentiment().label();
+            }
+          }
+        }
+      }
+    }
+    throw new AssertionError(word + " not found");
+  }
+
+  @Test
+  void eachAspectGetsWhatIsSaidAboutIt() {
+    Analysis a = score("Great food but the service was painfully slow.");
+    assertEquals(Polarity.POSITIVE, aspect(a, "food"));
+    assertEquals(Polarity.NEGATIVE, aspect(a, "service"));
+    Analysis list = score("Clean rooms, friendly staff, terrible parking.");
+    assertEquals(Polarity.POSITIVE, aspect(list, "rooms"));
+    assertEquals(Polarity.POSITIVE, aspect(list, "staff"));
+    assertEquals(Polarity.NEGATIVE, aspect(list, "parking"));
+    Analysis and = score("Delivery was fast and the packaging was damaged.");
+    assertEquals(Polarity.POSITIVE, aspect(and, "Delivery"));
+    assertEquals(Polarity.NEGATIVE, aspect(and, "packaging"));
   }
 }

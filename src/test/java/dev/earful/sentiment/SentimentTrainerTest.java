@@ -46,6 +46,11 @@ class SentimentTrainerTest {
       String[] units = SentimentTrainer.unitsOf(ANALYZER.analyze(probe));
       assertArrayEquals(first.probabilities(units), second.probabilities(units), 0.0, probe);
     }
+    // Known values too, so a change between JVM runs shows.
+    String[] units = SentimentTrainer.unitsOf(ANALYZER.analyze(PROBES.get(0)));
+    assertEquals(
+        "[0.7881104853119925, 0.0847545824893272, 0.12713493219868033]",
+        java.util.Arrays.toString(first.probabilities(units)));
   }
 
   @Test
@@ -63,8 +68,9 @@ class SentimentTrainerTest {
   @Test
   void theFastFeaturePathMatchesOpenNlpsOwnCategorizer() throws Exception {
     SentimentModel model = SentimentScorer.loadDefault().model();
+    // The fast stage's own OpenNLP model, serialised and read back by OpenNLP alone.
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    model.write(bytes);
+    model.doccat().serialize(bytes);
     DocumentCategorizerME me =
         new DocumentCategorizerME(
             new opennlp.tools.doccat.DoccatModel(new ByteArrayInputStream(bytes.toByteArray())));

@@ -1,33 +1,40 @@
 package dev.earful.themes;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.earful.domain.Analysis;
-import dev.earful.domain.ThemeMention;
 import dev.earful.fixtures.PlantedComments;
 import dev.earful.nlp.PhraseExtractor;
 import dev.earful.nlp.TextAnalyzer;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+/**
+ * Discovery with the real OpenNLP pipeline and the real sentence encoder on planted issues said in
+ * many wordings with few shared words.
+ */
 class ThemeDiscovererTest {
 
   private static final TextAnalyzer ANALYZER = new TextAnalyzer();
+  private static List<PlantedComments.Comment> planted;
   private static List<Analysis> comments;
   private static List<Analysis> onePercentMore;
+  private static ThemeDiscoverer.Result result;
 
   @BeforeAll
   static void analyse() {
-    comments =
-        PlantedComments.generate(7, 800).stream().map(c -> ANALYZER.analyze(c.text())).toList();
+    planted = PlantedComments.generate(7, 1200);
+    comments = planted.stream().map(c -> ANALYZER.analyze(c.text())).toList();
     onePercentMore = new ArrayList<>(comments);
-    PlantedComments.generate(8, 8).forEach(c -> onePercentMore.add(ANALYZER.analyze(c.text())));
+    PlantedComments.generate(8, 12).forEach(c -> onePercentMore.add(ANALYZER.analyze(c.text())));
+    result = discover(comments);
   }
 
   private static ThemeDiscoverer.Result discover(List<Analysis> analyses) {
@@ -35,67 +42,91 @@ class ThemeDiscovererTest {
         .discover(AnalysisSource.of(analyses));
   }
 
-  /** For each planted theme, the names of the discovered themes its wordings are matched to. */
-  private static Map<String, Set<String>> themesPerPlanted(ThemeDiscoverer.Result result) {
+  private static Map<String, PlantedScores.Match> matches(ThemeDiscoverer.Result r) {
     Taxonomy taxonomy = Taxonomy.inMemory(ANALYZER::lemmasOf);
-    taxonomy.applyDiscovery(result.themes());
-    Map<String, Set<String>> out = new TreeMap<>();
-    for (PlantedComments.Planted p : PlantedComments.THEMES) {
-      Set<String> names = new TreeSet<>();
-      for (String wording : p.wordings()) {
-        String text = PlantedComments.text(wording.replace("{n}", "12"));
-        int[] marked = PlantedComments.markedSpan(wording.replace("{n}", "12"));
-        for (ThemeMention m : taxonomy.mentionsIn(ANALYZER.analyze(text))) {
-          // Top-level themes only (a sub-theme's words are also its parent's), over the marked
-          // words.
-          boolean onMarked =
-              m.spans().stream().anyMatch(s -> s.start() < marked[1] && s.end() > marked[0]);
-          if (onMarked && taxonomy.find(m.themeId()).orElseThrow().parentId() == null) {
-            names.add(m.name());
-          }
-        }
-      }
-      out.put(p.id(), names);
-    }
-    return out;
+    taxonomy.applyDiscovery(r.themes());
+    return PlantedScores.bestMatches(planted, comments, taxonomy);
   }
 
   @Test
-  void findsEachPlantedThemeAsOneReadableTheme() {
-    Map<String, Set<String>> found = themesPerPlanted(discover(comments));
+  void findsEveryPlantedIssueAsOneThemeWithF1OfAtLeastPointEight() {
+    Map<String, PlantedScores.Match> found = matches(result);
+    Set<String> themes = new HashSet<>();
+    for (Map.Entry<String, PlantedScores.Match> e : found.entrySet()) {
+      assertTrue(e.getValue().f1() >= 0.8, e.getKey() + " -> " + e.getValue());
+      themes.add(e.getValue().theme());
+    }
+    assertEquals(PlantedComments.THEMES.size(), themes.size(), "one theme per issue: " + found);
+  }
+
+  @Test
+  void namesEachIssueByOneOfItsOwnPhrasesAndGroupsItsWordings() {
+    Map<String, String> names = new TreeMap<>();
+    matches(result).forEach((id, m) -> names.put(id, m.theme()));
     assertEquals(
         Map.of(
-            "wait", Set.of("wait"),
-            "billing", Set.of("bill"),
-            "staff", Set.of("staff"),
-            "delivery", Set.of("delivery"),
-            "crash", Set.of("crash"),
-            "price", Set.of("price")),
-        found);
+            "billing", "billing mistake",
+            "delivery", "shipment",
+            "friendly", "customer care",
+            "loyalty", "reward points",
+            "performance", "slow",
+            "price", "too expensive",
+            "staff", "staff"),
+        names);
+    DiscoveredTheme delivery =
+        result.themes().stream().filter(t -> t.name().equals("shipment")).findFirst().orElseThrow();
+    Set<String> phrases = new HashSet<>();
+    delivery.matchPhrases().forEach(p -> phrases.add(String.join(" ", p)));
+    assertTrue(
+        phrases.containsAll(
+            Set.of("late delivery", "never arrive", "parcel", "package", "courier")),
+        phrases.toString());
   }
 
   @Test
   void givesIdenticalResultsOnTwoRuns() {
-    assertEquals(discover(comments), discover(comments));
-  }
-
-  @Test
-  void keepsThemeNamesWhenOnePercentMoreCommentsArrive() {
-    assertEquals(themesPerPlanted(discover(comments)), themesPerPlanted(discover(onePercentMore)));
+    assertEquals(result, discover(comments));
   }
 
   @Test
   void keepsThemeIdsWhenRediscoveringWithOnePercentMore() {
     Taxonomy taxonomy = Taxonomy.inMemory(ANALYZER::lemmasOf);
-    taxonomy.applyDiscovery(discover(comments).themes());
+    taxonomy.applyDiscovery(result.themes());
     Map<String, String> before = new TreeMap<>();
     taxonomy.all().forEach(t -> before.put(t.name(), t.id()));
     taxonomy.applyDiscovery(discover(onePercentMore).themes());
-    for (String name : List.of("wait", "bill", "staff", "delivery", "crash", "price")) {
+    for (String name : List.of("shipment", "billing mistake", "staff", "slow", "too expensive")) {
       assertEquals(
           before.get(name),
           taxonomy.all().stream().filter(t -> t.name().equals(name)).findFirst().orElseThrow().id(),
           name);
     }
+  }
+
+  @Test
+  void setsAsideHandlesDatesNamesAndTheProductsOwnName() {
+    List<Analysis> tweets = new ArrayList<>();
+    String[] people = {"Dave", "Maria", "Tom"};
+    for (int i = 0; i < 90; i++) {
+      String who = people[i % 3];
+      tweets.add(
+          ANALYZER.analyze(
+              switch (i % 3) {
+                case 0 -> "@skyjet my flight to Denver was delayed in December. Zapflow is great.";
+                case 1 -> who + " at the gate lost my luggage #fail. I like Zapflow.";
+                default -> "Zapflow says the flight was delayed again on Monday http://t.co/x1";
+              }));
+    }
+    ThemeDiscoverer.Result r = discover(tweets);
+    Set<String> names = new HashSet<>();
+    r.themes().forEach(t -> t.matchPhrases().forEach(p -> names.add(String.join(" ", p))));
+    for (String never :
+        List.of("skyjet", "fail", "december", "monday", "denver", "dave", "zapflow", "http")) {
+      assertTrue(!names.contains(never), never + " became a theme phrase: " + names);
+    }
+    Map<String, ThemeDiscoverer.NonTheme.Reason> why = new TreeMap<>();
+    r.nonThemes().forEach(t -> why.put(t.term(), t.reason()));
+    assertEquals(ThemeDiscoverer.NonTheme.Reason.PRODUCT_NAME, why.get("zapflow"), why.toString());
+    assertEquals(ThemeDiscoverer.NonTheme.Reason.DATE, why.get("december"), why.toString());
   }
 }

@@ -688,6 +688,67 @@ class WebPageTest {
 
   @Test
   @Order(15)
+  void aThemeShowsItsSubThemesByNameItsPainFirstAndWhyItsTrendIsOneDot(@TempDir Path small)
+      throws Exception {
+    try (LiveServer one = LiveServer.start(small, null)) {
+      Api smallApi = new Api(one.baseUrl(), null);
+      // One week of responses: the trend has one period. The promoter is the newest mention, so
+      // examples in date order would show praise first.
+      smallApi.post(
+          "/responses",
+          "application/x-ndjson",
+          "{\"id\":\"d2\",\"score\":2,\"comment\":\"The delivery was late and the parcel was"
+              + " damaged.\",\"submittedAt\":\"2024-05-01T09:00:00Z\"}\n"
+              + "{\"id\":\"d3\",\"score\":4,\"comment\":\"Terrible delivery, it never arrived.\","
+              + "\"submittedAt\":\"2024-05-01T10:00:00Z\"}\n"
+              + "{\"id\":\"d1\",\"score\":6,\"comment\":\"The delivery was fine but the app"
+              + " crashed.\",\"submittedAt\":\"2024-05-01T11:00:00Z\"}\n"
+              + "{\"id\":\"p1\",\"score\":10,\"comment\":\"Fast delivery and great service.\","
+              + "\"submittedAt\":\"2024-05-01T12:00:00Z\"}\n");
+      JsonNode parent =
+          smallApi.post(
+              "/themes", "application/json", "{\"name\":\"delivery\",\"phrases\":[\"delivery\"]}");
+      String id = parent.path("id").asText();
+      for (String sub : new String[] {"late delivery", "damaged parcel"}) {
+        smallApi.post(
+            "/themes",
+            "application/json",
+            "{\"name\":\"" + sub + "\",\"phrases\":[\"" + sub + "\"],\"parentId\":\"" + id + "\"}");
+      }
+      JsonNode detail = smallApi.get("/themes/" + enc(id));
+      List<String> exampleIds = new ArrayList<>();
+      detail.path("examples").forEach(e -> exampleIds.add(e.path("id").asText()));
+      assertEquals(List.of("d2", "d3", "d1"), exampleIds, detail.toString());
+      assertEquals("detractor", detail.path("examples").get(0).path("category").asText());
+      assertEquals(2, detail.path("examples").get(0).path("score").asInt());
+
+      browser.driver.get(one.baseUrl() + "/?view=theme&open=" + enc(id) + "&interval=week");
+      browser.waiting().until(d -> settledCount() > 0 && !isBusy());
+      browser.waiting().until(d -> find("#trend-note").isDisplayed());
+      String family = find("#theme-family").getText();
+      assertTrue(family.endsWith("sub-themes: late delivery, damaged parcel"), family);
+      assertFalse(family.contains("[object"), family);
+      assertEquals(
+          List.of("late delivery", "damaged parcel"),
+          all("#theme-family .sub-theme").stream().map(WebElement::getText).toList());
+      assertEquals(
+          "All the matching responses fall in one week (2024-W18), so the trend is a single"
+              + " point. A trend needs responses from two or more weeks; responses imported"
+              + " without a timestamp carry the time of their import.",
+          find("#trend-note").getText());
+      List<WebElement> shown = all("#examples > li");
+      assertEquals(3, shown.size());
+      assertTrue(
+          shown.get(0).getText().startsWith("The delivery was late and the parcel was damaged."),
+          shown.get(0).getText());
+      assertTrue(shown.get(0).getText().contains("detractor"), shown.get(0).getText());
+      assertTrue(shown.stream().noneMatch(li -> li.getText().contains("Fast delivery")));
+      browser.screenshot("theme-one-week");
+    }
+  }
+
+  @Test
+  @Order(16)
   void csvExportGuardsEveryCellThatAFormulaCouldStartIn() {
     open("/");
     // The page's own csvField, as the export calls it: text that starts like a negative number is

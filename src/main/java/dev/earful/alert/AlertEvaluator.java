@@ -1,0 +1,381 @@
+package dev.earful.alert;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.earful.domain.AnalyzedResponse;
+import dev.earful.domain.Category;
+import dev.earful.domain.Metric;
+import dev.earful.domain.Response;
+import dev.earful.impact.ImpactService;
+import dev.earful.impact.TrendAnalyzer;
+import dev.earful.search.DocColumns;
+import dev.earful.search.Filter;
+import dev.earful.search.ResponseIndex;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.lucene.search.DocIdSetIterator;
+import org.apache.lucene.util.BitSetIterator;
+import org.apache.lucene.util.FixedBitSet;
+
+/**
+ * Evaluates the alert rules after each import batch and hands what they raise to the store
+ * (durably) and then to the dispatcher. One alert per incident: a dip or an emerging theme opens an
+ * incident that stays open, raising nothing more, until a later evaluation finds the condition
+ * gone; a matching new response is alerted once per rule, a batch's matches in one alert.
+ *
+ * <p>The dip test: each response is a value (NPS: +100 promoter, 0 passive, -100 detractor; CSAT:
+ * 100 when satisfied, else 0; CES: the score), so the metric is the mean of the values; the
+ * window's mean is compared with the baseline's by a one-sided two-sample z test with unequal
+ * variances (Welch's statistic, normal reference: each side has at least {@code minResponses}, 30
+ * by default).
+ */
+public final class AlertEvaluator {
+
+  public static final String DROP_TEST =
+      "one-sided two-sample z test (unequal variances) on per-response values: NPS +100/0/-100,"
+          + " CSAT 100/0 satisfied, CES the score";
+
+  /** How many responses a new-response alert lists (all are recorded as alerted). */
+  static final int MAX_LISTED = 100;
+
+  private final AlertStore store;
+  private final ResponseIndex index;
+  private final ImpactService impact;
+  private final WebhookDispatcher dispatcher;
+  private final Clock clock;
+  private final ObjectMapper mapper;
+  private final java.util.concurrent.atomic.LongAdder evaluationNanos =
+      new java.util.concurrent.atomic.LongAdder();
+
+  public AlertEvaluator(
+      AlertStore store,
+      ResponseIndex index,
+      ImpactService impact,
+      WebhookDispatcher dispatcher,
+      Clock clock,
+      ObjectMapper mapper) {
+    this.store = store;
+    this.index = index;
+    this.impact = impact;
+    this.dispatcher = dispatcher;
+    this.clock = clock;
+    this.mapper = mapper;
+  }
+
+  /** Time spent evaluating rules since start, for benchmarks and monitoring. */
+  public long evaluationNanos() {
+    return evaluationNanos.sum();
+  }
+
+  /** Evaluates every rule after a batch was written; returns the alerts raised (durable). */
+  public synchronized List<Alert> onImported(List<AnalyzedResponse> batch) {
+    long start = System.nanoTime();
+    try {
+      return evaluate(batch);
+    } finally {
+      evaluationNanos.add(System.nanoTime() - start);
+    }
+  }
+
+  private List<Alert> evaluate(List<AnalyzedResponse> batch) {
+    List<AlertRule> rules = store.rules();
+    if (rules.isEmpty() || batch.isEmpty()) {
+      return List.of();
+    }
+    Instant now = clock.instant();
+    List<Alert> raised = new ArrayList<>();
+    List<String> closed = new ArrayList<>();
+    for (AlertRule rule : rules) {
+      switch (rule.type()) {
+        case NEW_RESPONSE -> newResponses(rule, batch, now, raised);
+        case METRIC_DROP -> metricDrop(rule, now, raised, closed);
+        case EMERGING_THEME -> emergingThemes(rule, now, raised, closed);
+      }
+    }
+    if (!raised.isEmpty() || !closed.isEmpty()) {
+      store.accept(raised, closed);
+      raised.forEach(dispatcher::submit);
+    }
+    return raised;
+  }
+
+  private void newResponses(
+      AlertRule rule, List<AnalyzedResponse> batch, Instant now, List<Alert> raised) {
+    Map<String, Response> fresh = new LinkedHashMap<>();
+    for (AnalyzedResponse r : batch) {
+      if (!store.alerted(rule.id(), r.response().id())) {
+        fresh.put(r.response().id(), r.response());
+      }
+    }
+    if (fresh.isEmpty()) {
+      return;
+    }
+    Set<String> matching = index.matchingIds(rule.filter(), fresh.keySet());
+    if (matching.isEmpty()) {
+      return;
+    }
+    List<String> ids = new ArrayList<>();
+    List<String> customers = new ArrayList<>();
+    List<Map<String, Object>> listed = new ArrayList<>();
+    for (Response r : fresh.values()) {
+      if (!matching.contains(r.id())) {
+        continue;
+      }
+      ids.add(r.id());
+      if (r.customer() != null && !customers.contains(r.customer())) {
+        customers.add(r.customer());
+      }
+      if (listed.size() < MAX_LISTED) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", r.id());
+        m.put("metric", r.metric().wireName());
+        m.put("score", r.score());
+        m.put("category", r.category().wireName());
+        m.put("customer", r.customer());
+        m.put("account", r.account());
+        m.put("submittedAt", r.submittedAt().toString());
+        m.put("comment", r.comment());
+        listed.add(m);
+      }
+    }
+    String title =
+        ids.size() == 1
+            ? "New response matching '" + rule.name() + "': " + ids.get(0)
+            : ids.size() + " new responses matching '" + rule.name() + "'";
+    Map<String, Object> detail = new LinkedHashMap<>();
+    detail.put("count", ids.size());
+    detail.put("responses", listed);
+    raised.add(
+        alert(rule, rule.id() + ":responses:" + ids.get(0), now, title, detail, customers, ids));
+  }
+
+  /** The figures of a dip check. */
+  record Side(long n, double mean, double variance) {}
+
+  private void metricDrop(AlertRule rule, Instant now, List<Alert> raised, List<String> closed) {
+    Metric metric = rule.filter().metric() == null ? Metric.NPS : rule.filter().metric();
+    Instant windowFrom = now.minus(Duration.ofDays(rule.windowDays()));
+    Instant baselineFrom = windowFrom.minus(Duration.ofDays(rule.baselineDays()));
+    Filter f = rule.filter().toBuilder().metric(metric).from(baselineFrom).to(now).build();
+    long[] window = new long[11];
+    long[] baseline = new long[11];
+    try (ResponseIndex.Snapshot s = index.snapshot()) {
+      FixedBitSet docs = s.matching(f);
+      DocColumns c = s.columns();
+      long split = windowFrom.toEpochMilli();
+      BitSetIterator it = new BitSetIterator(docs, 0);
+      for (int d = it.nextDoc(); d != DocIdSetIterator.NO_MORE_DOCS; d = it.nextDoc()) {
+        if (c.submittedAtMillis(d) > split) {
+          window[c.score(d)]++;
+        } else {
+          baseline[c.score(d)]++;
+        }
+      }
+    }
+    Side w = side(metric, window);
+    Side b = side(metric, baseline);
+    String key = rule.id() + ":drop";
+    if (w.n() < rule.minResponses() || b.n() < rule.minResponses()) {
+      return; // too few to say either way: an open incident stays open
+    }
+    double drop = b.mean() - w.mean();
+    double p = oneSidedDropP(w, b);
+    boolean dipping = drop > rule.minDrop() && p < rule.alpha();
+    if (!dipping) {
+      if (store.incidentOpen(key)) {
+        closed.add(key);
+      }
+      return;
+    }
+    if (store.incidentOpen(key)) {
+      return;
+    }
+    Map<String, Object> detail = new LinkedHashMap<>();
+    detail.put("metric", metric.wireName());
+    detail.put("filter", new java.util.TreeMap<>(rule.when()));
+    detail.put("window", period(windowFrom, now, w));
+    detail.put("baseline", period(baselineFrom, windowFrom, b));
+    detail.put("drop", round(drop));
+    detail.put("minDrop", rule.minDrop());
+    detail.put("pValue", p);
+    detail.put("alpha", rule.alpha());
+    detail.put("test", DROP_TEST);
+    String title =
+        metric.wireName().toUpperCase(java.util.Locale.ROOT)
+            + " for '"
+            + rule.name()
+            + "' dropped by "
+            + round(drop)
+            + " points (last "
+            + rule.windowDays()
+            + " days against the "
+            + rule.baselineDays()
+            + " before)";
+    raised.add(alert(rule, key, now, title, detail, List.of(), List.of()));
+  }
+
+  private static Map<String, Object> period(Instant from, Instant to, Side s) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("from", from.toString());
+    m.put("to", to.toString());
+    m.put("responses", s.n());
+    m.put("value", round(s.mean()));
+    return m;
+  }
+
+  /** Each response's value under the metric (see the class comment), as count, mean, variance. */
+  static Side side(Metric metric, long[] histogram) {
+    long n = 0;
+    double sum = 0;
+    double sumSq = 0;
+    for (int score = metric.min(); score <= metric.max(); score++) {
+      long k = histogram[score];
+      if (k == 0) {
+        continue;
+      }
+      double v = value(metric, score);
+      n += k;
+      sum += k * v;
+      sumSq += k * v * v;
+    }
+    if (n == 0) {
+      return new Side(0, Double.NaN, Double.NaN);
+    }
+    double mean = sum / n;
+    double variance = n > 1 ? Math.max(0, (sumSq - n * mean * mean) / (n - 1)) : 0;
+    return new Side(n, mean, variance);
+  }
+
+  static double value(Metric metric, int score) {
+    Category.Group g = metric.categorize(score).group();
+    return switch (metric) {
+      case NPS -> g == Category.Group.POSITIVE ? 100 : g == Category.Group.NEGATIVE ? -100 : 0;
+      case CSAT -> g == Category.Group.POSITIVE ? 100 : 0;
+      case CES -> score;
+    };
+  }
+
+  /** P(Z <= z) for the window's mean minus the baseline's: small when the window is lower. */
+  static double oneSidedDropP(Side window, Side baseline) {
+    double se = Math.sqrt(window.variance() / window.n() + baseline.variance() / baseline.n());
+    double diff = window.mean() - baseline.mean();
+    if (se == 0) {
+      return diff < 0 ? 0.0 : 1.0;
+    }
+    double z = diff / se;
+    double twoSided = dev.earful.impact.ProportionStats.normalTwoSidedP(z);
+    return z < 0 ? twoSided / 2 : 1 - twoSided / 2;
+  }
+
+  private void emergingThemes(
+      AlertRule rule, Instant now, List<Alert> raised, List<String> closed) {
+    TrendAnalyzer.TrendReport report =
+        impact.trends(
+            rule.filter(),
+            new TrendAnalyzer.Options(
+                TrendAnalyzer.Interval.WEEK, rule.minResponses(), rule.alpha()));
+    if (report.compared().isEmpty()) {
+      return;
+    }
+    String prefix = rule.id() + ":theme:";
+    Set<String> now_ = new java.util.HashSet<>();
+    for (TrendAnalyzer.Emerging e : report.emerging()) {
+      String key = prefix + e.id();
+      now_.add(key);
+      if (store.incidentOpen(key)) {
+        continue;
+      }
+      Map<String, Object> detail = new LinkedHashMap<>();
+      Map<String, Object> theme = new LinkedHashMap<>();
+      theme.put("id", e.id());
+      theme.put("name", e.name());
+      detail.put("theme", theme);
+      detail.put("periods", report.compared());
+      detail.put("previousShare", round(e.previousShare()));
+      detail.put("share", round(e.share()));
+      detail.put("previousMentions", e.previousMentions());
+      detail.put("mentions", e.mentions());
+      detail.put("pValue", e.pValue());
+      detail.put("qValue", e.qValue());
+      detail.put("test", TrendAnalyzer.EMERGING_TEST);
+      String title =
+          "Theme '"
+              + e.name()
+              + "' is emerging for '"
+              + rule.name()
+              + "': "
+              + e.mentions()
+              + " mentions in "
+              + report.compared().get(report.compared().size() - 1);
+      raised.add(alert(rule, key, now, title, detail, List.of(), List.of()));
+    }
+    for (String key : store.openIncidents(prefix)) {
+      if (!now_.contains(key)) {
+        closed.add(key);
+      }
+    }
+  }
+
+  private Alert alert(
+      AlertRule rule,
+      String incident,
+      Instant now,
+      String title,
+      Map<String, Object> detail,
+      List<String> customers,
+      List<String> responseIds) {
+    String id = "al-" + hash(incident + '\u0000' + now);
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("id", id);
+    Map<String, Object> r = new LinkedHashMap<>();
+    r.put("id", rule.id());
+    r.put("name", rule.name());
+    r.put("type", rule.type().wireName());
+    body.put("rule", r);
+    body.put("raisedAt", now.toString());
+    body.put("title", title);
+    body.putAll(detail);
+    String json;
+    try {
+      json = mapper.writeValueAsString(body);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("an alert always serialises", e);
+    }
+    return new Alert(
+        id,
+        rule.id(),
+        rule.type(),
+        incident,
+        now,
+        title,
+        json,
+        customers,
+        responseIds,
+        Alert.Delivery.PENDING,
+        List.of(),
+        now);
+  }
+
+  static String hash(String text) {
+    try {
+      byte[] d = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(d, 0, 6);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JDK has SHA-256", e);
+    }
+  }
+
+  private static double round(double v) {
+    return Math.round(v * 1000.0) / 1000.0;
+  }
+}

@@ -1,0 +1,257 @@
+package dev.earful.alert;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.earful.search.FieldError;
+import dev.earful.search.Filter;
+import dev.earful.search.InvalidRequestException;
+import java.net.URI;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Reads alert rules from JSON ({@code POST /alert-rules}, every problem named at once) and writes
+ * them: in full for the rules file, with the webhook secret masked for the API.
+ */
+public final class AlertRules {
+
+  public static final int MIN_SECRET_LENGTH = 16;
+  private static final Set<String> FIELDS =
+      Set.of(
+          "name",
+          "type",
+          "when",
+          "webhook",
+          "minDrop",
+          "windowDays",
+          "baselineDays",
+          "minResponses",
+          "alpha");
+  private static final Set<String> WEBHOOK_FIELDS =
+      Set.of("url", "secret", "maxAttempts", "backoffMillis");
+
+  private AlertRules() {}
+
+  /**
+   * A new rule from a request body.
+   *
+   * @throws InvalidRequestException naming every bad field
+   */
+  public static AlertRule parse(JsonNode body, String id, Instant now) {
+    List<FieldError> errors = new ArrayList<>();
+    for (Iterator<String> it = body.fieldNames(); it.hasNext(); ) {
+      String name = it.next();
+      if (!FIELDS.contains(name)) {
+        errors.add(
+            new FieldError(
+                name,
+                "unknown field (expected name, type, when, webhook, minDrop, windowDays,"
+                    + " baselineDays, minResponses, alpha)"));
+      }
+    }
+    String name = body.path("name").isTextual() ? body.path("name").textValue().strip() : "";
+    if (name.isEmpty() || name.length() > 200) {
+      errors.add(new FieldError("name", "is required, at most 200 characters"));
+    }
+    AlertType type = null;
+    if (!body.path("type").isTextual()) {
+      errors.add(
+          new FieldError("type", "is required: new_response, metric_drop or emerging_theme"));
+    } else {
+      try {
+        type = AlertType.parse(body.path("type").textValue());
+      } catch (IllegalArgumentException e) {
+        errors.add(
+            new FieldError(
+                "type",
+                "must be new_response, metric_drop or emerging_theme, got '"
+                    + body.path("type").textValue()
+                    + "'"));
+      }
+    }
+    Map<String, List<String>> when = new LinkedHashMap<>();
+    JsonNode w = body.path("when");
+    if (!w.isMissingNode() && !w.isObject()) {
+      errors.add(new FieldError("when", "must be an object of filter parameters"));
+    }
+    for (Map.Entry<String, JsonNode> e : w.properties()) {
+      List<String> values = new ArrayList<>();
+      if (e.getValue().isArray()) {
+        e.getValue().forEach(v -> values.add(v.asText()));
+      } else if (e.getValue().isValueNode() && !e.getValue().isNull()) {
+        values.add(e.getValue().asText());
+      } else {
+        errors.add(new FieldError("when." + e.getKey(), "must be a value or a list"));
+      }
+      when.put(e.getKey(), values);
+    }
+    for (String key : when.keySet()) {
+      if (!Filter.PARAMETERS.contains(key) && !key.startsWith("segment.")) {
+        errors.add(new FieldError("when." + key, "is not a filter parameter"));
+      }
+    }
+    Filter filter = Filter.ALL;
+    try {
+      filter = Filter.parse(when);
+    } catch (InvalidRequestException e) {
+      e.errors().forEach(fe -> errors.add(new FieldError("when." + fe.field(), fe.message())));
+    }
+    double minDrop = number(body, "minDrop", 5, 0, 200, errors);
+    int windowDays = (int) number(body, "windowDays", 7, 1, 365, errors);
+    int baselineDays = (int) number(body, "baselineDays", 28, 1, 3650, errors);
+    int minResponses = (int) number(body, "minResponses", 30, 1, 1_000_000, errors);
+    double alpha = number(body, "alpha", 0.05, 1e-9, 0.5, errors);
+    Webhook webhook = webhook(body.path("webhook"), errors);
+    if (!errors.isEmpty()) {
+      throw new InvalidRequestException(errors);
+    }
+    return new AlertRule(
+        id,
+        name,
+        type,
+        when,
+        filter,
+        minDrop,
+        windowDays,
+        baselineDays,
+        minResponses,
+        alpha,
+        webhook,
+        now);
+  }
+
+  private static Webhook webhook(JsonNode w, List<FieldError> errors) {
+    if (!w.isObject()) {
+      errors.add(new FieldError("webhook", "is required: {\"url\": ..., \"secret\": ...}"));
+      return null;
+    }
+    for (Iterator<String> it = w.fieldNames(); it.hasNext(); ) {
+      String name = it.next();
+      if (!WEBHOOK_FIELDS.contains(name)) {
+        errors.add(
+            new FieldError(
+                "webhook." + name,
+                "unknown field (expected url, secret, maxAttempts, backoffMillis)"));
+      }
+    }
+    URI url = null;
+    String text = w.path("url").isTextual() ? w.path("url").textValue().strip() : "";
+    try {
+      url = URI.create(text);
+      if (!url.isAbsolute()
+          || !(url.getScheme().equals("http") || url.getScheme().equals("https"))
+          || url.getHost() == null) {
+        throw new IllegalArgumentException("not http");
+      }
+    } catch (IllegalArgumentException e) {
+      errors.add(
+          new FieldError("webhook.url", "must be an absolute http(s) URL, got '" + text + "'"));
+    }
+    String secret = w.path("secret").isTextual() ? w.path("secret").textValue() : "";
+    if (secret.length() < MIN_SECRET_LENGTH || secret.length() > 512) {
+      errors.add(
+          new FieldError(
+              "webhook.secret",
+              "is required, " + MIN_SECRET_LENGTH + "-512 characters (it signs every delivery)"));
+    }
+    int maxAttempts =
+        (int)
+            number(
+                w,
+                "maxAttempts",
+                Webhook.DEFAULT_MAX_ATTEMPTS,
+                1,
+                100,
+                errors,
+                "webhook.maxAttempts");
+    long backoff =
+        (long)
+            number(
+                w,
+                "backoffMillis",
+                Webhook.DEFAULT_BACKOFF_MILLIS,
+                10,
+                Webhook.MAX_BACKOFF_MILLIS,
+                errors,
+                "webhook.backoffMillis");
+    return new Webhook(url, secret, maxAttempts, backoff);
+  }
+
+  private static double number(
+      JsonNode body, String field, double def, double min, double max, List<FieldError> errors) {
+    return number(body, field, def, min, max, errors, field);
+  }
+
+  private static double number(
+      JsonNode body,
+      String field,
+      double def,
+      double min,
+      double max,
+      List<FieldError> errors,
+      String name) {
+    JsonNode n = body.get(field);
+    if (n == null || n.isNull()) {
+      return def;
+    }
+    if (!n.isNumber() || n.asDouble() < min || n.asDouble() > max) {
+      errors.add(new FieldError(name, "must be a number within " + plain(min) + "-" + plain(max)));
+      return def;
+    }
+    return n.asDouble();
+  }
+
+  private static String plain(double v) {
+    return v == Math.rint(v) ? String.valueOf((long) v) : String.valueOf(v);
+  }
+
+  /** The rule for the API: the secret is never shown. */
+  public static Map<String, Object> toView(AlertRule r) {
+    Map<String, Object> m = toStored(r);
+    @SuppressWarnings("unchecked")
+    Map<String, Object> hook = (Map<String, Object>) m.get("webhook");
+    hook.put("secret", "****");
+    return m;
+  }
+
+  /** The rule in full, for the rules file. */
+  static Map<String, Object> toStored(AlertRule r) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("id", r.id());
+    m.put("name", r.name());
+    m.put("type", r.type().wireName());
+    m.put("when", new TreeMap<>(r.when()));
+    if (r.type() == AlertType.METRIC_DROP) {
+      m.put("minDrop", r.minDrop());
+      m.put("windowDays", r.windowDays());
+      m.put("baselineDays", r.baselineDays());
+    }
+    if (r.type() != AlertType.NEW_RESPONSE) {
+      m.put("minResponses", r.minResponses());
+      m.put("alpha", r.alpha());
+    }
+    Map<String, Object> hook = new LinkedHashMap<>();
+    hook.put("url", r.webhook().url().toString());
+    hook.put("secret", r.webhook().secret());
+    hook.put("maxAttempts", r.webhook().maxAttempts());
+    hook.put("backoffMillis", r.webhook().backoffMillis());
+    m.put("webhook", hook);
+    m.put("createdAt", r.createdAt().toString());
+    return m;
+  }
+
+  /** A rule as the rules file holds it (written by {@link #toStored}, so valid). */
+  static AlertRule fromStored(JsonNode n) {
+    com.fasterxml.jackson.databind.node.ObjectNode body = n.deepCopy();
+    String id = body.path("id").asText();
+    Instant created = Instant.parse(body.path("createdAt").asText());
+    body.remove("id");
+    body.remove("createdAt");
+    return parse(body, id, created);
+  }
+}

@@ -1,0 +1,330 @@
+package dev.earful.alert;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.earful.domain.PersonalData;
+import dev.earful.store.Journal;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Alert rules ({@code <data>/alert-rules.json}, rewritten atomically on each change), and the
+ * alerts raised with their deliveries and the open incidents ({@code <data>/alerts.jsonl}, a {@link
+ * Journal}: an alert is on disk before anyone is told it was raised, and each delivery attempt is
+ * recorded before the next is planned). Replayed at start, so pending deliveries and open incidents
+ * survive a restart. Thread-safe.
+ */
+public final class AlertStore implements PersonalData, AutoCloseable {
+
+  public static final String JOURNAL = "alerts.jsonl";
+  public static final String RULES = "alert-rules.json";
+
+  private final Path dataDir;
+  private final ObjectMapper mapper;
+  private final Journal journal;
+  private final Map<String, AlertRule> rules = new LinkedHashMap<>();
+  private final Map<String, Alert> alerts = new LinkedHashMap<>();
+  private final Set<String> openIncidents = new HashSet<>();
+  private final Map<String, Set<String>> alertedResponses = new java.util.HashMap<>();
+
+  private AlertStore(Path dataDir, ObjectMapper mapper, Journal journal) {
+    this.dataDir = dataDir;
+    this.mapper = mapper;
+    this.journal = journal;
+  }
+
+  public static AlertStore open(Path dataDir, ObjectMapper mapper) {
+    Journal.Opened opened = Journal.open(dataDir.resolve(JOURNAL));
+    AlertStore s = new AlertStore(dataDir, mapper, opened.journal());
+    s.readRules();
+    for (String line : opened.lines()) {
+      s.replay(line);
+    }
+    return s;
+  }
+
+  // ---------------------------------------------------------------- rules
+
+  public synchronized List<AlertRule> rules() {
+    return List.copyOf(rules.values());
+  }
+
+  public synchronized Optional<AlertRule> rule(String id) {
+    return Optional.ofNullable(rules.get(id));
+  }
+
+  /** Adds a rule; durable on return. */
+  public synchronized void addRule(AlertRule rule) {
+    rules.put(rule.id(), rule);
+    writeRules();
+  }
+
+  /** Deletes a rule (its alerts stay in the log); durable on return. */
+  public synchronized boolean deleteRule(String id) {
+    if (rules.remove(id) == null) {
+      return false;
+    }
+    writeRules();
+    return true;
+  }
+
+  private void readRules() {
+    Path file = dataDir.resolve(RULES);
+    if (!Files.exists(file)) {
+      return;
+    }
+    try {
+      JsonNode node = mapper.readTree(Files.readString(file));
+      for (JsonNode r : node) {
+        AlertRule rule = AlertRules.fromStored(r);
+        rules.put(rule.id(), rule);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file, e);
+    }
+  }
+
+  private void writeRules() {
+    Path file = dataDir.resolve(RULES);
+    Path tmp = dataDir.resolve(RULES + ".tmp");
+    try {
+      byte[] bytes =
+          mapper
+              .writerWithDefaultPrettyPrinter()
+              .writeValueAsBytes(rules.values().stream().map(AlertRules::toStored).toList());
+      try (FileChannel ch =
+          FileChannel.open(
+              tmp,
+              StandardOpenOption.CREATE,
+              StandardOpenOption.TRUNCATE_EXISTING,
+              StandardOpenOption.WRITE)) {
+        ByteBuffer buf = ByteBuffer.wrap(bytes);
+        while (buf.hasRemaining()) {
+          ch.write(buf);
+        }
+        ch.force(true);
+      }
+      Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + file, e);
+    }
+  }
+
+  // ---------------------------------------------------------------- alerts and incidents
+
+  /** Every alert, newest first. */
+  public synchronized List<Alert> alerts() {
+    List<Alert> out = new ArrayList<>(alerts.values());
+    out.sort(Comparator.comparing(Alert::raisedAt).reversed().thenComparing(Alert::id));
+    return out;
+  }
+
+  public synchronized Optional<Alert> alert(String id) {
+    return Optional.ofNullable(alerts.get(id));
+  }
+
+  /** Alerts still to deliver. */
+  public synchronized List<Alert> pending() {
+    return alerts.values().stream().filter(a -> a.delivery() == Alert.Delivery.PENDING).toList();
+  }
+
+  public synchronized boolean incidentOpen(String key) {
+    return openIncidents.contains(key);
+  }
+
+  /** The open incidents whose key starts with {@code prefix}. */
+  public synchronized List<String> openIncidents(String prefix) {
+    return openIncidents.stream().filter(k -> k.startsWith(prefix)).sorted().toList();
+  }
+
+  /** Response ids a rule has already alerted about (a re-import raises nothing new). */
+  public synchronized boolean alerted(String ruleId, String responseId) {
+    Set<String> ids = alertedResponses.get(ruleId);
+    return ids != null && ids.contains(responseId);
+  }
+
+  /**
+   * Records new alerts, opening their incidents, and closes the incidents in {@code closed}, in one
+   * durable append: once this returns the alerts will be delivered, restart or not.
+   */
+  public synchronized void accept(List<Alert> raised, List<String> closed) {
+    List<String> lines = new ArrayList<>();
+    for (Alert a : raised) {
+      lines.add(alertLine(a));
+      if (a.type() != AlertType.NEW_RESPONSE) {
+        lines.add(incidentLine(a.incident(), true));
+      }
+    }
+    for (String key : closed) {
+      lines.add(incidentLine(key, false));
+    }
+    journal.append(lines);
+    for (Alert a : raised) {
+      apply(a);
+      if (a.type() != AlertType.NEW_RESPONSE) {
+        openIncidents.add(a.incident());
+      }
+    }
+    closed.forEach(openIncidents::remove);
+  }
+
+  /** Records a delivery attempt's outcome; durable on return. */
+  public synchronized void update(Alert alert) {
+    journal.append(List.of(alertLine(alert)));
+    alerts.put(alert.id(), alert);
+  }
+
+  private void apply(Alert a) {
+    alerts.put(a.id(), a);
+    if (!a.responseIds().isEmpty()) {
+      alertedResponses.computeIfAbsent(a.ruleId(), k -> new HashSet<>()).addAll(a.responseIds());
+    }
+  }
+
+  @Override
+  public String kind() {
+    return "alerts";
+  }
+
+  /** Removes the alerts naming the customer and rewrites the journal without them. */
+  @Override
+  public synchronized int eraseCustomer(String customer) {
+    return erase(a -> a.customers().contains(customer));
+  }
+
+  @Override
+  public synchronized int eraseResponse(String responseId) {
+    return erase(a -> a.responseIds().contains(responseId));
+  }
+
+  /** Drops the alerts that match and rewrites the journal without them. Holds the lock. */
+  private synchronized int erase(java.util.function.Predicate<Alert> matches) {
+    List<String> gone = alerts.values().stream().filter(matches).map(Alert::id).toList();
+    if (gone.isEmpty()) {
+      return 0;
+    }
+    gone.forEach(alerts::remove);
+    List<String> lines = new ArrayList<>();
+    alerts.values().forEach(a -> lines.add(alertLine(a)));
+    openIncidents.forEach(k -> lines.add(incidentLine(k, true)));
+    journal.rewrite(lines);
+    return gone.size();
+  }
+
+  // ---------------------------------------------------------------- lines
+
+  private void replay(String line) {
+    JsonNode n;
+    try {
+      n = mapper.readTree(line);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("an alert journal line is not JSON", e);
+    }
+    if (n.path("t").asText().equals("incident")) {
+      if (n.path("open").asBoolean()) {
+        openIncidents.add(n.path("key").asText());
+      } else {
+        openIncidents.remove(n.path("key").asText());
+      }
+      return;
+    }
+    List<String> customers = new ArrayList<>();
+    n.path("customers").forEach(c -> customers.add(c.asText()));
+    List<String> responseIds = new ArrayList<>();
+    n.path("responseIds").forEach(c -> responseIds.add(c.asText()));
+    List<Alert.Attempt> attempts = new ArrayList<>();
+    for (JsonNode a : n.path("attempts")) {
+      attempts.add(
+          new Alert.Attempt(
+              Instant.parse(a.path("at").asText()),
+              a.path("status").asInt(),
+              a.path("error").isNull() ? null : a.path("error").asText()));
+    }
+    apply(
+        new Alert(
+            n.path("id").asText(),
+            n.path("ruleId").asText(),
+            AlertType.parse(n.path("type").asText()),
+            n.path("incident").asText(),
+            Instant.parse(n.path("raisedAt").asText()),
+            n.path("title").asText(),
+            n.path("body").asText(),
+            customers,
+            responseIds,
+            Alert.Delivery.valueOf(n.path("delivery").asText().toUpperCase(java.util.Locale.ROOT)),
+            attempts,
+            n.path("nextAttemptAt").isNull()
+                ? null
+                : Instant.parse(n.path("nextAttemptAt").asText())));
+  }
+
+  /** An alert in wire names (the journal line and, less the body's text, the API's view). */
+  public static Map<String, Object> toMap(Alert a) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("id", a.id());
+    m.put("ruleId", a.ruleId());
+    m.put("type", a.type().wireName());
+    m.put("incident", a.incident());
+    m.put("raisedAt", a.raisedAt().toString());
+    m.put("title", a.title());
+    m.put("body", a.body());
+    m.put("customers", a.customers());
+    m.put("responseIds", a.responseIds());
+    m.put("delivery", a.delivery().wireName());
+    List<Map<String, Object>> attempts = new ArrayList<>();
+    for (Alert.Attempt at : a.attempts()) {
+      Map<String, Object> am = new LinkedHashMap<>();
+      am.put("at", at.at().toString());
+      am.put("status", at.status());
+      am.put("error", at.error());
+      attempts.add(am);
+    }
+    m.put("attempts", attempts);
+    m.put("nextAttemptAt", a.nextAttemptAt() == null ? null : a.nextAttemptAt().toString());
+    return m;
+  }
+
+  private String alertLine(Alert a) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("t", "alert");
+    m.putAll(toMap(a));
+    return write(m);
+  }
+
+  private String incidentLine(String key, boolean open) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("t", "incident");
+    m.put("key", key);
+    m.put("open", open);
+    return write(m);
+  }
+
+  private String write(Object o) {
+    try {
+      return mapper.writeValueAsString(o);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("always serialisable", e);
+    }
+  }
+
+  @Override
+  public void close() {
+    journal.close();
+  }
+}

@@ -1,0 +1,290 @@
+package dev.earful.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.earful.EarfulApp;
+import dev.earful.followup.Followup;
+import dev.earful.followup.FollowupPatch;
+import dev.earful.followup.FollowupStatus;
+import dev.earful.http.Json;
+import dev.earful.store.IndexLockedException;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code earful followups}: the follow-up queue of {@code GET /api/v1/followups}, overdue first, as
+ * a table, JSON or CSV; {@code --update ID} changes one (status, assignee, note) as {@code PATCH
+ * /api/v1/followups/{id}} does. On a running server with {@code --server}, else on the data folder.
+ */
+@Command(
+    name = "followups",
+    mixinStandardHelpOptions = true,
+    description = {
+      "The follow-up queue (overdue first), or --update ID to change one follow-up.",
+      "Table by default; --format json and csv give what GET /api/v1/followups gives."
+    },
+    modelTransformer = DataFolderSetting.class)
+public final class FollowupsCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
+
+  @Mixin ServerOptions server;
+
+  @Option(
+      names = "--status",
+      split = ",",
+      description = "Only follow-ups with these statuses: open, contacted, resolved, no_action.")
+  List<String> status = new ArrayList<>();
+
+  @Option(names = "--kind", description = "Only follow-ups of this kind: recover or advocate.")
+  String kind;
+
+  @Option(names = "--assignee", description = "Only this assignee's follow-ups.")
+  String assignee;
+
+  @Option(names = "--account", description = "Only this account's follow-ups.")
+  String account;
+
+  @Option(names = "--customer", description = "Only this customer's follow-ups.")
+  String customer;
+
+  @Option(names = "--overdue", description = "Only overdue follow-ups.")
+  boolean overdue;
+
+  @Option(
+      names = "--format",
+      defaultValue = "table",
+      description = "Output as table, json or csv (default: ${DEFAULT-VALUE}).")
+  String format;
+
+  @Option(
+      names = "--update",
+      paramLabel = "ID",
+      description = "Change this follow-up (with --set-status, --assign, --note).")
+  String update;
+
+  @Option(
+      names = "--set-status",
+      paramLabel = "STATUS",
+      description = "With --update: the new status.")
+  String setStatus;
+
+  @Option(names = "--assign", paramLabel = "NAME", description = "With --update: the new assignee.")
+  String assign;
+
+  @Option(names = "--note", paramLabel = "TEXT", description = "With --update: add a note.")
+  String note;
+
+  @Option(
+      names = "--by",
+      paramLabel = "WHO",
+      defaultValue = "${env:USER}",
+      description = "With --update: who makes the change (default: $USER).")
+  String by;
+
+  @Override
+  public Integer call() throws IOException {
+    if (!List.of("table", "json", "csv").contains(format)) {
+      throw new CliException("--format must be table, json or csv, got '" + format + "'", 2);
+    }
+    ObjectMapper mapper = Json.newMapper();
+    PrintWriter out = spec.commandLine().getOut();
+    if (update != null) {
+      return update(mapper, out);
+    }
+    Map<String, List<String>> params = new LinkedHashMap<>();
+    if (!status.isEmpty()) {
+      params.put("status", status);
+    }
+    FilterOptions.put(params, "kind", kind);
+    FilterOptions.put(params, "assignee", assignee);
+    FilterOptions.put(params, "account", account);
+    FilterOptions.put(params, "customer", customer);
+    if (overdue) {
+      params.put("overdue", List.of("true"));
+    }
+    boolean csv = format.equals("csv");
+    if (csv) {
+      params.put("format", List.of("csv"));
+    } else {
+      params.put("limit", List.of("500"));
+    }
+    String body;
+    if (server.given()) {
+      body =
+          server.get(
+              "/api/v1/followups",
+              params,
+              csv ? "text/csv" : "application/json",
+              Duration.ofMinutes(1));
+    } else {
+      body = local(params, csv, mapper);
+    }
+    if (format.equals("table")) {
+      printTable(out, mapper.readTree(body));
+    } else {
+      out.print(body);
+      if (!csv) {
+        out.println();
+      }
+    }
+    out.flush();
+    return 0;
+  }
+
+  /** Runs the same query on the data folder, through the same controller code path's view. */
+  private String local(Map<String, List<String>> params, boolean csv, ObjectMapper mapper)
+      throws IOException {
+    try (EarfulApp app = open()) {
+      Instant now = app.followups().now();
+      List<Followup> all =
+          app.followups().all().stream()
+              .filter(
+                  f ->
+                      status.isEmpty()
+                          || status.stream().anyMatch(s -> f.status().wireName().equals(s.strip())))
+              .filter(f -> kind == null || f.kind().wireName().equals(kind))
+              .filter(f -> assignee == null || assignee.equals(f.assignee()))
+              .filter(f -> account == null || account.equals(f.account()))
+              .filter(f -> customer == null || customer.equals(f.customer()))
+              .filter(f -> !overdue || f.overdueAt(now))
+              .toList();
+      if (csv) {
+        return dev.earful.followup.FollowupDocuments.csv(all, now);
+      }
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("total", all.size());
+      m.put("overdue", all.stream().filter(f -> f.overdueAt(now)).count());
+      m.put(
+          "followups",
+          all.stream().map(f -> dev.earful.followup.FollowupDocuments.view(f, now)).toList());
+      return mapper.writeValueAsString(m);
+    }
+  }
+
+  private int update(ObjectMapper mapper, PrintWriter out) throws IOException {
+    FollowupStatus s = null;
+    if (setStatus != null) {
+      try {
+        s = FollowupStatus.parse(setStatus);
+      } catch (IllegalArgumentException e) {
+        throw new CliException(
+            "--set-status must be open, contacted, resolved or no_action, got '" + setStatus + "'",
+            2);
+      }
+    }
+    if (s == null && assign == null && note == null) {
+      throw new CliException("--update needs --set-status, --assign or --note", 2);
+    }
+    String who = by == null || by.isBlank() ? "cli" : by.strip();
+    String body;
+    if (server.given()) {
+      Map<String, Object> patch = new LinkedHashMap<>();
+      if (s != null) {
+        patch.put("status", s.wireName());
+      }
+      if (assign != null) {
+        patch.put("assignee", assign.isBlank() ? null : assign);
+      }
+      if (note != null) {
+        patch.put("note", note);
+      }
+      patch.put("by", who);
+      body = server.patch("/api/v1/followups/" + update, mapper.writeValueAsString(patch));
+    } else {
+      try (EarfulApp app = open()) {
+        Followup f =
+            app.followups()
+                .update(
+                    update,
+                    new FollowupPatch(
+                        s,
+                        assign != null,
+                        assign == null || assign.isBlank() ? null : assign.strip(),
+                        null,
+                        note == null || note.isBlank() ? null : note.strip()),
+                    who)
+                .orElseThrow(() -> new CliException("no follow-up with id '" + update + "'"));
+        body =
+            mapper.writeValueAsString(
+                dev.earful.followup.FollowupDocuments.view(f, app.followups().now()));
+      }
+    }
+    JsonNode f = mapper.readTree(body);
+    out.println(
+        f.path("id").asText()
+            + ": "
+            + f.path("status").asText()
+            + (f.path("assignee").isNull() ? "" : ", assigned to " + f.path("assignee").asText())
+            + ", due "
+            + f.path("due").asText());
+    out.flush();
+    return 0;
+  }
+
+  private EarfulApp open() {
+    var config = SettingOptions.config(spec, System.getenv());
+    try {
+      return EarfulApp.open(config);
+    } catch (IndexLockedException e) {
+      throw new CliException(
+          "the data folder "
+              + config.dataDir()
+              + " is in use by a running Earful server; ask it with --server http://127.0.0.1:"
+              + config.port());
+    }
+  }
+
+  private static void printTable(PrintWriter out, JsonNode page) {
+    out.printf(
+        Locale.ROOT,
+        "%d follow-ups, %d overdue%n",
+        page.path("total").asLong(),
+        page.path("overdue").asLong());
+    out.printf(
+        Locale.ROOT,
+        "%-15s %-8s %-10s %-7s %-16s %5s  %-16s %-20s %-12s %s%n",
+        "id",
+        "kind",
+        "status",
+        "overdue",
+        "due",
+        "score",
+        "account",
+        "customer",
+        "assignee",
+        "comment");
+    for (JsonNode f : page.path("followups")) {
+      out.printf(
+          Locale.ROOT,
+          "%-15s %-8s %-10s %-7s %-16s %5d  %-16s %-20s %-12s %s%n",
+          f.path("id").asText(),
+          f.path("kind").asText(),
+          f.path("status").asText(),
+          f.path("overdue").asBoolean() ? "yes" : "",
+          f.path("due").asText().substring(0, Math.min(16, f.path("due").asText().length())),
+          f.path("score").asInt(),
+          cut(f.path("account").isNull() ? "" : f.path("account").asText(), 16),
+          cut(f.path("customer").isNull() ? "" : f.path("customer").asText(), 20),
+          cut(f.path("assignee").isNull() ? "" : f.path("assignee").asText(), 12),
+          cut(f.path("excerpt").asText().replace('\n', ' '), 60));
+    }
+  }
+
+  private static String cut(String s, int n) {
+    return s.length() <= n ? s : s.substring(0, n - 1) + "…";
+  }
+}

@@ -1,0 +1,363 @@
+package dev.earful.followup;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.earful.domain.AnalyzedResponse;
+import dev.earful.domain.PersonalData;
+import dev.earful.domain.Response;
+import dev.earful.search.ResponseIndex;
+import dev.earful.store.Journal;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The follow-up queue: opens follow-ups for the responses of an import that its rules select, and
+ * keeps their status, assignee, notes, due date and history. Every change is in the journal ({@code
+ * <data>/followups.jsonl}, see {@link Journal}) before the call returns, so an answer sent after it
+ * survives a SIGKILL. One follow-up per response and kind: a re-import of the same response finds
+ * the one it opened and opens none. The rules live in {@code <data>/followup-rules.json}.
+ *
+ * <p>All state is in memory (a follow-up is a few hundred bytes; a queue of 100,000 is tens of
+ * megabytes); the journal is replayed at start, the last line of an id winning, and compacted when
+ * it holds more than twice the live follow-ups. Thread-safe: one lock for state and journal, so the
+ * journal's order is the order of the changes.
+ */
+public final class FollowupQueue implements PersonalData, AutoCloseable {
+
+  public static final String JOURNAL = "followups.jsonl";
+  public static final String RULES = "followup-rules.json";
+  static final int EXCERPT = 280;
+
+  private final Path dataDir;
+  private final ResponseIndex index;
+  private final Clock clock;
+  private final ObjectMapper mapper;
+  private final FollowupCodec codec;
+  private final Journal journal;
+  private final Map<String, Followup> byId = new LinkedHashMap<>();
+  private final Map<String, String> idByKey = new HashMap<>();
+  private volatile List<FollowupRule> rules;
+
+  private FollowupQueue(
+      Path dataDir, ResponseIndex index, Clock clock, ObjectMapper mapper, Journal journal) {
+    this.dataDir = dataDir;
+    this.index = index;
+    this.clock = clock;
+    this.mapper = mapper;
+    this.codec = new FollowupCodec(mapper);
+    this.journal = journal;
+  }
+
+  /** Opens the queue of a data folder, replaying its journal and reading its rules. */
+  public static FollowupQueue open(
+      Path dataDir, ResponseIndex index, Clock clock, ObjectMapper mapper) {
+    Journal.Opened opened = Journal.open(dataDir.resolve(JOURNAL));
+    FollowupQueue q = new FollowupQueue(dataDir, index, clock, mapper, opened.journal());
+    for (String line : opened.lines()) {
+      Followup f = q.codec.parse(line);
+      q.byId.put(f.id(), f);
+      q.idByKey.put(f.key(), f.id());
+    }
+    q.rules = q.readRules();
+    if (opened.lines().size() > 2 * q.byId.size() + 1000) {
+      q.compact();
+    }
+    return q;
+  }
+
+  // ------------------------------------------------------------------ rules
+
+  public List<FollowupRule> rules() {
+    return rules;
+  }
+
+  /** Replaces the rules (validated by {@link FollowupRules#parse}); durable on return. */
+  public synchronized void setRules(List<FollowupRule> newRules) {
+    Path file = dataDir.resolve(RULES);
+    Path tmp = dataDir.resolve(RULES + ".tmp");
+    try {
+      byte[] bytes =
+          mapper
+              .writerWithDefaultPrettyPrinter()
+              .writeValueAsBytes(newRules.stream().map(FollowupRules::toMap).toList());
+      try (var ch =
+          java.nio.channels.FileChannel.open(
+              tmp,
+              java.nio.file.StandardOpenOption.CREATE,
+              java.nio.file.StandardOpenOption.TRUNCATE_EXISTING,
+              java.nio.file.StandardOpenOption.WRITE)) {
+        ch.write(java.nio.ByteBuffer.wrap(bytes));
+        ch.force(true);
+      }
+      Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + file, e);
+    }
+    rules = List.copyOf(newRules);
+  }
+
+  private List<FollowupRule> readRules() {
+    Path file = dataDir.resolve(RULES);
+    if (!Files.exists(file)) {
+      return List.of(FollowupRule.defaultRecover());
+    }
+    try {
+      JsonNode node = mapper.readTree(Files.readString(file, StandardCharsets.UTF_8));
+      return List.copyOf(FollowupRules.parse(node));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file, e);
+    } catch (dev.earful.search.InvalidRequestException e) {
+      throw new IllegalStateException(file + " is not valid: " + e.errors(), e);
+    }
+  }
+
+  // ------------------------------------------------------------------ opening
+
+  /**
+   * Opens the follow-ups that the rules ask for among {@code batch} (just written to the index),
+   * one per response and kind, the first matching rule of a kind deciding; durable on return.
+   *
+   * @return the follow-ups opened
+   */
+  public List<Followup> onImported(List<AnalyzedResponse> batch) {
+    if (batch.isEmpty()) {
+      return List.of();
+    }
+    Map<String, Response> responses = new LinkedHashMap<>();
+    for (AnalyzedResponse r : batch) {
+      responses.put(r.response().id(), r.response());
+    }
+    // Which rule matches which id, asked of the index outside the lock: the costly part.
+    List<Map.Entry<FollowupRule, Set<String>>> matches = new ArrayList<>();
+    for (FollowupRule rule : rules) {
+      if (rule.enabled()) {
+        List<String> candidates = new ArrayList<>();
+        for (String id : responses.keySet()) {
+          if (!idByKeyContains(Followup.key(id, rule.kind()))) {
+            candidates.add(id);
+          }
+        }
+        if (!candidates.isEmpty()) {
+          matches.add(Map.entry(rule, index.matchingIds(rule.filter(), candidates)));
+        }
+      }
+    }
+    List<Followup> opened = new ArrayList<>();
+    synchronized (this) {
+      Instant now = clock.instant();
+      for (Map.Entry<FollowupRule, Set<String>> m : matches) {
+        FollowupRule rule = m.getKey();
+        for (String id : responses.keySet()) {
+          String key = Followup.key(id, rule.kind());
+          if (!m.getValue().contains(id) || idByKey.containsKey(key)) {
+            continue;
+          }
+          Response r = responses.get(id);
+          Followup f =
+              new Followup(
+                  idOf(key),
+                  id,
+                  rule.kind(),
+                  rule.id(),
+                  FollowupStatus.OPEN,
+                  null,
+                  BusinessDays.add(now, rule.dueBusinessDays()),
+                  now,
+                  now,
+                  r.metric(),
+                  r.score(),
+                  r.customer(),
+                  r.account(),
+                  r.submittedAt(),
+                  excerpt(r.comment()),
+                  List.of(),
+                  List.of(new Followup.Change(now, "rule:" + rule.id(), "status", null, "open")));
+          idByKey.put(key, f.id());
+          opened.add(f);
+        }
+      }
+      journal.append(opened.stream().map(codec::line).toList());
+      for (Followup f : opened) {
+        byId.put(f.id(), f);
+      }
+    }
+    return opened;
+  }
+
+  private synchronized boolean idByKeyContains(String key) {
+    return idByKey.containsKey(key);
+  }
+
+  /** A stable id from the key: the same response and kind always get the same id. */
+  static String idOf(String key) {
+    try {
+      byte[] d = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
+      return "fu-" + HexFormat.of().formatHex(d, 0, 6);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JDK has SHA-256", e);
+    }
+  }
+
+  private static String excerpt(String comment) {
+    if (comment.length() <= EXCERPT) {
+      return comment;
+    }
+    return comment.substring(0, EXCERPT - 1) + "…";
+  }
+
+  // ------------------------------------------------------------------ reading and changing
+
+  public synchronized Optional<Followup> get(String id) {
+    return Optional.ofNullable(byId.get(id));
+  }
+
+  /** Every follow-up, overdue first, then by due time and id. */
+  public synchronized List<Followup> all() {
+    Instant now = clock.instant();
+    List<Followup> out = new ArrayList<>(byId.values());
+    out.sort(queueOrder(now));
+    return out;
+  }
+
+  /** The queue's order at {@code now}: overdue first, then pending by due time, then the rest. */
+  public static Comparator<Followup> queueOrder(Instant now) {
+    return Comparator.comparing((Followup f) -> !f.overdueAt(now))
+        .thenComparing(f -> !f.status().pending())
+        .thenComparing(Followup::due)
+        .thenComparing(Followup::id);
+  }
+
+  public Instant now() {
+    return clock.instant();
+  }
+
+  /**
+   * Applies a change, records it in the history with {@code by} and the time; durable on return.
+   *
+   * @return the follow-up after the change, or empty when the id is unknown
+   */
+  public Optional<Followup> update(String id, FollowupPatch patch, String by) {
+    synchronized (this) {
+      Followup f = byId.get(id);
+      if (f == null) {
+        return Optional.empty();
+      }
+      Instant now = clock.instant();
+      List<Followup.Change> history = new ArrayList<>(f.history());
+      List<Followup.Note> notes = new ArrayList<>(f.notes());
+      FollowupStatus status = f.status();
+      String assignee = f.assignee();
+      Instant due = f.due();
+      if (patch.status() != null && patch.status() != status) {
+        history.add(
+            new Followup.Change(now, by, "status", status.wireName(), patch.status().wireName()));
+        status = patch.status();
+      }
+      if (patch.assigneeSet() && !java.util.Objects.equals(patch.assignee(), assignee)) {
+        history.add(new Followup.Change(now, by, "assignee", assignee, patch.assignee()));
+        assignee = patch.assignee();
+      }
+      if (patch.due() != null && !patch.due().equals(due)) {
+        history.add(new Followup.Change(now, by, "due", due.toString(), patch.due().toString()));
+        due = patch.due();
+      }
+      if (patch.note() != null) {
+        notes.add(new Followup.Note(now, by, patch.note()));
+        history.add(new Followup.Change(now, by, "note", null, patch.note()));
+      }
+      if (history.size() == f.history().size()) {
+        return Optional.of(f); // nothing changed: nothing to write
+      }
+      Followup next =
+          new Followup(
+              f.id(),
+              f.responseId(),
+              f.kind(),
+              f.ruleId(),
+              status,
+              assignee,
+              due,
+              f.createdAt(),
+              now,
+              f.metric(),
+              f.score(),
+              f.customer(),
+              f.account(),
+              f.submittedAt(),
+              f.excerpt(),
+              notes,
+              history);
+      journal.append(List.of(codec.line(next)));
+      byId.put(id, next);
+      return Optional.of(next);
+    }
+  }
+
+  // ------------------------------------------------------------------ erasure
+
+  @Override
+  public String kind() {
+    return "followups";
+  }
+
+  /** Removes the customer's follow-ups and rewrites the journal, so no line of them is left. */
+  @Override
+  public synchronized int eraseCustomer(String customer) {
+    return erase(f -> customer.equals(f.customer()));
+  }
+
+  @Override
+  public synchronized int eraseResponse(String responseId) {
+    return erase(f -> responseId.equals(f.responseId()));
+  }
+
+  /** Drops the follow-ups that match and rewrites the journal without them. Holds the lock. */
+  private synchronized int erase(java.util.function.Predicate<Followup> matches) {
+    List<String> gone = new ArrayList<>();
+    for (Followup f : byId.values()) {
+      if (matches.test(f)) {
+        gone.add(f.id());
+      }
+    }
+    if (gone.isEmpty()) {
+      return 0;
+    }
+    for (String id : gone) {
+      Followup f = byId.remove(id);
+      idByKey.remove(f.key());
+    }
+    compact();
+    return gone.size();
+  }
+
+  /** Rewrites the journal with one line per live follow-up. Holds the lock. */
+  private synchronized void compact() {
+    journal.rewrite(byId.values().stream().map(codec::line).toList());
+  }
+
+  public synchronized int size() {
+    return byId.size();
+  }
+
+  @Override
+  public void close() {
+    journal.close();
+  }
+}

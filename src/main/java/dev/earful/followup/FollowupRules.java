@@ -1,0 +1,149 @@
+package dev.earful.followup;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.earful.search.FieldError;
+import dev.earful.search.Filter;
+import dev.earful.search.InvalidRequestException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads and writes follow-up rules as JSON: {@code [{"id", "name", "kind": "recover"|"advocate",
+ * "when": {filter parameters}, "dueBusinessDays", "enabled"}]}. Every problem of a list is reported
+ * at once, named by its place ({@code rules[1].when.category}).
+ */
+public final class FollowupRules {
+
+  public static final int MAX_RULES = 100;
+  private static final Set<String> FIELDS =
+      Set.of("id", "name", "kind", "when", "dueBusinessDays", "enabled");
+
+  private FollowupRules() {}
+
+  /**
+   * @throws InvalidRequestException naming every bad field
+   */
+  public static List<FollowupRule> parse(JsonNode node) {
+    List<FieldError> errors = new ArrayList<>();
+    List<FollowupRule> rules = new ArrayList<>();
+    if (node == null || !node.isArray()) {
+      throw new InvalidRequestException(
+          List.of(new FieldError("rules", "must be a JSON array of rules")));
+    }
+    if (node.size() > MAX_RULES) {
+      throw new InvalidRequestException(
+          List.of(new FieldError("rules", "at most " + MAX_RULES + " rules")));
+    }
+    Set<String> ids = new HashSet<>();
+    for (int i = 0; i < node.size(); i++) {
+      String at = "rules[" + i + "]";
+      JsonNode r = node.get(i);
+      if (!r.isObject()) {
+        errors.add(new FieldError(at, "must be an object"));
+        continue;
+      }
+      for (Iterator<String> it = r.fieldNames(); it.hasNext(); ) {
+        String name = it.next();
+        if (!FIELDS.contains(name)) {
+          errors.add(
+              new FieldError(
+                  at + "." + name,
+                  "unknown field (expected id, name, kind, when, dueBusinessDays, enabled)"));
+        }
+      }
+      String id = r.path("id").isTextual() ? r.path("id").textValue().strip() : "";
+      if (id.isEmpty() || id.length() > 64 || !id.matches("[A-Za-z0-9_.-]+")) {
+        errors.add(new FieldError(at + ".id", "must be 1-64 letters, digits, '-', '_' or '.'"));
+      } else if (!ids.add(id)) {
+        errors.add(new FieldError(at + ".id", "'" + id + "' is used by another rule"));
+      }
+      String name = r.path("name").isTextual() ? r.path("name").textValue().strip() : id;
+      if (name.length() > 200) {
+        errors.add(new FieldError(at + ".name", "must be at most 200 characters"));
+      }
+      FollowupKind kind = null;
+      if (!r.path("kind").isTextual()) {
+        errors.add(new FieldError(at + ".kind", "is required: recover or advocate"));
+      } else {
+        try {
+          kind = FollowupKind.parse(r.path("kind").textValue());
+        } catch (IllegalArgumentException e) {
+          errors.add(
+              new FieldError(
+                  at + ".kind",
+                  "must be recover or advocate, got '" + r.path("kind").textValue() + "'"));
+        }
+      }
+      Map<String, List<String>> when = new LinkedHashMap<>();
+      JsonNode w = r.path("when");
+      if (!w.isMissingNode() && !w.isObject()) {
+        errors.add(new FieldError(at + ".when", "must be an object of filter parameters"));
+      }
+      for (Map.Entry<String, JsonNode> e : w.properties()) {
+        List<String> values = new ArrayList<>();
+        if (e.getValue().isArray()) {
+          e.getValue().forEach(v -> values.add(v.asText()));
+        } else if (e.getValue().isValueNode() && !e.getValue().isNull()) {
+          values.add(e.getValue().asText());
+        } else {
+          errors.add(new FieldError(at + ".when." + e.getKey(), "must be a value or a list"));
+        }
+        when.put(e.getKey(), values);
+      }
+      for (String key : when.keySet()) {
+        if (!Filter.PARAMETERS.contains(key) && !key.startsWith("segment.")) {
+          errors.add(new FieldError(at + ".when." + key, "is not a filter parameter"));
+        }
+      }
+      Filter filter = Filter.ALL;
+      try {
+        filter = Filter.parse(when);
+      } catch (InvalidRequestException e) {
+        for (FieldError fe : e.errors()) {
+          errors.add(new FieldError(at + ".when." + fe.field(), fe.message()));
+        }
+      }
+      int due = 2;
+      if (r.has("dueBusinessDays")) {
+        JsonNode d = r.get("dueBusinessDays");
+        if (!d.isIntegralNumber() || d.asInt() < 0 || d.asInt() > 365) {
+          errors.add(new FieldError(at + ".dueBusinessDays", "must be a whole number 0-365"));
+        } else {
+          due = d.asInt();
+        }
+      }
+      boolean enabled = true;
+      if (r.has("enabled")) {
+        if (!r.get("enabled").isBoolean()) {
+          errors.add(new FieldError(at + ".enabled", "must be true or false"));
+        } else {
+          enabled = r.get("enabled").booleanValue();
+        }
+      }
+      if (kind != null) {
+        rules.add(new FollowupRule(id, name, kind, when, filter, due, enabled));
+      }
+    }
+    if (!errors.isEmpty()) {
+      throw new InvalidRequestException(errors);
+    }
+    return rules;
+  }
+
+  /** A rule in wire names, as {@link #parse} reads it. */
+  public static Map<String, Object> toMap(FollowupRule r) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("id", r.id());
+    m.put("name", r.name());
+    m.put("kind", r.kind().wireName());
+    m.put("when", new java.util.TreeMap<>(r.when()));
+    m.put("dueBusinessDays", r.dueBusinessDays());
+    m.put("enabled", r.enabled());
+    return m;
+  }
+}

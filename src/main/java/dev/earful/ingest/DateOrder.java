@@ -1,0 +1,133 @@
+package dev.earful.ingest;
+
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Decides whether the slashed dates of one timestamp column ({@code 21/02/2018 19:39}, {@code
+ * 02/21/2018}) are day first or month first, from the whole column: a first number over 12 can only
+ * be a day, a second number over 12 only a day in the other place. One order holds for the whole
+ * column, because reading each value the way it fits would put some rows on the wrong day without a
+ * word (03/04 would be March in one row and April in the next).
+ *
+ * <p>Feed every value with {@link #observe(long, String)}, then ask {@link #decide()}. Not
+ * thread-safe.
+ */
+public final class DateOrder {
+
+  private static final Pattern SLASHED =
+      Pattern.compile("\\s*(\\d{1,2})/(\\d{1,2})/(\\d{2,4})\\b.*");
+
+  /** The order chosen and a sentence saying why, for the import report. */
+  public record Decision(boolean dayFirst, String reason) {
+    /** "day first" or "month first". */
+    public String order() {
+      return dayFirst ? "day first" : "month first";
+    }
+  }
+
+  private long slashed;
+  private long dayFirstOnly;
+  private long monthFirstOnly;
+  private String dayFirstExample;
+  private long dayFirstExampleLine;
+  private String monthFirstExample;
+  private long monthFirstExampleLine;
+  private String anyExample;
+  private long anyExampleLine;
+
+  /** Notes one timestamp value of the column and the line it is on; null and blanks are ignored. */
+  public void observe(long line, String value) {
+    if (value == null) {
+      return;
+    }
+    Matcher m = SLASHED.matcher(value);
+    if (!m.matches()) {
+      return;
+    }
+    slashed++;
+    int first = Integer.parseInt(m.group(1));
+    int second = Integer.parseInt(m.group(2));
+    String shown = value.strip();
+    if (anyExample == null) {
+      anyExample = shown;
+      anyExampleLine = line;
+    }
+    if (first > 12 && second <= 12) {
+      if (dayFirstOnly++ == 0) {
+        dayFirstExample = shown;
+        dayFirstExampleLine = line;
+      }
+    } else if (second > 12 && first <= 12) {
+      if (monthFirstOnly++ == 0) {
+        monthFirstExample = shown;
+        monthFirstExampleLine = line;
+      }
+    }
+  }
+
+  /** True when the column holds at least one slashed date, so the order matters. */
+  public boolean matters() {
+    return slashed > 0;
+  }
+
+  /**
+   * The order for the whole column. A value over 12 settles it; when values point both ways the
+   * larger group wins (month first on a tie) and the others are rejected as unreadable; when every
+   * value fits both orders, month first, the order of US survey exports, and the reason says so.
+   */
+  public Decision decide() {
+    if (dayFirstOnly > 0 && monthFirstOnly == 0) {
+      return new Decision(
+          true,
+          "read day first: "
+              + dayFirstExample
+              + " (line "
+              + dayFirstExampleLine
+              + ") can only be day/month");
+    }
+    if (monthFirstOnly > 0 && dayFirstOnly == 0) {
+      return new Decision(
+          false,
+          "read month first: "
+              + monthFirstExample
+              + " (line "
+              + monthFirstExampleLine
+              + ") can only be month/day");
+    }
+    if (dayFirstOnly == 0) {
+      String which =
+          slashed == 1
+              ? anyExample + " (line " + anyExampleLine + ") fits either order"
+              : String.format(
+                  Locale.ROOT,
+                  "all %,d dates fit either order (e.g. %s, line %d)",
+                  slashed,
+                  anyExample,
+                  anyExampleLine);
+      return new Decision(
+          false,
+          "read month first: "
+              + which
+              + "; month first is the default, --day-first reads them day first");
+    }
+    boolean dayFirst = dayFirstOnly > monthFirstOnly;
+    long losers = dayFirst ? monthFirstOnly : dayFirstOnly;
+    return new Decision(
+        dayFirst,
+        String.format(
+            Locale.ROOT,
+            "read %s: %,d dates can only be day/month (e.g. %s, line %d) and %,d only month/day"
+                + " (e.g. %s, line %d); one order holds for the whole column, so the %,d that do"
+                + " not fit it are rejected",
+            dayFirst ? "day first" : "month first",
+            dayFirstOnly,
+            dayFirstExample,
+            dayFirstExampleLine,
+            monthFirstOnly,
+            monthFirstExample,
+            monthFirstExampleLine,
+            losers));
+  }
+}

@@ -1,0 +1,93 @@
+package dev.earful.search;
+
+import dev.earful.store.IndexStoreException;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.index.LeafReader;
+import org.apache.lucene.index.LeafReaderContext;
+
+/**
+ * The doc-value columns read for metrics, impact and facets, kept per segment core (a segment's
+ * values never change, so a refresh reads only new segments) and, for {@link DocColumns}, joined
+ * once per reader. Entries leave when their segment closes. Thread-safe.
+ */
+final class ColumnCache {
+
+  private final Map<IndexReader.CacheKey, DocColumns> leafColumns = new ConcurrentHashMap<>();
+  private final Map<IndexReader.CacheKey, SegmentFacetColumns> leafFacets =
+      new ConcurrentHashMap<>();
+  private volatile Joined joined;
+
+  private record Joined(IndexReader.CacheKey key, DocColumns columns) {}
+
+  /** One segment's facet columns and where its documents start. */
+  record LeafFacets(int docBase, int maxDoc, SegmentFacetColumns columns) {}
+
+  /** Metric, score, category group, sentiment and time of every document of {@code reader}. */
+  DocColumns columns(IndexReader reader) {
+    IndexReader.CacheKey key = reader.getReaderCacheHelper().getKey();
+    Joined cached = joined;
+    if (cached != null && cached.key() == key) {
+      return cached.columns();
+    }
+    List<LeafReaderContext> leaves = reader.leaves();
+    DocColumns[] parts = new DocColumns[leaves.size()];
+    int[] bases = new int[leaves.size()];
+    try {
+      for (int i = 0; i < leaves.size(); i++) {
+        LeafReaderContext leaf = leaves.get(i);
+        bases[i] = leaf.docBase;
+        parts[i] = perSegment(leafColumns, leaf, DocColumns::read);
+      }
+    } catch (IOException e) {
+      throw new IndexStoreException("cannot read the index", e);
+    }
+    DocColumns all = DocColumns.concat(reader.maxDoc(), bases, parts);
+    joined = new Joined(key, all);
+    return all;
+  }
+
+  /** Each segment's facet columns with its doc base. */
+  List<LeafFacets> facets(IndexReader reader) {
+    List<LeafReaderContext> leaves = reader.leaves();
+    List<LeafFacets> out = new ArrayList<>(leaves.size());
+    try {
+      for (LeafReaderContext leaf : leaves) {
+        out.add(
+            new LeafFacets(
+                leaf.docBase,
+                leaf.reader().maxDoc(),
+                perSegment(leafFacets, leaf, SegmentFacetColumns::read)));
+      }
+    } catch (IOException e) {
+      throw new IndexStoreException("cannot read the index", e);
+    }
+    return out;
+  }
+
+  private interface SegmentReader<T> {
+    T read(LeafReader reader) throws IOException;
+  }
+
+  private static <T> T perSegment(
+      Map<IndexReader.CacheKey, T> cache, LeafReaderContext leaf, SegmentReader<T> read)
+      throws IOException {
+    IndexReader.CacheHelper helper = leaf.reader().getCoreCacheHelper();
+    if (helper == null) {
+      return read.read(leaf.reader());
+    }
+    IndexReader.CacheKey key = helper.getKey();
+    T c = cache.get(key);
+    if (c == null) {
+      c = read.read(leaf.reader());
+      if (cache.putIfAbsent(key, c) == null) {
+        helper.addClosedListener(cache::remove);
+      }
+    }
+    return c;
+  }
+}

@@ -1,0 +1,178 @@
+package dev.earful.search;
+
+import dev.earful.domain.AnalyzedResponse;
+import dev.earful.store.IndexStore;
+import dev.earful.store.IndexStoreException;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.PostingsEnum;
+import org.apache.lucene.index.Terms;
+import org.apache.lucene.index.TermsEnum;
+import org.apache.lucene.search.DocIdSetIterator;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.util.Bits;
+import org.apache.lucene.util.BytesRef;
+
+/**
+ * The write side of {@link ResponseIndex}: upserts, deletes and bulk imports, each counting new and
+ * replaced responses. Thread-safe.
+ */
+final class ResponseWriter {
+
+  /** Past this many changes not yet visible to searchers, the upsert path refreshes. */
+  private static final int MAX_PENDING = 200_000;
+
+  private final IndexStore store;
+
+  /**
+   * Ids written (true) or deleted (false) since the searcher last caught up: lets an upsert tell
+   * new from replaced without refreshing after every batch. Guarded by {@code lock}.
+   */
+  private final Map<String, Boolean> pending = new HashMap<>();
+
+  private final Object lock = new Object();
+
+  ResponseWriter(IndexStore store) {
+    this.store = store;
+  }
+
+  /** See {@link ResponseIndex#upsert}. */
+  UpsertResult upsert(List<AnalyzedResponse> responses) {
+    if (responses.isEmpty()) {
+      return UpsertResult.NONE;
+    }
+    List<Document> docs = documents(responses); // outside the lock: the CPU-heavy part of a write
+    UpsertResult result;
+    synchronized (lock) {
+      boolean[] existed = classify(responses);
+      for (int i = 0; i < docs.size(); i++) {
+        store.update(Schema.idTerm(responses.get(i).response().id()), docs.get(i));
+      }
+      result = count(existed);
+    }
+    store.commitDurably();
+    store.refresh();
+    return result;
+  }
+
+  /** See {@link ResponseIndex#delete}. */
+  boolean delete(String id) {
+    boolean existed;
+    synchronized (lock) {
+      existed = exists(id);
+      if (existed) {
+        store.delete(Schema.idTerm(id));
+        pending.put(id, false);
+      }
+    }
+    if (existed) {
+      store.commitDurably();
+      store.refresh();
+    }
+    return existed;
+  }
+
+  /** See {@link ResponseIndex#bulk}. */
+  BulkWriter bulk(int commitEvery) {
+    return new BulkWriter(this, commitEvery);
+  }
+
+  IndexStore store() {
+    return store;
+  }
+
+  static List<Document> documents(List<AnalyzedResponse> responses) {
+    List<Document> docs = new ArrayList<>(responses.size());
+    for (AnalyzedResponse r : responses) {
+      docs.add(Schema.toDocument(r));
+    }
+    return docs;
+  }
+
+  /**
+   * Marks each response's id as written and counts those that existed before, under the write lock;
+   * {@code andThen} runs inside the same lock with the count.
+   */
+  UpsertResult classifyAndCount(List<AnalyzedResponse> responses, Runnable andThen) {
+    synchronized (lock) {
+      UpsertResult result = count(classify(responses));
+      andThen.run();
+      return result;
+    }
+  }
+
+  /** Marks each response's id as written and says whether it existed before. Holds lock. */
+  private boolean[] classify(List<AnalyzedResponse> responses) {
+    if (pending.size() > MAX_PENDING) {
+      store.refresh();
+      pending.clear(); // the searcher now reflects every write made under this lock
+    }
+    boolean[] existed = new boolean[responses.size()];
+    IndexSearcher searcher = store.acquire();
+    try {
+      for (int i = 0; i < responses.size(); i++) {
+        String id = responses.get(i).response().id();
+        Boolean known = pending.get(id);
+        existed[i] = known != null ? known : existsIn(searcher, id);
+        pending.put(id, true);
+      }
+    } catch (IOException e) {
+      throw new IndexStoreException("cannot read the index", e);
+    } finally {
+      store.release(searcher);
+    }
+    return existed;
+  }
+
+  private boolean exists(String id) {
+    Boolean known = pending.get(id);
+    if (known != null) {
+      return known;
+    }
+    IndexSearcher searcher = store.acquire();
+    try {
+      return existsIn(searcher, id);
+    } catch (IOException e) {
+      throw new IndexStoreException("cannot read the index", e);
+    } finally {
+      store.release(searcher);
+    }
+  }
+
+  private static boolean existsIn(IndexSearcher searcher, String id) throws IOException {
+    BytesRef term = new BytesRef(id);
+    for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
+      Terms terms = leaf.reader().terms(Schema.ID);
+      if (terms == null) {
+        continue;
+      }
+      TermsEnum te = terms.iterator();
+      if (!te.seekExact(term)) {
+        continue;
+      }
+      PostingsEnum postings = te.postings(null, PostingsEnum.NONE);
+      Bits live = leaf.reader().getLiveDocs();
+      for (int d = postings.nextDoc(); d != DocIdSetIterator.NO_MORE_DOCS; d = postings.nextDoc()) {
+        if (live == null || live.get(d)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  private static UpsertResult count(boolean[] existed) {
+    int updated = 0;
+    for (boolean e : existed) {
+      if (e) {
+        updated++;
+      }
+    }
+    return new UpsertResult(existed.length - updated, updated);
+  }
+}

@@ -1,0 +1,244 @@
+package dev.earful.sentiment;
+
+import dev.earful.domain.Polarity;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.util.List;
+import smile.classification.LogisticRegression;
+
+/**
+ * The costly second stage of the sentiment cascade: a multinomial logistic regression over a
+ * clause's sentence embedding (MiniLM, see {@code embed.SentenceEncoder}) beside a few dense
+ * lexicon features of the same clause (valence after negation, counts, "too", punctuation). It runs
+ * only where the fast model is unsure (its top probability below {@link #threshold()}), and its
+ * probabilities are blended with the fast model's, log-linearly with weight {@link #mix()}: the
+ * fast model knows the exact words and their negation scope, the embedding knows words the lexicon
+ * and the training data lack ("lukewarm", "forgettable") and phrasing ("could be better").
+ *
+ * <p>Fitted by Smile's logistic regression; the weights are kept as plain numbers so the model file
+ * does not depend on Smile's serialised classes, and applied by hand (a dot product per label).
+ */
+public final class EmbeddingStage {
+
+  /** Embedding components are ~1/sqrt(384); this brings them to the dense features' scale. */
+  static final double EMBEDDING_SCALE = 20.0;
+
+  static final int DENSE = 12;
+
+  /** Weights by {@link Polarity#ordinal()}, each over [embedding ; dense ; bias]. */
+  private final double[][] weights;
+
+  private final int dimensions;
+  private final double mix;
+  private final double threshold;
+
+  EmbeddingStage(double[][] weights, int dimensions, double mix, double threshold) {
+    this.weights = weights;
+    this.dimensions = dimensions;
+    this.mix = mix;
+    this.threshold = threshold;
+  }
+
+  public int dimensions() {
+    return dimensions;
+  }
+
+  /** The stage's weight in the blend with the fast model's probabilities. */
+  public double mix() {
+    return mix;
+  }
+
+  /** The fast model's top probability from which on this stage is skipped. */
+  public double threshold() {
+    return threshold;
+  }
+
+  EmbeddingStage with(double newMix, double newThreshold) {
+    return new EmbeddingStage(weights, dimensions, newMix, newThreshold);
+  }
+
+  /**
+   * Whether to ask this stage: the fast model is unsure, and the clause holds no negator. Sentence
+   * embeddings place "No complaints." next to complaints; the fast model reads the negation scope
+   * word by word, so negated clauses stay with it.
+   */
+  boolean wanted(double[] fast, String[] units) {
+    if (Math.max(fast[0], Math.max(fast[1], fast[2])) >= threshold) {
+      return false;
+    }
+    for (String u : units) {
+      if (Lexicon.NEGATORS.contains(u)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The stage's own probabilities (by {@link Polarity#ordinal()}). */
+  double[] probabilities(float[] embedding, String[] units) {
+    double[] x = features(embedding, units);
+    double[] out = new double[3];
+    double max = Double.NEGATIVE_INFINITY;
+    for (int p = 0; p < 3; p++) {
+      double[] w = weights[p];
+      double z = w[x.length];
+      for (int i = 0; i < x.length; i++) {
+        z += w[i] * x[i];
+      }
+      out[p] = z;
+      max = Math.max(max, z);
+    }
+    double sum = 0;
+    for (int p = 0; p < 3; p++) {
+      out[p] = Math.exp(out[p] - max);
+      sum += out[p];
+    }
+    for (int p = 0; p < 3; p++) {
+      out[p] /= sum;
+    }
+    return out;
+  }
+
+  /** The fast model's probabilities refined by this stage: {@code fast^(1-mix) * own^mix}. */
+  double[] refine(double[] fast, float[] embedding, String[] units) {
+    return SentimentScorer.blend(probabilities(embedding, units), fast, mix);
+  }
+
+  static double[] features(float[] embedding, String[] units) {
+    double[] x = new double[embedding.length + DENSE];
+    for (int i = 0; i < embedding.length; i++) {
+      x[i] = embedding[i] * EMBEDDING_SCALE;
+    }
+    dense(units, x, embedding.length);
+    return x;
+  }
+
+  /** The dense lexicon features of a clause, written at {@code x[at...]}. */
+  static void dense(String[] units, double[] x, int at) {
+    Annotation a = Annotation.of(units);
+    double sum = 0;
+    double max = 0;
+    double min = 0;
+    int pos = 0;
+    int neg = 0;
+    int negatedPos = 0;
+    int negatedNeg = 0;
+    boolean negator = false;
+    boolean too = false;
+    boolean question = false;
+    boolean exclamation = false;
+    int words = 0;
+    for (int i = 0; i < units.length; i++) {
+      double v = a.valence[i];
+      sum += v;
+      max = Math.max(max, v);
+      min = Math.min(min, v);
+      pos += v > 0.05 ? 1 : 0;
+      neg += v < -0.05 ? 1 : 0;
+      if (a.raw[i] != 0 && a.negated(i)) {
+        if (a.raw[i] > 0) {
+          negatedPos++;
+        } else {
+          negatedNeg++;
+        }
+      }
+      negator |= Lexicon.NEGATORS.contains(units[i]);
+      too |= units[i].equals("too");
+      question |= units[i].equals("?");
+      exclamation |= units[i].equals("!");
+      words += SentimentFeatures.SKIP.contains(units[i]) ? 0 : 1;
+    }
+    x[at] = Math.max(-2, Math.min(2, sum / 4));
+    x[at + 1] = Math.min(pos, 3) / 3.0;
+    x[at + 2] = Math.min(neg, 3) / 3.0;
+    x[at + 3] = Math.min(negatedPos, 2) / 2.0;
+    x[at + 4] = Math.min(negatedNeg, 2) / 2.0;
+    x[at + 5] = max / 4;
+    x[at + 6] = min / 4;
+    x[at + 7] = negator ? 1 : 0;
+    x[at + 8] = too ? 1 : 0;
+    x[at + 9] = question ? 1 : 0;
+    x[at + 10] = exclamation ? 1 : 0;
+    x[at + 11] = Math.min(words, 30) / 30.0;
+  }
+
+  /** L2 penalty of the fit (Smile's lambda). */
+  static final double LAMBDA = 1.0;
+
+  /**
+   * Fits the stage on clauses with their embeddings and labels. Smile's multinomial fit keeps the
+   * last label's weights at zero; they are spread into one row per label here, and checked against
+   * Smile's own posteriors on the first rows so the hand-written scoring cannot drift from it.
+   */
+  static EmbeddingStage train(
+      List<float[]> embeddings,
+      List<String[]> units,
+      List<Polarity> labels,
+      double mix,
+      double threshold) {
+    int n = embeddings.size();
+    int d = embeddings.getFirst().length;
+    double[][] x = new double[n][];
+    int[] y = new int[n];
+    for (int i = 0; i < n; i++) {
+      x[i] = features(embeddings.get(i), units.get(i));
+      y[i] = labels.get(i).ordinal();
+    }
+    LogisticRegression.Multinomial fit =
+        LogisticRegression.multinomial(x, y, new LogisticRegression.Options(LAMBDA, 1e-5, 500));
+    double[][] coef = fit.coefficients();
+    int p = x[0].length;
+    double[][] weights = new double[3][p + 1];
+    for (int k = 0; k < coef.length; k++) {
+      System.arraycopy(coef[k], 0, weights[k], 0, p + 1);
+    }
+    EmbeddingStage stage = new EmbeddingStage(weights, d, mix, threshold);
+    for (int i = 0; i < Math.min(n, 20); i++) {
+      double[] posteriori = new double[3];
+      fit.predict(x[i], posteriori);
+      double[] ours = stage.probabilities(embeddings.get(i), units.get(i));
+      for (int k = 0; k < 3; k++) {
+        if (Math.abs(posteriori[k] - ours[k]) > 1e-6) {
+          throw new IllegalStateException(
+              "the stage's scoring differs from Smile's: " + posteriori[k] + " vs " + ours[k]);
+        }
+      }
+    }
+    return stage;
+  }
+
+  void write(DataOutputStream out) throws IOException {
+    out.writeInt(1);
+    out.writeInt(dimensions);
+    out.writeInt(weights[0].length);
+    out.writeDouble(mix);
+    out.writeDouble(threshold);
+    for (double[] row : weights) {
+      for (double w : row) {
+        out.writeDouble(w);
+      }
+    }
+  }
+
+  static EmbeddingStage read(DataInputStream in) throws IOException {
+    int version = in.readInt();
+    if (version != 1) {
+      throw new IOException("unknown embedding stage version " + version);
+    }
+    int d = in.readInt();
+    int width = in.readInt();
+    if (width != d + DENSE + 1) {
+      throw new IOException("embedding stage of width " + width + " for " + d + " dimensions");
+    }
+    double mix = in.readDouble();
+    double threshold = in.readDouble();
+    double[][] weights = new double[3][width];
+    for (double[] row : weights) {
+      for (int i = 0; i < width; i++) {
+        row[i] = in.readDouble();
+      }
+    }
+    return new EmbeddingStage(weights, d, mix, threshold);
+  }
+}

@@ -1,0 +1,158 @@
+package dev.earful.store;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * An append-only file of records, one line of text each, for the small stores beside the index
+ * (follow-ups, alerts): {@link #append} returns once the lines are on disk ({@code
+ * FileChannel.force}), so an answer sent after it survives a SIGKILL or a power cut. {@link
+ * #rewrite} replaces the whole file atomically (written beside it, forced, then moved over it):
+ * used to compact it and to erase a customer, so no copy of an erased record stays in the file.
+ *
+ * <p>Why not a second Lucene index: these stores are read whole into memory at start (thousands of
+ * records, not millions of comments), are updated one record at a time, and must lose every trace
+ * of an erased record at once; a Lucene delete leaves the bytes in a segment until a merge. A
+ * journal is the simplest thing that is durable per write and erasable by rewrite.
+ *
+ * <p>A crash in the middle of an append leaves a last line without its newline: {@link #open} drops
+ * it (the caller never got an answer for it) and truncates the file back to the last whole line.
+ * Thread-safe.
+ */
+public final class Journal implements AutoCloseable {
+
+  private final Path file;
+  private FileChannel channel;
+  private long lines;
+
+  private Journal(Path file, FileChannel channel, long lines) {
+    this.file = file;
+    this.channel = channel;
+    this.lines = lines;
+  }
+
+  /** What {@link #open} read: the journal and every whole line in it, in order. */
+  public record Opened(Journal journal, List<String> lines) {}
+
+  /** Opens (creating) {@code file} and reads its whole lines. */
+  public static Opened open(Path file) {
+    try {
+      Files.createDirectories(file.toAbsolutePath().getParent());
+      FileChannel ch =
+          FileChannel.open(
+              file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+      byte[] all = Files.readAllBytes(file);
+      int end = all.length;
+      while (end > 0 && all[end - 1] != '\n') {
+        end--; // a torn last line: its append never returned
+      }
+      if (end < all.length) {
+        ch.truncate(end);
+        ch.force(true);
+      }
+      List<String> lines = new ArrayList<>();
+      String text = new String(all, 0, end, StandardCharsets.UTF_8);
+      for (String line : text.split("\n")) {
+        if (!line.isBlank()) {
+          lines.add(line);
+        }
+      }
+      ch.position(end);
+      return new Opened(new Journal(file, ch, lines.size()), lines);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot open " + file, e);
+    }
+  }
+
+  /** Appends the lines (none may contain a line break) and forces them to disk. */
+  public synchronized void append(List<String> records) {
+    if (records.isEmpty()) {
+      return;
+    }
+    StringBuilder b = new StringBuilder();
+    for (String r : records) {
+      if (r.indexOf('\n') >= 0 || r.indexOf('\r') >= 0) {
+        throw new IllegalArgumentException("a journal record must be one line");
+      }
+      b.append(r).append('\n');
+    }
+    try {
+      ByteBuffer buf = ByteBuffer.wrap(b.toString().getBytes(StandardCharsets.UTF_8));
+      while (buf.hasRemaining()) {
+        channel.write(buf);
+      }
+      channel.force(false);
+      lines += records.size();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + file, e);
+    }
+  }
+
+  /** Lines in the file, for deciding when to compact. */
+  public synchronized long lines() {
+    return lines;
+  }
+
+  /**
+   * Replaces the file's content with {@code records}: written to a temporary file, forced, moved
+   * over the journal atomically, the folder forced; a crash leaves the old or the new file whole.
+   */
+  public synchronized void rewrite(List<String> records) {
+    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+    StringBuilder b = new StringBuilder();
+    for (String r : records) {
+      b.append(r).append('\n');
+    }
+    try {
+      try (FileChannel out =
+          FileChannel.open(
+              tmp,
+              StandardOpenOption.CREATE,
+              StandardOpenOption.TRUNCATE_EXISTING,
+              StandardOpenOption.WRITE)) {
+        ByteBuffer buf = ByteBuffer.wrap(b.toString().getBytes(StandardCharsets.UTF_8));
+        while (buf.hasRemaining()) {
+          out.write(buf);
+        }
+        out.force(true);
+      }
+      channel.close();
+      Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      forceFolder(file.toAbsolutePath().getParent());
+      channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
+      channel.position(channel.size());
+      lines = records.size();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot rewrite " + file, e);
+    }
+  }
+
+  /**
+   * Makes a rename durable: on Linux a directory can be opened and forced; elsewhere, best effort.
+   */
+  private static void forceFolder(Path folder) {
+    try (FileChannel dir = FileChannel.open(folder, StandardOpenOption.READ)) {
+      dir.force(true);
+    } catch (IOException | UnsupportedOperationException e) {
+      // Windows cannot open a directory as a channel; the move itself is still atomic there.
+    }
+  }
+
+  @Override
+  public synchronized void close() {
+    try {
+      channel.close();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot close " + file, e);
+    }
+  }
+}

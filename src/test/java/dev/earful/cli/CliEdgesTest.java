@@ -1,0 +1,315 @@
+package dev.earful.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.earful.http.TestServer;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The rough edges a new user hit with the command line: which server holds a folder, folders that
+ * appear out of nowhere, raw errors, the query shape, segments that match nothing, an empty theme
+ * list right after an import. Real command line, real index, real server on port 0.
+ */
+class CliEdgesTest {
+
+  @TempDir Path dir;
+
+  private static final String FEEDBACK =
+      "id,score,comment,when,region\n"
+          + "a,2,The delivery was late and the box was damaged.,2024-03-01,EU\n"
+          + "b,3,Rude staff at the desk.,2024-03-02,EU\n"
+          + "c,9,Lovely staff and quick delivery.,2024-03-03,US\n"
+          + "d,10,Great prices.,2024-03-04,US\n"
+          + "e,7,Fine.,2024-03-05,EU\n";
+
+  private Path imported() throws Exception {
+    Path csv = dir.resolve("feedback.csv");
+    Files.writeString(csv, FEEDBACK, StandardCharsets.UTF_8);
+    Path data = dir.resolve("data");
+    Cli r =
+        Cli.run(
+            "import",
+            csv.toString(),
+            "--data",
+            data.toString(),
+            "--time-column",
+            "when",
+            "--segment-columns",
+            "region",
+            "--discovery-debounce-seconds",
+            "0",
+            "--no-progress");
+    assertEquals(0, r.exitCode(), r.err());
+    return data;
+  }
+
+  private static int closedPort() throws Exception {
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return s.getLocalPort();
+    }
+  }
+
+  @Test
+  void aLockedFolderNamesTheRealAddressOfTheServerHoldingIt() throws Exception {
+    Path data = imported();
+    String pid = Long.toString(ProcessHandle.current().pid());
+    try (TestServer server = TestServer.start(data)) {
+      String url = server.baseUrl();
+      JsonNode file = TestServer.JSON.readTree(data.resolve("server.json").toFile());
+      assertEquals(url, file.path("url").asText());
+      for (String command : new String[] {"search", "themes", "metrics"}) {
+        Cli r = Cli.run(command, "--data", data.toString());
+        assertEquals(1, r.exitCode(), command);
+        String via = command.equals("search") ? "search through it" : "ask it";
+        assertEquals(
+            "earful: the data folder "
+                + data
+                + " is in use by the Earful server at "
+                + url
+                + " (pid "
+                + pid
+                + "); stop it, or "
+                + via
+                + " with --server "
+                + url
+                + "\n",
+            r.err(),
+            command);
+      }
+    }
+    assertFalse(Files.exists(data.resolve("server.json")), "a clean stop removes the address");
+  }
+
+  @Test
+  void readingCommandsNeverCreateADataFolder() {
+    Path missing = dir.resolve("no-such-data");
+    for (String command : new String[] {"search", "themes", "metrics"}) {
+      Cli r = Cli.run(command, "--data", missing.toString());
+      assertEquals(1, r.exitCode(), command);
+      assertEquals(
+          "earful: no Earful data in "
+              + missing
+              + " (no such folder): import responses first with 'earful import FILE', name the"
+              + " folder with --data, or ask a running server with --server URL\n",
+          r.err(),
+          command);
+      assertFalse(Files.exists(missing), command + " created " + missing);
+    }
+    Cli analyze = Cli.run("analyze", "The delivery was late.", "--data", missing.toString());
+    assertEquals(0, analyze.exitCode(), analyze.err());
+    assertFalse(Files.exists(missing), "analyze created " + missing);
+  }
+
+  @Test
+  void aServeThatCannotStartSaysSoInOneLineAndLeavesNoFolder() throws Exception {
+    Path data = dir.resolve("fresh");
+    PrintStream stderr = System.err;
+    ByteArrayOutputStream logged = new ByteArrayOutputStream();
+    try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      System.setErr(new PrintStream(logged, true, StandardCharsets.UTF_8));
+      Cli r =
+          Cli.run(
+              "serve", "--port", Integer.toString(taken.getLocalPort()), "--data", data.toString());
+      assertEquals(1, r.exitCode(), r.err());
+      assertEquals(
+          "earful: cannot listen on 127.0.0.1:"
+              + taken.getLocalPort()
+              + ": address already in use; is another server running there? Choose another"
+              + " --port, or 0 for any free one\n",
+          r.err());
+    } finally {
+      System.setErr(stderr);
+    }
+    assertEquals("", logged.toString(StandardCharsets.UTF_8), "nothing logged before the message");
+    assertFalse(Files.exists(data), "a failed start leaves no folder behind");
+  }
+
+  @Test
+  void anUnreachableServerIsDescribedInWords() throws Exception {
+    int port = closedPort();
+    String url = "http://127.0.0.1:" + port;
+    String expected =
+        "earful: cannot reach "
+            + url
+            + ": nothing is listening there (connection refused); is 'earful serve' running, and"
+            + " on this port?\n";
+    for (String command : new String[] {"search", "themes", "metrics"}) {
+      Cli r = Cli.run(command, "--server", url);
+      assertEquals(1, r.exitCode(), command);
+      assertEquals(expected, r.err(), command);
+    }
+    Path nd = dir.resolve("one.ndjson");
+    Files.writeString(nd, "{\"id\":\"x\",\"score\":9}\n");
+    Cli imp = Cli.run("import", nd.toString(), "--server", url, "--no-progress");
+    assertEquals(1, imp.exitCode());
+    assertEquals(expected, imp.err());
+    Cli health = Cli.run("health", "--url", url);
+    assertEquals(expected, health.err());
+  }
+
+  @Test
+  void metricsIsACommandAndEveryReadingCommandTakesTheQueryTheSameWay() throws Exception {
+    Path data = imported();
+    Cli all = Cli.run("metrics", "--data", data.toString());
+    assertEquals(0, all.exitCode(), all.err());
+    assertEquals(
+        "nps: 5 responses; promoters 2, passives 1, detractors 2; NPS 0.00 [95% CI -78.40,"
+            + " 78.40]\n",
+        all.out());
+    JsonNode eu =
+        TestServer.JSON.readTree(
+            Cli.run(
+                    "metrics",
+                    "--data",
+                    data.toString(),
+                    "--segment",
+                    "region=EU",
+                    "--format",
+                    "json")
+                .out());
+    assertEquals(3, eu.path("count").asInt());
+    assertEquals(2, eu.path("detractors").asInt());
+
+    // The query as words after the command, for all three; --q still works.
+    Cli words = Cli.run("metrics", "staff", "--data", data.toString(), "--format", "json");
+    Cli option = Cli.run("metrics", "--q", "staff", "--data", data.toString(), "--format", "json");
+    assertEquals(2, TestServer.JSON.readTree(words.out()).path("count").asInt(), words.err());
+    assertEquals(words.out(), option.out());
+    Cli themesWords = Cli.run("themes", "delivery", "--data", data.toString(), "--format", "json");
+    assertEquals(0, themesWords.exitCode(), themesWords.err());
+    assertEquals(2, TestServer.JSON.readTree(themesWords.out()).path("count").asInt());
+
+    // A word starting with a dash excludes it, with no quoting needed; --q=-word works too.
+    Cli exclude =
+        Cli.run("search", "staff", "-rude", "--data", data.toString(), "--format", "json");
+    assertEquals(0, exclude.exitCode(), exclude.err());
+    JsonNode hits = TestServer.JSON.readTree(exclude.out()).path("hits");
+    assertEquals(1, hits.size());
+    assertEquals("c", hits.get(0).path("id").asText());
+    Cli onlyExclusion =
+        Cli.run("metrics", "--q=-staff", "--data", data.toString(), "--format", "json");
+    assertEquals(3, TestServer.JSON.readTree(onlyExclusion.out()).path("count").asInt());
+
+    Cli typo = Cli.run("search", "staff", "--catgory", "detractor", "--data", data.toString());
+    assertEquals(2, typo.exitCode());
+    assertEquals(
+        "earful: unknown option '--catgory' (see --help); a query word that starts with -- goes"
+            + " after --, as in: earful search -- --catgory\n",
+        typo.err());
+    Cli twice = Cli.run("search", "staff", "--q", "rude", "--data", data.toString());
+    assertEquals(2, twice.exitCode());
+    assertEquals(
+        "earful: give the query once: as words (staff) or as --q, not both\n", twice.err());
+
+    Cli help = Cli.run("search", "--help");
+    assertTrue(
+        help.out().replaceAll("\\s+", " ").contains("put query words that start with -- after --"),
+        help.out());
+  }
+
+  @Test
+  void aSegmentThatNoResponseHasIsAWarningNamingTheKnownKeysAndValues() throws Exception {
+    Path data = imported();
+    Cli wrongCase =
+        Cli.run("search", "--segment", "region=eu", "--data", data.toString(), "--format", "json");
+    assertEquals(0, wrongCase.exitCode(), wrongCase.err());
+    assertEquals(
+        "warning: segment.region: no response has 'eu'; values match exactly, did you mean 'EU'?"
+            + " (values: EU, US)\n",
+        wrongCase.err());
+    Cli unknownKey = Cli.run("metrics", "--segment", "country=EU", "--data", data.toString());
+    assertEquals(0, unknownKey.exitCode(), unknownKey.err());
+    assertEquals(
+        "warning: segment.country: no response has the segment 'country', so this filter matches"
+            + " nothing; the segments are: region\n",
+        unknownKey.err());
+    Cli fine = Cli.run("themes", "--segment", "region=EU", "--data", data.toString());
+    assertEquals("", fine.err());
+
+    try (TestServer server = TestServer.start(data)) {
+      for (String route : new String[] {"/api/v1/search", "/api/v1/metrics", "/api/v1/themes"}) {
+        JsonNode answer =
+            TestServer.json(server.get(route + "?segment.region=Eu&segment.plan=pro"));
+        assertEquals(
+            "[{\"field\":\"segment.plan\",\"message\":\"no response has the segment 'plan', so"
+                + " this filter matches nothing; the segments are: region\"},"
+                + "{\"field\":\"segment.region\",\"message\":\"no response has 'Eu'; values match"
+                + " exactly, did you mean 'EU'? (values: EU, US)\"}]",
+            answer.path("warnings").toString(),
+            route);
+      }
+      assertTrue(
+          TestServer.json(server.get("/api/v1/search?segment.region=EU"))
+              .path("warnings")
+              .isMissingNode());
+      Cli remote = Cli.run("themes", "--segment", "region=us", "--server", server.baseUrl());
+      assertEquals(
+          "warning: segment.region: no response has 'us'; values match exactly, did you mean"
+              + " 'US'? (values: EU, US)\n",
+          remote.err());
+    }
+  }
+
+  @Test
+  void themesRightAfterAnImportSaysDiscoveryIsPendingAndDiscoverRunsIt() throws Exception {
+    StringBuilder csv = new StringBuilder("id,score,comment\n");
+    String[] comments = {
+      "The delivery was late again.",
+      "Late delivery, the parcel came a week after the date.",
+      "My delivery was late and nobody called.",
+      "Delivery was late twice this month.",
+      "The staff were rude at the counter.",
+      "Rude staff, I will not come back.",
+      "Staff were rude and slow.",
+      "Very rude staff today."
+    };
+    for (int i = 0; i < comments.length; i++) {
+      csv.append("r")
+          .append(i)
+          .append(',')
+          .append(i % 3)
+          .append(",\"")
+          .append(comments[i])
+          .append("\"\n");
+    }
+    Path file = dir.resolve("late.csv");
+    Files.writeString(file, csv.toString(), StandardCharsets.UTF_8);
+    try (TestServer server =
+        TestServer.start(
+            dir.resolve("served"), Map.of("EARFUL_DISCOVERY_DEBOUNCE_SECONDS", "600"))) {
+      Cli imp = Cli.run("import", file.toString(), "--server", server.baseUrl(), "--no-progress");
+      assertEquals(0, imp.exitCode(), imp.err());
+
+      Cli waiting = Cli.run("themes", "--server", server.baseUrl());
+      assertEquals(0, waiting.exitCode(), waiting.err());
+      String last = waiting.out().lines().reduce((a, b) -> b).orElse("");
+      assertTrue(
+          last.matches(
+              "No themes yet: theme discovery is pending and runs at \\S+Z \\(in about \\d+ s, after"
+                  + " the last import\\)\\. Run it now with --discover\\."),
+          waiting.out());
+      JsonNode pending = TestServer.json(server.get("/api/v1/themes")).path("discovery");
+      assertTrue(pending.path("pending").asBoolean(), pending.toString());
+      assertEquals(0, pending.path("themes").asInt());
+
+      Cli now = Cli.run("themes", "--discover", "--server", server.baseUrl(), "--format", "json");
+      assertEquals(0, now.exitCode(), now.err());
+      JsonNode doc = TestServer.JSON.readTree(now.out());
+      assertFalse(doc.path("discovery").path("pending").asBoolean(), doc.toString());
+      assertFalse(doc.path("discovery").path("lastRunAt").isNull(), doc.toString());
+      assertTrue(doc.path("themes").size() > 0, doc.toString());
+    }
+  }
+}

@@ -1,0 +1,365 @@
+package dev.earful.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.time.temporal.TemporalAdjusters;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BooleanSupplier;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Alerts against a real server and a real webhook receiver on loopback (the JDK's HttpServer): the
+ * signature verifies, a receiver that is down for a while then up gets every alert exactly once,
+ * and a server restart in between loses none.
+ */
+class AlertWebhookTest {
+
+  private static final String SECRET = "a-long-webhook-secret-0123456789";
+
+  @TempDir Path data;
+  private TestServer server;
+  private Receiver receiver;
+
+  /** A webhook receiver that records what it is sent and checks each signature itself. */
+  static final class Receiver implements AutoCloseable {
+    record Delivery(String alertId, String attempt, String body, boolean signatureValid) {}
+
+    final List<Delivery> received = new CopyOnWriteArrayList<>();
+    private final HttpServer http;
+
+    Receiver(int port) throws IOException {
+      http = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
+      http.createContext(
+          "/hook",
+          exchange -> {
+            byte[] body = exchange.getRequestBody().readAllBytes();
+            String signature = exchange.getRequestHeaders().getFirst("X-Earful-Signature");
+            received.add(
+                new Delivery(
+                    exchange.getRequestHeaders().getFirst("X-Earful-Alert"),
+                    exchange.getRequestHeaders().getFirst("X-Earful-Attempt"),
+                    new String(body, StandardCharsets.UTF_8),
+                    ("sha256=" + hmac(body)).equals(signature)));
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+          });
+      http.start();
+    }
+
+    int port() {
+      return http.getAddress().getPort();
+    }
+
+    @Override
+    public void close() {
+      http.stop(0);
+    }
+  }
+
+  /** Computed here with the JDK, independently of the server's code. */
+  static String hmac(byte[] body) {
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+      return HexFormat.of().formatHex(mac.doFinal(body));
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @AfterEach
+  void stop() {
+    if (server != null) {
+      server.close();
+    }
+    if (receiver != null) {
+      receiver.close();
+    }
+  }
+
+  private String createRule(String json) {
+    HttpResponse<String> r = server.post("/api/v1/alert-rules", "application/json", json);
+    assertEquals(201, r.statusCode(), r.body());
+    JsonNode rule = TestServer.json(r);
+    assertEquals("****", rule.path("webhook").path("secret").asText());
+    return rule.path("id").asText();
+  }
+
+  private static String hook(int port, int backoffMillis) {
+    return "\"webhook\":{\"url\":\"http://127.0.0.1:"
+        + port
+        + "/hook\",\"secret\":\""
+        + SECRET
+        + "\",\"maxAttempts\":50,\"backoffMillis\":"
+        + backoffMillis
+        + "}";
+  }
+
+  private void post(String ndjson) {
+    HttpResponse<String> r = server.postNdjson(ndjson);
+    assertEquals(200, r.statusCode(), r.body());
+    assertEquals(0, TestServer.json(r).path("rejected").size(), r.body());
+  }
+
+  private static void await(String what, BooleanSupplier condition) throws InterruptedException {
+    long deadline = System.nanoTime() + 60_000_000_000L;
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        fail("timed out waiting for " + what);
+      }
+      Thread.sleep(20);
+    }
+  }
+
+  private JsonNode alerts() {
+    return TestServer.json(server.get("/api/v1/alerts?limit=500"));
+  }
+
+  private static String line(String id, int score, String account, Instant at, String comment) {
+    return "{\"id\":\""
+        + id
+        + "\",\"score\":"
+        + score
+        + ",\"comment\":\""
+        + comment
+        + "\",\"account\":\""
+        + account
+        + "\",\"customer\":\"c-"
+        + id
+        + "\",\"submittedAt\":\""
+        + at
+        + "\"}\n";
+  }
+
+  @Test
+  void signsEachAlertAndRaisesOneAlertPerBatchOfNewMatchingResponses() throws Exception {
+    server = TestServer.start(data);
+    receiver = new Receiver(0);
+    String rule =
+        createRule(
+            "{\"name\":\"Acme detractors\",\"type\":\"new_response\","
+                + "\"when\":{\"account\":\"Acme\",\"category\":\"detractor\"},"
+                + hook(receiver.port(), 100)
+                + "}");
+    Instant t = Instant.parse("2024-03-01T10:00:00Z");
+    String batch =
+        line("r1", 2, "Acme", t, "Nobody called back.")
+            + line("r2", 9, "Acme", t, "Great.")
+            + line("r3", 4, "Globex", t, "Slow.")
+            + line("r4", 5, "Acme", t, "Too expensive.");
+    post(batch);
+    await("one delivery", () -> receiver.received.size() >= 1);
+    Receiver.Delivery d = receiver.received.get(0);
+    assertTrue(d.signatureValid(), "the signature verifies with the webhook's secret");
+    assertEquals("1", d.attempt());
+    JsonNode body = TestServer.JSON.readTree(d.body());
+    assertEquals(d.alertId(), body.path("id").asText());
+    assertEquals(rule, body.path("rule").path("id").asText());
+    assertEquals("new_response", body.path("rule").path("type").asText());
+    assertEquals(2, body.path("count").asInt());
+    assertEquals("r1", body.path("responses").get(0).path("id").asText());
+    assertEquals("r4", body.path("responses").get(1).path("id").asText());
+    assertEquals("Too expensive.", body.path("responses").get(1).path("comment").asText());
+
+    post(batch); // a re-import raises nothing new
+    post(line("r5", 0, "Acme", t, "Cancelling."));
+    await("the second alert", () -> receiver.received.size() >= 2);
+    Thread.sleep(300);
+    assertEquals(2, receiver.received.size());
+    JsonNode list = alerts();
+    assertEquals(2, list.path("total").asInt());
+    JsonNode newest = list.path("alerts").get(0);
+    assertEquals("[\"r5\"]", newest.path("responseIds").toString());
+    assertEquals("delivered", newest.path("delivery").asText());
+    assertEquals(204, newest.path("attempts").get(0).path("status").asInt());
+
+    // Erasing a customer named by an alert removes the alert.
+    HttpResponse<String> erased = server.delete("/api/v1/customers/c-r5");
+    assertEquals(1, TestServer.json(erased).path("erased").path("alerts").asInt(), erased.body());
+    assertEquals(1, alerts().path("total").asInt());
+  }
+
+  @Test
+  void deliversEveryAlertExactlyOnceAfterTheReceiverWasDownAndTheServerRestarted()
+      throws Exception {
+    int port;
+    try (ServerSocket probe = new ServerSocket(0)) {
+      port = probe.getLocalPort(); // nothing listens here until the receiver starts
+    }
+    server = TestServer.start(data);
+    createRule(
+        "{\"name\":\"Any detractor\",\"type\":\"new_response\",\"when\":{\"category\":\"detractor\"},"
+            + hook(port, 100)
+            + "}");
+    Instant t = Instant.parse("2024-03-01T10:00:00Z");
+    for (int i = 0; i < 3; i++) {
+      post(line("down-" + i, 1, "Acme", t, "Broken again."));
+    }
+    await(
+        "a failed attempt of each alert",
+        () -> {
+          JsonNode a = alerts();
+          if (a.path("total").asInt() != 3) {
+            return false;
+          }
+          for (JsonNode x : a.path("alerts")) {
+            if (x.path("attempts").size() < 2) {
+              return false;
+            }
+          }
+          return true;
+        });
+    for (JsonNode x : alerts().path("alerts")) {
+      assertEquals("pending", x.path("delivery").asText());
+      assertEquals(0, x.path("attempts").get(0).path("status").asInt());
+    }
+    server.close(); // restart while every alert is still undelivered
+    server = null;
+    receiver = new Receiver(port);
+    server = TestServer.start(data);
+    await("three deliveries", () -> receiver.received.size() >= 3);
+    await(
+        "every alert marked delivered",
+        () -> {
+          for (JsonNode x : alerts().path("alerts")) {
+            if (!x.path("delivery").asText().equals("delivered")) {
+              return false;
+            }
+          }
+          return true;
+        });
+    Thread.sleep(500); // time for a duplicate to show up, if there were one
+    Map<String, Integer> perAlert = new TreeMap<>();
+    for (Receiver.Delivery d : receiver.received) {
+      assertTrue(d.signatureValid());
+      perAlert.merge(d.alertId(), 1, Integer::sum);
+    }
+    assertEquals(3, perAlert.size(), perAlert.toString());
+    assertEquals(List.of(1, 1, 1), new ArrayList<>(perAlert.values()));
+    for (JsonNode x : alerts().path("alerts")) {
+      JsonNode attempts = x.path("attempts");
+      assertEquals(204, attempts.get(attempts.size() - 1).path("status").asInt());
+      assertTrue(attempts.size() >= 3, x.toString());
+    }
+  }
+
+  @Test
+  void raisesOneAlertPerMetricDropWhileItLasts() throws Exception {
+    server = TestServer.start(data);
+    receiver = new Receiver(0);
+    createRule(
+        "{\"name\":\"Acme NPS\",\"type\":\"metric_drop\",\"when\":{\"account\":\"Acme\"},"
+            + "\"minDrop\":20,\"windowDays\":7,\"baselineDays\":28,\"minResponses\":30,"
+            + hook(receiver.port(), 100)
+            + "}");
+    Instant now = Instant.now();
+    StringBuilder b = new StringBuilder();
+    for (int i = 0; i < 40; i++) {
+      // baseline: 30 promoters, 10 passives (NPS 75), spread over days 8-27 ago
+      b.append(
+          line("base-" + i, i < 30 ? 10 : 8, "Acme", now.minus(8 + i % 20, ChronoUnit.DAYS), "ok"));
+    }
+    post(b.toString());
+    assertEquals(0, alerts().path("total").asInt());
+    b = new StringBuilder();
+    for (int i = 0; i < 40; i++) {
+      // this week: 20 detractors, 10 passives, 10 promoters (NPS -25)
+      b.append(
+          line(
+              "week-" + i,
+              i < 20 ? 3 : i < 30 ? 7 : 9,
+              "Acme",
+              now.minus(1, ChronoUnit.DAYS),
+              "meh"));
+    }
+    post(b.toString());
+    await("the dip alert", () -> receiver.received.size() >= 1);
+    JsonNode body = TestServer.JSON.readTree(receiver.received.get(0).body());
+    assertEquals("metric_drop", body.path("rule").path("type").asText());
+    assertEquals(75.0, body.path("baseline").path("value").asDouble());
+    assertEquals(-25.0, body.path("window").path("value").asDouble());
+    assertEquals(100.0, body.path("drop").asDouble());
+    assertEquals(40, body.path("window").path("responses").asInt());
+    assertTrue(body.path("pValue").asDouble() < 1e-6, body.toString());
+    assertTrue(body.path("test").asText().startsWith("one-sided two-sample z test"));
+    post(line("week-more", 0, "Acme", now.minus(1, ChronoUnit.HOURS), "worse"));
+    Thread.sleep(300);
+    assertEquals(1, alerts().path("total").asInt(), "one alert while the dip lasts");
+  }
+
+  @Test
+  void raisesOneAlertPerEmergingTheme() throws Exception {
+    server = TestServer.start(data);
+    receiver = new Receiver(0);
+    HttpResponse<String> theme =
+        server.post(
+            "/api/v1/themes",
+            "application/json",
+            "{\"name\":\"delivery delays\",\"phrases\":[\"late delivery\"]}");
+    String themeId = TestServer.json(theme).path("id").asText();
+    createRule(
+        "{\"name\":\"Emerging\",\"type\":\"emerging_theme\",\"minResponses\":30,"
+            + hook(receiver.port(), 100)
+            + "}");
+    LocalDate monday =
+        LocalDate.now(ZoneOffset.UTC).with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+    Instant twoWeeksAgo = monday.minusDays(13).atStartOfDay(ZoneOffset.UTC).toInstant();
+    Instant lastWeek = monday.minusDays(6).atStartOfDay(ZoneOffset.UTC).toInstant();
+    StringBuilder b = new StringBuilder();
+    for (int i = 0; i < 40; i++) {
+      b.append(line("w1-" + i, 8, "Acme", twoWeeksAgo, i < 2 ? "A late delivery." : "Fine."));
+      b.append(line("w2-" + i, 8, "Acme", lastWeek, i < 20 ? "A late delivery." : "Fine."));
+    }
+    post(b.toString());
+    await("the emerging-theme alert", () -> receiver.received.size() >= 1);
+    JsonNode body = TestServer.JSON.readTree(receiver.received.get(0).body());
+    assertEquals(themeId, body.path("theme").path("id").asText());
+    assertEquals(20, body.path("mentions").asInt());
+    assertEquals(2, body.path("previousMentions").asInt());
+    assertTrue(body.path("qValue").asDouble() < 0.05);
+    post(line("w2-more", 8, "Acme", lastWeek, "Another late delivery."));
+    Thread.sleep(300);
+    assertEquals(1, alerts().path("total").asInt(), "one alert while the theme is emerging");
+  }
+
+  @Test
+  void answersBadRulesWithEveryFieldAtFault() {
+    server = TestServer.start(data);
+    HttpResponse<String> r =
+        server.post(
+            "/api/v1/alert-rules",
+            "application/json",
+            "{\"name\":\"x\",\"type\":\"sometimes\",\"when\":{\"category\":\"grumpy\"},"
+                + "\"webhook\":{\"url\":\"ftp://x\",\"secret\":\"short\"},\"alpha\":2}");
+    assertEquals(400, r.statusCode(), r.body());
+    List<String> fields = new ArrayList<>();
+    TestServer.json(r).path("errors").forEach(e -> fields.add(e.path("field").asText()));
+    assertEquals(
+        List.of("type", "when.category", "alpha", "webhook.url", "webhook.secret"), fields);
+    assertEquals(404, server.delete("/api/v1/alert-rules/ar-nope").statusCode());
+  }
+}

@@ -1,0 +1,269 @@
+package dev.earful.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.earful.followup.BusinessDays;
+import dev.earful.followup.FollowupQueue;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The follow-up queue against a real server: rules, re-imports, changes, erasure, restart. */
+class FollowupsApiTest {
+
+  @TempDir Path data;
+  private TestServer server;
+
+  @BeforeEach
+  void start() {
+    server = TestServer.start(data);
+  }
+
+  @AfterEach
+  void stop() {
+    server.close();
+  }
+
+  private void post(String ndjson) {
+    HttpResponse<String> r = server.postNdjson(ndjson);
+    assertEquals(200, r.statusCode(), r.body());
+    assertEquals(0, TestServer.json(r).path("rejected").size(), r.body());
+  }
+
+  private JsonNode list(String query) {
+    HttpResponse<String> r = server.get("/api/v1/followups" + query);
+    assertEquals(200, r.statusCode(), r.body());
+    return TestServer.json(r);
+  }
+
+  private static List<String> responseIds(JsonNode page) {
+    List<String> out = new ArrayList<>();
+    page.path("followups").forEach(f -> out.add(f.path("responseId").asText()));
+    return out;
+  }
+
+  private HttpResponse<String> patch(String id, String body) {
+    return server.send(
+        server
+            .request("/api/v1/followups/" + id)
+            .header("Content-Type", "application/json")
+            .method("PATCH", HttpRequest.BodyPublishers.ofString(body))
+            .build());
+  }
+
+  private HttpResponse<String> putRules(String body) {
+    return server.send(
+        server
+            .request("/api/v1/followup-rules")
+            .header("Content-Type", "application/json")
+            .PUT(HttpRequest.BodyPublishers.ofString(body))
+            .build());
+  }
+
+  private static final String THREE =
+      "{\"id\":\"d1\",\"score\":3,\"comment\":\"Support never answered.\",\"customer\":\"ann@acme.example\",\"account\":\"Acme\"}\n"
+          + "{\"id\":\"p1\",\"score\":10,\"comment\":\"Love it.\",\"customer\":\"bob@acme.example\",\"account\":\"Acme\"}\n"
+          + "{\"id\":\"c1\",\"metric\":\"csat\",\"score\":1,\"comment\":\"Broken.\",\"account\":\"Globex\"}\n";
+
+  @Test
+  void opensOneRecoverFollowUpPerDetractorDueInTwoBusinessDaysAndNoneTwiceOnReimport() {
+    post(THREE);
+    JsonNode page = list("");
+    assertEquals(2, page.path("total").asInt());
+    assertEquals(
+        List.of("c1", "d1").stream().sorted().toList(),
+        responseIds(page).stream().sorted().toList());
+    JsonNode d1 = null;
+    for (JsonNode f : page.path("followups")) {
+      if (f.path("responseId").asText().equals("d1")) {
+        d1 = f;
+      }
+    }
+    assertEquals("recover", d1.path("kind").asText());
+    assertEquals("open", d1.path("status").asText());
+    assertEquals("detractors", d1.path("ruleId").asText());
+    assertEquals("ann@acme.example", d1.path("customer").asText());
+    assertEquals("Acme", d1.path("account").asText());
+    assertEquals(3, d1.path("score").asInt());
+    assertEquals("detractor", d1.path("category").asText());
+    assertEquals("Support never answered.", d1.path("excerpt").asText());
+    Instant created = Instant.parse(d1.path("createdAt").asText());
+    assertEquals(BusinessDays.add(created, 2).toString(), d1.path("due").asText());
+    assertFalse(d1.path("overdue").asBoolean());
+    assertEquals(
+        "[{\"at\":\""
+            + created
+            + "\",\"by\":\"rule:detractors\",\"field\":\"status\",\"from\":null,\"to\":\"open\"}]",
+        d1.path("history").toString());
+
+    post(THREE);
+    post(THREE.replace("Support never answered.", "Support never answered, again."));
+    assertEquals(2, list("").path("total").asInt());
+  }
+
+  @Test
+  void appliesConfiguredRulesByScoreThemeAndAccountWithTheirKinds() {
+    HttpResponse<String> theme =
+        server.post(
+            "/api/v1/themes",
+            "application/json",
+            "{\"name\":\"delivery delays\",\"phrases\":[\"late delivery\",\"delivery was late\"]}");
+    assertEquals(201, theme.statusCode(), theme.body());
+    String themeId = TestServer.json(theme).path("id").asText();
+    HttpResponse<String> put =
+        putRules(
+            "{\"rules\":["
+                + "{\"id\":\"promoters\",\"kind\":\"advocate\",\"when\":{\"minScore\":10,\"metric\":\"nps\"},\"dueBusinessDays\":5},"
+                + "{\"id\":\"late-passives\",\"kind\":\"recover\",\"when\":{\"category\":\"passive\",\"theme\":\""
+                + themeId
+                + "\"},\"dueBusinessDays\":1},"
+                + "{\"id\":\"globex\",\"kind\":\"recover\",\"when\":{\"account\":\"Globex\",\"maxScore\":8}}"
+                + "]}");
+    assertEquals(200, put.statusCode(), put.body());
+    post(
+        "{\"id\":\"a\",\"score\":10,\"comment\":\"Great.\"}\n"
+            + "{\"id\":\"b\",\"score\":9,\"comment\":\"Good.\"}\n"
+            + "{\"id\":\"c\",\"score\":7,\"comment\":\"The delivery was late.\"}\n"
+            + "{\"id\":\"d\",\"score\":8,\"comment\":\"Fine product.\"}\n"
+            + "{\"id\":\"e\",\"score\":8,\"comment\":\"Fine.\",\"account\":\"Globex\"}\n"
+            + "{\"id\":\"f\",\"score\":2,\"comment\":\"Bad.\"}\n");
+    JsonNode all = list("?limit=50");
+    List<String> got = new ArrayList<>();
+    all.path("followups")
+        .forEach(
+            f ->
+                got.add(
+                    f.path("responseId").asText()
+                        + ":"
+                        + f.path("kind").asText()
+                        + ":"
+                        + f.path("ruleId").asText()));
+    assertEquals(
+        List.of("a:advocate:promoters", "c:recover:late-passives", "e:recover:globex"),
+        got.stream().sorted().toList());
+    assertEquals(List.of("a"), responseIds(list("?kind=advocate")));
+
+    HttpResponse<String> bad =
+        putRules(
+            "{\"rules\":[{\"id\":\"x\",\"kind\":\"hug\",\"when\":{\"category\":\"grumpy\",\"colour\":\"red\"},\"dueBusinessDays\":-1}]}");
+    assertEquals(400, bad.statusCode(), bad.body());
+    List<String> fields = new ArrayList<>();
+    TestServer.json(bad).path("errors").forEach(e -> fields.add(e.path("field").asText()));
+    assertEquals(
+        List.of(
+            "rules[0].kind",
+            "rules[0].when.colour",
+            "rules[0].when.category",
+            "rules[0].dueBusinessDays"),
+        fields);
+  }
+
+  @Test
+  void recordsStatusAssigneeNotesAndDueChangesWithWhoAndWhenAndListsOverdueFirst() {
+    post(THREE);
+    String d1 =
+        TestServer.json(server.get("/api/v1/followups?customer=ann@acme.example"))
+            .path("followups")
+            .get(0)
+            .path("id")
+            .asText();
+    String c1 = list("?account=Globex").path("followups").get(0).path("id").asText();
+    HttpResponse<String> r =
+        patch(
+            d1,
+            "{\"status\":\"contacted\",\"assignee\":\"sam\",\"note\":\"Called, will call back.\",\"by\":\"lee\"}");
+    assertEquals(200, r.statusCode(), r.body());
+    JsonNode f = TestServer.json(r);
+    assertEquals("contacted", f.path("status").asText());
+    assertEquals("sam", f.path("assignee").asText());
+    assertEquals("Called, will call back.", f.path("notes").get(0).path("text").asText());
+    assertEquals("lee", f.path("notes").get(0).path("by").asText());
+    List<String> history = new ArrayList<>();
+    f.path("history")
+        .forEach(
+            h ->
+                history.add(
+                    h.path("by").asText()
+                        + " "
+                        + h.path("field").asText()
+                        + " "
+                        + h.path("from").asText()
+                        + "->"
+                        + h.path("to").asText()));
+    assertEquals(
+        List.of(
+            "rule:detractors status null->open",
+            "lee status open->contacted",
+            "lee assignee null->sam",
+            "lee note null->Called, will call back."),
+        history);
+
+    JsonNode overdue = TestServer.json(patch(c1, "{\"due\":\"2020-01-01\",\"by\":\"lee\"}"));
+    assertTrue(overdue.path("overdue").asBoolean());
+    assertEquals("2020-01-01T23:59:59.999999999Z", overdue.path("due").asText());
+    JsonNode page = list("");
+    assertEquals(1, page.path("overdue").asInt());
+    assertEquals(List.of("c1", "d1"), responseIds(page));
+    assertEquals(List.of("c1"), responseIds(list("?overdue=true")));
+    assertEquals(List.of("d1"), responseIds(list("?status=contacted")));
+    assertEquals(List.of("d1"), responseIds(list("?assignee=sam")));
+
+    assertEquals(
+        "resolved",
+        TestServer.json(patch(c1, "{\"status\":\"resolved\"}")).path("status").asText());
+    assertEquals(List.of("d1", "c1"), responseIds(list("")));
+
+    HttpResponse<String> bad =
+        patch(d1, "{\"status\":\"done\",\"colour\":\"red\",\"due\":\"soon\"}");
+    assertEquals(400, bad.statusCode());
+    List<String> fields = new ArrayList<>();
+    TestServer.json(bad).path("errors").forEach(e -> fields.add(e.path("field").asText()));
+    assertEquals(List.of("colour", "status", "due"), fields);
+    assertEquals(404, patch("fu-nope", "{\"status\":\"resolved\"}").statusCode());
+    assertEquals(404, server.get("/api/v1/followups/fu-nope").statusCode());
+    assertEquals(400, server.get("/api/v1/followups?status=maybe&overdue=yes").statusCode());
+
+    HttpResponse<String> csv =
+        server.send(server.request("/api/v1/followups").header("Accept", "text/csv").GET().build());
+    assertEquals(200, csv.statusCode());
+    String[] lines = csv.body().split("\r\n");
+    assertEquals(3, lines.length);
+    assertTrue(lines[0].startsWith("id,kind,status,overdue,due,assignee,responseId,"), lines[0]);
+    assertTrue(lines[1].startsWith(d1 + ",recover,contacted,false,"), lines[1]);
+
+    // Restart: every change is still there.
+    server.close();
+    server = TestServer.start(data);
+    JsonNode again = TestServer.json(server.get("/api/v1/followups/" + d1));
+    assertEquals(f.path("history").toString(), again.path("history").toString());
+    assertEquals("sam", again.path("assignee").asText());
+  }
+
+  @Test
+  void erasingACustomerRemovesTheirFollowUpsFromTheQueueAndItsJournal() throws Exception {
+    post(THREE);
+    String d1 = list("?customer=ann@acme.example").path("followups").get(0).path("id").asText();
+    patch(d1, "{\"note\":\"ann@acme.example asked for a call\"}");
+    HttpResponse<String> r = server.delete("/api/v1/customers/ann@acme.example");
+    assertEquals(200, r.statusCode(), r.body());
+    assertEquals(
+        "{\"responses\":1,\"followups\":1,\"alerts\":0}",
+        TestServer.json(r).path("erased").toString());
+    assertEquals(404, server.get("/api/v1/followups/" + d1).statusCode());
+    assertEquals(1, list("").path("total").asInt());
+    String journal = Files.readString(data.resolve(FollowupQueue.JOURNAL));
+    assertFalse(journal.contains("ann@acme.example"), journal);
+    assertTrue(journal.contains("\"c1\""), journal);
+  }
+}

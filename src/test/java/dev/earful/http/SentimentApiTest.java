@@ -1,0 +1,58 @@
+package dev.earful.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The sentiment model route and the words that carried a label in /analyze, on a real server. */
+class SentimentApiTest {
+
+  @Test
+  void theModelRouteNamesTheBuiltInModelItsStageAndItsHeldOutScores(@TempDir Path dir)
+      throws Exception {
+    try (TestServer server = TestServer.start(dir)) {
+      HttpResponse<String> r = server.get("/api/v1/sentiment/model");
+      assertEquals(200, r.statusCode(), r.body());
+      JsonNode body = TestServer.JSON.readTree(r.body());
+      assertEquals("classpath:/models/sentiment-en.bin", body.get("source").asText());
+      assertEquals(false, body.get("own").asBoolean());
+      assertEquals("Maxent", body.get("fast").asText());
+      assertEquals(0.9, body.get("stage").get("threshold").asDouble());
+      assertTrue(
+          body.get("stage").get("encoder").asText().startsWith("all-MiniLM-L6-v2"), r.body());
+      JsonNode scores = body.get("scores");
+      assertTrue(scores.has("hand-labelled held-out"), r.body());
+      assertTrue(scores.has("imdb_labelled.txt (left out)"), r.body());
+      assertTrue(
+          scores.get("hand-labelled held-out").asText().startsWith("n=93 accuracy "), r.body());
+    }
+  }
+
+  @Test
+  void analyzeNamesTheWordsThatCarriedEachSentence(@TempDir Path dir) throws Exception {
+    try (TestServer server = TestServer.start(dir)) {
+      HttpResponse<String> r =
+          server.post(
+              "/api/v1/analyze",
+              "application/json",
+              "{\"text\": \"The staff were rude. I ordered a medium.\"}");
+      assertEquals(200, r.statusCode(), r.body());
+      JsonNode sentences = TestServer.JSON.readTree(r.body()).get("sentences");
+      assertEquals("negative", sentences.get(0).get("sentiment").get("label").asText());
+      List<String> words = new ArrayList<>();
+      for (JsonNode c : sentences.get(0).get("carriers")) {
+        words.add(c.get("words").asText());
+        assertTrue(c.get("weight").asDouble() > 0, r.body());
+      }
+      assertTrue(words.contains("rude"), words.toString());
+      assertTrue(sentences.get(0).get("carriers").size() <= 3, r.body());
+    }
+  }
+}
