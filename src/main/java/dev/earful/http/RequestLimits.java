@@ -36,6 +36,16 @@ final class RequestLimits {
     return Math.max(2, Runtime.getRuntime().availableProcessors());
   }
 
+  /** Requests that analyse text or write the index being served now. */
+  int heavyInFlight() {
+    return heavyLimit() - heavy.availablePermits();
+  }
+
+  /** API requests being served now. */
+  int inFlight() {
+    return MAX_IN_FLIGHT - inFlight.availablePermits();
+  }
+
   /** Wraps each API route's handler; the page and the health probe are not limited. */
   Handler wrap(Endpoint endpoint) {
     Handler handler = endpoint.handler;

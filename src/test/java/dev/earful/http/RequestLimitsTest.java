@@ -39,13 +39,18 @@ class RequestLimitsTest {
     }
   }
 
+  /**
+   * The heavy slots are held by imports this test controls (each inside its handler, waiting for a
+   * body the test never finishes); the next import is refused at once, then served once they end.
+   * Waits on the server's own count of heavy requests in flight, never on time.
+   */
   @Test
   void heavyRequestsOverTheLimitAreAnswered429AtOnce() throws Exception {
     try (TestServer server = TestServer.start(data)) {
       int port = server.app().port();
+      RequestLimits limits = server.app().http().limits();
       List<Socket> held = new ArrayList<>();
       try {
-        // Each of these imports is inside its handler, waiting for the rest of its body.
         for (int i = 0; i < RequestLimits.heavyLimit(); i++) {
           Socket s = new Socket();
           s.connect(new InetSocketAddress("127.0.0.1", port));
@@ -58,18 +63,17 @@ class RequestLimitsTest {
           out.flush();
           held.add(s);
         }
-        HttpResponse<String> refused = null;
-        for (int attempt = 0; attempt < 100; attempt++) {
-          refused = server.postNdjson("{\"id\":\"x\",\"score\":3}\n");
-          if (refused.statusCode() == 429) {
-            break;
-          }
-          Thread.sleep(100); // the held requests may not have reached their handlers yet
-        }
+        awaitHeavyInFlight(limits, RequestLimits.heavyLimit());
+        HttpResponse<String> refused = server.postNdjson("{\"id\":\"x\",\"score\":3}\n");
         assertEquals(429, refused.statusCode(), refused.body());
         assertEquals("1", refused.headers().firstValue("Retry-After").orElse(""));
+        JsonNode p = TestServer.json(refused);
+        assertEquals("urn:earful:problem:too-many-requests", p.path("type").asText());
         assertEquals(
-            "urn:earful:problem:too-many-requests", TestServer.json(refused).path("type").asText());
+            "more than "
+                + RequestLimits.heavyLimit()
+                + " requests that analyse text or write the index are in flight; retry in 1 s",
+            p.path("detail").asText());
         // reads are not heavy: still served
         assertEquals(200, server.get("/api/v1/search?q=x").statusCode());
       } finally {
@@ -77,16 +81,22 @@ class RequestLimitsTest {
           s.close();
         }
       }
-      // once the slots are free again, imports go through
-      HttpResponse<String> after = null;
-      for (int attempt = 0; attempt < 100; attempt++) {
-        after = server.postNdjson("{\"id\":\"y\",\"score\":3}\n");
-        if (after.statusCode() == 200) {
-          break;
-        }
-        Thread.sleep(100);
-      }
+      awaitHeavyInFlight(limits, 0);
+      HttpResponse<String> after = server.postNdjson("{\"id\":\"y\",\"score\":3}\n");
       assertEquals(200, after.statusCode(), after.body());
+      assertEquals(1, TestServer.json(after).path("indexed").asInt());
+    }
+  }
+
+  /** Until the server counts {@code n} heavy requests in its handlers (a minute at most). */
+  private static void awaitHeavyInFlight(RequestLimits limits, int n) throws InterruptedException {
+    long deadline = System.nanoTime() + 60_000_000_000L;
+    while (limits.heavyInFlight() != n) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError(
+            "heavy requests in flight: " + limits.heavyInFlight() + ", expected " + n);
+      }
+      Thread.sleep(10);
     }
   }
 }
