@@ -99,6 +99,20 @@ final class ServerOptions {
 
   /** PATCHes {@code path} with a JSON body; returns the 200 body. */
   String patch(String path, String json) {
+    return withBody("PATCH", path, json);
+  }
+
+  /** POSTs a JSON body to {@code path}; returns the 2xx body. */
+  String postJson(String path, String json) {
+    return withBody("POST", path, json);
+  }
+
+  /** DELETEs {@code path}; returns the 2xx body (empty for a 204). */
+  String delete(String path) {
+    return withBody("DELETE", path, null);
+  }
+
+  private String withBody(String method, String path, String json) {
     String base = server.endsWith("/") ? server.substring(0, server.length() - 1) : server;
     HttpRequest.Builder request;
     try {
@@ -106,8 +120,14 @@ final class ServerOptions {
           HttpRequest.newBuilder(URI.create(base + path))
               .timeout(Duration.ofMinutes(1))
               .header("Accept", "application/json")
-              .header("Content-Type", "application/json")
-              .method("PATCH", HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8));
+              .method(
+                  method,
+                  json == null
+                      ? HttpRequest.BodyPublishers.noBody()
+                      : HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8));
+      if (json != null) {
+        request.header("Content-Type", "application/json");
+      }
     } catch (IllegalArgumentException e) {
       throw new CliException("--server must be an http(s) URL such as http://127.0.0.1:7070", 2);
     }
@@ -117,7 +137,7 @@ final class ServerOptions {
     try (HttpClient client = HttpClient.newHttpClient()) {
       HttpResponse<byte[]> response =
           client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-      if (response.statusCode() != 200) {
+      if (response.statusCode() < 200 || response.statusCode() > 299) {
         throw problem(response);
       }
       return new String(response.body(), StandardCharsets.UTF_8);

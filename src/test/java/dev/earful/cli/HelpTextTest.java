@@ -27,6 +27,7 @@ class HelpTextTest {
           "report",
           "search",
           "serve",
+          "targets",
           "themes");
 
   /** Starts like a sentence and ends like one (a closing bracket or quote may follow the stop). */
