@@ -18,7 +18,8 @@ import picocli.CommandLine.Command;
       ReportCommand.class,
       TargetsCommand.class,
       HealthCommand.class,
-      AnalyzeCommand.class
+      AnalyzeCommand.class,
+      TrainSentimentCommand.class
     })
 public final class EarfulCommand implements Runnable {
 

@@ -70,8 +70,7 @@ final class ServerClient implements AutoCloseable {
 
   /**
    * Sends {@code body} of {@code contentType} with {@code method} (POST, PATCH, DELETE with a null
-   * body); the body of a 2xx,
-   * else the problem as an error with {@code hint} for a 413.
+   * body); the body of a 2xx, else the problem as an error with {@code hint} for a 413.
    */
   byte[] send(
       String method,
