@@ -120,6 +120,7 @@ class WebAssetsTest {
             "/js/compare.js",
             "/js/followups.js",
             "/js/metrics.js",
+            "/js/targets.js",
             "/js/languages.js",
             "/js/charts.js",
             "/js/subthemes.js"),
