@@ -119,8 +119,12 @@ class WebAssetsTest {
             "/js/theme.js",
             "/js/compare.js",
             "/js/followups.js",
+            "/js/accounts.js",
+            "/js/alerts.js",
             "/js/metrics.js",
-            "/js/charts.js"),
+            "/js/charts.js",
+            "/js/followuprules.js",
+            "/js/filtertext.js"),
         seen);
   }
 
