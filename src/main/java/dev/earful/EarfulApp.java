@@ -208,7 +208,7 @@ public final class EarfulApp implements AutoCloseable {
         new ThemesController(themes, discovery, search, impact, mapper, config.maxBodyBytes()));
     controllers.add(
         new AnalyzeController(analyzer, sentiment, themes, mapper, config.maxBodyBytes()));
-    controllers.add(new SentimentController(sentiment));
+    controllers.add(new SentimentController(sentiment, config.dataDir()));
     controllers.add(new ImpactController(impact, search, discovery, themes));
     controllers.add(new OpenApiController());
     controllers.add(new AccountsController(accounts, index, themes, this::personalData, clock));

@@ -17,7 +17,8 @@ import picocli.CommandLine.Command;
       MetricsCommand.class,
       ReportCommand.class,
       HealthCommand.class,
-      AnalyzeCommand.class
+      AnalyzeCommand.class,
+      TrainSentimentCommand.class
     })
 public final class EarfulCommand implements Runnable {
 

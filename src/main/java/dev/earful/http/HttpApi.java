@@ -20,6 +20,7 @@ import java.util.Set;
 public final class HttpApi {
 
   private final Javalin app;
+  private final RequestLimits limits = new RequestLimits();
 
   /**
    * @param controllers every group of routes, in order; the web page is added after them
@@ -32,6 +33,7 @@ public final class HttpApi {
         Javalin.create(
             cfg -> {
               configure(cfg, config, mapper);
+              cfg.router.handlerWrapper(limits::wrap);
               cfg.routes.before(guard::check);
               cfg.routes.before(auth::authenticate);
               cfg.routes.beforeMatched(auth::authorize);
@@ -78,6 +80,14 @@ public final class HttpApi {
     cfg.startup.showJavalinBanner = false;
     cfg.startup.showOldJavalinVersionWarning = false;
     cfg.router.ignoreTrailingSlashes = true;
+    JettyProblems jettyProblems = new JettyProblems();
+    cfg.jetty.modifyServer(server -> server.setErrorHandler(jettyProblems));
+    cfg.jetty.modifyServletContextHandler(context -> context.setErrorHandler(jettyProblems));
+  }
+
+  /** The bounds on requests in flight, and how many are in flight now. */
+  RequestLimits limits() {
+    return limits;
   }
 
   /** The Javalin instance, for tests and for starting. */

@@ -8,6 +8,7 @@ import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -78,6 +79,18 @@ public final class Problems {
     config.routes.exception(
         Exception.class,
         (e, ctx) -> {
+          ProblemException clientFault = clientFault(e);
+          if (clientFault != null) {
+            write(
+                ctx,
+                mapper,
+                clientFault.status(),
+                clientFault.type(),
+                clientFault.title(),
+                clientFault.detail(),
+                clientFault.errors());
+            return;
+          }
           String reference = UUID.randomUUID().toString();
           LOG.error("{} {} failed (reference {})", ctx.method(), ctx.path(), reference, e);
           write(
@@ -89,6 +102,39 @@ public final class Problems {
               "the server failed to answer; the log names the cause under reference " + reference,
               List.of());
         });
+  }
+
+  /**
+   * A failure that is the request's fault, found among the causes: a body that ended early or whose
+   * chunked framing is broken (Jetty), JSON beyond the parser's limits (nesting, number or string
+   * length). Null for anything else.
+   */
+  static ProblemException clientFault(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof org.eclipse.jetty.http.BadMessageException
+          || t instanceof org.eclipse.jetty.io.EofException) {
+        return ProblemException.malformedBody(
+            "the request body ended early or its chunked framing is broken");
+      }
+      if (t instanceof com.fasterxml.jackson.core.exc.StreamConstraintsException c) {
+        return ProblemException.malformedBody(
+            "the body exceeds a JSON limit: " + c.getOriginalMessage());
+      }
+      if (t instanceof JsonProcessingException j) {
+        return ProblemException.malformedBody(jsonDetail(j));
+      }
+      if (t == t.getCause()) {
+        break;
+      }
+    }
+    return null;
+  }
+
+  /** "the body is not valid JSON (line N)", the line left out when the parser does not know it. */
+  static String jsonDetail(JsonProcessingException e) {
+    return e.getLocation() == null || e.getLocation().getLineNr() < 1
+        ? "the body is not valid JSON"
+        : "the body is not valid JSON (line " + e.getLocation().getLineNr() + ")";
   }
 
   static void write(
@@ -114,7 +160,9 @@ public final class Problems {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("a problem document always serialises", e);
     }
-    ctx.status(status).contentType(CONTENT_TYPE).result(json);
+    // Bytes, not a String: a String would be encoded in the response's charset, ISO-8859-1 when the
+    // content type names none, and problem+json (like all JSON) is UTF-8.
+    ctx.status(status).contentType(CONTENT_TYPE).result(json.getBytes(StandardCharsets.UTF_8));
   }
 
   private static String slug(String title) {

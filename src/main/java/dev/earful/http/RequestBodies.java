@@ -29,7 +29,7 @@ final class RequestBodies {
     if (header == null || header.isBlank()) {
       throw ProblemException.unsupportedMediaType("(none)", accepted);
     }
-    String[] parts = header.split(";");
+    String[] parts = header.split(";", -1);
     String type = parts[0].strip().toLowerCase(java.util.Locale.ROOT);
     for (int i = 1; i < parts.length; i++) {
       String p = parts[i].strip().toLowerCase(java.util.Locale.ROOT);

@@ -19,6 +19,8 @@ import java.util.Set;
  *   <li>Cross-site writes: a request that may change data with an {@code Origin} that is not this
  *       server's own (or {@code Sec-Fetch-Site: cross-site}) is refused, so a foreign page cannot
  *       post a form to the API. Clients that send no Origin (curl, the CLI) are not browsers.
+ *   <li>A query string with a bad percent escape ({@code %zz}), and a GET or HEAD with a body, are
+ *       refused (400) before anything reads on.
  *   <li>{@code X-HTTP-Method-Override} is refused: Javalin would otherwise route a GET as the
  *       method it names, past any check made on the real method.
  * </ul>
@@ -53,6 +55,19 @@ final class RequestGuard {
           "method override headers (X-HTTP-Method-Override) are not supported: send the method"
               + " itself");
     }
+    int badEscape = badPercentEscape(ctx.queryString());
+    if (badEscape >= 0) {
+      throw ProblemException.badRequest(
+          "the query string has a '%' at position "
+              + badEscape
+              + " that is not followed by two hex digits; write a literal '%' as %25");
+    }
+    String method = ctx.req().getMethod().toUpperCase(Locale.ROOT);
+    if ((method.equals("GET") || method.equals("HEAD")) && carriesBody(ctx)) {
+      // Refused before anything reads it: a GET's body has no meaning here, and waiting for a
+      // body whose framing lies would hold the connection until the idle timeout.
+      throw ProblemException.badRequest("a " + method + " request carries no body");
+    }
     String host = hostName(ctx.header("Host"));
     if (!hostAllowed(host)) {
       throw new ProblemException(
@@ -65,7 +80,6 @@ final class RequestGuard {
               + (boundToLoopback ? "localhost or 127.0.0.1" : boundHost),
           List.of());
     }
-    String method = ctx.req().getMethod().toUpperCase(Locale.ROOT);
     if (!SAFE_METHODS.contains(method)) {
       String site = ctx.header("Sec-Fetch-Site");
       if (site != null && site.equalsIgnoreCase("cross-site")) {
@@ -79,6 +93,27 @@ final class RequestGuard {
                 + " may not change data on this server (only its own pages may)");
       }
     }
+  }
+
+  /** The 0-based position of the first '%' not followed by two hex digits, or -1. */
+  static int badPercentEscape(String query) {
+    if (query == null) {
+      return -1;
+    }
+    for (int i = query.indexOf('%'); i >= 0; i = query.indexOf('%', i + 1)) {
+      if (i + 2 >= query.length()
+          || Character.digit(query.charAt(i + 1), 16) < 0
+          || Character.digit(query.charAt(i + 2), 16) < 0) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private static boolean carriesBody(Context ctx) {
+    String length = ctx.header("Content-Length");
+    return ctx.header("Transfer-Encoding") != null
+        || (length != null && !length.strip().equals("0"));
   }
 
   private static ProblemException crossSite(String detail) {

@@ -89,7 +89,7 @@ public final class ResponsesController implements Controller {
     if (header == null || header.isBlank()) {
       throw ProblemException.unsupportedMediaType("(none)", ACCEPTED);
     }
-    String[] parts = header.split(";");
+    String[] parts = header.split(";", -1);
     String type = parts[0].strip().toLowerCase(Locale.ROOT);
     for (int i = 1; i < parts.length; i++) {
       String p = parts[i].strip().toLowerCase(Locale.ROOT);

@@ -288,8 +288,7 @@ public final class ThemesController implements Controller {
     try {
       body = mapper.readTree(bytes);
     } catch (JsonProcessingException e) {
-      throw ProblemException.malformedBody(
-          "the body is not valid JSON (line " + e.getLocation().getLineNr() + ")");
+      throw ProblemException.malformedBody(Problems.jsonDetail(e));
     } catch (java.io.IOException e) {
       throw ProblemException.malformedBody("the body could not be read");
     }

@@ -233,6 +233,11 @@ public final class JsonResponseReader {
       return null;
     }
     if (v.isNumber()) {
+      if (v.isFloatingPointNumber() && !Double.isFinite(v.doubleValue()) && !v.isBigDecimal()) {
+        // 1e400 parses to an infinite double, which has no decimal value
+        errors.add(new FieldError("score", "must be a whole number, got " + v.asText()));
+        return null;
+      }
       return v.isFloatingPointNumber() ? v.decimalValue().toPlainString() : v.asText();
     }
     if (v.isTextual()) {

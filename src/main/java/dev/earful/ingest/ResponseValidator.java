@@ -227,8 +227,17 @@ public final class ResponseValidator {
                   + " 2024-03-01T14:22:05+01:00 or 2024-03-01)"));
       return null;
     }
-    return parsed.get();
+    Instant t = parsed.get();
+    if (t.isBefore(EARLIEST) || t.isAfter(LATEST)) {
+      // the index keeps epoch milliseconds: a year like +999999999 would overflow them
+      errors.add(new FieldError("submittedAt", "must be between the years 1 and 9999, got " + t));
+      return null;
+    }
+    return t;
   }
+
+  private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+  private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999Z");
 
   private static Map<String, String> validateSegments(
       Map<String, String> raw, List<FieldError> errors) {

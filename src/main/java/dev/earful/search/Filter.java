@@ -309,6 +309,20 @@ public record Filter(
    * ISO-8601 instant, or a local date-time read as UTC.
    */
   static Instant parseTime(String name, String value, boolean endOfDay, List<FieldError> errors) {
+    Instant t = parseInstant(name, value, endOfDay, errors);
+    if (t != null && (t.isBefore(EARLIEST) || t.isAfter(LATEST))) {
+      // the index and the periods count epoch milliseconds: a year like +999999999 overflows them
+      errors.add(new FieldError(name, "must be between the years 1 and 9999, got '" + value + "'"));
+      return null;
+    }
+    return t;
+  }
+
+  private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+  private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999999Z");
+
+  private static Instant parseInstant(
+      String name, String value, boolean endOfDay, List<FieldError> errors) {
     try {
       if (value.length() == 10) {
         LocalDate day = LocalDate.parse(value);

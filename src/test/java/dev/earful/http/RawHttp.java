@@ -51,6 +51,34 @@ final class RawHttp {
     }
   }
 
+  /**
+   * Sends the request and keeps the connection open, as a client that still has bytes to send
+   * would: returns the answer's status line and headers as soon as they arrive, or throws after
+   * {@code timeoutMillis} without them. Shows a request the server answers without waiting for a
+   * body that never comes.
+   */
+  static Answer sendKeepingOpen(int port, byte[] request, int timeoutMillis) {
+    try (Socket socket = new Socket()) {
+      socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
+      socket.setSoTimeout(timeoutMillis);
+      socket.getOutputStream().write(request);
+      socket.getOutputStream().flush();
+      InputStream in = socket.getInputStream();
+      ByteArrayOutputStream head = new ByteArrayOutputStream();
+      byte[] end = "\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+      while (indexOf(head.toByteArray(), end) < 0) {
+        int b = in.read();
+        if (b < 0) {
+          break;
+        }
+        head.write(b);
+      }
+      return parse(head.toByteArray());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   static Answer send(int port, String request) {
     return send(port, request.getBytes(StandardCharsets.UTF_8));
   }

@@ -1,0 +1,96 @@
+package dev.earful.http;
+
+import io.javalin.http.Handler;
+import io.javalin.http.HandlerType;
+import io.javalin.router.Endpoint;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Semaphore;
+
+/**
+ * Bounds the requests in flight so that one client cannot starve the others: at most {@link
+ * #MAX_IN_FLIGHT} API requests at once, and of those at most {@link #heavyLimit()} that analyse
+ * text or rewrite the index (imports, {@code /analyze}, discovery, theme edits, deletions,
+ * reports), which cost CPU seconds each. A request over a limit is answered at once with 429 and
+ * {@code Retry-After}, never queued: a queue would only move the wait into the client's timeout.
+ */
+final class RequestLimits {
+
+  static final int MAX_IN_FLIGHT = 64;
+  static final int RETRY_AFTER_SECONDS = 1;
+
+  private static final Set<HandlerType> HTTP_METHODS =
+      Set.of(
+          HandlerType.GET,
+          HandlerType.POST,
+          HandlerType.PUT,
+          HandlerType.PATCH,
+          HandlerType.DELETE,
+          HandlerType.HEAD);
+
+  private final Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
+  private final Semaphore heavy = new Semaphore(heavyLimit());
+
+  /** Heavy requests at once: one per core, at least 2. */
+  static int heavyLimit() {
+    return Math.max(2, Runtime.getRuntime().availableProcessors());
+  }
+
+  /** Requests that analyse text or write the index being served now. */
+  int heavyInFlight() {
+    return heavyLimit() - heavy.availablePermits();
+  }
+
+  /** API requests being served now. */
+  int inFlight() {
+    return MAX_IN_FLIGHT - inFlight.availablePermits();
+  }
+
+  /** Wraps each API route's handler; the page and the health probe are not limited. */
+  Handler wrap(Endpoint endpoint) {
+    Handler handler = endpoint.handler;
+    if (!HTTP_METHODS.contains(endpoint.method)
+        || !endpoint.path.startsWith("/api/")
+        || endpoint.path.equals(ApiKeyAuth.HEALTH_PATH)) {
+      return handler;
+    }
+    boolean isHeavy =
+        endpoint.method != HandlerType.GET && endpoint.method != HandlerType.HEAD
+            || endpoint.path.startsWith("/api/v1/reports/");
+    return ctx -> {
+      if (!inFlight.tryAcquire()) {
+        throw tooMany(ctx, "more than " + MAX_IN_FLIGHT + " requests are in flight");
+      }
+      try {
+        if (!isHeavy) {
+          handler.handle(ctx);
+          return;
+        }
+        if (!heavy.tryAcquire()) {
+          throw tooMany(
+              ctx,
+              "more than "
+                  + heavyLimit()
+                  + " requests that analyse text or write the index are in flight");
+        }
+        try {
+          handler.handle(ctx);
+        } finally {
+          heavy.release();
+        }
+      } finally {
+        inFlight.release();
+      }
+    };
+  }
+
+  private static ProblemException tooMany(io.javalin.http.Context ctx, String why) {
+    ctx.header("Retry-After", Integer.toString(RETRY_AFTER_SECONDS));
+    return new ProblemException(
+        429,
+        "too-many-requests",
+        "Too many requests",
+        why + "; retry in " + RETRY_AFTER_SECONDS + " s",
+        List.of());
+  }
+}
