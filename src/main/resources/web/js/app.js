@@ -12,6 +12,7 @@ import * as followups from './followups.js';
 import * as accounts from './accounts.js';
 import * as alerts from './alerts.js';
 import { metricCard, label } from './metrics.js';
+import { targetList } from './targets.js';
 
 const CATEGORIES = {
   '': [['detractor', 'Detractors (negative)'], ['passive', 'Passives (middle)'], ['promoter', 'Promoters (positive)']],
@@ -249,6 +250,18 @@ async function renderHeadline(generation) {
   } catch (e) {
     if (generation === ctx.generation) {
       clear(box).append(h('span', { className: 'muted' }, 'Metrics unavailable'));
+      showError(e);
+    }
+    return;
+  }
+  try {
+    const { from, to } = ctx.state.filters;
+    const targets = await targetList(metric, from, to);
+    if (generation === ctx.generation) {
+      box.append(targets);
+    }
+  } catch (e) {
+    if (generation === ctx.generation) {
       showError(e);
     }
   }

@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
       ThemesCommand.class,
       MetricsCommand.class,
       ReportCommand.class,
+      TargetsCommand.class,
       HealthCommand.class,
       AnalyzeCommand.class,
       TrainSentimentCommand.class

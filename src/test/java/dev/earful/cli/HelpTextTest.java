@@ -27,6 +27,7 @@ class HelpTextTest {
           "report",
           "search",
           "serve",
+          "targets",
           "themes",
           "train-sentiment");
 

@@ -122,6 +122,7 @@ class WebAssetsTest {
             "/js/accounts.js",
             "/js/alerts.js",
             "/js/metrics.js",
+            "/js/targets.js",
             "/js/charts.js",
             "/js/followuprules.js",
             "/js/filtertext.js"),
