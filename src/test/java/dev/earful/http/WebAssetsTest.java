@@ -123,7 +123,9 @@ class WebAssetsTest {
             "/js/alerts.js",
             "/js/metrics.js",
             "/js/targets.js",
+            "/js/languages.js",
             "/js/charts.js",
+            "/js/subthemes.js",
             "/js/followuprules.js",
             "/js/filtertext.js"),
         seen);
