@@ -1,6 +1,5 @@
 package dev.earful.http;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.earful.schedule.ReportSchedule;
@@ -9,7 +8,6 @@ import dev.earful.schedule.ScheduleStore;
 import dev.earful.search.FieldError;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -69,7 +67,7 @@ public final class ReportSchedulesController implements Controller {
   }
 
   private void create(Context ctx) {
-    JsonNode body = object(ctx);
+    JsonNode body = RequestBodies.jsonObject(ctx, mapper, maxBodyBytes);
     String id =
         "rs-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong()).substring(0, 12);
     ReportSchedule s = ReportSchedules.parse(body, id, clock.instant(), dataDir);
@@ -109,22 +107,5 @@ public final class ReportSchedulesController implements Controller {
 
   private Map<String, Object> view(ReportSchedule s, Instant now) {
     return ReportSchedules.view(s, store, now);
-  }
-
-  private JsonNode object(Context ctx) {
-    byte[] bytes = RequestBodies.read(ctx, maxBodyBytes);
-    JsonNode body;
-    try {
-      body = mapper.readTree(bytes);
-    } catch (JsonProcessingException e) {
-      throw ProblemException.malformedBody(
-          "the body is not valid JSON (line " + e.getLocation().getLineNr() + ")");
-    } catch (IOException e) {
-      throw ProblemException.malformedBody("the body could not be read");
-    }
-    if (body == null || !body.isObject()) {
-      throw ProblemException.malformedBody("the body must be a JSON object");
-    }
-    return body;
   }
 }
