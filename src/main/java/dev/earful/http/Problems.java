@@ -92,7 +92,13 @@ public final class Problems {
             return;
           }
           String reference = UUID.randomUUID().toString();
-          LOG.error("{} {} failed (reference {})", ctx.method(), ctx.path(), reference, e);
+          LOG.error(
+              "{} {} failed (reference {}, request {})",
+              ctx.method(),
+              ctx.path(),
+              reference,
+              RequestIds.of(ctx),
+              e);
           write(
               ctx,
               mapper,
@@ -151,6 +157,7 @@ public final class Problems {
     body.put("status", status);
     body.put("detail", detail);
     body.put("instance", ctx.path());
+    body.put("requestId", RequestIds.of(ctx));
     if (!errors.isEmpty()) {
       body.put("errors", errors);
     }
