@@ -1,8 +1,10 @@
 package dev.earful;
 
+import dev.earful.cli.CliErrors;
 import dev.earful.cli.CliException;
 import dev.earful.cli.EarfulCommand;
 import dev.earful.config.ConfigException;
+import dev.earful.search.InvalidRequestException;
 import dev.earful.store.IndexLockedException;
 import dev.earful.store.LuceneLogging;
 import picocli.CommandLine;
@@ -50,6 +52,9 @@ public final class Earful {
           if (e instanceof CliException c) {
             message = c.getMessage();
             code = c.exitCode();
+          } else if (e instanceof InvalidRequestException r) {
+            message = CliErrors.describe(r);
+            code = 2;
           } else if (e instanceof ConfigException c) {
             message = c.getMessage();
             code = 2;

@@ -24,6 +24,7 @@ import dev.earful.http.ReportsController;
 import dev.earful.http.ResponsesController;
 import dev.earful.http.SearchController;
 import dev.earful.http.SentimentController;
+import dev.earful.http.TargetsController;
 import dev.earful.http.ThemesController;
 import dev.earful.impact.AccountRollups;
 import dev.earful.impact.ImpactService;
@@ -38,6 +39,8 @@ import dev.earful.search.ResponseIndex;
 import dev.earful.search.SearchService;
 import dev.earful.sentiment.SentimentScorer;
 import dev.earful.store.StoredFormat;
+import dev.earful.targets.TargetStore;
+import dev.earful.targets.TargetTracker;
 import dev.earful.themes.DiscoveryScheduler;
 import dev.earful.themes.Taxonomy;
 import dev.earful.themes.ThemeDiscoverer;
@@ -73,6 +76,7 @@ public final class EarfulApp implements AutoCloseable {
   private final MetricsCalculator metrics;
   private final ImpactService impact;
   private final ReviewReporter reviews;
+  private final TargetStore targets;
   private final ResponseIngestor ingestor;
   private static final Logger LOG = LoggerFactory.getLogger(EarfulApp.class);
   private final Clock clock = Clock.systemUTC();
@@ -104,7 +108,8 @@ public final class EarfulApp implements AutoCloseable {
       this.search = new SearchService(index);
       this.metrics = new MetricsCalculator(index);
       this.impact = new ImpactService(index);
-      this.reviews = new ReviewReporter(new ReviewAnalyzer(index, impact));
+      this.targets = TargetStore.open(config.dataDir(), mapper);
+      this.reviews = new ReviewReporter(new ReviewAnalyzer(index, impact), targets::all);
       this.sentiment = SentimentScorer.load(config.dataDir());
       UnaryOperator<Analysis> scoreSentiment = sentiment::score;
       this.ingestor =
@@ -211,13 +216,16 @@ public final class EarfulApp implements AutoCloseable {
         new ThemesController(themes, discovery, search, impact, mapper, config.maxBodyBytes()));
     controllers.add(
         new AnalyzeController(analyzer, sentiment, themes, mapper, config.maxBodyBytes()));
-    controllers.add(new SentimentController(sentiment));
+    controllers.add(new SentimentController(sentiment, config.dataDir()));
     controllers.add(new ImpactController(impact, search, discovery, themes));
     controllers.add(new OpenApiController());
     controllers.add(new AccountsController(accounts, index, themes, this::personalData, clock));
     controllers.add(new FollowupsController(followups, mapper, config.maxBodyBytes()));
     controllers.add(new AlertsController(alerts, mapper, config.maxBodyBytes(), clock));
     controllers.add(new ReportsController(reviews, mapper));
+    controllers.add(
+        new TargetsController(
+            targets, new TargetTracker(metrics), mapper, config.maxBodyBytes(), clock));
     return controllers;
   }
 
@@ -322,6 +330,11 @@ public final class EarfulApp implements AutoCloseable {
     return reviews;
   }
 
+  /** The targets set per metric and filter. */
+  public TargetStore targets() {
+    return targets;
+  }
+
   public ResponseIngestor ingestor() {
     return ingestor;
   }
@@ -364,6 +377,7 @@ public final class EarfulApp implements AutoCloseable {
         ingestor.close();
         followups.close();
         alerts.close();
+        targets.close();
       } finally {
         index.close();
       }

@@ -10,6 +10,7 @@ import * as themeView from './theme.js';
 import * as compare from './compare.js';
 import * as followups from './followups.js';
 import { metricCard, label } from './metrics.js';
+import { targetList } from './targets.js';
 
 const CATEGORIES = {
   '': [['detractor', 'Detractors (negative)'], ['passive', 'Passives (middle)'], ['promoter', 'Promoters (positive)']],
@@ -247,6 +248,18 @@ async function renderHeadline(generation) {
   } catch (e) {
     if (generation === ctx.generation) {
       clear(box).append(h('span', { className: 'muted' }, 'Metrics unavailable'));
+      showError(e);
+    }
+    return;
+  }
+  try {
+    const { from, to } = ctx.state.filters;
+    const targets = await targetList(metric, from, to);
+    if (generation === ctx.generation) {
+      box.append(targets);
+    }
+  } catch (e) {
+    if (generation === ctx.generation) {
       showError(e);
     }
   }

@@ -230,6 +230,12 @@ async function explainSentences(comment, items) {
     if (parent && model) {
       const scores = model.scores || {};
       const shown = Object.keys(scores).slice(0, 8).map((k) => k + ': ' + scores[k]);
+      const last = model.lastTraining;
+      if (last) {
+        // How both models scored on this folder's own comments, so a reader sees why it uses the one it does.
+        shown.unshift('last trained on this data folder (' + last.responses + ' responses): kept the '
+          + (last.kept === 'new' ? 'new model' : 'current model') + '; current ' + last.current + '; new ' + last.new);
+      }
       parent.after(h('details', { className: 'model-line' },
         h('summary', { className: 'muted' }, 'Sentiment model: ' + (model.own ? 'this data folder\'s own' : 'built-in')
           + ' (' + model.fast + (model.stage ? ' + MiniLM stage' : '') + ')'),

@@ -1,18 +1,9 @@
 package dev.earful.devtools;
 
-import dev.earful.domain.AnalyzedResponse;
-import dev.earful.domain.ThemeCatalog;
 import dev.earful.nlp.TextAnalyzer;
-import dev.earful.search.ResponseIndex;
-import dev.earful.sentiment.CustomerTraining;
 import dev.earful.sentiment.DefaultTraining;
-import dev.earful.sentiment.SentimentScorer;
 import dev.earful.sentiment.SentimentTrainer;
-import dev.earful.store.IndexLockedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -29,6 +20,8 @@ import picocli.CommandLine.Option;
       "Trains the sentiment model (OpenNLP document categorizer, maxent and naive Bayes measured,"
           + " the better kept) from the shared data and the hand-labelled set, prints held-out"
           + " figures against the lexicon baseline and writes the model.",
+      "This rebuilds the model the product ships; adapting it to one data folder is the user"
+          + " command `earful train-sentiment --data DIR`.",
     })
 public final class TrainSentimentCommand implements Callable<Integer> {
 
@@ -67,20 +60,9 @@ public final class TrainSentimentCommand implements Callable<Integer> {
           "also train without each labelled-sentence file and evaluate on it (leave-one-file-out)")
   boolean report;
 
-  @Option(
-      names = "--data",
-      description =
-          "adapt to this data folder instead: train on its stored responses (scores as weak labels),"
-              + " compare with the current model on a held-out part, and write"
-              + " <data>/models/sentiment.bin only if the new model is better")
-  Path data;
-
   @Override
   public Integer call() throws Exception {
     quietOpenNlp();
-    if (data != null) {
-      return adaptTo(data);
-    }
     DefaultTraining training =
         new DefaultTraining(
             new TextAnalyzer(),
@@ -96,29 +78,6 @@ public final class TrainSentimentCommand implements Callable<Integer> {
         out,
         outcome.model().algorithm(),
         java.nio.file.Files.size(out));
-    return 0;
-  }
-
-  private int adaptTo(Path dataDir) {
-    if (!Files.isDirectory(dataDir.resolve("index"))) {
-      System.err.println("error: " + dataDir + " holds no index (import responses first)");
-      return 2;
-    }
-    List<AnalyzedResponse> responses = new ArrayList<>();
-    try (ResponseIndex index = ResponseIndex.open(dataDir, ThemeCatalog.EMPTY)) {
-      index.scan(responses::add);
-    } catch (IndexLockedException e) {
-      System.err.println(
-          "error: the index in " + dataDir + " is in use by a running server; stop it first");
-      return 1;
-    }
-    SentimentScorer current = SentimentScorer.load(dataDir);
-    try {
-      new CustomerTraining(new TextAnalyzer(), seed, System.out).run(responses, current, dataDir);
-    } catch (IllegalArgumentException e) {
-      System.err.println("error: " + e.getMessage());
-      return 1;
-    }
     return 0;
   }
 

@@ -16,8 +16,10 @@ import picocli.CommandLine.Command;
       ThemesCommand.class,
       MetricsCommand.class,
       ReportCommand.class,
+      TargetsCommand.class,
       HealthCommand.class,
-      AnalyzeCommand.class
+      AnalyzeCommand.class,
+      TrainSentimentCommand.class
     })
 public final class EarfulCommand implements Runnable {
 

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.earful.EarfulApp;
 import dev.earful.followup.Followup;
+import dev.earful.followup.FollowupDocuments;
 import dev.earful.followup.FollowupPatch;
+import dev.earful.followup.FollowupQuery;
 import dev.earful.followup.FollowupStatus;
 import dev.earful.http.Json;
 import dev.earful.store.IndexLockedException;
@@ -145,33 +147,17 @@ public final class FollowupsCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** Runs the same query on the data folder, through the same controller code path's view. */
+  /** Runs the same query on the data folder, through the API's query and documents. */
   private String local(Map<String, List<String>> params, boolean csv, ObjectMapper mapper)
       throws IOException {
+    FollowupQuery query = FollowupQuery.parse(params);
     try (EarfulApp app = open()) {
       Instant now = app.followups().now();
-      List<Followup> all =
-          app.followups().all().stream()
-              .filter(
-                  f ->
-                      status.isEmpty()
-                          || status.stream().anyMatch(s -> f.status().wireName().equals(s.strip())))
-              .filter(f -> kind == null || f.kind().wireName().equals(kind))
-              .filter(f -> assignee == null || assignee.equals(f.assignee()))
-              .filter(f -> account == null || account.equals(f.account()))
-              .filter(f -> customer == null || customer.equals(f.customer()))
-              .filter(f -> !overdue || f.overdueAt(now))
-              .toList();
+      List<Followup> matching = query.select(app.followups().all(), now);
       if (csv) {
-        return dev.earful.followup.FollowupDocuments.csv(all, now);
+        return FollowupDocuments.csv(matching, now);
       }
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("total", all.size());
-      m.put("overdue", all.stream().filter(f -> f.overdueAt(now)).count());
-      m.put(
-          "followups",
-          all.stream().map(f -> dev.earful.followup.FollowupDocuments.view(f, now)).toList());
-      return mapper.writeValueAsString(m);
+      return mapper.writeValueAsString(query.page(matching, now));
     }
   }
 
@@ -218,9 +204,7 @@ public final class FollowupsCommand implements Callable<Integer> {
                         note == null || note.isBlank() ? null : note.strip()),
                     who)
                 .orElseThrow(() -> new CliException("no follow-up with id '" + update + "'"));
-        body =
-            mapper.writeValueAsString(
-                dev.earful.followup.FollowupDocuments.view(f, app.followups().now()));
+        body = mapper.writeValueAsString(FollowupDocuments.view(f, app.followups().now()));
       }
     }
     JsonNode f = mapper.readTree(body);

@@ -1,11 +1,6 @@
 package dev.earful.cli;
 
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -44,33 +39,13 @@ public final class HealthCommand implements Callable<Integer> {
   public Integer call() {
     String port = System.getenv().getOrDefault("EARFUL_PORT", "7070");
     String base = url != null ? url : "http://127.0.0.1:" + port;
-    if (base.endsWith("/")) {
-      base = base.substring(0, base.length() - 1);
-    }
     PrintWriter out = spec.commandLine().getOut();
-    PrintWriter err = spec.commandLine().getErr();
-    try (HttpClient client =
-        HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(timeoutSeconds)).build()) {
-      HttpRequest request =
-          HttpRequest.newBuilder(URI.create(base + "/api/v1/health"))
-              .timeout(Duration.ofSeconds(timeoutSeconds))
-              .build();
-      HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
-      out.println(response.body());
+    Duration timeout = Duration.ofSeconds(timeoutSeconds);
+    try (ServerClient client = ServerClient.open(base, null, "--url", timeout)) {
+      ServerClient.Answer answer = client.exchange("/api/v1/health", "application/json", timeout);
+      out.println(answer.text());
       out.flush();
-      return response.statusCode() == 200 ? 0 : 1;
-    } catch (IOException e) {
-      err.println("earful: " + Unreachable.describe(base, e));
-      err.flush();
-      return 1;
-    } catch (IllegalArgumentException e) {
-      err.println(
-          "earful: --url must be an http(s) URL such as http://127.0.0.1:7070, got " + base);
-      err.flush();
-      return 1;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return 1;
+      return answer.status() == 200 ? 0 : 1;
     }
   }
 }

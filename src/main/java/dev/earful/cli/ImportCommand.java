@@ -24,10 +24,6 @@ import dev.earful.search.FieldError;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -532,22 +528,12 @@ public final class ImportCommand implements Callable<Integer> {
   }
 
   private Sink httpSink(ResponseValidator validator) {
-    URI endpoint;
-    try {
-      String base = server.endsWith("/") ? server.substring(0, server.length() - 1) : server;
-      endpoint = URI.create(base + "/api/v1/responses");
-      if (endpoint.getScheme() == null || !endpoint.getScheme().startsWith("http")) {
-        throw new IllegalArgumentException("not http");
-      }
-    } catch (IllegalArgumentException e) {
-      throw new CliException("--server must be an http(s) URL such as http://127.0.0.1:7070", 2);
-    }
-    HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    ServerClient client = ServerClient.open(server, apiKey, "--server", Duration.ofSeconds(10));
     ObjectMapper mapper = Json.newMapper();
     return new Sink() {
       @Override
       public IngestReport send(List<SourceRecord> batch) {
-        return post(client, mapper, endpoint, validator, batch);
+        return post(client, mapper, validator, batch);
       }
 
       @Override
@@ -562,9 +548,8 @@ public final class ImportCommand implements Callable<Integer> {
    * posts the valid records as NDJSON and maps the server's rejections back to lines.
    */
   private IngestReport post(
-      HttpClient client,
+      ServerClient client,
       ObjectMapper mapper,
-      URI endpoint,
       ResponseValidator validator,
       List<SourceRecord> batch) {
     List<Rejection> rejected = new ArrayList<>();
@@ -600,44 +585,20 @@ public final class ImportCommand implements Callable<Integer> {
     if (sentLines.isEmpty()) {
       return new IngestReport(batch.size(), 0, 0, rejected);
     }
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(endpoint)
-            .timeout(Duration.ofMinutes(5))
-            .header("Content-Type", "application/x-ndjson; charset=utf-8")
-            .POST(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8));
-    if (apiKey != null && !apiKey.isBlank()) {
-      request.header("Authorization", "Bearer " + apiKey.strip());
-    }
-    HttpResponse<String> response;
-    try {
-      response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    } catch (IOException e) {
-      throw new CliException(Unreachable.describe(server, e));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new CliException("interrupted");
-    }
+    byte[] reply =
+        client.send(
+            "POST",
+            "/api/v1/responses",
+            "application/x-ndjson; charset=utf-8",
+            body.toString(),
+            Duration.ofMinutes(5),
+            " (lower --batch-size)");
     JsonNode answer;
     try {
-      answer = mapper.readTree(response.body());
+      answer = mapper.readTree(reply);
     } catch (IOException e) {
       throw new CliException(
-          "the server at "
-              + server
-              + " answered "
-              + response.statusCode()
-              + " with something other than JSON");
-    }
-    if (response.statusCode() != 200) {
-      String detail = answer.path("detail").asText("");
-      String hint =
-          switch (response.statusCode()) {
-            case 401 -> " (pass a write key with --api-key or EARFUL_API_KEY)";
-            case 403 -> " (the key may only read; use a write key)";
-            case 413 -> " (lower --batch-size)";
-            default -> "";
-          };
-      throw new CliException("the server answered " + response.statusCode() + ": " + detail + hint);
+          "the server at " + client.base() + " answered 200 with something other than JSON");
     }
     for (JsonNode r : answer.path("rejected")) {
       int index = r.path("index").asInt();

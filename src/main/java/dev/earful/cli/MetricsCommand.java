@@ -6,7 +6,6 @@ import dev.earful.EarfulApp;
 import dev.earful.http.Json;
 import dev.earful.http.Views;
 import dev.earful.search.Filter;
-import dev.earful.search.InvalidRequestException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -87,12 +86,7 @@ public final class MetricsCommand implements Callable<Integer> {
   }
 
   private JsonNode local(ObjectMapper mapper, Map<String, List<String>> params) {
-    Filter filter;
-    try {
-      filter = Filter.parse(params);
-    } catch (InvalidRequestException e) {
-      throw new CliException(SearchCommand.describe(e.errors()), 2);
-    }
+    Filter filter = Filter.parse(params);
     try (EarfulApp app =
         DataFolder.openForReading(SettingOptions.config(spec, System.getenv()), "ask it")) {
       return mapper.valueToTree(

@@ -6,7 +6,6 @@ import dev.earful.http.Json;
 import dev.earful.report.ReviewDocuments;
 import dev.earful.report.ReviewReport;
 import dev.earful.report.ReviewRequest;
-import dev.earful.search.InvalidRequestException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -17,7 +16,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -79,16 +77,7 @@ public final class ReportCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Map<String, List<String>> params = params();
-    ReviewRequest request;
-    try {
-      request = ReviewRequest.parse(params);
-    } catch (InvalidRequestException e) {
-      throw new CliException(
-          e.errors().stream()
-              .map(x -> "--" + kebab(x.field()) + ": " + x.message())
-              .collect(Collectors.joining("; ")),
-          2);
-    }
+    ReviewRequest request = ReviewRequest.parse(params);
     byte[] body =
         server.given()
             ? server.getBytes(

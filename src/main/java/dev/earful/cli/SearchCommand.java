@@ -6,8 +6,6 @@ import dev.earful.EarfulApp;
 import dev.earful.config.AppConfig;
 import dev.earful.http.Json;
 import dev.earful.http.Views;
-import dev.earful.search.FieldError;
-import dev.earful.search.InvalidRequestException;
 import dev.earful.search.SearchRequest;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -17,7 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -117,27 +114,14 @@ public final class SearchCommand implements Callable<Integer> {
   }
 
   private JsonNode local(ObjectMapper mapper, Map<String, List<String>> params) {
-    SearchRequest request;
-    try {
-      request = SearchRequest.parse(params);
-    } catch (InvalidRequestException e) {
-      throw new CliException(describe(e.errors()), 2);
-    }
+    SearchRequest request = SearchRequest.parse(params);
     AppConfig config = SettingOptions.config(spec, System.getenv());
     try (EarfulApp app = DataFolder.openForReading(config, "search through it")) {
       return mapper.valueToTree(
           Views.withWarnings(
               Views.searchResult(app.search().search(request)),
               app.search().segmentWarnings(request.filter())));
-    } catch (InvalidRequestException e) {
-      throw new CliException(describe(e.errors()), 2);
     }
-  }
-
-  static String describe(List<FieldError> errors) {
-    return errors.stream()
-        .map(e -> e.field() + ": " + e.message())
-        .collect(Collectors.joining("; "));
   }
 
   /** One line per hit: id, score, category, sentiment, date, the first highlight. */

@@ -1,13 +1,5 @@
 package dev.earful.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.earful.http.Json;
-import java.io.IOException;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -15,9 +7,9 @@ import java.util.Map;
 import picocli.CommandLine.Option;
 
 /**
- * {@code --server} and {@code --api-key} for the reading commands, as a picocli mixin, and the one
- * GET they make: the API's query parameters in, the body of a 200 out, a problem answer turned into
- * a one-line error with its field errors.
+ * {@code --server} and {@code --api-key} for the reading commands, as a picocli mixin, and the
+ * requests they make through the CLI's one {@link ServerClient}: the API's query parameters in, the
+ * body of a 200 out, a problem answer turned into a one-line error with its field errors.
  */
 final class ServerOptions {
 
@@ -46,102 +38,45 @@ final class ServerOptions {
 
   /** As {@link #get}, for a binary answer (a PDF). */
   byte[] getBytes(String path, Map<String, List<String>> params, String accept, Duration timeout) {
-    StringBuilder query = new StringBuilder();
-    params.forEach(
-        (k, values) -> {
-          for (String v : values) {
-            query.append(query.isEmpty() ? "?" : "&");
-            query.append(URLEncoder.encode(k, StandardCharsets.UTF_8));
-            query.append('=').append(URLEncoder.encode(v, StandardCharsets.UTF_8));
-          }
-        });
-    return send(path + query, accept, timeout, false);
+    try (ServerClient client = client()) {
+      return client.get(path, params, accept, timeout);
+    }
   }
 
   /** POSTs an empty JSON object to {@code path} (e.g. "/api/v1/themes/discover"). */
   String post(String path, Duration timeout) {
-    return new String(send(path, "application/json", timeout, true), StandardCharsets.UTF_8);
-  }
-
-  private byte[] send(String pathAndQuery, String accept, Duration timeout, boolean post) {
-    String base = server.endsWith("/") ? server.substring(0, server.length() - 1) : server;
-    HttpRequest.Builder request;
-    try {
-      request =
-          HttpRequest.newBuilder(URI.create(base + pathAndQuery))
-              .timeout(timeout)
-              .header("Accept", accept);
-    } catch (IllegalArgumentException e) {
-      throw new CliException("--server must be an http(s) URL such as http://127.0.0.1:7070", 2);
-    }
-    if (post) {
-      request
-          .header("Content-Type", "application/json")
-          .POST(HttpRequest.BodyPublishers.ofString("{}"));
-    }
-    if (apiKey != null && !apiKey.isBlank()) {
-      request.header("Authorization", "Bearer " + apiKey.strip());
-    }
-    try (HttpClient client = HttpClient.newHttpClient()) {
-      HttpResponse<byte[]> response =
-          client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-      if (response.statusCode() != 200) {
-        throw problem(response);
-      }
-      return response.body();
-    } catch (IOException e) {
-      throw new CliException(Unreachable.describe(base, e));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new CliException("interrupted");
+    try (ServerClient client = client()) {
+      return new String(
+          client.send("POST", path, "application/json", "{}", timeout, ""), StandardCharsets.UTF_8);
     }
   }
 
   /** PATCHes {@code path} with a JSON body; returns the 200 body. */
   String patch(String path, String json) {
-    String base = server.endsWith("/") ? server.substring(0, server.length() - 1) : server;
-    HttpRequest.Builder request;
-    try {
-      request =
-          HttpRequest.newBuilder(URI.create(base + path))
-              .timeout(Duration.ofMinutes(1))
-              .header("Accept", "application/json")
-              .header("Content-Type", "application/json")
-              .method("PATCH", HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8));
-    } catch (IllegalArgumentException e) {
-      throw new CliException("--server must be an http(s) URL such as http://127.0.0.1:7070", 2);
-    }
-    if (apiKey != null && !apiKey.isBlank()) {
-      request.header("Authorization", "Bearer " + apiKey.strip());
-    }
-    try (HttpClient client = HttpClient.newHttpClient()) {
-      HttpResponse<byte[]> response =
-          client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-      if (response.statusCode() != 200) {
-        throw problem(response);
-      }
-      return new String(response.body(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      String why = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
-      throw new CliException("cannot reach " + base + ": " + why);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new CliException("interrupted");
+    try (ServerClient client = client()) {
+      return new String(
+          client.send("PATCH", path, "application/json", json, Duration.ofMinutes(1), ""),
+          StandardCharsets.UTF_8);
     }
   }
 
-  private static CliException problem(HttpResponse<byte[]> response) throws IOException {
-    JsonNode body = Json.newMapper().readTree(response.body());
-    StringBuilder message =
-        new StringBuilder(
-            "the server answered " + response.statusCode() + ": " + body.path("detail").asText());
-    for (JsonNode e : body.path("errors")) {
-      message
-          .append("; ")
-          .append(e.path("field").asText())
-          .append(": ")
-          .append(e.path("message").asText());
+  /** POSTs a JSON body to {@code path}; returns the 2xx body (a 201's created resource). */
+  String postJson(String path, String json) {
+    try (ServerClient client = client()) {
+      return new String(
+          client.send("POST", path, "application/json", json, Duration.ofMinutes(1), ""),
+          StandardCharsets.UTF_8);
     }
-    return new CliException(message.toString(), response.statusCode() == 400 ? 2 : 1);
+  }
+
+  /** DELETEs {@code path}; a 2xx (204) is success. */
+  void delete(String path) {
+    try (ServerClient client = client()) {
+      client.send("DELETE", path, null, null, Duration.ofMinutes(1), "");
+    }
+  }
+
+  private ServerClient client() {
+    return ServerClient.open(server, apiKey, "--server", Duration.ofSeconds(10));
   }
 }

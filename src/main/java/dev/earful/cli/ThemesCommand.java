@@ -10,8 +10,6 @@ import dev.earful.http.Views;
 import dev.earful.impact.ImpactDocuments;
 import dev.earful.impact.ImpactService;
 import dev.earful.impact.RankingRequest;
-import dev.earful.search.FieldError;
-import dev.earful.search.InvalidRequestException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -20,7 +18,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -136,12 +133,7 @@ public final class ThemesCommand implements Callable<Integer> {
 
   /** The answer as the API would give it: CSV text or pretty JSON. */
   private String local(ObjectMapper mapper, Map<String, List<String>> params, boolean csv) {
-    RankingRequest request;
-    try {
-      request = RankingRequest.parse(params, csv);
-    } catch (InvalidRequestException e) {
-      throw new CliException(describe(e.errors()), 2);
-    }
+    RankingRequest request = RankingRequest.parse(params, csv);
     AppConfig config = SettingOptions.config(spec, System.getenv());
     try (EarfulApp app = DataFolder.openForReading(config, "ask it")) {
       if (discover) {
@@ -184,12 +176,6 @@ public final class ThemesCommand implements Callable<Integer> {
     } catch (IOException e) {
       throw new CliException("the server's answer is not JSON: " + e.getMessage());
     }
-  }
-
-  private static String describe(List<FieldError> errors) {
-    return errors.stream()
-        .map(e -> e.field() + ": " + e.message())
-        .collect(Collectors.joining("; "));
   }
 
   private static void printTable(PrintWriter out, JsonNode doc) {

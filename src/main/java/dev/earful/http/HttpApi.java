@@ -2,7 +2,6 @@ package dev.earful.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.earful.config.AppConfig;
-import dev.earful.search.InvalidRequestException;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.HandlerType;
@@ -46,17 +45,6 @@ public final class HttpApi {
               cfg.routes.before(auth::authenticate);
               cfg.routes.beforeMatched(auth::authorize);
               Problems.install(cfg, mapper, config.maxBodyBytes());
-              cfg.routes.exception(
-                  InvalidRequestException.class,
-                  (e, ctx) ->
-                      Problems.write(
-                          ctx,
-                          mapper,
-                          400,
-                          "invalid-parameters",
-                          "Invalid parameters",
-                          "one or more parameters are not valid; see errors",
-                          e.errors()));
               for (Controller c : all) {
                 c.addRoutes(cfg);
               }

@@ -1,8 +1,10 @@
 package dev.earful.http;
 
+import dev.earful.sentiment.CustomerTraining;
 import dev.earful.sentiment.SentimentScorer;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
@@ -11,16 +13,20 @@ import java.util.TreeMap;
  * {@code GET /api/v1/sentiment/model}: which sentiment model this data folder uses (its own,
  * written by {@code earful train-sentiment --data}, or the built-in one), what it is made of, and
  * how it scored on held-out data when it was built ({@code scores}: set name to figures, as the
- * model file records them). Read keys may call it.
+ * model file records them), and what the last {@code earful train-sentiment} run on this folder
+ * measured ({@code lastTraining}: both models on the folder's own held-out responses, and which one
+ * was kept; null when none ran). Read keys may call it.
  */
 public final class SentimentController implements Controller {
 
   static final String PATH = "/api/v1/sentiment/model";
 
   private final SentimentScorer scorer;
+  private final Path dataDir;
 
-  public SentimentController(SentimentScorer scorer) {
+  public SentimentController(SentimentScorer scorer, Path dataDir) {
     this.scorer = scorer;
+    this.dataDir = dataDir;
   }
 
   @Override
@@ -52,6 +58,20 @@ public final class SentimentController implements Controller {
       }
     }
     body.put("scores", scores);
+    // Read per request: a small file, and it says why a folder still uses the built-in model.
+    body.put(
+        "lastTraining",
+        CustomerTraining.lastRun(dataDir).map(SentimentController::training).orElse(null));
     ctx.json(body);
+  }
+
+  private static Map<String, Object> training(Map<String, String> record) {
+    Map<String, Object> t = new LinkedHashMap<>();
+    t.put("responses", Integer.parseInt(record.getOrDefault("responses", "0")));
+    t.put("kept", record.getOrDefault("kept", "current"));
+    t.put("currentSource", record.getOrDefault("current.source", null));
+    t.put("current", record.getOrDefault("current", null));
+    t.put("new", record.getOrDefault("new", null));
+    return t;
   }
 }

@@ -1,9 +1,8 @@
 package dev.earful.impact;
 
-import dev.earful.search.FieldError;
 import dev.earful.search.Filter;
 import dev.earful.search.InvalidRequestException;
-import java.util.ArrayList;
+import dev.earful.search.QueryParameters;
 import java.util.List;
 import java.util.Map;
 
@@ -18,33 +17,18 @@ public record TrendRequest(Filter filter, TrendAnalyzer.Options options) {
    * @throws InvalidRequestException naming every bad parameter
    */
   public static TrendRequest parse(Map<String, List<String>> params) {
-    List<FieldError> errors = new ArrayList<>();
-    Filter filter = null;
-    try {
-      filter = Filter.parse(params);
-    } catch (InvalidRequestException e) {
-      errors.addAll(e.errors());
-    }
-    TrendAnalyzer.Interval interval = TrendAnalyzer.Interval.WEEK;
-    String text = RankingRequest.single(params, "interval");
-    if (text != null) {
-      try {
-        interval = TrendAnalyzer.Interval.parse(text);
-      } catch (IllegalArgumentException e) {
-        errors.add(new FieldError("interval", "must be week or month, got '" + text + "'"));
-      }
-    }
+    QueryParameters p = new QueryParameters(params);
+    Filter filter = p.filter();
+    TrendAnalyzer.Interval interval =
+        p.choice(
+            "interval",
+            TrendAnalyzer.Interval.values(),
+            TrendAnalyzer.Interval::wireName,
+            TrendAnalyzer.Interval.WEEK);
     int minResponses =
-        RankingRequest.intParam(
-            params,
-            "minResponses",
-            TrendAnalyzer.Options.DEFAULT_MIN_RESPONSES,
-            1,
-            Integer.MAX_VALUE,
-            errors);
-    if (!errors.isEmpty()) {
-      throw new InvalidRequestException(errors);
-    }
+        p.integer(
+            "minResponses", TrendAnalyzer.Options.DEFAULT_MIN_RESPONSES, 1, Integer.MAX_VALUE);
+    p.check();
     return new TrendRequest(filter, new TrendAnalyzer.Options(interval, minResponses, 0.05));
   }
 }

@@ -1,10 +1,9 @@
 package dev.earful.report;
 
 import dev.earful.impact.AccountHealth;
-import dev.earful.search.FieldError;
 import dev.earful.search.Filter;
 import dev.earful.search.InvalidRequestException;
-import java.util.ArrayList;
+import dev.earful.search.QueryParameters;
 import java.util.List;
 import java.util.Map;
 
@@ -23,37 +22,19 @@ public record AccountHealthRequest(Filter filter, AccountHealth.Settings setting
    * @throws InvalidRequestException naming every bad parameter
    */
   public static AccountHealthRequest parse(Map<String, List<String>> params) {
-    List<FieldError> errors = new ArrayList<>();
-    Filter filter = null;
-    try {
-      filter = Filter.parse(params);
-    } catch (InvalidRequestException e) {
-      errors.addAll(e.errors());
-    }
+    QueryParameters p = new QueryParameters(params);
+    Filter filter = p.filter();
     AccountHealth.Settings settings = AccountHealth.Settings.DEFAULT;
-    List<String> w = params.get("weights");
-    if (w != null && !w.isEmpty() && !w.get(0).isBlank()) {
+    String weights = p.text("weights");
+    if (weights != null) {
       try {
-        settings = AccountHealth.Settings.parseWeights(w.get(0));
+        settings = AccountHealth.Settings.parseWeights(weights);
       } catch (IllegalArgumentException e) {
-        errors.add(new FieldError("weights", e.getMessage()));
+        p.error("weights", e.getMessage());
       }
     }
-    int limit = DEFAULT_LIMIT;
-    List<String> l = params.get("limit");
-    if (l != null && !l.isEmpty() && !l.get(0).isBlank()) {
-      try {
-        limit = Integer.parseInt(l.get(0).strip());
-        if (limit < 1 || limit > MAX_LIMIT) {
-          errors.add(new FieldError("limit", "must be within 1-" + MAX_LIMIT + ", got " + limit));
-        }
-      } catch (NumberFormatException e) {
-        errors.add(new FieldError("limit", "must be a whole number, got '" + l.get(0) + "'"));
-      }
-    }
-    if (!errors.isEmpty()) {
-      throw new InvalidRequestException(errors);
-    }
+    int limit = p.integer("limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
+    p.check();
     return new AccountHealthRequest(filter, settings, limit);
   }
 }

@@ -1,9 +1,8 @@
 package dev.earful.report;
 
-import dev.earful.search.FieldError;
 import dev.earful.search.Filter;
 import dev.earful.search.InvalidRequestException;
-import java.util.ArrayList;
+import dev.earful.search.QueryParameters;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -64,87 +63,14 @@ public record ReviewRequest(
    * @throws InvalidRequestException naming every bad parameter
    */
   public static ReviewRequest parse(Map<String, List<String>> params) {
-    List<FieldError> errors = new ArrayList<>();
-    Filter filter = null;
-    try {
-      filter = Filter.parse(params);
-    } catch (InvalidRequestException e) {
-      errors.addAll(e.errors());
-    }
+    QueryParameters p = new QueryParameters(params);
+    Filter filter = p.filter();
     CompareTo compareTo =
-        choice(params, "compareTo", CompareTo.values(), CompareTo.PREVIOUS, errors);
-    Format format = choice(params, "format", Format.values(), Format.JSON, errors);
-    int top = intParam(params, "top", DEFAULT_TOP, 1, MAX_TOP, errors);
-    int minMentions =
-        intParam(params, "minMentions", DEFAULT_MIN_MENTIONS, 1, Integer.MAX_VALUE, errors);
-    if (!errors.isEmpty()) {
-      throw new InvalidRequestException(errors);
-    }
+        p.choice("compareTo", CompareTo.values(), CompareTo::wireName, CompareTo.PREVIOUS);
+    Format format = p.choice("format", Format.values(), Format::wireName, Format.JSON);
+    int top = p.integer("top", DEFAULT_TOP, 1, MAX_TOP);
+    int minMentions = p.integer("minMentions", DEFAULT_MIN_MENTIONS, 1, Integer.MAX_VALUE);
+    p.check();
     return new ReviewRequest(filter, compareTo, top, minMentions, format);
-  }
-
-  private static <E extends Enum<E>> E choice(
-      Map<String, List<String>> params,
-      String name,
-      E[] values,
-      E defaultValue,
-      List<FieldError> errors) {
-    String v = single(params, name, errors);
-    if (v == null) {
-      return defaultValue;
-    }
-    for (E e : values) {
-      if (e.name().equalsIgnoreCase(v)) {
-        return e;
-      }
-    }
-    List<String> names = new ArrayList<>();
-    for (E e : values) {
-      names.add(e.name().toLowerCase(Locale.ROOT));
-    }
-    errors.add(new FieldError(name, "must be " + String.join(" or ", names) + ", got '" + v + "'"));
-    return defaultValue;
-  }
-
-  private static int intParam(
-      Map<String, List<String>> params,
-      String name,
-      int defaultValue,
-      int min,
-      int max,
-      List<FieldError> errors) {
-    String v = single(params, name, errors);
-    if (v == null) {
-      return defaultValue;
-    }
-    try {
-      int n = Integer.parseInt(v);
-      if (n < min || n > max) {
-        errors.add(
-            new FieldError(
-                name,
-                max == Integer.MAX_VALUE
-                    ? "must be at least " + min + ", got " + n
-                    : "must be within " + min + "-" + max + ", got " + n));
-        return defaultValue;
-      }
-      return n;
-    } catch (NumberFormatException e) {
-      errors.add(new FieldError(name, "must be a whole number, got '" + v + "'"));
-      return defaultValue;
-    }
-  }
-
-  private static String single(
-      Map<String, List<String>> params, String name, List<FieldError> errors) {
-    List<String> v = params.get(name);
-    if (v == null || v.isEmpty() || v.get(0).isBlank()) {
-      return null;
-    }
-    if (v.stream().map(String::strip).distinct().count() > 1) {
-      errors.add(new FieldError(name, "given more than once"));
-      return null;
-    }
-    return v.get(0).strip();
   }
 }

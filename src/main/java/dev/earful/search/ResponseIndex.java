@@ -363,6 +363,15 @@ public final class ResponseIndex implements Closeable {
       return searcher.getIndexReader().maxDoc();
     }
 
+    /**
+     * What identifies the index state this snapshot reads: equal (identical) for two snapshots with
+     * no write, delete or merge between them, so a result computed from one holds for the other.
+     * Opaque; for caches of derived results, which must also key on the taxonomy version.
+     */
+    public Object stateKey() {
+      return searcher.getIndexReader().getReaderCacheHelper().getKey();
+    }
+
     /** Live documents matching {@code filter}, by doc id. */
     public FixedBitSet matching(Filter filter) {
       return matching(query(filter));

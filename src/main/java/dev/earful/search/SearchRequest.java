@@ -1,6 +1,5 @@
 package dev.earful.search;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -54,45 +53,20 @@ public record SearchRequest(
    * sort}, {@code limit}, {@code cursor}. Collects every problem before throwing.
    */
   public static SearchRequest parse(Map<String, List<String>> params) {
-    List<FieldError> errors = new ArrayList<>();
-    Filter filter = null;
-    try {
-      filter = Filter.parse(params);
-    } catch (InvalidRequestException e) {
-      errors.addAll(e.errors());
-    }
+    QueryParameters p = new QueryParameters(params);
+    Filter filter = p.filter();
     SortOrder sort = null;
-    String sortText = first(params, "sort");
+    String sortText = p.text("sort");
     if (sortText != null) {
       try {
         sort = SortOrder.parse(sortText);
       } catch (InvalidRequestException e) {
-        errors.addAll(e.errors());
+        p.errors(e.errors());
       }
     }
-    int limit = DEFAULT_LIMIT;
-    String limitText = first(params, "limit");
-    if (limitText != null) {
-      try {
-        limit = Integer.parseInt(limitText);
-        if (limit < 1 || limit > MAX_LIMIT) {
-          errors.add(new FieldError("limit", "must be between 1 and " + MAX_LIMIT));
-        }
-      } catch (NumberFormatException e) {
-        errors.add(new FieldError("limit", "must be a whole number, got '" + limitText + "'"));
-      }
-    }
-    if (!errors.isEmpty()) {
-      throw new InvalidRequestException(errors);
-    }
-    return new SearchRequest(filter, sort, limit, first(params, "cursor"), true);
-  }
-
-  private static String first(Map<String, List<String>> params, String name) {
-    List<String> v = params.get(name);
-    if (v == null || v.isEmpty() || v.get(0).isBlank()) {
-      return null;
-    }
-    return v.get(0).strip();
+    int limit = p.integer("limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
+    String cursor = p.text("cursor");
+    p.check();
+    return new SearchRequest(filter, sort, limit, cursor, true);
   }
 }

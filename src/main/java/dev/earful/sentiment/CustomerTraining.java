@@ -6,14 +6,19 @@ import dev.earful.domain.Category;
 import dev.earful.domain.Polarity;
 import dev.earful.nlp.TextAnalyzer;
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.TreeMap;
 import opennlp.tools.doccat.DocumentSample;
 
 /**
@@ -31,9 +36,9 @@ public final class CustomerTraining {
 
   private final TextAnalyzer analyzer;
   private final long seed;
-  private final PrintStream out;
+  private final PrintWriter out;
 
-  public CustomerTraining(TextAnalyzer analyzer, long seed, PrintStream out) {
+  public CustomerTraining(TextAnalyzer analyzer, long seed, PrintWriter out) {
     this.analyzer = analyzer;
     this.seed = seed;
     this.out = out;
@@ -98,6 +103,13 @@ public final class CustomerTraining {
     out.printf(
         Locale.ROOT, "lexicon baseline on the same responses: %s%n", before.baseline().summary());
     boolean better = after.model().macroF1() > before.model().macroF1();
+    Map<String, String> record = new TreeMap<>();
+    record.put("responses", Integer.toString(responses.size()));
+    record.put("seed", Long.toString(seed));
+    record.put("current.source", current.source());
+    record.put("current", DefaultTraining.scoreLine(before));
+    record.put("new", DefaultTraining.scoreLine(after));
+    record.put("kept", better ? "new" : "current");
     if (better) {
       Map<String, String> about = new java.util.TreeMap<>();
       about.put(
@@ -108,6 +120,7 @@ public final class CustomerTraining {
               + split.train().size()
               + " responses)");
       about.put("fast", model.algorithm());
+      about.put("stage", "kept from " + current.source());
       about.put("score.responses held-out", DefaultTraining.scoreLine(after));
       about.put("score.responses held-out, previous model", DefaultTraining.scoreLine(before));
       model = model.with(model.stage(), about);
@@ -128,7 +141,56 @@ public final class CustomerTraining {
           "the new model is not better (%+.1f macro-F1 points): kept the current one%n",
           100 * (after.model().macroF1() - before.model().macroF1()));
     }
+    writeRecord(dataDir, record);
+    out.flush();
     return new Outcome(before, after, better);
+  }
+
+  /**
+   * Where the last training run on a data folder recorded how both models scored on the folder's
+   * own held-out responses, kept or not: the model file alone cannot say why the folder still uses
+   * the built-in model.
+   */
+  public static Path recordIn(Path dataDir) {
+    return dataDir.resolve("models").resolve("sentiment-training.properties");
+  }
+
+  /** The last training run's record on {@code dataDir}, if one ran there. */
+  public static Optional<Map<String, String>> lastRun(Path dataDir) {
+    Path file = recordIn(dataDir);
+    if (!Files.isRegularFile(file)) {
+      return Optional.empty();
+    }
+    Properties p = new Properties();
+    try (var in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      p.load(in);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file, e);
+    }
+    Map<String, String> out = new TreeMap<>();
+    p.stringPropertyNames().forEach(k -> out.put(k, p.getProperty(k)));
+    return Optional.of(out);
+  }
+
+  private static void writeRecord(Path dataDir, Map<String, String> record) {
+    Path file = recordIn(dataDir);
+    Properties p = new Properties();
+    p.putAll(record);
+    try {
+      Files.createDirectories(file.getParent());
+      // Written beside, then moved: a reader never sees half a record.
+      Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+      try (var w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+        p.store(w, "earful train-sentiment: the last run on this data folder");
+      }
+      Files.move(
+          tmp,
+          file,
+          java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+          java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + file, e);
+    }
   }
 
   /** A response's weak label: the group of its score within its metric. */

@@ -85,7 +85,7 @@ class CommandLineTest {
 
       Cli bad = Cli.run("search", "--server", server.baseUrl(), "--min-score", "abc");
       assertEquals(2, bad.exitCode());
-      assertTrue(bad.err().contains("minScore: must be a whole number, got 'abc'"), bad.err());
+      assertTrue(bad.err().contains("--min-score: must be a whole number, got 'abc'"), bad.err());
 
       assertEquals(0, Cli.run("health", "--url", server.baseUrl()).exitCode());
     }

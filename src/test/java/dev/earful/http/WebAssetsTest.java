@@ -120,6 +120,7 @@ class WebAssetsTest {
             "/js/compare.js",
             "/js/followups.js",
             "/js/metrics.js",
+            "/js/targets.js",
             "/js/charts.js"),
         seen);
   }

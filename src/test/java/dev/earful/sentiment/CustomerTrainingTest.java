@@ -10,9 +10,7 @@ import dev.earful.domain.Response;
 import dev.earful.domain.ThemeCatalog;
 import dev.earful.nlp.TextAnalyzer;
 import dev.earful.search.ResponseIndex;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -50,19 +48,16 @@ class CustomerTrainingTest {
       index.scan(stored::add);
     }
     assertEquals(400, stored.size());
-    ByteArrayOutputStream log = new ByteArrayOutputStream();
+    java.io.StringWriter log = new java.io.StringWriter();
     CustomerTraining.Outcome outcome =
-        new CustomerTraining(
-                ANALYZER,
-                SentimentTrainer.DEFAULT_SEED,
-                new PrintStream(log, true, StandardCharsets.UTF_8))
+        new CustomerTraining(ANALYZER, SentimentTrainer.DEFAULT_SEED, new PrintWriter(log, true))
             .run(stored, SentimentScorer.load(data), data);
     assertEquals(80, outcome.current().model().count());
     assertEquals(80, outcome.candidate().model().count());
     boolean better = outcome.candidate().model().macroF1() > outcome.current().model().macroF1();
     assertEquals(better, outcome.switched());
     assertEquals(better, Files.isRegularFile(SentimentScorer.overrideIn(data)));
-    String printed = log.toString(StandardCharsets.UTF_8);
+    String printed = log.toString();
     assertTrue(printed.contains("current model (classpath:/models/sentiment-en.bin)"), printed);
     assertTrue(printed.contains("new model"), printed);
     if (better) {
@@ -78,9 +73,7 @@ class CustomerTrainingTest {
             IllegalArgumentException.class,
             () ->
                 new CustomerTraining(
-                        ANALYZER,
-                        1L,
-                        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8))
+                        ANALYZER, 1L, new PrintWriter(new java.io.StringWriter(), true))
                     .run(responses(20), SentimentScorer.loadDefault(), data));
     assertTrue(
         e.getMessage().startsWith("only 20 stored responses have a comment"), e.getMessage());

@@ -1,0 +1,152 @@
+package dev.earful.followup;
+
+import dev.earful.search.InvalidRequestException;
+import dev.earful.search.QueryParameters;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What {@code GET /api/v1/followups} and {@code earful followups} ask for, read from the same
+ * parameters: {@code status} and {@code kind} (each "a,b" or repeated), {@code assignee}, {@code
+ * account}, {@code customer} (repeatable; a value may contain a comma), {@code overdue} (true or
+ * false), {@code limit} (1-500, default 50), {@code cursor} and {@code format} (csv). The queue's
+ * order is kept: overdue first, then by due date ({@link FollowupQueue#all}).
+ */
+public record FollowupQuery(
+    Set<FollowupStatus> statuses,
+    Set<FollowupKind> kinds,
+    List<String> assignees,
+    List<String> accounts,
+    List<String> customers,
+    Boolean overdue,
+    int offset,
+    int limit,
+    boolean csv) {
+
+  public static final int DEFAULT_LIMIT = 50;
+  public static final int MAX_LIMIT = 500;
+  private static final String CURSOR_LIST = "followups";
+  private static final Set<String> KNOWN =
+      Set.of(
+          "status",
+          "kind",
+          "assignee",
+          "account",
+          "customer",
+          "overdue",
+          "limit",
+          "cursor",
+          "format");
+
+  /**
+   * @throws InvalidRequestException naming every bad or unknown parameter
+   */
+  public static FollowupQuery parse(Map<String, List<String>> params) {
+    QueryParameters p = new QueryParameters(params);
+    Set<FollowupStatus> statuses = EnumSet.noneOf(FollowupStatus.class);
+    for (String s : values(params, "status")) {
+      try {
+        statuses.add(FollowupStatus.parse(s));
+      } catch (IllegalArgumentException e) {
+        p.error("status", "must be open, contacted, resolved or no_action, got '" + s + "'");
+      }
+    }
+    Set<FollowupKind> kinds = EnumSet.noneOf(FollowupKind.class);
+    for (String s : values(params, "kind")) {
+      try {
+        kinds.add(FollowupKind.parse(s));
+      } catch (IllegalArgumentException e) {
+        p.error("kind", "must be recover or advocate, got '" + s + "'");
+      }
+    }
+    Boolean overdue = null;
+    String o = p.text("overdue");
+    if (o != null) {
+      switch (o) {
+        case "true" -> overdue = true;
+        case "false" -> overdue = false;
+        default -> p.error("overdue", "must be true or false, got '" + o + "'");
+      }
+    }
+    for (String name : params.keySet()) {
+      if (!KNOWN.contains(name)) {
+        p.error(
+            name,
+            "unknown parameter (expected status, kind, assignee, account, customer, overdue,"
+                + " limit, cursor, format)");
+      }
+    }
+    int limit = p.integer("limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
+    int offset = p.offsetCursor(CURSOR_LIST);
+    boolean csv = values(params, "format").contains("csv");
+    p.check();
+    return new FollowupQuery(
+        statuses,
+        kinds,
+        values(params, "assignee"),
+        values(params, "account"),
+        values(params, "customer"),
+        overdue,
+        offset,
+        limit,
+        csv);
+  }
+
+  /** The same query asking for CSV (the HTTP {@code Accept} header can ask for it too). */
+  public FollowupQuery asCsv() {
+    return new FollowupQuery(
+        statuses, kinds, assignees, accounts, customers, overdue, offset, limit, true);
+  }
+
+  /** Whether {@code f} matches every condition of the query at {@code now}. */
+  public boolean matches(Followup f, Instant now) {
+    return (statuses.isEmpty() || statuses.contains(f.status()))
+        && (kinds.isEmpty() || kinds.contains(f.kind()))
+        && (assignees.isEmpty() || assignees.contains(f.assignee() == null ? "" : f.assignee()))
+        && (accounts.isEmpty() || (f.account() != null && accounts.contains(f.account())))
+        && (customers.isEmpty() || (f.customer() != null && customers.contains(f.customer())))
+        && (overdue == null || f.overdueAt(now) == overdue);
+  }
+
+  /** The follow-ups of {@code queue} that match, in queue order. */
+  public List<Followup> select(List<Followup> queue, Instant now) {
+    return queue.stream().filter(f -> matches(f, now)).toList();
+  }
+
+  /**
+   * The JSON document of one page of {@code matching}: total, how many are overdue, the page's
+   * follow-ups and the cursor of the next page (null on the last).
+   */
+  public Map<String, Object> page(List<Followup> matching, Instant now) {
+    int from = Math.min(offset, matching.size());
+    int to = Math.min(matching.size(), from + limit);
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("total", matching.size());
+    m.put("overdue", matching.stream().filter(f -> f.overdueAt(now)).count());
+    m.put(
+        "followups",
+        matching.subList(from, to).stream().map(f -> FollowupDocuments.view(f, now)).toList());
+    m.put(
+        "nextCursor", to < matching.size() ? QueryParameters.offsetCursor(CURSOR_LIST, to) : null);
+    return m;
+  }
+
+  private static List<String> values(Map<String, List<String>> params, String name) {
+    List<String> out = new ArrayList<>();
+    // status and kind take "a,b"; an account or a customer may contain a comma itself
+    boolean split = name.equals("status") || name.equals("kind");
+    for (String v : params.getOrDefault(name, List.of())) {
+      for (String part : split ? v.split(",") : new String[] {v}) {
+        if (!part.isBlank()) {
+          out.add(part.strip());
+        }
+      }
+    }
+    return out;
+  }
+}
