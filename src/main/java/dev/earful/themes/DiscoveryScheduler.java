@@ -1,6 +1,7 @@
 package dev.earful.themes;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -21,7 +22,16 @@ public final class DiscoveryScheduler implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(DiscoveryScheduler.class);
 
   /** What one run did. */
-  public record Run(int documents, int themes, Taxonomy.DiscoveryReport report, long millis) {}
+  /**
+   * One discovery: over {@code documents} English comments, leaving out {@code otherLanguages}
+   * (comments by language code) that Earful cannot analyse.
+   */
+  public record Run(
+      int documents,
+      int themes,
+      Taxonomy.DiscoveryReport report,
+      long millis,
+      Map<String, Long> otherLanguages) {}
 
   private final ThemeDiscoverer discoverer;
   private final AnalysisSource source;
@@ -75,7 +85,8 @@ public final class DiscoveryScheduler implements AutoCloseable {
               result.documents(),
               result.themes().size(),
               report,
-              (System.nanoTime() - start) / 1_000_000);
+              (System.nanoTime() - start) / 1_000_000,
+              result.otherLanguages());
       last = run;
       lastRunAt = java.time.Instant.now();
       runMillis.addAndGet(run.millis());

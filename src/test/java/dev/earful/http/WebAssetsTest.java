@@ -121,7 +121,9 @@ class WebAssetsTest {
             "/js/followups.js",
             "/js/metrics.js",
             "/js/targets.js",
-            "/js/charts.js"),
+            "/js/languages.js",
+            "/js/charts.js",
+            "/js/subthemes.js"),
         seen);
   }
 
