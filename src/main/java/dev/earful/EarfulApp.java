@@ -19,10 +19,13 @@ import dev.earful.http.HttpApi;
 import dev.earful.http.ImpactController;
 import dev.earful.http.Json;
 import dev.earful.http.OpenApiController;
+import dev.earful.http.PrometheusMetrics;
+import dev.earful.http.ReportSchedulesController;
 import dev.earful.http.ReportsController;
 import dev.earful.http.ResponsesController;
 import dev.earful.http.SearchController;
 import dev.earful.http.SentimentController;
+import dev.earful.http.TargetsController;
 import dev.earful.http.ThemesController;
 import dev.earful.impact.AccountRollups;
 import dev.earful.impact.ImpactService;
@@ -33,10 +36,14 @@ import dev.earful.ingest.ResponseIngestor;
 import dev.earful.ingest.ResponseValidator;
 import dev.earful.nlp.TextAnalyzer;
 import dev.earful.report.ReviewReporter;
+import dev.earful.schedule.ReportScheduler;
+import dev.earful.schedule.ScheduleStore;
 import dev.earful.search.ResponseIndex;
 import dev.earful.search.SearchService;
 import dev.earful.sentiment.SentimentScorer;
 import dev.earful.store.StoredFormat;
+import dev.earful.targets.TargetStore;
+import dev.earful.targets.TargetTracker;
 import dev.earful.themes.DiscoveryScheduler;
 import dev.earful.themes.Taxonomy;
 import dev.earful.themes.ThemeDiscoverer;
@@ -72,19 +79,25 @@ public final class EarfulApp implements AutoCloseable {
   private final MetricsCalculator metrics;
   private final ImpactService impact;
   private final ReviewReporter reviews;
+  private final TargetStore targets;
   private final ResponseIngestor ingestor;
   private static final Logger LOG = LoggerFactory.getLogger(EarfulApp.class);
-  private final Clock clock = Clock.systemUTC();
+  private final Clock clock;
+  private final ScheduleStore schedules;
+  private final ReportScheduler scheduler;
   private final AccountRollups accounts;
   private final FollowupQueue followups;
   private final AlertStore alerts;
   private final WebhookDispatcher webhooks;
   private final AlertEvaluator alertEvaluator;
   private HttpApi http;
+  private PrometheusMetrics prometheus;
   private boolean closed;
 
-  private EarfulApp(AppConfig config) {
+  private EarfulApp(AppConfig config, Clock clock) {
     this.config = config;
+    this.clock = clock;
+    LogSetup.apply(config.logFormat());
     try {
       Files.createDirectories(config.dataDir());
     } catch (IOException e) {
@@ -101,7 +114,8 @@ public final class EarfulApp implements AutoCloseable {
       this.search = new SearchService(index);
       this.metrics = new MetricsCalculator(index);
       this.impact = new ImpactService(index);
-      this.reviews = new ReviewReporter(new ReviewAnalyzer(index, impact));
+      this.targets = TargetStore.open(config.dataDir(), mapper);
+      this.reviews = new ReviewReporter(new ReviewAnalyzer(index, impact), targets::all);
       this.sentiment = SentimentScorer.load(config.dataDir());
       UnaryOperator<Analysis> scoreSentiment = sentiment::score;
       this.ingestor =
@@ -120,6 +134,9 @@ public final class EarfulApp implements AutoCloseable {
       this.alerts = AlertStore.open(config.dataDir(), mapper);
       this.webhooks = new WebhookDispatcher(alerts, clock);
       this.alertEvaluator = new AlertEvaluator(alerts, index, impact, webhooks, clock, mapper);
+      this.schedules = ScheduleStore.open(config.dataDir(), mapper);
+      this.scheduler =
+          new ReportScheduler(schedules, reviews, mapper, clock, ReportScheduler.DEFAULT_TICK);
       // Follow-ups first: they are the durable promise of the import; alerts are told after.
       ingestor.addBatchListener(followups::onImported);
       ingestor.addBatchListener(alertEvaluator::onImported);
@@ -182,7 +199,15 @@ public final class EarfulApp implements AutoCloseable {
    * @throws dev.earful.store.IndexLockedException when another process (a server) holds the folder
    */
   public static EarfulApp open(AppConfig config) {
-    return new EarfulApp(config);
+    return new EarfulApp(config, Clock.systemUTC());
+  }
+
+  /**
+   * As {@link #open(AppConfig)}, with the clock every dated thing reads (follow-ups, alerts, report
+   * schedules): tests move it to make a week end.
+   */
+  public static EarfulApp open(AppConfig config, Clock clock) {
+    return new EarfulApp(config, clock);
   }
 
   /** Every store besides the index that names customers or copies responses. */
@@ -193,7 +218,7 @@ public final class EarfulApp implements AutoCloseable {
   /** The routes of every package, in the order they are registered. */
   private List<Controller> controllers() {
     List<Controller> controllers = new ArrayList<>();
-    controllers.add(new HealthController(index, VERSION));
+    controllers.add(new HealthController(index, discovery, VERSION));
     controllers.add(
         new ResponsesController(
             index,
@@ -215,6 +240,12 @@ public final class EarfulApp implements AutoCloseable {
     controllers.add(new FollowupsController(followups, mapper, config.maxBodyBytes()));
     controllers.add(new AlertsController(alerts, mapper, config.maxBodyBytes(), clock));
     controllers.add(new ReportsController(reviews, mapper));
+    controllers.add(
+        new TargetsController(
+            targets, new TargetTracker(metrics), mapper, config.maxBodyBytes(), clock));
+    controllers.add(
+        new ReportSchedulesController(
+            schedules, mapper, config.maxBodyBytes(), clock, config.dataDir()));
     return controllers;
   }
 
@@ -223,7 +254,9 @@ public final class EarfulApp implements AutoCloseable {
     if (http != null) {
       throw new IllegalStateException("already started");
     }
-    http = new HttpApi(config, mapper, controllers()).start(config.host(), config.port());
+    prometheus = new PrometheusMetrics(index, ingestor, discovery);
+    http =
+        new HttpApi(config, mapper, controllers(), prometheus).start(config.host(), config.port());
     try {
       ServerAddressFile.write(config.dataDir(), url());
     } catch (IOException e) {
@@ -232,6 +265,8 @@ public final class EarfulApp implements AutoCloseable {
     }
     // Alerts raised before (by an import into the folder, or before a restart) go out now.
     webhooks.start();
+    // Reports of a week or month that ended while the server was down are written now, once.
+    scheduler.start();
     return this;
   }
 
@@ -317,6 +352,21 @@ public final class EarfulApp implements AutoCloseable {
     return reviews;
   }
 
+  /** The report schedules and their runs. */
+  public ScheduleStore schedules() {
+    return schedules;
+  }
+
+  /** Runs the report schedules (started with the HTTP API). */
+  public ReportScheduler reportScheduler() {
+    return scheduler;
+  }
+
+  /** The targets set per metric and filter. */
+  public TargetStore targets() {
+    return targets;
+  }
+
   public ResponseIngestor ingestor() {
     return ingestor;
   }
@@ -347,6 +397,7 @@ public final class EarfulApp implements AutoCloseable {
     try {
       if (http != null) {
         http.stop();
+        prometheus.close();
         ServerAddressFile.remove(config.dataDir());
       }
       // An import that asked for discovery gets it before the process ends (the CLI's import).
@@ -355,9 +406,12 @@ public final class EarfulApp implements AutoCloseable {
       discovery.close();
       try {
         webhooks.close();
+        scheduler.close();
         ingestor.close();
         followups.close();
         alerts.close();
+        targets.close();
+        schedules.close();
       } finally {
         index.close();
       }

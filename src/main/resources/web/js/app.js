@@ -9,7 +9,10 @@ import * as painPoints from './painpoints.js';
 import * as themeView from './theme.js';
 import * as compare from './compare.js';
 import * as followups from './followups.js';
+import * as accounts from './accounts.js';
+import * as alerts from './alerts.js';
 import { metricCard, label } from './metrics.js';
+import { targetList } from './targets.js';
 
 const CATEGORIES = {
   '': [['detractor', 'Detractors (negative)'], ['passive', 'Passives (middle)'], ['promoter', 'Promoters (positive)']],
@@ -249,6 +252,18 @@ async function renderHeadline(generation) {
       clear(box).append(h('span', { className: 'muted' }, 'Metrics unavailable'));
       showError(e);
     }
+    return;
+  }
+  try {
+    const { from, to } = ctx.state.filters;
+    const targets = await targetList(metric, from, to);
+    if (generation === ctx.generation) {
+      box.append(targets);
+    }
+  } catch (e) {
+    if (generation === ctx.generation) {
+      showError(e);
+    }
   }
 }
 
@@ -277,7 +292,7 @@ async function chooseDefaultMetric() {
 // ---- rendering ----------------------------------------------------------------------------------
 
 function showView(view) {
-  for (const name of ['comments', 'themes', 'theme', 'compare', 'followups']) {
+  for (const name of ['comments', 'themes', 'theme', 'compare', 'followups', 'accounts', 'alerts']) {
     $('#view-' + name).hidden = name !== view;
   }
   for (const tab of document.querySelectorAll('.tabs a')) {
@@ -302,7 +317,7 @@ function render() {
   if (page.view !== 'comments' && !Object.keys(ctx.segmentFacets).length) {
     busy(loadFacets(generation)).catch(showError);
   }
-  const views = { comments, themes: painPoints, theme: themeView, compare, followups };
+  const views = { comments, themes: painPoints, theme: themeView, compare, followups, accounts, alerts };
   busy(views[page.view].render(ctx, generation)).catch(showError);
   if (page.response) {
     busy(comments.openResponse(ctx, page.response));
@@ -380,6 +395,8 @@ function wire() {
   themeView.wire(ctx);
   compare.wire(ctx);
   followups.wire(ctx);
+  accounts.wire(ctx);
+  alerts.wire(ctx);
 }
 
 function askKey(reason) {

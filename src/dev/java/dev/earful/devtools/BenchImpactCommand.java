@@ -1,6 +1,5 @@
 package dev.earful.devtools;
 
-import dev.earful.domain.AnalyzedResponse;
 import dev.earful.fixtures.ThemedResponseGenerator;
 import dev.earful.impact.ImpactRanker;
 import dev.earful.impact.ImpactService;
@@ -23,10 +22,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -157,36 +152,10 @@ public final class BenchImpactCommand implements Callable<Integer> {
 
   private void importAll(ResponseIndex index, ThemedResponseGenerator generator) throws Exception {
     int workers = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
-    AtomicLong next = new AtomicLong();
-    int batch = 1000;
-    long start = System.nanoTime();
-    ExecutorService pool = Executors.newFixedThreadPool(workers);
+    double seconds;
     try (BulkWriter bulk = index.bulk(200_000)) {
-      List<Future<?>> futures = new ArrayList<>();
-      for (int w = 0; w < workers; w++) {
-        futures.add(
-            pool.submit(
-                () -> {
-                  List<AnalyzedResponse> buffer = new ArrayList<>(batch);
-                  for (long from = next.getAndAdd(batch);
-                      from < responses;
-                      from = next.getAndAdd(batch)) {
-                    buffer.clear();
-                    for (long i = from; i < Math.min(responses, from + batch); i++) {
-                      buffer.add(generator.response(i));
-                    }
-                    bulk.add(buffer);
-                  }
-                  return null;
-                }));
-      }
-      for (Future<?> f : futures) {
-        f.get();
-      }
-    } finally {
-      pool.shutdown();
+      seconds = GeneratedImport.run(bulk, responses, 1000, workers, generator::response);
     }
-    double seconds = (System.nanoTime() - start) / 1e9;
     System.out.printf(
         Locale.ROOT,
         "import (bulk path, no NLP, %d threads): %,d responses in %.1f s = %,.0f responses/s%n",

@@ -1,6 +1,5 @@
 package dev.earful.devtools;
 
-import dev.earful.domain.AnalyzedResponse;
 import dev.earful.domain.Category;
 import dev.earful.domain.Metric;
 import dev.earful.domain.Polarity;
@@ -35,10 +34,6 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicLong;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -180,35 +175,10 @@ public final class BenchIndexCommand implements Callable<Integer> {
 
   private void importAll(ResponseIndex index, ResponseGenerator generator, int workers)
       throws Exception {
-    AtomicLong next = new AtomicLong();
     long cpuStart = processCpuNanos();
     long start = System.nanoTime();
-    ExecutorService pool = Executors.newFixedThreadPool(workers);
     try (BulkWriter bulk = index.bulk(commitEvery)) {
-      List<Future<?>> futures = new ArrayList<>();
-      for (int w = 0; w < workers; w++) {
-        futures.add(
-            pool.submit(
-                () -> {
-                  List<AnalyzedResponse> buffer = new ArrayList<>(batch);
-                  for (long from = next.getAndAdd(batch);
-                      from < count;
-                      from = next.getAndAdd(batch)) {
-                    buffer.clear();
-                    long to = Math.min(count, from + batch);
-                    for (long i = from; i < to; i++) {
-                      buffer.add(generator.response(i));
-                    }
-                    bulk.add(buffer);
-                  }
-                  return null;
-                }));
-      }
-      for (Future<?> f : futures) {
-        f.get();
-      }
-    } finally {
-      pool.shutdown();
+      GeneratedImport.run(bulk, count, batch, workers, generator::response);
     }
     double seconds = (System.nanoTime() - start) / 1e9;
     double cpuSeconds = (processCpuNanos() - cpuStart) / 1e9;

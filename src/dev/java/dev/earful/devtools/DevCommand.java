@@ -20,7 +20,8 @@ import picocli.CommandLine.Command;
       BenchIndexCommand.class,
       BenchImpactCommand.class,
       BenchReportCommand.class,
-      BenchAlertsCommand.class
+      BenchAlertsCommand.class,
+      BenchHttpCommand.class
     })
 public final class DevCommand implements Runnable {
 

@@ -16,6 +16,8 @@ import picocli.CommandLine.Command;
       ThemesCommand.class,
       MetricsCommand.class,
       ReportCommand.class,
+      TargetsCommand.class,
+      ReportSchedulesCommand.class,
       HealthCommand.class,
       AnalyzeCommand.class,
       TrainSentimentCommand.class

@@ -69,8 +69,8 @@ final class ServerClient implements AutoCloseable {
   }
 
   /**
-   * Sends {@code body} of {@code contentType} with {@code method} (POST, PATCH); the body of a 200,
-   * else the problem as an error with {@code hint} for a 413.
+   * Sends {@code body} of {@code contentType} with {@code method} (POST, PATCH, DELETE with a null
+   * body); the body of a 2xx, else the problem as an error with {@code hint} for a 413.
    */
   byte[] send(
       String method,
@@ -121,7 +121,7 @@ final class ServerClient implements AutoCloseable {
   }
 
   private byte[] ok(Answer answer, String tooLargeHint) {
-    if (answer.status() == 200) {
+    if (answer.status() / 100 == 2) { // 200, and 201 / 204 of a create or delete
       return answer.body();
     }
     throw problem(answer, tooLargeHint);

@@ -60,6 +60,22 @@ final class ServerOptions {
     }
   }
 
+  /** POSTs a JSON body to {@code path}; returns the 2xx body (a 201's created resource). */
+  String postJson(String path, String json) {
+    try (ServerClient client = client()) {
+      return new String(
+          client.send("POST", path, "application/json", json, Duration.ofMinutes(1), ""),
+          StandardCharsets.UTF_8);
+    }
+  }
+
+  /** DELETEs {@code path}; a 2xx (204) is success. */
+  void delete(String path) {
+    try (ServerClient client = client()) {
+      client.send("DELETE", path, null, null, Duration.ofMinutes(1), "");
+    }
+  }
+
   private ServerClient client() {
     return ServerClient.open(server, apiKey, "--server", Duration.ofSeconds(10));
   }

@@ -146,7 +146,8 @@ public final class ThemesCommand implements Callable<Integer> {
       }
       Map<String, Object> doc =
           new LinkedHashMap<>(
-              ImpactDocuments.ranking(page, RankingRequest.cursor(page.nextOffset())));
+              ImpactDocuments.ranking(
+                  page, RankingRequest.cursor(page.nextOffset()), app.themes()));
       doc.put("discovery", ImpactController.discoveryState(app.discovery(), app.themes()));
       return mapper
           .writerWithDefaultPrettyPrinter()
@@ -178,6 +179,31 @@ public final class ThemesCommand implements Callable<Integer> {
     }
   }
 
+  /**
+   * The themes in their ranked order, each theme's sub-themes (in their own ranked order) right
+   * beneath it; a sub-theme whose theme is not in the list stays where it ranks.
+   */
+  static List<JsonNode> beneathTheirThemes(JsonNode themes) {
+    java.util.Set<String> listed = new java.util.HashSet<>();
+    themes.forEach(t -> listed.add(t.path("id").asText()));
+    Map<String, List<JsonNode>> children = new LinkedHashMap<>();
+    List<JsonNode> top = new java.util.ArrayList<>();
+    for (JsonNode t : themes) {
+      String parent = t.path("parentId").isTextual() ? t.path("parentId").asText() : null;
+      if (parent != null && listed.contains(parent)) {
+        children.computeIfAbsent(parent, k -> new java.util.ArrayList<>()).add(t);
+      } else {
+        top.add(t);
+      }
+    }
+    List<JsonNode> out = new java.util.ArrayList<>();
+    for (JsonNode t : top) {
+      out.add(t);
+      out.addAll(children.getOrDefault(t.path("id").asText(), List.of()));
+    }
+    return out;
+  }
+
   private static void printTable(PrintWriter out, JsonNode doc) {
     String metric = doc.path("metric").asText();
     String impactField =
@@ -207,14 +233,15 @@ public final class ThemesCommand implements Callable<Integer> {
         "q",
         impactField,
         "attributable detractors [95% CI]");
-    for (JsonNode t : doc.path("themes")) {
+    for (JsonNode t : beneathTheirThemes(doc.path("themes"))) {
+      boolean sub = !t.path("parentId").isNull() && !t.path("parentId").isMissingNode();
       JsonNode diff = t.path("difference");
       JsonNode attr = t.path("attributableDetractors");
       out.printf(
           Locale.ROOT,
           "%4s  %-28s %8d %5.1f%%  %-15s %-22s %9s %9s  %s%n",
           t.has("rank") ? t.path("rank").asText() : "-",
-          truncate(TerminalText.safe(t.path("name").asText()), 28),
+          truncate((sub ? "  - " : "") + TerminalText.safe(t.path("name").asText()), 28),
           t.path("mentions").asLong(),
           100 * t.path("share").asDouble(),
           rates(t),

@@ -10,7 +10,6 @@ import dev.earful.alert.AlertStore;
 import dev.earful.search.FieldError;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
-import java.io.IOException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -63,7 +62,7 @@ public final class AlertsController implements Controller {
   }
 
   private void create(Context ctx) {
-    JsonNode body = object(ctx);
+    JsonNode body = RequestBodies.jsonObject(ctx, mapper, maxBodyBytes);
     String id =
         "ar-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong()).substring(0, 12);
     AlertRule rule = AlertRules.parse(body, id, clock.instant());
@@ -121,22 +120,5 @@ public final class AlertsController implements Controller {
     m.put("total", all.size());
     m.put("alerts", out);
     ctx.json(m);
-  }
-
-  private JsonNode object(Context ctx) {
-    byte[] bytes = RequestBodies.read(ctx, maxBodyBytes);
-    JsonNode body;
-    try {
-      body = mapper.readTree(bytes);
-    } catch (JsonProcessingException e) {
-      throw ProblemException.malformedBody(
-          "the body is not valid JSON (line " + e.getLocation().getLineNr() + ")");
-    } catch (IOException e) {
-      throw ProblemException.malformedBody("the body could not be read");
-    }
-    if (body == null || !body.isObject()) {
-      throw ProblemException.malformedBody("the body must be a JSON object");
-    }
-    return body;
   }
 }

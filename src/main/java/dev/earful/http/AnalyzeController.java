@@ -1,6 +1,5 @@
 package dev.earful.http;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.earful.domain.Analysis;
@@ -59,15 +58,7 @@ public final class AnalyzeController implements Controller {
   }
 
   private void analyze(Context ctx) {
-    JsonNode body;
-    try {
-      RequestBodies.requireJson(ctx);
-      body = mapper.readTree(RequestBodies.read(ctx, maxBodyBytes));
-    } catch (JsonProcessingException e) {
-      throw ProblemException.malformedBody(Problems.jsonDetail(e));
-    } catch (java.io.IOException e) {
-      throw ProblemException.malformedBody("the body could not be read");
-    }
+    JsonNode body = RequestBodies.json(ctx, mapper, maxBodyBytes);
     if (body != null && body.isObject()) {
       String text = text(body, "text");
       ctx.json(result(text));

@@ -2,7 +2,6 @@ package dev.earful.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.earful.config.AppConfig;
-import dev.earful.search.InvalidRequestException;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.HandlerType;
@@ -25,30 +24,27 @@ public final class HttpApi {
   /**
    * @param controllers every group of routes, in order; the web page is added after them
    */
-  public HttpApi(AppConfig config, ObjectMapper mapper, List<Controller> controllers) {
+  public HttpApi(
+      AppConfig config,
+      ObjectMapper mapper,
+      List<Controller> controllers,
+      PrometheusMetrics metrics) {
     ApiKeyAuth auth = new ApiKeyAuth(config.apiKeys());
     RequestGuard guard = new RequestGuard(config.host());
     List<Controller> all = new ArrayList<>(controllers);
+    all.add(metrics);
+    metrics.bind(limits);
     this.app =
         Javalin.create(
             cfg -> {
               configure(cfg, config, mapper);
               cfg.router.handlerWrapper(limits::wrap);
+              cfg.routes.before(RequestIds::assign);
+              cfg.requestLogger.http(metrics::record);
               cfg.routes.before(guard::check);
               cfg.routes.before(auth::authenticate);
               cfg.routes.beforeMatched(auth::authorize);
               Problems.install(cfg, mapper, config.maxBodyBytes());
-              cfg.routes.exception(
-                  InvalidRequestException.class,
-                  (e, ctx) ->
-                      Problems.write(
-                          ctx,
-                          mapper,
-                          400,
-                          "invalid-parameters",
-                          "Invalid parameters",
-                          "one or more parameters are not valid; see errors",
-                          e.errors()));
               for (Controller c : all) {
                 c.addRoutes(cfg);
               }

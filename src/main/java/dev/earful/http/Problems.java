@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.earful.ingest.InputFormatException;
 import dev.earful.search.FieldError;
+import dev.earful.search.InvalidRequestException;
+import dev.earful.themes.TaxonomyException;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -18,9 +20,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Maps every exception to an RFC 9457 {@code application/problem+json} answer, once for the whole
- * app: {@link ProblemException} as it says, Javalin's own (unknown route, wrong method, body over
- * the limit) by status, and anything else as a 500 whose detail is a reference to the log line,
- * never the exception's message.
+ * app: {@link ProblemException} as it says; the typed exceptions of the layers below by what they
+ * mean ({@link InvalidRequestException} 400 with its field errors, {@link TaxonomyException} by its
+ * kind, {@link InputFormatException} 400 with its line); Javalin's own (unknown route, wrong
+ * method, body over the limit) by status; a fault of the request found among the causes (bad JSON,
+ * a body that ended early) as 400; anything else as a 500 whose detail is a reference to the log
+ * line, never the exception's message. Controllers throw; they do not catch to translate.
  */
 public final class Problems {
 
@@ -36,6 +41,23 @@ public final class Problems {
     config.routes.exception(
         ProblemException.class,
         (e, ctx) -> write(ctx, mapper, e.status(), e.type(), e.title(), e.detail(), e.errors()));
+    config.routes.exception(
+        InvalidRequestException.class,
+        (e, ctx) ->
+            write(
+                ctx,
+                mapper,
+                400,
+                "invalid-parameters",
+                "Invalid parameters",
+                "one or more parameters are not valid; see errors",
+                e.errors()));
+    config.routes.exception(
+        TaxonomyException.class,
+        (e, ctx) -> {
+          ProblemException p = taxonomyProblem(e);
+          write(ctx, mapper, p.status(), p.type(), p.title(), p.detail(), p.errors());
+        });
     config.routes.exception(
         InputFormatException.class,
         (e, ctx) -> {
@@ -92,7 +114,13 @@ public final class Problems {
             return;
           }
           String reference = UUID.randomUUID().toString();
-          LOG.error("{} {} failed (reference {})", ctx.method(), ctx.path(), reference, e);
+          LOG.error(
+              "{} {} failed (reference {}, request {})",
+              ctx.method(),
+              ctx.path(),
+              reference,
+              RequestIds.of(ctx),
+              e);
           write(
               ctx,
               mapper,
@@ -102,6 +130,20 @@ public final class Problems {
               "the server failed to answer; the log names the cause under reference " + reference,
               List.of());
         });
+  }
+
+  /**
+   * 400 for an invalid taxonomy edit (with the field), 404 for an unknown id, 409 for a conflict.
+   */
+  static ProblemException taxonomyProblem(TaxonomyException e) {
+    List<FieldError> errors =
+        e.field() == null ? List.of() : List.of(new FieldError(e.field(), e.getMessage()));
+    return switch (e.kind()) {
+      case INVALID ->
+          new ProblemException(400, "invalid-theme", "Invalid theme", e.getMessage(), errors);
+      case NOT_FOUND -> ProblemException.notFound(e.getMessage());
+      case CONFLICT -> new ProblemException(409, "conflict", "Conflict", e.getMessage(), errors);
+    };
   }
 
   /**
@@ -151,6 +193,7 @@ public final class Problems {
     body.put("status", status);
     body.put("detail", detail);
     body.put("instance", ctx.path());
+    body.put("requestId", RequestIds.of(ctx));
     if (!errors.isEmpty()) {
       body.put("errors", errors);
     }

@@ -1,5 +1,7 @@
 package dev.earful.http;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -42,6 +44,30 @@ final class RequestBodies {
     }
     if (!type.equals(accepted)) {
       throw ProblemException.unsupportedMediaType(header.strip(), accepted);
+    }
+  }
+
+  /**
+   * The body as a JSON object: {@code application/json} in UTF-8 ({@link #requireJson}), within
+   * {@code limit} ({@link #read}). Bad JSON propagates as Jackson's exception, which {@link
+   * Problems} answers as a 400 with the line.
+   */
+  static JsonNode jsonObject(Context ctx, ObjectMapper mapper, long limit) {
+    JsonNode body = json(ctx, mapper, limit);
+    if (body == null || !body.isObject()) {
+      throw ProblemException.malformedBody("the body must be a JSON object");
+    }
+    return body;
+  }
+
+  /** As {@link #jsonObject}, for a body that may be any JSON value (null when empty). */
+  static JsonNode json(Context ctx, ObjectMapper mapper, long limit) {
+    requireJson(ctx);
+    byte[] bytes = read(ctx, limit);
+    try {
+      return mapper.readTree(bytes);
+    } catch (IOException e) {
+      throw new UncheckedIOException("parsing the request body", e);
     }
   }
 

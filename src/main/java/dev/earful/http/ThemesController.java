@@ -1,6 +1,5 @@
 package dev.earful.http;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.earful.domain.Category;
@@ -17,7 +16,6 @@ import dev.earful.search.SearchService;
 import dev.earful.search.SortOrder;
 import dev.earful.themes.DiscoveryScheduler;
 import dev.earful.themes.Taxonomy;
-import dev.earful.themes.TaxonomyException;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import java.util.ArrayList;
@@ -78,17 +76,17 @@ public final class ThemesController implements Controller {
   }
 
   private void create(Context ctx) {
-    JsonNode body = object(ctx);
+    JsonNode body = RequestBodies.jsonObject(ctx, mapper, maxBodyBytes);
     String name = string(body, "name", true);
     List<String> phrases = strings(body, "phrases");
     String parentId = string(body, "parentId", false);
-    Theme created = edit(() -> taxonomy.create(name, phrases, parentId));
+    Theme created = taxonomy.create(name, phrases, parentId);
     ctx.status(201).header("Location", PATH + "/" + created.id()).json(view(created, false));
   }
 
   private void patch(Context ctx) {
     String id = ctx.pathParam("id");
-    JsonNode body = object(ctx);
+    JsonNode body = RequestBodies.jsonObject(ctx, mapper, maxBodyBytes);
     String name = string(body, "name", false);
     List<String> add = strings(body, "addPhrases");
     List<String> drop = strings(body, "dropPhrases");
@@ -116,30 +114,26 @@ public final class ThemesController implements Controller {
     List<String> addPhrases = add;
     List<String> dropPhrases = drop;
     String parent = parentId;
-    Theme updated = edit(() -> taxonomy.update(id, name, addPhrases, dropPhrases, parent));
+    Theme updated = taxonomy.update(id, name, addPhrases, dropPhrases, parent);
     ctx.json(view(updated, false));
   }
 
   private void delete(Context ctx) {
     String id = ctx.pathParam("id");
-    edit(
-        () -> {
-          taxonomy.delete(id);
-          return null;
-        });
+    taxonomy.delete(id);
     ctx.status(204);
   }
 
   private void merge(Context ctx) {
     String id = ctx.pathParam("id");
-    JsonNode body = object(ctx);
+    JsonNode body = RequestBodies.jsonObject(ctx, mapper, maxBodyBytes);
     List<String> ids = strings(body, "ids");
     if (ids == null || ids.isEmpty()) {
       throw ProblemException.invalid(
           "name the themes to merge into " + id,
           List.of(new FieldError("ids", "a non-empty array of theme ids is required")));
     }
-    Theme merged = edit(() -> taxonomy.merge(id, ids));
+    Theme merged = taxonomy.merge(id, ids);
     ctx.json(view(merged, false));
   }
 
@@ -155,6 +149,7 @@ public final class ThemesController implements Controller {
     m.put("blocked", run.report().blocked());
     m.put("millis", run.millis());
     m.put("version", taxonomy.version());
+    m.put("otherLanguages", run.otherLanguages());
     ctx.json(m);
   }
 
@@ -255,48 +250,7 @@ public final class ThemesController implements Controller {
         .anyMatch(m -> m.themeId().equals(t.id()) && m.sentiment() == Polarity.NEGATIVE);
   }
 
-  // ---- request bodies and errors --------------------------------------------------------------
-
-  private interface Edit<T> {
-    T run();
-  }
-
-  private static <T> T edit(Edit<T> edit) {
-    try {
-      return edit.run();
-    } catch (TaxonomyException e) {
-      throw problem(e);
-    }
-  }
-
-  /** 400 for an invalid edit (with the field), 404 for an unknown id, 409 for a conflict. */
-  static ProblemException problem(TaxonomyException e) {
-    List<FieldError> errors =
-        e.field() == null ? List.of() : List.of(new FieldError(e.field(), e.getMessage()));
-    return switch (e.kind()) {
-      case INVALID ->
-          new ProblemException(400, "invalid-theme", "Invalid theme", e.getMessage(), errors);
-      case NOT_FOUND -> ProblemException.notFound(e.getMessage());
-      case CONFLICT -> new ProblemException(409, "conflict", "Conflict", e.getMessage(), errors);
-    };
-  }
-
-  private JsonNode object(Context ctx) {
-    RequestBodies.requireJson(ctx);
-    byte[] bytes = RequestBodies.read(ctx, maxBodyBytes);
-    JsonNode body;
-    try {
-      body = mapper.readTree(bytes);
-    } catch (JsonProcessingException e) {
-      throw ProblemException.malformedBody(Problems.jsonDetail(e));
-    } catch (java.io.IOException e) {
-      throw ProblemException.malformedBody("the body could not be read");
-    }
-    if (body == null || !body.isObject()) {
-      throw ProblemException.malformedBody("the body must be a JSON object");
-    }
-    return body;
-  }
+  // ---- request bodies --------------------------------------------------------------------------
 
   private static String string(JsonNode body, String field, boolean required) {
     JsonNode n = body.get(field);

@@ -28,7 +28,34 @@ public final class ImpactService {
   /** Examples per theme. */
   public static final int EXAMPLES = 3;
 
+  /**
+   * Rankings kept for reuse. A ranking is a pure function of the index state, the taxonomy version,
+   * the filter, the options and the page; the web page and a dashboard ask the same one again and
+   * again between writes, and one costs tens to hundreds of milliseconds at a million responses (a
+   * profile of bench-http: the examples' scan and the pattern table). Each entry is a page of at
+   * most a few hundred small records.
+   */
+  static final int CACHED_RANKINGS = 32;
+
+  private record RankingKey(
+      Object indexState,
+      long taxonomyVersion,
+      Filter filter,
+      ImpactRanker.Options options,
+      int offset,
+      int limit) {}
+
   private final ResponseIndex index;
+
+  // Least recently used first; guarded by itself. Entries of older index states are never asked
+  // for again and age out.
+  private final java.util.LinkedHashMap<RankingKey, RankedPage> rankings =
+      new java.util.LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(java.util.Map.Entry<RankingKey, RankedPage> eldest) {
+          return size() > CACHED_RANKINGS;
+        }
+      };
 
   public ImpactService(ResponseIndex index) {
     this.index = index;
@@ -43,18 +70,39 @@ public final class ImpactService {
    */
   public RankedPage rank(Filter filter, ImpactRanker.Options options, int offset, int limit) {
     try (ResponseIndex.Snapshot s = index.snapshot()) {
-      View v = view(s, filter);
-      Ranked ranked = rankView(s, v, options);
-      ThemeRanking full = ranked.ranking();
-      int total = full.themes().size();
-      int from = Math.min(offset, total);
-      int to = (int) Math.min((long) from + limit, total);
-      List<ThemeImpact> page = new ArrayList<>();
-      for (ThemeImpact t : full.themes().subList(from, to)) {
-        page.add(t.withExamples(examples(s, v, ranked.table(), t.id())));
+      RankingKey key =
+          new RankingKey(s.stateKey(), s.themes().version(), filter, options, offset, limit);
+      synchronized (rankings) {
+        RankedPage cached = rankings.get(key);
+        if (cached != null) {
+          return cached;
+        }
       }
-      return new RankedPage(full.withThemes(page), total, from, to < total ? to : null);
+      RankedPage page = rank(s, filter, options, offset, limit);
+      synchronized (rankings) {
+        rankings.put(key, page);
+      }
+      return page;
     }
+  }
+
+  private static RankedPage rank(
+      ResponseIndex.Snapshot s,
+      Filter filter,
+      ImpactRanker.Options options,
+      int offset,
+      int limit) {
+    View v = view(s, filter);
+    Ranked ranked = rankView(s, v, options);
+    ThemeRanking full = ranked.ranking();
+    int total = full.themes().size();
+    int from = Math.min(offset, total);
+    int to = (int) Math.min((long) from + limit, total);
+    List<ThemeImpact> page = new ArrayList<>();
+    for (ThemeImpact t : full.themes().subList(from, to)) {
+      page.add(t.withExamples(examples(s, v, ranked.table(), t.id())));
+    }
+    return new RankedPage(full.withThemes(page), total, from, to < total ? to : null);
   }
 
   /** One theme's figures (with examples) and its trend over the filtered set. */

@@ -79,6 +79,19 @@ public final class ReviewHtml {
         .append(esc(changeText(r)))
         .append("</p></section>\n");
 
+    // Targets set for this metric and scope.
+    if (!r.targets().isEmpty()) {
+      h.append("<section id=\"targets\"><h2>Targets</h2><ul>");
+      for (ReviewReport.TargetProgress t : r.targets()) {
+        h.append("<li class=\"target\" data-status=\"")
+            .append(esc(t.status()))
+            .append("\">")
+            .append(esc(targetText(r, t)))
+            .append("</li>");
+      }
+      h.append("</ul></section>\n");
+    }
+
     // Trend.
     if (!r.trend().points().isEmpty()) {
       h.append("<section id=\"trend\"><h2>Trend by ")
@@ -242,6 +255,31 @@ public final class ReviewHtml {
         + " ("
         + ReportNumbers.text(h.detractorPercent())
         + "%)";
+  }
+
+  /** One target's line: the goal, the headline, the distance with its interval, the verdict. */
+  static String targetText(ReviewReport r, ReviewReport.TargetProgress t) {
+    String verdict =
+        switch (t.status()) {
+          case "above" -> "met: the whole interval is above the goal";
+          case "below" -> "missed: the whole interval is below the goal";
+          case "within" -> "the goal lies inside the interval: not distinguishable from it yet";
+          default -> "no responses in the period";
+        };
+    return t.name()
+        + ": goal "
+        + ReportNumbers.text(t.goal())
+        + ", "
+        + r.headlineName()
+        + " "
+        + ReportNumbers.text(t.value())
+        + ", distance "
+        + ReportNumbers.signed(t.distance())
+        + " "
+        + ReportNumbers.interval(t.ci95())
+        + " (95% CI): "
+        + verdict
+        + ".";
   }
 
   static String changeText(ReviewReport r) {

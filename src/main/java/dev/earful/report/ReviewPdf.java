@@ -73,6 +73,13 @@ public final class ReviewPdf {
           null);
       out.text(ReviewHtml.changeText(r), out.bold, 10, null);
 
+      if (!r.targets().isEmpty()) {
+        out.heading("Targets");
+        for (ReviewReport.TargetProgress t : r.targets()) {
+          out.text("- " + ReviewHtml.targetText(r, t), out.regular, 9.5f, null);
+        }
+      }
+
       if (!r.trend().points().isEmpty()) {
         out.heading("Trend by " + r.trend().interval());
         out.image(TrendChart.png(r), TrendChart.WIDTH, TrendChart.HEIGHT);

@@ -23,6 +23,7 @@ public record ReviewReport(
     Headline headline,
     Headline comparisonHeadline,
     Change change,
+    List<TargetProgress> targets,
     Trend trend,
     List<PainPoint> painPoints,
     List<ThemeShift> improvements,
@@ -61,6 +62,25 @@ public record ReviewReport(
    */
   public record Change(
       Double value, List<Double> ci95, Double pValue, boolean significant, String test) {}
+
+  /**
+   * A target set for the report's metric and scope (the same filter, period aside), read over the
+   * report's period: the headline against the goal.
+   *
+   * @param distance headline minus goal
+   * @param ci95 the distance's 95% interval: the headline's interval minus the goal
+   * @param goalInInterval the goal lies inside the headline's 95% interval
+   * @param status "above" (the whole interval above the goal), "below", "within" or "no-data"
+   */
+  public record TargetProgress(
+      String id,
+      String name,
+      double goal,
+      Double value,
+      Double distance,
+      List<Double> ci95,
+      boolean goalInInterval,
+      String status) {}
 
   /** The trend chart's series: one point per week or month. */
   public record Trend(String interval, List<Point> points) {}

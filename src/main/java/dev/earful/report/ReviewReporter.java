@@ -14,6 +14,8 @@ import dev.earful.impact.ThemeImpact;
 import dev.earful.impact.ThemeRanking;
 import dev.earful.impact.TrendAnalyzer;
 import dev.earful.search.Filter;
+import dev.earful.targets.Distance;
+import dev.earful.targets.Target;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -23,6 +25,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Supplier;
 
 /**
  * Builds the {@link ReviewReport} of a {@link ReviewRequest}: resolves the periods, asks {@link
@@ -48,9 +54,20 @@ public final class ReviewReporter {
   static final int WEEKLY_UP_TO_DAYS = 120;
 
   private final ReviewAnalyzer analyzer;
+  private final Supplier<List<Target>> targets;
 
-  public ReviewReporter(ReviewAnalyzer analyzer) {
+  /**
+   * @param targets the targets set (read on each report; those of the report's metric and scope are
+   *     shown)
+   */
+  public ReviewReporter(ReviewAnalyzer analyzer, Supplier<List<Target>> targets) {
     this.analyzer = analyzer;
+    this.targets = targets;
+  }
+
+  /** A reporter with no targets. */
+  public ReviewReporter(ReviewAnalyzer analyzer) {
+    this(analyzer, List::of);
   }
 
   /** The report, or empty when no period is given and no response matches the filter. */
@@ -114,7 +131,12 @@ public final class ReviewReporter {
             analyzer.accountInputs(current, to, AccountHealth.Settings.DEFAULT),
             AccountHealth.Settings.DEFAULT);
     return Optional.of(
-        model(request, base, f, accounts.subList(0, Math.min(CUSTOMERS, accounts.size()))));
+        model(
+            request,
+            base,
+            f,
+            accounts.subList(0, Math.min(CUSTOMERS, accounts.size())),
+            targetsOf(metric, base)));
   }
 
   /**
@@ -159,11 +181,42 @@ public final class ReviewReporter {
     return Optional.of(doc);
   }
 
+  /** The targets of this metric whose filter is the report's (values compared as sets). */
+  private List<Target> targetsOf(Metric metric, Filter base) {
+    Map<String, Set<String>> scope = canonical(base);
+    return targets.get().stream()
+        .filter(t -> t.metric() == metric && canonical(t.filter()).equals(scope))
+        .toList();
+  }
+
+  private static Map<String, Set<String>> canonical(Filter f) {
+    Map<String, Set<String>> m = new TreeMap<>();
+    scope(f.toBuilder().metric(null).build()).forEach((k, v) -> m.put(k, new TreeSet<>(v)));
+    return m;
+  }
+
+  private static ReviewReport.TargetProgress target(Target t, ReviewReport.Headline now) {
+    Distance d =
+        now.ci95() == null
+            ? Distance.of(null, null, null, t.goal())
+            : Distance.of(now.value(), now.ci95().get(0), now.ci95().get(1), t.goal());
+    return new ReviewReport.TargetProgress(
+        t.id(),
+        t.name(),
+        t.goal(),
+        now.value(),
+        d.value(),
+        d.ci95(),
+        d.goalInInterval(),
+        d.status());
+  }
+
   private static ReviewReport model(
       ReviewRequest request,
       Filter base,
       ReviewAnalyzer.Figures f,
-      List<AccountHealth.Account> accounts) {
+      List<AccountHealth.Account> accounts,
+      List<Target> targets) {
     Metric metric = f.metric();
     List<ReviewReport.PainPoint> pains = new ArrayList<>();
     for (ReviewAnalyzer.PainPoint p : f.painPoints()) {
@@ -258,6 +311,7 @@ public final class ReviewReporter {
             dataFrom,
             dataTo,
             ALPHA);
+    ReviewReport.Headline now = headline(f.current().summary());
     return new ReviewReport(
         "Business review",
         scope(base),
@@ -265,9 +319,10 @@ public final class ReviewReporter {
         headlineName(metric),
         period,
         comparison,
-        headline(f.current().summary()),
+        now,
         headline(f.comparison().summary()),
         change,
+        targets.stream().map(t -> target(t, now)).toList(),
         new ReviewReport.Trend(f.trend().interval().wireName(), points),
         pains,
         improvements,

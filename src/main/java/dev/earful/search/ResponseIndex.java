@@ -74,6 +74,11 @@ public final class ResponseIndex implements Closeable {
     return themes;
   }
 
+  /** The store beneath, for its operating figures (commits, size on disk). */
+  public IndexStore store() {
+    return store;
+  }
+
   /** The stored format named in the index's last commit, 0 when none (written before formats). */
   public int storedFormat() {
     return store.storedFormat();
@@ -356,6 +361,15 @@ public final class ResponseIndex implements Closeable {
 
     public int maxDoc() {
       return searcher.getIndexReader().maxDoc();
+    }
+
+    /**
+     * What identifies the index state this snapshot reads: equal (identical) for two snapshots with
+     * no write, delete or merge between them, so a result computed from one holds for the other.
+     * Opaque; for caches of derived results, which must also key on the taxonomy version.
+     */
+    public Object stateKey() {
+      return searcher.getIndexReader().getReaderCacheHelper().getKey();
     }
 
     /** Live documents matching {@code filter}, by doc id. */

@@ -27,15 +27,14 @@ import org.apache.lucene.search.SortField;
 import org.apache.lucene.search.SortedNumericSortField;
 import org.apache.lucene.search.TopFieldCollectorManager;
 import org.apache.lucene.search.TopFieldDocs;
-import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
 import org.apache.lucene.util.BitSetIterator;
 import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.util.FixedBitSet;
 
 /**
  * Full-text search over the responses: BM25 on the comment (see {@link QuerySyntax}), every {@link
- * Filter}, facets (category, sentiment, each segment, themes), highlighted snippets, and cursor
- * paging that neither repeats nor skips a hit. Thread-safe.
+ * Filter}, facets (category, sentiment, each segment, language, themes), highlighted snippets, and
+ * cursor paging that neither repeats nor skips a hit. Thread-safe.
  */
 public final class SearchService {
 
@@ -109,17 +108,8 @@ public final class SearchService {
   private List<SearchHit> hits(
       ResponseIndex.Snapshot snapshot, TopFieldDocs docs, Query text, SortOrder order)
       throws IOException {
-    UnifiedHighlighter highlighter = null;
-    if (text != null && docs.scoreDocs.length > 0) {
-      // Without a searcher the highlighter re-analyses the comment it is given: for a page of
-      // short comments that is cheaper than a second stored-fields read per hit.
-      highlighter =
-          UnifiedHighlighter.builderWithoutSearcher(Schema.commentAnalyzer())
-              .withFormatter(new MarkFormatter())
-              .withMaxLength(25_000)
-              .withMaxNoHighlightPassages(0)
-              .build();
-    }
+    HitHighlighter highlighter =
+        text != null && docs.scoreDocs.length > 0 ? new HitHighlighter(text) : null;
     ThemeCatalog themes = snapshot.themes();
     List<SearchHit> hits = new ArrayList<>(docs.scoreDocs.length);
     for (int i = 0; i < docs.scoreDocs.length; i++) {
@@ -127,10 +117,7 @@ public final class SearchService {
       AnalyzedResponse r = snapshot.load(sd.doc);
       String comment = r.response().comment();
       String snippet =
-          highlighter == null || comment.isEmpty()
-              ? null
-              : (String)
-                  highlighter.highlightWithoutSearcher(Schema.COMMENT, text, comment, MAX_SNIPPETS);
+          highlighter == null || comment.isEmpty() ? null : highlighter.highlight(comment);
       List<String> highlights;
       if (snippet != null && !snippet.isEmpty()) {
         highlights = splitPassages(snippet);
@@ -269,6 +256,9 @@ public final class SearchService {
       for (ColumnCache.LeafFacets leaf : snapshot.segmentFacets()) {
         SegmentFacetColumns c = leaf.columns();
         for (int d = 0; d < c.dims.length; d++) {
+          if (!c.dims[d].startsWith(Schema.SEGMENT_PREFIX)) {
+            continue;
+          }
           known
               .computeIfAbsent(
                   c.dims[d].substring(Schema.SEGMENT_PREFIX.length()),

@@ -25,8 +25,10 @@ class HelpTextTest {
           "import",
           "metrics",
           "report",
+          "report-schedules",
           "search",
           "serve",
+          "targets",
           "themes",
           "train-sentiment");
 

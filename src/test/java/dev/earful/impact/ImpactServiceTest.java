@@ -2,6 +2,7 @@ package dev.earful.impact;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.earful.domain.AnalyzedResponse;
@@ -159,9 +160,9 @@ class ImpactServiceTest {
 
   @Test
   void rankingIsIdenticalOnEveryCall() {
-    ImpactService service = new ImpactService(index);
-    var first = service.rank(Filter.ALL, options(5), 0, 50);
-    assertEquals(first, service.rank(Filter.ALL, options(5), 0, 50));
+    // Two services: the second computes it again rather than answering from a cache.
+    var first = new ImpactService(index).rank(Filter.ALL, options(5), 0, 50);
+    assertEquals(first, new ImpactService(index).rank(Filter.ALL, options(5), 0, 50));
     // Known values too, so a change between JVM runs shows.
     assertEquals(
         "[t-late 69 54 41.273365, t-app 51 22 7.180105, t-staff 65 17 -3.827170, t-rare 4 1 NaN]",
@@ -177,6 +178,36 @@ class ImpactServiceTest {
                         t.attributable()))
             .toList()
             .toString());
+  }
+
+  @Test
+  void aRankingIsReusedUntilTheIndexOrTheFilterChanges(@TempDir Path own) {
+    PhraseCatalog catalog = new PhraseCatalog(ANALYZER, "t-late|late delivery|late delivery");
+    try (ResponseIndex small = ResponseIndex.open(own, catalog)) {
+      List<AnalyzedResponse> batch = new ArrayList<>();
+      for (int i = 0; i < 40; i++) {
+        batch.add(analysed("s" + i, i % 4 == 0 ? 2 : 9, i % 2 == 0 ? "The late delivery." : "Ok."));
+      }
+      small.upsert(batch);
+      ImpactService service = new ImpactService(small);
+      var first = service.rank(Filter.ALL, options(5), 0, 50);
+      assertEquals(20, ImpactRankerTest.find(first.ranking(), "t-late").mentions());
+      assertSame(first, service.rank(Filter.ALL, options(5), 0, 50));
+      Filter low = Filter.builder().maxScore(6).build();
+      assertEquals(10, service.rank(low, options(5), 0, 50).ranking().count());
+      // A write makes a new index state: the next ranking counts the new response.
+      small.upsert(List.of(analysed("s40", 1, "Another late delivery.")));
+      var after = service.rank(Filter.ALL, options(5), 0, 50);
+      assertEquals(21, ImpactRankerTest.find(after.ranking(), "t-late").mentions());
+      assertEquals(41, after.ranking().count());
+    }
+  }
+
+  private static AnalyzedResponse analysed(String id, int score, String comment) {
+    Response r =
+        new Response(
+            id, Metric.NPS, score, comment, Instant.parse("2024-03-04T09:00:00Z"), Map.of());
+    return new AnalyzedResponse(r, SENTIMENT.score(ANALYZER.analyze(comment)));
   }
 
   @Test
