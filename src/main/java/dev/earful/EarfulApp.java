@@ -19,6 +19,7 @@ import dev.earful.http.HttpApi;
 import dev.earful.http.ImpactController;
 import dev.earful.http.Json;
 import dev.earful.http.OpenApiController;
+import dev.earful.http.PrometheusMetrics;
 import dev.earful.http.ReportSchedulesController;
 import dev.earful.http.ReportsController;
 import dev.earful.http.ResponsesController;
@@ -90,11 +91,13 @@ public final class EarfulApp implements AutoCloseable {
   private final WebhookDispatcher webhooks;
   private final AlertEvaluator alertEvaluator;
   private HttpApi http;
+  private PrometheusMetrics prometheus;
   private boolean closed;
 
   private EarfulApp(AppConfig config, Clock clock) {
     this.config = config;
     this.clock = clock;
+    LogSetup.apply(config.logFormat());
     try {
       Files.createDirectories(config.dataDir());
     } catch (IOException e) {
@@ -215,7 +218,7 @@ public final class EarfulApp implements AutoCloseable {
   /** The routes of every package, in the order they are registered. */
   private List<Controller> controllers() {
     List<Controller> controllers = new ArrayList<>();
-    controllers.add(new HealthController(index, VERSION));
+    controllers.add(new HealthController(index, discovery, VERSION));
     controllers.add(
         new ResponsesController(
             index,
@@ -251,7 +254,9 @@ public final class EarfulApp implements AutoCloseable {
     if (http != null) {
       throw new IllegalStateException("already started");
     }
-    http = new HttpApi(config, mapper, controllers()).start(config.host(), config.port());
+    prometheus = new PrometheusMetrics(index, ingestor, discovery);
+    http =
+        new HttpApi(config, mapper, controllers(), prometheus).start(config.host(), config.port());
     try {
       ServerAddressFile.write(config.dataDir(), url());
     } catch (IOException e) {
@@ -392,6 +397,7 @@ public final class EarfulApp implements AutoCloseable {
     try {
       if (http != null) {
         http.stop();
+        prometheus.close();
         ServerAddressFile.remove(config.dataDir());
       }
       // An import that asked for discovery gets it before the process ends (the CLI's import).

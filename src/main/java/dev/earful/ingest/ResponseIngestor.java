@@ -80,8 +80,33 @@ public final class ResponseIngestor implements AutoCloseable {
     batchListeners.add(listener);
   }
 
+  /** Records received, indexed as new, updated and rejected since start, for the metrics. */
+  public record Totals(long received, long indexed, long updated, long rejected) {}
+
+  private final java.util.concurrent.atomic.LongAdder received =
+      new java.util.concurrent.atomic.LongAdder();
+  private final java.util.concurrent.atomic.LongAdder indexed =
+      new java.util.concurrent.atomic.LongAdder();
+  private final java.util.concurrent.atomic.LongAdder updated =
+      new java.util.concurrent.atomic.LongAdder();
+  private final java.util.concurrent.atomic.LongAdder rejected =
+      new java.util.concurrent.atomic.LongAdder();
+
+  public Totals totals() {
+    return new Totals(received.sum(), indexed.sum(), updated.sum(), rejected.sum());
+  }
+
   /** Validates each record, analyses and upserts the valid ones, and reports on all of them. */
   public IngestReport ingest(List<SourceRecord> records, ResponseValidator validator) {
+    IngestReport report = ingestCounted(records, validator);
+    received.add(report.received());
+    indexed.add(report.indexed());
+    updated.add(report.updated());
+    rejected.add(report.rejected().size());
+    return report;
+  }
+
+  private IngestReport ingestCounted(List<SourceRecord> records, ResponseValidator validator) {
     List<Response> accepted = new ArrayList<>(records.size());
     List<Rejection> rejected = new ArrayList<>();
     for (SourceRecord r : records) {

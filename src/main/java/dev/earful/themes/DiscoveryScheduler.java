@@ -44,6 +44,10 @@ public final class DiscoveryScheduler implements AutoCloseable {
   private volatile Run last;
   private volatile java.time.Instant lastRunAt;
   private java.time.Instant runsAt; // guarded by this
+  private final java.util.concurrent.atomic.AtomicLong runs =
+      new java.util.concurrent.atomic.AtomicLong();
+  private final java.util.concurrent.atomic.AtomicLong runMillis =
+      new java.util.concurrent.atomic.AtomicLong();
 
   public DiscoveryScheduler(
       ThemeDiscoverer discoverer, AnalysisSource source, Taxonomy taxonomy, Duration debounce) {
@@ -85,6 +89,8 @@ public final class DiscoveryScheduler implements AutoCloseable {
               result.otherLanguages());
       last = run;
       lastRunAt = java.time.Instant.now();
+      runMillis.addAndGet(run.millis());
+      runs.incrementAndGet();
       LOG.info(
           "discovery over {} comments: {} themes ({} added, {} updated, {} removed) in {} ms",
           run.documents(),
@@ -157,6 +163,21 @@ public final class DiscoveryScheduler implements AutoCloseable {
   /** When the last run in this process finished, or null before the first. */
   public java.time.Instant lastRunAt() {
     return lastRunAt;
+  }
+
+  /** Whether a run is in progress now. */
+  public boolean running() {
+    return running.isLocked();
+  }
+
+  /** Runs finished in this process. */
+  public long runs() {
+    return runs.get();
+  }
+
+  /** Their time in all, in milliseconds. */
+  public long runMillis() {
+    return runMillis.get();
   }
 
   /** Whether a debounced run is waiting. */
