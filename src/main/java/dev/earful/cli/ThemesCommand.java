@@ -142,6 +142,8 @@ public final class ThemesCommand implements Callable<Integer> {
       ImpactService.RankedPage page =
           app.impact().rank(request.filter(), request.options(), request.offset(), request.limit());
       if (csv) {
+        // CSV has no place for them: the warnings go to stderr, as with the other formats.
+        Warnings.print(spec.commandLine().getErr(), app.search().segmentWarnings(request.filter()));
         return ImpactDocuments.csv(page.ranking());
       }
       Map<String, Object> doc =
@@ -170,6 +172,17 @@ public final class ThemesCommand implements Callable<Integer> {
             csv ? "text/csv" : "application/json",
             Duration.ofSeconds(120));
     if (csv) {
+      // A CSV answer cannot carry the filter's warnings; the metrics of the same filter can.
+      Map<String, List<String>> filterOnly = new LinkedHashMap<>();
+      query.addTo(filterOnly, spec);
+      filters.addTo(filterOnly);
+      String metrics =
+          server.get("/api/v1/metrics", filterOnly, "application/json", Duration.ofSeconds(30));
+      try {
+        Warnings.print(spec.commandLine().getErr(), mapper.readTree(metrics));
+      } catch (IOException e) {
+        throw new CliException("the server's answer is not JSON: " + e.getMessage());
+      }
       return body;
     }
     try {
