@@ -82,6 +82,7 @@ export async function render(ctx, generation) {
       ' days up to ' + health.asOf + '.'
     : '';
   $('#account-find').value = ctx.state.page.find || '';
+  $('#account-weights').value = ctx.state.page.weights || '';
   renderTable(ctx);
   await renderDetail(ctx, generation);
 }
@@ -225,6 +226,9 @@ function customerHistory(ctx, person, history) {
 }
 
 export function wire(ctx) {
+  $('#account-weights').addEventListener('change', () => {
+    ctx.navigate({ page: { weights: $('#account-weights').value.replace(/\s+/g, '') } });
+  });
   $('#account-find').addEventListener('input', () => {
     ctx.navigate({ page: { find: $('#account-find').value.trim() } }, { replace: true, quiet: true });
     renderTable(ctx);

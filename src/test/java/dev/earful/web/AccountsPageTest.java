@@ -162,6 +162,31 @@ class AccountsPageTest {
     assertEquals("2", cells.get(8).getText());
     browser.screenshot("accounts");
 
+    // Other weights, asked of the health route: silence alone ranks the longest-silent first.
+    act(
+        () ->
+            ((JavascriptExecutor) browser.driver)
+                .executeScript(
+                    "const w = document.getElementById('account-weights');"
+                        + " w.value = 'level:0, trend:0, detractors:0, recency:1';"
+                        + " w.dispatchEvent(new Event('change'));"));
+    assertEquals(List.of("Globex", "Initech", "Acme"), shownAccounts());
+    assertTrue(browser.driver.getCurrentUrl().contains("weights=level%3A0%2Ctrend%3A0"));
+    assertTrue(
+        browser
+            .driver
+            .findElement(By.id("accounts-weights"))
+            .getText()
+            .startsWith("Health weights: level 0, trend 0, detractors 0, recency 1;"),
+        browser.driver.findElement(By.id("accounts-weights")).getText());
+    act(
+        () ->
+            ((JavascriptExecutor) browser.driver)
+                .executeScript(
+                    "const w = document.getElementById('account-weights');"
+                        + " w.value = ''; w.dispatchEvent(new Event('change'));"));
+    assertEquals(ranked, shownAccounts());
+
     // Sort by responses: most first, ties by name; again to reverse. Sorting and narrowing
     // happen in the page, without asking the service again.
     By responses = By.cssSelector("#accounts-table thead button[data-sort='responses']");
@@ -214,7 +239,7 @@ class AccountsPageTest {
     assertTrue(
         history.getText().contains("2 responses for Acme, oldest first."), history.getText());
     assertTrue(browser.driver.getCurrentUrl().contains("person=ann%40acme.example"));
-    browser.screenshot("account-customer");
+    browser.screenshot("account-customer", 1500);
 
     // The Comments tab keeps the account filter.
     act(() -> browser.driver.findElement(By.id("tab-comments")).click());
