@@ -19,6 +19,8 @@ import dev.earful.http.HttpApi;
 import dev.earful.http.ImpactController;
 import dev.earful.http.Json;
 import dev.earful.http.OpenApiController;
+import dev.earful.http.PrometheusMetrics;
+import dev.earful.http.ReportSchedulesController;
 import dev.earful.http.ReportsController;
 import dev.earful.http.ResponsesController;
 import dev.earful.http.SearchController;
@@ -34,6 +36,8 @@ import dev.earful.ingest.ResponseIngestor;
 import dev.earful.ingest.ResponseValidator;
 import dev.earful.nlp.TextAnalyzer;
 import dev.earful.report.ReviewReporter;
+import dev.earful.schedule.ReportScheduler;
+import dev.earful.schedule.ScheduleStore;
 import dev.earful.search.ResponseIndex;
 import dev.earful.search.SearchService;
 import dev.earful.sentiment.SentimentScorer;
@@ -78,17 +82,22 @@ public final class EarfulApp implements AutoCloseable {
   private final TargetStore targets;
   private final ResponseIngestor ingestor;
   private static final Logger LOG = LoggerFactory.getLogger(EarfulApp.class);
-  private final Clock clock = Clock.systemUTC();
+  private final Clock clock;
+  private final ScheduleStore schedules;
+  private final ReportScheduler scheduler;
   private final AccountRollups accounts;
   private final FollowupQueue followups;
   private final AlertStore alerts;
   private final WebhookDispatcher webhooks;
   private final AlertEvaluator alertEvaluator;
   private HttpApi http;
+  private PrometheusMetrics prometheus;
   private boolean closed;
 
-  private EarfulApp(AppConfig config) {
+  private EarfulApp(AppConfig config, Clock clock) {
     this.config = config;
+    this.clock = clock;
+    LogSetup.apply(config.logFormat());
     try {
       Files.createDirectories(config.dataDir());
     } catch (IOException e) {
@@ -125,6 +134,9 @@ public final class EarfulApp implements AutoCloseable {
       this.alerts = AlertStore.open(config.dataDir(), mapper);
       this.webhooks = new WebhookDispatcher(alerts, clock);
       this.alertEvaluator = new AlertEvaluator(alerts, index, impact, webhooks, clock, mapper);
+      this.schedules = ScheduleStore.open(config.dataDir(), mapper);
+      this.scheduler =
+          new ReportScheduler(schedules, reviews, mapper, clock, ReportScheduler.DEFAULT_TICK);
       // Follow-ups first: they are the durable promise of the import; alerts are told after.
       ingestor.addBatchListener(followups::onImported);
       ingestor.addBatchListener(alertEvaluator::onImported);
@@ -187,7 +199,15 @@ public final class EarfulApp implements AutoCloseable {
    * @throws dev.earful.store.IndexLockedException when another process (a server) holds the folder
    */
   public static EarfulApp open(AppConfig config) {
-    return new EarfulApp(config);
+    return new EarfulApp(config, Clock.systemUTC());
+  }
+
+  /**
+   * As {@link #open(AppConfig)}, with the clock every dated thing reads (follow-ups, alerts, report
+   * schedules): tests move it to make a week end.
+   */
+  public static EarfulApp open(AppConfig config, Clock clock) {
+    return new EarfulApp(config, clock);
   }
 
   /** Every store besides the index that names customers or copies responses. */
@@ -198,7 +218,7 @@ public final class EarfulApp implements AutoCloseable {
   /** The routes of every package, in the order they are registered. */
   private List<Controller> controllers() {
     List<Controller> controllers = new ArrayList<>();
-    controllers.add(new HealthController(index, VERSION));
+    controllers.add(new HealthController(index, discovery, VERSION));
     controllers.add(
         new ResponsesController(
             index,
@@ -223,6 +243,9 @@ public final class EarfulApp implements AutoCloseable {
     controllers.add(
         new TargetsController(
             targets, new TargetTracker(metrics), mapper, config.maxBodyBytes(), clock));
+    controllers.add(
+        new ReportSchedulesController(
+            schedules, mapper, config.maxBodyBytes(), clock, config.dataDir()));
     return controllers;
   }
 
@@ -231,7 +254,9 @@ public final class EarfulApp implements AutoCloseable {
     if (http != null) {
       throw new IllegalStateException("already started");
     }
-    http = new HttpApi(config, mapper, controllers()).start(config.host(), config.port());
+    prometheus = new PrometheusMetrics(index, ingestor, discovery);
+    http =
+        new HttpApi(config, mapper, controllers(), prometheus).start(config.host(), config.port());
     try {
       ServerAddressFile.write(config.dataDir(), url());
     } catch (IOException e) {
@@ -240,6 +265,8 @@ public final class EarfulApp implements AutoCloseable {
     }
     // Alerts raised before (by an import into the folder, or before a restart) go out now.
     webhooks.start();
+    // Reports of a week or month that ended while the server was down are written now, once.
+    scheduler.start();
     return this;
   }
 
@@ -325,6 +352,16 @@ public final class EarfulApp implements AutoCloseable {
     return reviews;
   }
 
+  /** The report schedules and their runs. */
+  public ScheduleStore schedules() {
+    return schedules;
+  }
+
+  /** Runs the report schedules (started with the HTTP API). */
+  public ReportScheduler reportScheduler() {
+    return scheduler;
+  }
+
   /** The targets set per metric and filter. */
   public TargetStore targets() {
     return targets;
@@ -360,6 +397,7 @@ public final class EarfulApp implements AutoCloseable {
     try {
       if (http != null) {
         http.stop();
+        prometheus.close();
         ServerAddressFile.remove(config.dataDir());
       }
       // An import that asked for discovery gets it before the process ends (the CLI's import).
@@ -368,10 +406,12 @@ public final class EarfulApp implements AutoCloseable {
       discovery.close();
       try {
         webhooks.close();
+        scheduler.close();
         ingestor.close();
         followups.close();
         alerts.close();
         targets.close();
+        schedules.close();
       } finally {
         index.close();
       }

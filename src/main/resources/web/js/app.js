@@ -9,6 +9,8 @@ import * as painPoints from './painpoints.js';
 import * as themeView from './theme.js';
 import * as compare from './compare.js';
 import * as followups from './followups.js';
+import * as accounts from './accounts.js';
+import * as alerts from './alerts.js';
 import { metricCard, label } from './metrics.js';
 import { targetList } from './targets.js';
 
@@ -290,7 +292,7 @@ async function chooseDefaultMetric() {
 // ---- rendering ----------------------------------------------------------------------------------
 
 function showView(view) {
-  for (const name of ['comments', 'themes', 'theme', 'compare', 'followups']) {
+  for (const name of ['comments', 'themes', 'theme', 'compare', 'followups', 'accounts', 'alerts']) {
     $('#view-' + name).hidden = name !== view;
   }
   for (const tab of document.querySelectorAll('.tabs a')) {
@@ -315,7 +317,7 @@ function render() {
   if (page.view !== 'comments' && !Object.keys(ctx.segmentFacets).length) {
     busy(loadFacets(generation)).catch(showError);
   }
-  const views = { comments, themes: painPoints, theme: themeView, compare, followups };
+  const views = { comments, themes: painPoints, theme: themeView, compare, followups, accounts, alerts };
   busy(views[page.view].render(ctx, generation)).catch(showError);
   if (page.response) {
     busy(comments.openResponse(ctx, page.response));
@@ -393,6 +395,8 @@ function wire() {
   themeView.wire(ctx);
   compare.wire(ctx);
   followups.wire(ctx);
+  accounts.wire(ctx);
+  alerts.wire(ctx);
 }
 
 function askKey(reason) {

@@ -4,6 +4,7 @@
 import { call } from './api.js';
 import { h, $, clear, highlighted, fmtInt, fmt2, date, download, csvRow } from './dom.js';
 import { label } from './metrics.js';
+import { languageFacet } from './languages.js';
 
 const PAGE_SIZE = 20;
 const EXPORT_PAGE_SIZE = 200;
@@ -125,6 +126,10 @@ function renderFacets(ctx, facets) {
         h('span', { className: 'count' }, fmtInt(count))));
     }
     box.append(h('section', {}, h('h3', {}, title), list));
+  }
+  const languages = languageFacet(facets.language);
+  if (languages) {
+    box.append(languages);
   }
 }
 

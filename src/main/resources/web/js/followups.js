@@ -4,6 +4,7 @@
 
 import { call } from './api.js';
 import { h, $, clear, fmtInt } from './dom.js';
+import * as followupRules from './followuprules.js';
 
 const STATUSES = [['open', 'Open'], ['contacted', 'Contacted'], ['resolved', 'Resolved'], ['no_action', 'No action']];
 const WHO_STORAGE = 'earful.who';
@@ -25,6 +26,15 @@ function params(ctx) {
   if (status) {
     p.status = status;
   }
+  if ($('#followup-kind').value) {
+    p.kind = $('#followup-kind').value;
+  }
+  if ($('#followup-assignee').value.trim()) {
+    p.assignee = $('#followup-assignee').value.trim();
+  }
+  if ($('#followup-overdue').checked) {
+    p.overdue = 'true';
+  }
   return p;
 }
 
@@ -32,6 +42,7 @@ export async function render(ctx, generation) {
   const [queue, alerts] = await Promise.all([
     call('/followups', { params: { ...params(ctx), limit: 200 } }),
     call('/alerts', { params: { limit: 20 } }),
+    followupRules.render(ctx, generation),
   ]);
   if (generation !== ctx.generation) {
     return;
@@ -113,6 +124,20 @@ async function exportCsv(ctx) {
 }
 
 export function wire(ctx) {
-  $('#followup-status').addEventListener('change', () => ctx.busy(render(ctx, ++ctx.generation)).catch(ctx.showError));
+  for (const id of ['#followup-status', '#followup-kind', '#followup-overdue']) {
+    $(id).addEventListener('change', () => ctx.busy(render(ctx, ++ctx.generation)).catch(ctx.showError));
+  }
+  $('#followup-assignee').addEventListener('change', () => ctx.busy(render(ctx, ++ctx.generation)).catch(ctx.showError));
+  // Who makes the changes, for their history; kept for this browser tab like the API key.
+  $('#followup-who').value = sessionStorage.getItem(WHO_STORAGE) || '';
+  $('#followup-who').addEventListener('change', () => {
+    const who = $('#followup-who').value.trim();
+    if (who) {
+      sessionStorage.setItem(WHO_STORAGE, who);
+    } else {
+      sessionStorage.removeItem(WHO_STORAGE);
+    }
+  });
+  followupRules.wire(ctx);
   $('#export-followups').addEventListener('click', () => ctx.busy(exportCsv(ctx)).catch(ctx.showError));
 }

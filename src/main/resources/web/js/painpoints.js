@@ -4,6 +4,8 @@
 import { call } from './api.js';
 import { h, $, clear, fmtInt, fmt1, pct, signed1, interval, isNumber, download } from './dom.js';
 import { impactChart } from './charts.js';
+import { beneathTheirThemes } from './subthemes.js';
+import { otherLanguagesNotice } from './languages.js';
 
 const LIST_SIZE = 100;
 const METRIC_LABEL = { nps: 'NPS', csat: 'CSAT', ces: 'CES' };
@@ -34,6 +36,11 @@ export async function render(ctx, generation) {
   $('#rank-by').value = ctx.state.page.rankBy || 'attributable';
   $('#impact-head').textContent = (METRIC_LABEL[result.metric] || METRIC_LABEL[ctx.metric()] || 'Score') + ' impact';
   renderTable(ctx, themes);
+  const notice = clear($('#language-notice'));
+  const other = otherLanguagesNotice(result.discovery);
+  if (other) {
+    notice.append(other);
+  }
   const ranked = themes.filter(isRanked);
   impactChart($('#impact-chart'), ranked.slice(0, CHART_SIZE), (t) => ctx.filterByTheme(String(t.id)));
 }
@@ -45,12 +52,16 @@ function renderTable(ctx, themes) {
       'No themes yet. Import responses, then run "Discover themes" or create one.')));
     return;
   }
-  themes.forEach((t, i) => {
+  // Each theme's sub-themes sit right beneath it, indented; their rank is their own.
+  beneathTheirThemes(themes).forEach(([t, depth]) => {
+    const i = themes.indexOf(t);
     const ad = t.attributableDetractors || {};
     const rankedRow = isRanked(t);
-    body.append(h('tr', { dataset: { theme: t.id }, className: rankedRow ? '' : 'unranked' },
+    const classes = [rankedRow ? '' : 'unranked', depth ? 'sub-theme' : ''].filter(Boolean).join(' ');
+    body.append(h('tr', { dataset: { theme: t.id, parent: t.parentId ?? undefined }, className: classes },
       h('td', { className: 'num' }, rankedRow ? String(t.rank ?? i + 1) : ''),
       h('th', { scope: 'row' },
+        depth ? h('span', { className: 'sub-mark', 'aria-label': 'sub-theme of ' + parentName(themes, t) }, '↳ ') : null,
         h('button', {
           type: 'button',
           className: 'link theme-link',
@@ -73,6 +84,11 @@ function renderTable(ctx, themes) {
         onclick: () => ctx.openTheme(String(t.id)),
       }, 'Details'))));
   });
+}
+
+function parentName(themes, t) {
+  const parent = themes.find((p) => String(p.id) === String(t.parentId));
+  return parent ? parent.name : '';
 }
 
 /** A stacked bar of positive / neutral / negative mentions, with the counts as its label. */

@@ -2,8 +2,10 @@
 // filters use the API's own parameter names, the rest (view, open theme, compare setup) sit beside.
 
 export const FILTER_NAMES = ['q', 'metric', 'from', 'to', 'minScore', 'maxScore', 'category', 'sentiment', 'account', 'customer'];
-const PAGE_NAMES = ['view', 'open', 'response', 'interval', 'order', 'rankBy', 'by', 'key', 'a', 'b', 'aFrom', 'aTo', 'bFrom', 'bTo'];
-export const VIEWS = ['comments', 'themes', 'theme', 'compare', 'followups'];
+const PAGE_NAMES = ['view', 'open', 'response', 'interval', 'order', 'rankBy', 'by', 'key', 'a', 'b', 'aFrom', 'aTo', 'bFrom', 'bTo', 'sort', 'find', 'person', 'weights'];
+// The Accounts tab's own fields: its sort column, name box, open customer and health weights.
+const ACCOUNT_NAMES = ['sort', 'find', 'person', 'weights'];
+export const VIEWS = ['comments', 'themes', 'theme', 'compare', 'followups', 'accounts', 'alerts'];
 
 /** Reads the state from a query string. */
 export function parse(search) {
@@ -77,6 +79,9 @@ export function serialize(state) {
       continue;
     }
     if (['by', 'key', 'a', 'b', 'aFrom', 'aTo', 'bFrom', 'bTo'].includes(name) && page.view !== 'compare') {
+      continue;
+    }
+    if (ACCOUNT_NAMES.includes(name) && page.view !== 'accounts') {
       continue;
     }
     q.set(name, page[name]);

@@ -23,6 +23,44 @@ public final class TestData {
     return resource("/data/womens-clothing-reviews-500.csv");
   }
 
+  /**
+   * The 48 comments of {@code data/multilingual-feedback.csv} (written for the tests: 20 English,
+   * 12 French, 8 Spanish, 8 German; some of two words) as NDJSON for {@code POST /responses}, all
+   * submitted at 2024-03-01T10:00:00Z.
+   */
+  public static String multilingualNdjson() {
+    java.util.List<String> lines;
+    try {
+      lines =
+          java.nio.file.Files.readAllLines(
+              resource("/data/multilingual-feedback.csv"), java.nio.charset.StandardCharsets.UTF_8);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    com.fasterxml.jackson.databind.ObjectMapper json =
+        new com.fasterxml.jackson.databind.ObjectMapper();
+    StringBuilder out = new StringBuilder();
+    for (String line : lines.subList(1, lines.size())) {
+      int a = line.indexOf(',');
+      int b = line.indexOf(',', a + 1);
+      String comment = line.substring(b + 1);
+      if (comment.startsWith("\"")) {
+        comment = comment.substring(1, comment.length() - 1).replace("\"\"", "\"");
+      }
+      java.util.Map<String, Object> r = new java.util.LinkedHashMap<>();
+      r.put("id", line.substring(0, a));
+      r.put("score", Integer.parseInt(line.substring(a + 1, b)));
+      r.put("comment", comment);
+      r.put("submittedAt", "2024-03-01T10:00:00Z");
+      try {
+        out.append(json.writeValueAsString(r)).append('\n');
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }
+    return out.toString();
+  }
+
   /** A file on the test class path, as a path. */
   public static Path resource(String name) {
     URL url = TestData.class.getResource(name);

@@ -127,7 +127,16 @@ public final class BenchSentimentCommand implements Callable<Integer> {
         scorer.clausesRefined(),
         scorer.clausesScored(),
         100.0 * scorer.clausesRefined() / Math.max(1, scorer.clausesScored()));
-    sink += throughput(texts, analyzer, scorer);
+    sink += throughput(texts, analyzer, scorer, "with the cascade");
+    if (scorer.model().stage() != null) {
+      // What the cascade costs: the same run with the fast model alone.
+      sink +=
+          throughput(
+              texts,
+              analyzer,
+              new SentimentScorer(scorer.model(), scorer.source(), null),
+              "fast model alone");
+    }
     // Heap of the loaded models: what stays reachable after a full collection (the analyzer's
     // OpenNLP models and lemma cache, the sentiment model; MiniLM's ONNX session lives off-heap).
     System.gc();
@@ -143,7 +152,8 @@ public final class BenchSentimentCommand implements Callable<Integer> {
   }
 
   /** Comments/s of analysis + sentiment on {@code threads} threads, each taking every n-th text. */
-  private long throughput(List<String> texts, TextAnalyzer analyzer, SentimentScorer scorer) {
+  private long throughput(
+      List<String> texts, TextAnalyzer analyzer, SentimentScorer scorer, String which) {
     java.util.concurrent.ExecutorService pool =
         java.util.concurrent.Executors.newFixedThreadPool(threads);
     try {
@@ -168,8 +178,9 @@ public final class BenchSentimentCommand implements Callable<Integer> {
       double seconds = (System.nanoTime() - t0) / 1e9;
       System.out.printf(
           Locale.ROOT,
-          "%d threads: analysis + sentiment %.0f comments/s%n",
+          "%d threads: analysis + sentiment (%s) %.0f comments/s%n",
           threads,
+          which,
           texts.size() / seconds);
       return n;
     } catch (Exception e) {

@@ -121,6 +121,19 @@ public final class EvaluateSentimentCommand implements Callable<Integer> {
       description = "evaluate the model of this data folder (its own, if trained)")
   Path data;
 
+  @Option(
+      names = "--stage-threshold",
+      description =
+          "override the embedding stage's threshold (the fast model's top probability from which on"
+              + " the stage is skipped), to calibrate it on dev data")
+  Double stageThreshold;
+
+  @Option(
+      names = "--stage-mix",
+      description =
+          "override the embedding stage's weight in the blend, to calibrate it on dev data")
+  Double stageMix;
+
   @Spec CommandSpec spec;
 
   private PrintWriter out;
@@ -285,13 +298,24 @@ public final class EvaluateSentimentCommand implements Callable<Integer> {
   }
 
   private SentimentScorer scorer() {
+    SentimentScorer s;
     if (model != null) {
-      return new SentimentScorer(SentimentModel.read(model), model.toString());
+      s = new SentimentScorer(SentimentModel.read(model), model.toString());
+    } else if (data != null) {
+      s = SentimentScorer.load(data);
+    } else {
+      s = SentimentScorer.loadDefault();
     }
-    if (data != null) {
-      return SentimentScorer.load(data);
+    var stage = s.model().stage();
+    if (stage == null || (stageThreshold == null && stageMix == null)) {
+      return s;
     }
-    return SentimentScorer.loadDefault();
+    double mix = stageMix == null ? stage.mix() : stageMix;
+    double threshold = stageThreshold == null ? stage.threshold() : stageThreshold;
+    return new SentimentScorer(
+        s.model().with(stage.with(mix, threshold), s.model().about()),
+        String.format(
+            Locale.ROOT, "%s (stage mix %.2f, threshold %.2f)", s.source(), mix, threshold));
   }
 
   private List<String[]> readTabSeparated() throws IOException {

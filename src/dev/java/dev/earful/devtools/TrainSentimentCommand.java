@@ -83,6 +83,9 @@ public final class TrainSentimentCommand implements Callable<Integer> {
 
   /** OpenNLP logs every training iteration at INFO; the figures are what matters here. */
   static void quietOpenNlp() {
-    System.setProperty("org.slf4j.simpleLogger.log.opennlp", "warn");
+    if (org.slf4j.LoggerFactory.getLogger("opennlp")
+        instanceof ch.qos.logback.classic.Logger logger) {
+      logger.setLevel(ch.qos.logback.classic.Level.WARN);
+    }
   }
 }

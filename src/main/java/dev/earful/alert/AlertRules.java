@@ -125,7 +125,11 @@ public final class AlertRules {
         now);
   }
 
-  private static Webhook webhook(JsonNode w, List<FieldError> errors) {
+  /**
+   * A webhook from JSON ({@code {url, secret, maxAttempts, backoffMillis}}), its problems added to
+   * {@code errors} as {@code webhook.*} fields; shared with the report schedules.
+   */
+  public static Webhook webhook(JsonNode w, List<FieldError> errors) {
     if (!w.isObject()) {
       errors.add(new FieldError("webhook", "is required: {\"url\": ..., \"secret\": ...}"));
       return null;

@@ -13,6 +13,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -24,16 +27,21 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Alert rules ({@code <data>/alert-rules.json}, rewritten atomically on each change), and the
- * alerts raised with their deliveries and the open incidents ({@code <data>/alerts.jsonl}, a {@link
- * Journal}: an alert is on disk before anyone is told it was raised, and each delivery attempt is
- * recorded before the next is planned). Replayed at start, so pending deliveries and open incidents
- * survive a restart. Thread-safe.
+ * Alert rules ({@code <data>/alert-rules.json}, rewritten atomically on each change; it holds the
+ * webhook secrets in plain text, so on a POSIX file system it is readable and writable by its owner
+ * only, 0600, and an older, wider file is narrowed when the store opens), and the alerts raised
+ * with their deliveries and the open incidents ({@code <data>/alerts.jsonl}, a {@link Journal}: an
+ * alert is on disk before anyone is told it was raised, and each delivery attempt is recorded
+ * before the next is planned). Replayed at start, so pending deliveries and open incidents survive
+ * a restart. Thread-safe.
  */
 public final class AlertStore implements PersonalData, AutoCloseable {
 
   public static final String JOURNAL = "alerts.jsonl";
   public static final String RULES = "alert-rules.json";
+
+  /** rw-------: the rules file holds webhook secrets (see the class comment). */
+  static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
 
   private final Path dataDir;
   private final ObjectMapper mapper;
@@ -90,6 +98,9 @@ public final class AlertStore implements PersonalData, AutoCloseable {
       return;
     }
     try {
+      if (posix(file.getParent()) && !Files.getPosixFilePermissions(file).equals(OWNER_ONLY)) {
+        Files.setPosixFilePermissions(file, OWNER_ONLY);
+      }
       JsonNode node = mapper.readTree(Files.readString(file));
       for (JsonNode r : node) {
         AlertRule rule = AlertRules.fromStored(r);
@@ -108,12 +119,16 @@ public final class AlertStore implements PersonalData, AutoCloseable {
           mapper
               .writerWithDefaultPrettyPrinter()
               .writeValueAsBytes(rules.values().stream().map(AlertRules::toStored).toList());
+      // Created owner-only from the start (not narrowed after), so the secrets are never
+      // readable by others even for a moment; the move keeps the permissions.
+      Files.deleteIfExists(tmp);
+      FileAttribute<?>[] attributes =
+          posix(dataDir)
+              ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(OWNER_ONLY)}
+              : new FileAttribute<?>[0];
       try (FileChannel ch =
           FileChannel.open(
-              tmp,
-              StandardOpenOption.CREATE,
-              StandardOpenOption.TRUNCATE_EXISTING,
-              StandardOpenOption.WRITE)) {
+              tmp, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), attributes)) {
         ByteBuffer buf = ByteBuffer.wrap(bytes);
         while (buf.hasRemaining()) {
           ch.write(buf);
@@ -124,6 +139,10 @@ public final class AlertStore implements PersonalData, AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + file, e);
     }
+  }
+
+  private static boolean posix(Path dir) throws IOException {
+    return Files.getFileStore(dir).supportsFileAttributeView("posix");
   }
 
   // ---------------------------------------------------------------- alerts and incidents

@@ -138,11 +138,15 @@ public final class WebhookDispatcher implements AutoCloseable {
 
   /** {@code sha256=<hex HMAC-SHA256 of body>} with {@code secret} as the key (UTF-8 both). */
   public static String signature(String secret, String body) {
+    return signature(secret, body.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** {@code sha256=<hex HMAC-SHA256 of body>} for a binary body (a PDF report). */
+  public static String signature(String secret, byte[] body) {
     try {
       Mac mac = Mac.getInstance("HmacSHA256");
       mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-      return "sha256="
-          + HexFormat.of().formatHex(mac.doFinal(body.getBytes(StandardCharsets.UTF_8)));
+      return "sha256=" + HexFormat.of().formatHex(mac.doFinal(body));
     } catch (NoSuchAlgorithmException | InvalidKeyException e) {
       throw new IllegalStateException("every JDK has HmacSHA256", e);
     }

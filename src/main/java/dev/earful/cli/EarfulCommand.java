@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
       MetricsCommand.class,
       ReportCommand.class,
       TargetsCommand.class,
+      ReportSchedulesCommand.class,
       HealthCommand.class,
       AnalyzeCommand.class,
       TrainSentimentCommand.class

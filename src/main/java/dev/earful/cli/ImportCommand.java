@@ -611,7 +611,16 @@ public final class ImportCommand implements Callable<Integer> {
           new Rejection(line, r.path("id").isNull() ? null : r.path("id").asText(), errors));
     }
     rejected.sort(java.util.Comparator.comparingLong(Rejection::position));
+    Map<String, Long> languages = new java.util.TreeMap<>();
+    answer
+        .path("languages")
+        .properties()
+        .forEach(e -> languages.put(e.getKey(), e.getValue().asLong()));
     return new IngestReport(
-        batch.size(), answer.path("indexed").asInt(), answer.path("updated").asInt(), rejected);
+        batch.size(),
+        answer.path("indexed").asInt(),
+        answer.path("updated").asInt(),
+        rejected,
+        languages);
   }
 }

@@ -28,6 +28,7 @@ final class ImportSummary {
   private long indexed;
   private long updated;
   private long rejected;
+  private final Map<String, Long> languages = new java.util.TreeMap<>();
   private final List<Rejection> firstRejections = new ArrayList<>();
   private String dates;
 
@@ -83,6 +84,7 @@ final class ImportSummary {
     indexed += report.indexed();
     updated += report.updated();
     rejected += report.rejected().size();
+    report.languages().forEach((code, n) -> languages.merge(code, n, Long::sum));
     for (Rejection r : report.rejected()) {
       if (firstRejections.size() < REJECTIONS_SHOWN) {
         firstRejections.add(r);
@@ -130,6 +132,38 @@ final class ImportSummary {
     return e.field() + ": " + e.message();
   }
 
+  /**
+   * "eng 40, fra 12, spa 8: 20 comments not in English are searchable but get no themes and no
+   * sentiment", most frequent first; null when every comment with text is English.
+   */
+  static String languageLine(Map<String, Long> languages) {
+    long notEnglish =
+        languages.entrySet().stream()
+            .filter(e -> !e.getKey().equals(dev.earful.domain.Analysis.ENGLISH))
+            .mapToLong(Map.Entry::getValue)
+            .sum();
+    if (notEnglish == 0) {
+      return null;
+    }
+    String counts =
+        languages.entrySet().stream()
+            .sorted(
+                Map.Entry.<String, Long>comparingByValue()
+                    .reversed()
+                    .thenComparing(Map.Entry.comparingByKey()))
+            .map(e -> String.format(Locale.ROOT, "%s %,d", e.getKey(), e.getValue()))
+            .collect(Collectors.joining(", "));
+    return counts
+        + String.format(
+            Locale.ROOT,
+            ": %,d %s not in English %s searchable but get%s no themes and no sentiment"
+                + " (Earful analyses English only)",
+            notEnglish,
+            notEnglish == 1 ? "comment" : "comments",
+            notEnglish == 1 ? "is" : "are",
+            notEnglish == 1 ? "s" : "");
+  }
+
   void print(PrintWriter out, String source, double seconds) {
     out.printf(Locale.ROOT, "%s: %,d records read in %.1f s%n", source, received, seconds);
     out.printf(
@@ -137,6 +171,10 @@ final class ImportSummary {
     out.printf(Locale.ROOT, "  rejected  %,d%n", rejected);
     if (dates != null) {
       out.println("  dates     " + dates);
+    }
+    String languageLine = languageLine(languages);
+    if (languageLine != null) {
+      out.println("  languages " + languageLine);
     }
     if (repeatedIds > 0) {
       out.printf(

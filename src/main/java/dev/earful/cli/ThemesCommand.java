@@ -142,11 +142,14 @@ public final class ThemesCommand implements Callable<Integer> {
       ImpactService.RankedPage page =
           app.impact().rank(request.filter(), request.options(), request.offset(), request.limit());
       if (csv) {
+        // CSV has no place for them: the warnings go to stderr, as with the other formats.
+        Warnings.print(spec.commandLine().getErr(), app.search().segmentWarnings(request.filter()));
         return ImpactDocuments.csv(page.ranking());
       }
       Map<String, Object> doc =
           new LinkedHashMap<>(
-              ImpactDocuments.ranking(page, RankingRequest.cursor(page.nextOffset())));
+              ImpactDocuments.ranking(
+                  page, RankingRequest.cursor(page.nextOffset()), app.themes()));
       doc.put("discovery", ImpactController.discoveryState(app.discovery(), app.themes()));
       return mapper
           .writerWithDefaultPrettyPrinter()
@@ -169,6 +172,17 @@ public final class ThemesCommand implements Callable<Integer> {
             csv ? "text/csv" : "application/json",
             Duration.ofSeconds(120));
     if (csv) {
+      // A CSV answer cannot carry the filter's warnings; the metrics of the same filter can.
+      Map<String, List<String>> filterOnly = new LinkedHashMap<>();
+      query.addTo(filterOnly, spec);
+      filters.addTo(filterOnly);
+      String metrics =
+          server.get("/api/v1/metrics", filterOnly, "application/json", Duration.ofSeconds(30));
+      try {
+        Warnings.print(spec.commandLine().getErr(), mapper.readTree(metrics));
+      } catch (IOException e) {
+        throw new CliException("the server's answer is not JSON: " + e.getMessage());
+      }
       return body;
     }
     try {
@@ -176,6 +190,31 @@ public final class ThemesCommand implements Callable<Integer> {
     } catch (IOException e) {
       throw new CliException("the server's answer is not JSON: " + e.getMessage());
     }
+  }
+
+  /**
+   * The themes in their ranked order, each theme's sub-themes (in their own ranked order) right
+   * beneath it; a sub-theme whose theme is not in the list stays where it ranks.
+   */
+  static List<JsonNode> beneathTheirThemes(JsonNode themes) {
+    java.util.Set<String> listed = new java.util.HashSet<>();
+    themes.forEach(t -> listed.add(t.path("id").asText()));
+    Map<String, List<JsonNode>> children = new LinkedHashMap<>();
+    List<JsonNode> top = new java.util.ArrayList<>();
+    for (JsonNode t : themes) {
+      String parent = t.path("parentId").isTextual() ? t.path("parentId").asText() : null;
+      if (parent != null && listed.contains(parent)) {
+        children.computeIfAbsent(parent, k -> new java.util.ArrayList<>()).add(t);
+      } else {
+        top.add(t);
+      }
+    }
+    List<JsonNode> out = new java.util.ArrayList<>();
+    for (JsonNode t : top) {
+      out.add(t);
+      out.addAll(children.getOrDefault(t.path("id").asText(), List.of()));
+    }
+    return out;
   }
 
   private static void printTable(PrintWriter out, JsonNode doc) {
@@ -207,14 +246,15 @@ public final class ThemesCommand implements Callable<Integer> {
         "q",
         impactField,
         "attributable detractors [95% CI]");
-    for (JsonNode t : doc.path("themes")) {
+    for (JsonNode t : beneathTheirThemes(doc.path("themes"))) {
+      boolean sub = !t.path("parentId").isNull() && !t.path("parentId").isMissingNode();
       JsonNode diff = t.path("difference");
       JsonNode attr = t.path("attributableDetractors");
       out.printf(
           Locale.ROOT,
           "%4s  %-28s %8d %5.1f%%  %-15s %-22s %9s %9s  %s%n",
           t.has("rank") ? t.path("rank").asText() : "-",
-          truncate(TerminalText.safe(t.path("name").asText()), 28),
+          truncate((sub ? "  - " : "") + TerminalText.safe(t.path("name").asText()), 28),
           t.path("mentions").asLong(),
           100 * t.path("share").asDouble(),
           rates(t),

@@ -1,7 +1,9 @@
 package dev.earful.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.earful.search.FieldError;
 import java.io.PrintWriter;
+import java.util.List;
 
 /**
  * Prints the {@code warnings} member of an API answer (e.g. a segment no response has) on stderr,
@@ -10,6 +12,13 @@ import java.io.PrintWriter;
 final class Warnings {
 
   private Warnings() {}
+
+  static void print(PrintWriter err, List<FieldError> warnings) {
+    for (FieldError w : warnings) {
+      err.println("warning: " + w.field() + ": " + w.message());
+    }
+    err.flush();
+  }
 
   static void print(PrintWriter err, JsonNode answer) {
     for (JsonNode w : answer.path("warnings")) {

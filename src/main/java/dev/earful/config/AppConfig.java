@@ -21,7 +21,16 @@ public record AppConfig(
     List<ApiKey> apiKeys,
     boolean insecure,
     int analysisThreads,
-    int discoveryDebounceSeconds) {
+    int discoveryDebounceSeconds,
+    LogFormat logFormat) {
+
+  /** How log events are written to stderr. */
+  public enum LogFormat {
+    /** One readable line per event. */
+    TEXT,
+    /** One JSON object per line, with the request id of the HTTP request that caused it. */
+    JSON
+  }
 
   /** One API key and what it may do. */
   public record ApiKey(String key, boolean canWrite) {
@@ -63,7 +72,12 @@ public record AppConfig(
               "EARFUL_DISCOVERY_DEBOUNCE_SECONDS",
               "--discovery-debounce-seconds",
               "30",
-              "theme discovery runs this long after the last import; 0 turns it off after imports"));
+              "theme discovery runs this long after the last import; 0 turns it off after imports"),
+          new Setting(
+              "EARFUL_LOG_FORMAT",
+              "--log-format",
+              "text",
+              "log events as text lines, or json: one JSON object per line with the request id"));
 
   /** The defaults, with environment variables applied. */
   public static AppConfig fromEnvironment(Map<String, String> env) {
@@ -95,7 +109,18 @@ public record AppConfig(
             "EARFUL_DISCOVERY_DEBOUNCE_SECONDS",
             v.get("EARFUL_DISCOVERY_DEBOUNCE_SECONDS"),
             0,
-            86_400));
+            86_400),
+        parseLogFormat(v.get("EARFUL_LOG_FORMAT")));
+  }
+
+  private static LogFormat parseLogFormat(String value) {
+    return switch (value.toLowerCase(Locale.ROOT)) {
+      case "text" -> LogFormat.TEXT;
+      case "json" -> LogFormat.JSON;
+      default ->
+          throw new ConfigException(
+              "EARFUL_LOG_FORMAT", "must be text or json, got '" + value + "'");
+    };
   }
 
   public AppConfig withPort(int newPort) {
@@ -107,7 +132,8 @@ public record AppConfig(
         apiKeys,
         insecure,
         analysisThreads,
-        discoveryDebounceSeconds);
+        discoveryDebounceSeconds,
+        logFormat);
   }
 
   public AppConfig withDataDir(Path newDataDir) {
@@ -119,7 +145,8 @@ public record AppConfig(
         apiKeys,
         insecure,
         analysisThreads,
-        discoveryDebounceSeconds);
+        discoveryDebounceSeconds,
+        logFormat);
   }
 
   public AppConfig withApiKeys(List<ApiKey> keys) {
@@ -131,12 +158,13 @@ public record AppConfig(
         keys,
         insecure,
         analysisThreads,
-        discoveryDebounceSeconds);
+        discoveryDebounceSeconds,
+        logFormat);
   }
 
   public AppConfig withDiscoveryDebounceSeconds(int seconds) {
     return new AppConfig(
-        host, port, dataDir, maxBodyBytes, apiKeys, insecure, analysisThreads, seconds);
+        host, port, dataDir, maxBodyBytes, apiKeys, insecure, analysisThreads, seconds, logFormat);
   }
 
   /** Threads to analyse comments with: the setting, or one per available core. */

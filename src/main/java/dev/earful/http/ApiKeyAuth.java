@@ -11,10 +11,10 @@ import java.util.Set;
 
 /**
  * API keys: when any are configured, every {@code /api} call except {@code /api/v1/health} must
- * present one as {@code Authorization: Bearer KEY} or {@code X-API-Key: KEY}. A missing or unknown
- * key is a 401; a read key on a write route a 403. Health stays open so load balancers and the
- * container's HEALTHCHECK can probe it without a secret; it reveals only counts and the version.
- * Keys are compared in constant time.
+ * present one as {@code Authorization: Bearer KEY} or {@code X-API-Key: KEY}, and so must {@code
+ * /metrics} (Prometheus sends a bearer token). A missing or unknown key is a 401; a read key on a
+ * write route a 403. Health stays open so load balancers and the container's HEALTHCHECK can probe
+ * it without a secret; it reveals only counts and the version. Keys are compared in constant time.
  */
 final class ApiKeyAuth {
 
@@ -35,7 +35,9 @@ final class ApiKeyAuth {
 
   /** Before any handler: is there a known key? */
   void authenticate(Context ctx) {
-    if (!enabled() || ctx.path().equals(HEALTH_PATH) || !ctx.path().startsWith("/api/")) {
+    if (!enabled()
+        || ctx.path().equals(HEALTH_PATH)
+        || !(ctx.path().startsWith("/api/") || ctx.path().equals(PrometheusMetrics.PATH))) {
       return;
     }
     Optional<String> presented = presentedKey(ctx);

@@ -24,15 +24,23 @@ public final class HttpApi {
   /**
    * @param controllers every group of routes, in order; the web page is added after them
    */
-  public HttpApi(AppConfig config, ObjectMapper mapper, List<Controller> controllers) {
+  public HttpApi(
+      AppConfig config,
+      ObjectMapper mapper,
+      List<Controller> controllers,
+      PrometheusMetrics metrics) {
     ApiKeyAuth auth = new ApiKeyAuth(config.apiKeys());
     RequestGuard guard = new RequestGuard(config.host());
     List<Controller> all = new ArrayList<>(controllers);
+    all.add(metrics);
+    metrics.bind(limits);
     this.app =
         Javalin.create(
             cfg -> {
               configure(cfg, config, mapper);
               cfg.router.handlerWrapper(limits::wrap);
+              cfg.routes.before(RequestIds::assign);
+              cfg.requestLogger.http(metrics::record);
               cfg.routes.before(guard::check);
               cfg.routes.before(auth::authenticate);
               cfg.routes.beforeMatched(auth::authorize);

@@ -59,7 +59,7 @@ public final class ImpactController implements Controller {
     } else {
       Map<String, Object> doc =
           new LinkedHashMap<>(
-              ImpactDocuments.ranking(page, RankingRequest.cursor(page.nextOffset())));
+              ImpactDocuments.ranking(page, RankingRequest.cursor(page.nextOffset()), themes));
       doc.put("discovery", discoveryState(discovery, themes));
       ctx.json(Views.withWarnings(doc, search.segmentWarnings(request.filter())));
     }
@@ -71,9 +71,10 @@ public final class ImpactController implements Controller {
   }
 
   /**
-   * {@code {themes, pending, runsAt, lastRunAt}}: how many themes the taxonomy holds and whether a
-   * discovery is waiting to run (after an import) and when, so an empty list right after an import
-   * says "not yet" rather than "none".
+   * {@code {themes, pending, runsAt, lastRunAt, otherLanguages}}: how many themes the taxonomy
+   * holds and whether a discovery is waiting to run (after an import) and when, so an empty list
+   * right after an import says "not yet" rather than "none"; and how many comments the last
+   * discovery left out by language (not English, so no themes are found in them).
    */
   public static Map<String, Object> discoveryState(
       DiscoveryScheduler discovery, ThemeCatalog themes) {
@@ -84,6 +85,8 @@ public final class ImpactController implements Controller {
     d.put("runsAt", runsAt == null ? null : runsAt.truncatedTo(ChronoUnit.SECONDS).toString());
     Instant last = discovery.lastRunAt();
     d.put("lastRunAt", last == null ? null : last.truncatedTo(ChronoUnit.SECONDS).toString());
+    DiscoveryScheduler.Run run = discovery.last();
+    d.put("otherLanguages", run == null ? Map.of() : run.otherLanguages());
     return d;
   }
 

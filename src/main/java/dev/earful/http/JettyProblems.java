@@ -46,21 +46,25 @@ final class JettyProblems extends ErrorHandler {
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, Problems.CONTENT_TYPE);
     response.getHeaders().put("X-Content-Type-Options", "nosniff");
     response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
+    String requestId = RequestIds.acceptedOrNew(request.getHeaders().get(RequestIds.HEADER));
+    response.getHeaders().put(RequestIds.HEADER, requestId);
     String path = request.getHttpURI() == null ? null : request.getHttpURI().getPath();
     if ("/badMessage".equals(path)) {
       path = null; // Jetty's placeholder for a request line it could not read
     }
-    response.write(true, ByteBuffer.wrap(body(code, path)), callback);
+    response.write(true, ByteBuffer.wrap(body(code, path, requestId)), callback);
   }
 
   @Override
   public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
     fields.put(HttpHeader.CONTENT_TYPE, Problems.CONTENT_TYPE);
     fields.put(HttpHeader.CACHE_CONTROL, "no-store");
-    return ByteBuffer.wrap(body(status, null));
+    String requestId = RequestIds.acceptedOrNew(null);
+    fields.put(RequestIds.HEADER, requestId);
+    return ByteBuffer.wrap(body(status, null, requestId));
   }
 
-  static byte[] body(int status, String path) {
+  static byte[] body(int status, String path, String requestId) {
     String title = HttpStatus.getMessage(status);
     if (title == null || title.isBlank()) {
       title = "HTTP " + status;
@@ -73,6 +77,7 @@ final class JettyProblems extends ErrorHandler {
     if (path != null) {
       body.put("instance", path);
     }
+    body.put("requestId", requestId);
     try {
       return JSON.writeValueAsBytes(body);
     } catch (JsonProcessingException e) {

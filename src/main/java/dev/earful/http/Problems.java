@@ -114,7 +114,13 @@ public final class Problems {
             return;
           }
           String reference = UUID.randomUUID().toString();
-          LOG.error("{} {} failed (reference {})", ctx.method(), ctx.path(), reference, e);
+          LOG.error(
+              "{} {} failed (reference {}, request {})",
+              ctx.method(),
+              ctx.path(),
+              reference,
+              RequestIds.of(ctx),
+              e);
           write(
               ctx,
               mapper,
@@ -187,6 +193,7 @@ public final class Problems {
     body.put("status", status);
     body.put("detail", detail);
     body.put("instance", ctx.path());
+    body.put("requestId", RequestIds.of(ctx));
     if (!errors.isEmpty()) {
       body.put("errors", errors);
     }

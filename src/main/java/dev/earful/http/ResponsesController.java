@@ -4,12 +4,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.earful.domain.AnalyzedResponse;
 import dev.earful.domain.PersonalData;
 import dev.earful.domain.ThemeCatalog;
+import dev.earful.ingest.DateOrder;
 import dev.earful.ingest.IngestReport;
 import dev.earful.ingest.JsonResponseReader;
 import dev.earful.ingest.RawResponse;
 import dev.earful.ingest.ResponseIngestor;
 import dev.earful.ingest.ResponseValidator;
 import dev.earful.ingest.SourceRecord;
+import dev.earful.search.QueryParameters;
 import dev.earful.search.ResponseIndex;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
@@ -17,6 +19,7 @@ import java.io.ByteArrayInputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 
@@ -79,8 +82,51 @@ public final class ResponsesController implements Controller {
     for (int i = 0; i < raws.size(); i++) {
       records.add(new SourceRecord(i, raws.get(i)));
     }
-    IngestReport report = ingestor.ingest(records, validator);
-    ctx.json(Views.ingestReport(report));
+    DateOrder.Decision dates = dateOrder(ctx, raws, ndjson);
+    IngestReport report =
+        ingestor.ingest(
+            records, dates == null ? validator : validator.withDayFirst(dates.dayFirst()));
+    Map<String, Object> answer = Views.ingestReport(report);
+    if (dates != null) {
+      answer.put("dates", Map.of("order", dates.order(), "reason", dates.reason()));
+    }
+    ctx.json(answer);
+  }
+
+  /**
+   * How this body's slashed dates ({@code 21/02/2018}) are read, or null when it has none: as the
+   * {@code dates} parameter says, else from the body's own dates as the CLI does for a column (a
+   * value over 12 settles it; one order for the whole body, never one per item), month first when
+   * every date fits either. The answer says which and why.
+   */
+  private static DateOrder.Decision dateOrder(Context ctx, List<RawResponse> raws, boolean ndjson) {
+    QueryParameters p = new QueryParameters(ctx.queryParamMap());
+    DateOrderParameter asked =
+        p.choice("dates", DateOrderParameter.values(), DateOrderParameter::wireName, null);
+    p.check();
+    DateOrder order = new DateOrder(ndjson ? "line" : "item");
+    for (int i = 0; i < raws.size(); i++) {
+      order.observe(ndjson ? i + 1 : i, raws.get(i).submittedAt());
+    }
+    if (!order.matters()) {
+      return null;
+    }
+    if (asked != null) {
+      return new DateOrder.Decision(
+          asked == DateOrderParameter.DAY_FIRST,
+          "read " + asked.wireName().replace('-', ' ') + " (dates=" + asked.wireName() + ")");
+    }
+    return order.decide("dates=day-first");
+  }
+
+  /** The {@code dates} parameter of {@code POST /responses}. */
+  private enum DateOrderParameter {
+    DAY_FIRST,
+    MONTH_FIRST;
+
+    String wireName() {
+      return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
   }
 
   /** True for NDJSON, false for a JSON array; 415 for anything else. */

@@ -1,6 +1,5 @@
 package dev.earful.http;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.earful.search.FieldError;
@@ -11,7 +10,6 @@ import dev.earful.targets.TargetTracker;
 import dev.earful.targets.Targets;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
-import java.io.IOException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -70,7 +68,7 @@ public final class TargetsController implements Controller {
   }
 
   private void create(Context ctx) {
-    JsonNode body = object(ctx);
+    JsonNode body = RequestBodies.jsonObject(ctx, mapper, maxBodyBytes);
     String id =
         "tg-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong()).substring(0, 12);
     Target t = Targets.parse(body, id, clock.instant());
@@ -108,22 +106,5 @@ public final class TargetsController implements Controller {
 
   private Map<String, Object> view(Target t, Filter period) {
     return tracker.view(t, period.from(), period.to());
-  }
-
-  private JsonNode object(Context ctx) {
-    byte[] bytes = RequestBodies.read(ctx, maxBodyBytes);
-    JsonNode body;
-    try {
-      body = mapper.readTree(bytes);
-    } catch (JsonProcessingException e) {
-      throw ProblemException.malformedBody(
-          "the body is not valid JSON (line " + e.getLocation().getLineNr() + ")");
-    } catch (IOException e) {
-      throw ProblemException.malformedBody("the body could not be read");
-    }
-    if (body == null || !body.isObject()) {
-      throw ProblemException.malformedBody("the body must be a JSON object");
-    }
-    return body;
   }
 }

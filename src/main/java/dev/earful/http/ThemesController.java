@@ -149,6 +149,7 @@ public final class ThemesController implements Controller {
     m.put("blocked", run.report().blocked());
     m.put("millis", run.millis());
     m.put("version", taxonomy.version());
+    m.put("otherLanguages", run.otherLanguages());
     ctx.json(m);
   }
 

@@ -119,7 +119,9 @@ public final class Views {
     return List.of(s.start(), s.end());
   }
 
-  /** {@code {received, indexed, updated, rejected:[{index, id, errors}]}}. */
+  /**
+   * {@code {received, indexed, updated, rejected:[{index, id, errors}], languages:{eng: n, ...}}}.
+   */
   public static Map<String, Object> ingestReport(IngestReport report) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("received", report.received());
@@ -134,6 +136,7 @@ public final class Views {
       rejected.add(rm);
     }
     m.put("rejected", rejected);
+    m.put("languages", report.languages());
     return m;
   }
 

@@ -1,6 +1,7 @@
 package dev.earful.impact;
 
 import dev.earful.domain.Metric;
+import dev.earful.domain.ThemeCatalog;
 import dev.earful.impact.ProportionStats.Interval;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -27,8 +28,23 @@ public final class ImpactDocuments {
 
   private ImpactDocuments() {}
 
-  /** The document of {@code GET /api/v1/themes}. */
+  /** The document of {@code GET /api/v1/themes}, with no theme's parent named. */
   public static Map<String, Object> ranking(ImpactService.RankedPage page, String nextCursor) {
+    return ranking(page, nextCursor, ThemeCatalog.EMPTY);
+  }
+
+  /**
+   * The document of {@code GET /api/v1/themes}; each theme names its {@code parentId} from {@code
+   * catalog} (null at the top level), so a list can show sub-themes beneath their theme.
+   */
+  public static Map<String, Object> ranking(
+      ImpactService.RankedPage page, String nextCursor, ThemeCatalog catalog) {
+    Map<String, String> parents = new java.util.HashMap<>();
+    for (dev.earful.domain.Theme t : catalog.all()) {
+      if (t.parentId() != null) {
+        parents.put(t.id(), t.parentId());
+      }
+    }
     ThemeRanking r = page.ranking();
     Map<String, Object> doc = new LinkedHashMap<>();
     doc.put("metric", r.metric().wireName());
@@ -43,7 +59,9 @@ public final class ImpactDocuments {
     doc.put("methods", methods(r));
     List<Object> themes = new ArrayList<>();
     for (ThemeImpact t : r.themes()) {
-      themes.add(theme(t, r.metric()));
+      Map<String, Object> m = theme(t, r.metric());
+      m.put("parentId", parents.get(t.id()));
+      themes.add(m);
     }
     doc.put("themes", themes);
     doc.put("nextCursor", nextCursor);

@@ -77,9 +77,57 @@ public final class ImpactRanker {
     }
     double[] q = ProportionStats.benjaminiHochberg(rankedP);
 
-    PatternTable modelTable = ranked.length == table.themeCount() ? table : table.project(ranked);
-    AdjustedEffects.Result adjusted =
-        ranked.length == 0 ? null : AdjustedEffects.estimate(modelTable, options.adjusted());
+    // A theme's mentions include its sub-themes' (its phrases are theirs too), so a model holding
+    // both would split one effect between them: on planted data "billing errors" lost most of its
+    // effect to its own sub-theme "charged twice" and fell below a weaker driver. So the issues
+    // (top-level themes) are adjusted for each other in one model, and sub-themes in a second
+    // model where they stand in for their theme, beside the themes that have none.
+    java.util.Set<String> rankedIds = new java.util.HashSet<>();
+    for (int t : ranked) {
+      rankedIds.add(themes.get(t).id());
+    }
+    java.util.Set<String> parentsOfRanked = new java.util.HashSet<>();
+    boolean[] isSub = new boolean[themes.size()];
+    for (int t : ranked) {
+      String parent = themes.get(t).parentId();
+      if (parent != null && rankedIds.contains(parent)) {
+        isSub[t] = true;
+        parentsOfRanked.add(parent);
+      }
+    }
+    int[] issues = java.util.Arrays.stream(ranked).filter(t -> !isSub[t]).toArray();
+    int[] narrow =
+        java.util.Arrays.stream(ranked)
+            .filter(t -> !parentsOfRanked.contains(themes.get(t).id()))
+            .toArray();
+    double[] coefficient = new double[themes.size()];
+    double[] attributable = new double[themes.size()];
+    Interval[] coefficientCi = new Interval[themes.size()];
+    Interval[] attributableCi = new Interval[themes.size()];
+    PatternTable modelTable = issues.length == table.themeCount() ? table : table.project(issues);
+    if (issues.length > 0) {
+      AdjustedEffects.Result adjusted = AdjustedEffects.estimate(modelTable, options.adjusted());
+      for (int i = 0; i < issues.length; i++) {
+        int t = issues[i];
+        coefficient[t] = adjusted.coefficients()[i];
+        attributable[t] = adjusted.attributable()[i];
+        coefficientCi[t] = adjusted.coefficientCi()[i];
+        attributableCi[t] = adjusted.attributableCi()[i];
+      }
+    }
+    if (!parentsOfRanked.isEmpty()) {
+      AdjustedEffects.Result adjusted =
+          AdjustedEffects.estimate(table.project(narrow), options.adjusted());
+      for (int i = 0; i < narrow.length; i++) {
+        int t = narrow[i];
+        if (isSub[t]) {
+          coefficient[t] = adjusted.coefficients()[i];
+          attributable[t] = adjusted.attributable()[i];
+          coefficientCi[t] = adjusted.coefficientCi()[i];
+          attributableCi[t] = adjusted.attributableCi()[i];
+        }
+      }
+    }
     String intervalMethod =
         AdjustedEffects.intervalMethod(modelTable.patternCount(), options.adjusted().replicates());
 
@@ -118,10 +166,10 @@ public final class ImpactRanker {
               test == null ? null : test.test(),
               isRanked ? q[i] : Double.NaN,
               with.count() == 0 ? 0.0 : overallScore - without.score(metric),
-              isRanked ? adjusted.coefficients()[i] : Double.NaN,
-              isRanked ? adjusted.coefficientCi()[i] : null,
-              isRanked ? adjusted.attributable()[i] : Double.NaN,
-              isRanked ? adjusted.attributableCi()[i] : null,
+              isRanked ? coefficient[t] : Double.NaN,
+              isRanked ? coefficientCi[t] : null,
+              isRanked ? attributable[t] : Double.NaN,
+              isRanked ? attributableCi[t] : null,
               sentiment == null ? null : sentiment[t],
               List.of()));
     }

@@ -27,6 +27,7 @@ public final class DateOrder {
     }
   }
 
+  private final String position;
   private long slashed;
   private long dayFirstOnly;
   private long monthFirstOnly;
@@ -36,6 +37,19 @@ public final class DateOrder {
   private long monthFirstExampleLine;
   private String anyExample;
   private long anyExampleLine;
+
+  /** Positions are line numbers of a file. */
+  public DateOrder() {
+    this("line");
+  }
+
+  /**
+   * @param position what the positions given to {@link #observe} are called in the reason ("line",
+   *     "item")
+   */
+  public DateOrder(String position) {
+    this.position = position;
+  }
 
   /** Notes one timestamp value of the column and the line it is on; null and blanks are ignored. */
   public void observe(long line, String value) {
@@ -78,12 +92,23 @@ public final class DateOrder {
    * value fits both orders, month first, the order of US survey exports, and the reason says so.
    */
   public Decision decide() {
+    return decide("--day-first");
+  }
+
+  /**
+   * As {@link #decide()}, naming {@code dayFirstSwitch} (the option or parameter that asks for day
+   * first where the user is: {@code --day-first} in the CLI, {@code dates=day-first} in the API)
+   * when every date fits either order.
+   */
+  public Decision decide(String dayFirstSwitch) {
     if (dayFirstOnly > 0 && monthFirstOnly == 0) {
       return new Decision(
           true,
           "read day first: "
               + dayFirstExample
-              + " (line "
+              + " ("
+              + position
+              + " "
               + dayFirstExampleLine
               + ") can only be day/month");
     }
@@ -92,25 +117,30 @@ public final class DateOrder {
           false,
           "read month first: "
               + monthFirstExample
-              + " (line "
+              + " ("
+              + position
+              + " "
               + monthFirstExampleLine
               + ") can only be month/day");
     }
     if (dayFirstOnly == 0) {
       String which =
           slashed == 1
-              ? anyExample + " (line " + anyExampleLine + ") fits either order"
+              ? anyExample + " (" + position + " " + anyExampleLine + ") fits either order"
               : String.format(
                   Locale.ROOT,
-                  "all %,d dates fit either order (e.g. %s, line %d)",
+                  "all %,d dates fit either order (e.g. %s, %s %d)",
                   slashed,
                   anyExample,
+                  position,
                   anyExampleLine);
       return new Decision(
           false,
           "read month first: "
               + which
-              + "; month first is the default, --day-first reads them day first");
+              + "; month first is the default, "
+              + dayFirstSwitch
+              + " reads them day first");
     }
     boolean dayFirst = dayFirstOnly > monthFirstOnly;
     long losers = dayFirst ? monthFirstOnly : dayFirstOnly;
@@ -118,15 +148,17 @@ public final class DateOrder {
         dayFirst,
         String.format(
             Locale.ROOT,
-            "read %s: %,d dates can only be day/month (e.g. %s, line %d) and %,d only month/day"
-                + " (e.g. %s, line %d); one order holds for the whole column, so the %,d that do"
+            "read %s: %,d dates can only be day/month (e.g. %s, %s %d) and %,d only month/day"
+                + " (e.g. %s, %s %d); one order holds for the whole column, so the %,d that do"
                 + " not fit it are rejected",
             dayFirst ? "day first" : "month first",
             dayFirstOnly,
             dayFirstExample,
+            position,
             dayFirstExampleLine,
             monthFirstOnly,
             monthFirstExample,
+            position,
             monthFirstExampleLine,
             losers));
   }

@@ -3,11 +3,14 @@ package dev.earful.ingest;
 import dev.earful.domain.Analysis;
 import dev.earful.domain.AnalyzedResponse;
 import dev.earful.domain.Response;
+import dev.earful.nlp.LanguageDetector;
 import dev.earful.nlp.TextAnalyzer;
 import dev.earful.search.ResponseIndex;
 import dev.earful.search.UpsertResult;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
@@ -77,8 +80,33 @@ public final class ResponseIngestor implements AutoCloseable {
     batchListeners.add(listener);
   }
 
+  /** Records received, indexed as new, updated and rejected since start, for the metrics. */
+  public record Totals(long received, long indexed, long updated, long rejected) {}
+
+  private final java.util.concurrent.atomic.LongAdder received =
+      new java.util.concurrent.atomic.LongAdder();
+  private final java.util.concurrent.atomic.LongAdder indexed =
+      new java.util.concurrent.atomic.LongAdder();
+  private final java.util.concurrent.atomic.LongAdder updated =
+      new java.util.concurrent.atomic.LongAdder();
+  private final java.util.concurrent.atomic.LongAdder rejected =
+      new java.util.concurrent.atomic.LongAdder();
+
+  public Totals totals() {
+    return new Totals(received.sum(), indexed.sum(), updated.sum(), rejected.sum());
+  }
+
   /** Validates each record, analyses and upserts the valid ones, and reports on all of them. */
   public IngestReport ingest(List<SourceRecord> records, ResponseValidator validator) {
+    IngestReport report = ingestCounted(records, validator);
+    received.add(report.received());
+    indexed.add(report.indexed());
+    updated.add(report.updated());
+    rejected.add(report.rejected().size());
+    return report;
+  }
+
+  private IngestReport ingestCounted(List<SourceRecord> records, ResponseValidator validator) {
     List<Response> accepted = new ArrayList<>(records.size());
     List<Rejection> rejected = new ArrayList<>();
     for (SourceRecord r : records) {
@@ -90,6 +118,7 @@ public final class ResponseIngestor implements AutoCloseable {
       }
     }
     UpsertResult result = UpsertResult.NONE;
+    Map<String, Long> languages = new TreeMap<>();
     // In chunks, so a large body never holds every analysis in memory at once; each chunk is
     // durable before the next starts. The index applies records in order: an id given twice
     // counts once as new, then as updated.
@@ -97,6 +126,11 @@ public final class ResponseIngestor implements AutoCloseable {
       List<Response> chunk = accepted.subList(from, Math.min(accepted.size(), from + CHUNK));
       List<AnalyzedResponse> analyzed = analyze(chunk);
       result = result.plus(index.upsert(analyzed));
+      for (AnalyzedResponse a : analyzed) {
+        if (!a.response().comment().isBlank()) {
+          languages.merge(a.analysis().language(), 1L, Long::sum);
+        }
+      }
       for (Consumer<List<AnalyzedResponse>> listener : batchListeners) {
         listener.accept(analyzed);
       }
@@ -104,16 +138,36 @@ public final class ResponseIngestor implements AutoCloseable {
     if (!accepted.isEmpty()) {
       runHooks();
     }
-    return new IngestReport(records.size(), result.indexed(), result.updated(), rejected);
+    return new IngestReport(
+        records.size(), result.indexed(), result.updated(), rejected, languages);
   }
 
-  /** Analyses the comments of {@code responses} on every analysis thread, keeping their order. */
+  /**
+   * Analyses the comments of {@code responses} on every analysis thread, keeping their order. Each
+   * comment's language is detected first; a comment too short to tell ("Trop cher", "Great
+   * service!") is taken to be in the main language of the batch, so a French export stays French
+   * and an English one English.
+   */
   public List<AnalyzedResponse> analyze(List<Response> responses) {
-    if (responses.size() < 4) {
-      return responses.stream().map(this::analyze).toList();
+    List<LanguageDetector.Detection> detected =
+        onPool(responses, r -> analyzer.detectLanguage(r.comment()));
+    String main = LanguageDetector.mainLanguage(detected);
+    List<Integer> positions =
+        java.util.stream.IntStream.range(0, responses.size()).boxed().toList();
+    return onPool(
+        positions,
+        i -> {
+          LanguageDetector.Detection d = detected.get(i);
+          return analyze(responses.get(i), d.sure() ? d.language() : main);
+        });
+  }
+
+  private <T, R> List<R> onPool(List<T> items, java.util.function.Function<T, R> work) {
+    if (items.size() < 4) {
+      return items.stream().map(work).toList();
     }
     try {
-      return pool.submit(() -> responses.parallelStream().map(this::analyze).toList()).get();
+      return pool.submit(() -> items.parallelStream().map(work).toList()).get();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while analysing comments", e);
@@ -125,8 +179,8 @@ public final class ResponseIngestor implements AutoCloseable {
     }
   }
 
-  private AnalyzedResponse analyze(Response r) {
-    return new AnalyzedResponse(r, sentiment.apply(analyzer.analyze(r.comment())));
+  private AnalyzedResponse analyze(Response r, String language) {
+    return new AnalyzedResponse(r, sentiment.apply(analyzer.analyze(r.comment(), language)));
   }
 
   private void runHooks() {

@@ -47,6 +47,12 @@ public final class ResponseValidator {
     this.clock = clock;
   }
 
+  /** The same rules, with slashed dates read day first or month first. */
+  public ResponseValidator withDayFirst(boolean dayFirst) {
+    TimestampParser t = timestamps.withDayFirst(dayFirst);
+    return t == timestamps ? this : new ResponseValidator(defaultMetric, t, clock);
+  }
+
   /** NPS by default, UTC and month-first dates, the system clock for missing timestamps. */
   public static ResponseValidator standard() {
     return new ResponseValidator(Metric.NPS, TimestampParser.utc(), Clock.systemUTC());

@@ -63,6 +63,11 @@ public final class TimestampParser {
     return dayFirst;
   }
 
+  /** The same zone, with slashed dates read in the given order. */
+  public TimestampParser withDayFirst(boolean first) {
+    return first == dayFirst ? this : new TimestampParser(zone, first);
+  }
+
   /** UTC, month first. */
   public static TimestampParser utc() {
     return new TimestampParser(ZoneId.of("UTC"), false);

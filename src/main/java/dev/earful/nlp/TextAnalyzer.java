@@ -132,10 +132,32 @@ public final class TextAnalyzer {
   }
 
   /**
-   * Splits, tokenises, tags and lemmatises {@code text}. Sentiment is left neutral: the sentiment
-   * package scores the result. Empty or blank text gives {@link Analysis#EMPTY}.
+   * The language of {@code text}, and whether the evidence was enough (see {@link
+   * LanguageDetector}). The detector's model loads on first use and is shared.
+   */
+  public LanguageDetector.Detection detectLanguage(String text) {
+    return LanguageDetector.shared().detect(text);
+  }
+
+  /**
+   * Splits, tokenises, tags and lemmatises {@code text}, after detecting its language (a text too
+   * short to tell is taken as English). Sentiment is left neutral: the sentiment package scores the
+   * result. Empty or blank text gives {@link Analysis#EMPTY}.
    */
   public Analysis analyze(String text) {
+    if (text == null || text.isBlank()) {
+      return Analysis.EMPTY;
+    }
+    LanguageDetector.Detection d = detectLanguage(text);
+    return analyze(text, d.sure() ? d.language() : Analysis.ENGLISH);
+  }
+
+  /**
+   * Splits, tokenises, tags and lemmatises {@code text}, said to be in {@code language}. Text in
+   * another language still goes through the English models: its tokens and lemmas make it
+   * searchable, though its tags mean little (discovery and sentiment skip it by its language).
+   */
+  public Analysis analyze(String text, String language) {
     if (text == null || text.isBlank()) {
       return Analysis.EMPTY;
     }
@@ -163,7 +185,7 @@ public final class TextAnalyzer {
       }
       sentences.add(Sentence.unscored(base, sentenceSpan.getEnd(), tokens));
     }
-    return new Analysis(sentences, Sentiment.NEUTRAL);
+    return new Analysis(sentences, Sentiment.NEUTRAL, language);
   }
 
   /**
@@ -201,7 +223,7 @@ public final class TextAnalyzer {
   /** Lemmatises phrase text the way comments are, for matching themes against comments. */
   public List<String> lemmasOf(String phrase) {
     List<String> out = new ArrayList<>();
-    for (Sentence s : analyze(phrase).sentences()) {
+    for (Sentence s : analyze(phrase, Analysis.ENGLISH).sentences()) {
       for (Token token : s.tokens()) {
         out.add(token.lemma());
       }

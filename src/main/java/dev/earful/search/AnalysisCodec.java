@@ -32,7 +32,13 @@ import org.apache.lucene.util.BytesRef;
  */
 public final class AnalysisCodec {
 
-  private static final int VERSION = 1;
+  /** 2 added the comment's language after the version byte; 1 (English only) is still read. */
+  private static final int VERSION = 2;
+
+  private static final int VERSION_ENGLISH_ONLY = 1;
+
+  /** The version of the record (metric, score, time, segments) form. */
+  private static final int RECORD_VERSION = 1;
 
   private static final String[] UD_TAGS = {
     "ADJ", "ADP", "ADV", "AUX", "CCONJ", "DET", "INTJ", "NOUN", "NUM", "PART", "PRON", "PROPN",
@@ -63,6 +69,7 @@ public final class AnalysisCodec {
     ByteBuffersDataOutput out = new ByteBuffersDataOutput();
     try {
       out.writeByte((byte) VERSION);
+      out.writeString(analysis.english() ? "" : analysis.language()); // English: one byte
       writeSentiment(out, analysis.sentiment());
       out.writeVInt(analysis.sentences().size());
       int cursor = 0;
@@ -130,9 +137,11 @@ public final class AnalysisCodec {
   private static Analysis decodeAnalysis(BytesRef bytes, String text) throws IOException {
     ByteArrayDataInput in = new ByteArrayDataInput(bytes.bytes, bytes.offset, bytes.length);
     int version = in.readByte();
-    if (version != VERSION) {
+    if (version != VERSION && version != VERSION_ENGLISH_ONLY) {
       throw new IllegalStateException("stored analysis has unknown codec version " + version);
     }
+    String language = version == VERSION_ENGLISH_ONLY ? "" : in.readString();
+    language = language.isEmpty() ? Analysis.ENGLISH : language;
     Sentiment overall = readSentiment(in);
     int sentenceCount = in.readVInt();
     List<Sentence> sentences = new ArrayList<>(sentenceCount);
@@ -181,14 +190,14 @@ public final class AnalysisCodec {
       sentences.add(new Sentence(start, end, tokens, sentiment, clauses));
       cursor = end;
     }
-    return new Analysis(sentences, overall);
+    return new Analysis(sentences, overall, language);
   }
 
   /** Encodes metric, score, submittedAt and segments (id and comment are stored on their own). */
   public static byte[] encodeRecord(Response r) {
     ByteBuffersDataOutput out = new ByteBuffersDataOutput();
     try {
-      out.writeByte((byte) VERSION);
+      out.writeByte((byte) RECORD_VERSION);
       out.writeByte((byte) r.metric().ordinal());
       out.writeZInt(r.score());
       out.writeZLong(r.submittedAt().getEpochSecond());
@@ -227,7 +236,7 @@ public final class AnalysisCodec {
       throws IOException {
     ByteArrayDataInput in = new ByteArrayDataInput(bytes.bytes, bytes.offset, bytes.length);
     int version = in.readByte();
-    if (version != VERSION) {
+    if (version != RECORD_VERSION) {
       throw new IllegalStateException("stored record has unknown codec version " + version);
     }
     Metric metric = Metric.values()[in.readByte()];

@@ -74,6 +74,11 @@ public final class ResponseIndex implements Closeable {
     return themes;
   }
 
+  /** The store beneath, for its operating figures (commits, size on disk). */
+  public IndexStore store() {
+    return store;
+  }
+
   /** The stored format named in the index's last commit, 0 when none (written before formats). */
   public int storedFormat() {
     return store.storedFormat();

@@ -52,9 +52,10 @@ import org.apache.lucene.util.BytesRef;
  *   <tr><td>customer, account</td><td>who answered, their company</td><td>term, sorted doc values (rollups), stored</td></tr>
  *   <tr><td>sentiment</td><td>overall label</td><td>term, numeric doc values (ordinal)</td></tr>
  *   <tr><td>sentimentScore</td><td>overall score</td><td>points</td></tr>
+ *   <tr><td>language</td><td>the comment's language, ISO 639-3 (non-empty comments)</td><td>term</td></tr>
  *   <tr><td>lemma, lemma_POLARITY</td><td>pre-analysed lemmas</td><td>positions, gap 100 between sentences</td></tr>
  *   <tr><td>record, analysis</td><td>the rest of the response, the Analysis</td><td>stored, {@link AnalysisCodec}</td></tr>
- *   <tr><td>facets: category, sentiment, segment.KEY</td><td></td><td>sorted-set doc values facets</td></tr>
+ *   <tr><td>facets: category, sentiment, segment.KEY, language</td><td></td><td>sorted-set doc values facets</td></tr>
  * </table>
  */
 public final class Schema {
@@ -78,6 +79,7 @@ public final class Schema {
   public static final String LEMMA_POSITIVE = "lemma_positive";
   public static final String LEMMA_NEUTRAL = "lemma_neutral";
   public static final String LEMMA_NEGATIVE = "lemma_negative";
+  public static final String LANGUAGE = "language";
   public static final String RECORD = "record";
   public static final String ANALYSIS = "analysis";
 
@@ -85,6 +87,9 @@ public final class Schema {
   public static final String FACET_CATEGORY = "category";
 
   public static final String FACET_SENTIMENT = "sentiment";
+
+  /** The comment's language (ISO 639-3), counted like a segment. */
+  public static final String FACET_LANGUAGE = "language";
 
   /** Positions left empty between sentences so that phrase queries never cross a sentence. */
   public static final int SENTENCE_POSITION_GAP = 100;
@@ -180,6 +185,11 @@ public final class Schema {
     doc.add(new NumericDocValuesField(SENTIMENT, label));
     doc.add(new SortedSetDocValuesField(FACET_FIELD, SENTIMENT_PATHS[label]));
     doc.add(new DoublePoint(SENTIMENT_SCORE, sentiment.score()));
+    if (!r.comment().isBlank()) {
+      String language = analyzed.analysis().language();
+      doc.add(new StringField(LANGUAGE, language, Field.Store.NO));
+      doc.add(new SortedSetDocValuesField(FACET_FIELD, facetPath(FACET_LANGUAGE, language)));
+    }
     addLemmaFields(doc, analyzed);
     doc.add(new StoredField(RECORD, AnalysisCodec.encodeRecord(r)));
     doc.add(new StoredField(ANALYSIS, AnalysisCodec.encode(analyzed.analysis(), r.comment())));

@@ -33,8 +33,8 @@ import org.apache.lucene.util.FixedBitSet;
 
 /**
  * Full-text search over the responses: BM25 on the comment (see {@link QuerySyntax}), every {@link
- * Filter}, facets (category, sentiment, each segment, themes), highlighted snippets, and cursor
- * paging that neither repeats nor skips a hit. Thread-safe.
+ * Filter}, facets (category, sentiment, each segment, language, themes), highlighted snippets, and
+ * cursor paging that neither repeats nor skips a hit. Thread-safe.
  */
 public final class SearchService {
 
@@ -256,6 +256,9 @@ public final class SearchService {
       for (ColumnCache.LeafFacets leaf : snapshot.segmentFacets()) {
         SegmentFacetColumns c = leaf.columns();
         for (int d = 0; d < c.dims.length; d++) {
+          if (!c.dims[d].startsWith(Schema.SEGMENT_PREFIX)) {
+            continue;
+          }
           known
               .computeIfAbsent(
                   c.dims[d].substring(Schema.SEGMENT_PREFIX.length()),

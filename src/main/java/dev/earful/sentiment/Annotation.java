@@ -165,6 +165,8 @@ public final class Annotation {
     Lexicon lexicon = Lexicon.vader();
     for (Span c : clauses) {
       int negator = -1;
+      int modal = -1;
+      boolean pending = pending(c);
       for (int i = c.from(); i < c.to(); i++) {
         String w = units[i];
         negatedBy[i] = -1;
@@ -179,11 +181,26 @@ public final class Annotation {
           negator = i;
           continue;
         }
+        if (COUNTERFACTUAL_MODALS.contains(w)) {
+          modal = i;
+        }
         double v = lexicon.valence(w);
         if (v == 0.0 && negatedBy[i] >= 0 && Lexicon.EXPECTATIONS.contains(w)) {
           // "never arrived": the lexicon has no word for it, the negated expectation is the cue.
-          valence[i] = Lexicon.NEGATED_EXPECTATION_VALENCE;
+          // "Not received the bill yet" is still pending, not a failure: no cue.
+          if (!(pending && !units[negatedBy[i]].equals("never"))) {
+            valence[i] = Lexicon.NEGATED_EXPECTATION_VALENCE;
+          }
           continue;
+        }
+        if (excess(i, c.from(), v)) {
+          // "too long", "too small", "too expensive": an excess is a complaint whatever the word's
+          // own valence, and the lexicon knows few of these words ("long" has none).
+          v = Lexicon.EXCESS_VALENCE;
+        } else if (v > 0 && negatedBy[i] < 0 && counterfactual(modal, i)) {
+          // "could be better", "should have been nicer": the good thing did not happen. (The
+          // lemmas turn "better" into "good", so the modal is the cue, not the comparative.)
+          v = Lexicon.COUNTERFACTUAL_VALENCE;
         }
         raw[i] = v;
         if (v == 0.0) {
@@ -212,6 +229,53 @@ public final class Annotation {
     }
   }
 
+  /** Modals that, before "be" and a positive word, say the good thing did not happen. */
+  static final Set<String> COUNTERFACTUAL_MODALS = Set.of("could", "should");
+
+  /** Whether unit {@code i} follows "too" (an excess): "too long", "far too loud". */
+  private boolean excess(int i, int clauseFrom, double v) {
+    if (i <= clauseFrom || !units[i - 1].equals("too") || v < 0) {
+      return false;
+    }
+    // "me too", "it fits too." and "too" before punctuation say "also", not "excessively".
+    String w = units[i];
+    return !SCOPE_ENDS.contains(w)
+        && !w.equals("'")
+        && !w.equals("\"")
+        && Character.isLetter(w.charAt(0));
+  }
+
+  /**
+   * Whether unit {@code i} is the predicate of "could / should (have) be ..." opened at {@code
+   * modal}.
+   */
+  private boolean counterfactual(int modal, int i) {
+    if (modal < 0 || i - modal > 4) {
+      return false;
+    }
+    for (int k = modal + 1; k < i; k++) {
+      if (units[k].equals("be")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Whether a clause speaks of something still to come: "yet" without "still" ("not received the
+   * bill yet" is pending; "still not received it" is a complaint).
+   */
+  private boolean pending(Span c) {
+    boolean yet = false;
+    for (int i = c.from(); i < c.to(); i++) {
+      if (units[i].equals("still")) {
+        return false;
+      }
+      yet |= units[i].equals("yet");
+    }
+    return yet;
+  }
+
   private boolean isNegator(int i) {
     String w = units[i];
     if (!Lexicon.NEGATORS.contains(w)) {
@@ -231,13 +295,33 @@ public final class Annotation {
     }
     int neg = negatedBy[i];
     // "couldn't be happier", "can't be better": a negated comparative after can/could praises.
-    if (v > 0
-        && (w.equals("better") || w.endsWith("ier") || w.equals("happier"))
+    // The units are lemmas ("kinder" is "kind"), so "be" or "more" after the negator stands in.
+    // The same holds the other way: "couldn't be worse" complains.
+    if ((comparative(neg, i) || (v > 0 && (w.equals("better") || w.endsWith("ier"))))
         && neg > 0
         && (units[neg - 1].equals("can") || units[neg - 1].equals("could"))) {
       return v;
     }
     return v * Lexicon.NEGATION_FACTOR;
+  }
+
+  /**
+   * "could not be kinder", "could not have been more helpful": "be" (or "have be") right after the
+   * negator, then the word, at most after "more" ("can't say it was bad" is not one).
+   */
+  private boolean comparative(int neg, int i) {
+    int k = neg + 1;
+    if (k < i && units[k].equals("have")) {
+      k++;
+    }
+    if (k >= i || !units[k].equals("be")) {
+      return false;
+    }
+    k++;
+    if (k < i && (units[k].equals("more") || units[k].equals("any"))) {
+      k++;
+    }
+    return k == i;
   }
 
   public boolean negated(int i) {

@@ -77,7 +77,8 @@ public final class CustomerTraining {
         SentimentTrainer.weakSamples(labels, analyses, DefaultTraining.BALANCE, seed);
     out.println("response sentences: " + weak.report());
     List<DocumentSample> samples = new ArrayList<>(weak.samples());
-    List<LabelledText> hand = SentimentCorpora.handLabelled();
+    List<LabelledText> hand = new ArrayList<>(SentimentCorpora.handLabelled());
+    hand.addAll(SentimentCorpora.handTraining());
     List<Analysis> handAnalyses = hand.stream().map(t -> analyzer.analyze(t.text())).toList();
     for (int k = 0; k < DefaultTraining.HAND_REPEAT; k++) {
       for (int i = 0; i < hand.size(); i++) {

@@ -76,7 +76,8 @@ public final class DefaultTraining {
       List<DocumentSample> reviewSamples,
       List<Evaluator.Item> reviewTest,
       List<Source> files,
-      Source hand) {
+      Source hand,
+      List<Evaluator.Item> handTraining) {
 
     /** Every training sample, leaving out the labelled-sentence file {@code without} (or none). */
     List<DocumentSample> samples(Source without) {
@@ -87,6 +88,7 @@ public final class DefaultTraining {
         }
       }
       samples.addAll(repeat(hand.train(), HAND_REPEAT));
+      samples.addAll(repeat(handTraining, HAND_REPEAT));
       return samples;
     }
   }
@@ -122,7 +124,12 @@ public final class DefaultTraining {
               TEST_SHARE));
     }
     Source hand = labelled("hand-labelled", SentimentCorpora.handLabelled(), HAND_TEST_SHARE);
-    return new Data(reviewSamples(reviewSplit.train(), trainReviews), reviewTest, files, hand);
+    return new Data(
+        reviewSamples(reviewSplit.train(), trainReviews),
+        reviewTest,
+        files,
+        hand,
+        items(SentimentCorpora.handTraining()));
   }
 
   public Outcome run(

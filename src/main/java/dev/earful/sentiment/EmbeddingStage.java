@@ -54,7 +54,8 @@ public final class EmbeddingStage {
     return threshold;
   }
 
-  EmbeddingStage with(double newMix, double newThreshold) {
+  /** The same stage with another blend weight and threshold (for calibration on dev data). */
+  public EmbeddingStage with(double newMix, double newThreshold) {
     return new EmbeddingStage(weights, dimensions, newMix, newThreshold);
   }
 

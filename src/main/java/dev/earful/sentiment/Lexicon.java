@@ -181,6 +181,12 @@ public final class Lexicon {
 
   static final double NEGATED_EXPECTATION_VALENCE = -1.5;
 
+  /** Valence of the word after "too" ("too long"): a clear complaint, as a negated expectation. */
+  static final double EXCESS_VALENCE = -1.5;
+
+  /** Valence of a positive word after "could / should be" ("could be better"): a mild complaint. */
+  static final double COUNTERFACTUAL_VALENCE = -1.2;
+
   private static final Lexicon VADER = load();
 
   private final Map<String, Double> valences;

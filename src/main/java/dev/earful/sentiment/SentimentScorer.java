@@ -168,8 +168,15 @@ public final class SentimentScorer {
     return source;
   }
 
-  /** {@code analysis} with every clause, sentence and the whole comment scored. */
+  /**
+   * {@code analysis} with every clause, sentence and the whole comment scored. A comment in another
+   * language than English is not judged: neutral, with the low confidence that says "not read".
+   */
   public Analysis score(Analysis analysis) {
+    return scoreText(analysis).withLanguage(analysis.language());
+  }
+
+  private Analysis scoreText(Analysis analysis) {
     List<Sentence> sentences = analysis.sentences();
     if (sentences.isEmpty()) {
       return new Analysis(List.of(), Sentiment.NEUTRAL);
@@ -178,7 +185,7 @@ public final class SentimentScorer {
     for (Sentence s : sentences) {
       units.add(Units.of(s.tokens()));
     }
-    if (!looksEnglish(units)) {
+    if (!analysis.english() || !looksEnglish(units)) {
       Sentiment unknown = new Sentiment(Polarity.NEUTRAL, 0.0, UNKNOWN_LANGUAGE_CONFIDENCE);
       List<Sentence> out = new ArrayList<>(sentences.size());
       for (Sentence s : sentences) {

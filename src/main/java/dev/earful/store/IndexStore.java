@@ -48,6 +48,9 @@ public final class IndexStore implements Closeable {
   private final AtomicLong tickets = new AtomicLong();
   private final Object commitLock = new Object();
   private long committedTicket; // guarded by commitLock
+  // Counted for the operator's metrics (commits are where durable writes wait).
+  private final AtomicLong commits = new AtomicLong();
+  private final AtomicLong commitNanos = new AtomicLong();
 
   private IndexStore(Path indexDir, Directory directory, IndexWriter writer) throws IOException {
     this.indexDir = indexDir;
@@ -153,8 +156,11 @@ public final class IndexStore implements Closeable {
 
   /** Commits now (bulk imports call this every N documents and at the end). */
   public void commit() {
+    long started = System.nanoTime();
     try {
       writer.commit();
+      commitNanos.addAndGet(System.nanoTime() - started);
+      commits.incrementAndGet();
     } catch (IOException e) {
       throw new IndexStoreException("cannot commit the index in " + indexDir, e);
     }
@@ -177,6 +183,33 @@ public final class IndexStore implements Closeable {
     } catch (IOException e) {
       throw new IndexStoreException("cannot expunge deleted documents in " + indexDir, e);
     }
+  }
+
+  /** Commits made since the index was opened. */
+  public long commits() {
+    return commits.get();
+  }
+
+  /** Time spent in those commits (their fsyncs included), in nanoseconds. */
+  public long commitNanos() {
+    return commitNanos.get();
+  }
+
+  /** Bytes of the index's files on disk now (0 for a file that goes while counting). */
+  public long sizeInBytes() {
+    long total = 0;
+    try {
+      for (String name : directory.listAll()) {
+        try {
+          total += directory.fileLength(name);
+        } catch (java.nio.file.NoSuchFileException | java.io.FileNotFoundException gone) {
+          // a merge or commit removed it meanwhile
+        }
+      }
+    } catch (IOException e) {
+      throw new IndexStoreException("cannot list the index files in " + indexDir, e);
+    }
+    return total;
   }
 
   /** Makes every change so far visible to searchers acquired afterwards. */

@@ -34,7 +34,7 @@ import java.util.Map;
 public final class StoredFormat {
 
   /** The format this release writes, and the newest it reads. */
-  public static final int CURRENT = 2;
+  public static final int CURRENT = 3;
 
   /** A folder with no index and no taxonomy yet. */
   public static final int EMPTY = 0;

@@ -1,6 +1,7 @@
 package dev.earful.themes;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -21,7 +22,16 @@ public final class DiscoveryScheduler implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(DiscoveryScheduler.class);
 
   /** What one run did. */
-  public record Run(int documents, int themes, Taxonomy.DiscoveryReport report, long millis) {}
+  /**
+   * One discovery: over {@code documents} English comments, leaving out {@code otherLanguages}
+   * (comments by language code) that Earful cannot analyse.
+   */
+  public record Run(
+      int documents,
+      int themes,
+      Taxonomy.DiscoveryReport report,
+      long millis,
+      Map<String, Long> otherLanguages) {}
 
   private final ThemeDiscoverer discoverer;
   private final AnalysisSource source;
@@ -34,6 +44,10 @@ public final class DiscoveryScheduler implements AutoCloseable {
   private volatile Run last;
   private volatile java.time.Instant lastRunAt;
   private java.time.Instant runsAt; // guarded by this
+  private final java.util.concurrent.atomic.AtomicLong runs =
+      new java.util.concurrent.atomic.AtomicLong();
+  private final java.util.concurrent.atomic.AtomicLong runMillis =
+      new java.util.concurrent.atomic.AtomicLong();
 
   public DiscoveryScheduler(
       ThemeDiscoverer discoverer, AnalysisSource source, Taxonomy taxonomy, Duration debounce) {
@@ -71,9 +85,12 @@ public final class DiscoveryScheduler implements AutoCloseable {
               result.documents(),
               result.themes().size(),
               report,
-              (System.nanoTime() - start) / 1_000_000);
+              (System.nanoTime() - start) / 1_000_000,
+              result.otherLanguages());
       last = run;
       lastRunAt = java.time.Instant.now();
+      runMillis.addAndGet(run.millis());
+      runs.incrementAndGet();
       LOG.info(
           "discovery over {} comments: {} themes ({} added, {} updated, {} removed) in {} ms",
           run.documents(),
@@ -146,6 +163,21 @@ public final class DiscoveryScheduler implements AutoCloseable {
   /** When the last run in this process finished, or null before the first. */
   public java.time.Instant lastRunAt() {
     return lastRunAt;
+  }
+
+  /** Whether a run is in progress now. */
+  public boolean running() {
+    return running.isLocked();
+  }
+
+  /** Runs finished in this process. */
+  public long runs() {
+    return runs.get();
+  }
+
+  /** Their time in all, in milliseconds. */
+  public long runMillis() {
+    return runMillis.get();
   }
 
   /** Whether a debounced run is waiting. */

@@ -674,8 +674,20 @@ public final class Taxonomy implements ThemeCatalog {
         ch.force(true);
       }
       Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      // The rename lives in the folder's entry: without this fsync a power cut after the edit was
+      // acknowledged could bring back the old file (or none).
+      fsyncFolder(file.getParent());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the taxonomy " + file, e);
+    }
+  }
+
+  private static void fsyncFolder(Path folder) {
+    try (FileChannel ch = FileChannel.open(folder, StandardOpenOption.READ)) {
+      ch.force(true);
+    } catch (IOException e) {
+      // a platform that cannot open a folder (Windows) cannot sync one either; the rename stays
+      // atomic
     }
   }
 

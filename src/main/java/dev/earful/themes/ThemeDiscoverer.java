@@ -134,11 +134,23 @@ public final class ThemeDiscoverer {
     }
   }
 
-  /** What one discovery found: the themes, best supported first, over how many comments. */
-  public record Result(int documents, List<DiscoveredTheme> themes, List<NonTheme> nonThemes) {
+  /**
+   * What one discovery found: the themes, best supported first, over how many (English) comments;
+   * {@code otherLanguages} counts the comments left out because they are in another language.
+   */
+  public record Result(
+      int documents,
+      List<DiscoveredTheme> themes,
+      List<NonTheme> nonThemes,
+      Map<String, Long> otherLanguages) {
     public Result {
       themes = List.copyOf(themes);
       nonThemes = List.copyOf(nonThemes);
+      otherLanguages = java.util.Collections.unmodifiableMap(new TreeMap<>(otherLanguages));
+    }
+
+    public Result(int documents, List<DiscoveredTheme> themes, List<NonTheme> nonThemes) {
+      this(documents, themes, nonThemes, Map.of());
     }
   }
 
@@ -399,7 +411,31 @@ public final class ThemeDiscoverer {
 
   // ---- discovery -----------------------------------------------------------------------------
 
+  /**
+   * Finds the themes of the English comments of {@code source}. Comments in other languages are
+   * left out and counted: read with English models, their function words ("pas", "la", "le") would
+   * become the top "themes" of a French export.
+   */
   public Result discover(AnalysisSource source) {
+    Map<String, Long> otherLanguages = new TreeMap<>();
+    int[] passes = {0};
+    AnalysisSource english =
+        sink -> {
+          boolean firstPass = ++passes[0] == 1; // discovery reads the source twice: count once
+          source.forEach(
+              analysis -> {
+                if (analysis.english()) {
+                  sink.accept(analysis);
+                } else if (firstPass && !analysis.sentences().isEmpty()) {
+                  otherLanguages.merge(analysis.language(), 1L, Long::sum);
+                }
+              });
+        };
+    Result found = discoverEnglish(english);
+    return new Result(found.documents(), found.themes(), found.nonThemes(), otherLanguages);
+  }
+
+  private Result discoverEnglish(AnalysisSource source) {
     Counts counts = new Counts();
     source.forEach(counts::add);
     int n = counts.documents;

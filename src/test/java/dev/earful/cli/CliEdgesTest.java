@@ -259,7 +259,20 @@ class CliEdgesTest {
           "warning: segment.region: no response has 'us'; values match exactly, did you mean"
               + " 'US'? (values: EU, US)\n",
           remote.err());
+      // CSV has no room for warnings; they still reach stderr, from the server and locally.
+      Cli remoteCsv =
+          Cli.run(
+              "themes", "--segment", "region=us", "--format", "csv", "--server", server.baseUrl());
+      assertEquals(0, remoteCsv.exitCode(), remoteCsv.err());
+      assertEquals(remote.err(), remoteCsv.err());
+      assertTrue(remoteCsv.out().startsWith("rank,id,name,"), remoteCsv.out());
     }
+    Cli localCsv =
+        Cli.run("themes", "--segment", "region=us", "--format", "csv", "--data", data.toString());
+    assertEquals(
+        "warning: segment.region: no response has 'us'; values match exactly, did you mean"
+            + " 'US'? (values: EU, US)\n",
+        localCsv.err());
   }
 
   @Test

@@ -25,6 +25,7 @@ class HelpTextTest {
           "import",
           "metrics",
           "report",
+          "report-schedules",
           "search",
           "serve",
           "targets",

@@ -243,4 +243,24 @@ class ImportReportTest {
             + " export)\n",
         utf8.err());
   }
+
+  @Test
+  void countsTheLanguagesOfTheCommentsAndSaysWhichGetNoThemes() {
+    Path data = dir.resolve("data");
+    Cli r =
+        Cli.run(
+            "import",
+            dev.earful.TestData.resource("/data/multilingual-feedback.csv").toString(),
+            "--data",
+            data.toString(),
+            "--no-progress",
+            "--discovery-debounce-seconds",
+            "0");
+    assertEquals(0, r.exitCode(), r.err());
+    assertEquals(
+        "  languages eng 23, fra 10, deu 8, spa 7: 25 comments not in English are searchable but"
+            + " get no themes and no sentiment (Earful analyses English only)",
+        lines(r)[3],
+        r.out());
+  }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
+import dev.earful.alert.AlertEvaluator;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -344,6 +345,46 @@ class AlertWebhookTest {
     post(line("w2-more", 8, "Acme", lastWeek, "Another late delivery."));
     Thread.sleep(300);
     assertEquals(1, alerts().path("total").asInt(), "one alert while the theme is emerging");
+  }
+
+  @Test
+  void readsTheWholeHistoryWhenTheLastTwoFullWeeksAreOlderThanTheLookback() throws Exception {
+    // The evaluation reads 8 weeks back first (the cost at 1M responses); data older than that
+    // must still be compared, as the trends report of the whole history compares it.
+    assertEquals(
+        Instant.parse("2026-10-05T00:00:00Z"),
+        AlertEvaluator.lookbackStart(Instant.parse("2026-12-02T10:00:00Z")));
+    server = TestServer.start(data);
+    receiver = new Receiver(0);
+    server.post(
+        "/api/v1/themes",
+        "application/json",
+        "{\"name\":\"delivery delays\",\"phrases\":[\"late delivery\"]}");
+    createRule(
+        "{\"name\":\"Emerging\",\"type\":\"emerging_theme\",\"minResponses\":30,"
+            + hook(receiver.port(), 100)
+            + "}");
+    LocalDate monday =
+        LocalDate.now(ZoneOffset.UTC).with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+    Instant earlier = monday.minusWeeks(20).atStartOfDay(ZoneOffset.UTC).toInstant();
+    Instant later = monday.minusWeeks(19).atStartOfDay(ZoneOffset.UTC).toInstant();
+    StringBuilder b = new StringBuilder();
+    for (int i = 0; i < 40; i++) {
+      b.append(line("o1-" + i, 8, "Acme", earlier, i < 2 ? "A late delivery." : "Fine."));
+      b.append(line("o2-" + i, 8, "Acme", later, i < 20 ? "A late delivery." : "Fine."));
+    }
+    post(b.toString());
+    await("the emerging-theme alert", () -> receiver.received.size() >= 1);
+    JsonNode body = TestServer.JSON.readTree(receiver.received.get(0).body());
+    assertEquals(20, body.path("mentions").asInt());
+    assertEquals(2, body.path("previousMentions").asInt());
+    assertEquals(
+        List.of(
+            dev.earful.impact.TrendAnalyzer.label(
+                monday.minusWeeks(20), dev.earful.impact.TrendAnalyzer.Interval.WEEK),
+            dev.earful.impact.TrendAnalyzer.label(
+                monday.minusWeeks(19), dev.earful.impact.TrendAnalyzer.Interval.WEEK)),
+        List.of(body.path("periods").get(0).asText(), body.path("periods").get(1).asText()));
   }
 
   @Test

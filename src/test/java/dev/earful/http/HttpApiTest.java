@@ -60,7 +60,9 @@ class HttpApiTest {
                 + "{\"id\":\"rt-2\",\"metric\":\"ces\",\"score\":7}\n");
     assertEquals(200, posted.statusCode(), posted.body());
     assertEquals(
-        json("{\"received\":2,\"indexed\":2,\"updated\":0,\"rejected\":[]}"),
+        json(
+            "{\"received\":2,\"indexed\":2,\"updated\":0,\"rejected\":[],"
+                + "\"languages\":{\"eng\":1}}"),
         TestServer.json(posted));
 
     JsonNode r = TestServer.json(server.get("/api/v1/responses/rt-1"));
@@ -190,10 +192,12 @@ class HttpApiTest {
   @Test
   void countsAReplacedIdAsUpdatedWhetherStoredBeforeOrEarlierInTheSameBatch() {
     assertEquals(
-        json("{\"received\":1,\"indexed\":1,\"updated\":0,\"rejected\":[]}"),
+        json("{\"received\":1,\"indexed\":1,\"updated\":0,\"rejected\":[],\"languages\":{}}"),
         TestServer.json(server.postNdjson("{\"id\":\"up-1\",\"score\":1}")));
     assertEquals(
-        json("{\"received\":3,\"indexed\":1,\"updated\":2,\"rejected\":[]}"),
+        json(
+            "{\"received\":3,\"indexed\":1,\"updated\":2,\"rejected\":[],"
+                + "\"languages\":{\"eng\":1}}"),
         TestServer.json(
             server.postNdjson(
                 "{\"id\":\"up-1\",\"score\":2}\n{\"id\":\"up-2\",\"score\":5}\n{\"id\":\"up-2\",\"score\":6,\"comment\":\"last\"}")));

@@ -63,6 +63,8 @@ class JsonBodyRoutesTest {
       assertTrue(checked.contains("POST /api/v1/themes"), checked.toString());
       assertTrue(checked.contains("POST /api/v1/analyze"), checked.toString());
       assertTrue(checked.contains("POST /api/v1/responses"), checked.toString());
+      assertTrue(checked.contains("POST /api/v1/targets"), checked.toString());
+      assertTrue(checked.contains("POST /api/v1/report-schedules"), checked.toString());
     }
   }
 }

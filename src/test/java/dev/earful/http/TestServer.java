@@ -28,6 +28,12 @@ public final class TestServer implements AutoCloseable {
 
   /** Starts on port 0 with the data in {@code dataDir} and the given extra settings (env names). */
   public static TestServer start(Path dataDir, Map<String, String> settings) {
+    return start(dataDir, settings, java.time.Clock.systemUTC());
+  }
+
+  /** As {@link #start(Path, Map)}, with the clock the app reads (report schedules, follow-ups). */
+  public static TestServer start(
+      Path dataDir, Map<String, String> settings, java.time.Clock clock) {
     Map<String, String> flags = new HashMap<>(settings);
     flags.put("EARFUL_PORT", "0");
     flags.put("EARFUL_DATA", dataDir.toString());
@@ -35,7 +41,7 @@ public final class TestServer implements AutoCloseable {
     // Discovery after imports is the themes package's to test; here it would only cost time.
     flags.putIfAbsent("EARFUL_DISCOVERY_DEBOUNCE_SECONDS", "0");
     AppConfig config = AppConfig.fromValues(Map.of(), flags).validate();
-    return new TestServer(EarfulApp.open(config).startHttp());
+    return new TestServer(EarfulApp.open(config, clock).startHttp());
   }
 
   public static TestServer start(Path dataDir) {

@@ -119,9 +119,15 @@ class WebAssetsTest {
             "/js/theme.js",
             "/js/compare.js",
             "/js/followups.js",
+            "/js/accounts.js",
+            "/js/alerts.js",
             "/js/metrics.js",
             "/js/targets.js",
-            "/js/charts.js"),
+            "/js/languages.js",
+            "/js/charts.js",
+            "/js/subthemes.js",
+            "/js/followuprules.js",
+            "/js/filtertext.js"),
         seen);
   }
 

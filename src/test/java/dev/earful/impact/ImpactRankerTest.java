@@ -125,4 +125,55 @@ class ImpactRankerTest {
   static ThemeImpact find(ThemeRanking r, String id) {
     return r.themes().stream().filter(t -> t.id().equals(id)).findFirst().orElseThrow();
   }
+
+  private static dev.earful.domain.Theme theme(String id, String parentId) {
+    return new dev.earful.domain.Theme(
+        id, id, List.of(id), List.of(List.of(id)), parentId, "edited");
+  }
+
+  /**
+   * A sub-theme's mentions are its theme's too. Fitted together, one effect would be split between
+   * them; the theme is adjusted only against other issues, and the sub-theme stands in for it in a
+   * model of its own: each gets what it gets with the other left out.
+   */
+  @Test
+  void adjustsAThemeAgainstOtherIssuesNotAgainstItsOwnSubThemes() {
+    // 0 = billing, 1 = charged twice (sub-theme of billing, 95% of its mentions), 2 = staff.
+    Map<List<Integer>, ScoreTally> patterns =
+        Map.of(
+            List.of(), new ScoreTally(6000, 3000, 2400, 600, 6000 * 8),
+            List.of(0), new ScoreTally(50, 15, 10, 25, 50 * 6),
+            List.of(0, 1), new ScoreTally(950, 300, 175, 475, 950 * 6),
+            List.of(2), new ScoreTally(800, 300, 180, 320, 800 * 6));
+    PatternTable table = PatternTable.of(3, patterns);
+    List<dev.earful.domain.Theme> themes =
+        List.of(theme("billing", null), theme("charged twice", "billing"), theme("staff", null));
+    ThemeRanking withSub =
+        ImpactRanker.rank(Metric.NPS, table, themes, null, ImpactRanker.Options.DEFAULT);
+
+    ThemeRanking issuesOnly =
+        ImpactRanker.rank(
+            Metric.NPS,
+            table.project(new int[] {0, 2}),
+            List.of(theme("billing", null), theme("staff", null)),
+            null,
+            ImpactRanker.Options.DEFAULT);
+    assertEquals(
+        find(issuesOnly, "billing").attributable(), find(withSub, "billing").attributable());
+    assertEquals(find(issuesOnly, "staff").attributable(), find(withSub, "staff").attributable());
+
+    ThemeRanking subStandsIn =
+        ImpactRanker.rank(
+            Metric.NPS,
+            table.project(new int[] {1, 2}),
+            List.of(theme("charged twice", null), theme("staff", null)),
+            null,
+            ImpactRanker.Options.DEFAULT);
+    assertEquals(
+        find(subStandsIn, "charged twice").attributable(),
+        find(withSub, "charged twice").attributable());
+    assertEquals(
+        List.of("billing", "charged twice", "staff"),
+        withSub.themes().stream().map(ThemeImpact::id).toList());
+  }
 }

@@ -133,6 +133,17 @@ class ReviewReportApiTest {
     }
     HttpResponse<String> posted = server.postNdjson(ndjson.toString());
     assertEquals(200, posted.statusCode(), posted.body());
+    // Targets: one for all responses (in the default reports and the sample PDF), one for the
+    // EU and US scope (in the PDF whose every number is checked).
+    for (String target :
+        List.of(
+            "{\"name\":\"Q2 NPS goal\",\"metric\":\"nps\",\"goal\":20}",
+            "{\"name\":\"EU and US goal\",\"metric\":\"nps\",\"goal\":-5,"
+                + "\"when\":{\"segment.region\":[\"US\",\"EU\"]}}",
+            "{\"name\":\"CSAT goal\",\"metric\":\"csat\",\"goal\":90}")) {
+      HttpResponse<String> t = server.post("/api/v1/targets", "application/json", target);
+      assertEquals(201, t.statusCode(), t.body());
+    }
   }
 
   private static String create(String body) {
@@ -175,6 +186,10 @@ class ReviewReportApiTest {
         .doubleValue();
   }
 
+  private static double minus20(JsonNode v) {
+    return new BigDecimal(v.asDouble() - 20).setScale(2, RoundingMode.HALF_EVEN).doubleValue();
+  }
+
   @Test
   void headlineAndChangeAreThoseOfThePlantedQuarters() {
     JsonNode doc = report(PERIOD);
@@ -202,6 +217,19 @@ class ReviewReportApiTest {
         change.path("value").asDouble(),
         1e-9);
     assertEquals(change.path("pValue").asDouble() < 0.05, change.path("significant").asBoolean());
+    // The target for all responses (not the EU and US one, not the CSAT one): the headline
+    // against the goal of 20, the interval shifted by it.
+    JsonNode targets = doc.path("targets");
+    assertEquals(1, targets.size(), targets.toString());
+    JsonNode goal = targets.get(0);
+    assertEquals("Q2 NPS goal", goal.path("name").asText());
+    assertEquals(now.path("value").asDouble(), goal.path("value").asDouble());
+    assertEquals(minus20(now.path("value")), goal.path("distance").asDouble(), 1e-9);
+    assertEquals(minus20(now.path("ci95").get(0)), goal.path("ci95").get(0).asDouble(), 1e-9);
+    assertEquals(minus20(now.path("ci95").get(1)), goal.path("ci95").get(1).asDouble(), 1e-9);
+    assertEquals(
+        now.path("ci95").get(0).asDouble() <= 20 && 20 <= now.path("ci95").get(1).asDouble(),
+        goal.path("goalInInterval").asBoolean());
     assertEquals("2024-01-01", doc.path("methods").path("dataFrom").asText());
     assertEquals("2024-06-29", doc.path("methods").path("dataTo").asText());
     assertTrue(
@@ -373,6 +401,12 @@ class ReviewReportApiTest {
       p.path("attributableDetractors").path("ci95").forEach(key::add);
       key.add(p.path("detractorPercent"));
       key.add(p.path("sharePercent"));
+    }
+    assertEquals(1, doc.path("targets").size());
+    for (JsonNode t : doc.path("targets")) {
+      key.add(t.path("goal"));
+      key.add(t.path("distance"));
+      t.path("ci95").forEach(key::add);
     }
     for (JsonNode s : doc.path("improvements")) {
       key.add(s.path("previousPercent"));

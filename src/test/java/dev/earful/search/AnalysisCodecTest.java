@@ -34,7 +34,16 @@ class AnalysisCodecTest {
   @Test
   void theEmptyAnalysisRoundTrips() {
     assertEquals(Analysis.EMPTY, roundTrip(Analysis.EMPTY, ""));
-    assertEquals(3, AnalysisCodec.encode(Analysis.EMPTY, "").length);
+    // version, language (empty for English), sentiment, sentence count
+    assertEquals(4, AnalysisCodec.encode(Analysis.EMPTY, "").length);
+  }
+
+  @Test
+  void aCommentsLanguageRoundTrips() {
+    String text = "Trop cher";
+    Analysis french = new dev.earful.nlp.TextAnalyzer().analyze(text, "fra");
+    assertEquals("fra", roundTrip(french, text).language());
+    assertEquals(french, roundTrip(french, text));
   }
 
   @Test

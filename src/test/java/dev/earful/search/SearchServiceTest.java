@@ -339,7 +339,7 @@ class SearchServiceTest {
   void facetsCountTheFilteredSetExactly() {
     Map<String, Map<String, Long>> f = run().facets();
     assertEquals(
-        List.of("category", "sentiment", "themes", "segment.plan", "segment.region"),
+        List.of("category", "sentiment", "themes", "language", "segment.plan", "segment.region"),
         List.copyOf(f.keySet()));
     assertEquals(
         List.of(

@@ -53,6 +53,39 @@ class AnnotationTest {
   }
 
   @Test
+  void anExcessIsAComplaintButTooAsAlsoIsNot() {
+    assertEquals(Lexicon.EXCESS_VALENCE, of("the sleeve be too long").valence[4], 1e-9);
+    assertEquals(Lexicon.EXCESS_VALENCE, of("far too nice for the price").valence[2], 1e-9);
+    assertEquals(-2.5, of("too bad").valence[1], 1e-9);
+    assertEquals(0.0, of("i love it too .").valence[3], 1e-9);
+    assertEquals(
+        Lexicon.EXCESS_VALENCE * Lexicon.NEGATION_FACTOR, of("not too long").valence[2], 1e-9);
+  }
+
+  @Test
+  void aGoodThingThatCouldOrShouldHaveBeenIsAComplaint() {
+    assertEquals(Lexicon.COUNTERFACTUAL_VALENCE, of("it could be good").valence[3], 1e-9);
+    assertEquals(
+        Lexicon.COUNTERFACTUAL_VALENCE, of("the staff should have be nice").valence[5], 1e-9);
+    assertTrue(of("could not have be more helpful").valence[5] > 0);
+    assertTrue(of("it could not be good").valence[4] > 0);
+    assertEquals(-2.5, of("it could not be bad").valence[4], 1e-9);
+    assertTrue(of("i can not say it be bad").valence[6] > 0);
+    assertTrue(of("i would be happy to recommend").valence[3] > 0);
+  }
+
+  @Test
+  void aNegatedExpectationIsACueUnlessItIsStillToCome() {
+    assertEquals(
+        Lexicon.NEGATED_EXPECTATION_VALENCE, of("my parcel never arrive").valence[3], 1e-9);
+    assertEquals(0.0, of("not receive bill yet").valence[1], 1e-9);
+    assertEquals(
+        Lexicon.NEGATED_EXPECTATION_VALENCE, of("still not receive it yet").valence[2], 1e-9);
+    assertEquals(
+        Lexicon.NEGATED_EXPECTATION_VALENCE, of("it never arrive , not yet").valence[2], 1e-9);
+  }
+
+  @Test
   void negatedLexiconWordsFlipAndNegatedComplaintsPraise() {
     Annotation notBad = of("not bad");
     assertEquals(-2.5 * Lexicon.NEGATION_FACTOR, notBad.valence[1], 1e-9);

@@ -166,6 +166,21 @@ class SentimentScorerTest {
   }
 
   @Test
+  void anExcessAndAGoodThingThatCouldHaveBeenAreComplaints() {
+    assertEquals(Polarity.NEGATIVE, label("The straps are too short."));
+    assertEquals(Polarity.NEGATIVE, label("Way too long."));
+    assertEquals(Polarity.NEGATIVE, label("The packaging could be better."));
+    assertEquals(Polarity.NEGATIVE, label("Their website should be easier."));
+    assertEquals(Polarity.POSITIVE, label("The nurses could not have been kinder."));
+  }
+
+  @Test
+  void somethingNotHereYetIsNeutralAndSomethingThatNeverCameIsNot() {
+    assertEquals(Polarity.NEUTRAL, label("Have not received my statement yet."));
+    assertEquals(Polarity.NEGATIVE, label("I still have not received my statement."));
+  }
+
+  @Test
   void statementsOfFactStayNeutral() {
     assertEquals(Polarity.NEUTRAL, label("I called on Tuesday."));
     assertEquals(Polarity.NEUTRAL, label("I flew economy from Boston to Lisbon in May."));

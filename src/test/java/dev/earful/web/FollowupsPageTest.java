@@ -11,6 +11,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
@@ -22,6 +23,7 @@ import org.openqa.selenium.support.ui.Select;
  * API lists it, a change made in the page recorded with its history, the status filter, and the
  * latest alerts with their delivery (to a real webhook receiver on loopback).
  */
+@ExtendWith(ChromiumCondition.class)
 class FollowupsPageTest {
 
   static final Path SCREENSHOTS = Path.of("target", "screenshots");

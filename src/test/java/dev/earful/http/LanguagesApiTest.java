@@ -1,0 +1,135 @@
+package dev.earful.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.earful.TestData;
+import dev.earful.domain.Analysis;
+import dev.earful.nlp.TextAnalyzer;
+import dev.earful.themes.AnalysisSource;
+import dev.earful.themes.DiscoveredTheme;
+import dev.earful.themes.ThemeDiscoverer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A small French / Spanish / German / English mix (written for this test, {@code
+ * data/multilingual-feedback.csv}) through a real server: languages are detected and counted in the
+ * import answer, the search facets and the discovery state; comments not in English get neutral
+ * sentiment and no themes, and no function word of another language becomes a theme.
+ */
+class LanguagesApiTest {
+
+  /** What the import and the facets count: 4 short texts too short to tell count as English. */
+  private static final String LANGUAGES = "{\"deu\":8,\"eng\":23,\"fra\":10,\"spa\":7}";
+
+  /** Function words of the three other languages that became themes before languages counted. */
+  private static final Set<String> FUNCTION_WORDS =
+      Set.of(
+          "pas", "la", "le", "les", "est", "et", "de", "en", "un", "une", "el", "los", "es", "muy",
+          "que", "die", "der", "das", "und", "ist", "nicht", "sehr", "zu");
+
+  @TempDir Path data;
+  private TestServer server;
+
+  @BeforeEach
+  void start() {
+    server = TestServer.start(data);
+  }
+
+  @AfterEach
+  void stop() {
+    server.close();
+  }
+
+  static String ndjson() {
+    return TestData.multilingualNdjson();
+  }
+
+  private static JsonNode json(String s) {
+    try {
+      return TestServer.JSON.readTree(s);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Test
+  void countsLanguagesAndKeepsOtherLanguagesOutOfThemesAndSentiment() {
+    JsonNode imported = TestServer.json(server.postNdjson(ndjson()));
+    assertEquals(48, imported.path("indexed").asInt(), imported.toString());
+    assertEquals(json(LANGUAGES), imported.path("languages"));
+
+    JsonNode facets = TestServer.json(server.get("/api/v1/search?limit=1")).path("facets");
+    assertEquals(json(LANGUAGES), facets.path("language"));
+
+    JsonNode french = TestServer.json(server.get("/api/v1/responses/fr1")).path("sentiment");
+    assertEquals("neutral", french.path("label").asText(), french.toString());
+    assertEquals(0.0, french.path("score").asDouble());
+    JsonNode english = TestServer.json(server.get("/api/v1/responses/en1")).path("sentiment");
+    assertEquals("negative", english.path("label").asText(), english.toString());
+    JsonNode shortFrench = TestServer.json(server.get("/api/v1/responses/fr10"));
+    assertEquals("Trop cher", shortFrench.path("comment").asText());
+
+    HttpResponseView discovered =
+        new HttpResponseView(
+            TestServer.json(server.post("/api/v1/themes/discover", "application/json", "{}")));
+    assertEquals(23, discovered.json.path("documents").asInt(), discovered.json.toString());
+    assertEquals(json("{\"deu\":8,\"fra\":10,\"spa\":7}"), discovered.json.path("otherLanguages"));
+
+    JsonNode themes = TestServer.json(server.get("/api/v1/themes?limit=100"));
+    assertEquals(
+        json("{\"deu\":8,\"fra\":10,\"spa\":7}"), themes.path("discovery").path("otherLanguages"));
+    Set<String> names = new TreeSet<>();
+    List<String> phrases = new ArrayList<>();
+    for (JsonNode t : TestServer.json(server.get("/api/v1/themes?limit=100")).path("themes")) {
+      names.add(t.path("name").asText());
+      JsonNode detail = TestServer.json(server.get("/api/v1/themes/" + t.path("id").asText()));
+      detail.path("phrases").forEach(p -> phrases.add(p.asText()));
+    }
+    assertTrue(!names.isEmpty(), "discovery found themes in the English comments");
+    for (String p : phrases) {
+      for (String word : p.split(" ")) {
+        assertTrue(!FUNCTION_WORDS.contains(word), "function word theme phrase: " + p);
+      }
+    }
+    assertEquals(Set.of("delivery", "staff"), names);
+  }
+
+  private record HttpResponseView(JsonNode json) {}
+
+  /**
+   * The control: the same comments all read as English give function-word "themes", so the test
+   * above would fail without the language check in discovery.
+   */
+  @Test
+  void theSameCommentsReadAsEnglishGiveFunctionWordThemes() {
+    TextAnalyzer analyzer = new TextAnalyzer();
+    List<Analysis> allEnglish = new ArrayList<>();
+    for (String line : ndjson().split("\n")) {
+      allEnglish.add(analyzer.analyze(json(line).path("comment").asText(), Analysis.ENGLISH));
+    }
+    ThemeDiscoverer.Result result = new ThemeDiscoverer().discover(AnalysisSource.of(allEnglish));
+    Set<String> functionWordThemes = new TreeSet<>();
+    for (DiscoveredTheme t : result.themes()) {
+      for (DiscoveredTheme.Phrase p : t.phrases()) {
+        for (String word : p.lemmas()) {
+          if (FUNCTION_WORDS.contains(word)) {
+            functionWordThemes.add(t.name());
+          }
+        }
+      }
+    }
+    assertEquals(Set.of("est"), functionWordThemes);
+  }
+}

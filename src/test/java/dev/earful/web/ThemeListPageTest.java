@@ -1,0 +1,163 @@
+package dev.earful.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.earful.TestData;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebElement;
+
+/**
+ * The ranked pain-point list in headless Chromium against the real service: sub-themes shown
+ * beneath their theme, and comments in other languages counted and said to be left out. Data: the
+ * French / Spanish / German / English mix of {@code data/multilingual-feedback.csv}, real
+ * discovery, plus two sub-themes made through the API.
+ */
+@ExtendWith(ChromiumCondition.class)
+class ThemeListPageTest {
+
+  @TempDir static Path data;
+  static LiveServer server;
+  static Api api;
+  static Browser browser;
+  static String delivery;
+
+  @BeforeAll
+  static void start() throws Exception {
+    browser = Browser.start(Path.of("target", "screenshots"), 1366, 900);
+    server = LiveServer.start(data, null);
+    api = new Api(server.baseUrl(), null);
+    api.post("/responses", "application/x-ndjson", TestData.multilingualNdjson());
+    api.post("/themes/discover", "application/json", "{}");
+    for (JsonNode t : api.get("/themes?limit=100").path("themes")) {
+      if (t.path("name").asText().equals("delivery")) {
+        delivery = t.path("id").asText();
+      }
+    }
+    api.post(
+        "/themes",
+        "application/json",
+        "{\"name\":\"late delivery\",\"phrases\":[\"late\"],\"parentId\":\"" + delivery + "\"}");
+    api.post("/themes", "application/json", "{\"name\":\"app problems\",\"phrases\":[\"app\"]}");
+    String app = null;
+    for (JsonNode t : api.get("/themes?limit=100").path("themes")) {
+      if (t.path("name").asText().equals("app problems")) {
+        app = t.path("id").asText();
+      }
+    }
+    api.post(
+        "/themes",
+        "application/json",
+        "{\"name\":\"slow app\",\"phrases\":[\"slow\"],\"parentId\":\"" + app + "\"}");
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    try {
+      if (browser != null) {
+        browser.close();
+      }
+    } finally {
+      if (server != null) {
+        server.close();
+      }
+    }
+  }
+
+  private void open(String pathAndQuery) {
+    browser.driver.get(server.baseUrl() + pathAndQuery);
+    browser
+        .waiting()
+        .until(
+            d -> {
+              Object settled =
+                  ((JavascriptExecutor) d)
+                      .executeScript("return Number(document.body.dataset.settled || 0)");
+              Object busy =
+                  ((JavascriptExecutor) d)
+                      .executeScript("return document.body.hasAttribute('aria-busy')");
+              return ((Number) settled).longValue() > 0 && !(Boolean) busy;
+            });
+  }
+
+  /** The rows the API's list should give: each theme, then its sub-themes, in ranked order. */
+  private static List<String> expectedRows() throws Exception {
+    JsonNode themes = api.get("/themes?limit=100").path("themes");
+    Map<String, String> names = new LinkedHashMap<>();
+    Map<String, List<String>> children = new LinkedHashMap<>();
+    for (JsonNode t : themes) {
+      names.put(t.path("id").asText(), t.path("name").asText());
+    }
+    List<String> top = new ArrayList<>();
+    for (JsonNode t : themes) {
+      String parent = t.path("parentId").isTextual() ? t.path("parentId").asText() : null;
+      if (parent != null && names.containsKey(parent)) {
+        children.computeIfAbsent(parent, k -> new ArrayList<>()).add(t.path("name").asText());
+      } else {
+        top.add(t.path("id").asText());
+      }
+    }
+    List<String> rows = new ArrayList<>();
+    for (String id : top) {
+      rows.add(names.get(id));
+      for (String child : children.getOrDefault(id, List.of())) {
+        rows.add("↳ " + child);
+      }
+    }
+    return rows;
+  }
+
+  @Test
+  void showsEachThemesSubThemesBeneathItAndSaysWhichCommentsAreNotAnalysed() throws Exception {
+    JsonNode late = null;
+    for (JsonNode t : api.get("/themes?limit=100").path("themes")) {
+      if (t.path("name").asText().equals("late delivery")) {
+        late = t;
+      }
+    }
+    assertEquals(delivery, late.path("parentId").asText(), "GET /themes names the parent");
+
+    open("/?view=themes");
+    List<String> shown = new ArrayList<>();
+    for (WebElement row : browser.driver.findElements(By.cssSelector("#themes-table tbody tr"))) {
+      String name =
+          row.findElement(By.cssSelector("th")).getText().replace(" too few mentions to rank", "");
+      boolean sub = row.getAttribute("class").contains("sub-theme");
+      assertEquals(sub, name.startsWith("↳ "), name);
+      shown.add(name);
+    }
+    assertEquals(expectedRows(), shown);
+    int parentRow = shown.indexOf("delivery");
+    assertEquals("↳ late delivery", shown.get(parentRow + 1));
+    int appRow = shown.indexOf("app problems");
+    assertEquals("↳ slow app", shown.get(appRow + 1));
+    assertEquals(
+        "25 comments are not in English (French 10, German 8, Spanish 7): Earful finds themes and"
+            + " sentiment in English only, so they are searchable but not in these themes.",
+        browser.driver.findElement(By.id("other-languages")).getText());
+
+    open("/?view=comments");
+    List<String> languages = new ArrayList<>();
+    for (WebElement li : browser.driver.findElements(By.cssSelector("#language-facet li"))) {
+      languages.add(li.getText().replace("\n", " "));
+    }
+    assertEquals(
+        List.of(
+            "English 23",
+            "French (not analysed) 10",
+            "German (not analysed) 8",
+            "Spanish (not analysed) 7"),
+        languages);
+  }
+}
