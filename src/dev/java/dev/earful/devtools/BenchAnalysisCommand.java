@@ -136,6 +136,7 @@ public final class BenchAnalysisCommand implements Callable<Integer> {
       ThemeDiscoverer discoverer =
           new ThemeDiscoverer(new PhraseExtractor(), DiscoverySettings.DEFAULTS);
       System.gc();
+      resetPeakHeap();
       long start = System.nanoTime();
       long cpuStart = processCpuNanos();
       ThemeDiscoverer.Result result = discoverer.discover(source);
@@ -143,10 +144,40 @@ public final class BenchAnalysisCommand implements Callable<Integer> {
       double cpu = (processCpuNanos() - cpuStart) / 1e9;
       long used = (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) >> 20;
       System.out.printf(
-          "discovery over %,d generated comments: %.1f s wall, %.1f CPU-s (%,.0f comments/s over two passes), %d themes, heap in use after %d MB%n",
-          size, seconds, cpu, size / seconds, result.themes().size(), used);
+          "discovery over %,d generated comments: %.1f s wall, %.1f CPU-s (%,.0f comments/s over two passes), %d themes, heap in use after %d MB, peak heap %d MB (max %d MB)%n",
+          size,
+          seconds,
+          cpu,
+          size / seconds,
+          result.themes().size(),
+          used,
+          peakHeapMb(),
+          Runtime.getRuntime().maxMemory() >> 20);
     }
     return 0;
+  }
+
+  /** Forgets the heap pools' peaks, so {@link #peakHeapMb} covers what runs next. */
+  private static void resetPeakHeap() {
+    for (var pool : java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
+      if (pool.getType() == java.lang.management.MemoryType.HEAP) {
+        pool.resetPeakUsage();
+      }
+    }
+  }
+
+  /**
+   * The sum of the heap pools' peak use since {@link #resetPeakHeap}: an upper bound of the heap
+   * the work needed at once (the pools peak at different moments).
+   */
+  private static long peakHeapMb() {
+    long bytes = 0;
+    for (var pool : java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
+      if (pool.getType() == java.lang.management.MemoryType.HEAP) {
+        bytes += pool.getPeakUsage().getUsed();
+      }
+    }
+    return bytes >> 20;
   }
 
   private static long processCpuNanos() {

@@ -51,8 +51,10 @@ import picocli.CommandLine.Spec;
 /**
  * {@code earful import FILE}: reads a CSV, NDJSON or JSON file and imports it straight into the
  * data folder, or into a running server with {@code --server}. Bad records are counted and reported
- * with their line; the rest goes in. Exits non-zero only when nothing could be imported or the file
- * cannot be read.
+ * with their line; the rest goes in. Exits 0 when records were imported, {@link #PARTIAL} when they
+ * were but some rows of the file could not be read at all (a broken quote, a line past {@code
+ * --max-line-bytes}, bytes not in the charset), 1 when nothing could be imported or the file cannot
+ * be read, 2 for a bad flag.
  */
 @Command(
     name = "import",
@@ -64,6 +66,9 @@ import picocli.CommandLine.Spec;
     },
     modelTransformer = ImportCommand.Options.class)
 public final class ImportCommand implements Callable<Integer> {
+
+  /** The exit code when rows went in but part of the file was damaged and skipped. */
+  public static final int PARTIAL = 3;
 
   /** Adds the data-folder settings as options. */
   public static final class Options implements IModelTransformer {
@@ -190,6 +195,15 @@ public final class ImportCommand implements Callable<Integer> {
       defaultValue = "UTF-8",
       description = "The file's character set (default: ${DEFAULT-VALUE}; a BOM is skipped).")
   String charset;
+
+  @Option(
+      names = "--max-line-bytes",
+      paramLabel = "BYTES",
+      defaultValue = "8388608",
+      description =
+          "The longest line (and CSV record) read, in bytes; a longer one is reported with its line"
+              + " and skipped, and the rest is imported (default: ${DEFAULT-VALUE}).")
+  int maxLineBytes;
 
   @Option(
       names = "--time-zone",
@@ -320,13 +334,20 @@ public final class ImportCommand implements Callable<Integer> {
     return order.decide();
   }
 
+  /** Rows of the last file read that could not be read as records at all (damaged lines). */
+  private java.util.function.LongSupplier unreadable = () -> 0;
+
   /** Hands every record of the file to {@code consumer}; CSV notes go to {@code notes}. */
   private void read(
       String kind, Charset cs, InputStream in, RecordConsumer consumer, PrintWriter notes) {
     switch (kind) {
       case "csv" -> {
+        if (maxLineBytes < 1024) {
+          throw new CliException("--max-line-bytes: must be at least 1024, got " + maxLineBytes, 2);
+        }
         CsvResponseReader reader =
-            new CsvResponseReader(in, cs, file.getFileName().toString(), mapping());
+            new CsvResponseReader(in, cs, file.getFileName().toString(), mapping(), maxLineBytes);
+        unreadable = reader::unreadable;
         if (notes != null) {
           reader.warnings().forEach(w -> notes.println("note: " + w));
           notes.flush();
@@ -417,6 +438,16 @@ public final class ImportCommand implements Callable<Integer> {
               : "error: nothing was imported: every record was rejected");
       err.flush();
       return 1;
+    }
+    if (unreadable.getAsLong() > 0) {
+      err.println(
+          "warning: "
+              + unreadable.getAsLong()
+              + (unreadable.getAsLong() == 1 ? " row" : " rows")
+              + " of the file could not be read (listed with their lines above); every other row"
+              + " was imported or rejected on its own");
+      err.flush();
+      return PARTIAL;
     }
     return 0;
   }

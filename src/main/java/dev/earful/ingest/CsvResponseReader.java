@@ -1,5 +1,6 @@
 package dev.earful.ingest;
 
+import dev.earful.search.FieldError;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -34,22 +35,28 @@ public final class CsvResponseReader {
   private static final Pattern END_PUNCTUATION = Pattern.compile(".*[.!?…:;]\\s*$", Pattern.DOTALL);
   private static final int DETECTION_LIMIT = 1 << 16;
 
-  private final BufferedReader reader;
+  /** The default bound on one line (and one record) of a file: 8 MiB. */
+  public static final int DEFAULT_MAX_RECORD_BYTES = 8 << 20;
+
+  private final BufferedReader reader; // null when the splitter reads
+  private final CsvRecordSplitter splitter; // null for UTF-16 files, read by commons-csv alone
+  private final CSVFormat format;
   private final String sourceName;
   private final CSVParser parser;
   private final Iterator<CSVRecord> records;
+  private long unreadable;
   private final List<String> headers;
   private final char delimiter;
   private final Charset charset;
   private final List<String> warnings = new ArrayList<>();
 
-  private final int idIndex;
-  private final int scoreIndex;
-  private final int[] textIndexes;
-  private final int timeIndex;
-  private final int metricIndex;
-  private final int customerIndex;
-  private final int accountIndex;
+  private int idIndex;
+  private int scoreIndex;
+  private int[] textIndexes;
+  private int timeIndex;
+  private int metricIndex;
+  private int customerIndex;
+  private int accountIndex;
   private final Map<String, Integer> segmentIndexes = new LinkedHashMap<>();
 
   private long lastEndLine;
@@ -60,38 +67,82 @@ public final class CsvResponseReader {
    */
   public CsvResponseReader(
       InputStream in, Charset charset, String sourceName, ColumnMapping mapping) {
+    this(in, charset, sourceName, mapping, DEFAULT_MAX_RECORD_BYTES);
+  }
+
+  /**
+   * As above, with a bound on the bytes of one line and of one record: a longer line is reported
+   * and skipped without being held in memory.
+   */
+  public CsvResponseReader(
+      InputStream in,
+      Charset charset,
+      String sourceName,
+      ColumnMapping mapping,
+      int maxRecordBytes) {
     this.sourceName = sourceName;
     this.charset = charset;
-    this.reader =
-        new BufferedReader(
-            new InputStreamReader(
-                in,
-                charset
-                    .newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)),
-            1 << 16);
-    try {
-      skipByteOrderMark(reader);
-      this.delimiter = mapping.delimiter() != null ? mapping.delimiter() : detectDelimiter(reader);
-      this.parser =
-          CSVFormat.RFC4180
-              .builder()
-              .setDelimiter(delimiter)
-              .setIgnoreEmptyLines(false)
-              .get()
-              .parse(reader);
-    } catch (CharacterCodingException e) {
-      throw new InputFormatException(1, 0, notCharset(charset));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    if (CsvRecordSplitter.handles(charset)) {
+      this.splitter = new CsvRecordSplitter(in, charset, maxRecordBytes);
+      this.reader = null;
+      this.parser = null;
+      this.records = null;
+      Row header = nextRow(null);
+      if (header == null) {
+        throw new InputFormatException(1, 0, "the file is empty; expected a header row");
+      }
+      if (header.problem() != null) {
+        throw new InputFormatException(header.line(), 0, "the header: " + header.problem());
+      }
+      this.delimiter =
+          mapping.delimiter() != null ? mapping.delimiter() : detectDelimiter(header.text());
+      this.format = formatWith(delimiter);
+      splitter.delimiter(delimiter);
+      Row parsed = parseChunk(header, null);
+      if (parsed.problem() != null) {
+        throw new InputFormatException(parsed.line(), 0, "the header: " + parsed.problem());
+      }
+      this.headers = parsed.record().toList();
+    } else {
+      this.splitter = null;
+      this.reader = utf16Reader(in, charset);
+      try {
+        skipByteOrderMark(reader);
+        this.delimiter =
+            mapping.delimiter() != null ? mapping.delimiter() : detectDelimiter(reader);
+        this.format = formatWith(delimiter);
+        this.parser = format.parse(reader);
+      } catch (CharacterCodingException e) {
+        throw new InputFormatException(1, 0, notCharset(charset));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      this.records = parser.iterator();
+      CSVRecord header = nextRecord();
+      if (header == null) {
+        throw new InputFormatException(1, 0, "the file is empty; expected a header row");
+      }
+      this.headers = header.toList();
     }
-    this.records = parser.iterator();
-    CSVRecord header = nextRecord();
-    if (header == null) {
-      throw new InputFormatException(1, 0, "the file is empty; expected a header row");
-    }
-    this.headers = header.toList();
+    initMapping(mapping);
+  }
+
+  private static CSVFormat formatWith(char delimiter) {
+    return CSVFormat.RFC4180.builder().setDelimiter(delimiter).setIgnoreEmptyLines(false).get();
+  }
+
+  private static BufferedReader utf16Reader(InputStream in, Charset charset) {
+    return new BufferedReader(
+        new InputStreamReader(
+            in,
+            charset
+                .newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT)),
+        1 << 16);
+  }
+
+  private void initMapping(ColumnMapping mapping) {
     this.idIndex = optional(mapping.idColumn(), "id", "--id-column");
     this.scoreIndex = required(mapping.scoreColumn(), "score", "--score-column");
     List<String> texts = mapping.textColumns();
@@ -119,10 +170,70 @@ public final class CsvResponseReader {
               + ":<row>' (row = 1-based data row), so importing this file again updates it");
     }
     for (int i = 0; i < mapping.skipRows(); i++) {
-      if (nextRecord() == null) {
+      if (nextRow(headers) == null) {
         break;
       }
     }
+  }
+
+  /** A row as read: its record, or the problem that kept it from being one. */
+  private record Row(long line, String text, CSVRecord record, String problem, boolean multiLine) {}
+
+  /** The next row (blank ones included), or null at the end of the file. */
+  private Row nextRow(List<String> header) {
+    if (splitter == null) {
+      long startLine = lastEndLine + 1;
+      CSVRecord r = nextRecord();
+      return r == null ? null : new Row(startLine, null, r, null, false);
+    }
+    CsvRecordSplitter.Chunk c = splitter.next();
+    if (c == null) {
+      return null;
+    }
+    Row chunk = new Row(c.line(), c.text(), null, c.problem(), c.multiLine());
+    return format == null ? chunk : parseChunk(chunk, header);
+  }
+
+  /**
+   * Parses one record's text. A record that spans lines must give one row of the header's width:
+   * otherwise its quotes paired up only by swallowing other rows, so it is reported on its first
+   * line and the lines after that are read again as rows of their own.
+   */
+  private Row parseChunk(Row chunk, List<String> header) {
+    if (chunk.problem() != null || chunk.text().isBlank()) {
+      return chunk;
+    }
+    String problem;
+    try (CSVParser p = format.parse(new java.io.StringReader(chunk.text()))) {
+      List<CSVRecord> rs = p.getRecords();
+      if (rs.size() == 1
+          && (!chunk.multiLine() || header == null || rs.get(0).size() == header.size())) {
+        return new Row(chunk.line(), chunk.text(), rs.get(0), null, chunk.multiLine());
+      }
+      problem = rs.size() + " rows";
+    } catch (IOException | UncheckedIOException | IllegalStateException e) {
+      Throwable root = e;
+      while (root.getCause() != null && root.getCause() != root) {
+        root = root.getCause();
+      }
+      problem = describeCsvError(root.getMessage());
+    }
+    if (chunk.multiLine()) {
+      splitter.replayAfterFirst();
+      return new Row(
+          chunk.line(),
+          null,
+          null,
+          "a quote opened on this line does not close where a row ends; the row is skipped and"
+              + " reading goes on with the next line",
+          true);
+    }
+    return new Row(
+        chunk.line(),
+        null,
+        null,
+        "cannot read the row: " + (problem == null ? "broken quoting" : problem),
+        false);
   }
 
   public List<String> headers() {
@@ -146,26 +257,62 @@ public final class CsvResponseReader {
   public void forEach(RecordConsumer consumer) {
     long row = 0;
     try {
-      CSVRecord record;
-      while (true) {
-        long startLine = lastEndLine + 1;
-        record = nextRecord();
-        if (record == null) {
-          break;
+      Row next;
+      while ((next = nextRow(headers)) != null) {
+        if (next.problem() != null) {
+          row++;
+          unreadable++;
+          consumer.accept(
+              next.line(),
+              new RawResponse(
+                  null,
+                  null,
+                  null,
+                  null,
+                  null,
+                  Map.of(),
+                  List.of(new FieldError("record", next.problem()))));
+          continue;
         }
-        if (isBlank(record)) {
+        if (next.record() == null || isBlank(next.record())) {
           continue;
         }
         row++;
-        consumer.accept(startLine, toRaw(record, row));
+        consumer.accept(next.line(), toRaw(next.record(), row));
       }
     } finally {
       try {
-        parser.close();
+        if (parser != null) {
+          parser.close();
+        }
       } catch (IOException e) {
         // closing a reader over a file we only read from loses nothing
       }
     }
+  }
+
+  private static final Pattern CSV_ERROR_PLACE =
+      Pattern.compile("(?s)(.*?)\\s+at line: \\d+, position: (\\d+)\\.?");
+
+  /**
+   * commons-csv's message in the report's words: "Invalid character ... at line: 1, position: 4"
+   * becomes "invalid character ... (column 4)"; the line is the report's own.
+   */
+  static String describeCsvError(String message) {
+    if (message == null || message.isBlank()) {
+      return null;
+    }
+    String m = message.strip().replaceAll("\\s+", " ");
+    Matcher place = CSV_ERROR_PLACE.matcher(m);
+    if (place.matches()) {
+      m = place.group(1) + " (column " + place.group(2) + ")";
+    }
+    return Character.toLowerCase(m.charAt(0)) + m.substring(1);
+  }
+
+  /** Rows that could not be read as records (reported as rejected, with their line). */
+  public long unreadable() {
+    return unreadable;
   }
 
   private CSVRecord nextRecord() {
@@ -365,6 +512,14 @@ public final class CsvResponseReader {
    * Counts {@code ,} {@code ;} and tab outside quotes in the first record and takes the most
    * frequent; a comma when none occurs (a one-column file).
    */
+  static char detectDelimiter(String headerText) {
+    try {
+      return detectDelimiter(new BufferedReader(new java.io.StringReader(headerText)));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   static char detectDelimiter(BufferedReader reader) throws IOException {
     reader.mark(DETECTION_LIMIT);
     int commas = 0;

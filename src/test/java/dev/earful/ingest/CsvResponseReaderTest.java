@@ -138,40 +138,183 @@ class CsvResponseReaderTest {
     assertEquals("--score-column #5: the file has 2 columns (#0 to #1)", e2.getMessage());
   }
 
-  @Test
-  void reportsTheLineWhereBrokenQuotingMakesTheRestUnreadable() {
-    List<Read> before = new ArrayList<>();
-    InputFormatException e =
-        assertThrows(
-            InputFormatException.class,
-            () ->
-                new CsvResponseReader(
-                        new ByteArrayInputStream(
-                            "id,score\na,1\n\"b\"x,2\n".getBytes(StandardCharsets.UTF_8)),
-                        StandardCharsets.UTF_8,
-                        "f",
-                        ColumnMapping.defaults())
-                    .forEach((line, raw) -> before.add(new Read(line, raw))));
-    assertEquals(3, e.line());
-    assertEquals(1, before.size());
+  /** The error a reader attached to a row it could not read, or null for a row that was read. */
+  private static String unreadable(Read r) {
+    return r.raw().readErrors().isEmpty() ? null : r.raw().readErrors().get(0).message();
   }
 
   @Test
-  void refusesTextThatIsNotValidInTheCharset() {
-    byte[] latin1 = "id,score,comment\n1,5,caf\u00e9\n".getBytes(Charset.forName("ISO-8859-1"));
-    InputFormatException e =
-        assertThrows(
-            InputFormatException.class,
-            () -> read(new ByteArrayInputStream(latin1), ColumnMapping.defaults()));
-    assertEquals(true, e.getMessage().contains("--charset"));
+  void aRowWithBrokenQuotingIsReportedOnItsLineAndTheRowsAfterItAreRead() {
+    List<Read> records = read("id,score\na,1\n\"b\"x,2\nc,3\n", ColumnMapping.defaults());
+    assertEquals(List.of(2L, 3L, 4L), records.stream().map(Read::line).toList());
+    assertEquals("a", records.get(0).raw().id());
+    assertEquals(
+        "cannot read the row: invalid character between encapsulated token and delimiter (column"
+            + " 4)",
+        unreadable(records.get(1)));
+    assertEquals("record", records.get(1).raw().readErrors().get(0).field());
+    assertEquals("c", records.get(2).raw().id());
+  }
+
+  @Test
+  void aQuoteNeverClosedSwallowsNoRowsAfterIt() {
+    String csv =
+        "id,score,comment\n"
+            + "r1,5,ok\n"
+            + "r2,3,\"The app crashes\n"
+            + "r3,9,\"fine, thanks\"\n"
+            + "r4,8,good \"quoted\" word\n"
+            + "r5,8,\"two\nlines\"\n";
+    List<Read> records = read(csv, ColumnMapping.defaults());
+    assertEquals(List.of(2L, 3L, 4L, 5L, 6L), records.stream().map(Read::line).toList());
+    assertEquals(
+        "a quote opened on this line does not close where a row ends; the row is skipped and"
+            + " reading goes on with the next line",
+        unreadable(records.get(1)));
+    assertEquals("fine, thanks", records.get(2).raw().comment());
+    assertEquals("good \"quoted\" word", records.get(3).raw().comment());
+    assertEquals("two\nlines", records.get(4).raw().comment());
+    assertEquals(
+        List.of("r1", "r3", "r4", "r5"),
+        records.stream().filter(r -> unreadable(r) == null).map(r -> r.raw().id()).toList());
+  }
+
+  @Test
+  void aQuoteOpenAtTheEndOfTheFileIsReportedOnTheLineThatOpenedIt() {
+    List<Read> records =
+        read(
+            "id,score,comment\nr1,5,ok\nr2,3,\"never closed\nr3,9,fine\n",
+            ColumnMapping.defaults());
+    assertEquals(List.of(2L, 3L, 4L), records.stream().map(Read::line).toList());
+    assertEquals(
+        "a quote opened on this line is not closed before the end of the file; the row is skipped"
+            + " and reading goes on with the next line",
+        unreadable(records.get(1)));
+    assertEquals("fine", records.get(2).raw().comment());
+  }
+
+  @Test
+  void aQuoteThatClosesOnlyInsideALaterRowIsReportedAndThatRowIsRead() {
+    String csv = "id,score,comment\nr1,5,\"oops\nr2,3,\"fine\"\nr3,4,ok\n";
+    List<Read> records = read(csv, ColumnMapping.defaults());
+    assertEquals(List.of(2L, 3L, 4L), records.stream().map(Read::line).toList());
+    assertEquals(
+        "a quote opened on this line does not close where a row ends; the row is skipped and"
+            + " reading goes on with the next line",
+        unreadable(records.get(0)));
+    assertEquals("fine", records.get(1).raw().comment());
+    assertEquals("ok", records.get(2).raw().comment());
+  }
+
+  @Test
+  void aByteNotInTheCharsetCostsItsRowAndNamesItsLineAndColumn() {
+    byte[] mixed =
+        concat(
+            "id,score,comment\n1,5,caf\u00e9 in UTF-8\n".getBytes(StandardCharsets.UTF_8),
+            "2,4,caf\u00e9 in Latin-1\n".getBytes(Charset.forName("ISO-8859-1")),
+            "3,9,fine\n".getBytes(StandardCharsets.UTF_8));
+    List<Read> records = read(new ByteArrayInputStream(mixed), ColumnMapping.defaults());
+    assertEquals(List.of(2L, 3L, 4L), records.stream().map(Read::line).toList());
+    assertEquals("caf\u00e9 in UTF-8", records.get(0).raw().comment());
+    assertEquals(
+        "byte 0xE9 at column 8 is not valid UTF-8 text (a file in another encoding, or one that"
+            + " mixes two: pass --charset, e.g. windows-1252 for an Excel export)",
+        unreadable(records.get(1)));
+    assertEquals("fine", records.get(2).raw().comment());
+    // read as windows-1252, the Latin-1 row is right (and the UTF-8 one is mojibake, as it must be)
     List<Read> ok = new ArrayList<>();
     new CsvResponseReader(
-            new ByteArrayInputStream(latin1),
+            new ByteArrayInputStream(mixed),
             Charset.forName("windows-1252"),
             "f",
             ColumnMapping.defaults())
         .forEach((line, raw) -> ok.add(new Read(line, raw)));
-    assertEquals("caf\u00e9", ok.get(0).raw().comment());
+    assertEquals("caf\u00e9 in Latin-1", ok.get(1).raw().comment());
+  }
+
+  @Test
+  void aHeaderInAnotherCharsetStopsTheFileBeforeAnyRow() {
+    byte[] latin1 = "id,score,r\u00e9ponse\n1,5,x\n".getBytes(Charset.forName("ISO-8859-1"));
+    InputFormatException e =
+        assertThrows(
+            InputFormatException.class,
+            () -> read(new ByteArrayInputStream(latin1), ColumnMapping.defaults()));
+    assertEquals(1, e.line());
+    assertEquals(true, e.getMessage().contains("--charset"), e.getMessage());
+  }
+
+  /**
+   * A line of 1 GiB, generated as it is read (nothing on disk, nothing held): it is reported with
+   * its line and length, and the rows before and after it are read. Before the bound this was an
+   * OutOfMemoryError that imported nothing.
+   */
+  @Test
+  void aOneGigabyteLineIsSkippedWithoutHoldingIt() {
+    long huge = 1L << 30;
+    InputStream in =
+        new SequenceStream(
+            "id,score,comment\nr1,5,before\nr2,3,".getBytes(StandardCharsets.UTF_8),
+            huge,
+            "\nr3,9,after\n".getBytes(StandardCharsets.UTF_8));
+    List<Read> records = read(in, ColumnMapping.defaults());
+    assertEquals(List.of(2L, 3L, 4L), records.stream().map(Read::line).toList());
+    assertEquals("before", records.get(0).raw().comment());
+    assertEquals(
+        "the line is longer than 8388608 bytes (1073741829); it is skipped (--max-line-bytes"
+            + " raises the bound)",
+        unreadable(records.get(1)));
+    assertEquals("after", records.get(2).raw().comment());
+  }
+
+  private static byte[] concat(byte[]... parts) {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    for (byte[] p : parts) {
+      out.writeBytes(p);
+    }
+    return out.toByteArray();
+  }
+
+  /** A head, {@code n} bytes of 'x' made as they are read, and a tail. */
+  private static final class SequenceStream extends InputStream {
+    private final byte[] head;
+    private final long n;
+    private final byte[] tail;
+    private long pos;
+
+    SequenceStream(byte[] head, long n, byte[] tail) {
+      this.head = head;
+      this.n = n;
+      this.tail = tail;
+    }
+
+    @Override
+    public int read() {
+      byte[] one = new byte[1];
+      return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) {
+      long total = head.length + n + tail.length;
+      if (pos >= total) {
+        return -1;
+      }
+      int count = (int) Math.min(len, total - pos);
+      for (int i = 0; i < count; i++) {
+        long p = pos + i;
+        if (p < head.length) {
+          b[off + i] = head[(int) p];
+        } else if (p < head.length + n) {
+          int run = (int) Math.min(count - i, head.length + n - p);
+          java.util.Arrays.fill(b, off + i, off + i + run, (byte) 'x');
+          i += run - 1;
+        } else {
+          b[off + i] = tail[(int) (p - head.length - n)];
+        }
+      }
+      pos += count;
+      return count;
+    }
   }
 
   @Test

@@ -1,0 +1,136 @@
+package dev.earful.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.earful.http.TestServer;
+import java.io.BufferedOutputStream;
+import java.io.OutputStream;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Damaged files through the real command line into a real data folder, read back through a real
+ * server: each damaged row is reported with its line and why, every other row goes in, and the exit
+ * code is {@link ImportCommand#PARTIAL} (3): imported, but part of the file was unreadable.
+ */
+class BadFileImportTest {
+
+  @TempDir Path dir;
+
+  private Cli importCsv(Path csv, Path data, String... more) {
+    List<String> args =
+        new java.util.ArrayList<>(
+            List.of(
+                "import",
+                csv.toString(),
+                "--data",
+                data.toString(),
+                "--no-progress",
+                "--discovery-debounce-seconds",
+                "0"));
+    args.addAll(List.of(more));
+    return Cli.run(args.toArray(String[]::new));
+  }
+
+  private static int stored(Path data) {
+    try (TestServer server = TestServer.start(data)) {
+      return TestServer.json(server.get("/api/v1/metrics")).path("count").asInt();
+    }
+  }
+
+  @Test
+  void aBrokenQuoteCostsItsRowAndTheHundredRowsAfterItGoIn() throws Exception {
+    StringBuilder csv = new StringBuilder("id,score,comment\nr0,9,Great service.\n");
+    csv.append("r1,2,\"The app crashes every time I open it\n");
+    for (int i = 2; i <= 101; i++) {
+      csv.append("r").append(i).append(',').append(i % 11).append(",Row ").append(i).append('\n');
+    }
+    Path file = dir.resolve("broken-quote.csv");
+    Files.writeString(file, csv, StandardCharsets.UTF_8);
+    Path data = dir.resolve("data");
+    Cli r = importCsv(file, data);
+    assertEquals(ImportCommand.PARTIAL, r.exitCode(), r.out() + r.err());
+    String[] lines = r.out().split("\n");
+    assertTrue(lines[0].startsWith("broken-quote.csv: 102 records read in "), r.out());
+    assertEquals("  imported  101 (new 101, updated 0)", lines[1]);
+    assertEquals("  rejected  1", lines[2]);
+    assertEquals("First 1 rejected:", lines[3]);
+    assertEquals(
+        "  line 3: record: a quote opened on this line is not closed before the end of the file;"
+            + " the row is skipped and reading goes on with the next line",
+        lines[4]);
+    assertEquals(
+        "warning: 1 row of the file could not be read (listed with their lines above); every other"
+            + " row was imported or rejected on its own",
+        r.err().strip());
+    assertEquals(101, stored(data));
+  }
+
+  /**
+   * A line past --max-line-bytes (written to disk as a stream, never held by the test either) is
+   * skipped without reading it into memory; a 1 GiB line is checked the same way, generated as it
+   * is read, in CsvResponseReaderTest.
+   */
+  @Test
+  void aLinePastTheBoundIsReportedAndTheRowsAroundItGoIn() throws Exception {
+    Path file = dir.resolve("long-line.csv");
+    try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file))) {
+      out.write("id,score,comment\nr1,9,before\nr2,3,".getBytes(StandardCharsets.US_ASCII));
+      byte[] block = "late delivery ".repeat(1000).getBytes(StandardCharsets.US_ASCII);
+      for (int i = 0; i < 300; i++) {
+        out.write(block); // 14,000 bytes each: 4,200,000 in all
+      }
+      out.write("\nr3,10,after\n".getBytes(StandardCharsets.US_ASCII));
+    }
+    Path data = dir.resolve("data");
+    Cli r = importCsv(file, data, "--max-line-bytes", "1048576");
+    assertEquals(ImportCommand.PARTIAL, r.exitCode(), r.out() + r.err());
+    String[] lines = r.out().split("\n");
+    assertEquals("  imported  2 (new 2, updated 0)", lines[1]);
+    assertEquals(
+        "  line 3: record: the line is longer than 1048576 bytes (4200005); it is skipped"
+            + " (--max-line-bytes raises the bound)",
+        lines[4]);
+    try (TestServer server = TestServer.start(data)) {
+      assertEquals(404, server.get("/api/v1/responses/r2").statusCode());
+      JsonNode after = TestServer.json(server.get("/api/v1/responses/r3"));
+      assertEquals("after", after.path("comment").asText());
+    }
+  }
+
+  @Test
+  void aRowInLatin1InsideAUtf8FileIsReportedWithTheLineAndColumnOfItsFirstBadByte()
+      throws Exception {
+    Path file = dir.resolve("mixed.csv");
+    try (OutputStream out = Files.newOutputStream(file)) {
+      out.write("id,score,comment\nr1,9,Caf\u00e9 was lovely.\n".getBytes(StandardCharsets.UTF_8));
+      out.write("r2,4,The cr\u00e8me was sour.\n".getBytes(Charset.forName("ISO-8859-1")));
+      out.write("r3,8,Na\u00efve but fine.\n".getBytes(StandardCharsets.UTF_8));
+    }
+    Path data = dir.resolve("data");
+    Cli r = importCsv(file, data);
+    assertEquals(ImportCommand.PARTIAL, r.exitCode(), r.out() + r.err());
+    String[] lines = r.out().split("\n");
+    assertEquals("  imported  2 (new 2, updated 0)", lines[1]);
+    assertEquals(
+        "  line 3: record: byte 0xE8 at column 12 is not valid UTF-8 text (a file in another"
+            + " encoding, or one that mixes two: pass --charset, e.g. windows-1252 for an Excel"
+            + " export)",
+        lines[4]);
+    try (TestServer server = TestServer.start(data)) {
+      assertEquals(
+          "Caf\u00e9 was lovely.",
+          TestServer.json(server.get("/api/v1/responses/r1")).path("comment").asText());
+      assertEquals(
+          "Na\u00efve but fine.",
+          TestServer.json(server.get("/api/v1/responses/r3")).path("comment").asText());
+    }
+  }
+}
