@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.earful.search.FieldError;
 import dev.earful.search.Filter;
 import dev.earful.search.InvalidRequestException;
+import dev.earful.search.JsonParameters;
 import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -74,33 +75,10 @@ public final class AlertRules {
                     + "'"));
       }
     }
-    Map<String, List<String>> when = new LinkedHashMap<>();
-    JsonNode w = body.path("when");
-    if (!w.isMissingNode() && !w.isObject()) {
-      errors.add(new FieldError("when", "must be an object of filter parameters"));
-    }
-    for (Map.Entry<String, JsonNode> e : w.properties()) {
-      List<String> values = new ArrayList<>();
-      if (e.getValue().isArray()) {
-        e.getValue().forEach(v -> values.add(v.asText()));
-      } else if (e.getValue().isValueNode() && !e.getValue().isNull()) {
-        values.add(e.getValue().asText());
-      } else {
-        errors.add(new FieldError("when." + e.getKey(), "must be a value or a list"));
-      }
-      when.put(e.getKey(), values);
-    }
-    for (String key : when.keySet()) {
-      if (!Filter.PARAMETERS.contains(key) && !key.startsWith("segment.")) {
-        errors.add(new FieldError("when." + key, "is not a filter parameter"));
-      }
-    }
-    Filter filter = Filter.ALL;
-    try {
-      filter = Filter.parse(when);
-    } catch (InvalidRequestException e) {
-      e.errors().forEach(fe -> errors.add(new FieldError("when." + fe.field(), fe.message())));
-    }
+    Map<String, List<String>> when =
+        JsonParameters.read(
+            body.path("when"), "when", "filter parameters", JsonParameters::filterOnly, errors);
+    Filter filter = JsonParameters.filter(when, "when", errors);
     double minDrop = number(body, "minDrop", 5, 0, 200, errors);
     int windowDays = (int) number(body, "windowDays", 7, 1, 365, errors);
     int baselineDays = (int) number(body, "baselineDays", 28, 1, 3650, errors);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.earful.search.FieldError;
 import dev.earful.search.Filter;
 import dev.earful.search.InvalidRequestException;
+import dev.earful.search.JsonParameters;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -79,35 +80,14 @@ public final class FollowupRules {
                   "must be recover or advocate, got '" + r.path("kind").textValue() + "'"));
         }
       }
-      Map<String, List<String>> when = new LinkedHashMap<>();
-      JsonNode w = r.path("when");
-      if (!w.isMissingNode() && !w.isObject()) {
-        errors.add(new FieldError(at + ".when", "must be an object of filter parameters"));
-      }
-      for (Map.Entry<String, JsonNode> e : w.properties()) {
-        List<String> values = new ArrayList<>();
-        if (e.getValue().isArray()) {
-          e.getValue().forEach(v -> values.add(v.asText()));
-        } else if (e.getValue().isValueNode() && !e.getValue().isNull()) {
-          values.add(e.getValue().asText());
-        } else {
-          errors.add(new FieldError(at + ".when." + e.getKey(), "must be a value or a list"));
-        }
-        when.put(e.getKey(), values);
-      }
-      for (String key : when.keySet()) {
-        if (!Filter.PARAMETERS.contains(key) && !key.startsWith("segment.")) {
-          errors.add(new FieldError(at + ".when." + key, "is not a filter parameter"));
-        }
-      }
-      Filter filter = Filter.ALL;
-      try {
-        filter = Filter.parse(when);
-      } catch (InvalidRequestException e) {
-        for (FieldError fe : e.errors()) {
-          errors.add(new FieldError(at + ".when." + fe.field(), fe.message()));
-        }
-      }
+      Map<String, List<String>> when =
+          JsonParameters.read(
+              r.path("when"),
+              at + ".when",
+              "filter parameters",
+              JsonParameters::filterOnly,
+              errors);
+      Filter filter = JsonParameters.filter(when, at + ".when", errors);
       int due = 2;
       if (r.has("dueBusinessDays")) {
         JsonNode d = r.get("dueBusinessDays");

@@ -6,8 +6,8 @@ import dev.earful.alert.AlertRules;
 import dev.earful.alert.Webhook;
 import dev.earful.report.ReviewRequest;
 import dev.earful.search.FieldError;
-import dev.earful.search.Filter;
 import dev.earful.search.InvalidRequestException;
+import dev.earful.search.JsonParameters;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -95,43 +95,25 @@ public final class ReportSchedules {
   }
 
   private static Map<String, List<String>> report(JsonNode r, List<FieldError> errors) {
-    Map<String, List<String>> params = new TreeMap<>();
-    if (r.isMissingNode() || r.isNull()) {
-      return params;
-    }
-    if (!r.isObject()) {
-      errors.add(new FieldError("report", "must be an object of report parameters"));
-      return params;
-    }
-    for (Map.Entry<String, JsonNode> e : r.properties()) {
-      String key = e.getKey();
-      List<String> values = new ArrayList<>();
-      if (e.getValue().isArray()) {
-        e.getValue().forEach(v -> values.add(v.asText()));
-      } else if (e.getValue().isValueNode() && !e.getValue().isNull()) {
-        values.add(e.getValue().asText());
-      } else {
-        errors.add(new FieldError("report." + key, "must be a value or a list"));
-        continue;
-      }
-      if (key.equals("from") || key.equals("to") || key.equals("format")) {
-        errors.add(
-            new FieldError(
-                "report." + key,
-                "is set by the schedule (the period is the week or month that ended; the formats"
-                    + " are formats)"));
-      } else if (!Filter.PARAMETERS.contains(key)
-          && !key.startsWith("segment.")
-          && !REPORT_OPTIONS.contains(key)) {
-        errors.add(new FieldError("report." + key, "is not a report parameter"));
-      } else {
-        params.put(key, values);
-      }
-    }
+    Map<String, List<String>> params =
+        JsonParameters.read(
+            r,
+            "report",
+            "report parameters",
+            key -> {
+              if (key.equals("from") || key.equals("to") || key.equals("format")) {
+                return "is set by the schedule (the period is the week or month that ended; the"
+                    + " formats are formats)";
+              }
+              return JsonParameters.isFilterParameter(key) || REPORT_OPTIONS.contains(key)
+                  ? null
+                  : "is not a report parameter";
+            },
+            errors);
     try {
       ReviewRequest.parse(params);
     } catch (InvalidRequestException e) {
-      e.errors().forEach(fe -> errors.add(new FieldError("report." + fe.field(), fe.message())));
+      errors.addAll(JsonParameters.under("report", e.errors()));
     }
     return params;
   }

@@ -6,6 +6,7 @@ import dev.earful.domain.Metric;
 import dev.earful.search.FieldError;
 import dev.earful.search.Filter;
 import dev.earful.search.InvalidRequestException;
+import dev.earful.search.JsonParameters;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -86,42 +87,18 @@ public final class Targets {
                     + g.asText()));
       }
     }
-    Map<String, List<String>> when = new TreeMap<>();
-    JsonNode w = body.path("when");
-    if (!w.isMissingNode() && !w.isNull() && !w.isObject()) {
-      errors.add(new FieldError("when", "must be an object of filter parameters"));
-    }
-    if (w.isObject()) {
-      for (Map.Entry<String, JsonNode> e : w.properties()) {
-        String key = e.getKey();
-        List<String> values = new ArrayList<>();
-        if (e.getValue().isArray()) {
-          e.getValue().forEach(v -> values.add(v.asText()));
-        } else if (e.getValue().isValueNode() && !e.getValue().isNull()) {
-          values.add(e.getValue().asText());
-        } else {
-          errors.add(new FieldError("when." + key, "must be a value or a list"));
-          continue;
-        }
-        if (NOT_IN_WHEN.contains(key)) {
-          errors.add(
-              new FieldError(
-                  "when." + key,
-                  "cannot be part of a target (the metric is the target's own, the period is"
-                      + " chosen when it is read)"));
-        } else if (!Filter.PARAMETERS.contains(key) && !key.startsWith("segment.")) {
-          errors.add(new FieldError("when." + key, "is not a filter parameter"));
-        } else {
-          when.put(key, values);
-        }
-      }
-    }
-    Filter filter = Filter.ALL;
-    try {
-      filter = Filter.parse(when);
-    } catch (InvalidRequestException e) {
-      e.errors().forEach(fe -> errors.add(new FieldError("when." + fe.field(), fe.message())));
-    }
+    Map<String, List<String>> when =
+        JsonParameters.read(
+            body.path("when"),
+            "when",
+            "filter parameters",
+            key ->
+                NOT_IN_WHEN.contains(key)
+                    ? "cannot be part of a target (the metric is the target's own, the period is"
+                        + " chosen when it is read)"
+                    : JsonParameters.filterOnly(key),
+            errors);
+    Filter filter = JsonParameters.filter(when, "when", errors);
     String name = body.path("name").isTextual() ? body.path("name").textValue().strip() : null;
     if (body.has("name") && !body.path("name").isNull() && !body.path("name").isTextual()) {
       errors.add(new FieldError("name", "must be text"));

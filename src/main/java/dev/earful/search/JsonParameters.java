@@ -1,0 +1,93 @@
+package dev.earful.search;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
+
+/**
+ * Read-request parameters written as a JSON object inside a stored rule, target or schedule ({@code
+ * "when": {"segment.region": "EU", "theme": ["billing", "login"]}}): the same names and values as a
+ * query string, so a rule filters exactly as the API's read routes do. One reader for the alert
+ * rules, follow-up rules, targets and report schedules, whose four copies had begun to differ (a
+ * null value was an error in two and ignored in the others).
+ */
+public final class JsonParameters {
+
+  private JsonParameters() {}
+
+  /**
+   * The parameters of {@code object} as a query-string map, keys in order.
+   *
+   * @param at the object's place in the body, prefixed to every error ("when", "rules[2].when")
+   * @param kind what the object holds, for the error when it is not an object ("filter parameters")
+   * @param refusal for a key, null when it may appear, else why not (the error's message)
+   * @param errors where a value that is neither a value nor a list, a refused key, or an object
+   *     that is not one, is recorded
+   */
+  public static Map<String, List<String>> read(
+      JsonNode object,
+      String at,
+      String kind,
+      Function<String, String> refusal,
+      List<FieldError> errors) {
+    Map<String, List<String>> params = new TreeMap<>();
+    if (object == null || object.isMissingNode() || object.isNull()) {
+      return params;
+    }
+    if (!object.isObject()) {
+      errors.add(new FieldError(at, "must be an object of " + kind));
+      return params;
+    }
+    for (Map.Entry<String, JsonNode> e : object.properties()) {
+      String key = e.getKey();
+      List<String> values = new ArrayList<>();
+      if (e.getValue().isArray()) {
+        e.getValue().forEach(v -> values.add(v.asText()));
+      } else if (e.getValue().isValueNode() && !e.getValue().isNull()) {
+        values.add(e.getValue().asText());
+      } else {
+        errors.add(new FieldError(at + "." + key, "must be a value or a list"));
+        continue;
+      }
+      String refused = refusal.apply(key);
+      if (refused != null) {
+        errors.add(new FieldError(at + "." + key, refused));
+        continue;
+      }
+      params.put(key, values);
+    }
+    return params;
+  }
+
+  /** Null for a filter parameter of the read routes, else "is not a filter parameter". */
+  public static String filterOnly(String key) {
+    return isFilterParameter(key) ? null : "is not a filter parameter";
+  }
+
+  /** Whether {@code key} is one of the read routes' filter parameters ({@link Filter#parse}). */
+  public static boolean isFilterParameter(String key) {
+    return Filter.PARAMETERS.contains(key) || key.startsWith(Schema.SEGMENT_PREFIX);
+  }
+
+  /**
+   * The filter {@code params} describe, its errors recorded under {@code at} ("when.minScore");
+   * {@link Filter#ALL} when there are any.
+   */
+  public static Filter filter(
+      Map<String, List<String>> params, String at, List<FieldError> errors) {
+    try {
+      return Filter.parse(params);
+    } catch (InvalidRequestException e) {
+      errors.addAll(under(at, e.errors()));
+      return Filter.ALL;
+    }
+  }
+
+  /** {@code errors} with {@code at.} before each field, for a nested parse. */
+  public static List<FieldError> under(String at, List<FieldError> errors) {
+    return errors.stream().map(fe -> new FieldError(at + "." + fe.field(), fe.message())).toList();
+  }
+}
