@@ -54,7 +54,10 @@ final class ThemedDataFolder {
         return;
       }
       throw new IllegalArgumentException(
-          folder + " holds another data set (" + have + "); give a new folder");
+          folder
+              + " was built with other settings ("
+              + have
+              + "); give the same --responses, --themes and --seed, or a new folder");
     }
     if (Files.isDirectory(folder)) {
       try (var entries = Files.list(folder)) {

@@ -99,8 +99,9 @@ public final class ImpactService {
     int from = Math.min(offset, total);
     int to = (int) Math.min((long) from + limit, total);
     List<ThemeImpact> page = new ArrayList<>();
+    FixedBitSet detractors = detractors(v);
     for (ThemeImpact t : full.themes().subList(from, to)) {
-      page.add(t.withExamples(examples(s, v, ranked.table(), t.id())));
+      page.add(t.withExamples(examples(s, v, detractors, ranked.table(), t.id())));
     }
     return new RankedPage(full.withThemes(page), total, from, to < total ? to : null);
   }
@@ -125,7 +126,7 @@ public final class ImpactService {
       ThemeRanking full = ranked.ranking();
       ThemeImpact impact =
           full.themes().stream().filter(t -> t.id().equals(themeId)).findFirst().orElseThrow();
-      impact = impact.withExamples(examples(s, v, ranked.table(), themeId));
+      impact = impact.withExamples(examples(s, v, detractors(v), ranked.table(), themeId));
       TrendAnalyzer.TrendReport trend =
           TrendAnalyzer.analyze(
               v.metric(),
@@ -228,12 +229,37 @@ public final class ImpactService {
   }
 
   /**
+   * The filtered documents that are detractors: examples come only from them, so a page of themes
+   * scans each theme's mentions among these (a quarter of the documents, typically) rather than
+   * all.
+   */
+  private static FixedBitSet detractors(View v) {
+    FixedBitSet out = new FixedBitSet(v.docs().length());
+    long[] bits = v.docs().getBits();
+    for (int w = 0; w < bits.length; w++) {
+      long word = bits[w];
+      while (word != 0) {
+        int doc = (w << 6) + Long.numberOfTrailingZeros(word);
+        word &= word - 1;
+        if (v.columns().isNegative(doc)) {
+          out.set(doc);
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
    * Up to {@link #EXAMPLES} detractor comments mentioning the theme, most representative first: the
    * theme in a negative clause, then the fewest other themes mentioned, then the lowest score, then
    * the response id (so the choice does not depend on the index's document order).
    */
   private static List<ThemeImpact.Example> examples(
-      ResponseIndex.Snapshot s, View v, PatternTable table, String themeId) {
+      ResponseIndex.Snapshot s,
+      View v,
+      FixedBitSet detractors,
+      PatternTable table,
+      String themeId) {
     Optional<Theme> theme = v.themes().stream().filter(t -> t.id().equals(themeId)).findFirst();
     if (theme.isEmpty()) {
       return List.of();
@@ -246,15 +272,12 @@ public final class ImpactService {
     BytesRef[] bestId = new BytesRef[EXAMPLES];
     int found = 0;
     long[] a = mentions.getBits();
-    long[] b = v.docs().getBits();
+    long[] b = detractors.getBits();
     for (int w = 0; w < Math.min(a.length, b.length); w++) {
       long word = a[w] & b[w];
       while (word != 0) {
         int doc = (w << 6) + Long.numberOfTrailingZeros(word);
         word &= word - 1;
-        if (!v.columns().isNegative(doc)) {
-          continue;
-        }
         long key =
             ((negative.get(doc) ? 0L : 1L) << 40)
                 | ((long) table.themesOf(table.patternOfDoc(doc)).length << 16)

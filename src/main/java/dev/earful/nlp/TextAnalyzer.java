@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import opennlp.tools.lemmatizer.LemmatizerME;
 import opennlp.tools.lemmatizer.LemmatizerModel;
@@ -19,6 +20,7 @@ import opennlp.tools.sentdetect.SentenceDetectorME;
 import opennlp.tools.sentdetect.SentenceModel;
 import opennlp.tools.tokenize.TokenizerME;
 import opennlp.tools.tokenize.TokenizerModel;
+import opennlp.tools.tokenize.WhitespaceTokenizer;
 import opennlp.tools.util.Span;
 
 /**
@@ -30,7 +32,7 @@ import opennlp.tools.util.Span;
 public final class TextAnalyzer {
 
   private static final String SENTENCE_MODEL = "/opennlp-en-ud-ewt-sentence-1.3-2.5.4.bin";
-  private static final String TOKEN_MODEL = "/opennlp-en-ud-ewt-tokens-1.3-2.5.4.bin";
+  static final String TOKEN_MODEL = "/opennlp-en-ud-ewt-tokens-1.3-2.5.4.bin";
   private static final String POS_MODEL = "/opennlp-en-ud-ewt-pos-1.3-2.5.4.bin";
   private static final String LEMMA_MODEL = "/opennlp-en-ud-ewt-lemmas-1.3-2.5.4.bin";
 
@@ -43,6 +45,13 @@ public final class TextAnalyzer {
   private final LemmatizerModel lemmatizerModel;
   private final ThreadLocal<Taggers> taggers = ThreadLocal.withInitial(this::newTaggers);
   private final ConcurrentHashMap<String, String> lemmaCache = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, Span[]> tokenSplits = new ConcurrentHashMap<>();
+
+  /**
+   * Distinct whitespace-separated words whose split into tokens is kept (see {@link #tokenize}).
+   */
+  private static final int TOKEN_SPLIT_LIMIT = 500_000;
+
   private final boolean useLemmaCache;
 
   private record Taggers(
@@ -157,7 +166,7 @@ public final class TextAnalyzer {
     for (Span sentenceSpan : t.sentences().sentPosDetect(text)) {
       int base = sentenceSpan.getStart();
       String sentenceText = text.substring(base, sentenceSpan.getEnd());
-      Span[] tokenSpans = t.tokens().tokenizePos(sentenceText);
+      Span[] tokenSpans = tokenize(t.tokens(), tokenSplits, sentenceText);
       if (tokenSpans.length == 0) {
         continue;
       }
@@ -177,6 +186,38 @@ public final class TextAnalyzer {
       sentences.add(Sentence.unscored(base, sentenceSpan.getEnd(), tokens));
     }
     return new Analysis(sentences, Sentiment.NEUTRAL, language);
+  }
+
+  /**
+   * The tokens of a sentence, exactly as {@code tokenizer.tokenizePos(sentence)} gives them, with
+   * the split of each whitespace-separated word remembered in {@code splits}. The tokenizer decides
+   * every split point inside a word from that word's characters alone (its context generator sees
+   * the word, nothing around it), so a word splits the same wherever it stands; and survey comments
+   * repeat their words. The tokenizer's model was a quarter of an import's CPU time in a profile of
+   * {@code bench-http --import} (short comments, shipped analysis), most of it on words seen
+   * before.
+   */
+  static Span[] tokenize(TokenizerME tokenizer, Map<String, Span[]> splits, String sentence) {
+    Span[] words = WhitespaceTokenizer.INSTANCE.tokenizePos(sentence);
+    List<Span> out = new ArrayList<>(words.length + 4);
+    for (Span w : words) {
+      if (w.length() < 2) {
+        out.add(w); // TokenizerME keeps one-character words whole without asking its model
+        continue;
+      }
+      String word = sentence.substring(w.getStart(), w.getEnd());
+      Span[] parts = splits.get(word);
+      if (parts == null) {
+        parts = tokenizer.tokenizePos(word);
+        if (splits.size() < TOKEN_SPLIT_LIMIT) {
+          splits.putIfAbsent(word, parts);
+        }
+      }
+      for (Span p : parts) {
+        out.add(new Span(w.getStart() + p.getStart(), w.getStart() + p.getEnd()));
+      }
+    }
+    return out.toArray(new Span[0]);
   }
 
   /** Lemmatises phrase text the way comments are, for matching themes against comments. */

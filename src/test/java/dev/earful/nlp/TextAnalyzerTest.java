@@ -89,4 +89,38 @@ class TextAnalyzerTest {
         .map(Token::lemma)
         .toList();
   }
+
+  @Test
+  void remembersWordSplitsWithoutChangingATokenOfRealReviews() throws Exception {
+    opennlp.tools.tokenize.TokenizerME tokenizer =
+        new opennlp.tools.tokenize.TokenizerME(
+            new opennlp.tools.tokenize.TokenizerModel(
+                TextAnalyzer.class.getResourceAsStream(TextAnalyzer.TOKEN_MODEL)));
+    List<String> sentences = new ArrayList<>();
+    java.text.BreakIterator it = java.text.BreakIterator.getSentenceInstance(java.util.Locale.ROOT);
+    for (String review :
+        dev.earful.devtools.CommentFiles.readComments(
+            TestData.womensReviews(), List.of("Review Text"), 500)) {
+      it.setText(review);
+      for (int from = it.first(), to = it.next();
+          to != java.text.BreakIterator.DONE;
+          from = to, to = it.next()) {
+        sentences.add(review.substring(from, to));
+      }
+    }
+    java.util.Map<String, opennlp.tools.util.Span[]> splits = new java.util.HashMap<>();
+    long tokens = 0;
+    // Twice: the second pass takes every split from what the first remembered.
+    for (int pass = 0; pass < 2; pass++) {
+      for (String sentence : sentences) {
+        opennlp.tools.util.Span[] expected = tokenizer.tokenizePos(sentence);
+        assertEquals(
+            List.of(expected),
+            List.of(TextAnalyzer.tokenize(tokenizer, splits, sentence)),
+            sentence);
+        tokens += expected.length;
+      }
+    }
+    assertEquals(2 * 33_814, tokens); // the tokens of the 500 reviews, counted twice
+  }
 }
