@@ -116,7 +116,9 @@ public final class EarfulApp implements AutoCloseable {
       this.impact = new ImpactService(index);
       this.targets = TargetStore.open(config.dataDir(), mapper);
       this.reviews = new ReviewReporter(new ReviewAnalyzer(index, impact), targets::all);
-      this.sentiment = SentimentScorer.load(config.dataDir());
+      this.sentiment =
+          SentimentScorer.load(
+              config.dataDir(), config.sentimentStage() == AppConfig.SentimentStage.CASCADE);
       UnaryOperator<Analysis> scoreSentiment = sentiment::score;
       this.ingestor =
           new ResponseIngestor(analyzer, scoreSentiment, index, config.effectiveAnalysisThreads());

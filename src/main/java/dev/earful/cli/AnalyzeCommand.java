@@ -83,7 +83,9 @@ public final class AnalyzeCommand implements Callable<Integer> {
     AppConfig config = SettingOptions.config(spec, System.getenv());
     TextAnalyzer analyzer = new TextAnalyzer();
     Taxonomy taxonomy = Taxonomy.open(config.dataDir(), analyzer);
-    SentimentScorer sentiment = SentimentScorer.load(config.dataDir());
+    SentimentScorer sentiment =
+        SentimentScorer.load(
+            config.dataDir(), config.sentimentStage() == AppConfig.SentimentStage.CASCADE);
     ObjectMapper mapper = Json.newMapper();
     PrintWriter out = spec.commandLine().getOut();
     List<Map<String, Object>> results = new ArrayList<>();

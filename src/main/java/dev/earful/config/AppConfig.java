@@ -22,7 +22,20 @@ public record AppConfig(
     boolean insecure,
     int analysisThreads,
     int discoveryDebounceSeconds,
-    LogFormat logFormat) {
+    LogFormat logFormat,
+    SentimentStage sentimentStage) {
+
+  /**
+   * Which stages of the sentiment model score comments. The embedding stage (MiniLM on the clauses
+   * the fast model is unsure of) costs about ten times the fast model's time per comment for 0-3
+   * macro-F1 points on held-out domains (models/README.md), so it is asked for, not the default.
+   */
+  public enum SentimentStage {
+    /** The fast model alone (maxent over words, negation scope and lexicon features). */
+    FAST,
+    /** The fast model, and the embedding stage where it is unsure (when the model has one). */
+    CASCADE
+  }
 
   /** How log events are written to stderr. */
   public enum LogFormat {
@@ -77,7 +90,13 @@ public record AppConfig(
               "EARFUL_LOG_FORMAT",
               "--log-format",
               "text",
-              "log events as text lines, or json: one JSON object per line with the request id"));
+              "log events as text lines, or json: one JSON object per line with the request id"),
+          new Setting(
+              "EARFUL_SENTIMENT_STAGE",
+              "--sentiment-stage",
+              "fast",
+              "fast: the fast sentiment model alone; cascade: also the sentence-embedding stage where"
+                  + " it is unsure (about ten times slower to import)"));
 
   /** The defaults, with environment variables applied. */
   public static AppConfig fromEnvironment(Map<String, String> env) {
@@ -110,7 +129,8 @@ public record AppConfig(
             v.get("EARFUL_DISCOVERY_DEBOUNCE_SECONDS"),
             0,
             86_400),
-        parseLogFormat(v.get("EARFUL_LOG_FORMAT")));
+        parseLogFormat(v.get("EARFUL_LOG_FORMAT")),
+        parseSentimentStage(v.get("EARFUL_SENTIMENT_STAGE")));
   }
 
   private static LogFormat parseLogFormat(String value) {
@@ -120,6 +140,16 @@ public record AppConfig(
       default ->
           throw new ConfigException(
               "EARFUL_LOG_FORMAT", "must be text or json, got '" + value + "'");
+    };
+  }
+
+  private static SentimentStage parseSentimentStage(String value) {
+    return switch (value.toLowerCase(Locale.ROOT)) {
+      case "fast" -> SentimentStage.FAST;
+      case "cascade" -> SentimentStage.CASCADE;
+      default ->
+          throw new ConfigException(
+              "EARFUL_SENTIMENT_STAGE", "must be fast or cascade, got '" + value + "'");
     };
   }
 
@@ -133,7 +163,8 @@ public record AppConfig(
         insecure,
         analysisThreads,
         discoveryDebounceSeconds,
-        logFormat);
+        logFormat,
+        sentimentStage);
   }
 
   public AppConfig withDataDir(Path newDataDir) {
@@ -146,7 +177,8 @@ public record AppConfig(
         insecure,
         analysisThreads,
         discoveryDebounceSeconds,
-        logFormat);
+        logFormat,
+        sentimentStage);
   }
 
   public AppConfig withApiKeys(List<ApiKey> keys) {
@@ -159,12 +191,22 @@ public record AppConfig(
         insecure,
         analysisThreads,
         discoveryDebounceSeconds,
-        logFormat);
+        logFormat,
+        sentimentStage);
   }
 
   public AppConfig withDiscoveryDebounceSeconds(int seconds) {
     return new AppConfig(
-        host, port, dataDir, maxBodyBytes, apiKeys, insecure, analysisThreads, seconds, logFormat);
+        host,
+        port,
+        dataDir,
+        maxBodyBytes,
+        apiKeys,
+        insecure,
+        analysisThreads,
+        seconds,
+        logFormat,
+        sentimentStage);
   }
 
   /** Threads to analyse comments with: the setting, or one per available core. */

@@ -47,6 +47,8 @@ public final class SentimentController implements Controller {
       s.put("encoder", "all-MiniLM-L6-v2 (quantized), " + stage.dimensions() + " dimensions");
       s.put("threshold", stage.threshold());
       s.put("mix", stage.mix());
+      // The model carries the stage; the setting (--sentiment-stage) says whether it runs.
+      s.put("used", scorer.cascade());
       body.put("stage", s);
     }
     Map<String, String> about = scorer.model().about();

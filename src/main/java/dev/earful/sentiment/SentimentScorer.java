@@ -134,13 +134,27 @@ public final class SentimentScorer {
     return dataDir.resolve("models").resolve("sentiment.bin");
   }
 
-  /** The data folder's own model when it has one, else the default model. */
+  /** Whether the model's embedding stage runs (the model has one and the setting asks for it). */
+  public boolean cascade() {
+    return encoder != null;
+  }
+
+  /** The data folder's own model when it has one, else the default model; every stage it has. */
   public static SentimentScorer load(Path dataDir) {
+    return load(dataDir, true);
+  }
+
+  /**
+   * As {@link #load(Path)}; {@code cascade} false scores with the fast model alone, even when the
+   * model has an embedding stage.
+   */
+  public static SentimentScorer load(Path dataDir, boolean cascade) {
     Path override = overrideIn(dataDir);
-    if (Files.isRegularFile(override)) {
-      return new SentimentScorer(SentimentModel.read(override), override.toString());
-    }
-    return loadDefault();
+    SentimentScorer full =
+        Files.isRegularFile(override)
+            ? new SentimentScorer(SentimentModel.read(override), override.toString())
+            : loadDefault();
+    return cascade ? full : new SentimentScorer(full.model, full.source, null);
   }
 
   /** The default model from the classpath. */
