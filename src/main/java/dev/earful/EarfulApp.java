@@ -214,7 +214,7 @@ public final class EarfulApp implements AutoCloseable {
 
   /** Every store besides the index that names customers or copies responses. */
   private List<PersonalData> personalData() {
-    return List.of(followups, alerts);
+    return List.of(followups, alerts, scheduler.writtenFiles());
   }
 
   /** The routes of every package, in the order they are registered. */

@@ -3,6 +3,7 @@ package dev.earful.schedule;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.earful.alert.Webhook;
 import dev.earful.alert.WebhookDispatcher;
+import dev.earful.domain.PersonalData;
 import dev.earful.report.ReviewDocuments;
 import dev.earful.report.ReviewReport;
 import dev.earful.report.ReviewReporter;
@@ -169,6 +170,92 @@ public final class ReportScheduler implements AutoCloseable {
         good == files.size() + deliveries.size() ? "ok" : good == 0 ? "failed" : "partial";
     return new ScheduleRun(
         runId, s.id(), now, trigger, p.from(), p.to(), outcome, files, deliveries, null);
+  }
+
+  /**
+   * The report files this scheduler wrote, as a store of personal data: a report names customers
+   * (success stories, falling scores) and quotes comments, and its file stays in the schedule's
+   * folder. After a customer or a response is erased from the index, every file of a recorded run
+   * that is still there is made again for its period from what the index now holds, so no copy is
+   * left; a report already posted to a webhook cannot be called back (README says so).
+   */
+  public PersonalData writtenFiles() {
+    return new PersonalData() {
+      @Override
+      public String kind() {
+        return "reportFiles";
+      }
+
+      @Override
+      public int eraseCustomer(String customer) {
+        return rewriteWrittenFiles();
+      }
+
+      @Override
+      public int eraseResponse(String responseId) {
+        return rewriteWrittenFiles();
+      }
+    };
+  }
+
+  /**
+   * Makes every still-present file of every recorded run again, from the index as it is now;
+   * returns how many files changed. One report is built per run, whatever its formats.
+   */
+  synchronized int rewriteWrittenFiles() {
+    int changed = 0;
+    for (ScheduleRun run : store.runs(null)) {
+      List<ScheduleRun.FileWritten> present =
+          run.files().stream()
+              .filter(f -> f.error() == null && Files.isRegularFile(Path.of(f.path())))
+              .toList();
+      if (present.isEmpty()) {
+        continue;
+      }
+      ReportSchedule s = store.schedule(run.scheduleId()).orElse(null);
+      Map<String, List<String>> params = new TreeMap<>(s == null ? Map.of() : s.report());
+      params.put("from", List.of(run.from().toString()));
+      params.put("to", List.of(run.to().toString()));
+      ReviewReport report;
+      try {
+        report = reporter.build(ReviewRequest.parse(params)).orElse(null);
+      } catch (RuntimeException e) {
+        report = null;
+      }
+      for (ScheduleRun.FileWritten f : present) {
+        Path path = Path.of(f.path());
+        try {
+          if (report == null || s == null) {
+            // Nothing left to report on (or the schedule is gone): the old file must not stay.
+            Files.delete(path);
+            changed++;
+            continue;
+          }
+          ReviewRequest.Format format = formatOf(f.format());
+          byte[] bytes = ReviewDocuments.render(report, format, mapper);
+          if (!java.util.Arrays.equals(bytes, Files.readAllBytes(path))) {
+            ScheduleRun.FileWritten rewritten =
+                write(path.getParent(), path.getFileName().toString(), format, bytes);
+            if (rewritten.error() != null) {
+              Files.delete(path);
+            }
+            changed++;
+          }
+        } catch (IOException e) {
+          LOG.error("report file {} could not be rewritten after an erasure", path, e);
+        }
+      }
+    }
+    return changed;
+  }
+
+  private static ReviewRequest.Format formatOf(String wireName) {
+    for (ReviewRequest.Format f : ReviewRequest.Format.values()) {
+      if (f.wireName().equals(wireName)) {
+        return f;
+      }
+    }
+    throw new IllegalStateException("a run names a format it wrote: " + wireName);
   }
 
   /** Writes beside, forces, then moves over: a reader never sees half a report. */

@@ -258,7 +258,7 @@ class FollowupsApiTest {
     HttpResponse<String> r = server.delete("/api/v1/customers/ann@acme.example");
     assertEquals(200, r.statusCode(), r.body());
     assertEquals(
-        "{\"responses\":1,\"followups\":1,\"alerts\":0}",
+        "{\"responses\":1,\"followups\":1,\"alerts\":0,\"reportFiles\":0}",
         TestServer.json(r).path("erased").toString());
     assertEquals(404, server.get("/api/v1/followups/" + d1).statusCode());
     assertEquals(1, list("").path("total").asInt());

@@ -106,6 +106,51 @@ class ReportSchedulesTest {
   }
 
   @Test
+  void erasingACustomerRewritesTheReportFilesThatNamedThem() throws Exception {
+    MovableClock clock = new MovableClock(Instant.parse("2024-05-08T12:00:00Z"));
+    String ann =
+        "{\"id\":\"a1\",\"score\":1,\"comment\":\"Zyxwv the parcel never came.\","
+            + "\"submittedAt\":\"2024-04-30T10:00:00Z\",\"segments\":{\"region\":\"EU\"},"
+            + "\"customer\":\"ann@acme.example\"}\n"
+            + "{\"id\":\"a2\",\"score\":10,\"comment\":\"Zyxwv sorted it all out, thank you.\","
+            + "\"submittedAt\":\"2024-05-08T10:00:00Z\",\"segments\":{\"region\":\"EU\"},"
+            + "\"customer\":\"ann@acme.example\"}\n";
+    try (TestServer server = TestServer.start(data, Map.of(), clock)) {
+      assertEquals(200, server.postNdjson(responses() + ann).statusCode());
+      String id =
+          create(
+                  server,
+                  "{\"name\":\"EU weekly\",\"every\":\"week\",\"report\":{\"segment.region\":"
+                      + "\"EU\",\"minMentions\":5},\"formats\":[\"json\",\"html\"],"
+                      + "\"folder\":\"reports\"}")
+              .path("id")
+              .asText();
+      clock.set(Instant.parse("2024-05-13T00:00:30Z"));
+      server.app().reportScheduler().runDue("schedule");
+      Path json = data.resolve("reports").resolve(id + "-2024-05-06_2024-05-12.json");
+      Path html = data.resolve("reports").resolve(id + "-2024-05-06_2024-05-12.html");
+      // The week's report tells Ann's story: a detractor who came back as a promoter.
+      assertTrue(Files.readString(json).contains("ann@acme.example"), Files.readString(json));
+      assertTrue(Files.readString(html).contains("Zyxwv"));
+
+      HttpResponse<String> erased = server.delete("/api/v1/customers/ann@acme.example");
+      assertEquals(200, erased.statusCode(), erased.body());
+      assertEquals(
+          "{\"responses\":2,\"followups\":1,\"alerts\":0,\"reportFiles\":2}",
+          TestServer.json(erased).path("erased").toString());
+      for (Path file : List.of(json, html)) {
+        String text = Files.readString(file);
+        assertTrue(!text.contains("ann@acme.example") && !text.contains("Zyxwv"), text);
+      }
+      // What is left is the report of the same week as the index now tells it.
+      String week =
+          "/api/v1/reports/review?segment.region=EU&minMentions=5&from=2024-05-06&to=2024-05-12";
+      assertArrayEquals(bytes(server, week + "&format=json"), Files.readAllBytes(json));
+      assertArrayEquals(bytes(server, week + "&format=html"), Files.readAllBytes(html));
+    }
+  }
+
+  @Test
   void aWeeklyScheduleWritesAndPostsTheReportOnceWhenTheWeekEnds() throws Exception {
     MovableClock clock = new MovableClock(Instant.parse("2024-05-08T12:00:00Z"));
     try (TestServer server = TestServer.start(data, Map.of(), clock)) {
