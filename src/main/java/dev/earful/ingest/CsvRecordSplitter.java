@@ -33,7 +33,11 @@ final class CsvRecordSplitter {
   /** A record's text and the line it starts on; {@code problem} set when it cannot be read. */
   record Chunk(long line, String text, String problem, boolean multiLine) {}
 
-  private record Line(long number, String text, String problem, int bytes) {}
+  /**
+   * One physical line: its text without the break, and the break that ended it ("\n", "\r\n", "\r",
+   * or "" at the end of the file), which a quoted field spanning lines keeps as it was.
+   */
+  private record Line(long number, String text, String problem, int bytes, String end) {}
 
   private final InputStream in;
   private final Charset charset;
@@ -96,9 +100,11 @@ final class CsvRecordSplitter {
         lastTaken = taken;
         return new Chunk(l.number(), null, l.problem(), true);
       }
+      // The break inside the quoted field is kept as the file has it (a review written on
+      // Windows keeps its "\r\n"), as a CSV parser reading the whole file would keep it.
+      text.append(taken.get(taken.size() - 1).end()).append(l.text());
+      bytes += l.bytes() + taken.get(taken.size() - 1).end().length();
       taken.add(l);
-      text.append('\n').append(l.text());
-      bytes += l.bytes() + 1;
       open = !quotesBalanced(l.text(), false);
     }
     lastTaken = taken;
@@ -210,8 +216,10 @@ final class CsvRecordSplitter {
           pos = limit;
         }
       }
+      String lineEnd = end < 0 ? "" : end == '\r' ? "\r" : "\n";
       if (end == '\r' && fill() && buffer[pos] == '\n') {
         pos++;
+        lineEnd = "\r\n";
       }
       long number = lineNumber;
       if (total > maxRecordBytes) {
@@ -223,7 +231,8 @@ final class CsvRecordSplitter {
                 + " bytes ("
                 + total
                 + "); it is skipped (--max-line-bytes raises the bound)",
-            0);
+            0,
+            lineEnd);
       }
       byte[] bytes = kept.toByteArray();
       int skip = 0;
@@ -237,13 +246,13 @@ final class CsvRecordSplitter {
           skip = 3; // a byte order mark
         }
       }
-      return decode(number, bytes, skip);
+      return decode(number, bytes, skip, lineEnd);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
-  private Line decode(long number, byte[] bytes, int skip) {
+  private Line decode(long number, byte[] bytes, int skip, String lineEnd) {
     CharsetDecoder decoder =
         charset
             .newDecoder()
@@ -265,9 +274,10 @@ final class CsvRecordSplitter {
               "byte 0x%02X at column %d is not valid %s text (a file in another encoding, or one"
                   + " that mixes two: pass --charset, e.g. windows-1252 for an Excel export)",
               bytes[at] & 0xFF, at - skip + 1, charset.name()),
-          bytes.length);
+          bytes.length,
+          lineEnd);
     }
     output.flip();
-    return new Line(number, output.toString(), null, bytes.length);
+    return new Line(number, output.toString(), null, bytes.length, lineEnd);
   }
 }

@@ -157,6 +157,22 @@ class CsvResponseReaderTest {
   }
 
   @Test
+  void aQuotedFieldKeepsItsLineBreaksAsTheFileHasThem() {
+    // Reviews written on Windows carry "\r\n" inside their quotes, in a file whose rows end in
+    // "\n" (the women's reviews do); a lone "\r" and a "\n" stay what they were too.
+    String csv =
+        "id,score,comment\n"
+            + "r1,5,\"first line.\r\nsecond line.\"\n"
+            + "r2,4,\"one\ntwo\rthree\"\r\n"
+            + "r3,3,plain\r\n";
+    List<Read> records = read(csv, ColumnMapping.defaults());
+    assertEquals(List.of(2L, 4L, 7L), records.stream().map(Read::line).toList());
+    assertEquals("first line.\r\nsecond line.", records.get(0).raw().comment());
+    assertEquals("one\ntwo\rthree", records.get(1).raw().comment());
+    assertEquals("plain", records.get(2).raw().comment());
+  }
+
+  @Test
   void aQuoteNeverClosedSwallowsNoRowsAfterIt() {
     String csv =
         "id,score,comment\n"
