@@ -162,10 +162,22 @@ public final class ResponseIndex implements Closeable {
     store.expungeDeletes();
   }
 
+  private final java.util.concurrent.atomic.AtomicLong expungesDone =
+      new java.util.concurrent.atomic.AtomicLong();
+
+  /**
+   * Scheduled rewrites finished since the index was opened; one that starts after a deletion has
+   * removed its text from the files when this count moves past it (tests wait on it, not on time).
+   */
+  public long expungesDone() {
+    return expungesDone.get();
+  }
+
   private void expungeQuietly() {
     try {
       deletedSinceExpunge = false;
       store.expungeDeletes();
+      expungesDone.incrementAndGet();
     } catch (RuntimeException e) {
       deletedSinceExpunge = true;
       org.slf4j.LoggerFactory.getLogger(ResponseIndex.class)

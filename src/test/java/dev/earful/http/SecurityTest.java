@@ -2,6 +2,7 @@ package dev.earful.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
@@ -71,6 +72,56 @@ class SecurityTest {
     try (TestServer server = TestServer.start(data)) {
       assertEquals(404, server.get("/api/v1/responses/secret").statusCode());
       assertEquals(30, server.app().index().count());
+      assertEquals(
+          "The delivery was late, order 7.",
+          TestServer.json(server.get("/api/v1/responses/keep-7")).path("comment").asText());
+    }
+  }
+
+  /**
+   * The bound while serving: the segments holding a deleted comment are rewritten {@link
+   * dev.earful.search.ResponseIndex#EXPUNGE_DELAY} after the deletion, and once that rewrite is
+   * done no file of the data folder holds the comment, while the server still runs. The test waits
+   * on the server's count of finished rewrites, not on a clock.
+   */
+  @Test
+  void aDeletedCommentLeavesTheDataFolderWhileTheServerRuns() throws Exception {
+    Path data = tmp.resolve("live");
+    StringBuilder body = new StringBuilder();
+    for (int i = 0; i < 40; i++) {
+      body.append("{\"id\":\"keep-")
+          .append(i)
+          .append("\",\"score\":")
+          .append(i % 11)
+          .append(",\"comment\":\"The delivery was late, order ")
+          .append(i)
+          .append(".\"}\n");
+    }
+    // a detractor: the follow-up queue copies its comment too
+    body.append("{\"id\":\"secret\",\"score\":1,\"comment\":\"My name is ")
+        .append(TOKEN)
+        .append(" and I live at 12 Elm Street.\"}\n");
+    try (TestServer server = TestServer.start(data)) {
+      assertEquals(200, server.postNdjson(body.toString()).statusCode());
+      assertFalse(filesHolding(data, TOKEN).isEmpty());
+      var index = server.app().index();
+      long before = index.expungesDone();
+      long deleted = System.nanoTime();
+      assertEquals(204, server.delete("/api/v1/responses/secret").statusCode());
+      long deadline = System.nanoTime() + 120_000_000_000L;
+      while (index.expungesDone() == before) {
+        if (System.nanoTime() > deadline) {
+          throw new AssertionError("no rewrite of the deleted comment's segments in 120 s");
+        }
+        Thread.sleep(50);
+      }
+      assertTrue(
+          System.nanoTime() - deleted >= dev.earful.search.ResponseIndex.EXPUNGE_DELAY.toNanos(),
+          "the rewrite waits for deletions that come together");
+      assertEquals(List.of(), filesHolding(data, TOKEN), "the deleted comment is still on disk");
+      // the server goes on serving the rest
+      assertEquals(40, server.app().index().count());
+      assertEquals(404, server.get("/api/v1/responses/secret").statusCode());
       assertEquals(
           "The delivery was late, order 7.",
           TestServer.json(server.get("/api/v1/responses/keep-7")).path("comment").asText());

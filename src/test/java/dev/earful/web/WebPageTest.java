@@ -205,6 +205,36 @@ class WebPageTest {
     return names;
   }
 
+  /** The names in the order the page lists them ({@link #beneathTheirThemes}). */
+  private static List<String> listedNames(JsonNode themes) {
+    return beneathTheirThemes(themes).stream().map(t -> t.path("name").asText()).toList();
+  }
+
+  /**
+   * The order the page lists themes in: GET /themes' ranked order, each theme's sub-themes (in
+   * their ranked order) right after it; a sub-theme whose theme is not listed stays where it ranks.
+   */
+  private static List<JsonNode> beneathTheirThemes(JsonNode themes) {
+    java.util.Set<String> listed = new java.util.HashSet<>();
+    themes.forEach(t -> listed.add(t.path("id").asText()));
+    java.util.Map<String, List<JsonNode>> children = new java.util.HashMap<>();
+    List<JsonNode> top = new ArrayList<>();
+    for (JsonNode t : themes) {
+      String parent = t.path("parentId").isTextual() ? t.path("parentId").asText() : null;
+      if (parent != null && listed.contains(parent)) {
+        children.computeIfAbsent(parent, k -> new ArrayList<>()).add(t);
+      } else {
+        top.add(t);
+      }
+    }
+    List<JsonNode> out = new ArrayList<>();
+    for (JsonNode t : top) {
+      out.add(t);
+      out.addAll(children.getOrDefault(t.path("id").asText(), List.of()));
+    }
+    return out;
+  }
+
   // ---- tests ------------------------------------------------------------------------------------
 
   @Test
@@ -292,9 +322,13 @@ class WebPageTest {
     JsonNode themes = api.get("/themes?limit=100").path("themes");
     List<WebElement> rows = all("#themes-table tbody tr");
     assertEquals(themes.size(), rows.size());
-    for (int i = 0; i < themes.size(); i++) {
+    List<JsonNode> listed = beneathTheirThemes(themes);
+    for (int i = 0; i < listed.size(); i++) {
+      JsonNode t = listed.get(i);
+      boolean sub =
+          !listed.stream().filter(p -> p.path("id").equals(t.path("parentId"))).toList().isEmpty();
       assertEquals(
-          themes.get(i).path("name").asText(),
+          (sub ? "↳ " : "") + t.path("name").asText(),
           rows.get(i)
               .findElement(By.cssSelector("th"))
               .getText()
@@ -314,7 +348,7 @@ class WebPageTest {
                 "return Chart.getChart(document.getElementById('impact-chart')).data.labels"));
     browser.screenshot("pain-points", 1500);
 
-    JsonNode first = themes.get(0);
+    JsonNode first = listed.get(0);
     String id = first.path("id").asText();
     act(() -> rows.get(0).findElement(By.cssSelector(".theme-link")).click());
     assertEquals("?theme=" + enc(id), query());
@@ -377,7 +411,7 @@ class WebPageTest {
         all("#themes-table tbody th .theme-link").stream().map(WebElement::getText).toList();
     assertTrue(shown.contains(newName), shown.toString());
     assertFalse(shown.contains(oldName), shown.toString());
-    assertEquals(names(api.get("/themes?limit=100").path("themes")), shown);
+    assertEquals(listedNames(api.get("/themes?limit=100").path("themes")), shown);
     // Back to the discovered name, so later tests and their screenshots see the data as imported.
     api.patch("/themes/" + enc(id), "{\"name\":\"" + oldName.replace("\"", "\\\"") + "\"}");
   }
