@@ -5,6 +5,7 @@ import dev.earful.config.AppConfig;
 import dev.earful.domain.Theme;
 import dev.earful.fixtures.ThemedResponseGenerator;
 import dev.earful.search.BulkWriter;
+import dev.earful.store.StoredFormat;
 import dev.earful.themes.DiscoveredTheme;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,6 +35,9 @@ final class ThemedDataFolder {
     p.setProperty("responses", Long.toString(responses));
     p.setProperty("themes", Integer.toString(themes));
     p.setProperty("seed", Long.toString(seed));
+    // A folder of an older stored format would be upgraded by the server on start, re-analysing
+    // every response with the real pipeline: about an hour at a million. It is rebuilt instead.
+    p.setProperty("format", Integer.toString(StoredFormat.CURRENT));
     return p;
   }
 
@@ -57,7 +61,8 @@ final class ThemedDataFolder {
           folder
               + " was built with other settings ("
               + have
-              + "); give the same --responses, --themes and --seed, or a new folder");
+              + "); give the same --responses, --themes and --seed, or a new folder (a folder of"
+              + " an older stored format needs a new folder)");
     }
     if (Files.isDirectory(folder)) {
       try (var entries = Files.list(folder)) {
