@@ -6,7 +6,6 @@ import dev.earful.EarfulApp;
 import dev.earful.http.Json;
 import dev.earful.http.Views;
 import dev.earful.search.Filter;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -53,36 +52,18 @@ public final class MetricsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (!format.equals("table") && !format.equals("json")) {
-      throw new CliException("--format must be table or json", 2);
-    }
+    JsonAnswer.checkFormat(format);
     Map<String, List<String>> params = new LinkedHashMap<>();
     query.addTo(params, spec);
     filters.addTo(params);
     ObjectMapper mapper = Json.newMapper();
-    JsonNode result;
-    try {
-      result =
-          server.given()
-              ? mapper.readTree(
-                  server.get("/api/v1/metrics", params, "application/json", Duration.ofSeconds(30)))
-              : local(mapper, params);
-    } catch (IOException e) {
-      throw new CliException("the server's answer is not JSON: " + e.getMessage());
-    }
-    Warnings.print(spec.commandLine().getErr(), result);
-    PrintWriter out = spec.commandLine().getOut();
-    if (format.equals("json")) {
-      try {
-        out.println(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(result));
-      } catch (IOException e) {
-        throw new IllegalStateException(e);
-      }
-    } else {
-      printTable(out, result);
-    }
-    out.flush();
-    return 0;
+    JsonNode result =
+        server.given()
+            ? JsonAnswer.parse(
+                mapper,
+                server.get("/api/v1/metrics", params, "application/json", Duration.ofSeconds(30)))
+            : local(mapper, params);
+    return JsonAnswer.print(spec, mapper, result, format, MetricsCommand::printTable);
   }
 
   private JsonNode local(ObjectMapper mapper, Map<String, List<String>> params) {

@@ -178,11 +178,7 @@ public final class ThemesCommand implements Callable<Integer> {
       filters.addTo(filterOnly);
       String metrics =
           server.get("/api/v1/metrics", filterOnly, "application/json", Duration.ofSeconds(30));
-      try {
-        Warnings.print(spec.commandLine().getErr(), mapper.readTree(metrics));
-      } catch (IOException e) {
-        throw new CliException("the server's answer is not JSON: " + e.getMessage());
-      }
+      Warnings.print(spec.commandLine().getErr(), JsonAnswer.parse(mapper, metrics));
       return body;
     }
     try {
