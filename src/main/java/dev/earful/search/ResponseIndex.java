@@ -246,6 +246,19 @@ public final class ResponseIndex implements Closeable {
     return writer.bulk(commitEvery);
   }
 
+  /**
+   * Responses written and responses removed (deleted, or replaced by a write with the same id)
+   * since the index was opened, counted once visible. Note it before taking a snapshot: whatever
+   * the snapshot lacks is then counted in a later reading, so the difference bounds what a result
+   * computed from that snapshot misses.
+   */
+  public record Changes(long written, long removed) {}
+
+  /** See {@link Changes}. */
+  public Changes changes() {
+    return writer.changes();
+  }
+
   // ---------------------------------------------------------------- reads
 
   /** The response with this id and its stored analysis. */
@@ -373,6 +386,11 @@ public final class ResponseIndex implements Closeable {
 
     public int maxDoc() {
       return searcher.getIndexReader().maxDoc();
+    }
+
+    /** Live responses in this snapshot. */
+    public int numDocs() {
+      return searcher.getIndexReader().numDocs();
     }
 
     /**
