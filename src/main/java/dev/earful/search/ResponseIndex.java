@@ -450,6 +450,11 @@ public final class ResponseIndex implements Closeable {
       }
     }
 
+    /** The facet values' documents as bit sets (see {@link FacetBitSets}). */
+    FacetBitSets facetBits(int maxValues) {
+      return columnCache.facetBits(searcher.getIndexReader(), maxValues);
+    }
+
     /** Each segment's facet columns with its doc base, built once per segment. */
     List<ColumnCache.LeafFacets> segmentFacets() {
       return columnCache.facets(searcher.getIndexReader());
