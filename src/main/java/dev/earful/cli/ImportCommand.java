@@ -546,7 +546,7 @@ public final class ImportCommand implements Callable<Integer> {
 
   private Sink localSink(ResponseValidator validator, PrintWriter err) {
     AppConfig config = SettingOptions.config(spec, System.getenv());
-    EarfulApp app = DataFolder.open(config, "import through it");
+    EarfulApp app = DataFolder.open(config, "import through it", err);
     return new Sink() {
       private long imported;
 
