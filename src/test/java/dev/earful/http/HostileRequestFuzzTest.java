@@ -327,6 +327,21 @@ class HostileRequestFuzzTest {
     }
   }
 
+  /**
+   * Problem bodies were written in ISO-8859-1: a detail that names a non-ASCII id must come back as
+   * the UTF-8 bytes of that id (the fuzzing checks validity only; here the exact bytes).
+   */
+  @Test
+  void aProblemNamingANonAsciiIdIsWrittenInUtf8() throws Exception {
+    // decoded as UTF-8: ISO-8859-1 bytes would turn the e-acute into U+FFFD and the kanji into '?'
+    var r = server.get("/api/v1/responses/caf%C3%A9-%E6%97%A5");
+    assertEquals(404, r.statusCode());
+    assertEquals(
+        "no response with id 'caf\u00e9-\u65e5'", TestServer.json(r).path("detail").asText());
+    assertTrue(
+        r.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json"));
+  }
+
   /** Filter dates the index cannot count in milliseconds are the client's error, not a 500. */
   @Test
   void filterDatesBeyondTheYear9999AreRefusedOnEveryReadRoute() throws Exception {
