@@ -4,6 +4,7 @@ import dev.earful.nlp.TextAnalyzer;
 import dev.earful.sentiment.DefaultTraining;
 import dev.earful.sentiment.SentimentTrainer;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -60,15 +61,54 @@ public final class TrainSentimentCommand implements Callable<Integer> {
           "also train without each labelled-sentence file and evaluate on it (leave-one-file-out)")
   boolean report;
 
+  @Option(
+      names = "--word-stage",
+      paramLabel = "MIX",
+      description =
+          "give the fast model a MiniLM word-vector stage blended with weight MIX (0-1; default:"
+              + " none)")
+  Double wordStage;
+
+  @Option(
+      names = "--dev",
+      split = ";",
+      paramLabel = "RECIPE",
+      description =
+          "compare training recipes on dev data only and write no model: each recipe (an"
+              + " algorithm, optionally with OpenNLP parameters, e.g. MAXENT_QN:L2Cost=1,L1Cost=0;"
+              + " several separated by ';') is trained without the women's reviews, without the"
+              + " hand-labelled sentences and with everything, and measured on the training part"
+              + " of what it left out and on the aspect set's dev split")
+  List<String> recipes;
+
   @Override
   public Integer call() throws Exception {
     quietOpenNlp();
+    if (recipes != null) {
+      List<SentimentTrainer.Recipe> parsed;
+      try {
+        parsed = recipes.stream().map(SentimentTrainer.Recipe::parse).toList();
+      } catch (IllegalArgumentException e) {
+        System.err.println("error: --dev: " + e.getMessage());
+        return 2;
+      }
+      DefaultTraining training =
+          new DefaultTraining(new TextAnalyzer(), seed, new java.io.PrintWriter(System.out, true));
+      if (wordStage != null) {
+        training.wordStage(wordStage);
+      }
+      training.dev(sharedData, parsed);
+      return 0;
+    }
     DefaultTraining training =
         new DefaultTraining(
             new TextAnalyzer(),
             seed,
             new java.io.PrintWriter(System.out, true),
             fastOnly ? null : dev.earful.embed.MiniLmEncoder.shared());
+    if (wordStage != null) {
+      training.wordStage(wordStage);
+    }
     DefaultTraining.Outcome outcome =
         training.run(sharedData, report, Optional.ofNullable(algorithm));
     outcome.model().write(out);

@@ -85,6 +85,9 @@ public final class SentimentScorer {
     String[] units =
         from == 0 && to == u.size() ? u.units() : Arrays.copyOfRange(u.units(), from, to);
     double[] fast = model.probabilities(units);
+    if (model.words() != null) {
+      fast = model.words().refine(fast, units, MiniLmEncoder::shared);
+    }
     clausesScored.increment();
     EmbeddingStage stage = model.stage();
     if (encoder == null || !stage.wanted(fast, units)) {
