@@ -290,12 +290,17 @@ public final class EvaluateSentimentCommand implements Callable<Integer> {
             + scorer.model().algorithm()
             + "); previous: "
             + (before == null ? "none" : before.source()));
-    new DefaultTraining(
+    DefaultTraining training =
+        new DefaultTraining(
             new TextAnalyzer(),
             seed,
             stream,
-            scorer.cascade() ? dev.earful.embed.MiniLmEncoder.shared() : null)
-        .domains(sharedData, scorer, before, SentimentTrainer.Algorithm.MAXENT);
+            scorer.cascade() ? dev.earful.embed.MiniLmEncoder.shared() : null);
+    if (scorer.model().words() != null) {
+      // The left-out rows retrain the shipped recipe, word stage included.
+      training.wordStage(scorer.model().words().mix());
+    }
+    training.domains(sharedData, scorer, before, SentimentTrainer.Algorithm.MAXENT);
     stream.flush();
     return 0;
   }

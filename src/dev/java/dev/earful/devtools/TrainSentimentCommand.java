@@ -2,6 +2,7 @@ package dev.earful.devtools;
 
 import dev.earful.nlp.TextAnalyzer;
 import dev.earful.sentiment.DefaultTraining;
+import dev.earful.sentiment.SentimentModel;
 import dev.earful.sentiment.SentimentTrainer;
 import java.nio.file.Path;
 import java.util.List;
@@ -70,6 +71,15 @@ public final class TrainSentimentCommand implements Callable<Integer> {
   Double wordStage;
 
   @Option(
+      names = "--stage-from",
+      paramLabel = "MODEL",
+      description =
+          "with --fast-only: take the embedding stage of the cascade from this model file instead"
+              + " of fitting it again (the stage reads only the clause's MiniLM vector and the"
+              + " lexicon, so it does not depend on the fast model it is shipped with)")
+  Path stageFrom;
+
+  @Option(
       names = "--dev",
       split = ";",
       paramLabel = "RECIPE",
@@ -109,14 +119,36 @@ public final class TrainSentimentCommand implements Callable<Integer> {
     if (wordStage != null) {
       training.wordStage(wordStage);
     }
+    if (stageFrom != null && !fastOnly) {
+      System.err.println("error: --stage-from goes with --fast-only");
+      return 2;
+    }
     DefaultTraining.Outcome outcome =
         training.run(sharedData, report, Optional.ofNullable(algorithm));
-    outcome.model().write(out);
+    SentimentModel model = outcome.model();
+    if (stageFrom != null) {
+      SentimentModel donor = SentimentModel.read(stageFrom);
+      if (donor.stage() == null) {
+        System.err.println("error: " + stageFrom + " has no embedding stage");
+        return 2;
+      }
+      java.util.Map<String, String> about = new java.util.TreeMap<>(model.about());
+      about.put(
+          "stage",
+          String.format(
+              Locale.ROOT,
+              "MiniLM (all-MiniLM-L6-v2, quantized) + logistic regression; mix %.2f, below %.2f"
+                  + " (carried over from an earlier build)",
+              donor.stage().mix(),
+              donor.stage().threshold()));
+      model = model.with(donor.stage(), about);
+    }
+    model.write(out);
     System.out.printf(
         Locale.ROOT,
         "wrote %s (%s, %,d bytes)%n",
         out,
-        outcome.model().algorithm(),
+        model.algorithm(),
         java.nio.file.Files.size(out));
     return 0;
   }

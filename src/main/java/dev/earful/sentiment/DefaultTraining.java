@@ -326,6 +326,16 @@ public final class DefaultTraining {
     Map<String, String> about = new java.util.TreeMap<>();
     about.put("built", "earful train-sentiment (seed " + seed + ")");
     about.put("fast", bestAlgorithm.name());
+    if (best.words() != null) {
+      about.put(
+          "words",
+          String.format(
+              Locale.ROOT,
+              "MiniLM word vectors (all-MiniLM-L6-v2, quantized; %d training words) + logistic"
+                  + " regression; mix %.2f",
+              best.words().words(),
+              best.words().mix()));
+    }
     if (best.stage() != null) {
       about.put(
           "stage",
