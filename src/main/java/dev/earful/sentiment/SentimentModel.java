@@ -238,6 +238,11 @@ public final class SentimentModel {
 
   /** Probabilities indexed by {@link Polarity#ordinal()}: positive, neutral, negative. */
   public double[] probabilities(String[] units) {
+    return probabilities(Annotation.of(units));
+  }
+
+  /** As {@link #probabilities(String[])} on an annotation already made. */
+  double[] probabilities(Annotation units) {
     double[] raw = maxent.eval(SentimentFeatures.context(units));
     double[] out = new double[3];
     for (int p = 0; p < 3; p++) {

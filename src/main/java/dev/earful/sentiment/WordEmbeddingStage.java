@@ -109,13 +109,18 @@ public final class WordEmbeddingStage {
    * words the table lacks, asked only when one comes (null: such words are left out of the means).
    */
   double[] refine(
-      double[] fast, String[] units, java.util.function.Supplier<SentenceEncoder> encoder) {
+      double[] fast, Annotation units, java.util.function.Supplier<SentenceEncoder> encoder) {
     return SentimentScorer.blend(probabilities(units, encoder), fast, mix);
   }
 
   /** The stage's own probabilities (by {@link Polarity#ordinal()}). */
   double[] probabilities(String[] units, java.util.function.Supplier<SentenceEncoder> encoder) {
-    Annotation a = Annotation.of(units);
+    return probabilities(Annotation.of(units), encoder);
+  }
+
+  /** As above, on an annotation already made (the scorer's, shared with the fast model). */
+  double[] probabilities(Annotation a, java.util.function.Supplier<SentenceEncoder> encoder) {
+    String[] units = a.units;
     double[] z = new double[3];
     double[] negated = new double[3];
     int outside = 0;
@@ -141,7 +146,7 @@ public final class WordEmbeddingStage {
       }
     }
     double[] dense = new double[EmbeddingStage.DENSE];
-    EmbeddingStage.dense(units, dense, 0);
+    EmbeddingStage.dense(a, dense, 0);
     int d2 = 2 * dimensions;
     double max = Double.NEGATIVE_INFINITY;
     for (int k = 0; k < 3; k++) {
