@@ -41,6 +41,7 @@ import dev.earful.schedule.ScheduleStore;
 import dev.earful.search.ResponseIndex;
 import dev.earful.search.SearchService;
 import dev.earful.sentiment.SentimentScorer;
+import dev.earful.store.FormatUpgrade;
 import dev.earful.store.StoredFormat;
 import dev.earful.targets.TargetStore;
 import dev.earful.targets.TargetTracker;
@@ -53,6 +54,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -94,7 +96,14 @@ public final class EarfulApp implements AutoCloseable {
   private PrometheusMetrics prometheus;
   private boolean closed;
 
-  private EarfulApp(AppConfig config, Clock clock) {
+  /**
+   * The re-analysis an older folder needs before its answers are today's, or null when the folder
+   * was new or current. Run in the constructor, or, for a server, after it listens (see {@link
+   * #openDeferringUpgrade}) so that health can say how far it has come.
+   */
+  private final FormatUpgrade upgrade;
+
+  private EarfulApp(AppConfig config, Clock clock, boolean deferUpgrade) {
     this.config = config;
     this.clock = clock;
     LogSetup.apply(config.logFormat());
@@ -147,7 +156,10 @@ public final class EarfulApp implements AutoCloseable {
       throw e;
     }
     try {
-      upgrade(storedFormat);
+      this.upgrade = prepareUpgrade(storedFormat);
+      if (upgrade != null && !deferUpgrade) {
+        upgrade(LOG::info);
+      }
     } catch (RuntimeException e) {
       discovery.close();
       ingestor.close();
@@ -157,42 +169,86 @@ public final class EarfulApp implements AutoCloseable {
   }
 
   /**
-   * Brings a folder of an older stored format to {@link StoredFormat#CURRENT} in place: every
-   * response is re-analysed from its stored raw record (nothing is dropped; the taxonomy file with
-   * people's edits is left as it is), then the format is recorded in the index and in the format
-   * file, the file last, so an upgrade cut short runs again on the next open.
+   * The upgrade {@code found} needs: none for a current folder; for a new one only the format is
+   * recorded, at once; an older one gets a {@link FormatUpgrade} to run.
    */
-  private void upgrade(int found) {
+  private FormatUpgrade prepareUpgrade(int found) {
     if (found == StoredFormat.CURRENT && index.storedFormat() == StoredFormat.CURRENT) {
-      return;
+      return null;
     }
-    if (found != StoredFormat.EMPTY && found < StoredFormat.CURRENT) {
-      LOG.info(
-          "upgrading the data folder {} from stored format {} to {}: re-analysing {} responses",
-          config.dataDir(),
-          found,
-          StoredFormat.CURRENT,
-          index.count());
-      long started = System.nanoTime();
-      int[] lastPercent = {-1};
-      long rewritten =
-          Reanalysis.run(
-              index,
-              ingestor,
-              p -> {
-                if (p.percent() / 10 != lastPercent[0] / 10) {
-                  lastPercent[0] = p.percent();
-                  LOG.info("upgrade: {} of {} responses ({}%)", p.done(), p.total(), p.percent());
-                }
-              });
-      LOG.info(
-          "upgrade done: {} responses re-analysed in {} ms; the folder is in stored format {}",
-          rewritten,
-          (System.nanoTime() - started) / 1_000_000,
-          StoredFormat.CURRENT);
+    if (found == StoredFormat.EMPTY || found >= StoredFormat.CURRENT) {
+      markCurrent();
+      return null;
     }
+    return new FormatUpgrade(found, StoredFormat.CURRENT, index.count());
+  }
+
+  private void markCurrent() {
     index.markFormat(StoredFormat.CURRENT);
     StoredFormat.write(config.dataDir(), StoredFormat.CURRENT, VERSION);
+  }
+
+  /** True while the folder still waits for (or is in) its stored-format upgrade. */
+  public boolean upgradePending() {
+    return upgrade != null && !upgrade.finished();
+  }
+
+  /**
+   * Brings a folder of an older stored format to {@link StoredFormat#CURRENT} in place, if it still
+   * needs it: every response is re-analysed from its stored raw record (nothing is dropped; the
+   * taxonomy file with people's edits is left as it is), then the format is recorded in the index
+   * and in the format file, the file last, so an upgrade cut short runs again on the next open.
+   * {@code say} receives the lines that tell how it goes (a start line, one per tenth done, an end
+   * line); the log, or the terminal of a command. A server started before it (see {@link
+   * #openDeferringUpgrade}) answers 503 on its API meanwhile, and starts its webhook deliveries and
+   * report schedules after it.
+   */
+  public synchronized void upgrade(Consumer<String> say) {
+    if (!upgradePending()) {
+      return;
+    }
+    say.accept(
+        "upgrading the data folder "
+            + config.dataDir()
+            + " from stored format "
+            + upgrade.from()
+            + " to "
+            + upgrade.to()
+            + ": re-analysing "
+            + upgrade.total()
+            + " responses");
+    long started = System.nanoTime();
+    int[] lastTenth = {-1};
+    long rewritten =
+        Reanalysis.run(
+            index,
+            ingestor,
+            p -> {
+              upgrade.progress(p.done(), p.total());
+              if (p.percent() / 10 != lastTenth[0]) {
+                lastTenth[0] = p.percent() / 10;
+                say.accept(
+                    "upgrade: "
+                        + p.done()
+                        + " of "
+                        + p.total()
+                        + " responses ("
+                        + p.percent()
+                        + "%)");
+              }
+            });
+    markCurrent();
+    upgrade.finish();
+    say.accept(
+        "upgrade done: "
+            + rewritten
+            + " responses re-analysed in "
+            + (System.nanoTime() - started) / 1_000_000
+            + " ms; the folder is in stored format "
+            + StoredFormat.CURRENT);
+    if (http != null) {
+      startBackgroundWork();
+    }
   }
 
   /**
@@ -201,7 +257,16 @@ public final class EarfulApp implements AutoCloseable {
    * @throws dev.earful.store.IndexLockedException when another process (a server) holds the folder
    */
   public static EarfulApp open(AppConfig config) {
-    return new EarfulApp(config, Clock.systemUTC());
+    return new EarfulApp(config, Clock.systemUTC(), false);
+  }
+
+  /**
+   * As {@link #open(AppConfig)}, but an older folder's upgrade waits for {@link #upgrade}: a server
+   * listens first, so its health check can say how far the upgrade has come, and a command can
+   * print its progress.
+   */
+  public static EarfulApp openDeferringUpgrade(AppConfig config) {
+    return new EarfulApp(config, Clock.systemUTC(), true);
   }
 
   /**
@@ -209,7 +274,7 @@ public final class EarfulApp implements AutoCloseable {
    * schedules): tests move it to make a week end.
    */
   public static EarfulApp open(AppConfig config, Clock clock) {
-    return new EarfulApp(config, clock);
+    return new EarfulApp(config, clock, false);
   }
 
   /** Every store besides the index that names customers or copies responses. */
@@ -220,7 +285,7 @@ public final class EarfulApp implements AutoCloseable {
   /** The routes of every package, in the order they are registered. */
   private List<Controller> controllers() {
     List<Controller> controllers = new ArrayList<>();
-    controllers.add(new HealthController(index, discovery, VERSION));
+    controllers.add(new HealthController(index, discovery, VERSION, upgrade));
     controllers.add(
         new ResponsesController(
             index,
@@ -265,11 +330,18 @@ public final class EarfulApp implements AutoCloseable {
       // Only the "folder in use" message of other commands misses it; the server itself is fine.
       LOG.warn("cannot write {} in {}: {}", ServerAddressFile.NAME, config.dataDir(), e.toString());
     }
+    if (!upgradePending()) {
+      startBackgroundWork();
+    }
+    return this;
+  }
+
+  /** What a server does on its own; not during an upgrade, which rewrites what they read. */
+  private void startBackgroundWork() {
     // Alerts raised before (by an import into the folder, or before a restart) go out now.
     webhooks.start();
     // Reports of a week or month that ended while the server was down are written now, once.
     scheduler.start();
-    return this;
   }
 
   /**

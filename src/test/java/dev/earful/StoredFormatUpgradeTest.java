@@ -145,6 +145,136 @@ class StoredFormatUpgradeTest {
     assertArrayEquals(formatFile, Files.readAllBytes(data.resolve(StoredFormat.FILE_NAME)));
   }
 
+  private static AppConfig config(Path data) {
+    return AppConfig.fromValues(
+            Map.of(),
+            Map.of(
+                "EARFUL_DATA",
+                data.toString(),
+                "EARFUL_PORT",
+                "0",
+                "EARFUL_ANALYSIS_THREADS",
+                "2",
+                "EARFUL_DISCOVERY_DEBOUNCE_SECONDS",
+                "0"))
+        .validate();
+  }
+
+  /** The lines an upgrade of the fixture's 47 responses says, the last one without its time. */
+  private static List<String> expectedUpgradeLines(Path data) {
+    return List.of(
+        "upgrading the data folder "
+            + data
+            + " from stored format 1 to "
+            + StoredFormat.CURRENT
+            + ": re-analysing 47 responses",
+        "upgrade: 10 of 47 responses (21%)",
+        "upgrade: 20 of 47 responses (42%)",
+        "upgrade: 30 of 47 responses (63%)",
+        "upgrade: 40 of 47 responses (85%)",
+        "upgrade: 47 of 47 responses (100%)",
+        "upgrade done: 47 responses re-analysed in (ms); the folder is in stored format "
+            + StoredFormat.CURRENT);
+  }
+
+  private static String withoutTime(String line) {
+    return line.replaceFirst(" in \\d+ ms;", " in (ms);");
+  }
+
+  /**
+   * A server on an old folder listens before the upgrade: health answers 503 with how far the
+   * upgrade has come (asked from inside the upgrade, at its first progress step), every other API
+   * route answers 503 "upgrading" until it is done; then health is ready and the data answers.
+   */
+  @Test
+  void healthSaysHowFarAnUpgradeHasComeWhileTheApiWaitsForIt() throws Exception {
+    Path data = tmp.resolve("data");
+    copyTree(fixture().resolve("data"), data);
+    try (TestServer server =
+        TestServer.of(EarfulApp.openDeferringUpgrade(config(data)).startHttp())) {
+      assertTrue(server.app().upgradePending());
+      var before = server.get("/api/v1/health");
+      assertEquals(503, before.statusCode());
+      JsonNode health = TestServer.json(before);
+      assertEquals(false, health.path("ready").asBoolean());
+      assertEquals(
+          "{\"from\":1,\"to\":" + StoredFormat.CURRENT + ",\"done\":0,\"total\":47}",
+          health.path("upgrade").toString());
+      assertEquals(
+          "[\"upgrade: the data folder is being upgraded from stored format 1 to "
+              + StoredFormat.CURRENT
+              + ", 0 of 47 responses re-analysed\"]",
+          health.path("notReady").toString());
+      var search = server.get("/api/v1/search?q=delivery");
+      assertEquals(503, search.statusCode());
+      assertEquals("5", search.headers().firstValue("Retry-After").orElse(null));
+      assertTrue(
+          search
+              .headers()
+              .firstValue("Content-Type")
+              .orElse("")
+              .startsWith("application/problem+json"));
+      assertEquals(
+          "the data folder is being upgraded to this release's stored format (0 of 47 responses"
+              + " re-analysed); GET /api/v1/health says how far it has come",
+          TestServer.json(search).path("detail").asText());
+      assertEquals(503, server.postNdjson("{\"id\":\"late\",\"score\":3}\n").statusCode());
+      assertEquals(200, server.get("/api/v1/openapi.json").statusCode());
+
+      List<String> said = new ArrayList<>();
+      List<JsonNode> during = new ArrayList<>();
+      server
+          .app()
+          .upgrade(
+              line -> {
+                said.add(withoutTime(line));
+                if (line.startsWith("upgrade: ") && during.isEmpty()) {
+                  during.add(TestServer.json(server.get("/api/v1/health")));
+                }
+              });
+      assertEquals(expectedUpgradeLines(data), said);
+      assertEquals(
+          "{\"from\":1,\"to\":" + StoredFormat.CURRENT + ",\"done\":10,\"total\":47}",
+          during.get(0).path("upgrade").toString());
+      assertEquals(false, during.get(0).path("ready").asBoolean());
+
+      var after = server.get("/api/v1/health");
+      assertEquals(200, after.statusCode());
+      JsonNode ready = TestServer.json(after);
+      assertTrue(ready.path("upgrade").isMissingNode(), ready.toString());
+      assertEquals("[]", ready.path("notReady").toString());
+      assertEquals(47, ready.path("index").path("responses").asInt());
+      assertFalse(server.app().upgradePending());
+      assertEquals(StoredFormat.CURRENT, StoredFormat.of(data));
+      assertEquals(200, server.get("/api/v1/responses/U-001").statusCode());
+      assertEquals(200, server.postNdjson("{\"id\":\"late\",\"score\":3}\n").statusCode());
+    }
+  }
+
+  /** A command on an old folder prints the upgrade's progress on stderr before it answers. */
+  @Test
+  void aCommandPrintsTheUpgradesProgress() {
+    Path data = tmp.resolve("data");
+    copyTree(fixture().resolve("data"), data);
+    java.io.StringWriter out = new java.io.StringWriter();
+    java.io.StringWriter err = new java.io.StringWriter();
+    picocli.CommandLine cl = Earful.commandLine();
+    cl.setOut(new java.io.PrintWriter(out, true));
+    cl.setErr(new java.io.PrintWriter(err, true));
+    int code = cl.execute("metrics", "--data", data.toString());
+    assertEquals(0, code, err.toString());
+    assertEquals(
+        expectedUpgradeLines(data),
+        err.toString().lines().map(StoredFormatUpgradeTest::withoutTime).toList());
+    assertTrue(out.toString().startsWith("nps: 47 responses;"), out.toString());
+    assertEquals(StoredFormat.CURRENT, StoredFormat.of(data));
+    // opened again: nothing to upgrade, nothing printed
+    java.io.StringWriter again = new java.io.StringWriter();
+    cl.setErr(new java.io.PrintWriter(again, true));
+    assertEquals(0, cl.execute("metrics", "--data", data.toString()));
+    assertEquals("", again.toString());
+  }
+
   @Test
   void aFolderOfANewerFormatIsRefusedWithoutTouchingIt() throws IOException {
     Path data = tmp.resolve("newer");

@@ -185,7 +185,7 @@ public final class BenchHttpCommand implements Callable<Integer> {
       ThemedDataFolder.prepare(folder, responses, themes, seed);
       try (ServerProcess server = ServerProcess.start(folder, serverJavaOpts.split(" +"))) {
         System.out.printf(Locale.ROOT, "server: %s (pid %d)%n", server.url, server.pid());
-        benchReads(server.url);
+        benchReads(server);
       }
       return 0;
     } finally {
@@ -204,7 +204,8 @@ public final class BenchHttpCommand implements Callable<Integer> {
     "annoyed", "liked", "ordered", "ticket", "thanks", "years"
   };
 
-  private void benchReads(String url) throws Exception {
+  private void benchReads(ServerProcess server) throws Exception {
+    String url = server.url;
     SplittableRandom rnd = new SplittableRandom(seed);
     List<String> searchMix = new ArrayList<>();
     for (int i = 0; i < 400; i++) {
@@ -224,23 +225,40 @@ public final class BenchHttpCommand implements Callable<Integer> {
       get(url + rankingMix.get(i % rankingMix.size()));
     }
     double[] search = new double[searches];
+    double load0 = loadAverage();
+    long cpu0 = server.cpuNanos();
     for (int i = 0; i < searches; i++) {
       search[i] = timeGet(url + searchMix.get(i % searchMix.size()));
     }
+    double searchCpu = (server.cpuNanos() - cpu0) / 1e9;
     double[] ranking = new double[rankings];
+    long cpu1 = server.cpuNanos();
     for (int i = 0; i < rankings; i++) {
       ranking[i] = timeGet(url + rankingMix.get(i % rankingMix.size()));
     }
+    double rankingCpu = (server.cpuNanos() - cpu1) / 1e9;
     System.out.printf(
         Locale.ROOT,
-        "alone (one client, after %d warm-up requests of each kind):%n  search  %s (target p95 <="
-            + " 20 ms)%n  ranking %s (target p95 <= 100 ms)%n",
+        "alone (one client, after %d warm-up requests of each kind; load average %.2f at start,"
+            + " %.2f at end):%n  search  %s (target p95 <= 20 ms); server CPU %.2f s = %.1f ms per"
+            + " search%n  ranking %s (target p95 <= 100 ms); server CPU %.2f s = %.1f ms per"
+            + " ranking%n",
         warmup,
+        load0,
+        loadAverage(),
         percentiles(search),
-        percentiles(ranking));
+        searchCpu,
+        searchCpu * 1000 / searches,
+        percentiles(ranking),
+        rankingCpu,
+        rankingCpu * 1000 / rankings);
     if (readers > 0) {
-      loadPhase(url, searchMix, rankingMix);
+      loadPhase(server, searchMix, rankingMix);
     }
+  }
+
+  private static double loadAverage() {
+    return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
   }
 
   /**
@@ -277,8 +295,10 @@ public final class BenchHttpCommand implements Callable<Integer> {
         "/api/v1/themes?limit=50&segment.region=US&from=2025-01-01");
   }
 
-  private void loadPhase(String url, List<String> searchMix, List<String> rankingMix)
+  private void loadPhase(ServerProcess server, List<String> searchMix, List<String> rankingMix)
       throws Exception {
+    String url = server.url;
+    AtomicLong behindRankings = new AtomicLong();
     List<Double> searchTimes = new CopyOnWriteArrayList<>();
     List<Double> rankingTimes = new CopyOnWriteArrayList<>();
     Map<String, AtomicLong> errors = new ConcurrentHashMap<>();
@@ -296,7 +316,12 @@ public final class BenchHttpCommand implements Callable<Integer> {
                     for (int i = reader * 7; !stop.get(); i++) {
                       try {
                         if (i % 4 == 3) {
-                          rankingTimes.add(timeGet(url + rankingMix.get(i % rankingMix.size())));
+                          long t0 = System.nanoTime();
+                          JsonNode ranked = get(url + rankingMix.get(i % rankingMix.size()));
+                          rankingTimes.add((System.nanoTime() - t0) / 1e6);
+                          if (!ranked.path("freshness").path("current").asBoolean(true)) {
+                            behindRankings.incrementAndGet();
+                          }
                         } else {
                           searchTimes.add(timeGet(url + searchMix.get(i % searchMix.size())));
                         }
@@ -310,6 +335,9 @@ public final class BenchHttpCommand implements Callable<Integer> {
     }
     AtomicLong written = new AtomicLong();
     List<Double> writeTimes = new CopyOnWriteArrayList<>();
+    // New ids on every run (a run on a kept folder must add, not replace: a replacement makes every
+    // ranking current at once, and the folder is meant to be reused).
+    String writerPrefix = "w" + Long.toString(System.currentTimeMillis(), 36) + "-";
     if (writerBatch > 0) {
       ResponseGenerator generator = new ResponseGenerator(seed + 1);
       threads.add(
@@ -319,7 +347,7 @@ public final class BenchHttpCommand implements Callable<Integer> {
                   () -> {
                     for (long next = 0; !stop.get(); next += writerBatch) {
                       try {
-                        String body = ndjson(generator, "w", next, writerBatch);
+                        String body = ndjson(generator, writerPrefix, next, writerBatch);
                         long t0 = System.nanoTime();
                         post(url + "/api/v1/responses", body);
                         writeTimes.add((System.nanoTime() - t0) / 1e6);
@@ -333,21 +361,31 @@ public final class BenchHttpCommand implements Callable<Integer> {
                   }));
     }
     long start = System.nanoTime();
+    double load0 = loadAverage();
+    long cpu0 = server.cpuNanos();
     Thread.sleep(loadSeconds * 1000L);
     stop.set(true);
     for (Thread t : threads) {
       t.join();
     }
     double seconds = (System.nanoTime() - start) / 1e9;
+    double cpu = (server.cpuNanos() - cpu0) / 1e9;
     System.out.printf(
         Locale.ROOT,
-        "under %d readers + %s for %.0f s (each reader: 3 searches to 1 ranking):%n  search  %s"
-            + " (target p95 <= 50 ms)%n  ranking %s (target p95 <= 150 ms)%n",
+        "under %d readers + %s for %.0f s (each reader: 3 searches to 1 ranking; load average %.2f"
+            + " at start, %.2f at end; server CPU %.1f s = %.2f cores):%n  search  %s (target p95 <="
+            + " 50 ms)%n  ranking %s (target p95 <= 150 ms); %d of them answered a ranking behind"
+            + " the index (freshness.current false)%n",
         readers,
         writerBatch > 0 ? "1 writer (" + writerBatch + " new responses per request)" : "no writer",
         seconds,
+        load0,
+        loadAverage(),
+        cpu,
+        cpu / seconds,
         percentiles(toArray(searchTimes)),
-        percentiles(toArray(rankingTimes)));
+        percentiles(toArray(rankingTimes)),
+        behindRankings.get());
     if (writerBatch > 0) {
       System.out.printf(
           Locale.ROOT,

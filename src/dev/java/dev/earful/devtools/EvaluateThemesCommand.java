@@ -45,9 +45,11 @@ import picocli.CommandLine.Parameters;
       "Discovers themes over the comments of each source in a gold TSV",
       "(source<TAB>id<TAB>split<TAB>labels<TAB>text, labels separated by |), optionally together",
       "with more comments of that source from a CSV (--corpus), then prints per gold label and split",
-      "the best-matching discovered theme and its F1, the mean, and the same for the baseline",
-      "(the N most frequent nouns as themes, N = the number of discovered themes). Labels are used",
-      "only to score; never tune on the heldout split."
+      "the best-matching theme shown and its F1, the mean, and the same for the baseline (the N",
+      "most frequent nouns as themes, N = the number of themes shown). Every theme the product shows",
+      "counts: a top-level theme with its sub-themes' comments (as the product counts it) and each",
+      "sub-theme on its own; the figure over top-level themes alone is printed beside it. Labels are",
+      "used only to score; never tune on the heldout split."
     })
 public final class EvaluateThemesCommand implements Callable<Integer> {
 
@@ -107,6 +109,50 @@ public final class EvaluateThemesCommand implements Callable<Integer> {
     return out;
   }
 
+  @Option(
+      names = "--splits",
+      split = ",",
+      defaultValue = "dev,heldout",
+      description =
+          "Which splits to score, comma-separated (default dev,heldout); tune with dev only.")
+  List<String> splits;
+
+  @Option(
+      names = "--merge-similarity",
+      split = ",",
+      description =
+          "Discovery's merge similarity, or several comma-separated to compare them on the same"
+              + " analyses (default: the product's setting).")
+  List<Double> mergeSimilarities;
+
+  @Option(
+      names = "--sub-theme-similarity",
+      split = ",",
+      description =
+          "Discovery's sub-theme similarity, or several comma-separated (default: the product's"
+              + " setting).")
+  List<Double> subThemeSimilarities;
+
+  @Option(
+      names = "--max-sub-themes",
+      split = ",",
+      description =
+          "Sub-themes kept per theme, or several comma-separated (default: the product's setting).")
+  List<Integer> maxSubThemes;
+
+  @Option(
+      names = "--cooccurrence-weight",
+      split = ",",
+      description =
+          "Discovery's co-occurrence weight, or several comma-separated (default: the product's"
+              + " setting).")
+  List<Double> cooccurrenceWeights;
+
+  @Option(
+      names = "--show-themes",
+      description = "Also prints the discovered themes with their sub-themes and first phrases.")
+  boolean showThemes;
+
   @Override
   public Integer call() throws Exception {
     List<GoldRow> gold = new ArrayList<>();
@@ -117,7 +163,22 @@ public final class EvaluateThemesCommand implements Callable<Integer> {
     gold.forEach(r -> bySource.computeIfAbsent(r.source(), s -> new ArrayList<>()).add(r));
     TextAnalyzer analyzer = new TextAnalyzer();
     int n = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
-    Map<String, double[]> means = new TreeMap<>();
+    List<DiscoverySettings> settingsToTry = new ArrayList<>();
+    DiscoverySettings d = DiscoverySettings.DEFAULTS;
+    for (double merge :
+        mergeSimilarities == null ? List.of(d.mergeSimilarity()) : mergeSimilarities) {
+      for (double sub :
+          subThemeSimilarities == null ? List.of(d.subThemeSimilarity()) : subThemeSimilarities) {
+        for (int subs : maxSubThemes == null ? List.of(d.maxSubThemes()) : maxSubThemes) {
+          for (double w :
+              cooccurrenceWeights == null ? List.of(d.cooccurrenceWeight()) : cooccurrenceWeights) {
+            settingsToTry.add(
+                d.withSimilarities(merge, sub).withMaxSubThemes(subs).withCooccurrenceWeight(w));
+          }
+        }
+      }
+    }
+    Map<String, double[]> means = new LinkedHashMap<>();
     for (Map.Entry<String, List<GoldRow>> e : bySource.entrySet()) {
       String source = e.getKey();
       List<GoldRow> rows = e.getValue();
@@ -138,88 +199,150 @@ public final class EvaluateThemesCommand implements Callable<Integer> {
         }
       }
       List<Analysis> analyses = CommentFiles.analyze(analyzer, texts, n);
-      ThemeDiscoverer.Result result =
-          new ThemeDiscoverer(new PhraseExtractor(), DiscoverySettings.DEFAULTS)
-              .discover(AnalysisSource.of(analyses));
-      Taxonomy taxonomy = Taxonomy.inMemory(analyzer::lemmasOf);
-      taxonomy.applyDiscovery(result.themes());
-      int themeCount = (int) taxonomy.all().stream().filter(t -> t.parentId() == null).count();
-
-      // Discovered themes per gold row (a sub-theme counts for its parent), and baseline nouns.
-      List<String> baselineNouns = frequentNouns(analyses, themeCount);
-      List<Set<String>> found = new ArrayList<>();
-      List<Set<String>> baseline = new ArrayList<>();
-      for (int i = 0; i < rows.size(); i++) {
-        Set<String> names = new TreeSet<>();
-        for (ThemeMention m : taxonomy.mentionsIn(analyses.get(i))) {
-          Theme t = taxonomy.find(m.themeId()).orElseThrow();
-          Theme top = t.parentId() == null ? t : taxonomy.find(t.parentId()).orElse(t);
-          names.add(top.name());
-        }
-        found.add(names);
-        Set<String> nouns = new TreeSet<>(nounsOf(analyses.get(i)));
-        nouns.retainAll(baselineNouns);
-        baseline.add(nouns);
-      }
-      System.out.printf(
-          "%n== %s: %,d gold comments, discovery over %,d comments: %d themes; baseline: the %d"
-              + " most frequent nouns%n",
-          source, rows.size(), texts.size(), themeCount, baselineNouns.size());
-      for (String split : List.of("dev", "heldout")) {
-        List<Integer> idx = new ArrayList<>();
-        for (int i = 0; i < rows.size(); i++) {
-          if (rows.get(i).split().equals(split)) {
-            idx.add(i);
-          }
-        }
-        Set<String> labels = new TreeSet<>();
-        idx.forEach(i -> labels.addAll(rows.get(i).labels()));
-        System.out.printf(
-            "%n  %s (%d comments)%n  %-34s %5s  %-28s %5s  %-16s %5s%n",
-            split,
-            idx.size(),
-            "gold theme",
-            "n",
-            "best discovered theme",
-            "F1",
-            "baseline noun",
-            "F1");
-        double sum = 0;
-        double baseSum = 0;
-        for (String label : labels) {
-          Set<Integer> truth = new HashSet<>();
-          for (int i : idx) {
-            if (rows.get(i).labels().contains(label)) {
-              truth.add(i);
-            }
-          }
-          Best ours = best(truth, idx, found);
-          Best base = best(truth, idx, baseline);
-          sum += ours.f1();
-          baseSum += base.f1();
-          System.out.printf(
-              "  %-34s %5d  %-28s %5.2f  %-16s %5.2f%n",
-              cut(label, 34),
-              truth.size(),
-              cut(ours.name(), 28),
-              ours.f1(),
-              cut(base.name(), 16),
-              base.f1());
-        }
-        double mean = labels.isEmpty() ? 0 : sum / labels.size();
-        double baseMean = labels.isEmpty() ? 0 : baseSum / labels.size();
-        means.put(source + " " + split, new double[] {mean, baseMean, labels.size()});
-        System.out.printf(
-            "  %-34s %5s  %-28s %5.2f  %-16s %5.2f%n",
-            "MEAN over " + labels.size() + " gold themes", "", "", mean, "", baseMean);
+      for (DiscoverySettings settings : settingsToTry) {
+        String tag =
+            settingsToTry.size() == 1
+                ? source
+                : String.format(
+                    java.util.Locale.ROOT,
+                    "%s m%.2f s%.2f x%d c%.2f",
+                    source,
+                    settings.mergeSimilarity(),
+                    settings.subThemeSimilarity(),
+                    settings.maxSubThemes(),
+                    settings.cooccurrenceWeight());
+        score(tag, rows, texts.size(), analyses, analyzer, settings, means);
       }
     }
-    System.out.printf("%nSummary: mean best-match F1 (discovery / baseline)%n");
+    System.out.printf(
+        "%nSummary: mean best-match F1 over every theme shown (a theme counts its sub-themes'"
+            + " comments, as the product does) / over top-level themes only / baseline%n");
     means.forEach(
         (k, v) ->
             System.out.printf(
-                "  %-18s %5.3f / %5.3f  (%d gold themes)%n", k, v[0], v[1], (int) v[2]));
+                "  %-30s %5.3f / %5.3f / %5.3f  (%d gold themes)%n",
+                k, v[0], v[1], v[2], (int) v[3]));
     return 0;
+  }
+
+  private void score(
+      String tag,
+      List<GoldRow> rows,
+      int discoveredOver,
+      List<Analysis> analyses,
+      TextAnalyzer analyzer,
+      DiscoverySettings settings,
+      Map<String, double[]> means) {
+    ThemeDiscoverer.Result result =
+        new ThemeDiscoverer(new PhraseExtractor(), settings).discover(AnalysisSource.of(analyses));
+    Taxonomy taxonomy = Taxonomy.inMemory(analyzer::lemmasOf);
+    taxonomy.applyDiscovery(result.themes());
+    int topLevel = (int) taxonomy.all().stream().filter(t -> t.parentId() == null).count();
+    int shown = taxonomy.all().size();
+    if (showThemes) {
+      printThemes(tag, taxonomy, result);
+    }
+
+    // Per gold row: every theme shown that it mentions (a parent's phrases include its
+    // sub-themes', so a comment of a sub-theme counts for its parent too, as in the product), the
+    // top-level themes alone, and the baseline nouns (as many as themes shown).
+    List<String> baselineNouns = frequentNouns(analyses, shown);
+    List<Set<String>> found = new ArrayList<>();
+    List<Set<String>> foundTop = new ArrayList<>();
+    List<Set<String>> baseline = new ArrayList<>();
+    for (int i = 0; i < rows.size(); i++) {
+      Set<String> names = new TreeSet<>();
+      Set<String> top = new TreeSet<>();
+      for (ThemeMention m : taxonomy.mentionsIn(analyses.get(i))) {
+        Theme t = taxonomy.find(m.themeId()).orElseThrow();
+        names.add(t.parentId() == null ? t.name() : "  " + t.name());
+        if (t.parentId() == null) {
+          top.add(t.name());
+        }
+      }
+      found.add(names);
+      foundTop.add(top);
+      Set<String> nouns = new TreeSet<>(nounsOf(analyses.get(i)));
+      nouns.retainAll(baselineNouns);
+      baseline.add(nouns);
+    }
+    System.out.printf(
+        "%n== %s: %,d gold comments, discovery over %,d comments: %d themes, %d shown with"
+            + " sub-themes; baseline: the %d most frequent nouns%n",
+        tag, rows.size(), discoveredOver, topLevel, shown, baselineNouns.size());
+    for (String split : splits) {
+      List<Integer> idx = new ArrayList<>();
+      for (int i = 0; i < rows.size(); i++) {
+        if (rows.get(i).split().equals(split)) {
+          idx.add(i);
+        }
+      }
+      Set<String> labels = new TreeSet<>();
+      idx.forEach(i -> labels.addAll(rows.get(i).labels()));
+      System.out.printf(
+          "%n  %s (%d comments)%n  %-30s %4s  %-24s %5s  %5s  %-14s %5s%n",
+          split,
+          idx.size(),
+          "gold theme",
+          "n",
+          "best theme shown",
+          "F1",
+          "top F1",
+          "baseline noun",
+          "F1");
+      double sum = 0;
+      double topSum = 0;
+      double baseSum = 0;
+      for (String label : labels) {
+        Set<Integer> truth = new HashSet<>();
+        for (int i : idx) {
+          if (rows.get(i).labels().contains(label)) {
+            truth.add(i);
+          }
+        }
+        Best ours = best(truth, idx, found);
+        Best top = best(truth, idx, foundTop);
+        Best base = best(truth, idx, baseline);
+        sum += ours.f1();
+        topSum += top.f1();
+        baseSum += base.f1();
+        System.out.printf(
+            "  %-30s %4d  %-24s %5.2f  %5.2f  %-14s %5.2f%n",
+            cut(label, 30),
+            truth.size(),
+            cut(ours.name(), 24),
+            ours.f1(),
+            top.f1(),
+            cut(base.name(), 14),
+            base.f1());
+      }
+      int k = labels.size();
+      double[] m = {k == 0 ? 0 : sum / k, k == 0 ? 0 : topSum / k, k == 0 ? 0 : baseSum / k, k};
+      means.put(tag + " " + split, m);
+      System.out.printf(
+          "  %-30s %4s  %-24s %5.2f  %5.2f  %-14s %5.2f%n",
+          "MEAN over " + k + " gold themes", "", "", m[0], m[1], "", m[2]);
+    }
+  }
+
+  private static void printThemes(String tag, Taxonomy taxonomy, ThemeDiscoverer.Result result) {
+    System.out.printf("%n== %s: themes discovered%n", tag);
+    for (dev.earful.themes.DiscoveredTheme t : result.themes()) {
+      System.out.printf("  %-24s %6d  %s%n", t.name(), t.support(), firstPhrases(t, 10));
+      for (dev.earful.themes.DiscoveredTheme s : t.subThemes()) {
+        System.out.printf("    - %-20s %6d  %s%n", s.name(), s.support(), firstPhrases(s, 8));
+      }
+    }
+    System.out.printf("  set aside: %s%n", result.nonThemes().stream().limit(15).toList());
+  }
+
+  private static String firstPhrases(dev.earful.themes.DiscoveredTheme t, int k) {
+    return String.join(
+        ", ",
+        t.phrases().stream()
+            .limit(k)
+            .map(dev.earful.themes.DiscoveredTheme.Phrase::surface)
+            .toList());
   }
 
   record Best(String name, double f1) {}

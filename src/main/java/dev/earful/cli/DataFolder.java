@@ -5,6 +5,7 @@ import dev.earful.ServerAddressFile;
 import dev.earful.config.AppConfig;
 import dev.earful.store.IndexLockedException;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -25,7 +26,7 @@ final class DataFolder {
    *
    * @param viaServer what to do through a server instead, e.g. "search through it"
    */
-  static EarfulApp openForReading(AppConfig config, String viaServer) {
+  static EarfulApp openForReading(AppConfig config, String viaServer, PrintWriter err) {
     Path dir = config.dataDir();
     if (!Files.isDirectory(dir.resolve("index"))) {
       throw new CliException(
@@ -35,13 +36,33 @@ final class DataFolder {
               + ": import responses first with 'earful import FILE', name the folder with --data,"
               + " or ask a running server with --server URL");
     }
-    return open(config, viaServer);
+    return open(config, viaServer, err);
   }
 
-  /** Opens the data folder, creating it when missing (import, serve). */
-  static EarfulApp open(AppConfig config, String viaServer) {
+  /**
+   * Opens the data folder, creating it when missing (import, serve). A folder of an older stored
+   * format is upgraded first, its progress printed on {@code err} (a start line, one line per tenth
+   * of the responses, an end line).
+   */
+  static EarfulApp open(AppConfig config, String viaServer, PrintWriter err) {
+    EarfulApp app = openDeferringUpgrade(config, viaServer);
     try {
-      return EarfulApp.open(config);
+      app.upgrade(
+          line -> {
+            err.println(line);
+            err.flush();
+          });
+    } catch (RuntimeException e) {
+      app.close();
+      throw e;
+    }
+    return app;
+  }
+
+  /** Opens the data folder without upgrading it yet: the server listens first (serve). */
+  static EarfulApp openDeferringUpgrade(AppConfig config, String viaServer) {
+    try {
+      return EarfulApp.openDeferringUpgrade(config);
     } catch (IndexLockedException e) {
       throw inUse(config.dataDir(), viaServer);
     }

@@ -9,7 +9,6 @@ import dev.earful.followup.FollowupPatch;
 import dev.earful.followup.FollowupQuery;
 import dev.earful.followup.FollowupStatus;
 import dev.earful.http.Json;
-import dev.earful.store.IndexLockedException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -221,15 +220,7 @@ public final class FollowupsCommand implements Callable<Integer> {
 
   private EarfulApp open() {
     var config = SettingOptions.config(spec, System.getenv());
-    try {
-      return EarfulApp.open(config);
-    } catch (IndexLockedException e) {
-      throw new CliException(
-          "the data folder "
-              + config.dataDir()
-              + " is in use by a running Earful server; ask it with --server http://127.0.0.1:"
-              + config.port());
-    }
+    return DataFolder.open(config, "ask it", spec.commandLine().getErr());
   }
 
   private static void printTable(PrintWriter out, JsonNode page) {

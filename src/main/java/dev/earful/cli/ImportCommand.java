@@ -13,7 +13,6 @@ import dev.earful.ingest.DateOrder;
 import dev.earful.ingest.IngestReport;
 import dev.earful.ingest.InputFormatException;
 import dev.earful.ingest.JsonResponseReader;
-import dev.earful.ingest.RawResponse;
 import dev.earful.ingest.RecordConsumer;
 import dev.earful.ingest.Rejection;
 import dev.earful.ingest.ResponseValidator;
@@ -201,8 +200,9 @@ public final class ImportCommand implements Callable<Integer> {
       paramLabel = "BYTES",
       defaultValue = "8388608",
       description =
-          "The longest line (and CSV record) read, in bytes; a longer one is reported with its line"
-              + " and skipped, and the rest is imported (default: ${DEFAULT-VALUE}).")
+          "The longest record read, in bytes: a line, a CSV record, an NDJSON line or a JSON array"
+              + " element; a longer one is reported with its line and skipped without being held"
+              + " in memory, and the rest is imported (default: ${DEFAULT-VALUE}).")
   int maxLineBytes;
 
   @Option(
@@ -314,7 +314,7 @@ public final class ImportCommand implements Callable<Integer> {
           null);
     } catch (InputFormatException e) {
       if (seen[0] == 0) {
-        throw new CliException("cannot import " + file + ": " + e.getMessage());
+        throw new CliException("cannot import " + file + ": " + located(kind, e));
       }
       // the import pass stops at the same place and reports it
     } catch (IOException | java.io.UncheckedIOException e) {
@@ -334,17 +334,27 @@ public final class ImportCommand implements Callable<Integer> {
     return order.decide();
   }
 
+  /**
+   * The message of a file that stops being readable, with its line; CSV messages name their line
+   * already (a header problem is on the header).
+   */
+  private static String located(String kind, InputFormatException e) {
+    return kind.equals("csv") || e.line() <= 0
+        ? e.getMessage()
+        : "line " + e.line() + ": " + e.getMessage();
+  }
+
   /** Rows of the last file read that could not be read as records at all (damaged lines). */
   private java.util.function.LongSupplier unreadable = () -> 0;
 
   /** Hands every record of the file to {@code consumer}; CSV notes go to {@code notes}. */
   private void read(
       String kind, Charset cs, InputStream in, RecordConsumer consumer, PrintWriter notes) {
+    if (maxLineBytes < 1024) {
+      throw new CliException("--max-line-bytes: must be at least 1024, got " + maxLineBytes, 2);
+    }
     switch (kind) {
       case "csv" -> {
-        if (maxLineBytes < 1024) {
-          throw new CliException("--max-line-bytes: must be at least 1024, got " + maxLineBytes, 2);
-        }
         CsvResponseReader reader =
             new CsvResponseReader(in, cs, file.getFileName().toString(), mapping(), maxLineBytes);
         unreadable = reader::unreadable;
@@ -354,12 +364,15 @@ public final class ImportCommand implements Callable<Integer> {
         }
         reader.forEach(consumer);
       }
-      case "ndjson" -> new JsonResponseReader().readNdjson(in, true, consumer);
+      case "ndjson" -> {
+        long[] count = {0};
+        unreadable = () -> count[0];
+        count[0] = new JsonResponseReader().readNdjson(in, true, maxLineBytes, consumer);
+      }
       default -> {
-        List<RawResponse> all = new JsonResponseReader().readArray(in);
-        for (int i = 0; i < all.size(); i++) {
-          consumer.accept(i + 1, all.get(i));
-        }
+        long[] count = {0};
+        unreadable = () -> count[0];
+        count[0] = new JsonResponseReader().readArray(in, true, maxLineBytes, consumer);
       }
     }
   }
@@ -408,9 +421,9 @@ public final class ImportCommand implements Callable<Integer> {
         }
       } catch (InputFormatException e) {
         if (summary.received() == 0 && batch.isEmpty()) {
-          throw new CliException("cannot import " + file + ": " + e.getMessage());
+          throw new CliException("cannot import " + file + ": " + located(kind, e));
         }
-        stoppedBy = e.getMessage();
+        stoppedBy = located("", e);
         flush.run();
       } catch (CliException e) {
         if (summary.received() == 0) {
@@ -429,7 +442,7 @@ public final class ImportCommand implements Callable<Integer> {
     if (stoppedBy != null) {
       err.println("error: the rest of the file could not be read: " + stoppedBy);
       err.flush();
-      return 1;
+      return summary.imported() > 0 ? PARTIAL : 1;
     }
     if (summary.imported() == 0) {
       err.println(
@@ -533,7 +546,7 @@ public final class ImportCommand implements Callable<Integer> {
 
   private Sink localSink(ResponseValidator validator, PrintWriter err) {
     AppConfig config = SettingOptions.config(spec, System.getenv());
-    EarfulApp app = DataFolder.open(config, "import through it");
+    EarfulApp app = DataFolder.open(config, "import through it", err);
     return new Sink() {
       private long imported;
 

@@ -69,7 +69,8 @@ public final class MetricsCommand implements Callable<Integer> {
   private JsonNode local(ObjectMapper mapper, Map<String, List<String>> params) {
     Filter filter = Filter.parse(params);
     try (EarfulApp app =
-        DataFolder.openForReading(SettingOptions.config(spec, System.getenv()), "ask it")) {
+        DataFolder.openForReading(
+            SettingOptions.config(spec, System.getenv()), "ask it", spec.commandLine().getErr())) {
       return mapper.valueToTree(
           Views.withWarnings(
               Views.metrics(app.metrics().compute(filter)), app.search().segmentWarnings(filter)));

@@ -133,7 +133,7 @@ public final class ReportCommand implements Callable<Integer> {
 
   private byte[] local(ReviewRequest request) {
     AppConfig config = SettingOptions.config(spec, System.getenv());
-    try (EarfulApp app = DataFolder.openForReading(config, "ask it")) {
+    try (EarfulApp app = DataFolder.openForReading(config, "ask it", spec.commandLine().getErr())) {
       ReviewReport report =
           app.reviews()
               .build(request)

@@ -97,7 +97,8 @@ public final class SearchCommand implements Callable<Integer> {
   private JsonNode local(ObjectMapper mapper, Map<String, List<String>> params) {
     SearchRequest request = SearchRequest.parse(params);
     AppConfig config = SettingOptions.config(spec, System.getenv());
-    try (EarfulApp app = DataFolder.openForReading(config, "search through it")) {
+    try (EarfulApp app =
+        DataFolder.openForReading(config, "search through it", spec.commandLine().getErr())) {
       return mapper.valueToTree(
           Views.withWarnings(
               Views.searchResult(app.search().search(request)),

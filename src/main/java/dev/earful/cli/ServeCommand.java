@@ -46,7 +46,9 @@ public final class ServeCommand implements Callable<Integer> {
     boolean existed = Files.exists(config.dataDir());
     EarfulApp app = null;
     try {
-      app = DataFolder.open(config, "use that server");
+      // An older folder is upgraded after the server listens, so GET /api/v1/health can say how
+      // far the upgrade has come (its other routes answer 503 until it is done).
+      app = DataFolder.openDeferringUpgrade(config, "use that server");
       app.startHttp();
     } catch (RuntimeException e) {
       if (app != null) {
@@ -81,8 +83,19 @@ public final class ServeCommand implements Callable<Integer> {
             + config.dataDir()
             + ", "
             + started.index().count()
-            + " responses)");
+            + " responses"
+            + (started.upgradePending() ? "; upgrading its stored format first" : "")
+            + ")");
     out.flush();
+    if (started.upgradePending()) {
+      try {
+        // in the server's log (JSON lines with --log-format json), as the server's other events
+        started.upgrade(org.slf4j.LoggerFactory.getLogger(ServeCommand.class)::info);
+      } catch (RuntimeException e) {
+        started.close();
+        throw e;
+      }
+    }
     return 0;
   }
 

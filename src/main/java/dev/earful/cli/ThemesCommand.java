@@ -135,7 +135,7 @@ public final class ThemesCommand implements Callable<Integer> {
   private String local(ObjectMapper mapper, Map<String, List<String>> params, boolean csv) {
     RankingRequest request = RankingRequest.parse(params, csv);
     AppConfig config = SettingOptions.config(spec, System.getenv());
-    try (EarfulApp app = DataFolder.openForReading(config, "ask it")) {
+    try (EarfulApp app = DataFolder.openForReading(config, "ask it", spec.commandLine().getErr())) {
       if (discover) {
         app.discovery().runNow();
       }

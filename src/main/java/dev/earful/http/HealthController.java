@@ -1,6 +1,7 @@
 package dev.earful.http;
 
 import dev.earful.search.ResponseIndex;
+import dev.earful.store.FormatUpgrade;
 import dev.earful.themes.DiscoveryScheduler;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
@@ -13,27 +14,67 @@ import java.util.Map;
 /**
  * {@code GET /api/v1/health}: liveness (the process answers) and readiness, with the number of
  * stored responses and the version. 200 when ready, 503 otherwise; {@code notReady} names what is
- * not ready and {@code checks} says the state of each part. The server listens only once the
- * stored-format upgrade and the models' loading are done, so those never show here as not ready; a
+ * not ready and {@code checks} says the state of each part. A server opened on a folder of an older
+ * stored format listens while the folder is upgraded: health then answers 503 with {@code upgrade:
+ * {from, to, done, total}}, and every other API route (the OpenAPI document aside) answers 503
+ * {@code upgrading} with {@code Retry-After}, since the responses are being rewritten under it. A
  * discovery in progress is shown ({@code checks.discovery.state}) but does not make the server
  * unready: queries are answered with the themes of the last run until it ends. Open without an API
  * key (see {@link ApiKeyAuth}).
  */
 public final class HealthController implements Controller {
 
+  /** Seconds a client is asked to wait before it asks again during an upgrade. */
+  static final int UPGRADE_RETRY_AFTER_SECONDS = 5;
+
   private final ResponseIndex index;
   private final DiscoveryScheduler discovery;
   private final String version;
+  private final FormatUpgrade upgrade;
 
-  public HealthController(ResponseIndex index, DiscoveryScheduler discovery, String version) {
+  /**
+   * @param upgrade the stored-format upgrade this folder needs, or null when it needs none
+   */
+  public HealthController(
+      ResponseIndex index, DiscoveryScheduler discovery, String version, FormatUpgrade upgrade) {
     this.index = index;
     this.discovery = discovery;
     this.version = version;
+    this.upgrade = upgrade;
   }
 
   @Override
   public void addRoutes(JavalinConfig config) {
     config.routes.get(ApiKeyAuth.HEALTH_PATH, this::health);
+    if (upgrade != null) {
+      config.routes.before(this::refuseWhileUpgrading);
+    }
+  }
+
+  private boolean upgrading() {
+    return upgrade != null && !upgrade.finished();
+  }
+
+  /** The API waits for the upgrade: its answers would mix old and new analyses. */
+  private void refuseWhileUpgrading(Context ctx) {
+    String path = ctx.path();
+    if (!upgrading()
+        || !path.startsWith("/api/")
+        || path.equals(ApiKeyAuth.HEALTH_PATH)
+        || path.equals(OpenApiController.PATH)) {
+      return;
+    }
+    ctx.header("Retry-After", Integer.toString(UPGRADE_RETRY_AFTER_SECONDS));
+    throw new ProblemException(
+        503,
+        "upgrading",
+        "Upgrade in progress",
+        "the data folder is being upgraded to this release's stored format ("
+            + upgrade.done()
+            + " of "
+            + upgrade.total()
+            + " responses re-analysed); GET /api/v1/health says how far it has come",
+        List.of());
   }
 
   private void health(Context ctx) {
@@ -65,6 +106,27 @@ public final class HealthController implements Controller {
       discoveryState.put("lastRunAt", lastRunAt.toString());
     }
     checks.put("discovery", discoveryState);
+    Map<String, Object> upgradeState = null;
+    if (upgrading()) {
+      upgradeState = new LinkedHashMap<>();
+      upgradeState.put("from", upgrade.from());
+      upgradeState.put("to", upgrade.to());
+      upgradeState.put("done", upgrade.done());
+      upgradeState.put("total", upgrade.total());
+      notReady.add(
+          "upgrade: the data folder is being upgraded from stored format "
+              + upgrade.from()
+              + " to "
+              + upgrade.to()
+              + ", "
+              + upgrade.done()
+              + " of "
+              + upgrade.total()
+              + " responses re-analysed");
+      Map<String, Object> check = new LinkedHashMap<>(upgradeState);
+      check.put("ready", false);
+      checks.put("upgrade", check);
+    }
     boolean ready = notReady.isEmpty();
     body.put("status", ready ? "up" : "down");
     body.put("live", true);
@@ -74,6 +136,9 @@ public final class HealthController implements Controller {
         "index",
         Map.of(
             "open", indexState.get("open"), "responses", indexState.getOrDefault("responses", 0)));
+    if (upgradeState != null) {
+      body.put("upgrade", upgradeState);
+    }
     body.put("checks", checks);
     body.put("version", version);
     ctx.status(ready ? 200 : 503).json(body);

@@ -51,15 +51,23 @@ public final class ImpactController implements Controller {
   private void themes(Context ctx) {
     boolean csv = wantsCsv(ctx.header("Accept"));
     RankingRequest request = RankingRequest.parse(ctx.queryParamMap(), csv);
-    ImpactService.RankedPage page =
-        impact.rank(request.filter(), request.options(), request.offset(), request.limit());
     if (csv) {
+      // An export is the current ranking: it has nowhere to say that it is behind.
+      ImpactService.RankedPage page =
+          impact.rank(request.filter(), request.options(), request.offset(), request.limit());
       ctx.header("Content-Disposition", "attachment; filename=\"themes.csv\"");
       ctx.contentType(CSV + "; charset=utf-8").result(ImpactDocuments.csv(page.ranking()));
     } else {
+      ImpactService.RecentPage recent =
+          impact.rankRecent(request.filter(), request.options(), request.offset(), request.limit());
+      ImpactService.RankedPage page = recent.page();
       Map<String, Object> doc =
           new LinkedHashMap<>(
               ImpactDocuments.ranking(page, RankingRequest.cursor(page.nextOffset()), themes));
+      Map<String, Object> freshness = new LinkedHashMap<>();
+      freshness.put("current", recent.current());
+      freshness.put("behind", recent.behind());
+      doc.put("freshness", freshness);
       doc.put("discovery", discoveryState(discovery, themes));
       ctx.json(Views.withWarnings(doc, search.segmentWarnings(request.filter())));
     }

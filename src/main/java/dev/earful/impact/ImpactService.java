@@ -65,24 +65,156 @@ public final class ImpactService {
   public record RankedPage(ThemeRanking ranking, int total, int offset, Integer nextOffset) {}
 
   /**
-   * Ranks every theme over the filtered set and returns themes [offset, offset + limit) of the
-   * list, with examples.
+   * A page and how far behind the index it may be: {@code behind} is at most the number of
+   * responses written since the index state it was computed from (0: the current state).
+   */
+  public record RecentPage(RankedPage page, long behind) {
+    public boolean current() {
+      return behind == 0;
+    }
+  }
+
+  /**
+   * The share of the responses a served ranking may lag behind (see {@link #rankRecent}). Under a
+   * steady writer every batch makes a new index state, and a first ranking of a state costs a
+   * quarter of a second of CPU at a million responses: 16 readers asking for it at once used to
+   * queue behind that many computations (bench-http, ranking p95 2-4 s). One percent of the
+   * responses moves a theme's share or rate by at most about one percent of itself.
+   */
+  static final double MAX_LAG_FRACTION = 0.01;
+
+  private record LatestKey(
+      long taxonomyVersion, Filter filter, ImpactRanker.Options options, int offset, int limit) {}
+
+  /** A computed page with the index's change counts noted before its snapshot was taken. */
+  private record Computed(RankedPage page, ResponseIndex.Changes changes, int responses) {}
+
+  // The newest computed page per request; guarded by {@code rankings}.
+  private final java.util.LinkedHashMap<LatestKey, Computed> latest =
+      new java.util.LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(java.util.Map.Entry<LatestKey, Computed> eldest) {
+          return size() > CACHED_RANKINGS;
+        }
+      };
+
+  /** Rankings being computed: a request for the same one waits for it instead of repeating it. */
+  private final java.util.concurrent.ConcurrentHashMap<
+          RankingKey, java.util.concurrent.CompletableFuture<RankedPage>>
+      inflight = new java.util.concurrent.ConcurrentHashMap<>();
+
+  /** Requests whose current ranking is being computed in the background. */
+  private final java.util.Set<LatestKey> refreshing =
+      java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+  // One background thread at most, gone when idle: rankings are computed one after the other so
+  // that refreshing them never takes more than one core from the requests.
+  private final java.util.concurrent.ThreadPoolExecutor background =
+      new java.util.concurrent.ThreadPoolExecutor(
+          0,
+          1,
+          30,
+          java.util.concurrent.TimeUnit.SECONDS,
+          new java.util.concurrent.LinkedBlockingQueue<>(),
+          r -> {
+            Thread t = new Thread(r, "earful-ranking-refresh");
+            t.setDaemon(true);
+            return t;
+          });
+
+  /**
+   * Ranks every theme over the filtered set of the current index state and returns themes [offset,
+   * offset + limit) of the list, with examples. Concurrent identical requests share one
+   * computation; an unchanged state answers from the cache.
    */
   public RankedPage rank(Filter filter, ImpactRanker.Options options, int offset, int limit) {
+    return current(filter, options, offset, limit);
+  }
+
+  /**
+   * Like {@link #rank}, but while the current ranking is not yet computed it may answer the last
+   * one computed for the same request, when that one is behind by at most {@link #MAX_LAG_FRACTION}
+   * of the responses written since and nothing was deleted or replaced since (a deleted comment
+   * never shows as an example); the current one is then computed in the background. The answer says
+   * how far behind it is.
+   */
+  public RecentPage rankRecent(Filter filter, ImpactRanker.Options options, int offset, int limit) {
+    ResponseIndex.Changes now = index.changes();
+    LatestKey key = new LatestKey(index.themes().version(), filter, options, offset, limit);
+    Computed last;
+    synchronized (rankings) {
+      last = latest.get(key);
+    }
+    if (last != null && last.changes().removed() == now.removed()) {
+      long behind = now.written() - last.changes().written();
+      if (behind == 0) {
+        return new RecentPage(last.page(), 0); // merges change the state, not what it holds
+      }
+      if (behind <= MAX_LAG_FRACTION * last.responses()) {
+        if (refreshing.add(key)) {
+          background.execute(
+              () -> {
+                try {
+                  current(filter, options, offset, limit);
+                } catch (RuntimeException e) {
+                  org.slf4j.LoggerFactory.getLogger(ImpactService.class)
+                      .warn("could not refresh a ranking in the background", e);
+                } finally {
+                  refreshing.remove(key);
+                }
+              });
+        }
+        return new RecentPage(last.page(), behind);
+      }
+    }
+    return new RecentPage(current(filter, options, offset, limit), 0);
+  }
+
+  private RankedPage current(Filter filter, ImpactRanker.Options options, int offset, int limit) {
+    ResponseIndex.Changes changes = index.changes(); // before the snapshot: see Changes
     try (ResponseIndex.Snapshot s = index.snapshot()) {
-      RankingKey key =
-          new RankingKey(s.stateKey(), s.themes().version(), filter, options, offset, limit);
+      long version = s.themes().version();
+      RankingKey key = new RankingKey(s.stateKey(), version, filter, options, offset, limit);
       synchronized (rankings) {
         RankedPage cached = rankings.get(key);
         if (cached != null) {
           return cached;
         }
       }
-      RankedPage page = rank(s, filter, options, offset, limit);
-      synchronized (rankings) {
-        rankings.put(key, page);
+      java.util.concurrent.CompletableFuture<RankedPage> mine =
+          new java.util.concurrent.CompletableFuture<>();
+      java.util.concurrent.CompletableFuture<RankedPage> running = inflight.putIfAbsent(key, mine);
+      if (running != null) {
+        try {
+          return running.join();
+        } catch (java.util.concurrent.CompletionException e) {
+          if (e.getCause() instanceof RuntimeException r) {
+            throw r;
+          }
+          throw e;
+        }
       }
-      return page;
+      try {
+        RankedPage page = rank(s, filter, options, offset, limit);
+        Computed computed = new Computed(page, changes, s.numDocs());
+        LatestKey latestKey = new LatestKey(version, filter, options, offset, limit);
+        synchronized (rankings) {
+          rankings.put(key, page);
+          Computed before = latest.get(latestKey);
+          if (before == null
+              || (changes.written() >= before.changes().written()
+                  && changes.removed() >= before.changes().removed())) {
+            latest.put(latestKey, computed);
+          }
+        }
+        mine.complete(page);
+        return page;
+      } catch (RuntimeException | Error e) {
+        mine.completeExceptionally(e);
+        throw e;
+      } finally {
+        inflight.remove(key, mine);
+      }
     }
   }
 

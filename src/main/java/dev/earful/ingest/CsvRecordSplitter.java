@@ -1,15 +1,8 @@
 package dev.earful.ingest;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
+import dev.earful.ingest.BoundedLineReader.Line;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
 import java.nio.charset.Charset;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CoderResult;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -33,24 +26,25 @@ final class CsvRecordSplitter {
   /** A record's text and the line it starts on; {@code problem} set when it cannot be read. */
   record Chunk(long line, String text, String problem, boolean multiLine) {}
 
-  /**
-   * One physical line: its text without the break, and the break that ended it ("\n", "\r\n", "\r",
-   * or "" at the end of the file), which a quoted field spanning lines keeps as it was.
-   */
-  private record Line(long number, String text, String problem, int bytes, String end) {}
-
-  private final InputStream in;
-  private final Charset charset;
+  private final BoundedLineReader lines;
   private final int maxRecordBytes;
   private final Deque<Line> replay = new ArrayDeque<>();
   private List<Line> lastTaken = List.of();
-  private long lineNumber;
-  private boolean first = true;
 
   CsvRecordSplitter(InputStream in, Charset charset, int maxRecordBytes) {
-    this.in = in;
-    this.charset = charset;
+    this.lines =
+        new BoundedLineReader(
+            in,
+            charset,
+            maxRecordBytes,
+            " (--max-line-bytes raises the bound)",
+            " (a file in another encoding, or one that mixes two: pass --charset, e.g. windows-1252"
+                + " for an Excel export)");
     this.maxRecordBytes = maxRecordBytes;
+  }
+
+  private Line nextLine() {
+    return replay.isEmpty() ? lines.next() : replay.removeFirst();
   }
 
   /** Whether a line break in {@code charset} is always the byte 10 or 13 (not UTF-16). */
@@ -162,122 +156,5 @@ final class CsvRecordSplitter {
       }
     }
     return !inQuotes;
-  }
-
-  private final byte[] buffer = new byte[1 << 16];
-  private int pos;
-  private int limit;
-  private boolean eof;
-
-  /** Refills the buffer when it is used up; false at the end of the file. */
-  private boolean fill() throws IOException {
-    if (pos < limit) {
-      return true;
-    }
-    if (eof) {
-      return false;
-    }
-    int n = in.read(buffer, 0, buffer.length);
-    if (n <= 0) {
-      eof = true;
-      return false;
-    }
-    pos = 0;
-    limit = n;
-    return true;
-  }
-
-  private Line nextLine() {
-    if (!replay.isEmpty()) {
-      return replay.removeFirst();
-    }
-    try {
-      if (!fill()) {
-        return null;
-      }
-      lineNumber++;
-      ByteArrayOutputStream kept = new ByteArrayOutputStream();
-      long total = 0;
-      int end = -1; // the line break byte that ended the line, -1 at the end of the file
-      while (end < 0 && fill()) {
-        int i = pos;
-        while (i < limit && buffer[i] != '\n' && buffer[i] != '\r') {
-          i++;
-        }
-        int n = i - pos;
-        if (total < maxRecordBytes) {
-          kept.write(buffer, pos, (int) Math.min(n, maxRecordBytes - total));
-        }
-        total += n;
-        if (i < limit) {
-          end = buffer[i];
-          pos = i + 1;
-        } else {
-          pos = limit;
-        }
-      }
-      String lineEnd = end < 0 ? "" : end == '\r' ? "\r" : "\n";
-      if (end == '\r' && fill() && buffer[pos] == '\n') {
-        pos++;
-        lineEnd = "\r\n";
-      }
-      long number = lineNumber;
-      if (total > maxRecordBytes) {
-        return new Line(
-            number,
-            null,
-            "the line is longer than "
-                + maxRecordBytes
-                + " bytes ("
-                + total
-                + "); it is skipped (--max-line-bytes raises the bound)",
-            0,
-            lineEnd);
-      }
-      byte[] bytes = kept.toByteArray();
-      int skip = 0;
-      if (first) {
-        first = false;
-        if (charset.equals(StandardCharsets.UTF_8)
-            && bytes.length >= 3
-            && (bytes[0] & 0xFF) == 0xEF
-            && (bytes[1] & 0xFF) == 0xBB
-            && (bytes[2] & 0xFF) == 0xBF) {
-          skip = 3; // a byte order mark
-        }
-      }
-      return decode(number, bytes, skip, lineEnd);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private Line decode(long number, byte[] bytes, int skip, String lineEnd) {
-    CharsetDecoder decoder =
-        charset
-            .newDecoder()
-            .onMalformedInput(CodingErrorAction.REPORT)
-            .onUnmappableCharacter(CodingErrorAction.REPORT);
-    ByteBuffer input = ByteBuffer.wrap(bytes, skip, bytes.length - skip);
-    CharBuffer output =
-        CharBuffer.allocate((int) (bytes.length * (double) decoder.maxCharsPerByte()) + 1);
-    CoderResult result = decoder.decode(input, output, true);
-    if (!result.isError()) {
-      result = decoder.flush(output);
-    }
-    if (result.isError()) {
-      int at = input.position();
-      return new Line(
-          number,
-          null,
-          String.format(
-              "byte 0x%02X at column %d is not valid %s text (a file in another encoding, or one"
-                  + " that mixes two: pass --charset, e.g. windows-1252 for an Excel export)",
-              bytes[at] & 0xFF, at - skip + 1, charset.name()),
-          bytes.length,
-          lineEnd);
-    }
-    output.flip();
-    return new Line(number, output.toString(), null, bytes.length, lineEnd);
   }
 }

@@ -7,12 +7,9 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.earful.search.FieldError;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -53,95 +50,135 @@ public final class JsonResponseReader {
     this(new ObjectMapper());
   }
 
+  /**
+   * The largest record read by default, in bytes: a JSON object, or an NDJSON line. A comment holds
+   * at most 20,000 characters, so a valid record is far smaller; the bound only keeps a damaged or
+   * hostile file from being held in memory.
+   */
+  public static final int DEFAULT_MAX_RECORD_BYTES = 8 << 20;
+
   /** Reads a JSON array of records (or a single record object); records in order. */
   public List<RawResponse> readArray(InputStream in) {
     List<RawResponse> out = new ArrayList<>();
-    try (JsonParser p = mapper.createParser(in)) {
-      JsonToken first = p.nextToken();
-      if (first == null) {
-        throw new InputFormatException(
-            1, 1, "the body is empty; expected a JSON array of responses");
-      }
-      if (first == JsonToken.START_OBJECT) {
-        out.add(toRaw(mapper.readTree(p)));
-      } else if (first == JsonToken.START_ARRAY) {
-        JsonToken t;
-        while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
-          if (t == null) {
-            throw malformed(p.currentLocation(), "the JSON array is not closed");
-          }
-          JsonNode node = mapper.readTree(p);
-          out.add(toRaw(node));
-        }
-      } else {
-        throw malformed(p.currentLocation(), "expected a JSON array of responses");
-      }
-      JsonToken trailing = p.nextToken();
-      if (trailing != null) {
-        throw malformed(
-            p.currentLocation(),
-            "unexpected content after the JSON array (for one object per line use"
-                + " Content-Type: application/x-ndjson)");
-      }
-    } catch (JsonProcessingException e) {
-      throw malformed(e.getLocation(), e.getOriginalMessage());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    readArray(in, false, DEFAULT_MAX_RECORD_BYTES, (position, raw) -> out.add(raw));
     return out;
+  }
+
+  /**
+   * Streams a JSON array of records (or a single record object): calls {@code consumer} with each
+   * record and the line its element starts on. Each element is parsed on its own: one longer than
+   * {@code maxRecordBytes} becomes a record with a read error (it is never held in memory), and so
+   * does one that does not parse when {@code lenient} (else it throws {@link
+   * InputFormatException}). An array that is not closed, or a string that runs to the end of the
+   * input, ends the read with an InputFormatException after the elements before it.
+   *
+   * @return how many elements could not be read at all (too long, or broken when lenient)
+   */
+  public long readArray(
+      InputStream in, boolean lenient, int maxRecordBytes, RecordConsumer consumer) {
+    JsonArraySplitter splitter = new JsonArraySplitter(in, maxRecordBytes);
+    long unreadable = 0;
+    JsonArraySplitter.Element e;
+    while ((e = splitter.next()) != null) {
+      RawResponse raw = null;
+      String problem = e.problem();
+      if (problem == null) {
+        try {
+          raw = parseElement(e.bytes(), e.line());
+        } catch (InputFormatException broken) {
+          if (!lenient) {
+            throw broken;
+          }
+          problem = "not a JSON object: " + broken.getMessage();
+        }
+      }
+      if (problem != null) {
+        raw = unreadable(problem);
+        unreadable++;
+      }
+      consumer.accept(e.line(), raw);
+    }
+    return unreadable;
   }
 
   /** Reads NDJSON from a body: every non-blank line is one record. */
   public List<RawResponse> readNdjson(InputStream in) {
     List<RawResponse> out = new ArrayList<>();
-    readNdjson(in, false, (line, raw) -> out.add(raw));
+    readNdjson(in, false, DEFAULT_MAX_RECORD_BYTES, (line, raw) -> out.add(raw));
     return out;
+  }
+
+  /** {@link #readNdjson(InputStream, boolean, int, RecordConsumer)} with the default bound. */
+  public long readNdjson(InputStream in, boolean lenient, RecordConsumer consumer) {
+    return readNdjson(in, lenient, DEFAULT_MAX_RECORD_BYTES, consumer);
   }
 
   /**
    * Streams NDJSON: calls {@code consumer} with each record and its line number. Blank lines are
-   * skipped. A line that is not a JSON object throws {@link InputFormatException} with its number,
-   * unless {@code lenient}: then it becomes a record with a read error, so one broken line of a
-   * large file is reported and the rest still goes in.
+   * skipped. Each line is read as bytes up to {@code maxRecordBytes}: a longer one becomes a record
+   * with a read error, counted and skipped without being held. A line that is not UTF-8 or not a
+   * JSON object throws {@link InputFormatException} with its number, unless {@code lenient}: then
+   * it becomes a record with a read error, so one broken line of a large file is reported and the
+   * rest still goes in.
+   *
+   * @return how many lines could not be read at all (too long, or broken when lenient)
    */
-  public void readNdjson(InputStream in, boolean lenient, RecordConsumer consumer) {
-    var decoder =
-        StandardCharsets.UTF_8
-            .newDecoder()
-            .onMalformedInput(CodingErrorAction.REPORT)
-            .onUnmappableCharacter(CodingErrorAction.REPORT);
-    try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, decoder))) {
-      String line;
-      long number = 0;
-      while ((line = reader.readLine()) != null) {
-        number++;
-        if (number == 1 && line.startsWith("\uFEFF")) {
-          line = line.substring(1);
-        }
-        if (line.isBlank()) {
+  public long readNdjson(
+      InputStream in, boolean lenient, int maxRecordBytes, RecordConsumer consumer) {
+    BoundedLineReader lines =
+        new BoundedLineReader(
+            in,
+            StandardCharsets.UTF_8,
+            maxRecordBytes,
+            "",
+            " (JSON is UTF-8: save the file as UTF-8)");
+    long unreadable = 0;
+    BoundedLineReader.Line line;
+    while ((line = lines.next()) != null) {
+      long number = line.number();
+      RawResponse raw = null;
+      String problem = line.problem();
+      if (problem != null && !lenient && !line.tooLong()) {
+        // not UTF-8: the body as a whole is not what its media type says
+        throw new InputFormatException(number, 0, problem);
+      }
+      if (problem == null) {
+        if (line.text().isBlank()) {
           continue;
         }
-        RawResponse raw;
         try {
-          raw = parseLine(line, number);
+          raw = parseLine(line.text(), number);
         } catch (InputFormatException e) {
           if (!lenient) {
             throw e;
           }
-          raw =
-              new RawResponse(
-                  null,
-                  null,
-                  null,
-                  null,
-                  null,
-                  Map.of(),
-                  List.of(new FieldError("record", "not a JSON object: " + e.getMessage())));
+          problem = "not a JSON object: " + e.getMessage();
         }
-        consumer.accept(number, raw);
       }
-    } catch (java.nio.charset.CharacterCodingException e) {
-      throw new InputFormatException("the input is not valid UTF-8");
+      if (problem != null) {
+        raw = unreadable(problem);
+        unreadable++;
+      }
+      consumer.accept(number, raw);
+    }
+    return unreadable;
+  }
+
+  /** A record that could not be read at all, with why. */
+  private static RawResponse unreadable(String problem) {
+    return new RawResponse(
+        null, null, null, null, null, Map.of(), List.of(new FieldError("record", problem)));
+  }
+
+  private RawResponse parseElement(byte[] bytes, long firstLine) {
+    try (JsonParser p = mapper.createParser(bytes)) {
+      JsonNode node = mapper.readTree(p);
+      if (p.nextToken() != null) {
+        throw malformed(firstLine, p.currentLocation(), "expected a comma between two elements");
+      }
+      return toRaw(node);
+    } catch (JsonProcessingException e) {
+      throw malformed(firstLine, e.getLocation(), e.getOriginalMessage());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -170,10 +207,12 @@ public final class JsonResponseReader {
     }
   }
 
-  private static InputFormatException malformed(JsonLocation at, String message) {
-    long line = at == null ? 0 : Math.max(at.getLineNr(), 0);
-    long column = at == null ? 0 : Math.max(at.getColumnNr(), 0);
-    return new InputFormatException(line, column, message);
+  /** An error inside an element, on the line of the file it is on. */
+  private static InputFormatException malformed(long firstLine, JsonLocation at, String message) {
+    long inside = at == null ? 1 : Math.max(at.getLineNr(), 1);
+    // on the element's first line Jackson counts columns from the element's start, not the line's
+    long column = at == null || inside == 1 ? 0 : Math.max(at.getColumnNr(), 0);
+    return new InputFormatException(firstLine + inside - 1, column, message);
   }
 
   /** Converts one JSON value into a raw record, noting type errors instead of throwing. */

@@ -34,14 +34,16 @@ public final class Reanalysis {
   public static long run(
       ResponseIndex index, ResponseIngestor ingestor, Consumer<Progress> progress) {
     long total = index.count();
+    // batches of 1,000, smaller in a small folder so that progress moves at least every 5%
+    int size = (int) Math.max(10, Math.min(BATCH, total / 20));
     long[] done = {0};
-    List<Response> batch = new ArrayList<>(BATCH);
+    List<Response> batch = new ArrayList<>(size);
     try (dev.earful.search.BulkWriter writer = index.bulk(50_000)) {
       // scan reads one snapshot taken before the first write, so rewriting as we go is safe
       index.scan(
           r -> {
             batch.add(r.response());
-            if (batch.size() == BATCH) {
+            if (batch.size() == size) {
               writer.add(ingestor.analyze(batch));
               done[0] += batch.size();
               batch.clear();

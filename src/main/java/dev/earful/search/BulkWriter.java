@@ -70,5 +70,7 @@ public final class BulkWriter implements Closeable {
   public void close() {
     writer.store().commitDurably();
     writer.store().refresh();
+    UpsertResult all = total();
+    writer.countWritten(all.indexed() + all.updated(), all.updated());
   }
 }

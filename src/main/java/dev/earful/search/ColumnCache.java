@@ -51,6 +51,50 @@ final class ColumnCache {
     return all;
   }
 
+  private final Map<IndexReader.CacheKey, FacetBitSets> leafFacetBits = new ConcurrentHashMap<>();
+  private volatile JoinedBits joinedBits;
+
+  private record JoinedBits(IndexReader.CacheKey key, FacetBitSets bits) {}
+
+  /**
+   * The facet values' bit sets of {@code reader} (see {@link FacetBitSets}); cached per segment and
+   * reader when {@code maxValues} is {@link FacetBitSets#MAX_VALUES}.
+   */
+  FacetBitSets facetBits(IndexReader reader, int maxValues) {
+    boolean cache = maxValues == FacetBitSets.MAX_VALUES;
+    IndexReader.CacheKey key = reader.getReaderCacheHelper().getKey();
+    JoinedBits cached = joinedBits;
+    if (cache && cached != null && cached.key() == key) {
+      return cached.bits();
+    }
+    List<LeafReaderContext> leaves = reader.leaves();
+    List<FacetBitSets> parts = new ArrayList<>(leaves.size());
+    int[] bases = new int[leaves.size()];
+    int[] maxDocs = new int[leaves.size()];
+    try {
+      for (int i = 0; i < leaves.size(); i++) {
+        LeafReaderContext leaf = leaves.get(i);
+        bases[i] = leaf.docBase;
+        maxDocs[i] = leaf.reader().maxDoc();
+        SegmentReader<FacetBitSets> read =
+            r ->
+                FacetBitSets.ofSegment(
+                    r.maxDoc(),
+                    perSegment(leafColumns, leaf, DocColumns::read),
+                    perSegment(leafFacets, leaf, SegmentFacetColumns::read),
+                    maxValues);
+        parts.add(cache ? perSegment(leafFacetBits, leaf, read) : read.read(leaf.reader()));
+      }
+    } catch (IOException e) {
+      throw new IndexStoreException("cannot read the index", e);
+    }
+    FacetBitSets all = FacetBitSets.join(reader.maxDoc(), bases, maxDocs, parts, maxValues);
+    if (cache) {
+      joinedBits = new JoinedBits(key, all);
+    }
+    return all;
+  }
+
   /** Each segment's facet columns with its doc base. */
   List<LeafFacets> facets(IndexReader reader) {
     List<LeafReaderContext> leaves = reader.leaves();

@@ -246,6 +246,19 @@ public final class ResponseIndex implements Closeable {
     return writer.bulk(commitEvery);
   }
 
+  /**
+   * Responses written and responses removed (deleted, or replaced by a write with the same id)
+   * since the index was opened, counted once visible. Note it before taking a snapshot: whatever
+   * the snapshot lacks is then counted in a later reading, so the difference bounds what a result
+   * computed from that snapshot misses.
+   */
+  public record Changes(long written, long removed) {}
+
+  /** See {@link Changes}. */
+  public Changes changes() {
+    return writer.changes();
+  }
+
   // ---------------------------------------------------------------- reads
 
   /** The response with this id and its stored analysis. */
@@ -375,6 +388,11 @@ public final class ResponseIndex implements Closeable {
       return searcher.getIndexReader().maxDoc();
     }
 
+    /** Live responses in this snapshot. */
+    public int numDocs() {
+      return searcher.getIndexReader().numDocs();
+    }
+
     /**
      * What identifies the index state this snapshot reads: equal (identical) for two snapshots with
      * no write, delete or merge between them, so a result computed from one holds for the other.
@@ -430,6 +448,11 @@ public final class ResponseIndex implements Closeable {
       } catch (IOException e) {
         throw new IndexStoreException("cannot read the index", e);
       }
+    }
+
+    /** The facet values' documents as bit sets (see {@link FacetBitSets}). */
+    FacetBitSets facetBits(int maxValues) {
+      return columnCache.facetBits(searcher.getIndexReader(), maxValues);
     }
 
     /** Each segment's facet columns with its doc base, built once per segment. */

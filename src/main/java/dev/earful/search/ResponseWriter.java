@@ -37,6 +37,17 @@ final class ResponseWriter {
 
   private final Object lock = new Object();
 
+  /**
+   * Responses written, and deletions plus replacements, counted once they are visible to searchers
+   * (after the refresh), so a reader that notes a count before taking a snapshot never misses a
+   * change its snapshot lacks: see {@link ResponseIndex#changes()}.
+   */
+  private final java.util.concurrent.atomic.AtomicLong written =
+      new java.util.concurrent.atomic.AtomicLong();
+
+  private final java.util.concurrent.atomic.AtomicLong removed =
+      new java.util.concurrent.atomic.AtomicLong();
+
   ResponseWriter(IndexStore store) {
     this.store = store;
   }
@@ -57,7 +68,24 @@ final class ResponseWriter {
     }
     store.commitDurably();
     store.refresh();
+    written.addAndGet(responses.size());
+    if (result.updated() > 0) {
+      removed.addAndGet(result.updated()); // a replaced comment is gone from what reads may show
+    }
     return result;
+  }
+
+  /** See {@link ResponseIndex#changes()}. */
+  ResponseIndex.Changes changes() {
+    // Removals first: a change counted as written but not yet as removed would look harmless.
+    long r = removed.get();
+    return new ResponseIndex.Changes(written.get(), r);
+  }
+
+  /** Counts responses a bulk writer made visible (see {@link #written}). */
+  void countWritten(long n, long replaced) {
+    written.addAndGet(n);
+    removed.addAndGet(replaced);
   }
 
   /** See {@link ResponseIndex#delete}. */
@@ -73,6 +101,7 @@ final class ResponseWriter {
     if (existed) {
       store.commitDurably();
       store.refresh();
+      removed.incrementAndGet();
     }
     return existed;
   }

@@ -55,8 +55,17 @@ public final class SearchService {
 
   private final ResponseIndex index;
 
+  /** Facet dimensions with at most this many values are counted by bit sets (FacetBitSets). */
+  private final int bitSetValues;
+
   public SearchService(ResponseIndex index) {
+    this(index, FacetBitSets.MAX_VALUES);
+  }
+
+  /** With {@code bitSetValues} 0 every facet is counted document by document (tests compare). */
+  SearchService(ResponseIndex index, int bitSetValues) {
     this.index = index;
+    this.bitSetValues = bitSetValues;
   }
 
   public SearchResult search(SearchRequest request) {
@@ -165,42 +174,35 @@ public final class SearchService {
   }
 
   /**
-   * Counts category, sentiment and segment values over the matched documents from in-memory
-   * columns, and themes by intersecting with each theme's cached bit set.
+   * Counts category, sentiment and segment values over the matched documents: by intersecting the
+   * matches with each value's bit set (see {@link FacetBitSets}), and, for dimensions with too many
+   * values for sets, document by document from in-memory columns; themes by intersecting with each
+   * theme's cached bit set.
    */
   private Map<String, Map<String, Long>> facets(
       ResponseIndex.Snapshot snapshot, FixedBitSet matched, ThemeCatalog themes) {
-    DocColumns columns = snapshot.columns();
     long[] categories = new long[Category.values().length];
     long[] sentiments = new long[Polarity.values().length];
     Map<String, Map<String, Long>> segments = new TreeMap<>();
-    List<ColumnCache.LeafFacets> leaves = snapshot.segmentFacets();
-    BitSetIterator it = new BitSetIterator(matched, 0);
-    int doc = it.nextDoc();
-    for (ColumnCache.LeafFacets leaf : leaves) {
-      int base = leaf.docBase();
-      int end = base + leaf.maxDoc();
-      SegmentFacetColumns c = leaf.columns();
-      long[][] counts = new long[c.dims.length][];
-      for (int d = 0; d < counts.length; d++) {
-        counts[d] = new long[c.labels[d].length + 1];
-      }
-      for (; doc < end; doc = it.nextDoc()) {
-        categories[columns.categoryOrdinal(doc)]++;
-        sentiments[columns.sentimentOrdinal(doc)]++;
-        int local = doc - base;
-        for (int d = 0; d < counts.length; d++) {
-          counts[d][c.values[d][local]]++;
-        }
-      }
-      for (int d = 0; d < counts.length; d++) {
-        Map<String, Long> m = segments.computeIfAbsent(c.dims[d], k -> new HashMap<>());
-        for (int v = 1; v < counts[d].length; v++) {
-          if (counts[d][v] > 0) {
-            m.merge(c.labels[d][v - 1], counts[d][v], Long::sum);
-          }
-        }
-      }
+    FacetBitSets sets = bitSetValues > 0 ? snapshot.facetBits(bitSetValues) : null;
+    if (sets != null) {
+      countBySets(sets.categories, matched, categories);
+      countBySets(sets.sentiments, matched, sentiments);
+      sets.dims.forEach(
+          (dim, values) -> {
+            Map<String, Long> m = new HashMap<>();
+            values.forEach(
+                (label, bits) -> {
+                  long n = FixedBitSet.intersectionCount(matched, bits);
+                  if (n > 0) {
+                    m.put(label, n);
+                  }
+                });
+            segments.put(dim, m);
+          });
+    }
+    if (sets == null || !sets.wide.isEmpty()) {
+      countByDocument(snapshot, matched, sets, categories, sentiments, segments);
     }
     Map<String, Map<String, Long>> out = new LinkedHashMap<>();
     Map<String, Long> category = new HashMap<>();
@@ -235,6 +237,66 @@ public final class SearchService {
           }
         });
     return out;
+  }
+
+  private static void countBySets(FixedBitSet[] sets, FixedBitSet matched, long[] counts) {
+    for (int o = 0; o < sets.length; o++) {
+      if (sets[o] != null) {
+        counts[o] = FixedBitSet.intersectionCount(matched, sets[o]);
+      }
+    }
+  }
+
+  /**
+   * The per-document count: every facet when {@code sets} is null, else only its wide dimensions.
+   */
+  private static void countByDocument(
+      ResponseIndex.Snapshot snapshot,
+      FixedBitSet matched,
+      FacetBitSets sets,
+      long[] categories,
+      long[] sentiments,
+      Map<String, Map<String, Long>> segments) {
+    DocColumns columns = snapshot.columns();
+    boolean all = sets == null;
+    List<ColumnCache.LeafFacets> leaves = snapshot.segmentFacets();
+    BitSetIterator it = new BitSetIterator(matched, 0);
+    int doc = it.nextDoc();
+    for (ColumnCache.LeafFacets leaf : leaves) {
+      int base = leaf.docBase();
+      int end = base + leaf.maxDoc();
+      SegmentFacetColumns c = leaf.columns();
+      int[] counted = new int[c.dims.length];
+      int n = 0;
+      for (int d = 0; d < c.dims.length; d++) {
+        if (all || sets.wide.contains(c.dims[d])) {
+          counted[n++] = d;
+        }
+      }
+      long[][] counts = new long[n][];
+      for (int i = 0; i < n; i++) {
+        counts[i] = new long[c.labels[counted[i]].length + 1];
+      }
+      for (; doc < end; doc = it.nextDoc()) {
+        if (all) {
+          categories[columns.categoryOrdinal(doc)]++;
+          sentiments[columns.sentimentOrdinal(doc)]++;
+        }
+        int local = doc - base;
+        for (int i = 0; i < n; i++) {
+          counts[i][c.values[counted[i]][local]]++;
+        }
+      }
+      for (int i = 0; i < n; i++) {
+        int d = counted[i];
+        Map<String, Long> m = segments.computeIfAbsent(c.dims[d], k -> new HashMap<>());
+        for (int v = 1; v < counts[i].length; v++) {
+          if (counts[i][v] > 0) {
+            m.merge(c.labels[d][v - 1], counts[i][v], Long::sum);
+          }
+        }
+      }
+    }
   }
 
   /** Values listed in a segment warning; more are counted, not named. */

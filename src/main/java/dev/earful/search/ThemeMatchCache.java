@@ -12,7 +12,6 @@ import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.ScoreMode;
 import org.apache.lucene.search.Scorer;
 import org.apache.lucene.search.Weight;
-import org.apache.lucene.util.BitSetIterator;
 import org.apache.lucene.util.Bits;
 import org.apache.lucene.util.FixedBitSet;
 
@@ -65,14 +64,16 @@ final class ThemeMatchCache {
             }
             leafBits = computeLeafThemeBits(leaf, weight, cacheKey, version);
           }
+          // By words, not bit by bit: under a writer every refresh makes a new reader, and a
+          // million-document set per theme and field assembled one bit at a time was a third of a
+          // ranking's time in a profile of bench-http (1M responses, 60 themes, one writer).
           Bits live = leaf.reader().getLiveDocs();
-          int base = leaf.docBase;
-          BitSetIterator it = new BitSetIterator(leafBits, 0);
-          for (int d = it.nextDoc(); d != DocIdSetIterator.NO_MORE_DOCS; d = it.nextDoc()) {
-            if (live == null || live.get(d)) {
-              bits.set(base + d);
-            }
+          int length = leaf.reader().maxDoc();
+          if (live != null) {
+            leafBits = leafBits.clone();
+            live.applyMask(leafBits, 0);
           }
+          FixedBitSet.orRange(leafBits, 0, bits, leaf.docBase, length);
         }
       } catch (IOException e) {
         throw new IndexStoreException("cannot search the index", e);

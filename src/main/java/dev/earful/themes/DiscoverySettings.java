@@ -21,6 +21,8 @@ package dev.earful.themes;
  * @param subThemeSimilarity the tighter cut inside a theme that gives its sub-themes (default 0.7)
  * @param contextWeight how much of a phrase's meaning is taken from the shortest sentence that says
  *     it rather than from the phrase alone (default 0.5)
+ * @param cooccurrenceWeight how much of two phrases' similarity is taken from the company they keep
+ *     (the other phrases said in the same sentences) rather than from the encoder (default 0: off)
  * @param seed kept for settings files and for any sampling to come (default 42)
  */
 public record DiscoverySettings(
@@ -33,10 +35,11 @@ public record DiscoverySettings(
     double mergeSimilarity,
     double subThemeSimilarity,
     double contextWeight,
+    double cooccurrenceWeight,
     long seed) {
 
   public static final DiscoverySettings DEFAULTS =
-      new DiscoverySettings(20, 3, 3, 0.002, 200_000, 1_500, 0.35, 0.7, 0.5, 42L);
+      new DiscoverySettings(20, 3, 3, 0.002, 200_000, 1_500, 0.35, 0.7, 0.5, 0.0, 42L);
 
   public DiscoverySettings {
     if (maxThemes < 1
@@ -46,7 +49,8 @@ public record DiscoverySettings(
         || maxPhrases < 2
         || !(mergeSimilarity > 0 && mergeSimilarity < 1)
         || !(subThemeSimilarity >= mergeSimilarity && subThemeSimilarity < 1)
-        || !(contextWeight >= 0 && contextWeight <= 1)) {
+        || !(contextWeight >= 0 && contextWeight <= 1)
+        || !(cooccurrenceWeight >= 0 && cooccurrenceWeight <= 1)) {
       throw new IllegalArgumentException("discovery settings out of range");
     }
   }
@@ -62,6 +66,7 @@ public record DiscoverySettings(
         mergeSimilarity,
         subThemeSimilarity,
         contextWeight,
+        cooccurrenceWeight,
         seed);
   }
 
@@ -76,6 +81,7 @@ public record DiscoverySettings(
         mergeSimilarity,
         subThemeSimilarity,
         contextWeight,
+        cooccurrenceWeight,
         seed);
   }
 
@@ -90,6 +96,37 @@ public record DiscoverySettings(
         s,
         Math.max(s, subThemeSimilarity),
         contextWeight,
+        cooccurrenceWeight,
+        seed);
+  }
+
+  public DiscoverySettings withMaxSubThemes(int n) {
+    return new DiscoverySettings(
+        maxThemes,
+        n,
+        minSupport,
+        minSupportShare,
+        vocabularyCap,
+        maxPhrases,
+        mergeSimilarity,
+        subThemeSimilarity,
+        contextWeight,
+        cooccurrenceWeight,
+        seed);
+  }
+
+  public DiscoverySettings withSimilarities(double merge, double subTheme) {
+    return new DiscoverySettings(
+        maxThemes,
+        maxSubThemes,
+        minSupport,
+        minSupportShare,
+        vocabularyCap,
+        maxPhrases,
+        merge,
+        subTheme,
+        contextWeight,
+        cooccurrenceWeight,
         seed);
   }
 
@@ -103,6 +140,22 @@ public record DiscoverySettings(
         maxPhrases,
         mergeSimilarity,
         subThemeSimilarity,
+        w,
+        cooccurrenceWeight,
+        seed);
+  }
+
+  public DiscoverySettings withCooccurrenceWeight(double w) {
+    return new DiscoverySettings(
+        maxThemes,
+        maxSubThemes,
+        minSupport,
+        minSupportShare,
+        vocabularyCap,
+        maxPhrases,
+        mergeSimilarity,
+        subThemeSimilarity,
+        contextWeight,
         w,
         seed);
   }

@@ -515,6 +515,15 @@ public final class ThemeDiscoverer {
       vectors.add(blend(encoded.get(2 * i), encoded.get(2 * i + 1), settings.contextWeight()));
     }
     double[][] similarity = similarities(vectors);
+    double w = settings.cooccurrenceWeight();
+    if (w > 0) {
+      double[][] company = companySimilarities(source, candidates);
+      for (int i = 0; i < similarity.length; i++) {
+        for (int j = 0; j < similarity.length; j++) {
+          similarity[i][j] = (1 - w) * similarity[i][j] + w * company[i][j];
+        }
+      }
+    }
     List<int[]> groups =
         cluster(allIndexes(candidates.size()), similarity, settings.mergeSimilarity());
 
@@ -635,6 +644,111 @@ public final class ThemeDiscoverer {
       }
     }
     return s;
+  }
+
+  /**
+   * How alike two candidates are by the company they keep: the cosine of their rows of positive
+   * pointwise mutual information with the other candidates said in the same sentences. Words for
+   * one issue are said with the same other words ("thin" and "sheer" with "fabric", "lining"),
+   * which the encoder, reading two or three words alone, cannot see; and a word said almost only
+   * with another ("dismissive" with "employees") is part of the same statement. Each row holds the
+   * candidate itself at its strongest weight, so that direct company counts as well as shared
+   * company. Reads the source once more; the matrices are candidates x candidates.
+   */
+  private double[][] companySimilarities(AnalysisSource source, List<PhraseStat> candidates) {
+    int m = candidates.size();
+    Map<String, Integer> index = new HashMap<>();
+    for (int i = 0; i < m; i++) {
+      index.put(candidates.get(i).text, i);
+    }
+    int[][] together = new int[m][m];
+    int[] alone = new int[m];
+    long[] sentences = {0};
+    source.forEach(
+        analysis -> {
+          for (Sentence s : analysis.sentences()) {
+            sentences[0]++;
+            int[] present =
+                extractor.candidates(s).stream()
+                    .map(c -> index.get(c.text()))
+                    .filter(java.util.Objects::nonNull)
+                    .mapToInt(Integer::intValue)
+                    .distinct()
+                    .toArray();
+            for (int a = 0; a < present.length; a++) {
+              alone[present[a]]++;
+              for (int b = a + 1; b < present.length; b++) {
+                together[present[a]][present[b]]++;
+                together[present[b]][present[a]]++;
+              }
+            }
+          }
+        });
+    // Rows of PPMI, kept sparse: columns and weights of the pairs seen at least twice.
+    int[][] cols = new int[m][];
+    double[][] weights = new double[m][];
+    double[] norm = new double[m];
+    double total = sentences[0];
+    for (int i = 0; i < m; i++) {
+      List<int[]> cells = new ArrayList<>();
+      List<Double> ws = new ArrayList<>();
+      double max = 0;
+      for (int j = 0; j < m; j++) {
+        int t = together[i][j];
+        if (j == i || t < 2 || alone[i] == 0 || alone[j] == 0) {
+          continue;
+        }
+        double pmi = Math.log(t * total / ((double) alone[i] * alone[j]));
+        if (pmi > 0) {
+          cells.add(new int[] {j});
+          ws.add(pmi);
+          max = Math.max(max, pmi);
+        }
+      }
+      cols[i] = new int[cells.size() + 1];
+      weights[i] = new double[cells.size() + 1];
+      cols[i][0] = i;
+      weights[i][0] = max == 0 ? 1 : max;
+      for (int k = 0; k < cells.size(); k++) {
+        cols[i][k + 1] = cells.get(k)[0];
+        weights[i][k + 1] = ws.get(k);
+      }
+      double n2 = 0;
+      for (double v : weights[i]) {
+        n2 += v * v;
+      }
+      norm[i] = Math.sqrt(n2);
+    }
+    // Cosines through an inverted index over columns: only pairs that share a column are touched.
+    List<List<int[]>> postings = new ArrayList<>();
+    for (int k = 0; k < m; k++) {
+      postings.add(new ArrayList<>());
+    }
+    for (int i = 0; i < m; i++) {
+      for (int k = 0; k < cols[i].length; k++) {
+        postings.get(cols[i][k]).add(new int[] {i, k});
+      }
+    }
+    double[][] dot = new double[m][m];
+    for (List<int[]> list : postings) {
+      for (int a = 0; a < list.size(); a++) {
+        int i = list.get(a)[0];
+        double wi = weights[i][list.get(a)[1]];
+        for (int b = a + 1; b < list.size(); b++) {
+          int j = list.get(b)[0];
+          dot[i][j] += wi * weights[j][list.get(b)[1]];
+        }
+      }
+    }
+    for (int i = 0; i < m; i++) {
+      dot[i][i] = 1;
+      for (int j = i + 1; j < m; j++) {
+        double c = dot[i][j] / (norm[i] * norm[j]);
+        dot[i][j] = c;
+        dot[j][i] = c;
+      }
+    }
+    return dot;
   }
 
   /**

@@ -133,4 +133,90 @@ class BadFileImportTest {
           TestServer.json(server.get("/api/v1/responses/r3")).path("comment").asText());
     }
   }
+
+  /** Writes a file whose {@code middle} record holds a 4.2 MB comment, streamed to disk. */
+  private Path withLongRecord(String name, String head, String tail) throws Exception {
+    Path file = dir.resolve(name);
+    try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file))) {
+      out.write(head.getBytes(StandardCharsets.US_ASCII));
+      byte[] block = "late delivery ".repeat(1000).getBytes(StandardCharsets.US_ASCII);
+      for (int i = 0; i < 300; i++) {
+        out.write(block); // 14,000 bytes each: 4,200,000 in all
+      }
+      out.write(tail.getBytes(StandardCharsets.US_ASCII));
+    }
+    return file;
+  }
+
+  /**
+   * NDJSON and JSON arrays are read with the same bound as CSV lines: a record past
+   * --max-line-bytes is reported with its line and skipped without being held, the records around
+   * it go in, exit 3. (Before, NDJSON was read with BufferedReader.readLine and a JSON array parsed
+   * whole: a 1 GB record was an OutOfMemoryError; the 1 GiB cases are in JsonResponseReaderTest.)
+   */
+  @Test
+  void aJsonRecordPastTheBoundIsReportedAndTheRecordsAroundItGoIn() throws Exception {
+    Path nd =
+        withLongRecord(
+            "long-line.ndjson",
+            "{\"id\":\"r1\",\"score\":9,\"comment\":\"before\"}\n{\"id\":\"r2\",\"score\":3,"
+                + "\"comment\":\"",
+            "\"}\n{\"id\":\"r3\",\"score\":10,\"comment\":\"after\"}\n");
+    Path json =
+        withLongRecord(
+            "long-element.json",
+            "[\n{\"id\":\"j1\",\"score\":9,\"comment\":\"before\"},\n{\"id\":\"j2\",\"score\":3,"
+                + "\"comment\":\"",
+            "\"},\n{\"id\":\"j3\",\"score\":10,\"comment\":\"after\"}\n]\n");
+    Path data = dir.resolve("data");
+    Cli r = importCsv(nd, data, "--max-line-bytes", "1048576");
+    assertEquals(ImportCommand.PARTIAL, r.exitCode(), r.out() + r.err());
+    String[] lines = r.out().split("\n");
+    assertEquals("  imported  2 (new 2, updated 0)", lines[1]);
+    assertEquals(
+        "  line 2: record: the line is longer than 1048576 bytes (4200034); it is skipped",
+        lines[4]);
+    Cli j = importCsv(json, data, "--max-line-bytes", "1048576");
+    assertEquals(ImportCommand.PARTIAL, j.exitCode(), j.out() + j.err());
+    lines = j.out().split("\n");
+    assertEquals("  imported  2 (new 2, updated 0)", lines[1]);
+    assertEquals(
+        "  line 3: record: the record is longer than 1048576 bytes (4200034); it is skipped",
+        lines[4]);
+    try (TestServer server = TestServer.start(data)) {
+      for (String absent : List.of("r2", "j2")) {
+        assertEquals(404, server.get("/api/v1/responses/" + absent).statusCode());
+      }
+      for (String id : List.of("r1", "j1")) {
+        assertEquals(
+            "before",
+            TestServer.json(server.get("/api/v1/responses/" + id)).path("comment").asText());
+      }
+      for (String id : List.of("r3", "j3")) {
+        assertEquals(
+            "after",
+            TestServer.json(server.get("/api/v1/responses/" + id)).path("comment").asText());
+      }
+    }
+  }
+
+  @Test
+  void aJsonArrayCutShortKeepsTheRecordsBeforeTheCutAndExits3() throws Exception {
+    StringBuilder json = new StringBuilder("[\n");
+    for (int i = 1; i <= 20; i++) {
+      json.append("{\"id\":\"c").append(i).append("\",\"score\":").append(i % 11).append("},\n");
+    }
+    json.append("{\"id\":\"c21\",\"sco");
+    Path file = dir.resolve("cut.json");
+    Files.writeString(file, json, StandardCharsets.UTF_8);
+    Path data = dir.resolve("data");
+    Cli r = importCsv(file, data);
+    assertEquals(ImportCommand.PARTIAL, r.exitCode(), r.out() + r.err());
+    assertEquals("  imported  20 (new 20, updated 0)", r.out().split("\n")[1]);
+    assertEquals(
+        "error: the rest of the file could not be read: line 22: a string opened on this line is"
+            + " not closed by the end of the input",
+        r.err().strip());
+    assertEquals(20, stored(data));
+  }
 }

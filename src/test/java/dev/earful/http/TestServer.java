@@ -44,6 +44,11 @@ public final class TestServer implements AutoCloseable {
     return new TestServer(EarfulApp.open(config, clock).startHttp());
   }
 
+  /** A server an app already listens with (one opened another way, e.g. deferring its upgrade). */
+  public static TestServer of(EarfulApp started) {
+    return new TestServer(started);
+  }
+
   public static TestServer start(Path dataDir) {
     return start(dataDir, Map.of());
   }

@@ -203,6 +203,63 @@ class ImpactServiceTest {
     }
   }
 
+  @Test
+  void aRankingAtMostOnePercentBehindIsServedWhileTheCurrentOneIsComputedButNeverAfterADeletion(
+      @TempDir Path own) throws Exception {
+    PhraseCatalog catalog = new PhraseCatalog(ANALYZER, "t-late|late delivery|late delivery");
+    try (ResponseIndex small = ResponseIndex.open(own, catalog)) {
+      List<AnalyzedResponse> batch = new ArrayList<>();
+      for (int i = 0; i < 200; i++) {
+        batch.add(analysed("s" + i, i % 4 == 0 ? 2 : 9, i % 2 == 0 ? "The late delivery." : "Ok."));
+      }
+      small.upsert(batch);
+      ImpactService service = new ImpactService(small);
+      var first = service.rankRecent(Filter.ALL, options(5), 0, 50);
+      assertTrue(first.current());
+      assertEquals(100, ImpactRankerTest.find(first.page().ranking(), "t-late").mentions());
+
+      // Two new responses are 1% of 200: the last ranking is served, saying it is 2 behind, and the
+      // current one is computed in the background; it then equals a ranking computed afresh.
+      small.upsert(
+          List.of(
+              analysed("s200", 1, "Another late delivery."),
+              analysed("s201", 0, "Late delivery.")));
+      var behind = service.rankRecent(Filter.ALL, options(5), 0, 50);
+      assertSame(first.page(), behind.page());
+      assertEquals(2, behind.behind());
+      ImpactService.RecentPage refreshed = behind;
+      for (int i = 0; i < 600 && refreshed.page() == first.page(); i++) {
+        Thread.sleep(50); // waits for the background computation, not for a time
+        refreshed = service.rankRecent(Filter.ALL, options(5), 0, 50);
+      }
+      assertTrue(refreshed.current());
+      assertEquals(102, ImpactRankerTest.find(refreshed.page().ranking(), "t-late").mentions());
+      assertEquals(
+          new ImpactService(small).rank(Filter.ALL, options(5), 0, 50).ranking(),
+          refreshed.page().ranking());
+
+      // Three more are over 1% of 202: the current ranking, computed now.
+      small.upsert(
+          List.of(
+              analysed("s202", 1, "Late delivery."),
+              analysed("s203", 1, "Late delivery."),
+              analysed("s204", 1, "Late delivery.")));
+      var over = service.rankRecent(Filter.ALL, options(5), 0, 50);
+      assertTrue(over.current());
+      assertEquals(105, ImpactRankerTest.find(over.page().ranking(), "t-late").mentions());
+
+      // After a deletion (or a replacement) never an older ranking, however small the change.
+      assertTrue(small.delete("s204"));
+      var afterDelete = service.rankRecent(Filter.ALL, options(5), 0, 50);
+      assertTrue(afterDelete.current());
+      assertEquals(104, ImpactRankerTest.find(afterDelete.page().ranking(), "t-late").mentions());
+      small.upsert(List.of(analysed("s203", 9, "Ok.")));
+      var afterReplace = service.rankRecent(Filter.ALL, options(5), 0, 50);
+      assertTrue(afterReplace.current());
+      assertEquals(103, ImpactRankerTest.find(afterReplace.page().ranking(), "t-late").mentions());
+    }
+  }
+
   private static AnalyzedResponse analysed(String id, int score, String comment) {
     Response r =
         new Response(

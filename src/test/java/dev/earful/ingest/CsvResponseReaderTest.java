@@ -268,7 +268,7 @@ class CsvResponseReaderTest {
   void aOneGigabyteLineIsSkippedWithoutHoldingIt() {
     long huge = 1L << 30;
     InputStream in =
-        new SequenceStream(
+        new GeneratedStream(
             "id,score,comment\nr1,5,before\nr2,3,".getBytes(StandardCharsets.UTF_8),
             huge,
             "\nr3,9,after\n".getBytes(StandardCharsets.UTF_8));
@@ -288,49 +288,6 @@ class CsvResponseReaderTest {
       out.writeBytes(p);
     }
     return out.toByteArray();
-  }
-
-  /** A head, {@code n} bytes of 'x' made as they are read, and a tail. */
-  private static final class SequenceStream extends InputStream {
-    private final byte[] head;
-    private final long n;
-    private final byte[] tail;
-    private long pos;
-
-    SequenceStream(byte[] head, long n, byte[] tail) {
-      this.head = head;
-      this.n = n;
-      this.tail = tail;
-    }
-
-    @Override
-    public int read() {
-      byte[] one = new byte[1];
-      return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) {
-      long total = head.length + n + tail.length;
-      if (pos >= total) {
-        return -1;
-      }
-      int count = (int) Math.min(len, total - pos);
-      for (int i = 0; i < count; i++) {
-        long p = pos + i;
-        if (p < head.length) {
-          b[off + i] = head[(int) p];
-        } else if (p < head.length + n) {
-          int run = (int) Math.min(count - i, head.length + n - p);
-          java.util.Arrays.fill(b, off + i, off + i + run, (byte) 'x');
-          i += run - 1;
-        } else {
-          b[off + i] = tail[(int) (p - head.length - n)];
-        }
-      }
-      pos += count;
-      return count;
-    }
   }
 
   @Test

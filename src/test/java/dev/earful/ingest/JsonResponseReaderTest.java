@@ -105,4 +105,172 @@ class JsonResponseReaderTest {
     assertEquals(2, got.size());
     assertEquals("record", got.get(1).readErrors().get(0).field());
   }
+
+  private record Read(long line, RawResponse raw) {}
+
+  private static String problem(Read r) {
+    assertEquals(1, r.raw().readErrors().size(), r.raw().toString());
+    assertEquals("record", r.raw().readErrors().get(0).field());
+    return r.raw().readErrors().get(0).message();
+  }
+
+  /**
+   * An NDJSON line of 1 GiB, generated as it is read (nothing on disk, nothing held): it becomes a
+   * record error naming its line and length, and the lines before and after it are read. Before the
+   * bound, BufferedReader.readLine held the line and the import ended in an OutOfMemoryError.
+   */
+  @Test
+  void aOneGigabyteNdjsonLineIsSkippedWithoutHoldingIt() {
+    long huge = 1L << 30;
+    List<Read> got = new ArrayList<>();
+    long unreadable =
+        reader.readNdjson(
+            new GeneratedStream(
+                "{\"id\":\"r1\",\"score\":9}\n{\"id\":\"r2\",\"comment\":\""
+                    .getBytes(StandardCharsets.UTF_8),
+                huge,
+                "\"}\n{\"id\":\"r3\",\"score\":4}\n".getBytes(StandardCharsets.UTF_8)),
+            true,
+            JsonResponseReader.DEFAULT_MAX_RECORD_BYTES,
+            (line, raw) -> got.add(new Read(line, raw)));
+    assertEquals(1, unreadable);
+    assertEquals(List.of(1L, 2L, 3L), got.stream().map(Read::line).toList());
+    assertEquals("r1", got.get(0).raw().id());
+    assertEquals(
+        "the line is longer than 8388608 bytes (1073741848); it is skipped", problem(got.get(1)));
+    assertEquals("r3", got.get(2).raw().id());
+  }
+
+  /**
+   * A JSON array whose second element holds a 1 GiB string: the element is skipped in constant
+   * memory with the line it starts on, and the elements before and after it are read.
+   */
+  @Test
+  void aOneGigabyteJsonArrayElementIsSkippedWithoutHoldingIt() {
+    long huge = 1L << 30;
+    List<Read> got = new ArrayList<>();
+    long unreadable =
+        reader.readArray(
+            new GeneratedStream(
+                "[{\"id\":\"r1\",\"score\":9},\n{\"id\":\"r2\",\"comment\":\""
+                    .getBytes(StandardCharsets.UTF_8),
+                huge,
+                "\"},\n{\"id\":\"r3\",\"score\":4}]\n".getBytes(StandardCharsets.UTF_8)),
+            true,
+            JsonResponseReader.DEFAULT_MAX_RECORD_BYTES,
+            (line, raw) -> got.add(new Read(line, raw)));
+    assertEquals(1, unreadable);
+    assertEquals(List.of(1L, 2L, 3L), got.stream().map(Read::line).toList());
+    assertEquals("r1", got.get(0).raw().id());
+    assertEquals(
+        "the record is longer than 8388608 bytes (1073741848); it is skipped", problem(got.get(1)));
+    assertEquals("r3", got.get(2).raw().id());
+  }
+
+  @Test
+  void aBrokenArrayElementCostsThatElementWhenLenient() {
+    String json =
+        "[\n  {\"id\": \"a\", \"score\": 1},\n  {\"id\": \"b\",\n   \"score\": },\n"
+            + "  {\"id\": \"c\" \"score\": 3},\n  {\"id\": \"d\", \"score\": [1, {\"x\": \"]\"}]},\n"
+            + "  ,\n  {\"id\": \"e\", \"score\": 5}\n]\n";
+    List<Read> got = new ArrayList<>();
+    long unreadable =
+        reader.readArray(in(json), true, 1024, (line, raw) -> got.add(new Read(line, raw)));
+    assertEquals(List.of(2L, 3L, 5L, 6L, 7L, 8L), got.stream().map(Read::line).toList());
+    assertEquals("a", got.get(0).raw().id());
+    assertEquals(true, problem(got.get(1)).startsWith("not a JSON object: Unexpected character"));
+    // a missing comma between two fields
+    assertEquals(true, problem(got.get(2)).startsWith("not a JSON object: Unexpected character"));
+    // brackets inside strings do not end the element
+    assertEquals("d", got.get(3).raw().id());
+    assertEquals("no value between two commas of the array", problem(got.get(4)));
+    assertEquals("e", got.get(5).raw().id());
+    assertEquals(3, unreadable);
+    // strict (a request body): the first broken element fails the whole body with its line
+    InputFormatException strict =
+        assertThrows(InputFormatException.class, () -> reader.readArray(in(json)));
+    assertEquals(4, strict.line());
+  }
+
+  @Test
+  void anElementPastTheBoundIsSkippedAndTheElementsAfterItAreRead() {
+    String big = "late delivery ".repeat(200); // 2,800 bytes, past a bound of 1,024
+    String json =
+        "[{\"id\":\"a\",\"score\":1},\r\n{\"id\":\"b\",\"comment\":\""
+            + big
+            + "\\\"quoted\\\" [{\"},\r\n{\"id\":\"c\",\"score\":3}]";
+    List<Read> got = new ArrayList<>();
+    long unreadable =
+        reader.readArray(in(json), false, 1024, (line, raw) -> got.add(new Read(line, raw)));
+    assertEquals(1, unreadable);
+    assertEquals(List.of(1L, 2L, 3L), got.stream().map(Read::line).toList());
+    assertEquals("the record is longer than 1024 bytes (2836); it is skipped", problem(got.get(1)));
+    assertEquals("c", got.get(2).raw().id());
+  }
+
+  @Test
+  void anArrayThatIsNotClosedEndsTheReadOnTheLineOfItsLastElementAfterTheOthers() {
+    List<Read> got = new ArrayList<>();
+    InputFormatException open =
+        assertThrows(
+            InputFormatException.class,
+            () ->
+                reader.readArray(
+                    in("[{\"id\":\"a\",\"score\":1},\n{\"id\":\"b\",\"score\":2}\n"),
+                    true,
+                    1024,
+                    (line, raw) -> got.add(new Read(line, raw))));
+    assertEquals(List.of("a"), got.stream().map(r -> r.raw().id()).toList());
+    assertEquals(2, open.line());
+    assertEquals("the JSON array is not closed", open.getMessage());
+    got.clear();
+    InputFormatException string =
+        assertThrows(
+            InputFormatException.class,
+            () ->
+                reader.readArray(
+                    in("[{\"id\":\"a\",\"score\":1},\n{\"id\":\"b,\"score\":2},\n{}]\n"),
+                    true,
+                    1024,
+                    (line, raw) -> got.add(new Read(line, raw))));
+    assertEquals(List.of("a"), got.stream().map(r -> r.raw().id()).toList());
+    assertEquals(2, string.line());
+    assertEquals(
+        "a string opened on this line is not closed by the end of the input", string.getMessage());
+  }
+
+  @Test
+  void anNdjsonLinePastTheBoundIsARejectedRecordEvenInABody() {
+    String json =
+        "{\"id\":\"a\",\"score\":1}\n{\"id\":\"b\",\"comment\":\""
+            + "x".repeat(2000)
+            + "\"}\n{\"id\":\"c\",\"score\":3}\n";
+    List<Read> got = new ArrayList<>();
+    long unreadable =
+        reader.readNdjson(in(json), false, 1024, (line, raw) -> got.add(new Read(line, raw)));
+    assertEquals(1, unreadable);
+    assertEquals("the line is longer than 1024 bytes (2023); it is skipped", problem(got.get(1)));
+    assertEquals("c", got.get(2).raw().id());
+    // a byte that is not UTF-8: a body fails with the line; a file goes on with the next line
+    byte[] latin =
+        "{\"id\":\"a\"}\n{\"id\":\"caf\u00e9\"}\n{\"id\":\"c\"}\n"
+            .getBytes(java.nio.charset.Charset.forName("ISO-8859-1"));
+    InputFormatException body =
+        assertThrows(
+            InputFormatException.class,
+            () -> reader.readNdjson(new ByteArrayInputStream(latin), false, 1024, (l, r) -> {}));
+    assertEquals(2, body.line());
+    got.clear();
+    assertEquals(
+        1,
+        reader.readNdjson(
+            new ByteArrayInputStream(latin),
+            true,
+            1024,
+            (line, raw) -> got.add(new Read(line, raw))));
+    assertEquals(
+        "byte 0xE9 at column 11 is not valid UTF-8 text (JSON is UTF-8: save the file as UTF-8)",
+        problem(got.get(1)));
+    assertEquals("c", got.get(2).raw().id());
+  }
 }
