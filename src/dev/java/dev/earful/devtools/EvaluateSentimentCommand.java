@@ -305,14 +305,16 @@ public final class EvaluateSentimentCommand implements Callable<Integer> {
     return 0;
   }
 
+  /** The previous model, scored as the current one is (its embedding stage only with cascade). */
   private SentimentScorer previousScorer() {
-    if (previous != null) {
-      return new SentimentScorer(SentimentModel.read(previous), previous.toString());
+    Path file = previous != null ? previous : Path.of(PREVIOUS_MODEL);
+    if (!Files.isRegularFile(file)) {
+      return null;
     }
-    Path fallback = Path.of(PREVIOUS_MODEL);
-    return Files.isRegularFile(fallback)
-        ? new SentimentScorer(SentimentModel.read(fallback), fallback.toString())
-        : null;
+    SentimentModel m = SentimentModel.read(file);
+    return stage.equals("cascade")
+        ? new SentimentScorer(m, file.toString())
+        : new SentimentScorer(m, file.toString(), null);
   }
 
   private SentimentScorer scorer() {

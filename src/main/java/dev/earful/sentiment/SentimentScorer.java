@@ -87,7 +87,7 @@ public final class SentimentScorer {
     // One annotation (clauses, negation scope, valences) serves the fast model and the word stage.
     Annotation annotation = Annotation.of(units);
     double[] fast = model.probabilities(annotation);
-    if (model.words() != null) {
+    if (model.words() != null && WordEmbeddingStage.wanted(units)) {
       fast = model.words().refine(fast, annotation, MiniLmEncoder::shared);
     }
     clausesScored.increment();

@@ -105,6 +105,20 @@ public final class WordEmbeddingStage {
   }
 
   /**
+   * Whether the stage reads this clause: not when it holds a negator. Word vectors put "nothing"
+   * and "complaint" with complaints; the maxent model reads the negation scope word by word, so
+   * "Nothing to improve." and "No complaints." stay with it (the embedding stage's rule too).
+   */
+  static boolean wanted(String[] units) {
+    for (String u : units) {
+      if (Lexicon.NEGATORS.contains(u)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
    * The fast model's probabilities refined by this stage. {@code encoder} gives the encoder of
    * words the table lacks, asked only when one comes (null: such words are left out of the means).
    */
