@@ -3,11 +3,11 @@ package dev.earful;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.earful.http.Json;
+import dev.earful.store.AtomicFiles;
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -32,14 +32,9 @@ public final class ServerAddressFile {
     Map<String, Object> doc = new LinkedHashMap<>();
     doc.put("url", url);
     doc.put("pid", ProcessHandle.current().pid());
-    Path target = dataDir.resolve(NAME);
-    Path temp = dataDir.resolve(NAME + ".tmp");
-    Files.writeString(temp, Json.newMapper().writeValueAsString(doc) + "\n");
-    try {
-      Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } catch (AtomicMoveNotSupportedException e) {
-      Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-    }
+    AtomicFiles.write(
+        dataDir.resolve(NAME),
+        (Json.newMapper().writeValueAsString(doc) + "\n").getBytes(StandardCharsets.UTF_8));
   }
 
   static void remove(Path dataDir) {

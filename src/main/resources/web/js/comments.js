@@ -243,7 +243,8 @@ async function explainSentences(comment, items) {
       }
       parent.after(h('details', { className: 'model-line' },
         h('summary', { className: 'muted' }, 'Sentiment model: ' + (model.own ? 'this data folder\'s own' : 'built-in')
-          + ' (' + model.fast + (model.stage ? ' + MiniLM stage' : '') + ')'),
+          // the model may carry the MiniLM stage while --sentiment-stage fast leaves it unused
+          + ' (' + model.fast + (model.stage && model.stage.used ? ' + MiniLM stage' : '') + ')'),
         h('ul', {}, shown.map((line) => h('li', { className: 'muted' }, line)))));
     }
   } catch (e) {

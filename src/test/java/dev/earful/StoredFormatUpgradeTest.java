@@ -275,6 +275,61 @@ class StoredFormatUpgradeTest {
     assertEquals("", again.toString());
   }
 
+  /**
+   * Follow-ups (and their people's work: status, assignee, notes) live beside the index: an upgrade
+   * re-analyses the responses without losing them and without raising new ones for the rewritten
+   * responses. The folder is written by this release and then marked one format older, so the
+   * upgrade runs over a folder that has follow-ups (the fac8995 fixture predates them).
+   */
+  @Test
+  void anUpgradeKeepsEveryFollowupWithItsPeoplesWork() {
+    Path data = tmp.resolve("followups");
+    String id;
+    JsonNode before;
+    String list;
+    try (TestServer server = TestServer.start(data)) {
+      var posted =
+          server.postNdjson(
+              "{\"id\":\"d1\",\"score\":2,\"comment\":\"The delivery was late and nobody"
+                  + " answered.\",\"customer\":\"ann@acme.example\"}\n"
+                  + "{\"id\":\"p1\",\"score\":10,\"comment\":\"Lovely staff.\"}\n");
+      assertEquals(200, posted.statusCode(), posted.body());
+      JsonNode page = TestServer.json(server.get("/api/v1/followups"));
+      assertEquals(1, page.path("followups").size(), page.toString());
+      id = page.path("followups").get(0).path("id").asText();
+      var patched =
+          server.send(
+              server
+                  .request("/api/v1/followups/" + id)
+                  .header("Content-Type", "application/json")
+                  .method(
+                      "PATCH",
+                      java.net.http.HttpRequest.BodyPublishers.ofString(
+                          "{\"status\":\"contacted\",\"assignee\":\"sam\",\"note\":\"Called, will"
+                              + " call back.\",\"by\":\"lee\"}"))
+                  .build());
+      assertEquals(200, patched.statusCode(), patched.body());
+      before = TestServer.json(server.get("/api/v1/followups/" + id));
+      list = ids(TestServer.json(server.get("/api/v1/followups")));
+    }
+    StoredFormat.write(data, StoredFormat.CURRENT - 1, "test");
+    try (TestServer server = TestServer.start(data)) {
+      assertEquals(StoredFormat.CURRENT, StoredFormat.of(data));
+      assertEquals(2, server.app().index().count());
+      assertEquals(before, TestServer.json(server.get("/api/v1/followups/" + id)));
+      assertEquals("contacted", before.path("status").asText());
+      assertEquals("sam", before.path("assignee").asText());
+      assertEquals(list, ids(TestServer.json(server.get("/api/v1/followups"))));
+    }
+  }
+
+  private static String ids(JsonNode page) {
+    List<String> out = new ArrayList<>();
+    page.path("followups")
+        .forEach(f -> out.add(f.path("id").asText() + "/" + f.path("responseId").asText()));
+    return String.join(",", out);
+  }
+
   @Test
   void aFolderOfANewerFormatIsRefusedWithoutTouchingIt() throws IOException {
     Path data = tmp.resolve("newer");

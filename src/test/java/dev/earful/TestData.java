@@ -24,6 +24,28 @@ public final class TestData {
   }
 
   /**
+   * The arguments of {@code earful import} that store {@link #womensReviews()} in {@code data} as
+   * CSAT responses: id = the row number column, score = Rating, comment = Review Text.
+   */
+  public static String[] womensReviewsImport(Path data) {
+    return new String[] {
+      "import",
+      womensReviews().toString(),
+      "--data",
+      data.toString(),
+      "--metric",
+      "csat",
+      "--id-column",
+      "#0",
+      "--score-column",
+      "Rating",
+      "--text-column",
+      "Review Text",
+      "--no-progress"
+    };
+  }
+
+  /**
    * The 48 comments of {@code data/multilingual-feedback.csv} (written for the tests: 20 English,
    * 12 French, 8 Spanish, 8 German; some of two words) as NDJSON for {@code POST /responses}, all
    * submitted at 2024-03-01T10:00:00Z.

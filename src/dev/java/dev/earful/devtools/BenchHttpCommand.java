@@ -340,6 +340,9 @@ public final class BenchHttpCommand implements Callable<Integer> {
     String writerPrefix = "w" + Long.toString(System.currentTimeMillis(), 36) + "-";
     if (writerBatch > 0) {
       ResponseGenerator generator = new ResponseGenerator(seed + 1);
+      // One untimed write first: the server loads its language and analysis models on the first
+      // import (tens of seconds on a busy box), which is start-up, not the cost of a write.
+      post(url + "/api/v1/responses", ndjson(generator, writerPrefix + "warm-", 0, writerBatch));
       threads.add(
           Thread.ofPlatform()
               .name("writer")

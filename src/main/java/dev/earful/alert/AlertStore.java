@@ -4,15 +4,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.earful.domain.PersonalData;
+import dev.earful.store.AtomicFiles;
 import dev.earful.store.Journal;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -113,29 +110,18 @@ public final class AlertStore implements PersonalData, AutoCloseable {
 
   private void writeRules() {
     Path file = dataDir.resolve(RULES);
-    Path tmp = dataDir.resolve(RULES + ".tmp");
     try {
       byte[] bytes =
           mapper
               .writerWithDefaultPrettyPrinter()
               .writeValueAsBytes(rules.values().stream().map(AlertRules::toStored).toList());
       // Created owner-only from the start (not narrowed after), so the secrets are never
-      // readable by others even for a moment; the move keeps the permissions.
-      Files.deleteIfExists(tmp);
+      // readable by others even for a moment; the rename keeps the permissions.
       FileAttribute<?>[] attributes =
           posix(dataDir)
               ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(OWNER_ONLY)}
               : new FileAttribute<?>[0];
-      try (FileChannel ch =
-          FileChannel.open(
-              tmp, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), attributes)) {
-        ByteBuffer buf = ByteBuffer.wrap(bytes);
-        while (buf.hasRemaining()) {
-          ch.write(buf);
-        }
-        ch.force(true);
-      }
-      Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      AtomicFiles.write(file, bytes, attributes);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + file, e);
     }

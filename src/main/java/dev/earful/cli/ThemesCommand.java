@@ -213,7 +213,7 @@ public final class ThemesCommand implements Callable<Integer> {
     return out;
   }
 
-  private static void printTable(PrintWriter out, JsonNode doc) {
+  static void printTable(PrintWriter out, JsonNode doc) {
     String metric = doc.path("metric").asText();
     String impactField =
         switch (metric) {

@@ -6,13 +6,13 @@ import dev.earful.domain.AnalyzedResponse;
 import dev.earful.domain.PersonalData;
 import dev.earful.domain.Response;
 import dev.earful.search.ResponseIndex;
+import dev.earful.store.AtomicFiles;
 import dev.earful.store.Journal;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
@@ -91,22 +91,12 @@ public final class FollowupQueue implements PersonalData, AutoCloseable {
   /** Replaces the rules (validated by {@link FollowupRules#parse}); durable on return. */
   public synchronized void setRules(List<FollowupRule> newRules) {
     Path file = dataDir.resolve(RULES);
-    Path tmp = dataDir.resolve(RULES + ".tmp");
     try {
-      byte[] bytes =
+      AtomicFiles.write(
+          file,
           mapper
               .writerWithDefaultPrettyPrinter()
-              .writeValueAsBytes(newRules.stream().map(FollowupRules::toMap).toList());
-      try (var ch =
-          java.nio.channels.FileChannel.open(
-              tmp,
-              java.nio.file.StandardOpenOption.CREATE,
-              java.nio.file.StandardOpenOption.TRUNCATE_EXISTING,
-              java.nio.file.StandardOpenOption.WRITE)) {
-        ch.write(java.nio.ByteBuffer.wrap(bytes));
-        ch.force(true);
-      }
-      Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+              .writeValueAsBytes(newRules.stream().map(FollowupRules::toMap).toList()));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + file, e);
     }

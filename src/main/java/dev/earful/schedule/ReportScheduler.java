@@ -8,16 +8,13 @@ import dev.earful.report.ReviewDocuments;
 import dev.earful.report.ReviewReport;
 import dev.earful.report.ReviewReporter;
 import dev.earful.report.ReviewRequest;
+import dev.earful.store.AtomicFiles;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -258,26 +255,12 @@ public final class ReportScheduler implements AutoCloseable {
     throw new IllegalStateException("a run names a format it wrote: " + wireName);
   }
 
-  /** Writes beside, forces, then moves over: a reader never sees half a report. */
+  /** Writes atomically and durably ({@link AtomicFiles}): a reader never sees half a report. */
   private static ScheduleRun.FileWritten write(
       Path folder, String fileName, ReviewRequest.Format format, byte[] bytes) {
     Path target = folder.resolve(fileName);
-    Path tmp = folder.resolve(fileName + ".tmp");
     try {
-      Files.createDirectories(folder);
-      try (FileChannel ch =
-          FileChannel.open(
-              tmp,
-              StandardOpenOption.CREATE,
-              StandardOpenOption.TRUNCATE_EXISTING,
-              StandardOpenOption.WRITE)) {
-        ByteBuffer buf = ByteBuffer.wrap(bytes);
-        while (buf.hasRemaining()) {
-          ch.write(buf);
-        }
-        ch.force(true);
-      }
-      Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      AtomicFiles.write(target, bytes);
       return new ScheduleRun.FileWritten(format.wireName(), target.toString(), bytes.length, null);
     } catch (IOException e) {
       return new ScheduleRun.FileWritten(

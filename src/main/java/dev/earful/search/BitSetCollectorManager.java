@@ -7,9 +7,15 @@ import org.apache.lucene.search.ScoreMode;
 import org.apache.lucene.search.SimpleCollector;
 import org.apache.lucene.util.FixedBitSet;
 
-/** Sets the bit of every collected document. */
+/**
+ * Sets the bit of every collected document. When the searcher runs slices of the index on several
+ * threads, each slice after the first collects into its own set (two segments can share a word of
+ * the set), and {@link #reduce} joins them by words.
+ */
 final class BitSetCollectorManager implements CollectorManager<SimpleCollector, FixedBitSet> {
   private final FixedBitSet bits;
+  private final java.util.List<FixedBitSet> others = new java.util.ArrayList<>(); // guarded by this
+  private boolean firstTaken; // guarded by this
 
   BitSetCollectorManager(FixedBitSet bits) {
     this.bits = bits;
@@ -17,6 +23,16 @@ final class BitSetCollectorManager implements CollectorManager<SimpleCollector, 
 
   @Override
   public SimpleCollector newCollector() {
+    FixedBitSet bits;
+    synchronized (this) {
+      if (!firstTaken) {
+        firstTaken = true;
+        bits = this.bits;
+      } else {
+        bits = new FixedBitSet(this.bits.length());
+        others.add(bits);
+      }
+    }
     return new SimpleCollector() {
       private int base;
 
@@ -38,7 +54,10 @@ final class BitSetCollectorManager implements CollectorManager<SimpleCollector, 
   }
 
   @Override
-  public FixedBitSet reduce(Collection<SimpleCollector> collectors) {
+  public synchronized FixedBitSet reduce(Collection<SimpleCollector> collectors) {
+    for (FixedBitSet o : others) {
+      bits.or(o);
+    }
     return bits;
   }
 }

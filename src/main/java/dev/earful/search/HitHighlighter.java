@@ -2,10 +2,13 @@ package dev.earful.search;
 
 import java.text.BreakIterator;
 import java.util.Locale;
+import java.util.Set;
+import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.uhighlight.FieldHighlighter;
 import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
 
 /**
@@ -29,11 +32,39 @@ final class HitHighlighter {
 
   HitHighlighter(Query query) {
     this.query = query;
-    this.exact = builder().build();
+    this.exact = new Reusing(builder());
     this.fast =
         plainWords(query)
-            ? builder().withPassageRelevancyOverSpeed(false).withWeightMatches(false).build()
+            ? new Reusing(builder().withPassageRelevancyOverSpeed(false).withWeightMatches(false))
             : null;
+  }
+
+  /**
+   * Keeps the field highlighter of its one query between the hits of a page. Lucene builds one per
+   * call (the offset strategy with its in-memory index and the automaton of the query's terms), a
+   * tenth of a search in a profile of bench-http; that highlighter resets its in-memory index and
+   * break iterator for every text, so the marks are the same (HitHighlighterTest compares with
+   * Lucene's highlighter built anew for every text).
+   */
+  private static final class Reusing extends UnifiedHighlighter {
+    private FieldHighlighter cached;
+    private String cachedField;
+    private int cachedPassages;
+
+    Reusing(UnifiedHighlighter.Builder builder) {
+      super(builder);
+    }
+
+    @Override
+    protected FieldHighlighter getFieldHighlighter(
+        String field, Query query, Set<Term> allTerms, int maxPassages) {
+      if (cached == null || !field.equals(cachedField) || maxPassages != cachedPassages) {
+        cached = super.getFieldHighlighter(field, query, allTerms, maxPassages);
+        cachedField = field;
+        cachedPassages = maxPassages;
+      }
+      return cached;
+    }
   }
 
   private static UnifiedHighlighter.Builder builder() {

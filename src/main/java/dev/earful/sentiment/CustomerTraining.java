@@ -5,6 +5,7 @@ import dev.earful.domain.AnalyzedResponse;
 import dev.earful.domain.Category;
 import dev.earful.domain.Polarity;
 import dev.earful.nlp.TextAnalyzer;
+import dev.earful.store.AtomicFiles;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -178,17 +179,14 @@ public final class CustomerTraining {
     Properties p = new Properties();
     p.putAll(record);
     try {
-      Files.createDirectories(file.getParent());
       // Written beside, then moved: a reader never sees half a record.
-      Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-      try (var w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-        p.store(w, "earful train-sentiment: the last run on this data folder");
-      }
-      Files.move(
-          tmp,
+      AtomicFiles.write(
           file,
-          java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-          java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+          out -> {
+            var w = new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8);
+            p.store(w, "earful train-sentiment: the last run on this data folder");
+            w.flush();
+          });
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + file, e);
     }

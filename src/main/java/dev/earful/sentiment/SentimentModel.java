@@ -1,6 +1,7 @@
 package dev.earful.sentiment;
 
 import dev.earful.domain.Polarity;
+import dev.earful.store.AtomicFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -217,23 +218,9 @@ public final class SentimentModel {
     return sb.toString();
   }
 
-  /** Writes the model to {@code file} atomically (temp file, then move). */
+  /** Writes the model to {@code file} atomically and durably ({@link AtomicFiles}). */
   public void write(Path file) throws IOException {
-    Path parent = file.toAbsolutePath().getParent();
-    Files.createDirectories(parent);
-    Path tmp = Files.createTempFile(parent, file.getFileName().toString(), ".tmp");
-    try {
-      try (OutputStream out = Files.newOutputStream(tmp)) {
-        write(out);
-      }
-      Files.move(
-          tmp,
-          file,
-          java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-          java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
+    AtomicFiles.write(file, this::write);
   }
 
   /** Probabilities indexed by {@link Polarity#ordinal()}: positive, neutral, negative. */

@@ -9,12 +9,14 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.IndexableField;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.index.TieredMergePolicy;
 import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.SearcherFactory;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
@@ -56,8 +58,33 @@ public final class IndexStore implements Closeable {
     this.indexDir = indexDir;
     this.directory = directory;
     this.writer = writer;
-    this.searchers = new SearcherManager(writer, true, false, null);
+    this.searchers =
+        new SearcherManager(
+            writer,
+            true,
+            false,
+            new SearcherFactory() {
+              @Override
+              public IndexSearcher newSearcher(IndexReader reader, IndexReader previous) {
+                return new IndexSearcher(reader, searchThreads);
+              }
+            });
   }
+
+  /**
+   * Threads a search may use besides its own: Lucene splits a query over slices of the segments and
+   * runs them at once, the caller taking the slices no thread is free for. At a million responses a
+   * search for one word spends most of its time in the index (a profile of bench-http), and a
+   * single client on an idle machine would otherwise leave the other core idle.
+   */
+  private final java.util.concurrent.ExecutorService searchThreads =
+      java.util.concurrent.Executors.newFixedThreadPool(
+          Math.max(1, Runtime.getRuntime().availableProcessors() - 1),
+          r -> {
+            Thread t = new Thread(r, "earful-search-slice");
+            t.setDaemon(true);
+            return t;
+          });
 
   /**
    * Opens (or creates) the index in {@code indexDir} with {@code analyzer} for analysed fields.
@@ -243,6 +270,7 @@ public final class IndexStore implements Closeable {
   public void close() {
     try {
       searchers.close();
+      searchThreads.shutdown();
       writer.close();
     } catch (IOException e) {
       throw new IndexStoreException("cannot close the index in " + indexDir, e);

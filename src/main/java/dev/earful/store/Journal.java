@@ -7,7 +7,6 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
@@ -107,43 +106,22 @@ public final class Journal implements AutoCloseable {
    * over the journal atomically, the folder forced; a crash leaves the old or the new file whole.
    */
   public synchronized void rewrite(List<String> records) {
-    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
     StringBuilder b = new StringBuilder();
     for (String r : records) {
       b.append(r).append('\n');
     }
     try {
-      try (FileChannel out =
-          FileChannel.open(
-              tmp,
-              StandardOpenOption.CREATE,
-              StandardOpenOption.TRUNCATE_EXISTING,
-              StandardOpenOption.WRITE)) {
-        ByteBuffer buf = ByteBuffer.wrap(b.toString().getBytes(StandardCharsets.UTF_8));
-        while (buf.hasRemaining()) {
-          out.write(buf);
-        }
-        out.force(true);
+      channel.close(); // a file open for writing cannot be replaced on every platform
+      try {
+        AtomicFiles.write(file, b.toString().getBytes(StandardCharsets.UTF_8));
+        lines = records.size();
+      } finally {
+        // the old file or the new one: either way the journal goes on appending to it
+        channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        channel.position(channel.size());
       }
-      channel.close();
-      Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      forceFolder(file.toAbsolutePath().getParent());
-      channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
-      channel.position(channel.size());
-      lines = records.size();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot rewrite " + file, e);
-    }
-  }
-
-  /**
-   * Makes a rename durable: on Linux a directory can be opened and forced; elsewhere, best effort.
-   */
-  private static void forceFolder(Path folder) {
-    try (FileChannel dir = FileChannel.open(folder, StandardOpenOption.READ)) {
-      dir.force(true);
-    } catch (IOException | UnsupportedOperationException e) {
-      // Windows cannot open a directory as a channel; the move itself is still atomic there.
     }
   }
 

@@ -5,12 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.Map;
 
 /**
@@ -93,26 +89,14 @@ public final class StoredFormat {
     }
   }
 
-  /** Writes the format file: a temporary file, fsynced, moved over the old one, folder fsynced. */
+  /** Writes the format file, atomically and durably ({@link AtomicFiles}). */
   public static void write(Path dataDir, int format, String writtenBy) {
     ObjectNode root = JSON.createObjectNode();
     root.put("format", format);
     root.put("writtenBy", "Earful " + writtenBy);
     Path file = dataDir.resolve(FILE_NAME);
     try {
-      Files.createDirectories(dataDir);
-      Path tmp = dataDir.resolve(FILE_NAME + ".tmp");
-      try (FileChannel ch =
-          FileChannel.open(
-              tmp,
-              StandardOpenOption.CREATE,
-              StandardOpenOption.TRUNCATE_EXISTING,
-              StandardOpenOption.WRITE)) {
-        ch.write(ByteBuffer.wrap(JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root)));
-        ch.force(true);
-      }
-      Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      fsyncFolder(dataDir);
+      AtomicFiles.write(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + file, e);
     }
@@ -128,18 +112,6 @@ public final class StoredFormat {
       return Integer.parseInt(v.strip());
     } catch (NumberFormatException e) {
       return 0;
-    }
-  }
-
-  /**
-   * Makes a rename inside {@code folder} durable: on Linux a moved file's new name survives a power
-   * cut only once its folder is fsynced. Platforms that cannot open a folder (Windows) skip it.
-   */
-  public static void fsyncFolder(Path folder) {
-    try (FileChannel ch = FileChannel.open(folder, StandardOpenOption.READ)) {
-      ch.force(true);
-    } catch (IOException e) {
-      // not supported for folders on this platform; the rename itself is still atomic
     }
   }
 

@@ -9,14 +9,12 @@ import dev.earful.domain.Theme;
 import dev.earful.domain.ThemeCatalog;
 import dev.earful.domain.ThemeMention;
 import dev.earful.nlp.TextAnalyzer;
+import dev.earful.store.AtomicFiles;
 import dev.earful.themes.TaxonomyException.Kind;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -661,33 +659,10 @@ public final class Taxonomy implements ThemeCatalog {
       t.phrases().forEach(phrases::add);
     }
     try {
-      Files.createDirectories(file.getParent());
-      Path tmp = file.resolveSibling(FILE_NAME + ".tmp");
-      byte[] bytes = JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root);
-      try (FileChannel ch =
-          FileChannel.open(
-              tmp,
-              StandardOpenOption.CREATE,
-              StandardOpenOption.TRUNCATE_EXISTING,
-              StandardOpenOption.WRITE)) {
-        ch.write(java.nio.ByteBuffer.wrap(bytes));
-        ch.force(true);
-      }
-      Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      // The rename lives in the folder's entry: without this fsync a power cut after the edit was
-      // acknowledged could bring back the old file (or none).
-      fsyncFolder(file.getParent());
+      // temp file, fsync, rename, folder fsync: an acknowledged edit survives a power cut
+      AtomicFiles.write(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the taxonomy " + file, e);
-    }
-  }
-
-  private static void fsyncFolder(Path folder) {
-    try (FileChannel ch = FileChannel.open(folder, StandardOpenOption.READ)) {
-      ch.force(true);
-    } catch (IOException e) {
-      // a platform that cannot open a folder (Windows) cannot sync one either; the rename stays
-      // atomic
     }
   }
 

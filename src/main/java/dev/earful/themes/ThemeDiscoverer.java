@@ -81,6 +81,9 @@ public final class ThemeDiscoverer {
   /** Share of a word's mentions tagged proper noun above which it is a name (person, place). */
   static final double PROPER_SHARE = 0.6;
 
+  /** Comments a phrase must be seen in before the company it keeps counts in full. */
+  static final int COMPANY_EVIDENCE = 50;
+
   private static final Set<String> DEMONSTRATIVES = Set.of("this", "these");
 
   private final PhraseExtractor extractor;
@@ -514,13 +517,19 @@ public final class ThemeDiscoverer {
     for (int i = 0; i < candidates.size(); i++) {
       vectors.add(blend(encoded.get(2 * i), encoded.get(2 * i + 1), settings.contextWeight()));
     }
-    double[][] similarity = similarities(vectors);
+    double[][] meaning = similarities(vectors);
+    double[][] similarity = meaning;
     double w = settings.cooccurrenceWeight();
     if (w > 0) {
       double[][] company = companySimilarities(source, candidates);
+      similarity = new double[meaning.length][meaning.length];
+      // The company of a phrase seen in a handful of sentences is chance; it counts in full only
+      // from COMPANY_EVIDENCE comments on, so small sets lean on the encoder.
       for (int i = 0; i < similarity.length; i++) {
         for (int j = 0; j < similarity.length; j++) {
-          similarity[i][j] = (1 - w) * similarity[i][j] + w * company[i][j];
+          int seen = Math.min(candidates.get(i).df, candidates.get(j).df);
+          double wij = w * Math.min(1.0, seen / (double) COMPANY_EVIDENCE);
+          similarity[i][j] = (1 - wij) * meaning[i][j] + wij * company[i][j];
         }
       }
     }
@@ -532,9 +541,11 @@ public final class ThemeDiscoverer {
     for (int[] g : groups) {
       Group group = new Group(g, representative(g, candidates, similarity));
       if (g.length >= 3) {
-        for (int[] sub : cluster(g, similarity, settings.subThemeSimilarity())) {
+        // Sub-themes are near-synonyms inside an issue: by meaning alone, since phrases of one
+        // issue keep the same company whichever narrower issue they name.
+        for (int[] sub : cluster(g, meaning, settings.subThemeSimilarity())) {
           if (sub.length < g.length && !contains(sub, group.name)) {
-            group.subs.add(new Group(sub, representative(sub, candidates, similarity)));
+            group.subs.add(new Group(sub, representative(sub, candidates, meaning)));
           }
         }
       }
@@ -573,21 +584,52 @@ public final class ThemeDiscoverer {
           }
         });
 
-    List<DiscoveredTheme> themes = new ArrayList<>();
-    for (Group g : all) {
-      if (g.support >= minSupport) {
-        themes.add(theme(g, candidates, minSupport));
+    // The best-supported themes (one per name), then the sub-themes: a budget of
+    // SUB_THEMES_ON_AVERAGE per theme goes to the best-supported sub-themes over all themes, at
+    // most maxSubThemes to one theme, so a broad issue ("size") shows more of its narrower issues
+    // than a narrow one, and the list stays as long as before.
+    List<PhraseStat> grouped = candidates;
+    Comparator<Group> bySupport =
+        Comparator.comparingInt((Group g) -> -g.support)
+            .thenComparing(g -> grouped.get(g.name).bestSurface())
+            .thenComparing(g -> grouped.get(g.name).text);
+    List<Group> kept = new ArrayList<>();
+    Set<String> names = new HashSet<>();
+    for (Group g : all.stream().filter(g -> g.support >= minSupport).sorted(bySupport).toList()) {
+      if (kept.size() < settings.maxThemes() && names.add(candidates.get(g.name).bestSurface())) {
+        kept.add(g);
       }
     }
-    themes.sort(
-        Comparator.comparingInt((DiscoveredTheme t) -> -t.support())
-            .thenComparing(DiscoveredTheme::name));
-    Map<String, DiscoveredTheme> unique = new LinkedHashMap<>();
-    for (DiscoveredTheme t : themes) {
-      unique.putIfAbsent(t.name(), t);
+    List<Group> subCandidates = new ArrayList<>();
+    Map<Group, Group> parentOf = new HashMap<>();
+    for (Group g : kept) {
+      for (Group sub : g.subs) {
+        if (sub.support >= minSupport) {
+          subCandidates.add(sub);
+          parentOf.put(sub, g);
+        }
+      }
     }
-    return new Result(n, unique.values().stream().limit(settings.maxThemes()).toList(), setAside);
+    subCandidates.sort(bySupport);
+    Set<Group> shownSubs = new HashSet<>();
+    Map<Group, Integer> perTheme = new HashMap<>();
+    int budget = SUB_THEMES_ON_AVERAGE * kept.size();
+    for (Group sub : subCandidates) {
+      Group parent = parentOf.get(sub);
+      if (shownSubs.size() < budget && perTheme.getOrDefault(parent, 0) < settings.maxSubThemes()) {
+        shownSubs.add(sub);
+        perTheme.merge(parent, 1, Integer::sum);
+      }
+    }
+    List<DiscoveredTheme> themes = new ArrayList<>();
+    for (Group g : kept) {
+      themes.add(theme(g, candidates, shownSubs, bySupport));
+    }
+    return new Result(n, themes, setAside);
   }
+
+  /** Sub-themes shown per theme on average; see {@link DiscoverySettings#maxSubThemes()}. */
+  static final int SUB_THEMES_ON_AVERAGE = 3;
 
   private static final class Group {
     final int[] members;
@@ -807,15 +849,14 @@ public final class ThemeDiscoverer {
     return best;
   }
 
-  private DiscoveredTheme theme(Group g, List<PhraseStat> candidates, int minSupport) {
+  private DiscoveredTheme theme(
+      Group g, List<PhraseStat> candidates, Set<Group> shown, Comparator<Group> order) {
     Set<Integer> inSubs = new HashSet<>();
     List<DiscoveredTheme> subs = new ArrayList<>();
     List<Group> ordered = new ArrayList<>(g.subs);
-    ordered.sort(
-        Comparator.comparingInt((Group s) -> -s.support)
-            .thenComparing(s -> candidates.get(s.name).text));
+    ordered.sort(order);
     for (Group s : ordered) {
-      if (s.support < minSupport || subs.size() >= settings.maxSubThemes()) {
+      if (!shown.contains(s)) {
         continue;
       }
       for (int i : s.members) {

@@ -6,9 +6,9 @@ import java.io.StringWriter;
 import picocli.CommandLine;
 
 /** Runs the real command line in-process and keeps what it printed. */
-record Cli(int exitCode, String out, String err) {
+public record Cli(int exitCode, String out, String err) {
 
-  static Cli run(String... args) {
+  public static Cli run(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     CommandLine cl = Earful.commandLine();

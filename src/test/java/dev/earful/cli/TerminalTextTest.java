@@ -34,4 +34,21 @@ class TerminalTextTest {
             + " [delivery]",
         table.lines().toList().get(1));
   }
+
+  /** The item 6 names theme names too: the ranked table prints them as text. */
+  @Test
+  void theThemesTableCarriesNoEscapeSequence() throws Exception {
+    String ranking =
+        "{\"metric\":\"nps\",\"count\":10,\"detractors\":4,\"detractorRate\":0.4,\"score\":-10,"
+            + "\"minMentions\":3,\"themes\":[{\"id\":\"t1\",\"name\":\"\\u001b[2Jrefunds\\u009b\","
+            + "\"parentId\":null,\"rank\":1,\"mentions\":4,\"share\":0.4,\"detractorRate\":0.5,"
+            + "\"detractorRateWithout\":0.33,\"difference\":{\"value\":null},"
+            + "\"attributableDetractors\":{\"value\":null}}],\"nextCursor\":null}";
+    StringWriter out = new StringWriter();
+    ThemesCommand.printTable(new PrintWriter(out), new ObjectMapper().readTree(ranking));
+    String table = out.toString();
+    assertEquals(-1, table.indexOf('\u001B'), table);
+    assertEquals(-1, table.indexOf('\u009B'), table);
+    assertEquals(true, table.lines().toList().get(2).contains("\uFFFD[2Jrefunds\uFFFD"), table);
+  }
 }

@@ -23,21 +23,7 @@ class TrainSentimentCommandTest {
   @TempDir Path data;
 
   private void importReviews() {
-    Cli result =
-        Cli.run(
-            "import",
-            TestData.womensReviews().toString(),
-            "--data",
-            data.toString(),
-            "--metric",
-            "csat",
-            "--id-column",
-            "#0",
-            "--score-column",
-            "Rating",
-            "--text-column",
-            "Review Text",
-            "--no-progress");
+    Cli result = Cli.run(TestData.womensReviewsImport(data));
     assertEquals(0, result.exitCode(), result.err());
   }
 

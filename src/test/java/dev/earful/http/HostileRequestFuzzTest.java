@@ -288,6 +288,60 @@ class HostileRequestFuzzTest {
     assertEquals(null, check(cut, new byte[0]));
   }
 
+  /**
+   * One of the five causes of 500 the issue's fuzzing found: a JSON string of over 20 million
+   * characters (past Jackson's string limit) was worded with a NullPointerException. The fuzz
+   * server's small body limit answers such a body 413 before it is parsed, so it is sent here to a
+   * server with the default limit (50 MB), to every kind of JSON body reader.
+   */
+  @Test
+  void aJsonStringPastTheParsersLimitIsA400ProblemNotA500(@TempDir Path dir) throws Exception {
+    String huge = "x".repeat(20_000_001);
+    try (TestServer big = TestServer.start(dir.resolve("big"))) {
+      for (String[] route :
+          new String[][] {
+            {"/api/v1/analyze", "application/json", "{\"text\":\"" + huge + "\"}"},
+            {"/api/v1/themes", "application/json", "{\"name\":\"" + huge + "\"}"}
+          }) {
+        var r = big.post(route[0], route[1], route[2]);
+        assertEquals(400, r.statusCode(), route[0]);
+        assertTrue(
+            r.headers()
+                .firstValue("Content-Type")
+                .orElse("")
+                .startsWith("application/problem+json"),
+            route[0] + " " + r.headers().map());
+      }
+      // an import's record that long is rejected on its own, before any parsing (8 MiB bound)
+      var r = big.post("/api/v1/responses", "application/x-ndjson", "{\"id\":\"" + huge + "\"}\n");
+      assertEquals(200, r.statusCode());
+      assertEquals(
+          "record",
+          TestServer.json(r)
+              .path("rejected")
+              .path(0)
+              .path("errors")
+              .path(0)
+              .path("field")
+              .asText());
+    }
+  }
+
+  /**
+   * Problem bodies were written in ISO-8859-1: a detail that names a non-ASCII id must come back as
+   * the UTF-8 bytes of that id (the fuzzing checks validity only; here the exact bytes).
+   */
+  @Test
+  void aProblemNamingANonAsciiIdIsWrittenInUtf8() throws Exception {
+    // decoded as UTF-8: ISO-8859-1 bytes would turn the e-acute into U+FFFD and the kanji into '?'
+    var r = server.get("/api/v1/responses/caf%C3%A9-%E6%97%A5");
+    assertEquals(404, r.statusCode());
+    assertEquals(
+        "no response with id 'caf\u00e9-\u65e5'", TestServer.json(r).path("detail").asText());
+    assertTrue(
+        r.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json"));
+  }
+
   /** Filter dates the index cannot count in milliseconds are the client's error, not a 500. */
   @Test
   void filterDatesBeyondTheYear9999AreRefusedOnEveryReadRoute() throws Exception {

@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
  * The cheaper highlighting of short comments gives exactly what Lucene's default (in-memory index,
  * weight matches, passages by relevance) gives, on real review texts: whole reviews, and each
  * sentence and pair of sentences of them (the short comments that take the cheaper way), each text
- * the query matches.
+ * the query matches. One HitHighlighter per query highlights every text in turn, as a page of hits
+ * does, so its reused field highlighters are compared with Lucene's built anew for each text.
  */
 class HitHighlighterTest {
 
