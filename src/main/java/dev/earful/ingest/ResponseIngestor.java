@@ -32,7 +32,7 @@ public final class ResponseIngestor implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ResponseIngestor.class);
 
   /** Responses analysed and upserted together. */
-  static final int CHUNK = 1_000;
+  static final int CHUNK = 2_000;
 
   private final TextAnalyzer analyzer;
   private final UnaryOperator<Analysis> sentiment;
