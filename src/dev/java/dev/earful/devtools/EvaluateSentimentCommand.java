@@ -134,6 +134,15 @@ public final class EvaluateSentimentCommand implements Callable<Integer> {
           "override the embedding stage's weight in the blend, to calibrate it on dev data")
   Double stageMix;
 
+  @Option(
+      names = "--stage",
+      defaultValue = "fast",
+      description =
+          "what scores: fast (the fast model alone, what the service runs by default) or cascade"
+              + " (also the model's embedding stage, as with --sentiment-stage cascade) (default:"
+              + " ${DEFAULT-VALUE})")
+  String stage;
+
   @Spec CommandSpec spec;
 
   private PrintWriter out;
@@ -143,6 +152,10 @@ public final class EvaluateSentimentCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     out = spec.commandLine().getOut();
     err = spec.commandLine().getErr();
+    if (!stage.equals("fast") && !stage.equals("cascade")) {
+      err.println("error: --stage must be fast or cascade, got '" + stage + "'");
+      return 2;
+    }
     if (domains || aspects) {
       if (file != null) {
         err.println("error: give FILE, or --domains / --aspects, not both");
@@ -277,24 +290,31 @@ public final class EvaluateSentimentCommand implements Callable<Integer> {
             + scorer.model().algorithm()
             + "); previous: "
             + (before == null ? "none" : before.source()));
-    new DefaultTraining(
+    DefaultTraining training =
+        new DefaultTraining(
             new TextAnalyzer(),
             seed,
             stream,
-            scorer.model().stage() == null ? null : dev.earful.embed.MiniLmEncoder.shared())
-        .domains(sharedData, scorer, before, SentimentTrainer.Algorithm.MAXENT);
+            scorer.cascade() ? dev.earful.embed.MiniLmEncoder.shared() : null);
+    if (scorer.model().words() != null) {
+      // The left-out rows retrain the shipped recipe, word stage included.
+      training.wordStage(scorer.model().words().mix());
+    }
+    training.domains(sharedData, scorer, before, SentimentTrainer.Algorithm.MAXENT);
     stream.flush();
     return 0;
   }
 
+  /** The previous model, scored as the current one is (its embedding stage only with cascade). */
   private SentimentScorer previousScorer() {
-    if (previous != null) {
-      return new SentimentScorer(SentimentModel.read(previous), previous.toString());
+    Path file = previous != null ? previous : Path.of(PREVIOUS_MODEL);
+    if (!Files.isRegularFile(file)) {
+      return null;
     }
-    Path fallback = Path.of(PREVIOUS_MODEL);
-    return Files.isRegularFile(fallback)
-        ? new SentimentScorer(SentimentModel.read(fallback), fallback.toString())
-        : null;
+    SentimentModel m = SentimentModel.read(file);
+    return stage.equals("cascade")
+        ? new SentimentScorer(m, file.toString())
+        : new SentimentScorer(m, file.toString(), null);
   }
 
   private SentimentScorer scorer() {
@@ -305,6 +325,9 @@ public final class EvaluateSentimentCommand implements Callable<Integer> {
       s = SentimentScorer.load(data);
     } else {
       s = SentimentScorer.loadDefault();
+    }
+    if (this.stage.equals("fast")) {
+      return new SentimentScorer(s.model(), s.source(), null);
     }
     var stage = s.model().stage();
     if (stage == null || (stageThreshold == null && stageMix == null)) {

@@ -2,8 +2,10 @@ package dev.earful.devtools;
 
 import dev.earful.nlp.TextAnalyzer;
 import dev.earful.sentiment.DefaultTraining;
+import dev.earful.sentiment.SentimentModel;
 import dev.earful.sentiment.SentimentTrainer;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -60,23 +62,93 @@ public final class TrainSentimentCommand implements Callable<Integer> {
           "also train without each labelled-sentence file and evaluate on it (leave-one-file-out)")
   boolean report;
 
+  @Option(
+      names = "--word-stage",
+      paramLabel = "MIX",
+      description =
+          "give the fast model a MiniLM word-vector stage blended with weight MIX (0-1; default:"
+              + " none)")
+  Double wordStage;
+
+  @Option(
+      names = "--stage-from",
+      paramLabel = "MODEL",
+      description =
+          "with --fast-only: take the embedding stage of the cascade from this model file instead"
+              + " of fitting it again (the stage reads only the clause's MiniLM vector and the"
+              + " lexicon, so it does not depend on the fast model it is shipped with)")
+  Path stageFrom;
+
+  @Option(
+      names = "--dev",
+      split = ";",
+      paramLabel = "RECIPE",
+      description =
+          "compare training recipes on dev data only and write no model: each recipe (an"
+              + " algorithm, optionally with OpenNLP parameters, e.g. MAXENT_QN:L2Cost=1,L1Cost=0;"
+              + " several separated by ';') is trained without the women's reviews, without the"
+              + " hand-labelled sentences and with everything, and measured on the training part"
+              + " of what it left out and on the aspect set's dev split")
+  List<String> recipes;
+
   @Override
   public Integer call() throws Exception {
     quietOpenNlp();
+    if (recipes != null) {
+      List<SentimentTrainer.Recipe> parsed;
+      try {
+        parsed = recipes.stream().map(SentimentTrainer.Recipe::parse).toList();
+      } catch (IllegalArgumentException e) {
+        System.err.println("error: --dev: " + e.getMessage());
+        return 2;
+      }
+      DefaultTraining training =
+          new DefaultTraining(new TextAnalyzer(), seed, new java.io.PrintWriter(System.out, true));
+      if (wordStage != null) {
+        training.wordStage(wordStage);
+      }
+      training.dev(sharedData, parsed);
+      return 0;
+    }
     DefaultTraining training =
         new DefaultTraining(
             new TextAnalyzer(),
             seed,
             new java.io.PrintWriter(System.out, true),
             fastOnly ? null : dev.earful.embed.MiniLmEncoder.shared());
+    if (wordStage != null) {
+      training.wordStage(wordStage);
+    }
+    if (stageFrom != null && !fastOnly) {
+      System.err.println("error: --stage-from goes with --fast-only");
+      return 2;
+    }
     DefaultTraining.Outcome outcome =
         training.run(sharedData, report, Optional.ofNullable(algorithm));
-    outcome.model().write(out);
+    SentimentModel model = outcome.model();
+    if (stageFrom != null) {
+      SentimentModel donor = SentimentModel.read(stageFrom);
+      if (donor.stage() == null) {
+        System.err.println("error: " + stageFrom + " has no embedding stage");
+        return 2;
+      }
+      java.util.Map<String, String> about = new java.util.TreeMap<>(model.about());
+      about.put(
+          "stage",
+          String.format(
+              Locale.ROOT,
+              "MiniLM (all-MiniLM-L6-v2, quantized) + logistic regression; mix %.2f, below %.2f"
+                  + " (carried over from an earlier build)",
+              donor.stage().mix(),
+              donor.stage().threshold()));
+      model = model.with(donor.stage(), about);
+    }
+    model.write(out);
     System.out.printf(
         Locale.ROOT,
         "wrote %s (%s, %,d bytes)%n",
         out,
-        outcome.model().algorithm(),
+        model.algorithm(),
         java.nio.file.Files.size(out));
     return 0;
   }

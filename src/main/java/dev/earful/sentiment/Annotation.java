@@ -170,7 +170,9 @@ public final class Annotation {
       for (int i = c.from(); i < c.to(); i++) {
         String w = units[i];
         negatedBy[i] = -1;
-        if (SCOPE_ENDS.contains(w) || (i > c.from() && CONTRAST.contains(w))) {
+        if (SCOPE_ENDS.contains(w)
+            || (i > c.from() && CONTRAST.contains(w))
+            || (negator >= 0 && joinsClause(i))) {
           negator = -1;
           continue;
         }
@@ -227,6 +229,46 @@ public final class Annotation {
         valence[i] = v;
       }
     }
+  }
+
+  /** Words that open a new subject after "and" / "or": a determiner or a personal pronoun. */
+  static final Set<String> SUBJECT_STARTS =
+      Set.of(
+          "the",
+          "a",
+          "an",
+          "my",
+          "our",
+          "your",
+          "their",
+          "his",
+          "her",
+          "its",
+          "this",
+          "that",
+          "these",
+          "those",
+          "i",
+          "we",
+          "they",
+          "he",
+          "she",
+          "it",
+          "you",
+          "there",
+          "everything",
+          "everyone");
+
+  /**
+   * Whether unit {@code i} is an "and" / "or" that starts a new clause ("no hidden fees and the
+   * rate is competitive"): a negation's scope ends there, as it does at a comma, while "not fast
+   * and friendly" keeps both words in it.
+   */
+  private boolean joinsClause(int i) {
+    String w = units[i];
+    return (w.equals("and") || w.equals("or"))
+        && i + 1 < units.length
+        && SUBJECT_STARTS.contains(units[i + 1]);
   }
 
   /** Modals that, before "be" and a positive word, say the good thing did not happen. */

@@ -117,7 +117,12 @@ public final class EmbeddingStage {
 
   /** The dense lexicon features of a clause, written at {@code x[at...]}. */
   static void dense(String[] units, double[] x, int at) {
-    Annotation a = Annotation.of(units);
+    dense(Annotation.of(units), x, at);
+  }
+
+  /** As {@link #dense(String[], double[], int)} on an annotation already made. */
+  static void dense(Annotation a, double[] x, int at) {
+    String[] units = a.units;
     double sum = 0;
     double max = 0;
     double min = 0;

@@ -23,7 +23,12 @@ public final class SentimentFeatures {
 
   /** Every feature of {@code units}, as the trained model expects them. */
   public static String[] context(String[] units) {
-    Annotation a = Annotation.of(units);
+    return context(Annotation.of(units));
+  }
+
+  /** As {@link #context(String[])} on an annotation already made. */
+  static String[] context(Annotation a) {
+    String[] units = a.units;
     List<String> out = new ArrayList<>(units.length * 3 + 12);
     ngrams(a, out);
     polarity(a, out);

@@ -44,6 +44,7 @@ public final class SentimentModel {
   private final Set<String> vocabulary;
 
   private final EmbeddingStage stage;
+  private final WordEmbeddingStage words;
   private final Map<String, String> about;
 
   public SentimentModel(DoccatModel doccat) {
@@ -51,6 +52,15 @@ public final class SentimentModel {
   }
 
   public SentimentModel(DoccatModel doccat, EmbeddingStage stage, Map<String, String> about) {
+    this(doccat, null, stage, about);
+  }
+
+  public SentimentModel(
+      DoccatModel doccat,
+      WordEmbeddingStage words,
+      EmbeddingStage stage,
+      Map<String, String> about) {
+    this.words = words;
     this.stage = stage;
     this.about = Map.copyOf(about);
     this.doccat = doccat;
@@ -87,6 +97,13 @@ public final class SentimentModel {
               new java.io.DataInputStream(
                   new java.io.ByteArrayInputStream(entries.get(STAGE_ENTRY))));
     }
+    WordEmbeddingStage words = null;
+    if (entries.containsKey(WORDS_ENTRY)) {
+      words =
+          WordEmbeddingStage.read(
+              new java.io.DataInputStream(
+                  new java.io.ByteArrayInputStream(entries.get(WORDS_ENTRY))));
+    }
     java.util.Properties props = new java.util.Properties();
     if (entries.containsKey(ABOUT_ENTRY)) {
       props.load(
@@ -98,10 +115,11 @@ public final class SentimentModel {
     for (String k : props.stringPropertyNames()) {
       about.put(k, props.getProperty(k));
     }
-    return new SentimentModel(doccat, stage, about);
+    return new SentimentModel(doccat, words, stage, about);
   }
 
   static final String DOCCAT_ENTRY = "doccat.bin";
+  static final String WORDS_ENTRY = "words.bin";
   static final String STAGE_ENTRY = "stage.bin";
   static final String ABOUT_ENTRY = "about.properties";
 
@@ -120,9 +138,19 @@ public final class SentimentModel {
     return about;
   }
 
+  /** The word-embedding stage of the fast path ({@link WordEmbeddingStage}), or null. */
+  public WordEmbeddingStage words() {
+    return words;
+  }
+
   /** This model with another stage and description (the fast model is shared). */
   public SentimentModel with(EmbeddingStage newStage, Map<String, String> newAbout) {
-    return new SentimentModel(doccat, newStage, newAbout);
+    return new SentimentModel(doccat, words, newStage, newAbout);
+  }
+
+  /** This model with another word-embedding stage (null: none). */
+  public SentimentModel withWords(WordEmbeddingStage newWords) {
+    return new SentimentModel(doccat, newWords, stage, about);
   }
 
   public static SentimentModel read(Path file) {
@@ -139,6 +167,13 @@ public final class SentimentModel {
     java.io.ByteArrayOutputStream doccatBytes = new java.io.ByteArrayOutputStream();
     doccat.serialize(doccatBytes);
     entry(zip, DOCCAT_ENTRY, doccatBytes.toByteArray());
+    if (words != null) {
+      java.io.ByteArrayOutputStream wordBytes = new java.io.ByteArrayOutputStream();
+      try (java.io.DataOutputStream data = new java.io.DataOutputStream(wordBytes)) {
+        words.write(data);
+      }
+      entry(zip, WORDS_ENTRY, wordBytes.toByteArray());
+    }
     if (stage != null) {
       java.io.ByteArrayOutputStream stageBytes = new java.io.ByteArrayOutputStream();
       try (java.io.DataOutputStream data = new java.io.DataOutputStream(stageBytes)) {
@@ -190,6 +225,11 @@ public final class SentimentModel {
 
   /** Probabilities indexed by {@link Polarity#ordinal()}: positive, neutral, negative. */
   public double[] probabilities(String[] units) {
+    return probabilities(Annotation.of(units));
+  }
+
+  /** As {@link #probabilities(String[])} on an annotation already made. */
+  double[] probabilities(Annotation units) {
     double[] raw = maxent.eval(SentimentFeatures.context(units));
     double[] out = new double[3];
     for (int p = 0; p < 3; p++) {
@@ -275,9 +315,10 @@ public final class SentimentModel {
 
   /** The fast model's algorithm, plus the stage when there is one. */
   public String description() {
+    String fast = words == null ? algorithm() : algorithm() + " + MiniLM word vectors";
     return stage == null
-        ? algorithm()
-        : algorithm() + " + MiniLM embedding stage (below " + stage.threshold() + ")";
+        ? fast
+        : fast + " + MiniLM embedding stage (below " + stage.threshold() + ")";
   }
 
   @SuppressWarnings("unchecked")

@@ -84,7 +84,12 @@ public final class SentimentScorer {
   private double[] probabilities(Sentence s, Units u, int from, int to) {
     String[] units =
         from == 0 && to == u.size() ? u.units() : Arrays.copyOfRange(u.units(), from, to);
-    double[] fast = model.probabilities(units);
+    // One annotation (clauses, negation scope, valences) serves the fast model and the word stage.
+    Annotation annotation = Annotation.of(units);
+    double[] fast = model.probabilities(annotation);
+    if (model.words() != null && WordEmbeddingStage.wanted(units)) {
+      fast = model.words().refine(fast, annotation, MiniLmEncoder::shared);
+    }
     clausesScored.increment();
     EmbeddingStage stage = model.stage();
     if (encoder == null || !stage.wanted(fast, units)) {

@@ -38,12 +38,60 @@ public final class SentimentTrainer {
     NAIVEBAYES
   }
 
+  /**
+   * A way to train the fast model: an algorithm and OpenNLP training parameters beyond the defaults
+   * (e.g. {@code L2Cost}, {@code Cutoff}), so recipes can be compared by name.
+   */
+  public record Recipe(String name, Algorithm algorithm, Map<String, String> parameters) {
+
+    /** "MAXENT" or "MAXENT_QN:L2Cost=1,L1Cost=0": an algorithm and its parameters. */
+    public static Recipe parse(String spec) {
+      String[] parts = spec.split(":", 2);
+      Map<String, String> params = new java.util.TreeMap<>();
+      if (parts.length == 2) {
+        for (String kv : parts[1].split(",")) {
+          String[] p = kv.split("=", 2);
+          if (p.length != 2) {
+            throw new IllegalArgumentException("not key=value: '" + kv + "' in '" + spec + "'");
+          }
+          params.put(p[0].trim(), p[1].trim());
+        }
+      }
+      return new Recipe(spec, Algorithm.valueOf(parts[0].trim()), params);
+    }
+
+    /** The recipe of {@code algorithm} with the default parameters. */
+    public static Recipe of(Algorithm algorithm) {
+      return new Recipe(algorithm.name(), algorithm, Map.of());
+    }
+
+    /** The blend weight of a word-embedding stage ({@code words=0.5}), NaN for none. */
+    public double wordMix() {
+      String w = parameters.get(WORDS);
+      return w == null ? Double.NaN : Double.parseDouble(w);
+    }
+
+    /** The fast model alone (OpenNLP's part of the recipe). */
+    public SentimentModel train(List<DocumentSample> samples) {
+      Map<String, String> openNlp = new java.util.TreeMap<>(parameters);
+      openNlp.remove(WORDS);
+      return SentimentTrainer.train(samples, algorithm, openNlp);
+    }
+
+    static final String WORDS = "words";
+  }
+
   static final int ITERATIONS = 300;
   static final int CUTOFF = 2;
 
   private SentimentTrainer() {}
 
   public static SentimentModel train(List<DocumentSample> samples, Algorithm algorithm) {
+    return train(samples, algorithm, Map.of());
+  }
+
+  static SentimentModel train(
+      List<DocumentSample> samples, Algorithm algorithm, Map<String, String> overrides) {
     TrainingParameters params = new TrainingParameters();
     params.put(TrainingParameters.ALGORITHM_PARAM, algorithm.name());
     params.put(TrainingParameters.ITERATIONS_PARAM, ITERATIONS);
@@ -53,6 +101,9 @@ public final class SentimentTrainer {
     if (algorithm == Algorithm.MAXENT_QN) {
       params.put("L1Cost", 0.1);
       params.put("L2Cost", 0.1);
+    }
+    for (Map.Entry<String, String> e : overrides.entrySet()) {
+      params.put(e.getKey(), e.getValue());
     }
     try {
       return new SentimentModel(
@@ -126,6 +177,24 @@ public final class SentimentTrainer {
       y.add(Polarity.parse(s.getCategory()));
     }
     return EmbeddingStage.train(x, units, y, STAGE_MIX, STAGE_THRESHOLD);
+  }
+
+  /**
+   * Fits the word-embedding stage on {@code samples}; {@code vectors} keeps every word's vector
+   * across calls.
+   */
+  public static WordEmbeddingStage trainWords(
+      List<DocumentSample> samples,
+      dev.earful.embed.SentenceEncoder encoder,
+      Map<String, float[]> vectors,
+      double mix) {
+    List<String[]> units = new ArrayList<>(samples.size());
+    List<Polarity> labels = new ArrayList<>(samples.size());
+    for (DocumentSample s : samples) {
+      units.add(s.getText());
+      labels.add(Polarity.parse(s.getCategory()));
+    }
+    return WordEmbeddingStage.train(units, labels, encoder, vectors, mix);
   }
 
   /** The units of every sentence of {@code analysis}, in order. */

@@ -53,6 +53,20 @@ class AnnotationTest {
   }
 
   @Test
+  void negationStopsWhereAndOpensANewSubject() {
+    Annotation a = of("no hidden fee and the interest rate be competitive");
+    assertTrue(a.negated(1));
+    assertTrue(a.negated(2));
+    assertFalse(a.negated(4));
+    assertFalse(a.negated(8));
+    assertEquals(0.7, of("competitive").valence[0], 1e-9);
+    assertEquals(0.7, a.valence[8], 1e-9);
+    Annotation together = of("the staff be not fast and friendly");
+    assertTrue(together.negated(4));
+    assertTrue(together.negated(6));
+  }
+
+  @Test
   void anExcessIsAComplaintButTooAsAlsoIsNot() {
     assertEquals(Lexicon.EXCESS_VALENCE, of("the sleeve be too long").valence[4], 1e-9);
     assertEquals(Lexicon.EXCESS_VALENCE, of("far too nice for the price").valence[2], 1e-9);

@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -66,18 +67,18 @@ class PlantedRankingTest {
         .toList();
   }
 
-  @Test
-  @org.junit.jupiter.api.Disabled(
-      "fails by one detractor (2026-12-02, seed 21): the top-level themes hold each issue whole"
-          + " (best F1 delivery 0.92, billing 'fee' 0.80, staff 0.94, performance 0.87, price"
-          + " 0.92; the pieces in the ranked list are sub-themes), but billing is ranked at 78"
-          + " against staff's 79 while its true attributable detractors are 104 against 84: its"
-          + " theme takes in price's 'monthly fee' wording and the confounder 'balance' takes 21"
-          + " of its effect; see /work/notes/s4/issue-9-themes.md")
-  void ranksTheTrueTopFiveDriversFirstInOrderWithTheConfounderOutside() {
+  /** The planted issues behind the top five top-level themes, best ranked first; computed once. */
+  private static List<String> topFive;
+
+  private static List<PlantedComments.Comment> comments;
+
+  private List<String> rankTopFive() throws Exception {
+    if (topFive != null) {
+      return topFive;
+    }
     TextAnalyzer analyzer = new TextAnalyzer();
     SentimentScorer sentiment = SentimentScorer.loadDefault();
-    List<PlantedComments.Comment> comments = PlantedComments.generate(21, 2400);
+    comments = PlantedComments.generate(21, 2400);
     List<Analysis> analyses = new ArrayList<>();
     for (PlantedComments.Comment c : comments) {
       analyses.add(sentiment.score(analyzer.analyze(c.text())));
@@ -112,23 +113,40 @@ class PlantedRankingTest {
                   50)
               .ranking()
               .themes();
-      List<String> topFive = new ArrayList<>();
+      List<String> found = new ArrayList<>();
       // The issues are the top-level themes; sub-themes are listed beneath them.
       List<ThemeImpact> issues =
           ranked.stream()
               .filter(t -> taxonomy.find(t.id()).orElseThrow().parentId() == null)
               .toList();
       for (ThemeImpact t : issues.subList(0, 5)) {
-        topFive.add(issueOfTheme.getOrDefault(t.name(), t.name()));
+        found.add(issueOfTheme.getOrDefault(t.name(), t.name()));
       }
-      assertEquals(
-          List.of("delivery", "billing", "staff", "performance", "price"), trueTopFive(comments));
-      assertEquals(
-          trueTopFive(comments),
-          topFive,
-          "ranked: "
-              + ranked.stream().map(t -> t.name() + " " + Math.round(t.attributable())).toList());
-      assertFalse(topFive.contains("loyalty"));
+      topFive = List.copyOf(found);
+      return topFive;
     }
+  }
+
+  @Test
+  void ranksTheFiveDriversAsTheTopFiveWithTheConfounderOutside() throws Exception {
+    List<String> found = rankTopFive();
+    assertEquals(
+        List.of("delivery", "billing", "staff", "performance", "price"), trueTopFive(comments));
+    assertEquals(Set.copyOf(trueTopFive(comments)), Set.copyOf(found), found.toString());
+    assertEquals("delivery", found.get(0), found.toString());
+    assertFalse(found.contains("loyalty"));
+  }
+
+  @Test
+  @org.junit.jupiter.api.Disabled(
+      "fails by one detractor (2026-12-02, seed 21): the top-level themes hold each issue whole"
+          + " (best F1 delivery 0.92, billing 'fee' 0.80, staff 0.94, performance 0.87, price"
+          + " 0.92; the pieces in the ranked list are sub-themes), but billing is ranked at 78"
+          + " against staff's 79 while its true attributable detractors are 104 against 84: its"
+          + " theme takes in price's 'monthly fee' wording and the confounder 'balance' takes 21"
+          + " of its effect; see /work/notes/s4/issue-9-themes.md")
+  void ranksTheTrueTopFiveDriversFirstInOrderWithTheConfounderOutside() throws Exception {
+    List<String> found = rankTopFive();
+    assertEquals(trueTopFive(comments), found);
   }
 }

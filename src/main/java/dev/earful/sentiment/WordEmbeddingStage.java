@@ -1,0 +1,375 @@
+package dev.earful.sentiment;
+
+import dev.earful.domain.Polarity;
+import dev.earful.embed.SentenceEncoder;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import smile.classification.LogisticRegression;
+
+/**
+ * The sentiment model's reach beyond its training words: a multinomial logistic regression over the
+ * mean MiniLM vector of a clause's words (each word encoded alone), one mean for the words outside
+ * a negation scope and one for those inside, beside the same dense lexicon features as {@link
+ * EmbeddingStage}. Its probabilities are blended with the fast model's ({@code fast^(1-mix) *
+ * own^mix}) on every clause.
+ *
+ * <p>Why words and not the clause: a clause's own embedding costs a MiniLM run per clause (a tenth
+ * of the fast model's throughput, models/README.md), while a word's vector is the same wherever the
+ * word stands. The regression is linear in the mean vector, so each word reduces to its share of
+ * the three labels' logits ({@link #PARTIALS} numbers); the model file carries them for every word
+ * of its training data, and a word it has not seen ("spotless", "forgettable") is encoded once per
+ * process and remembered. Scoring a clause is then a few table look-ups.
+ */
+public final class WordEmbeddingStage {
+
+  /** Word vectors' components are ~1/sqrt(384); this brings them to the dense features' scale. */
+  static final double SCALE = 20.0;
+
+  /** Per word: its logit share for each label outside a negation scope, then inside one. */
+  static final int PARTIALS = 6;
+
+  /** Words remembered per process beyond the model's own; past this they are encoded each time. */
+  static final int CACHE_LIMIT = 200_000;
+
+  /** L2 penalty of the fit (Smile's lambda). */
+  static final double LAMBDA = 1.0;
+
+  /**
+   * Weights by {@link Polarity#ordinal()}: [outside mean (d) ; negated mean (d) ; dense ; bias].
+   */
+  private final double[][] weights;
+
+  private final int dimensions;
+  private final double mix;
+
+  /** The training words' partial logits. */
+  private final Map<String, float[]> table;
+
+  /** Words met at scoring time that the table lacks, encoded once (bounded by CACHE_LIMIT). */
+  private final java.util.concurrent.ConcurrentHashMap<String, float[]> met =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  private final java.util.concurrent.atomic.LongAdder encoded =
+      new java.util.concurrent.atomic.LongAdder();
+
+  WordEmbeddingStage(double[][] weights, int dimensions, double mix, Map<String, float[]> table) {
+    this.weights = weights;
+    this.dimensions = dimensions;
+    this.mix = mix;
+    this.table = table;
+  }
+
+  public int dimensions() {
+    return dimensions;
+  }
+
+  /** The stage's weight in the blend with the fast model's probabilities. */
+  public double mix() {
+    return mix;
+  }
+
+  /** Words the model file carries. */
+  public int words() {
+    return table.size();
+  }
+
+  /** Words encoded at scoring time so far (not in the model's table). */
+  public long wordsEncoded() {
+    return encoded.sum();
+  }
+
+  /** The same stage with another blend weight (for calibration on dev data). */
+  public WordEmbeddingStage withMix(double newMix) {
+    return new WordEmbeddingStage(weights, dimensions, newMix, table);
+  }
+
+  /** Whether a unit gets a vector: a word with a letter, not punctuation or a number. */
+  static boolean isWord(String unit) {
+    if (unit.length() > 40 || unit.equals(Units.NUMBER) || SentimentFeatures.SKIP.contains(unit)) {
+      return false;
+    }
+    for (int i = 0; i < unit.length(); i++) {
+      if (Character.isLetter(unit.charAt(i))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Whether the stage reads this clause: not when it holds a negator. Word vectors put "nothing"
+   * and "complaint" with complaints; the maxent model reads the negation scope word by word, so
+   * "Nothing to improve." and "No complaints." stay with it (the embedding stage's rule too).
+   */
+  static boolean wanted(String[] units) {
+    for (String u : units) {
+      if (Lexicon.NEGATORS.contains(u)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * The fast model's probabilities refined by this stage. {@code encoder} gives the encoder of
+   * words the table lacks, asked only when one comes (null: such words are left out of the means).
+   */
+  double[] refine(
+      double[] fast, Annotation units, java.util.function.Supplier<SentenceEncoder> encoder) {
+    return SentimentScorer.blend(probabilities(units, encoder), fast, mix);
+  }
+
+  /** The stage's own probabilities (by {@link Polarity#ordinal()}). */
+  double[] probabilities(String[] units, java.util.function.Supplier<SentenceEncoder> encoder) {
+    return probabilities(Annotation.of(units), encoder);
+  }
+
+  /** As above, on an annotation already made (the scorer's, shared with the fast model). */
+  double[] probabilities(Annotation a, java.util.function.Supplier<SentenceEncoder> encoder) {
+    String[] units = a.units;
+    double[] z = new double[3];
+    double[] negated = new double[3];
+    int outside = 0;
+    int inside = 0;
+    for (int i = 0; i < units.length; i++) {
+      if (!isWord(units[i])) {
+        continue;
+      }
+      float[] p = partials(units[i], encoder);
+      if (p == null) {
+        continue;
+      }
+      if (a.negated(i)) {
+        for (int k = 0; k < 3; k++) {
+          negated[k] += p[3 + k];
+        }
+        inside++;
+      } else {
+        for (int k = 0; k < 3; k++) {
+          z[k] += p[k];
+        }
+        outside++;
+      }
+    }
+    double[] dense = new double[EmbeddingStage.DENSE];
+    EmbeddingStage.dense(a, dense, 0);
+    int d2 = 2 * dimensions;
+    double max = Double.NEGATIVE_INFINITY;
+    for (int k = 0; k < 3; k++) {
+      double[] w = weights[k];
+      double v = w[d2 + EmbeddingStage.DENSE];
+      if (outside > 0) {
+        v += z[k] / outside;
+      }
+      if (inside > 0) {
+        v += negated[k] / inside;
+      }
+      for (int j = 0; j < dense.length; j++) {
+        v += w[d2 + j] * dense[j];
+      }
+      z[k] = v;
+      max = Math.max(max, v);
+    }
+    double sum = 0;
+    for (int k = 0; k < 3; k++) {
+      z[k] = Math.exp(z[k] - max);
+      sum += z[k];
+    }
+    for (int k = 0; k < 3; k++) {
+      z[k] /= sum;
+    }
+    return z;
+  }
+
+  private float[] partials(String word, java.util.function.Supplier<SentenceEncoder> encoder) {
+    float[] p = table.get(word);
+    if (p != null) {
+      return p;
+    }
+    p = met.get(word);
+    if (p != null || encoder == null) {
+      return p;
+    }
+    p = partialsOf(weights, dimensions, encoder.get().encode(word));
+    encoded.increment();
+    if (met.size() < CACHE_LIMIT) {
+      met.putIfAbsent(word, p);
+    }
+    return p;
+  }
+
+  /** A word's share of each label's logit, outside and inside a negation scope. */
+  static float[] partialsOf(double[][] weights, int d, float[] vector) {
+    float[] p = new float[PARTIALS];
+    for (int k = 0; k < 3; k++) {
+      double out = 0;
+      double in = 0;
+      for (int j = 0; j < d; j++) {
+        double x = vector[j] * SCALE;
+        out += weights[k][j] * x;
+        in += weights[k][d + j] * x;
+      }
+      p[k] = (float) out;
+      p[3 + k] = (float) in;
+    }
+    return p;
+  }
+
+  /**
+   * Fits the stage on training texts (as units) and labels. Every distinct word is encoded once
+   * ({@code vectors} keeps them across calls), the regression is fitted by Smile, and the table of
+   * partial logits is built for every training word.
+   */
+  static WordEmbeddingStage train(
+      List<String[]> units,
+      List<Polarity> labels,
+      SentenceEncoder encoder,
+      Map<String, float[]> vectors,
+      double mix) {
+    Set<String> words = new LinkedHashSet<>();
+    for (String[] u : units) {
+      for (String w : u) {
+        if (isWord(w)) {
+          words.add(w);
+        }
+      }
+    }
+    List<String> missing = new ArrayList<>();
+    for (String w : words) {
+      if (!vectors.containsKey(w)) {
+        missing.add(w);
+      }
+    }
+    List<float[]> encodedNow = encoder.encodeAll(missing);
+    for (int i = 0; i < missing.size(); i++) {
+      vectors.put(missing.get(i), encodedNow.get(i));
+    }
+    int d = encoder.dimensions();
+    int n = units.size();
+    double[][] x = new double[n][];
+    int[] y = new int[n];
+    for (int s = 0; s < n; s++) {
+      x[s] = features(units.get(s), vectors, d);
+      y[s] = labels.get(s).ordinal();
+    }
+    LogisticRegression.Multinomial fit =
+        LogisticRegression.multinomial(x, y, new LogisticRegression.Options(LAMBDA, 1e-5, 500));
+    double[][] coef = fit.coefficients();
+    int p = x[0].length;
+    double[][] weights = new double[3][p + 1];
+    for (int k = 0; k < coef.length; k++) {
+      System.arraycopy(coef[k], 0, weights[k], 0, p + 1);
+    }
+    Map<String, float[]> table = new HashMap<>();
+    for (String w : words) {
+      table.put(w, partialsOf(weights, d, vectors.get(w)));
+    }
+    WordEmbeddingStage stage = new WordEmbeddingStage(weights, d, mix, table);
+    // The hand-written scoring must agree with Smile's posteriors (up to float rounding of the
+    // table), or the table and the fit have drifted apart.
+    for (int s = 0; s < Math.min(n, 20); s++) {
+      double[] posteriori = new double[3];
+      fit.predict(x[s], posteriori);
+      double[] ours = stage.probabilities(units.get(s), null);
+      for (int k = 0; k < 3; k++) {
+        if (Math.abs(posteriori[k] - ours[k]) > 1e-3) {
+          throw new IllegalStateException(
+              "the word stage's scoring differs from Smile's: " + posteriori[k] + " vs " + ours[k]);
+        }
+      }
+    }
+    return stage;
+  }
+
+  /** [mean vector outside negation ; mean vector inside ; dense lexicon features]. */
+  static double[] features(String[] units, Map<String, float[]> vectors, int d) {
+    Annotation a = Annotation.of(units);
+    double[] x = new double[2 * d + EmbeddingStage.DENSE];
+    int outside = 0;
+    int inside = 0;
+    for (int i = 0; i < units.length; i++) {
+      float[] v = isWord(units[i]) ? vectors.get(units[i]) : null;
+      if (v == null) {
+        continue;
+      }
+      int at = a.negated(i) ? d : 0;
+      for (int j = 0; j < d; j++) {
+        x[at + j] += v[j] * SCALE;
+      }
+      if (a.negated(i)) {
+        inside++;
+      } else {
+        outside++;
+      }
+    }
+    for (int j = 0; j < d; j++) {
+      if (outside > 0) {
+        x[j] /= outside;
+      }
+      if (inside > 0) {
+        x[d + j] /= inside;
+      }
+    }
+    EmbeddingStage.dense(units, x, 2 * d);
+    return x;
+  }
+
+  void write(DataOutputStream out) throws IOException {
+    out.writeInt(1);
+    out.writeInt(dimensions);
+    out.writeInt(weights[0].length);
+    out.writeDouble(mix);
+    for (double[] row : weights) {
+      for (double w : row) {
+        out.writeDouble(w);
+      }
+    }
+    // Sorted, so the same stage gives the same bytes.
+    Map<String, float[]> sorted = new TreeMap<>(table);
+    out.writeInt(sorted.size());
+    for (Map.Entry<String, float[]> e : sorted.entrySet()) {
+      out.writeUTF(e.getKey());
+      for (float f : e.getValue()) {
+        out.writeFloat(f);
+      }
+    }
+  }
+
+  static WordEmbeddingStage read(DataInputStream in) throws IOException {
+    int version = in.readInt();
+    if (version != 1) {
+      throw new IOException("unknown word embedding stage version " + version);
+    }
+    int d = in.readInt();
+    int width = in.readInt();
+    if (width != 2 * d + EmbeddingStage.DENSE + 1) {
+      throw new IOException("word embedding stage of width " + width + " for " + d + " dimensions");
+    }
+    double mix = in.readDouble();
+    double[][] weights = new double[3][width];
+    for (double[] row : weights) {
+      for (int i = 0; i < width; i++) {
+        row[i] = in.readDouble();
+      }
+    }
+    int n = in.readInt();
+    Map<String, float[]> table = new HashMap<>(n * 2);
+    for (int k = 0; k < n; k++) {
+      String w = in.readUTF();
+      float[] p = new float[PARTIALS];
+      for (int j = 0; j < PARTIALS; j++) {
+        p[j] = in.readFloat();
+      }
+      table.put(w, p);
+    }
+    return new WordEmbeddingStage(weights, d, mix, table);
+  }
+}
