@@ -188,6 +188,23 @@ public final class EarfulApp implements AutoCloseable {
     StoredFormat.write(config.dataDir(), StoredFormat.CURRENT, VERSION);
   }
 
+  /**
+   * What a stop (Ctrl-C, SIGTERM) does while {@link #upgrade} still runs: the server stops
+   * answering and its address file goes at once, without waiting for the re-analysis (which holds
+   * this app's lock to its end, minutes at a million responses). The process then ends; the format
+   * file is written last, so the next start runs the upgrade again from the beginning. Returns
+   * false, and does nothing, when no upgrade is pending or no server runs: then {@link #close} is
+   * the way.
+   */
+  public boolean stopServingIfUpgrading() {
+    if (!upgradePending() || http == null) {
+      return false;
+    }
+    http.stop();
+    ServerAddressFile.remove(config.dataDir());
+    return true;
+  }
+
   /** True while the folder still waits for (or is in) its stored-format upgrade. */
   public boolean upgradePending() {
     return upgrade != null && !upgrade.finished();

@@ -251,6 +251,55 @@ class StoredFormatUpgradeTest {
     }
   }
 
+  /**
+   * Ctrl-C while a server upgrades: the stop does not wait for the re-analysis (which holds the
+   * app's lock to its end); the port closes and the address file goes at once, while the upgrade is
+   * still held inside its first step.
+   */
+  @Test
+  void aStopDuringTheUpgradeDoesNotWaitForIt() throws Exception {
+    Path data = tmp.resolve("data");
+    copyTree(fixture().resolve("data"), data);
+    EarfulApp app = EarfulApp.openDeferringUpgrade(config(data)).startHttp();
+    try {
+      int port = app.port();
+      assertTrue(Files.exists(data.resolve(ServerAddressFile.NAME)));
+      java.util.concurrent.CountDownLatch inside = new java.util.concurrent.CountDownLatch(1);
+      java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+      Thread upgrading =
+          new Thread(
+              () ->
+                  app.upgrade(
+                      line -> {
+                        if (line.startsWith("upgrade: ")) {
+                          inside.countDown();
+                          try {
+                            release.await();
+                          } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                          }
+                        }
+                      }));
+      upgrading.start();
+      assertTrue(inside.await(2, java.util.concurrent.TimeUnit.MINUTES));
+
+      boolean stopped =
+          org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+              java.time.Duration.ofSeconds(30), app::stopServingIfUpgrading);
+      assertTrue(stopped);
+      assertTrue(app.upgradePending());
+      assertFalse(Files.exists(data.resolve(ServerAddressFile.NAME)));
+      assertThrows(
+          java.net.ConnectException.class, () -> new java.net.Socket("127.0.0.1", port).close());
+
+      release.countDown();
+      upgrading.join();
+      assertFalse(app.stopServingIfUpgrading()); // no upgrade left: close() is the way
+    } finally {
+      app.close();
+    }
+  }
+
   /** A command on an old folder prints the upgrade's progress on stderr before it answers. */
   @Test
   void aCommandPrintsTheUpgradesProgress() {

@@ -69,8 +69,14 @@ public final class ServeCommand implements Callable<Integer> {
         .addShutdownHook(
             new Thread(
                 () -> {
-                  started.close();
-                  System.err.println("Earful stopped; index closed");
+                  if (started.stopServingIfUpgrading()) {
+                    System.err.println(
+                        "Earful stopped during its upgrade; the upgrade runs again on the next"
+                            + " start");
+                  } else {
+                    started.close();
+                    System.err.println("Earful stopped; index closed");
+                  }
                 },
                 "earful-shutdown"));
     PrintWriter out = spec.commandLine().getOut();

@@ -79,7 +79,8 @@ public final class ImpactService {
    * steady writer every batch makes a new index state, and a first ranking of a state costs a
    * quarter of a second of CPU at a million responses: 16 readers asking for it at once used to
    * queue behind that many computations (bench-http, ranking p95 2-4 s). One percent of the
-   * responses moves a theme's share or rate by at most about one percent of itself.
+   * responses the ranking's filter matched moves a theme's share or rate by at most about one
+   * percent of itself; every write counts towards the lag, also one outside the filter.
    */
   static final double MAX_LAG_FRACTION = 0.01;
 
@@ -87,7 +88,8 @@ public final class ImpactService {
       long taxonomyVersion, Filter filter, ImpactRanker.Options options, int offset, int limit) {}
 
   /** A computed page with the index's change counts noted before its snapshot was taken. */
-  private record Computed(RankedPage page, ResponseIndex.Changes changes, int responses) {}
+  /** {@code responses}: how many responses the filter matched in the state it was computed from. */
+  private record Computed(RankedPage page, ResponseIndex.Changes changes, long responses) {}
 
   // The newest computed page per request; guarded by {@code rankings}.
   private final java.util.LinkedHashMap<LatestKey, Computed> latest =
@@ -196,7 +198,9 @@ public final class ImpactService {
       }
       try {
         RankedPage page = rank(s, filter, options, offset, limit);
-        Computed computed = new Computed(page, changes, s.numDocs());
+        // the lag is measured against the filtered set, not the whole index: 1% of a million is
+        // more than a segment or a day may hold
+        Computed computed = new Computed(page, changes, page.ranking().count());
         LatestKey latestKey = new LatestKey(version, filter, options, offset, limit);
         synchronized (rankings) {
           rankings.put(key, page);

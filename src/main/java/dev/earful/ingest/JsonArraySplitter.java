@@ -188,8 +188,19 @@ final class JsonArraySplitter {
   }
 
   private void skipBom() throws IOException {
-    if (fill()
-        && limit - pos >= 3
+    if (!fill()) {
+      return;
+    }
+    // a body may arrive in reads shorter than the mark's three bytes: read on until they are here
+    while (limit - pos < 3 && !eof && limit < buffer.length) {
+      int n = in.read(buffer, limit, buffer.length - limit);
+      if (n < 0) {
+        eof = true;
+      } else {
+        limit += n;
+      }
+    }
+    if (limit - pos >= 3
         && (buffer[pos] & 0xFF) == 0xEF
         && (buffer[pos + 1] & 0xFF) == 0xBB
         && (buffer[pos + 2] & 0xFF) == 0xBF) {

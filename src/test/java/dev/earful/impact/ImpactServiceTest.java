@@ -260,6 +260,38 @@ class ImpactServiceTest {
     }
   }
 
+  /**
+   * The lag is counted against the responses the filter matched, not the whole index: two new
+   * responses are 0.5% of 400 but 2% of the 100 the filter holds, so the filtered ranking is
+   * computed afresh while the unfiltered one may lag.
+   */
+  @Test
+  void theLagOfAFilteredRankingIsCountedAgainstTheResponsesItsFilterMatched(@TempDir Path own)
+      throws Exception {
+    PhraseCatalog catalog = new PhraseCatalog(ANALYZER, "t-late|late delivery|late delivery");
+    try (ResponseIndex small = ResponseIndex.open(own, catalog)) {
+      List<AnalyzedResponse> batch = new ArrayList<>();
+      for (int i = 0; i < 400; i++) {
+        batch.add(analysed("f" + i, i % 4 == 0 ? 2 : 9, i % 2 == 0 ? "The late delivery." : "Ok."));
+      }
+      small.upsert(batch);
+      Filter detractors = Filter.builder().maxScore(6).build();
+      ImpactService service = new ImpactService(small);
+      var all = service.rankRecent(Filter.ALL, options(5), 0, 50);
+      var filtered = service.rankRecent(detractors, options(5), 0, 50);
+      assertEquals(400, all.page().ranking().count());
+      assertEquals(100, filtered.page().ranking().count());
+
+      small.upsert(List.of(analysed("f400", 1, "Late delivery."), analysed("f401", 9, "Ok.")));
+      var allAfter = service.rankRecent(Filter.ALL, options(5), 0, 50);
+      assertSame(all.page(), allAfter.page());
+      assertEquals(2, allAfter.behind());
+      var filteredAfter = service.rankRecent(detractors, options(5), 0, 50);
+      assertTrue(filteredAfter.current());
+      assertEquals(101, filteredAfter.page().ranking().count());
+    }
+  }
+
   private static AnalyzedResponse analysed(String id, int score, String comment) {
     Response r =
         new Response(

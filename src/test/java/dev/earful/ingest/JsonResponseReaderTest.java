@@ -34,6 +34,24 @@ class JsonResponseReaderTest {
     assertEquals(new RawResponse("7", null, "4.0", null, null, Map.of(), List.of()), r.get(1));
   }
 
+  /** A body that arrives a byte at a time (tiny chunks) still has its byte order mark skipped. */
+  @Test
+  void aByteOrderMarkIsSkippedAlsoWhenTheBodyArrivesAByteAtATime() {
+    byte[] body =
+        ("\uFEFF[{\"id\":\"a\",\"score\":1},{\"id\":\"b\",\"score\":2}]")
+            .getBytes(StandardCharsets.UTF_8);
+    java.io.InputStream byteByByte =
+        new ByteArrayInputStream(body) {
+          @Override
+          public synchronized int read(byte[] b, int off, int len) {
+            return super.read(b, off, Math.min(len, 1));
+          }
+        };
+    List<RawResponse> r = reader.readArray(byteByByte);
+    assertEquals(List.of("a", "b"), r.stream().map(RawResponse::id).toList());
+    assertEquals(List.of("1", "2"), r.stream().map(RawResponse::score).toList());
+  }
+
   @Test
   void acceptsASingleObjectAsABatchOfOne() {
     assertEquals(1, reader.readArray(in("{\"id\":\"a\",\"score\":1}")).size());
