@@ -22,7 +22,7 @@ import java.nio.charset.StandardCharsets;
  * <p>Only for charsets in which a line break is the byte {@code \n} or {@code \r} (UTF-8 and the
  * single-byte charsets).
  */
-final class BoundedLineReader {
+final class BoundedLineReader extends ByteWindow {
 
   /**
    * One physical line: its text without the break, or the problem that kept it from being read; its
@@ -35,15 +35,10 @@ final class BoundedLineReader {
     }
   }
 
-  private final InputStream in;
   private final Charset charset;
   private final int maxLineBytes;
   private final String lengthHint;
   private final String charsetHint;
-  private final byte[] buffer = new byte[1 << 16];
-  private int pos;
-  private int limit;
-  private boolean eof;
   private long lineNumber;
   private boolean first = true;
 
@@ -53,7 +48,7 @@ final class BoundedLineReader {
    */
   BoundedLineReader(
       InputStream in, Charset charset, int maxLineBytes, String lengthHint, String charsetHint) {
-    this.in = in;
+    super(in);
     this.charset = charset;
     this.maxLineBytes = maxLineBytes;
     this.lengthHint = lengthHint;
@@ -122,24 +117,6 @@ final class BoundedLineReader {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-  }
-
-  /** Refills the buffer when it is used up; false at the end of the input. */
-  private boolean fill() throws IOException {
-    if (pos < limit) {
-      return true;
-    }
-    if (eof) {
-      return false;
-    }
-    int n = in.read(buffer, 0, buffer.length);
-    if (n <= 0) {
-      eof = true;
-      return false;
-    }
-    pos = 0;
-    limit = n;
-    return true;
   }
 
   private Line decode(long number, byte[] bytes, int skip, String lineEnd) {

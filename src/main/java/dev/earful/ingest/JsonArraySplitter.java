@@ -18,17 +18,12 @@ import java.io.UncheckedIOException;
  * the end of the input, content after the array) ends the read with an {@link InputFormatException}
  * naming the line; the elements before it have been handed out.
  */
-final class JsonArraySplitter {
+final class JsonArraySplitter extends ByteWindow {
 
   /** One element: the line it starts on, its bytes, or the problem that kept it from being read. */
   record Element(long line, byte[] bytes, String problem) {}
 
-  private final InputStream in;
   private final int maxRecordBytes;
-  private final byte[] buffer = new byte[1 << 16];
-  private int pos;
-  private int limit;
-  private boolean eof;
   private long line = 1;
   private boolean afterCr;
   private boolean started;
@@ -36,7 +31,7 @@ final class JsonArraySplitter {
   private boolean done;
 
   JsonArraySplitter(InputStream in, int maxRecordBytes) {
-    this.in = in;
+    super(in);
     this.maxRecordBytes = maxRecordBytes;
   }
 
@@ -188,19 +183,8 @@ final class JsonArraySplitter {
   }
 
   private void skipBom() throws IOException {
-    if (!fill()) {
-      return;
-    }
-    // a body may arrive in reads shorter than the mark's three bytes: read on until they are here
-    while (limit - pos < 3 && !eof && limit < buffer.length) {
-      int n = in.read(buffer, limit, buffer.length - limit);
-      if (n < 0) {
-        eof = true;
-      } else {
-        limit += n;
-      }
-    }
-    if (limit - pos >= 3
+    // a body may arrive in reads shorter than the mark's three bytes
+    if (fillAtLeast(3) >= 3
         && (buffer[pos] & 0xFF) == 0xEF
         && (buffer[pos + 1] & 0xFF) == 0xBB
         && (buffer[pos + 2] & 0xFF) == 0xBF) {
@@ -234,22 +218,5 @@ final class JsonArraySplitter {
     } else {
       afterCr = false;
     }
-  }
-
-  private boolean fill() throws IOException {
-    if (pos < limit) {
-      return true;
-    }
-    if (eof) {
-      return false;
-    }
-    int n = in.read(buffer, 0, buffer.length);
-    if (n <= 0) {
-      eof = true;
-      return false;
-    }
-    pos = 0;
-    limit = n;
-    return true;
   }
 }

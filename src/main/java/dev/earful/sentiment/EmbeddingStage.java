@@ -65,22 +65,25 @@ public final class EmbeddingStage {
    * word by word, so negated clauses stay with it.
    */
   boolean wanted(double[] fast, String[] units) {
-    if (Math.max(fast[0], Math.max(fast[1], fast[2])) >= threshold) {
-      return false;
-    }
+    return Math.max(fast[0], Math.max(fast[1], fast[2])) < threshold && !holdsNegator(units);
+  }
+
+  /**
+   * Whether a clause holds a negator: both embedding stages leave such clauses to the fast model.
+   */
+  static boolean holdsNegator(String[] units) {
     for (String u : units) {
       if (Lexicon.NEGATORS.contains(u)) {
-        return false;
+        return true;
       }
     }
-    return true;
+    return false;
   }
 
   /** The stage's own probabilities (by {@link Polarity#ordinal()}). */
   double[] probabilities(float[] embedding, String[] units) {
     double[] x = features(embedding, units);
     double[] out = new double[3];
-    double max = Double.NEGATIVE_INFINITY;
     for (int p = 0; p < 3; p++) {
       double[] w = weights[p];
       double z = w[x.length];
@@ -88,17 +91,22 @@ public final class EmbeddingStage {
         z += w[i] * x[i];
       }
       out[p] = z;
-      max = Math.max(max, z);
     }
+    return softmax(out);
+  }
+
+  /** Turns the three labels' logits into probabilities, in place (shifted by the largest). */
+  static double[] softmax(double[] z) {
+    double max = Math.max(z[0], Math.max(z[1], z[2]));
     double sum = 0;
-    for (int p = 0; p < 3; p++) {
-      out[p] = Math.exp(out[p] - max);
-      sum += out[p];
+    for (int k = 0; k < 3; k++) {
+      z[k] = Math.exp(z[k] - max);
+      sum += z[k];
     }
-    for (int p = 0; p < 3; p++) {
-      out[p] /= sum;
+    for (int k = 0; k < 3; k++) {
+      z[k] /= sum;
     }
-    return out;
+    return z;
   }
 
   /** The fast model's probabilities refined by this stage: {@code fast^(1-mix) * own^mix}. */

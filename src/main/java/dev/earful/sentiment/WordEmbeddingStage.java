@@ -110,12 +110,7 @@ public final class WordEmbeddingStage {
    * "Nothing to improve." and "No complaints." stay with it (the embedding stage's rule too).
    */
   static boolean wanted(String[] units) {
-    for (String u : units) {
-      if (Lexicon.NEGATORS.contains(u)) {
-        return false;
-      }
-    }
-    return true;
+    return !EmbeddingStage.holdsNegator(units);
   }
 
   /**
@@ -162,7 +157,6 @@ public final class WordEmbeddingStage {
     double[] dense = new double[EmbeddingStage.DENSE];
     EmbeddingStage.dense(a, dense, 0);
     int d2 = 2 * dimensions;
-    double max = Double.NEGATIVE_INFINITY;
     for (int k = 0; k < 3; k++) {
       double[] w = weights[k];
       double v = w[d2 + EmbeddingStage.DENSE];
@@ -176,17 +170,8 @@ public final class WordEmbeddingStage {
         v += w[d2 + j] * dense[j];
       }
       z[k] = v;
-      max = Math.max(max, v);
     }
-    double sum = 0;
-    for (int k = 0; k < 3; k++) {
-      z[k] = Math.exp(z[k] - max);
-      sum += z[k];
-    }
-    for (int k = 0; k < 3; k++) {
-      z[k] /= sum;
-    }
-    return z;
+    return EmbeddingStage.softmax(z);
   }
 
   private float[] partials(String word, java.util.function.Supplier<SentenceEncoder> encoder) {
