@@ -43,6 +43,8 @@ import dev.earful.search.SearchService;
 import dev.earful.sentiment.SentimentScorer;
 import dev.earful.store.FormatUpgrade;
 import dev.earful.store.StoredFormat;
+import dev.earful.store.StoredFormatException;
+import dev.earful.store.UpgradeCheckpoint;
 import dev.earful.targets.TargetStore;
 import dev.earful.targets.TargetTracker;
 import dev.earful.themes.DiscoveryScheduler;
@@ -174,6 +176,8 @@ public final class EarfulApp implements AutoCloseable {
    */
   private FormatUpgrade prepareUpgrade(int found) {
     if (found == StoredFormat.CURRENT && index.storedFormat() == StoredFormat.CURRENT) {
+      // a crash after the format file was written and before the checkpoint was removed
+      UpgradeCheckpoint.delete(config.dataDir());
       return null;
     }
     if (found == StoredFormat.EMPTY || found >= StoredFormat.CURRENT) {
@@ -192,7 +196,7 @@ public final class EarfulApp implements AutoCloseable {
    * What a stop (Ctrl-C, SIGTERM) does while {@link #upgrade} still runs: the server stops
    * answering and its address file goes at once, without waiting for the re-analysis (which holds
    * this app's lock to its end, minutes at a million responses). The process then ends; the format
-   * file is written last, so the next start runs the upgrade again from the beginning. Returns
+   * file is written last, so the next start resumes the upgrade from its last checkpoint. Returns
    * false, and does nothing, when no upgrade is pending or no server runs: then {@link #close} is
    * the way.
    */
@@ -214,32 +218,63 @@ public final class EarfulApp implements AutoCloseable {
    * Brings a folder of an older stored format to {@link StoredFormat#CURRENT} in place, if it still
    * needs it: every response is re-analysed from its stored raw record (nothing is dropped; the
    * taxonomy file with people's edits is left as it is), then the format is recorded in the index
-   * and in the format file, the file last, so an upgrade cut short runs again on the next open.
-   * {@code say} receives the lines that tell how it goes (a start line, one per tenth done, an end
-   * line); the log, or the terminal of a command. A server started before it (see {@link
-   * #openDeferringUpgrade}) answers 503 on its API meanwhile, and starts its webhook deliveries and
-   * report schedules after it.
+   * and in the format file, the file last, so an upgrade cut short runs again on the next open,
+   * from the last checkpoint it saved ({@link UpgradeCheckpoint}: every 10,000 responses, or every
+   * tenth of a smaller folder). {@code say} receives the lines that tell how it goes (a start line,
+   * one per tenth done, an end line); the log, or the terminal of a command. A server started
+   * before it (see {@link #openDeferringUpgrade}) answers 503 on its API meanwhile, and starts its
+   * webhook deliveries and report schedules after it.
    */
   public synchronized void upgrade(Consumer<String> say) {
     if (!upgradePending()) {
       return;
     }
-    say.accept(
-        "upgrading the data folder "
-            + config.dataDir()
-            + " from stored format "
-            + upgrade.from()
-            + " to "
-            + upgrade.to()
-            + ": re-analysing "
-            + upgrade.total()
-            + " responses");
+    Reanalysis.Resume from = resumePoint(say);
+    if (from.done() == 0) {
+      say.accept(
+          "upgrading the data folder "
+              + config.dataDir()
+              + " from stored format "
+              + upgrade.from()
+              + " to "
+              + upgrade.to()
+              + ": re-analysing "
+              + upgrade.total()
+              + " responses");
+    } else {
+      say.accept(
+          "resuming the upgrade of the data folder "
+              + config.dataDir()
+              + " from stored format "
+              + upgrade.from()
+              + " to "
+              + upgrade.to()
+              + " at its checkpoint: "
+              + from.done()
+              + " of "
+              + upgrade.total()
+              + " responses were re-analysed before it stopped");
+    }
+    upgrade.progress(from.done(), upgrade.total());
     long started = System.nanoTime();
-    int[] lastTenth = {-1};
+    int[] lastTenth = {(int) (from.done() * 100 / Math.max(1, upgrade.total())) / 10};
+    UpgradeCheckpoint.Point[] confirmed = {
+      from.done() == 0 ? null : new UpgradeCheckpoint.Point(from.done(), from.lastId())
+    };
     long rewritten =
         Reanalysis.run(
             index,
             ingestor,
+            from,
+            upTo -> {
+              // the file first, then the commit that makes the responses and the token durable
+              UpgradeCheckpoint.Point point =
+                  new UpgradeCheckpoint.Point(upTo.done(), upTo.lastId());
+              UpgradeCheckpoint.write(
+                  config.dataDir(), upgrade.from(), upgrade.to(), confirmed[0], point);
+              index.store().markFormat(upgrade.to(), point.token(upgrade.to()));
+              confirmed[0] = point;
+            },
             p -> {
               upgrade.progress(p.done(), p.total());
               if (p.percent() / 10 != lastTenth[0]) {
@@ -255,6 +290,7 @@ public final class EarfulApp implements AutoCloseable {
               }
             });
     markCurrent();
+    UpgradeCheckpoint.delete(config.dataDir());
     upgrade.finish();
     say.accept(
         "upgrade done: "
@@ -266,6 +302,43 @@ public final class EarfulApp implements AutoCloseable {
     if (http != null) {
       startBackgroundWork();
     }
+  }
+
+  /**
+   * Where the upgrade starts: at the saved checkpoint when the index's last commit carries its
+   * token and it belongs to this upgrade (same formats), else from the beginning, discarding the
+   * file (see {@link UpgradeCheckpoint} for why both must agree).
+   */
+  private Reanalysis.Resume resumePoint(Consumer<String> say) {
+    UpgradeCheckpoint.Saved saved;
+    try {
+      saved = UpgradeCheckpoint.read(config.dataDir());
+    } catch (StoredFormatException e) {
+      say.accept(e.getMessage() + "; the upgrade starts from the beginning");
+      UpgradeCheckpoint.delete(config.dataDir());
+      return Reanalysis.Resume.START;
+    }
+    if (saved == null) {
+      return Reanalysis.Resume.START;
+    }
+    String token = index.store().upgradeToken();
+    if (saved.from() == upgrade.from() && saved.to() == upgrade.to() && token != null) {
+      for (UpgradeCheckpoint.Point p : saved.points()) {
+        if (p.token(saved.to()).equals(token) && p.done() <= upgrade.total()) {
+          return new Reanalysis.Resume(p.done(), p.lastId());
+        }
+      }
+    }
+    say.accept(
+        "the upgrade checkpoint "
+            + config.dataDir().resolve(UpgradeCheckpoint.FILE_NAME)
+            + " does not belong to this index or this upgrade (from stored format "
+            + saved.from()
+            + " to "
+            + saved.to()
+            + "); it is discarded and the upgrade starts from the beginning");
+    UpgradeCheckpoint.delete(config.dataDir());
+    return Reanalysis.Resume.START;
   }
 
   /**

@@ -38,8 +38,13 @@ class StoredFormatUpgradeTest {
   @TempDir Path tmp;
 
   private static Path fixture() {
+    return fixture("fac8995");
+  }
+
+  /** A fixture folder under upgrade/, each with a README saying how it was made. */
+  private static Path fixture(String commit) {
     try {
-      return Path.of(StoredFormatUpgradeTest.class.getResource("/upgrade/fac8995").toURI());
+      return Path.of(StoredFormatUpgradeTest.class.getResource("/upgrade/" + commit).toURI());
     } catch (URISyntaxException e) {
       throw new IllegalStateException(e);
     }
@@ -441,5 +446,233 @@ class StoredFormatUpgradeTest {
 
   static String encode(String s) {
     return URLEncoder.encode(s, StandardCharsets.UTF_8);
+  }
+
+  // ------------------------------------------------------------ format 2 (commit 1e51a1f)
+
+  private static final String FORMAT_2 = "1e51a1f";
+
+  /**
+   * What the format-2 fixture's release answered for the follow-ups before it stopped
+   * (followups-before.json), without "overdue", which depends on today's date.
+   */
+  private static JsonNode followupsWithoutOverdue(JsonNode page) {
+    com.fasterxml.jackson.databind.node.ObjectNode copy = page.deepCopy();
+    copy.remove("overdue");
+    copy.withArray("followups")
+        .forEach(f -> ((com.fasterxml.jackson.databind.node.ObjectNode) f).remove("overdue"));
+    return copy;
+  }
+
+  /**
+   * A data folder written by the last release of stored format 2 (commit 1e51a1f, see
+   * src/test/resources/upgrade/1e51a1f/README.md): customers, discovered themes with people's edits
+   * (a rename, a merge, a created theme), follow-ups with people's work and a deletion. It is
+   * upgraded to the current format, which detects each comment's language, and keeps every response
+   * with its customer, every edit and every follow-up as that release left them.
+   */
+  @Test
+  void aFolderWrittenByTheLastFormat2ReleaseIsUpgradedWithEveryResponseEditAndFollowup()
+      throws IOException {
+    Path data = tmp.resolve("data");
+    copyTree(fixture(FORMAT_2).resolve("data"), data);
+    assertEquals(2, StoredFormat.of(data));
+    List<dev.earful.ingest.RawResponse> rows = new ArrayList<>();
+    try (var in = Files.newInputStream(fixture(FORMAT_2).resolve("survey.csv"))) {
+      new CsvResponseReader(
+              in,
+              StandardCharsets.UTF_8,
+              "survey.csv",
+              new ColumnMapping(
+                  null, null, List.of(), null, List.of("region", "plan"), null, null, 0))
+          .forEach((line, raw) -> rows.add(raw));
+    }
+    assertEquals(48, rows.size());
+    JsonNode followupsBefore =
+        TestServer.JSON.readTree(fixture(FORMAT_2).resolve("followups-before.json").toFile());
+    try (TestServer server = TestServer.start(data)) {
+      assertEquals(StoredFormat.CURRENT, StoredFormat.of(data));
+      assertEquals(StoredFormat.CURRENT, server.app().index().storedFormat());
+      assertEquals(47, server.app().index().count());
+      int withCustomer = 0;
+      for (dev.earful.ingest.RawResponse row : rows) {
+        var got = server.get("/api/v1/responses/" + row.id());
+        if (row.id().equals("U-048")) {
+          assertEquals(404, got.statusCode(), "U-048 was deleted before the upgrade");
+          continue;
+        }
+        JsonNode r = TestServer.json(got);
+        assertEquals(row.score(), r.path("score").asText(), row.id());
+        assertEquals(row.comment(), r.path("comment").asText(), row.id());
+        assertEquals(row.segments().get("region"), r.path("segments").path("region").asText());
+        assertEquals(row.segments().get("plan"), r.path("segments").path("plan").asText());
+        assertEquals(row.customer(), r.path("customer").textValue(), row.id());
+        assertTrue(r.path("sentences").size() >= 1, row.id() + " has its analysis");
+        if (row.customer() != null) {
+          withCustomer++;
+        }
+      }
+      assertEquals(32, withCustomer);
+      // the language is what format 3 added: every comment is now English in the facet
+      JsonNode facets = TestServer.json(server.get("/api/v1/search?limit=1")).path("facets");
+      assertEquals(47, facets.path("language").path("eng").asInt(), facets.toString());
+      // the people's edits made with the old release
+      JsonNode renamed = TestServer.json(server.get("/api/v1/themes/t1"));
+      assertEquals("customer care", renamed.path("name").asText());
+      assertEquals("edited", renamed.path("origin").asText());
+      JsonNode merged = TestServer.json(server.get("/api/v1/themes/t11"));
+      assertEquals("t9", merged.path("id").asText());
+      assertEquals(
+          List.of(
+              "crashes",
+              "never crashes",
+              "cart",
+              "keeps crashing",
+              "app",
+              "slow",
+              "checkout",
+              "quick",
+              "reports"),
+          strings(merged.path("phrases")));
+      JsonNode created = TestServer.json(server.get("/api/v1/themes/t13"));
+      assertEquals("damaged box", created.path("name").asText());
+      assertEquals(List.of("damaged box", "box was damaged"), strings(created.path("phrases")));
+      assertEquals(
+          "discovered", TestServer.json(server.get("/api/v1/themes/t5")).path("origin").asText());
+      // every follow-up as the old release answered it, the one people worked on included
+      JsonNode followups = TestServer.json(server.get("/api/v1/followups?limit=200"));
+      assertEquals(followupsWithoutOverdue(followupsBefore), followupsWithoutOverdue(followups));
+      JsonNode worked = TestServer.json(server.get("/api/v1/followups/fu-02ab141f624a"));
+      assertEquals("contacted", worked.path("status").asText());
+      assertEquals("dana", worked.path("assignee").asText());
+      assertEquals(
+          "Called back, refund confirmed.", worked.path("notes").get(0).path("text").asText());
+    }
+  }
+
+  /** Every response of a folder as the API answers it, in id order, with the follow-ups. */
+  private static String everything(Path data) {
+    StringBuilder out = new StringBuilder();
+    try (TestServer server = TestServer.start(data)) {
+      JsonNode page = TestServer.json(server.get("/api/v1/search?sort=oldest&limit=200"));
+      assertEquals(47, page.path("total").asInt());
+      List<String> ids = new ArrayList<>();
+      page.path("hits").forEach(h -> ids.add(h.path("id").asText()));
+      ids.sort(null);
+      for (String id : ids) {
+        out.append(server.get("/api/v1/responses/" + id).body()).append('\n');
+      }
+      out.append(
+          followupsWithoutOverdue(TestServer.json(server.get("/api/v1/followups?limit=200"))));
+      out.append('\n').append(server.get("/api/v1/themes?limit=100").body());
+    }
+    return out.toString();
+  }
+
+  /**
+   * An upgrade stopped midway (here by a failure thrown from inside it after its second step, as a
+   * crash or Ctrl-C would stop it) resumes on the next open from its checkpoint: it says so, it
+   * re-analyses only the responses after the checkpoint, and the folder it leaves answers exactly
+   * as one upgraded without a stop: every response, follow-up and ranking.
+   */
+  @Test
+  void anUpgradeStoppedMidwayResumesFromItsCheckpointAndEndsAsAnUninterruptedOne()
+      throws Exception {
+    Path straight = tmp.resolve("straight");
+    copyTree(fixture(FORMAT_2).resolve("data"), straight);
+    try (EarfulApp app = EarfulApp.open(config(straight))) {
+      assertEquals(47, app.index().count());
+    }
+    Path stopped = tmp.resolve("stopped");
+    copyTree(fixture(FORMAT_2).resolve("data"), stopped);
+    byte[] taxonomy = Files.readAllBytes(stopped.resolve("taxonomy.json"));
+    List<String> said = new ArrayList<>();
+    try (EarfulApp app = EarfulApp.openDeferringUpgrade(config(stopped))) {
+      RuntimeException stop =
+          assertThrows(
+              RuntimeException.class,
+              () ->
+                  app.upgrade(
+                      line -> {
+                        said.add(line);
+                        if (line.startsWith("upgrade: 20 of 47")) {
+                          throw new IllegalStateException("stopped");
+                        }
+                      }));
+      assertEquals("stopped", stop.getMessage());
+      assertTrue(app.upgradePending());
+    }
+    assertEquals(
+        List.of(
+            "upgrading the data folder "
+                + stopped
+                + " from stored format 2 to "
+                + StoredFormat.CURRENT
+                + ": re-analysing 47 responses",
+            "upgrade: 10 of 47 responses (21%)",
+            "upgrade: 20 of 47 responses (42%)"),
+        said);
+    assertEquals(2, StoredFormat.of(stopped)); // not done: the format file is written last
+    assertTrue(Files.exists(stopped.resolve(dev.earful.store.UpgradeCheckpoint.FILE_NAME)));
+    assertEquals(
+        List.of(
+            new dev.earful.store.UpgradeCheckpoint.Point(10, "U-010"),
+            new dev.earful.store.UpgradeCheckpoint.Point(20, "U-020")),
+        dev.earful.store.UpgradeCheckpoint.read(stopped).points());
+
+    said.clear();
+    try (EarfulApp app = EarfulApp.openDeferringUpgrade(config(stopped))) {
+      app.upgrade(said::add);
+    }
+    assertEquals(
+        List.of(
+            "resuming the upgrade of the data folder "
+                + stopped
+                + " from stored format 2 to "
+                + StoredFormat.CURRENT
+                + " at its checkpoint: 20 of 47 responses were re-analysed before it stopped",
+            "upgrade: 30 of 47 responses (63%)",
+            "upgrade: 40 of 47 responses (85%)",
+            "upgrade: 47 of 47 responses (100%)",
+            "upgrade done: 27 responses re-analysed in (ms); the folder is in stored format "
+                + StoredFormat.CURRENT),
+        said.stream().map(StoredFormatUpgradeTest::withoutTime).toList());
+    assertEquals(StoredFormat.CURRENT, StoredFormat.of(stopped));
+    assertFalse(Files.exists(stopped.resolve(dev.earful.store.UpgradeCheckpoint.FILE_NAME)));
+    assertArrayEquals(taxonomy, Files.readAllBytes(stopped.resolve("taxonomy.json")));
+    assertEquals(everything(straight), everything(stopped));
+  }
+
+  /**
+   * A checkpoint the index does not confirm (a file copied from another folder, or one whose index
+   * was written to after it) is discarded, with a line saying so, and the upgrade runs from the
+   * beginning.
+   */
+  @Test
+  void aCheckpointTheIndexDoesNotConfirmIsDiscardedAndTheUpgradeStartsOver() {
+    Path data = tmp.resolve("data");
+    copyTree(fixture(FORMAT_2).resolve("data"), data);
+    dev.earful.store.UpgradeCheckpoint.write(
+        data,
+        2,
+        StoredFormat.CURRENT,
+        null,
+        new dev.earful.store.UpgradeCheckpoint.Point(40, "U-040"));
+    List<String> said = new ArrayList<>();
+    try (EarfulApp app = EarfulApp.openDeferringUpgrade(config(data))) {
+      app.upgrade(said::add);
+      assertEquals(47, app.index().count());
+    }
+    assertEquals(
+        "the upgrade checkpoint "
+            + data.resolve(dev.earful.store.UpgradeCheckpoint.FILE_NAME)
+            + " does not belong to this index or this upgrade (from stored format 2 to "
+            + StoredFormat.CURRENT
+            + "); it is discarded and the upgrade starts from the beginning",
+        said.get(0));
+    assertTrue(said.get(1).endsWith(": re-analysing 47 responses"), said.get(1));
+    assertTrue(said.getLast().startsWith("upgrade done: 47 responses re-analysed"));
+    assertEquals(StoredFormat.CURRENT, StoredFormat.of(data));
+    assertFalse(Files.exists(data.resolve(dev.earful.store.UpgradeCheckpoint.FILE_NAME)));
   }
 }

@@ -8,6 +8,7 @@ import dev.earful.domain.Token;
 import dev.earful.nlp.PhraseExtractor;
 import dev.earful.nlp.PhraseLexicon;
 import dev.earful.nlp.TextAnalyzer;
+import dev.earful.sentiment.SentimentScorer;
 import dev.earful.themes.AnalysisSource;
 import dev.earful.themes.DiscoverySettings;
 import dev.earful.themes.Taxonomy;
@@ -162,6 +163,9 @@ public final class EvaluateThemesCommand implements Callable<Integer> {
     Map<String, List<GoldRow>> bySource = new TreeMap<>();
     gold.forEach(r -> bySource.computeIfAbsent(r.source(), s -> new ArrayList<>()).add(r));
     TextAnalyzer analyzer = new TextAnalyzer();
+    Path noOverride = Files.createTempDirectory("earful-eval");
+    SentimentScorer sentiment = SentimentScorer.load(noOverride, false);
+    Files.delete(noOverride);
     int n = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
     List<DiscoverySettings> settingsToTry = new ArrayList<>();
     DiscoverySettings d = DiscoverySettings.DEFAULTS;
@@ -198,7 +202,10 @@ public final class EvaluateThemesCommand implements Callable<Integer> {
           texts.addAll(CommentFiles.readComments(corpus, textColumns, maxComments));
         }
       }
-      List<Analysis> analyses = CommentFiles.analyze(analyzer, texts, n);
+      // Scored for sentiment with the product's default (fast) model, as import does: discovery
+      // reads how a term's comments spread over sentiment.
+      List<Analysis> analyses =
+          CommentFiles.analyze(analyzer, texts, n).parallelStream().map(sentiment::score).toList();
       for (DiscoverySettings settings : settingsToTry) {
         String tag =
             settingsToTry.size() == 1

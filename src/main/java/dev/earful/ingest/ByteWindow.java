@@ -17,6 +17,9 @@ abstract class ByteWindow {
   protected int limit;
   protected boolean eof;
 
+  /** The offset in the input of {@code buffer[0]}, so a reader can tell where a byte was. */
+  protected long base;
+
   protected ByteWindow(InputStream in) {
     this.in = in;
   }
@@ -34,6 +37,7 @@ abstract class ByteWindow {
       eof = true;
       return false;
     }
+    base += limit;
     pos = 0;
     limit = n;
     return true;
@@ -49,6 +53,7 @@ abstract class ByteWindow {
     }
     if (limit - pos < n && pos > 0) {
       System.arraycopy(buffer, pos, buffer, 0, limit - pos);
+      base += pos;
       limit -= pos;
       pos = 0;
     }

@@ -69,8 +69,10 @@ public final class JsonResponseReader {
    * record and the line its element starts on. Each element is parsed on its own: one longer than
    * {@code maxRecordBytes} becomes a record with a read error (it is never held in memory), and so
    * does one that does not parse when {@code lenient} (else it throws {@link
-   * InputFormatException}). An array that is not closed, or a string that runs to the end of the
-   * input, ends the read with an InputFormatException after the elements before it.
+   * InputFormatException}); when lenient, reading goes on at the next element after a broken one
+   * ({@link JsonArraySplitter} says how it is found). An array that is not closed, or a string that
+   * runs to the end of the input, ends the read with an InputFormatException after the elements
+   * before it.
    *
    * @return how many elements could not be read at all (too long, or broken when lenient)
    */
@@ -82,14 +84,19 @@ public final class JsonResponseReader {
     while ((e = splitter.next()) != null) {
       RawResponse raw = null;
       String problem = e.problem();
-      if (problem == null) {
+      if (e.damage() != null) {
+        if (!lenient) {
+          throw e.damage();
+        }
+        problem = notAnObject(e.line(), e.damage());
+      } else if (problem == null) {
         try {
           raw = parseElement(e.bytes(), e.line());
         } catch (InputFormatException broken) {
           if (!lenient) {
             throw broken;
           }
-          problem = "not a JSON object: " + broken.getMessage();
+          problem = notAnObject(e.line(), broken);
         }
       }
       if (problem != null) {
@@ -162,6 +169,16 @@ public final class JsonResponseReader {
       consumer.accept(number, raw);
     }
     return unreadable;
+  }
+
+  /**
+   * Why an element that starts on {@code line} is not JSON: the reason, with the line of the damage
+   * when it is not the element's first.
+   */
+  private static String notAnObject(long line, InputFormatException damage) {
+    return "not a JSON object: "
+        + (damage.line() > line ? "line " + damage.line() + ": " : "")
+        + damage.getMessage();
   }
 
   /** A record that could not be read at all, with why. */

@@ -60,6 +60,13 @@ public final class PhraseExtractor {
       // tokenizer may split "@united" into "@" and "united", so the mark before a word counts too.
       tag[i] = isAddress(tokens, i) ? "X" : tokens.get(i).tag();
     }
+    for (int i = 1; i < n; i++) {
+      if (i + 1 < n && isFiniteVerbTaggedNoun(tokens, tag, i)) {
+        tag[i] = "VERB";
+      } else if (isPredicateTaggedAdverb(tokens, lemma, tag, i)) {
+        tag[i] = "ADJ";
+      }
+    }
     List<PhraseCandidate> out = new ArrayList<>();
     nounPhrases(lemma, tag, out);
     verbPatterns(tokens, lemma, tag, out);
@@ -83,6 +90,46 @@ public final class PhraseExtractor {
       return (mark.equals("@") || mark.equals("#")) && before.end() == tokens.get(i).start();
     }
     return false;
+  }
+
+  /**
+   * Whether the word at {@code i}, tagged as a noun right after a noun, is in fact the sentence's
+   * verb: an "-s" form followed by a gerund, a pronoun or a determiner ("the fee keeps going up",
+   * "this top flatters my figure"). A plural noun ending a compound is followed by its verb ("the
+   * delivery drivers left"), not by an -ing form or an object, so the compound is not built across
+   * it ("fee keep" is no phrase).
+   */
+  private static boolean isFiniteVerbTaggedNoun(List<Token> tokens, String[] tag, int i) {
+    if (!tag[i].equals("NOUN") || !(tag[i - 1].equals("NOUN") || tag[i - 1].equals("PROPN"))) {
+      return false;
+    }
+    String text = tokens.get(i).text().toLowerCase(java.util.Locale.ROOT);
+    if (!text.endsWith("s") || text.endsWith("ss") || text.endsWith("'s")) {
+      return false;
+    }
+    String next = tag[i + 1];
+    String nextText = tokens.get(i + 1).text().toLowerCase(java.util.Locale.ROOT);
+    return (next.equals("VERB") && nextText.endsWith("ing"))
+        || next.equals("PRON")
+        || next.equals("DET");
+  }
+
+  /**
+   * Whether the word at {@code i}, tagged as an adverb, is the adjective a clause ends on after
+   * "be" ("everything is laggy"): the tagger reads words it does not know in that place as adverbs,
+   * but an adverb that ends a clause after "be" without "-ly" is its predicate ("late", "laggy"),
+   * unless it is a function word ("here", "again", "too").
+   */
+  private boolean isPredicateTaggedAdverb(List<Token> tokens, String[] lemma, String[] tag, int i) {
+    if (!tag[i].equals("ADV")
+        || !lemma[i - 1].equals("be")
+        || lemma[i].endsWith("ly")
+        || !isWord(lemma[i])
+        || lexicon.stopWords().contains(lemma[i])
+        || NEGATIONS.contains(lemma[i])) {
+      return false;
+    }
+    return i + 1 == tokens.size() || tag[i + 1].equals("PUNCT") || tag[i + 1].equals("CCONJ");
   }
 
   private boolean isWord(String lemma) {

@@ -1,116 +1,123 @@
 package dev.earful.search;
 
-import java.text.BreakIterator;
-import java.util.Locale;
-import java.util.Set;
-import org.apache.lucene.index.Term;
-import org.apache.lucene.search.BooleanClause;
-import org.apache.lucene.search.BooleanQuery;
+import java.io.IOException;
+import java.util.List;
+import org.apache.lucene.index.FieldInfo;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.ReaderUtil;
+import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
-import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.uhighlight.FieldHighlighter;
+import org.apache.lucene.search.uhighlight.Passage;
+import org.apache.lucene.search.uhighlight.PassageScorer;
 import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
+import org.apache.lucene.util.BytesRef;
 
 /**
  * Highlights the comments of one page of hits for one query: {@code <mark>} around the matched
  * words, at most {@link SearchService#MAX_SNIPPETS} sentences. Not thread-safe; one per search.
  *
- * <p>Lucene's default way (the one that decides) builds a small in-memory index of each comment to
- * score its passages and match phrases as wholes; a profile of bench-http at a million responses
- * put a third of a search's time there. For a query of plain words and a comment of at most {@link
- * SearchService#MAX_SNIPPETS} sentences the answer cannot depend on that: every sentence holding a
- * match is shown whatever its score, in text order, and plain words are marked one by one either
- * way. Those comments (most survey comments) are highlighted from the analyser's tokens instead,
- * with the same marks; phrases, prefixes and longer comments keep the default way.
+ * <p>The comment field keeps the offsets of its words in the postings (see {@link Schema}), so the
+ * matches of a hit are read from the index: Lucene's highlighter with a searcher takes them from
+ * {@code Weight.matches} on the hit's segment. Without a searcher it re-analysed every comment into
+ * an in-memory index to find the same matches, and a profile of bench-http at a million responses
+ * put a quarter of a search's server time there. The matches are the same either way (same
+ * analyser, same positions, same query), passages are scored from the matches alone, so the marks
+ * are the same (HitHighlighterTest compares with the highlighter without a searcher on real
+ * reviews). Prefix queries still analyse the comment: Lucene reads their matches that way.
  */
 final class HitHighlighter {
 
-  private final Query query;
-  private final UnifiedHighlighter exact;
-  private final UnifiedHighlighter fast; // null when the query has more than plain words
-  private final BreakIterator sentences = BreakIterator.getSentenceInstance(Locale.ROOT);
+  private final List<LeafReaderContext> leaves;
+  private final FieldHighlighter field;
 
-  HitHighlighter(Query query) {
-    this.query = query;
-    this.exact = new Reusing(builder());
-    this.fast =
-        plainWords(query)
-            ? new Reusing(builder().withPassageRelevancyOverSpeed(false).withWeightMatches(false))
-            : null;
+  HitHighlighter(IndexSearcher searcher, Query query) {
+    this.leaves = searcher.getIndexReader().leaves();
+    this.field = new FromIndex(searcher).forComments(query);
   }
 
   /**
-   * Keeps the field highlighter of its one query between the hits of a page. Lucene builds one per
-   * call (the offset strategy with its in-memory index and the automaton of the query's terms), a
-   * tenth of a search in a profile of bench-http; that highlighter resets its in-memory index and
-   * break iterator for every text, so the marks are the same (HitHighlighterTest compares with
-   * Lucene's highlighter built anew for every text).
+   * Lucene's highlighter, for its field highlighter: built once per query, it keeps the strategy
+   * that reads offsets and the break iterator (reset for every text) between the hits of a page.
    */
-  private static final class Reusing extends UnifiedHighlighter {
-    private FieldHighlighter cached;
-    private String cachedField;
-    private int cachedPassages;
+  private static final class FromIndex extends UnifiedHighlighter {
+    private final IndexSearcher searcher;
 
-    Reusing(UnifiedHighlighter.Builder builder) {
-      super(builder);
+    FromIndex(IndexSearcher searcher) {
+      super(
+          UnifiedHighlighter.builder(searcher, Schema.commentAnalyzer())
+              .withFormatter(new MarkFormatter())
+              .withScorer(new Scorer())
+              .withMaxLength(25_000)
+              .withMaxNoHighlightPassages(0));
+      this.searcher = searcher;
     }
 
+    FieldHighlighter forComments(Query query) {
+      return getFieldHighlighter(
+          Schema.COMMENT, query, extractTerms(query), SearchService.MAX_SNIPPETS);
+    }
+
+    /**
+     * The field as the first segment that has it knows it: Lucene requires the same index options
+     * in every segment, and the default merges the field infos of all segments on every search.
+     */
     @Override
-    protected FieldHighlighter getFieldHighlighter(
-        String field, Query query, Set<Term> allTerms, int maxPassages) {
-      if (cached == null || !field.equals(cachedField) || maxPassages != cachedPassages) {
-        cached = super.getFieldHighlighter(field, query, allTerms, maxPassages);
-        cachedField = field;
-        cachedPassages = maxPassages;
-      }
-      return cached;
-    }
-  }
-
-  private static UnifiedHighlighter.Builder builder() {
-    // Without a searcher the highlighter re-analyses the comment it is given: for a page of short
-    // comments that is cheaper than a second stored-fields read per hit.
-    return UnifiedHighlighter.builderWithoutSearcher(Schema.commentAnalyzer())
-        .withFormatter(new MarkFormatter())
-        .withMaxLength(25_000)
-        .withMaxNoHighlightPassages(0);
-  }
-
-  /**
-   * The marked passages of a hit's comment (one the query matches) joined by {@link
-   * MarkFormatter#SEPARATOR}; empty or null when none.
-   */
-  String highlight(String comment) throws java.io.IOException {
-    UnifiedHighlighter h = fast != null && fewSentences(comment) ? fast : exact;
-    return (String)
-        h.highlightWithoutSearcher(Schema.COMMENT, query, comment, SearchService.MAX_SNIPPETS);
-  }
-
-  /** Whether the comment has at most MAX_SNIPPETS sentences, as the highlighter splits them. */
-  private boolean fewSentences(String comment) {
-    sentences.setText(comment);
-    int n = 0;
-    for (int end = sentences.next(); end != BreakIterator.DONE; end = sentences.next()) {
-      if (++n > SearchService.MAX_SNIPPETS) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  /** Term queries, possibly under boolean ones: nothing whose marks depend on positions. */
-  static boolean plainWords(Query q) {
-    if (q instanceof TermQuery) {
-      return true;
-    }
-    if (q instanceof BooleanQuery b) {
-      for (BooleanClause c : b.clauses()) {
-        if (!plainWords(c.query())) {
-          return false;
+    protected FieldInfo getFieldInfo(String field) {
+      for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
+        FieldInfo info = leaf.reader().getFieldInfos().fieldInfo(field);
+        if (info != null) {
+          return info;
         }
       }
-      return true;
+      return null;
     }
-    return false;
+  }
+
+  /**
+   * Lucene's passage score, computed the same way in the same order (distinct terms in the order
+   * they first occur in the passage, the sum in double, then the position norm), without the hash
+   * of terms Lucene builds for every passage: its 32 KB block was a twentieth of a search in a
+   * profile. A passage holds a handful of matches, so comparing them pairwise is cheaper.
+   */
+  static final class Scorer extends PassageScorer {
+    @Override
+    public float score(Passage passage, int contentLength) {
+      int n = passage.getNumMatches();
+      BytesRef[] terms = passage.getMatchTerms();
+      int[] inDoc = passage.getMatchTermFreqsInDoc();
+      BytesRef[] distinct = new BytesRef[n];
+      int[] freqInPassage = new int[n];
+      int[] freqInDoc = new int[n];
+      int size = 0;
+      for (int i = 0; i < n; i++) {
+        int t = 0;
+        while (t < size && !distinct[t].bytesEquals(terms[i])) {
+          t++;
+        }
+        if (t == size) {
+          distinct[size] = terms[i];
+          freqInDoc[size] = inDoc[i];
+          size++;
+        }
+        freqInPassage[t]++;
+      }
+      double score = 0d;
+      for (int t = 0; t < size; t++) {
+        score += tf(freqInPassage[t], passage.getLength()) * weight(contentLength, freqInDoc[t]);
+      }
+      score *= norm(passage.getStartOffset());
+      return (float) score;
+    }
+  }
+
+  /**
+   * The marked passages of a hit's comment ({@code comment} is the stored comment of the top-level
+   * document {@code doc}, which the query matches) joined by {@link MarkFormatter#SEPARATOR}; empty
+   * or null when none.
+   */
+  String highlight(int doc, String comment) throws IOException {
+    LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
+    return (String) field.highlightFieldForDoc(leaf.reader(), doc - leaf.docBase, comment);
   }
 }

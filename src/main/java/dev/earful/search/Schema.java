@@ -162,7 +162,7 @@ public final class Schema {
     doc.add(new NumericDocValuesField(GROUP, category.group().ordinal()));
     doc.add(new SortedSetDocValuesField(FACET_FIELD, CATEGORY_PATHS[category.ordinal()]));
     doc.add(new LongField(SUBMITTED_AT, r.submittedAt().toEpochMilli(), Field.Store.NO));
-    doc.add(new Field(COMMENT, r.comment(), COMMENT_TYPE));
+    doc.add(commentField(r.comment()));
     for (Map.Entry<String, String> segment : r.segments().entrySet()) {
       doc.add(new StringField(segmentField(segment.getKey()), segment.getValue(), Field.Store.NO));
       if (!segment.getKey().isEmpty() && !segment.getValue().isEmpty()) {
@@ -194,6 +194,11 @@ public final class Schema {
     doc.add(new StoredField(RECORD, AnalysisCodec.encodeRecord(r)));
     doc.add(new StoredField(ANALYSIS, AnalysisCodec.encode(analyzed.analysis(), r.comment())));
     return doc;
+  }
+
+  /** The comment field: analysed for BM25, offsets in the postings (highlights), stored. */
+  static Field commentField(String comment) {
+    return new Field(COMMENT, comment, COMMENT_TYPE);
   }
 
   /**

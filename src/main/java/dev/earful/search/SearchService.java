@@ -118,7 +118,9 @@ public final class SearchService {
       ResponseIndex.Snapshot snapshot, TopFieldDocs docs, Query text, SortOrder order)
       throws IOException {
     HitHighlighter highlighter =
-        text != null && docs.scoreDocs.length > 0 ? new HitHighlighter(text) : null;
+        text != null && docs.scoreDocs.length > 0
+            ? new HitHighlighter(snapshot.searcher(), text)
+            : null;
     ThemeCatalog themes = snapshot.themes();
     List<SearchHit> hits = new ArrayList<>(docs.scoreDocs.length);
     for (int i = 0; i < docs.scoreDocs.length; i++) {
@@ -126,7 +128,7 @@ public final class SearchService {
       AnalyzedResponse r = snapshot.load(sd.doc);
       String comment = r.response().comment();
       String snippet =
-          highlighter == null || comment.isEmpty() ? null : highlighter.highlight(comment);
+          highlighter == null || comment.isEmpty() ? null : highlighter.highlight(sd.doc, comment);
       List<String> highlights;
       if (snippet != null && !snippet.isEmpty()) {
         highlights = splitPassages(snippet);

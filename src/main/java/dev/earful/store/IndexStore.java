@@ -167,17 +167,43 @@ public final class IndexStore implements Closeable {
 
   /** The stored format named in the last commit's data, 0 when it names none (older indexes). */
   public int storedFormat() {
+    return StoredFormat.fromCommitData(commitData());
+  }
+
+  /**
+   * The token of the upgrade checkpoint named in the last commit's data, or null (see {@link
+   * UpgradeCheckpoint}).
+   */
+  public String upgradeToken() {
+    return commitData().get(UpgradeCheckpoint.COMMIT_KEY);
+  }
+
+  private Map<String, String> commitData() {
     Map<String, String> data = new HashMap<>();
     Iterable<Map.Entry<String, String>> live = writer.getLiveCommitData();
     if (live != null) {
       live.forEach(e -> data.put(e.getKey(), e.getValue()));
     }
-    return StoredFormat.fromCommitData(data);
+    return data;
   }
 
   /** Names {@code format} in the commit data of this and every later commit, and commits now. */
   public void markFormat(int format) {
-    writer.setLiveCommitData(Map.of(StoredFormat.COMMIT_KEY, Integer.toString(format)).entrySet());
+    markFormat(format, null);
+  }
+
+  /**
+   * Names {@code format}, and an upgrade checkpoint's {@code token} (none when null), in the commit
+   * data of this and every later commit, and commits now: the token is durable together with every
+   * document written before it, in one commit.
+   */
+  public void markFormat(int format, String upgradeToken) {
+    Map<String, String> data = new HashMap<>();
+    data.put(StoredFormat.COMMIT_KEY, Integer.toString(format));
+    if (upgradeToken != null) {
+      data.put(UpgradeCheckpoint.COMMIT_KEY, upgradeToken);
+    }
+    writer.setLiveCommitData(data.entrySet());
     commit();
   }
 

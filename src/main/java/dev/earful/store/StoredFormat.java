@@ -17,15 +17,17 @@ import java.util.Map;
  *
  * <ol>
  *   <li>1: folders written before formats had a version (up to commit fac8995): no format file.
- *   <li>2: the format file and the index's commit data name the format.
+ *   <li>2: the format file and the index's commit data name the format (last written by commit
+ *       1e51a1f; test fixture {@code upgrade/1e51a1f}).
+ *   <li>3: each response's language is detected and stored (commit 79346ad).
  * </ol>
  *
  * <p>Whoever changes what is stored (a field of the index, the analysis codec, a file beside the
  * index) raises {@link #CURRENT} and adds a line above. Opening an older folder upgrades it in
  * place (see {@code dev.earful.EarfulApp}): every stored response is re-analysed from its stored
  * raw record and written back, the taxonomy file (with people's edits) is kept as it is; the format
- * file is written last, so an upgrade cut short runs again from the start on the next open. A newer
- * format is refused, never read.
+ * file is written last, so an upgrade cut short runs again on the next open, from the last
+ * checkpoint it saved ({@link UpgradeCheckpoint}). A newer format is refused, never read.
  */
 public final class StoredFormat {
 

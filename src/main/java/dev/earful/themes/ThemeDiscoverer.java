@@ -132,7 +132,10 @@ public final class ThemeDiscoverer {
       DATE,
       /** Said after "this"/"these" so often that it is the thing under review ("this dress"). */
       REVIEWED_OBJECT,
-      /** A verb on its own ("decided", "noticed"): no issue without a pattern or noun use. */
+      /**
+       * A verb of general English on its own ("decided", "noticed"), said in praise and complaint
+       * alike: no issue without a pattern or noun use.
+       */
       GENERIC_VERB
     }
   }
@@ -412,6 +415,40 @@ public final class ThemeDiscoverer {
     return null;
   }
 
+  /**
+   * Whether a word is general English: its lemma or its commonest written form is in the background
+   * list. A verb missing from it ("overcharged", "flatters") belongs to the domain.
+   */
+  private boolean isGeneral(PhraseStat p) {
+    return background.isGeneral(p.key) || background.isGeneral(p.bestSurface());
+  }
+
+  /**
+   * Whether the comments that use a key lean to one side of sentiment, away from the whole set's,
+   * by more than {@link #LEANING} and beyond chance ({@link #LEANING_Z} standard errors): a verb
+   * that tells a story ("decided", "received") is said in praise and complaint alike; one that
+   * names an issue ("returned", "washed") is not.
+   */
+  private static boolean leans(KeyStat k, Counts counts) {
+    if (k == null || k.df == 0 || counts.documents == 0) {
+      return false;
+    }
+    return leans(k.negative, k.df, counts.negative / (double) counts.documents)
+        || leans(k.positive, k.df, counts.positive / (double) counts.documents);
+  }
+
+  private static boolean leans(int hits, int n, double base) {
+    double share = hits / (double) n;
+    double se = Math.sqrt(Math.max(base * (1 - base), 1e-9) / n);
+    return Math.abs(share - base) > LEANING && Math.abs(share - base) > LEANING_Z * se;
+  }
+
+  /** How far a key's share of negative (or positive) comments must stray to lean. */
+  static final double LEANING = 0.1;
+
+  /** ... and by how many standard errors, so a handful of comments does not lean by chance. */
+  static final double LEANING_Z = 3;
+
   // ---- discovery -----------------------------------------------------------------------------
 
   /**
@@ -462,7 +499,9 @@ public final class ThemeDiscoverer {
     }
     // A verb on its own ("decided", "noticed", "arrived") tells a story rather than naming an
     // issue; it is a candidate only when people also use it in complaint patterns ("never
-    // arrived", "keeps crashing") or as a noun ("a crash", "the charge") often enough.
+    // arrived", "keeps crashing") or as a noun ("a crash", "the charge") often enough, when
+    // general English does not use it (a domain verb: "overcharged", "flatters"), or when its
+    // comments lean to one side of sentiment ("returned", "washed").
     Map<String, Integer> patternShare = new HashMap<>();
     for (PhraseStat p : counts.phrases.values()) {
       if (p.lemmas.size() > 1 && p.mainKind() == Kind.VERB) {
@@ -485,7 +524,9 @@ public final class ThemeDiscoverer {
       if (p.lemmas.size() == 1
           && p.mainKind() == Kind.VERB
           && patternShare.getOrDefault(p.key, 0) < 0.2 * p.df
-          && (ks == null || ks.nounMentions < 0.1 * p.df)) {
+          && (ks == null || ks.nounMentions < 0.1 * p.df)
+          && isGeneral(p)
+          && !leans(ks, counts)) {
         nonThemes.putIfAbsent(p.text, new NonTheme(p.text, NonTheme.Reason.GENERIC_VERB, p.df));
         continue;
       }

@@ -219,4 +219,91 @@ class BadFileImportTest {
         r.err().strip());
     assertEquals(20, stored(data));
   }
+
+  /**
+   * Real exports with a quote missing inside one record, through the real command line: a
+   * pretty-printed array (Jackson's printer, as a script's export writes it) and an array on one
+   * line (JSON.stringify's default). The damaged record is reported with its line and the place of
+   * the damage, all 99 others go in, and the exit code is 3; the same file sent through a running
+   * server with --server arrives the same way. Before, the string ran to the end of the file and
+   * the records after the damage were lost.
+   */
+  @Test
+  void aQuoteMissingInAJsonRecordCostsThatRecordAndTheRecordsAfterItGoIn() throws Exception {
+    com.fasterxml.jackson.databind.ObjectMapper mapper =
+        new com.fasterxml.jackson.databind.ObjectMapper();
+    var records = mapper.createArrayNode();
+    for (int i = 1; i <= 100; i++) {
+      records
+          .addObject()
+          .put("id", "q" + i)
+          .put("score", i % 11)
+          .put("comment", "Comment " + i + ", about the delivery.")
+          .put("submittedAt", "2024-03-01T10:00:00Z")
+          .putObject("segments")
+          .put("region", i % 2 == 0 ? "EU" : "US");
+    }
+    // the closing quote of record q40's comment is lost
+    String damage = "Comment 40, about the delivery.\"";
+    String pretty = mapper.writerWithDefaultPrettyPrinter().writeValueAsString(records);
+    Path prettyFile = dir.resolve("pretty.json");
+    Files.writeString(prettyFile, pretty.replace(damage, "Comment 40, about the delivery."));
+    String oneLine = mapper.writeValueAsString(records);
+    Path oneLineFile = dir.resolve("one-line.json");
+    Files.writeString(oneLineFile, oneLine.replace(damage, "Comment 40, about the delivery."));
+
+    Path data = dir.resolve("data");
+    Cli r = importCsv(prettyFile, data);
+    assertEquals(ImportCommand.PARTIAL, r.exitCode(), r.out() + r.err());
+    String[] lines = r.out().split("\n");
+    assertEquals("  imported  99 (new 99, updated 0)", lines[1]);
+    assertEquals("  rejected  1", lines[2]);
+    // record q40 starts on line 313 (8 lines each) and breaks on 316
+    assertEquals(
+        "  line 313: record: not a JSON object: line 316: a string opened at column 15 is not"
+            + " closed on its line (a quote missing?)",
+        lines[4]);
+    assertEquals(99, stored(data));
+
+    Path data2 = dir.resolve("data2");
+    Cli one = importCsv(oneLineFile, data2);
+    assertEquals(ImportCommand.PARTIAL, one.exitCode(), one.out() + one.err());
+    lines = one.out().split("\n");
+    assertEquals("  imported  99 (new 99, updated 0)", lines[1]);
+    // the comment's string ends at the next field's opening quote, so its name is out of place
+    assertEquals(
+        "  line 1: record: not a JSON object: unexpected 's' at column 5162 where ',' or '}'"
+            + " should be",
+        lines[4]);
+    assertEquals(99, stored(data2));
+
+    Path served = dir.resolve("served");
+    try (TestServer server = TestServer.start(served)) {
+      Cli sent =
+          Cli.run("import", prettyFile.toString(), "--server", server.baseUrl(), "--no-progress");
+      assertEquals(ImportCommand.PARTIAL, sent.exitCode(), sent.out() + sent.err());
+      assertEquals(
+          "  line 313: record: not a JSON object: line 316: a string opened at column 15 is not"
+              + " closed on its line (a quote missing?)",
+          sent.out().split("\n")[4]);
+      assertEquals(99, TestServer.json(server.get("/api/v1/metrics")).path("count").asInt());
+      assertEquals(404, server.get("/api/v1/responses/q40").statusCode());
+      for (String id : List.of("q39", "q41", "q100")) {
+        JsonNode got = TestServer.json(server.get("/api/v1/responses/" + id));
+        assertEquals(
+            "Comment " + id.substring(1) + ", about the delivery.", got.path("comment").asText());
+      }
+      // a body sent straight to the API is refused whole (README: 400 for JSON that does not
+      // parse), naming the line and column of the damage rather than the end of the body
+      var body = server.post("/api/v1/responses", "application/json", Files.readString(prettyFile));
+      assertEquals(400, body.statusCode(), body.body());
+      assertTrue(
+          TestServer.json(body)
+              .path("detail")
+              .asText()
+              .contains("a string opened at column 15 is not closed on its line"),
+          body.body());
+      assertEquals(99, TestServer.json(server.get("/api/v1/metrics")).path("count").asInt());
+    }
+  }
 }

@@ -103,7 +103,7 @@ class LanguagesApiTest {
         assertTrue(!FUNCTION_WORDS.contains(word), "function word theme phrase: " + p);
       }
     }
-    assertEquals(Set.of("delivery", "staff"), names);
+    assertEquals(Set.of("app", "delivery", "staff"), names);
   }
 
   private record HttpResponseView(JsonNode json) {}

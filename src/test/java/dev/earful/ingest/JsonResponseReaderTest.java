@@ -196,9 +196,13 @@ class JsonResponseReaderTest {
         reader.readArray(in(json), true, 1024, (line, raw) -> got.add(new Read(line, raw)));
     assertEquals(List.of(2L, 3L, 5L, 6L, 7L, 8L), got.stream().map(Read::line).toList());
     assertEquals("a", got.get(0).raw().id());
-    assertEquals(true, problem(got.get(1)).startsWith("not a JSON object: Unexpected character"));
+    assertEquals(
+        "not a JSON object: line 4: unexpected '}' at column 13 where a value should be",
+        problem(got.get(1)));
     // a missing comma between two fields
-    assertEquals(true, problem(got.get(2)).startsWith("not a JSON object: Unexpected character"));
+    assertEquals(
+        "not a JSON object: unexpected '\"' at column 14 where ',' or '}' should be",
+        problem(got.get(2)));
     // brackets inside strings do not end the element
     assertEquals("d", got.get(3).raw().id());
     assertEquals("no value between two commas of the array", problem(got.get(4)));
@@ -242,12 +246,13 @@ class JsonResponseReaderTest {
     assertEquals(2, open.line());
     assertEquals("the JSON array is not closed", open.getMessage());
     got.clear();
+    // a string that runs to the end of the input, with no line break left to stop it
     InputFormatException string =
         assertThrows(
             InputFormatException.class,
             () ->
                 reader.readArray(
-                    in("[{\"id\":\"a\",\"score\":1},\n{\"id\":\"b,\"score\":2},\n{}]\n"),
+                    in("[{\"id\":\"a\",\"score\":1},\n{\"id\":\"b\",\"sco"),
                     true,
                     1024,
                     (line, raw) -> got.add(new Read(line, raw))));
@@ -255,6 +260,102 @@ class JsonResponseReaderTest {
     assertEquals(2, string.line());
     assertEquals(
         "a string opened on this line is not closed by the end of the input", string.getMessage());
+  }
+
+  private List<Read> readLeniently(String json) {
+    List<Read> got = new ArrayList<>();
+    reader.readArray(in(json), true, 1024, (line, raw) -> got.add(new Read(line, raw)));
+    return got;
+  }
+
+  private static String summary(List<Read> got) {
+    StringBuilder out = new StringBuilder();
+    for (Read r : got) {
+      out.append(r.line())
+          .append(' ')
+          .append(r.raw().readErrors().isEmpty() ? r.raw().id() : problem(r))
+          .append('\n');
+    }
+    return out.toString();
+  }
+
+  /**
+   * A quote missing inside one element, the way real exports break: it costs that element only,
+   * reported on its line with the line and column of the damage, and reading goes on with the next
+   * element, whether the file has one element per line, is pretty-printed (Jackson's and jq's
+   * layouts) or is one line. Before, the string ran on to the end of the file and every element
+   * after it was lost.
+   */
+  @Test
+  void aQuoteMissingInsideOneElementCostsThatElementAndTheElementsAfterItAreRead() {
+    // one element per line: the comment's closing quote is missing
+    assertEquals(
+        "1 a\n2 not a JSON object: a string opened at column 31 is not closed on its line"
+            + " (a quote missing?)\n3 c\n4 d\n",
+        summary(
+            readLeniently(
+                "[{\"id\":\"a\",\"score\":1,\"comment\":\"ok\"},\n"
+                    + "{\"id\":\"b\",\"score\":2,\"comment\":\"late delivery},\n"
+                    + "{\"id\":\"c\",\"score\":3,\"comment\":\"fine\"},\n"
+                    + "{\"id\":\"d\",\"score\":4}]\n")));
+    // Jackson's pretty printer: the rest of the damaged object is on the lines after the damage
+    assertEquals(
+        "1 not a JSON object: line 3: a string opened at column 15 is not closed on its line"
+            + " (a quote missing?)\n5 b\n8 c\n",
+        summary(
+            readLeniently(
+                "[ {\n  \"id\" : \"a\",\n  \"comment\" : \"Late,\n  \"score\" : 3\n}, {\n"
+                    + "  \"id\" : \"b\",\n  \"score\" : 4\n}, {\n  \"id\" : \"c\"\n} ]\n")));
+    // jq's layout, a nested object before the damage, and a line cut short inside a string
+    assertEquals(
+        "2 a\n7 not a JSON object: line 9: a string opened at column 16 is not closed on its line"
+            + " (a quote missing?)\n10 c\n",
+        summary(
+            readLeniently(
+                "[\n  {\n    \"id\": \"a\",\n    \"score\": 3,\n    \"segments\": {\"region\":"
+                    + " \"EU\"}\n  },\n  {\n    \"id\": \"b\",\n    \"comment\": \"cut\n  {\n"
+                    + "    \"id\": \"c\",\n    \"score\": 4\n  }\n]\n")));
+    // one line: the string swallows the next element's start; reading goes back to it
+    assertEquals(
+        "1 a\n1 not a JSON object: unexpected 'i' at column 77 where ',' or '}' should be\n1 c\n"
+            + "1 d\n",
+        summary(
+            readLeniently(
+                "[{\"id\":\"a\",\"score\":1,\"comment\":\"ok\"},{\"id\":\"b\",\"score\":2,"
+                    + "\"comment\":\"late},{\"id\":\"c\",\"score\":3,\"comment\":\"fine\"},"
+                    + "{\"id\":\"d\",\"score\":4}]")));
+    // the quote missing before a value: the field after it is swallowed, not the file
+    assertEquals(
+        "1 a\n2 not a JSON object: unexpected 's' at column 11 where ',' or '}' should be\n3 c\n",
+        summary(
+            readLeniently(
+                "[{\"id\":\"a\",\"score\":1},\n{\"id\":\"b,\"score\":2},\n"
+                    + "{\"id\":\"c\",\"score\":3}]\n")));
+    // lines cut short outside strings, and a comma missing between two elements
+    assertEquals(
+        "2 not a JSON object: line 3: no comma between this record and the next one, at column 1\n"
+            + "3 b\n4 not a JSON object: line 5: unexpected '{' at column 1 where a field name in"
+            + " quotes should be\n5 d\n",
+        summary(
+            readLeniently(
+                "[\n{\"id\":\"a\",\"score\":1}\n{\"id\":\"b\",\"score\":2},\n"
+                    + "{\"id\":\"c\",\"score\":3,\n{\"id\":\"d\",\"score\":4}\n]")));
+    // a damaged last element: the read ends with it, no element is invented
+    assertEquals(
+        "1 a\n2 not a JSON object: a string opened at column 21 is not closed on its line"
+            + " (a quote missing?)\n",
+        summary(
+            readLeniently(
+                "[{\"id\":\"a\",\"score\":1},\n{\"id\":\"b\",\"comment\":\"no end}\n]\n")));
+    // strict (a request body): the damage fails the body, naming its line and column
+    InputFormatException strict =
+        assertThrows(
+            InputFormatException.class,
+            () ->
+                reader.readArray(
+                    in("[{\"id\":\"a\"},\n{\"id\":\"b\",\"comment\":\"no end},\n{\"id\":\"c\"}]")));
+    assertEquals(2, strict.line());
+    assertEquals(21, strict.column());
   }
 
   @Test

@@ -1,7 +1,6 @@
 package dev.earful.search;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.earful.TestData;
@@ -10,22 +9,38 @@ import java.text.BreakIterator;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.apache.lucene.index.memory.MemoryIndex;
+import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import org.apache.lucene.analysis.tokenattributes.OffsetAttribute;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.NoMergePolicy;
+import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.uhighlight.Passage;
+import org.apache.lucene.search.uhighlight.PassageScorer;
 import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
+import org.apache.lucene.store.ByteBuffersDirectory;
+import org.apache.lucene.util.BytesRef;
 import org.junit.jupiter.api.Test;
 
 /**
- * The cheaper highlighting of short comments gives exactly what Lucene's default (in-memory index,
- * weight matches, passages by relevance) gives, on real review texts: whole reviews, and each
- * sentence and pair of sentences of them (the short comments that take the cheaper way), each text
- * the query matches. One HitHighlighter per query highlights every text in turn, as a page of hits
- * does, so its reused field highlighters are compared with Lucene's built anew for each text.
+ * Highlighting from the offsets in the index gives exactly what Lucene's highlighter without a
+ * searcher gives (the way before: it re-analyses each comment into an in-memory index, weight
+ * matches, passages by relevance), on real review texts: whole reviews of one to a dozen sentences,
+ * each sentence and pair of sentences of them, and six reviews at a time (long comments, where the
+ * two passages shown are chosen by score), indexed as comments in several segments. Every hit of
+ * every query is compared; one HitHighlighter per query highlights all its hits in turn, as a page
+ * of hits does, against Lucene's highlighter built anew for each text.
  */
 class HitHighlighterTest {
 
   @Test
-  void marksTheSameAsTheDefaultHighlighterOnRealReviews() throws Exception {
+  void marksTheSameAsTheHighlighterWithoutAnIndexOnRealReviews() throws Exception {
     List<String> reviews =
         CommentFiles.readComments(TestData.womensReviews(), List.of("Review Text"), 500);
     List<String> texts = new ArrayList<>(reviews);
@@ -43,54 +58,123 @@ class HitHighlighterTest {
         }
       }
     }
-    int compared = 0;
-    int marked = 0;
-    for (String q :
-        List.of(
-            "dress",
-            "love",
-            "size small",
-            "fit OR fabric",
-            "dress -love",
-            "\"true to size\"",
-            "comfort*",
-            "top")) {
-      Query query = QuerySyntax.forComments().parse(q);
-      HitHighlighter fast = new HitHighlighter(query);
-      UnifiedHighlighter exact =
-          UnifiedHighlighter.builderWithoutSearcher(Schema.commentAnalyzer())
-              .withFormatter(new MarkFormatter())
-              .withMaxLength(25_000)
-              .withMaxNoHighlightPassages(0)
-              .build();
-      for (String text : texts) {
-        // Only hits are highlighted: texts the query matches, as the index would match them.
-        MemoryIndex one = new MemoryIndex();
-        one.addField(Schema.COMMENT, text, Schema.commentAnalyzer());
-        if (one.search(query) == 0) {
-          continue;
-        }
-        String expected =
-            (String)
-                exact.highlightWithoutSearcher(
-                    Schema.COMMENT, query, text, SearchService.MAX_SNIPPETS);
-        assertEquals(expected, fast.highlight(text), q + " in: " + text);
-        compared++;
-        if (expected != null && expected.contains("<mark>")) {
-          marked++;
+    // Long comments, where the two best passages are chosen by score: six reviews at a time.
+    for (int i = 0; i + 6 <= reviews.size(); i += 6) {
+      texts.add(String.join(" ", reviews.subList(i, i + 6)));
+    }
+    try (ByteBuffersDirectory dir = new ByteBuffersDirectory()) {
+      IndexWriterConfig config =
+          new IndexWriterConfig(Schema.commentAnalyzer()).setMergePolicy(NoMergePolicy.INSTANCE);
+      try (IndexWriter writer = new IndexWriter(dir, config)) {
+        for (int i = 0; i < texts.size(); i++) {
+          Document doc = new Document();
+          doc.add(Schema.commentField(texts.get(i)));
+          writer.addDocument(doc);
+          if (i % 400 == 399) {
+            writer.commit(); // several segments, as a real index has
+          }
         }
       }
+      try (DirectoryReader reader = DirectoryReader.open(dir)) {
+        assertTrue(reader.leaves().size() > 3, "several segments");
+        IndexSearcher searcher = new IndexSearcher(reader);
+        StoredFields stored = searcher.storedFields();
+        int compared = 0;
+        int marked = 0;
+        int longer = 0;
+        for (String q :
+            List.of(
+                "dress",
+                "love",
+                "size small",
+                "fit OR fabric",
+                "dress -love",
+                "\"true to size\"",
+                "comfort*",
+                "top",
+                "\"runs small\" OR color")) {
+          Query query = QuerySyntax.forComments().parse(q);
+          HitHighlighter fromIndex = new HitHighlighter(searcher, query);
+          for (ScoreDoc hit : searcher.search(query, reader.maxDoc()).scoreDocs) {
+            String text = stored.document(hit.doc).get(Schema.COMMENT);
+            UnifiedHighlighter before =
+                UnifiedHighlighter.builderWithoutSearcher(Schema.commentAnalyzer())
+                    .withFormatter(new MarkFormatter())
+                    .withMaxLength(25_000)
+                    .withMaxNoHighlightPassages(0)
+                    .build();
+            String expected =
+                (String)
+                    before.highlightWithoutSearcher(
+                        Schema.COMMENT, query, text, SearchService.MAX_SNIPPETS);
+            assertEquals(expected, fromIndex.highlight(hit.doc, text), q + " in: " + text);
+            compared++;
+            if (expected != null && expected.contains("<mark>")) {
+              marked++;
+            }
+            it.setText(text);
+            int sentences = 0;
+            while (it.next() != BreakIterator.DONE) {
+              sentences++;
+            }
+            if (sentences > SearchService.MAX_SNIPPETS) {
+              longer++;
+            }
+          }
+        }
+        // Every hit has a mark; thousands of hits, of them hundreds with more sentences than are
+        // shown (where the passages are chosen by score).
+        assertEquals(3_204, compared);
+        assertEquals(compared, marked);
+        assertEquals(632, longer);
+      }
     }
-    // Every hit has a mark; thousands of hits of 500 reviews, their sentences and pairs.
-    assertEquals(2_366, compared);
-    assertEquals(compared, marked);
   }
 
   @Test
-  void takesTheCheaperWayOnlyForPlainWords() {
-    assertTrue(HitHighlighter.plainWords(QuerySyntax.forComments().parse("late delivery -rude")));
-    assertTrue(HitHighlighter.plainWords(QuerySyntax.forComments().parse("late OR slow")));
-    assertFalse(HitHighlighter.plainWords(QuerySyntax.forComments().parse("\"late delivery\"")));
-    assertFalse(HitHighlighter.plainWords(QuerySyntax.forComments().parse("deliv*")));
+  void scoresPassagesExactlyAsLucenesScorer() throws Exception {
+    List<String> reviews =
+        CommentFiles.readComments(TestData.womensReviews(), List.of("Review Text"), 200);
+    PassageScorer lucene = new PassageScorer();
+    HitHighlighter.Scorer ours = new HitHighlighter.Scorer();
+    java.util.SplittableRandom random = new java.util.SplittableRandom(14);
+    int compared = 0;
+    for (String review : reviews) {
+      List<BytesRef> words = new ArrayList<>();
+      List<int[]> offsets = new ArrayList<>();
+      try (TokenStream ts = Schema.commentAnalyzer().tokenStream(Schema.COMMENT, review)) {
+        CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
+        OffsetAttribute offset = ts.addAttribute(OffsetAttribute.class);
+        ts.reset();
+        while (ts.incrementToken()) {
+          words.add(new BytesRef(term.toString()));
+          offsets.add(new int[] {offset.startOffset(), offset.endOffset()});
+        }
+        ts.end();
+      }
+      if (words.isEmpty()) {
+        continue;
+      }
+      // Passages of 1 to 8 matches from a few of the review's words, so that terms repeat.
+      for (int p = 0; p < 5; p++) {
+        Passage passage = new Passage();
+        int first = random.nextInt(words.size());
+        passage.setStartOffset(offsets.get(first)[0]);
+        int matches = 1 + random.nextInt(8);
+        passage.setEndOffset(offsets.get(Math.min(words.size() - 1, first + matches - 1))[1]);
+        for (int m = 0; m < matches; m++) {
+          int w = Math.min(words.size() - 1, first + random.nextInt(3));
+          int at = Math.min(words.size() - 1, first + m);
+          passage.addMatch(
+              offsets.get(at)[0], offsets.get(at)[1], words.get(w), 1 + random.nextInt(4));
+        }
+        assertEquals(
+            Float.floatToIntBits(lucene.score(passage, review.length())),
+            Float.floatToIntBits(ours.score(passage, review.length())),
+            passage.toString());
+        compared++;
+      }
+    }
+    assertEquals(1_000, compared);
   }
 }

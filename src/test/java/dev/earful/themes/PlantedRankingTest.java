@@ -138,13 +138,6 @@ class PlantedRankingTest {
   }
 
   @Test
-  @org.junit.jupiter.api.Disabled(
-      "fails by one detractor (2026-12-02, seed 21): the top-level themes hold each issue whole"
-          + " (best F1 delivery 0.92, billing 'fee' 0.80, staff 0.94, performance 0.87, price"
-          + " 0.92; the pieces in the ranked list are sub-themes), but billing is ranked at 78"
-          + " against staff's 79 while its true attributable detractors are 104 against 84: its"
-          + " theme takes in price's 'monthly fee' wording and the confounder 'balance' takes 21"
-          + " of its effect; see /work/notes/s4/issue-9-themes.md")
   void ranksTheTrueTopFiveDriversFirstInOrderWithTheConfounderOutside() throws Exception {
     List<String> found = rankTopFive();
     assertEquals(trueTopFive(comments), found);
