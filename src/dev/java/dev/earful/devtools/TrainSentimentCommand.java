@@ -71,6 +71,14 @@ public final class TrainSentimentCommand implements Callable<Integer> {
   Double wordStage;
 
   @Option(
+      names = "--word-negations",
+      description =
+          "with --word-stage: the word stage also reads clauses with a negator (\"not\", \"no\","
+              + " \"nothing\"...), leaving the negator's own vector out of its means (default:"
+              + " such clauses stay with the maxent model)")
+  boolean wordNegations;
+
+  @Option(
       names = "--stage-from",
       paramLabel = "MODEL",
       description =
@@ -85,7 +93,10 @@ public final class TrainSentimentCommand implements Callable<Integer> {
       paramLabel = "RECIPE",
       description =
           "compare training recipes on dev data only and write no model: each recipe (an"
-              + " algorithm, optionally with OpenNLP parameters, e.g. MAXENT_QN:L2Cost=1,L1Cost=0;"
+              + " algorithm, optionally with OpenNLP parameters, e.g. MAXENT_QN:L2Cost=1,L1Cost=0,"
+              + " and the project's own: words=MIX for the word stage, negations=read for it to"
+              + " read clauses with a negator, balance=B to cap the review sentences at B times the"
+              + " rarest label;"
               + " several separated by ';') is trained without the women's reviews, without the"
               + " hand-labelled sentences and with everything, and measured on the training part"
               + " of what it left out and on the aspect set's dev split")
@@ -105,7 +116,7 @@ public final class TrainSentimentCommand implements Callable<Integer> {
       DefaultTraining training =
           new DefaultTraining(new TextAnalyzer(), seed, new java.io.PrintWriter(System.out, true));
       if (wordStage != null) {
-        training.wordStage(wordStage);
+        training.wordStage(wordStage, wordNegations);
       }
       training.dev(sharedData, parsed);
       return 0;
@@ -117,7 +128,7 @@ public final class TrainSentimentCommand implements Callable<Integer> {
             new java.io.PrintWriter(System.out, true),
             fastOnly ? null : dev.earful.embed.MiniLmEncoder.shared());
     if (wordStage != null) {
-      training.wordStage(wordStage);
+      training.wordStage(wordStage, wordNegations);
     }
     if (stageFrom != null && !fastOnly) {
       System.err.println("error: --stage-from goes with --fast-only");

@@ -402,6 +402,16 @@ public final class ResponseIndex implements Closeable {
       return searcher.getIndexReader().getReaderCacheHelper().getKey();
     }
 
+    /**
+     * The version of the index state this snapshot reads: grows with every change (Lucene's {@code
+     * DirectoryReader.getVersion}), so of two states the newer has the larger version.
+     */
+    long version() {
+      return searcher.getIndexReader() instanceof org.apache.lucene.index.DirectoryReader d
+          ? d.getVersion()
+          : 0;
+    }
+
     /** Live documents matching {@code filter}, by doc id. */
     public FixedBitSet matching(Filter filter) {
       return matching(query(filter));

@@ -58,17 +58,52 @@ public final class SearchService {
   /** Facet dimensions with at most this many values are counted by bit sets (FacetBitSets). */
   private final int bitSetValues;
 
+  /**
+   * Searches whose results are kept for the same search asked again on the same index state (see
+   * {@link SearchResultCache}): pages of 20 hits with their analyses take tens of KB each.
+   */
+  static final int CACHED_RESULTS = 256;
+
+  private final SearchResultCache results;
+
   public SearchService(ResponseIndex index) {
-    this(index, FacetBitSets.MAX_VALUES);
+    this(index, FacetBitSets.MAX_VALUES, CACHED_RESULTS);
   }
 
   /** With {@code bitSetValues} 0 every facet is counted document by document (tests compare). */
   SearchService(ResponseIndex index, int bitSetValues) {
+    this(index, bitSetValues, CACHED_RESULTS);
+  }
+
+  /** With {@code cachedResults} 0 every search runs (tests compare). */
+  SearchService(ResponseIndex index, int bitSetValues, int cachedResults) {
     this.index = index;
     this.bitSetValues = bitSetValues;
+    this.results = new SearchResultCache(cachedResults);
+  }
+
+  /** Searches answered from the result cache and searches run since the service started. */
+  public long[] cacheHitsAndMisses() {
+    return results.hitsAndMisses();
   }
 
   public SearchResult search(SearchRequest request) {
+    try (ResponseIndex.Snapshot snapshot = index.snapshot()) {
+      // The taxonomy is read before and after: a result that saw it change is not kept.
+      long taxonomy = index.themes().version();
+      SearchResult cached = results.get(snapshot.stateKey(), taxonomy, request);
+      if (cached != null) {
+        return cached;
+      }
+      SearchResult result = search(request, snapshot);
+      if (index.themes().version() == taxonomy) {
+        results.put(snapshot.stateKey(), snapshot.version(), taxonomy, request, result);
+      }
+      return result;
+    }
+  }
+
+  private SearchResult search(SearchRequest request, ResponseIndex.Snapshot snapshot) {
     Filter filter = request.filter();
     SortOrder order = request.effectiveSort();
     Sort sort = sortOf(order);
@@ -83,7 +118,7 @@ public final class SearchService {
     FieldDoc after =
         request.cursor() == null ? null : decodeCursor(request.cursor(), order, filter, sort);
 
-    try (ResponseIndex.Snapshot snapshot = index.snapshot()) {
+    try {
       IndexSearcher searcher = snapshot.searcher();
       // Pass 1, no scores: every match as a bit set, for the exact total and the facets.
       FixedBitSet matched = snapshot.matching(query);

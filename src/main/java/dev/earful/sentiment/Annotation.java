@@ -378,4 +378,14 @@ public final class Annotation {
     }
     return s;
   }
+
+  /** Whether any unit carries a lexicon valence. */
+  boolean hasValence() {
+    for (double v : valence) {
+      if (v != 0.0) {
+        return true;
+      }
+    }
+    return false;
+  }
 }

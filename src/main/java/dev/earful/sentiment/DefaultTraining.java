@@ -56,9 +56,18 @@ public final class DefaultTraining {
   /** Blend weight of the word-embedding stage of every model trained here; NaN: none. */
   private double wordMix = Double.NaN;
 
+  /** Whether that stage reads clauses with a negator ({@link WordEmbeddingStage#wanted}). */
+  private boolean wordNegations;
+
   /** Trains every fast model with a word-embedding stage of blend weight {@code mix}. */
   public DefaultTraining wordStage(double mix) {
+    return wordStage(mix, false);
+  }
+
+  /** As {@link #wordStage(double)}, the stage reading clauses with a negator when asked. */
+  public DefaultTraining wordStage(double mix, boolean readsNegations) {
     this.wordMix = mix;
+    this.wordNegations = readsNegations;
     return this;
   }
 
@@ -69,9 +78,10 @@ public final class DefaultTraining {
     if (Double.isNaN(mix) || mix <= 0) {
       return m;
     }
+    boolean negations = recipe.wordNegations() == null ? wordNegations : recipe.wordNegations();
     return m.withWords(
         SentimentTrainer.trainWords(
-            samples, dev.earful.embed.MiniLmEncoder.shared(), wordVectors, mix));
+            samples, dev.earful.embed.MiniLmEncoder.shared(), wordVectors, mix, negations));
   }
 
   public DefaultTraining(TextAnalyzer analyzer, long seed, PrintWriter out) {
@@ -97,6 +107,8 @@ public final class DefaultTraining {
    * weakly labelled review sentences of the training part.
    */
   record Data(
+      SentimentTrainer.WeakSamples weakReviews,
+      SentimentTrainer.WeakSamples predicateReviews,
       List<DocumentSample> reviewSamples,
       List<Evaluator.Item> reviewDev,
       List<Evaluator.Item> reviewTest,
@@ -106,7 +118,12 @@ public final class DefaultTraining {
 
     /** Every training sample, leaving out the labelled-sentence file {@code without} (or none). */
     List<DocumentSample> samples(Source without) {
-      List<DocumentSample> samples = new ArrayList<>(reviewSamples);
+      return samples(without, reviewSamples);
+    }
+
+    /** As {@link #samples(Source)}, with {@code reviews} as the review sentences. */
+    List<DocumentSample> samples(Source without, List<DocumentSample> reviews) {
+      List<DocumentSample> samples = new ArrayList<>(reviews);
       for (Source f : files) {
         if (f != without) {
           samples.addAll(repeat(f.train(), UCI_REPEAT));
@@ -155,8 +172,11 @@ public final class DefaultTraining {
               TEST_SHARE));
     }
     Source hand = labelled("hand-labelled", SentimentCorpora.handLabelled(), HAND_TEST_SHARE);
+    SentimentTrainer.WeakSamples weak = reviewSamples(reviewSplit.train(), trainReviews, false);
     return new Data(
-        reviewSamples(reviewSplit.train(), trainReviews),
+        weak,
+        reviewSamples(reviewSplit.train(), trainReviews, true),
+        weak.samples(),
         reviewDev,
         reviewTest,
         files,
@@ -180,13 +200,16 @@ public final class DefaultTraining {
     List<AspectCorpus.Comment> aspects = AspectCorpus.load();
     for (SentimentTrainer.Recipe recipe : recipes) {
       long t0 = System.nanoTime();
-      List<DocumentSample> withoutReviews = new ArrayList<>(data.samples(null));
-      withoutReviews.removeAll(data.reviewSamples());
-      List<DocumentSample> withoutHand = new ArrayList<>(data.reviewSamples());
+      SentimentTrainer.WeakSamples weak =
+          recipe.predicates() ? data.predicateReviews() : data.weakReviews();
+      List<DocumentSample> reviews =
+          weak.capped(Double.isNaN(recipe.balance()) ? BALANCE : recipe.balance());
+      List<DocumentSample> withoutReviews = data.samples(null, List.of());
+      List<DocumentSample> withoutHand = new ArrayList<>(reviews);
       for (Source f : data.files()) {
         withoutHand.addAll(repeat(f.train(), UCI_REPEAT));
       }
-      Evaluator.Result reviews =
+      Evaluator.Result reviewsDev =
           Evaluator.evaluate(
               "reviews (train part), trained without reviews",
               data.reviewDev(),
@@ -196,15 +219,16 @@ public final class DefaultTraining {
               "hand-labelled train 70%, trained without it",
               data.hand().train(),
               new SentimentScorer(fast(withoutHand, recipe), recipe.name(), null));
-      SentimentScorer all = new SentimentScorer(fast(data.samples(null), recipe), "all", null);
+      SentimentScorer all =
+          new SentimentScorer(fast(data.samples(null, reviews), recipe), "all", null);
       AspectEvaluator.Result aspect = AspectEvaluator.evaluate(aspects, analyzer, all).get("dev");
       out.printf(
           Locale.ROOT,
           "%-28s reviews %.1f (base %.1f) | hand %.1f (base %.1f) | aspects dev %.1f%% / %.1f"
               + " | %.0f s%n",
           recipe.name(),
-          100 * reviews.model().macroF1(),
-          100 * reviews.baseline().macroF1(),
+          100 * reviewsDev.model().macroF1(),
+          100 * reviewsDev.baseline().macroF1(),
           100 * hand.model().macroF1(),
           100 * hand.baseline().macroF1(),
           100 * aspect.aspect().accuracy(),
@@ -487,8 +511,8 @@ public final class DefaultTraining {
   }
 
   /** Sentence samples from the training reviews, weakly labelled, balanced with the seed. */
-  List<DocumentSample> reviewSamples(
-      List<SentimentCorpora.Review> reviews, List<Analysis> analyses) {
+  SentimentTrainer.WeakSamples reviewSamples(
+      List<SentimentCorpora.Review> reviews, List<Analysis> analyses, boolean predicates) {
     List<Polarity> labels = new ArrayList<>(reviews.size());
     for (SentimentCorpora.Review r : reviews) {
       if (r.rating() >= 4 && r.recommended()) {
@@ -501,9 +525,10 @@ public final class DefaultTraining {
       }
     }
     SentimentTrainer.WeakSamples weak =
-        SentimentTrainer.weakSamples(labels, analyses, BALANCE, seed);
-    out.println("review sentences: " + weak.report());
-    return weak.samples();
+        SentimentTrainer.weakSamples(labels, analyses, BALANCE, seed, predicates);
+    out.println(
+        "review sentences" + (predicates ? " (predicates=label)" : "") + ": " + weak.report());
+    return weak;
   }
 
   private static List<DocumentSample> repeat(List<Evaluator.Item> items, int times) {

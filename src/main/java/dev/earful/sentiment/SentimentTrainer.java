@@ -71,14 +71,51 @@ public final class SentimentTrainer {
       return w == null ? Double.NaN : Double.parseDouble(w);
     }
 
+    /**
+     * Whether the word stage reads clauses with a negator ({@code negations=read}, or {@code
+     * skip}); null when the recipe does not say.
+     */
+    public Boolean wordNegations() {
+      String n = parameters.get(NEGATIONS);
+      if (n == null) {
+        return null;
+      }
+      return switch (n) {
+        case "read" -> true;
+        case "skip" -> false;
+        default ->
+            throw new IllegalArgumentException(
+                "negations must be read or skip, got '" + n + "' in '" + name + "'");
+      };
+    }
+
+    /** Whether lexicon-free sentences judging with an adjective take their review's label. */
+    public boolean predicates() {
+      return "label".equals(parameters.get(PREDICATES));
+    }
+
+    /**
+     * The review sentences' label cap ({@code balance=3}: three times the rarest), NaN: default.
+     */
+    public double balance() {
+      String b = parameters.get(BALANCE);
+      return b == null ? Double.NaN : Double.parseDouble(b);
+    }
+
     /** The fast model alone (OpenNLP's part of the recipe). */
     public SentimentModel train(List<DocumentSample> samples) {
       Map<String, String> openNlp = new java.util.TreeMap<>(parameters);
       openNlp.remove(WORDS);
+      openNlp.remove(NEGATIONS);
+      openNlp.remove(BALANCE);
+      openNlp.remove(PREDICATES);
       return SentimentTrainer.train(samples, algorithm, openNlp);
     }
 
     static final String WORDS = "words";
+    static final String NEGATIONS = "negations";
+    static final String BALANCE = "balance";
+    static final String PREDICATES = "predicates";
   }
 
   static final int ITERATIONS = 300;
@@ -187,14 +224,15 @@ public final class SentimentTrainer {
       List<DocumentSample> samples,
       dev.earful.embed.SentenceEncoder encoder,
       Map<String, float[]> vectors,
-      double mix) {
+      double mix,
+      boolean readsNegations) {
     List<String[]> units = new ArrayList<>(samples.size());
     List<Polarity> labels = new ArrayList<>(samples.size());
     for (DocumentSample s : samples) {
       units.add(s.getText());
       labels.add(Polarity.parse(s.getCategory()));
     }
-    return WordEmbeddingStage.train(units, labels, encoder, vectors, mix);
+    return WordEmbeddingStage.train(units, labels, encoder, vectors, mix, readsNegations);
   }
 
   /** The units of every sentence of {@code analysis}, in order. */
@@ -206,8 +244,26 @@ public final class SentimentTrainer {
     return all.toArray(String[]::new);
   }
 
-  /** Weakly labelled, balanced sentence samples and a line saying what was kept and dropped. */
-  public record WeakSamples(List<DocumentSample> samples, String report) {}
+  /**
+   * Weakly labelled, balanced sentence samples and a line saying what was kept and dropped; {@code
+   * pool} holds every sentence of each label in the seeded order the cap draws from, so another cap
+   * ({@link #capped}) draws the same sentences first.
+   */
+  public record WeakSamples(
+      List<DocumentSample> samples, String report, Map<Polarity, List<DocumentSample>> pool) {
+
+    /** The pool capped at {@code balance} times the rarest label. */
+    public List<DocumentSample> capped(double balance) {
+      int rarest = pool.values().stream().mapToInt(List::size).min().orElse(0);
+      int cap = (int) Math.max(rarest * balance, 50);
+      List<DocumentSample> kept = new ArrayList<>();
+      for (Polarity p : Polarity.values()) {
+        List<DocumentSample> list = pool.get(p);
+        kept.addAll(list.subList(0, Math.min(cap, list.size())));
+      }
+      return kept;
+    }
+  }
 
   /**
    * Sentence samples from comments labelled by their score: each sentence takes {@link #weakLabel};
@@ -216,6 +272,21 @@ public final class SentimentTrainer {
    */
   public static WeakSamples weakSamples(
       List<Polarity> commentLabels, List<Analysis> analyses, double balance, long seed) {
+    return weakSamples(commentLabels, analyses, balance, seed, false);
+  }
+
+  /**
+   * As above; with {@code predicates}, a lexicon-free sentence that judges its subject with an
+   * adjective ("the pasta was cold", "the fabric feels cheap", see {@link #judgesWithAdjective})
+   * takes its comment's polarity instead of being a neutral statement (positive comments) or
+   * dropped (negative ones): the lexicon lacks most of the adjectives customers judge with.
+   */
+  public static WeakSamples weakSamples(
+      List<Polarity> commentLabels,
+      List<Analysis> analyses,
+      double balance,
+      long seed,
+      boolean predicates) {
     Map<Polarity, List<DocumentSample>> byLabel = new EnumMap<>(Polarity.class);
     for (Polarity p : Polarity.values()) {
       byLabel.put(p, new ArrayList<>());
@@ -231,6 +302,12 @@ public final class SentimentTrainer {
       for (Sentence s : analyses.get(i).sentences()) {
         String[] units = Units.of(s.tokens()).units();
         Optional<Polarity> label = weakLabel(comment, units);
+        if (predicates
+            && comment != Polarity.NEUTRAL
+            && !Annotation.of(units).hasValence()
+            && judgesWithAdjective(s.tokens())) {
+          label = Optional.of(comment);
+        }
         if (label.isPresent()) {
           byLabel
               .get(label.get())
@@ -263,7 +340,36 @@ public final class SentimentTrainer {
             skipped,
             dropped,
             counts);
-    return new WeakSamples(kept, report);
+    return new WeakSamples(kept, report, byLabel);
+  }
+
+  /** Verbs that link a subject to an adjective judging it ("was cold", "feels cheap"). */
+  private static final java.util.Set<String> LINKING =
+      java.util.Set.of(
+          "be", "feel", "look", "seem", "run", "fit", "taste", "smell", "sound", "become", "get",
+          "stay", "remain", "arrive", "come");
+
+  /**
+   * Whether a sentence judges its subject with an adjective: a linking verb ({@link #LINKING})
+   * followed, after at most two adverbs, by an adjective ("the seats were cramped", "it runs very
+   * small"). "I ordered the blue one" and "breakfast was included" are not.
+   */
+  static boolean judgesWithAdjective(List<dev.earful.domain.Token> tokens) {
+    for (int i = 0; i < tokens.size(); i++) {
+      if (!LINKING.contains(tokens.get(i).lemma())) {
+        continue;
+      }
+      for (int k = i + 1; k < Math.min(tokens.size(), i + 4); k++) {
+        String tag = tokens.get(k).tag();
+        if (tag.equals("ADJ")) {
+          return true;
+        }
+        if (!tag.equals("ADV")) {
+          break;
+        }
+      }
+    }
+    return false;
   }
 
   /**

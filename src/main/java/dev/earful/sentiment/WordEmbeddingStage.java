@@ -50,6 +50,13 @@ public final class WordEmbeddingStage {
   private final int dimensions;
   private final double mix;
 
+  /**
+   * Whether the stage reads clauses that hold a negator, with the negator words themselves left out
+   * of the means (the words in its scope go to the negated mean). False: such clauses stay with the
+   * maxent model alone, as in the files written before this switch (version 1).
+   */
+  private final boolean readsNegations;
+
   /** The training words' partial logits. */
   private final Map<String, float[]> table;
 
@@ -60,11 +67,22 @@ public final class WordEmbeddingStage {
   private final java.util.concurrent.atomic.LongAdder encoded =
       new java.util.concurrent.atomic.LongAdder();
 
-  WordEmbeddingStage(double[][] weights, int dimensions, double mix, Map<String, float[]> table) {
+  WordEmbeddingStage(
+      double[][] weights,
+      int dimensions,
+      double mix,
+      Map<String, float[]> table,
+      boolean readsNegations) {
     this.weights = weights;
     this.dimensions = dimensions;
     this.mix = mix;
     this.table = table;
+    this.readsNegations = readsNegations;
+  }
+
+  /** Whether clauses with a negator are read too (see {@link #wanted}). */
+  public boolean readsNegations() {
+    return readsNegations;
   }
 
   public int dimensions() {
@@ -88,7 +106,7 @@ public final class WordEmbeddingStage {
 
   /** The same stage with another blend weight (for calibration on dev data). */
   public WordEmbeddingStage withMix(double newMix) {
-    return new WordEmbeddingStage(weights, dimensions, newMix, table);
+    return new WordEmbeddingStage(weights, dimensions, newMix, table, readsNegations);
   }
 
   /** Whether a unit gets a vector: a word with a letter, not punctuation or a number. */
@@ -105,12 +123,19 @@ public final class WordEmbeddingStage {
   }
 
   /**
-   * Whether the stage reads this clause: not when it holds a negator. Word vectors put "nothing"
-   * and "complaint" with complaints; the maxent model reads the negation scope word by word, so
-   * "Nothing to improve." and "No complaints." stay with it (the embedding stage's rule too).
+   * Whether the stage reads this clause. A stage that {@link #readsNegations} reads every clause:
+   * the negator's own vector is left out of the means, so "nothing" and "complaint" no longer add
+   * up to a complaint, and the words in its scope count through the negated weights. An older stage
+   * trained with the negators' vectors in its means put "Nothing to improve." with complaints, so
+   * clauses with a negator stay with the maxent model there (the embedding stage's rule too).
    */
-  static boolean wanted(String[] units) {
-    return !EmbeddingStage.holdsNegator(units);
+  boolean wanted(String[] units) {
+    return readsNegations || !EmbeddingStage.holdsNegator(units);
+  }
+
+  /** Whether a unit's vector enters the means of a stage that does or does not read negations. */
+  static boolean counted(String unit, boolean readsNegations) {
+    return isWord(unit) && !(readsNegations && Lexicon.NEGATORS.contains(unit));
   }
 
   /**
@@ -135,7 +160,7 @@ public final class WordEmbeddingStage {
     int outside = 0;
     int inside = 0;
     for (int i = 0; i < units.length; i++) {
-      if (!isWord(units[i])) {
+      if (!counted(units[i], readsNegations)) {
         continue;
       }
       float[] p = partials(units[i], encoder);
@@ -218,7 +243,8 @@ public final class WordEmbeddingStage {
       List<Polarity> labels,
       SentenceEncoder encoder,
       Map<String, float[]> vectors,
-      double mix) {
+      double mix,
+      boolean readsNegations) {
     Set<String> words = new LinkedHashSet<>();
     for (String[] u : units) {
       for (String w : u) {
@@ -242,7 +268,7 @@ public final class WordEmbeddingStage {
     double[][] x = new double[n][];
     int[] y = new int[n];
     for (int s = 0; s < n; s++) {
-      x[s] = features(units.get(s), vectors, d);
+      x[s] = features(units.get(s), vectors, d, readsNegations);
       y[s] = labels.get(s).ordinal();
     }
     LogisticRegression.Multinomial fit =
@@ -257,7 +283,7 @@ public final class WordEmbeddingStage {
     for (String w : words) {
       table.put(w, partialsOf(weights, d, vectors.get(w)));
     }
-    WordEmbeddingStage stage = new WordEmbeddingStage(weights, d, mix, table);
+    WordEmbeddingStage stage = new WordEmbeddingStage(weights, d, mix, table, readsNegations);
     // The hand-written scoring must agree with Smile's posteriors (up to float rounding of the
     // table), or the table and the fit have drifted apart.
     for (int s = 0; s < Math.min(n, 20); s++) {
@@ -275,13 +301,14 @@ public final class WordEmbeddingStage {
   }
 
   /** [mean vector outside negation ; mean vector inside ; dense lexicon features]. */
-  static double[] features(String[] units, Map<String, float[]> vectors, int d) {
+  static double[] features(
+      String[] units, Map<String, float[]> vectors, int d, boolean readsNegations) {
     Annotation a = Annotation.of(units);
     double[] x = new double[2 * d + EmbeddingStage.DENSE];
     int outside = 0;
     int inside = 0;
     for (int i = 0; i < units.length; i++) {
-      float[] v = isWord(units[i]) ? vectors.get(units[i]) : null;
+      float[] v = counted(units[i], readsNegations) ? vectors.get(units[i]) : null;
       if (v == null) {
         continue;
       }
@@ -308,10 +335,15 @@ public final class WordEmbeddingStage {
   }
 
   void write(DataOutputStream out) throws IOException {
-    out.writeInt(1);
+    // Version 2 adds readsNegations; a stage that does not read them is written as version 1, so a
+    // file written before the switch is rewritten byte for byte.
+    out.writeInt(readsNegations ? 2 : 1);
     out.writeInt(dimensions);
     out.writeInt(weights[0].length);
     out.writeDouble(mix);
+    if (readsNegations) {
+      out.writeBoolean(true);
+    }
     for (double[] row : weights) {
       for (double w : row) {
         out.writeDouble(w);
@@ -330,7 +362,7 @@ public final class WordEmbeddingStage {
 
   static WordEmbeddingStage read(DataInputStream in) throws IOException {
     int version = in.readInt();
-    if (version != 1) {
+    if (version != 1 && version != 2) {
       throw new IOException("unknown word embedding stage version " + version);
     }
     int d = in.readInt();
@@ -339,6 +371,7 @@ public final class WordEmbeddingStage {
       throw new IOException("word embedding stage of width " + width + " for " + d + " dimensions");
     }
     double mix = in.readDouble();
+    boolean readsNegations = version == 2 && in.readBoolean();
     double[][] weights = new double[3][width];
     for (double[] row : weights) {
       for (int i = 0; i < width; i++) {
@@ -355,6 +388,6 @@ public final class WordEmbeddingStage {
       }
       table.put(w, p);
     }
-    return new WordEmbeddingStage(weights, d, mix, table);
+    return new WordEmbeddingStage(weights, d, mix, table, readsNegations);
   }
 }

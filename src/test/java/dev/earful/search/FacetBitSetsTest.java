@@ -93,7 +93,7 @@ class FacetBitSetsTest {
   }
 
   /** The 500 reviews: rating as CSAT, title and text as the comment, department and class. */
-  private static List<AnalyzedResponse> reviews() throws Exception {
+  static List<AnalyzedResponse> reviews() throws Exception {
     SentimentScorer sentiment = SentimentScorer.loadDefault();
     List<AnalyzedResponse> out = new ArrayList<>();
     CSVFormat format =

@@ -21,7 +21,13 @@ import org.junit.jupiter.api.Test;
 class SentimentScorerTest {
 
   private static final TextAnalyzer ANALYZER = new TextAnalyzer();
-  private static final SentimentScorer SCORER = SentimentScorer.loadDefault();
+
+  /**
+   * The default model as the service runs it by default (`--sentiment-stage fast`: without the
+   * clause-embedding stage).
+   */
+  private static final SentimentScorer SCORER =
+      new SentimentScorer(SentimentScorer.loadDefault().model(), "default", null);
 
   private static Analysis score(String text) {
     return SCORER.score(ANALYZER.analyze(text));
@@ -215,15 +221,13 @@ class SentimentScorerTest {
     assertEquals(Polarity.POSITIVE, aspect(a, "food"));
     assertEquals(Polarity.NEGATIVE, aspect(a, "service"));
     Analysis list = score("Clean rooms, friendly staff, terrible parking.");
-    // Known miss of the session-4 model (models/README.md): "Clean rooms," alone is positive for
-    // the maxent model (0.91) and the word stage (0.75), but a segment leans on its whole clause
-    // (SEGMENT_WEIGHT), and this clause now comes out negative, so "rooms" does too.
+    // "Clean rooms," alone leans positive but its clause is negative (from "terrible parking"):
+    // a segment that leans against its clause keeps its own lean (SentimentScorer.segment).
+    assertEquals(Polarity.POSITIVE, aspect(list, "rooms"));
     assertEquals(Polarity.POSITIVE, aspect(list, "staff"));
     assertEquals(Polarity.NEGATIVE, aspect(list, "parking"));
     Analysis and = score("Delivery was fast and the packaging was damaged.");
-    // Known miss of the session-4 model: "Delivery was fast" is undecided for the maxent model
-    // (0.27 / 0.38 / 0.34 positive / neutral / negative), positive for the word stage (0.67), and
-    // its clause is 0.98 negative, so the segment comes out negative.
+    assertEquals(Polarity.POSITIVE, aspect(and, "Delivery"));
     assertEquals(Polarity.NEGATIVE, aspect(and, "packaging"));
   }
 }

@@ -43,7 +43,7 @@ class WordEmbeddingStageTest {
   @Test
   void carriesItsTrainingWordsAndEncodesAnUnseenWordOnce() throws Exception {
     WordEmbeddingStage stage =
-        SentimentTrainer.trainWords(samples(), MiniLmEncoder.shared(), new HashMap<>(), 0.5);
+        SentimentTrainer.trainWords(samples(), MiniLmEncoder.shared(), new HashMap<>(), 0.5, false);
     assertEquals(384, stage.dimensions());
     assertEquals(0.5, stage.mix());
     assertEquals(476, stage.words());
@@ -77,7 +77,8 @@ class WordEmbeddingStageTest {
     SentimentModel model =
         SentimentTrainer.train(samples, SentimentTrainer.Algorithm.MAXENT)
             .withWords(
-                SentimentTrainer.trainWords(samples, MiniLmEncoder.shared(), new HashMap<>(), 0.5));
+                SentimentTrainer.trainWords(
+                    samples, MiniLmEncoder.shared(), new HashMap<>(), 0.5, false));
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     model.write(bytes);
     SentimentModel back = SentimentModel.read(new ByteArrayInputStream(bytes.toByteArray()));

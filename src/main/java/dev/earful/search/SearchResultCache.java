@@ -1,0 +1,79 @@
+package dev.earful.search;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The results of the searches last asked of one index state: a search asked again before anything
+ * is written, deleted or merged, and before the taxonomy changes, gets the same result object
+ * without being run again. A result is a function of the request, the reader and the taxonomy
+ * version alone, so the answer is the one the search would compute (SearchResultCacheTest compares
+ * both). Entries of an older reader go as soon as a search on a newer one finishes; the latest
+ * {@code capacity} requests are kept. Thread-safe.
+ */
+final class SearchResultCache {
+
+  private final int capacity;
+  private Object state; // guarded by this: the reader the entries were computed on
+  private long readerVersion = Long.MIN_VALUE; // guarded by this
+  private final Map<Key, SearchResult> results;
+  private long hits; // guarded by this
+  private long misses; // guarded by this
+
+  private record Key(long taxonomyVersion, SearchRequest request) {}
+
+  SearchResultCache(int capacity) {
+    this.capacity = capacity;
+    this.results =
+        new LinkedHashMap<>(16, 0.75f, true) {
+          @Override
+          protected boolean removeEldestEntry(Map.Entry<Key, SearchResult> eldest) {
+            return size() > SearchResultCache.this.capacity;
+          }
+        };
+  }
+
+  /** The result of {@code request} on this reader and taxonomy version, or null. */
+  synchronized SearchResult get(Object state, long taxonomyVersion, SearchRequest request) {
+    SearchResult r =
+        capacity == 0 || state != this.state
+            ? null
+            : results.get(new Key(taxonomyVersion, request));
+    if (r == null) {
+      misses++;
+    } else {
+      hits++;
+    }
+    return r;
+  }
+
+  /**
+   * Keeps a result computed on reader {@code state} (version {@code readerVersion}, which grows
+   * with every change of the index) at {@code taxonomyVersion}; a result of a reader older than the
+   * entries' is not kept, one of a newer reader replaces them all.
+   */
+  synchronized void put(
+      Object state,
+      long readerVersion,
+      long taxonomyVersion,
+      SearchRequest request,
+      SearchResult result) {
+    if (capacity == 0) {
+      return;
+    }
+    if (state != this.state) {
+      if (readerVersion < this.readerVersion) {
+        return;
+      }
+      results.clear();
+      this.state = state;
+      this.readerVersion = readerVersion;
+    }
+    results.put(new Key(taxonomyVersion, request), result);
+  }
+
+  /** Searches answered from the cache and searches run, since the start. */
+  synchronized long[] hitsAndMisses() {
+    return new long[] {hits, misses};
+  }
+}
