@@ -347,6 +347,18 @@ class JsonResponseReaderTest {
         summary(
             readLeniently(
                 "[{\"id\":\"a\",\"score\":1},\n{\"id\":\"b\",\"comment\":\"no end}\n]\n")));
+    // NDJSON was never affected: a line is a record, so the damage ends with its line
+    List<Read> nd = new ArrayList<>();
+    assertEquals(
+        1,
+        reader.readNdjson(
+            in(
+                "{\"id\":\"a\",\"score\":1}\n{\"id\":\"b\",\"comment\":\"late}\n"
+                    + "{\"id\":\"c\",\"score\":3}\n"),
+            true,
+            (line, raw) -> nd.add(new Read(line, raw))));
+    assertEquals(List.of("a", "c"), List.of(nd.get(0).raw().id(), nd.get(2).raw().id()));
+    assertEquals(true, problem(nd.get(1)).startsWith("not a JSON object: Unexpected end-of-input"));
     // strict (a request body): the damage fails the body, naming its line and column
     InputFormatException strict =
         assertThrows(
