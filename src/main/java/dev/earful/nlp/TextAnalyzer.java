@@ -55,7 +55,14 @@ public final class TextAnalyzer {
   private final boolean useLemmaCache;
 
   private record Taggers(
-      SentenceDetectorME sentences, TokenizerME tokens, POSTaggerME pos, LemmatizerME lemmas) {}
+      SentenceDetectorME sentences,
+      TokenizerME tokens,
+      POSTaggerME pos,
+      GreedyPosTagger greedyPos,
+      LemmatizerME lemmas) {}
+
+  /** The tags of the windows of words seen, shared by the threads' greedy taggers. */
+  private final GreedyPosTagger.Cache posTags = new GreedyPosTagger.Cache();
 
   /**
    * The tagger's beam: the model ships with 3, but greedy decoding (1) gave the same tag for every
@@ -83,11 +90,16 @@ public final class TextAnalyzer {
     try {
       sentenceModel = new SentenceModel(open(SENTENCE_MODEL));
       tokenizerModel = new TokenizerModel(open(TOKEN_MODEL));
-      posModel = new POSModel(withBeamSize(open(POS_MODEL), posBeam));
+      posModel = posModel(posBeam);
       lemmatizerModel = new LemmatizerModel(open(LEMMA_MODEL));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot load the OpenNLP English models", e);
     }
+  }
+
+  /** The shipped tagger model with the beam {@code beam}. */
+  static POSModel posModel(int beam) throws IOException {
+    return new POSModel(withBeamSize(open(POS_MODEL), beam));
   }
 
   private static InputStream open(String resource) {
@@ -128,6 +140,7 @@ public final class TextAnalyzer {
         new SentenceDetectorME(sentenceModel),
         new TokenizerME(tokenizerModel),
         new POSTaggerME(posModel),
+        GreedyPosTagger.forModel(posModel, posTags),
         new LemmatizerME(lemmatizerModel));
   }
 
@@ -171,7 +184,8 @@ public final class TextAnalyzer {
         continue;
       }
       String[] words = Span.spansToStrings(tokenSpans, sentenceText);
-      String[] tags = t.pos().tag(words);
+      // The same tags as t.pos().tag(words), faster on windows of words seen before.
+      String[] tags = t.greedyPos() != null ? t.greedyPos().tag(words) : t.pos().tag(words);
       String[] lemmas = lemmatize(t.lemmas(), words, tags);
       List<Token> tokens = new ArrayList<>(words.length);
       for (int i = 0; i < words.length; i++) {
