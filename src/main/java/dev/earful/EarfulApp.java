@@ -412,6 +412,7 @@ public final class EarfulApp implements AutoCloseable {
       throw new IllegalStateException("already started");
     }
     prometheus = new PrometheusMetrics(index, ingestor, discovery);
+    prometheus.bind(search);
     http =
         new HttpApi(config, mapper, controllers(), prometheus).start(config.host(), config.port());
     try {

@@ -226,11 +226,13 @@ public final class BenchHttpCommand implements Callable<Integer> {
     }
     double[] search = new double[searches];
     double load0 = loadAverage();
+    long[] results0 = searchResults(url);
     long cpu0 = server.cpuNanos();
     for (int i = 0; i < searches; i++) {
       search[i] = timeGet(url + searchMix.get(i % searchMix.size()));
     }
     double searchCpu = (server.cpuNanos() - cpu0) / 1e9;
+    long[] results1 = searchResults(url);
     double[] ranking = new double[rankings];
     long cpu1 = server.cpuNanos();
     for (int i = 0; i < rankings; i++) {
@@ -241,7 +243,7 @@ public final class BenchHttpCommand implements Callable<Integer> {
         Locale.ROOT,
         "alone (one client, after %d warm-up requests of each kind; load average %.2f at start,"
             + " %.2f at end):%n  search  %s (target p95 <= 20 ms); server CPU %.2f s = %.1f ms per"
-            + " search%n  ranking %s (target p95 <= 100 ms); server CPU %.2f s = %.1f ms per"
+            + " search; %s%n  ranking %s (target p95 <= 100 ms); server CPU %.2f s = %.1f ms per"
             + " ranking%n",
         warmup,
         load0,
@@ -249,6 +251,7 @@ public final class BenchHttpCommand implements Callable<Integer> {
         percentiles(search),
         searchCpu,
         searchCpu * 1000 / searches,
+        cached(results0, results1),
         percentiles(ranking),
         rankingCpu,
         rankingCpu * 1000 / rankings);
@@ -365,6 +368,7 @@ public final class BenchHttpCommand implements Callable<Integer> {
     }
     long start = System.nanoTime();
     double load0 = loadAverage();
+    long[] results0 = searchResults(url);
     long cpu0 = server.cpuNanos();
     Thread.sleep(loadSeconds * 1000L);
     stop.set(true);
@@ -373,11 +377,12 @@ public final class BenchHttpCommand implements Callable<Integer> {
     }
     double seconds = (System.nanoTime() - start) / 1e9;
     double cpu = (server.cpuNanos() - cpu0) / 1e9;
+    long[] results1 = searchResults(url);
     System.out.printf(
         Locale.ROOT,
         "under %d readers + %s for %.0f s (each reader: 3 searches to 1 ranking; load average %.2f"
             + " at start, %.2f at end; server CPU %.1f s = %.2f cores):%n  search  %s (target p95 <="
-            + " 50 ms)%n  ranking %s (target p95 <= 150 ms); %d of them answered a ranking behind"
+            + " 50 ms); %s%n  ranking %s (target p95 <= 150 ms); %d of them answered a ranking behind"
             + " the index (freshness.current false)%n",
         readers,
         writerBatch > 0 ? "1 writer (" + writerBatch + " new responses per request)" : "no writer",
@@ -387,6 +392,7 @@ public final class BenchHttpCommand implements Callable<Integer> {
         cpu,
         cpu / seconds,
         percentiles(toArray(searchTimes)),
+        cached(results0, results1),
         percentiles(toArray(rankingTimes)),
         behindRankings.get());
     if (writerBatch > 0) {
@@ -471,6 +477,39 @@ public final class BenchHttpCommand implements Callable<Integer> {
   }
 
   // ------------------------------------------------------------------ HTTP
+
+  /**
+   * The server's searches answered from its result cache and searches run so far, from {@code
+   * /metrics}: a search asked again on an unchanged index is not run again, and the figures say how
+   * many were.
+   */
+  private long[] searchResults(String url) throws IOException, InterruptedException {
+    HttpResponse<String> r =
+        client.send(
+            HttpRequest.newBuilder(URI.create(url + "/metrics"))
+                .timeout(Duration.ofMinutes(1))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    long[] out = new long[2];
+    for (String line : r.body().split("\n")) {
+      String value = line.substring(line.lastIndexOf(' ') + 1);
+      if (line.startsWith("earful_search_results_total{outcome=\"cached\"}")) {
+        out[0] = (long) Double.parseDouble(value);
+      } else if (line.startsWith("earful_search_results_total{outcome=\"run\"}")) {
+        out[1] = (long) Double.parseDouble(value);
+      }
+    }
+    return out;
+  }
+
+  private static String cached(long[] before, long[] after) {
+    long cached = after[0] - before[0];
+    return String.format(
+        Locale.ROOT,
+        "%,d of %,d answered from the result cache",
+        cached,
+        cached + after[1] - before[1]);
+  }
 
   private JsonNode get(String url) throws IOException, InterruptedException {
     HttpResponse<byte[]> r =

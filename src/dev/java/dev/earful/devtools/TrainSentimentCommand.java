@@ -96,7 +96,8 @@ public final class TrainSentimentCommand implements Callable<Integer> {
               + " algorithm, optionally with OpenNLP parameters, e.g. MAXENT_QN:L2Cost=1,L1Cost=0,"
               + " and the project's own: words=MIX for the word stage, negations=read for it to"
               + " read clauses with a negator, balance=B to cap the review sentences at B times the"
-              + " rarest label;"
+              + " rarest label, predicates=label|skip for lexicon-free review sentences that judge"
+              + " with an adjective (default: label);"
               + " several separated by ';') is trained without the women's reviews, without the"
               + " hand-labelled sentences and with everything, and measured on the training part"
               + " of what it left out and on the aspect set's dev split")

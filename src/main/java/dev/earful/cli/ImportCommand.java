@@ -10,6 +10,7 @@ import dev.earful.http.Json;
 import dev.earful.ingest.ColumnMapping;
 import dev.earful.ingest.CsvResponseReader;
 import dev.earful.ingest.DateOrder;
+import dev.earful.ingest.ImportRequestLimits;
 import dev.earful.ingest.IngestReport;
 import dev.earful.ingest.InputFormatException;
 import dev.earful.ingest.JsonResponseReader;
@@ -589,7 +590,10 @@ public final class ImportCommand implements Callable<Integer> {
 
   /**
    * Validates locally (so survey-tool timestamps and derived ids travel as the server expects),
-   * posts the valid records as NDJSON and maps the server's rejections back to lines.
+   * posts the valid records as NDJSON and maps the server's rejections back to lines. A batch is
+   * sent in as many requests as the server's bounds on one request need ({@link
+   * ImportRequestLimits}: records, and characters of comments), so --batch-size and long comments
+   * never meet a 413.
    */
   private IngestReport post(
       ServerClient client,
@@ -599,6 +603,10 @@ public final class ImportCommand implements Callable<Integer> {
     List<Rejection> rejected = new ArrayList<>();
     List<Long> sentLines = new ArrayList<>();
     StringBuilder body = new StringBuilder();
+    long text = 0;
+    int indexed = 0;
+    int updated = 0;
+    Map<String, Long> languages = new java.util.TreeMap<>();
     for (SourceRecord r : batch) {
       ResponseValidator.Outcome outcome = validator.validate(r.raw());
       if (!outcome.accepted()) {
@@ -606,6 +614,18 @@ public final class ImportCommand implements Callable<Integer> {
         continue;
       }
       Response resp = outcome.response();
+      long length = ImportRequestLimits.analysedLength(resp.comment());
+      if (!sentLines.isEmpty()
+          && (sentLines.size() == ImportRequestLimits.MAX_RECORDS
+              || text + length > ImportRequestLimits.MAX_COMMENT_CHARS)) {
+        JsonNode answer = postChunk(client, mapper, body, sentLines, rejected, languages);
+        indexed += answer.path("indexed").asInt();
+        updated += answer.path("updated").asInt();
+        body.setLength(0);
+        sentLines.clear();
+        text = 0;
+      }
+      text += length;
       Map<String, Object> json = new LinkedHashMap<>();
       json.put("id", resp.id());
       json.put("metric", resp.metric().wireName());
@@ -626,9 +646,26 @@ public final class ImportCommand implements Callable<Integer> {
       }
       sentLines.add(r.position());
     }
-    if (sentLines.isEmpty()) {
-      return new IngestReport(batch.size(), 0, 0, rejected);
+    if (!sentLines.isEmpty()) {
+      JsonNode answer = postChunk(client, mapper, body, sentLines, rejected, languages);
+      indexed += answer.path("indexed").asInt();
+      updated += answer.path("updated").asInt();
     }
+    rejected.sort(java.util.Comparator.comparingLong(Rejection::position));
+    return new IngestReport(batch.size(), indexed, updated, rejected, languages);
+  }
+
+  /**
+   * Posts one request's worth of NDJSON; adds its rejections (mapped back to the file's lines) and
+   * languages, and returns the answer for its counts.
+   */
+  private static JsonNode postChunk(
+      ServerClient client,
+      ObjectMapper mapper,
+      CharSequence body,
+      List<Long> sentLines,
+      List<Rejection> rejected,
+      Map<String, Long> languages) {
     byte[] reply =
         client.send(
             "POST",
@@ -654,17 +691,10 @@ public final class ImportCommand implements Callable<Integer> {
       rejected.add(
           new Rejection(line, r.path("id").isNull() ? null : r.path("id").asText(), errors));
     }
-    rejected.sort(java.util.Comparator.comparingLong(Rejection::position));
-    Map<String, Long> languages = new java.util.TreeMap<>();
     answer
         .path("languages")
         .properties()
-        .forEach(e -> languages.put(e.getKey(), e.getValue().asLong()));
-    return new IngestReport(
-        batch.size(),
-        answer.path("indexed").asInt(),
-        answer.path("updated").asInt(),
-        rejected,
-        languages);
+        .forEach(e -> languages.merge(e.getKey(), e.getValue().asLong(), Long::sum));
+    return answer;
   }
 }

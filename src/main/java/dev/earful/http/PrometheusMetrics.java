@@ -124,6 +124,18 @@ public final class PrometheusMetrics implements Controller, AutoCloseable {
         .register(registry);
   }
 
+  /** Counts the searches answered from the result cache and the searches run. */
+  public void bind(dev.earful.search.SearchService search) {
+    FunctionCounter.builder("earful.search.results", search, s -> s.cacheHitsAndMisses()[0])
+        .description("searches answered: from the result cache of the same index state, or run")
+        .tag("outcome", "cached")
+        .register(registry);
+    FunctionCounter.builder("earful.search.results", search, s -> s.cacheHitsAndMisses()[1])
+        .description("searches answered: from the result cache of the same index state, or run")
+        .tag("outcome", "run")
+        .register(registry);
+  }
+
   /** Counts the requests in flight as {@code limits} sees them. */
   void bind(RequestLimits limits) {
     Gauge.builder("earful.requests.in.flight", limits, RequestLimits::inFlight)

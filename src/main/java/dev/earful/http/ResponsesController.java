@@ -5,9 +5,11 @@ import dev.earful.domain.AnalyzedResponse;
 import dev.earful.domain.PersonalData;
 import dev.earful.domain.ThemeCatalog;
 import dev.earful.ingest.DateOrder;
+import dev.earful.ingest.ImportRequestLimits;
 import dev.earful.ingest.IngestReport;
 import dev.earful.ingest.JsonResponseReader;
 import dev.earful.ingest.RawResponse;
+import dev.earful.ingest.RecordConsumer;
 import dev.earful.ingest.ResponseIngestor;
 import dev.earful.ingest.ResponseValidator;
 import dev.earful.ingest.SourceRecord;
@@ -74,10 +76,33 @@ public final class ResponsesController implements Controller {
   private void post(Context ctx) {
     boolean ndjson = mediaType(ctx);
     byte[] body = RequestBodies.read(ctx, maxBodyBytes);
-    List<RawResponse> raws =
-        ndjson
-            ? reader.readNdjson(new ByteArrayInputStream(body))
-            : reader.readArray(new ByteArrayInputStream(body));
+    List<RawResponse> raws = new ArrayList<>();
+    long[] text = {0};
+    // counted as the body is read, so a body over a bound is refused before it is all parsed
+    RecordConsumer bounded =
+        (line, raw) -> {
+          if (raws.size() == ImportRequestLimits.MAX_RECORDS) {
+            throw tooManyRecords();
+          }
+          text[0] += ImportRequestLimits.analysedLength(raw.comment());
+          if (text[0] > ImportRequestLimits.MAX_COMMENT_CHARS) {
+            throw tooMuchText(raws.size() + 1);
+          }
+          raws.add(raw);
+        };
+    if (ndjson) {
+      reader.readNdjson(
+          new ByteArrayInputStream(body),
+          false,
+          JsonResponseReader.DEFAULT_MAX_RECORD_BYTES,
+          bounded);
+    } else {
+      reader.readArray(
+          new ByteArrayInputStream(body),
+          false,
+          JsonResponseReader.DEFAULT_MAX_RECORD_BYTES,
+          bounded);
+    }
     List<SourceRecord> records = new ArrayList<>(raws.size());
     for (int i = 0; i < raws.size(); i++) {
       records.add(new SourceRecord(i, raws.get(i)));
@@ -91,6 +116,30 @@ public final class ResponsesController implements Controller {
       answer.put("dates", Map.of("order", dates.order(), "reason", dates.reason()));
     }
     ctx.json(answer);
+  }
+
+  private static ProblemException tooManyRecords() {
+    return new ProblemException(
+        413,
+        "too-many-records",
+        "Too many records",
+        "one request may hold at most "
+            + ImportRequestLimits.MAX_RECORDS
+            + " records; nothing of this body was imported: send it in smaller batches",
+        List.of());
+  }
+
+  private static ProblemException tooMuchText(int records) {
+    return new ProblemException(
+        413,
+        "too-much-text",
+        "Too much text",
+        "one request may hold at most "
+            + ImportRequestLimits.MAX_COMMENT_CHARS
+            + " characters of comments in all, which the first "
+            + records
+            + " records of this body pass; nothing of it was imported: send it in smaller batches",
+        List.of());
   }
 
   /**

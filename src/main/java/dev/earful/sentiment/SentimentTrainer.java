@@ -89,9 +89,22 @@ public final class SentimentTrainer {
       };
     }
 
-    /** Whether lexicon-free sentences judging with an adjective take their review's label. */
-    public boolean predicates() {
-      return "label".equals(parameters.get(PREDICATES));
+    /**
+     * Whether lexicon-free sentences judging with an adjective take their review's label ({@code
+     * predicates=label}, or {@code skip}); null when the recipe does not say.
+     */
+    public Boolean predicates() {
+      String p = parameters.get(PREDICATES);
+      if (p == null) {
+        return null;
+      }
+      return switch (p) {
+        case "label" -> true;
+        case "skip" -> false;
+        default ->
+            throw new IllegalArgumentException(
+                "predicates must be label or skip, got '" + p + "' in '" + name + "'");
+      };
     }
 
     /**

@@ -43,6 +43,9 @@ class OperationsTest {
       assertEquals(404, server.get("/api/v1/responses/nope").statusCode());
       assertEquals(404, server.get("/api/v1/responses/nope-either").statusCode());
       assertEquals(404, server.get("/api/v1/no-such-route").statusCode());
+      // The same search twice on the same index state: the second is the first one's result.
+      String first = server.get("/api/v1/search?q=delivery").body();
+      assertEquals(first, server.get("/api/v1/search?q=delivery").body());
       assertEquals(
           200, server.post("/api/v1/themes/discover", "application/json", "{}").statusCode());
 
@@ -57,6 +60,8 @@ class OperationsTest {
       assertEquals(1.0, m.get("earful_import_records_total{outcome=\"updated\"}"));
       assertEquals(1.0, m.get("earful_import_records_total{outcome=\"rejected\"}"));
       assertEquals(2.0, m.get("earful_index_responses"));
+      assertEquals(1.0, m.get("earful_search_results_total{outcome=\"cached\"}"));
+      assertEquals(1.0, m.get("earful_search_results_total{outcome=\"run\"}"));
       assertTrue(m.get("earful_index_size_bytes") > 1000, scraped.body());
       assertTrue(m.get("earful_index_commits_seconds_count") >= 2, scraped.body());
       assertTrue(m.get("earful_index_commits_seconds_sum") > 0, scraped.body());

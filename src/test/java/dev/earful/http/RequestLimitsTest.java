@@ -40,6 +40,89 @@ class RequestLimitsTest {
   }
 
   /**
+   * The work of one import is bounded by its records and their text, not only by its bytes: a body
+   * over either bound is refused whole with a 413 problem before any record is analysed (the count
+   * is taken as the body is read), a body just within them is served.
+   */
+  @Test
+  void anImportRefusesMoreRecordsOrTextThanOneRequestMayCost() {
+    try (TestServer server = TestServer.start(data)) {
+      // 10,001 records without a score: cheap to read, and would each be rejected on their own
+      StringBuilder many = new StringBuilder();
+      for (int i = 0; i <= 10_000; i++) {
+        many.append("{\"id\":\"n").append(i).append("\"}\n");
+      }
+      HttpResponse<String> r = server.postNdjson(many.toString());
+      assertEquals(413, r.statusCode(), r.body());
+      assertEquals("application/problem+json", r.headers().firstValue("Content-Type").orElse(""));
+      JsonNode p = TestServer.json(r);
+      assertEquals("urn:earful:problem:too-many-records", p.path("type").asText());
+      assertEquals(
+          "one request may hold at most 10000 records; nothing of this body was imported: send it"
+              + " in smaller batches",
+          p.path("detail").asText());
+      // 10,000 are served (each rejected for its missing score)
+      int cut = many.indexOf("{\"id\":\"n10000\"}");
+      HttpResponse<String> within = server.postNdjson(many.substring(0, cut));
+      assertEquals(200, within.statusCode(), within.body());
+      assertEquals(10_000, TestServer.json(within).path("received").asInt());
+
+      // 101 comments of 19,900 characters: 2,009,900 in all, past 2,000,000
+      String comment = "The delivery was late again. ".repeat(700).substring(0, 19_900);
+      StringBuilder text = new StringBuilder("[");
+      for (int i = 0; i < 101; i++) {
+        text.append(i == 0 ? "" : ",")
+            .append("{\"id\":\"t")
+            .append(i)
+            .append("\",\"score\":3,\"comment\":\"")
+            .append(comment)
+            .append("\"}");
+      }
+      text.append(']');
+      HttpResponse<String> t =
+          server.post("/api/v1/responses", "application/json", text.toString());
+      assertEquals(413, t.statusCode(), t.body());
+      JsonNode tp = TestServer.json(t);
+      assertEquals("urn:earful:problem:too-much-text", tp.path("type").asText());
+      assertEquals(
+          "one request may hold at most 2000000 characters of comments in all, which the first 101"
+              + " records of this body pass; nothing of it was imported: send it in smaller batches",
+          tp.path("detail").asText());
+      assertEquals(0, TestServer.json(server.get("/api/v1/metrics")).path("count").asInt());
+    }
+  }
+
+  /**
+   * `earful import --server` with a batch larger than one request may hold sends it in several
+   * requests: 10,001 responses (empty comments, cheap to analyse) in one batch of 20,000 all go in.
+   */
+  @Test
+  void theCommandLineSplitsABatchIntoRequestsTheServerTakes() throws Exception {
+    Path file = data.resolveSibling(data.getFileName() + "-many.ndjson");
+    StringBuilder nd = new StringBuilder();
+    for (int i = 0; i <= 10_000; i++) {
+      nd.append("{\"id\":\"m").append(i).append("\",\"score\":").append(i % 11).append("}\n");
+    }
+    java.nio.file.Files.writeString(file, nd);
+    try (TestServer server = TestServer.start(data)) {
+      dev.earful.cli.Cli r =
+          dev.earful.cli.Cli.run(
+              "import",
+              file.toString(),
+              "--server",
+              server.baseUrl(),
+              "--batch-size",
+              "20000",
+              "--no-progress");
+      assertEquals(0, r.exitCode(), r.out() + r.err());
+      assertEquals("  imported  10,001 (new 10,001, updated 0)", r.out().split("\n")[1]);
+      assertEquals(10_001, TestServer.json(server.get("/api/v1/metrics")).path("count").asInt());
+    } finally {
+      java.nio.file.Files.deleteIfExists(file);
+    }
+  }
+
+  /**
    * The heavy slots are held by imports this test controls (each inside its handler, waiting for a
    * body the test never finishes); the next import is refused at once, then served once they end.
    * Waits on the server's own count of heavy requests in flight, never on time.

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.earful.search.FieldError;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -347,6 +348,18 @@ class JsonResponseReaderTest {
         summary(
             readLeniently(
                 "[{\"id\":\"a\",\"score\":1},\n{\"id\":\"b\",\"comment\":\"no end}\n]\n")));
+    // NDJSON was never affected: a line is a record, so the damage ends with its line
+    List<Read> nd = new ArrayList<>();
+    assertEquals(
+        1,
+        reader.readNdjson(
+            in(
+                "{\"id\":\"a\",\"score\":1}\n{\"id\":\"b\",\"comment\":\"late}\n"
+                    + "{\"id\":\"c\",\"score\":3}\n"),
+            true,
+            (line, raw) -> nd.add(new Read(line, raw))));
+    assertEquals(List.of("a", "c"), List.of(nd.get(0).raw().id(), nd.get(2).raw().id()));
+    assertEquals(true, problem(nd.get(1)).startsWith("not a JSON object: Unexpected end-of-input"));
     // strict (a request body): the damage fails the body, naming its line and column
     InputFormatException strict =
         assertThrows(
@@ -391,5 +404,108 @@ class JsonResponseReaderTest {
         "byte 0xE9 at column 11 is not valid UTF-8 text (JSON is UTF-8: save the file as UTF-8)",
         problem(got.get(1)));
     assertEquals("c", got.get(2).raw().id());
+  }
+
+  /**
+   * Seeded damage at scale: 600 arrays of 20 records (Jackson's pretty printer, one line, one
+   * record per line; comments holding braces, brackets, commas, colons and escaped quotes), each
+   * with one quote deleted at random. Every record but the damaged one is read back exactly, none
+   * is invented, and only a damage that leaves no next record (a string run to the end of a
+   * one-line file) ends the read early.
+   */
+  @Test
+  void oneQuoteDeletedAnywhereCostsOnlyTheRecordItWasIn() throws IOException {
+    java.util.Random random = new java.util.Random(11);
+    com.fasterxml.jackson.databind.ObjectMapper mapper =
+        new com.fasterxml.jackson.databind.ObjectMapper();
+    String[] words = {
+      "late",
+      "delivery",
+      "app",
+      "crashes,",
+      "great",
+      "{braces}",
+      "[x]",
+      "\"quoted\"",
+      "staff",
+      "refund:",
+      "},{"
+    };
+    int lost = 0;
+    int invented = 0;
+    int endedEarly = 0;
+    for (int t = 0; t < 600; t++) {
+      var records = mapper.createArrayNode();
+      java.util.Map<String, String> comments = new java.util.HashMap<>();
+      for (int i = 0; i < 20; i++) {
+        StringBuilder c = new StringBuilder();
+        for (int w = random.nextInt(8); w >= 0; w--) {
+          c.append(words[random.nextInt(words.length)]).append(w == 0 ? "" : " ");
+        }
+        comments.put("r" + i, c.toString());
+        records
+            .addObject()
+            .put("id", "r" + i)
+            .put("score", i % 11)
+            .put("comment", c.toString())
+            .putObject("segments")
+            .put("region", i % 2 == 0 ? "EU" : "US");
+      }
+      StringBuilder perLine = new StringBuilder("[\n");
+      for (int i = 0; i < 20; i++) {
+        perLine.append(mapper.writeValueAsString(records.get(i))).append(i < 19 ? ",\n" : "\n");
+      }
+      String json =
+          switch (t % 3) {
+            case 0 -> mapper.writerWithDefaultPrettyPrinter().writeValueAsString(records);
+            case 1 -> mapper.writeValueAsString(records);
+            default -> perLine.append("]\n").toString();
+          };
+      List<Integer> quotes = new ArrayList<>();
+      for (int i = 1; i < json.length(); i++) {
+        if (json.charAt(i) == '"' && json.charAt(i - 1) != '\\') {
+          quotes.add(i);
+        }
+      }
+      int q = quotes.get(random.nextInt(quotes.size()));
+      String damaged = json.substring(0, q) + json.substring(q + 1);
+      int damagedRecord = -1;
+      for (int at = json.indexOf("\"id\"");
+          at >= 0 && at <= q;
+          at = json.indexOf("\"id\"", at + 1)) {
+        damagedRecord++;
+      }
+      java.util.Set<String> read = new java.util.HashSet<>();
+      int[] wrong = {0};
+      try {
+        reader.readArray(
+            in(damaged),
+            true,
+            1 << 20,
+            (line, raw) -> {
+              if (raw.readErrors().isEmpty()
+                  && comments.containsKey(raw.id())
+                  && comments.get(raw.id()).equals(raw.comment())) {
+                read.add(raw.id());
+              } else if (raw.readErrors().isEmpty() && raw.id() != null) {
+                // a record that could be imported and is not one of the file's (a piece such as
+                // "{ }" cut from a comment has no id and is rejected for it)
+                wrong[0]++;
+              }
+            });
+      } catch (InputFormatException e) {
+        endedEarly++;
+        assertEquals(19, damagedRecord, "only the last record may end the read: " + e.getMessage());
+      }
+      invented += wrong[0];
+      for (int i = 0; i < 20; i++) {
+        if (i != damagedRecord && !read.contains("r" + i)) {
+          lost++;
+        }
+      }
+    }
+    assertEquals(0, lost);
+    assertEquals(0, invented);
+    assertEquals(1, endedEarly);
   }
 }
