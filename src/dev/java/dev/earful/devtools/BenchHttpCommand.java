@@ -306,6 +306,7 @@ public final class BenchHttpCommand implements Callable<Integer> {
     List<Double> rankingTimes = new CopyOnWriteArrayList<>();
     Map<String, AtomicLong> errors = new ConcurrentHashMap<>();
     AtomicBoolean stop = new AtomicBoolean();
+    java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
     List<Thread> threads = new ArrayList<>();
     for (int r = 0; r < readers; r++) {
       int reader = r;
@@ -314,6 +315,13 @@ public final class BenchHttpCommand implements Callable<Integer> {
               .name("reader-" + r)
               .start(
                   () -> {
+                    // Readers start with the timed window, after the writer's untimed first
+                    // write: searches run while that write loads the models are not the load.
+                    try {
+                      go.await();
+                    } catch (InterruptedException e) {
+                      return;
+                    }
                     // Each reader runs three searches to one ranking, from its own place in the
                     // mix.
                     for (int i = reader * 7; !stop.get(); i++) {
@@ -351,6 +359,11 @@ public final class BenchHttpCommand implements Callable<Integer> {
               .name("writer")
               .start(
                   () -> {
+                    try {
+                      go.await();
+                    } catch (InterruptedException e) {
+                      return;
+                    }
                     for (long next = 0; !stop.get(); next += writerBatch) {
                       try {
                         String body = ndjson(generator, writerPrefix, next, writerBatch);
@@ -366,10 +379,11 @@ public final class BenchHttpCommand implements Callable<Integer> {
                     }
                   }));
     }
-    long start = System.nanoTime();
     double load0 = loadAverage();
     long[] results0 = searchResults(url);
     long cpu0 = server.cpuNanos();
+    long start = System.nanoTime();
+    go.countDown();
     Thread.sleep(loadSeconds * 1000L);
     stop.set(true);
     for (Thread t : threads) {
