@@ -325,18 +325,22 @@ public final class SentimentScorer {
   /**
    * A segment's probabilities from its own and its clause's. When the two lean opposite ways
    * (P(pos) - P(neg) of different signs) and the segment's own polar mass is at least {@link
-   * #OWN_POLAR_MASS}, the clause's polarity comes from another segment ("Delivery was fast and the
-   * packaging was damaged", "The tour guide was brilliant, the bus was old and smelly"): the
-   * segment takes its own lean, its neutral share dropped, since a segment beside a judged one is
-   * judged too. Otherwise it is the blend {@code own^a * clause^(1-a)} ({@link #SEGMENT_WEIGHT}),
-   * which lets a segment that says little lean on its clause ("which nobody told us about").
+   * #OWN_POLAR_MASS} and a clear lean (not mixed by the comments' rule, {@link #MIXED}), the
+   * clause's polarity comes from another segment ("Delivery was fast and the packaging was
+   * damaged", "The tour guide was brilliant, the bus was old and smelly"): the segment takes its
+   * own lean, its neutral share dropped, since a segment beside a judged one is judged too.
+   * Otherwise it is the blend {@code own^a * clause^(1-a)} ({@link #SEGMENT_WEIGHT}), which lets a
+   * segment that says little lean on its clause ("which nobody told us about").
    */
   static double[] segment(double[] own, double[] clause) {
     int pos = Polarity.POSITIVE.ordinal();
     int neg = Polarity.NEGATIVE.ordinal();
     double ownLean = own[pos] - own[neg];
     double clauseLean = clause[pos] - clause[neg];
-    if (ownLean * clauseLean < 0 && own[pos] + own[neg] >= OWN_POLAR_MASS) {
+    double ownPolar = own[pos] + own[neg];
+    if (ownLean * clauseLean < 0
+        && ownPolar >= OWN_POLAR_MASS
+        && Math.abs(ownLean) >= MIXED * ownPolar) {
       double[] out = new double[3];
       out[pos] = own[pos] / (own[pos] + own[neg]);
       out[neg] = own[neg] / (own[pos] + own[neg]);

@@ -36,6 +36,24 @@ class PhraseExtractorTest {
         candidates("The delivery time."));
   }
 
+  /**
+   * The tagger reads "keeps" and "flatters" after a noun as nouns, and "laggy" after "is" as an
+   * adverb; the sentence's shape puts them right, so no compound is built across a verb.
+   */
+  @Test
+  void readsAVerbTaggedAsANounAsTheVerbAndAPredicateTaggedAsAnAdverbAsAQuality() {
+    assertEquals(
+        List.of("NOUN fee: fee", "MODIFIED_NOUN fee: monthly fee"),
+        candidates("The monthly fee keeps going up."));
+    assertEquals(
+        List.of("NOUN top: top", "NOUN figure: figure", "VERB flatter: flatter"),
+        candidates("This top flatters my figure."));
+    assertEquals(List.of("QUALITY laggy: laggy"), candidates("Everything is laggy."));
+    assertEquals(
+        List.of("NOUN driver: driver", "NOUN driver: delivery driver", "VERB leave: leave"),
+        candidates("The delivery drivers left it outside."));
+  }
+
   @Test
   void keepsGenericNounsOutOfKeys() {
     assertEquals(

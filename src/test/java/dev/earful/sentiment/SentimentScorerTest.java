@@ -1,5 +1,6 @@
 package dev.earful.sentiment;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -229,5 +230,28 @@ class SentimentScorerTest {
     Analysis and = score("Delivery was fast and the packaging was damaged.");
     assertEquals(Polarity.POSITIVE, aspect(and, "Delivery"));
     assertEquals(Polarity.NEGATIVE, aspect(and, "packaging"));
+  }
+
+  @Test
+  void aSegmentKeepsAClearOwnLeanAgainstItsClauseAndOtherwiseLeansOnIt() {
+    // P(positive), P(neutral), P(negative), by Polarity ordinal.
+    double[] negativeClause = {0.04, 0.0, 0.96};
+    double[] positiveClause = {0.82, 0.0, 0.18};
+    // "Delivery was fast" against a clause made negative by "the packaging was damaged".
+    assertArrayEquals(
+        new double[] {0.63 / 0.88, 0.0, 0.25 / 0.88},
+        SentimentScorer.segment(new double[] {0.63, 0.12, 0.25}, negativeClause),
+        1e-12);
+    // A lean mixed by the comments' rule (0.48 against 0.29) leans on its clause: positive here.
+    double[] mixed = {0.29, 0.23, 0.48};
+    double[] blended = SentimentScorer.segment(mixed, positiveClause);
+    assertArrayEquals(SentimentScorer.blend(mixed, positiveClause, 0.5), blended, 1e-12);
+    assertEquals(Polarity.POSITIVE, SentimentScorer.sentimentOf(blended).label());
+    // Too little polar mass (0.2) to go against the clause.
+    double[] quiet = {0.05, 0.8, 0.15};
+    assertArrayEquals(
+        SentimentScorer.blend(quiet, positiveClause, 0.5),
+        SentimentScorer.segment(quiet, positiveClause),
+        1e-12);
   }
 }

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -81,6 +82,29 @@ class ThemeDiscovererTest {
         phrases.containsAll(
             Set.of("late delivery", "never arrive", "parcel", "package", "courier")),
         phrases.toString());
+  }
+
+  /**
+   * "They overcharged me again" says billing with a verb alone, one general text does not use: a
+   * candidate, grouped with billing; "The monthly fee keeps going up" is price's, with no compound
+   * "fee keep" built across its verb.
+   */
+  @Test
+  void takesAComplaintSaidWithADomainVerbIntoTheIssueItMeans() {
+    Map<String, Set<String>> phrasesOf = new TreeMap<>();
+    for (DiscoveredTheme t : result.themes()) {
+      Set<String> phrases = new TreeSet<>();
+      t.matchPhrases().forEach(p -> phrases.add(String.join(" ", p)));
+      phrasesOf.put(t.name(), phrases);
+    }
+    assertTrue(phrasesOf.get("billing mistake").contains("overcharge"), phrasesOf.toString());
+    assertTrue(phrasesOf.get("prices").contains("monthly fee"), phrasesOf.toString());
+    assertTrue(
+        phrasesOf.values().stream().flatMap(Set::stream).noneMatch(p -> p.endsWith("fee keep")),
+        phrasesOf.toString());
+    assertTrue(
+        result.nonThemes().stream().noneMatch(t -> t.term().equals("overcharge")),
+        result.nonThemes().toString());
   }
 
   @Test
