@@ -593,7 +593,8 @@ public final class ImportCommand implements Callable<Integer> {
    * posts the valid records as NDJSON and maps the server's rejections back to lines. A batch is
    * sent in as many requests as the server's bounds on one request need ({@link
    * ImportRequestLimits}: records, and characters of comments), so --batch-size and long comments
-   * never meet a 413.
+   * do not meet those two 413s; the body's byte bound (--max-body-bytes of the server) is not
+   * counted here.
    */
   private IngestReport post(
       ServerClient client,

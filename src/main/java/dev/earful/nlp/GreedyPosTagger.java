@@ -31,6 +31,13 @@ final class GreedyPosTagger {
   /** Keys kept; past it new windows are tagged by the model but not remembered. */
   static final int CACHE_LIMIT = 300_000;
 
+  /**
+   * Windows longer than this (characters of the key) are tagged but not remembered: five survey
+   * words make about 30, and a text of 1,000-character "words" sent to /analyze would otherwise
+   * fill the cache with kilobyte keys (300,000 of them) that no comment repeats.
+   */
+  static final int LONGEST_KEY = 96;
+
   /** The windows seen and their tags, shared by the threads' taggers. Thread-safe. */
   static final class Cache {
     private final ConcurrentHashMap<String, String> tags = new ConcurrentHashMap<>();
@@ -100,7 +107,7 @@ final class GreedyPosTagger {
         if (tag == null) {
           return fallback.tag(words); // no tag valid: the beam search's own way decides
         }
-        if (cache.tags.size() < CACHE_LIMIT) {
+        if (k.length() <= LONGEST_KEY && cache.tags.size() < CACHE_LIMIT) {
           cache.tags.putIfAbsent(k, tag);
         }
       }

@@ -94,10 +94,10 @@ public final class PhraseExtractor {
 
   /**
    * Whether the word at {@code i}, tagged as a noun right after a noun, is in fact the sentence's
-   * verb: an "-s" form followed by a gerund, a pronoun or a determiner ("the fee keeps going up",
-   * "this top flatters my figure"). A plural noun ending a compound is followed by its verb ("the
-   * delivery drivers left"), not by an -ing form or an object, so the compound is not built across
-   * it ("fee keep" is no phrase).
+   * verb: an "-s" form followed by a gerund, an object pronoun, a possessive or an article ("the
+   * fee keeps going up", "this top flatters my figure"). A plural noun ending a compound is
+   * followed by its verb ("the delivery drivers left"), not by an -ing form or an object, so the
+   * compound is not built across it ("fee keep" is no phrase).
    */
   private static boolean isFiniteVerbTaggedNoun(List<Token> tokens, String[] tag, int i) {
     if (!tag[i].equals("NOUN") || !(tag[i - 1].equals("NOUN") || tag[i - 1].equals("PROPN"))) {
@@ -110,9 +110,18 @@ public final class PhraseExtractor {
     String next = tag[i + 1];
     String nextText = tokens.get(i + 1).text().toLowerCase(java.util.Locale.ROOT);
     return (next.equals("VERB") && nextText.endsWith("ing"))
-        || next.equals("PRON")
-        || next.equals("DET");
+        || ((next.equals("PRON") || next.equals("DET")) && OBJECT_STARTS.contains(nextText));
   }
+
+  /**
+   * The pronouns and determiners that can only start a verb's object after a plural noun: a subject
+   * pronoun or a demonstrative there starts a clause about the noun instead ("the bank fees they
+   * charge", "shipping costs these days"), and the noun stays a noun.
+   */
+  private static final java.util.Set<String> OBJECT_STARTS =
+      java.util.Set.of(
+          "me", "him", "her", "us", "them", "it", "my", "his", "our", "their", "your", "its", "a",
+          "an", "the");
 
   /**
    * Whether the word at {@code i}, tagged as an adverb, is the adjective a clause ends on after

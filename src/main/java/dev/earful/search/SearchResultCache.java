@@ -1,5 +1,6 @@
 package dev.earful.search;
 
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -9,11 +10,16 @@ import java.util.Map;
  * without being run again. A result is a function of the request, the reader and the taxonomy
  * version alone, so the answer is the one the search would compute (SearchResultCacheTest compares
  * both). Entries of an older reader go as soon as a search on a newer one finishes; the latest
- * {@code capacity} requests are kept. Thread-safe.
+ * {@code capacity} requests are kept, and no more than {@code maxChars} characters of comments in
+ * all: a hit holds its comment's whole analysis (a token object per word), so a few pages of 200
+ * long comments would otherwise hold gigabytes. A result over the budget on its own is not kept.
+ * Thread-safe.
  */
 final class SearchResultCache {
 
   private final int capacity;
+  private final long maxChars;
+  private long chars; // guarded by this: characters of comments in the results kept
   private Object state; // guarded by this: the reader the entries were computed on
   private long readerVersion = Long.MIN_VALUE; // guarded by this
   private final Map<Key, SearchResult> results;
@@ -22,15 +28,20 @@ final class SearchResultCache {
 
   private record Key(long taxonomyVersion, SearchRequest request) {}
 
-  SearchResultCache(int capacity) {
+  SearchResultCache(int capacity, long maxChars) {
     this.capacity = capacity;
-    this.results =
-        new LinkedHashMap<>(16, 0.75f, true) {
-          @Override
-          protected boolean removeEldestEntry(Map.Entry<Key, SearchResult> eldest) {
-            return size() > SearchResultCache.this.capacity;
-          }
-        };
+    this.maxChars = maxChars;
+    this.results = new LinkedHashMap<>(16, 0.75f, true);
+  }
+
+  /** Characters of comments that {@code result}'s hits hold. */
+  static long chars(SearchResult result) {
+    long n = 0;
+    for (SearchHit hit : result.hits()) {
+      String comment = hit.response().response().comment();
+      n += comment == null ? 0 : comment.length();
+    }
+    return n;
   }
 
   /** The result of {@code request} on this reader and taxonomy version, or null. */
@@ -66,10 +77,26 @@ final class SearchResultCache {
         return;
       }
       results.clear();
+      chars = 0;
       this.state = state;
       this.readerVersion = readerVersion;
     }
-    results.put(new Key(taxonomyVersion, request), result);
+    long weight = chars(result);
+    if (weight > maxChars) {
+      return;
+    }
+    SearchResult replaced = results.put(new Key(taxonomyVersion, request), result);
+    chars += weight - (replaced == null ? 0 : chars(replaced));
+    Iterator<SearchResult> eldest = results.values().iterator();
+    while (results.size() > capacity || chars > maxChars) {
+      chars -= chars(eldest.next());
+      eldest.remove();
+    }
+  }
+
+  /** Characters of comments in the results kept. */
+  synchronized long chars() {
+    return chars;
   }
 
   /** Searches answered from the cache and searches run, since the start. */

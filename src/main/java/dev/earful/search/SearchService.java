@@ -64,6 +64,12 @@ public final class SearchService {
    */
   static final int CACHED_RESULTS = 256;
 
+  /**
+   * Characters of comments that the kept results may hold in all (about 25 bytes of analysis a
+   * character, so about 50 MB): 256 pages of 20 survey comments are far below it.
+   */
+  static final long CACHED_CHARS = 2_000_000;
+
   private final SearchResultCache results;
 
   public SearchService(ResponseIndex index) {
@@ -79,7 +85,7 @@ public final class SearchService {
   SearchService(ResponseIndex index, int bitSetValues, int cachedResults) {
     this.index = index;
     this.bitSetValues = bitSetValues;
-    this.results = new SearchResultCache(cachedResults);
+    this.results = new SearchResultCache(cachedResults, CACHED_CHARS);
   }
 
   /** Searches answered from the result cache and searches run since the service started. */

@@ -87,4 +87,17 @@ class GreedyPosTaggerTest {
   void declinesAModelItDoesNotReproduce() throws Exception {
     assertNull(GreedyPosTagger.forModel(TextAnalyzer.posModel(3), new GreedyPosTagger.Cache()));
   }
+
+  @Test
+  void remembersNoWindowLongerThanItsBound() throws Exception {
+    POSModel model = TextAnalyzer.posModel(TextAnalyzer.POS_BEAM);
+    GreedyPosTagger.Cache cache = new GreedyPosTagger.Cache();
+    GreedyPosTagger greedy = GreedyPosTagger.forModel(model, cache);
+    String longWord = "a".repeat(200);
+    String[] words = {"The", longWord, "arrived", "late", "."};
+    assertArrayEquals(new POSTaggerME(model).tag(words), greedy.tag(words));
+    // The windows of the first four words hold the long word (two words either side); the last
+    // one's holds "arrived late ." and the two tags before it only.
+    assertEquals(1, cache.size());
+  }
 }

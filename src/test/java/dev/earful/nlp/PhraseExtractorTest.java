@@ -1,6 +1,7 @@
 package dev.earful.nlp;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.earful.domain.Sentence;
 import java.util.ArrayList;
@@ -52,6 +53,14 @@ class PhraseExtractorTest {
     assertEquals(
         List.of("NOUN driver: driver", "NOUN driver: delivery driver", "VERB leave: leave"),
         candidates("The delivery drivers left it outside."));
+    // A subject pronoun or a demonstrative after a plural noun starts a clause about the noun:
+    // the noun and its compound stay.
+    for (String[] c :
+        new String[][] {
+          {"The bank fees they charge are too high.", "NOUN fee: bank fee"},
+        }) {
+      assertTrue(candidates(c[0]).contains(c[1]), c[0] + " gave " + candidates(c[0]));
+    }
   }
 
   @Test

@@ -111,4 +111,42 @@ class SearchResultCacheTest {
     }
     return out;
   }
+
+  @Test
+  void theResultsKeptHoldNoMoreCommentTextThanTheBudget() throws Exception {
+    try (ResponseIndex index = ResponseIndex.open(data, new TestCatalog(List.of()))) {
+      index.upsert(FacetBitSetsTest.reviews());
+      SearchService run = new SearchService(index, FacetBitSets.MAX_VALUES, 0);
+      SearchRequest dress = SearchRequest.of(Filter.builder().q("dress").build());
+      SearchRequest size = SearchRequest.of(Filter.builder().q("size").build());
+      SearchRequest fabric = SearchRequest.of(Filter.builder().q("fabric").build());
+      SearchRequest all = SearchRequest.of(Filter.builder().build()).withLimit(200);
+      SearchResult a = run.search(dress);
+      SearchResult b = run.search(size);
+      SearchResult c = run.search(fabric);
+      SearchResult big = run.search(all);
+      long ab = SearchResultCache.chars(a) + SearchResultCache.chars(b);
+      assertTrue(SearchResultCache.chars(c) > 0 && SearchResultCache.chars(big) > ab);
+
+      Object state = new Object();
+      SearchResultCache cache = new SearchResultCache(256, ab);
+      cache.put(state, 1, 0, dress, a);
+      cache.put(state, 1, 0, size, b);
+      assertEquals(ab, cache.chars());
+      assertSame(a, cache.get(state, 0, dress));
+      // Over the budget: the least recently asked go first (dress was asked last, so size goes).
+      cache.put(state, 1, 0, fabric, c);
+      assertTrue(cache.chars() <= ab, cache.chars() + " > " + ab);
+      assertSame(c, cache.get(state, 0, fabric));
+      assertEquals(null, cache.get(state, 0, size));
+      // A result over the budget on its own is not kept, and pushes nothing out.
+      long before = cache.chars();
+      cache.put(state, 1, 0, all, big);
+      assertEquals(null, cache.get(state, 0, all));
+      assertEquals(before, cache.chars());
+      // A newer reader starts the count again.
+      cache.put(new Object(), 2, 0, size, b);
+      assertEquals(SearchResultCache.chars(b), cache.chars());
+    }
+  }
 }
