@@ -194,8 +194,8 @@ final class JsonArraySplitter extends ByteWindow {
         } else if (b == '"') {
           inString = false;
           expect = name ? COLON : depth == 0 ? END : AFTER_VALUE;
-        } else if (b == '}' && line == start && rewindTo < 0) {
-          noteBoundaryInString(startLineStart);
+        } else if (b == '}' && line == stringLine && rewindTo < 0) {
+          noteBoundaryInString(lineStart);
         }
       } else if (inToken && isTokenByte(b)) {
         // a number or true / false / null: Jackson checks its spelling
@@ -314,9 +314,11 @@ final class JsonArraySplitter extends ByteWindow {
   }
 
   /**
-   * Inside a string, at a <code>}</code> on the element's first line: if <code>, {</code> follows,
-   * this may be the end of the element and the start of the next one swallowed by a string whose
-   * closing quote is missing; remembered, so that resynchronising can go back to it.
+   * Inside a string, at a <code>}</code> on the line the string opened on (a string cannot go on
+   * past its line, so a damaged one is found there; records laid over several lines open their
+   * damaged string on any of them): if <code>, {</code> follows, this may be the end of the element
+   * and the start of the next one swallowed by a string whose closing quote is missing; remembered,
+   * so that resynchronising can go back to it.
    */
   private void noteBoundaryInString(long startLineStart) {
     int i = pos + 1;
@@ -347,7 +349,7 @@ final class JsonArraySplitter extends ByteWindow {
       return;
     }
     if (rewindTo >= base && rewindTo < base + limit) {
-      // the rewind point is on the damaged element's first line, still in the window
+      // the rewind point is on the damaged string's line, still in the window
       pos = (int) (rewindTo - base);
       line = rewindLine;
       lineStart = rewindLineStart;

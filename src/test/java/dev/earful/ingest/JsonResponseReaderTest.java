@@ -316,6 +316,15 @@ class JsonResponseReaderTest {
                 "[\n  {\n    \"id\": \"a\",\n    \"score\": 3,\n    \"segments\": {\"region\":"
                     + " \"EU\"}\n  },\n  {\n    \"id\": \"b\",\n    \"comment\": \"cut\n  {\n"
                     + "    \"id\": \"c\",\n    \"score\": 4\n  }\n]\n")));
+    // records over lines, the damaged string on a later line than its record's start: the
+    // string swallows the next record's start there, and reading goes back to it
+    assertEquals(
+        "1 a\n2 not a JSON object: line 3: unexpected 'i' at column 17 where ',' or '}' should be"
+            + "\n3 c\n",
+        summary(
+            readLeniently(
+                "[{\"id\":\"a\",\n\"comment\":\"x\"},{\"id\":\"b\",\n\"comment\":\"y},{\"id\":\"c\",\n"
+                    + "\"comment\":\"z\"}]\n")));
     // one line: the string swallows the next element's start; reading goes back to it
     assertEquals(
         "1 a\n1 not a JSON object: unexpected 'i' at column 77 where ',' or '}' should be\n1 c\n"
