@@ -76,17 +76,7 @@ public final class SentimentTrainer {
      * skip}); null when the recipe does not say.
      */
     public Boolean wordNegations() {
-      String n = parameters.get(NEGATIONS);
-      if (n == null) {
-        return null;
-      }
-      return switch (n) {
-        case "read" -> true;
-        case "skip" -> false;
-        default ->
-            throw new IllegalArgumentException(
-                "negations must be read or skip, got '" + n + "' in '" + name + "'");
-      };
+      return flag(NEGATIONS, "read", "skip");
     }
 
     /**
@@ -94,17 +84,20 @@ public final class SentimentTrainer {
      * predicates=label}, or {@code skip}); null when the recipe does not say.
      */
     public Boolean predicates() {
-      String p = parameters.get(PREDICATES);
-      if (p == null) {
+      return flag(PREDICATES, "label", "skip");
+    }
+
+    /** A yes/no key of the recipe: true for {@code yes}, false for {@code no}, null when absent. */
+    private Boolean flag(String key, String yes, String no) {
+      String v = parameters.get(key);
+      if (v == null) {
         return null;
       }
-      return switch (p) {
-        case "label" -> true;
-        case "skip" -> false;
-        default ->
-            throw new IllegalArgumentException(
-                "predicates must be label or skip, got '" + p + "' in '" + name + "'");
-      };
+      if (v.equals(yes) || v.equals(no)) {
+        return v.equals(yes);
+      }
+      throw new IllegalArgumentException(
+          key + " must be " + yes + " or " + no + ", got '" + v + "' in '" + name + "'");
     }
 
     /**

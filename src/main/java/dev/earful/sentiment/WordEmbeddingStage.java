@@ -30,17 +30,14 @@ import smile.classification.LogisticRegression;
  */
 public final class WordEmbeddingStage {
 
-  /** Word vectors' components are ~1/sqrt(384); this brings them to the dense features' scale. */
-  static final double SCALE = 20.0;
+  /** Word vectors are scaled as EmbeddingStage scales a clause's (same encoder, same features). */
+  static final double SCALE = EmbeddingStage.EMBEDDING_SCALE;
 
   /** Per word: its logit share for each label outside a negation scope, then inside one. */
   static final int PARTIALS = 6;
 
   /** Words remembered per process beyond the model's own; past this they are encoded each time. */
   static final int CACHE_LIMIT = 200_000;
-
-  /** L2 penalty of the fit (Smile's lambda). */
-  static final double LAMBDA = 1.0;
 
   /**
    * Weights by {@link Polarity#ordinal()}: [outside mean (d) ; negated mean (d) ; dense ; bias].
@@ -272,7 +269,8 @@ public final class WordEmbeddingStage {
       y[s] = labels.get(s).ordinal();
     }
     LogisticRegression.Multinomial fit =
-        LogisticRegression.multinomial(x, y, new LogisticRegression.Options(LAMBDA, 1e-5, 500));
+        LogisticRegression.multinomial(
+            x, y, new LogisticRegression.Options(EmbeddingStage.LAMBDA, 1e-5, 500));
     double[][] coef = fit.coefficients();
     int p = x[0].length;
     double[][] weights = new double[3][p + 1];
