@@ -153,4 +153,36 @@ class ThemeDiscovererTest {
     assertEquals(ThemeDiscoverer.NonTheme.Reason.PRODUCT_NAME, why.get("zapflow"), why.toString());
     assertEquals(ThemeDiscoverer.NonTheme.Reason.DATE, why.get("december"), why.toString());
   }
+
+  /**
+   * Themes and sub-themes share one list, given by support: with room for ten rows, a sub-theme of
+   * a few comments does not take a row that a theme of its own with more comments deserves, and at
+   * most half the rows are top-level themes.
+   */
+  @Test
+  void givesTheRowsOfTheListToThemesAndSubThemesBySupport() {
+    ThemeDiscoverer.Result r =
+        new ThemeDiscoverer(new PhraseExtractor(), DiscoverySettings.DEFAULTS.withMaxThemes(10))
+            .discover(AnalysisSource.of(comments));
+    List<String> rows = new ArrayList<>();
+    for (DiscoveredTheme t : r.themes()) {
+      rows.add(t.name() + " " + t.support());
+      t.subThemes().forEach(s -> rows.add("  " + s.name() + " " + s.support()));
+    }
+    // Five themes (half of ten), then the five best-supported sub-themes under them (before, ten
+    // themes and thirty sub-themes).
+    assertEquals(
+        List.of(
+            "prices 256",
+            "  fee 54",
+            "  fortune 47",
+            "work 221",
+            "  support team 59",
+            "shipment 150",
+            "billing mistake 141",
+            "  charge 46",
+            "customer care 140",
+            "  patient 42"),
+        rows);
+  }
 }
