@@ -123,7 +123,8 @@ public final class DefaultTraining {
       List<Evaluator.Item> reviewTest,
       List<Source> files,
       Source hand,
-      List<Evaluator.Item> handTraining) {
+      List<Evaluator.Item> handTraining,
+      java.util.SortedSet<String> vocabulary) {
 
     /** Every training sample, leaving out the labelled-sentence file {@code without} (or none). */
     List<DocumentSample> samples(Source without) {
@@ -181,6 +182,16 @@ public final class DefaultTraining {
               TEST_SHARE));
     }
     Source hand = labelled("hand-labelled", SentimentCorpora.handLabelled(), HAND_TEST_SHARE);
+    List<Evaluator.Item> handTraining = items(SentimentCorpora.handTraining());
+    // Every word of every training text, not only of the sentences the label cap kept: the word
+    // stage ships its partial logits for all of them (WordEmbeddingStage#withVocabulary).
+    java.util.SortedSet<String> vocabulary = new java.util.TreeSet<>();
+    trainReviews.forEach(a -> vocabulary.addAll(List.of(SentimentTrainer.unitsOf(a))));
+    List<Evaluator.Item> labelledTraining = new ArrayList<>(hand.train());
+    labelledTraining.addAll(handTraining);
+    files.forEach(f -> labelledTraining.addAll(f.train()));
+    labelledTraining.forEach(
+        i -> vocabulary.addAll(List.of(SentimentTrainer.unitsOf(i.analysis()))));
     SentimentTrainer.WeakSamples plain = reviewSamples(reviewSplit.train(), trainReviews, false);
     SentimentTrainer.WeakSamples predicates =
         reviewSamples(reviewSplit.train(), trainReviews, true);
@@ -192,7 +203,8 @@ public final class DefaultTraining {
         reviewTest,
         files,
         hand,
-        items(SentimentCorpora.handTraining()));
+        handTraining,
+        vocabulary);
   }
 
   /** Training reviews of the cross-domain dev figure ({@link #dev}). */
@@ -358,18 +370,14 @@ public final class DefaultTraining {
         print(r, true);
       }
     }
+    if (best.words() != null) {
+      best = withVocabulary(best, data.vocabulary());
+    }
     Map<String, String> about = new java.util.TreeMap<>();
     about.put("built", "earful train-sentiment (seed " + seed + ")");
     about.put("fast", bestAlgorithm.name());
     if (best.words() != null) {
-      about.put(
-          "words",
-          String.format(
-              Locale.ROOT,
-              "MiniLM word vectors (all-MiniLM-L6-v2, quantized; %d training words) + logistic"
-                  + " regression; mix %.2f",
-              best.words().words(),
-              best.words().mix()));
+      about.put("words", wordsLine(best.words()));
     }
     if (best.stage() != null) {
       about.put(
@@ -389,6 +397,50 @@ public final class DefaultTraining {
     best = best.with(best.stage(), about);
     out.printf(Locale.ROOT, "%ntotal %.1f s%n", (System.nanoTime() - started) / 1e9);
     return new Outcome(best, bestResults, loo);
+  }
+
+  /** What the model file says of its word stage (the page and the API show it). */
+  static String wordsLine(WordEmbeddingStage words) {
+    return String.format(
+        Locale.ROOT,
+        "MiniLM word vectors (all-MiniLM-L6-v2, quantized; %d words of the training data%s) +"
+            + " logistic regression; mix %.2f",
+        words.words(),
+        words.readsNegations() ? "; reads negated words" : "",
+        words.mix());
+  }
+
+  /**
+   * {@code model} with its word stage carrying the partial logits of every word of {@code
+   * vocabulary} (it scores the same; MiniLM then runs only for words outside it).
+   */
+  SentimentModel withVocabulary(SentimentModel model, java.util.Collection<String> vocabulary) {
+    long t0 = System.nanoTime();
+    int before = model.words().words();
+    WordEmbeddingStage wider =
+        model.words().withVocabulary(vocabulary, dev.earful.embed.MiniLmEncoder.shared());
+    out.printf(
+        Locale.ROOT,
+        "word stage: %d words from the training sentences, %d with the rest of the training"
+            + " data's vocabulary (%.1f s)%n",
+        before,
+        wider.words(),
+        (System.nanoTime() - t0) / 1e9);
+    return model.withWords(wider);
+  }
+
+  /**
+   * The shipped {@code model} with its word stage widened to the training data's vocabulary and its
+   * about line saying so, without training anything: its scores do not change.
+   */
+  public SentimentModel withTrainingVocabulary(Path sharedData, SentimentModel model) {
+    if (model.words() == null) {
+      throw new IllegalArgumentException("the model has no word stage to widen");
+    }
+    SentimentModel wider = withVocabulary(model, load(sharedData).vocabulary());
+    Map<String, String> about = new java.util.TreeMap<>(model.about());
+    about.put("words", wordsLine(wider.words()));
+    return wider.with(wider.stage(), about);
   }
 
   /** One held-out figure as the model file keeps it (and the API shows it). */
