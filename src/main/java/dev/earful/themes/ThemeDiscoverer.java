@@ -395,7 +395,7 @@ public final class ThemeDiscoverer {
     if (k == null) {
       return null;
     }
-    if (k.nounMentions >= 20 && k.demonstrated >= REVIEWED_OBJECT_SHARE * k.nounMentions) {
+    if (k.nounMentions >= 20 && isReviewedObject(k.demonstrated, k.nounMentions)) {
       return NonTheme.Reason.REVIEWED_OBJECT;
     }
     int n = counts.documents;
@@ -413,6 +413,18 @@ public final class ThemeDiscoverer {
       return NonTheme.Reason.PROPER_NAME;
     }
     return null;
+  }
+
+  /**
+   * Whether a noun said {@code demonstrated} times of {@code mentions} after "this"/"these" names
+   * the thing under review: its share must stand above {@link #REVIEWED_OBJECT_SHARE} by more than
+   * one standard error, so that among a few dozen mentions a handful of "this battery" does not set
+   * an issue aside, while "this dress" (hundreds of times) does.
+   */
+  static boolean isReviewedObject(int demonstrated, int mentions) {
+    double share = demonstrated / (double) mentions;
+    double se = Math.sqrt(share * (1 - share) / mentions);
+    return share - se >= REVIEWED_OBJECT_SHARE;
   }
 
   /**
@@ -514,6 +526,14 @@ public final class ThemeDiscoverer {
         continue;
       }
       NonTheme.Reason r = reasonOfKey.get(p.key);
+      if (r == NonTheme.Reason.REVIEWED_OBJECT
+          && p.lemmas.size() > 1
+          && (p.mainKind() == Kind.QUALITY || p.mainKind() == Kind.VERB)) {
+        // The thing under review is known from its noun use ("this short"); a phrase of several
+        // words that uses its lemma otherwise ("too short") names a quality, and being longer than
+        // one word it cannot match the noun alone.
+        r = null;
+      }
       if (r == null && calendarWords.contains(p.key)) {
         r = NonTheme.Reason.DATE;
       }

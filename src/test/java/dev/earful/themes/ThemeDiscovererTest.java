@@ -185,4 +185,44 @@ class ThemeDiscovererTest {
             "  patient 42"),
         rows);
   }
+
+  /**
+   * "These shorts" make the noun "short" the thing under review, but "too short" says a quality
+   * with the same lemma: it stays a candidate (before, the key's reason set every phrase of "short"
+   * aside).
+   */
+  @Test
+  void keepsAQualityWhoseLemmaIsAlsoTheReviewedObject() {
+    List<Analysis> reviews = new ArrayList<>();
+    for (int i = 0; i < 90; i++) {
+      reviews.add(
+          ANALYZER.analyze(
+              switch (i % 3) {
+                case 0 -> "These shorts fit well and the fabric is soft.";
+                case 1 -> "The legs are too short for me, sadly.";
+                default -> "My shorts arrived quickly and the colour is lovely.";
+              }));
+    }
+    ThemeDiscoverer.Result r = discover(reviews);
+    Map<String, ThemeDiscoverer.NonTheme.Reason> why = new TreeMap<>();
+    r.nonThemes().forEach(t -> why.put(t.term(), t.reason()));
+    assertEquals(ThemeDiscoverer.NonTheme.Reason.REVIEWED_OBJECT, why.get("short"), why.toString());
+    Set<String> phrases = new TreeSet<>();
+    r.themes().forEach(t -> t.matchPhrases().forEach(p -> phrases.add(String.join(" ", p))));
+    assertTrue(phrases.contains("too short"), phrases.toString());
+    assertTrue(!phrases.contains("short"), phrases.toString());
+  }
+
+  /**
+   * The share of a noun's mentions after "this"/"these" must stand above 0.12 by a standard error:
+   * 5 of 41 ("this battery", 0.122) is no evidence of the thing under review; 12 of 64 and 36 of
+   * 192 (0.188) are.
+   */
+  @Test
+  void setsAsideTheReviewedObjectOnlyOnEvidence() {
+    assertTrue(!ThemeDiscoverer.isReviewedObject(5, 41));
+    assertTrue(ThemeDiscoverer.isReviewedObject(12, 64));
+    assertTrue(ThemeDiscoverer.isReviewedObject(36, 192));
+    assertTrue(!ThemeDiscoverer.isReviewedObject(4, 20));
+  }
 }
