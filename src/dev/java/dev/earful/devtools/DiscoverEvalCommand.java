@@ -66,7 +66,8 @@ public final class DiscoverEvalCommand implements Callable<Integer> {
     long t1 = System.nanoTime();
     ThemeDiscoverer discoverer =
         new ThemeDiscoverer(
-            new PhraseExtractor(), DiscoverySettings.DEFAULTS.withMaxThemes(Math.max(limit, 30)));
+            new PhraseExtractor(),
+            DiscoverySettings.DEFAULTS.withMaxThemes(Math.max(4 * limit, 80)));
     ThemeDiscoverer.Result result = discoverer.discover(AnalysisSource.of(analyses));
     long t2 = System.nanoTime();
     Taxonomy taxonomy = Taxonomy.inMemory(analyzer::lemmasOf);

@@ -154,6 +154,16 @@ public final class EvaluateThemesCommand implements Callable<Integer> {
       description = "Also prints the discovered themes with their sub-themes and first phrases.")
   boolean showThemes;
 
+  @Option(
+      names = "--diagnose",
+      description =
+          "Also prints, per gold theme, what limits its best match: the precision and recall of the"
+              + " best theme shown, the best F1 with every group discovery formed shown (no limit on"
+              + " themes or sub-themes), and the single candidate phrase that matches it best, with"
+              + " where that phrase went (the theme holding it, the reason it was set aside, or not"
+              + " shown).")
+  boolean diagnose;
+
   @Override
   public Integer call() throws Exception {
     List<GoldRow> gold = new ArrayList<>();
@@ -249,6 +259,9 @@ public final class EvaluateThemesCommand implements Callable<Integer> {
     if (showThemes) {
       printThemes(tag, taxonomy, result);
     }
+    if (diagnose) {
+      diagnose(tag, rows, analyses, analyzer, settings, result);
+    }
 
     // Per gold row: every theme shown that it mentions (a parent's phrases include its
     // sub-themes', so a comment of a sub-theme counts for its parent too, as in the product), the
@@ -329,6 +342,157 @@ public final class EvaluateThemesCommand implements Callable<Integer> {
       System.out.printf(
           "  %-30s %4s  %-24s %5.2f  %5.2f  %-14s %5.2f%n",
           "MEAN over " + k + " gold themes", "", "", m[0], m[1], "", m[2]);
+    }
+  }
+
+  /** The comments of the shown themes of a discovery, per gold row (a parent counts its subs'). */
+  private static List<Set<String>> themesPerRow(
+      List<GoldRow> rows,
+      List<Analysis> analyses,
+      TextAnalyzer analyzer,
+      ThemeDiscoverer.Result r) {
+    Taxonomy taxonomy = Taxonomy.inMemory(analyzer::lemmasOf);
+    taxonomy.applyDiscovery(r.themes());
+    List<Set<String>> found = new ArrayList<>();
+    for (int i = 0; i < rows.size(); i++) {
+      Set<String> names = new TreeSet<>();
+      for (ThemeMention m : taxonomy.mentionsIn(analyses.get(i))) {
+        Theme t = taxonomy.find(m.themeId()).orElseThrow();
+        names.add(t.parentId() == null ? t.name() : "  " + t.name());
+      }
+      found.add(names);
+    }
+    return found;
+  }
+
+  private void diagnose(
+      String tag,
+      List<GoldRow> rows,
+      List<Analysis> analyses,
+      TextAnalyzer analyzer,
+      DiscoverySettings settings,
+      ThemeDiscoverer.Result result) {
+    PhraseExtractor extractor = new PhraseExtractor();
+    List<Set<String>> shown = themesPerRow(rows, analyses, analyzer, result);
+    ThemeDiscoverer.Result all =
+        new ThemeDiscoverer(extractor, settings.withMaxThemes(100_000).withMaxSubThemes(1_000))
+            .discover(AnalysisSource.of(analyses));
+    List<Set<String>> unbounded = themesPerRow(rows, analyses, analyzer, all);
+    Set<String> shownNames = new HashSet<>();
+    result.themes().forEach(t -> shownNames.add(t.name()));
+    System.out.printf("%n  groups not shown (the next 25 by support):%n");
+    all.themes().stream()
+        .filter(t -> !shownNames.contains(t.name()))
+        .limit(25)
+        .forEach(
+            t ->
+                System.out.printf(
+                    "    %-22s %6d  %s%n",
+                    t.name(),
+                    t.support(),
+                    String.join(
+                        ", ",
+                        t.phrases().stream()
+                            .limit(8)
+                            .map(dev.earful.themes.DiscoveredTheme.Phrase::surface)
+                            .toList())));
+    List<Set<String>> phrasesOf = new ArrayList<>();
+    for (int i = 0; i < rows.size(); i++) {
+      Set<String> ps = new TreeSet<>();
+      for (Sentence s : analyses.get(i).sentences()) {
+        extractor.candidates(s).forEach(c -> ps.add(c.text()));
+      }
+      phrasesOf.add(ps);
+    }
+    Map<String, String> whereShown = new HashMap<>();
+    for (dev.earful.themes.DiscoveredTheme t : result.themes()) {
+      t.phrases().forEach(p -> whereShown.putIfAbsent(p.text(), t.name()));
+      for (dev.earful.themes.DiscoveredTheme s : t.subThemes()) {
+        s.phrases().forEach(p -> whereShown.putIfAbsent(p.text(), t.name() + ">" + s.name()));
+      }
+    }
+    Map<String, String> whereUnbounded = new HashMap<>();
+    for (dev.earful.themes.DiscoveredTheme t : all.themes()) {
+      t.phrases().forEach(p -> whereUnbounded.putIfAbsent(p.text(), t.name()));
+      for (dev.earful.themes.DiscoveredTheme s : t.subThemes()) {
+        s.phrases().forEach(p -> whereUnbounded.putIfAbsent(p.text(), t.name() + ">" + s.name()));
+      }
+    }
+    Map<String, String> setAside = new HashMap<>();
+    result.nonThemes().forEach(x -> setAside.put(x.term(), x.reason().name()));
+    for (String split : splits) {
+      List<Integer> idx = new ArrayList<>();
+      for (int i = 0; i < rows.size(); i++) {
+        if (rows.get(i).split().equals(split)) {
+          idx.add(i);
+        }
+      }
+      Set<String> labels = new TreeSet<>();
+      idx.forEach(i -> labels.addAll(rows.get(i).labels()));
+      System.out.printf(
+          "%n  diagnosis %s %s%n  %-26s %3s  %-18s %4s %4s %4s | %-18s %4s | %-18s %4s  %s%n",
+          tag,
+          split,
+          "gold theme",
+          "n",
+          "best shown",
+          "F1",
+          "P",
+          "R",
+          "best, all groups",
+          "F1",
+          "best phrase",
+          "F1",
+          "where the phrase went");
+      for (String label : labels) {
+        Set<Integer> truth = new HashSet<>();
+        for (int i : idx) {
+          if (rows.get(i).labels().contains(label)) {
+            truth.add(i);
+          }
+        }
+        Best ours = best(truth, idx, shown);
+        int tp = 0;
+        int size = 0;
+        for (int i : idx) {
+          if (shown.get(i).contains(ours.name())) {
+            size++;
+            if (truth.contains(i)) {
+              tp++;
+            }
+          }
+        }
+        Best any = best(truth, idx, unbounded);
+        Best phrase = best(truth, idx, phrasesOf);
+        String where = whereShown.get(phrase.name());
+        if (where == null) {
+          String key = phrase.name().contains(" ") ? null : phrase.name();
+          String reason = setAside.get(phrase.name());
+          if (reason == null && key == null) {
+            for (String w : phrase.name().split(" ")) {
+              reason = reason == null ? setAside.get(w) : reason;
+            }
+          }
+          String group = whereUnbounded.get(phrase.name());
+          where =
+              reason != null
+                  ? "set aside " + reason
+                  : group != null ? "not shown, in group " + group : "no candidate";
+        }
+        System.out.printf(
+            "  %-26s %3d  %-18s %4.2f %4.2f %4.2f | %-18s %4.2f | %-18s %4.2f  %s%n",
+            cut(label, 26),
+            truth.size(),
+            cut(ours.name().strip(), 18),
+            ours.f1(),
+            size == 0 ? 0.0 : tp / (double) size,
+            truth.isEmpty() ? 0.0 : tp / (double) truth.size(),
+            cut(any.name().strip(), 18),
+            any.f1(),
+            cut(phrase.name(), 18),
+            phrase.f1(),
+            where);
+      }
     }
   }
 

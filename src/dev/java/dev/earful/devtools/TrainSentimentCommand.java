@@ -88,6 +88,15 @@ public final class TrainSentimentCommand implements Callable<Integer> {
   Path stageFrom;
 
   @Option(
+      names = "--widen-words",
+      paramLabel = "MODEL",
+      description =
+          "train nothing: read MODEL, give its word stage the partial logits of every word of the"
+              + " training data (as a rebuild does), and write it to --out; its scores do not"
+              + " change, only fewer words are encoded with MiniLM at run time")
+  Path widenWords;
+
+  @Option(
       names = "--dev",
       split = ";",
       paramLabel = "RECIPE",
@@ -97,7 +106,8 @@ public final class TrainSentimentCommand implements Callable<Integer> {
               + " and the project's own: words=MIX for the word stage, negations=read for it to"
               + " read clauses with a negator, balance=B to cap the review sentences at B times the"
               + " rarest label, predicates=label|skip for lexicon-free review sentences that judge"
-              + " with an adjective (default: label);"
+              + " with an adjective (default: label), spread=N to keep from the maxent model the"
+              + " words (not in the lexicon) that occur in fewer than N training sources;"
               + " several separated by ';') is trained without the women's reviews, without the"
               + " hand-labelled sentences and with everything, and measured on the training part"
               + " of what it left out and on the aspect set's dev split")
@@ -120,6 +130,24 @@ public final class TrainSentimentCommand implements Callable<Integer> {
         training.wordStage(wordStage, wordNegations);
       }
       training.dev(sharedData, parsed);
+      return 0;
+    }
+    if (widenWords != null) {
+      SentimentModel shipped = SentimentModel.read(widenWords);
+      if (shipped.words() == null) {
+        System.err.println("error: --widen-words: " + widenWords + " has no word stage");
+        return 2;
+      }
+      SentimentModel wider =
+          new DefaultTraining(new TextAnalyzer(), seed, new java.io.PrintWriter(System.out, true))
+              .withTrainingVocabulary(sharedData, shipped);
+      wider.write(out);
+      System.out.printf(
+          Locale.ROOT,
+          "wrote %s (%,d words in the word stage, %,d bytes)%n",
+          out,
+          wider.words().words(),
+          java.nio.file.Files.size(out));
       return 0;
     }
     DefaultTraining training =

@@ -230,6 +230,16 @@ public final class ImportCommand implements Callable<Integer> {
       description = "Records sent or written per batch (default: ${DEFAULT-VALUE}).")
   int batchSize;
 
+  @Option(
+      names = "--max-request-bytes",
+      paramLabel = "BYTES",
+      defaultValue = "52428800",
+      description =
+          "With --server, the most bytes one request's body may hold; a batch is sent in as many"
+              + " requests as this needs. Set it to the server's --max-body-bytes when that is"
+              + " lower than its default (default: ${DEFAULT-VALUE}, the server's default).")
+  long maxRequestBytes;
+
   @Option(names = "--no-progress", description = "Do not show the progress bar.")
   boolean noProgress;
 
@@ -249,6 +259,9 @@ public final class ImportCommand implements Callable<Integer> {
     }
     if (batchSize < 1 || batchSize > 100_000) {
       throw new CliException("--batch-size must be between 1 and 100000", 2);
+    }
+    if (maxRequestBytes < 1024) {
+      throw new CliException("--max-request-bytes must be at least 1024", 2);
     }
     if (dayFirst && monthFirst) {
       throw new CliException("--day-first and --month-first contradict each other: pick one", 2);
@@ -592,9 +605,10 @@ public final class ImportCommand implements Callable<Integer> {
    * Validates locally (so survey-tool timestamps and derived ids travel as the server expects),
    * posts the valid records as NDJSON and maps the server's rejections back to lines. A batch is
    * sent in as many requests as the server's bounds on one request need ({@link
-   * ImportRequestLimits}: records, and characters of comments), so --batch-size and long comments
-   * do not meet those two 413s; the body's byte bound (--max-body-bytes of the server) is not
-   * counted here.
+   * ImportRequestLimits}: records, and characters of comments) and its body's byte bound (the
+   * server's --max-body-bytes, given here as --max-request-bytes), so --batch-size, long comments
+   * and large segments do not meet a 413. A record whose own line is over the byte bound is
+   * rejected here with its line: no request could carry it.
    */
   private IngestReport post(
       ServerClient client,
@@ -605,6 +619,7 @@ public final class ImportCommand implements Callable<Integer> {
     List<Long> sentLines = new ArrayList<>();
     StringBuilder body = new StringBuilder();
     long text = 0;
+    long bytes = 0;
     int indexed = 0;
     int updated = 0;
     Map<String, Long> languages = new java.util.TreeMap<>();
@@ -616,35 +631,38 @@ public final class ImportCommand implements Callable<Integer> {
       }
       Response resp = outcome.response();
       long length = ImportRequestLimits.analysedLength(resp.comment());
+      String line = ndjsonLine(mapper, resp);
+      long lineBytes = utf8Length(line);
+      if (lineBytes > maxRequestBytes) {
+        rejected.add(
+            new Rejection(
+                r.position(),
+                resp.id(),
+                List.of(
+                    new FieldError(
+                        "record",
+                        "its NDJSON line is "
+                            + lineBytes
+                            + " bytes, more than one request may carry (--max-request-bytes "
+                            + maxRequestBytes
+                            + ")"))));
+        continue;
+      }
       if (!sentLines.isEmpty()
           && (sentLines.size() == ImportRequestLimits.MAX_RECORDS
-              || text + length > ImportRequestLimits.MAX_COMMENT_CHARS)) {
+              || text + length > ImportRequestLimits.MAX_COMMENT_CHARS
+              || bytes + lineBytes > maxRequestBytes)) {
         JsonNode answer = postChunk(client, mapper, body, sentLines, rejected, languages);
         indexed += answer.path("indexed").asInt();
         updated += answer.path("updated").asInt();
         body.setLength(0);
         sentLines.clear();
         text = 0;
+        bytes = 0;
       }
       text += length;
-      Map<String, Object> json = new LinkedHashMap<>();
-      json.put("id", resp.id());
-      json.put("metric", resp.metric().wireName());
-      json.put("score", resp.score());
-      json.put("comment", resp.comment());
-      json.put("submittedAt", resp.submittedAt().toString());
-      json.put("segments", resp.segments());
-      if (resp.customer() != null) {
-        json.put("customer", resp.customer());
-      }
-      if (resp.account() != null) {
-        json.put("account", resp.account());
-      }
-      try {
-        body.append(mapper.writeValueAsString(json)).append('\n');
-      } catch (IOException e) {
-        throw new IllegalStateException("a response always serialises", e);
-      }
+      bytes += lineBytes;
+      body.append(line);
       sentLines.add(r.position());
     }
     if (!sentLines.isEmpty()) {
@@ -654,6 +672,51 @@ public final class ImportCommand implements Callable<Integer> {
     }
     rejected.sort(java.util.Comparator.comparingLong(Rejection::position));
     return new IngestReport(batch.size(), indexed, updated, rejected, languages);
+  }
+
+  /** One response as a line of NDJSON, its line break included. */
+  private static String ndjsonLine(ObjectMapper mapper, Response resp) {
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("id", resp.id());
+    json.put("metric", resp.metric().wireName());
+    json.put("score", resp.score());
+    json.put("comment", resp.comment());
+    json.put("submittedAt", resp.submittedAt().toString());
+    json.put("segments", resp.segments());
+    if (resp.customer() != null) {
+      json.put("customer", resp.customer());
+    }
+    if (resp.account() != null) {
+      json.put("account", resp.account());
+    }
+    try {
+      return mapper.writeValueAsString(json) + '\n';
+    } catch (IOException e) {
+      throw new IllegalStateException("a response always serialises", e);
+    }
+  }
+
+  /** Bytes of {@code s} in UTF-8 (a surrogate pair is 4, a lone surrogate the 1 byte '?'). */
+  static long utf8Length(CharSequence s) {
+    long n = 0;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c < 0x80) {
+        n++;
+      } else if (c < 0x800) {
+        n += 2;
+      } else if (Character.isHighSurrogate(c)
+          && i + 1 < s.length()
+          && Character.isLowSurrogate(s.charAt(i + 1))) {
+        n += 4;
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        n++;
+      } else {
+        n += 3;
+      }
+    }
+    return n;
   }
 
   /**

@@ -20,6 +20,13 @@ abstract class ByteWindow {
   /** The offset in the input of {@code buffer[0]}, so a reader can tell where a byte was. */
   protected long base;
 
+  /**
+   * An offset in the input that a reader may go back to, or -1: refills keep the bytes from it on
+   * in the window while they fit (a reader that meets damage can then rewind to it even when the
+   * damage is found after a refill); when they no longer fit the mark is dropped (-1).
+   */
+  protected long mark = -1;
+
   protected ByteWindow(InputStream in) {
     this.in = in;
   }
@@ -32,15 +39,35 @@ abstract class ByteWindow {
     if (eof) {
       return false;
     }
-    int n = in.read(buffer, 0, buffer.length);
+    int kept = keepMarked();
+    int n = in.read(buffer, kept, buffer.length - kept);
     if (n <= 0) {
       eof = true;
       return false;
     }
-    base += limit;
-    pos = 0;
-    limit = n;
+    base += limit - kept;
+    pos = kept;
+    limit = kept + n;
     return true;
+  }
+
+  /**
+   * With the window used up, moves the marked bytes to its start and returns how many there are (0
+   * without a mark, or after dropping one that would fill the window).
+   */
+  private int keepMarked() {
+    if (mark < base || mark >= base + limit) {
+      mark = -1;
+      return 0;
+    }
+    int from = (int) (mark - base);
+    int kept = limit - from;
+    if (kept > buffer.length / 2) {
+      mark = -1; // too far back to keep without starving the reads
+      return 0;
+    }
+    System.arraycopy(buffer, from, buffer, 0, kept);
+    return kept;
   }
 
   /**
@@ -51,11 +78,13 @@ abstract class ByteWindow {
     if (!fill()) {
       return 0;
     }
-    if (limit - pos < n && pos > 0) {
-      System.arraycopy(buffer, pos, buffer, 0, limit - pos);
-      base += pos;
-      limit -= pos;
-      pos = 0;
+    // compact from the mark when there is one before pos, so that it stays in the window
+    int from = mark >= base && mark < base + pos ? (int) (mark - base) : pos;
+    if (limit - pos < n && from > 0) {
+      System.arraycopy(buffer, from, buffer, 0, limit - from);
+      base += from;
+      limit -= from;
+      pos -= from;
     }
     while (limit - pos < n && !eof && limit < buffer.length) {
       int read = in.read(buffer, limit, buffer.length - limit);

@@ -42,6 +42,11 @@ final class JsonArraySplitter extends ByteWindow {
    */
   record Element(long line, byte[] bytes, String problem, InputFormatException damage) {}
 
+  /**
+   * Bytes read ahead of a <code>}</code> inside a string to see whether <code>, {</code> follows.
+   */
+  private static final int BOUNDARY_LOOKAHEAD = 64;
+
   /** Jackson's own default bound on nesting; deeper input is damaged, never a deep stack. */
   private static final int MAX_DEPTH = 1000;
 
@@ -126,6 +131,7 @@ final class JsonArraySplitter extends ByteWindow {
     int startIndent = inIndent ? indent : lineIndent;
     long startLineStart = lineStart;
     rewindTo = -1;
+    mark = -1;
     ByteArrayOutputStream kept = new ByteArrayOutputStream();
     long total = 0;
     int depth = 0;
@@ -320,7 +326,11 @@ final class JsonArraySplitter extends ByteWindow {
    * and the start of the next one swallowed by a string whose closing quote is missing; remembered,
    * so that resynchronising can go back to it.
    */
-  private void noteBoundaryInString(long startLineStart) {
+  private void noteBoundaryInString(long startLineStart) throws IOException {
+    // the comma and brace may lie past the window's end when the } is the last byte of a read
+    if (limit - pos < BOUNDARY_LOOKAHEAD) {
+      fillAtLeast(BOUNDARY_LOOKAHEAD);
+    }
     int i = pos + 1;
     while (i < limit && (buffer[i] == ' ' || buffer[i] == '\t')) {
       i++;
@@ -336,6 +346,7 @@ final class JsonArraySplitter extends ByteWindow {
       rewindTo = base + i;
       rewindLine = line;
       rewindLineStart = startLineStart;
+      mark = rewindTo; // kept in the window by refills, for the damage found after one
     }
   }
 
@@ -344,6 +355,7 @@ final class JsonArraySplitter extends ByteWindow {
    */
   private void resynchronise() throws IOException {
     resync = false;
+    mark = -1;
     if (resyncHere) {
       resyncHere = false;
       return;

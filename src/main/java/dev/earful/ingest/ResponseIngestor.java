@@ -119,20 +119,46 @@ public final class ResponseIngestor implements AutoCloseable {
     }
     UpsertResult result = UpsertResult.NONE;
     Map<String, Long> languages = new TreeMap<>();
-    // In chunks, so a large body never holds every analysis in memory at once; each chunk is
-    // durable before the next starts. The index applies records in order: an id given twice
-    // counts once as new, then as updated.
+    // Analysed in chunks, so the analysis threads stay busy on a bounded piece at a time. The
+    // chunks share one commit up to what one import request may hold (ImportRequestLimits): each
+    // commit flushes a segment, and committing every chunk of a 5,000-record request was three
+    // flushes, three refreshes and more segments to merge later. The analyses written but not yet
+    // committed are kept for the batch listeners, which act only on durable responses, so what is
+    // kept stays within one request's bound. The index applies records in order: an id given
+    // twice counts once as new, then as updated.
+    List<List<AnalyzedResponse>> unpublished = new ArrayList<>();
+    UpsertResult written = UpsertResult.NONE;
+    long pendingRecords = 0;
+    long pendingChars = 0;
     for (int from = 0; from < accepted.size(); from += CHUNK) {
       List<Response> chunk = accepted.subList(from, Math.min(accepted.size(), from + CHUNK));
-      List<AnalyzedResponse> analyzed = analyze(chunk);
-      result = result.plus(index.upsert(analyzed));
+      List<AnalyzedResponse> analyzed;
+      try {
+        analyzed = analyze(chunk);
+      } catch (RuntimeException e) {
+        // What was written is stored by the next commit anyway: commit it now, and let the
+        // listeners see it, as if the chunks had been committed one by one.
+        publish(written, unpublished);
+        throw e;
+      }
+      written = written.plus(index.write(analyzed));
+      unpublished.add(analyzed);
       for (AnalyzedResponse a : analyzed) {
         if (!a.response().comment().isBlank()) {
           languages.merge(a.analysis().language(), 1L, Long::sum);
         }
+        pendingChars += ImportRequestLimits.analysedLength(a.response().comment());
       }
-      for (Consumer<List<AnalyzedResponse>> listener : batchListeners) {
-        listener.accept(analyzed);
+      pendingRecords += analyzed.size();
+      boolean last = from + CHUNK >= accepted.size();
+      if (last
+          || pendingRecords + CHUNK > ImportRequestLimits.MAX_RECORDS
+          || pendingChars >= ImportRequestLimits.MAX_COMMENT_CHARS) {
+        publish(written, unpublished);
+        result = result.plus(written);
+        written = UpsertResult.NONE;
+        pendingRecords = 0;
+        pendingChars = 0;
       }
     }
     if (!accepted.isEmpty()) {
@@ -140,6 +166,17 @@ public final class ResponseIngestor implements AutoCloseable {
     }
     return new IngestReport(
         records.size(), result.indexed(), result.updated(), rejected, languages);
+  }
+
+  /** Commits what was written and hands each chunk of it to the batch listeners, in order. */
+  private void publish(UpsertResult written, List<List<AnalyzedResponse>> unpublished) {
+    index.publish(written);
+    for (List<AnalyzedResponse> durable : unpublished) {
+      for (Consumer<List<AnalyzedResponse>> listener : batchListeners) {
+        listener.accept(durable);
+      }
+    }
+    unpublished.clear();
   }
 
   /**

@@ -21,7 +21,9 @@ import opennlp.tools.util.SequenceValidator;
  * key is kept with its tag, and the next time the same key comes up the model is not asked. The
  * tagger was about a third of an import's server time in a profile of {@code bench-http --import},
  * most of it in the model's feature lookups for windows of words it had seen before.
- * GreedyPosTaggerTest compares every sentence of the real reviews with {@code POSTaggerME}.
+ * GreedyPosTaggerTest compares every sentence of the real reviews with {@code POSTaggerME}. A model
+ * whose feature descriptor is not byte for byte the shipped one is declined ({@link #forModel}),
+ * because its window could be wider than the key.
  *
  * <p>Not thread-safe (the feature generator keeps state); one per thread, sharing the {@link
  * Cache}.
@@ -64,15 +66,37 @@ final class GreedyPosTagger {
   private final Cache cache;
   private final double[] probs;
 
-  /** Null when the model is not one this class reproduces exactly (a tag dictionary, no maxent). */
+  /**
+   * SHA-256 of the shipped model's feature generator descriptor ({@code generator.featuregen}): the
+   * window that {@link #tag} keys on (two words either side, two tags before) is read from it, so a
+   * model whose descriptor differs in any byte is declined rather than trusted.
+   */
+  static final String SHIPPED_FEATURES =
+      "d6737d09cec55717e2e10e70be03c5a15a1708d1b35b3017390862e784c40c3a";
+
+  /**
+   * Null when the model is not one this class reproduces exactly: a tag dictionary, no maxent, a
+   * beam other than one, or features other than the shipped descriptor's.
+   */
   static GreedyPosTagger forModel(POSModel model, Cache cache) {
     Object maxent = model.getArtifact("pos.model");
     if (!(maxent instanceof MaxentModel m)
         || model.getFactory().getTagDictionary() != null
-        || !"1".equals(model.getManifestProperty("BeamSize"))) {
+        || !"1".equals(model.getManifestProperty("BeamSize"))
+        || !(model.getArtifact("generator.featuregen") instanceof byte[] features)
+        || !SHIPPED_FEATURES.equals(sha256(features))) {
       return null;
     }
     return new GreedyPosTagger(model, m, cache);
+  }
+
+  private static String sha256(byte[] bytes) {
+    try {
+      return java.util.HexFormat.of()
+          .formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java platform has SHA-256", e);
+    }
   }
 
   private GreedyPosTagger(POSModel posModel, MaxentModel model, Cache cache) {

@@ -54,25 +54,34 @@ final class ResponseWriter {
 
   /** See {@link ResponseIndex#upsert}. */
   UpsertResult upsert(List<AnalyzedResponse> responses) {
+    UpsertResult result = write(responses);
+    publish(result);
+    return result;
+  }
+
+  /** See {@link ResponseIndex#write}. */
+  UpsertResult write(List<AnalyzedResponse> responses) {
     if (responses.isEmpty()) {
       return UpsertResult.NONE;
     }
     List<Document> docs = documents(responses); // outside the lock: the CPU-heavy part of a write
-    UpsertResult result;
     synchronized (lock) {
       boolean[] existed = classify(responses);
       for (int i = 0; i < docs.size(); i++) {
         store.update(Schema.idTerm(responses.get(i).response().id()), docs.get(i));
       }
-      result = count(existed);
+      return count(existed);
+    }
+  }
+
+  /** See {@link ResponseIndex#publish}. */
+  void publish(UpsertResult written) {
+    if (written.indexed() + written.updated() == 0) {
+      return;
     }
     store.commitDurably();
     store.refresh();
-    written.addAndGet(responses.size());
-    if (result.updated() > 0) {
-      removed.addAndGet(result.updated()); // a replaced comment is gone from what reads may show
-    }
-    return result;
+    countWritten(written.indexed() + written.updated(), written.updated());
   }
 
   /** See {@link ResponseIndex#changes()}. */

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import opennlp.tools.doccat.DocumentSample;
 
 /**
@@ -82,7 +83,8 @@ public final class DefaultTraining {
 
   /** The fast model of {@code recipe}, with its word-embedding stage when one is asked for. */
   SentimentModel fast(List<DocumentSample> samples, SentimentTrainer.Recipe recipe) {
-    SentimentModel m = recipe.train(samples);
+    SentimentModel m =
+        recipe.train(recipe.spread() > 1 ? spreadOnly(samples, recipe.spread()) : samples);
     double mix = Double.isNaN(recipe.wordMix()) ? wordMix : recipe.wordMix();
     if (Double.isNaN(mix) || mix <= 0) {
       return m;
@@ -92,6 +94,45 @@ public final class DefaultTraining {
         SentimentTrainer.trainWords(
             samples, dev.earful.embed.MiniLmEncoder.shared(), wordVectors, mix, negations));
   }
+
+  /** Key of a training sample's source (the reviews, a labelled-sentence file, hand-labelled). */
+  static final String SOURCE = "source";
+
+  /**
+   * {@code samples} with every word that occurs in fewer than {@code spread} of their sources
+   * replaced by a placeholder, unless the lexicon knows it: a word seen in one domain only
+   * ("dress", "verizon") learns that domain's lean, which need not hold elsewhere, so the maxent
+   * model is left to shared words and the lexicon. The word stage still reads every word (its
+   * vectors generalise).
+   */
+  static List<DocumentSample> spreadOnly(List<DocumentSample> samples, int spread) {
+    Map<String, Set<String>> sources = new java.util.HashMap<>();
+    for (DocumentSample s : samples) {
+      Object source = s.getExtraInformation().get(SOURCE);
+      for (String w : s.getText()) {
+        sources.computeIfAbsent(w, k -> new java.util.HashSet<>()).add(String.valueOf(source));
+      }
+    }
+    Lexicon lexicon = Lexicon.vader();
+    List<DocumentSample> out = new ArrayList<>(samples.size());
+    for (DocumentSample s : samples) {
+      String[] units = s.getText().clone();
+      for (int i = 0; i < units.length; i++) {
+        String w = units[i];
+        if (WordEmbeddingStage.isWord(w)
+            && sources.get(w).size() < spread
+            && !lexicon.contains(w)
+            && !Lexicon.NEGATORS.contains(w)) {
+          units[i] = PLACEHOLDER;
+        }
+      }
+      out.add(new DocumentSample(s.getCategory(), units, s.getExtraInformation()));
+    }
+    return out;
+  }
+
+  /** What a one-domain word becomes in {@link #spreadOnly} (no lemma looks like it). */
+  static final String PLACEHOLDER = "~";
 
   public DefaultTraining(TextAnalyzer analyzer, long seed, PrintWriter out) {
     this(analyzer, seed, out, null);
@@ -123,7 +164,8 @@ public final class DefaultTraining {
       List<Evaluator.Item> reviewTest,
       List<Source> files,
       Source hand,
-      List<Evaluator.Item> handTraining) {
+      List<Evaluator.Item> handTraining,
+      java.util.SortedSet<String> vocabulary) {
 
     /** Every training sample, leaving out the labelled-sentence file {@code without} (or none). */
     List<DocumentSample> samples(Source without) {
@@ -132,14 +174,14 @@ public final class DefaultTraining {
 
     /** As {@link #samples(Source)}, with {@code reviews} as the review sentences. */
     List<DocumentSample> samples(Source without, List<DocumentSample> reviews) {
-      List<DocumentSample> samples = new ArrayList<>(reviews);
+      List<DocumentSample> samples = new ArrayList<>(tagged(reviews, "reviews"));
       for (Source f : files) {
         if (f != without) {
-          samples.addAll(repeat(f.train(), UCI_REPEAT));
+          samples.addAll(tagged(repeat(f.train(), UCI_REPEAT), f.name()));
         }
       }
-      samples.addAll(repeat(hand.train(), HAND_REPEAT));
-      samples.addAll(repeat(handTraining, HAND_REPEAT));
+      samples.addAll(tagged(repeat(hand.train(), HAND_REPEAT), hand.name()));
+      samples.addAll(tagged(repeat(handTraining, HAND_REPEAT), hand.name()));
       return samples;
     }
   }
@@ -181,6 +223,16 @@ public final class DefaultTraining {
               TEST_SHARE));
     }
     Source hand = labelled("hand-labelled", SentimentCorpora.handLabelled(), HAND_TEST_SHARE);
+    List<Evaluator.Item> handTraining = items(SentimentCorpora.handTraining());
+    // Every word of every training text, not only of the sentences the label cap kept: the word
+    // stage ships its partial logits for all of them (WordEmbeddingStage#withVocabulary).
+    java.util.SortedSet<String> vocabulary = new java.util.TreeSet<>();
+    trainReviews.forEach(a -> vocabulary.addAll(List.of(SentimentTrainer.unitsOf(a))));
+    List<Evaluator.Item> labelledTraining = new ArrayList<>(hand.train());
+    labelledTraining.addAll(handTraining);
+    files.forEach(f -> labelledTraining.addAll(f.train()));
+    labelledTraining.forEach(
+        i -> vocabulary.addAll(List.of(SentimentTrainer.unitsOf(i.analysis()))));
     SentimentTrainer.WeakSamples plain = reviewSamples(reviewSplit.train(), trainReviews, false);
     SentimentTrainer.WeakSamples predicates =
         reviewSamples(reviewSplit.train(), trainReviews, true);
@@ -192,7 +244,8 @@ public final class DefaultTraining {
         reviewTest,
         files,
         hand,
-        items(SentimentCorpora.handTraining()));
+        handTraining,
+        vocabulary);
   }
 
   /** Training reviews of the cross-domain dev figure ({@link #dev}). */
@@ -216,9 +269,9 @@ public final class DefaultTraining {
       List<DocumentSample> reviews =
           weak.capped(Double.isNaN(recipe.balance()) ? BALANCE : recipe.balance());
       List<DocumentSample> withoutReviews = data.samples(null, List.of());
-      List<DocumentSample> withoutHand = new ArrayList<>(reviews);
+      List<DocumentSample> withoutHand = new ArrayList<>(tagged(reviews, "reviews"));
       for (Source f : data.files()) {
-        withoutHand.addAll(repeat(f.train(), UCI_REPEAT));
+        withoutHand.addAll(tagged(repeat(f.train(), UCI_REPEAT), f.name()));
       }
       Evaluator.Result reviewsDev =
           Evaluator.evaluate(
@@ -358,18 +411,14 @@ public final class DefaultTraining {
         print(r, true);
       }
     }
+    if (best.words() != null) {
+      best = withVocabulary(best, data.vocabulary());
+    }
     Map<String, String> about = new java.util.TreeMap<>();
     about.put("built", "earful train-sentiment (seed " + seed + ")");
     about.put("fast", bestAlgorithm.name());
     if (best.words() != null) {
-      about.put(
-          "words",
-          String.format(
-              Locale.ROOT,
-              "MiniLM word vectors (all-MiniLM-L6-v2, quantized; %d training words) + logistic"
-                  + " regression; mix %.2f",
-              best.words().words(),
-              best.words().mix()));
+      about.put("words", wordsLine(best.words()));
     }
     if (best.stage() != null) {
       about.put(
@@ -389,6 +438,50 @@ public final class DefaultTraining {
     best = best.with(best.stage(), about);
     out.printf(Locale.ROOT, "%ntotal %.1f s%n", (System.nanoTime() - started) / 1e9);
     return new Outcome(best, bestResults, loo);
+  }
+
+  /** What the model file says of its word stage (the page and the API show it). */
+  static String wordsLine(WordEmbeddingStage words) {
+    return String.format(
+        Locale.ROOT,
+        "MiniLM word vectors (all-MiniLM-L6-v2, quantized; %d words of the training data%s) +"
+            + " logistic regression; mix %.2f",
+        words.words(),
+        words.readsNegations() ? "; reads negated words" : "",
+        words.mix());
+  }
+
+  /**
+   * {@code model} with its word stage carrying the partial logits of every word of {@code
+   * vocabulary} (it scores the same; MiniLM then runs only for words outside it).
+   */
+  SentimentModel withVocabulary(SentimentModel model, java.util.Collection<String> vocabulary) {
+    long t0 = System.nanoTime();
+    int before = model.words().words();
+    WordEmbeddingStage wider =
+        model.words().withVocabulary(vocabulary, dev.earful.embed.MiniLmEncoder.shared());
+    out.printf(
+        Locale.ROOT,
+        "word stage: %d words from the training sentences, %d with the rest of the training"
+            + " data's vocabulary (%.1f s)%n",
+        before,
+        wider.words(),
+        (System.nanoTime() - t0) / 1e9);
+    return model.withWords(wider);
+  }
+
+  /**
+   * The shipped {@code model} with its word stage widened to the training data's vocabulary and its
+   * about line saying so, without training anything: its scores do not change.
+   */
+  public SentimentModel withTrainingVocabulary(Path sharedData, SentimentModel model) {
+    if (model.words() == null) {
+      throw new IllegalArgumentException("the model has no word stage to widen");
+    }
+    SentimentModel wider = withVocabulary(model, load(sharedData).vocabulary());
+    Map<String, String> about = new java.util.TreeMap<>(model.about());
+    about.put("words", wordsLine(wider.words()));
+    return wider.with(wider.stage(), about);
   }
 
   /** One held-out figure as the model file keeps it (and the API shows it). */
@@ -540,6 +633,17 @@ public final class DefaultTraining {
     out.println(
         "review sentences" + (predicates ? " (predicates=label)" : "") + ": " + weak.report());
     return weak;
+  }
+
+  /** {@code samples} marked with their source ({@link #SOURCE}), for {@link #spreadOnly}. */
+  static List<DocumentSample> tagged(List<DocumentSample> samples, String source) {
+    List<DocumentSample> out = new ArrayList<>(samples.size());
+    for (DocumentSample s : samples) {
+      Map<String, Object> extra = new java.util.HashMap<>(s.getExtraInformation());
+      extra.put(SOURCE, source);
+      out.add(new DocumentSample(s.getCategory(), s.getText(), extra));
+    }
+    return out;
   }
 
   private static List<DocumentSample> repeat(List<Evaluator.Item> items, int times) {

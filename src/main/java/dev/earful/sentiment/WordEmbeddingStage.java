@@ -106,6 +106,29 @@ public final class WordEmbeddingStage {
     return new WordEmbeddingStage(weights, dimensions, newMix, table, readsNegations);
   }
 
+  /**
+   * This stage with the partial logits of {@code vocabulary}'s words that its table lacks computed
+   * now, exactly as scoring would compute them on first sight ({@link #partialsOf} of the word
+   * encoded alone), so the stage scores every text the same and never runs MiniLM for these words.
+   * Why: on fresh text most of the run-time cost of the stage was MiniLM encoding words outside the
+   * training sentences (models/README.md, "Speed"); 6 floats a word are cheap to ship.
+   */
+  public WordEmbeddingStage withVocabulary(
+      java.util.Collection<String> vocabulary, SentenceEncoder encoder) {
+    List<String> missing =
+        vocabulary.stream()
+            .filter(w -> isWord(w) && !table.containsKey(w))
+            .distinct()
+            .sorted()
+            .toList();
+    List<float[]> vectors = encoder.encodeAll(missing);
+    Map<String, float[]> wider = new HashMap<>(table);
+    for (int i = 0; i < missing.size(); i++) {
+      wider.put(missing.get(i), partialsOf(weights, dimensions, vectors.get(i)));
+    }
+    return new WordEmbeddingStage(weights, dimensions, mix, wider, readsNegations);
+  }
+
   /** Whether a unit gets a vector: a word with a letter, not punctuation or a number. */
   static boolean isWord(String unit) {
     if (unit.length() > 40 || unit.equals(Units.NUMBER) || SentimentFeatures.SKIP.contains(unit)) {

@@ -3,11 +3,10 @@ package dev.earful.themes;
 /**
  * The knobs of discovery, each with its default.
  *
- * @param maxThemes top-level themes kept, best supported first (default 20: a short list of issues;
- *     with their sub-themes at most 80 themes, so the page's list of 100 still shows themes people
- *     add)
- * @param maxSubThemes sub-themes kept for one theme at most (default 6); over all themes, three per
- *     theme on average, given to the best supported
+ * @param maxThemes themes shown, top-level themes and sub-themes together, given by support
+ *     (default 80, so the page's list of 100 still shows themes people add); at most half of them
+ *     are top-level themes, so the list stays a list of issues with their narrower issues beneath
+ * @param maxSubThemes sub-themes kept for one theme at most (default 6)
  * @param minSupport fewest comments a theme, sub-theme or candidate phrase must appear in (default
  *     3)
  * @param minSupportShare the same as a share of all comments; the larger of the two applies
@@ -40,7 +39,7 @@ public record DiscoverySettings(
     long seed) {
 
   public static final DiscoverySettings DEFAULTS =
-      new DiscoverySettings(20, 6, 3, 0.002, 200_000, 1_500, 0.35, 0.7, 0.5, 0.0, 42L);
+      new DiscoverySettings(80, 6, 3, 0.002, 200_000, 1_500, 0.35, 0.7, 0.5, 0.0, 42L);
 
   public DiscoverySettings {
     if (maxThemes < 1

@@ -395,7 +395,7 @@ public final class ThemeDiscoverer {
     if (k == null) {
       return null;
     }
-    if (k.nounMentions >= 20 && k.demonstrated >= REVIEWED_OBJECT_SHARE * k.nounMentions) {
+    if (k.nounMentions >= 20 && isReviewedObject(k.demonstrated, k.nounMentions)) {
       return NonTheme.Reason.REVIEWED_OBJECT;
     }
     int n = counts.documents;
@@ -413,6 +413,18 @@ public final class ThemeDiscoverer {
       return NonTheme.Reason.PROPER_NAME;
     }
     return null;
+  }
+
+  /**
+   * Whether a noun said {@code demonstrated} times of {@code mentions} after "this"/"these" names
+   * the thing under review: its share must stand above {@link #REVIEWED_OBJECT_SHARE} by more than
+   * one standard error, so that among a few dozen mentions a handful of "this battery" does not set
+   * an issue aside, while "this dress" (hundreds of times) does.
+   */
+  static boolean isReviewedObject(int demonstrated, int mentions) {
+    double share = demonstrated / (double) mentions;
+    double se = Math.sqrt(share * (1 - share) / mentions);
+    return share - se >= REVIEWED_OBJECT_SHARE;
   }
 
   /**
@@ -514,6 +526,14 @@ public final class ThemeDiscoverer {
         continue;
       }
       NonTheme.Reason r = reasonOfKey.get(p.key);
+      if (r == NonTheme.Reason.REVIEWED_OBJECT
+          && p.lemmas.size() > 1
+          && (p.mainKind() == Kind.QUALITY || p.mainKind() == Kind.VERB)) {
+        // The thing under review is known from its noun use ("this short"); a phrase of several
+        // words that uses its lemma otherwise ("too short") names a quality, and being longer than
+        // one word it cannot match the noun alone.
+        r = null;
+      }
       if (r == null && calendarWords.contains(p.key)) {
         r = NonTheme.Reason.DATE;
       }
@@ -625,40 +645,54 @@ public final class ThemeDiscoverer {
           }
         });
 
-    // The best-supported themes (one per name), then the sub-themes: a budget of
-    // SUB_THEMES_ON_AVERAGE per theme goes to the best-supported sub-themes over all themes, at
-    // most maxSubThemes to one theme, so a broad issue ("size") shows more of its narrower issues
-    // than a narrow one, and the list stays as long as before.
+    // Themes and sub-themes share one list of at most maxThemes rows, given by support: a narrow
+    // theme of its own ("compliments", "camera") is worth a row as much as a sub-theme as well
+    // supported, and a sub-theme of three comments is worth less than a theme of twenty. At most
+    // half the rows are top-level themes, so the list stays a list of issues with their narrower
+    // issues beneath them; at most maxSubThemes sub-themes under one theme, so a broad issue
+    // ("size") shows more of its narrower issues than a narrow one. A theme always comes before its
+    // sub-themes (it holds all their comments), and at equal support a theme goes first.
     List<PhraseStat> grouped = candidates;
     Comparator<Group> bySupport =
         Comparator.comparingInt((Group g) -> -g.support)
             .thenComparing(g -> grouped.get(g.name).bestSurface())
             .thenComparing(g -> grouped.get(g.name).text);
-    List<Group> kept = new ArrayList<>();
-    Set<String> names = new HashSet<>();
-    for (Group g : all.stream().filter(g -> g.support >= minSupport).sorted(bySupport).toList()) {
-      if (kept.size() < settings.maxThemes() && names.add(candidates.get(g.name).bestSurface())) {
-        kept.add(g);
-      }
-    }
-    List<Group> subCandidates = new ArrayList<>();
+    List<Group> pool = new ArrayList<>();
     Map<Group, Group> parentOf = new HashMap<>();
-    for (Group g : kept) {
-      for (Group sub : g.subs) {
-        if (sub.support >= minSupport) {
-          subCandidates.add(sub);
-          parentOf.put(sub, g);
+    for (Group g : all) {
+      if (g.support >= minSupport) {
+        pool.add(g);
+        for (Group sub : g.subs) {
+          if (sub.support >= minSupport) {
+            pool.add(sub);
+            parentOf.put(sub, g);
+          }
         }
       }
     }
-    subCandidates.sort(bySupport);
+    pool.sort(
+        Comparator.comparingInt((Group g) -> -g.support)
+            .thenComparing(parentOf::containsKey)
+            .thenComparing(bySupport));
+    int maxTopLevel = Math.max(1, settings.maxThemes() / 2);
+    List<Group> kept = new ArrayList<>();
+    Set<Group> keptSet = new HashSet<>();
+    Set<String> names = new HashSet<>();
     Set<Group> shownSubs = new HashSet<>();
     Map<Group, Integer> perTheme = new HashMap<>();
-    int budget = SUB_THEMES_ON_AVERAGE * kept.size();
-    for (Group sub : subCandidates) {
-      Group parent = parentOf.get(sub);
-      if (shownSubs.size() < budget && perTheme.getOrDefault(parent, 0) < settings.maxSubThemes()) {
-        shownSubs.add(sub);
+    for (Group g : pool) {
+      if (kept.size() + shownSubs.size() >= settings.maxThemes()) {
+        break;
+      }
+      Group parent = parentOf.get(g);
+      if (parent == null) {
+        if (kept.size() < maxTopLevel && names.add(candidates.get(g.name).bestSurface())) {
+          kept.add(g);
+          keptSet.add(g);
+        }
+      } else if (keptSet.contains(parent)
+          && perTheme.getOrDefault(parent, 0) < settings.maxSubThemes()) {
+        shownSubs.add(g);
         perTheme.merge(parent, 1, Integer::sum);
       }
     }
@@ -668,9 +702,6 @@ public final class ThemeDiscoverer {
     }
     return new Result(n, themes, setAside);
   }
-
-  /** Sub-themes shown per theme on average; see {@link DiscoverySettings#maxSubThemes()}. */
-  static final int SUB_THEMES_ON_AVERAGE = 3;
 
   private static final class Group {
     final int[] members;

@@ -123,6 +123,68 @@ class RequestLimitsTest {
   }
 
   /**
+   * `earful import --server` also splits a batch by the bytes of its body: 400 records with long
+   * segment values (about 1.2 KB a line, 480 KB in all) in one batch reach a server that takes at
+   * most 64 KiB a body, in requests under that bound; a record whose line alone is over the bound
+   * is rejected with its line, like a record that fails the checks (exit code 0), and the others go
+   * in.
+   */
+  @Test
+  void theCommandLineSplitsABatchByTheBytesTheServerTakes() throws Exception {
+    Path file = data.resolveSibling(data.getFileName() + "-wide.ndjson");
+    StringBuilder nd = new StringBuilder();
+    String wide = "x".repeat(250);
+    for (int i = 0; i < 400; i++) {
+      nd.append("{\"id\":\"w").append(i).append("\",\"score\":").append(i % 11);
+      nd.append(",\"segments\":{");
+      for (int k = 0; k < 4; k++) {
+        nd.append(k == 0 ? "" : ",").append("\"k").append(k).append("\":\"").append(wide).append(i);
+        nd.append("\"");
+      }
+      nd.append("}}\n");
+    }
+    // Line 401: 20,000 euro signs are 60,000 bytes of UTF-8, over the 40,000 asked for below.
+    nd.append(
+        "{\"id\":\"huge\",\"score\":5,\"submittedAt\":\"2024-03-01T00:00:00Z\",\"comment\":\"");
+    nd.append("\u20ac".repeat(20_000));
+    nd.append("\"}\n");
+    java.nio.file.Files.writeString(file, nd, StandardCharsets.UTF_8);
+    try (TestServer server =
+        TestServer.start(data, java.util.Map.of("EARFUL_MAX_BODY_BYTES", "65536"))) {
+      dev.earful.cli.Cli r =
+          dev.earful.cli.Cli.run(
+              "import",
+              file.toString(),
+              "--server",
+              server.baseUrl(),
+              "--batch-size",
+              "1000",
+              "--max-request-bytes",
+              "40000",
+              "--no-progress");
+      assertEquals(0, r.exitCode(), r.out() + r.err());
+      assertEquals("  imported  400 (new 400, updated 0)", r.out().split("\n")[1], r.out());
+      assertEquals(
+          true,
+          r.out()
+              .contains(
+                  "line 401 (id huge): record: its NDJSON line is 60103 bytes, more than one"
+                      + " request may"
+                      + " carry (--max-request-bytes 40000)"),
+          r.out() + r.err());
+      assertEquals(400, TestServer.json(server.get("/api/v1/metrics")).path("count").asInt());
+      assertEquals(
+          wide + "399",
+          TestServer.json(server.get("/api/v1/responses/w399"))
+              .path("segments")
+              .path("k3")
+              .asText());
+    } finally {
+      java.nio.file.Files.deleteIfExists(file);
+    }
+  }
+
+  /**
    * The heavy slots are held by imports this test controls (each inside its handler, waiting for a
    * body the test never finishes); the next import is refused at once, then served once they end.
    * Waits on the server's own count of heavy requests in flight, never on time.

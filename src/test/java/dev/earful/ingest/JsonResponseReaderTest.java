@@ -517,4 +517,51 @@ class JsonResponseReaderTest {
     assertEquals(0, invented);
     assertEquals(1, endedEarly);
   }
+
+  /**
+   * A one-line array whose damaged string swallows the next record's start, with that <code>},{
+   * </code> at every position around the end of the reader's first 64 KiB read: the brace as the
+   * last byte of the read (the comma and brace after it not yet read), and the damage found only
+   * after the next read replaced the window. Each time exactly the damaged record is lost, counted,
+   * and c and d are read. Before, one of these positions lost c without counting it.
+   */
+  @Test
+  void aRecordStartSwallowedByADamagedStringIsFoundAgainAcrossTheReadBoundary() {
+    int window = 1 << 16;
+    for (int brace = window - 40; brace <= window + 40; brace++) {
+      StringBuilder json = new StringBuilder("[");
+      List<String> expected = new ArrayList<>();
+      String damaged = "{\"id\":\"b\",\"comment\":\"y";
+      // fillers of at most ~600 bytes (under the reader's 1,024-byte record bound) up to the brace
+      int n = 0;
+      while (brace - json.length() - damaged.length() > 700) {
+        String id = "f" + n++;
+        json.append("{\"id\":\"").append(id).append("\",\"comment\":\"");
+        json.append("p".repeat(550)).append("\"},");
+        expected.add(id);
+      }
+      String id = "f" + n;
+      String head = "{\"id\":\"" + id + "\",\"comment\":\"";
+      int pad = brace - json.length() - head.length() - "\"},".length() - damaged.length();
+      json.append(head).append("q".repeat(pad)).append("\"},");
+      expected.add(id);
+      json.append(damaged);
+      assertEquals(brace, json.length(), "the brace's offset");
+      json.append("},{\"id\":\"c\",\"score\":4},{\"id\":\"d\",\"score\":5}]\n");
+      expected.add("c");
+      expected.add("d");
+      List<Read> got = readLeniently(json.toString());
+      List<String> ids = new ArrayList<>();
+      int damagedReads = 0;
+      for (Read r : got) {
+        if (r.raw().readErrors().isEmpty()) {
+          ids.add(r.raw().id());
+        } else {
+          damagedReads++;
+        }
+      }
+      assertEquals(expected, ids, "brace at " + brace);
+      assertEquals(1, damagedReads, "brace at " + brace);
+    }
+  }
 }

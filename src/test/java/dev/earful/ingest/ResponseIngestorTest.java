@@ -77,4 +77,66 @@ class ResponseIngestorTest {
       assertEquals(1, hookRuns.get());
     }
   }
+
+  /**
+   * The chunks of one request are committed together (one flush, not one a chunk), a batch larger
+   * than a request may hold commits once per request's worth, and the batch listeners see each
+   * chunk only once it is durable and visible.
+   */
+  @Test
+  void theChunksOfOneRequestShareOneCommitAndListenersSeeEachChunkOnceItIsStored() {
+    try (ResponseIndex index = ResponseIndex.open(data, ThemeCatalog.EMPTY);
+        ResponseIngestor ingestor = new ResponseIngestor(new TextAnalyzer(), a -> a, index, 2)) {
+      List<Integer> chunkSizes = new ArrayList<>();
+      List<Long> visibleAtListener = new ArrayList<>();
+      ingestor.addBatchListener(
+          chunk -> {
+            chunkSizes.add(chunk.size());
+            String lastId = chunk.get(chunk.size() - 1).response().id();
+            visibleAtListener.add(index.get(lastId).isPresent() ? index.count() : -1L);
+          });
+      int n = ResponseIngestor.CHUNK * 2 + 7;
+      List<SourceRecord> request = new ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        request.add(record(i, "q" + i, "9", i % 1000 == 0 ? "Quick and friendly." : ""));
+      }
+      long commits = index.store().commits();
+      assertEquals(n, ingestor.ingest(request, ResponseValidator.standard()).indexed());
+      assertEquals(commits + 1, index.store().commits());
+      assertEquals(List.of(2000, 2000, 7), chunkSizes);
+      // Every chunk is visible (and so committed: publish commits before it refreshes) when its
+      // listener runs, the last one included.
+      assertEquals(List.of((long) n, (long) n, (long) n), visibleAtListener);
+
+      // A command-line batch may hold 100,000 records: what is written but not yet committed is
+      // kept for the listeners, so it is committed every request's worth (10,000 records).
+      chunkSizes.clear();
+      visibleAtListener.clear();
+      List<SourceRecord> big = new ArrayList<>();
+      int m = 25_007;
+      for (int i = 0; i < m; i++) {
+        big.add(record(i, "b" + i, "3", ""));
+      }
+      commits = index.store().commits();
+      assertEquals(m, ingestor.ingest(big, ResponseValidator.standard()).indexed());
+      assertEquals(commits + 3, index.store().commits());
+      assertEquals(13, chunkSizes.size());
+      assertEquals(
+          List.of(
+              n + 10_000L,
+              n + 10_000L,
+              n + 10_000L,
+              n + 10_000L,
+              n + 10_000L,
+              n + 20_000L,
+              n + 20_000L,
+              n + 20_000L,
+              n + 20_000L,
+              n + 20_000L,
+              (long) n + m,
+              (long) n + m,
+              (long) n + m),
+          visibleAtListener);
+    }
+  }
 }

@@ -89,6 +89,48 @@ class GreedyPosTaggerTest {
   }
 
   @Test
+  void declinesAModelWhoseFeaturesReadAWiderWindow() throws Exception {
+    // The shipped model with its descriptor's first word window widened from two words before to
+    // three: the model still loads and tags, but a tag could then depend on a word the key omits.
+    POSModel wider =
+        withFeatures(
+            f ->
+                f.replaceFirst(
+                    "<int name=\"prevLength\">2</int>", "<int name=\"prevLength\">3</int>"));
+    assertEquals("1", wider.getManifestProperty("BeamSize"));
+    assertNull(GreedyPosTagger.forModel(wider, new GreedyPosTagger.Cache()));
+    // The same rewrite that changes nothing is still accepted: the check reads the descriptor.
+    assertNotNull(GreedyPosTagger.forModel(withFeatures(f -> f), new GreedyPosTagger.Cache()));
+  }
+
+  /** The shipped tagger with a beam of one and its feature descriptor rewritten by {@code edit}. */
+  private static POSModel withFeatures(java.util.function.UnaryOperator<String> edit)
+      throws Exception {
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    try (java.util.zip.ZipInputStream in =
+            new java.util.zip.ZipInputStream(
+                TextAnalyzer.class.getResourceAsStream(TextAnalyzer.POS_MODEL));
+        java.util.zip.ZipOutputStream out = new java.util.zip.ZipOutputStream(bytes)) {
+      java.util.zip.ZipEntry entry;
+      while ((entry = in.getNextEntry()) != null) {
+        byte[] data = in.readAllBytes();
+        String text = new String(data, java.nio.charset.StandardCharsets.UTF_8);
+        if (entry.getName().equals("generator.featuregen")) {
+          data = edit.apply(text).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        } else if (entry.getName().equals("manifest.properties")) {
+          data =
+              text.replace("BeamSize=3", "BeamSize=1")
+                  .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        }
+        out.putNextEntry(new java.util.zip.ZipEntry(entry.getName()));
+        out.write(data);
+        out.closeEntry();
+      }
+    }
+    return new POSModel(new java.io.ByteArrayInputStream(bytes.toByteArray()));
+  }
+
+  @Test
   void remembersNoWindowLongerThanItsBound() throws Exception {
     POSModel model = TextAnalyzer.posModel(TextAnalyzer.POS_BEAM);
     GreedyPosTagger.Cache cache = new GreedyPosTagger.Cache();

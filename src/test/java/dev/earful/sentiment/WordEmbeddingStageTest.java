@@ -49,9 +49,9 @@ class WordEmbeddingStageTest {
     assertEquals(476, stage.words());
     String[] known = units("The crew were wonderful.");
     double[] before = stage.probabilities(known, ENCODER);
-    // "crew" is not among the training words of this half.
+    // "wonderful" is not among the training words of this half.
     assertEquals(1, stage.wordsEncoded());
-    // "spotless" is in no training sentence of this half: encoded on first sight, then remembered.
+    // "bathroom" is in no training sentence of this half: encoded on first sight, then remembered.
     String[] unseen = units("The bathroom was spotless.");
     double[] first = stage.probabilities(unseen, ENCODER);
     long encoded = stage.wordsEncoded();
@@ -69,6 +69,28 @@ class WordEmbeddingStageTest {
     assertEquals(stage.words(), back.words());
     assertArrayEquals(before, back.probabilities(known, ENCODER), 0.0);
     assertArrayEquals(first, back.probabilities(unseen, ENCODER), 1e-12);
+  }
+
+  @Test
+  void aWidenedVocabularyScoresTheSameWithoutEncodingAtRunTime() {
+    WordEmbeddingStage stage =
+        SentimentTrainer.trainWords(samples(), MiniLmEncoder.shared(), new HashMap<>(), 0.5, true);
+    assertEquals(476, stage.words());
+    // "wonderful" and "bathroom" are in no training sentence of this half; "crew" is, "." is no
+    // word.
+    WordEmbeddingStage wide =
+        stage.withVocabulary(
+            List.of("wonderful", "bathroom", "crew", ".", "wonderful"), MiniLmEncoder.shared());
+    assertEquals(478, wide.words());
+    String[] praise = units("The crew were wonderful.");
+    // "not" puts "bathroom" in the negated mean: both halves of its partials are used.
+    String[] negated = units("The bathroom was not clean.");
+    assertArrayEquals(
+        stage.probabilities(praise, ENCODER), wide.probabilities(praise, ENCODER), 0.0);
+    assertArrayEquals(
+        stage.probabilities(negated, ENCODER), wide.probabilities(negated, ENCODER), 0.0);
+    assertEquals(2, stage.wordsEncoded());
+    assertEquals(0, wide.wordsEncoded());
   }
 
   @Test

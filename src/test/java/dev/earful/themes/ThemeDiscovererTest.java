@@ -153,4 +153,76 @@ class ThemeDiscovererTest {
     assertEquals(ThemeDiscoverer.NonTheme.Reason.PRODUCT_NAME, why.get("zapflow"), why.toString());
     assertEquals(ThemeDiscoverer.NonTheme.Reason.DATE, why.get("december"), why.toString());
   }
+
+  /**
+   * Themes and sub-themes share one list, given by support: with room for ten rows, a sub-theme of
+   * a few comments does not take a row that a theme of its own with more comments deserves, and at
+   * most half the rows are top-level themes.
+   */
+  @Test
+  void givesTheRowsOfTheListToThemesAndSubThemesBySupport() {
+    ThemeDiscoverer.Result r =
+        new ThemeDiscoverer(new PhraseExtractor(), DiscoverySettings.DEFAULTS.withMaxThemes(10))
+            .discover(AnalysisSource.of(comments));
+    List<String> rows = new ArrayList<>();
+    for (DiscoveredTheme t : r.themes()) {
+      rows.add(t.name() + " " + t.support());
+      t.subThemes().forEach(s -> rows.add("  " + s.name() + " " + s.support()));
+    }
+    // Five themes (half of ten), then the five best-supported sub-themes under them (before, ten
+    // themes and thirty sub-themes).
+    assertEquals(
+        List.of(
+            "prices 256",
+            "  fee 54",
+            "  fortune 47",
+            "work 221",
+            "  support team 59",
+            "shipment 150",
+            "billing mistake 141",
+            "  charge 46",
+            "customer care 140",
+            "  patient 42"),
+        rows);
+  }
+
+  /**
+   * "These shorts" make the noun "short" the thing under review, but "too short" says a quality
+   * with the same lemma: it stays a candidate (before, the key's reason set every phrase of "short"
+   * aside).
+   */
+  @Test
+  void keepsAQualityWhoseLemmaIsAlsoTheReviewedObject() {
+    List<Analysis> reviews = new ArrayList<>();
+    for (int i = 0; i < 90; i++) {
+      reviews.add(
+          ANALYZER.analyze(
+              switch (i % 3) {
+                case 0 -> "These shorts fit well and the fabric is soft.";
+                case 1 -> "The legs are too short for me, sadly.";
+                default -> "My shorts arrived quickly and the colour is lovely.";
+              }));
+    }
+    ThemeDiscoverer.Result r = discover(reviews);
+    Map<String, ThemeDiscoverer.NonTheme.Reason> why = new TreeMap<>();
+    r.nonThemes().forEach(t -> why.put(t.term(), t.reason()));
+    assertEquals(ThemeDiscoverer.NonTheme.Reason.REVIEWED_OBJECT, why.get("short"), why.toString());
+    Set<String> phrases = new TreeSet<>();
+    r.themes().forEach(t -> t.matchPhrases().forEach(p -> phrases.add(String.join(" ", p))));
+    assertTrue(phrases.contains("too short"), phrases.toString());
+    assertTrue(!phrases.contains("short"), phrases.toString());
+  }
+
+  /**
+   * The share of a noun's mentions after "this"/"these" must stand above 0.12 by a standard error:
+   * 5 of 41 ("this battery", 0.122) is no evidence of the thing under review; 12 of 64 and 36 of
+   * 192 (0.188) are.
+   */
+  @Test
+  void setsAsideTheReviewedObjectOnlyOnEvidence() {
+    assertTrue(!ThemeDiscoverer.isReviewedObject(5, 41));
+    assertTrue(ThemeDiscoverer.isReviewedObject(12, 64));
+    assertTrue(ThemeDiscoverer.isReviewedObject(36, 192));
+    assertTrue(!ThemeDiscoverer.isReviewedObject(4, 20));
+  }
 }
