@@ -96,6 +96,7 @@ class OperationsTest {
       assertTrue(scraped.body().contains("jvm_memory_used_bytes{area=\"heap\""), "JVM memory");
       assertTrue(scraped.body().contains("jvm_threads_live_threads "), "JVM threads");
       assertTrue(scraped.body().contains("process_uptime_seconds "), "uptime");
+      assertTrue(scraped.body().contains("jvm_compilation_time_ms_total"), "JIT compilation time");
       assertEquals(0.0, m.get("earful_requests_in_flight{kind=\"heavy\"}"));
     }
   }
