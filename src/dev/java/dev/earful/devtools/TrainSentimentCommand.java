@@ -106,7 +106,8 @@ public final class TrainSentimentCommand implements Callable<Integer> {
               + " and the project's own: words=MIX for the word stage, negations=read for it to"
               + " read clauses with a negator, balance=B to cap the review sentences at B times the"
               + " rarest label, predicates=label|skip for lexicon-free review sentences that judge"
-              + " with an adjective (default: label);"
+              + " with an adjective (default: label), spread=N to keep from the maxent model the"
+              + " words (not in the lexicon) that occur in fewer than N training sources;"
               + " several separated by ';') is trained without the women's reviews, without the"
               + " hand-labelled sentences and with everything, and measured on the training part"
               + " of what it left out and on the aspect set's dev split")

@@ -258,6 +258,17 @@ public final class PhraseExtractor {
           && !negatedBefore(lemma, tag, i)) {
         out.add(new PhraseCandidate(Kind.QUALITY, l, List.of(l), i, i + 1, true));
       }
+      // "true to size", "easy to use", "hard to zip", "quick to respond": an adjective judged
+      // against a noun or verb after "to" says the quality and what it is about together.
+      if (isContentAdjective(l, g)
+          && i + 2 < n
+          && lemma[i + 1].equals("to")
+          && (tag[i + 2].equals("NOUN") || tag[i + 2].equals("VERB"))
+          && isWord(lemma[i + 2])
+          && !lexicon.stopWords().contains(lemma[i + 2])) {
+        out.add(
+            new PhraseCandidate(Kind.QUALITY, l, List.of(l, "to", lemma[i + 2]), i, i + 3, true));
+      }
       // "runs small", "looks cheap", "feels thin"
       if (g.equals("VERB")
           && lexicon.lightVerbs().contains(l)

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import opennlp.tools.doccat.DocumentSample;
 
 /**
@@ -82,7 +83,8 @@ public final class DefaultTraining {
 
   /** The fast model of {@code recipe}, with its word-embedding stage when one is asked for. */
   SentimentModel fast(List<DocumentSample> samples, SentimentTrainer.Recipe recipe) {
-    SentimentModel m = recipe.train(samples);
+    SentimentModel m =
+        recipe.train(recipe.spread() > 1 ? spreadOnly(samples, recipe.spread()) : samples);
     double mix = Double.isNaN(recipe.wordMix()) ? wordMix : recipe.wordMix();
     if (Double.isNaN(mix) || mix <= 0) {
       return m;
@@ -92,6 +94,45 @@ public final class DefaultTraining {
         SentimentTrainer.trainWords(
             samples, dev.earful.embed.MiniLmEncoder.shared(), wordVectors, mix, negations));
   }
+
+  /** Key of a training sample's source (the reviews, a labelled-sentence file, hand-labelled). */
+  static final String SOURCE = "source";
+
+  /**
+   * {@code samples} with every word that occurs in fewer than {@code spread} of their sources
+   * replaced by a placeholder, unless the lexicon knows it: a word seen in one domain only
+   * ("dress", "verizon") learns that domain's lean, which need not hold elsewhere, so the maxent
+   * model is left to shared words and the lexicon. The word stage still reads every word (its
+   * vectors generalise).
+   */
+  static List<DocumentSample> spreadOnly(List<DocumentSample> samples, int spread) {
+    Map<String, Set<String>> sources = new java.util.HashMap<>();
+    for (DocumentSample s : samples) {
+      Object source = s.getExtraInformation().get(SOURCE);
+      for (String w : s.getText()) {
+        sources.computeIfAbsent(w, k -> new java.util.HashSet<>()).add(String.valueOf(source));
+      }
+    }
+    Lexicon lexicon = Lexicon.vader();
+    List<DocumentSample> out = new ArrayList<>(samples.size());
+    for (DocumentSample s : samples) {
+      String[] units = s.getText().clone();
+      for (int i = 0; i < units.length; i++) {
+        String w = units[i];
+        if (WordEmbeddingStage.isWord(w)
+            && sources.get(w).size() < spread
+            && !lexicon.contains(w)
+            && !Lexicon.NEGATORS.contains(w)) {
+          units[i] = PLACEHOLDER;
+        }
+      }
+      out.add(new DocumentSample(s.getCategory(), units, s.getExtraInformation()));
+    }
+    return out;
+  }
+
+  /** What a one-domain word becomes in {@link #spreadOnly} (no lemma looks like it). */
+  static final String PLACEHOLDER = "~";
 
   public DefaultTraining(TextAnalyzer analyzer, long seed, PrintWriter out) {
     this(analyzer, seed, out, null);
@@ -133,14 +174,14 @@ public final class DefaultTraining {
 
     /** As {@link #samples(Source)}, with {@code reviews} as the review sentences. */
     List<DocumentSample> samples(Source without, List<DocumentSample> reviews) {
-      List<DocumentSample> samples = new ArrayList<>(reviews);
+      List<DocumentSample> samples = new ArrayList<>(tagged(reviews, "reviews"));
       for (Source f : files) {
         if (f != without) {
-          samples.addAll(repeat(f.train(), UCI_REPEAT));
+          samples.addAll(tagged(repeat(f.train(), UCI_REPEAT), f.name()));
         }
       }
-      samples.addAll(repeat(hand.train(), HAND_REPEAT));
-      samples.addAll(repeat(handTraining, HAND_REPEAT));
+      samples.addAll(tagged(repeat(hand.train(), HAND_REPEAT), hand.name()));
+      samples.addAll(tagged(repeat(handTraining, HAND_REPEAT), hand.name()));
       return samples;
     }
   }
@@ -228,9 +269,9 @@ public final class DefaultTraining {
       List<DocumentSample> reviews =
           weak.capped(Double.isNaN(recipe.balance()) ? BALANCE : recipe.balance());
       List<DocumentSample> withoutReviews = data.samples(null, List.of());
-      List<DocumentSample> withoutHand = new ArrayList<>(reviews);
+      List<DocumentSample> withoutHand = new ArrayList<>(tagged(reviews, "reviews"));
       for (Source f : data.files()) {
-        withoutHand.addAll(repeat(f.train(), UCI_REPEAT));
+        withoutHand.addAll(tagged(repeat(f.train(), UCI_REPEAT), f.name()));
       }
       Evaluator.Result reviewsDev =
           Evaluator.evaluate(
@@ -592,6 +633,17 @@ public final class DefaultTraining {
     out.println(
         "review sentences" + (predicates ? " (predicates=label)" : "") + ": " + weak.report());
     return weak;
+  }
+
+  /** {@code samples} marked with their source ({@link #SOURCE}), for {@link #spreadOnly}. */
+  static List<DocumentSample> tagged(List<DocumentSample> samples, String source) {
+    List<DocumentSample> out = new ArrayList<>(samples.size());
+    for (DocumentSample s : samples) {
+      Map<String, Object> extra = new java.util.HashMap<>(s.getExtraInformation());
+      extra.put(SOURCE, source);
+      out.add(new DocumentSample(s.getCategory(), s.getText(), extra));
+    }
+    return out;
   }
 
   private static List<DocumentSample> repeat(List<Evaluator.Item> items, int times) {

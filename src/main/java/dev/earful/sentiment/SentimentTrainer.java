@@ -115,9 +115,21 @@ public final class SentimentTrainer {
       openNlp.remove(NEGATIONS);
       openNlp.remove(BALANCE);
       openNlp.remove(PREDICATES);
+      openNlp.remove(SPREAD);
       return SentimentTrainer.train(samples, algorithm, openNlp);
     }
 
+    /**
+     * The number of training sources ({@code spread=2}: the women's reviews, each labelled-sentence
+     * file, the hand-labelled sentences) a word must occur in to be a word feature of the maxent
+     * model; 0 when the recipe does not say (every word is).
+     */
+    public int spread() {
+      String v = parameters.get(SPREAD);
+      return v == null ? 0 : Integer.parseInt(v);
+    }
+
+    static final String SPREAD = "spread";
     static final String WORDS = "words";
     static final String NEGATIONS = "negations";
     static final String BALANCE = "balance";

@@ -87,6 +87,17 @@ class PhraseExtractorTest {
         List.of("VERB wait: keep wait", "VERB wait: wait"), candidates("They kept me waiting."));
   }
 
+  /** "true to size", "easy to use": the quality and what it is about, said with "to". */
+  @Test
+  void findsAQualityJudgedAgainstANounOrVerbAfterTo() {
+    assertEquals(
+        List.of("QUALITY true: true", "QUALITY true: true to size", "VERB size: size"),
+        candidates("It is true to size."));
+    assertEquals(
+        List.of("NOUN menus: menus", "QUALITY easy: easy", "QUALITY easy: easy to use"),
+        candidates("The menus are easy to use."));
+  }
+
   @Test
   void findsComplaintsSaidWithoutANoun() {
     assertEquals(List.of("NOUN app: app", "QUALITY slow: slow"), candidates("The app is slow."));

@@ -85,6 +85,32 @@ class SentimentTrainerTest {
   }
 
   @Test
+  void aSpreadRecipeHidesWordsOfOneSourceFromTheMaxentModelButNotLexiconWords() {
+    List<DocumentSample> phones =
+        DefaultTraining.tagged(
+            List.of(
+                new DocumentSample("negative", new String[] {"the", "battery", "die", "."}),
+                new DocumentSample("positive", new String[] {"the", "screen", "be", "great"})),
+            "phones");
+    List<DocumentSample> hotels =
+        DefaultTraining.tagged(
+            List.of(
+                new DocumentSample("negative", new String[] {"the", "room", "be", "not", "clean"})),
+            "hotels");
+    List<DocumentSample> all = new ArrayList<>(phones);
+    all.addAll(hotels);
+    List<DocumentSample> shared = DefaultTraining.spreadOnly(all, 2);
+    // "the" and "be" occur in both sources; "great", "die" and "clean" are lexicon words; "not" is
+    // a negator; "battery", "screen" and "room" each belong to one source.
+    assertArrayEquals(new String[] {"the", "~", "die", "."}, shared.get(0).getText());
+    assertArrayEquals(new String[] {"the", "~", "be", "great"}, shared.get(1).getText());
+    assertArrayEquals(new String[] {"the", "~", "be", "not", "clean"}, shared.get(2).getText());
+    assertEquals("hotels", shared.get(2).getExtraInformation().get(DefaultTraining.SOURCE));
+    assertEquals(3, SentimentTrainer.Recipe.parse("MAXENT:spread=3").spread());
+    assertEquals(0, SentimentTrainer.Recipe.parse("MAXENT").spread());
+  }
+
+  @Test
   void weakLabelsKeepAgreeingSentencesAndDropContradictingOnes() {
     assertEquals(Optional.of(Polarity.POSITIVE), weak(Polarity.POSITIVE, "I love the colour."));
     assertEquals(Optional.of(Polarity.NEUTRAL), weak(Polarity.POSITIVE, "I ordered a medium."));
