@@ -220,7 +220,9 @@ public final class SearchService {
    * Counts category, sentiment and segment values over the matched documents: by intersecting the
    * matches with each value's bit set (see {@link FacetBitSets}), and, for dimensions with too many
    * values for sets, document by document from in-memory columns; themes by intersecting with each
-   * theme's cached bit set.
+   * theme's cached bit set. The intersections are counted together (see {@link FacetTally}): in a
+   * profile of searches at a million responses, counting facets was a quarter of the searching
+   * thread's time.
    */
   private Map<String, Map<String, Long>> facets(
       ResponseIndex.Snapshot snapshot, FixedBitSet matched, ThemeCatalog themes) {
@@ -228,22 +230,23 @@ public final class SearchService {
     long[] sentiments = new long[Polarity.values().length];
     Map<String, Map<String, Long>> segments = new TreeMap<>();
     FacetBitSets sets = bitSetValues > 0 ? snapshot.facetBits(bitSetValues) : null;
+    FacetTally tally = new FacetTally(matched);
     if (sets != null) {
-      countBySets(sets.categories, matched, categories);
-      countBySets(sets.sentiments, matched, sentiments);
+      tallyBySets(tally, sets.categories, categories);
+      tallyBySets(tally, sets.sentiments, sentiments);
       sets.dims.forEach(
           (dim, values) -> {
             Map<String, Long> m = new HashMap<>();
-            values.forEach(
-                (label, bits) -> {
-                  long n = FixedBitSet.intersectionCount(matched, bits);
-                  if (n > 0) {
-                    m.put(label, n);
-                  }
-                });
+            values.forEach((label, bits) -> tally.add(bits, n -> putCount(m, label, n)));
             segments.put(dim, m);
           });
     }
+    List<Theme> all = themes.all();
+    Map<String, Long> themeCounts = new HashMap<>();
+    for (Theme t : all) {
+      tally.add(snapshot.mentioning(t), n -> putCount(themeCounts, t.id(), n));
+    }
+    tally.count();
     if (sets == null || !sets.wide.isEmpty()) {
       countByDocument(snapshot, matched, sets, categories, sentiments, segments);
     }
@@ -262,16 +265,8 @@ public final class SearchService {
       }
     }
     out.put(Schema.FACET_SENTIMENT, topValues(sentiment));
-    List<Theme> all = themes.all();
     if (!all.isEmpty()) {
-      Map<String, Long> counts = new HashMap<>();
-      for (Theme t : all) {
-        long n = FixedBitSet.intersectionCount(matched, snapshot.mentioning(t));
-        if (n > 0) {
-          counts.put(t.id(), n);
-        }
-      }
-      out.put(FACET_THEMES, topValues(counts));
+      out.put(FACET_THEMES, topValues(themeCounts));
     }
     segments.forEach(
         (dim, values) -> {
@@ -282,11 +277,19 @@ public final class SearchService {
     return out;
   }
 
-  private static void countBySets(FixedBitSet[] sets, FixedBitSet matched, long[] counts) {
+  private static void tallyBySets(FacetTally tally, FixedBitSet[] sets, long[] counts) {
     for (int o = 0; o < sets.length; o++) {
       if (sets[o] != null) {
-        counts[o] = FixedBitSet.intersectionCount(matched, sets[o]);
+        int ordinal = o;
+        tally.add(sets[o], n -> counts[ordinal] = n);
       }
+    }
+  }
+
+  /** Values that no match has are left out of a facet. */
+  private static void putCount(Map<String, Long> counts, String value, long n) {
+    if (n > 0) {
+      counts.put(value, n);
     }
   }
 
