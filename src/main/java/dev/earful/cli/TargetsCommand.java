@@ -40,7 +40,7 @@ import picocli.CommandLine.Spec;
     name = "targets",
     mixinStandardHelpOptions = true,
     description = {
-      "The targets (a goal per metric and filter) with the distance to each goal and its 95%"
+      "The targets (a goal per metric and filter) with the distance to each goal and its 95%%"
           + " interval.",
       "With --add, sets a target; with --delete ID, removes one."
     },
@@ -82,7 +82,7 @@ public final class TargetsCommand implements Callable<Integer> {
       names = "--goal",
       paramLabel = "NUMBER",
       description =
-          "With --add: the goal (NPS -100 to 100, CSAT % satisfied 0 to 100, CES mean 1 to 7).")
+          "With --add: the goal (NPS -100 to 100, CSAT %% satisfied 0 to 100, CES mean 1 to 7).")
   String goal;
 
   @Option(

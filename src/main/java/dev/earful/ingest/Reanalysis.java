@@ -2,9 +2,7 @@ package dev.earful.ingest;
 
 import dev.earful.domain.Response;
 import dev.earful.search.ResponseIndex;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -36,14 +34,6 @@ public final class Reanalysis {
    */
   public record Resume(long done, String lastId) {
     public static final Resume START = new Resume(0, null);
-
-    /** True when {@code id} comes after the last id already done. */
-    boolean isAhead(String id) {
-      return lastId == null
-          || Arrays.compareUnsigned(
-                  id.getBytes(StandardCharsets.UTF_8), lastId.getBytes(StandardCharsets.UTF_8))
-              > 0;
-    }
   }
 
   /**
@@ -79,12 +69,11 @@ public final class Reanalysis {
     long[] rewritten = {0};
     List<Response> batch = new ArrayList<>(size);
     try (dev.earful.search.BulkWriter writer = index.bulk(50_000)) {
-      // scan reads one snapshot taken before the first write, so rewriting as we go is safe
+      // scan reads one snapshot taken before the first write, so rewriting as we go is safe; it
+      // starts after the last id done, without loading the responses already re-analysed
       index.scan(
+          from.lastId(),
           r -> {
-            if (!from.isAhead(r.response().id())) {
-              return;
-            }
             batch.add(r.response());
             if (batch.size() == size) {
               String last = batch.get(batch.size() - 1).id();

@@ -13,7 +13,10 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
@@ -38,6 +41,19 @@ public final class ResponseIngestor implements AutoCloseable {
   private final UnaryOperator<Analysis> sentiment;
   private final ResponseIndex index;
   private final ForkJoinPool pool;
+
+  /**
+   * Runs {@link #analyze(List)} of a request's next chunk while the request's thread writes the
+   * chunk before it; the threads only hand chunks to {@link #pool} and wait for them.
+   */
+  private final ExecutorService ahead =
+      Executors.newCachedThreadPool(
+          r -> {
+            Thread t = new Thread(r, "earful-analysis-ahead");
+            t.setDaemon(true);
+            return t;
+          });
+
   private final List<Runnable> afterImport = new CopyOnWriteArrayList<>();
   private final List<Consumer<List<AnalyzedResponse>>> batchListeners =
       new CopyOnWriteArrayList<>();
@@ -130,35 +146,44 @@ public final class ResponseIngestor implements AutoCloseable {
     UpsertResult written = UpsertResult.NONE;
     long pendingRecords = 0;
     long pendingChars = 0;
-    for (int from = 0; from < accepted.size(); from += CHUNK) {
-      List<Response> chunk = accepted.subList(from, Math.min(accepted.size(), from + CHUNK));
-      List<AnalyzedResponse> analyzed;
-      try {
-        analyzed = analyze(chunk);
-      } catch (RuntimeException e) {
-        // What was written is stored by the next commit anyway: commit it now, and let the
-        // listeners see it, as if the chunks had been committed one by one.
-        publish(written, unpublished);
-        throw e;
-      }
-      written = written.plus(index.write(analyzed));
-      unpublished.add(analyzed);
-      for (AnalyzedResponse a : analyzed) {
-        if (!a.response().comment().isBlank()) {
-          languages.merge(a.analysis().language(), 1L, Long::sum);
+    // The next chunk is analysed while this one is written: writing (documents, inversion) runs on
+    // this thread alone, and without the overlap the analysis threads waited for it.
+    Future<List<AnalyzedResponse>> next = analyzeAhead(accepted, 0);
+    try {
+      for (int from = 0; from < accepted.size(); from += CHUNK) {
+        List<AnalyzedResponse> analyzed;
+        try {
+          analyzed = await(next);
+          next = analyzeAhead(accepted, from + CHUNK);
+        } catch (RuntimeException e) {
+          // What was written is stored by the next commit anyway: commit it now, and let the
+          // listeners see it, as if the chunks had been committed one by one.
+          publish(written, unpublished);
+          throw e;
         }
-        pendingChars += ImportRequestLimits.analysedLength(a.response().comment());
+        written = written.plus(index.write(analyzed));
+        unpublished.add(analyzed);
+        for (AnalyzedResponse a : analyzed) {
+          if (!a.response().comment().isBlank()) {
+            languages.merge(a.analysis().language(), 1L, Long::sum);
+          }
+          pendingChars += ImportRequestLimits.analysedLength(a.response().comment());
+        }
+        pendingRecords += analyzed.size();
+        boolean last = from + CHUNK >= accepted.size();
+        if (last
+            || pendingRecords + CHUNK > ImportRequestLimits.MAX_RECORDS
+            || pendingChars >= ImportRequestLimits.MAX_COMMENT_CHARS) {
+          publish(written, unpublished);
+          result = result.plus(written);
+          written = UpsertResult.NONE;
+          pendingRecords = 0;
+          pendingChars = 0;
+        }
       }
-      pendingRecords += analyzed.size();
-      boolean last = from + CHUNK >= accepted.size();
-      if (last
-          || pendingRecords + CHUNK > ImportRequestLimits.MAX_RECORDS
-          || pendingChars >= ImportRequestLimits.MAX_COMMENT_CHARS) {
-        publish(written, unpublished);
-        result = result.plus(written);
-        written = UpsertResult.NONE;
-        pendingRecords = 0;
-        pendingChars = 0;
+    } finally {
+      if (next != null) {
+        next.cancel(true); // a write or a listener failed: the chunk after it is not wanted
       }
     }
     if (!accepted.isEmpty()) {
@@ -166,6 +191,33 @@ public final class ResponseIngestor implements AutoCloseable {
     }
     return new IngestReport(
         records.size(), result.indexed(), result.updated(), rejected, languages);
+  }
+
+  /** Starts analysing the chunk of {@code accepted} at {@code from}; null past the end. */
+  private Future<List<AnalyzedResponse>> analyzeAhead(List<Response> accepted, int from) {
+    if (from >= accepted.size()) {
+      return null;
+    }
+    List<Response> chunk = accepted.subList(from, Math.min(accepted.size(), from + CHUNK));
+    return ahead.submit(() -> analyze(chunk));
+  }
+
+  private static List<AnalyzedResponse> await(Future<List<AnalyzedResponse>> analysis) {
+    try {
+      return analysis.get();
+    } catch (InterruptedException e) {
+      analysis.cancel(true);
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while analysing comments", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException re) {
+        throw re;
+      }
+      if (e.getCause() instanceof Error err) {
+        throw err;
+      }
+      throw new IllegalStateException("analysing comments failed", e.getCause());
+    }
   }
 
   /** Commits what was written and hands each chunk of it to the batch listeners, in order. */
@@ -240,6 +292,7 @@ public final class ResponseIngestor implements AutoCloseable {
 
   @Override
   public void close() {
+    ahead.shutdown();
     pool.shutdown();
   }
 }

@@ -325,6 +325,16 @@ public final class ResponseIndex implements Closeable {
    * from one consistent snapshot.
    */
   public void scan(Consumer<AnalyzedResponse> consumer) {
+    scan(null, consumer);
+  }
+
+  /**
+   * Calls {@code consumer} with every stored response whose id comes after {@code afterId} (all
+   * when null), in id order (byte order of the UTF-8 ids), from one consistent snapshot. The ids up
+   * to {@code afterId} are skipped in the terms dictionary, without loading their responses (a
+   * resumed upgrade starts here).
+   */
+  public void scan(String afterId, Consumer<AnalyzedResponse> consumer) {
     try (Snapshot s = snapshot()) {
       IndexReader reader = s.searcher().getIndexReader();
       Terms terms = MultiTerms.getTerms(reader, Schema.ID);
@@ -334,7 +344,21 @@ public final class ResponseIndex implements Closeable {
       Bits live = MultiBits.getLiveDocs(reader);
       TermsEnum te = terms.iterator();
       PostingsEnum postings = null;
-      for (BytesRef term = te.next(); term != null; term = te.next()) {
+      BytesRef first;
+      if (afterId == null) {
+        first = te.next();
+      } else {
+        BytesRef after = new BytesRef(afterId);
+        TermsEnum.SeekStatus status = te.seekCeil(after);
+        if (status == TermsEnum.SeekStatus.END) {
+          first = null;
+        } else if (status == TermsEnum.SeekStatus.FOUND) {
+          first = te.next();
+        } else {
+          first = te.term();
+        }
+      }
+      for (BytesRef term = first; term != null; term = te.next()) {
         postings = te.postings(postings, PostingsEnum.NONE);
         for (int d = postings.nextDoc();
             d != DocIdSetIterator.NO_MORE_DOCS;

@@ -139,4 +139,48 @@ class ResponseIngestorTest {
           visibleAtListener);
     }
   }
+
+  /**
+   * A chunk whose analysis fails fails the import, but the chunks written before it are committed
+   * and handed to the listeners, as when each chunk had its own commit; the chunks after it are not
+   * written.
+   */
+  @Test
+  void aChunkWhoseAnalysisFailsLeavesTheChunksBeforeItStoredAndSeenByListeners() {
+    try (ResponseIndex index = ResponseIndex.open(data, ThemeCatalog.EMPTY);
+        ResponseIngestor ingestor =
+            new ResponseIngestor(
+                new TextAnalyzer(),
+                a -> {
+                  if (a.sentences().stream()
+                      .anyMatch(x -> x.tokens().get(0).text().equals("Boom"))) {
+                    throw new IllegalStateException("the sentiment stage failed");
+                  }
+                  return a;
+                },
+                index,
+                2)) {
+      List<Integer> chunkSizes = new ArrayList<>();
+      ingestor.addBatchListener(chunk -> chunkSizes.add(chunk.size()));
+      int n = ResponseIngestor.CHUNK * 3;
+      List<SourceRecord> request = new ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        // the failing comment is in the second chunk
+        String comment = i == ResponseIngestor.CHUNK + 5 ? "Boom." : i % 700 == 0 ? "Fine." : "";
+        request.add(record(i, "e" + i, "9", comment));
+      }
+      IllegalStateException failed =
+          org.junit.jupiter.api.Assertions.assertThrows(
+              IllegalStateException.class,
+              () -> ingestor.ingest(request, ResponseValidator.standard()));
+      // the stage's own exception, or the fork-join pool's copy of it naming it (when it was
+      // thrown on another of the pool's threads than the one that joins)
+      assertEquals(
+          true, failed.getMessage().endsWith("the sentiment stage failed"), failed.getMessage());
+      assertEquals(List.of(ResponseIngestor.CHUNK), chunkSizes);
+      assertEquals(ResponseIngestor.CHUNK, index.count());
+      assertEquals(true, index.get("e0").isPresent());
+      assertEquals(false, index.get("e" + (2 * ResponseIngestor.CHUNK)).isPresent());
+    }
+  }
 }

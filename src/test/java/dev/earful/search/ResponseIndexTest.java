@@ -100,6 +100,36 @@ class ResponseIndexTest {
     }
   }
 
+  /**
+   * A scan from an id (a resumed upgrade) calls its consumer only for the responses after it, in
+   * the byte order of ids, whether that id is stored, deleted, or none at all; the ones before are
+   * skipped in the terms dictionary, never loaded.
+   */
+  @Test
+  void scanAfterAnIdVisitsOnlyTheResponsesAfterItInByteOrder() {
+    try (ResponseIndex index = ResponseIndex.open(data, ThemeCatalog.EMPTY)) {
+      index.upsert(
+          List.of(
+              nps("m", 9, "x"), nps("b", 3, "y"), nps("z", 8, "z"), nps("\u00e9t\u00e9", 2, "v")));
+      index.upsert(List.of(nps("a", 5, "w"), nps("m", 6, "again")));
+      index.delete("z");
+      java.util.function.Function<String, List<String>> after =
+          id -> {
+            List<String> seen = new ArrayList<>();
+            index.scan(id, r -> seen.add(r.response().id() + ":" + r.response().score()));
+            return seen;
+          };
+      // "\u00e9t\u00e9" is 0xC3... in UTF-8, after every ASCII id
+      assertEquals(List.of("a:5", "b:3", "m:6", "\u00e9t\u00e9:2"), after.apply(null));
+      assertEquals(List.of("b:3", "m:6", "\u00e9t\u00e9:2"), after.apply("a"));
+      assertEquals(List.of("m:6", "\u00e9t\u00e9:2"), after.apply("c")); // not an id
+      assertEquals(List.of("\u00e9t\u00e9:2"), after.apply("m")); // z after m is deleted
+      assertEquals(List.of("\u00e9t\u00e9:2"), after.apply("z"));
+      assertEquals(List.of(), after.apply("\u00e9t\u00e9"));
+      assertEquals(List.of(), after.apply("\u00ff"));
+    }
+  }
+
   @Test
   void bulkWritesCountLikeUpsertsAndAreDurableAfterClose() {
     try (ResponseIndex index = ResponseIndex.open(data, ThemeCatalog.EMPTY)) {

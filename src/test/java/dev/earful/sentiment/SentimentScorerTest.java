@@ -230,6 +230,11 @@ class SentimentScorerTest {
     Analysis and = score("Delivery was fast and the packaging was damaged.");
     assertEquals(Polarity.POSITIVE, aspect(and, "Delivery"));
     assertEquals(Polarity.NEGATIVE, aspect(and, "packaging"));
+    // "the parking fee was a bit steep though" alone: 0.07 / 0.72 / 0.22, a polar mass of 0.29,
+    // against a clause made positive by "No complaints": it keeps its own (negative) lean.
+    Analysis steep = score("No complaints about the room, the parking fee was a bit steep though.");
+    assertEquals(Polarity.POSITIVE, aspect(steep, "room"));
+    assertEquals(Polarity.NEGATIVE, aspect(steep, "fee"));
   }
 
   @Test
@@ -247,7 +252,7 @@ class SentimentScorerTest {
     double[] blended = SentimentScorer.segment(mixed, positiveClause);
     assertArrayEquals(SentimentScorer.blend(mixed, positiveClause, 0.5), blended, 1e-12);
     assertEquals(Polarity.POSITIVE, SentimentScorer.sentimentOf(blended).label());
-    // Too little polar mass (0.2) to go against the clause.
+    // Too little polar mass (0.2, below OWN_POLAR_MASS 0.25) to go against the clause.
     double[] quiet = {0.05, 0.8, 0.15};
     assertArrayEquals(
         SentimentScorer.blend(quiet, positiveClause, 0.5),
