@@ -23,12 +23,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Validates, analyses and indexes batches of responses. Comments are analysed on a pool with one
- * thread per core (the NLP pipeline is the cost of an import), then the batch is upserted in one
- * call, which is durable when it returns. A batch with bad records keeps the good ones; the report
- * says what happened to each. After a batch that wrote anything the after-import hooks run (the
- * themes package uses one to schedule discovery), each on its own: a failing hook is logged, it
- * does not fail the import.
+ * Validates, analyses and indexes batches of responses. Comments are analysed in chunks on a pool
+ * with one thread per core (the NLP pipeline is the cost of an import), the next chunk while this
+ * one is written; the chunks of up to one request's worth share one commit, and the import returns
+ * only once everything it wrote is durable. A batch with bad records keeps the good ones; the
+ * report says what happened to each. After a batch that wrote anything the after-import hooks run
+ * (the themes package uses one to schedule discovery), each on its own: a failing hook is logged,
+ * it does not fail the import.
  */
 public final class ResponseIngestor implements AutoCloseable {
 
@@ -50,6 +51,20 @@ public final class ResponseIngestor implements AutoCloseable {
       Executors.newCachedThreadPool(
           r -> {
             Thread t = new Thread(r, "earful-analysis-ahead");
+            t.setDaemon(true);
+            return t;
+          });
+
+  /**
+   * Runs the index writes and commits of imports ({@link #onWriter}). Nothing interrupts these
+   * threads: Lucene's file channels close when a thread that is interrupted uses them, which
+   * invalidates the index's write lock and fails every later write until a restart, and a request's
+   * thread is interrupted when the server stops. Cached, so concurrent imports still write at once.
+   */
+  private final ExecutorService writing =
+      Executors.newCachedThreadPool(
+          r -> {
+            Thread t = new Thread(r, "earful-index-writing");
             t.setDaemon(true);
             return t;
           });
@@ -87,10 +102,12 @@ public final class ResponseIngestor implements AutoCloseable {
   }
 
   /**
-   * Calls {@code listener} with each chunk of responses right after it is durable, before the
-   * import returns (the follow-up queue and alert rules act on new responses this way). A listener
-   * that throws fails the import: its records are stored, and since upserts and the listeners are
-   * idempotent, the client's retry completes what the listener did not.
+   * Calls {@code listener} with each chunk of responses once it is durable (after the commit it
+   * shares with the request's other chunks), before the import returns; the follow-up queue and
+   * alert rules act on new responses this way. A listener that throws fails the import, after every
+   * chunk written has still been committed and handed to every listener: its records are stored,
+   * and since upserts and the listeners are idempotent, the client's retry completes what the
+   * listener did not.
    */
   public void addBatchListener(Consumer<List<AnalyzedResponse>> listener) {
     batchListeners.add(listener);
@@ -151,17 +168,9 @@ public final class ResponseIngestor implements AutoCloseable {
     Future<List<AnalyzedResponse>> next = analyzeAhead(accepted, 0);
     try {
       for (int from = 0; from < accepted.size(); from += CHUNK) {
-        List<AnalyzedResponse> analyzed;
-        try {
-          analyzed = await(next);
-          next = analyzeAhead(accepted, from + CHUNK);
-        } catch (RuntimeException e) {
-          // What was written is stored by the next commit anyway: commit it now, and let the
-          // listeners see it, as if the chunks had been committed one by one.
-          publish(written, unpublished);
-          throw e;
-        }
-        written = written.plus(index.write(analyzed));
+        List<AnalyzedResponse> analyzed = await(next);
+        next = analyzeAhead(accepted, from + CHUNK);
+        written = written.plus(onWriter(() -> index.write(analyzed)));
         unpublished.add(analyzed);
         for (AnalyzedResponse a : analyzed) {
           if (!a.response().comment().isBlank()) {
@@ -181,9 +190,15 @@ public final class ResponseIngestor implements AutoCloseable {
           pendingChars = 0;
         }
       }
+    } catch (RuntimeException | Error e) {
+      // Analysis, a write, the commit or a listener failed. What was written is stored by the next
+      // commit anyway (any request's, or the close's): commit it now and let the listeners see
+      // it, as if the chunks had been committed one by one.
+      publishAfter(e, written, unpublished);
+      throw e;
     } finally {
       if (next != null) {
-        next.cancel(true); // a write or a listener failed: the chunk after it is not wanted
+        next.cancel(true); // something failed: the chunk after it is not wanted
       }
     }
     if (!accepted.isEmpty()) {
@@ -222,13 +237,80 @@ public final class ResponseIngestor implements AutoCloseable {
 
   /** Commits what was written and hands each chunk of it to the batch listeners, in order. */
   private void publish(UpsertResult written, List<List<AnalyzedResponse>> unpublished) {
-    index.publish(written);
-    for (List<AnalyzedResponse> durable : unpublished) {
+    List<List<AnalyzedResponse>> durable = List.copyOf(unpublished);
+    unpublished.clear(); // handed over once, even if the commit or a listener fails below
+    onWriter(
+        () -> {
+          index.publish(written);
+          return null;
+        });
+    // Every chunk reaches every listener even when one throws (the follow-up queue must not miss
+    // chunks because the alert rules failed on an earlier one); the first failure is rethrown.
+    RuntimeException failed = null;
+    for (List<AnalyzedResponse> chunk : durable) {
       for (Consumer<List<AnalyzedResponse>> listener : batchListeners) {
-        listener.accept(durable);
+        try {
+          listener.accept(chunk);
+        } catch (RuntimeException e) {
+          if (failed == null) {
+            failed = e;
+          } else {
+            failed.addSuppressed(e);
+          }
+        }
       }
     }
-    unpublished.clear();
+    if (failed != null) {
+      throw failed;
+    }
+  }
+
+  /**
+   * After {@code failure}, publishes what was written and not yet handed over; a failure of that is
+   * added to {@code failure}. The commit runs on a writing thread, so an interrupt that caused the
+   * failure does not reach Lucene.
+   */
+  private void publishAfter(
+      Throwable failure, UpsertResult written, List<List<AnalyzedResponse>> unpublished) {
+    if (unpublished.isEmpty()) {
+      return;
+    }
+    try {
+      publish(written, unpublished);
+    } catch (RuntimeException | Error e) {
+      failure.addSuppressed(e);
+    }
+  }
+
+  /**
+   * Runs {@code work} on a {@link #writing} thread and waits for it to end, also when this thread
+   * is interrupted meanwhile: the interrupt is kept for the caller and acts at the next wait for
+   * analysis, after the write it came during is whole.
+   */
+  private <T> T onWriter(java.util.concurrent.Callable<T> work) {
+    Future<T> done = writing.submit(work);
+    boolean interrupted = false;
+    try {
+      while (true) {
+        try {
+          return done.get();
+        } catch (InterruptedException e) {
+          interrupted = true;
+        } catch (ExecutionException e) {
+          if (e.getCause() instanceof RuntimeException re) {
+            throw re;
+          }
+          if (e.getCause() instanceof Error err) {
+            throw err;
+          }
+          throw new IllegalStateException("writing to the index failed", e.getCause());
+        }
+      }
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
   }
 
   /**
@@ -293,6 +375,7 @@ public final class ResponseIngestor implements AutoCloseable {
   @Override
   public void close() {
     ahead.shutdown();
+    writing.shutdown();
     pool.shutdown();
   }
 }

@@ -104,9 +104,12 @@ public final class ResponseIndex implements Closeable {
   }
 
   /**
-   * Adds or replaces each response (by id), in order, like {@link #upsert}, but neither durable nor
-   * visible to searches until {@link #publish}: several writes then share one commit (each commit
-   * flushes a segment, which later merges rewrite).
+   * Adds or replaces each response (by id), in order, like {@link #upsert}, but not promised
+   * durable or visible to searches until {@link #publish}: several writes then share one commit
+   * (each commit flushes a segment, which later merges rewrite). Any commit in the meantime
+   * (another writer's publish or upsert, the close) also makes them durable, so a writer that fails
+   * before its publish should still publish what it wrote, for its {@link #changes()} and
+   * listeners.
    *
    * @return what these writes did, to be handed to {@link #publish}
    */

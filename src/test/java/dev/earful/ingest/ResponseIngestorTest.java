@@ -1,6 +1,8 @@
 package dev.earful.ingest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.earful.domain.Polarity;
 import dev.earful.domain.Sentiment;
@@ -181,6 +183,99 @@ class ResponseIngestorTest {
       assertEquals(ResponseIngestor.CHUNK, index.count());
       assertEquals(true, index.get("e0").isPresent());
       assertEquals(false, index.get("e" + (2 * ResponseIngestor.CHUNK)).isPresent());
+    }
+  }
+
+  /**
+   * A listener that throws does not keep the chunks after it from the other listeners, nor the
+   * records from the index: every chunk is committed and handed to every listener, then the first
+   * failure fails the import.
+   */
+  @Test
+  void aFailingListenerStillLetsEveryChunkReachTheOthers() {
+    try (ResponseIndex index = ResponseIndex.open(data, ThemeCatalog.EMPTY);
+        ResponseIngestor ingestor = new ResponseIngestor(new TextAnalyzer(), a -> a, index, 2)) {
+      AtomicInteger calls = new AtomicInteger();
+      ingestor.addBatchListener(
+          chunk -> {
+            if (calls.incrementAndGet() == 1) {
+              throw new IllegalStateException("the alert rules failed");
+            }
+          });
+      List<Integer> seen = new ArrayList<>();
+      ingestor.addBatchListener(chunk -> seen.add(chunk.size()));
+      int n = ResponseIngestor.CHUNK * 2 + 7;
+      List<SourceRecord> request = new ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        request.add(record(i, "f" + i, "4", ""));
+      }
+      IllegalStateException failed =
+          assertThrows(
+              IllegalStateException.class,
+              () -> ingestor.ingest(request, ResponseValidator.standard()));
+      assertEquals("the alert rules failed", failed.getMessage());
+      assertEquals(List.of(2000, 2000, 7), seen);
+      assertEquals(3, calls.get());
+      assertEquals(n, index.count());
+    }
+  }
+
+  /**
+   * An import interrupted in the middle (a server stopping while a request is analysed) commits
+   * what it wrote without the interrupt reaching Lucene, whose file channels close when an
+   * interrupted thread uses them: the index stays writable, and the thread is left interrupted.
+   */
+  @Test
+  void anInterruptedImportKeepsWhatItWroteAndLeavesTheIndexWritable() throws Exception {
+    Thread importing = Thread.currentThread();
+    AtomicInteger analysed = new AtomicInteger();
+    java.util.concurrent.CountDownLatch published = new java.util.concurrent.CountDownLatch(1);
+    try (ResponseIndex index = ResponseIndex.open(data, ThemeCatalog.EMPTY);
+        ResponseIngestor ingestor =
+            new ResponseIngestor(
+                new TextAnalyzer(),
+                a -> {
+                  if (analysed.incrementAndGet() == ResponseIngestor.CHUNK + 5) {
+                    // While the second chunk is analysed (and the first perhaps written), and
+                    // held until the first is published, so the import is still waiting for it.
+                    importing.interrupt();
+                    try {
+                      published.await(60, java.util.concurrent.TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                      Thread.currentThread().interrupt();
+                    }
+                  }
+                  return a;
+                },
+                index,
+                2)) {
+      List<Integer> seen = new ArrayList<>();
+      ingestor.addBatchListener(
+          chunk -> {
+            seen.add(chunk.size());
+            published.countDown();
+          });
+      List<SourceRecord> request = new ArrayList<>();
+      for (int i = 0; i < ResponseIngestor.CHUNK * 2; i++) {
+        request.add(record(i, "i" + i, "7", ""));
+      }
+      long commits = index.store().commits();
+      assertThrows(
+          IllegalStateException.class,
+          () -> ingestor.ingest(request, ResponseValidator.standard()));
+      assertTrue(Thread.interrupted(), "the interrupt is kept for the caller (and cleared here)");
+      assertEquals(commits + 1, index.store().commits());
+      assertEquals(List.of(ResponseIngestor.CHUNK), seen);
+      assertEquals(ResponseIngestor.CHUNK, index.count());
+
+      IngestReport after =
+          ingestor.ingest(List.of(record(0, "later", "9", "")), ResponseValidator.standard());
+      assertEquals(1, after.indexed());
+      assertEquals(ResponseIngestor.CHUNK + 1, index.count());
+    }
+    // And the folder opens again with everything acknowledged or committed in it.
+    try (ResponseIndex reopened = ResponseIndex.open(data, ThemeCatalog.EMPTY)) {
+      assertEquals(ResponseIngestor.CHUNK + 1, reopened.count());
     }
   }
 }
