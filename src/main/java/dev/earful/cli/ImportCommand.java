@@ -233,7 +233,7 @@ public final class ImportCommand implements Callable<Integer> {
   @Option(
       names = "--max-request-bytes",
       paramLabel = "BYTES",
-      defaultValue = "52428800",
+      defaultValue = dev.earful.config.AppConfig.DEFAULT_MAX_BODY_BYTES,
       description =
           "With --server, the most bytes one request's body may hold; a batch is sent in as many"
               + " requests as this needs. Set it to the server's --max-body-bytes when that is"
@@ -737,7 +737,7 @@ public final class ImportCommand implements Callable<Integer> {
             "application/x-ndjson; charset=utf-8",
             body.toString(),
             Duration.ofMinutes(5),
-            " (lower --batch-size)");
+            " (lower --max-request-bytes to the server's --max-body-bytes, or --batch-size)");
     JsonNode answer;
     try {
       answer = mapper.readTree(reply);

@@ -25,6 +25,9 @@ public record AppConfig(
     LogFormat logFormat,
     SentimentStage sentimentStage) {
 
+  /** The largest request body accepted unless told otherwise (50 MiB); import --server's too. */
+  public static final String DEFAULT_MAX_BODY_BYTES = "52428800";
+
   /**
    * Which stages of the sentiment model score comments. The embedding stage (MiniLM on the clauses
    * the fast model is unsure of) costs about ten times the fast model's time per comment for 0-3
@@ -64,7 +67,7 @@ public record AppConfig(
           new Setting(
               "EARFUL_MAX_BODY_BYTES",
               "--max-body-bytes",
-              "52428800",
+              DEFAULT_MAX_BODY_BYTES,
               "largest accepted request body in bytes (413 above)"),
           new Setting(
               "EARFUL_API_KEYS",
