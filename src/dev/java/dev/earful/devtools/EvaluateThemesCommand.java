@@ -292,12 +292,7 @@ public final class EvaluateThemesCommand implements Callable<Integer> {
             + " sub-themes; baseline: the %d most frequent nouns%n",
         tag, rows.size(), discoveredOver, topLevel, shown, baselineNouns.size());
     for (String split : splits) {
-      List<Integer> idx = new ArrayList<>();
-      for (int i = 0; i < rows.size(); i++) {
-        if (rows.get(i).split().equals(split)) {
-          idx.add(i);
-        }
-      }
+      List<Integer> idx = rowsOf(rows, split);
       Set<String> labels = new TreeSet<>();
       idx.forEach(i -> labels.addAll(rows.get(i).labels()));
       System.out.printf(
@@ -366,6 +361,17 @@ public final class EvaluateThemesCommand implements Callable<Integer> {
     return found;
   }
 
+  /** The positions in {@code rows} of the gold comments of {@code split}. */
+  private static List<Integer> rowsOf(List<GoldRow> rows, String split) {
+    List<Integer> idx = new ArrayList<>();
+    for (int i = 0; i < rows.size(); i++) {
+      if (rows.get(i).split().equals(split)) {
+        idx.add(i);
+      }
+    }
+    return idx;
+  }
+
   private void diagnose(
       String tag,
       List<GoldRow> rows,
@@ -427,12 +433,7 @@ public final class EvaluateThemesCommand implements Callable<Integer> {
         System.out.printf("%n  %s: not diagnosed (only the dev split is)%n", split);
         continue;
       }
-      List<Integer> idx = new ArrayList<>();
-      for (int i = 0; i < rows.size(); i++) {
-        if (rows.get(i).split().equals(split)) {
-          idx.add(i);
-        }
-      }
+      List<Integer> idx = rowsOf(rows, split);
       Set<String> labels = new TreeSet<>();
       idx.forEach(i -> labels.addAll(rows.get(i).labels()));
       System.out.printf(

@@ -225,13 +225,7 @@ public final class ResponseIngestor implements AutoCloseable {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while analysing comments", e);
     } catch (ExecutionException e) {
-      if (e.getCause() instanceof RuntimeException re) {
-        throw re;
-      }
-      if (e.getCause() instanceof Error err) {
-        throw err;
-      }
-      throw new IllegalStateException("analysing comments failed", e.getCause());
+      throw unwrapped(e, "analysing comments failed");
     }
   }
 
@@ -297,13 +291,7 @@ public final class ResponseIngestor implements AutoCloseable {
         } catch (InterruptedException e) {
           interrupted = true;
         } catch (ExecutionException e) {
-          if (e.getCause() instanceof RuntimeException re) {
-            throw re;
-          }
-          if (e.getCause() instanceof Error err) {
-            throw err;
-          }
-          throw new IllegalStateException("writing to the index failed", e.getCause());
+          throw unwrapped(e, "writing to the index failed");
         }
       }
     } finally {
@@ -348,6 +336,19 @@ public final class ResponseIngestor implements AutoCloseable {
       }
       throw new IllegalStateException("analysing comments failed", e.getCause());
     }
+  }
+
+  /**
+   * The failure of work run on another thread, as it was thrown there: its runtime exception, or
+   * its error thrown from here; a checked exception wrapped with {@code what}.
+   */
+  private static RuntimeException unwrapped(ExecutionException e, String what) {
+    if (e.getCause() instanceof Error err) {
+      throw err;
+    }
+    return e.getCause() instanceof RuntimeException re
+        ? re
+        : new IllegalStateException(what, e.getCause());
   }
 
   private AnalyzedResponse analyze(Response r, String language) {
