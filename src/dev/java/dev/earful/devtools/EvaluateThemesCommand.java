@@ -310,12 +310,7 @@ public final class EvaluateThemesCommand implements Callable<Integer> {
       double topSum = 0;
       double baseSum = 0;
       for (String label : labels) {
-        Set<Integer> truth = new HashSet<>();
-        for (int i : idx) {
-          if (rows.get(i).labels().contains(label)) {
-            truth.add(i);
-          }
-        }
+        Set<Integer> truth = labelled(rows, idx, label);
         Best ours = best(truth, idx, found);
         Best top = best(truth, idx, foundTop);
         Best base = best(truth, idx, baseline);
@@ -359,6 +354,17 @@ public final class EvaluateThemesCommand implements Callable<Integer> {
       found.add(names);
     }
     return found;
+  }
+
+  /** The positions among {@code idx} whose gold comment carries {@code label}. */
+  private static Set<Integer> labelled(List<GoldRow> rows, List<Integer> idx, String label) {
+    Set<Integer> truth = new HashSet<>();
+    for (int i : idx) {
+      if (rows.get(i).labels().contains(label)) {
+        truth.add(i);
+      }
+    }
+    return truth;
   }
 
   /** The positions in {@code rows} of the gold comments of {@code split}. */
@@ -452,12 +458,7 @@ public final class EvaluateThemesCommand implements Callable<Integer> {
           "F1",
           "where the phrase went");
       for (String label : labels) {
-        Set<Integer> truth = new HashSet<>();
-        for (int i : idx) {
-          if (rows.get(i).labels().contains(label)) {
-            truth.add(i);
-          }
-        }
+        Set<Integer> truth = labelled(rows, idx, label);
         Best ours = best(truth, idx, shown);
         int tp = 0;
         int size = 0;

@@ -47,13 +47,7 @@ public final class ResponseIngestor implements AutoCloseable {
    * Runs {@link #analyze(List)} of a request's next chunk while the request's thread writes the
    * chunk before it; the threads only hand chunks to {@link #pool} and wait for them.
    */
-  private final ExecutorService ahead =
-      Executors.newCachedThreadPool(
-          r -> {
-            Thread t = new Thread(r, "earful-analysis-ahead");
-            t.setDaemon(true);
-            return t;
-          });
+  private final ExecutorService ahead = daemonThreads("earful-analysis-ahead");
 
   /**
    * Runs the index writes and commits of imports ({@link #onWriter}). Nothing interrupts these
@@ -61,13 +55,7 @@ public final class ResponseIngestor implements AutoCloseable {
    * invalidates the index's write lock and fails every later write until a restart, and a request's
    * thread is interrupted when the server stops. Cached, so concurrent imports still write at once.
    */
-  private final ExecutorService writing =
-      Executors.newCachedThreadPool(
-          r -> {
-            Thread t = new Thread(r, "earful-index-writing");
-            t.setDaemon(true);
-            return t;
-          });
+  private final ExecutorService writing = daemonThreads("earful-index-writing");
 
   private final List<Runnable> afterImport = new CopyOnWriteArrayList<>();
   private final List<Consumer<List<AnalyzedResponse>>> batchListeners =
@@ -336,6 +324,16 @@ public final class ResponseIngestor implements AutoCloseable {
       }
       throw new IllegalStateException("analysing comments failed", e.getCause());
     }
+  }
+
+  /** A pool of daemon threads named {@code name}, made as they are needed and kept a minute. */
+  private static ExecutorService daemonThreads(String name) {
+    return Executors.newCachedThreadPool(
+        r -> {
+          Thread t = new Thread(r, name);
+          t.setDaemon(true);
+          return t;
+        });
   }
 
   /**
