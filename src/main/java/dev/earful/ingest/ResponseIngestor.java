@@ -49,14 +49,6 @@ public final class ResponseIngestor implements AutoCloseable {
    */
   private final ExecutorService ahead = daemonThreads("earful-analysis-ahead");
 
-  /**
-   * Runs the index writes and commits of imports ({@link #onWriter}). Nothing interrupts these
-   * threads: Lucene's file channels close when a thread that is interrupted uses them, which
-   * invalidates the index's write lock and fails every later write until a restart, and a request's
-   * thread is interrupted when the server stops. Cached, so concurrent imports still write at once.
-   */
-  private final ExecutorService writing = daemonThreads("earful-index-writing");
-
   private final List<Runnable> afterImport = new CopyOnWriteArrayList<>();
   private final List<Consumer<List<AnalyzedResponse>>> batchListeners =
       new CopyOnWriteArrayList<>();
@@ -158,7 +150,10 @@ public final class ResponseIngestor implements AutoCloseable {
       for (int from = 0; from < accepted.size(); from += CHUNK) {
         List<AnalyzedResponse> analyzed = await(next);
         next = analyzeAhead(accepted, from + CHUNK);
-        written = written.plus(onWriter(() -> index.write(analyzed)));
+        // The index's writes and commits run on writing threads that nothing interrupts
+        // (store.Uninterruptible): an interrupt of this thread (a stopping server) is kept for
+        // later and acts at the next wait for analysis, after the write it came during is whole.
+        written = written.plus(index.write(analyzed));
         unpublished.add(analyzed);
         for (AnalyzedResponse a : analyzed) {
           if (!a.response().comment().isBlank()) {
@@ -221,11 +216,7 @@ public final class ResponseIngestor implements AutoCloseable {
   private void publish(UpsertResult written, List<List<AnalyzedResponse>> unpublished) {
     List<List<AnalyzedResponse>> durable = List.copyOf(unpublished);
     unpublished.clear(); // handed over once, even if the commit or a listener fails below
-    onWriter(
-        () -> {
-          index.publish(written);
-          return null;
-        });
+    index.publish(written);
     // Every chunk reaches every listener even when one throws (the follow-up queue must not miss
     // chunks because the alert rules failed on an earlier one); the first failure is rethrown.
     RuntimeException failed = null;
@@ -250,7 +241,7 @@ public final class ResponseIngestor implements AutoCloseable {
   /**
    * After {@code failure}, publishes what was written and not yet handed over; a failure of that is
    * added to {@code failure}. The commit runs on a writing thread, so an interrupt that caused the
-   * failure does not reach Lucene.
+   * failure does not reach Lucene (see {@link dev.earful.store.Uninterruptible}).
    */
   private void publishAfter(
       Throwable failure, UpsertResult written, List<List<AnalyzedResponse>> unpublished) {
@@ -261,31 +252,6 @@ public final class ResponseIngestor implements AutoCloseable {
       publish(written, unpublished);
     } catch (RuntimeException | Error e) {
       failure.addSuppressed(e);
-    }
-  }
-
-  /**
-   * Runs {@code work} on a {@link #writing} thread and waits for it to end, also when this thread
-   * is interrupted meanwhile: the interrupt is kept for the caller and acts at the next wait for
-   * analysis, after the write it came during is whole.
-   */
-  private <T> T onWriter(java.util.concurrent.Callable<T> work) {
-    Future<T> done = writing.submit(work);
-    boolean interrupted = false;
-    try {
-      while (true) {
-        try {
-          return done.get();
-        } catch (InterruptedException e) {
-          interrupted = true;
-        } catch (ExecutionException e) {
-          throw unwrapped(e, "writing to the index failed");
-        }
-      }
-    } finally {
-      if (interrupted) {
-        Thread.currentThread().interrupt();
-      }
     }
   }
 
@@ -374,7 +340,6 @@ public final class ResponseIngestor implements AutoCloseable {
   @Override
   public void close() {
     ahead.shutdown();
-    writing.shutdown();
     pool.shutdown();
   }
 }
