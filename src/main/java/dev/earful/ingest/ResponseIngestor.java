@@ -38,6 +38,16 @@ public final class ResponseIngestor implements AutoCloseable {
   /** Responses analysed and upserted together. */
   static final int CHUNK = 2_000;
 
+  /**
+   * Records, and characters of comments, that the chunks of one import may write before a commit:
+   * the default bounds of one import request, so that a request within them shares one commit. Not
+   * the operator's request limits: this bounds the analyses kept for the listeners until the
+   * commit, whatever a request may hold.
+   */
+  static final int COMMIT_RECORDS = 10_000;
+
+  static final long COMMIT_CHARS = 2_000_000;
+
   private final TextAnalyzer analyzer;
   private final UnaryOperator<Analysis> sentiment;
   private final ResponseIndex index;
@@ -133,11 +143,11 @@ public final class ResponseIngestor implements AutoCloseable {
     UpsertResult result = UpsertResult.NONE;
     Map<String, Long> languages = new TreeMap<>();
     // Analysed in chunks, so the analysis threads stay busy on a bounded piece at a time. The
-    // chunks share one commit up to what one import request may hold (ImportRequestLimits): each
+    // chunks share one commit up to what one import request holds by default (COMMIT_*): each
     // commit flushes a segment, and committing every chunk of a 5,000-record request was three
     // flushes, three refreshes and more segments to merge later. The analyses written but not yet
     // committed are kept for the batch listeners, which act only on durable responses, so what is
-    // kept stays within one request's bound. The index applies records in order: an id given
+    // kept stays within that bound. The index applies records in order: an id given
     // twice counts once as new, then as updated.
     List<List<AnalyzedResponse>> unpublished = new ArrayList<>();
     UpsertResult written = UpsertResult.NONE;
@@ -163,9 +173,7 @@ public final class ResponseIngestor implements AutoCloseable {
         }
         pendingRecords += analyzed.size();
         boolean last = from + CHUNK >= accepted.size();
-        if (last
-            || pendingRecords + CHUNK > ImportRequestLimits.MAX_RECORDS
-            || pendingChars >= ImportRequestLimits.MAX_COMMENT_CHARS) {
+        if (last || pendingRecords + CHUNK > COMMIT_RECORDS || pendingChars >= COMMIT_CHARS) {
           publish(written, unpublished);
           result = result.plus(written);
           written = UpsertResult.NONE;
