@@ -293,10 +293,8 @@ public final class ResponseIngestor implements AutoCloseable {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while analysing comments", e);
     } catch (ExecutionException e) {
-      if (e.getCause() instanceof RuntimeException re) {
-        throw re;
-      }
-      throw new IllegalStateException("analysing comments failed", e.getCause());
+      // An Error (the heap exhausted) is thrown as itself, not disguised as a failed analysis.
+      throw unwrapped(e, "analysing comments failed");
     }
   }
 
