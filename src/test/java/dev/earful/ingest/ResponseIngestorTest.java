@@ -187,6 +187,46 @@ class ResponseIngestorTest {
   }
 
   /**
+   * An error in the analysis (the heap exhausted, a broken class) reaches the caller as itself, as
+   * a failure of the writing does, never disguised as an IllegalStateException, while what was
+   * written before it is still stored.
+   */
+  @Test
+  void anErrorInTheAnalysisIsThrownAsItselfAndKeepsWhatWasWritten() {
+    try (ResponseIndex index = ResponseIndex.open(data, ThemeCatalog.EMPTY);
+        ResponseIngestor ingestor =
+            new ResponseIngestor(
+                new TextAnalyzer(),
+                a -> {
+                  if (a.sentences().stream()
+                      .anyMatch(x -> x.tokens().get(0).text().equals("Boom"))) {
+                    throw new OutOfMemoryError("the sentiment stage ran out of heap");
+                  }
+                  return a;
+                },
+                index,
+                2)) {
+      List<SourceRecord> request = new ArrayList<>();
+      for (int i = 0; i < ResponseIngestor.CHUNK * 2; i++) {
+        // the failing comment is in the second chunk
+        String comment = i == ResponseIngestor.CHUNK + 5 ? "Boom." : i % 700 == 0 ? "Fine." : "";
+        request.add(record(i, "o" + i, "9", comment));
+      }
+      OutOfMemoryError failed =
+          org.junit.jupiter.api.Assertions.assertThrows(
+              OutOfMemoryError.class, () -> ingestor.ingest(request, ResponseValidator.standard()));
+      // the stage's own error, or the fork-join pool's copies of it, each caused by the one before
+      Throwable original = failed;
+      while (original.getCause() != null) {
+        original = original.getCause();
+      }
+      assertEquals(OutOfMemoryError.class, original.getClass());
+      assertEquals("the sentiment stage ran out of heap", original.getMessage());
+      assertEquals(ResponseIngestor.CHUNK, index.count());
+    }
+  }
+
+  /**
    * A listener that throws does not keep the chunks after it from the other listeners, nor the
    * records from the index: every chunk is committed and handed to every listener, then the first
    * failure fails the import.
