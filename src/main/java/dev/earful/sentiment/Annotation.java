@@ -192,7 +192,10 @@ public final class Annotation {
           // "the premium doubled", "low fees", "cheaper than my old tariff".
           v = cost;
         } else if (v == 0.0) {
-          v = timeSpan(i, c.from(), c.to());
+          v = Lexicon.judgement(w);
+          if (v == 0.0) {
+            v = timeSpan(i, c.from(), c.to());
+          }
         }
         if (v <= 0.0 && negatedBy[i] >= 0 && Lexicon.EXPECTATIONS.contains(w)) {
           // "never arrived": the lexicon has no word for it, the negated expectation is the cue.

@@ -169,4 +169,16 @@ class AnnotationTest {
     assertEquals(
         Lexicon.NEGATED_EXPECTATION_VALENCE, of("the towel be never replace").valence[4], 1e-9);
   }
+
+  @Test
+  void feedbackJudgementsVaderLacksCountForTheModelButNotForTheBaseline() {
+    assertEquals(Lexicon.judgement("thorough"), of("the doctor be thorough").valence[3], 1e-9);
+    assertTrue(of("the cabin crew be attentive").valence[4] > 0);
+    assertTrue(of("the seat be cramped").valence[3] < 0);
+    // Negation flips them as it flips VADER's words.
+    assertTrue(of("the staff be not very attentive").valence[5] < 0);
+    // The lexicon baseline reads VADER (with its service words) alone.
+    assertEquals(0.0, Lexicon.vader().valence("thorough"), 1e-9);
+    assertEquals(0.0, Lexicon.vader().valence("attentive"), 1e-9);
+  }
 }
