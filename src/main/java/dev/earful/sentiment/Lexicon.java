@@ -176,10 +176,166 @@ public final class Lexicon {
    */
   static final Set<String> EXPECTATIONS =
       Set.of(
-          "arrive", "work", "respond", "answer", "reply", "receive", "show", "deliver", "load",
-          "connect", "come", "turn", "call", "refund", "return", "resolve", "solve", "sort");
+          "arrive",
+          "work",
+          "respond",
+          "answer",
+          "reply",
+          "receive",
+          "show",
+          "deliver",
+          "load",
+          "connect",
+          "come",
+          "turn",
+          "call",
+          "refund",
+          "return",
+          "resolve",
+          "solve",
+          "sort",
+          // Owed to a customer as much as a delivery: "without any warning", "nobody could explain
+          // why", "the towels were never replaced". VADER scores "warning" negative, so negated
+          // it would praise; an expectation's negation is a complaint whatever its valence.
+          "warning",
+          "notice",
+          "explanation",
+          "explain",
+          "update",
+          "notify",
+          "notification",
+          "replace",
+          "confirm",
+          "confirmation",
+          "collect",
+          "process",
+          "compensation",
+          "response");
 
   static final double NEGATED_EXPECTATION_VALENCE = -1.5;
+
+  /**
+   * Lengths of time in seconds, by the units' lemmas; "ages" and "forever" are long without a
+   * number. A span of time said of what a customer waits for is a judgement the lexicon cannot
+   * hold: "took three weeks to arrive" complains, "took less than ten minutes" praises.
+   */
+  static final Map<String, Long> TIME_SPANS =
+      Map.ofEntries(
+          Map.entry("second", 1L),
+          Map.entry("minute", 60L),
+          Map.entry("min", 60L),
+          Map.entry("hour", 3_600L),
+          Map.entry("hr", 3_600L),
+          Map.entry("day", 86_400L),
+          Map.entry("night", 86_400L),
+          Map.entry("week", 604_800L),
+          Map.entry("month", 2_592_000L),
+          Map.entry("year", 31_536_000L),
+          Map.entry("age", Long.MAX_VALUE),
+          Map.entry("ages", Long.MAX_VALUE),
+          Map.entry("forever", Long.MAX_VALUE));
+
+  /** Words that count a span of time ("three weeks", "a few days", "forty-five minutes"). */
+  static final Map<String, Integer> QUANTITIES =
+      Map.ofEntries(
+          Map.entry("a", 1),
+          Map.entry("an", 1),
+          Map.entry("one", 1),
+          Map.entry("two", 2),
+          Map.entry("three", 3),
+          Map.entry("four", 4),
+          Map.entry("five", 5),
+          Map.entry("six", 6),
+          Map.entry("seven", 7),
+          Map.entry("eight", 8),
+          Map.entry("nine", 9),
+          Map.entry("ten", 10),
+          Map.entry("eleven", 11),
+          Map.entry("twelve", 12),
+          Map.entry("fifteen", 15),
+          Map.entry("twenty", 20),
+          Map.entry("thirty", 30),
+          Map.entry("forty", 40),
+          Map.entry("fifty", 50),
+          Map.entry("sixty", 60),
+          Map.entry("ninety", 90),
+          Map.entry("couple", 2),
+          Map.entry("few", 3),
+          Map.entry("several", 4),
+          Map.entry("many", 5),
+          Map.entry("half", 1),
+          Map.entry("whole", 1),
+          Map.entry("entire", 1),
+          Map.entry(Units.NUMBER, -1));
+
+  /** Verbs (lemmas) of waiting: a long span after one is a complaint ("waited two hours"). */
+  static final Set<String> WAITING = Set.of("take", "wait", "hold", "queue");
+
+  /** Before a span, these make it short: "within a day", "less than ten minutes". */
+  static final Set<String> SHORT_MARKERS = Set.of("within", "under");
+
+  /** A span of time a customer waited for, and a short one, as valences. */
+  static final double LONG_WAIT_VALENCE = -1.5;
+
+  static final double SHORT_WAIT_VALENCE = 1.5;
+
+  /**
+   * Words that name what a customer pays. Said of one, a rise is a complaint and a fall is praise,
+   * whatever the words' own valences ("increase" is positive in VADER, "drop" and "low" negative).
+   * Ambiguous words stay out ("rate": a response rate; "charge": a battery's).
+   */
+  static final Set<String> COSTS =
+      Set.of(
+          "price",
+          "pricing",
+          "cost",
+          "bill",
+          "fee",
+          "premium",
+          "tariff",
+          "rent",
+          "fare",
+          "subscription",
+          "pay",
+          "invoice");
+
+  /** Said of a cost: it went up. "up" counts after "go" / "put" ("went up", "put up"). */
+  static final Set<String> RISES =
+      Set.of(
+          "rise",
+          "increase",
+          "double",
+          "doubl", // the lemmatizer's form of "doubled"
+          "tripl",
+          "triple",
+          "jump",
+          "climb",
+          "soar",
+          "skyrocket",
+          "hike",
+          "high",
+          "steep",
+          "hefty",
+          "expensive",
+          "pricey");
+
+  /** Said of a cost: it went down. "down" counts after "go" / "come" / "bring". */
+  static final Set<String> FALLS =
+      Set.of(
+          "drop",
+          "fall",
+          "decrease",
+          "halve",
+          "reduce",
+          "lower",
+          "cut",
+          "low",
+          "cheap",
+          "affordable",
+          "reasonable");
+
+  static final double COST_RISE_VALENCE = -1.5;
+  static final double COST_FALL_VALENCE = 1.5;
 
   /** Valence of the word after "too" ("too long"): a clear complaint, as a negated expectation. */
   static final double EXCESS_VALENCE = -1.5;
