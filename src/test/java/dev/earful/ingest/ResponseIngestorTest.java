@@ -27,6 +27,20 @@ class ResponseIngestorTest {
         position, new RawResponse(id, null, score, comment, null, Map.of(), List.of()));
   }
 
+  /** An ingestor whose sentiment stage runs {@code fail} (which throws) on a comment "Boom...". */
+  private static ResponseIngestor failingOnBoom(ResponseIndex index, Runnable fail) {
+    return new ResponseIngestor(
+        new TextAnalyzer(),
+        a -> {
+          if (a.sentences().stream().anyMatch(x -> x.tokens().get(0).text().equals("Boom"))) {
+            fail.run();
+          }
+          return a;
+        },
+        index,
+        2);
+  }
+
   @Test
   void indexesBatchesLargerThanAChunkCountsEveryRecordAndRunsTheHooksOnce() {
     AtomicInteger hookRuns = new AtomicInteger();
@@ -151,17 +165,11 @@ class ResponseIngestorTest {
   void aChunkWhoseAnalysisFailsLeavesTheChunksBeforeItStoredAndSeenByListeners() {
     try (ResponseIndex index = ResponseIndex.open(data, ThemeCatalog.EMPTY);
         ResponseIngestor ingestor =
-            new ResponseIngestor(
-                new TextAnalyzer(),
-                a -> {
-                  if (a.sentences().stream()
-                      .anyMatch(x -> x.tokens().get(0).text().equals("Boom"))) {
-                    throw new IllegalStateException("the sentiment stage failed");
-                  }
-                  return a;
-                },
+            failingOnBoom(
                 index,
-                2)) {
+                () -> {
+                  throw new IllegalStateException("the sentiment stage failed");
+                })) {
       List<Integer> chunkSizes = new ArrayList<>();
       ingestor.addBatchListener(chunk -> chunkSizes.add(chunk.size()));
       int n = ResponseIngestor.CHUNK * 3;
@@ -195,17 +203,11 @@ class ResponseIngestorTest {
   void anErrorInTheAnalysisIsThrownAsItselfAndKeepsWhatWasWritten() {
     try (ResponseIndex index = ResponseIndex.open(data, ThemeCatalog.EMPTY);
         ResponseIngestor ingestor =
-            new ResponseIngestor(
-                new TextAnalyzer(),
-                a -> {
-                  if (a.sentences().stream()
-                      .anyMatch(x -> x.tokens().get(0).text().equals("Boom"))) {
-                    throw new OutOfMemoryError("the sentiment stage ran out of heap");
-                  }
-                  return a;
-                },
+            failingOnBoom(
                 index,
-                2)) {
+                () -> {
+                  throw new OutOfMemoryError("the sentiment stage ran out of heap");
+                })) {
       List<SourceRecord> request = new ArrayList<>();
       for (int i = 0; i < ResponseIngestor.CHUNK * 2; i++) {
         // the failing comment is in the second chunk
