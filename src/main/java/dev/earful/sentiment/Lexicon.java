@@ -171,6 +171,102 @@ public final class Lexicon {
           Map.entry("overdue", -1.0));
 
   /**
+   * Words that judge a service or a product in feedback and that VADER does not hold ("the doctor
+   * was thorough", "the cabin crew were attentive", "the seats were cramped"). The model's lexicon
+   * features read them ({@link Annotation}); the lexicon baseline does not, so it stays VADER as
+   * the issue defines it. Written for feedback in general, not from one data set; words whose sense
+   * turns with the context stay out ("fast": a fast delivery, a battery that drains fast; "tiny": a
+   * tiny room, a tiny bit; "patient": a healthcare noun).
+   */
+  static final Map<String, Double> FEEDBACK_JUDGEMENTS =
+      Map.ofEntries(
+          Map.entry("quick", 1.5),
+          Map.entry("quickly", 1.5),
+          Map.entry("prompt", 1.5),
+          Map.entry("promptly", 1.5),
+          Map.entry("thorough", 1.8),
+          Map.entry("attentive", 2.0),
+          Map.entry("knowledgeable", 1.8),
+          Map.entry("professional", 1.5),
+          Map.entry("polite", 1.8),
+          Map.entry("reliable", 1.6),
+          Map.entry("spotless", 2.2),
+          Map.entry("tidy", 1.3),
+          Map.entry("intuitive", 1.6),
+          Map.entry("seamless", 1.8),
+          Map.entry("straightforward", 1.3),
+          Map.entry("punctual", 1.5),
+          Map.entry("spacious", 1.5),
+          Map.entry("roomy", 1.3),
+          Map.entry("tasty", 2.0),
+          Map.entry("flavourful", 1.8),
+          Map.entry("flavorful", 1.8),
+          Map.entry("cosy", 1.5),
+          Map.entry("cozy", 1.5),
+          Map.entry("sturdy", 1.3),
+          Map.entry("durable", 1.3),
+          Map.entry("accurate", 1.2),
+          Map.entry("cramped", -1.5),
+          Map.entry("soggy", -1.5),
+          Map.entry("stale", -1.5),
+          Map.entry("bland", -1.3),
+          Map.entry("greasy", -1.2),
+          Map.entry("overcooked", -1.5),
+          Map.entry("undercooked", -1.5),
+          Map.entry("lukewarm", -1.2),
+          Map.entry("filthy", -2.5),
+          Map.entry("smelly", -1.8),
+          Map.entry("overcrowded", -1.5),
+          Map.entry("understaffed", -1.5),
+          Map.entry("unreliable", -1.8),
+          Map.entry("unhelpful", -1.8),
+          Map.entry("clunky", -1.3),
+          Map.entry("flimsy", -1.5),
+          Map.entry("forgettable", -1.0),
+          Map.entry("mediocre", -1.3),
+          Map.entry("inaccurate", -1.3),
+          Map.entry("leaky", -1.3),
+          Map.entry("leaking", -1.3),
+          Map.entry("expensive", -1.0),
+          Map.entry("pricey", -1.0),
+          Map.entry("outdated", -1.2));
+
+  /** "on time" ("left on time", "never on time" once negated): the valence of its "time". */
+  static final double ON_TIME_VALENCE = 1.5;
+
+  /**
+   * Troubles whose absence right after a negator praises ("no issues", "without any fuss", "no
+   * hassle at all"); VADER has none of them. Only right after the negator: in "they never fixed the
+   * issue" the issue is still there.
+   */
+  static final Set<String> TROUBLES = Set.of("issue", "fuss", "hassle", "drama");
+
+  static final double TROUBLE_VALENCE = -2.0;
+
+  /**
+   * Sizes judged against what was paid ("tiny for the price", "huge for the money"): small ones
+   * complain, large ones praise; alone they are no judgement.
+   */
+  static final Map<String, Double> SIZES_FOR_THE_PRICE =
+      Map.ofEntries(
+          Map.entry("tiny", -1.5),
+          Map.entry("small", -1.5),
+          Map.entry("little", -1.5),
+          Map.entry("thin", -1.5),
+          Map.entry("short", -1.5),
+          Map.entry("basic", -1.5),
+          Map.entry("huge", 1.5),
+          Map.entry("big", 1.5),
+          Map.entry("large", 1.5),
+          Map.entry("generous", 1.5));
+
+  /** A word's valence from {@link #FEEDBACK_JUDGEMENTS}, 0 when it is not one. */
+  static double judgement(String word) {
+    Double v = FEEDBACK_JUDGEMENTS.get(word);
+    return v == null ? 0.0 : v;
+  }
+
+  /**
    * What a customer expects to happen. Not happening is a complaint ("never arrived", "didn't
    * work", "nobody answered"); happening is no opinion, so these score only when negated.
    */
@@ -199,6 +295,9 @@ public final class Lexicon {
           // it would praise; an expectation's negation is a complaint whatever its valence.
           "warning",
           "notice",
+          "tell",
+          "inform",
+          "warn",
           "explanation",
           "explain",
           "update",
