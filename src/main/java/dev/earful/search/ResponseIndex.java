@@ -209,7 +209,8 @@ public final class ResponseIndex implements Closeable {
 
   /**
    * Deletes every response whose {@code field} holds {@code value} (a customer's, for an erasure
-   * request); durable and gone from every read on return.
+   * request); durable and gone from every read on return, and from the index files within {@link
+   * #EXPUNGE_DELAY} (as a deletion by id).
    *
    * @return the ids deleted, in id order
    */
@@ -224,6 +225,9 @@ public final class ResponseIndex implements Closeable {
     }
     // One durable delete per response: a customer has few, and the writer keeps its id ledger.
     ids.removeIf(id -> !writer.delete(id));
+    if (!ids.isEmpty()) {
+      scheduleExpunge(); // an erasure is a privacy deletion: its text leaves the files in time
+    }
     java.util.Collections.sort(ids);
     return ids;
   }
