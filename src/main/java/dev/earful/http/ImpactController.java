@@ -41,6 +41,7 @@ public final class ImpactController implements Controller {
     this.search = search;
     this.discovery = discovery;
     this.themes = themes;
+    impact.afterRemoval(documents::clear);
   }
 
   @Override

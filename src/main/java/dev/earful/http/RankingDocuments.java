@@ -50,6 +50,13 @@ final class RankingDocuments {
         }
       };
 
+  /** Forgets every document (after a deletion: a document may quote the deleted comment). */
+  void clear() {
+    synchronized (documents) {
+      documents.clear();
+    }
+  }
+
   /** {@link ImpactDocuments#ranking(ImpactService.RankedPage, String, ThemeCatalog)}, kept. */
   Map<String, Object> document(ImpactService.RankedPage page, String cursor, ThemeCatalog themes) {
     long version = themes.version();

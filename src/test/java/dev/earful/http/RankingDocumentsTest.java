@@ -54,6 +54,10 @@ class RankingDocumentsTest {
       Map<String, Object> renamed = documents.document(page, null, catalog);
       assertNotSame(first, renamed);
       assertEquals(ImpactDocuments.ranking(page, null, catalog), renamed);
+
+      // After a deletion nothing built before is kept (it may quote the deleted comment).
+      documents.clear();
+      assertNotSame(renamed, documents.document(page, null, catalog));
     }
   }
 }
