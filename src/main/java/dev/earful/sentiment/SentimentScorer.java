@@ -88,7 +88,7 @@ public final class SentimentScorer {
     Annotation annotation = Annotation.of(units);
     double[] fast = model.probabilities(annotation);
     if (model.words() != null && model.words().wanted(units)) {
-      fast = model.words().refine(fast, annotation, MiniLmEncoder::shared);
+      fast = model.words().refine(fast, annotation, MiniLmEncoder::shared, model::knows);
     }
     clausesScored.increment();
     EmbeddingStage stage = model.stage();
