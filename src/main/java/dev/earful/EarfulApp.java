@@ -31,6 +31,7 @@ import dev.earful.impact.AccountRollups;
 import dev.earful.impact.ImpactService;
 import dev.earful.impact.MetricsCalculator;
 import dev.earful.impact.ReviewAnalyzer;
+import dev.earful.ingest.ImportRequestLimits;
 import dev.earful.ingest.Reanalysis;
 import dev.earful.ingest.ResponseIngestor;
 import dev.earful.ingest.ResponseValidator;
@@ -384,6 +385,7 @@ public final class EarfulApp implements AutoCloseable {
             ResponseValidator.standard(),
             mapper,
             config.maxBodyBytes(),
+            new ImportRequestLimits(config.maxImportRecords(), config.maxImportChars()),
             this::personalData));
     controllers.add(new SearchController(search, metrics));
     controllers.add(

@@ -75,6 +75,13 @@ public final class EvaluateSentimentCommand implements Callable<Integer> {
   boolean aspects;
 
   @Option(
+      names = "--split",
+      description =
+          "with --aspects: score only this split (dev or test); choose on dev, the lead reads test"
+              + " once at the end (default: both)")
+  String split;
+
+  @Option(
       names = "--show-errors",
       description = "with --aspects: list the dev split's wrongly labelled aspects")
   boolean showErrors;
@@ -154,6 +161,10 @@ public final class EvaluateSentimentCommand implements Callable<Integer> {
     err = spec.commandLine().getErr();
     if (!stage.equals("fast") && !stage.equals("cascade")) {
       err.println("error: --stage must be fast or cascade, got '" + stage + "'");
+      return 2;
+    }
+    if (split != null && (!aspects || !(split.equals("dev") || split.equals("test")))) {
+      err.println("error: --split goes with --aspects and is dev or test, got '" + split + "'");
       return 2;
     }
     if (domains || aspects) {
@@ -265,9 +276,12 @@ public final class EvaluateSentimentCommand implements Callable<Integer> {
     TrainSentimentCommand.quietOpenNlp();
     SentimentScorer scorer = scorer();
     out.println("aspect-level polarity on " + AspectCorpus.RESOURCE + ", model " + scorer.source());
+    List<AspectCorpus.Comment> comments = AspectCorpus.load();
+    if (split != null) {
+      comments = comments.stream().filter(c -> c.split().equals(split)).toList();
+    }
     Map<String, AspectEvaluator.Result> results =
-        AspectEvaluator.evaluate(
-            AspectCorpus.load(), new TextAnalyzer(), scorer, showErrors ? out : null);
+        AspectEvaluator.evaluate(comments, new TextAnalyzer(), scorer, showErrors ? out : null);
     for (AspectEvaluator.Result r : results.values()) {
       out.println();
       out.printf(Locale.ROOT, "%-5s aspect (its clause)   %s%n", r.split(), r.aspect().summary());

@@ -240,6 +240,26 @@ public final class ImportCommand implements Callable<Integer> {
               + " lower than its default (default: ${DEFAULT-VALUE}, the server's default).")
   long maxRequestBytes;
 
+  @Option(
+      names = "--max-request-records",
+      paramLabel = "N",
+      defaultValue = dev.earful.config.AppConfig.DEFAULT_MAX_IMPORT_RECORDS,
+      description =
+          "With --server, the most records one request may hold. Set it to the server's"
+              + " --max-import-records when that is lower than its default (default:"
+              + " ${DEFAULT-VALUE}, the server's default).")
+  int maxRequestRecords;
+
+  @Option(
+      names = "--max-request-chars",
+      paramLabel = "N",
+      defaultValue = dev.earful.config.AppConfig.DEFAULT_MAX_IMPORT_CHARS,
+      description =
+          "With --server, the most characters of comments one request may hold in all. Set it to"
+              + " the server's --max-import-chars when that is lower than its default (default:"
+              + " ${DEFAULT-VALUE}, the server's default).")
+  long maxRequestChars;
+
   @Option(names = "--no-progress", description = "Do not show the progress bar.")
   boolean noProgress;
 
@@ -262,6 +282,16 @@ public final class ImportCommand implements Callable<Integer> {
     }
     if (maxRequestBytes < 1024) {
       throw new CliException("--max-request-bytes must be at least 1024", 2);
+    }
+    if (maxRequestRecords < 1) {
+      throw new CliException("--max-request-records must be at least 1", 2);
+    }
+    if (maxRequestChars < ResponseValidator.MAX_COMMENT_LENGTH) {
+      throw new CliException(
+          "--max-request-chars must be at least "
+              + ResponseValidator.MAX_COMMENT_LENGTH
+              + ", the longest comment a record may hold",
+          2);
     }
     if (dayFirst && monthFirst) {
       throw new CliException("--day-first and --month-first contradict each other: pick one", 2);
@@ -605,10 +635,11 @@ public final class ImportCommand implements Callable<Integer> {
    * Validates locally (so survey-tool timestamps and derived ids travel as the server expects),
    * posts the valid records as NDJSON and maps the server's rejections back to lines. A batch is
    * sent in as many requests as the server's bounds on one request need ({@link
-   * ImportRequestLimits}: records, and characters of comments) and its body's byte bound (the
-   * server's --max-body-bytes, given here as --max-request-bytes), so --batch-size, long comments
-   * and large segments do not meet a 413. A record whose own line is over the byte bound is
-   * rejected here with its line: no request could carry it.
+   * ImportRequestLimits}: records, and characters of comments, given here as --max-request-records
+   * and --max-request-chars) and its body's byte bound (the server's --max-body-bytes, given here
+   * as --max-request-bytes), so --batch-size, long comments and large segments do not meet a 413. A
+   * record whose own line is over the byte bound is rejected here with its line: no request could
+   * carry it.
    */
   private IngestReport post(
       ServerClient client,
@@ -649,8 +680,8 @@ public final class ImportCommand implements Callable<Integer> {
         continue;
       }
       if (!sentLines.isEmpty()
-          && (sentLines.size() == ImportRequestLimits.MAX_RECORDS
-              || text + length > ImportRequestLimits.MAX_COMMENT_CHARS
+          && (sentLines.size() == maxRequestRecords
+              || text + length > maxRequestChars
               || bytes + lineBytes > maxRequestBytes)) {
         JsonNode answer = postChunk(client, mapper, body, sentLines, rejected, languages);
         indexed += answer.path("indexed").asInt();
@@ -737,7 +768,8 @@ public final class ImportCommand implements Callable<Integer> {
             "application/x-ndjson; charset=utf-8",
             body.toString(),
             Duration.ofMinutes(5),
-            " (lower --max-request-bytes to the server's --max-body-bytes, or --batch-size)");
+            " (set --max-request-bytes, --max-request-records and --max-request-chars to the"
+                + " server's --max-body-bytes, --max-import-records and --max-import-chars)");
     JsonNode answer;
     try {
       answer = mapper.readTree(reply);

@@ -23,10 +23,34 @@ public record AppConfig(
     int analysisThreads,
     int discoveryDebounceSeconds,
     LogFormat logFormat,
-    SentimentStage sentimentStage) {
+    SentimentStage sentimentStage,
+    int maxImportRecords,
+    long maxImportChars) {
 
   /** The largest request body accepted unless told otherwise (50 MiB); import --server's too. */
   public static final String DEFAULT_MAX_BODY_BYTES = "52428800";
+
+  /**
+   * Records one import request may hold unless told otherwise; import --server's too. Twice the
+   * 5,000 the import benchmark sends per batch: about two and a half seconds of analysis of short
+   * survey comments on two cores. The body's byte bound alone did not bound an import's work (10 MB
+   * of NDJSON took 27 s of analysis while holding one of the few slots for heavy requests).
+   */
+  public static final String DEFAULT_MAX_IMPORT_RECORDS = "10000";
+
+  /**
+   * Characters of comments one import request may hold in all unless told otherwise; import
+   * --server's too. About 25,000 comments of the 80 characters a survey comment has on average, or
+   * 100 of the longest a record may hold.
+   */
+  public static final String DEFAULT_MAX_IMPORT_CHARS = "2000000";
+
+  /**
+   * The least {@code EARFUL_MAX_IMPORT_CHARS} may be: the longest comment a record may hold
+   * (ResponseValidator.MAX_COMMENT_LENGTH, which a test keeps equal), so that every valid record
+   * fits in some request.
+   */
+  public static final int LONGEST_COMMENT = 20_000;
 
   /**
    * Which stages of the sentiment model score comments. The embedding stage (MiniLM on the clauses
@@ -99,7 +123,20 @@ public record AppConfig(
               "--sentiment-stage",
               "fast",
               "fast: the fast sentiment model alone; cascade: also the sentence-embedding stage where"
-                  + " it is unsure (about ten times slower to import)"));
+                  + " it is unsure (about ten times slower to import)"),
+          new Setting(
+              "EARFUL_MAX_IMPORT_RECORDS",
+              "--max-import-records",
+              DEFAULT_MAX_IMPORT_RECORDS,
+              "most records one import request may hold (413 above)"),
+          new Setting(
+              "EARFUL_MAX_IMPORT_CHARS",
+              "--max-import-chars",
+              DEFAULT_MAX_IMPORT_CHARS,
+              "most characters of comments one import request may hold in all (413 above); at"
+                  + " least "
+                  + LONGEST_COMMENT
+                  + ", the longest comment"));
 
   /** The defaults, with environment variables applied. */
   public static AppConfig fromEnvironment(Map<String, String> env) {
@@ -133,7 +170,13 @@ public record AppConfig(
             0,
             86_400),
         parseLogFormat(v.get("EARFUL_LOG_FORMAT")),
-        parseSentimentStage(v.get("EARFUL_SENTIMENT_STAGE")));
+        parseSentimentStage(v.get("EARFUL_SENTIMENT_STAGE")),
+        parseInt("EARFUL_MAX_IMPORT_RECORDS", v.get("EARFUL_MAX_IMPORT_RECORDS"), 1, 1_000_000),
+        parseLong(
+            "EARFUL_MAX_IMPORT_CHARS",
+            v.get("EARFUL_MAX_IMPORT_CHARS"),
+            LONGEST_COMMENT,
+            1_000_000_000));
   }
 
   private static LogFormat parseLogFormat(String value) {
@@ -167,7 +210,9 @@ public record AppConfig(
         analysisThreads,
         discoveryDebounceSeconds,
         logFormat,
-        sentimentStage);
+        sentimentStage,
+        maxImportRecords,
+        maxImportChars);
   }
 
   public AppConfig withDataDir(Path newDataDir) {
@@ -181,7 +226,9 @@ public record AppConfig(
         analysisThreads,
         discoveryDebounceSeconds,
         logFormat,
-        sentimentStage);
+        sentimentStage,
+        maxImportRecords,
+        maxImportChars);
   }
 
   public AppConfig withApiKeys(List<ApiKey> keys) {
@@ -195,7 +242,9 @@ public record AppConfig(
         analysisThreads,
         discoveryDebounceSeconds,
         logFormat,
-        sentimentStage);
+        sentimentStage,
+        maxImportRecords,
+        maxImportChars);
   }
 
   public AppConfig withDiscoveryDebounceSeconds(int seconds) {
@@ -209,7 +258,9 @@ public record AppConfig(
         analysisThreads,
         seconds,
         logFormat,
-        sentimentStage);
+        sentimentStage,
+        maxImportRecords,
+        maxImportChars);
   }
 
   /** Threads to analyse comments with: the setting, or one per available core. */

@@ -43,9 +43,11 @@ public final class ResponsesController implements Controller {
   private final ResponseValidator validator;
   private final JsonResponseReader reader;
   private final long maxBodyBytes;
+  private final ImportRequestLimits limits;
   private final Supplier<List<PersonalData>> personalData;
 
   /**
+   * @param limits the records and text one import request may hold (the operator's settings)
    * @param personalData every store besides the index that may hold a copy of a response (the
    *     follow-up queue, the alerts), asked at each deletion so a deleted comment leaves them too
    */
@@ -56,7 +58,9 @@ public final class ResponsesController implements Controller {
       ResponseValidator validator,
       ObjectMapper mapper,
       long maxBodyBytes,
+      ImportRequestLimits limits,
       Supplier<List<PersonalData>> personalData) {
+    this.limits = limits;
     this.personalData = personalData;
     this.index = index;
     this.ingestor = ingestor;
@@ -81,11 +85,11 @@ public final class ResponsesController implements Controller {
     // counted as the body is read, so a body over a bound is refused before it is all parsed
     RecordConsumer bounded =
         (line, raw) -> {
-          if (raws.size() == ImportRequestLimits.MAX_RECORDS) {
+          if (raws.size() == limits.maxRecords()) {
             throw tooManyRecords();
           }
           text[0] += ImportRequestLimits.analysedLength(raw.comment());
-          if (text[0] > ImportRequestLimits.MAX_COMMENT_CHARS) {
+          if (text[0] > limits.maxCommentChars()) {
             throw tooMuchText(raws.size() + 1);
           }
           raws.add(raw);
@@ -118,24 +122,24 @@ public final class ResponsesController implements Controller {
     ctx.json(answer);
   }
 
-  private static ProblemException tooManyRecords() {
+  private ProblemException tooManyRecords() {
     return new ProblemException(
         413,
         "too-many-records",
         "Too many records",
         "one request may hold at most "
-            + ImportRequestLimits.MAX_RECORDS
+            + limits.maxRecords()
             + " records; nothing of this body was imported: send it in smaller batches",
         List.of());
   }
 
-  private static ProblemException tooMuchText(int records) {
+  private ProblemException tooMuchText(int records) {
     return new ProblemException(
         413,
         "too-much-text",
         "Too much text",
         "one request may hold at most "
-            + ImportRequestLimits.MAX_COMMENT_CHARS
+            + limits.maxCommentChars()
             + " characters of comments in all, which the first "
             + records
             + " records of this body pass; nothing of it was imported: send it in smaller batches",

@@ -38,6 +38,16 @@ public final class ResponseIngestor implements AutoCloseable {
   /** Responses analysed and upserted together. */
   static final int CHUNK = 2_000;
 
+  /**
+   * Records, and characters of comments, that the chunks of one import may write before a commit:
+   * the default bounds of one import request, so that a request within them shares one commit. Not
+   * the operator's request limits: this bounds the analyses kept for the listeners until the
+   * commit, whatever a request may hold.
+   */
+  static final int COMMIT_RECORDS = 10_000;
+
+  static final long COMMIT_CHARS = 2_000_000;
+
   private final TextAnalyzer analyzer;
   private final UnaryOperator<Analysis> sentiment;
   private final ResponseIndex index;
@@ -48,14 +58,6 @@ public final class ResponseIngestor implements AutoCloseable {
    * chunk before it; the threads only hand chunks to {@link #pool} and wait for them.
    */
   private final ExecutorService ahead = daemonThreads("earful-analysis-ahead");
-
-  /**
-   * Runs the index writes and commits of imports ({@link #onWriter}). Nothing interrupts these
-   * threads: Lucene's file channels close when a thread that is interrupted uses them, which
-   * invalidates the index's write lock and fails every later write until a restart, and a request's
-   * thread is interrupted when the server stops. Cached, so concurrent imports still write at once.
-   */
-  private final ExecutorService writing = daemonThreads("earful-index-writing");
 
   private final List<Runnable> afterImport = new CopyOnWriteArrayList<>();
   private final List<Consumer<List<AnalyzedResponse>>> batchListeners =
@@ -141,11 +143,11 @@ public final class ResponseIngestor implements AutoCloseable {
     UpsertResult result = UpsertResult.NONE;
     Map<String, Long> languages = new TreeMap<>();
     // Analysed in chunks, so the analysis threads stay busy on a bounded piece at a time. The
-    // chunks share one commit up to what one import request may hold (ImportRequestLimits): each
+    // chunks share one commit up to what one import request holds by default (COMMIT_*): each
     // commit flushes a segment, and committing every chunk of a 5,000-record request was three
     // flushes, three refreshes and more segments to merge later. The analyses written but not yet
     // committed are kept for the batch listeners, which act only on durable responses, so what is
-    // kept stays within one request's bound. The index applies records in order: an id given
+    // kept stays within that bound. The index applies records in order: an id given
     // twice counts once as new, then as updated.
     List<List<AnalyzedResponse>> unpublished = new ArrayList<>();
     UpsertResult written = UpsertResult.NONE;
@@ -158,7 +160,10 @@ public final class ResponseIngestor implements AutoCloseable {
       for (int from = 0; from < accepted.size(); from += CHUNK) {
         List<AnalyzedResponse> analyzed = await(next);
         next = analyzeAhead(accepted, from + CHUNK);
-        written = written.plus(onWriter(() -> index.write(analyzed)));
+        // The index's writes and commits run on writing threads that nothing interrupts
+        // (store.Uninterruptible): an interrupt of this thread (a stopping server) is kept for
+        // later and acts at the next wait for analysis, after the write it came during is whole.
+        written = written.plus(index.write(analyzed));
         unpublished.add(analyzed);
         for (AnalyzedResponse a : analyzed) {
           if (!a.response().comment().isBlank()) {
@@ -168,9 +173,7 @@ public final class ResponseIngestor implements AutoCloseable {
         }
         pendingRecords += analyzed.size();
         boolean last = from + CHUNK >= accepted.size();
-        if (last
-            || pendingRecords + CHUNK > ImportRequestLimits.MAX_RECORDS
-            || pendingChars >= ImportRequestLimits.MAX_COMMENT_CHARS) {
+        if (last || pendingRecords + CHUNK > COMMIT_RECORDS || pendingChars >= COMMIT_CHARS) {
           publish(written, unpublished);
           result = result.plus(written);
           written = UpsertResult.NONE;
@@ -221,11 +224,7 @@ public final class ResponseIngestor implements AutoCloseable {
   private void publish(UpsertResult written, List<List<AnalyzedResponse>> unpublished) {
     List<List<AnalyzedResponse>> durable = List.copyOf(unpublished);
     unpublished.clear(); // handed over once, even if the commit or a listener fails below
-    onWriter(
-        () -> {
-          index.publish(written);
-          return null;
-        });
+    index.publish(written);
     // Every chunk reaches every listener even when one throws (the follow-up queue must not miss
     // chunks because the alert rules failed on an earlier one); the first failure is rethrown.
     RuntimeException failed = null;
@@ -250,7 +249,7 @@ public final class ResponseIngestor implements AutoCloseable {
   /**
    * After {@code failure}, publishes what was written and not yet handed over; a failure of that is
    * added to {@code failure}. The commit runs on a writing thread, so an interrupt that caused the
-   * failure does not reach Lucene.
+   * failure does not reach Lucene (see {@link dev.earful.store.Uninterruptible}).
    */
   private void publishAfter(
       Throwable failure, UpsertResult written, List<List<AnalyzedResponse>> unpublished) {
@@ -261,31 +260,6 @@ public final class ResponseIngestor implements AutoCloseable {
       publish(written, unpublished);
     } catch (RuntimeException | Error e) {
       failure.addSuppressed(e);
-    }
-  }
-
-  /**
-   * Runs {@code work} on a {@link #writing} thread and waits for it to end, also when this thread
-   * is interrupted meanwhile: the interrupt is kept for the caller and acts at the next wait for
-   * analysis, after the write it came during is whole.
-   */
-  private <T> T onWriter(java.util.concurrent.Callable<T> work) {
-    Future<T> done = writing.submit(work);
-    boolean interrupted = false;
-    try {
-      while (true) {
-        try {
-          return done.get();
-        } catch (InterruptedException e) {
-          interrupted = true;
-        } catch (ExecutionException e) {
-          throw unwrapped(e, "writing to the index failed");
-        }
-      }
-    } finally {
-      if (interrupted) {
-        Thread.currentThread().interrupt();
-      }
     }
   }
 
@@ -319,10 +293,8 @@ public final class ResponseIngestor implements AutoCloseable {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while analysing comments", e);
     } catch (ExecutionException e) {
-      if (e.getCause() instanceof RuntimeException re) {
-        throw re;
-      }
-      throw new IllegalStateException("analysing comments failed", e.getCause());
+      // An Error (the heap exhausted) is thrown as itself, not disguised as a failed analysis.
+      throw unwrapped(e, "analysing comments failed");
     }
   }
 
@@ -374,7 +346,6 @@ public final class ResponseIngestor implements AutoCloseable {
   @Override
   public void close() {
     ahead.shutdown();
-    writing.shutdown();
     pool.shutdown();
   }
 }

@@ -1,6 +1,7 @@
 package dev.earful.search;
 
 import dev.earful.domain.AnalyzedResponse;
+import dev.earful.store.Uninterruptible;
 import java.io.Closeable;
 import java.util.HashMap;
 import java.util.List;
@@ -48,12 +49,16 @@ public final class BulkWriter implements Closeable {
     synchronized (this) {
       total = total.plus(result);
     }
-    for (int i = 0; i < docs.size(); i++) {
-      String id = responses.get(i).response().id();
-      if (last.get(id) == i) {
-        writer.store().update(Schema.idTerm(id), docs.get(i));
-      }
-    }
+    // One wait for the writing thread for the whole batch, not one per document (see IndexStore).
+    Uninterruptible.run(
+        () -> {
+          for (int i = 0; i < docs.size(); i++) {
+            String id = responses.get(i).response().id();
+            if (last.get(id) == i) {
+              writer.store().update(Schema.idTerm(id), docs.get(i));
+            }
+          }
+        });
     if (commitNow[0]) {
       writer.store().commit();
     }

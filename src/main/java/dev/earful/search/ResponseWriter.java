@@ -3,6 +3,7 @@ package dev.earful.search;
 import dev.earful.domain.AnalyzedResponse;
 import dev.earful.store.IndexStore;
 import dev.earful.store.IndexStoreException;
+import dev.earful.store.Uninterruptible;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -65,13 +66,17 @@ final class ResponseWriter {
       return UpsertResult.NONE;
     }
     List<Document> docs = documents(responses); // outside the lock: the CPU-heavy part of a write
-    synchronized (lock) {
-      boolean[] existed = classify(responses);
-      for (int i = 0; i < docs.size(); i++) {
-        store.update(Schema.idTerm(responses.get(i).response().id()), docs.get(i));
-      }
-      return count(existed);
-    }
+    // One wait for the writing thread for the whole batch, not one per document (see IndexStore).
+    return Uninterruptible.call(
+        () -> {
+          synchronized (lock) {
+            boolean[] existed = classify(responses);
+            for (int i = 0; i < docs.size(); i++) {
+              store.update(Schema.idTerm(responses.get(i).response().id()), docs.get(i));
+            }
+            return count(existed);
+          }
+        });
   }
 
   /** See {@link ResponseIndex#publish}. */

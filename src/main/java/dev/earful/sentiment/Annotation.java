@@ -187,7 +187,17 @@ public final class Annotation {
           modal = i;
         }
         double v = lexicon.valence(w);
-        if (v == 0.0 && negatedBy[i] >= 0 && Lexicon.EXPECTATIONS.contains(w)) {
+        double cost = costDirection(i, c.from(), c.to());
+        if (cost != 0.0) {
+          // "the premium doubled", "low fees", "cheaper than my old tariff".
+          v = cost;
+        } else if (v == 0.0) {
+          v = Lexicon.judgement(w);
+          if (v == 0.0) {
+            v = timeSpan(i, c.from(), c.to());
+          }
+        }
+        if (v <= 0.0 && negatedBy[i] >= 0 && Lexicon.EXPECTATIONS.contains(w)) {
           // "never arrived": the lexicon has no word for it, the negated expectation is the cue.
           // "Not received the bill yet" is still pending, not a failure: no cue.
           if (!(pending && !units[negatedBy[i]].equals("never"))) {
@@ -229,6 +239,129 @@ public final class Annotation {
         valence[i] = v;
       }
     }
+  }
+
+  /** How far (in units) a cost word and its direction may stand apart: "the premium doubled". */
+  static final int COST_WINDOW = 4;
+
+  /**
+   * The valence of unit {@code i} as the direction of a cost beside it in the clause ({@link
+   * Lexicon#COSTS}): a rise complains, a fall praises; 0 when {@code i} is no direction or no cost
+   * is near. "more" and "less" count only right after the cost word ("cost more", "pay less").
+   */
+  private double costDirection(int i, int from, int to) {
+    String w = units[i];
+    boolean rise = Lexicon.RISES.contains(w);
+    boolean fall = Lexicon.FALLS.contains(w);
+    if (i > from) {
+      String prev = units[i - 1];
+      rise |= w.equals("up") && (prev.equals("go") || prev.equals("put"));
+      fall |=
+          w.equals("down") && (prev.equals("go") || prev.equals("come") || prev.equals("bring"));
+      rise |= w.equals("more") && Lexicon.COSTS.contains(prev);
+      fall |= w.equals("less") && Lexicon.COSTS.contains(prev);
+    }
+    if (!rise && !fall) {
+      return 0.0;
+    }
+    for (int k = Math.max(from, i - COST_WINDOW); k <= Math.min(to - 1, i + COST_WINDOW); k++) {
+      if (k != i && Lexicon.COSTS.contains(units[k]) && !punctuationBetween(k, i)) {
+        return rise ? Lexicon.COST_RISE_VALENCE : Lexicon.COST_FALL_VALENCE;
+      }
+    }
+    return 0.0;
+  }
+
+  private boolean punctuationBetween(int a, int b) {
+    for (int k = Math.min(a, b) + 1; k < Math.max(a, b); k++) {
+      if (SCOPE_ENDS.contains(units[k])) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static final Set<String> FREQUENCIES =
+      Set.of("once", "twice", "times", "per", "every", "each");
+
+  /** Words that may stand between a number and its unit: "four working days", "two more weeks". */
+  private static final Set<String> SPAN_FILLERS =
+      Set.of("-", "working", "business", "full", "long", "more", "other", "extra");
+
+  /**
+   * The valence of unit {@code i} as a span of time ({@link Lexicon#TIME_SPANS}) said of a wait:
+   * long after a waiting verb ("took three weeks", "waited forty-five minutes", "on hold for over
+   * an hour") complains; short ("within a day", "less than ten minutes", "only took five minutes",
+   * "arrived a day early") praises. A point in time ("two weeks ago"), a span with no wait ("we
+   * stayed a week") and a short span with something bad already said before it ("broke within a
+   * week") get nothing. An hour or more is long; minutes are long from twenty.
+   */
+  private double timeSpan(int i, int from, int to) {
+    Long seconds = Lexicon.TIME_SPANS.get(units[i]);
+    if (seconds == null) {
+      return 0.0;
+    }
+    String next = i + 1 < to ? units[i + 1] : "";
+    if (next.equals("ago") || next.equals("later") || next.equals("old")) {
+      return 0.0;
+    }
+    int k = i - 1;
+    int count = 0;
+    boolean counted = false;
+    boolean digits = false;
+    while (k >= from) {
+      Integer q = Lexicon.QUANTITIES.get(units[k]);
+      if (q != null) {
+        counted = true;
+        digits |= q < 0;
+        count = Math.max(count, q);
+      } else if (!SPAN_FILLERS.contains(units[k])) {
+        break;
+      }
+      k--;
+    }
+    if (!counted && seconds != Long.MAX_VALUE) {
+      return 0.0;
+    }
+    if (k >= from && FREQUENCIES.contains(units[k])) {
+      // "twice a day", "once a week": how often, not how long.
+      return 0.0;
+    }
+    boolean shortMark = k >= from && Lexicon.SHORT_MARKERS.contains(units[k]);
+    shortMark |= k - 1 >= from && units[k].equals("than") && units[k - 1].equals("less");
+    boolean onlyMark = k >= from && (units[k].equals("only") || units[k].equals("just"));
+    boolean overMark = k >= from && (units[k].equals("over") || units[k].equals("than"));
+    if (next.equals("early")) {
+      shortMark = true;
+    }
+    if (shortMark) {
+      return anyNegativeBefore(from, i) ? 0.0 : Lexicon.SHORT_WAIT_VALENCE;
+    }
+    // The waiting verb: within four units before the span ("waited for over an hour", "took us
+    // three weeks"), or a queue of it ("a queue of two hours").
+    boolean waited = false;
+    for (int j = k; j >= Math.max(from, k - 4) && !waited; j--) {
+      waited = Lexicon.WAITING.contains(units[j]) && negatedBy[j] < 0;
+    }
+    if (!waited) {
+      return 0.0;
+    }
+    if (onlyMark) {
+      return anyNegativeBefore(from, i) ? 0.0 : Lexicon.SHORT_WAIT_VALENCE;
+    }
+    boolean unknownCount = count < 0;
+    boolean longSpan =
+        seconds >= 3_600L || (seconds >= 60L && (overMark || unknownCount || count >= 20));
+    return longSpan ? Lexicon.LONG_WAIT_VALENCE : 0.0;
+  }
+
+  private boolean anyNegativeBefore(int from, int i) {
+    for (int j = from; j < i; j++) {
+      if (valence[j] < 0) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Words that open a new subject after "and" / "or": a determiner or a personal pronoun. */

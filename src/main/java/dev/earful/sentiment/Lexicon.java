@@ -171,15 +171,238 @@ public final class Lexicon {
           Map.entry("overdue", -1.0));
 
   /**
+   * Words that judge a service or a product in feedback and that VADER does not hold ("the doctor
+   * was thorough", "the cabin crew were attentive", "the seats were cramped"). The model's lexicon
+   * features read them ({@link Annotation}); the lexicon baseline does not, so it stays VADER as
+   * the issue defines it. Written for feedback in general, not from one data set; words whose sense
+   * turns with the context stay out ("fast": a fast delivery, a battery that drains fast; "tiny": a
+   * tiny room, a tiny bit; "patient": a healthcare noun).
+   */
+  static final Map<String, Double> FEEDBACK_JUDGEMENTS =
+      Map.ofEntries(
+          Map.entry("quick", 1.5),
+          Map.entry("quickly", 1.5),
+          Map.entry("prompt", 1.5),
+          Map.entry("promptly", 1.5),
+          Map.entry("thorough", 1.8),
+          Map.entry("attentive", 2.0),
+          Map.entry("knowledgeable", 1.8),
+          Map.entry("professional", 1.5),
+          Map.entry("polite", 1.8),
+          Map.entry("reliable", 1.6),
+          Map.entry("spotless", 2.2),
+          Map.entry("tidy", 1.3),
+          Map.entry("intuitive", 1.6),
+          Map.entry("seamless", 1.8),
+          Map.entry("straightforward", 1.3),
+          Map.entry("punctual", 1.5),
+          Map.entry("spacious", 1.5),
+          Map.entry("roomy", 1.3),
+          Map.entry("tasty", 2.0),
+          Map.entry("flavourful", 1.8),
+          Map.entry("flavorful", 1.8),
+          Map.entry("cosy", 1.5),
+          Map.entry("cozy", 1.5),
+          Map.entry("sturdy", 1.3),
+          Map.entry("durable", 1.3),
+          Map.entry("accurate", 1.2),
+          Map.entry("cramped", -1.5),
+          Map.entry("soggy", -1.5),
+          Map.entry("stale", -1.5),
+          Map.entry("bland", -1.3),
+          Map.entry("greasy", -1.2),
+          Map.entry("overcooked", -1.5),
+          Map.entry("undercooked", -1.5),
+          Map.entry("lukewarm", -1.2),
+          Map.entry("filthy", -2.5),
+          Map.entry("smelly", -1.8),
+          Map.entry("overcrowded", -1.5),
+          Map.entry("understaffed", -1.5),
+          Map.entry("unreliable", -1.8),
+          Map.entry("unhelpful", -1.8),
+          Map.entry("clunky", -1.3),
+          Map.entry("flimsy", -1.5),
+          Map.entry("forgettable", -1.0),
+          Map.entry("mediocre", -1.3),
+          Map.entry("inaccurate", -1.3),
+          Map.entry("leaky", -1.3),
+          Map.entry("leaking", -1.3),
+          Map.entry("expensive", -1.0),
+          Map.entry("pricey", -1.0),
+          Map.entry("outdated", -1.2));
+
+  /** A word's valence from {@link #FEEDBACK_JUDGEMENTS}, 0 when it is not one. */
+  static double judgement(String word) {
+    Double v = FEEDBACK_JUDGEMENTS.get(word);
+    return v == null ? 0.0 : v;
+  }
+
+  /**
    * What a customer expects to happen. Not happening is a complaint ("never arrived", "didn't
    * work", "nobody answered"); happening is no opinion, so these score only when negated.
    */
   static final Set<String> EXPECTATIONS =
       Set.of(
-          "arrive", "work", "respond", "answer", "reply", "receive", "show", "deliver", "load",
-          "connect", "come", "turn", "call", "refund", "return", "resolve", "solve", "sort");
+          "arrive",
+          "work",
+          "respond",
+          "answer",
+          "reply",
+          "receive",
+          "show",
+          "deliver",
+          "load",
+          "connect",
+          "come",
+          "turn",
+          "call",
+          "refund",
+          "return",
+          "resolve",
+          "solve",
+          "sort",
+          // Owed to a customer as much as a delivery: "without any warning", "nobody could explain
+          // why", "the towels were never replaced". VADER scores "warning" negative, so negated
+          // it would praise; an expectation's negation is a complaint whatever its valence.
+          "warning",
+          "notice",
+          "explanation",
+          "explain",
+          "update",
+          "notify",
+          "notification",
+          "replace",
+          "confirm",
+          "confirmation",
+          "collect",
+          "process",
+          "compensation",
+          "response");
 
   static final double NEGATED_EXPECTATION_VALENCE = -1.5;
+
+  /**
+   * Lengths of time in seconds, by the units' lemmas; "ages" and "forever" are long without a
+   * number. A span of time said of what a customer waits for is a judgement the lexicon cannot
+   * hold: "took three weeks to arrive" complains, "took less than ten minutes" praises.
+   */
+  static final Map<String, Long> TIME_SPANS =
+      Map.ofEntries(
+          Map.entry("second", 1L),
+          Map.entry("minute", 60L),
+          Map.entry("min", 60L),
+          Map.entry("hour", 3_600L),
+          Map.entry("hr", 3_600L),
+          Map.entry("day", 86_400L),
+          Map.entry("night", 86_400L),
+          Map.entry("week", 604_800L),
+          Map.entry("month", 2_592_000L),
+          Map.entry("year", 31_536_000L),
+          Map.entry("age", Long.MAX_VALUE),
+          Map.entry("ages", Long.MAX_VALUE),
+          Map.entry("forever", Long.MAX_VALUE));
+
+  /** Words that count a span of time ("three weeks", "a few days", "forty-five minutes"). */
+  static final Map<String, Integer> QUANTITIES =
+      Map.ofEntries(
+          Map.entry("a", 1),
+          Map.entry("an", 1),
+          Map.entry("one", 1),
+          Map.entry("two", 2),
+          Map.entry("three", 3),
+          Map.entry("four", 4),
+          Map.entry("five", 5),
+          Map.entry("six", 6),
+          Map.entry("seven", 7),
+          Map.entry("eight", 8),
+          Map.entry("nine", 9),
+          Map.entry("ten", 10),
+          Map.entry("eleven", 11),
+          Map.entry("twelve", 12),
+          Map.entry("fifteen", 15),
+          Map.entry("twenty", 20),
+          Map.entry("thirty", 30),
+          Map.entry("forty", 40),
+          Map.entry("fifty", 50),
+          Map.entry("sixty", 60),
+          Map.entry("ninety", 90),
+          Map.entry("couple", 2),
+          Map.entry("few", 3),
+          Map.entry("several", 4),
+          Map.entry("many", 5),
+          Map.entry("half", 1),
+          Map.entry("whole", 1),
+          Map.entry("entire", 1),
+          Map.entry(Units.NUMBER, -1));
+
+  /** Verbs (lemmas) of waiting: a long span after one is a complaint ("waited two hours"). */
+  static final Set<String> WAITING = Set.of("take", "wait", "hold", "queue");
+
+  /** Before a span, these make it short: "within a day", "less than ten minutes". */
+  static final Set<String> SHORT_MARKERS = Set.of("within", "under");
+
+  /** A span of time a customer waited for, and a short one, as valences. */
+  static final double LONG_WAIT_VALENCE = -1.5;
+
+  static final double SHORT_WAIT_VALENCE = 1.5;
+
+  /**
+   * Words that name what a customer pays. Said of one, a rise is a complaint and a fall is praise,
+   * whatever the words' own valences ("increase" is positive in VADER, "drop" and "low" negative).
+   * Ambiguous words stay out ("rate": a response rate; "charge": a battery's).
+   */
+  static final Set<String> COSTS =
+      Set.of(
+          "price",
+          "pricing",
+          "cost",
+          "bill",
+          "fee",
+          "premium",
+          "tariff",
+          "rent",
+          "fare",
+          "subscription",
+          "pay",
+          "invoice");
+
+  /** Said of a cost: it went up. "up" counts after "go" / "put" ("went up", "put up"). */
+  static final Set<String> RISES =
+      Set.of(
+          "rise",
+          "increase",
+          "double",
+          "doubl", // the lemmatizer's form of "doubled"
+          "tripl",
+          "triple",
+          "jump",
+          "climb",
+          "soar",
+          "skyrocket",
+          "hike",
+          "high",
+          "steep",
+          "hefty",
+          "expensive",
+          "pricey");
+
+  /** Said of a cost: it went down. "down" counts after "go" / "come" / "bring". */
+  static final Set<String> FALLS =
+      Set.of(
+          "drop",
+          "fall",
+          "decrease",
+          "halve",
+          "reduce",
+          "lower",
+          "cut",
+          "low",
+          "cheap",
+          "affordable",
+          "reasonable");
+
+  static final double COST_RISE_VALENCE = -1.5;
+  static final double COST_FALL_VALENCE = 1.5;
 
   /** Valence of the word after "too" ("too long"): a clear complaint, as a negated expectation. */
   static final double EXCESS_VALENCE = -1.5;

@@ -49,12 +49,40 @@ final class Segments {
           || !judges(u, tokens, rightFrom, rightTo, needs, !joiner)) {
         continue;
       }
+      if (joiner && !hasSubject(u, tokens, i + 1, rightTo)) {
+        // "The courier arrived early and was very polite": the second verb has no subject of its
+        // own, so it still speaks of the courier.
+        continue;
+      }
       int cut = punct ? i + 1 : i;
       out.add(new int[] {start, cut});
       start = cut;
     }
     out.add(new int[] {start, to});
     return out;
+  }
+
+  private static final Set<String> SUBJECT_TAGS = Set.of("NOUN", "PROPN", "PRON");
+
+  /** Nouns that measure rather than name ("a bit small", "a lot better"). */
+  private static final Set<String> MEASURES = Set.of("bit", "lot", "little", "tad", "touch");
+
+  /**
+   * Whether units {@code [from, to)} open with a subject of their own: a noun or pronoun before
+   * their first verb or adjective ("and the staff were friendly", "but I love it"), not "and was
+   * very polite", "but well chosen", "but crashes a lot".
+   */
+  static boolean hasSubject(Units u, List<Token> tokens, int from, int to) {
+    for (int i = from; i < to; i++) {
+      Token t = tokens.get(u.tokenOf()[i]);
+      if (PREDICATE_TAGS.contains(t.tag())) {
+        return false;
+      }
+      if (SUBJECT_TAGS.contains(t.tag()) && !MEASURES.contains(u.units()[i])) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Whether units {@code [from, to)} hold a word of {@code tags} (or a lexicon word). */

@@ -261,6 +261,7 @@ public final class SentimentScorer {
     List<Annotation.Span> spans = Annotation.split(u.units());
     List<Piece> pieces = new ArrayList<>(spans.size() + 2);
     double weights = 0;
+    double previousWeight = 0;
     for (Annotation.Span span : spans) {
       double[] probs = probabilities(s, u, span.from(), span.to());
       double w = span.role().weight;
@@ -268,6 +269,22 @@ public final class SentimentScorer {
         sentence[p] += w * probs[p];
       }
       weights += w;
+      if (span.role() == Annotation.Role.AFTER_CONTRAST
+          && !pieces.isEmpty()
+          && !Segments.hasSubject(u, s.tokens(), span.from() + 1, span.to())) {
+        // "The wine list is short but well chosen", "the app looks nice but crashes": the clause
+        // after "but" has no subject of its own, so both judge the aspect before it. The two make
+        // one piece, mixed as the sentence mixes its clauses.
+        Piece last = pieces.removeLast();
+        double[] mixed = new double[3];
+        for (int p = 0; p < 3; p++) {
+          mixed[p] = (previousWeight * last.probs()[p] + w * probs[p]) / (previousWeight + w);
+        }
+        pieces.add(new Piece(last.from(), span.to(), mixed));
+        previousWeight += w;
+        continue;
+      }
+      previousWeight = w;
       List<int[]> segments = Segments.of(u, s.tokens(), span.from(), span.to());
       if (segments.size() == 1) {
         pieces.add(new Piece(span.from(), span.to(), probs));

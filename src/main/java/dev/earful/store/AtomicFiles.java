@@ -21,6 +21,10 @@ import java.util.Set;
  * fsync makes an acknowledged write survive a power cut (without it the old file, or none, can come
  * back).
  *
+ * <p>The replacement runs whole on a writing thread ({@link Uninterruptible}): on an interrupted
+ * thread its channels would close, failing the write half-way or skipping the folder's fsync after
+ * the rename.
+ *
  * <p>Not thread-safe for one file: its owner serialises its writes (they share the temporary name).
  */
 public final class AtomicFiles {
@@ -46,6 +50,11 @@ public final class AtomicFiles {
 
   /** Replaces {@code file} with what {@code content} writes, durably. */
   public static void write(Path file, Content content, FileAttribute<?>... attributes)
+      throws IOException {
+    Uninterruptible.run(() -> replace(file, content, attributes));
+  }
+
+  private static void replace(Path file, Content content, FileAttribute<?>... attributes)
       throws IOException {
     Path folder = file.toAbsolutePath().getParent();
     Files.createDirectories(folder);

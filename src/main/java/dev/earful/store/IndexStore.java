@@ -32,6 +32,13 @@ import org.apache.lucene.store.LockObtainFailedException;
  * ticket already covered and return without a second fsync. So concurrent requests share commits,
  * and each returns only once its own documents are on disk.
  *
+ * <p>Every call that writes the index's files (a document's update or deletion, a commit, a
+ * refresh, an expunge, the close) runs on a writing thread that nothing interrupts ({@link
+ * Uninterruptible}): Lucene writes its files and checks its write lock through file channels, which
+ * close when the thread using them is interrupted, and a server stopping interrupts its request
+ * threads. A caller that makes many updates at once puts them under one {@link
+ * Uninterruptible#call} itself, so that the updates within run in place.
+ *
  * <p>Thread-safe.
  */
 public final class IndexStore implements Closeable {
@@ -122,18 +129,22 @@ public final class IndexStore implements Closeable {
 
   /** Replaces every document matching {@code idTerm} (none, one) with {@code doc}. */
   public void update(Term idTerm, Iterable<? extends IndexableField> doc) {
-    try {
-      writer.updateDocument(idTerm, doc);
-    } catch (IOException e) {
-      throw new IndexStoreException("cannot write to the index in " + indexDir, e);
-    }
+    writing("cannot write to the index in ", () -> writer.updateDocument(idTerm, doc));
   }
 
   public void delete(Term idTerm) {
+    writing("cannot write to the index in ", () -> writer.deleteDocuments(idTerm));
+  }
+
+  /**
+   * Runs {@code work} on a writing thread ({@link Uninterruptible}); its I/O failure becomes an
+   * {@link IndexStoreException} that starts with {@code failure} and names the folder.
+   */
+  private <T> T writing(String failure, Uninterruptible.Work<T, IOException> work) {
     try {
-      writer.deleteDocuments(idTerm);
+      return Uninterruptible.call(work);
     } catch (IOException e) {
-      throw new IndexStoreException("cannot write to the index in " + indexDir, e);
+      throw new IndexStoreException(failure + indexDir, e);
     }
   }
 
@@ -150,14 +161,19 @@ public final class IndexStore implements Closeable {
    * sharing one commit with concurrent callers where it can.
    */
   public void commitDurably(long ticket) {
-    synchronized (commitLock) {
-      if (committedTicket >= ticket) {
-        return; // a commit that started after our ticket already covered us
-      }
-      long upTo = tickets.get();
-      commit();
-      committedTicket = upTo;
-    }
+    writing(
+        "cannot commit the index in ",
+        () -> {
+          synchronized (commitLock) {
+            if (committedTicket >= ticket) {
+              return null; // a commit that started after our ticket already covered us
+            }
+            long upTo = tickets.get();
+            commit();
+            committedTicket = upTo;
+            return null;
+          }
+        });
   }
 
   /** Takes a ticket and waits for it: durable on return. */
@@ -203,20 +219,26 @@ public final class IndexStore implements Closeable {
     if (upgradeToken != null) {
       data.put(UpgradeCheckpoint.COMMIT_KEY, upgradeToken);
     }
-    writer.setLiveCommitData(data.entrySet());
-    commit();
+    writing(
+        "cannot commit the index in ",
+        () -> {
+          writer.setLiveCommitData(data.entrySet());
+          commit();
+          return null;
+        });
   }
 
   /** Commits now (bulk imports call this every N documents and at the end). */
   public void commit() {
-    long started = System.nanoTime();
-    try {
-      writer.commit();
-      commitNanos.addAndGet(System.nanoTime() - started);
-      commits.incrementAndGet();
-    } catch (IOException e) {
-      throw new IndexStoreException("cannot commit the index in " + indexDir, e);
-    }
+    writing(
+        "cannot commit the index in ",
+        () -> {
+          long started = System.nanoTime();
+          writer.commit();
+          commitNanos.addAndGet(System.nanoTime() - started);
+          commits.incrementAndGet();
+          return null;
+        });
   }
 
   /**
@@ -225,17 +247,19 @@ public final class IndexStore implements Closeable {
    * those segments, so callers batch deletions before calling it.
    */
   public void expungeDeletes() {
-    try {
-      if (!writer.hasDeletions()) {
-        return;
-      }
-      writer.forceMergeDeletes(true);
-      commitDurably();
-      refresh(); // the searcher lets go of the old segments; the writer then deletes their files
-      writer.deleteUnusedFiles();
-    } catch (IOException e) {
-      throw new IndexStoreException("cannot expunge deleted documents in " + indexDir, e);
-    }
+    writing(
+        "cannot expunge deleted documents in ",
+        () -> {
+          if (!writer.hasDeletions()) {
+            return null;
+          }
+          writer.forceMergeDeletes(true);
+          commitDurably();
+          refresh(); // the searcher lets go of the old segments; the writer then deletes their
+          // files
+          writer.deleteUnusedFiles();
+          return null;
+        });
   }
 
   /** Commits made since the index was opened. */
@@ -267,11 +291,13 @@ public final class IndexStore implements Closeable {
 
   /** Makes every change so far visible to searchers acquired afterwards. */
   public void refresh() {
-    try {
-      searchers.maybeRefreshBlocking();
-    } catch (IOException e) {
-      throw new IndexStoreException("cannot refresh the searcher of " + indexDir, e);
-    }
+    // A refresh flushes the documents written since the last one into a new segment's files.
+    writing(
+        "cannot refresh the searcher of ",
+        () -> {
+          searchers.maybeRefreshBlocking();
+          return null;
+        });
   }
 
   /** The current searcher; hand it back with {@link #release(IndexSearcher)}. */
@@ -295,11 +321,14 @@ public final class IndexStore implements Closeable {
   @Override
   public void close() {
     try {
-      searchers.close();
-      searchThreads.shutdown();
-      writer.close();
-    } catch (IOException e) {
-      throw new IndexStoreException("cannot close the index in " + indexDir, e);
+      writing(
+          "cannot close the index in ",
+          () -> {
+            searchers.close();
+            searchThreads.shutdown();
+            writer.close();
+            return null;
+          });
     } finally {
       closeQuietly(directory);
     }

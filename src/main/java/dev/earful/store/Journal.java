@@ -25,6 +25,10 @@ import java.util.List;
  *
  * <p>A crash in the middle of an append leaves a last line without its newline: {@link #open} drops
  * it (the caller never got an answer for it) and truncates the file back to the last whole line.
+ *
+ * <p>The channel stays open for the journal's life, and a channel used by an interrupted thread
+ * closes for good: every call on it runs on a writing thread ({@link Uninterruptible}), so a
+ * request interrupted by a stopping server cannot leave the journal refusing every later append.
  * Thread-safe.
  */
 public final class Journal implements AutoCloseable {
@@ -84,12 +88,15 @@ public final class Journal implements AutoCloseable {
       }
       b.append(r).append('\n');
     }
+    ByteBuffer buf = ByteBuffer.wrap(b.toString().getBytes(StandardCharsets.UTF_8));
     try {
-      ByteBuffer buf = ByteBuffer.wrap(b.toString().getBytes(StandardCharsets.UTF_8));
-      while (buf.hasRemaining()) {
-        channel.write(buf);
-      }
-      channel.force(false);
+      Uninterruptible.run(
+          () -> {
+            while (buf.hasRemaining()) {
+              channel.write(buf);
+            }
+            channel.force(false);
+          });
       lines += records.size();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + file, e);
@@ -111,15 +118,18 @@ public final class Journal implements AutoCloseable {
       b.append(r).append('\n');
     }
     try {
-      channel.close(); // a file open for writing cannot be replaced on every platform
-      try {
-        AtomicFiles.write(file, b.toString().getBytes(StandardCharsets.UTF_8));
-        lines = records.size();
-      } finally {
-        // the old file or the new one: either way the journal goes on appending to it
-        channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
-        channel.position(channel.size());
-      }
+      Uninterruptible.run(
+          () -> {
+            channel.close(); // a file open for writing cannot be replaced on every platform
+            try {
+              AtomicFiles.write(file, b.toString().getBytes(StandardCharsets.UTF_8));
+              lines = records.size();
+            } finally {
+              // the old file or the new one: either way the journal goes on appending to it
+              channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
+              channel.position(channel.size());
+            }
+          });
     } catch (IOException e) {
       throw new UncheckedIOException("cannot rewrite " + file, e);
     }

@@ -109,4 +109,15 @@ class EvaluateSentimentCommandTest {
     assertTrue(r.err().contains("no column 'text'"), r.err());
     assertTrue(r.err().contains("[comment, stars]"), r.err());
   }
+
+  @Test
+  void scoresOnlyTheAskedSplitOfTheAspectSet() {
+    Run r = run("evaluate-sentiment", "--aspects", "--split", "dev");
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().contains("dev   aspect (its clause)   n="), r.out());
+    assertTrue(!r.out().contains("test "), r.out());
+    Run wrong = run("evaluate-sentiment", "--aspects", "--split", "train");
+    assertEquals(2, wrong.code());
+    assertTrue(wrong.err().contains("--split goes with --aspects and is dev or test"), wrong.err());
+  }
 }

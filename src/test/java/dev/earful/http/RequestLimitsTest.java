@@ -185,6 +185,65 @@ class RequestLimitsTest {
   }
 
   /**
+   * The operator sets an import request's bounds (--max-import-records, --max-import-chars): the
+   * server refuses past them with problems that name them, and the command line's import, told the
+   * same bounds, splits its batches to fit and imports every record.
+   */
+  @Test
+  void anImportHonoursTheOperatorsBoundsAndTheCommandLineSplitsToFitThem() throws Exception {
+    Path file = data.resolveSibling(data.getFileName() + "-bounded.ndjson");
+    StringBuilder nd = new StringBuilder();
+    String comment = "The delivery was late. ".repeat(400).substring(0, 9_000);
+    for (int i = 0; i < 7; i++) {
+      nd.append("{\"id\":\"b").append(i).append("\",\"score\":").append(i + 2);
+      nd.append(",\"comment\":\"").append(i % 2 == 0 ? comment : "Fine.").append("\"}\n");
+    }
+    java.nio.file.Files.writeString(file, nd, StandardCharsets.UTF_8);
+    try (TestServer server =
+        TestServer.start(
+            data,
+            java.util.Map.of(
+                "EARFUL_MAX_IMPORT_RECORDS", "3", "EARFUL_MAX_IMPORT_CHARS", "20000"))) {
+      // 4 records of a few characters: over 3 records
+      HttpResponse<String> r =
+          server.postNdjson("{\"id\":\"a\"}\n{\"id\":\"b\"}\n{\"id\":\"c\"}\n{\"id\":\"d\"}\n");
+      assertEquals(413, r.statusCode(), r.body());
+      assertEquals(
+          "one request may hold at most 3 records; nothing of this body was imported: send it in"
+              + " smaller batches",
+          TestServer.json(r).path("detail").asText());
+      // 3 comments of 9,000 characters: the third passes 20,000
+      String lines = nd.substring(0, nd.indexOf("{\"id\":\"b5\""));
+      String three =
+          lines.lines().filter(l -> l.length() > 9_000).limit(3).reduce("", (a, l) -> a + l + "\n");
+      HttpResponse<String> text = server.postNdjson(three);
+      assertEquals(413, text.statusCode(), text.body());
+      assertEquals(
+          "one request may hold at most 20000 characters of comments in all, which the first 3"
+              + " records of this body pass; nothing of it was imported: send it in smaller batches",
+          TestServer.json(text).path("detail").asText());
+      assertEquals(0, TestServer.json(server.get("/api/v1/metrics")).path("count").asInt());
+
+      dev.earful.cli.Cli sent =
+          dev.earful.cli.Cli.run(
+              "import",
+              file.toString(),
+              "--server",
+              server.baseUrl(),
+              "--max-request-records",
+              "3",
+              "--max-request-chars",
+              "20000",
+              "--no-progress");
+      assertEquals(0, sent.exitCode(), sent.out() + sent.err());
+      assertEquals("  imported  7 (new 7, updated 0)", sent.out().split("\n")[1], sent.out());
+      assertEquals(7, TestServer.json(server.get("/api/v1/metrics")).path("count").asInt());
+    } finally {
+      java.nio.file.Files.deleteIfExists(file);
+    }
+  }
+
+  /**
    * The heavy slots are held by imports this test controls (each inside its handler, waiting for a
    * body the test never finishes); the next import is refused at once, then served once they end.
    * Waits on the server's own count of heavy requests in flight, never on time.

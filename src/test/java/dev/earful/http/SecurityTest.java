@@ -128,6 +128,74 @@ class SecurityTest {
     }
   }
 
+  /**
+   * Every answer that showed a comment before its deletion (a search, the ranking's examples, a
+   * theme's examples, the follow-up queue) stops showing it at once, although each was asked before
+   * and may be answered from a cache (search results, rankings); after a restart no file of the
+   * data folder holds it, and the same answers still lack it.
+   */
+  @Test
+  void aDeletedCommentLeavesEveryAnswerAndCacheAndNoFileHoldsItAfterARestart() throws Exception {
+    Path data = tmp.resolve("everywhere");
+    StringBuilder body = new StringBuilder();
+    for (int i = 0; i < 40; i++) {
+      body.append("{\"id\":\"keep-")
+          .append(i)
+          .append("\",\"score\":")
+          .append(5 + i % 6) // passives and promoters, and detractors of 5 and 6
+          .append(",\"comment\":\"The delivery was ")
+          .append(i % 3 == 0 ? "late" : "fine")
+          .append(", order ")
+          .append(i)
+          .append(".\"}\n");
+    }
+    body.append("{\"id\":\"secret\",\"score\":0,\"comment\":\"The delivery was late and ")
+        .append(TOKEN)
+        .append(" called me twice.\"}\n");
+    List<String> reads;
+    try (TestServer server = TestServer.start(data)) {
+      assertEquals(200, server.postNdjson(body.toString()).statusCode());
+      HttpResponse<String> created =
+          server.post(
+              "/api/v1/themes",
+              "application/json",
+              "{\"name\":\"delivery\",\"phrases\":[\"delivery\"]}");
+      assertEquals(201, created.statusCode(), created.body());
+      String theme = TestServer.json(created).path("id").asText();
+      reads =
+          List.of(
+              "/api/v1/search?q=" + TOKEN,
+              "/api/v1/search?q=delivery&limit=50",
+              "/api/v1/themes?minMentions=1",
+              "/api/v1/themes/" + theme,
+              "/api/v1/followups");
+      for (String read : reads) {
+        // asked twice: the second answer may come from a cache, which the deletion must not reach
+        for (int twice = 0; twice < 2; twice++) {
+          HttpResponse<String> r = server.get(read);
+          assertEquals(200, r.statusCode(), read + ": " + r.body());
+          assertTrue(r.body().contains(TOKEN), read + " shows the comment: " + r.body());
+        }
+      }
+      assertEquals(204, server.delete("/api/v1/responses/secret").statusCode());
+      for (String read : reads) {
+        HttpResponse<String> r = server.get(read);
+        assertEquals(200, r.statusCode(), read + ": " + r.body());
+        assertFalse(r.body().contains(TOKEN), read + " still shows the deleted comment");
+      }
+    }
+    assertEquals(List.of(), filesHolding(data, TOKEN), "the deleted comment is still on disk");
+    try (TestServer server = TestServer.start(data)) {
+      for (String read : reads) {
+        HttpResponse<String> r = server.get(read);
+        assertEquals(200, r.statusCode(), read + ": " + r.body());
+        assertFalse(r.body().contains(TOKEN), read + " shows the deleted comment after a restart");
+      }
+      assertEquals(40, server.app().index().count());
+    }
+    assertEquals(List.of(), filesHolding(data, TOKEN), "the deleted comment is on disk again");
+  }
+
   @Test
   void browsersCannotWriteAcrossSitesAndRebindingHostsAreRefused() {
     try (TestServer server = TestServer.start(tmp.resolve("csrf"))) {

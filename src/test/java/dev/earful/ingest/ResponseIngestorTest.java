@@ -27,6 +27,20 @@ class ResponseIngestorTest {
         position, new RawResponse(id, null, score, comment, null, Map.of(), List.of()));
   }
 
+  /** An ingestor whose sentiment stage runs {@code fail} (which throws) on a comment "Boom...". */
+  private static ResponseIngestor failingOnBoom(ResponseIndex index, Runnable fail) {
+    return new ResponseIngestor(
+        new TextAnalyzer(),
+        a -> {
+          if (a.sentences().stream().anyMatch(x -> x.tokens().get(0).text().equals("Boom"))) {
+            fail.run();
+          }
+          return a;
+        },
+        index,
+        2);
+  }
+
   @Test
   void indexesBatchesLargerThanAChunkCountsEveryRecordAndRunsTheHooksOnce() {
     AtomicInteger hookRuns = new AtomicInteger();
@@ -151,17 +165,11 @@ class ResponseIngestorTest {
   void aChunkWhoseAnalysisFailsLeavesTheChunksBeforeItStoredAndSeenByListeners() {
     try (ResponseIndex index = ResponseIndex.open(data, ThemeCatalog.EMPTY);
         ResponseIngestor ingestor =
-            new ResponseIngestor(
-                new TextAnalyzer(),
-                a -> {
-                  if (a.sentences().stream()
-                      .anyMatch(x -> x.tokens().get(0).text().equals("Boom"))) {
-                    throw new IllegalStateException("the sentiment stage failed");
-                  }
-                  return a;
-                },
+            failingOnBoom(
                 index,
-                2)) {
+                () -> {
+                  throw new IllegalStateException("the sentiment stage failed");
+                })) {
       List<Integer> chunkSizes = new ArrayList<>();
       ingestor.addBatchListener(chunk -> chunkSizes.add(chunk.size()));
       int n = ResponseIngestor.CHUNK * 3;
@@ -183,6 +191,40 @@ class ResponseIngestorTest {
       assertEquals(ResponseIngestor.CHUNK, index.count());
       assertEquals(true, index.get("e0").isPresent());
       assertEquals(false, index.get("e" + (2 * ResponseIngestor.CHUNK)).isPresent());
+    }
+  }
+
+  /**
+   * An error in the analysis (the heap exhausted, a broken class) reaches the caller as itself, as
+   * a failure of the writing does, never disguised as an IllegalStateException, while what was
+   * written before it is still stored.
+   */
+  @Test
+  void anErrorInTheAnalysisIsThrownAsItselfAndKeepsWhatWasWritten() {
+    try (ResponseIndex index = ResponseIndex.open(data, ThemeCatalog.EMPTY);
+        ResponseIngestor ingestor =
+            failingOnBoom(
+                index,
+                () -> {
+                  throw new OutOfMemoryError("the sentiment stage ran out of heap");
+                })) {
+      List<SourceRecord> request = new ArrayList<>();
+      for (int i = 0; i < ResponseIngestor.CHUNK * 2; i++) {
+        // the failing comment is in the second chunk
+        String comment = i == ResponseIngestor.CHUNK + 5 ? "Boom." : i % 700 == 0 ? "Fine." : "";
+        request.add(record(i, "o" + i, "9", comment));
+      }
+      OutOfMemoryError failed =
+          org.junit.jupiter.api.Assertions.assertThrows(
+              OutOfMemoryError.class, () -> ingestor.ingest(request, ResponseValidator.standard()));
+      // the stage's own error, or the fork-join pool's copies of it, each caused by the one before
+      Throwable original = failed;
+      while (original.getCause() != null) {
+        original = original.getCause();
+      }
+      assertEquals(OutOfMemoryError.class, original.getClass());
+      assertEquals("the sentiment stage ran out of heap", original.getMessage());
+      assertEquals(ResponseIngestor.CHUNK, index.count());
     }
   }
 

@@ -167,4 +167,39 @@ class ResponseIndexTest {
       assertEquals(dev.earful.domain.Analysis.EMPTY, index.get("e").orElseThrow().analysis());
     }
   }
+
+  @Test
+  void aDeletionOnAnInterruptedThreadIsKeptAndLeavesTheIndexWritable() {
+    try (ResponseIndex index = ResponseIndex.open(data, ThemeCatalog.EMPTY)) {
+      index.upsert(List.of(nps("a", 9, "Great."), nps("b", 3, "Bad."), nps("c", 5, "Meh.")));
+      // Jetty interrupts a request's thread when the server stops. A file channel used by a thread
+      // whose interrupt is set closes at its first call, as it does when the interrupt comes during
+      // the call: set before the deletion, it reaches every write and commit the deletion makes.
+      Thread.currentThread().interrupt();
+      boolean deleted;
+      try {
+        deleted = index.delete("a");
+      } finally {
+        assertTrue(Thread.interrupted(), "the interrupt is kept for the caller (and cleared here)");
+      }
+      assertTrue(deleted);
+      assertTrue(index.get("a").isEmpty());
+      // The index is still writable: a later deletion and an upsert are kept.
+      assertTrue(index.delete("b"));
+      assertEquals(new UpsertResult(1, 0), index.upsert(List.of(nps("d", 10, "Back."))));
+      index.expungeDeletes();
+    }
+    try (ResponseIndex reopened = ResponseIndex.open(data, ThemeCatalog.EMPTY)) {
+      assertTrue(reopened.get("a").isEmpty());
+      assertTrue(reopened.get("b").isEmpty());
+      assertEquals(List.of("c", "d"), ids(reopened));
+    }
+  }
+
+  private static List<String> ids(ResponseIndex index) {
+    List<String> ids = new ArrayList<>();
+    index.scan(r -> ids.add(r.response().id()));
+    java.util.Collections.sort(ids);
+    return ids;
+  }
 }

@@ -114,4 +114,71 @@ class AnnotationTest {
     assertEquals(plain + Lexicon.BOOST, of("very good").valence[1], 1e-9);
     assertEquals(plain - Lexicon.BOOST, of("slightly good").valence[1], 1e-9);
   }
+
+  @Test
+  void aLongWaitComplainsAndAShortOnePraises() {
+    assertEquals(
+        Lexicon.LONG_WAIT_VALENCE, of("the card take three week to arrive .").valence[4], 1e-9);
+    assertEquals(
+        Lexicon.LONG_WAIT_VALENCE,
+        of("we wait forty - five minute for our starter").valence[5],
+        1e-9);
+    assertEquals(Lexicon.LONG_WAIT_VALENCE, of("i be on hold for over a hour").valence[7], 1e-9);
+    assertEquals(
+        Lexicon.SHORT_WAIT_VALENCE,
+        of("open a account take less than ten minute").valence[7],
+        1e-9);
+    assertEquals(
+        Lexicon.SHORT_WAIT_VALENCE, of("the landlord respond within a day").valence[5], 1e-9);
+    assertEquals(Lexicon.SHORT_WAIT_VALENCE, of("the package arrive a day early").valence[4], 1e-9);
+    // Not a wait: a short span, a point in time, how often, a stay, digits that may be 5 or 45,
+    // and a short span after something bad ("broke within a week").
+    assertEquals(0.0, of("setup take five minute").valence[3], 1e-9);
+    assertEquals(0.0, of("i order it two week ago").valence[4], 1e-9);
+    assertEquals(0.0, of("i take it twice a day").valence[5], 1e-9);
+    assertEquals(0.0, of("we stay a week in lisbon").valence[3], 1e-9);
+    assertEquals(0.0, of("it take <num> minute").valence[3], 1e-9);
+    assertEquals(0.0, of("the zip be broken within a week").valence[6], 1e-9);
+  }
+
+  @Test
+  void aRisingCostComplainsAndAFallingOnePraisesWhateverTheWordsValence() {
+    assertEquals(Lexicon.COST_RISE_VALENCE, of("the premium doubl at renewal").valence[2], 1e-9);
+    assertEquals(Lexicon.COST_RISE_VALENCE, of("the bill go up again").valence[3], 1e-9);
+    assertEquals(Lexicon.COST_RISE_VALENCE, of("a price increase").valence[2], 1e-9);
+    assertEquals(
+        Lexicon.COST_RISE_VALENCE, of("shipping cost more than the item").valence[2], 1e-9);
+    assertEquals(Lexicon.COST_FALL_VALENCE, of("low fee and great service").valence[0], 1e-9);
+    assertEquals(
+        Lexicon.COST_FALL_VALENCE, of("the new tariff be cheap than my old one").valence[4], 1e-9);
+    // No cost near: the words keep their own valence ("low" is negative in VADER).
+    assertTrue(of("the water pressure be low").valence[4] < 0);
+    assertEquals(0.0, of("it go up the stairs").valence[2], 1e-9);
+    assertEquals(0.0, of("the price be fine , the battery be cheap").valence[8], 1e-9);
+  }
+
+  @Test
+  void aMissingWarningOrExplanationIsACompliantNotPraise() {
+    // VADER scores "warning" negative, so negated it used to praise.
+    assertEquals(
+        Lexicon.NEGATED_EXPECTATION_VALENCE,
+        of("the bill go up without any warning").valence[6],
+        1e-9);
+    assertEquals(
+        Lexicon.NEGATED_EXPECTATION_VALENCE, of("nobody could explain why").valence[2], 1e-9);
+    assertEquals(
+        Lexicon.NEGATED_EXPECTATION_VALENCE, of("the towel be never replace").valence[4], 1e-9);
+  }
+
+  @Test
+  void feedbackJudgementsVaderLacksCountForTheModelButNotForTheBaseline() {
+    assertEquals(Lexicon.judgement("thorough"), of("the doctor be thorough").valence[3], 1e-9);
+    assertTrue(of("the cabin crew be attentive").valence[4] > 0);
+    assertTrue(of("the seat be cramped").valence[3] < 0);
+    // Negation flips them as it flips VADER's words.
+    assertTrue(of("the staff be not very attentive").valence[5] < 0);
+    // The lexicon baseline reads VADER (with its service words) alone.
+    assertEquals(0.0, Lexicon.vader().valence("thorough"), 1e-9);
+    assertEquals(0.0, Lexicon.vader().valence("attentive"), 1e-9);
+  }
 }

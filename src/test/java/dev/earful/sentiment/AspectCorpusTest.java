@@ -38,7 +38,7 @@ class AspectCorpusTest {
   @Test
   void theShippedSetHasBothSplitsAndEveryPolarity() {
     List<AspectCorpus.Comment> all = AspectCorpus.load();
-    assertEquals(60, all.stream().filter(c -> c.split().equals("dev")).count());
+    assertEquals(120, all.stream().filter(c -> c.split().equals("dev")).count());
     assertEquals(71, all.stream().filter(c -> c.split().equals("test")).count());
     long testAspects =
         all.stream().filter(c -> c.split().equals("test")).mapToLong(c -> c.aspects().size()).sum();

@@ -159,7 +159,11 @@ class SentimentScorerTest {
       assertEquals(s.tokens().size(), next);
     }
     assertEquals(2, a.sentences().size());
-    assertEquals(4, a.sentences().get(0).clauses().size());
+    // The concession, "the crew were great;" and "the food however was cold": "however" splits
+    // the food from what is said of it, and the clause after it has no subject of its own, so the
+    // two stay one piece and the food gets "was cold".
+    assertEquals(3, a.sentences().get(0).clauses().size());
+    assertEquals(Polarity.NEGATIVE, aspect(a, "food"));
   }
 
   @Test
@@ -258,6 +262,30 @@ class SentimentScorerTest {
     Analysis steep = score("No complaints about the room, the parking fee was a bit steep though.");
     assertEquals(Polarity.POSITIVE, aspect(steep, "room"));
     assertEquals(Polarity.NEGATIVE, aspect(steep, "fee"));
+  }
+
+  @Test
+  void aVerbWithoutASubjectOfItsOwnStillSpeaksOfTheAspectBeforeIt() {
+    // After "and": no split before "told", so "staff" is not left alone with "could not find".
+    Analysis and = score("The staff could not find my order and told me to come back tomorrow.");
+    assertEquals(Polarity.NEGATIVE, aspect(and, "staff"));
+    // After "but": "well chosen" judges the wine list too.
+    Analysis but = score("The wine list is short but well chosen.");
+    assertEquals(Polarity.POSITIVE, aspect(but, "list"));
+    // With a subject of its own the clause after "but" is still apart.
+    Analysis apart = score("The export feature is fine, but the reports are awful.");
+    assertEquals(Polarity.NEGATIVE, aspect(apart, "reports"));
+    assertNotEquals(Polarity.NEGATIVE, aspect(apart, "feature"));
+  }
+
+  @Test
+  void waitsAndPricesSaidOfAnAspectJudgeIt() {
+    Analysis card =
+        score("The app makes transfers simple, but the card took three weeks to arrive.");
+    assertEquals(Polarity.NEGATIVE, aspect(card, "card"));
+    assertEquals(Polarity.NEGATIVE, label("The premium doubled at renewal."));
+    assertEquals(Polarity.NEGATIVE, label("The membership fee went up again this year."));
+    assertEquals(Polarity.POSITIVE, label("The package arrived a day early."));
   }
 
   @Test

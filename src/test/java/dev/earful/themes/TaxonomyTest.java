@@ -117,6 +117,28 @@ class TaxonomyTest {
   }
 
   @Test
+  void anEditOnAnInterruptedThreadIsKeptWholeAndLaterEditsStillWrite() {
+    Taxonomy t = Taxonomy.open(dir, ANALYZER);
+    t.create("refunds", List.of("refund"), null);
+    t.create("delivery", List.of("late delivery"), null);
+    // A request's thread interrupted by a stopping server: the file channels of the replacement
+    // (the temporary file's write and fsync, the folder's fsync) would close at their first call.
+    Thread.currentThread().interrupt();
+    Theme merged;
+    try {
+      merged = t.merge("t1", List.of("t2"));
+    } finally {
+      assertTrue(Thread.interrupted(), "the interrupt is kept for the caller (and cleared here)");
+    }
+    assertEquals(List.of("refund", "late delivery"), merged.phrases());
+    t.update("t1", "Refunds and delivery", null, null, null);
+    Taxonomy reopened = Taxonomy.open(dir, ANALYZER);
+    assertEquals(t.all(), reopened.all());
+    assertEquals("Refunds and delivery", reopened.find("t2").orElseThrow().name());
+    assertFalse(Files.exists(dir.resolve("taxonomy.json.tmp")));
+  }
+
+  @Test
   void refusesToStartFromAnUnreadableFile() throws Exception {
     Files.writeString(dir.resolve("taxonomy.json"), "{not json");
     IllegalStateException e =
