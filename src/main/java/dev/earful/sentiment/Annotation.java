@@ -194,8 +194,15 @@ public final class Annotation {
         } else if (v == 0.0) {
           v = Lexicon.judgement(w);
           if (v == 0.0) {
+            v = phrase(i, c.from(), c.to());
+          }
+          if (v == 0.0) {
             v = timeSpan(i, c.from(), c.to());
           }
+        } else {
+          // VADER's own sense of a size word gives way when it is judged against the price.
+          double sized = forThePrice(i, c.to());
+          v = sized != 0.0 ? sized : v;
         }
         if (v <= 0.0 && negatedBy[i] >= 0 && Lexicon.EXPECTATIONS.contains(w)) {
           // "never arrived": the lexicon has no word for it, the negated expectation is the cue.
@@ -239,6 +246,45 @@ public final class Annotation {
         valence[i] = v;
       }
     }
+  }
+
+  /**
+   * The valence of unit {@code i} from the words around it: "on time"; "no issues" / "without any
+   * fuss" (a trouble right after its negator, which negation then keeps positive); a size judged
+   * against the price ("tiny for the price").
+   */
+  private double phrase(int i, int from, int to) {
+    String w = units[i];
+    if (w.equals("time") && i > from && units[i - 1].equals("on")) {
+      return Lexicon.ON_TIME_VALENCE;
+    }
+    if (Lexicon.TROUBLES.contains(w) && negatedBy[i] >= 0) {
+      int k = i - 1;
+      while (k > negatedBy[i] && TROUBLE_FILLERS.contains(units[k])) {
+        k--;
+      }
+      if (k == negatedBy[i]) {
+        // A trouble as VADER scores "problem"; the negation then makes it praise.
+        return Lexicon.TROUBLE_VALENCE;
+      }
+    }
+    return forThePrice(i, to);
+  }
+
+  private static final Set<String> TROUBLE_FILLERS = Set.of("any", "a", "single", "real", "major");
+
+  /** A size word right before "for the price" / "for the money" / "for what you pay". */
+  private double forThePrice(int i, int to) {
+    Double size = Lexicon.SIZES_FOR_THE_PRICE.get(units[i]);
+    if (size == null || i + 2 >= to || !units[i + 1].equals("for")) {
+      return 0.0;
+    }
+    for (int k = i + 2; k <= Math.min(to - 1, i + 4); k++) {
+      if (Lexicon.COSTS.contains(units[k]) || units[k].equals("money")) {
+        return size;
+      }
+    }
+    return 0.0;
   }
 
   /** How far (in units) a cost word and its direction may stand apart: "the premium doubled". */

@@ -231,6 +231,35 @@ public final class Lexicon {
           Map.entry("pricey", -1.0),
           Map.entry("outdated", -1.2));
 
+  /** "on time" ("left on time", "never on time" once negated): the valence of its "time". */
+  static final double ON_TIME_VALENCE = 1.5;
+
+  /**
+   * Troubles whose absence right after a negator praises ("no issues", "without any fuss", "no
+   * hassle at all"); VADER has none of them. Only right after the negator: in "they never fixed the
+   * issue" the issue is still there.
+   */
+  static final Set<String> TROUBLES = Set.of("issue", "fuss", "hassle", "drama");
+
+  static final double TROUBLE_VALENCE = -2.0;
+
+  /**
+   * Sizes judged against what was paid ("tiny for the price", "huge for the money"): small ones
+   * complain, large ones praise; alone they are no judgement.
+   */
+  static final Map<String, Double> SIZES_FOR_THE_PRICE =
+      Map.ofEntries(
+          Map.entry("tiny", -1.5),
+          Map.entry("small", -1.5),
+          Map.entry("little", -1.5),
+          Map.entry("thin", -1.5),
+          Map.entry("short", -1.5),
+          Map.entry("basic", -1.5),
+          Map.entry("huge", 1.5),
+          Map.entry("big", 1.5),
+          Map.entry("large", 1.5),
+          Map.entry("generous", 1.5));
+
   /** A word's valence from {@link #FEEDBACK_JUDGEMENTS}, 0 when it is not one. */
   static double judgement(String word) {
     Double v = FEEDBACK_JUDGEMENTS.get(word);
@@ -266,6 +295,9 @@ public final class Lexicon {
           // it would praise; an expectation's negation is a complaint whatever its valence.
           "warning",
           "notice",
+          "tell",
+          "inform",
+          "warn",
           "explanation",
           "explain",
           "update",

@@ -181,4 +181,20 @@ class AnnotationTest {
     assertEquals(0.0, Lexicon.vader().valence("thorough"), 1e-9);
     assertEquals(0.0, Lexicon.vader().valence("attentive"), 1e-9);
   }
+
+  @Test
+  void onTimeNoFussSizesForThePriceAndNobodyTellingUsJudge() {
+    assertEquals(Lexicon.ON_TIME_VALENCE, of("the flight leave on time").valence[4], 1e-9);
+    assertTrue(of("the train be never on time").valence[5] < 0);
+    // A trouble right after its negator praises; one still there ("never fixed the issue") not.
+    assertTrue(of("return without any fuss").valence[3] > 0);
+    assertTrue(of("no issue at all").valence[1] > 0);
+    assertEquals(0.0, of("they never fix the issue").valence[4], 1e-9);
+    // A size judged against the price; alone it is no judgement.
+    assertTrue(of("the portion be tiny for the price").valence[3] < 0);
+    assertTrue(of("huge for the money").valence[0] > 0);
+    assertEquals(0.0, of("the portion be tiny").valence[3], 1e-9);
+    assertEquals(
+        Lexicon.NEGATED_EXPECTATION_VALENCE, of("which nobody tell we about").valence[2], 1e-9);
+  }
 }
