@@ -59,6 +59,21 @@ public final class ImpactService {
 
   public ImpactService(ResponseIndex index) {
     this.index = index;
+    // A deleted comment may be an example of a kept page: none is kept past a deletion.
+    index.addRemovalListener(
+        () -> {
+          synchronized (rankings) {
+            rankings.clear();
+            latest.clear();
+          }
+        });
+  }
+
+  /** Pages kept, for the current state and as the latest per request (tests). */
+  int cachedPages() {
+    synchronized (rankings) {
+      return rankings.size() + latest.size();
+    }
   }
 
   /** A page of a ranking: the ranking holds only the page's themes. */
@@ -174,6 +189,7 @@ public final class ImpactService {
 
   private RankedPage current(Filter filter, ImpactRanker.Options options, int offset, int limit) {
     ResponseIndex.Changes changes = index.changes(); // before the snapshot: see Changes
+    long deletions = index.deletions();
     try (ResponseIndex.Snapshot s = index.snapshot()) {
       long version = s.themes().version();
       RankingKey key = new RankingKey(s.stateKey(), version, filter, options, offset, limit);
@@ -203,6 +219,11 @@ public final class ImpactService {
         Computed computed = new Computed(page, changes, page.ranking().count());
         LatestKey latestKey = new LatestKey(version, filter, options, offset, limit);
         synchronized (rankings) {
+          if (index.deletions() != deletions) {
+            // a deletion since the snapshot: the page may quote the deleted comment
+            mine.complete(page);
+            return page;
+          }
           rankings.put(key, page);
           Computed before = latest.get(latestKey);
           if (before == null

@@ -10,10 +10,11 @@ import java.util.Set;
  * gets the polarity of what is said about it: "Clean rooms, friendly staff, terrible parking" is
  * three, "The delivery was fast and the packaging was damaged" two. A comma or semicolon splits
  * when both sides hold something that can judge (a verb, an adjective or a lexicon word); "and",
- * "while" and "whereas" split only between two clauses with their own verb ("fast and friendly
- * service" stays whole). A side without one joins its neighbour ("Our waiter, Tom, was great").
- * Written here because no library on the classpath segments opinions; it reads only the UD tags the
- * pipeline already has, so it costs a pass over the units.
+ * "while" and "whereas" split only between two clauses with their own verb, the second with its own
+ * subject ("fast and friendly service" and "arrived early and was very polite" stay whole). A side
+ * without one joins its neighbour ("Our waiter, Tom, was great"). Written here because no library
+ * on the classpath segments opinions; it reads only the UD tags the pipeline already has, so it
+ * costs a pass over the units.
  */
 final class Segments {
 

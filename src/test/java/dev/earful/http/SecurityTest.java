@@ -196,6 +196,55 @@ class SecurityTest {
     assertEquals(List.of(), filesHolding(data, TOKEN), "the deleted comment is on disk again");
   }
 
+  /**
+   * A customer's erasure is a privacy deletion too: its comments leave the data folder within the
+   * same bound as a single deletion (the rewrite {@link
+   * dev.earful.search.ResponseIndex#EXPUNGE_DELAY} after it), while the server runs, and stay gone
+   * after a restart.
+   */
+  @Test
+  void anErasedCustomersCommentsLeaveTheDataFolderWhileTheServerRuns() throws Exception {
+    Path data = tmp.resolve("erased");
+    StringBuilder body = new StringBuilder();
+    for (int i = 0; i < 30; i++) {
+      body.append("{\"id\":\"keep-")
+          .append(i)
+          .append("\",\"score\":")
+          .append(i % 11)
+          .append(",\"customer\":\"c")
+          .append(i % 4)
+          .append("\",\"comment\":\"The delivery was late, order ")
+          .append(i)
+          .append(".\"}\n");
+    }
+    body.append("{\"id\":\"ann-1\",\"score\":2,\"customer\":\"ann\",\"comment\":\"My name is ")
+        .append(TOKEN)
+        .append(" and I live at 12 Elm Street.\"}\n");
+    try (TestServer server = TestServer.start(data)) {
+      assertEquals(200, server.postNdjson(body.toString()).statusCode());
+      assertFalse(filesHolding(data, TOKEN).isEmpty());
+      var index = server.app().index();
+      long before = index.expungesDone();
+      HttpResponse<String> erased = server.delete("/api/v1/customers/ann");
+      assertEquals(200, erased.statusCode(), erased.body());
+      assertEquals(1, TestServer.json(erased).path("erased").path("responses").asInt());
+      long deadline = System.nanoTime() + 120_000_000_000L;
+      while (index.expungesDone() == before) {
+        if (System.nanoTime() > deadline) {
+          throw new AssertionError("no rewrite of the erased comments' segments in 120 s");
+        }
+        Thread.sleep(50);
+      }
+      assertEquals(List.of(), filesHolding(data, TOKEN), "the erased comment is still on disk");
+      assertEquals(30, index.count());
+    }
+    try (TestServer server = TestServer.start(data)) {
+      assertEquals(404, server.get("/api/v1/responses/ann-1").statusCode());
+      assertEquals(30, server.app().index().count());
+    }
+    assertEquals(List.of(), filesHolding(data, TOKEN), "the erased comment is on disk again");
+  }
+
   @Test
   void browsersCannotWriteAcrossSitesAndRebindingHostsAreRefused() {
     try (TestServer server = TestServer.start(tmp.resolve("csrf"))) {

@@ -312,4 +312,22 @@ class ImpactServiceTest {
         List.of(7 * 12L, 2 * 12 + 5 * 11L, 7 * 11L),
         r.periods().stream().map(TrendAnalyzer.Period::responses).toList());
   }
+
+  /** A deleted comment may be a ranking's example: no page is kept past a deletion. */
+  @Test
+  void aDeletionDropsTheKeptRankings(@TempDir Path own) {
+    try (ResponseIndex mine = ResponseIndex.open(own, index.themes())) {
+      List<AnalyzedResponse> batch = new ArrayList<>();
+      for (Response r : RESPONSES.subList(0, 60)) {
+        batch.add(new AnalyzedResponse(r, SENTIMENT.score(ANALYZER.analyze(r.comment()))));
+      }
+      mine.upsert(batch);
+      ImpactService service = new ImpactService(mine);
+      service.rankRecent(Filter.ALL, options(1), 0, 50);
+      assertEquals(2, service.cachedPages()); // the state's page, and the latest for the request
+      assertTrue(mine.delete("r000"));
+      assertEquals(0, service.cachedPages());
+      assertEquals(59, service.rankRecent(Filter.ALL, options(1), 0, 50).page().ranking().count());
+    }
+  }
 }
