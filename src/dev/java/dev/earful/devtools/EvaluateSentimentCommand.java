@@ -312,7 +312,10 @@ public final class EvaluateSentimentCommand implements Callable<Integer> {
             scorer.cascade() ? dev.earful.embed.MiniLmEncoder.shared() : null);
     if (scorer.model().words() != null) {
       // The left-out rows retrain the shipped recipe, word stage included.
-      training.wordStage(scorer.model().words().mix(), scorer.model().words().readsNegations());
+      training.wordStage(
+          scorer.model().words().mix(),
+          scorer.model().words().readsNegations(),
+          scorer.model().words().unseen());
     }
     training.domains(sharedData, scorer, before, SentimentTrainer.Algorithm.MAXENT);
     stream.flush();

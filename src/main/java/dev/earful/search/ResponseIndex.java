@@ -134,8 +134,39 @@ public final class ResponseIndex implements Closeable {
     boolean existed = writer.delete(id);
     if (existed) {
       scheduleExpunge();
+      afterRemoval();
     }
     return existed;
+  }
+
+  private final List<Runnable> removalListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+  /**
+   * Runs {@code listener} after every deletion (by id, or a customer's erasure), once the deleted
+   * responses are gone from reads: the caches of answers that may quote a comment (search results,
+   * rankings) drop what they hold, so a deleted comment is not kept in memory by any of them.
+   */
+  public void addRemovalListener(Runnable listener) {
+    removalListeners.add(listener);
+  }
+
+  private final java.util.concurrent.atomic.AtomicLong deletions =
+      new java.util.concurrent.atomic.AtomicLong();
+
+  /**
+   * Deletions (by id, or erasures) since the index was opened, counted once they are gone from
+   * reads and before the removal listeners run: a cache notes it before its snapshot and keeps
+   * nothing computed across a deletion.
+   */
+  public long deletions() {
+    return deletions.get();
+  }
+
+  private void afterRemoval() {
+    deletions.incrementAndGet();
+    for (Runnable listener : removalListeners) {
+      listener.run();
+    }
   }
 
   /**
@@ -227,6 +258,7 @@ public final class ResponseIndex implements Closeable {
     ids.removeIf(id -> !writer.delete(id));
     if (!ids.isEmpty()) {
       scheduleExpunge(); // an erasure is a privacy deletion: its text leaves the files in time
+      afterRemoval();
     }
     java.util.Collections.sort(ids);
     return ids;

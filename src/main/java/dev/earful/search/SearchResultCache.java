@@ -94,6 +94,18 @@ final class SearchResultCache {
     }
   }
 
+  /**
+   * Drops every result kept, and keeps none computed on a reader older than {@code readerVersion}
+   * (a search still running on the reader before a deletion): after a deletion no kept result may
+   * quote the deleted comment.
+   */
+  synchronized void dropOlderThan(long readerVersion) {
+    results.clear();
+    chars = 0;
+    state = null;
+    this.readerVersion = Math.max(this.readerVersion, readerVersion);
+  }
+
   /** Characters of comments in the results kept. */
   synchronized long chars() {
     return chars;

@@ -86,6 +86,17 @@ public final class SearchService {
     this.index = index;
     this.bitSetValues = bitSetValues;
     this.results = new SearchResultCache(cachedResults, CACHED_CHARS);
+    index.addRemovalListener(
+        () -> {
+          try (ResponseIndex.Snapshot s = index.snapshot()) {
+            results.dropOlderThan(s.version()); // the reader without the deleted responses
+          }
+        });
+  }
+
+  /** Characters of comments that the kept results hold (tests). */
+  long cachedChars() {
+    return results.chars();
   }
 
   /** Searches answered from the result cache and searches run since the service started. */

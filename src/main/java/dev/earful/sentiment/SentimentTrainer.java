@@ -116,6 +116,7 @@ public final class SentimentTrainer {
       openNlp.remove(BALANCE);
       openNlp.remove(PREDICATES);
       openNlp.remove(SPREAD);
+      openNlp.remove(UNSEEN);
       return SentimentTrainer.train(samples, algorithm, openNlp);
     }
 
@@ -129,6 +130,32 @@ public final class SentimentTrainer {
       return v == null ? 0 : Integer.parseInt(v);
     }
 
+    /**
+     * How the word stage's weight follows the clause's words the maxent model did not learn ({@code
+     * unseen=floor}, {@code shift} or {@code fixed}, {@link WordEmbeddingStage.Unseen}); null when
+     * the recipe does not say.
+     */
+    public WordEmbeddingStage.Unseen unseen() {
+      String v = parameters.get(UNSEEN);
+      if (v == null) {
+        return null;
+      }
+      try {
+        return WordEmbeddingStage.Unseen.valueOf(v.toUpperCase(java.util.Locale.ROOT));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(
+            UNSEEN + " must be fixed, floor or shift, got '" + v + "' in '" + name + "'", e);
+      }
+    }
+
+    /** This recipe without its scoring-time keys: what a trained model depends on. */
+    Recipe trained() {
+      Map<String, String> p = new java.util.TreeMap<>(parameters);
+      p.remove(UNSEEN);
+      return new Recipe(algorithm.name() + p, algorithm, p);
+    }
+
+    static final String UNSEEN = "unseen";
     static final String SPREAD = "spread";
     static final String WORDS = "words";
     static final String NEGATIONS = "negations";

@@ -54,6 +54,25 @@ public final class WordEmbeddingStage {
    */
   private final boolean readsNegations;
 
+  /** How the clause's words that the maxent model never saw raise this stage's weight. */
+  private final Unseen unseen;
+
+  /**
+   * How the stage's weight in the blend follows the words of a clause that the maxent model did not
+   * learn (not one of its word features and not in the lexicon, whose features it always reads).
+   * Why: on a domain left out of training most content words are new to the maxent model, which
+   * then decides on the lexicon and its bias alone, while the word vectors still place them
+   * ("headset", "plot"). The share of such words says how blind the maxent model is on the clause.
+   */
+  public enum Unseen {
+    /** The fixed mix on every clause (files before session 7). */
+    FIXED,
+    /** The mix, or the share of unseen words when that is larger. */
+    FLOOR,
+    /** The mix moved towards 1 by the share of unseen words: {@code mix + (1 - mix) * share}. */
+    SHIFT
+  }
+
   /** The training words' partial logits. */
   private final Map<String, float[]> table;
 
@@ -70,11 +89,32 @@ public final class WordEmbeddingStage {
       double mix,
       Map<String, float[]> table,
       boolean readsNegations) {
+    this(weights, dimensions, mix, table, readsNegations, Unseen.FIXED);
+  }
+
+  private WordEmbeddingStage(
+      double[][] weights,
+      int dimensions,
+      double mix,
+      Map<String, float[]> table,
+      boolean readsNegations,
+      Unseen unseen) {
     this.weights = weights;
     this.dimensions = dimensions;
     this.mix = mix;
     this.table = table;
     this.readsNegations = readsNegations;
+    this.unseen = unseen;
+  }
+
+  /** How the weight follows the words the maxent model did not learn ({@link Unseen}). */
+  public Unseen unseen() {
+    return unseen;
+  }
+
+  /** The same stage with another rule for words the maxent model did not learn. */
+  public WordEmbeddingStage withUnseen(Unseen newUnseen) {
+    return new WordEmbeddingStage(weights, dimensions, mix, table, readsNegations, newUnseen);
   }
 
   /** Whether clauses with a negator are read too (see {@link #wanted}). */
@@ -103,7 +143,7 @@ public final class WordEmbeddingStage {
 
   /** The same stage with another blend weight (for calibration on dev data). */
   public WordEmbeddingStage withMix(double newMix) {
-    return new WordEmbeddingStage(weights, dimensions, newMix, table, readsNegations);
+    return new WordEmbeddingStage(weights, dimensions, newMix, table, readsNegations, unseen);
   }
 
   /**
@@ -126,7 +166,7 @@ public final class WordEmbeddingStage {
     for (int i = 0; i < missing.size(); i++) {
       wider.put(missing.get(i), partialsOf(weights, dimensions, vectors.get(i)));
     }
-    return new WordEmbeddingStage(weights, dimensions, mix, wider, readsNegations);
+    return new WordEmbeddingStage(weights, dimensions, mix, wider, readsNegations, unseen);
   }
 
   /** Whether a unit gets a vector: a word with a letter, not punctuation or a number. */
@@ -164,7 +204,48 @@ public final class WordEmbeddingStage {
    */
   double[] refine(
       double[] fast, Annotation units, java.util.function.Supplier<SentenceEncoder> encoder) {
-    return SentimentScorer.blend(probabilities(units, encoder), fast, mix);
+    return refine(fast, units, encoder, w -> true);
+  }
+
+  /**
+   * As above, the weight following the clause's words that {@code learned} (the maxent model's word
+   * features) lacks, by this stage's {@link Unseen} rule.
+   */
+  double[] refine(
+      double[] fast,
+      Annotation units,
+      java.util.function.Supplier<SentenceEncoder> encoder,
+      java.util.function.Predicate<String> learned) {
+    return SentimentScorer.blend(probabilities(units, encoder), fast, mixFor(units, learned));
+  }
+
+  /** The blend weight on a clause: {@link #mix}, raised by {@link #unseen} where it says so. */
+  double mixFor(Annotation a, java.util.function.Predicate<String> learned) {
+    if (unseen == Unseen.FIXED) {
+      return mix;
+    }
+    double share = unseenShare(a.units, learned);
+    return unseen == Unseen.FLOOR ? Math.max(mix, share) : mix + (1 - mix) * share;
+  }
+
+  /**
+   * The share of a clause's words (those the stage reads, lexicon words aside) that {@code learned}
+   * lacks; 0 for a clause without such words.
+   */
+  static double unseenShare(String[] units, java.util.function.Predicate<String> learned) {
+    Lexicon lexicon = Lexicon.vader();
+    int words = 0;
+    int unseen = 0;
+    for (String w : units) {
+      if (!isWord(w) || Lexicon.NEGATORS.contains(w) || lexicon.contains(w)) {
+        continue;
+      }
+      words++;
+      if (!learned.test(w)) {
+        unseen++;
+      }
+    }
+    return words == 0 ? 0 : (double) unseen / words;
   }
 
   /** The stage's own probabilities (by {@link Polarity#ordinal()}). */
@@ -356,14 +437,18 @@ public final class WordEmbeddingStage {
   }
 
   void write(DataOutputStream out) throws IOException {
-    // Version 2 adds readsNegations; a stage that does not read them is written as version 1, so a
-    // file written before the switch is rewritten byte for byte.
-    out.writeInt(readsNegations ? 2 : 1);
+    // Version 2 adds readsNegations, version 3 the Unseen rule; a stage is written in the oldest
+    // version that holds it, so a file written before a switch is rewritten byte for byte.
+    int version = unseen != Unseen.FIXED ? 3 : readsNegations ? 2 : 1;
+    out.writeInt(version);
     out.writeInt(dimensions);
     out.writeInt(weights[0].length);
     out.writeDouble(mix);
-    if (readsNegations) {
-      out.writeBoolean(true);
+    if (version >= 2) {
+      out.writeBoolean(readsNegations);
+    }
+    if (version >= 3) {
+      out.writeUTF(unseen.name());
     }
     for (double[] row : weights) {
       for (double w : row) {
@@ -383,7 +468,7 @@ public final class WordEmbeddingStage {
 
   static WordEmbeddingStage read(DataInputStream in) throws IOException {
     int version = in.readInt();
-    if (version != 1 && version != 2) {
+    if (version < 1 || version > 3) {
       throw new IOException("unknown word embedding stage version " + version);
     }
     int d = in.readInt();
@@ -392,7 +477,16 @@ public final class WordEmbeddingStage {
       throw new IOException("word embedding stage of width " + width + " for " + d + " dimensions");
     }
     double mix = in.readDouble();
-    boolean readsNegations = version == 2 && in.readBoolean();
+    boolean readsNegations = version >= 2 && in.readBoolean();
+    Unseen unseen = Unseen.FIXED;
+    if (version >= 3) {
+      String name = in.readUTF();
+      try {
+        unseen = Unseen.valueOf(name);
+      } catch (IllegalArgumentException e) {
+        throw new IOException("unknown rule for unseen words in the word stage: " + name, e);
+      }
+    }
     double[][] weights = new double[3][width];
     for (double[] row : weights) {
       for (int i = 0; i < width; i++) {
@@ -409,6 +503,6 @@ public final class WordEmbeddingStage {
       }
       table.put(w, p);
     }
-    return new WordEmbeddingStage(weights, d, mix, table, readsNegations);
+    return new WordEmbeddingStage(weights, d, mix, table, readsNegations, unseen);
   }
 }

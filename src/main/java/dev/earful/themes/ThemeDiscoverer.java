@@ -570,7 +570,7 @@ public final class ThemeDiscoverer {
     // shows the sense in use. Each phrase is placed halfway between the two.
     List<String> texts = new ArrayList<>();
     for (PhraseStat p : candidates) {
-      texts.add(p.bestSurface());
+      texts.add(meaningText(p.lemmas, p.bestSurface()));
       texts.add(p.context == null ? p.bestSurface() : p.context);
     }
     List<float[]> encoded = encoder.encodeAll(texts);
@@ -701,6 +701,21 @@ public final class ThemeDiscoverer {
       themes.add(theme(g, candidates, shownSubs, bySupport));
     }
     return new Result(n, themes, setAside);
+  }
+
+  /**
+   * The words of a phrase that say what it is about, for the encoder. "Too" says an excess, the
+   * same complaint for every quality, and the encoder reads it as most of a two-word phrase: "too
+   * short", "too big" and "too small" came out as one sub-theme of the women's reviews, apart from
+   * "short" and "length". So "too short" is encoded as "short" (its sentence, blended in, still
+   * says "too"); the name and the matching keep the whole phrase.
+   */
+  static String meaningText(List<String> lemmas, String surface) {
+    int space = surface.indexOf(' ');
+    if (lemmas.size() == 2 && lemmas.get(0).equals("too") && space > 0) {
+      return surface.substring(space + 1).strip();
+    }
+    return surface;
   }
 
   private static final class Group {

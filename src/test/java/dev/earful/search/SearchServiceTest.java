@@ -538,4 +538,15 @@ class SearchServiceTest {
     assertEquals(
         List.of("UK=1"), entries(run("segment.region", "UK").facets().get("segment.region")));
   }
+
+  /** A deleted comment is not kept in memory by the result cache (nor served from it). */
+  @Test
+  void aDeletionDropsTheKeptResults() {
+    assertEquals(List.of("r01"), ids(run("q", "damaged")));
+    assertEquals(List.of("r01"), ids(run("q", "damaged"))); // from the cache
+    assertTrue(search.cachedChars() > 0);
+    assertTrue(index.delete("r01"));
+    assertEquals(0, search.cachedChars());
+    assertEquals(List.of(), ids(run("q", "damaged")));
+  }
 }

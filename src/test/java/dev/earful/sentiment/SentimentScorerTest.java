@@ -121,6 +121,29 @@ class SentimentScorerTest {
   }
 
   @Test
+  void englishTextOfADomainTheModelHasNotSeenIsScored() {
+    // A model that has seen only the hand-labelled feedback: of "Excellent starter wireless
+    // headset." it knows one word ("excellent", from the lexicon). The analyzer calls the text
+    // English; the scorer used to call it foreign (fewer than half its words known) and neutral.
+    java.util.List<opennlp.tools.doccat.DocumentSample> samples = new java.util.ArrayList<>();
+    for (LabelledText t : SentimentCorpora.handLabelled()) {
+      samples.add(SentimentTrainer.sample(t.label(), ANALYZER.analyze(t.text())));
+    }
+    SentimentModel model = SentimentTrainer.train(samples, SentimentTrainer.Algorithm.MAXENT);
+    for (String w : List.of("starter", "wireless", "headset")) {
+      assertEquals(false, model.knows(w), w);
+    }
+    SentimentScorer scorer = new SentimentScorer(model, "hand only", null);
+    Analysis a = scorer.score(ANALYZER.analyze("Excellent starter wireless headset."));
+    assertEquals(Polarity.POSITIVE, a.sentiment().label());
+    assertTrue(a.sentiment().confidence() > SentimentScorer.UNKNOWN_LANGUAGE_CONFIDENCE);
+    // Text with no word the scorer knows is still declined.
+    Analysis unknown = scorer.score(ANALYZER.analyze("Zorblat quenfry wixel."));
+    assertEquals(Sentiment.NEUTRAL.label(), unknown.sentiment().label());
+    assertEquals(SentimentScorer.UNKNOWN_LANGUAGE_CONFIDENCE, unknown.sentiment().confidence());
+  }
+
+  @Test
   void clausesCoverEverySentenceTokenInOrder() {
     Analysis a =
         score(

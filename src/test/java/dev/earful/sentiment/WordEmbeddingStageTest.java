@@ -114,4 +114,73 @@ class WordEmbeddingStageTest {
           probe);
     }
   }
+
+  @Test
+  void theUnseenRuleRaisesTheWeightByTheShareOfWordsTheMaxentModelDidNotLearn() throws Exception {
+    WordEmbeddingStage fixed =
+        new WordEmbeddingStage(
+            new double[3][2 + EmbeddingStage.DENSE + 1], 1, 0.3, java.util.Map.of(), true);
+    // "great" is a lexicon word and "not" a negator (the maxent model reads both whatever it
+    // learned), "." is no word: of "the", "headset", "be", "loud", only "headset" and "loud" are
+    // new to a model that learned "the" and "be".
+    String[] units = {"the", "headset", "be", "not", "great", "and", "loud", "."};
+    java.util.function.Predicate<String> learned = java.util.Set.of("the", "be", "and")::contains;
+    Annotation a = Annotation.of(units);
+    assertEquals(0.4, WordEmbeddingStage.unseenShare(units, learned), 1e-12);
+    assertEquals(0.3, fixed.mixFor(a, learned), 0.0);
+    assertEquals(0.4, fixed.withUnseen(WordEmbeddingStage.Unseen.FLOOR).mixFor(a, learned), 1e-12);
+    assertEquals(
+        0.3 + 0.7 * 0.4,
+        fixed.withUnseen(WordEmbeddingStage.Unseen.SHIFT).mixFor(a, learned),
+        1e-12);
+    // Every word learned: the mix stays.
+    assertEquals(
+        0.3, fixed.withUnseen(WordEmbeddingStage.Unseen.SHIFT).mixFor(a, w -> true), 1e-12);
+    assertEquals(0.0, WordEmbeddingStage.unseenShare(new String[] {"great", "."}, w -> false));
+
+    // The rule travels in the file; a stage without it keeps the version-2 bytes.
+    for (WordEmbeddingStage.Unseen rule : WordEmbeddingStage.Unseen.values()) {
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+      try (var out = new java.io.DataOutputStream(bytes)) {
+        fixed.withUnseen(rule).write(out);
+      }
+      assertEquals(rule == WordEmbeddingStage.Unseen.FIXED ? 2 : 3, bytes.toByteArray()[3]);
+      WordEmbeddingStage back =
+          WordEmbeddingStage.read(
+              new java.io.DataInputStream(new ByteArrayInputStream(bytes.toByteArray())));
+      assertEquals(rule, back.unseen());
+      assertEquals(fixed.withUnseen(rule).mixFor(a, learned), back.mixFor(a, learned), 0.0);
+    }
+  }
+
+  @Test
+  void theScorerGivesTheStageTheMaxentModelsVocabulary() {
+    List<DocumentSample> samples = samples();
+    SentimentModel model =
+        SentimentTrainer.train(samples, SentimentTrainer.Algorithm.MAXENT)
+            .withWords(
+                SentimentTrainer.trainWords(
+                    samples, MiniLmEncoder.shared(), new HashMap<>(), 0.3, true));
+    SentimentModel shifted =
+        model.withWords(model.words().withUnseen(WordEmbeddingStage.Unseen.SHIFT));
+    SentimentScorer fixed = new SentimentScorer(model, "fixed", null);
+    SentimentScorer shift = new SentimentScorer(shifted, "shift", null);
+    // "gramophone" is in no training sentence: the stage weighs more (the other words are known,
+    // so the scorer still reads the sentence as English).
+    String fresh = "The gramophone was good.";
+    assertEquals(false, model.knows("gramophone"));
+    org.junit.jupiter.api.Assertions.assertNotEquals(
+        fixed.score(ANALYZER.analyze(fresh)).sentiment().score(),
+        shift.score(ANALYZER.analyze(fresh)).sentiment().score());
+    // A sentence whose every word the maxent model learned scores the same under both rules.
+    String known = "The staff were friendly.";
+    for (String w : units(known)) {
+      if (WordEmbeddingStage.isWord(w)) {
+        assertEquals(true, model.knows(w) || Lexicon.vader().contains(w), w);
+      }
+    }
+    assertEquals(
+        fixed.score(ANALYZER.analyze(known)).sentiment(),
+        shift.score(ANALYZER.analyze(known)).sentiment());
+  }
 }
