@@ -204,7 +204,7 @@ public final class Annotation {
           double sized = forThePrice(i, c.to());
           v = sized != 0.0 ? sized : v;
         }
-        if (v <= 0.0 && negatedBy[i] >= 0 && Lexicon.EXPECTATIONS.contains(w)) {
+        if (v <= 0.0 && negatedBy[i] >= 0 && Lexicon.EXPECTATIONS.contains(w) && owed(i)) {
           // "never arrived": the lexicon has no word for it, the negated expectation is the cue.
           // "Not received the bill yet" is still pending, not a failure: no cue.
           if (!(pending && !units[negatedBy[i]].equals("never"))) {
@@ -249,6 +249,28 @@ public final class Annotation {
   }
 
   /**
+   * Whether the negated expectation at {@code i} is something owed to a customer rather than a
+   * figure of speech: "notice" only as the noun ("without notice", "no notice"; not "I didn't
+   * notice any noise"), and a verb of telling not before "how" ("I can't tell you how happy we
+   * were", "words can't explain how good it was"; but "nobody could explain why").
+   */
+  private boolean owed(int i) {
+    String w = units[i];
+    if (w.equals("notice")) {
+      String negator = units[negatedBy[i]];
+      return negator.equals("without") || negator.equals("no");
+    }
+    if (Lexicon.TELLING.contains(w)) {
+      for (int k = i + 1; k <= i + 2 && k < units.length; k++) {
+        if (units[k].equals("how")) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  /**
    * The valence of unit {@code i} from the words around it: "on time"; "no issues" / "without any
    * fuss" (a trouble right after its negator, which negation then keeps positive); a size judged
    * against the price ("tiny for the price").
@@ -271,7 +293,8 @@ public final class Annotation {
     return forThePrice(i, to);
   }
 
-  private static final Set<String> TROUBLE_FILLERS = Set.of("any", "a", "single", "real", "major");
+  private static final Set<String> TROUBLE_FILLERS =
+      Set.of("any", "a", "an", "single", "real", "major");
 
   /** A size word right before "for the price" / "for the money" / "for what you pay". */
   private double forThePrice(int i, int to) {
@@ -311,20 +334,33 @@ public final class Annotation {
       return 0.0;
     }
     for (int k = Math.max(from, i - COST_WINDOW); k <= Math.min(to - 1, i + COST_WINDOW); k++) {
-      if (k != i && Lexicon.COSTS.contains(units[k]) && !punctuationBetween(k, i)) {
+      if (k != i && Lexicon.COSTS.contains(units[k]) && onlyLinksBetween(k, i)) {
         return rise ? Lexicon.COST_RISE_VALENCE : Lexicon.COST_FALL_VALENCE;
       }
     }
     return 0.0;
   }
 
-  private boolean punctuationBetween(int a, int b) {
+  /**
+   * The words that may stand between a cost and its direction when the direction is said of the
+   * cost: determiners, a copula or auxiliary, "go" (up), degree words, a comparison ("cheap than my
+   * old tariff"). Any other word, a noun above all, means the direction is said of something else:
+   * "high quality for the price", "feels cheap for the price".
+   */
+  private static final Set<String> COST_LINKS =
+      Set.of(
+          "the", "a", "an", "my", "our", "your", "their", "its", "this", "that", "be", "have",
+          "get", "go", "keep", "just", "again", "so", "very", "really", "much", "way", "far", "too",
+          "bit", "little", "quite", "rather", "pretty", "even", "still", "now", "by", "monthly",
+          "annual", "yearly", "new", "old", "than", "<num>", "%", "percent");
+
+  private boolean onlyLinksBetween(int a, int b) {
     for (int k = Math.min(a, b) + 1; k < Math.max(a, b); k++) {
-      if (SCOPE_ENDS.contains(units[k])) {
-        return true;
+      if (!COST_LINKS.contains(units[k])) {
+        return false;
       }
     }
-    return false;
+    return true;
   }
 
   private static final Set<String> FREQUENCIES =
@@ -354,12 +390,12 @@ public final class Annotation {
     int k = i - 1;
     int count = 0;
     boolean counted = false;
-    boolean digits = false;
     while (k >= from) {
       Integer q = Lexicon.QUANTITIES.get(units[k]);
       if (q != null) {
         counted = true;
-        digits |= q < 0;
+        // Digits count as -1: "45 minutes" and "5 minutes" look alike after lemmatising, so
+        // minutes after digits make no judgement (hours, days and weeks still do).
         count = Math.max(count, q);
       } else if (!SPAN_FILLERS.contains(units[k])) {
         break;
@@ -387,7 +423,7 @@ public final class Annotation {
     // three weeks"), or a queue of it ("a queue of two hours").
     boolean waited = false;
     for (int j = k; j >= Math.max(from, k - 4) && !waited; j--) {
-      waited = Lexicon.WAITING.contains(units[j]) && negatedBy[j] < 0;
+      waited = Lexicon.WAITING.contains(units[j]) && negatedBy[j] < 0 && waitingSense(j, next);
     }
     if (!waited) {
       return 0.0;
@@ -395,11 +431,30 @@ public final class Annotation {
     if (onlyMark) {
       return anyNegativeBefore(from, i) ? 0.0 : Lexicon.SHORT_WAIT_VALENCE;
     }
-    boolean unknownCount = count < 0;
-    boolean longSpan =
-        seconds >= 3_600L || (seconds >= 60L && (overMark || unknownCount || count >= 20));
+    boolean longSpan = seconds >= 3_600L || (seconds >= 60L && (overMark || count >= 20));
     return longSpan ? Lexicon.LONG_WAIT_VALENCE : 0.0;
   }
+
+  /**
+   * Whether the verb at {@code j} is said of a wait, given the unit after the span: "hold" only as
+   * "on hold" ("the battery holds a charge for two days" and "they held our bags for a few hours"
+   * wait for nothing), "take" only when the span ends the clause or goes on with what it took to do
+   * ("took three weeks to arrive", "took two hours for a reply"), not a span that describes a thing
+   * ("we took a three day tour").
+   */
+  private boolean waitingSense(int j, String next) {
+    return switch (units[j]) {
+      case "hold" -> j > 0 && units[j - 1].equals("on");
+      case "take" ->
+          next.isEmpty() || SCOPE_ENDS.contains(next) || AFTER_A_TAKEN_SPAN.contains(next);
+      default -> true;
+    };
+  }
+
+  private static final Set<String> AFTER_A_TAKEN_SPAN =
+      Set.of(
+          "to", "for", "before", "until", "till", "and", "but", "so", "just", "now", "in", "at",
+          "of", "from", "or", "longer", "then");
 
   private boolean anyNegativeBefore(int from, int i) {
     for (int j = from; j < i; j++) {

@@ -313,6 +313,9 @@ public final class Lexicon {
 
   static final double NEGATED_EXPECTATION_VALENCE = -1.5;
 
+  /** The expectations that are verbs of telling, also said in "can't tell you how happy". */
+  static final Set<String> TELLING = Set.of("tell", "explain", "inform", "warn", "notify");
+
   /**
    * Lengths of time in seconds, by the units' lemmas; "ages" and "forever" are long without a
    * number. A span of time said of what a customer waits for is a judgement the lexicon cannot

@@ -71,16 +71,34 @@ final class Segments {
   /**
    * Whether units {@code [from, to)} open with a subject of their own: a noun or pronoun before
    * their first verb or adjective ("and the staff were friendly", "but I love it"), not "and was
-   * very polite", "but well chosen", "but crashes a lot".
+   * very polite", "but well chosen", "but crashes a lot". An adjective that goes with a noun after
+   * it is part of the subject ("and rude staff ignored us").
    */
   static boolean hasSubject(Units u, List<Token> tokens, int from, int to) {
     for (int i = from; i < to; i++) {
       Token t = tokens.get(u.tokenOf()[i]);
+      if (t.tag().equals("ADJ") && modifiesANoun(u, tokens, i + 1, to)) {
+        return true;
+      }
       if (PREDICATE_TAGS.contains(t.tag())) {
         return false;
       }
       if (SUBJECT_TAGS.contains(t.tag()) && !MEASURES.contains(u.units()[i])) {
         return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether a noun follows at {@code from}, past more adjectives and adverbs. */
+  private static boolean modifiesANoun(Units u, List<Token> tokens, int from, int to) {
+    for (int i = from; i < to; i++) {
+      String tag = tokens.get(u.tokenOf()[i]).tag();
+      if (tag.equals("NOUN") || tag.equals("PROPN")) {
+        return !MEASURES.contains(u.units()[i]);
+      }
+      if (!tag.equals("ADJ") && !tag.equals("ADV")) {
+        return false;
       }
     }
     return false;

@@ -139,6 +139,12 @@ class AnnotationTest {
     assertEquals(0.0, of("we stay a week in lisbon").valence[3], 1e-9);
     assertEquals(0.0, of("it take <num> minute").valence[3], 1e-9);
     assertEquals(0.0, of("the zip be broken within a week").valence[6], 1e-9);
+    // Digits before hours still make a long wait; only minutes after digits make none.
+    assertEquals(Lexicon.LONG_WAIT_VALENCE, of("we wait <num> hour").valence[3], 1e-9);
+    // "hold" and "take" in their other senses wait for nothing.
+    assertEquals(0.0, of("the battery hold a charge for two day").valence[7], 1e-9);
+    assertEquals(0.0, of("they hold our bag for a few hour").valence[7], 1e-9);
+    assertEquals(0.0, of("we take a three day tour").valence[4], 1e-9);
   }
 
   @Test
@@ -155,10 +161,15 @@ class AnnotationTest {
     assertTrue(of("the water pressure be low").valence[4] < 0);
     assertEquals(0.0, of("it go up the stairs").valence[2], 1e-9);
     assertEquals(0.0, of("the price be fine , the battery be cheap").valence[8], 1e-9);
+    // A direction said of something else beside the cost: "high quality for the price" does not
+    // complain, "low quality" and "cheap" for the price do not praise.
+    assertTrue(of("high quality for the price").valence[0] >= 0);
+    assertTrue(of("low quality for the price").valence[0] < 0);
+    assertTrue(of("it feel cheap for the price").valence[2] <= 0);
   }
 
   @Test
-  void aMissingWarningOrExplanationIsACompliantNotPraise() {
+  void aMissingWarningOrExplanationIsAComplaintNotPraise() {
     // VADER scores "warning" negative, so negated it used to praise.
     assertEquals(
         Lexicon.NEGATED_EXPECTATION_VALENCE,
@@ -168,6 +179,16 @@ class AnnotationTest {
         Lexicon.NEGATED_EXPECTATION_VALENCE, of("nobody could explain why").valence[2], 1e-9);
     assertEquals(
         Lexicon.NEGATED_EXPECTATION_VALENCE, of("the towel be never replace").valence[4], 1e-9);
+    assertEquals(
+        Lexicon.NEGATED_EXPECTATION_VALENCE,
+        of("they change the date without notice").valence[5],
+        1e-9);
+    // Figures of speech, not something owed: no complaint.
+    assertEquals(0.0, of("i can not tell you how happy we be").valence[3], 1e-9);
+    assertEquals(0.0, of("word can not explain how good it be").valence[3], 1e-9);
+    assertEquals(0.0, of("i do not notice any noise from the street").valence[3], 1e-9);
+    // "not an issue" is praise as "not a single issue" is.
+    assertTrue(of("it be not an issue").valence[4] > 0);
   }
 
   @Test

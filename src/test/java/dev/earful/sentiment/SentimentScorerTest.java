@@ -276,6 +276,10 @@ class SentimentScorerTest {
     Analysis apart = score("The export feature is fine, but the reports are awful.");
     assertEquals(Polarity.NEGATIVE, aspect(apart, "reports"));
     assertNotEquals(Polarity.NEGATIVE, aspect(apart, "feature"));
+    // An adjective before its noun opens a subject of its own: the room and the staff part.
+    Analysis adjective = score("The room was spotless and rude staff ignored us at the desk.");
+    assertEquals(Polarity.POSITIVE, aspect(adjective, "room"));
+    assertEquals(Polarity.NEGATIVE, aspect(adjective, "staff"));
   }
 
   @Test
