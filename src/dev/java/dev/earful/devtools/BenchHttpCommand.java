@@ -115,6 +115,16 @@ public final class BenchHttpCommand implements Callable<Integer> {
   int loadSeconds;
 
   @Option(
+      names = "--load-warmup-seconds",
+      defaultValue = "30",
+      description =
+          "Untimed seconds of the load phase's own mix first (the readers and the writer, pages one"
+              + " shorter): the writer's import path, the refreshes it causes and the caches they"
+              + " rebuild run only under the writer, and a server compiles that code in its first"
+              + " minute of it; 0 measures from the first second (default ${DEFAULT-VALUE}).")
+  int loadWarmupSeconds;
+
+  @Option(
       names = "--writer-batch",
       defaultValue = "100",
       description =
@@ -163,13 +173,14 @@ public final class BenchHttpCommand implements Callable<Integer> {
         || readers < 0
         || loadSeconds < 1
         || writerBatch < 0
+        || loadWarmupSeconds < 0
         || importCount < 0
         || importBatch < 1) {
       throw new picocli.CommandLine.ParameterException(
           new picocli.CommandLine(this),
           "--responses, --searches, --rankings, --load-seconds and --import-batch must be positive,"
-              + " --themes within 1-200, --warmup, --readers, --writer-batch and --import not"
-              + " negative");
+              + " --themes within 1-200, --warmup, --load-warmup-seconds, --readers,"
+              + " --writer-batch and --import not negative");
     }
     boolean temporary = data == null;
     Path folder = temporary ? Files.createTempDirectory("earful-bench-http") : data;
@@ -263,8 +274,20 @@ public final class BenchHttpCommand implements Callable<Integer> {
         rankingCpu,
         rankingCpu * 1000 / rankings);
     if (readers > 0) {
-      loadPhase(server, searchMix, rankingMix);
+      if (loadWarmupSeconds > 0) {
+        // The same load with the warm-up's pages first, untimed: the writer's import path, the
+        // refreshes it causes and the per-reader caches rebuilt after them run only under a
+        // writer, and a server compiles that code during its first minute of it (a profile of
+        // the load phase: the JIT compiling for more than the phase's own length).
+        loadPhase(server, warmMix(searchMix), warmMix(rankingMix), loadWarmupSeconds, false);
+      }
+      loadPhase(server, searchMix, rankingMix, loadSeconds, true);
     }
+  }
+
+  /** The warm-up twins of a mix, in its order (the load phase's warm-up runs them). */
+  static List<String> warmMix(List<String> mix) {
+    return mix.stream().map(BenchHttpCommand::warmPath).toList();
   }
 
   /** A timed request's warm-up twin: one hit or theme fewer per page, otherwise the same. */
@@ -314,7 +337,16 @@ public final class BenchHttpCommand implements Callable<Integer> {
         "/api/v1/themes?limit=50&segment.region=US&from=2025-01-01");
   }
 
-  private void loadPhase(ServerProcess server, List<String> searchMix, List<String> rankingMix)
+  /**
+   * {@code readers} clients and one writer for {@code seconds}; prints the figures when {@code
+   * report}, else one line saying it ran (the untimed warm-up of the load).
+   */
+  private void loadPhase(
+      ServerProcess server,
+      List<String> searchMix,
+      List<String> rankingMix,
+      int seconds,
+      boolean report)
       throws Exception {
     String url = server.url;
     AtomicLong behindRankings = new AtomicLong();
@@ -400,27 +432,41 @@ public final class BenchHttpCommand implements Callable<Integer> {
     long cpu0 = server.cpuNanos();
     long start = System.nanoTime();
     go.countDown();
-    Thread.sleep(loadSeconds * 1000L);
+    Thread.sleep(seconds * 1000L);
     stop.set(true);
     for (Thread t : threads) {
       t.join();
     }
-    double seconds = (System.nanoTime() - start) / 1e9;
+    double elapsed = (System.nanoTime() - start) / 1e9;
+    if (!report) {
+      System.out.printf(
+          Locale.ROOT,
+          "load warm-up: %.0f s of the same %d readers + %s with pages one shorter, untimed"
+              + " (%d searches and rankings, %,d responses written, %d errors)%n",
+          elapsed,
+          readers,
+          writerBatch > 0 ? "1 writer" : "no writer",
+          searchTimes.size() + rankingTimes.size(),
+          written.get(),
+          errors.values().stream().mapToLong(AtomicLong::get).sum());
+      return;
+    }
     double cpu = (server.cpuNanos() - cpu0) / 1e9;
     long[] results1 = searchResults(url);
     System.out.printf(
         Locale.ROOT,
         "under %d readers + %s for %.0f s (each reader: 3 searches to 1 ranking; load average %.2f"
-            + " at start, %.2f at end; server CPU %.1f s = %.2f cores):%n  search  %s (target p95 <="
+            + " at start, %.2f at end; server CPU %.1f s = %.2f cores, %.1f ms per read):%n  search  %s (target p95 <="
             + " 50 ms); %s%n  ranking %s (target p95 <= 150 ms); %d of them answered a ranking behind"
             + " the index (freshness.current false)%n",
         readers,
         writerBatch > 0 ? "1 writer (" + writerBatch + " new responses per request)" : "no writer",
-        seconds,
+        elapsed,
         load0,
         loadAverage(),
         cpu,
-        cpu / seconds,
+        cpu / elapsed,
+        cpu * 1000 / Math.max(1, searchTimes.size() + rankingTimes.size()),
         percentiles(toArray(searchTimes)),
         cached(results0, results1),
         percentiles(toArray(rankingTimes)),
@@ -430,8 +476,8 @@ public final class BenchHttpCommand implements Callable<Integer> {
           Locale.ROOT,
           "  writer: %,d responses in %.0f s = %,.0f/s; per request %s%n",
           written.get(),
-          seconds,
-          written.get() / seconds,
+          elapsed,
+          written.get() / elapsed,
           writeTimes.isEmpty() ? "none" : percentiles(toArray(writeTimes)));
     }
     errors.forEach((e, n) -> System.out.printf(Locale.ROOT, "  errors: %d x %s%n", n.get(), e));

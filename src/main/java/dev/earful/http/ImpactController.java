@@ -30,6 +30,7 @@ public final class ImpactController implements Controller {
   private final SearchService search;
   private final DiscoveryScheduler discovery;
   private final ThemeCatalog themes;
+  private final RankingDocuments documents = new RankingDocuments();
 
   public ImpactController(
       ImpactService impact,
@@ -40,6 +41,7 @@ public final class ImpactController implements Controller {
     this.search = search;
     this.discovery = discovery;
     this.themes = themes;
+    impact.afterRemoval(documents::clear);
   }
 
   @Override
@@ -63,7 +65,7 @@ public final class ImpactController implements Controller {
       ImpactService.RankedPage page = recent.page();
       Map<String, Object> doc =
           new LinkedHashMap<>(
-              ImpactDocuments.ranking(page, RankingRequest.cursor(page.nextOffset()), themes));
+              documents.document(page, RankingRequest.cursor(page.nextOffset()), themes));
       Map<String, Object> freshness = new LinkedHashMap<>();
       freshness.put("current", recent.current());
       freshness.put("behind", recent.behind());

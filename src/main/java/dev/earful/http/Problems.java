@@ -10,6 +10,7 @@ import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -127,10 +128,39 @@ public final class Problems {
               500,
               "internal-error",
               "Internal server error",
-              "the server failed to answer; the log names the cause under reference " + reference,
+              INTERNAL_ERROR_DETAIL + reference,
               List.of());
         });
+    // An Error (OutOfMemoryError, StackOverflowError, a class that failed to load) is not an
+    // Exception, so the handlers above never see it: Javalin hands it here, with only the servlet
+    // response, and by default answers an empty 500. It gets the same problem document and a log
+    // line with a reference; the request's id is the response header RequestIds set.
+    config.router.javaLangErrorHandler(
+        (response, error) -> {
+          String reference = UUID.randomUUID().toString();
+          String requestId = response.getHeader(RequestIds.HEADER);
+          LOG.error("a request failed (reference {}, request {})", reference, requestId, error);
+          Map<String, Object> body = new LinkedHashMap<>();
+          body.put("type", TYPE_PREFIX + "internal-error");
+          body.put("title", "Internal server error");
+          body.put("status", 500);
+          body.put("detail", INTERNAL_ERROR_DETAIL + reference);
+          if (requestId != null) {
+            body.put("requestId", requestId);
+          }
+          try {
+            response.setStatus(500);
+            response.setContentType(CONTENT_TYPE);
+            response.getOutputStream().write(utf8Json(mapper, body));
+          } catch (IOException | IllegalStateException e) {
+            // the response was already committed or the client went away: the log line stays
+            LOG.warn("could not write the problem document for reference {}", reference, e);
+          }
+        });
   }
+
+  private static final String INTERNAL_ERROR_DETAIL =
+      "the server failed to answer; the log names the cause under reference ";
 
   /**
    * 400 for an invalid taxonomy edit (with the field), 404 for an unknown id, 409 for a conflict.
@@ -197,15 +227,20 @@ public final class Problems {
     if (!errors.isEmpty()) {
       body.put("errors", errors);
     }
-    String json;
+    ctx.status(status).contentType(CONTENT_TYPE).result(utf8Json(mapper, body));
+  }
+
+  /**
+   * A problem document's bytes. Bytes, not a String: a String would be encoded in the response's
+   * charset, ISO-8859-1 when the content type names none, and problem+json (like all JSON) is
+   * UTF-8.
+   */
+  private static byte[] utf8Json(ObjectMapper mapper, Map<String, Object> body) {
     try {
-      json = mapper.writeValueAsString(body);
+      return mapper.writeValueAsString(body).getBytes(StandardCharsets.UTF_8);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("a problem document always serialises", e);
     }
-    // Bytes, not a String: a String would be encoded in the response's charset, ISO-8859-1 when the
-    // content type names none, and problem+json (like all JSON) is UTF-8.
-    ctx.status(status).contentType(CONTENT_TYPE).result(json.getBytes(StandardCharsets.UTF_8));
   }
 
   private static String slug(String title) {

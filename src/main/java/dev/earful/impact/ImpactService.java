@@ -58,7 +58,14 @@ public final class ImpactService {
       };
 
   public ImpactService(ResponseIndex index) {
+    this(index, QUIET, REFRESH_EVERY);
+  }
+
+  /** With other {@link #QUIET} and {@link #REFRESH_EVERY} (tests). */
+  ImpactService(ResponseIndex index, java.time.Duration quiet, java.time.Duration refreshEvery) {
     this.index = index;
+    this.quietNanos = quiet.toNanos();
+    this.refreshEveryNanos = refreshEvery.toNanos();
     // A deleted comment may be an example of a kept page: none is kept past a deletion.
     index.addRemovalListener(
         () -> {
@@ -67,6 +74,15 @@ public final class ImpactService {
             latest.clear();
           }
         });
+  }
+
+  /**
+   * Runs {@code listener} after every deletion or replacement, as the service drops its pages then:
+   * for what a caller keeps of them (the JSON documents of GET /themes), so no copy of a deleted
+   * comment's example outlives the deletion.
+   */
+  public void afterRemoval(Runnable listener) {
+    index.addRemovalListener(listener);
   }
 
   /** Pages kept, for the current state and as the latest per request (tests). */
@@ -99,12 +115,50 @@ public final class ImpactService {
    */
   static final double MAX_LAG_FRACTION = 0.01;
 
+  /**
+   * A ranking served behind the index is recomputed in the background only once it is behind by
+   * more than this share of {@link #MAX_LAG_FRACTION}, once the index has not changed for {@link
+   * #QUIET}, or once {@link #REFRESH_EVERY} has passed since it was computed. Under a steady writer
+   * every write made a new state and every ranking asked for after it was computed again, one after
+   * the other on the background thread, each soon behind the next write: in a profile of
+   * bench-http's 16 readers + 1 writer (1M responses) that thread took an eighth of the server's
+   * samples, on the cores the searches need. Served rankings stay within {@link #MAX_LAG_FRACTION};
+   * when writes stop, the next ranking asked for after {@link #QUIET} brings it up to date.
+   */
+  static final double REFRESH_LAG_SHARE = 0.5;
+
+  /** How long the index must be unchanged for a ranking behind it to be recomputed at once. */
+  static final java.time.Duration QUIET = java.time.Duration.ofSeconds(1);
+
+  /** The longest a ranking served behind a changing index goes without being recomputed. */
+  static final java.time.Duration REFRESH_EVERY = java.time.Duration.ofSeconds(10);
+
+  private final long quietNanos;
+  private final long refreshEveryNanos;
+
+  /** The index's change counts last seen by {@link #rankRecent}, and since when (nanoTime). */
+  private record Seen(ResponseIndex.Changes changes, long since) {}
+
+  private volatile Seen lastSeen;
+
+  private final java.util.concurrent.atomic.AtomicLong backgroundRuns =
+      new java.util.concurrent.atomic.AtomicLong();
+
+  /** Rankings recomputed in the background since the service started. */
+  long backgroundRuns() {
+    return backgroundRuns.get();
+  }
+
   private record LatestKey(
       long taxonomyVersion, Filter filter, ImpactRanker.Options options, int offset, int limit) {}
 
   /** A computed page with the index's change counts noted before its snapshot was taken. */
-  /** {@code responses}: how many responses the filter matched in the state it was computed from. */
-  private record Computed(RankedPage page, ResponseIndex.Changes changes, long responses) {}
+  /**
+   * {@code responses}: how many responses the filter matched in the state it was computed from;
+   * {@code at}: when its snapshot was taken (nanoTime).
+   */
+  private record Computed(
+      RankedPage page, ResponseIndex.Changes changes, long responses, long at) {}
 
   // The newest computed page per request; guarded by {@code rankings}.
   private final java.util.LinkedHashMap<LatestKey, Computed> latest =
@@ -157,6 +211,7 @@ public final class ImpactService {
    */
   public RecentPage rankRecent(Filter filter, ImpactRanker.Options options, int offset, int limit) {
     ResponseIndex.Changes now = index.changes();
+    long quietFor = quietFor(now);
     LatestKey key = new LatestKey(index.themes().version(), filter, options, offset, limit);
     Computed last;
     synchronized (rankings) {
@@ -168,7 +223,12 @@ public final class ImpactService {
         return new RecentPage(last.page(), 0); // merges change the state, not what it holds
       }
       if (behind <= MAX_LAG_FRACTION * last.responses()) {
-        if (refreshing.add(key)) {
+        boolean due =
+            behind > REFRESH_LAG_SHARE * MAX_LAG_FRACTION * last.responses()
+                || quietFor >= quietNanos
+                || System.nanoTime() - last.at() >= refreshEveryNanos;
+        if (due && refreshing.add(key)) {
+          backgroundRuns.incrementAndGet();
           background.execute(
               () -> {
                 try {
@@ -187,8 +247,20 @@ public final class ImpactService {
     return new RecentPage(current(filter, options, offset, limit), 0);
   }
 
+  /** How long the index has shown {@code now} to this service, in nanoseconds (0 when new). */
+  private long quietFor(ResponseIndex.Changes now) {
+    long t = System.nanoTime();
+    Seen seen = lastSeen;
+    if (seen == null || !seen.changes().equals(now)) {
+      lastSeen = new Seen(now, t);
+      return 0;
+    }
+    return t - seen.since();
+  }
+
   private RankedPage current(Filter filter, ImpactRanker.Options options, int offset, int limit) {
     ResponseIndex.Changes changes = index.changes(); // before the snapshot: see Changes
+    long at = System.nanoTime();
     long deletions = index.deletions();
     try (ResponseIndex.Snapshot s = index.snapshot()) {
       long version = s.themes().version();
@@ -216,7 +288,7 @@ public final class ImpactService {
         RankedPage page = rank(s, filter, options, offset, limit);
         // the lag is measured against the filtered set, not the whole index: 1% of a million is
         // more than a segment or a day may hold
-        Computed computed = new Computed(page, changes, page.ranking().count());
+        Computed computed = new Computed(page, changes, page.ranking().count(), at);
         LatestKey latestKey = new LatestKey(version, filter, options, offset, limit);
         synchronized (rankings) {
           if (index.deletions() != deletions) {

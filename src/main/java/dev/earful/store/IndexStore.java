@@ -309,7 +309,29 @@ public final class IndexStore implements Closeable {
     }
   }
 
+  /**
+   * Hands back a searcher from {@link #acquire()}.
+   *
+   * <p>The last release of a searcher that a refresh has replaced closes its reader, and Lucene
+   * then deletes the files only that reader held, through the writer's directory, which first
+   * checks the folder's write lock over a file channel: on an interrupted thread (a search when the
+   * server stops) the channel closes and every later write fails. So a release that may be the last
+   * one (the reader has at most one other holder, the manager's own or another search's) or that
+   * comes on an interrupted thread runs on a writing thread; the others, which cannot close the
+   * reader, stay in place and cost no hand-off. Left: a release counted before others finish at the
+   * same moment can still end up last in place, and only an interrupt landing within it would
+   * matter.
+   */
   public void release(IndexSearcher searcher) {
+    if (Thread.currentThread().isInterrupted() || searcher.getIndexReader().getRefCount() <= 2) {
+      writing(
+          "cannot release a searcher of ",
+          () -> {
+            searchers.release(searcher);
+            return null;
+          });
+      return;
+    }
     try {
       searchers.release(searcher);
     } catch (IOException e) {

@@ -42,4 +42,17 @@ class BenchHttpWarmUpTest {
     assertThrows(
         IllegalArgumentException.class, () -> BenchHttpCommand.warmPath("/api/v1/search?q=x"));
   }
+
+  /** The load phase's untimed warm-up runs the same mix, in order, each a page one shorter. */
+  @Test
+  void theLoadWarmUpRunsTheTimedMixWithPagesOneShorter() {
+    List<String> rankings = BenchHttpCommand.rankingPaths();
+    List<String> warm = BenchHttpCommand.warmMix(rankings);
+    assertEquals(rankings.size(), warm.size());
+    assertEquals("/api/v1/themes?limit=49", warm.get(0));
+    assertEquals("/api/v1/themes?limit=49&segment.region=US&from=2025-01-01", warm.get(4));
+    for (String path : warm) {
+      assertTrue(!rankings.contains(path), path);
+    }
+  }
 }

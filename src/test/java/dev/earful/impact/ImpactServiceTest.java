@@ -261,6 +261,62 @@ class ImpactServiceTest {
   }
 
   /**
+   * Under a steady writer a ranking a little behind is served without being recomputed after every
+   * write: only once it is behind by more than half of what it may lag, or once the index has been
+   * quiet (here: never within the test, then at once).
+   */
+  @Test
+  void aRankingALittleBehindIsRecomputedOnlyPastHalfItsLagOrOnceTheIndexIsQuiet(@TempDir Path own)
+      throws Exception {
+    PhraseCatalog catalog = new PhraseCatalog(ANALYZER, "t-late|late delivery|late delivery");
+    try (ResponseIndex small = ResponseIndex.open(own, catalog)) {
+      List<AnalyzedResponse> batch = new ArrayList<>();
+      for (int i = 0; i < 400; i++) {
+        batch.add(analysed("q" + i, i % 4 == 0 ? 2 : 9, i % 2 == 0 ? "The late delivery." : "Ok."));
+      }
+      small.upsert(batch);
+      java.time.Duration never = java.time.Duration.ofHours(1);
+      ImpactService steady = new ImpactService(small, never, never);
+      var first = steady.rankRecent(Filter.ALL, options(5), 0, 50);
+      assertTrue(first.current());
+
+      // 2 of 400 is half of the 1% it may lag: served as it is, nothing recomputed.
+      small.upsert(List.of(analysed("q400", 1, "Late delivery."), analysed("q401", 9, "Ok.")));
+      for (int i = 0; i < 5; i++) {
+        var behind = steady.rankRecent(Filter.ALL, options(5), 0, 50);
+        assertSame(first.page(), behind.page());
+        assertEquals(2, behind.behind());
+      }
+      assertEquals(0, steady.backgroundRuns());
+
+      // 3 of 400 is past half: recomputed in the background, then served current.
+      small.upsert(List.of(analysed("q402", 1, "Late delivery.")));
+      var past = steady.rankRecent(Filter.ALL, options(5), 0, 50);
+      assertEquals(3, past.behind());
+      assertEquals(1, steady.backgroundRuns());
+      ImpactService.RecentPage refreshed = past;
+      for (int i = 0; i < 600 && !refreshed.current(); i++) {
+        Thread.sleep(50); // waits for the background computation, not for a time
+        refreshed = steady.rankRecent(Filter.ALL, options(5), 0, 50);
+      }
+      assertEquals(202, ImpactRankerTest.find(refreshed.page().ranking(), "t-late").mentions());
+
+      // A quiet index (no wait needed here: any time counts as quiet) brings one write up to date.
+      ImpactService quiet = new ImpactService(small, java.time.Duration.ZERO, never);
+      assertTrue(quiet.rankRecent(Filter.ALL, options(5), 0, 50).current());
+      small.upsert(List.of(analysed("q403", 1, "Late delivery.")));
+      var one = quiet.rankRecent(Filter.ALL, options(5), 0, 50);
+      assertEquals(1, one.behind());
+      assertEquals(1, quiet.backgroundRuns());
+      for (int i = 0; i < 600 && !one.current(); i++) {
+        Thread.sleep(50); // lets the background computation end before the index closes
+        one = quiet.rankRecent(Filter.ALL, options(5), 0, 50);
+      }
+      assertEquals(203, ImpactRankerTest.find(one.page().ranking(), "t-late").mentions());
+    }
+  }
+
+  /**
    * The lag is counted against the responses the filter matched, not the whole index: two new
    * responses are 0.5% of 400 but 2% of the 100 the filter holds, so the filtered ranking is
    * computed afresh while the unfiltered one may lag.

@@ -68,6 +68,72 @@ class ThemeMatchCacheTest {
     }
   }
 
+  /**
+   * Searches arriving together on a new reader (under a writer, every refresh) assemble each
+   * theme's set once and share it; a search still on the reader before the refresh keeps that
+   * reader's sets instead of evicting the new reader's.
+   */
+  @Test
+  void eachReadersThemeSetsAreAssembledOnceForConcurrentSearchesAndTheReaderBefore()
+      throws Exception {
+    List<String> reviews =
+        CommentFiles.readComments(TestData.womensReviews(), List.of("Review Text"), 500);
+    List<AnalyzedResponse> responses = new ArrayList<>();
+    for (int i = 0; i < reviews.size(); i++) {
+      responses.add(response(i, reviews.get(i)));
+    }
+    try (ResponseIndex index = ResponseIndex.open(data, new TestCatalog(THEMES))) {
+      index.upsert(responses);
+      ThemeMatchCache cache = new ThemeMatchCache();
+      int threads = 8;
+      java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(threads);
+      List<List<FixedBitSet>> seen = java.util.Collections.synchronizedList(new ArrayList<>());
+      try (ResponseIndex.Snapshot before = index.snapshot()) {
+        List<Thread> running = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+          running.add(
+              Thread.ofPlatform()
+                  .start(
+                      () -> {
+                        try {
+                          together.await();
+                        } catch (Exception e) {
+                          throw new IllegalStateException(e);
+                        }
+                        List<FixedBitSet> sets = new ArrayList<>();
+                        for (Theme theme : THEMES) {
+                          sets.add(cache.mentioning(before.searcher(), theme, Schema.LEMMA, 1));
+                        }
+                        seen.add(sets);
+                      }));
+        }
+        for (Thread t : running) {
+          t.join();
+        }
+        assertEquals(threads, seen.size());
+        assertEquals(THEMES.size(), cache.assembled());
+        for (List<FixedBitSet> sets : seen) {
+          for (int i = 0; i < sets.size(); i++) {
+            org.junit.jupiter.api.Assertions.assertSame(seen.get(0).get(i), sets.get(i));
+          }
+        }
+
+        index.upsert(List.of(response(9_999, "The dress runs small and the fabric is thin.")));
+        try (ResponseIndex.Snapshot after = index.snapshot()) {
+          FixedBitSet dressAfter =
+              cache.mentioning(after.searcher(), THEMES.get(0), Schema.LEMMA, 1);
+          assertEquals(seen.get(0).get(0).cardinality() + 1, dressAfter.cardinality());
+          org.junit.jupiter.api.Assertions.assertSame(
+              seen.get(0).get(0),
+              cache.mentioning(before.searcher(), THEMES.get(0), Schema.LEMMA, 1));
+          org.junit.jupiter.api.Assertions.assertSame(
+              dressAfter, cache.mentioning(after.searcher(), THEMES.get(0), Schema.LEMMA, 1));
+          assertEquals(THEMES.size() + 1, cache.assembled());
+        }
+      }
+    }
+  }
+
   /** Compares every theme and field; returns how many (theme, field, document) matches agree. */
   private static int assertSameAsQuery(ResponseIndex index) {
     int total = 0;
