@@ -49,16 +49,7 @@ class SecurityTest {
   @Test
   void aDeletedCommentLeavesTheIndexFilesAndSurvivesNoRestart() throws IOException {
     Path data = tmp.resolve("data");
-    StringBuilder body = new StringBuilder();
-    for (int i = 0; i < 30; i++) {
-      body.append("{\"id\":\"keep-")
-          .append(i)
-          .append("\",\"score\":")
-          .append(i % 11)
-          .append(",\"comment\":\"The delivery was late, order ")
-          .append(i)
-          .append(".\"}\n");
-    }
+    StringBuilder body = keptResponses(30, false);
     body.append("{\"id\":\"secret\",\"score\":2,\"comment\":\"My name is ")
         .append(TOKEN)
         .append(" and I live at 12 Elm Street.\"}\n");
@@ -87,16 +78,7 @@ class SecurityTest {
   @Test
   void aDeletedCommentLeavesTheDataFolderWhileTheServerRuns() throws Exception {
     Path data = tmp.resolve("live");
-    StringBuilder body = new StringBuilder();
-    for (int i = 0; i < 40; i++) {
-      body.append("{\"id\":\"keep-")
-          .append(i)
-          .append("\",\"score\":")
-          .append(i % 11)
-          .append(",\"comment\":\"The delivery was late, order ")
-          .append(i)
-          .append(".\"}\n");
-    }
+    StringBuilder body = keptResponses(40, false);
     // a detractor: the follow-up queue copies its comment too
     body.append("{\"id\":\"secret\",\"score\":1,\"comment\":\"My name is ")
         .append(TOKEN)
@@ -108,13 +90,7 @@ class SecurityTest {
       long before = index.expungesDone();
       long deleted = System.nanoTime();
       assertEquals(204, server.delete("/api/v1/responses/secret").statusCode());
-      long deadline = System.nanoTime() + 120_000_000_000L;
-      while (index.expungesDone() == before) {
-        if (System.nanoTime() > deadline) {
-          throw new AssertionError("no rewrite of the deleted comment's segments in 120 s");
-        }
-        Thread.sleep(50);
-      }
+      awaitRewriteAfter(index, before, "the deleted comment's");
       assertTrue(
           System.nanoTime() - deleted >= dev.earful.search.ResponseIndex.EXPUNGE_DELAY.toNanos(),
           "the rewrite waits for deletions that come together");
@@ -197,6 +173,38 @@ class SecurityTest {
   }
 
   /**
+   * NDJSON of {@code n} responses "keep-0".. with a late-delivery comment each, scores 0-10 in
+   * turn, and (with {@code customers}) four customers c0-c3 in turn.
+   */
+  private static StringBuilder keptResponses(int n, boolean customers) {
+    StringBuilder body = new StringBuilder();
+    for (int i = 0; i < n; i++) {
+      body.append("{\"id\":\"keep-").append(i).append("\",\"score\":").append(i % 11);
+      if (customers) {
+        body.append(",\"customer\":\"c").append(i % 4).append('"');
+      }
+      body.append(",\"comment\":\"The delivery was late, order ").append(i).append(".\"}\n");
+    }
+    return body;
+  }
+
+  /**
+   * Waits (up to 120 s) until the index has finished a rewrite of deleted documents since {@code
+   * before}.
+   */
+  private static void awaitRewriteAfter(
+      dev.earful.search.ResponseIndex index, long before, String whose)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + 120_000_000_000L;
+    while (index.expungesDone() == before) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("no rewrite of " + whose + " segments in 120 s");
+      }
+      Thread.sleep(50);
+    }
+  }
+
+  /**
    * A customer's erasure is a privacy deletion too: its comments leave the data folder within the
    * same bound as a single deletion (the rewrite {@link
    * dev.earful.search.ResponseIndex#EXPUNGE_DELAY} after it), while the server runs, and stay gone
@@ -205,18 +213,7 @@ class SecurityTest {
   @Test
   void anErasedCustomersCommentsLeaveTheDataFolderWhileTheServerRuns() throws Exception {
     Path data = tmp.resolve("erased");
-    StringBuilder body = new StringBuilder();
-    for (int i = 0; i < 30; i++) {
-      body.append("{\"id\":\"keep-")
-          .append(i)
-          .append("\",\"score\":")
-          .append(i % 11)
-          .append(",\"customer\":\"c")
-          .append(i % 4)
-          .append("\",\"comment\":\"The delivery was late, order ")
-          .append(i)
-          .append(".\"}\n");
-    }
+    StringBuilder body = keptResponses(30, true);
     body.append("{\"id\":\"ann-1\",\"score\":2,\"customer\":\"ann\",\"comment\":\"My name is ")
         .append(TOKEN)
         .append(" and I live at 12 Elm Street.\"}\n");
@@ -228,13 +225,7 @@ class SecurityTest {
       HttpResponse<String> erased = server.delete("/api/v1/customers/ann");
       assertEquals(200, erased.statusCode(), erased.body());
       assertEquals(1, TestServer.json(erased).path("erased").path("responses").asInt());
-      long deadline = System.nanoTime() + 120_000_000_000L;
-      while (index.expungesDone() == before) {
-        if (System.nanoTime() > deadline) {
-          throw new AssertionError("no rewrite of the erased comments' segments in 120 s");
-        }
-        Thread.sleep(50);
-      }
+      awaitRewriteAfter(index, before, "the erased comments'");
       assertEquals(List.of(), filesHolding(data, TOKEN), "the erased comment is still on disk");
       assertEquals(30, index.count());
     }

@@ -7,9 +7,7 @@ import dev.earful.domain.AnalyzedResponse;
 import dev.earful.fixtures.Fixtures;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.CyclicBarrier;
 import org.apache.lucene.index.IndexReader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,30 +31,18 @@ class ColumnCacheTest {
       index.upsert(responses.subList(150, 300)); // two segments to join
       ColumnCache cache = new ColumnCache();
       int threads = 8;
-      CyclicBarrier together = new CyclicBarrier(threads);
-      List<DocColumns> columns = Collections.synchronizedList(new ArrayList<>());
-      List<FacetBitSets> sets = Collections.synchronizedList(new ArrayList<>());
       try (ResponseIndex.Snapshot s = index.snapshot()) {
         IndexReader reader = s.searcher().getIndexReader();
         assertEquals(2, reader.leaves().size());
-        List<Thread> running = new ArrayList<>();
-        for (int t = 0; t < threads; t++) {
-          running.add(
-              Thread.ofPlatform()
-                  .start(
-                      () -> {
-                        try {
-                          together.await();
-                        } catch (Exception e) {
-                          throw new IllegalStateException(e);
-                        }
-                        columns.add(cache.columns(reader));
-                        sets.add(cache.facetBits(reader, FacetBitSets.MAX_VALUES));
-                      }));
-        }
-        for (Thread t : running) {
-          t.join();
-        }
+        record Joined(DocColumns columns, FacetBitSets sets) {}
+        List<Joined> joined =
+            AtOnce.results(
+                threads,
+                () ->
+                    new Joined(
+                        cache.columns(reader), cache.facetBits(reader, FacetBitSets.MAX_VALUES)));
+        List<DocColumns> columns = joined.stream().map(Joined::columns).toList();
+        List<FacetBitSets> sets = joined.stream().map(Joined::sets).toList();
         assertEquals(threads, columns.size());
         for (int t = 0; t < threads; t++) {
           assertSame(columns.get(0), columns.get(t));

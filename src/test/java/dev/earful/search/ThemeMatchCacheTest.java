@@ -86,30 +86,17 @@ class ThemeMatchCacheTest {
       index.upsert(responses);
       ThemeMatchCache cache = new ThemeMatchCache();
       int threads = 8;
-      java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(threads);
-      List<List<FixedBitSet>> seen = java.util.Collections.synchronizedList(new ArrayList<>());
       try (ResponseIndex.Snapshot before = index.snapshot()) {
-        List<Thread> running = new ArrayList<>();
-        for (int t = 0; t < threads; t++) {
-          running.add(
-              Thread.ofPlatform()
-                  .start(
-                      () -> {
-                        try {
-                          together.await();
-                        } catch (Exception e) {
-                          throw new IllegalStateException(e);
-                        }
-                        List<FixedBitSet> sets = new ArrayList<>();
-                        for (Theme theme : THEMES) {
-                          sets.add(cache.mentioning(before.searcher(), theme, Schema.LEMMA, 1));
-                        }
-                        seen.add(sets);
-                      }));
-        }
-        for (Thread t : running) {
-          t.join();
-        }
+        List<List<FixedBitSet>> seen =
+            AtOnce.results(
+                threads,
+                () -> {
+                  List<FixedBitSet> sets = new ArrayList<>();
+                  for (Theme theme : THEMES) {
+                    sets.add(cache.mentioning(before.searcher(), theme, Schema.LEMMA, 1));
+                  }
+                  return sets;
+                });
         assertEquals(threads, seen.size());
         assertEquals(THEMES.size(), cache.assembled());
         for (List<FixedBitSet> sets : seen) {
