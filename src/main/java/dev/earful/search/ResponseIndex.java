@@ -429,10 +429,15 @@ public final class ResponseIndex implements Closeable {
     synchronized (expungeLock) {
       running = expunger;
       expunger = null;
+      if (expungeDue != null) {
+        // A run still waiting for its delay is dropped (the expunge below covers its deletions);
+        // left scheduled, shutdown() would wait out the delay before closing.
+        expungeDue.cancel(false);
+      }
       expungeDue = null;
     }
     if (running != null) {
-      running.shutdown(); // a run in progress finishes; one still waiting is dropped
+      running.shutdown(); // a run in progress finishes
       try {
         running.awaitTermination(5, java.util.concurrent.TimeUnit.MINUTES);
       } catch (InterruptedException e) {

@@ -29,7 +29,10 @@ import java.util.Set;
  */
 public final class AtomicFiles {
 
-  /** What a streamed write puts in the file. */
+  /**
+   * What a streamed write puts in the file. It runs on a writing thread ({@link Uninterruptible}),
+   * not the caller's: it must not need a lock the caller holds while it waits, or the two deadlock.
+   */
   @FunctionalInterface
   public interface Content {
     void writeTo(OutputStream out) throws IOException;

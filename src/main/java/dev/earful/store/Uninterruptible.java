@@ -69,13 +69,23 @@ public final class Uninterruptible {
         } catch (InterruptedException e) {
           interrupted = true; // the write goes on: wait for it to end
         } catch (ExecutionException e) {
-          throw Uninterruptible.<E>rethrown(e.getCause());
+          Throwable failure = e.getCause();
+          // The writing thread's stack alone would not say which request or command failed.
+          failure.addSuppressed(new WaitedFor(Thread.currentThread()));
+          throw Uninterruptible.<E>rethrown(failure);
         }
       }
     } finally {
       if (interrupted) {
         Thread.currentThread().interrupt();
       }
+    }
+  }
+
+  /** Where a failed write was waited for: the caller's thread and stack, beside the writer's. */
+  static final class WaitedFor extends Exception {
+    WaitedFor(Thread caller) {
+      super("waited for by " + caller.getName());
     }
   }
 

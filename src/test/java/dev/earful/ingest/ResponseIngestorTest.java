@@ -41,6 +41,17 @@ class ResponseIngestorTest {
         2);
   }
 
+  /** A request within the server's default bounds shares one commit: the two are the same numbers. */
+  @Test
+  void theCommitBoundsAreTheDefaultBoundsOfARequest() {
+    assertEquals(
+        Integer.parseInt(dev.earful.config.AppConfig.DEFAULT_MAX_IMPORT_RECORDS),
+        ResponseIngestor.COMMIT_RECORDS);
+    assertEquals(
+        Long.parseLong(dev.earful.config.AppConfig.DEFAULT_MAX_IMPORT_CHARS),
+        ResponseIngestor.COMMIT_CHARS);
+  }
+
   @Test
   void indexesBatchesLargerThanAChunkCountsEveryRecordAndRunsTheHooksOnce() {
     AtomicInteger hookRuns = new AtomicInteger();

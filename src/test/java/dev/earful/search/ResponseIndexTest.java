@@ -196,6 +196,22 @@ class ResponseIndexTest {
     }
   }
 
+  @Test
+  void closingSoonAfterADeletionExpungesAtOnceInsteadOfWaitingOutTheDelay() {
+    ResponseIndex index = ResponseIndex.open(data, ThemeCatalog.EMPTY);
+    index.upsert(List.of(nps("a", 9, "Great."), nps("b", 3, "Bad.")));
+    assertTrue(index.delete("a"));
+    long closing = System.nanoTime();
+    index.close();
+    // Not a timing target: with the delayed run left scheduled, close waited the whole delay.
+    assertTrue(
+        System.nanoTime() - closing < ResponseIndex.EXPUNGE_DELAY.toNanos(),
+        "close waited for the delayed rewrite");
+    try (ResponseIndex reopened = ResponseIndex.open(data, ThemeCatalog.EMPTY)) {
+      assertEquals(List.of("b"), ids(reopened));
+    }
+  }
+
   private static List<String> ids(ResponseIndex index) {
     List<String> ids = new ArrayList<>();
     index.scan(r -> ids.add(r.response().id()));
