@@ -41,7 +41,9 @@ class ResponseIngestorTest {
         2);
   }
 
-  /** A request within the server's default bounds shares one commit: the two are the same numbers. */
+  /**
+   * A request within the server's default bounds shares one commit: the two are the same numbers.
+   */
   @Test
   void theCommitBoundsAreTheDefaultBoundsOfARequest() {
     assertEquals(

@@ -27,7 +27,10 @@ class UninterruptibleTest {
     assertTrue(caller.getMessage().contains(Thread.currentThread().getName()), caller.getMessage());
     assertTrue(
         Arrays.stream(caller.getStackTrace())
-            .anyMatch(f -> f.getMethodName().equals("aFailureIsThrownAsItselfAndNamesTheCallerThatWaited")),
+            .anyMatch(
+                f ->
+                    f.getMethodName()
+                        .equals("aFailureIsThrownAsItselfAndNamesTheCallerThatWaited")),
         "the caller's own frames are kept");
     IllegalStateException runtime =
         assertThrows(
