@@ -129,17 +129,21 @@ public final class IndexStore implements Closeable {
 
   /** Replaces every document matching {@code idTerm} (none, one) with {@code doc}. */
   public void update(Term idTerm, Iterable<? extends IndexableField> doc) {
-    writing("cannot write to the index in ", () -> writer.updateDocument(idTerm, doc));
+    writing(WRITE_FAILED, () -> writer.updateDocument(idTerm, doc));
   }
 
   public void delete(Term idTerm) {
-    writing("cannot write to the index in ", () -> writer.deleteDocuments(idTerm));
+    writing(WRITE_FAILED, () -> writer.deleteDocuments(idTerm));
   }
 
   /**
    * Runs {@code work} on a writing thread ({@link Uninterruptible}); its I/O failure becomes an
    * {@link IndexStoreException} that starts with {@code failure} and names the folder.
    */
+  private static final String WRITE_FAILED = "cannot write to the index in ";
+
+  private static final String COMMIT_FAILED = "cannot commit the index in ";
+
   private <T> T writing(String failure, Uninterruptible.Work<T, IOException> work) {
     try {
       return Uninterruptible.call(work);
@@ -162,7 +166,7 @@ public final class IndexStore implements Closeable {
    */
   public void commitDurably(long ticket) {
     writing(
-        "cannot commit the index in ",
+        COMMIT_FAILED,
         () -> {
           synchronized (commitLock) {
             if (committedTicket >= ticket) {
@@ -220,7 +224,7 @@ public final class IndexStore implements Closeable {
       data.put(UpgradeCheckpoint.COMMIT_KEY, upgradeToken);
     }
     writing(
-        "cannot commit the index in ",
+        COMMIT_FAILED,
         () -> {
           writer.setLiveCommitData(data.entrySet());
           commit();
@@ -231,7 +235,7 @@ public final class IndexStore implements Closeable {
   /** Commits now (bulk imports call this every N documents and at the end). */
   public void commit() {
     writing(
-        "cannot commit the index in ",
+        COMMIT_FAILED,
         () -> {
           long started = System.nanoTime();
           writer.commit();

@@ -38,14 +38,20 @@ class ThemeMatchCacheTest {
           TestCatalog.theme("t4", "colour", "color"),
           TestCatalog.theme("t5", "fit", "fit", "run small"));
 
-  @Test
-  void cachedThemeSetsEqualTheThemeQueryOverEverySegmentWithDeletions() throws Exception {
+  /** The first 500 women's reviews of the committed sample, analysed, ids in file order. */
+  private static List<AnalyzedResponse> womensResponses() throws java.io.IOException {
     List<String> reviews =
         CommentFiles.readComments(TestData.womensReviews(), List.of("Review Text"), 500);
     List<AnalyzedResponse> responses = new ArrayList<>();
     for (int i = 0; i < reviews.size(); i++) {
       responses.add(response(i, reviews.get(i)));
     }
+    return responses;
+  }
+
+  @Test
+  void cachedThemeSetsEqualTheThemeQueryOverEverySegmentWithDeletions() throws Exception {
+    List<AnalyzedResponse> responses = womensResponses();
     try (ResponseIndex index = ResponseIndex.open(data, new TestCatalog(THEMES))) {
       for (int from = 0; from < responses.size(); from += 100) {
         index.upsert(responses.subList(from, Math.min(responses.size(), from + 100)));
@@ -56,7 +62,7 @@ class ThemeMatchCacheTest {
       // Replaced: the old document is deleted in its segment, the new one is in a new segment.
       List<AnalyzedResponse> replaced = new ArrayList<>();
       for (int i = 5; i < 100; i += 10) {
-        replaced.add(response(i, reviews.get(reviews.size() - 1 - i)));
+        replaced.add(response(i, responses.get(responses.size() - 1 - i).response().comment()));
       }
       index.upsert(replaced);
       int compared = assertSameAsQuery(index);
@@ -76,12 +82,7 @@ class ThemeMatchCacheTest {
   @Test
   void eachReadersThemeSetsAreAssembledOnceForConcurrentSearchesAndTheReaderBefore()
       throws Exception {
-    List<String> reviews =
-        CommentFiles.readComments(TestData.womensReviews(), List.of("Review Text"), 500);
-    List<AnalyzedResponse> responses = new ArrayList<>();
-    for (int i = 0; i < reviews.size(); i++) {
-      responses.add(response(i, reviews.get(i)));
-    }
+    List<AnalyzedResponse> responses = womensResponses();
     try (ResponseIndex index = ResponseIndex.open(data, new TestCatalog(THEMES))) {
       index.upsert(responses);
       ThemeMatchCache cache = new ThemeMatchCache();
