@@ -271,10 +271,13 @@ public final class SentimentScorer {
       weights += w;
       if (span.role() == Annotation.Role.AFTER_CONTRAST
           && !pieces.isEmpty()
+          && Annotation.CONTRAST.contains(u.units()[span.from()])
           && !Segments.hasSubject(u, s.tokens(), span.from() + 1, span.to())) {
         // "The wine list is short but well chosen", "the app looks nice but crashes": the clause
         // after "but" has no subject of its own, so both judge the aspect before it. The two make
-        // one piece, mixed as the sentence mixes its clauses.
+        // one piece, mixed as the sentence mixes its clauses. (A clause that a postposed "though"
+        // ends starts after a comma, with its subject, and never joins: ", crew were lovely
+        // though", even when the tagger reads its subject as a verb.)
         Piece last = pieces.removeLast();
         double[] mixed = new double[3];
         for (int p = 0; p < 3; p++) {

@@ -283,6 +283,20 @@ class SentimentScorerTest {
   }
 
   @Test
+  void aThoughAtTheEndOfAClauseSetsItAgainstTheClauseBeforeTheComma() {
+    Analysis curve =
+        score(
+            "Reporting is powerful once you learn it, the learning curve is steep though and the"
+                + " docs don't help much.");
+    assertEquals(Polarity.POSITIVE, aspect(curve, "Reporting"));
+    assertEquals(Polarity.NEGATIVE, aspect(curve, "curve"));
+    // The tagger reads "teller" as a verb; the clause still keeps to itself.
+    Analysis teller = score("wait times are ridiculous at the branch, teller was nice tho");
+    assertEquals(Polarity.NEGATIVE, aspect(teller, "times"));
+    assertEquals(Polarity.POSITIVE, aspect(teller, "teller"));
+  }
+
+  @Test
   void waitsAndPricesSaidOfAnAspectJudgeIt() {
     Analysis card =
         score("The app makes transfers simple, but the card took three weeks to arrive.");
