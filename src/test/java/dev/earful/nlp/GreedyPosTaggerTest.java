@@ -86,7 +86,7 @@ class GreedyPosTaggerTest {
   }
 
   /** The tokenised sentences of the first {@code limit} real reviews and multilingual comments. */
-  private static List<String[]> sentences(int limit) throws Exception {
+  static List<String[]> sentences(int limit) throws Exception {
     SentenceDetectorME sentences =
         new SentenceDetectorME(
             new SentenceModel(
