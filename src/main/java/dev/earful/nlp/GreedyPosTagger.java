@@ -62,16 +62,18 @@ final class GreedyPosTagger {
 
   /**
    * The model's weights of the features one word gives: its own (suffixes, prefixes, the word), as
-   * each of the two words before or after a position, and its class; null or left out where the
-   * model does not know the feature (the model skips those too).
+   * each of the two words before or after a position, and its class; null where the model does not
+   * know the feature (the model skips those too). The own and class features are each one run of
+   * the weights of their features in order ({@link GisSums#concat}): adding the run adds every
+   * weight in the same order, and reads one pair of arrays instead of nine scattered ones.
    */
   private record WordWeights(
-      Context[] own,
+      Context own,
       Context before1,
       Context before2,
       Context after1,
       Context after2,
-      Context[] kind) {}
+      Context kind) {}
 
   /**
    * Sentences at least this long go to {@code POSTaggerME}: its search drops a sequence whose
@@ -199,9 +201,7 @@ final class GreedyPosTagger {
    */
   private void sum(WordWeights[] w, int[] picked, int i) {
     System.arraycopy(opening, 0, sums, 0, sums.length);
-    for (Context c : w[i].own()) {
-      add(c);
-    }
+    add(w[i].own());
     if (i >= 1) {
       add(w[i - 1].before1());
     }
@@ -217,9 +217,7 @@ final class GreedyPosTagger {
     if (i < starts.length) {
       add(starts[i]);
     }
-    for (Context c : w[i].kind()) {
-      add(c);
-    }
+    add(w[i].kind());
     if (i >= 1) {
       add(tagBefore[picked[i - 1]]);
     }
@@ -261,16 +259,16 @@ final class GreedyPosTagger {
     own.add("w=" + lower);
     String wordClass = FeatureGeneratorUtil.tokenFeature(word);
     return new WordWeights(
-        known(own),
+        concat(own),
         weight("p1w=" + lower),
         weight("p2w=" + lower),
         weight("n1w=" + lower),
         weight("n2w=" + lower),
-        known(List.of("wc=" + wordClass, "w&c=" + lower + "," + wordClass)));
+        concat(List.of("wc=" + wordClass, "w&c=" + lower + "," + wordClass)));
   }
 
-  private Context[] known(List<String> names) {
-    return names.stream().map(this::weight).filter(c -> c != null).toArray(Context[]::new);
+  private Context concat(List<String> names) {
+    return GisSums.concat(names.stream().map(this::weight).toList());
   }
 
   /**
@@ -285,7 +283,7 @@ final class GreedyPosTagger {
     }
     List<Context> out = new ArrayList<>();
     out.add(constant);
-    out.addAll(Arrays.asList(w[i].own()));
+    out.add(w[i].own());
     if (i >= 1) {
       out.add(w[i - 1].before1());
     }
@@ -301,7 +299,7 @@ final class GreedyPosTagger {
     if (i < starts.length) {
       out.add(starts[i]);
     }
-    out.addAll(Arrays.asList(w[i].kind()));
+    out.add(w[i].kind());
     if (i >= 1) {
       out.add(tagBefore[model.getIndex(tags[i - 1])]);
     }
