@@ -5,9 +5,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.lucene.analysis.Analyzer;
@@ -186,11 +184,11 @@ public final class IndexStore implements Closeable {
           new IndexWriter(
               directory, writerConfig(analyzer, indexSort, IndexWriterConfig.OpenMode.CREATE));
       try {
-        List<CodecReader> sorted = new ArrayList<>();
+        // One segment at a time: the index keeps its segments (one call over all would merge them
+        // into one, whose later merges cost more).
         for (LeafReaderContext leaf : old.leaves()) {
-          sorted.add(SortingCodecReader.wrap((CodecReader) leaf.reader(), indexSort));
+          writer.addIndexes(SortingCodecReader.wrap((CodecReader) leaf.reader(), indexSort));
         }
-        writer.addIndexes(sorted.toArray(CodecReader[]::new));
         writer.setLiveCommitData(old.getIndexCommit().getUserData().entrySet());
         writer.commit();
         return writer;
