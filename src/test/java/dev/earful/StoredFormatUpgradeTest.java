@@ -450,6 +450,50 @@ class StoredFormatUpgradeTest {
 
   // ------------------------------------------------------------ format 2 (commit 1e51a1f)
 
+  /**
+   * Every record of a fixture's CSV answers as imported (score, comment, segments, customer, an
+   * analysis), except U-048, deleted before the fixture was saved. Returns the records with a
+   * customer.
+   */
+  private static int assertEveryRecordKeptButU048(
+      TestServer server, List<dev.earful.ingest.RawResponse> rows) {
+    int withCustomer = 0;
+    for (dev.earful.ingest.RawResponse row : rows) {
+      var got = server.get("/api/v1/responses/" + row.id());
+      if (row.id().equals("U-048")) {
+        assertEquals(404, got.statusCode(), "U-048 was deleted before the upgrade");
+        continue;
+      }
+      JsonNode r = TestServer.json(got);
+      assertEquals(row.score(), r.path("score").asText(), row.id());
+      assertEquals(row.comment(), r.path("comment").asText(), row.id());
+      assertEquals(row.segments().get("region"), r.path("segments").path("region").asText());
+      assertEquals(row.segments().get("plan"), r.path("segments").path("plan").asText());
+      assertEquals(row.customer(), r.path("customer").textValue(), row.id());
+      assertTrue(r.path("sentences").size() >= 1, row.id() + " has its analysis");
+      if (row.customer() != null) {
+        withCustomer++;
+      }
+    }
+    return withCustomer;
+  }
+
+  /** The records of the CSV a fixture was imported from (survey.csv beside its data folder). */
+  private static List<dev.earful.ingest.RawResponse> surveyRecords(String commit)
+      throws IOException {
+    List<dev.earful.ingest.RawResponse> rows = new ArrayList<>();
+    try (var in = Files.newInputStream(fixture(commit).resolve("survey.csv"))) {
+      new CsvResponseReader(
+              in,
+              StandardCharsets.UTF_8,
+              "survey.csv",
+              new ColumnMapping(
+                  null, null, List.of(), null, List.of("region", "plan"), null, null, 0))
+          .forEach((line, raw) -> rows.add(raw));
+    }
+    return rows;
+  }
+
   private static final String FORMAT_2 = "1e51a1f";
 
   /**
@@ -477,16 +521,7 @@ class StoredFormatUpgradeTest {
     Path data = tmp.resolve("data");
     copyTree(fixture(FORMAT_2).resolve("data"), data);
     assertEquals(2, StoredFormat.of(data));
-    List<dev.earful.ingest.RawResponse> rows = new ArrayList<>();
-    try (var in = Files.newInputStream(fixture(FORMAT_2).resolve("survey.csv"))) {
-      new CsvResponseReader(
-              in,
-              StandardCharsets.UTF_8,
-              "survey.csv",
-              new ColumnMapping(
-                  null, null, List.of(), null, List.of("region", "plan"), null, null, 0))
-          .forEach((line, raw) -> rows.add(raw));
-    }
+    List<dev.earful.ingest.RawResponse> rows = surveyRecords(FORMAT_2);
     assertEquals(48, rows.size());
     JsonNode followupsBefore =
         TestServer.JSON.readTree(fixture(FORMAT_2).resolve("followups-before.json").toFile());
@@ -494,25 +529,7 @@ class StoredFormatUpgradeTest {
       assertEquals(StoredFormat.CURRENT, StoredFormat.of(data));
       assertEquals(StoredFormat.CURRENT, server.app().index().storedFormat());
       assertEquals(47, server.app().index().count());
-      int withCustomer = 0;
-      for (dev.earful.ingest.RawResponse row : rows) {
-        var got = server.get("/api/v1/responses/" + row.id());
-        if (row.id().equals("U-048")) {
-          assertEquals(404, got.statusCode(), "U-048 was deleted before the upgrade");
-          continue;
-        }
-        JsonNode r = TestServer.json(got);
-        assertEquals(row.score(), r.path("score").asText(), row.id());
-        assertEquals(row.comment(), r.path("comment").asText(), row.id());
-        assertEquals(row.segments().get("region"), r.path("segments").path("region").asText());
-        assertEquals(row.segments().get("plan"), r.path("segments").path("plan").asText());
-        assertEquals(row.customer(), r.path("customer").textValue(), row.id());
-        assertTrue(r.path("sentences").size() >= 1, row.id() + " has its analysis");
-        if (row.customer() != null) {
-          withCustomer++;
-        }
-      }
-      assertEquals(32, withCustomer);
+      assertEquals(32, assertEveryRecordKeptButU048(server, rows));
       // the language is what format 3 added: every comment is now English in the facet
       JsonNode facets = TestServer.json(server.get("/api/v1/search?limit=1")).path("facets");
       assertEquals(47, facets.path("language").path("eng").asInt(), facets.toString());
@@ -567,16 +584,7 @@ class StoredFormatUpgradeTest {
     copyTree(fixture(FORMAT_3).resolve("data"), data);
     assertEquals(3, StoredFormat.of(data));
     assertFalse(segmentsSortedById(data), "format 3 wrote segments in no order");
-    List<dev.earful.ingest.RawResponse> rows = new ArrayList<>();
-    try (var in = Files.newInputStream(fixture(FORMAT_3).resolve("survey.csv"))) {
-      new CsvResponseReader(
-              in,
-              StandardCharsets.UTF_8,
-              "survey.csv",
-              new ColumnMapping(
-                  null, null, List.of(), null, List.of("region", "plan"), null, null, 0))
-          .forEach((line, raw) -> rows.add(raw));
-    }
+    List<dev.earful.ingest.RawResponse> rows = surveyRecords(FORMAT_3);
     assertEquals(48, rows.size());
     JsonNode followupsBefore =
         TestServer.JSON.readTree(fixture(FORMAT_3).resolve("followups-before.json").toFile());
@@ -586,19 +594,7 @@ class StoredFormatUpgradeTest {
       assertEquals(StoredFormat.CURRENT, StoredFormat.of(data));
       assertEquals(StoredFormat.CURRENT, server.app().index().storedFormat());
       assertEquals(47, server.app().index().count());
-      for (dev.earful.ingest.RawResponse row : rows) {
-        var got = server.get("/api/v1/responses/" + row.id());
-        if (row.id().equals("U-048")) {
-          assertEquals(404, got.statusCode(), "U-048 was deleted before the upgrade");
-          continue;
-        }
-        JsonNode r = TestServer.json(got);
-        assertEquals(row.score(), r.path("score").asText(), row.id());
-        assertEquals(row.comment(), r.path("comment").asText(), row.id());
-        assertEquals(row.segments().get("region"), r.path("segments").path("region").asText());
-        assertEquals(row.customer(), r.path("customer").textValue(), row.id());
-        assertTrue(r.path("sentences").size() >= 1, row.id() + " has its analysis");
-      }
+      assertEquals(32, assertEveryRecordKeptButU048(server, rows));
       // what the format-3 release answered for this search (README step 9)
       JsonNode delivery =
           TestServer.json(server.get("/api/v1/search?q=delivery&limit=50&facets=false"));
