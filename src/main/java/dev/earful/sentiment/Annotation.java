@@ -33,7 +33,8 @@ public final class Annotation {
   /** Units {@code [from, to)} of one clause. */
   public record Span(int from, int to, Role role) {}
 
-  static final Set<String> CONTRAST = Set.of("but", "however", "yet", "except", "whereas");
+  static final Set<String> CONTRAST =
+      Set.of("but", "however", "yet", "except", "whereas", "otherwise");
   static final Set<String> CONCESSIVE = Set.of("although", "though", "despite", "albeit");
   static final Set<String> SCOPE_ENDS = Set.of(",", ".", "!", "?", ";", ":", "-", "--", "(", ")");
 
@@ -52,6 +53,14 @@ public final class Annotation {
   /** +1 boosted, -1 dampened, 0 neither. */
   final int[] intensity;
 
+  /**
+   * Units whose sense the words around them decide against the word's own: a cost's direction
+   * ("cheaper than my old tariff", "low fees") and a size against the price ("tiny for the price").
+   * The model reads their valence, not the word: its weight for the word alone was learnt where
+   * "cheap" means shoddy ("feels cheap") and outweighed the rule.
+   */
+  final boolean[] ruled;
+
   private Annotation(String[] units) {
     this.units = units;
     this.clauses = split(units);
@@ -59,6 +68,7 @@ public final class Annotation {
     this.valence = new double[units.length];
     this.raw = new double[units.length];
     this.intensity = new int[units.length];
+    this.ruled = new boolean[units.length];
     scope();
   }
 
@@ -92,6 +102,21 @@ public final class Annotation {
         concessionEnd = -1;
         continue;
       }
+      if (postposedContrast(u, i)) {
+        // "Reporting is powerful, the learning curve is steep though": the clause that "though"
+        // ends, from its comma, is the contrast; the words after "though" go on in it ("though
+        // and the docs don't help"). Without a comma before it, the contrast is with an earlier
+        // sentence and nothing splits here.
+        int comma = lastClauseComma(u, start, i);
+        if (comma > 0) {
+          Role before = role == Role.PLAIN ? Role.BEFORE_CONTRAST : role;
+          out.add(new Span(start, comma + 1, before));
+          start = comma + 1;
+          role = Role.AFTER_CONTRAST;
+          concessionEnd = -1;
+        }
+        continue;
+      }
       if (isContrast(u, i) && i > start && hasWords(u, start, i) && hasWords(u, i + 1, n)) {
         Role before = role == Role.PLAIN ? Role.BEFORE_CONTRAST : role;
         out.add(new Span(start, i, before));
@@ -121,6 +146,30 @@ public final class Annotation {
     return out;
   }
 
+  /**
+   * Whether unit {@code i} is a "though" that ends its clause ("the parking was a pain though.",
+   * "steep though and"): it says "however" of the clause before it, not "although" of what follows.
+   */
+  static boolean postposedContrast(String[] u, int i) {
+    if (!u[i].equals("though") || i == 0 || SCOPE_ENDS.contains(u[i - 1])) {
+      return false;
+    }
+    String next = i + 1 < u.length ? u[i + 1] : ".";
+    return SCOPE_ENDS.contains(next) || next.equals("and");
+  }
+
+  /** The last comma or semicolon in {@code (start, i)} with words on both sides, or -1. */
+  private static int lastClauseComma(String[] u, int start, int i) {
+    for (int k = i - 1; k > start; k--) {
+      if ((u[k].equals(",") || u[k].equals(";"))
+          && hasWords(u, start, k)
+          && hasWords(u, k + 1, i)) {
+        return k;
+      }
+    }
+    return -1;
+  }
+
   private static boolean isContrast(String[] u, int i) {
     String w = u[i];
     if (!CONTRAST.contains(w)) {
@@ -137,7 +186,9 @@ public final class Annotation {
               && !prev.equals("anything");
       // "not yet arrived", "have yet to": only ", yet" joins clauses.
       case "yet" -> prev.equals(",") || prev.equals(";") || prev.equals("and");
-      case "except" -> prev.equals(",");
+      // "except" and "otherwise" join clauses after a comma ("slow at peak times, otherwise
+      // great"); "I would otherwise have left" and "except for" inside a clause do not.
+      case "except", "otherwise" -> prev.equals(",") || prev.equals(";");
       default -> true;
     };
   }
@@ -191,6 +242,7 @@ public final class Annotation {
         if (cost != 0.0) {
           // "the premium doubled", "low fees", "cheaper than my old tariff".
           v = cost;
+          ruled[i] = true;
         } else if (v == 0.0) {
           v = Lexicon.judgement(w);
           if (v == 0.0) {
@@ -202,7 +254,10 @@ public final class Annotation {
         } else {
           // VADER's own sense of a size word gives way when it is judged against the price.
           double sized = forThePrice(i, c.to());
-          v = sized != 0.0 ? sized : v;
+          if (sized != 0.0) {
+            v = sized;
+            ruled[i] = true;
+          }
         }
         if (v <= 0.0 && negatedBy[i] >= 0 && Lexicon.EXPECTATIONS.contains(w) && owed(i)) {
           // "never arrived": the lexicon has no word for it, the negated expectation is the cue.
