@@ -1,54 +1,86 @@
 package dev.earful.nlp;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import opennlp.tools.ml.model.MaxentModel;
+import opennlp.tools.ml.maxent.GISModel;
+import opennlp.tools.ml.model.Context;
+import opennlp.tools.postag.DefaultPOSSequenceValidator;
 import opennlp.tools.postag.POSContextGenerator;
 import opennlp.tools.postag.POSModel;
 import opennlp.tools.postag.POSTaggerME;
 import opennlp.tools.util.SequenceValidator;
+import opennlp.tools.util.StringUtil;
+import opennlp.tools.util.featuregen.FeatureGeneratorUtil;
 
 /**
  * Tags a sentence exactly as {@code POSTaggerME} does with a beam of one (see {@link
- * TextAnalyzer#POS_BEAM}), remembering the tag chosen at each position by what decides it.
+ * TextAnalyzer#POS_BEAM}), without building the model's feature strings for each word again.
  *
- * <p>With a beam of one the tagger takes, word by word, the most probable tag of the model given
- * the features of that position (the first in the model's order among equals that the sequence
- * validator accepts). The shipped model's features (its {@code generator.featuregen}) read the word
- * itself, the two words on each side, whether each of the two words before is the first of the
- * sentence, and the two tags before. So the tag at a position is a function of those: the two words
- * before and after, the word, the two tags before, and the position when it is below three. That
- * key is kept with its tag, and the next time the same key comes up the model is not asked. The
- * tagger was about a third of an import's server time in a profile of {@code bench-http --import},
- * most of it in the model's feature lookups for windows of words it had seen before.
- * GreedyPosTaggerTest compares every sentence of the real reviews with {@code POSTaggerME}. A model
- * whose feature descriptor is not byte for byte the shipped one is declined ({@link #forModel}),
- * because its window could be wider than the key.
+ * <p>With a beam of one the tagger takes, word by word, the most probable tag of the maxent model
+ * given the features of that position (the first in the model's order among equals). The shipped
+ * model's features (its {@code generator.featuregen}) are, in this order: a constant, the word's
+ * suffixes and prefixes of one to four characters, the lower-cased word, the two words on each
+ * side, whether the position or one of the two before it starts the sentence, the word's character
+ * class alone and with the word, and the one and two tags before. The model sums, per tag, the
+ * weights of the features it knows in that order, and then takes exp and normalises. Every feature
+ * but the position's and the tags' is a function of one word, so the weights each word brings are
+ * looked up once per distinct word ({@link Cache}) instead of as five feature strings at each of
+ * the five positions that read it. The sums are then added in the model's own order, so they are
+ * the model's sums bit for bit; where the best tag leads the next by more than {@link #MARGIN} no
+ * rounding of exp can change the order, and where it does not (a near tie) the position is tagged
+ * through the model itself. In a profile of {@code bench-sentiment} on fresh reviews, building and
+ * looking up the feature strings was half of all the CPU time; GreedyPosTaggerTest compares the
+ * weights with those of the model's own feature strings and the tags with {@code POSTaggerME} on
+ * every sentence of the real reviews. A model whose feature descriptor is not byte for byte the
+ * shipped one is declined ({@link #forModel}).
  *
- * <p>Not thread-safe (the feature generator keeps state); one per thread, sharing the {@link
- * Cache}.
+ * <p>Not thread-safe (the feature generator of the near-tie path keeps state); one per thread,
+ * sharing the {@link Cache}.
  */
 final class GreedyPosTagger {
 
-  /** Keys kept; past it new windows are tagged by the model but not remembered. */
-  static final int CACHE_LIMIT = 300_000;
+  /** Distinct words whose weights are kept; past it new words are looked up but not remembered. */
+  static final int CACHE_LIMIT = 100_000;
 
   /**
-   * Windows longer than this (characters of the key) are tagged but not remembered: five survey
-   * words make about 30, and a text of 1,000-character "words" sent to /analyze would otherwise
-   * fill the cache with kilobyte keys (300,000 of them) that no comment repeats.
+   * Words longer than this (characters) are looked up but not remembered: a text of 1,000-character
+   * "words" sent to /analyze would otherwise fill the cache with kilobyte keys that no comment
+   * repeats.
    */
-  static final int LONGEST_KEY = 96;
+  static final int LONGEST_WORD = 64;
 
-  /** The windows seen and their tags, shared by the threads' taggers. Thread-safe. */
+  /**
+   * How far the best tag's sum must lead the second's for the order of the sums to be the order of
+   * the probabilities: exp is off by less than one unit in the last place, a relative 1e-16, so a
+   * lead of 1e-6 in the exponent cannot be undone by it, nor by the division that normalises.
+   */
+  static final double MARGIN = 1e-6;
+
+  /** The weights of the words seen, shared by the threads' taggers. Thread-safe. */
   static final class Cache {
-    private final ConcurrentHashMap<String, String> tags = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, WordWeights> words = new ConcurrentHashMap<>();
 
-    /** Windows remembered. */
+    /** Words remembered. */
     int size() {
-      return tags.size();
+      return words.size();
     }
   }
+
+  /**
+   * The model's weights of the features one word gives: its own (suffixes, prefixes, the word), as
+   * each of the two words before or after a position, and its class; null or left out where the
+   * model does not know the feature (the model skips those too).
+   */
+  private record WordWeights(
+      Context[] own,
+      Context before1,
+      Context before2,
+      Context after1,
+      Context after2,
+      Context[] kind) {}
 
   /**
    * Sentences at least this long go to {@code POSTaggerME}: its search drops a sequence whose
@@ -60,28 +92,37 @@ final class GreedyPosTagger {
   private static final Object[] NO_CONTEXT = new Object[0];
 
   private final POSTaggerME fallback;
-  private final MaxentModel model;
+  private final GISModel model;
   private final POSContextGenerator features;
   private final SequenceValidator<String> validator;
   private final Cache cache;
+  private final Map<String, Context> weights;
+  private final String[] outcomes;
+  private final double uniform;
+  private final Context constant;
+  private final Context[] starts;
+  private final Context[] tagBefore;
+  private final Context[][] tagsBefore;
+  private final double[] sums;
   private final double[] probs;
 
   /**
    * SHA-256 of the shipped model's feature generator descriptor ({@code generator.featuregen}): the
-   * window that {@link #tag} keys on (two words either side, two tags before) is read from it, so a
-   * model whose descriptor differs in any byte is declined rather than trusted.
+   * features that {@link #weightsAt} adds up are read from it, so a model whose descriptor differs
+   * in any byte is declined rather than trusted.
    */
   static final String SHIPPED_FEATURES =
       "d6737d09cec55717e2e10e70be03c5a15a1708d1b35b3017390862e784c40c3a";
 
   /**
-   * Null when the model is not one this class reproduces exactly: a tag dictionary, no maxent, a
-   * beam other than one, or features other than the shipped descriptor's.
+   * Null when the model is not one this class reproduces exactly: a tag dictionary, a model other
+   * than GIS maxent, a beam other than one, or features other than the shipped descriptor's.
    */
   static GreedyPosTagger forModel(POSModel model, Cache cache) {
     Object maxent = model.getArtifact("pos.model");
-    if (!(maxent instanceof MaxentModel m)
+    if (!(maxent instanceof GISModel m)
         || model.getFactory().getTagDictionary() != null
+        || !(model.getFactory().getSequenceValidator() instanceof DefaultPOSSequenceValidator)
         || !"1".equals(model.getManifestProperty("BeamSize"))
         || !(model.getArtifact("generator.featuregen") instanceof byte[] features)
         || !SHIPPED_FEATURES.equals(sha256(features))) {
@@ -99,13 +140,32 @@ final class GreedyPosTagger {
     }
   }
 
-  private GreedyPosTagger(POSModel posModel, MaxentModel model, Cache cache) {
+  @SuppressWarnings("unchecked")
+  private GreedyPosTagger(POSModel posModel, GISModel model, Cache cache) {
     this.fallback = new POSTaggerME(posModel);
     this.model = model;
     this.features = posModel.getFactory().getPOSContextGenerator(1);
     this.validator = posModel.getFactory().getSequenceValidator();
     this.cache = cache;
-    this.probs = new double[model.getNumOutcomes()];
+    Object[] data = model.getDataStructures();
+    this.weights = (Map<String, Context>) data[1];
+    this.outcomes = ((String[]) data[2]).clone();
+    int n = outcomes.length;
+    // What GISModel's UniformPrior starts every sum with.
+    this.uniform = StrictMath.log(1.0 / n);
+    this.constant = weights.get("def");
+    this.starts =
+        new Context[] {weights.get("S=begin"), weights.get("p1S=begin"), weights.get("p2S=begin")};
+    this.tagBefore = new Context[n];
+    this.tagsBefore = new Context[n][n];
+    for (int a = 0; a < n; a++) {
+      tagBefore[a] = weights.get("t=" + outcomes[a]);
+      for (int b = 0; b < n; b++) {
+        tagsBefore[a][b] = weights.get("t2=" + outcomes[a] + "," + outcomes[b]);
+      }
+    }
+    this.sums = new double[n];
+    this.probs = new double[n];
   }
 
   /** The tags of {@code words}, as {@code POSTaggerME.tag(words)} gives them. */
@@ -113,47 +173,181 @@ final class GreedyPosTagger {
     if (words.length >= LONGEST) {
       return fallback.tag(words);
     }
-    String[] tags = new String[words.length];
-    StringBuilder key = new StringBuilder(64);
+    WordWeights[] w = new WordWeights[words.length];
     for (int i = 0; i < words.length; i++) {
-      key.setLength(0);
-      key.append((char) ('0' + Math.min(i, 3)));
-      for (int w = i - 2; w <= i + 2; w++) {
-        append(key, w >= 0 && w < words.length ? words[w] : null);
+      w[i] = weightsOf(words[i]);
+    }
+    int[] picked = new int[words.length];
+    String[] tags = new String[words.length];
+    for (int i = 0; i < words.length; i++) {
+      sum(w, picked, i);
+      int best = 0;
+      double max = sums[0];
+      double second = Double.NEGATIVE_INFINITY;
+      for (int o = 1; o < sums.length; o++) {
+        if (sums[o] > max) {
+          second = max;
+          max = sums[o];
+          best = o;
+        } else if (sums[o] > second) {
+          second = sums[o];
+        }
       }
-      append(key, i >= 1 ? tags[i - 1] : null);
-      append(key, i >= 2 ? tags[i - 2] : null);
-      String k = key.toString();
-      String tag = cache.tags.get(k);
-      if (tag == null) {
+      if (!(max - second > MARGIN && Math.abs(max) < 700)) {
+        // A near tie (or sums where exp could overflow): the model's own arithmetic decides.
         String[] prior = Arrays.copyOf(tags, i);
-        tag = best(features.getContext(i, words, prior, NO_CONTEXT), words, prior, i);
+        String tag = exactBest(features.getContext(i, words, prior, NO_CONTEXT), words, prior, i);
         if (tag == null) {
           return fallback.tag(words); // no tag valid: the beam search's own way decides
         }
-        if (k.length() <= LONGEST_KEY && cache.tags.size() < CACHE_LIMIT) {
-          cache.tags.putIfAbsent(k, tag);
-        }
+        best = model.getIndex(tag);
       }
-      tags[i] = tag;
+      picked[i] = best;
+      tags[i] = outcomes[best];
     }
     return tags;
   }
 
-  /** Length-prefixed, so that no two different windows make the same key. */
-  private static void append(StringBuilder key, String s) {
-    if (s == null) {
-      key.append('-');
-    } else {
-      key.append(s.length()).append(':').append(s);
+  /**
+   * Fills {@link #sums} with the model's sums at position {@code i}: the prior, then each known
+   * feature's weights in the order of the feature generator (as {@code ArrayMath.sumFeatures}).
+   */
+  private void sum(WordWeights[] w, int[] picked, int i) {
+    Arrays.fill(sums, uniform);
+    add(constant);
+    for (Context c : w[i].own()) {
+      add(c);
     }
+    if (i >= 1) {
+      add(w[i - 1].before1());
+    }
+    if (i >= 2) {
+      add(w[i - 2].before2());
+    }
+    if (i + 1 < w.length) {
+      add(w[i + 1].after1());
+    }
+    if (i + 2 < w.length) {
+      add(w[i + 2].after2());
+    }
+    if (i < starts.length) {
+      add(starts[i]);
+    }
+    for (Context c : w[i].kind()) {
+      add(c);
+    }
+    if (i >= 1) {
+      add(tagBefore[picked[i - 1]]);
+    }
+    if (i >= 2) {
+      add(tagsBefore[picked[i - 2]][picked[i - 1]]);
+    }
+  }
+
+  private void add(Context c) {
+    if (c == null) {
+      return;
+    }
+    int[] active = c.getOutcomes();
+    double[] parameters = c.getParameters();
+    for (int a = 0; a < active.length; a++) {
+      sums[active[a]] += parameters[a] * 1.0; // as sumFeatures, whose value is 1 without values
+    }
+  }
+
+  private WordWeights weightsOf(String word) {
+    WordWeights w = cache.words.get(word);
+    if (w == null) {
+      w = lookUp(word);
+      if (word.length() <= LONGEST_WORD && cache.words.size() < CACHE_LIMIT) {
+        cache.words.putIfAbsent(word, w);
+      }
+    }
+    return w;
+  }
+
+  /** The features of one word as the shipped descriptor's generators write them. */
+  private WordWeights lookUp(String word) {
+    List<String> own = new ArrayList<>(9);
+    int affixes = Math.min(4, word.length());
+    for (int k = 0; k < affixes; k++) {
+      own.add("suf=" + word.substring(Math.max(word.length() - k - 1, 0)));
+    }
+    for (int k = 0; k < affixes; k++) {
+      own.add("pre=" + word.substring(0, Math.min(k + 1, word.length())));
+    }
+    String lower = StringUtil.toLowerCase(word);
+    own.add("w=" + lower);
+    String wordClass = FeatureGeneratorUtil.tokenFeature(word);
+    return new WordWeights(
+        known(own),
+        weights.get("p1w=" + lower),
+        weights.get("p2w=" + lower),
+        weights.get("n1w=" + lower),
+        weights.get("n2w=" + lower),
+        known(List.of("wc=" + wordClass, "w&c=" + lower + "," + wordClass)));
+  }
+
+  private Context[] known(List<String> names) {
+    return names.stream().map(weights::get).filter(c -> c != null).toArray(Context[]::new);
+  }
+
+  /**
+   * The weights the model reads at position {@code i} given the tags before it, in its order,
+   * unknown features left out: for GreedyPosTaggerTest to compare with the model's own feature
+   * strings.
+   */
+  List<Context> weightsAt(String[] words, String[] tags, int i) {
+    WordWeights[] w = new WordWeights[words.length];
+    for (int k = 0; k < words.length; k++) {
+      w[k] = lookUp(words[k]);
+    }
+    List<Context> out = new ArrayList<>();
+    out.add(constant);
+    out.addAll(Arrays.asList(w[i].own()));
+    if (i >= 1) {
+      out.add(w[i - 1].before1());
+    }
+    if (i >= 2) {
+      out.add(w[i - 2].before2());
+    }
+    if (i + 1 < w.length) {
+      out.add(w[i + 1].after1());
+    }
+    if (i + 2 < w.length) {
+      out.add(w[i + 2].after2());
+    }
+    if (i < starts.length) {
+      out.add(starts[i]);
+    }
+    out.addAll(Arrays.asList(w[i].kind()));
+    if (i >= 1) {
+      out.add(tagBefore[model.getIndex(tags[i - 1])]);
+    }
+    if (i >= 2) {
+      out.add(tagsBefore[model.getIndex(tags[i - 2])][model.getIndex(tags[i - 1])]);
+    }
+    out.removeIf(c -> c == null);
+    return out;
+  }
+
+  /** The model's known weights for the feature strings of its own generator at {@code i}. */
+  List<Context> modelWeightsAt(String[] words, String[] tags, int i) {
+    List<Context> out = new ArrayList<>();
+    for (String f : features.getContext(i, words, Arrays.copyOf(tags, i), NO_CONTEXT)) {
+      Context c = weights.get(f);
+      if (c != null) {
+        out.add(c);
+      }
+    }
+    return out;
   }
 
   /**
    * The beam search's choice with a beam of one: the outcomes scoring the maximum, in the model's
    * order, the first that the validator accepts; null when none is (the search then looks further).
    */
-  private String best(String[] context, String[] words, String[] prior, int i) {
+  private String exactBest(String[] context, String[] words, String[] prior, int i) {
     double[] scores = model.eval(context, probs);
     double max = Double.NEGATIVE_INFINITY;
     for (double s : scores) {

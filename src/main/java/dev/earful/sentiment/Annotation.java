@@ -33,7 +33,8 @@ public final class Annotation {
   /** Units {@code [from, to)} of one clause. */
   public record Span(int from, int to, Role role) {}
 
-  static final Set<String> CONTRAST = Set.of("but", "however", "yet", "except", "whereas");
+  static final Set<String> CONTRAST =
+      Set.of("but", "however", "yet", "except", "whereas", "otherwise");
   static final Set<String> CONCESSIVE = Set.of("although", "though", "despite", "albeit");
   static final Set<String> SCOPE_ENDS = Set.of(",", ".", "!", "?", ";", ":", "-", "--", "(", ")");
 
@@ -92,6 +93,21 @@ public final class Annotation {
         concessionEnd = -1;
         continue;
       }
+      if (postposedContrast(u, i)) {
+        // "Reporting is powerful, the learning curve is steep though": the clause that "though"
+        // ends, from its comma, is the contrast; the words after "though" go on in it ("though
+        // and the docs don't help"). Without a comma before it, the contrast is with an earlier
+        // sentence and nothing splits here.
+        int comma = lastClauseComma(u, start, i);
+        if (comma > 0) {
+          Role before = role == Role.PLAIN ? Role.BEFORE_CONTRAST : role;
+          out.add(new Span(start, comma + 1, before));
+          start = comma + 1;
+          role = Role.AFTER_CONTRAST;
+          concessionEnd = -1;
+        }
+        continue;
+      }
       if (isContrast(u, i) && i > start && hasWords(u, start, i) && hasWords(u, i + 1, n)) {
         Role before = role == Role.PLAIN ? Role.BEFORE_CONTRAST : role;
         out.add(new Span(start, i, before));
@@ -121,6 +137,30 @@ public final class Annotation {
     return out;
   }
 
+  /**
+   * Whether unit {@code i} is a "though" that ends its clause ("the parking was a pain though.",
+   * "steep though and"): it says "however" of the clause before it, not "although" of what follows.
+   */
+  static boolean postposedContrast(String[] u, int i) {
+    if (!u[i].equals("though") || i == 0 || SCOPE_ENDS.contains(u[i - 1])) {
+      return false;
+    }
+    String next = i + 1 < u.length ? u[i + 1] : ".";
+    return SCOPE_ENDS.contains(next) || next.equals("and");
+  }
+
+  /** The last comma or semicolon in {@code (start, i)} with words on both sides, or -1. */
+  private static int lastClauseComma(String[] u, int start, int i) {
+    for (int k = i - 1; k > start; k--) {
+      if ((u[k].equals(",") || u[k].equals(";"))
+          && hasWords(u, start, k)
+          && hasWords(u, k + 1, i)) {
+        return k;
+      }
+    }
+    return -1;
+  }
+
   private static boolean isContrast(String[] u, int i) {
     String w = u[i];
     if (!CONTRAST.contains(w)) {
@@ -137,7 +177,9 @@ public final class Annotation {
               && !prev.equals("anything");
       // "not yet arrived", "have yet to": only ", yet" joins clauses.
       case "yet" -> prev.equals(",") || prev.equals(";") || prev.equals("and");
-      case "except" -> prev.equals(",");
+      // "except" and "otherwise" join clauses after a comma ("slow at peak times, otherwise
+      // great"); "I would otherwise have left" and "except for" inside a clause do not.
+      case "except", "otherwise" -> prev.equals(",") || prev.equals(";");
       default -> true;
     };
   }

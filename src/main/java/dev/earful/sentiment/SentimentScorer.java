@@ -271,10 +271,13 @@ public final class SentimentScorer {
       weights += w;
       if (span.role() == Annotation.Role.AFTER_CONTRAST
           && !pieces.isEmpty()
+          && Annotation.CONTRAST.contains(u.units()[span.from()])
           && !Segments.hasSubject(u, s.tokens(), span.from() + 1, span.to())) {
         // "The wine list is short but well chosen", "the app looks nice but crashes": the clause
         // after "but" has no subject of its own, so both judge the aspect before it. The two make
-        // one piece, mixed as the sentence mixes its clauses.
+        // one piece, mixed as the sentence mixes its clauses. (A clause that a postposed "though"
+        // ends starts after a comma, with its subject, and never joins: ", crew were lovely
+        // though", even when the tagger reads its subject as a verb.)
         Piece last = pieces.removeLast();
         double[] mixed = new double[3];
         for (int p = 0; p < 3; p++) {
@@ -292,7 +295,11 @@ public final class SentimentScorer {
       }
       for (int[] g : segments) {
         double[] own = probabilities(s, u, g[0], g[1]);
-        pieces.add(new Piece(g[0], g[1], segment(own, probs)));
+        // A clause of time after its main clause ("crashes when I open settings", "on hold for an
+        // hour before the agent picked up") says when, not how good: what it names gets its own
+        // words alone. One that leads ("when the waiter came, he was rude") is left as it was.
+        boolean when = g[0] > span.from() && Segments.saysWhen(u, g[0]);
+        pieces.add(new Piece(g[0], g[1], when ? own : segment(own, probs)));
       }
     }
     for (int p = 0; p < 3; p++) {

@@ -8,8 +8,9 @@ import java.util.Locale;
 /**
  * The normalised units the sentiment features read, made from a sentence's tokens: lower-case
  * lemmas with contractions split ("wasn't", lemma "be+not", gives "be" "not"), the surface word
- * where only it is in the lexicon ("loved"), digits folded to one unit, runs of "!" or "?" folded.
- * Each unit remembers the token it came from so clauses map back onto tokens.
+ * where only it is in the lexicon or the feedback judgements ("loved", "cramped"), digits folded to
+ * one unit, runs of "!" or "?" folded. Each unit remembers the token it came from so clauses map
+ * back onto tokens.
  */
 public record Units(String[] units, int[] tokenOf) {
 
@@ -33,7 +34,7 @@ public record Units(String[] units, int[] tokenOf) {
         continue;
       }
       String word = t.text().toLowerCase(Locale.ROOT);
-      String unit = !lexicon.contains(lemma) && lexicon.contains(word) ? word : lemma;
+      String unit = !knows(lexicon, lemma) && knows(lexicon, word) ? word : lemma;
       out.add(normalize(unit));
       owner.add(i);
     }
@@ -42,6 +43,15 @@ public record Units(String[] units, int[] tokenOf) {
       map[i] = owner.get(i);
     }
     return new Units(out.toArray(String[]::new), map);
+  }
+
+  /**
+   * Whether the rules judge {@code word} as it is: a VADER word or a feedback judgement. The
+   * judgements are adjectives that the lemmatizer often takes for a verb's participle ("cramped"
+   * gives "cram", "overcooked" "overcook", "leaking" "leak"), so without this they never fired.
+   */
+  private static boolean knows(Lexicon lexicon, String word) {
+    return lexicon.contains(word) || Lexicon.judgement(word) != 0.0;
   }
 
   /** The units of every token. */

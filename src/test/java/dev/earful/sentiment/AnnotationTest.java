@@ -1,9 +1,11 @@
 package dev.earful.sentiment;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.earful.domain.Token;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -40,6 +42,46 @@ class AnnotationTest {
     assertEquals(1, of("my refund have not yet arrive").clauses().size());
     assertEquals(1, of("nothing but praise for the team").clauses().size());
     assertEquals(1, of("but the delivery be late").clauses().size());
+  }
+
+  @Test
+  void aThoughThatEndsItsClauseContrastsItWithTheClauseBeforeItsComma() {
+    Annotation a =
+        of("report be powerful , the learning curve be steep though and the doc do not help .");
+    assertEquals(
+        List.of(
+            new Annotation.Span(0, 4, Annotation.Role.BEFORE_CONTRAST),
+            new Annotation.Span(4, 17, Annotation.Role.AFTER_CONTRAST)),
+        a.clauses());
+    // With no comma before it the contrast is with another sentence: nothing to split.
+    assertEquals(1, of("parking be a nightmare though .").clauses().size());
+    // "though" before its own clause is still a concession.
+    assertEquals(
+        Annotation.Role.CONCESSION,
+        of("the room be fine though the bed be hard .").clauses().getLast().role());
+  }
+
+  @Test
+  void otherwiseAfterACommaContrastsAndInsideAClauseDoesNot() {
+    Annotation a = of("slow at peak time , otherwise great .");
+    assertEquals(
+        List.of(
+            new Annotation.Span(0, 5, Annotation.Role.BEFORE_CONTRAST),
+            new Annotation.Span(5, 8, Annotation.Role.AFTER_CONTRAST)),
+        a.clauses());
+    assertEquals(1, of("i would otherwise have leave early").clauses().size());
+  }
+
+  @Test
+  void aJudgementTheLemmatizerTakesForAParticipleKeepsItsWord() {
+    List<Token> tokens =
+        List.of(
+            new Token(0, 5, "Seats", "NOUN", "seat"),
+            new Token(6, 10, "were", "AUX", "be"),
+            new Token(11, 18, "cramped", "ADJ", "cram"));
+    Units u = Units.of(tokens);
+    assertArrayEquals(new String[] {"seat", "be", "cramped"}, u.units());
+    assertTrue(Annotation.of(u.units()).valence[2] < 0);
   }
 
   @Test

@@ -283,6 +283,33 @@ class SentimentScorerTest {
   }
 
   @Test
+  void aThoughAtTheEndOfAClauseSetsItAgainstTheClauseBeforeTheComma() {
+    Analysis curve =
+        score(
+            "Reporting is powerful once you learn it, the learning curve is steep though and the"
+                + " docs don't help much.");
+    assertEquals(Polarity.POSITIVE, aspect(curve, "Reporting"));
+    assertEquals(Polarity.NEGATIVE, aspect(curve, "curve"));
+    // The tagger reads "teller" as a verb; the clause still keeps to itself.
+    Analysis teller = score("wait times are ridiculous at the branch, teller was nice tho");
+    assertEquals(Polarity.NEGATIVE, aspect(teller, "times"));
+    assertEquals(Polarity.POSITIVE, aspect(teller, "teller"));
+  }
+
+  @Test
+  void aClauseOfTimeAfterItsMainClauseSaysWhenAndIsJudgedByItsOwnWords() {
+    Analysis hold = score("I was on hold for over an hour before the agent picked up.");
+    assertEquals(Polarity.NEGATIVE, aspect(hold, "hold"));
+    assertEquals(Polarity.NEUTRAL, aspect(hold, "agent"));
+    Analysis crash = score("Since the last update the app keeps crashing when I open settings.");
+    assertEquals(Polarity.NEGATIVE, aspect(crash, "app"));
+    assertEquals(Polarity.NEUTRAL, aspect(crash, "settings"));
+    // One that leads its sentence is left to its clause: the waiter is still the rude one.
+    Analysis waiter = score("When the waiter finally came, he was rude.");
+    assertEquals(Polarity.NEGATIVE, aspect(waiter, "waiter"));
+  }
+
+  @Test
   void waitsAndPricesSaidOfAnAspectJudgeIt() {
     Analysis card =
         score("The app makes transfers simple, but the card took three weeks to arrive.");
