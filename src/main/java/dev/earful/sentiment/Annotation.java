@@ -53,6 +53,14 @@ public final class Annotation {
   /** +1 boosted, -1 dampened, 0 neither. */
   final int[] intensity;
 
+  /**
+   * Units whose sense the words around them decide against the word's own: a cost's direction
+   * ("cheaper than my old tariff", "low fees") and a size against the price ("tiny for the price").
+   * The model reads their valence, not the word: its weight for the word alone was learnt where
+   * "cheap" means shoddy ("feels cheap") and outweighed the rule.
+   */
+  final boolean[] ruled;
+
   private Annotation(String[] units) {
     this.units = units;
     this.clauses = split(units);
@@ -60,6 +68,7 @@ public final class Annotation {
     this.valence = new double[units.length];
     this.raw = new double[units.length];
     this.intensity = new int[units.length];
+    this.ruled = new boolean[units.length];
     scope();
   }
 
@@ -233,6 +242,7 @@ public final class Annotation {
         if (cost != 0.0) {
           // "the premium doubled", "low fees", "cheaper than my old tariff".
           v = cost;
+          ruled[i] = true;
         } else if (v == 0.0) {
           v = Lexicon.judgement(w);
           if (v == 0.0) {
@@ -244,7 +254,10 @@ public final class Annotation {
         } else {
           // VADER's own sense of a size word gives way when it is judged against the price.
           double sized = forThePrice(i, c.to());
-          v = sized != 0.0 ? sized : v;
+          if (sized != 0.0) {
+            v = sized;
+            ruled[i] = true;
+          }
         }
         if (v <= 0.0 && negatedBy[i] >= 0 && Lexicon.EXPECTATIONS.contains(w) && owed(i)) {
           // "never arrived": the lexicon has no word for it, the negated expectation is the cue.

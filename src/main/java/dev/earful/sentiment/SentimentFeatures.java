@@ -37,14 +37,19 @@ public final class SentimentFeatures {
 
   static final Set<String> SKIP = Set.of(",", ".", ";", ":", "-", "--", "(", ")", "\"", "'", "`");
 
-  /** Unigram lemmas (prefixed "!" inside a negation scope) and bigrams within a clause. */
+  /**
+   * Unigram lemmas (prefixed "!" inside a negation scope) and bigrams within a clause, except for
+   * units whose sense their context decides ({@code Annotation.ruled}).
+   */
   static void ngrams(Annotation a, List<String> out) {
     String[] u = a.units;
     for (Annotation.Span c : a.clauses) {
       String prev = null;
       for (int i = c.from(); i < c.to(); i++) {
         String w = u[i];
-        if (SKIP.contains(w)) {
+        if (SKIP.contains(w) || a.ruled[i]) {
+          // A unit whose sense its context decides (Annotation.ruled) speaks through the lexicon
+          // features only.
           prev = null;
           continue;
         }

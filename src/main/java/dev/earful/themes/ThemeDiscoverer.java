@@ -604,10 +604,9 @@ public final class ThemeDiscoverer {
       if (g.length >= 3) {
         // Sub-themes are near-synonyms inside an issue: by meaning alone, since phrases of one
         // issue keep the same company whichever narrower issue they name.
-        for (int[] sub : cluster(g, meaning, settings.subThemeSimilarity())) {
-          if (sub.length < g.length && !contains(sub, group.name)) {
-            group.subs.add(new Group(sub, representative(sub, candidates, meaning)));
-          }
+        for (int[] sub :
+            narrowerIssues(g, group.name, cluster(g, meaning, settings.subThemeSimilarity()))) {
+          group.subs.add(new Group(sub, representative(sub, candidates, meaning)));
         }
       }
       all.add(group);
@@ -716,6 +715,30 @@ public final class ThemeDiscoverer {
       return surface.substring(space + 1).strip();
     }
     return surface;
+  }
+
+  /**
+   * The sub-themes of a theme from the tighter clusters of its members: each cluster that does not
+   * hold the theme's name, and the name's own cluster (its core) without the name when at least two
+   * other phrases are left. The core's other phrases are wordings the name does not say: "small",
+   * "too small" and "tiny" sat in the core of "size" in the women's reviews and so had no row of
+   * their own, though "too small" is what people complain of. A core of the name and one more
+   * phrase is the name's own variant ("boxy", "too boxy"; "room", "roomy") and stays with it. A
+   * cluster holding every member is the theme itself: no sub-themes.
+   */
+  static List<int[]> narrowerIssues(int[] members, int name, List<int[]> clusters) {
+    List<int[]> out = new ArrayList<>();
+    for (int[] sub : clusters) {
+      if (sub.length == members.length) {
+        continue;
+      }
+      if (!contains(sub, name)) {
+        out.add(sub);
+      } else if (sub.length > 2) {
+        out.add(Arrays.stream(sub).filter(i -> i != name).toArray());
+      }
+    }
+    return out;
   }
 
   private static final class Group {

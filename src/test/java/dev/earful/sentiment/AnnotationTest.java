@@ -85,6 +85,18 @@ class AnnotationTest {
   }
 
   @Test
+  void aCostsDirectionSpeaksThroughItsValenceNotTheWordsOwnFeature() {
+    String[] tariff = Units.normalizeAll("the new tariff be cheap than my old one .".split(" "));
+    assertTrue(Annotation.of(tariff).ruled[4]);
+    assertFalse(List.of(SentimentFeatures.context(tariff)).contains("w=cheap"));
+    assertTrue(List.of(SentimentFeatures.context(tariff)).contains("lexpos=1"));
+    // Said of no cost, "cheap" is the word the model learnt ("the fabric feels cheap").
+    String[] fabric = Units.normalizeAll("the fabric feel cheap .".split(" "));
+    assertFalse(Annotation.of(fabric).ruled[3]);
+    assertTrue(List.of(SentimentFeatures.context(fabric)).contains("w=cheap"));
+  }
+
+  @Test
   void negationReachesToTheClauseEndAndStopsAtPunctuation() {
     Annotation a = of("i do not like the colour , it be great");
     assertFalse(a.negated(2));

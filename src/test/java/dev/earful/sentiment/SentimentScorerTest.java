@@ -317,6 +317,9 @@ class SentimentScorerTest {
     assertEquals(Polarity.NEGATIVE, label("The premium doubled at renewal."));
     assertEquals(Polarity.NEGATIVE, label("The membership fee went up again this year."));
     assertEquals(Polarity.POSITIVE, label("The package arrived a day early."));
+    // The model's weight for "cheap" alone (shoddy) outweighed the cost rule until the rule's
+    // word stopped being a feature of its own.
+    assertEquals(Polarity.POSITIVE, label("The new tariff is cheaper than my old one."));
   }
 
   @Test

@@ -47,10 +47,12 @@ class SentimentTrainerTest {
       assertArrayEquals(first.probabilities(units), second.probabilities(units), 0.0, probe);
     }
     // Known values too, so a change between JVM runs shows (these moved with the lexicon features
-    // of feedback judgements VADER lacks, 8cc4da0, and with the narrower cost and wait rules).
+    // of feedback judgements VADER lacks, 8cc4da0, and with the narrower cost and wait rules; and
+    // in session 8 with the units of judgement words, postposed "though" and the cost rule's words
+    // leaving the n-gram features).
     String[] units = SentimentTrainer.unitsOf(ANALYZER.analyze(PROBES.get(0)));
     assertEquals(
-        "[0.8561715420776554, 0.0839916470008563, 0.059836810921488334]",
+        "[0.8557121326345004, 0.08437912987115459, 0.05990873749434502]",
         java.util.Arrays.toString(first.probabilities(units)));
   }
 

@@ -230,6 +230,30 @@ class ThemeDiscovererTest {
   }
 
   /**
+   * The cluster that holds a theme's name is its core; its other phrases become a sub-theme of
+   * their own when there are at least two of them (in the women's reviews "small", "too small" and
+   * "tiny" sat with "size" and had no row); a core of the name and one variant stays with the
+   * theme, and a cluster of every member is no sub-theme.
+   */
+  @Test
+  void showsTheOtherWordingsOfAThemesCoreAsANarrowerIssue() {
+    int[] members = {0, 1, 2, 3, 4, 5, 6};
+    List<int[]> subs =
+        ThemeDiscoverer.narrowerIssues(
+            members, 0, List.of(new int[] {0, 2, 5, 6}, new int[] {1, 4}, new int[] {3}));
+    assertEquals(
+        List.of(List.of(2, 5, 6), List.of(1, 4), List.of(3)),
+        subs.stream().map(a -> java.util.Arrays.stream(a).boxed().toList()).toList());
+    List<int[]> variantOnly =
+        ThemeDiscoverer.narrowerIssues(
+            members, 0, List.of(new int[] {0, 6}, new int[] {1, 2, 3, 4, 5}));
+    assertEquals(1, variantOnly.size());
+    assertEquals(
+        List.of(1, 2, 3, 4, 5), java.util.Arrays.stream(variantOnly.get(0)).boxed().toList());
+    assertEquals(List.of(), ThemeDiscoverer.narrowerIssues(members, 0, List.of(members.clone())));
+  }
+
+  /**
    * The share of a noun's mentions after "this"/"these" must stand above 0.12 by a standard error:
    * 5 of 41 ("this battery", 0.122) is no evidence of the thing under review; 12 of 64 and 36 of
    * 192 (0.188) are.
