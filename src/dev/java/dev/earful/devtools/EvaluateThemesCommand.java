@@ -150,6 +150,14 @@ public final class EvaluateThemesCommand implements Callable<Integer> {
   List<Double> cooccurrenceWeights;
 
   @Option(
+      names = "--analysis-cache",
+      description =
+          "Directory that keeps each source's analyses between runs, so comparing discovery"
+              + " changes does not analyse the same comments again; a cache made by other"
+              + " analysis code (checked on a sample) is rebuilt. Developer runs only.")
+  Path analysisCache;
+
+  @Option(
       names = "--show-themes",
       description = "Also prints the discovered themes with their sub-themes and first phrases.")
   boolean showThemes;
@@ -216,7 +224,13 @@ public final class EvaluateThemesCommand implements Callable<Integer> {
       // Scored for sentiment with the product's default (fast) model, as import does: discovery
       // reads how a term's comments spread over sentiment.
       List<Analysis> analyses =
-          CommentFiles.analyze(analyzer, texts, n).parallelStream().map(sentiment::score).toList();
+          analysisCache == null
+              ? analyse(analyzer, sentiment, texts, n)
+              : AnalysisCache.load(
+                  analysisCache.resolve(source + ".analyses.gz"),
+                  texts,
+                  text -> sentiment.score(analyzer.analyze(text)),
+                  all -> analyse(analyzer, sentiment, all, n));
       for (DiscoverySettings settings : settingsToTry) {
         String tag =
             settingsToTry.size() == 1
@@ -241,6 +255,13 @@ public final class EvaluateThemesCommand implements Callable<Integer> {
                 "  %-30s %5.3f / %5.3f / %5.3f  (%d gold themes)%n",
                 k, v[0], v[1], v[2], (int) v[3]));
     return 0;
+  }
+
+  private static List<Analysis> analyse(
+      TextAnalyzer analyzer, SentimentScorer sentiment, List<String> texts, int threads) {
+    return CommentFiles.analyze(analyzer, texts, threads).parallelStream()
+        .map(sentiment::score)
+        .toList();
   }
 
   private void score(

@@ -3,7 +3,6 @@ package dev.earful.nlp;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import opennlp.tools.ml.maxent.GISModel;
 import opennlp.tools.ml.model.Context;
@@ -28,14 +27,13 @@ import opennlp.tools.util.featuregen.FeatureGeneratorUtil;
  * weights of the features it knows in that order, and then takes exp and normalises. Every feature
  * but the position's and the tags' is a function of one word, so the weights each word brings are
  * looked up once per distinct word ({@link Cache}) instead of as five feature strings at each of
- * the five positions that read it. The sums are then added in the model's own order, so they are
- * the model's sums bit for bit; where the best tag leads the next by more than {@link #MARGIN} no
- * rounding of exp can change the order, and where it does not (a near tie) the position is tagged
- * through the model itself. In a profile of {@code bench-sentiment} on fresh reviews, building and
- * looking up the feature strings was half of all the CPU time; GreedyPosTaggerTest compares the
- * weights with those of the model's own feature strings and the tags with {@code POSTaggerME} on
- * every sentence of the real reviews. A model whose feature descriptor is not byte for byte the
- * shipped one is declined ({@link #forModel}).
+ * the five positions that read it. The sums are then added in the model's own order ({@link
+ * GisSums}, which says why its clear best is the model's best), and a near tie is tagged through
+ * the model itself. In a profile of {@code bench-sentiment} on fresh reviews, building and looking
+ * up the feature strings was half of all the CPU time; GreedyPosTaggerTest compares the weights
+ * with those of the model's own feature strings and the tags with {@code POSTaggerME} on every
+ * sentence of the real reviews. A model whose feature descriptor is not byte for byte the shipped
+ * one is declined ({@link #forModel}).
  *
  * <p>Not thread-safe (the feature generator of the near-tie path keeps state); one per thread,
  * sharing the {@link Cache}.
@@ -52,13 +50,6 @@ final class GreedyPosTagger {
    */
   static final int LONGEST_WORD = 64;
 
-  /**
-   * How far the best tag's sum must lead the second's for the order of the sums to be the order of
-   * the probabilities: exp is off by less than one unit in the last place, a relative 1e-16, so a
-   * lead of 1e-6 in the exponent cannot be undone by it, nor by the division that normalises.
-   */
-  static final double MARGIN = 1e-6;
-
   /** The weights of the words seen, shared by the threads' taggers. Thread-safe. */
   static final class Cache {
     private final ConcurrentHashMap<String, WordWeights> words = new ConcurrentHashMap<>();
@@ -71,16 +62,18 @@ final class GreedyPosTagger {
 
   /**
    * The model's weights of the features one word gives: its own (suffixes, prefixes, the word), as
-   * each of the two words before or after a position, and its class; null or left out where the
-   * model does not know the feature (the model skips those too).
+   * each of the two words before or after a position, and its class; null where the model does not
+   * know the feature (the model skips those too). The own and class features are each one run of
+   * the weights of their features in order ({@link GisSums#concat}): adding the run adds every
+   * weight in the same order, and reads one pair of arrays instead of nine scattered ones.
    */
   private record WordWeights(
-      Context[] own,
+      Context own,
       Context before1,
       Context before2,
       Context after1,
       Context after2,
-      Context[] kind) {}
+      Context kind) {}
 
   /**
    * Sentences at least this long go to {@code POSTaggerME}: its search drops a sequence whose
@@ -96,10 +89,13 @@ final class GreedyPosTagger {
   private final POSContextGenerator features;
   private final SequenceValidator<String> validator;
   private final Cache cache;
-  private final Map<String, Context> weights;
+  private final GisSums gis;
   private final String[] outcomes;
-  private final double uniform;
   private final Context constant;
+
+  /** The sums every position starts from: the prior's, plus the constant feature's weights. */
+  private final double[] opening;
+
   private final Context[] starts;
   private final Context[] tagBefore;
   private final Context[][] tagsBefore;
@@ -140,28 +136,29 @@ final class GreedyPosTagger {
     }
   }
 
-  @SuppressWarnings("unchecked")
   private GreedyPosTagger(POSModel posModel, GISModel model, Cache cache) {
     this.fallback = new POSTaggerME(posModel);
     this.model = model;
     this.features = posModel.getFactory().getPOSContextGenerator(1);
     this.validator = posModel.getFactory().getSequenceValidator();
     this.cache = cache;
-    Object[] data = model.getDataStructures();
-    this.weights = (Map<String, Context>) data[1];
-    this.outcomes = ((String[]) data[2]).clone();
-    int n = outcomes.length;
-    // What GISModel's UniformPrior starts every sum with.
-    this.uniform = StrictMath.log(1.0 / n);
-    this.constant = weights.get("def");
-    this.starts =
-        new Context[] {weights.get("S=begin"), weights.get("p1S=begin"), weights.get("p2S=begin")};
+    this.gis = new GisSums(model);
+    int n = gis.outcomes();
+    this.outcomes = new String[n];
+    for (int o = 0; o < n; o++) {
+      outcomes[o] = model.getOutcome(o);
+    }
+    this.constant = gis.weight("def");
+    this.opening = new double[n];
+    gis.start(opening);
+    GisSums.add(opening, constant);
+    this.starts = new Context[] {weight("S=begin"), weight("p1S=begin"), weight("p2S=begin")};
     this.tagBefore = new Context[n];
     this.tagsBefore = new Context[n][n];
     for (int a = 0; a < n; a++) {
-      tagBefore[a] = weights.get("t=" + outcomes[a]);
+      tagBefore[a] = weight("t=" + outcomes[a]);
       for (int b = 0; b < n; b++) {
-        tagsBefore[a][b] = weights.get("t2=" + outcomes[a] + "," + outcomes[b]);
+        tagsBefore[a][b] = weight("t2=" + outcomes[a] + "," + outcomes[b]);
       }
     }
     this.sums = new double[n];
@@ -181,20 +178,10 @@ final class GreedyPosTagger {
     String[] tags = new String[words.length];
     for (int i = 0; i < words.length; i++) {
       sum(w, picked, i);
-      int best = 0;
-      double max = sums[0];
-      double second = Double.NEGATIVE_INFINITY;
-      for (int o = 1; o < sums.length; o++) {
-        if (sums[o] > max) {
-          second = max;
-          max = sums[o];
-          best = o;
-        } else if (sums[o] > second) {
-          second = sums[o];
-        }
-      }
-      if (!(max - second > MARGIN && Math.abs(max) < 700)) {
-        // A near tie (or sums where exp could overflow): the model's own arithmetic decides.
+      // The default validator accepts every tag (forModel), so the clear best is the tag.
+      int best = GisSums.clearBest(sums);
+      if (best < 0) {
+        // A near tie: the model's own arithmetic decides.
         String[] prior = Arrays.copyOf(tags, i);
         String tag = exactBest(features.getContext(i, words, prior, NO_CONTEXT), words, prior, i);
         if (tag == null) {
@@ -213,11 +200,8 @@ final class GreedyPosTagger {
    * feature's weights in the order of the feature generator (as {@code ArrayMath.sumFeatures}).
    */
   private void sum(WordWeights[] w, int[] picked, int i) {
-    Arrays.fill(sums, uniform);
-    add(constant);
-    for (Context c : w[i].own()) {
-      add(c);
-    }
+    System.arraycopy(opening, 0, sums, 0, sums.length);
+    add(w[i].own());
     if (i >= 1) {
       add(w[i - 1].before1());
     }
@@ -233,9 +217,7 @@ final class GreedyPosTagger {
     if (i < starts.length) {
       add(starts[i]);
     }
-    for (Context c : w[i].kind()) {
-      add(c);
-    }
+    add(w[i].kind());
     if (i >= 1) {
       add(tagBefore[picked[i - 1]]);
     }
@@ -245,14 +227,11 @@ final class GreedyPosTagger {
   }
 
   private void add(Context c) {
-    if (c == null) {
-      return;
-    }
-    int[] active = c.getOutcomes();
-    double[] parameters = c.getParameters();
-    for (int a = 0; a < active.length; a++) {
-      sums[active[a]] += parameters[a] * 1.0; // as sumFeatures, whose value is 1 without values
-    }
+    GisSums.add(sums, c);
+  }
+
+  private Context weight(String feature) {
+    return gis.weight(feature);
   }
 
   private WordWeights weightsOf(String word) {
@@ -280,16 +259,16 @@ final class GreedyPosTagger {
     own.add("w=" + lower);
     String wordClass = FeatureGeneratorUtil.tokenFeature(word);
     return new WordWeights(
-        known(own),
-        weights.get("p1w=" + lower),
-        weights.get("p2w=" + lower),
-        weights.get("n1w=" + lower),
-        weights.get("n2w=" + lower),
-        known(List.of("wc=" + wordClass, "w&c=" + lower + "," + wordClass)));
+        concat(own),
+        weight("p1w=" + lower),
+        weight("p2w=" + lower),
+        weight("n1w=" + lower),
+        weight("n2w=" + lower),
+        concat(List.of("wc=" + wordClass, "w&c=" + lower + "," + wordClass)));
   }
 
-  private Context[] known(List<String> names) {
-    return names.stream().map(weights::get).filter(c -> c != null).toArray(Context[]::new);
+  private Context concat(List<String> names) {
+    return GisSums.concat(names.stream().map(this::weight).toList());
   }
 
   /**
@@ -304,7 +283,7 @@ final class GreedyPosTagger {
     }
     List<Context> out = new ArrayList<>();
     out.add(constant);
-    out.addAll(Arrays.asList(w[i].own()));
+    out.add(w[i].own());
     if (i >= 1) {
       out.add(w[i - 1].before1());
     }
@@ -320,7 +299,7 @@ final class GreedyPosTagger {
     if (i < starts.length) {
       out.add(starts[i]);
     }
-    out.addAll(Arrays.asList(w[i].kind()));
+    out.add(w[i].kind());
     if (i >= 1) {
       out.add(tagBefore[model.getIndex(tags[i - 1])]);
     }
@@ -335,7 +314,7 @@ final class GreedyPosTagger {
   List<Context> modelWeightsAt(String[] words, String[] tags, int i) {
     List<Context> out = new ArrayList<>();
     for (String f : features.getContext(i, words, Arrays.copyOf(tags, i), NO_CONTEXT)) {
-      Context c = weights.get(f);
+      Context c = weight(f);
       if (c != null) {
         out.add(c);
       }

@@ -59,7 +59,8 @@ public final class TextAnalyzer {
       TokenizerME tokens,
       POSTaggerME pos,
       GreedyPosTagger greedyPos,
-      LemmatizerME lemmas) {}
+      LemmatizerME lemmas,
+      GreedyLemmatizer greedyLemmas) {}
 
   /** The tags of the windows of words seen, shared by the threads' greedy taggers. */
   private final GreedyPosTagger.Cache posTags = new GreedyPosTagger.Cache();
@@ -91,7 +92,7 @@ public final class TextAnalyzer {
       sentenceModel = new SentenceModel(open(SENTENCE_MODEL));
       tokenizerModel = new TokenizerModel(open(TOKEN_MODEL));
       posModel = posModel(posBeam);
-      lemmatizerModel = new LemmatizerModel(open(LEMMA_MODEL));
+      lemmatizerModel = lemmatizerModel();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot load the OpenNLP English models", e);
     }
@@ -100,6 +101,11 @@ public final class TextAnalyzer {
   /** The shipped tagger model with the beam {@code beam}. */
   static POSModel posModel(int beam) throws IOException {
     return new POSModel(withBeamSize(open(POS_MODEL), beam));
+  }
+
+  /** The shipped lemmatizer model. */
+  static LemmatizerModel lemmatizerModel() throws IOException {
+    return new LemmatizerModel(open(LEMMA_MODEL));
   }
 
   private static InputStream open(String resource) {
@@ -141,7 +147,8 @@ public final class TextAnalyzer {
         new TokenizerME(tokenizerModel),
         new POSTaggerME(posModel),
         GreedyPosTagger.forModel(posModel, posTags),
-        new LemmatizerME(lemmatizerModel));
+        new LemmatizerME(lemmatizerModel),
+        GreedyLemmatizer.forModel(lemmatizerModel));
   }
 
   /**
@@ -186,7 +193,7 @@ public final class TextAnalyzer {
       String[] words = Span.spansToStrings(tokenSpans, sentenceText);
       // The same tags as t.pos().tag(words), faster on windows of words seen before.
       String[] tags = t.greedyPos() != null ? t.greedyPos().tag(words) : t.pos().tag(words);
-      String[] lemmas = lemmatize(t.lemmas(), words, tags);
+      String[] lemmas = lemmatize(t, words, tags);
       List<Token> tokens = new ArrayList<>(words.length);
       for (int i = 0; i < words.length; i++) {
         tokens.add(
@@ -245,10 +252,10 @@ public final class TextAnalyzer {
     return out;
   }
 
-  private String[] lemmatize(LemmatizerME lemmatizer, String[] words, String[] tags) {
+  private String[] lemmatize(Taggers t, String[] words, String[] tags) {
     String[] out = new String[words.length];
     if (!useLemmaCache) {
-      String[] lemmas = lemmatizer.lemmatize(words, tags);
+      String[] lemmas = t.lemmas().lemmatize(words, tags);
       for (int i = 0; i < words.length; i++) {
         out[i] = normalizeLemma(words[i], lemmas[i]);
       }
@@ -258,7 +265,7 @@ public final class TextAnalyzer {
       String key = cacheKey(words[i], tags[i]);
       String lemma = lemmaCache.get(key);
       if (lemma == null) {
-        lemma = lemmaOf(lemmatizer, words[i], tags[i]);
+        lemma = lemmaOf(t, words[i], tags[i]);
         if (lemmaCache.size() < LEMMA_CACHE_LIMIT) {
           lemmaCache.putIfAbsent(key, lemma);
         }
@@ -273,11 +280,17 @@ public final class TextAnalyzer {
    * tokens, so a lemma taken in context and then cached would depend on which comment, and which
    * thread, saw the pair first: the same import could then give "tts" in one run and "tt" in the
    * next, and different themes. Without context the lemma is a function of the pair alone, the same
-   * for every comment, run and thread, and for theme phrases lemmatised by {@link #lemmasOf}.
+   * for every comment, run and thread, and for theme phrases lemmatised by {@link #lemmasOf}. The
+   * greedy lemmatizer gives {@code LemmatizerME}'s lemma of the pair without its beam search, and
+   * leaves it the near ties.
    */
-  private static String lemmaOf(LemmatizerME lemmatizer, String word, String tag) {
-    String[] lemma = lemmatizer.lemmatize(new String[] {word}, new String[] {tag});
-    String l = normalizeLemma(word, lemma.length == 0 ? null : lemma[0]);
+  private static String lemmaOf(Taggers t, String word, String tag) {
+    String model = t.greedyLemmas() == null ? null : t.greedyLemmas().lemma(word, tag);
+    if (model == null) {
+      String[] lemma = t.lemmas().lemmatize(new String[] {word}, new String[] {tag});
+      model = lemma.length == 0 ? null : lemma[0];
+    }
+    String l = normalizeLemma(word, model);
     // Without context the model sometimes invents a long lemma for a scrap of a word ("t" of
     // "didn t" became "truthout"); a real lemma is never much longer than its word (the longest
     // gain among English irregulars is "'d" to "would"), so such a guess gives way to the word.

@@ -67,7 +67,8 @@ public final class ResponseIndex implements Closeable {
    */
   public static ResponseIndex open(Path dataDir, ThemeCatalog themes) {
     return new ResponseIndex(
-        IndexStore.open(dataDir.resolve("index"), Schema.commentAnalyzer()), themes);
+        IndexStore.open(dataDir.resolve("index"), Schema.commentAnalyzer(), Schema.INDEX_ORDER),
+        themes);
   }
 
   public ThemeCatalog themes() {
