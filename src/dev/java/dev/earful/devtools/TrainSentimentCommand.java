@@ -107,11 +107,22 @@ public final class TrainSentimentCommand implements Callable<Integer> {
               + " read clauses with a negator, balance=B to cap the review sentences at B times the"
               + " rarest label, predicates=label|skip for lexicon-free review sentences that judge"
               + " with an adjective (default: label), spread=N to keep from the maxent model the"
-              + " words (not in the lexicon) that occur in fewer than N training sources;"
+              + " words (not in the lexicon) that occur in fewer than N training sources,"
+              + " stage=cascade to fit the MiniLM embedding stage on each model's own samples and"
+              + " score the cascade;"
               + " several separated by ';') is trained without the women's reviews, without the"
               + " hand-labelled sentences and with everything, and measured on the training part"
               + " of what it left out and on the aspect set's dev split")
   List<String> recipes;
+
+  @Option(
+      names = "--dev-models",
+      paramLabel = "DIR",
+      description =
+          "with --dev: keep each recipe's trained dev models in DIR and read them from there on"
+              + " later runs instead of training again (a DIR written by other code measures that"
+              + " code's models under this code's rules)")
+  Path devModels;
 
   @Override
   public Integer call() throws Exception {
@@ -128,6 +139,9 @@ public final class TrainSentimentCommand implements Callable<Integer> {
           new DefaultTraining(new TextAnalyzer(), seed, new java.io.PrintWriter(System.out, true));
       if (wordStage != null) {
         training.wordStage(wordStage, wordNegations);
+      }
+      if (devModels != null) {
+        training.devModelsIn(devModels);
       }
       training.dev(sharedData, parsed);
       return 0;

@@ -283,20 +283,22 @@ public final class DefaultTraining {
     Map<String, DevModels> trained = new java.util.HashMap<>();
     for (SentimentTrainer.Recipe recipe : recipes) {
       long t0 = System.nanoTime();
-      DevModels models =
-          trained.computeIfAbsent(recipe.trained().name(), k -> devModels(data, recipe.trained()));
+      DevModels models = devModels(data, recipe.trained(), trained);
       WordEmbeddingStage.Unseen unseen = recipe.unseen() == null ? wordUnseen : recipe.unseen();
+      dev.earful.embed.SentenceEncoder cascade =
+          recipe.cascade() ? dev.earful.embed.MiniLmEncoder.shared() : null;
       Evaluator.Result reviewsDev =
           Evaluator.evaluate(
               "reviews (train part), trained without reviews",
               data.reviewDev(),
               new SentimentScorer(
-                  withUnseen(models.withoutReviews(), unseen), recipe.name(), null));
+                  withUnseen(models.withoutReviews(), unseen), recipe.name(), cascade));
       Evaluator.Result hand =
           Evaluator.evaluate(
               "hand-labelled train 70%, trained without it",
               data.hand().train(),
-              new SentimentScorer(withUnseen(models.withoutHand(), unseen), recipe.name(), null));
+              new SentimentScorer(
+                  withUnseen(models.withoutHand(), unseen), recipe.name(), cascade));
       StringBuilder files = new StringBuilder();
       double smallest = Double.POSITIVE_INFINITY;
       for (int i = 0; i < data.files().size(); i++) {
@@ -306,7 +308,7 @@ public final class DefaultTraining {
                 f.name() + " train 80%, trained without the file",
                 f.train(),
                 new SentimentScorer(
-                    withUnseen(models.withoutFile().get(i), unseen), recipe.name(), null));
+                    withUnseen(models.withoutFile().get(i), unseen), recipe.name(), cascade));
         smallest = Math.min(smallest, r.gain());
         files.append(
             String.format(
@@ -316,7 +318,7 @@ public final class DefaultTraining {
                 100 * r.model().macroF1(),
                 100 * r.baseline().macroF1()));
       }
-      SentimentScorer all = new SentimentScorer(withUnseen(models.all(), unseen), "all", null);
+      SentimentScorer all = new SentimentScorer(withUnseen(models.all(), unseen), "all", cascade);
       AspectEvaluator.Result aspect = AspectEvaluator.evaluate(aspects, analyzer, all).get("dev");
       out.printf(
           Locale.ROOT,
@@ -341,9 +343,79 @@ public final class DefaultTraining {
       SentimentModel withoutReviews,
       SentimentModel withoutHand,
       List<SentimentModel> withoutFile,
-      SentimentModel all) {}
+      SentimentModel all) {
 
-  private DevModels devModels(Data data, SentimentTrainer.Recipe recipe) {
+    /** From a list in the order of {@link #list}. */
+    static DevModels of(List<SentimentModel> list) {
+      return new DevModels(
+          list.get(0), list.get(1), list.subList(2, list.size() - 1), list.get(list.size() - 1));
+    }
+
+    /** Without the reviews, without the hand-labelled sentences, without each file, with all. */
+    List<SentimentModel> list() {
+      List<SentimentModel> all = new ArrayList<>(List.of(withoutReviews, withoutHand));
+      all.addAll(withoutFile);
+      all.add(this.all);
+      return all;
+    }
+  }
+
+  /**
+   * A folder where {@link #dev} keeps each recipe's trained models, so a later run reads them
+   * instead of training them again; null: trained every run. The models are read as they were
+   * written: a folder written by other code (other lexicon rules) measures that code's models under
+   * this code's rules, which is how a shipped model trained before a rule change is compared with a
+   * retrained one.
+   */
+  private Path devModelFolder;
+
+  /** Keeps the dev models of every recipe in {@code folder} ({@link #devModelFolder}). */
+  public DefaultTraining devModelsIn(Path folder) {
+    this.devModelFolder = folder;
+    return this;
+  }
+
+  /**
+   * The dev models of {@code recipe} (its trained part): read from {@link #devModelFolder} when
+   * kept there, else trained (and kept there when there is one). With {@code stage=cascade} they
+   * are the fast models of the recipe without it, each with an embedding stage fitted on its own
+   * samples.
+   */
+  private DevModels devModels(
+      Data data, SentimentTrainer.Recipe recipe, Map<String, DevModels> trained) {
+    DevModels known = trained.get(recipe.name());
+    if (known != null) {
+      return known;
+    }
+    DevModels models = kept(data, recipe);
+    if (models == null) {
+      List<List<DocumentSample>> samples = devSamples(data, recipe);
+      List<SentimentModel> fitted = new ArrayList<>();
+      if (recipe.cascade()) {
+        DevModels fast = devModels(data, recipe.withoutStage(), trained);
+        for (int i = 0; i < samples.size(); i++) {
+          fitted.add(
+              fast.list()
+                  .get(i)
+                  .with(
+                      SentimentTrainer.trainStage(
+                          samples.get(i), dev.earful.embed.MiniLmEncoder.shared(), vectors),
+                      Map.of()));
+        }
+      } else {
+        for (List<DocumentSample> s : samples) {
+          fitted.add(fast(s, recipe));
+        }
+      }
+      models = DevModels.of(fitted);
+      keep(data, recipe, models);
+    }
+    trained.put(recipe.name(), models);
+    return models;
+  }
+
+  /** The training samples of each dev model, in the order of {@link DevModels#list}. */
+  private List<List<DocumentSample>> devSamples(Data data, SentimentTrainer.Recipe recipe) {
     boolean predicates = recipe.predicates() == null ? PREDICATES : recipe.predicates();
     SentimentTrainer.WeakSamples weak = predicates ? data.predicateReviews() : data.weakReviews();
     List<DocumentSample> reviews =
@@ -352,15 +424,61 @@ public final class DefaultTraining {
     for (Source f : data.files()) {
       withoutHand.addAll(tagged(repeat(f.train(), UCI_REPEAT), f.name()));
     }
-    List<SentimentModel> withoutFile = new ArrayList<>();
+    List<List<DocumentSample>> samples = new ArrayList<>();
+    samples.add(data.samples(null, List.of()));
+    samples.add(withoutHand);
     for (Source f : data.files()) {
-      withoutFile.add(fast(data.samples(f, reviews), recipe));
+      samples.add(data.samples(f, reviews));
     }
-    return new DevModels(
-        fast(data.samples(null, List.of()), recipe),
-        fast(withoutHand, recipe),
-        withoutFile,
-        fast(data.samples(null, reviews), recipe));
+    samples.add(data.samples(null, reviews));
+    return samples;
+  }
+
+  /** File names of the dev models in {@link #devModelFolder}, in the order of the list. */
+  private static List<String> devModelNames(Data data) {
+    List<String> names = new ArrayList<>(List.of("without-reviews", "without-hand"));
+    for (Source f : data.files()) {
+      names.add("without-" + f.name());
+    }
+    names.add("all");
+    return names;
+  }
+
+  private Path devModelDir(SentimentTrainer.Recipe recipe) {
+    return devModelFolder.resolve(
+        recipe.name().replaceAll("[^A-Za-z0-9.=_-]+", "_") + "-seed" + seed);
+  }
+
+  /** The dev models of {@code recipe} kept in {@link #devModelFolder}; null when not there. */
+  private DevModels kept(Data data, SentimentTrainer.Recipe recipe) {
+    if (devModelFolder == null) {
+      return null;
+    }
+    Path dir = devModelDir(recipe);
+    List<String> names = devModelNames(data);
+    if (!names.stream().allMatch(n -> java.nio.file.Files.isRegularFile(dir.resolve(n + ".bin")))) {
+      return null;
+    }
+    out.printf(Locale.ROOT, "dev models of %s read from %s%n", recipe.name(), dir);
+    return DevModels.of(
+        names.stream().map(n -> SentimentModel.read(dir.resolve(n + ".bin"))).toList());
+  }
+
+  private void keep(Data data, SentimentTrainer.Recipe recipe, DevModels models) {
+    if (devModelFolder == null) {
+      return;
+    }
+    Path dir = devModelDir(recipe);
+    List<String> names = devModelNames(data);
+    try {
+      java.nio.file.Files.createDirectories(dir);
+      for (int i = 0; i < names.size(); i++) {
+        models.list().get(i).write(dir.resolve(names.get(i) + ".bin"));
+      }
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot keep the dev models in " + dir, e);
+    }
+    out.printf(Locale.ROOT, "dev models of %s kept in %s%n", recipe.name(), dir);
   }
 
   private static SentimentModel withUnseen(SentimentModel m, WordEmbeddingStage.Unseen unseen) {

@@ -117,6 +117,7 @@ public final class SentimentTrainer {
       openNlp.remove(PREDICATES);
       openNlp.remove(SPREAD);
       openNlp.remove(UNSEEN);
+      openNlp.remove(STAGE);
       return SentimentTrainer.train(samples, algorithm, openNlp);
     }
 
@@ -148,6 +149,21 @@ public final class SentimentTrainer {
       }
     }
 
+    /**
+     * Whether each model also gets the MiniLM embedding stage, fitted on the same samples, and is
+     * scored as the cascade ({@code stage=cascade}, or {@code fast}, the default).
+     */
+    public boolean cascade() {
+      return Boolean.TRUE.equals(flag(STAGE, "cascade", "fast"));
+    }
+
+    /** This recipe with the fast model alone ({@code stage=} removed). */
+    Recipe withoutStage() {
+      Map<String, String> p = new java.util.TreeMap<>(parameters);
+      p.remove(STAGE);
+      return new Recipe(algorithm.name() + p, algorithm, p);
+    }
+
     /** This recipe without its scoring-time keys: what a trained model depends on. */
     Recipe trained() {
       Map<String, String> p = new java.util.TreeMap<>(parameters);
@@ -156,6 +172,7 @@ public final class SentimentTrainer {
     }
 
     static final String UNSEEN = "unseen";
+    static final String STAGE = "stage";
     static final String SPREAD = "spread";
     static final String WORDS = "words";
     static final String NEGATIONS = "negations";

@@ -113,6 +113,30 @@ class SentimentTrainerTest {
   }
 
   @Test
+  void aCascadeRecipeSharesItsFastModelsWithTheRecipeWithoutTheStage() {
+    SentimentTrainer.Recipe cascade =
+        SentimentTrainer.Recipe.parse("MAXENT:words=0.3,stage=cascade,unseen=floor");
+    assertEquals(true, cascade.cascade());
+    assertEquals(false, SentimentTrainer.Recipe.parse("MAXENT:stage=fast").cascade());
+    assertEquals(false, SentimentTrainer.Recipe.parse("MAXENT:words=0.3").cascade());
+    // The stage is fitted on the fast models of the recipe without it, trained (and kept) once.
+    assertEquals(
+        SentimentTrainer.Recipe.parse("MAXENT:words=0.3").trained().name(),
+        cascade.trained().withoutStage().name());
+    assertEquals("MAXENT{stage=cascade, words=0.3}", cascade.trained().name());
+    org.junit.jupiter.api.Assertions.assertThrows(
+        IllegalArgumentException.class,
+        () -> SentimentTrainer.Recipe.parse("MAXENT:stage=yes").cascade());
+    // The key is the project's own, not an OpenNLP parameter.
+    List<DocumentSample> samples = samples();
+    String[] units = SentimentTrainer.unitsOf(ANALYZER.analyze(PROBES.get(3)));
+    assertArrayEquals(
+        SentimentTrainer.Recipe.parse("MAXENT").train(samples).probabilities(units),
+        SentimentTrainer.Recipe.parse("MAXENT:stage=cascade").train(samples).probabilities(units),
+        0.0);
+  }
+
+  @Test
   void weakLabelsKeepAgreeingSentencesAndDropContradictingOnes() {
     assertEquals(Optional.of(Polarity.POSITIVE), weak(Polarity.POSITIVE, "I love the colour."));
     assertEquals(Optional.of(Polarity.NEUTRAL), weak(Polarity.POSITIVE, "I ordered a medium."));
