@@ -181,11 +181,8 @@ public final class EarfulApp implements AutoCloseable {
       UpgradeCheckpoint.delete(config.dataDir());
       return null;
     }
-    // A folder whose analysis is current needs only its format recorded: what else differs (the
-    // index's order) the index rewrote when it opened.
-    if (found == StoredFormat.EMPTY || found >= StoredFormat.ANALYSIS_CURRENT_SINCE) {
+    if (found == StoredFormat.EMPTY || found >= StoredFormat.CURRENT) {
       markCurrent();
-      UpgradeCheckpoint.delete(config.dataDir()); // one an earlier upgrade left, if any
       return null;
     }
     return new FormatUpgrade(found, StoredFormat.CURRENT, index.count());

@@ -35,9 +35,8 @@ final class ThemedDataFolder {
     p.setProperty("responses", Long.toString(responses));
     p.setProperty("themes", Integer.toString(themes));
     p.setProperty("seed", Long.toString(seed));
-    // A folder of a stored format older than ANALYSIS_CURRENT_SINCE would be upgraded by the server
-    // on start, re-analysing every response with the real pipeline: about an hour at a million. It
-    // is rebuilt instead (see sameData).
+    // A folder of an older stored format would be upgraded by the server on start, re-analysing
+    // every response with the real pipeline: about an hour at a million. It is rebuilt instead.
     p.setProperty("format", Integer.toString(StoredFormat.CURRENT));
     return p;
   }
@@ -54,7 +53,7 @@ final class ThemedDataFolder {
       try (var in = Files.newBufferedReader(marker)) {
         have.load(in);
       }
-      if (sameData(have, wanted)) {
+      if (have.equals(wanted)) {
         System.out.printf(Locale.ROOT, "data: reusing %s (%s)%n", folder, have);
         return;
       }
@@ -93,25 +92,6 @@ final class ThemedDataFolder {
     }
     try (var out = Files.newBufferedWriter(marker)) {
       wanted.store(out, "bench data set (earful-dev bench-http)");
-    }
-  }
-
-  /**
-   * True when a folder built with {@code have} holds the data {@code wanted} asks for: the same
-   * generator settings, in a stored format the server opens without re-analysing (it upgrades the
-   * rest, a rewrite of the index in id order from format 3, by itself on start).
-   */
-  static boolean sameData(Properties have, Properties wanted) {
-    Properties a = (Properties) have.clone();
-    Properties b = (Properties) wanted.clone();
-    String format = (String) a.remove("format");
-    b.remove("format");
-    try {
-      return a.equals(b)
-          && format != null
-          && Integer.parseInt(format.strip()) >= StoredFormat.ANALYSIS_CURRENT_SINCE;
-    } catch (NumberFormatException e) {
-      return false;
     }
   }
 

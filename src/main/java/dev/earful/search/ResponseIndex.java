@@ -67,8 +67,7 @@ public final class ResponseIndex implements Closeable {
    */
   public static ResponseIndex open(Path dataDir, ThemeCatalog themes) {
     return new ResponseIndex(
-        IndexStore.open(dataDir.resolve("index"), Schema.commentAnalyzer(), Schema.INDEX_ORDER),
-        themes);
+        IndexStore.open(dataDir.resolve("index"), Schema.commentAnalyzer()), themes);
   }
 
   public ThemeCatalog themes() {

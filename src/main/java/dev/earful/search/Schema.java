@@ -33,8 +33,6 @@ import org.apache.lucene.document.StringField;
 import org.apache.lucene.facet.FacetsConfig;
 import org.apache.lucene.index.IndexOptions;
 import org.apache.lucene.index.Term;
-import org.apache.lucene.search.Sort;
-import org.apache.lucene.search.SortField;
 import org.apache.lucene.util.BytesRef;
 
 /**
@@ -67,13 +65,6 @@ public final class Schema {
   }
 
   public static final String ID = "id";
-
-  /**
-   * The order of documents within each segment: by id, so that among hits of equal relevance doc
-   * order is id order, the tie-break searches promise (see {@link RelevanceTopHits}).
-   */
-  static final Sort INDEX_ORDER = new Sort(new SortField(ID, SortField.Type.STRING));
-
   public static final String METRIC = "metric";
   public static final String SCORE = "score";
   public static final String GROUP = "group";

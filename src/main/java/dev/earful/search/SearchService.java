@@ -142,7 +142,10 @@ public final class SearchService {
       // Pass 2: the page. Counting stops early here, so Lucene can skip documents that cannot
       // make the page (WAND for relevance, points for dates and scores). One hit more than asked
       // tells whether a next page exists.
-      TopFieldDocs docs = topHits(searcher, query, order, sort, request.limit() + 1, after);
+      TopFieldDocs docs =
+          searcher.search(
+              query,
+              new TopFieldCollectorManager(sort, request.limit() + 1, after, request.limit() + 1));
       long total = matched.cardinality();
       boolean more = docs.scoreDocs.length > request.limit();
       if (more) {
@@ -161,23 +164,6 @@ public final class SearchService {
     } catch (IOException e) {
       throw new IndexStoreException("cannot search the index", e);
     }
-  }
-
-  /**
-   * The {@code n} best matches in {@code sort} order after {@code after} (none when null): a first
-   * page by relevance through {@link RelevanceTopHits}, which can skip tied matches, anything else
-   * through Lucene's field collector. Both give the same hits in the same order.
-   */
-  static TopFieldDocs topHits(
-      IndexSearcher searcher, Query query, SortOrder order, Sort sort, int n, FieldDoc after)
-      throws IOException {
-    if (order == SortOrder.RELEVANCE && after == null) {
-      TopFieldDocs docs = RelevanceTopHits.search(searcher, query, n, sort.getSort());
-      if (docs != null) {
-        return docs;
-      }
-    }
-    return searcher.search(query, new TopFieldCollectorManager(sort, n, after, n));
   }
 
   private List<SearchHit> hits(

@@ -9,22 +9,15 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.lucene.analysis.Analyzer;
-import org.apache.lucene.index.CodecReader;
-import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.IndexableField;
-import org.apache.lucene.index.LeafReaderContext;
-import org.apache.lucene.index.SegmentCommitInfo;
-import org.apache.lucene.index.SegmentInfos;
-import org.apache.lucene.index.SortingCodecReader;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.index.TieredMergePolicy;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.SearcherFactory;
 import org.apache.lucene.search.SearcherManager;
-import org.apache.lucene.search.Sort;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.store.LockObtainFailedException;
@@ -101,33 +94,25 @@ public final class IndexStore implements Closeable {
           });
 
   /**
-   * Opens (or creates) the index in {@code indexDir} with {@code analyzer} for analysed fields,
-   * with no order of documents within a segment.
+   * Opens (or creates) the index in {@code indexDir} with {@code analyzer} for analysed fields.
    *
    * @throws IndexLockedException when another process holds the folder's write lock
    */
   public static IndexStore open(Path indexDir, Analyzer analyzer) {
-    return open(indexDir, analyzer, null);
-  }
-
-  /**
-   * Opens (or creates) the index in {@code indexDir} with {@code analyzer} for analysed fields,
-   * every segment's documents kept in {@code indexSort} order (none when null). An index written
-   * with another order, or none, is rewritten in this order first ({@link #resorted}).
-   *
-   * @throws IndexLockedException when another process holds the folder's write lock
-   */
-  public static IndexStore open(Path indexDir, Analyzer analyzer, Sort indexSort) {
     Directory directory = null;
     try {
       Files.createDirectories(indexDir);
       directory = FSDirectory.open(indexDir);
-      IndexWriter writer =
-          indexSort != null && needsSort(directory, indexSort)
-              ? resorted(directory, analyzer, indexSort)
-              : new IndexWriter(
-                  directory,
-                  writerConfig(analyzer, indexSort, IndexWriterConfig.OpenMode.CREATE_OR_APPEND));
+      IndexWriterConfig config = new IndexWriterConfig(analyzer);
+      config.setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
+      config.setRAMBufferSizeMB(RAM_BUFFER_MB);
+      config.setCommitOnClose(true);
+      TieredMergePolicy merges = new TieredMergePolicy();
+      // forceMergeDeletes rewrites every segment holding any deleted document: a deleted comment's
+      // text must leave the files (a privacy deletion), not wait for 10% of a segment to go.
+      merges.setForceMergeDeletesPctAllowed(0.0);
+      config.setMergePolicy(merges);
+      IndexWriter writer = new IndexWriter(directory, config);
       return new IndexStore(indexDir, directory, writer);
     } catch (LockObtainFailedException e) {
       closeQuietly(directory);
@@ -135,67 +120,6 @@ public final class IndexStore implements Closeable {
     } catch (IOException e) {
       closeQuietly(directory);
       throw new IndexStoreException("cannot open the index in " + indexDir, e);
-    }
-  }
-
-  private static IndexWriterConfig writerConfig(
-      Analyzer analyzer, Sort indexSort, IndexWriterConfig.OpenMode mode) {
-    IndexWriterConfig config = new IndexWriterConfig(analyzer);
-    config.setOpenMode(mode);
-    config.setRAMBufferSizeMB(RAM_BUFFER_MB);
-    config.setCommitOnClose(true);
-    if (indexSort != null) {
-      config.setIndexSort(indexSort);
-    }
-    TieredMergePolicy merges = new TieredMergePolicy();
-    // forceMergeDeletes rewrites every segment holding any deleted document: a deleted comment's
-    // text must leave the files (a privacy deletion), not wait for 10% of a segment to go.
-    merges.setForceMergeDeletesPctAllowed(0.0);
-    config.setMergePolicy(merges);
-    return config;
-  }
-
-  /** True when the last commit holds a segment whose documents are not in {@code indexSort}. */
-  private static boolean needsSort(Directory directory, Sort indexSort) throws IOException {
-    if (!DirectoryReader.indexExists(directory)) {
-      return false;
-    }
-    for (SegmentCommitInfo segment : SegmentInfos.readLatestCommit(directory)) {
-      if (!indexSort.equals(segment.info.getIndexSort())) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /**
-   * Rewrites the index's live documents in {@code indexSort} order and returns the writer that did
-   * it, ready for use. IndexWriter refuses to open segments of another order, so the writer starts
-   * a new index in the same folder ({@code CREATE}) and adds the old segments through sorting views
-   * of them; the old commit stays the last one, and its files stay on disk, until the new one is
-   * committed, so a rewrite cut short leaves the old index as it was and runs again on the next
-   * open. The commit data (stored format, upgrade checkpoint) is carried over. Deleted documents
-   * are not carried over, so their text leaves the files too.
-   */
-  private static IndexWriter resorted(Directory directory, Analyzer analyzer, Sort indexSort)
-      throws IOException {
-    try (DirectoryReader old = DirectoryReader.open(directory)) {
-      IndexWriter writer =
-          new IndexWriter(
-              directory, writerConfig(analyzer, indexSort, IndexWriterConfig.OpenMode.CREATE));
-      try {
-        // One segment at a time: the index keeps its segments (one call over all would merge them
-        // into one, whose later merges cost more).
-        for (LeafReaderContext leaf : old.leaves()) {
-          writer.addIndexes(SortingCodecReader.wrap((CodecReader) leaf.reader(), indexSort));
-        }
-        writer.setLiveCommitData(old.getIndexCommit().getUserData().entrySet());
-        writer.commit();
-        return writer;
-      } catch (IOException | RuntimeException e) {
-        writer.rollback();
-        throw e;
-      }
     }
   }
 

@@ -19,12 +19,7 @@ import java.util.Map;
  *   <li>1: folders written before formats had a version (up to commit fac8995): no format file.
  *   <li>2: the format file and the index's commit data name the format (last written by commit
  *       1e51a1f; test fixture {@code upgrade/1e51a1f}).
- *   <li>3: each response's language is detected and stored (commit 79346ad; last written by commit
- *       21b69f5, test fixture {@code upgrade/21b69f5}).
- *   <li>4: each segment of the index keeps its documents in id order (an index sort), so that a
- *       search by relevance can skip tied matches. A folder of format 3 needs no re-analysis: its
- *       index is rewritten in id order when it opens ({@code IndexStore.open}), in seconds, and
- *       only the format is recorded; an older folder is rewritten so and then re-analysed.
+ *   <li>3: each response's language is detected and stored (commit 79346ad).
  * </ol>
  *
  * <p>Whoever changes what is stored (a field of the index, the analysis codec, a file beside the
@@ -37,13 +32,7 @@ import java.util.Map;
 public final class StoredFormat {
 
   /** The format this release writes, and the newest it reads. */
-  public static final int CURRENT = 4;
-
-  /**
-   * The oldest format whose stored analysis is today's: a folder of it or newer needs no
-   * re-analysis, only what opening the index does by itself.
-   */
-  public static final int ANALYSIS_CURRENT_SINCE = 3;
+  public static final int CURRENT = 3;
 
   /** A folder with no index and no taxonomy yet. */
   public static final int EMPTY = 0;
