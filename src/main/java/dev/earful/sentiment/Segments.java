@@ -18,30 +18,7 @@ import java.util.Set;
  */
 final class Segments {
 
-  /**
-   * Conjunctions of time that open a clause saying when something happened ("before the agent
-   * picked up", "when I open settings"): the circumstance of a judgement, not one.
-   */
-  private static final Set<String> WHEN =
-      Set.of("before", "after", "until", "till", "when", "whenever", "once");
-
-  /** Words that split two clauses with their own verb, the second with its own subject. */
-  private static final Set<String> CLAUSE_JOINERS = joiners();
-
-  private static Set<String> joiners() {
-    Set<String> out = new java.util.HashSet<>(WHEN);
-    out.addAll(Set.of("and", "while", "whereas"));
-    return Set.copyOf(out);
-  }
-
-  /**
-   * Whether the segment starting at unit {@code from} is a clause of time ("before the agent picked
-   * up"): what it names is judged by its own words only, not by the clause around it.
-   */
-  static boolean saysWhen(Units u, int from) {
-    return WHEN.contains(u.units()[from]);
-  }
-
+  private static final Set<String> CLAUSE_JOINERS = Set.of("and", "while", "whereas");
   private static final Set<String> PREDICATE_TAGS = Set.of("VERB", "AUX", "ADJ");
   private static final Set<String> VERB_TAGS = Set.of("VERB", "AUX");
 

@@ -295,11 +295,7 @@ public final class SentimentScorer {
       }
       for (int[] g : segments) {
         double[] own = probabilities(s, u, g[0], g[1]);
-        // A clause of time after its main clause ("crashes when I open settings", "on hold for an
-        // hour before the agent picked up") says when, not how good: what it names gets its own
-        // words alone. One that leads ("when the waiter came, he was rude") is left as it was.
-        boolean when = g[0] > span.from() && Segments.saysWhen(u, g[0]);
-        pieces.add(new Piece(g[0], g[1], when ? own : segment(own, probs)));
+        pieces.add(new Piece(g[0], g[1], segment(own, probs)));
       }
     }
     for (int p = 0; p < 3; p++) {

@@ -297,19 +297,6 @@ class SentimentScorerTest {
   }
 
   @Test
-  void aClauseOfTimeAfterItsMainClauseSaysWhenAndIsJudgedByItsOwnWords() {
-    Analysis hold = score("I was on hold for over an hour before the agent picked up.");
-    assertEquals(Polarity.NEGATIVE, aspect(hold, "hold"));
-    assertEquals(Polarity.NEUTRAL, aspect(hold, "agent"));
-    Analysis crash = score("Since the last update the app keeps crashing when I open settings.");
-    assertEquals(Polarity.NEGATIVE, aspect(crash, "app"));
-    assertEquals(Polarity.NEUTRAL, aspect(crash, "settings"));
-    // One that leads its sentence is left to its clause: the waiter is still the rude one.
-    Analysis waiter = score("When the waiter finally came, he was rude.");
-    assertEquals(Polarity.NEGATIVE, aspect(waiter, "waiter"));
-  }
-
-  @Test
   void waitsAndPricesSaidOfAnAspectJudgeIt() {
     Analysis card =
         score("The app makes transfers simple, but the card took three weeks to arrive.");
