@@ -331,4 +331,15 @@ class SentimentScorerTest {
         SentimentScorer.segment(quiet, positiveClause),
         1e-12);
   }
+
+  @Test
+  void aClauseAfterWhenKeepsTheJudgementOfTheSentenceItServes() {
+    // "when" also opens what someone was told or knew, and a complaint or praise can be said of
+    // what the clause names: a rule that judged such a clause by its own words alone (74d0fc4,
+    // reverted) left the refund and the engineer neutral.
+    Analysis refund = score("Nobody could tell me when my refund would arrive.");
+    assertEquals(Polarity.NEGATIVE, aspect(refund, "refund"));
+    Analysis engineer = score("I was delighted when the engineer arrived early.");
+    assertEquals(Polarity.POSITIVE, aspect(engineer, "engineer"));
+  }
 }
