@@ -188,9 +188,23 @@ public final class Annotation {
       case "yet" -> prev.equals(",") || prev.equals(";") || prev.equals("and");
       // "except" and "otherwise" join clauses after a comma ("slow at peak times, otherwise
       // great"); "I would otherwise have left" and "except for" inside a clause do not.
-      case "except", "otherwise" -> prev.equals(",") || prev.equals(";");
+      case "except" -> prev.equals(",") || prev.equals(";");
+      // ", otherwise I would have complained" says what would have followed had the clause
+      // before not held: a counterfactual, not a contrast, so it does not outweigh that clause.
+      // ", otherwise I will cancel" stays a contrast: the threat is the point of the sentence.
+      case "otherwise" -> (prev.equals(",") || prev.equals(";")) && !counterfactual(u, i + 1);
       default -> true;
     };
+  }
+
+  /** Whether one of the three units from {@code from} is "would": what would have followed. */
+  private static boolean counterfactual(String[] u, int from) {
+    for (int k = from; k < Math.min(u.length, from + 3); k++) {
+      if (u[k].equals("would") || u[k].equals("'d")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean hasWords(String[] u, int from, int to) {

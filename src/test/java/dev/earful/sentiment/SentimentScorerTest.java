@@ -342,4 +342,14 @@ class SentimentScorerTest {
     Analysis engineer = score("I was delighted when the engineer arrived early.");
     assertEquals(Polarity.POSITIVE, aspect(engineer, "engineer"));
   }
+
+  @Test
+  void anOtherwiseThatSaysWhatWouldHaveHappenedIsNotAContrast() {
+    // ", otherwise great" sets its clause against the one before; "otherwise I would have
+    // complained" says what would have followed, and does not turn the praise before it around.
+    // A threat (", otherwise I will cancel") stays the point of its sentence.
+    assertEquals(Polarity.NEGATIVE, label("Please fix the sync, otherwise I will cancel my plan."));
+    assertNotEquals(
+        Polarity.NEGATIVE, label("The food was great, otherwise I would have complained."));
+  }
 }
