@@ -1,11 +1,7 @@
 package dev.earful.devtools;
 
 import dev.earful.domain.Analysis;
-import dev.earful.domain.Clause;
-import dev.earful.domain.Polarity;
-import dev.earful.domain.Sentence;
-import dev.earful.domain.Sentiment;
-import dev.earful.domain.Token;
+import dev.earful.search.AnalysisCodec;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -19,6 +15,7 @@ import java.util.List;
 import java.util.function.Function;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
+import org.apache.lucene.util.BytesRef;
 
 /**
  * Analyses of an evaluation's comments kept in a file, so that comparing discovery changes does not
@@ -26,14 +23,15 @@ import java.util.zip.GZIPOutputStream;
  * seconds). A cache made by other analysis code is not used: the file holds the texts' hash, and a
  * sample of {@link #CHECKED} comments spread over the list is analysed afresh and must equal what
  * the file says (analysis and sentiment are deterministic), else everything is analysed again and
- * the file replaced. For developer commands only; the product never reads it.
+ * the file replaced. Each analysis is kept in the index's own form ({@link AnalysisCodec}, which
+ * gives back an equal record). For developer commands only; the product never reads it.
  */
 final class AnalysisCache {
 
   /** Comments analysed afresh to tell a cache made by other code. */
   static final int CHECKED = 24;
 
-  private static final int FORMAT = 1;
+  private static final int FORMAT = 2;
 
   private AnalysisCache() {}
 
@@ -81,28 +79,10 @@ final class AnalysisCache {
         return null;
       }
       List<Analysis> out = new ArrayList<>(texts.size());
-      for (int i = 0; i < texts.size(); i++) {
-        Sentiment sentiment = sentiment(in);
-        String language = in.readUTF();
-        int sentences = in.readInt();
-        List<Sentence> ss = new ArrayList<>(sentences);
-        for (int s = 0; s < sentences; s++) {
-          int start = in.readInt();
-          int end = in.readInt();
-          Sentiment said = sentiment(in);
-          int tokens = in.readInt();
-          List<Token> ts = new ArrayList<>(tokens);
-          for (int t = 0; t < tokens; t++) {
-            ts.add(new Token(in.readInt(), in.readInt(), in.readUTF(), in.readUTF(), in.readUTF()));
-          }
-          int clauses = in.readInt();
-          List<Clause> cs = new ArrayList<>(clauses);
-          for (int c = 0; c < clauses; c++) {
-            cs.add(new Clause(in.readInt(), in.readInt(), sentiment(in)));
-          }
-          ss.add(new Sentence(start, end, ts, said, cs));
-        }
-        out.add(new Analysis(ss, sentiment, language));
+      for (String text : texts) {
+        byte[] encoded = new byte[in.readInt()];
+        in.readFully(encoded);
+        out.add(AnalysisCodec.decode(new BytesRef(encoded), text));
       }
       return out;
     }
@@ -119,41 +99,12 @@ final class AnalysisCache {
       out.writeInt(FORMAT);
       out.writeInt(texts.hashCode());
       out.writeInt(texts.size());
-      for (Analysis a : analyses) {
-        sentiment(out, a.sentiment());
-        out.writeUTF(a.language());
-        out.writeInt(a.sentences().size());
-        for (Sentence s : a.sentences()) {
-          out.writeInt(s.start());
-          out.writeInt(s.end());
-          sentiment(out, s.sentiment());
-          out.writeInt(s.tokens().size());
-          for (Token t : s.tokens()) {
-            out.writeInt(t.start());
-            out.writeInt(t.end());
-            out.writeUTF(t.text());
-            out.writeUTF(t.tag());
-            out.writeUTF(t.lemma());
-          }
-          out.writeInt(s.clauses().size());
-          for (Clause c : s.clauses()) {
-            out.writeInt(c.tokenFrom());
-            out.writeInt(c.tokenTo());
-            sentiment(out, c.sentiment());
-          }
-        }
+      for (int i = 0; i < texts.size(); i++) {
+        byte[] encoded = AnalysisCodec.encode(analyses.get(i), texts.get(i));
+        out.writeInt(encoded.length);
+        out.write(encoded);
       }
     }
     Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-  }
-
-  private static Sentiment sentiment(DataInputStream in) throws IOException {
-    return new Sentiment(Polarity.values()[in.readByte()], in.readDouble(), in.readDouble());
-  }
-
-  private static void sentiment(DataOutputStream out, Sentiment s) throws IOException {
-    out.writeByte(s.label().ordinal());
-    out.writeDouble(s.score());
-    out.writeDouble(s.confidence());
   }
 }
