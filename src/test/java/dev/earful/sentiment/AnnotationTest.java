@@ -284,4 +284,21 @@ class AnnotationTest {
     assertEquals(null, Units.negatedVerb("n't", "n't"));
     assertEquals(null, Units.negatedVerb("want", "want"));
   }
+
+  @Test
+  void praiseThatCannotBeGivenEnoughIsPraise() {
+    assertTrue(of("i can not recommend this place enough .").valence[3] > 0);
+    assertTrue(of("could not thank they enough").valence[2] > 0);
+    assertTrue(of("i can not say enough good thing about they").valence[5] > 0);
+    assertTrue(of("i cannot recommend they enough").valence[2] > 0);
+    // Without can / could, or with "enough" in another clause, the negation stands.
+    assertTrue(of("the room be not good enough").valence[4] < 0);
+    assertTrue(of("i can not recommend it , not enough choice").valence[3] < 0);
+  }
+
+  @Test
+  void aCostInThePluralTheLemmatizerLeftStillTakesItsDirection() {
+    assertEquals(Lexicon.COST_FALL_VALENCE, of("bills have be low since .").valence[3], 1e-9);
+    assertEquals(Lexicon.COST_RISE_VALENCE, of("fees go up again").valence[2], 1e-9);
+  }
 }

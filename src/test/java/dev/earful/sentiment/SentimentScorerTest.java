@@ -362,4 +362,10 @@ class SentimentScorerTest {
     assertEquals(Polarity.NEGATIVE, label("Couldn't find anyone to help."));
     assertEquals(Polarity.NEGATIVE, label("Doesn\u2019t fit."));
   }
+
+  @Test
+  void praiseThatCannotBeGivenEnoughIsPositive() {
+    // Negated, "recommend" used to flip: the sentence came out negative (-0.93).
+    assertEquals(Polarity.POSITIVE, label("I can't recommend this place enough."));
+  }
 }
