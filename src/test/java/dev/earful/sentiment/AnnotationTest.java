@@ -272,4 +272,16 @@ class AnnotationTest {
     assertEquals(
         Lexicon.NEGATED_EXPECTATION_VALENCE, of("which nobody tell we about").valence[2], 1e-9);
   }
+
+  @Test
+  void aNegatedContractionLeftWholeByTheLemmatizerSplitsIntoItsVerbAndNot() {
+    assertEquals("be", Units.negatedVerb("wasn't", "wasn't"));
+    assertEquals("can", Units.negatedVerb("can't", "can\u2019t"));
+    assertEquals("will", Units.negatedVerb("won't", "won't"));
+    assertEquals("could", Units.negatedVerb("couldn't", "couldn't"));
+    // Split by the lemmatizer already, or no contraction at all.
+    assertEquals(null, Units.negatedVerb("be+not", "wasn't"));
+    assertEquals(null, Units.negatedVerb("n't", "n't"));
+    assertEquals(null, Units.negatedVerb("want", "want"));
+  }
 }
