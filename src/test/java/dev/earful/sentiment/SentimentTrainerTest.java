@@ -49,7 +49,8 @@ class SentimentTrainerTest {
     // Known values too, so a change between JVM runs shows (these moved with the lexicon features
     // of feedback judgements VADER lacks, 8cc4da0, and with the narrower cost and wait rules; and
     // in session 8 with the cost rule's words leaving the n-gram features, 19a3b58; in session 9
-    // with "can't ... enough" and plural cost words, e19aeb0; the units change 290b811 left it).
+    // with e19aeb0's "can't ... enough" and plural-cost rules: it passes at 290b811, fails at
+    // e19aeb0 with the values below).
     String[] units = SentimentTrainer.unitsOf(ANALYZER.analyze(PROBES.get(0)));
     assertEquals(
         "[0.8544349349449354, 0.0821734015492591, 0.06339166350580547]",
