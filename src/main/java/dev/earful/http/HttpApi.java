@@ -89,6 +89,11 @@ public final class HttpApi {
     return limits;
   }
 
+  /** API reads waiting for their turn now (see {@link ReadGate}). */
+  public int readsWaiting() {
+    return limits.reads().waiting();
+  }
+
   /** The Javalin instance, for tests and for starting. */
   public Javalin javalin() {
     return app;
