@@ -273,15 +273,11 @@ class RequestLimitsTest {
         }
         awaitHeavyInFlight(limits, RequestLimits.heavyLimit());
         HttpResponse<String> refused = server.postNdjson("{\"id\":\"x\",\"score\":3}\n");
-        assertEquals(429, refused.statusCode(), refused.body());
-        assertEquals("1", refused.headers().firstValue("Retry-After").orElse(""));
-        JsonNode p = TestServer.json(refused);
-        assertEquals("urn:earful:problem:too-many-requests", p.path("type").asText());
-        assertEquals(
+        assertTooManyRequests(
+            refused,
             "more than "
                 + RequestLimits.heavyLimit()
-                + " requests that analyse text or write the index are in flight; retry in 1 s",
-            p.path("detail").asText());
+                + " requests that analyse text or write the index are in flight; retry in 1 s");
         // reads are not heavy: still served
         assertEquals(200, server.get("/api/v1/search?q=x").statusCode());
       } finally {
@@ -367,16 +363,12 @@ class RequestLimitsTest {
         }
       }
       long waitedMillis = (System.nanoTime() - t0) / 1_000_000;
-      assertEquals(429, refused.statusCode(), refused.body());
-      assertTrue(waitedMillis >= RequestLimits.MAX_READ_WAIT.toMillis(), waitedMillis + " ms");
-      assertEquals("1", refused.headers().firstValue("Retry-After").orElse(""));
-      JsonNode p = TestServer.json(refused);
-      assertEquals("urn:earful:problem:too-many-requests", p.path("type").asText());
-      assertEquals(
+      assertTooManyRequests(
+          refused,
           "the server is busy: this read waited 2000 ms for one of the "
               + gate.permits()
-              + " reads in progress to end; retry in 1 s",
-          p.path("detail").asText());
+              + " reads in progress to end; retry in 1 s");
+      assertTrue(waitedMillis >= RequestLimits.MAX_READ_WAIT.toMillis(), waitedMillis + " ms");
       assertEquals(1, gate.refused());
       assertEquals(200, server.get("/api/v1/search?q=late").statusCode());
       String metrics = server.get("/metrics").body();
@@ -384,6 +376,15 @@ class RequestLimitsTest {
       assertTrue(metrics.contains("earful_reads_waiting 0.0"), metrics);
       assertTrue(metrics.contains("earful_reads_wait_seconds_count "), metrics);
     }
+  }
+
+  /** A 429 too-many-requests problem with Retry-After 1 and this detail. */
+  private static void assertTooManyRequests(HttpResponse<String> r, String detail) {
+    assertEquals(429, r.statusCode(), r.body());
+    assertEquals("1", r.headers().firstValue("Retry-After").orElse(""));
+    JsonNode p = TestServer.json(r);
+    assertEquals("urn:earful:problem:too-many-requests", p.path("type").asText());
+    assertEquals(detail, p.path("detail").asText());
   }
 
   /** Until {@code n} reads wait at the gate (a minute at most). */
