@@ -112,9 +112,10 @@ public record AppConfig(
           new Setting(
               "EARFUL_CONCURRENT_READS",
               "--concurrent-reads",
-              "0",
-              "API reads (searches, rankings) served at once, the others queue in arrival order;"
-                  + " 0 means one per core, 64 lets every request in flight run"),
+              "64",
+              "API reads (searches, rankings) served at once, the others queue in arrival order"
+                  + " (2 s at most, then 429); 0 means one per core; 64, the default, lets every"
+                  + " request in flight run, so reads never queue"),
           new Setting(
               "EARFUL_DISCOVERY_DEBOUNCE_SECONDS",
               "--discovery-debounce-seconds",

@@ -17,9 +17,11 @@ import java.util.concurrent.Semaphore;
  * client's timeout.
  *
  * <p>Reads (the other GET and HEAD requests: searches, rankings, single responses) cost
- * milliseconds, so they do queue: at most {@code --concurrent-reads} (one per core) run at once,
- * the others wait their turn in arrival order (see {@link ReadGate}), and one that has waited
- * {@link #MAX_READ_WAIT} is answered 429.
+ * milliseconds, so they may queue: at most {@code --concurrent-reads} run at once, the others wait
+ * their turn in arrival order (see {@link ReadGate}), and one that has waited {@link
+ * #MAX_READ_WAIT} is answered 429. By default all {@link #MAX_IN_FLIGHT} may run, so reads never
+ * wait: with one per core, bench-http's 16 readers + 1 writer did worse, because the writer then
+ * got more of the CPU and its refreshes emptied the caches the reads live on (README, Limits).
  */
 final class RequestLimits {
 

@@ -300,7 +300,7 @@ class RequestLimitsTest {
    */
   @Test
   void readsOverOnePerCoreWaitForATurn() throws Exception {
-    try (TestServer server = TestServer.start(data)) {
+    try (TestServer server = TestServer.start(data, ONE_READ_PER_CORE)) {
       assertEquals(
           200, server.postNdjson("{\"id\":\"a\",\"score\":3,\"comment\":\"late\"}\n").statusCode());
       ReadGate gate = server.app().http().limits().reads();
@@ -348,7 +348,7 @@ class RequestLimitsTest {
    */
   @Test
   void aReadThatWaitsTooLongIsAnswered429() throws Exception {
-    try (TestServer server = TestServer.start(data)) {
+    try (TestServer server = TestServer.start(data, ONE_READ_PER_CORE)) {
       ReadGate gate = server.app().http().limits().reads();
       for (int i = 0; i < gate.permits(); i++) {
         assertTrue(gate.enter());
@@ -375,6 +375,18 @@ class RequestLimitsTest {
       assertTrue(metrics.contains("earful_reads_refused_total 1.0"), metrics);
       assertTrue(metrics.contains("earful_reads_waiting 0.0"), metrics);
       assertTrue(metrics.contains("earful_reads_wait_seconds_count "), metrics);
+    }
+  }
+
+  /** The read queue on: one read per core at once (the default lets every read run). */
+  private static final java.util.Map<String, String> ONE_READ_PER_CORE =
+      java.util.Map.of("EARFUL_CONCURRENT_READS", "0");
+
+  /** By default reads do not queue: every request in flight may run. */
+  @Test
+  void readsDoNotQueueByDefault() {
+    try (TestServer server = TestServer.start(data)) {
+      assertEquals(RequestLimits.MAX_IN_FLIGHT, server.app().http().limits().reads().permits());
     }
   }
 
