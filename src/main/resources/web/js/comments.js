@@ -236,6 +236,11 @@ async function explainSentences(comment, items) {
       const scores = model.scores || {};
       const shown = Object.keys(scores).slice(0, 8).map((k) => k + ': ' + scores[k]);
       const last = model.lastTraining;
+      const features = model.featureSet;
+      if (model.own && features && features.warning) {
+        // A folder's own model from an older release reads today's features: say so, first.
+        shown.unshift('this model was ' + features.warning + ': train it again with earful train-sentiment --data');
+      }
       if (last) {
         // How both models scored on this folder's own comments, so a reader sees why it uses the one it does.
         shown.unshift('last trained on this data folder (' + last.responses + ' responses): kept the '

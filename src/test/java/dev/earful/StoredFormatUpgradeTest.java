@@ -550,6 +550,69 @@ class StoredFormatUpgradeTest {
     }
   }
 
+  // ------------------------------------------------------------ format 3 (commit 4e9e687)
+
+  private static final String FORMAT_3 = "4e9e687";
+
+  /**
+   * A response as the API answers it, without what is computed when it is read rather than stored:
+   * a theme mention's sentiment and the theme list (they follow the taxonomy and the matching
+   * code). Every stored field stays: score, comment, segments, customer, the whole analysis.
+   */
+  private static JsonNode storedPart(JsonNode response) {
+    com.fasterxml.jackson.databind.node.ObjectNode copy = response.deepCopy();
+    copy.remove("themes");
+    return copy;
+  }
+
+  /**
+   * A data folder written by the release of stored format 3 at the start of session 9 (commit
+   * 4e9e687, see src/test/resources/upgrade/4e9e687/README.md) opens without an upgrade and answers
+   * as that release did: every response with its stored analysis (sentences, clauses, sentiment)
+   * field for field, every facet of the whole index (the language and sentiment facets come from
+   * stored doc values), the people's taxonomy edits and every follow-up.
+   */
+  @Test
+  void aFolderWrittenByTheFormat3ReleaseOpensWithItsStoredAnalysisUntouched() throws IOException {
+    Path data = tmp.resolve("data");
+    copyTree(fixture(FORMAT_3).resolve("data"), data);
+    assertEquals(3, StoredFormat.of(data));
+    JsonNode responsesBefore =
+        TestServer.JSON.readTree(fixture(FORMAT_3).resolve("responses-before.json").toFile());
+    JsonNode facetsBefore =
+        TestServer.JSON.readTree(fixture(FORMAT_3).resolve("facets-before.json").toFile());
+    JsonNode followupsBefore =
+        TestServer.JSON.readTree(fixture(FORMAT_3).resolve("followups-before.json").toFile());
+    assertEquals(47, responsesBefore.size());
+    try (TestServer server = TestServer.start(data)) {
+      assertEquals(StoredFormat.CURRENT, StoredFormat.of(data));
+      assertEquals(47, server.app().index().count());
+      for (var entry : (Iterable<Map.Entry<String, JsonNode>>) responsesBefore::fields) {
+        JsonNode now = TestServer.json(server.get("/api/v1/responses/" + entry.getKey()));
+        assertEquals(storedPart(entry.getValue()), storedPart(now), entry.getKey());
+      }
+      assertEquals(404, server.get("/api/v1/responses/U-048").statusCode());
+      JsonNode page = TestServer.json(server.get("/api/v1/search?facets=true&limit=1"));
+      assertEquals(facetsBefore.path("total"), page.path("total"));
+      for (String facet :
+          List.of("category", "language", "sentiment", "segment.plan", "segment.region")) {
+        assertEquals(
+            facetsBefore.path("facets").path(facet), page.path("facets").path(facet), facet);
+      }
+      JsonNode renamed = TestServer.json(server.get("/api/v1/themes/t1"));
+      assertEquals("customer care", renamed.path("name").asText());
+      assertEquals("edited", renamed.path("origin").asText());
+      JsonNode merged = TestServer.json(server.get("/api/v1/themes/t15"));
+      assertEquals("t12", merged.path("id").asText(), "t15 was merged into t12");
+      assertTrue(strings(merged.path("phrases")).contains("quick"));
+      JsonNode created = TestServer.json(server.get("/api/v1/themes/t18"));
+      assertEquals(List.of("damaged box", "box was damaged"), strings(created.path("phrases")));
+      JsonNode followups = TestServer.json(server.get("/api/v1/followups?limit=200"));
+      assertEquals(followupsWithoutOverdue(followupsBefore), followupsWithoutOverdue(followups));
+    }
+    assertEquals(StoredFormat.CURRENT, StoredFormat.of(data));
+  }
+
   /** Every response of a folder as the API answers it, in id order, with the follow-ups. */
   private static String everything(Path data) {
     StringBuilder out = new StringBuilder();

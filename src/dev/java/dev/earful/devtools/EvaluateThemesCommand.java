@@ -154,7 +154,8 @@ public final class EvaluateThemesCommand implements Callable<Integer> {
       description =
           "Directory that keeps each source's analyses between runs, so comparing discovery"
               + " changes does not analyse the same comments again; a cache made by other"
-              + " analysis code (checked on a sample) is rebuilt. Developer runs only.")
+              + " analysis code (a fingerprint of the analysis classes, corpora and models, and a"
+              + " sample analysed afresh) is rebuilt. Developer runs only.")
   Path analysisCache;
 
   @Option(
@@ -229,6 +230,7 @@ public final class EvaluateThemesCommand implements Callable<Integer> {
               : AnalysisCache.load(
                   analysisCache.resolve(source + ".analyses.gz"),
                   texts,
+                  AnalysisCache.codeFingerprint(),
                   text -> sentiment.score(analyzer.analyze(text)),
                   all -> analyse(analyzer, sentiment, all, n));
       for (DiscoverySettings settings : settingsToTry) {

@@ -92,6 +92,7 @@ public final class ServeCommand implements Callable<Integer> {
             + " responses"
             + (started.upgradePending() ? "; upgrading its stored format first" : "")
             + ")");
+    ownModelWarning(started.sentiment(), config.dataDir()).ifPresent(out::println);
     out.flush();
     if (started.upgradePending()) {
       try {
@@ -140,5 +141,29 @@ public final class ServeCommand implements Callable<Integer> {
 
   private static String hostForUrl(String host) {
     return host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
+  }
+
+  /**
+   * A line saying that the data folder's own sentiment model (written by {@code train-sentiment
+   * --data}) was trained on other features than this release computes, so its scores may be off;
+   * empty for the built-in model, which the release itself measures.
+   */
+  static java.util.Optional<String> ownModelWarning(
+      dev.earful.sentiment.SentimentScorer sentiment, java.nio.file.Path dataDir) {
+    if (sentiment.source().startsWith("classpath:")) {
+      return java.util.Optional.empty();
+    }
+    return sentiment
+        .model()
+        .featureSetWarning()
+        .map(
+            w ->
+                "warning: this data folder's sentiment model ("
+                    + sentiment.source()
+                    + ") was "
+                    + w
+                    + "; train it again with `earful train-sentiment --data "
+                    + dataDir
+                    + "` (server stopped)");
   }
 }

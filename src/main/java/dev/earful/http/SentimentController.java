@@ -1,6 +1,8 @@
 package dev.earful.http;
 
 import dev.earful.sentiment.CustomerTraining;
+import dev.earful.sentiment.SentimentFeatures;
+import dev.earful.sentiment.SentimentModel;
 import dev.earful.sentiment.SentimentScorer;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
@@ -15,7 +17,10 @@ import java.util.TreeMap;
  * how it scored on held-out data when it was built ({@code scores}: set name to figures, as the
  * model file records them), and what the last {@code earful train-sentiment} run on this folder
  * measured ({@code lastTraining}: both models on the folder's own held-out responses, and which one
- * was kept; null when none ran). Read keys may call it.
+ * was kept; null when none ran), and which feature set the model was trained on against the one
+ * this release computes ({@code featureSet}: a model trained on other features, such as a folder's
+ * own from an older release, is read with today's features and says so in {@code warning}). Read
+ * keys may call it.
  */
 public final class SentimentController implements Controller {
 
@@ -60,11 +65,21 @@ public final class SentimentController implements Controller {
       }
     }
     body.put("scores", scores);
+    body.put("featureSet", featureSet(scorer.model()));
     // Read per request: a small file, and it says why a folder still uses the built-in model.
     body.put(
         "lastTraining",
         CustomerTraining.lastRun(dataDir).map(SentimentController::training).orElse(null));
     ctx.json(body);
+  }
+
+  private static Map<String, Object> featureSet(SentimentModel model) {
+    Map<String, Object> f = new LinkedHashMap<>();
+    f.put("model", model.featureSet() == SentimentModel.UNRECORDED ? null : model.featureSet());
+    f.put("code", SentimentFeatures.VERSION);
+    f.put("current", model.readsItsOwnFeatures());
+    f.put("warning", model.featureSetWarning().orElse(null));
+    return f;
   }
 
   private static Map<String, Object> training(Map<String, String> record) {

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import opennlp.tools.ml.maxent.GISModel;
 import opennlp.tools.ml.model.Context;
 import opennlp.tools.postag.DefaultPOSSequenceValidator;
@@ -101,6 +102,7 @@ final class GreedyPosTagger {
   private final Context[][] tagsBefore;
   private final double[] sums;
   private final double[] probs;
+  private final Consumer<Context> addToSums = this::add;
 
   /**
    * SHA-256 of the shipped model's feature generator descriptor ({@code generator.featuregen}): the
@@ -201,28 +203,38 @@ final class GreedyPosTagger {
    */
   private void sum(WordWeights[] w, int[] picked, int i) {
     System.arraycopy(opening, 0, sums, 0, sums.length);
-    add(w[i].own());
+    forEachWeight(w, picked, i, addToSums);
+  }
+
+  /**
+   * Gives {@code to} the weights of every feature at position {@code i} after the constant one, in
+   * the order of the shipped feature generator, null for a feature the model does not know: the one
+   * sequence that both the tagging ({@link #sum}) and GreedyPosTaggerTest (through {@link
+   * #weightsAt}) read, so the test covers the order the tagger adds.
+   */
+  private void forEachWeight(WordWeights[] w, int[] picked, int i, Consumer<Context> to) {
+    to.accept(w[i].own());
     if (i >= 1) {
-      add(w[i - 1].before1());
+      to.accept(w[i - 1].before1());
     }
     if (i >= 2) {
-      add(w[i - 2].before2());
+      to.accept(w[i - 2].before2());
     }
     if (i + 1 < w.length) {
-      add(w[i + 1].after1());
+      to.accept(w[i + 1].after1());
     }
     if (i + 2 < w.length) {
-      add(w[i + 2].after2());
+      to.accept(w[i + 2].after2());
     }
     if (i < starts.length) {
-      add(starts[i]);
+      to.accept(starts[i]);
     }
-    add(w[i].kind());
+    to.accept(w[i].kind());
     if (i >= 1) {
-      add(tagBefore[picked[i - 1]]);
+      to.accept(tagBefore[picked[i - 1]]);
     }
     if (i >= 2) {
-      add(tagsBefore[picked[i - 2]][picked[i - 1]]);
+      to.accept(tagsBefore[picked[i - 2]][picked[i - 1]]);
     }
   }
 
@@ -278,34 +290,14 @@ final class GreedyPosTagger {
    */
   List<Context> weightsAt(String[] words, String[] tags, int i) {
     WordWeights[] w = new WordWeights[words.length];
+    int[] picked = new int[words.length];
     for (int k = 0; k < words.length; k++) {
       w[k] = lookUp(words[k]);
+      picked[k] = k < i ? model.getIndex(tags[k]) : -1;
     }
     List<Context> out = new ArrayList<>();
     out.add(constant);
-    out.add(w[i].own());
-    if (i >= 1) {
-      out.add(w[i - 1].before1());
-    }
-    if (i >= 2) {
-      out.add(w[i - 2].before2());
-    }
-    if (i + 1 < w.length) {
-      out.add(w[i + 1].after1());
-    }
-    if (i + 2 < w.length) {
-      out.add(w[i + 2].after2());
-    }
-    if (i < starts.length) {
-      out.add(starts[i]);
-    }
-    out.add(w[i].kind());
-    if (i >= 1) {
-      out.add(tagBefore[model.getIndex(tags[i - 1])]);
-    }
-    if (i >= 2) {
-      out.add(tagsBefore[model.getIndex(tags[i - 2])][model.getIndex(tags[i - 1])]);
-    }
+    forEachWeight(w, picked, i, out::add);
     out.removeIf(c -> c == null);
     return out;
   }

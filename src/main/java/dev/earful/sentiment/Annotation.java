@@ -372,7 +372,7 @@ public final class Annotation {
       return 0.0;
     }
     for (int k = i + 2; k <= Math.min(to - 1, i + 4); k++) {
-      if (Lexicon.COSTS.contains(units[k]) || units[k].equals("money")) {
+      if (Lexicon.isCost(units[k]) || units[k].equals("money")) {
         return size;
       }
     }
@@ -396,14 +396,14 @@ public final class Annotation {
       rise |= w.equals("up") && (prev.equals("go") || prev.equals("put"));
       fall |=
           w.equals("down") && (prev.equals("go") || prev.equals("come") || prev.equals("bring"));
-      rise |= w.equals("more") && Lexicon.COSTS.contains(prev);
-      fall |= w.equals("less") && Lexicon.COSTS.contains(prev);
+      rise |= w.equals("more") && Lexicon.isCost(prev);
+      fall |= w.equals("less") && Lexicon.isCost(prev);
     }
     if (!rise && !fall) {
       return 0.0;
     }
     for (int k = Math.max(from, i - COST_WINDOW); k <= Math.min(to - 1, i + COST_WINDOW); k++) {
-      if (k != i && Lexicon.COSTS.contains(units[k]) && onlyLinksBetween(k, i)) {
+      if (k != i && Lexicon.isCost(units[k]) && onlyLinksBetween(k, i)) {
         return rise ? Lexicon.COST_RISE_VALENCE : Lexicon.COST_FALL_VALENCE;
       }
     }
@@ -647,7 +647,35 @@ public final class Annotation {
         && (units[neg - 1].equals("can") || units[neg - 1].equals("could"))) {
       return v;
     }
+    if (v > 0 && cannot(neg) && enoughInScope(neg, i)) {
+      // "I can't recommend this place enough", "couldn't thank them enough", "can't say enough
+      // good things": praise without an upper bound, not praise withheld. ("not good enough" has
+      // no can / could and stays a complaint.)
+      return v;
+    }
     return v * Lexicon.NEGATION_FACTOR;
+  }
+
+  /** Whether the negator at {@code neg} denies an ability: "cannot", "can't", "couldn't". */
+  private boolean cannot(int neg) {
+    return units[neg].equals("cannot")
+        || (neg > 0 && (units[neg - 1].equals("can") || units[neg - 1].equals("could")));
+  }
+
+  /**
+   * Whether "enough" follows the negator at {@code neg} within its clause, at most four units past
+   * {@code i} (the scope past {@code i} is not marked yet, so punctuation bounds it here).
+   */
+  private boolean enoughInScope(int neg, int i) {
+    for (int k = neg + 1; k < Math.min(units.length, i + 5); k++) {
+      if (SCOPE_ENDS.contains(units[k])) {
+        return false;
+      }
+      if (units[k].equals("enough")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

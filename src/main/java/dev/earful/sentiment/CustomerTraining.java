@@ -98,6 +98,10 @@ public final class CustomerTraining {
         Evaluator.evaluate("current model (" + current.source() + ")", test, current);
     Evaluator.Result after =
         Evaluator.evaluate("new model", test, new SentimentScorer(model, "new"));
+    current
+        .model()
+        .featureSetWarning()
+        .ifPresent(w -> out.println("the current model (" + current.source() + ") was " + w));
     for (Evaluator.Result r : List.of(before, after)) {
       out.printf(Locale.ROOT, "%-60s %s%n", r.name(), r.model().summary());
       out.print(r.model().matrix());

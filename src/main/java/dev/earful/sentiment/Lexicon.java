@@ -401,6 +401,18 @@ public final class Lexicon {
           "pay",
           "invoice");
 
+  /**
+   * Whether a unit names a cost ({@link #COSTS}), also in the plural the lemmatizer left as it was:
+   * a capitalised plural that opens a sentence is often tagged as a name and keeps its "s" ("Bills
+   * have been lower since", "Fees went up").
+   */
+  static boolean isCost(String unit) {
+    return COSTS.contains(unit)
+        || (unit.length() > 3
+            && unit.endsWith("s")
+            && COSTS.contains(unit.substring(0, unit.length() - 1)));
+  }
+
   /** Said of a cost: it went up. "up" counts after "go" / "put" ("went up", "put up"). */
   static final Set<String> RISES =
       Set.of(

@@ -16,6 +16,19 @@ public final class SentimentFeatures {
 
   private SentimentFeatures() {}
 
+  /**
+   * The version of the features this code computes from a text's units: the n-grams here and what
+   * {@link Annotation} and {@link Lexicon} feed them (negation scope, valences, the rules read at
+   * scoring time). A model file records the version it was trained on ({@link
+   * SentimentModel#featureSet}), so a model trained on other features (a data folder's own, from an
+   * older release) says so instead of being read silently with today's. Raise it with every change
+   * that gives some text other features: {@code SentimentFeaturesTest} pins a digest of the
+   * features of the hand-labelled sentences for this version and fails until both are updated.
+   * Version 1 is the feature set of session 9 (2026-12-02); model files written before it record
+   * none ({@link SentimentModel#UNRECORDED}).
+   */
+  public static final int VERSION = 1;
+
   /** The generators as stored in the model, in order. */
   static FeatureGenerator[] generators() {
     return new FeatureGenerator[] {new NgramFeatureGenerator(), new PolarityFeatureGenerator()};

@@ -47,19 +47,27 @@ public final class SentimentModel {
   private final WordEmbeddingStage words;
   private final Map<String, String> about;
 
-  public SentimentModel(DoccatModel doccat) {
-    this(doccat, null, Map.of());
+  /**
+   * The {@link SentimentFeatures#VERSION} the fast model was trained on; {@link #UNRECORDED} for a
+   * file written before the version was recorded (session 9), whose features are older still.
+   */
+  private final int featureSet;
+
+  /** The feature set of a model file that does not say (written before versions were kept). */
+  public static final int UNRECORDED = 0;
+
+  /** A fast model trained just now, by this code: on this code's features. */
+  static SentimentModel trained(DoccatModel doccat) {
+    return new SentimentModel(doccat, null, null, Map.of(), SentimentFeatures.VERSION);
   }
 
-  public SentimentModel(DoccatModel doccat, EmbeddingStage stage, Map<String, String> about) {
-    this(doccat, null, stage, about);
-  }
-
-  public SentimentModel(
+  SentimentModel(
       DoccatModel doccat,
       WordEmbeddingStage words,
       EmbeddingStage stage,
-      Map<String, String> about) {
+      Map<String, String> about,
+      int featureSet) {
+    this.featureSet = featureSet;
     this.words = words;
     this.stage = stage;
     this.about = Map.copyOf(about);
@@ -86,7 +94,12 @@ public final class SentimentModel {
       }
     }
     if (!entries.containsKey(DOCCAT_ENTRY)) {
-      return new SentimentModel(new DoccatModel(new java.io.ByteArrayInputStream(bytes)));
+      return new SentimentModel(
+          new DoccatModel(new java.io.ByteArrayInputStream(bytes)),
+          null,
+          null,
+          Map.of(),
+          UNRECORDED);
     }
     DoccatModel doccat =
         new DoccatModel(new java.io.ByteArrayInputStream(entries.get(DOCCAT_ENTRY)));
@@ -115,8 +128,27 @@ public final class SentimentModel {
     for (String k : props.stringPropertyNames()) {
       about.put(k, props.getProperty(k));
     }
-    return new SentimentModel(doccat, words, stage, about);
+    String recorded = about.remove(FEATURE_SET_KEY);
+    int featureSet = UNRECORDED;
+    if (recorded != null) {
+      try {
+        featureSet = Integer.parseInt(recorded.trim());
+      } catch (NumberFormatException e) {
+        throw new IOException(
+            "not a sentiment model: "
+                + ABOUT_ENTRY
+                + " has "
+                + FEATURE_SET_KEY
+                + "='"
+                + recorded
+                + "', not a number");
+      }
+    }
+    return new SentimentModel(doccat, words, stage, about, featureSet);
   }
+
+  /** The key of {@code about.properties} that records {@link #featureSet()}. */
+  static final String FEATURE_SET_KEY = "featureSet";
 
   static final String DOCCAT_ENTRY = "doccat.bin";
   static final String WORDS_ENTRY = "words.bin";
@@ -145,12 +177,51 @@ public final class SentimentModel {
 
   /** This model with another stage and description (the fast model is shared). */
   public SentimentModel with(EmbeddingStage newStage, Map<String, String> newAbout) {
-    return new SentimentModel(doccat, words, newStage, newAbout);
+    return new SentimentModel(doccat, words, newStage, newAbout, featureSet);
   }
 
   /** This model with another word-embedding stage (null: none). */
   public SentimentModel withWords(WordEmbeddingStage newWords) {
-    return new SentimentModel(doccat, newWords, stage, about);
+    return new SentimentModel(doccat, newWords, stage, about, featureSet);
+  }
+
+  /**
+   * The version of the features ({@link SentimentFeatures#VERSION}) the fast model was trained on,
+   * or {@link #UNRECORDED}. A model reads this code's features whatever it was trained on; when
+   * they differ, its weights belong to features that no longer come out the same way.
+   */
+  public int featureSet() {
+    return featureSet;
+  }
+
+  /** Whether the model was trained on the features this code computes. */
+  public boolean readsItsOwnFeatures() {
+    return featureSet == SentimentFeatures.VERSION;
+  }
+
+  /**
+   * Why the model's scores may be off, when it was trained on another feature set than this code
+   * computes; empty when it was trained on this one.
+   */
+  public java.util.Optional<String> featureSetWarning() {
+    if (readsItsOwnFeatures()) {
+      return java.util.Optional.empty();
+    }
+    String trainedOn =
+        featureSet == UNRECORDED
+            ? "an older feature set (the file records none; versions are recorded since feature"
+                + " set 1)"
+            : "feature set " + featureSet;
+    String relation =
+        featureSet > SentimentFeatures.VERSION
+            ? ", newer than this version of Earful, which reads feature set "
+            : ", but this version of Earful reads feature set ";
+    return java.util.Optional.of(
+        "trained on "
+            + trainedOn
+            + relation
+            + SentimentFeatures.VERSION
+            + ": its scores may be off until it is trained again");
   }
 
   public static SentimentModel read(Path file) {
@@ -181,8 +252,12 @@ public final class SentimentModel {
       }
       entry(zip, STAGE_ENTRY, stageBytes.toByteArray());
     }
+    Map<String, String> recorded = new java.util.TreeMap<>(about);
+    if (featureSet != UNRECORDED) {
+      recorded.put(FEATURE_SET_KEY, Integer.toString(featureSet));
+    }
     StringBuilder props = new StringBuilder();
-    for (Map.Entry<String, String> e : new java.util.TreeMap<>(about).entrySet()) {
+    for (Map.Entry<String, String> e : recorded.entrySet()) {
       props.append(escape(e.getKey())).append('=').append(escape(e.getValue())).append('\n');
     }
     entry(zip, ABOUT_ENTRY, props.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));

@@ -205,7 +205,7 @@ public final class SentimentTrainer {
       params.put(e.getKey(), e.getValue());
     }
     try {
-      return new SentimentModel(
+      return SentimentModel.trained(
           DocumentCategorizerME.train(
               "en",
               new CollectionObjectStream<>(samples),

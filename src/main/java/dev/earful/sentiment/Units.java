@@ -34,6 +34,14 @@ public record Units(String[] units, int[] tokenOf) {
         continue;
       }
       String word = t.text().toLowerCase(Locale.ROOT);
+      String verb = negatedVerb(lemma, word);
+      if (verb != null) {
+        out.add(verb);
+        owner.add(i);
+        out.add("not");
+        owner.add(i);
+        continue;
+      }
       String unit = !knows(lexicon, lemma) && knows(lexicon, word) ? word : lemma;
       out.add(normalize(unit));
       owner.add(i);
@@ -43,6 +51,31 @@ public record Units(String[] units, int[] tokenOf) {
       map[i] = owner.get(i);
     }
     return new Units(out.toArray(String[]::new), map);
+  }
+
+  /**
+   * The verb's lemma of a negated contraction that the lemmatizer left whole, or null. Mid-sentence
+   * it splits them ("wasn't" gives "be+not"), but a capitalised one that opens a sentence with its
+   * subject dropped is often tagged as a noun or a name and kept as it is ("Wasn't/PROPN/wasn't
+   * impressed", "Couldn't/NOUN/couldn't find anyone to help", "Doesn't fit"): no negator then, and
+   * "Wasn't impressed with the room" read as praise. Stems as the lemmatizer gives them elsewhere.
+   */
+  static String negatedVerb(String lemma, String word) {
+    String w = word.replace('\u2019', '\'');
+    if (lemma.indexOf('+') >= 0 || w.length() <= 3 || !w.endsWith("n't")) {
+      return null;
+    }
+    String stem = w.substring(0, w.length() - 3);
+    return switch (stem) {
+      case "wo" -> "will";
+      case "ca", "can" -> "can";
+      case "sha" -> "shall";
+      case "ai", "is", "are", "was", "were", "am" -> "be";
+      case "do", "does", "did" -> "do";
+      case "has", "have", "had" -> "have";
+      case "could", "would", "should", "must", "might", "need", "dare" -> stem;
+      default -> null;
+    };
   }
 
   /**

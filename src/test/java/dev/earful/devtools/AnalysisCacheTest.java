@@ -1,6 +1,8 @@
 package dev.earful.devtools;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.earful.domain.Analysis;
 import dev.earful.domain.Clause;
@@ -8,6 +10,7 @@ import dev.earful.domain.Polarity;
 import dev.earful.domain.Sentence;
 import dev.earful.domain.Sentiment;
 import dev.earful.domain.Token;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,15 +56,15 @@ class AnalysisCacheTest {
         };
     Path file = dir.resolve("womens.analyses.gz");
 
-    List<Analysis> first = AnalysisCache.load(file, texts, v1, all1);
-    List<Analysis> again = AnalysisCache.load(file, texts, v1, all1);
+    List<Analysis> first = AnalysisCache.load(file, texts, "code-1", v1, all1);
+    List<Analysis> again = AnalysisCache.load(file, texts, "code-1", v1, all1);
     assertEquals(1, full.get(), "the second run reads the file");
     assertEquals(first, again);
     assertEquals(texts.stream().map(v1).toList(), again);
 
     List<String> other = new ArrayList<>(texts);
     other.set(3, "a different comment");
-    AnalysisCache.load(file, other, v1, all1);
+    AnalysisCache.load(file, other, "code-1", v1, all1);
     assertEquals(2, full.get(), "other texts are analysed afresh");
 
     // Analysis code that lemmatises differently (a changed model) no longer agrees with the file.
@@ -71,6 +74,7 @@ class AnalysisCacheTest {
         AnalysisCache.load(
             file,
             other,
+            "code-1",
             v2,
             ts -> {
               full2.incrementAndGet();
@@ -78,5 +82,60 @@ class AnalysisCacheTest {
             });
     assertEquals(1, full2.get());
     assertEquals(other.stream().map(v2).toList(), rebuilt);
+  }
+
+  @Test
+  void rebuildsWhenTheCodeFingerprintDiffersEvenIfEverySampledCommentAgrees(@TempDir Path dir)
+      throws Exception {
+    List<String> texts = new ArrayList<>();
+    for (int i = 0; i < 240; i++) {
+      texts.add("the zipper broke after " + i + " days");
+    }
+    // v2 differs from v1 on one comment only, which lies between two sampled ones (every 10th).
+    String changed = texts.get(5);
+    Function<String, Analysis> v1 = t -> analysis(t, w -> w.toLowerCase(Locale.ROOT));
+    Function<String, Analysis> v2 = t -> analysis(t, w -> t.equals(changed) ? "x" : w);
+    Path file = dir.resolve("womens.analyses.gz");
+    AnalysisCache.load(file, texts, "code-1", v1, ts -> ts.stream().map(v1).toList());
+
+    List<Analysis> same =
+        AnalysisCache.load(file, texts, "code-1", v2, ts -> ts.stream().map(v2).toList());
+    assertEquals(v1.apply(changed), same.get(5), "same fingerprint: the sample agrees, file read");
+    List<Analysis> rebuilt =
+        AnalysisCache.load(file, texts, "code-2", v2, ts -> ts.stream().map(v2).toList());
+    assertEquals(v2.apply(changed), rebuilt.get(5), "another fingerprint: analysed afresh");
+    assertNotEquals(v1.apply(changed), rebuilt.get(5));
+  }
+
+  @Test
+  void theFingerprintFollowsTheAnalysisCodeAndIgnoresDiscovery(@TempDir Path root)
+      throws Exception {
+    Path nlp = Files.createDirectories(root.resolve("dev/earful/nlp"));
+    Path themes = Files.createDirectories(root.resolve("dev/earful/themes"));
+    Path models = Files.createDirectories(root.resolve("models"));
+    Files.write(nlp.resolve("TextAnalyzer.class"), new byte[] {1, 2, 3});
+    Files.write(themes.resolve("ThemeDiscoverer.class"), new byte[] {4, 5, 6});
+    Files.write(models.resolve("sentiment-en.bin"), new byte[] {7, 8});
+    String before = AnalysisCache.fingerprint(root);
+    assertEquals(before, AnalysisCache.fingerprint(root), "deterministic");
+
+    Files.write(themes.resolve("ThemeDiscoverer.class"), new byte[] {4, 5, 9});
+    assertEquals(before, AnalysisCache.fingerprint(root), "a discovery change keeps the cache");
+
+    Files.write(nlp.resolve("TextAnalyzer.class"), new byte[] {1, 2, 4});
+    String afterCode = AnalysisCache.fingerprint(root);
+    assertNotEquals(before, afterCode, "an analysis class change");
+
+    Files.write(models.resolve("sentiment-en.bin"), new byte[] {7, 9});
+    assertNotEquals(afterCode, AnalysisCache.fingerprint(root), "a model change");
+  }
+
+  @Test
+  void theProcessesFingerprintReadsItsOwnAnalysisClasses(@TempDir Path empty) throws Exception {
+    Path classes =
+        Path.of(Analysis.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    assertTrue(Files.isRegularFile(classes.resolve("dev/earful/nlp/TextAnalyzer.class")));
+    assertNotEquals(AnalysisCache.fingerprint(empty), AnalysisCache.fingerprint(classes));
+    assertEquals(AnalysisCache.codeFingerprint(), AnalysisCache.codeFingerprint());
   }
 }

@@ -4,7 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.earful.sentiment.SentimentFeatures;
+import dev.earful.sentiment.SentimentScorer;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,6 +35,31 @@ class SentimentApiTest {
       assertTrue(scores.has("imdb_labelled.txt (left out)"), r.body());
       assertTrue(
           scores.get("hand-labelled held-out").asText().startsWith("n=93 accuracy "), r.body());
+    }
+  }
+
+  @Test
+  void aFoldersOwnModelTrainedOnAnOlderFeatureSetSaysSo(@TempDir Path dir) throws Exception {
+    // The built-in file was written before model files recorded their feature set, as a folder's
+    // own model from an older release was.
+    Path own = SentimentScorer.overrideIn(dir);
+    Files.createDirectories(own.getParent());
+    SentimentScorer.loadDefault().model().write(own);
+    try (TestServer server = TestServer.start(dir)) {
+      HttpResponse<String> r = server.get("/api/v1/sentiment/model");
+      assertEquals(200, r.statusCode(), r.body());
+      JsonNode body = TestServer.JSON.readTree(r.body());
+      assertEquals(true, body.get("own").asBoolean(), r.body());
+      JsonNode features = body.get("featureSet");
+      assertTrue(features.get("model").isNull(), r.body());
+      assertEquals(SentimentFeatures.VERSION, features.get("code").asInt());
+      assertEquals(false, features.get("current").asBoolean());
+      assertEquals(
+          "trained on an older feature set (the file records none; versions are recorded since"
+              + " feature set 1), but this version of Earful reads feature set "
+              + SentimentFeatures.VERSION
+              + ": its scores may be off until it is trained again",
+          features.get("warning").asText());
     }
   }
 

@@ -272,4 +272,33 @@ class AnnotationTest {
     assertEquals(
         Lexicon.NEGATED_EXPECTATION_VALENCE, of("which nobody tell we about").valence[2], 1e-9);
   }
+
+  @Test
+  void aNegatedContractionLeftWholeByTheLemmatizerSplitsIntoItsVerbAndNot() {
+    assertEquals("be", Units.negatedVerb("wasn't", "wasn't"));
+    assertEquals("can", Units.negatedVerb("can't", "can\u2019t"));
+    assertEquals("will", Units.negatedVerb("won't", "won't"));
+    assertEquals("could", Units.negatedVerb("couldn't", "couldn't"));
+    // Split by the lemmatizer already, or no contraction at all.
+    assertEquals(null, Units.negatedVerb("be+not", "wasn't"));
+    assertEquals(null, Units.negatedVerb("n't", "n't"));
+    assertEquals(null, Units.negatedVerb("want", "want"));
+  }
+
+  @Test
+  void praiseThatCannotBeGivenEnoughIsPraise() {
+    assertTrue(of("i can not recommend this place enough .").valence[3] > 0);
+    assertTrue(of("could not thank they enough").valence[2] > 0);
+    assertTrue(of("i can not say enough good thing about they").valence[5] > 0);
+    assertTrue(of("i cannot recommend they enough").valence[2] > 0);
+    // Without can / could, or with "enough" in another clause, the negation stands.
+    assertTrue(of("the room be not good enough").valence[4] < 0);
+    assertTrue(of("i can not recommend it , not enough choice").valence[3] < 0);
+  }
+
+  @Test
+  void aCostInThePluralTheLemmatizerLeftStillTakesItsDirection() {
+    assertEquals(Lexicon.COST_FALL_VALENCE, of("bills have be low since .").valence[3], 1e-9);
+    assertEquals(Lexicon.COST_RISE_VALENCE, of("fees go up again").valence[2], 1e-9);
+  }
 }

@@ -352,4 +352,20 @@ class SentimentScorerTest {
     assertNotEquals(
         Polarity.NEGATIVE, label("The food was great, otherwise I would have complained."));
   }
+
+  @Test
+  void aNegatedContractionThatOpensASentenceNegates() {
+    // The lemmatizer leaves a capitalised "Wasn't" or "Couldn't" whole when its subject is
+    // dropped (tagged as a noun or a name), so before it split into verb and "not" the praise
+    // word after it was read as praise.
+    assertEquals(Polarity.NEGATIVE, label("Wasn't impressed with the room."));
+    assertEquals(Polarity.NEGATIVE, label("Couldn't find anyone to help."));
+    assertEquals(Polarity.NEGATIVE, label("Doesn\u2019t fit."));
+  }
+
+  @Test
+  void praiseThatCannotBeGivenEnoughIsPositive() {
+    // Negated, "recommend" used to flip: the sentence came out negative (-0.93).
+    assertEquals(Polarity.POSITIVE, label("I can't recommend this place enough."));
+  }
 }

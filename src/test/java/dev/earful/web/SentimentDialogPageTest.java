@@ -125,4 +125,40 @@ class SentimentDialogPageTest {
       }
     }
   }
+
+  @Test
+  void theDialogSaysWhenTheFoldersOwnModelWasTrainedOnAnOlderFeatureSet(@TempDir Path data)
+      throws Exception {
+    earful(TestData.womensReviewsImport(data));
+    // The built-in file records no feature set, as a folder's own model from an older release.
+    Path own = dev.earful.sentiment.SentimentScorer.overrideIn(data);
+    java.nio.file.Files.createDirectories(own.getParent());
+    dev.earful.sentiment.SentimentScorer.loadDefault().model().write(own);
+    try (LiveServer server = LiveServer.start(data, null)) {
+      String warning =
+          new Api(server.baseUrl(), null)
+              .get("/sentiment/model")
+              .path("featureSet")
+              .path("warning")
+              .asText();
+      assertTrue(warning.startsWith("trained on an older feature set"), warning);
+      try (Browser browser = Browser.start(WebPageTest.SCREENSHOTS, 1280, 900)) {
+        browser.driver.get(server.baseUrl() + "/?response=1");
+        browser
+            .waiting()
+            .until(d -> !d.findElements(By.cssSelector("#response-body .model-line")).isEmpty());
+        WebElement line = browser.driver.findElement(By.cssSelector("#response-body .model-line"));
+        assertTrue(
+            line.findElement(By.tagName("summary"))
+                .getText()
+                .startsWith("Sentiment model: this data folder's own"),
+            line.getText());
+        line.findElement(By.tagName("summary")).click();
+        assertEquals(
+            "this model was " + warning + ": train it again with earful train-sentiment --data",
+            line.findElements(By.cssSelector("li")).get(0).getText());
+        assertEquals(List.of(), browser.consoleErrors(m -> false));
+      }
+    }
+  }
 }
