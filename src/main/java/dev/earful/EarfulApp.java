@@ -421,6 +421,8 @@ public final class EarfulApp implements AutoCloseable {
     prometheus.bind(search);
     http =
         new HttpApi(config, mapper, controllers(), prometheus).start(config.host(), config.port());
+    HttpApi api = http;
+    ingestor.yieldTo(() -> api.readsWaiting() > 0);
     try {
       ServerAddressFile.write(config.dataDir(), url());
     } catch (IOException e) {

@@ -623,25 +623,26 @@ public final class ThemeDiscoverer {
         }
       }
     }
+    // Each theme's sentiment is counted as the product shows it (ThemeMatcher): negative when a
+    // clause holding a mention is negative, else positive when one is positive.
     source.forEach(
         analysis -> {
-          Set<Group> hit = new HashSet<>();
+          Map<Group, Polarity> hit = new HashMap<>();
           for (Sentence s : analysis.sentences()) {
             for (PhraseCandidate c : extractor.candidates(s)) {
               String text = c.text();
               Group g = groupOf.get(text);
               if (g != null) {
-                hit.add(g);
+                Polarity p = ThemeMatcher.clausePolarity(s, c.tokenFrom());
+                hit.merge(g, p, ThemeMatcher::stronger);
                 Group sub = subOf.get(text);
                 if (sub != null) {
-                  hit.add(sub);
+                  hit.merge(sub, p, ThemeMatcher::stronger);
                 }
               }
             }
           }
-          for (Group g : hit) {
-            g.support++;
-          }
+          hit.forEach(Group::count);
         });
 
     // Themes and sub-themes share one list of at most maxThemes rows, given by support: a narrow
@@ -650,7 +651,9 @@ public final class ThemeDiscoverer {
     // half the rows are top-level themes, so the list stays a list of issues with their narrower
     // issues beneath them; at most maxSubThemes sub-themes under one theme, so a broad issue
     // ("size") shows more of its narrower issues than a narrow one. A theme always comes before its
-    // sub-themes (it holds all their comments), and at equal support a theme goes first.
+    // sub-themes (it holds all their comments), and at equal support a theme goes first. Which
+    // sub-themes fill the sub-theme rows is then decided by what each adds to its theme
+    // (subThemeRows).
     List<PhraseStat> grouped = candidates;
     Comparator<Group> bySupport =
         Comparator.comparingInt((Group g) -> -g.support)
@@ -695,6 +698,7 @@ public final class ThemeDiscoverer {
         perTheme.merge(parent, 1, Integer::sum);
       }
     }
+    shownSubs = subThemeRows(kept, shownSubs.size(), minSupport, bySupport);
     List<DiscoveredTheme> themes = new ArrayList<>();
     for (Group g : kept) {
       themes.add(theme(g, candidates, shownSubs, bySupport));
@@ -741,15 +745,93 @@ public final class ThemeDiscoverer {
     return out;
   }
 
+  /**
+   * The sub-themes that fill the {@code rows} sub-theme rows of the themes kept: those that add the
+   * most to their theme first, at most {@link DiscoverySettings#maxSubThemes()} under one theme.
+   */
+  private Set<Group> subThemeRows(
+      List<Group> kept, int rows, int minSupport, Comparator<Group> bySupport) {
+    Map<Group, Double> weight = new HashMap<>();
+    Map<Group, Group> parentOf = new HashMap<>();
+    for (Group g : kept) {
+      for (Group sub : g.subs) {
+        if (sub.support >= minSupport) {
+          parentOf.put(sub, g);
+          weight.put(
+              sub,
+              rowWeight(
+                  sub.support, sub.negative, sub.positive, g.support, g.negative, g.positive));
+        }
+      }
+    }
+    List<Group> subs = new ArrayList<>(parentOf.keySet());
+    subs.sort(Comparator.comparingDouble((Group sub) -> -weight.get(sub)).thenComparing(bySupport));
+    Set<Group> shown = new HashSet<>();
+    Map<Group, Integer> perTheme = new HashMap<>();
+    for (Group sub : subs) {
+      if (shown.size() >= rows) {
+        break;
+      }
+      Group parent = parentOf.get(sub);
+      if (perTheme.getOrDefault(parent, 0) < settings.maxSubThemes()) {
+        shown.add(sub);
+        perTheme.merge(parent, 1, Integer::sum);
+      }
+    }
+    return shown;
+  }
+
+  /**
+   * What a sub-theme adds to its theme, as the weight of its row: its comments times the square
+   * root of how far its sentiment departs from its theme's (the larger of the gaps in the share of
+   * negative and of positive mentions). Earful ranks themes by how they drive detractors, so a
+   * narrower issue whose comments are judged like its theme's ("blue" under "colour") says little
+   * the theme does not, while one judged otherwise ("sheer" under "fabric", "too big" under "size",
+   * "cold" under "food") is a story of its own. By support alone such issues lost their rows to
+   * plain values of the theme. The square root keeps support in the weight: by the departure's
+   * excess comments alone (the departure to the first power) a few sharp but tiny wordings took the
+   * rows, and the women's reviews lost 0.02 of mean best-match F1.
+   */
+  static double rowWeight(
+      int support,
+      int negative,
+      int positive,
+      int parentSupport,
+      int parentNegative,
+      int parentPositive) {
+    if (support == 0 || parentSupport == 0) {
+      return 0;
+    }
+    double negativeGap =
+        Math.abs(negative / (double) support - parentNegative / (double) parentSupport);
+    double positiveGap =
+        Math.abs(positive / (double) support - parentPositive / (double) parentSupport);
+    return support * Math.sqrt(Math.max(negativeGap, positiveGap));
+  }
+
   private static final class Group {
     final int[] members;
     final int name;
     final List<Group> subs = new ArrayList<>();
     int support;
 
+    /** Comments whose mention of the group is negative, and positive. */
+    int negative;
+
+    int positive;
+
     Group(int[] members, int name) {
       this.members = members;
       this.name = name;
+    }
+
+    void count(Polarity polarity) {
+      support++;
+      if (polarity == Polarity.NEGATIVE) {
+        negative++;
+      } else if (polarity == Polarity.POSITIVE) {
+        positive++;
+      }
     }
   }
 

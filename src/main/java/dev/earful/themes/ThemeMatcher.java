@@ -117,7 +117,8 @@ public final class ThemeMatcher {
     return out;
   }
 
-  private static Polarity clausePolarity(Sentence s, int token) {
+  /** The polarity of the clause holding {@code token}; discovery judges its themes by it too. */
+  static Polarity clausePolarity(Sentence s, int token) {
     for (Clause c : s.clauses()) {
       if (token >= c.tokenFrom() && token < c.tokenTo()) {
         return c.sentiment().label();
@@ -126,7 +127,7 @@ public final class ThemeMatcher {
     return s.sentiment().label();
   }
 
-  private static Polarity stronger(Polarity a, Polarity b) {
+  static Polarity stronger(Polarity a, Polarity b) {
     if (a == Polarity.NEGATIVE || b == Polarity.NEGATIVE) {
       return Polarity.NEGATIVE;
     }

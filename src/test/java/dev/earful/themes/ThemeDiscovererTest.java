@@ -7,6 +7,7 @@ import dev.earful.domain.Analysis;
 import dev.earful.fixtures.PlantedComments;
 import dev.earful.nlp.PhraseExtractor;
 import dev.earful.nlp.TextAnalyzer;
+import dev.earful.sentiment.SentimentScorer;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -155,9 +156,70 @@ class ThemeDiscovererTest {
   }
 
   /**
+   * A sub-theme's row weighs its comments by how far their sentiment departs from its theme's: one
+   * judged like its theme weighs nothing, and a complaint under a praised theme ("sheer" under
+   * "fabric") outweighs a plain value of the theme with twice its comments.
+   */
+  @Test
+  void weighsASubThemesRowByHowFarItsSentimentDepartsFromItsThemes() {
+    // The theme: 1,000 comments, 10% negative, 60% positive.
+    assertEquals(0, ThemeDiscoverer.rowWeight(200, 20, 120, 1000, 100, 600), 1e-9);
+    double complaint = ThemeDiscoverer.rowWeight(100, 50, 20, 1000, 100, 600);
+    assertEquals(100 * Math.sqrt(0.4), complaint, 1e-9);
+    double value = ThemeDiscoverer.rowWeight(200, 30, 110, 1000, 100, 600);
+    assertEquals(200 * Math.sqrt(0.05), value, 1e-9);
+    assertTrue(complaint > value);
+    // The larger gap counts: praise under a theme of complaints departs as far.
+    assertEquals(
+        100 * Math.sqrt(0.6), ThemeDiscoverer.rowWeight(100, 10, 80, 1000, 600, 200), 1e-9);
+  }
+
+  /**
+   * With sentiment scored, the planted comments' sub-theme rows go to the narrower issues judged
+   * unlike their theme: "helps" (186 comments) and "work" (166), praised like their theme
+   * "helpful", give their rows to "delivery", "package" and "date" under "shipment". By support
+   * alone "helps" and "work" took two of the five sub-theme rows.
+   */
+  @Test
+  void givesSubThemeRowsToNarrowerIssuesJudgedUnlikeTheirTheme() {
+    SentimentScorer sentiment = SentimentScorer.loadDefault();
+    List<Analysis> scored = comments.stream().map(sentiment::score).toList();
+    ThemeDiscoverer.Result all =
+        new ThemeDiscoverer(
+                new PhraseExtractor(),
+                DiscoverySettings.DEFAULTS.withMaxThemes(1000).withMaxSubThemes(100))
+            .discover(AnalysisSource.of(scored));
+    assertEquals(
+        List.of("helps 186", "work 166", "support team 59"),
+        all.themes().get(0).subThemes().stream().map(t -> t.name() + " " + t.support()).toList());
+    ThemeDiscoverer.Result r =
+        new ThemeDiscoverer(new PhraseExtractor(), DiscoverySettings.DEFAULTS.withMaxThemes(10))
+            .discover(AnalysisSource.of(scored));
+    List<String> rows = new ArrayList<>();
+    for (DiscoveredTheme t : r.themes()) {
+      rows.add(t.name() + " " + t.support());
+      t.subThemes().forEach(sub -> rows.add("  " + sub.name() + " " + sub.support()));
+    }
+    assertEquals(
+        List.of(
+            "helpful 388",
+            "too expensive 256",
+            "  fee 54",
+            "  fortune 47",
+            "add 187",
+            "shipment 175",
+            "  delivery 38",
+            "  package 31",
+            "  date 27",
+            "asking 164"),
+        rows);
+  }
+
+  /**
    * Themes and sub-themes share one list, given by support: with room for ten rows, a sub-theme of
    * a few comments does not take a row that a theme of its own with more comments deserves, and at
-   * most half the rows are top-level themes.
+   * most half the rows are top-level themes. (These comments are not scored for sentiment, so no
+   * sub-theme departs from its theme and the sub-theme rows too go by support.)
    */
   @Test
   void givesTheRowsOfTheListToThemesAndSubThemesBySupport() {
