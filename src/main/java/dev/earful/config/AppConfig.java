@@ -25,7 +25,8 @@ public record AppConfig(
     LogFormat logFormat,
     SentimentStage sentimentStage,
     int maxImportRecords,
-    long maxImportChars) {
+    long maxImportChars,
+    int concurrentReads) {
 
   /** The largest request body accepted unless told otherwise (50 MiB); import --server's too. */
   public static final String DEFAULT_MAX_BODY_BYTES = "52428800";
@@ -109,6 +110,13 @@ public record AppConfig(
               "0",
               "threads for comment analysis; 0 means one per core"),
           new Setting(
+              "EARFUL_CONCURRENT_READS",
+              "--concurrent-reads",
+              "64",
+              "API reads (searches, rankings) served at once, the others queue in arrival order"
+                  + " (2 s at most, then 429); 0 means one per core; 64, the default, lets every"
+                  + " request in flight run, so reads never queue"),
+          new Setting(
               "EARFUL_DISCOVERY_DEBOUNCE_SECONDS",
               "--discovery-debounce-seconds",
               "30",
@@ -176,7 +184,8 @@ public record AppConfig(
             "EARFUL_MAX_IMPORT_CHARS",
             v.get("EARFUL_MAX_IMPORT_CHARS"),
             LONGEST_COMMENT,
-            1_000_000_000));
+            1_000_000_000),
+        parseInt("EARFUL_CONCURRENT_READS", v.get("EARFUL_CONCURRENT_READS"), 0, 64));
   }
 
   private static LogFormat parseLogFormat(String value) {
@@ -212,7 +221,8 @@ public record AppConfig(
         logFormat,
         sentimentStage,
         maxImportRecords,
-        maxImportChars);
+        maxImportChars,
+        concurrentReads);
   }
 
   public AppConfig withDataDir(Path newDataDir) {
@@ -228,7 +238,8 @@ public record AppConfig(
         logFormat,
         sentimentStage,
         maxImportRecords,
-        maxImportChars);
+        maxImportChars,
+        concurrentReads);
   }
 
   public AppConfig withApiKeys(List<ApiKey> keys) {
@@ -244,7 +255,8 @@ public record AppConfig(
         logFormat,
         sentimentStage,
         maxImportRecords,
-        maxImportChars);
+        maxImportChars,
+        concurrentReads);
   }
 
   public AppConfig withDiscoveryDebounceSeconds(int seconds) {
@@ -260,7 +272,13 @@ public record AppConfig(
         logFormat,
         sentimentStage,
         maxImportRecords,
-        maxImportChars);
+        maxImportChars,
+        concurrentReads);
+  }
+
+  /** Reads served at once: the setting, or one per available core. */
+  public int effectiveConcurrentReads() {
+    return concurrentReads > 0 ? concurrentReads : Runtime.getRuntime().availableProcessors();
   }
 
   /** Threads to analyse comments with: the setting, or one per available core. */

@@ -1,9 +1,12 @@
 package dev.earful.followup;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.earful.domain.Metric;
+import java.io.IOException;
+import java.io.StringWriter;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -64,13 +67,57 @@ public final class FollowupCodec {
     return m;
   }
 
-  /** One journal line. */
+  /**
+   * One journal line: the JSON of {@link #toMap}, byte for byte (FollowupCodecTest compares them),
+   * written field by field. An import opens a follow-up for every detractor, and serialising each
+   * through a map made the journal lines a third of the follow-ups' cost in a profile of an HTTP
+   * import (2.4% of the server's CPU).
+   */
   String line(Followup f) {
-    try {
-      return mapper.writeValueAsString(toMap(f));
-    } catch (JsonProcessingException e) {
+    StringWriter out = new StringWriter(512);
+    try (JsonGenerator g = mapper.getFactory().createGenerator(out)) {
+      g.writeStartObject();
+      g.writeStringField("id", f.id());
+      g.writeStringField("responseId", f.responseId());
+      g.writeStringField("kind", f.kind().wireName());
+      g.writeStringField("ruleId", f.ruleId());
+      g.writeStringField("status", f.status().wireName());
+      g.writeStringField("assignee", f.assignee());
+      g.writeStringField("due", f.due().toString());
+      g.writeStringField("createdAt", f.createdAt().toString());
+      g.writeStringField("updatedAt", f.updatedAt().toString());
+      g.writeStringField("metric", f.metric().wireName());
+      g.writeNumberField("score", f.score());
+      g.writeStringField("category", f.metric().categorize(f.score()).wireName());
+      g.writeStringField("customer", f.customer());
+      g.writeStringField("account", f.account());
+      g.writeStringField("submittedAt", f.submittedAt().toString());
+      g.writeStringField("excerpt", f.excerpt());
+      g.writeArrayFieldStart("notes");
+      for (Followup.Note n : f.notes()) {
+        g.writeStartObject();
+        g.writeStringField("at", n.at().toString());
+        g.writeStringField("by", n.by());
+        g.writeStringField("text", n.text());
+        g.writeEndObject();
+      }
+      g.writeEndArray();
+      g.writeArrayFieldStart("history");
+      for (Followup.Change c : f.history()) {
+        g.writeStartObject();
+        g.writeStringField("at", c.at().toString());
+        g.writeStringField("by", c.by());
+        g.writeStringField("field", c.field());
+        g.writeStringField("from", c.from());
+        g.writeStringField("to", c.to());
+        g.writeEndObject();
+      }
+      g.writeEndArray();
+      g.writeEndObject();
+    } catch (IOException e) {
       throw new IllegalStateException("a follow-up always serialises", e);
     }
+    return out.toString();
   }
 
   /** Reads a journal line back. */

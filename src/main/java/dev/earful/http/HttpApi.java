@@ -19,7 +19,7 @@ import java.util.Set;
 public final class HttpApi {
 
   private final Javalin app;
-  private final RequestLimits limits = new RequestLimits();
+  private final RequestLimits limits;
 
   /**
    * @param controllers every group of routes, in order; the web page is added after them
@@ -29,6 +29,9 @@ public final class HttpApi {
       ObjectMapper mapper,
       List<Controller> controllers,
       PrometheusMetrics metrics) {
+    this.limits =
+        new RequestLimits(
+            new ReadGate(config.effectiveConcurrentReads(), RequestLimits.MAX_READ_WAIT));
     ApiKeyAuth auth = new ApiKeyAuth(config.apiKeys());
     RequestGuard guard = new RequestGuard(config.host());
     List<Controller> all = new ArrayList<>(controllers);
@@ -84,6 +87,11 @@ public final class HttpApi {
   /** The bounds on requests in flight, and how many are in flight now. */
   RequestLimits limits() {
     return limits;
+  }
+
+  /** API reads waiting for their turn now (see {@link ReadGate}). */
+  public int readsWaiting() {
+    return limits.reads().waiting();
   }
 
   /** The Javalin instance, for tests and for starting. */

@@ -150,6 +150,22 @@ public final class PrometheusMetrics implements Controller, AutoCloseable {
         .description("API requests being served")
         .tag("kind", "heavy")
         .register(registry);
+    ReadGate reads = limits.reads();
+    Gauge.builder("earful.reads.waiting", reads, ReadGate::waiting)
+        .description(
+            "API reads waiting for their turn (at most " + reads.permits() + " run at once)")
+        .register(registry);
+    FunctionTimer.builder(
+            "earful.reads.wait",
+            reads,
+            ReadGate::admitted,
+            ReadGate::waitNanos,
+            TimeUnit.NANOSECONDS)
+        .description("API reads let in, and the time they waited for their turn")
+        .register(registry);
+    FunctionCounter.builder("earful.reads.refused", reads, ReadGate::refused)
+        .description("API reads answered 429 because their wait for a turn ran out")
+        .register(registry);
   }
 
   public MeterRegistry registry() {

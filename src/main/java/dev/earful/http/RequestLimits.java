@@ -3,6 +3,7 @@ package dev.earful.http;
 import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
 import io.javalin.router.Endpoint;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Semaphore;
@@ -11,13 +12,28 @@ import java.util.concurrent.Semaphore;
  * Bounds the requests in flight so that one client cannot starve the others: at most {@link
  * #MAX_IN_FLIGHT} API requests at once, and of those at most {@link #heavyLimit()} that analyse
  * text or rewrite the index (imports, {@code /analyze}, discovery, theme edits, deletions,
- * reports), which cost CPU seconds each. A request over a limit is answered at once with 429 and
- * {@code Retry-After}, never queued: a queue would only move the wait into the client's timeout.
+ * reports), which cost CPU seconds each. A request over either limit is answered at once with 429
+ * and {@code Retry-After}, never queued: a queue of CPU seconds would only move the wait into the
+ * client's timeout.
+ *
+ * <p>Reads (the other GET and HEAD requests: searches, rankings, single responses) cost
+ * milliseconds, so they may queue: at most {@code --concurrent-reads} run at once, the others wait
+ * their turn in arrival order (see {@link ReadGate}), and one that has waited {@link
+ * #MAX_READ_WAIT} is answered 429. By default all {@link #MAX_IN_FLIGHT} may run, so reads never
+ * wait: with one per core, bench-http's 16 readers + 1 writer did worse, because the writer then
+ * got more of the CPU and its refreshes emptied the caches the reads live on (README, Limits).
  */
 final class RequestLimits {
 
   static final int MAX_IN_FLIGHT = 64;
   static final int RETRY_AFTER_SECONDS = 1;
+
+  /**
+   * The longest a read waits for its turn. Reads cost a few milliseconds of CPU each, so even 64 in
+   * flight pass in well under a second on two cores; a wait this long means the server is
+   * overloaded, and the client is better told so.
+   */
+  static final Duration MAX_READ_WAIT = Duration.ofSeconds(2);
 
   private static final Set<HandlerType> HTTP_METHODS =
       Set.of(
@@ -30,6 +46,16 @@ final class RequestLimits {
 
   private final Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
   private final Semaphore heavy = new Semaphore(heavyLimit());
+  private final ReadGate reads;
+
+  RequestLimits(ReadGate reads) {
+    this.reads = reads;
+  }
+
+  /** The queue of reads, for metrics and tests. */
+  ReadGate reads() {
+    return reads;
+  }
 
   /** Heavy requests at once: one per core, at least 2. */
   static int heavyLimit() {
@@ -63,7 +89,20 @@ final class RequestLimits {
       }
       try {
         if (!isHeavy) {
-          handler.handle(ctx);
+          if (!reads.enter()) {
+            throw tooMany(
+                ctx,
+                "the server is busy: this read waited "
+                    + reads.maxWait().toMillis()
+                    + " ms for one of the "
+                    + reads.permits()
+                    + " reads in progress to end");
+          }
+          try {
+            handler.handle(ctx);
+          } finally {
+            reads.release();
+          }
           return;
         }
         if (!heavy.tryAcquire()) {

@@ -120,6 +120,17 @@ final class BoundedLineReader extends ByteWindow {
   }
 
   private Line decode(long number, byte[] bytes, int skip, String lineEnd) {
+    if (charset.equals(StandardCharsets.UTF_8)) {
+      // The JDK's own UTF-8 decoding into a String is several times faster than a CharsetDecoder
+      // (a sixth of the NDJSON parse in a profile of an HTTP import). It replaces each malformed
+      // sequence with U+FFFD and decodes valid input exactly as the strict decoder below does, so a
+      // line without U+FFFD is valid and done; one with it (malformed, or a real U+FFFD) goes
+      // through the strict decoder, which finds the bad byte's column or decodes it the same.
+      String text = new String(bytes, skip, bytes.length - skip, StandardCharsets.UTF_8);
+      if (text.indexOf('\uFFFD') < 0) {
+        return new Line(number, text, null, bytes.length, lineEnd);
+      }
+    }
     CharsetDecoder decoder =
         charset
             .newDecoder()

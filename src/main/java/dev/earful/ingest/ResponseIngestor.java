@@ -17,6 +17,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.Future;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
@@ -84,6 +85,20 @@ public final class ResponseIngestor implements AutoCloseable {
             },
             null,
             false);
+  }
+
+  /**
+   * True while interactive reads wait for their turn (the server's read queue). While they do,
+   * comments are analysed on the importing thread alone instead of every analysis thread: an import
+   * on every core took half of two cores from sixteen queued readers in bench-http's load phase,
+   * and each of its commits empties the caches those reads rebuild. Imports with nobody waiting
+   * still use every analysis thread.
+   */
+  private volatile BooleanSupplier readsWaiting = () -> false;
+
+  /** Tells analysis to keep to one thread while {@code readsWaiting} is true. */
+  public void yieldTo(BooleanSupplier readsWaiting) {
+    this.readsWaiting = readsWaiting;
   }
 
   /** Runs {@code hook} after every import that wrote at least one response. */
@@ -284,7 +299,7 @@ public final class ResponseIngestor implements AutoCloseable {
   }
 
   private <T, R> List<R> onPool(List<T> items, java.util.function.Function<T, R> work) {
-    if (items.size() < 4) {
+    if (items.size() < 4 || readsWaiting.getAsBoolean()) {
       return items.stream().map(work).toList();
     }
     try {

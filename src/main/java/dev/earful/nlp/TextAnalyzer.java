@@ -152,8 +152,17 @@ public final class TextAnalyzer {
   }
 
   /**
+   * Loads the language detector's shared model now, if no analyser has: for a server, which should
+   * not make its first import wait for it.
+   */
+  public void loadLanguageDetector() {
+    LanguageDetector.shared();
+  }
+
+  /**
    * The language of {@code text}, and whether the evidence was enough (see {@link
-   * LanguageDetector}). The detector's model loads on first use and is shared.
+   * LanguageDetector}). The detector's model loads on first use (or {@link #loadLanguageDetector})
+   * and is shared.
    */
   public LanguageDetector.Detection detectLanguage(String text) {
     return LanguageDetector.shared().detect(text);

@@ -74,7 +74,7 @@ public final class BulkWriter implements Closeable {
   @Override
   public void close() {
     writer.store().commitDurably();
-    writer.store().refresh();
+    writer.bulkClosed(); // refreshes
     UpsertResult all = total();
     writer.countWritten(all.indexed() + all.updated(), all.updated());
   }

@@ -39,6 +39,13 @@ final class ResponseWriter {
   private final Object lock = new Object();
 
   /**
+   * Bulk writers open. A bulk writer writes outside {@link #lock} (after classifying under it), so
+   * while one is open pending may miss a live document, and {@link #write} replaces by id instead
+   * of adding. Guarded by {@code lock}.
+   */
+  private int openBulks;
+
+  /**
    * Responses written, and deletions plus replacements, counted once they are visible to searchers
    * (after the refresh), so a reader that notes a count before taking a snapshot never misses a
    * change its snapshot lacks: see {@link ResponseIndex#changes()}.
@@ -72,7 +79,16 @@ final class ResponseWriter {
           synchronized (lock) {
             boolean[] existed = classify(responses);
             for (int i = 0; i < docs.size(); i++) {
-              store.update(Schema.idTerm(responses.get(i).response().id()), docs.get(i));
+              if (existed[i] || openBulks > 0) {
+                store.update(Schema.idTerm(responses.get(i).response().id()), docs.get(i));
+              } else {
+                // No live document has this id: with no bulk writer open, every write and delete
+                // runs under this lock and is either in the searcher classify read or in pending
+                // (an id given twice in one batch is found in pending the second time). Adding
+                // skips the delete term, which Lucene otherwise looks up in every segment at the
+                // flush (about 2% of the server's CPU in a profile of an HTTP import).
+                store.add(docs.get(i));
+              }
             }
             return count(existed);
           }
@@ -122,7 +138,22 @@ final class ResponseWriter {
 
   /** See {@link ResponseIndex#bulk}. */
   BulkWriter bulk(int commitEvery) {
+    synchronized (lock) {
+      openBulks++;
+    }
     return new BulkWriter(this, commitEvery);
+  }
+
+  /**
+   * A bulk writer is done writing: refreshes under the lock and forgets pending, so that what its
+   * writes outside the lock did (even one reordered with a delete) is read from the index again.
+   */
+  void bulkClosed() {
+    synchronized (lock) {
+      store.refresh();
+      pending.clear();
+      openBulks--;
+    }
   }
 
   IndexStore store() {

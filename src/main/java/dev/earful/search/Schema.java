@@ -264,14 +264,16 @@ public final class Schema {
         }
       }
     }
-    doc.add(new Field(LEMMA, new LemmaTokenStream(all, allPos, allSize), LEMMA_TYPE));
+    doc.add(new LemmaTokenStream.LemmaField(LEMMA, all, allPos, allSize, LEMMA_TYPE));
     for (Polarity polarity : Polarity.values()) {
       int p = polarity.ordinal();
       if (byPolaritySize[p] > 0) {
         doc.add(
-            new Field(
+            new LemmaTokenStream.LemmaField(
                 lemmaField(polarity),
-                new LemmaTokenStream(byPolarity[p], byPolarityPos[p], byPolaritySize[p]),
+                byPolarity[p],
+                byPolarityPos[p],
+                byPolaritySize[p],
                 LEMMA_TYPE));
       }
     }

@@ -229,7 +229,44 @@ public final class Lexicon {
           Map.entry("leaking", -1.3),
           Map.entry("expensive", -1.0),
           Map.entry("pricey", -1.0),
-          Map.entry("outdated", -1.2));
+          Map.entry("outdated", -1.2),
+          // Session 9: more of the same kind, from how feedback judges a service, an app or a
+          // product in any industry (VADER holds none of them; four appear in the aspect set's dev
+          // split: nightmare, flaky, unusable, overbooked). Context-bound words stay out
+          // ("declined": a card, or an offer; "cold": food, or a drink).
+          Map.entry("nightmare", -2.5),
+          Map.entry("unusable", -2.0),
+          Map.entry("inedible", -2.5),
+          Map.entry("extortionate", -2.0),
+          Map.entry("shoddy", -1.8),
+          Map.entry("substandard", -1.8),
+          Map.entry("subpar", -1.5),
+          Map.entry("sloppy", -1.5),
+          Map.entry("glitchy", -1.5),
+          Map.entry("flaky", -1.3),
+          Map.entry("patchy", -1.2),
+          Map.entry("spotty", -1.0),
+          Map.entry("intermittent", -0.8),
+          Map.entry("inconsistent", -1.2),
+          Map.entry("incorrect", -1.2),
+          Map.entry("convoluted", -1.3),
+          Map.entry("tedious", -1.3),
+          Map.entry("cluttered", -1.0),
+          Map.entry("overbooked", -1.3),
+          Map.entry("disorganised", -1.2),
+          Map.entry("stuffy", -1.0),
+          Map.entry("stained", -1.3),
+          Map.entry("dismissive", -1.8),
+          Map.entry("condescending", -2.0),
+          Map.entry("patronising", -1.8),
+          Map.entry("patronizing", -1.8),
+          Map.entry("effortless", 1.8),
+          Map.entry("speedy", 1.5),
+          Map.entry("accommodating", 1.8),
+          Map.entry("informative", 1.5),
+          Map.entry("comfy", 1.8),
+          Map.entry("smooth", 1.3),
+          Map.entry("smoothly", 1.3));
 
   /** "on time" ("left on time", "never on time" once negated): the valence of its "time". */
   static final double ON_TIME_VALENCE = 1.5;

@@ -25,9 +25,10 @@ public final class SentimentFeatures {
    * that gives some text other features: {@code SentimentFeaturesTest} pins a digest of the
    * features of the hand-labelled sentences for this version and fails until both are updated.
    * Version 1 is the feature set of session 9 (2026-12-02); model files written before it record
-   * none ({@link SentimentModel#UNRECORDED}).
+   * none ({@link SentimentModel#UNRECORDED}). Version 2 adds feedback judgements VADER lacks
+   * ("flaky", "unusable", "nightmare"; {@link Lexicon#FEEDBACK_JUDGEMENTS}).
    */
-  public static final int VERSION = 1;
+  public static final int VERSION = 2;
 
   /** The generators as stored in the model, in order. */
   static FeatureGenerator[] generators() {

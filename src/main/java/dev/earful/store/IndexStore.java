@@ -132,6 +132,15 @@ public final class IndexStore implements Closeable {
     writing(WRITE_FAILED, () -> writer.updateDocument(idTerm, doc));
   }
 
+  /**
+   * Adds {@code doc} without deleting anything first: only for a document whose id the caller knows
+   * no live document has (then it is {@link #update} without the delete term, which Lucene would
+   * otherwise look up in every segment at the next flush).
+   */
+  public void add(Iterable<? extends IndexableField> doc) {
+    writing(WRITE_FAILED, () -> writer.addDocument(doc));
+  }
+
   public void delete(Term idTerm) {
     writing(WRITE_FAILED, () -> writer.deleteDocuments(idTerm));
   }

@@ -1,16 +1,20 @@
 package dev.earful.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -269,15 +273,11 @@ class RequestLimitsTest {
         }
         awaitHeavyInFlight(limits, RequestLimits.heavyLimit());
         HttpResponse<String> refused = server.postNdjson("{\"id\":\"x\",\"score\":3}\n");
-        assertEquals(429, refused.statusCode(), refused.body());
-        assertEquals("1", refused.headers().firstValue("Retry-After").orElse(""));
-        JsonNode p = TestServer.json(refused);
-        assertEquals("urn:earful:problem:too-many-requests", p.path("type").asText());
-        assertEquals(
+        assertTooManyRequests(
+            refused,
             "more than "
                 + RequestLimits.heavyLimit()
-                + " requests that analyse text or write the index are in flight; retry in 1 s",
-            p.path("detail").asText());
+                + " requests that analyse text or write the index are in flight; retry in 1 s");
         // reads are not heavy: still served
         assertEquals(200, server.get("/api/v1/search?q=x").statusCode());
       } finally {
@@ -289,6 +289,124 @@ class RequestLimitsTest {
       HttpResponse<String> after = server.postNdjson("{\"id\":\"y\",\"score\":3}\n");
       assertEquals(200, after.statusCode(), after.body());
       assertEquals(1, TestServer.json(after).path("indexed").asInt());
+    }
+  }
+
+  /**
+   * Reads over one per core wait for a turn instead of running at once: the test holds every turn
+   * of the server's read gate, two searches wait (and are not answered) until one turn is given
+   * back, then both are answered in turn on it. The wait is counted, and nothing is refused. (The
+   * order of the turns is ReadGateTest's.)
+   */
+  @Test
+  void readsOverOnePerCoreWaitForATurn() throws Exception {
+    try (TestServer server = TestServer.start(data, ONE_READ_PER_CORE)) {
+      assertEquals(
+          200, server.postNdjson("{\"id\":\"a\",\"score\":3,\"comment\":\"late\"}\n").statusCode());
+      ReadGate gate = server.app().http().limits().reads();
+      assertEquals(Runtime.getRuntime().availableProcessors(), gate.permits());
+      long admitted0 = gate.admitted();
+      for (int i = 0; i < gate.permits(); i++) {
+        assertTrue(gate.enter());
+      }
+      HttpClient client = HttpClient.newHttpClient();
+      try {
+        CompletableFuture<HttpResponse<String>> first =
+            client.sendAsync(
+                server.request("/api/v1/search?q=late").build(),
+                HttpResponse.BodyHandlers.ofString());
+        awaitWaiting(gate, 1);
+        CompletableFuture<HttpResponse<String>> second =
+            client.sendAsync(
+                server.request("/api/v1/search?q=early").build(),
+                HttpResponse.BodyHandlers.ofString());
+        awaitWaiting(gate, 2);
+        Thread.sleep(50); // long enough for a search of one response, were it not queued
+        assertEquals(false, first.isDone());
+        gate.release();
+        HttpResponse<String> r1 = first.get(60, TimeUnit.SECONDS);
+        assertEquals(200, r1.statusCode(), r1.body());
+        assertEquals(1, TestServer.json(r1).path("total").asInt());
+        HttpResponse<String> r2 = second.get(60, TimeUnit.SECONDS);
+        assertEquals(200, r2.statusCode(), r2.body());
+        assertEquals(0, TestServer.json(r2).path("total").asInt());
+      } finally {
+        for (int i = 1; i < gate.permits(); i++) {
+          gate.release();
+        }
+      }
+      assertEquals(2, gate.admitted() - admitted0 - gate.permits());
+      assertTrue(gate.waitNanos() >= 100_000_000L, "waited " + gate.waitNanos());
+      assertEquals(0, gate.refused());
+      assertEquals(0, gate.running());
+    }
+  }
+
+  /**
+   * A read that waits {@link RequestLimits#MAX_READ_WAIT} for its turn is answered 429 with {@code
+   * Retry-After}, counted in the metrics; once a turn is free, reads are served again.
+   */
+  @Test
+  void aReadThatWaitsTooLongIsAnswered429() throws Exception {
+    try (TestServer server = TestServer.start(data, ONE_READ_PER_CORE)) {
+      ReadGate gate = server.app().http().limits().reads();
+      for (int i = 0; i < gate.permits(); i++) {
+        assertTrue(gate.enter());
+      }
+      long t0 = System.nanoTime();
+      HttpResponse<String> refused;
+      try {
+        refused = server.get("/api/v1/search?q=late");
+      } finally {
+        for (int i = 0; i < gate.permits(); i++) {
+          gate.release();
+        }
+      }
+      long waitedMillis = (System.nanoTime() - t0) / 1_000_000;
+      assertTooManyRequests(
+          refused,
+          "the server is busy: this read waited 2000 ms for one of the "
+              + gate.permits()
+              + " reads in progress to end; retry in 1 s");
+      assertTrue(waitedMillis >= RequestLimits.MAX_READ_WAIT.toMillis(), waitedMillis + " ms");
+      assertEquals(1, gate.refused());
+      assertEquals(200, server.get("/api/v1/search?q=late").statusCode());
+      String metrics = server.get("/metrics").body();
+      assertTrue(metrics.contains("earful_reads_refused_total 1.0"), metrics);
+      assertTrue(metrics.contains("earful_reads_waiting 0.0"), metrics);
+      assertTrue(metrics.contains("earful_reads_wait_seconds_count "), metrics);
+    }
+  }
+
+  /** The read queue on: one read per core at once (the default lets every read run). */
+  private static final java.util.Map<String, String> ONE_READ_PER_CORE =
+      java.util.Map.of("EARFUL_CONCURRENT_READS", "0");
+
+  /** By default reads do not queue: every request in flight may run. */
+  @Test
+  void readsDoNotQueueByDefault() {
+    try (TestServer server = TestServer.start(data)) {
+      assertEquals(RequestLimits.MAX_IN_FLIGHT, server.app().http().limits().reads().permits());
+    }
+  }
+
+  /** A 429 too-many-requests problem with Retry-After 1 and this detail. */
+  private static void assertTooManyRequests(HttpResponse<String> r, String detail) {
+    assertEquals(429, r.statusCode(), r.body());
+    assertEquals("1", r.headers().firstValue("Retry-After").orElse(""));
+    JsonNode p = TestServer.json(r);
+    assertEquals("urn:earful:problem:too-many-requests", p.path("type").asText());
+    assertEquals(detail, p.path("detail").asText());
+  }
+
+  /** Until {@code n} reads wait at the gate (a minute at most). */
+  private static void awaitWaiting(ReadGate gate, int n) throws InterruptedException {
+    long deadline = System.nanoTime() + 60_000_000_000L;
+    while (gate.waiting() != n) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("reads waiting: " + gate.waiting() + ", expected " + n);
+      }
+      Thread.sleep(5);
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.earful.ingest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -104,6 +105,46 @@ class ResponseIngestorTest {
           ingestor.ingest(List.of(record(0, "x", "99", "")), ResponseValidator.standard());
       assertEquals(0, nothing.indexed() + nothing.updated());
       assertEquals(1, hookRuns.get());
+    }
+  }
+
+  /**
+   * While reads wait for a turn, an import analyses on its own thread only; with none waiting, on
+   * the analysis threads.
+   */
+  @Test
+  void analysisKeepsToOneThreadWhileReadsWait() {
+    java.util.Set<String> threads = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    java.util.concurrent.atomic.AtomicBoolean waiting =
+        new java.util.concurrent.atomic.AtomicBoolean(true);
+    try (ResponseIndex index = ResponseIndex.open(data, ThemeCatalog.EMPTY);
+        ResponseIngestor ingestor =
+            new ResponseIngestor(
+                new TextAnalyzer(),
+                a -> {
+                  threads.add(Thread.currentThread().getName());
+                  return a;
+                },
+                index,
+                2)) {
+      ingestor.yieldTo(waiting::get);
+      List<SourceRecord> request = new ArrayList<>();
+      for (int i = 0; i < 40; i++) {
+        request.add(record(i, "y" + i, "9", "The parcel came late, number " + i + "."));
+      }
+      assertEquals(40, ingestor.ingest(request, ResponseValidator.standard()).indexed());
+      assertEquals(1, threads.size(), threads.toString());
+      assertFalse(threads.iterator().next().matches("earful-analysis-\\d+"), threads.toString());
+
+      threads.clear();
+      waiting.set(false);
+      request.clear();
+      for (int i = 0; i < 40; i++) {
+        request.add(record(i, "z" + i, "9", "The parcel came late, number " + i + "."));
+      }
+      assertEquals(40, ingestor.ingest(request, ResponseValidator.standard()).indexed());
+      assertTrue(
+          threads.stream().allMatch(t -> t.matches("earful-analysis-\\d+")), threads.toString());
     }
   }
 

@@ -218,4 +218,58 @@ class ResponseIndexTest {
     java.util.Collections.sort(ids);
     return ids;
   }
+
+  /**
+   * A seeded run of writes (several before one commit, ids repeated within and across batches),
+   * deletes, bulk writers and reopenings keeps exactly one live document per id, the last written:
+   * the writer adds the documents it knows to be new without a delete by id.
+   */
+  @Test
+  void keepsOneDocumentPerIdThroughWritesDeletesBulkWritersAndReopening() {
+    java.util.SplittableRandom rnd = new java.util.SplittableRandom(14);
+    java.util.Map<String, Integer> model = new java.util.HashMap<>();
+    ResponseIndex index = ResponseIndex.open(data, ThemeCatalog.EMPTY);
+    try {
+      for (int step = 0; step < 120; step++) {
+        int action = rnd.nextInt(10);
+        if (action < 6) {
+          UpsertResult written = UpsertResult.NONE;
+          for (int chunk = 1 + rnd.nextInt(3); chunk > 0; chunk--) {
+            written = written.plus(index.write(batch(rnd, model)));
+          }
+          index.publish(written);
+        } else if (action < 8) {
+          String id = "r" + rnd.nextInt(60);
+          assertEquals(model.remove(id) != null, index.delete(id), id);
+        } else if (action < 9) {
+          try (BulkWriter bulk = index.bulk(1_000)) {
+            bulk.add(batch(rnd, model));
+            index.publish(index.write(batch(rnd, model))); // written while the bulk writer is open
+          }
+        } else {
+          index.close();
+          index = ResponseIndex.open(data, ThemeCatalog.EMPTY);
+        }
+        assertEquals(model.size(), index.count(), "step " + step);
+      }
+      for (var e : model.entrySet()) {
+        assertEquals(e.getValue(), index.get(e.getKey()).orElseThrow().response().score());
+      }
+    } finally {
+      index.close();
+    }
+  }
+
+  /** A batch of up to 20 responses with ids from a small range, recorded in {@code model}. */
+  private static List<AnalyzedResponse> batch(
+      java.util.SplittableRandom rnd, java.util.Map<String, Integer> model) {
+    List<AnalyzedResponse> out = new ArrayList<>();
+    for (int k = 1 + rnd.nextInt(20); k > 0; k--) {
+      String id = "r" + rnd.nextInt(60);
+      int score = rnd.nextInt(11);
+      out.add(nps(id, score, "comment " + score));
+      model.put(id, score);
+    }
+    return out;
+  }
 }

@@ -301,4 +301,14 @@ class AnnotationTest {
     assertEquals(Lexicon.COST_FALL_VALENCE, of("bills have be low since .").valence[3], 1e-9);
     assertEquals(Lexicon.COST_RISE_VALENCE, of("fees go up again").valence[2], 1e-9);
   }
+
+  @Test
+  void feedbackJudgementsVaderLacksCarryTheirValence() {
+    assertTrue(of("sync be still flaky").valence[3] < 0);
+    assertTrue(of("the app be unusable").valence[3] < 0);
+    assertTrue(of("parking be a nightmare").valence[3] < 0);
+    assertTrue(of("check-in be effortless").valence[2] > 0);
+    // Negated, they turn as VADER's own words do.
+    assertTrue(of("the signal be not patchy").valence[4] > 0);
+  }
 }

@@ -22,7 +22,9 @@ class SentimentFeaturesTest {
    * they were trained on other features.
    */
   private static final Map<Integer, String> DIGESTS =
-      Map.of(1, "6701121b8c2b25d5897810f045240d7373a6da5aaa19e92ea9728b7f489d74b0");
+      Map.of(
+          1, "6701121b8c2b25d5897810f045240d7373a6da5aaa19e92ea9728b7f489d74b0",
+          2, "c3d4c848f343d0bd89ce26a7f7fb9b06eb933393fbc462c105f2ae157eaed28b");
 
   private static final String SAMPLE = "/sentiment/feature-set-sentences.txt";
 
