@@ -23,10 +23,11 @@ public final class SentimentFeatures {
    * SentimentModel#featureSet}), so a model trained on other features (a data folder's own, from an
    * older release) says so instead of being read silently with today's. Raise it with every change
    * that gives some text other features: {@code SentimentFeaturesTest} pins a digest of the
-   * features of the hand-labelled sentences for this version and fails until both are updated.
-   * Version 1 is the feature set of session 9 (2026-12-02); model files written before it record
-   * none ({@link SentimentModel#UNRECORDED}). Version 2 adds feedback judgements VADER lacks
-   * ("flaky", "unusable", "nightmare"; {@link Lexicon#FEEDBACK_JUDGEMENTS}).
+   * features of a frozen sample of our own comments (src/test/resources/sentiment) for this version
+   * and fails until both are updated. Version 1 is the feature set of session 9 (2026-12-02); model
+   * files written before it record none ({@link SentimentModel#UNRECORDED}). Version 2 adds
+   * feedback judgements VADER lacks ("flaky", "unusable", "nightmare"; {@link
+   * Lexicon#FEEDBACK_JUDGEMENTS}).
    */
   public static final int VERSION = 2;
 
