@@ -155,6 +155,19 @@ class ThemeDiscovererTest {
     assertEquals(ThemeDiscoverer.NonTheme.Reason.DATE, why.get("december"), why.toString());
   }
 
+  /** The rows of a discovery with room for ten: "name support", sub-themes indented. */
+  private static List<String> tenRows(List<Analysis> analyses) {
+    ThemeDiscoverer.Result r =
+        new ThemeDiscoverer(new PhraseExtractor(), DiscoverySettings.DEFAULTS.withMaxThemes(10))
+            .discover(AnalysisSource.of(analyses));
+    List<String> rows = new ArrayList<>();
+    for (DiscoveredTheme t : r.themes()) {
+      rows.add(t.name() + " " + t.support());
+      t.subThemes().forEach(sub -> rows.add("  " + sub.name() + " " + sub.support()));
+    }
+    return rows;
+  }
+
   /**
    * A sub-theme's row weighs its comments by how far their sentiment departs from its theme's: one
    * judged like its theme weighs nothing, and a complaint under a praised theme ("sheer" under
@@ -192,14 +205,6 @@ class ThemeDiscovererTest {
     assertEquals(
         List.of("helps 186", "work 166", "support team 59"),
         all.themes().get(0).subThemes().stream().map(t -> t.name() + " " + t.support()).toList());
-    ThemeDiscoverer.Result r =
-        new ThemeDiscoverer(new PhraseExtractor(), DiscoverySettings.DEFAULTS.withMaxThemes(10))
-            .discover(AnalysisSource.of(scored));
-    List<String> rows = new ArrayList<>();
-    for (DiscoveredTheme t : r.themes()) {
-      rows.add(t.name() + " " + t.support());
-      t.subThemes().forEach(sub -> rows.add("  " + sub.name() + " " + sub.support()));
-    }
     assertEquals(
         List.of(
             "helpful 388",
@@ -212,7 +217,7 @@ class ThemeDiscovererTest {
             "  package 31",
             "  date 27",
             "asking 164"),
-        rows);
+        tenRows(scored));
   }
 
   /**
@@ -223,14 +228,6 @@ class ThemeDiscovererTest {
    */
   @Test
   void givesTheRowsOfTheListToThemesAndSubThemesBySupport() {
-    ThemeDiscoverer.Result r =
-        new ThemeDiscoverer(new PhraseExtractor(), DiscoverySettings.DEFAULTS.withMaxThemes(10))
-            .discover(AnalysisSource.of(comments));
-    List<String> rows = new ArrayList<>();
-    for (DiscoveredTheme t : r.themes()) {
-      rows.add(t.name() + " " + t.support());
-      t.subThemes().forEach(s -> rows.add("  " + s.name() + " " + s.support()));
-    }
     // Five themes (half of ten), then the five best-supported sub-themes under them (before, ten
     // themes and thirty sub-themes).
     assertEquals(
@@ -245,7 +242,7 @@ class ThemeDiscovererTest {
             "billing mistake 141",
             "  charge 46",
             "customer care 140"),
-        rows);
+        tenRows(comments));
   }
 
   /**
