@@ -49,8 +49,9 @@ class SentimentTrainerTest {
     // Known values too, so a change between JVM runs shows (these moved with the lexicon features
     // of feedback judgements VADER lacks, 8cc4da0, and with the narrower cost and wait rules; and
     // in session 8 with the cost rule's words leaving the n-gram features, 19a3b58; in session 9
-    // with e19aeb0's "can't ... enough" and plural-cost rules: it passes at 290b811, fails at
-    // e19aeb0 with the values below; and with feature set 2's feedback judgements).
+    // with e19aeb0's "can't ... enough" and plural-cost rules: it passes at 290b811 and fails at
+    // 539417a, whose other change is 3388d1d's tagger refactor, which keeps every tag; and with
+    // feature set 2's feedback judgements).
     String[] units = SentimentTrainer.unitsOf(ANALYZER.analyze(PROBES.get(0)));
     assertEquals(
         "[0.8428991136369874, 0.09276044923014662, 0.0643404371328659]",
