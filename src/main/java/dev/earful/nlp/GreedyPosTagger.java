@@ -67,15 +67,8 @@ final class GreedyPosTagger {
    * know the feature (the model skips those too). The own and class features are each one run of
    * the weights of their features in order ({@link GisSums#concat}): adding the run adds every
    * weight in the same order, and reads one pair of arrays instead of nine scattered ones.
-   *
-   * <p>{@code start} holds the sums every position of the word starts from: the prior and the
-   * constant ({@code opening}) plus its own run, added in that order once per distinct word. The
-   * model adds exactly these first at each position, so copying them gives the same sums, bit for
-   * bit, and saves the longest run of additions at every occurrence of the word (its own run was
-   * the largest part of the tagger's time in a profile of an HTTP import).
    */
   private record WordWeights(
-      double[] start,
       Context own,
       Context before1,
       Context before2,
@@ -209,20 +202,19 @@ final class GreedyPosTagger {
    * feature's weights in the order of the feature generator (as {@code ArrayMath.sumFeatures}).
    */
   private void sum(WordWeights[] w, int[] picked, int i) {
-    // The prior, the constant and the word's own run, added once per distinct word (WordWeights).
-    System.arraycopy(w[i].start(), 0, sums, 0, sums.length);
+    System.arraycopy(opening, 0, sums, 0, sums.length);
+    add(w[i].own());
     forEachWeightAfterOwn(w, picked, i, addToSums);
   }
 
   /**
    * Gives {@code to} the weights of every feature at position {@code i} after the constant one and
-   * the word's own ones, in the order of the shipped feature generator, null for a feature the model
-   * does not know: the one sequence that both the tagging ({@link #sum}, after the word's {@code
-   * start}) and GreedyPosTaggerTest (through {@link #weightsAt}, after the constant and the own run)
-   * read, so the test covers the order the tagger adds.
+   * the word's own ones, in the order of the shipped feature generator, null for a feature the
+   * model does not know: the one sequence that both the tagging ({@link #sum}, after the prior,
+   * the constant and the own run) and GreedyPosTaggerTest (through {@link #weightsAt}, after the constant and the
+   * own run) read, so the test covers the order the tagger adds.
    */
-  private void forEachWeightAfterOwn(
-      WordWeights[] w, int[] picked, int i, Consumer<Context> to) {
+  private void forEachWeightAfterOwn(WordWeights[] w, int[] picked, int i, Consumer<Context> to) {
     if (i >= 1) {
       to.accept(w[i - 1].before1());
     }
@@ -279,12 +271,8 @@ final class GreedyPosTagger {
     String lower = StringUtil.toLowerCase(word);
     own.add("w=" + lower);
     String wordClass = FeatureGeneratorUtil.tokenFeature(word);
-    Context ownRun = concat(own);
-    double[] start = opening.clone();
-    GisSums.add(start, ownRun);
     return new WordWeights(
-        start,
-        ownRun,
+        concat(own),
         weight("p1w=" + lower),
         weight("p2w=" + lower),
         weight("n1w=" + lower),
