@@ -203,18 +203,19 @@ final class GreedyPosTagger {
    */
   private void sum(WordWeights[] w, int[] picked, int i) {
     System.arraycopy(opening, 0, sums, 0, sums.length);
-    add(w[i].own());
-    forEachWeightAfterOwn(w, picked, i, addToSums);
+    forEachWeightAfterConstant(w, picked, i, addToSums);
   }
 
   /**
-   * Gives {@code to} the weights of every feature at position {@code i} after the constant one and
-   * the word's own ones, in the order of the shipped feature generator, null for a feature the
-   * model does not know: the one sequence that both the tagging ({@link #sum}, after the prior,
-   * the constant and the own run) and GreedyPosTaggerTest (through {@link #weightsAt}, after the constant and the
-   * own run) read, so the test covers the order the tagger adds.
+   * Gives {@code to} the weights of every feature at position {@code i} after the constant one, the
+   * word's own ones first, in the order of the shipped feature generator, null for a feature the
+   * model does not know: the one sequence that both the tagging ({@link #sum}, after the prior and
+   * the constant) and GreedyPosTaggerTest (through {@link #weightsAt}, after the constant) read, so
+   * the test covers the order the tagger adds.
    */
-  private void forEachWeightAfterOwn(WordWeights[] w, int[] picked, int i, Consumer<Context> to) {
+  private void forEachWeightAfterConstant(
+      WordWeights[] w, int[] picked, int i, Consumer<Context> to) {
+    to.accept(w[i].own());
     if (i >= 1) {
       to.accept(w[i - 1].before1());
     }
@@ -298,8 +299,7 @@ final class GreedyPosTagger {
     }
     List<Context> out = new ArrayList<>();
     out.add(constant);
-    out.add(w[i].own());
-    forEachWeightAfterOwn(w, picked, i, out::add);
+    forEachWeightAfterConstant(w, picked, i, out::add);
     out.removeIf(c -> c == null);
     return out;
   }
