@@ -49,15 +49,17 @@ final class AnalysisCache {
   private static final int FORMAT = 3;
 
   /**
-   * What analysis reads, by path under a classpath root: the analysis, sentiment and record
-   * classes, the codec the file uses, and the phrase lists, lexicon and models they load. Discovery
-   * ({@code dev/earful/themes}) is left out on purpose: changing it is what the cache is for.
+   * What analysis reads, by path under a classpath root: the analysis, sentiment, encoder and
+   * record classes, the codec the file uses, and the phrase lists, lexicon and models they load.
+   * Discovery ({@code dev/earful/themes}) is left out on purpose: changing it is what the cache is
+   * for.
    */
   static final List<String> ANALYSIS_PATHS =
       List.of(
           "dev/earful/nlp/",
           "dev/earful/sentiment/",
           "dev/earful/domain/",
+          "dev/earful/embed/",
           "dev/earful/search/AnalysisCodec",
           "corpora/phrases/",
           "corpora/sentiment/",

@@ -127,7 +127,13 @@ class AnalysisCacheTest {
     assertNotEquals(before, afterCode, "an analysis class change");
 
     Files.write(models.resolve("sentiment-en.bin"), new byte[] {7, 9});
-    assertNotEquals(afterCode, AnalysisCache.fingerprint(root), "a model change");
+    String afterModel = AnalysisCache.fingerprint(root);
+    assertNotEquals(afterCode, afterModel, "a model change");
+
+    // Sentiment asks the sentence encoder, so the encoder's code is analysis code too.
+    Path embed = Files.createDirectories(root.resolve("dev/earful/embed"));
+    Files.write(embed.resolve("MiniLmEncoder.class"), new byte[] {3});
+    assertNotEquals(afterModel, AnalysisCache.fingerprint(root), "an encoder change");
   }
 
   @Test
