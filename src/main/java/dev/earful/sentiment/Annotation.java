@@ -663,15 +663,21 @@ public final class Annotation {
   }
 
   /**
-   * Whether "enough" follows the negator at {@code neg} within its clause, at most four units past
-   * {@code i} (the scope past {@code i} is not marked yet, so punctuation bounds it here).
+   * Whether "enough" follows the praised word at {@code i} within its clause, at most four units
+   * past it ("can't recommend this place enough", "can't thank them enough"), or the negator says
+   * "say enough" ("can't say enough good things"). An "enough" between the negator and the word
+   * measures a lack ("couldn't get enough help", "can't hire enough good staff"), so the negation
+   * stands. The scope past {@code i} is not marked yet, so punctuation bounds it here.
    */
   private boolean enoughInScope(int neg, int i) {
+    if (neg + 2 < i && units[neg + 1].equals("say") && units[neg + 2].equals("enough")) {
+      return true;
+    }
     for (int k = neg + 1; k < Math.min(units.length, i + 5); k++) {
       if (SCOPE_ENDS.contains(units[k])) {
         return false;
       }
-      if (units[k].equals("enough")) {
+      if (k > i && units[k].equals("enough")) {
         return true;
       }
     }

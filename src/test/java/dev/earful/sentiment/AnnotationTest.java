@@ -294,6 +294,9 @@ class AnnotationTest {
     // Without can / could, or with "enough" in another clause, the negation stands.
     assertTrue(of("the room be not good enough").valence[4] < 0);
     assertTrue(of("i can not recommend it , not enough choice").valence[3] < 0);
+    // "enough" before the word measures a lack: a complaint, not unbounded praise.
+    assertTrue(of("we could not get enough help from support").valence[5] < 0);
+    assertTrue(of("they can not hire enough good staff").valence[5] < 0);
   }
 
   @Test
