@@ -29,9 +29,11 @@ final class RequestLimits {
   static final int RETRY_AFTER_SECONDS = 1;
 
   /**
-   * The longest a read waits for its turn. Reads cost a few milliseconds of CPU each, so even 64 in
-   * flight pass in well under a second on two cores; a wait this long means the server is
-   * overloaded, and the client is better told so.
+   * The longest a read waits for its turn (when the read queue is on). Alone, a search at 1M
+   * responses costs a few milliseconds of CPU; under 16 readers and a writer on two cores it cost
+   * 24-32 ms (session 9's bench-http), so a queue of 64 can pass this wait, and in those runs the
+   * queued arm refused 6 to 90 reads with 429. A wait this long means the server is overloaded, and
+   * the client is better told so than kept waiting.
    */
   static final Duration MAX_READ_WAIT = Duration.ofSeconds(2);
 
