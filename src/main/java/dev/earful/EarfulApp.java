@@ -117,10 +117,6 @@ public final class EarfulApp implements AutoCloseable {
           "EARFUL_DATA", "cannot create the data folder " + config.dataDir() + ": " + e);
     }
     this.analyzer = new TextAnalyzer();
-    // The language detector's model loads with the others, not in the first import: there it took
-    // about a second on one thread while the analysis threads waited (3% of the server's CPU and
-    // more of the wall time in a profile of bench-http --import 100000).
-    analyzer.loadLanguageDetector();
     // Before anything is opened for writing: a folder of a newer release is refused untouched.
     int storedFormat = StoredFormat.of(config.dataDir());
     this.themes = Taxonomy.open(config.dataDir(), analyzer);
@@ -417,6 +413,11 @@ public final class EarfulApp implements AutoCloseable {
     if (http != null) {
       throw new IllegalStateException("already started");
     }
+    // A server's language detector loads before it listens, not in its first import: there it took
+    // about a second on one thread while the analysis threads waited (3% of the server's CPU and
+    // more of the wall time in a profile of bench-http --import 100000). A command that only reads
+    // never loads it.
+    analyzer.loadLanguageDetector();
     prometheus = new PrometheusMetrics(index, ingestor, discovery);
     prometheus.bind(search);
     http =
