@@ -149,7 +149,7 @@ public final class Schema {
   }
 
   /** The Lucene document of one response, facets included. */
-  public static Document toDocument(AnalyzedResponse analyzed) {
+  static Document toDocument(AnalyzedResponse analyzed, FacetPaths facetPaths) {
     Response r = analyzed.response();
     Document doc = new Document();
     doc.add(new StringField(ID, r.id(), Field.Store.YES));
@@ -164,11 +164,11 @@ public final class Schema {
     doc.add(new LongField(SUBMITTED_AT, r.submittedAt().toEpochMilli(), Field.Store.NO));
     doc.add(commentField(r.comment()));
     for (Map.Entry<String, String> segment : r.segments().entrySet()) {
-      doc.add(new StringField(segmentField(segment.getKey()), segment.getValue(), Field.Store.NO));
-      if (!segment.getKey().isEmpty() && !segment.getValue().isEmpty()) {
-        doc.add(
-            new SortedSetDocValuesField(
-                FACET_FIELD, facetPath(segmentField(segment.getKey()), segment.getValue())));
+      String key = segment.getKey();
+      String value = segment.getValue();
+      doc.add(new StringField(facetPaths.segmentField(key), value, Field.Store.NO));
+      if (!key.isEmpty() && !value.isEmpty()) {
+        doc.add(new SortedSetDocValuesField(FACET_FIELD, facetPaths.segment(key, value)));
       }
     }
     if (r.customer() != null) {
@@ -188,7 +188,7 @@ public final class Schema {
     if (!r.comment().isBlank()) {
       String language = analyzed.analysis().language();
       doc.add(new StringField(LANGUAGE, language, Field.Store.NO));
-      doc.add(new SortedSetDocValuesField(FACET_FIELD, facetPath(FACET_LANGUAGE, language)));
+      doc.add(new SortedSetDocValuesField(FACET_FIELD, facetPaths.language(language)));
     }
     addLemmaFields(doc, analyzed);
     doc.add(new StoredField(RECORD, AnalysisCodec.encodeRecord(r)));
