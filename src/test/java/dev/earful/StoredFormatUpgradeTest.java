@@ -559,6 +559,18 @@ class StoredFormatUpgradeTest {
    * a theme mention's sentiment and the theme list (they follow the taxonomy and the matching
    * code). Every stored field stays: score, comment, segments, customer, the whole analysis.
    */
+  /**
+   * A response's theme tags as the taxonomy's phrases match its stored lemmas: each theme's id and
+   * spans, in the order given, without the mention's sentiment (computed when read, by rules that
+   * may change between releases). People's edits show here: "damaged box" (t18) on U-019 and U-023,
+   * the renamed t1, the merged t12.
+   */
+  private static List<String> themeTags(JsonNode response) {
+    List<String> tags = new ArrayList<>();
+    response.path("themes").forEach(t -> tags.add(t.path("id").asText() + " " + t.path("spans")));
+    return tags;
+  }
+
   private static JsonNode storedPart(JsonNode response) {
     com.fasterxml.jackson.databind.node.ObjectNode copy = response.deepCopy();
     copy.remove("themes");
@@ -590,12 +602,15 @@ class StoredFormatUpgradeTest {
       for (var entry : (Iterable<Map.Entry<String, JsonNode>>) responsesBefore::fields) {
         JsonNode now = TestServer.json(server.get("/api/v1/responses/" + entry.getKey()));
         assertEquals(storedPart(entry.getValue()), storedPart(now), entry.getKey());
+        assertEquals(
+            themeTags(entry.getValue()), themeTags(now), entry.getKey() + ": its theme tags");
       }
       assertEquals(404, server.get("/api/v1/responses/U-048").statusCode());
       JsonNode page = TestServer.json(server.get("/api/v1/search?facets=true&limit=1"));
       assertEquals(facetsBefore.path("total"), page.path("total"));
       for (String facet :
-          List.of("category", "language", "sentiment", "segment.plan", "segment.region")) {
+          List.of(
+              "category", "language", "sentiment", "segment.plan", "segment.region", "themes")) {
         assertEquals(
             facetsBefore.path("facets").path(facet), page.path("facets").path(facet), facet);
       }

@@ -74,6 +74,54 @@ public final class FollowupCodec {
    * import (2.4% of the server's CPU).
    */
   String line(Followup f) {
+    return line(f, new InstantTexts());
+  }
+
+  /**
+   * The journal lines of {@code followups}, each as {@link #line} writes it. The follow-ups an
+   * import opens share their clock readings (created, updated and the first change at one instant,
+   * due a rule's business days later), so each distinct reading is turned into text once instead of
+   * four times a line: {@code Instant.toString} was a quarter of the lines' cost in a profile of an
+   * HTTP import.
+   */
+  List<String> lines(List<Followup> followups) {
+    InstantTexts texts = new InstantTexts();
+    List<String> lines = new ArrayList<>(followups.size());
+    for (Followup f : followups) {
+      lines.add(line(f, texts));
+    }
+    return lines;
+  }
+
+  /** The texts of the last two instants asked for (a batch's clock reading and its due date). */
+  private static final class InstantTexts {
+    private Instant last;
+    private String lastText;
+    private Instant before;
+    private String beforeText;
+
+    String of(Instant t) {
+      if (t.equals(last)) {
+        return lastText;
+      }
+      if (t.equals(before)) {
+        Instant i = before;
+        String s = beforeText;
+        before = last;
+        beforeText = lastText;
+        last = i;
+        lastText = s;
+        return s;
+      }
+      before = last;
+      beforeText = lastText;
+      last = t;
+      lastText = t.toString();
+      return lastText;
+    }
+  }
+
+  private String line(Followup f, InstantTexts instants) {
     StringWriter out = new StringWriter(512);
     try (JsonGenerator g = mapper.getFactory().createGenerator(out)) {
       g.writeStartObject();
@@ -83,9 +131,9 @@ public final class FollowupCodec {
       g.writeStringField("ruleId", f.ruleId());
       g.writeStringField("status", f.status().wireName());
       g.writeStringField("assignee", f.assignee());
-      g.writeStringField("due", f.due().toString());
-      g.writeStringField("createdAt", f.createdAt().toString());
-      g.writeStringField("updatedAt", f.updatedAt().toString());
+      g.writeStringField("due", instants.of(f.due()));
+      g.writeStringField("createdAt", instants.of(f.createdAt()));
+      g.writeStringField("updatedAt", instants.of(f.updatedAt()));
       g.writeStringField("metric", f.metric().wireName());
       g.writeNumberField("score", f.score());
       g.writeStringField("category", f.metric().categorize(f.score()).wireName());
@@ -96,7 +144,7 @@ public final class FollowupCodec {
       g.writeArrayFieldStart("notes");
       for (Followup.Note n : f.notes()) {
         g.writeStartObject();
-        g.writeStringField("at", n.at().toString());
+        g.writeStringField("at", instants.of(n.at()));
         g.writeStringField("by", n.by());
         g.writeStringField("text", n.text());
         g.writeEndObject();
@@ -105,7 +153,7 @@ public final class FollowupCodec {
       g.writeArrayFieldStart("history");
       for (Followup.Change c : f.history()) {
         g.writeStartObject();
-        g.writeStringField("at", c.at().toString());
+        g.writeStringField("at", instants.of(c.at()));
         g.writeStringField("by", c.by());
         g.writeStringField("field", c.field());
         g.writeStringField("from", c.from());

@@ -183,7 +183,7 @@ public final class FollowupQueue implements PersonalData, AutoCloseable {
           opened.add(f);
         }
       }
-      journal.append(opened.stream().map(codec::line).toList());
+      journal.append(codec.lines(opened));
       for (Followup f : opened) {
         byId.put(f.id(), f);
       }

@@ -60,7 +60,7 @@ public final class ResponseValidator {
 
   public Outcome validate(RawResponse raw) {
     List<FieldError> errors = new ArrayList<>(raw.readErrors());
-    if (errors.stream().anyMatch(e -> e.field().equals("record"))) {
+    if (hasError(errors, "record")) {
       return new Outcome(null, List.copyOf(errors));
     }
     String id = validateId(raw.id(), errors);
@@ -87,7 +87,7 @@ public final class ResponseValidator {
 
   private static String validateId(String raw, List<FieldError> errors) {
     if (raw == null) {
-      if (errors.stream().noneMatch(e -> e.field().equals("id"))) {
+      if (!hasError(errors, "id")) {
         errors.add(new FieldError("id", "is required"));
       }
       return null;
@@ -116,6 +116,20 @@ public final class ResponseValidator {
     return id;
   }
 
+  /**
+   * Whether {@code errors} has one about {@code field}. The per-record checks loop instead of
+   * streaming: their streams (mostly {@code chars().anyMatch} in the segment checks) were about
+   * 1.5% of the server's CPU in a profile of an HTTP import.
+   */
+  private static boolean hasError(List<FieldError> errors, String field) {
+    for (FieldError e : errors) {
+      if (e.field().equals(field)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** The index of the first C0 or C1 control character, or -1. */
   static int firstControlCharacter(String s) {
     for (int i = 0; i < s.length(); i++) {
@@ -142,7 +156,7 @@ public final class ResponseValidator {
               field, "must be at most " + maxLength + " characters, got " + value.length()));
       return null;
     }
-    if (value.chars().anyMatch(Character::isISOControl)) {
+    if (firstControlCharacter(value) >= 0) {
       errors.add(new FieldError(field, "must not contain control characters"));
       return null;
     }
@@ -256,7 +270,6 @@ public final class ResponseValidator {
     Map<String, String> segments = new LinkedHashMap<>();
     for (Map.Entry<String, String> e : raw.entrySet()) {
       String key = e.getKey().strip();
-      String field = "segments." + shorten(key);
       if (key.isEmpty()) {
         errors.add(new FieldError("segments", "a key must not be empty"));
         continue;
@@ -264,24 +277,24 @@ public final class ResponseValidator {
       if (key.length() > MAX_SEGMENT_KEY_LENGTH) {
         errors.add(
             new FieldError(
-                field,
+                segmentField(key),
                 "key must be at most "
                     + MAX_SEGMENT_KEY_LENGTH
                     + " characters, got "
                     + key.length()));
         continue;
       }
-      if (key.chars().anyMatch(Character::isISOControl)) {
-        errors.add(new FieldError(field, "key must not contain control characters"));
+      if (firstControlCharacter(key) >= 0) {
+        errors.add(new FieldError(segmentField(key), "key must not contain control characters"));
         continue;
       }
       String value = e.getValue() == null ? "" : e.getValue().strip();
       if (value.isEmpty()) {
-        errors.add(new FieldError(field, "must not be empty"));
+        errors.add(new FieldError(segmentField(key), "must not be empty"));
       } else if (value.length() > MAX_SEGMENT_VALUE_LENGTH) {
         errors.add(
             new FieldError(
-                field,
+                segmentField(key),
                 "must be at most "
                     + MAX_SEGMENT_VALUE_LENGTH
                     + " characters, got "
@@ -291,6 +304,11 @@ public final class ResponseValidator {
       }
     }
     return segments;
+  }
+
+  /** The field a segment's error names; made only for an error. */
+  private static String segmentField(String key) {
+    return "segments." + shorten(key);
   }
 
   /** Long client values are cut in messages so one bad record cannot make a huge report. */

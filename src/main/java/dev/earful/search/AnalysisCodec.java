@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.lucene.store.ByteArrayDataInput;
-import org.apache.lucene.store.ByteBuffersDataOutput;
 import org.apache.lucene.util.BytesRef;
 
 /**
@@ -66,7 +65,7 @@ public final class AnalysisCodec {
 
   /** Encodes {@code analysis} of {@code text} (the comment its offsets point into). */
   public static byte[] encode(Analysis analysis, String text) {
-    ByteBuffersDataOutput out = new ByteBuffersDataOutput();
+    ByteArrayOutput out = new ByteArrayOutput(2 * text.length() + 64);
     try {
       out.writeByte((byte) VERSION);
       out.writeString(analysis.english() ? "" : analysis.language()); // English: one byte
@@ -122,7 +121,7 @@ public final class AnalysisCodec {
     } catch (IOException e) {
       throw new UncheckedIOException(e); // in-memory output never fails
     }
-    return out.toArrayCopy();
+    return out.toArray();
   }
 
   /** Decodes what {@link #encode} wrote, given the same {@code text}. */
@@ -195,7 +194,7 @@ public final class AnalysisCodec {
 
   /** Encodes metric, score, submittedAt and segments (id and comment are stored on their own). */
   public static byte[] encodeRecord(Response r) {
-    ByteBuffersDataOutput out = new ByteBuffersDataOutput();
+    ByteArrayOutput out = new ByteArrayOutput(64);
     try {
       out.writeByte((byte) RECORD_VERSION);
       out.writeByte((byte) r.metric().ordinal());
@@ -210,7 +209,7 @@ public final class AnalysisCodec {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return out.toArrayCopy();
+    return out.toArray();
   }
 
   /** The response whose record {@link #encodeRecord} wrote, with its id and comment. */
@@ -259,7 +258,7 @@ public final class AnalysisCodec {
         account);
   }
 
-  private static void writeSentiment(ByteBuffersDataOutput out, Sentiment s) throws IOException {
+  private static void writeSentiment(ByteArrayOutput out, Sentiment s) throws IOException {
     boolean zero =
         Double.doubleToRawLongBits(s.score()) == 0
             && Double.doubleToRawLongBits(s.confidence()) == 0;
@@ -281,7 +280,7 @@ public final class AnalysisCodec {
     return new Sentiment(label, score, confidence);
   }
 
-  private static void writeNullableString(ByteBuffersDataOutput out, String s) throws IOException {
+  private static void writeNullableString(ByteArrayOutput out, String s) throws IOException {
     out.writeByte((byte) (s == null ? 0 : 1));
     if (s != null) {
       out.writeString(s);

@@ -29,7 +29,7 @@ public final class BulkWriter implements Closeable {
 
   /** Writes a batch (not yet durable: see {@link #close()}). */
   public UpsertResult add(List<AnalyzedResponse> responses) {
-    List<Document> docs = ResponseWriter.documents(responses);
+    List<Document> docs = writer.documents(responses);
     // Deduplicate the batch so that writes outside the lock cannot reorder its own ids.
     Map<String, Integer> last = new HashMap<>();
     for (int i = 0; i < responses.size(); i++) {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import org.apache.lucene.index.FieldInfo;
 import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.index.LeafReaderContext;
@@ -71,7 +72,8 @@ final class HitHighlighter {
     protected FieldOffsetStrategy getOffsetStrategy(
         OffsetSource offsetSource, UHComponents components) {
       if (offsetSource != OffsetSource.POSTINGS
-          || !components.highlightFlags().contains(HighlightFlag.WEIGHT_MATCHES)) {
+          || !components.highlightFlags().contains(HighlightFlag.WEIGHT_MATCHES)
+          || matchesOtherFields(components)) {
         return super.getOffsetStrategy(offsetSource, components);
       }
       try {
@@ -79,6 +81,19 @@ final class HitHighlighter {
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
+    }
+
+    /**
+     * Whether the field matcher takes a query's matches on another field (the lemma fields) as the
+     * comment's. Lucene's own strategy then maps those fields onto the comment's terms, a step that
+     * {@link PageMatches} leaves out: it is only equal to Lucene's under the default matcher, which
+     * accepts the highlighted field alone (this class never sets another). Lucene's strategy also
+     * turns the query cache off, which changes no match.
+     */
+    private static boolean matchesOtherFields(UHComponents components) {
+      return Stream.of(
+              Schema.LEMMA, Schema.LEMMA_POSITIVE, Schema.LEMMA_NEUTRAL, Schema.LEMMA_NEGATIVE)
+          .anyMatch(components.fieldMatcher());
     }
 
     FieldHighlighter forComments(Query query) {

@@ -30,6 +30,8 @@ final class ResponseWriter {
 
   private final IndexStore store;
 
+  private final FacetPaths facetPaths = new FacetPaths();
+
   /**
    * Ids written (true) or deleted (false) since the searcher last caught up: lets an upsert tell
    * new from replaced without refreshing after every batch. Guarded by {@code lock}.
@@ -179,10 +181,10 @@ final class ResponseWriter {
     return store;
   }
 
-  static List<Document> documents(List<AnalyzedResponse> responses) {
+  List<Document> documents(List<AnalyzedResponse> responses) {
     List<Document> docs = new ArrayList<>(responses.size());
     for (AnalyzedResponse r : responses) {
-      docs.add(Schema.toDocument(r));
+      docs.add(Schema.toDocument(r, facetPaths));
     }
     return docs;
   }

@@ -99,12 +99,18 @@ public final class Schema {
   /** The doc-values field the facet module reads sorted-set facets from. */
   static final String FACET_FIELD = FacetsConfig.DEFAULT_INDEX_FIELD_NAME;
 
-  private static final String[] METRIC_NAMES =
-      Arrays.stream(Metric.values()).map(Metric::wireName).toArray(String[]::new);
-  private static final String[] GROUP_NAMES =
-      Arrays.stream(Category.Group.values()).map(Category.Group::wireName).toArray(String[]::new);
-  private static final String[] POLARITY_NAMES =
-      Arrays.stream(Polarity.values()).map(Polarity::wireName).toArray(String[]::new);
+  // The terms of the fixed-vocabulary fields as bytes, made once: a StringField built from a String
+  // encodes it to UTF-8 in its constructor, per document and field.
+  private static final BytesRef[] METRIC_TERMS =
+      Arrays.stream(Metric.values()).map(m -> new BytesRef(m.wireName())).toArray(BytesRef[]::new);
+  private static final BytesRef[] GROUP_TERMS =
+      Arrays.stream(Category.Group.values())
+          .map(g -> new BytesRef(g.wireName()))
+          .toArray(BytesRef[]::new);
+  private static final BytesRef[] POLARITY_TERMS =
+      Arrays.stream(Polarity.values())
+          .map(p -> new BytesRef(p.wireName()))
+          .toArray(BytesRef[]::new);
   private static final BytesRef[] CATEGORY_PATHS =
       Arrays.stream(Category.values())
           .map(c -> facetPath(FACET_CATEGORY, c.wireName()))
@@ -149,26 +155,26 @@ public final class Schema {
   }
 
   /** The Lucene document of one response, facets included. */
-  public static Document toDocument(AnalyzedResponse analyzed) {
+  static Document toDocument(AnalyzedResponse analyzed, FacetPaths facetPaths) {
     Response r = analyzed.response();
     Document doc = new Document();
     doc.add(new StringField(ID, r.id(), Field.Store.YES));
     doc.add(new SortedDocValuesField(ID, new BytesRef(r.id())));
-    doc.add(new StringField(METRIC, METRIC_NAMES[r.metric().ordinal()], Field.Store.NO));
+    doc.add(new StringField(METRIC, METRIC_TERMS[r.metric().ordinal()], Field.Store.NO));
     doc.add(new NumericDocValuesField(METRIC, r.metric().ordinal()));
     doc.add(new IntField(SCORE, r.score(), Field.Store.YES));
     var category = r.category();
-    doc.add(new StringField(GROUP, GROUP_NAMES[category.group().ordinal()], Field.Store.NO));
+    doc.add(new StringField(GROUP, GROUP_TERMS[category.group().ordinal()], Field.Store.NO));
     doc.add(new NumericDocValuesField(GROUP, category.group().ordinal()));
     doc.add(new SortedSetDocValuesField(FACET_FIELD, CATEGORY_PATHS[category.ordinal()]));
     doc.add(new LongField(SUBMITTED_AT, r.submittedAt().toEpochMilli(), Field.Store.NO));
     doc.add(commentField(r.comment()));
     for (Map.Entry<String, String> segment : r.segments().entrySet()) {
-      doc.add(new StringField(segmentField(segment.getKey()), segment.getValue(), Field.Store.NO));
-      if (!segment.getKey().isEmpty() && !segment.getValue().isEmpty()) {
-        doc.add(
-            new SortedSetDocValuesField(
-                FACET_FIELD, facetPath(segmentField(segment.getKey()), segment.getValue())));
+      String key = segment.getKey();
+      String value = segment.getValue();
+      doc.add(new StringField(facetPaths.segmentField(key), value, Field.Store.NO));
+      if (!key.isEmpty() && !value.isEmpty()) {
+        doc.add(new SortedSetDocValuesField(FACET_FIELD, facetPaths.segment(key, value)));
       }
     }
     if (r.customer() != null) {
@@ -181,14 +187,14 @@ public final class Schema {
     }
     var sentiment = analyzed.analysis().sentiment();
     int label = sentiment.label().ordinal();
-    doc.add(new StringField(SENTIMENT, POLARITY_NAMES[label], Field.Store.NO));
+    doc.add(new StringField(SENTIMENT, POLARITY_TERMS[label], Field.Store.NO));
     doc.add(new NumericDocValuesField(SENTIMENT, label));
     doc.add(new SortedSetDocValuesField(FACET_FIELD, SENTIMENT_PATHS[label]));
     doc.add(new DoublePoint(SENTIMENT_SCORE, sentiment.score()));
     if (!r.comment().isBlank()) {
       String language = analyzed.analysis().language();
       doc.add(new StringField(LANGUAGE, language, Field.Store.NO));
-      doc.add(new SortedSetDocValuesField(FACET_FIELD, facetPath(FACET_LANGUAGE, language)));
+      doc.add(new SortedSetDocValuesField(FACET_FIELD, facetPaths.language(language)));
     }
     addLemmaFields(doc, analyzed);
     doc.add(new StoredField(RECORD, AnalysisCodec.encodeRecord(r)));

@@ -340,14 +340,21 @@ public final class Annotation {
   }
 
   /**
-   * The valence of unit {@code i} from the words around it: "on time"; "no issues" / "without any
-   * fuss" (a trouble right after its negator, which negation then keeps positive); a size judged
-   * against the price ("tiny for the price").
+   * The valence of unit {@code i} from the words around it: "on time"; "out of order" ({@link
+   * Lexicon#OUT_OF}); "no issues" / "without any fuss" (a trouble right after its negator, which
+   * negation then keeps positive); a size judged against the price ("tiny for the price").
    */
   private double phrase(int i, int from, int to) {
     String w = units[i];
     if (w.equals("time") && i > from && units[i - 1].equals("on")) {
       return Lexicon.ON_TIME_VALENCE;
+    }
+    if (Lexicon.OUT_OF.contains(w)
+        && i - 2 >= from
+        && units[i - 1].equals("of")
+        && units[i - 2].equals("out")) {
+      // "out of order", "out of stock"; negation then praises ("never out of stock").
+      return Lexicon.OUT_OF_VALENCE;
     }
     if (Lexicon.TROUBLES.contains(w) && negatedBy[i] >= 0) {
       int k = i - 1;

@@ -39,6 +39,12 @@ public final class DefaultTraining {
    */
   static final boolean PREDICATES = true;
 
+  /**
+   * Whether the review sentences labelled by judging with an adjective are kept as often positive
+   * as negative ({@link SentimentTrainer.WeakSamples#capped(double, boolean)}).
+   */
+  static final boolean EVEN_JUDGEMENTS = false;
+
   /** Caps each review-derived label at this many times the rarest one, so no label swamps. */
   static final double BALANCE = 1.5;
 
@@ -254,7 +260,7 @@ public final class DefaultTraining {
     return new Data(
         plain,
         predicates,
-        (PREDICATES ? predicates : plain).samples(),
+        (PREDICATES ? predicates : plain).capped(BALANCE, EVEN_JUDGEMENTS),
         reviewDev,
         reviewTest,
         files,
@@ -418,8 +424,14 @@ public final class DefaultTraining {
   private List<List<DocumentSample>> devSamples(Data data, SentimentTrainer.Recipe recipe) {
     boolean predicates = recipe.predicates() == null ? PREDICATES : recipe.predicates();
     SentimentTrainer.WeakSamples weak = predicates ? data.predicateReviews() : data.weakReviews();
-    List<DocumentSample> reviews =
-        weak.capped(Double.isNaN(recipe.balance()) ? BALANCE : recipe.balance());
+    double balance = Double.isNaN(recipe.balance()) ? BALANCE : recipe.balance();
+    boolean even = recipe.evenJudgements() == null ? EVEN_JUDGEMENTS : recipe.evenJudgements();
+    List<DocumentSample> reviews = weak.capped(balance, even);
+    out.printf(
+        Locale.ROOT,
+        "%s: review sentences labelled by judging with an adjective, kept %s%n",
+        recipe.name(),
+        weak.judgedCounts(balance, even));
     List<DocumentSample> withoutHand = new ArrayList<>(tagged(reviews, "reviews"));
     for (Source f : data.files()) {
       withoutHand.addAll(tagged(repeat(f.train(), UCI_REPEAT), f.name()));

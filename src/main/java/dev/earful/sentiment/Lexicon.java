@@ -272,6 +272,19 @@ public final class Lexicon {
   static final double ON_TIME_VALENCE = 1.5;
 
   /**
+   * Nouns that say something no longer works or is not to be had right after "out of": "out of
+   * order", "out of stock", "out of sync", "out of date", "out of service", "out of action" (and,
+   * in clothing, "out of shape" and "out of proportion"). No word of these phrases has a VADER
+   * valence, so "the lifts were out of order" read as a neutral statement. Only these nouns: "out
+   * of this world" praises and "out of the box", "out of town", "out of curiosity" judge nothing.
+   */
+  static final Set<String> OUT_OF =
+      Set.of("order", "stock", "sync", "date", "service", "action", "shape", "proportion");
+
+  /** The valence of an {@link #OUT_OF} noun after "out of", on the scale of the other rules. */
+  static final double OUT_OF_VALENCE = -1.5;
+
+  /**
    * Troubles whose absence right after a negator praises ("no issues", "without any fuss", "no
    * hassle at all"); VADER has none of them. Only right after the negator: in "they never fixed the
    * issue" the issue is still there.

@@ -27,9 +27,10 @@ public final class SentimentFeatures {
    * and fails until both are updated. Version 1 is the feature set of session 9 (2026-12-02); model
    * files written before it record none ({@link SentimentModel#UNRECORDED}). Version 2 adds
    * feedback judgements VADER lacks ("flaky", "unusable", "nightmare"; {@link
-   * Lexicon#FEEDBACK_JUDGEMENTS}).
+   * Lexicon#FEEDBACK_JUDGEMENTS}). Version 3 (session 10) judges "out of order", "out of stock",
+   * "out of sync" and their kin ({@link Lexicon#OUT_OF}).
    */
-  public static final int VERSION = 2;
+  public static final int VERSION = 3;
 
   /** The generators as stored in the model, in order. */
   static FeatureGenerator[] generators() {

@@ -87,6 +87,16 @@ public final class SentimentTrainer {
       return flag(PREDICATES, "label", "skip");
     }
 
+    /**
+     * Whether the review sentences that take their review's label by judging with an adjective
+     * ({@code predicates=label}) are kept as often positive as negative ({@code judgements=even},
+     * {@link WeakSamples#capped(double, boolean)}), or drawn like every other sentence ({@code
+     * judgements=drawn}); null when the recipe does not say.
+     */
+    public Boolean evenJudgements() {
+      return flag(JUDGEMENTS, "even", "drawn");
+    }
+
     /** A yes/no key of the recipe: true for {@code yes}, false for {@code no}, null when absent. */
     private Boolean flag(String key, String yes, String no) {
       String v = parameters.get(key);
@@ -115,6 +125,7 @@ public final class SentimentTrainer {
       openNlp.remove(NEGATIONS);
       openNlp.remove(BALANCE);
       openNlp.remove(PREDICATES);
+      openNlp.remove(JUDGEMENTS);
       openNlp.remove(SPREAD);
       openNlp.remove(UNSEEN);
       openNlp.remove(STAGE);
@@ -178,6 +189,7 @@ public final class SentimentTrainer {
     static final String NEGATIONS = "negations";
     static final String BALANCE = "balance";
     static final String PREDICATES = "predicates";
+    static final String JUDGEMENTS = "judgements";
   }
 
   static final int ITERATIONS = 300;
@@ -316,15 +328,73 @@ public final class SentimentTrainer {
 
     /** The pool capped at {@code balance} times the rarest label. */
     public List<DocumentSample> capped(double balance) {
+      return capped(balance, false);
+    }
+
+    /**
+     * The pool capped at {@code balance} times the rarest label; with {@code evenJudgements}, each
+     * polar label keeps as many sentences labelled by judging with an adjective ({@link
+     * #judgedByPredicate}) as the polar label that keeps the most of them, in place of others of
+     * its label (each label's count does not change). Drawn like the rest, they follow the cap: the
+     * rarest label (negative, in the women's reviews) keeps all of its own, the positive label a
+     * sample of a much larger pool, so a lexicon-free judgement ("this is an extraordinary film")
+     * learnt to lean negative.
+     */
+    public List<DocumentSample> capped(double balance, boolean evenJudgements) {
       int rarest = pool.values().stream().mapToInt(List::size).min().orElse(0);
       int cap = (int) Math.max(rarest * balance, 50);
+      Map<Polarity, Integer> judged = new EnumMap<>(Polarity.class);
+      int most = 0;
+      for (Polarity p : List.of(Polarity.POSITIVE, Polarity.NEGATIVE)) {
+        List<DocumentSample> list = pool.get(p);
+        int n =
+            (int)
+                list.subList(0, Math.min(cap, list.size())).stream()
+                    .filter(SentimentTrainer::judgedByPredicate)
+                    .count();
+        judged.put(p, n);
+        most = Math.max(most, n);
+      }
       List<DocumentSample> kept = new ArrayList<>();
       for (Polarity p : Polarity.values()) {
         List<DocumentSample> list = pool.get(p);
-        kept.addAll(list.subList(0, Math.min(cap, list.size())));
+        int n = Math.min(cap, list.size());
+        if (!evenJudgements || p == Polarity.NEUTRAL || judged.get(p) >= most) {
+          kept.addAll(list.subList(0, n));
+          continue;
+        }
+        List<DocumentSample> byPredicate =
+            list.stream().filter(SentimentTrainer::judgedByPredicate).toList();
+        List<DocumentSample> others = list.stream().filter(s -> !judgedByPredicate(s)).toList();
+        int fromPredicate = Math.min(most, byPredicate.size());
+        int fromOthers = Math.min(n - fromPredicate, others.size());
+        fromPredicate = n - fromOthers;
+        kept.addAll(byPredicate.subList(0, fromPredicate));
+        kept.addAll(others.subList(0, fromOthers));
       }
       return kept;
     }
+
+    /**
+     * Sentences of each label that took it by judging with an adjective, kept at {@code balance}.
+     */
+    public Map<Polarity, Long> judgedCounts(double balance, boolean evenJudgements) {
+      Map<Polarity, Long> counts = new EnumMap<>(Polarity.class);
+      for (DocumentSample s : capped(balance, evenJudgements)) {
+        if (judgedByPredicate(s)) {
+          counts.merge(Polarity.parse(s.getCategory()), 1L, Long::sum);
+        }
+      }
+      return counts;
+    }
+  }
+
+  /** Key marking a review sentence labelled by {@link #judgesWithAdjective} in its extra info. */
+  static final String JUDGED = "judged";
+
+  /** Whether {@code sample} took its review's label by judging with an adjective. */
+  static boolean judgedByPredicate(DocumentSample sample) {
+    return Boolean.TRUE.equals(sample.getExtraInformation().get(JUDGED));
   }
 
   /**
@@ -364,20 +434,23 @@ public final class SentimentTrainer {
       for (Sentence s : analyses.get(i).sentences()) {
         String[] units = Units.of(s.tokens()).units();
         Optional<Polarity> label = weakLabel(comment, units);
-        if (predicates
-            && comment != Polarity.NEUTRAL
-            && !Annotation.of(units).hasValence()
-            && judgesWithAdjective(s.tokens())) {
+        boolean judged =
+            predicates
+                && comment != Polarity.NEUTRAL
+                && !Annotation.of(units).hasValence()
+                && judgesWithAdjective(s.tokens());
+        if (judged) {
           label = Optional.of(comment);
         }
         if (label.isPresent()) {
+          String text = SentimentScorer.textOf(s.tokens(), 0, s.tokens().size());
           byLabel
               .get(label.get())
               .add(
-                  sample(
-                      label.get(),
-                      units,
-                      SentimentScorer.textOf(s.tokens(), 0, s.tokens().size())));
+                  judged
+                      ? new DocumentSample(
+                          label.get().wireName(), units, Map.of(TEXT, text, JUDGED, true))
+                      : sample(label.get(), units, text));
         } else {
           dropped++;
         }

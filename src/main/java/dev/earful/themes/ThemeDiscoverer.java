@@ -568,8 +568,13 @@ public final class ThemeDiscoverer {
     // Group by meaning.
     // A short phrase alone is ambiguous ("charge", "points"); the shortest sentence that says it
     // shows the sense in use. Each phrase is placed halfway between the two.
+    // An abbreviation is read as the phrase it abbreviates ("tts" as "true to size").
+    List<String> surfaces = candidates.stream().map(PhraseStat::bestSurface).toList();
+    List<PhraseStat> chosen = candidates;
+    int[] spelledOut = spelledOut(surfaces, i -> isGeneral(chosen.get(i)));
     List<String> texts = new ArrayList<>();
-    for (PhraseStat p : candidates) {
+    for (int i = 0; i < candidates.size(); i++) {
+      PhraseStat p = candidates.get(spelledOut[i] < 0 ? i : spelledOut[i]);
       texts.add(meaningText(p.lemmas, p.bestSurface()));
       texts.add(p.context == null ? p.bestSurface() : p.context);
     }
@@ -600,13 +605,16 @@ public final class ThemeDiscoverer {
     // Each group's sub-groups, then the exact support of both in pass 2.
     List<Group> all = new ArrayList<>();
     for (int[] g : groups) {
-      Group group = new Group(g, representative(g, candidates, similarity));
+      Group group =
+          new Group(g, spelledOutName(g, representative(g, candidates, similarity), spelledOut));
       if (g.length >= 3) {
         // Sub-themes are near-synonyms inside an issue: by meaning alone, since phrases of one
         // issue keep the same company whichever narrower issue they name.
         for (int[] sub :
             narrowerIssues(g, group.name, cluster(g, meaning, settings.subThemeSimilarity()))) {
-          group.subs.add(new Group(sub, representative(sub, candidates, meaning)));
+          group.subs.add(
+              new Group(
+                  sub, spelledOutName(sub, representative(sub, candidates, meaning), spelledOut)));
         }
       }
       all.add(group);
@@ -719,6 +727,63 @@ public final class ThemeDiscoverer {
       return surface.substring(space + 1).strip();
     }
     return surface;
+  }
+
+  /**
+   * For each phrase, the index of the phrase it abbreviates, or -1. The encoder reads an
+   * abbreviation as letters: "tts" (true to size) sat with "xs" and "xxs" in the women's reviews,
+   * apart from "true to size". A phrase abbreviates another when it is one word of two to five
+   * letters that general English does not use ({@code general}), and the initials of the other's
+   * words (two to five) spell it; when the initials of phrases written differently spell it, it is
+   * ambiguous and read as written. Phrases come commonest first, so an abbreviation is read as the
+   * commonest of phrases written alike.
+   */
+  static int[] spelledOut(List<String> surfaces, java.util.function.IntPredicate general) {
+    Map<String, Integer> byInitials = new HashMap<>();
+    Set<String> ambiguous = new HashSet<>();
+    for (int i = 0; i < surfaces.size(); i++) {
+      String[] words = surfaces.get(i).split(" ");
+      if (words.length < 2 || words.length > 5) {
+        continue;
+      }
+      StringBuilder initials = new StringBuilder();
+      for (String w : words) {
+        if (w.isEmpty() || !Character.isLetter(w.charAt(0))) {
+          initials.setLength(0);
+          break;
+        }
+        initials.append(w.charAt(0));
+      }
+      String key = initials.toString();
+      Integer before = key.isEmpty() ? null : byInitials.putIfAbsent(key, i);
+      if (before != null && !surfaces.get(before).equals(surfaces.get(i))) {
+        ambiguous.add(key);
+      }
+    }
+    int[] out = new int[surfaces.size()];
+    Arrays.fill(out, -1);
+    for (int i = 0; i < surfaces.size(); i++) {
+      String s = surfaces.get(i);
+      if (s.length() >= 2
+          && s.length() <= 5
+          && s.chars().allMatch(c -> c >= 'a' && c <= 'z')
+          && byInitials.containsKey(s)
+          && !ambiguous.contains(s)
+          && !general.test(i)) {
+        out[i] = byInitials.get(s);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The name of a group whose representative is an abbreviation: the phrase it abbreviates, when
+   * the group holds it ("true to size" rather than "tts"; both read alike, so either may come out
+   * as the representative).
+   */
+  static int spelledOutName(int[] group, int representative, int[] spelledOut) {
+    int full = spelledOut[representative];
+    return full >= 0 && contains(group, full) ? full : representative;
   }
 
   /**

@@ -28,6 +28,50 @@ class FollowupCodecTest {
   }
 
   @Test
+  void writesABatchsLinesAsEachAloneWhateverInstantsTheyShare() {
+    SplittableRandom rnd = new SplittableRandom(2026);
+    Instant[] shared = {
+      Instant.parse("2026-12-02T17:00:00Z"),
+      Instant.parse("2026-12-04T17:00:00.123Z"),
+      Instant.parse("2026-12-07T17:00:00.000000001Z")
+    };
+    for (int batch = 0; batch < 50; batch++) {
+      List<Followup> followups = new ArrayList<>();
+      for (int i = rnd.nextInt(40); i > 0; i--) {
+        Followup f = followup(rnd);
+        // most take their clock readings from a few shared instants, in any order
+        Instant due = rnd.nextInt(4) == 0 ? f.due() : shared[rnd.nextInt(shared.length)];
+        Instant now = rnd.nextInt(4) == 0 ? f.createdAt() : shared[rnd.nextInt(shared.length)];
+        List<Followup.Change> history = new ArrayList<>();
+        for (Followup.Change c : f.history()) {
+          Instant at = rnd.nextBoolean() ? now : c.at();
+          history.add(new Followup.Change(at, c.by(), c.field(), c.from(), c.to()));
+        }
+        followups.add(
+            new Followup(
+                f.id(),
+                f.responseId(),
+                f.kind(),
+                f.ruleId(),
+                f.status(),
+                f.assignee(),
+                due,
+                now,
+                rnd.nextBoolean() ? now : f.updatedAt(),
+                f.metric(),
+                f.score(),
+                f.customer(),
+                f.account(),
+                f.submittedAt(),
+                f.excerpt(),
+                f.notes(),
+                history));
+      }
+      assertEquals(followups.stream().map(codec::line).toList(), codec.lines(followups));
+    }
+  }
+
+  @Test
   void pinsTheJournalLineOfAnOpenedFollowup() {
     Instant at = Instant.parse("2026-12-02T17:00:00Z");
     Followup f =

@@ -147,4 +147,38 @@ class ResponseValidatorTest {
     assertEquals(
         List.of("id", "score", "submittedAt"), errors(r).stream().map(FieldError::field).toList());
   }
+
+  @Test
+  void rejectsControlCharactersInSegmentKeysCustomersAndAccountsOnly() {
+    // C0 and C1 controls and DEL are refused; a space, a no-break space and a soft hyphen are not
+    for (char c : new char[] {'\u0000', '\t', '\u001F', '\u007F', '\u0085', '\u009F'}) {
+      String bad = "a" + c + "b";
+      assertEquals(
+          List.of(new FieldError("segments." + bad, "key must not contain control characters")),
+          errors(new RawResponse("r", null, "5", "ok", null, Map.of(bad, "v"), List.of())),
+          "U+" + Integer.toHexString(c));
+      assertEquals(
+          List.of(new FieldError("customer", "must not contain control characters")),
+          errors(new RawResponse("r", null, "5", "ok", null, Map.of(), List.of(), bad, null)));
+      assertEquals(
+          List.of(new FieldError("account", "must not contain control characters")),
+          errors(new RawResponse("r", null, "5", "ok", null, Map.of(), List.of(), null, bad)));
+    }
+    for (char c : new char[] {' ', '\u00A0', '\u00AD', '\u2028'}) {
+      String fine = "a" + c + "b";
+      assertTrue(
+          validator
+              .validate(
+                  new RawResponse(
+                      "r", null, "5", "ok", null, Map.of(fine, "v"), List.of(), fine, fine))
+              .accepted(),
+          "U+" + Integer.toHexString(c));
+    }
+    String longKey = "k".repeat(50) + "\u0001";
+    assertEquals(
+        List.of(
+            new FieldError(
+                "segments." + "k".repeat(37) + "...", "key must not contain control characters")),
+        errors(new RawResponse("r", null, "5", "ok", null, Map.of(longKey, "v"), List.of())));
+  }
 }

@@ -258,6 +258,23 @@ class AnnotationTest {
   }
 
   @Test
+  void somethingOutOfOrderOrOutOfStockIsAComplaintAndOtherOutOfPhrasesAreNot() {
+    assertEquals(Lexicon.OUT_OF_VALENCE, of("the lift be out of order again").valence[5], 1e-9);
+    assertEquals(Lexicon.OUT_OF_VALENCE, of("my size be out of stock").valence[5], 1e-9);
+    assertEquals(Lexicon.OUT_OF_VALENCE, of("sound be out of sync").valence[4], 1e-9);
+    assertEquals(Lexicon.OUT_OF_VALENCE, of("the map be out of date").valence[5], 1e-9);
+    // Negated, it praises: "never out of stock".
+    assertTrue(of("they be never out of stock").valence[5] > 0);
+    // The same nouns elsewhere, and other "out of" phrases, judge nothing.
+    assertEquals(0.0, of("i place an order for stock").valence[3], 1e-9);
+    assertEquals(0.0, of("i place an order for stock").valence[5], 1e-9);
+    assertEquals(0.0, of("it work straight out of the box").valence[6], 1e-9);
+    assertEquals(0.0, of("out of curiosity i order a size up").valence[2], 1e-9);
+    assertEquals(0.0, of("the order come out of the warehouse late").valence[1], 1e-9);
+    assertFalse(of("the dessert be out of this world").valenceSum(0, 7) < 0);
+  }
+
+  @Test
   void onTimeNoFussSizesForThePriceAndNobodyTellingUsJudge() {
     assertEquals(Lexicon.ON_TIME_VALENCE, of("the flight leave on time").valence[4], 1e-9);
     assertTrue(of("the train be never on time").valence[5] < 0);

@@ -265,6 +265,16 @@ class SentimentScorerTest {
   }
 
   @Test
+  void aPlaceOrTimeThatIsOnlyTheSettingOfAJudgementStaysNeutral() {
+    Analysis film = score("Seats were sticky and the sound kept cutting out during the film.");
+    assertEquals(Polarity.NEGATIVE, aspect(film, "sound"));
+    assertEquals(Polarity.NEUTRAL, aspect(film, "film"));
+    // A place inside the judged subject takes the judgement (SettingPhrasesTest has more).
+    Analysis desk = score("The staff at the front desk were rude.");
+    assertEquals(Polarity.NEGATIVE, aspect(desk, "desk"));
+  }
+
+  @Test
   void aVerbWithoutASubjectOfItsOwnStillSpeaksOfTheAspectBeforeIt() {
     // After "and": no split before "told", so "staff" is not left alone with "could not find".
     Analysis and = score("The staff could not find my order and told me to come back tomorrow.");

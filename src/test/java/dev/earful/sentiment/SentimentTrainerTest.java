@@ -149,6 +149,51 @@ class SentimentTrainerTest {
     assertEquals(Optional.empty(), weak(Polarity.NEGATIVE, "I ordered a medium."));
   }
 
+  @Test
+  void evenJudgementsKeepAsManyPositiveAdjectiveJudgementsAsNegativeOnesAndEachLabelsCount() {
+    // The rarest label (negative) keeps all of its sentences under the cap, half of them lexicon-
+    // free judgements; the positive label keeps a sample of a pool where such judgements are rare.
+    List<Polarity> labels = new ArrayList<>();
+    List<Analysis> comments = new ArrayList<>();
+    add(labels, comments, Polarity.NEGATIVE, "The sleeves were short.", 20);
+    add(labels, comments, Polarity.NEGATIVE, "The zip is terrible.", 20);
+    add(labels, comments, Polarity.POSITIVE, "The fabric was thick.", 10);
+    add(labels, comments, Polarity.POSITIVE, "I love the colour.", 200);
+    add(labels, comments, Polarity.POSITIVE, "I ordered a medium.", 100);
+    SentimentTrainer.WeakSamples weak =
+        SentimentTrainer.weakSamples(labels, comments, 1.5, SentimentTrainer.DEFAULT_SEED, true);
+
+    assertEquals(java.util.Map.of(Polarity.NEGATIVE, 20L), weak.judgedCounts(1.5, false));
+    assertEquals(
+        java.util.Map.of(Polarity.POSITIVE, 10L, Polarity.NEGATIVE, 20L),
+        weak.judgedCounts(1.5, true));
+    assertEquals(labelCounts(weak.capped(1.5, false)), labelCounts(weak.capped(1.5, true)));
+    assertEquals(
+        java.util.Map.of("positive", 60L, "neutral", 60L, "negative", 40L),
+        labelCounts(weak.capped(1.5, true)));
+    assertEquals(weak.capped(1.5), weak.capped(1.5, false));
+
+    SentimentTrainer.Recipe recipe = SentimentTrainer.Recipe.parse("MAXENT:judgements=even");
+    assertEquals(Boolean.TRUE, recipe.evenJudgements());
+    assertEquals(null, SentimentTrainer.Recipe.parse("MAXENT").evenJudgements());
+  }
+
+  private static void add(
+      List<Polarity> labels, List<Analysis> comments, Polarity label, String text, int times) {
+    Analysis a = ANALYZER.analyze(text);
+    for (int i = 0; i < times; i++) {
+      labels.add(label);
+      comments.add(a);
+    }
+  }
+
+  private static java.util.Map<String, Long> labelCounts(List<DocumentSample> samples) {
+    return samples.stream()
+        .collect(
+            java.util.stream.Collectors.groupingBy(
+                DocumentSample::getCategory, java.util.stream.Collectors.counting()));
+  }
+
   private static Optional<Polarity> weak(Polarity comment, String sentence) {
     Analysis a = ANALYZER.analyze(sentence);
     return SentimentTrainer.weakLabel(comment, SentimentTrainer.unitsOf(a));

@@ -9,6 +9,7 @@ import dev.earful.nlp.PhraseExtractor;
 import dev.earful.nlp.TextAnalyzer;
 import dev.earful.sentiment.SentimentScorer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -286,6 +287,64 @@ class ThemeDiscovererTest {
     assertEquals(
         "true to size", ThemeDiscoverer.meaningText(List.of("true", "to", "size"), "true to size"));
     assertEquals("too", ThemeDiscoverer.meaningText(List.of("too"), "too"));
+  }
+
+  /**
+   * "tts" joins the theme of "true to size", named by the phrase, not the abbreviation: read as
+   * letters it went with the sizes "xs" and "xxs" in the women's reviews.
+   */
+  @Test
+  void groupsAnAbbreviationWithThePhraseItAbbreviates() {
+    List<Analysis> reviews = new ArrayList<>();
+    for (int i = 0; i < 120; i++) {
+      reviews.add(
+          ANALYZER.analyze(
+              switch (i % 4) {
+                case 0 -> "It fits true to size and the fabric is soft.";
+                case 1 -> "Runs tts, the fabric is lovely.";
+                case 2 -> "I ordered the xs and it was too big.";
+                default -> "The xxs was still too big on me.";
+              }));
+    }
+    Map<String, String> themeOf = new TreeMap<>();
+    for (DiscoveredTheme t : discover(reviews).themes()) {
+      t.matchPhrases().forEach(p -> themeOf.put(String.join(" ", p), t.name()));
+      for (DiscoveredTheme sub : t.subThemes()) {
+        sub.matchPhrases().forEach(p -> themeOf.put(String.join(" ", p), sub.name()));
+      }
+    }
+    String tts = String.join(" ", ANALYZER.lemmasOf("tts")); // "tt": the lemmatizer's guess
+    assertEquals("true to size", themeOf.get(tts), themeOf.toString());
+    assertEquals("true to size", themeOf.get("true to size"), themeOf.toString());
+  }
+
+  /**
+   * An abbreviation that general English does not use is read as the phrase whose initials spell it
+   * ("tts" sat with "xs" in the women's reviews, apart from "true to size"); a word of general
+   * English ("fit") and an abbreviation two phrases spell ("cs") are read as written.
+   */
+  @Test
+  void readsAnAbbreviationAsThePhraseItAbbreviates() {
+    List<String> surfaces =
+        List.of(
+            "true to size",
+            "xs",
+            "tts",
+            "fit",
+            "customer service",
+            "cs",
+            "cold soup",
+            "for it",
+            "true to size",
+            "extra small");
+    Set<Integer> general = Set.of(3);
+    assertEquals(
+        List.of(-1, -1, 0, -1, -1, -1, -1, -1, -1, -1),
+        Arrays.stream(ThemeDiscoverer.spelledOut(surfaces, general::contains)).boxed().toList());
+    int[] spelledOut = ThemeDiscoverer.spelledOut(surfaces, general::contains);
+    assertEquals(0, ThemeDiscoverer.spelledOutName(new int[] {0, 2}, 2, spelledOut));
+    assertEquals(2, ThemeDiscoverer.spelledOutName(new int[] {1, 2}, 2, spelledOut));
+    assertEquals(1, ThemeDiscoverer.spelledOutName(new int[] {0, 1}, 1, spelledOut));
   }
 
   /**

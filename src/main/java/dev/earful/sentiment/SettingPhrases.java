@@ -1,0 +1,194 @@
+package dev.earful.sentiment;
+
+import dev.earful.domain.Clause;
+import dev.earful.domain.Polarity;
+import dev.earful.domain.Sentiment;
+import dev.earful.domain.Token;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * The place or time an event happened at, carved out of its clause as a neutral stretch: in "Wifi
+ * was free but only worked in the lobby", "the sound kept cutting out during the film" and "results
+ * took a month to get to my GP" the clause judges the wifi, the sound and the results; the lobby,
+ * the film and the GP are only where or when, and a theme mention of them should not take the
+ * complaint. Such a mention-only aspect was the largest class of gold-neutral aspects the aspect
+ * set's dev split got wrong.
+ *
+ * <p>Only a phrase that the tags show to be an adjunct of an event said of a named subject is
+ * carved: a place or time preposition ({@link #SETTINGS}) right after a clause whose nearest
+ * predicate before it is a full verb, whose subject is a noun (not "I", "we", "they"), and whose
+ * noun phrase holds no word the lexicon judges. So these keep their clause's polarity:
+ *
+ * <ul>
+ *   <li>a place inside the subject ("the staff at the front desk were rude", "long queues at the
+ *       checkout");
+ *   <li>a property said of a place ("queues were long at the checkout", "service was slow at the
+ *       bar": the nearest predicate is an adjective or the copula, so the place is where the
+ *       property holds);
+ *   <li>what a customer went through at a place ("I waited forty minutes at the front desk", "we
+ *       were treated badly at reception");
+ *   <li>a judged place ("only worked in the tiny lobby").
+ * </ul>
+ *
+ * A defect located in a part ("mould was growing in the shower") is carved too, wrongly: telling
+ * the defect from the thing it is found in needs world knowledge. Written here because no library
+ * on the classpath attaches prepositional phrases; it reads the UD tags the pipeline already has.
+ */
+final class SettingPhrases {
+
+  /**
+   * Prepositions of place and time; not "for", "with", "of", "about" (they often name the cause).
+   */
+  static final Set<String> SETTINGS =
+      Set.of("in", "at", "on", "during", "inside", "outside", "near", "behind", "throughout", "to");
+
+  /** Subjects that are the customer or a stand-in, whose experience at a place judges it. */
+  private static final Set<String> PERSONAL =
+      Set.of("i", "we", "you", "they", "he", "she", "it", "there", "someone", "everyone");
+
+  /**
+   * The lexicon valence from which a word of the phrase judges its place ("tiny", "dirty"); the
+   * lexicon's faint values ("lobby" 0.1) do not.
+   */
+  private static final double JUDGED = 0.5;
+
+  private static final Set<String> NOUN_PHRASE_TAGS =
+      Set.of("DET", "NUM", "ADJ", "NOUN", "PROPN", "PRON");
+
+  private SettingPhrases() {}
+
+  /** {@code clauses} with every setting phrase inside a polar clause split off as neutral. */
+  static List<Clause> carve(List<Token> tokens, List<Clause> clauses) {
+    List<Clause> out = null;
+    for (int c = 0; c < clauses.size(); c++) {
+      Clause clause = clauses.get(c);
+      List<int[]> settings =
+          clause.sentiment().label() == Polarity.NEUTRAL
+              ? List.of()
+              : of(tokens, clause.tokenFrom(), clause.tokenTo());
+      if (settings.isEmpty()) {
+        if (out != null) {
+          out.add(clause);
+        }
+        continue;
+      }
+      if (out == null) {
+        out = new ArrayList<>(clauses.subList(0, c));
+      }
+      int from = clause.tokenFrom();
+      for (int[] s : settings) {
+        if (s[0] > from) {
+          out.add(new Clause(from, s[0], clause.sentiment()));
+        }
+        out.add(new Clause(s[0], s[1], Sentiment.NEUTRAL));
+        from = s[1];
+      }
+      if (from < clause.tokenTo()) {
+        out.add(new Clause(from, clause.tokenTo(), clause.sentiment()));
+      }
+    }
+    return out == null ? clauses : out;
+  }
+
+  /** Token ranges {@code [from, to)} of the setting phrases in tokens {@code [from, to)}. */
+  static List<int[]> of(List<Token> tokens, int from, int to) {
+    List<int[]> out = new ArrayList<>(1);
+    for (int i = from + 1; i < to; i++) {
+      Token t = tokens.get(i);
+      if (!t.tag().equals("ADP") || !SETTINGS.contains(t.text().toLowerCase(Locale.ROOT))) {
+        continue;
+      }
+      int end = nounPhraseEnd(tokens, i + 1, to);
+      if (end < 0 || !afterAVerb(tokens, from, i) || !namedSubject(tokens, from, i)) {
+        continue;
+      }
+      out.add(new int[] {i, end});
+      i = end - 1;
+    }
+    return out;
+  }
+
+  /**
+   * The end of the noun phrase at {@code from} (past its last noun), or -1 when there is none or a
+   * word of it is judged ("the tiny lobby").
+   */
+  private static int nounPhraseEnd(List<Token> tokens, int from, int to) {
+    Lexicon lexicon = Lexicon.vader();
+    int end = -1;
+    for (int k = from; k < to; k++) {
+      Token t = tokens.get(k);
+      boolean hyphen = t.text().equals("-");
+      boolean noun = t.tag().equals("NOUN") || t.tag().equals("PROPN");
+      if ((!hyphen && !NOUN_PHRASE_TAGS.contains(t.tag())) || (end > 0 && !noun)) {
+        // Past its nouns the phrase is over: "on my jacket last night".
+        break;
+      }
+      String word = t.text().toLowerCase(Locale.ROOT);
+      if (Math.abs(lexicon.valence(t.lemma())) >= JUDGED
+          || Math.abs(lexicon.valence(word)) >= JUDGED
+          || Lexicon.judgement(word) != 0.0) {
+        return -1;
+      }
+      if (noun) {
+        end = k + 1;
+      }
+    }
+    return end;
+  }
+
+  /**
+   * Whether the nearest predicate before {@code i} (a verb, an auxiliary or an adjective that does
+   * not go with a noun after it, as "red" in "spilled red wine on my jacket" does) is a full verb.
+   */
+  private static boolean afterAVerb(List<Token> tokens, int from, int i) {
+    for (int k = i - 1; k >= from; k--) {
+      String tag = tokens.get(k).tag();
+      if (tag.equals("VERB")) {
+        return true;
+      }
+      if (tag.equals("AUX") || (tag.equals("ADJ") && !beforeANoun(tokens, k + 1, i))) {
+        return false;
+      }
+    }
+    return false;
+  }
+
+  private static boolean beforeANoun(List<Token> tokens, int from, int to) {
+    for (int k = from; k < to; k++) {
+      String tag = tokens.get(k).tag();
+      if (tag.equals("NOUN") || tag.equals("PROPN")) {
+        return true;
+      }
+      if (!tag.equals("ADJ")) {
+        return false;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Whether the clause's first noun or pronoun before {@code i}, ahead of any verb, names something
+   * other than a person telling the story ("the sound kept cutting out", "Wifi only worked"; not "I
+   * waited", not "couldn't find anyone to help").
+   */
+  private static boolean namedSubject(List<Token> tokens, int from, int i) {
+    for (int k = from; k < i; k++) {
+      Token t = tokens.get(k);
+      String tag = t.tag();
+      if (tag.equals("VERB")
+          || tag.equals("AUX")
+          || Units.negatedVerb(t.lemma(), t.text().toLowerCase(Locale.ROOT)) != null) {
+        // A verb first: the subject was dropped ("Couldn't find anyone to help in the shoe
+        // section", where the tagger may call "Couldn't" a noun), so it is the customer's own.
+        return false;
+      }
+      if (tag.equals("NOUN") || tag.equals("PROPN") || tag.equals("PRON")) {
+        return !PERSONAL.contains(t.text().toLowerCase(Locale.ROOT));
+      }
+    }
+    return false;
+  }
+}

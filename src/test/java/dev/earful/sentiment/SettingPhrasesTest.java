@@ -1,0 +1,81 @@
+package dev.earful.sentiment;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.earful.domain.Clause;
+import dev.earful.domain.Polarity;
+import dev.earful.domain.Sentence;
+import dev.earful.domain.Sentiment;
+import dev.earful.domain.Token;
+import dev.earful.nlp.TextAnalyzer;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Which place and time phrases are only the setting of what a clause judges. */
+class SettingPhrasesTest {
+
+  private static final TextAnalyzer ANALYZER = new TextAnalyzer();
+
+  /** The words of each setting phrase the rule finds in {@code text} (one sentence). */
+  private static List<String> settings(String text) {
+    Sentence s = ANALYZER.analyze(text).sentences().getFirst();
+    List<Token> tokens = s.tokens();
+    List<String> out = new ArrayList<>();
+    for (int[] r : SettingPhrases.of(tokens, 0, tokens.size())) {
+      StringBuilder b = new StringBuilder();
+      for (int k = r[0]; k < r[1]; k++) {
+        b.append(k > r[0] ? " " : "").append(tokens.get(k).text());
+      }
+      out.add(b.toString());
+    }
+    return out;
+  }
+
+  @Test
+  void aPlaceOrTimeAfterAVerbSaidOfANamedSubjectIsItsSetting() {
+    assertEquals(List.of("in the lobby"), settings("Wifi was free but only worked in the lobby."));
+    assertEquals(
+        List.of("during the film"),
+        settings("The sound kept cutting out during the film, which ruined it."));
+    assertEquals(
+        List.of("on my jacket"), settings("The waiter spilled red wine on my jacket last night."));
+    assertEquals(
+        List.of("in a restaurant"), settings("My card stopped working abroad in a restaurant."));
+  }
+
+  @Test
+  void aPlaceThatTheClauseJudgesKeepsItsPolarity() {
+    // Inside the subject, before the verb.
+    assertEquals(List.of(), settings("The staff at the front desk were rude."));
+    assertEquals(List.of(), settings("Long queues at the checkout again."));
+    // After an adjective or the copula: the property holds at the place.
+    assertEquals(List.of(), settings("Queues were long at the checkout."));
+    assertEquals(List.of(), settings("The receptionist was lovely to my daughter."));
+    // The customer's own experience at a place, with or without its subject.
+    assertEquals(List.of(), settings("I waited forty minutes at the front desk."));
+    assertEquals(List.of(), settings("Couldn't find anyone to help in the shoe section."));
+    // A place the phrase itself judges.
+    assertEquals(List.of(), settings("Wifi only worked in the filthy lobby."));
+    // Prepositions that name a cause or a purpose, not a setting.
+    assertEquals(List.of(), settings("The agent waited for our starters."));
+    assertEquals(List.of(), settings("The waiter asked about the refund."));
+  }
+
+  @Test
+  void carvingLeavesNeutralClausesAloneAndSplitsAPolarOneAroundTheSetting() {
+    Sentence s =
+        ANALYZER.analyze("The sound kept cutting out during the film.").sentences().getFirst();
+    int n = s.tokens().size();
+    Sentiment negative = new Sentiment(Polarity.NEGATIVE, -0.8, 0.8);
+    List<Clause> carved = SettingPhrases.carve(s.tokens(), List.of(new Clause(0, n, negative)));
+    assertEquals(
+        List.of(
+            new Clause(0, 5, negative),
+            new Clause(5, 8, Sentiment.NEUTRAL),
+            new Clause(8, n, negative)),
+        carved);
+    List<Clause> neutral = List.of(new Clause(0, n, Sentiment.NEUTRAL));
+    assertEquals(neutral, SettingPhrases.carve(s.tokens(), neutral));
+  }
+}
