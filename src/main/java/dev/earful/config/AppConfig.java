@@ -120,7 +120,7 @@ public record AppConfig(
           new Setting(
               "EARFUL_REFRESH_INTERVAL_MS",
               "--refresh-interval-ms",
-              "1000",
+              "2000",
               "while reads are being served, writes become visible to them at most this often (a"
                   + " write still returns only once it is visible); 0 refreshes after every write"),
           new Setting(
