@@ -120,7 +120,9 @@ public final class EarfulApp implements AutoCloseable {
     // Before anything is opened for writing: a folder of a newer release is refused untouched.
     int storedFormat = StoredFormat.of(config.dataDir());
     this.themes = Taxonomy.open(config.dataDir(), analyzer);
-    this.index = ResponseIndex.open(config.dataDir(), themes);
+    this.index =
+        ResponseIndex.open(
+            config.dataDir(), themes, java.time.Duration.ofMillis(config.refreshIntervalMillis()));
     try {
       StoredFormat.requireReadable(config.dataDir(), index.storedFormat());
       this.search = new SearchService(index);

@@ -26,7 +26,8 @@ public record AppConfig(
     SentimentStage sentimentStage,
     int maxImportRecords,
     long maxImportChars,
-    int concurrentReads) {
+    int concurrentReads,
+    int refreshIntervalMillis) {
 
   /** The largest request body accepted unless told otherwise (50 MiB); import --server's too. */
   public static final String DEFAULT_MAX_BODY_BYTES = "52428800";
@@ -117,6 +118,12 @@ public record AppConfig(
                   + " (2 s at most, then 429); 0 means one per core; 64, the default, lets every"
                   + " request in flight run, so reads never queue"),
           new Setting(
+              "EARFUL_REFRESH_INTERVAL_MS",
+              "--refresh-interval-ms",
+              "1000",
+              "while reads are being served, writes become visible to them at most this often (a"
+                  + " write still returns only once it is visible); 0 refreshes after every write"),
+          new Setting(
               "EARFUL_DISCOVERY_DEBOUNCE_SECONDS",
               "--discovery-debounce-seconds",
               "30",
@@ -185,7 +192,8 @@ public record AppConfig(
             v.get("EARFUL_MAX_IMPORT_CHARS"),
             LONGEST_COMMENT,
             1_000_000_000),
-        parseInt("EARFUL_CONCURRENT_READS", v.get("EARFUL_CONCURRENT_READS"), 0, 64));
+        parseInt("EARFUL_CONCURRENT_READS", v.get("EARFUL_CONCURRENT_READS"), 0, 64),
+        parseInt("EARFUL_REFRESH_INTERVAL_MS", v.get("EARFUL_REFRESH_INTERVAL_MS"), 0, 60_000));
   }
 
   private static LogFormat parseLogFormat(String value) {
@@ -222,7 +230,8 @@ public record AppConfig(
         sentimentStage,
         maxImportRecords,
         maxImportChars,
-        concurrentReads);
+        concurrentReads,
+        refreshIntervalMillis);
   }
 
   public AppConfig withDataDir(Path newDataDir) {
@@ -239,7 +248,8 @@ public record AppConfig(
         sentimentStage,
         maxImportRecords,
         maxImportChars,
-        concurrentReads);
+        concurrentReads,
+        refreshIntervalMillis);
   }
 
   public AppConfig withApiKeys(List<ApiKey> keys) {
@@ -256,7 +266,8 @@ public record AppConfig(
         sentimentStage,
         maxImportRecords,
         maxImportChars,
-        concurrentReads);
+        concurrentReads,
+        refreshIntervalMillis);
   }
 
   public AppConfig withDiscoveryDebounceSeconds(int seconds) {
@@ -273,7 +284,8 @@ public record AppConfig(
         sentimentStage,
         maxImportRecords,
         maxImportChars,
-        concurrentReads);
+        concurrentReads,
+        refreshIntervalMillis);
   }
 
   /** Reads served at once: the setting, or one per available core. */

@@ -38,6 +38,7 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code earful_import_records_total} by {@code outcome} (received, indexed, updated,
  *       rejected);
  *   <li>{@code earful_index_responses}, {@code earful_index_size_bytes};
+ *   <li>{@code earful_index_refreshes_total}, {@code earful_index_refresh_waits_total};
  *   <li>{@code earful_index_commits_seconds} and {@code earful_discovery_runs_seconds} (count and
  *       total time), {@code earful_discovery_running};
  *   <li>{@code earful_requests_in_flight} by {@code kind} (all, heavy);
@@ -113,6 +114,14 @@ public final class PrometheusMetrics implements Controller, AutoCloseable {
             i -> i.store().commitNanos(),
             TimeUnit.NANOSECONDS)
         .description("index commits (each an fsync) and their time")
+        .register(registry);
+    FunctionCounter.builder("earful.index.refreshes", index, i -> i.store().refreshes())
+        .description("index refreshes: new index states for reads, each emptying their caches")
+        .register(registry);
+    FunctionCounter.builder("earful.index.refresh.waits", index, i -> i.store().deferredRefreshes())
+        .description(
+            "writes that waited for the refresh interval because reads were running before"
+                + " answering")
         .register(registry);
     ToLongFunction<DiscoveryScheduler> runs = DiscoveryScheduler::runs;
     FunctionTimer.builder(

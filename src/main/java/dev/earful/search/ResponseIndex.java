@@ -11,6 +11,7 @@ import dev.earful.store.IndexStoreException;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -54,20 +55,37 @@ public final class ResponseIndex implements Closeable {
   private final ColumnCache columnCache = new ColumnCache();
   private final ThemeMatchCache themeMatches = new ThemeMatchCache();
 
-  private ResponseIndex(IndexStore store, ThemeCatalog themes) {
+  /** Snapshots open now: the reads being served, which a write's refresh may wait for. */
+  private final java.util.concurrent.atomic.AtomicInteger openSnapshots =
+      new java.util.concurrent.atomic.AtomicInteger();
+
+  private ResponseIndex(IndexStore store, ThemeCatalog themes, Duration refreshInterval) {
     this.store = store;
     this.themes = themes;
-    this.writer = new ResponseWriter(store);
+    this.writer = new ResponseWriter(store, refreshInterval, () -> openSnapshots.get() > 0);
   }
 
   /**
-   * Opens the index under {@code <dataDir>/index}.
+   * Opens the index under {@code <dataDir>/index}; every write is visible to reads at once.
    *
    * @throws dev.earful.store.IndexLockedException when another process (a server) holds it
    */
   public static ResponseIndex open(Path dataDir, ThemeCatalog themes) {
+    return open(dataDir, themes, Duration.ZERO);
+  }
+
+  /**
+   * Opens the index under {@code <dataDir>/index}. While reads are running, writes become visible
+   * at most once per {@code refreshInterval}, and each write returns once it is visible (see {@link
+   * IndexStore#refreshCovering}); with no read running, and with {@link Duration#ZERO}, at once.
+   *
+   * @throws dev.earful.store.IndexLockedException when another process (a server) holds it
+   */
+  public static ResponseIndex open(Path dataDir, ThemeCatalog themes, Duration refreshInterval) {
     return new ResponseIndex(
-        IndexStore.open(dataDir.resolve("index"), Schema.commentAnalyzer()), themes);
+        IndexStore.open(dataDir.resolve("index"), Schema.commentAnalyzer()),
+        themes,
+        refreshInterval);
   }
 
   public ThemeCatalog themes() {
@@ -462,6 +480,7 @@ public final class ResponseIndex implements Closeable {
 
     private Snapshot(IndexSearcher searcher) {
       this.searcher = searcher;
+      openSnapshots.incrementAndGet();
     }
 
     IndexSearcher searcher() {
@@ -638,6 +657,7 @@ public final class ResponseIndex implements Closeable {
     public void close() {
       if (!closed) {
         closed = true;
+        openSnapshots.decrementAndGet();
         store.release(searcher);
       }
     }

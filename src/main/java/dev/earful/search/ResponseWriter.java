@@ -58,8 +58,29 @@ final class ResponseWriter {
   private final java.util.concurrent.atomic.AtomicLong removed =
       new java.util.concurrent.atomic.AtomicLong();
 
-  ResponseWriter(IndexStore store) {
+  /** See {@link IndexStore#refreshCovering}: the least time between refreshes while reads run. */
+  private final long refreshIntervalNanos;
+
+  private final java.util.function.BooleanSupplier readsRunning;
+
+  ResponseWriter(
+      IndexStore store,
+      java.time.Duration refreshInterval,
+      java.util.function.BooleanSupplier readsRunning) {
     this.store = store;
+    this.refreshIntervalNanos = refreshInterval.toNanos();
+    this.readsRunning = readsRunning;
+  }
+
+  /**
+   * Commits the changes made so far and returns once they are visible to searchers: at once when no
+   * read runs, else with the next refresh the interval allows (see {@link
+   * IndexStore#refreshCovering}).
+   */
+  private void commitAndShow() {
+    long ticket = store.ticket();
+    store.commitDurably(ticket);
+    store.refreshCovering(ticket, refreshIntervalNanos, readsRunning);
   }
 
   /** See {@link ResponseIndex#upsert}. */
@@ -102,8 +123,7 @@ final class ResponseWriter {
     if (written.indexed() + written.updated() == 0) {
       return;
     }
-    store.commitDurably();
-    store.refresh();
+    commitAndShow();
     countWritten(written.indexed() + written.updated(), written.updated());
   }
 
@@ -131,8 +151,7 @@ final class ResponseWriter {
       }
     }
     if (existed) {
-      store.commitDurably();
-      store.refresh();
+      commitAndShow();
       removed.incrementAndGet();
     }
     return existed;

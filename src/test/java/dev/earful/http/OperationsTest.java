@@ -65,6 +65,9 @@ class OperationsTest {
       assertTrue(m.get("earful_index_size_bytes") > 1000, scraped.body());
       assertTrue(m.get("earful_index_commits_seconds_count") >= 2, scraped.body());
       assertTrue(m.get("earful_index_commits_seconds_sum") > 0, scraped.body());
+      // Each write refreshed at once: this client's reads ran before and after, never during it.
+      assertTrue(m.get("earful_index_refreshes_total") >= 2, scraped.body());
+      assertEquals(0.0, m.get("earful_index_refresh_waits_total"));
       assertEquals(1.0, m.get("earful_discovery_runs_seconds_count"));
       assertEquals(0.0, m.get("earful_discovery_running"));
       assertEquals(
