@@ -22,8 +22,11 @@ public enum Category {
     MIDDLE,
     NEGATIVE;
 
+    // Made once: wireName() is called per field of every response and follow-up written.
+    private final String wireName = name().toLowerCase(Locale.ROOT);
+
     public String wireName() {
-      return name().toLowerCase(Locale.ROOT);
+      return wireName;
     }
   }
 
@@ -37,8 +40,11 @@ public enum Category {
     return group;
   }
 
+  // Made once: wireName() is called per field of every response and follow-up written.
+  private final String wireName = name().toLowerCase(Locale.ROOT);
+
   public String wireName() {
-    return name().toLowerCase(Locale.ROOT);
+    return wireName;
   }
 
   public static Category parse(String text) {

@@ -29,8 +29,11 @@ public enum Metric {
   }
 
   /** The lower-case name used on the wire and in the index ("nps"). */
+  // Made once: wireName() is called per field of every response and follow-up written.
+  private final String wireName = name().toLowerCase(Locale.ROOT);
+
   public String wireName() {
-    return name().toLowerCase(Locale.ROOT);
+    return wireName;
   }
 
   /** Parses "nps" / "CSAT" / "ces"; throws {@link IllegalArgumentException} otherwise. */

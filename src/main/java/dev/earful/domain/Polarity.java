@@ -8,8 +8,11 @@ public enum Polarity {
   NEUTRAL,
   NEGATIVE;
 
+  // Made once: wireName() is called per field of every response and follow-up written.
+  private final String wireName = name().toLowerCase(Locale.ROOT);
+
   public String wireName() {
-    return name().toLowerCase(Locale.ROOT);
+    return wireName;
   }
 
   public static Polarity parse(String text) {

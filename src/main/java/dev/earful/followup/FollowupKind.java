@@ -9,8 +9,11 @@ public enum FollowupKind {
   /** A promoter worth asking for a review, a reference or a case study. */
   ADVOCATE;
 
+  // Made once: wireName() is called per field of every response and follow-up written.
+  private final String wireName = name().toLowerCase(Locale.ROOT);
+
   public String wireName() {
-    return name().toLowerCase(Locale.ROOT);
+    return wireName;
   }
 
   /**

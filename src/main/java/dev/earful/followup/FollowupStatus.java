@@ -9,8 +9,11 @@ public enum FollowupStatus {
   RESOLVED,
   NO_ACTION;
 
+  // Made once: wireName() is called per field of every response and follow-up written.
+  private final String wireName = name().toLowerCase(Locale.ROOT);
+
   public String wireName() {
-    return name().toLowerCase(Locale.ROOT);
+    return wireName;
   }
 
   /** Still someone's job: open or contacted. */
