@@ -2,6 +2,7 @@ package dev.earful.search;
 
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import org.apache.lucene.util.BytesRef;
 
 /**
@@ -39,44 +40,42 @@ final class FacetPaths {
   }
 
   private Dimension segment(String key) {
-    Dimension d = segments.get(key);
-    if (d != null) {
-      return d;
+    return kept(segments, key, k -> new Dimension(Schema.segmentField(k)));
+  }
+
+  /**
+   * {@code map}'s value for {@code key}, else {@code make}'s, kept in {@code map} while fewer than
+   * {@link #MAX} keys and values are kept in all.
+   */
+  private <V> V kept(ConcurrentHashMap<String, V> map, String key, Function<String, V> make) {
+    V v = map.get(key);
+    if (v != null) {
+      return v;
     }
-    d = new Dimension(Schema.segmentField(key));
+    v = make.apply(key);
     if (kept.get() < MAX) {
-      Dimension before = segments.putIfAbsent(key, d);
+      V before = map.putIfAbsent(key, v);
       if (before != null) {
         return before;
       }
       kept.incrementAndGet();
     }
-    return d;
+    return v;
   }
 
   /** One facet dimension: its name and the paths of its values. */
   private final class Dimension {
     final String name;
     final ConcurrentHashMap<String, BytesRef> paths = new ConcurrentHashMap<>();
+    private final Function<String, BytesRef> pathOf;
 
     Dimension(String name) {
       this.name = name;
+      this.pathOf = value -> Schema.facetPath(name, value);
     }
 
     BytesRef path(String value) {
-      BytesRef p = paths.get(value);
-      if (p != null) {
-        return p;
-      }
-      p = Schema.facetPath(name, value);
-      if (kept.get() < MAX) {
-        BytesRef before = paths.putIfAbsent(value, p);
-        if (before != null) {
-          return before;
-        }
-        kept.incrementAndGet();
-      }
-      return p;
+      return kept(paths, value, pathOf);
     }
   }
 }
