@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.index.IndexReader;
@@ -56,8 +57,7 @@ public final class ResponseIndex implements Closeable {
   private final ThemeMatchCache themeMatches = new ThemeMatchCache();
 
   /** Snapshots open now: the reads being served, which a write's refresh may wait for. */
-  private final java.util.concurrent.atomic.AtomicInteger openSnapshots =
-      new java.util.concurrent.atomic.AtomicInteger();
+  private final AtomicInteger openSnapshots = new AtomicInteger();
 
   private ResponseIndex(IndexStore store, ThemeCatalog themes, Duration refreshInterval) {
     this.store = store;

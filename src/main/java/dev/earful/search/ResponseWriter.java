@@ -5,10 +5,12 @@ import dev.earful.store.IndexStore;
 import dev.earful.store.IndexStoreException;
 import dev.earful.store.Uninterruptible;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.PostingsEnum;
@@ -61,12 +63,9 @@ final class ResponseWriter {
   /** See {@link IndexStore#refreshCovering}: the least time between refreshes while reads run. */
   private final long refreshIntervalNanos;
 
-  private final java.util.function.BooleanSupplier readsRunning;
+  private final BooleanSupplier readsRunning;
 
-  ResponseWriter(
-      IndexStore store,
-      java.time.Duration refreshInterval,
-      java.util.function.BooleanSupplier readsRunning) {
+  ResponseWriter(IndexStore store, Duration refreshInterval, BooleanSupplier readsRunning) {
     this.store = store;
     this.refreshIntervalNanos = refreshInterval.toNanos();
     this.readsRunning = readsRunning;

@@ -7,7 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.IndexWriter;
@@ -327,8 +329,7 @@ public final class IndexStore implements Closeable {
    * running, nothing waits: an import alone, or one client that writes and then reads, refreshes at
    * once.
    */
-  public void refreshCovering(
-      long ticket, long minIntervalNanos, java.util.function.BooleanSupplier readsRunning) {
+  public void refreshCovering(long ticket, long minIntervalNanos, BooleanSupplier readsRunning) {
     long wait;
     synchronized (refreshLock) {
       if (visibleTicket >= ticket) {
@@ -343,7 +344,7 @@ public final class IndexStore implements Closeable {
       // when the caller returns; a stopping server only ends the wait early.
       for (long left = wait; left > 0; left = until - System.nanoTime()) {
         try {
-          java.util.concurrent.TimeUnit.NANOSECONDS.sleep(left);
+          TimeUnit.NANOSECONDS.sleep(left);
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
           break;
