@@ -63,6 +63,37 @@ class PhraseExtractorTest {
     }
   }
 
+  /**
+   * A verb and its particle is one candidate keyed by the phrasal verb: "sold out" is no sale. A
+   * particle followed by a noun phrase is a preposition; a pronoun between verb and particle, or a
+   * light verb ("going up" above, "came out"), gives no phrasal candidate.
+   */
+  @Test
+  void findsPhrasalVerbsAsTheirOwnCandidates() {
+    assertEquals(
+        List.of("NOUN size: size", "VERB sell out: sell out", "VERB sell: sell"),
+        candidates("They sold out in my size."));
+    assertEquals(
+        List.of("VERB fall apart: fall apart", "VERB fall: fall"), candidates("It fell apart."));
+    assertEquals(
+        List.of("VERB call back: call back", "VERB call: call"),
+        candidates("Nobody ever called back."));
+    assertEquals(
+        List.of("VERB size down: size down", "VERB size: size"), candidates("I sized down."));
+    for (String[] c :
+        new String[][] {
+          {"It fits over my hips.", "fit over"},
+          {"It shipped in a box.", "ship in"},
+          {"I wear it over my tank.", "over"},
+          {"Nobody called me back.", "call back"},
+          {"It came out too big.", "come out"},
+        }) {
+      assertTrue(
+          candidates(c[0]).stream().noneMatch(x -> x.contains(c[1])),
+          c[0] + " gave " + candidates(c[0]));
+    }
+  }
+
   @Test
   void keepsGenericNounsOutOfKeys() {
     assertEquals(
