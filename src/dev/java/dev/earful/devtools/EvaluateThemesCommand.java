@@ -17,7 +17,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -108,6 +110,54 @@ public final class EvaluateThemesCommand implements Callable<Integer> {
       out.add(new GoldRow(f[0], f[1], f[2], labels, f[4]));
     }
     return out;
+  }
+
+  /**
+   * The comments discovery reads for one source, and where each gold comment's analysis is among
+   * them: {@code texts} are the corpus in file order, then the gold comments not found in it;
+   * {@code goldAt[i]} is the position of gold row i; {@code reused} counts the gold rows found in
+   * the corpus.
+   */
+  record DiscoverySet(List<String> texts, int[] goldAt, int reused) {}
+
+  /**
+   * The comments to discover on: every comment of {@code corpus} once, in file order, as import
+   * would read the file, with each gold row pointing at the corpus comment it was sampled from;
+   * gold rows not in the corpus are added after it. The gold set is sampled from the same files, so
+   * adding every gold row to the corpus counted each gold comment twice: discovery ran over 1,200
+   * UCI sentences where a user importing the file has 1,000, and a phrase said in one gold sentence
+   * and one other (held-out included) reached the three comments a candidate needs. Comments are
+   * matched by their letters and digits alone, since the gold set joined a title and its review
+   * with ". " where import joins them with a line break.
+   */
+  static DiscoverySet discoverySet(List<GoldRow> rows, List<String> corpus) {
+    Map<String, ArrayDeque<Integer>> byKey = new HashMap<>();
+    for (int i = 0; i < corpus.size(); i++) {
+      byKey.computeIfAbsent(matchKey(corpus.get(i)), k -> new ArrayDeque<>()).add(i);
+    }
+    List<String> texts = new ArrayList<>(corpus);
+    int[] goldAt = new int[rows.size()];
+    int reused = 0;
+    for (int i = 0; i < rows.size(); i++) {
+      ArrayDeque<Integer> same = byKey.get(matchKey(rows.get(i).text()));
+      if (same != null && !same.isEmpty()) {
+        goldAt[i] = same.poll();
+        reused++;
+      } else {
+        goldAt[i] = texts.size();
+        texts.add(rows.get(i).text());
+      }
+    }
+    return new DiscoverySet(texts, goldAt, reused);
+  }
+
+  private static String matchKey(String text) {
+    StringBuilder b = new StringBuilder(text.length());
+    text.codePoints()
+        .filter(Character::isLetterOrDigit)
+        .map(Character::toLowerCase)
+        .forEach(b::appendCodePoint);
+    return b.toString();
   }
 
   @Option(
@@ -206,22 +256,24 @@ public final class EvaluateThemesCommand implements Callable<Integer> {
     for (Map.Entry<String, List<GoldRow>> e : bySource.entrySet()) {
       String source = e.getKey();
       List<GoldRow> rows = e.getValue();
-      List<String> texts = new ArrayList<>(rows.stream().map(GoldRow::text).toList());
+      List<String> corpus = new ArrayList<>();
       if (corpora.containsKey(source)) {
-        Path corpus = corpora.get(source);
-        if (corpus.getFileName().toString().endsWith(".txt")) {
+        Path file = corpora.get(source);
+        if (file.getFileName().toString().endsWith(".txt")) {
           // The UCI files: one "sentence<TAB>label" per line; the label is not read.
-          for (String line : Files.readAllLines(corpus, StandardCharsets.UTF_8)) {
+          for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
             int tab = line.lastIndexOf('\t');
             String text = tab < 0 ? line : line.substring(0, tab);
-            if (!text.isBlank() && texts.size() - rows.size() < maxComments) {
-              texts.add(text);
+            if (!text.isBlank() && corpus.size() < maxComments) {
+              corpus.add(text);
             }
           }
         } else {
-          texts.addAll(CommentFiles.readComments(corpus, textColumns, maxComments));
+          corpus.addAll(CommentFiles.readComments(file, textColumns, maxComments));
         }
       }
+      DiscoverySet set = discoverySet(rows, corpus);
+      List<String> texts = set.texts();
       // Scored for sentiment with the product's default (fast) model, as import does: discovery
       // reads how a term's comments spread over sentiment.
       List<Analysis> analyses =
@@ -233,6 +285,7 @@ public final class EvaluateThemesCommand implements Callable<Integer> {
                   AnalysisCache.codeFingerprint(),
                   text -> sentiment.score(analyzer.analyze(text)),
                   all -> analyse(analyzer, sentiment, all, n));
+      List<Analysis> goldAnalyses = Arrays.stream(set.goldAt()).mapToObj(analyses::get).toList();
       for (DiscoverySettings settings : settingsToTry) {
         String tag =
             settingsToTry.size() == 1
@@ -245,7 +298,7 @@ public final class EvaluateThemesCommand implements Callable<Integer> {
                     settings.subThemeSimilarity(),
                     settings.maxSubThemes(),
                     settings.cooccurrenceWeight());
-        score(tag, rows, texts.size(), analyses, analyzer, settings, means);
+        score(tag, rows, set.reused(), analyses, goldAnalyses, analyzer, settings, means);
       }
     }
     System.out.printf(
@@ -269,8 +322,9 @@ public final class EvaluateThemesCommand implements Callable<Integer> {
   private void score(
       String tag,
       List<GoldRow> rows,
-      int discoveredOver,
+      int inCorpus,
       List<Analysis> analyses,
+      List<Analysis> gold,
       TextAnalyzer analyzer,
       DiscoverySettings settings,
       Map<String, double[]> means) {
@@ -284,7 +338,7 @@ public final class EvaluateThemesCommand implements Callable<Integer> {
       printThemes(tag, taxonomy, result);
     }
     if (diagnose) {
-      diagnose(tag, rows, analyses, analyzer, settings, result);
+      diagnose(tag, rows, analyses, gold, analyzer, settings, result);
     }
 
     // Per gold row: every theme shown that it mentions (a parent's phrases include its
@@ -297,7 +351,7 @@ public final class EvaluateThemesCommand implements Callable<Integer> {
     for (int i = 0; i < rows.size(); i++) {
       Set<String> names = new TreeSet<>();
       Set<String> top = new TreeSet<>();
-      for (ThemeMention m : taxonomy.mentionsIn(analyses.get(i))) {
+      for (ThemeMention m : taxonomy.mentionsIn(gold.get(i))) {
         Theme t = taxonomy.find(m.themeId()).orElseThrow();
         names.add(t.parentId() == null ? t.name() : "  " + t.name());
         if (t.parentId() == null) {
@@ -306,14 +360,15 @@ public final class EvaluateThemesCommand implements Callable<Integer> {
       }
       found.add(names);
       foundTop.add(top);
-      Set<String> nouns = new TreeSet<>(nounsOf(analyses.get(i)));
+      Set<String> nouns = new TreeSet<>(nounsOf(gold.get(i)));
       nouns.retainAll(baselineNouns);
       baseline.add(nouns);
     }
     System.out.printf(
-        "%n== %s: %,d gold comments, discovery over %,d comments: %d themes, %d shown with"
-            + " sub-themes; baseline: the %d most frequent nouns%n",
-        tag, rows.size(), discoveredOver, topLevel, shown, baselineNouns.size());
+        "%n== %s: %,d gold comments (%,d of them found in the corpus), discovery over %,d"
+            + " comments: %d themes, %d shown with sub-themes; baseline: the %d most frequent"
+            + " nouns%n",
+        tag, rows.size(), inCorpus, analyses.size(), topLevel, shown, baselineNouns.size());
     for (String split : splits) {
       List<Integer> idx = rowsOf(rows, split);
       Set<String> labels = new TreeSet<>();
@@ -361,16 +416,13 @@ public final class EvaluateThemesCommand implements Callable<Integer> {
 
   /** The comments of the shown themes of a discovery, per gold row (a parent counts its subs'). */
   private static List<Set<String>> themesPerRow(
-      List<GoldRow> rows,
-      List<Analysis> analyses,
-      TextAnalyzer analyzer,
-      ThemeDiscoverer.Result r) {
+      List<GoldRow> rows, List<Analysis> gold, TextAnalyzer analyzer, ThemeDiscoverer.Result r) {
     Taxonomy taxonomy = Taxonomy.inMemory(analyzer::lemmasOf);
     taxonomy.applyDiscovery(r.themes());
     List<Set<String>> found = new ArrayList<>();
     for (int i = 0; i < rows.size(); i++) {
       Set<String> names = new TreeSet<>();
-      for (ThemeMention m : taxonomy.mentionsIn(analyses.get(i))) {
+      for (ThemeMention m : taxonomy.mentionsIn(gold.get(i))) {
         Theme t = taxonomy.find(m.themeId()).orElseThrow();
         names.add(t.parentId() == null ? t.name() : "  " + t.name());
       }
@@ -405,15 +457,16 @@ public final class EvaluateThemesCommand implements Callable<Integer> {
       String tag,
       List<GoldRow> rows,
       List<Analysis> analyses,
+      List<Analysis> gold,
       TextAnalyzer analyzer,
       DiscoverySettings settings,
       ThemeDiscoverer.Result result) {
     PhraseExtractor extractor = new PhraseExtractor();
-    List<Set<String>> shown = themesPerRow(rows, analyses, analyzer, result);
+    List<Set<String>> shown = themesPerRow(rows, gold, analyzer, result);
     ThemeDiscoverer.Result all =
         new ThemeDiscoverer(extractor, settings.withMaxThemes(100_000).withMaxSubThemes(1_000))
             .discover(AnalysisSource.of(analyses));
-    List<Set<String>> unbounded = themesPerRow(rows, analyses, analyzer, all);
+    List<Set<String>> unbounded = themesPerRow(rows, gold, analyzer, all);
     Set<String> shownNames = new HashSet<>();
     result.themes().forEach(t -> shownNames.add(t.name()));
     System.out.printf("%n  groups not shown (the next 25 by support):%n");
@@ -435,7 +488,7 @@ public final class EvaluateThemesCommand implements Callable<Integer> {
     List<Set<String>> phrasesOf = new ArrayList<>();
     for (int i = 0; i < rows.size(); i++) {
       Set<String> ps = new TreeSet<>();
-      for (Sentence s : analyses.get(i).sentences()) {
+      for (Sentence s : gold.get(i).sentences()) {
         extractor.candidates(s).forEach(c -> ps.add(c.text()));
       }
       phrasesOf.add(ps);

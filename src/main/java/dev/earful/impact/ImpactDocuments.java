@@ -83,18 +83,25 @@ public final class ImpactDocuments {
             + ", intercept unpenalised), fitted by Newton on theme patterns");
     m.put(
         "attributableDetractors",
-        r.intervalMethod().equals("bootstrap")
-            ? "sum over mentions of p(x) - p(x without the theme's coefficient); 95% percentile"
-                + " interval of a Poisson bootstrap, "
-                + s.replicates()
-                + " refitted replicates, seed "
-                + s.seed()
-            : "sum over mentions of p(x) - p(x without the theme's coefficient); 95% interval:"
-                + " exact normal limit of the linearised Poisson bootstrap (too many theme"
-                + " patterns to refit "
-                + s.replicates()
-                + " replicates)");
+        "sum over mentions of p(x) - p(x without the theme's coefficient); " + intervalMethod(r));
     return m;
+  }
+
+  /**
+   * How the 95% intervals of the attributable detractors were made, in words: the ranking's methods
+   * and the review report's both say it this way.
+   */
+  public static String intervalMethod(ThemeRanking r) {
+    AdjustedEffects.Settings s = r.adjustedSettings();
+    return r.intervalMethod().equals("bootstrap")
+        ? "95% percentile interval of a Poisson bootstrap, "
+            + s.replicates()
+            + " refitted replicates, seed "
+            + s.seed()
+        : "95% interval: exact normal limit of the linearised Poisson bootstrap (too many theme"
+            + " patterns to refit "
+            + s.replicates()
+            + " replicates)";
   }
 
   private static String impactMethod(Metric metric) {

@@ -5,6 +5,7 @@ import dev.earful.domain.Metric;
 import dev.earful.domain.Response;
 import dev.earful.impact.AccountHealth;
 import dev.earful.impact.AdjustedEffects;
+import dev.earful.impact.ImpactDocuments;
 import dev.earful.impact.ImpactRanker;
 import dev.earful.impact.MetricsCalculator;
 import dev.earful.impact.PeriodComparison;
@@ -287,10 +288,8 @@ public final class ReviewReporter {
                 + r.minMentions()
                 + " mentions, ridge "
                 + r.adjustedSettings().ridge()
-                + "; 95% interval by "
-                + r.intervalMethod()
-                + ", seed "
-                + r.adjustedSettings().seed()
+                + "; "
+                + ImpactDocuments.intervalMethod(r)
                 + "); comments are the most representative detractor comments mentioning the"
                 + " theme",
             PeriodComparison.THEME_TEST + "; listed when q < " + ALPHA,

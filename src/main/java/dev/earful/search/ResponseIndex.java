@@ -272,8 +272,8 @@ public final class ResponseIndex implements Closeable {
         ids.add(s.id(d));
       }
     }
-    // One durable delete per response: a customer has few, and the writer keeps its id ledger.
-    ids.removeIf(id -> !writer.delete(id));
+    // One commit and one refresh for all of them: while reads run, each refresh may be a wait.
+    ids = new ArrayList<>(writer.delete(ids));
     if (!ids.isEmpty()) {
       scheduleExpunge(); // an erasure is a privacy deletion: its text leaves the files in time
       afterRemoval();

@@ -224,8 +224,9 @@ public final class SentimentScorer {
     for (int k = 0; k < sentences.size(); k++) {
       Sentence s = sentences.get(k);
       double[] probs = new double[3];
-      // A place or time phrase ("only worked in the lobby") is no judgement of its own noun.
-      List<Clause> clauses = SettingPhrases.carve(s.tokens(), scoreClauses(s, units.get(k), probs));
+      // A place, time or object ("only worked in the lobby", "answered my question") is no
+      // judgement of its own noun.
+      List<Clause> clauses = MentionOnly.carve(s.tokens(), scoreClauses(s, units.get(k), probs));
       out.add(new Sentence(s.start(), s.end(), s.tokens(), sentimentOf(probs), clauses));
       // A statement of fact ("I ordered a medium") should not water down the opinions around it.
       double weight = 0.25 + (1.0 - probs[Polarity.NEUTRAL.ordinal()]);

@@ -1,8 +1,5 @@
 package dev.earful.sentiment;
 
-import dev.earful.domain.Clause;
-import dev.earful.domain.Polarity;
-import dev.earful.domain.Sentiment;
 import dev.earful.domain.Token;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,6 +33,7 @@ import java.util.Set;
  * A defect located in a part ("mould was growing in the shower") is carved too, wrongly: telling
  * the defect from the thing it is found in needs world knowledge. Written here because no library
  * on the classpath attaches prepositional phrases; it reads the UD tags the pipeline already has.
+ * {@link MentionOnly} carves what this finds, with the objects {@link ObjectPhrases} finds.
  */
 final class SettingPhrases {
 
@@ -49,49 +47,7 @@ final class SettingPhrases {
   private static final Set<String> PERSONAL =
       Set.of("i", "we", "you", "they", "he", "she", "it", "there", "someone", "everyone");
 
-  /**
-   * The lexicon valence from which a word of the phrase judges its place ("tiny", "dirty"); the
-   * lexicon's faint values ("lobby" 0.1) do not.
-   */
-  private static final double JUDGED = 0.5;
-
-  private static final Set<String> NOUN_PHRASE_TAGS =
-      Set.of("DET", "NUM", "ADJ", "NOUN", "PROPN", "PRON");
-
   private SettingPhrases() {}
-
-  /** {@code clauses} with every setting phrase inside a polar clause split off as neutral. */
-  static List<Clause> carve(List<Token> tokens, List<Clause> clauses) {
-    List<Clause> out = null;
-    for (int c = 0; c < clauses.size(); c++) {
-      Clause clause = clauses.get(c);
-      List<int[]> settings =
-          clause.sentiment().label() == Polarity.NEUTRAL
-              ? List.of()
-              : of(tokens, clause.tokenFrom(), clause.tokenTo());
-      if (settings.isEmpty()) {
-        if (out != null) {
-          out.add(clause);
-        }
-        continue;
-      }
-      if (out == null) {
-        out = new ArrayList<>(clauses.subList(0, c));
-      }
-      int from = clause.tokenFrom();
-      for (int[] s : settings) {
-        if (s[0] > from) {
-          out.add(new Clause(from, s[0], clause.sentiment()));
-        }
-        out.add(new Clause(s[0], s[1], Sentiment.NEUTRAL));
-        from = s[1];
-      }
-      if (from < clause.tokenTo()) {
-        out.add(new Clause(from, clause.tokenTo(), clause.sentiment()));
-      }
-    }
-    return out == null ? clauses : out;
-  }
 
   /** Token ranges {@code [from, to)} of the setting phrases in tokens {@code [from, to)}. */
   static List<int[]> of(List<Token> tokens, int from, int to) {
@@ -101,7 +57,7 @@ final class SettingPhrases {
       if (!t.tag().equals("ADP") || !SETTINGS.contains(t.text().toLowerCase(Locale.ROOT))) {
         continue;
       }
-      int end = nounPhraseEnd(tokens, i + 1, to);
+      int end = MentionOnly.nounPhraseEnd(tokens, i + 1, to);
       if (end < 0 || !afterAVerb(tokens, from, i) || !namedSubject(tokens, from, i)) {
         continue;
       }
@@ -109,34 +65,6 @@ final class SettingPhrases {
       i = end - 1;
     }
     return out;
-  }
-
-  /**
-   * The end of the noun phrase at {@code from} (past its last noun), or -1 when there is none or a
-   * word of it is judged ("the tiny lobby").
-   */
-  private static int nounPhraseEnd(List<Token> tokens, int from, int to) {
-    Lexicon lexicon = Lexicon.vader();
-    int end = -1;
-    for (int k = from; k < to; k++) {
-      Token t = tokens.get(k);
-      boolean hyphen = t.text().equals("-");
-      boolean noun = t.tag().equals("NOUN") || t.tag().equals("PROPN");
-      if ((!hyphen && !NOUN_PHRASE_TAGS.contains(t.tag())) || (end > 0 && !noun)) {
-        // Past its nouns the phrase is over: "on my jacket last night".
-        break;
-      }
-      String word = t.text().toLowerCase(Locale.ROOT);
-      if (Math.abs(lexicon.valence(t.lemma())) >= JUDGED
-          || Math.abs(lexicon.valence(word)) >= JUDGED
-          || Lexicon.judgement(word) != 0.0) {
-        return -1;
-      }
-      if (noun) {
-        end = k + 1;
-      }
-    }
-    return end;
   }
 
   /**

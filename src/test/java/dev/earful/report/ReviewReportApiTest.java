@@ -240,6 +240,20 @@ class ReviewReportApiTest {
   }
 
   @Test
+  void thePainPointsMethodNamesTheIntervalAsTheRankingDoes() {
+    String painPoints = report(PERIOD).path("methods").path("painPoints").asText();
+    HttpResponse<String> r = server.get("/api/v1/themes?" + PERIOD);
+    assertEquals(200, r.statusCode(), r.body());
+    String attributable =
+        TestServer.json(r).path("methods").path("attributableDetractors").asText();
+    String interval = attributable.substring(attributable.indexOf("; ") + 2);
+    assertTrue(interval.startsWith("95% "), attributable);
+    // It read "95% interval by bootstrap, seed ..." or "by linearised, seed ..." (no seed is drawn
+    // from there).
+    assertTrue(painPoints.contains("; " + interval + "); comments"), painPoints);
+  }
+
+  @Test
   void theShrinkingThemeIsAnImprovementAndTheGrowingOneARisk() {
     JsonNode doc = report(PERIOD);
     List<String> improved = new ArrayList<>();

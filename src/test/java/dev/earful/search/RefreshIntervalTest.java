@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.earful.domain.AnalyzedResponse;
 import dev.earful.domain.Category;
+import dev.earful.domain.Response;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -105,6 +106,11 @@ class RefreshIntervalTest {
                 () -> {
                   go.await();
                   index.upsert(chunk);
+                  // Each writer's own responses are visible when its write returns, not only once
+                  // all have returned.
+                  for (AnalyzedResponse r : chunk) {
+                    assertTrue(index.get(r.response().id()).isPresent(), r.response().id());
+                  }
                   return null;
                 }));
       }
@@ -118,6 +124,52 @@ class RefreshIntervalTest {
       // One refresh after every write would be 4; the writers waited for the same one.
       assertTrue(refreshes < writers, refreshes + " refreshes");
       assertEquals(0, running.numDocs());
+    }
+  }
+
+  @Test
+  void anErasureWhileReadsRunWaitsForOneRefreshNotOnePerResponse() {
+    try (ResponseIndex index = ResponseIndex.open(data, THEMES, Duration.ofMillis(500))) {
+      List<AnalyzedResponse> written = new ArrayList<>();
+      List<String> hers = new ArrayList<>();
+      for (int i = 0; i < 20; i++) {
+        AnalyzedResponse a = reviews.get(i);
+        Response r = a.response();
+        String customer = i % 4 == 0 ? "ann@example.com" : "other-" + i;
+        if (i % 4 == 0) {
+          hers.add(r.id());
+        }
+        written.add(
+            new AnalyzedResponse(
+                new Response(
+                    r.id(),
+                    r.metric(),
+                    r.score(),
+                    r.comment(),
+                    r.submittedAt(),
+                    r.segments(),
+                    customer,
+                    null),
+                a.analysis()));
+      }
+      index.upsert(written);
+      try (ResponseIndex.Snapshot running = index.snapshot()) { // a read being served
+        long refreshes = index.store().refreshes();
+        long waits = index.store().deferredRefreshes();
+        long removed = index.changes().removed();
+        List<String> erased = index.deleteWhere(Schema.CUSTOMER, "ann@example.com");
+        assertEquals(hers.stream().sorted().toList(), erased);
+        // Gone from reads on return, with one refresh (and at most one wait) for all five: one
+        // per response made an erasure wait the interval times the customer's responses.
+        assertEquals(1, index.store().refreshes() - refreshes);
+        assertTrue(index.store().deferredRefreshes() - waits <= 1);
+        assertEquals(15, index.count());
+        for (String id : hers) {
+          assertFalse(index.get(id).isPresent(), id);
+        }
+        assertEquals(5, index.changes().removed() - removed);
+        assertEquals(20, running.numDocs()); // the held read still reads its own state
+      }
     }
   }
 

@@ -279,6 +279,19 @@ class SentimentScorerTest {
   }
 
   @Test
+  void theThingAnActionWasDoneToStaysNeutral() {
+    Analysis boiler = score("The engineer fitted the boiler within an hour, really impressive.");
+    assertEquals(Polarity.POSITIVE, aspect(boiler, "engineer"));
+    assertEquals(Polarity.NEUTRAL, aspect(boiler, "boiler"));
+    Analysis receipt = score("The app crashed every time I tried to attach a receipt to my claim.");
+    assertEquals(Polarity.NEGATIVE, aspect(receipt, "app"));
+    assertEquals(Polarity.NEUTRAL, aspect(receipt, "receipt"));
+    // An object the clause judges keeps the judgement (ObjectPhrasesTest has more).
+    Analysis lamb = score("The chef cooked the lamb perfectly.");
+    assertEquals(Polarity.POSITIVE, aspect(lamb, "lamb"));
+  }
+
+  @Test
   void aVerbWithoutASubjectOfItsOwnStillSpeaksOfTheAspectBeforeIt() {
     // After "and": no split before "told", so "staff" is not left alone with "could not find".
     Analysis and = score("The staff could not find my order and told me to come back tomorrow.");

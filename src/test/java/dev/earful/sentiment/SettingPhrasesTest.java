@@ -68,7 +68,7 @@ class SettingPhrasesTest {
         ANALYZER.analyze("The sound kept cutting out during the film.").sentences().getFirst();
     int n = s.tokens().size();
     Sentiment negative = new Sentiment(Polarity.NEGATIVE, -0.8, 0.8);
-    List<Clause> carved = SettingPhrases.carve(s.tokens(), List.of(new Clause(0, n, negative)));
+    List<Clause> carved = MentionOnly.carve(s.tokens(), List.of(new Clause(0, n, negative)));
     assertEquals(
         List.of(
             new Clause(0, 5, negative),
@@ -76,6 +76,6 @@ class SettingPhrasesTest {
             new Clause(8, n, negative)),
         carved);
     List<Clause> neutral = List.of(new Clause(0, n, Sentiment.NEUTRAL));
-    assertEquals(neutral, SettingPhrases.carve(s.tokens(), neutral));
+    assertEquals(neutral, MentionOnly.carve(s.tokens(), neutral));
   }
 }

@@ -1,0 +1,112 @@
+package dev.earful.devtools;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.earful.Earful;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * evaluate-themes discovers over the comments a user would import: a gold comment sampled from the
+ * corpus is read once, not once as gold and once more as part of the corpus.
+ */
+class EvaluateThemesCommandTest {
+
+  private static EvaluateThemesCommand.GoldRow gold(String id, String text) {
+    return new EvaluateThemesCommand.GoldRow("shop", id, "dev", Set.of("label"), text);
+  }
+
+  @Test
+  void aGoldCommentFoundInTheCorpusIsReadOnceAtItsPlaceInTheFile() {
+    List<String> corpus =
+        List.of(
+            "The battery died after a week.",
+            "Love it!\nRuns small in the shoulders.",
+            "Great sound.",
+            "Great sound.",
+            "Shipping was slow.");
+    List<EvaluateThemesCommand.GoldRow> rows =
+        List.of(
+            gold("4", "Great sound."),
+            // the gold set joins a title and its review with ". ", import with a line break
+            gold("2", "Love it!. Runs small in the shoulders."),
+            gold("9", "Not in the file at all."),
+            gold("3", "Great sound."),
+            gold("1", "The battery died after a week."));
+
+    EvaluateThemesCommand.DiscoverySet set = EvaluateThemesCommand.discoverySet(rows, corpus);
+
+    assertEquals(
+        List.of(
+            "The battery died after a week.",
+            "Love it!\nRuns small in the shoulders.",
+            "Great sound.",
+            "Great sound.",
+            "Shipping was slow.",
+            "Not in the file at all."),
+        set.texts());
+    assertArrayEquals(new int[] {2, 1, 5, 3, 0}, set.goldAt());
+    assertEquals(4, set.reused());
+  }
+
+  @Test
+  void withoutACorpusTheGoldCommentsAreTheCommentsDiscoveredOn() {
+    List<EvaluateThemesCommand.GoldRow> rows = List.of(gold("1", "A."), gold("2", "B."));
+    EvaluateThemesCommand.DiscoverySet set = EvaluateThemesCommand.discoverySet(rows, List.of());
+    assertEquals(List.of("A.", "B."), set.texts());
+    assertArrayEquals(new int[] {0, 1}, set.goldAt());
+    assertEquals(0, set.reused());
+  }
+
+  @Test
+  void discoversOverTheCorpusFileAsImportedWhenTheGoldRowsAreSampledFromIt(@TempDir Path dir)
+      throws Exception {
+    Path tsv = dir.resolve("gold.tsv");
+    Files.writeString(
+        tsv,
+        """
+        source\tid\tsplit\tlabels\ttext
+        shop\t1\tdev\tbattery\tThe battery died after a week.
+        shop\t3\tdev\tbattery\tBattery life is short.
+        """,
+        StandardCharsets.UTF_8);
+    Path corpus = dir.resolve("shop.txt");
+    Files.writeString(
+        corpus,
+        """
+        The battery died after a week.\t0
+        The headset broke after a month.\t0
+        Battery life is short.\t0
+        Sound is clear.\t1
+        """,
+        StandardCharsets.UTF_8);
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    PrintStream before = System.out;
+    int code;
+    try (PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8)) {
+      System.setOut(out);
+      CommandLine cl = Earful.commandLine(new DevCommand());
+      code =
+          cl.execute(
+              "evaluate-themes", tsv.toString(), "--corpus", "shop=" + corpus, "--splits", "dev");
+    } finally {
+      System.setOut(before);
+    }
+    String printed = bytes.toString(StandardCharsets.UTF_8);
+    assertEquals(0, code, printed);
+    assertTrue(
+        printed.contains(
+            "== shop: 2 gold comments (2 of them found in the corpus), discovery over 4 comments"),
+        printed);
+  }
+}

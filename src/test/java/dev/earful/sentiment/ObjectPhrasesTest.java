@@ -1,0 +1,62 @@
+package dev.earful.sentiment;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.earful.domain.Sentence;
+import dev.earful.domain.Token;
+import dev.earful.nlp.TextAnalyzer;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Which direct objects are only the thing an action was done to. */
+class ObjectPhrasesTest {
+
+  private static final TextAnalyzer ANALYZER = new TextAnalyzer();
+
+  /** The words of each object the rule finds in {@code text} (one sentence). */
+  private static List<String> objects(String text) {
+    Sentence s = ANALYZER.analyze(text).sentences().getFirst();
+    List<Token> tokens = s.tokens();
+    List<String> out = new ArrayList<>();
+    for (int[] r : ObjectPhrases.of(tokens, 0, tokens.size())) {
+      StringBuilder b = new StringBuilder();
+      for (int k = r[0]; k < r[1]; k++) {
+        b.append(k > r[0] ? " " : "").append(tokens.get(k).text());
+      }
+      out.add(b.toString());
+    }
+    return out;
+  }
+
+  @Test
+  void theObjectOfAnActionThatJudgesNothingIsOnlyActedOn() {
+    assertEquals(
+        List.of("the boiler"),
+        objects("The engineer fitted the boiler within an hour and was really friendly."));
+    assertEquals(
+        List.of("a receipt"),
+        objects("The app froze every time I tried to attach a receipt to my claim."));
+    assertEquals(List.of("my account"), objects("The agent unlocked my account on a Sunday."));
+  }
+
+  @Test
+  void anObjectThatTheClauseJudgesKeepsItsPolarity() {
+    // A verb that judges its object, or a light verb.
+    assertEquals(List.of(), objects("We loved the view."));
+    assertEquals(List.of(), objects("They ruined our anniversary dinner."));
+    assertEquals(List.of(), objects("The room had no hot water."));
+    assertEquals(List.of(), objects("I found the waiter rude."));
+    // An attribute in the object, a judgement right after it, a relative clause about it.
+    assertEquals(List.of(), objects("The kitchen served cold chips."));
+    assertEquals(List.of(), objects("The chef cooked the lamb perfectly."));
+    assertEquals(List.of(), objects("They served a curry that was stone cold."));
+    // The thing is still at fault: a negated fix, an obligation, a return.
+    assertEquals(List.of(), objects("The landlord never fixed the heating."));
+    assertEquals(List.of(), objects("I had to restart the router every morning."));
+    assertEquals(List.of(), objects("I returned the sandals after a week."));
+    assertEquals(List.of(), objects("I sent the charger back."));
+    // A gerund's object inside the subject the clause judges.
+    assertEquals(List.of(), objects("Installing the update took all afternoon."));
+  }
+}
