@@ -279,6 +279,24 @@ class SentimentScorerTest {
   }
 
   @Test
+  void aClauseSetAgainstAJudgedOneByButTakesTheOtherSide() {
+    // The model reads "there was only one lifeguard on duty" as neutral; "but" sets it against
+    // the praise before it.
+    Analysis pool = score("The pool was gorgeous but there was only one lifeguard on duty.");
+    assertEquals(Polarity.POSITIVE, aspect(pool, "pool"));
+    assertEquals(Polarity.NEGATIVE, aspect(pool, "lifeguard"));
+    Analysis refund = score("The courier was rude but the refund arrived the next morning.");
+    assertEquals(Polarity.NEGATIVE, aspect(refund, "courier"));
+    assertEquals(Polarity.POSITIVE, aspect(refund, "refund"));
+    // A neutral report before "but" is not a judgement to set anything against.
+    Analysis report = score("The app said the parcel was delivered but nothing came.");
+    assertNotEquals(Polarity.POSITIVE, aspect(report, "app"));
+    // "even though" concedes a fact; it does not oppose.
+    Analysis claims = score("The premium went up again even though we made no claims.");
+    assertEquals(Polarity.NEUTRAL, aspect(claims, "claims"));
+  }
+
+  @Test
   void theThingAnActionWasDoneToStaysNeutral() {
     Analysis boiler = score("The engineer fitted the boiler within an hour, really impressive.");
     assertEquals(Polarity.POSITIVE, aspect(boiler, "engineer"));
