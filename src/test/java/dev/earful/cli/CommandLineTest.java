@@ -88,6 +88,8 @@ class CommandLineTest {
       assertTrue(bad.err().contains("--min-score: must be a whole number, got 'abc'"), bad.err());
 
       assertEquals(0, Cli.run("health", "--url", server.baseUrl()).exitCode());
+      // Every other command names its server with --server; health said "Unknown options".
+      assertEquals(0, Cli.run("health", "--server", server.baseUrl()).exitCode());
     }
     Cli local = Cli.run("search", "delivery", "--data", dir.toString(), "--format", "json");
     assertEquals(0, local.exitCode(), local.err());
