@@ -42,7 +42,7 @@ public final class HealthCommand implements Callable<Integer> {
     String base = url != null ? url : "http://127.0.0.1:" + port;
     PrintWriter out = spec.commandLine().getOut();
     Duration timeout = Duration.ofSeconds(timeoutSeconds);
-    try (ServerClient client = ServerClient.open(base, null, "--url", timeout)) {
+    try (ServerClient client = ServerClient.open(base, null, "--server", timeout)) {
       ServerClient.Answer answer = client.exchange("/api/v1/health", "application/json", timeout);
       out.println(answer.text());
       out.flush();

@@ -364,12 +364,16 @@ public final class ReviewHtml {
         + "% (risk "
         + ReportNumbers.text(a.detractors().risk())
         + "), last response "
-        + ReportNumbers.text(a.recency().value())
-        + " days before the period's end (risk "
+        + counted(ReportNumbers.text(a.recency().value()), "day", "days")
+        + " before the period's end (risk "
         + ReportNumbers.text(a.recency().risk())
         + "); "
-        + a.recentResponses()
-        + " recent responses";
+        + counted(Long.toString(a.recentResponses()), "recent response", "recent responses");
+  }
+
+  /** "1 day", "2 days": a count printed with the noun in its number. */
+  private static String counted(String count, String one, String many) {
+    return count + " " + (count.equals("1") ? one : many);
   }
 
   private static String accounts(List<ReviewReport.AccountRisk> list) {

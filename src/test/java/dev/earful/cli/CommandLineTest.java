@@ -97,6 +97,16 @@ class CommandLineTest {
   }
 
   @Test
+  void healthNamesTheServerOptionOfABadUrl() {
+    Cli r = Cli.run("health", "--server", "localhost:7070");
+    assertEquals(2, r.exitCode());
+    assertEquals(
+        "earful: --server must be an http(s) URL such as http://127.0.0.1:7070, got"
+            + " localhost:7070\n",
+        r.err());
+  }
+
+  @Test
   void healthFailsWhenNoServerAnswers() {
     Cli r = Cli.run("health", "--url", "http://127.0.0.1:9", "--timeout", "2");
     assertEquals(1, r.exitCode());
