@@ -22,10 +22,11 @@ public final class HealthCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Option(
-      names = "--url",
+      names = {"--server", "--url"},
       paramLabel = "URL",
       description =
-          "The server to check (default: http://127.0.0.1:$EARFUL_PORT, port 7070 when unset).")
+          "The server to check, as --server of the other commands (--url is the same; default:"
+              + " http://127.0.0.1:$EARFUL_PORT, port 7070 when unset).")
   String url;
 
   @Option(
@@ -41,7 +42,7 @@ public final class HealthCommand implements Callable<Integer> {
     String base = url != null ? url : "http://127.0.0.1:" + port;
     PrintWriter out = spec.commandLine().getOut();
     Duration timeout = Duration.ofSeconds(timeoutSeconds);
-    try (ServerClient client = ServerClient.open(base, null, "--url", timeout)) {
+    try (ServerClient client = ServerClient.open(base, null, "--server", timeout)) {
       ServerClient.Answer answer = client.exchange("/api/v1/health", "application/json", timeout);
       out.println(answer.text());
       out.flush();

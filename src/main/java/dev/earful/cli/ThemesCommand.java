@@ -221,14 +221,17 @@ public final class ThemesCommand implements Callable<Integer> {
           case "ces" -> "cesImpact";
           default -> "npsImpact";
         };
+    // No response matched: the rate and the score are null, printed as "-" (not "0.0%", "null").
+    JsonNode rate = doc.path("detractorRate");
+    JsonNode score = doc.path("score");
     out.printf(
         Locale.ROOT,
-        "%s responses (%s), %s detractors (%.1f%%), score %s; themes below %d mentions are listed, not ranked%n",
+        "%s responses (%s), %s detractors (%s), score %s; themes below %d mentions are listed, not ranked%n",
         doc.path("count").asText(),
         metric,
         doc.path("detractors").asText(),
-        100 * doc.path("detractorRate").asDouble(),
-        doc.path("score").asText(),
+        rate.isNumber() ? String.format(Locale.ROOT, "%.1f%%", 100 * rate.asDouble()) : "-",
+        score.isNumber() ? score.asText() : "-",
         doc.path("minMentions").asInt());
     out.printf(
         Locale.ROOT,

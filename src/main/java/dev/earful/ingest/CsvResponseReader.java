@@ -32,6 +32,7 @@ import org.apache.commons.csv.CSVRecord;
 public final class CsvResponseReader {
 
   private static final Pattern INDEX = Pattern.compile("#(\\d+)");
+  private static final Pattern WHOLE_NUMBER = Pattern.compile("[+-]?\\d{1,9}(\\.0+)?");
   private static final Pattern END_PUNCTUATION = Pattern.compile(".*[.!?…:;]\\s*$", Pattern.DOTALL);
   private static final int DETECTION_LIMIT = 1 << 16;
 
@@ -145,6 +146,16 @@ public final class CsvResponseReader {
   private void initMapping(ColumnMapping mapping) {
     this.idIndex = optional(mapping.idColumn(), "id", "--id-column");
     this.scoreIndex = required(mapping.scoreColumn(), "score", "--score-column");
+    String scoreHeader = headers.get(scoreIndex).strip();
+    if (WHOLE_NUMBER.matcher(scoreHeader).matches()) {
+      // A file without a header row (the UCI sentence files: "text<TAB>0") loses its first row to
+      // the header without a word otherwise: no header names a column "0".
+      warnings.add(
+          "the header row's score column is '"
+              + scoreHeader
+              + "', a number: if the file has no header row, its first row was taken as the"
+              + " header and is not imported; add a header line");
+    }
     List<String> texts = mapping.textColumns();
     if (texts.isEmpty()) {
       int comment = find("comment");

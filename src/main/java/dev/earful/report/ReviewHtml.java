@@ -56,7 +56,6 @@ public final class ReviewHtml {
 
     // Headline and change.
     ReviewReport.Headline now = r.headline();
-    ReviewReport.Headline before = r.comparisonHeadline();
     h.append("<section id=\"headline\"><div class=\"headline\"><span class=\"big\">")
         .append(esc(r.headlineName()))
         .append(" ")
@@ -66,15 +65,7 @@ public final class ReviewHtml {
         .append("</span><span>")
         .append(groups(r, now))
         .append("</span></div>\n<p>")
-        .append(esc(comparisonName(r)))
-        .append(": ")
-        .append(esc(r.headlineName()))
-        .append(" ")
-        .append(ReportNumbers.text(before.value()))
-        .append(" ")
-        .append(ReportNumbers.interval(before.ci95()))
-        .append(", ")
-        .append(groups(r, before))
+        .append(esc(comparisonLine(r)))
         .append("</p>\n<p id=\"change\">")
         .append(esc(changeText(r)))
         .append("</p></section>\n");
@@ -232,6 +223,26 @@ public final class ReviewHtml {
     return r.comparison().kind().equals("year") ? "a year earlier" : "the previous period";
   }
 
+  /**
+   * The comparison period's headline, as the HTML and the PDF print it: "no responses" when it has
+   * none (it read "% satisfied n/a , 0 responses: 0 satisfied, ... (n/a%)").
+   */
+  static String comparisonLine(ReviewReport r) {
+    ReviewReport.Headline before = r.comparisonHeadline();
+    if (before.responses() == 0) {
+      return comparisonName(r) + ": no responses";
+    }
+    String interval = ReportNumbers.interval(before.ci95());
+    return comparisonName(r)
+        + ": "
+        + r.headlineName()
+        + " "
+        + ReportNumbers.text(before.value())
+        + (interval.isEmpty() ? "" : " " + interval)
+        + ", "
+        + groups(r, before);
+  }
+
   static String groups(ReviewReport r, ReviewReport.Headline h) {
     String[] names =
         switch (r.metric()) {
@@ -353,12 +364,16 @@ public final class ReviewHtml {
         + "% (risk "
         + ReportNumbers.text(a.detractors().risk())
         + "), last response "
-        + ReportNumbers.text(a.recency().value())
-        + " days before the period's end (risk "
+        + counted(ReportNumbers.text(a.recency().value()), "day", "days")
+        + " before the period's end (risk "
         + ReportNumbers.text(a.recency().risk())
         + "); "
-        + a.recentResponses()
-        + " recent responses";
+        + counted(Long.toString(a.recentResponses()), "recent response", "recent responses");
+  }
+
+  /** "1 day", "2 days": a count printed with the noun in its number. */
+  private static String counted(String count, String one, String many) {
+    return count + " " + (count.equals("1") ? one : many);
   }
 
   private static String accounts(List<ReviewReport.AccountRisk> list) {

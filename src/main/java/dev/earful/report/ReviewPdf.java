@@ -57,20 +57,7 @@ public final class ReviewPdf {
           20,
           INK);
       out.text(ReviewHtml.groups(r, now), out.regular, 10, null);
-      ReviewReport.Headline before = r.comparisonHeadline();
-      out.text(
-          ReviewHtml.comparisonName(r)
-              + ": "
-              + r.headlineName()
-              + " "
-              + ReportNumbers.text(before.value())
-              + " "
-              + ReportNumbers.interval(before.ci95())
-              + ", "
-              + ReviewHtml.groups(r, before),
-          out.regular,
-          10,
-          null);
+      out.text(ReviewHtml.comparisonLine(r), out.regular, 10, null);
       out.text(ReviewHtml.changeText(r), out.bold, 10, null);
 
       if (!r.targets().isEmpty()) {

@@ -261,15 +261,23 @@ public final class SentimentScorer {
       return List.of(new Clause(0, tokenCount, Sentiment.NEUTRAL));
     }
     List<Annotation.Span> spans = Annotation.split(u.units());
+    double[][] alone = new double[spans.size()][];
+    for (int k = 0; k < spans.size(); k++) {
+      alone[k] = probabilities(s, u, spans.get(k).from(), spans.get(k).to());
+    }
+    double[][] said = opposedAcrossBut(spans, alone, u, s.tokens());
     List<Piece> pieces = new ArrayList<>(spans.size() + 2);
     double weights = 0;
     double previousWeight = 0;
-    for (Annotation.Span span : spans) {
-      double[] probs = probabilities(s, u, span.from(), span.to());
+    for (int k = 0; k < spans.size(); k++) {
+      Annotation.Span span = spans.get(k);
       double w = span.role().weight;
       for (int p = 0; p < 3; p++) {
-        sentence[p] += w * probs[p];
+        sentence[p] += w * alone[k][p];
       }
+      // The sentence mixes what each clause says by itself; its clauses (what aspects read) also
+      // take what "but" implies of a clause that says nothing by itself.
+      double[] probs = said[k];
       weights += w;
       if (span.role() == Annotation.Role.AFTER_CONTRAST
           && !pieces.isEmpty()
@@ -335,6 +343,56 @@ public final class SentimentScorer {
           new Clause(tokenFrom, tokenCount, sentimentOf(pending == null ? sentence : pending)));
     }
     return clauses;
+  }
+
+  /**
+   * What each contrast span says, given the span before "but": "The vet was gentle with our cat but
+   * the bill was eye-watering" and "The store was clean but there was only one till open" set a
+   * second thing against a judged first, so when the clause before "but" is polar and the one
+   * after, with a subject of its own, reads as neutral (the model knows no word of "eye-watering"
+   * or "only one till open") without leaning the same way, it takes the opposite polarity: the
+   * first clause's probabilities with positive and negative swapped.
+   *
+   * <p>Only that direction: a neutral clause before "but" is often a plain report that the second
+   * denies ("Tracking said delivered but nothing came", "I ordered a medium but got a large"), not
+   * a judgement of its own. Only "but": "however" and "yet" also open asides, and a concession
+   * ("even though I made no claims") is usually a plain fact. The sentence's own probabilities are
+   * not changed by this; only its clauses are.
+   */
+  static double[][] opposedAcrossBut(
+      List<Annotation.Span> spans, double[][] own, Units u, List<Token> tokens) {
+    double[][] out = own.clone();
+    for (int k = 1; k < spans.size(); k++) {
+      Annotation.Span after = spans.get(k);
+      if (after.role() != Annotation.Role.AFTER_CONTRAST
+          || spans.get(k - 1).role() != Annotation.Role.BEFORE_CONTRAST
+          || !u.units()[after.from()].equals("but")
+          || !Segments.hasSubject(u, tokens, after.from() + 1, after.to())) {
+        // Without a subject of its own ("run off their feet but still kind") the clause after
+        // "but" judges the same thing as the one before, and the two are mixed as they are.
+        continue;
+      }
+      if (opposes(own[k - 1], own[k])) {
+        out[k] = swapped(own[k - 1]);
+      }
+    }
+    return out;
+  }
+
+  /** Whether {@code judged} is polar and {@code other} neutral without leaning its way. */
+  private static boolean opposes(double[] judged, double[] other) {
+    int pos = Polarity.POSITIVE.ordinal();
+    int neg = Polarity.NEGATIVE.ordinal();
+    return sentimentOf(judged).label() != Polarity.NEUTRAL
+        && sentimentOf(other).label() == Polarity.NEUTRAL
+        && (judged[pos] - judged[neg]) * (other[pos] - other[neg]) <= 0;
+  }
+
+  private static double[] swapped(double[] probs) {
+    double[] out = probs.clone();
+    out[Polarity.POSITIVE.ordinal()] = probs[Polarity.NEGATIVE.ordinal()];
+    out[Polarity.NEGATIVE.ordinal()] = probs[Polarity.POSITIVE.ordinal()];
+    return out;
   }
 
   /**

@@ -88,10 +88,22 @@ class CommandLineTest {
       assertTrue(bad.err().contains("--min-score: must be a whole number, got 'abc'"), bad.err());
 
       assertEquals(0, Cli.run("health", "--url", server.baseUrl()).exitCode());
+      // Every other command names its server with --server; health said "Unknown options".
+      assertEquals(0, Cli.run("health", "--server", server.baseUrl()).exitCode());
     }
     Cli local = Cli.run("search", "delivery", "--data", dir.toString(), "--format", "json");
     assertEquals(0, local.exitCode(), local.err());
     assertEquals(1, TestServer.JSON.readTree(local.out()).path("total").asInt());
+  }
+
+  @Test
+  void healthNamesTheServerOptionOfABadUrl() {
+    Cli r = Cli.run("health", "--server", "localhost:7070");
+    assertEquals(2, r.exitCode());
+    assertEquals(
+        "earful: --server must be an http(s) URL such as http://127.0.0.1:7070, got"
+            + " localhost:7070\n",
+        r.err());
   }
 
   @Test

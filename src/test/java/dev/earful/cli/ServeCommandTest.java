@@ -14,8 +14,9 @@ class ServeCommandTest {
 
   @Test
   void warnsWhenTheFoldersOwnModelWasTrainedOnAnOlderFeatureSet() {
-    // The built-in file records no feature set, as a folder's own model from an older release.
-    SentimentModel old = SentimentScorer.loadDefault().model();
+    // The previous built-in file records no feature set, as a folder's own model from an older
+    // release.
+    SentimentModel old = dev.earful.sentiment.OlderModels.previousRelease();
     Path data = Path.of("/srv/earful-data");
     String own = SentimentScorer.overrideIn(data).toString();
     assertEquals(

@@ -40,11 +40,11 @@ class SentimentApiTest {
 
   @Test
   void aFoldersOwnModelTrainedOnAnOlderFeatureSetSaysSo(@TempDir Path dir) throws Exception {
-    // The built-in file was written before model files recorded their feature set, as a folder's
-    // own model from an older release was.
+    // The previous built-in file was written before model files recorded their feature set, as a
+    // folder's own model from an older release was.
     Path own = SentimentScorer.overrideIn(dir);
     Files.createDirectories(own.getParent());
-    SentimentScorer.loadDefault().model().write(own);
+    dev.earful.sentiment.OlderModels.previousRelease().write(own);
     try (TestServer server = TestServer.start(dir)) {
       HttpResponse<String> r = server.get("/api/v1/sentiment/model");
       assertEquals(200, r.statusCode(), r.body());

@@ -50,6 +50,34 @@ class CsvResponseReaderTest {
   }
 
   @Test
+  void aScoreHeaderThatIsANumberWarnsThatTheFileMayHaveNoHeaderRow() {
+    // The UCI sentence files have no header: "text<TAB>label", so their first row became the
+    // header and was lost without a word.
+    String tsv = "So there is no way to plug it in here.\t0\nGood case, Excellent value.\t1\n";
+    CsvResponseReader reader =
+        new CsvResponseReader(
+            new ByteArrayInputStream(tsv.getBytes(StandardCharsets.UTF_8)),
+            StandardCharsets.UTF_8,
+            "amazon.txt",
+            map(null, "#1", List.of("#0"), List.of()));
+    assertEquals(
+        List.of(
+            "the header row's score column is '0', a number: if the file has no header row, its"
+                + " first row was taken as the header and is not imported; add a header line",
+            "no id column: each record's id is 'amazon.txt:<row>' (row = 1-based data row), so"
+                + " importing this file again updates it"),
+        reader.warnings());
+    // A named score column says nothing.
+    CsvResponseReader named =
+        new CsvResponseReader(
+            new ByteArrayInputStream("id,score,comment\na,0,x\n".getBytes(StandardCharsets.UTF_8)),
+            StandardCharsets.UTF_8,
+            "f.csv",
+            ColumnMapping.defaults());
+    assertEquals(List.of(), named.warnings());
+  }
+
+  @Test
   void skipsAByteOrderMarkAndDetectsSemicolonsAndTabs() {
     byte[] bom = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
     byte[] body = "id;score;comment\nx;5;\"a, b; c\"\n".getBytes(StandardCharsets.UTF_8);

@@ -254,6 +254,24 @@ class ReviewReportApiTest {
   }
 
   @Test
+  void aComparisonPeriodWithoutResponsesSaysSoInHtmlAndPdf() throws IOException {
+    // The first planted quarter: the quarter before it holds no response.
+    String first = "from=2024-01-01&to=2024-03-31&minMentions=10";
+    assertEquals(0, report(first).path("comparisonHeadline").path("responses").asLong());
+    HttpResponse<String> html = server.get("/api/v1/reports/review?" + first + "&format=html");
+    assertEquals(200, html.statusCode());
+    String pdf;
+    try (PDDocument d = Loader.loadPDF(bytes(first + "&format=pdf"))) {
+      pdf = new PDFTextStripper().getText(d);
+    }
+    // It read "the previous period: NPS n/a , 0 responses: 0 promoters, ... (n/a%)".
+    for (String text : List.of(html.body(), pdf)) {
+      assertTrue(text.contains("the previous period: no responses"), text);
+      assertFalse(text.contains("n/a ,"), text);
+    }
+  }
+
+  @Test
   void theShrinkingThemeIsAnImprovementAndTheGrowingOneARisk() {
     JsonNode doc = report(PERIOD);
     List<String> improved = new ArrayList<>();

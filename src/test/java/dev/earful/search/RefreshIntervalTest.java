@@ -106,6 +106,11 @@ class RefreshIntervalTest {
                 () -> {
                   go.await();
                   index.upsert(chunk);
+                  // Each writer's own responses are visible when its write returns, not only once
+                  // all have returned.
+                  for (AnalyzedResponse r : chunk) {
+                    assertTrue(index.get(r.response().id()).isPresent(), r.response().id());
+                  }
                   return null;
                 }));
       }

@@ -2,31 +2,15 @@ package dev.earful.sentiment;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.earful.domain.Sentence;
-import dev.earful.domain.Token;
-import dev.earful.nlp.TextAnalyzer;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Which direct objects are only the thing an action was done to. */
 class ObjectPhrasesTest {
 
-  private static final TextAnalyzer ANALYZER = new TextAnalyzer();
-
   /** The words of each object the rule finds in {@code text} (one sentence). */
   private static List<String> objects(String text) {
-    Sentence s = ANALYZER.analyze(text).sentences().getFirst();
-    List<Token> tokens = s.tokens();
-    List<String> out = new ArrayList<>();
-    for (int[] r : ObjectPhrases.of(tokens, 0, tokens.size())) {
-      StringBuilder b = new StringBuilder();
-      for (int k = r[0]; k < r[1]; k++) {
-        b.append(k > r[0] ? " " : "").append(tokens.get(k).text());
-      }
-      out.add(b.toString());
-    }
-    return out;
+    return SettingPhrasesTest.found(text, ObjectPhrases::of);
   }
 
   @Test

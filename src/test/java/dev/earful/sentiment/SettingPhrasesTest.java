@@ -17,12 +17,17 @@ class SettingPhrasesTest {
 
   private static final TextAnalyzer ANALYZER = new TextAnalyzer();
 
-  /** The words of each setting phrase the rule finds in {@code text} (one sentence). */
-  private static List<String> settings(String text) {
+  /** A finder of token ranges {@code [from, to)} in tokens {@code [from, to)}. */
+  interface Finder {
+    List<int[]> find(List<Token> tokens, int from, int to);
+  }
+
+  /** The words of each range {@code finder} finds in {@code text} (one sentence). */
+  static List<String> found(String text, Finder finder) {
     Sentence s = ANALYZER.analyze(text).sentences().getFirst();
     List<Token> tokens = s.tokens();
     List<String> out = new ArrayList<>();
-    for (int[] r : SettingPhrases.of(tokens, 0, tokens.size())) {
+    for (int[] r : finder.find(tokens, 0, tokens.size())) {
       StringBuilder b = new StringBuilder();
       for (int k = r[0]; k < r[1]; k++) {
         b.append(k > r[0] ? " " : "").append(tokens.get(k).text());
@@ -30,6 +35,10 @@ class SettingPhrasesTest {
       out.add(b.toString());
     }
     return out;
+  }
+
+  private static List<String> settings(String text) {
+    return found(text, SettingPhrases::of);
   }
 
   @Test

@@ -290,6 +290,48 @@ class ThemeDiscovererTest {
   }
 
   /**
+   * A wording said in too few comments to be grouped ("too expensive", twice among 124) joins the
+   * theme of the issue it means, and those comments carry the theme; a rare phrase of no theme's
+   * issue ("dog") joins none.
+   */
+  @Test
+  void givesAThemeTheRareWordingsOfItsIssue() {
+    List<Analysis> reviews = new ArrayList<>();
+    for (int i = 0; i < 120; i++) {
+      reviews.add(
+          ANALYZER.analyze(
+              switch (i % 3) {
+                case 0 -> "The price is too high.";
+                case 1 -> "Battery life is short.";
+                default -> "The headset broke after a week.";
+              }));
+    }
+    List<Analysis> rare =
+        List.of(
+            ANALYZER.analyze("It is way too expensive."),
+            ANALYZER.analyze("Far too expensive for what it does."),
+            ANALYZER.analyze("My dog chewed the box."),
+            ANALYZER.analyze("The dog likes it."));
+    reviews.addAll(rare);
+    ThemeDiscoverer.Result found = discover(reviews);
+    Map<String, String> themeOf = new TreeMap<>();
+    for (DiscoveredTheme t : found.themes()) {
+      t.matchPhrases().forEach(p -> themeOf.put(String.join(" ", p), t.name()));
+    }
+    assertEquals(themeOf.get("price"), themeOf.get("too expensive"), themeOf.toString());
+    assertEquals(null, themeOf.get("dog"), themeOf.toString());
+    Taxonomy taxonomy = Taxonomy.inMemory(ANALYZER::lemmasOf);
+    taxonomy.applyDiscovery(found.themes());
+    for (Analysis a : rare.subList(0, 2)) {
+      Set<String> tagged = new TreeSet<>();
+      taxonomy
+          .mentionsIn(a)
+          .forEach(m -> tagged.add(taxonomy.find(m.themeId()).orElseThrow().name()));
+      assertEquals(Set.of(themeOf.get("price")), tagged, a.toString());
+    }
+  }
+
+  /**
    * "tts" joins the theme of "true to size", named by the phrase, not the abbreviation: read as
    * letters it went with the sizes "xs" and "xxs" in the women's reviews.
    */

@@ -130,10 +130,11 @@ class SentimentDialogPageTest {
   void theDialogSaysWhenTheFoldersOwnModelWasTrainedOnAnOlderFeatureSet(@TempDir Path data)
       throws Exception {
     earful(TestData.womensReviewsImport(data));
-    // The built-in file records no feature set, as a folder's own model from an older release.
+    // The previous built-in file records no feature set, as a folder's own model from an older
+    // release.
     Path own = dev.earful.sentiment.SentimentScorer.overrideIn(data);
     java.nio.file.Files.createDirectories(own.getParent());
-    dev.earful.sentiment.SentimentScorer.loadDefault().model().write(own);
+    dev.earful.sentiment.OlderModels.previousRelease().write(own);
     try (LiveServer server = LiveServer.start(data, null)) {
       String warning =
           new Api(server.baseUrl(), null)

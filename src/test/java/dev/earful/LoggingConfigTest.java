@@ -1,0 +1,39 @@
+package dev.earful;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.joran.JoranConfigurator;
+import java.net.URL;
+import org.junit.jupiter.api.Test;
+
+/** What the shipped logback.xml lets through at start-up. */
+class LoggingConfigTest {
+
+  private static LoggerContext shipped() throws Exception {
+    URL config = LoggingConfigTest.class.getResource("/logback.xml");
+    LoggerContext context = new LoggerContext();
+    JoranConfigurator joran = new JoranConfigurator();
+    joran.setContext(context);
+    joran.doConfigure(config);
+    return context;
+  }
+
+  @Test
+  void theTokenizersGpuProbeAndLibraryLineAreQuietButItsOtherWarningsAreNot() throws Exception {
+    LoggerContext context = shipped();
+    try {
+      // Every server start printed two "WARN ai.djl.util.cuda.CudaUtils - Failed to detect GPU
+      // count: CUDA driver version is insufficient ..." lines and the native library's path.
+      assertFalse(context.getLogger("ai.djl.util.cuda.CudaUtils").isWarnEnabled());
+      assertFalse(context.getLogger("ai.djl.util.Platform").isInfoEnabled());
+      assertTrue(context.getLogger("ai.djl.util.Platform").isWarnEnabled());
+      assertTrue(
+          context.getLogger("ai.djl.huggingface.tokenizers.HuggingFaceTokenizer").isWarnEnabled());
+      assertTrue(context.getLogger("dev.earful.EarfulApp").isInfoEnabled());
+    } finally {
+      context.stop();
+    }
+  }
+}

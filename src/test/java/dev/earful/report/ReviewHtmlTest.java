@@ -1,0 +1,36 @@
+package dev.earful.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.Test;
+
+/** Lines of the review report that HTML and PDF share. */
+class ReviewHtmlTest {
+
+  private static ReviewReport.AccountRisk acme(double daysSilent, long recent) {
+    return new ReviewReport.AccountRisk(
+        "Acme",
+        27.5,
+        0.725,
+        recent,
+        0,
+        new ReviewReport.HealthPart(0.0, 1.0),
+        new ReviewReport.HealthPart(null, 0.5),
+        new ReviewReport.HealthPart(100.0, 1.0),
+        new ReviewReport.HealthPart(daysSilent, 0.0));
+  }
+
+  @Test
+  void anAccountLineCountsInTheRightNumber() {
+    // It read "last response 1 days before ...; 1 recent responses" (the trial's report).
+    assertEquals(
+        "Acme: health 27.5 (risk 0.725); level 0 (risk 1), trend n/a (risk 0.5), detractors 100%"
+            + " (risk 1), last response 1 day before the period's end (risk 0); 1 recent response",
+        ReviewHtml.accountText(acme(1, 1)));
+    assertEquals(
+        "Acme: health 27.5 (risk 0.725); level 0 (risk 1), trend n/a (risk 0.5), detractors 100%"
+            + " (risk 1), last response 0 days before the period's end (risk 0); 12 recent"
+            + " responses",
+        ReviewHtml.accountText(acme(0, 12)));
+  }
+}
