@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -367,9 +368,12 @@ public final class SentimentScorer {
       if (after.role() != Annotation.Role.AFTER_CONTRAST
           || spans.get(k - 1).role() != Annotation.Role.BEFORE_CONTRAST
           || !u.units()[after.from()].equals("but")
-          || !Segments.hasSubject(u, tokens, after.from() + 1, after.to())) {
+          || !Segments.hasSubject(u, tokens, after.from() + 1, after.to())
+          || customerSubject(u, tokens, after.from() + 1, after.to())) {
         // Without a subject of its own ("run off their feet but still kind") the clause after
-        // "but" judges the same thing as the one before, and the two are mixed as they are.
+        // "but" judges the same thing as the one before, and the two are mixed as they are. With
+        // the customer as its subject it usually says what the customer did or is ("but I only
+        // use it for streaming", "but we are moving abroad"), not a second thing judged.
         continue;
       }
       if (opposes(own[k - 1], own[k])) {
@@ -377,6 +381,19 @@ public final class SentimentScorer {
       }
     }
     return out;
+  }
+
+  private static final Set<String> CUSTOMER = Set.of("i", "we", "you");
+
+  /** Whether the first noun or pronoun of units {@code [from, to)} is "I", "we" or "you". */
+  private static boolean customerSubject(Units u, List<Token> tokens, int from, int to) {
+    for (int i = from; i < to; i++) {
+      String tag = tokens.get(u.tokenOf()[i]).tag();
+      if (tag.equals("NOUN") || tag.equals("PROPN") || tag.equals("PRON")) {
+        return CUSTOMER.contains(u.units()[i]);
+      }
+    }
+    return false;
   }
 
   /** Whether {@code judged} is polar and {@code other} neutral without leaning its way. */

@@ -291,6 +291,10 @@ class SentimentScorerTest {
     // A neutral report before "but" is not a judgement to set anything against.
     Analysis report = score("The app said the parcel was delivered but nothing came.");
     assertNotEquals(Polarity.POSITIVE, aspect(report, "app"));
+    // With the customer as its subject the clause after "but" says what the customer did or is.
+    Analysis moving = score("The staff were lovely but we are moving abroad next month.");
+    assertEquals(Polarity.POSITIVE, aspect(moving, "staff"));
+    assertNotEquals(Polarity.NEGATIVE, aspect(moving, "month"));
     // "even though" concedes a fact; it does not oppose.
     Analysis claims = score("The premium went up again even though we made no claims.");
     assertEquals(Polarity.NEUTRAL, aspect(claims, "claims"));
