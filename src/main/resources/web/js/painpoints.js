@@ -119,8 +119,14 @@ async function discover(ctx) {
   ctx.notify('Discovering themes… this reads every stored comment.');
   const result = await call('/themes/discover', { method: 'POST', body: {} });
   await ctx.refreshTaxonomy();
-  const count = result && (result.discovered ?? result.created ?? (result.themes && result.themes.length));
-  ctx.notify(isNumber(count) ? 'Discovery found ' + fmtInt(count) + ' themes.' : 'Discovery finished.');
+  ctx.notify(result && isNumber(result.themes) ? discoveredText(result) : 'Discovery finished.');
+}
+
+/** "Discovery found 3 themes and 1 sub-theme: 0 new, 0 changed." from POST /themes/discover's answer. */
+export function discoveredText(r) {
+  const n = (v, one, many) => fmtInt(v) + ' ' + (v === 1 ? one : many);
+  return 'Discovery found ' + n(r.themes, 'theme', 'themes') + ' and ' + n(r.subThemes, 'sub-theme', 'sub-themes') +
+    ': ' + fmtInt(r.added) + ' new, ' + fmtInt(r.updated) + ' changed.';
 }
 
 function newTheme(ctx) {

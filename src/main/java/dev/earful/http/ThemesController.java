@@ -142,8 +142,10 @@ public final class ThemesController implements Controller {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("documents", run.documents());
     m.put("themes", run.themes());
+    m.put("subThemes", run.subThemes());
     m.put("added", run.report().added());
     m.put("updated", run.report().updated());
+    m.put("unchanged", run.report().unchanged());
     m.put("removed", run.report().removed());
     m.put("keptEdited", run.report().keptEdited());
     m.put("blocked", run.report().blocked());

@@ -26,9 +26,14 @@ public final class DiscoveryScheduler implements AutoCloseable {
    * One discovery: over {@code documents} English comments, leaving out {@code otherLanguages}
    * (comments by language code) that Earful cannot analyse.
    */
+  /**
+   * One discovery: comments read, top-level themes and sub-themes found, what applying them
+   * changed.
+   */
   public record Run(
       int documents,
       int themes,
+      int subThemes,
       Taxonomy.DiscoveryReport report,
       long millis,
       Map<String, Long> otherLanguages) {}
@@ -84,6 +89,7 @@ public final class DiscoveryScheduler implements AutoCloseable {
           new Run(
               result.documents(),
               result.themes().size(),
+              result.themes().stream().mapToInt(t -> t.subThemes().size()).sum(),
               report,
               (System.nanoTime() - start) / 1_000_000,
               result.otherLanguages());
@@ -92,11 +98,14 @@ public final class DiscoveryScheduler implements AutoCloseable {
       runMillis.addAndGet(run.millis());
       runs.incrementAndGet();
       LOG.info(
-          "discovery over {} comments: {} themes ({} added, {} updated, {} removed) in {} ms",
+          "discovery over {} comments: {} themes and {} sub-themes ({} added, {} updated, {}"
+              + " unchanged, {} removed) in {} ms",
           run.documents(),
           run.themes(),
+          run.subThemes(),
           report.added(),
           report.updated(),
+          report.unchanged(),
           report.removed(),
           run.millis());
       return run;

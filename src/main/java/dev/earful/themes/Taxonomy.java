@@ -330,8 +330,14 @@ public final class Taxonomy implements ThemeCatalog {
 
   // ---- discovery ------------------------------------------------------------------------------
 
-  /** What applying a discovery changed. */
-  public record DiscoveryReport(int added, int updated, int removed, int keptEdited, int blocked) {}
+  /**
+   * What applying a discovery changed: themes added, re-discovered themes whose name, phrases or
+   * parent changed ({@code updated}) or did not ({@code unchanged}), discovered themes no longer
+   * found, edited themes kept, and discovered themes left out because an edit or deletion holds
+   * them.
+   */
+  public record DiscoveryReport(
+      int added, int updated, int unchanged, int removed, int keptEdited, int blocked) {}
 
   /**
    * Replaces the discovered part of the taxonomy with a new discovery. Themes people edited stay as
@@ -362,7 +368,7 @@ public final class Taxonomy implements ThemeCatalog {
       blockedPhrases.addAll(t.phrases());
     }
     int[] nextId = {s.nextId()};
-    int[] counts = new int[3]; // added, updated, blocked
+    int[] counts = new int[4]; // added, updated, blocked, unchanged
     Set<String> matchedOld = new LinkedHashSet<>();
     for (DiscoveredTheme d : found) {
       String parentId =
@@ -402,7 +408,7 @@ public final class Taxonomy implements ThemeCatalog {
     } else if (nextId[0] != s.nextId()) {
       commit(next);
     }
-    return new DiscoveryReport(counts[0], counts[1], removed, kept, counts[2]);
+    return new DiscoveryReport(counts[0], counts[1], counts[3], removed, kept, counts[2]);
   }
 
   private String place(
@@ -450,14 +456,14 @@ public final class Taxonomy implements ThemeCatalog {
     if (old != null) {
       id = old.theme().id();
       matchedOld.add(id);
-      counts[1]++;
     } else {
       id = "t" + nextId[0]++;
-      counts[0]++;
     }
     usedNames.add(name.toLowerCase(Locale.ROOT));
-    themes.put(
-        id, new Entry(new Theme(id, name, texts, lemmas, parentId, DISCOVERED), List.of(d.key())));
+    Entry entry =
+        new Entry(new Theme(id, name, texts, lemmas, parentId, DISCOVERED), List.of(d.key()));
+    themes.put(id, entry);
+    counts[old == null ? 0 : entry.equals(old) ? 3 : 1]++;
     return id;
   }
 

@@ -142,7 +142,16 @@ class ThemesApiTest {
             .map(t -> t.name())
             .toList();
     assertTrue(names.contains("wait") && names.contains("staff"), names.toString());
-    assertEquals(report.path("added").asInt(), server.app().taxonomy().all().size());
+    int all = server.app().taxonomy().all().size();
+    assertEquals(report.path("added").asInt(), all);
+    assertEquals(all, report.path("themes").asInt() + report.path("subThemes").asInt());
+
+    // The same comments again: every theme comes back as it was, so nothing reads as updated.
+    JsonNode again = TestServer.json(postJson("/api/v1/themes/discover", ""));
+    assertEquals(0, again.path("added").asInt(), again.toString());
+    assertEquals(0, again.path("updated").asInt(), again.toString());
+    assertEquals(all, again.path("unchanged").asInt(), again.toString());
+    assertEquals(0, again.path("removed").asInt(), again.toString());
   }
 
   @Test

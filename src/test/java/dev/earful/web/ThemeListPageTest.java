@@ -32,6 +32,7 @@ class ThemeListPageTest {
   static Api api;
   static Browser browser;
   static String delivery;
+  static JsonNode discovered;
 
   @BeforeAll
   static void start() throws Exception {
@@ -39,7 +40,7 @@ class ThemeListPageTest {
     server = LiveServer.start(data, null);
     api = new Api(server.baseUrl(), null);
     api.post("/responses", "application/x-ndjson", TestData.multilingualNdjson());
-    api.post("/themes/discover", "application/json", "{}");
+    discovered = api.post("/themes/discover", "application/json", "{}");
     for (JsonNode t : api.get("/themes?limit=100").path("themes")) {
       if (t.path("name").asText().equals("delivery")) {
         delivery = t.path("id").asText();
@@ -116,6 +117,26 @@ class ThemeListPageTest {
       }
     }
     return rows;
+  }
+
+  @Test
+  void discoveringAgainOnUnchangedCommentsSaysWhatItFoundAndThatNothingChanged() throws Exception {
+    open("/?view=themes");
+    browser.driver.findElement(By.id("discover")).click();
+    browser
+        .waiting()
+        .until(d -> d.findElement(By.id("message")).getText().startsWith("Discovery found"));
+    int themes = discovered.path("themes").asInt();
+    int subThemes = discovered.path("subThemes").asInt();
+    assertEquals(
+        "Discovery found "
+            + themes
+            + (themes == 1 ? " theme" : " themes")
+            + " and "
+            + subThemes
+            + (subThemes == 1 ? " sub-theme" : " sub-themes")
+            + ": 0 new, 0 changed.",
+        browser.driver.findElement(By.cssSelector("#message span")).getText());
   }
 
   @Test
