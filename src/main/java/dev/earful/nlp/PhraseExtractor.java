@@ -5,6 +5,7 @@ import dev.earful.domain.Token;
 import dev.earful.nlp.PhraseCandidate.Kind;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -103,12 +104,12 @@ public final class PhraseExtractor {
     if (!tag[i].equals("NOUN") || !(tag[i - 1].equals("NOUN") || tag[i - 1].equals("PROPN"))) {
       return false;
     }
-    String text = tokens.get(i).text().toLowerCase(java.util.Locale.ROOT);
+    String text = tokens.get(i).text().toLowerCase(Locale.ROOT);
     if (!text.endsWith("s") || text.endsWith("ss") || text.endsWith("'s")) {
       return false;
     }
     String next = tag[i + 1];
-    String nextText = tokens.get(i + 1).text().toLowerCase(java.util.Locale.ROOT);
+    String nextText = tokens.get(i + 1).text().toLowerCase(Locale.ROOT);
     return (next.equals("VERB") && nextText.endsWith("ing"))
         || ((next.equals("PRON") || next.equals("DET")) && OBJECT_STARTS.contains(nextText));
   }
@@ -244,7 +245,7 @@ public final class PhraseExtractor {
       Set.of("my", "your", "his", "her", "its", "our", "their");
 
   private static String lower(List<Token> tokens, int i) {
-    return tokens.get(i).text().toLowerCase(java.util.Locale.ROOT);
+    return tokens.get(i).text().toLowerCase(Locale.ROOT);
   }
 
   /**

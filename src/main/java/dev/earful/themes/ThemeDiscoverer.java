@@ -584,17 +584,11 @@ public final class ThemeDiscoverer {
     List<String> surfaces = candidates.stream().map(PhraseStat::bestSurface).toList();
     List<PhraseStat> chosen = candidates;
     int[] spelledOut = spelledOut(surfaces, i -> isGeneral(chosen.get(i)));
-    List<String> texts = new ArrayList<>();
+    List<PhraseStat> read = new ArrayList<>(candidates.size());
     for (int i = 0; i < candidates.size(); i++) {
-      PhraseStat p = candidates.get(spelledOut[i] < 0 ? i : spelledOut[i]);
-      texts.add(meaningText(p.lemmas, p.bestSurface()));
-      texts.add(p.context == null ? p.bestSurface() : p.context);
+      read.add(candidates.get(spelledOut[i] < 0 ? i : spelledOut[i]));
     }
-    List<float[]> encoded = encoder.encodeAll(texts);
-    List<float[]> vectors = new ArrayList<>();
-    for (int i = 0; i < candidates.size(); i++) {
-      vectors.add(blend(encoded.get(2 * i), encoded.get(2 * i + 1), settings.contextWeight()));
-    }
+    List<float[]> vectors = meaningVectors(read);
     double[][] meaning = similarities(vectors);
     double[][] similarity = meaning;
     double w = settings.cooccurrenceWeight();
@@ -727,6 +721,25 @@ public final class ThemeDiscoverer {
     return new Result(n, themes, setAside);
   }
 
+  /**
+   * Each phrase's meaning vector, in order: its words and the shortest sentence that says it, each
+   * encoded, placed between the two by {@link DiscoverySettings#contextWeight()} (a short phrase
+   * alone is ambiguous: "charge", "points"). One batch for the encoder.
+   */
+  private List<float[]> meaningVectors(List<PhraseStat> phrases) {
+    List<String> texts = new ArrayList<>(2 * phrases.size());
+    for (PhraseStat p : phrases) {
+      texts.add(meaningText(p.lemmas, p.bestSurface()));
+      texts.add(p.context == null ? p.bestSurface() : p.context);
+    }
+    List<float[]> encoded = encoder.encodeAll(texts);
+    List<float[]> vectors = new ArrayList<>(phrases.size());
+    for (int i = 0; i < phrases.size(); i++) {
+      vectors.add(blend(encoded.get(2 * i), encoded.get(2 * i + 1), settings.contextWeight()));
+    }
+    return vectors;
+  }
+
   /** Comments a wording must be said in to join a theme as a rare wording (see below). */
   static final int RARE_SUPPORT = 2;
 
@@ -763,15 +776,10 @@ public final class ThemeDiscoverer {
     if (rare.isEmpty() || groups.isEmpty()) {
       return;
     }
-    List<String> texts = new ArrayList<>();
-    for (PhraseStat p : rare) {
-      texts.add(meaningText(p.lemmas, p.bestSurface()));
-      texts.add(p.context == null ? p.bestSurface() : p.context);
-    }
-    List<float[]> encoded = encoder.encodeAll(texts);
+    List<float[]> rareVectors = meaningVectors(rare);
     Map<Group, List<Integer>> joined = new LinkedHashMap<>();
     for (int r = 0; r < rare.size(); r++) {
-      float[] v = blend(encoded.get(2 * r), encoded.get(2 * r + 1), settings.contextWeight());
+      float[] v = rareVectors.get(r);
       Group theme = closest(groups, v, vectors, settings.mergeSimilarity());
       if (theme == null) {
         continue;
