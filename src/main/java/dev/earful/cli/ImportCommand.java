@@ -654,6 +654,7 @@ public final class ImportCommand implements Callable<Integer> {
     int indexed = 0;
     int updated = 0;
     Map<String, Long> languages = new java.util.TreeMap<>();
+    Map<String, Long> effects = new java.util.TreeMap<>();
     for (SourceRecord r : batch) {
       ResponseValidator.Outcome outcome = validator.validate(r.raw());
       if (!outcome.accepted()) {
@@ -683,7 +684,7 @@ public final class ImportCommand implements Callable<Integer> {
           && (sentLines.size() == maxRequestRecords
               || text + length > maxRequestChars
               || bytes + lineBytes > maxRequestBytes)) {
-        JsonNode answer = postChunk(client, mapper, body, sentLines, rejected, languages);
+        JsonNode answer = postChunk(client, mapper, body, sentLines, rejected, languages, effects);
         indexed += answer.path("indexed").asInt();
         updated += answer.path("updated").asInt();
         body.setLength(0);
@@ -697,12 +698,12 @@ public final class ImportCommand implements Callable<Integer> {
       sentLines.add(r.position());
     }
     if (!sentLines.isEmpty()) {
-      JsonNode answer = postChunk(client, mapper, body, sentLines, rejected, languages);
+      JsonNode answer = postChunk(client, mapper, body, sentLines, rejected, languages, effects);
       indexed += answer.path("indexed").asInt();
       updated += answer.path("updated").asInt();
     }
     rejected.sort(java.util.Comparator.comparingLong(Rejection::position));
-    return new IngestReport(batch.size(), indexed, updated, rejected, languages);
+    return new IngestReport(batch.size(), indexed, updated, rejected, languages, effects);
   }
 
   /** One response as a line of NDJSON, its line break included. */
@@ -750,9 +751,12 @@ public final class ImportCommand implements Callable<Integer> {
     return n;
   }
 
+  /** The groups of the import answer that count what it set off ({@code followups.opened}). */
+  private static final List<String> EFFECT_GROUPS = List.of("followups", "alerts");
+
   /**
-   * Posts one request's worth of NDJSON; adds its rejections (mapped back to the file's lines) and
-   * languages, and returns the answer for its counts.
+   * Posts one request's worth of NDJSON; adds its rejections (mapped back to the file's lines),
+   * languages and what it set off, and returns the answer for its counts.
    */
   private static JsonNode postChunk(
       ServerClient client,
@@ -760,7 +764,8 @@ public final class ImportCommand implements Callable<Integer> {
       CharSequence body,
       List<Long> sentLines,
       List<Rejection> rejected,
-      Map<String, Long> languages) {
+      Map<String, Long> languages,
+      Map<String, Long> effects) {
     byte[] reply =
         client.send(
             "POST",
@@ -791,6 +796,12 @@ public final class ImportCommand implements Callable<Integer> {
         .path("languages")
         .properties()
         .forEach(e -> languages.merge(e.getKey(), e.getValue().asLong(), Long::sum));
+    for (String group : EFFECT_GROUPS) {
+      answer
+          .path(group)
+          .properties()
+          .forEach(e -> effects.merge(group + "." + e.getKey(), e.getValue().asLong(), Long::sum));
+    }
     return answer;
   }
 }

@@ -86,6 +86,48 @@ class ImportCommandTest {
     assertTrue(again.out().contains("  imported  2 (new 0, updated 2)\n"), again.out());
   }
 
+  /**
+   * The import report counts the follow-ups the import opened, and says how many detractors opened
+   * none because the default rule skips responses submitted more than 30 days before the import;
+   * the same through a server.
+   */
+  @Test
+  void reportsTheFollowUpsItOpenedAndTheOldDetractorsTheDefaultRuleSkipped() throws Exception {
+    java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
+    Path csv =
+        write(
+            "backlog.csv",
+            "id,score,comment,submittedAt\n"
+                + "o1,1,Awful.,"
+                + today.minusDays(400)
+                + "\n"
+                + "o2,3,Slow.,"
+                + today.minusDays(90)
+                + "\n"
+                + "r1,2,Late again.,"
+                + today.minusDays(2)
+                + "\n"
+                + "p1,10,Great.,"
+                + today.minusDays(400)
+                + "\n");
+    String expected =
+        "  follow-ups 1 opened by the follow-up rules (earful followups lists them); 2 skipped as"
+            + " submitted more than their rule's maxAgeDays before this import (see GET"
+            + " /api/v1/followup-rules)\n";
+    Cli local =
+        Cli.run(
+            "import", csv.toString(), "--data", dir.resolve("data").toString(), "--no-progress");
+    assertEquals(0, local.exitCode(), local.err());
+    assertTrue(
+        local.out().contains("  imported  4 (new 4, updated 0)\n" + "  rejected  0\n" + expected),
+        local.out());
+    try (TestServer server = TestServer.start(dir.resolve("served"))) {
+      Cli remote = Cli.run("import", csv.toString(), "--server", server.baseUrl(), "--no-progress");
+      assertEquals(0, remote.exitCode(), remote.err());
+      assertTrue(remote.out().contains(expected), remote.out());
+    }
+  }
+
   @Test
   void exitsNonZeroWhenNothingCanBeImported() throws Exception {
     Path data = dir.resolve("data");
