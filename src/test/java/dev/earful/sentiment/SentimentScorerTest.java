@@ -273,6 +273,12 @@ class SentimentScorerTest {
     Analysis film = score("Seats were sticky and the sound kept cutting out during the film.");
     assertEquals(Polarity.NEGATIVE, aspect(film, "sound"));
     assertEquals(Polarity.NEUTRAL, aspect(film, "film"));
+    // Whom an action was for; but the thing charged for is what the complaint is about.
+    Analysis office = score("The update broke the printer driver for the whole office.");
+    assertEquals(Polarity.NEGATIVE, aspect(office, "update"));
+    assertEquals(Polarity.NEUTRAL, aspect(office, "office"));
+    Analysis tyre = score("The garage charged us for a new tyre.");
+    assertEquals(Polarity.NEGATIVE, aspect(tyre, "tyre"));
     // A place inside the judged subject takes the judgement (SettingPhrasesTest has more).
     Analysis desk = score("The staff at the front desk were rude.");
     assertEquals(Polarity.NEGATIVE, aspect(desk, "desk"));
