@@ -190,6 +190,14 @@ public final class ImportCommand implements Callable<Integer> {
   int skipRows;
 
   @Option(
+      names = "--no-header",
+      description =
+          "The CSV file has no header row: its first row is data. Name the columns by position"
+              + " (--text-column '#0' --score-column '#1'); ids are FILE:ROW unless --id-column"
+              + " names one.")
+  boolean noHeader;
+
+  @Option(
       names = "--charset",
       paramLabel = "CHARSET",
       defaultValue = "UTF-8",
@@ -297,6 +305,10 @@ public final class ImportCommand implements Callable<Integer> {
       throw new CliException("--day-first and --month-first contradict each other: pick one", 2);
     }
     String kind = format();
+    if (noHeader && !kind.equals("csv")) {
+      throw new CliException(
+          "--no-header is for CSV files; " + kind + " records name their fields", 2);
+    }
     long size;
     try {
       size = Files.size(file);
@@ -571,7 +583,8 @@ public final class ImportCommand implements Callable<Integer> {
         d,
         skipRows,
         customerColumn,
-        accountColumn);
+        accountColumn,
+        noHeader);
   }
 
   private ProgressBar progressBar(long size) {
