@@ -57,6 +57,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
@@ -154,8 +155,9 @@ public final class EarfulApp implements AutoCloseable {
       this.scheduler =
           new ReportScheduler(schedules, reviews, mapper, clock, ReportScheduler.DEFAULT_TICK);
       // Follow-ups first: they are the durable promise of the import; alerts are told after.
-      ingestor.addBatchListener(followups::onImported);
-      ingestor.addBatchListener(alertEvaluator::onImported);
+      ingestor.addReportingBatchListener(followups::onImported);
+      ingestor.addReportingBatchListener(
+          chunk -> Map.of("alerts.raised", (long) alertEvaluator.onImported(chunk).size()));
     } catch (RuntimeException e) {
       index.close();
       throw e;

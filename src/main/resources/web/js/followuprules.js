@@ -1,6 +1,6 @@
 // The rules that open follow-ups (GET/PUT /followup-rules), edited in the Follow-ups tab: each
-// rule's id, name, kind, filter (the API's query parameters), due time in business days and
-// whether it is on. The list is saved as a whole, as the API replaces it; a rule applies to the
+// rule's id, name, kind, filter (the API's query parameters), due time in business days, the
+// oldest response it opens a follow-up for (maxAgeDays, empty for any age) and whether it is on. The list is saved as a whole, as the API replaces it; a rule applies to the
 // responses imported after the save.
 
 import { call } from './api.js';
@@ -41,13 +41,14 @@ function draw() {
       h('td', {}, kind),
       h('td', {}, field('whenText', h('input', { className: 'fr-when', 'aria-label': 'Filter of rule ' + (i + 1), value: r.whenText || '', placeholder: 'every response' }))),
       h('td', {}, field('dueBusinessDays', h('input', { className: 'fr-due', type: 'number', min: 0, max: 365, 'aria-label': 'Due in business days, rule ' + (i + 1), value: r.dueBusinessDays ?? 2, size: 4 }))),
+      h('td', {}, field('maxAgeDays', h('input', { className: 'fr-max-age', type: 'number', min: 1, max: 36500, 'aria-label': 'Oldest response in days, rule ' + (i + 1), value: r.maxAgeDays ?? '', placeholder: 'any', size: 4 }))),
       h('td', {}, enabled),
       h('td', {},
         h('button', { type: 'button', className: 'ghost small', 'aria-label': 'Move rule ' + (i + 1) + ' up', disabled: i === 0, onclick: () => move(i, -1) }, '↑'),
         h('button', { type: 'button', className: 'danger small fr-remove', 'aria-label': 'Remove rule ' + (i + 1), onclick: () => remove(i) }, 'Remove'))));
   });
   if (!editing.length) {
-    body.append(h('tr', {}, h('td', { colspan: 7, className: 'empty' }, 'No rules: no response opens a follow-up.')));
+    body.append(h('tr', {}, h('td', { colspan: 8, className: 'empty' }, 'No rules: no response opens a follow-up.')));
   }
 }
 
@@ -67,7 +68,7 @@ function add() {
   while (editing.some((r) => r.id === 'rule-' + n)) {
     n++;
   }
-  editing.push({ id: 'rule-' + n, name: '', kind: 'recover', whenText: 'category=detractor', dueBusinessDays: 2, enabled: true });
+  editing.push({ id: 'rule-' + n, name: '', kind: 'recover', whenText: 'category=detractor', dueBusinessDays: 2, maxAgeDays: 30, enabled: true });
   draw();
 }
 
@@ -78,6 +79,7 @@ async function save(ctx) {
     kind: r.kind,
     when: parseWhen(r.whenText),
     dueBusinessDays: Number(r.dueBusinessDays),
+    maxAgeDays: r.maxAgeDays === '' || r.maxAgeDays == null ? null : Number(r.maxAgeDays),
     enabled: r.enabled !== false,
   }));
   for (const r of rules) {

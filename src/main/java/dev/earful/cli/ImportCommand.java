@@ -190,6 +190,14 @@ public final class ImportCommand implements Callable<Integer> {
   int skipRows;
 
   @Option(
+      names = "--no-header",
+      description =
+          "The CSV file has no header row: its first row is data. Name the columns by position"
+              + " (--text-column '#0' --score-column '#1'); ids are FILE:ROW unless --id-column"
+              + " names one.")
+  boolean noHeader;
+
+  @Option(
       names = "--charset",
       paramLabel = "CHARSET",
       defaultValue = "UTF-8",
@@ -297,6 +305,10 @@ public final class ImportCommand implements Callable<Integer> {
       throw new CliException("--day-first and --month-first contradict each other: pick one", 2);
     }
     String kind = format();
+    if (noHeader && !kind.equals("csv")) {
+      throw new CliException(
+          "--no-header is for CSV files; " + kind + " records name their fields", 2);
+    }
     long size;
     try {
       size = Files.size(file);
@@ -571,7 +583,8 @@ public final class ImportCommand implements Callable<Integer> {
         d,
         skipRows,
         customerColumn,
-        accountColumn);
+        accountColumn,
+        noHeader);
   }
 
   private ProgressBar progressBar(long size) {
@@ -654,6 +667,7 @@ public final class ImportCommand implements Callable<Integer> {
     int indexed = 0;
     int updated = 0;
     Map<String, Long> languages = new java.util.TreeMap<>();
+    Map<String, Long> effects = new java.util.TreeMap<>();
     for (SourceRecord r : batch) {
       ResponseValidator.Outcome outcome = validator.validate(r.raw());
       if (!outcome.accepted()) {
@@ -683,7 +697,7 @@ public final class ImportCommand implements Callable<Integer> {
           && (sentLines.size() == maxRequestRecords
               || text + length > maxRequestChars
               || bytes + lineBytes > maxRequestBytes)) {
-        JsonNode answer = postChunk(client, mapper, body, sentLines, rejected, languages);
+        JsonNode answer = postChunk(client, mapper, body, sentLines, rejected, languages, effects);
         indexed += answer.path("indexed").asInt();
         updated += answer.path("updated").asInt();
         body.setLength(0);
@@ -697,12 +711,12 @@ public final class ImportCommand implements Callable<Integer> {
       sentLines.add(r.position());
     }
     if (!sentLines.isEmpty()) {
-      JsonNode answer = postChunk(client, mapper, body, sentLines, rejected, languages);
+      JsonNode answer = postChunk(client, mapper, body, sentLines, rejected, languages, effects);
       indexed += answer.path("indexed").asInt();
       updated += answer.path("updated").asInt();
     }
     rejected.sort(java.util.Comparator.comparingLong(Rejection::position));
-    return new IngestReport(batch.size(), indexed, updated, rejected, languages);
+    return new IngestReport(batch.size(), indexed, updated, rejected, languages, effects);
   }
 
   /** One response as a line of NDJSON, its line break included. */
@@ -750,9 +764,12 @@ public final class ImportCommand implements Callable<Integer> {
     return n;
   }
 
+  /** The groups of the import answer that count what it set off ({@code followups.opened}). */
+  private static final List<String> EFFECT_GROUPS = List.of("followups", "alerts");
+
   /**
-   * Posts one request's worth of NDJSON; adds its rejections (mapped back to the file's lines) and
-   * languages, and returns the answer for its counts.
+   * Posts one request's worth of NDJSON; adds its rejections (mapped back to the file's lines),
+   * languages and what it set off, and returns the answer for its counts.
    */
   private static JsonNode postChunk(
       ServerClient client,
@@ -760,7 +777,8 @@ public final class ImportCommand implements Callable<Integer> {
       CharSequence body,
       List<Long> sentLines,
       List<Rejection> rejected,
-      Map<String, Long> languages) {
+      Map<String, Long> languages,
+      Map<String, Long> effects) {
     byte[] reply =
         client.send(
             "POST",
@@ -791,6 +809,12 @@ public final class ImportCommand implements Callable<Integer> {
         .path("languages")
         .properties()
         .forEach(e -> languages.merge(e.getKey(), e.getValue().asLong(), Long::sum));
+    for (String group : EFFECT_GROUPS) {
+      answer
+          .path(group)
+          .properties()
+          .forEach(e -> effects.merge(group + "." + e.getKey(), e.getValue().asLong(), Long::sum));
+    }
     return answer;
   }
 }

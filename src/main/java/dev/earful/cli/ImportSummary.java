@@ -29,6 +29,7 @@ final class ImportSummary {
   private long updated;
   private long rejected;
   private final Map<String, Long> languages = new java.util.TreeMap<>();
+  private final Map<String, Long> effects = new java.util.TreeMap<>();
   private final List<Rejection> firstRejections = new ArrayList<>();
   private String dates;
 
@@ -85,6 +86,7 @@ final class ImportSummary {
     updated += report.updated();
     rejected += report.rejected().size();
     report.languages().forEach((code, n) -> languages.merge(code, n, Long::sum));
+    report.effects().forEach((name, n) -> effects.merge(name, n, Long::sum));
     for (Rejection r : report.rejected()) {
       if (firstRejections.size() < REJECTIONS_SHOWN) {
         firstRejections.add(r);
@@ -164,6 +166,35 @@ final class ImportSummary {
             notEnglish == 1 ? "s" : "");
   }
 
+  /**
+   * "2,407 opened by the follow-up rules (earful followups lists them)", "0 opened; 5 skipped as
+   * submitted more than their rule's maxAgeDays before this import (...)"; null when the import
+   * opened none and skipped none (or its target did not say).
+   */
+  static String followupLine(Map<String, Long> effects) {
+    long opened = effects.getOrDefault("followups.opened", 0L);
+    long tooOld = effects.getOrDefault("followups.tooOld", 0L);
+    if (opened == 0 && tooOld == 0) {
+      return null;
+    }
+    String line =
+        opened == 0
+            ? "0 opened"
+            : String.format(
+                Locale.ROOT,
+                "%,d opened by the follow-up rules (earful followups lists them)",
+                opened);
+    if (tooOld > 0) {
+      line +=
+          String.format(
+              Locale.ROOT,
+              "; %,d skipped as submitted more than their rule's maxAgeDays before this import (see"
+                  + " GET /api/v1/followup-rules)",
+              tooOld);
+    }
+    return line;
+  }
+
   void print(PrintWriter out, String source, double seconds) {
     out.printf(Locale.ROOT, "%s: %,d records read in %.1f s%n", source, received, seconds);
     out.printf(
@@ -199,6 +230,14 @@ final class ImportSummary {
       if (repeatedIds > firstRepeats.size()) {
         out.printf(Locale.ROOT, "    and %,d more%n", repeatedIds - firstRepeats.size());
       }
+    }
+    String followupLine = followupLine(effects);
+    if (followupLine != null) {
+      out.println("  follow-ups " + followupLine);
+    }
+    long alerts = effects.getOrDefault("alerts.raised", 0L);
+    if (alerts > 0) {
+      out.printf(Locale.ROOT, "  alerts    %,d raised by the alert rules%n", alerts);
     }
     if (rejected > 0) {
       out.printf(Locale.ROOT, "First %d rejected:%n", Math.min(rejected, REJECTIONS_SHOWN));

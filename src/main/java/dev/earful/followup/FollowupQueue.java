@@ -22,6 +22,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -44,6 +45,12 @@ public final class FollowupQueue implements PersonalData, AutoCloseable {
   public static final String JOURNAL = "followups.jsonl";
   public static final String RULES = "followup-rules.json";
   static final int EXCERPT = 280;
+
+  /** The import answer's count of follow-ups opened (see {@link #onImported}). */
+  public static final String OPENED = "followups.opened";
+
+  /** The import answer's count of responses too old for their rule (see {@link #onImported}). */
+  public static final String TOO_OLD = "followups.tooOld";
 
   private final Path dataDir;
   private final ResponseIndex index;
@@ -122,13 +129,20 @@ public final class FollowupQueue implements PersonalData, AutoCloseable {
 
   /**
    * Opens the follow-ups that the rules ask for among {@code batch} (just written to the index),
-   * one per response and kind, the first matching rule of a kind deciding; durable on return.
+   * one per response and kind, the first matching rule of a kind deciding; durable on return. A
+   * rule does not match a response submitted more than its {@link FollowupRule#maxAgeDays} before
+   * now (the import), so a later rule of the same kind may.
    *
-   * @return the follow-ups opened
+   * @return what it did, for the import's answer: {@code followups.opened}, and {@code
+   *     followups.tooOld}, the responses a rule's filter selected that opened none of that kind
+   *     because they were older than its {@code maxAgeDays}
    */
-  public List<Followup> onImported(List<AnalyzedResponse> batch) {
+  public Map<String, Long> onImported(List<AnalyzedResponse> batch) {
+    Map<String, Long> did = new LinkedHashMap<>();
+    did.put(OPENED, 0L);
+    did.put(TOO_OLD, 0L);
     if (batch.isEmpty()) {
-      return List.of();
+      return did;
     }
     Map<String, Response> responses = new LinkedHashMap<>();
     for (AnalyzedResponse r : batch) {
@@ -150,6 +164,7 @@ public final class FollowupQueue implements PersonalData, AutoCloseable {
       }
     }
     List<Followup> opened = new ArrayList<>();
+    Set<String> tooOld = new LinkedHashSet<>();
     synchronized (this) {
       Instant now = clock.instant();
       for (Map.Entry<FollowupRule, Set<String>> m : matches) {
@@ -160,6 +175,10 @@ public final class FollowupQueue implements PersonalData, AutoCloseable {
             continue;
           }
           Response r = responses.get(id);
+          if (!rule.recentEnough(r.submittedAt(), now)) {
+            tooOld.add(key);
+            continue;
+          }
           Followup f =
               new Followup(
                   idOf(key),
@@ -187,8 +206,11 @@ public final class FollowupQueue implements PersonalData, AutoCloseable {
       for (Followup f : opened) {
         byId.put(f.id(), f);
       }
+      tooOld.removeIf(idByKey::containsKey); // a later rule of the kind opened it after all
     }
-    return opened;
+    did.put(OPENED, (long) opened.size());
+    did.put(TOO_OLD, (long) tooOld.size());
+    return did;
   }
 
   private synchronized boolean idByKeyContains(String key) {

@@ -15,14 +15,15 @@ import java.util.Set;
 
 /**
  * Reads and writes follow-up rules as JSON: {@code [{"id", "name", "kind": "recover"|"advocate",
- * "when": {filter parameters}, "dueBusinessDays", "enabled"}]}. Every problem of a list is reported
- * at once, named by its place ({@code rules[1].when.category}).
+ * "when": {filter parameters}, "dueBusinessDays", "enabled", "maxAgeDays"}]} ({@code maxAgeDays}
+ * absent or null: any age). Every problem of a list is reported at once, named by its place ({@code
+ * rules[1].when.category}).
  */
 public final class FollowupRules {
 
   public static final int MAX_RULES = 100;
   private static final Set<String> FIELDS =
-      Set.of("id", "name", "kind", "when", "dueBusinessDays", "enabled");
+      Set.of("id", "name", "kind", "when", "dueBusinessDays", "enabled", "maxAgeDays");
 
   private FollowupRules() {}
 
@@ -54,7 +55,8 @@ public final class FollowupRules {
           errors.add(
               new FieldError(
                   at + "." + name,
-                  "unknown field (expected id, name, kind, when, dueBusinessDays, enabled)"));
+                  "unknown field (expected id, name, kind, when, dueBusinessDays, enabled,"
+                      + " maxAgeDays)"));
         }
       }
       String id = r.path("id").isTextual() ? r.path("id").textValue().strip() : "";
@@ -105,8 +107,20 @@ public final class FollowupRules {
           enabled = r.get("enabled").booleanValue();
         }
       }
+      Integer maxAge = null;
+      if (r.hasNonNull("maxAgeDays")) {
+        JsonNode a = r.get("maxAgeDays");
+        if (!a.isIntegralNumber() || a.asLong() < 1 || a.asLong() > 36_500) {
+          errors.add(
+              new FieldError(
+                  at + ".maxAgeDays",
+                  "must be a whole number of days 1-36500, or null for any age"));
+        } else {
+          maxAge = a.asInt();
+        }
+      }
       if (kind != null) {
-        rules.add(new FollowupRule(id, name, kind, when, filter, due, enabled));
+        rules.add(new FollowupRule(id, name, kind, when, filter, due, enabled, maxAge));
       }
     }
     if (!errors.isEmpty()) {
@@ -124,6 +138,7 @@ public final class FollowupRules {
     m.put("when", new java.util.TreeMap<>(r.when()));
     m.put("dueBusinessDays", r.dueBusinessDays());
     m.put("enabled", r.enabled());
+    m.put("maxAgeDays", r.maxAgeDays());
     return m;
   }
 }

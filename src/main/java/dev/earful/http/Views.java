@@ -120,7 +120,9 @@ public final class Views {
   }
 
   /**
-   * {@code {received, indexed, updated, rejected:[{index, id, errors}], languages:{eng: n, ...}}}.
+   * {@code {received, indexed, updated, rejected:[{index, id, errors}], languages:{eng: n, ...},
+   * followups:{opened, tooOld}, alerts:{raised}}}: what the import set off, one object per group of
+   * {@link IngestReport#effects()} ({@code "followups.opened"} is {@code followups.opened}).
    */
   public static Map<String, Object> ingestReport(IngestReport report) {
     Map<String, Object> m = new LinkedHashMap<>();
@@ -137,6 +139,17 @@ public final class Views {
     }
     m.put("rejected", rejected);
     m.put("languages", report.languages());
+    report
+        .effects()
+        .forEach(
+            (name, n) -> {
+              int dot = name.indexOf('.');
+              @SuppressWarnings("unchecked")
+              Map<String, Object> group =
+                  (Map<String, Object>)
+                      m.computeIfAbsent(name.substring(0, dot), g -> new LinkedHashMap<>());
+              group.put(name.substring(dot + 1), n);
+            });
     return m;
   }
 

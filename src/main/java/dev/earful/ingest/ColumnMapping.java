@@ -19,6 +19,8 @@ import java.util.List;
  * @param skipRows rows right after the header that are not data (Qualtrics exports have 2)
  * @param customerColumn who answered (default: a column named {@code customer}, else none)
  * @param accountColumn the B2B company (default: a column named {@code account}, else none)
+ * @param noHeader the file has no header row: its first row is data, and columns are named by
+ *     position ({@code #0}, {@code #1}, ...) since none has a name
  */
 public record ColumnMapping(
     String idColumn,
@@ -30,7 +32,34 @@ public record ColumnMapping(
     Character delimiter,
     int skipRows,
     String customerColumn,
-    String accountColumn) {
+    String accountColumn,
+    boolean noHeader) {
+
+  /** A mapping of a file with a header row. */
+  public ColumnMapping(
+      String idColumn,
+      String scoreColumn,
+      List<String> textColumns,
+      String timeColumn,
+      List<String> segmentColumns,
+      String metricColumn,
+      Character delimiter,
+      int skipRows,
+      String customerColumn,
+      String accountColumn) {
+    this(
+        idColumn,
+        scoreColumn,
+        textColumns,
+        timeColumn,
+        segmentColumns,
+        metricColumn,
+        delimiter,
+        skipRows,
+        customerColumn,
+        accountColumn,
+        false);
+  }
 
   /** A mapping without customer or account columns but the default names. */
   public ColumnMapping(

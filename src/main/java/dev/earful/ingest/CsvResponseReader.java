@@ -62,6 +62,11 @@ public final class CsvResponseReader {
 
   private long lastEndLine;
 
+  /** Without a header row: the first row, read to find the columns, handed on first as data. */
+  private Row firstRow;
+
+  private boolean noHeader;
+
   /**
    * Opens the file, reads its header and resolves the mapping. Throws {@link InputFormatException}
    * when the header is missing or a named column does not exist (the message lists the columns).
@@ -103,7 +108,7 @@ public final class CsvResponseReader {
       if (parsed.problem() != null) {
         throw new InputFormatException(parsed.line(), 0, "the header: " + parsed.problem());
       }
-      this.headers = parsed.record().toList();
+      this.headers = headers(parsed, mapping.noHeader());
     } else {
       this.splitter = null;
       this.reader = utf16Reader(in, charset);
@@ -123,9 +128,22 @@ public final class CsvResponseReader {
       if (header == null) {
         throw new InputFormatException(1, 0, "the file is empty; expected a header row");
       }
-      this.headers = header.toList();
+      this.headers = headers(new Row(1, null, header, null, false), mapping.noHeader());
     }
     initMapping(mapping);
+  }
+
+  /**
+   * The column names: the first row's cells, or, for a file without a header row, no names (the
+   * columns are named by position) and the first row kept to be handed on as data.
+   */
+  private List<String> headers(Row first, boolean noHeader) {
+    if (!noHeader) {
+      return first.record().toList();
+    }
+    this.noHeader = true;
+    this.firstRow = first;
+    return java.util.Collections.nCopies(first.record().size(), "");
   }
 
   private static CSVFormat formatWith(char delimiter) {
@@ -154,7 +172,7 @@ public final class CsvResponseReader {
           "the header row's score column is '"
               + scoreHeader
               + "', a number: if the file has no header row, its first row was taken as the"
-              + " header and is not imported; add a header line");
+              + " header and is not imported; import it with --no-header");
     }
     List<String> texts = mapping.textColumns();
     if (texts.isEmpty()) {
@@ -192,6 +210,11 @@ public final class CsvResponseReader {
 
   /** The next row (blank ones included), or null at the end of the file. */
   private Row nextRow(List<String> header) {
+    if (firstRow != null) {
+      Row first = firstRow;
+      firstRow = null;
+      return first;
+    }
     if (splitter == null) {
       long startLine = lastEndLine + 1;
       CSVRecord r = nextRecord();
@@ -503,6 +526,11 @@ public final class CsvResponseReader {
   }
 
   private String describeColumns() {
+    if (noHeader) {
+      return "#0 to #"
+          + (headers.size() - 1)
+          + " by position, as the file has no header row (--no-header)";
+    }
     List<String> parts = new ArrayList<>();
     for (int i = 0; i < headers.size(); i++) {
       String h = headers.get(i);

@@ -61,8 +61,7 @@ public final class ResponseIngestor implements AutoCloseable {
   private final ExecutorService ahead = daemonThreads("earful-analysis-ahead");
 
   private final List<Runnable> afterImport = new CopyOnWriteArrayList<>();
-  private final List<Consumer<List<AnalyzedResponse>>> batchListeners =
-      new CopyOnWriteArrayList<>();
+  private final List<BatchListener> batchListeners = new CopyOnWriteArrayList<>();
 
   /**
    * @param sentiment fills in sentence, clause and overall sentiment of an analysis; {@link
@@ -115,6 +114,18 @@ public final class ResponseIngestor implements AutoCloseable {
    * listener did not.
    */
   public void addBatchListener(Consumer<List<AnalyzedResponse>> listener) {
+    batchListeners.add(
+        chunk -> {
+          listener.accept(chunk);
+          return Map.of();
+        });
+  }
+
+  /**
+   * As {@link #addBatchListener(Consumer)}, for a listener that says what it did: the import's
+   * report sums its counts over the chunks ({@link IngestReport#effects()}).
+   */
+  public void addReportingBatchListener(BatchListener listener) {
     batchListeners.add(listener);
   }
 
@@ -157,6 +168,7 @@ public final class ResponseIngestor implements AutoCloseable {
     }
     UpsertResult result = UpsertResult.NONE;
     Map<String, Long> languages = new TreeMap<>();
+    Map<String, Long> effects = new TreeMap<>();
     // Analysed in chunks, so the analysis threads stay busy on a bounded piece at a time. The
     // chunks share one commit up to what one import request holds by default (COMMIT_*): each
     // commit flushes a segment, and committing every chunk of a 5,000-record request was three
@@ -189,7 +201,7 @@ public final class ResponseIngestor implements AutoCloseable {
         pendingRecords += analyzed.size();
         boolean last = from + CHUNK >= accepted.size();
         if (last || pendingRecords + CHUNK > COMMIT_RECORDS || pendingChars >= COMMIT_CHARS) {
-          publish(written, unpublished);
+          publish(written, unpublished).forEach((k, v) -> effects.merge(k, v, Long::sum));
           result = result.plus(written);
           written = UpsertResult.NONE;
           pendingRecords = 0;
@@ -211,7 +223,7 @@ public final class ResponseIngestor implements AutoCloseable {
       runHooks();
     }
     return new IngestReport(
-        records.size(), result.indexed(), result.updated(), rejected, languages);
+        records.size(), result.indexed(), result.updated(), rejected, languages, effects);
   }
 
   /** Starts analysing the chunk of {@code accepted} at {@code from}; null past the end. */
@@ -235,18 +247,24 @@ public final class ResponseIngestor implements AutoCloseable {
     }
   }
 
-  /** Commits what was written and hands each chunk of it to the batch listeners, in order. */
-  private void publish(UpsertResult written, List<List<AnalyzedResponse>> unpublished) {
+  /**
+   * Commits what was written and hands each chunk of it to the batch listeners, in order.
+   *
+   * @return what the listeners said they did, summed over the chunks
+   */
+  private Map<String, Long> publish(
+      UpsertResult written, List<List<AnalyzedResponse>> unpublished) {
     List<List<AnalyzedResponse>> durable = List.copyOf(unpublished);
     unpublished.clear(); // handed over once, even if the commit or a listener fails below
     index.publish(written);
     // Every chunk reaches every listener even when one throws (the follow-up queue must not miss
     // chunks because the alert rules failed on an earlier one); the first failure is rethrown.
     RuntimeException failed = null;
+    Map<String, Long> effects = new TreeMap<>();
     for (List<AnalyzedResponse> chunk : durable) {
-      for (Consumer<List<AnalyzedResponse>> listener : batchListeners) {
+      for (BatchListener listener : batchListeners) {
         try {
-          listener.accept(chunk);
+          listener.onBatch(chunk).forEach((k, v) -> effects.merge(k, v, Long::sum));
         } catch (RuntimeException e) {
           if (failed == null) {
             failed = e;
@@ -259,6 +277,7 @@ public final class ResponseIngestor implements AutoCloseable {
     if (failed != null) {
       throw failed;
     }
+    return effects;
   }
 
   /**

@@ -49,17 +49,37 @@ final class MentionOnly {
       }
       int from = clause.tokenFrom();
       for (int[] s : stretches) {
-        if (s[0] > from) {
+        if (s[0] > from && !punctuationOnly(tokens, from, s[0])) {
           out.add(new Clause(from, s[0], clause.sentiment()));
+        } else if (s[0] > from) {
+          // Only punctuation between two carved stretches: it joins the one before.
+          Clause before = out.removeLast();
+          out.add(new Clause(before.tokenFrom(), s[0], before.sentiment()));
         }
         out.add(new Clause(s[0], s[1], Sentiment.NEUTRAL));
         from = s[1];
       }
       if (from < clause.tokenTo()) {
-        out.add(new Clause(from, clause.tokenTo(), clause.sentiment()));
+        if (punctuationOnly(tokens, from, clause.tokenTo())) {
+          // "The courier left my parcel | in the rain | ." : a full stop or comma after the last
+          // stretch is no clause of its own with the clause's judgement; it ends the stretch.
+          Clause last = out.removeLast();
+          out.add(new Clause(last.tokenFrom(), clause.tokenTo(), last.sentiment()));
+        } else {
+          out.add(new Clause(from, clause.tokenTo(), clause.sentiment()));
+        }
       }
     }
     return out == null ? clauses : out;
+  }
+
+  private static boolean punctuationOnly(List<Token> tokens, int from, int to) {
+    for (int k = from; k < to; k++) {
+      if (!tokens.get(k).tag().equals("PUNCT")) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The settings and objects in tokens {@code [from, to)}, in order, without overlaps. */

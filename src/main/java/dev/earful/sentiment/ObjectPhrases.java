@@ -26,7 +26,9 @@ import java.util.Set;
  *   <li>an object with an adjective ("served cold chips": the lexicon does not know "cold", but an
  *       attribute of the thing acted on is where its judgement would be) or judged after it
  *       ("cooked the steak perfectly", "found the staff rude");
- *   <li>a negated action ("didn't fix the heating": the thing is still broken);
+ *   <li>a negated action ("didn't fix the heating": the thing is still broken), by any negator the
+ *       lexicon knows ({@link Lexicon#NEGATORS}: "without fixing the sync issue", "nobody answered
+ *       my emails", "hardly touched the boiler");
  *   <li>a thing sent back or swapped ({@link #FAULT_VERBS}: "returned the dress", "sent the jacket
  *       back") or acted on because one had to ("had to reset the router every day");
  *   <li>a thing a relative clause goes on to describe ("a steak that was raw", "a dish we never
@@ -50,8 +52,6 @@ final class ObjectPhrases {
 
   /** Tags at which the verb phrase of the object is over. */
   private static final Set<String> PHRASE_ENDS = Set.of("CCONJ", "SCONJ", "PUNCT", "VERB", "AUX");
-
-  private static final Set<String> NEGATORS = Set.of("not", "never", "n't", "no");
 
   /** Verbs of need after which "to" makes the next verb an obligation ("had to reset it"). */
   private static final Set<String> OBLIGATIONS = Set.of("have", "need");
@@ -124,7 +124,7 @@ final class ObjectPhrases {
 
   private static boolean negator(Token t) {
     String word = t.text().toLowerCase(Locale.ROOT).replace('\u2019', '\'');
-    return NEGATORS.contains(word)
+    return Lexicon.NEGATORS.contains(word)
         || word.endsWith("n't")
         || t.lemma().toLowerCase(Locale.ROOT).endsWith("+not");
   }

@@ -61,11 +61,13 @@ class BadFileImportTest {
     assertTrue(lines[0].startsWith("broken-quote.csv: 102 records read in "), r.out());
     assertEquals("  imported  101 (new 101, updated 0)", lines[1]);
     assertEquals("  rejected  1", lines[2]);
-    assertEquals("First 1 rejected:", lines[3]);
+    assertEquals(
+        "  follow-ups 64 opened by the follow-up rules (earful followups lists them)", lines[3]);
+    assertEquals("First 1 rejected:", lines[4]);
     assertEquals(
         "  line 3: record: a quote opened on this line is not closed before the end of the file;"
             + " the row is skipped and reading goes on with the next line",
-        lines[4]);
+        lines[5]);
     assertEquals(
         "warning: 1 row of the file could not be read (listed with their lines above); every other"
             + " row was imported or rejected on its own",
@@ -262,7 +264,7 @@ class BadFileImportTest {
     assertEquals(
         "  line 313: record: not a JSON object: line 316: a string opened at column 15 is not"
             + " closed on its line (a quote missing?)",
-        lines[4]);
+        lines[5]);
     assertEquals(99, stored(data));
 
     Path data2 = dir.resolve("data2");
@@ -274,7 +276,7 @@ class BadFileImportTest {
     assertEquals(
         "  line 1: record: not a JSON object: unexpected 's' at column 5162 where ',' or '}'"
             + " should be",
-        lines[4]);
+        lines[5]);
     assertEquals(99, stored(data2));
 
     Path served = dir.resolve("served");
@@ -285,7 +287,7 @@ class BadFileImportTest {
       assertEquals(
           "  line 313: record: not a JSON object: line 316: a string opened at column 15 is not"
               + " closed on its line (a quote missing?)",
-          sent.out().split("\n")[4]);
+          sent.out().split("\n")[5]);
       assertEquals(99, TestServer.json(server.get("/api/v1/metrics")).path("count").asInt());
       assertEquals(404, server.get("/api/v1/responses/q40").statusCode());
       for (String id : List.of("q39", "q41", "q100")) {

@@ -86,6 +86,123 @@ class ImportCommandTest {
     assertTrue(again.out().contains("  imported  2 (new 0, updated 2)\n"), again.out());
   }
 
+  /**
+   * The import report counts the follow-ups the import opened, and says how many detractors opened
+   * none because the default rule skips responses submitted more than 30 days before the import;
+   * the same through a server.
+   */
+  @Test
+  void reportsTheFollowUpsItOpenedAndTheOldDetractorsTheDefaultRuleSkipped() throws Exception {
+    java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
+    Path csv =
+        write(
+            "backlog.csv",
+            "id,score,comment,submittedAt\n"
+                + "o1,1,Awful.,"
+                + today.minusDays(400)
+                + "\n"
+                + "o2,3,Slow.,"
+                + today.minusDays(90)
+                + "\n"
+                + "r1,2,Late again.,"
+                + today.minusDays(2)
+                + "\n"
+                + "p1,10,Great.,"
+                + today.minusDays(400)
+                + "\n");
+    String expected =
+        "  follow-ups 1 opened by the follow-up rules (earful followups lists them); 2 skipped as"
+            + " submitted more than their rule's maxAgeDays before this import (see GET"
+            + " /api/v1/followup-rules)\n";
+    Cli local =
+        Cli.run(
+            "import", csv.toString(), "--data", dir.resolve("data").toString(), "--no-progress");
+    assertEquals(0, local.exitCode(), local.err());
+    assertTrue(
+        local.out().contains("  imported  4 (new 4, updated 0)\n" + "  rejected  0\n" + expected),
+        local.out());
+    try (TestServer server = TestServer.start(dir.resolve("served"))) {
+      Cli remote = Cli.run("import", csv.toString(), "--server", server.baseUrl(), "--no-progress");
+      assertEquals(0, remote.exitCode(), remote.err());
+      assertTrue(remote.out().contains(expected), remote.out());
+    }
+  }
+
+  /**
+   * A file without a header row (the UCI sentence files: "sentence<TAB>label") imports every row
+   * with --no-header, the first included; ids are FILE:ROW and a bad row is reported on its line.
+   * Without the flag, its first row is lost to the header and the note says to use it.
+   */
+  @Test
+  void importsAFileWithoutAHeaderRowWithNoHeaderAndReportsRowsOnTheirLines() throws Exception {
+    Path tsv =
+        write(
+            "amazon.txt",
+            "So there is no way to plug it in here.\t1\n"
+                + "Good case, excellent value.\t5\n"
+                + "\n"
+                + "Great for the jawbone.\tfive\n");
+    Path data = dir.resolve("data");
+    Cli r =
+        Cli.run(
+            "import",
+            tsv.toString(),
+            "--no-header",
+            "--text-column",
+            "#0",
+            "--score-column",
+            "#1",
+            "--metric",
+            "csat",
+            "--data",
+            data.toString(),
+            "--no-progress");
+    assertEquals(0, r.exitCode(), r.err());
+    String[] lines = r.out().split("\n");
+    assertTrue(lines[0].startsWith("amazon.txt: 3 records read in "), r.out());
+    assertEquals("  imported  2 (new 2, updated 0)", lines[1]);
+    assertEquals("  rejected  1", lines[2]);
+    assertEquals(
+        "  line 4 (id amazon.txt:3): score: must be a whole number, got 'five'",
+        lines[lines.length - 1]);
+    assertTrue(
+        r.err()
+            .startsWith(
+                "note: no id column: each record's id is 'amazon.txt:<row>' (row = 1-based data"
+                    + " row), so importing this file again updates it\n"),
+        r.err());
+    try (TestServer server = TestServer.start(data)) {
+      JsonNode first = TestServer.json(server.get("/api/v1/responses/amazon.txt:1"));
+      assertEquals("So there is no way to plug it in here.", first.path("comment").asText());
+      assertEquals(1, first.path("score").asInt());
+    }
+
+    Cli lost =
+        Cli.run(
+            "import",
+            tsv.toString(),
+            "--text-column",
+            "#0",
+            "--score-column",
+            "#1",
+            "--metric",
+            "csat",
+            "--data",
+            dir.resolve("data2").toString(),
+            "--no-progress");
+    assertTrue(
+        lost.err()
+            .contains(
+                "first row was taken as the header and is not imported; import"
+                    + " it with --no-header"),
+        lost.err());
+
+    Cli json = Cli.run("import", write("a.ndjson", "{}\n").toString(), "--no-header");
+    assertEquals(2, json.exitCode());
+    assertEquals(
+        "earful: --no-header is for CSV files; ndjson records name their fields\n", json.err());
+  }
+
   @Test
   void exitsNonZeroWhenNothingCanBeImported() throws Exception {
     Path data = dir.resolve("data");

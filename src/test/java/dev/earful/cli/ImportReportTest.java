@@ -19,6 +19,11 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ImportReportTest {
 
+  /** The report's line for one detractor older than the default follow-up rule's 30 days. */
+  private static final String FOLLOWUPS_SKIPPED_1 =
+      "  follow-ups 0 opened; 1 skipped as submitted more than their rule's maxAgeDays before this"
+          + " import (see GET /api/v1/followup-rules)";
+
   @TempDir Path dir;
 
   private Path write(String name, String content) throws Exception {
@@ -63,7 +68,9 @@ class ImportReportTest {
     assertEquals("  rejected  0", lines[2]);
     assertEquals(
         "  dates     read day first: 21/02/2018 19:39 (line 4) can only be day/month", lines[3]);
-    assertEquals(4, lines.length, r.out());
+    // b is a detractor of 2018: older than the default follow-up rule's 30 days
+    assertEquals(FOLLOWUPS_SKIPPED_1, lines[4]);
+    assertEquals(5, lines.length, r.out());
     try (TestServer server = TestServer.start(data)) {
       assertEquals("2018-04-03T10:00:00Z", submittedAt(server, "a"));
       assertEquals("2018-02-05T19:39:00Z", submittedAt(server, "b"));
@@ -134,10 +141,11 @@ class ImportReportTest {
             + " only month/day (e.g. 02/23/2018, line 4); one order holds for the whole column, so"
             + " the 1 that do not fit it are rejected",
         lines[3]);
+    assertEquals(FOLLOWUPS_SKIPPED_1, lines[4]);
     assertEquals(
         "  line 4 (id c): submittedAt: cannot read '02/23/2018' as day/month/year, the date order"
             + " of this import",
-        lines[5]);
+        lines[6]);
     try (TestServer server = TestServer.start(data)) {
       assertEquals("2018-02-01T00:00:00Z", submittedAt(server, "d"));
     }
@@ -169,7 +177,12 @@ class ImportReportTest {
         lines[3]);
     assertEquals("    id r1: lines 2, 4, 6; line 6 kept", lines[4]);
     assertEquals("    id r4: lines 8, 9; line 9 kept", lines[5]);
-    assertEquals("First 1 rejected:", lines[6]);
+    // rows, as the imported line counts them: r1 twice (rows 4 and 6, in two batches), r2, r3
+    assertEquals(
+        "  follow-ups 0 opened; 4 skipped as submitted more than their rule's maxAgeDays before"
+            + " this import (see GET /api/v1/followup-rules)",
+        lines[6]);
+    assertEquals("First 1 rejected:", lines[7]);
     try (TestServer server = TestServer.start(data)) {
       JsonNode r1 = TestServer.json(server.get("/api/v1/responses/r1"));
       assertEquals("third", r1.path("comment").asText());

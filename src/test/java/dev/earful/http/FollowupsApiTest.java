@@ -11,6 +11,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -110,6 +111,55 @@ class FollowupsApiTest {
     post(THREE);
     post(THREE.replace("Support never answered.", "Support never answered, again."));
     assertEquals(2, list("").path("total").asInt());
+  }
+
+  /**
+   * A backlog import says what it set off: the answer counts the follow-ups it opened and the
+   * detractors the default rule left alone because they were submitted more than 30 days before the
+   * import (a response without a timestamp is taken as submitted now). A rule without maxAgeDays
+   * opens them.
+   */
+  @Test
+  void anImportCountsTheFollowUpsItOpenedAndTheDefaultRuleSkipsResponsesOlderThan30Days() {
+    Instant now = Instant.now();
+    String backlog =
+        "{\"id\":\"old\",\"score\":1,\"comment\":\"Awful.\",\"submittedAt\":\""
+            + now.minus(Duration.ofDays(31))
+            + "\"}\n"
+            + "{\"id\":\"recent\",\"score\":2,\"comment\":\"Slow.\",\"submittedAt\":\""
+            + now.minus(Duration.ofDays(29))
+            + "\"}\n"
+            + "{\"id\":\"undated\",\"score\":3,\"comment\":\"Meh.\"}\n"
+            + "{\"id\":\"fan\",\"score\":10,\"comment\":\"Love it.\"}\n";
+    HttpResponse<String> r = server.postNdjson(backlog);
+    assertEquals(200, r.statusCode(), r.body());
+    JsonNode answer = TestServer.json(r);
+    assertEquals("{\"opened\":2,\"tooOld\":1}", answer.path("followups").toString(), r.body());
+    assertEquals("{\"raised\":0}", answer.path("alerts").toString(), r.body());
+    assertEquals(List.of("recent", "undated"), responseIds(list("")).stream().sorted().toList());
+    assertEquals(
+        30,
+        TestServer.json(server.get("/api/v1/followup-rules")).at("/rules/0/maxAgeDays").asInt());
+
+    // Again: nothing new opens, and the old one is still too old for the rule.
+    JsonNode again = TestServer.json(server.postNdjson(backlog));
+    assertEquals("{\"opened\":0,\"tooOld\":1}", again.path("followups").toString());
+
+    // A rule without an age limit opens it.
+    HttpResponse<String> put =
+        putRules(
+            "{\"rules\":[{\"id\":\"all\",\"kind\":\"recover\",\"when\":{\"category\":\"detractor\"},"
+                + "\"maxAgeDays\":null}]}");
+    assertEquals(200, put.statusCode(), put.body());
+    assertTrue(TestServer.json(put).at("/rules/0/maxAgeDays").isNull(), put.body());
+    JsonNode third = TestServer.json(server.postNdjson(backlog));
+    assertEquals("{\"opened\":1,\"tooOld\":0}", third.path("followups").toString());
+    assertEquals(3, list("").path("total").asInt());
+
+    HttpResponse<String> bad =
+        putRules("{\"rules\":[{\"id\":\"x\",\"kind\":\"recover\",\"when\":{},\"maxAgeDays\":0}]}");
+    assertEquals(400, bad.statusCode(), bad.body());
+    assertEquals("rules[0].maxAgeDays", TestServer.json(bad).at("/errors/0/field").asText());
   }
 
   @Test

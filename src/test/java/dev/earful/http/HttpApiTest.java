@@ -62,7 +62,9 @@ class HttpApiTest {
     assertEquals(
         json(
             "{\"received\":2,\"indexed\":2,\"updated\":0,\"rejected\":[],"
-                + "\"languages\":{\"eng\":1}}"),
+                + "\"languages\":{\"eng\":1},\"alerts\":{\"raised\":0},"
+                // a detractor of 2024: older than the default follow-up rule's 30 days
+                + "\"followups\":{\"opened\":0,\"tooOld\":1}}"),
         TestServer.json(posted));
 
     JsonNode r = TestServer.json(server.get("/api/v1/responses/rt-1"));
@@ -192,12 +194,15 @@ class HttpApiTest {
   @Test
   void countsAReplacedIdAsUpdatedWhetherStoredBeforeOrEarlierInTheSameBatch() {
     assertEquals(
-        json("{\"received\":1,\"indexed\":1,\"updated\":0,\"rejected\":[],\"languages\":{}}"),
+        json(
+            "{\"received\":1,\"indexed\":1,\"updated\":0,\"rejected\":[],\"languages\":{},"
+                + "\"alerts\":{\"raised\":0},\"followups\":{\"opened\":1,\"tooOld\":0}}"),
         TestServer.json(server.postNdjson("{\"id\":\"up-1\",\"score\":1}")));
     assertEquals(
         json(
             "{\"received\":3,\"indexed\":1,\"updated\":2,\"rejected\":[],"
-                + "\"languages\":{\"eng\":1}}"),
+                + "\"languages\":{\"eng\":1},\"alerts\":{\"raised\":0},"
+                + "\"followups\":{\"opened\":1,\"tooOld\":0}}"),
         TestServer.json(
             server.postNdjson(
                 "{\"id\":\"up-1\",\"score\":2}\n{\"id\":\"up-2\",\"score\":5}\n{\"id\":\"up-2\",\"score\":6,\"comment\":\"last\"}")));

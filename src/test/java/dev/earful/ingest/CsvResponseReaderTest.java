@@ -63,7 +63,8 @@ class CsvResponseReaderTest {
     assertEquals(
         List.of(
             "the header row's score column is '0', a number: if the file has no header row, its"
-                + " first row was taken as the header and is not imported; add a header line",
+                + " first row was taken as the header and is not imported; import it with"
+                + " --no-header",
             "no id column: each record's id is 'amazon.txt:<row>' (row = 1-based data row), so"
                 + " importing this file again updates it"),
         reader.warnings());
@@ -75,6 +76,60 @@ class CsvResponseReaderTest {
             "f.csv",
             ColumnMapping.defaults());
     assertEquals(List.of(), named.warnings());
+  }
+
+  /**
+   * Without a header row (the UCI sentence files) every row is data: the first row is record 1 on
+   * line 1, ids are FILE:ROW from it, columns are named by position, in UTF-8 and in UTF-16 (read
+   * by commons-csv alone), and no warning says the first row was lost.
+   */
+  @Test
+  void aFileWithoutAHeaderRowIsReadFromItsFirstRowWithColumnsByPosition() {
+    String tsv = "So there is no way to plug it in here.\t0\n\nGood case, Excellent value.\t1\n";
+    ColumnMapping noHeader =
+        new ColumnMapping(
+            null, "#1", List.of("#0"), null, List.of("#1"), null, null, 0, null, null, true);
+    for (Charset cs : List.of(StandardCharsets.UTF_8, StandardCharsets.UTF_16)) {
+      List<Read> out = new ArrayList<>();
+      CsvResponseReader reader =
+          new CsvResponseReader(
+              new ByteArrayInputStream(tsv.getBytes(cs)), cs, "amazon.txt", noHeader);
+      reader.forEach((line, raw) -> out.add(new Read(line, raw)));
+      assertEquals(List.of(1L, 3L), out.stream().map(Read::line).toList(), cs.name());
+      assertEquals(
+          List.of("amazon.txt:1", "amazon.txt:2"), out.stream().map(r -> r.raw().id()).toList());
+      assertEquals("So there is no way to plug it in here.", out.get(0).raw().comment());
+      assertEquals("0", out.get(0).raw().score());
+      assertEquals(Map.of("column_1", "1"), out.get(1).raw().segments());
+      assertEquals(
+          List.of(
+              "no id column: each record's id is 'amazon.txt:<row>' (row = 1-based data row), so"
+                  + " importing this file again updates it"),
+          reader.warnings());
+    }
+    // A column by name cannot be found in a file without names; the message says how to name one.
+    InputFormatException e =
+        assertThrows(
+            InputFormatException.class,
+            () ->
+                read(
+                    tsv,
+                    new ColumnMapping(
+                        null,
+                        "score",
+                        List.of("#0"),
+                        null,
+                        List.of(),
+                        null,
+                        null,
+                        0,
+                        null,
+                        null,
+                        true)));
+    assertEquals(
+        "--score-column 'score': no such column (columns: #0 to #1 by position, as the file has no"
+            + " header row (--no-header))",
+        e.getMessage().replaceFirst("^line 1: ", ""));
   }
 
   @Test

@@ -37,6 +37,11 @@ class ObjectPhrasesTest {
     assertEquals(List.of(), objects("They served a curry that was stone cold."));
     // The thing is still at fault: a negated fix, an obligation, a return.
     assertEquals(List.of(), objects("The landlord never fixed the heating."));
+    // Every negator of the lexicon negates the action, not only "not" and "never".
+    assertEquals(
+        List.of("my ticket"), objects("Support closed my ticket without fixing the sync issue."));
+    assertEquals(List.of(), objects("Nobody answered my emails."));
+    assertEquals(List.of(), objects("The engineer hardly touched the boiler."));
     assertEquals(List.of(), objects("I had to restart the router every morning."));
     assertEquals(List.of(), objects("I returned the sandals after a week."));
     assertEquals(List.of(), objects("I sent the charger back."));

@@ -279,6 +279,28 @@ class SentimentScorerTest {
   }
 
   @Test
+  void punctuationAfterACarvedStretchIsNoClauseOfItsOwn() {
+    // The carve ended before the full stop and left "." as a negative clause of its own.
+    for (String text :
+        List.of(
+            "The courier left my parcel in the rain.",
+            "Claim paid out in a week, the adjuster was straight with me.")) {
+      Sentence s = score(text).sentences().getFirst();
+      for (Clause c : s.clauses()) {
+        boolean words = false;
+        for (int i = c.tokenFrom(); i < c.tokenTo(); i++) {
+          words |= !s.tokens().get(i).tag().equals("PUNCT");
+        }
+        assertTrue(words, text + ": clause " + c);
+      }
+      assertEquals(s.tokens().size(), s.clauses().getLast().tokenTo(), text);
+    }
+    Analysis parcel = score("The courier left my parcel in the rain.");
+    assertEquals(Polarity.NEGATIVE, aspect(parcel, "courier"));
+    assertEquals(Polarity.NEUTRAL, aspect(parcel, "."));
+  }
+
+  @Test
   void aClauseSetAgainstAJudgedOneByButTakesTheOtherSide() {
     // The model reads "there was only one lifeguard on duty" as neutral; "but" sets it against
     // the praise before it.

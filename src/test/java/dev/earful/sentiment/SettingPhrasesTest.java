@@ -78,12 +78,20 @@ class SettingPhrasesTest {
     int n = s.tokens().size();
     Sentiment negative = new Sentiment(Polarity.NEGATIVE, -0.8, 0.8);
     List<Clause> carved = MentionOnly.carve(s.tokens(), List.of(new Clause(0, n, negative)));
+    // The full stop after the setting ends it; it is no negative clause of its own.
+    assertEquals(List.of(new Clause(0, 5, negative), new Clause(5, n, Sentiment.NEUTRAL)), carved);
+    Sentence night =
+        ANALYZER
+            .analyze("The sound kept cutting out during the film every night.")
+            .sentences()
+            .getFirst();
+    int m = night.tokens().size();
     assertEquals(
         List.of(
             new Clause(0, 5, negative),
             new Clause(5, 8, Sentiment.NEUTRAL),
-            new Clause(8, n, negative)),
-        carved);
+            new Clause(8, m, negative)),
+        MentionOnly.carve(night.tokens(), List.of(new Clause(0, m, negative))));
     List<Clause> neutral = List.of(new Clause(0, n, Sentiment.NEUTRAL));
     assertEquals(neutral, MentionOnly.carve(s.tokens(), neutral));
   }

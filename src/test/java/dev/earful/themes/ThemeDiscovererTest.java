@@ -332,6 +332,50 @@ class ThemeDiscovererTest {
   }
 
   /**
+   * A bare verb of general English is no theme of its own ("washed", "decided"), but "washed" is a
+   * wording of the theme built on its own word ("washing"), and its comments carry that theme; a
+   * bare verb of no theme's word ("decided") joins none and stays set aside.
+   */
+  @Test
+  void givesABareVerbToTheThemeOfItsOwnWord() {
+    List<Analysis> reviews = new ArrayList<>();
+    for (int i = 0; i < 120; i++) {
+      reviews.add(
+          ANALYZER.analyze(
+              switch (i % 4) {
+                case 0 -> "The washing instructions are on the label.";
+                case 1 -> "Battery life is short.";
+                case 2 -> "I washed it in cold water.";
+                default -> "We decided to keep it.";
+              }));
+    }
+    ThemeDiscoverer.Result found = discover(reviews);
+    Map<String, String> themeOf = new TreeMap<>();
+    for (DiscoveredTheme t : found.themes()) {
+      t.matchPhrases().forEach(p -> themeOf.put(String.join(" ", p), t.name()));
+    }
+    assertTrue(themeOf.get("washing instruction") != null, themeOf.toString());
+    assertEquals(themeOf.get("washing instruction"), themeOf.get("wash"), themeOf.toString());
+    assertEquals(null, themeOf.get("decide"), themeOf.toString());
+    Map<String, ThemeDiscoverer.NonTheme.Reason> why = new TreeMap<>();
+    found.nonThemes().forEach(t -> why.put(t.term(), t.reason()));
+    assertEquals(ThemeDiscoverer.NonTheme.Reason.GENERIC_VERB, why.get("decide"), why.toString());
+    assertEquals(null, why.get("wash"), why.toString());
+  }
+
+  /** A verb's own word: its lemma in a phrase, or a written word that starts with it. */
+  @Test
+  void findsAVerbsOwnWordByLemmaOrByItsWrittenStem() {
+    assertTrue(ThemeDiscoverer.sameWord("sell", List.of("sell", "out"), "sold out"));
+    assertTrue(ThemeDiscoverer.sameWord("wash", List.of("washing"), "washing"));
+    assertTrue(
+        ThemeDiscoverer.sameWord("replace", List.of("replacement", "part"), "replacement part"));
+    assertTrue(!ThemeDiscoverer.sameWord("wear", List.of("comfortable"), "comfortable"));
+    assertTrue(!ThemeDiscoverer.sameWord("add", List.of("addition"), "addition"));
+    assertTrue(ThemeDiscoverer.sameWord("add", List.of("add", "on"), "add on"));
+  }
+
+  /**
    * "tts" joins the theme of "true to size", named by the phrase, not the abbreviation: read as
    * letters it went with the sizes "xs" and "xxs" in the women's reviews.
    */

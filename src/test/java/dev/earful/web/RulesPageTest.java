@@ -274,6 +274,9 @@ class RulesPageTest {
     assertEquals(
         "category=detractor",
         rows.get(0).findElement(By.cssSelector("input.fr-when")).getDomProperty("value"));
+    // The default rule skips responses submitted more than 30 days before their import.
+    assertEquals(
+        "30", rows.get(0).findElement(By.cssSelector("input.fr-max-age")).getDomProperty("value"));
 
     // Add an advocate rule for promoters who gave a 10, due in 5 business days.
     browser.driver.findElement(By.id("followup-rule-add")).click();
@@ -290,6 +293,7 @@ class RulesPageTest {
     WebElement due = added.findElement(By.cssSelector("input.fr-due"));
     due.clear();
     due.sendKeys("5");
+    added.findElement(By.cssSelector("input.fr-max-age")).clear(); // any age
 
     // A bad filter is refused naming the rule and parameter; nothing changes.
     act(() -> browser.driver.findElement(By.id("followup-rules-save")).click());
@@ -311,7 +315,9 @@ class RulesPageTest {
     assertEquals("10", tens.path("when").path("minScore").get(0).asText());
     assertEquals("nps", tens.path("when").path("metric").get(0).asText());
     assertEquals(5, tens.path("dueBusinessDays").asInt());
+    assertTrue(tens.path("maxAgeDays").isNull(), tens.toString());
     assertTrue(tens.path("enabled").asBoolean());
+    assertEquals(30, rules.get(0).path("maxAgeDays").asInt(), rules.toString());
 
     // The saved rule opens an advocate follow-up for a 10, and none for a 9.
     api.post(
