@@ -32,13 +32,14 @@ public final class PeriodComparison {
       "two-sided z on the difference of two NPS (variance of the +1/0/-1 scores, p + d - (p -"
           + " d)^2, of each independent period); normal 95% interval";
   public static final String CSAT_TEST =
-      "two-sided pooled two-proportion z on % satisfied (fisher exact when an expected count < 5);"
-          + " newcombe hybrid score 95% interval";
+      "two-sided pooled two-proportion z on % satisfied (Fisher's exact test when an"
+          + " expected count < 5); Newcombe hybrid score 95% interval";
   public static final String CES_TEST =
-      "two-sided welch z on the difference of mean scores (unpooled variances); normal 95% interval";
+      "two-sided Welch z on the difference of mean scores (unpooled variances); normal 95% interval";
   public static final String THEME_TEST =
-      "two-sided pooled two-proportion z (fisher exact when an expected count < 5) on the share of"
-          + " responses mentioning the theme and on the detractor rate among them, benjamini-hochberg"
+      "two-sided pooled two-proportion z (Fisher's exact test when an expected count < 5) on the"
+          + " share of"
+          + " responses mentioning the theme and on the detractor rate among them, Benjamini-Hochberg"
           + " per measure";
 
   private PeriodComparison() {}

@@ -11,10 +11,12 @@ import dev.earful.search.ResponseIndex;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.lucene.util.FixedBitSet;
 
 /**
@@ -67,7 +69,10 @@ public final class ReviewAnalyzer {
     }
   }
 
-  /** A pain point and up to two of its detractors' comments, whole. */
+  /**
+   * A pain point and up to two of its detractors' comments, whole; none quoted under an earlier
+   * pain point.
+   */
   public record PainPoint(ThemeImpact impact, List<AnalyzedResponse> comments) {}
 
   /** Everything a review shows, before rounding. */
@@ -142,6 +147,9 @@ public final class ReviewAnalyzer {
             current.themes(), current.count(), comparison.themes(), comparison.count());
     ImpactService.RankedPage page = impact.rank(q.current(), q.ranking(), 0, q.top());
     List<PainPoint> pains = new ArrayList<>();
+    // A comment that names two pain points is quoted under the first only: the trial's report
+    // on the women's reviews printed "Save your money. What a disappointment ..." under #4 and #5.
+    Set<String> quoted = new HashSet<>();
     for (ThemeImpact t : page.ranking().themes()) {
       if (!t.ranked()) {
         continue;
@@ -151,7 +159,9 @@ public final class ReviewAnalyzer {
         if (comments.size() == 2) {
           break;
         }
-        index.get(e.id()).ifPresent(comments::add);
+        if (quoted.add(e.id())) {
+          index.get(e.id()).ifPresent(comments::add);
+        }
       }
       pains.add(new PainPoint(t, comments));
     }

@@ -41,9 +41,10 @@ public record ThemeRanking(
   }
 
   /** How each figure is computed, for the JSON document and the CLI footer. */
-  public static final String METHODS_DIFFERENCE = "newcombe-hybrid-score (wilson intervals), 95%";
+  public static final String METHODS_DIFFERENCE = "Newcombe hybrid score (Wilson intervals), 95%";
 
   public static final String METHODS_PVALUE =
-      "two-sided two-proportion z (pooled; = 2x2 chi-square), fisher exact when an expected count < 5";
-  public static final String METHODS_QVALUE = "benjamini-hochberg over the ranked themes";
+      "two-sided two-proportion z (pooled; = 2x2 chi-square), Fisher's exact test when an"
+          + " expected count < 5";
+  public static final String METHODS_QVALUE = "Benjamini-Hochberg over the ranked themes";
 }

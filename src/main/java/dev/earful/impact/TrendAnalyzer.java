@@ -124,10 +124,10 @@ public final class TrendAnalyzer {
       List<ImpactChange> impactGrowing) {}
 
   public static final String EMERGING_TEST =
-      "two-sided pooled two-proportion z on share (fisher exact when an expected count < 5),"
-          + " benjamini-hochberg, q < 0.05";
+      "two-sided pooled two-proportion z on share (Fisher's exact test when an expected count"
+          + " < 5), Benjamini-Hochberg, q < 0.05";
   public static final String IMPACT_TEST =
-      "wald z on the change in detractor-rate difference (with - without), benjamini-hochberg,"
+      "Wald z on the change in detractor-rate difference (with - without), Benjamini-Hochberg,"
           + " q < 0.05";
 
   private static final long DAY_MS = 86_400_000L;

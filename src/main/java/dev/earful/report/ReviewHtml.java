@@ -59,9 +59,9 @@ public final class ReviewHtml {
     h.append("<section id=\"headline\"><div class=\"headline\"><span class=\"big\">")
         .append(esc(r.headlineName()))
         .append(" ")
-        .append(ReportNumbers.text(now.value()))
+        .append(ReportNumbers.text(now.value(), now.ci95()))
         .append("</span><span>95% CI ")
-        .append(ReportNumbers.interval(now.ci95()))
+        .append(ReportNumbers.interval(now.ci95(), now.value()))
         .append("</span><span>")
         .append(groups(r, now))
         .append("</span></div>\n<p>")
@@ -111,15 +111,13 @@ public final class ReviewHtml {
             .append("</td><td>")
             .append(esc(p.name()))
             .append("</td><td class=\"n\">")
-            .append(p.mentions())
+            .append(ReportNumbers.count(p.mentions()))
             .append("</td><td class=\"n\">")
             .append(ReportNumbers.text(p.sharePercent()))
             .append("</td><td class=\"n\">")
             .append(ReportNumbers.text(p.detractorPercent()))
             .append("</td><td class=\"n\">")
-            .append(ReportNumbers.text(p.attributableDetractors().value()))
-            .append(" ")
-            .append(ReportNumbers.interval(p.attributableDetractors().ci95()))
+            .append(attributable(p))
             .append("</td></tr>\n");
         if (!p.comments().isEmpty()) {
           h.append("<tr><td></td><td colspan=\"5\">");
@@ -232,15 +230,23 @@ public final class ReviewHtml {
     if (before.responses() == 0) {
       return comparisonName(r) + ": no responses";
     }
-    String interval = ReportNumbers.interval(before.ci95());
+    String interval = ReportNumbers.interval(before.ci95(), before.value());
     return comparisonName(r)
         + ": "
         + r.headlineName()
         + " "
-        + ReportNumbers.text(before.value())
+        + ReportNumbers.text(before.value(), before.ci95())
         + (interval.isEmpty() ? "" : " " + interval)
         + ", "
         + groups(r, before);
+  }
+
+  /** A pain point's attributable detractors with their interval: "264.7 [176.0, 353.4]". */
+  static String attributable(ReviewReport.PainPoint p) {
+    ReviewReport.ValueWithInterval a = p.attributableDetractors();
+    return ReportNumbers.text(a.value(), a.ci95())
+        + " "
+        + ReportNumbers.interval(a.ci95(), a.value());
   }
 
   static String groups(ReviewReport r, ReviewReport.Headline h) {
@@ -250,17 +256,17 @@ public final class ReviewHtml {
           case "ces" -> new String[] {"easy", "neutral", "difficult"};
           default -> new String[] {"promoters", "passives", "detractors"};
         };
-    return h.responses()
+    return ReportNumbers.count(h.responses())
         + " responses: "
-        + h.promoters()
+        + ReportNumbers.count(h.promoters())
         + " "
         + names[0]
         + ", "
-        + h.passives()
+        + ReportNumbers.count(h.passives())
         + " "
         + names[1]
         + ", "
-        + h.detractors()
+        + ReportNumbers.count(h.detractors())
         + " "
         + names[2]
         + " ("
@@ -285,9 +291,9 @@ public final class ReviewHtml {
         + " "
         + ReportNumbers.text(t.value())
         + ", distance "
-        + ReportNumbers.signed(t.distance())
+        + ReportNumbers.signed(t.distance(), t.ci95())
         + " "
-        + ReportNumbers.interval(t.ci95())
+        + ReportNumbers.interval(t.ci95(), t.distance())
         + " (95% CI): "
         + verdict
         + ".";
@@ -299,9 +305,9 @@ public final class ReviewHtml {
       return "Change: not computable (a period has too few responses).";
     }
     return "Change: "
-        + ReportNumbers.signed(c.value())
+        + ReportNumbers.signed(c.value(), c.ci95())
         + " "
-        + ReportNumbers.interval(c.ci95())
+        + ReportNumbers.interval(c.ci95(), c.value())
         + ", p = "
         + ReportNumbers.text(c.pValue())
         + " ("
@@ -368,7 +374,7 @@ public final class ReviewHtml {
         + " before the period's end (risk "
         + ReportNumbers.text(a.recency().risk())
         + "); "
-        + counted(Long.toString(a.recentResponses()), "recent response", "recent responses");
+        + counted(ReportNumbers.count(a.recentResponses()), "recent response", "recent responses");
   }
 
   /** "1 day", "2 days": a count printed with the noun in its number. */

@@ -50,9 +50,9 @@ public final class ReviewPdf {
       out.text(
           r.headlineName()
               + " "
-              + ReportNumbers.text(now.value())
+              + ReportNumbers.text(now.value(), now.ci95())
               + "   95% CI "
-              + ReportNumbers.interval(now.ci95()),
+              + ReportNumbers.interval(now.ci95(), now.value()),
           out.bold,
           20,
           INK);
@@ -80,15 +80,13 @@ public final class ReviewPdf {
         out.keep(60);
         out.text(p.rank() + ". " + p.name(), out.bold, 10.5f, null);
         out.text(
-            p.mentions()
+            ReportNumbers.count(p.mentions())
                 + " mentions ("
                 + ReportNumbers.text(p.sharePercent())
                 + "% of responses), detractor rate "
                 + ReportNumbers.text(p.detractorPercent())
                 + "%, attributable detractors "
-                + ReportNumbers.text(p.attributableDetractors().value())
-                + " "
-                + ReportNumbers.interval(p.attributableDetractors().ci95()),
+                + ReviewHtml.attributable(p),
             out.regular,
             9.5f,
             null);

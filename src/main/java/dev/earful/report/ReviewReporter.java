@@ -291,7 +291,7 @@ public final class ReviewReporter {
                 + "; "
                 + ImpactDocuments.intervalMethod(r)
                 + "); comments are the most representative detractor comments mentioning the"
-                + " theme",
+                + " theme, each quoted once, under the first pain point it names",
             PeriodComparison.THEME_TEST + "; listed when q < " + ALPHA,
             "customers (by customer id) with a detractor response before a promoter response in"
                 + " the period; falling: the latest response in the period in a lower group than"

@@ -177,7 +177,7 @@ class ImpactApiTest {
     assertEquals(50, doc.path("periods").get(0).path("responses").asInt());
     assertFalse(doc.path("periods").get(0).path("lowVolume").asBoolean());
     assertTrue(doc.path("periods").get(0).path("themes").get(0).path("share").isNumber());
-    assertTrue(doc.path("methods").path("emerging").asText().contains("benjamini-hochberg"));
+    assertTrue(doc.path("methods").path("emerging").asText().contains("Benjamini-Hochberg"));
   }
 
   @Test

@@ -32,5 +32,10 @@ class ReviewHtmlTest {
             + " (risk 1), last response 0 days before the period's end (risk 0); 12 recent"
             + " responses",
         ReviewHtml.accountText(acme(0, 12)));
+    assertEquals(
+        "Acme: health 27.5 (risk 0.725); level 0 (risk 1), trend n/a (risk 0.5), detractors 100%"
+            + " (risk 1), last response 0 days before the period's end (risk 0); 1,204 recent"
+            + " responses",
+        ReviewHtml.accountText(acme(0, 1204)));
   }
 }

@@ -239,6 +239,74 @@ class ReviewReportApiTest {
             .startsWith("two-sided z on the difference of two NPS"));
   }
 
+  /**
+   * A comment that names two pain points is quoted under the first only. Generated so that the two
+   * themes share their most representative detractor comments: every detractor names both
+   * ("delivery" and "support"), so both themes' examples are the same list.
+   */
+  @Test
+  void aCommentThatNamesTwoPainPointsIsQuotedUnderTheFirstOnly(@TempDir Path dir) {
+    try (TestServer shared = TestServer.start(dir)) {
+      for (String theme : List.of("delivery", "support")) {
+        HttpResponse<String> created =
+            shared.post(
+                "/api/v1/themes",
+                "application/json",
+                "{\"name\":\"" + theme + "\",\"phrases\":[\"" + theme + "\"]}");
+        assertEquals(201, created.statusCode(), created.body());
+      }
+      StringBuilder ndjson = new StringBuilder();
+      for (int i = 0; i < 40; i++) {
+        String comment =
+            i < 8
+                ? "The delivery was late and support never answered, order " + i + "."
+                : i < 16 ? "Quick delivery, order " + i + "." : i < 24 ? "Kind support." : "Fine.";
+        int score = i < 8 ? i % 4 : 9 + i % 2;
+        ndjson.append(
+            String.format(
+                "{\"id\":\"q%02d\",\"score\":%d,\"comment\":\"%s\","
+                    + "\"submittedAt\":\"2024-05-%02dT10:00:00Z\"}%n",
+                i, score, comment, 1 + i % 28));
+      }
+      assertEquals(200, shared.postNdjson(ndjson.toString()).statusCode());
+      HttpResponse<String> r =
+          shared.get("/api/v1/reports/review?from=2024-04-01&to=2024-06-30&minMentions=5");
+      assertEquals(200, r.statusCode(), r.body());
+      JsonNode pains = TestServer.json(r).path("painPoints");
+      assertEquals(2, pains.size(), pains.toString());
+      List<String> first = new ArrayList<>();
+      pains.get(0).path("comments").forEach(c -> first.add(c.path("id").asText()));
+      List<String> second = new ArrayList<>();
+      pains.get(1).path("comments").forEach(c -> second.add(c.path("id").asText()));
+      // Both themes' examples are q00, q04, q01 (score 0 first, then by id): the first pain point
+      // quotes two, the second the one left.
+      assertEquals(List.of("q00", "q04"), first, pains.toString());
+      assertEquals(List.of("q01"), second, pains.toString());
+    }
+  }
+
+  /** The methods name people as people: "Fisher's exact test", not "fisher exact" (trial T11). */
+  @Test
+  void theMethodsWriteTheTestsProperNamesCapitalised() {
+    String methods = report(PERIOD).path("methods").toString();
+    for (String name :
+        List.of("fisher", "newcombe", "benjamini", "hochberg", "wilson", "welch", "wald")) {
+      assertFalse(
+          java.util.regex.Pattern.compile("\\b" + name + "\\b").matcher(methods).find(),
+          name + " in " + methods);
+    }
+    assertTrue(methods.contains("Fisher's exact test"), methods);
+    assertTrue(methods.contains("Benjamini-Hochberg"), methods);
+    HttpResponse<String> ranking = server.get("/api/v1/themes?" + PERIOD);
+    assertTrue(
+        TestServer.json(ranking)
+            .path("methods")
+            .path("difference")
+            .asText()
+            .startsWith("Newcombe hybrid score (Wilson intervals)"),
+        ranking.body());
+  }
+
   @Test
   void thePainPointsMethodNamesTheIntervalAsTheRankingDoes() {
     String painPoints = report(PERIOD).path("methods").path("painPoints").asText();
