@@ -27,7 +27,9 @@ import java.util.Set;
  *       property holds);
  *   <li>what a customer went through at a place ("I waited forty minutes at the front desk", "we
  *       were treated badly at reception");
- *   <li>a judged place ("only worked in the tiny lobby").
+ *   <li>a judged place ("only worked in the tiny lobby");
+ *   <li>the thing waited or paid for ("the restaurant made us wait an hour for our mains", "the
+ *       garage charged us for a new tyre"): the complaint is about it.
  * </ul>
  *
  * A defect located in a part ("mould was growing in the shower") is carved too, wrongly: telling
@@ -38,10 +40,32 @@ import java.util.Set;
 final class SettingPhrases {
 
   /**
-   * Prepositions of place and time; not "for", "with", "of", "about" (they often name the cause).
+   * Prepositions of place and time, and "for" of whom or what an action was for ("broke the
+   * calendar sync for our whole team", "asked for a refund": the dev split's "for" phrases after a
+   * verb said of a named subject were all neutral but for the ones {@link #FOR_NAMES_THE_COMPLAINT}
+   * keeps); not "with", "of", "about" (they often name the cause).
    */
   static final Set<String> SETTINGS =
-      Set.of("in", "at", "on", "during", "inside", "outside", "near", "behind", "throughout", "to");
+      Set.of(
+          "in",
+          "at",
+          "on",
+          "during",
+          "inside",
+          "outside",
+          "near",
+          "behind",
+          "throughout",
+          "to",
+          "for");
+
+  /**
+   * Verbs after which "for" names what the complaint is about, not whom or what an action was for:
+   * the thing waited for ("waited an hour for our mains") and the thing paid or charged for
+   * ("charged me for fuel").
+   */
+  static final Set<String> FOR_NAMES_THE_COMPLAINT =
+      Set.of("wait", "queue", "charge", "pay", "cost", "bill", "overcharge");
 
   /** Subjects that are the customer or a stand-in, whose experience at a place judges it. */
   private static final Set<String> PERSONAL =
@@ -58,7 +82,12 @@ final class SettingPhrases {
         continue;
       }
       int end = MentionOnly.nounPhraseEnd(tokens, i + 1, to);
-      if (end < 0 || !afterAVerb(tokens, from, i) || !namedSubject(tokens, from, i)) {
+      int verb = predicateVerb(tokens, from, i);
+      if (end < 0 || verb < 0 || !namedSubject(tokens, from, i)) {
+        continue;
+      }
+      if (t.text().equalsIgnoreCase("for")
+          && FOR_NAMES_THE_COMPLAINT.contains(tokens.get(verb).lemma().toLowerCase(Locale.ROOT))) {
         continue;
       }
       out.add(new int[] {i, end});
@@ -68,20 +97,21 @@ final class SettingPhrases {
   }
 
   /**
-   * Whether the nearest predicate before {@code i} (a verb, an auxiliary or an adjective that does
-   * not go with a noun after it, as "red" in "spilled red wine on my jacket" does) is a full verb.
+   * The nearest predicate before {@code i} (a verb, an auxiliary or an adjective that does not go
+   * with a noun after it, as "red" in "spilled red wine on my jacket" does) when it is a full verb,
+   * else -1.
    */
-  private static boolean afterAVerb(List<Token> tokens, int from, int i) {
+  private static int predicateVerb(List<Token> tokens, int from, int i) {
     for (int k = i - 1; k >= from; k--) {
       String tag = tokens.get(k).tag();
       if (tag.equals("VERB")) {
-        return true;
+        return k;
       }
       if (tag.equals("AUX") || (tag.equals("ADJ") && !beforeANoun(tokens, k + 1, i))) {
-        return false;
+        return -1;
       }
     }
-    return false;
+    return -1;
   }
 
   private static boolean beforeANoun(List<Token> tokens, int from, int to) {

@@ -273,6 +273,12 @@ class SentimentScorerTest {
     Analysis film = score("Seats were sticky and the sound kept cutting out during the film.");
     assertEquals(Polarity.NEGATIVE, aspect(film, "sound"));
     assertEquals(Polarity.NEUTRAL, aspect(film, "film"));
+    // Whom an action was for; but the thing charged for is what the complaint is about.
+    Analysis office = score("The update broke the printer driver for the whole office.");
+    assertEquals(Polarity.NEGATIVE, aspect(office, "update"));
+    assertEquals(Polarity.NEUTRAL, aspect(office, "office"));
+    Analysis tyre = score("The garage charged us for a new tyre.");
+    assertEquals(Polarity.NEGATIVE, aspect(tyre, "tyre"));
     // A place inside the judged subject takes the judgement (SettingPhrasesTest has more).
     Analysis desk = score("The staff at the front desk were rude.");
     assertEquals(Polarity.NEGATIVE, aspect(desk, "desk"));
@@ -310,6 +316,13 @@ class SentimentScorerTest {
     Analysis refund = score("The courier was rude but the refund arrived the next morning.");
     assertEquals(Polarity.NEGATIVE, aspect(refund, "courier"));
     assertEquals(Polarity.POSITIVE, aspect(refund, "refund"));
+    // A faint lean the same way (+0.00, +0.01) is no agreement with the praise before "but".
+    Analysis signs =
+        score("The broadband is rock solid, but the app still signs me out every other day.");
+    assertEquals(Polarity.NEGATIVE, aspect(signs, "app"));
+    Analysis code = score("The bank was helpful but the app asks for a code every single time.");
+    assertEquals(Polarity.POSITIVE, aspect(code, "bank"));
+    assertEquals(Polarity.NEGATIVE, aspect(code, "app"));
     // A neutral report before "but" is not a judgement to set anything against.
     Analysis report = score("The app said the parcel was delivered but nothing came.");
     assertNotEquals(Polarity.POSITIVE, aspect(report, "app"));

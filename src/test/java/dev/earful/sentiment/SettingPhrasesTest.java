@@ -51,6 +51,11 @@ class SettingPhrasesTest {
         List.of("on my jacket"), settings("The waiter spilled red wine on my jacket last night."));
     assertEquals(
         List.of("in a restaurant"), settings("My card stopped working abroad in a restaurant."));
+    // Whom or what an action was for.
+    assertEquals(
+        List.of("for the whole office"),
+        settings("The update broke the printer driver for the whole office."));
+    assertEquals(List.of("for my father"), settings("The agent booked a taxi for my father."));
   }
 
   @Test
@@ -68,6 +73,12 @@ class SettingPhrasesTest {
     assertEquals(List.of(), settings("Wifi only worked in the filthy lobby."));
     // Prepositions that name a cause or a purpose, not a setting.
     assertEquals(List.of(), settings("The agent waited for our starters."));
+    // The thing waited or paid for is what the complaint is about.
+    assertEquals(List.of(), settings("The garage charged us for a new tyre."));
+    assertEquals(List.of(), settings("The restaurant made us wait an hour for our mains."));
+    // "for" after an adjective, or with the customer as the subject.
+    assertEquals(List.of(), settings("The portions were small for the price."));
+    assertEquals(List.of(), settings("I paid for a window seat."));
     assertEquals(List.of(), settings("The waiter asked about the refund."));
   }
 
