@@ -25,7 +25,10 @@ import java.util.Set;
  *   <li>never a @handle, #hashtag or web address.
  * </ul>
  *
- * Everything is compared by lower-case lemma. Stateless and thread-safe.
+ * A hyphenated word that the tokenizer split ("see-" + "through") is read as one word ({@link
+ * HyphenatedWords}).
+ *
+ * <p>Everything is compared by lower-case lemma. Stateless and thread-safe.
  */
 public final class PhraseExtractor {
 
@@ -51,7 +54,8 @@ public final class PhraseExtractor {
 
   /** The candidates of one sentence, in token order. */
   public List<PhraseCandidate> candidates(Sentence sentence) {
-    List<Token> tokens = sentence.tokens();
+    HyphenatedWords words = HyphenatedWords.of(sentence.tokens());
+    List<Token> tokens = words.tokens;
     int n = tokens.size();
     String[] lemma = new String[n];
     String[] tag = new String[n];
@@ -71,6 +75,9 @@ public final class PhraseExtractor {
     List<PhraseCandidate> out = new ArrayList<>();
     nounPhrases(lemma, tag, out);
     verbPatterns(tokens, lemma, tag, out);
+    if (!words.none()) {
+      out.replaceAll(c -> words.onSentence(c, sentence.tokens()));
+    }
     return out;
   }
 

@@ -3,6 +3,7 @@ package dev.earful.nlp;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.earful.domain.LemmaPhrases;
 import dev.earful.domain.Sentence;
 import java.util.ArrayList;
 import java.util.List;
@@ -91,6 +92,44 @@ class PhraseExtractorTest {
       assertTrue(
           candidates(c[0]).stream().noneMatch(x -> x.contains(c[1])),
           c[0] + " gave " + candidates(c[0]));
+    }
+  }
+
+  /**
+   * The tokenizer splits a hyphenated word ("see-" + "through", "well" + "-" + "made", "t" + "-" +
+   * "shirt"), and its parts say something else. It is read as one word: a quality where it
+   * qualifies ("is see-through", "a well-made t-shirt"), a noun where it names a thing ("my
+   * t-shirts", "the follow-up"); its candidate keeps the sentence's own tokens, so it matches the
+   * comment as a lemma phrase, and is keyed by the whole word. A word with a part that is not
+   * letters ("9-year-old") is left as the tokenizer split it.
+   */
+  @Test
+  void readsAHyphenatedWordAsOneWord() {
+    assertEquals(
+        List.of(
+            "NOUN top: top", "QUALITY see-through: see- through", "QUALITY well-make: well - make"),
+        candidates("This top is see-through and well-made."));
+    assertEquals(
+        List.of("NOUN t-shirt: t - shirt", "MODIFIED_NOUN t-shirt: well - make t - shirt"),
+        candidates("A well-made t-shirt."));
+    assertEquals(List.of("NOUN t-shirt: t - shirt"), candidates("I love my t-shirts."));
+    assertEquals(
+        List.of("NOUN follow-up: follow - up", "QUALITY slow: slow"),
+        candidates("The follow-up was slow."));
+    assertEquals(
+        List.of("QUALITY see-through: too see- through"), candidates("Way too see-through."));
+    assertEquals(List.of("QUALITY see-through: see- through"), candidates("It is see-thru."));
+    assertEquals(List.of("NOUN coat: coat"), candidates("A 9-year-old coat."));
+    for (Sentence s : ANALYZER.analyze("Sadly the fabric is see-through.").sentences()) {
+      PhraseCandidate c =
+          EXTRACTOR.candidates(s).stream()
+              .filter(x -> x.key().equals("see-through"))
+              .findFirst()
+              .orElseThrow();
+      assertTrue(LemmaPhrases.matchesAt(s.tokens(), c.tokenFrom(), c.lemmas()));
+      assertEquals(
+          "see-through",
+          s.tokens().get(c.tokenFrom()).text() + s.tokens().get(c.tokenTo() - 1).text());
     }
   }
 
