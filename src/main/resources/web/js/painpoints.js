@@ -122,11 +122,15 @@ async function discover(ctx) {
   ctx.notify(result && isNumber(result.themes) ? discoveredText(result) : 'Discovery finished.');
 }
 
-/** "Discovery found 3 themes and 1 sub-theme: 0 new, 0 changed." from POST /themes/discover's answer. */
+/**
+ * "Discovery found 3 themes and 1 sub-theme: 0 new, 0 changed." from POST /themes/discover's answer,
+ * with ", 2 no longer found" when discovered themes went away (they leave the list and the ranking).
+ */
 export function discoveredText(r) {
   const n = (v, one, many) => fmtInt(v) + ' ' + (v === 1 ? one : many);
+  const removed = isNumber(r.removed) && r.removed > 0 ? ', ' + fmtInt(r.removed) + ' no longer found' : '';
   return 'Discovery found ' + n(r.themes, 'theme', 'themes') + ' and ' + n(r.subThemes, 'sub-theme', 'sub-themes') +
-    ': ' + fmtInt(r.added) + ' new, ' + fmtInt(r.updated) + ' changed.';
+    ': ' + fmtInt(r.added) + ' new, ' + fmtInt(r.updated) + ' changed' + removed + '.';
 }
 
 function newTheme(ctx) {

@@ -21,14 +21,10 @@ public final class DiscoveryScheduler implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(DiscoveryScheduler.class);
 
-  /** What one run did. */
   /**
-   * One discovery: over {@code documents} English comments, leaving out {@code otherLanguages}
-   * (comments by language code) that Earful cannot analyse.
-   */
-  /**
-   * One discovery: comments read, top-level themes and sub-themes found, what applying them
-   * changed.
+   * What one discovery did: {@code documents} English comments read, {@code themes} top-level
+   * themes and {@code subThemes} sub-themes found, what applying them changed ({@code report}), and
+   * the comments left out by language code ({@code otherLanguages}) that Earful cannot analyse.
    */
   public record Run(
       int documents,

@@ -135,8 +135,29 @@ class ThemeListPageTest {
             + " and "
             + subThemes
             + (subThemes == 1 ? " sub-theme" : " sub-themes")
-            + ": 0 new, 0 changed.",
+            // The setup's edited themes took phrases ("late", "app", "slow") after the first
+            // discovery: the discovered theme that held one is no longer placed, and says so (the
+            // message read "0 new, 0 changed." with it gone).
+            + ": 0 new, 0 changed, 1 no longer found.",
         browser.driver.findElement(By.cssSelector("#message span")).getText());
+  }
+
+  /** The button's message says when discovered themes went away, not only what is new. */
+  @Test
+  void theDiscoveryMessageCountsThemesNoLongerFound() throws Exception {
+    open("/?view=themes");
+    Object out =
+        ((org.openqa.selenium.JavascriptExecutor) browser.driver)
+            .executeAsyncScript(
+                "const done = arguments[arguments.length - 1];"
+                    + "import('/js/painpoints.js').then((m) => done(["
+                    + "m.discoveredText({themes: 40, subThemes: 1, added: 2, updated: 1, removed: 3}),"
+                    + "m.discoveredText({themes: 1, subThemes: 0, added: 0, updated: 0, removed: 0})"
+                    + "].join('|')));");
+    assertEquals(
+        "Discovery found 40 themes and 1 sub-theme: 2 new, 1 changed, 3 no longer found.|"
+            + "Discovery found 1 theme and 0 sub-themes: 0 new, 0 changed.",
+        out);
   }
 
   @Test
