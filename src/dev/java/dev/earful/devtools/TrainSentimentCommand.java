@@ -42,7 +42,9 @@ public final class TrainSentimentCommand implements Callable<Integer> {
 
   @Option(
       names = "--seed",
-      description = "seed of every split and sample (default: ${DEFAULT-VALUE})")
+      description =
+          "seed of every split and sample (default: ${DEFAULT-VALUE}); not with --dev, whose"
+              + " figures must come from the default split's training parts")
   long seed = SentimentTrainer.DEFAULT_SEED;
 
   @Option(
@@ -129,6 +131,17 @@ public final class TrainSentimentCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     quietOpenNlp();
     if (recipes != null) {
+      if (seed != SentimentTrainer.DEFAULT_SEED) {
+        // The seed splits every source: another one puts rows of the default split's held-out
+        // parts into what --dev trains on and scores, so its figures would read held-out rows.
+        System.err.println(
+            "error: --dev measures on the training parts of the default split (seed "
+                + SentimentTrainer.DEFAULT_SEED
+                + "); --seed "
+                + seed
+                + " would split every source again and read rows of its held-out parts");
+        return 2;
+      }
       List<SentimentTrainer.Recipe> parsed;
       try {
         parsed = recipes.stream().map(SentimentTrainer.Recipe::parse).toList();

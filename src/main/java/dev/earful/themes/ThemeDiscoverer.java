@@ -752,7 +752,7 @@ public final class ThemeDiscoverer {
   private List<float[]> meaningVectors(List<PhraseStat> phrases) {
     List<String> texts = new ArrayList<>(2 * phrases.size());
     for (PhraseStat p : phrases) {
-      texts.add(meaningText(p.lemmas, p.bestSurface()));
+      texts.add(meaningText(p.lemmas, p.mainKind(), p.bestSurface()));
       texts.add(p.context == null ? p.bestSurface() : p.context);
     }
     List<float[]> encoded = encoder.encodeAll(texts);
@@ -907,11 +907,14 @@ public final class ThemeDiscoverer {
    * same complaint for every quality, and the encoder reads it as most of a two-word phrase: "too
    * short", "too big" and "too small" came out as one sub-theme of the women's reviews, apart from
    * "short" and "length". So "too short" is encoded as "short" (its sentence, blended in, still
-   * says "too"); the name and the matching keep the whole phrase.
+   * says "too"); the name and the matching keep the whole phrase. A light verb before a quality
+   * ("runs small", "looks cheap") likewise says how the quality shows, not which: read whole, "runs
+   * small" and "runs large" (cosine 0.78) were one sub-theme of the women's "size", apart from
+   * "small" and "large", so a theme's narrower issues split by wording instead of by direction.
    */
-  static String meaningText(List<String> lemmas, String surface) {
+  static String meaningText(List<String> lemmas, Kind kind, String surface) {
     int space = surface.indexOf(' ');
-    if (lemmas.size() == 2 && lemmas.get(0).equals("too") && space > 0) {
+    if (lemmas.size() == 2 && (lemmas.get(0).equals("too") || kind == Kind.QUALITY) && space > 0) {
       return surface.substring(space + 1).strip();
     }
     return surface;

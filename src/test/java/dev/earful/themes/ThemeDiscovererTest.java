@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.earful.domain.Analysis;
 import dev.earful.fixtures.PlantedComments;
+import dev.earful.nlp.PhraseCandidate.Kind;
 import dev.earful.nlp.PhraseExtractor;
 import dev.earful.nlp.TextAnalyzer;
 import dev.earful.sentiment.SentimentScorer;
@@ -276,17 +277,31 @@ class ThemeDiscovererTest {
   /**
    * "Too short" is about length and "too big" about size: "too", the same excess for every quality,
    * is left out of what the encoder reads (before, "too short", "too big", "too small" and "too
-   * large" were one sub-theme of the women's reviews, apart from "length" and "large"); other
-   * phrases are read whole.
+   * large" were one sub-theme of the women's reviews, apart from "length" and "large"); so is the
+   * light verb of "runs small" (before, "runs small" and "runs large" were one sub-theme); other
+   * phrases, and a noun after its adjective ("small size"), are read whole.
    */
   @Test
   void encodesAnExcessByWhatItJudges() {
-    assertEquals("short", ThemeDiscoverer.meaningText(List.of("too", "short"), "too short"));
-    assertEquals("big", ThemeDiscoverer.meaningText(List.of("too", "big"), "too big"));
-    assertEquals("runs small", ThemeDiscoverer.meaningText(List.of("run", "small"), "runs small"));
     assertEquals(
-        "true to size", ThemeDiscoverer.meaningText(List.of("true", "to", "size"), "true to size"));
-    assertEquals("too", ThemeDiscoverer.meaningText(List.of("too"), "too"));
+        "short", ThemeDiscoverer.meaningText(List.of("too", "short"), Kind.QUALITY, "too short"));
+    assertEquals(
+        "big", ThemeDiscoverer.meaningText(List.of("too", "big"), Kind.QUALITY, "too big"));
+    assertEquals(
+        "small", ThemeDiscoverer.meaningText(List.of("run", "small"), Kind.QUALITY, "runs small"));
+    assertEquals(
+        "cheap",
+        ThemeDiscoverer.meaningText(List.of("look", "cheap"), Kind.QUALITY, "looks cheap"));
+    assertEquals(
+        "small size",
+        ThemeDiscoverer.meaningText(List.of("small", "size"), Kind.MODIFIED_NOUN, "small size"));
+    assertEquals(
+        "never arrived",
+        ThemeDiscoverer.meaningText(List.of("never", "arrive"), Kind.VERB, "never arrived"));
+    assertEquals(
+        "true to size",
+        ThemeDiscoverer.meaningText(List.of("true", "to", "size"), Kind.QUALITY, "true to size"));
+    assertEquals("too", ThemeDiscoverer.meaningText(List.of("too"), Kind.QUALITY, "too"));
   }
 
   /**
