@@ -93,6 +93,14 @@ public final class ReportNumbers {
     return v != null && v > 0 ? "+" + t : t;
   }
 
+  /**
+   * A percentage as printed in the report's columns and group counts: always one decimal, as {@link
+   * #percent} rounds it ("14.0" beside "11.5", not "14").
+   */
+  public static String percentText(Double v) {
+    return text(v, 1);
+  }
+
   /** A count as printed: "23,488", as the command line prints counts. */
   public static String count(long n) {
     return String.format(Locale.ROOT, "%,d", n);

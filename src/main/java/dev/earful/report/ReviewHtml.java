@@ -113,9 +113,9 @@ public final class ReviewHtml {
             .append("</td><td class=\"n\">")
             .append(ReportNumbers.count(p.mentions()))
             .append("</td><td class=\"n\">")
-            .append(ReportNumbers.text(p.sharePercent()))
+            .append(ReportNumbers.percentText(p.sharePercent()))
             .append("</td><td class=\"n\">")
-            .append(ReportNumbers.text(p.detractorPercent()))
+            .append(ReportNumbers.percentText(p.detractorPercent()))
             .append("</td><td class=\"n\">")
             .append(attributable(p))
             .append("</td></tr>\n");
@@ -270,7 +270,7 @@ public final class ReviewHtml {
         + " "
         + names[2]
         + " ("
-        + ReportNumbers.text(h.detractorPercent())
+        + ReportNumbers.percentText(h.detractorPercent())
         + "%)";
   }
 
@@ -325,9 +325,9 @@ public final class ReviewHtml {
         + ": "
         + what
         + " "
-        + ReportNumbers.text(s.previousPercent())
+        + ReportNumbers.percentText(s.previousPercent())
         + "% to "
-        + ReportNumbers.text(s.currentPercent())
+        + ReportNumbers.percentText(s.currentPercent())
         + "% (of "
         + s.previousMentions()
         + " then "

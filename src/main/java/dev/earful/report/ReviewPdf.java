@@ -82,9 +82,9 @@ public final class ReviewPdf {
         out.text(
             ReportNumbers.count(p.mentions())
                 + " mentions ("
-                + ReportNumbers.text(p.sharePercent())
+                + ReportNumbers.percentText(p.sharePercent())
                 + "% of responses), detractor rate "
-                + ReportNumbers.text(p.detractorPercent())
+                + ReportNumbers.percentText(p.detractorPercent())
                 + "%, attributable detractors "
                 + ReviewHtml.attributable(p),
             out.regular,

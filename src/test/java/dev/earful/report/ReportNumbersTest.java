@@ -37,6 +37,15 @@ class ReportNumbersTest {
   }
 
   @Test
+  void percentagesKeepTheirOneDecimal() {
+    // The women's report's pain points read detractor rate "11.5" above "14".
+    assertEquals("14.0", ReportNumbers.percentText(14.0));
+    assertEquals("11.5", ReportNumbers.percentText(11.5));
+    assertEquals("0.0", ReportNumbers.percentText(0.0));
+    assertEquals("n/a", ReportNumbers.percentText(null));
+  }
+
+  @Test
   void countsHaveThousandsSeparatorsAsTheCommandLinePrintsThem() {
     // The report said "23488 responses" where `earful import` says "23,486".
     assertEquals("23,488", ReportNumbers.count(23_488));
