@@ -24,6 +24,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.IntFunction;
+import java.util.function.IntUnaryOperator;
 import smile.clustering.HierarchicalClustering;
 import smile.clustering.linkage.UPGMALinkage;
 
@@ -737,9 +739,16 @@ public final class ThemeDiscoverer {
       }
     }
     shownSubs = subThemeRows(kept, shownSubs.size(), minSupport, bySupport);
+    // A name is one row's, over the whole list, as the taxonomy keeps it (Taxonomy.applyDiscovery
+    // leaves out a theme whose name is taken): top-level names are distinct already, so a
+    // sub-theme written like a name before it is named by another of its phrases.
+    Set<String> usedNames = new HashSet<>();
+    for (Group g : kept) {
+      usedNames.add(candidates.get(g.name).bestSurface().toLowerCase(Locale.ROOT));
+    }
     List<DiscoveredTheme> themes = new ArrayList<>();
     for (Group g : kept) {
-      themes.add(theme(g, candidates, shownSubs, bySupport));
+      themes.add(theme(g, candidates, shownSubs, bySupport, usedNames));
     }
     return new Result(n, themes, setAside);
   }
@@ -972,6 +981,38 @@ public final class ThemeDiscoverer {
    * the group holds it ("true to size" rather than "tts"; both read alike, so either may come out
    * as the representative).
    */
+  /**
+   * The member that names a sub-theme: its representative, unless a row before it is written the
+   * same way (case aside); then its most said member written otherwise ("flattering" the adjective
+   * names a theme and "flattering" the verb, lemma "flatter", represents a sub-theme of it); -1
+   * when every member is written like a name already taken. The key stays the representative's, so
+   * ids do not move.
+   */
+  static int distinctName(
+      int[] members,
+      int representative,
+      IntFunction<String> surface,
+      IntUnaryOperator support,
+      Set<String> usedNames) {
+    if (!usedNames.contains(surface.apply(representative).toLowerCase(Locale.ROOT))) {
+      return representative;
+    }
+    int best = -1;
+    for (int i : members) {
+      String written = surface.apply(i);
+      if (usedNames.contains(written.toLowerCase(Locale.ROOT))) {
+        continue;
+      }
+      if (best < 0
+          || support.applyAsInt(i) > support.applyAsInt(best)
+          || (support.applyAsInt(i) == support.applyAsInt(best)
+              && written.compareTo(surface.apply(best)) < 0)) {
+        best = i;
+      }
+    }
+    return best;
+  }
+
   static int spelledOutName(int[] group, int representative, int[] spelledOut) {
     int full = spelledOut[representative];
     return full >= 0 && contains(group, full) ? full : representative;
@@ -1300,7 +1341,11 @@ public final class ThemeDiscoverer {
   }
 
   private DiscoveredTheme theme(
-      Group g, List<PhraseStat> candidates, Set<Group> shown, Comparator<Group> order) {
+      Group g,
+      List<PhraseStat> candidates,
+      Set<Group> shown,
+      Comparator<Group> order,
+      Set<String> usedNames) {
     Set<Integer> inSubs = new HashSet<>();
     List<DiscoveredTheme> subs = new ArrayList<>();
     List<Group> ordered = new ArrayList<>(g.subs);
@@ -1309,14 +1354,24 @@ public final class ThemeDiscoverer {
       if (!shown.contains(s)) {
         continue;
       }
+      int named =
+          distinctName(
+              s.members,
+              s.name,
+              i -> candidates.get(i).bestSurface(),
+              i -> candidates.get(i).df,
+              usedNames);
+      if (named < 0) {
+        continue; // its phrases stay the theme's own
+      }
+      usedNames.add(candidates.get(named).bestSurface().toLowerCase(Locale.ROOT));
       for (int i : s.members) {
         inSubs.add(i);
       }
-      PhraseStat name = candidates.get(s.name);
       subs.add(
           new DiscoveredTheme(
-              name.bestSurface(),
-              name.text,
+              candidates.get(named).bestSurface(),
+              candidates.get(s.name).text,
               s.support,
               phrases(s.members, Set.of(), candidates),
               List.of()));

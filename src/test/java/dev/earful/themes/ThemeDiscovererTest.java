@@ -478,6 +478,35 @@ class ThemeDiscovererTest {
   }
 
   /**
+   * A sub-theme written like a row before it ("flattering" the verb under "flattering" the
+   * adjective, in the women's reviews) was left out by the taxonomy as a taken name, unseen: it is
+   * named by its most said member written otherwise, and gives its row back to its theme only when
+   * every member is written like a name already taken.
+   */
+  @Test
+  void namesASubThemeWrittenLikeARowBeforeItByAnotherOfItsWordings() {
+    List<String> written = List.of("Flattering", "flattering", "slimming", "figure", "Flattering");
+    int[] support = {90, 40, 12, 30, 5};
+    int[] members = {1, 2, 3};
+    Set<String> used = new HashSet<>(Set.of("flattering"));
+    assertEquals(
+        3,
+        ThemeDiscoverer.distinctName(members, 1, written::get, i -> support[i], used),
+        "the most said member written otherwise");
+    assertEquals(
+        2,
+        ThemeDiscoverer.distinctName(members, 2, written::get, i -> support[i], used),
+        "a representative written like no row keeps its name");
+    used.add("figure");
+    assertEquals(2, ThemeDiscoverer.distinctName(members, 1, written::get, i -> support[i], used));
+    used.add("slimming");
+    assertEquals(
+        -1,
+        ThemeDiscoverer.distinctName(members, 1, written::get, i -> support[i], used),
+        "every member written like a taken name: no sub-theme");
+  }
+
+  /**
    * The share of a noun's mentions after "this"/"these" must stand above 0.12 by a standard error:
    * 5 of 41 ("this battery", 0.122) is no evidence of the thing under review; 12 of 64 and 36 of
    * 192 (0.188) are.
