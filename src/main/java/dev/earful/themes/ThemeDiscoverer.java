@@ -527,6 +527,7 @@ public final class ThemeDiscoverer {
     }
     List<PhraseStat> candidates = new ArrayList<>();
     List<PhraseStat> rare = new ArrayList<>();
+    List<PhraseStat> bareVerbs = new ArrayList<>();
     int rareSupport = Math.min(RARE_SUPPORT, minSupport);
     for (PhraseStat p : counts.phrases.values()) {
       if (p.df < rareSupport || !p.contiguous || !lexicon.canName(p.key)) {
@@ -557,11 +558,12 @@ public final class ThemeDiscoverer {
           && !leans(ks, counts)) {
         if (common) {
           nonThemes.putIfAbsent(p.text, new NonTheme(p.text, NonTheme.Reason.GENERIC_VERB, p.df));
+          // Not a theme of its own, but a wording of the theme built on its own word (see
+          // attachRareWordings): "wash" of "washing", "sell" of "sold out". Kept apart from the
+          // rare wordings' cut, so that it takes no rare wording's place.
+          p.bareVerb = true;
+          bareVerbs.add(p);
         }
-        // Not a theme of its own, but a wording of the theme built on its own word (see
-        // attachRareWordings): "wash" of "washing", "sell" of "sold out".
-        p.bareVerb = true;
-        rare.add(p);
         continue;
       }
       (common ? candidates : rare).add(p);
@@ -577,6 +579,8 @@ public final class ThemeDiscoverer {
     if (rare.size() > settings.maxPhrases()) {
       rare = new ArrayList<>(rare.subList(0, settings.maxPhrases()));
     }
+    bareVerbs.sort(commonestFirst);
+    rare.addAll(bareVerbs);
     List<NonTheme> setAside =
         nonThemes.values().stream()
             .sorted(
@@ -833,9 +837,8 @@ public final class ThemeDiscoverer {
 
   /**
    * The groups holding a phrase of the verb's own word: one whose lemmas include it ("sell out",
-   * "wash well") or, for a verb of {@link #WORD_STEM} letters or more, one with a written word that
-   * starts with it ("washing", "washable", "replacement"); a shorter verb would find unrelated
-   * words this way ("add" in "addition").
+   * "wash well") or one with a written word made of it and an English derivational ending
+   * ("washing", "washable", "replacement", "installation"; see {@link #sameWord}).
    */
   static List<Group> ofItsWord(PhraseStat verb, List<Group> groups, List<PhraseStat> candidates) {
     String lemma = verb.key;
@@ -851,19 +854,24 @@ public final class ThemeDiscoverer {
     return out;
   }
 
-  /** Letters a verb must have before a written word that starts with it counts as its own. */
-  static final int WORD_STEM = 4;
+  /**
+   * English's inflectional and derivational endings that make a noun, adjective or form of a verb
+   * from the verb itself: a closed class of the language, not of a data set. A word that starts
+   * with the verb and goes on otherwise is another word ("pullover" of "pull", "addition" of
+   * "add").
+   */
+  static final Set<String> WORD_ENDINGS =
+      Set.of(
+          "s", "es", "ed", "ing", "ings", "er", "ers", "able", "ible", "ment", "ments", "ion",
+          "ions", "ation", "ations", "ance", "ence", "al", "y", "ery");
 
   /** Whether a phrase ({@code lemmas}, written {@code surface}) holds the verb {@code lemma}. */
   static boolean sameWord(String lemma, List<String> lemmas, String surface) {
     if (lemmas.contains(lemma)) {
       return true;
     }
-    if (lemma.length() < WORD_STEM) {
-      return false;
-    }
     for (String word : surface.split(" ")) {
-      if (word.startsWith(lemma)) {
+      if (word.startsWith(lemma) && WORD_ENDINGS.contains(word.substring(lemma.length()))) {
         return true;
       }
     }

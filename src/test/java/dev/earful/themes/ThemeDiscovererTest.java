@@ -378,7 +378,10 @@ class ThemeDiscovererTest {
     assertEquals(null, why.get("wash"), why.toString());
   }
 
-  /** A verb's own word: its lemma in a phrase, or a written word that starts with it. */
+  /**
+   * A verb's own word: its lemma in a phrase, or a written word made of it and an English ending;
+   * not a longer word that merely starts with it ("pullover").
+   */
   @Test
   void findsAVerbsOwnWordByLemmaOrByItsWrittenStem() {
     assertTrue(ThemeDiscoverer.sameWord("sell", List.of("sell", "out"), "sold out"));
@@ -386,7 +389,9 @@ class ThemeDiscovererTest {
     assertTrue(
         ThemeDiscoverer.sameWord("replace", List.of("replacement", "part"), "replacement part"));
     assertTrue(!ThemeDiscoverer.sameWord("wear", List.of("comfortable"), "comfortable"));
+    assertTrue(ThemeDiscoverer.sameWord("install", List.of("installation"), "installation"));
     assertTrue(!ThemeDiscoverer.sameWord("add", List.of("addition"), "addition"));
+    assertTrue(!ThemeDiscoverer.sameWord("pull", List.of("pullover"), "pullover"));
     assertTrue(ThemeDiscoverer.sameWord("add", List.of("add", "on"), "add on"));
   }
 
