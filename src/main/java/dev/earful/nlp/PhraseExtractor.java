@@ -268,9 +268,9 @@ public final class PhraseExtractor {
    * preposition ("fits over my hips", "shipped in a box"), not a particle. Only the contiguous form
    * is taken: "tried it on" would name a theme by words its lemma phrase does not match. A light
    * verb with a particle ("ended up", "turned out", "went on") tells the story as the bare light
-   * verb does, and gives none: with them, the women's reviews' "return" theme took "ended up",
-   * "turned out" and "came out", and the generated price issue was named "fee" instead of "too
-   * expensive" ("keeps going up" joined it).
+   * verb does, and gives none unless it is an adjective written apart ("is see through"): with
+   * them, the women's reviews' "return" theme took "ended up", "turned out" and "came out", and the
+   * generated price issue was named "fee" instead of "too expensive" ("keeps going up" joined it).
    */
   private void phrasalVerb(
       List<Token> tokens, String[] lemma, String[] tag, int i, List<PhraseCandidate> out) {
@@ -280,7 +280,6 @@ public final class PhraseExtractor {
         || BARE_COPULAS.contains(l)
         || !isWord(l)
         || lexicon.stopWords().contains(l)
-        || lexicon.lightVerbs().contains(l)
         || lexicon.evaluative().contains(l)) {
       return;
     }
@@ -289,10 +288,26 @@ public final class PhraseExtractor {
         && PARTICLES.contains(lemma[p])
         && (p + 1 == n
             || !(NOUN_PHRASE_STARTS.contains(tag[p + 1])
-                || POSSESSIVES.contains(lower(tokens, p + 1))))) {
+                || POSSESSIVES.contains(lower(tokens, p + 1))))
+        && (!lexicon.lightVerbs().contains(l) || isAdjectiveWrittenApart(tokens, lemma, tag, i))) {
       String phrasal = l + " " + lemma[p];
       out.add(new PhraseCandidate(Kind.VERB, phrasal, List.of(l, lemma[p]), i, p + 1, true));
     }
+  }
+
+  /**
+   * Whether the light verb at {@code i} and the particle after it are an adjective written with a
+   * space ("the fabric is see through"): a verb's bare form cannot follow "be", so after "be" and
+   * with the particle ending the clause the two words qualify the subject, as "see-through" does,
+   * and tell no story ("ended up", "is going up" are not taken).
+   */
+  private static boolean isAdjectiveWrittenApart(
+      List<Token> tokens, String[] lemma, String[] tag, int i) {
+    int after = i + 2;
+    return i > 0
+        && lemma[i - 1].equals("be")
+        && lower(tokens, i).equals(lemma[i])
+        && (after == lemma.length || tag[after].equals("PUNCT") || tag[after].equals("CCONJ"));
   }
 
   private void verbPatterns(

@@ -120,6 +120,10 @@ class PhraseExtractorTest {
         List.of("QUALITY see-through: too see- through"), candidates("Way too see-through."));
     assertEquals(List.of("QUALITY see-through: see- through"), candidates("It is see-thru."));
     assertEquals(List.of("NOUN coat: coat"), candidates("A 9-year-old coat."));
+    // Written with a space after "be", a light verb and its particle are that adjective; "going
+    // up" after "be" is the verb's own form and tells a story.
+    assertEquals(List.of("VERB see through: see through"), candidates("It is see through."));
+    assertEquals(List.of(), candidates("It is going up."));
     for (Sentence s : ANALYZER.analyze("Sadly the fabric is see-through.").sentences()) {
       PhraseCandidate c =
           EXTRACTOR.candidates(s).stream()
