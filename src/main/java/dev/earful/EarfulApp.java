@@ -155,9 +155,12 @@ public final class EarfulApp implements AutoCloseable {
       this.scheduler =
           new ReportScheduler(schedules, reviews, mapper, clock, ReportScheduler.DEFAULT_TICK);
       // Follow-ups first: they are the durable promise of the import; alerts are told after.
-      ingestor.addReportingBatchListener(followups::onImported);
       ingestor.addReportingBatchListener(
-          chunk -> Map.of("alerts.raised", (long) alertEvaluator.onImported(chunk).size()));
+          (chunk, options) -> followups.onImported(chunk, options.followups()));
+      // Alerts watch what arrives, whatever the import asked of the follow-up queue.
+      ingestor.addReportingBatchListener(
+          (chunk, options) ->
+              Map.of("alerts.raised", (long) alertEvaluator.onImported(chunk).size()));
     } catch (RuntimeException e) {
       index.close();
       throw e;

@@ -10,6 +10,7 @@ import dev.earful.http.Json;
 import dev.earful.ingest.ColumnMapping;
 import dev.earful.ingest.CsvResponseReader;
 import dev.earful.ingest.DateOrder;
+import dev.earful.ingest.ImportOptions;
 import dev.earful.ingest.ImportRequestLimits;
 import dev.earful.ingest.IngestReport;
 import dev.earful.ingest.InputFormatException;
@@ -267,6 +268,14 @@ public final class ImportCommand implements Callable<Integer> {
               + " the server's --max-import-chars when that is lower than its default (default:"
               + " ${DEFAULT-VALUE}, the server's default).")
   long maxRequestChars;
+
+  @Option(
+      names = "--no-followups",
+      description =
+          "Open no follow-ups for this import (a history without dates would open one per"
+              + " detractor, all due the same day); the rules stay on for later imports, and"
+              + " alerts still fire. The summary says how many the rules would have opened.")
+  boolean noFollowups;
 
   @Option(names = "--no-progress", description = "Do not show the progress bar.")
   boolean noProgress;
@@ -609,7 +618,7 @@ public final class ImportCommand implements Callable<Integer> {
 
       @Override
       public IngestReport send(List<SourceRecord> batch) {
-        IngestReport report = app.ingestor().ingest(batch, validator);
+        IngestReport report = app.ingestor().ingest(batch, validator, importOptions());
         imported += report.imported();
         return report;
       }
@@ -628,13 +637,17 @@ public final class ImportCommand implements Callable<Integer> {
     };
   }
 
+  private ImportOptions importOptions() {
+    return noFollowups ? ImportOptions.NO_FOLLOWUPS : ImportOptions.DEFAULT;
+  }
+
   private Sink httpSink(ResponseValidator validator) {
     ServerClient client = ServerClient.open(server, apiKey, "--server", Duration.ofSeconds(10));
     ObjectMapper mapper = Json.newMapper();
     return new Sink() {
       @Override
       public IngestReport send(List<SourceRecord> batch) {
-        return post(client, mapper, validator, batch);
+        return post(client, mapper, validator, batch, noFollowups);
       }
 
       @Override
@@ -658,7 +671,9 @@ public final class ImportCommand implements Callable<Integer> {
       ServerClient client,
       ObjectMapper mapper,
       ResponseValidator validator,
-      List<SourceRecord> batch) {
+      List<SourceRecord> batch,
+      boolean noFollowups) {
+    String path = "/api/v1/responses" + (noFollowups ? "?followups=false" : "");
     List<Rejection> rejected = new ArrayList<>();
     List<Long> sentLines = new ArrayList<>();
     StringBuilder body = new StringBuilder();
@@ -697,7 +712,8 @@ public final class ImportCommand implements Callable<Integer> {
           && (sentLines.size() == maxRequestRecords
               || text + length > maxRequestChars
               || bytes + lineBytes > maxRequestBytes)) {
-        JsonNode answer = postChunk(client, mapper, body, sentLines, rejected, languages, effects);
+        JsonNode answer =
+            postChunk(client, mapper, path, body, sentLines, rejected, languages, effects);
         indexed += answer.path("indexed").asInt();
         updated += answer.path("updated").asInt();
         body.setLength(0);
@@ -711,7 +727,8 @@ public final class ImportCommand implements Callable<Integer> {
       sentLines.add(r.position());
     }
     if (!sentLines.isEmpty()) {
-      JsonNode answer = postChunk(client, mapper, body, sentLines, rejected, languages, effects);
+      JsonNode answer =
+          postChunk(client, mapper, path, body, sentLines, rejected, languages, effects);
       indexed += answer.path("indexed").asInt();
       updated += answer.path("updated").asInt();
     }
@@ -774,6 +791,7 @@ public final class ImportCommand implements Callable<Integer> {
   private static JsonNode postChunk(
       ServerClient client,
       ObjectMapper mapper,
+      String path,
       CharSequence body,
       List<Long> sentLines,
       List<Rejection> rejected,
@@ -782,7 +800,7 @@ public final class ImportCommand implements Callable<Integer> {
     byte[] reply =
         client.send(
             "POST",
-            "/api/v1/responses",
+            path,
             "application/x-ndjson; charset=utf-8",
             body.toString(),
             Duration.ofMinutes(5),

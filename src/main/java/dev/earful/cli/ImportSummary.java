@@ -168,22 +168,30 @@ final class ImportSummary {
 
   /**
    * "2,407 opened by the follow-up rules (earful followups lists them)", "0 opened; 5 skipped as
-   * submitted more than their rule's maxAgeDays before this import (...)"; null when the import
-   * opened none and skipped none (or its target did not say).
+   * submitted more than their rule's maxAgeDays before this import (...)", "0 opened, as
+   * --no-followups asked (the rules would have opened 2,407)"; null when the import opened none and
+   * skipped none without the switch (or its target did not say).
    */
   static String followupLine(Map<String, Long> effects) {
     long opened = effects.getOrDefault("followups.opened", 0L);
     long tooOld = effects.getOrDefault("followups.tooOld", 0L);
-    if (opened == 0 && tooOld == 0) {
+    Long withheld = effects.get("followups.withheld"); // present only when the import asked
+    if (opened == 0 && tooOld == 0 && withheld == null) {
       return null;
     }
     String line =
-        opened == 0
-            ? "0 opened"
-            : String.format(
+        withheld != null
+            ? String.format(
                 Locale.ROOT,
-                "%,d opened by the follow-up rules (earful followups lists them)",
-                opened);
+                "%,d opened, as --no-followups asked (the rules would have opened %,d)",
+                opened,
+                withheld)
+            : opened == 0
+                ? "0 opened"
+                : String.format(
+                    Locale.ROOT,
+                    "%,d opened by the follow-up rules (earful followups lists them)",
+                    opened);
     if (tooOld > 0) {
       line +=
           String.format(

@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -51,6 +52,12 @@ public final class FollowupQueue implements PersonalData, AutoCloseable {
 
   /** The import answer's count of responses too old for their rule (see {@link #onImported}). */
   public static final String TOO_OLD = "followups.tooOld";
+
+  /**
+   * The import answer's count of follow-ups not opened because the import asked for none (see
+   * {@link #onImported}).
+   */
+  public static final String WITHHELD = "followups.withheld";
 
   private final Path dataDir;
   private final ResponseIndex index;
@@ -133,14 +140,22 @@ public final class FollowupQueue implements PersonalData, AutoCloseable {
    * rule does not match a response submitted more than its {@link FollowupRule#maxAgeDays} before
    * now (the import), so a later rule of the same kind may.
    *
+   * <p>When the import asked for no follow-ups ({@code open} false, {@code --no-followups}) nothing
+   * opens and nothing is stored, so a later import of the same responses opens theirs as if they
+   * were new to the queue; the rules still run, to count what they would have opened.
+   *
    * @return what it did, for the import's answer: {@code followups.opened}, and {@code
    *     followups.tooOld}, the responses a rule's filter selected that opened none of that kind
-   *     because they were older than its {@code maxAgeDays}
+   *     because they were older than its {@code maxAgeDays}; when the import asked for none, {@code
+   *     followups.withheld}, what would have opened (present even when 0, so the answer says why)
    */
-  public Map<String, Long> onImported(List<AnalyzedResponse> batch) {
+  public Map<String, Long> onImported(List<AnalyzedResponse> batch, boolean open) {
     Map<String, Long> did = new LinkedHashMap<>();
     did.put(OPENED, 0L);
     did.put(TOO_OLD, 0L);
+    if (!open) {
+      did.put(WITHHELD, 0L);
+    }
     if (batch.isEmpty()) {
       return did;
     }
@@ -164,6 +179,7 @@ public final class FollowupQueue implements PersonalData, AutoCloseable {
       }
     }
     List<Followup> opened = new ArrayList<>();
+    Set<String> decided = new HashSet<>(); // the keys opened (or withheld) by this batch
     Set<String> tooOld = new LinkedHashSet<>();
     synchronized (this) {
       Instant now = clock.instant();
@@ -171,7 +187,7 @@ public final class FollowupQueue implements PersonalData, AutoCloseable {
         FollowupRule rule = m.getKey();
         for (String id : responses.keySet()) {
           String key = Followup.key(id, rule.kind());
-          if (!m.getValue().contains(id) || idByKey.containsKey(key)) {
+          if (!m.getValue().contains(id) || idByKey.containsKey(key) || decided.contains(key)) {
             continue;
           }
           Response r = responses.get(id);
@@ -198,15 +214,21 @@ public final class FollowupQueue implements PersonalData, AutoCloseable {
                   excerpt(r.comment()),
                   List.of(),
                   List.of(new Followup.Change(now, "rule:" + rule.id(), "status", null, "open")));
-          idByKey.put(key, f.id());
+          decided.add(key);
           opened.add(f);
         }
       }
+      tooOld.removeIf(decided::contains); // a later rule of the kind opened it after all
+      if (!open) {
+        did.put(WITHHELD, (long) opened.size());
+        did.put(TOO_OLD, (long) tooOld.size());
+        return did;
+      }
       journal.append(codec.lines(opened));
       for (Followup f : opened) {
+        idByKey.put(Followup.key(f.responseId(), f.kind()), f.id());
         byId.put(f.id(), f);
       }
-      tooOld.removeIf(idByKey::containsKey); // a later rule of the kind opened it after all
     }
     did.put(OPENED, (long) opened.size());
     did.put(TOO_OLD, (long) tooOld.size());

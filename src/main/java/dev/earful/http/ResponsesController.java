@@ -5,6 +5,7 @@ import dev.earful.domain.AnalyzedResponse;
 import dev.earful.domain.PersonalData;
 import dev.earful.domain.ThemeCatalog;
 import dev.earful.ingest.DateOrder;
+import dev.earful.ingest.ImportOptions;
 import dev.earful.ingest.ImportRequestLimits;
 import dev.earful.ingest.IngestReport;
 import dev.earful.ingest.JsonResponseReader;
@@ -79,6 +80,7 @@ public final class ResponsesController implements Controller {
 
   private void post(Context ctx) {
     boolean ndjson = mediaType(ctx);
+    ImportOptions options = importOptions(ctx);
     byte[] body = RequestBodies.read(ctx, maxBodyBytes);
     List<RawResponse> raws = new ArrayList<>();
     long[] text = {0};
@@ -114,7 +116,7 @@ public final class ResponsesController implements Controller {
     DateOrder.Decision dates = dateOrder(ctx, raws, ndjson);
     IngestReport report =
         ingestor.ingest(
-            records, dates == null ? validator : validator.withDayFirst(dates.dayFirst()));
+            records, dates == null ? validator : validator.withDayFirst(dates.dayFirst()), options);
     Map<String, Object> answer = Views.ingestReport(report);
     if (dates != null) {
       answer.put("dates", Map.of("order", dates.order(), "reason", dates.reason()));
@@ -144,6 +146,26 @@ public final class ResponsesController implements Controller {
             + records
             + " records of this body pass; nothing of it was imported: send it in smaller batches",
         List.of());
+  }
+
+  /**
+   * The {@code followups} parameter: {@code false} opens no follow-ups for this import (a history
+   * without dates would open one per detractor, all due the same day); {@code true} or absent, the
+   * rules apply. Read before the body, so a bad value imports nothing.
+   */
+  private static ImportOptions importOptions(Context ctx) {
+    QueryParameters p = new QueryParameters(ctx.queryParamMap());
+    String followups = p.text("followups");
+    boolean open = true;
+    if (followups != null) {
+      switch (followups) {
+        case "true" -> open = true;
+        case "false" -> open = false;
+        default -> p.error("followups", "must be true or false, got '" + followups + "'");
+      }
+    }
+    p.check();
+    return open ? ImportOptions.DEFAULT : ImportOptions.NO_FOLLOWUPS;
   }
 
   /**

@@ -13,8 +13,9 @@ import java.util.Map;
 public interface BatchListener {
 
   /**
+   * @param options what the import asked for ({@code --no-followups})
    * @return what it did with the chunk, as counts named {@code "group.what"} ({@code
    *     "followups.opened": 3}); the import sums them over its chunks
    */
-  Map<String, Long> onBatch(List<AnalyzedResponse> chunk);
+  Map<String, Long> onBatch(List<AnalyzedResponse> chunk, ImportOptions options);
 }

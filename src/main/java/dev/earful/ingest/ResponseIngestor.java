@@ -115,7 +115,7 @@ public final class ResponseIngestor implements AutoCloseable {
    */
   public void addBatchListener(Consumer<List<AnalyzedResponse>> listener) {
     batchListeners.add(
-        chunk -> {
+        (chunk, options) -> {
           listener.accept(chunk);
           return Map.of();
         });
@@ -147,7 +147,13 @@ public final class ResponseIngestor implements AutoCloseable {
 
   /** Validates each record, analyses and upserts the valid ones, and reports on all of them. */
   public IngestReport ingest(List<SourceRecord> records, ResponseValidator validator) {
-    IngestReport report = ingestCounted(records, validator);
+    return ingest(records, validator, ImportOptions.DEFAULT);
+  }
+
+  /** As {@link #ingest(List, ResponseValidator)}, the batch listeners told {@code options}. */
+  public IngestReport ingest(
+      List<SourceRecord> records, ResponseValidator validator, ImportOptions options) {
+    IngestReport report = ingestCounted(records, validator, options);
     received.add(report.received());
     indexed.add(report.indexed());
     updated.add(report.updated());
@@ -155,7 +161,8 @@ public final class ResponseIngestor implements AutoCloseable {
     return report;
   }
 
-  private IngestReport ingestCounted(List<SourceRecord> records, ResponseValidator validator) {
+  private IngestReport ingestCounted(
+      List<SourceRecord> records, ResponseValidator validator, ImportOptions options) {
     List<Response> accepted = new ArrayList<>(records.size());
     List<Rejection> rejected = new ArrayList<>();
     for (SourceRecord r : records) {
@@ -201,7 +208,7 @@ public final class ResponseIngestor implements AutoCloseable {
         pendingRecords += analyzed.size();
         boolean last = from + CHUNK >= accepted.size();
         if (last || pendingRecords + CHUNK > COMMIT_RECORDS || pendingChars >= COMMIT_CHARS) {
-          publish(written, unpublished).forEach((k, v) -> effects.merge(k, v, Long::sum));
+          publish(written, unpublished, options).forEach((k, v) -> effects.merge(k, v, Long::sum));
           result = result.plus(written);
           written = UpsertResult.NONE;
           pendingRecords = 0;
@@ -212,7 +219,7 @@ public final class ResponseIngestor implements AutoCloseable {
       // Analysis, a write, the commit or a listener failed. What was written is stored by the next
       // commit anyway (any request's, or the close's): commit it now and let the listeners see
       // it, as if the chunks had been committed one by one.
-      publishAfter(e, written, unpublished);
+      publishAfter(e, written, unpublished, options);
       throw e;
     } finally {
       if (next != null) {
@@ -253,7 +260,7 @@ public final class ResponseIngestor implements AutoCloseable {
    * @return what the listeners said they did, summed over the chunks
    */
   private Map<String, Long> publish(
-      UpsertResult written, List<List<AnalyzedResponse>> unpublished) {
+      UpsertResult written, List<List<AnalyzedResponse>> unpublished, ImportOptions options) {
     List<List<AnalyzedResponse>> durable = List.copyOf(unpublished);
     unpublished.clear(); // handed over once, even if the commit or a listener fails below
     index.publish(written);
@@ -264,7 +271,7 @@ public final class ResponseIngestor implements AutoCloseable {
     for (List<AnalyzedResponse> chunk : durable) {
       for (BatchListener listener : batchListeners) {
         try {
-          listener.onBatch(chunk).forEach((k, v) -> effects.merge(k, v, Long::sum));
+          listener.onBatch(chunk, options).forEach((k, v) -> effects.merge(k, v, Long::sum));
         } catch (RuntimeException e) {
           if (failed == null) {
             failed = e;
@@ -286,12 +293,15 @@ public final class ResponseIngestor implements AutoCloseable {
    * failure does not reach Lucene (see {@link dev.earful.store.Uninterruptible}).
    */
   private void publishAfter(
-      Throwable failure, UpsertResult written, List<List<AnalyzedResponse>> unpublished) {
+      Throwable failure,
+      UpsertResult written,
+      List<List<AnalyzedResponse>> unpublished,
+      ImportOptions options) {
     if (unpublished.isEmpty()) {
       return;
     }
     try {
-      publish(written, unpublished);
+      publish(written, unpublished, options);
     } catch (RuntimeException | Error e) {
       failure.addSuppressed(e);
     }

@@ -129,6 +129,60 @@ class ImportCommandTest {
   }
 
   /**
+   * --no-followups opens none for that import, locally and through a server, and the summary says
+   * so with what the rules would have opened (the old detractor still counts as too old). The rules
+   * stay on: importing the same file again without the switch opens them, as for responses never
+   * seen by the queue.
+   */
+  @Test
+  void noFollowupsOpensNoneForThatImportAndSaysWhatTheRulesWouldHaveOpened() throws Exception {
+    Path csv =
+        write(
+            "history.csv",
+            "id,score,comment,submittedAt\n"
+                + "d1,1,Awful.,\n"
+                + "d2,3,Slow.,\n"
+                + "old,2,Late.,"
+                + java.time.LocalDate.now(java.time.ZoneOffset.UTC).minusDays(400)
+                + "\n"
+                + "p1,10,Great.,\n");
+    String withheld =
+        "  follow-ups 0 opened, as --no-followups asked (the rules would have opened 2); 1 skipped"
+            + " as submitted more than their rule's maxAgeDays before this import (see GET"
+            + " /api/v1/followup-rules)\n";
+    String opened =
+        "  follow-ups 2 opened by the follow-up rules (earful followups lists them); 1 skipped";
+    String data = dir.resolve("data").toString();
+    Cli local =
+        Cli.run("import", csv.toString(), "--data", data, "--no-progress", "--no-followups");
+    assertEquals(0, local.exitCode(), local.err());
+    assertTrue(
+        local.out().contains("  imported  4 (new 4, updated 0)\n" + "  rejected  0\n" + withheld),
+        local.out());
+    Cli none = Cli.run("followups", "--data", data);
+    assertTrue(none.out().startsWith("0 follow-ups, 0 overdue\n"), none.out() + none.err());
+    Cli again = Cli.run("import", csv.toString(), "--data", data, "--no-progress");
+    assertTrue(again.out().contains(opened), again.out());
+
+    try (TestServer server = TestServer.start(dir.resolve("served"))) {
+      Cli remote =
+          Cli.run(
+              "import",
+              csv.toString(),
+              "--server",
+              server.baseUrl(),
+              "--no-progress",
+              "--no-followups");
+      assertEquals(0, remote.exitCode(), remote.err());
+      assertTrue(remote.out().contains(withheld), remote.out());
+      assertEquals(0, TestServer.json(server.get("/api/v1/followups")).path("total").asInt());
+      Cli remoteAgain =
+          Cli.run("import", csv.toString(), "--server", server.baseUrl(), "--no-progress");
+      assertTrue(remoteAgain.out().contains(opened), remoteAgain.out());
+    }
+  }
+
+  /**
    * A file without a header row (the UCI sentence files: "sentence<TAB>label") imports every row
    * with --no-header, the first included; ids are FILE:ROW and a bad row is reported on its line.
    * Without the flag, its first row is lost to the header and the note says to use it.

@@ -162,6 +162,63 @@ class FollowupsApiTest {
     assertEquals("rules[0].maxAgeDays", TestServer.json(bad).at("/errors/0/field").asText());
   }
 
+  /**
+   * followups=false opens none for that import and says what the rules would have opened; alerts
+   * still fire; the rules stay on, so the same responses imported again without it open theirs. A
+   * bad value is refused before anything is imported.
+   */
+  @Test
+  void anImportWithFollowupsFalseOpensNoneAndSaysWhatTheRulesWouldHaveOpened() {
+    HttpResponse<String> rule =
+        server.post(
+            "/api/v1/alert-rules",
+            "application/json",
+            "{\"name\":\"detractors\",\"type\":\"new_response\","
+                + "\"when\":{\"category\":\"detractor\"},\"webhook\":{\"url\":"
+                + "\"http://127.0.0.1:9/hook\",\"secret\":\"0123456789abcdef\",\"maxAttempts\":1}}");
+    assertEquals(201, rule.statusCode(), rule.body());
+    String history =
+        "{\"id\":\"old\",\"score\":1,\"comment\":\"Awful.\",\"submittedAt\":\""
+            + Instant.now().minus(Duration.ofDays(31))
+            + "\"}\n"
+            + THREE;
+    HttpResponse<String> off =
+        server.post("/api/v1/responses?followups=false", "application/x-ndjson", history);
+    assertEquals(200, off.statusCode(), off.body());
+    JsonNode answer = TestServer.json(off);
+    assertEquals(
+        "{\"opened\":0,\"tooOld\":1,\"withheld\":2}",
+        answer.path("followups").toString(),
+        off.body());
+    assertEquals("{\"raised\":1}", answer.path("alerts").toString(), off.body());
+    assertEquals(0, list("").path("total").asInt());
+
+    // The rules were never off: the same responses again, without the switch, open theirs.
+    JsonNode again = TestServer.json(server.postNdjson(history));
+    assertEquals("{\"opened\":2,\"tooOld\":1}", again.path("followups").toString());
+    assertEquals(List.of("c1", "d1"), responseIds(list("")).stream().sorted().toList());
+    // And with it once more: what is open stays open, nothing more would open.
+    JsonNode third =
+        TestServer.json(
+            server.post("/api/v1/responses?followups=false", "application/x-ndjson", history));
+    assertEquals("{\"opened\":0,\"tooOld\":1,\"withheld\":0}", third.path("followups").toString());
+    assertEquals(2, list("").path("total").asInt());
+
+    HttpResponse<String> bad =
+        server.post(
+            "/api/v1/responses?followups=no",
+            "application/x-ndjson",
+            "{\"id\":\"new\",\"score\":1,\"comment\":\"Bad.\"}\n");
+    assertEquals(400, bad.statusCode(), bad.body());
+    assertEquals("application/problem+json", bad.headers().firstValue("Content-Type").orElse(""));
+    assertEquals("followups", TestServer.json(bad).at("/errors/0/field").asText(), bad.body());
+    assertEquals(
+        "must be true or false, got 'no'",
+        TestServer.json(bad).at("/errors/0/message").asText(),
+        bad.body());
+    assertEquals(404, server.get("/api/v1/responses/new").statusCode());
+  }
+
   @Test
   void appliesConfiguredRulesByScoreThemeAndAccountWithTheirKinds() {
     HttpResponse<String> theme =
