@@ -7,6 +7,7 @@ import dev.earful.followup.Followup;
 import dev.earful.followup.FollowupDocuments;
 import dev.earful.followup.FollowupPatch;
 import dev.earful.followup.FollowupQuery;
+import dev.earful.followup.FollowupQueue;
 import dev.earful.followup.FollowupStatus;
 import dev.earful.http.Json;
 import java.io.IOException;
@@ -78,22 +79,40 @@ public final class FollowupsCommand implements Callable<Integer> {
   String update;
 
   @Option(
+      names = "--update-all",
+      description = {
+        "Change every follow-up the filter options select (--status, --kind, --assignee,",
+        "--account, --customer, --overdue) with --set-status, --assign, --note; as PATCH",
+        "/api/v1/followups?FILTER. Without a filter it needs --all."
+      })
+  boolean updateAll;
+
+  @Option(names = "--all", description = "With --update-all and no filter: change the whole queue.")
+  boolean all;
+
+  @Option(
       names = "--set-status",
       paramLabel = "STATUS",
-      description = "With --update: the new status.")
+      description = "With --update or --update-all: the new status.")
   String setStatus;
 
-  @Option(names = "--assign", paramLabel = "NAME", description = "With --update: the new assignee.")
+  @Option(
+      names = "--assign",
+      paramLabel = "NAME",
+      description = "With --update or --update-all: the new assignee.")
   String assign;
 
-  @Option(names = "--note", paramLabel = "TEXT", description = "With --update: add a note.")
+  @Option(
+      names = "--note",
+      paramLabel = "TEXT",
+      description = "With --update or --update-all: add a note.")
   String note;
 
   @Option(
       names = "--by",
       paramLabel = "WHO",
       defaultValue = "${env:USER}",
-      description = "With --update: who makes the change (default: $USER).")
+      description = "With --update or --update-all: who makes the change (default: $USER).")
   String by;
 
   @Override
@@ -103,20 +122,16 @@ public final class FollowupsCommand implements Callable<Integer> {
     }
     ObjectMapper mapper = Json.newMapper();
     PrintWriter out = spec.commandLine().getOut();
+    if (update != null && updateAll) {
+      throw new CliException("give --update ID or --update-all, not both", 2);
+    }
     if (update != null) {
       return update(mapper, out);
     }
-    Map<String, List<String>> params = new LinkedHashMap<>();
-    if (!status.isEmpty()) {
-      params.put("status", status);
+    if (updateAll) {
+      return updateAll(mapper, out);
     }
-    FilterOptions.put(params, "kind", kind);
-    FilterOptions.put(params, "assignee", assignee);
-    FilterOptions.put(params, "account", account);
-    FilterOptions.put(params, "customer", customer);
-    if (overdue) {
-      params.put("overdue", List.of("true"));
-    }
+    Map<String, List<String>> params = filterParams();
     boolean csv = format.equals("csv");
     if (csv) {
       params.put("format", List.of("csv"));
@@ -160,7 +175,24 @@ public final class FollowupsCommand implements Callable<Integer> {
     }
   }
 
-  private int update(ObjectMapper mapper, PrintWriter out) throws IOException {
+  /** The filter options as the parameters of {@code GET /api/v1/followups}. */
+  private Map<String, List<String>> filterParams() {
+    Map<String, List<String>> params = new LinkedHashMap<>();
+    if (!status.isEmpty()) {
+      params.put("status", status);
+    }
+    FilterOptions.put(params, "kind", kind);
+    FilterOptions.put(params, "assignee", assignee);
+    FilterOptions.put(params, "account", account);
+    FilterOptions.put(params, "customer", customer);
+    if (overdue) {
+      params.put("overdue", List.of("true"));
+    }
+    return params;
+  }
+
+  /** The change of --set-status, --assign and --note, refused when it asks for none. */
+  private FollowupPatch patch(String command) {
     FollowupStatus s = null;
     if (setStatus != null) {
       try {
@@ -172,36 +204,86 @@ public final class FollowupsCommand implements Callable<Integer> {
       }
     }
     if (s == null && assign == null && note == null) {
-      throw new CliException("--update needs --set-status, --assign or --note", 2);
+      throw new CliException(command + " needs --set-status, --assign or --note", 2);
     }
-    String who = by == null || by.isBlank() ? "cli" : by.strip();
+    return new FollowupPatch(
+        s,
+        assign != null,
+        assign == null || assign.isBlank() ? null : assign.strip(),
+        null,
+        note == null || note.isBlank() ? null : note.strip());
+  }
+
+  /** The JSON body of {@code PATCH /api/v1/followups...} for {@code patch}. */
+  private static String patchBody(FollowupPatch patch, String who, ObjectMapper mapper)
+      throws IOException {
+    Map<String, Object> body = new LinkedHashMap<>();
+    if (patch.status() != null) {
+      body.put("status", patch.status().wireName());
+    }
+    if (patch.assigneeSet()) {
+      body.put("assignee", patch.assignee());
+    }
+    if (patch.note() != null) {
+      body.put("note", patch.note());
+    }
+    body.put("by", who);
+    return mapper.writeValueAsString(body);
+  }
+
+  private String who() {
+    return by == null || by.isBlank() ? "cli" : by.strip();
+  }
+
+  private int updateAll(ObjectMapper mapper, PrintWriter out) throws IOException {
+    FollowupPatch patch = patch("--update-all");
+    Map<String, List<String>> params = filterParams();
+    FollowupQuery query = FollowupQuery.parse(params);
+    if (query.unfiltered() && !all) {
+      throw new CliException(
+          "--update-all without a filter (--status, --kind, --assignee, --account, --customer,"
+              + " --overdue) changes the whole queue: add --all to mean it",
+          2);
+    }
+    long matched;
+    long changed;
+    if (server.given()) {
+      if (all) {
+        params.put("all", List.of("true"));
+      }
+      JsonNode answer =
+          mapper.readTree(
+              server.patch(
+                  "/api/v1/followups" + ServerClient.query(params),
+                  patchBody(patch, who(), mapper)));
+      matched = answer.path("matched").asLong();
+      changed = answer.path("changed").asLong();
+    } else {
+      try (EarfulApp app = open()) {
+        FollowupQueue.BulkResult did = app.followups().updateAll(query, patch, who());
+        matched = did.matched();
+        changed = did.changed();
+      }
+    }
+    out.printf(
+        Locale.ROOT,
+        "%,d follow-ups matched, %,d changed (the others already were as asked)%n",
+        matched,
+        changed);
+    out.flush();
+    return 0;
+  }
+
+  private int update(ObjectMapper mapper, PrintWriter out) throws IOException {
+    FollowupPatch patch = patch("--update");
     String body;
     if (server.given()) {
-      Map<String, Object> patch = new LinkedHashMap<>();
-      if (s != null) {
-        patch.put("status", s.wireName());
-      }
-      if (assign != null) {
-        patch.put("assignee", assign.isBlank() ? null : assign);
-      }
-      if (note != null) {
-        patch.put("note", note);
-      }
-      patch.put("by", who);
-      body = server.patch("/api/v1/followups/" + update, mapper.writeValueAsString(patch));
+      body = server.patch("/api/v1/followups/" + update, patchBody(patch, who(), mapper));
     } else {
       try (EarfulApp app = open()) {
         Followup f =
             app.followups()
-                .update(
-                    update,
-                    new FollowupPatch(
-                        s,
-                        assign != null,
-                        assign == null || assign.isBlank() ? null : assign.strip(),
-                        null,
-                        note == null || note.isBlank() ? null : note.strip()),
-                    who)
+                .update(update, patch, who())
                 .orElseThrow(() -> new CliException("no follow-up with id '" + update + "'"));
         body = mapper.writeValueAsString(FollowupDocuments.view(f, app.followups().now()));
       }

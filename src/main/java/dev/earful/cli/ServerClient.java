@@ -176,7 +176,8 @@ final class ServerClient implements AutoCloseable {
     return new CliException(message.toString(), answer.status() == 400 ? 2 : 1);
   }
 
-  private static String query(Map<String, List<String>> params) {
+  /** {@code params} as a query string, "?a=1&b=2", or "" when there are none. */
+  static String query(Map<String, List<String>> params) {
     StringBuilder query = new StringBuilder();
     params.forEach(
         (k, values) -> {

@@ -103,6 +103,16 @@ public record FollowupQuery(
         statuses, kinds, assignees, accounts, customers, overdue, offset, limit, true);
   }
 
+  /** Whether the query has no condition at all, so it matches the whole queue. */
+  public boolean unfiltered() {
+    return statuses.isEmpty()
+        && kinds.isEmpty()
+        && assignees.isEmpty()
+        && accounts.isEmpty()
+        && customers.isEmpty()
+        && overdue == null;
+  }
+
   /** Whether {@code f} matches every condition of the query at {@code now}. */
   public boolean matches(Followup f, Instant now) {
     return (statuses.isEmpty() || statuses.contains(f.status()))

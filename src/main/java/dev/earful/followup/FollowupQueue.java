@@ -293,55 +293,97 @@ public final class FollowupQueue implements PersonalData, AutoCloseable {
       if (f == null) {
         return Optional.empty();
       }
-      Instant now = clock.instant();
-      List<Followup.Change> history = new ArrayList<>(f.history());
-      List<Followup.Note> notes = new ArrayList<>(f.notes());
-      FollowupStatus status = f.status();
-      String assignee = f.assignee();
-      Instant due = f.due();
-      if (patch.status() != null && patch.status() != status) {
-        history.add(
-            new Followup.Change(now, by, "status", status.wireName(), patch.status().wireName()));
-        status = patch.status();
-      }
-      if (patch.assigneeSet() && !java.util.Objects.equals(patch.assignee(), assignee)) {
-        history.add(new Followup.Change(now, by, "assignee", assignee, patch.assignee()));
-        assignee = patch.assignee();
-      }
-      if (patch.due() != null && !patch.due().equals(due)) {
-        history.add(new Followup.Change(now, by, "due", due.toString(), patch.due().toString()));
-        due = patch.due();
-      }
-      if (patch.note() != null) {
-        notes.add(new Followup.Note(now, by, patch.note()));
-        history.add(new Followup.Change(now, by, "note", null, patch.note()));
-      }
-      if (history.size() == f.history().size()) {
+      Followup next = changed(f, patch, by, clock.instant());
+      if (next == null) {
         return Optional.of(f); // nothing changed: nothing to write
       }
-      Followup next =
-          new Followup(
-              f.id(),
-              f.responseId(),
-              f.kind(),
-              f.ruleId(),
-              status,
-              assignee,
-              due,
-              f.createdAt(),
-              now,
-              f.metric(),
-              f.score(),
-              f.customer(),
-              f.account(),
-              f.submittedAt(),
-              f.excerpt(),
-              notes,
-              history);
       journal.append(List.of(codec.line(next)));
       byId.put(id, next);
       return Optional.of(next);
     }
+  }
+
+  /** What a bulk change did: how many follow-ups matched its filter and how many it changed. */
+  public record BulkResult(int matched, int changed) {}
+
+  /**
+   * Applies one change to every follow-up that {@code query} matches now, each with its own history
+   * entry ({@code by}, one time for the batch), as {@link #update} would one by one; a follow-up
+   * the change leaves as it was is matched but not changed and not written. The changed follow-ups
+   * go to the journal in one append (one {@code force}), so a backlog of thousands costs one sync,
+   * and a SIGKILL before the answer keeps all, some or none of its lines (a torn last line is
+   * dropped). Paging ({@code offset}, {@code limit}) of the query is ignored: the change is for the
+   * whole filtered queue.
+   */
+  public BulkResult updateAll(FollowupQuery query, FollowupPatch patch, String by) {
+    synchronized (this) {
+      Instant now = clock.instant();
+      int matched = 0;
+      List<Followup> changed = new ArrayList<>();
+      for (Followup f : byId.values()) {
+        if (query.matches(f, now)) {
+          matched++;
+          Followup next = changed(f, patch, by, now);
+          if (next != null) {
+            changed.add(next);
+          }
+        }
+      }
+      if (!changed.isEmpty()) {
+        journal.append(codec.lines(changed));
+        for (Followup next : changed) {
+          byId.put(next.id(), next);
+        }
+      }
+      return new BulkResult(matched, changed.size());
+    }
+  }
+
+  /** {@code f} after {@code patch} with its history, or null when the patch changes nothing. */
+  private static Followup changed(Followup f, FollowupPatch patch, String by, Instant now) {
+    List<Followup.Change> history = new ArrayList<>(f.history());
+    List<Followup.Note> notes = new ArrayList<>(f.notes());
+    FollowupStatus status = f.status();
+    String assignee = f.assignee();
+    Instant due = f.due();
+    if (patch.status() != null && patch.status() != status) {
+      history.add(
+          new Followup.Change(now, by, "status", status.wireName(), patch.status().wireName()));
+      status = patch.status();
+    }
+    if (patch.assigneeSet() && !java.util.Objects.equals(patch.assignee(), assignee)) {
+      history.add(new Followup.Change(now, by, "assignee", assignee, patch.assignee()));
+      assignee = patch.assignee();
+    }
+    if (patch.due() != null && !patch.due().equals(due)) {
+      history.add(new Followup.Change(now, by, "due", due.toString(), patch.due().toString()));
+      due = patch.due();
+    }
+    if (patch.note() != null) {
+      notes.add(new Followup.Note(now, by, patch.note()));
+      history.add(new Followup.Change(now, by, "note", null, patch.note()));
+    }
+    if (history.size() == f.history().size()) {
+      return null;
+    }
+    return new Followup(
+        f.id(),
+        f.responseId(),
+        f.kind(),
+        f.ruleId(),
+        status,
+        assignee,
+        due,
+        f.createdAt(),
+        now,
+        f.metric(),
+        f.score(),
+        f.customer(),
+        f.account(),
+        f.submittedAt(),
+        f.excerpt(),
+        notes,
+        history);
   }
 
   // ------------------------------------------------------------------ erasure

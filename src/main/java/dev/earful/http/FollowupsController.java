@@ -10,11 +10,13 @@ import dev.earful.followup.FollowupQueue;
 import dev.earful.followup.FollowupRules;
 import dev.earful.followup.FollowupStatus;
 import dev.earful.search.FieldError;
+import dev.earful.search.InvalidRequestException;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -43,6 +45,7 @@ public final class FollowupsController implements Controller {
   public void addRoutes(JavalinConfig config) {
     config.routes.get("/api/v1/followups", this::list);
     config.routes.get("/api/v1/followups/{id}", this::get);
+    config.routes.patch("/api/v1/followups", this::patchAll);
     config.routes.patch("/api/v1/followups/{id}", this::patch);
     config.routes.get("/api/v1/followup-rules", this::rules);
     config.routes.put("/api/v1/followup-rules", this::setRules);
@@ -81,6 +84,76 @@ public final class FollowupsController implements Controller {
       throw ProblemException.notFound("no follow-up with this id");
     }
     List<FieldError> errors = new ArrayList<>();
+    Change change = change(body, errors);
+    if (!errors.isEmpty()) {
+      throw ProblemException.invalid("the change is not valid; see errors", errors);
+    }
+    Followup f =
+        queue
+            .update(id, change.patch(), change.by())
+            .orElseThrow(() -> ProblemException.notFound("no follow-up with this id"));
+    ctx.json(FollowupDocuments.view(f, queue.now()));
+  }
+
+  /**
+   * {@code PATCH /api/v1/followups?FILTER}: the change of {@code PATCH /followups/{id}} (same body,
+   * same rules) applied to every follow-up the same filter of {@code GET /followups} lists, each
+   * with its own history entry. A request without a filter is refused unless it says {@code
+   * all=true}, so a client that forgot its query string does not close the whole queue. Paging
+   * parameters are refused: the change is for the whole filtered queue, not a page of it. Answers
+   * {@code {matched, changed}}; a bad filter or body is a 400 that changes nothing.
+   */
+  private void patchAll(Context ctx) {
+    JsonNode body = RequestBodies.jsonObject(ctx, mapper, maxBodyBytes);
+    List<FieldError> errors = new ArrayList<>();
+    Map<String, List<String>> params = new LinkedHashMap<>(ctx.queryParamMap());
+    List<String> allValues = params.remove("all");
+    boolean all = false;
+    if (allValues != null) {
+      if (allValues.equals(List.of("true"))) {
+        all = true;
+      } else if (!allValues.equals(List.of("false"))) {
+        errors.add(new FieldError("all", "must be true or false, got '" + allValues + "'"));
+      }
+    }
+    for (String paging : List.of("limit", "cursor", "format")) {
+      if (params.containsKey(paging)) {
+        errors.add(
+            new FieldError(
+                paging, "not taken by a bulk change: it changes every follow-up the filter lists"));
+        params.remove(paging);
+      }
+    }
+    FollowupQuery query = null;
+    try {
+      query = FollowupQuery.parse(params);
+    } catch (InvalidRequestException e) {
+      errors.addAll(e.errors());
+    }
+    if (query != null && query.unfiltered() && !all) {
+      errors.add(
+          new FieldError(
+              "all",
+              "a change without a filter (status, kind, assignee, account, customer, overdue)"
+                  + " changes the whole queue: say all=true to mean it"));
+    }
+    Change change = change(body, errors);
+    if (!errors.isEmpty()) {
+      throw ProblemException.invalid("the bulk change is not valid; nothing changed", errors);
+    }
+    FollowupQueue.BulkResult did = queue.updateAll(query, change.patch(), change.by());
+    Map<String, Object> answer = new LinkedHashMap<>();
+    answer.put("matched", did.matched());
+    answer.put("changed", did.changed());
+    ctx.json(answer);
+  }
+
+  /** A change as {@code PATCH /followups/{id}} takes it, and who makes it. */
+  private record Change(FollowupPatch patch, String by) {}
+
+  /** Reads the body of a follow-up change, adding to {@code errors} what is wrong with it. */
+  private static Change change(JsonNode body, List<FieldError> errors) {
+    int before = errors.size();
     for (Iterator<String> it = body.fieldNames(); it.hasNext(); ) {
       String name = it.next();
       if (!PATCH_FIELDS.contains(name)) {
@@ -109,33 +182,22 @@ public final class FollowupsController implements Controller {
     Instant due = null;
     if (body.has("due") && !body.get("due").isNull()) {
       String d = body.get("due").asText();
-      List<FieldError> timeErrors = new ArrayList<>();
       try {
         due = dev.earful.search.Filter.parse(Map.of("to", List.of(d))).to();
-      } catch (dev.earful.search.InvalidRequestException e) {
-        timeErrors.add(
+      } catch (InvalidRequestException e) {
+        errors.add(
             new FieldError(
                 "due",
                 "must be a date (2024-03-31) or an ISO-8601 instant (2024-03-31T12:00:00Z), got '"
                     + d
                     + "'"));
       }
-      errors.addAll(timeErrors);
     }
-    if (errors.isEmpty() && status == null && !assigneeSet && note == null && due == null) {
+    if (errors.size() == before && status == null && !assigneeSet && note == null && due == null) {
       errors.add(new FieldError("body", "give at least one of status, assignee, due, note"));
     }
-    if (!errors.isEmpty()) {
-      throw ProblemException.invalid("the change is not valid; see errors", errors);
-    }
-    if (by == null) {
-      by = "anonymous";
-    }
-    Followup f =
-        queue
-            .update(id, new FollowupPatch(status, assigneeSet, assignee, due, note), by)
-            .orElseThrow(() -> ProblemException.notFound("no follow-up with this id"));
-    ctx.json(FollowupDocuments.view(f, queue.now()));
+    return new Change(
+        new FollowupPatch(status, assigneeSet, assignee, due, note), by == null ? "anonymous" : by);
   }
 
   private void rules(Context ctx) {

@@ -297,17 +297,7 @@ class FollowupsApiTest {
     assertEquals("Called, will call back.", f.path("notes").get(0).path("text").asText());
     assertEquals("lee", f.path("notes").get(0).path("by").asText());
     List<String> history = new ArrayList<>();
-    f.path("history")
-        .forEach(
-            h ->
-                history.add(
-                    h.path("by").asText()
-                        + " "
-                        + h.path("field").asText()
-                        + " "
-                        + h.path("from").asText()
-                        + "->"
-                        + h.path("to").asText()));
+    f.path("history").forEach(h -> history.add(changeText(h)));
     assertEquals(
         List.of(
             "rule:detractors status null->open",
@@ -372,5 +362,109 @@ class FollowupsApiTest {
     String journal = Files.readString(data.resolve(FollowupQueue.JOURNAL));
     assertFalse(journal.contains("ann@acme.example"), journal);
     assertTrue(journal.contains("\"c1\""), journal);
+  }
+
+  private HttpResponse<String> patchAll(String query, String body) {
+    return server.send(
+        server
+            .request("/api/v1/followups" + query)
+            .header("Content-Type", "application/json")
+            .method("PATCH", HttpRequest.BodyPublishers.ofString(body))
+            .build());
+  }
+
+  /** One history entry as "who field from->to". */
+  private static String changeText(JsonNode h) {
+    return h.path("by").asText()
+        + " "
+        + h.path("field").asText()
+        + " "
+        + h.path("from").asText()
+        + "->"
+        + h.path("to").asText();
+  }
+
+  private static List<String> errorFields(HttpResponse<String> r) {
+    List<String> fields = new ArrayList<>();
+    TestServer.json(r).path("errors").forEach(e -> fields.add(e.path("field").asText()));
+    return fields;
+  }
+
+  /**
+   * A bulk change applies the single PATCH's change to every follow-up the list's filter selects,
+   * each with its own history entry, in one journal append, and says how many matched and changed;
+   * a request without a filter, or with a bad filter or body, is a 400 that changes nothing.
+   */
+  @Test
+  void aBulkChangeChangesEveryFollowUpTheFilterListsWithItsOwnHistoryAndRefusesAnEmptyFilter()
+      throws Exception {
+    post(
+        THREE
+            + "{\"id\":\"d2\",\"score\":2,\"comment\":\"Slow.\",\"account\":\"Acme\"}\n"
+            + "{\"id\":\"d3\",\"score\":0,\"comment\":\"Rude.\",\"account\":\"Initech\"}\n");
+    assertEquals(4, list("").path("total").asInt());
+    String d1 = list("?customer=ann@acme.example").path("followups").get(0).path("id").asText();
+    assertEquals(200, patch(d1, "{\"status\":\"contacted\"}").statusCode());
+    long journalLines = Files.readAllLines(data.resolve(FollowupQueue.JOURNAL)).size();
+
+    // Refused, and nothing changed: no filter, a bad filter, paging, a bad body.
+    String close = "{\"status\":\"no_action\",\"note\":\"Backlog, closed.\",\"by\":\"lee\"}";
+    HttpResponse<String> none = patchAll("", close);
+    assertEquals(400, none.statusCode(), none.body());
+    assertTrue(
+        none.headers()
+            .firstValue("Content-Type")
+            .orElse("")
+            .startsWith("application/problem+json"));
+    assertEquals(List.of("all"), errorFields(none));
+    assertEquals(List.of("all"), errorFields(patchAll("?status=", close)));
+    assertEquals(List.of("all"), errorFields(patchAll("?all=yes&status=open", close)));
+    HttpResponse<String> bad =
+        patchAll("?status=maybe&limit=5&colour=red", "{\"status\":\"done\",\"size\":1}");
+    assertEquals(400, bad.statusCode(), bad.body());
+    assertEquals(List.of("limit", "status", "colour", "size", "status"), errorFields(bad));
+    assertEquals(List.of("body"), errorFields(patchAll("?status=open", "{\"by\":\"lee\"}")));
+    assertEquals(4, list("?status=open,contacted").path("total").asInt());
+    assertEquals(journalLines, Files.readAllLines(data.resolve(FollowupQueue.JOURNAL)).size());
+
+    // The open recover follow-ups of Acme and Initech: d2, d3 and c1 (csat), not d1 (contacted).
+    HttpResponse<String> r = patchAll("?status=open&kind=recover", close);
+    assertEquals(200, r.statusCode(), r.body());
+    assertEquals("{\"matched\":3,\"changed\":3}", r.body());
+    assertEquals(List.of("d1"), responseIds(list("?status=open,contacted")));
+    for (JsonNode f : list("?status=no_action").path("followups")) {
+      JsonNode one = TestServer.json(server.get("/api/v1/followups/" + f.path("id").asText()));
+      JsonNode history = one.path("history");
+      assertEquals(3, history.size(), one.toString());
+      List<String> changes = new ArrayList<>();
+      history.forEach(h -> changes.add(changeText(h)));
+      assertEquals(
+          List.of(
+              "rule:detractors status null->open",
+              "lee status open->no_action",
+              "lee note null->Backlog, closed."),
+          changes);
+      assertEquals("Backlog, closed.", one.path("notes").get(0).path("text").asText());
+    }
+    // One journal line per changed follow-up, none for the others.
+    assertEquals(journalLines + 3, Files.readAllLines(data.resolve(FollowupQueue.JOURNAL)).size());
+
+    // Matched but already as asked: counted, not changed, not written.
+    HttpResponse<String> again =
+        patchAll("?account=Acme", "{\"status\":\"no_action\",\"by\":\"lee\"}");
+    assertEquals("{\"matched\":2,\"changed\":1}", again.body());
+    assertEquals(List.of(), responseIds(list("?status=open,contacted")));
+
+    // The whole queue, said explicitly; anonymous when nobody is named.
+    HttpResponse<String> all = patchAll("?all=true", "{\"assignee\":\"sam\"}");
+    assertEquals("{\"matched\":4,\"changed\":4}", all.body());
+    assertEquals(4, list("?assignee=sam").path("total").asInt());
+    JsonNode h = TestServer.json(server.get("/api/v1/followups/" + d1)).path("history");
+    assertEquals("anonymous", h.get(h.size() - 1).path("by").asText());
+
+    // Restart: every change is still there.
+    server.close();
+    server = TestServer.start(data);
+    assertEquals(4, list("?status=no_action&assignee=sam").path("total").asInt());
   }
 }

@@ -1,0 +1,95 @@
+package dev.earful.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.earful.http.TestServer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code earful followups --update-all}: a bulk change, on the data folder and on a server. */
+class FollowupsCommandTest {
+
+  @TempDir Path dir;
+
+  private static final String CSV =
+      "id,score,comment\n" + "d1,1,Awful.\n" + "d2,3,Slow.\n" + "d3,0,Rude.\n" + "p1,10,Great.\n";
+
+  @Test
+  void updateAllChangesEveryFollowUpTheFilterSelectsAndRefusesNoFilterWithoutAll()
+      throws Exception {
+    Path csv = dir.resolve("backlog.csv");
+    Files.writeString(csv, CSV);
+    String data = dir.resolve("data").toString();
+    Cli imported = Cli.run("import", csv.toString(), "--data", data, "--no-progress");
+    assertEquals(0, imported.exitCode(), imported.err());
+
+    Cli unfiltered =
+        Cli.run("followups", "--data", data, "--update-all", "--set-status", "no_action");
+    assertEquals(2, unfiltered.exitCode(), unfiltered.out());
+    assertTrue(unfiltered.err().contains("add --all to mean it"), unfiltered.err());
+    Cli noChange = Cli.run("followups", "--data", data, "--update-all", "--kind", "recover");
+    assertEquals(2, noChange.exitCode(), noChange.out());
+    assertTrue(
+        noChange.err().contains("--update-all needs --set-status, --assign or --note"),
+        noChange.err());
+    assertTrue(
+        Cli.run("followups", "--data", data, "--status", "open")
+            .out()
+            .startsWith("3 follow-ups, 0 overdue\n"));
+
+    Cli local =
+        Cli.run(
+            "followups",
+            "--data",
+            data,
+            "--update-all",
+            "--status",
+            "open",
+            "--kind",
+            "recover",
+            "--set-status",
+            "no_action",
+            "--note",
+            "Backlog.",
+            "--by",
+            "lee");
+    assertEquals(0, local.exitCode(), local.err());
+    assertEquals(
+        "3 follow-ups matched, 3 changed (the others already were as asked)\n", local.out());
+    assertTrue(
+        Cli.run("followups", "--data", data, "--status", "no_action")
+            .out()
+            .startsWith("3 follow-ups, 0 overdue\n"));
+
+    try (TestServer server = TestServer.start(dir.resolve("served"))) {
+      Cli posted = Cli.run("import", csv.toString(), "--server", server.baseUrl(), "--no-progress");
+      assertEquals(0, posted.exitCode(), posted.err());
+      Cli refused =
+          Cli.run("followups", "--server", server.baseUrl(), "--update-all", "--assign", "sam");
+      assertEquals(2, refused.exitCode(), refused.out());
+      Cli remote =
+          Cli.run(
+              "followups",
+              "--server",
+              server.baseUrl(),
+              "--update-all",
+              "--all",
+              "--assign",
+              "sam",
+              "--by",
+              "lee");
+      assertEquals(0, remote.exitCode(), remote.err());
+      assertEquals(
+          "3 follow-ups matched, 3 changed (the others already were as asked)\n", remote.out());
+      JsonNode page = TestServer.json(server.get("/api/v1/followups?assignee=sam"));
+      assertEquals(3, page.path("total").asInt());
+      JsonNode history = page.path("followups").get(0).path("history");
+      assertEquals("lee", history.get(history.size() - 1).path("by").asText());
+      assertEquals("sam", history.get(history.size() - 1).path("to").asText());
+    }
+  }
+}
