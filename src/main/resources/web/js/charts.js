@@ -26,9 +26,10 @@ const WHISKER = 'rgb(40, 40, 48)';
 
 /**
  * Horizontal bars of attributable detractors per theme, with the 95% interval drawn over each bar
- * as a thin floating bar from its lower to its upper bound (Chart.js floating bars).
+ * as a thin floating bar from its lower to its upper bound (Chart.js floating bars). The axis shows
+ * tickLabel(theme, index) when given (the data labels stay the themes' names, for the tooltips).
  */
-export function impactChart(canvas, themes, onPick) {
+export function impactChart(canvas, themes, onPick, tickLabel) {
   const rows = themes.filter((t) => t.attributableDetractors && Number.isFinite(t.attributableDetractors.value));
   const labels = rows.map((t) => t.name);
   const values = rows.map((t) => t.attributableDetractors.value);
@@ -71,7 +72,14 @@ export function impactChart(canvas, themes, onPick) {
       responsive: true,
       scales: {
         x: { title: { display: true, text: 'Attributable detractors' }, beginAtZero: true },
-        y: { ticks: { autoSkip: false } },
+        y: {
+          ticks: {
+            autoSkip: false,
+            callback(value, index) {
+              return tickLabel ? tickLabel(rows[index], index) : labels[index];
+            },
+          },
+        },
       },
       plugins: {
         legend: { position: 'bottom' },

@@ -42,7 +42,30 @@ export async function render(ctx, generation) {
     notice.append(other);
   }
   const ranked = themes.filter(isRanked);
-  impactChart($('#impact-chart'), ranked.slice(0, CHART_SIZE), (t) => ctx.filterByTheme(String(t.id)));
+  // The chart numbers each bar by the rank the table's # column shows and names a sub-theme's
+  // theme, and a click finds the bar's row: the table lists sub-themes under their theme, so a
+  // sub-theme ranked 5th can sit far down (the trial's "large", #5 in the chart, row 73 under "size").
+  impactChart($('#impact-chart'), ranked.slice(0, CHART_SIZE), (t) => showRow(String(t.id)),
+    (t, i) => chartLabel(themes, t, i));
+}
+
+/** "5. large (in size)": a bar's rank as the table's # column shows it, and a sub-theme's theme. */
+export function chartLabel(themes, t, index) {
+  const parent = t.parentId == null ? '' : parentName(themes, t);
+  return String(t.rank ?? index + 1) + '. ' + t.name + (parent ? ' (in ' + parent + ')' : '');
+}
+
+/** Scrolls the table to a theme's row and marks it (the row's name then reads its comments). */
+function showRow(id) {
+  const body = $('#themes-table tbody');
+  body.querySelectorAll('tr.picked').forEach((r) => r.classList.remove('picked'));
+  const row = [...body.rows].find((r) => r.dataset.theme === id);
+  if (!row) {
+    return;
+  }
+  row.classList.add('picked');
+  row.scrollIntoView({ block: 'center' });
+  row.querySelector('.theme-link').focus({ preventScroll: true });
 }
 
 function renderTable(ctx, themes) {

@@ -34,6 +34,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.Select;
 
 /**
@@ -364,8 +365,89 @@ class WebPageTest {
     }
   }
 
+  /**
+   * The chart and the table order pain points differently (the table lists sub-themes under their
+   * theme, the trial's "large" was #5 in the chart and row 73 under "size"): each bar is numbered
+   * with the rank the table's # column shows, a sub-theme's bar names its theme, and a click on a
+   * bar marks and scrolls to its row instead of leaving the list.
+   */
   @Test
   @Order(5)
+  void numbersEachBarByItsRankAndAClickedBarMarksItsRowInTheTable() throws Exception {
+    JsonNode themes = api.get("/themes?limit=100").path("themes");
+    java.util.Map<String, String> names = new java.util.HashMap<>();
+    themes.forEach(t -> names.put(t.path("id").asText(), t.path("name").asText()));
+    List<String> expected = new ArrayList<>();
+    List<JsonNode> bars = new ArrayList<>();
+    for (JsonNode t : themes) {
+      if (t.path("attributableDetractors").path("value").isNumber() && bars.size() < 15) {
+        String parent = names.get(t.path("parentId").asText());
+        expected.add(
+            t.path("rank").asInt()
+                + ". "
+                + t.path("name").asText()
+                + (parent == null ? "" : " (in " + parent + ")"));
+        bars.add(t);
+      }
+    }
+    assertTrue(expected.get(0).startsWith("1. "), expected.toString());
+    // The last sub-theme among the bars: the one the table lists furthest from its chart place.
+    int bar = -1;
+    for (int i = 0; i < bars.size(); i++) {
+      if (names.containsKey(bars.get(i).path("parentId").asText())) {
+        bar = i;
+      }
+    }
+    assertTrue(bar >= 0, "a sub-theme is among the bars: " + expected);
+    String id = bars.get(bar).path("id").asText();
+
+    open("/?view=themes");
+    assertEquals(
+        expected,
+        js().executeScript(
+                "return Chart.getChart(document.getElementById('impact-chart'))"
+                    + ".scales.y.ticks.map((t) => t.label)"));
+    WebElement canvas = find("#impact-chart");
+    js().executeScript("arguments[0].scrollIntoView({block: 'center'})", canvas);
+    List<?> offset =
+        (List<?>)
+            js().executeScript(
+                    "const canvas = arguments[0];"
+                        + "const p = Chart.getChart(canvas).getDatasetMeta(0).data[arguments[1]]"
+                        + ".getCenterPoint();"
+                        + "const r = canvas.getBoundingClientRect();"
+                        + "return [Math.round(p.x - r.width / 2), Math.round(p.y - r.height / 2)];",
+                    canvas,
+                    bar);
+    new Actions(browser.driver)
+        .moveToElement(
+            canvas, ((Number) offset.get(0)).intValue(), ((Number) offset.get(1)).intValue())
+        .click()
+        .perform();
+
+    List<WebElement> picked = all("#themes-table tbody tr.picked");
+    assertEquals(1, picked.size());
+    WebElement row = picked.get(0);
+    assertEquals(id, row.getAttribute("data-theme"));
+    assertTrue(row.getAttribute("class").contains("sub-theme"), row.getAttribute("class"));
+    assertEquals(
+        String.valueOf(bars.get(bar).path("rank").asInt()),
+        row.findElement(By.cssSelector("td")).getText(),
+        "the row's # is the bar's number");
+    assertEquals(
+        row.findElement(By.cssSelector(".theme-link")), browser.driver.switchTo().activeElement());
+    assertEquals(
+        Boolean.TRUE,
+        js().executeScript(
+                "const r = arguments[0].getBoundingClientRect();"
+                    + "return r.top >= 0 && r.bottom <= window.innerHeight;",
+                row),
+        "the row is scrolled into view");
+    assertEquals("?view=themes", query(), "the click stays on the list");
+  }
+
+  @Test
+  @Order(6)
   void opensAThemeRenamesItAndTheRankedListShowsTheNewName() throws Exception {
     JsonNode before = api.get("/themes?limit=100").path("themes");
     JsonNode target = before.get(0);
@@ -417,7 +499,7 @@ class WebPageTest {
   }
 
   @Test
-  @Order(6)
+  @Order(7)
   void addsAndDropsAPhraseAndTheNumbersFollowAtOnce() throws Exception {
     JsonNode target = api.get("/themes?limit=100").path("themes").get(1);
     String id = target.path("id").asText();
@@ -450,7 +532,7 @@ class WebPageTest {
   }
 
   @Test
-  @Order(7)
+  @Order(8)
   void createsMergesAndDeletesThemesFromThePage() throws Exception {
     open("/?view=themes");
     createTheme("Zips and buttons", "zipper\nbutton");
@@ -507,7 +589,7 @@ class WebPageTest {
   }
 
   @Test
-  @Order(8)
+  @Order(9)
   void exportsTheRankedListAndTheSearchResultsAsCsv() throws Exception {
     open("/?segment.department=Dresses&view=themes");
     act(() -> find("#export-themes").click());
@@ -534,7 +616,7 @@ class WebPageTest {
   }
 
   @Test
-  @Order(9)
+  @Order(10)
   void comparesTwoSegmentsSideBySide() throws Exception {
     open("/?view=compare");
     act(
@@ -589,7 +671,7 @@ class WebPageTest {
   }
 
   @Test
-  @Order(10)
+  @Order(11)
   void opensOneResponseWithItsAnalysis() throws Exception {
     open("/?q=zipper");
     WebElement first = all("#hits > li.hit").get(0);
@@ -612,7 +694,7 @@ class WebPageTest {
   }
 
   @Test
-  @Order(11)
+  @Order(12)
   void staysReadableOnANarrowScreen() throws Exception {
     browser.resize(390, 844);
     try {
@@ -635,7 +717,7 @@ class WebPageTest {
   }
 
   @Test
-  @Order(12)
+  @Order(13)
   void labelsEveryControlAndReachesThemByKeyboard() throws Exception {
     open("/");
     @SuppressWarnings("unchecked")
@@ -684,7 +766,7 @@ class WebPageTest {
   }
 
   @Test
-  @Order(13)
+  @Order(14)
   void showsAProblemFromTheServiceAsAReadableMessage() throws Exception {
     expectedConsole = entry -> entry.contains("/api/v1/") && entry.contains("status of 400");
     open("/?from=last-tuesday");
@@ -695,7 +777,7 @@ class WebPageTest {
   }
 
   @Test
-  @Order(14)
+  @Order(15)
   void asksForTheApiKeyWhenTheServiceWantsOne(@TempDir Path keyed) throws Exception {
     String key = "write-key-for-the-browser-test";
     expectedConsole = entry -> entry.contains("/api/v1/") && entry.contains("status of 401");
@@ -721,7 +803,7 @@ class WebPageTest {
   }
 
   @Test
-  @Order(15)
+  @Order(16)
   void aThemeShowsItsSubThemesByNameItsPainFirstAndWhyItsTrendIsOneDot(@TempDir Path small)
       throws Exception {
     try (LiveServer one = LiveServer.start(small, null)) {
@@ -782,7 +864,7 @@ class WebPageTest {
   }
 
   @Test
-  @Order(16)
+  @Order(17)
   void csvExportGuardsEveryCellThatAFormulaCouldStartIn() {
     open("/");
     // The page's own csvField, as the export calls it: text that starts like a negative number is
