@@ -64,15 +64,7 @@ public record FollowupQuery(
         p.error("kind", "must be recover or advocate, got '" + s + "'");
       }
     }
-    Boolean overdue = null;
-    String o = p.text("overdue");
-    if (o != null) {
-      switch (o) {
-        case "true" -> overdue = true;
-        case "false" -> overdue = false;
-        default -> p.error("overdue", "must be true or false, got '" + o + "'");
-      }
-    }
+    Boolean overdue = p.bool("overdue");
     for (String name : params.keySet()) {
       if (!KNOWN.contains(name)) {
         p.error(

@@ -11,6 +11,7 @@ import dev.earful.followup.FollowupRules;
 import dev.earful.followup.FollowupStatus;
 import dev.earful.search.FieldError;
 import dev.earful.search.InvalidRequestException;
+import dev.earful.search.QueryParameters;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import java.time.Instant;
@@ -108,13 +109,13 @@ public final class FollowupsController implements Controller {
     List<FieldError> errors = new ArrayList<>();
     Map<String, List<String>> params = new LinkedHashMap<>(ctx.queryParamMap());
     List<String> allValues = params.remove("all");
-    boolean all = false;
-    if (allValues != null) {
-      if (allValues.equals(List.of("true"))) {
-        all = true;
-      } else if (!allValues.equals(List.of("false"))) {
-        errors.add(new FieldError("all", "must be true or false, got '" + allValues + "'"));
-      }
+    QueryParameters allParameter =
+        new QueryParameters(allValues == null ? Map.of() : Map.of("all", allValues));
+    boolean all = Boolean.TRUE.equals(allParameter.bool("all"));
+    try {
+      allParameter.check();
+    } catch (InvalidRequestException e) {
+      errors.addAll(e.errors());
     }
     for (String paging : List.of("limit", "cursor", "format")) {
       if (params.containsKey(paging)) {

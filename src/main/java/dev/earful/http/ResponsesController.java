@@ -155,17 +155,9 @@ public final class ResponsesController implements Controller {
    */
   private static ImportOptions importOptions(Context ctx) {
     QueryParameters p = new QueryParameters(ctx.queryParamMap());
-    String followups = p.text("followups");
-    boolean open = true;
-    if (followups != null) {
-      switch (followups) {
-        case "true" -> open = true;
-        case "false" -> open = false;
-        default -> p.error("followups", "must be true or false, got '" + followups + "'");
-      }
-    }
+    Boolean open = p.bool("followups");
     p.check();
-    return open ? ImportOptions.DEFAULT : ImportOptions.NO_FOLLOWUPS;
+    return Boolean.FALSE.equals(open) ? ImportOptions.NO_FOLLOWUPS : ImportOptions.DEFAULT;
   }
 
   /**

@@ -49,6 +49,22 @@ public final class QueryParameters {
     return v.get(0).strip();
   }
 
+  /** {@code true} or {@code false}, or null when absent (or bad: the error says so). */
+  public Boolean bool(String name) {
+    String v = text(name);
+    if (v == null) {
+      return null;
+    }
+    return switch (v) {
+      case "true" -> Boolean.TRUE;
+      case "false" -> Boolean.FALSE;
+      default -> {
+        error(name, "must be true or false, got '" + v + "'");
+        yield null;
+      }
+    };
+  }
+
   /** A whole number within {@code min..max}, or {@code defaultValue} when absent (or bad). */
   public int integer(String name, int defaultValue, int min, int max) {
     String v = text(name);
