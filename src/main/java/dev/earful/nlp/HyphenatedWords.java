@@ -4,7 +4,6 @@ import dev.earful.domain.Token;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 
 /**
  * A sentence's tokens with each hyphenated word read as one word. The tokenizer (trained on UD
@@ -17,9 +16,6 @@ import java.util.Set;
  * phrases like any other. Changing the tokenizer instead would move the sentiment features.
  */
 final class HyphenatedWords {
-
-  private static final Set<String> POSSESSIVES =
-      Set.of("my", "your", "his", "her", "its", "our", "their");
 
   /** The tokens with hyphenated words joined. */
   final List<Token> tokens;
@@ -181,7 +177,8 @@ final class HyphenatedWords {
     } else if (before.equals("DET")
         || before.equals("NUM")
         || before.equals("ADJ")
-        || (previous != null && POSSESSIVES.contains(previous.text().toLowerCase(Locale.ROOT)))) {
+        || (previous != null
+            && PhraseExtractor.POSSESSIVES.contains(previous.text().toLowerCase(Locale.ROOT)))) {
       tag = "NOUN";
     } else if (before.equals("AUX")
         || before.equals("VERB")

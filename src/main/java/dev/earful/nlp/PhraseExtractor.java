@@ -248,8 +248,8 @@ public final class PhraseExtractor {
   private static final Set<String> PARTICLES =
       Set.of("up", "down", "out", "back", "off", "apart", "through", "over", "away", "in", "on");
 
-  private static final Set<String> POSSESSIVES =
-      Set.of("my", "your", "his", "her", "its", "our", "their");
+  /** The possessive determiners: a word after one starts a noun phrase. */
+  static final Set<String> POSSESSIVES = Set.of("my", "your", "his", "her", "its", "our", "their");
 
   private static String lower(List<Token> tokens, int i) {
     return tokens.get(i).text().toLowerCase(Locale.ROOT);
