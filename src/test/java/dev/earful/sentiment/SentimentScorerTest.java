@@ -349,6 +349,25 @@ class SentimentScorerTest {
   }
 
   @Test
+  void somethingDoneFastForTheCustomerPraisesWhoeverDidIt() {
+    // The model reads the plumber negative and the concierge neutral; the rules read praise of the
+    // subject, and what was acted on stays neutral. The sentence keeps the model's reading.
+    Analysis drain = score("The plumber unblocked the drain in forty minutes.");
+    assertEquals(Polarity.POSITIVE, aspect(drain, "plumber"));
+    assertEquals(Polarity.NEUTRAL, aspect(drain, "drain"));
+    Analysis taxi = score("The concierge found us a taxi at midnight.");
+    assertEquals(Polarity.POSITIVE, aspect(taxi, "concierge"));
+    assertEquals(Polarity.NEUTRAL, aspect(taxi, "taxi"));
+    assertEquals(Polarity.NEUTRAL, taxi.sentences().getFirst().sentiment().label());
+    // Without a named subject the whole stretch is praised: the refund itself came fast.
+    Analysis refund = score("Got my refund within a day, thanks.");
+    assertEquals(Polarity.POSITIVE, aspect(refund, "refund"));
+    // Counter-examples: a failure that came fast, a deed for no customer.
+    assertEquals(Polarity.NEGATIVE, aspect(score("The kettle broke within a week."), "kettle"));
+    assertEquals(Polarity.NEUTRAL, aspect(score("The engineer replaced the meter."), "engineer"));
+  }
+
+  @Test
   void aVerbWithoutASubjectOfItsOwnStillSpeaksOfTheAspectBeforeIt() {
     // After "and": no split before "told", so "staff" is not left alone with "could not find".
     Analysis and = score("The staff could not find my order and told me to come back tomorrow.");
