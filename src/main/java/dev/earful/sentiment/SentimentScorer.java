@@ -402,13 +402,15 @@ public final class SentimentScorer {
     for (int c = 0; c < pieces.size(); c++) {
       Piece piece = pieces.get(c);
       Polarity read = sentimentOf(piece.probs()).label();
-      if (read == Polarity.POSITIVE) {
-        continue;
-      }
       int from = u.tokenOf()[piece.from()];
       int to = u.tokenOf()[piece.to() - 1] + 1;
-      if (!SpeedPhrases.praise(tokens, from, to)
-          && !(read == Polarity.NEUTRAL && ServiceDeeds.praise(tokens, from, to))) {
+      boolean deed = read != Polarity.NEGATIVE && ServiceDeeds.praise(tokens, from, to);
+      if (read == Polarity.POSITIVE && !(deed && judgesNothingAfterItsSubject(tokens, from, to))) {
+        // Praise the model reads from a judged word stays where it is ("brought us delicious
+        // bread", "gave us a free upgrade").
+        continue;
+      }
+      if (!deed && !SpeedPhrases.praise(tokens, from, to)) {
         continue;
       }
       changed = true;
@@ -427,6 +429,19 @@ public final class SentimentScorer {
       c++;
     }
     return changed;
+  }
+
+  private static boolean judgesNothingAfterItsSubject(List<Token> tokens, int from, int to) {
+    int subjectEnd = ServiceDeeds.subjectEnd(tokens, from, to);
+    for (int k = Math.max(from, subjectEnd); k < to; k++) {
+      Token t = tokens.get(k);
+      // A judged adverb or verb judges the deed ("rebooked my connection quickly", "like I
+      // asked"); a judged adjective or noun judges a thing named after the subject.
+      if ((t.tag().equals("ADJ") || t.tag().equals("NOUN")) && MentionOnly.judged(t)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** {@code probs} with the share of {@code label} and the largest share swapped. */

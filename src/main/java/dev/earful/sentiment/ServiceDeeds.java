@@ -53,15 +53,16 @@ final class ServiceDeeds {
 
   /**
    * Verbs that tell no deed of their own: the light verbs of {@code
-   * corpora/phrases/light-verbs.txt} that only carry another word ("be", "have", "get", "make"),
-   * wishes and attempts ("want", "try"), and the two that as often hold the customer against their
-   * will as for them ("keep": "kept our bags for us" and "kept me waiting"; "put": "put me on
-   * hold"). The light verbs that do tell a deed stay: "went to the stockroom to find my size",
-   * "found me a cancellation", "gave us a refund", "came out to check on my allergy".
+   * corpora/phrases/light-verbs.txt} that only carry another word ("be", "have", "get", "make"), or
+   * tell a routine act or a lack ("take": "took my details"; "run": "ran out of my size"), wishes
+   * and attempts ("want", "try"), and the two that as often hold the customer against their will as
+   * for them ("keep": "kept our bags for us" and "kept me waiting"; "put": "put me on hold"). The
+   * light verbs that do tell a deed stay: "went to the stockroom to find my size", "found me a
+   * cancellation", "gave us a refund", "came out to check on my allergy".
    */
   static final Set<String> NO_DEED =
       Set.of(
-          "be", "have", "do", "get", "got", "make", "take", "seem", "look", "feel", "become",
+          "be", "have", "do", "get", "got", "make", "take", "run", "seem", "look", "feel", "become",
           "keep", "put", "want", "need", "try", "know", "think", "say", "let", "wish", "hope",
           "expect", "like", "love", "hate", "will", "would", "can", "could", "should", "may",
           "might", "must");
@@ -91,16 +92,29 @@ final class ServiceDeeds {
     if (verb < 0 || !tellsADeed(tokens.get(verb))) {
       return false;
     }
+    boolean customer = false;
     for (int i = verb + 1; i < to; i++) {
       Token t = tokens.get(i);
-      if (ObjectPhrases.negator(t) && !word(t).equals("without")) {
+      if ((ObjectPhrases.negator(t) && !word(t).equals("without")) || repeated(tokens, i, to)) {
         return false;
       }
-      if (CUSTOMER.contains(word(t))) {
-        return true;
-      }
+      customer |= CUSTOMER.contains(word(t));
     }
-    return false;
+    return customer;
+  }
+
+  /**
+   * Whether the word at {@code i} says the deed was done over and over ("transferred me four
+   * times", "logged me out twice", "ran out of my inhaler again", "every time I switch screens"): a
+   * favour is told once, a deed repeated on the customer is a complaint of the repeating.
+   */
+  private static boolean repeated(List<Token> tokens, int i, int to) {
+    String w = word(tokens.get(i));
+    String next = i + 1 < to ? word(tokens.get(i + 1)) : "";
+    return w.equals("again")
+        || w.equals("twice")
+        || w.equals("times")
+        || (w.equals("every") && next.equals("time"));
   }
 
   /**

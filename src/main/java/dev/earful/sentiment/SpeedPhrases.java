@@ -16,11 +16,13 @@ import java.util.Set;
  * <p>Short is: "within" any span ("within a week", "within the hour"); "in" or "under" a counted
  * span of a day or less ("in twenty minutes", "in under a second", "in four days", not "in a week",
  * which may be slow); "the same day" / "the next day" (or morning, afternoon, evening);
- * "instantly", "immediately", "straight away", "right away". Not praise, and left to the model:
+ * "instantly", "immediately", "straight away", "right away", "on the spot". Not praise, and left to
+ * the model:
  *
  * <ul>
  *   <li>a stretch with a negator or a word the lexicon judges negative ("broke within a week",
- *       "never arrived within the 14 days", "the zip failed in two days");
+ *       "never arrived within the 14 days", "the zip failed in two days"), unless the word is what
+ *       a repair ended ({@link #REPAIRS}: "fixed the leak the next morning");
  *   <li>a span with no event before it in the stretch (a verb, an auxiliary or an adjective:
  *       "within an hour's drive" is no speed).
  * </ul>
@@ -51,6 +53,19 @@ final class SpeedPhrases {
 
   private static final Set<String> EVENT_TAGS = Set.of("VERB", "AUX", "ADJ");
 
+  /**
+   * Verbs that end a trouble: what they act on may be a word the lexicon judges negative ("fixed
+   * the leak the next morning", "sorted the problem within the hour", "swapped my cracked phone on
+   * the spot") and the event is still a good one.
+   */
+  static final Set<String> REPAIRS =
+      Set.of("fix", "repair", "mend", "sort", "solve", "resolve", "unblock", "clear", "swap");
+
+  private static boolean nominal(Token t) {
+    String tag = t.tag();
+    return tag.equals("NOUN") || tag.equals("PROPN") || tag.equals("ADJ") || tag.equals("DET");
+  }
+
   private SpeedPhrases() {}
 
   /** Whether tokens {@code [from, to)} say an event was fast and judge it badly nowhere. */
@@ -59,12 +74,16 @@ final class SpeedPhrases {
     if (span == null || !eventBefore(tokens, from, span[0])) {
       return false;
     }
+    boolean repaired = false;
     for (int k = from; k < to; k++) {
       if (k >= span[0] && k < span[1]) {
         continue;
       }
       Token t = tokens.get(k);
-      if (ObjectPhrases.negator(t) || negativelyJudged(t)) {
+      if (t.tag().equals("VERB")) {
+        repaired = REPAIRS.contains(t.lemma().toLowerCase(Locale.ROOT));
+      }
+      if (ObjectPhrases.negator(t) || (negativelyJudged(t) && !(repaired && nominal(t)))) {
         return false;
       }
     }
@@ -81,6 +100,12 @@ final class SpeedPhrases {
       }
       if (BEFORE_AWAY.contains(w) && next.equals("away")) {
         return new int[] {i, i + 2};
+      }
+      if (w.equals("on")
+          && next.equals("the")
+          && i + 2 < to
+          && word(tokens.get(i + 2)).equals("spot")) {
+        return new int[] {i, i + 3};
       }
       if (SAME_OR_NEXT.contains(w)
           && i > from

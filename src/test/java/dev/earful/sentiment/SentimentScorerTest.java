@@ -362,6 +362,17 @@ class SentimentScorerTest {
     // Without a named subject the whole stretch is praised: the refund itself came fast.
     Analysis refund = score("Got my refund within a day, thanks.");
     assertEquals(Polarity.POSITIVE, aspect(refund, "refund"));
+    // A deed the model reads as praise by itself: still the doer's, not the table's; but a thing
+    // the clause judges keeps the judgement.
+    Analysis table = score("The hostess kindly found us a table by the window.");
+    assertEquals(Polarity.POSITIVE, aspect(table, "hostess"));
+    assertEquals(Polarity.NEUTRAL, aspect(table, "table"));
+    assertEquals(
+        Polarity.POSITIVE, aspect(score("The waiter brought us delicious bread."), "bread"));
+    // A repair ends a trouble: "broken" does not make the landlord's fix a complaint.
+    assertEquals(
+        Polarity.POSITIVE,
+        aspect(score("The landlord fixed the broken boiler the same day."), "landlord"));
     // Counter-examples: a failure that came fast, a deed for no customer.
     assertEquals(Polarity.NEGATIVE, aspect(score("The kettle broke within a week."), "kettle"));
     assertEquals(Polarity.NEUTRAL, aspect(score("The engineer replaced the meter."), "engineer"));

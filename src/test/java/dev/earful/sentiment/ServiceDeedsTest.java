@@ -44,6 +44,10 @@ class ServiceDeedsTest {
     assertFalse(praise("The nurse took my details."));
     assertFalse(praise("The salesman tried to sell us insurance."));
     assertFalse(praise("The garage kept my car for a week."));
+    // A deed done over and over on the customer complains of the repeating; a lack.
+    assertFalse(praise("The bank sent me the same letter three times."));
+    assertFalse(praise("The helpdesk moved my ticket to another queue again."));
+    assertFalse(praise("The shop ran out of my size."));
     // A passive, a negated deed, a judged one.
     assertFalse(praise("My card was replaced by the bank."));
     assertFalse(praise("The agent never called me back."));

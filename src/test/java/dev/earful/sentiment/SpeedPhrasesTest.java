@@ -27,12 +27,16 @@ class SpeedPhrasesTest {
     assertTrue(praise("Transfers between my accounts clear instantly."));
     assertTrue(praise("The florist delivered the flowers the same afternoon."));
     assertTrue(praise("The locksmith came out straight away."));
+    // What a repair ended may be judged: the event is still a good one.
+    assertTrue(praise("The landlord fixed the broken boiler the same day."));
+    assertTrue(praise("The engineer swapped the faulty router on the spot."));
   }
 
   @Test
   void aSpanAfterAFailureOrOfSomethingElseIsNot() {
     // A failure the lexicon judges, a negated event.
     assertFalse(praise("The kettle broke within a week."));
+    assertFalse(praise("The movers broke the mirror within minutes."));
     assertFalse(praise("The parcel never arrived within the promised two days."));
     // A span that measures a distance or a limit.
     assertFalse(praise("We live within an hour of the coast."));
