@@ -25,9 +25,84 @@ const BAR_BORDER = 'rgb(160, 42, 30)';
 const WHISKER = 'rgb(40, 40, 48)';
 
 /**
+ * One button laid over each bar, so that a keyboard reaches the bars a mouse clicks: Tab moves from
+ * bar to bar (the focused bar shows its tooltip and a focus ring), Enter or Space picks it as a
+ * click does, and its accessible name says what the bar shows ("5. large (in size): 264.7
+ * attributable detractors, 95% interval 176.0 to 353.4"). The buttons let the mouse through to the
+ * canvas (pointer-events: none), so hover and click work as before. Made once per chart and moved
+ * on every render (a tooltip's update renders again; remaking them would lose the focus).
+ */
+function barKeys(rows, onPick, name) {
+  return {
+    id: 'earfulBarKeys',
+    afterRender(chart) {
+      const meta = chart.getDatasetMeta(0);
+      let box = chart.$barKeys;
+      if (!box) {
+        box = document.createElement('div');
+        box.className = 'bar-keys';
+        rows.forEach((t, i) => {
+          const key = document.createElement('button');
+          key.type = 'button';
+          key.className = 'bar-key';
+          key.setAttribute('aria-label', name(t, i));
+          key.addEventListener('click', () => onPick(t));
+          key.addEventListener('focus', () => showTip(chart, i));
+          key.addEventListener('blur', () => showTip(chart, -1));
+          box.append(key);
+        });
+        chart.canvas.after(box);
+        chart.$barKeys = box;
+      }
+      const left = chart.canvas.offsetLeft;
+      const top = chart.canvas.offsetTop;
+      [...box.children].forEach((key, i) => {
+        const bar = meta.data[i];
+        if (!bar) {
+          return;
+        }
+        const { x, y, base, height } = bar.getProps(['x', 'y', 'base', 'height'], true);
+        const width = Math.max(8, Math.abs(x - base));
+        Object.assign(key.style, {
+          left: left + Math.min(x, base) + 'px',
+          top: top + y - height / 2 + 'px',
+          width: width + 'px',
+          height: height + 'px',
+        });
+      });
+    },
+    afterDestroy(chart) {
+      if (chart.$barKeys) {
+        chart.$barKeys.remove();
+        chart.$barKeys = null;
+      }
+    },
+  };
+}
+
+/** Shows the tooltip of bar i as a hover would (none when i is -1). */
+function showTip(chart, i) {
+  const active = i < 0 ? [] : [{ datasetIndex: 0, index: i }];
+  const at = i < 0 ? undefined : chart.getDatasetMeta(0).data[i].tooltipPosition();
+  chart.setActiveElements(active);
+  chart.tooltip.setActiveElements(active, at);
+  chart.update();
+}
+
+/** "264.7 attributable detractors, 95% interval 176.0 to 353.4", as the tooltip says it. */
+function barText(t) {
+  const a = t.attributableDetractors;
+  const ci = Array.isArray(a.ci95) && a.ci95.length === 2
+    ? ', 95% interval ' + a.ci95[0].toFixed(1) + ' to ' + a.ci95[1].toFixed(1)
+    : '';
+  return a.value.toFixed(1) + ' attributable detractors' + ci;
+}
+
+/**
  * Horizontal bars of attributable detractors per theme, with the 95% interval drawn over each bar
  * as a thin floating bar from its lower to its upper bound (Chart.js floating bars). The axis shows
  * tickLabel(theme, index) when given (the data labels stay the themes' names, for the tooltips).
+ * With onPick, each bar is a button for the keyboard too (barKeys).
  */
 export function impactChart(canvas, themes, onPick, tickLabel) {
   const rows = themes.filter((t) => t.attributableDetractors && Number.isFinite(t.attributableDetractors.value));
@@ -38,8 +113,10 @@ export function impactChart(canvas, themes, onPick, tickLabel) {
     return Array.isArray(ci) && ci.length === 2 ? [ci[0], ci[1]] : null;
   });
   canvas.parentElement.style.height = Math.max(140, 28 * rows.length + 60) + 'px';
+  const label = (t, i) => (tickLabel ? tickLabel(t, i) : t.name);
   return replace(canvas, {
     type: 'bar',
+    plugins: onPick ? [barKeys(rows, onPick, (t, i) => label(t, i) + ': ' + barText(t))] : [],
     data: {
       labels,
       datasets: [
@@ -76,7 +153,7 @@ export function impactChart(canvas, themes, onPick, tickLabel) {
           ticks: {
             autoSkip: false,
             callback(value, index) {
-              return tickLabel ? tickLabel(rows[index], index) : labels[index];
+              return label(rows[index], index);
             },
           },
         },

@@ -1,13 +1,27 @@
 // The follow-up queue: overdue first, each with its status, assignee, due date and a note box;
-// changes go to PATCH /followups/{id} with who made them. Below, the latest alerts and their
-// delivery. Uses the account and customer of the filter form.
+// changes go to PATCH /followups/{id} with who made them. Many at once: tick them (or every one the
+// filters match) and close, assign or snooze them with PATCH /followups?FILTER, after confirming
+// the count, which the request carries as expected=N so that it changes nothing if the count moved.
+// Below, the latest alerts and their delivery. Uses the account and customer of the filter form.
 
-import { call } from './api.js';
+import { call, ApiError } from './api.js';
 import { h, $, clear, fmtInt } from './dom.js';
 import * as followupRules from './followuprules.js';
 
 const STATUSES = [['open', 'Open'], ['contacted', 'Contacted'], ['resolved', 'Resolved'], ['no_action', 'No action']];
 const WHO_STORAGE = 'earful.who';
+/** How many follow-ups the list shows; a bulk action can still take every one that matches. */
+const PAGE_SIZE = 200;
+
+/**
+ * What a bulk action applies to: the ticked follow-ups (ids), or every one the filters of the list
+ * match (matching, with total the count the list said and params those filters).
+ */
+let selection = { matching: false, ids: new Set(), shown: [], total: 0, params: {} };
+
+function who() {
+  return sessionStorage.getItem(WHO_STORAGE) || 'web page';
+}
 
 function when(iso) {
   return iso ? iso.slice(0, 16).replace('T', ' ') : '';
@@ -40,7 +54,7 @@ function params(ctx) {
 
 export async function render(ctx, generation) {
   const [queue, alerts] = await Promise.all([
-    call('/followups', { params: { ...params(ctx), limit: 200 } }),
+    call('/followups', { params: { ...params(ctx), limit: PAGE_SIZE } }),
     call('/alerts', { params: { limit: 20 } }),
     followupRules.render(ctx, generation),
   ]);
@@ -48,6 +62,12 @@ export async function render(ctx, generation) {
     return;
   }
   $('#followup-count').textContent = fmtInt(queue.total) + ' follow-ups, ' + fmtInt(queue.overdue) + ' overdue';
+  const shown = (queue.followups || []).map((f) => f.id);
+  selection = { matching: false, ids: new Set(), shown, total: queue.total, params: params(ctx) };
+  $('#followup-shown').textContent = queue.total > shown.length
+    ? 'Showing the first ' + fmtInt(shown.length) + ' of ' + fmtInt(queue.total) +
+      ': the filters narrow the list, and a bulk action can take every one that matches.'
+    : '';
   const list = clear($('#followups'));
   for (const f of queue.followups || []) {
     list.append(item(ctx, f));
@@ -55,6 +75,7 @@ export async function render(ctx, generation) {
   if (!(queue.followups || []).length) {
     list.append(h('li', { className: 'empty' }, 'No follow-ups match.'));
   }
+  showSelection();
   const log = clear($('#alerts'));
   for (const a of alerts.alerts || []) {
     log.append(h('li', { className: 'alert ' + a.delivery, dataset: { id: a.id } },
@@ -79,8 +100,15 @@ function item(ctx, f) {
     className: 'f-save',
     onclick: () => ctx.busy(saveChange(ctx, f, status.value, assignee.value.trim(), note.value.trim())).catch(ctx.showError),
   }, 'Save');
+  const tick = h('input', {
+    type: 'checkbox',
+    className: 'f-select',
+    'aria-label': 'Select ' + f.id + (f.customer ? ' (' + f.customer + ')' : ''),
+    onchange: (e) => tickOne(f.id, e.target.checked),
+  });
   return h('li', { className: 'followup' + (f.overdue ? ' overdue' : ''), dataset: { id: f.id } },
     h('div', { className: 'hit-meta' },
+      tick,
       f.overdue ? h('span', { className: 'badge overdue' }, 'Overdue') : null,
       h('span', { className: 'kind' }, f.kind),
       h('span', { className: 'score ' + group }, String(f.score)),
@@ -94,8 +122,7 @@ function item(ctx, f) {
 }
 
 async function saveChange(ctx, f, status, assignee, note) {
-  const who = sessionStorage.getItem(WHO_STORAGE) || '';
-  const body = { by: who || 'web page' };
+  const body = { by: who() };
   if (status !== f.status) {
     body.status = status;
   }
@@ -112,6 +139,121 @@ async function saveChange(ctx, f, status, assignee, note) {
   await call('/followups/' + encodeURIComponent(f.id), { method: 'PATCH', body });
   ctx.notify('Saved.');
   await render(ctx, ctx.generation);
+}
+
+function tickOne(id, on) {
+  selection.matching = false;
+  if (on) {
+    selection.ids.add(id);
+  } else {
+    selection.ids.delete(id);
+  }
+  showSelection();
+}
+
+function tickShown(on) {
+  selection.matching = false;
+  selection.ids = new Set(on ? selection.shown : []);
+  showSelection();
+}
+
+function selectMatching() {
+  selection.matching = true;
+  selection.ids = new Set(selection.shown);
+  showSelection();
+  $('#followup-bulk-action').focus();
+}
+
+/** How many follow-ups the bulk action would change, as far as the list knows. */
+function selectedCount() {
+  return selection.matching ? selection.total : selection.ids.size;
+}
+
+function showSelection() {
+  const n = selectedCount();
+  const allShown = selection.shown.length > 0 && selection.shown.every((id) => selection.ids.has(id));
+  $('#followup-selected').textContent = selection.matching
+    ? 'All ' + fmtInt(n) + ' matching follow-ups selected'
+    : n ? fmtInt(n) + ' selected' : 'None selected';
+  const shownBox = $('#followup-select-shown');
+  shownBox.disabled = selection.shown.length === 0;
+  shownBox.checked = allShown;
+  shownBox.indeterminate = !allShown && selection.ids.size > 0;
+  const more = $('#followup-select-matching');
+  more.hidden = !(allShown && !selection.matching && selection.total > selection.shown.length);
+  more.textContent = 'Select all ' + fmtInt(selection.total) + ' matching the filters';
+  $('#followup-bulk-apply').disabled = n === 0;
+  for (const box of document.querySelectorAll('#followups .f-select')) {
+    box.checked = selection.ids.has(box.closest('li').dataset.id);
+  }
+}
+
+function showActionInputs() {
+  const action = $('#followup-bulk-action').value;
+  $('#followup-bulk-assignee').hidden = action !== 'assign';
+  $('#followup-bulk-due').hidden = action !== 'snooze';
+}
+
+function counted(n) {
+  return fmtInt(n) + (n === 1 ? ' follow-up' : ' follow-ups');
+}
+
+/** The change of the bulk form as PATCH's body and the question that confirms it, or null. */
+function bulkChange(ctx, n) {
+  const action = $('#followup-bulk-action').value;
+  const body = { by: who() };
+  let question;
+  if (action === 'assign') {
+    body.assignee = $('#followup-bulk-assignee').value.trim() || null;
+    question = body.assignee ? 'Assign ' + counted(n) + ' to ' + body.assignee : 'Unassign ' + counted(n);
+  } else if (action === 'snooze') {
+    body.due = $('#followup-bulk-due').value;
+    if (!body.due) {
+      ctx.showError('Pick the date to snooze them until: it becomes their due date.');
+      return null;
+    }
+    question = 'Snooze ' + counted(n) + ' until ' + body.due;
+  } else {
+    body.status = action;
+    question = action === 'contacted' ? 'Mark ' + counted(n) + ' contacted'
+      : 'Close ' + counted(n) + (action === 'resolved' ? ' as resolved' : ' as no action');
+  }
+  const note = $('#followup-bulk-note').value.trim();
+  if (note) {
+    body.note = note;
+    question += ', with the note "' + note + '"';
+  }
+  return { body, question: question + '?\n\nEach one gets its own history entry naming ' + body.by + '.' };
+}
+
+async function applyBulk(ctx) {
+  const n = selectedCount();
+  const change = n ? bulkChange(ctx, n) : null;
+  if (!change || !confirm(change.question)) {
+    return;
+  }
+  // expected: the count just confirmed; the service changes nothing if the filter matches another.
+  const query = selection.matching
+    ? { ...selection.params, expected: n }
+    : { id: [...selection.ids], expected: n };
+  if (selection.matching && Object.keys(selection.params).length === 0) {
+    query.all = 'true';
+  }
+  let did;
+  try {
+    did = await call('/followups', { method: 'PATCH', params: query, body: change.body });
+  } catch (e) {
+    if (e instanceof ApiError && e.status === 409) {
+      await render(ctx, ctx.generation);
+      ctx.showError(e.message + '. The list is up to date again: check it and apply once more.');
+      return;
+    }
+    throw e;
+  }
+  $('#followup-bulk-note').value = '';
+  await render(ctx, ctx.generation);
+  ctx.notify(fmtInt(did.changed) + ' of ' + counted(did.matched) + ' changed' +
+    (did.changed < did.matched ? ' (the others already were as asked).' : '.'));
 }
 
 async function exportCsv(ctx) {
@@ -138,6 +280,10 @@ export function wire(ctx) {
       sessionStorage.removeItem(WHO_STORAGE);
     }
   });
+  $('#followup-select-shown').addEventListener('change', (e) => tickShown(e.target.checked));
+  $('#followup-select-matching').addEventListener('click', selectMatching);
+  $('#followup-bulk-action').addEventListener('change', showActionInputs);
+  $('#followup-bulk-apply').addEventListener('click', () => ctx.busy(applyBulk(ctx)).catch(ctx.showError));
   followupRules.wire(ctx);
   $('#export-followups').addEventListener('click', () => ctx.busy(exportCsv(ctx)).catch(ctx.showError));
 }

@@ -43,9 +43,18 @@ public final class TrainSentimentCommand implements Callable<Integer> {
   @Option(
       names = "--seed",
       description =
-          "seed of every split and sample (default: ${DEFAULT-VALUE}); not with --dev, whose"
-              + " figures must come from the default split's training parts")
+          "seed of every split and sample (default: ${DEFAULT-VALUE}); not with --dev or --report,"
+              + " whose figures must come from the default split's training parts")
   long seed = SentimentTrainer.DEFAULT_SEED;
+
+  @Option(
+      names = "--sample-seed",
+      paramLabel = "SEED",
+      description =
+          "seed of the women's review sentences drawn for training alone (default: --seed); every"
+              + " split stays as --seed makes it, so --dev and --report read the same rows and a"
+              + " few sample seeds show how far a retrain of one recipe moves its figures")
+  Long sampleSeed;
 
   @Option(
       names = "--algorithm",
@@ -130,18 +139,22 @@ public final class TrainSentimentCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     quietOpenNlp();
+    if (recipes != null && seed != SentimentTrainer.DEFAULT_SEED) {
+      // The seed splits every source: another one puts rows of the default split's held-out
+      // parts into what --dev trains on and scores, so its figures would read held-out rows.
+      return refuseSeed(
+          "--dev measures on the training parts of the default split",
+          "would split every source again and read rows of its held-out parts");
+    }
+    if (report && seed != SentimentTrainer.DEFAULT_SEED) {
+      // --report trains without each labelled-sentence file on the other sources' training parts:
+      // under another split those hold rows of the default split's held-out parts, which the
+      // shipped figures and --dev keep out of every model they measure.
+      return refuseSeed(
+          "--report trains on the training parts of the default split",
+          "would split every source again and train on rows of its held-out parts");
+    }
     if (recipes != null) {
-      if (seed != SentimentTrainer.DEFAULT_SEED) {
-        // The seed splits every source: another one puts rows of the default split's held-out
-        // parts into what --dev trains on and scores, so its figures would read held-out rows.
-        System.err.println(
-            "error: --dev measures on the training parts of the default split (seed "
-                + SentimentTrainer.DEFAULT_SEED
-                + "); --seed "
-                + seed
-                + " would split every source again and read rows of its held-out parts");
-        return 2;
-      }
       List<SentimentTrainer.Recipe> parsed;
       try {
         parsed = recipes.stream().map(SentimentTrainer.Recipe::parse).toList();
@@ -153,6 +166,9 @@ public final class TrainSentimentCommand implements Callable<Integer> {
           new DefaultTraining(new TextAnalyzer(), seed, new java.io.PrintWriter(System.out, true));
       if (wordStage != null) {
         training.wordStage(wordStage, wordNegations);
+      }
+      if (sampleSeed != null) {
+        training.sampleSeed(sampleSeed);
       }
       if (devModels != null) {
         training.devModelsIn(devModels);
@@ -187,6 +203,9 @@ public final class TrainSentimentCommand implements Callable<Integer> {
     if (wordStage != null) {
       training.wordStage(wordStage, wordNegations);
     }
+    if (sampleSeed != null) {
+      training.sampleSeed(sampleSeed);
+    }
     if (stageFrom != null && !fastOnly) {
       System.err.println("error: --stage-from goes with --fast-only");
       return 2;
@@ -219,6 +238,21 @@ public final class TrainSentimentCommand implements Callable<Integer> {
         model.algorithm(),
         java.nio.file.Files.size(out));
     return 0;
+  }
+
+  /** Refuses a non-default {@code --seed} for {@code what}, saying why and how to vary a draw. */
+  private int refuseSeed(String what, String why) {
+    System.err.println(
+        "error: "
+            + what
+            + " (seed "
+            + SentimentTrainer.DEFAULT_SEED
+            + "); --seed "
+            + seed
+            + " "
+            + why
+            + " (--sample-seed draws other review sentences on the same split)");
+    return 2;
   }
 
   /** OpenNLP logs every training iteration at INFO; the figures are what matters here. */

@@ -91,6 +91,15 @@ public final class FollowupsCommand implements Callable<Integer> {
   boolean all;
 
   @Option(
+      names = "--expected",
+      paramLabel = "N",
+      description = {
+        "With --update-all: change only if the filter still matches exactly N follow-ups (the",
+        "count you checked); otherwise change nothing and say how many it matches now."
+      })
+  Integer expected;
+
+  @Option(
       names = "--set-status",
       paramLabel = "STATUS",
       description = "With --update or --update-all: the new status.")
@@ -125,12 +134,16 @@ public final class FollowupsCommand implements Callable<Integer> {
     if (update != null && updateAll) {
       throw new CliException("give --update ID or --update-all, not both", 2);
     }
+    if (update != null && (all || expected != null)) {
+      throw new CliException("--all and --expected go with --update-all, not --update ID", 2);
+    }
     if (update != null) {
       return update(mapper, out);
     }
     if (updateAll) {
       return updateAll(mapper, out);
     }
+    refuseChangeOptionsWhenListing();
     Map<String, List<String>> params = filterParams();
     boolean csv = format.equals("csv");
     if (csv) {
@@ -172,6 +185,37 @@ public final class FollowupsCommand implements Callable<Integer> {
         return FollowupDocuments.csv(matching, now);
       }
       return mapper.writeValueAsString(query.page(matching, now));
+    }
+  }
+
+  /**
+   * A change option without --update or --update-all would be ignored while the queue is listed,
+   * and the command would end as if it had done what it was asked ("--status open --set-status
+   * no_action" without --update-all changed nothing and exited 0): refused instead.
+   */
+  private void refuseChangeOptionsWhenListing() {
+    List<String> given = new ArrayList<>();
+    if (setStatus != null) {
+      given.add("--set-status");
+    }
+    if (assign != null) {
+      given.add("--assign");
+    }
+    if (note != null) {
+      given.add("--note");
+    }
+    if (all) {
+      given.add("--all");
+    }
+    if (expected != null) {
+      given.add("--expected");
+    }
+    if (!given.isEmpty()) {
+      throw new CliException(
+          String.join(", ", given)
+              + " change follow-ups only with --update ID or --update-all; without either,"
+              + " earful followups lists the queue and changes nothing",
+          2);
     }
   }
 
@@ -251,6 +295,9 @@ public final class FollowupsCommand implements Callable<Integer> {
       if (all) {
         params.put("all", List.of("true"));
       }
+      if (expected != null) {
+        params.put("expected", List.of(expected.toString()));
+      }
       JsonNode answer =
           mapper.readTree(
               server.patch(
@@ -260,7 +307,16 @@ public final class FollowupsCommand implements Callable<Integer> {
       changed = answer.path("changed").asLong();
     } else {
       try (EarfulApp app = open()) {
-        FollowupQueue.BulkResult did = app.followups().updateAll(query, patch, who());
+        FollowupQueue.BulkResult did = app.followups().updateAll(query, patch, who(), expected);
+        if (!did.applied()) {
+          throw new CliException(
+              String.format(
+                  Locale.ROOT,
+                  "the filter matches %,d follow-ups now, not the %,d of --expected; nothing"
+                      + " changed",
+                  did.matched(),
+                  expected));
+        }
         matched = did.matched();
         changed = did.changed();
       }

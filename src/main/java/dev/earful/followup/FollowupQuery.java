@@ -13,9 +13,10 @@ import java.util.Set;
 /**
  * What {@code GET /api/v1/followups} and {@code earful followups} ask for, read from the same
  * parameters: {@code status} and {@code kind} (each "a,b" or repeated), {@code assignee}, {@code
- * account}, {@code customer} (repeatable; a value may contain a comma), {@code overdue} (true or
- * false), {@code limit} (1-500, default 50), {@code cursor} and {@code format} (csv). The queue's
- * order is kept: overdue first, then by due date ({@link FollowupQueue#all}).
+ * account}, {@code customer} (repeatable; a value may contain a comma), {@code id} (follow-up ids,
+ * "a,b" or repeated: the ones a person ticked in the page), {@code overdue} (true or false), {@code
+ * limit} (1-500, default 50), {@code cursor} and {@code format} (csv). The queue's order is kept:
+ * overdue first, then by due date ({@link FollowupQueue#all}).
  */
 public record FollowupQuery(
     Set<FollowupStatus> statuses,
@@ -23,6 +24,7 @@ public record FollowupQuery(
     List<String> assignees,
     List<String> accounts,
     List<String> customers,
+    List<String> ids,
     Boolean overdue,
     int offset,
     int limit,
@@ -38,6 +40,7 @@ public record FollowupQuery(
           "assignee",
           "account",
           "customer",
+          "id",
           "overdue",
           "limit",
           "cursor",
@@ -69,8 +72,8 @@ public record FollowupQuery(
       if (!KNOWN.contains(name)) {
         p.error(
             name,
-            "unknown parameter (expected status, kind, assignee, account, customer, overdue,"
-                + " limit, cursor, format)");
+            "unknown parameter (expected status, kind, assignee, account, customer, id,"
+                + " overdue, limit, cursor, format)");
       }
     }
     int limit = p.integer("limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
@@ -83,6 +86,7 @@ public record FollowupQuery(
         values(params, "assignee"),
         values(params, "account"),
         values(params, "customer"),
+        values(params, "id"),
         overdue,
         offset,
         limit,
@@ -92,7 +96,7 @@ public record FollowupQuery(
   /** The same query asking for CSV (the HTTP {@code Accept} header can ask for it too). */
   public FollowupQuery asCsv() {
     return new FollowupQuery(
-        statuses, kinds, assignees, accounts, customers, overdue, offset, limit, true);
+        statuses, kinds, assignees, accounts, customers, ids, overdue, offset, limit, true);
   }
 
   /** Whether the query has no condition at all, so it matches the whole queue. */
@@ -102,6 +106,7 @@ public record FollowupQuery(
         && assignees.isEmpty()
         && accounts.isEmpty()
         && customers.isEmpty()
+        && ids.isEmpty()
         && overdue == null;
   }
 
@@ -112,6 +117,7 @@ public record FollowupQuery(
         && (assignees.isEmpty() || assignees.contains(f.assignee() == null ? "" : f.assignee()))
         && (accounts.isEmpty() || (f.account() != null && accounts.contains(f.account())))
         && (customers.isEmpty() || (f.customer() != null && customers.contains(f.customer())))
+        && (ids.isEmpty() || ids.contains(f.id()))
         && (overdue == null || f.overdueAt(now) == overdue);
   }
 
@@ -140,8 +146,8 @@ public record FollowupQuery(
 
   private static List<String> values(Map<String, List<String>> params, String name) {
     List<String> out = new ArrayList<>();
-    // status and kind take "a,b"; an account or a customer may contain a comma itself
-    boolean split = name.equals("status") || name.equals("kind");
+    // status, kind and id take "a,b"; an account or a customer may contain a comma itself
+    boolean split = name.equals("status") || name.equals("kind") || name.equals("id");
     for (String v : params.getOrDefault(name, List.of())) {
       for (String part : split ? v.split(",") : new String[] {v}) {
         if (!part.isBlank()) {

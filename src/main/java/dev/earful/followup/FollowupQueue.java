@@ -303,8 +303,19 @@ public final class FollowupQueue implements PersonalData, AutoCloseable {
     }
   }
 
-  /** What a bulk change did: how many follow-ups matched its filter and how many it changed. */
-  public record BulkResult(int matched, int changed) {}
+  /**
+   * What a bulk change did: how many follow-ups matched its filter and how many it changed; {@code
+   * applied} false when the count the caller confirmed was not the count matched, and nothing
+   * changed.
+   */
+  public record BulkResult(int matched, int changed, boolean applied) {}
+
+  /**
+   * {@link #updateAll(FollowupQuery, FollowupPatch, String, Integer)} without a confirmed count.
+   */
+  public BulkResult updateAll(FollowupQuery query, FollowupPatch patch, String by) {
+    return updateAll(query, patch, by, null);
+  }
 
   /**
    * Applies one change to every follow-up that {@code query} matches now, each with its own history
@@ -314,19 +325,30 @@ public final class FollowupQueue implements PersonalData, AutoCloseable {
    * and a SIGKILL before the answer keeps all, some or none of its lines (a torn last line is
    * dropped). Paging ({@code offset}, {@code limit}) of the query is ignored: the change is for the
    * whole filtered queue.
+   *
+   * @param expected the number of follow-ups the caller showed and had confirmed ("close 2,407
+   *     follow-ups?"), or null; when the filter matches another number now (an import opened more
+   *     since, one fell overdue), nothing changes and the result says so, under the same lock as
+   *     the change, so no write can come between the count and the change
    */
-  public BulkResult updateAll(FollowupQuery query, FollowupPatch patch, String by) {
+  public BulkResult updateAll(
+      FollowupQuery query, FollowupPatch patch, String by, Integer expected) {
     synchronized (this) {
       Instant now = clock.instant();
-      int matched = 0;
-      List<Followup> changed = new ArrayList<>();
+      List<Followup> matching = new ArrayList<>();
       for (Followup f : byId.values()) {
         if (query.matches(f, now)) {
-          matched++;
-          Followup next = changed(f, patch, by, now);
-          if (next != null) {
-            changed.add(next);
-          }
+          matching.add(f);
+        }
+      }
+      if (expected != null && expected != matching.size()) {
+        return new BulkResult(matching.size(), 0, false);
+      }
+      List<Followup> changed = new ArrayList<>();
+      for (Followup f : matching) {
+        Followup next = changed(f, patch, by, now);
+        if (next != null) {
+          changed.add(next);
         }
       }
       if (!changed.isEmpty()) {
@@ -335,7 +357,7 @@ public final class FollowupQueue implements PersonalData, AutoCloseable {
           byId.put(next.id(), next);
         }
       }
-      return new BulkResult(matched, changed.size());
+      return new BulkResult(matching.size(), changed.size(), true);
     }
   }
 

@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -102,7 +103,11 @@ public final class FollowupsController implements Controller {
    * with its own history entry. A request without a filter is refused unless it says {@code
    * all=true}, so a client that forgot its query string does not close the whole queue. Paging
    * parameters are refused: the change is for the whole filtered queue, not a page of it. Answers
-   * {@code {matched, changed}}; a bad filter or body is a 400 that changes nothing.
+   * {@code {matched, changed}}; a bad filter or body is a 400 that changes nothing. {@code
+   * expected=N} is the count the client showed and had confirmed ("close 2,407 follow-ups?"): when
+   * the filter matches another number by the time the change runs (an import opened more, one fell
+   * overdue), it is a 409 that changes nothing, so a person never changes more, or other,
+   * follow-ups than they agreed to.
    */
   private void patchAll(Context ctx) {
     JsonNode body = RequestBodies.jsonObject(ctx, mapper, maxBodyBytes);
@@ -114,6 +119,15 @@ public final class FollowupsController implements Controller {
     boolean all = Boolean.TRUE.equals(allParameter.bool("all"));
     try {
       allParameter.check();
+    } catch (InvalidRequestException e) {
+      errors.addAll(e.errors());
+    }
+    List<String> expectedValues = params.remove("expected");
+    QueryParameters expectedParameter =
+        new QueryParameters(expectedValues == null ? Map.of() : Map.of("expected", expectedValues));
+    int expected = expectedParameter.integer("expected", -1, 0, Integer.MAX_VALUE);
+    try {
+      expectedParameter.check();
     } catch (InvalidRequestException e) {
       errors.addAll(e.errors());
     }
@@ -135,14 +149,29 @@ public final class FollowupsController implements Controller {
       errors.add(
           new FieldError(
               "all",
-              "a change without a filter (status, kind, assignee, account, customer, overdue)"
-                  + " changes the whole queue: say all=true to mean it"));
+              "a change without a filter (status, kind, assignee, account, customer, id,"
+                  + " overdue) changes the whole queue: say all=true to mean it"));
     }
     Change change = change(body, errors);
     if (!errors.isEmpty()) {
       throw ProblemException.invalid("the bulk change is not valid; nothing changed", errors);
     }
-    FollowupQueue.BulkResult did = queue.updateAll(query, change.patch(), change.by());
+    FollowupQueue.BulkResult did =
+        queue.updateAll(query, change.patch(), change.by(), expected < 0 ? null : expected);
+    if (!did.applied()) {
+      throw new ProblemException(
+          409,
+          "count-changed",
+          "The count changed",
+          String.format(
+              Locale.ROOT,
+              "the filter matches %,d follow-ups now, not the %,d confirmed (expected=%d);"
+                  + " nothing changed: list them again and confirm the new count",
+              did.matched(),
+              expected,
+              expected),
+          List.of());
+    }
     Map<String, Object> answer = new LinkedHashMap<>();
     answer.put("matched", did.matched());
     answer.put("changed", did.changed());

@@ -322,6 +322,21 @@ public final class PhraseExtractor {
         && (after == lemma.length || tag[after].equals("PUNCT") || tag[after].equals("CCONJ"));
   }
 
+  /**
+   * Whether the word at {@code i} is an adjective judged against a noun or verb after "to" ("true
+   * to size", "easy to use", "quick to respond"): the three words say the quality, and the
+   * adjective alone may say another ("true").
+   */
+  private boolean isJudgedAgainstWhatFollows(String[] lemma, String[] tag, int i) {
+    int n = lemma.length;
+    return isContentAdjective(lemma[i], tag[i])
+        && i + 2 < n
+        && lemma[i + 1].equals("to")
+        && (tag[i + 2].equals("NOUN") || tag[i + 2].equals("VERB"))
+        && isWord(lemma[i + 2])
+        && !lexicon.stopWords().contains(lemma[i + 2]);
+  }
+
   private void verbPatterns(
       List<Token> tokens, String[] lemma, String[] tag, List<PhraseCandidate> out) {
     int n = lemma.length;
@@ -335,10 +350,13 @@ public final class PhraseExtractor {
                 Kind.QUALITY, lemma[i + 1], List.of("too", lemma[i + 1]), i, i + 2, true));
         continue;
       }
+      boolean judgedAgainst = isJudgedAgainstWhatFollows(lemma, tag, i);
       // "it is slow", "so unstable", "slow and buggy": an adjective that qualifies no noun after it
-      // says the complaint on its own, with the thing it judges left unsaid or said before.
+      // says the complaint on its own, with the thing it judges left unsaid or said before. Judged
+      // against what follows "to" it says only that: "true to size" is no "true".
       if (g.equals("ADJ")
           && isContentAdjective(l, g)
+          && !judgedAgainst
           && (i + 1 == n || !(tag[i + 1].equals("NOUN") || tag[i + 1].equals("PROPN")))
           && (i == 0 || !lemma[i - 1].equals("too"))
           && !(i > 0
@@ -350,21 +368,17 @@ public final class PhraseExtractor {
       }
       // "true to size", "easy to use", "hard to zip", "quick to respond": an adjective judged
       // against a noun or verb after "to" says the quality and what it is about together.
-      if (isContentAdjective(l, g)
-          && i + 2 < n
-          && lemma[i + 1].equals("to")
-          && (tag[i + 2].equals("NOUN") || tag[i + 2].equals("VERB"))
-          && isWord(lemma[i + 2])
-          && !lexicon.stopWords().contains(lemma[i + 2])) {
+      if (judgedAgainst) {
         out.add(
             new PhraseCandidate(Kind.QUALITY, l, List.of(l, "to", lemma[i + 2]), i, i + 3, true));
       }
-      // "runs small", "looks cheap", "feels thin"
+      // "runs small", "looks cheap", "feels thin"; not "runs true" of "runs true to size"
       if (g.equals("VERB")
           && lexicon.lightVerbs().contains(l)
           && !BARE_COPULAS.contains(l)
           && i + 1 < n
-          && isContentAdjective(lemma[i + 1], tag[i + 1])) {
+          && isContentAdjective(lemma[i + 1], tag[i + 1])
+          && !isJudgedAgainstWhatFollows(lemma, tag, i + 1)) {
         out.add(
             new PhraseCandidate(
                 Kind.QUALITY, lemma[i + 1], List.of(l, lemma[i + 1]), i, i + 2, true));

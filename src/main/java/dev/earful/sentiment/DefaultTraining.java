@@ -64,6 +64,14 @@ public final class DefaultTraining {
   private final PrintWriter out;
   private final long seed;
 
+  /**
+   * The seed of the review sentences' draw ({@link SentimentTrainer#weakSamples}) alone; the seed
+   * by default. Another one keeps every split as {@link #seed} makes it (the held-out parts and the
+   * dev folds stay fixed) and trains on another sample of the review sentences, which measures how
+   * far a retrain of the same recipe moves the figures (session 13).
+   */
+  private long sampleSeed;
+
   /** The embedding stage's encoder; null trains and measures the fast model alone. */
   private final dev.earful.embed.SentenceEncoder encoder;
 
@@ -168,7 +176,19 @@ public final class DefaultTraining {
     this.encoder = encoder;
     this.analyzer = analyzer;
     this.seed = seed;
+    this.sampleSeed = seed;
     this.out = out;
+  }
+
+  /** Draws the review sentences with {@code sampleSeed}, splitting with the seed as before. */
+  public DefaultTraining sampleSeed(long sampleSeed) {
+    this.sampleSeed = sampleSeed;
+    return this;
+  }
+
+  /** The seeds as a model file and a dev folder name them: the sample seed only when it differs. */
+  private String seeds(String sampleWord) {
+    return sampleSeed == seed ? Long.toString(seed) : seed + sampleWord + sampleSeed;
   }
 
   /** What a run produced: the kept model and the held-out results of every source. */
@@ -462,7 +482,7 @@ public final class DefaultTraining {
 
   private Path devModelDir(SentimentTrainer.Recipe recipe) {
     return devModelFolder.resolve(
-        recipe.name().replaceAll("[^A-Za-z0-9.=_-]+", "_") + "-seed" + seed);
+        recipe.name().replaceAll("[^A-Za-z0-9.=_-]+", "_") + "-seed" + seeds("-sample"));
   }
 
   /** The dev models of {@code recipe} kept in {@link #devModelFolder}; null when not there. */
@@ -614,7 +634,7 @@ public final class DefaultTraining {
       best = withVocabulary(best, data.vocabulary());
     }
     Map<String, String> about = new java.util.TreeMap<>();
-    about.put("built", "earful train-sentiment (seed " + seed + ")");
+    about.put("built", "earful train-sentiment (seed " + seeds(", sample seed ") + ")");
     about.put("fast", bestAlgorithm.name());
     if (best.words() != null) {
       about.put("words", wordsLine(best.words()));
@@ -828,9 +848,13 @@ public final class DefaultTraining {
       }
     }
     SentimentTrainer.WeakSamples weak =
-        SentimentTrainer.weakSamples(labels, analyses, BALANCE, seed, predicates);
+        SentimentTrainer.weakSamples(labels, analyses, BALANCE, sampleSeed, predicates);
     out.println(
-        "review sentences" + (predicates ? " (predicates=label)" : "") + ": " + weak.report());
+        "review sentences"
+            + (predicates ? " (predicates=label)" : "")
+            + (sampleSeed == seed ? "" : " (sample seed " + sampleSeed + ")")
+            + ": "
+            + weak.report());
     return weak;
   }
 

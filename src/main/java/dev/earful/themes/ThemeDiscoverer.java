@@ -130,7 +130,7 @@ public final class ThemeDiscoverer {
       PRODUCT_NAME,
       /** Mostly written as a proper noun and rare in general text: a person, place or brand. */
       PROPER_NAME,
-      /** A month, a weekday or a unit of time. */
+      /** A month, a weekday, a season or a unit of time. */
       DATE,
       /** Said after "this"/"these" so often that it is the thing under review ("this dress"). */
       REVIEWED_OBJECT,
@@ -394,9 +394,28 @@ public final class ThemeDiscoverer {
     return Set.copyOf(out);
   }
 
+  /**
+   * The seasons, which date a comment as months do ("since the summer", "great for fall") and name
+   * no issue; java.time has months and weekdays but no seasons, so they are written here.
+   */
+  static final Set<String> SEASONS = Set.of("spring", "summer", "autumn", "fall", "winter");
+
+  /**
+   * Whether a key is a season: "fall" and "spring" are also a verb and a thing, so only when its
+   * word alone is mostly said as a noun and written as the season ("the springs" of a mattress and
+   * "the signal falls" stay).
+   */
+  private static boolean isSeason(String key, Counts counts) {
+    if (!SEASONS.contains(key)) {
+      return false;
+    }
+    PhraseStat word = counts.phrases.get(key);
+    return word != null && word.mainKind() == Kind.NOUN && word.bestSurface().equals(key);
+  }
+
   /** Why a key is not a theme, or null when it may be one. */
   private NonTheme.Reason nonTheme(String key, KeyStat k, Counts counts) {
-    if (calendarWords.contains(key) || lexicon.timeUnits().contains(key)) {
+    if (calendarWords.contains(key) || lexicon.timeUnits().contains(key) || isSeason(key, counts)) {
       return NonTheme.Reason.DATE;
     }
     if (k == null) {

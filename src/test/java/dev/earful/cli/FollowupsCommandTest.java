@@ -92,4 +92,88 @@ class FollowupsCommandTest {
       assertEquals("sam", history.get(history.size() - 1).path("to").asText());
     }
   }
+
+  /**
+   * A change option without --update or --update-all was ignored while the queue was listed, and
+   * the command exited 0 as if it had closed them; --expected changes nothing when the filter
+   * matches another count.
+   */
+  @Test
+  void refusesAChangeWithoutUpdateAllAndChangesNothingWhenTheExpectedCountDiffers()
+      throws Exception {
+    Path csv = dir.resolve("backlog.csv");
+    Files.writeString(csv, CSV);
+    String data = dir.resolve("data").toString();
+    assertEquals(0, Cli.run("import", csv.toString(), "--data", data, "--no-progress").exitCode());
+
+    Cli forgot =
+        Cli.run("followups", "--data", data, "--status", "open", "--set-status", "no_action");
+    assertEquals(2, forgot.exitCode(), forgot.out());
+    assertEquals(
+        "earful: --set-status change follow-ups only with --update ID or --update-all; without"
+            + " either, earful followups lists the queue and changes nothing\n",
+        forgot.err());
+    assertEquals(2, Cli.run("followups", "--data", data, "--all", "--note", "x").exitCode());
+    assertTrue(
+        Cli.run("followups", "--data", data, "--status", "open")
+            .out()
+            .startsWith("3 follow-ups, 0 overdue\n"));
+
+    Cli stale =
+        Cli.run(
+            "followups",
+            "--data",
+            data,
+            "--update-all",
+            "--status",
+            "open",
+            "--expected",
+            "2",
+            "--set-status",
+            "no_action");
+    assertEquals(1, stale.exitCode(), stale.out());
+    assertEquals(
+        "earful: the filter matches 3 follow-ups now, not the 2 of --expected; nothing changed\n",
+        stale.err());
+    assertTrue(
+        Cli.run("followups", "--data", data, "--status", "open")
+            .out()
+            .startsWith("3 follow-ups, 0 overdue\n"));
+
+    try (TestServer server = TestServer.start(dir.resolve("served"))) {
+      Cli posted = Cli.run("import", csv.toString(), "--server", server.baseUrl(), "--no-progress");
+      assertEquals(0, posted.exitCode(), posted.err());
+      Cli remoteStale =
+          Cli.run(
+              "followups",
+              "--server",
+              server.baseUrl(),
+              "--update-all",
+              "--kind",
+              "recover",
+              "--expected",
+              "4",
+              "--assign",
+              "sam");
+      assertEquals(1, remoteStale.exitCode(), remoteStale.out());
+      assertTrue(
+          remoteStale.err().contains("the filter matches 3 follow-ups now, not the 4 confirmed"),
+          remoteStale.err());
+      Cli remote =
+          Cli.run(
+              "followups",
+              "--server",
+              server.baseUrl(),
+              "--update-all",
+              "--kind",
+              "recover",
+              "--expected",
+              "3",
+              "--assign",
+              "sam");
+      assertEquals(0, remote.exitCode(), remote.err());
+      assertEquals(
+          "3 follow-ups matched, 3 changed (the others already were as asked)\n", remote.out());
+    }
+  }
 }

@@ -217,6 +217,20 @@ class FollowupsApiTest {
         TestServer.json(bad).at("/errors/0/message").asText(),
         bad.body());
     assertEquals(404, server.get("/api/v1/responses/new").statusCode());
+
+    // A misspelt switch imported with the rules on and opened what it was meant to hold back.
+    HttpResponse<String> misspelt =
+        server.post(
+            "/api/v1/responses?followup=false",
+            "application/x-ndjson",
+            "{\"id\":\"new\",\"score\":1,\"comment\":\"Bad.\"}\n");
+    assertEquals(400, misspelt.statusCode(), misspelt.body());
+    assertEquals("followup", TestServer.json(misspelt).at("/errors/0/field").asText());
+    assertEquals(
+        "unknown parameter (expected followups, dates)",
+        TestServer.json(misspelt).at("/errors/0/message").asText());
+    assertEquals(404, server.get("/api/v1/responses/new").statusCode());
+    assertEquals(2, list("").path("total").asInt());
   }
 
   @Test
@@ -466,5 +480,69 @@ class FollowupsApiTest {
     server.close();
     server = TestServer.start(data);
     assertEquals(4, list("?status=no_action&assignee=sam").path("total").asInt());
+  }
+
+  /**
+   * The page ticks follow-ups by id and shows the count it will change: {@code id} selects those
+   * (in GET and PATCH alike), and {@code expected} is the count the person confirmed. When the
+   * filter matches another number by the time the change runs (here an import opened one more), the
+   * change is a 409 that changes nothing; with the new count it goes through.
+   */
+  @Test
+  void aBulkChangeTakesTheTickedIdsAndRefusesWhenTheConfirmedCountNoLongerHolds() throws Exception {
+    post(
+        THREE
+            + "{\"id\":\"d2\",\"score\":2,\"comment\":\"Slow.\",\"account\":\"Acme\"}\n"
+            + "{\"id\":\"d3\",\"score\":0,\"comment\":\"Rude.\",\"account\":\"Initech\"}\n");
+    JsonNode open = list("?status=open");
+    assertEquals(4, open.path("total").asInt());
+    String first = open.path("followups").get(0).path("id").asText();
+    String second = open.path("followups").get(1).path("id").asText();
+    String snooze = "{\"due\":\"2031-01-15\",\"by\":\"lee\"}";
+
+    // The ticked two, as "id=a,b" or repeated; the list shows the same two.
+    assertEquals(2, list("?id=" + first + "," + second).path("total").asInt());
+    HttpResponse<String> ticked =
+        patchAll("?id=" + first + "&id=" + second + "&expected=2", snooze);
+    assertEquals("{\"matched\":2,\"changed\":2}", ticked.body());
+    List<String> snoozed = new ArrayList<>();
+    for (JsonNode f : list("?status=open").path("followups")) {
+      if (f.path("due").asText().startsWith("2031-01-15T23:59:59")) {
+        snoozed.add(f.path("id").asText());
+      }
+    }
+    assertEquals(
+        List.of(first, second).stream().sorted().toList(), snoozed.stream().sorted().toList());
+
+    // The person saw 4 open and confirmed 4; an import opened a fifth meanwhile.
+    post("{\"id\":\"d4\",\"score\":1,\"comment\":\"Lost.\",\"account\":\"Acme\"}\n");
+    long journalLines = Files.readAllLines(data.resolve(FollowupQueue.JOURNAL)).size();
+    String close = "{\"status\":\"no_action\",\"by\":\"lee\"}";
+    HttpResponse<String> stale = patchAll("?status=open&expected=4", close);
+    assertEquals(409, stale.statusCode(), stale.body());
+    assertTrue(
+        stale
+            .headers()
+            .firstValue("Content-Type")
+            .orElse("")
+            .startsWith("application/problem+json"));
+    assertEquals(
+        "the filter matches 5 follow-ups now, not the 4 confirmed (expected=4); nothing changed:"
+            + " list them again and confirm the new count",
+        TestServer.json(stale).path("detail").asText());
+    assertEquals(5, list("?status=open").path("total").asInt());
+    assertEquals(journalLines, Files.readAllLines(data.resolve(FollowupQueue.JOURNAL)).size());
+    assertEquals(List.of("expected"), errorFields(patchAll("?status=open&expected=some", close)));
+    assertEquals(List.of("expected"), errorFields(patchAll("?status=open&expected=-1", close)));
+
+    HttpResponse<String> fresh = patchAll("?status=open&expected=5", close);
+    assertEquals("{\"matched\":5,\"changed\":5}", fresh.body());
+    assertEquals(0, list("?status=open").path("total").asInt());
+  }
+
+  private static List<String> ids(JsonNode page) {
+    List<String> out = new ArrayList<>();
+    page.path("followups").forEach(f -> out.add(f.path("id").asText()));
+    return out;
   }
 }

@@ -2,18 +2,22 @@ package dev.earful.sentiment;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import dev.earful.domain.Analysis;
 import dev.earful.domain.Polarity;
 import dev.earful.nlp.TextAnalyzer;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import opennlp.tools.doccat.DocumentCategorizerME;
 import opennlp.tools.doccat.DocumentSample;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Training on a small seeded sample of the hand-labelled set: fast, and deterministic. */
 class SentimentTrainerTest {
@@ -176,6 +180,77 @@ class SentimentTrainerTest {
     SentimentTrainer.Recipe recipe = SentimentTrainer.Recipe.parse("MAXENT:judgements=even");
     assertEquals(Boolean.TRUE, recipe.evenJudgements());
     assertEquals(null, SentimentTrainer.Recipe.parse("MAXENT").evenJudgements());
+  }
+
+  @Test
+  void aSampleSeedDrawsOtherReviewSentencesOnTheSameSplit(@TempDir Path shared) throws Exception {
+    // Generated shared data: 30 one-star reviews, 120 five-star ones with a praise and a plain
+    // sentence each, so the positive and neutral pools (120 each) exceed the cap (45, at least 50).
+    String[] colours = {"red", "blue", "green", "black", "white", "grey"};
+    String[] things = {"dress", "skirt", "top", "coat", "scarf"};
+    StringBuilder csv = new StringBuilder("Review Text,Rating,Recommended IND\n");
+    for (int i = 0; i < 30; i++) {
+      csv.append("The ").append(things[i % 5]).append(" ").append(i).append(" is terrible.,1,0\n");
+    }
+    for (int i = 0; i < 120; i++) {
+      csv.append("I love the ")
+          .append(colours[i % 6])
+          .append(" ")
+          .append(things[i / 6 % 5])
+          .append(" number ")
+          .append(i)
+          .append(". I ordered it on day ")
+          .append(i)
+          .append(".,5,1\n");
+    }
+    Files.writeString(shared.resolve(SentimentCorpora.WOMENS_REVIEWS), csv);
+    Path files = Files.createDirectories(shared.resolve("sentiment-labelled-sentences"));
+    for (String file : SentimentCorpora.LABELLED_SENTENCE_FILES) {
+      StringBuilder lines = new StringBuilder();
+      for (int i = 0; i < 10; i++) {
+        lines.append("Great thing ").append(i).append(".\t1\n");
+        lines.append("Awful thing ").append(i).append(".\t0\n");
+      }
+      Files.writeString(files.resolve(file), lines);
+    }
+    java.io.PrintWriter quiet = new java.io.PrintWriter(java.io.Writer.nullWriter());
+    DefaultTraining.Data first =
+        new DefaultTraining(ANALYZER, SentimentTrainer.DEFAULT_SEED, quiet).load(shared);
+    DefaultTraining.Data same =
+        new DefaultTraining(ANALYZER, SentimentTrainer.DEFAULT_SEED, quiet)
+            .sampleSeed(SentimentTrainer.DEFAULT_SEED)
+            .load(shared);
+    DefaultTraining.Data other =
+        new DefaultTraining(ANALYZER, SentimentTrainer.DEFAULT_SEED, quiet)
+            .sampleSeed(7)
+            .load(shared);
+
+    // Every split is the seed's: the same review dev and held-out rows, file and hand-labelled
+    // parts.
+    assertEquals(texts(first.reviewDev()), texts(other.reviewDev()));
+    assertEquals(texts(first.reviewTest()), texts(other.reviewTest()));
+    for (int i = 0; i < first.files().size(); i++) {
+      assertEquals(texts(first.files().get(i).train()), texts(other.files().get(i).train()));
+      assertEquals(texts(first.files().get(i).test()), texts(other.files().get(i).test()));
+    }
+    assertEquals(texts(first.hand().test()), texts(other.hand().test()));
+    // The draw is the sample seed's: the default one draws what the seed draws, another one draws
+    // other sentences, as many of each label.
+    assertEquals(sampleTexts(first.reviewSamples()), sampleTexts(same.reviewSamples()));
+    assertEquals(labelCounts(first.reviewSamples()), labelCounts(other.reviewSamples()));
+    assertNotEquals(
+        new java.util.HashSet<>(sampleTexts(first.reviewSamples())),
+        new java.util.HashSet<>(sampleTexts(other.reviewSamples())));
+  }
+
+  private static List<String> texts(List<Evaluator.Item> items) {
+    return items.stream()
+        .map(i -> String.join(" ", SentimentTrainer.unitsOf(i.analysis())))
+        .toList();
+  }
+
+  private static List<String> sampleTexts(List<DocumentSample> samples) {
+    return samples.stream().map(SentimentTrainer::textOf).toList();
   }
 
   private static void add(

@@ -157,6 +157,43 @@ class ThemeDiscovererTest {
     assertEquals(ThemeDiscoverer.NonTheme.Reason.DATE, why.get("december"), why.toString());
   }
 
+  /**
+   * A season dates a comment as a month does and names no issue: set aside where its word is said
+   * as a noun and written as the season, not where "fall" is a verb or "springs" are a thing.
+   */
+  @Test
+  void setsAsideSeasonsSaidAsNounsButNotTheVerbFallOrTheSprings() {
+    List<Analysis> dated = new ArrayList<>();
+    List<Analysis> undated = new ArrayList<>();
+    for (int i = 0; i < 60; i++) {
+      dated.add(
+          ANALYZER.analyze(
+              switch (i % 3) {
+                case 0 -> "The wifi kept dropping all summer.";
+                case 1 -> "The router was slow all winter.";
+                default -> "Billing was wrong again this fall.";
+              }));
+      undated.add(
+          ANALYZER.analyze(
+              switch (i % 3) {
+                case 0 -> "The shelf fell off after a week.";
+                case 1 -> "The springs broke.";
+                default -> "The mattress is too firm.";
+              }));
+    }
+    Map<String, ThemeDiscoverer.NonTheme.Reason> why = new TreeMap<>();
+    discover(dated).nonThemes().forEach(t -> why.put(t.term(), t.reason()));
+    for (String season : List.of("summer", "winter", "fall")) {
+      assertEquals(ThemeDiscoverer.NonTheme.Reason.DATE, why.get(season), why.toString());
+    }
+    why.clear();
+    discover(undated).nonThemes().forEach(t -> why.put(t.term(), t.reason()));
+    assertTrue(
+        why.get("fall") != ThemeDiscoverer.NonTheme.Reason.DATE
+            && why.get("spring") != ThemeDiscoverer.NonTheme.Reason.DATE,
+        why.toString());
+  }
+
   /** The rows of a discovery with room for ten: "name support", sub-themes indented. */
   private static List<String> tenRows(List<Analysis> analyses) {
     ThemeDiscoverer.Result r =

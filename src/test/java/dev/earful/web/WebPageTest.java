@@ -446,6 +446,83 @@ class WebPageTest {
     assertEquals("?view=themes", query(), "the click stays on the list");
   }
 
+  /**
+   * The chart's bars can be reached by keyboard, as the table's # column can: each bar has a button
+   * over it named by what the bar shows; focusing it shows the bar's tooltip, and Enter or Space
+   * marks and scrolls to its row as a click does.
+   */
+  @Test
+  @Order(5)
+  void reachesEachBarByKeyboardAndEnterOrSpaceFindsItsRow() throws Exception {
+    JsonNode themes = api.get("/themes?limit=100").path("themes");
+    java.util.Map<String, String> names = new java.util.HashMap<>();
+    themes.forEach(t -> names.put(t.path("id").asText(), t.path("name").asText()));
+    List<String> expected = new ArrayList<>();
+    List<String> ids = new ArrayList<>();
+    for (JsonNode t : themes) {
+      JsonNode a = t.path("attributableDetractors");
+      if (a.path("value").isNumber() && ids.size() < 15) {
+        String parent = names.get(t.path("parentId").asText());
+        JsonNode ci = a.path("ci95");
+        expected.add(
+            t.path("rank").asInt()
+                + ". "
+                + t.path("name").asText()
+                + (parent == null ? "" : " (in " + parent + ")")
+                + ": "
+                + toFixed1(a.path("value").asDouble())
+                + " attributable detractors, 95% interval "
+                + toFixed1(ci.get(0).asDouble())
+                + " to "
+                + toFixed1(ci.get(1).asDouble()));
+        ids.add(t.path("id").asText());
+      }
+    }
+    open("/?view=themes");
+    List<WebElement> keys = all("#impact-chart ~ .bar-keys button.bar-key");
+    assertEquals(expected, keys.stream().map(k -> k.getAttribute("aria-label")).toList());
+
+    // Focused, a bar shows its tooltip; Tab goes on to the next bar.
+    js().executeScript("arguments[0].focus()", keys.get(0));
+    assertEquals(
+        0L,
+        js().executeScript(
+                "return Chart.getChart(document.getElementById('impact-chart'))"
+                    + ".tooltip.getActiveElements()[0].index"),
+        "the focused bar shows its tooltip");
+    browser.driver.switchTo().activeElement().sendKeys(Keys.TAB);
+    assertEquals(keys.get(1), browser.driver.switchTo().activeElement());
+
+    for (int[] bar : new int[][] {{keys.size() - 1, 0}, {2, 1}}) {
+      WebElement key = keys.get(bar[0]);
+      key.sendKeys(bar[1] == 0 ? Keys.ENTER : Keys.SPACE);
+      List<WebElement> picked = all("#themes-table tbody tr.picked");
+      assertEquals(1, picked.size());
+      assertEquals(ids.get(bar[0]), picked.get(0).getAttribute("data-theme"));
+      assertEquals(
+          picked.get(0).findElement(By.cssSelector(".theme-link")),
+          browser.driver.switchTo().activeElement());
+    }
+    assertEquals("?view=themes", query(), "Enter and Space stay on the list");
+    assertEquals(
+        Boolean.TRUE,
+        js().executeScript(
+                "const c = arguments[0].getBoundingClientRect();"
+                    + "const b = Chart.getChart(document.getElementById('impact-chart'))"
+                    + ".getDatasetMeta(0).data[2];"
+                    + "const r = document.getElementById('impact-chart').getBoundingClientRect();"
+                    + "return Math.abs(c.top + c.height / 2 - (r.top + b.y)) < 2;",
+                keys.get(2)),
+        "the key sits over its bar");
+  }
+
+  /**
+   * A number as JavaScript's toFixed(1) prints it: the double's exact value, halves away from 0.
+   */
+  private static String toFixed1(double v) {
+    return new java.math.BigDecimal(v).setScale(1, java.math.RoundingMode.HALF_UP).toPlainString();
+  }
+
   @Test
   @Order(6)
   void opensAThemeRenamesItAndTheRankedListShowsTheNewName() throws Exception {
