@@ -22,7 +22,7 @@ final class MentionOnly {
    * The lexicon valence from which a word judges ("tiny", "dirty", "perfectly"); the lexicon's
    * faint values ("lobby" 0.1, "leave" -0.2) do not.
    */
-  private static final double JUDGED = 0.5;
+  static final double JUDGED = 0.5;
 
   private static final Set<String> NOUN_PHRASE_TAGS =
       Set.of("DET", "NUM", "ADJ", "NOUN", "PROPN", "PRON");
