@@ -148,14 +148,24 @@ public final class ResponsesController implements Controller {
         List.of());
   }
 
+  /** The query parameters an import takes; any other is refused before the body is read. */
+  private static final Set<String> POST_PARAMETERS = Set.of("followups", "dates");
+
   /**
    * The {@code followups} parameter: {@code false} opens no follow-ups for this import (a history
    * without dates would open one per detractor, all due the same day); {@code true} or absent, the
-   * rules apply. Read before the body, so a bad value imports nothing.
+   * rules apply. Read before the body, so a bad value imports nothing. An unknown parameter is
+   * refused too: a misspelt switch ({@code followup=false}) would otherwise import with the rules
+   * on and open the follow-ups it was meant to hold back.
    */
   private static ImportOptions importOptions(Context ctx) {
     QueryParameters p = new QueryParameters(ctx.queryParamMap());
     Boolean open = p.bool("followups");
+    for (String name : ctx.queryParamMap().keySet()) {
+      if (!POST_PARAMETERS.contains(name)) {
+        p.error(name, "unknown parameter (expected followups, dates)");
+      }
+    }
     p.check();
     return Boolean.FALSE.equals(open) ? ImportOptions.NO_FOLLOWUPS : ImportOptions.DEFAULT;
   }

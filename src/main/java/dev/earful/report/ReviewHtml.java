@@ -329,9 +329,9 @@ public final class ReviewHtml {
         + "% to "
         + ReportNumbers.percentText(s.currentPercent())
         + "% (of "
-        + s.previousMentions()
+        + ReportNumbers.count(s.previousMentions())
         + " then "
-        + s.currentMentions()
+        + ReportNumbers.count(s.currentMentions())
         + (s.measure().equals("share") ? " mentions" : " mentioning")
         + "), p = "
         + ReportNumbers.text(s.pValue())

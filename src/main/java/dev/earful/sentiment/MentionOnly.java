@@ -22,7 +22,7 @@ final class MentionOnly {
    * The lexicon valence from which a word judges ("tiny", "dirty", "perfectly"); the lexicon's
    * faint values ("lobby" 0.1, "leave" -0.2) do not.
    */
-  private static final double JUDGED = 0.5;
+  static final double JUDGED = 0.5;
 
   private static final Set<String> NOUN_PHRASE_TAGS =
       Set.of("DET", "NUM", "ADJ", "NOUN", "PROPN", "PRON");
@@ -49,28 +49,35 @@ final class MentionOnly {
       }
       int from = clause.tokenFrom();
       for (int[] s : stretches) {
-        if (s[0] > from && !punctuationOnly(tokens, from, s[0])) {
-          out.add(new Clause(from, s[0], clause.sentiment()));
-        } else if (s[0] > from) {
-          // Only punctuation between two carved stretches: it joins the one before.
-          Clause before = out.removeLast();
-          out.add(new Clause(before.tokenFrom(), s[0], before.sentiment()));
+        if (s[0] > from) {
+          addPart(tokens, out, from, s[0], clause.sentiment());
         }
         out.add(new Clause(s[0], s[1], Sentiment.NEUTRAL));
         from = s[1];
       }
       if (from < clause.tokenTo()) {
-        if (punctuationOnly(tokens, from, clause.tokenTo())) {
-          // "The courier left my parcel | in the rain | ." : a full stop or comma after the last
-          // stretch is no clause of its own with the clause's judgement; it ends the stretch.
-          Clause last = out.removeLast();
-          out.add(new Clause(last.tokenFrom(), clause.tokenTo(), last.sentiment()));
-        } else {
-          out.add(new Clause(from, clause.tokenTo(), clause.sentiment()));
-        }
+        addPart(tokens, out, from, clause.tokenTo(), clause.sentiment());
       }
     }
     return out == null ? clauses : out;
+  }
+
+  /**
+   * Adds the part {@code [from, to)} of a carved clause with the clause's {@code sentiment}, unless
+   * it is only punctuation right after a part already out: then it ends that part ("The courier
+   * left my parcel | in the rain | ." and "my parcel | , | in the rain": a full stop or a comma is
+   * no clause of its own with the clause's judgement). Before any part, or after a gap, punctuation
+   * stays a part of its own, so no token is lost and none moves into a part it does not touch (a
+   * carved stretch always follows a verb of its clause, so this does not happen today).
+   */
+  private static void addPart(
+      List<Token> tokens, List<Clause> out, int from, int to, Sentiment sentiment) {
+    if (!out.isEmpty() && out.getLast().tokenTo() == from && punctuationOnly(tokens, from, to)) {
+      Clause before = out.removeLast();
+      out.add(new Clause(before.tokenFrom(), to, before.sentiment()));
+    } else {
+      out.add(new Clause(from, to, sentiment));
+    }
   }
 
   private static boolean punctuationOnly(List<Token> tokens, int from, int to) {

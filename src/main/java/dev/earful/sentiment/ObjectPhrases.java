@@ -122,7 +122,7 @@ final class ObjectPhrases {
     return true;
   }
 
-  private static boolean negator(Token t) {
+  static boolean negator(Token t) {
     String word = t.text().toLowerCase(Locale.ROOT).replace('\u2019', '\'');
     return Lexicon.NEGATORS.contains(word)
         || word.endsWith("n't")

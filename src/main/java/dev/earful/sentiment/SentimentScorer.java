@@ -312,8 +312,10 @@ public final class SentimentScorer {
     for (int p = 0; p < 3; p++) {
       sentence[p] /= weights;
     }
+    boolean praised = praiseDeeds(s.tokens(), u, pieces);
     if (pieces.size() == 1) {
-      return List.of(new Clause(0, tokenCount, sentimentOf(sentence)));
+      return List.of(
+          new Clause(0, tokenCount, sentimentOf(praised ? pieces.getFirst().probs() : sentence)));
     }
     List<Clause> clauses = new ArrayList<>(pieces.size());
     int tokenFrom = 0;
@@ -380,6 +382,75 @@ public final class SentimentScorer {
         out[k] = swapped(own[k - 1]);
       }
     }
+    return out;
+  }
+
+  /**
+   * Turns to praise each piece that the model does not read as praise but that tells what was done
+   * for the customer without a judging word: something done fast ({@link SpeedPhrases}: "Claim paid
+   * out in four days", read negative from "claim") or a deed done for them ({@link ServiceDeeds}:
+   * "The receptionist found me a cancellation the same afternoon", read neutral). The praise is of
+   * whoever or whatever did it: when the piece opens with a named subject, only the subject is
+   * praised and the rest of the piece (what was done, to what, where, when: "a cancellation", "to
+   * my savings account") is neutral; without one ("Got my refund within two days") the whole piece
+   * is praised and what was acted on is carved out as usual ({@link MentionOnly}). Like {@link
+   * #opposedAcrossBut}, only the pieces (what theme mentions read) change; the sentence and the
+   * comment keep the model's own reading. Returns whether a piece changed.
+   */
+  static boolean praiseDeeds(List<Token> tokens, Units u, List<Piece> pieces) {
+    boolean changed = false;
+    for (int c = 0; c < pieces.size(); c++) {
+      Piece piece = pieces.get(c);
+      Polarity read = sentimentOf(piece.probs()).label();
+      int from = u.tokenOf()[piece.from()];
+      int to = u.tokenOf()[piece.to() - 1] + 1;
+      boolean deed = read != Polarity.NEGATIVE && ServiceDeeds.praise(tokens, from, to);
+      if (read == Polarity.POSITIVE && !(deed && judgesNothingAfterItsSubject(tokens, from, to))) {
+        // Praise the model reads from a judged word stays where it is ("brought us delicious
+        // bread", "gave us a free upgrade").
+        continue;
+      }
+      if (!deed && !SpeedPhrases.praise(tokens, from, to)) {
+        continue;
+      }
+      changed = true;
+      int subjectEnd = ServiceDeeds.subjectEnd(tokens, from, to);
+      int split = piece.from();
+      while (subjectEnd > 0 && split < piece.to() && u.tokenOf()[split] < subjectEnd) {
+        split++;
+      }
+      if (subjectEnd < 0 || split >= piece.to()) {
+        pieces.set(
+            c, new Piece(piece.from(), piece.to(), toward(piece.probs(), Polarity.POSITIVE)));
+        continue;
+      }
+      pieces.set(c, new Piece(piece.from(), split, toward(piece.probs(), Polarity.POSITIVE)));
+      pieces.add(c + 1, new Piece(split, piece.to(), toward(piece.probs(), Polarity.NEUTRAL)));
+      c++;
+    }
+    return changed;
+  }
+
+  private static boolean judgesNothingAfterItsSubject(List<Token> tokens, int from, int to) {
+    int subjectEnd = ServiceDeeds.subjectEnd(tokens, from, to);
+    for (int k = Math.max(from, subjectEnd); k < to; k++) {
+      Token t = tokens.get(k);
+      // A judged adverb or verb judges the deed ("rebooked my connection quickly", "like I
+      // asked"); a judged adjective or noun judges a thing named after the subject.
+      if ((t.tag().equals("ADJ") || t.tag().equals("NOUN")) && MentionOnly.judged(t)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** {@code probs} with the share of {@code label} and the largest share swapped. */
+  private static double[] toward(double[] probs, Polarity label) {
+    int target = label.ordinal();
+    int best = sentimentOf(probs).label().ordinal();
+    double[] out = probs.clone();
+    out[target] = probs[best];
+    out[best] = probs[target];
     return out;
   }
 

@@ -217,6 +217,20 @@ class FollowupsApiTest {
         TestServer.json(bad).at("/errors/0/message").asText(),
         bad.body());
     assertEquals(404, server.get("/api/v1/responses/new").statusCode());
+
+    // A misspelt switch imported with the rules on and opened what it was meant to hold back.
+    HttpResponse<String> misspelt =
+        server.post(
+            "/api/v1/responses?followup=false",
+            "application/x-ndjson",
+            "{\"id\":\"new\",\"score\":1,\"comment\":\"Bad.\"}\n");
+    assertEquals(400, misspelt.statusCode(), misspelt.body());
+    assertEquals("followup", TestServer.json(misspelt).at("/errors/0/field").asText());
+    assertEquals(
+        "unknown parameter (expected followups, dates)",
+        TestServer.json(misspelt).at("/errors/0/message").asText());
+    assertEquals(404, server.get("/api/v1/responses/new").statusCode());
+    assertEquals(2, list("").path("total").asInt());
   }
 
   @Test

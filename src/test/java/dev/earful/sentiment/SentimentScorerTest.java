@@ -349,6 +349,36 @@ class SentimentScorerTest {
   }
 
   @Test
+  void somethingDoneFastForTheCustomerPraisesWhoeverDidIt() {
+    // The model reads the plumber negative and the concierge neutral; the rules read praise of the
+    // subject, and what was acted on stays neutral. The sentence keeps the model's reading.
+    Analysis drain = score("The plumber unblocked the drain in forty minutes.");
+    assertEquals(Polarity.POSITIVE, aspect(drain, "plumber"));
+    assertEquals(Polarity.NEUTRAL, aspect(drain, "drain"));
+    Analysis taxi = score("The concierge found us a taxi at midnight.");
+    assertEquals(Polarity.POSITIVE, aspect(taxi, "concierge"));
+    assertEquals(Polarity.NEUTRAL, aspect(taxi, "taxi"));
+    assertEquals(Polarity.NEUTRAL, taxi.sentences().getFirst().sentiment().label());
+    // Without a named subject the whole stretch is praised: the refund itself came fast.
+    Analysis refund = score("Got my refund within a day, thanks.");
+    assertEquals(Polarity.POSITIVE, aspect(refund, "refund"));
+    // A deed the model reads as praise by itself: still the doer's, not the table's; but a thing
+    // the clause judges keeps the judgement.
+    Analysis table = score("The hostess kindly found us a table by the window.");
+    assertEquals(Polarity.POSITIVE, aspect(table, "hostess"));
+    assertEquals(Polarity.NEUTRAL, aspect(table, "table"));
+    assertEquals(
+        Polarity.POSITIVE, aspect(score("The waiter brought us delicious bread."), "bread"));
+    // A repair ends a trouble: "broken" does not make the landlord's fix a complaint.
+    assertEquals(
+        Polarity.POSITIVE,
+        aspect(score("The landlord fixed the broken boiler the same day."), "landlord"));
+    // Counter-examples: a failure that came fast, a deed for no customer.
+    assertEquals(Polarity.NEGATIVE, aspect(score("The kettle broke within a week."), "kettle"));
+    assertEquals(Polarity.NEUTRAL, aspect(score("The engineer replaced the meter."), "engineer"));
+  }
+
+  @Test
   void aVerbWithoutASubjectOfItsOwnStillSpeaksOfTheAspectBeforeIt() {
     // After "and": no split before "told", so "staff" is not left alone with "could not find".
     Analysis and = score("The staff could not find my order and told me to come back tomorrow.");
