@@ -226,10 +226,11 @@ public final class ThemesCommand implements Callable<Integer> {
     JsonNode score = doc.path("score");
     out.printf(
         Locale.ROOT,
-        "%s responses (%s), %s detractors (%s), score %s; themes below %d mentions are listed, not ranked%n",
-        doc.path("count").asText(),
+        "%,d responses (%s), %,d detractors (%s), score %s; themes below %d mentions are listed, not"
+            + " ranked%n",
+        doc.path("count").asLong(),
         metric,
-        doc.path("detractors").asText(),
+        doc.path("detractors").asLong(),
         rate.isNumber() ? String.format(Locale.ROOT, "%.1f%%", 100 * rate.asDouble()) : "-",
         score.isNumber() ? score.asText() : "-",
         doc.path("minMentions").asInt());
@@ -245,15 +246,23 @@ public final class ThemesCommand implements Callable<Integer> {
         "q",
         impactField,
         "attributable detractors [95% CI]");
+    java.util.Set<String> listed = new java.util.HashSet<>();
+    doc.path("themes").forEach(t -> listed.add(t.path("id").asText()));
     for (JsonNode t : beneathTheirThemes(doc.path("themes"))) {
-      boolean sub = !t.path("parentId").isNull() && !t.path("parentId").isMissingNode();
+      boolean hasParent = t.path("parentId").isTextual();
+      // Beneath its theme a sub-theme is marked "- "; one whose theme is not in the list stays
+      // where it ranks and says it is a sub-theme, or it would read as one of the row above it
+      // (the trial's "large", 5th, printed as if beneath "disappointing", 4th; its theme "size"
+      // ranks 75th).
+      boolean sub = hasParent && listed.contains(t.path("parentId").asText());
+      String name = TerminalText.safe(t.path("name").asText());
       JsonNode diff = t.path("difference");
       JsonNode attr = t.path("attributableDetractors");
       out.printf(
           Locale.ROOT,
           "%4s  %-28s %8d %5.1f%%  %-15s %-22s %9s %9s  %s%n",
           t.has("rank") ? t.path("rank").asText() : "-",
-          truncate((sub ? "  - " : "") + TerminalText.safe(t.path("name").asText()), 28),
+          truncate(sub ? "  - " + name : hasParent ? name + " (sub-theme)" : name, 28),
           t.path("mentions").asLong(),
           100 * t.path("share").asDouble(),
           rates(t),

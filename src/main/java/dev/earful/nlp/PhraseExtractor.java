@@ -227,6 +227,18 @@ public final class PhraseExtractor {
     }
   }
 
+  /**
+   * Whether a token's lemma negates: "not", "n't", "never", "no", or a negated contraction, which
+   * the lemmatizer writes as its parts ("can't" as "can+not", "doesn't" as "do+not") or, when it
+   * opens a sentence, leaves whole ("Doesn't"). A closed class of English.
+   */
+  public static boolean isNegation(String lemma) {
+    return NEGATIONS.contains(lemma)
+        || lemma.endsWith("+not")
+        || lemma.endsWith("n't")
+        || lemma.endsWith("n\u2019t");
+  }
+
   /** Whether "not", "never" or "n't" stands within three words before position i. */
   private static boolean negatedBefore(String[] lemma, String[] tag, int i) {
     for (int j = i - 1; j >= Math.max(0, i - 3); j--) {

@@ -10,6 +10,7 @@ import dev.earful.domain.Theme;
 import dev.earful.domain.ThemeCatalog;
 import dev.earful.domain.ThemeMention;
 import dev.earful.domain.Token;
+import dev.earful.nlp.PhraseExtractor;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -125,6 +126,29 @@ public final class ThemeMatcher {
       }
     }
     return s.sentiment().label();
+  }
+
+  /**
+   * Whether the clause holding {@code token} (the sentence, when no clause holds it) is negated: it
+   * holds a negation ({@link PhraseExtractor#isNegation}) anywhere, "I can't wear a bra with it",
+   * "it does not wrinkle", "no holes after a year".
+   */
+  static boolean clauseNegated(Sentence s, int token) {
+    int from = 0;
+    int to = s.tokens().size();
+    for (Clause c : s.clauses()) {
+      if (token >= c.tokenFrom() && token < c.tokenTo()) {
+        from = c.tokenFrom();
+        to = c.tokenTo();
+        break;
+      }
+    }
+    for (int i = from; i < to; i++) {
+      if (PhraseExtractor.isNegation(s.tokens().get(i).lemma())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   static Polarity stronger(Polarity a, Polarity b) {
