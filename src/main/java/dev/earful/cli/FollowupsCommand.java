@@ -35,7 +35,8 @@ import picocli.CommandLine.Spec;
     name = "followups",
     mixinStandardHelpOptions = true,
     description = {
-      "The follow-up queue (overdue first), or --update ID to change one follow-up.",
+      "The follow-up queue (overdue first); --update ID changes one follow-up, --update-all every",
+      "one the filter options select.",
       "Table by default; --format json and csv give what GET /api/v1/followups gives."
     },
     modelTransformer = DataFolderSetting.class)
@@ -163,7 +164,7 @@ public final class FollowupsCommand implements Callable<Integer> {
       body = local(params, csv, mapper);
     }
     if (format.equals("table")) {
-      printTable(out, mapper.readTree(body));
+      printTable(out, mapper.readTree(body), status.isEmpty());
     } else {
       out.print(body);
       if (!csv) {
@@ -361,11 +362,17 @@ public final class FollowupsCommand implements Callable<Integer> {
     return DataFolder.open(config, "ask it", spec.commandLine().getErr());
   }
 
-  private static void printTable(PrintWriter out, JsonNode page) {
+  /**
+   * The queue as a table. Without --status it counts every status, closed ones too: after a bulk
+   * close of 2,407 the header still read "2407 follow-ups", as if nothing had happened, so it says
+   * so and how to list the ones to do (the page's default).
+   */
+  private static void printTable(PrintWriter out, JsonNode page, boolean everyStatus) {
     out.printf(
         Locale.ROOT,
-        "%d follow-ups, %d overdue%n",
+        "%,d follow-ups%s, %,d overdue%n",
         page.path("total").asLong(),
+        everyStatus ? " of every status (--status open,contacted: the ones to do)" : "",
         page.path("overdue").asLong());
     out.printf(
         Locale.ROOT,

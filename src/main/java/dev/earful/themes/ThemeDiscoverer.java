@@ -551,7 +551,9 @@ public final class ThemeDiscoverer {
     List<PhraseStat> bareVerbs = new ArrayList<>();
     int rareSupport = Math.min(RARE_SUPPORT, minSupport);
     for (PhraseStat p : counts.phrases.values()) {
-      if (p.df < rareSupport || !p.contiguous || !lexicon.canName(p.key)) {
+      boolean nameable =
+          p.mainKind() == Kind.VERB ? lexicon.canNameVerb(p.key) : lexicon.canName(p.key);
+      if (p.df < rareSupport || !p.contiguous || !nameable) {
         continue;
       }
       boolean common = p.df >= minSupport;

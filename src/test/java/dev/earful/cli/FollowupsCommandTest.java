@@ -64,6 +64,13 @@ class FollowupsCommandTest {
         Cli.run("followups", "--data", data, "--status", "no_action")
             .out()
             .startsWith("3 follow-ups, 0 overdue\n"));
+    // Without --status the header counts the closed ones too, and says so.
+    assertTrue(
+        Cli.run("followups", "--data", data)
+            .out()
+            .startsWith(
+                "3 follow-ups of every status (--status open,contacted: the ones to do), 0"
+                    + " overdue\n"));
 
     try (TestServer server = TestServer.start(dir.resolve("served"))) {
       Cli posted = Cli.run("import", csv.toString(), "--server", server.baseUrl(), "--no-progress");

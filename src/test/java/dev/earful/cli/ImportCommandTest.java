@@ -160,7 +160,12 @@ class ImportCommandTest {
         local.out().contains("  imported  4 (new 4, updated 0)\n" + "  rejected  0\n" + withheld),
         local.out());
     Cli none = Cli.run("followups", "--data", data);
-    assertTrue(none.out().startsWith("0 follow-ups, 0 overdue\n"), none.out() + none.err());
+    assertTrue(
+        none.out()
+            .startsWith(
+                "0 follow-ups of every status (--status open,contacted: the ones to do), 0"
+                    + " overdue\n"),
+        none.out() + none.err());
     Cli again = Cli.run("import", csv.toString(), "--data", data, "--no-progress");
     assertTrue(again.out().contains(opened), again.out());
 
