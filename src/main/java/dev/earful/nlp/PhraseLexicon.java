@@ -51,6 +51,16 @@ public record PhraseLexicon(
         && !lightVerbs.contains(lemma);
   }
 
+  /**
+   * True when a verb's lemma may name a theme: the generic nouns name nothing as nouns ("a pair",
+   * "the end", "an answer"), but the verb of the same word is an issue's own ("won't pair", "nobody
+   * answered", "the call ended"); a bare verb that only tells the story is set aside by discovery
+   * on its own evidence.
+   */
+  public boolean canNameVerb(String lemma) {
+    return !stopWords.contains(lemma) && !evaluative.contains(lemma) && !lightVerbs.contains(lemma);
+  }
+
   static Set<String> read(String name) {
     String resource = "/corpora/phrases/" + name;
     InputStream in = PhraseLexicon.class.getResourceAsStream(resource);

@@ -110,6 +110,10 @@ final class MentionOnly {
     return out;
   }
 
+  private static boolean isNoun(Token t) {
+    return t.tag().equals("NOUN") || t.tag().equals("PROPN");
+  }
+
   /** Whether the lexicon judges {@code t}, by its lemma or its own form. */
   static boolean judged(Token t) {
     Lexicon lexicon = Lexicon.vader();
@@ -121,7 +125,9 @@ final class MentionOnly {
 
   /**
    * The end of the noun phrase at {@code from} (past its last noun), or -1 when there is none or a
-   * word of it is judged ("the tiny lobby").
+   * word of it is judged ("the tiny lobby"). A judged noun right before another noun only
+   * classifies it and judges nothing: "for an emergency appointment" is still a setting (the dev
+   * split's "The dentist squeezed me in for an emergency appointment on a Saturday", session 13).
    */
   static int nounPhraseEnd(List<Token> tokens, int from, int to) {
     int end = -1;
@@ -133,7 +139,7 @@ final class MentionOnly {
         // Past its nouns the phrase is over: "on my jacket last night".
         break;
       }
-      if (judged(t)) {
+      if (judged(t) && !(noun && k + 1 < to && isNoun(tokens.get(k + 1)))) {
         return -1;
       }
       if (noun) {

@@ -56,6 +56,10 @@ class SettingPhrasesTest {
         List.of("for the whole office"),
         settings("The update broke the printer driver for the whole office."));
     assertEquals(List.of("for my father"), settings("The agent booked a taxi for my father."));
+    // A judged noun that only classifies the head ("emergency") does not judge the place or time.
+    assertEquals(
+        List.of("for an emergency appointment"),
+        settings("The vet saw our cat for an emergency appointment."));
   }
 
   @Test
@@ -71,6 +75,8 @@ class SettingPhrasesTest {
     assertEquals(List.of(), settings("Couldn't find anyone to help in the shoe section."));
     // A place the phrase itself judges.
     assertEquals(List.of(), settings("Wifi only worked in the filthy lobby."));
+    // A judged head noun judges the place: the mess is where the parcel was left, and the harm.
+    assertEquals(List.of(), settings("The courier left the parcel in the mess by the door."));
     // Prepositions that name a cause or a purpose, not a setting.
     assertEquals(List.of(), settings("The agent waited for our starters."));
     // The thing waited or paid for is what the complaint is about.

@@ -194,6 +194,29 @@ class ThemeDiscovererTest {
         why.toString());
   }
 
+  /**
+   * A generic noun names nothing ("an answer", "a pair"), but its verb is an issue's own: "never
+   * answered" becomes a theme's phrase, as "never called back" would.
+   */
+  @Test
+  void takesTheVerbOfAGenericNounAsAnIssuesWording() {
+    List<Analysis> calls = new ArrayList<>();
+    for (int i = 0; i < 60; i++) {
+      calls.add(
+          ANALYZER.analyze(
+              switch (i % 3) {
+                case 0 -> "Nobody ever answered the phone.";
+                case 1 -> "They never answered my emails.";
+                default -> "The bill was wrong again.";
+              }));
+    }
+    Set<String> phrases = new HashSet<>();
+    discover(calls)
+        .themes()
+        .forEach(t -> t.matchPhrases().forEach(p -> phrases.add(String.join(" ", p))));
+    assertTrue(phrases.contains("never answer"), phrases.toString());
+  }
+
   /** The rows of a discovery with room for ten: "name support", sub-themes indented. */
   private static List<String> tenRows(List<Analysis> analyses) {
     ThemeDiscoverer.Result r =
