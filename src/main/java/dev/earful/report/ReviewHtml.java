@@ -302,7 +302,11 @@ public final class ReviewHtml {
   static String changeText(ReviewReport r) {
     ReviewReport.Change c = r.change();
     if (c.value() == null) {
-      return "Change: not computable (a period has too few responses).";
+      // "too few" read wrong when the other period has none at all (an export without dates: every
+      // response dated at its import, so the period before is empty).
+      return r.comparisonHeadline().responses() == 0
+          ? "Change: not computable: " + comparisonName(r) + " has no responses."
+          : "Change: not computable (a period has too few responses).";
     }
     return "Change: "
         + ReportNumbers.signed(c.value(), c.ci95())

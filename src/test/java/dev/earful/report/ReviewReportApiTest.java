@@ -336,6 +336,9 @@ class ReviewReportApiTest {
     for (String text : List.of(html.body(), pdf)) {
       assertTrue(text.contains("the previous period: no responses"), text);
       assertFalse(text.contains("n/a ,"), text);
+      // It read "Change: not computable (a period has too few responses)." for none at all.
+      assertTrue(
+          text.contains("Change: not computable: the previous period has no responses."), text);
     }
   }
 
