@@ -69,8 +69,10 @@ function renderRules(ctx, rules) {
       h('td', {}, TYPE_LABEL[r.type] || r.type),
       h('td', {}, h('code', {}, whenText(r.when) || 'every response')),
       h('td', { className: 'small' }, settings(r)),
-      h('td', { className: 'small' }, r.webhook.url, h('br'), h('span', { className: 'muted' },
-        'secret ' + r.webhook.secret + ', ' + r.webhook.maxAttempts + ' attempts, backoff ' + r.webhook.backoffMillis + ' ms')),
+      h('td', { className: 'small' }, r.webhook
+        ? [r.webhook.url, h('br'), h('span', { className: 'muted' },
+          'secret ' + r.webhook.secret + ', ' + r.webhook.maxAttempts + ' attempts, backoff ' + r.webhook.backoffMillis + ' ms')]
+        : h('span', { className: 'muted no-webhook' }, 'none: alerts listed here only')),
       h('td', {}, h('button', {
         type: 'button',
         className: 'danger small delete-rule',
@@ -91,8 +93,8 @@ function alertItem(a, names) {
       h('time', { datetime: a.raisedAt }, when(a.raisedAt)),
       h('span', { className: 'kind' }, TYPE_LABEL[a.type] || a.type),
       h('span', { className: 'rule-name' }, names.get(a.ruleId) || a.ruleId),
-      h('span', { className: 'delivery ' + a.delivery }, a.delivery),
-      h('span', { className: 'muted' }, attempts.length + (attempts.length === 1 ? ' attempt' : ' attempts') +
+      h('span', { className: 'delivery ' + a.delivery }, deliveryText(a.delivery)),
+      a.delivery === 'none' ? null : h('span', { className: 'muted' }, attempts.length + (attempts.length === 1 ? ' attempt' : ' attempts') +
         (a.delivery === 'pending' && a.nextAttemptAt ? ', next at ' + when(a.nextAttemptAt) : ''))),
     h('p', { className: 'alert-title' }, a.title),
     h('details', {},
@@ -100,6 +102,11 @@ function alertItem(a, names) {
       h('ol', { className: 'attempts' }, attempts.map((t) => h('li', {},
         when(t.at) + ' ' + (t.status ? 'HTTP ' + t.status : 'no answer') + (t.error ? ': ' + t.error : '')))),
       h('pre', { className: 'alert-body' }, JSON.stringify(a.body, null, 2))));
+}
+
+// 'none': the rule has no webhook, so the alert is only listed, never sent.
+export function deliveryText(delivery) {
+  return delivery === 'none' ? 'not sent (no webhook)' : delivery;
 }
 
 async function deleteRule(ctx, r) {
@@ -126,13 +133,18 @@ async function create(ctx) {
     name: $('#ar-name').value.trim(),
     type,
     when: parseWhen($('#ar-when').value),
-    webhook: {
-      url: $('#ar-url').value.trim(),
-      secret: $('#ar-secret').value,
-      maxAttempts: number('#ar-attempts'),
-      backoffMillis: number('#ar-backoff'),
-    },
   };
+  // No webhook when nothing of it is filled in; anything filled in is sent, so a secret or an
+  // attempt count without a URL is refused by the service rather than silently dropped.
+  const hook = {
+    url: $('#ar-url').value.trim(),
+    secret: $('#ar-secret').value,
+    maxAttempts: number('#ar-attempts'),
+    backoffMillis: number('#ar-backoff'),
+  };
+  if (hook.url || hook.secret || hook.maxAttempts !== undefined || hook.backoffMillis !== undefined) {
+    body.webhook = hook;
+  }
   if (type === 'metric_drop') {
     Object.assign(body, { minDrop: number('#ar-mindrop'), windowDays: number('#ar-window'), baselineDays: number('#ar-baseline') });
   }

@@ -7,6 +7,7 @@
 import { call, ApiError } from './api.js';
 import { h, $, clear, fmtInt } from './dom.js';
 import * as followupRules from './followuprules.js';
+import { deliveryText } from './alerts.js';
 
 const STATUSES = [['open', 'Open'], ['contacted', 'Contacted'], ['resolved', 'Resolved'], ['no_action', 'No action']];
 const WHO_STORAGE = 'earful.who';
@@ -81,7 +82,9 @@ export async function render(ctx, generation) {
     log.append(h('li', { className: 'alert ' + a.delivery, dataset: { id: a.id } },
       h('time', { datetime: a.raisedAt }, when(a.raisedAt)), ' ',
       h('span', { className: 'alert-title' }, a.title), ' ',
-      h('span', { className: 'delivery ' + a.delivery }, a.delivery + ' (' + (a.attempts || []).length + ' attempts)')));
+      h('span', { className: 'delivery ' + a.delivery }, a.delivery === 'none'
+        ? deliveryText(a.delivery)
+        : a.delivery + ' (' + (a.attempts || []).length + ' attempts)')));
   }
   if (!(alerts.alerts || []).length) {
     log.append(h('li', { className: 'empty' }, 'No alerts raised.'));

@@ -9,7 +9,7 @@ import java.util.List;
  * the customers its body names, so an erasure finds it.
  *
  * @param incident what the alert is about; one alert per incident while it lasts
- * @param nextAttemptAt when to try again (null once delivered or given up)
+ * @param nextAttemptAt when to try again (null once delivered or given up, and for {@code NONE})
  */
 public record Alert(
     String id,
@@ -31,11 +31,15 @@ public record Alert(
     attempts = List.copyOf(attempts);
   }
 
-  /** Where the delivery stands. */
+  /**
+   * Where the delivery stands. {@link #NONE}: the rule has no webhook, so the alert is recorded and
+   * listed (the page, {@code GET /alerts}) and sent nowhere; it is never attempted.
+   */
   public enum Delivery {
     PENDING,
     DELIVERED,
-    FAILED;
+    FAILED,
+    NONE;
 
     public String wireName() {
       return name().toLowerCase(java.util.Locale.ROOT);

@@ -104,7 +104,9 @@ public final class AlertEvaluator {
     }
     if (!raised.isEmpty() || !closed.isEmpty()) {
       store.accept(raised, closed);
-      raised.forEach(dispatcher::submit);
+      raised.stream()
+          .filter(a -> a.delivery() == Alert.Delivery.PENDING)
+          .forEach(dispatcher::submit);
     }
     return raised;
   }
@@ -388,9 +390,9 @@ public final class AlertEvaluator {
         json,
         customers,
         responseIds,
-        Alert.Delivery.PENDING,
+        rule.webhook() == null ? Alert.Delivery.NONE : Alert.Delivery.PENDING,
         List.of(),
-        now);
+        rule.webhook() == null ? null : now);
   }
 
   static String hash(String text) {

@@ -12,6 +12,9 @@ import java.util.Map;
  * one-sided test's p-value is below {@code alpha}, each side having at least {@code minResponses}.
  * An {@link AlertType#EMERGING_THEME} alerts for each theme the weekly trends report as emerging (q
  * below {@code alpha}).
+ *
+ * @param webhook where its alerts are posted; null when the rule only records them (listed in the
+ *     page and {@code GET /alerts}, delivery {@code none})
  */
 public record AlertRule(
     String id,

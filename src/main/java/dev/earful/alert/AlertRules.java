@@ -84,7 +84,9 @@ public final class AlertRules {
     int baselineDays = (int) number(body, "baselineDays", 28, 1, 3650, errors);
     int minResponses = (int) number(body, "minResponses", 30, 1, 1_000_000, errors);
     double alpha = number(body, "alpha", 0.05, 1e-9, 0.5, errors);
-    Webhook webhook = webhook(body.path("webhook"), errors);
+    // Optional: a lead may want alerts only in the page. A webhook given is checked in full.
+    JsonNode w = body.path("webhook");
+    Webhook webhook = w.isMissingNode() || w.isNull() ? null : webhook(w, errors);
     if (!errors.isEmpty()) {
       throw new InvalidRequestException(errors);
     }
@@ -105,11 +107,14 @@ public final class AlertRules {
 
   /**
    * A webhook from JSON ({@code {url, secret, maxAttempts, backoffMillis}}), its problems added to
-   * {@code errors} as {@code webhook.*} fields; shared with the report schedules.
+   * {@code errors} as {@code webhook.*} fields; shared with the report schedules. Callers decide
+   * whether a missing webhook is allowed; this reads one that was given.
    */
   public static Webhook webhook(JsonNode w, List<FieldError> errors) {
     if (!w.isObject()) {
-      errors.add(new FieldError("webhook", "is required: {\"url\": ..., \"secret\": ...}"));
+      errors.add(
+          new FieldError(
+              "webhook", "must be an object {\"url\": ..., \"secret\": ...} (or left out)"));
       return null;
     }
     for (Iterator<String> it = w.fieldNames(); it.hasNext(); ) {
@@ -192,12 +197,14 @@ public final class AlertRules {
     return v == Math.rint(v) ? String.valueOf((long) v) : String.valueOf(v);
   }
 
-  /** The rule for the API: the secret is never shown. */
+  /** The rule for the API: the secret is never shown; {@code webhook} is null when it has none. */
   public static Map<String, Object> toView(AlertRule r) {
     Map<String, Object> m = toStored(r);
     @SuppressWarnings("unchecked")
     Map<String, Object> hook = (Map<String, Object>) m.get("webhook");
-    hook.put("secret", "****");
+    if (hook != null) {
+      hook.put("secret", "****");
+    }
     return m;
   }
 
@@ -217,12 +224,16 @@ public final class AlertRules {
       m.put("minResponses", r.minResponses());
       m.put("alpha", r.alpha());
     }
-    Map<String, Object> hook = new LinkedHashMap<>();
-    hook.put("url", r.webhook().url().toString());
-    hook.put("secret", r.webhook().secret());
-    hook.put("maxAttempts", r.webhook().maxAttempts());
-    hook.put("backoffMillis", r.webhook().backoffMillis());
-    m.put("webhook", hook);
+    if (r.webhook() == null) {
+      m.put("webhook", null);
+    } else {
+      Map<String, Object> hook = new LinkedHashMap<>();
+      hook.put("url", r.webhook().url().toString());
+      hook.put("secret", r.webhook().secret());
+      hook.put("maxAttempts", r.webhook().maxAttempts());
+      hook.put("backoffMillis", r.webhook().backoffMillis());
+      m.put("webhook", hook);
+    }
     m.put("createdAt", r.createdAt().toString());
     return m;
   }

@@ -21,13 +21,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Delivers alerts to their rule's webhook: a POST of the alert's JSON with {@code
- * X-Earful-Signature: sha256=<hex HMAC-SHA256 of the body with the webhook's secret>}, {@code
- * X-Earful-Alert} (the alert id, for receivers that deduplicate) and {@code X-Earful-Attempt}. A
- * 2xx answer delivers it; anything else (or no answer in 10 s) is recorded in the alert's delivery
- * log and retried after the webhook's backoff, doubled after each failure, until its attempts are
- * spent: then the alert is marked failed. Every attempt is written to the store before the next is
- * planned, and {@link #start} plans every pending alert again, so a restart loses none.
+ * Delivers alerts to their rule's webhook (alerts of a rule without one are never planned: their
+ * delivery is {@code none}): a POST of the alert's JSON with {@code X-Earful-Signature: sha256=<hex
+ * HMAC-SHA256 of the body with the webhook's secret>}, {@code X-Earful-Alert} (the alert id, for
+ * receivers that deduplicate) and {@code X-Earful-Attempt}. A 2xx answer delivers it; anything else
+ * (or no answer in 10 s) is recorded in the alert's delivery log and retried after the webhook's
+ * backoff, doubled after each failure, until its attempts are spent: then the alert is marked
+ * failed. Every attempt is written to the store before the next is planned, and {@link #start}
+ * plans every pending alert again, so a restart loses none.
  *
  * <p>One delivery thread: alerts are few, and one thread keeps a receiver from seeing two attempts
  * of the same alert at once.
@@ -93,6 +94,12 @@ public final class WebhookDispatcher implements AutoCloseable {
       if (rule == null) {
         attempts.add(new Alert.Attempt(clock.instant(), 0, "the rule was deleted"));
         store.update(alert.withDelivery(Alert.Delivery.FAILED, attempts, null));
+        return;
+      }
+      if (rule.webhook() == null) {
+        // The evaluator never plans these; a pending alert of a rule without a webhook (a rules
+        // file edited by hand) is recorded as sent nowhere rather than failing on a null URL.
+        store.update(alert.withDelivery(Alert.Delivery.NONE, attempts, null));
         return;
       }
       int status = 0;

@@ -81,10 +81,13 @@ public final class AlertsController implements Controller {
     List<FieldError> errors = new ArrayList<>();
     String ruleId = ctx.queryParam("ruleId");
     String delivery = ctx.queryParam("delivery");
-    if (delivery != null && !List.of("pending", "delivered", "failed").contains(delivery)) {
+    if (delivery != null && !List.of("pending", "delivered", "failed", "none").contains(delivery)) {
       errors.add(
           new FieldError(
-              "delivery", "must be pending, delivered or failed, got '" + delivery + "'"));
+              "delivery",
+              "must be pending, delivered, failed or none (rules without a webhook), got '"
+                  + delivery
+                  + "'"));
     }
     int limit = DEFAULT_LIMIT;
     String l = ctx.queryParam("limit");

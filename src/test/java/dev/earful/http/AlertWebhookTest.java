@@ -388,6 +388,90 @@ class AlertWebhookTest {
   }
 
   @Test
+  void raisesAndListsTheAlertsOfARuleWithoutAWebhookAndSendsThemNowhere() throws Exception {
+    server = TestServer.start(data);
+    receiver = new Receiver(0);
+    HttpResponse<String> created =
+        server.post(
+            "/api/v1/alert-rules",
+            "application/json",
+            "{\"name\":\"In the page only\",\"type\":\"new_response\","
+                + "\"when\":{\"category\":\"detractor\"}}");
+    assertEquals(201, created.statusCode(), created.body());
+    String quiet = TestServer.json(created).path("id").asText();
+    assertTrue(TestServer.json(created).path("webhook").isNull(), created.body());
+    HttpResponse<String> nulled =
+        server.post(
+            "/api/v1/alert-rules",
+            "application/json",
+            "{\"name\":\"Explicit null\",\"type\":\"new_response\","
+                + "\"when\":{\"account\":\"Nobody\"},\"webhook\":null}");
+    assertEquals(201, nulled.statusCode(), nulled.body());
+    // A rule with a webhook beside it: its alert is delivered, the quiet rule's is not.
+    String loud =
+        createRule(
+            "{\"name\":\"Acme detractors\",\"type\":\"new_response\","
+                + "\"when\":{\"account\":\"Acme\",\"category\":\"detractor\"},"
+                + hook(receiver.port(), 100)
+                + "}");
+    Instant t = Instant.parse("2024-03-01T10:00:00Z");
+    post(line("q1", 1, "Acme", t, "Broken.") + line("q2", 3, "Globex", t, "Slow."));
+    await("the webhook rule's delivery", () -> receiver.received.size() >= 1);
+    assertEquals(
+        loud,
+        TestServer.JSON.readTree(receiver.received.get(0).body()).path("rule").path("id").asText());
+
+    JsonNode quietAlerts =
+        TestServer.json(server.get("/api/v1/alerts?ruleId=" + quiet)).path("alerts");
+    assertEquals(1, quietAlerts.size());
+    JsonNode a = quietAlerts.get(0);
+    assertEquals("none", a.path("delivery").asText());
+    assertEquals(0, a.path("attempts").size());
+    assertTrue(a.path("nextAttemptAt").isNull(), a.toString());
+    assertEquals("[\"q1\",\"q2\"]", a.path("responseIds").toString());
+    assertEquals(
+        1, TestServer.json(server.get("/api/v1/alerts?delivery=none")).path("total").asInt());
+
+    // After a restart the rule still has no webhook, its alert is still listed and still unsent.
+    server.close();
+    server = TestServer.start(data);
+    JsonNode rule = TestServer.json(server.get("/api/v1/alert-rules/" + quiet));
+    assertTrue(rule.has("webhook") && rule.path("webhook").isNull(), rule.toString());
+    assertEquals(
+        "none",
+        TestServer.json(server.get("/api/v1/alerts?ruleId=" + quiet))
+            .path("alerts")
+            .get(0)
+            .path("delivery")
+            .asText());
+    Thread.sleep(300); // time for a stray delivery to show up, if there were one
+    assertEquals(1, receiver.received.size());
+
+    // A webhook that is given is still checked in full.
+    HttpResponse<String> bad =
+        server.post(
+            "/api/v1/alert-rules",
+            "application/json",
+            "{\"name\":\"x\",\"type\":\"new_response\","
+                + "\"webhook\":{\"url\":\"not a url\",\"secret\":\"short\"}}");
+    assertEquals(400, bad.statusCode(), bad.body());
+    assertEquals("application/problem+json", bad.headers().firstValue("Content-Type").orElse(""));
+    List<String> fields = new ArrayList<>();
+    TestServer.json(bad).path("errors").forEach(e -> fields.add(e.path("field").asText()));
+    assertEquals(List.of("webhook.url", "webhook.secret"), fields);
+    HttpResponse<String> text =
+        server.post(
+            "/api/v1/alert-rules",
+            "application/json",
+            "{\"name\":\"x\",\"type\":\"new_response\",\"webhook\":\"https://h.example/x\"}");
+    assertEquals(400, text.statusCode(), text.body());
+    assertEquals("webhook", TestServer.json(text).path("errors").get(0).path("field").asText());
+    HttpResponse<String> badFilter = server.get("/api/v1/alerts?delivery=nowhere");
+    assertEquals(400, badFilter.statusCode(), badFilter.body());
+    assertEquals(3, TestServer.json(server.get("/api/v1/alert-rules")).path("rules").size());
+  }
+
+  @Test
   void answersBadRulesWithEveryFieldAtFault() {
     server = TestServer.start(data);
     HttpResponse<String> r =

@@ -258,6 +258,38 @@ class RulesPageTest {
     assertEquals(
         "No alerts raised.",
         browser.driver.findElement(By.cssSelector("#alert-log li.empty")).getText());
+
+    // A rule without a webhook: its alerts are listed in the page and sent nowhere.
+    type("ar-name", "Globex, here only");
+    type("ar-when", "account=Globex&category=detractor");
+    for (String id : List.of("ar-url", "ar-secret", "ar-attempts", "ar-backoff")) {
+      browser.driver.findElement(By.id(id)).clear();
+    }
+    act(() -> browser.driver.findElement(By.id("ar-add")).click());
+    JsonNode quiet = api.get("/alert-rules").path("rules").get(2);
+    assertEquals("Globex, here only", quiet.path("name").asText());
+    assertTrue(quiet.path("webhook").isNull(), quiet.toString());
+    assertEquals(
+        "none: alerts listed here only",
+        browser
+            .driver
+            .findElement(
+                By.cssSelector(
+                    "#alert-rules tr[data-rule='" + quiet.path("id").asText() + "'] .no-webhook"))
+            .getText());
+    api.post(
+        "/responses",
+        "application/x-ndjson",
+        "{\"id\":\"r3\",\"score\":1,\"comment\":\"Broken.\",\"account\":\"Globex\"}\n");
+    assertEquals(1, api.get("/alerts?delivery=none").path("total").asInt());
+    act(
+        () ->
+            new Select(browser.driver.findElement(By.id("alert-delivery"))).selectByValue("none"));
+    List<WebElement> listed = browser.driver.findElements(By.cssSelector("#alert-log li.alert"));
+    assertEquals(1, listed.size());
+    assertEquals(
+        "not sent (no webhook)", listed.get(0).findElement(By.cssSelector(".delivery")).getText());
+    assertEquals(1, received.size());
     assertEquals(
         List.of(), browser.consoleErrors(entry -> entry.contains("400")), "console errors");
   }
