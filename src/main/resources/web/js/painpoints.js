@@ -51,7 +51,7 @@ export async function render(ctx, generation) {
 
 /** "5. large (in size)": a bar's rank as the table's # column shows it, and a sub-theme's theme. */
 export function chartLabel(themes, t, index) {
-  const parent = t.parentId == null ? '' : parentName(themes, t);
+  const parent = t.parentId == null ? '' : (t.parentName || parentName(themes, t));
   return String(t.rank ?? index + 1) + '. ' + t.name + (parent ? ' (in ' + parent + ')' : '');
 }
 

@@ -251,18 +251,23 @@ public final class ThemesCommand implements Callable<Integer> {
     for (JsonNode t : beneathTheirThemes(doc.path("themes"))) {
       boolean hasParent = t.path("parentId").isTextual();
       // Beneath its theme a sub-theme is marked "- "; one whose theme is not in the list stays
-      // where it ranks and says it is a sub-theme, or it would read as one of the row above it
-      // (the trial's "large", 5th, printed as if beneath "disappointing", 4th; its theme "size"
-      // ranks 75th).
+      // where it ranks and names its theme as the page's chart does ("large (in size)"), or it
+      // would read as one of the row above it (the trial's "large", 5th, printed as if beneath
+      // "disappointing", 4th; its theme "size" ranks 75th). A server without parentName (older
+      // than this field) still gets "(sub-theme)".
       boolean sub = hasParent && listed.contains(t.path("parentId").asText());
       String name = TerminalText.safe(t.path("name").asText());
+      String orphan =
+          t.path("parentName").isTextual()
+              ? name + " (in " + TerminalText.safe(t.path("parentName").asText()) + ")"
+              : name + " (sub-theme)";
       JsonNode diff = t.path("difference");
       JsonNode attr = t.path("attributableDetractors");
       out.printf(
           Locale.ROOT,
           "%4s  %-28s %8d %5.1f%%  %-15s %-22s %9s %9s  %s%n",
           t.has("rank") ? t.path("rank").asText() : "-",
-          truncate(sub ? "  - " + name : hasParent ? name + " (sub-theme)" : name, 28),
+          truncate(sub ? "  - " + name : hasParent ? orphan : name, 28),
           t.path("mentions").asLong(),
           100 * t.path("share").asDouble(),
           rates(t),

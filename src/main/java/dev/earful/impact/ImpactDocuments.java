@@ -34,16 +34,16 @@ public final class ImpactDocuments {
   }
 
   /**
-   * The document of {@code GET /api/v1/themes}; each theme names its {@code parentId} from {@code
-   * catalog} (null at the top level), so a list can show sub-themes beneath their theme.
+   * The document of {@code GET /api/v1/themes}; each theme names its {@code parentId} and {@code
+   * parentName} from {@code catalog} (both null at the top level), so a list can show sub-themes
+   * beneath their theme, and name the theme of a sub-theme whose theme is not on the page ("large
+   * (in size)") without asking for it.
    */
   public static Map<String, Object> ranking(
       ImpactService.RankedPage page, String nextCursor, ThemeCatalog catalog) {
-    Map<String, String> parents = new java.util.HashMap<>();
+    Map<String, dev.earful.domain.Theme> byId = new java.util.HashMap<>();
     for (dev.earful.domain.Theme t : catalog.all()) {
-      if (t.parentId() != null) {
-        parents.put(t.id(), t.parentId());
-      }
+      byId.put(t.id(), t);
     }
     ThemeRanking r = page.ranking();
     Map<String, Object> doc = new LinkedHashMap<>();
@@ -60,7 +60,11 @@ public final class ImpactDocuments {
     List<Object> themes = new ArrayList<>();
     for (ThemeImpact t : r.themes()) {
       Map<String, Object> m = theme(t, r.metric());
-      m.put("parentId", parents.get(t.id()));
+      dev.earful.domain.Theme self = byId.get(t.id());
+      dev.earful.domain.Theme parent =
+          self == null || self.parentId() == null ? null : byId.get(self.parentId());
+      m.put("parentId", self == null ? null : self.parentId());
+      m.put("parentName", parent == null ? null : parent.name());
       themes.add(m);
     }
     doc.put("themes", themes);

@@ -2,10 +2,15 @@ package dev.earful.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.earful.http.TestServer;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.http.HttpRequest;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The ranked table: its first line (the filtered responses, their detractors and the score) and
@@ -74,5 +79,70 @@ class ThemesCommandTest {
     java.util.List<String> names =
         out.toString().lines().skip(2).map(l -> l.substring(6, 34).strip()).toList();
     assertEquals(java.util.List.of("disappointing", "- surprised", "large (sub-theme)"), names);
+  }
+
+  @Test
+  void namesTheThemeOfASubThemeWhoseThemeIsNotOnThePageFromARealServer(@TempDir Path dir)
+      throws Exception {
+    try (TestServer server = TestServer.start(dir.resolve("served"))) {
+      String size = created(server, "{\"name\":\"size\",\"phrases\":[\"size\"]}");
+      String large =
+          created(
+              server, "{\"name\":\"large\",\"phrases\":[\"large\"],\"parentId\":\"" + size + "\"}");
+      // 40 detractors say "large", 40 promoters praise the size: by detractor rate "large" ranks
+      // first and, with --limit 1, "size" is not on the page.
+      StringBuilder ndjson = new StringBuilder();
+      for (int i = 0; i < 40; i++) {
+        ndjson.append("{\"id\":\"l").append(i).append("\",\"score\":2,");
+        ndjson.append("\"comment\":\"It runs large, sent it back.\"}\n");
+        ndjson.append("{\"id\":\"s").append(i).append("\",\"score\":10,");
+        ndjson.append("\"comment\":\"The size is perfect.\"}\n");
+      }
+      assertEquals(200, server.postNdjson(ndjson.toString()).statusCode());
+
+      JsonNode page =
+          TestServer.json(server.get("/api/v1/themes?sort=detractorRate&limit=1")).path("themes");
+      assertEquals(1, page.size(), page.toString());
+      assertEquals(large, page.get(0).path("id").asText());
+      assertEquals(size, page.get(0).path("parentId").asText());
+      assertEquals("size", page.get(0).path("parentName").asText());
+      JsonNode all = TestServer.json(server.get("/api/v1/themes")).path("themes");
+      for (JsonNode t : all) {
+        if (t.path("id").asText().equals(size)) {
+          assertEquals(true, t.has("parentName") && t.path("parentName").isNull(), t.toString());
+        }
+      }
+
+      Cli cli =
+          Cli.run(
+              "themes", "--server", server.baseUrl(), "--sort", "detractorRate", "--limit", "1");
+      assertEquals(0, cli.exitCode(), cli.err());
+      java.util.List<String> rows =
+          cli.out().lines().skip(2).limit(1).map(l -> l.substring(6, 34).strip()).toList();
+      assertEquals(java.util.List.of("large (in size)"), rows, cli.out());
+      assertEquals(
+          "more: --cursor", cli.out().lines().skip(3).findFirst().orElse("").substring(0, 14));
+
+      // A renamed theme is named by its new name: the served document is not an old copy.
+      server.send(
+          server
+              .request("/api/v1/themes/" + size)
+              .header("Content-Type", "application/json")
+              .method("PATCH", HttpRequest.BodyPublishers.ofString("{\"name\":\"fit\"}"))
+              .build());
+      assertEquals(
+          "fit",
+          TestServer.json(server.get("/api/v1/themes?sort=detractorRate&limit=1"))
+              .path("themes")
+              .get(0)
+              .path("parentName")
+              .asText());
+    }
+  }
+
+  private static String created(TestServer server, String body) {
+    var r = server.post("/api/v1/themes", "application/json", body);
+    assertEquals(201, r.statusCode(), r.body());
+    return TestServer.json(r).path("id").asText();
   }
 }
