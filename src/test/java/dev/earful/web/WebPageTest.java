@@ -409,22 +409,40 @@ class WebPageTest {
                     + ".scales.y.ticks.map((t) => t.label)"));
     WebElement canvas = find("#impact-chart");
     js().executeScript("arguments[0].scrollIntoView({block: 'center'})", canvas);
+    // The chart is responsive: it is drawn again, a frame or more later, when the page's layout
+    // moves its box (the table filling in below it, a scroll bar coming). A bar's centre read
+    // before
+    // that redraw can miss a short bar (CI, session 13: the click picked nothing), so the centre is
+    // read until it is the same twice in a row, 100 ms apart.
+    List<?>[] last = {null};
+    int barIndex = bar;
     List<?> offset =
-        (List<?>)
-            js().executeScript(
-                    "const canvas = arguments[0];"
-                        + "const p = Chart.getChart(canvas).getDatasetMeta(0).data[arguments[1]]"
-                        + ".getCenterPoint();"
-                        + "const r = canvas.getBoundingClientRect();"
-                        + "return [Math.round(p.x - r.width / 2), Math.round(p.y - r.height / 2)];",
-                    canvas,
-                    bar);
+        browser
+            .waiting()
+            .until(
+                d -> {
+                  List<?> now =
+                      (List<?>)
+                          js().executeScript(
+                                  "const canvas = arguments[0];"
+                                      + "const p = Chart.getChart(canvas).getDatasetMeta(0)"
+                                      + ".data[arguments[1]].getCenterPoint();"
+                                      + "const r = canvas.getBoundingClientRect();"
+                                      + "return [Math.round(p.x - r.width / 2),"
+                                      + " Math.round(p.y - r.height / 2), r.top, r.width];",
+                                  canvas,
+                                  barIndex);
+                  boolean still = now.equals(last[0]);
+                  last[0] = now;
+                  return still ? now : null;
+                });
     new Actions(browser.driver)
         .moveToElement(
             canvas, ((Number) offset.get(0)).intValue(), ((Number) offset.get(1)).intValue())
         .click()
         .perform();
 
+    browser.waiting().until(d -> !all("#themes-table tbody tr.picked").isEmpty());
     List<WebElement> picked = all("#themes-table tbody tr.picked");
     assertEquals(1, picked.size());
     WebElement row = picked.get(0);
