@@ -67,26 +67,26 @@ public final class ImpactDocuments {
   }
 
   /**
-   * The theme each theme of a catalog sits under, read once per document: the ranking and its CSV
-   * name a sub-theme's theme the same way.
+   * The theme each theme of a catalog sits under, read once per document: the ranking, its CSV and
+   * the business review name a sub-theme's theme the same way.
    */
-  private static final class Parents {
+  public static final class Parents {
     private final Map<String, dev.earful.domain.Theme> byId = new java.util.HashMap<>();
 
-    Parents(ThemeCatalog catalog) {
+    public Parents(ThemeCatalog catalog) {
       for (dev.earful.domain.Theme t : catalog.all()) {
         byId.put(t.id(), t);
       }
     }
 
     /** The parent's id of theme {@code id}; null at the top level or for an unknown theme. */
-    String id(String id) {
+    public String id(String id) {
       dev.earful.domain.Theme self = byId.get(id);
       return self == null ? null : self.parentId();
     }
 
     /** The parent's name of theme {@code id}; null at the top level or when it is unknown. */
-    String name(String id) {
+    public String name(String id) {
       String parentId = id(id);
       dev.earful.domain.Theme parent = parentId == null ? null : byId.get(parentId);
       return parent == null ? null : parent.name();

@@ -109,7 +109,7 @@ public final class ReviewHtml {
         h.append("<tr><td class=\"n\">")
             .append(p.rank())
             .append("</td><td>")
-            .append(esc(p.name()))
+            .append(esc(themeName(p.name(), p.parentName())))
             .append("</td><td class=\"n\">")
             .append(ReportNumbers.count(p.mentions()))
             .append("</td><td class=\"n\">")
@@ -323,9 +323,18 @@ public final class ReviewHtml {
         + ".";
   }
 
+  /**
+   * A theme as the report names it: a sub-theme with its theme, "large (in size)", as the page's
+   * chart and {@code earful themes} do. The report lists themes by rank, never beneath their theme,
+   * so a bare "large" would read as a theme of its own.
+   */
+  static String themeName(String name, String parentName) {
+    return parentName == null ? name : name + " (in " + parentName + ")";
+  }
+
   static String shiftText(ReviewReport.ThemeShift s) {
     String what = s.measure().equals("share") ? "share of responses" : "detractor rate";
-    return s.name()
+    return themeName(s.name(), s.parentName())
         + ": "
         + what
         + " "

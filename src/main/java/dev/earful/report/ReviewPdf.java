@@ -78,7 +78,11 @@ public final class ReviewPdf {
       }
       for (ReviewReport.PainPoint p : r.painPoints()) {
         out.keep(60);
-        out.text(p.rank() + ". " + p.name(), out.bold, 10.5f, null);
+        out.text(
+            p.rank() + ". " + ReviewHtml.themeName(p.name(), p.parentName()),
+            out.bold,
+            10.5f,
+            null);
         out.text(
             ReportNumbers.count(p.mentions())
                 + " mentions ("

@@ -285,6 +285,87 @@ class ReviewReportApiTest {
     }
   }
 
+  /**
+   * A sub-theme is named with its theme wherever the report names it, "large (in size)", as the
+   * page's chart and {@code earful themes} do: the pain points are ranked, not grouped under their
+   * theme, so a bare "large" read as a theme of its own. The JSON gives {@code parentName} (null
+   * for a theme); the HTML and the PDF write the name with it, in the pain points and the theme
+   * shifts.
+   */
+  @Test
+  void aSubThemeIsNamedWithItsThemeInThePainPointsAndTheShifts(@TempDir Path dir) throws Exception {
+    try (TestServer shared = TestServer.start(dir)) {
+      HttpResponse<String> size =
+          shared.post(
+              "/api/v1/themes", "application/json", "{\"name\":\"size\",\"phrases\":[\"size\"]}");
+      assertEquals(201, size.statusCode(), size.body());
+      String sizeId = TestServer.json(size).path("id").asText();
+      HttpResponse<String> large =
+          shared.post(
+              "/api/v1/themes",
+              "application/json",
+              "{\"name\":\"large\",\"phrases\":[\"large\"],\"parentId\":\"" + sizeId + "\"}");
+      assertEquals(201, large.statusCode(), large.body());
+      // April: 4 of 40 say it runs large; May: 30 of 40. "large" is May's pain point and its share
+      // rose significantly (an emerging risk).
+      StringBuilder ndjson = new StringBuilder();
+      for (int month = 4; month <= 5; month++) {
+        for (int i = 0; i < 40; i++) {
+          boolean runsLarge = i < (month == 4 ? 4 : 30);
+          ndjson.append(
+              String.format(
+                  "{\"id\":\"m%d-%02d\",\"score\":%d,\"comment\":\"%s\","
+                      + "\"submittedAt\":\"2024-%02d-%02dT10:00:00Z\"}%n",
+                  month,
+                  i,
+                  runsLarge ? i % 5 : 9 + i % 2,
+                  runsLarge ? "It runs large, order " + i + "." : "The size is perfect.",
+                  month,
+                  1 + i % 28));
+        }
+      }
+      assertEquals(200, shared.postNdjson(ndjson.toString()).statusCode());
+      String query = "/api/v1/reports/review?from=2024-05-01&to=2024-05-31&minMentions=5";
+      HttpResponse<String> json = shared.get(query);
+      assertEquals(200, json.statusCode(), json.body());
+      List<JsonNode> named = new ArrayList<>();
+      TestServer.json(json).findParents("name").forEach(named::add);
+      List<String> largeParents = new ArrayList<>();
+      for (JsonNode n : named) {
+        if (n.path("id").asText().equals(sizeId)) {
+          assertTrue(n.path("parentName").isNull(), n.toString());
+        } else if (n.path("name").asText().equals("large")) {
+          largeParents.add(n.path("parentName").asText());
+        }
+      }
+      // The pain point and the emerging shift.
+      assertTrue(largeParents.size() >= 2, json.body());
+      assertEquals(List.of("size"), largeParents.stream().distinct().toList(), json.body());
+      JsonNode pains = TestServer.json(json).path("painPoints");
+      assertTrue(
+          pains.toString().contains("\"name\":\"large\",\"parentName\":\"size\""),
+          pains.toString());
+
+      HttpResponse<String> html = shared.get(query + "&format=html");
+      assertEquals(200, html.statusCode());
+      String pdf;
+      HttpResponse<byte[]> pdfBytes =
+          java.net.http.HttpClient.newHttpClient()
+              .send(
+                  shared.request(query + "&format=pdf").GET().build(),
+                  HttpResponse.BodyHandlers.ofByteArray());
+      assertEquals(200, pdfBytes.statusCode());
+      try (PDDocument d = Loader.loadPDF(pdfBytes.body())) {
+        pdf = new PDFTextStripper().getText(d);
+      }
+      for (String text : List.of(html.body(), pdf)) {
+        assertTrue(text.contains("large (in size): share of responses"), text);
+      }
+      assertTrue(html.body().contains("<td>large (in size)</td>"), html.body());
+      assertTrue(Pattern.compile("\\d\\. large \\(in size\\)").matcher(pdf).find(), pdf);
+    }
+  }
+
   /** The methods name people as people: "Fisher's exact test", not "fisher exact" (trial T11). */
   @Test
   void theMethodsWriteTheTestsProperNamesCapitalised() {
