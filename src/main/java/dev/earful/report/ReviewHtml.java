@@ -99,7 +99,7 @@ public final class ReviewHtml {
     // Pain points.
     h.append("<section id=\"pain-points\"><h2>Top pain points</h2>\n");
     if (r.painPoints().isEmpty()) {
-      h.append("<p class=\"muted\">No theme has enough mentions to be ranked.</p>");
+      h.append("<p class=\"muted\">").append(esc(NO_PAIN_POINTS)).append("</p>");
     } else {
       h.append(
           "<table><tr><th class=\"n\">#</th><th>theme</th><th class=\"n\">mentions</th>"
@@ -322,6 +322,11 @@ public final class ReviewHtml {
         + ReportNumbers.text(r.methods().alpha())
         + ".";
   }
+
+  /** What the pain points say when no theme adds detractors (or none has enough mentions). */
+  static final String NO_PAIN_POINTS =
+      "No theme adds detractors: no theme with enough mentions to be ranked has attributable"
+          + " detractors above zero.";
 
   /**
    * A theme as the report names it: a sub-theme with its theme, "large (in size)", as the page's

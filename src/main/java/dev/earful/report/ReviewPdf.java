@@ -74,7 +74,7 @@ public final class ReviewPdf {
 
       out.heading("Top pain points");
       if (r.painPoints().isEmpty()) {
-        out.text("No theme has enough mentions to be ranked.", out.regular, 10, null);
+        out.text(ReviewHtml.NO_PAIN_POINTS, out.regular, 10, null);
       }
       for (ReviewReport.PainPoint p : r.painPoints()) {
         out.keep(60);

@@ -291,7 +291,8 @@ public final class ReviewReporter {
         new ReviewReport.Methods(
             headlineMethod(metric),
             PeriodComparison.method(metric) + "; significant when p < " + ALPHA,
-            "themes ranked by attributable detractors (L2 logistic regression of detractor on all"
+            "themes with attributable detractors above zero, ranked by them (L2 logistic"
+                + " regression of detractor on all"
                 + " themes with at least "
                 + r.minMentions()
                 + " mentions, ridge "
