@@ -40,7 +40,7 @@ final class ServiceDeeds {
       Set.of("me", "us", "my", "our", "myself", "ourselves");
 
   /** Possessives that may open a subject ("Our guide"). */
-  private static final Set<String> POSSESSIVES = Set.of("my", "our", "your", "their", "his", "her");
+  static final Set<String> POSSESSIVES = Set.of("my", "our", "your", "their", "his", "her");
 
   /** Pronouns that name a person other than the customer. */
   private static final Set<String> SOMEONE = Set.of("someone", "somebody");
