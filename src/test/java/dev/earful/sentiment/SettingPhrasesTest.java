@@ -88,6 +88,11 @@ class SettingPhrasesTest {
     assertEquals(List.of("on Mondays"), settings("The gym is far too crowded on Mondays."));
     assertEquals(
         List.of("than the corner shop"), settings("Prices are higher than the corner shop."));
+    // A time before or after which something happened.
+    assertEquals(List.of("after the concert"), settings("The taxi was late after the concert."));
+    assertEquals(
+        List.of("before my operation"),
+        settings("The surgeon explained every step before my operation."));
     // The price a thing is weighed against is what the value judgement is about.
     assertEquals(List.of(), settings("The portions were small for the price."));
     assertEquals(List.of(), settings("The room was good for the money."));
