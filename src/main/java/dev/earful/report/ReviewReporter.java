@@ -3,6 +3,7 @@ package dev.earful.report;
 import dev.earful.domain.AnalyzedResponse;
 import dev.earful.domain.Metric;
 import dev.earful.domain.Response;
+import dev.earful.domain.ThemeCatalog;
 import dev.earful.impact.AccountHealth;
 import dev.earful.impact.AdjustedEffects;
 import dev.earful.impact.ImpactDocuments;
@@ -56,19 +57,23 @@ public final class ReviewReporter {
 
   private final ReviewAnalyzer analyzer;
   private final Supplier<List<Target>> targets;
+  private final ThemeCatalog themes;
 
   /**
    * @param targets the targets set (read on each report; those of the report's metric and scope are
    *     shown)
+   * @param themes the taxonomy, read on each report to name a sub-theme's theme
    */
-  public ReviewReporter(ReviewAnalyzer analyzer, Supplier<List<Target>> targets) {
+  public ReviewReporter(
+      ReviewAnalyzer analyzer, Supplier<List<Target>> targets, ThemeCatalog themes) {
     this.analyzer = analyzer;
     this.targets = targets;
+    this.themes = themes;
   }
 
-  /** A reporter with no targets. */
+  /** A reporter with no targets and no sub-themes named. */
   public ReviewReporter(ReviewAnalyzer analyzer) {
-    this(analyzer, List::of);
+    this(analyzer, List::of, ThemeCatalog.EMPTY);
   }
 
   /** The report, or empty when no period is given and no response matches the filter. */
@@ -137,7 +142,8 @@ public final class ReviewReporter {
             base,
             f,
             accounts.subList(0, Math.min(CUSTOMERS, accounts.size())),
-            targetsOf(metric, base)));
+            targetsOf(metric, base),
+            new ImpactDocuments.Parents(themes)));
   }
 
   /**
@@ -217,7 +223,8 @@ public final class ReviewReporter {
       Filter base,
       ReviewAnalyzer.Figures f,
       List<AccountHealth.Account> accounts,
-      List<Target> targets) {
+      List<Target> targets,
+      ImpactDocuments.Parents parents) {
     Metric metric = f.metric();
     List<ReviewReport.PainPoint> pains = new ArrayList<>();
     for (ReviewAnalyzer.PainPoint p : f.painPoints()) {
@@ -227,6 +234,7 @@ public final class ReviewReporter {
               t.rank(),
               t.id(),
               t.name(),
+              parents.name(t.id()),
               t.mentions(),
               ReportNumbers.percent(t.share()),
               ReportNumbers.percent(t.detractorRate()),
@@ -245,7 +253,7 @@ public final class ReviewReporter {
       if (!(s.qValue() < ALPHA)) {
         continue;
       }
-      ReviewReport.ThemeShift view = shift(s);
+      ReviewReport.ThemeShift view = shift(s, parents.name(s.id()));
       if (s.fell()) {
         improvements.add(view);
       } else if (s.rose() && s.measure() == PeriodComparison.Measure.SHARE) {
@@ -283,7 +291,8 @@ public final class ReviewReporter {
         new ReviewReport.Methods(
             headlineMethod(metric),
             PeriodComparison.method(metric) + "; significant when p < " + ALPHA,
-            "themes ranked by attributable detractors (L2 logistic regression of detractor on all"
+            "themes with attributable detractors above zero, ranked by them (L2 logistic"
+                + " regression of detractor on all"
                 + " themes with at least "
                 + r.minMentions()
                 + " mentions, ridge "
@@ -401,10 +410,11 @@ public final class ReviewReporter {
     };
   }
 
-  private static ReviewReport.ThemeShift shift(PeriodComparison.Shift s) {
+  private static ReviewReport.ThemeShift shift(PeriodComparison.Shift s, String parentName) {
     return new ReviewReport.ThemeShift(
         s.id(),
         s.name(),
+        parentName,
         s.measure().wireName(),
         ReportNumbers.percent(s.previous()),
         ReportNumbers.percent(s.current()),
