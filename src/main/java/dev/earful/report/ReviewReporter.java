@@ -95,9 +95,14 @@ public final class ReviewReporter {
     Instant compareFrom;
     Instant compareTo;
     if (request.compareTo() == ReviewRequest.CompareTo.PREVIOUS) {
-      Duration length = Duration.between(from, to).plusNanos(1);
       compareTo = from.minusNanos(1);
-      compareFrom = from.minus(length);
+      long months = wholeMonths(from, to);
+      // A quarter is compared with the quarter before, not with the same number of days: 1 July
+      // to 30 September (92 days) against 1 April to 30 June, where the days gave 31 March.
+      compareFrom =
+          months > 0
+              ? day(from).minusMonths(months).atStartOfDay(ZoneOffset.UTC).toInstant()
+              : from.minus(Duration.between(from, to).plusNanos(1));
     } else {
       compareFrom = from.atZone(ZoneOffset.UTC).minusYears(1).toInstant();
       compareTo = to.atZone(ZoneOffset.UTC).minusYears(1).toInstant();
@@ -521,6 +526,26 @@ public final class ReviewReporter {
       m.put("account", f.accounts());
     }
     return m;
+  }
+
+  /**
+   * How many whole calendar months {@code [from, to]} covers when it runs from the start of a
+   * month's first day to the end of a month's last day (UTC), as a quarter given by dates does; 0
+   * when it does not.
+   */
+  static long wholeMonths(Instant from, Instant to) {
+    LocalDate first = day(from);
+    LocalDate last = day(to);
+    boolean whole =
+        first.getDayOfMonth() == 1
+            && from.equals(first.atStartOfDay(ZoneOffset.UTC).toInstant())
+            && last.getDayOfMonth() == last.lengthOfMonth()
+            && to.equals(endOfDay(last));
+    return whole
+        ? java.time.temporal.ChronoUnit.MONTHS.between(
+                java.time.YearMonth.from(first), java.time.YearMonth.from(last))
+            + 1
+        : 0;
   }
 
   static LocalDate day(Instant t) {

@@ -680,6 +680,36 @@ class ReviewReportApiTest {
     assertFalse(page.contains("href=\"http"));
   }
 
+  /**
+   * A period of whole calendar months is compared with as many whole months just before it, as a
+   * quarterly review compares quarters; any other period with the same number of days before it. By
+   * days alone June (30 days) was compared with 2 to 31 May, and March-April (61 days) with 31
+   * December to 29 February; the trial's 1 July to 30 September would have started on 31 March.
+   */
+  @Test
+  void aPeriodOfWholeMonthsIsComparedWithTheWholeMonthsBeforeIt() {
+    for (String[] c :
+        List.of(
+            new String[] {"from=2024-06-01&to=2024-06-30", "2024-05-01", "2024-05-31"},
+            new String[] {"from=2024-03-01&to=2024-04-30", "2024-01-01", "2024-02-29"},
+            new String[] {"from=2024-05-10&to=2024-06-09", "2024-04-09", "2024-05-09"},
+            new String[] {"from=2024-06-01&to=2024-06-29", "2024-05-03", "2024-05-31"})) {
+      JsonNode comparison = report(c[0] + "&minMentions=10").path("comparison");
+      assertEquals(c[1], comparison.path("from").asText(), c[0]);
+      assertEquals(c[2], comparison.path("to").asText(), c[0]);
+    }
+    assertEquals(
+        3,
+        ReviewReporter.wholeMonths(
+            java.time.Instant.parse("2026-07-01T00:00:00Z"),
+            java.time.Instant.parse("2026-09-30T23:59:59.999999999Z")));
+    assertEquals(
+        0,
+        ReviewReporter.wholeMonths(
+            java.time.Instant.parse("2026-07-01T00:00:00Z"),
+            java.time.Instant.parse("2026-09-30T12:00:00Z")));
+  }
+
   @Test
   void comparesWithTheSameDatesAYearEarlier() {
     JsonNode doc = report(PERIOD + "&compareTo=year");
