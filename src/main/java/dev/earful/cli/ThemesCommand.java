@@ -144,7 +144,7 @@ public final class ThemesCommand implements Callable<Integer> {
       if (csv) {
         // CSV has no place for them: the warnings go to stderr, as with the other formats.
         Warnings.print(spec.commandLine().getErr(), app.search().segmentWarnings(request.filter()));
-        return ImpactDocuments.csv(page.ranking());
+        return ImpactDocuments.csv(page.ranking(), app.themes());
       }
       Map<String, Object> doc =
           new LinkedHashMap<>(

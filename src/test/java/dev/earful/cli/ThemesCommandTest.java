@@ -140,6 +140,72 @@ class ThemesCommandTest {
     }
   }
 
+  /**
+   * The CSV export names a sub-theme's theme in two columns after the figures, from the server (the
+   * page's "Export CSV" asks for this) and from the data folder: a sheet sorted by detractor rate
+   * still says that "large" belongs to "size", while the columns before stay where they were.
+   */
+  @Test
+  void theCsvExportNamesASubThemesThemeFromTheServerAndTheDataFolder(@TempDir Path dir)
+      throws Exception {
+    Path data = dir.resolve("served");
+    String size;
+    String large;
+    try (TestServer server = TestServer.start(data)) {
+      size = created(server, "{\"name\":\"size\",\"phrases\":[\"size\"]}");
+      large =
+          created(
+              server, "{\"name\":\"large\",\"phrases\":[\"large\"],\"parentId\":\"" + size + "\"}");
+      StringBuilder ndjson = new StringBuilder();
+      for (int i = 0; i < 40; i++) {
+        ndjson.append("{\"id\":\"l").append(i).append("\",\"score\":2,");
+        ndjson.append("\"comment\":\"It runs large, sent it back.\"}\n");
+        ndjson.append("{\"id\":\"s").append(i).append("\",\"score\":10,");
+        ndjson.append("\"comment\":\"The size is perfect.\"}\n");
+      }
+      assertEquals(200, server.postNdjson(ndjson.toString()).statusCode());
+      var served =
+          server.send(
+              server
+                  .request("/api/v1/themes?sort=detractorRate")
+                  .header("Accept", "text/csv")
+                  .build());
+      assertEquals(200, served.statusCode(), served.body());
+      assertEquals(
+          java.util.List.of(
+              java.util.List.of(large, "large", size, "size"),
+              java.util.List.of(size, "size", "", "")),
+          parents(served.body()));
+    }
+    Cli local =
+        Cli.run("themes", "--data", data.toString(), "--sort", "detractorRate", "--format", "csv");
+    assertEquals(0, local.exitCode(), local.err());
+    assertEquals(
+        java.util.List.of(
+            java.util.List.of(large, "large", size, "size"),
+            java.util.List.of(size, "size", "", "")),
+        parents(local.out()));
+  }
+
+  /** Each CSV row's id, name, parentId and parentName, read by the header's names. */
+  private static java.util.List<java.util.List<String>> parents(String csv) throws Exception {
+    var format =
+        org.apache.commons.csv.CSVFormat.RFC4180
+            .builder()
+            .setHeader()
+            .setSkipHeaderRecord(true)
+            .get();
+    try (var parser = format.parse(new java.io.StringReader(csv))) {
+      assertEquals("sentimentNegative", parser.getHeaderNames().get(24));
+      return parser.getRecords().stream()
+          .map(
+              r ->
+                  java.util.List.of(
+                      r.get("id"), r.get("name"), r.get("parentId"), r.get("parentName")))
+          .toList();
+    }
+  }
+
   private static String created(TestServer server, String body) {
     var r = server.post("/api/v1/themes", "application/json", body);
     assertEquals(201, r.statusCode(), r.body());

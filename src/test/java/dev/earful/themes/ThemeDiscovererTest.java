@@ -336,6 +336,26 @@ class ThemeDiscovererTest {
   }
 
   /**
+   * Only the mention's own clause counts: in "I love the blue, but it doesn't fit" the blue is not
+   * negated, the fit is. Discovery reads scored comments, whose clauses are split at "but"; read
+   * over the whole sentence, a value would take the negated share of the clause beside it.
+   */
+  @Test
+  void readsNegationInTheMentionsOwnClauseOnly() {
+    var sentence =
+        SentimentScorer.loadDefault()
+            .score(ANALYZER.analyze("I love the blue, but it doesn't fit."))
+            .sentences()
+            .get(0);
+    List<String> words = sentence.tokens().stream().map(t -> t.text()).toList();
+    int blue = words.indexOf("blue");
+    int fit = words.indexOf("fit");
+    assertTrue(sentence.clauses().size() >= 2, "scored, the sentence is split into clauses");
+    assertEquals(false, ThemeMatcher.clauseNegated(sentence, blue));
+    assertEquals(true, ThemeMatcher.clauseNegated(sentence, fit));
+  }
+
+  /**
    * With sentiment scored, the planted comments' sub-theme rows go to the narrower issues judged
    * unlike their theme or said negated: "helps" (186 comments) and "work" (166), praised like their
    * theme "helpful", give their rows to "arrived" ("the parcel never arrived"), "package" and
