@@ -130,7 +130,7 @@ public final class EarfulApp implements AutoCloseable {
       this.metrics = new MetricsCalculator(index);
       this.impact = new ImpactService(index);
       this.targets = TargetStore.open(config.dataDir(), mapper);
-      this.reviews = new ReviewReporter(new ReviewAnalyzer(index, impact), targets::all);
+      this.reviews = new ReviewReporter(new ReviewAnalyzer(index, impact), targets::all, themes);
       this.sentiment =
           SentimentScorer.load(
               config.dataDir(), config.sentimentStage() == AppConfig.SentimentStage.CASCADE);

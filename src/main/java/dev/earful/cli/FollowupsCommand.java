@@ -35,8 +35,8 @@ import picocli.CommandLine.Spec;
     name = "followups",
     mixinStandardHelpOptions = true,
     description = {
-      "The follow-up queue (overdue first); --update ID changes one follow-up, --update-all every",
-      "one the filter options select.",
+      "The follow-up queue (overdue first); --update ID changes one follow-up, --update-all every"
+          + " one the filter options select.",
       "Table by default; --format json and csv give what GET /api/v1/followups gives."
     },
     modelTransformer = DataFolderSetting.class)
@@ -82,9 +82,9 @@ public final class FollowupsCommand implements Callable<Integer> {
   @Option(
       names = "--update-all",
       description = {
-        "Change every follow-up the filter options select (--status, --kind, --assignee,",
-        "--account, --customer, --overdue) with --set-status, --assign, --note; as PATCH",
-        "/api/v1/followups?FILTER. Without a filter it needs --all."
+        "Change every follow-up the filter options select (--status, --kind, --assignee,"
+            + " --account, --customer, --overdue) with --set-status, --assign, --note; as PATCH"
+            + " /api/v1/followups?FILTER. Without a filter it needs --all."
       })
   boolean updateAll;
 
@@ -95,8 +95,8 @@ public final class FollowupsCommand implements Callable<Integer> {
       names = "--expected",
       paramLabel = "N",
       description = {
-        "With --update-all: change only if the filter still matches exactly N follow-ups (the",
-        "count you checked); otherwise change nothing and say how many it matches now."
+        "With --update-all: change only if the filter still matches exactly N follow-ups (the"
+            + " count you checked); otherwise change nothing and say how many it matches now."
       })
   Integer expected;
 
@@ -322,11 +322,17 @@ public final class FollowupsCommand implements Callable<Integer> {
         changed = did.changed();
       }
     }
+    // "(the others already were as asked)" read as if some were left when every one changed.
+    long same = matched - changed;
     out.printf(
         Locale.ROOT,
-        "%,d follow-ups matched, %,d changed (the others already were as asked)%n",
+        "%,d follow-ups matched, %,d changed%s%n",
         matched,
-        changed);
+        changed,
+        same == 0
+            ? ""
+            : String.format(
+                Locale.ROOT, " (%,d already %s as asked)", same, same == 1 ? "was" : "were"));
     out.flush();
     return 0;
   }
@@ -352,9 +358,16 @@ public final class FollowupsCommand implements Callable<Integer> {
             + f.path("status").asText()
             + (f.path("assignee").isNull() ? "" : ", assigned to " + f.path("assignee").asText())
             + ", due "
-            + f.path("due").asText());
+            + minute(f.path("due").asText()));
     out.flush();
     return 0;
+  }
+
+  /**
+   * An instant as the table shows it, to the minute ("2026-12-07T11:31"), not to the nanosecond.
+   */
+  private static String minute(String instant) {
+    return instant.substring(0, Math.min(16, instant.length()));
   }
 
   private EarfulApp open() {
@@ -395,7 +408,7 @@ public final class FollowupsCommand implements Callable<Integer> {
           f.path("kind").asText(),
           f.path("status").asText(),
           f.path("overdue").asBoolean() ? "yes" : "",
-          f.path("due").asText().substring(0, Math.min(16, f.path("due").asText().length())),
+          minute(f.path("due").asText()),
           f.path("score").asInt(),
           cut(f.path("account").isNull() ? "" : f.path("account").asText(), 16),
           cut(f.path("customer").isNull() ? "" : f.path("customer").asText(), 20),

@@ -49,7 +49,8 @@ public final class ReportCommand implements Callable<Integer> {
       names = "--compare-to",
       paramLabel = "PERIOD",
       description =
-          "Compare with the previous period (the default: the same length before) or the year before.")
+          "Compare with the previous period (the default: the same length before; whole months,"
+              + " such as a quarter, against as many whole months before) or the year before.")
   String compareTo;
 
   @Option(names = "--top", paramLabel = "N", description = "Pain points shown (1-10, default 5).")

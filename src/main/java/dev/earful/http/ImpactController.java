@@ -58,7 +58,7 @@ public final class ImpactController implements Controller {
       ImpactService.RankedPage page =
           impact.rank(request.filter(), request.options(), request.offset(), request.limit());
       ctx.header("Content-Disposition", "attachment; filename=\"themes.csv\"");
-      ctx.contentType(CSV + "; charset=utf-8").result(ImpactDocuments.csv(page.ranking()));
+      ctx.contentType(CSV + "; charset=utf-8").result(ImpactDocuments.csv(page.ranking(), themes));
     } else {
       ImpactService.RecentPage recent =
           impact.rankRecent(request.filter(), request.options(), request.offset(), request.limit());

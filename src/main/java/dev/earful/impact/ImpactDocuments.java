@@ -41,10 +41,7 @@ public final class ImpactDocuments {
    */
   public static Map<String, Object> ranking(
       ImpactService.RankedPage page, String nextCursor, ThemeCatalog catalog) {
-    Map<String, dev.earful.domain.Theme> byId = new java.util.HashMap<>();
-    for (dev.earful.domain.Theme t : catalog.all()) {
-      byId.put(t.id(), t);
-    }
+    Parents parents = new Parents(catalog);
     ThemeRanking r = page.ranking();
     Map<String, Object> doc = new LinkedHashMap<>();
     doc.put("metric", r.metric().wireName());
@@ -60,16 +57,40 @@ public final class ImpactDocuments {
     List<Object> themes = new ArrayList<>();
     for (ThemeImpact t : r.themes()) {
       Map<String, Object> m = theme(t, r.metric());
-      dev.earful.domain.Theme self = byId.get(t.id());
-      dev.earful.domain.Theme parent =
-          self == null || self.parentId() == null ? null : byId.get(self.parentId());
-      m.put("parentId", self == null ? null : self.parentId());
-      m.put("parentName", parent == null ? null : parent.name());
+      m.put("parentId", parents.id(t.id()));
+      m.put("parentName", parents.name(t.id()));
       themes.add(m);
     }
     doc.put("themes", themes);
     doc.put("nextCursor", nextCursor);
     return doc;
+  }
+
+  /**
+   * The theme each theme of a catalog sits under, read once per document: the ranking, its CSV and
+   * the business review name a sub-theme's theme the same way.
+   */
+  public static final class Parents {
+    private final Map<String, dev.earful.domain.Theme> byId = new java.util.HashMap<>();
+
+    public Parents(ThemeCatalog catalog) {
+      for (dev.earful.domain.Theme t : catalog.all()) {
+        byId.put(t.id(), t);
+      }
+    }
+
+    /** The parent's id of theme {@code id}; null at the top level or for an unknown theme. */
+    public String id(String id) {
+      dev.earful.domain.Theme self = byId.get(id);
+      return self == null ? null : self.parentId();
+    }
+
+    /** The parent's name of theme {@code id}; null at the top level or when it is unknown. */
+    public String name(String id) {
+      String parentId = id(id);
+      dev.earful.domain.Theme parent = parentId == null ? null : byId.get(parentId);
+      return parent == null ? null : parent.name();
+    }
   }
 
   /** How each figure was computed. */
@@ -222,7 +243,11 @@ public final class ImpactDocuments {
             });
   }
 
-  /** The CSV header; the same columns whatever the data. */
+  /**
+   * The CSV header; the same columns whatever the data. {@code parentId} and {@code parentName}
+   * (empty at the top level) come last, after the figures, so a sheet or script that reads the
+   * earlier columns by position reads them where it always did.
+   */
   public static List<String> csvHeader(Metric metric) {
     return List.of(
         "rank",
@@ -249,11 +274,18 @@ public final class ImpactDocuments {
         "coefficientHigh",
         "sentimentPositive",
         "sentimentNeutral",
-        "sentimentNegative");
+        "sentimentNegative",
+        "parentId",
+        "parentName");
   }
 
-  /** The list as CSV (RFC 4180, header row, one row per theme), spreadsheet-ready. */
-  public static String csv(ThemeRanking r) {
+  /**
+   * The list as CSV (RFC 4180, header row, one row per theme), spreadsheet-ready; each sub-theme
+   * names its theme from {@code catalog} (the {@code parentId} and {@code parentName} columns), so
+   * a sheet sorted by any figure still says that "large" is a sub-theme of "size".
+   */
+  public static String csv(ThemeRanking r, ThemeCatalog catalog) {
+    Parents parents = new Parents(catalog);
     StringWriter out = new StringWriter();
     // Missing figures print as empty cells; a null (not "") keeps a leading empty cell unquoted.
     CSVFormat format = CSVFormat.RFC4180.builder().setNullString("").get();
@@ -286,6 +318,10 @@ public final class ImpactDocuments {
         row.add(t.sentiment() == null ? null : t.sentiment().positive());
         row.add(t.sentiment() == null ? null : t.sentiment().neutral());
         row.add(t.sentiment() == null ? null : t.sentiment().negative());
+        String parentId = parents.id(t.id());
+        String parentName = parents.name(t.id());
+        row.add(parentId == null ? null : cell(parentId));
+        row.add(parentName == null ? null : cell(parentName));
         p.printRecord(row.stream().map(v -> v == null ? null : plain(v)).toList());
       }
     } catch (IOException e) {

@@ -151,7 +151,10 @@ public final class ReviewAnalyzer {
     // on the women's reviews printed "Save your money. What a disappointment ..." under #4 and #5.
     Set<String> quoted = new HashSet<>();
     for (ThemeImpact t : page.ranking().themes()) {
-      if (!t.ranked()) {
+      // A pain point adds detractors: a theme whose attributable detractors are zero or fewer
+      // (praise, "the support team was helpful") came last in the order but still filled the list
+      // of an account with few ranked themes (the trial's "1. work, -2.9 attributable").
+      if (!t.ranked() || !(t.attributable() > 0)) {
         continue;
       }
       List<AnalyzedResponse> comments = new ArrayList<>();

@@ -99,7 +99,7 @@ public final class ReviewHtml {
     // Pain points.
     h.append("<section id=\"pain-points\"><h2>Top pain points</h2>\n");
     if (r.painPoints().isEmpty()) {
-      h.append("<p class=\"muted\">No theme has enough mentions to be ranked.</p>");
+      h.append("<p class=\"muted\">").append(esc(NO_PAIN_POINTS)).append("</p>");
     } else {
       h.append(
           "<table><tr><th class=\"n\">#</th><th>theme</th><th class=\"n\">mentions</th>"
@@ -109,7 +109,7 @@ public final class ReviewHtml {
         h.append("<tr><td class=\"n\">")
             .append(p.rank())
             .append("</td><td>")
-            .append(esc(p.name()))
+            .append(esc(themeName(p.name(), p.parentName())))
             .append("</td><td class=\"n\">")
             .append(ReportNumbers.count(p.mentions()))
             .append("</td><td class=\"n\">")
@@ -323,9 +323,23 @@ public final class ReviewHtml {
         + ".";
   }
 
+  /** What the pain points say when no theme adds detractors (or none has enough mentions). */
+  static final String NO_PAIN_POINTS =
+      "No theme adds detractors: no theme with enough mentions to be ranked has attributable"
+          + " detractors above zero.";
+
+  /**
+   * A theme as the report names it: a sub-theme with its theme, "large (in size)", as the page's
+   * chart and {@code earful themes} do. The report lists themes by rank, never beneath their theme,
+   * so a bare "large" would read as a theme of its own.
+   */
+  static String themeName(String name, String parentName) {
+    return parentName == null ? name : name + " (in " + parentName + ")";
+  }
+
   static String shiftText(ReviewReport.ThemeShift s) {
     String what = s.measure().equals("share") ? "share of responses" : "detractor rate";
-    return s.name()
+    return themeName(s.name(), s.parentName())
         + ": "
         + what
         + " "

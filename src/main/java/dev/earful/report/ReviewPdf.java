@@ -74,11 +74,15 @@ public final class ReviewPdf {
 
       out.heading("Top pain points");
       if (r.painPoints().isEmpty()) {
-        out.text("No theme has enough mentions to be ranked.", out.regular, 10, null);
+        out.text(ReviewHtml.NO_PAIN_POINTS, out.regular, 10, null);
       }
       for (ReviewReport.PainPoint p : r.painPoints()) {
         out.keep(60);
-        out.text(p.rank() + ". " + p.name(), out.bold, 10.5f, null);
+        out.text(
+            p.rank() + ". " + ReviewHtml.themeName(p.name(), p.parentName()),
+            out.bold,
+            10.5f,
+            null);
         out.text(
             ReportNumbers.count(p.mentions())
                 + " mentions ("

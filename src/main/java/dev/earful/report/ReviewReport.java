@@ -92,6 +92,8 @@ public record ReviewReport(
   /**
    * A ranked pain point of the current period.
    *
+   * @param parentName the theme of a sub-theme ("size" of "large"), null for a theme: the pain
+   *     points are ranked, not grouped, so a sub-theme is named with its theme, "large (in size)"
    * @param attributableDetractors how many detractors fewer there would be without the theme's
    *     effect, with its 95% interval
    */
@@ -99,6 +101,7 @@ public record ReviewReport(
       int rank,
       String id,
       String name,
+      String parentName,
       long mentions,
       Double sharePercent,
       Double detractorPercent,
@@ -115,11 +118,13 @@ public record ReviewReport(
    * A theme whose share (of responses mentioning it) or detractor rate (among them) changed
    * significantly between the periods.
    *
+   * @param parentName the theme of a sub-theme, null for a theme
    * @param measure "share" or "detractorRate"
    */
   public record ThemeShift(
       String id,
       String name,
+      String parentName,
       String measure,
       Double previousPercent,
       Double currentPercent,

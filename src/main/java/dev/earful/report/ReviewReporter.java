@@ -3,6 +3,7 @@ package dev.earful.report;
 import dev.earful.domain.AnalyzedResponse;
 import dev.earful.domain.Metric;
 import dev.earful.domain.Response;
+import dev.earful.domain.ThemeCatalog;
 import dev.earful.impact.AccountHealth;
 import dev.earful.impact.AdjustedEffects;
 import dev.earful.impact.ImpactDocuments;
@@ -56,19 +57,23 @@ public final class ReviewReporter {
 
   private final ReviewAnalyzer analyzer;
   private final Supplier<List<Target>> targets;
+  private final ThemeCatalog themes;
 
   /**
    * @param targets the targets set (read on each report; those of the report's metric and scope are
    *     shown)
+   * @param themes the taxonomy, read on each report to name a sub-theme's theme
    */
-  public ReviewReporter(ReviewAnalyzer analyzer, Supplier<List<Target>> targets) {
+  public ReviewReporter(
+      ReviewAnalyzer analyzer, Supplier<List<Target>> targets, ThemeCatalog themes) {
     this.analyzer = analyzer;
     this.targets = targets;
+    this.themes = themes;
   }
 
-  /** A reporter with no targets. */
+  /** A reporter with no targets and no sub-themes named. */
   public ReviewReporter(ReviewAnalyzer analyzer) {
-    this(analyzer, List::of);
+    this(analyzer, List::of, ThemeCatalog.EMPTY);
   }
 
   /** The report, or empty when no period is given and no response matches the filter. */
@@ -90,9 +95,14 @@ public final class ReviewReporter {
     Instant compareFrom;
     Instant compareTo;
     if (request.compareTo() == ReviewRequest.CompareTo.PREVIOUS) {
-      Duration length = Duration.between(from, to).plusNanos(1);
       compareTo = from.minusNanos(1);
-      compareFrom = from.minus(length);
+      long months = wholeMonths(from, to);
+      // A quarter is compared with the quarter before, not with the same number of days: 1 July
+      // to 30 September (92 days) against 1 April to 30 June, where the days gave 31 March.
+      compareFrom =
+          months > 0
+              ? day(from).minusMonths(months).atStartOfDay(ZoneOffset.UTC).toInstant()
+              : from.minus(Duration.between(from, to).plusNanos(1));
     } else {
       compareFrom = from.atZone(ZoneOffset.UTC).minusYears(1).toInstant();
       compareTo = to.atZone(ZoneOffset.UTC).minusYears(1).toInstant();
@@ -137,7 +147,8 @@ public final class ReviewReporter {
             base,
             f,
             accounts.subList(0, Math.min(CUSTOMERS, accounts.size())),
-            targetsOf(metric, base)));
+            targetsOf(metric, base),
+            new ImpactDocuments.Parents(themes)));
   }
 
   /**
@@ -217,7 +228,8 @@ public final class ReviewReporter {
       Filter base,
       ReviewAnalyzer.Figures f,
       List<AccountHealth.Account> accounts,
-      List<Target> targets) {
+      List<Target> targets,
+      ImpactDocuments.Parents parents) {
     Metric metric = f.metric();
     List<ReviewReport.PainPoint> pains = new ArrayList<>();
     for (ReviewAnalyzer.PainPoint p : f.painPoints()) {
@@ -227,6 +239,7 @@ public final class ReviewReporter {
               t.rank(),
               t.id(),
               t.name(),
+              parents.name(t.id()),
               t.mentions(),
               ReportNumbers.percent(t.share()),
               ReportNumbers.percent(t.detractorRate()),
@@ -245,7 +258,7 @@ public final class ReviewReporter {
       if (!(s.qValue() < ALPHA)) {
         continue;
       }
-      ReviewReport.ThemeShift view = shift(s);
+      ReviewReport.ThemeShift view = shift(s, parents.name(s.id()));
       if (s.fell()) {
         improvements.add(view);
       } else if (s.rose() && s.measure() == PeriodComparison.Measure.SHARE) {
@@ -283,7 +296,8 @@ public final class ReviewReporter {
         new ReviewReport.Methods(
             headlineMethod(metric),
             PeriodComparison.method(metric) + "; significant when p < " + ALPHA,
-            "themes ranked by attributable detractors (L2 logistic regression of detractor on all"
+            "themes with attributable detractors above zero, ranked by them (L2 logistic"
+                + " regression of detractor on all"
                 + " themes with at least "
                 + r.minMentions()
                 + " mentions, ridge "
@@ -401,10 +415,11 @@ public final class ReviewReporter {
     };
   }
 
-  private static ReviewReport.ThemeShift shift(PeriodComparison.Shift s) {
+  private static ReviewReport.ThemeShift shift(PeriodComparison.Shift s, String parentName) {
     return new ReviewReport.ThemeShift(
         s.id(),
         s.name(),
+        parentName,
         s.measure().wireName(),
         ReportNumbers.percent(s.previous()),
         ReportNumbers.percent(s.current()),
@@ -511,6 +526,26 @@ public final class ReviewReporter {
       m.put("account", f.accounts());
     }
     return m;
+  }
+
+  /**
+   * How many whole calendar months {@code [from, to]} covers when it runs from the start of a
+   * month's first day to the end of a month's last day (UTC), as a quarter given by dates does; 0
+   * when it does not.
+   */
+  static long wholeMonths(Instant from, Instant to) {
+    LocalDate first = day(from);
+    LocalDate last = day(to);
+    boolean whole =
+        first.getDayOfMonth() == 1
+            && from.equals(first.atStartOfDay(ZoneOffset.UTC).toInstant())
+            && last.getDayOfMonth() == last.lengthOfMonth()
+            && to.equals(endOfDay(last));
+    return whole
+        ? java.time.temporal.ChronoUnit.MONTHS.between(
+                java.time.YearMonth.from(first), java.time.YearMonth.from(last))
+            + 1
+        : 0;
   }
 
   static LocalDate day(Instant t) {

@@ -11,9 +11,10 @@ import java.util.Map;
  * What {@code GET /api/v1/reports/review} and {@code earful report} ask for, from the same
  * parameters: every read filter ({@code from} and {@code to} are the reported period; without them,
  * the three months up to the newest matching response), {@code compareTo} ({@code previous}: the
- * period of the same length just before, the default; {@code year}: the same dates a year earlier),
- * {@code top} (pain points, 1-10, default 5), {@code minMentions} (themes with fewer mentions are
- * not ranked, default 30) and {@code format} (json, html or pdf; default json).
+ * period of the same length just before, or as many whole calendar months before a period of whole
+ * months, the default; {@code year}: the same dates a year earlier), {@code top} (pain points,
+ * 1-10, default 5), {@code minMentions} (themes with fewer mentions are not ranked, default 30) and
+ * {@code format} (json, html or pdf; default json).
  */
 public record ReviewRequest(
     Filter filter, CompareTo compareTo, int top, int minMentions, Format format) {

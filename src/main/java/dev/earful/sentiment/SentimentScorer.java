@@ -358,18 +358,19 @@ public final class SentimentScorer {
    *
    * <p>Only that direction: a neutral clause before "but" is often a plain report that the second
    * denies ("Tracking said delivered but nothing came", "I ordered a medium but got a large"), not
-   * a judgement of its own. Only "but": "however" and "yet" also open asides, and a concession
-   * ("even though I made no claims") is usually a plain fact. The sentence's own probabilities are
-   * not changed by this; only its clauses are.
+   * a judgement of its own. Only "but" and, since session 14, a "though" or "although" after a
+   * comma and a whole clause ("Beautiful terrace, though the heaters barely worked": in the dev
+   * split every such clause with a subject of its own judges the other way from the clause before
+   * it): "however" and "yet" also open asides, and "even though" ("even though I made no claims")
+   * is usually a plain fact. The sentence's own probabilities are not changed by this; only its
+   * clauses are.
    */
   static double[][] opposedAcrossBut(
       List<Annotation.Span> spans, double[][] own, Units u, List<Token> tokens) {
     double[][] out = own.clone();
     for (int k = 1; k < spans.size(); k++) {
       Annotation.Span after = spans.get(k);
-      if (after.role() != Annotation.Role.AFTER_CONTRAST
-          || spans.get(k - 1).role() != Annotation.Role.BEFORE_CONTRAST
-          || !u.units()[after.from()].equals("but")
+      if (!(afterBut(spans, k, u) || afterCommaThough(spans, k, u))
           || !Segments.hasSubject(u, tokens, after.from() + 1, after.to())
           || customerSubject(u, tokens, after.from() + 1, after.to())) {
         // Without a subject of its own ("run off their feet but still kind") the clause after
@@ -383,6 +384,29 @@ public final class SentimentScorer {
       }
     }
     return out;
+  }
+
+  private static boolean afterBut(List<Annotation.Span> spans, int k, Units u) {
+    return spans.get(k).role() == Annotation.Role.AFTER_CONTRAST
+        && spans.get(k - 1).role() == Annotation.Role.BEFORE_CONTRAST
+        && u.units()[spans.get(k).from()].equals("but");
+  }
+
+  /**
+   * Whether span {@code k} is a concession that follows a whole clause after a comma ("Beautiful
+   * terrace, though the heaters barely worked", "The campus is lovely, although the library closes
+   * early"): like "but", it sets a second thing against the first. Not "even though", which gives
+   * the circumstance of the clause before ("seated us by the toilets even though the room was
+   * empty"), nor a concession that opens the sentence.
+   */
+  private static boolean afterCommaThough(List<Annotation.Span> spans, int k, Units u) {
+    Annotation.Span after = spans.get(k);
+    String first = u.units()[after.from()];
+    return after.role() == Annotation.Role.CONCESSION
+        && spans.get(k - 1).role() == Annotation.Role.PLAIN
+        && (first.equals("though") || first.equals("although"))
+        && after.from() > 0
+        && u.units()[after.from() - 1].equals(",");
   }
 
   /**
@@ -404,6 +428,15 @@ public final class SentimentScorer {
       Polarity read = sentimentOf(piece.probs()).label();
       int from = u.tokenOf()[piece.from()];
       int to = u.tokenOf()[piece.to() - 1] + 1;
+      if (ServiceDeeds.blame(tokens, from, to)
+          && (read != Polarity.POSITIVE || judgesNothingAfterItsSubject(tokens, from, to))) {
+        // "Customer services transferred me four times", "Support closed my ticket without
+        // fixing the issue" (read positive from "fixing"): the doer is blamed, what was done to
+        // whom stays neutral. Praise from a judged word after the subject stays.
+        changed = true;
+        c = split(tokens, u, pieces, c, Polarity.NEGATIVE);
+        continue;
+      }
       boolean deed = read != Polarity.NEGATIVE && ServiceDeeds.praise(tokens, from, to);
       if (read == Polarity.POSITIVE && !(deed && judgesNothingAfterItsSubject(tokens, from, to))) {
         // Praise the model reads from a judged word stays where it is ("brought us delicious
@@ -414,21 +447,32 @@ public final class SentimentScorer {
         continue;
       }
       changed = true;
-      int subjectEnd = ServiceDeeds.subjectEnd(tokens, from, to);
-      int split = piece.from();
-      while (subjectEnd > 0 && split < piece.to() && u.tokenOf()[split] < subjectEnd) {
-        split++;
-      }
-      if (subjectEnd < 0 || split >= piece.to()) {
-        pieces.set(
-            c, new Piece(piece.from(), piece.to(), toward(piece.probs(), Polarity.POSITIVE)));
-        continue;
-      }
-      pieces.set(c, new Piece(piece.from(), split, toward(piece.probs(), Polarity.POSITIVE)));
-      pieces.add(c + 1, new Piece(split, piece.to(), toward(piece.probs(), Polarity.NEUTRAL)));
-      c++;
+      c = split(tokens, u, pieces, c, Polarity.POSITIVE);
     }
     return changed;
+  }
+
+  /**
+   * Gives piece {@code c} the polarity {@code label}: only its named subject when it opens with one
+   * (the rest, what was done to what, turned neutral), else the whole piece. Returns the index of
+   * the last piece it now spans.
+   */
+  private static int split(List<Token> tokens, Units u, List<Piece> pieces, int c, Polarity label) {
+    Piece piece = pieces.get(c);
+    int from = u.tokenOf()[piece.from()];
+    int to = u.tokenOf()[piece.to() - 1] + 1;
+    int subjectEnd = ServiceDeeds.subjectEnd(tokens, from, to);
+    int split = piece.from();
+    while (subjectEnd > 0 && split < piece.to() && u.tokenOf()[split] < subjectEnd) {
+      split++;
+    }
+    if (subjectEnd < 0 || split >= piece.to()) {
+      pieces.set(c, new Piece(piece.from(), piece.to(), toward(piece.probs(), label)));
+      return c;
+    }
+    pieces.set(c, new Piece(piece.from(), split, toward(piece.probs(), label)));
+    pieces.add(c + 1, new Piece(split, piece.to(), toward(piece.probs(), Polarity.NEUTRAL)));
+    return c + 1;
   }
 
   private static boolean judgesNothingAfterItsSubject(List<Token> tokens, int from, int to) {

@@ -28,10 +28,12 @@ import java.util.Set;
  *   <li>an action on something that is not the customer's ("The engineer replaced the meter").
  * </ul>
  *
- * What a thing or a provider does against the customer without a judging word ("the app logs me
- * out", "the dealership kept my car for two weeks", "Housekeeping skipped our room") is read as
- * praise too, wrongly: telling a favour from a harm needs word knowledge. Written here because no
- * library on the classpath gives dependencies; it reads the UD tags the pipeline already has.
+ * A deed told as repeated on the customer ("transferred me four times") or as done while leaving
+ * undone what the doer was there for ("closed my ticket without fixing the issue") is no favour but
+ * a complaint of whoever did it ({@link #blame}). A one-off harm without a judging word ("the
+ * courier threw our parcel over the fence", "the dealership kept my car for two weeks") is still
+ * read as praise, wrongly: telling a favour from a harm needs word knowledge. Written here because
+ * no library on the classpath gives dependencies; it reads the UD tags the pipeline already has.
  */
 final class ServiceDeeds {
 
@@ -40,7 +42,7 @@ final class ServiceDeeds {
       Set.of("me", "us", "my", "our", "myself", "ourselves");
 
   /** Possessives that may open a subject ("Our guide"). */
-  private static final Set<String> POSSESSIVES = Set.of("my", "our", "your", "their", "his", "her");
+  static final Set<String> POSSESSIVES = Set.of("my", "our", "your", "their", "his", "her");
 
   /** Pronouns that name a person other than the customer. */
   private static final Set<String> SOMEONE = Set.of("someone", "somebody");
@@ -71,9 +73,31 @@ final class ServiceDeeds {
 
   /** Whether tokens {@code [from, to)} tell what a named someone did for the customer. */
   static boolean praise(List<Token> tokens, int from, int to) {
+    return read(tokens, from, to) == Deed.FAVOUR;
+  }
+
+  /**
+   * Whether tokens {@code [from, to)} tell a deed that a named someone did to the customer over and
+   * over ("Customer services transferred me four times", "the app logged me out twice") or while
+   * leaving undone what they were there to do ("Support closed my ticket without fixing the issue",
+   * "left the box with a neighbour without knocking"): the telling is a complaint of whoever did
+   * it.
+   */
+  static boolean blame(List<Token> tokens, int from, int to) {
+    return read(tokens, from, to) == Deed.HARM;
+  }
+
+  /** How a stretch with the shape of a deed done to the customer reads. */
+  private enum Deed {
+    NONE,
+    FAVOUR,
+    HARM
+  }
+
+  private static Deed read(List<Token> tokens, int from, int to) {
     int subjectEnd = subjectEnd(tokens, from, to);
     if (subjectEnd < 0) {
-      return false;
+      return Deed.NONE;
     }
     int verb = -1;
     for (int i = subjectEnd; i < to; i++) {
@@ -83,24 +107,44 @@ final class ServiceDeeds {
         break;
       }
       if (!SUBJECT_TAGS.contains(t.tag()) && !t.tag().equals("ADV")) {
-        return false;
+        return Deed.NONE;
       }
       if (ObjectPhrases.negator(t)) {
-        return false;
+        return Deed.NONE;
       }
     }
     if (verb < 0 || !tellsADeed(tokens.get(verb))) {
-      return false;
+      return Deed.NONE;
     }
     boolean customer = false;
+    boolean harm = false;
     for (int i = verb + 1; i < to; i++) {
       Token t = tokens.get(i);
-      if ((ObjectPhrases.negator(t) && !word(t).equals("without")) || repeated(tokens, i, to)) {
-        return false;
+      if (ObjectPhrases.negator(t) && !word(t).equals("without")) {
+        return Deed.NONE;
       }
+      harm |= repeated(tokens, i, to) || leftUndone(tokens, i, to);
       customer |= CUSTOMER.contains(word(t));
     }
-    return customer;
+    return !customer ? Deed.NONE : harm ? Deed.HARM : Deed.FAVOUR;
+  }
+
+  /**
+   * Whether "without" at {@code i} is followed by what the doer did not do ("without fixing the
+   * issue", "without knocking", "without warning"): a gerund, not "being" or "having" ("without
+   * being asked", "without having to chase": a favour), and not with a subject of its own ("without
+   * us asking").
+   */
+  private static boolean leftUndone(List<Token> tokens, int i, int to) {
+    if (!word(tokens.get(i)).equals("without") || i + 1 >= to) {
+      return false;
+    }
+    Token next = tokens.get(i + 1);
+    String lemma = next.lemma().toLowerCase(Locale.ROOT);
+    return (next.tag().equals("VERB") || next.tag().equals("NOUN"))
+        && word(next).endsWith("ing")
+        && !lemma.equals("be")
+        && !lemma.equals("have");
   }
 
   /**

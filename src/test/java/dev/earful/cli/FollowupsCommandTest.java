@@ -1,6 +1,7 @@
 package dev.earful.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -58,8 +59,7 @@ class FollowupsCommandTest {
             "--by",
             "lee");
     assertEquals(0, local.exitCode(), local.err());
-    assertEquals(
-        "3 follow-ups matched, 3 changed (the others already were as asked)\n", local.out());
+    assertEquals("3 follow-ups matched, 3 changed\n", local.out());
     assertTrue(
         Cli.run("followups", "--data", data, "--status", "no_action")
             .out()
@@ -90,8 +90,7 @@ class FollowupsCommandTest {
               "--by",
               "lee");
       assertEquals(0, remote.exitCode(), remote.err());
-      assertEquals(
-          "3 follow-ups matched, 3 changed (the others already were as asked)\n", remote.out());
+      assertEquals("3 follow-ups matched, 3 changed\n", remote.out());
       JsonNode page = TestServer.json(server.get("/api/v1/followups?assignee=sam"));
       assertEquals(3, page.path("total").asInt());
       JsonNode history = page.path("followups").get(0).path("history");
@@ -179,8 +178,54 @@ class FollowupsCommandTest {
               "--assign",
               "sam");
       assertEquals(0, remote.exitCode(), remote.err());
+      assertEquals("3 follow-ups matched, 3 changed\n", remote.out());
+      // The same change again: every one already is as asked, and the count says so (it read
+      // "(the others already were as asked)" also when no follow-up was left unchanged).
+      Cli again =
+          Cli.run(
+              "followups",
+              "--server",
+              server.baseUrl(),
+              "--update-all",
+              "--kind",
+              "recover",
+              "--assign",
+              "sam");
+      assertEquals(0, again.exitCode(), again.err());
+      assertEquals("3 follow-ups matched, 0 changed (3 already were as asked)\n", again.out());
+
+      // One follow-up changed: its due time to the minute, as the table shows it (it printed
+      // "2026-12-07T11:31:11.774642431Z").
+      JsonNode first = TestServer.json(server.get("/api/v1/followups")).path("followups").get(0);
+      String id = first.path("id").asText();
+      Cli one =
+          Cli.run(
+              "followups",
+              "--server",
+              server.baseUrl(),
+              "--update",
+              id,
+              "--set-status",
+              "contacted");
+      assertEquals(0, one.exitCode(), one.err());
       assertEquals(
-          "3 follow-ups matched, 3 changed (the others already were as asked)\n", remote.out());
+          id
+              + ": contacted, assigned to sam, due "
+              + first.path("due").asText().substring(0, 16)
+              + "\n",
+          one.out());
     }
+  }
+
+  /**
+   * The help reads as sentences: a description broken by hand in mid-sentence printed "--update-all
+   * every" on a line of its own and "one the filter options select." under it.
+   */
+  @Test
+  void theHelpKeepsEachSentenceTogether() {
+    String help = Cli.run("followups", "--help").out();
+    assertTrue(help.contains("\n--update-all every one the filter options select.\n"), help);
+    assertFalse(help.contains("follow-ups (the\n"), help);
+    assertFalse(help.contains("--assignee,\n"), help);
   }
 }

@@ -307,6 +307,11 @@ class AlertWebhookTest {
     assertEquals(40, body.path("window").path("responses").asInt());
     assertTrue(body.path("pValue").asDouble() < 1e-6, body.toString());
     assertTrue(body.path("test").asText().startsWith("one-sided two-sample z test"));
+    // It read "NPS for 'Acme NPS' dropped by 100.0 points (last 7 days against the 28 before)".
+    assertEquals(
+        "NPS for 'Acme NPS' fell 100.0 points: -25.0 over the last 7 days (40 responses) against"
+            + " 75.0 over the 28 days before (40); p < 0.001",
+        body.path("title").asText());
     post(line("week-more", 0, "Acme", now.minus(1, ChronoUnit.HOURS), "worse"));
     Thread.sleep(300);
     assertEquals(1, alerts().path("total").asInt(), "one alert while the dip lasts");

@@ -7,8 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.earful.domain.Metric;
 import dev.earful.domain.Theme;
+import dev.earful.domain.ThemeCatalog;
 import dev.earful.search.FieldError;
 import dev.earful.search.InvalidRequestException;
+import dev.earful.search.TestCatalog;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -69,7 +71,7 @@ class ImpactDocumentsTest {
 
   @Test
   void csvHasOneQuotedRowPerThemeWithIntervalColumns() {
-    String csv = ImpactDocuments.csv(handRanking());
+    String csv = ImpactDocuments.csv(handRanking(), ThemeCatalog.EMPTY);
     List<String> lines = csv.lines().toList();
     assertEquals(3, lines.size());
     assertEquals(String.join(",", ImpactDocuments.csvHeader(Metric.NPS)), lines.get(0));
@@ -88,6 +90,39 @@ class ImpactDocumentsTest {
             .startsWith(
                 ",rude,rude staff,false,10,0.1,4,0.4,0.3111,0.0889,-0.1643,0.3889,0.722,fisher,,-2.889,,,,,,,0,1,9"),
         lines.get(2));
+  }
+
+  /**
+   * A sub-theme names its theme in the last two columns, after every column the export had before
+   * (a sheet that reads "sentimentNegative" as the 25th column still does); a theme at the top
+   * level leaves them empty, and a parent's name is a cell like any other (no formula).
+   */
+  @Test
+  void csvNamesEachSubThemesThemeInColumnsAfterTheFigures() {
+    Theme late = new Theme("late", "late", List.of(), List.of(), null, "edited");
+    Theme staff = new Theme("staff", "=staff, service", List.of(), List.of(), null, "edited");
+    Theme rude = new Theme("rude", "rude staff", List.of(), List.of(), "staff", "edited");
+    String csv = ImpactDocuments.csv(handRanking(), new TestCatalog(List.of(late, staff, rude)));
+    List<String> lines = csv.lines().toList();
+    List<String> header = List.of(lines.get(0).split(","));
+    assertEquals(27, header.size());
+    assertEquals("sentimentNegative", header.get(24));
+    assertEquals(List.of("parentId", "parentName"), header.subList(25, 27));
+    assertTrue(lines.get(1).startsWith("1,late,"), lines.get(1));
+    assertTrue(lines.get(1).endsWith(",1,2,37,,"), lines.get(1));
+    assertTrue(lines.get(2).startsWith(",rude,rude staff,"), lines.get(2));
+    assertTrue(lines.get(2).endsWith(",0,1,9,staff,\"'=staff, service\""), lines.get(2));
+    // The same catalog names the same parent in the JSON document.
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> themes =
+        (List<Map<String, Object>>)
+            ImpactDocuments.ranking(
+                    new ImpactService.RankedPage(handRanking(), 2, 0, null),
+                    null,
+                    new TestCatalog(List.of(late, staff, rude)))
+                .get("themes");
+    assertEquals("=staff, service", themes.get(1).get("parentName"));
+    assertEquals(null, themes.get(0).get("parentId"));
   }
 
   @Test
@@ -112,7 +147,7 @@ class ImpactDocumentsTest {
     Map<String, Object> doc = ImpactDocuments.theme(t, Metric.NPS);
     assertEquals(null, doc.get("detractorRate"));
     assertEquals(null, doc.get("pValue"));
-    assertEquals(2, ImpactDocuments.csv(r).lines().count());
+    assertEquals(2, ImpactDocuments.csv(r, ThemeCatalog.EMPTY).lines().count());
   }
 
   @Test

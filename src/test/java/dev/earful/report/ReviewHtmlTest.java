@@ -44,7 +44,7 @@ class ReviewHtmlTest {
     // a717f5b gave every count of the report its separators but these ("of 1204 then 1350").
     ReviewReport.ThemeShift s =
         new ReviewReport.ThemeShift(
-            "t1", "delivery", "share", 11.5, 14.0, 1204, 1350, 0.0012, 0.004, "z");
+            "t1", "delivery", null, "share", 11.5, 14.0, 1204, 1350, 0.0012, 0.004, "z");
     assertEquals(
         "delivery: share of responses 11.5% to 14.0% (of 1,204 then 1,350 mentions), p = 0.0012,"
             + " q = 0.004",

@@ -285,6 +285,142 @@ class ReviewReportApiTest {
     }
   }
 
+  /**
+   * A sub-theme is named with its theme wherever the report names it, "large (in size)", as the
+   * page's chart and {@code earful themes} do: the pain points are ranked, not grouped under their
+   * theme, so a bare "large" read as a theme of its own. The JSON gives {@code parentName} (null
+   * for a theme); the HTML and the PDF write the name with it, in the pain points and the theme
+   * shifts.
+   */
+  /**
+   * A server holding "size" and its sub-theme "large": in April 4 of 40 say it runs large (the
+   * others praise the size), in May 30 of 40. Returns size's id.
+   */
+  private static String sizeAndLarge(TestServer shared) {
+    HttpResponse<String> size =
+        shared.post(
+            "/api/v1/themes", "application/json", "{\"name\":\"size\",\"phrases\":[\"size\"]}");
+    assertEquals(201, size.statusCode(), size.body());
+    String sizeId = TestServer.json(size).path("id").asText();
+    HttpResponse<String> large =
+        shared.post(
+            "/api/v1/themes",
+            "application/json",
+            "{\"name\":\"large\",\"phrases\":[\"large\"],\"parentId\":\"" + sizeId + "\"}");
+    assertEquals(201, large.statusCode(), large.body());
+    StringBuilder ndjson = new StringBuilder();
+    for (int month = 4; month <= 5; month++) {
+      for (int i = 0; i < 40; i++) {
+        boolean runsLarge = i < (month == 4 ? 4 : 30);
+        ndjson.append(
+            String.format(
+                "{\"id\":\"m%d-%02d\",\"score\":%d,\"comment\":\"%s\","
+                    + "\"submittedAt\":\"2024-%02d-%02dT10:00:00Z\"}%n",
+                month,
+                i,
+                runsLarge ? i % 5 : 9 + i % 2,
+                runsLarge ? "It runs large, order " + i + "." : "The size is perfect.",
+                month,
+                1 + i % 28));
+      }
+    }
+    assertEquals(200, shared.postNdjson(ndjson.toString()).statusCode());
+    return sizeId;
+  }
+
+  /**
+   * A pain point adds detractors. "size" (praised: 0% detractors, attributable -6.0) is ranked but
+   * is no pain point; it was listed as "2. size" under "1. large", and in April, where "large" has
+   * too few mentions to be ranked, as the only one (the trial's account report: "1. work, -2.9
+   * attributable detractors"). With none left the report says why, in HTML and PDF.
+   */
+  @Test
+  void aRankedThemeThatAddsNoDetractorsIsNoPainPoint(@TempDir Path dir) throws Exception {
+    try (TestServer shared = TestServer.start(dir)) {
+      sizeAndLarge(shared);
+      String may = "/api/v1/reports/review?from=2024-05-01&to=2024-05-31&minMentions=5";
+      List<String> names = new ArrayList<>();
+      TestServer.json(shared.get(may))
+          .path("painPoints")
+          .forEach(p -> names.add(p.path("name").asText()));
+      assertEquals(List.of("large"), names);
+      // April: only "size" is ranked (36 mentions), and it removes detractors.
+      String april = "/api/v1/reports/review?from=2024-04-01&to=2024-04-30&minMentions=5";
+      JsonNode ranking =
+          TestServer.json(shared.get("/api/v1/themes?from=2024-04-01&to=2024-04-30&minMentions=5"))
+              .path("themes");
+      assertEquals("size", ranking.get(0).path("name").asText(), ranking.toString());
+      assertTrue(ranking.get(0).path("ranked").asBoolean(), ranking.toString());
+      assertTrue(
+          ranking.get(0).path("attributableDetractors").path("value").asDouble() < 0,
+          ranking.toString());
+      assertEquals(0, TestServer.json(shared.get(april)).path("painPoints").size());
+      String html = shared.get(april + "&format=html").body();
+      assertTrue(html.contains(ReviewHtml.NO_PAIN_POINTS), html);
+      HttpResponse<byte[]> pdf =
+          java.net.http.HttpClient.newHttpClient()
+              .send(
+                  shared.request(april + "&format=pdf").GET().build(),
+                  HttpResponse.BodyHandlers.ofByteArray());
+      try (PDDocument d = Loader.loadPDF(pdf.body())) {
+        String text = new PDFTextStripper().getText(d).replaceAll("\\s+", " ");
+        assertTrue(text.contains(ReviewHtml.NO_PAIN_POINTS), text);
+      }
+    }
+  }
+
+  /**
+   * A sub-theme is named with its theme wherever the report names it, "large (in size)", as the
+   * page's chart and {@code earful themes} do: the pain points are ranked, not grouped under their
+   * theme, so a bare "large" read as a theme of its own. The JSON gives {@code parentName} (null
+   * for a theme); the HTML and the PDF write the name with it, in the pain points and the theme
+   * shifts.
+   */
+  @Test
+  void aSubThemeIsNamedWithItsThemeInThePainPointsAndTheShifts(@TempDir Path dir) throws Exception {
+    try (TestServer shared = TestServer.start(dir)) {
+      String sizeId = sizeAndLarge(shared);
+      String query = "/api/v1/reports/review?from=2024-05-01&to=2024-05-31&minMentions=5";
+      HttpResponse<String> json = shared.get(query);
+      assertEquals(200, json.statusCode(), json.body());
+      List<JsonNode> named = new ArrayList<>();
+      TestServer.json(json).findParents("name").forEach(named::add);
+      List<String> largeParents = new ArrayList<>();
+      for (JsonNode n : named) {
+        if (n.path("id").asText().equals(sizeId)) {
+          assertTrue(n.path("parentName").isNull(), n.toString());
+        } else if (n.path("name").asText().equals("large")) {
+          largeParents.add(n.path("parentName").asText());
+        }
+      }
+      // The pain point and the emerging shift.
+      assertTrue(largeParents.size() >= 2, json.body());
+      assertEquals(List.of("size"), largeParents.stream().distinct().toList(), json.body());
+      JsonNode pains = TestServer.json(json).path("painPoints");
+      assertTrue(
+          pains.toString().contains("\"name\":\"large\",\"parentName\":\"size\""),
+          pains.toString());
+
+      HttpResponse<String> html = shared.get(query + "&format=html");
+      assertEquals(200, html.statusCode());
+      String pdf;
+      HttpResponse<byte[]> pdfBytes =
+          java.net.http.HttpClient.newHttpClient()
+              .send(
+                  shared.request(query + "&format=pdf").GET().build(),
+                  HttpResponse.BodyHandlers.ofByteArray());
+      assertEquals(200, pdfBytes.statusCode());
+      try (PDDocument d = Loader.loadPDF(pdfBytes.body())) {
+        pdf = new PDFTextStripper().getText(d);
+      }
+      for (String text : List.of(html.body(), pdf)) {
+        assertTrue(text.contains("large (in size): share of responses"), text);
+      }
+      assertTrue(html.body().contains("<td>large (in size)</td>"), html.body());
+      assertTrue(Pattern.compile("\\d\\. large \\(in size\\)").matcher(pdf).find(), pdf);
+    }
+  }
+
   /** The methods name people as people: "Fisher's exact test", not "fisher exact" (trial T11). */
   @Test
   void theMethodsWriteTheTestsProperNamesCapitalised() {
@@ -542,6 +678,36 @@ class ReviewReportApiTest {
     assertFalse(page.contains("<script"));
     assertFalse(page.contains("src=\"http"));
     assertFalse(page.contains("href=\"http"));
+  }
+
+  /**
+   * A period of whole calendar months is compared with as many whole months just before it, as a
+   * quarterly review compares quarters; any other period with the same number of days before it. By
+   * days alone June (30 days) was compared with 2 to 31 May, and March-April (61 days) with 31
+   * December to 29 February; the trial's 1 July to 30 September would have started on 31 March.
+   */
+  @Test
+  void aPeriodOfWholeMonthsIsComparedWithTheWholeMonthsBeforeIt() {
+    for (String[] c :
+        List.of(
+            new String[] {"from=2024-06-01&to=2024-06-30", "2024-05-01", "2024-05-31"},
+            new String[] {"from=2024-03-01&to=2024-04-30", "2024-01-01", "2024-02-29"},
+            new String[] {"from=2024-05-10&to=2024-06-09", "2024-04-09", "2024-05-09"},
+            new String[] {"from=2024-06-01&to=2024-06-29", "2024-05-03", "2024-05-31"})) {
+      JsonNode comparison = report(c[0] + "&minMentions=10").path("comparison");
+      assertEquals(c[1], comparison.path("from").asText(), c[0]);
+      assertEquals(c[2], comparison.path("to").asText(), c[0]);
+    }
+    assertEquals(
+        3,
+        ReviewReporter.wholeMonths(
+            java.time.Instant.parse("2026-07-01T00:00:00Z"),
+            java.time.Instant.parse("2026-09-30T23:59:59.999999999Z")));
+    assertEquals(
+        0,
+        ReviewReporter.wholeMonths(
+            java.time.Instant.parse("2026-07-01T00:00:00Z"),
+            java.time.Instant.parse("2026-09-30T12:00:00Z")));
   }
 
   @Test

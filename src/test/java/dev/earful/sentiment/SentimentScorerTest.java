@@ -279,9 +279,10 @@ class SentimentScorerTest {
     assertEquals(Polarity.NEUTRAL, aspect(office, "office"));
     Analysis tyre = score("The garage charged us for a new tyre.");
     assertEquals(Polarity.NEGATIVE, aspect(tyre, "tyre"));
-    // A place inside the judged subject takes the judgement (SettingPhrasesTest has more).
+    // A place inside the judged subject is its scene too (SettingPhrasesTest has more).
     Analysis desk = score("The staff at the front desk were rude.");
-    assertEquals(Polarity.NEGATIVE, aspect(desk, "desk"));
+    assertEquals(Polarity.NEGATIVE, aspect(desk, "staff"));
+    assertEquals(Polarity.NEUTRAL, aspect(desk, "desk"));
   }
 
   @Test
@@ -333,6 +334,32 @@ class SentimentScorerTest {
     // "even though" concedes a fact; it does not oppose.
     Analysis claims = score("The premium went up again even though we made no claims.");
     assertEquals(Polarity.NEUTRAL, aspect(claims, "claims"));
+  }
+
+  @Test
+  void aClauseSetAgainstAJudgedOneByCommaThoughTakesTheOtherSide() {
+    // The model reads the clause after "though" as neutral; set after a comma against the praise
+    // before it, it is the complaint.
+    Analysis loungers =
+        score("The pool was gorgeous, though the loungers were all taken by seven.");
+    assertEquals(Polarity.POSITIVE, aspect(loungers, "pool"));
+    assertEquals(Polarity.NEGATIVE, aspect(loungers, "loungers"));
+    // With the customer as its subject it says what the customer did.
+    Analysis night = score("The staff were lovely, though we only stayed one night.");
+    assertEquals(Polarity.POSITIVE, aspect(night, "staff"));
+    assertNotEquals(Polarity.NEGATIVE, aspect(night, "night"));
+  }
+
+  @Test
+  void aDeedRepeatedOnTheCustomerOrLeavingItsJobUndoneBlamesWhoeverDidIt() {
+    Analysis transfers = score("The helpline transferred me five times.");
+    assertEquals(Polarity.NEGATIVE, aspect(transfers, "helpline"));
+    Analysis ticket = score("The engineer closed my ticket without fixing the boiler.");
+    assertEquals(Polarity.NEGATIVE, aspect(ticket, "engineer"));
+    assertEquals(Polarity.NEUTRAL, aspect(ticket, "ticket"));
+    // A favour done without being asked is still praise.
+    Analysis towels = score("Housekeeping changed our towels every day without being asked.");
+    assertNotEquals(Polarity.NEGATIVE, aspect(towels, "Housekeeping"));
   }
 
   @Test

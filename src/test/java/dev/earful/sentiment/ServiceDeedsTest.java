@@ -54,6 +54,26 @@ class ServiceDeedsTest {
     assertFalse(praise("The staff ignored us at the bar."));
   }
 
+  private static boolean blame(String text) {
+    List<Token> tokens = tokens(text);
+    return ServiceDeeds.blame(tokens, 0, tokens.size());
+  }
+
+  @Test
+  void aDeedRepeatedOnTheCustomerOrLeavingItsJobUndoneIsBlame() {
+    assertTrue(blame("The bank sent me the same letter three times."));
+    assertTrue(blame("The helpdesk moved my ticket to another queue again."));
+    assertTrue(blame("The plumber closed my job without checking the leak."));
+    assertTrue(blame("The courier left my parcel at the depot without telling me."));
+    // A favour: done without the customer asking, without being asked, without a fuss.
+    assertFalse(blame("The waiter brought crayons for my kids without us asking."));
+    assertFalse(blame("Housekeeping changed our towels without being asked."));
+    assertFalse(blame("The bank refunded my fee without any fuss."));
+    assertFalse(blame("The concierge found us a taxi at midnight."));
+    // Not a deed on the customer at all.
+    assertFalse(blame("I called the bank three times."));
+  }
+
   @Test
   void theSubjectIsItsFirstRunOfNouns() {
     List<Token> t = tokens("And the branch manager sorted my card.");

@@ -63,13 +63,43 @@ class SettingPhrasesTest {
   }
 
   @Test
-  void aPlaceThatTheClauseJudgesKeepsItsPolarity() {
-    // Inside the subject, before the verb.
-    assertEquals(List.of(), settings("The staff at the front desk were rude."));
+  void aPlaceInsideTheSubjectOnlySetsTheSceneOfWhatTheClauseJudges() {
+    assertEquals(List.of("at the front desk"), settings("The staff at the front desk were rude."));
+    assertEquals(
+        List.of("at the airport"), settings("Parking charges at the airport are outrageous."));
+    assertEquals(List.of("at the airport"), settings("Our taxi driver at the airport was late."));
+    assertEquals(
+        List.of("in our room", "on the third floor"),
+        settings("The wifi in our room on the third floor kept dropping."));
+    // Not the thing waited for, a part or the doer ("of", "from"), a judged place, or a place
+    // with no predicate after it.
+    assertEquals(List.of(), settings("The queue for a table was an hour."));
+    assertEquals(List.of(), settings("The quality of the food was poor."));
+    assertEquals(List.of(), settings("The reply from support was rude."));
+    assertEquals(List.of(), settings("The wifi in the dirty lobby was slow."));
     assertEquals(List.of(), settings("Long queues at the checkout again."));
-    // After an adjective or the copula: the property holds at the place.
-    assertEquals(List.of(), settings("Queues were long at the checkout."));
-    assertEquals(List.of(), settings("The receptionist was lovely to my daughter."));
+  }
+
+  @Test
+  void aPlaceOrTimeAfterAPropertyOrAComparisonIsItsSetting() {
+    assertEquals(List.of("at the checkout"), settings("Queues were long at the checkout."));
+    assertEquals(
+        List.of("to my daughter"), settings("The receptionist was lovely to my daughter."));
+    assertEquals(List.of("on Mondays"), settings("The gym is far too crowded on Mondays."));
+    assertEquals(
+        List.of("than the corner shop"), settings("Prices are higher than the corner shop."));
+    // A time before or after which something happened.
+    assertEquals(List.of("after the concert"), settings("The taxi was late after the concert."));
+    assertEquals(
+        List.of("before my operation"),
+        settings("The surgeon explained every step before my operation."));
+    // The price a thing is weighed against is what the value judgement is about.
+    assertEquals(List.of(), settings("The portions were small for the price."));
+    assertEquals(List.of(), settings("The room was good for the money."));
+  }
+
+  @Test
+  void aPlaceThatTheClauseJudgesKeepsItsPolarity() {
     // The customer's own experience at a place, with or without its subject.
     assertEquals(List.of(), settings("I waited forty minutes at the front desk."));
     assertEquals(List.of(), settings("Couldn't find anyone to help in the shoe section."));
@@ -82,8 +112,7 @@ class SettingPhrasesTest {
     // The thing waited or paid for is what the complaint is about.
     assertEquals(List.of(), settings("The garage charged us for a new tyre."));
     assertEquals(List.of(), settings("The restaurant made us wait an hour for our mains."));
-    // "for" after an adjective, or with the customer as the subject.
-    assertEquals(List.of(), settings("The portions were small for the price."));
+    // "for" with the customer as the subject.
     assertEquals(List.of(), settings("I paid for a window seat."));
     assertEquals(List.of(), settings("The waiter asked about the refund."));
   }

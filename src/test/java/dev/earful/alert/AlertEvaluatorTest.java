@@ -1,0 +1,56 @@
+package dev.earful.alert;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.earful.domain.Metric;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class AlertEvaluatorTest {
+
+  private static AlertRule dropRule(String name) {
+    return new AlertRule(
+        "ar-1",
+        name,
+        AlertType.METRIC_DROP,
+        Map.of(),
+        null,
+        5,
+        7,
+        28,
+        30,
+        0.05,
+        null,
+        Instant.parse("2026-12-01T00:00:00Z"));
+  }
+
+  /**
+   * A metric drop's title gives both values with their responses and the p-value to two significant
+   * digits: the trial's alert read "NPS for 'NPS dip (all customers)' dropped by 14.078 points
+   * (last 7 days against the 28 before)".
+   */
+  @Test
+  void aDropsTitleGivesBothValuesTheirResponsesAndThePValue() {
+    assertEquals(
+        "NPS for 'NPS dip (all customers)' fell 14.1 points: -18.6 over the last 7 days (484"
+            + " responses) against -4.5 over the 28 days before (1,952); p = 0.0012",
+        AlertEvaluator.dropTitle(
+            Metric.NPS,
+            dropRule("NPS dip (all customers)"),
+            new AlertEvaluator.Side(484, -18.595, 0),
+            new AlertEvaluator.Side(1952, -4.517, 0),
+            14.078,
+            0.001236114141598902));
+    assertEquals(
+        "CSAT for 'Support' fell 6.0 points: 80.0 over the last 7 days (40 responses) against 86.0"
+            + " over the 28 days before (200); p = 0.04",
+        AlertEvaluator.dropTitle(
+            Metric.CSAT,
+            dropRule("Support"),
+            new AlertEvaluator.Side(40, 80, 0),
+            new AlertEvaluator.Side(200, 86, 0),
+            6,
+            0.0401));
+  }
+}
