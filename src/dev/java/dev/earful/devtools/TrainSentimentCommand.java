@@ -121,7 +121,9 @@ public final class TrainSentimentCommand implements Callable<Integer> {
               + " those positive as negative (default: drawn like the rest), spread=N to keep from the maxent model the"
               + " words (not in the lexicon) that occur in fewer than N training sources,"
               + " stage=cascade to fit the MiniLM embedding stage on each model's own samples and"
-              + " score the cascade;"
+              + " score the cascade, draws=N to train each model on the union of N draws of the"
+              + " review sentences (the first the sample seed's) with every other source N times"
+              + " as often;"
               + " several separated by ';') is trained without the women's reviews, without the"
               + " hand-labelled sentences and with everything, and measured on the training part"
               + " of what it left out and on the aspect set's dev split")

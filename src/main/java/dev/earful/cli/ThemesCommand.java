@@ -10,6 +10,7 @@ import dev.earful.http.Views;
 import dev.earful.impact.ImpactDocuments;
 import dev.earful.impact.ImpactService;
 import dev.earful.impact.RankingRequest;
+import dev.earful.report.ReportNumbers;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -222,17 +223,19 @@ public final class ThemesCommand implements Callable<Integer> {
           default -> "npsImpact";
         };
     // No response matched: the rate and the score are null, printed as "-" (not "0.0%", "null").
-    JsonNode rate = doc.path("detractorRate");
+    // The score to two decimals, as earful metrics and the business review print it.
     JsonNode score = doc.path("score");
+    long count = doc.path("count").asLong();
+    long detractors = doc.path("detractors").asLong();
     out.printf(
         Locale.ROOT,
         "%,d responses (%s), %,d detractors (%s), score %s; themes below %d mentions are listed, not"
             + " ranked%n",
-        doc.path("count").asLong(),
+        count,
         metric,
-        doc.path("detractors").asLong(),
-        rate.isNumber() ? String.format(Locale.ROOT, "%.1f%%", 100 * rate.asDouble()) : "-",
-        score.isNumber() ? score.asText() : "-",
+        detractors,
+        percent(detractors, count),
+        score.isNumber() ? String.format(Locale.ROOT, "%.2f", score.asDouble()) : "-",
         doc.path("minMentions").asInt());
     out.printf(
         Locale.ROOT,
@@ -265,12 +268,12 @@ public final class ThemesCommand implements Callable<Integer> {
       JsonNode attr = t.path("attributableDetractors");
       out.printf(
           Locale.ROOT,
-          "%4s  %-28s %8d %5.1f%%  %-15s %-22s %9s %9s  %s%n",
+          "%4s  %-28s %8d %6s  %-15s %-22s %9s %9s  %s%n",
           t.has("rank") ? t.path("rank").asText() : "-",
           truncate(sub ? "  - " + name : hasParent ? orphan : name, 28),
           t.path("mentions").asLong(),
-          100 * t.path("share").asDouble(),
-          rates(t),
+          percent(t.path("mentions").asLong(), count),
+          rates(t, count, detractors),
           diff.path("value").isNull()
               ? "-"
               : String.format(
@@ -335,18 +338,26 @@ public final class ThemesCommand implements Callable<Integer> {
     return "No theme is mentioned by the responses that match these filters.";
   }
 
-  private static String rates(JsonNode t) {
-    if (t.path("detractorRate").isNull()) {
+  /** The detractor rate with the theme and without it, from the counts ({@link #percent}). */
+  private static String rates(JsonNode t, long count, long detractors) {
+    long mentions = t.path("mentions").asLong();
+    if (mentions == 0) {
       return "-";
     }
-    return String.format(
-        Locale.ROOT,
-        "%.1f%% vs %s",
-        100 * t.path("detractorRate").asDouble(),
-        t.path("detractorRateWithout").isNull()
-            ? "-"
-            : String.format(
-                Locale.ROOT, "%.1f%%", 100 * t.path("detractorRateWithout").asDouble()));
+    long with = t.path("detractors").asLong();
+    return percent(with, mentions) + " vs " + percent(detractors - with, count - mentions);
+  }
+
+  /**
+   * {@code part} of {@code of} as a percentage rounded as the business review rounds it ({@link
+   * ReportNumbers#percent}); "-" when {@code of} is 0. From the counts, not from the API's rates:
+   * those come rounded to 4 decimals, and rounding again to one decimal printed 59 detractors of 88
+   * mentions (67.045%, sent as 0.6705) as 67.1% where the report for the same filter says 67.0.
+   */
+  static String percent(long part, long of) {
+    return of <= 0
+        ? "-"
+        : String.format(Locale.ROOT, "%.1f%%", ReportNumbers.percent((double) part / of));
   }
 
   private static String truncate(String s, int width) {

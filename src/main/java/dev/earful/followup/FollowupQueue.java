@@ -262,7 +262,7 @@ public final class FollowupQueue implements PersonalData, AutoCloseable {
     return Optional.ofNullable(byId.get(id));
   }
 
-  /** Every follow-up, overdue first, then by due time and id. */
+  /** Every follow-up in the queue's order ({@link #queueOrder}). */
   public synchronized List<Followup> all() {
     Instant now = clock.instant();
     List<Followup> out = new ArrayList<>(byId.values());
@@ -270,11 +270,19 @@ public final class FollowupQueue implements PersonalData, AutoCloseable {
     return out;
   }
 
-  /** The queue's order at {@code now}: overdue first, then pending by due time, then the rest. */
+  /**
+   * The queue's order at {@code now}: overdue first, then pending by due time, then the rest; at
+   * the same due time the most recent response first. One import opens its follow-ups due at one
+   * instant (the trial's 419 open follow-ups shared one due time), and by id alone they came in no
+   * order a person could follow: a detractor of yesterday sat below one of four weeks ago, whose
+   * experience is the least fresh to recover.
+   */
   public static Comparator<Followup> queueOrder(Instant now) {
     return Comparator.comparing((Followup f) -> !f.overdueAt(now))
         .thenComparing(f -> !f.status().pending())
         .thenComparing(Followup::due)
+        .thenComparing(
+            Followup::submittedAt, Comparator.nullsLast(Comparator.<Instant>reverseOrder()))
         .thenComparing(Followup::id);
   }
 

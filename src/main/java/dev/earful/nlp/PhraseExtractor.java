@@ -239,10 +239,13 @@ public final class PhraseExtractor {
         || lemma.endsWith("n\u2019t");
   }
 
-  /** Whether "not", "never" or "n't" stands within three words before position i. */
+  /**
+   * Whether a negation ({@link #isNegation}: "not", "never", "didn't", "wasn't") stands within
+   * three words before position i.
+   */
   private static boolean negatedBefore(String[] lemma, String[] tag, int i) {
     for (int j = i - 1; j >= Math.max(0, i - 3); j--) {
-      if (NEGATIONS.contains(lemma[j])) {
+      if (isNegation(lemma[j])) {
         return true;
       }
       if (!(tag[j].equals("AUX") || tag[j].equals("ADV") || tag[j].equals("PART"))) {
@@ -250,6 +253,31 @@ public final class PhraseExtractor {
       }
     }
     return false;
+  }
+
+  /**
+   * The head noun of the noun phrase that directly follows a verb ending before {@code after}, its
+   * object ("enjoyed the pasta", "brought our drinks", "can't beat these prices"), or null when the
+   * verb takes none or a pronoun ("it didn't work", "I returned it"). Up to three determiners,
+   * possessives, numbers or adjectives may stand before the head.
+   */
+  public static String objectAfter(List<Token> tokens, int after) {
+    for (int j = after; j < Math.min(tokens.size(), after + 4); j++) {
+      Token t = tokens.get(j);
+      String tag = t.tag();
+      if (tag.equals("NOUN") || tag.equals("PROPN")) {
+        return t.lemma();
+      }
+      boolean determiner =
+          tag.equals("DET")
+              || tag.equals("NUM")
+              || tag.equals("ADJ")
+              || POSSESSIVES.contains(t.text().toLowerCase(Locale.ROOT));
+      if (!determiner) {
+        return null;
+      }
+    }
+    return null;
   }
 
   /**
@@ -406,9 +434,13 @@ public final class PhraseExtractor {
       if (!isContentVerb(l, g)) {
         continue;
       }
-      // "never arrived", "didn't work", "does not load"
-      for (int j = i - 1; j >= Math.max(0, i - 3); j--) {
-        if (NEGATIONS.contains(lemma[j])) {
+      // "never arrived", "didn't work", "does not load". A negated contraction is one token whose
+      // lemma is kept in the phrase ("do+not work"), so that the phrase matches the comments that
+      // say it. A verb that takes another after "to" says no event of its own: "can't wait to wear
+      // it" is no wait.
+      boolean takesAVerb = i + 2 < n && lemma[i + 1].equals("to") && tag[i + 2].equals("VERB");
+      for (int j = i - 1; j >= Math.max(0, i - 3) && !takesAVerb; j--) {
+        if (isNegation(lemma[j])) {
           String neg = lemma[j].equals("n't") || lemma[j].equals("no") ? "not" : lemma[j];
           out.add(
               new PhraseCandidate(

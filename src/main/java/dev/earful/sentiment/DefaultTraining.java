@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Random;
 import java.util.Set;
 import opennlp.tools.doccat.DocumentSample;
 
@@ -124,7 +125,12 @@ public final class DefaultTraining {
     WordEmbeddingStage.Unseen unseen = recipe.unseen() == null ? wordUnseen : recipe.unseen();
     return m.withWords(
         SentimentTrainer.trainWords(
-                samples, dev.earful.embed.MiniLmEncoder.shared(), wordVectors, mix, negations)
+                samples,
+                dev.earful.embed.MiniLmEncoder.shared(),
+                wordVectors,
+                mix,
+                negations,
+                recipe.draws())
             .withUnseen(unseen));
   }
 
@@ -219,14 +225,22 @@ public final class DefaultTraining {
 
     /** As {@link #samples(Source)}, with {@code reviews} as the review sentences. */
     List<DocumentSample> samples(Source without, List<DocumentSample> reviews) {
+      return samples(without, reviews, 1);
+    }
+
+    /**
+     * As {@link #samples(Source, List)}, every other source {@code copies} times as often: for
+     * {@code reviews} that unite that many draws ({@link SentimentTrainer.Recipe#draws}).
+     */
+    List<DocumentSample> samples(Source without, List<DocumentSample> reviews, int copies) {
       List<DocumentSample> samples = new ArrayList<>(tagged(reviews, "reviews"));
       for (Source f : files) {
         if (f != without) {
-          samples.addAll(tagged(repeat(f.train(), UCI_REPEAT), f.name()));
+          samples.addAll(tagged(repeat(f.train(), UCI_REPEAT * copies), f.name()));
         }
       }
-      samples.addAll(tagged(repeat(hand.train(), HAND_REPEAT), hand.name()));
-      samples.addAll(tagged(repeat(handTraining, HAND_REPEAT), hand.name()));
+      samples.addAll(tagged(repeat(hand.train(), HAND_REPEAT * copies), hand.name()));
+      samples.addAll(tagged(repeat(handTraining, HAND_REPEAT * copies), hand.name()));
       return samples;
     }
   }
@@ -445,29 +459,47 @@ public final class DefaultTraining {
   }
 
   /** The training samples of each dev model, in the order of {@link DevModels#list}. */
-  private List<List<DocumentSample>> devSamples(Data data, SentimentTrainer.Recipe recipe) {
+  List<List<DocumentSample>> devSamples(Data data, SentimentTrainer.Recipe recipe) {
     boolean predicates = recipe.predicates() == null ? PREDICATES : recipe.predicates();
     SentimentTrainer.WeakSamples weak = predicates ? data.predicateReviews() : data.weakReviews();
     double balance = Double.isNaN(recipe.balance()) ? BALANCE : recipe.balance();
     boolean even = recipe.evenJudgements() == null ? EVEN_JUDGEMENTS : recipe.evenJudgements();
-    List<DocumentSample> reviews = weak.capped(balance, even);
+    int draws = recipe.draws();
+    List<DocumentSample> reviews = new ArrayList<>(weak.capped(balance, even));
+    Random drawSeeds = new Random(sampleSeed);
+    for (int d = 1; d < draws; d++) {
+      reviews.addAll(weak.redrawn(drawSeeds.nextLong()).capped(balance, even));
+    }
     out.printf(
         Locale.ROOT,
-        "%s: review sentences labelled by judging with an adjective, kept %s%n",
+        "%s: review sentences labelled by judging with an adjective, kept %s%s%n",
         recipe.name(),
-        weak.judgedCounts(balance, even));
+        weak.judgedCounts(balance, even),
+        draws == 1
+            ? ""
+            : String.format(
+                Locale.ROOT,
+                " per draw; %d draws, %d review sentences, %d distinct",
+                draws,
+                reviews.size(),
+                distinctTexts(reviews)));
     List<DocumentSample> withoutHand = new ArrayList<>(tagged(reviews, "reviews"));
     for (Source f : data.files()) {
-      withoutHand.addAll(tagged(repeat(f.train(), UCI_REPEAT), f.name()));
+      withoutHand.addAll(tagged(repeat(f.train(), UCI_REPEAT * draws), f.name()));
     }
     List<List<DocumentSample>> samples = new ArrayList<>();
-    samples.add(data.samples(null, List.of()));
+    samples.add(data.samples(null, List.of(), draws));
     samples.add(withoutHand);
     for (Source f : data.files()) {
-      samples.add(data.samples(f, reviews));
+      samples.add(data.samples(f, reviews, draws));
     }
-    samples.add(data.samples(null, reviews));
+    samples.add(data.samples(null, reviews, draws));
     return samples;
+  }
+
+  /** How many different sentences {@code samples} hold (a sentence kept by several draws once). */
+  private static long distinctTexts(List<DocumentSample> samples) {
+    return samples.stream().map(SentimentTrainer::textOf).distinct().count();
   }
 
   /** File names of the dev models in {@link #devModelFolder}, in the order of the list. */

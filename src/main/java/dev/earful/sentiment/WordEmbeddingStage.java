@@ -346,6 +346,18 @@ public final class WordEmbeddingStage {
       Map<String, float[]> vectors,
       double mix,
       boolean readsNegations) {
+    return train(units, labels, encoder, vectors, mix, readsNegations, EmbeddingStage.LAMBDA);
+  }
+
+  /** As above with the L2 penalty {@code lambda} (Smile's: added to the sum of the losses). */
+  static WordEmbeddingStage train(
+      List<String[]> units,
+      List<Polarity> labels,
+      SentenceEncoder encoder,
+      Map<String, float[]> vectors,
+      double mix,
+      boolean readsNegations,
+      double lambda) {
     Set<String> words = new LinkedHashSet<>();
     for (String[] u : units) {
       for (String w : u) {
@@ -373,8 +385,7 @@ public final class WordEmbeddingStage {
       y[s] = labels.get(s).ordinal();
     }
     LogisticRegression.Multinomial fit =
-        LogisticRegression.multinomial(
-            x, y, new LogisticRegression.Options(EmbeddingStage.LAMBDA, 1e-5, 500));
+        LogisticRegression.multinomial(x, y, new LogisticRegression.Options(lambda, 1e-5, 500));
     double[][] coef = fit.coefficients();
     int p = x[0].length;
     double[][] weights = new double[3][p + 1];

@@ -237,6 +237,11 @@ public final class ThemeDiscoverer {
     int properMentions;
     int demonstrated;
 
+    /** Mentions as a bare verb, and the distinct nouns those mentions take as object. */
+    int verbMentions;
+
+    Set<String> objects;
+
     /** Mentions not at the start of a sentence, and how many of them are capitalised. */
     int midMentions;
 
@@ -295,6 +300,17 @@ public final class ThemeDiscoverer {
             }
           }
           docPhrases.merge(text, kindBit, (a, b) -> a | b);
+          if (c.kind() == Kind.VERB && c.lemmas().size() == 1) {
+            KeyStat k = keys.computeIfAbsent(c.key(), x -> new KeyStat());
+            k.verbMentions++;
+            String object = PhraseExtractor.objectAfter(s.tokens(), c.tokenTo());
+            if (object != null) {
+              if (k.objects == null) {
+                k.objects = new HashSet<>();
+              }
+              k.objects.add(object);
+            }
+          }
           if (c.kind() == Kind.NOUN && c.lemmas().size() == 1) {
             KeyStat k = keys.computeIfAbsent(c.key(), x -> new KeyStat());
             Token t = s.tokens().get(c.tokenFrom());
@@ -454,6 +470,22 @@ public final class ThemeDiscoverer {
   }
 
   /**
+   * Whether a verb takes a different noun as its object in at least half of its mentions ("enjoyed
+   * the pasta", "didn't enjoy the music", "brought our drinks", "can't beat these prices"). Such a
+   * verb's meaning lies in its objects: negated, it judges each of them and names no event of its
+   * own, however often it is negated (contractions make "didn't" and "can't" the commonest words of
+   * a review). A verb that names an issue is said of the product itself or of a few things ("it
+   * didn't work", "never arrived", "won't pair", "received the dress").
+   */
+  static boolean saidOfManyThings(int verbMentions, int distinctObjects) {
+    return verbMentions > 0 && 2 * distinctObjects >= verbMentions;
+  }
+
+  private static boolean saidOfManyThings(KeyStat k) {
+    return k != null && saidOfManyThings(k.verbMentions, k.objects == null ? 0 : k.objects.size());
+  }
+
+  /**
    * Whether a word is general English: its lemma or its commonest written form is in the background
    * list. A verb missing from it ("overcharged", "flatters") belongs to the domain.
    */
@@ -537,9 +569,10 @@ public final class ThemeDiscoverer {
     }
     // A verb on its own ("decided", "noticed", "arrived") tells a story rather than naming an
     // issue; it is a candidate only when people also use it in complaint patterns ("never
-    // arrived", "keeps crashing") or as a noun ("a crash", "the charge") often enough, when
-    // general English does not use it (a domain verb: "overcharged", "flatters"), or when its
-    // comments lean to one side of sentiment ("returned", "washed").
+    // arrived", "didn't work", "keeps crashing") often enough and say it of the thing itself
+    // rather than of many things (saidOfManyThings), or use it as a noun ("a crash", "the
+    // charge") often enough, when general English does not use it (a domain verb: "overcharged",
+    // "flatters"), or when its comments lean to one side of sentiment ("returned", "washed").
     Map<String, Integer> patternShare = new HashMap<>();
     for (PhraseStat p : counts.phrases.values()) {
       if (p.lemmas.size() > 1 && p.mainKind() == Kind.VERB) {
@@ -575,7 +608,7 @@ public final class ThemeDiscoverer {
       KeyStat ks = counts.keys.get(p.key);
       if (p.lemmas.size() == 1
           && p.mainKind() == Kind.VERB
-          && patternShare.getOrDefault(p.key, 0) < 0.2 * p.df
+          && (patternShare.getOrDefault(p.key, 0) < 0.2 * p.df || saidOfManyThings(ks))
           && (ks == null || ks.nounMentions < 0.1 * p.df)
           && isGeneral(p)
           && !leans(ks, counts)) {

@@ -179,6 +179,41 @@ class PhraseExtractorTest {
     assertEquals(List.of("QUALITY easy: easy"), candidates("It is easy."));
   }
 
+  /**
+   * A negated contraction is one token ("didn't", lemma "do+not"; "Doesn't" opening a sentence
+   * keeps its form): it negates as "not" does, and its negation candidate keeps the token's lemma,
+   * so that the phrase matches the comments that say it.
+   */
+  @Test
+  void readsANegatedContractionAsANegation() {
+    assertEquals(
+        List.of("VERB work: do+not work", "VERB work: work"), candidates("It didn't work."));
+    assertEquals(
+        List.of("NOUN laptop: laptop", "VERB work: doesn't work", "VERB work: work"),
+        candidates("Doesn't work with my laptop."));
+    assertEquals(
+        List.of("VERB log in: log in", "VERB log: can+not log", "VERB log: log"),
+        candidates("I can't log in."));
+    assertEquals(
+        List.of("NOUN engineer: engineer", "VERB arrive: have+not arrive", "VERB arrive: arrive"),
+        candidates("The engineer hasn't arrived."));
+    // A verb that takes another after "to" says no event of its own.
+    assertEquals(List.of("VERB wait: wait"), candidates("I can't wait to see it."));
+    assertEquals(
+        List.of("VERB bother: bother", "VERB call: call"), candidates("I did not bother to call."));
+    // Negated, an adjective names no complaint of its own, as "The app is not slow." does not.
+    assertEquals(List.of("NOUN app: app"), candidates("The app isn't slow."));
+    for (Sentence s : ANALYZER.analyze("The router didn't work.").sentences()) {
+      PhraseCandidate c =
+          EXTRACTOR.candidates(s).stream()
+              .filter(x -> x.lemmas().size() == 2)
+              .findFirst()
+              .orElseThrow();
+      assertTrue(c.contiguous());
+      assertTrue(LemmaPhrases.matchesAt(s.tokens(), c.tokenFrom(), c.lemmas()));
+    }
+  }
+
   @Test
   void findsComplaintsSaidWithoutANoun() {
     assertEquals(List.of("NOUN app: app", "QUALITY slow: slow"), candidates("The app is slow."));

@@ -184,35 +184,7 @@ class SentimentTrainerTest {
 
   @Test
   void aSampleSeedDrawsOtherReviewSentencesOnTheSameSplit(@TempDir Path shared) throws Exception {
-    // Generated shared data: 30 one-star reviews, 120 five-star ones with a praise and a plain
-    // sentence each, so the positive and neutral pools (120 each) exceed the cap (45, at least 50).
-    String[] colours = {"red", "blue", "green", "black", "white", "grey"};
-    String[] things = {"dress", "skirt", "top", "coat", "scarf"};
-    StringBuilder csv = new StringBuilder("Review Text,Rating,Recommended IND\n");
-    for (int i = 0; i < 30; i++) {
-      csv.append("The ").append(things[i % 5]).append(" ").append(i).append(" is terrible.,1,0\n");
-    }
-    for (int i = 0; i < 120; i++) {
-      csv.append("I love the ")
-          .append(colours[i % 6])
-          .append(" ")
-          .append(things[i / 6 % 5])
-          .append(" number ")
-          .append(i)
-          .append(". I ordered it on day ")
-          .append(i)
-          .append(".,5,1\n");
-    }
-    Files.writeString(shared.resolve(SentimentCorpora.WOMENS_REVIEWS), csv);
-    Path files = Files.createDirectories(shared.resolve("sentiment-labelled-sentences"));
-    for (String file : SentimentCorpora.LABELLED_SENTENCE_FILES) {
-      StringBuilder lines = new StringBuilder();
-      for (int i = 0; i < 10; i++) {
-        lines.append("Great thing ").append(i).append(".\t1\n");
-        lines.append("Awful thing ").append(i).append(".\t0\n");
-      }
-      Files.writeString(files.resolve(file), lines);
-    }
+    generatedSharedData(shared);
     java.io.PrintWriter quiet = new java.io.PrintWriter(java.io.Writer.nullWriter());
     DefaultTraining.Data first =
         new DefaultTraining(ANALYZER, SentimentTrainer.DEFAULT_SEED, quiet).load(shared);
@@ -241,6 +213,108 @@ class SentimentTrainerTest {
     assertNotEquals(
         new java.util.HashSet<>(sampleTexts(first.reviewSamples())),
         new java.util.HashSet<>(sampleTexts(other.reviewSamples())));
+  }
+
+  @Test
+  void severalDrawsUniteDrawsOfTheReviewSentencesAndRepeatEveryOtherSourceAsOften(
+      @TempDir Path shared) throws Exception {
+    generatedSharedData(shared);
+    DefaultTraining training =
+        new DefaultTraining(
+            ANALYZER,
+            SentimentTrainer.DEFAULT_SEED,
+            new java.io.PrintWriter(java.io.Writer.nullWriter()));
+    DefaultTraining.Data data = training.load(shared);
+    SentimentTrainer.Recipe three = SentimentTrainer.Recipe.parse("MAXENT:draws=3");
+    assertEquals(3, three.draws());
+    assertEquals(1, SentimentTrainer.Recipe.parse("MAXENT").draws());
+    org.junit.jupiter.api.Assertions.assertThrows(
+        IllegalArgumentException.class,
+        () -> SentimentTrainer.Recipe.parse("MAXENT:draws=0").draws());
+
+    // The model trained on everything ("all", the last dev model): one draw against three.
+    List<DocumentSample> once =
+        training.devSamples(data, SentimentTrainer.Recipe.parse("MAXENT")).getLast();
+    List<DocumentSample> thrice = training.devSamples(data, three).getLast();
+    java.util.Map<String, Long> onceBySource = sourceCounts(once);
+    java.util.Map<String, Long> thriceBySource = sourceCounts(thrice);
+    assertEquals(onceBySource.keySet(), thriceBySource.keySet());
+    for (String source : onceBySource.keySet()) {
+      assertEquals(3 * onceBySource.get(source), thriceBySource.get(source), source);
+    }
+    List<String> reviews = reviewTexts(thrice);
+    int perDraw = reviews.size() / 3;
+    // The first draw is the one draw of the recipe without the key; the others are other draws of
+    // the same pool, each with the same count of every label.
+    assertEquals(reviewTexts(once), reviews.subList(0, perDraw));
+    for (int d = 1; d < 3; d++) {
+      List<DocumentSample> draw = reviewSamples(thrice).subList(d * perDraw, (d + 1) * perDraw);
+      assertEquals(labelCounts(reviewSamples(once)), labelCounts(draw));
+      assertNotEquals(
+          new java.util.HashSet<>(reviewTexts(once)), new java.util.HashSet<>(sampleTexts(draw)));
+    }
+    // The same sample seed unites the same draws.
+    assertEquals(reviews, reviewTexts(training.devSamples(data, three).getLast()));
+    // The cutoff counts as many times more (the samples repeat), unless the recipe sets it.
+    java.util.Map<String, String> cutoff = new java.util.TreeMap<>();
+    three.openNlpParameters().forEach(cutoff::put);
+    assertEquals("6", cutoff.get("Cutoff"));
+    assertEquals(null, cutoff.get("draws"));
+    assertEquals(
+        "4",
+        SentimentTrainer.Recipe.parse("MAXENT:draws=3,Cutoff=4").openNlpParameters().get("Cutoff"));
+  }
+
+  private static List<DocumentSample> reviewSamples(List<DocumentSample> samples) {
+    return samples.stream()
+        .filter(s -> "reviews".equals(s.getExtraInformation().get(DefaultTraining.SOURCE)))
+        .toList();
+  }
+
+  private static List<String> reviewTexts(List<DocumentSample> samples) {
+    return sampleTexts(reviewSamples(samples));
+  }
+
+  private static java.util.Map<String, Long> sourceCounts(List<DocumentSample> samples) {
+    return samples.stream()
+        .collect(
+            java.util.stream.Collectors.groupingBy(
+                s -> String.valueOf(s.getExtraInformation().get(DefaultTraining.SOURCE)),
+                java.util.stream.Collectors.counting()));
+  }
+
+  /**
+   * Generated shared data: 30 one-star reviews, 120 five-star ones with a praise and a plain
+   * sentence each, so the positive and neutral pools (120 each) exceed the cap (45, at least 50).
+   */
+  private static void generatedSharedData(Path shared) throws java.io.IOException {
+    String[] colours = {"red", "blue", "green", "black", "white", "grey"};
+    String[] things = {"dress", "skirt", "top", "coat", "scarf"};
+    StringBuilder csv = new StringBuilder("Review Text,Rating,Recommended IND\n");
+    for (int i = 0; i < 30; i++) {
+      csv.append("The ").append(things[i % 5]).append(" ").append(i).append(" is terrible.,1,0\n");
+    }
+    for (int i = 0; i < 120; i++) {
+      csv.append("I love the ")
+          .append(colours[i % 6])
+          .append(" ")
+          .append(things[i / 6 % 5])
+          .append(" number ")
+          .append(i)
+          .append(". I ordered it on day ")
+          .append(i)
+          .append(".,5,1\n");
+    }
+    Files.writeString(shared.resolve(SentimentCorpora.WOMENS_REVIEWS), csv);
+    Path files = Files.createDirectories(shared.resolve("sentiment-labelled-sentences"));
+    for (String file : SentimentCorpora.LABELLED_SENTENCE_FILES) {
+      StringBuilder lines = new StringBuilder();
+      for (int i = 0; i < 10; i++) {
+        lines.append("Great thing ").append(i).append(".\t1\n");
+        lines.append("Awful thing ").append(i).append(".\t0\n");
+      }
+      Files.writeString(files.resolve(file), lines);
+    }
   }
 
   private static List<String> texts(List<Evaluator.Item> items) {

@@ -72,6 +72,38 @@ class WordEmbeddingStageTest {
   }
 
   @Test
+  void samplesHeldSeveralTimesOverFitAsTheSamplesOnceWhenTheStageIsToldHowMany() {
+    // A recipe of several draws (SentimentTrainer.Recipe#draws) holds every sample that many
+    // times; Smile's penalty is added to the sum of the losses, so it must grow as much.
+    List<DocumentSample> once = samples();
+    List<DocumentSample> thrice = new ArrayList<>();
+    for (int k = 0; k < 3; k++) {
+      thrice.addAll(once);
+    }
+    HashMap<String, float[]> vectors = new HashMap<>();
+    WordEmbeddingStage single =
+        SentimentTrainer.trainWords(once, MiniLmEncoder.shared(), vectors, 0.5, false, 1);
+    WordEmbeddingStage told =
+        SentimentTrainer.trainWords(thrice, MiniLmEncoder.shared(), vectors, 0.5, false, 3);
+    WordEmbeddingStage untold =
+        SentimentTrainer.trainWords(thrice, MiniLmEncoder.shared(), vectors, 0.5, false, 1);
+    double apart = 0;
+    for (String text :
+        List.of(
+            "The crew were wonderful.", "My parcel is still missing.", "I called on Tuesday.")) {
+      String[] u = units(text);
+      assertArrayEquals(single.probabilities(u, ENCODER), told.probabilities(u, ENCODER), 1e-3);
+      double[] a = single.probabilities(u, ENCODER);
+      double[] b = untold.probabilities(u, ENCODER);
+      for (int k = 0; k < 3; k++) {
+        apart = Math.max(apart, Math.abs(a[k] - b[k]));
+      }
+    }
+    // Told nothing, the same penalty weighs a third as much: another fit.
+    org.junit.jupiter.api.Assertions.assertTrue(apart > 1e-2, "apart " + apart);
+  }
+
+  @Test
   void aWidenedVocabularyScoresTheSameWithoutEncodingAtRunTime() {
     WordEmbeddingStage stage =
         SentimentTrainer.trainWords(samples(), MiniLmEncoder.shared(), new HashMap<>(), 0.5, true);

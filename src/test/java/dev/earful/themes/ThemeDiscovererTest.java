@@ -217,6 +217,44 @@ class ThemeDiscovererTest {
     assertTrue(phrases.contains("never answer"), phrases.toString());
   }
 
+  /**
+   * Negated, a verb said of the thing itself names an issue ("the app didn't work"); a verb said of
+   * a different thing each time tells a story however often it is negated ("I didn't bring my
+   * laptop", "I brought my charger"), and stays set aside as a bare verb.
+   */
+  @Test
+  void takesANegatedVerbSaidOfTheThingItselfButNotOneSaidOfManyThings() {
+    List<String> things =
+        List.of("laptop", "charger", "invoice", "contract", "router", "cable", "passport", "modem");
+    List<Analysis> visits = new ArrayList<>();
+    for (int i = 0; i < 24; i++) {
+      visits.add(
+          ANALYZER.analyze(
+              switch (i % 3) {
+                case 0 ->
+                    (i < 6 ? "I didn't bring my " : "I brought my ")
+                        + things.get(i / 3)
+                        + " to the store.";
+                case 1 -> "The app didn't work after the update.";
+                default -> "The store was open on a weekday.";
+              }));
+    }
+    ThemeDiscoverer.Result r = discover(visits);
+    Set<String> phrases = new HashSet<>();
+    r.themes().forEach(t -> t.matchPhrases().forEach(p -> phrases.add(String.join(" ", p))));
+    assertTrue(phrases.contains("do+not work") && !phrases.contains("bring"), phrases.toString());
+    Map<String, ThemeDiscoverer.NonTheme.Reason> why = new TreeMap<>();
+    r.nonThemes().forEach(t -> why.put(t.term(), t.reason()));
+    assertEquals(ThemeDiscoverer.NonTheme.Reason.GENERIC_VERB, why.get("bring"), why.toString());
+  }
+
+  @Test
+  void saysAVerbTakingADifferentObjectInHalfItsMentionsIsSaidOfManyThings() {
+    assertTrue(ThemeDiscoverer.saidOfManyThings(10, 5));
+    assertTrue(!ThemeDiscoverer.saidOfManyThings(10, 4));
+    assertTrue(!ThemeDiscoverer.saidOfManyThings(0, 0));
+  }
+
   /** The rows of a discovery with room for ten: "name support", sub-themes indented. */
   private static List<String> tenRows(List<Analysis> analyses) {
     ThemeDiscoverer.Result r =
