@@ -2,7 +2,8 @@
 // the current filters: the headline metric of each side and the pain points of both in one table.
 
 import { call } from './api.js';
-import { h, $, clear, fmt1, fmt2, pct, interval, isNumber } from './dom.js';
+import { h, $, clear, fmt1, fmt2, interval, isNumber } from './dom.js';
+import { themeRates } from './painpoints.js';
 import { metricCard, label, METRIC_NAMES } from './metrics.js';
 
 const TOP = 15;
@@ -48,7 +49,7 @@ export async function render(ctx, generation) {
       call('/metrics', { params: { ...params, metric } }),
       call('/themes', { params: { ...params, limit: 100 } }),
     ]);
-    return { ...side, metrics, themes: themes.themes || [] };
+    return { ...side, metrics, themes: themes.themes || [], set: { count: themes.count, detractors: themes.detractors } };
   }));
   if (generation !== ctx.generation) {
     return;
@@ -86,9 +87,9 @@ function themeTable(ctx, results) {
   });
   const score = (t) => (t && t.attributableDetractors && isNumber(t.attributableDetractors.value) ? t.attributableDetractors.value : -Infinity);
   const rows = [...byId.values()].sort((x, y) => Math.max(score(y.sides[0]), score(y.sides[1])) - Math.max(score(x.sides[0]), score(x.sides[1])) || x.name.localeCompare(y.name)).slice(0, TOP);
-  const cells = (t) => [
-    h('td', { className: 'num' }, t ? pct(t.share) : '–'),
-    h('td', { className: 'num' }, t ? pct(t.detractorRate) : '–'),
+  const cells = (t, set) => [
+    h('td', { className: 'num' }, t ? themeRates(t, set).share : '–'),
+    h('td', { className: 'num' }, t ? themeRates(t, set).rate : '–'),
     h('td', { className: 'num' }, t && t.attributableDetractors && isNumber(t.attributableDetractors.value)
       ? [fmt1(t.attributableDetractors.value), ' ', h('span', { className: 'muted small' }, interval(t.attributableDetractors.ci95))]
       : '–'),
@@ -107,7 +108,7 @@ function themeTable(ctx, results) {
       h('tbody', {}, rows.length
         ? rows.map((row) => h('tr', {},
           h('th', { scope: 'row' }, h('button', { type: 'button', className: 'link', onclick: () => ctx.openTheme(row.id) }, row.name)),
-          cells(row.sides[0]), cells(row.sides[1])))
+          cells(row.sides[0], results[0].set), cells(row.sides[1], results[1].set)))
         : h('tr', {}, h('td', { colspan: 7, className: 'empty' }, 'No themes on either side.')))));
 }
 

@@ -2,7 +2,7 @@
 // intervals and the full table; a theme's name filters the comments, "Details" opens it.
 
 import { call } from './api.js';
-import { h, $, clear, fmtInt, fmt1, pct, signed1, interval, isNumber, download } from './dom.js';
+import { h, $, clear, fmtInt, fmt1, pct, pctOf, signed1, interval, isNumber, download } from './dom.js';
 import { impactChart } from './charts.js';
 import { beneathTheirThemes } from './subthemes.js';
 import { otherLanguagesNotice } from './languages.js';
@@ -26,6 +26,24 @@ export function scoreImpact(t) {
 }
 const CHART_SIZE = 15;
 
+/**
+ * A theme's share, detractor rate and detractor rate without it, as shown: from the theme's counts
+ * (mentions, detractors) and those of the set it was counted in ({@code count}, {@code detractors}
+ * of GET /themes or a theme's context), rounded once as the business review and earful themes round
+ * them (pctOf); the API's rounded rates only where a count is missing.
+ */
+export function themeRates(t, set) {
+  const counted = set && isNumber(set.count) && isNumber(set.detractors) && isNumber(t.mentions) && isNumber(t.detractors);
+  if (!counted) {
+    return { share: pct(t.share), rate: pct(t.detractorRate), without: pct(t.detractorRateWithout) };
+  }
+  return {
+    share: pctOf(t.mentions, set.count),
+    rate: pctOf(t.detractors, t.mentions),
+    without: pctOf(set.detractors - t.detractors, set.count - t.mentions),
+  };
+}
+
 export async function render(ctx, generation) {
   const result = await call('/themes', { params: { ...ctx.params(), limit: LIST_SIZE, sort: ctx.state.page.rankBy || undefined } });
   if (generation !== ctx.generation) {
@@ -35,7 +53,7 @@ export async function render(ctx, generation) {
   ctx.remember(themes);
   $('#rank-by').value = ctx.state.page.rankBy || 'attributable';
   $('#impact-head').textContent = (METRIC_LABEL[result.metric] || METRIC_LABEL[ctx.metric()] || 'Score') + ' impact';
-  renderTable(ctx, themes);
+  renderTable(ctx, themes, result);
   const notice = clear($('#language-notice'));
   const other = otherLanguagesNotice(result.discovery);
   if (other) {
@@ -68,7 +86,7 @@ function showRow(id) {
   row.querySelector('.theme-link').focus({ preventScroll: true });
 }
 
-function renderTable(ctx, themes) {
+function renderTable(ctx, themes, set) {
   const body = clear($('#themes-table tbody'));
   if (!themes.length) {
     body.append(h('tr', {}, h('td', { colspan: 10, className: 'empty' },
@@ -80,6 +98,7 @@ function renderTable(ctx, themes) {
     const i = themes.indexOf(t);
     const ad = t.attributableDetractors || {};
     const rankedRow = isRanked(t);
+    const rates = themeRates(t, set);
     const classes = [rankedRow ? '' : 'unranked', depth ? 'sub-theme' : ''].filter(Boolean).join(' ');
     body.append(h('tr', { dataset: { theme: t.id, parent: t.parentId ?? undefined }, className: classes },
       h('td', { className: 'num' }, rankedRow ? String(t.rank ?? i + 1) : ''),
@@ -93,9 +112,9 @@ function renderTable(ctx, themes) {
         }, t.name),
         rankedRow ? null : h('span', { className: 'muted small' }, ' too few mentions to rank')),
       h('td', { className: 'num' }, fmtInt(t.mentions)),
-      h('td', { className: 'num' }, pct(t.share)),
-      h('td', { className: 'num' }, pct(t.detractorRate)),
-      h('td', { className: 'num' }, pct(t.detractorRateWithout)),
+      h('td', { className: 'num' }, rates.share),
+      h('td', { className: 'num' }, rates.rate),
+      h('td', { className: 'num' }, rates.without),
       h('td', { className: 'num' }, signed1(scoreImpact(t))),
       h('td', { className: 'num' }, rankedRow ? fmt1(ad.value) + ' ' : '–',
         h('span', { className: 'muted small' }, interval(ad.ci95))),

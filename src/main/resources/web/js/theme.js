@@ -2,9 +2,9 @@
 // (rename, add or drop a phrase, merge into another theme, delete) that apply at once.
 
 import { call } from './api.js';
-import { h, $, clear, fmtInt, fmt1, pct, signed1, interval, isNumber, date, highlighted } from './dom.js';
+import { h, $, clear, fmtInt, fmt1, signed1, interval, isNumber, date, highlighted } from './dom.js';
 import { trendChart } from './charts.js';
-import { sentimentMix, scoreImpact } from './painpoints.js';
+import { sentimentMix, scoreImpact, themeRates } from './painpoints.js';
 import { openResponse, markedComment } from './comments.js';
 import { METRIC_NAMES } from './metrics.js';
 
@@ -19,6 +19,8 @@ export async function render(ctx, generation) {
     const ranking = await call('/themes', { params: { ...ctx.params(), limit: 1000 } });
     const figures = (ranking.themes || []).find((t) => String(t.id) === String(theme.id));
     Object.assign(theme, figures ? { ...figures, name: theme.name, examples: theme.examples || figures.examples } : { mentions: 0 });
+    // The set the figures were counted in, for rates from the counts (the detail's own context first).
+    theme.context = theme.context || { count: ranking.count, detractors: ranking.detractors };
   }
   if (generation !== ctx.generation) {
     return;
@@ -63,9 +65,10 @@ function renderNumbers(ctx, t) {
   const n = t.numbers || t.stats || t;
   const ad = n.attributableDetractors || {};
   const diff = n.difference || {};
+  const rates = themeRates(n, t.context);
   clear($('#theme-numbers')).append(
-    card('Mentions', fmtInt(n.mentions), isNumber(n.share) ? pct(n.share) + ' of comments' : ''),
-    card('Detractor rate', pct(n.detractorRate), 'without it: ' + pct(n.detractorRateWithout)),
+    card('Mentions', fmtInt(n.mentions), rates.share !== '–' ? rates.share + ' of comments' : ''),
+    card('Detractor rate', rates.rate, 'without it: ' + rates.without),
     card('Difference', isNumber(diff.value) ? signed1(diff.value * 100) + ' pts' : '–',
       Array.isArray(diff.ci95) ? '95% CI ' + interval(diff.ci95.map((x) => x * 100)) + ' pts' : ''),
     card((METRIC_NAMES[ctx.metric()] || 'Score') + ' impact', signed1(scoreImpact(n)), 'score change without these responses (leave-one-out)'),

@@ -454,13 +454,23 @@ class StoredFormatUpgradeTest {
 
   /**
    * What the format-2 fixture's release answered for the follow-ups before it stopped
-   * (followups-before.json), without "overdue", which depends on today's date.
+   * (followups-before.json), without "overdue", which depends on today's date, and in id order: the
+   * queue's order is the running release's (9212dbc puts the most recent response first at one due
+   * time), not something the folder stores, so the comparison is of what each follow-up holds.
    */
   private static JsonNode followupsWithoutOverdue(JsonNode page) {
     com.fasterxml.jackson.databind.node.ObjectNode copy = page.deepCopy();
     copy.remove("overdue");
-    copy.withArray("followups")
-        .forEach(f -> ((com.fasterxml.jackson.databind.node.ObjectNode) f).remove("overdue"));
+    var followups = copy.withArray("followups");
+    List<JsonNode> byId = new ArrayList<>();
+    followups.forEach(
+        f -> {
+          ((com.fasterxml.jackson.databind.node.ObjectNode) f).remove("overdue");
+          byId.add(f);
+        });
+    byId.sort(java.util.Comparator.comparing(f -> f.path("id").asText()));
+    followups.removeAll();
+    followups.addAll(byId);
     return copy;
   }
 

@@ -122,7 +122,7 @@ public final class ReviewHtml {
         if (!p.comments().isEmpty()) {
           h.append("<tr><td></td><td colspan=\"5\">");
           for (ReviewReport.Comment c : p.comments()) {
-            h.append(quote(c));
+            h.append(quote(r, c));
           }
           h.append("</td></tr>\n");
         }
@@ -142,7 +142,7 @@ public final class ReviewHtml {
         .append(
             shifts(r.risks().worseningThemes(), "No theme's detractor rate rose significantly."))
         .append("<h3>Customers whose score fell</h3>")
-        .append(changes(r.risks().customersFalling(), "None."))
+        .append(changes(r, r.risks().customersFalling(), "None."))
         .append("<h3>Accounts at risk</h3>")
         .append(accounts(r.risks().accountsAtRisk()))
         .append("</section>\n");
@@ -152,10 +152,10 @@ public final class ReviewHtml {
     }
     for (ReviewReport.SuccessStory s : r.successStories()) {
       h.append("<div class=\"story\"><b>")
-          .append(esc(who(s.customer(), s.account())))
+          .append(esc(who(r, s.customer(), s.account())))
           .append("</b>")
-          .append(quote(s.before()))
-          .append(quote(s.after()))
+          .append(quote(r, s.before()))
+          .append(quote(r, s.after()))
           .append("</div>");
     }
     h.append("</section>\n");
@@ -164,7 +164,7 @@ public final class ReviewHtml {
       h.append("<p class=\"muted\">None in the period.</p>");
     }
     for (ReviewReport.Comment c : r.references()) {
-      h.append(quote(c));
+      h.append(quote(r, c));
     }
     h.append("</section>\n");
 
@@ -411,39 +411,51 @@ public final class ReviewHtml {
     return b.append("</ul>").toString();
   }
 
-  private static String changes(List<ReviewReport.CustomerChange> list, String none) {
+  private static String changes(
+      ReviewReport r, List<ReviewReport.CustomerChange> list, String none) {
     if (list.isEmpty()) {
       return "<p class=\"muted\">" + esc(none) + "</p>";
     }
     StringBuilder b = new StringBuilder();
     for (ReviewReport.CustomerChange c : list) {
       b.append("<div><b>")
-          .append(esc(who(c.customer(), c.account())))
+          .append(esc(who(r, c.customer(), c.account())))
           .append("</b>")
-          .append(quote(c.before()))
-          .append(quote(c.after()))
+          .append(quote(r, c.before()))
+          .append(quote(r, c.after()))
           .append("</div>");
     }
     return b.toString();
   }
 
-  static String who(String customer, String account) {
-    return account == null ? customer : customer + " (" + account + ")";
+  /**
+   * A customer as a quote or a story names them: "user34@... (Globex Corporation)", without the
+   * account when the report is filtered to that one account (every response in it is that
+   * account's, and the trial's Globex review repeated it after every quote). The JSON keeps it.
+   */
+  static String who(ReviewReport r, String customer, String account) {
+    return account == null || oneAccount(r) ? customer : customer + " (" + account + ")";
   }
 
-  static String commentHead(ReviewReport.Comment c) {
+  /** Whether the report's filter is one account. */
+  static boolean oneAccount(ReviewReport r) {
+    List<String> accounts = r.scope() == null ? null : r.scope().get("account");
+    return accounts != null && accounts.size() == 1;
+  }
+
+  static String commentHead(ReviewReport r, ReviewReport.Comment c) {
     StringBuilder b = new StringBuilder();
     if (c.customer() != null) {
-      b.append(who(c.customer(), c.account())).append(", ");
+      b.append(who(r, c.customer(), c.account())).append(", ");
     }
     return b.append("score ").append(c.score()).append(", ").append(c.date()).toString();
   }
 
-  private static String quote(ReviewReport.Comment c) {
+  private static String quote(ReviewReport r, ReviewReport.Comment c) {
     return "<blockquote>\u201c"
         + esc(c.text())
         + "\u201d <span class=\"muted\">("
-        + esc(commentHead(c))
+        + esc(commentHead(r, c))
         + ")</span></blockquote>";
   }
 

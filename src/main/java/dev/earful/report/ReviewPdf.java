@@ -95,7 +95,7 @@ public final class ReviewPdf {
             9.5f,
             null);
         for (ReviewReport.Comment c : p.comments()) {
-          out.quote(c);
+          out.quote(r, c);
         }
         out.gap(3);
       }
@@ -113,9 +113,9 @@ public final class ReviewPdf {
       }
       for (ReviewReport.CustomerChange c : r.risks().customersFalling()) {
         out.keep(50);
-        out.text(ReviewHtml.who(c.customer(), c.account()), out.bold, 9.5f, null);
-        out.quote(c.before());
-        out.quote(c.after());
+        out.text(ReviewHtml.who(r, c.customer(), c.account()), out.bold, 9.5f, null);
+        out.quote(r, c.before());
+        out.quote(r, c.after());
       }
 
       out.text("Accounts at risk", out.bold, 10, null);
@@ -132,16 +132,16 @@ public final class ReviewPdf {
       }
       for (ReviewReport.SuccessStory s : r.successStories()) {
         out.keep(50);
-        out.text(ReviewHtml.who(s.customer(), s.account()), out.bold, 9.5f, null);
-        out.quote(s.before());
-        out.quote(s.after());
+        out.text(ReviewHtml.who(r, s.customer(), s.account()), out.bold, 9.5f, null);
+        out.quote(r, s.before());
+        out.quote(r, s.after());
       }
       out.heading("Promoters who may act as references");
       if (r.references().isEmpty()) {
         out.text("None in the period.", out.regular, 9.5f, null);
       }
       for (ReviewReport.Comment c : r.references()) {
-        out.quote(c);
+        out.quote(r, c);
       }
 
       ReviewReport.Methods m = r.methods();
@@ -263,9 +263,9 @@ public final class ReviewPdf {
       gap(4);
     }
 
-    void quote(ReviewReport.Comment c) throws IOException {
+    void quote(ReviewReport r, ReviewReport.Comment c) throws IOException {
       text(
-          "\u201c" + c.text() + "\u201d (" + ReviewHtml.commentHead(c) + ")",
+          "\u201c" + c.text() + "\u201d (" + ReviewHtml.commentHead(r, c) + ")",
           italic,
           9f,
           new float[] {0.25f, 0.25f, 0.25f},

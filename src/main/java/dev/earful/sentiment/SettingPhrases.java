@@ -1,7 +1,9 @@
 package dev.earful.sentiment;
 
 import dev.earful.domain.Token;
+import dev.earful.nlp.PhraseLexicon;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -119,7 +121,51 @@ final class SettingPhrases {
       out.add(new int[] {i, end});
       i = end - 1;
     }
+    return withTimeAnchors(tokens, from, to, out);
+  }
+
+  /**
+   * {@code settings} with every "of" phrase that anchors a span of time added ("on the second day
+   * of the trip", "after about an hour of any film", "within a day of the flood"): the trip, the
+   * film and the flood only say when, whatever the clause judges. The span's unit is a word of
+   * {@code corpora/phrases/time-units.txt}; a judged anchor keeps its polarity ("within a week of
+   * the disaster"). Session 14: the dev split's five aspects in this shape are all neutral.
+   */
+  private static List<int[]> withTimeAnchors(
+      List<Token> tokens, int from, int to, List<int[]> settings) {
+    List<int[]> out = null;
+    for (int i = from + 1; i + 1 < to; i++) {
+      Token t = tokens.get(i);
+      if (!t.text().equalsIgnoreCase("of")
+          || !PhraseLexicon.standard()
+              .timeUnits()
+              .contains(tokens.get(i - 1).lemma().toLowerCase(Locale.ROOT))) {
+        continue;
+      }
+      int end = MentionOnly.nounPhraseEnd(tokens, i + 1, to);
+      if (end < 0 || inside(settings, i)) {
+        continue;
+      }
+      if (out == null) {
+        out = new ArrayList<>(settings);
+      }
+      out.add(new int[] {i, end});
+      i = end - 1;
+    }
+    if (out == null) {
+      return settings;
+    }
+    out.sort(Comparator.comparingInt(r -> r[0]));
     return out;
+  }
+
+  private static boolean inside(List<int[]> ranges, int i) {
+    for (int[] r : ranges) {
+      if (r[0] <= i && i < r[1]) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean setting(Token t) {

@@ -116,20 +116,10 @@ class ThemesCommandTest {
   void namesTheThemeOfASubThemeWhoseThemeIsNotOnThePageFromARealServer(@TempDir Path dir)
       throws Exception {
     try (TestServer server = TestServer.start(dir.resolve("served"))) {
-      String size = created(server, "{\"name\":\"size\",\"phrases\":[\"size\"]}");
-      String large =
-          created(
-              server, "{\"name\":\"large\",\"phrases\":[\"large\"],\"parentId\":\"" + size + "\"}");
-      // 40 detractors say "large", 40 promoters praise the size: by detractor rate "large" ranks
-      // first and, with --limit 1, "size" is not on the page.
-      StringBuilder ndjson = new StringBuilder();
-      for (int i = 0; i < 40; i++) {
-        ndjson.append("{\"id\":\"l").append(i).append("\",\"score\":2,");
-        ndjson.append("\"comment\":\"It runs large, sent it back.\"}\n");
-        ndjson.append("{\"id\":\"s").append(i).append("\",\"score\":10,");
-        ndjson.append("\"comment\":\"The size is perfect.\"}\n");
-      }
-      assertEquals(200, server.postNdjson(ndjson.toString()).statusCode());
+      // By detractor rate "large" ranks first and, with --limit 1, "size" is not on the page.
+      String[] ids = sizeAndLarge(server);
+      String size = ids[0];
+      String large = ids[1];
 
       JsonNode page =
           TestServer.json(server.get("/api/v1/themes?sort=detractorRate&limit=1")).path("themes");
@@ -183,18 +173,9 @@ class ThemesCommandTest {
     String size;
     String large;
     try (TestServer server = TestServer.start(data)) {
-      size = created(server, "{\"name\":\"size\",\"phrases\":[\"size\"]}");
-      large =
-          created(
-              server, "{\"name\":\"large\",\"phrases\":[\"large\"],\"parentId\":\"" + size + "\"}");
-      StringBuilder ndjson = new StringBuilder();
-      for (int i = 0; i < 40; i++) {
-        ndjson.append("{\"id\":\"l").append(i).append("\",\"score\":2,");
-        ndjson.append("\"comment\":\"It runs large, sent it back.\"}\n");
-        ndjson.append("{\"id\":\"s").append(i).append("\",\"score\":10,");
-        ndjson.append("\"comment\":\"The size is perfect.\"}\n");
-      }
-      assertEquals(200, server.postNdjson(ndjson.toString()).statusCode());
+      String[] ids = sizeAndLarge(server);
+      size = ids[0];
+      large = ids[1];
       var served =
           server.send(
               server
@@ -235,6 +216,26 @@ class ThemesCommandTest {
                       r.get("id"), r.get("name"), r.get("parentId"), r.get("parentName")))
           .toList();
     }
+  }
+
+  /**
+   * A theme "size" and its sub-theme "large" on {@code server}, with 40 detractors who say it runs
+   * large and 40 promoters who praise the size; returns their ids, size first.
+   */
+  private static String[] sizeAndLarge(TestServer server) {
+    String size = created(server, "{\"name\":\"size\",\"phrases\":[\"size\"]}");
+    String large =
+        created(
+            server, "{\"name\":\"large\",\"phrases\":[\"large\"],\"parentId\":\"" + size + "\"}");
+    StringBuilder ndjson = new StringBuilder();
+    for (int i = 0; i < 40; i++) {
+      ndjson.append("{\"id\":\"l").append(i).append("\",\"score\":2,");
+      ndjson.append("\"comment\":\"It runs large, sent it back.\"}\n");
+      ndjson.append("{\"id\":\"s").append(i).append("\",\"score\":10,");
+      ndjson.append("\"comment\":\"The size is perfect.\"}\n");
+    }
+    assertEquals(200, server.postNdjson(ndjson.toString()).statusCode());
+    return new String[] {size, large};
   }
 
   private static String created(TestServer server, String body) {

@@ -537,6 +537,41 @@ class ReviewReportApiTest {
     assertEquals(2, acme.path("successStories").size());
   }
 
+  /**
+   * An account's review names the account in its scope, not after every customer and quote (the
+   * trial's Globex review repeated "user34@... (Globex Corporation)" on every quote). A review of
+   * two accounts, or of all, still names each customer's account; the JSON keeps it always.
+   */
+  @Test
+  void anAccountsReviewLeavesTheAccountOutOfItsQuotesAndStories() throws IOException {
+    String acme = PERIOD + "&account=Acme";
+    String html = server.get("/api/v1/reports/review?" + acme + "&format=html").body();
+    String pdf;
+    try (PDDocument d = Loader.loadPDF(bytes(acme + "&format=pdf"))) {
+      pdf = new PDFTextStripper().getText(d).replaceAll("\\s+", " ");
+    }
+    for (String text : List.of(html, pdf)) {
+      assertTrue(text.contains("(cust-up-2, score 9, 2024-05-20)"), text);
+      assertTrue(text.contains("(cust-up-1, score 10, 2024-05-10)"), text);
+      assertFalse(text.contains("(Acme)"), text);
+    }
+    assertTrue(html.contains("<b>cust-up-2</b>"), html);
+    assertEquals(
+        "Acme", report(acme).path("successStories").get(0).path("account").asText(), "JSON");
+
+    String two = PERIOD + "&account=Acme&account=Globex";
+    String both = server.get("/api/v1/reports/review?" + two + "&format=html").body();
+    assertTrue(both.contains("(cust-up-2 (Acme), score 9, 2024-05-20)"), both);
+    assertTrue(both.contains("<b>cust-up-3 (Globex)</b>"), both);
+    try (PDDocument d = Loader.loadPDF(bytes(two + "&format=pdf"))) {
+      assertTrue(
+          new PDFTextStripper()
+              .getText(d)
+              .replaceAll("\\s+", " ")
+              .contains("(cust-up-2 (Acme), score 9, 2024-05-20)"));
+    }
+  }
+
   @Test
   void accountsAreRankedByRiskWithTheirPartsShown() {
     JsonNode doc = TestServer.json(server.get("/api/v1/reports/accounts?to=2024-06-30"));

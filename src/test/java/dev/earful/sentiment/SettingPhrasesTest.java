@@ -90,6 +90,12 @@ class SettingPhrasesTest {
         List.of("than the corner shop"), settings("Prices are higher than the corner shop."));
     // A time before or after which something happened.
     assertEquals(List.of("after the concert"), settings("The taxi was late after the concert."));
+    // What a span of time is counted from only says when.
+    assertEquals(
+        List.of("on the third day", "of the conference"),
+        settings("The shower broke on the third day of the conference."));
+    assertEquals(
+        List.of("of the storm"), settings("The insurer phoned within a day of the storm."));
     assertEquals(
         List.of("before my operation"),
         settings("The surgeon explained every step before my operation."));
