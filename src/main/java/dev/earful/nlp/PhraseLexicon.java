@@ -45,10 +45,7 @@ public record PhraseLexicon(
 
   /** True when {@code lemma} may name a theme: a content word that is not generic or judging. */
   public boolean canName(String lemma) {
-    return !stopWords.contains(lemma)
-        && !genericNouns.contains(lemma)
-        && !evaluative.contains(lemma)
-        && !lightVerbs.contains(lemma);
+    return canNameVerb(lemma) && !genericNouns.contains(lemma);
   }
 
   /**

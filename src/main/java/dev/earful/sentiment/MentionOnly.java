@@ -110,7 +110,7 @@ final class MentionOnly {
     return out;
   }
 
-  private static boolean isNoun(Token t) {
+  static boolean isNoun(Token t) {
     return t.tag().equals("NOUN") || t.tag().equals("PROPN");
   }
 

@@ -202,7 +202,7 @@ final class SettingPhrases {
    */
   private static int insideSubject(List<Token> tokens, int from, int to, List<int[]> out) {
     int k = from;
-    while (k < to && Set.of("CCONJ", "SCONJ", "PUNCT").contains(tokens.get(k).tag())) {
+    while (k < to && CLAUSE_OPENERS.contains(tokens.get(k).tag())) {
       k++;
     }
     int head = k;
@@ -214,7 +214,7 @@ final class SettingPhrases {
     while (head < to && SUBJECT_TAGS.contains(tokens.get(head).tag())) {
       head++;
     }
-    if (head == k || head >= to || !isNoun(tokens.get(head - 1))) {
+    if (head == k || head >= to || !MentionOnly.isNoun(tokens.get(head - 1))) {
       return from;
     }
     List<int[]> found = new ArrayList<>(1);
@@ -242,9 +242,8 @@ final class SettingPhrases {
 
   private static final Set<String> VERB_TAGS = Set.of("VERB", "AUX");
 
-  private static boolean isNoun(Token t) {
-    return t.tag().equals("NOUN") || t.tag().equals("PROPN");
-  }
+  /** Tags of the conjunctions and punctuation that may open a clause before its subject. */
+  private static final Set<String> CLAUSE_OPENERS = Set.of("CCONJ", "SCONJ", "PUNCT");
 
   /**
    * The nearest predicate before {@code i}: a verb, an auxiliary or an adjective that does not go
