@@ -428,6 +428,13 @@ public final class SentimentScorer {
       Polarity read = sentimentOf(piece.probs()).label();
       int from = u.tokenOf()[piece.from()];
       int to = u.tokenOf()[piece.to() - 1] + 1;
+      if (read == Polarity.NEUTRAL && Failures.told(tokens, from, to)) {
+        // "The balcony door wouldn't lock", "The hotspot keeps disconnecting my laptop": the
+        // subject failed; what it failed at or on stays neutral.
+        changed = true;
+        c = split(tokens, u, pieces, c, Polarity.NEGATIVE);
+        continue;
+      }
       if (ServiceDeeds.blame(tokens, from, to)
           && (read != Polarity.POSITIVE || judgesNothingAfterItsSubject(tokens, from, to))) {
         // "Customer services transferred me four times", "Support closed my ticket without

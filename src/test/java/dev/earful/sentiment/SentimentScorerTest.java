@@ -363,6 +363,20 @@ class SentimentScorerTest {
   }
 
   @Test
+  void aNamedThingThatCouldNotActOrKeepsActingIsBlamed() {
+    // The model reads each as a neutral statement; what failed is blamed, what it failed at and
+    // where or when are not.
+    Analysis reader = score("The card reader wouldn't read my card.");
+    assertEquals(Polarity.NEGATIVE, aspect(reader, "reader"));
+    Analysis router = score("Our router keeps restarting every evening.");
+    assertEquals(Polarity.NEGATIVE, aspect(router, "router"));
+    assertEquals(Polarity.NEUTRAL, aspect(router, "evening"));
+    Analysis fridge = score("The fridge in our room kept switching itself off.");
+    assertEquals(Polarity.NEGATIVE, aspect(fridge, "fridge"));
+    assertEquals(Polarity.NEUTRAL, aspect(fridge, "room"));
+  }
+
+  @Test
   void theThingAnActionWasDoneToStaysNeutral() {
     Analysis boiler = score("The engineer fitted the boiler within an hour, really impressive.");
     assertEquals(Polarity.POSITIVE, aspect(boiler, "engineer"));
