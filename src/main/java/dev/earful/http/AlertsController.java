@@ -21,7 +21,8 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * {@code GET/POST /api/v1/alert-rules}, {@code DELETE /api/v1/alert-rules/{id}} and {@code GET
  * /api/v1/alerts} (newest first; {@code ruleId}, {@code delivery}, {@code limit}), each alert with
- * its body as sent and its delivery log. Webhook secrets are write-only.
+ * its body as sent and its delivery log; a metric-drop rule with its last evaluation. Webhook
+ * secrets are write-only.
  */
 public final class AlertsController implements Controller {
 
@@ -50,7 +51,8 @@ public final class AlertsController implements Controller {
   }
 
   private void rules(Context ctx) {
-    ctx.json(Map.of("rules", store.rules().stream().map(AlertRules::toView).toList()));
+    ctx.json(
+        Map.of("rules", store.rules().stream().map(r -> AlertRules.toView(r, store)).toList()));
   }
 
   private void rule(Context ctx) {
@@ -58,7 +60,7 @@ public final class AlertsController implements Controller {
         store
             .rule(ctx.pathParam("id"))
             .orElseThrow(() -> ProblemException.notFound("no alert rule with this id"));
-    ctx.json(AlertRules.toView(r));
+    ctx.json(AlertRules.toView(r, store));
   }
 
   private void create(Context ctx) {
@@ -67,7 +69,9 @@ public final class AlertsController implements Controller {
         "ar-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong()).substring(0, 12);
     AlertRule rule = AlertRules.parse(body, id, clock.instant());
     store.addRule(rule);
-    ctx.status(201).header("Location", "/api/v1/alert-rules/" + id).json(AlertRules.toView(rule));
+    ctx.status(201)
+        .header("Location", "/api/v1/alert-rules/" + id)
+        .json(AlertRules.toView(rule, store));
   }
 
   private void delete(Context ctx) {
