@@ -38,6 +38,14 @@ public final class AlertRules {
 
   private AlertRules() {}
 
+  /** A new rule's id, "ar-" and 12 hex digits. */
+  public static String newId() {
+    return "ar-"
+        + java.util.HexFormat.of()
+            .toHexDigits(java.util.concurrent.ThreadLocalRandom.current().nextLong())
+            .substring(0, 12);
+  }
+
   /**
    * A new rule from a request body.
    *
