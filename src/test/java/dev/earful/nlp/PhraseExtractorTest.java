@@ -214,6 +214,26 @@ class PhraseExtractorTest {
     }
   }
 
+  /**
+   * A negated verb whose object is an "-ing" form or a clause tells how the person took what
+   * follows ("can't stop wearing it", "can't believe how soft it is"): no negation candidate, so
+   * the verb alone is left to discovery's evidence. Its own object keeps it ("didn't like that
+   * colour" is no clause, and "did not receive my order" stays a complaint).
+   */
+  @Test
+  void takesNoNegationOfAVerbWhoseObjectIsAnIngFormOrAClause() {
+    assertEquals(List.of("VERB stop: stop"), candidates("I can't stop wearing it."));
+    assertEquals(
+        List.of("VERB believe: believe", "QUALITY soft: soft"),
+        candidates("I can't believe how soft it is."));
+    assertEquals(
+        List.of("VERB realize: realize", "QUALITY sheer: sheer"),
+        candidates("I didn't realize that it was sheer."));
+    assertEquals(
+        List.of("VERB receive: not receive", "VERB receive: receive"),
+        candidates("I did not receive it."));
+  }
+
   @Test
   void findsComplaintsSaidWithoutANoun() {
     assertEquals(List.of("NOUN app: app", "QUALITY slow: slow"), candidates("The app is slow."));
