@@ -38,6 +38,14 @@ public final class AlertRules {
 
   private AlertRules() {}
 
+  /** A new rule's id, "ar-" and 12 hex digits. */
+  public static String newId() {
+    return "ar-"
+        + java.util.HexFormat.of()
+            .toHexDigits(java.util.concurrent.ThreadLocalRandom.current().nextLong())
+            .substring(0, 12);
+  }
+
   /**
    * A new rule from a request body.
    *
@@ -197,13 +205,19 @@ public final class AlertRules {
     return v == Math.rint(v) ? String.valueOf((long) v) : String.valueOf(v);
   }
 
-  /** The rule for the API: the secret is never shown; {@code webhook} is null when it has none. */
-  public static Map<String, Object> toView(AlertRule r) {
+  /**
+   * The rule for the API: the secret is never shown; {@code webhook} is null when it has none. A
+   * metric drop carries {@code lastEvaluation} from {@code store} (null before its first).
+   */
+  public static Map<String, Object> toView(AlertRule r, AlertStore store) {
     Map<String, Object> m = toStored(r);
     @SuppressWarnings("unchecked")
     Map<String, Object> hook = (Map<String, Object>) m.get("webhook");
     if (hook != null) {
       hook.put("secret", "****");
+    }
+    if (r.type() == AlertType.METRIC_DROP) {
+      m.put("lastEvaluation", store.lastEvaluation(r.id()).map(DropEvaluation::toMap).orElse(null));
     }
     return m;
   }

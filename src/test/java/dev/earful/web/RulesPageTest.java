@@ -294,6 +294,57 @@ class RulesPageTest {
         List.of(), browser.consoleErrors(entry -> entry.contains("400")), "console errors");
   }
 
+  /**
+   * A metric drop's row says when it was last evaluated, the two values compared with their
+   * responses and p, and why it raised nothing: here a window with no response (an import of older
+   * responses), which a rule that merely stayed silent could not tell from a healthy metric.
+   */
+  @Test
+  void showsAMetricDropsLastEvaluationInItsRow() throws Exception {
+    browser.resetConsole();
+    JsonNode rule =
+        api.post(
+            "/alert-rules",
+            "application/json",
+            "{\"name\":\"Initech NPS\",\"type\":\"metric_drop\",\"when\":{\"account\":\"Initech\"}}");
+    String id = rule.path("id").asText();
+    open("?view=alerts");
+    By cell = By.cssSelector("#alert-rules tr[data-rule='" + id + "'] td:nth-of-type(4)");
+    assertEquals(
+        "Not yet: evaluated after each import", browser.driver.findElement(cell).getText());
+    // 40 promoters and passives (no detractor: no follow-up opens) 10-29 days old: NPS 50.
+    StringBuilder b = new StringBuilder();
+    java.time.Instant now = java.time.Instant.now();
+    for (int i = 0; i < 40; i++) {
+      b.append("{\"id\":\"init-")
+          .append(i)
+          .append("\",\"score\":")
+          .append(i < 20 ? 9 : 8)
+          .append(",\"comment\":\"ok\",\"account\":\"Initech\",\"submittedAt\":\"")
+          .append(now.minus(java.time.Duration.ofDays(10 + i % 20)))
+          .append("\"}\n");
+    }
+    api.post("/responses", "application/x-ndjson", b.toString());
+    open("?view=alerts");
+    WebElement evaluation = browser.driver.findElement(cell);
+    assertEquals(
+        "Too few responses",
+        evaluation
+            .findElement(By.cssSelector(".last-evaluation.too_few_responses .outcome"))
+            .getText());
+    assertEquals(
+        "NPS – (0 responses, last 7 d) vs 50.0 (40, 28 d before); not tested",
+        evaluation.findElement(By.cssSelector(".compared")).getText());
+    assertEquals(
+        "too few responses to test: 0 in the last 7 days, 40 in the 28 days before; each side"
+            + " needs 30 (minResponses)",
+        evaluation.findElement(By.cssSelector(".reason")).getText());
+    browser.screenshot("alert-rule-evaluation");
+    api.delete("/alert-rules/" + id);
+    assertEquals(
+        List.of(), browser.consoleErrors(entry -> entry.contains("400")), "console errors");
+  }
+
   @Test
   void editsTheRulesThatOpenFollowUps() throws Exception {
     browser.resetConsole();
