@@ -39,7 +39,8 @@ class AlertStoreTest {
       assertTrue(Files.readString(file).contains(SECRET), "the file keeps the secret to sign with");
       assertEquals(
           "****",
-          ((java.util.Map<?, ?>) AlertRules.toView(store.rule("ar-1").orElseThrow()).get("webhook"))
+          ((java.util.Map<?, ?>)
+                  AlertRules.toView(store.rule("ar-1").orElseThrow(), store).get("webhook"))
               .get("secret"));
       store.addRule(rule("ar-2"));
       assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
