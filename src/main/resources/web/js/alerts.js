@@ -26,7 +26,8 @@ function settings(r) {
   if (r.type === 'emerging_theme') {
     return 'q < ' + r.alpha + ' (Benjamini-Hochberg), ≥ ' + r.minResponses + ' responses';
   }
-  return 'each new matching response, one alert per import batch';
+  return 'each new matching response ' + (r.maxAgeDays === null || r.maxAgeDays === undefined
+    ? 'of any age' : 'submitted within ' + r.maxAgeDays + ' d') + ', one alert per import batch';
 }
 
 export async function render(ctx, generation) {
@@ -193,6 +194,15 @@ async function create(ctx) {
   }
   if (type !== 'new_response') {
     Object.assign(body, { minResponses: number('#ar-minresponses'), alpha: number('#ar-alpha') });
+  } else {
+    // Empty: the service's default (30 days); "any": responses of any age (an imported history too).
+    const age = $('#ar-maxage').value.trim();
+    if (/^any$/i.test(age)) {
+      body.maxAgeDays = null;
+    } else if (age !== '') {
+      // Anything but digits goes as typed, for the service to refuse by name (NaN would read as null).
+      body.maxAgeDays = /^\d+$/.test(age) ? Number(age) : age;
+    }
   }
   const rule = await call('/alert-rules', { method: 'POST', body: JSON.parse(JSON.stringify(body)) });
   // The secret is write-only: the service never shows it again, so the form forgets it too.

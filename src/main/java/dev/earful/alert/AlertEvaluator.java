@@ -114,7 +114,14 @@ public final class AlertEvaluator {
   private void newResponses(
       AlertRule rule, List<AnalyzedResponse> batch, Instant now, List<Alert> raised) {
     Map<String, Response> fresh = new LinkedHashMap<>();
+    // An imported history is not news: responses older than the rule's maxAgeDays are skipped
+    // (and not recorded, so they are skipped again when imported again).
+    Instant oldest =
+        rule.maxAgeDays() == null ? null : now.minus(Duration.ofDays(rule.maxAgeDays()));
     for (AnalyzedResponse r : batch) {
+      if (oldest != null && r.response().submittedAt().isBefore(oldest)) {
+        continue;
+      }
       if (!store.alerted(rule.id(), r.response().id())) {
         fresh.put(r.response().id(), r.response());
       }

@@ -133,6 +133,14 @@ public final class AlertsCommand implements Callable<Integer> {
   String alpha;
 
   @Option(
+      names = "--max-age-days",
+      paramLabel = "DAYS",
+      description =
+          "With --add, a new response: skip responses submitted more than DAYS before the import,"
+              + " or any for every age (default 30).")
+  String maxAgeDays;
+
+  @Option(
       names = "--webhook-url",
       paramLabel = "URL",
       description =
@@ -299,7 +307,12 @@ public final class AlertsCommand implements Callable<Integer> {
                   + " week",
               plain(r.path("alpha")),
               r.path("minResponses").asInt());
-      default -> "raises on each new matching response, one alert per import batch";
+      default ->
+          "raises on each new matching response "
+              + (r.path("maxAgeDays").isNumber()
+                  ? "submitted within " + r.path("maxAgeDays").asInt() + " days"
+                  : "of any age")
+              + ", one alert per import batch";
     };
   }
 
@@ -472,6 +485,11 @@ public final class AlertsCommand implements Callable<Integer> {
     number(body, "baselineDays", "--baseline-days", baselineDays);
     number(body, "minResponses", "--min-responses", minResponses);
     number(body, "alpha", "--alpha", alpha);
+    if (maxAgeDays != null && maxAgeDays.strip().equalsIgnoreCase("any")) {
+      body.putNull("maxAgeDays");
+    } else {
+      number(body, "maxAgeDays", "--max-age-days", maxAgeDays);
+    }
     if (webhookUrl != null) {
       ObjectNode hook = body.putObject("webhook");
       hook.put("url", webhookUrl);
@@ -534,6 +552,7 @@ public final class AlertsCommand implements Callable<Integer> {
     options.put("--baseline-days", baselineDays);
     options.put("--min-responses", minResponses);
     options.put("--alpha", alpha);
+    options.put("--max-age-days", maxAgeDays);
     options.put("--webhook-url", webhookUrl);
     options.put("--webhook-secret-file", webhookSecretFile);
     options.put("--webhook-max-attempts", webhookMaxAttempts);

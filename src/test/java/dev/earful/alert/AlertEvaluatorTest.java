@@ -22,6 +22,7 @@ class AlertEvaluatorTest {
         30,
         0.05,
         null,
+        null,
         Instant.parse("2026-12-01T00:00:00Z"));
   }
 

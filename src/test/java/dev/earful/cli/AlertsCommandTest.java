@@ -283,5 +283,60 @@ class AlertsCommandTest {
     Cli after = Cli.run("alerts", "--data", data.toString());
     assertTrue(after.out().startsWith("No alert rules: add one"), after.out());
     assertTrue(after.out().contains("\n1 alert raised, newest first\n"), after.out());
+
+    // A new-response rule of any age (an imported history too), and one of 14 days.
+    Cli anyAge =
+        Cli.run(
+            "alerts",
+            "--data",
+            data.toString(),
+            "--add",
+            "--name",
+            "Every detractor",
+            "--type",
+            "new_response",
+            "--when",
+            "category=detractor",
+            "--max-age-days",
+            "any");
+    assertEquals(0, anyAge.exitCode(), anyAge.err());
+    Cli fortnight =
+        Cli.run(
+            "alerts",
+            "--data",
+            data.toString(),
+            "--add",
+            "--name",
+            "Recent detractors",
+            "--type",
+            "new_response",
+            "--max-age-days",
+            "14");
+    assertEquals(0, fortnight.exitCode(), fortnight.err());
+    String rules = Cli.run("alerts", "--data", data.toString()).out();
+    assertTrue(
+        rules.contains(
+            "\n  raises on each new matching response of any age, one alert per import batch\n"),
+        rules);
+    assertTrue(
+        rules.contains(
+            "\n  raises on each new matching response submitted within 14 days, one alert per"
+                + " import batch\n"),
+        rules);
+    Cli zero =
+        Cli.run(
+            "alerts",
+            "--data",
+            data.toString(),
+            "--add",
+            "--name",
+            "x",
+            "--type",
+            "new_response",
+            "--max-age-days",
+            "0");
+    assertEquals(2, zero.exitCode(), zero.out());
+    assertTrue(
+        zero.err().contains("--max-age-days: must be a whole number within 1-36500"), zero.err());
   }
 }

@@ -166,7 +166,8 @@ class AlertWebhookTest {
                 + "\"when\":{\"account\":\"Acme\",\"category\":\"detractor\"},"
                 + hook(receiver.port(), 100)
                 + "}");
-    Instant t = Instant.parse("2024-03-01T10:00:00Z");
+    // Recent: a new-response rule skips responses older than its maxAgeDays (30 by default).
+    Instant t = Instant.now().minus(1, ChronoUnit.HOURS);
     String batch =
         line("r1", 2, "Acme", t, "Nobody called back.")
             + line("r2", 9, "Acme", t, "Great.")
@@ -216,7 +217,8 @@ class AlertWebhookTest {
         "{\"name\":\"Any detractor\",\"type\":\"new_response\",\"when\":{\"category\":\"detractor\"},"
             + hook(port, 100)
             + "}");
-    Instant t = Instant.parse("2024-03-01T10:00:00Z");
+    // Recent: a new-response rule skips responses older than its maxAgeDays (30 by default).
+    Instant t = Instant.now().minus(1, ChronoUnit.HOURS);
     for (int i = 0; i < 3; i++) {
       post(line("down-" + i, 1, "Acme", t, "Broken again."));
     }
@@ -315,6 +317,91 @@ class AlertWebhookTest {
     post(line("week-more", 0, "Acme", now.minus(1, ChronoUnit.HOURS), "worse"));
     Thread.sleep(300);
     assertEquals(1, alerts().path("total").asInt(), "one alert while the dip lasts");
+  }
+
+  /**
+   * A new-response rule skips responses submitted more than its maxAgeDays (30 by default) before
+   * the import: the trial imported a SaaS export of four months and the "Enterprise detractors"
+   * webhook was posted three alerts listing 279 "new" responses from August. A rule with {@code
+   * "maxAgeDays": null} still alerts on any age; a rule stored before the setting existed too.
+   */
+  @Test
+  void aNewResponseRuleSkipsAnImportedHistoryOlderThanItsMaxAge() throws Exception {
+    server = TestServer.start(data);
+    receiver = new Receiver(0);
+    String fresh =
+        createRule(
+            "{\"name\":\"Acme detractors\",\"type\":\"new_response\","
+                + "\"when\":{\"account\":\"Acme\",\"category\":\"detractor\"},"
+                + hook(receiver.port(), 100)
+                + "}");
+    JsonNode rule = TestServer.json(server.get("/api/v1/alert-rules/" + fresh));
+    assertEquals(30, rule.path("maxAgeDays").asInt(), rule.toString());
+    HttpResponse<String> any =
+        server.post(
+            "/api/v1/alert-rules",
+            "application/json",
+            "{\"name\":\"Every Acme detractor\",\"type\":\"new_response\",\"maxAgeDays\":null,"
+                + "\"when\":{\"account\":\"Acme\",\"category\":\"detractor\"}}");
+    assertEquals(201, any.statusCode(), any.body());
+    String anyAge = TestServer.json(any).path("id").asText();
+    assertTrue(TestServer.json(any).path("maxAgeDays").isNull(), any.body());
+
+    Instant now = Instant.now();
+    post(
+        line("h1", 2, "Acme", now.minus(120, ChronoUnit.DAYS), "Slow.")
+            + line("h2", 3, "Acme", now.minus(31, ChronoUnit.DAYS), "Broken.")
+            + line("h3", 1, "Acme", now.minus(29, ChronoUnit.DAYS), "Rude."));
+    await("the alert of the recent detractor", () -> receiver.received.size() >= 1);
+    JsonNode body = TestServer.JSON.readTree(receiver.received.get(0).body());
+    assertEquals(fresh, body.path("rule").path("id").asText());
+    assertEquals(1, body.path("count").asInt(), body.toString());
+    assertEquals("h3", body.path("responses").get(0).path("id").asText());
+    JsonNode all = TestServer.json(server.get("/api/v1/alerts?ruleId=" + anyAge)).path("alerts");
+    assertEquals("[\"h1\",\"h2\",\"h3\"]", all.get(0).path("responseIds").toString());
+    // The old ones imported again are still not news.
+    post(line("h1", 2, "Acme", now.minus(120, ChronoUnit.DAYS), "Slow."));
+    Thread.sleep(300);
+    assertEquals(1, receiver.received.size());
+    assertEquals(2, alerts().path("total").asInt());
+
+    HttpResponse<String> bad =
+        server.post(
+            "/api/v1/alert-rules",
+            "application/json",
+            "{\"name\":\"x\",\"type\":\"metric_drop\",\"maxAgeDays\":10}");
+    assertEquals(400, bad.statusCode(), bad.body());
+    assertEquals(
+        "maxAgeDays: applies to new_response rules only",
+        TestServer.json(bad).at("/errors/0/field").asText()
+            + ": "
+            + TestServer.json(bad).at("/errors/0/message").asText());
+    HttpResponse<String> zero =
+        server.post(
+            "/api/v1/alert-rules",
+            "application/json",
+            "{\"name\":\"x\",\"type\":\"new_response\",\"maxAgeDays\":0}");
+    assertEquals(400, zero.statusCode(), zero.body());
+    assertEquals("maxAgeDays", TestServer.json(zero).at("/errors/0/field").asText());
+
+    // A rule stored by a release before maxAgeDays keeps alerting on any age.
+    server.close();
+    server = null;
+    Path rules = data.resolve(dev.earful.alert.AlertStore.RULES);
+    java.nio.file.Files.writeString(
+        rules,
+        "[{\"id\":\"ar-older\",\"name\":\"Older\",\"type\":\"new_response\","
+            + "\"when\":{\"account\":[\"Acme\"]},\"webhook\":null,"
+            + "\"createdAt\":\"2026-11-01T00:00:00Z\"}]");
+    server = TestServer.start(data);
+    assertTrue(
+        TestServer.json(server.get("/api/v1/alert-rules/ar-older")).path("maxAgeDays").isNull());
+    post(line("h4", 9, "Acme", now.minus(200, ChronoUnit.DAYS), "Fine."));
+    assertEquals(
+        "[\"h4\"]",
+        TestServer.json(server.get("/api/v1/alerts?ruleId=ar-older"))
+            .at("/alerts/0/responseIds")
+            .toString());
   }
 
   /**
@@ -535,7 +622,8 @@ class AlertWebhookTest {
                 + "\"when\":{\"account\":\"Acme\",\"category\":\"detractor\"},"
                 + hook(receiver.port(), 100)
                 + "}");
-    Instant t = Instant.parse("2024-03-01T10:00:00Z");
+    // Recent: a new-response rule skips responses older than its maxAgeDays (30 by default).
+    Instant t = Instant.now().minus(1, ChronoUnit.HOURS);
     post(line("q1", 1, "Acme", t, "Broken.") + line("q2", 3, "Globex", t, "Slow."));
     await("the webhook rule's delivery", () -> receiver.received.size() >= 1);
     assertEquals(

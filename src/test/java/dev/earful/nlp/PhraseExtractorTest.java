@@ -141,6 +141,11 @@ class PhraseExtractorTest {
   void keepsGenericNounsOutOfKeys() {
     assertEquals(
         List.of(), candidates("It was a great experience and the thing is a lot of time."));
+    // "work" as a noun is as general as "job" ("Keep up the good work.", "Good job."); the verb
+    // still names an issue.
+    assertEquals(List.of(), candidates("Keep up the good work."));
+    assertEquals(
+        List.of("VERB work: do+not work", "VERB work: work"), candidates("It didn't work."));
   }
 
   @Test

@@ -164,6 +164,18 @@ class RulesPageTest {
     assertEquals("Acme", rules.get(0).path("when").path("account").get(0).asText());
     assertEquals("detractor", rules.get(0).path("when").path("category").get(0).asText());
     assertEquals(hook(), rules.get(0).path("webhook").path("url").asText());
+    // Left empty, a new-response rule skips responses older than 30 days (an imported history).
+    assertEquals(30, rules.get(0).path("maxAgeDays").asInt(), rules.get(0).toString());
+    assertEquals(
+        "each new matching response submitted within 30 d, one alert per import batch",
+        browser
+            .driver
+            .findElement(
+                By.cssSelector(
+                    "#alert-rules tr[data-rule='"
+                        + rules.get(0).path("id").asText()
+                        + "'] td:nth-of-type(3)"))
+            .getText());
     JsonNode dip = rules.get(1);
     assertEquals("metric_drop", dip.path("type").asText());
     assertEquals("EU", dip.path("when").path("segment.region").get(0).asText());
@@ -265,10 +277,12 @@ class RulesPageTest {
     for (String id : List.of("ar-url", "ar-secret", "ar-attempts", "ar-backoff")) {
       browser.driver.findElement(By.id(id)).clear();
     }
+    type("ar-maxage", "any");
     act(() -> browser.driver.findElement(By.id("ar-add")).click());
     JsonNode quiet = api.get("/alert-rules").path("rules").get(2);
     assertEquals("Globex, here only", quiet.path("name").asText());
     assertTrue(quiet.path("webhook").isNull(), quiet.toString());
+    assertTrue(quiet.path("maxAgeDays").isNull(), quiet.toString());
     assertEquals(
         "none: alerts listed here only",
         browser
