@@ -26,7 +26,8 @@ function settings(r) {
   if (r.type === 'emerging_theme') {
     return 'q < ' + r.alpha + ' (Benjamini-Hochberg), ≥ ' + r.minResponses + ' responses';
   }
-  return 'each new matching response, one alert per import batch';
+  return 'each new matching response ' + (r.maxAgeDays === null || r.maxAgeDays === undefined
+    ? 'of any age' : 'submitted within ' + r.maxAgeDays + ' d') + ', one alert per import batch';
 }
 
 export async function render(ctx, generation) {
@@ -58,10 +59,52 @@ export async function render(ctx, generation) {
   }
 }
 
+const OUTCOME_LABEL = {
+  fired: 'Fired',
+  dipping: 'Still dipping (alerted before)',
+  no_drop: 'No drop',
+  not_significant: 'Not significant',
+  too_few_responses: 'Too few responses',
+};
+
+function value(metric, v) {
+  return v === null || v === undefined ? '–' : v.toFixed(metric === 'ces' ? 2 : 1);
+}
+
+export function pText(p) {
+  if (p === null || p === undefined) {
+    return 'not tested';
+  }
+  return p < 0.001 ? 'p < 0.001' : 'p = ' + Number(p.toPrecision(2));
+}
+
+/**
+ * A metric drop's last evaluation: when, fired or not, the two values compared with their
+ * responses and p, and the reason in the rule's own settings. Other kinds have none.
+ */
+export function evaluationCell(r) {
+  if (r.type !== 'metric_drop') {
+    return h('span', { className: 'muted' }, '–');
+  }
+  const e = r.lastEvaluation;
+  if (!e) {
+    return h('span', { className: 'muted last-evaluation never' }, 'Not yet: evaluated after each import');
+  }
+  const m = e.metric.toUpperCase();
+  return h('div', { className: 'last-evaluation ' + e.outcome },
+    h('div', {},
+      h('time', { datetime: e.at }, when(e.at)), ' ',
+      h('strong', { className: 'outcome' }, OUTCOME_LABEL[e.outcome] || e.outcome)),
+    h('div', { className: 'compared' },
+      m + ' ' + value(e.metric, e.window.value) + ' (' + fmtInt(e.window.responses) + ' responses, last ' + r.windowDays + ' d) vs ' +
+      value(e.metric, e.baseline.value) + ' (' + fmtInt(e.baseline.responses) + ', ' + r.baselineDays + ' d before); ' + pText(e.pValue)),
+    h('div', { className: 'muted reason' }, e.reason));
+}
+
 function renderRules(ctx, rules) {
   const body = clear($('#alert-rules tbody'));
   if (!rules.length) {
-    body.append(h('tr', {}, h('td', { colspan: 6, className: 'empty' }, 'No alert rules yet: add one below.')));
+    body.append(h('tr', {}, h('td', { colspan: 7, className: 'empty' }, 'No alert rules yet: add one below.')));
   }
   for (const r of rules) {
     body.append(h('tr', { dataset: { rule: r.id } },
@@ -69,6 +112,7 @@ function renderRules(ctx, rules) {
       h('td', {}, TYPE_LABEL[r.type] || r.type),
       h('td', {}, h('code', {}, whenText(r.when) || 'every response')),
       h('td', { className: 'small' }, settings(r)),
+      h('td', { className: 'small' }, evaluationCell(r)),
       h('td', { className: 'small' }, r.webhook
         ? [r.webhook.url, h('br'), h('span', { className: 'muted' },
           'secret ' + r.webhook.secret + ', ' + r.webhook.maxAttempts + ' attempts, backoff ' + r.webhook.backoffMillis + ' ms')]
@@ -150,6 +194,15 @@ async function create(ctx) {
   }
   if (type !== 'new_response') {
     Object.assign(body, { minResponses: number('#ar-minresponses'), alpha: number('#ar-alpha') });
+  } else {
+    // Empty: the service's default (30 days); "any": responses of any age (an imported history too).
+    const age = $('#ar-maxage').value.trim();
+    if (/^any$/i.test(age)) {
+      body.maxAgeDays = null;
+    } else if (age !== '') {
+      // Anything but digits goes as typed, for the service to refuse by name (NaN would read as null).
+      body.maxAgeDays = /^\d+$/.test(age) ? Number(age) : age;
+    }
   }
   const rule = await call('/alert-rules', { method: 'POST', body: JSON.parse(JSON.stringify(body)) });
   // The secret is write-only: the service never shows it again, so the form forgets it too.

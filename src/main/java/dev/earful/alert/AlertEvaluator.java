@@ -114,7 +114,14 @@ public final class AlertEvaluator {
   private void newResponses(
       AlertRule rule, List<AnalyzedResponse> batch, Instant now, List<Alert> raised) {
     Map<String, Response> fresh = new LinkedHashMap<>();
+    // An imported history is not news: responses older than the rule's maxAgeDays are skipped
+    // (and not recorded, so they are skipped again when imported again).
+    Instant oldest =
+        rule.maxAgeDays() == null ? null : now.minus(Duration.ofDays(rule.maxAgeDays()));
     for (AnalyzedResponse r : batch) {
+      if (oldest != null && r.response().submittedAt().isBefore(oldest)) {
+        continue;
+      }
       if (!store.alerted(rule.id(), r.response().id())) {
         fresh.put(r.response().id(), r.response());
       }
@@ -187,19 +194,70 @@ public final class AlertEvaluator {
     Side w = side(metric, window);
     Side b = side(metric, baseline);
     String key = rule.id() + ":drop";
-    if (w.n() < rule.minResponses() || b.n() < rule.minResponses()) {
-      return; // too few to say either way: an open incident stays open
-    }
+    DropEvaluation.Period windowPeriod =
+        new DropEvaluation.Period(windowFrom, now, w.n(), w.mean());
+    DropEvaluation.Period baselinePeriod =
+        new DropEvaluation.Period(baselineFrom, windowFrom, b.n(), b.mean());
     double drop = b.mean() - w.mean();
+    if (w.n() < rule.minResponses() || b.n() < rule.minResponses()) {
+      // too few to say either way: an open incident stays open
+      store.evaluated(
+          rule.id(),
+          new DropEvaluation(
+              now,
+              metric,
+              windowPeriod,
+              baselinePeriod,
+              drop,
+              Double.NaN,
+              DropEvaluation.Outcome.TOO_FEW_RESPONSES,
+              tooFew(rule, w, b),
+              store.incidentOpen(key) ? openAlertId(key) : null,
+              false));
+      return;
+    }
     double p = oneSidedDropP(w, b);
     boolean dipping = drop > rule.minDrop() && p < rule.alpha();
     if (!dipping) {
-      if (store.incidentOpen(key)) {
+      boolean closing = store.incidentOpen(key);
+      if (closing) {
         closed.add(key);
       }
+      boolean small = !(drop > rule.minDrop());
+      store.evaluated(
+          rule.id(),
+          new DropEvaluation(
+              now,
+              metric,
+              windowPeriod,
+              baselinePeriod,
+              drop,
+              p,
+              small ? DropEvaluation.Outcome.NO_DROP : DropEvaluation.Outcome.NOT_SIGNIFICANT,
+              noDipReason(rule, drop, p, small)
+                  + (closing ? "; the dip alerted before is over (incident closed)" : ""),
+              null,
+              closing));
       return;
     }
     if (store.incidentOpen(key)) {
+      String opened = openAlertId(key);
+      store.evaluated(
+          rule.id(),
+          new DropEvaluation(
+              now,
+              metric,
+              windowPeriod,
+              baselinePeriod,
+              drop,
+              p,
+              DropEvaluation.Outcome.DIPPING,
+              dipReason(rule, drop, p)
+                  + "; the dip was alerted before"
+                  + (opened == null ? "" : " (" + opened + ")")
+                  + ", so nothing new is raised while it lasts",
+              opened,
+              false));
       return;
     }
     Map<String, Object> detail = new LinkedHashMap<>();
@@ -213,7 +271,75 @@ public final class AlertEvaluator {
     detail.put("alpha", rule.alpha());
     detail.put("test", DROP_TEST);
     String title = dropTitle(metric, rule, w, b, drop, p);
-    raised.add(alert(rule, key, now, title, detail, List.of(), List.of()));
+    Alert alert = alert(rule, key, now, title, detail, List.of(), List.of());
+    raised.add(alert);
+    store.evaluated(
+        rule.id(),
+        new DropEvaluation(
+            now,
+            metric,
+            windowPeriod,
+            baselinePeriod,
+            drop,
+            p,
+            DropEvaluation.Outcome.FIRED,
+            dipReason(rule, drop, p) + ": alert " + alert.id() + " raised",
+            alert.id(),
+            false));
+  }
+
+  private String openAlertId(String incident) {
+    return store.latestAlert(incident).map(Alert::id).orElse(null);
+  }
+
+  /**
+   * "too few responses to test: 12 in the last 7 days, 40 in the 28 days before; each side needs
+   * 30".
+   */
+  static String tooFew(AlertRule rule, Side w, Side b) {
+    return String.format(
+        java.util.Locale.ROOT,
+        "too few responses to test: %,d in the last %d days, %,d in the %d days before; each side"
+            + " needs %,d (minResponses)",
+        w.n(),
+        rule.windowDays(),
+        b.n(),
+        rule.baselineDays(),
+        rule.minResponses());
+  }
+
+  /** Why a tested comparison is no dip: too small a fall (or a rise), or not significant. */
+  static String noDipReason(AlertRule rule, double drop, double p, boolean small) {
+    if (small) {
+      return String.format(
+          java.util.Locale.ROOT,
+          "%s, not more than minDrop %s",
+          drop < 0
+              ? String.format(java.util.Locale.ROOT, "rose %.1f points", -drop)
+              : String.format(java.util.Locale.ROOT, "fell %.1f points", drop),
+          plain(rule.minDrop()));
+    }
+    return String.format(
+        java.util.Locale.ROOT,
+        "fell %.1f points (more than minDrop %s), but %s is not below alpha %s",
+        drop,
+        plain(rule.minDrop()),
+        pText(p),
+        plain(rule.alpha()));
+  }
+
+  static String dipReason(AlertRule rule, double drop, double p) {
+    return String.format(
+        java.util.Locale.ROOT,
+        "fell %.1f points (more than minDrop %s) and %s is below alpha %s",
+        drop,
+        plain(rule.minDrop()),
+        pText(p),
+        plain(rule.alpha()));
+  }
+
+  private static String plain(double v) {
+    return new java.math.BigDecimal(Double.toString(v)).stripTrailingZeros().toPlainString();
   }
 
   /**
@@ -235,13 +361,18 @@ public final class AlertEvaluator {
         b.mean(),
         rule.baselineDays(),
         b.n(),
-        p < 0.001
-            ? "p < 0.001"
-            : "p = "
-                + new java.math.BigDecimal(p)
-                    .round(new java.math.MathContext(2))
-                    .stripTrailingZeros()
-                    .toPlainString());
+        pText(p));
+  }
+
+  /** "p < 0.001", else "p = 0.012" to two significant digits. */
+  static String pText(double p) {
+    return p < 0.001
+        ? "p < 0.001"
+        : "p = "
+            + new java.math.BigDecimal(p)
+                .round(new java.math.MathContext(2))
+                .stripTrailingZeros()
+                .toPlainString();
   }
 
   private static Map<String, Object> period(Instant from, Instant to, Side s) {

@@ -13,6 +13,8 @@ import java.util.Map;
  * An {@link AlertType#EMERGING_THEME} alerts for each theme the weekly trends report as emerging (q
  * below {@code alpha}).
  *
+ * @param maxAgeDays a {@link AlertType#NEW_RESPONSE} rule skips responses submitted more than this
+ *     many days before the evaluation (an imported history is not news); null: any age
  * @param webhook where its alerts are posted; null when the rule only records them (listed in the
  *     page and {@code GET /alerts}, delivery {@code none})
  */
@@ -27,6 +29,7 @@ public record AlertRule(
     int baselineDays,
     int minResponses,
     double alpha,
+    Integer maxAgeDays,
     Webhook webhook,
     Instant createdAt) {
 

@@ -22,6 +22,14 @@ import java.util.TreeMap;
 public final class AlertRules {
 
   public static final int MIN_SECRET_LENGTH = 16;
+
+  /**
+   * A new-response rule's {@code maxAgeDays} when a new rule leaves it out: the follow-up rules'
+   * default, so an imported history neither opens follow-ups nor posts its old detractors as news.
+   */
+  public static final int DEFAULT_MAX_AGE_DAYS = 30;
+
+  static final int MAX_AGE_DAYS_LIMIT = 36_500;
   private static final Set<String> FIELDS =
       Set.of(
           "name",
@@ -32,11 +40,20 @@ public final class AlertRules {
           "windowDays",
           "baselineDays",
           "minResponses",
-          "alpha");
+          "alpha",
+          "maxAgeDays");
   private static final Set<String> WEBHOOK_FIELDS =
       Set.of("url", "secret", "maxAttempts", "backoffMillis");
 
   private AlertRules() {}
+
+  /** A new rule's id, "ar-" and 12 hex digits. */
+  public static String newId() {
+    return "ar-"
+        + java.util.HexFormat.of()
+            .toHexDigits(java.util.concurrent.ThreadLocalRandom.current().nextLong())
+            .substring(0, 12);
+  }
 
   /**
    * A new rule from a request body.
@@ -52,7 +69,7 @@ public final class AlertRules {
             new FieldError(
                 name,
                 "unknown field (expected name, type, when, webhook, minDrop, windowDays,"
-                    + " baselineDays, minResponses, alpha)"));
+                    + " baselineDays, minResponses, alpha, maxAgeDays)"));
       }
     }
     String name = body.path("name").isTextual() ? body.path("name").textValue().strip() : "";
@@ -84,6 +101,29 @@ public final class AlertRules {
     int baselineDays = (int) number(body, "baselineDays", 28, 1, 3650, errors);
     int minResponses = (int) number(body, "minResponses", 30, 1, 1_000_000, errors);
     double alpha = number(body, "alpha", 0.05, 1e-9, 0.5, errors);
+    Integer maxAgeDays = null;
+    JsonNode age = body.path("maxAgeDays");
+    if (type == AlertType.NEW_RESPONSE) {
+      if (age.isMissingNode()) {
+        maxAgeDays = DEFAULT_MAX_AGE_DAYS;
+      } else if (!age.isNull()) {
+        if (!age.isNumber()
+            || age.asDouble() != Math.rint(age.asDouble())
+            || age.asDouble() < 1
+            || age.asDouble() > MAX_AGE_DAYS_LIMIT) {
+          errors.add(
+              new FieldError(
+                  "maxAgeDays",
+                  "must be a whole number within 1-"
+                      + MAX_AGE_DAYS_LIMIT
+                      + ", or null for any age"));
+        } else {
+          maxAgeDays = age.intValue();
+        }
+      }
+    } else if (type != null && !age.isMissingNode() && !age.isNull()) {
+      errors.add(new FieldError("maxAgeDays", "applies to new_response rules only"));
+    }
     // Optional: a lead may want alerts only in the page. A webhook given is checked in full.
     JsonNode w = body.path("webhook");
     Webhook webhook = w.isMissingNode() || w.isNull() ? null : webhook(w, errors);
@@ -101,6 +141,7 @@ public final class AlertRules {
         baselineDays,
         minResponses,
         alpha,
+        maxAgeDays,
         webhook,
         now);
   }
@@ -197,13 +238,19 @@ public final class AlertRules {
     return v == Math.rint(v) ? String.valueOf((long) v) : String.valueOf(v);
   }
 
-  /** The rule for the API: the secret is never shown; {@code webhook} is null when it has none. */
-  public static Map<String, Object> toView(AlertRule r) {
+  /**
+   * The rule for the API: the secret is never shown; {@code webhook} is null when it has none. A
+   * metric drop carries {@code lastEvaluation} from {@code store} (null before its first).
+   */
+  public static Map<String, Object> toView(AlertRule r, AlertStore store) {
     Map<String, Object> m = toStored(r);
     @SuppressWarnings("unchecked")
     Map<String, Object> hook = (Map<String, Object>) m.get("webhook");
     if (hook != null) {
       hook.put("secret", "****");
+    }
+    if (r.type() == AlertType.METRIC_DROP) {
+      m.put("lastEvaluation", store.lastEvaluation(r.id()).map(DropEvaluation::toMap).orElse(null));
     }
     return m;
   }
@@ -223,6 +270,8 @@ public final class AlertRules {
     if (r.type() != AlertType.NEW_RESPONSE) {
       m.put("minResponses", r.minResponses());
       m.put("alpha", r.alpha());
+    } else {
+      m.put("maxAgeDays", r.maxAgeDays());
     }
     if (r.webhook() == null) {
       m.put("webhook", null);
@@ -245,6 +294,11 @@ public final class AlertRules {
     Instant created = Instant.parse(body.path("createdAt").asText());
     body.remove("id");
     body.remove("createdAt");
+    if (!body.has("maxAgeDays") && body.path("type").asText().equals("new_response")) {
+      // Stored before rules had an age limit: such a rule alerted on responses of any age, and
+      // keeps doing so; only rules created now get the default.
+      body.putNull("maxAgeDays");
+    }
     return parse(body, id, created);
   }
 }

@@ -34,8 +34,18 @@ import java.util.Set;
  */
 public final class AlertStore implements PersonalData, AutoCloseable {
 
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(AlertStore.class);
+
   public static final String JOURNAL = "alerts.jsonl";
   public static final String RULES = "alert-rules.json";
+
+  /**
+   * The metric-drop rules' last evaluations, written when the store closes (and read when it
+   * opens): what a user reads to see a rule is alive, not a record anything depends on, so an
+   * evaluation costs no extra fsync per import batch and a crash loses at most the last ones (the
+   * next import evaluates again).
+   */
+  public static final String EVALUATIONS = "alert-evaluations.json";
 
   /** rw-------: the rules file holds webhook secrets (see the class comment). */
   static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
@@ -47,6 +57,8 @@ public final class AlertStore implements PersonalData, AutoCloseable {
   private final Map<String, Alert> alerts = new LinkedHashMap<>();
   private final Set<String> openIncidents = new HashSet<>();
   private final Map<String, Set<String>> alertedResponses = new java.util.HashMap<>();
+  private final Map<String, DropEvaluation> evaluations = new LinkedHashMap<>();
+  private boolean evaluationsChanged;
 
   private AlertStore(Path dataDir, ObjectMapper mapper, Journal journal) {
     this.dataDir = dataDir;
@@ -58,6 +70,7 @@ public final class AlertStore implements PersonalData, AutoCloseable {
     Journal.Opened opened = Journal.open(dataDir.resolve(JOURNAL));
     AlertStore s = new AlertStore(dataDir, mapper, opened.journal());
     s.readRules();
+    s.readEvaluations();
     for (String line : opened.lines()) {
       s.replay(line);
     }
@@ -86,6 +99,9 @@ public final class AlertStore implements PersonalData, AutoCloseable {
       return false;
     }
     writeRules();
+    if (evaluations.remove(id) != null) {
+      evaluationsChanged = true;
+    }
     return true;
   }
 
@@ -129,6 +145,63 @@ public final class AlertStore implements PersonalData, AutoCloseable {
 
   private static boolean posix(Path dir) throws IOException {
     return Files.getFileStore(dir).supportsFileAttributeView("posix");
+  }
+
+  // ---------------------------------------------------------------- last evaluations
+
+  /** Records a metric-drop rule's evaluation, replacing the one before. */
+  public synchronized void evaluated(String ruleId, DropEvaluation evaluation) {
+    if (rules.containsKey(ruleId)) {
+      evaluations.put(ruleId, evaluation);
+      evaluationsChanged = true;
+    }
+  }
+
+  /** A metric-drop rule's last evaluation; empty before its first (it runs after each import). */
+  public synchronized Optional<DropEvaluation> lastEvaluation(String ruleId) {
+    return Optional.ofNullable(evaluations.get(ruleId));
+  }
+
+  /** The newest alert of an incident (the one a dip that lasts was raised with). */
+  synchronized Optional<Alert> latestAlert(String incident) {
+    return alerts.values().stream()
+        .filter(a -> a.incident().equals(incident))
+        .max(Comparator.comparing(Alert::raisedAt));
+  }
+
+  private void readEvaluations() {
+    Path file = dataDir.resolve(EVALUATIONS);
+    if (!Files.exists(file)) {
+      return;
+    }
+    try {
+      JsonNode node = mapper.readTree(Files.readString(file));
+      for (Map.Entry<String, JsonNode> e : node.properties()) {
+        if (rules.containsKey(e.getKey())) {
+          evaluations.put(e.getKey(), DropEvaluation.fromJson(e.getValue()));
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // Only what the page shows of the last evaluation is lost; the next import evaluates again.
+      evaluations.clear();
+    }
+  }
+
+  private void writeEvaluations() {
+    if (!evaluationsChanged) {
+      return;
+    }
+    Map<String, Object> all = new LinkedHashMap<>();
+    evaluations.forEach((id, e) -> all.put(id, e.toMap()));
+    try {
+      AtomicFiles.write(
+          dataDir.resolve(EVALUATIONS),
+          mapper.writerWithDefaultPrettyPrinter().writeValueAsBytes(all));
+      evaluationsChanged = false;
+    } catch (IOException | RuntimeException e) {
+      // Shown in the page only: a full disk must not stop the folder from closing.
+      LOG.warn("cannot write {}: {}", dataDir.resolve(EVALUATIONS), e.toString());
+    }
   }
 
   // ---------------------------------------------------------------- alerts and incidents
@@ -330,6 +403,12 @@ public final class AlertStore implements PersonalData, AutoCloseable {
 
   @Override
   public void close() {
-    journal.close();
+    try {
+      synchronized (this) {
+        writeEvaluations();
+      }
+    } finally {
+      journal.close();
+    }
   }
 }

@@ -35,6 +35,14 @@ public final class CliErrors {
     if (field.startsWith(Schema.SEGMENT_PREFIX)) {
       return "--segment " + field.substring(Schema.SEGMENT_PREFIX.length());
     }
-    return "--" + field.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
+    if (field.startsWith("when.")) { // a rule's filter: --when PARAM=VALUE
+      return "--when " + field.substring("when.".length());
+    }
+    if (field.equals("webhook.secret")) { // never an option's value: it would show in ps
+      return "--webhook-secret-file";
+    }
+    // --webhook-url, --webhook-max-attempts; other dotted fields keep their dots
+    String name = field.startsWith("webhook.") ? field.replace('.', '-') : field;
+    return "--" + name.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
   }
 }

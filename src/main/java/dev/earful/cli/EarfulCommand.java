@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
       ServeCommand.class,
       ImportCommand.class,
       FollowupsCommand.class,
+      AlertsCommand.class,
       SearchCommand.class,
       ThemesCommand.class,
       MetricsCommand.class,

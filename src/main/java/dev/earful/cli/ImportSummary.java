@@ -245,7 +245,10 @@ final class ImportSummary {
     }
     long alerts = effects.getOrDefault("alerts.raised", 0L);
     if (alerts > 0) {
-      out.printf(Locale.ROOT, "  alerts    %,d raised by the alert rules%n", alerts);
+      out.printf(
+          Locale.ROOT,
+          "  alerts    %,d raised by the alert rules (earful alerts lists them)%n",
+          alerts);
     }
     if (rejected > 0) {
       out.printf(Locale.ROOT, "First %d rejected:%n", Math.min(rejected, REJECTIONS_SHOWN));

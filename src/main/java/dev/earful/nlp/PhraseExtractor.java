@@ -365,6 +365,37 @@ public final class PhraseExtractor {
         && !lexicon.stopWords().contains(lemma[i + 2]);
   }
 
+  /**
+   * The words that open a clause as a verb's object: a wh-word ("believe how soft", "know what to
+   * expect") or a complementizer ("realize that", "know if", "tell whether"). English's closed
+   * class.
+   */
+  private static final Set<String> CLAUSE_OPENERS =
+      Set.of("how", "what", "why", "where", "when", "who", "which", "whether", "if", "that");
+
+  /**
+   * Whether the verb at {@code i} takes another verb or a clause as its object: "to" and a verb
+   * ("can't wait to see it"), an "-ing" form ("can't stop wearing it"), or a clause ("can't believe
+   * how soft it is", "didn't realize that it was sheer"). Negated, such a verb tells how the person
+   * took what follows; the complaint, if any, is in what follows. "that" opens a clause only where
+   * it is no determiner ("didn't like that colour" judges the colour).
+   */
+  private static boolean takesAVerbOrClause(
+      List<Token> tokens, String[] lemma, String[] tag, int i) {
+    int n = lemma.length;
+    if (i + 1 >= n) {
+      return false;
+    }
+    if (i + 2 < n && lemma[i + 1].equals("to") && tag[i + 2].equals("VERB")) {
+      return true;
+    }
+    if (tag[i + 1].equals("VERB") && lower(tokens, i + 1).endsWith("ing")) {
+      return true;
+    }
+    String next = lemma[i + 1];
+    return CLAUSE_OPENERS.contains(next) && !(next.equals("that") && tag[i + 1].equals("DET"));
+  }
+
   private void verbPatterns(
       List<Token> tokens, String[] lemma, String[] tag, List<PhraseCandidate> out) {
     int n = lemma.length;
@@ -436,9 +467,10 @@ public final class PhraseExtractor {
       }
       // "never arrived", "didn't work", "does not load". A negated contraction is one token whose
       // lemma is kept in the phrase ("do+not work"), so that the phrase matches the comments that
-      // say it. A verb that takes another after "to" says no event of its own: "can't wait to wear
-      // it" is no wait.
-      boolean takesAVerb = i + 2 < n && lemma[i + 1].equals("to") && tag[i + 2].equals("VERB");
+      // say it. A verb whose object is another verb or a clause says no event of its own: "can't
+      // wait to wear it" is no wait, "can't stop wearing it" no stop, "can't believe how soft it
+      // is" no belief.
+      boolean takesAVerb = takesAVerbOrClause(tokens, lemma, tag, i);
       for (int j = i - 1; j >= Math.max(0, i - 3) && !takesAVerb; j--) {
         if (isNegation(lemma[j])) {
           String neg = lemma[j].equals("n't") || lemma[j].equals("no") ? "not" : lemma[j];

@@ -451,10 +451,22 @@ public final class ReviewHtml {
     return b.append("score ").append(c.score()).append(", ").append(c.date()).toString();
   }
 
+  /**
+   * A response without a comment (a score alone, or a comment blank after trimming) is said to have
+   * none, as the page says "(no comment)": the trial's review quoted it as an empty pair of
+   * quotation marks, which read as a printing fault.
+   */
+  static final String NO_COMMENT = "(no comment)";
+
+  /** The comment in quotation marks, or {@link #NO_COMMENT}. */
+  static String quoted(ReviewReport.Comment c) {
+    return c.text() == null || c.text().isBlank() ? NO_COMMENT : "\u201c" + c.text() + "\u201d";
+  }
+
   private static String quote(ReviewReport r, ReviewReport.Comment c) {
-    return "<blockquote>\u201c"
-        + esc(c.text())
-        + "\u201d <span class=\"muted\">("
+    return "<blockquote>"
+        + esc(quoted(c))
+        + " <span class=\"muted\">("
         + esc(commentHead(r, c))
         + ")</span></blockquote>";
   }

@@ -265,7 +265,7 @@ public final class ReviewPdf {
 
     void quote(ReviewReport r, ReviewReport.Comment c) throws IOException {
       text(
-          "\u201c" + c.text() + "\u201d (" + ReviewHtml.commentHead(r, c) + ")",
+          ReviewHtml.quoted(c) + " (" + ReviewHtml.commentHead(r, c) + ")",
           italic,
           9f,
           new float[] {0.25f, 0.25f, 0.25f},

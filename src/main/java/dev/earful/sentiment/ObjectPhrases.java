@@ -53,6 +53,14 @@ final class ObjectPhrases {
   /** Tags at which the verb phrase of the object is over. */
   private static final Set<String> PHRASE_ENDS = Set.of("CCONJ", "SCONJ", "PUNCT", "VERB", "AUX");
 
+  /**
+   * Particles of a phrasal verb that may stand between the verb and its object ("threw away the
+   * notes", "dug up our drive", "handed over the prescription", "brought out a candle"). Not
+   * "back": a thing sent back is the faulty one ("sent back the jacket"), as after {@link
+   * #FAULT_VERBS}.
+   */
+  static final Set<String> PARTICLES = Set.of("up", "down", "out", "off", "away", "over");
+
   /** Verbs of need after which "to" makes the next verb an obligation ("had to reset it"). */
   private static final Set<String> OBLIGATIONS = Set.of("have", "need");
 
@@ -66,11 +74,15 @@ final class ObjectPhrases {
       if (!verb.tag().equals("VERB") || !actsWithoutJudging(tokens, from, i)) {
         continue;
       }
-      int end = MentionOnly.nounPhraseEnd(tokens, i + 1, to);
-      if (end < 0 || described(tokens, i + 1, end) || describedAfter(tokens, end, to)) {
+      int start = i + 1;
+      if (start + 1 < to && PARTICLES.contains(tokens.get(start).text().toLowerCase(Locale.ROOT))) {
+        start++;
+      }
+      int end = MentionOnly.nounPhraseEnd(tokens, start, to);
+      if (end < 0 || described(tokens, start, end) || describedAfter(tokens, end, to)) {
         continue;
       }
-      out.add(new int[] {i + 1, end});
+      out.add(new int[] {start, end});
       i = end - 1;
     }
     return out;

@@ -138,7 +138,13 @@ public final class ThemeDiscoverer {
        * A verb of general English on its own ("decided", "noticed"), said in praise and complaint
        * alike: no issue without a pattern or noun use.
        */
-      GENERIC_VERB
+      GENERIC_VERB,
+      /**
+       * A verb of general English said in a set formula of the survey that names nothing else
+       * ("Thanks for asking.", "Nothing else to add.", "Hope this helps."), whose comments lean
+       * only by the formula's own words.
+       */
+      FORMULA
     }
   }
 
@@ -240,6 +246,13 @@ public final class ThemeDiscoverer {
     /** Mentions as a bare verb, and the distinct nouns those mentions take as object. */
     int verbMentions;
 
+    /**
+     * Mentions as a bare verb with no noun object in a sentence that holds no candidate of another
+     * key ("Thanks for asking.", "Nothing else to add.", "Hope this helps."): see {@link
+     * #isFormula}.
+     */
+    int aloneMentions;
+
     Set<String> objects;
 
     /** Mentions not at the start of a sentence, and how many of them are capitalised. */
@@ -278,7 +291,8 @@ public final class ThemeDiscoverer {
       Map<String, Integer> docPhrases = new HashMap<>();
       Set<String> docKeys = new HashSet<>();
       for (Sentence s : analysis.sentences()) {
-        for (PhraseCandidate c : extractor.candidates(s)) {
+        List<PhraseCandidate> found = extractor.candidates(s);
+        for (PhraseCandidate c : found) {
           String text = c.text();
           int kindBit = 1 << c.kind().ordinal();
           docKeys.add(c.key());
@@ -304,6 +318,9 @@ public final class ThemeDiscoverer {
             KeyStat k = keys.computeIfAbsent(c.key(), x -> new KeyStat());
             k.verbMentions++;
             String object = PhraseExtractor.objectAfter(s.tokens(), c.tokenTo());
+            if (object == null && saysNothingElse(found, c.key()) && !isSubject(s, c)) {
+              k.aloneMentions++;
+            }
             if (object != null) {
               if (k.objects == null) {
                 k.objects = new HashSet<>();
@@ -481,6 +498,45 @@ public final class ThemeDiscoverer {
     return verbMentions > 0 && 2 * distinctObjects >= verbMentions;
   }
 
+  /**
+   * Whether a verb form is the subject of the verb right after it ("Shipping took forever"): the
+   * sentence then says something of it, with no candidate of its own to show.
+   */
+  private static boolean isSubject(Sentence s, PhraseCandidate c) {
+    int next = c.tokenTo();
+    if (next >= s.tokens().size()) {
+      return false;
+    }
+    String tag = s.tokens().get(next).tag();
+    return tag.equals("VERB") || tag.equals("AUX");
+  }
+
+  /** Whether a sentence's candidates are all of one key: it says nothing but that word. */
+  private static boolean saysNothingElse(List<PhraseCandidate> found, String key) {
+    for (PhraseCandidate c : found) {
+      if (!c.key().equals(key)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Whether a bare verb is said in a set formula of the survey itself ("Thanks for asking.",
+   * "Nothing else to add.", "Hope this helps."): in at least {@link #FORMULA_SHARE} of its mentions
+   * it takes no noun and its sentence names nothing else. Such a sentence names no aspect and
+   * judges nothing; its lean is that of its own words ("thanks", "nothing"), not of what the
+   * comment is about, so leaning does not make it an issue. A verb that names an issue is mostly
+   * said of a thing or beside one ("the app crashed", "my parcel never arrived", "I returned the
+   * dress").
+   */
+  static boolean isFormula(int aloneMentions, int verbMentions) {
+    return verbMentions > 0 && aloneMentions >= FORMULA_SHARE * verbMentions;
+  }
+
+  /** The share of a bare verb's mentions that must say nothing else for it to be a formula. */
+  static final double FORMULA_SHARE = 0.75;
+
   private static boolean saidOfManyThings(KeyStat k) {
     return k != null && saidOfManyThings(k.verbMentions, k.objects == null ? 0 : k.objects.size());
   }
@@ -609,11 +665,14 @@ public final class ThemeDiscoverer {
       if (p.lemmas.size() == 1
           && p.mainKind() == Kind.VERB
           && (patternShare.getOrDefault(p.key, 0) < 0.2 * p.df || saidOfManyThings(ks))
-          && (ks == null || ks.nounMentions < 0.1 * p.df)
+          // A season's noun is the season, a date, not the verb's own noun use ("a crash").
+          && (ks == null || SEASONS.contains(p.key) || ks.nounMentions < 0.1 * p.df)
           && isGeneral(p)
-          && !leans(ks, counts)) {
+          && (!leans(ks, counts) || isFormula(ks.aloneMentions, ks.verbMentions))) {
         if (common) {
-          nonThemes.putIfAbsent(p.text, new NonTheme(p.text, NonTheme.Reason.GENERIC_VERB, p.df));
+          NonTheme.Reason why =
+              leans(ks, counts) ? NonTheme.Reason.FORMULA : NonTheme.Reason.GENERIC_VERB;
+          nonThemes.putIfAbsent(p.text, new NonTheme(p.text, why, p.df));
           // Not a theme of its own, but a wording of the theme built on its own word (see
           // attachRareWordings): "wash" of "washing", "sell" of "sold out". Kept apart from the
           // rare wordings' cut, so that it takes no rare wording's place.

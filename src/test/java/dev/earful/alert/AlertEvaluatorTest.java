@@ -22,6 +22,7 @@ class AlertEvaluatorTest {
         30,
         0.05,
         null,
+        null,
         Instant.parse("2026-12-01T00:00:00Z"));
   }
 
@@ -52,5 +53,28 @@ class AlertEvaluatorTest {
             new AlertEvaluator.Side(200, 86, 0),
             6,
             0.0401));
+  }
+
+  /** Why an evaluation raised nothing, in the rule's own settings. */
+  @Test
+  void anEvaluationSaysWhyItRaisedNothing() {
+    AlertRule rule = dropRule("Support");
+    assertEquals(
+        "rose 3.0 points, not more than minDrop 5",
+        AlertEvaluator.noDipReason(rule, -3, 0.9, true));
+    assertEquals(
+        "fell 4.5 points, not more than minDrop 5",
+        AlertEvaluator.noDipReason(rule, 4.5, 0.01, true));
+    assertEquals(
+        "fell 7.2 points (more than minDrop 5), but p = 0.12 is not below alpha 0.05",
+        AlertEvaluator.noDipReason(rule, 7.2, 0.1234, false));
+    assertEquals(
+        "fell 7.2 points (more than minDrop 5) and p < 0.001 is below alpha 0.05",
+        AlertEvaluator.dipReason(rule, 7.2, 0.0001));
+    assertEquals(
+        "too few responses to test: 12 in the last 7 days, 1,040 in the 28 days before; each side"
+            + " needs 30 (minResponses)",
+        AlertEvaluator.tooFew(
+            rule, new AlertEvaluator.Side(12, 10, 1), new AlertEvaluator.Side(1040, 20, 1)));
   }
 }

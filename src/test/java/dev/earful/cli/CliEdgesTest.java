@@ -159,6 +159,27 @@ class CliEdgesTest {
     assertEquals(expected, health.err());
   }
 
+  /** Every count of the metrics line has thousands separators, not only the total. */
+  @Test
+  void metricsWritesEveryCountWithThousandsSeparators() throws Exception {
+    java.io.StringWriter text = new java.io.StringWriter();
+    java.io.PrintWriter out = new java.io.PrintWriter(text);
+    MetricsCommand.printTable(
+        out,
+        TestServer.JSON.readTree(
+            "{\"metrics\":[{\"metric\":\"nps\",\"count\":3495,\"promoters\":1154,"
+                + "\"passives\":1201,\"detractors\":1140,\"nps\":0.4,\"npsCi95\":[-2.29,3.09]},"
+                + "{\"metric\":\"csat\",\"count\":2500,\"satisfied\":2000,\"neutral\":300,"
+                + "\"dissatisfied\":200,\"csat\":80,\"csatCi95\":[78.4,81.6],\"mean\":4.1}]}"));
+    out.flush();
+    assertEquals(
+        "nps: 3,495 responses; promoters 1,154, passives 1,201, detractors 1,140; NPS 0.40 [95% CI"
+            + " -2.29, 3.09]\n"
+            + "csat: 2,500 responses; satisfied 2,000, neutral 300, dissatisfied 200; CSAT 80.00%"
+            + " satisfied [95% CI 78.40, 81.60]; mean 4.10\n",
+        text.toString());
+  }
+
   @Test
   void metricsIsACommandAndEveryReadingCommandTakesTheQueryTheSameWay() throws Exception {
     Path data = imported();

@@ -19,6 +19,7 @@ class HelpTextTest {
 
   private static final List<String> USER_COMMANDS =
       List.of(
+          "alerts",
           "analyze",
           "followups",
           "health",

@@ -166,7 +166,8 @@ class AlertWebhookTest {
                 + "\"when\":{\"account\":\"Acme\",\"category\":\"detractor\"},"
                 + hook(receiver.port(), 100)
                 + "}");
-    Instant t = Instant.parse("2024-03-01T10:00:00Z");
+    // Recent: a new-response rule skips responses older than its maxAgeDays (30 by default).
+    Instant t = Instant.now().minus(1, ChronoUnit.HOURS);
     String batch =
         line("r1", 2, "Acme", t, "Nobody called back.")
             + line("r2", 9, "Acme", t, "Great.")
@@ -216,7 +217,8 @@ class AlertWebhookTest {
         "{\"name\":\"Any detractor\",\"type\":\"new_response\",\"when\":{\"category\":\"detractor\"},"
             + hook(port, 100)
             + "}");
-    Instant t = Instant.parse("2024-03-01T10:00:00Z");
+    // Recent: a new-response rule skips responses older than its maxAgeDays (30 by default).
+    Instant t = Instant.now().minus(1, ChronoUnit.HOURS);
     for (int i = 0; i < 3; i++) {
       post(line("down-" + i, 1, "Acme", t, "Broken again."));
     }
@@ -315,6 +317,207 @@ class AlertWebhookTest {
     post(line("week-more", 0, "Acme", now.minus(1, ChronoUnit.HOURS), "worse"));
     Thread.sleep(300);
     assertEquals(1, alerts().path("total").asInt(), "one alert while the dip lasts");
+  }
+
+  /**
+   * A new-response rule skips responses submitted more than its maxAgeDays (30 by default) before
+   * the import: the trial imported a SaaS export of four months and the "Enterprise detractors"
+   * webhook was posted three alerts listing 279 "new" responses from August. A rule with {@code
+   * "maxAgeDays": null} still alerts on any age; a rule stored before the setting existed too.
+   */
+  @Test
+  void aNewResponseRuleSkipsAnImportedHistoryOlderThanItsMaxAge() throws Exception {
+    server = TestServer.start(data);
+    receiver = new Receiver(0);
+    String fresh =
+        createRule(
+            "{\"name\":\"Acme detractors\",\"type\":\"new_response\","
+                + "\"when\":{\"account\":\"Acme\",\"category\":\"detractor\"},"
+                + hook(receiver.port(), 100)
+                + "}");
+    JsonNode rule = TestServer.json(server.get("/api/v1/alert-rules/" + fresh));
+    assertEquals(30, rule.path("maxAgeDays").asInt(), rule.toString());
+    HttpResponse<String> any =
+        server.post(
+            "/api/v1/alert-rules",
+            "application/json",
+            "{\"name\":\"Every Acme detractor\",\"type\":\"new_response\",\"maxAgeDays\":null,"
+                + "\"when\":{\"account\":\"Acme\",\"category\":\"detractor\"}}");
+    assertEquals(201, any.statusCode(), any.body());
+    String anyAge = TestServer.json(any).path("id").asText();
+    assertTrue(TestServer.json(any).path("maxAgeDays").isNull(), any.body());
+
+    Instant now = Instant.now();
+    post(
+        line("h1", 2, "Acme", now.minus(120, ChronoUnit.DAYS), "Slow.")
+            + line("h2", 3, "Acme", now.minus(31, ChronoUnit.DAYS), "Broken.")
+            + line("h3", 1, "Acme", now.minus(29, ChronoUnit.DAYS), "Rude."));
+    await("the alert of the recent detractor", () -> receiver.received.size() >= 1);
+    JsonNode body = TestServer.JSON.readTree(receiver.received.get(0).body());
+    assertEquals(fresh, body.path("rule").path("id").asText());
+    assertEquals(1, body.path("count").asInt(), body.toString());
+    assertEquals("h3", body.path("responses").get(0).path("id").asText());
+    JsonNode all = TestServer.json(server.get("/api/v1/alerts?ruleId=" + anyAge)).path("alerts");
+    assertEquals("[\"h1\",\"h2\",\"h3\"]", all.get(0).path("responseIds").toString());
+    // The old ones imported again are still not news.
+    post(line("h1", 2, "Acme", now.minus(120, ChronoUnit.DAYS), "Slow."));
+    Thread.sleep(300);
+    assertEquals(1, receiver.received.size());
+    assertEquals(2, alerts().path("total").asInt());
+
+    HttpResponse<String> bad =
+        server.post(
+            "/api/v1/alert-rules",
+            "application/json",
+            "{\"name\":\"x\",\"type\":\"metric_drop\",\"maxAgeDays\":10}");
+    assertEquals(400, bad.statusCode(), bad.body());
+    assertEquals(
+        "maxAgeDays: applies to new_response rules only",
+        TestServer.json(bad).at("/errors/0/field").asText()
+            + ": "
+            + TestServer.json(bad).at("/errors/0/message").asText());
+    HttpResponse<String> zero =
+        server.post(
+            "/api/v1/alert-rules",
+            "application/json",
+            "{\"name\":\"x\",\"type\":\"new_response\",\"maxAgeDays\":0}");
+    assertEquals(400, zero.statusCode(), zero.body());
+    assertEquals("maxAgeDays", TestServer.json(zero).at("/errors/0/field").asText());
+
+    // A rule stored by a release before maxAgeDays keeps alerting on any age.
+    server.close();
+    server = null;
+    Path rules = data.resolve(dev.earful.alert.AlertStore.RULES);
+    java.nio.file.Files.writeString(
+        rules,
+        "[{\"id\":\"ar-older\",\"name\":\"Older\",\"type\":\"new_response\","
+            + "\"when\":{\"account\":[\"Acme\"]},\"webhook\":null,"
+            + "\"createdAt\":\"2026-11-01T00:00:00Z\"}]");
+    server = TestServer.start(data);
+    assertTrue(
+        TestServer.json(server.get("/api/v1/alert-rules/ar-older")).path("maxAgeDays").isNull());
+    post(line("h4", 9, "Acme", now.minus(200, ChronoUnit.DAYS), "Fine."));
+    assertEquals(
+        "[\"h4\"]",
+        TestServer.json(server.get("/api/v1/alerts?ruleId=ar-older"))
+            .at("/alerts/0/responseIds")
+            .toString());
+  }
+
+  /**
+   * A metric drop's last evaluation, in GET /alert-rules: when, the two values compared with their
+   * responses, the drop and p, fired or not and why. Without it a rule that raised nothing could
+   * not be told from one whose window held too few responses to test (an import of an old export).
+   */
+  @Test
+  void showsAMetricDropsLastEvaluationWithTheValuesComparedAndWhyItFiredOrNot() throws Exception {
+    server = TestServer.start(data);
+    receiver = new Receiver(0);
+    String rule =
+        createRule(
+            "{\"name\":\"Acme NPS\",\"type\":\"metric_drop\",\"when\":{\"account\":\"Acme\"},"
+                + "\"minDrop\":20,\"windowDays\":7,\"baselineDays\":28,\"minResponses\":30,"
+                + hook(receiver.port(), 100)
+                + "}");
+    String other =
+        createRule(
+            "{\"name\":\"Any detractor\",\"type\":\"new_response\",\"when\":{\"account\":\"Nobody\"},"
+                + hook(receiver.port(), 100)
+                + "}");
+    JsonNode before = TestServer.json(server.get("/api/v1/alert-rules/" + rule));
+    assertTrue(
+        before.has("lastEvaluation") && before.path("lastEvaluation").isNull(), before.toString());
+
+    Instant now = Instant.now();
+    StringBuilder b = new StringBuilder();
+    for (int i = 0; i < 40; i++) {
+      // baseline: 30 promoters, 10 passives (NPS 75), spread over days 8-27 ago
+      b.append(
+          line("base-" + i, i < 30 ? 10 : 8, "Acme", now.minus(8 + i % 20, ChronoUnit.DAYS), "ok"));
+    }
+    post(b.toString());
+    JsonNode e = lastEvaluation(rule);
+    assertEquals("too_few_responses", e.path("outcome").asText());
+    assertEquals(false, e.path("fired").asBoolean());
+    assertEquals(
+        "too few responses to test: 0 in the last 7 days, 40 in the 28 days before; each side"
+            + " needs 30 (minResponses)",
+        e.path("reason").asText());
+    assertEquals(0, e.path("window").path("responses").asInt());
+    assertTrue(e.path("window").path("value").isNull(), e.toString());
+    assertEquals(40, e.path("baseline").path("responses").asInt());
+    assertEquals(75.0, e.path("baseline").path("value").asDouble());
+    assertTrue(e.path("pValue").isNull(), e.toString());
+    assertEquals("nps", e.path("metric").asText());
+    Instant at = Instant.parse(e.path("at").asText());
+    assertTrue(!at.isBefore(now) && at.isBefore(now.plusSeconds(60)), e.toString());
+    assertEquals(
+        Instant.parse(e.path("window").path("from").asText()),
+        Instant.parse(e.path("baseline").path("to").asText()));
+
+    b = new StringBuilder();
+    for (int i = 0; i < 40; i++) {
+      // this week: 28 promoters, 12 passives (NPS 70): 5 points lower, less than minDrop
+      b.append(line("calm-" + i, i < 28 ? 9 : 7, "Acme", now.minus(2, ChronoUnit.DAYS), "fine"));
+    }
+    post(b.toString());
+    e = lastEvaluation(rule);
+    assertEquals("no_drop", e.path("outcome").asText());
+    assertEquals("fell 5.0 points, not more than minDrop 20", e.path("reason").asText());
+    assertEquals(70.0, e.path("window").path("value").asDouble());
+    assertEquals(5.0, e.path("drop").asDouble());
+    assertTrue(e.path("pValue").asDouble() > 0.05, e.toString());
+
+    b = new StringBuilder();
+    for (int i = 0; i < 40; i++) {
+      b.append(line("dip-" + i, 2, "Acme", now.minus(1, ChronoUnit.DAYS), "awful"));
+    }
+    post(b.toString()); // window: 28 promoters, 12 passives, 40 detractors: NPS -15
+    await("the dip alert", () -> receiver.received.size() >= 1);
+    String alertId = receiver.received.get(0).alertId();
+    e = lastEvaluation(rule);
+    assertEquals("fired", e.path("outcome").asText());
+    assertTrue(e.path("fired").asBoolean());
+    assertEquals(alertId, e.path("alertId").asText());
+    assertEquals(80, e.path("window").path("responses").asInt());
+    assertEquals(-15.0, e.path("window").path("value").asDouble());
+    assertEquals(90.0, e.path("drop").asDouble());
+    assertEquals(
+        "fell 90.0 points (more than minDrop 20) and p < 0.001 is below alpha 0.05: alert "
+            + alertId
+            + " raised",
+        e.path("reason").asText());
+
+    post(line("dip-more", 0, "Acme", now.minus(1, ChronoUnit.HOURS), "worse"));
+    e = lastEvaluation(rule);
+    assertEquals("dipping", e.path("outcome").asText());
+    assertEquals(false, e.path("fired").asBoolean());
+    assertEquals(alertId, e.path("alertId").asText());
+    assertEquals(81, e.path("window").path("responses").asInt());
+    assertTrue(
+        e.path("reason")
+            .asText()
+            .endsWith(
+                "; the dip was alerted before ("
+                    + alertId
+                    + "), so"
+                    + " nothing new is raised while it lasts"),
+        e.toString());
+    assertEquals(1, alerts().path("total").asInt());
+
+    // Only metric drops carry an evaluation; it survives a restart.
+    JsonNode list = TestServer.json(server.get("/api/v1/alert-rules")).path("rules");
+    for (JsonNode r : list) {
+      assertEquals(r.path("id").asText().equals(rule), r.has("lastEvaluation"), r.toString());
+    }
+    assertEquals(other, list.get(1).path("id").asText());
+    server.close();
+    server = TestServer.start(data);
+    assertEquals(e, lastEvaluation(rule));
+  }
+
+  private JsonNode lastEvaluation(String ruleId) {
+    return TestServer.json(server.get("/api/v1/alert-rules/" + ruleId)).path("lastEvaluation");
   }
 
   @Test
@@ -419,7 +622,8 @@ class AlertWebhookTest {
                 + "\"when\":{\"account\":\"Acme\",\"category\":\"detractor\"},"
                 + hook(receiver.port(), 100)
                 + "}");
-    Instant t = Instant.parse("2024-03-01T10:00:00Z");
+    // Recent: a new-response rule skips responses older than its maxAgeDays (30 by default).
+    Instant t = Instant.now().minus(1, ChronoUnit.HOURS);
     post(line("q1", 1, "Acme", t, "Broken.") + line("q2", 3, "Globex", t, "Slow."));
     await("the webhook rule's delivery", () -> receiver.received.size() >= 1);
     assertEquals(

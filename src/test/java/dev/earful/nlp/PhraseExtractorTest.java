@@ -141,6 +141,11 @@ class PhraseExtractorTest {
   void keepsGenericNounsOutOfKeys() {
     assertEquals(
         List.of(), candidates("It was a great experience and the thing is a lot of time."));
+    // "work" as a noun is as general as "job" ("Keep up the good work.", "Good job."); the verb
+    // still names an issue.
+    assertEquals(List.of(), candidates("Keep up the good work."));
+    assertEquals(
+        List.of("VERB work: do+not work", "VERB work: work"), candidates("It didn't work."));
   }
 
   @Test
@@ -212,6 +217,26 @@ class PhraseExtractorTest {
       assertTrue(c.contiguous());
       assertTrue(LemmaPhrases.matchesAt(s.tokens(), c.tokenFrom(), c.lemmas()));
     }
+  }
+
+  /**
+   * A negated verb whose object is an "-ing" form or a clause tells how the person took what
+   * follows ("can't stop wearing it", "can't believe how soft it is"): no negation candidate, so
+   * the verb alone is left to discovery's evidence. Its own object keeps it ("didn't like that
+   * colour" is no clause, and "did not receive my order" stays a complaint).
+   */
+  @Test
+  void takesNoNegationOfAVerbWhoseObjectIsAnIngFormOrAClause() {
+    assertEquals(List.of("VERB stop: stop"), candidates("I can't stop wearing it."));
+    assertEquals(
+        List.of("VERB believe: believe", "QUALITY soft: soft"),
+        candidates("I can't believe how soft it is."));
+    assertEquals(
+        List.of("VERB realize: realize", "QUALITY sheer: sheer"),
+        candidates("I didn't realize that it was sheer."));
+    assertEquals(
+        List.of("VERB receive: not receive", "VERB receive: receive"),
+        candidates("I did not receive it."));
   }
 
   @Test

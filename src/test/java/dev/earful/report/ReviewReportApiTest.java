@@ -286,6 +286,43 @@ class ReviewReportApiTest {
   }
 
   /**
+   * A response without a comment is quoted as "(no comment)" in the HTML and the PDF, not as an
+   * empty pair of quotation marks (the trial's SaaS review listed a falling customer's earlier
+   * score as “” ); the JSON keeps the text as it is, empty.
+   */
+  @Test
+  void aResponseWithoutACommentIsQuotedAsNoComment(@TempDir Path dir) throws Exception {
+    try (TestServer own = TestServer.start(dir)) {
+      HttpResponse<String> posted =
+          own.postNdjson(
+              "{\"id\":\"f1\",\"score\":9,\"comment\":\"\",\"customer\":\"cust-quiet\","
+                  + "\"submittedAt\":\"2024-05-02T12:00:00Z\"}\n"
+                  + "{\"id\":\"f2\",\"score\":2,\"comment\":\"Support never called back.\","
+                  + "\"customer\":\"cust-quiet\",\"submittedAt\":\"2024-05-20T12:00:00Z\"}\n");
+      assertEquals(200, posted.statusCode(), posted.body());
+      String may = "/api/v1/reports/review?from=2024-05-01&to=2024-05-31";
+      JsonNode falling =
+          TestServer.json(own.get(may)).path("risks").path("customersFalling").get(0);
+      assertEquals("", falling.path("before").path("text").asText(), falling.toString());
+      String html = own.get(may + "&format=html").body().replaceAll("<[^>]+>", "");
+      HttpResponse<byte[]> pdf =
+          java.net.http.HttpClient.newHttpClient()
+              .send(
+                  own.request(may + "&format=pdf").GET().build(),
+                  HttpResponse.BodyHandlers.ofByteArray());
+      String text;
+      try (PDDocument d = Loader.loadPDF(pdf.body())) {
+        text = new PDFTextStripper().getText(d).replaceAll("\\s+", " ");
+      }
+      for (String t : List.of(html, text)) {
+        assertTrue(t.contains("(no comment) (cust-quiet, score 9, 2024-05-02)"), t);
+        assertTrue(t.contains("\u201cSupport never called back.\u201d (cust-quiet, score 2"), t);
+        assertFalse(t.contains("\u201c\u201d"), t);
+      }
+    }
+  }
+
+  /**
    * A sub-theme is named with its theme wherever the report names it, "large (in size)", as the
    * page's chart and {@code earful themes} do: the pain points are ranked, not grouped under their
    * theme, so a bare "large" read as a theme of its own. The JSON gives {@code parentName} (null

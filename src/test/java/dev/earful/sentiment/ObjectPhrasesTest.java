@@ -25,6 +25,17 @@ class ObjectPhrasesTest {
   }
 
   @Test
+  void theObjectAfterAPhrasalVerbsParticleIsOnlyActedOnToo() {
+    assertEquals(
+        List.of("the floorboards"), objects("The plumber pulled up the floorboards in the hall."));
+    assertEquals(List.of("my plant pots"), objects("The cleaner threw out my plant pots."));
+    assertEquals(
+        List.of("our kitchen"), objects("The removals team packed up our kitchen in a day."));
+    // A thing sent back is the faulty one, after a particle as after the object.
+    assertEquals(List.of(), objects("I sent back the charger."));
+  }
+
+  @Test
   void anObjectThatTheClauseJudgesKeepsItsPolarity() {
     // A verb that judges its object, or a light verb.
     assertEquals(List.of(), objects("We loved the view."));

@@ -363,6 +363,31 @@ class SentimentScorerTest {
   }
 
   @Test
+  void aNamedThingThatCouldNotActOrKeepsActingIsBlamed() {
+    // The model reads each as a neutral statement; what failed is blamed, what it failed at and
+    // where or when are not.
+    Analysis reader = score("The card reader wouldn't read my card.");
+    assertEquals(Polarity.NEGATIVE, aspect(reader, "reader"));
+    Analysis router = score("Our router keeps restarting every evening.");
+    assertEquals(Polarity.NEGATIVE, aspect(router, "router"));
+    assertEquals(Polarity.NEUTRAL, aspect(router, "evening"));
+    Analysis fridge = score("The fridge in our room kept switching itself off.");
+    assertEquals(Polarity.NEGATIVE, aspect(fridge, "fridge"));
+    assertEquals(Polarity.NEUTRAL, aspect(fridge, "room"));
+  }
+
+  @Test
+  void whatTheCustomerDidToldWithoutAJudgingWordSaysNothingOfWhatItNames() {
+    // The model reads "pay" as a complaint; the customer only says where the money comes from.
+    Analysis bills = score("I pay the gas bill from my savings account.");
+    assertEquals(Polarity.NEUTRAL, aspect(bills, "account"));
+    assertEquals(Polarity.NEUTRAL, aspect(bills, "bill"));
+    // A thing paid for is what the comment goes on to judge.
+    Analysis upgrade = score("I paid for the upgrade and the seat was no different.");
+    assertEquals(Polarity.NEGATIVE, aspect(upgrade, "upgrade"));
+  }
+
+  @Test
   void theThingAnActionWasDoneToStaysNeutral() {
     Analysis boiler = score("The engineer fitted the boiler within an hour, really impressive.");
     assertEquals(Polarity.POSITIVE, aspect(boiler, "engineer"));

@@ -68,6 +68,10 @@ final class Api {
     return send("PATCH", path, "application/json", json);
   }
 
+  JsonNode delete(String path) throws IOException, InterruptedException {
+    return send("DELETE", path, "application/json", "");
+  }
+
   private JsonNode send(String method, String path, String contentType, String body)
       throws IOException, InterruptedException {
     HttpResponse<String> r =

@@ -164,6 +164,18 @@ class RulesPageTest {
     assertEquals("Acme", rules.get(0).path("when").path("account").get(0).asText());
     assertEquals("detractor", rules.get(0).path("when").path("category").get(0).asText());
     assertEquals(hook(), rules.get(0).path("webhook").path("url").asText());
+    // Left empty, a new-response rule skips responses older than 30 days (an imported history).
+    assertEquals(30, rules.get(0).path("maxAgeDays").asInt(), rules.get(0).toString());
+    assertEquals(
+        "each new matching response submitted within 30 d, one alert per import batch",
+        browser
+            .driver
+            .findElement(
+                By.cssSelector(
+                    "#alert-rules tr[data-rule='"
+                        + rules.get(0).path("id").asText()
+                        + "'] td:nth-of-type(3)"))
+            .getText());
     JsonNode dip = rules.get(1);
     assertEquals("metric_drop", dip.path("type").asText());
     assertEquals("EU", dip.path("when").path("segment.region").get(0).asText());
@@ -265,10 +277,12 @@ class RulesPageTest {
     for (String id : List.of("ar-url", "ar-secret", "ar-attempts", "ar-backoff")) {
       browser.driver.findElement(By.id(id)).clear();
     }
+    type("ar-maxage", "any");
     act(() -> browser.driver.findElement(By.id("ar-add")).click());
     JsonNode quiet = api.get("/alert-rules").path("rules").get(2);
     assertEquals("Globex, here only", quiet.path("name").asText());
     assertTrue(quiet.path("webhook").isNull(), quiet.toString());
+    assertTrue(quiet.path("maxAgeDays").isNull(), quiet.toString());
     assertEquals(
         "none: alerts listed here only",
         browser
@@ -290,6 +304,57 @@ class RulesPageTest {
     assertEquals(
         "not sent (no webhook)", listed.get(0).findElement(By.cssSelector(".delivery")).getText());
     assertEquals(1, received.size());
+    assertEquals(
+        List.of(), browser.consoleErrors(entry -> entry.contains("400")), "console errors");
+  }
+
+  /**
+   * A metric drop's row says when it was last evaluated, the two values compared with their
+   * responses and p, and why it raised nothing: here a window with no response (an import of older
+   * responses), which a rule that merely stayed silent could not tell from a healthy metric.
+   */
+  @Test
+  void showsAMetricDropsLastEvaluationInItsRow() throws Exception {
+    browser.resetConsole();
+    JsonNode rule =
+        api.post(
+            "/alert-rules",
+            "application/json",
+            "{\"name\":\"Initech NPS\",\"type\":\"metric_drop\",\"when\":{\"account\":\"Initech\"}}");
+    String id = rule.path("id").asText();
+    open("?view=alerts");
+    By cell = By.cssSelector("#alert-rules tr[data-rule='" + id + "'] td:nth-of-type(4)");
+    assertEquals(
+        "Not yet: evaluated after each import", browser.driver.findElement(cell).getText());
+    // 40 promoters and passives (no detractor: no follow-up opens) 10-29 days old: NPS 50.
+    StringBuilder b = new StringBuilder();
+    java.time.Instant now = java.time.Instant.now();
+    for (int i = 0; i < 40; i++) {
+      b.append("{\"id\":\"init-")
+          .append(i)
+          .append("\",\"score\":")
+          .append(i < 20 ? 9 : 8)
+          .append(",\"comment\":\"ok\",\"account\":\"Initech\",\"submittedAt\":\"")
+          .append(now.minus(java.time.Duration.ofDays(10 + i % 20)))
+          .append("\"}\n");
+    }
+    api.post("/responses", "application/x-ndjson", b.toString());
+    open("?view=alerts");
+    WebElement evaluation = browser.driver.findElement(cell);
+    assertEquals(
+        "Too few responses",
+        evaluation
+            .findElement(By.cssSelector(".last-evaluation.too_few_responses .outcome"))
+            .getText());
+    assertEquals(
+        "NPS – (0 responses, last 7 d) vs 50.0 (40, 28 d before); not tested",
+        evaluation.findElement(By.cssSelector(".compared")).getText());
+    assertEquals(
+        "too few responses to test: 0 in the last 7 days, 40 in the 28 days before; each side"
+            + " needs 30 (minResponses)",
+        evaluation.findElement(By.cssSelector(".reason")).getText());
+    browser.screenshot("alert-rule-evaluation");
+    api.delete("/alert-rules/" + id);
     assertEquals(
         List.of(), browser.consoleErrors(entry -> entry.contains("400")), "console errors");
   }
