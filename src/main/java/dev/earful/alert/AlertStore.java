@@ -34,6 +34,8 @@ import java.util.Set;
  */
 public final class AlertStore implements PersonalData, AutoCloseable {
 
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(AlertStore.class);
+
   public static final String JOURNAL = "alerts.jsonl";
   public static final String RULES = "alert-rules.json";
 
@@ -196,8 +198,9 @@ public final class AlertStore implements PersonalData, AutoCloseable {
           dataDir.resolve(EVALUATIONS),
           mapper.writerWithDefaultPrettyPrinter().writeValueAsBytes(all));
       evaluationsChanged = false;
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + dataDir.resolve(EVALUATIONS), e);
+    } catch (IOException | RuntimeException e) {
+      // Shown in the page only: a full disk must not stop the folder from closing.
+      LOG.warn("cannot write {}: {}", dataDir.resolve(EVALUATIONS), e.toString());
     }
   }
 

@@ -120,8 +120,7 @@ public final class WebhookDispatcher implements AutoCloseable {
           error = "HTTP " + status;
         }
       } catch (IOException e) {
-        error =
-            e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+        error = failure(e);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return; // closing: the attempt is not recorded and runs again after a restart
@@ -172,5 +171,20 @@ public final class WebhookDispatcher implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     client.close();
+  }
+
+  /**
+   * Why an attempt got no answer, in words: the JDK's client throws a ConnectException without a
+   * message, and the delivery log read "ConnectException" alone.
+   */
+  static String failure(IOException e) {
+    if (e instanceof java.net.ConnectException) {
+      return "could not connect (refused or unreachable)"
+          + (e.getMessage() == null ? "" : ": " + e.getMessage());
+    }
+    if (e instanceof java.net.http.HttpTimeoutException) {
+      return "no answer in time" + (e.getMessage() == null ? "" : ": " + e.getMessage());
+    }
+    return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
   }
 }

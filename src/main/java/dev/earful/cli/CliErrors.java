@@ -41,7 +41,8 @@ public final class CliErrors {
     if (field.equals("webhook.secret")) { // never an option's value: it would show in ps
       return "--webhook-secret-file";
     }
-    return "--"
-        + field.replace('.', '-').replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
+    // --webhook-url, --webhook-max-attempts; other dotted fields keep their dots
+    String name = field.startsWith("webhook.") ? field.replace('.', '-') : field;
+    return "--" + name.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
   }
 }

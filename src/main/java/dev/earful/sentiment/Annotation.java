@@ -317,6 +317,81 @@ public final class Annotation {
     }
   }
 
+  /** Grievance nouns that a "no" / "nothing" right before them denies: "no complaints". */
+  private static final Set<String> GRIEVANCE_NOUNS =
+      Set.of(
+          "complaint",
+          "complain",
+          "problem",
+          "issue",
+          "fuss",
+          "hassle",
+          "drama",
+          "trouble",
+          "worry",
+          "concern",
+          "wrong",
+          "regret",
+          "fault",
+          "gripe",
+          "quibble");
+
+  /**
+   * Whether this span says it has nothing to complain of and judges nothing badly: a denied
+   * grievance ("Nothing to improve.", "nothing I would change", {@link #grievanceDenied}) or "no" /
+   * "nothing" right before a grievance noun ("No complaints.", "no real issues", "nothing wrong"),
+   * with no unit of negative valence. "Nothing was fixed" and "the problem was not fixed" are no
+   * such thing: the negator does not stand before the grievance noun.
+   */
+  boolean noComplaint() {
+    boolean denied = false;
+    for (int i = 0; i < units.length; i++) {
+      if (valence[i] < 0) {
+        return false;
+      }
+      int neg = negatedBy[i];
+      if (neg < 0) {
+        continue;
+      }
+      if (grievanceDenied(i, 0)) {
+        denied = true;
+        continue;
+      }
+      String negator = units[neg];
+      if (GRIEVANCE_NOUNS.contains(units[i])
+          && (negator.equals("no") || negator.equals("nothing") || negator.equals("none"))) {
+        int k = i - 1;
+        while (k > neg && TROUBLE_FILLERS.contains(units[k])) {
+          k--;
+        }
+        denied |= k == neg;
+      }
+    }
+    return denied;
+  }
+
+  /** Negators that deny a grievance: "nothing to improve", "no faults to report". */
+  private static final Set<String> GRIEVANCE_NEGATORS = Set.of("nothing", "no", "not", "none");
+
+  /**
+   * What stands right before a denied grievance: "nothing to improve", "nothing I would change".
+   */
+  private static final Set<String> GRIEVANCE_OPENERS = Set.of("to", "would", "could", "'d");
+
+  /**
+   * Whether unit {@code i} is a grievance ({@link Lexicon#GRIEVANCES}) that its negator denies:
+   * "nothing to improve", "no areas to improve", "not much to complain about", "nothing I would
+   * change". The negator is at most four units before, with only words between.
+   */
+  boolean grievanceDenied(int i, int from) {
+    int neg = negatedBy[i];
+    return Lexicon.GRIEVANCES.contains(units[i])
+        && neg >= from
+        && i - neg <= 5
+        && GRIEVANCE_NEGATORS.contains(units[neg])
+        && GRIEVANCE_OPENERS.contains(units[i - 1]);
+  }
+
   /**
    * Whether the negated expectation at {@code i} is something owed to a customer rather than a
    * figure of speech: "notice" only as the noun ("without notice", "no notice"; not "I didn't

@@ -507,6 +507,27 @@ public final class Lexicon {
   /** Valence of a positive word after "could / should be" ("could be better"): a mild complaint. */
   static final double COUNTERFACTUAL_VALENCE = -1.2;
 
+  /**
+   * Verbs that ask for a change or voice a grievance: "nothing to improve", "no complaints to
+   * make", "not much to complain about", "nothing I would fix" judge nothing wanting, like "no
+   * complaints".
+   */
+  static final Set<String> GRIEVANCES =
+      Set.of(
+          "improve",
+          "complain",
+          "fix",
+          "add",
+          "fault",
+          "change",
+          "criticise",
+          "criticize",
+          "moan",
+          "grumble",
+          "nitpick",
+          "gripe",
+          "quibble");
+
   private static final Lexicon VADER = load();
 
   private final Map<String, Double> valences;

@@ -665,7 +665,8 @@ public final class ThemeDiscoverer {
       if (p.lemmas.size() == 1
           && p.mainKind() == Kind.VERB
           && (patternShare.getOrDefault(p.key, 0) < 0.2 * p.df || saidOfManyThings(ks))
-          && (ks == null || ks.nounMentions < 0.1 * p.df)
+          // A season's noun is the season, a date, not the verb's own noun use ("a crash").
+          && (ks == null || SEASONS.contains(p.key) || ks.nounMentions < 0.1 * p.df)
           && isGeneral(p)
           && (!leans(ks, counts) || isFormula(ks.aloneMentions, ks.verbMentions))) {
         if (common) {

@@ -61,4 +61,54 @@ class AlertStoreTest {
     }
     assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
   }
+
+  /**
+   * The last evaluations are written when the store closes and read when it opens; a deleted rule's
+   * goes with it, and an unreadable file costs only what the page shows (no failure).
+   */
+  @Test
+  void keepsTheLastEvaluationsAcrossARestartAndDropsADeletedRulesOne(@TempDir Path data)
+      throws Exception {
+    DropEvaluation e =
+        new DropEvaluation(
+            Instant.parse("2026-12-03T10:00:00Z"),
+            dev.earful.domain.Metric.NPS,
+            new DropEvaluation.Period(
+                Instant.parse("2026-11-26T10:00:00Z"),
+                Instant.parse("2026-12-03T10:00:00Z"),
+                0,
+                Double.NaN),
+            new DropEvaluation.Period(
+                Instant.parse("2026-10-29T10:00:00Z"),
+                Instant.parse("2026-11-26T10:00:00Z"),
+                40,
+                75),
+            Double.NaN,
+            Double.NaN,
+            DropEvaluation.Outcome.TOO_FEW_RESPONSES,
+            "too few responses to test",
+            null,
+            false);
+    try (AlertStore store = AlertStore.open(data, JSON)) {
+      store.addRule(rule("ar-1"));
+      store.addRule(rule("ar-2"));
+      store.evaluated("ar-1", e);
+      store.evaluated("ar-2", e);
+      store.evaluated("ar-gone", e); // no such rule: not kept
+    }
+    try (AlertStore store = AlertStore.open(data, JSON)) {
+      assertEquals(e.toMap(), store.lastEvaluation("ar-1").orElseThrow().toMap());
+      assertTrue(store.lastEvaluation("ar-gone").isEmpty());
+      store.deleteRule("ar-2");
+    }
+    try (AlertStore store = AlertStore.open(data, JSON)) {
+      assertTrue(store.lastEvaluation("ar-2").isEmpty());
+      assertTrue(store.lastEvaluation("ar-1").isPresent());
+    }
+    Files.writeString(data.resolve(AlertStore.EVALUATIONS), "{not json");
+    try (AlertStore store = AlertStore.open(data, JSON)) {
+      assertTrue(store.lastEvaluation("ar-1").isEmpty());
+      assertEquals(1, store.rules().size()); // the rules are read as before
+    }
+  }
 }

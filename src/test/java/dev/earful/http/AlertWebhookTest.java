@@ -239,6 +239,14 @@ class AlertWebhookTest {
     for (JsonNode x : alerts().path("alerts")) {
       assertEquals("pending", x.path("delivery").asText());
       assertEquals(0, x.path("attempts").get(0).path("status").asInt());
+      // In words: it read "ConnectException" alone.
+      assertTrue(
+          x.path("attempts")
+              .get(0)
+              .path("error")
+              .asText()
+              .startsWith("could not connect (refused or unreachable)"),
+          x.toString());
     }
     server.close(); // restart while every alert is still undelivered
     server = null;

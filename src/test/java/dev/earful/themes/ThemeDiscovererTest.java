@@ -195,6 +195,34 @@ class ThemeDiscovererTest {
   }
 
   /**
+   * A season's word said more often as a verb than as the season ("falls below the knee", "fell on
+   * the floor", "great for fall") is judged as a verb; its noun mentions are the season, a date,
+   * and not the noun use that keeps a verb such as "crash" or "charge" a candidate. As a bare story
+   * verb it is set aside, where its season had kept it a theme that mixed the two.
+   */
+  @Test
+  void judgesASeasonsVerbAsAVerbWithoutItsSeasonForANounUse() {
+    List<Analysis> mixed = new ArrayList<>();
+    for (int i = 0; i < 60; i++) {
+      mixed.add(
+          ANALYZER.analyze(
+              switch (i % 4) {
+                case 0 -> "The hem falls below the knee.";
+                case 1 -> "The hat fell on the floor.";
+                case 2 -> "Great for fall.";
+                default -> "The buttons are cheap.";
+              }));
+    }
+    ThemeDiscoverer.Result r = discover(mixed);
+    Set<String> phrases = new HashSet<>();
+    r.themes().forEach(t -> t.matchPhrases().forEach(p -> phrases.add(String.join(" ", p))));
+    assertTrue(!phrases.contains("fall") && phrases.contains("hem"), phrases.toString());
+    Map<String, ThemeDiscoverer.NonTheme.Reason> why = new TreeMap<>();
+    r.nonThemes().forEach(t -> why.put(t.term(), t.reason()));
+    assertEquals(ThemeDiscoverer.NonTheme.Reason.GENERIC_VERB, why.get("fall"), why.toString());
+  }
+
+  /**
    * A generic noun names nothing ("an answer", "a pair"), but its verb is an issue's own: "never
    * answered" becomes a theme's phrase, as "never called back" would.
    */
