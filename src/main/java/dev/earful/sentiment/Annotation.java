@@ -358,81 +358,6 @@ public final class Annotation {
     }
   }
 
-  /** Grievance nouns that a "no" / "nothing" right before them denies: "no complaints". */
-  private static final Set<String> GRIEVANCE_NOUNS =
-      Set.of(
-          "complaint",
-          "complain",
-          "problem",
-          "issue",
-          "fuss",
-          "hassle",
-          "drama",
-          "trouble",
-          "worry",
-          "concern",
-          "wrong",
-          "regret",
-          "fault",
-          "gripe",
-          "quibble");
-
-  /**
-   * Whether this span says it has nothing to complain of and judges nothing badly: a denied
-   * grievance ("Nothing to improve.", "nothing I would change", {@link #grievanceDenied}) or "no" /
-   * "nothing" right before a grievance noun ("No complaints.", "no real issues", "nothing wrong"),
-   * with no unit of negative valence. "Nothing was fixed" and "the problem was not fixed" are no
-   * such thing: the negator does not stand before the grievance noun.
-   */
-  boolean noComplaint() {
-    boolean denied = false;
-    for (int i = 0; i < units.length; i++) {
-      if (valence[i] < 0) {
-        return false;
-      }
-      int neg = negatedBy[i];
-      if (neg < 0) {
-        continue;
-      }
-      if (grievanceDenied(i, 0)) {
-        denied = true;
-        continue;
-      }
-      String negator = units[neg];
-      if (GRIEVANCE_NOUNS.contains(units[i])
-          && (negator.equals("no") || negator.equals("nothing") || negator.equals("none"))) {
-        int k = i - 1;
-        while (k > neg && TROUBLE_FILLERS.contains(units[k])) {
-          k--;
-        }
-        denied |= k == neg;
-      }
-    }
-    return denied;
-  }
-
-  /** Negators that deny a grievance: "nothing to improve", "no faults to report". */
-  private static final Set<String> GRIEVANCE_NEGATORS = Set.of("nothing", "no", "not", "none");
-
-  /**
-   * What stands right before a denied grievance: "nothing to improve", "nothing I would change".
-   */
-  private static final Set<String> GRIEVANCE_OPENERS = Set.of("to", "would", "could", "'d");
-
-  /**
-   * Whether unit {@code i} is a grievance ({@link Lexicon#GRIEVANCES}) that its negator denies:
-   * "nothing to improve", "no areas to improve", "not much to complain about", "nothing I would
-   * change". The negator is at most four units before, with only words between.
-   */
-  boolean grievanceDenied(int i, int from) {
-    int neg = negatedBy[i];
-    return Lexicon.GRIEVANCES.contains(units[i])
-        && neg >= from
-        && i - neg <= 5
-        && GRIEVANCE_NEGATORS.contains(units[neg])
-        && GRIEVANCE_OPENERS.contains(units[i - 1]);
-  }
-
   /**
    * Whether unit {@code i} ends the scope of the negator at {@code negator} although no punctuation
    * does: "how" opens what the negated verb is about ("I can't tell you how good it was", "I don't
@@ -558,7 +483,22 @@ public final class Annotation {
         && neg >= from
         && i - neg <= 5
         && GRIEVANCE_NEGATORS.contains(units[neg])
-        && GRIEVANCE_OPENERS.contains(units[i - 1]);
+        && GRIEVANCE_OPENERS.contains(units[i - 1])
+        && (units[i - 1].equals("to") || speakerBefore(i - 1, neg));
+  }
+
+  /**
+   * Who may speak of a grievance before a modal: "nothing I would change", "nothing we'd fault".
+   */
+  private static final Set<String> SPEAKERS = Set.of("i", "we", "you");
+
+  /**
+   * Whether the modal at {@code modal} has the speaker as its subject, after the negator: "nothing
+   * I would change". Without it the negator is the subject and denies nothing of the customer's:
+   * "No one could fix it", "Nothing could fix it".
+   */
+  private boolean speakerBefore(int modal, int neg) {
+    return modal - 1 > neg && SPEAKERS.contains(units[modal - 1]);
   }
 
   /**

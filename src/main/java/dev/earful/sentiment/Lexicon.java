@@ -545,7 +545,6 @@ public final class Lexicon {
           "improve",
           "complain",
           "fix",
-          "add",
           "fault",
           "change",
           "criticise",
