@@ -438,13 +438,6 @@ public final class SentimentScorer {
       Polarity read = sentimentOf(piece.probs()).label();
       int from = u.tokenOf()[piece.from()];
       int to = u.tokenOf()[piece.to() - 1] + 1;
-      if (read != Polarity.NEUTRAL && PlainReports.told(tokens, from, to)) {
-        // "I pay my rent and council tax from this account": the customer's own doing, told
-        // without a judging word, says nothing of what it names.
-        changed = true;
-        pieces.set(c, new Piece(piece.from(), piece.to(), toward(piece.probs(), Polarity.NEUTRAL)));
-        continue;
-      }
       if (read == Polarity.NEUTRAL && Failures.told(tokens, from, to)) {
         // "The balcony door wouldn't lock", "The hotspot keeps disconnecting my laptop": the
         // subject failed; what it failed at or on stays neutral.

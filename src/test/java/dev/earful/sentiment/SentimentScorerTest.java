@@ -377,17 +377,6 @@ class SentimentScorerTest {
   }
 
   @Test
-  void whatTheCustomerDidToldWithoutAJudgingWordSaysNothingOfWhatItNames() {
-    // The model reads "pay" as a complaint; the customer only says where the money comes from.
-    Analysis bills = score("I pay the gas bill from my savings account.");
-    assertEquals(Polarity.NEUTRAL, aspect(bills, "account"));
-    assertEquals(Polarity.NEUTRAL, aspect(bills, "bill"));
-    // A thing paid for is what the comment goes on to judge.
-    Analysis upgrade = score("I paid for the upgrade and the seat was no different.");
-    assertEquals(Polarity.NEGATIVE, aspect(upgrade, "upgrade"));
-  }
-
-  @Test
   void theThingAnActionWasDoneToStaysNeutral() {
     Analysis boiler = score("The engineer fitted the boiler within an hour, really impressive.");
     assertEquals(Polarity.POSITIVE, aspect(boiler, "engineer"));
