@@ -576,8 +576,12 @@ public final class AlertsCommand implements Callable<Integer> {
     }
   }
 
+  /**
+   * Opens an existing data folder: a mistyped {@code --data} exits 1 instead of creating a folder
+   * that no server reads and adding the rule there.
+   */
   private EarfulApp open() {
-    return DataFolder.open(
+    return DataFolder.openForReading(
         SettingOptions.config(spec, System.getenv()), "ask it", spec.commandLine().getErr());
   }
 

@@ -1,6 +1,7 @@
 package dev.earful.sentiment;
 
 import dev.earful.domain.Token;
+import dev.earful.nlp.PhraseLexicon;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -21,7 +22,11 @@ import java.util.Set;
  * can't find anything" says what the customer could not do, not what failed), then, after any
  * adverbs, either "can", "could", "will" or "would" negated ("wouldn't", "cannot", "would not") and
  * a verb the lexicon does not judge ("can't fault", "can't be beaten" are read by the model), or a
- * form of "keep" and a gerund ("kept on asking for assistance").
+ * form of "keep" and a gerund ("kept on asking for assistance"). Not a failure: a degree or
+ * comparative after the verb ("The staff couldn't do enough for us", "couldn't do any more": the
+ * idiom of praise) or a light verb without an object ("couldn't do", "wouldn't get"). Still read as
+ * a failure, wrongly: "The kids wouldn't stop talking about it", where only the meaning of "stop
+ * talking" tells praise from "the alarm wouldn't stop beeping".
  */
 final class Failures {
 
@@ -33,6 +38,12 @@ final class Failures {
    */
   private static final Set<String> SUBJECT_TAGS =
       Set.of("DET", "NUM", "ADJ", "NOUN", "PROPN", "ADP", "PART", "PUNCT", "PRON");
+
+  /** Degrees and comparatives after the verb that make "couldn't do ..." praise. */
+  private static final Set<String> DEGREES = Set.of("enough", "more", "better", "much", "less");
+
+  /** Tags that open a verb's object. */
+  private static final Set<String> OBJECT_STARTS = Set.of("DET", "NUM", "NOUN", "PROPN", "PRON");
 
   private Failures() {}
 
@@ -60,7 +71,33 @@ final class Failures {
     int verb = negatedModal(tokens, k, to);
     return verb >= 0
         && tokens.get(verb).tag().equals("VERB")
-        && !MentionOnly.judged(tokens.get(verb));
+        && !MentionOnly.judged(tokens.get(verb))
+        && !degreeAfter(tokens, verb + 1, to)
+        && !(light(tokens.get(verb)) && !objectAt(tokens, verb + 1, to));
+  }
+
+  /**
+   * Whether a degree or comparative follows the verb ("couldn't do enough for us", "couldn't do any
+   * more", "couldn't have done more"): the idiom of praise that no effort was spared, not a
+   * failure.
+   */
+  private static boolean degreeAfter(List<Token> tokens, int k, int to) {
+    for (int i = k; i < to && i <= k + 1; i++) {
+      if (DEGREES.contains(word(tokens.get(i)))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** A light verb ({@code corpora/phrases/light-verbs.txt}: "do", "have", "get"). */
+  private static boolean light(Token verb) {
+    return PhraseLexicon.standard().lightVerbs().contains(verb.lemma().toLowerCase(Locale.ROOT));
+  }
+
+  /** Whether a noun phrase or pronoun starts at {@code k}: the verb has an object. */
+  private static boolean objectAt(List<Token> tokens, int k, int to) {
+    return k < to && OBJECT_STARTS.contains(tokens.get(k).tag());
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.earful.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -273,6 +274,19 @@ class AlertsCommandTest {
     assertTrue(
         localBadRule.err().contains("--window-days: must be a number within 1-365"),
         localBadRule.err());
+
+    // A mistyped folder is not created (review of session 15): the rule would go where no server
+    // reads it.
+    Path typo = dir.resolve("dta");
+    Cli typoAdd =
+        Cli.run(
+            "alerts", "--data", typo.toString(), "--add", "--name", "x", "--type", "new_response");
+    assertEquals(1, typoAdd.exitCode(), typoAdd.out());
+    assertTrue(typoAdd.err().contains("no such folder"), typoAdd.err());
+    assertFalse(Files.exists(typo), "no folder made for a mistyped --data");
+    Cli typoDelete = Cli.run("alerts", "--data", typo.toString(), "--delete", "ar-nope");
+    assertEquals(1, typoDelete.exitCode(), typoDelete.out());
+    assertFalse(Files.exists(typo));
 
     Cli missing = Cli.run("alerts", "--data", data.toString(), "--delete", "ar-nope");
     assertEquals(1, missing.exitCode(), missing.out());

@@ -41,6 +41,12 @@ class FailuresTest {
     assertFalse(told("They wouldn't refund the deposit."));
     // A verb the lexicon judges is left to the model ("can't fault", "can't be beaten").
     assertFalse(told("The staff couldn't help enough."));
+    // The idiom of praise: no effort spared (a degree after a light verb), with or without "have".
+    assertFalse(told("The staff couldn't do enough for us."));
+    assertFalse(told("The host couldn't have done more."));
+    assertFalse(told("The nurses couldn't do any more for him."));
+    // A light verb with an object is still a failure.
+    assertTrue(told("The new portal can't do half of what the old one did."));
     // No negation, a negation of something else, "keep" with an object.
     assertFalse(told("The door locks automatically."));
     assertFalse(told("The hotel kept our bags until the evening."));
