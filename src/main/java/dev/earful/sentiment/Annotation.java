@@ -237,7 +237,7 @@ public final class Annotation {
         negatedBy[i] = -1;
         if (SCOPE_ENDS.contains(w)
             || (i > c.from() && CONTRAST.contains(w))
-            || (negator >= 0 && (joinsClause(i) || endsScope(negator, i)))) {
+            || (negator >= 0 && joinsClause(i))) {
           negator = -1;
           continue;
         }
@@ -248,30 +248,8 @@ public final class Annotation {
           negator = i;
           continue;
         }
-        if (failsTo(i)) {
-          if (negatedBy[i] >= 0) {
-            // "never fails to impress": the failure is denied, so what follows stands as said.
-            negator = -1;
-            continue;
-          }
-          // "failed to impress", "fails to deliver": what follows did not happen.
-          negator = i;
-        }
         if (COUNTERFACTUAL_MODALS.contains(w)) {
           modal = i;
-        }
-        if (unbeaten(i)) {
-          // "can't be beaten", "couldn't be faulted": nothing betters it, praise.
-          raw[i] = Lexicon.UNBEATEN_VALENCE;
-          valence[i] = Lexicon.UNBEATEN_VALENCE;
-          ruled[i] = true;
-          negatedBy[i] = -1;
-          continue;
-        }
-        if (degreeBeforeNegative(i, c.to())) {
-          // "a great disappointment", "a huge letdown": the adjective measures the complaint.
-          ruled[i] = true;
-          continue;
         }
         double v = lexicon.valence(w);
         double cost = costDirection(i, c.from(), c.to());
@@ -279,17 +257,8 @@ public final class Annotation {
           // "the premium doubled", "low fees", "cheaper than my old tariff".
           v = cost;
           ruled[i] = true;
-        } else if (grievanceDenied(i, c.from())) {
-          // "nothing to improve", "not much to complain about": no grievance, like "no
-          // complaints"; negation below turns it to praise. The model reads it through the
-          // lexicon only, as it reads "no complaints".
-          v = Lexicon.TROUBLE_VALENCE;
-          ruled[i] = true;
         } else if (v == 0.0) {
           v = Lexicon.judgement(w);
-          if (v == 0.0) {
-            v = rating(w);
-          }
           if (v == 0.0) {
             v = phrase(i, c.from(), c.to());
           }
@@ -339,16 +308,6 @@ public final class Annotation {
             intensity[i] = -1;
             break;
           }
-          if (k == 1 && v < 0 && Lexicon.DEGREE_ADJECTIVES.contains(p) && ruled[i - 1]) {
-            // "a great disappointment": the degree adjective (ruled above) boosts the complaint.
-            v += Math.signum(v) * Lexicon.BOOST;
-            intensity[i] = 1;
-            break;
-          }
-        }
-        if (least(i, c.from())) {
-          // "the least helpful", "the least expensive": the word's opposite.
-          v *= Lexicon.NEGATION_FACTOR;
         }
         if (negatedBy[i] >= 0) {
           v = negatedValence(i, v);
@@ -356,59 +315,6 @@ public final class Annotation {
         valence[i] = v;
       }
     }
-  }
-
-  /**
-   * Whether unit {@code i} ends the scope of the negator at {@code negator} although no punctuation
-   * does: "how" opens what the negated verb is about ("I can't tell you how good it was", "I don't
-   * know how anyone likes this"), and after "never", "so" or "such" opens a judgement the negation
-   * makes superlative, not denied ("never been so disappointed", "never had such great service").
-   */
-  private boolean endsScope(int negator, int i) {
-    String w = units[i];
-    return w.equals("how")
-        || (units[negator].equals("never") && (w.equals("so") || w.equals("such")));
-  }
-
-  /** Whether unit {@code i} is "fail" followed by "to": "failed to impress". */
-  private boolean failsTo(int i) {
-    return units[i].equals("fail") && i + 1 < units.length && units[i + 1].equals("to");
-  }
-
-  /**
-   * Whether unit {@code i} is a passive of {@link Lexicon#UNBEATEN} right after "can't be" /
-   * "couldn't (have) be": "can't be beaten", "couldn't be faulted".
-   */
-  private boolean unbeaten(int i) {
-    int neg = negatedBy[i];
-    return Lexicon.UNBEATEN.contains(units[i]) && neg >= 0 && cannot(neg) && comparative(neg, i);
-  }
-
-  /**
-   * Whether unit {@code i} is a degree adjective ({@link Lexicon#DEGREE_ADJECTIVES}) right before a
-   * negative word of its clause: "a great disappointment", "a total waste".
-   */
-  private boolean degreeBeforeNegative(int i, int to) {
-    if (!Lexicon.DEGREE_ADJECTIVES.contains(units[i]) || i + 1 >= to) {
-      return false;
-    }
-    String next = units[i + 1];
-    return Lexicon.vader().valence(next) < 0 || Lexicon.judgement(next) < 0;
-  }
-
-  /** Whether unit {@code i} follows "least" that is not "at least": "the least helpful". */
-  private boolean least(int i, int from) {
-    return i > from
-        && units[i - 1].equals("least")
-        && !(i - 2 >= from && units[i - 2].equals("at"));
-  }
-
-  /** The valence of a rating unit ({@link Units#GOOD_RATING}, {@link Units#BAD_RATING}), or 0. */
-  private static double rating(String w) {
-    if (w.equals(Units.GOOD_RATING)) {
-      return Lexicon.RATING_VALENCE;
-    }
-    return w.equals(Units.BAD_RATING) ? -Lexicon.RATING_VALENCE : 0.0;
   }
 
   /** Grievance nouns that a "no" / "nothing" right before them denies: "no complaints". */
@@ -487,9 +393,7 @@ public final class Annotation {
         && (units[i - 1].equals("to") || speakerBefore(i - 1, neg));
   }
 
-  /**
-   * Who may speak of a grievance before a modal: "nothing I would change", "nothing we'd fault".
-   */
+  /** Who may speak of a grievance before a modal: "nothing I would change", "nothing we'd fault". */
   private static final Set<String> SPEAKERS = Set.of("i", "we", "you");
 
   /**
@@ -838,11 +742,10 @@ public final class Annotation {
         && (units[neg - 1].equals("can") || units[neg - 1].equals("could"))) {
       return v;
     }
-    if (cannot(neg) && (v > 0 ? enoughInScope(neg, i) : saysEnough(neg, i))) {
+    if (v > 0 && cannot(neg) && enoughInScope(neg, i)) {
       // "I can't recommend this place enough", "couldn't thank them enough", "can't say enough
-      // good things": praise without an upper bound, not praise withheld; "can't say enough bad
-      // things" the same of a complaint. ("not good enough" has no can / could and stays a
-      // complaint.)
+      // good things": praise without an upper bound, not praise withheld. ("not good enough" has
+      // no can / could and stays a complaint.)
       return v;
     }
     return v * Lexicon.NEGATION_FACTOR;
@@ -862,7 +765,7 @@ public final class Annotation {
    * stands. The scope past {@code i} is not marked yet, so punctuation bounds it here.
    */
   private boolean enoughInScope(int neg, int i) {
-    if (saysEnough(neg, i)) {
+    if (neg + 2 < i && units[neg + 1].equals("say") && units[neg + 2].equals("enough")) {
       return true;
     }
     for (int k = neg + 1; k < Math.min(units.length, i + 5); k++) {
@@ -874,14 +777,6 @@ public final class Annotation {
       }
     }
     return false;
-  }
-
-  /**
-   * Whether the negator at {@code neg} says "say enough" before unit {@code i}: "can't say enough
-   * good things", and as unbounded the other way, "can't say enough bad things about them".
-   */
-  private boolean saysEnough(int neg, int i) {
-    return neg + 2 < i && units[neg + 1].equals("say") && units[neg + 2].equals("enough");
   }
 
   /**

@@ -508,34 +508,6 @@ public final class Lexicon {
   static final double COUNTERFACTUAL_VALENCE = -1.2;
 
   /**
-   * Valence of a rating ({@link Units#GOOD_RATING}, {@link Units#BAD_RATING}): "10/10", "1 star".
-   * On the scale of a plain judgement ("good" 1.9, "bad" -2.5).
-   */
-  static final double RATING_VALENCE = 2.0;
-
-  /**
-   * Verbs whose passive after "can't be" / "couldn't be" praises: nothing beats, betters or finds
-   * fault with the thing ("can't be beaten", "couldn't be faulted", "can't be topped"). Lemmas.
-   */
-  static final Set<String> UNBEATEN =
-      Set.of(
-          "beat",
-          "better",
-          "top",
-          "surpass",
-          "match",
-          "outdo",
-          "exceed",
-          "fault",
-          "improve",
-          "criticise",
-          "criticize",
-          "overstate");
-
-  /** Valence of a passive of {@link #UNBEATEN} after "can't be": "can't be beaten". */
-  static final double UNBEATEN_VALENCE = 2.0;
-
-  /**
    * Verbs that ask for a change or voice a grievance: "nothing to improve", "no complaints to
    * make", "not much to complain about", "nothing I would fix" judge nothing wanting, like "no
    * complaints".
@@ -554,13 +526,6 @@ public final class Lexicon {
           "nitpick",
           "gripe",
           "quibble");
-
-  /**
-   * Adjectives of size or degree that, before a negative word, measure it instead of praising: "a
-   * great disappointment", "a huge letdown", "a total waste", "a real pain".
-   */
-  static final Set<String> DEGREE_ADJECTIVES =
-      Set.of("great", "huge", "big", "massive", "total", "complete", "absolute", "real", "utter");
 
   private static final Lexicon VADER = load();
 

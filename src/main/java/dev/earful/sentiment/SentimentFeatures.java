@@ -28,14 +28,9 @@ public final class SentimentFeatures {
    * files written before it record none ({@link SentimentModel#UNRECORDED}). Version 2 adds
    * feedback judgements VADER lacks ("flaky", "unusable", "nightmare"; {@link
    * Lexicon#FEEDBACK_JUDGEMENTS}). Version 3 (session 10) judges "out of order", "out of stock",
-   * "out of sync" and their kin ({@link Lexicon#OUT_OF}). Version 4 (session 15, rebuilt from
-   * sessions 12-14's description) reads ratings ("10/10", "1 star": {@link Units#rating}), passives
-   * after "can't be" ({@link Lexicon#UNBEATEN}), "can't say enough bad things", a negation that
-   * ends at "how" or, after "never", at "so" / "such", "(never) fail(s) to X", a degree adjective
-   * before a complaint ("a great disappointment"), "the least X", and a denied grievance ("nothing
-   * to improve", {@link Lexicon#GRIEVANCES}).
+   * "out of sync" and their kin ({@link Lexicon#OUT_OF}).
    */
-  public static final int VERSION = 4;
+  public static final int VERSION = 3;
 
   /** The generators as stored in the model, in order. */
   static FeatureGenerator[] generators() {

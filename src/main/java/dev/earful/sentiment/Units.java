@@ -16,12 +16,6 @@ public record Units(String[] units, int[] tokenOf) {
 
   static final String NUMBER = "<num>";
 
-  /** A number that rates high: "10/10", "9 out of 10", "5 stars" (see {@link #rating}). */
-  static final String GOOD_RATING = "<rating+>";
-
-  /** A number that rates low: "1/10", "2 out of 10", "one star". */
-  static final String BAD_RATING = "<rating->";
-
   /** The units of {@code tokens[from, to)}. */
   public static Units of(List<Token> tokens, int from, int to) {
     List<String> out = new ArrayList<>(to - from + 4);
@@ -48,11 +42,8 @@ public record Units(String[] units, int[] tokenOf) {
         owner.add(i);
         continue;
       }
-      // "least" stays itself (the lemmatizer may give "little", a dampener): "the least helpful".
-      String unit =
-          word.equals("least") || (!knows(lexicon, lemma) && knows(lexicon, word)) ? word : lemma;
-      String rating = rating(tokens, i, to);
-      out.add(rating != null ? rating : normalize(unit));
+      String unit = !knows(lexicon, lemma) && knows(lexicon, word) ? word : lemma;
+      out.add(normalize(unit));
       owner.add(i);
     }
     int[] map = new int[owner.size()];
@@ -94,66 +85,6 @@ public record Units(String[] units, int[] tokenOf) {
    */
   private static boolean knows(Lexicon lexicon, String word) {
     return lexicon.contains(word) || Lexicon.judgement(word) != 0.0;
-  }
-
-  /**
-   * {@link #GOOD_RATING} or {@link #BAD_RATING} when token {@code i} is a number that rates what
-   * the comment is about, else null: a fraction of 5, 10 or 100 ("10/10", "1 / 10", "3 out of 10")
-   * or a count of stars ("1 star", "five stars"); high from 70% of the scale, low up to 40%, the
-   * middle ("5/10", "3 stars") rates neither way. Such a rating is the reviewer's verdict, in
-   * product reviews and survey comments alike, but every number folds to one unit otherwise.
-   */
-  static String rating(List<Token> tokens, int i, int to) {
-    double value = numberOf(tokens.get(i).text());
-    if (Double.isNaN(value)) {
-      return null;
-    }
-    String text = tokens.get(i).text();
-    double scale = Double.NaN;
-    int slash = text.indexOf('/');
-    if (slash > 0) {
-      value = numberOf(text.substring(0, slash));
-      scale = numberOf(text.substring(slash + 1));
-    } else if (i + 2 < to && tokens.get(i + 1).text().equals("/")) {
-      scale = numberOf(tokens.get(i + 2).text());
-    } else if (i + 3 < to
-        && tokens.get(i + 1).text().equalsIgnoreCase("out")
-        && tokens.get(i + 2).text().equalsIgnoreCase("of")) {
-      scale = numberOf(tokens.get(i + 3).text());
-    } else if (i + 1 < to && tokens.get(i + 1).lemma().toLowerCase(Locale.ROOT).equals("star")) {
-      scale = 5;
-    }
-    if (!(scale == 5 || scale == 10 || scale == 100) || value < 0 || value > scale) {
-      return null;
-    }
-    double share = value / scale;
-    return share >= 0.7 ? GOOD_RATING : share <= 0.4 ? BAD_RATING : null;
-  }
-
-  /** The number a token says ("7", "7.5", "seven", "ten"), or NaN. */
-  private static double numberOf(String text) {
-    String t = text.toLowerCase(Locale.ROOT);
-    if (!t.isEmpty() && Character.isDigit(t.charAt(0))) {
-      try {
-        return Double.parseDouble(t);
-      } catch (NumberFormatException e) {
-        return t.indexOf('/') > 0 ? 0 : Double.NaN;
-      }
-    }
-    return switch (t) {
-      case "zero" -> 0;
-      case "one" -> 1;
-      case "two" -> 2;
-      case "three" -> 3;
-      case "four" -> 4;
-      case "five" -> 5;
-      case "six" -> 6;
-      case "seven" -> 7;
-      case "eight" -> 8;
-      case "nine" -> 9;
-      case "ten" -> 10;
-      default -> Double.NaN;
-    };
   }
 
   /** The units of every token. */

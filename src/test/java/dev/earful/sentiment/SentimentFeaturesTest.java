@@ -25,8 +25,7 @@ class SentimentFeaturesTest {
       Map.of(
           1, "6701121b8c2b25d5897810f045240d7373a6da5aaa19e92ea9728b7f489d74b0",
           2, "c3d4c848f343d0bd89ce26a7f7fb9b06eb933393fbc462c105f2ae157eaed28b",
-          3, "2d8ef14313ed88ac6764e5203bd9d83125074ad14457b8ea32b365d4fbec0467",
-          4, "abc29ca67832b449814368f5a052568433c5b0bc621df950a1adaa22f9321d1c");
+          3, "2d8ef14313ed88ac6764e5203bd9d83125074ad14457b8ea32b365d4fbec0467");
 
   private static final String SAMPLE = "/sentiment/feature-set-sentences.txt";
 
