@@ -393,7 +393,9 @@ public final class Annotation {
         && (units[i - 1].equals("to") || speakerBefore(i - 1, neg));
   }
 
-  /** Who may speak of a grievance before a modal: "nothing I would change", "nothing we'd fault". */
+  /**
+   * Who may speak of a grievance before a modal: "nothing I would change", "nothing we'd fault".
+   */
   private static final Set<String> SPEAKERS = Set.of("i", "we", "you");
 
   /**
