@@ -309,6 +309,41 @@ class ThemeDiscovererTest {
     assertTrue(!ThemeDiscoverer.isFormula(0, 0));
   }
 
+  /**
+   * A terse complaint has the shape of a formula (a bare verb, no object, nothing else named) but
+   * says what went wrong: it stays a theme (review of session 15, finding 8).
+   */
+  @Test
+  void keepsATerseComplaintVerbSaidAlone() {
+    SentimentScorer sentiment = SentimentScorer.loadDefault();
+    List<Analysis> scored = new ArrayList<>();
+    for (PlantedComments.Comment c : planted) {
+      scored.add(sentiment.score(ANALYZER.analyze(c.text())));
+    }
+    List<String> terse =
+        List.of(
+            "It broke.",
+            "Broke after a week.",
+            "It crashes constantly.",
+            "Crashed again today, very annoying.",
+            "Keeps crashing.",
+            "It broke within a month, terrible.");
+    for (int i = 0; i < 20; i++) {
+      for (String t : terse) {
+        scored.add(sentiment.score(ANALYZER.analyze(t)));
+      }
+    }
+    ThemeDiscoverer.Result r = discover(scored);
+    Map<String, ThemeDiscoverer.NonTheme.Reason> why = new TreeMap<>();
+    r.nonThemes().forEach(t -> why.put(t.term(), t.reason()));
+    for (String verb : List.of("break", "crash")) {
+      assertTrue(why.get(verb) != ThemeDiscoverer.NonTheme.Reason.FORMULA, verb + " " + why);
+    }
+    Set<String> phrases = new HashSet<>();
+    r.themes().forEach(t -> t.matchPhrases().forEach(p -> phrases.add(String.join(" ", p))));
+    assertTrue(phrases.contains("crash") && phrases.contains("break"), phrases.toString());
+  }
+
   @Test
   void saysAVerbTakingADifferentObjectInHalfItsMentionsIsSaidOfManyThings() {
     assertTrue(ThemeDiscoverer.saidOfManyThings(10, 5));
