@@ -364,8 +364,11 @@ public final class AlertEvaluator {
         pText(p));
   }
 
-  /** "p < 0.001", else "p = 0.012" to two significant digits. */
-  static String pText(double p) {
+  /**
+   * "p < 0.001", else "p = 0.012" to two significant digits: the one wording of a p-value in the
+   * alerts' titles, reasons and the command line.
+   */
+  public static String pText(double p) {
     return p < 0.001
         ? "p < 0.001"
         : "p = "

@@ -19,7 +19,8 @@ import java.util.Map;
  * @param pValue the one-sided test's p-value; NaN when a side has fewer than {@code minResponses}
  *     (not tested)
  * @param alertId the alert raised by this evaluation ({@link Outcome#FIRED}) or, while the dip
- *     lasts ({@link Outcome#DIPPING}), the one that opened it; null otherwise
+ *     lasts ({@link Outcome#DIPPING}) or stays open untested ({@link Outcome#TOO_FEW_RESPONSES}),
+ *     the one that opened it; null otherwise
  * @param closedIncident true when this evaluation found an open dip over and closed it
  */
 public record DropEvaluation(

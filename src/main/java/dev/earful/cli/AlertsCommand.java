@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.earful.EarfulApp;
 import dev.earful.alert.AlertDocuments;
+import dev.earful.alert.AlertEvaluator;
 import dev.earful.alert.AlertRule;
 import dev.earful.alert.AlertRules;
 import dev.earful.alert.AlertStore;
@@ -330,15 +331,7 @@ public final class AlertsCommand implements Callable<Integer> {
         value(metric, e.path("baseline").path("value")),
         e.path("baseline").path("responses").asLong(),
         r.path("baselineDays").asInt(),
-        p.isNumber()
-            ? (p.asDouble() < 0.001
-                ? "p < 0.001"
-                : "p = "
-                    + new java.math.BigDecimal(p.asDouble())
-                        .round(new java.math.MathContext(2))
-                        .stripTrailingZeros()
-                        .toPlainString())
-            : "not tested");
+        p.isNumber() ? AlertEvaluator.pText(p.asDouble()) : "not tested");
   }
 
   private static String value(String metric, JsonNode v) {
@@ -585,7 +578,10 @@ public final class AlertsCommand implements Callable<Integer> {
         SettingOptions.config(spec, System.getenv()), "ask it", spec.commandLine().getErr());
   }
 
-  /** "account=Acme&category=detractor", as the page writes a rule's filter; "-" for none. */
+  /**
+   * "account=Acme&category=detractor", as the page writes a rule's filter; "every response" for
+   * none.
+   */
   static String filterText(JsonNode when) {
     List<String> parts = new ArrayList<>();
     when.properties()
