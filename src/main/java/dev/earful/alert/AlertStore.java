@@ -198,7 +198,7 @@ public final class AlertStore implements PersonalData, AutoCloseable {
           dataDir.resolve(EVALUATIONS),
           mapper.writerWithDefaultPrettyPrinter().writeValueAsBytes(all));
       evaluationsChanged = false;
-    } catch (IOException | RuntimeException e) {
+    } catch (IOException | UncheckedIOException e) {
       // Shown in the page only: a full disk must not stop the folder from closing.
       LOG.warn("cannot write {}: {}", dataDir.resolve(EVALUATIONS), e.toString());
     }

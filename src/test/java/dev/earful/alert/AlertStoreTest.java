@@ -110,5 +110,16 @@ class AlertStoreTest {
       assertTrue(store.lastEvaluation("ar-1").isEmpty());
       assertEquals(1, store.rules().size()); // the rules are read as before
     }
+    // A file that cannot be written (here a folder, not empty, stands in its place): the store
+    // still closes, and the rules and the journal are kept.
+    Files.delete(data.resolve(AlertStore.EVALUATIONS));
+    Files.createDirectories(data.resolve(AlertStore.EVALUATIONS).resolve("in-the-way"));
+    AlertStore blocked = AlertStore.open(data, JSON);
+    blocked.evaluated("ar-1", e);
+    blocked.close();
+    try (AlertStore store = AlertStore.open(data, JSON)) {
+      assertEquals(1, store.rules().size());
+      assertTrue(store.lastEvaluation("ar-1").isEmpty());
+    }
   }
 }
