@@ -199,16 +199,12 @@ public final class AlertEvaluator {
     DropEvaluation.Period baselinePeriod =
         new DropEvaluation.Period(baselineFrom, windowFrom, b.n(), b.mean());
     double drop = b.mean() - w.mean();
+    Measured measured = new Measured(now, metric, windowPeriod, baselinePeriod, drop);
     if (w.n() < rule.minResponses() || b.n() < rule.minResponses()) {
       // too few to say either way: an open incident stays open
       store.evaluated(
           rule.id(),
-          new DropEvaluation(
-              now,
-              metric,
-              windowPeriod,
-              baselinePeriod,
-              drop,
+          measured.evaluation(
               Double.NaN,
               DropEvaluation.Outcome.TOO_FEW_RESPONSES,
               tooFew(rule, w, b),
@@ -226,12 +222,7 @@ public final class AlertEvaluator {
       boolean small = !(drop > rule.minDrop());
       store.evaluated(
           rule.id(),
-          new DropEvaluation(
-              now,
-              metric,
-              windowPeriod,
-              baselinePeriod,
-              drop,
+          measured.evaluation(
               p,
               small ? DropEvaluation.Outcome.NO_DROP : DropEvaluation.Outcome.NOT_SIGNIFICANT,
               noDipReason(rule, drop, p, small)
@@ -244,12 +235,7 @@ public final class AlertEvaluator {
       String opened = openAlertId(key);
       store.evaluated(
           rule.id(),
-          new DropEvaluation(
-              now,
-              metric,
-              windowPeriod,
-              baselinePeriod,
-              drop,
+          measured.evaluation(
               p,
               DropEvaluation.Outcome.DIPPING,
               dipReason(rule, drop, p)
@@ -275,17 +261,31 @@ public final class AlertEvaluator {
     raised.add(alert);
     store.evaluated(
         rule.id(),
-        new DropEvaluation(
-            now,
-            metric,
-            windowPeriod,
-            baselinePeriod,
-            drop,
+        measured.evaluation(
             p,
             DropEvaluation.Outcome.FIRED,
             dipReason(rule, drop, p) + ": alert " + alert.id() + " raised",
             alert.id(),
             false));
+  }
+
+  /** What one evaluation of a metric drop measured, before it is tested and judged. */
+  private record Measured(
+      Instant at,
+      Metric metric,
+      DropEvaluation.Period window,
+      DropEvaluation.Period baseline,
+      double drop) {
+
+    DropEvaluation evaluation(
+        double pValue,
+        DropEvaluation.Outcome outcome,
+        String reason,
+        String alertId,
+        boolean closedIncident) {
+      return new DropEvaluation(
+          at, metric, window, baseline, drop, pValue, outcome, reason, alertId, closedIncident);
+    }
   }
 
   private String openAlertId(String incident) {

@@ -455,24 +455,7 @@ public final class AlertsCommand implements Callable<Integer> {
     if (type != null) {
       body.put("type", type);
     }
-    ObjectNode w = body.putObject("when");
-    for (String kv : when) {
-      int eq = kv.indexOf('=');
-      if (eq <= 0) {
-        throw new CliException(
-            "--when must be PARAM=VALUE, e.g. category=detractor, got '" + kv + "'", 2);
-      }
-      String key = kv.substring(0, eq).strip();
-      String v = kv.substring(eq + 1).strip();
-      JsonNode old = w.get(key);
-      if (old == null) {
-        w.put(key, v);
-      } else if (old.isArray()) {
-        ((ArrayNode) old).add(v);
-      } else {
-        w.putArray(key).add(old.asText()).add(v);
-      }
-    }
+    WhenOptions.put(body, when, "category=detractor");
     number(body, "minDrop", "--min-drop", minDrop);
     number(body, "windowDays", "--window-days", windowDays);
     number(body, "baselineDays", "--baseline-days", baselineDays);

@@ -185,24 +185,7 @@ public final class TargetsCommand implements Callable<Integer> {
         throw new CliException("--goal must be a number, got '" + goal + "'", 2);
       }
     }
-    ObjectNode w = body.putObject("when");
-    for (String kv : when) {
-      int eq = kv.indexOf('=');
-      if (eq <= 0) {
-        throw new CliException(
-            "--when must be PARAM=VALUE, e.g. segment.region=EU, got '" + kv + "'", 2);
-      }
-      String key = kv.substring(0, eq).strip();
-      String value = kv.substring(eq + 1).strip();
-      JsonNode old = w.get(key);
-      if (old == null) {
-        w.put(key, value);
-      } else if (old.isArray()) {
-        ((com.fasterxml.jackson.databind.node.ArrayNode) old).add(value);
-      } else {
-        w.putArray(key).add(old.asText()).add(value);
-      }
-    }
+    WhenOptions.put(body, when, "segment.region=EU");
     return body;
   }
 

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.earful.domain.Analysis;
-import dev.earful.domain.Clause;
 import dev.earful.domain.Polarity;
 import dev.earful.domain.Sentence;
 import dev.earful.nlp.TextAnalyzer;
@@ -28,18 +27,7 @@ class ListItemsTest {
   }
 
   private static Polarity aspect(Analysis a, String word) {
-    for (Sentence s : a.sentences()) {
-      for (int i = 0; i < s.tokens().size(); i++) {
-        if (s.tokens().get(i).text().equals(word)) {
-          for (Clause c : s.clauses()) {
-            if (i >= c.tokenFrom() && i < c.tokenTo()) {
-              return c.sentiment().label();
-            }
-          }
-        }
-      }
-    }
-    throw new AssertionError(word + " not found");
+    return SentimentScorerTest.aspect(a, word);
   }
 
   private static double itemValence(String text) {

@@ -228,7 +228,7 @@ class SentimentScorerTest {
   }
 
   /** The polarity of the clause holding the first token whose text is {@code word}. */
-  private static Polarity aspect(Analysis a, String word) {
+  static Polarity aspect(Analysis a, String word) {
     for (Sentence s : a.sentences()) {
       for (int i = 0; i < s.tokens().size(); i++) {
         if (s.tokens().get(i).text().equals(word)) {
