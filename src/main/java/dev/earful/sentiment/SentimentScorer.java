@@ -314,6 +314,7 @@ public final class SentimentScorer {
     }
     boolean praised = praiseDeeds(s.tokens(), u, pieces);
     boolean unfaulted = noComplaints(u, pieces);
+    boolean derided = derisions(s.tokens(), u, pieces);
     listItems(s.tokens(), u, pieces);
     if (pieces.size() == 1) {
       if (unfaulted) {
@@ -325,7 +326,7 @@ public final class SentimentScorer {
           new Clause(
               0,
               tokenCount,
-              sentimentOf(praised || unfaulted ? pieces.getFirst().probs() : sentence)));
+              sentimentOf(praised || unfaulted || derided ? pieces.getFirst().probs() : sentence)));
     }
     List<Clause> clauses = new ArrayList<>(pieces.size());
     int tokenFrom = 0;
@@ -487,6 +488,28 @@ public final class SentimentScorer {
         continue;
       }
       pieces.set(c, new Piece(piece.from(), piece.to(), toward(piece.probs(), Polarity.POSITIVE)));
+      changed = true;
+    }
+    return changed;
+  }
+
+  /**
+   * Turns negative each piece that calls something a joke ({@link Derision}: "the loyalty discount
+   * is a joke") and that the model does not read as a complaint: the lexicon's "joke" is praise.
+   * Like {@link #praiseDeeds}, only the pieces change; the sentence and the comment keep the
+   * model's reading. Returns whether a piece changed.
+   */
+  static boolean derisions(List<Token> tokens, Units u, List<Piece> pieces) {
+    boolean changed = false;
+    for (int c = 0; c < pieces.size(); c++) {
+      Piece piece = pieces.get(c);
+      int from = u.tokenOf()[piece.from()];
+      int to = u.tokenOf()[piece.to() - 1] + 1;
+      if (sentimentOf(piece.probs()).label() == Polarity.NEGATIVE
+          || !Derision.told(tokens, from, to)) {
+        continue;
+      }
+      pieces.set(c, new Piece(piece.from(), piece.to(), toward(piece.probs(), Polarity.NEGATIVE)));
       changed = true;
     }
     return changed;

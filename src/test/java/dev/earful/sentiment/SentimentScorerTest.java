@@ -363,6 +363,18 @@ class SentimentScorerTest {
   }
 
   @Test
+  void aThingCalledAJokeIsAComplaintOfItNotPraise() {
+    // The lexicon's "joke" is praise; said of a thing as what it is, it derides the thing.
+    Analysis discount = score("Twelve years a customer and the loyalty discount is a joke.");
+    assertEquals(Polarity.NEGATIVE, aspect(discount, "discount"));
+    Analysis portal = score("The new booking portal is a joke.");
+    assertEquals(Polarity.NEGATIVE, aspect(portal, "portal"));
+    // A joke told is no judgement of the teller.
+    Analysis host = score("The quiz host told a joke between rounds.");
+    assertNotEquals(Polarity.NEGATIVE, aspect(host, "host"));
+  }
+
+  @Test
   void aNamedThingThatCouldNotActOrKeepsActingIsBlamed() {
     // The model reads each as a neutral statement; what failed is blamed, what it failed at and
     // where or when are not.

@@ -1,0 +1,39 @@
+package dev.earful.sentiment;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.earful.domain.Token;
+import dev.earful.nlp.TextAnalyzer;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Which statements call a thing a joke. */
+class DerisionTest {
+
+  private static final TextAnalyzer ANALYZER = new TextAnalyzer();
+
+  private static boolean told(String text) {
+    List<Token> tokens = ANALYZER.analyze(text).sentences().getFirst().tokens();
+    return Derision.told(tokens, 0, tokens.size());
+  }
+
+  @Test
+  void aThingSaidToBeAJokeIsDerided() {
+    assertTrue(told("The parking charge is a joke."));
+    assertTrue(told("Their cancellation policy was a complete joke."));
+    assertTrue(told("Customer service has become a bit of a joke."));
+    assertTrue(told("What a joke."));
+  }
+
+  @Test
+  void aJokeToldOrDeniedIsNot() {
+    // A joke told or enjoyed: what the lexicon's praise of the word is for.
+    assertFalse(told("The host told a joke before the raffle."));
+    assertFalse(told("The jokes in the second half were brilliant."));
+    assertFalse(told("We had a laugh and a joke with the bar staff."));
+    // "no joke" warns that something is hard or serious: left to the model.
+    assertFalse(told("The climb to the castle is no joke."));
+    assertFalse(told("The waiting list isn't a joke, it really is two years."));
+  }
+}
