@@ -142,7 +142,8 @@ public final class ThemeDiscoverer {
       /**
        * A verb of general English said in a set formula of the survey that names nothing else
        * ("Thanks for asking.", "Nothing else to add.", "Hope this helps."), whose comments lean
-       * only by the formula's own words.
+       * only by the formula's own words; or a noun said mostly in a formula of praise ("Good job.",
+       * "Keep up the good work.").
        */
       FORMULA
     }
@@ -255,6 +256,19 @@ public final class ThemeDiscoverer {
 
     Set<String> objects;
 
+    /**
+     * Noun mentions in a stock formula of judgement: right after a judging word, in a sentence that
+     * names nothing else and is not negative ("Good job.", "Keep up the good work."): see {@link
+     * #isFormula}.
+     */
+    int formulaNounMentions;
+
+    /**
+     * Noun mentions of a season's word written as the season: its singular form, not after an
+     * article "a"/"an" or a possessive ("great for fall", not "I had a fall", "her fall").
+     */
+    int seasonMentions;
+
     /** Mentions not at the start of a sentence, and how many of them are capitalised. */
     int midMentions;
 
@@ -344,6 +358,12 @@ public final class ThemeDiscoverer {
             if (c.tokenFrom() > 0
                 && DEMONSTRATIVES.contains(s.tokens().get(c.tokenFrom() - 1).lemma())) {
               k.demonstrated++;
+            }
+            if (isPraiseFormula(s, c, found)) {
+              k.formulaNounMentions++;
+            }
+            if (writtenAsSeason(s, c)) {
+              k.seasonMentions++;
             }
           }
         }
@@ -435,15 +455,56 @@ public final class ThemeDiscoverer {
 
   /**
    * Whether a key is a season: "fall" and "spring" are also a verb and a thing, so only when its
-   * word alone is mostly said as a noun and written as the season ("the springs" of a mattress and
-   * "the signal falls" stay).
+   * word alone is mostly said as a noun and written as the season ("the springs" of a mattress,
+   * "the signal falls" and "I had a fall" stay).
    */
   private static boolean isSeason(String key, Counts counts) {
     if (!SEASONS.contains(key)) {
       return false;
     }
     PhraseStat word = counts.phrases.get(key);
-    return word != null && word.mainKind() == Kind.NOUN && word.bestSurface().equals(key);
+    KeyStat k = counts.keys.get(key);
+    return word != null
+        && word.mainKind() == Kind.NOUN
+        && word.bestSurface().equals(key)
+        && k != null
+        && 2 * k.seasonMentions >= k.nounMentions;
+  }
+
+  /** Words before a noun that make it one thing or event rather than the season ("a fall"). */
+  private static final Set<String> NOT_BEFORE_A_SEASON =
+      Set.of("a", "an", "my", "your", "his", "her", "its", "our", "their", "'s");
+
+  /**
+   * Whether a noun mention of a season's word is written as the season: its singular form ("falls"
+   * is no season), not after an article "a"/"an" or a possessive, which make the word one thing or
+   * event ("I had a fall in the bathroom", "after her fall").
+   */
+  private static boolean writtenAsSeason(Sentence s, PhraseCandidate c) {
+    Token t = s.tokens().get(c.tokenFrom());
+    if (!SEASONS.contains(c.key()) || !t.text().toLowerCase(Locale.ROOT).equals(c.key())) {
+      return false;
+    }
+    return c.tokenFrom() == 0
+        || !NOT_BEFORE_A_SEASON.contains(
+            s.tokens().get(c.tokenFrom() - 1).text().toLowerCase(Locale.ROOT));
+  }
+
+  /**
+   * Whether a noun is said in a formula of judgement: right after a judging word ("good", "great"),
+   * in a sentence that names nothing else and is not negative ("Good job.", "Great work.", "Keep up
+   * the good work."). Said so in most of its mentions (see {@link #isFormula}), a noun only carries
+   * the praise; one that names an issue is also said of or beside something ("the work on my car
+   * was shoddy", "quality of work").
+   */
+  private boolean isPraiseFormula(Sentence s, PhraseCandidate c, List<PhraseCandidate> found) {
+    if (c.tokenFrom() == 0 || s.sentiment().label() == Polarity.NEGATIVE) {
+      return false;
+    }
+    Token before = s.tokens().get(c.tokenFrom() - 1);
+    return before.tag().equals("ADJ")
+        && lexicon.evaluative().contains(before.lemma())
+        && saysNothingElse(found, c.key());
   }
 
   /** Why a key is not a theme, or null when it may be one. */
@@ -665,8 +726,9 @@ public final class ThemeDiscoverer {
       if (p.lemmas.size() == 1
           && p.mainKind() == Kind.VERB
           && (patternShare.getOrDefault(p.key, 0) < 0.2 * p.df || saidOfManyThings(ks))
-          // A season's noun is the season, a date, not the verb's own noun use ("a crash").
-          && (ks == null || SEASONS.contains(p.key) || ks.nounMentions < 0.1 * p.df)
+          // A season's noun is the season, a date, not the verb's own noun use ("a crash", "a
+          // fall").
+          && (ks == null || ks.nounMentions - ks.seasonMentions < 0.1 * p.df)
           && isGeneral(p)
           && (!leans(ks, counts) || isFormula(ks.aloneMentions, ks.verbMentions))) {
         if (common) {
@@ -678,6 +740,16 @@ public final class ThemeDiscoverer {
           // rare wordings' cut, so that it takes no rare wording's place.
           p.bareVerb = true;
           bareVerbs.add(p);
+        }
+        continue;
+      }
+      if (p.lemmas.size() == 1
+          && p.mainKind() == Kind.NOUN
+          && ks != null
+          && isFormula(ks.formulaNounMentions, ks.nounMentions)) {
+        // A noun said mostly in a formula of judgement ("Keep up the good work.") names nothing.
+        if (common) {
+          nonThemes.putIfAbsent(p.text, new NonTheme(p.text, NonTheme.Reason.FORMULA, p.df));
         }
         continue;
       }

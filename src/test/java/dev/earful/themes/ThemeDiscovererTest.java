@@ -223,6 +223,87 @@ class ThemeDiscovererTest {
   }
 
   /**
+   * A season's word written as one thing or event ("I had a fall in the bathroom", "after her
+   * fall", "two falls this month") is no season: in a care home's survey the falls are the issue.
+   * Neither its noun (most of its mentions) is set aside as a date, nor, where its verb is said
+   * more often ("she fell in the corridor"), are its noun mentions discounted as the season's
+   * (review of session 15, finding 14).
+   */
+  @Test
+  void keepsASeasonsWordWrittenAsAThingOrEvent() {
+    List<Analysis> nouns = new ArrayList<>();
+    List<Analysis> verbs = new ArrayList<>();
+    for (int i = 0; i < 60; i++) {
+      nouns.add(
+          ANALYZER.analyze(
+              switch (i % 4) {
+                case 0 -> "Mum had a fall in her room and nobody noticed for an hour.";
+                case 1 -> "After her fall the nurses did not call us.";
+                case 2 -> "She had a fall in the bathroom again.";
+                default -> "The carers are kind.";
+              }));
+      verbs.add(
+          ANALYZER.analyze(
+              switch (i % 4) {
+                case 0 -> "Dad fell in the corridor twice.";
+                case 1 -> "She fell out of bed at night.";
+                case 2 -> "He had a fall in the garden.";
+                default -> "The carers are kind.";
+              }));
+    }
+    for (List<Analysis> set : List.of(nouns, verbs)) {
+      ThemeDiscoverer.Result r = discover(set);
+      Set<String> phrases = new HashSet<>();
+      r.themes().forEach(t -> t.matchPhrases().forEach(p -> phrases.add(String.join(" ", p))));
+      Map<String, ThemeDiscoverer.NonTheme.Reason> why = new TreeMap<>();
+      r.nonThemes().forEach(t -> why.put(t.term(), t.reason()));
+      assertTrue(phrases.contains("fall"), phrases + " " + why);
+    }
+  }
+
+  /**
+   * A noun said mostly in a formula of praise ("Keep up the good work.", "Good job.") names
+   * nothing: set aside as a formula, as the survey's verb formulas are, where a list of generic
+   * nouns had held "work" for all data. In a garage's or a builder's survey "the work" is the issue
+   * ("The work on my car was shoddy."), and it stays (review of session 15, finding 7).
+   */
+  @Test
+  void setsAsideANounSaidInAFormulaOfPraiseButNotTheWorkThatIsTheIssue() {
+    SentimentScorer sentiment = SentimentScorer.loadDefault();
+    List<Analysis> scored = new ArrayList<>();
+    for (PlantedComments.Comment c : planted) {
+      scored.add(sentiment.score(ANALYZER.analyze(c.text())));
+    }
+    ThemeDiscoverer.Result r = discover(scored);
+    Map<String, ThemeDiscoverer.NonTheme.Reason> why = new TreeMap<>();
+    r.nonThemes().forEach(t -> why.put(t.term(), t.reason()));
+    assertEquals(ThemeDiscoverer.NonTheme.Reason.FORMULA, why.get("work"), why.toString());
+    Set<String> phrases = new HashSet<>();
+    r.themes().forEach(t -> t.matchPhrases().forEach(p -> phrases.add(String.join(" ", p))));
+    assertTrue(!phrases.contains("work"), phrases.toString());
+
+    List<Analysis> garage = new ArrayList<>();
+    for (int i = 0; i < 60; i++) {
+      garage.add(
+          sentiment.score(
+              ANALYZER.analyze(
+                  switch (i % 5) {
+                    case 0 -> "The work on my car was shoddy.";
+                    case 1 -> "Poor quality of work, I had to take it back.";
+                    case 2 -> "The work was never finished.";
+                    case 3 -> "Keep up the good work.";
+                    default -> "The mechanic explained the invoice.";
+                  })));
+    }
+    r = discover(garage);
+    phrases.clear();
+    r.themes().forEach(t -> t.matchPhrases().forEach(p -> phrases.add(String.join(" ", p))));
+    why.clear();
+    r.nonThemes().forEach(t -> why.put(t.term(), t.reason()));
+    assertTrue(phrases.contains("work"), phrases + " " + why);
+  }
+
+  /**
    * A generic noun names nothing ("an answer", "a pair"), but its verb is an issue's own: "never
    * answered" becomes a theme's phrase, as "never called back" would.
    */
