@@ -20,7 +20,7 @@ class PriceComparisonsTest {
 
   @Test
   void aThingThatCostsLessThanAnotherIsPraised() {
-    assertEquals(3, praise("Paying yearly works out cheaper than paying monthly."));
+    assertEquals(4, praise("Paying yearly works out cheaper than paying monthly."));
     assertEquals(4, praise("The train was much cheaper than flying."));
     assertEquals(0, praise("Cheapest quote on the comparison site."));
     assertTrue(praise("Our new broadband deal is cheaper and faster.") > 0);
