@@ -375,6 +375,17 @@ class SentimentScorerTest {
   }
 
   @Test
+  void aThingThatCostsLessIsPraisedAndWhatItIsComparedWithIsNot() {
+    // The model learnt "cheap" as shoddy; a comparison of price praises what costs less.
+    Analysis plan = score("The family bundle works out cheaper than four separate contracts.");
+    assertEquals(Polarity.POSITIVE, aspect(plan, "bundle"));
+    assertEquals(Polarity.NEUTRAL, aspect(plan, "contracts"));
+    // Shoddiness stays a complaint.
+    Analysis handles = score("The new handles look cheaper than the old ones.");
+    assertNotEquals(Polarity.POSITIVE, aspect(handles, "handles"));
+  }
+
+  @Test
   void aNamedThingThatCouldNotActOrKeepsActingIsBlamed() {
     // The model reads each as a neutral statement; what failed is blamed, what it failed at and
     // where or when are not.
