@@ -16,6 +16,9 @@ public final class Earful {
 
   public static void main(String[] args) {
     LuceneLogging.quiet(); // before any command touches Lucene (see LuceneLogging)
+    if (!isServe(args)) {
+      LogSetup.commandOnly();
+    }
     int code = commandLine().execute(args);
     if (code != 0 || !isServe(args)) {
       System.exit(code);

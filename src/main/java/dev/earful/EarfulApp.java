@@ -57,7 +57,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
@@ -158,9 +157,7 @@ public final class EarfulApp implements AutoCloseable {
       ingestor.addReportingBatchListener(
           (chunk, options) -> followups.onImported(chunk, options.followups()));
       // Alerts watch what arrives, whatever the import asked of the follow-up queue.
-      ingestor.addReportingBatchListener(
-          (chunk, options) ->
-              Map.of("alerts.raised", (long) alertEvaluator.onImported(chunk).size()));
+      ingestor.addReportingBatchListener((chunk, options) -> alertEvaluator.onImported(chunk));
     } catch (RuntimeException e) {
       index.close();
       throw e;
@@ -449,6 +446,8 @@ public final class EarfulApp implements AutoCloseable {
     webhooks.start();
     // Reports of a week or month that ended while the server was down are written now, once.
     scheduler.start();
+    // A dip can start or end while nothing is imported: the windows move with the clock.
+    alertEvaluator.startSchedule(AlertEvaluator.SCHEDULE);
   }
 
   /**
@@ -586,6 +585,7 @@ public final class EarfulApp implements AutoCloseable {
     } finally {
       discovery.close();
       try {
+        alertEvaluator.close();
         webhooks.close();
         scheduler.close();
         ingestor.close();

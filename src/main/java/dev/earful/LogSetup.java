@@ -22,6 +22,18 @@ final class LogSetup {
 
   private LogSetup() {}
 
+  /**
+   * For a command other than {@code serve}: warnings and errors only. A command says what it did in
+   * its own words (the import's closing report names the themes found); the service's INFO events
+   * (a discovery's figures, in a logger's format) are for a server's log and read as noise, or as a
+   * fault, among a command's lines.
+   */
+  static synchronized void commandOnly() {
+    if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
+      context.getLogger(Logger.ROOT_LOGGER_NAME).setLevel(Level.WARN);
+    }
+  }
+
   static synchronized void apply(LogFormat format) {
     if (format != LogFormat.JSON
         || !(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {

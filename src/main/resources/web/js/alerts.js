@@ -68,7 +68,8 @@ const OUTCOME_LABEL = {
 };
 
 function value(metric, v) {
-  return v === null || v === undefined ? '–' : v.toFixed(metric === 'ces' ? 2 : 1);
+  // A true minus sign below zero (an NPS), as the other tabs write one.
+  return v === null || v === undefined ? '–' : v.toFixed(metric === 'ces' ? 2 : 1).replace('-', '−');
 }
 
 export function pText(p) {
@@ -88,7 +89,7 @@ export function evaluationCell(r) {
   }
   const e = r.lastEvaluation;
   if (!e) {
-    return h('span', { className: 'muted last-evaluation never' }, 'Not yet: evaluated after each import');
+    return h('span', { className: 'muted last-evaluation never' }, 'Not yet: evaluated after each import and every 15 minutes');
   }
   const m = e.metric.toUpperCase();
   return h('div', { className: 'last-evaluation ' + e.outcome },

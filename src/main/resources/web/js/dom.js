@@ -104,6 +104,14 @@ export function pctOf(part, whole) {
   return isNumber(part) && isNumber(whole) && whole > 0 ? percentOnce.format(100 * (part / whole)) + '%' : '–';
 }
 
+/**
+ * A figure that may be below zero (an NPS, a level), one decimal, with a true minus sign ("−25.0")
+ * as {@link signed1} writes one, not a hyphen; no plus sign, it is a value, not a change.
+ */
+export function num1(x) {
+  return fmt1(x).replace('-', '−');
+}
+
 export function signed1(x) {
   return isNumber(x) ? (x > 0 ? '+' : x < 0 ? '−' : '') + oneDecimal.format(Math.abs(x)) : '–';
 }

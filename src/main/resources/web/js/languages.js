@@ -29,7 +29,10 @@ export function otherLanguagesNotice(discovery) {
       + '): Earful finds themes and sentiment in English only, so they are searchable but not in these themes.');
 }
 
-/** The facet box of the comment languages (counts only: a language is not a filter). */
+/**
+ * The facet box of the comment languages (counts only: a language is not a filter); "none" counts
+ * the responses with no comment, so the box adds up to the hits.
+ */
 export function languageFacet(counts) {
   const entries = Object.entries(counts || {});
   if (!entries.length) {
@@ -38,7 +41,7 @@ export function languageFacet(counts) {
   const list = h('ul', { id: 'language-facet' });
   for (const [code, n] of entries.sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))) {
     list.append(h('li', { dataset: { language: code } },
-      h('span', {}, languageName(code) + (code === 'eng' ? '' : ' (not analysed)')),
+      h('span', {}, code === 'none' ? 'No comment' : languageName(code) + (code === 'eng' ? '' : ' (not analysed)')),
       h('span', { className: 'count' }, fmtInt(n))));
   }
   return h('section', {}, h('h3', {}, 'Languages'), list);

@@ -28,10 +28,11 @@ import org.apache.lucene.util.BitSetIterator;
 import org.apache.lucene.util.FixedBitSet;
 
 /**
- * Evaluates the alert rules after each import batch and hands what they raise to the store
- * (durably) and then to the dispatcher. One alert per incident: a dip or an emerging theme opens an
- * incident that stays open, raising nothing more, until a later evaluation finds the condition
- * gone; a matching new response is alerted once per rule, a batch's matches in one alert.
+ * Evaluates the alert rules after each import batch (and, in a server, the rules over time windows
+ * every {@link #SCHEDULE}) and hands what they raise to the store (durably) and then to the
+ * dispatcher. One alert per incident: a dip or an emerging theme opens an incident that stays open,
+ * raising nothing more, until a later evaluation finds the condition gone; a matching new response
+ * is alerted once per rule, a batch's matches in one alert.
  *
  * <p>The dip test: each response is a value (NPS: +100 promoter, 0 passive, -100 detractor; CSAT:
  * 100 when satisfied, else 0; CES: the score), so the metric is the mean of the values; the
@@ -39,7 +40,16 @@ import org.apache.lucene.util.FixedBitSet;
  * variances (Welch's statistic, normal reference: each side has at least {@code minResponses}, 30
  * by default).
  */
-public final class AlertEvaluator {
+public final class AlertEvaluator implements AutoCloseable {
+
+  private static final org.slf4j.Logger LOG =
+      org.slf4j.LoggerFactory.getLogger(AlertEvaluator.class);
+
+  /**
+   * How often a server evaluates the time-window rules with nothing imported: their windows are
+   * days long, so a quarter of an hour late is soon enough.
+   */
+  public static final Duration SCHEDULE = Duration.ofMinutes(15);
 
   public static final String DROP_TEST =
       "one-sided two-sample z test (unequal variances) on per-response values: NPS +100/0/-100,"
@@ -54,6 +64,7 @@ public final class AlertEvaluator {
   private final WebhookDispatcher dispatcher;
   private final Clock clock;
   private final ObjectMapper mapper;
+  private java.util.concurrent.ScheduledExecutorService schedule; // guarded by this
   private final java.util.concurrent.atomic.LongAdder evaluationNanos =
       new java.util.concurrent.atomic.LongAdder();
 
@@ -77,28 +88,122 @@ public final class AlertEvaluator {
     return evaluationNanos.sum();
   }
 
-  /** Evaluates every rule after a batch was written; returns the alerts raised (durable). */
-  public synchronized List<Alert> onImported(List<AnalyzedResponse> batch) {
+  /** The import answer's count of alerts raised (see {@link #onImported}). */
+  public static final String RAISED = "alerts.raised";
+
+  /**
+   * The import answer's count of responses a new-response rule matched but skipped as older than
+   * its {@code maxAgeDays} (see {@link #onImported}).
+   */
+  public static final String TOO_OLD = "alerts.tooOld";
+
+  /**
+   * Evaluates every rule after a batch was written.
+   *
+   * @return what it did, for the import's answer: {@code alerts.raised}, the alerts raised
+   *     (durable), and {@code alerts.tooOld}, the responses a new-response rule's filter selected
+   *     that it did not alert on because they were submitted more than its {@code maxAgeDays}
+   *     before now (an imported history), each response counted once
+   */
+  public synchronized Map<String, Long> onImported(List<AnalyzedResponse> batch) {
+    Map<String, Long> did = new LinkedHashMap<>();
+    did.put(RAISED, 0L);
+    did.put(TOO_OLD, 0L);
+    if (batch.isEmpty()) {
+      return did;
+    }
     long start = System.nanoTime();
     try {
-      return evaluate(batch);
+      Set<String> tooOld = new java.util.HashSet<>();
+      did.put(RAISED, (long) evaluate(batch, tooOld).size());
+      did.put(TOO_OLD, (long) tooOld.size());
+      return did;
     } finally {
       evaluationNanos.add(System.nanoTime() - start);
     }
   }
 
-  private List<Alert> evaluate(List<AnalyzedResponse> batch) {
+  /**
+   * Evaluates the rules over time windows (metric drops, emerging themes) with nothing imported:
+   * their windows move with the clock, so a dip can start or end, and a week end, while no response
+   * arrives (responses age out of the window into the baseline). Returns the alerts raised.
+   */
+  public synchronized List<Alert> onSchedule() {
+    long start = System.nanoTime();
+    try {
+      return evaluate(List.of(), new java.util.HashSet<>());
+    } finally {
+      evaluationNanos.add(System.nanoTime() - start);
+    }
+  }
+
+  /**
+   * Runs {@link #onSchedule} every {@code every} (the first time {@code every} after the start, so
+   * the last evaluations read at start are what the page shows until then), on one daemon thread,
+   * until {@link #close}. A server calls it; a command that imports and exits does not need it (its
+   * import evaluates).
+   */
+  public synchronized void startSchedule(Duration every) {
+    if (schedule != null) {
+      return;
+    }
+    schedule =
+        java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "earful-alert-windows");
+              t.setDaemon(true);
+              return t;
+            });
+    schedule.scheduleWithFixedDelay(
+        this::onScheduleSafely,
+        every.toMillis(),
+        every.toMillis(),
+        java.util.concurrent.TimeUnit.MILLISECONDS);
+  }
+
+  private void onScheduleSafely() {
+    try {
+      onSchedule();
+    } catch (RuntimeException e) {
+      // The next tick (or import) tries again; an evaluation is not recorded before its alert.
+      LOG.error("evaluating the alert rules on schedule failed", e);
+    }
+  }
+
+  /**
+   * Stops the schedule, letting an evaluation in progress finish (not interrupted: it may be
+   * reading the index or writing the journal); the store stays open.
+   */
+  @Override
+  public void close() {
+    java.util.concurrent.ScheduledExecutorService s;
+    synchronized (this) {
+      s = schedule;
+    }
+    if (s == null) {
+      return;
+    }
+    s.shutdown();
+    try {
+      s.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private List<Alert> evaluate(List<AnalyzedResponse> batch, Set<String> tooOld) {
     List<AlertRule> rules = store.rules();
-    if (rules.isEmpty() || batch.isEmpty()) {
+    if (rules.isEmpty()) {
       return List.of();
     }
     Instant now = clock.instant();
     List<Alert> raised = new ArrayList<>();
     List<String> closed = new ArrayList<>();
+    Map<String, DropEvaluation> evaluations = new LinkedHashMap<>();
     for (AlertRule rule : rules) {
       switch (rule.type()) {
-        case NEW_RESPONSE -> newResponses(rule, batch, now, raised);
-        case METRIC_DROP -> metricDrop(rule, now, raised, closed);
+        case NEW_RESPONSE -> newResponses(rule, batch, now, raised, tooOld);
+        case METRIC_DROP -> metricDrop(rule, now, raised, closed, evaluations);
         case EMERGING_THEME -> emergingThemes(rule, now, raised, closed);
       }
     }
@@ -108,23 +213,38 @@ public final class AlertEvaluator {
           .filter(a -> a.delivery() == Alert.Delivery.PENDING)
           .forEach(dispatcher::submit);
     }
+    // Only once the alerts they name are journaled: an evaluation that says "fired" names an alert
+    // GET /alerts shows. When the journal write fails, the last evaluations stay the ones before
+    // (the import fails, and the next evaluation tries again).
+    evaluations.forEach(store::evaluated);
     return raised;
   }
 
   private void newResponses(
-      AlertRule rule, List<AnalyzedResponse> batch, Instant now, List<Alert> raised) {
+      AlertRule rule,
+      List<AnalyzedResponse> batch,
+      Instant now,
+      List<Alert> raised,
+      Set<String> tooOld) {
     Map<String, Response> fresh = new LinkedHashMap<>();
+    Set<String> old = new java.util.HashSet<>();
     // An imported history is not news: responses older than the rule's maxAgeDays are skipped
-    // (and not recorded, so they are skipped again when imported again).
+    // (and not recorded, so they are skipped again when imported again), and counted when the
+    // rule's filter selects them, so the import says why they raised nothing.
     Instant oldest =
         rule.maxAgeDays() == null ? null : now.minus(Duration.ofDays(rule.maxAgeDays()));
     for (AnalyzedResponse r : batch) {
-      if (oldest != null && r.response().submittedAt().isBefore(oldest)) {
+      if (store.alerted(rule.id(), r.response().id())) {
         continue;
       }
-      if (!store.alerted(rule.id(), r.response().id())) {
+      if (oldest != null && r.response().submittedAt().isBefore(oldest)) {
+        old.add(r.response().id());
+      } else {
         fresh.put(r.response().id(), r.response());
       }
+    }
+    if (!old.isEmpty()) {
+      tooOld.addAll(index.matchingIds(rule.filter(), old));
     }
     if (fresh.isEmpty()) {
       return;
@@ -171,7 +291,12 @@ public final class AlertEvaluator {
   /** The figures of a dip check. */
   record Side(long n, double mean, double variance) {}
 
-  private void metricDrop(AlertRule rule, Instant now, List<Alert> raised, List<String> closed) {
+  private void metricDrop(
+      AlertRule rule,
+      Instant now,
+      List<Alert> raised,
+      List<String> closed,
+      Map<String, DropEvaluation> evaluations) {
     Metric metric = rule.filter().metric() == null ? Metric.NPS : rule.filter().metric();
     Instant windowFrom = now.minus(Duration.ofDays(rule.windowDays()));
     Instant baselineFrom = windowFrom.minus(Duration.ofDays(rule.baselineDays()));
@@ -202,7 +327,7 @@ public final class AlertEvaluator {
     Measured measured = new Measured(now, metric, windowPeriod, baselinePeriod, drop);
     if (w.n() < rule.minResponses() || b.n() < rule.minResponses()) {
       // too few to say either way: an open incident stays open
-      store.evaluated(
+      evaluations.put(
           rule.id(),
           measured.evaluation(
               Double.NaN,
@@ -220,7 +345,7 @@ public final class AlertEvaluator {
         closed.add(key);
       }
       boolean small = !(drop > rule.minDrop());
-      store.evaluated(
+      evaluations.put(
           rule.id(),
           measured.evaluation(
               p,
@@ -233,7 +358,7 @@ public final class AlertEvaluator {
     }
     if (store.incidentOpen(key)) {
       String opened = openAlertId(key);
-      store.evaluated(
+      evaluations.put(
           rule.id(),
           measured.evaluation(
               p,
@@ -259,7 +384,7 @@ public final class AlertEvaluator {
     String title = dropTitle(metric, rule, w, b, drop, p);
     Alert alert = alert(rule, key, now, title, detail, List.of(), List.of());
     raised.add(alert);
-    store.evaluated(
+    evaluations.put(
         rule.id(),
         measured.evaluation(
             p,

@@ -157,7 +157,7 @@ public final class AlertStore implements PersonalData, AutoCloseable {
     }
   }
 
-  /** A metric-drop rule's last evaluation; empty before its first (it runs after each import). */
+  /** A metric-drop rule's last evaluation; empty before its first (see AlertEvaluator). */
   public synchronized Optional<DropEvaluation> lastEvaluation(String ruleId) {
     return Optional.ofNullable(evaluations.get(ruleId));
   }

@@ -273,7 +273,9 @@ public final class AlertsCommand implements Callable<Integer> {
       if (r.has("lastEvaluation")) {
         JsonNode e = r.path("lastEvaluation");
         if (e.isNull()) {
-          out.println("  last evaluation: not yet (each import is evaluated as it is stored)");
+          out.println(
+              "  last evaluation: not yet (evaluated after each import and, in a server, every 15"
+                  + " minutes)");
         } else {
           out.println(
               "  last evaluation "

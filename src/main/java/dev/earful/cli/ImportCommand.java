@@ -22,6 +22,7 @@ import dev.earful.ingest.SourceRecord;
 import dev.earful.ingest.TextProbe;
 import dev.earful.ingest.TimestampParser;
 import dev.earful.search.FieldError;
+import dev.earful.themes.DiscoveryScheduler;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -625,16 +626,45 @@ public final class ImportCommand implements Callable<Integer> {
 
       @Override
       public void close() {
-        if (imported > 0 && app.config().discoveryDebounceSeconds() > 0) {
-          // Closing runs the discovery the import asked for; say why the command still works.
-          err.println(
-              "Looking for themes in the stored comments (--discovery-debounce-seconds 0 skips"
-                  + " this)...");
-          err.flush();
+        try {
+          if (imported > 0 && app.config().discoveryDebounceSeconds() > 0) {
+            // The discovery the import asked for runs before the command ends: say why it still
+            // works, then what it found, on one line (the service logs its figures; a terminal
+            // shows warnings only, see Earful.main).
+            err.print(
+                "Looking for themes in the stored comments (--discovery-debounce-seconds 0 skips"
+                    + " this)... ");
+            err.flush();
+            DiscoveryScheduler.Run run = app.discovery().flush();
+            err.println(run == null ? "done" : found(run));
+            err.flush();
+          }
+        } finally {
+          app.close();
         }
-        app.close();
       }
     };
+  }
+
+  /** "2 themes and 1 sub-theme in 23 English comments; earful themes ranks them". */
+  static String found(DiscoveryScheduler.Run run) {
+    String comments =
+        String.format(
+            Locale.ROOT,
+            "%,d English %s",
+            run.documents(),
+            run.documents() == 1 ? "comment" : "comments");
+    if (run.themes() == 0) {
+      return "no themes in " + comments;
+    }
+    return String.format(
+        Locale.ROOT,
+        "%,d %s and %,d %s in %s; earful themes ranks them",
+        run.themes(),
+        run.themes() == 1 ? "theme" : "themes",
+        run.subThemes(),
+        run.subThemes() == 1 ? "sub-theme" : "sub-themes",
+        comments);
   }
 
   private ImportOptions importOptions() {

@@ -203,6 +203,34 @@ final class ImportSummary {
     return line;
   }
 
+  /**
+   * "3 raised by the alert rules (earful alerts lists them)", "0 raised; 279 skipped as submitted
+   * more than their rule's maxAgeDays before this import (...)"; null when the import raised none
+   * and skipped none (or its target did not say).
+   */
+  static String alertLine(Map<String, Long> effects) {
+    long raised = effects.getOrDefault("alerts.raised", 0L);
+    long tooOld = effects.getOrDefault("alerts.tooOld", 0L);
+    if (raised == 0 && tooOld == 0) {
+      return null;
+    }
+    String line =
+        raised == 0
+            ? "0 raised"
+            : String.format(
+                Locale.ROOT, "%,d raised by the alert rules (earful alerts lists them)", raised);
+    if (tooOld > 0) {
+      line +=
+          String.format(
+              Locale.ROOT,
+              "; %,d %s skipped by new-response rules as submitted more than their rule's"
+                  + " maxAgeDays before this import (see GET /api/v1/alert-rules)",
+              tooOld,
+              tooOld == 1 ? "response" : "responses");
+    }
+    return line;
+  }
+
   void print(PrintWriter out, String source, double seconds) {
     out.printf(Locale.ROOT, "%s: %,d records read in %.1f s%n", source, received, seconds);
     out.printf(
@@ -243,12 +271,9 @@ final class ImportSummary {
     if (followupLine != null) {
       out.println("  follow-ups " + followupLine);
     }
-    long alerts = effects.getOrDefault("alerts.raised", 0L);
-    if (alerts > 0) {
-      out.printf(
-          Locale.ROOT,
-          "  alerts    %,d raised by the alert rules (earful alerts lists them)%n",
-          alerts);
+    String alertLine = alertLine(effects);
+    if (alertLine != null) {
+      out.println("  alerts    " + alertLine);
     }
     if (rejected > 0) {
       out.printf(Locale.ROOT, "First %d rejected:%n", Math.min(rejected, REJECTIONS_SHOWN));

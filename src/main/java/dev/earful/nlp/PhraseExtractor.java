@@ -6,6 +6,7 @@ import dev.earful.nlp.PhraseCandidate.Kind;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -34,6 +35,25 @@ public final class PhraseExtractor {
 
   private static final int MAX_COMPOUND = 3;
   private static final Set<String> NEGATIONS = Set.of("not", "never", "n't", "no");
+
+  /** The written forms of the verbs that say something stopped, by their lemma. */
+  private static final Map<String, String> ENDING_VERBS =
+      Map.of(
+          "stop",
+          "stop",
+          "stops",
+          "stop",
+          "stopped",
+          "stop",
+          "stopping",
+          "stop",
+          "quit",
+          "quit",
+          "quits",
+          "quit",
+          "quitting",
+          "quit");
+
   private static final Set<String> MANNER_ADVERBS =
       Set.of("well", "fine", "badly", "poorly", "great", "right", "wrong", "properly", "perfectly");
   private static final Set<String> BARE_COPULAS = Set.of("be", "have", "do", "will", "would");
@@ -470,6 +490,23 @@ public final class PhraseExtractor {
           }
         }
         continue;
+      }
+      // "stopped working", "quit charging": what stopped is the issue; the verb of stopping alone
+      // says nothing of what ("stop"), and "stopped" at the start of a sentence is often not
+      // lemmatised, so its written form is read too. Negated, it is praise ("can't stop wearing
+      // it") and gives none.
+      String ending = ENDING_VERBS.get(tokens.get(i).text().toLowerCase(Locale.ROOT));
+      if (ending != null && g.equals("VERB") && !negatedBefore(lemma, tag, i)) {
+        int j = i + 1;
+        if (j < n
+            && tag[j].equals("VERB")
+            && tokens.get(j).text().toLowerCase(Locale.ROOT).endsWith("ing")
+            && isContentVerb(lemma[j], tag[j])) {
+          out.add(
+              new PhraseCandidate(
+                  Kind.VERB, lemma[j], List.of(ending, lemma[j]), i, j + 1, j == i + 1));
+          continue;
+        }
       }
       if (!isContentVerb(l, g)) {
         continue;

@@ -201,7 +201,18 @@ public final class ReviewHtml {
             : scope.entrySet().stream()
                 .map(e -> e.getKey() + "=" + String.join(",", e.getValue()))
                 .collect(Collectors.joining(", "));
-    return r.headlineName() + " (" + r.metric() + "), " + filters;
+    return headline(r) + ", " + filters;
+  }
+
+  /**
+   * What the headline number is, naming the metric once: "NPS", "mean CES", "% satisfied (CSAT)"
+   * (the header read "NPS (nps)").
+   */
+  static String headline(ReviewReport r) {
+    String metric = r.metric().toUpperCase(java.util.Locale.ROOT);
+    return r.headlineName().contains(metric)
+        ? r.headlineName()
+        : r.headlineName() + " (" + metric + ")";
   }
 
   static String periodText(ReviewReport r) {

@@ -91,6 +91,12 @@ public final class Schema {
   /** The comment's language (ISO 639-3), counted like a segment. */
   public static final String FACET_LANGUAGE = "language";
 
+  /**
+   * The language facet's count of responses with no comment (they have no language), so that the
+   * facet adds up to the hits as the others do. Not an ISO 639-3 code (those have three letters).
+   */
+  public static final String NO_LANGUAGE = "none";
+
   /** Positions left empty between sentences so that phrase queries never cross a sentence. */
   public static final int SENTENCE_POSITION_GAP = 100;
 

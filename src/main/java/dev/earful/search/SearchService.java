@@ -279,6 +279,7 @@ public final class SearchService {
     if (!all.isEmpty()) {
       out.put(FACET_THEMES, topValues(themeCounts));
     }
+    countNoLanguage(matched, segments);
     segments.forEach(
         (dim, values) -> {
           if (!values.isEmpty()) {
@@ -286,6 +287,20 @@ public final class SearchService {
           }
         });
     return out;
+  }
+
+  /**
+   * Responses without a comment have no language, so they were missing from the language facet and
+   * its counts fell short of the hits: they are counted as {@link Schema#NO_LANGUAGE}. A response
+   * has one language at most, so they are the hits less the languages' counts.
+   */
+  private static void countNoLanguage(
+      FixedBitSet matched, Map<String, Map<String, Long>> segments) {
+    Map<String, Long> languages =
+        segments.computeIfAbsent(Schema.FACET_LANGUAGE, k -> new HashMap<>());
+    long none =
+        matched.cardinality() - languages.values().stream().mapToLong(Long::longValue).sum();
+    putCount(languages, Schema.NO_LANGUAGE, none);
   }
 
   private static void tallyBySets(FacetTally tally, FixedBitSet[] sets, long[] counts) {

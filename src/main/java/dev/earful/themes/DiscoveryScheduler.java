@@ -141,8 +141,12 @@ public final class DiscoveryScheduler implements AutoCloseable {
     }
   }
 
-  /** Runs a waiting debounced discovery now, if there is one (before shutting down). */
-  public void flush() {
+  /**
+   * Runs a waiting debounced discovery now, if there is one (before shutting down).
+   *
+   * @return that run, or null when none was waiting
+   */
+  public Run flush() {
     boolean wasPending;
     synchronized (this) {
       wasPending = pending != null && pending.cancel(false);
@@ -150,9 +154,7 @@ public final class DiscoveryScheduler implements AutoCloseable {
       runsAt = null;
       firstRequestNanos = -1;
     }
-    if (wasPending) {
-      runNow();
-    }
+    return wasPending ? runNow() : null;
   }
 
   /** The last run, or null before the first. */

@@ -127,7 +127,9 @@ class AlertsCommandTest {
     assertTrue(
         Cli.run("alerts", "--server", url)
             .out()
-            .contains("\n  last evaluation: not yet (each import is evaluated as it is stored)\n"));
+            .contains(
+                "\n  last evaluation: not yet (evaluated after each import and, in a server,"
+                    + " every 15 minutes)\n"));
 
     // Baseline: 30 promoters, 10 passives (NPS 75); this week: 20 detractors, 10 passives, 10
     // promoters (NPS -25).

@@ -112,6 +112,112 @@ class CliEdgesTest {
     assertFalse(Files.exists(missing), "analyze created " + missing);
   }
 
+  /**
+   * The import a user runs (the jar's main, in its own process, with discovery on as by default)
+   * ends with one line saying what discovery found; it printed a raw log line instead ("2026-12-03T
+   * 16:24:28.867+0000 INFO dev.earful.themes.DiscoveryScheduler - discovery over 23 comments:
+   * ...").
+   */
+  @Test
+  void anImportSaysWhatDiscoveryFoundInOneLineAndPrintsNoLogLines() throws Exception {
+    Path csv =
+        Path.of("src", "test", "resources", "data", "multilingual-feedback.csv").toAbsolutePath();
+    Path data = dir.resolve("data");
+    Path stderr = dir.resolve("stderr.txt");
+    ProcessBuilder pb =
+        new ProcessBuilder(
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-Xmx512m",
+            "--enable-native-access=ALL-UNNAMED",
+            "-cp",
+            System.getProperty("java.class.path"),
+            "dev.earful.Earful",
+            "import",
+            csv.toString(),
+            "--data",
+            data.toString(),
+            "--analysis-threads",
+            "1",
+            "--no-progress");
+    pb.environment().keySet().removeIf(k -> k.startsWith("EARFUL_"));
+    pb.redirectOutput(dir.resolve("stdout.txt").toFile());
+    pb.redirectError(stderr.toFile());
+    Process child = pb.start();
+    assertTrue(child.waitFor(180, java.util.concurrent.TimeUnit.SECONDS), "the import ended");
+    String err = Files.readString(stderr);
+    assertEquals(0, child.exitValue(), err);
+    java.util.List<String> lines = err.lines().toList();
+    assertTrue(
+        lines.stream().noneMatch(l -> l.matches("^\\d{4}-\\d\\d-\\d\\dT.* (INFO|DEBUG) .*")), err);
+    java.util.List<String> found =
+        lines.stream().filter(l -> l.startsWith("Looking for themes")).toList();
+    assertEquals(1, found.size(), err);
+    assertTrue(
+        found
+            .get(0)
+            .matches(
+                "Looking for themes in the stored comments \\(--discovery-debounce-seconds 0 skips"
+                    + " this\\)\\.\\.\\. \\d+ themes? and \\d+ sub-themes? in 23 English comments;"
+                    + " earful themes ranks them"),
+        found.get(0));
+  }
+
+  /**
+   * An imported history raises no new-response alert (older than the rule's maxAgeDays), and the
+   * import says so, as it does for follow-ups: it said nothing, and a user with a rule on
+   * detractors saw none raised for an import full of them.
+   */
+  @Test
+  void anImportSaysHowManyResponsesANewResponseRuleSkippedAsTooOld() throws Exception {
+    Path data = dir.resolve("data");
+    Path seed = dir.resolve("seed.csv");
+    Files.writeString(seed, "id,score,comment\ns,9,Fine.\n", StandardCharsets.UTF_8);
+    Cli seeded =
+        Cli.run(
+            "import",
+            seed.toString(),
+            "--data",
+            data.toString(),
+            "--discovery-debounce-seconds",
+            "0",
+            "--no-progress");
+    assertEquals(0, seeded.exitCode(), seeded.err());
+    Cli added =
+        Cli.run(
+            "alerts",
+            "--add",
+            "--name",
+            "Detractors",
+            "--type",
+            "new_response",
+            "--when",
+            "category=detractor",
+            "--data",
+            data.toString());
+    assertEquals(0, added.exitCode(), added.err());
+    Path csv = dir.resolve("feedback.csv");
+    Files.writeString(csv, FEEDBACK, StandardCharsets.UTF_8);
+    Cli r =
+        Cli.run(
+            "import",
+            csv.toString(),
+            "--data",
+            data.toString(),
+            "--time-column",
+            "when",
+            "--discovery-debounce-seconds",
+            "0",
+            "--no-progress");
+    assertEquals(0, r.exitCode(), r.err());
+    assertTrue(
+        r.out()
+            .contains(
+                "  alerts    0 raised; 2 responses skipped by new-response rules as submitted more"
+                    + " than their rule's maxAgeDays before this import (see GET"
+                    + " /api/v1/alert-rules)\n"),
+        r.out() + r.err());
+  }
+
   @Test
   void aServeThatCannotStartSaysSoInOneLineAndLeavesNoFolder() throws Exception {
     Path data = dir.resolve("fresh");

@@ -110,6 +110,13 @@ class AlertWebhookTest {
     return rule.path("id").asText();
   }
 
+  /** A rule without a webhook (its alerts are listed, sent nowhere). */
+  private String createQuietRule(String json) {
+    HttpResponse<String> r = server.post("/api/v1/alert-rules", "application/json", json);
+    assertEquals(201, r.statusCode(), r.body());
+    return TestServer.json(r).path("id").asText();
+  }
+
   private static String hook(int port, int backoffMillis) {
     return "\"webhook\":{\"url\":\"http://127.0.0.1:"
         + port
@@ -356,10 +363,15 @@ class AlertWebhookTest {
     assertTrue(TestServer.json(any).path("maxAgeDays").isNull(), any.body());
 
     Instant now = Instant.now();
-    post(
-        line("h1", 2, "Acme", now.minus(120, ChronoUnit.DAYS), "Slow.")
-            + line("h2", 3, "Acme", now.minus(31, ChronoUnit.DAYS), "Broken.")
-            + line("h3", 1, "Acme", now.minus(29, ChronoUnit.DAYS), "Rude."));
+    HttpResponse<String> history =
+        server.postNdjson(
+            line("h1", 2, "Acme", now.minus(120, ChronoUnit.DAYS), "Slow.")
+                + line("h2", 3, "Acme", now.minus(31, ChronoUnit.DAYS), "Broken.")
+                + line("h3", 1, "Acme", now.minus(29, ChronoUnit.DAYS), "Rude.")
+                + line("h5", 9, "Acme", now.minus(90, ChronoUnit.DAYS), "Fine."));
+    assertEquals(200, history.statusCode(), history.body());
+    // The answer says what the rules skipped (h1 and h2, old detractors; h5 matches no rule).
+    assertEquals("{\"raised\":2,\"tooOld\":2}", TestServer.json(history).path("alerts").toString());
     await("the alert of the recent detractor", () -> receiver.received.size() >= 1);
     JsonNode body = TestServer.JSON.readTree(receiver.received.get(0).body());
     assertEquals(fresh, body.path("rule").path("id").asText());
@@ -368,7 +380,9 @@ class AlertWebhookTest {
     JsonNode all = TestServer.json(server.get("/api/v1/alerts?ruleId=" + anyAge)).path("alerts");
     assertEquals("[\"h1\",\"h2\",\"h3\"]", all.get(0).path("responseIds").toString());
     // The old ones imported again are still not news.
-    post(line("h1", 2, "Acme", now.minus(120, ChronoUnit.DAYS), "Slow."));
+    HttpResponse<String> again =
+        server.postNdjson(line("h1", 2, "Acme", now.minus(120, ChronoUnit.DAYS), "Slow."));
+    assertEquals("{\"raised\":0,\"tooOld\":1}", TestServer.json(again).path("alerts").toString());
     Thread.sleep(300);
     assertEquals(1, receiver.received.size());
     assertEquals(2, alerts().path("total").asInt());
@@ -522,6 +536,97 @@ class AlertWebhookTest {
     server.close();
     server = TestServer.start(data);
     assertEquals(e, lastEvaluation(rule));
+  }
+
+  /**
+   * A metric drop's evaluation is recorded only once the alert it names is journaled: when the
+   * journal cannot be written, the rule's last evaluation does not say "fired" with an alert id
+   * that GET /alerts never shows (review of session 15, finding 11). The journal fails here as a
+   * full or broken disk would fail it: its file is replaced by a folder, then a customer's erasure
+   * (which rewrites the journal) cannot put it back, and every later append fails.
+   */
+  @Test
+  void aDipWhoseAlertCannotBeJournaledIsNotRecordedAsFired() throws Exception {
+    server = TestServer.start(data);
+    String rule =
+        createQuietRule(
+            "{\"name\":\"Acme NPS\",\"type\":\"metric_drop\",\"when\":{\"account\":\"Acme\"},"
+                + "\"minDrop\":20,\"windowDays\":7,\"baselineDays\":28,\"minResponses\":30}");
+    createQuietRule(
+        "{\"name\":\"Detractors\",\"type\":\"new_response\","
+            + "\"when\":{\"category\":\"detractor\"}}");
+    Instant now = Instant.now();
+    StringBuilder b = new StringBuilder();
+    for (int i = 0; i < 40; i++) {
+      b.append(
+          line("base-" + i, i < 30 ? 10 : 8, "Acme", now.minus(8 + i % 20, ChronoUnit.DAYS), "ok"));
+    }
+    b.append(line("gone", 1, "Globex", now.minus(1, ChronoUnit.HOURS), "Awful."));
+    post(b.toString());
+    assertEquals("too_few_responses", lastEvaluation(rule).path("outcome").asText());
+    assertEquals(1, alerts().path("total").asInt(), "the new-response alert naming c-gone");
+
+    Path journal = data.resolve(dev.earful.alert.AlertStore.JOURNAL);
+    java.nio.file.Files.delete(journal);
+    java.nio.file.Files.createDirectories(journal.resolve("in-the-way"));
+    HttpResponse<String> erased =
+        server.send(server.request("/api/v1/customers/c-gone").DELETE().build());
+    assertEquals(500, erased.statusCode(), erased.body());
+
+    b = new StringBuilder();
+    for (int i = 0; i < 40; i++) {
+      b.append(line("dip-" + i, 2, "Acme", now.minus(1, ChronoUnit.DAYS), "awful"));
+    }
+    HttpResponse<String> failed = server.postNdjson(b.toString());
+    assertEquals(500, failed.statusCode(), failed.body());
+    JsonNode e = lastEvaluation(rule);
+    assertEquals("too_few_responses", e.path("outcome").asText(), e.toString());
+    assertTrue(e.path("alertId").isNull(), e.toString());
+    assertEquals(0, alerts().path("total").asInt(), alerts().toString());
+  }
+
+  /**
+   * A metric drop is evaluated with nothing imported too (a server does it every quarter of an
+   * hour): the window moves with the clock, so a dip can start while no response arrives. Here a
+   * week mixing promoters and detractors against a calm baseline is no drop; two days later the
+   * promoters have aged into the baseline and the detractors alone are the window: a dip, raised by
+   * the schedule, where before it waited for the next import.
+   */
+  @Test
+  void aMetricDropIsEvaluatedAsTimePassesWithNothingImported() throws Exception {
+    Instant t0 = Instant.now().minus(10, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
+    dev.earful.schedule.MovableClock clock = new dev.earful.schedule.MovableClock(t0);
+    server = TestServer.start(data, Map.of(), clock);
+    String rule =
+        createQuietRule(
+            "{\"name\":\"Acme NPS\",\"type\":\"metric_drop\",\"when\":{\"account\":\"Acme\"},"
+                + "\"minDrop\":20,\"windowDays\":7,\"baselineDays\":28,\"minResponses\":30}");
+    StringBuilder b = new StringBuilder();
+    for (int i = 0; i < 40; i++) {
+      b.append(line("calm-" + i, 8, "Acme", t0.minus(10 + i % 10, ChronoUnit.DAYS), "ok"));
+      b.append(line("fan-" + i, 10, "Acme", t0.minus(6, ChronoUnit.DAYS), "great"));
+      b.append(line("sad-" + i, 1, "Acme", t0.minus(1, ChronoUnit.DAYS), "awful"));
+    }
+    post(b.toString());
+    JsonNode e = lastEvaluation(rule);
+    assertEquals("no_drop", e.path("outcome").asText(), e.toString());
+    assertEquals(0.0, e.path("window").path("value").asDouble(), e.toString());
+    assertEquals(0, alerts().path("total").asInt());
+
+    Instant later = t0.plus(2, ChronoUnit.DAYS);
+    clock.set(later);
+    assertEquals(1, server.app().alertEvaluator().onSchedule().size());
+    e = lastEvaluation(rule);
+    assertEquals("fired", e.path("outcome").asText(), e.toString());
+    assertEquals(later, Instant.parse(e.path("at").asText()));
+    assertEquals(-100.0, e.path("window").path("value").asDouble(), e.toString());
+    assertEquals(50.0, e.path("baseline").path("value").asDouble(), e.toString());
+    JsonNode raised = alerts().path("alerts").get(0);
+    assertEquals(e.path("alertId").asText(), raised.path("id").asText());
+    assertEquals(later, Instant.parse(raised.path("raisedAt").asText()));
+    // Nothing new while it lasts, whether an import or the schedule asks.
+    assertEquals(0, server.app().alertEvaluator().onSchedule().size());
+    assertEquals("dipping", lastEvaluation(rule).path("outcome").asText());
   }
 
   private JsonNode lastEvaluation(String ruleId) {

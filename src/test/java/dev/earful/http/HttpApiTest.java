@@ -62,7 +62,7 @@ class HttpApiTest {
     assertEquals(
         json(
             "{\"received\":2,\"indexed\":2,\"updated\":0,\"rejected\":[],"
-                + "\"languages\":{\"eng\":1},\"alerts\":{\"raised\":0},"
+                + "\"languages\":{\"eng\":1},\"alerts\":{\"raised\":0,\"tooOld\":0},"
                 // a detractor of 2024: older than the default follow-up rule's 30 days
                 + "\"followups\":{\"opened\":0,\"tooOld\":1}}"),
         TestServer.json(posted));
@@ -196,12 +196,13 @@ class HttpApiTest {
     assertEquals(
         json(
             "{\"received\":1,\"indexed\":1,\"updated\":0,\"rejected\":[],\"languages\":{},"
-                + "\"alerts\":{\"raised\":0},\"followups\":{\"opened\":1,\"tooOld\":0}}"),
+                + "\"alerts\":{\"raised\":0,\"tooOld\":0},"
+                + "\"followups\":{\"opened\":1,\"tooOld\":0}}"),
         TestServer.json(server.postNdjson("{\"id\":\"up-1\",\"score\":1}")));
     assertEquals(
         json(
             "{\"received\":3,\"indexed\":1,\"updated\":2,\"rejected\":[],"
-                + "\"languages\":{\"eng\":1},\"alerts\":{\"raised\":0},"
+                + "\"languages\":{\"eng\":1},\"alerts\":{\"raised\":0,\"tooOld\":0},"
                 + "\"followups\":{\"opened\":1,\"tooOld\":0}}"),
         TestServer.json(
             server.postNdjson(

@@ -155,6 +155,19 @@ class PhraseExtractorTest {
     assertEquals(
         List.of("NOUN app: app", "VERB crash: keep crash", "VERB crash: crash"),
         candidates("The app keeps crashing."));
+    // What stopped is the issue, said with it ("stop work"); the verb of stopping alone names
+    // nothing, and "Stopped" opening a sentence is read by its written form.
+    assertEquals(
+        List.of("NOUN router: router", "VERB work: stop work", "VERB work: work"),
+        candidates("My router stopped working."));
+    assertEquals(
+        List.of("VERB charge: stop charge", "VERB charge: charge"),
+        candidates("Stopped charging."));
+    assertEquals(
+        List.of("NOUN hub: hub", "VERB work: quit work", "VERB work: work"),
+        candidates("The hub quit working."));
+    assertTrue(
+        candidates("I can't stop wearing it.").stream().noneMatch(c -> c.contains("stop wear")));
     assertEquals(List.of("QUALITY expensive: too expensive"), candidates("It is too expensive."));
     assertEquals(
         List.of("NOUN parcel: parcel", "VERB arrive: never arrive", "VERB arrive: arrive"),

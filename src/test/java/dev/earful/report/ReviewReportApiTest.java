@@ -574,6 +574,19 @@ class ReviewReportApiTest {
     assertEquals(2, acme.path("successStories").size());
   }
 
+  /** The scope line names the metric once: it read "NPS (nps), account=Acme". */
+  @Test
+  void theScopeLineNamesTheMetricOnce() throws IOException {
+    String acme = PERIOD + "&account=Acme";
+    String html = server.get("/api/v1/reports/review?" + acme + "&format=html").body();
+    assertTrue(html.contains("<div class=\"scope\" id=\"scope\">NPS, account=Acme<br>"), html);
+    try (PDDocument d = Loader.loadPDF(bytes(acme + "&format=pdf"))) {
+      String pdf = new PDFTextStripper().getText(d);
+      assertTrue(pdf.contains("NPS, account=Acme"), pdf);
+      assertFalse(pdf.contains("(nps)"), pdf);
+    }
+  }
+
   /**
    * An account's review names the account in its scope, not after every customer and quote (the
    * trial's Globex review repeated "user34@... (Globex Corporation)" on every quote). A review of

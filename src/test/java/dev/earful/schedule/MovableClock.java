@@ -7,15 +7,15 @@ import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
 /** A clock a test sets by hand, so a week can end without waiting for one. */
-final class MovableClock extends Clock {
+public final class MovableClock extends Clock {
 
   private final AtomicReference<Instant> now;
 
-  MovableClock(Instant start) {
+  public MovableClock(Instant start) {
     this.now = new AtomicReference<>(start);
   }
 
-  void set(Instant t) {
+  public void set(Instant t) {
     now.set(t);
   }
 

@@ -325,7 +325,8 @@ class RulesPageTest {
     open("?view=alerts");
     By cell = By.cssSelector("#alert-rules tr[data-rule='" + id + "'] td:nth-of-type(4)");
     assertEquals(
-        "Not yet: evaluated after each import", browser.driver.findElement(cell).getText());
+        "Not yet: evaluated after each import and every 15 minutes",
+        browser.driver.findElement(cell).getText());
     // 40 promoters and passives (no detractor: no follow-up opens) 10-29 days old: NPS 50.
     StringBuilder b = new StringBuilder();
     java.time.Instant now = java.time.Instant.now();
