@@ -220,8 +220,10 @@ public final class EvaluateThemesCommand implements Callable<Integer> {
               + " best theme shown, the best F1 with every group discovery formed shown (no limit on"
               + " themes or sub-themes), and the single candidate phrase that matches it best, with"
               + " where that phrase went (the theme holding it, the reason it was set aside, or not"
-              + " shown). Only the dev split is diagnosed: the held-out split's figures are printed,"
-              + " never what limits them.")
+              + " shown), and where the best group stands when it has no row (its theme's rank by"
+              + " support, and whether the theme or only the sub-theme has no row). Only the dev"
+              + " split is diagnosed: the held-out split's figures are printed, never what limits"
+              + " them.")
   boolean diagnose;
 
   @Override
@@ -533,6 +535,7 @@ public final class EvaluateThemesCommand implements Callable<Integer> {
           "best phrase",
           "F1",
           "where the phrase went");
+      Map<String, String> places = places(all.themes(), result.themes());
       for (String label : labels) {
         Set<Integer> truth = labelled(rows, idx, label);
         Best ours = best(truth, idx, shown);
@@ -563,6 +566,10 @@ public final class EvaluateThemesCommand implements Callable<Integer> {
                   ? "set aside " + reason
                   : group != null ? "not shown, in group " + group : "no candidate";
         }
+        if (any.f1() > ours.f1() && places.containsKey(any.name())) {
+          // A row-choice loss: the group that matches best exists but has no row.
+          where += "; best group: " + places.get(any.name());
+        }
         System.out.printf(
             "  %-26s %3d  %-18s %4.2f %4.2f %4.2f | %-18s %4.2f | %-18s %4.2f  %s%n",
             cut(label, 26),
@@ -578,6 +585,42 @@ public final class EvaluateThemesCommand implements Callable<Integer> {
             where);
       }
     }
+  }
+
+  /**
+   * Where each group of an unbounded discovery ({@code all}, every group shown) stands, keyed as
+   * {@link #themesPerRow} names it (a sub-theme indented by two spaces): a theme by its rank by
+   * support, a sub-theme by its theme's, and "no row" when the discovery that was scored ({@code
+   * shown}) does not list it. A label whose best group has no row is a row-choice loss; the place
+   * says whether its theme missed the top-level rows ("sub-theme of skin, theme 47, no row") or
+   * only the group did.
+   */
+  static Map<String, String> places(
+      List<dev.earful.themes.DiscoveredTheme> all, List<dev.earful.themes.DiscoveredTheme> shown) {
+    Map<String, Set<String>> shownSubs = new HashMap<>();
+    for (dev.earful.themes.DiscoveredTheme t : shown) {
+      Set<String> subs = new HashSet<>();
+      t.subThemes().forEach(s -> subs.add(s.name()));
+      shownSubs.put(t.name(), subs);
+    }
+    Map<String, String> out = new HashMap<>();
+    for (int i = 0; i < all.size(); i++) {
+      dev.earful.themes.DiscoveredTheme t = all.get(i);
+      boolean themeShown = shownSubs.containsKey(t.name());
+      out.putIfAbsent(t.name(), "theme " + (i + 1) + (themeShown ? "" : ", no row"));
+      for (dev.earful.themes.DiscoveredTheme s : t.subThemes()) {
+        boolean subShown = themeShown && shownSubs.get(t.name()).contains(s.name());
+        out.putIfAbsent(
+            "  " + s.name(),
+            "sub-theme of "
+                + t.name()
+                + ", theme "
+                + (i + 1)
+                + (themeShown ? "" : " (no row)")
+                + (subShown ? "" : ", no row"));
+      }
+    }
+    return out;
   }
 
   private static void printThemes(String tag, Taxonomy taxonomy, ThemeDiscoverer.Result result) {

@@ -460,7 +460,26 @@ public final class SentimentScorer {
         c = split(tokens, u, pieces, c, Polarity.NEGATIVE);
         continue;
       }
-      boolean deed = read != Polarity.NEGATIVE && ServiceDeeds.praise(tokens, from, to);
+      // A deed told beside the trouble it dealt with ("The council replaced our broken
+      // streetlight within a week"): the model reads the trouble's words as a complaint.
+      int trouble = read == Polarity.NEGATIVE ? TroubleDealtWith.from(tokens, from, to) : -1;
+      boolean deed =
+          (read != Polarity.NEGATIVE || trouble >= 0) && ServiceDeeds.praise(tokens, from, to);
+      if (deed && trouble >= 0 && trouble < to) {
+        // The doer is praised, what was done is neutral, and the clause that tells the trouble
+        // ("when our bags were delayed") keeps the model's reading.
+        int at = piece.from();
+        while (at < piece.to() && u.tokenOf()[at] < trouble) {
+          at++;
+        }
+        if (at > piece.from() && at < piece.to()) {
+          pieces.set(c, new Piece(piece.from(), at, piece.probs()));
+          pieces.add(c + 1, new Piece(at, piece.to(), piece.probs()));
+          changed = true;
+          c = split(tokens, u, pieces, c, Polarity.POSITIVE) + 1;
+          continue;
+        }
+      }
       if (read == Polarity.POSITIVE && !(deed && judgesNothingAfterItsSubject(tokens, from, to))) {
         // Praise the model reads from a judged word stays where it is ("brought us delicious
         // bread", "gave us a free upgrade").

@@ -5,12 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.earful.Earful;
+import dev.earful.themes.DiscoveredTheme;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -108,5 +110,27 @@ class EvaluateThemesCommandTest {
         printed.contains(
             "== shop: 2 gold comments (2 of them found in the corpus), discovery over 4 comments"),
         printed);
+  }
+
+  private static DiscoveredTheme theme(String name, int support, DiscoveredTheme... subs) {
+    return new DiscoveredTheme(name, name, support, List.of(), List.of(subs));
+  }
+
+  @Test
+  void theDiagnosisSaysWhetherABestGroupWithoutARowMissedTheThemesOrOnlyTheSubThemeRows() {
+    DiscoveredTheme sale = theme("sale", 1221);
+    DiscoveredTheme soldOut = theme("sold out", 365);
+    DiscoveredTheme itchy = theme("itchy", 282);
+    List<DiscoveredTheme> all =
+        List.of(theme("price", 3334, sale, soldOut), theme("skin", 756, itchy));
+    List<DiscoveredTheme> shown = List.of(theme("price", 3334, sale));
+
+    Map<String, String> places = EvaluateThemesCommand.places(all, shown);
+
+    assertEquals("theme 1", places.get("price"));
+    assertEquals("sub-theme of price, theme 1", places.get("  sale"));
+    assertEquals("sub-theme of price, theme 1, no row", places.get("  sold out"));
+    assertEquals("theme 2, no row", places.get("skin"));
+    assertEquals("sub-theme of skin, theme 2 (no row), no row", places.get("  itchy"));
   }
 }

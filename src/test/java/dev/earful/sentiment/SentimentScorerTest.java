@@ -386,6 +386,20 @@ class SentimentScorerTest {
   }
 
   @Test
+  void aDeedToldBesideTheTroubleItDealtWithPraisesTheDoer() {
+    // The model reads "broken" and "delayed" as a complaint of the whole stretch.
+    Analysis lock = score("The locksmith replaced our broken lock within the hour.");
+    assertEquals(Polarity.POSITIVE, aspect(lock, "locksmith"));
+    assertEquals(Polarity.NEUTRAL, aspect(lock, "lock"));
+    Analysis driver = score("The driver waited for us when our train was delayed.");
+    assertEquals(Polarity.POSITIVE, aspect(driver, "driver"));
+    assertEquals(Polarity.NEGATIVE, aspect(driver, "train"));
+    // What the deed gave, judged, is a complaint of it.
+    Analysis report = score("The engineer sent me a useless report about the boiler.");
+    assertNotEquals(Polarity.POSITIVE, aspect(report, "engineer"));
+  }
+
+  @Test
   void aNamedThingThatCouldNotActOrKeepsActingIsBlamed() {
     // The model reads each as a neutral statement; what failed is blamed, what it failed at and
     // where or when are not.

@@ -539,7 +539,8 @@ class ThemeDiscovererTest {
    * like their theme, and "arrived" ("the parcel never arrived"), "package" and "date" take the
    * rows under "shipment". (Until the survey's formulas were set aside, the first theme was
    * "helpful", made of "Hope this helps." and "Keep up the good work.", and "add" and "asking" held
-   * two of the ten rows; "work" held one until its noun was read as general as "job".)
+   * two of the ten rows; "work" held one until its noun, said in a formula of praise, was set
+   * aside.)
    */
   @Test
   void givesSubThemeRowsToNarrowerIssuesJudgedUnlikeTheirTheme() {
@@ -577,7 +578,7 @@ class ThemeDiscovererTest {
    * to", "money" of "not worth the money".) "bill" of the same sentence holds the same 18 comments
    * as "agreed" and gets no row of its own, which would repeat its figures; the row goes to
    * "support team" under "care", the friendly service it praises (it sat under "work", a theme of
-   * "Keep up the good work.", until "work" as a noun was read as general as "job").
+   * "Keep up the good work.", until a noun said in a formula of praise was set aside).
    */
   @Test
   void givesTheRowsOfTheListToThemesAndSubThemesBySupport() {
