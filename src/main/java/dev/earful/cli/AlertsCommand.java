@@ -257,13 +257,21 @@ public final class AlertsCommand implements Callable<Integer> {
       return;
     }
     out.printf(Locale.ROOT, "%s%n", count(rules.size(), "alert rule", "alert rules"));
-    out.printf(
-        Locale.ROOT, "%-15s  %-14s  %-24s  %-32s  %s%n", "id", "type", "name", "filter", "webhook");
+    // A longer name or filter widens its column, so the webhook column stays one column (a filter
+    // of two fields pushed it out of line).
+    int nameWidth = 24;
+    int filterWidth = 32;
+    for (JsonNode r : rules) {
+      nameWidth = Math.max(nameWidth, r.path("name").asText().length());
+      filterWidth = Math.max(filterWidth, filterText(r.path("when")).length());
+    }
+    String row = "%-15s  %-14s  %-" + nameWidth + "s  %-" + filterWidth + "s  %s%n";
+    out.printf(Locale.ROOT, row, "id", "type", "name", "filter", "webhook");
     for (JsonNode r : rules) {
       JsonNode hook = r.path("webhook");
       out.printf(
           Locale.ROOT,
-          "%-15s  %-14s  %-24s  %-32s  %s%n",
+          row,
           r.path("id").asText(),
           r.path("type").asText(),
           r.path("name").asText(),

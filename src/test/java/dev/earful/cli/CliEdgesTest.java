@@ -209,6 +209,35 @@ class CliEdgesTest {
             "0",
             "--no-progress");
     assertEquals(0, r.exitCode(), r.err());
+    // A second rule with a longer filter: the listing keeps its webhook column in line.
+    Cli second =
+        Cli.run(
+            "alerts",
+            "--add",
+            "--name",
+            "EU detractors",
+            "--type",
+            "new_response",
+            "--when",
+            "segment.region=EU",
+            "--when",
+            "category=detractor",
+            "--data",
+            data.toString());
+    assertEquals(0, second.exitCode(), second.err());
+    String listed = Cli.run("alerts", "--data", data.toString()).out();
+    java.util.List<String> rows = listed.lines().filter(l -> l.startsWith("ar-")).toList();
+    int column =
+        listed
+            .lines()
+            .filter(l -> l.startsWith("id "))
+            .findFirst()
+            .orElseThrow()
+            .indexOf("webhook");
+    assertEquals(2, rows.size(), listed);
+    for (String row : rows) {
+      assertEquals(column, row.indexOf("none (alerts listed only)"), listed);
+    }
     assertTrue(
         r.out()
             .contains(
