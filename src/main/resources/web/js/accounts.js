@@ -5,7 +5,7 @@
 // page to it; a customer opens their history in time order (GET /customers/{id}).
 
 import { call } from './api.js';
-import { h, $, clear, fmtInt, fmt1, num1, signed1, interval, isNumber, date } from './dom.js';
+import { h, $, clear, fmtInt, fmt1, signed1, interval, isNumber, date } from './dom.js';
 
 const LIMIT = 500;
 const METRIC_LABEL = { nps: 'NPS', csat: 'CSAT', ces: 'CES' };
@@ -128,12 +128,12 @@ function renderTable(ctx) {
         onclick: () => ctx.navigate({ filters: { account: r.account }, page: { person: '' } }),
       }, r.account)),
       h('td', { className: 'num health' }, hp ? healthBadge(hp) : '–'),
-      part(hp?.level, num1),
+      part(hp?.level, fmt1),
       part(hp?.trend, signed1),
       part(hp?.detractors, (v) => fmt1(v) + '%'),
       part(hp?.recency, (v) => fmtInt(v) + ' d'),
       h('td', { className: 'num' }, ro ? fmtInt(ro.responses) : '–'),
-      h('td', { className: 'num' }, ro ? num1(ro.value) + ' ' : '–', ro ? h('span', { className: 'muted small' }, interval(ro.ci95, num1)) : null),
+      h('td', { className: 'num' }, ro ? fmt1(ro.value) + ' ' : '–', ro ? h('span', { className: 'muted small' }, interval(ro.ci95)) : null),
       h('td', { className: 'num' }, ro ? date(ro.lastResponse?.submittedAt) : '–'),
       h('td', { className: 'num' }, ro ? fmtInt(ro.customerCount) : '–')));
   }

@@ -75,20 +75,27 @@ export function isNumber(x) {
   return typeof x === 'number' && Number.isFinite(x);
 }
 
+// A figure below zero is written with a true minus sign ("−25.0", as signed1 and the targets write
+// one), not the hyphen Intl.NumberFormat gives: the Accounts tab showed "-100.0" beside the
+// Compare tab's "−3.0". The CSV exports write the API's numbers, not these.
+function minus(text) {
+  return text.replace('-', '−');
+}
+
 export function fmtInt(x) {
-  return isNumber(x) ? integer.format(x) : '–';
+  return isNumber(x) ? minus(integer.format(x)) : '–';
 }
 
 export function fmt1(x) {
-  return isNumber(x) ? oneDecimal.format(x) : '–';
+  return isNumber(x) ? minus(oneDecimal.format(x)) : '–';
 }
 
 export function fmt2(x) {
-  return isNumber(x) ? twoDecimals.format(x) : '–';
+  return isNumber(x) ? minus(twoDecimals.format(x)) : '–';
 }
 
 export function pct(x) {
-  return isNumber(x) ? oneDecimal.format(x * 100) + '%' : '–';
+  return isNumber(x) ? minus(oneDecimal.format(x * 100)) + '%' : '–';
 }
 
 // The business review's rounding of a percentage (ReportNumbers.percent): once, half to even, from
@@ -102,14 +109,6 @@ const percentOnce = new Intl.NumberFormat('en', {
 /** {@code part} of {@code whole} as a percentage rounded once ("67.0%"); "–" when whole is 0. */
 export function pctOf(part, whole) {
   return isNumber(part) && isNumber(whole) && whole > 0 ? percentOnce.format(100 * (part / whole)) + '%' : '–';
-}
-
-/**
- * A figure that may be below zero (an NPS, a level), one decimal, with a true minus sign ("−25.0")
- * as {@link signed1} writes one, not a hyphen; no plus sign, it is a value, not a change.
- */
-export function num1(x) {
-  return fmt1(x).replace('-', '−');
 }
 
 export function signed1(x) {

@@ -1,6 +1,6 @@
 // The headline card of a metric (NPS, CSAT or CES) with its interval and counts.
 
-import { h, fmt1, fmt2, fmtInt, num1, interval, isNumber } from './dom.js';
+import { h, fmt1, fmt2, fmtInt, interval, isNumber } from './dom.js';
 
 export const METRIC_NAMES = { nps: 'NPS', csat: 'CSAT', ces: 'CES' };
 
@@ -15,7 +15,7 @@ function formatterOf(metric) {
   switch (metric) {
     case 'csat': return (x) => (isNumber(x) ? fmt1(x) + '%' : '–');
     case 'ces': return (x) => (isNumber(x) ? fmt2(x) : '–');
-    default: return num1; // NPS runs from −100 to 100
+    default: return fmt1;
   }
 }
 

@@ -65,6 +65,9 @@ export async function render(ctx, generation) {
   // sub-theme ranked 5th can sit far down (the trial's "large", #5 in the chart, row 73 under "size").
   impactChart($('#impact-chart'), ranked.slice(0, CHART_SIZE), (t) => showRow(String(t.id)),
     (t, i) => chartLabel(themes, t, i));
+  // With no theme ranked (each below the minimum mentions, as in a small import) the chart was an
+  // empty frame with an axis from 0 to 1; the table says why each is not ranked.
+  $('#impact-chart').closest('figure').hidden = ranked.length === 0;
 }
 
 /** "5. large (in size)": a bar's rank as the table's # column shows it, and a sub-theme's theme. */

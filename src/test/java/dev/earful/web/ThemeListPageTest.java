@@ -1,6 +1,7 @@
 package dev.earful.web;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.earful.TestData;
@@ -258,6 +259,11 @@ class ThemeListPageTest {
       shown.add(name);
     }
     assertEquals(expectedRows(), shown);
+    // Every theme here is below the minimum mentions: no empty chart above the table (it showed
+    // an empty frame with an axis from 0 to 1).
+    assertTrue(
+        !browser.driver.findElement(By.cssSelector("figure.chart-box")).isDisplayed(),
+        "the chart of nothing ranked is hidden");
     int parentRow = shown.indexOf("delivery");
     assertEquals("↳ late delivery", shown.get(parentRow + 1));
     int appRow = shown.indexOf("app problems");

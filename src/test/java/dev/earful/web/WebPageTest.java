@@ -975,4 +975,24 @@ class WebPageTest {
     assertEquals(
         "'-1+1+cmd|' /C calc'!A0|'=1+1|'+1|'@SUM(A1)|'\tx|\"'\rx\"|'-0.5|-0.5|7|fine", out);
   }
+
+  /**
+   * The page writes a figure below zero with a true minus sign in every tab, as the Compare tab and
+   * the targets did: the NPS card, the Accounts tab and a comment's sentiment showed a hyphen ("NPS
+   * -9.1", "negative -0.88").
+   */
+  @Test
+  @Order(18)
+  void figuresBelowZeroHaveATrueMinusSign() {
+    open("/");
+    Object out =
+        js().executeAsyncScript(
+                "const done = arguments[arguments.length - 1];"
+                    + "import('/js/dom.js').then((m) => done(["
+                    + "m.fmt1(-25), m.fmt2(-0.88), m.fmtInt(-1200), m.pct(-0.05),"
+                    + "m.interval([-62.27, 44.09]), m.fmt1(3), m.fmt2(0), m.signed1(-3)"
+                    + "].join('|')));");
+    assertEquals(
+        "\u221225.0|\u22120.88|\u22121,200|\u22125.0%|[\u221262.3, 44.1]|3.0|0.00|\u22123.0", out);
+  }
 }
