@@ -291,17 +291,24 @@ public final class AlertStore implements PersonalData, AutoCloseable {
     return erase(a -> a.responseIds().contains(responseId));
   }
 
-  /** Drops the alerts that match and rewrites the journal without them. Holds the lock. */
+  /**
+   * Rewrites the journal without the alerts that match, then drops them. Holds the lock. In that
+   * order: when the rewrite fails the erasure fails whole, and a retry finds them again (dropped
+   * first, the retry found nothing to erase and answered success while the file kept them).
+   */
   private synchronized int erase(java.util.function.Predicate<Alert> matches) {
     List<String> gone = alerts.values().stream().filter(matches).map(Alert::id).toList();
     if (gone.isEmpty()) {
       return 0;
     }
-    gone.forEach(alerts::remove);
+    Set<String> dropped = new HashSet<>(gone);
     List<String> lines = new ArrayList<>();
-    alerts.values().forEach(a -> lines.add(alertLine(a)));
+    alerts.values().stream()
+        .filter(a -> !dropped.contains(a.id()))
+        .forEach(a -> lines.add(alertLine(a)));
     openIncidents.forEach(k -> lines.add(incidentLine(k, true)));
     journal.rewrite(lines);
+    gone.forEach(alerts::remove);
     return gone.size();
   }
 
