@@ -320,7 +320,7 @@ public final class SentimentModel {
    * The words that carried {@code units} towards {@code label} in the fast model: each word, bigram
    * and "too + word" feature's weight for the label minus its mean weight over the three labels,
    * the largest positive ones first ({@code limit} at most). A word inside a negation scope shows
-   * as "not word".
+   * as "not word"; a feature holding the number placeholder is left out.
    */
   public List<Carrier> carriers(String[] units, Polarity label, int limit) {
     if (!(maxent instanceof AbstractModel m)) {
@@ -332,7 +332,8 @@ public final class SentimentModel {
     Map<String, Double> byWords = new java.util.LinkedHashMap<>();
     for (String f : SentimentFeatures.context(units)) {
       String words = wordsOf(f);
-      Context c = words == null ? null : pmap.get(f);
+      // "<num>" stands for any number: not a word a person can find in the sentence.
+      Context c = words == null || words.contains(Units.NUMBER) ? null : pmap.get(f);
       if (c == null) {
         continue;
       }

@@ -36,6 +36,20 @@ class SentimentModelFileTest {
   }
 
   @Test
+  void aNumberIsNeverShownAsAWordThatCarriedALabel() {
+    // "<num>" stands for any number in the model's features; the response dialog lists carriers
+    // as words of the sentence, and a person cannot find "<num>" there.
+    SentimentModel model = SentimentScorer.loadDefault().model();
+    String[] units = Units.normalizeAll("i", "buy", "a", "petite", "and", "be", "5", "'", "8");
+    assertTrue(List.of(units).contains(Units.NUMBER));
+    for (dev.earful.domain.Polarity label : dev.earful.domain.Polarity.values()) {
+      for (SentimentModel.Carrier c : model.carriers(units, label, 20)) {
+        assertFalse(c.words().contains(Units.NUMBER), label + ": " + c);
+      }
+    }
+  }
+
+  @Test
   void aBareOpenNlpModelFromEarlierVersionsStillReadsWithoutAStage(@TempDir Path dir)
       throws Exception {
     SentimentModel model = SentimentScorer.loadDefault().model();
