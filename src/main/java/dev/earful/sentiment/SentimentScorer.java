@@ -16,7 +16,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -316,7 +315,6 @@ public final class SentimentScorer {
     boolean praised = praiseDeeds(s.tokens(), u, pieces);
     boolean unfaulted = noComplaints(u, pieces);
     boolean derided = derisions(s.tokens(), u, pieces);
-    boolean cheaper = priceComparisons(s.tokens(), u, pieces);
     listItems(s.tokens(), u, pieces);
     if (pieces.size() == 1) {
       if (unfaulted) {
@@ -328,10 +326,7 @@ public final class SentimentScorer {
           new Clause(
               0,
               tokenCount,
-              sentimentOf(
-                  praised || unfaulted || derided || cheaper
-                      ? pieces.getFirst().probs()
-                      : sentence)));
+              sentimentOf(praised || unfaulted || derided ? pieces.getFirst().probs() : sentence)));
     }
     List<Clause> clauses = new ArrayList<>(pieces.size());
     int tokenFrom = 0;
@@ -460,26 +455,7 @@ public final class SentimentScorer {
         c = split(tokens, u, pieces, c, Polarity.NEGATIVE);
         continue;
       }
-      // A deed told beside the trouble it dealt with ("The council replaced our broken
-      // streetlight within a week"): the model reads the trouble's words as a complaint.
-      int trouble = read == Polarity.NEGATIVE ? TroubleDealtWith.from(tokens, from, to) : -1;
-      boolean deed =
-          (read != Polarity.NEGATIVE || trouble >= 0) && ServiceDeeds.praise(tokens, from, to);
-      if (deed && trouble >= 0 && trouble < to) {
-        // The doer is praised, what was done is neutral, and the clause that tells the trouble
-        // ("when our bags were delayed") keeps the model's reading.
-        int at = piece.from();
-        while (at < piece.to() && u.tokenOf()[at] < trouble) {
-          at++;
-        }
-        if (at > piece.from() && at < piece.to()) {
-          pieces.set(c, new Piece(piece.from(), at, piece.probs()));
-          pieces.add(c + 1, new Piece(at, piece.to(), piece.probs()));
-          changed = true;
-          c = split(tokens, u, pieces, c, Polarity.POSITIVE) + 1;
-          continue;
-        }
-      }
+      boolean deed = read != Polarity.NEGATIVE && ServiceDeeds.praise(tokens, from, to);
       if (read == Polarity.POSITIVE && !(deed && judgesNothingAfterItsSubject(tokens, from, to))) {
         // Praise the model reads from a judged word stays where it is ("brought us delicious
         // bread", "gave us a free upgrade").
@@ -537,60 +513,6 @@ public final class SentimentScorer {
       changed = true;
     }
     return changed;
-  }
-
-  /**
-   * Turns to praise each piece that compares a price in its subject's favour ({@link
-   * PriceComparisons}: "Family plan works out cheaper than four separate contracts") when the model
-   * does not read it as praise and no other word of it complains ("the cheapest plan is useless"
-   * stays as read). What it is compared with, from "than" on, is neutral: only the measure. Like
-   * {@link #praiseDeeds}, only the pieces change. Returns whether a piece changed.
-   */
-  static boolean priceComparisons(List<Token> tokens, Units u, List<Piece> pieces) {
-    boolean changed = false;
-    for (int c = 0; c < pieces.size(); c++) {
-      Piece piece = pieces.get(c);
-      int from = u.tokenOf()[piece.from()];
-      int to = u.tokenOf()[piece.to() - 1] + 1;
-      if (sentimentOf(piece.probs()).label() == Polarity.POSITIVE) {
-        continue;
-      }
-      int at = PriceComparisons.praise(tokens, from, to);
-      if (at < 0 || complainsElsewhere(tokens, from, to, at)) {
-        continue;
-      }
-      changed = true;
-      int than = PriceComparisons.than(tokens, at, to);
-      int split = piece.to();
-      if (than > 0) {
-        split = piece.from();
-        while (split < piece.to() && u.tokenOf()[split] < than) {
-          split++;
-        }
-      }
-      pieces.set(c, new Piece(piece.from(), split, toward(piece.probs(), Polarity.POSITIVE)));
-      if (split < piece.to()) {
-        pieces.add(c + 1, new Piece(split, piece.to(), toward(piece.probs(), Polarity.NEUTRAL)));
-        c++;
-      }
-    }
-    return changed;
-  }
-
-  /** Whether a word of tokens {@code [from, to)} other than the one at {@code at} complains. */
-  private static boolean complainsElsewhere(List<Token> tokens, int from, int to, int at) {
-    Lexicon lexicon = Lexicon.vader();
-    for (int k = from; k < to; k++) {
-      Token t = tokens.get(k);
-      String w = t.text().toLowerCase(Locale.ROOT);
-      if (k != at
-          && (lexicon.valence(w) <= -MentionOnly.JUDGED
-              || lexicon.valence(t.lemma()) <= -MentionOnly.JUDGED
-              || Lexicon.judgement(w) < 0)) {
-        return true;
-      }
-    }
-    return false;
   }
 
   /**

@@ -375,31 +375,6 @@ class SentimentScorerTest {
   }
 
   @Test
-  void aThingThatCostsLessIsPraisedAndWhatItIsComparedWithIsNot() {
-    // The model learnt "cheap" as shoddy; a comparison of price praises what costs less.
-    Analysis plan = score("The family bundle works out cheaper than four separate contracts.");
-    assertEquals(Polarity.POSITIVE, aspect(plan, "bundle"));
-    assertEquals(Polarity.NEUTRAL, aspect(plan, "contracts"));
-    // Shoddiness stays a complaint.
-    Analysis handles = score("The new handles look cheaper than the old ones.");
-    assertNotEquals(Polarity.POSITIVE, aspect(handles, "handles"));
-  }
-
-  @Test
-  void aDeedToldBesideTheTroubleItDealtWithPraisesTheDoer() {
-    // The model reads "broken" and "delayed" as a complaint of the whole stretch.
-    Analysis lock = score("The locksmith replaced our broken lock within the hour.");
-    assertEquals(Polarity.POSITIVE, aspect(lock, "locksmith"));
-    assertEquals(Polarity.NEUTRAL, aspect(lock, "lock"));
-    Analysis driver = score("The driver waited for us when our train was delayed.");
-    assertEquals(Polarity.POSITIVE, aspect(driver, "driver"));
-    assertEquals(Polarity.NEGATIVE, aspect(driver, "train"));
-    // What the deed gave, judged, is a complaint of it.
-    Analysis report = score("The engineer sent me a useless report about the boiler.");
-    assertNotEquals(Polarity.POSITIVE, aspect(report, "engineer"));
-  }
-
-  @Test
   void aNamedThingThatCouldNotActOrKeepsActingIsBlamed() {
     // The model reads each as a neutral statement; what failed is blamed, what it failed at and
     // where or when are not.
