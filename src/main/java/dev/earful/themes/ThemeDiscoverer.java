@@ -142,8 +142,8 @@ public final class ThemeDiscoverer {
       /**
        * A verb of general English said in a set formula of the survey that names nothing else
        * ("Thanks for asking.", "Nothing else to add.", "Hope this helps."), whose comments lean
-       * only by the formula's own words; or a noun said mostly in a formula of praise ("Good job.",
-       * "Keep up the good work.").
+       * only by the formula's own words; or a noun said mostly in a formula of praise ("Keep up the
+       * good work.").
        */
       FORMULA
     }
@@ -257,9 +257,9 @@ public final class ThemeDiscoverer {
     Set<String> objects;
 
     /**
-     * Noun mentions in a stock formula of judgement: right after a judging word, in a sentence that
-     * names nothing else and is not negative ("Good job.", "Keep up the good work."): see {@link
-     * #isFormula}.
+     * Noun mentions in a stock formula of praise: right after a judging word that follows a verb,
+     * in a sentence that names nothing else and reads as praise ("Keep up the good work."): see
+     * {@link #isPraiseFormula}.
      */
     int formulaNounMentions;
 
@@ -491,20 +491,35 @@ public final class ThemeDiscoverer {
   }
 
   /**
-   * Whether a noun is said in a formula of judgement: right after a judging word ("good", "great"),
-   * in a sentence that names nothing else and is not negative ("Good job.", "Great work.", "Keep up
-   * the good work."). Said so in most of its mentions (see {@link #isFormula}), a noun only carries
-   * the praise; one that names an issue is also said of or beside something ("the work on my car
-   * was shoddy", "quality of work").
+   * Whether a noun is said in a formula of judgement: right after a judging word ("good", "great")
+   * that itself follows a verb, in a sentence that names nothing else and is not negative ("Keep up
+   * the good work."; "Great location." and "The new dashboard!" are not). Said so in most of its
+   * mentions (see {@link #isFormula}), a noun only carries the praise; one that names an issue is
+   * also said of or beside something ("the work on my car was shoddy", "quality of work").
    */
   private boolean isPraiseFormula(Sentence s, PhraseCandidate c, List<PhraseCandidate> found) {
-    if (c.tokenFrom() == 0 || s.sentiment().label() == Polarity.NEGATIVE) {
+    if (c.tokenFrom() < 2 || s.sentiment().label() == Polarity.NEGATIVE) {
       return false;
     }
     Token before = s.tokens().get(c.tokenFrom() - 1);
     return before.tag().equals("ADJ")
         && lexicon.evaluative().contains(before.lemma())
+        && saidAsAVerbsObject(s, c.tokenFrom() - 1)
         && saysNothingElse(found, c.key());
+  }
+
+  /**
+   * Whether a verb comes before token {@code adjective}: the praised noun is what the customer
+   * tells the company to do or keep ("Keep up the good work."), not a thing praised in a fragment
+   * ("Great location.", "Excellent support."), which is how promoters name what they like.
+   */
+  private static boolean saidAsAVerbsObject(Sentence s, int adjective) {
+    for (int k = 0; k < adjective; k++) {
+      if (s.tokens().get(k).tag().equals("VERB")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Why a key is not a theme, or null when it may be one. */

@@ -304,6 +304,48 @@ class ThemeDiscovererTest {
   }
 
   /**
+   * Promoters name what they like in a fragment ("Great location.", "Excellent support."): that is
+   * the aspect praised, not a formula, however many of its mentions are said so; nor is a thing
+   * called new ("The new dashboard!"). (Review of session 16, finding 3: both were set aside as
+   * FORMULA, and "the location was hard to find at night" lost its theme with them.)
+   */
+  @Test
+  void keepsAnAspectPraisedInAFragmentAsATheme() {
+    SentimentScorer sentiment = SentimentScorer.loadDefault();
+    String[] hotel = {
+      "Great location.",
+      "Excellent location!",
+      "Good location. Rooms a bit small.",
+      "The location was hard to find at night.",
+      "Perfect location.",
+      "The room was not cleaned for three days.",
+      "Great location.",
+      "Lovely location.",
+      "Noisy at night, thin walls."
+    };
+    String[] saas = {
+      "Love the new dashboard.",
+      "The new dashboard!",
+      "New dashboard looks great.",
+      "The new dashboard hides the export button.",
+      "Sync is slow on Mondays.",
+      "Support never answered my ticket."
+    };
+    for (String[] texts : List.of(hotel, saas)) {
+      List<Analysis> scored = new ArrayList<>();
+      for (int i = 0; i < 60; i++) {
+        scored.add(sentiment.score(ANALYZER.analyze(texts[i % texts.length])));
+      }
+      ThemeDiscoverer.Result r = discover(scored);
+      Map<String, ThemeDiscoverer.NonTheme.Reason> why = new TreeMap<>();
+      r.nonThemes().forEach(t -> why.put(t.term(), t.reason()));
+      assertTrue(
+          !why.containsValue(ThemeDiscoverer.NonTheme.Reason.FORMULA),
+          String.join(" / ", texts) + why);
+    }
+  }
+
+  /**
    * A generic noun names nothing ("an answer", "a pair"), but its verb is an issue's own: "never
    * answered" becomes a theme's phrase, as "never called back" would.
    */
