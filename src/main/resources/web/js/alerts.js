@@ -4,7 +4,7 @@
 // "Use the page's filters" fills it from the filter form above.
 
 import { call } from './api.js';
-import { h, $, clear, fmtInt } from './dom.js';
+import { h, $, clear, fmt1, fmt2, fmtInt } from './dom.js';
 import { parseWhen, whenText } from './filtertext.js';
 
 const TYPE_LABEL = {
@@ -68,8 +68,8 @@ const OUTCOME_LABEL = {
 };
 
 function value(metric, v) {
-  // A true minus sign below zero (an NPS), as the other tabs write one.
-  return v === null || v === undefined ? '–' : v.toFixed(metric === 'ces' ? 2 : 1).replace('-', '−');
+  // dom.js writes a true minus sign below zero (an NPS), as on every tab.
+  return metric === 'ces' ? fmt2(v) : fmt1(v);
 }
 
 export function pText(p) {

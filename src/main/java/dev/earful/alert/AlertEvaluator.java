@@ -18,14 +18,23 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.util.BitSetIterator;
 import org.apache.lucene.util.FixedBitSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Evaluates the alert rules after each import batch (and, in a server, the rules over time windows
@@ -42,8 +51,7 @@ import org.apache.lucene.util.FixedBitSet;
  */
 public final class AlertEvaluator implements AutoCloseable {
 
-  private static final org.slf4j.Logger LOG =
-      org.slf4j.LoggerFactory.getLogger(AlertEvaluator.class);
+  private static final Logger LOG = LoggerFactory.getLogger(AlertEvaluator.class);
 
   /**
    * How often a server evaluates the time-window rules with nothing imported: their windows are
@@ -64,9 +72,8 @@ public final class AlertEvaluator implements AutoCloseable {
   private final WebhookDispatcher dispatcher;
   private final Clock clock;
   private final ObjectMapper mapper;
-  private java.util.concurrent.ScheduledExecutorService schedule; // guarded by this
-  private final java.util.concurrent.atomic.LongAdder evaluationNanos =
-      new java.util.concurrent.atomic.LongAdder();
+  private ScheduledExecutorService schedule; // guarded by this
+  private final LongAdder evaluationNanos = new LongAdder();
 
   public AlertEvaluator(
       AlertStore store,
@@ -114,7 +121,7 @@ public final class AlertEvaluator implements AutoCloseable {
     }
     long start = System.nanoTime();
     try {
-      Set<String> tooOld = new java.util.HashSet<>();
+      Set<String> tooOld = new HashSet<>();
       did.put(RAISED, (long) evaluate(batch, tooOld).size());
       did.put(TOO_OLD, (long) tooOld.size());
       return did;
@@ -131,7 +138,7 @@ public final class AlertEvaluator implements AutoCloseable {
   public synchronized List<Alert> onSchedule() {
     long start = System.nanoTime();
     try {
-      return evaluate(List.of(), new java.util.HashSet<>());
+      return evaluate(List.of(), new HashSet<>());
     } finally {
       evaluationNanos.add(System.nanoTime() - start);
     }
@@ -148,17 +155,14 @@ public final class AlertEvaluator implements AutoCloseable {
       return;
     }
     schedule =
-        java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+        Executors.newSingleThreadScheduledExecutor(
             r -> {
               Thread t = new Thread(r, "earful-alert-windows");
               t.setDaemon(true);
               return t;
             });
     schedule.scheduleWithFixedDelay(
-        this::onScheduleSafely,
-        every.toMillis(),
-        every.toMillis(),
-        java.util.concurrent.TimeUnit.MILLISECONDS);
+        this::onScheduleSafely, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   private void onScheduleSafely() {
@@ -176,7 +180,7 @@ public final class AlertEvaluator implements AutoCloseable {
    */
   @Override
   public void close() {
-    java.util.concurrent.ScheduledExecutorService s;
+    ScheduledExecutorService s;
     synchronized (this) {
       s = schedule;
     }
@@ -185,7 +189,7 @@ public final class AlertEvaluator implements AutoCloseable {
     }
     s.shutdown();
     try {
-      s.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
+      s.awaitTermination(10, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
@@ -227,7 +231,7 @@ public final class AlertEvaluator implements AutoCloseable {
       List<Alert> raised,
       Set<String> tooOld) {
     Map<String, Response> fresh = new LinkedHashMap<>();
-    Set<String> old = new java.util.HashSet<>();
+    Set<String> old = new HashSet<>();
     // An imported history is not news: responses older than the rule's maxAgeDays are skipped
     // (and not recorded, so they are skipped again when imported again), and counted when the
     // rule's filter selects them, so the import says why they raised nothing.
@@ -373,7 +377,7 @@ public final class AlertEvaluator implements AutoCloseable {
     }
     Map<String, Object> detail = new LinkedHashMap<>();
     detail.put("metric", metric.wireName());
-    detail.put("filter", new java.util.TreeMap<>(rule.when()));
+    detail.put("filter", new TreeMap<>(rule.when()));
     detail.put("window", period(windowFrom, now, w));
     detail.put("baseline", period(baselineFrom, windowFrom, b));
     detail.put("drop", round(drop));
@@ -423,7 +427,7 @@ public final class AlertEvaluator implements AutoCloseable {
    */
   static String tooFew(AlertRule rule, Side w, Side b) {
     return String.format(
-        java.util.Locale.ROOT,
+        Locale.ROOT,
         "too few responses to test: %,d in the last %d days, %,d in the %d days before; each side"
             + " needs %,d (minResponses)",
         w.n(),
@@ -437,15 +441,15 @@ public final class AlertEvaluator implements AutoCloseable {
   static String noDipReason(AlertRule rule, double drop, double p, boolean small) {
     if (small) {
       return String.format(
-          java.util.Locale.ROOT,
+          Locale.ROOT,
           "%s, not more than minDrop %s",
           drop < 0
-              ? String.format(java.util.Locale.ROOT, "rose %.1f points", -drop)
-              : String.format(java.util.Locale.ROOT, "fell %.1f points", drop),
+              ? String.format(Locale.ROOT, "rose %.1f points", -drop)
+              : String.format(Locale.ROOT, "fell %.1f points", drop),
           plain(rule.minDrop()));
     }
     return String.format(
-        java.util.Locale.ROOT,
+        Locale.ROOT,
         "fell %.1f points (more than minDrop %s), but %s is not below alpha %s",
         drop,
         plain(rule.minDrop()),
@@ -455,7 +459,7 @@ public final class AlertEvaluator implements AutoCloseable {
 
   static String dipReason(AlertRule rule, double drop, double p) {
     return String.format(
-        java.util.Locale.ROOT,
+        Locale.ROOT,
         "fell %.1f points (more than minDrop %s) and %s is below alpha %s",
         drop,
         plain(rule.minDrop()),
@@ -474,10 +478,10 @@ public final class AlertEvaluator implements AutoCloseable {
    */
   static String dropTitle(Metric metric, AlertRule rule, Side w, Side b, double drop, double p) {
     return String.format(
-        java.util.Locale.ROOT,
+        Locale.ROOT,
         "%s for '%s' fell %.1f points: %.1f over the last %d days (%,d responses) against %.1f over"
             + " the %d days before (%,d); %s",
-        metric.wireName().toUpperCase(java.util.Locale.ROOT),
+        metric.wireName().toUpperCase(Locale.ROOT),
         rule.name(),
         drop,
         w.mean(),
@@ -594,7 +598,7 @@ public final class AlertEvaluator implements AutoCloseable {
       return;
     }
     String prefix = rule.id() + ":theme:";
-    Set<String> now_ = new java.util.HashSet<>();
+    Set<String> now_ = new HashSet<>();
     for (TrendAnalyzer.Emerging e : report.emerging()) {
       String key = prefix + e.id();
       now_.add(key);
