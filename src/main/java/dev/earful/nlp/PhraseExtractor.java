@@ -36,23 +36,11 @@ public final class PhraseExtractor {
   private static final int MAX_COMPOUND = 3;
   private static final Set<String> NEGATIONS = Set.of("not", "never", "n't", "no");
 
-  /** The written forms of the verbs that say something stopped, by their lemma. */
-  private static final Map<String, String> ENDING_VERBS =
+  /** The verbs that say something stopped, each with its written forms. */
+  private static final Map<String, Set<String>> ENDING_VERBS =
       Map.of(
-          "stop",
-          "stop",
-          "stops",
-          "stop",
-          "stopped",
-          "stop",
-          "stopping",
-          "stop",
-          "quit",
-          "quit",
-          "quits",
-          "quit",
-          "quitting",
-          "quit");
+          "stop", Set.of("stop", "stops", "stopped", "stopping"),
+          "quit", Set.of("quit", "quits", "quitting"));
 
   private static final Set<String> MANNER_ADVERBS =
       Set.of("well", "fine", "badly", "poorly", "great", "right", "wrong", "properly", "perfectly");
@@ -263,6 +251,16 @@ public final class PhraseExtractor {
    * Whether a negation ({@link #isNegation}: "not", "never", "didn't", "wasn't") stands within
    * three words before position i.
    */
+  /** The verb of stopping a written form belongs to ("stopped" -> "stop"), or null. */
+  private static String endingVerb(String written) {
+    for (Map.Entry<String, Set<String>> verb : ENDING_VERBS.entrySet()) {
+      if (verb.getValue().contains(written)) {
+        return verb.getKey();
+      }
+    }
+    return null;
+  }
+
   private static boolean negatedBefore(String[] lemma, String[] tag, int i) {
     for (int j = i - 1; j >= Math.max(0, i - 3); j--) {
       if (isNegation(lemma[j])) {
@@ -495,7 +493,7 @@ public final class PhraseExtractor {
       // says nothing of what ("stop"), and "stopped" at the start of a sentence is often not
       // lemmatised, so its written form is read too. Negated, it is praise ("can't stop wearing
       // it") and gives none.
-      String ending = ENDING_VERBS.get(tokens.get(i).text().toLowerCase(Locale.ROOT));
+      String ending = endingVerb(tokens.get(i).text().toLowerCase(Locale.ROOT));
       if (ending != null && g.equals("VERB") && !negatedBefore(lemma, tag, i)) {
         int j = i + 1;
         if (j < n
