@@ -151,8 +151,7 @@ class ThemeDiscovererTest {
         List.of("skyjet", "fail", "december", "monday", "denver", "dave", "zapflow", "http")) {
       assertTrue(!names.contains(never), never + " became a theme phrase: " + names);
     }
-    Map<String, ThemeDiscoverer.NonTheme.Reason> why = new TreeMap<>();
-    r.nonThemes().forEach(t -> why.put(t.term(), t.reason()));
+    Map<String, ThemeDiscoverer.NonTheme.Reason> why = reasons(r);
     assertEquals(ThemeDiscoverer.NonTheme.Reason.PRODUCT_NAME, why.get("zapflow"), why.toString());
     assertEquals(ThemeDiscoverer.NonTheme.Reason.DATE, why.get("december"), why.toString());
   }
@@ -217,8 +216,7 @@ class ThemeDiscovererTest {
     Set<String> phrases = new HashSet<>();
     r.themes().forEach(t -> t.matchPhrases().forEach(p -> phrases.add(String.join(" ", p))));
     assertTrue(!phrases.contains("fall") && phrases.contains("hem"), phrases.toString());
-    Map<String, ThemeDiscoverer.NonTheme.Reason> why = new TreeMap<>();
-    r.nonThemes().forEach(t -> why.put(t.term(), t.reason()));
+    Map<String, ThemeDiscoverer.NonTheme.Reason> why = reasons(r);
     assertEquals(ThemeDiscoverer.NonTheme.Reason.GENERIC_VERB, why.get("fall"), why.toString());
   }
 
@@ -255,17 +253,16 @@ class ThemeDiscovererTest {
       ThemeDiscoverer.Result r = discover(set);
       Set<String> phrases = new HashSet<>();
       r.themes().forEach(t -> t.matchPhrases().forEach(p -> phrases.add(String.join(" ", p))));
-      Map<String, ThemeDiscoverer.NonTheme.Reason> why = new TreeMap<>();
-      r.nonThemes().forEach(t -> why.put(t.term(), t.reason()));
+      Map<String, ThemeDiscoverer.NonTheme.Reason> why = reasons(r);
       assertTrue(phrases.contains("fall"), phrases + " " + why);
     }
   }
 
   /**
-   * A noun said mostly in a formula of praise ("Keep up the good work.", "Good job.") names
-   * nothing: set aside as a formula, as the survey's verb formulas are, where a list of generic
-   * nouns had held "work" for all data. In a garage's or a builder's survey "the work" is the issue
-   * ("The work on my car was shoddy."), and it stays (review of session 15, finding 7).
+   * A noun said mostly in a formula of praise ("Keep up the good work.") names nothing: set aside
+   * as a formula, as the survey's verb formulas are, where a list of generic nouns had held "work"
+   * for all data. In a garage's or a builder's survey "the work" is the issue ("The work on my car
+   * was shoddy."), and it stays (review of session 15, finding 7).
    */
   @Test
   void setsAsideANounSaidInAFormulaOfPraiseButNotTheWorkThatIsTheIssue() {
@@ -275,8 +272,7 @@ class ThemeDiscovererTest {
       scored.add(sentiment.score(ANALYZER.analyze(c.text())));
     }
     ThemeDiscoverer.Result r = discover(scored);
-    Map<String, ThemeDiscoverer.NonTheme.Reason> why = new TreeMap<>();
-    r.nonThemes().forEach(t -> why.put(t.term(), t.reason()));
+    Map<String, ThemeDiscoverer.NonTheme.Reason> why = reasons(r);
     assertEquals(ThemeDiscoverer.NonTheme.Reason.FORMULA, why.get("work"), why.toString());
     Set<String> phrases = new HashSet<>();
     r.themes().forEach(t -> t.matchPhrases().forEach(p -> phrases.add(String.join(" ", p))));
@@ -337,8 +333,7 @@ class ThemeDiscovererTest {
         scored.add(sentiment.score(ANALYZER.analyze(texts[i % texts.length])));
       }
       ThemeDiscoverer.Result r = discover(scored);
-      Map<String, ThemeDiscoverer.NonTheme.Reason> why = new TreeMap<>();
-      r.nonThemes().forEach(t -> why.put(t.term(), t.reason()));
+      Map<String, ThemeDiscoverer.NonTheme.Reason> why = reasons(r);
       assertTrue(
           !why.containsValue(ThemeDiscoverer.NonTheme.Reason.FORMULA),
           String.join(" / ", texts) + why);
@@ -394,8 +389,7 @@ class ThemeDiscovererTest {
     Set<String> phrases = new HashSet<>();
     r.themes().forEach(t -> t.matchPhrases().forEach(p -> phrases.add(String.join(" ", p))));
     assertTrue(phrases.contains("do+not work") && !phrases.contains("bring"), phrases.toString());
-    Map<String, ThemeDiscoverer.NonTheme.Reason> why = new TreeMap<>();
-    r.nonThemes().forEach(t -> why.put(t.term(), t.reason()));
+    Map<String, ThemeDiscoverer.NonTheme.Reason> why = reasons(r);
     assertEquals(ThemeDiscoverer.NonTheme.Reason.GENERIC_VERB, why.get("bring"), why.toString());
   }
 
@@ -415,8 +409,7 @@ class ThemeDiscovererTest {
       scored.add(sentiment.score(ANALYZER.analyze(c.text())));
     }
     ThemeDiscoverer.Result r = discover(scored);
-    Map<String, ThemeDiscoverer.NonTheme.Reason> why = new TreeMap<>();
-    r.nonThemes().forEach(t -> why.put(t.term(), t.reason()));
+    Map<String, ThemeDiscoverer.NonTheme.Reason> why = reasons(r);
     for (String formula : List.of("ask", "add", "help")) {
       assertEquals(ThemeDiscoverer.NonTheme.Reason.FORMULA, why.get(formula), why.toString());
     }
@@ -457,8 +450,7 @@ class ThemeDiscovererTest {
       }
     }
     ThemeDiscoverer.Result r = discover(scored);
-    Map<String, ThemeDiscoverer.NonTheme.Reason> why = new TreeMap<>();
-    r.nonThemes().forEach(t -> why.put(t.term(), t.reason()));
+    Map<String, ThemeDiscoverer.NonTheme.Reason> why = reasons(r);
     for (String verb : List.of("break", "crash")) {
       assertTrue(why.get(verb) != ThemeDiscoverer.NonTheme.Reason.FORMULA, verb + " " + why);
     }
@@ -659,8 +651,7 @@ class ThemeDiscovererTest {
               }));
     }
     ThemeDiscoverer.Result r = discover(reviews);
-    Map<String, ThemeDiscoverer.NonTheme.Reason> why = new TreeMap<>();
-    r.nonThemes().forEach(t -> why.put(t.term(), t.reason()));
+    Map<String, ThemeDiscoverer.NonTheme.Reason> why = reasons(r);
     assertEquals(ThemeDiscoverer.NonTheme.Reason.REVIEWED_OBJECT, why.get("short"), why.toString());
     Set<String> phrases = new TreeSet<>();
     r.themes().forEach(t -> t.matchPhrases().forEach(p -> phrases.add(String.join(" ", p))));
@@ -766,8 +757,7 @@ class ThemeDiscovererTest {
     assertTrue(themeOf.get("washing instruction") != null, themeOf.toString());
     assertEquals(themeOf.get("washing instruction"), themeOf.get("wash"), themeOf.toString());
     assertEquals(null, themeOf.get("decide"), themeOf.toString());
-    Map<String, ThemeDiscoverer.NonTheme.Reason> why = new TreeMap<>();
-    found.nonThemes().forEach(t -> why.put(t.term(), t.reason()));
+    Map<String, ThemeDiscoverer.NonTheme.Reason> why = reasons(found);
     assertEquals(ThemeDiscoverer.NonTheme.Reason.GENERIC_VERB, why.get("decide"), why.toString());
     assertEquals(null, why.get("wash"), why.toString());
   }
@@ -911,5 +901,12 @@ class ThemeDiscovererTest {
     assertTrue(ThemeDiscoverer.isReviewedObject(12, 64));
     assertTrue(ThemeDiscoverer.isReviewedObject(36, 192));
     assertTrue(!ThemeDiscoverer.isReviewedObject(4, 20));
+  }
+
+  /** Each term discovery set aside, with its reason, in term order. */
+  private static Map<String, ThemeDiscoverer.NonTheme.Reason> reasons(ThemeDiscoverer.Result r) {
+    Map<String, ThemeDiscoverer.NonTheme.Reason> why = new TreeMap<>();
+    r.nonThemes().forEach(t -> why.put(t.term(), t.reason()));
+    return why;
   }
 }
