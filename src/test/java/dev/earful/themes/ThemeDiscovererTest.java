@@ -903,6 +903,35 @@ class ThemeDiscovererTest {
     assertTrue(!ThemeDiscoverer.isReviewedObject(4, 20));
   }
 
+  /**
+   * On a telecom survey written by hand (src/test/resources/themes/surveys), "stopped working" and
+   * "quit working" are one wording of what stopped, matched by a theme or sub-theme, and the verb
+   * of stopping alone names nothing: no theme's phrase is a bare "stop" or "quit".
+   */
+  @Test
+  void aTelecomSurveysThingsThatStoppedWorkingShareOneWording() throws Exception {
+    SentimentScorer sentiment = SentimentScorer.loadDefault();
+    List<Analysis> scored = new ArrayList<>();
+    try (var in = ThemeDiscovererTest.class.getResourceAsStream("/themes/surveys/telecom.csv");
+        var reader = new java.io.InputStreamReader(in, java.nio.charset.StandardCharsets.UTF_8)) {
+      for (var row :
+          org.apache.commons.csv.CSVFormat.RFC4180
+              .builder()
+              .setHeader()
+              .setSkipHeaderRecord(true)
+              .get()
+              .parse(reader)) {
+        scored.add(sentiment.score(ANALYZER.analyze(row.get("comment"))));
+      }
+    }
+    Set<String> phrases = new TreeSet<>();
+    discover(scored)
+        .themes()
+        .forEach(t -> t.matchPhrases().forEach(p -> phrases.add(String.join(" ", p))));
+    assertTrue(phrases.contains("stop work"), phrases.toString());
+    assertTrue(!phrases.contains("stop") && !phrases.contains("quit"), phrases.toString());
+  }
+
   /** Each term discovery set aside, with its reason, in term order. */
   private static Map<String, ThemeDiscoverer.NonTheme.Reason> reasons(ThemeDiscoverer.Result r) {
     Map<String, ThemeDiscoverer.NonTheme.Reason> why = new TreeMap<>();
