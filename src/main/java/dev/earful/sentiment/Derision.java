@@ -17,7 +17,8 @@ import java.util.Set;
  * "bit of" between ("is a complete joke", "was a bit of a joke", "has become a joke"), or after
  * "what" ("What a joke"). Not negated ("the climb is no joke", "it isn't a joke": a warning that
  * something is hard or serious, left to the model), and not a joke told or laughed at ("the host
- * told a joke", "the jokes were brilliant", "we had a laugh and a joke with the staff").
+ * told a joke", "the jokes were brilliant", "we had a laugh and a joke with the staff", "the best
+ * part was a joke the comedian told").
  */
 final class Derision {
 
@@ -39,7 +40,9 @@ final class Derision {
   /** Whether tokens {@code [from, to)} call something a joke (see the class). */
   static boolean told(List<Token> tokens, int from, int to) {
     for (int i = from; i < to; i++) {
-      if (word(tokens.get(i)).equals(JOKE) && saidOfTheSubject(tokens, from, i)) {
+      if (word(tokens.get(i)).equals(JOKE)
+          && saidOfTheSubject(tokens, from, i)
+          && !opensAClause(tokens, i + 1, to)) {
         return true;
       }
     }
@@ -63,6 +66,23 @@ final class Derision {
     }
     return false;
   }
+
+  /**
+   * Whether a relative clause opens at {@code k}, after "joke": "a joke the comedian told", "a joke
+   * that the guide made" (the joke is what someone told, not what the subject is).
+   */
+  private static boolean opensAClause(List<Token> tokens, int k, int to) {
+    if (k >= to) {
+      return false;
+    }
+    Token t = tokens.get(k);
+    return CLAUSE_STARTS.contains(t.tag()) || RELATIVES.contains(word(t));
+  }
+
+  /** Tags that open a relative clause's subject right after its noun. */
+  private static final Set<String> CLAUSE_STARTS = Set.of("DET", "PRON", "PROPN", "NOUN");
+
+  private static final Set<String> RELATIVES = Set.of("that", "which", "who");
 
   private static String word(Token t) {
     return t.text().toLowerCase(Locale.ROOT).replace('\u2019', '\'');

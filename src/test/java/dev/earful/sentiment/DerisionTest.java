@@ -35,5 +35,16 @@ class DerisionTest {
     // "no joke" warns that something is hard or serious: left to the model.
     assertFalse(told("The climb to the castle is no joke."));
     assertFalse(told("The waiting list isn't a joke, it really is two years."));
+    // A joke someone told, after the copula: "joke" heads a relative clause, not the predicate
+    // (review of session 16, finding 6).
+    assertFalse(told("The best part of the night was a joke the comedian told."));
+    assertFalse(told("The highlight was a joke that the guide made about the weather."));
+  }
+
+  @Test
+  void aJokeFollowedByWhereOrWhenIsStillSaidOfTheSubject() {
+    assertTrue(told("International payments take three working days, which is a joke in 2026."));
+    assertTrue(told("The live times in the app are a joke - it says 2 minutes for twenty."));
+    assertTrue(told("Legroom is a joke and they charge for a sandwich."));
   }
 }
