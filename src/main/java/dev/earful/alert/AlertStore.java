@@ -270,6 +270,10 @@ public final class AlertStore implements PersonalData, AutoCloseable {
 
   private void apply(Alert a) {
     alerts.put(a.id(), a);
+    rememberResponses(a);
+  }
+
+  private void rememberResponses(Alert a) {
     if (!a.responseIds().isEmpty()) {
       alertedResponses.computeIfAbsent(a.ruleId(), k -> new HashSet<>()).addAll(a.responseIds());
     }
@@ -309,6 +313,9 @@ public final class AlertStore implements PersonalData, AutoCloseable {
     openIncidents.forEach(k -> lines.add(incidentLine(k, true)));
     journal.rewrite(lines);
     gone.forEach(alerts::remove);
+    // What was alerted on is what the remaining alerts name, as a restart would read it.
+    alertedResponses.clear();
+    alerts.values().forEach(this::rememberResponses);
     return gone.size();
   }
 

@@ -63,6 +63,47 @@ class AlertStoreTest {
   }
 
   /**
+   * An erased response or customer is forgotten by what the store remembers of alerts too: a rule
+   * alerts again on a response imported after the erasure, as it would after a restart (before, the
+   * ids of the erased alerts stayed in memory until the server restarted).
+   */
+  @Test
+  void forgetsTheResponsesOfErasedAlerts(@TempDir Path data) throws Exception {
+    try (AlertStore store = AlertStore.open(data, JSON)) {
+      store.addRule(rule("ar-1"));
+      store.accept(
+          java.util.List.of(alert("al-1", "ann", "r-1"), alert("al-2", "bob", "r-2")),
+          java.util.List.of());
+      assertTrue(store.alerted("ar-1", "r-1"));
+      assertTrue(store.alerted("ar-1", "r-2"));
+      assertEquals(1, store.eraseCustomer("ann"));
+      assertEquals(false, store.alerted("ar-1", "r-1"));
+      assertTrue(store.alerted("ar-1", "r-2"), "bob's alert stays");
+      assertEquals(1, store.eraseResponse("r-2"));
+      assertEquals(false, store.alerted("ar-1", "r-2"));
+    }
+    try (AlertStore store = AlertStore.open(data, JSON)) {
+      assertEquals(false, store.alerted("ar-1", "r-1"), "a restart reads the same");
+    }
+  }
+
+  private static Alert alert(String id, String customer, String responseId) {
+    return new Alert(
+        id,
+        "ar-1",
+        AlertType.NEW_RESPONSE,
+        "ar-1/" + responseId,
+        Instant.parse("2026-12-02T00:00:00Z"),
+        "A detractor",
+        "",
+        java.util.List.of(customer),
+        java.util.List.of(responseId),
+        Alert.Delivery.NONE,
+        java.util.List.of(),
+        null);
+  }
+
+  /**
    * The last evaluations are written when the store closes and read when it opens; a deleted rule's
    * goes with it, and an unreadable file costs only what the page shows (no failure).
    */
