@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.earful.ChildJvm;
 import dev.earful.http.TestServer;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -126,19 +127,16 @@ class CliEdgesTest {
     Path stderr = dir.resolve("stderr.txt");
     ProcessBuilder pb =
         new ProcessBuilder(
-            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-Xmx512m",
-            "--enable-native-access=ALL-UNNAMED",
-            "-cp",
-            System.getProperty("java.class.path"),
-            "dev.earful.Earful",
-            "import",
-            csv.toString(),
-            "--data",
-            data.toString(),
-            "--analysis-threads",
-            "1",
-            "--no-progress");
+            ChildJvm.command(
+                "512m",
+                "dev.earful.Earful",
+                "import",
+                csv.toString(),
+                "--data",
+                data.toString(),
+                "--analysis-threads",
+                "1",
+                "--no-progress"));
     pb.environment().keySet().removeIf(k -> k.startsWith("EARFUL_"));
     pb.redirectOutput(dir.resolve("stdout.txt").toFile());
     pb.redirectError(stderr.toFile());

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.earful.ChildJvm;
 import dev.earful.EarfulApp;
 import dev.earful.config.AppConfig;
 import java.io.BufferedReader;
@@ -46,21 +47,18 @@ class CrashRecoveryTest {
   void losesNoAcknowledgedRecordWhenTheServerIsKilledMidImport() throws Exception {
     ProcessBuilder pb =
         new ProcessBuilder(
-            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-Xmx512m",
-            "--enable-native-access=ALL-UNNAMED",
-            "-cp",
-            System.getProperty("java.class.path"),
-            "dev.earful.Earful",
-            "serve",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            "0",
-            "--data",
-            data.toString(),
-            "--analysis-threads",
-            "1");
+            ChildJvm.command(
+                "512m",
+                "dev.earful.Earful",
+                "serve",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                "0",
+                "--data",
+                data.toString(),
+                "--analysis-threads",
+                "1"));
     pb.environment().keySet().removeIf(k -> k.startsWith("EARFUL_"));
     pb.redirectErrorStream(true);
     Process child = pb.start();

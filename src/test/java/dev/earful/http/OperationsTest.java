@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.earful.ChildJvm;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -186,21 +187,18 @@ class OperationsTest {
   void jsonLogsAreOneObjectPerLineWithTheRequestId() throws Exception {
     ProcessBuilder pb =
         new ProcessBuilder(
-            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-Xmx512m",
-            "--enable-native-access=ALL-UNNAMED",
-            "-cp",
-            System.getProperty("java.class.path"),
-            "dev.earful.Earful",
-            "serve",
-            "--port",
-            "0",
-            "--data",
-            data.toString(),
-            "--analysis-threads",
-            "1",
-            "--log-format",
-            "json");
+            ChildJvm.command(
+                "512m",
+                "dev.earful.Earful",
+                "serve",
+                "--port",
+                "0",
+                "--data",
+                data.toString(),
+                "--analysis-threads",
+                "1",
+                "--log-format",
+                "json"));
     pb.environment().keySet().removeIf(k -> k.startsWith("EARFUL_"));
     Process child = pb.start();
     List<String> stderr = new ArrayList<>();

@@ -3,6 +3,7 @@ package dev.earful.search;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.earful.ChildJvm;
 import dev.earful.domain.AnalyzedResponse;
 import dev.earful.domain.ThemeCatalog;
 import java.io.BufferedReader;
@@ -24,16 +25,8 @@ class DurabilityTest {
 
   @Test
   void aChildKilledWithSigkillLosesNoAcknowledgedUpsert() throws Exception {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     Process child =
-        new ProcessBuilder(
-                java,
-                "-Xmx256m",
-                "--enable-native-access=ALL-UNNAMED",
-                "-cp",
-                System.getProperty("java.class.path"),
-                CrashChild.class.getName(),
-                data.toString())
+        new ProcessBuilder(ChildJvm.command("256m", CrashChild.class.getName(), data.toString()))
             .redirectError(ProcessBuilder.Redirect.DISCARD)
             .start();
     List<String> acks = new ArrayList<>();
