@@ -634,6 +634,30 @@ class AlertWebhookTest {
     assertEquals("dipping", lastEvaluation(rule).path("outcome").asText());
   }
 
+  /**
+   * A server evaluates the rules over time windows on a schedule of its own (one thread), and
+   * closing it stops that thread: a server started and closed again leaves none behind.
+   */
+  @Test
+  void aServerRunsTheWindowScheduleAndStopsItWhenClosed() throws Exception {
+    long before = windowThreads();
+    server = TestServer.start(data);
+    assertEquals(before + 1, windowThreads());
+    server.close();
+    server = null;
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+    while (windowThreads() > before && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    assertEquals(before, windowThreads());
+  }
+
+  private static long windowThreads() {
+    return Thread.getAllStackTraces().keySet().stream()
+        .filter(t -> t.isAlive() && t.getName().equals("earful-alert-windows"))
+        .count();
+  }
+
   private JsonNode lastEvaluation(String ruleId) {
     return TestServer.json(server.get("/api/v1/alert-rules/" + ruleId)).path("lastEvaluation");
   }
