@@ -145,8 +145,7 @@ class ThemeDiscovererTest {
               }));
     }
     ThemeDiscoverer.Result r = discover(tweets);
-    Set<String> names = new HashSet<>();
-    r.themes().forEach(t -> t.matchPhrases().forEach(p -> names.add(String.join(" ", p))));
+    Set<String> names = phrases(r);
     for (String never :
         List.of("skyjet", "fail", "december", "monday", "denver", "dave", "zapflow", "http")) {
       assertTrue(!names.contains(never), never + " became a theme phrase: " + names);
@@ -162,24 +161,14 @@ class ThemeDiscovererTest {
    */
   @Test
   void setsAsideSeasonsSaidAsNounsButNotTheVerbFallOrTheSprings() {
-    List<Analysis> dated = new ArrayList<>();
-    List<Analysis> undated = new ArrayList<>();
-    for (int i = 0; i < 60; i++) {
-      dated.add(
-          ANALYZER.analyze(
-              switch (i % 3) {
-                case 0 -> "The wifi kept dropping all summer.";
-                case 1 -> "The router was slow all winter.";
-                default -> "Billing was wrong again this fall.";
-              }));
-      undated.add(
-          ANALYZER.analyze(
-              switch (i % 3) {
-                case 0 -> "The shelf fell off after a week.";
-                case 1 -> "The springs broke.";
-                default -> "The mattress is too firm.";
-              }));
-    }
+    List<Analysis> dated =
+        cycled(
+            "The wifi kept dropping all summer.",
+            "The router was slow all winter.",
+            "Billing was wrong again this fall.");
+    List<Analysis> undated =
+        cycled(
+            "The shelf fell off after a week.", "The springs broke.", "The mattress is too firm.");
     Map<String, ThemeDiscoverer.NonTheme.Reason> why = new TreeMap<>();
     discover(dated).nonThemes().forEach(t -> why.put(t.term(), t.reason()));
     for (String season : List.of("summer", "winter", "fall")) {
@@ -201,20 +190,14 @@ class ThemeDiscovererTest {
    */
   @Test
   void judgesASeasonsVerbAsAVerbWithoutItsSeasonForANounUse() {
-    List<Analysis> mixed = new ArrayList<>();
-    for (int i = 0; i < 60; i++) {
-      mixed.add(
-          ANALYZER.analyze(
-              switch (i % 4) {
-                case 0 -> "The hem falls below the knee.";
-                case 1 -> "The hat fell on the floor.";
-                case 2 -> "Great for fall.";
-                default -> "The buttons are cheap.";
-              }));
-    }
+    List<Analysis> mixed =
+        cycled(
+            "The hem falls below the knee.",
+            "The hat fell on the floor.",
+            "Great for fall.",
+            "The buttons are cheap.");
     ThemeDiscoverer.Result r = discover(mixed);
-    Set<String> phrases = new HashSet<>();
-    r.themes().forEach(t -> t.matchPhrases().forEach(p -> phrases.add(String.join(" ", p))));
+    Set<String> phrases = phrases(r);
     assertTrue(!phrases.contains("fall") && phrases.contains("hem"), phrases.toString());
     Map<String, ThemeDiscoverer.NonTheme.Reason> why = reasons(r);
     assertEquals(ThemeDiscoverer.NonTheme.Reason.GENERIC_VERB, why.get("fall"), why.toString());
@@ -229,30 +212,21 @@ class ThemeDiscovererTest {
    */
   @Test
   void keepsASeasonsWordWrittenAsAThingOrEvent() {
-    List<Analysis> nouns = new ArrayList<>();
-    List<Analysis> verbs = new ArrayList<>();
-    for (int i = 0; i < 60; i++) {
-      nouns.add(
-          ANALYZER.analyze(
-              switch (i % 4) {
-                case 0 -> "Mum had a fall in her room and nobody noticed for an hour.";
-                case 1 -> "After her fall the nurses did not call us.";
-                case 2 -> "She had a fall in the bathroom again.";
-                default -> "The carers are kind.";
-              }));
-      verbs.add(
-          ANALYZER.analyze(
-              switch (i % 4) {
-                case 0 -> "Dad fell in the corridor twice.";
-                case 1 -> "She fell out of bed at night.";
-                case 2 -> "He had a fall in the garden.";
-                default -> "The carers are kind.";
-              }));
-    }
+    List<Analysis> nouns =
+        cycled(
+            "Mum had a fall in her room and nobody noticed for an hour.",
+            "After her fall the nurses did not call us.",
+            "She had a fall in the bathroom again.",
+            "The carers are kind.");
+    List<Analysis> verbs =
+        cycled(
+            "Dad fell in the corridor twice.",
+            "She fell out of bed at night.",
+            "He had a fall in the garden.",
+            "The carers are kind.");
     for (List<Analysis> set : List.of(nouns, verbs)) {
       ThemeDiscoverer.Result r = discover(set);
-      Set<String> phrases = new HashSet<>();
-      r.themes().forEach(t -> t.matchPhrases().forEach(p -> phrases.add(String.join(" ", p))));
+      Set<String> phrases = phrases(r);
       Map<String, ThemeDiscoverer.NonTheme.Reason> why = reasons(r);
       assertTrue(phrases.contains("fall"), phrases + " " + why);
     }
@@ -274,23 +248,17 @@ class ThemeDiscovererTest {
     ThemeDiscoverer.Result r = discover(scored);
     Map<String, ThemeDiscoverer.NonTheme.Reason> why = reasons(r);
     assertEquals(ThemeDiscoverer.NonTheme.Reason.FORMULA, why.get("work"), why.toString());
-    Set<String> phrases = new HashSet<>();
-    r.themes().forEach(t -> t.matchPhrases().forEach(p -> phrases.add(String.join(" ", p))));
+    Set<String> phrases = phrases(r);
     assertTrue(!phrases.contains("work"), phrases.toString());
 
-    List<Analysis> garage = new ArrayList<>();
-    for (int i = 0; i < 60; i++) {
-      garage.add(
-          sentiment.score(
-              ANALYZER.analyze(
-                  switch (i % 5) {
-                    case 0 -> "The work on my car was shoddy.";
-                    case 1 -> "Poor quality of work, I had to take it back.";
-                    case 2 -> "The work was never finished.";
-                    case 3 -> "Keep up the good work.";
-                    default -> "The mechanic explained the invoice.";
-                  })));
-    }
+    List<Analysis> garage =
+        cycled(
+            sentiment,
+            "The work on my car was shoddy.",
+            "Poor quality of work, I had to take it back.",
+            "The work was never finished.",
+            "Keep up the good work.",
+            "The mechanic explained the invoice.");
     r = discover(garage);
     phrases.clear();
     r.themes().forEach(t -> t.matchPhrases().forEach(p -> phrases.add(String.join(" ", p))));
@@ -328,11 +296,7 @@ class ThemeDiscovererTest {
       "Support never answered my ticket."
     };
     for (String[] texts : List.of(hotel, saas)) {
-      List<Analysis> scored = new ArrayList<>();
-      for (int i = 0; i < 60; i++) {
-        scored.add(sentiment.score(ANALYZER.analyze(texts[i % texts.length])));
-      }
-      ThemeDiscoverer.Result r = discover(scored);
+      ThemeDiscoverer.Result r = discover(cycled(sentiment, texts));
       Map<String, ThemeDiscoverer.NonTheme.Reason> why = reasons(r);
       assertTrue(
           !why.containsValue(ThemeDiscoverer.NonTheme.Reason.FORMULA),
@@ -346,16 +310,11 @@ class ThemeDiscovererTest {
    */
   @Test
   void takesTheVerbOfAGenericNounAsAnIssuesWording() {
-    List<Analysis> calls = new ArrayList<>();
-    for (int i = 0; i < 60; i++) {
-      calls.add(
-          ANALYZER.analyze(
-              switch (i % 3) {
-                case 0 -> "Nobody ever answered the phone.";
-                case 1 -> "They never answered my emails.";
-                default -> "The bill was wrong again.";
-              }));
-    }
+    List<Analysis> calls =
+        cycled(
+            "Nobody ever answered the phone.",
+            "They never answered my emails.",
+            "The bill was wrong again.");
     Set<String> phrases = new HashSet<>();
     discover(calls)
         .themes()
@@ -386,8 +345,7 @@ class ThemeDiscovererTest {
               }));
     }
     ThemeDiscoverer.Result r = discover(visits);
-    Set<String> phrases = new HashSet<>();
-    r.themes().forEach(t -> t.matchPhrases().forEach(p -> phrases.add(String.join(" ", p))));
+    Set<String> phrases = phrases(r);
     assertTrue(phrases.contains("do+not work") && !phrases.contains("bring"), phrases.toString());
     Map<String, ThemeDiscoverer.NonTheme.Reason> why = reasons(r);
     assertEquals(ThemeDiscoverer.NonTheme.Reason.GENERIC_VERB, why.get("bring"), why.toString());
@@ -413,8 +371,7 @@ class ThemeDiscovererTest {
     for (String formula : List.of("ask", "add", "help")) {
       assertEquals(ThemeDiscoverer.NonTheme.Reason.FORMULA, why.get(formula), why.toString());
     }
-    Set<String> phrases = new HashSet<>();
-    r.themes().forEach(t -> t.matchPhrases().forEach(p -> phrases.add(String.join(" ", p))));
+    Set<String> phrases = phrases(r);
     assertTrue(
         !phrases.contains("ask") && !phrases.contains("add") && !phrases.contains("help"),
         phrases.toString());
@@ -454,8 +411,7 @@ class ThemeDiscovererTest {
     for (String verb : List.of("break", "crash")) {
       assertTrue(why.get(verb) != ThemeDiscoverer.NonTheme.Reason.FORMULA, verb + " " + why);
     }
-    Set<String> phrases = new HashSet<>();
-    r.themes().forEach(t -> t.matchPhrases().forEach(p -> phrases.add(String.join(" ", p))));
+    Set<String> phrases = phrases(r);
     assertTrue(phrases.contains("crash") && phrases.contains("break"), phrases.toString());
   }
 
@@ -930,6 +886,27 @@ class ThemeDiscovererTest {
         .forEach(t -> t.matchPhrases().forEach(p -> phrases.add(String.join(" ", p))));
     assertTrue(phrases.contains("stop work"), phrases.toString());
     assertTrue(!phrases.contains("stop") && !phrases.contains("quit"), phrases.toString());
+  }
+
+  /** Sixty comments, the texts said in turn (the first, the second, ..., the first again). */
+  private static List<Analysis> cycled(String... texts) {
+    List<Analysis> out = new ArrayList<>();
+    for (int i = 0; i < 60; i++) {
+      out.add(ANALYZER.analyze(texts[i % texts.length]));
+    }
+    return out;
+  }
+
+  /** As {@link #cycled(String...)}, each comment scored for sentiment. */
+  private static List<Analysis> cycled(SentimentScorer sentiment, String... texts) {
+    return cycled(texts).stream().map(sentiment::score).toList();
+  }
+
+  /** Every phrase of every theme discovered, its lemmas joined by spaces. */
+  private static Set<String> phrases(ThemeDiscoverer.Result r) {
+    Set<String> out = new HashSet<>();
+    r.themes().forEach(t -> t.matchPhrases().forEach(p -> out.add(String.join(" ", p))));
+    return out;
   }
 
   /** Each term discovery set aside, with its reason, in term order. */
