@@ -551,9 +551,10 @@ public final class ThemeDiscoverer {
   }
 
   /**
-   * Whether a noun is said in a formula of judgement: right after a judging word ("good", "great")
-   * that itself follows a verb, in a sentence that names nothing else and is not negative ("Keep up
-   * the good work."; "Great location." and "The new dashboard!" are not). Said so in most of its
+   * Whether a noun is said in a formula of judgement: right after a word that praises ("good",
+   * "great"; not "new" or "same", which describe) that itself follows a verb, in a sentence that
+   * names nothing else and is not negative ("Keep up the good work."; "Great location.", "The new
+   * dashboard!" and "Love the new dashboard." are not). Said so in most of its
    * mentions (see {@link #isFormula}), a noun only carries the praise; one that names an issue is
    * also said of or beside something ("the work on my car was shoddy", "quality of work").
    */
@@ -563,7 +564,7 @@ public final class ThemeDiscoverer {
     }
     Token before = s.tokens().get(c.tokenFrom() - 1);
     return before.tag().equals("ADJ")
-        && lexicon.evaluative().contains(before.lemma())
+        && lexicon.praising().contains(before.lemma())
         && saidAsAVerbsObject(s, c.tokenFrom() - 1)
         && saysNothingElse(found, c.key());
   }
