@@ -1,5 +1,7 @@
 // Charts drawn with Chart.js (the WebJar org.webjars.npm:chart.js, loaded by index.html).
 
+import { fmt1 } from './dom.js';
+
 const charts = new Map();
 
 function library() {
@@ -93,9 +95,9 @@ function showTip(chart, i) {
 function barText(t) {
   const a = t.attributableDetractors;
   const ci = Array.isArray(a.ci95) && a.ci95.length === 2
-    ? ', 95% interval ' + a.ci95[0].toFixed(1) + ' to ' + a.ci95[1].toFixed(1)
+    ? ', 95% interval ' + fmt1(a.ci95[0]) + ' to ' + fmt1(a.ci95[1])
     : '';
-  return a.value.toFixed(1) + ' attributable detractors' + ci;
+  return fmt1(a.value) + ' attributable detractors' + ci;
 }
 
 /**
@@ -165,8 +167,8 @@ export function impactChart(canvas, themes, onPick, tickLabel) {
             label(item) {
               const raw = item.raw;
               return Array.isArray(raw)
-                ? '95% interval: ' + raw[0].toFixed(1) + ' to ' + raw[1].toFixed(1)
-                : 'Attributable detractors: ' + Number(raw).toFixed(1);
+                ? '95% interval: ' + fmt1(raw[0]) + ' to ' + fmt1(raw[1])
+                : 'Attributable detractors: ' + fmt1(Number(raw));
             },
           },
         },

@@ -287,6 +287,8 @@ public final class AlertEvaluator implements AutoCloseable {
             : ids.size() + " new responses matching '" + rule.name() + "'";
     Map<String, Object> detail = new LinkedHashMap<>();
     detail.put("count", ids.size());
+    // Every id, so a receiver can act on a batch larger than the responses listed in full.
+    detail.put("responseIds", ids);
     detail.put("responses", listed);
     raised.add(
         alert(rule, rule.id() + ":responses:" + ids.get(0), now, title, detail, customers, ids));

@@ -261,25 +261,26 @@ public final class ReviewHtml {
   }
 
   static String groups(ReviewReport r, ReviewReport.Headline h) {
-    String[] names =
+    String[][] names =
         switch (r.metric()) {
-          case "csat" -> new String[] {"satisfied", "neutral", "dissatisfied"};
-          case "ces" -> new String[] {"easy", "neutral", "difficult"};
-          default -> new String[] {"promoters", "passives", "detractors"};
+          case "csat" ->
+              new String[][] {
+                {"satisfied", "satisfied"}, {"neutral", "neutral"}, {"dissatisfied", "dissatisfied"}
+              };
+          case "ces" ->
+              new String[][] {{"easy", "easy"}, {"neutral", "neutral"}, {"difficult", "difficult"}};
+          default ->
+              new String[][] {
+                {"promoter", "promoters"}, {"passive", "passives"}, {"detractor", "detractors"}
+              };
         };
-    return ReportNumbers.count(h.responses())
-        + " responses: "
-        + ReportNumbers.count(h.promoters())
-        + " "
-        + names[0]
+    return counted(ReportNumbers.count(h.responses()), "response", "responses")
+        + ": "
+        + counted(ReportNumbers.count(h.promoters()), names[0][0], names[0][1])
         + ", "
-        + ReportNumbers.count(h.passives())
-        + " "
-        + names[1]
+        + counted(ReportNumbers.count(h.passives()), names[1][0], names[1][1])
         + ", "
-        + ReportNumbers.count(h.detractors())
-        + " "
-        + names[2]
+        + counted(ReportNumbers.count(h.detractors()), names[2][0], names[2][1])
         + " ("
         + ReportNumbers.percentText(h.detractorPercent())
         + "%)";

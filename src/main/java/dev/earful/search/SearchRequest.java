@@ -8,6 +8,8 @@ import java.util.Map;
  * to continue from (null for the first page).
  *
  * @param sort null picks the default: relevance with a query, newest without
+ * @param limit the page size; 0 asks for the count only (total and facets, no hits, no next page),
+ *     which is what a client that wants a number without the comments sends
  * @param facets whether to count facets (a later page of the same search can skip them)
  */
 public record SearchRequest(
@@ -18,8 +20,8 @@ public record SearchRequest(
 
   public SearchRequest {
     filter = filter == null ? Filter.ALL : filter;
-    if (limit < 1 || limit > MAX_LIMIT) {
-      throw new InvalidRequestException("limit", "must be between 1 and " + MAX_LIMIT);
+    if (limit < 0 || limit > MAX_LIMIT) {
+      throw new InvalidRequestException("limit", "must be between 0 and " + MAX_LIMIT);
     }
     cursor = cursor == null || cursor.isBlank() ? null : cursor.strip();
   }
@@ -64,7 +66,7 @@ public record SearchRequest(
         p.errors(e.errors());
       }
     }
-    int limit = p.integer("limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
+    int limit = p.integer("limit", DEFAULT_LIMIT, 0, MAX_LIMIT);
     String cursor = p.text("cursor");
     p.check();
     return new SearchRequest(filter, sort, limit, cursor, true);

@@ -139,6 +139,14 @@ public final class SearchService {
       IndexSearcher searcher = snapshot.searcher();
       // Pass 1, no scores: every match as a bit set, for the exact total and the facets.
       FixedBitSet matched = snapshot.matching(query);
+      long total = matched.cardinality();
+      Map<String, Map<String, Long>> facets =
+          request.facets() ? facets(snapshot, matched, themes) : Map.of();
+      if (request.limit() == 0) {
+        // A count-only search: the total and the facets are the answer, and there is no page to
+        // continue from.
+        return new SearchResult(total, List.of(), facets, null);
+      }
       // Pass 2: the page. Counting stops early here, so Lucene can skip documents that cannot
       // make the page (WAND for relevance, points for dates and scores). One hit more than asked
       // tells whether a next page exists.
@@ -146,7 +154,6 @@ public final class SearchService {
           searcher.search(
               query,
               new TopFieldCollectorManager(sort, request.limit() + 1, after, request.limit() + 1));
-      long total = matched.cardinality();
       boolean more = docs.scoreDocs.length > request.limit();
       if (more) {
         docs =
@@ -154,8 +161,6 @@ public final class SearchService {
                 docs.totalHits, Arrays.copyOf(docs.scoreDocs, request.limit()), docs.fields);
       }
       List<SearchHit> hits = hits(snapshot, docs, text, order);
-      Map<String, Map<String, Long>> facets =
-          request.facets() ? facets(snapshot, matched, themes) : Map.of();
       String next =
           more
               ? Cursor.encode((FieldDoc) docs.scoreDocs[request.limit() - 1], order, filter)

@@ -163,6 +163,39 @@ class AlertWebhookTest {
         + "\"}\n";
   }
 
+  /**
+   * An alert lists the first 100 matching responses in full and names every one in responseIds, as
+   * README says: a batch of 105 Acme detractors named only the 100 listed, so a receiver could not
+   * act on the other 5 (found in session 17's trial).
+   */
+  @Test
+  void namesEveryMatchingResponseOfABatchBeyondTheHundredListed() throws Exception {
+    server = TestServer.start(data);
+    receiver = new Receiver(0);
+    createRule(
+        "{\"name\":\"Acme detractors\",\"type\":\"new_response\","
+            + "\"when\":{\"account\":\"Acme\",\"category\":\"detractor\"},"
+            + hook(receiver.port(), 100)
+            + "}");
+    Instant t = Instant.now().minus(1, ChronoUnit.HOURS);
+    StringBuilder batch = new StringBuilder();
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < 105; i++) {
+      String id = String.format("b%03d", i);
+      ids.add(id);
+      batch.append(line(id, i % 7, "Acme", t, "Nobody called back."));
+    }
+    batch.append(line("b900", 9, "Acme", t, "Great."));
+    post(batch.toString());
+    await("one delivery", () -> receiver.received.size() >= 1);
+    JsonNode body = TestServer.JSON.readTree(receiver.received.get(0).body());
+    assertEquals(105, body.path("count").asInt());
+    assertEquals(100, body.path("responses").size());
+    List<String> named = new ArrayList<>();
+    body.path("responseIds").forEach(n -> named.add(n.asText()));
+    assertEquals(ids, named.stream().sorted().toList());
+  }
+
   @Test
   void signsEachAlertAndRaisesOneAlertPerBatchOfNewMatchingResponses() throws Exception {
     server = TestServer.start(data);

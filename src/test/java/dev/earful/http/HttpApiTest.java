@@ -303,7 +303,36 @@ class HttpApiTest {
       TestServer.json(r).path("errors").forEach(e -> fields.add(e.path("field").asText()));
       assertEquals(Set.of("minScore", "from", "category"), fields, r.body());
     }
-    assertProblem(server.get("/api/v1/search?limit=0"), 400, "invalid-parameters");
+    for (String limit : List.of("-1", "201", "ten")) {
+      HttpResponse<String> r = server.get("/api/v1/search?limit=" + limit);
+      assertProblem(r, 400, "invalid-parameters");
+      assertEquals("limit", TestServer.json(r).path("errors").get(0).path("field").asText());
+    }
+  }
+
+  /**
+   * PRODUCT.md's search answers a total and facets beside the hits; a client that wants only the
+   * numbers (a dashboard tile, "how many detractors in the EU mention checkout?") sends limit=0.
+   * Before, that was a 400.
+   */
+  @Test
+  void answersTheTotalAndFacetsWithoutHitsForLimitZero() {
+    server.postNdjson(
+        "{\"id\":\"co-a\",\"score\":2,\"comment\":\"The checkout was slow.\",\"segments\":{\"suite\":\"count\",\"region\":\"EU\"}}\n"
+            + "{\"id\":\"co-b\",\"score\":9,\"comment\":\"Quick checkout.\",\"segments\":{\"suite\":\"count\",\"region\":\"US\"}}\n"
+            + "{\"id\":\"co-c\",\"score\":5,\"comment\":\"Checkout crashed twice.\",\"segments\":{\"suite\":\"count\",\"region\":\"EU\"}}");
+    HttpResponse<String> r = server.get("/api/v1/search?q=checkout&segment.suite=count&limit=0");
+    assertEquals(200, r.statusCode(), r.body());
+    JsonNode count = TestServer.json(r);
+    assertEquals(3, count.path("total").asInt());
+    assertEquals(json("[]"), count.path("hits"));
+    assertTrue(count.path("nextCursor").isNull(), r.body());
+    assertEquals(json("{\"detractor\":2,\"promoter\":1}"), count.path("facets").path("category"));
+    assertEquals(json("{\"EU\":2,\"US\":1}"), count.path("facets").path("segment.region"));
+    JsonNode page = TestServer.json(server.get("/api/v1/search?q=checkout&segment.suite=count"));
+    assertEquals(page.path("total"), count.path("total"));
+    assertEquals(page.path("facets"), count.path("facets"));
+    assertEquals(3, page.path("hits").size());
   }
 
   @Test

@@ -515,6 +515,27 @@ class ReviewReportApiTest {
     }
   }
 
+  /**
+   * One response or one passive is written in the singular: a small account's review read "1
+   * responses: 1 promoters, 0 passives, 0 detractors" (found in session 17's trial, "1 passives"
+   * for a segment's month).
+   */
+  @Test
+  void countsOfOneAreWrittenInTheSingularInHtmlAndPdf() throws IOException {
+    // Globex: one detractor in Q1 (cust-up-3, score 4), the same customer a promoter in Q2.
+    String globex = "account=Globex&from=2024-04-01&to=2024-06-30&minMentions=10";
+    HttpResponse<String> html = server.get("/api/v1/reports/review?" + globex + "&format=html");
+    assertEquals(200, html.statusCode());
+    String pdf;
+    try (PDDocument d = Loader.loadPDF(bytes(globex + "&format=pdf"))) {
+      pdf = new PDFTextStripper().getText(d).replaceAll("\\s+", " ");
+    }
+    for (String text : List.of(html.body(), pdf)) {
+      assertTrue(text.contains("1 response: 1 promoter, 0 passives, 0 detractors (0.0%)"), text);
+      assertTrue(text.contains("1 response: 0 promoters, 0 passives, 1 detractor (100.0%)"), text);
+    }
+  }
+
   @Test
   void theShrinkingThemeIsAnImprovementAndTheGrowingOneARisk() {
     JsonNode doc = report(PERIOD);

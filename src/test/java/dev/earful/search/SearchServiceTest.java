@@ -465,6 +465,17 @@ class SearchServiceTest {
   }
 
   @Test
+  void limitZeroCountsWithoutHits() {
+    SearchResult page = run("category", "detractor");
+    SearchResult count = run("category", "detractor", "limit", "0");
+    assertEquals(List.of(), count.hits());
+    assertNull(count.nextCursor());
+    assertEquals(page.total(), count.total());
+    assertEquals(page.facets(), count.facets());
+    assertTrue(count.total() > 0);
+  }
+
+  @Test
   void aTamperedOrForeignCursorIsATypedError() {
     String cursor = run("limit", "2").nextCursor();
     assertNotNull(cursor);
@@ -480,7 +491,7 @@ class SearchServiceTest {
 
   @Test
   void badParametersAreTypedErrorsNamingTheField() {
-    assertRejected("limit", "limit", "0");
+    assertRejected("limit", "limit", "-1");
     assertRejected("limit", "limit", "201");
     assertRejected("limit", "limit", "ten");
     assertRejected("sort", "sort", "sideways");
@@ -496,7 +507,7 @@ class SearchServiceTest {
     assertRejected("segment.", "segment.", "x");
     InvalidRequestException several =
         assertThrows(
-            InvalidRequestException.class, () -> run("limit", "0", "metric", "x", "from", "y"));
+            InvalidRequestException.class, () -> run("limit", "-1", "metric", "x", "from", "y"));
     assertEquals(
         Set.of("limit", "metric", "from"),
         Set.copyOf(several.errors().stream().map(FieldError::field).toList()));

@@ -535,10 +535,14 @@ class WebPageTest {
   }
 
   /**
-   * A number as JavaScript's toFixed(1) prints it: the double's exact value, halves away from 0.
+   * A number as the page's fmt1 writes it: the double's exact value, halves away from 0, a true
+   * minus sign below zero.
    */
   private static String toFixed1(double v) {
-    return new java.math.BigDecimal(v).setScale(1, java.math.RoundingMode.HALF_UP).toPlainString();
+    return new java.math.BigDecimal(v)
+        .setScale(1, java.math.RoundingMode.HALF_UP)
+        .toPlainString()
+        .replace('-', '\u2212');
   }
 
   @Test
@@ -994,5 +998,39 @@ class WebPageTest {
                     + "].join('|')));");
     assertEquals(
         "\u221225.0|\u22120.88|\u22121,200|\u22125.0%|[\u221262.3, 44.1]|3.0|0.00|\u22123.0", out);
+  }
+
+  /**
+   * The pain-points chart writes a true minus too: a theme whose mentions come with fewer
+   * detractors has a negative attributable number, and an interval that crosses zero a negative
+   * lower bound; the bar's tooltip and the name its keyboard button reads out wrote "-2.5" and
+   * "-6.2" with a hyphen, beside the table's "−2.5".
+   */
+  @Test
+  @Order(19)
+  void chartTooltipsAndBarNamesWriteATrueMinusSign() {
+    open("/");
+    Object out =
+        js().executeAsyncScript(
+                "const done = arguments[arguments.length - 1];"
+                    + "import('/js/charts.js').then((m) => {"
+                    + "  const box = document.createElement('div');"
+                    + "  const canvas = document.createElement('canvas');"
+                    + "  box.append(canvas);"
+                    + "  document.body.append(box);"
+                    + "  const theme = {id: 'tq', name: 'quiet rooms',"
+                    + "    attributableDetractors: {value: -2.5, ci95: [-6.24, 1.04]}};"
+                    + "  const chart = m.impactChart(canvas, [theme], () => {});"
+                    + "  const label = chart.config.options.plugins.tooltip.callbacks.label;"
+                    + "  const out = [label({raw: -2.5}), label({raw: [-6.24, 1.04]}),"
+                    + "    box.querySelector('.bar-key').getAttribute('aria-label')];"
+                    + "  m.clearChart(canvas);"
+                    + "  box.remove();"
+                    + "  done(out.join('|'));"
+                    + "});");
+    assertEquals(
+        "Attributable detractors: \u22122.5|95% interval: \u22126.2 to 1.0|"
+            + "quiet rooms: \u22122.5 attributable detractors, 95% interval \u22126.2 to 1.0",
+        out);
   }
 }
