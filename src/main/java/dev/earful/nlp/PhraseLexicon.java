@@ -12,14 +12,15 @@ import java.util.TreeSet;
 
 /**
  * The word lists that shape phrase candidates, read from {@code /corpora/phrases/} on the
- * classpath: stop words, generic nouns, light verbs, judging words and time units. See
- * corpora/README.md for what each list is for.
+ * classpath: stop words, generic nouns, light verbs, judging words (and those of them that praise)
+ * and time units. See corpora/README.md for what each list is for.
  */
 public record PhraseLexicon(
     Set<String> stopWords,
     Set<String> genericNouns,
     Set<String> lightVerbs,
     Set<String> evaluative,
+    Set<String> praising,
     Set<String> timeUnits) {
 
   public PhraseLexicon {
@@ -27,6 +28,10 @@ public record PhraseLexicon(
     genericNouns = Set.copyOf(genericNouns);
     lightVerbs = Set.copyOf(lightVerbs);
     evaluative = Set.copyOf(evaluative);
+    praising = Set.copyOf(praising);
+    if (!evaluative.containsAll(praising)) {
+      throw new IllegalArgumentException("a praising word must also be a judging word");
+    }
     timeUnits = Set.copyOf(timeUnits);
   }
 
@@ -36,6 +41,7 @@ public record PhraseLexicon(
           read("generic-nouns.txt"),
           read("light-verbs.txt"),
           read("evaluative.txt"),
+          read("praising.txt"),
           read("time-units.txt"));
 
   /** The lists shipped in the jar. */

@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.IntFunction;
+import java.util.function.IntPredicate;
 import java.util.function.IntUnaryOperator;
 import smile.clustering.HierarchicalClustering;
 import smile.clustering.linkage.UPGMALinkage;
@@ -187,6 +188,26 @@ public final class ThemeDiscoverer {
     /** The shortest sentence that says it (ties: the first in text order): its meaning in use. */
     String context;
 
+    /** Mentions, and those whose last word is a preposition with its object after the phrase. */
+    int mentions;
+
+    int strandedMentions;
+
+    /**
+     * Whether the phrase ends in a preposition whose object it leaves out ("flattering on" of "so
+     * flattering on me", "work on" of "works on me"), in most of its mentions. A person never names
+     * an issue so; a verb's particle ("sold out", "dressed up", "size up") is followed by no object
+     * of its own.
+     */
+    boolean endsInAPreposition() {
+      return lemmas.size() > 1 && 2 * strandedMentions > mentions;
+    }
+
+    /** Whether the phrase is a negation ("not flattering", "didn't work", "never arrived"). */
+    boolean negated() {
+      return lemmas.size() > 1 && PhraseExtractor.isNegation(lemmas.get(0));
+    }
+
     final String[] surfaces = new String[3];
     final int[] surfaceCounts = new int[3];
 
@@ -264,8 +285,9 @@ public final class ThemeDiscoverer {
     int formulaNounMentions;
 
     /**
-     * Noun mentions of a season's word written as the season: its singular form, not after an
-     * article "a"/"an" or a possessive ("great for fall", not "I had a fall", "her fall").
+     * Noun mentions of a season's word written as the season, in a season's own context ("great for
+     * fall", "this fall", "in the fall"; not "I had a fall", "her fall", "since the fall"): see
+     * {@link #writtenAsSeason}.
      */
     int seasonMentions;
 
@@ -317,6 +339,10 @@ public final class ThemeDiscoverer {
           }
           stat.contiguous |= c.contiguous();
           stat.surface(ThemeDiscoverer.surface(s, c));
+          stat.mentions++;
+          if (strandsItsObject(s, c)) {
+            stat.strandedMentions++;
+          }
           if (s.tokens().size() >= 3
               && (stat.context == null || s.tokens().size() <= CONTEXT_TOKENS)) {
             String sentence = sentenceText(s);
@@ -434,6 +460,22 @@ public final class ThemeDiscoverer {
 
   // ---- what is not a theme -------------------------------------------------------------------
 
+  /**
+   * Whether a phrase of several words ends in a preposition (tagged ADP) that its sentence goes on
+   * to give an object: a pronoun ("flattering on me") or a noun phrase ("works on my frame"). A
+   * particle ends its verb's phrase ("it sold out in a day", "I'd size up.").
+   */
+  static boolean strandsItsObject(Sentence s, PhraseCandidate c) {
+    List<Token> tokens = s.tokens();
+    int last = c.tokenTo() - 1;
+    if (c.lemmas().size() < 2 || last < 0 || !tokens.get(last).tag().equals("ADP")) {
+      return false;
+    }
+    return c.tokenTo() < tokens.size()
+        && (tokens.get(c.tokenTo()).tag().equals("PRON")
+            || PhraseExtractor.objectAfter(tokens, c.tokenTo()) != null);
+  }
+
   private static Set<String> calendarWords() {
     Set<String> out = new HashSet<>();
     for (Month m : Month.values()) {
@@ -471,29 +513,89 @@ public final class ThemeDiscoverer {
         && 2 * k.seasonMentions >= k.nounMentions;
   }
 
-  /** Words before a noun that make it one thing or event rather than the season ("a fall"). */
-  private static final Set<String> NOT_BEFORE_A_SEASON =
-      Set.of("a", "an", "my", "your", "his", "her", "its", "our", "their", "'s");
+  /** Words that set a season in time ("this fall", "all summer", "late spring"). */
+  private static final Set<String> TIME_DETERMINERS =
+      Set.of("this", "last", "next", "every", "each", "all", "early", "late", "mid", "past");
+
+  /**
+   * Prepositions that take "the" + a season as a stretch of time ("in the fall", "over the
+   * summer"); "since the fall" and "after the fall" name an event as often ("since the fall nobody
+   * checks on Mum"), and "the fall" alone is a thing.
+   */
+  private static final Set<String> SEASON_SPANS =
+      Set.of("in", "during", "through", "throughout", "over", "for", "until", "till", "into", "by");
+
+  /**
+   * Prepositions that take a season alone ("great for fall", "since spring"): listed because the
+   * tagger reads "for" before a season as a noun.
+   */
+  private static final Set<String> BEFORE_A_SEASON =
+      Set.of(
+          "for",
+          "in",
+          "by",
+          "until",
+          "till",
+          "since",
+          "through",
+          "throughout",
+          "during",
+          "over",
+          "into",
+          "from",
+          "before",
+          "after",
+          "around",
+          "of");
 
   /**
    * Whether a noun mention of a season's word is written as the season: its singular form ("falls"
-   * is no season), not after an article "a"/"an" or a possessive, which make the word one thing or
-   * event ("I had a fall in the bathroom", "after her fall").
+   * is no season) in a season's own context, read back over adjectives ("this cold winter"): at the
+   * start of the sentence ("Fall is my season"), after a preposition ("great for fall"), a time
+   * word ("this fall", "last spring"), a span's preposition and "the" ("in the fall"), or another
+   * season ("fall and winter"), or before a year ("fall 2025"). Anywhere else the word is one thing
+   * or event ("I had a fall", "after her fall", "since the fall nobody checks on Mum").
    */
   private static boolean writtenAsSeason(Sentence s, PhraseCandidate c) {
-    Token t = s.tokens().get(c.tokenFrom());
+    List<Token> tokens = s.tokens();
+    Token t = tokens.get(c.tokenFrom());
     if (!SEASONS.contains(c.key()) || !t.text().toLowerCase(Locale.ROOT).equals(c.key())) {
       return false;
     }
-    return c.tokenFrom() == 0
-        || !NOT_BEFORE_A_SEASON.contains(
-            s.tokens().get(c.tokenFrom() - 1).text().toLowerCase(Locale.ROOT));
+    if (c.tokenFrom() + 1 < tokens.size() && tokens.get(c.tokenFrom() + 1).tag().equals("NUM")) {
+      return true;
+    }
+    int i = c.tokenFrom() - 1;
+    while (i >= 0
+        && tokens.get(i).tag().equals("ADJ")
+        && !TIME_DETERMINERS.contains(lower(tokens.get(i)))) {
+      i--;
+    }
+    if (i < 0) {
+      return true;
+    }
+    Token before = tokens.get(i);
+    String word = lower(before);
+    if (TIME_DETERMINERS.contains(word) || BEFORE_A_SEASON.contains(word)) {
+      return true;
+    }
+    if (i >= 1 && word.equals("the")) {
+      return SEASON_SPANS.contains(lower(tokens.get(i - 1)));
+    }
+    return i >= 1
+        && (before.tag().equals("CCONJ") || word.equals("/"))
+        && SEASONS.contains(lower(tokens.get(i - 1)));
+  }
+
+  private static String lower(Token t) {
+    return t.text().toLowerCase(Locale.ROOT);
   }
 
   /**
-   * Whether a noun is said in a formula of judgement: right after a judging word ("good", "great")
-   * that itself follows a verb, in a sentence that names nothing else and is not negative ("Keep up
-   * the good work."; "Great location." and "The new dashboard!" are not). Said so in most of its
+   * Whether a noun is said in a formula of judgement: right after a word that praises ("good",
+   * "great"; not "new" or "same", which describe) that itself follows a verb, in a sentence that
+   * names nothing else and is not negative ("Keep up the good work."; "Great location.", "The new
+   * dashboard!" and "Love the new dashboard." are not). Said so in most of its
    * mentions (see {@link #isFormula}), a noun only carries the praise; one that names an issue is
    * also said of or beside something ("the work on my car was shoddy", "quality of work").
    */
@@ -503,7 +605,7 @@ public final class ThemeDiscoverer {
     }
     Token before = s.tokens().get(c.tokenFrom() - 1);
     return before.tag().equals("ADJ")
-        && lexicon.evaluative().contains(before.lemma())
+        && lexicon.praising().contains(before.lemma())
         && saidAsAVerbsObject(s, c.tokenFrom() - 1)
         && saysNothingElse(found, c.key());
   }
@@ -828,6 +930,7 @@ public final class ThemeDiscoverer {
     for (int[] g : groups) {
       Group group =
           new Group(g, spelledOutName(g, representative(g, candidates, similarity), spelledOut));
+      group.shown = spokenName(g, group.name, candidates, similarity);
       if (g.length >= 3) {
         // Sub-themes are near-synonyms inside an issue: by meaning alone, since phrases of one
         // issue keep the same company whichever narrower issue they name.
@@ -933,7 +1036,7 @@ public final class ThemeDiscoverer {
       }
       Group parent = parentOf.get(g);
       if (parent == null) {
-        if (kept.size() < maxTopLevel && names.add(candidates.get(g.name).bestSurface())) {
+        if (kept.size() < maxTopLevel && names.add(candidates.get(g.shown).bestSurface())) {
           kept.add(g);
           keptSet.add(g);
         }
@@ -949,7 +1052,7 @@ public final class ThemeDiscoverer {
     // sub-theme written like a name before it is named by another of its phrases.
     Set<String> usedNames = new HashSet<>();
     for (Group g : kept) {
-      usedNames.add(candidates.get(g.name).bestSurface().toLowerCase(Locale.ROOT));
+      usedNames.add(candidates.get(g.shown).bestSurface().toLowerCase(Locale.ROOT));
     }
     List<DiscoveredTheme> themes = new ArrayList<>();
     for (Group g : kept) {
@@ -1187,22 +1290,28 @@ public final class ThemeDiscoverer {
    * The member that names a sub-theme: its representative, unless a row before it is written the
    * same way (case aside); then its most said member written otherwise ("flattering" the adjective
    * names a theme and "flattering" the verb, lemma "flatter", represents a sub-theme of it); -1
-   * when every member is written like a name already taken. The key stays the representative's, so
-   * ids do not move.
+   * when every member is written like a name already taken. A member that cannot name the row
+   * ({@code unsayable}) is passed over, the representative too: one that ends in a preposition
+   * ("flattering on" of "so flattering on me": no person names an issue so), or one that says the
+   * opposite of the representative ("not flattering" where the representative is "flattering" the
+   * verb: in 500 women's reviews the sub-theme of "flattering on" was renamed so, though most of
+   * its comments praise the fit). The key stays the representative's, so ids do not move.
    */
   static int distinctName(
       int[] members,
       int representative,
       IntFunction<String> surface,
       IntUnaryOperator support,
+      IntPredicate unsayable,
       Set<String> usedNames) {
-    if (!usedNames.contains(surface.apply(representative).toLowerCase(Locale.ROOT))) {
+    if (!usedNames.contains(surface.apply(representative).toLowerCase(Locale.ROOT))
+        && !unsayable.test(representative)) {
       return representative;
     }
     int best = -1;
     for (int i : members) {
       String written = surface.apply(i);
-      if (usedNames.contains(written.toLowerCase(Locale.ROOT))) {
+      if (usedNames.contains(written.toLowerCase(Locale.ROOT)) || unsayable.test(i)) {
         continue;
       }
       if (best < 0
@@ -1213,6 +1322,22 @@ public final class ThemeDiscoverer {
       }
     }
     return best;
+  }
+
+  /**
+   * The member that names a theme on screen: its name, unless that ends in a preposition whose
+   * object it leaves out ({@link PhraseStat#endsInAPreposition}: "flattering on", "work on"), which
+   * is never what a person calls an issue; then the most representative member that does not. Only
+   * the name shown changes: the group's name still decides its core and its key.
+   */
+  private static int spokenName(
+      int[] group, int name, List<PhraseStat> candidates, double[][] similarity) {
+    if (!candidates.get(name).endsInAPreposition()) {
+      return name;
+    }
+    int[] spoken =
+        Arrays.stream(group).filter(i -> !candidates.get(i).endsInAPreposition()).toArray();
+    return spoken.length == 0 ? name : representative(spoken, candidates, similarity);
   }
 
   /**
@@ -1360,6 +1485,13 @@ public final class ThemeDiscoverer {
     int[] members;
 
     final int name;
+
+    /**
+     * The member whose written form names the group on screen: its name unless that ends in a
+     * preposition (see {@link #spokenName}); ids and cores stay the name's.
+     */
+    int shown;
+
     final List<Group> subs = new ArrayList<>();
     int support;
 
@@ -1371,6 +1503,7 @@ public final class ThemeDiscoverer {
     Group(int[] members, int name) {
       this.members = members;
       this.name = name;
+      this.shown = name;
     }
 
     /** Mentions of the group's phrases, and how many sit in a negated clause. */
@@ -1632,6 +1765,9 @@ public final class ThemeDiscoverer {
               s.name,
               i -> candidates.get(i).bestSurface(),
               i -> candidates.get(i).df,
+              i ->
+                  candidates.get(i).endsInAPreposition()
+                      || (candidates.get(i).negated() && !candidates.get(s.name).negated()),
               usedNames);
       if (named < 0) {
         continue; // its phrases stay the theme's own
@@ -1648,9 +1784,12 @@ public final class ThemeDiscoverer {
               phrases(s.members, Set.of(), candidates),
               List.of()));
     }
-    PhraseStat name = candidates.get(g.name);
     return new DiscoveredTheme(
-        name.bestSurface(), name.text, g.support, phrases(g.members, inSubs, candidates), subs);
+        candidates.get(g.shown).bestSurface(),
+        candidates.get(g.name).text,
+        g.support,
+        phrases(g.members, inSubs, candidates),
+        subs);
   }
 
   private static List<DiscoveredTheme.Phrase> phrases(
