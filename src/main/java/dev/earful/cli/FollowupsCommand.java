@@ -46,6 +46,13 @@ public final class FollowupsCommand implements Callable<Integer> {
 
   @Mixin ServerOptions server;
 
+  @Mixin QueryOptions query;
+
+  /**
+   * The response filters of the other read commands: a follow-up matches when its response does.
+   */
+  @Mixin FilterOptions filters;
+
   @Option(
       names = "--status",
       split = ",",
@@ -57,12 +64,6 @@ public final class FollowupsCommand implements Callable<Integer> {
 
   @Option(names = "--assignee", description = "Only this assignee's follow-ups.")
   String assignee;
-
-  @Option(names = "--account", description = "Only this account's follow-ups.")
-  String account;
-
-  @Option(names = "--customer", description = "Only this customer's follow-ups.")
-  String customer;
 
   @Option(names = "--overdue", description = "Only overdue follow-ups.")
   boolean overdue;
@@ -83,8 +84,9 @@ public final class FollowupsCommand implements Callable<Integer> {
       names = "--update-all",
       description = {
         "Change every follow-up the filter options select (--status, --kind, --assignee,"
-            + " --account, --customer, --overdue) with --set-status, --assign, --note; as PATCH"
-            + " /api/v1/followups?FILTER. Without a filter it needs --all."
+            + " --overdue, and the response filters: query words, --segment, --from, --to,"
+            + " --theme, --category, --customer, --account...) with --set-status, --assign, --note;"
+            + " as PATCH /api/v1/followups?FILTER. Without a filter it needs --all."
       })
   boolean updateAll;
 
@@ -178,14 +180,14 @@ public final class FollowupsCommand implements Callable<Integer> {
   /** Runs the same query on the data folder, through the API's query and documents. */
   private String local(Map<String, List<String>> params, boolean csv, ObjectMapper mapper)
       throws IOException {
-    FollowupQuery query = FollowupQuery.parse(params);
+    FollowupQuery selected = FollowupQuery.parse(params);
     try (EarfulApp app = open()) {
       Instant now = app.followups().now();
-      List<Followup> matching = query.select(app.followups().all(), now);
+      List<Followup> matching = app.followups().select(selected, now);
       if (csv) {
         return FollowupDocuments.csv(matching, now);
       }
-      return mapper.writeValueAsString(query.page(matching, now));
+      return mapper.writeValueAsString(selected.page(matching, now));
     }
   }
 
@@ -220,7 +222,10 @@ public final class FollowupsCommand implements Callable<Integer> {
     }
   }
 
-  /** The filter options as the parameters of {@code GET /api/v1/followups}. */
+  /**
+   * The filter options as the parameters of {@code GET /api/v1/followups}: the queue's own and the
+   * response filters every read command takes (a follow-up matches when its response does).
+   */
   private Map<String, List<String>> filterParams() {
     Map<String, List<String>> params = new LinkedHashMap<>();
     if (!status.isEmpty()) {
@@ -228,11 +233,11 @@ public final class FollowupsCommand implements Callable<Integer> {
     }
     FilterOptions.put(params, "kind", kind);
     FilterOptions.put(params, "assignee", assignee);
-    FilterOptions.put(params, "account", account);
-    FilterOptions.put(params, "customer", customer);
     if (overdue) {
       params.put("overdue", List.of("true"));
     }
+    query.addTo(params, spec);
+    filters.addTo(params);
     return params;
   }
 
@@ -283,11 +288,12 @@ public final class FollowupsCommand implements Callable<Integer> {
   private int updateAll(ObjectMapper mapper, PrintWriter out) throws IOException {
     FollowupPatch patch = patch("--update-all");
     Map<String, List<String>> params = filterParams();
-    FollowupQuery query = FollowupQuery.parse(params);
-    if (query.unfiltered() && !all) {
+    FollowupQuery selected = FollowupQuery.parse(params);
+    if (selected.unfiltered() && !all) {
       throw new CliException(
-          "--update-all without a filter (--status, --kind, --assignee, --account, --customer,"
-              + " --overdue) changes the whole queue: add --all to mean it",
+          "--update-all without a filter (--status, --kind, --assignee, --overdue, or a response"
+              + " filter such as --segment, --from, --to, --theme, --customer, --account) changes"
+              + " the whole queue: add --all to mean it",
           2);
     }
     long matched;
@@ -308,7 +314,7 @@ public final class FollowupsCommand implements Callable<Integer> {
       changed = answer.path("changed").asLong();
     } else {
       try (EarfulApp app = open()) {
-        FollowupQueue.BulkResult did = app.followups().updateAll(query, patch, who(), expected);
+        FollowupQueue.BulkResult did = app.followups().updateAll(selected, patch, who(), expected);
         if (!did.applied()) {
           throw new CliException(
               String.format(

@@ -1,7 +1,9 @@
 package dev.earful.followup;
 
+import dev.earful.search.Filter;
 import dev.earful.search.InvalidRequestException;
 import dev.earful.search.QueryParameters;
+import dev.earful.search.Schema;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -15,8 +17,13 @@ import java.util.Set;
  * parameters: {@code status} and {@code kind} (each "a,b" or repeated), {@code assignee}, {@code
  * account}, {@code customer} (repeatable; a value may contain a comma), {@code id} (follow-up ids,
  * "a,b" or repeated: the ones a person ticked in the page), {@code overdue} (true or false), {@code
- * limit} (1-500, default 50), {@code cursor} and {@code format} (csv). The queue's order is kept:
- * overdue first, then by due date ({@link FollowupQueue#all}).
+ * limit} (1-500, default 50), {@code cursor} and {@code format} (csv); and every response filter of
+ * the read endpoints ({@link Filter#parse}: {@code q}, {@code metric}, {@code from}, {@code to},
+ * {@code minScore}, {@code maxScore}, {@code category}, {@code theme}, {@code sentiment}, {@code
+ * segment.KEY}), which a follow-up matches when its response does ({@code from}/{@code to} on the
+ * response's submittedAt, as everywhere). {@code account} and {@code customer} are the follow-up's
+ * own, which are its response's. The queue's order is kept: overdue first, then by due date ({@link
+ * FollowupQueue#all}).
  */
 public record FollowupQuery(
     Set<FollowupStatus> statuses,
@@ -26,6 +33,7 @@ public record FollowupQuery(
     List<String> customers,
     List<String> ids,
     Boolean overdue,
+    Filter responses,
     int offset,
     int limit,
     boolean csv) {
@@ -69,12 +77,25 @@ public record FollowupQuery(
     }
     Boolean overdue = p.bool("overdue");
     for (String name : params.keySet()) {
-      if (!KNOWN.contains(name)) {
+      if (!KNOWN.contains(name)
+          && !Filter.PARAMETERS.contains(name)
+          && !name.startsWith(Schema.SEGMENT_PREFIX)) {
         p.error(
             name,
             "unknown parameter (expected status, kind, assignee, account, customer, id,"
-                + " overdue, limit, cursor, format)");
+                + " overdue, limit, cursor, format, or a response filter: q, metric, from, to,"
+                + " minScore, maxScore, category, theme, sentiment, segment.KEY)");
       }
+    }
+    // account and customer are the follow-up's own (its response's): matched on the follow-up.
+    Map<String, List<String>> responseParams = new LinkedHashMap<>(params);
+    responseParams.remove("account");
+    responseParams.remove("customer");
+    Filter responses = Filter.ALL;
+    try {
+      responses = Filter.parse(responseParams);
+    } catch (InvalidRequestException e) {
+      p.errors(e.errors());
     }
     int limit = p.integer("limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
     int offset = p.offsetCursor(CURSOR_LIST);
@@ -88,6 +109,7 @@ public record FollowupQuery(
         values(params, "customer"),
         values(params, "id"),
         overdue,
+        responses,
         offset,
         limit,
         csv);
@@ -96,7 +118,8 @@ public record FollowupQuery(
   /** The same query asking for CSV (the HTTP {@code Accept} header can ask for it too). */
   public FollowupQuery asCsv() {
     return new FollowupQuery(
-        statuses, kinds, assignees, accounts, customers, ids, overdue, offset, limit, true);
+        statuses, kinds, assignees, accounts, customers, ids, overdue, responses, offset, limit,
+        true);
   }
 
   /** Whether the query has no condition at all, so it matches the whole queue. */
@@ -107,10 +130,14 @@ public record FollowupQuery(
         && accounts.isEmpty()
         && customers.isEmpty()
         && ids.isEmpty()
-        && overdue == null;
+        && overdue == null
+        && responses.isAll();
   }
 
-  /** Whether {@code f} matches every condition of the query at {@code now}. */
+  /**
+   * Whether {@code f} matches every condition of the query at {@code now} but the response filter
+   * ({@link #responses}), which only the index can answer: {@link FollowupQueue#select} asks it.
+   */
   public boolean matches(Followup f, Instant now) {
     return (statuses.isEmpty() || statuses.contains(f.status()))
         && (kinds.isEmpty() || kinds.contains(f.kind()))
@@ -119,11 +146,6 @@ public record FollowupQuery(
         && (customers.isEmpty() || (f.customer() != null && customers.contains(f.customer())))
         && (ids.isEmpty() || ids.contains(f.id()))
         && (overdue == null || f.overdueAt(now) == overdue);
-  }
-
-  /** The follow-ups of {@code queue} that match, in queue order. */
-  public List<Followup> select(List<Followup> queue, Instant now) {
-    return queue.stream().filter(f -> matches(f, now)).toList();
   }
 
   /**

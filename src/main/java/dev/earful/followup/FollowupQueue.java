@@ -291,6 +291,38 @@ public final class FollowupQueue implements PersonalData, AutoCloseable {
   }
 
   /**
+   * The follow-ups {@code query} matches at {@code now}, in the queue's order: its own conditions
+   * on the follow-up, and its response filter ({@link FollowupQuery#responses}) asked of the index,
+   * the one definition of every filter (as the rules ask it): a follow-up is kept when its response
+   * matches.
+   */
+  public List<Followup> select(FollowupQuery query, Instant now) {
+    Set<String> responses = matchingResponses(query);
+    return all().stream()
+        .filter(f -> query.matches(f, now))
+        .filter(f -> responses == null || responses.contains(f.responseId()))
+        .toList();
+  }
+
+  /**
+   * The ids of the queue's responses that match the query's response filter, asked of the index
+   * outside the lock (a read that may wait on a refresh); null when the query has no response
+   * filter.
+   */
+  private Set<String> matchingResponses(FollowupQuery query) {
+    if (query.responses().isAll()) {
+      return null;
+    }
+    Set<String> ids = new HashSet<>();
+    synchronized (this) {
+      for (Followup f : byId.values()) {
+        ids.add(f.responseId());
+      }
+    }
+    return index.matchingIds(query.responses(), ids);
+  }
+
+  /**
    * Applies a change, records it in the history with {@code by} and the time; durable on return.
    *
    * @return the follow-up after the change, or empty when the id is unknown
@@ -341,11 +373,13 @@ public final class FollowupQueue implements PersonalData, AutoCloseable {
    */
   public BulkResult updateAll(
       FollowupQuery query, FollowupPatch patch, String by, Integer expected) {
+    // The responses its response filter selects, asked of the index just before the lock.
+    Set<String> responses = matchingResponses(query);
     synchronized (this) {
       Instant now = clock.instant();
       List<Followup> matching = new ArrayList<>();
       for (Followup f : byId.values()) {
-        if (query.matches(f, now)) {
+        if (query.matches(f, now) && (responses == null || responses.contains(f.responseId()))) {
           matching.add(f);
         }
       }

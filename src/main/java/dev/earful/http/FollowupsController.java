@@ -25,8 +25,9 @@ import java.util.Set;
 
 /**
  * The follow-up queue: {@code GET /api/v1/followups} (filters {@code status}, {@code kind}, {@code
- * assignee}, {@code account}, {@code customer}, {@code overdue}; overdue first; {@code limit},
- * {@code cursor}; CSV with {@code Accept: text/csv} or {@code format=csv}), {@code GET/PATCH
+ * assignee}, {@code account}, {@code customer}, {@code overdue}, and every response filter of the
+ * read endpoints, matched on the follow-up's response; overdue first; {@code limit}, {@code
+ * cursor}; CSV with {@code Accept: text/csv} or {@code format=csv}), {@code GET/PATCH
  * /api/v1/followups/{id}}, and the rules that open them, {@code GET/PUT /api/v1/followup-rules}.
  */
 public final class FollowupsController implements Controller {
@@ -59,7 +60,7 @@ public final class FollowupsController implements Controller {
       query = query.asCsv();
     }
     Instant now = queue.now();
-    List<Followup> matching = query.select(queue.all(), now);
+    List<Followup> matching = queue.select(query, now);
     if (query.csv()) {
       ctx.header("Content-Disposition", "attachment; filename=\"followups.csv\"");
       ctx.contentType(ImpactController.CSV + "; charset=utf-8")
@@ -150,7 +151,8 @@ public final class FollowupsController implements Controller {
           new FieldError(
               "all",
               "a change without a filter (status, kind, assignee, account, customer, id,"
-                  + " overdue) changes the whole queue: say all=true to mean it"));
+                  + " overdue, or a response filter such as segment.KEY, from, to, theme, q)"
+                  + " changes the whole queue: say all=true to mean it"));
     }
     Change change = change(body, errors);
     if (!errors.isEmpty()) {

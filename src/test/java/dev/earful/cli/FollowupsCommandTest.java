@@ -16,6 +16,9 @@ class FollowupsCommandTest {
 
   @TempDir Path dir;
 
+  private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+      new com.fasterxml.jackson.databind.ObjectMapper();
+
   private static final String CSV =
       "id,score,comment\n" + "d1,1,Awful.\n" + "d2,3,Slow.\n" + "d3,0,Rude.\n" + "p1,10,Great.\n";
 
@@ -227,5 +230,120 @@ class FollowupsCommandTest {
     assertTrue(help.contains("\n--update-all every one the filter options select.\n"), help);
     assertFalse(help.contains("follow-ups (the\n"), help);
     assertFalse(help.contains("--assignee,\n"), help);
+  }
+
+  /**
+   * {@code earful followups} takes the response filters of the other read commands (query words,
+   * --segment, --from, --to...): a follow-up is listed, or changed by --update-all, when its
+   * response matches; a bad filter value changes nothing.
+   */
+  @Test
+  void listsAndChangesTheFollowUpsWhoseResponsesMatchTheResponseFilters() throws Exception {
+    java.time.Instant now = java.time.Instant.now();
+    String recent = now.minus(java.time.Duration.ofDays(3)).toString();
+    String older = now.minus(java.time.Duration.ofDays(20)).toString();
+    String lastWeek = now.minus(java.time.Duration.ofDays(7)).toString().substring(0, 10);
+    Path csv = dir.resolve("regions.csv");
+    Files.writeString(
+        csv,
+        "id,score,comment,at,region\n"
+            + ("eu1,1,Late delivery.," + recent + ",EU\n")
+            + ("eu2,2,Rude support.," + older + ",EU\n")
+            + ("us1,0,Late delivery.," + recent + ",US\n"));
+    String data = dir.resolve("data").toString();
+    Cli imported =
+        Cli.run(
+            "import",
+            csv.toString(),
+            "--data",
+            data,
+            "--time-column",
+            "at",
+            "--segment-columns",
+            "region",
+            "--no-progress");
+    assertEquals(0, imported.exitCode(), imported.err());
+
+    Cli eu = Cli.run("followups", "--data", data, "--segment", "region=EU", "--format", "json");
+    assertEquals(0, eu.exitCode(), eu.err());
+    assertEquals(2, JSON.readTree(eu.out()).path("total").asInt(), eu.out());
+    Cli euLastWeek =
+        Cli.run(
+            "followups",
+            "--data",
+            data,
+            "--segment",
+            "region=EU",
+            "--from",
+            lastWeek,
+            "--format",
+            "json");
+    JsonNode page = JSON.readTree(euLastWeek.out());
+    assertEquals(1, page.path("total").asInt(), euLastWeek.out());
+    assertEquals("eu1", page.path("followups").get(0).path("responseId").asText());
+    Cli words = Cli.run("followups", "--data", data, "rude", "--format", "json");
+    assertEquals(
+        "eu2", JSON.readTree(words.out()).path("followups").get(0).path("responseId").asText());
+
+    Cli bad =
+        Cli.run(
+            "followups",
+            "--data",
+            data,
+            "--update-all",
+            "--to",
+            "someday",
+            "--set-status",
+            "no_action");
+    assertEquals(2, bad.exitCode(), bad.out());
+    assertTrue(bad.err().contains("to"), bad.err());
+    Cli changed =
+        Cli.run(
+            "followups",
+            "--data",
+            data,
+            "--update-all",
+            "--segment",
+            "region=EU",
+            "--set-status",
+            "no_action",
+            "--by",
+            "lee");
+    assertEquals(0, changed.exitCode(), changed.err());
+    assertEquals("2 follow-ups matched, 2 changed\n", changed.out());
+    assertTrue(
+        Cli.run("followups", "--data", data, "--status", "open")
+            .out()
+            .startsWith("1 follow-ups, 0 overdue\n"));
+
+    try (TestServer server = TestServer.start(dir.resolve("served"))) {
+      Cli posted =
+          Cli.run(
+              "import",
+              csv.toString(),
+              "--server",
+              server.baseUrl(),
+              "--time-column",
+              "at",
+              "--segment-columns",
+              "region",
+              "--no-progress");
+      assertEquals(0, posted.exitCode(), posted.err());
+      Cli remote =
+          Cli.run(
+              "followups",
+              "--server",
+              server.baseUrl(),
+              "--segment",
+              "region=US",
+              "--from",
+              lastWeek,
+              "--format",
+              "json");
+      assertEquals(0, remote.exitCode(), remote.err());
+      JsonNode us = JSON.readTree(remote.out());
+      assertEquals(1, us.path("total").asInt(), remote.out());
+      assertEquals("us1", us.path("followups").get(0).path("responseId").asText());
+    }
   }
 }

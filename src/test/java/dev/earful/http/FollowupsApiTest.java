@@ -546,4 +546,95 @@ class FollowupsApiTest {
     page.path("followups").forEach(f -> out.add(f.path("id").asText()));
     return out;
   }
+
+  /**
+   * The queue takes every response filter of the read endpoints (PRODUCT.md): a follow-up matches
+   * when its response does, from/to on the response's submittedAt. "EU detractors' follow-ups about
+   * delivery from last week" lists just those, a bulk change with a segment filter changes just
+   * those, and a bad filter value is a 400 naming the field that changes nothing.
+   */
+  @Test
+  void theQueueTakesTheResponseFiltersAndABulkChangeChangesOnlyTheFollowUpsTheySelect()
+      throws Exception {
+    HttpResponse<String> created =
+        server.post(
+            "/api/v1/themes",
+            "application/json",
+            "{\"name\":\"Delivery\",\"phrases\":[\"delivery\"]}");
+    assertEquals(201, created.statusCode(), created.body());
+    String delivery = TestServer.json(created).path("id").asText();
+    Instant now = Instant.now();
+    String recent = now.minus(Duration.ofDays(3)).toString();
+    String older = now.minus(Duration.ofDays(20)).toString();
+    post(
+        String.join(
+                "\n",
+                line("eu-late", 2, "The delivery was late.", recent, "EU"),
+                line("eu-old", 1, "The delivery was late again.", older, "EU"),
+                line("eu-rude", 3, "Support was rude.", recent, "EU"),
+                line("us-late", 0, "The delivery was late.", recent, "US"),
+                line("eu-fan", 10, "Fast delivery.", recent, "EU"))
+            + "\n");
+    assertEquals(4, list("").path("total").asInt());
+    String lastWeek = now.minus(Duration.ofDays(7)).toString().substring(0, 10);
+    String today = now.toString().substring(0, 10);
+
+    assertEquals(
+        List.of("eu-late", "eu-old", "eu-rude"),
+        responseIds(list("?segment.region=EU")).stream().sorted().toList());
+    assertEquals(
+        List.of("eu-late", "eu-rude"),
+        responseIds(list("?segment.region=EU&from=" + lastWeek + "&to=" + today)).stream()
+            .sorted()
+            .toList());
+    assertEquals(
+        List.of("eu-late"),
+        responseIds(list("?segment.region=EU&from=" + lastWeek + "&theme=" + delivery)));
+    assertEquals(List.of("eu-rude"), responseIds(list("?status=open&q=rude")));
+    assertEquals(List.of("eu-old"), responseIds(list("?to=" + lastWeek)));
+    assertEquals(0, list("?segment.region=APAC").path("total").asInt());
+
+    // A bad filter value is a 400 naming the field, on the list and on a bulk change alike.
+    long journalLines = Files.readAllLines(data.resolve(FollowupQueue.JOURNAL)).size();
+    String close = "{\"status\":\"no_action\",\"by\":\"lee\"}";
+    HttpResponse<String> badList = server.get("/api/v1/followups?from=last-week&category=angry");
+    assertEquals(400, badList.statusCode(), badList.body());
+    assertTrue(
+        badList
+            .headers()
+            .firstValue("Content-Type")
+            .orElse("")
+            .startsWith("application/problem+json"));
+    assertEquals(List.of("from", "category"), errorFields(badList));
+    HttpResponse<String> badPatch = patchAll("?segment.region=EU&to=someday", close);
+    assertEquals(400, badPatch.statusCode(), badPatch.body());
+    assertEquals(List.of("to"), errorFields(badPatch));
+    assertEquals(List.of("segment."), errorFields(patchAll("?segment.=EU", close)));
+    assertEquals(journalLines, Files.readAllLines(data.resolve(FollowupQueue.JOURNAL)).size());
+    assertEquals(4, list("?status=open").path("total").asInt());
+
+    // The bulk change with a segment and a period changes the two EU follow-ups of last week only.
+    HttpResponse<String> r = patchAll("?segment.region=EU&from=" + lastWeek + "&expected=2", close);
+    assertEquals(200, r.statusCode(), r.body());
+    assertEquals("{\"matched\":2,\"changed\":2}", r.body());
+    assertEquals(
+        List.of("eu-late", "eu-rude"),
+        responseIds(list("?status=no_action")).stream().sorted().toList());
+    assertEquals(
+        List.of("eu-old", "us-late"), responseIds(list("?status=open")).stream().sorted().toList());
+  }
+
+  private static String line(String id, int score, String comment, String at, String region) {
+    return "{\"id\":\""
+        + id
+        + "\",\"score\":"
+        + score
+        + ",\"comment\":\""
+        + comment
+        + "\",\"submittedAt\":\""
+        + at
+        + "\",\"segments\":{\"region\":\""
+        + region
+        + "\"}}";
+  }
 }
