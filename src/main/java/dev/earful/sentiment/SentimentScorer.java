@@ -320,9 +320,10 @@ public final class SentimentScorer {
     boolean derided = derisions(s.tokens(), u, pieces);
     listItems(s.tokens(), u, pieces);
     if (pieces.size() == 1) {
-      if (unfaulted) {
-        // The sentence says only that there is nothing to complain of ("Nothing to improve."):
-        // it reads as its one piece does.
+      if (unfaulted || derided) {
+        // The sentence says only that there is nothing to complain of ("Nothing to improve.") or
+        // calls its subject a joke ("What a joke.", "That company is a joke."): it reads as its
+        // one piece does, so the comment's label and its theme mention agree on the same words.
         System.arraycopy(pieces.getFirst().probs(), 0, sentence, 0, 3);
       }
       return List.of(
