@@ -18,6 +18,7 @@ import dev.earful.ingest.JsonResponseReader;
 import dev.earful.ingest.RecordConsumer;
 import dev.earful.ingest.Rejection;
 import dev.earful.ingest.ResponseValidator;
+import dev.earful.ingest.ScaleProbe;
 import dev.earful.ingest.SourceRecord;
 import dev.earful.ingest.TextProbe;
 import dev.earful.ingest.TimestampParser;
@@ -328,7 +329,18 @@ public final class ImportCommand implements Callable<Integer> {
     Charset cs = probeCharset(kind);
     // A first pass over the file settles the date order of the whole column and finds a bad header
     // before anything is opened or written (no data folder appears for a file that cannot go in).
-    DateOrder.Decision dates = dateOrder(kind, cs);
+    ScaleProbe scale = new ScaleProbe();
+    DateOrder.Decision dates = dateOrder(kind, cs, scale);
+    if (scale.looksLikeOneToFiveRating()
+        && !spec.commandLine().getParseResult().hasMatchedOption("--metric")) {
+      throw new CliException(
+          "cannot import "
+              + file
+              + ": every score is within 1-5, as in a 1-5 rating (CSAT), but without --metric"
+              + " the scores are read as NPS (0-10), where 0-6 is a detractor: every response would"
+              + " be one. Say which it is: --metric csat, or --metric nps to import them as NPS",
+          2);
+    }
     ResponseValidator validator = validator(dates.dayFirst());
     Sink sink = server != null ? httpSink(validator) : localSink(validator, err);
     try {
@@ -365,7 +377,7 @@ public final class ImportCommand implements Callable<Integer> {
    * The date order: the flag's, else the one the whole timestamp column fits; with the reason the
    * report gives (null when the file holds no slashed dates and no flag was given).
    */
-  private DateOrder.Decision dateOrder(String kind, Charset cs) {
+  private DateOrder.Decision dateOrder(String kind, Charset cs, ScaleProbe scale) {
     DateOrder order = new DateOrder();
     long[] seen = {0};
     try (InputStream in = Files.newInputStream(file)) {
@@ -376,6 +388,7 @@ public final class ImportCommand implements Callable<Integer> {
           (line, raw) -> {
             seen[0]++;
             order.observe(line, raw.submittedAt());
+            scale.observe(raw);
           },
           null);
     } catch (InputFormatException e) {

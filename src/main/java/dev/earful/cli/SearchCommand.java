@@ -53,7 +53,7 @@ public final class SearchCommand implements Callable<Integer> {
       names = "--limit",
       paramLabel = "N",
       defaultValue = "20",
-      description = "Hits per page (default: ${DEFAULT-VALUE}).")
+      description = "Hits per page (default: ${DEFAULT-VALUE}); 0 prints the count only.")
   String limit;
 
   @Option(
@@ -131,7 +131,8 @@ public final class SearchCommand implements Callable<Integer> {
         widths[i] = Math.max(widths[i], row[i].length());
       }
     }
-    for (String[] row : rows) {
+    // No hits (none matched, or --limit 0 asked for the count only): no header over no rows.
+    for (String[] row : rows.size() > 1 ? rows : List.<String[]>of()) {
       StringBuilder line = new StringBuilder();
       for (int i = 0; i < row.length; i++) {
         line.append(i == row.length - 1 ? row[i] : String.format("%-" + widths[i] + "s  ", row[i]));

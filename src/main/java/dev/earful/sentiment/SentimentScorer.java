@@ -226,8 +226,11 @@ public final class SentimentScorer {
       Sentence s = sentences.get(k);
       double[] probs = new double[3];
       // A place, time or object ("only worked in the lobby", "answered my question") is no
-      // judgement of its own noun.
-      List<Clause> clauses = MentionOnly.carve(s.tokens(), scoreClauses(s, units.get(k), probs));
+      // judgement of its own noun; a deed told with what it let the customer do ("stayed late so
+      // I could come after work") praises the doer (BenefitClauses).
+      List<Clause> clauses =
+          MentionOnly.carve(
+              s.tokens(), BenefitClauses.apply(s.tokens(), scoreClauses(s, units.get(k), probs)));
       out.add(new Sentence(s.start(), s.end(), s.tokens(), sentimentOf(probs), clauses));
       // A statement of fact ("I ordered a medium") should not water down the opinions around it.
       double weight = 0.25 + (1.0 - probs[Polarity.NEUTRAL.ordinal()]);
@@ -317,9 +320,10 @@ public final class SentimentScorer {
     boolean derided = derisions(s.tokens(), u, pieces);
     listItems(s.tokens(), u, pieces);
     if (pieces.size() == 1) {
-      if (unfaulted) {
-        // The sentence says only that there is nothing to complain of ("Nothing to improve."):
-        // it reads as its one piece does.
+      if (unfaulted || derided) {
+        // The sentence says only that there is nothing to complain of ("Nothing to improve.") or
+        // calls its subject a joke ("What a joke.", "That company is a joke."): it reads as its
+        // one piece does, so the comment's label and its theme mention agree on the same words.
         System.arraycopy(pieces.getFirst().probs(), 0, sentence, 0, 3);
       }
       return List.of(

@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.IntFunction;
+import java.util.function.IntPredicate;
 import java.util.function.IntUnaryOperator;
 import smile.clustering.HierarchicalClustering;
 import smile.clustering.linkage.UPGMALinkage;
@@ -188,6 +189,26 @@ public final class ThemeDiscoverer {
     /** The shortest sentence that says it (ties: the first in text order): its meaning in use. */
     String context;
 
+    /** Mentions, and those whose last word is a preposition with its object after the phrase. */
+    int mentions;
+
+    int strandedMentions;
+
+    /**
+     * Whether the phrase ends in a preposition whose object it leaves out ("flattering on" of "so
+     * flattering on me", "work on" of "works on me"), in most of its mentions. A person never names
+     * an issue so; a verb's particle ("sold out", "dressed up", "size up") is followed by no object
+     * of its own.
+     */
+    boolean endsInAPreposition() {
+      return lemmas.size() > 1 && 2 * strandedMentions > mentions;
+    }
+
+    /** Whether the phrase is a negation ("not flattering", "didn't work", "never arrived"). */
+    boolean negated() {
+      return lemmas.size() > 1 && PhraseExtractor.isNegation(lemmas.get(0));
+    }
+
     final String[] surfaces = new String[3];
     final int[] surfaceCounts = new int[3];
 
@@ -326,6 +347,10 @@ public final class ThemeDiscoverer {
           }
           stat.contiguous |= c.contiguous();
           stat.surface(ThemeDiscoverer.surface(s, c));
+          stat.mentions++;
+          if (strandsItsObject(s, c)) {
+            stat.strandedMentions++;
+          }
           if (s.tokens().size() >= 3
               && (stat.context == null || s.tokens().size() <= CONTEXT_TOKENS)) {
             String sentence = sentenceText(s);
@@ -445,6 +470,22 @@ public final class ThemeDiscoverer {
   }
 
   // ---- what is not a theme -------------------------------------------------------------------
+
+  /**
+   * Whether a phrase of several words ends in a preposition (tagged ADP) that its sentence goes on
+   * to give an object: a pronoun ("flattering on me") or a noun phrase ("works on my frame"). A
+   * particle ends its verb's phrase ("it sold out in a day", "I'd size up.").
+   */
+  static boolean strandsItsObject(Sentence s, PhraseCandidate c) {
+    List<Token> tokens = s.tokens();
+    int last = c.tokenTo() - 1;
+    if (c.lemmas().size() < 2 || last < 0 || !tokens.get(last).tag().equals("ADP")) {
+      return false;
+    }
+    return c.tokenTo() < tokens.size()
+        && (tokens.get(c.tokenTo()).tag().equals("PRON")
+            || PhraseExtractor.objectAfter(tokens, c.tokenTo()) != null);
+  }
 
   private static Set<String> calendarWords() {
     Set<String> out = new HashSet<>();
@@ -941,6 +982,7 @@ public final class ThemeDiscoverer {
     for (int[] g : groups) {
       Group group =
           new Group(g, spelledOutName(g, representative(g, candidates, similarity), spelledOut));
+      group.shown = spokenName(g, group.name, candidates, similarity);
       if (g.length >= 3) {
         // Sub-themes are near-synonyms inside an issue: by meaning alone, since phrases of one
         // issue keep the same company whichever narrower issue they name.
@@ -1046,7 +1088,7 @@ public final class ThemeDiscoverer {
       }
       Group parent = parentOf.get(g);
       if (parent == null) {
-        if (kept.size() < maxTopLevel && names.add(candidates.get(g.name).bestSurface())) {
+        if (kept.size() < maxTopLevel && names.add(candidates.get(g.shown).bestSurface())) {
           kept.add(g);
           keptSet.add(g);
         }
@@ -1062,7 +1104,7 @@ public final class ThemeDiscoverer {
     // sub-theme written like a name before it is named by another of its phrases.
     Set<String> usedNames = new HashSet<>();
     for (Group g : kept) {
-      usedNames.add(candidates.get(g.name).bestSurface().toLowerCase(Locale.ROOT));
+      usedNames.add(candidates.get(g.shown).bestSurface().toLowerCase(Locale.ROOT));
     }
     List<DiscoveredTheme> themes = new ArrayList<>();
     for (Group g : kept) {
@@ -1300,22 +1342,28 @@ public final class ThemeDiscoverer {
    * The member that names a sub-theme: its representative, unless a row before it is written the
    * same way (case aside); then its most said member written otherwise ("flattering" the adjective
    * names a theme and "flattering" the verb, lemma "flatter", represents a sub-theme of it); -1
-   * when every member is written like a name already taken. The key stays the representative's, so
-   * ids do not move.
+   * when every member is written like a name already taken. A member that cannot name the row
+   * ({@code unsayable}) is passed over, the representative too: one that ends in a preposition
+   * ("flattering on" of "so flattering on me": no person names an issue so), or one that says the
+   * opposite of the representative ("not flattering" where the representative is "flattering" the
+   * verb: in 500 women's reviews the sub-theme of "flattering on" was renamed so, though most of
+   * its comments praise the fit). The key stays the representative's, so ids do not move.
    */
   static int distinctName(
       int[] members,
       int representative,
       IntFunction<String> surface,
       IntUnaryOperator support,
+      IntPredicate unsayable,
       Set<String> usedNames) {
-    if (!usedNames.contains(surface.apply(representative).toLowerCase(Locale.ROOT))) {
+    if (!usedNames.contains(surface.apply(representative).toLowerCase(Locale.ROOT))
+        && !unsayable.test(representative)) {
       return representative;
     }
     int best = -1;
     for (int i : members) {
       String written = surface.apply(i);
-      if (usedNames.contains(written.toLowerCase(Locale.ROOT))) {
+      if (usedNames.contains(written.toLowerCase(Locale.ROOT)) || unsayable.test(i)) {
         continue;
       }
       if (best < 0
@@ -1326,6 +1374,22 @@ public final class ThemeDiscoverer {
       }
     }
     return best;
+  }
+
+  /**
+   * The member that names a theme on screen: its name, unless that ends in a preposition whose
+   * object it leaves out ({@link PhraseStat#endsInAPreposition}: "flattering on", "work on"), which
+   * is never what a person calls an issue; then the most representative member that does not. Only
+   * the name shown changes: the group's name still decides its core and its key.
+   */
+  private static int spokenName(
+      int[] group, int name, List<PhraseStat> candidates, double[][] similarity) {
+    if (!candidates.get(name).endsInAPreposition()) {
+      return name;
+    }
+    int[] spoken =
+        Arrays.stream(group).filter(i -> !candidates.get(i).endsInAPreposition()).toArray();
+    return spoken.length == 0 ? name : representative(spoken, candidates, similarity);
   }
 
   /**
@@ -1473,6 +1537,13 @@ public final class ThemeDiscoverer {
     int[] members;
 
     final int name;
+
+    /**
+     * The member whose written form names the group on screen: its name unless that ends in a
+     * preposition (see {@link #spokenName}); ids and cores stay the name's.
+     */
+    int shown;
+
     final List<Group> subs = new ArrayList<>();
     int support;
 
@@ -1484,6 +1555,7 @@ public final class ThemeDiscoverer {
     Group(int[] members, int name) {
       this.members = members;
       this.name = name;
+      this.shown = name;
     }
 
     /** Mentions of the group's phrases, and how many sit in a negated clause. */
@@ -1745,6 +1817,9 @@ public final class ThemeDiscoverer {
               s.name,
               i -> candidates.get(i).bestSurface(),
               i -> candidates.get(i).df,
+              i ->
+                  candidates.get(i).endsInAPreposition()
+                      || (candidates.get(i).negated() && !candidates.get(s.name).negated()),
               usedNames);
       if (named < 0) {
         continue; // its phrases stay the theme's own
@@ -1761,9 +1836,12 @@ public final class ThemeDiscoverer {
               phrases(s.members, Set.of(), candidates),
               List.of()));
     }
-    PhraseStat name = candidates.get(g.name);
     return new DiscoveredTheme(
-        name.bestSurface(), name.text, g.support, phrases(g.members, inSubs, candidates), subs);
+        candidates.get(g.shown).bestSurface(),
+        candidates.get(g.name).text,
+        g.support,
+        phrases(g.members, inSubs, candidates),
+        subs);
   }
 
   private static List<DiscoveredTheme.Phrase> phrases(

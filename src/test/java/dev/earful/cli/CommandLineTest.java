@@ -75,6 +75,12 @@ class CommandLineTest {
       assertEquals("1 of 1 matching responses", lines[2]);
       assertEquals("by category: detractor 1", lines[3]);
 
+      // --limit 0 counts: the total and the categories, no table header over no rows.
+      Cli count = Cli.run("search", "--server", server.baseUrl(), "--limit", "0");
+      assertEquals(0, count.exitCode(), count.err());
+      assertEquals(
+          "0 of 2 matching responses\nby category: detractor 1, promoter 1\n", count.out());
+
       Cli json =
           Cli.run(
               "search", "--server", server.baseUrl(), "--category", "promoter", "--format", "json");

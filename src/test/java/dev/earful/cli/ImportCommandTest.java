@@ -1,6 +1,7 @@
 package dev.earful.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -532,6 +533,66 @@ class ImportCommandTest {
       JsonNode b = TestServer.json(server.get("/api/v1/responses/b"));
       assertTrue(b.path("customer").isNull(), b.toString());
       assertEquals("Globex", b.path("account").asText());
+    }
+  }
+
+  /**
+   * A 1-5 rating imported without --metric was read as NPS without a word: every response a
+   * detractor, each opening a follow-up (session 17's trial, the women's reviews without --metric
+   * csat: 200 of 200 detractors). Such a file now stops before anything is written and says which
+   * flag to give; --metric csat or --metric nps imports it.
+   */
+  @Test
+  void refusesAOneToFiveRatingWithoutAMetricAndImportsItWithOne() throws Exception {
+    StringBuilder rows = new StringBuilder("id,score,comment\n");
+    for (int i = 0; i < 25; i++) {
+      rows.append("r")
+          .append(i)
+          .append(',')
+          .append(1 + i % 5)
+          .append(",Rated ")
+          .append(i)
+          .append('\n');
+    }
+    Path csv = write("ratings.csv", rows.toString());
+    Path data = dir.resolve("data");
+    Cli refused = Cli.run("import", csv.toString(), "--data", data.toString(), "--no-progress");
+    assertEquals(2, refused.exitCode(), refused.out() + refused.err());
+    assertTrue(
+        refused.err().contains("every score is within 1-5")
+            && refused.err().contains("--metric csat, or --metric nps"),
+        refused.err());
+    assertFalse(Files.exists(data), "nothing is written");
+
+    for (String metric : new String[] {"csat", "nps"}) {
+      Path folder = dir.resolve("data-" + metric);
+      Cli r =
+          Cli.run(
+              "import",
+              csv.toString(),
+              "--data",
+              folder.toString(),
+              "--metric",
+              metric,
+              "--no-progress",
+              "--no-followups");
+      assertEquals(0, r.exitCode(), r.err());
+      assertTrue(r.out().contains("  imported  25 (new 25, updated 0)"), r.out());
+    }
+
+    // A 0-10 file of the same size, or a shorter 1-5 one, goes in as NPS as before.
+    Path nps = write("nps.csv", rows.toString().replace(",5,Rated", ",10,Rated"));
+    Path short5 = write("short.csv", rows.substring(0, rows.indexOf("r19,")));
+    for (Path p : new Path[] {nps, short5}) {
+      Cli r =
+          Cli.run(
+              "import",
+              p.toString(),
+              "--data",
+              dir.resolve("data-" + p.getFileName()).toString(),
+              "--no-progress",
+              "--no-followups");
+      assertEquals(0, r.exitCode(), r.err());
     }
   }
 }

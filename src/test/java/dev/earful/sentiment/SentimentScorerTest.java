@@ -375,6 +375,17 @@ class SentimentScorerTest {
   }
 
   @Test
+  void aSentenceThatOnlyCallsItsSubjectAJokeIsANegativeComment() {
+    // Its one piece is derided, and the comment's label follows it, so the search facet and the
+    // theme mention agree on the same words (review of session 16, finding 6b; without it these
+    // comments read +0.23 and +0.17 while their mentions read negative).
+    assertEquals(Polarity.NEGATIVE, label("That company is a joke."));
+    assertEquals(Polarity.NEGATIVE, label("The new booking portal is a joke."));
+    // Not a joke told.
+    assertNotEquals(Polarity.NEGATIVE, label("The quiz host told a joke between rounds."));
+  }
+
+  @Test
   void aNamedThingThatCouldNotActOrKeepsActingIsBlamed() {
     // The model reads each as a neutral statement; what failed is blamed, what it failed at and
     // where or when are not.
