@@ -1379,17 +1379,70 @@ public final class ThemeDiscoverer {
   /**
    * The member that names a theme on screen: its name, unless that ends in a preposition whose
    * object it leaves out ({@link PhraseStat#endsInAPreposition}: "flattering on", "work on"), which
-   * is never what a person calls an issue; then the most representative member that does not. Only
-   * the name shown changes: the group's name still decides its core and its key.
+   * is never what a person calls an issue; then the most representative member that does not. A
+   * bare verb is shown as its own noun or adjective where the theme holds one ({@link
+   * #nounOfItsVerb}). Only the name shown changes: the group's name still decides its core and its
+   * key.
    */
   private static int spokenName(
       int[] group, int name, List<PhraseStat> candidates, double[][] similarity) {
-    if (!candidates.get(name).endsInAPreposition()) {
-      return name;
+    int spokenName = name;
+    if (candidates.get(name).endsInAPreposition()) {
+      int[] spoken =
+          Arrays.stream(group).filter(i -> !candidates.get(i).endsInAPreposition()).toArray();
+      spokenName = spoken.length == 0 ? name : representative(spoken, candidates, similarity);
     }
-    int[] spoken =
-        Arrays.stream(group).filter(i -> !candidates.get(i).endsInAPreposition()).toArray();
-    return spoken.length == 0 ? name : representative(spoken, candidates, similarity);
+    int noun = nounOfItsVerb(group, spokenName, candidates);
+    return noun >= 0 ? noun : spokenName;
+  }
+
+  /**
+   * English's derivational endings that make a noun or an adjective of a verb ("coverage",
+   * "movement", "layering", "alterations", "clingy", "arrival"): a closed class of the language.
+   * Not "-er" ("hanger", "shower" name other things) nor the verb's own inflections.
+   */
+  static final Set<String> NOUN_ENDINGS =
+      Set.of(
+          "ing", "ings", "ment", "ments", "ion", "ions", "ation", "ations", "ance", "ence", "al",
+          "y", "age", "ery");
+
+  /**
+   * Whether {@code written} is the verb {@code lemma} made a noun or an adjective by one of {@link
+   * #NOUN_ENDINGS}, a final "e" of the verb dropped before it ("arrive", "arrival").
+   */
+  static boolean isNounOfVerb(String lemma, String written) {
+    String w = written.toLowerCase(Locale.ROOT);
+    String stem = lemma.endsWith("e") ? lemma.substring(0, lemma.length() - 1) : lemma;
+    return (w.startsWith(lemma) && NOUN_ENDINGS.contains(w.substring(lemma.length())))
+        || (w.startsWith(stem) && NOUN_ENDINGS.contains(w.substring(stem.length())));
+  }
+
+  /**
+   * The member that is a bare verb name's own word as a noun or an adjective, the most said of
+   * them, or -1: "cover" is shown as "coverage", "layer" as "layering", "move" as "movement",
+   * "cling" as "clingy" when the theme holds those. A bare verb read alone is a story or an order
+   * ("cover", "move"); its noun names the issue. Session 16 named every bare-verb theme by its next
+   * most representative phrase, which changed the themes' cores with their names and renamed many
+   * for the worse ("broke" -> "clip", "waste" -> "money"); only the same word renames here, and
+   * only on screen.
+   */
+  private static int nounOfItsVerb(int[] group, int name, List<PhraseStat> candidates) {
+    PhraseStat verb = candidates.get(name);
+    if (verb.lemmas.size() != 1 || verb.mainKind() != Kind.VERB) {
+      return -1;
+    }
+    int best = -1;
+    for (int i : group) {
+      PhraseStat p = candidates.get(i);
+      if (i != name
+          && p.lemmas.size() == 1
+          && p.mainKind() != Kind.VERB
+          && isNounOfVerb(verb.key, p.bestSurface())
+          && (best < 0 || p.df > candidates.get(best).df)) {
+        best = i;
+      }
+    }
+    return best;
   }
 
   /**

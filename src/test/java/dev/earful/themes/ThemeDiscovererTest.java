@@ -941,6 +941,27 @@ class ThemeDiscovererTest {
   }
 
   /**
+   * A theme named by a bare verb is shown as the same word made a noun or an adjective when it
+   * holds one ("cover" as "coverage", "move" as "movement", "cling" as "clingy", "arrive" as
+   * "arrival"), never as another word that starts alike ("show" is not "shower", "hang" not
+   * "hanger", "add" not "addition", "pull" not "pullover").
+   */
+  @Test
+  void showsABareVerbNameAsItsOwnNoun() {
+    assertTrue(ThemeDiscoverer.isNounOfVerb("cover", "coverage"));
+    assertTrue(ThemeDiscoverer.isNounOfVerb("move", "movement"));
+    assertTrue(ThemeDiscoverer.isNounOfVerb("layer", "layering"));
+    assertTrue(ThemeDiscoverer.isNounOfVerb("cling", "clingy"));
+    assertTrue(ThemeDiscoverer.isNounOfVerb("arrive", "arrival"));
+    assertTrue(ThemeDiscoverer.isNounOfVerb("alter", "alterations"));
+    assertFalse(ThemeDiscoverer.isNounOfVerb("show", "shower"));
+    assertFalse(ThemeDiscoverer.isNounOfVerb("hang", "hanger"));
+    assertFalse(ThemeDiscoverer.isNounOfVerb("add", "addition"));
+    assertFalse(ThemeDiscoverer.isNounOfVerb("pull", "pullover"));
+    assertFalse(ThemeDiscoverer.isNounOfVerb("cover", "cover"));
+  }
+
+  /**
    * A preposition strands its object when the sentence gives it after the phrase ("flattering on
    * me", "works on my frame"); a verb's particle ends the phrase ("sold out in a day", "I'd size
    * up.", "dressed up with heels").
