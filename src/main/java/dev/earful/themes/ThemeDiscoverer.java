@@ -1,6 +1,7 @@
 package dev.earful.themes;
 
 import dev.earful.domain.Analysis;
+import dev.earful.domain.Clause;
 import dev.earful.domain.Polarity;
 import dev.earful.domain.Sentence;
 import dev.earful.domain.Token;
@@ -278,6 +279,13 @@ public final class ThemeDiscoverer {
     Set<String> objects;
 
     /**
+     * Mentions as a bare verb that is itself the complaint: with no noun object, not negated, the
+     * only candidate of a clause that reads negative ("It suddenly died.", "The app crashed."): see
+     * {@link #complains}.
+     */
+    int complaintMentions;
+
+    /**
      * Noun mentions in a stock formula of praise: right after a judging word that follows a verb,
      * in a sentence that names nothing else and reads as praise ("Keep up the good work."): see
      * {@link #isPraiseFormula}.
@@ -360,6 +368,9 @@ public final class ThemeDiscoverer {
             String object = PhraseExtractor.objectAfter(s.tokens(), c.tokenTo());
             if (object == null && saysNothingElse(found, c.key()) && !isSubject(s, c)) {
               k.aloneMentions++;
+            }
+            if (object == null && isTheClausesComplaint(s, c, found)) {
+              k.complaintMentions++;
             }
             if (object != null) {
               if (k.objects == null) {
@@ -689,6 +700,46 @@ public final class ThemeDiscoverer {
     return tag.equals("VERB") || tag.equals("AUX");
   }
 
+  /**
+   * Whether a bare verb is the complaint of its clause: the clause reads negative, is not negated
+   * and holds no candidate of another key after the verb, so the verb says what went wrong of the
+   * thing before it ("It suddenly died.", "The replacement died in a few weeks.", "The app crashed
+   * again."), where a story verb leads to what is judged ("I decided to return it.") or is said in
+   * a neutral clause ("The hem falls below the knee.").
+   */
+  private static boolean isTheClausesComplaint(
+      Sentence s, PhraseCandidate c, List<PhraseCandidate> found) {
+    if (ThemeMatcher.clausePolarity(s, c.tokenFrom()) != Polarity.NEGATIVE
+        || ThemeMatcher.clauseNegated(s, c.tokenFrom())) {
+      return false;
+    }
+    int to = s.tokens().size();
+    for (Clause clause : s.clauses()) {
+      if (c.tokenFrom() >= clause.tokenFrom() && c.tokenFrom() < clause.tokenTo()) {
+        to = clause.tokenTo();
+        break;
+      }
+    }
+    for (PhraseCandidate other : found) {
+      if (!other.key().equals(c.key())
+          && other.tokenFrom() > c.tokenFrom()
+          && other.tokenFrom() < to) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Whether a bare verb is mostly said as the complaint itself ({@link #isTheClausesComplaint}) in
+   * at least {@link #FORMULA_SHARE} of its mentions: a failure verb ("died", "crashed", "failed")
+   * that a few hundred comments would show leaning negative, where a handful cannot pass the lean's
+   * three standard errors.
+   */
+  static boolean complains(int complaintMentions, int verbMentions) {
+    return verbMentions > 0 && complaintMentions >= FORMULA_SHARE * verbMentions;
+  }
+
   /** Whether a sentence's candidates are all of one key: it says nothing but that word. */
   private static boolean saysNothingElse(List<PhraseCandidate> found, String key) {
     for (PhraseCandidate c : found) {
@@ -847,7 +898,8 @@ public final class ThemeDiscoverer {
           // fall").
           && (ks == null || ks.nounMentions - ks.seasonMentions < 0.1 * p.df)
           && isGeneral(p)
-          && (!leans(ks, counts) || isFormula(ks.aloneMentions, ks.verbMentions))) {
+          && (!leans(ks, counts) || isFormula(ks.aloneMentions, ks.verbMentions))
+          && (ks == null || !complains(ks.complaintMentions, ks.verbMentions))) {
         if (common) {
           NonTheme.Reason why =
               leans(ks, counts) ? NonTheme.Reason.FORMULA : NonTheme.Reason.GENERIC_VERB;
