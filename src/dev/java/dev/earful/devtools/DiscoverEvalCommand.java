@@ -5,6 +5,7 @@ import dev.earful.domain.Theme;
 import dev.earful.domain.ThemeMention;
 import dev.earful.nlp.PhraseExtractor;
 import dev.earful.nlp.TextAnalyzer;
+import dev.earful.sentiment.SentimentScorer;
 import dev.earful.themes.AnalysisSource;
 import dev.earful.themes.DiscoverySettings;
 import dev.earful.themes.Taxonomy;
@@ -62,7 +63,11 @@ public final class DiscoverEvalCommand implements Callable<Integer> {
     List<String> texts = CommentFiles.readComments(file, textColumns, maxComments);
     TextAnalyzer analyzer = new TextAnalyzer();
     int n = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
-    List<Analysis> analyses = CommentFiles.analyze(analyzer, texts, n);
+    // Scored as import scores them: discovery reads each comment's and clause's sentiment (a verb
+    // whose comments lean, a formula said in praise, a failure verb said as the complaint).
+    SentimentScorer sentiment = SentimentScorer.loadDefault();
+    List<Analysis> analyses =
+        CommentFiles.analyze(analyzer, texts, n).parallelStream().map(sentiment::score).toList();
     long t1 = System.nanoTime();
     ThemeDiscoverer discoverer =
         new ThemeDiscoverer(

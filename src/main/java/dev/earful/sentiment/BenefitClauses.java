@@ -37,6 +37,8 @@ import java.util.Set;
  *   <li>the customer's own doing ("I left early so I could park"), a pronoun doer ("They moved the
  *       class so they could clean the pool"), a wish or request ("The app should open faster so I
  *       can...", "Please add a filter so I can...");
+ *   <li>a past deed with a present ability, as often the ironic cost of a harm ("The app deleted my
+ *       history so I can start again from scratch");
  *   <li>"so" of degree ("The room was so small we couldn't open the case").
  * </ul>
  *
@@ -102,7 +104,7 @@ final class BenefitClauses {
       }
       int from = mainClauseFrom(tokens, i);
       int subjectEnd = ServiceDeeds.subjectEnd(tokens, from, i);
-      if (subjectEnd < 0 || !deed(tokens, subjectEnd, i)) {
+      if (subjectEnd < 0 || !deed(tokens, subjectEnd, i) || lastsOn(tokens, subjectEnd, i)) {
         continue;
       }
       // The doer's clause starts at its subject's phrase: punctuation before it stays where it is.
@@ -230,6 +232,37 @@ final class BenefitClauses {
     Token v = tokens.get(verb);
     String lemma = v.lemma().toLowerCase(Locale.ROOT);
     return !MentionOnly.judged(v) && !ServiceDeeds.NO_DEED.contains(lemma);
+  }
+
+  /**
+   * Whether a past deed ({@code [subjectEnd, so)}: "closed", "deleted") is followed by a present
+   * ability ("so I can ...", "so we are able to ..."): what the customer can do now because of a
+   * deed done is as often the ironic cost of a harm ("The bank closed my account so I can open one
+   * elsewhere", "The app deleted my history so I can start again from scratch") as a favour. A past
+   * favour tells what the customer could then do ("so I could come after work"); a present deed may
+   * give a present ability ("The app shows the queue so I can leave later"), and a present "don't
+   * have to" after a past deed is a lasting relief ("moved the collection to Friday so we don't
+   * have to ...").
+   */
+  private static boolean lastsOn(List<Token> tokens, int subjectEnd, int so) {
+    int k = so + 1;
+    if (k < tokens.size() && word(tokens.get(k)).equals("that")) {
+      k++;
+    }
+    String ability = k + 1 < tokens.size() ? word(tokens.get(k + 1)) : "";
+    boolean present = ability.equals("can") || ability.equals("am") || ability.equals("are");
+    if (!present) {
+      return false;
+    }
+    for (int v = subjectEnd; v < so; v++) {
+      Token t = tokens.get(v);
+      if (t.tag().equals("VERB")) {
+        String w = word(t);
+        String lemma = t.lemma().toLowerCase(Locale.ROOT);
+        return !w.equals(lemma) && !w.endsWith("s") && !w.endsWith("ing");
+      }
+    }
+    return false;
   }
 
   /**

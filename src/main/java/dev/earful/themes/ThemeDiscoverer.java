@@ -1,6 +1,7 @@
 package dev.earful.themes;
 
 import dev.earful.domain.Analysis;
+import dev.earful.domain.Clause;
 import dev.earful.domain.Polarity;
 import dev.earful.domain.Sentence;
 import dev.earful.domain.Token;
@@ -278,6 +279,13 @@ public final class ThemeDiscoverer {
     Set<String> objects;
 
     /**
+     * Mentions as a bare verb that is itself the complaint: with no noun object, not negated, the
+     * only candidate of a clause that reads negative ("It suddenly died.", "The app crashed."): see
+     * {@link #complains}.
+     */
+    int complaintMentions;
+
+    /**
      * Noun mentions in a stock formula of praise: right after a judging word that follows a verb,
      * in a sentence that names nothing else and reads as praise ("Keep up the good work."): see
      * {@link #isPraiseFormula}.
@@ -360,6 +368,9 @@ public final class ThemeDiscoverer {
             String object = PhraseExtractor.objectAfter(s.tokens(), c.tokenTo());
             if (object == null && saysNothingElse(found, c.key()) && !isSubject(s, c)) {
               k.aloneMentions++;
+            }
+            if (object == null && isTheClausesComplaint(s, c, found)) {
+              k.complaintMentions++;
             }
             if (object != null) {
               if (k.objects == null) {
@@ -595,9 +606,9 @@ public final class ThemeDiscoverer {
    * Whether a noun is said in a formula of judgement: right after a word that praises ("good",
    * "great"; not "new" or "same", which describe) that itself follows a verb, in a sentence that
    * names nothing else and is not negative ("Keep up the good work."; "Great location.", "The new
-   * dashboard!" and "Love the new dashboard." are not). Said so in most of its
-   * mentions (see {@link #isFormula}), a noun only carries the praise; one that names an issue is
-   * also said of or beside something ("the work on my car was shoddy", "quality of work").
+   * dashboard!" and "Love the new dashboard." are not). Said so in most of its mentions (see {@link
+   * #isFormula}), a noun only carries the praise; one that names an issue is also said of or beside
+   * something ("the work on my car was shoddy", "quality of work").
    */
   private boolean isPraiseFormula(Sentence s, PhraseCandidate c, List<PhraseCandidate> found) {
     if (c.tokenFrom() < 2 || s.sentiment().label() == Polarity.NEGATIVE) {
@@ -687,6 +698,46 @@ public final class ThemeDiscoverer {
     }
     String tag = s.tokens().get(next).tag();
     return tag.equals("VERB") || tag.equals("AUX");
+  }
+
+  /**
+   * Whether a bare verb is the complaint of its clause: the clause reads negative, is not negated
+   * and holds no candidate of another key after the verb, so the verb says what went wrong of the
+   * thing before it ("It suddenly died.", "The replacement died in a few weeks.", "The app crashed
+   * again."), where a story verb leads to what is judged ("I decided to return it.") or is said in
+   * a neutral clause ("The hem falls below the knee.").
+   */
+  private static boolean isTheClausesComplaint(
+      Sentence s, PhraseCandidate c, List<PhraseCandidate> found) {
+    if (ThemeMatcher.clausePolarity(s, c.tokenFrom()) != Polarity.NEGATIVE
+        || ThemeMatcher.clauseNegated(s, c.tokenFrom())) {
+      return false;
+    }
+    int to = s.tokens().size();
+    for (Clause clause : s.clauses()) {
+      if (c.tokenFrom() >= clause.tokenFrom() && c.tokenFrom() < clause.tokenTo()) {
+        to = clause.tokenTo();
+        break;
+      }
+    }
+    for (PhraseCandidate other : found) {
+      if (!other.key().equals(c.key())
+          && other.tokenFrom() > c.tokenFrom()
+          && other.tokenFrom() < to) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Whether a bare verb is mostly said as the complaint itself ({@link #isTheClausesComplaint}) in
+   * at least {@link #FORMULA_SHARE} of its mentions: a failure verb ("died", "crashed", "failed")
+   * that a few hundred comments would show leaning negative, where a handful cannot pass the lean's
+   * three standard errors.
+   */
+  static boolean complains(int complaintMentions, int verbMentions) {
+    return verbMentions > 0 && complaintMentions >= FORMULA_SHARE * verbMentions;
   }
 
   /** Whether a sentence's candidates are all of one key: it says nothing but that word. */
@@ -847,7 +898,8 @@ public final class ThemeDiscoverer {
           // fall").
           && (ks == null || ks.nounMentions - ks.seasonMentions < 0.1 * p.df)
           && isGeneral(p)
-          && (!leans(ks, counts) || isFormula(ks.aloneMentions, ks.verbMentions))) {
+          && (!leans(ks, counts) || isFormula(ks.aloneMentions, ks.verbMentions))
+          && (ks == null || !complains(ks.complaintMentions, ks.verbMentions))) {
         if (common) {
           NonTheme.Reason why =
               leans(ks, counts) ? NonTheme.Reason.FORMULA : NonTheme.Reason.GENERIC_VERB;
@@ -1327,17 +1379,70 @@ public final class ThemeDiscoverer {
   /**
    * The member that names a theme on screen: its name, unless that ends in a preposition whose
    * object it leaves out ({@link PhraseStat#endsInAPreposition}: "flattering on", "work on"), which
-   * is never what a person calls an issue; then the most representative member that does not. Only
-   * the name shown changes: the group's name still decides its core and its key.
+   * is never what a person calls an issue; then the most representative member that does not. A
+   * bare verb is shown as its own noun or adjective where the theme holds one ({@link
+   * #nounOfItsVerb}). Only the name shown changes: the group's name still decides its core and its
+   * key.
    */
   private static int spokenName(
       int[] group, int name, List<PhraseStat> candidates, double[][] similarity) {
-    if (!candidates.get(name).endsInAPreposition()) {
-      return name;
+    int spokenName = name;
+    if (candidates.get(name).endsInAPreposition()) {
+      int[] spoken =
+          Arrays.stream(group).filter(i -> !candidates.get(i).endsInAPreposition()).toArray();
+      spokenName = spoken.length == 0 ? name : representative(spoken, candidates, similarity);
     }
-    int[] spoken =
-        Arrays.stream(group).filter(i -> !candidates.get(i).endsInAPreposition()).toArray();
-    return spoken.length == 0 ? name : representative(spoken, candidates, similarity);
+    int noun = nounOfItsVerb(group, spokenName, candidates);
+    return noun >= 0 ? noun : spokenName;
+  }
+
+  /**
+   * English's derivational endings that make a noun or an adjective of a verb ("coverage",
+   * "movement", "layering", "alterations", "clingy", "arrival"): a closed class of the language.
+   * Not "-er" ("hanger", "shower" name other things) nor the verb's own inflections.
+   */
+  static final Set<String> NOUN_ENDINGS =
+      Set.of(
+          "ing", "ings", "ment", "ments", "ion", "ions", "ation", "ations", "ance", "ence", "al",
+          "y", "age", "ery");
+
+  /**
+   * Whether {@code written} is the verb {@code lemma} made a noun or an adjective by one of {@link
+   * #NOUN_ENDINGS}, a final "e" of the verb dropped before it ("arrive", "arrival").
+   */
+  static boolean isNounOfVerb(String lemma, String written) {
+    String w = written.toLowerCase(Locale.ROOT);
+    String stem = lemma.endsWith("e") ? lemma.substring(0, lemma.length() - 1) : lemma;
+    return (w.startsWith(lemma) && NOUN_ENDINGS.contains(w.substring(lemma.length())))
+        || (w.startsWith(stem) && NOUN_ENDINGS.contains(w.substring(stem.length())));
+  }
+
+  /**
+   * The member that is a bare verb name's own word as a noun or an adjective, the most said of
+   * them, or -1: "cover" is shown as "coverage", "layer" as "layering", "move" as "movement",
+   * "cling" as "clingy" when the theme holds those. A bare verb read alone is a story or an order
+   * ("cover", "move"); its noun names the issue. Session 16 named every bare-verb theme by its next
+   * most representative phrase, which changed the themes' cores with their names and renamed many
+   * for the worse ("broke" -> "clip", "waste" -> "money"); only the same word renames here, and
+   * only on screen.
+   */
+  private static int nounOfItsVerb(int[] group, int name, List<PhraseStat> candidates) {
+    PhraseStat verb = candidates.get(name);
+    if (verb.lemmas.size() != 1 || verb.mainKind() != Kind.VERB) {
+      return -1;
+    }
+    int best = -1;
+    for (int i : group) {
+      PhraseStat p = candidates.get(i);
+      if (i != name
+          && p.lemmas.size() == 1
+          && p.mainKind() != Kind.VERB
+          && isNounOfVerb(verb.key, p.bestSurface())
+          && (best < 0 || p.df > candidates.get(best).df)) {
+        best = i;
+      }
+    }
+    return best;
   }
 
   /**

@@ -38,10 +38,10 @@ class AspectCorpusTest {
   @Test
   void theShippedSetHasBothSplitsAndEveryPolarity() {
     List<AspectCorpus.Comment> all = AspectCorpus.load();
-    assertEquals(1129, all.stream().filter(c -> c.split().equals("dev")).count());
+    assertEquals(1189, all.stream().filter(c -> c.split().equals("dev")).count());
     long devAspects =
         all.stream().filter(c -> c.split().equals("dev")).mapToLong(c -> c.aspects().size()).sum();
-    assertEquals(2175, devAspects);
+    assertEquals(2302, devAspects);
     assertEquals(71, all.stream().filter(c -> c.split().equals("test")).count());
     long testAspects =
         all.stream().filter(c -> c.split().equals("test")).mapToLong(c -> c.aspects().size()).sum();

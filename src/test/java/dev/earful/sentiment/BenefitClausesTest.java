@@ -64,6 +64,9 @@ class BenefitClausesTest {
     assertFalse(told("The gym shut the pool so we can't swim on weekdays any more."));
     assertFalse(told("The shop ran out of milk so I didn't get any for the kids."));
     assertFalse(told("The garage kept my car for a week so I lost three days of work."));
+    // A past deed with a present ability is as often the ironic cost of a harm.
+    assertFalse(told("The bank closed my account so I can open a new one elsewhere."));
+    assertFalse(told("The app deleted my history so I can start again from scratch."));
     // What the customer could see or hear is as often the fault; "could only" is a limit.
     assertFalse(told("The material stretched so you could see white around the seams."));
     assertFalse(told("The neighbours played music till 2am so we could hear every word."));
