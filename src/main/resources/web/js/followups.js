@@ -2,7 +2,7 @@
 // changes go to PATCH /followups/{id} with who made them. Many at once: tick them (or every one the
 // filters match) and close, assign or snooze them with PATCH /followups?FILTER, after confirming
 // the count, which the request carries as expected=N so that it changes nothing if the count moved.
-// Below, the latest alerts and their delivery. Uses the account and customer of the filter form.
+// Below, the latest alerts and their delivery. Uses the filter form's filters (segment, period...).
 
 import { call, ApiError } from './api.js';
 import { h, $, clear, fmtInt } from './dom.js';
@@ -29,14 +29,9 @@ function when(iso) {
 }
 
 function params(ctx) {
-  const f = ctx.state.filters;
-  const p = {};
-  if (f.account) {
-    p.account = f.account;
-  }
-  if (f.customer) {
-    p.customer = f.customer;
-  }
+  // The page's shared filters (segment, period, theme, account, customer...): the API keeps the
+  // follow-ups whose responses match them.
+  const p = ctx.params();
   const status = $('#followup-status').value;
   if (status) {
     p.status = status;
