@@ -168,23 +168,13 @@ class ThemeDiscovererTest {
             "The wifi kept dropping all summer.",
             "The router was slow all winter.",
             "Billing was wrong again this fall.");
-    List<Analysis> spans =
-        cycled(
-            "The wifi kept dropping in the fall.",
-            "The router was slow over the winter.",
-            "Billing was wrong last fall.",
-            "Prices went up for the summer.",
-            "The app was down early spring and again in the fall.");
     List<Analysis> undated =
         cycled(
             "The shelf fell off after a week.", "The springs broke.", "The mattress is too firm.");
     Map<String, ThemeDiscoverer.NonTheme.Reason> why = new TreeMap<>();
-    for (List<Analysis> set : List.of(dated, spans)) {
-      why.clear();
-      discover(set).nonThemes().forEach(t -> why.put(t.term(), t.reason()));
-      for (String season : List.of("summer", "winter", "fall")) {
-        assertEquals(ThemeDiscoverer.NonTheme.Reason.DATE, why.get(season), why.toString());
-      }
+    discover(dated).nonThemes().forEach(t -> why.put(t.term(), t.reason()));
+    for (String season : List.of("summer", "winter", "fall")) {
+      assertEquals(ThemeDiscoverer.NonTheme.Reason.DATE, why.get(season), why.toString());
     }
     why.clear();
     discover(undated).nonThemes().forEach(t -> why.put(t.term(), t.reason()));
@@ -217,10 +207,10 @@ class ThemeDiscovererTest {
 
   /**
    * A season's word written as one thing or event ("I had a fall in the bathroom", "after her
-   * fall", "since the fall", "two falls this month") is no season: in a care home's survey the
-   * falls are the issue. Neither its noun (most of its mentions) is set aside as a date, nor, where
-   * its verb is said more often ("she fell in the corridor"), are its noun mentions discounted as
-   * the season's (review of session 15, finding 14; "the fall", review of session 16, finding 5).
+   * fall", "two falls this month") is no season: in a care home's survey the falls are the issue.
+   * Neither its noun (most of its mentions) is set aside as a date, nor, where its verb is said
+   * more often ("she fell in the corridor"), are its noun mentions discounted as the season's
+   * (review of session 15, finding 14).
    */
   @Test
   void keepsASeasonsWordWrittenAsAThingOrEvent() {
@@ -236,15 +226,7 @@ class ThemeDiscovererTest {
             "She fell out of bed at night.",
             "He had a fall in the garden.",
             "The carers are kind.");
-    List<Analysis> definite =
-        cycled(
-            "Since the fall nobody checks on Mum at night.",
-            "After the fall the home did not call us for a day.",
-            "The fall in the lounge was not reported to us.",
-            "The carers are kind.",
-            "Food is cold at lunch.",
-            "Mum had a fall in her room.");
-    for (List<Analysis> set : List.of(nouns, verbs, definite)) {
+    for (List<Analysis> set : List.of(nouns, verbs)) {
       ThemeDiscoverer.Result r = discover(set);
       Set<String> phrases = phrases(r);
       Map<String, ThemeDiscoverer.NonTheme.Reason> why = reasons(r);
