@@ -556,7 +556,7 @@ public final class ThemeDiscoverer {
     }
     Token before = s.tokens().get(c.tokenFrom() - 1);
     return before.tag().equals("ADJ")
-        && lexicon.praising().contains(before.lemma())
+        && lexicon.praising().contains(before.text().toLowerCase(Locale.ROOT))
         && saidAsAVerbsObject(s, c.tokenFrom() - 1)
         && saysNothingElse(found, c.key());
   }

@@ -266,6 +266,38 @@ class ThemeDiscovererTest {
   }
 
   /**
+   * A request for a better thing ("We need better reporting.", "Give us better coverage please.")
+   * names the thing: the praise formula reads the word as written, and "better" praises nothing
+   * (review of session 17, finding 4: the lemma "good" made every such request a formula).
+   */
+  @Test
+  void keepsTheThingARequestAsksToBeBetter() {
+    SentimentScorer sentiment = SentimentScorer.loadDefault();
+    ThemeDiscoverer.Result saas =
+        discover(
+            cycled(
+                sentiment,
+                "We need better reporting.",
+                "Please give us better reporting.",
+                "We want better reporting.",
+                "Reporting is slow on Mondays.",
+                "The engineer was friendly and quick.",
+                "The bill is wrong every month."));
+    assertTrue(phrases(saas).contains("reporting"), phrases(saas) + " " + reasons(saas));
+    ThemeDiscoverer.Result telecom =
+        discover(
+            cycled(
+                sentiment,
+                "I want better coverage.",
+                "Give us better coverage please.",
+                "We need better coverage.",
+                "Coverage drops in the kitchen.",
+                "The engineer was friendly and quick.",
+                "The bill is wrong every month."));
+    assertTrue(phrases(telecom).contains("coverage"), phrases(telecom) + " " + reasons(telecom));
+  }
+
+  /**
    * A noun said mostly in a formula of praise ("Keep up the good work.") names nothing: set aside
    * as a formula, as the survey's verb formulas are, where a list of generic nouns had held "work"
    * for all data. In a garage's or a builder's survey "the work" is the issue ("The work on my car
