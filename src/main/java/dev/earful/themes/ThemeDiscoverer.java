@@ -642,23 +642,30 @@ public final class ThemeDiscoverer {
 
   /**
    * Whether a bare verb is the complaint of its clause: the clause reads negative, is not negated
-   * and holds no candidate of another key after the verb, so the verb says what went wrong of the
-   * thing before it ("It suddenly died.", "The replacement died in a few weeks.", "The app crashed
-   * again."), where a story verb leads to what is judged ("I decided to return it.") or is said in
-   * a neutral clause ("The hem falls below the knee.").
+   * (by "not" or by a negator as subject: "nothing changed"), the verb is no participle after "be"
+   * ("is broken") and the clause holds no candidate of another key after the verb, so the verb says
+   * what went wrong of the thing before it ("It suddenly died.", "The replacement died in a few
+   * weeks.", "The app crashed again."), where a story verb leads to what is judged ("I decided to
+   * return it.") or is said in a neutral clause ("The hem falls below the knee.").
    */
   private static boolean isTheClausesComplaint(
       Sentence s, PhraseCandidate c, List<PhraseCandidate> found) {
     if (ThemeMatcher.clausePolarity(s, c.tokenFrom()) != Polarity.NEGATIVE
-        || ThemeMatcher.clauseNegated(s, c.tokenFrom())) {
+        || ThemeMatcher.clauseNegated(s, c.tokenFrom())
+        || afterBe(s, c.tokenFrom())) {
       return false;
     }
+    int from = 0;
     int to = s.tokens().size();
     for (Clause clause : s.clauses()) {
       if (c.tokenFrom() >= clause.tokenFrom() && c.tokenFrom() < clause.tokenTo()) {
+        from = clause.tokenFrom();
         to = clause.tokenTo();
         break;
       }
+    }
+    if (negatorBefore(s, from, c.tokenFrom())) {
+      return false;
     }
     for (PhraseCandidate other : found) {
       if (!other.key().equals(c.key())
@@ -668,6 +675,38 @@ public final class ThemeDiscoverer {
       }
     }
     return true;
+  }
+
+  /**
+   * Whether the verb at {@code token} is the participle of a copula or passive ("The export is
+   * broken.", "The plan was changed."): it says only that the thing before it is so, and the thing
+   * is the complaint (review of session 17, finding 5).
+   */
+  private static boolean afterBe(Sentence s, int token) {
+    if (token == 0) {
+      return false;
+    }
+    Token before = s.tokens().get(token - 1);
+    return before.tag().equals("AUX") && before.lemma().equals("be");
+  }
+
+  /**
+   * Whether a negator is said between {@code from} and {@code to}, as the subject of the verb there
+   * ("nothing changed", "nobody replied", "no one called back"): the clause is negated, as with
+   * "not" (review of session 17, finding 5).
+   */
+  private static boolean negatorBefore(Sentence s, int from, int to) {
+    for (int i = from; i < to; i++) {
+      String word = s.tokens().get(i).text().toLowerCase(Locale.ROOT);
+      if (word.equals("nothing")
+          || word.equals("nobody")
+          || (word.equals("no")
+              && i + 1 < to
+              && s.tokens().get(i + 1).text().equalsIgnoreCase("one"))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
