@@ -361,8 +361,9 @@ public final class ReviewHtml {
         + "% (of "
         + ReportNumbers.count(s.previousMentions())
         + " then "
-        + ReportNumbers.count(s.currentMentions())
-        + (s.measure().equals("share") ? " mentions" : " mentioning")
+        + (s.measure().equals("share")
+            ? counted(ReportNumbers.count(s.currentMentions()), "mention", "mentions")
+            : ReportNumbers.count(s.currentMentions()) + " mentioning")
         + "), p = "
         + ReportNumbers.text(s.pValue())
         + ", q = "
@@ -408,7 +409,7 @@ public final class ReviewHtml {
   }
 
   /** "1 day", "2 days": a count printed with the noun in its number. */
-  private static String counted(String count, String one, String many) {
+  static String counted(String count, String one, String many) {
     return count + " " + (count.equals("1") ? one : many);
   }
 

@@ -84,8 +84,8 @@ public final class ReviewPdf {
             10.5f,
             null);
         out.text(
-            ReportNumbers.count(p.mentions())
-                + " mentions ("
+            ReviewHtml.counted(ReportNumbers.count(p.mentions()), "mention", "mentions")
+                + " ("
                 + ReportNumbers.percentText(p.sharePercent())
                 + "% of responses), detractor rate "
                 + ReportNumbers.percentText(p.detractorPercent())

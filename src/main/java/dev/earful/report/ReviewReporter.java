@@ -299,8 +299,8 @@ public final class ReviewReporter {
             "themes with attributable detractors above zero, ranked by them (L2 logistic"
                 + " regression of detractor on all"
                 + " themes with at least "
-                + r.minMentions()
-                + " mentions, ridge "
+                + ReviewHtml.counted(String.valueOf(r.minMentions()), "mention", "mentions")
+                + ", ridge "
                 + r.adjustedSettings().ridge()
                 + "; "
                 + ImpactDocuments.intervalMethod(r)

@@ -536,6 +536,33 @@ class ReviewReportApiTest {
     }
   }
 
+  /**
+   * A pain point of one mention reads "1 mention" in the PDF (review finding 9: its line read "1
+   * mentions (…% of responses)"), and the methods' "at least 1 mention" in both formats; the HTML
+   * shows the pain point's count alone in a "mentions" column.
+   */
+  @Test
+  void aPainPointOfOneMentionIsWrittenInTheSingularInThePdf() throws IOException {
+    // 1 June: "late delivery" of one mention, "app crashes" of two, each a pain point.
+    String query = "from=2024-06-01&to=2024-06-01&minMentions=1";
+    List<String> counts = new ArrayList<>();
+    for (JsonNode p : report(query).path("painPoints")) {
+      counts.add(p.path("name").asText() + "=" + p.path("mentions").asLong());
+    }
+    assertEquals(List.of("late delivery=1", "app crashes=2"), counts);
+    String pdf;
+    try (PDDocument d = Loader.loadPDF(bytes(query + "&format=pdf"))) {
+      pdf = new PDFTextStripper().getText(d).replaceAll("\\s+", " ");
+    }
+    assertTrue(pdf.contains("1. late delivery 1 mention ("), pdf);
+    assertTrue(pdf.contains("2. app crashes 2 mentions ("), pdf);
+    assertTrue(pdf.contains("themes with at least 1 mention, ridge"), pdf);
+    assertFalse(pdf.contains(" 1 mentions"), pdf);
+    String html = server.get("/api/v1/reports/review?" + query + "&format=html").body();
+    assertTrue(html.contains("themes with at least 1 mention, ridge"), html);
+    assertFalse(html.contains(" 1 mentions"), html);
+  }
+
   @Test
   void theShrinkingThemeIsAnImprovementAndTheGrowingOneARisk() {
     JsonNode doc = report(PERIOD);
