@@ -18,7 +18,7 @@ import java.util.Set;
  * "what" ("What a joke"). Not negated ("the climb is no joke", "it isn't a joke": a warning that
  * something is hard or serious, left to the model), and not a joke told or laughed at ("the host
  * told a joke", "the jokes were brilliant", "we had a laugh and a joke with the staff", "the best
- * part was a joke the comedian told").
+ * part was a joke the comedian told", "the best part was a joke about the pilot").
  */
 final class Derision {
 
@@ -69,20 +69,27 @@ final class Derision {
 
   /**
    * Whether a relative clause opens at {@code k}, after "joke": "a joke the comedian told", "a joke
-   * that the guide made" (the joke is what someone told, not what the subject is).
+   * that the guide made" (the joke is what someone told, not what the subject is), or what the joke
+   * was about: "The best part was a joke about the pilot" (review of session 17, finding 6). Not
+   * "on" or "at": "the service is a joke at weekends" says when the subject is one.
    */
   private static boolean opensAClause(List<Token> tokens, int k, int to) {
     if (k >= to) {
       return false;
     }
     Token t = tokens.get(k);
-    return CLAUSE_STARTS.contains(t.tag()) || RELATIVES.contains(word(t));
+    return CLAUSE_STARTS.contains(t.tag())
+        || RELATIVES.contains(word(t))
+        || word(t).equals(TOLD_ABOUT);
   }
 
   /** Tags that open a relative clause's subject right after its noun. */
   private static final Set<String> CLAUSE_STARTS = Set.of("DET", "PRON", "PROPN", "NOUN");
 
   private static final Set<String> RELATIVES = Set.of("that", "which", "who");
+
+  /** The preposition after "joke" that says what a joke told was about. */
+  private static final String TOLD_ABOUT = "about";
 
   private static String word(Token t) {
     return t.text().toLowerCase(Locale.ROOT).replace('\u2019', '\'');

@@ -39,6 +39,9 @@ class DerisionTest {
     // (review of session 16, finding 6).
     assertFalse(told("The best part of the night was a joke the comedian told."));
     assertFalse(told("The highlight was a joke that the guide made about the weather."));
+    // A joke about something is a joke told (review of session 17, finding 6).
+    assertFalse(told("The best part was a joke about the pilot."));
+    assertFalse(told("The highlight of the night was a joke about the mother-in-law."));
   }
 
   @Test
@@ -46,5 +49,8 @@ class DerisionTest {
     assertTrue(told("International payments take three working days, which is a joke in 2026."));
     assertTrue(told("The live times in the app are a joke - it says 2 minutes for twenty."));
     assertTrue(told("Legroom is a joke and they charge for a sandwich."));
+    // "on" and "at" after it are when or where the subject is a joke, not what the joke told is.
+    assertTrue(told("The service is a joke at weekends."));
+    assertTrue(told("The bus timetable is a joke on Sundays."));
   }
 }

@@ -383,6 +383,9 @@ class SentimentScorerTest {
     assertEquals(Polarity.NEGATIVE, label("The new booking portal is a joke."));
     // Not a joke told.
     assertNotEquals(Polarity.NEGATIVE, label("The quiz host told a joke between rounds."));
+    // A joke about something is a joke told, not what the subject is (review of session 17,
+    // finding 6: this comment read NEGATIVE -0.92, POSITIVE +0.92 before the one-piece rule).
+    assertEquals(Polarity.POSITIVE, label("The best part was a joke about the pilot."));
   }
 
   @Test
