@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.UnaryOperator;
 
 /** Reads comments from a CSV the way import does, and analyses them on every core in order. */
 public final class CommentFiles {
@@ -42,13 +43,22 @@ public final class CommentFiles {
 
   /** Analyses in chunks on {@code threads} threads; the result keeps the input order. */
   public static List<Analysis> analyze(TextAnalyzer analyzer, List<String> texts, int threads) {
+    return analyze(analyzer, texts, threads, UnaryOperator.identity());
+  }
+
+  /**
+   * Analyses as above and passes each analysis through {@code then} (a sentiment scorer, say) on
+   * the same threads, so that {@code threads} bounds every step.
+   */
+  public static List<Analysis> analyze(
+      TextAnalyzer analyzer, List<String> texts, int threads, UnaryOperator<Analysis> then) {
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     try {
       int chunk = 256;
       List<Future<List<Analysis>>> parts = new ArrayList<>();
       for (int from = 0; from < texts.size(); from += chunk) {
         List<String> slice = texts.subList(from, Math.min(texts.size(), from + chunk));
-        parts.add(pool.submit(() -> slice.stream().map(analyzer::analyze).toList()));
+        parts.add(pool.submit(() -> slice.stream().map(analyzer::analyze).map(then).toList()));
       }
       List<Analysis> out = new ArrayList<>(texts.size());
       for (Future<List<Analysis>> f : parts) {

@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.UnaryOperator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -54,8 +55,17 @@ public final class DiscoverEvalCommand implements Callable<Integer> {
   @Option(
       names = "--threads",
       defaultValue = "0",
-      description = "analysis threads; 0 = one per core")
+      description = "analysis and scoring threads; 0 = one per core")
   int threads;
+
+  /**
+   * The comments analysed and scored, in the file's order, both on the command's {@code threads}: a
+   * parallel stream would score on the JVM's common pool, every core, whatever --threads says.
+   */
+  static List<Analysis> analyzedAndScored(
+      TextAnalyzer analyzer, List<String> texts, int threads, UnaryOperator<Analysis> score) {
+    return CommentFiles.analyze(analyzer, texts, threads, score);
+  }
 
   @Override
   public Integer call() throws Exception {
@@ -66,8 +76,7 @@ public final class DiscoverEvalCommand implements Callable<Integer> {
     // Scored as import scores them: discovery reads each comment's and clause's sentiment (a verb
     // whose comments lean, a formula said in praise, a failure verb said as the complaint).
     SentimentScorer sentiment = SentimentScorer.loadDefault();
-    List<Analysis> analyses =
-        CommentFiles.analyze(analyzer, texts, n).parallelStream().map(sentiment::score).toList();
+    List<Analysis> analyses = analyzedAndScored(analyzer, texts, n, sentiment::score);
     long t1 = System.nanoTime();
     ThemeDiscoverer discoverer =
         new ThemeDiscoverer(
