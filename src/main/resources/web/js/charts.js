@@ -150,7 +150,17 @@ export function impactChart(canvas, themes, onPick, tickLabel) {
       animation: false,
       responsive: true,
       scales: {
-        x: { title: { display: true, text: 'Attributable detractors' }, beginAtZero: true },
+        x: {
+          title: { display: true, text: 'Attributable detractors' },
+          beginAtZero: true,
+          ticks: {
+            // Chart.js's own tick format (its decimals follow the step), with a true minus below
+            // zero as the tooltips write it (fmt1): the axis read "-6" under a bar's "−6.2".
+            callback(value, index, ticks) {
+              return library().Ticks.formatters.numeric.call(this, value, index, ticks).replace('-', '−');
+            },
+          },
+        },
         y: {
           ticks: {
             autoSkip: false,

@@ -293,9 +293,8 @@ public final class ThemeDiscoverer {
     int formulaNounMentions;
 
     /**
-     * Noun mentions of a season's word written as the season, in a season's own context ("great for
-     * fall", "this fall", "in the fall"; not "I had a fall", "her fall", "since the fall"): see
-     * {@link #writtenAsSeason}.
+     * Noun mentions of a season's word written as the season: its singular form, not after an
+     * article "a"/"an" or a possessive ("great for fall", not "I had a fall", "her fall").
      */
     int seasonMentions;
 
@@ -524,82 +523,23 @@ public final class ThemeDiscoverer {
         && 2 * k.seasonMentions >= k.nounMentions;
   }
 
-  /** Words that set a season in time ("this fall", "all summer", "late spring"). */
-  private static final Set<String> TIME_DETERMINERS =
-      Set.of("this", "last", "next", "every", "each", "all", "early", "late", "mid", "past");
-
-  /**
-   * Prepositions that take "the" + a season as a stretch of time ("in the fall", "over the
-   * summer"); "since the fall" and "after the fall" name an event as often ("since the fall nobody
-   * checks on Mum"), and "the fall" alone is a thing.
-   */
-  private static final Set<String> SEASON_SPANS =
-      Set.of("in", "during", "through", "throughout", "over", "for", "until", "till", "into", "by");
-
-  /**
-   * Prepositions that take a season alone ("great for fall", "since spring"): listed because the
-   * tagger reads "for" before a season as a noun.
-   */
-  private static final Set<String> BEFORE_A_SEASON =
-      Set.of(
-          "for",
-          "in",
-          "by",
-          "until",
-          "till",
-          "since",
-          "through",
-          "throughout",
-          "during",
-          "over",
-          "into",
-          "from",
-          "before",
-          "after",
-          "around",
-          "of");
+  /** Words before a noun that make it one thing or event rather than the season ("a fall"). */
+  private static final Set<String> NOT_BEFORE_A_SEASON =
+      Set.of("a", "an", "my", "your", "his", "her", "its", "our", "their", "'s");
 
   /**
    * Whether a noun mention of a season's word is written as the season: its singular form ("falls"
-   * is no season) in a season's own context, read back over adjectives ("this cold winter"): at the
-   * start of the sentence ("Fall is my season"), after a preposition ("great for fall"), a time
-   * word ("this fall", "last spring"), a span's preposition and "the" ("in the fall"), or another
-   * season ("fall and winter"), or before a year ("fall 2025"). Anywhere else the word is one thing
-   * or event ("I had a fall", "after her fall", "since the fall nobody checks on Mum").
+   * is no season), not after an article "a"/"an" or a possessive, which make the word one thing or
+   * event ("I had a fall in the bathroom", "after her fall").
    */
   private static boolean writtenAsSeason(Sentence s, PhraseCandidate c) {
-    List<Token> tokens = s.tokens();
-    Token t = tokens.get(c.tokenFrom());
+    Token t = s.tokens().get(c.tokenFrom());
     if (!SEASONS.contains(c.key()) || !t.text().toLowerCase(Locale.ROOT).equals(c.key())) {
       return false;
     }
-    if (c.tokenFrom() + 1 < tokens.size() && tokens.get(c.tokenFrom() + 1).tag().equals("NUM")) {
-      return true;
-    }
-    int i = c.tokenFrom() - 1;
-    while (i >= 0
-        && tokens.get(i).tag().equals("ADJ")
-        && !TIME_DETERMINERS.contains(lower(tokens.get(i)))) {
-      i--;
-    }
-    if (i < 0) {
-      return true;
-    }
-    Token before = tokens.get(i);
-    String word = lower(before);
-    if (TIME_DETERMINERS.contains(word) || BEFORE_A_SEASON.contains(word)) {
-      return true;
-    }
-    if (i >= 1 && word.equals("the")) {
-      return SEASON_SPANS.contains(lower(tokens.get(i - 1)));
-    }
-    return i >= 1
-        && (before.tag().equals("CCONJ") || word.equals("/"))
-        && SEASONS.contains(lower(tokens.get(i - 1)));
-  }
-
-  private static String lower(Token t) {
-    return t.text().toLowerCase(Locale.ROOT);
+    return c.tokenFrom() == 0
+        || !NOT_BEFORE_A_SEASON.contains(
+            s.tokens().get(c.tokenFrom() - 1).text().toLowerCase(Locale.ROOT));
   }
 
   /**
@@ -616,7 +556,7 @@ public final class ThemeDiscoverer {
     }
     Token before = s.tokens().get(c.tokenFrom() - 1);
     return before.tag().equals("ADJ")
-        && lexicon.praising().contains(before.lemma())
+        && lexicon.praising().contains(before.text().toLowerCase(Locale.ROOT))
         && saidAsAVerbsObject(s, c.tokenFrom() - 1)
         && saysNothingElse(found, c.key());
   }
@@ -702,23 +642,30 @@ public final class ThemeDiscoverer {
 
   /**
    * Whether a bare verb is the complaint of its clause: the clause reads negative, is not negated
-   * and holds no candidate of another key after the verb, so the verb says what went wrong of the
-   * thing before it ("It suddenly died.", "The replacement died in a few weeks.", "The app crashed
-   * again."), where a story verb leads to what is judged ("I decided to return it.") or is said in
-   * a neutral clause ("The hem falls below the knee.").
+   * (by "not" or by a negator as subject: "nothing changed"), the verb is no participle after "be"
+   * ("is broken") and the clause holds no candidate of another key after the verb, so the verb says
+   * what went wrong of the thing before it ("It suddenly died.", "The replacement died in a few
+   * weeks.", "The app crashed again."), where a story verb leads to what is judged ("I decided to
+   * return it.") or is said in a neutral clause ("The hem falls below the knee.").
    */
   private static boolean isTheClausesComplaint(
       Sentence s, PhraseCandidate c, List<PhraseCandidate> found) {
     if (ThemeMatcher.clausePolarity(s, c.tokenFrom()) != Polarity.NEGATIVE
-        || ThemeMatcher.clauseNegated(s, c.tokenFrom())) {
+        || ThemeMatcher.clauseNegated(s, c.tokenFrom())
+        || afterBe(s, c.tokenFrom())) {
       return false;
     }
+    int from = 0;
     int to = s.tokens().size();
     for (Clause clause : s.clauses()) {
       if (c.tokenFrom() >= clause.tokenFrom() && c.tokenFrom() < clause.tokenTo()) {
+        from = clause.tokenFrom();
         to = clause.tokenTo();
         break;
       }
+    }
+    if (negatorBefore(s, from, c.tokenFrom())) {
+      return false;
     }
     for (PhraseCandidate other : found) {
       if (!other.key().equals(c.key())
@@ -728,6 +675,38 @@ public final class ThemeDiscoverer {
       }
     }
     return true;
+  }
+
+  /**
+   * Whether the verb at {@code token} is the participle of a copula or passive ("The export is
+   * broken.", "The plan was changed."): it says only that the thing before it is so, and the thing
+   * is the complaint (review of session 17, finding 5).
+   */
+  private static boolean afterBe(Sentence s, int token) {
+    if (token == 0) {
+      return false;
+    }
+    Token before = s.tokens().get(token - 1);
+    return before.tag().equals("AUX") && before.lemma().equals("be");
+  }
+
+  /**
+   * Whether a negator is said between {@code from} and {@code to}, as the subject of the verb there
+   * ("nothing changed", "nobody replied", "no one called back"): the clause is negated, as with
+   * "not" (review of session 17, finding 5).
+   */
+  private static boolean negatorBefore(Sentence s, int from, int to) {
+    for (int i = from; i < to; i++) {
+      String word = s.tokens().get(i).text().toLowerCase(Locale.ROOT);
+      if (word.equals("nothing")
+          || word.equals("nobody")
+          || (word.equals("no")
+              && i + 1 < to
+              && s.tokens().get(i + 1).text().equalsIgnoreCase("one"))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

@@ -488,11 +488,11 @@ class WebPageTest {
                 + t.path("name").asText()
                 + (parent == null ? "" : " (in " + parent + ")")
                 + ": "
-                + toFixed1(a.path("value").asDouble())
+                + fmt1(a.path("value").asDouble())
                 + " attributable detractors, 95% interval "
-                + toFixed1(ci.get(0).asDouble())
+                + fmt1(ci.get(0).asDouble())
                 + " to "
-                + toFixed1(ci.get(1).asDouble()));
+                + fmt1(ci.get(1).asDouble()));
         ids.add(t.path("id").asText());
       }
     }
@@ -535,13 +535,15 @@ class WebPageTest {
   }
 
   /**
-   * A number as the page's fmt1 writes it: the double's exact value, halves away from 0, a true
-   * minus sign below zero.
+   * A number as the page's fmt1 writes it: the double's exact value, halves away from 0, thousands
+   * grouped ("1,000.0"), a true minus sign below zero.
    */
-  private static String toFixed1(double v) {
-    return new java.math.BigDecimal(v)
-        .setScale(1, java.math.RoundingMode.HALF_UP)
-        .toPlainString()
+  private static String fmt1(double v) {
+    java.text.DecimalFormat grouped =
+        new java.text.DecimalFormat(
+            "#,##0.0", java.text.DecimalFormatSymbols.getInstance(Locale.ENGLISH));
+    return grouped
+        .format(new java.math.BigDecimal(v).setScale(1, java.math.RoundingMode.HALF_UP))
         .replace('-', '\u2212');
   }
 
@@ -1032,5 +1034,43 @@ class WebPageTest {
         "Attributable detractors: \u22122.5|95% interval: \u22126.2 to 1.0|"
             + "quiet rooms: \u22122.5 attributable detractors, 95% interval \u22126.2 to 1.0",
         out);
+  }
+
+  /**
+   * The pain-points chart's axis writes its ticks below zero with a true minus as its tooltips do
+   * (review finding 12): Chart.js's own number format wrote "-6" under the bars.
+   */
+  @Test
+  @Order(20)
+  void chartAxisTicksWriteATrueMinusSign() {
+    open("/");
+    Object out =
+        js().executeAsyncScript(
+                "const done = arguments[arguments.length - 1];"
+                    + "import('/js/charts.js').then((m) => {"
+                    + "  const box = document.createElement('div');"
+                    + "  box.style.width = '600px';"
+                    + "  const canvas = document.createElement('canvas');"
+                    + "  box.append(canvas);"
+                    + "  document.body.append(box);"
+                    + "  const theme = {id: 'tq', name: 'quiet rooms',"
+                    + "    attributableDetractors: {value: -2.5, ci95: [-6.24, 1.04]}};"
+                    + "  const chart = m.impactChart(canvas, [theme], () => {});"
+                    + "  const ticks = chart.scales.x.ticks.map((t) => t.value + '=' + t.label);"
+                    + "  m.clearChart(canvas);"
+                    + "  box.remove();"
+                    + "  done(ticks.join('|'));"
+                    + "});");
+    List<String> ticks = List.of(((String) out).split("\\|"));
+    assertTrue(ticks.size() >= 3, ticks.toString());
+    assertTrue(ticks.stream().anyMatch(t -> t.contains("=\u2212")), ticks.toString());
+    for (String t : ticks) {
+      String[] valueLabel = t.split("=", 2);
+      assertFalse(valueLabel[1].contains("-"), ticks.toString());
+      assertEquals(
+          Double.parseDouble(valueLabel[0]),
+          Double.parseDouble(valueLabel[1].replace('\u2212', '-').replace(",", "")),
+          ticks.toString());
+    }
   }
 }
