@@ -39,6 +39,9 @@ import java.util.Set;
  *       can...", "Please add a filter so I can...");
  *   <li>a past deed with a present ability, as often the ironic cost of a harm ("The app deleted my
  *       history so I can start again from scratch");
+ *   <li>an ability after a deed the model reads negative, as often the chore a failure left the
+ *       customer ("The driver left a card so I could collect the parcel from the depot"), unless
+ *       the deed gives extra time ("stayed late so I could come after work");
  *   <li>"so" of degree ("The room was so small we couldn't open the case").
  * </ul>
  *
@@ -83,14 +86,27 @@ final class BenefitClauses {
   static List<Clause> apply(List<Token> tokens, List<Clause> clauses) {
     List<Clause> out = clauses;
     for (int[] b : of(tokens)) {
+      if (b[3] == ABLE && readNegative(out, b[0]) && !extraTime(tokens, b[1], b[2])) {
+        // "The driver left a card so I could collect the parcel from the depot": what the customer
+        // could then do is as often the chore a failure left them as a favour; a doer the model
+        // reads negative stays so (review of session 17, finding 2). A trouble spared ("so I
+        // didn't miss work") is a favour whatever the words of the trouble, and so is a deed of
+        // extra time ("stayed late", "opened early"), whose time word the model reads as a fault.
+        continue;
+      }
       out = reread(out, b[0], b[1], b[2]);
     }
     return out;
   }
 
+  /** Kinds of benefit: a trouble spared ("so I didn't miss work"), an ability ("so I could"). */
+  static final int SPARED = 0;
+
+  static final int ABLE = 1;
+
   /**
    * The benefits told in {@code tokens}, each as {start of the doer, end of the doer, end of the
-   * "so" clause}.
+   * "so" clause, {@link #SPARED} or {@link #ABLE}}.
    */
   static List<int[]> of(List<Token> tokens) {
     List<int[]> out = new ArrayList<>(1);
@@ -112,7 +128,7 @@ final class BenefitClauses {
       while (subjectFrom < subjectEnd && tokens.get(subjectFrom).tag().equals("PUNCT")) {
         subjectFrom++;
       }
-      out.add(new int[] {subjectFrom, subjectEnd, end});
+      out.add(new int[] {subjectFrom, subjectEnd, end, kind(tokens, i)});
       i = end - 1;
     }
     return out;
@@ -204,6 +220,41 @@ final class BenefitClauses {
             && k + 1 < tokens.size()
             && word(tokens.get(k + 1)).equals("to");
     return need || valence(verb) <= -MentionOnly.JUDGED ? k : -1;
+  }
+
+  /** Whether the benefit that "so" at {@code so} opens is a trouble spared or an ability. */
+  private static int kind(List<Token> tokens, int so) {
+    int k = so + 1;
+    if (word(tokens.get(k)).equals("that")) {
+      k++;
+    }
+    return spared(tokens, k + 1) >= 0 ? SPARED : ABLE;
+  }
+
+  /** Words of time in a deed that tell extra time given ("stayed late"). */
+  private static final Set<String> EXTRA_TIME = Set.of("late", "early");
+
+  /**
+   * Whether the deed after {@code subjectEnd}, up to its "so", holds a word of {@link #EXTRA_TIME}
+   * ("stayed late", "stayed open ten minutes late", "opened early").
+   */
+  private static boolean extraTime(List<Token> tokens, int subjectEnd, int end) {
+    for (int k = subjectEnd; k < end && !word(tokens.get(k)).equals("so"); k++) {
+      if (EXTRA_TIME.contains(word(tokens.get(k)))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether the clause holding token {@code from} reads negative. */
+  private static boolean readNegative(List<Clause> clauses, int from) {
+    for (Clause c : clauses) {
+      if (c.tokenFrom() <= from && from < c.tokenTo()) {
+        return c.sentiment().label() == Polarity.NEGATIVE;
+      }
+    }
+    return false;
   }
 
   /**

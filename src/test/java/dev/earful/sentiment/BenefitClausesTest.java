@@ -2,6 +2,7 @@ package dev.earful.sentiment;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.earful.domain.Analysis;
@@ -77,6 +78,26 @@ class BenefitClausesTest {
     assertEquals(
         Polarity.NEGATIVE,
         aspect("The bank froze my card so I couldn't pay for my shopping.", "bank"));
+  }
+
+  @Test
+  void aChoreAFailureLeftTheCustomerDoesNotPraiseTheDoer() {
+    // Review of session 17, finding 2: "so I could" after a deed as often tells the chore a failure
+    // left the customer as a favour. The model reads these doers negative; the rule must not turn
+    // that reading positive.
+    assertNotPositive(
+        "The driver left a card so I could collect the parcel from the depot.", "driver");
+    assertNotPositive(
+        "The engineer left the job half done so we could finish it ourselves.", "engineer");
+    assertNotPositive(
+        "The courier left a note so I could rearrange the delivery online.", "courier");
+    assertNotPositive(
+        "The airline rebooked us two days later so we could pay for a hotel ourselves.", "airline");
+  }
+
+  private static void assertNotPositive(String text, String word) {
+    Polarity read = aspect(text, word);
+    assertNotEquals(Polarity.POSITIVE, read, text + " " + word);
   }
 
   @Test
