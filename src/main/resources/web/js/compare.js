@@ -3,7 +3,7 @@
 
 import { call } from './api.js';
 import { h, $, clear, fmt1, fmt2, interval, isNumber } from './dom.js';
-import { themeRates } from './painpoints.js';
+import { themeRates, rankingParams } from './painpoints.js';
 import { metricCard, label, METRIC_NAMES } from './metrics.js';
 
 const TOP = 15;
@@ -47,7 +47,7 @@ export async function render(ctx, generation) {
     const params = ctx.params(side.overrides);
     const [metrics, themes] = await Promise.all([
       call('/metrics', { params: { ...params, metric } }),
-      call('/themes', { params: { ...params, limit: 100 } }),
+      call('/themes', { params: { ...params, ...rankingParams(ctx), limit: 100 } }),
     ]);
     return { ...side, metrics, themes: themes.themes || [], set: { count: themes.count, detractors: themes.detractors } };
   }));
