@@ -86,7 +86,15 @@ function themeTable(ctx, results) {
     }
   });
   const score = (t) => (t && t.attributableDetractors && isNumber(t.attributableDetractors.value) ? t.attributableDetractors.value : -Infinity);
-  const rows = [...byId.values()].sort((x, y) => Math.max(score(y.sides[0]), score(y.sides[1])) - Math.max(score(x.sides[0]), score(x.sides[1])) || x.name.localeCompare(y.name)).slice(0, TOP);
+  // A theme neither side mentions is no pain point of either: it filled the top rows of two small
+  // segments by name, its figures all 0.0% and "–". Unranked themes follow by mentions.
+  const mentions = (t) => (t && t.mentions) || 0;
+  const rows = [...byId.values()]
+    .filter((row) => mentions(row.sides[0]) + mentions(row.sides[1]) > 0)
+    .sort((x, y) => Math.max(score(y.sides[0]), score(y.sides[1])) - Math.max(score(x.sides[0]), score(x.sides[1])) ||
+      Math.max(mentions(y.sides[0]), mentions(y.sides[1])) - Math.max(mentions(x.sides[0]), mentions(x.sides[1])) ||
+      x.name.localeCompare(y.name))
+    .slice(0, TOP);
   const cells = (t, set) => [
     h('td', { className: 'num' }, t ? themeRates(t, set).share : '–'),
     h('td', { className: 'num' }, t ? themeRates(t, set).rate : '–'),

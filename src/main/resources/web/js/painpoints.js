@@ -129,13 +129,19 @@ function renderTable(ctx, themes, set) {
       'No themes yet. Import responses, then run "Discover themes" or create one.')));
     return;
   }
-  // Each theme's sub-themes sit right beneath it, indented; their rank is their own.
-  beneathTheirThemes(themes).forEach(([t, depth]) => {
+  // Each theme's sub-themes sit right beneath it, indented; their rank is their own. A theme no
+  // response of the filter mentions comes last, after every sub-theme, named with its theme and
+  // marked (under a segment or period it sat among the others as "too few mentions to rank").
+  const mentioned = themes.filter((t) => (t.mentions || 0) > 0);
+  const unmentioned = themes.filter((t) => !((t.mentions || 0) > 0));
+  [...beneathTheirThemes(mentioned), ...unmentioned.map((t) => [t, 0])].forEach(([t, depth]) => {
     const i = themes.indexOf(t);
     const ad = t.attributableDetractors || {};
     const rankedRow = isRanked(t);
+    const none = !((t.mentions || 0) > 0);
     const rates = themeRates(t, set);
-    const classes = [rankedRow ? '' : 'unranked', depth ? 'sub-theme' : ''].filter(Boolean).join(' ');
+    const classes = [rankedRow ? '' : 'unranked', none ? 'unmentioned' : '', depth ? 'sub-theme' : ''].filter(Boolean).join(' ');
+    const parent = none && t.parentId != null ? (t.parentName || parentName(themes, t)) : '';
     body.append(h('tr', { dataset: { theme: t.id, parent: t.parentId ?? undefined }, className: classes },
       h('td', { className: 'num' }, rankedRow ? String(t.rank ?? i + 1) : ''),
       h('th', { scope: 'row' },
@@ -146,7 +152,9 @@ function renderTable(ctx, themes, set) {
           title: 'Show the comments that mention ' + t.name,
           onclick: () => ctx.filterByTheme(String(t.id)),
         }, t.name),
-        rankedRow ? null : h('span', { className: 'muted small' }, ' too few mentions to rank')),
+        parent ? h('span', { className: 'muted' }, ' (in ' + parent + ')') : null,
+        rankedRow ? null : h('span', { className: 'muted small' },
+          none ? ' not mentioned in these responses' : ' too few mentions to rank')),
       h('td', { className: 'num' }, fmtInt(t.mentions)),
       h('td', { className: 'num' }, rates.share),
       h('td', { className: 'num' }, rates.rate),

@@ -348,4 +348,42 @@ class ThemeListPageTest {
     assertTrue(!browser.driver.findElement(By.id("rank-notice")).isDisplayed());
     browser.screenshot("pain-points-min-mentions");
   }
+
+  /**
+   * Under a filter (here the words "delivery"), a theme no matching response mentions comes after
+   * every mentioned one and its sub-themes, named with its theme and marked "not mentioned in these
+   * responses", as earful themes lists it: such rows sat among the others as "too few mentions to
+   * rank", a sub-theme of none beneath its mentioned theme.
+   */
+  @Test
+  void themesNotMentionedUnderTheFilterComeLastAndAreMarked() throws Exception {
+    JsonNode filtered = api.get("/themes?limit=100&q=delivery");
+    Map<String, JsonNode> byId = new LinkedHashMap<>();
+    filtered.path("themes").forEach(t -> byId.put(t.path("id").asText(), t));
+    long none = byId.values().stream().filter(t -> t.path("mentions").asLong() == 0).count();
+    assertTrue(none > 0 && none < byId.size(), filtered.toString());
+
+    open("/?view=themes&q=delivery");
+    List<WebElement> rows = browser.driver.findElements(By.cssSelector("#themes-table tbody tr"));
+    assertEquals(byId.size(), rows.size());
+    boolean seenNone = false;
+    for (WebElement row : rows) {
+      JsonNode t = byId.get(row.getAttribute("data-theme"));
+      boolean unmentioned = t.path("mentions").asLong() == 0;
+      String name = row.findElement(By.cssSelector("th")).getText();
+      assertEquals(unmentioned, row.getAttribute("class").contains("unmentioned"), name);
+      assertEquals(unmentioned, name.endsWith(" not mentioned in these responses"), name);
+      assertTrue(!seenNone || unmentioned, "a mentioned theme after an unmentioned one: " + name);
+      seenNone |= unmentioned;
+      if (unmentioned) {
+        assertTrue(!row.getAttribute("class").contains("sub-theme"), name);
+        String parent = t.path("parentName").isTextual() ? t.path("parentName").asText() : null;
+        assertEquals(
+            t.path("name").asText()
+                + (parent == null ? "" : " (in " + parent + ")")
+                + " not mentioned in these responses",
+            name);
+      }
+    }
+  }
 }
