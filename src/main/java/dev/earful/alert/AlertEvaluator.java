@@ -721,39 +721,30 @@ public final class AlertEvaluator implements AutoCloseable {
             : "; "
                 + (over == 1 ? "1 theme" : over + " themes")
                 + " alerted before no longer emerging (incident closed)";
+    String rose =
+        compared
+            + ": "
+            + (found.size() == 1 ? "1 theme's share" : found.size() + " themes' shares")
+            + " rose with q below alpha "
+            + plain(rule.alpha());
     EmergingEvaluation.Outcome outcome;
     String reason;
     if (found.isEmpty()) {
       outcome = EmergingEvaluation.Outcome.NOTHING_EMERGING;
-      reason =
-          compared
-              + ": no theme's share rose with q below alpha "
-              + plain(rule.alpha())
-              + closedText;
+      reason = compared + ": no theme's share rose with q below alpha " + plain(rule.alpha());
     } else if (fired > 0) {
       outcome = EmergingEvaluation.Outcome.FIRED;
       reason =
-          compared
-              + ": "
-              + (found.size() == 1 ? "1 theme's share" : found.size() + " themes' shares")
-              + " rose with q below alpha "
-              + plain(rule.alpha())
+          rose
               + "; "
               + (fired == 1 ? "1 alert" : fired + " alerts")
               + " raised"
-              + (fired < found.size() ? ", the others were alerted before" : "")
-              + closedText;
+              + (fired < found.size() ? ", the others were alerted before" : "");
     } else {
       outcome = EmergingEvaluation.Outcome.STILL_EMERGING;
-      reason =
-          compared
-              + ": "
-              + (found.size() == 1 ? "1 theme's share" : found.size() + " themes' shares")
-              + " rose with q below alpha "
-              + plain(rule.alpha())
-              + ", each alerted before, so nothing new is raised while it lasts"
-              + closedText;
+      reason = rose + ", each alerted before, so nothing new is raised while it lasts";
     }
+    reason += closedText;
     return new EmergingEvaluation(now, weeks, outcome, reason, found);
   }
 
