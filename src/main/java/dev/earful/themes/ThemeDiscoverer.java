@@ -298,6 +298,14 @@ public final class ThemeDiscoverer {
      */
     int seasonMentions;
 
+    /**
+     * Noun mentions of a season's word that tell neither the season nor one thing or event: "the"
+     * after a preposition of time ("in the fall", "since the fall", "after the fall"), which a
+     * shop's reviews write of the season and a care home's of a resident's fall. They are left out
+     * of both counts, so the unambiguous mentions decide ({@link SeasonUse#EITHER}).
+     */
+    int eitherMentions;
+
     /** Mentions not at the start of a sentence, and how many of them are capitalised. */
     int midMentions;
 
@@ -398,8 +406,10 @@ public final class ThemeDiscoverer {
             if (isPraiseFormula(s, c, found)) {
               k.formulaNounMentions++;
             }
-            if (writtenAsSeason(s, c)) {
-              k.seasonMentions++;
+            switch (seasonUse(s, c)) {
+              case SEASON -> k.seasonMentions++;
+              case EITHER -> k.eitherMentions++;
+              case OTHER -> {}
             }
           }
         }
@@ -516,11 +526,16 @@ public final class ThemeDiscoverer {
     }
     PhraseStat word = counts.phrases.get(key);
     KeyStat k = counts.keys.get(key);
-    return word != null
-        && word.mainKind() == Kind.NOUN
-        && word.bestSurface().equals(key)
-        && k != null
-        && 2 * k.seasonMentions >= k.nounMentions;
+    if (word == null
+        || word.mainKind() != Kind.NOUN
+        || !word.bestSurface().equals(key)
+        || k == null) {
+      return false;
+    }
+    // Only the mentions that tell season or event apart decide; with none, the word is the season
+    // it is in general English.
+    int decided = k.nounMentions - k.eitherMentions;
+    return decided <= 0 || 2 * k.seasonMentions >= decided;
   }
 
   /** Words before a noun that make it one thing or event rather than the season ("a fall"). */
@@ -528,18 +543,69 @@ public final class ThemeDiscoverer {
       Set.of("a", "an", "my", "your", "his", "her", "its", "our", "their", "'s");
 
   /**
-   * Whether a noun mention of a season's word is written as the season: its singular form ("falls"
-   * is no season), not after an article "a"/"an" or a possessive, which make the word one thing or
-   * event ("I had a fall in the bathroom", "after her fall").
+   * Prepositions of time before which "the" and a season's word tell neither the season nor an
+   * event: "in the fall" and "for the fall" are a shop's season as often as "since the fall" and
+   * "after the fall" are a care home's resident falling. English's closed class.
    */
-  private static boolean writtenAsSeason(Sentence s, PhraseCandidate c) {
-    Token t = s.tokens().get(c.tokenFrom());
-    if (!SEASONS.contains(c.key()) || !t.text().toLowerCase(Locale.ROOT).equals(c.key())) {
-      return false;
+  private static final Set<String> TIME_PREPOSITIONS =
+      Set.of(
+          "in",
+          "into",
+          "for",
+          "during",
+          "through",
+          "throughout",
+          "over",
+          "since",
+          "after",
+          "before",
+          "until",
+          "till",
+          "by",
+          "from");
+
+  /** How a noun mention of a season's word reads (see {@link #seasonUse}). */
+  enum SeasonUse {
+    /** Written as the season ("great for fall", "this fall", "summer to fall"). */
+    SEASON,
+    /** The season or an event alike ("in the fall", "since the fall"): counted for neither. */
+    EITHER,
+    /**
+     * One thing or event ("I had a fall", "her fall", "the fall was not reported"), or no season.
+     */
+    OTHER
+  }
+
+  /**
+   * How a noun mention of a season's word reads. The season: its singular form ("falls" is no
+   * season) without a determiner before it ("great for fall", "this fall", "early fall"). One thing
+   * or event: after an article "a"/"an" or a possessive ("I had a fall in the bathroom", "after her
+   * fall"), or after "the" anywhere but after a preposition of time ("The fall was not reported",
+   * "we heard about the fall"). Either: "the" after a preposition of time ("in the fall", "for the
+   * fall", "since the fall"), which says nothing of which it is (review of session 17, finding 3:
+   * counted as the season, a care home's falls were a date; counted as an event, the women's
+   * reviews' season made a theme of "fall").
+   */
+  static SeasonUse seasonUse(Sentence s, PhraseCandidate c) {
+    List<Token> tokens = s.tokens();
+    int at = c.tokenFrom();
+    if (!SEASONS.contains(c.key())
+        || !tokens.get(at).text().toLowerCase(Locale.ROOT).equals(c.key())) {
+      return SeasonUse.OTHER;
     }
-    return c.tokenFrom() == 0
-        || !NOT_BEFORE_A_SEASON.contains(
-            s.tokens().get(c.tokenFrom() - 1).text().toLowerCase(Locale.ROOT));
+    if (at == 0) {
+      return SeasonUse.SEASON;
+    }
+    String before = tokens.get(at - 1).text().toLowerCase(Locale.ROOT);
+    if (NOT_BEFORE_A_SEASON.contains(before)) {
+      return SeasonUse.OTHER;
+    }
+    if (!before.equals("the")) {
+      return SeasonUse.SEASON;
+    }
+    return at >= 2 && TIME_PREPOSITIONS.contains(tokens.get(at - 2).text().toLowerCase(Locale.ROOT))
+        ? SeasonUse.EITHER
+        : SeasonUse.OTHER;
   }
 
   /**
@@ -915,7 +981,7 @@ public final class ThemeDiscoverer {
           && (patternShare.getOrDefault(p.key, 0) < 0.2 * p.df || saidOfManyThings(ks))
           // A season's noun is the season, a date, not the verb's own noun use ("a crash", "a
           // fall").
-          && (ks == null || ks.nounMentions - ks.seasonMentions < 0.1 * p.df)
+          && (ks == null || ks.nounMentions - ks.seasonMentions - ks.eitherMentions < 0.1 * p.df)
           && isGeneral(p)
           && (!leans(ks, counts) || isFormula(ks.aloneMentions, ks.verbMentions))
           && (ks == null || !complains(ks.complaintMentions, ks.verbMentions))) {

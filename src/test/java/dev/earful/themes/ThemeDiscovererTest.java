@@ -236,6 +236,76 @@ class ThemeDiscovererTest {
   }
 
   /**
+   * "The" after a preposition of time ("in the fall", "since the fall") tells neither the season
+   * nor an event, so only the unambiguous mentions decide (review of session 17, finding 3): a care
+   * home's falls, written "in the fall", "for the fall", "since the fall" beside one "the fall was"
+   * or "about the fall", stay a theme, where "the" alone had made them all the season, a date.
+   */
+  @Test
+  void keepsACareHomesFallSaidAfterTheAsAnEvent() {
+    SentimentScorer sentiment = SentimentScorer.loadDefault();
+    List<List<Analysis>> sets =
+        List.of(
+            cycled(
+                sentiment,
+                "Mum was hurt in the fall and nobody rang us.",
+                "Nobody apologised for the fall.",
+                "The fall was not reported for a day.",
+                "Since the fall she is scared to walk.",
+                "The carers are kind.",
+                "The food is good."),
+            cycled(
+                sentiment,
+                "She broke her wrist in the fall.",
+                "Dad was badly bruised in the fall on Sunday.",
+                "We only heard about the fall a day later.",
+                "The carers are kind.",
+                "The garden is lovely."),
+            cycled(
+                sentiment,
+                "Since the fall nobody checks on Mum at night.",
+                "After the fall the home did not call us for a day.",
+                "The fall in the lounge was not reported to us.",
+                "The carers are kind.",
+                "The food is good.",
+                "Visiting hours are generous."));
+    for (List<Analysis> set : sets) {
+      ThemeDiscoverer.Result r = discover(set);
+      Map<String, ThemeDiscoverer.NonTheme.Reason> why = reasons(r);
+      assertTrue(phrases(r).contains("fall"), phrases(r) + " " + why);
+      assertTrue(why.get("fall") == null, why.toString());
+    }
+  }
+
+  /**
+   * The other way: a shop's season, written "in the fall" and "for the fall" as often as "perfect
+   * for fall", stays the season, a date, and with "the hem falls below the knee" the verb is judged
+   * as a verb, so no theme mixes the two.
+   */
+  @Test
+  void keepsASeasonSaidAfterTheAndATimePrepositionASeason() {
+    List<Analysis> season =
+        cycled(
+            "I wore it in the fall.",
+            "Lovely colours for the fall.",
+            "Perfect for fall.",
+            "The buttons are cheap.");
+    assertEquals(
+        ThemeDiscoverer.NonTheme.Reason.DATE, reasons(discover(season)).get("fall"), "season");
+    List<Analysis> mixed =
+        cycled(
+            "The hem falls below the knee.",
+            "It fell apart in the wash.",
+            "The sleeves fall off my shoulders.",
+            "I wore it in the fall.",
+            "Lovely colours for the fall.",
+            "Perfect for fall.",
+            "The buttons are cheap.");
+    ThemeDiscoverer.Result r = discover(mixed);
+    assertTrue(!phrases(r).contains("fall"), phrases(r) + " " + reasons(r));
+  }
+
+  /**
    * A failure verb said by a handful of comments ("died", in 5 of 60) names the complaint itself:
    * the only thing its clause says after the thing that failed, in a clause that reads negative. No
    * lean passes three standard errors on five comments, and it was set aside as a story verb

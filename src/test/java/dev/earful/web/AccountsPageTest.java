@@ -89,25 +89,6 @@ class AccountsPageTest {
     }
   }
 
-  private long settled() {
-    Object v =
-        ((JavascriptExecutor) browser.driver)
-            .executeScript("return Number(document.body.dataset.settled || 0)");
-    return ((Number) v).longValue();
-  }
-
-  private boolean busy() {
-    return (Boolean)
-        ((JavascriptExecutor) browser.driver)
-            .executeScript("return document.body.hasAttribute('aria-busy')");
-  }
-
-  private void act(Runnable action) {
-    long before = settled();
-    action.run();
-    browser.waiting().until(d -> settled() > before && !busy());
-  }
-
   private List<String> shownAccounts() {
     return browser
         .driver
@@ -130,7 +111,9 @@ class AccountsPageTest {
   void ranksAccountsAtRiskFirstSortsFiltersAndShowsACustomersHistory() throws Exception {
     browser.resetConsole();
     browser.driver.get(server.baseUrl() + "/?view=accounts");
-    browser.waiting().until(d -> settled() > 0 && !busy() && !shownAccounts().isEmpty());
+    browser
+        .waiting()
+        .until(d -> browser.settled() > 0 && !browser.busy() && !shownAccounts().isEmpty());
 
     // At risk first, in the order of the account-health route.
     JsonNode health = api.get("/reports/accounts?metric=nps");
@@ -165,7 +148,7 @@ class AccountsPageTest {
     browser.screenshot("accounts");
 
     // Other weights, asked of the health route: silence alone ranks the longest-silent first.
-    act(
+    browser.settleAfter(
         () ->
             ((JavascriptExecutor) browser.driver)
                 .executeScript(
@@ -181,7 +164,7 @@ class AccountsPageTest {
             .getText()
             .startsWith("Health weights: level 0, trend 0, detractors 0, recency 1;"),
         browser.driver.findElement(By.id("accounts-weights")).getText());
-    act(
+    browser.settleAfter(
         () ->
             ((JavascriptExecutor) browser.driver)
                 .executeScript(
@@ -210,7 +193,8 @@ class AccountsPageTest {
     assertEquals(List.of("Globex", "Initech", "Acme"), shownAccounts());
 
     // An account's name filters the whole page to it and lists its customers, lowest score first.
-    act(() -> row("Acme").findElement(By.cssSelector("button.account-link")).click());
+    browser.settleAfter(
+        () -> row("Acme").findElement(By.cssSelector("button.account-link")).click());
     assertTrue(browser.driver.getCurrentUrl().contains("account=Acme"));
     assertEquals("Acme", browser.driver.findElement(By.id("f-account")).getDomProperty("value"));
     assertEquals(List.of("Acme"), shownAccounts());
@@ -221,7 +205,7 @@ class AccountsPageTest {
     assertEquals(List.of("bob@acme.example", "ann@acme.example", "cy@acme.example"), customers);
 
     // A customer's history in time order: the detractor who came back as a promoter.
-    act(
+    browser.settleAfter(
         () ->
             browser
                 .driver
@@ -244,7 +228,7 @@ class AccountsPageTest {
     browser.screenshot("account-customer", 1500);
 
     // The Comments tab keeps the account filter.
-    act(() -> browser.driver.findElement(By.id("tab-comments")).click());
+    browser.settleAfter(() -> browser.driver.findElement(By.id("tab-comments")).click());
     assertEquals(
         4, browser.driver.findElements(By.cssSelector("#hits li.hit")).size(), "Acme's comments");
     assertEquals(List.of(), browser.consoleErrors(entry -> false), "console errors");

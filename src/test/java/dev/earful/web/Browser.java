@@ -135,6 +135,32 @@ final class Browser implements AutoCloseable {
     return new WebDriverWait(driver, Duration.ofSeconds(30), Duration.ofMillis(100));
   }
 
+  /**
+   * How many times the page has finished showing what it asked the server for: app.js counts them
+   * in the body's {@code data-settled}.
+   */
+  long settled() {
+    return ((Number) driver.executeScript("return Number(document.body.dataset.settled || 0)"))
+        .longValue();
+  }
+
+  /** Whether a request of the page is still in flight (the body's {@code aria-busy}). */
+  boolean busy() {
+    return (Boolean) driver.executeScript("return document.body.hasAttribute('aria-busy')");
+  }
+
+  /** Waits until the page has shown its first answers and nothing is in flight. */
+  void awaitSettled() {
+    waiting().until(d -> settled() > 0 && !busy());
+  }
+
+  /** Runs an action and waits until every request it started has been answered and shown. */
+  void settleAfter(Runnable action) {
+    long before = settled();
+    action.run();
+    waiting().until(d -> settled() > before && !busy());
+  }
+
   void resize(int width, int height) {
     driver.manage().window().setSize(new Dimension(width, height));
   }

@@ -74,15 +74,6 @@ class FollowupsBulkPageTest {
     return (JavascriptExecutor) browser.driver;
   }
 
-  private long settled() {
-    return ((Number) js().executeScript("return Number(document.body.dataset.settled || 0)"))
-        .longValue();
-  }
-
-  private boolean busy() {
-    return (Boolean) js().executeScript("return document.body.hasAttribute('aria-busy')");
-  }
-
   private WebElement find(String css) {
     return browser.driver.findElement(By.cssSelector(css));
   }
@@ -93,13 +84,13 @@ class FollowupsBulkPageTest {
 
   /** Clicks Apply, checks the confirmation's question, and answers it. */
   private void apply(String question, boolean accept) {
-    long before = settled();
+    long before = browser.settled();
     find("#followup-bulk-apply").click();
     Alert alert = browser.waiting().until(ExpectedConditions.alertIsPresent());
     assertEquals(question, alert.getText());
     if (accept) {
       alert.accept();
-      browser.waiting().until(d -> settled() > before && !busy());
+      browser.waiting().until(d -> browser.settled() > before && !browser.busy());
     } else {
       alert.dismiss();
     }
@@ -113,7 +104,7 @@ class FollowupsBulkPageTest {
   void ticksSomeOrEveryMatchingFollowUpAndChangesThemAfterTheCountIsConfirmed() throws Exception {
     browser.resetConsole();
     browser.driver.get(server.baseUrl() + "/?view=followups");
-    browser.waiting().until(d -> settled() > 0 && !busy());
+    browser.awaitSettled();
     assertEquals("205 follow-ups, 0 overdue", text("followup-count"));
     assertEquals(
         "Showing the first 200 of 205: the filters narrow the list, and a bulk action can take"

@@ -13,7 +13,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
 
 /**
  * The Follow-ups tab in headless Chromium takes the page's shared filters: with a segment and a
@@ -67,19 +66,6 @@ class FollowupsFilterPageTest {
     }
   }
 
-  private long settled() {
-    Object v =
-        ((JavascriptExecutor) browser.driver)
-            .executeScript("return Number(document.body.dataset.settled || 0)");
-    return ((Number) v).longValue();
-  }
-
-  private boolean busy() {
-    return (Boolean)
-        ((JavascriptExecutor) browser.driver)
-            .executeScript("return document.body.hasAttribute('aria-busy')");
-  }
-
   private List<String> shownResponses() throws Exception {
     List<String> out = new ArrayList<>();
     for (var e : browser.driver.findElements(By.cssSelector("#followups li.followup"))) {
@@ -94,13 +80,13 @@ class FollowupsFilterPageTest {
     assertEquals(3, api.get("/followups").path("total").asInt());
     browser.resetConsole();
     browser.driver.get(server.baseUrl() + "/?view=followups&segment.region=EU&from=" + lastWeek);
-    browser.waiting().until(d -> settled() > 0 && !busy());
+    browser.awaitSettled();
     assertEquals(List.of("eu-new"), shownResponses());
     assertEquals(
         "1 follow-ups, 0 overdue", browser.driver.findElement(By.id("followup-count")).getText());
 
     browser.driver.get(server.baseUrl() + "/?view=followups&segment.region=EU");
-    browser.waiting().until(d -> settled() > 0 && !busy());
+    browser.awaitSettled();
     assertEquals(List.of("eu-new", "eu-old"), shownResponses().stream().sorted().toList());
     assertEquals(List.of(), browser.consoleErrors(entry -> false), "console errors");
   }

@@ -14,7 +14,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 
@@ -96,25 +95,6 @@ class FollowupsPageTest {
     throw new AssertionError("no follow-up for " + responseId);
   }
 
-  private long settled() {
-    Object v =
-        ((JavascriptExecutor) browser.driver)
-            .executeScript("return Number(document.body.dataset.settled || 0)");
-    return ((Number) v).longValue();
-  }
-
-  private boolean busy() {
-    return (Boolean)
-        ((JavascriptExecutor) browser.driver)
-            .executeScript("return document.body.hasAttribute('aria-busy')");
-  }
-
-  private void act(Runnable action) {
-    long before = settled();
-    action.run();
-    browser.waiting().until(d -> settled() > before && !busy());
-  }
-
   private List<String> shownIds() {
     return browser.driver.findElements(By.cssSelector("#followups li.followup")).stream()
         .map(e -> e.getDomAttribute("data-id"))
@@ -125,7 +105,7 @@ class FollowupsPageTest {
   void showsTheQueueOverdueFirstRecordsAChangeAndListsTheAlerts() throws Exception {
     browser.resetConsole();
     browser.driver.get(server.baseUrl() + "/?view=followups");
-    browser.waiting().until(d -> settled() > 0 && !busy());
+    browser.awaitSettled();
     browser
         .waiting()
         .until(
@@ -157,7 +137,7 @@ class FollowupsPageTest {
     new Select(item.findElement(By.cssSelector("select.f-status"))).selectByValue("contacted");
     item.findElement(By.cssSelector("input.f-assignee")).sendKeys("sam");
     item.findElement(By.cssSelector("input.f-note")).sendKeys("Called, left a message.");
-    act(() -> item.findElement(By.cssSelector("button.f-save")).click());
+    browser.settleAfter(() -> item.findElement(By.cssSelector("button.f-save")).click());
     JsonNode changed = api.get("/followups/" + r1);
     assertEquals("contacted", changed.path("status").asText());
     assertEquals("sam", changed.path("assignee").asText());
@@ -168,7 +148,7 @@ class FollowupsPageTest {
     assertTrue(shown.getText().contains("Called, left a message."), shown.getText());
 
     // The status filter: nothing is resolved yet.
-    act(
+    browser.settleAfter(
         () ->
             new Select(browser.driver.findElement(By.id("followup-status")))
                 .selectByValue("resolved"));
@@ -184,7 +164,7 @@ class FollowupsPageTest {
    */
   private boolean reload() {
     browser.driver.navigate().refresh();
-    browser.waiting().until(d -> settled() > 0 && !busy());
+    browser.awaitSettled();
     return false;
   }
 }

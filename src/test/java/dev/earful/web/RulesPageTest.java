@@ -75,23 +75,9 @@ class RulesPageTest {
     return ((JavascriptExecutor) browser.driver).executeScript(script);
   }
 
-  private long settled() {
-    return ((Number) js("return Number(document.body.dataset.settled || 0)")).longValue();
-  }
-
-  private boolean busy() {
-    return (Boolean) js("return document.body.hasAttribute('aria-busy')");
-  }
-
-  private void act(Runnable action) {
-    long before = settled();
-    action.run();
-    browser.waiting().until(d -> settled() > before && !busy());
-  }
-
   private void open(String query) {
     browser.driver.get(server.baseUrl() + "/" + query);
-    browser.waiting().until(d -> settled() > 0 && !busy());
+    browser.awaitSettled();
   }
 
   private void type(String id, String text) {
@@ -130,7 +116,7 @@ class RulesPageTest {
     type("ar-when", "account=Acme&category=detractor");
     type("ar-url", hook());
     type("ar-secret", SECRET);
-    act(() -> browser.driver.findElement(By.id("ar-add")).click());
+    browser.settleAfter(() -> browser.driver.findElement(By.id("ar-add")).click());
     assertEquals(List.of("Acme detractors"), ruleNames());
     assertEquals("", browser.driver.findElement(By.id("ar-secret")).getDomProperty("value"));
 
@@ -145,7 +131,7 @@ class RulesPageTest {
     type("ar-minresponses", "40");
     type("ar-alpha", "0.01");
     type("ar-secret", SECRET);
-    act(() -> browser.driver.findElement(By.id("ar-add")).click());
+    browser.settleAfter(() -> browser.driver.findElement(By.id("ar-add")).click());
 
     // An emerging theme over every response: no filter.
     new Select(browser.driver.findElement(By.id("ar-type"))).selectByValue("emerging_theme");
@@ -155,7 +141,7 @@ class RulesPageTest {
     type("ar-minresponses", "50");
     type("ar-alpha", "0.05");
     type("ar-secret", SECRET);
-    act(() -> browser.driver.findElement(By.id("ar-add")).click());
+    browser.settleAfter(() -> browser.driver.findElement(By.id("ar-add")).click());
     assertEquals(List.of("Acme detractors", "EU NPS dip", "Emerging"), ruleNames());
 
     JsonNode rules = api.get("/alert-rules").path("rules");
@@ -206,7 +192,7 @@ class RulesPageTest {
     type("ar-name", "Bad hook");
     type("ar-url", "ftp://127.0.0.1/hook");
     type("ar-secret", SECRET);
-    act(() -> browser.driver.findElement(By.id("ar-add")).click());
+    browser.settleAfter(() -> browser.driver.findElement(By.id("ar-add")).click());
     assertTrue(
         message()
             .contains("webhook.url must be an absolute http(s) URL, got 'ftp://127.0.0.1/hook'"),
@@ -215,7 +201,7 @@ class RulesPageTest {
 
     // Delete the dip rule (the page asks first).
     js("window.confirm = () => true");
-    act(
+    browser.settleAfter(
         () ->
             browser
                 .driver
@@ -263,7 +249,7 @@ class RulesPageTest {
     browser.screenshot("alerts");
 
     // The delivery filter.
-    act(
+    browser.settleAfter(
         () ->
             new Select(browser.driver.findElement(By.id("alert-delivery")))
                 .selectByValue("failed"));
@@ -278,7 +264,7 @@ class RulesPageTest {
       browser.driver.findElement(By.id(id)).clear();
     }
     type("ar-maxage", "any");
-    act(() -> browser.driver.findElement(By.id("ar-add")).click());
+    browser.settleAfter(() -> browser.driver.findElement(By.id("ar-add")).click());
     JsonNode quiet = api.get("/alert-rules").path("rules").get(2);
     assertEquals("Globex, here only", quiet.path("name").asText());
     assertTrue(quiet.path("webhook").isNull(), quiet.toString());
@@ -296,7 +282,7 @@ class RulesPageTest {
         "application/x-ndjson",
         "{\"id\":\"r3\",\"score\":1,\"comment\":\"Broken.\",\"account\":\"Globex\"}\n");
     assertEquals(1, api.get("/alerts?delivery=none").path("total").asInt());
-    act(
+    browser.settleAfter(
         () ->
             new Select(browser.driver.findElement(By.id("alert-delivery"))).selectByValue("none"));
     List<WebElement> listed = browser.driver.findElements(By.cssSelector("#alert-log li.alert"));
@@ -394,7 +380,7 @@ class RulesPageTest {
     added.findElement(By.cssSelector("input.fr-max-age")).clear(); // any age
 
     // A bad filter is refused naming the rule and parameter; nothing changes.
-    act(() -> browser.driver.findElement(By.id("followup-rules-save")).click());
+    browser.settleAfter(() -> browser.driver.findElement(By.id("followup-rules-save")).click());
     assertTrue(message().contains("rules[1].when.minScore"), message());
     assertEquals(1, api.get("/followup-rules").path("rules").size());
 
@@ -403,7 +389,7 @@ class RulesPageTest {
     WebElement fixed = again.findElement(By.cssSelector("input.fr-when"));
     fixed.clear();
     fixed.sendKeys("metric=nps&minScore=10");
-    act(() -> browser.driver.findElement(By.id("followup-rules-save")).click());
+    browser.settleAfter(() -> browser.driver.findElement(By.id("followup-rules-save")).click());
     JsonNode rules = api.get("/followup-rules").path("rules");
     assertEquals(2, rules.size());
     JsonNode tens = rules.get(1);
@@ -434,7 +420,7 @@ class RulesPageTest {
     assertEquals(2, now.size());
     now.get(0).findElement(By.cssSelector("input.fr-enabled")).click();
     now.get(1).findElement(By.cssSelector("button.fr-remove")).click();
-    act(() -> browser.driver.findElement(By.id("followup-rules-save")).click());
+    browser.settleAfter(() -> browser.driver.findElement(By.id("followup-rules-save")).click());
     JsonNode last = api.get("/followup-rules").path("rules");
     assertEquals(1, last.size());
     assertEquals("detractors", last.get(0).path("id").asText());

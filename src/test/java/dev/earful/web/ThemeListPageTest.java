@@ -81,18 +81,7 @@ class ThemeListPageTest {
 
   private void open(String pathAndQuery) {
     browser.driver.get(server.baseUrl() + pathAndQuery);
-    browser
-        .waiting()
-        .until(
-            d -> {
-              Object settled =
-                  ((JavascriptExecutor) d)
-                      .executeScript("return Number(document.body.dataset.settled || 0)");
-              Object busy =
-                  ((JavascriptExecutor) d)
-                      .executeScript("return document.body.hasAttribute('aria-busy')");
-              return ((Number) settled).longValue() > 0 && !(Boolean) busy;
-            });
+    browser.awaitSettled();
   }
 
   /** The rows the API's list should give: each theme, then its sub-themes, in ranked order. */

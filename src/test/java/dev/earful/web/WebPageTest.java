@@ -102,25 +102,9 @@ class WebPageTest {
     return browser.driver;
   }
 
-  private long settledCount() {
-    Object v = js().executeScript("return Number(document.body.dataset.settled || 0)");
-    return ((Number) v).longValue();
-  }
-
-  /** Runs an action and waits until every request it started has been answered and shown. */
-  private void act(Runnable action) {
-    long before = settledCount();
-    action.run();
-    browser.waiting().until(d -> settledCount() > before && !isBusy());
-  }
-
-  private boolean isBusy() {
-    return (Boolean) js().executeScript("return document.body.hasAttribute('aria-busy')");
-  }
-
   private void open(String pathAndQuery) {
     browser.driver.get(server.baseUrl() + pathAndQuery);
-    browser.waiting().until(d -> settledCount() > 0 && !isBusy());
+    browser.awaitSettled();
   }
 
   private WebElement find(String css) {
@@ -261,7 +245,7 @@ class WebPageTest {
   @Order(2)
   void searchesTheCommentsAndMarksTheMatches() throws Exception {
     open("/");
-    act(
+    browser.settleAfter(
         () -> {
           find("#f-q").sendKeys("fabric");
           find("#apply").click();
@@ -275,7 +259,7 @@ class WebPageTest {
     for (WebElement mark : marks) {
       assertTrue(mark.getText().toLowerCase(Locale.ROOT).startsWith("fabric"), mark.getText());
     }
-    act(() -> find("#more").click());
+    browser.settleAfter(() -> find("#more").click());
     assertEquals(Math.min(40, search.path("total").asInt()), all("#hits > li.hit").size());
     browser.screenshot("search");
     assertNoMessageError();
@@ -285,7 +269,7 @@ class WebPageTest {
   @Order(3)
   void filtersBySegmentAndCategoryAndKeepsTheFiltersInTheLink() throws Exception {
     open("/?q=fabric");
-    act(
+    browser.settleAfter(
         () -> {
           new Select(find("#f-metric")).selectByValue("csat");
           new Select(find("#f-category")).selectByValue("dissatisfied");
@@ -303,7 +287,7 @@ class WebPageTest {
     }
     // The link alone brings the same view back.
     browser.driver.navigate().refresh();
-    browser.waiting().until(d -> settledCount() > 0 && !isBusy());
+    browser.awaitSettled();
     assertEquals("fabric", find("#f-q").getAttribute("value"));
     assertEquals(
         "dissatisfied",
@@ -318,7 +302,7 @@ class WebPageTest {
   @Order(4)
   void ranksThePainPointsAndAClickedThemeFiltersTheComments() throws Exception {
     open("/");
-    act(() -> find("#tab-themes").click());
+    browser.settleAfter(() -> find("#tab-themes").click());
     assertEquals("?view=themes", query());
     JsonNode themes = api.get("/themes?limit=100").path("themes");
     List<WebElement> rows = all("#themes-table tbody tr");
@@ -351,7 +335,7 @@ class WebPageTest {
 
     JsonNode first = listed.get(0);
     String id = first.path("id").asText();
-    act(() -> rows.get(0).findElement(By.cssSelector(".theme-link")).click());
+    browser.settleAfter(() -> rows.get(0).findElement(By.cssSelector(".theme-link")).click());
     assertEquals("?theme=" + enc(id), query());
     JsonNode search = api.get("/search?theme=" + enc(id) + "&limit=20");
     assertEquals(first.path("mentions").asLong(), search.path("total").asLong());
@@ -555,7 +539,8 @@ class WebPageTest {
     String id = target.path("id").asText();
     String oldName = target.path("name").asText();
     open("/?view=themes");
-    act(() -> all("#themes-table tbody tr").get(0).findElement(By.cssSelector(".details")).click());
+    browser.settleAfter(
+        () -> all("#themes-table tbody tr").get(0).findElement(By.cssSelector(".details")).click());
     assertEquals("?view=theme&open=" + enc(id), query());
     assertEquals(oldName, find("#theme-title").getText());
     JsonNode detail = api.get("/themes/" + enc(id));
@@ -573,12 +558,12 @@ class WebPageTest {
                     .equals(1L));
     assertEquals(periods("month"), trendLabels());
     browser.screenshot("theme", 1250);
-    act(() -> new Select(find("#interval")).selectByValue("week"));
+    browser.settleAfter(() -> new Select(find("#interval")).selectByValue("week"));
     assertEquals("?view=theme&open=" + enc(id) + "&interval=week", query());
     assertEquals(periods("week"), trendLabels());
 
     String newName = oldName + " (renamed)";
-    act(
+    browser.settleAfter(
         () -> {
           WebElement name = find("#theme-name");
           name.clear();
@@ -589,7 +574,7 @@ class WebPageTest {
     assertEquals(newName, find("#theme-title").getText());
     assertTrue(message().contains("Renamed"), message());
 
-    act(() -> find("#back-to-themes").click());
+    browser.settleAfter(() -> find("#back-to-themes").click());
     List<String> shown =
         all("#themes-table tbody th .theme-link").stream().map(WebElement::getText).toList();
     assertTrue(shown.contains(newName), shown.toString());
@@ -609,7 +594,7 @@ class WebPageTest {
     assertEquals(
         NumberFormat.getIntegerInstance(Locale.ENGLISH).format(mentionsBefore),
         find("#theme-numbers .card strong").getText());
-    act(
+    browser.settleAfter(
         () -> {
           find("#new-phrase").sendKeys("zipper");
           find("#add-phrase").click();
@@ -624,7 +609,7 @@ class WebPageTest {
         NumberFormat.getIntegerInstance(Locale.ENGLISH).format(mentionsAfter),
         find("#theme-numbers .card strong").getText());
     assertTrue(all("#phrases > li").stream().anyMatch(li -> li.getText().startsWith("zipper")));
-    act(() -> find("#phrases button[aria-label='Drop phrase zipper']").click());
+    browser.settleAfter(() -> find("#phrases button[aria-label='Drop phrase zipper']").click());
     assertEquals(mentionsBefore, mentionsOf(id));
     assertEquals(
         NumberFormat.getIntegerInstance(Locale.ENGLISH).format(mentionsBefore),
@@ -645,7 +630,7 @@ class WebPageTest {
             .anyMatch(e -> e.getText().equals("Hems")));
 
     open("/?view=theme&open=" + enc(hems));
-    act(
+    browser.settleAfter(
         () -> {
           new Select(find("#merge-target")).selectByValue(zips);
           find("#merge").click();
@@ -658,7 +643,7 @@ class WebPageTest {
         phrases.containsAll(List.of("zipper", "button", "hem", "hemline")), phrases.toString());
     assertFalse(names(api.get("/themes?limit=1000").path("themes")).contains("Hems"));
 
-    act(
+    browser.settleAfter(
         () -> {
           find("#delete-theme").click();
           browser.driver.switchTo().alert().accept();
@@ -676,7 +661,7 @@ class WebPageTest {
     browser.waiting().until(d -> find("#new-theme-dialog").isDisplayed());
     find("#nt-name").sendKeys(name);
     find("#nt-phrases").sendKeys(phrases);
-    act(() -> find("#nt-create").click());
+    browser.settleAfter(() -> find("#nt-create").click());
     assertTrue(message().contains("Created the theme \"" + name + "\""), message());
   }
 
@@ -693,7 +678,7 @@ class WebPageTest {
   @Order(9)
   void exportsTheRankedListAndTheSearchResultsAsCsv() throws Exception {
     open("/?segment.department=Dresses&view=themes");
-    act(() -> find("#export-themes").click());
+    browser.settleAfter(() -> find("#export-themes").click());
     String file = Files.readString(awaitDownload("earful-pain-points.csv"), StandardCharsets.UTF_8);
     assertEquals(api.csv("/themes?segment.department=Dresses&limit=1000"), file);
     List<CSVRecord> themes = csv(file);
@@ -702,7 +687,7 @@ class WebPageTest {
         themes.stream().map(r -> r.get("name")).toList());
 
     open("/?q=zipper");
-    act(() -> find("#export-comments").click());
+    browser.settleAfter(() -> find("#export-comments").click());
     List<CSVRecord> rows =
         csv(Files.readString(awaitDownload("earful-comments.csv"), StandardCharsets.UTF_8));
     JsonNode search = api.get("/search?q=zipper&limit=200");
@@ -720,7 +705,7 @@ class WebPageTest {
   @Order(10)
   void comparesTwoSegmentsSideBySide() throws Exception {
     open("/?view=compare");
-    act(
+    browser.settleAfter(
         () -> {
           new Select(find("#c-key")).selectByValue("department");
           new Select(find("#c-a")).selectByValue("Dresses");
@@ -742,7 +727,7 @@ class WebPageTest {
     assertFalse(all("#compare-table tbody tr").isEmpty());
     browser.screenshot("compare");
 
-    act(
+    browser.settleAfter(
         () -> {
           new Select(find("#c-by")).selectByValue("period");
           find("#c-afrom").sendKeys("01012024");
@@ -777,7 +762,7 @@ class WebPageTest {
     open("/?q=zipper");
     WebElement first = all("#hits > li.hit").get(0);
     String id = first.getAttribute("data-id");
-    act(() -> first.findElement(By.cssSelector(".open-response")).click());
+    browser.settleAfter(() -> first.findElement(By.cssSelector(".open-response")).click());
     assertTrue(query().contains("response=" + enc(id)), query());
     WebElement dialog = find("#response-dialog");
     assertTrue(dialog.isDisplayed());
@@ -859,7 +844,7 @@ class WebPageTest {
             "export-comments")) {
       assertTrue(reached.contains(id), id + " not reached by Tab: " + reached);
     }
-    act(
+    browser.settleAfter(
         () -> {
           find("#f-q").sendKeys("zipper", Keys.ENTER);
         });
@@ -891,7 +876,7 @@ class WebPageTest {
       browser.driver.get(secured.baseUrl() + "/");
       browser.waiting().until(d -> find("#key-dialog").isDisplayed());
       assertNotNull(find("#api-key"));
-      act(
+      browser.settleAfter(
           () -> {
             find("#api-key").sendKeys(key);
             find("#key-save").click();
@@ -940,7 +925,7 @@ class WebPageTest {
       assertEquals(2, detail.path("examples").get(0).path("score").asInt());
 
       browser.driver.get(one.baseUrl() + "/?view=theme&open=" + enc(id) + "&interval=week");
-      browser.waiting().until(d -> settledCount() > 0 && !isBusy());
+      browser.awaitSettled();
       browser.waiting().until(d -> find("#trend-note").isDisplayed());
       String family = find("#theme-family").getText();
       assertTrue(family.endsWith("sub-themes: late delivery, damaged parcel"), family);
