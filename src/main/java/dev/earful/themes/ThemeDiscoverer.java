@@ -709,10 +709,11 @@ public final class ThemeDiscoverer {
   /**
    * Whether a bare verb is the complaint of its clause: the clause reads negative, is not negated
    * (by "not" or by a negator as subject: "nothing changed"), the verb is no participle after "be"
-   * ("is broken") and the clause holds no candidate of another key after the verb, so the verb says
-   * what went wrong of the thing before it ("It suddenly died.", "The replacement died in a few
-   * weeks.", "The app crashed again."), where a story verb leads to what is judged ("I decided to
-   * return it.") or is said in a neutral clause ("The hem falls below the knee.").
+   * ("is broken"), its subject is not the customer ("we got up and left": {@link
+   * #saidOfTheCustomer}) and the clause holds no candidate of another key after the verb, so the
+   * verb says what went wrong of the thing before it ("It suddenly died.", "The replacement died in
+   * a few weeks.", "The app crashed again."), where a story verb leads to what is judged ("I
+   * decided to return it.") or is said in a neutral clause ("The hem falls below the knee.").
    */
   private static boolean isTheClausesComplaint(
       Sentence s, PhraseCandidate c, List<PhraseCandidate> found) {
@@ -730,7 +731,7 @@ public final class ThemeDiscoverer {
         break;
       }
     }
-    if (negatorBefore(s, from, c.tokenFrom())) {
+    if (negatorBefore(s, from, c.tokenFrom()) || saidOfTheCustomer(s, c.tokenFrom())) {
       return false;
     }
     for (PhraseCandidate other : found) {
@@ -754,6 +755,45 @@ public final class ThemeDiscoverer {
     }
     Token before = s.tokens().get(token - 1);
     return before.tag().equals("AUX") && before.lemma().equals("be");
+  }
+
+  /** The first person: the customer telling what they did. */
+  private static final Set<String> FIRST_PERSON = Set.of("i", "we");
+
+  /**
+   * Whether the subject of the verb at {@code verb} is the customer ("We got up and left.", "In the
+   * end we just left.", "We waited forty minutes and left."): the verb tells what the customer did
+   * at the end of a complaint, not what went wrong, where a failure is said of a thing ("it
+   * suddenly died") and a thing done to the customer of its doer ("the courier left it outside").
+   * The subject is the nominal right before the verb (adverbs, auxiliaries and particles between),
+   * or, for a verb coordinated after "and" or a comma, the subject of the verb before it (in the
+   * sentence: the clauses split at "and" between parts that judge).
+   */
+  private static boolean saidOfTheCustomer(Sentence s, int verb) {
+    List<Token> tokens = s.tokens();
+    int i = verb - 1;
+    while (i >= 0) {
+      Token t = tokens.get(i);
+      String tag = t.tag();
+      if (tag.equals("ADV") || tag.equals("AUX") || tag.equals("PART")) {
+        i--;
+      } else if (tag.equals("PRON") || tag.equals("NOUN") || tag.equals("PROPN")) {
+        return FIRST_PERSON.contains(t.text().toLowerCase(Locale.ROOT));
+      } else if (tag.equals("CCONJ") || t.text().equals(",")) {
+        // A coordinated verb shares the subject of the verb before it.
+        int before = i - 1;
+        while (before >= 0 && !tokens.get(before).tag().equals("VERB")) {
+          before--;
+        }
+        if (before < 0) {
+          return false;
+        }
+        i = before - 1;
+      } else {
+        return false;
+      }
+    }
+    return false;
   }
 
   /**

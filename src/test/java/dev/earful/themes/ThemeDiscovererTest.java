@@ -342,8 +342,8 @@ class ThemeDiscovererTest {
    * a clause whose subject is a negator ("nothing changed", "nobody replied") is negated, so
    * neither names the theme in place of the thing (review of session 17, finding 5: a SaaS survey's
    * export and dashboard became "broken" and "confusing", "changed" named nothing). The finding's
-   * restaurant set ("We waited forty minutes and left.": "left" names a theme) is fixed by neither
-   * rule and stays open (docs/themes-measurements.md, session 17).
+   * restaurant set ("We waited forty minutes and left.") is {@link
+   * #leavesNoThemeToAVerbTheCustomerDidButKeepsOneDoneToThem}.
    */
   @Test
   void keepsTheThingWhenTheComplaintIsAParticipleOrANegatorsVerb() {
@@ -363,6 +363,45 @@ class ThemeDiscovererTest {
         names.containsAll(List.of("export", "dashboard"))
             && Collections.disjoint(names, List.of("broken", "changed", "confusing")),
         names + " " + phrases(saas) + " " + reasons(saas));
+  }
+
+  /**
+   * A verb whose subject is the customer ("We got up and left.", "In the end we just left.", "We
+   * waited forty minutes and left.": "we" of the verb "and" follows) tells what the customer did at
+   * the end of a complaint, and is not the complaint: the restaurant set of review 17's finding 5
+   * showed a theme "left" beside cold food, rude staff and loud music. The same verb said of the
+   * doer of a thing done to the customer ("The courier left it outside.") is the complaint and
+   * stays a theme.
+   */
+  @Test
+  void leavesNoThemeToAVerbTheCustomerDidButKeepsOneDoneToThem() {
+    SentimentScorer sentiment = SentimentScorer.loadDefault();
+    ThemeDiscoverer.Result restaurant =
+        discover(
+            cycled(
+                sentiment,
+                "We waited forty minutes and left.",
+                "In the end we just left.",
+                "We got up and left.",
+                "The food was cold.",
+                "The staff were rude.",
+                "The music was far too loud."));
+    assertTrue(
+        !phrases(restaurant).contains("leave") && names(restaurant).contains("music"),
+        names(restaurant) + " " + phrases(restaurant) + " " + reasons(restaurant));
+    ThemeDiscoverer.Result delivery =
+        discover(
+            cycled(
+                sentiment,
+                "The courier left it outside.",
+                "The driver just left it outside.",
+                "Again they left it outside.",
+                "The app is slow.",
+                "Support never answered.",
+                "The price is too high."));
+    assertTrue(
+        phrases(delivery).contains("leave"),
+        names(delivery) + " " + phrases(delivery) + " " + reasons(delivery));
   }
 
   /**
