@@ -239,7 +239,7 @@ public final class ThemesCommand implements Callable<Integer> {
         doc.path("minMentions").asInt());
     out.printf(
         Locale.ROOT,
-        "%4s  %-28s %8s %6s  %-15s %-22s %9s %9s  %s%n",
+        "%4s  %-28s %8s %6s  %-16s %-22s %9s %9s  %s%n",
         "rank",
         "theme",
         "mentions",
@@ -284,7 +284,7 @@ public final class ThemesCommand implements Callable<Integer> {
       JsonNode attr = t.path("attributableDetractors");
       out.printf(
           Locale.ROOT,
-          "%4s  %-28s %8d %6s  %-15s %-22s %9s %9s  %s%n",
+          "%4s  %-28s %8d %6s  %-16s %-22s %9s %9s  %s%n",
           t.has("rank") ? t.path("rank").asText() : "-",
           truncate(sub ? "  - " + name : hasParent ? orphan : name, 28),
           t.path("mentions").asLong(),
@@ -317,11 +317,44 @@ public final class ThemesCommand implements Callable<Integer> {
     }
     if (doc.path("themes").isEmpty()) {
       out.println(whyNoThemes(doc));
+    } else if (unranked(doc) != null) {
+      out.println(unranked(doc));
     }
     if (!doc.path("nextCursor").isNull()) {
       out.printf(
           Locale.ROOT, "more: --cursor %s%n", TerminalText.safe(doc.path("nextCursor").asText()));
     }
+  }
+
+  /**
+   * Why no theme is ranked and what to change, or null when one is: a survey of 80 comments has no
+   * theme with the default 30 mentions, and the table was a column of "(not ranked)" with nothing
+   * said (the page says the same since its "Minimum mentions" box).
+   */
+  static String unranked(JsonNode doc) {
+    JsonNode most = null;
+    for (JsonNode t : doc.path("themes")) {
+      if (t.path("ranked").asBoolean(false) || t.path("rank").isNumber()) {
+        return null;
+      }
+      if (most == null || t.path("mentions").asLong() > most.path("mentions").asLong()) {
+        most = t;
+      }
+    }
+    if (most == null || most.path("mentions").asLong() == 0) {
+      return null;
+    }
+    long mentions = most.path("mentions").asLong();
+    return String.format(
+        Locale.ROOT,
+        "No theme is ranked: each has fewer than the %,d mentions a theme needs (the most, \"%s\","
+            + " has %,d of %,d responses); --min-mentions %d ranks the themes of a small survey or"
+            + " filter (with few mentions the intervals are wide).",
+        doc.path("minMentions").asInt(),
+        TerminalText.safe(most.path("name").asText()),
+        mentions,
+        doc.path("count").asLong(),
+        Math.max(1, Math.min(mentions, 5)));
   }
 
   /**

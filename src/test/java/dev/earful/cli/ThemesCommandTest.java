@@ -246,7 +246,8 @@ class ThemesCommandTest {
 
       Cli eu = Cli.run("themes", "--server", server.baseUrl(), "--segment", "region=EU");
       assertEquals(0, eu.exitCode(), eu.err());
-      java.util.List<String> rows = eu.out().lines().skip(2).toList();
+      java.util.List<String> rows =
+          eu.out().lines().skip(2).filter(l -> !l.startsWith("No theme is ranked")).toList();
       java.util.List<String> names = rows.stream().map(l -> l.substring(6, 34).strip()).toList();
       assertEquals(
           java.util.Set.of("size", "app"), java.util.Set.copyOf(names.subList(0, 2)), eu.out());
@@ -259,9 +260,24 @@ class ThemesCommandTest {
 
       // Unfiltered, "large" is mentioned and sits beneath its theme as before.
       Cli all = Cli.run("themes", "--server", server.baseUrl());
+      java.util.List<String> allLines = all.out().lines().toList();
       java.util.List<String> allNames =
-          all.out().lines().skip(2).map(l -> l.substring(6, 34).strip()).toList();
+          allLines.subList(2, allLines.size() - 1).stream()
+              .map(l -> l.substring(6, 34).strip())
+              .toList();
       assertEquals(allNames.indexOf("size") + 1, allNames.indexOf("- large"), all.out());
+      // Nine responses: no theme has the default 30 mentions, and the table says so and what to
+      // change (it ended with a column of "(not ranked)" and nothing said).
+      assertEquals(
+          "No theme is ranked: each has fewer than the 30 mentions a theme needs (the most,"
+              + " \"size\", has 3 of 9 responses); --min-mentions 3 ranks the themes of a small"
+              + " survey or filter (with few mentions the intervals are wide).",
+          allLines.get(allLines.size() - 1));
+      Cli lower = Cli.run("themes", "--server", server.baseUrl(), "--min-mentions", "3");
+      assertEquals(
+          java.util.List.of(),
+          lower.out().lines().filter(l -> l.startsWith("No theme is ranked")).toList(),
+          lower.out());
     }
   }
 
