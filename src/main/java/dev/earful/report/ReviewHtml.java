@@ -99,7 +99,9 @@ public final class ReviewHtml {
     // Pain points.
     h.append("<section id=\"pain-points\"><h2>Top pain points</h2>\n");
     if (r.painPoints().isEmpty()) {
-      h.append("<p class=\"muted\">").append(esc(NO_PAIN_POINTS)).append("</p>");
+      h.append("<p class=\"muted\" id=\"no-pain-points\">")
+          .append(esc(r.painPointsNote() == null ? NO_PAIN_POINTS : r.painPointsNote()))
+          .append("</p>");
     } else {
       h.append(
           "<table><tr><th class=\"n\">#</th><th>theme</th><th class=\"n\">mentions</th>"

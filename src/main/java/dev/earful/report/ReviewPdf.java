@@ -74,7 +74,11 @@ public final class ReviewPdf {
 
       out.heading("Top pain points");
       if (r.painPoints().isEmpty()) {
-        out.text(ReviewHtml.NO_PAIN_POINTS, out.regular, 10, null);
+        out.text(
+            r.painPointsNote() == null ? ReviewHtml.NO_PAIN_POINTS : r.painPointsNote(),
+            out.regular,
+            10,
+            null);
       }
       for (ReviewReport.PainPoint p : r.painPoints()) {
         out.keep(60);
