@@ -251,14 +251,30 @@ public final class ThemesCommand implements Callable<Integer> {
         "attributable detractors [95% CI]");
     java.util.Set<String> listed = new java.util.HashSet<>();
     doc.path("themes").forEach(t -> listed.add(t.path("id").asText()));
-    for (JsonNode t : beneathTheirThemes(doc.path("themes"))) {
+    // A theme no response of the filter mentions comes last, after every sub-theme, named with
+    // its theme and marked "(not mentioned)", as the page lists it: under a segment or period it
+    // sat among the others as "(not ranked)", a sub-theme of none beneath its mentioned theme.
+    com.fasterxml.jackson.databind.node.ArrayNode mentioned =
+        com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode();
+    List<JsonNode> unmentioned = new java.util.ArrayList<>();
+    for (JsonNode t : doc.path("themes")) {
+      if (t.path("mentions").asLong() > 0) {
+        mentioned.add(t);
+      } else {
+        unmentioned.add(t);
+      }
+    }
+    List<JsonNode> rows = new java.util.ArrayList<>(beneathTheirThemes(mentioned));
+    rows.addAll(unmentioned);
+    for (JsonNode t : rows) {
+      boolean none = t.path("mentions").asLong() == 0;
       boolean hasParent = t.path("parentId").isTextual();
       // Beneath its theme a sub-theme is marked "- "; one whose theme is not in the list stays
       // where it ranks and names its theme as the page's chart does ("large (in size)"), or it
       // would read as one of the row above it (the trial's "large", 5th, printed as if beneath
       // "disappointing", 4th; its theme "size" ranks 75th). A server without parentName (older
       // than this field) still gets "(sub-theme)".
-      boolean sub = hasParent && listed.contains(t.path("parentId").asText());
+      boolean sub = hasParent && !none && listed.contains(t.path("parentId").asText());
       String name = TerminalText.safe(t.path("name").asText());
       String orphan =
           t.path("parentName").isTextual()
@@ -288,14 +304,16 @@ public final class ThemesCommand implements Callable<Integer> {
           t.path(impactField).isNull()
               ? "-"
               : String.format(Locale.ROOT, "%+.2f", t.path(impactField).asDouble()),
-          attr.isNull() || attr.isMissingNode()
-              ? "(not ranked)"
-              : String.format(
-                  Locale.ROOT,
-                  "%.1f [%.1f, %.1f]",
-                  attr.path("value").asDouble(),
-                  attr.path("ci95").path(0).asDouble(),
-                  attr.path("ci95").path(1).asDouble()));
+          none
+              ? "(not mentioned)"
+              : attr.isNull() || attr.isMissingNode()
+                  ? "(not ranked)"
+                  : String.format(
+                      Locale.ROOT,
+                      "%.1f [%.1f, %.1f]",
+                      attr.path("value").asDouble(),
+                      attr.path("ci95").path(0).asDouble(),
+                      attr.path("ci95").path(1).asDouble()));
     }
     if (doc.path("themes").isEmpty()) {
       out.println(whyNoThemes(doc));

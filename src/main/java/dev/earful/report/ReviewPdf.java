@@ -50,9 +50,9 @@ public final class ReviewPdf {
       out.text(
           r.headlineName()
               + " "
-              + ReportNumbers.text(now.value(), now.ci95())
+              + ReportNumbers.score(now.value())
               + "   95% CI "
-              + ReportNumbers.interval(now.ci95(), now.value()),
+              + ReportNumbers.scoreInterval(now.ci95()),
           out.bold,
           20,
           INK);

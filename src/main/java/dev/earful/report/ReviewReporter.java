@@ -215,7 +215,7 @@ public final class ReviewReporter {
     return new ReviewReport.TargetProgress(
         t.id(),
         t.name(),
-        t.goal(),
+        ReportNumbers.fixed(t.goal(), ReportNumbers.SCORE_DECIMALS),
         now.value(),
         d.value(),
         d.ci95(),

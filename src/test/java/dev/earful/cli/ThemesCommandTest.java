@@ -222,6 +222,49 @@ class ThemesCommandTest {
    * A theme "size" and its sub-theme "large" on {@code server}, with 40 detractors who say it runs
    * large and 40 promoters who praise the size; returns their ids, size first.
    */
+  /**
+   * Under a segment a theme no response there mentions is listed last, after every sub-theme, named
+   * with its theme and marked "(not mentioned)": "large" (none in the EU) sat beneath "size" as "-
+   * large ... (not ranked)", among the themes the segment's customers did talk about.
+   */
+  @Test
+  void aThemeNotMentionedUnderTheFilterComesLastAndMarked(@TempDir Path dir) throws Exception {
+    try (TestServer server = TestServer.start(dir.resolve("served"))) {
+      String size = created(server, "{\"name\":\"size\",\"phrases\":[\"size\"]}");
+      created(server, "{\"name\":\"large\",\"phrases\":[\"large\"],\"parentId\":\"" + size + "\"}");
+      created(server, "{\"name\":\"app\",\"phrases\":[\"app\"]}");
+      StringBuilder ndjson = new StringBuilder();
+      for (int i = 0; i < 3; i++) {
+        ndjson.append("{\"id\":\"eu-size").append(i).append("\",\"score\":9,");
+        ndjson.append("\"comment\":\"The size is perfect.\",\"segments\":{\"region\":\"EU\"}}\n");
+        ndjson.append("{\"id\":\"eu-app").append(i).append("\",\"score\":3,");
+        ndjson.append("\"comment\":\"The app crashed.\",\"segments\":{\"region\":\"EU\"}}\n");
+        ndjson.append("{\"id\":\"us-large").append(i).append("\",\"score\":2,");
+        ndjson.append("\"comment\":\"It runs large.\",\"segments\":{\"region\":\"US\"}}\n");
+      }
+      assertEquals(200, server.postNdjson(ndjson.toString()).statusCode());
+
+      Cli eu = Cli.run("themes", "--server", server.baseUrl(), "--segment", "region=EU");
+      assertEquals(0, eu.exitCode(), eu.err());
+      java.util.List<String> rows = eu.out().lines().skip(2).toList();
+      java.util.List<String> names = rows.stream().map(l -> l.substring(6, 34).strip()).toList();
+      assertEquals(
+          java.util.Set.of("size", "app"), java.util.Set.copyOf(names.subList(0, 2)), eu.out());
+      assertEquals("large (in size)", names.get(2), eu.out());
+      assertEquals(3, rows.size(), eu.out());
+      org.junit.jupiter.api.Assertions.assertTrue(
+          rows.get(2).endsWith("(not mentioned)"), rows.get(2));
+      org.junit.jupiter.api.Assertions.assertTrue(
+          rows.get(0).endsWith("(not ranked)") && rows.get(1).endsWith("(not ranked)"), eu.out());
+
+      // Unfiltered, "large" is mentioned and sits beneath its theme as before.
+      Cli all = Cli.run("themes", "--server", server.baseUrl());
+      java.util.List<String> allNames =
+          all.out().lines().skip(2).map(l -> l.substring(6, 34).strip()).toList();
+      assertEquals(allNames.indexOf("size") + 1, allNames.indexOf("- large"), all.out());
+    }
+  }
+
   private static String[] sizeAndLarge(TestServer server) {
     String size = created(server, "{\"name\":\"size\",\"phrases\":[\"size\"]}");
     String large =
