@@ -1518,7 +1518,9 @@ public final class ThemeDiscoverer {
       return false;
     }
     List<float[]> v = encoder.encodeAll(List.of(noun, lemma, verb));
-    return Math.max(cosine(v.get(0), v.get(1)), cosine(v.get(0), v.get(2))) >= OWN_NOUN_SIMILARITY;
+    return Math.max(
+            SentenceEncoder.cosine(v.get(0), v.get(1)), SentenceEncoder.cosine(v.get(0), v.get(2)))
+        >= OWN_NOUN_SIMILARITY;
   }
 
   /**
@@ -1530,18 +1532,6 @@ public final class ThemeDiscoverer {
    * 0.35). Not every false pair is caught: "dent" / "dental" reads 0.65.
    */
   static final double OWN_NOUN_SIMILARITY = 0.5;
-
-  private static double cosine(float[] a, float[] b) {
-    double dot = 0;
-    double na = 0;
-    double nb = 0;
-    for (int i = 0; i < a.length; i++) {
-      dot += a[i] * b[i];
-      na += a[i] * a[i];
-      nb += b[i] * b[i];
-    }
-    return dot / Math.sqrt(Math.max(na * nb, 1e-24));
-  }
 
   /**
    * The member that is a bare verb name's own word as a noun or an adjective, the most said of
