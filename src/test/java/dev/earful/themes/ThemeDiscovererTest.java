@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.earful.domain.Analysis;
 import dev.earful.domain.Sentence;
+import dev.earful.embed.MiniLmEncoder;
 import dev.earful.fixtures.PlantedComments;
 import dev.earful.nlp.PhraseCandidate.Kind;
 import dev.earful.nlp.PhraseExtractor;
@@ -1112,6 +1113,29 @@ class ThemeDiscovererTest {
     assertFalse(ThemeDiscoverer.isNounOfVerb("add", "addition"));
     assertFalse(ThemeDiscoverer.isNounOfVerb("pull", "pullover"));
     assertFalse(ThemeDiscoverer.isNounOfVerb("cover", "cover"));
+  }
+
+  /**
+   * A verb's own noun is spelled from it and reads like it: a word that only begins like the verb
+   * ("mess" and "message", "sign" and "signal") names another issue and does not rename a theme
+   * (review of session 17, finding 11).
+   */
+  @Test
+  void takesAVerbsOwnNounOnlyWhenItReadsLikeTheVerb() {
+    MiniLmEncoder encoder = MiniLmEncoder.shared();
+    assertTrue(ThemeDiscoverer.isOwnNoun("cover", "covered", "coverage", encoder));
+    assertTrue(ThemeDiscoverer.isOwnNoun("move", "moves", "movement", encoder));
+    assertTrue(ThemeDiscoverer.isOwnNoun("layer", "layer", "layering", encoder));
+    assertTrue(ThemeDiscoverer.isOwnNoun("cling", "clings", "clingy", encoder));
+    assertTrue(ThemeDiscoverer.isOwnNoun("arrive", "arrived", "arrival", encoder));
+    assertTrue(ThemeDiscoverer.isOwnNoun("alter", "altered", "alterations", encoder));
+    assertTrue(ThemeDiscoverer.isOwnNoun("disappoint", "disappointing", "disappointment", encoder));
+    assertFalse(ThemeDiscoverer.isOwnNoun("mess", "messed", "message", encoder));
+    assertFalse(ThemeDiscoverer.isOwnNoun("sign", "signed", "signal", encoder));
+    assertFalse(ThemeDiscoverer.isOwnNoun("pass", "passed", "passage", encoder));
+    assertFalse(ThemeDiscoverer.isOwnNoun("port", "port", "portal", encoder));
+    assertFalse(ThemeDiscoverer.isOwnNoun("bill", "billed", "billion", encoder));
+    assertFalse(ThemeDiscoverer.isOwnNoun("show", "show", "shower", encoder));
   }
 
   /**
