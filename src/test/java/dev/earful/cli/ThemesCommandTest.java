@@ -281,6 +281,35 @@ class ThemesCommandTest {
     }
   }
 
+  /**
+   * A filter that matches nothing (a misspelt segment key) keeps the data's metric: a CSAT survey's
+   * empty ranking said "0 responses (nps)" beside the warning that named the typo, and its review
+   * report's headline was an NPS.
+   */
+  @Test
+  void aFilterMatchingNothingKeepsTheDatasMetric(@TempDir Path dir) throws Exception {
+    try (TestServer server = TestServer.start(dir.resolve("served"))) {
+      StringBuilder ndjson = new StringBuilder();
+      for (int i = 0; i < 4; i++) {
+        ndjson.append("{\"id\":\"c").append(i).append("\",\"metric\":\"csat\",\"score\":");
+        ndjson.append(2 + i).append(",\"comment\":\"Fine.\",\"segments\":{\"region\":\"EU\"}}\n");
+      }
+      assertEquals(200, server.postNdjson(ndjson.toString()).statusCode());
+      Cli typo = Cli.run("themes", "--server", server.baseUrl(), "--segment", "regoin=EU");
+      assertEquals(0, typo.exitCode(), typo.err());
+      assertEquals(
+          "0 responses (csat), 0 detractors (-), score -; themes below 30 mentions are listed, not"
+              + " ranked",
+          typo.out().lines().findFirst().orElseThrow());
+      JsonNode report =
+          TestServer.json(
+              server.get(
+                  "/api/v1/reports/review?segment.regoin=EU&from=2026-01-01&to=2026-12-31"
+                      + "&format=json"));
+      assertEquals("csat", report.path("metric").asText(), report.toString());
+    }
+  }
+
   private static String[] sizeAndLarge(TestServer server) {
     String size = created(server, "{\"name\":\"size\",\"phrases\":[\"size\"]}");
     String large =
