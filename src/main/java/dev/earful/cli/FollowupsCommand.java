@@ -352,8 +352,8 @@ public final class FollowupsCommand implements Callable<Integer> {
     long same = matched - changed;
     out.printf(
         Locale.ROOT,
-        "%,d follow-ups matched, %,d changed%s%n",
-        matched,
+        "%s matched, %,d changed%s%n",
+        followups(matched),
         changed,
         same == 0
             ? ""
@@ -406,11 +406,16 @@ public final class FollowupsCommand implements Callable<Integer> {
    * close of 2,407 the header still read "2407 follow-ups", as if nothing had happened, so it says
    * so and how to list the ones to do (the page's default).
    */
+  /** "1 follow-up", "2,407 follow-ups": it printed "1 follow-ups matched". */
+  static String followups(long n) {
+    return String.format(Locale.ROOT, "%,d %s", n, n == 1 ? "follow-up" : "follow-ups");
+  }
+
   private static void printTable(PrintWriter out, JsonNode page, boolean everyStatus) {
     out.printf(
         Locale.ROOT,
-        "%,d follow-ups%s, %,d overdue%n",
-        page.path("total").asLong(),
+        "%s%s, %,d overdue%n",
+        followups(page.path("total").asLong()),
         everyStatus ? " of every status (--status open,contacted: the ones to do)" : "",
         page.path("overdue").asLong());
     out.printf(

@@ -314,7 +314,7 @@ class FollowupsCommandTest {
     assertTrue(
         Cli.run("followups", "--data", data, "--status", "open")
             .out()
-            .startsWith("1 follow-ups, 0 overdue\n"));
+            .startsWith("1 follow-up, 0 overdue\n"));
 
     try (TestServer server = TestServer.start(dir.resolve("served"))) {
       Cli posted =
@@ -404,6 +404,18 @@ class FollowupsCommandTest {
     assertEquals(0, bulk.exitCode(), bulk.err());
     assertEquals("0 follow-ups matched, 0 changed\n", bulk.out());
     assertEquals(warning, bulk.err());
+    // One follow-up is one, not "1 follow-ups matched".
+    Cli one =
+        Cli.run(
+            "followups",
+            "--data",
+            data,
+            "--update-all",
+            "--segment",
+            "region=EU",
+            "--set-status",
+            "contacted");
+    assertEquals("1 follow-up matched, 1 changed\n", one.out(), one.err());
 
     try (TestServer server = TestServer.start(dir.resolve("served"))) {
       Cli posted =
