@@ -400,7 +400,7 @@ public final class EarfulApp implements AutoCloseable {
     controllers.add(new ImpactController(impact, search, discovery, themes));
     controllers.add(new OpenApiController());
     controllers.add(new AccountsController(accounts, index, themes, this::personalData, clock));
-    controllers.add(new FollowupsController(followups, mapper, config.maxBodyBytes()));
+    controllers.add(new FollowupsController(followups, search, mapper, config.maxBodyBytes()));
     controllers.add(new AlertsController(alerts, mapper, config.maxBodyBytes(), clock));
     controllers.add(new ReportsController(reviews, mapper));
     controllers.add(

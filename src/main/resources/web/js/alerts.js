@@ -79,17 +79,37 @@ export function pText(p) {
   return p < 0.001 ? 'p < 0.001' : 'p = ' + Number(p.toPrecision(2));
 }
 
+const EMERGING_LABEL = {
+  fired: 'Fired',
+  still_emerging: 'Still emerging (alerted before)',
+  nothing_emerging: 'Nothing emerging',
+  too_few_responses: 'Too few responses',
+};
+
 /**
- * A metric drop's last evaluation: when, fired or not, the two values compared with their
- * responses and p, and the reason in the rule's own settings. Other kinds have none.
+ * A rule's last evaluation: when, fired or not, and the reason in the rule's own settings; for a
+ * metric drop the two values compared with their responses and p, for an emerging theme each theme
+ * found with its mentions in the two weeks and q. A new-response rule has none (its alerts are).
  */
 export function evaluationCell(r) {
-  if (r.type !== 'metric_drop') {
+  if (r.type !== 'metric_drop' && r.type !== 'emerging_theme') {
     return h('span', { className: 'muted' }, '–');
   }
   const e = r.lastEvaluation;
   if (!e) {
     return h('span', { className: 'muted last-evaluation never' }, 'Not yet: evaluated after each import and every 15 minutes');
+  }
+  if (r.type === 'emerging_theme') {
+    return h('div', { className: 'last-evaluation ' + e.outcome },
+      h('div', {},
+        h('time', { datetime: e.at }, when(e.at)), ' ',
+        h('strong', { className: 'outcome' }, EMERGING_LABEL[e.outcome] || e.outcome)),
+      (e.emerging || []).length
+        ? h('ul', { className: 'emerging' }, ...e.emerging.map((t) => h('li', {},
+          t.name + ': ' + fmtInt(t.previousMentions) + ' → ' + fmtInt(t.mentions) + ' mentions, ' +
+          pText(t.qValue).replace('p ', 'q '))))
+        : null,
+      h('div', { className: 'muted reason' }, e.reason));
   }
   const m = e.metric.toUpperCase();
   return h('div', { className: 'last-evaluation ' + e.outcome },

@@ -3,7 +3,7 @@
 
 import { call } from './api.js';
 import { h, $, clear, fmt1, fmt2, interval, isNumber } from './dom.js';
-import { themeRates } from './painpoints.js';
+import { themeRates, rankingParams } from './painpoints.js';
 import { metricCard, label, METRIC_NAMES } from './metrics.js';
 
 const TOP = 15;
@@ -47,7 +47,7 @@ export async function render(ctx, generation) {
     const params = ctx.params(side.overrides);
     const [metrics, themes] = await Promise.all([
       call('/metrics', { params: { ...params, metric } }),
-      call('/themes', { params: { ...params, limit: 100 } }),
+      call('/themes', { params: { ...params, ...rankingParams(ctx), limit: 100 } }),
     ]);
     return { ...side, metrics, themes: themes.themes || [], set: { count: themes.count, detractors: themes.detractors } };
   }));
@@ -86,7 +86,15 @@ function themeTable(ctx, results) {
     }
   });
   const score = (t) => (t && t.attributableDetractors && isNumber(t.attributableDetractors.value) ? t.attributableDetractors.value : -Infinity);
-  const rows = [...byId.values()].sort((x, y) => Math.max(score(y.sides[0]), score(y.sides[1])) - Math.max(score(x.sides[0]), score(x.sides[1])) || x.name.localeCompare(y.name)).slice(0, TOP);
+  // A theme neither side mentions is no pain point of either: it filled the top rows of two small
+  // segments by name, its figures all 0.0% and "–". Unranked themes follow by mentions.
+  const mentions = (t) => (t && t.mentions) || 0;
+  const rows = [...byId.values()]
+    .filter((row) => mentions(row.sides[0]) + mentions(row.sides[1]) > 0)
+    .sort((x, y) => Math.max(score(y.sides[0]), score(y.sides[1])) - Math.max(score(x.sides[0]), score(x.sides[1])) ||
+      Math.max(mentions(y.sides[0]), mentions(y.sides[1])) - Math.max(mentions(x.sides[0]), mentions(x.sides[1])) ||
+      x.name.localeCompare(y.name))
+    .slice(0, TOP);
   const cells = (t, set) => [
     h('td', { className: 'num' }, t ? themeRates(t, set).share : '–'),
     h('td', { className: 'num' }, t ? themeRates(t, set).rate : '–'),

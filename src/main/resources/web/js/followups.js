@@ -57,7 +57,7 @@ export async function render(ctx, generation) {
   if (generation !== ctx.generation) {
     return;
   }
-  $('#followup-count').textContent = fmtInt(queue.total) + ' follow-ups, ' + fmtInt(queue.overdue) + ' overdue';
+  $('#followup-count').textContent = counted(queue.total) + ', ' + fmtInt(queue.overdue) + ' overdue';
   const shown = (queue.followups || []).map((f) => f.id);
   selection = { matching: false, ids: new Set(), shown, total: queue.total, params: params(ctx) };
   $('#followup-shown').textContent = queue.total > shown.length

@@ -8,6 +8,32 @@ import { beneathTheirThemes } from './subthemes.js';
 import { otherLanguagesNotice } from './languages.js';
 
 const LIST_SIZE = 100;
+// The API's default minimum mentions (ImpactRanker.Options.DEFAULT_MIN_MENTIONS): left out of the URL.
+const DEFAULT_MIN_MENTIONS = 30;
+
+/**
+ * The ranking's own parameter beside the filters: the minimum mentions a theme needs to be ranked,
+ * as the page's "Minimum mentions" sets it (pain points, a theme's figures, compare and the CSV).
+ */
+export function rankingParams(ctx) {
+  const m = ctx.state.page.minMentions;
+  return m ? { minMentions: m } : {};
+}
+
+/**
+ * Why a list of themes has no ranked one, and what to change: a small survey (40 responses) has no
+ * theme with the default 30 mentions, and the list read as a table of "too few mentions to rank".
+ */
+export function unrankedText(themes, result) {
+  const min = result.minMentions || DEFAULT_MIN_MENTIONS;
+  const top = themes.reduce((a, t) => (!a || (t.mentions || 0) > (a.mentions || 0) ? t : a), null);
+  const most = top ? (top.mentions || 0) : 0;
+  const suggest = Math.max(1, Math.min(most, 5));
+  return 'No theme is ranked: each has fewer than the ' + fmtInt(min) + ' mentions a theme needs' +
+    (top ? ' (the most, "' + top.name + '", has ' + fmtInt(most) + ' of ' + fmtInt(result.count || 0) + ' responses)' : '') +
+    '. Lower "Minimum mentions" above' + (most >= 1 && suggest < min ? ' (to ' + fmtInt(suggest) + ', say)' : '') +
+    ' to rank the themes of a small survey or filter; with few mentions the intervals are wide.';
+}
 const METRIC_LABEL = { nps: 'NPS', csat: 'CSAT', ces: 'CES' };
 
 /** Ranked themes have an attributable-detractors figure; those below the minimum mentions do not. */
@@ -45,13 +71,17 @@ export function themeRates(t, set) {
 }
 
 export async function render(ctx, generation) {
-  const result = await call('/themes', { params: { ...ctx.params(), limit: LIST_SIZE, sort: ctx.state.page.rankBy || undefined } });
+  const result = await call('/themes', { params: { ...ctx.params(), ...rankingParams(ctx), limit: LIST_SIZE, sort: ctx.state.page.rankBy || undefined } });
   if (generation !== ctx.generation) {
     return;
   }
   const themes = result.themes || [];
   ctx.remember(themes);
   $('#rank-by').value = ctx.state.page.rankBy || 'attributable';
+  // Not while someone types in it: a render the last change started would overwrite the digits.
+  if (document.activeElement !== $('#min-mentions')) {
+    $('#min-mentions').value = String(result.minMentions || ctx.state.page.minMentions || DEFAULT_MIN_MENTIONS);
+  }
   $('#impact-head').textContent = (METRIC_LABEL[result.metric] || METRIC_LABEL[ctx.metric()] || 'Score') + ' impact';
   renderTable(ctx, themes, result);
   const notice = clear($('#language-notice'));
@@ -60,6 +90,9 @@ export async function render(ctx, generation) {
     notice.append(other);
   }
   const ranked = themes.filter(isRanked);
+  const rankNotice = $('#rank-notice');
+  rankNotice.hidden = !(themes.length && !ranked.length);
+  rankNotice.textContent = rankNotice.hidden ? '' : unrankedText(themes, result);
   // The chart numbers each bar by the rank the table's # column shows and names a sub-theme's
   // theme, and a click finds the bar's row: the table lists sub-themes under their theme, so a
   // sub-theme ranked 5th can sit far down (the trial's "large", #5 in the chart, row 73 under "size").
@@ -96,13 +129,19 @@ function renderTable(ctx, themes, set) {
       'No themes yet. Import responses, then run "Discover themes" or create one.')));
     return;
   }
-  // Each theme's sub-themes sit right beneath it, indented; their rank is their own.
-  beneathTheirThemes(themes).forEach(([t, depth]) => {
+  // Each theme's sub-themes sit right beneath it, indented; their rank is their own. A theme no
+  // response of the filter mentions comes last, after every sub-theme, named with its theme and
+  // marked (under a segment or period it sat among the others as "too few mentions to rank").
+  const mentioned = themes.filter((t) => (t.mentions || 0) > 0);
+  const unmentioned = themes.filter((t) => !((t.mentions || 0) > 0));
+  [...beneathTheirThemes(mentioned), ...unmentioned.map((t) => [t, 0])].forEach(([t, depth]) => {
     const i = themes.indexOf(t);
     const ad = t.attributableDetractors || {};
     const rankedRow = isRanked(t);
+    const none = !((t.mentions || 0) > 0);
     const rates = themeRates(t, set);
-    const classes = [rankedRow ? '' : 'unranked', depth ? 'sub-theme' : ''].filter(Boolean).join(' ');
+    const classes = [rankedRow ? '' : 'unranked', none ? 'unmentioned' : '', depth ? 'sub-theme' : ''].filter(Boolean).join(' ');
+    const parent = none && t.parentId != null ? (t.parentName || parentName(themes, t)) : '';
     body.append(h('tr', { dataset: { theme: t.id, parent: t.parentId ?? undefined }, className: classes },
       h('td', { className: 'num' }, rankedRow ? String(t.rank ?? i + 1) : ''),
       h('th', { scope: 'row' },
@@ -113,7 +152,9 @@ function renderTable(ctx, themes, set) {
           title: 'Show the comments that mention ' + t.name,
           onclick: () => ctx.filterByTheme(String(t.id)),
         }, t.name),
-        rankedRow ? null : h('span', { className: 'muted small' }, ' too few mentions to rank')),
+        parent ? h('span', { className: 'muted' }, ' (in ' + parent + ')') : null,
+        rankedRow ? null : h('span', { className: 'muted small' },
+          none ? ' not mentioned in these responses' : ' too few mentions to rank')),
       h('td', { className: 'num' }, fmtInt(t.mentions)),
       h('td', { className: 'num' }, rates.share),
       h('td', { className: 'num' }, rates.rate),
@@ -155,7 +196,7 @@ export function sentimentMix(s) {
 }
 
 async function exportCsv(ctx) {
-  const csv = await call('/themes', { params: { ...ctx.params(), limit: 1000, sort: ctx.state.page.rankBy || undefined }, accept: 'csv' });
+  const csv = await call('/themes', { params: { ...ctx.params(), ...rankingParams(ctx), limit: 1000, sort: ctx.state.page.rankBy || undefined }, accept: 'csv' });
   download('earful-pain-points.csv', csv);
   ctx.notify('Exported the ranked pain points.');
 }
@@ -196,6 +237,17 @@ async function createTheme(ctx) {
 
 export function wire(ctx) {
   $('#rank-by').addEventListener('change', () => ctx.navigate({ page: { rankBy: $('#rank-by').value === 'attributable' ? '' : $('#rank-by').value } }));
+  $('#min-mentions').addEventListener('change', () => {
+    const text = $('#min-mentions').value.trim();
+    const v = Math.floor(Number(text));
+    if (!text || !Number.isFinite(v) || v < 1) {
+      return; // an emptied or invalid box changes nothing until a number is typed
+    }
+    const wanted = v === DEFAULT_MIN_MENTIONS ? '' : String(v);
+    if (wanted !== (ctx.state.page.minMentions || '')) {
+      ctx.navigate({ page: { minMentions: wanted } });
+    }
+  });
   $('#export-themes').addEventListener('click', () => ctx.busy(exportCsv(ctx)).catch(ctx.showError));
   $('#discover').addEventListener('click', () => ctx.busy(discover(ctx)).catch(ctx.showError));
   $('#new-theme').addEventListener('click', () => newTheme(ctx));

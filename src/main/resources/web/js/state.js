@@ -2,7 +2,7 @@
 // filters use the API's own parameter names, the rest (view, open theme, compare setup) sit beside.
 
 export const FILTER_NAMES = ['q', 'metric', 'from', 'to', 'minScore', 'maxScore', 'category', 'sentiment', 'account', 'customer'];
-const PAGE_NAMES = ['view', 'open', 'response', 'interval', 'order', 'rankBy', 'by', 'key', 'a', 'b', 'aFrom', 'aTo', 'bFrom', 'bTo', 'sort', 'find', 'person', 'weights'];
+const PAGE_NAMES = ['view', 'open', 'response', 'interval', 'order', 'rankBy', 'minMentions', 'by', 'key', 'a', 'b', 'aFrom', 'aTo', 'bFrom', 'bTo', 'sort', 'find', 'person', 'weights'];
 // The Accounts tab's own fields: its sort column, name box, open customer and health weights.
 const ACCOUNT_NAMES = ['sort', 'find', 'person', 'weights'];
 export const VIEWS = ['comments', 'themes', 'theme', 'compare', 'followups', 'accounts', 'alerts'];

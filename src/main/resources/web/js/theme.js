@@ -4,7 +4,7 @@
 import { call } from './api.js';
 import { h, $, clear, fmtInt, fmt1, signed1, interval, isNumber, date, highlighted } from './dom.js';
 import { trendChart } from './charts.js';
-import { sentimentMix, scoreImpact, themeRates } from './painpoints.js';
+import { sentimentMix, scoreImpact, themeRates, rankingParams } from './painpoints.js';
 import { openResponse, markedComment } from './comments.js';
 import { METRIC_NAMES } from './metrics.js';
 
@@ -12,11 +12,11 @@ let current = null;
 
 export async function render(ctx, generation) {
   const id = ctx.state.page.open;
-  const params = { ...ctx.params(), interval: ctx.state.page.interval };
+  const params = { ...ctx.params(), ...rankingParams(ctx), interval: ctx.state.page.interval };
   const theme = await call('/themes/' + encodeURIComponent(id), { params });
   if (!isNumber(theme.mentions)) {
     // The taxonomy answers name, phrases and examples; the figures come from the ranked list.
-    const ranking = await call('/themes', { params: { ...ctx.params(), limit: 1000 } });
+    const ranking = await call('/themes', { params: { ...ctx.params(), ...rankingParams(ctx), limit: 1000 } });
     const figures = (ranking.themes || []).find((t) => String(t.id) === String(theme.id));
     Object.assign(theme, figures ? { ...figures, name: theme.name, examples: theme.examples || figures.examples } : { mentions: 0 });
     // The set the figures were counted in, for rates from the counts (the detail's own context first).

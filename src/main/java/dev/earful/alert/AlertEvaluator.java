@@ -203,12 +203,12 @@ public final class AlertEvaluator implements AutoCloseable {
     Instant now = clock.instant();
     List<Alert> raised = new ArrayList<>();
     List<String> closed = new ArrayList<>();
-    Map<String, DropEvaluation> evaluations = new LinkedHashMap<>();
+    Map<String, RuleEvaluation> evaluations = new LinkedHashMap<>();
     for (AlertRule rule : rules) {
       switch (rule.type()) {
         case NEW_RESPONSE -> newResponses(rule, batch, now, raised, tooOld);
         case METRIC_DROP -> metricDrop(rule, now, raised, closed, evaluations);
-        case EMERGING_THEME -> emergingThemes(rule, now, raised, closed);
+        case EMERGING_THEME -> emergingThemes(rule, now, raised, closed, evaluations);
       }
     }
     if (!raised.isEmpty() || !closed.isEmpty()) {
@@ -302,7 +302,7 @@ public final class AlertEvaluator implements AutoCloseable {
       Instant now,
       List<Alert> raised,
       List<String> closed,
-      Map<String, DropEvaluation> evaluations) {
+      Map<String, RuleEvaluation> evaluations) {
     Metric metric = rule.filter().metric() == null ? Metric.NPS : rule.filter().metric();
     Instant windowFrom = now.minus(Duration.ofDays(rule.windowDays()));
     Instant baselineFrom = windowFrom.minus(Duration.ofDays(rule.baselineDays()));
@@ -582,7 +582,11 @@ public final class AlertEvaluator implements AutoCloseable {
   }
 
   private void emergingThemes(
-      AlertRule rule, Instant now, List<Alert> raised, List<String> closed) {
+      AlertRule rule,
+      Instant now,
+      List<Alert> raised,
+      List<String> closed,
+      Map<String, RuleEvaluation> evaluations) {
     TrendAnalyzer.Options options =
         new TrendAnalyzer.Options(TrendAnalyzer.Interval.WEEK, rule.minResponses(), rule.alpha());
     Filter whole = rule.filter();
@@ -597,14 +601,31 @@ public final class AlertEvaluator implements AutoCloseable {
       }
     }
     if (report.compared().isEmpty()) {
+      // too few to compare: open incidents stay open, as a metric drop's do
+      evaluations.put(
+          rule.id(),
+          new EmergingEvaluation(
+              now,
+              List.of(),
+              EmergingEvaluation.Outcome.TOO_FEW_RESPONSES,
+              String.format(
+                  Locale.ROOT,
+                  "too few responses to compare: fewer than two weeks have %,d responses"
+                      + " (minResponses)%s",
+                  rule.minResponses(),
+                  latestWeek(report)),
+              List.of()));
       return;
     }
     String prefix = rule.id() + ":theme:";
     Set<String> now_ = new HashSet<>();
+    List<EmergingEvaluation.Found> found = new ArrayList<>();
+    int fired = 0;
     for (TrendAnalyzer.Emerging e : report.emerging()) {
       String key = prefix + e.id();
       now_.add(key);
       if (store.incidentOpen(key)) {
+        found.add(found(e, openAlertId(key)));
         continue;
       }
       Map<String, Object> detail = new LinkedHashMap<>();
@@ -629,13 +650,102 @@ public final class AlertEvaluator implements AutoCloseable {
               + e.mentions()
               + " mentions in "
               + report.compared().get(report.compared().size() - 1);
-      raised.add(alert(rule, key, now, title, detail, List.of(), List.of()));
+      Alert alert = alert(rule, key, now, title, detail, List.of(), List.of());
+      raised.add(alert);
+      found.add(found(e, alert.id()));
+      fired++;
     }
+    int over = 0;
     for (String key : store.openIncidents(prefix)) {
       if (!now_.contains(key)) {
         closed.add(key);
+        over++;
       }
     }
+    evaluations.put(rule.id(), emergingEvaluation(rule, now, report, found, fired, over));
+  }
+
+  /** "; the latest week, 2026-W48, has 12": why nothing was compared, from the newest week. */
+  private static String latestWeek(TrendAnalyzer.TrendReport report) {
+    if (report.periods().isEmpty()) {
+      return "; no response matches the rule's filter";
+    }
+    TrendAnalyzer.Period last = report.periods().get(report.periods().size() - 1);
+    return String.format(
+        Locale.ROOT, "; the latest week, %s, has %,d", last.label(), last.responses());
+  }
+
+  private static EmergingEvaluation.Found found(TrendAnalyzer.Emerging e, String alertId) {
+    return new EmergingEvaluation.Found(
+        e.id(),
+        e.name(),
+        e.previousMentions(),
+        e.mentions(),
+        e.previousShare(),
+        e.share(),
+        e.qValue(),
+        alertId);
+  }
+
+  /** The evaluation of two compared weeks: what emerged, what was raised, and why. */
+  static EmergingEvaluation emergingEvaluation(
+      AlertRule rule,
+      Instant now,
+      TrendAnalyzer.TrendReport report,
+      List<EmergingEvaluation.Found> found,
+      int fired,
+      int over) {
+    List<EmergingEvaluation.Week> weeks = new ArrayList<>();
+    for (String label : report.compared()) {
+      for (TrendAnalyzer.Period p : report.periods()) {
+        if (p.label().equals(label)) {
+          weeks.add(
+              new EmergingEvaluation.Week(
+                  label, p.start().toString(), p.end().toString(), p.responses()));
+        }
+      }
+    }
+    String compared =
+        weeks.size() == 2
+            ? String.format(
+                Locale.ROOT,
+                "%s (%,d responses) against %s (%,d)",
+                weeks.get(1).label(),
+                weeks.get(1).responses(),
+                weeks.get(0).label(),
+                weeks.get(0).responses())
+            : String.join(" against ", report.compared());
+    String closedText =
+        over == 0
+            ? ""
+            : "; "
+                + (over == 1 ? "1 theme" : over + " themes")
+                + " alerted before no longer emerging (incident closed)";
+    String rose =
+        compared
+            + ": "
+            + (found.size() == 1 ? "1 theme's share" : found.size() + " themes' shares")
+            + " rose with q below alpha "
+            + plain(rule.alpha());
+    EmergingEvaluation.Outcome outcome;
+    String reason;
+    if (found.isEmpty()) {
+      outcome = EmergingEvaluation.Outcome.NOTHING_EMERGING;
+      reason = compared + ": no theme's share rose with q below alpha " + plain(rule.alpha());
+    } else if (fired > 0) {
+      outcome = EmergingEvaluation.Outcome.FIRED;
+      reason =
+          rose
+              + "; "
+              + (fired == 1 ? "1 alert" : fired + " alerts")
+              + " raised"
+              + (fired < found.size() ? ", the others were alerted before" : "");
+    } else {
+      outcome = EmergingEvaluation.Outcome.STILL_EMERGING;
+      reason = rose + ", each alerted before, so nothing new is raised while it lasts";
+    }
+    reason += closedText;
+    return new EmergingEvaluation(now, weeks, outcome, reason, found);
   }
 
   private Alert alert(

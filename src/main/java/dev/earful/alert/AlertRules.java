@@ -240,7 +240,8 @@ public final class AlertRules {
 
   /**
    * The rule for the API: the secret is never shown; {@code webhook} is null when it has none. A
-   * metric drop carries {@code lastEvaluation} from {@code store} (null before its first).
+   * metric drop and an emerging theme carry {@code lastEvaluation} from {@code store} (null before
+   * its first); a new-response rule has none (its alerts are its evaluations).
    */
   public static Map<String, Object> toView(AlertRule r, AlertStore store) {
     Map<String, Object> m = toStored(r);
@@ -249,8 +250,8 @@ public final class AlertRules {
     if (hook != null) {
       hook.put("secret", "****");
     }
-    if (r.type() == AlertType.METRIC_DROP) {
-      m.put("lastEvaluation", store.lastEvaluation(r.id()).map(DropEvaluation::toMap).orElse(null));
+    if (r.type() == AlertType.METRIC_DROP || r.type() == AlertType.EMERGING_THEME) {
+      m.put("lastEvaluation", store.lastEvaluation(r.id()).map(RuleEvaluation::toMap).orElse(null));
     }
     return m;
   }

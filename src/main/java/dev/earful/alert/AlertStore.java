@@ -57,7 +57,7 @@ public final class AlertStore implements PersonalData, AutoCloseable {
   private final Map<String, Alert> alerts = new LinkedHashMap<>();
   private final Set<String> openIncidents = new HashSet<>();
   private final Map<String, Set<String>> alertedResponses = new java.util.HashMap<>();
-  private final Map<String, DropEvaluation> evaluations = new LinkedHashMap<>();
+  private final Map<String, RuleEvaluation> evaluations = new LinkedHashMap<>();
   private boolean evaluationsChanged;
 
   private AlertStore(Path dataDir, ObjectMapper mapper, Journal journal) {
@@ -149,16 +149,19 @@ public final class AlertStore implements PersonalData, AutoCloseable {
 
   // ---------------------------------------------------------------- last evaluations
 
-  /** Records a metric-drop rule's evaluation, replacing the one before. */
-  public synchronized void evaluated(String ruleId, DropEvaluation evaluation) {
+  /** Records a metric-drop or emerging-theme rule's evaluation, replacing the one before. */
+  public synchronized void evaluated(String ruleId, RuleEvaluation evaluation) {
     if (rules.containsKey(ruleId)) {
       evaluations.put(ruleId, evaluation);
       evaluationsChanged = true;
     }
   }
 
-  /** A metric-drop rule's last evaluation; empty before its first (see AlertEvaluator). */
-  public synchronized Optional<DropEvaluation> lastEvaluation(String ruleId) {
+  /**
+   * A metric-drop or emerging-theme rule's last evaluation; empty before its first (see
+   * AlertEvaluator).
+   */
+  public synchronized Optional<RuleEvaluation> lastEvaluation(String ruleId) {
     return Optional.ofNullable(evaluations.get(ruleId));
   }
 
@@ -177,8 +180,14 @@ public final class AlertStore implements PersonalData, AutoCloseable {
     try {
       JsonNode node = mapper.readTree(Files.readString(file));
       for (Map.Entry<String, JsonNode> e : node.properties()) {
-        if (rules.containsKey(e.getKey())) {
-          evaluations.put(e.getKey(), DropEvaluation.fromJson(e.getValue()));
+        AlertRule rule = rules.get(e.getKey());
+        if (rule != null) {
+          // The rule's kind says which evaluation it is (files before session 18 hold drops only).
+          evaluations.put(
+              e.getKey(),
+              rule.type() == AlertType.EMERGING_THEME
+                  ? EmergingEvaluation.fromJson(e.getValue())
+                  : DropEvaluation.fromJson(e.getValue()));
         }
       }
     } catch (IOException | RuntimeException e) {

@@ -33,7 +33,8 @@ public record DropEvaluation(
     Outcome outcome,
     String reason,
     String alertId,
-    boolean closedIncident) {
+    boolean closedIncident)
+    implements RuleEvaluation {
 
   /** One side of the comparison: its period, responses, and the metric's value (NaN if none). */
   public record Period(Instant from, Instant to, long responses, double value) {}
@@ -61,6 +62,7 @@ public record DropEvaluation(
   }
 
   /** The evaluation in wire names: the API's {@code lastEvaluation} and the stored line. */
+  @Override
   public Map<String, Object> toMap() {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("at", at.toString());

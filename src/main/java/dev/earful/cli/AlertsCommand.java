@@ -284,6 +284,26 @@ public final class AlertsCommand implements Callable<Integer> {
           out.println(
               "  last evaluation: not yet (evaluated after each import and, in a server, every 15"
                   + " minutes)");
+        } else if (r.path("type").asText().equals("emerging_theme")) {
+          // The reason names the two weeks compared; then each theme found emerging.
+          out.println(
+              "  last evaluation "
+                  + minute(e.path("at").asText())
+                  + ": "
+                  + e.path("outcome").asText().replace('_', ' '));
+          out.println("    " + e.path("reason").asText());
+          for (JsonNode t : e.path("emerging")) {
+            out.printf(
+                Locale.ROOT,
+                "    %s: %,d -> %,d mentions, %s%s%n",
+                t.path("name").asText(),
+                t.path("previousMentions").asLong(),
+                t.path("mentions").asLong(),
+                t.path("qValue").isNumber()
+                    ? AlertEvaluator.pText(t.path("qValue").asDouble()).replace("p ", "q ")
+                    : "q not computed",
+                t.path("alertId").isTextual() ? " (alert " + t.path("alertId").asText() + ")" : "");
+          }
         } else {
           out.println(
               "  last evaluation "

@@ -10,6 +10,8 @@ import dev.earful.followup.FollowupQuery;
 import dev.earful.followup.FollowupQueue;
 import dev.earful.followup.FollowupStatus;
 import dev.earful.http.Json;
+import dev.earful.http.Views;
+import dev.earful.search.FieldError;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -162,6 +164,17 @@ public final class FollowupsCommand implements Callable<Integer> {
               params,
               csv ? "text/csv" : "application/json",
               Duration.ofMinutes(1));
+      if (csv) {
+        // A CSV answer cannot carry the filter's warnings; a page of one of the same list can.
+        Map<String, List<String>> one = new LinkedHashMap<>(params);
+        one.remove("format");
+        one.put("limit", List.of("1"));
+        String first =
+            server.get("/api/v1/followups", one, "application/json", Duration.ofMinutes(1));
+        Warnings.print(spec.commandLine().getErr(), JsonAnswer.parse(mapper, first));
+      } else {
+        Warnings.print(spec.commandLine().getErr(), JsonAnswer.parse(mapper, body));
+      }
     } else {
       body = local(params, csv, mapper);
     }
@@ -182,12 +195,16 @@ public final class FollowupsCommand implements Callable<Integer> {
       throws IOException {
     FollowupQuery selected = FollowupQuery.parse(params);
     try (EarfulApp app = open()) {
+      // A segment key no response has, or a value none has, is said on stderr as the other read
+      // commands say it: the list it empties is otherwise silent.
+      List<FieldError> warnings = app.search().segmentWarnings(selected.responses());
+      Warnings.print(spec.commandLine().getErr(), warnings);
       Instant now = app.followups().now();
       List<Followup> matching = app.followups().select(selected, now);
       if (csv) {
         return FollowupDocuments.csv(matching, now);
       }
-      return mapper.writeValueAsString(selected.page(matching, now));
+      return mapper.writeValueAsString(Views.withWarnings(selected.page(matching, now), warnings));
     }
   }
 
@@ -310,10 +327,13 @@ public final class FollowupsCommand implements Callable<Integer> {
               server.patch(
                   "/api/v1/followups" + ServerClient.query(params),
                   patchBody(patch, who(), mapper)));
+      Warnings.print(spec.commandLine().getErr(), answer);
       matched = answer.path("matched").asLong();
       changed = answer.path("changed").asLong();
     } else {
       try (EarfulApp app = open()) {
+        Warnings.print(
+            spec.commandLine().getErr(), app.search().segmentWarnings(selected.responses()));
         FollowupQueue.BulkResult did = app.followups().updateAll(selected, patch, who(), expected);
         if (!did.applied()) {
           throw new CliException(
@@ -332,8 +352,8 @@ public final class FollowupsCommand implements Callable<Integer> {
     long same = matched - changed;
     out.printf(
         Locale.ROOT,
-        "%,d follow-ups matched, %,d changed%s%n",
-        matched,
+        "%s matched, %,d changed%s%n",
+        followups(matched),
         changed,
         same == 0
             ? ""
@@ -386,11 +406,16 @@ public final class FollowupsCommand implements Callable<Integer> {
    * close of 2,407 the header still read "2407 follow-ups", as if nothing had happened, so it says
    * so and how to list the ones to do (the page's default).
    */
+  /** "1 follow-up", "2,407 follow-ups": it printed "1 follow-ups matched". */
+  static String followups(long n) {
+    return String.format(Locale.ROOT, "%,d %s", n, n == 1 ? "follow-up" : "follow-ups");
+  }
+
   private static void printTable(PrintWriter out, JsonNode page, boolean everyStatus) {
     out.printf(
         Locale.ROOT,
-        "%,d follow-ups%s, %,d overdue%n",
-        page.path("total").asLong(),
+        "%s%s, %,d overdue%n",
+        followups(page.path("total").asLong()),
         everyStatus ? " of every status (--status open,contacted: the ones to do)" : "",
         page.path("overdue").asLong());
     out.printf(

@@ -239,7 +239,7 @@ public final class ThemesCommand implements Callable<Integer> {
         doc.path("minMentions").asInt());
     out.printf(
         Locale.ROOT,
-        "%4s  %-28s %8s %6s  %-15s %-22s %9s %9s  %s%n",
+        "%4s  %-28s %8s %6s  %-16s %-22s %9s %9s  %s%n",
         "rank",
         "theme",
         "mentions",
@@ -251,14 +251,30 @@ public final class ThemesCommand implements Callable<Integer> {
         "attributable detractors [95% CI]");
     java.util.Set<String> listed = new java.util.HashSet<>();
     doc.path("themes").forEach(t -> listed.add(t.path("id").asText()));
-    for (JsonNode t : beneathTheirThemes(doc.path("themes"))) {
+    // A theme no response of the filter mentions comes last, after every sub-theme, named with
+    // its theme and marked "(not mentioned)", as the page lists it: under a segment or period it
+    // sat among the others as "(not ranked)", a sub-theme of none beneath its mentioned theme.
+    com.fasterxml.jackson.databind.node.ArrayNode mentioned =
+        com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode();
+    List<JsonNode> unmentioned = new java.util.ArrayList<>();
+    for (JsonNode t : doc.path("themes")) {
+      if (t.path("mentions").asLong() > 0) {
+        mentioned.add(t);
+      } else {
+        unmentioned.add(t);
+      }
+    }
+    List<JsonNode> rows = new java.util.ArrayList<>(beneathTheirThemes(mentioned));
+    rows.addAll(unmentioned);
+    for (JsonNode t : rows) {
+      boolean none = t.path("mentions").asLong() == 0;
       boolean hasParent = t.path("parentId").isTextual();
       // Beneath its theme a sub-theme is marked "- "; one whose theme is not in the list stays
       // where it ranks and names its theme as the page's chart does ("large (in size)"), or it
       // would read as one of the row above it (the trial's "large", 5th, printed as if beneath
       // "disappointing", 4th; its theme "size" ranks 75th). A server without parentName (older
       // than this field) still gets "(sub-theme)".
-      boolean sub = hasParent && listed.contains(t.path("parentId").asText());
+      boolean sub = hasParent && !none && listed.contains(t.path("parentId").asText());
       String name = TerminalText.safe(t.path("name").asText());
       String orphan =
           t.path("parentName").isTextual()
@@ -268,7 +284,7 @@ public final class ThemesCommand implements Callable<Integer> {
       JsonNode attr = t.path("attributableDetractors");
       out.printf(
           Locale.ROOT,
-          "%4s  %-28s %8d %6s  %-15s %-22s %9s %9s  %s%n",
+          "%4s  %-28s %8d %6s  %-16s %-22s %9s %9s  %s%n",
           t.has("rank") ? t.path("rank").asText() : "-",
           truncate(sub ? "  - " + name : hasParent ? orphan : name, 28),
           t.path("mentions").asLong(),
@@ -288,22 +304,57 @@ public final class ThemesCommand implements Callable<Integer> {
           t.path(impactField).isNull()
               ? "-"
               : String.format(Locale.ROOT, "%+.2f", t.path(impactField).asDouble()),
-          attr.isNull() || attr.isMissingNode()
-              ? "(not ranked)"
-              : String.format(
-                  Locale.ROOT,
-                  "%.1f [%.1f, %.1f]",
-                  attr.path("value").asDouble(),
-                  attr.path("ci95").path(0).asDouble(),
-                  attr.path("ci95").path(1).asDouble()));
+          none
+              ? "(not mentioned)"
+              : attr.isNull() || attr.isMissingNode()
+                  ? "(not ranked)"
+                  : String.format(
+                      Locale.ROOT,
+                      "%.1f [%.1f, %.1f]",
+                      attr.path("value").asDouble(),
+                      attr.path("ci95").path(0).asDouble(),
+                      attr.path("ci95").path(1).asDouble()));
     }
     if (doc.path("themes").isEmpty()) {
       out.println(whyNoThemes(doc));
+    } else if (unranked(doc) != null) {
+      out.println(unranked(doc));
     }
     if (!doc.path("nextCursor").isNull()) {
       out.printf(
           Locale.ROOT, "more: --cursor %s%n", TerminalText.safe(doc.path("nextCursor").asText()));
     }
+  }
+
+  /**
+   * Why no theme is ranked and what to change, or null when one is: a survey of 80 comments has no
+   * theme with the default 30 mentions, and the table was a column of "(not ranked)" with nothing
+   * said (the page says the same since its "Minimum mentions" box).
+   */
+  static String unranked(JsonNode doc) {
+    JsonNode most = null;
+    for (JsonNode t : doc.path("themes")) {
+      if (t.path("ranked").asBoolean(false) || t.path("rank").isNumber()) {
+        return null;
+      }
+      if (most == null || t.path("mentions").asLong() > most.path("mentions").asLong()) {
+        most = t;
+      }
+    }
+    if (most == null || most.path("mentions").asLong() == 0) {
+      return null;
+    }
+    long mentions = most.path("mentions").asLong();
+    return String.format(
+        Locale.ROOT,
+        "No theme is ranked: each has fewer than the %,d mentions a theme needs (the most, \"%s\","
+            + " has %,d of %,d responses); --min-mentions %d ranks the themes of a small survey or"
+            + " filter (with few mentions the intervals are wide).",
+        doc.path("minMentions").asInt(),
+        TerminalText.safe(most.path("name").asText()),
+        mentions,
+        doc.path("count").asLong(),
+        Math.max(1, Math.min(mentions, 5)));
   }
 
   /**

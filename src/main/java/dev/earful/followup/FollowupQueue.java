@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.earful.domain.AnalyzedResponse;
 import dev.earful.domain.PersonalData;
 import dev.earful.domain.Response;
+import dev.earful.search.Filter;
 import dev.earful.search.ResponseIndex;
 import dev.earful.store.AtomicFiles;
 import dev.earful.store.Journal;
@@ -18,6 +19,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -59,8 +61,17 @@ public final class FollowupQueue implements PersonalData, AutoCloseable {
    */
   public static final String WITHHELD = "followups.withheld";
 
+  /**
+   * Which of some responses a filter selects: the index's {@link ResponseIndex#matchingIds}, the
+   * queue's one question to it.
+   */
+  @FunctionalInterface
+  public interface ResponseMatcher {
+    Set<String> matchingIds(Filter filter, Collection<String> responseIds);
+  }
+
   private final Path dataDir;
-  private final ResponseIndex index;
+  private final ResponseMatcher index;
   private final Clock clock;
   private final ObjectMapper mapper;
   private final FollowupCodec codec;
@@ -70,7 +81,7 @@ public final class FollowupQueue implements PersonalData, AutoCloseable {
   private volatile List<FollowupRule> rules;
 
   private FollowupQueue(
-      Path dataDir, ResponseIndex index, Clock clock, ObjectMapper mapper, Journal journal) {
+      Path dataDir, ResponseMatcher index, Clock clock, ObjectMapper mapper, Journal journal) {
     this.dataDir = dataDir;
     this.index = index;
     this.clock = clock;
@@ -82,6 +93,12 @@ public final class FollowupQueue implements PersonalData, AutoCloseable {
   /** Opens the queue of a data folder, replaying its journal and reading its rules. */
   public static FollowupQueue open(
       Path dataDir, ResponseIndex index, Clock clock, ObjectMapper mapper) {
+    return open(dataDir, index::matchingIds, clock, mapper);
+  }
+
+  /** {@link #open(Path, ResponseIndex, Clock, ObjectMapper)} asking {@code index} its filters. */
+  public static FollowupQueue open(
+      Path dataDir, ResponseMatcher index, Clock clock, ObjectMapper mapper) {
     Journal.Opened opened = Journal.open(dataDir.resolve(JOURNAL));
     FollowupQueue q = new FollowupQueue(dataDir, index, clock, mapper, opened.journal());
     for (String line : opened.lines()) {
@@ -297,19 +314,22 @@ public final class FollowupQueue implements PersonalData, AutoCloseable {
    * matches.
    */
   public List<Followup> select(FollowupQuery query, Instant now) {
-    Set<String> responses = matchingResponses(query);
+    Matched responses = matchingResponses(query);
     return all().stream()
         .filter(f -> query.matches(f, now))
-        .filter(f -> responses == null || responses.contains(f.responseId()))
+        .filter(f -> responses == null || responses.matching().contains(f.responseId()))
         .toList();
   }
+
+  /** The responses asked of the index and those of them that matched the filter. */
+  private record Matched(Set<String> asked, Set<String> matching) {}
 
   /**
    * The ids of the queue's responses that match the query's response filter, asked of the index
    * outside the lock (a read that may wait on a refresh); null when the query has no response
    * filter.
    */
-  private Set<String> matchingResponses(FollowupQuery query) {
+  private Matched matchingResponses(FollowupQuery query) {
     if (query.responses().isAll()) {
       return null;
     }
@@ -319,7 +339,7 @@ public final class FollowupQueue implements PersonalData, AutoCloseable {
         ids.add(f.responseId());
       }
     }
-    return index.matchingIds(query.responses(), ids);
+    return new Matched(ids, new HashSet<>(index.matchingIds(query.responses(), ids)));
   }
 
   /**
@@ -374,9 +394,25 @@ public final class FollowupQueue implements PersonalData, AutoCloseable {
   public BulkResult updateAll(
       FollowupQuery query, FollowupPatch patch, String by, Integer expected) {
     // The responses its response filter selects, asked of the index just before the lock.
-    Set<String> responses = matchingResponses(query);
+    Matched asked = matchingResponses(query);
     synchronized (this) {
       Instant now = clock.instant();
+      Set<String> responses = asked == null ? null : asked.matching();
+      if (asked != null) {
+        // A follow-up opened since that question (an import between it and the lock) is asked
+        // now, under the lock, so the count and the change cover the same follow-ups: left out,
+        // it was neither counted nor changed, and an expected count passed without it. Only
+        // those few are asked here; the index read takes no lock of the queue.
+        List<String> since = new ArrayList<>();
+        for (Followup f : byId.values()) {
+          if (!asked.asked().contains(f.responseId())) {
+            since.add(f.responseId());
+          }
+        }
+        if (!since.isEmpty()) {
+          responses.addAll(index.matchingIds(query.responses(), since));
+        }
+      }
       List<Followup> matching = new ArrayList<>();
       for (Followup f : byId.values()) {
         if (query.matches(f, now) && (responses == null || responses.contains(f.responseId()))) {

@@ -12,6 +12,7 @@ import dev.earful.followup.FollowupStatus;
 import dev.earful.search.FieldError;
 import dev.earful.search.InvalidRequestException;
 import dev.earful.search.QueryParameters;
+import dev.earful.search.SearchService;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import java.time.Instant;
@@ -35,11 +36,18 @@ public final class FollowupsController implements Controller {
   private static final Set<String> PATCH_FIELDS = Set.of("status", "assignee", "due", "note", "by");
 
   private final FollowupQueue queue;
+  private final SearchService search;
   private final ObjectMapper mapper;
   private final long maxBodyBytes;
 
-  public FollowupsController(FollowupQueue queue, ObjectMapper mapper, long maxBodyBytes) {
+  /**
+   * @param search says which parts of a response filter exist nowhere (a segment key no response
+   *     has), as every read endpoint's {@code warnings} do
+   */
+  public FollowupsController(
+      FollowupQueue queue, SearchService search, ObjectMapper mapper, long maxBodyBytes) {
     this.queue = queue;
+    this.search = search;
     this.mapper = mapper;
     this.maxBodyBytes = maxBodyBytes;
   }
@@ -67,7 +75,10 @@ public final class FollowupsController implements Controller {
           .result(FollowupDocuments.csv(matching, now));
       return;
     }
-    ctx.json(query.page(matching, now));
+    // A segment key no response has matched nothing and said nothing (`earful followups --segment
+    // regoin=EU` listed an empty queue): the warnings of the other read endpoints say why.
+    ctx.json(
+        Views.withWarnings(query.page(matching, now), search.segmentWarnings(query.responses())));
   }
 
   private void get(Context ctx) {
@@ -177,7 +188,7 @@ public final class FollowupsController implements Controller {
     Map<String, Object> answer = new LinkedHashMap<>();
     answer.put("matched", did.matched());
     answer.put("changed", did.changed());
-    ctx.json(answer);
+    ctx.json(Views.withWarnings(answer, search.segmentWarnings(query.responses())));
   }
 
   /** A change as {@code PATCH /followups/{id}} takes it, and who makes it. */

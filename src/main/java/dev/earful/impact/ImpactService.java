@@ -397,7 +397,7 @@ public final class ImpactService {
   private static View view(ResponseIndex.Snapshot s, Filter filter) {
     FixedBitSet docs = s.matching(filter);
     DocColumns columns = s.columns();
-    Metric metric = filter.metric() != null ? filter.metric() : dominantMetric(docs, columns);
+    Metric metric = filter.metric() != null ? filter.metric() : dominantMetric(s, docs);
     if (filter.metric() == null) {
       keepMetric(docs, columns, metric);
     }
@@ -419,6 +419,16 @@ public final class ImpactService {
     }
     PatternTable table = PatternTable.build(v.metric(), v.docs(), v.columns()::score, bits);
     return new Ranked(ImpactRanker.rank(v.metric(), table, themes, mix, options), table);
+  }
+
+  /**
+   * The metric most of {@code docs} use; when none matched (a misspelt segment, a period without
+   * responses), the metric most of all responses use: the empty ranking and report of a CSAT survey
+   * said "nps" ("0 responses (nps)" in earful themes) beside the warning that named the typo.
+   */
+  static Metric dominantMetric(ResponseIndex.Snapshot s, FixedBitSet docs) {
+    FixedBitSet counted = docs.cardinality() > 0 ? docs : s.matching(Filter.ALL);
+    return dominantMetric(counted, s.columns());
   }
 
   /** The metric most of the documents use; ties go to NPS, then CSAT. */

@@ -115,7 +115,7 @@ public final class ReviewAnalyzer {
       return filter.metric();
     }
     try (ResponseIndex.Snapshot s = index.snapshot()) {
-      return ImpactService.dominantMetric(s.matching(filter), s.columns());
+      return ImpactService.dominantMetric(s, s.matching(filter));
     }
   }
 

@@ -101,6 +101,63 @@ public final class ReportNumbers {
     return text(v, 1);
   }
 
+  /**
+   * The decimals of a score, in every metric: the headline (NPS, % satisfied, CES mean) and its
+   * interval, the period before, the change, a target's goal, value and distance, an account's
+   * level and trend. The model rounds them to these (MetricsCalculator, Distance), and the page
+   * read "goal 20, NPS -4.41, distance -24.41 [-35.72, -13.1]" and "level -100" beside "-4.41".
+   */
+  public static final int SCORE_DECIMALS = 2;
+
+  /** The decimals of an impact: attributable detractors and their interval, an account's health. */
+  public static final int IMPACT_DECIMALS = 1;
+
+  /** The decimals of a risk (0 to 1) of an account's health and its parts: "0.871", "1.000". */
+  public static final int RISK_DECIMALS = 3;
+
+  /** A score as printed: always {@link #SCORE_DECIMALS} decimals ("48.00" beside "44.10"). */
+  public static String score(Double v) {
+    return text(v, SCORE_DECIMALS);
+  }
+
+  /** A signed score: "+6.86", "-24.41", "0.00". */
+  public static String signedScore(Double v) {
+    String t = score(v);
+    return v != null && v > 0 ? "+" + t : t;
+  }
+
+  /** A score's interval: "[-35.72, -13.10]". */
+  public static String scoreInterval(List<Double> ci) {
+    return fixedInterval(ci, SCORE_DECIMALS);
+  }
+
+  /** An impact as printed: "46.2", "61.0". */
+  public static String impact(Double v) {
+    return text(v, IMPACT_DECIMALS);
+  }
+
+  /** An impact's interval: "[32.9, 61.0]". */
+  public static String impactInterval(List<Double> ci) {
+    return fixedInterval(ci, IMPACT_DECIMALS);
+  }
+
+  /** A risk as printed: "0.871", "1.000". */
+  public static String risk(Double v) {
+    return text(v, RISK_DECIMALS);
+  }
+
+  /** A whole number of a figure held as a double (days): "25". */
+  public static String whole(Double v) {
+    return text(v, 0);
+  }
+
+  private static String fixedInterval(List<Double> ci, int decimals) {
+    if (ci == null) {
+      return "";
+    }
+    return "[" + text(ci.get(0), decimals) + ", " + text(ci.get(1), decimals) + "]";
+  }
+
   /** A count as printed: "23,488", as the command line prints counts. */
   public static String count(long n) {
     return String.format(Locale.ROOT, "%,d", n);

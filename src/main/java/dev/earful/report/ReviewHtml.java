@@ -59,9 +59,9 @@ public final class ReviewHtml {
     h.append("<section id=\"headline\"><div class=\"headline\"><span class=\"big\">")
         .append(esc(r.headlineName()))
         .append(" ")
-        .append(ReportNumbers.text(now.value(), now.ci95()))
+        .append(ReportNumbers.score(now.value()))
         .append("</span><span>95% CI ")
-        .append(ReportNumbers.interval(now.ci95(), now.value()))
+        .append(ReportNumbers.scoreInterval(now.ci95()))
         .append("</span><span>")
         .append(groups(r, now))
         .append("</span></div>\n<p>")
@@ -99,7 +99,9 @@ public final class ReviewHtml {
     // Pain points.
     h.append("<section id=\"pain-points\"><h2>Top pain points</h2>\n");
     if (r.painPoints().isEmpty()) {
-      h.append("<p class=\"muted\">").append(esc(NO_PAIN_POINTS)).append("</p>");
+      h.append("<p class=\"muted\" id=\"no-pain-points\">")
+          .append(esc(r.painPointsNote() == null ? NO_PAIN_POINTS : r.painPointsNote()))
+          .append("</p>");
     } else {
       h.append(
           "<table><tr><th class=\"n\">#</th><th>theme</th><th class=\"n\">mentions</th>"
@@ -241,12 +243,12 @@ public final class ReviewHtml {
     if (before.responses() == 0) {
       return comparisonName(r) + ": no responses";
     }
-    String interval = ReportNumbers.interval(before.ci95(), before.value());
+    String interval = ReportNumbers.scoreInterval(before.ci95());
     return comparisonName(r)
         + ": "
         + r.headlineName()
         + " "
-        + ReportNumbers.text(before.value(), before.ci95())
+        + ReportNumbers.score(before.value())
         + (interval.isEmpty() ? "" : " " + interval)
         + ", "
         + groups(r, before);
@@ -255,9 +257,7 @@ public final class ReviewHtml {
   /** A pain point's attributable detractors with their interval: "264.7 [176.0, 353.4]". */
   static String attributable(ReviewReport.PainPoint p) {
     ReviewReport.ValueWithInterval a = p.attributableDetractors();
-    return ReportNumbers.text(a.value(), a.ci95())
-        + " "
-        + ReportNumbers.interval(a.ci95(), a.value());
+    return ReportNumbers.impact(a.value()) + " " + ReportNumbers.impactInterval(a.ci95());
   }
 
   static String groups(ReviewReport r, ReviewReport.Headline h) {
@@ -297,15 +297,15 @@ public final class ReviewHtml {
         };
     return t.name()
         + ": goal "
-        + ReportNumbers.text(t.goal())
+        + ReportNumbers.score(t.goal())
         + ", "
         + r.headlineName()
         + " "
-        + ReportNumbers.text(t.value())
+        + ReportNumbers.score(t.value())
         + ", distance "
-        + ReportNumbers.signed(t.distance(), t.ci95())
+        + ReportNumbers.signedScore(t.distance())
         + " "
-        + ReportNumbers.interval(t.ci95(), t.distance())
+        + ReportNumbers.scoreInterval(t.ci95())
         + " (95% CI): "
         + verdict
         + ".";
@@ -321,9 +321,9 @@ public final class ReviewHtml {
           : "Change: not computable (a period has too few responses).";
     }
     return "Change: "
-        + ReportNumbers.signed(c.value(), c.ci95())
+        + ReportNumbers.signedScore(c.value())
         + " "
-        + ReportNumbers.interval(c.ci95(), c.value())
+        + ReportNumbers.scoreInterval(c.ci95())
         + ", p = "
         + ReportNumbers.text(c.pValue())
         + " ("
@@ -385,25 +385,25 @@ public final class ReviewHtml {
   static String accountText(ReviewReport.AccountRisk a) {
     return a.account()
         + ": health "
-        + ReportNumbers.text(a.health())
+        + ReportNumbers.impact(a.health())
         + " (risk "
-        + ReportNumbers.text(a.risk())
+        + ReportNumbers.risk(a.risk())
         + "); level "
-        + ReportNumbers.text(a.level().value())
+        + ReportNumbers.score(a.level().value())
         + " (risk "
-        + ReportNumbers.text(a.level().risk())
+        + ReportNumbers.risk(a.level().risk())
         + "), trend "
-        + ReportNumbers.signed(a.trend().value())
+        + ReportNumbers.signedScore(a.trend().value())
         + " (risk "
-        + ReportNumbers.text(a.trend().risk())
+        + ReportNumbers.risk(a.trend().risk())
         + "), detractors "
-        + ReportNumbers.text(a.detractors().value())
+        + ReportNumbers.percentText(a.detractors().value())
         + "% (risk "
-        + ReportNumbers.text(a.detractors().risk())
+        + ReportNumbers.risk(a.detractors().risk())
         + "), last response "
-        + counted(ReportNumbers.text(a.recency().value()), "day", "days")
+        + counted(ReportNumbers.whole(a.recency().value()), "day", "days")
         + " before the period's end (risk "
-        + ReportNumbers.text(a.recency().risk())
+        + ReportNumbers.risk(a.recency().risk())
         + "); "
         + counted(ReportNumbers.count(a.recentResponses()), "recent response", "recent responses");
   }

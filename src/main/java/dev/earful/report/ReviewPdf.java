@@ -50,9 +50,9 @@ public final class ReviewPdf {
       out.text(
           r.headlineName()
               + " "
-              + ReportNumbers.text(now.value(), now.ci95())
+              + ReportNumbers.score(now.value())
               + "   95% CI "
-              + ReportNumbers.interval(now.ci95(), now.value()),
+              + ReportNumbers.scoreInterval(now.ci95()),
           out.bold,
           20,
           INK);
@@ -74,7 +74,11 @@ public final class ReviewPdf {
 
       out.heading("Top pain points");
       if (r.painPoints().isEmpty()) {
-        out.text(ReviewHtml.NO_PAIN_POINTS, out.regular, 10, null);
+        out.text(
+            r.painPointsNote() == null ? ReviewHtml.NO_PAIN_POINTS : r.painPointsNote(),
+            out.regular,
+            10,
+            null);
       }
       for (ReviewReport.PainPoint p : r.painPoints()) {
         out.keep(60);

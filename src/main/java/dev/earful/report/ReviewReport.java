@@ -12,6 +12,8 @@ import java.util.Map;
  * @param scope the filter as query parameters (without the periods), e.g. {@code
  *     {"segment.region":["EU"]}}
  * @param headlineName what the headline number is: "NPS", "% satisfied" or "mean CES"
+ * @param painPointsNote why {@code painPoints} is empty, and what to change when it is the minimum
+ *     of mentions; null when there are pain points
  */
 public record ReviewReport(
     String title,
@@ -30,7 +32,8 @@ public record ReviewReport(
     Risks risks,
     List<SuccessStory> successStories,
     List<Comment> references,
-    Methods methods) {
+    Methods methods,
+    String painPointsNote) {
 
   /**
    * A period: {@code from} and {@code to} as asked (dates, both inclusive, UTC), {@code first} and

@@ -215,7 +215,7 @@ public final class ReviewReporter {
     return new ReviewReport.TargetProgress(
         t.id(),
         t.name(),
-        t.goal(),
+        ReportNumbers.fixed(t.goal(), ReportNumbers.SCORE_DECIMALS),
         now.value(),
         d.value(),
         d.ci95(),
@@ -362,7 +362,40 @@ public final class ReviewReporter {
                         comment(m.after())))
             .toList(),
         f.references().stream().map(ReviewReporter::comment).toList(),
-        methods);
+        methods,
+        pains.isEmpty() ? painPointsNote(r) : null);
+  }
+
+  /**
+   * Why the pain points are empty. When no theme has the minimum mentions (a small survey or
+   * account: the default 30 is more than most of its themes get) it says so, names the theme that
+   * comes closest and what to ask for; the report said only that no theme "with enough mentions"
+   * adds detractors, and the reader could not tell that nothing had been ranked at all.
+   */
+  static String painPointsNote(ThemeRanking r) {
+    boolean anyRanked = r.themes().stream().anyMatch(ThemeImpact::ranked);
+    ThemeImpact most =
+        r.themes().stream()
+            .filter(t -> t.mentions() > 0)
+            .max(java.util.Comparator.comparingLong(ThemeImpact::mentions))
+            .orElse(null);
+    if (anyRanked || most == null) {
+      return ReviewHtml.NO_PAIN_POINTS;
+    }
+    long lower = Math.max(1, Math.min(most.mentions(), 5));
+    return "No theme is ranked: each has fewer than the "
+        + ReviewHtml.counted(ReportNumbers.count(r.minMentions()), "mention", "mentions")
+        + " a theme needs (the most, \u201c"
+        + most.name()
+        + "\u201d, has "
+        + ReportNumbers.count(most.mentions())
+        + " of "
+        + ReviewHtml.counted(ReportNumbers.count(r.count()), "response", "responses")
+        + "). Ask for fewer to rank the themes of a small survey or account: minMentions="
+        + lower
+        + " (earful report --min-mentions "
+        + lower
+        + "); with few mentions the intervals are wide.";
   }
 
   static String headlineName(Metric metric) {

@@ -314,7 +314,7 @@ class FollowupsCommandTest {
     assertTrue(
         Cli.run("followups", "--data", data, "--status", "open")
             .out()
-            .startsWith("1 follow-ups, 0 overdue\n"));
+            .startsWith("1 follow-up, 0 overdue\n"));
 
     try (TestServer server = TestServer.start(dir.resolve("served"))) {
       Cli posted =
@@ -344,6 +344,117 @@ class FollowupsCommandTest {
       JsonNode us = JSON.readTree(remote.out());
       assertEquals(1, us.path("total").asInt(), remote.out());
       assertEquals("us1", us.path("followups").get(0).path("responseId").asText());
+    }
+  }
+
+  /**
+   * A segment key no response has ("regoin", a typo of "region") filtered the queue to nothing and
+   * said nothing; the list and the bulk change now warn on stderr as earful search does, on the
+   * data folder and on a server, in every format.
+   */
+  @Test
+  void warnsOfASegmentKeyNoResponseHasAsTheReadCommandsDo() throws Exception {
+    String recent = java.time.Instant.now().minus(java.time.Duration.ofDays(3)).toString();
+    Path csv = dir.resolve("regions.csv");
+    Files.writeString(
+        csv,
+        "id,score,comment,at,region\n"
+            + ("eu1,1,Late delivery.," + recent + ",EU\n")
+            + ("us1,0,Late delivery.," + recent + ",US\n"));
+    String data = dir.resolve("data").toString();
+    Cli imported =
+        Cli.run(
+            "import",
+            csv.toString(),
+            "--data",
+            data,
+            "--time-column",
+            "at",
+            "--segment-columns",
+            "region",
+            "--no-progress");
+    assertEquals(0, imported.exitCode(), imported.err());
+    String warning =
+        "warning: segment.regoin: no response has the segment 'regoin', so this filter matches"
+            + " nothing; the segments are: region\n";
+    Cli search = Cli.run("search", "--data", data, "--segment", "regoin=EU");
+    assertEquals(warning, search.err(), "what the read commands say");
+
+    for (String format : java.util.List.of("table", "json", "csv")) {
+      Cli listed =
+          Cli.run("followups", "--data", data, "--segment", "regoin=EU", "--format", format);
+      assertEquals(0, listed.exitCode(), listed.err());
+      assertEquals(warning, listed.err(), format);
+    }
+    Cli json = Cli.run("followups", "--data", data, "--segment", "regoin=EU", "--format", "json");
+    assertEquals(
+        "segment.regoin", JSON.readTree(json.out()).path("warnings").get(0).path("field").asText());
+    assertEquals(
+        "", Cli.run("followups", "--data", data, "--segment", "region=EU").err(), "a known key");
+    Cli bulk =
+        Cli.run(
+            "followups",
+            "--data",
+            data,
+            "--update-all",
+            "--segment",
+            "regoin=EU",
+            "--set-status",
+            "no_action");
+    assertEquals(0, bulk.exitCode(), bulk.err());
+    assertEquals("0 follow-ups matched, 0 changed\n", bulk.out());
+    assertEquals(warning, bulk.err());
+    // One follow-up is one, not "1 follow-ups matched".
+    Cli one =
+        Cli.run(
+            "followups",
+            "--data",
+            data,
+            "--update-all",
+            "--segment",
+            "region=EU",
+            "--set-status",
+            "contacted");
+    assertEquals("1 follow-up matched, 1 changed\n", one.out(), one.err());
+
+    try (TestServer server = TestServer.start(dir.resolve("served"))) {
+      Cli posted =
+          Cli.run(
+              "import",
+              csv.toString(),
+              "--server",
+              server.baseUrl(),
+              "--time-column",
+              "at",
+              "--segment-columns",
+              "region",
+              "--no-progress");
+      assertEquals(0, posted.exitCode(), posted.err());
+      for (String format : java.util.List.of("table", "json", "csv")) {
+        Cli remote =
+            Cli.run(
+                "followups",
+                "--server",
+                server.baseUrl(),
+                "--segment",
+                "regoin=EU",
+                "--format",
+                format);
+        assertEquals(0, remote.exitCode(), remote.err());
+        assertEquals(warning, remote.err(), format + " on a server");
+      }
+      Cli remoteBulk =
+          Cli.run(
+              "followups",
+              "--server",
+              server.baseUrl(),
+              "--update-all",
+              "--segment",
+              "regoin=EU",
+              "--set-status",
+              "no_action");
+      assertEquals(0, remoteBulk.exitCode(), remoteBulk.err());
+      assertEquals(warning, remoteBulk.err(), "a bulk change on a server");
     }
   }
 }

@@ -222,6 +222,94 @@ class ThemesCommandTest {
    * A theme "size" and its sub-theme "large" on {@code server}, with 40 detractors who say it runs
    * large and 40 promoters who praise the size; returns their ids, size first.
    */
+  /**
+   * Under a segment a theme no response there mentions is listed last, after every sub-theme, named
+   * with its theme and marked "(not mentioned)": "large" (none in the EU) sat beneath "size" as "-
+   * large ... (not ranked)", among the themes the segment's customers did talk about.
+   */
+  @Test
+  void aThemeNotMentionedUnderTheFilterComesLastAndMarked(@TempDir Path dir) throws Exception {
+    try (TestServer server = TestServer.start(dir.resolve("served"))) {
+      String size = created(server, "{\"name\":\"size\",\"phrases\":[\"size\"]}");
+      created(server, "{\"name\":\"large\",\"phrases\":[\"large\"],\"parentId\":\"" + size + "\"}");
+      created(server, "{\"name\":\"app\",\"phrases\":[\"app\"]}");
+      StringBuilder ndjson = new StringBuilder();
+      for (int i = 0; i < 3; i++) {
+        ndjson.append("{\"id\":\"eu-size").append(i).append("\",\"score\":9,");
+        ndjson.append("\"comment\":\"The size is perfect.\",\"segments\":{\"region\":\"EU\"}}\n");
+        ndjson.append("{\"id\":\"eu-app").append(i).append("\",\"score\":3,");
+        ndjson.append("\"comment\":\"The app crashed.\",\"segments\":{\"region\":\"EU\"}}\n");
+        ndjson.append("{\"id\":\"us-large").append(i).append("\",\"score\":2,");
+        ndjson.append("\"comment\":\"It runs large.\",\"segments\":{\"region\":\"US\"}}\n");
+      }
+      assertEquals(200, server.postNdjson(ndjson.toString()).statusCode());
+
+      Cli eu = Cli.run("themes", "--server", server.baseUrl(), "--segment", "region=EU");
+      assertEquals(0, eu.exitCode(), eu.err());
+      java.util.List<String> rows =
+          eu.out().lines().skip(2).filter(l -> !l.startsWith("No theme is ranked")).toList();
+      java.util.List<String> names = rows.stream().map(l -> l.substring(6, 34).strip()).toList();
+      assertEquals(
+          java.util.Set.of("size", "app"), java.util.Set.copyOf(names.subList(0, 2)), eu.out());
+      assertEquals("large (in size)", names.get(2), eu.out());
+      assertEquals(3, rows.size(), eu.out());
+      org.junit.jupiter.api.Assertions.assertTrue(
+          rows.get(2).endsWith("(not mentioned)"), rows.get(2));
+      org.junit.jupiter.api.Assertions.assertTrue(
+          rows.get(0).endsWith("(not ranked)") && rows.get(1).endsWith("(not ranked)"), eu.out());
+
+      // Unfiltered, "large" is mentioned and sits beneath its theme as before.
+      Cli all = Cli.run("themes", "--server", server.baseUrl());
+      java.util.List<String> allLines = all.out().lines().toList();
+      java.util.List<String> allNames =
+          allLines.subList(2, allLines.size() - 1).stream()
+              .map(l -> l.substring(6, 34).strip())
+              .toList();
+      assertEquals(allNames.indexOf("size") + 1, allNames.indexOf("- large"), all.out());
+      // Nine responses: no theme has the default 30 mentions, and the table says so and what to
+      // change (it ended with a column of "(not ranked)" and nothing said).
+      assertEquals(
+          "No theme is ranked: each has fewer than the 30 mentions a theme needs (the most,"
+              + " \"size\", has 3 of 9 responses); --min-mentions 3 ranks the themes of a small"
+              + " survey or filter (with few mentions the intervals are wide).",
+          allLines.get(allLines.size() - 1));
+      Cli lower = Cli.run("themes", "--server", server.baseUrl(), "--min-mentions", "3");
+      assertEquals(
+          java.util.List.of(),
+          lower.out().lines().filter(l -> l.startsWith("No theme is ranked")).toList(),
+          lower.out());
+    }
+  }
+
+  /**
+   * A filter that matches nothing (a misspelt segment key) keeps the data's metric: a CSAT survey's
+   * empty ranking said "0 responses (nps)" beside the warning that named the typo, and its review
+   * report's headline was an NPS.
+   */
+  @Test
+  void aFilterMatchingNothingKeepsTheDatasMetric(@TempDir Path dir) throws Exception {
+    try (TestServer server = TestServer.start(dir.resolve("served"))) {
+      StringBuilder ndjson = new StringBuilder();
+      for (int i = 0; i < 4; i++) {
+        ndjson.append("{\"id\":\"c").append(i).append("\",\"metric\":\"csat\",\"score\":");
+        ndjson.append(2 + i).append(",\"comment\":\"Fine.\",\"segments\":{\"region\":\"EU\"}}\n");
+      }
+      assertEquals(200, server.postNdjson(ndjson.toString()).statusCode());
+      Cli typo = Cli.run("themes", "--server", server.baseUrl(), "--segment", "regoin=EU");
+      assertEquals(0, typo.exitCode(), typo.err());
+      assertEquals(
+          "0 responses (csat), 0 detractors (-), score -; themes below 30 mentions are listed, not"
+              + " ranked",
+          typo.out().lines().findFirst().orElseThrow());
+      JsonNode report =
+          TestServer.json(
+              server.get(
+                  "/api/v1/reports/review?segment.regoin=EU&from=2026-01-01&to=2026-12-31"
+                      + "&format=json"));
+      assertEquals("csat", report.path("metric").asText(), report.toString());
+    }
+  }
+
   private static String[] sizeAndLarge(TestServer server) {
     String size = created(server, "{\"name\":\"size\",\"phrases\":[\"size\"]}");
     String large =

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
 import dev.earful.alert.AlertEvaluator;
+import dev.earful.impact.TrendAnalyzer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -560,7 +561,7 @@ class AlertWebhookTest {
         e.toString());
     assertEquals(1, alerts().path("total").asInt());
 
-    // Only metric drops carry an evaluation; it survives a restart.
+    // A new-response rule carries no evaluation (its alerts are); a drop's survives a restart.
     JsonNode list = TestServer.json(server.get("/api/v1/alert-rules")).path("rules");
     for (JsonNode r : list) {
       assertEquals(r.path("id").asText().equals(rule), r.has("lastEvaluation"), r.toString());
@@ -728,6 +729,116 @@ class AlertWebhookTest {
     post(line("w2-more", 8, "Acme", lastWeek, "Another late delivery."));
     Thread.sleep(300);
     assertEquals(1, alerts().path("total").asInt(), "one alert while the theme is emerging");
+  }
+
+  /**
+   * An emerging-theme rule shows its last evaluation as a metric drop does (it showed none, so a
+   * quiet rule could not be told from one with too few responses): too few weeks to compare, then
+   * the theme found with its mentions and the alert raised, then still emerging (nothing new); it
+   * survives a restart and stays beside the rule in the list.
+   */
+  @Test
+  void anEmergingThemeRuleShowsItsLastEvaluation() throws Exception {
+    server = TestServer.start(data);
+    receiver = new Receiver(0);
+    String themeId =
+        TestServer.json(
+                server.post(
+                    "/api/v1/themes",
+                    "application/json",
+                    "{\"name\":\"delivery delays\",\"phrases\":[\"late delivery\"]}"))
+            .path("id")
+            .asText();
+    String rule =
+        createRule(
+            "{\"name\":\"Emerging\",\"type\":\"emerging_theme\",\"minResponses\":30,"
+                + hook(receiver.port(), 100)
+                + "}");
+    JsonNode before = TestServer.json(server.get("/api/v1/alert-rules/" + rule));
+    assertTrue(
+        before.has("lastEvaluation") && before.path("lastEvaluation").isNull(), before.toString());
+    LocalDate monday =
+        LocalDate.now(ZoneOffset.UTC).with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+    LocalDate firstWeek = monday.minusDays(14);
+    LocalDate secondWeek = monday.minusDays(7);
+    Instant twoWeeksAgo = monday.minusDays(13).atStartOfDay(ZoneOffset.UTC).toInstant();
+    Instant lastWeek = monday.minusDays(6).atStartOfDay(ZoneOffset.UTC).toInstant();
+    String w1 = TrendAnalyzer.label(firstWeek, TrendAnalyzer.Interval.WEEK);
+    String w2 = TrendAnalyzer.label(secondWeek, TrendAnalyzer.Interval.WEEK);
+
+    StringBuilder few = new StringBuilder();
+    for (int i = 0; i < 40; i++) {
+      few.append(line("w1-" + i, 8, "Acme", twoWeeksAgo, i < 2 ? "A late delivery." : "Fine."));
+    }
+    post(few.toString());
+    JsonNode e = lastEvaluation(rule);
+    assertEquals("too_few_responses", e.path("outcome").asText(), e.toString());
+    assertEquals(false, e.path("fired").asBoolean());
+    assertEquals(0, e.path("periods").size());
+    assertEquals(
+        "too few responses to compare: fewer than two weeks have 30 responses (minResponses); the"
+            + " latest week, "
+            + w1
+            + ", has 40",
+        e.path("reason").asText());
+
+    StringBuilder more = new StringBuilder();
+    for (int i = 0; i < 40; i++) {
+      more.append(line("w2-" + i, 8, "Acme", lastWeek, i < 20 ? "A late delivery." : "Fine."));
+    }
+    post(more.toString());
+    await("the emerging-theme alert", () -> receiver.received.size() >= 1);
+    String alertId = alerts().path("alerts").get(0).path("id").asText();
+    e = lastEvaluation(rule);
+    assertEquals("fired", e.path("outcome").asText(), e.toString());
+    assertEquals(true, e.path("fired").asBoolean());
+    assertEquals(
+        List.of(w1, firstWeek.toString(), secondWeek.toString(), "40"),
+        List.of(
+            e.path("periods").get(0).path("label").asText(),
+            e.path("periods").get(0).path("from").asText(),
+            e.path("periods").get(0).path("to").asText(),
+            e.path("periods").get(0).path("responses").asText()));
+    assertEquals(w2, e.path("periods").get(1).path("label").asText());
+    assertEquals(40, e.path("periods").get(1).path("responses").asInt());
+    JsonNode found = e.path("emerging").get(0);
+    assertEquals(1, e.path("emerging").size(), e.toString());
+    assertEquals(
+        List.of(themeId, "delivery delays", "2", "20", "0.05", "0.5", alertId),
+        List.of(
+            found.path("id").asText(),
+            found.path("name").asText(),
+            found.path("previousMentions").asText(),
+            found.path("mentions").asText(),
+            found.path("previousShare").asText(),
+            found.path("share").asText(),
+            found.path("alertId").asText()));
+    assertTrue(found.path("qValue").asDouble() < 0.05, found.toString());
+    assertEquals(
+        w2
+            + " (40 responses) against "
+            + w1
+            + " (40): 1 theme's share rose with q below alpha 0.05; 1 alert raised",
+        e.path("reason").asText());
+
+    post(line("w2-more", 8, "Acme", lastWeek, "Another late delivery."));
+    e = lastEvaluation(rule);
+    assertEquals("still_emerging", e.path("outcome").asText(), e.toString());
+    assertEquals(alertId, e.path("emerging").get(0).path("alertId").asText());
+    assertEquals(21, e.path("emerging").get(0).path("mentions").asInt());
+    assertTrue(
+        e.path("reason")
+            .asText()
+            .endsWith(
+                "1 theme's share rose with q below alpha 0.05, each alerted before, so nothing new"
+                    + " is raised while it lasts"),
+        e.toString());
+    assertEquals(1, alerts().path("total").asInt());
+    JsonNode listed = TestServer.json(server.get("/api/v1/alert-rules")).path("rules").get(0);
+    assertEquals(e, listed.path("lastEvaluation"));
+    server.close();
+    server = TestServer.start(data);
+    assertEquals(e, lastEvaluation(rule), "kept across a restart");
   }
 
   @Test

@@ -52,4 +52,41 @@ class ReportNumbersTest {
     assertEquals("999", ReportNumbers.count(999));
     assertEquals("1,000,000", ReportNumbers.count(1_000_000));
   }
+
+  /**
+   * One rule of decimals per kind, whatever the value: the report read "goal 20, NPS -4.41,
+   * distance -24.41 [-35.72, -13.1]", "attributable detractors 46.2 [32.9, 61]" and "level -100
+   * (risk 1)" beside "health 12.9 (risk 0.871)".
+   */
+  @Test
+  void eachKindOfFigureHasOneNumberOfDecimals() {
+    assertEquals(
+        "20.00|-4.41|-24.41|[-35.72, -13.10]|+6.86|0.00",
+        String.join(
+            "|",
+            ReportNumbers.score(20.0),
+            ReportNumbers.score(-4.41),
+            ReportNumbers.signedScore(-24.41),
+            ReportNumbers.scoreInterval(List.of(-35.72, -13.1)),
+            ReportNumbers.signedScore(6.86),
+            ReportNumbers.signedScore(0.0)));
+    assertEquals(
+        "46.2 [32.9, 61.0]|12.9|48.0",
+        ReportNumbers.impact(46.2)
+            + " "
+            + ReportNumbers.impactInterval(List.of(32.9, 61.0))
+            + "|"
+            + ReportNumbers.impact(12.9)
+            + "|"
+            + ReportNumbers.impact(48.0));
+    assertEquals(
+        "1.000|0.871|0.139|25",
+        String.join(
+            "|",
+            ReportNumbers.risk(1.0),
+            ReportNumbers.risk(0.871),
+            ReportNumbers.risk(0.139),
+            ReportNumbers.whole(25.0)));
+    assertEquals("n/a|", ReportNumbers.score(null) + "|" + ReportNumbers.scoreInterval(null));
+  }
 }

@@ -24,17 +24,17 @@ class ReviewHtmlTest {
   void anAccountLineCountsInTheRightNumber() {
     // It read "last response 1 days before ...; 1 recent responses" (the trial's report).
     assertEquals(
-        "Acme: health 27.5 (risk 0.725); level 0 (risk 1), trend n/a (risk 0.5), detractors 100%"
-            + " (risk 1), last response 1 day before the period's end (risk 0); 1 recent response",
+        "Acme: health 27.5 (risk 0.725); level 0.00 (risk 1.000), trend n/a (risk 0.500),"
+            + " detractors 100.0% (risk 1.000), last response 1 day before the period's end (risk 0.000); 1 recent response",
         ReviewHtml.accountText(acme(1, 1)));
     assertEquals(
-        "Acme: health 27.5 (risk 0.725); level 0 (risk 1), trend n/a (risk 0.5), detractors 100%"
-            + " (risk 1), last response 0 days before the period's end (risk 0); 12 recent"
+        "Acme: health 27.5 (risk 0.725); level 0.00 (risk 1.000), trend n/a (risk 0.500),"
+            + " detractors 100.0% (risk 1.000), last response 0 days before the period's end (risk 0.000); 12 recent"
             + " responses",
         ReviewHtml.accountText(acme(0, 12)));
     assertEquals(
-        "Acme: health 27.5 (risk 0.725); level 0 (risk 1), trend n/a (risk 0.5), detractors 100%"
-            + " (risk 1), last response 0 days before the period's end (risk 0); 1,204 recent"
+        "Acme: health 27.5 (risk 0.725); level 0.00 (risk 1.000), trend n/a (risk 0.500),"
+            + " detractors 100.0% (risk 1.000), last response 0 days before the period's end (risk 0.000); 1,204 recent"
             + " responses",
         ReviewHtml.accountText(acme(0, 1204)));
   }

@@ -323,6 +323,57 @@ class ReviewReportApiTest {
   }
 
   /**
+   * When no theme has the minimum mentions (a small survey or account) the report says so, names
+   * the theme that comes closest and what to ask for, in the JSON, the HTML and the PDF: it said
+   * only that no theme "with enough mentions" adds detractors, so nothing ranked read as nothing
+   * wrong.
+   */
+  @Test
+  void saysWhenNoThemeHasTheMinimumMentionsAndWhatToAskFor(@TempDir Path dir) throws Exception {
+    try (TestServer shared = TestServer.start(dir)) {
+      sizeAndLarge(shared);
+      String may = "/api/v1/reports/review?from=2024-05-01&to=2024-05-31&minMentions=1000";
+      JsonNode ranking =
+          TestServer.json(
+              shared.get("/api/v1/themes?from=2024-05-01&to=2024-05-31&minMentions=1000"));
+      JsonNode most = ranking.path("themes").get(0);
+      long mentions = most.path("mentions").asLong();
+      String expected =
+          "No theme is ranked: each has fewer than the 1,000 mentions a theme needs (the most,"
+              + " \u201c"
+              + most.path("name").asText()
+              + "\u201d, has "
+              + mentions
+              + " of "
+              + ranking.path("count").asLong()
+              + " responses). Ask for fewer to rank the themes of a small survey or account:"
+              + " minMentions=5 (earful report --min-mentions 5); with few mentions the intervals"
+              + " are wide.";
+      JsonNode doc = TestServer.json(shared.get(may));
+      assertEquals(0, doc.path("painPoints").size());
+      assertEquals(expected, doc.path("painPointsNote").asText());
+      assertTrue(mentions > 5, ranking.toString());
+      String html = shared.get(may + "&format=html").body();
+      assertTrue(
+          html.contains(expected.replace("\u201c", "&#8220;")) || html.contains(expected), html);
+      HttpResponse<byte[]> pdf =
+          java.net.http.HttpClient.newHttpClient()
+              .send(
+                  shared.request(may + "&format=pdf").GET().build(),
+                  HttpResponse.BodyHandlers.ofByteArray());
+      try (PDDocument d = Loader.loadPDF(pdf.body())) {
+        String text = new PDFTextStripper().getText(d).replaceAll("\\s+", " ");
+        assertTrue(text.contains(expected), text);
+      }
+      // With pain points there is no note.
+      JsonNode ranked =
+          TestServer.json(
+              shared.get("/api/v1/reports/review?from=2024-05-01&to=2024-05-31&minMentions=5"));
+      assertTrue(ranked.path("painPointsNote").isNull(), ranked.toString());
+    }
+  }
+
+  /**
    * A sub-theme is named with its theme wherever the report names it, "large (in size)", as the
    * page's chart and {@code earful themes} do: the pain points are ranked, not grouped under their
    * theme, so a bare "large" read as a theme of its own. The JSON gives {@code parentName} (null

@@ -193,7 +193,7 @@ class TargetsApiTest {
           "{\"value\":" + t.path("distance").asText() + ",\"ci95\":" + t.path("ci95") + "}");
 
       String expected =
-          "EU NPS: goal 40, NPS 16.67, distance -23.33 [-55.45, 8.78] (95% CI): the goal lies"
+          "EU NPS: goal 40.00, NPS 16.67, distance -23.33 [-55.45, 8.78] (95% CI): the goal lies"
               + " inside the interval";
       String html = server.get(query + "&format=html").body();
       assertTrue(html.contains(expected), html);

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.earful.domain.Analysis;
 import dev.earful.domain.Sentence;
+import dev.earful.embed.MiniLmEncoder;
 import dev.earful.fixtures.PlantedComments;
 import dev.earful.nlp.PhraseCandidate.Kind;
 import dev.earful.nlp.PhraseExtractor;
@@ -372,8 +373,8 @@ class ThemeDiscovererTest {
    * a clause whose subject is a negator ("nothing changed", "nobody replied") is negated, so
    * neither names the theme in place of the thing (review of session 17, finding 5: a SaaS survey's
    * export and dashboard became "broken" and "confusing", "changed" named nothing). The finding's
-   * restaurant set ("We waited forty minutes and left.": "left" names a theme) is fixed by neither
-   * rule and stays open (docs/themes-measurements.md, session 17).
+   * restaurant set ("We waited forty minutes and left.") is {@link
+   * #leavesNoThemeToAVerbTheCustomerDidButKeepsOneDoneToThem}.
    */
   @Test
   void keepsTheThingWhenTheComplaintIsAParticipleOrANegatorsVerb() {
@@ -393,6 +394,45 @@ class ThemeDiscovererTest {
         names.containsAll(List.of("export", "dashboard"))
             && Collections.disjoint(names, List.of("broken", "changed", "confusing")),
         names + " " + phrases(saas) + " " + reasons(saas));
+  }
+
+  /**
+   * A verb whose subject is the customer ("We got up and left.", "In the end we just left.", "We
+   * waited forty minutes and left.": "we" of the verb "and" follows) tells what the customer did at
+   * the end of a complaint, and is not the complaint: the restaurant set of review 17's finding 5
+   * showed a theme "left" beside cold food, rude staff and loud music. The same verb said of the
+   * doer of a thing done to the customer ("The courier left it outside.") is the complaint and
+   * stays a theme.
+   */
+  @Test
+  void leavesNoThemeToAVerbTheCustomerDidButKeepsOneDoneToThem() {
+    SentimentScorer sentiment = SentimentScorer.loadDefault();
+    ThemeDiscoverer.Result restaurant =
+        discover(
+            cycled(
+                sentiment,
+                "We waited forty minutes and left.",
+                "In the end we just left.",
+                "We got up and left.",
+                "The food was cold.",
+                "The staff were rude.",
+                "The music was far too loud."));
+    assertTrue(
+        !phrases(restaurant).contains("leave") && names(restaurant).contains("music"),
+        names(restaurant) + " " + phrases(restaurant) + " " + reasons(restaurant));
+    ThemeDiscoverer.Result delivery =
+        discover(
+            cycled(
+                sentiment,
+                "The courier left it outside.",
+                "The driver just left it outside.",
+                "Again they left it outside.",
+                "The app is slow.",
+                "Support never answered.",
+                "The price is too high."));
+    assertTrue(
+        phrases(delivery).contains("leave"),
+        names(delivery) + " " + phrases(delivery) + " " + reasons(delivery));
   }
 
   /**
@@ -1103,6 +1143,29 @@ class ThemeDiscovererTest {
     assertFalse(ThemeDiscoverer.isNounOfVerb("add", "addition"));
     assertFalse(ThemeDiscoverer.isNounOfVerb("pull", "pullover"));
     assertFalse(ThemeDiscoverer.isNounOfVerb("cover", "cover"));
+  }
+
+  /**
+   * A verb's own noun is spelled from it and reads like it: a word that only begins like the verb
+   * ("mess" and "message", "sign" and "signal") names another issue and does not rename a theme
+   * (review of session 17, finding 11).
+   */
+  @Test
+  void takesAVerbsOwnNounOnlyWhenItReadsLikeTheVerb() {
+    MiniLmEncoder encoder = MiniLmEncoder.shared();
+    assertTrue(ThemeDiscoverer.isOwnNoun("cover", "covered", "coverage", encoder));
+    assertTrue(ThemeDiscoverer.isOwnNoun("move", "moves", "movement", encoder));
+    assertTrue(ThemeDiscoverer.isOwnNoun("layer", "layer", "layering", encoder));
+    assertTrue(ThemeDiscoverer.isOwnNoun("cling", "clings", "clingy", encoder));
+    assertTrue(ThemeDiscoverer.isOwnNoun("arrive", "arrived", "arrival", encoder));
+    assertTrue(ThemeDiscoverer.isOwnNoun("alter", "altered", "alterations", encoder));
+    assertTrue(ThemeDiscoverer.isOwnNoun("disappoint", "disappointing", "disappointment", encoder));
+    assertFalse(ThemeDiscoverer.isOwnNoun("mess", "messed", "message", encoder));
+    assertFalse(ThemeDiscoverer.isOwnNoun("sign", "signed", "signal", encoder));
+    assertFalse(ThemeDiscoverer.isOwnNoun("pass", "passed", "passage", encoder));
+    assertFalse(ThemeDiscoverer.isOwnNoun("port", "port", "portal", encoder));
+    assertFalse(ThemeDiscoverer.isOwnNoun("bill", "billed", "billion", encoder));
+    assertFalse(ThemeDiscoverer.isOwnNoun("show", "show", "shower", encoder));
   }
 
   /**

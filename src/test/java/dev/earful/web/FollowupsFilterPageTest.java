@@ -83,7 +83,7 @@ class FollowupsFilterPageTest {
     browser.awaitSettled();
     assertEquals(List.of("eu-new"), shownResponses());
     assertEquals(
-        "1 follow-ups, 0 overdue", browser.driver.findElement(By.id("followup-count")).getText());
+        "1 follow-up, 0 overdue", browser.driver.findElement(By.id("followup-count")).getText());
 
     browser.driver.get(server.baseUrl() + "/?view=followups&segment.region=EU");
     browser.awaitSettled();

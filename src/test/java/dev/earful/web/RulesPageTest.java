@@ -346,6 +346,42 @@ class RulesPageTest {
         List.of(), browser.consoleErrors(entry -> entry.contains("400")), "console errors");
   }
 
+  /**
+   * An emerging-theme rule's row says when it was last evaluated, each theme found with its
+   * mentions in the two weeks and q, and why (it said "–" while a metric drop's said all this). The
+   * rule's evaluation as GET /alert-rules gives it (AlertWebhookTest pins that), drawn by the
+   * page's own cell.
+   */
+  @Test
+  void showsAnEmergingThemeRulesLastEvaluation() throws Exception {
+    open("?view=alerts");
+    Object out =
+        ((org.openqa.selenium.JavascriptExecutor) browser.driver)
+            .executeAsyncScript(
+                "const done = arguments[arguments.length - 1];"
+                    + "import('/js/alerts.js').then((m) => {"
+                    + " const cell = (e) => m.evaluationCell({type: 'emerging_theme',"
+                    + "  lastEvaluation: e});"
+                    + " const fired = cell({at: '2026-12-01T09:00:00Z', outcome: 'fired',"
+                    + "  reason: '2026-W48 (41 responses) against 2026-W47 (40): 1 theme\\'s share"
+                    + " rose with q below alpha 0.05; 1 alert raised', emerging: [{name:"
+                    + " 'delivery delays', previousMentions: 2, mentions: 21, qValue: 0.00002}]});"
+                    + " const few = cell({at: '2026-12-01T09:00:00Z', outcome: 'too_few_responses',"
+                    + "  reason: 'too few', emerging: []});"
+                    + " done([fired.querySelector('.outcome').textContent,"
+                    + "  fired.querySelector('.emerging li').textContent,"
+                    + "  fired.querySelector('.reason').textContent,"
+                    + "  few.querySelector('.outcome').textContent,"
+                    + "  String(few.querySelector('.emerging')),"
+                    + "  m.evaluationCell({type: 'emerging_theme', lastEvaluation: null}).textContent,"
+                    + "  m.evaluationCell({type: 'new_response'}).textContent].join('|')); });");
+    assertEquals(
+        "Fired|delivery delays: 2 → 21 mentions, q < 0.001|2026-W48 (41 responses) against"
+            + " 2026-W47 (40): 1 theme's share rose with q below alpha 0.05; 1 alert raised|"
+            + "Too few responses|null|Not yet: evaluated after each import and every 15 minutes|–",
+        out);
+  }
+
   @Test
   void editsTheRulesThatOpenFollowUps() throws Exception {
     browser.resetConsole();
