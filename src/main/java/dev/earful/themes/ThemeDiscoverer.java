@@ -564,6 +564,13 @@ public final class ThemeDiscoverer {
           "by",
           "from");
 
+  /**
+   * The season words English also uses for an event or a thing ("the fall was not reported", "the
+   * spring broke"): only they can read as one after "the". "The winter here is harsh" and "the
+   * summer was busy" are the season (review of 1ee2e07, finding T1).
+   */
+  private static final Set<String> SEASONS_WITH_ANOTHER_SENSE = Set.of("fall", "spring");
+
   /** How a noun mention of a season's word reads (see {@link #seasonUse}). */
   enum SeasonUse {
     /** Written as the season ("great for fall", "this fall", "summer to fall"). */
@@ -580,11 +587,11 @@ public final class ThemeDiscoverer {
    * How a noun mention of a season's word reads. The season: its singular form ("falls" is no
    * season) without a determiner before it ("great for fall", "this fall", "early fall"). One thing
    * or event: after an article "a"/"an" or a possessive ("I had a fall in the bathroom", "after her
-   * fall"), or after "the" anywhere but after a preposition of time ("The fall was not reported",
-   * "we heard about the fall"). Either: "the" after a preposition of time ("in the fall", "for the
-   * fall", "since the fall"), which says nothing of which it is (review of session 17, finding 3:
-   * counted as the season, a care home's falls were a date; counted as an event, the women's
-   * reviews' season made a theme of "fall").
+   * fall"), or, for "fall" and "spring", after "the" anywhere but after a preposition of time ("The
+   * fall was not reported", "we heard about the fall"). Either: "the fall" or "the spring" after a
+   * preposition of time ("in the fall", "for the fall", "since the fall"), which says nothing of
+   * which it is (review of session 17, finding 3: counted as the season, a care home's falls were a
+   * date; counted as an event, the women's reviews' season made a theme of "fall").
    */
   static SeasonUse seasonUse(Sentence s, PhraseCandidate c) {
     List<Token> tokens = s.tokens();
@@ -600,7 +607,7 @@ public final class ThemeDiscoverer {
     if (NOT_BEFORE_A_SEASON.contains(before)) {
       return SeasonUse.OTHER;
     }
-    if (!before.equals("the")) {
+    if (!before.equals("the") || !SEASONS_WITH_ANOTHER_SENSE.contains(c.key())) {
       return SeasonUse.SEASON;
     }
     return at >= 2 && TIME_PREPOSITIONS.contains(tokens.get(at - 2).text().toLowerCase(Locale.ROOT))

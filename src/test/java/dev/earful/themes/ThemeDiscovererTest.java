@@ -281,10 +281,40 @@ class ThemeDiscovererTest {
   /**
    * The other way: a shop's season, written "in the fall" and "for the fall" as often as "perfect
    * for fall", stays the season, a date, and with "the hem falls below the knee" the verb is judged
-   * as a verb, so no theme mixes the two.
+   * as a verb, so no theme mixes the two. A season word with no other sense stays the season after
+   * "the" anywhere ("The winter here is harsh", "The summer was busy": review of 1ee2e07, T1). A
+   * care home whose falls are all said after a preposition of time ("in the fall", "since the
+   * fall") still reads them as the season: with no mention that tells, the word keeps its general
+   * English sense.
    */
   @Test
   void keepsASeasonSaidAfterTheAndATimePrepositionASeason() {
+    SentimentScorer sentiment = SentimentScorer.loadDefault();
+    List<List<Analysis>> dated =
+        List.of(
+            cycled(
+                sentiment,
+                "I bought this coat for the winter.",
+                "It kept me warm through the winter.",
+                "The winter here is harsh and it held up well.",
+                "The zip is cheap.",
+                "The sleeves are long.",
+                "Lovely colour."),
+            cycled(
+                sentiment,
+                "We stayed in the summer.",
+                "The summer was busy and the pool was packed.",
+                "We loved the summer here.",
+                "The pool is too small.",
+                "Breakfast was great.",
+                "The room was clean."));
+    for (List<Analysis> set : dated) {
+      ThemeDiscoverer.Result r = discover(set);
+      Map<String, ThemeDiscoverer.NonTheme.Reason> why = reasons(r);
+      String season = why.containsKey("winter") ? "winter" : "summer";
+      assertEquals(ThemeDiscoverer.NonTheme.Reason.DATE, why.get(season), why + " " + phrases(r));
+      assertTrue(!phrases(r).contains(season), phrases(r).toString());
+    }
     List<Analysis> season =
         cycled(
             "I wore it in the fall.",
