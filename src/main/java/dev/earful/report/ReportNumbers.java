@@ -3,7 +3,6 @@ package dev.earful.report;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -11,8 +10,9 @@ import java.util.Locale;
 /**
  * The one rounding of the report's figures (into the model) and the one way they are printed (in
  * HTML and PDF), so the text of a page and the JSON document carry the same digits: a printed
- * figure is the shortest plain decimal of the model's double, or E notation below 1e-4; an estimate
- * and its interval share their decimals ("264.7 [176.0, 353.4]"); counts have thousands separators
+ * figure has the decimals of its kind (scores 2, impacts 1, percentages 1, risks 3: {@link #score},
+ * {@link #impact}, {@link #percentText}, {@link #risk}), a p- or q-value the shortest plain decimal
+ * of the model's double or E notation below 1e-4 ({@link #text}); counts have thousands separators
  * ("23,488").
  */
 public final class ReportNumbers {
@@ -57,40 +57,6 @@ public final class ReportNumbers {
       return v.toString();
     }
     return BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
-  }
-
-  /** A signed figure: "+4.2", "-1.5", "0". */
-  public static String signed(Double v) {
-    String t = text(v);
-    return v != null && v > 0 ? "+" + t : t;
-  }
-
-  /** "[low, high]", both ends with the same decimals: "[176.0, 353.4]", not "[176, 353.4]". */
-  public static String interval(List<Double> ci) {
-    return interval(ci, null);
-  }
-
-  /**
-   * "[low, high]" of the estimate {@code v}, printed with the decimals of the three together, so
-   * that {@code text(v, ci) + " " + interval(ci, v)} reads "264.7 [176.0, 353.4]".
-   */
-  public static String interval(List<Double> ci, Double v) {
-    if (ci == null) {
-      return "";
-    }
-    int d = decimals(v, ci);
-    return "[" + text(ci.get(0), d) + ", " + text(ci.get(1), d) + "]";
-  }
-
-  /** An estimate printed with the decimals it shares with its interval: "176.0" beside 353.4. */
-  public static String text(Double v, List<Double> ci) {
-    return text(v, decimals(v, ci));
-  }
-
-  /** As {@link #text(Double, List)}, with its sign: "+4.0" beside [1.5, 7.25]. */
-  public static String signed(Double v, List<Double> ci) {
-    String t = text(v, ci);
-    return v != null && v > 0 ? "+" + t : t;
   }
 
   /**
@@ -161,29 +127,6 @@ public final class ReportNumbers {
   /** A count as printed: "23,488", as the command line prints counts. */
   public static String count(long n) {
     return String.format(Locale.ROOT, "%,d", n);
-  }
-
-  /**
-   * The most decimals any of the figures needs (their shortest plain decimal), or -1 when one is
-   * printed in E notation (then each is printed on its own).
-   */
-  private static int decimals(Double v, List<Double> ci) {
-    int d = 0;
-    List<Double> all = new ArrayList<>();
-    all.add(v);
-    if (ci != null) {
-      all.addAll(ci);
-    }
-    for (Double x : all) {
-      if (x == null) {
-        continue;
-      }
-      if (x != 0 && Math.abs(x) < 1e-4) {
-        return -1;
-      }
-      d = Math.max(d, Math.max(0, BigDecimal.valueOf(x).stripTrailingZeros().scale()));
-    }
-    return d;
   }
 
   private static String text(Double v, int decimals) {

@@ -2,39 +2,11 @@ package dev.earful.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** How the review report prints its figures. */
 class ReportNumbersTest {
-
-  @Test
-  void anEstimateAndItsIntervalShareTheirDecimals() {
-    // The trial's report on the women's reviews read "264.7 [176, 353.4]".
-    List<Double> ci = List.of(176.0, 353.4);
-    assertEquals("[176.0, 353.4]", ReportNumbers.interval(ci));
-    assertEquals(
-        "264.7 [176.0, 353.4]",
-        ReportNumbers.text(264.7, ci) + " " + ReportNumbers.interval(ci, 264.7));
-    // The estimate's own decimals count too, and so does its sign.
-    List<Double> wide = List.of(1.5, 7.25);
-    assertEquals(
-        "+4.00 [1.50, 7.25]",
-        ReportNumbers.signed(4.0, wide) + " " + ReportNumbers.interval(wide, 4.0));
-    assertEquals(
-        "-3 [-5, -1]",
-        ReportNumbers.signed(-3.0, List.of(-5.0, -1.0))
-            + " "
-            + ReportNumbers.interval(List.of(-5.0, -1.0), -3.0));
-    // Whole numbers stay whole; a missing end or figure is "n/a"; a tiny one keeps E notation.
-    assertEquals("[0, 12]", ReportNumbers.interval(List.of(0.0, 12.0)));
-    assertEquals("[n/a, 2.5]", ReportNumbers.interval(Arrays.asList(null, 2.5)));
-    assertEquals("n/a", ReportNumbers.text(null, List.of(1.0, 2.0)));
-    assertEquals("1.2E-7", ReportNumbers.text(1.2e-7, List.of(0.0, 3.5)));
-    assertEquals("[0, 3.5]", ReportNumbers.interval(List.of(0.0, 3.5), 1.2e-7));
-    assertEquals("", ReportNumbers.interval(null, 2.0));
-  }
 
   @Test
   void percentagesKeepTheirOneDecimal() {
@@ -88,5 +60,10 @@ class ReportNumbersTest {
             ReportNumbers.risk(0.139),
             ReportNumbers.whole(25.0)));
     assertEquals("n/a|", ReportNumbers.score(null) + "|" + ReportNumbers.scoreInterval(null));
+    // A p- or q-value: its shortest plain decimal, E notation below 1e-4.
+    assertEquals(
+        "0.397|1.2E-7|n/a",
+        String.join(
+            "|", ReportNumbers.text(0.397), ReportNumbers.text(1.2e-7), ReportNumbers.text(null)));
   }
 }
