@@ -107,7 +107,7 @@ export function evaluationCell(r) {
       (e.emerging || []).length
         ? h('ul', { className: 'emerging' }, ...e.emerging.map((t) => h('li', {},
           t.name + ': ' + fmtInt(t.previousMentions) + ' → ' + fmtInt(t.mentions) + ' mentions, ' +
-          pText(t.qValue).replace('p ', 'q '))))
+          (t.qValue === null || t.qValue === undefined ? 'q not computed' : pText(t.qValue).replace('p ', 'q ')))))
         : null,
       h('div', { className: 'muted reason' }, e.reason));
   }

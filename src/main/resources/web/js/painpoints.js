@@ -20,20 +20,6 @@ export function rankingParams(ctx) {
   return m ? { minMentions: m } : {};
 }
 
-/**
- * Why a list of themes has no ranked one, and what to change: a small survey (40 responses) has no
- * theme with the default 30 mentions, and the list read as a table of "too few mentions to rank".
- */
-export function unrankedText(themes, result) {
-  const min = result.minMentions || DEFAULT_MIN_MENTIONS;
-  const top = themes.reduce((a, t) => (!a || (t.mentions || 0) > (a.mentions || 0) ? t : a), null);
-  const most = top ? (top.mentions || 0) : 0;
-  const suggest = Math.max(1, Math.min(most, 5));
-  return 'No theme is ranked: each has fewer than the ' + fmtInt(min) + ' mentions a theme needs' +
-    (top ? ' (the most, "' + top.name + '", has ' + fmtInt(most) + ' of ' + fmtInt(result.count || 0) + ' responses)' : '') +
-    '. Lower "Minimum mentions" above' + (most >= 1 && suggest < min ? ' (to ' + fmtInt(suggest) + ', say)' : '') +
-    ' to rank the themes of a small survey or filter; with few mentions the intervals are wide.';
-}
 const METRIC_LABEL = { nps: 'NPS', csat: 'CSAT', ces: 'CES' };
 
 /** Ranked themes have an attributable-detractors figure; those below the minimum mentions do not. */
@@ -91,8 +77,10 @@ export async function render(ctx, generation) {
   }
   const ranked = themes.filter(isRanked);
   const rankNotice = $('#rank-notice');
-  rankNotice.hidden = !(themes.length && !ranked.length);
-  rankNotice.textContent = rankNotice.hidden ? '' : unrankedText(themes, result);
+  // The API's note over the whole ranking (the page shows its first 100 themes): why nothing is
+  // ranked and what to change, the words earful themes and the business review use.
+  rankNotice.hidden = !(result.unrankedNote && !ranked.length);
+  rankNotice.textContent = rankNotice.hidden ? '' : result.unrankedNote;
   // The chart numbers each bar by the rank the table's # column shows and names a sub-theme's
   // theme, and a click finds the bar's row: the table lists sub-themes under their theme, so a
   // sub-theme ranked 5th can sit far down (the trial's "large", #5 in the chart, row 73 under "size").

@@ -339,9 +339,8 @@ public final class FollowupsCommand implements Callable<Integer> {
           throw new CliException(
               String.format(
                   Locale.ROOT,
-                  "the filter matches %,d follow-ups now, not the %,d of --expected; nothing"
-                      + " changed",
-                  did.matched(),
+                  "the filter matches %s now, not the %,d of --expected; nothing changed",
+                  followups(did.matched()),
                   expected));
         }
         matched = did.matched();

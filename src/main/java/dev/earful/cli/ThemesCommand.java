@@ -2,6 +2,8 @@ package dev.earful.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.earful.EarfulApp;
 import dev.earful.config.AppConfig;
 import dev.earful.http.ImpactController;
@@ -14,6 +16,7 @@ import dev.earful.report.ReportNumbers;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -254,9 +257,8 @@ public final class ThemesCommand implements Callable<Integer> {
     // A theme no response of the filter mentions comes last, after every sub-theme, named with
     // its theme and marked "(not mentioned)", as the page lists it: under a segment or period it
     // sat among the others as "(not ranked)", a sub-theme of none beneath its mentioned theme.
-    com.fasterxml.jackson.databind.node.ArrayNode mentioned =
-        com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode();
-    List<JsonNode> unmentioned = new java.util.ArrayList<>();
+    ArrayNode mentioned = JsonNodeFactory.instance.arrayNode();
+    List<JsonNode> unmentioned = new ArrayList<>();
     for (JsonNode t : doc.path("themes")) {
       if (t.path("mentions").asLong() > 0) {
         mentioned.add(t);
@@ -264,7 +266,7 @@ public final class ThemesCommand implements Callable<Integer> {
         unmentioned.add(t);
       }
     }
-    List<JsonNode> rows = new java.util.ArrayList<>(beneathTheirThemes(mentioned));
+    List<JsonNode> rows = new ArrayList<>(beneathTheirThemes(mentioned));
     rows.addAll(unmentioned);
     for (JsonNode t : rows) {
       boolean none = t.path("mentions").asLong() == 0;
@@ -317,44 +319,14 @@ public final class ThemesCommand implements Callable<Integer> {
     }
     if (doc.path("themes").isEmpty()) {
       out.println(whyNoThemes(doc));
-    } else if (unranked(doc) != null) {
-      out.println(unranked(doc));
+    } else if (doc.path("unrankedNote").isTextual()) {
+      // Over the whole ranking, so right on any page (GET /themes's unrankedNote).
+      out.println(TerminalText.safe(doc.path("unrankedNote").asText()));
     }
     if (!doc.path("nextCursor").isNull()) {
       out.printf(
           Locale.ROOT, "more: --cursor %s%n", TerminalText.safe(doc.path("nextCursor").asText()));
     }
-  }
-
-  /**
-   * Why no theme is ranked and what to change, or null when one is: a survey of 80 comments has no
-   * theme with the default 30 mentions, and the table was a column of "(not ranked)" with nothing
-   * said (the page says the same since its "Minimum mentions" box).
-   */
-  static String unranked(JsonNode doc) {
-    JsonNode most = null;
-    for (JsonNode t : doc.path("themes")) {
-      if (t.path("ranked").asBoolean(false) || t.path("rank").isNumber()) {
-        return null;
-      }
-      if (most == null || t.path("mentions").asLong() > most.path("mentions").asLong()) {
-        most = t;
-      }
-    }
-    if (most == null || most.path("mentions").asLong() == 0) {
-      return null;
-    }
-    long mentions = most.path("mentions").asLong();
-    return String.format(
-        Locale.ROOT,
-        "No theme is ranked: each has fewer than the %,d mentions a theme needs (the most, \"%s\","
-            + " has %,d of %,d responses); --min-mentions %d ranks the themes of a small survey or"
-            + " filter (with few mentions the intervals are wide).",
-        doc.path("minMentions").asInt(),
-        TerminalText.safe(most.path("name").asText()),
-        mentions,
-        doc.path("count").asLong(),
-        Math.max(1, Math.min(mentions, 5)));
   }
 
   /**

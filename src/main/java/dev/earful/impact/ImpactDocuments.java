@@ -62,6 +62,7 @@ public final class ImpactDocuments {
       themes.add(m);
     }
     doc.put("themes", themes);
+    doc.put("unrankedNote", page.unrankedNote());
     doc.put("nextCursor", nextCursor);
     return doc;
   }

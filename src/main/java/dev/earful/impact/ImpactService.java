@@ -93,7 +93,17 @@ public final class ImpactService {
   }
 
   /** A page of a ranking: the ranking holds only the page's themes. */
-  public record RankedPage(ThemeRanking ranking, int total, int offset, Integer nextOffset) {}
+  /**
+   * @param unrankedNote {@link ThemeRanking#noneRankedNote()} of the whole ranking (the page's
+   *     ranking holds only its themes), or null
+   */
+  public record RankedPage(
+      ThemeRanking ranking, int total, int offset, Integer nextOffset, String unrankedNote) {
+
+    public RankedPage(ThemeRanking ranking, int total, int offset, Integer nextOffset) {
+      this(ranking, total, offset, nextOffset, null);
+    }
+  }
 
   /**
    * A page and how far behind the index it may be: {@code behind} is at most the number of
@@ -332,7 +342,8 @@ public final class ImpactService {
     for (ThemeImpact t : full.themes().subList(from, to)) {
       page.add(t.withExamples(examples(s, v, detractors, ranked.table(), t.id())));
     }
-    return new RankedPage(full.withThemes(page), total, from, to < total ? to : null);
+    return new RankedPage(
+        full.withThemes(page), total, from, to < total ? to : null, full.noneRankedNote());
   }
 
   /** One theme's figures (with examples) and its trend over the filtered set. */

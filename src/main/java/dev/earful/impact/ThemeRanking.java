@@ -27,6 +27,41 @@ public record ThemeRanking(
     themes = List.copyOf(themes);
   }
 
+  /**
+   * Why no theme is ranked and what to change, or null when one is (or none is mentioned): a survey
+   * of 40 or 80 comments has no theme with the default 30 mentions, and a list of "not ranked" rows
+   * said nothing of it. The one wording of the page, {@code earful themes} (both from {@code GET
+   * /themes}'s {@code unrankedNote}) and the business review; read on the whole ranking, never a
+   * page of it.
+   */
+  public String noneRankedNote() {
+    ThemeImpact most = null;
+    for (ThemeImpact t : themes) {
+      if (t.ranked()) {
+        return null;
+      }
+      if (most == null || t.mentions() > most.mentions()) {
+        most = t;
+      }
+    }
+    if (most == null || most.mentions() == 0) {
+      return null;
+    }
+    long lower = Math.max(1, Math.min(most.mentions(), 5));
+    return String.format(
+        java.util.Locale.ROOT,
+        "No theme is ranked: each has fewer than the %,d mentions a theme needs (the most,"
+            + " \u201c%s\u201d, has %,d of %,d %s). Lower the minimum mentions (the page's"
+            + " \"Minimum mentions\", --min-mentions, minMentions=) to %d, say, to rank the themes"
+            + " of a small survey or filter; with few mentions the intervals are wide.",
+        minMentions,
+        most.name(),
+        most.mentions(),
+        count,
+        count == 1 ? "response" : "responses",
+        lower);
+  }
+
   public ThemeRanking withThemes(List<ThemeImpact> newThemes) {
     return new ThemeRanking(
         metric,

@@ -373,29 +373,8 @@ public final class ReviewReporter {
    * adds detractors, and the reader could not tell that nothing had been ranked at all.
    */
   static String painPointsNote(ThemeRanking r) {
-    boolean anyRanked = r.themes().stream().anyMatch(ThemeImpact::ranked);
-    ThemeImpact most =
-        r.themes().stream()
-            .filter(t -> t.mentions() > 0)
-            .max(java.util.Comparator.comparingLong(ThemeImpact::mentions))
-            .orElse(null);
-    if (anyRanked || most == null) {
-      return ReviewHtml.NO_PAIN_POINTS;
-    }
-    long lower = Math.max(1, Math.min(most.mentions(), 5));
-    return "No theme is ranked: each has fewer than the "
-        + ReviewHtml.counted(ReportNumbers.count(r.minMentions()), "mention", "mentions")
-        + " a theme needs (the most, \u201c"
-        + most.name()
-        + "\u201d, has "
-        + ReportNumbers.count(most.mentions())
-        + " of "
-        + ReviewHtml.counted(ReportNumbers.count(r.count()), "response", "responses")
-        + "). Ask for fewer to rank the themes of a small survey or account: minMentions="
-        + lower
-        + " (earful report --min-mentions "
-        + lower
-        + "); with few mentions the intervals are wide.";
+    String none = r.noneRankedNote();
+    return none == null ? ReviewHtml.NO_PAIN_POINTS : none;
   }
 
   static String headlineName(Metric metric) {

@@ -270,8 +270,9 @@ class ThemesCommandTest {
       // change (it ended with a column of "(not ranked)" and nothing said).
       assertEquals(
           "No theme is ranked: each has fewer than the 30 mentions a theme needs (the most,"
-              + " \"size\", has 3 of 9 responses); --min-mentions 3 ranks the themes of a small"
-              + " survey or filter (with few mentions the intervals are wide).",
+              + " \u201csize\u201d, has 3 of 9 responses). Lower the minimum mentions (the page's"
+              + " \"Minimum mentions\", --min-mentions, minMentions=) to 3, say, to rank the themes"
+              + " of a small survey or filter; with few mentions the intervals are wide.",
           allLines.get(allLines.size() - 1));
       Cli lower = Cli.run("themes", "--server", server.baseUrl(), "--min-mentions", "3");
       assertEquals(
@@ -308,6 +309,28 @@ class ThemesCommandTest {
                       + "&format=json"));
       assertEquals("csat", report.path("metric").asText(), report.toString());
     }
+  }
+
+  /**
+   * The note that no theme is ranked is the whole ranking's (GET /themes's unrankedNote), not the
+   * page's: page 2 of a ranking whose ranked themes are on page 1 holds only unranked ones, and the
+   * table said "No theme is ranked ... --min-mentions 5" there (review T3).
+   */
+  @Test
+  void aPageOfUnrankedThemesAfterRankedOnesSaysNothingIsUnranked() throws Exception {
+    String page2 =
+        "{\"metric\":\"nps\",\"count\":900,\"detractors\":300,\"detractorRate\":0.3333,"
+            + "\"score\":-10.0,\"minMentions\":30,\"themes\":[{\"id\":\"t9\",\"name\":"
+            + "\"late\",\"ranked\":false,\"mentions\":12,\"detractors\":6,\"share\":0.0133,"
+            + "\"detractorRate\":0.5,\"detractorRateWithout\":0.3,\"difference\":{\"value\":null},"
+            + "\"qValue\":null,\"npsImpact\":null,\"attributableDetractors\":null,"
+            + "\"parentId\":null}],\"unrankedNote\":null,\"nextCursor\":null}";
+    StringWriter out = new StringWriter();
+    ThemesCommand.printTable(new PrintWriter(out), new ObjectMapper().readTree(page2));
+    assertEquals(
+        java.util.List.of(),
+        out.toString().lines().filter(l -> l.startsWith("No theme is ranked")).toList(),
+        out.toString());
   }
 
   private static String[] sizeAndLarge(TestServer server) {

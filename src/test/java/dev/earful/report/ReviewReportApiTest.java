@@ -346,16 +346,17 @@ class ReviewReportApiTest {
               + mentions
               + " of "
               + ranking.path("count").asLong()
-              + " responses). Ask for fewer to rank the themes of a small survey or account:"
-              + " minMentions=5 (earful report --min-mentions 5); with few mentions the intervals"
-              + " are wide.";
+              + " responses). Lower the minimum mentions (the page's \"Minimum mentions\","
+              + " --min-mentions, minMentions=) to 5, say, to rank the themes of a small survey or"
+              + " filter; with few mentions the intervals are wide.";
+      // The ranking's own note (GET /themes) is the same text, the one wording of it.
+      assertEquals(expected, ranking.path("unrankedNote").asText());
       JsonNode doc = TestServer.json(shared.get(may));
       assertEquals(0, doc.path("painPoints").size());
       assertEquals(expected, doc.path("painPointsNote").asText());
       assertTrue(mentions > 5, ranking.toString());
       String html = shared.get(may + "&format=html").body();
-      assertTrue(
-          html.contains(expected.replace("\u201c", "&#8220;")) || html.contains(expected), html);
+      assertTrue(html.contains(expected.replace("\"", "&quot;").replace("'", "&#39;")), html);
       HttpResponse<byte[]> pdf =
           java.net.http.HttpClient.newHttpClient()
               .send(

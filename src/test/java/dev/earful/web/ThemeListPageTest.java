@@ -292,17 +292,19 @@ class ThemeListPageTest {
     assertTrue(notice.isDisplayed(), "the notice of an unranked list");
     long most = top.path("mentions").asLong();
     assertEquals(
-        "No theme is ranked: each has fewer than the 30 mentions a theme needs (the most, \""
+        "No theme is ranked: each has fewer than the 30 mentions a theme needs (the most, \u201c"
             + top.path("name").asText()
-            + "\", has "
+            + "\u201d, has "
             + most
             + " of "
             + ranking.path("count").asLong()
-            + " responses). Lower \"Minimum mentions\" above (to "
+            + " responses). Lower the minimum mentions (the page's \"Minimum mentions\","
+            + " --min-mentions, minMentions=) to "
             + Math.max(1, Math.min(most, 5))
-            + ", say) to rank the themes of a small survey or filter; with few mentions the"
+            + ", say, to rank the themes of a small survey or filter; with few mentions the"
             + " intervals are wide.",
         notice.getText());
+    assertEquals(ranking.path("unrankedNote").asText(), notice.getText(), "the API's note");
     WebElement box = browser.driver.findElement(By.id("min-mentions"));
     assertEquals("30", box.getDomProperty("value"));
 
