@@ -374,6 +374,14 @@ class ThemeListPageTest {
                 + (parent == null ? "" : " (in " + parent + ")")
                 + " not mentioned in these responses",
             name);
+        // No impact to estimate: "–" as the API's null, not "0.0" (leave-one-out of nothing).
+        assertTrue(t.path("npsImpact").isNull(), t.toString());
+        assertEquals("–", row.findElements(By.cssSelector("td")).get(5).getText(), name);
+      } else {
+        assertEquals(
+            t.path("npsImpact").isNull(),
+            row.findElements(By.cssSelector("td")).get(5).getText().equals("–"),
+            name);
       }
     }
   }
