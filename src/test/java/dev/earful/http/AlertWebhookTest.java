@@ -732,6 +732,52 @@ class AlertWebhookTest {
   }
 
   /**
+   * An emerging-theme rule compares finished weeks only: the week of now is left out until it ends.
+   * On a Monday the current week held a day's responses, and twenty late deliveries in it, against
+   * two in each of the weeks before, fired an alert from a partial week; now the two finished weeks
+   * are compared (nothing emerged between them) and the partial week waits.
+   */
+  @Test
+  void anEmergingThemeRuleComparesOnlyFinishedWeeks() throws Exception {
+    server = TestServer.start(data);
+    receiver = new Receiver(0);
+    server.post(
+        "/api/v1/themes",
+        "application/json",
+        "{\"name\":\"delivery delays\",\"phrases\":[\"late delivery\"]}");
+    String rule =
+        createRule(
+            "{\"name\":\"Emerging\",\"type\":\"emerging_theme\",\"minResponses\":30,"
+                + hook(receiver.port(), 100)
+                + "}");
+    LocalDate monday =
+        LocalDate.now(ZoneOffset.UTC).with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+    Instant twoWeeksAgo = monday.minusDays(13).atStartOfDay(ZoneOffset.UTC).toInstant();
+    Instant lastWeek = monday.minusDays(6).atStartOfDay(ZoneOffset.UTC).toInstant();
+    Instant thisWeek = monday.atStartOfDay(ZoneOffset.UTC).toInstant();
+    StringBuilder b = new StringBuilder();
+    for (int i = 0; i < 40; i++) {
+      b.append(line("w1-" + i, 8, "Acme", twoWeeksAgo, i < 2 ? "A late delivery." : "Fine."));
+      b.append(line("w2-" + i, 8, "Acme", lastWeek, i < 2 ? "A late delivery." : "Fine."));
+      b.append(line("w3-" + i, 8, "Acme", thisWeek, i < 20 ? "A late delivery." : "Fine."));
+    }
+    post(b.toString());
+    JsonNode e = lastEvaluation(rule);
+    assertEquals("nothing_emerging", e.path("outcome").asText(), e.toString());
+    assertEquals(
+        List.of(
+            TrendAnalyzer.label(monday.minusDays(14), TrendAnalyzer.Interval.WEEK),
+            TrendAnalyzer.label(monday.minusDays(7), TrendAnalyzer.Interval.WEEK)),
+        List.of(
+            e.path("periods").get(0).path("label").asText(),
+            e.path("periods").get(1).path("label").asText()),
+        e.toString());
+    Thread.sleep(300);
+    assertEquals(0, alerts().path("total").asInt(), "no alert from the unfinished week");
+    assertEquals(0, receiver.received.size());
+  }
+
+  /**
    * An emerging-theme rule shows its last evaluation as a metric drop does (it showed none, so a
    * quiet rule could not be told from one with too few responses): too few weeks to compare, then
    * the theme found with its mentions and the alert raised, then still emerging (nothing new); it
