@@ -51,17 +51,8 @@ class FollowupQueueBulkTest {
       index.upsert(first);
       AtomicBoolean importBetween = new AtomicBoolean();
       FollowupQueue[] queue = new FollowupQueue[1];
-      // The real index, with an import run between the bulk change's question and its lock.
       FollowupQueue.ResponseMatcher matcher =
-          (filter, ids) -> {
-            var answer = index.matchingIds(filter, ids);
-            if (importBetween.compareAndSet(true, false)) {
-              List<AnalyzedResponse> batch = List.of(detractor("r4", "EU"));
-              index.upsert(batch);
-              queue[0].onImported(batch, true);
-            }
-            return answer;
-          };
+          importingBetween(index, importBetween, queue, List.of(detractor("r4", "EU")));
       try (FollowupQueue q =
           FollowupQueue.open(data, matcher, Clock.fixed(NOW, ZoneOffset.UTC), mapper)) {
         queue[0] = q;
@@ -105,15 +96,7 @@ class FollowupQueueBulkTest {
       List<AnalyzedResponse> moved = List.of(detractor("r2", "US"), detractor("r3", "EU"));
       AtomicBoolean importBetween = new AtomicBoolean();
       FollowupQueue[] queue = new FollowupQueue[1];
-      FollowupQueue.ResponseMatcher matcher =
-          (filter, ids) -> {
-            var answer = index.matchingIds(filter, ids);
-            if (importBetween.compareAndSet(true, false)) {
-              index.upsert(moved);
-              queue[0].onImported(moved, true);
-            }
-            return answer;
-          };
+      FollowupQueue.ResponseMatcher matcher = importingBetween(index, importBetween, queue, moved);
       FollowupQuery eu = FollowupQuery.parse(Map.of("segment.region", List.of("EU")));
       FollowupPatch close = new FollowupPatch(FollowupStatus.RESOLVED, false, null, null, "Done.");
       try (FollowupQueue q =
@@ -144,6 +127,25 @@ class FollowupQueueBulkTest {
                 eu, new FollowupPatch(FollowupStatus.RESOLVED, false, null, null, null), "lee", 2));
       }
     }
+  }
+
+  /**
+   * The real index, with {@code batch} imported (index and queue) between the bulk change's
+   * question and its lock, once, when {@code importBetween} is set.
+   */
+  private static FollowupQueue.ResponseMatcher importingBetween(
+      ResponseIndex index,
+      AtomicBoolean importBetween,
+      FollowupQueue[] queue,
+      List<AnalyzedResponse> batch) {
+    return (filter, ids) -> {
+      var answer = index.matchingIds(filter, ids);
+      if (importBetween.compareAndSet(true, false)) {
+        index.upsert(batch);
+        queue[0].onImported(batch, true);
+      }
+      return answer;
+    };
   }
 
   private static Map<String, String> statuses(FollowupQueue q) {

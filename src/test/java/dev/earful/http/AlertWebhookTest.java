@@ -696,8 +696,11 @@ class AlertWebhookTest {
     return TestServer.json(server.get("/api/v1/alert-rules/" + ruleId)).path("lastEvaluation");
   }
 
-  @Test
-  void raisesOneAlertPerEmergingTheme() throws Exception {
+  /** A theme "delivery delays" and an emerging-theme rule (minResponses 30) with a webhook. */
+  private record EmergingSetup(String themeId, String ruleId) {}
+
+  /** Starts the server and the receiver with {@link EmergingSetup}'s theme and rule. */
+  private EmergingSetup startWithAnEmergingRule() throws IOException {
     server = TestServer.start(data);
     receiver = new Receiver(0);
     HttpResponse<String> theme =
@@ -705,13 +708,23 @@ class AlertWebhookTest {
             "/api/v1/themes",
             "application/json",
             "{\"name\":\"delivery delays\",\"phrases\":[\"late delivery\"]}");
-    String themeId = TestServer.json(theme).path("id").asText();
-    createRule(
-        "{\"name\":\"Emerging\",\"type\":\"emerging_theme\",\"minResponses\":30,"
-            + hook(receiver.port(), 100)
-            + "}");
-    LocalDate monday =
-        LocalDate.now(ZoneOffset.UTC).with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+    String rule =
+        createRule(
+            "{\"name\":\"Emerging\",\"type\":\"emerging_theme\",\"minResponses\":30,"
+                + hook(receiver.port(), 100)
+                + "}");
+    return new EmergingSetup(TestServer.json(theme).path("id").asText(), rule);
+  }
+
+  /** The Monday (UTC) of this week. */
+  private static LocalDate thisMonday() {
+    return LocalDate.now(ZoneOffset.UTC).with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+  }
+
+  @Test
+  void raisesOneAlertPerEmergingTheme() throws Exception {
+    String themeId = startWithAnEmergingRule().themeId();
+    LocalDate monday = thisMonday();
     Instant twoWeeksAgo = monday.minusDays(13).atStartOfDay(ZoneOffset.UTC).toInstant();
     Instant lastWeek = monday.minusDays(6).atStartOfDay(ZoneOffset.UTC).toInstant();
     StringBuilder b = new StringBuilder();
@@ -739,19 +752,8 @@ class AlertWebhookTest {
    */
   @Test
   void anEmergingThemeRuleComparesOnlyFinishedWeeks() throws Exception {
-    server = TestServer.start(data);
-    receiver = new Receiver(0);
-    server.post(
-        "/api/v1/themes",
-        "application/json",
-        "{\"name\":\"delivery delays\",\"phrases\":[\"late delivery\"]}");
-    String rule =
-        createRule(
-            "{\"name\":\"Emerging\",\"type\":\"emerging_theme\",\"minResponses\":30,"
-                + hook(receiver.port(), 100)
-                + "}");
-    LocalDate monday =
-        LocalDate.now(ZoneOffset.UTC).with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+    String rule = startWithAnEmergingRule().ruleId();
+    LocalDate monday = thisMonday();
     Instant twoWeeksAgo = monday.minusDays(13).atStartOfDay(ZoneOffset.UTC).toInstant();
     Instant lastWeek = monday.minusDays(6).atStartOfDay(ZoneOffset.UTC).toInstant();
     Instant thisWeek = monday.atStartOfDay(ZoneOffset.UTC).toInstant();
