@@ -3,7 +3,7 @@
 
 import { call } from './api.js';
 import { h, $, clear, fmt1, fmt2, interval, isNumber } from './dom.js';
-import { themeRates, rankingParams } from './painpoints.js';
+import { themeRates, rankingParams, minMentionsTyped, DEFAULT_MIN_MENTIONS } from './painpoints.js';
 import { metricCard, label, METRIC_NAMES } from './metrics.js';
 
 const TOP = 15;
@@ -49,7 +49,7 @@ export async function render(ctx, generation) {
       call('/metrics', { params: { ...params, metric } }),
       call('/themes', { params: { ...params, ...rankingParams(ctx), limit: 100 } }),
     ]);
-    return { ...side, metrics, themes: themes.themes || [], set: { count: themes.count, detractors: themes.detractors } };
+    return { ...side, metrics, themes: themes.themes || [], note: themes.unrankedNote, set: { count: themes.count, detractors: themes.detractors } };
   }));
   if (generation !== ctx.generation) {
     return;
@@ -57,11 +57,23 @@ export async function render(ctx, generation) {
   for (const r of results) {
     ctx.remember(r.themes);
   }
-  out.append(
+  // append() writes a null as the text "null": the parts a comparison may lack are left out.
+  out.append(...[
     h('div', { className: 'compare-cards' }, results.map((r, i) => h('section', { className: 'panel', 'aria-label': 'Side ' + 'AB'[i] },
       h('h3', {}, 'AB'[i] + ': ' + r.name), metricCard(r.metrics, metric)))),
     difference(results, metric),
-    themeTable(ctx, results));
+    unrankedNotes(results),
+    themeTable(ctx, results)].filter(Boolean));
+}
+
+/**
+ * A side with no theme at its minimum mentions (a small segment) says so and what to lower, in the
+ * API's words: its column read "–" throughout and nothing said why, with no box to lower the bar.
+ */
+function unrankedNotes(results) {
+  const notes = results.map((r, i) => (r.note ? h('p', { className: 'notice compare-unranked' }, 'AB'[i] + ': ' + r.note) : null))
+    .filter(Boolean);
+  return notes.length ? h('div', { id: 'compare-notes' }, notes) : null;
 }
 
 function difference(results, metric) {
@@ -147,6 +159,7 @@ export function syncForm(ctx) {
   $('#c-ato').value = p.aTo;
   $('#c-bfrom').value = p.bFrom;
   $('#c-bto').value = p.bTo;
+  $('#c-min-mentions').value = p.minMentions || String(DEFAULT_MIN_MENTIONS);
 }
 
 function fillValues(ctx) {
@@ -179,6 +192,11 @@ export function wire(ctx) {
     const page = by === 'period'
       ? { by, key: '', a: '', b: '', aFrom: $('#c-afrom').value, aTo: $('#c-ato').value, bFrom: $('#c-bfrom').value, bTo: $('#c-bto').value }
       : { by, key: $('#c-key').value, a: $('#c-a').value, b: $('#c-b').value, aFrom: '', aTo: '', bFrom: '', bTo: '' };
+    // The ranking's minimum, shared with the pain points (an emptied box keeps the current one).
+    const wanted = minMentionsTyped($('#c-min-mentions').value);
+    if (wanted !== null) {
+      page.minMentions = wanted;
+    }
     ctx.navigate({ page });
   });
 }

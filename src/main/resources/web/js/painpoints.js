@@ -9,7 +9,21 @@ import { otherLanguagesNotice } from './languages.js';
 
 const LIST_SIZE = 100;
 // The API's default minimum mentions (ImpactRanker.Options.DEFAULT_MIN_MENTIONS): left out of the URL.
-const DEFAULT_MIN_MENTIONS = 30;
+export const DEFAULT_MIN_MENTIONS = 30;
+
+/**
+ * The page's minMentions for a number typed in a "Minimum mentions" box: '' for the default (kept
+ * out of the URL), null when the box is empty or not a whole number of at least 1 (it changes
+ * nothing until a number is typed).
+ */
+export function minMentionsTyped(text) {
+  const trimmed = String(text).trim();
+  const v = Math.floor(Number(trimmed));
+  if (!trimmed || !Number.isFinite(v) || v < 1) {
+    return null;
+  }
+  return v === DEFAULT_MIN_MENTIONS ? '' : String(v);
+}
 
 /**
  * The ranking's own parameter beside the filters: the minimum mentions a theme needs to be ranked,
@@ -226,13 +240,8 @@ async function createTheme(ctx) {
 export function wire(ctx) {
   $('#rank-by').addEventListener('change', () => ctx.navigate({ page: { rankBy: $('#rank-by').value === 'attributable' ? '' : $('#rank-by').value } }));
   $('#min-mentions').addEventListener('change', () => {
-    const text = $('#min-mentions').value.trim();
-    const v = Math.floor(Number(text));
-    if (!text || !Number.isFinite(v) || v < 1) {
-      return; // an emptied or invalid box changes nothing until a number is typed
-    }
-    const wanted = v === DEFAULT_MIN_MENTIONS ? '' : String(v);
-    if (wanted !== (ctx.state.page.minMentions || '')) {
+    const wanted = minMentionsTyped($('#min-mentions').value);
+    if (wanted !== null && wanted !== (ctx.state.page.minMentions || '')) {
       ctx.navigate({ page: { minMentions: wanted } });
     }
   });

@@ -165,7 +165,7 @@ public final class ImpactRanker {
               test == null ? Double.NaN : test.pValue(),
               test == null ? null : test.test(),
               isRanked ? q[i] : Double.NaN,
-              with.count() == 0 ? 0.0 : overallScore - without.score(metric),
+              with.count() == 0 ? Double.NaN : overallScore - without.score(metric),
               isRanked ? coefficient[t] : Double.NaN,
               isRanked ? coefficientCi[t] : null,
               isRanked ? attributable[t] : Double.NaN,

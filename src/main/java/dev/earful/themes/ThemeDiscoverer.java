@@ -1550,9 +1550,15 @@ public final class ThemeDiscoverer {
    * session 17, finding 11).
    */
   static boolean isOwnNoun(String lemma, String verb, String noun, SentenceEncoder encoder) {
-    if (!isNounOfVerb(lemma, noun)) {
-      return false;
-    }
+    return isNounOfVerb(lemma, noun) && readsLikeItsVerb(lemma, verb, noun, encoder);
+  }
+
+  /**
+   * The meaning half of {@link #isOwnNoun}: the noun and the verb (its lemma or its commonest
+   * written form, whichever reads closer) at least {@link #OWN_NOUN_SIMILARITY} by the encoder,
+   * whatever their spelling.
+   */
+  static boolean readsLikeItsVerb(String lemma, String verb, String noun, SentenceEncoder encoder) {
     List<float[]> v = encoder.encodeAll(List.of(noun, lemma, verb));
     return Math.max(
             SentenceEncoder.cosine(v.get(0), v.get(1)), SentenceEncoder.cosine(v.get(0), v.get(2)))

@@ -352,6 +352,70 @@ class FollowupsCommandTest {
    * said nothing; the list and the bulk change now warn on stderr as earful search does, on the
    * data folder and on a server, in every format.
    */
+  /**
+   * A queue longer than a page is read to its end with --limit and --cursor, on the data folder and
+   * on a server: the command listed at most 500 and gave no way to the rest.
+   */
+  @Test
+  void pagesThroughTheWholeQueueWithLimitAndCursor() throws Exception {
+    StringBuilder rows = new StringBuilder("id,score,comment\n");
+    for (int i = 1; i <= 7; i++) {
+      rows.append("d").append(i).append(",").append(i % 7).append(",Slow.\n");
+    }
+    Path csv = dir.resolve("seven.csv");
+    Files.writeString(csv, rows.toString());
+    String data = dir.resolve("data").toString();
+    assertEquals(0, Cli.run("import", csv.toString(), "--data", data, "--no-progress").exitCode());
+    try (TestServer server = TestServer.start(dir.resolve("served"))) {
+      assertEquals(
+          0,
+          Cli.run("import", csv.toString(), "--server", server.baseUrl(), "--no-progress")
+              .exitCode());
+      for (String[] where : new String[][] {{"--data", data}, {"--server", server.baseUrl()}}) {
+        java.util.List<String> seen = new java.util.ArrayList<>();
+        java.util.List<Integer> pageSizes = new java.util.ArrayList<>();
+        String cursor = null;
+        do {
+          java.util.List<String> args =
+              new java.util.ArrayList<>(
+                  java.util.List.of("followups", where[0], where[1], "--limit", "3"));
+          if (cursor != null) {
+            args.add("--cursor");
+            args.add(cursor);
+          }
+          Cli page = Cli.run(args.toArray(String[]::new));
+          assertEquals(0, page.exitCode(), page.err());
+          String[] lines = page.out().split("\n");
+          assertTrue(lines[0].startsWith("7 follow-ups of every status"), lines[0]);
+          String last = lines[lines.length - 1];
+          cursor = last.startsWith("next page: --cursor ") ? last.substring(20) : null;
+          int size = 0;
+          for (int i = 2; i < lines.length - (cursor == null ? 0 : 1); i++) {
+            seen.add(lines[i].split(" ")[0]);
+            size++;
+          }
+          pageSizes.add(size);
+        } while (cursor != null);
+        assertEquals(java.util.List.of(3, 3, 1), pageSizes, where[0]);
+        java.util.Set<String> whole = new java.util.TreeSet<>();
+        for (JsonNode f :
+            JSON.readTree(Cli.run("followups", where[0], where[1], "--format", "json").out())
+                .path("followups")) {
+          whole.add(f.path("id").asText());
+        }
+        assertEquals(7, whole.size());
+        assertEquals(whole, new java.util.TreeSet<>(seen), where[0]);
+        assertEquals(7, seen.size(), "each once: " + seen);
+      }
+      Cli refused = Cli.run("followups", "--data", data, "--limit", "3", "--format", "csv");
+      assertEquals(2, refused.exitCode(), refused.out());
+      Cli bulk =
+          Cli.run(
+              "followups", "--data", data, "--update-all", "--all", "--limit", "3", "--note", "x");
+      assertEquals(2, bulk.exitCode(), bulk.out());
+    }
+  }
+
   @Test
   void warnsOfASegmentKeyNoResponseHasAsTheReadCommandsDo() throws Exception {
     String recent = java.time.Instant.now().minus(java.time.Duration.ofDays(3)).toString();

@@ -255,6 +255,18 @@ class ThemesCommandTest {
       assertEquals(3, rows.size(), eu.out());
       org.junit.jupiter.api.Assertions.assertTrue(
           rows.get(2).endsWith("(not mentioned)"), rows.get(2));
+      // No response of the filter mentions it: no impact to estimate, "-" as its difference and
+      // q, not "+0.00" (leave-one-out of nothing), in the table and as null in the API.
+      assertEquals(
+          "- large (in size) 0 0.0% - - - - (not mentioned)",
+          rows.get(2).strip().replaceAll("\\s+", " "));
+      JsonNode euThemes = TestServer.json(server.get("/api/v1/themes?segment.region=EU"));
+      for (JsonNode t : euThemes.path("themes")) {
+        assertEquals(
+            t.path("mentions").asLong() == 0,
+            t.path("npsImpact").isNull(),
+            t.path("name").asText() + ": " + t);
+      }
       org.junit.jupiter.api.Assertions.assertTrue(
           rows.get(0).endsWith("(not ranked)") && rows.get(1).endsWith("(not ranked)"), eu.out());
 
