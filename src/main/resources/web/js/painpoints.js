@@ -124,11 +124,29 @@ function showRow(id) {
   row.querySelector('.theme-link').focus({ preventScroll: true });
 }
 
+/**
+ * Why the list is empty, as earful themes says it: right after an import of 23,486 reviews the page
+ * said "Import responses, then run Discover themes" through the 48 s discovery ran, and a click
+ * would only have queued a second run.
+ */
+function noThemesText(discovery) {
+  const d = discovery || {};
+  if (d.running) {
+    return 'No themes yet: theme discovery is running over the stored comments (about a minute for 20,000); reload when it ends.';
+  }
+  if (d.pending) {
+    return 'No themes yet: theme discovery runs at ' + d.runsAt + ', after the last import; or run "Discover themes" now.';
+  }
+  if ((d.themes || 0) > 0) {
+    return 'No theme is mentioned by the responses that match these filters.';
+  }
+  return 'No themes yet. Import responses, then run "Discover themes" or create one.';
+}
+
 function renderTable(ctx, themes, set) {
   const body = clear($('#themes-table tbody'));
   if (!themes.length) {
-    body.append(h('tr', {}, h('td', { colspan: 10, className: 'empty' },
-      'No themes yet. Import responses, then run "Discover themes" or create one.')));
+    body.append(h('tr', {}, h('td', { colspan: 10, className: 'empty' }, noThemesText(set.discovery))));
     return;
   }
   // Each theme's sub-themes sit right beneath it, indented; their rank is their own. A theme no

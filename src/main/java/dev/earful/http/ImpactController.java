@@ -81,10 +81,10 @@ public final class ImpactController implements Controller {
   }
 
   /**
-   * {@code {themes, pending, runsAt, lastRunAt, otherLanguages}}: how many themes the taxonomy
-   * holds and whether a discovery is waiting to run (after an import) and when, so an empty list
-   * right after an import says "not yet" rather than "none"; and how many comments the last
-   * discovery left out by language (not English, so no themes are found in them).
+   * {@code {themes, pending, running, runsAt, lastRunAt, otherLanguages}}: how many themes the
+   * taxonomy holds and whether a discovery is waiting to run (after an import) and when, so an
+   * empty list right after an import says "not yet" rather than "none"; and how many comments the
+   * last discovery left out by language (not English, so no themes are found in them).
    */
   public static Map<String, Object> discoveryState(
       DiscoveryScheduler discovery, ThemeCatalog themes) {
@@ -92,6 +92,9 @@ public final class ImpactController implements Controller {
     d.put("themes", themes.all().size());
     Instant runsAt = discovery.runsAt();
     d.put("pending", runsAt != null);
+    // A run in progress is neither pending nor done: 48 s over 23,486 reviews in which the list
+    // was empty and said to import and discover, as if nothing were happening.
+    d.put("running", discovery.running());
     d.put("runsAt", runsAt == null ? null : runsAt.truncatedTo(ChronoUnit.SECONDS).toString());
     Instant last = discovery.lastRunAt();
     d.put("lastRunAt", last == null ? null : last.truncatedTo(ChronoUnit.SECONDS).toString());
