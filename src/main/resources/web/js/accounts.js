@@ -5,7 +5,7 @@
 // page to it; a customer opens their history in time order (GET /customers/{id}).
 
 import { call } from './api.js';
-import { h, $, clear, fmtInt, fmt1, signed1, interval, isNumber, date } from './dom.js';
+import { h, $, clear, fmtInt, fmt1, fmtScore, signedScore, fmtRisk, interval, isNumber, date } from './dom.js';
 
 const LIMIT = 500;
 const METRIC_LABEL = { nps: 'NPS', csat: 'CSAT', ces: 'CES' };
@@ -128,12 +128,12 @@ function renderTable(ctx) {
         onclick: () => ctx.navigate({ filters: { account: r.account }, page: { person: '' } }),
       }, r.account)),
       h('td', { className: 'num health' }, hp ? healthBadge(hp) : '–'),
-      part(hp?.level, fmt1),
-      part(hp?.trend, signed1),
+      part(hp?.level, fmtScore),
+      part(hp?.trend, signedScore),
       part(hp?.detractors, (v) => fmt1(v) + '%'),
       part(hp?.recency, (v) => fmtInt(v) + ' d'),
       h('td', { className: 'num' }, ro ? fmtInt(ro.responses) : '–'),
-      h('td', { className: 'num' }, ro ? fmt1(ro.value) + ' ' : '–', ro ? h('span', { className: 'muted small' }, interval(ro.ci95)) : null),
+      h('td', { className: 'num' }, ro ? fmtScore(ro.value) + ' ' : '–', ro ? h('span', { className: 'muted small' }, interval(ro.ci95, fmtScore)) : null),
       h('td', { className: 'num' }, ro ? date(ro.lastResponse?.submittedAt) : '–'),
       h('td', { className: 'num' }, ro ? fmtInt(ro.customerCount) : '–')));
   }
@@ -141,11 +141,7 @@ function renderTable(ctx) {
 
 function healthBadge(hp) {
   const level = hp.health >= 70 ? 'positive' : hp.health >= 50 ? 'middle' : 'negative';
-  return h('span', { className: 'score ' + level, title: 'risk ' + fmt2(hp.risk) }, fmt1(hp.health));
-}
-
-function fmt2(x) {
-  return isNumber(x) ? x.toFixed(2) : '–';
+  return h('span', { className: 'score ' + level, title: 'risk ' + fmtRisk(hp.risk) }, fmt1(hp.health));
 }
 
 /** One part of the health: its figure, and under it the risk it adds (0 healthy, 1 worst). */
@@ -155,7 +151,7 @@ function part(p, format) {
   }
   return h('td', { className: 'num part' },
     isNumber(p.value) ? format(p.value) : h('span', { className: 'muted' }, 'unknown'),
-    h('span', { className: 'risk muted small' }, 'risk ' + fmt2(p.risk)));
+    h('span', { className: 'risk muted small' }, 'risk ' + fmtRisk(p.risk)));
 }
 
 /** With one account in the filter: its customers, each with their latest score; one opened. */

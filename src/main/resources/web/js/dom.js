@@ -111,6 +111,23 @@ export function pctOf(part, whole) {
   return isNumber(part) && isNumber(whole) && whole > 0 ? percentOnce.format(100 * (part / whole)) + '%' : '–';
 }
 
+// A score (the NPS, % satisfied, the CES mean, their intervals and changes, a target's goal and
+// distance, an account's level) has two decimals everywhere, as the business review and earful
+// metrics print it (ReportNumbers.SCORE_DECIMALS): the page's header read "CSAT 86.4%" beside the
+// review's "86.38" for the same filter.
+export const fmtScore = fmt2;
+
+// A risk (0 to 1) of an account's health and its parts: three decimals, as the review prints it.
+const threeDecimals = new Intl.NumberFormat('en', { minimumFractionDigits: 3, maximumFractionDigits: 3 });
+
+export function fmtRisk(x) {
+  return isNumber(x) ? minus(threeDecimals.format(x)) : '–';
+}
+
+export function signedScore(x) {
+  return isNumber(x) ? (x > 0 ? '+' : x < 0 ? '−' : '') + twoDecimals.format(Math.abs(x)) : '–';
+}
+
 export function signed1(x) {
   return isNumber(x) ? (x > 0 ? '+' : x < 0 ? '−' : '') + oneDecimal.format(Math.abs(x)) : '–';
 }

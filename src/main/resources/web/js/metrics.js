@@ -1,6 +1,6 @@
 // The headline card of a metric (NPS, CSAT or CES) with its interval and counts.
 
-import { h, fmt1, fmt2, fmtInt, interval, isNumber } from './dom.js';
+import { h, fmt1, fmt2, fmtScore, fmtInt, interval, isNumber } from './dom.js';
 
 export const METRIC_NAMES = { nps: 'NPS', csat: 'CSAT', ces: 'CES' };
 
@@ -13,9 +13,8 @@ export function label(key) {
 /** How a metric's headline number reads: NPS -100..100, CSAT % satisfied, CES mean 1-7. */
 function formatterOf(metric) {
   switch (metric) {
-    case 'csat': return (x) => (isNumber(x) ? fmt1(x) + '%' : '–');
-    case 'ces': return (x) => (isNumber(x) ? fmt2(x) : '–');
-    default: return fmt1;
+    case 'csat': return (x) => (isNumber(x) ? fmtScore(x) + '%' : '–');
+    default: return fmtScore;
   }
 }
 

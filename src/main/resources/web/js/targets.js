@@ -3,7 +3,7 @@
 // inside the interval. The figures are GET /api/v1/targets's; nothing is computed here.
 
 import { call } from './api.js';
-import { h, fmt1, fmt2, interval, isNumber } from './dom.js';
+import { h, fmtScore, interval, isNumber } from './dom.js';
 
 const VERDICT = {
   above: 'met: the whole interval is above the goal',
@@ -22,7 +22,7 @@ function signed(x, f) {
  */
 export async function targetList(metric, from, to) {
   const doc = await call('/targets', { params: { from, to } });
-  const f = metric === 'ces' ? fmt2 : fmt1;
+  const f = fmtScore;
   const mine = (doc.targets || []).filter((t) => !metric || t.metric === metric);
   if (mine.length === 0) {
     return h('span', { id: 'targets', hidden: true });

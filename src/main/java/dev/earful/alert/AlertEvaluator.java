@@ -574,9 +574,16 @@ public final class AlertEvaluator implements AutoCloseable {
 
   /** The Monday (UTC) {@link #LOOKBACK_WEEKS} weeks before the week of {@code now}. */
   public static Instant lookbackStart(Instant now) {
+    return currentWeekStart(now)
+        .atZone(java.time.ZoneOffset.UTC)
+        .minusWeeks(LOOKBACK_WEEKS)
+        .toInstant();
+  }
+
+  /** The start of the ISO week of {@code now}: its Monday, 00:00 UTC. */
+  static Instant currentWeekStart(Instant now) {
     java.time.LocalDate day = now.atZone(java.time.ZoneOffset.UTC).toLocalDate();
     return TrendAnalyzer.periodStart(day, TrendAnalyzer.Interval.WEEK)
-        .minusWeeks(LOOKBACK_WEEKS)
         .atStartOfDay(java.time.ZoneOffset.UTC)
         .toInstant();
   }
@@ -591,6 +598,16 @@ public final class AlertEvaluator implements AutoCloseable {
         new TrendAnalyzer.Options(TrendAnalyzer.Interval.WEEK, rule.minResponses(), rule.alpha());
     Filter whole = rule.filter();
     Instant from = lookbackStart(now);
+    // Only finished weeks are compared: the week of now is left out until it ends (Monday 00:00
+    // UTC), so a share is never read from a day's or a weekend's responses against a whole week's,
+    // and the two weeks compared are the ones GET /trends?interval=week shows. Read on a Monday,
+    // the current week held one day of responses and compared with the week before whenever that
+    // day had minResponses. The price is a delay: a theme that rises on a Tuesday is alerted on
+    // the next Monday.
+    Instant lastFinished = currentWeekStart(now).minusNanos(1);
+    if (whole.to() == null || whole.to().isAfter(lastFinished)) {
+      whole = whole.toBuilder().to(lastFinished).build();
+    }
     TrendAnalyzer.TrendReport report;
     if (whole.from() != null && !whole.from().isBefore(from)) {
       report = impact.trends(whole, options);

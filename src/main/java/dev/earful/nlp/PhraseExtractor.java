@@ -423,6 +423,32 @@ public final class PhraseExtractor {
                 || tag[i + 2].equals("DET")));
   }
 
+  /**
+   * English's downtoners, the degree words that say a quality holds a little: "a bit", "a little",
+   * "a tad" (with their article) and "slightly", "somewhat". A closed class of the language, not of
+   * a data set; "too" (an excess) is its own pattern. Read before an adjective, they make a wording
+   * of the quality ("a bit short" of "short"), found by {@link #isDegreeWording}.
+   */
+  private static final Set<String> DOWNTONERS_AFTER_A = Set.of("bit", "little", "tad");
+
+  private static final Set<String> DOWNTONERS = Set.of("slightly", "somewhat");
+
+  private static boolean isDowntoner(String[] lemma, int i) {
+    return DOWNTONERS.contains(lemma[i])
+        || (i > 0 && lemma[i - 1].equals("a") && DOWNTONERS_AFTER_A.contains(lemma[i]));
+  }
+
+  /**
+   * Whether a phrase is a downtoner and its adjective ("bit short", "slightly big"; not the noun
+   * phrase "little dress"): a degree of the quality, said as its wording rather than as an issue of
+   * its own.
+   */
+  public static boolean isDegreeWording(Kind kind, List<String> lemmas) {
+    return kind == Kind.QUALITY
+        && lemmas.size() == 2
+        && (DOWNTONERS.contains(lemmas.get(0)) || DOWNTONERS_AFTER_A.contains(lemmas.get(0)));
+  }
+
   private void verbPatterns(
       List<Token> tokens, String[] lemma, String[] tag, List<PhraseCandidate> out) {
     int n = lemma.length;
@@ -435,6 +461,18 @@ public final class PhraseExtractor {
             new PhraseCandidate(
                 Kind.QUALITY, lemma[i + 1], List.of("too", lemma[i + 1]), i, i + 2, true));
         continue;
+      }
+      // "a bit short", "a little long", "slightly big": a downtoner before a quality that qualifies
+      // no noun after it. The adjective alone is still found below; discovery makes the pair a
+      // wording of its adjective's theme, never a candidate of its own (ThemeDiscoverer).
+      if (isDowntoner(lemma, i)
+          && i + 1 < n
+          && isContentAdjective(lemma[i + 1], tag[i + 1])
+          && (i + 2 == n || !(tag[i + 2].equals("NOUN") || tag[i + 2].equals("PROPN")))
+          && !isJudgedAgainstWhatFollows(lemma, tag, i + 1)) {
+        out.add(
+            new PhraseCandidate(
+                Kind.QUALITY, lemma[i + 1], List.of(l, lemma[i + 1]), i, i + 2, true));
       }
       boolean judgedAgainst = isJudgedAgainstWhatFollows(lemma, tag, i);
       // "it is slow", "so unstable", "slow and buggy": an adjective that qualifies no noun after it

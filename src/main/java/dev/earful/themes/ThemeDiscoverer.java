@@ -186,6 +186,12 @@ public final class ThemeDiscoverer {
      */
     boolean bareVerb;
 
+    /**
+     * A downtoner and its adjective ("bit short"): it may only join its adjective's theme, as a
+     * wording ({@link PhraseExtractor#isDegreeWording}).
+     */
+    boolean degree;
+
     /** The shortest sentence that says it (ties: the first in text order): its meaning in use. */
     String context;
 
@@ -978,6 +984,7 @@ public final class ThemeDiscoverer {
     List<PhraseStat> candidates = new ArrayList<>();
     List<PhraseStat> rare = new ArrayList<>();
     List<PhraseStat> bareVerbs = new ArrayList<>();
+    List<PhraseStat> degrees = new ArrayList<>();
     int rareSupport = Math.min(RARE_SUPPORT, minSupport);
     for (PhraseStat p : counts.phrases.values()) {
       boolean nameable =
@@ -1035,6 +1042,15 @@ public final class ThemeDiscoverer {
         }
         continue;
       }
+      if (PhraseExtractor.isDegreeWording(p.mainKind(), p.lemmas)) {
+        // "a bit short", "slightly big": a degree of the quality, no issue of its own. As a
+        // candidate, read as its adjective, it moved the grouping of the women's reviews ("detail"
+        // merged into "picture"); it is a wording of its adjective's theme instead (see
+        // attachRareWordings), kept apart from the rare wordings' cut like the bare verbs.
+        p.degree = true;
+        degrees.add(p);
+        continue;
+      }
       (common ? candidates : rare).add(p);
     }
     Comparator<PhraseStat> commonestFirst =
@@ -1050,6 +1066,8 @@ public final class ThemeDiscoverer {
     }
     bareVerbs.sort(commonestFirst);
     rare.addAll(bareVerbs);
+    degrees.sort(commonestFirst);
+    rare.addAll(degrees);
     List<NonTheme> setAside =
         nonThemes.values().stream()
             .sorted(
@@ -1283,6 +1301,13 @@ public final class ThemeDiscoverer {
    * sentence went where the sentence went ("worn" to "comfortable", "receive" to "return", "pay" to
    * the restaurants' "prices"): yelp lost 0.007 of mean best-match F1 and the women's "comfort"
    * 0.03, where its own word loses nothing.
+   *
+   * <p>A downtoner and its adjective ("a bit short", "a little longer", "slightly big") likewise
+   * joins only a theme holding its adjective ("short", "too short", "shorter"), and its sub-theme
+   * by meaning: read as its adjective it belongs where the adjective is, and as a candidate of its
+   * own it moved the women's grouping (session 18). Its comments then carry the sub-theme of the
+   * degree ("too short" now also holds "bit short"), which the bare adjective, in every use of the
+   * word, did not give them.
    */
   private void attachRareWordings(
       List<Group> groups,
@@ -1296,7 +1321,9 @@ public final class ThemeDiscoverer {
     Map<Group, List<Integer>> joined = new LinkedHashMap<>();
     for (int r = 0; r < rare.size(); r++) {
       float[] v = rareVectors.get(r);
-      List<Group> open = rare.get(r).bareVerb ? ofItsWord(rare.get(r), groups, candidates) : groups;
+      PhraseStat wording = rare.get(r);
+      List<Group> open =
+          wording.bareVerb || wording.degree ? ofItsWord(wording, groups, candidates) : groups;
       Group theme = closest(open, v, vectors, settings.mergeSimilarity());
       if (theme == null) {
         continue;
@@ -1320,12 +1347,14 @@ public final class ThemeDiscoverer {
   }
 
   /**
-   * The groups holding a phrase of the verb's own word: one whose lemmas include it ("sell out",
-   * "wash well") or one with a written word made of it and an English derivational ending
-   * ("washing", "washable", "replacement", "installation"; see {@link #sameWord}).
+   * The groups holding a phrase of the wording's own word (its key: a bare verb, or a downtoner's
+   * adjective): one whose lemmas include it ("sell out", "wash well", "too short") or one with a
+   * written word made of it and an English ending ("washing", "washable", "replacement",
+   * "installation", "shorter"; see {@link #sameWord}).
    */
-  static List<Group> ofItsWord(PhraseStat verb, List<Group> groups, List<PhraseStat> candidates) {
-    String lemma = verb.key;
+  static List<Group> ofItsWord(
+      PhraseStat wording, List<Group> groups, List<PhraseStat> candidates) {
+    String lemma = wording.key;
     List<Group> out = new ArrayList<>();
     for (Group g : groups) {
       for (int i : g.members) {

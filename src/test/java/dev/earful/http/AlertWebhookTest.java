@@ -696,8 +696,11 @@ class AlertWebhookTest {
     return TestServer.json(server.get("/api/v1/alert-rules/" + ruleId)).path("lastEvaluation");
   }
 
-  @Test
-  void raisesOneAlertPerEmergingTheme() throws Exception {
+  /** A theme "delivery delays" and an emerging-theme rule (minResponses 30) with a webhook. */
+  private record EmergingSetup(String themeId, String ruleId) {}
+
+  /** Starts the server and the receiver with {@link EmergingSetup}'s theme and rule. */
+  private EmergingSetup startWithAnEmergingRule() throws IOException {
     server = TestServer.start(data);
     receiver = new Receiver(0);
     HttpResponse<String> theme =
@@ -705,13 +708,23 @@ class AlertWebhookTest {
             "/api/v1/themes",
             "application/json",
             "{\"name\":\"delivery delays\",\"phrases\":[\"late delivery\"]}");
-    String themeId = TestServer.json(theme).path("id").asText();
-    createRule(
-        "{\"name\":\"Emerging\",\"type\":\"emerging_theme\",\"minResponses\":30,"
-            + hook(receiver.port(), 100)
-            + "}");
-    LocalDate monday =
-        LocalDate.now(ZoneOffset.UTC).with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+    String rule =
+        createRule(
+            "{\"name\":\"Emerging\",\"type\":\"emerging_theme\",\"minResponses\":30,"
+                + hook(receiver.port(), 100)
+                + "}");
+    return new EmergingSetup(TestServer.json(theme).path("id").asText(), rule);
+  }
+
+  /** The Monday (UTC) of this week. */
+  private static LocalDate thisMonday() {
+    return LocalDate.now(ZoneOffset.UTC).with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+  }
+
+  @Test
+  void raisesOneAlertPerEmergingTheme() throws Exception {
+    String themeId = startWithAnEmergingRule().themeId();
+    LocalDate monday = thisMonday();
     Instant twoWeeksAgo = monday.minusDays(13).atStartOfDay(ZoneOffset.UTC).toInstant();
     Instant lastWeek = monday.minusDays(6).atStartOfDay(ZoneOffset.UTC).toInstant();
     StringBuilder b = new StringBuilder();
@@ -729,6 +742,41 @@ class AlertWebhookTest {
     post(line("w2-more", 8, "Acme", lastWeek, "Another late delivery."));
     Thread.sleep(300);
     assertEquals(1, alerts().path("total").asInt(), "one alert while the theme is emerging");
+  }
+
+  /**
+   * An emerging-theme rule compares finished weeks only: the week of now is left out until it ends.
+   * On a Monday the current week held a day's responses, and twenty late deliveries in it, against
+   * two in each of the weeks before, fired an alert from a partial week; now the two finished weeks
+   * are compared (nothing emerged between them) and the partial week waits.
+   */
+  @Test
+  void anEmergingThemeRuleComparesOnlyFinishedWeeks() throws Exception {
+    String rule = startWithAnEmergingRule().ruleId();
+    LocalDate monday = thisMonday();
+    Instant twoWeeksAgo = monday.minusDays(13).atStartOfDay(ZoneOffset.UTC).toInstant();
+    Instant lastWeek = monday.minusDays(6).atStartOfDay(ZoneOffset.UTC).toInstant();
+    Instant thisWeek = monday.atStartOfDay(ZoneOffset.UTC).toInstant();
+    StringBuilder b = new StringBuilder();
+    for (int i = 0; i < 40; i++) {
+      b.append(line("w1-" + i, 8, "Acme", twoWeeksAgo, i < 2 ? "A late delivery." : "Fine."));
+      b.append(line("w2-" + i, 8, "Acme", lastWeek, i < 2 ? "A late delivery." : "Fine."));
+      b.append(line("w3-" + i, 8, "Acme", thisWeek, i < 20 ? "A late delivery." : "Fine."));
+    }
+    post(b.toString());
+    JsonNode e = lastEvaluation(rule);
+    assertEquals("nothing_emerging", e.path("outcome").asText(), e.toString());
+    assertEquals(
+        List.of(
+            TrendAnalyzer.label(monday.minusDays(14), TrendAnalyzer.Interval.WEEK),
+            TrendAnalyzer.label(monday.minusDays(7), TrendAnalyzer.Interval.WEEK)),
+        List.of(
+            e.path("periods").get(0).path("label").asText(),
+            e.path("periods").get(1).path("label").asText()),
+        e.toString());
+    Thread.sleep(300);
+    assertEquals(0, alerts().path("total").asInt(), "no alert from the unfinished week");
+    assertEquals(0, receiver.received.size());
   }
 
   /**

@@ -281,6 +281,31 @@ class PhraseExtractorTest {
     assertEquals(List.of("NOUN app: app"), candidates("The app is not slow."));
   }
 
+  /**
+   * A downtoner before a quality ("a bit short", "slightly big") is a wording of its degree, found
+   * beside the adjective alone; not before a noun the adjective qualifies ("a little black dress").
+   */
+  @Test
+  void findsADowntonerBeforeAQualityBesideTheAdjective() {
+    assertEquals(
+        List.of("QUALITY short: bit short", "QUALITY short: short"),
+        candidates("It is a bit short."));
+    assertTrue(candidates("It runs slightly big.").contains("QUALITY big: slightly big"));
+    assertTrue(
+        candidates("The waist is a little tight.").contains("QUALITY tight: little tight"),
+        candidates("The waist is a little tight.").toString());
+    assertTrue(
+        candidates("I bought a little black dress.").stream().noneMatch(c -> c.contains("little")),
+        candidates("I bought a little black dress.").toString());
+    assertTrue(
+        PhraseExtractor.isDegreeWording(PhraseCandidate.Kind.QUALITY, List.of("slightly", "big")));
+    assertTrue(
+        !PhraseExtractor.isDegreeWording(
+            PhraseCandidate.Kind.MODIFIED_NOUN, List.of("little", "dress")));
+    assertTrue(
+        !PhraseExtractor.isDegreeWording(PhraseCandidate.Kind.QUALITY, List.of("too", "big")));
+  }
+
   @Test
   void neverTakesHandlesHashtagsOrAddressesForNouns() {
     assertEquals(

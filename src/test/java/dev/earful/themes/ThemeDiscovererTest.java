@@ -974,6 +974,49 @@ class ThemeDiscovererTest {
   }
 
   /**
+   * A downtoner and its adjective ("a bit short", said in a fifth of the comments) is a wording of
+   * the theme holding its adjective, never a candidate of its own: it names no theme or sub-theme,
+   * its comments carry the theme of "too short", and a degree of a quality no theme holds
+   * ("slightly warm") joins none.
+   */
+  @Test
+  void givesADegreeOfAQualityToTheThemeOfItsAdjective() {
+    List<Analysis> reviews = new ArrayList<>();
+    for (int i = 0; i < 120; i++) {
+      reviews.add(
+          ANALYZER.analyze(
+              switch (i % 5) {
+                case 0 -> "The dress is too short.";
+                case 1 -> "The skirt was way too short for me.";
+                case 2 -> "The length is perfect.";
+                case 3 -> "The fabric is soft.";
+                default -> "The hem is a bit short.";
+              }));
+    }
+    reviews.add(ANALYZER.analyze("The coat is slightly warm."));
+    reviews.add(ANALYZER.analyze("The scarf was slightly warm."));
+    ThemeDiscoverer.Result found = discover(reviews);
+    Map<String, String> themeOf = new TreeMap<>();
+    List<String> names = new ArrayList<>();
+    for (DiscoveredTheme t : found.themes()) {
+      t.matchPhrases().forEach(p -> themeOf.put(String.join(" ", p), t.name()));
+      names.add(t.name());
+      t.subThemes().forEach(sub -> names.add(sub.name()));
+    }
+    assertTrue(themeOf.get("too short") != null, themeOf.toString());
+    assertEquals(themeOf.get("too short"), themeOf.get("bit short"), themeOf.toString());
+    assertTrue(names.stream().noneMatch(n -> n.contains("bit")), names.toString());
+    assertEquals(null, themeOf.get("slightly warm"), themeOf.toString());
+    Taxonomy taxonomy = Taxonomy.inMemory(ANALYZER::lemmasOf);
+    taxonomy.applyDiscovery(found.themes());
+    Set<String> tagged = new TreeSet<>();
+    taxonomy
+        .mentionsIn(reviews.get(4))
+        .forEach(m -> tagged.add(taxonomy.find(m.themeId()).orElseThrow().name()));
+    assertTrue(tagged.contains(themeOf.get("too short")), tagged.toString());
+  }
+
+  /**
    * A bare verb of general English is no theme of its own ("washed", "decided"), but "washed" is a
    * wording of the theme built on its own word ("washing"), and its comments carry that theme; a
    * bare verb of no theme's word ("decided") joins none and stays set aside.

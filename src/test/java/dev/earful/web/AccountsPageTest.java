@@ -130,9 +130,11 @@ class AccountsPageTest {
     // Initech's recent window: three detractors, so NPS -100 and a 100% detractor share.
     assertEquals(-100.0, initech.path("level").path("value").asDouble());
     // With a true minus sign, as the other tabs write a figure below zero (it showed a hyphen).
+    // A level is a score, a risk a risk: two and three decimals, as the business review prints
+    // them (ReportNumbers; the page wrote "-100.0" and "risk 1.00").
     assertEquals(
-        "\u2212100.0\nrisk "
-            + String.format(Locale.ROOT, "%.2f", initech.path("level").path("risk").asDouble()),
+        "\u2212100.00\nrisk "
+            + String.format(Locale.ROOT, "%.3f", initech.path("level").path("risk").asDouble()),
         cells.get(1).getText());
     assertEquals(100.0, initech.path("detractors").path("value").asDouble());
     assertTrue(cells.get(3).getText().startsWith("100.0%\nrisk "), cells.get(3).getText());
@@ -141,7 +143,7 @@ class AccountsPageTest {
         cells.get(4).getText().lines().findFirst().orElseThrow());
     // Then the rollup: 3 responses, NPS -100 with its interval, last response, 2 customers.
     assertEquals("3", cells.get(5).getText());
-    assertTrue(cells.get(6).getText().startsWith("\u2212100.0 ["), cells.get(6).getText());
+    assertTrue(cells.get(6).getText().startsWith("\u2212100.00 ["), cells.get(6).getText());
     assertTrue(!cells.get(6).getText().contains("-"), cells.get(6).getText());
     assertEquals("2024-03-09", cells.get(7).getText());
     assertEquals("2", cells.get(8).getText());

@@ -48,9 +48,11 @@ class TargetsPageTest {
         assertEquals(1, items.size());
         assertEquals("within", items.get(0).getAttribute("data-status"));
         assertEquals(
-            "EU NPS: goal 40.0", items.get(0).findElement(By.className("target-name")).getText());
+            "EU NPS: goal 40.00", items.get(0).findElement(By.className("target-name")).getText());
+        // A goal and a distance are scores: two decimals, as the business review prints them
+        // (ReportNumbers.SCORE_DECIMALS; the page wrote "goal 40.0", "distance −23.3").
         assertEquals(
-            "distance −23.3 [−55.5, +8.8]",
+            "distance −23.33 [−55.45, +8.78]",
             items.get(0).findElement(By.className("target-distance")).getText());
         assertEquals(
             "goal inside the interval",

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.earful.report.ReportNumbers;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -238,6 +239,18 @@ class WebPageTest {
             + " responses",
         card.findElement(By.cssSelector(".metric-count")).getText());
     assertTrue(card.findElement(By.cssSelector(".metric-ci")).getText().startsWith("95% CI ["));
+    // The headline is a score: two decimals, as the business review and earful metrics print it
+    // (it read "86.4%" where the review read 86.38).
+    assertEquals(
+        ReportNumbers.score(metrics.path("csat").asDouble()) + "%",
+        card.findElement(By.cssSelector(".metric-value")).getText());
+    assertEquals(
+        "95% CI ["
+            + ReportNumbers.score(metrics.path("csatCi95").get(0).asDouble())
+            + "%, "
+            + ReportNumbers.score(metrics.path("csatCi95").get(1).asDouble())
+            + "%]",
+        card.findElement(By.cssSelector(".metric-ci")).getText());
     assertNoMessageError();
   }
 
