@@ -292,6 +292,12 @@ public final class ThemeDiscoverer {
     int complaintMentions;
 
     /**
+     * Mentions as a bare verb with no noun object whose subject is the customer ("We got up and
+     * left.", "In the end we just left."): see {@link #customersDeed}.
+     */
+    int customerMentions;
+
+    /**
      * Noun mentions in a stock formula of praise: right after a judging word that follows a verb,
      * in a sentence that names nothing else and reads as praise ("Keep up the good work."): see
      * {@link #isPraiseFormula}.
@@ -384,6 +390,9 @@ public final class ThemeDiscoverer {
             }
             if (object == null && isTheClausesComplaint(s, c, found)) {
               k.complaintMentions++;
+            }
+            if (object == null && saidOfTheCustomer(s, c.tokenFrom())) {
+              k.customerMentions++;
             }
             if (object != null) {
               if (k.objects == null) {
@@ -838,6 +847,16 @@ public final class ThemeDiscoverer {
     return verbMentions > 0 && complaintMentions >= FORMULA_SHARE * verbMentions;
   }
 
+  /**
+   * Whether a bare verb is mostly what the customer did ({@link #saidOfTheCustomer}, no object) in
+   * at least {@link #FORMULA_SHARE} of its mentions: "We got up and left." tells how a complaint
+   * ended, and its comments lean negative with the complaint they end, so the lean alone kept it a
+   * theme "left" beside the restaurant's cold food and rude staff (review of session 18, T2).
+   */
+  static boolean customersDeed(int customerMentions, int verbMentions) {
+    return verbMentions > 0 && customerMentions >= FORMULA_SHARE * verbMentions;
+  }
+
   /** Whether a sentence's candidates are all of one key: it says nothing but that word. */
   private static boolean saysNothingElse(List<PhraseCandidate> found, String key) {
     for (PhraseCandidate c : found) {
@@ -997,7 +1016,9 @@ public final class ThemeDiscoverer {
           // fall").
           && (ks == null || ks.nounMentions - ks.seasonMentions - ks.eitherMentions < 0.1 * p.df)
           && isGeneral(p)
-          && (!leans(ks, counts) || isFormula(ks.aloneMentions, ks.verbMentions))
+          && (!leans(ks, counts)
+              || isFormula(ks.aloneMentions, ks.verbMentions)
+              || customersDeed(ks.customerMentions, ks.verbMentions))
           && (ks == null || !complains(ks.complaintMentions, ks.verbMentions))) {
         if (common) {
           NonTheme.Reason why =

@@ -436,6 +436,48 @@ class ThemeDiscovererTest {
   }
 
   /**
+   * The customer's own deed stays no theme when the comments of the verb lean negative with the
+   * complaints it ends: the restaurant set with praise beside it ("Lovely food and friendly
+   * staff.") made "leave" lean, and the lean alone had kept a theme "left" [leave, wait] (review of
+   * session 18, T2). Waiting said with how long ("We waited over an hour.") is the complaint and
+   * stays.
+   */
+  @Test
+  void leavesNoThemeToAVerbTheCustomerDidWhenItsCommentsLean() {
+    SentimentScorer sentiment = SentimentScorer.loadDefault();
+    ThemeDiscoverer.Result mixed =
+        discover(
+            cycled(
+                sentiment,
+                "We waited forty minutes and left.",
+                "In the end we just left.",
+                "We got up and left.",
+                "The food was cold.",
+                "The staff were rude.",
+                "The music was far too loud.",
+                "Lovely food and friendly staff.",
+                "Great place, we will come back.",
+                "The desserts are wonderful.",
+                "Really good value for money."));
+    assertTrue(
+        !phrases(mixed).contains("leave") && names(mixed).contains("music"),
+        names(mixed) + " " + phrases(mixed) + " " + reasons(mixed));
+    ThemeDiscoverer.Result waiting =
+        discover(
+            cycled(
+                sentiment,
+                "We waited over an hour.",
+                "I waited forever.",
+                "We waited forty minutes for a table.",
+                "The food was cold.",
+                "Lovely food and friendly staff.",
+                "Great place, we will come back."));
+    assertTrue(
+        phrases(waiting).stream().anyMatch(p -> p.startsWith("wait")),
+        names(waiting) + " " + phrases(waiting) + " " + reasons(waiting));
+  }
+
+  /**
    * A request for a better thing ("We need better reporting.", "Give us better coverage please.")
    * names the thing: the praise formula reads the word as written, and "better" praises nothing
    * (review of session 17, finding 4: the lemma "good" made every such request a formula).
