@@ -113,8 +113,8 @@ export function pctOf(part, whole) {
 
 // A score (the NPS, % satisfied, the CES mean, their intervals and changes, a target's goal and
 // distance, an account's level) has two decimals everywhere, as the business review and earful
-// metrics print it (ReportNumbers.SCORE_DECIMALS): the page's header read "CSAT 86.4%" beside the
-// review's "86.38" for the same filter.
+// metrics print it (ReportNumbers.SCORE_DECIMALS): the page's header printed a CSAT with one
+// decimal where the review prints two.
 export const fmtScore = fmt2;
 
 // A risk (0 to 1) of an account's health and its parts: three decimals, as the review prints it.
@@ -124,13 +124,19 @@ export function fmtRisk(x) {
   return isNumber(x) ? minus(threeDecimals.format(x)) : '–';
 }
 
+/** {@code x} with its sign, "+" above zero, "−" below, its size written by {@code f}; "–" for none. */
+export function signed(x, f) {
+  return isNumber(x) ? (x > 0 ? '+' : x < 0 ? '−' : '') + f(Math.abs(x)) : '–';
+}
+
 export function signedScore(x) {
-  return isNumber(x) ? (x > 0 ? '+' : x < 0 ? '−' : '') + twoDecimals.format(Math.abs(x)) : '–';
+  return signed(x, fmtScore);
 }
 
 export function signed1(x) {
-  return isNumber(x) ? (x > 0 ? '+' : x < 0 ? '−' : '') + oneDecimal.format(Math.abs(x)) : '–';
+  return signed(x, fmt1);
 }
+
 
 export function interval(ci, f = fmt1) {
   return Array.isArray(ci) && ci.length === 2 && isNumber(ci[0]) && isNumber(ci[1])

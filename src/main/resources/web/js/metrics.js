@@ -28,7 +28,9 @@ export function metricCard(m, metric) {
   const ci = m ? m[name + 'Ci95'] : undefined;
   const counts = [];
   for (const [k, v] of Object.entries(m || {})) {
-    if (k !== 'count' && k !== name && Number.isInteger(v) && !k.endsWith('Ci95')) {
+    // A mean or a percentage that happens to be whole (4.0 arrives as 4) is no count: a CSAT card
+    // of one response read "Mean 4  Mean 4.00". Each is printed below, with its decimals.
+    if (k !== 'count' && k !== name && k !== 'mean' && k !== 'percentEasy' && Number.isInteger(v) && !k.endsWith('Ci95')) {
       counts.push(h('span', {}, label(k) + ' ' + fmtInt(v)));
     }
   }

@@ -3,7 +3,7 @@
 // inside the interval. The figures are GET /api/v1/targets's; nothing is computed here.
 
 import { call } from './api.js';
-import { h, fmtScore, interval, isNumber } from './dom.js';
+import { h, fmtScore, interval, signed } from './dom.js';
 
 const VERDICT = {
   above: 'met: the whole interval is above the goal',
@@ -11,10 +11,6 @@ const VERDICT = {
   within: 'goal inside the interval',
   'no-data': 'no responses in this period',
 };
-
-function signed(x, f) {
-  return isNumber(x) ? (x > 0 ? '+' : x < 0 ? '−' : '') + f(Math.abs(x)) : '–';
-}
 
 /**
  * The targets of {@code metric} measured over {@code from}-{@code to} (either may be empty), as a

@@ -85,11 +85,7 @@ public final class FollowupsCommand implements Callable<Integer> {
       })
   String limit;
 
-  @Option(
-      names = "--cursor",
-      paramLabel = "CURSOR",
-      description = "The nextCursor of a previous page, to read the next one.")
-  String cursor;
+  @Mixin PageCursor page;
 
   @Option(
       names = "--update",
@@ -154,7 +150,7 @@ public final class FollowupsCommand implements Callable<Integer> {
     if (update != null && updateAll) {
       throw new CliException("give --update ID or --update-all, not both", 2);
     }
-    if ((update != null || updateAll) && (limit != null || cursor != null)) {
+    if ((update != null || updateAll) && (limit != null || page.cursor != null)) {
       // A change is for every follow-up the filter selects, not for one page of them.
       throw new CliException(
           "--limit and --cursor page the list; --update and --update-all change every follow-up"
@@ -175,13 +171,13 @@ public final class FollowupsCommand implements Callable<Integer> {
     boolean csv = format.equals("csv");
     if (csv) {
       // The CSV is every follow-up the filter selects, as GET /followups?format=csv gives it.
-      if (limit != null || cursor != null) {
+      if (limit != null || page.cursor != null) {
         throw new CliException("--limit and --cursor page the table and json; csv lists all", 2);
       }
       params.put("format", List.of("csv"));
     } else {
       params.put("limit", List.of(limit == null ? String.valueOf(FollowupQuery.MAX_LIMIT) : limit));
-      FilterOptions.put(params, "cursor", cursor);
+      page.addTo(params);
     }
     String body;
     if (server.given()) {
@@ -473,9 +469,7 @@ public final class FollowupsCommand implements Callable<Integer> {
           cut(f.path("excerpt").asText().replace('\n', ' '), 60));
     }
     // A queue longer than a page said nothing of the rest: 2,000 detractors listed as 500 rows.
-    if (!page.path("nextCursor").isNull() && !page.path("nextCursor").isMissingNode()) {
-      out.println("next page: --cursor " + TerminalText.safe(page.path("nextCursor").asText()));
-    }
+    PageCursor.printNextPage(out, page);
   }
 
   private static String cut(String s, int n) {

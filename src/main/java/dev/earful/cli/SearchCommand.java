@@ -56,11 +56,7 @@ public final class SearchCommand implements Callable<Integer> {
       description = "Hits per page (default: ${DEFAULT-VALUE}); 0 prints the count only.")
   String limit;
 
-  @Option(
-      names = "--cursor",
-      paramLabel = "CURSOR",
-      description = "The nextCursor of a previous page, to read the next one.")
-  String cursor;
+  @Mixin PageCursor page;
 
   @Option(
       names = "--format",
@@ -90,7 +86,7 @@ public final class SearchCommand implements Callable<Integer> {
     filters.addTo(p);
     FilterOptions.put(p, "sort", sort);
     FilterOptions.put(p, "limit", limit);
-    FilterOptions.put(p, "cursor", cursor);
+    page.addTo(p);
     return p;
   }
 
@@ -149,9 +145,7 @@ public final class SearchCommand implements Callable<Integer> {
       }
       out.println("by category: " + String.join(", ", parts));
     }
-    if (!result.path("nextCursor").isNull() && !result.path("nextCursor").isMissingNode()) {
-      out.println("next page: --cursor " + TerminalText.safe(result.path("nextCursor").asText()));
-    }
+    PageCursor.printNextPage(out, result);
   }
 
   /** Highlights as [word], HTML entities decoded, whitespace on one line. */

@@ -71,11 +71,7 @@ public final class ThemesCommand implements Callable<Integer> {
       description = "Themes per page (default 50; with csv, all of them).")
   String limit;
 
-  @Option(
-      names = "--cursor",
-      paramLabel = "CURSOR",
-      description = "The nextCursor of a previous page, to read the next one.")
-  String cursor;
+  @Mixin PageCursor page;
 
   @Option(
       names = "--discover",
@@ -131,7 +127,7 @@ public final class ThemesCommand implements Callable<Integer> {
     FilterOptions.put(p, "minMentions", minMentions);
     FilterOptions.put(p, "sort", sort);
     FilterOptions.put(p, "limit", limit);
-    FilterOptions.put(p, "cursor", cursor);
+    page.addTo(p);
     return p;
   }
 
@@ -323,10 +319,7 @@ public final class ThemesCommand implements Callable<Integer> {
       // Over the whole ranking, so right on any page (GET /themes's unrankedNote).
       out.println(TerminalText.safe(doc.path("unrankedNote").asText()));
     }
-    if (!doc.path("nextCursor").isNull()) {
-      out.printf(
-          Locale.ROOT, "more: --cursor %s%n", TerminalText.safe(doc.path("nextCursor").asText()));
-    }
+    PageCursor.printNextPage(out, doc);
   }
 
   /**

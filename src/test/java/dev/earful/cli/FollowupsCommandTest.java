@@ -348,11 +348,6 @@ class FollowupsCommandTest {
   }
 
   /**
-   * A segment key no response has ("regoin", a typo of "region") filtered the queue to nothing and
-   * said nothing; the list and the bulk change now warn on stderr as earful search does, on the
-   * data folder and on a server, in every format.
-   */
-  /**
    * A queue longer than a page is read to its end with --limit and --cursor, on the data folder and
    * on a server: the command listed at most 500 and gave no way to the rest.
    */
@@ -416,6 +411,11 @@ class FollowupsCommandTest {
     }
   }
 
+  /**
+   * A segment key no response has ("regoin", a typo of "region") filtered the queue to nothing and
+   * said nothing; the list and the bulk change now warn on stderr as earful search does, on the
+   * data folder and on a server, in every format.
+   */
   @Test
   void warnsOfASegmentKeyNoResponseHasAsTheReadCommandsDo() throws Exception {
     String recent = java.time.Instant.now().minus(java.time.Duration.ofDays(3)).toString();

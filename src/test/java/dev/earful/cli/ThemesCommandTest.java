@@ -142,7 +142,7 @@ class ThemesCommandTest {
           cli.out().lines().skip(2).limit(1).map(l -> l.substring(6, 34).strip()).toList();
       assertEquals(java.util.List.of("large (in size)"), rows, cli.out());
       assertEquals(
-          "more: --cursor", cli.out().lines().skip(3).findFirst().orElse("").substring(0, 14));
+          "next page: --cursor", cli.out().lines().skip(3).findFirst().orElse("").substring(0, 19));
 
       // A renamed theme is named by its new name: the served document is not an old copy.
       server.send(

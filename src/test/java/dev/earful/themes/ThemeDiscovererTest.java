@@ -396,6 +396,16 @@ class ThemeDiscovererTest {
         names + " " + phrases(saas) + " " + reasons(saas));
   }
 
+  /** The restaurant set of review 17's finding 5: the customer left, at the end of complaints. */
+  private static final String[] LEFT_RESTAURANT = {
+    "We waited forty minutes and left.",
+    "In the end we just left.",
+    "We got up and left.",
+    "The food was cold.",
+    "The staff were rude.",
+    "The music was far too loud."
+  };
+
   /**
    * A verb whose subject is the customer ("We got up and left.", "In the end we just left.", "We
    * waited forty minutes and left.": "we" of the verb "and" follows) tells what the customer did at
@@ -407,16 +417,7 @@ class ThemeDiscovererTest {
   @Test
   void leavesNoThemeToAVerbTheCustomerDidButKeepsOneDoneToThem() {
     SentimentScorer sentiment = SentimentScorer.loadDefault();
-    ThemeDiscoverer.Result restaurant =
-        discover(
-            cycled(
-                sentiment,
-                "We waited forty minutes and left.",
-                "In the end we just left.",
-                "We got up and left.",
-                "The food was cold.",
-                "The staff were rude.",
-                "The music was far too loud."));
+    ThemeDiscoverer.Result restaurant = discover(cycled(sentiment, LEFT_RESTAURANT));
     assertTrue(
         !phrases(restaurant).contains("leave") && names(restaurant).contains("music"),
         names(restaurant) + " " + phrases(restaurant) + " " + reasons(restaurant));
@@ -445,20 +446,14 @@ class ThemeDiscovererTest {
   @Test
   void leavesNoThemeToAVerbTheCustomerDidWhenItsCommentsLean() {
     SentimentScorer sentiment = SentimentScorer.loadDefault();
-    ThemeDiscoverer.Result mixed =
-        discover(
-            cycled(
-                sentiment,
-                "We waited forty minutes and left.",
-                "In the end we just left.",
-                "We got up and left.",
-                "The food was cold.",
-                "The staff were rude.",
-                "The music was far too loud.",
-                "Lovely food and friendly staff.",
-                "Great place, we will come back.",
-                "The desserts are wonderful.",
-                "Really good value for money."));
+    List<String> withPraise = new ArrayList<>(List.of(LEFT_RESTAURANT));
+    withPraise.addAll(
+        List.of(
+            "Lovely food and friendly staff.",
+            "Great place, we will come back.",
+            "The desserts are wonderful.",
+            "Really good value for money."));
+    ThemeDiscoverer.Result mixed = discover(cycled(sentiment, withPraise.toArray(String[]::new)));
     assertTrue(
         !phrases(mixed).contains("leave") && names(mixed).contains("music"),
         names(mixed) + " " + phrases(mixed) + " " + reasons(mixed));

@@ -252,6 +252,18 @@ class WebPageTest {
             + "%]",
         card.findElement(By.cssSelector(".metric-ci")).getText());
     assertNoMessageError();
+
+    // Every response a 5: the mean is whole (5.0 arrives as 5) and is printed once, as a mean.
+    open("/?minScore=5");
+    WebElement five = find("#headline .metric-card");
+    JsonNode fives = api.get("/metrics?metric=csat&minScore=5");
+    assertEquals(5.0, fives.path("mean").asDouble());
+    assertEquals(
+        "Satisfied "
+            + NumberFormat.getIntegerInstance(Locale.ENGLISH)
+                .format(fives.path("satisfied").asLong())
+            + " Neutral 0 Dissatisfied 0 Mean 5.00",
+        five.findElement(By.cssSelector(".metric-split")).getText().replaceAll("\\s+", " "));
   }
 
   @Test
