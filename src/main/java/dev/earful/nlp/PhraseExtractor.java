@@ -433,9 +433,18 @@ public final class PhraseExtractor {
 
   private static final Set<String> DOWNTONERS = Set.of("slightly", "somewhat");
 
+  /**
+   * Whether the word at {@code i} is a downtoner: "slightly", "somewhat", or "bit", "little", "tad"
+   * after "a", and "bit" after "a little" ("a little bit short"). The British denial "not a bit"
+   * (not at all) is read as a downtoner too ("not a bit short" gives "bit short"); rare in reviews.
+   */
   private static boolean isDowntoner(String[] lemma, int i) {
     return DOWNTONERS.contains(lemma[i])
-        || (i > 0 && lemma[i - 1].equals("a") && DOWNTONERS_AFTER_A.contains(lemma[i]));
+        || (i > 0 && lemma[i - 1].equals("a") && DOWNTONERS_AFTER_A.contains(lemma[i]))
+        || (i > 1
+            && lemma[i].equals("bit")
+            && lemma[i - 1].equals("little")
+            && lemma[i - 2].equals("a"));
   }
 
   /**

@@ -292,6 +292,9 @@ class PhraseExtractorTest {
         candidates("It is a bit short."));
     assertTrue(candidates("It runs slightly big.").contains("QUALITY big: slightly big"));
     assertTrue(
+        candidates("It is a little bit short.").contains("QUALITY short: bit short"),
+        candidates("It is a little bit short.").toString());
+    assertTrue(
         candidates("The waist is a little tight.").contains("QUALITY tight: little tight"),
         candidates("The waist is a little tight.").toString());
     assertTrue(
