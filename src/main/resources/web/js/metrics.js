@@ -18,6 +18,14 @@ function formatterOf(metric) {
   }
 }
 
+// The counts of each metric's groups, by name: the card took every whole-valued field of GET
+// /metrics for a count, so a CSAT mean of exactly 4 printed "Mean 4  Mean 4.00".
+const COUNTS = {
+  nps: ['promoters', 'passives', 'detractors'],
+  csat: ['satisfied', 'neutral', 'dissatisfied'],
+  ces: ['easy', 'neutral', 'difficult'],
+};
+
 const MAIN_LABEL = { nps: 'NPS', csat: 'CSAT (% satisfied)', ces: 'CES (mean, 7 = easy)' };
 
 /** A card with a metric's main number, its 95% interval and its counts. */
@@ -27,11 +35,9 @@ export function metricCard(m, metric) {
   const value = m ? m[name] : undefined;
   const ci = m ? m[name + 'Ci95'] : undefined;
   const counts = [];
-  for (const [k, v] of Object.entries(m || {})) {
-    // A mean or a percentage that happens to be whole (4.0 arrives as 4) is no count: a CSAT card
-    // of one response read "Mean 4  Mean 4.00". Each is printed below, with its decimals.
-    if (k !== 'count' && k !== name && k !== 'mean' && k !== 'percentEasy' && Number.isInteger(v) && !k.endsWith('Ci95')) {
-      counts.push(h('span', {}, label(k) + ' ' + fmtInt(v)));
+  for (const k of COUNTS[name] || []) {
+    if (m && Number.isInteger(m[k])) {
+      counts.push(h('span', {}, label(k) + ' ' + fmtInt(m[k])));
     }
   }
   if (name === 'ces' && isNumber(m.percentEasy)) {

@@ -132,10 +132,13 @@ function showRow(id) {
 function noThemesText(discovery) {
   const d = discovery || {};
   if (d.running) {
-    return 'No themes yet: theme discovery is running over the stored comments (about a minute for 20,000); reload when it ends.';
+    return 'No themes yet: theme discovery is running over the stored comments; reload when it ends.';
   }
   if (d.pending) {
-    return 'No themes yet: theme discovery runs at ' + d.runsAt + ', after the last import; or run "Discover themes" now.';
+    // "13:05 UTC", not the raw instant "2026-12-04T13:05:00Z".
+    const at = String(d.runsAt || '').slice(11, 16);
+    return 'No themes yet: theme discovery runs at ' + (at ? at + ' UTC' : 'once the import settles') +
+      ', after the last import; or run "Discover themes" now.';
   }
   if ((d.themes || 0) > 0) {
     return 'No theme is mentioned by the responses that match these filters.';

@@ -331,8 +331,8 @@ public final class ThemesCommand implements Callable<Integer> {
     if (d.path("running").asBoolean(false)) {
       // Said "discovery has not found any ... Run it now with --discover" while it ran, which
       // would only queue a second run behind it.
-      return "No themes yet: theme discovery is running over the stored comments (about a minute"
-          + " for 20,000); run earful themes again when it ends.";
+      return "No themes yet: theme discovery is running over the stored comments; run earful"
+          + " themes again when it ends.";
     }
     if (d.path("pending").asBoolean(false)) {
       String at = d.path("runsAt").asText();

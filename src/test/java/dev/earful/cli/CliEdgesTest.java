@@ -14,6 +14,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -481,58 +482,71 @@ class CliEdgesTest {
   }
 
   /**
-   * While a discovery runs, GET /themes says so (discovery.running) and earful themes reads "not
-   * yet, it is running", not "discovery has not found any ... run it now with --discover": 48 s
-   * over the 23,486 women's clothing reviews in which the empty list asked for a second run. A real
-   * server and a real discovery of 500 reviews, asked while POST /themes/discover runs.
+   * While a discovery runs, the discovery state says so (running, GET /themes's discovery) and
+   * earful themes reads "not yet, it is running", not "discovery has not found any ... run it now
+   * with --discover": 48 s over the 23,486 women's clothing reviews in which the empty list asked
+   * for a second run. A real scheduler and discoverer over real analyses, the run held inside its
+   * reading of the comments by a latch the test releases (no race with the run's length); and a
+   * real server answers the field.
    */
   @Test
   void saysDiscoveryIsRunningWhileItRuns(@TempDir Path dir) throws Exception {
-    try (TestServer server =
-        TestServer.start(
-            dir.resolve("served"), Map.of("EARFUL_DISCOVERY_DEBOUNCE_SECONDS", "600"))) {
-      Cli imp =
-          Cli.run(
-              "import",
-              dev.earful.TestData.womensReviews().toString(),
-              "--server",
-              server.baseUrl(),
-              "--metric",
-              "csat",
-              "--id-column",
-              "#0",
-              "--score-column",
-              "Rating",
-              "--text-column",
-              "Title,Review Text",
-              "--no-progress");
-      assertEquals(0, imp.exitCode(), imp.err());
-      JsonNode before = TestServer.json(server.get("/api/v1/themes")).path("discovery");
-      assertFalse(before.path("running").asBoolean(true), before.toString());
-
-      var run =
-          java.util.concurrent.CompletableFuture.supplyAsync(
-              () -> server.post("/api/v1/themes/discover", "application/json", "{}"));
-      JsonNode whileRunning = null;
-      while (!run.isDone() && whileRunning == null) {
-        JsonNode doc = TestServer.json(server.get("/api/v1/themes"));
-        if (doc.path("discovery").path("running").asBoolean()) {
-          whileRunning = doc;
-        }
-      }
-      assertEquals(200, run.get().statusCode());
-      org.junit.jupiter.api.Assertions.assertNotNull(whileRunning, "seen while running");
-      assertEquals(0, whileRunning.path("themes").size(), whileRunning.toString());
+    var analyzer = new dev.earful.nlp.TextAnalyzer();
+    List<dev.earful.domain.Analysis> comments =
+        dev.earful.fixtures.PlantedComments.generate(11, 60).stream()
+            .map(c -> analyzer.analyze(c.text()))
+            .toList();
+    var entered = new java.util.concurrent.CountDownLatch(1);
+    var release = new java.util.concurrent.CountDownLatch(1);
+    dev.earful.themes.AnalysisSource held =
+        sink -> {
+          entered.countDown();
+          try {
+            release.await();
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          comments.forEach(sink);
+        };
+    var taxonomy = dev.earful.themes.Taxonomy.inMemory(analyzer::lemmasOf);
+    try (var scheduler =
+        new dev.earful.themes.DiscoveryScheduler(
+            new dev.earful.themes.ThemeDiscoverer(),
+            held,
+            taxonomy,
+            java.time.Duration.ofHours(1))) {
+      var run = java.util.concurrent.CompletableFuture.supplyAsync(scheduler::runNow);
+      assertTrue(entered.await(2, java.util.concurrent.TimeUnit.MINUTES), "the run started");
+      JsonNode whileRunning = answer(scheduler, taxonomy);
+      assertTrue(
+          whileRunning.path("discovery").path("running").asBoolean(), whileRunning.toString());
       assertFalse(
           whileRunning.path("discovery").path("pending").asBoolean(), whileRunning.toString());
       assertEquals(
-          "No themes yet: theme discovery is running over the stored comments (about a minute"
-              + " for 20,000); run earful themes again when it ends.",
+          "No themes yet: theme discovery is running over the stored comments; run earful themes"
+              + " again when it ends.",
           ThemesCommand.whyNoThemes(whileRunning));
-
-      JsonNode after = TestServer.json(server.get("/api/v1/themes"));
+      release.countDown();
+      run.get(2, java.util.concurrent.TimeUnit.MINUTES);
+      JsonNode after = answer(scheduler, taxonomy);
       assertFalse(after.path("discovery").path("running").asBoolean(true), after.toString());
-      assertTrue(after.path("themes").size() > 0, after.toString());
+      assertTrue(after.path("discovery").path("themes").asInt() > 0, after.toString());
     }
+    try (TestServer server = TestServer.start(dir.resolve("served"))) {
+      JsonNode state = TestServer.json(server.get("/api/v1/themes")).path("discovery");
+      assertTrue(state.path("running").isBoolean(), state.toString());
+    }
+  }
+
+  /** An empty GET /themes answer with the discovery state of {@code scheduler}, as served. */
+  private static JsonNode answer(
+      dev.earful.themes.DiscoveryScheduler scheduler, dev.earful.themes.Taxonomy taxonomy) {
+    var doc = TestServer.JSON.createObjectNode();
+    doc.putArray("themes");
+    doc.set(
+        "discovery",
+        TestServer.JSON.valueToTree(
+            dev.earful.http.ImpactController.discoveryState(scheduler, taxonomy)));
+    return doc;
   }
 }
