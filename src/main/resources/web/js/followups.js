@@ -60,10 +60,6 @@ export async function render(ctx, generation) {
   $('#followup-count').textContent = counted(queue.total) + ', ' + fmtInt(queue.overdue) + ' overdue';
   const shown = (queue.followups || []).map((f) => f.id);
   selection = { matching: false, ids: new Set(), shown, total: queue.total, params: params(ctx) };
-  $('#followup-shown').textContent = queue.total > shown.length
-    ? 'Showing the first ' + fmtInt(shown.length) + ' of ' + fmtInt(queue.total) +
-      ': the filters narrow the list, and a bulk action can take every one that matches.'
-    : '';
   const list = clear($('#followups'));
   for (const f of queue.followups || []) {
     list.append(item(ctx, f));
@@ -71,6 +67,7 @@ export async function render(ctx, generation) {
   if (!(queue.followups || []).length) {
     list.append(h('li', { className: 'empty' }, 'No follow-ups match.'));
   }
+  showMore(ctx, queue.nextCursor, generation);
   showSelection();
   const log = clear($('#alerts'));
   for (const a of alerts.alerts || []) {
@@ -84,6 +81,47 @@ export async function render(ctx, generation) {
   if (!(alerts.alerts || []).length) {
     log.append(h('li', { className: 'empty' }, 'No alerts raised.'));
   }
+}
+
+/**
+ * The count of the rows shown and, while more match, a button that shows the next page of them
+ * (the API's cursor): the list stopped at 200 of 2,407 with no way to the 201st but a narrower
+ * filter.
+ */
+function showMore(ctx, cursor, generation) {
+  const shown = selection.shown.length;
+  $('#followup-shown').textContent = selection.total > shown
+    ? 'Showing the first ' + fmtInt(shown) + ' of ' + fmtInt(selection.total) +
+      ': the filters narrow the list, and a bulk action can take every one that matches.'
+    : '';
+  const old = $('#followups-more');
+  if (old) {
+    old.remove();
+  }
+  if (!cursor) {
+    return;
+  }
+  const next = Math.min(PAGE_SIZE, selection.total - shown);
+  $('#followups').after(h('button', {
+    type: 'button',
+    id: 'followups-more',
+    className: 'ghost',
+    onclick: () => ctx.busy(showNextPage(ctx, cursor, generation)).catch(ctx.showError),
+  }, 'Show the next ' + fmtInt(next) + ' of ' + fmtInt(selection.total)));
+}
+
+async function showNextPage(ctx, cursor, generation) {
+  const queue = await call('/followups', { params: { ...selection.params, limit: PAGE_SIZE, cursor } });
+  if (generation !== ctx.generation) {
+    return;
+  }
+  const list = $('#followups');
+  for (const f of queue.followups || []) {
+    list.append(item(ctx, f));
+    selection.shown.push(f.id);
+  }
+  showMore(ctx, queue.nextCursor, generation);
+  showSelection();
 }
 
 function item(ctx, f) {

@@ -147,7 +147,14 @@ public final class ThemeDiscoverer {
        * only by the formula's own words; or a noun said mostly in a formula of praise ("Keep up the
        * good work.").
        */
-      FORMULA
+      FORMULA,
+      /**
+       * A verb of general English that tells what the customer did, said of "I" or "we" with no
+       * object in three quarters of its mentions ("We got up and left.", "In the end we just
+       * left."): how a complaint ended, not what went wrong, though its comments lean with the
+       * complaints it ends.
+       */
+      CUSTOMERS_DEED
     }
   }
 
@@ -1022,7 +1029,11 @@ public final class ThemeDiscoverer {
           && (ks == null || !complains(ks.complaintMentions, ks.verbMentions))) {
         if (common) {
           NonTheme.Reason why =
-              leans(ks, counts) ? NonTheme.Reason.FORMULA : NonTheme.Reason.GENERIC_VERB;
+              !leans(ks, counts)
+                  ? NonTheme.Reason.GENERIC_VERB
+                  : isFormula(ks.aloneMentions, ks.verbMentions)
+                      ? NonTheme.Reason.FORMULA
+                      : NonTheme.Reason.CUSTOMERS_DEED;
           nonThemes.putIfAbsent(p.text, new NonTheme(p.text, why, p.df));
           // Not a theme of its own, but a wording of the theme built on its own word (see
           // attachRareWordings): "wash" of "washing", "sell" of "sold out". Kept apart from the

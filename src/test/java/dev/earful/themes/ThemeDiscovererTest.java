@@ -457,6 +457,10 @@ class ThemeDiscovererTest {
     assertTrue(
         !phrases(mixed).contains("leave") && names(mixed).contains("music"),
         names(mixed) + " " + phrases(mixed) + " " + reasons(mixed));
+    assertEquals(
+        ThemeDiscoverer.NonTheme.Reason.CUSTOMERS_DEED,
+        reasons(mixed).get("leave"),
+        reasons(mixed).toString());
     ThemeDiscoverer.Result waiting =
         discover(
             cycled(
