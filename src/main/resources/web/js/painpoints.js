@@ -125,25 +125,21 @@ function showRow(id) {
 }
 
 /**
- * Why the list is empty, as earful themes says it: right after an import of 23,486 reviews the page
- * said "Import responses, then run Discover themes" through the 48 s discovery ran, and a click
- * would only have queued a second run.
+ * Why the list is empty, in the server's words (GET /themes's discovery.emptyListNote, as earful
+ * themes prints it) and what to do here: right after an import of 23,486 reviews the page said
+ * "Import responses, then run Discover themes" through the 48 s discovery ran, and a click would
+ * only have queued a second run.
  */
 function noThemesText(discovery) {
   const d = discovery || {};
+  const note = d.emptyListNote || 'No theme is listed.';
   if (d.running) {
-    return 'No themes yet: theme discovery is running over the stored comments; reload when it ends.';
+    return note + ' Reload when it ends.';
   }
-  if (d.pending) {
-    // "13:05 UTC", not the raw instant "2026-12-04T13:05:00Z".
-    const at = String(d.runsAt || '').slice(11, 16);
-    return 'No themes yet: theme discovery runs at ' + (at ? at + ' UTC' : 'once the import settles') +
-      ', after the last import; or run "Discover themes" now.';
+  if (d.pending || d.themes === 0) {
+    return note + ' Run "Discover themes" now, or create a theme.';
   }
-  if ((d.themes || 0) > 0) {
-    return 'No theme is mentioned by the responses that match these filters.';
-  }
-  return 'No themes yet. Import responses, then run "Discover themes" or create one.';
+  return note;
 }
 
 function renderTable(ctx, themes, set) {

@@ -328,36 +328,19 @@ public final class ThemesCommand implements Callable<Integer> {
    */
   static String whyNoThemes(JsonNode doc) {
     JsonNode d = doc.path("discovery");
+    if (!d.path("emptyListNote").isTextual()) {
+      return "No theme is listed."; // a server older than the note
+    }
+    String note = d.path("emptyListNote").asText();
     if (d.path("running").asBoolean(false)) {
       // Said "discovery has not found any ... Run it now with --discover" while it ran, which
       // would only queue a second run behind it.
-      return "No themes yet: theme discovery is running over the stored comments; run earful"
-          + " themes again when it ends.";
+      return note + " Run earful themes again when it ends.";
     }
-    if (d.path("pending").asBoolean(false)) {
-      String at = d.path("runsAt").asText();
-      long in = 0;
-      try {
-        in =
-            Math.max(
-                0,
-                java.time.Duration.between(java.time.Instant.now(), java.time.Instant.parse(at))
-                    .toSeconds());
-      } catch (java.time.format.DateTimeParseException e) {
-        // the server's clock format is ISO-8601; if not, only the wait is left out
-      }
-      return "No themes yet: theme discovery is pending and runs at "
-          + at
-          + " (in about "
-          + in
-          + " s, after the last import). Run it now with --discover.";
+    if (d.path("pending").asBoolean(false) || d.path("themes").asInt(-1) == 0) {
+      return note + " Run it now with --discover.";
     }
-    if (d.path("themes").asInt(-1) == 0) {
-      return "No themes yet: discovery has not found any in the stored comments (it runs after"
-          + " each import, and needs a phrase that several comments share). Run it now with"
-          + " --discover.";
-    }
-    return "No theme is mentioned by the responses that match these filters.";
+    return note;
   }
 
   /** The detractor rate with the theme and without it, from the counts ({@link #percent}). */

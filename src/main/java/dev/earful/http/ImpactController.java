@@ -81,10 +81,10 @@ public final class ImpactController implements Controller {
   }
 
   /**
-   * {@code {themes, pending, running, runsAt, lastRunAt, otherLanguages}}: how many themes the
-   * taxonomy holds and whether a discovery is waiting to run (after an import) and when, so an
-   * empty list right after an import says "not yet" rather than "none"; and how many comments the
-   * last discovery left out by language (not English, so no themes are found in them).
+   * {@code {themes, pending, running, runsAt, lastRunAt, otherLanguages, emptyListNote}}: how many
+   * themes the taxonomy holds and whether a discovery is waiting to run (after an import) and when,
+   * so an empty list right after an import says "not yet" rather than "none"; and how many comments
+   * the last discovery left out by language (not English, so no themes are found in them).
    */
   public static Map<String, Object> discoveryState(
       DiscoveryScheduler discovery, ThemeCatalog themes) {
@@ -100,7 +100,33 @@ public final class ImpactController implements Controller {
     d.put("lastRunAt", last == null ? null : last.truncatedTo(ChronoUnit.SECONDS).toString());
     DiscoveryScheduler.Run run = discovery.last();
     d.put("otherLanguages", run == null ? Map.of() : run.otherLanguages());
+    d.put(
+        "emptyListNote",
+        emptyListNote(discovery.running(), runsAt, themes.all().size(), Instant.now()));
     return d;
+  }
+
+  /**
+   * What an empty list means, written once for the page and earful themes (each adds what to do in
+   * its own words): not yet (running, or pending until {@code runsAt}), none found, or none the
+   * filters' responses mention.
+   */
+  static String emptyListNote(boolean running, Instant runsAt, int themes, Instant now) {
+    if (running) {
+      return "No themes yet: theme discovery is running over the stored comments.";
+    }
+    if (runsAt != null) {
+      return "No themes yet: theme discovery is pending and runs at "
+          + runsAt.truncatedTo(ChronoUnit.SECONDS)
+          + " (in about "
+          + Math.max(0, java.time.Duration.between(now, runsAt).toSeconds())
+          + " s, after the last import).";
+    }
+    if (themes == 0) {
+      return "No themes yet: discovery has not found any in the stored comments (it runs after"
+          + " each import, and needs a phrase that several comments share).";
+    }
+    return "No theme is mentioned by the responses that match these filters.";
   }
 
   /** True when the client prefers CSV: text/csv is listed before any JSON type. */

@@ -523,7 +523,7 @@ class CliEdgesTest {
       assertFalse(
           whileRunning.path("discovery").path("pending").asBoolean(), whileRunning.toString());
       assertEquals(
-          "No themes yet: theme discovery is running over the stored comments; run earful themes"
+          "No themes yet: theme discovery is running over the stored comments. Run earful themes"
               + " again when it ends.",
           ThemesCommand.whyNoThemes(whileRunning));
       release.countDown();
@@ -535,6 +535,10 @@ class CliEdgesTest {
     try (TestServer server = TestServer.start(dir.resolve("served"))) {
       JsonNode state = TestServer.json(server.get("/api/v1/themes")).path("discovery");
       assertTrue(state.path("running").isBoolean(), state.toString());
+      assertEquals(
+          "No themes yet: discovery has not found any in the stored comments (it runs after each"
+              + " import, and needs a phrase that several comments share).",
+          state.path("emptyListNote").asText());
     }
   }
 
