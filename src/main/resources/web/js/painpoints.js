@@ -136,6 +136,9 @@ function noThemesText(discovery) {
   if (d.running) {
     return note + ' Reload when it ends.';
   }
+  if (d.responses === 0 && !d.pending) {
+    return note; // a new data folder: the note says to import first
+  }
   if (d.pending || d.themes === 0) {
     return note + ' Run "Discover themes" now, or create a theme.';
   }

@@ -150,7 +150,10 @@ public final class ThemesCommand implements Callable<Integer> {
           new LinkedHashMap<>(
               ImpactDocuments.ranking(
                   page, RankingRequest.cursor(page.nextOffset()), app.themes()));
-      doc.put("discovery", ImpactController.discoveryState(app.discovery(), app.themes()));
+      doc.put(
+          "discovery",
+          ImpactController.discoveryState(
+              app.discovery(), app.themes(), app.search().storedResponses()));
       return mapper
           .writerWithDefaultPrettyPrinter()
           .writeValueAsString(
@@ -336,6 +339,9 @@ public final class ThemesCommand implements Callable<Integer> {
       // Said "discovery has not found any ... Run it now with --discover" while it ran, which
       // would only queue a second run behind it.
       return note + " Run earful themes again when it ends.";
+    }
+    if (d.path("responses").asInt(-1) == 0 && !d.path("pending").asBoolean(false)) {
+      return note; // nothing to discover: the note says to import
     }
     if (d.path("pending").asBoolean(false) || d.path("themes").asInt(-1) == 0) {
       return note + " Run it now with --discover.";

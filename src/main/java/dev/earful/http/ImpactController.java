@@ -70,7 +70,7 @@ public final class ImpactController implements Controller {
       freshness.put("current", recent.current());
       freshness.put("behind", recent.behind());
       doc.put("freshness", freshness);
-      doc.put("discovery", discoveryState(discovery, themes));
+      doc.put("discovery", discoveryState(discovery, themes, search.storedResponses()));
       ctx.json(Views.withWarnings(doc, search.segmentWarnings(request.filter())));
     }
   }
@@ -81,13 +81,14 @@ public final class ImpactController implements Controller {
   }
 
   /**
-   * {@code {themes, pending, running, runsAt, lastRunAt, otherLanguages, emptyListNote}}: how many
-   * themes the taxonomy holds and whether a discovery is waiting to run (after an import) and when,
-   * so an empty list right after an import says "not yet" rather than "none"; and how many comments
-   * the last discovery left out by language (not English, so no themes are found in them).
+   * {@code {themes, pending, running, runsAt, lastRunAt, otherLanguages, responses,
+   * emptyListNote}}: how many themes the taxonomy holds and whether a discovery is waiting to run
+   * (after an import) and when, so an empty list right after an import says "not yet" rather than
+   * "none"; and how many comments the last discovery left out by language (not English, so no
+   * themes are found in them).
    */
   public static Map<String, Object> discoveryState(
-      DiscoveryScheduler discovery, ThemeCatalog themes) {
+      DiscoveryScheduler discovery, ThemeCatalog themes, int responses) {
     Map<String, Object> d = new LinkedHashMap<>();
     d.put("themes", themes.all().size());
     Instant runsAt = discovery.runsAt();
@@ -100,18 +101,25 @@ public final class ImpactController implements Controller {
     d.put("lastRunAt", last == null ? null : last.truncatedTo(ChronoUnit.SECONDS).toString());
     DiscoveryScheduler.Run run = discovery.last();
     d.put("otherLanguages", run == null ? Map.of() : run.otherLanguages());
+    d.put("responses", responses);
     d.put(
         "emptyListNote",
-        emptyListNote(discovery.running(), runsAt, themes.all().size(), Instant.now()));
+        emptyListNote(discovery.running(), runsAt, themes.all().size(), responses, Instant.now()));
     return d;
   }
 
   /**
    * What an empty list means, written once for the page and earful themes (each adds what to do in
-   * its own words): not yet (running, or pending until {@code runsAt}), none found, or none the
-   * filters' responses mention.
+   * its own words): nothing imported yet, not yet (running, or pending until {@code runsAt}), none
+   * found, or none the filters' responses mention.
    */
-  static String emptyListNote(boolean running, Instant runsAt, int themes, Instant now) {
+  static String emptyListNote(
+      boolean running, Instant runsAt, int themes, int responses, Instant now) {
+    if (responses == 0 && !running && runsAt == null) {
+      // A new data folder: the step missing is the import, not a discovery run (review R14).
+      return "No responses yet: import some (earful import, or POST /api/v1/responses); themes are"
+          + " discovered after each import.";
+    }
     if (running) {
       return "No themes yet: theme discovery is running over the stored comments.";
     }

@@ -386,6 +386,11 @@ public final class SearchService {
    * The filter itself is valid, and its answer (nothing) is right; the warning says why it is
    * empty.
    */
+  /** How many responses the index holds. */
+  public int storedResponses() {
+    return index.count();
+  }
+
   public List<FieldError> segmentWarnings(Filter filter) {
     if (filter.segments().isEmpty()) {
       return List.of();
