@@ -137,7 +137,6 @@ export function signed1(x) {
   return signed(x, fmt1);
 }
 
-
 export function interval(ci, f = fmt1) {
   return Array.isArray(ci) && ci.length === 2 && isNumber(ci[0]) && isNumber(ci[1])
     ? '[' + f(ci[0]) + ', ' + f(ci[1]) + ']'

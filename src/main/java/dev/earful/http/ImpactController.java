@@ -90,21 +90,23 @@ public final class ImpactController implements Controller {
   public static Map<String, Object> discoveryState(
       DiscoveryScheduler discovery, ThemeCatalog themes, int responses) {
     Map<String, Object> d = new LinkedHashMap<>();
-    d.put("themes", themes.all().size());
+    // Read once: the fields and the note describe one moment (a run ending between two reads of
+    // running() answered running false beside the note "theme discovery is running").
+    int themeCount = themes.all().size();
+    boolean running = discovery.running();
+    d.put("themes", themeCount);
     Instant runsAt = discovery.runsAt();
     d.put("pending", runsAt != null);
     // A run in progress is neither pending nor done: 48 s over 23,486 reviews in which the list
     // was empty and said to import and discover, as if nothing were happening.
-    d.put("running", discovery.running());
+    d.put("running", running);
     d.put("runsAt", runsAt == null ? null : runsAt.truncatedTo(ChronoUnit.SECONDS).toString());
     Instant last = discovery.lastRunAt();
     d.put("lastRunAt", last == null ? null : last.truncatedTo(ChronoUnit.SECONDS).toString());
     DiscoveryScheduler.Run run = discovery.last();
     d.put("otherLanguages", run == null ? Map.of() : run.otherLanguages());
     d.put("responses", responses);
-    d.put(
-        "emptyListNote",
-        emptyListNote(discovery.running(), runsAt, themes.all().size(), responses, Instant.now()));
+    d.put("emptyListNote", emptyListNote(running, runsAt, themeCount, responses, Instant.now()));
     return d;
   }
 
