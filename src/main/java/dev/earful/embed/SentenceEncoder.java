@@ -10,6 +10,31 @@ import java.util.List;
  */
 public interface SentenceEncoder {
 
+  /** Which model makes the vectors; a model file records it beside weights fitted on them. */
+  String name();
+
+  /**
+   * The shared encoder of {@code name} ({@link MiniLmEncoder#NAME} or {@link
+   * BgeSmallEncoder#NAME}).
+   *
+   * @throws IllegalArgumentException for any other name
+   */
+  static SentenceEncoder named(String name) {
+    return switch (name) {
+      case MiniLmEncoder.NAME -> MiniLmEncoder.shared();
+      case BgeSmallEncoder.NAME -> BgeSmallEncoder.shared();
+      default ->
+          throw new IllegalArgumentException(
+              "unknown sentence encoder '"
+                  + name
+                  + "' (known: "
+                  + MiniLmEncoder.NAME
+                  + ", "
+                  + BgeSmallEncoder.NAME
+                  + ")");
+    };
+  }
+
   /** The length of every vector this encoder returns. */
   int dimensions();
 
