@@ -248,8 +248,9 @@ async function explainSentences(comment, items) {
       }
       parent.after(h('details', { className: 'model-line' },
         h('summary', { className: 'muted' }, 'Sentiment model: ' + (model.own ? 'this data folder\'s own' : 'built-in')
-          // the model may carry the MiniLM stage while --sentiment-stage fast leaves it unused
-          + ' (' + model.fast + (model.stage && model.stage.used ? ' + MiniLM stage' : '') + ')'),
+          // the model may carry the embedding stage while --sentiment-stage fast leaves it unused
+          + ' (' + model.fast + (model.stage && model.stage.used
+            ? ' + ' + model.stage.encoder.split(' (')[0] + ' stage' : '') + ')'),
         h('ul', {}, shown.map((line) => h('li', { className: 'muted' }, line)))));
     }
   } catch (e) {

@@ -3,6 +3,7 @@ package dev.earful.devtools;
 import dev.earful.domain.Analysis;
 import dev.earful.nlp.TextAnalyzer;
 import dev.earful.sentiment.SentimentCorpora;
+import dev.earful.sentiment.SentimentModel;
 import dev.earful.sentiment.SentimentScorer;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -53,6 +54,12 @@ public final class BenchSentimentCommand implements Callable<Integer> {
   int threads;
 
   @Option(
+      names = "--model",
+      paramLabel = "FILE",
+      description = "a model file to time instead of the shipped one (models/sentiment-en.bin)")
+  Path model;
+
+  @Option(
       names = "--stage",
       defaultValue = "fast",
       description =
@@ -75,7 +82,10 @@ public final class BenchSentimentCommand implements Callable<Integer> {
       return 2;
     }
     TextAnalyzer analyzer = new TextAnalyzer();
-    SentimentScorer full = SentimentScorer.loadDefault();
+    SentimentScorer full =
+        model == null
+            ? SentimentScorer.loadDefault()
+            : new SentimentScorer(SentimentModel.read(model), model.toString());
     SentimentScorer scorer =
         stage.equals("cascade") ? full : new SentimentScorer(full.model(), full.source(), null);
     // Every pass reads reviews that no earlier pass read, as a service meets new comments: the

@@ -75,7 +75,8 @@ public final class DiscoverEvalCommand implements Callable<Integer> {
     int n = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
     // Scored as import scores them: discovery reads each comment's and clause's sentiment (a verb
     // whose comments lean, a formula said in praise, a failure verb said as the complaint).
-    SentimentScorer sentiment = SentimentScorer.loadDefault();
+    // The service's default stage: the fast model alone (--sentiment-stage fast).
+    SentimentScorer sentiment = SentimentScorer.loadDefault(false);
     List<Analysis> analyses = analyzedAndScored(analyzer, texts, n, sentiment::score);
     long t1 = System.nanoTime();
     ThemeDiscoverer discoverer =

@@ -311,7 +311,7 @@ public final class EvaluateSentimentCommand implements Callable<Integer> {
             new TextAnalyzer(),
             seed,
             stream,
-            scorer.cascade() ? dev.earful.embed.MiniLmEncoder.shared() : null);
+            scorer.cascade() ? SentimentScorer.stageEncoder(scorer.model()) : null);
     if (scorer.model().words() != null) {
       // The left-out rows retrain the shipped recipe, word stage included.
       training.wordStage(

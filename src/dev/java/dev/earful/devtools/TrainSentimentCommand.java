@@ -64,7 +64,7 @@ public final class TrainSentimentCommand implements Callable<Integer> {
 
   @Option(
       names = "--fast-only",
-      description = "train the fast model alone, without the MiniLM embedding stage")
+      description = "train the fast model alone, without the embedding stage")
   boolean fastOnly;
 
   @Option(
@@ -94,9 +94,57 @@ public final class TrainSentimentCommand implements Callable<Integer> {
       paramLabel = "MODEL",
       description =
           "with --fast-only: take the embedding stage of the cascade from this model file instead"
-              + " of fitting it again (the stage reads only the clause's MiniLM vector and the"
+              + " of fitting it again (the stage reads only the clause's sentence vector and the"
               + " lexicon, so it does not depend on the fast model it is shipped with)")
   Path stageFrom;
+
+  @Option(
+      names = "--stage-encoder",
+      paramLabel = "NAME",
+      description =
+          "the sentence encoder of the embedding stage: minilm (all-MiniLM-L6-v2) or bge"
+              + " (bge-small-en-v1.5) (default: ${DEFAULT-VALUE})")
+  String stageEncoder = "bge";
+
+  @Option(
+      names = "--fit-stage",
+      paramLabel = "MODEL",
+      description =
+          "train no fast model: read MODEL, fit a new embedding stage with --stage-encoder on the"
+              + " training samples a rebuild uses, print the cascade's held-out figures beside the"
+              + " fast model's, and write MODEL with that stage to --out (its fast model and word"
+              + " stage unchanged)")
+  Path fitStage;
+
+  @Option(
+      names = "--stage-mix",
+      paramLabel = "MIX",
+      description = "with --fit-stage: the stage's weight in the blend (default: ${DEFAULT-VALUE})")
+  double stageMix = SentimentTrainer.STAGE_MIX;
+
+  @Option(
+      names = "--stage-threshold",
+      paramLabel = "P",
+      description =
+          "with --fit-stage: the fast model's top probability from which on the stage is skipped"
+              + " (default: ${DEFAULT-VALUE})")
+  double stageThreshold = SentimentTrainer.STAGE_THRESHOLD;
+
+  @Option(
+      names = "--stage-neutral",
+      paramLabel = "WHO",
+      description =
+          "with --fit-stage: fast (the stage refines only which way a clause leans, the fast"
+              + " model's neutral probability kept) or blend (every label) (default: ${DEFAULT-VALUE})")
+  String stageNeutral = SentimentTrainer.STAGE_LEAN_ONLY ? "fast" : "blend";
+
+  @Option(
+      names = "--stage-negated",
+      paramLabel = "WHO",
+      description =
+          "with --fit-stage: stage (the stage also refines clauses with a negator) or fast (they"
+              + " stay with the fast model) (default: ${DEFAULT-VALUE})")
+  String stageNegated = SentimentTrainer.STAGE_READS_NEGATIONS ? "stage" : "fast";
 
   @Option(
       names = "--widen-words",
@@ -120,8 +168,9 @@ public final class TrainSentimentCommand implements Callable<Integer> {
               + " with an adjective (default: label), judgements=even|drawn to keep as many of"
               + " those positive as negative (default: drawn like the rest), spread=N to keep from the maxent model the"
               + " words (not in the lexicon) that occur in fewer than N training sources,"
-              + " stage=cascade to fit the MiniLM embedding stage on each model's own samples and"
-              + " score the cascade, draws=N to train each model on the union of N draws of the"
+              + " stage=cascade to fit the embedding stage on each model's own samples and"
+              + " score the cascade (encoder=minilm|bge its encoder, stagemix=M and threshold=P"
+              + " its blend weight and threshold at scoring time), draws=N to train each model on the union of N draws of the"
               + " review sentences (the first the sample seed's) with every other source N times"
               + " as often;"
               + " several separated by ';') is trained without the women's reviews, without the"
@@ -178,6 +227,49 @@ public final class TrainSentimentCommand implements Callable<Integer> {
       training.dev(sharedData, parsed);
       return 0;
     }
+    dev.earful.embed.SentenceEncoder stageEncoding;
+    switch (stageEncoder) {
+      case "minilm" -> stageEncoding = dev.earful.embed.MiniLmEncoder.shared();
+      case "bge" -> stageEncoding = dev.earful.embed.BgeSmallEncoder.shared();
+      default -> {
+        System.err.println(
+            "error: --stage-encoder must be minilm or bge, got '" + stageEncoder + "'");
+        return 2;
+      }
+    }
+    if (!stageNeutral.equals("fast") && !stageNeutral.equals("blend")) {
+      System.err.println(
+          "error: --stage-neutral must be fast or blend, got '" + stageNeutral + "'");
+      return 2;
+    }
+    if (!stageNegated.equals("stage") && !stageNegated.equals("fast")) {
+      System.err.println(
+          "error: --stage-negated must be stage or fast, got '" + stageNegated + "'");
+      return 2;
+    }
+    if (fitStage != null) {
+      SentimentModel fitted =
+          new DefaultTraining(
+                  new TextAnalyzer(),
+                  seed,
+                  new java.io.PrintWriter(System.out, true),
+                  stageEncoding)
+              .fitStage(
+                  sharedData,
+                  SentimentModel.read(fitStage),
+                  stageMix,
+                  stageThreshold,
+                  stageNeutral.equals("fast"),
+                  stageNegated.equals("stage"));
+      fitted.write(out);
+      System.out.printf(
+          Locale.ROOT,
+          "wrote %s (%s, %,d bytes)%n",
+          out,
+          fitted.algorithm(),
+          java.nio.file.Files.size(out));
+      return 0;
+    }
     if (widenWords != null) {
       SentimentModel shipped = SentimentModel.read(widenWords);
       if (shipped.words() == null) {
@@ -201,7 +293,7 @@ public final class TrainSentimentCommand implements Callable<Integer> {
             new TextAnalyzer(),
             seed,
             new java.io.PrintWriter(System.out, true),
-            fastOnly ? null : dev.earful.embed.MiniLmEncoder.shared());
+            fastOnly ? null : stageEncoding);
     if (wordStage != null) {
       training.wordStage(wordStage, wordNegations);
     }
@@ -226,8 +318,9 @@ public final class TrainSentimentCommand implements Callable<Integer> {
           "stage",
           String.format(
               Locale.ROOT,
-              "MiniLM (all-MiniLM-L6-v2, quantized) + logistic regression; mix %.2f, below %.2f"
+              "%s (quantized) + logistic regression; mix %.2f, below %.2f"
                   + " (carried over from an earlier build)",
+              donor.stage().encoder(),
               donor.stage().mix(),
               donor.stage().threshold()));
       model = model.with(donor.stage(), about);

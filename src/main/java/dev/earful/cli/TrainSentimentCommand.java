@@ -87,7 +87,12 @@ public final class TrainSentimentCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     try {
       new CustomerTraining(new TextAnalyzer(), seed, out)
-          .run(responses, SentimentScorer.load(dir), dir);
+          .run(
+              responses,
+              // Both models are measured as the server scores (--sentiment-stage).
+              SentimentScorer.load(
+                  dir, config.sentimentStage() == AppConfig.SentimentStage.CASCADE),
+              dir);
     } catch (IllegalArgumentException e) {
       throw new CliException(e.getMessage());
     }

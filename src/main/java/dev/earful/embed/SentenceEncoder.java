@@ -35,6 +35,18 @@ public interface SentenceEncoder {
     };
   }
 
+  /**
+   * The published name of the model behind {@code name}, as a person looks it up
+   * ("all-MiniLM-L6-v2", "bge-small-en-v1.5"); an unknown name as it is.
+   */
+  static String title(String name) {
+    return switch (name) {
+      case MiniLmEncoder.NAME -> "all-MiniLM-L6-v2";
+      case BgeSmallEncoder.NAME -> "bge-small-en-v1.5";
+      default -> name;
+    };
+  }
+
   /** The length of every vector this encoder returns. */
   int dimensions();
 

@@ -49,9 +49,17 @@ public final class SentimentController implements Controller {
       body.put("stage", null);
     } else {
       Map<String, Object> s = new LinkedHashMap<>();
-      s.put("encoder", "all-MiniLM-L6-v2 (quantized), " + stage.dimensions() + " dimensions");
+      s.put(
+          "encoder",
+          dev.earful.embed.SentenceEncoder.title(stage.encoder())
+              + " (quantized), "
+              + stage.dimensions()
+              + " dimensions");
       s.put("threshold", stage.threshold());
       s.put("mix", stage.mix());
+      // true: the stage refines only which way a clause leans; the fast model says whether it is
+      // neutral.
+      s.put("leanOnly", stage.polarOnly());
       // The model carries the stage; the setting (--sentiment-stage) says whether it runs.
       s.put("used", scorer.cascade());
       body.put("stage", s);

@@ -97,7 +97,11 @@ public final class CustomerTraining {
     Evaluator.Result before =
         Evaluator.evaluate("current model (" + current.source() + ")", test, current);
     Evaluator.Result after =
-        Evaluator.evaluate("new model", test, new SentimentScorer(model, "new"));
+        Evaluator.evaluate(
+            "new model",
+            test,
+            new SentimentScorer(
+                model, "new", current.cascade() ? SentimentScorer.stageEncoder(model) : null));
     current
         .model()
         .featureSetWarning()

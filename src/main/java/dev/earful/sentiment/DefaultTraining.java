@@ -329,8 +329,8 @@ public final class DefaultTraining {
       long t0 = System.nanoTime();
       DevModels models = devModels(data, recipe.trained(), trained);
       WordEmbeddingStage.Unseen unseen = recipe.unseen() == null ? wordUnseen : recipe.unseen();
-      dev.earful.embed.SentenceEncoder cascade =
-          recipe.cascade() ? dev.earful.embed.MiniLmEncoder.shared() : null;
+      dev.earful.embed.SentenceEncoder cascade = recipe.cascade() ? recipe.stageEncoder() : null;
+      models = models.scoredAs(recipe);
       Evaluator.Result reviewsDev =
           Evaluator.evaluate(
               "reviews (train part), trained without reviews",
@@ -395,6 +395,43 @@ public final class DefaultTraining {
           list.get(0), list.get(1), list.subList(2, list.size() - 1), list.get(list.size() - 1));
     }
 
+    /**
+     * These models with the embedding stage's blend weight and threshold the recipe sets at scoring
+     * time ({@code stagemix=}, {@code threshold=}); unchanged where it sets neither.
+     */
+    DevModels scoredAs(SentimentTrainer.Recipe recipe) {
+      if (Double.isNaN(recipe.stageMix())
+          && Double.isNaN(recipe.stageThreshold())
+          && recipe.stagePolarOnly() == null
+          && recipe.stageReadsNegations() == null) {
+        return this;
+      }
+      return of(
+          list().stream()
+              .map(
+                  m -> {
+                    EmbeddingStage st = m.stage();
+                    if (st == null) {
+                      return m;
+                    }
+                    double mix = Double.isNaN(recipe.stageMix()) ? st.mix() : recipe.stageMix();
+                    double threshold =
+                        Double.isNaN(recipe.stageThreshold())
+                            ? st.threshold()
+                            : recipe.stageThreshold();
+                    boolean polar =
+                        recipe.stagePolarOnly() == null ? st.polarOnly() : recipe.stagePolarOnly();
+                    boolean negated =
+                        recipe.stageReadsNegations() == null
+                            ? st.readsNegations()
+                            : recipe.stageReadsNegations();
+                    return m.with(
+                        st.with(mix, threshold).polarOnly(polar).readsNegations(negated),
+                        m.about());
+                  })
+              .toList());
+    }
+
     /** Without the reviews, without the hand-labelled sentences, without each file, with all. */
     List<SentimentModel> list() {
       List<SentimentModel> all = new ArrayList<>(List.of(withoutReviews, withoutHand));
@@ -442,8 +479,7 @@ public final class DefaultTraining {
               fast.list()
                   .get(i)
                   .with(
-                      SentimentTrainer.trainStage(
-                          samples.get(i), dev.earful.embed.MiniLmEncoder.shared(), vectors),
+                      SentimentTrainer.trainStage(samples.get(i), recipe.stageEncoder(), vectors),
                       Map.of()));
         }
       } else {
@@ -672,13 +708,7 @@ public final class DefaultTraining {
       about.put("words", wordsLine(best.words()));
     }
     if (best.stage() != null) {
-      about.put(
-          "stage",
-          String.format(
-              Locale.ROOT,
-              "MiniLM (all-MiniLM-L6-v2, quantized) + logistic regression; mix %.2f, below %.2f",
-              best.stage().mix(),
-              best.stage().threshold()));
+      about.put("stage", stageLine(best.stage()));
     }
     for (Evaluator.Result r : bestResults) {
       about.put("score." + r.name(), scoreLine(r));
@@ -689,6 +719,72 @@ public final class DefaultTraining {
     best = best.with(best.stage(), about);
     out.printf(Locale.ROOT, "%ntotal %.1f s%n", (System.nanoTime() - started) / 1e9);
     return new Outcome(best, bestResults, loo);
+  }
+
+  /** What the model file says of its embedding stage (the page and the API show it). */
+  static String stageLine(EmbeddingStage stage) {
+    return String.format(
+        Locale.ROOT,
+        "%s (quantized) + logistic regression; mix %.2f, below %.2f%s%s",
+        dev.earful.embed.SentenceEncoder.title(stage.encoder()),
+        stage.mix(),
+        stage.threshold(),
+        stage.polarOnly() ? "; refines the lean only (the fast model's neutral kept)" : "",
+        stage.readsNegations() ? "; reads clauses with a negator" : "");
+  }
+
+  /**
+   * {@code model} with a new embedding stage fitted with this run's encoder on the training samples
+   * a rebuild would use, and {@code mix} and {@code threshold}; its fast model and word stage are
+   * kept as they are, so they score exactly as before. Prints the cascade's figures on every
+   * held-out part beside the fast model's ('previous').
+   */
+  public SentimentModel fitStage(
+      Path sharedData,
+      SentimentModel model,
+      double mix,
+      double threshold,
+      boolean polarOnly,
+      boolean readsNegations) {
+    if (encoder == null) {
+      throw new IllegalStateException("fitting a stage needs an encoder");
+    }
+    long t0 = System.nanoTime();
+    Data data = load(sharedData);
+    List<DocumentSample> samples = data.samples(null);
+    EmbeddingStage stage =
+        SentimentTrainer.trainStage(samples, encoder, vectors)
+            .with(mix, threshold)
+            .polarOnly(polarOnly)
+            .readsNegations(readsNegations);
+    out.printf(
+        Locale.ROOT,
+        "embedding stage (%s) fitted on %d samples in %.1f s%n",
+        encoder.name(),
+        samples.size(),
+        (System.nanoTime() - t0) / 1e9);
+    Map<String, String> about = new java.util.TreeMap<>(model.about());
+    about.put("stage", stageLine(stage));
+    SentimentModel fitted = model.with(stage, about);
+    SentimentScorer cascade = new SentimentScorer(fitted, "cascade", encoder);
+    SentimentScorer fastOnly = new SentimentScorer(fitted, "fast", null);
+    List<Source> heldOut = new ArrayList<>();
+    heldOut.add(new Source("womens-reviews held-out", List.of(), data.reviewTest()));
+    for (Source f : data.files()) {
+      heldOut.add(new Source(f.name() + " held-out", List.of(), f.test()));
+    }
+    heldOut.add(new Source("hand-labelled held-out", List.of(), data.hand().test()));
+    out.println("held-out figures of the cascade ('previous' is the fast model alone):");
+    for (Source h : heldOut) {
+      print(Evaluator.evaluate(h.name(), h.test(), cascade, fastOnly), true);
+    }
+    out.printf(
+        Locale.ROOT,
+        "the embedding stage refined %d of %d clauses (%.1f%%)%n",
+        cascade.clausesRefined(),
+        cascade.clausesScored(),
+        100.0 * cascade.clausesRefined() / Math.max(1, cascade.clausesScored()));
+    return fitted;
   }
 
   /** What the model file says of its word stage (the page and the API show it). */
@@ -773,6 +869,17 @@ public final class DefaultTraining {
     for (Source f : data.files()) {
       long t0 = System.nanoTime();
       SentimentModel m = recipe(data.samples(f), algorithm);
+      EmbeddingStage shippedStage = shipped.model().stage();
+      if (m.stage() != null && shippedStage != null) {
+        // The left-out stage is scored as the shipped one is (blend weight, threshold, labels).
+        m =
+            m.with(
+                m.stage()
+                    .with(shippedStage.mix(), shippedStage.threshold())
+                    .polarOnly(shippedStage.polarOnly())
+                    .readsNegations(shippedStage.readsNegations()),
+                m.about());
+      }
       List<Evaluator.Item> all = new ArrayList<>(f.train());
       all.addAll(f.test());
       Evaluator.Result r =

@@ -1,6 +1,7 @@
 package dev.earful.sentiment;
 
 import dev.earful.domain.Polarity;
+import dev.earful.embed.MiniLmEncoder;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -9,7 +10,8 @@ import smile.classification.LogisticRegression;
 
 /**
  * The costly second stage of the sentiment cascade: a multinomial logistic regression over a
- * clause's sentence embedding (MiniLM, see {@code embed.SentenceEncoder}) beside a few dense
+ * clause's sentence embedding (see {@code embed.SentenceEncoder}; the stage records which encoder
+ * it was fitted on, {@link #encoder()}, and is scored only with that one) beside a few dense
  * lexicon features of the same clause (valence after negation, counts, "too", punctuation). It runs
  * only where the fast model is unsure (its top probability below {@link #threshold()}), and its
  * probabilities are blended with the fast model's, log-linearly with weight {@link #mix()}: the
@@ -29,15 +31,70 @@ public final class EmbeddingStage {
   /** Weights by {@link Polarity#ordinal()}, each over [embedding ; dense ; bias]. */
   private final double[][] weights;
 
+  private final String encoder;
   private final int dimensions;
   private final double mix;
   private final double threshold;
 
-  EmbeddingStage(double[][] weights, int dimensions, double mix, double threshold) {
+  private final boolean polarOnly;
+  private final boolean readsNegations;
+
+  EmbeddingStage(double[][] weights, String encoder, int dimensions, double mix, double threshold) {
+    this(weights, encoder, dimensions, mix, threshold, false, false);
+  }
+
+  private EmbeddingStage(
+      double[][] weights,
+      String encoder,
+      int dimensions,
+      double mix,
+      double threshold,
+      boolean polarOnly,
+      boolean readsNegations) {
     this.weights = weights;
+    this.encoder = encoder;
     this.dimensions = dimensions;
     this.mix = mix;
     this.threshold = threshold;
+    this.polarOnly = polarOnly;
+    this.readsNegations = readsNegations;
+  }
+
+  /**
+   * Whether the stage refines only which way a clause leans, the fast model's neutral probability
+   * kept as it was: the fast model reads the plain statements of customer feedback ("I ordered a
+   * medium", "I called on Tuesday") from their words and rules, and a sentence embedding places
+   * them among reviews that judge.
+   */
+  public boolean polarOnly() {
+    return polarOnly;
+  }
+
+  /** The same stage, refining only the lean ({@link #polarOnly()}) or every label. */
+  public EmbeddingStage polarOnly(boolean only) {
+    return new EmbeddingStage(weights, encoder, dimensions, mix, threshold, only, readsNegations);
+  }
+
+  /**
+   * Whether the stage also refines clauses with a negator ("not", "no", "never"...); without it
+   * they stay with the fast model, which reads the negation scope word by word (MiniLM placed "No
+   * complaints." next to complaints).
+   */
+  public boolean readsNegations() {
+    return readsNegations;
+  }
+
+  /** The same stage, refining clauses with a negator or leaving them to the fast model. */
+  public EmbeddingStage readsNegations(boolean reads) {
+    return new EmbeddingStage(weights, encoder, dimensions, mix, threshold, polarOnly, reads);
+  }
+
+  /**
+   * The name of the sentence encoder whose vectors this stage reads ({@code
+   * SentenceEncoder#named}); a stage file of version 1 (before session 20) read MiniLM's.
+   */
+  public String encoder() {
+    return encoder;
   }
 
   public int dimensions() {
@@ -56,16 +113,17 @@ public final class EmbeddingStage {
 
   /** The same stage with another blend weight and threshold (for calibration on dev data). */
   public EmbeddingStage with(double newMix, double newThreshold) {
-    return new EmbeddingStage(weights, dimensions, newMix, newThreshold);
+    return new EmbeddingStage(
+        weights, encoder, dimensions, newMix, newThreshold, polarOnly, readsNegations);
   }
 
   /**
-   * Whether to ask this stage: the fast model is unsure, and the clause holds no negator. Sentence
-   * embeddings place "No complaints." next to complaints; the fast model reads the negation scope
-   * word by word, so negated clauses stay with it.
+   * Whether to ask this stage: the fast model is unsure, and the clause holds no negator unless the
+   * stage {@link #readsNegations() reads them}.
    */
   boolean wanted(double[] fast, String[] units) {
-    return Math.max(fast[0], Math.max(fast[1], fast[2])) < threshold && !holdsNegator(units);
+    return Math.max(fast[0], Math.max(fast[1], fast[2])) < threshold
+        && (readsNegations || !holdsNegator(units));
   }
 
   /**
@@ -111,7 +169,20 @@ public final class EmbeddingStage {
 
   /** The fast model's probabilities refined by this stage: {@code fast^(1-mix) * own^mix}. */
   double[] refine(double[] fast, float[] embedding, String[] units) {
-    return SentimentScorer.blend(probabilities(embedding, units), fast, mix);
+    double[] blended = SentimentScorer.blend(probabilities(embedding, units), fast, mix);
+    if (!polarOnly) {
+      return blended;
+    }
+    int pos = Polarity.POSITIVE.ordinal();
+    int neg = Polarity.NEGATIVE.ordinal();
+    int neutral = Polarity.NEUTRAL.ordinal();
+    double lean = blended[pos] + blended[neg];
+    double polar = 1 - fast[neutral];
+    double[] out = new double[3];
+    out[neutral] = fast[neutral];
+    out[pos] = lean > 0 ? polar * blended[pos] / lean : polar / 2;
+    out[neg] = lean > 0 ? polar * blended[neg] / lean : polar / 2;
+    return out;
   }
 
   static double[] features(float[] embedding, String[] units) {
@@ -186,6 +257,7 @@ public final class EmbeddingStage {
    * Smile's own posteriors on the first rows so the hand-written scoring cannot drift from it.
    */
   static EmbeddingStage train(
+      String encoder,
       List<float[]> embeddings,
       List<String[]> units,
       List<Polarity> labels,
@@ -207,7 +279,7 @@ public final class EmbeddingStage {
     for (int k = 0; k < coef.length; k++) {
       System.arraycopy(coef[k], 0, weights[k], 0, p + 1);
     }
-    EmbeddingStage stage = new EmbeddingStage(weights, d, mix, threshold);
+    EmbeddingStage stage = new EmbeddingStage(weights, encoder, d, mix, threshold);
     for (int i = 0; i < Math.min(n, 20); i++) {
       double[] posteriori = new double[3];
       fit.predict(x[i], posteriori);
@@ -223,7 +295,10 @@ public final class EmbeddingStage {
   }
 
   void write(DataOutputStream out) throws IOException {
-    out.writeInt(1);
+    out.writeInt(2);
+    out.writeUTF(encoder);
+    out.writeBoolean(polarOnly);
+    out.writeBoolean(readsNegations);
     out.writeInt(dimensions);
     out.writeInt(weights[0].length);
     out.writeDouble(mix);
@@ -237,9 +312,14 @@ public final class EmbeddingStage {
 
   static EmbeddingStage read(DataInputStream in) throws IOException {
     int version = in.readInt();
-    if (version != 1) {
+    if (version != 1 && version != 2) {
       throw new IOException("unknown embedding stage version " + version);
     }
+    String encoder = version == 1 ? MiniLmEncoder.NAME : in.readUTF();
+    // Version 1 (every model file up to session 19): a MiniLM stage refining every label, clauses
+    // with a negator left to the fast model. Version 2 names its encoder and says both.
+    boolean polarOnly = version == 2 && in.readBoolean();
+    boolean readsNegations = version == 2 && in.readBoolean();
     int d = in.readInt();
     int width = in.readInt();
     if (width != d + DENSE + 1) {
@@ -253,6 +333,6 @@ public final class EmbeddingStage {
         row[i] = in.readDouble();
       }
     }
-    return new EmbeddingStage(weights, d, mix, threshold);
+    return new EmbeddingStage(weights, encoder, d, mix, threshold, polarOnly, readsNegations);
   }
 }

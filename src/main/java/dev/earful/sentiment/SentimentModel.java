@@ -394,7 +394,7 @@ public final class SentimentModel {
     String fast = words == null ? algorithm() : algorithm() + " + MiniLM word vectors";
     return stage == null
         ? fast
-        : fast + " + MiniLM embedding stage (below " + stage.threshold() + ")";
+        : fast + " + " + stage.encoder() + " embedding stage (below " + stage.threshold() + ")";
   }
 
   @SuppressWarnings("unchecked")

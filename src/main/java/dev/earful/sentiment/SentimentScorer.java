@@ -47,22 +47,32 @@ public final class SentimentScorer {
   private final LongAdder clausesRefined = new LongAdder();
 
   /**
-   * A scorer that runs the model's embedding stage, if it has one, on the shared MiniLM encoder.
+   * A scorer that runs the model's embedding stage, if it has one, on the shared encoder the stage
+   * was fitted on.
    */
   public SentimentScorer(SentimentModel model, String source) {
-    this(model, source, model.stage() == null ? null : MiniLmEncoder.shared());
+    this(model, source, stageEncoder(model));
   }
 
-  /** A scorer on {@code encoder} (null: the fast model alone, even when the model has a stage). */
+  /** The shared encoder of {@code model}'s embedding stage; null without a stage. */
+  public static SentenceEncoder stageEncoder(SentimentModel model) {
+    return model.stage() == null ? null : SentenceEncoder.named(model.stage().encoder());
+  }
+
+  /**
+   * A scorer on {@code encoder} (null: the fast model alone, even when the model has a stage).
+   *
+   * @throws IllegalArgumentException if the stage was fitted on another encoder's vectors
+   */
   public SentimentScorer(SentimentModel model, String source, SentenceEncoder encoder) {
     if (encoder != null
         && model.stage() != null
-        && encoder.dimensions() != model.stage().dimensions()) {
+        && !encoder.name().equals(model.stage().encoder())) {
       throw new IllegalArgumentException(
-          "the model's embedding stage wants "
-              + model.stage().dimensions()
-              + " dimensions, the encoder gives "
-              + encoder.dimensions());
+          "the model's embedding stage reads "
+              + model.stage().encoder()
+              + " vectors, the encoder is "
+              + encoder.name());
     }
     this.model = model;
     this.source = source;
@@ -156,15 +166,23 @@ public final class SentimentScorer {
    */
   public static SentimentScorer load(Path dataDir, boolean cascade) {
     Path override = overrideIn(dataDir);
-    SentimentScorer full =
-        Files.isRegularFile(override)
-            ? new SentimentScorer(SentimentModel.read(override), override.toString())
-            : loadDefault();
-    return cascade ? full : new SentimentScorer(full.model, full.source, null);
+    if (!Files.isRegularFile(override)) {
+      return loadDefault(cascade);
+    }
+    SentimentModel model = SentimentModel.read(override);
+    return new SentimentScorer(model, override.toString(), cascade ? stageEncoder(model) : null);
   }
 
-  /** The default model from the classpath. */
+  /** The default model from the classpath, with every stage it has. */
   public static SentimentScorer loadDefault() {
+    return loadDefault(true);
+  }
+
+  /**
+   * The default model from the classpath; {@code cascade} false scores with the fast model alone
+   * (and loads no stage encoder).
+   */
+  public static SentimentScorer loadDefault(boolean cascade) {
     try (InputStream in = SentimentScorer.class.getResourceAsStream(DEFAULT_RESOURCE)) {
       if (in == null) {
         throw new IllegalStateException(
@@ -173,7 +191,9 @@ public final class SentimentScorer {
                 + " is not on the classpath (models/sentiment-en.bin; rebuild it with"
                 + " `./earful-dev train-sentiment`)");
       }
-      return new SentimentScorer(SentimentModel.read(in), "classpath:" + DEFAULT_RESOURCE);
+      SentimentModel model = SentimentModel.read(in);
+      return new SentimentScorer(
+          model, "classpath:" + DEFAULT_RESOURCE, cascade ? stageEncoder(model) : null);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the sentiment model " + DEFAULT_RESOURCE, e);
     }
