@@ -27,9 +27,12 @@ class SentimentApiTest {
       assertEquals("classpath:/models/sentiment-en.bin", body.get("source").asText());
       assertEquals(false, body.get("own").asBoolean());
       assertEquals("Maxent", body.get("fast").asText());
-      assertEquals(0.9, body.get("stage").get("threshold").asDouble());
+      assertEquals(0.98, body.get("stage").get("threshold").asDouble());
       assertTrue(
-          body.get("stage").get("encoder").asText().startsWith("all-MiniLM-L6-v2"), r.body());
+          body.get("stage").get("encoder").asText().startsWith("bge-small-en-v1.5 (quantized)"),
+          r.body());
+      assertEquals(true, body.get("stage").get("leanOnly").asBoolean(), r.body());
+      assertEquals(false, body.get("stage").get("used").asBoolean(), r.body());
       JsonNode scores = body.get("scores");
       assertTrue(scores.has("hand-labelled held-out"), r.body());
       assertTrue(scores.has("imdb_labelled.txt (left out)"), r.body());
