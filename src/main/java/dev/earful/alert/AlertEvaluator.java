@@ -8,6 +8,7 @@ import dev.earful.domain.Metric;
 import dev.earful.domain.Response;
 import dev.earful.impact.ImpactService;
 import dev.earful.impact.TrendAnalyzer;
+import dev.earful.report.ReportNumbers;
 import dev.earful.search.DocColumns;
 import dev.earful.search.Filter;
 import dev.earful.search.ResponseIndex;
@@ -439,21 +440,26 @@ public final class AlertEvaluator implements AutoCloseable {
         rule.minResponses());
   }
 
-  /** Why a tested comparison is no dip: too small a fall (or a rise), or not significant. */
+  /**
+   * Why a tested comparison is no dip: too small a fall (or a rise), or not significant. Scores and
+   * their changes have the decimals of a score everywhere ({@link ReportNumbers#roundedScore}), as
+   * the page, the review and {@code earful metrics} print them: the alerts said "fell 100.0
+   * points".
+   */
   static String noDipReason(AlertRule rule, double drop, double p, boolean small) {
     if (small) {
       return String.format(
           Locale.ROOT,
-          "%s, not more than minDrop %s",
+          "%s points, not more than minDrop %s",
           drop < 0
-              ? String.format(Locale.ROOT, "rose %.1f points", -drop)
-              : String.format(Locale.ROOT, "fell %.1f points", drop),
+              ? "rose " + ReportNumbers.roundedScore(-drop)
+              : "fell " + ReportNumbers.roundedScore(drop),
           plain(rule.minDrop()));
     }
     return String.format(
         Locale.ROOT,
-        "fell %.1f points (more than minDrop %s), but %s is not below alpha %s",
-        drop,
+        "fell %s points (more than minDrop %s), but %s is not below alpha %s",
+        ReportNumbers.roundedScore(drop),
         plain(rule.minDrop()),
         pText(p),
         plain(rule.alpha()));
@@ -462,8 +468,8 @@ public final class AlertEvaluator implements AutoCloseable {
   static String dipReason(AlertRule rule, double drop, double p) {
     return String.format(
         Locale.ROOT,
-        "fell %.1f points (more than minDrop %s) and %s is below alpha %s",
-        drop,
+        "fell %s points (more than minDrop %s) and %s is below alpha %s",
+        ReportNumbers.roundedScore(drop),
         plain(rule.minDrop()),
         pText(p),
         plain(rule.alpha()));
@@ -481,15 +487,15 @@ public final class AlertEvaluator implements AutoCloseable {
   static String dropTitle(Metric metric, AlertRule rule, Side w, Side b, double drop, double p) {
     return String.format(
         Locale.ROOT,
-        "%s for '%s' fell %.1f points: %.1f over the last %d days (%,d responses) against %.1f over"
+        "%s for '%s' fell %s points: %s over the last %d days (%,d responses) against %s over"
             + " the %d days before (%,d); %s",
         metric.wireName().toUpperCase(Locale.ROOT),
         rule.name(),
-        drop,
-        w.mean(),
+        ReportNumbers.roundedScore(drop),
+        ReportNumbers.roundedScore(w.mean()),
         rule.windowDays(),
         w.n(),
-        b.mean(),
+        ReportNumbers.roundedScore(b.mean()),
         rule.baselineDays(),
         b.n(),
         pText(p));

@@ -66,4 +66,21 @@ class ReportNumbersTest {
         String.join(
             "|", ReportNumbers.text(0.397), ReportNumbers.text(1.2e-7), ReportNumbers.text(null)));
   }
+
+  /**
+   * An unrounded score (an alert's compared values and drop) is rounded once as the model rounds,
+   * from the exact double (-18.595 is held as -18.594999...), and printed with a score's decimals.
+   */
+  @Test
+  void anUnroundedScoreIsRoundedAsTheModelRoundsAndPrintedAsAScore() {
+    assertEquals(
+        "-18.59|14.08|100.00|-25.00|n/a",
+        String.join(
+            "|",
+            ReportNumbers.roundedScore(-18.595),
+            ReportNumbers.roundedScore(14.078),
+            ReportNumbers.roundedScore(100),
+            ReportNumbers.roundedScore(-25),
+            ReportNumbers.roundedScore(Double.NaN)));
+  }
 }
