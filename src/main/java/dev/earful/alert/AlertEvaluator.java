@@ -441,25 +441,21 @@ public final class AlertEvaluator implements AutoCloseable {
   }
 
   /**
-   * Why a tested comparison is no dip: too small a fall (or a rise), or not significant. Scores and
-   * their changes have the decimals of a score everywhere ({@link ReportNumbers#roundedScore}), as
-   * the page, the review and {@code earful metrics} print them: the alerts said "fell 100.0
-   * points".
+   * Why a tested comparison is no dip: too small a fall (or a rise), or not significant, its
+   * figures as {@link #score} prints them.
    */
   static String noDipReason(AlertRule rule, double drop, double p, boolean small) {
     if (small) {
       return String.format(
           Locale.ROOT,
           "%s points, not more than minDrop %s",
-          drop < 0
-              ? "rose " + ReportNumbers.roundedScore(-drop)
-              : "fell " + ReportNumbers.roundedScore(drop),
+          drop < 0 ? "rose " + score(-drop) : "fell " + score(drop),
           plain(rule.minDrop()));
     }
     return String.format(
         Locale.ROOT,
         "fell %s points (more than minDrop %s), but %s is not below alpha %s",
-        ReportNumbers.roundedScore(drop),
+        score(drop),
         plain(rule.minDrop()),
         pText(p),
         plain(rule.alpha()));
@@ -469,7 +465,7 @@ public final class AlertEvaluator implements AutoCloseable {
     return String.format(
         Locale.ROOT,
         "fell %s points (more than minDrop %s) and %s is below alpha %s",
-        ReportNumbers.roundedScore(drop),
+        score(drop),
         plain(rule.minDrop()),
         pText(p),
         plain(rule.alpha()));
@@ -491,11 +487,11 @@ public final class AlertEvaluator implements AutoCloseable {
             + " the %d days before (%,d); %s",
         metric.wireName().toUpperCase(Locale.ROOT),
         rule.name(),
-        ReportNumbers.roundedScore(drop),
-        ReportNumbers.roundedScore(w.mean()),
+        score(drop),
+        score(w.mean()),
         rule.windowDays(),
         w.n(),
-        ReportNumbers.roundedScore(b.mean()),
+        score(b.mean()),
         rule.baselineDays(),
         b.n(),
         pText(p));
@@ -818,6 +814,16 @@ public final class AlertEvaluator implements AutoCloseable {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every JDK has SHA-256", e);
     }
+  }
+
+  /**
+   * A value or drop of a metric-drop alert as its texts print it: the value its JSON carries
+   * ({@link #round}), with the decimals of a score ({@link ReportNumbers#score}), as the page, the
+   * review, earful alerts and the Alerts tab print a score (the texts said "fell 100.0 points"), so
+   * the reason and the values shown beside it are the same digits.
+   */
+  private static String score(double v) {
+    return ReportNumbers.score(round(v));
   }
 
   private static double round(double v) {

@@ -370,7 +370,7 @@ public final class AlertsCommand implements Callable<Integer> {
     if (!v.isNumber()) {
       return "-";
     }
-    return ReportNumbers.roundedScore(v.asDouble());
+    return ReportNumbers.score(v.asDouble());
   }
 
   private static void printAlerts(PrintWriter out, JsonNode alerts, JsonNode rules) {

@@ -86,14 +86,6 @@ public final class ReportNumbers {
     return text(v, SCORE_DECIMALS);
   }
 
-  /**
-   * A score held unrounded (an alert's two compared values and the drop between them), rounded as
-   * the model rounds one ({@link #fixed}) and printed as {@link #score}: "-18.59"; "n/a" for NaN.
-   */
-  public static String roundedScore(double v) {
-    return score(fixed(v, SCORE_DECIMALS));
-  }
-
   /** A signed score: "+6.86", "-24.41", "0.00". */
   public static String signedScore(Double v) {
     String t = score(v);

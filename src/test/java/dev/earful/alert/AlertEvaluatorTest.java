@@ -34,7 +34,7 @@ class AlertEvaluatorTest {
   @Test
   void aDropsTitleGivesBothValuesTheirResponsesAndThePValue() {
     assertEquals(
-        "NPS for 'NPS dip (all customers)' fell 14.08 points: -18.59 over the last 7 days (484"
+        "NPS for 'NPS dip (all customers)' fell 14.08 points: -18.60 over the last 7 days (484"
             + " responses) against -4.52 over the 28 days before (1,952); p = 0.0012",
         AlertEvaluator.dropTitle(
             Metric.NPS,

@@ -68,19 +68,21 @@ class ReportNumbersTest {
   }
 
   /**
-   * An unrounded score (an alert's compared values and drop) is rounded once as the model rounds,
-   * from the exact double (-18.595 is held as -18.594999...), and printed with a score's decimals.
+   * A score the API sends with 3 decimals (a theme's leave-one-out impact, an alert's values) is
+   * printed rounded half to even on its decimal, as the page's Intl halfEven prints it: -4.135 is
+   * -4.14 (not -4.13 from the double's exact -4.13499...), 0.125 is 0.12 (not the half-up 0.13).
    */
   @Test
-  void anUnroundedScoreIsRoundedAsTheModelRoundsAndPrintedAsAScore() {
+  void aScoreWithThreeDecimalsIsRoundedHalfToEvenOnItsDecimal() {
     assertEquals(
-        "-18.59|14.08|100.00|-25.00|n/a",
+        "-4.14|0.12|+0.12|-18.60|100.00|n/a",
         String.join(
             "|",
-            ReportNumbers.roundedScore(-18.595),
-            ReportNumbers.roundedScore(14.078),
-            ReportNumbers.roundedScore(100),
-            ReportNumbers.roundedScore(-25),
-            ReportNumbers.roundedScore(Double.NaN)));
+            ReportNumbers.score(-4.135),
+            ReportNumbers.score(0.125),
+            ReportNumbers.signedScore(0.125),
+            ReportNumbers.score(-18.595),
+            ReportNumbers.score(100.0),
+            ReportNumbers.score(null)));
   }
 }
