@@ -237,7 +237,7 @@ public final class ThemesCommand implements Callable<Integer> {
         metric,
         detractors,
         percent(detractors, count),
-        score.isNumber() ? String.format(Locale.ROOT, "%.2f", score.asDouble()) : "-",
+        score.isNumber() ? ReportNumbers.score(score.asDouble()) : "-",
         doc.path("minMentions").asInt());
     out.printf(
         Locale.ROOT,

@@ -80,7 +80,8 @@ class ThemesCommandTest {
   /**
    * The leave-one-out impact has a score's two decimals, rounded half to even on the API's decimal
    * as ReportNumbers and the page print a score: "%+.2f" rounded 0.125 half up to +0.13 and -4.125
-   * to -4.13, where the page said -4.1.
+   * to -4.13, where the page said -4.1. The header's score has the same rule ("%.2f" made 10.125
+   * 10.13).
    */
   @Test
   void theScoreImpactIsRoundedAsTheReviewRoundsAScore() throws Exception {
@@ -102,13 +103,17 @@ class ThemesCommandTest {
           .append(",\"attributableDetractors\":null,\"parentId\":null}");
     }
     String ranking =
-        "{\"metric\":\"nps\",\"count\":1000,\"detractors\":200,\"score\":10.0,"
+        "{\"metric\":\"nps\",\"count\":1000,\"detractors\":200,\"score\":10.125,"
             + "\"minMentions\":30,\"themes\":["
             + themes
             + "],\"nextCursor\":null}";
     StringWriter out = new StringWriter();
     ThemesCommand.printTable(new PrintWriter(out), new ObjectMapper().readTree(ranking));
     java.util.List<String> lines = out.toString().lines().toList();
+    assertEquals(
+        "1,000 responses (nps), 200 detractors (20.0%), score 10.12; themes below 30 mentions are"
+            + " listed, not ranked",
+        lines.get(0));
     java.util.List<String> printed = new java.util.ArrayList<>();
     for (String row : lines.subList(2, 5)) {
       String[] cells = row.substring(34).trim().split(" +");
