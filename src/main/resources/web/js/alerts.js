@@ -4,7 +4,7 @@
 // "Use the page's filters" fills it from the filter form above.
 
 import { call } from './api.js';
-import { h, $, clear, fmt1, fmt2, fmtInt } from './dom.js';
+import { h, $, clear, fmtInt, fmtScore } from './dom.js';
 import { parseWhen, whenText } from './filtertext.js';
 
 const TYPE_LABEL = {
@@ -67,10 +67,6 @@ const OUTCOME_LABEL = {
   too_few_responses: 'Too few responses',
 };
 
-function value(metric, v) {
-  // dom.js writes a true minus sign below zero (an NPS), as on every tab.
-  return metric === 'ces' ? fmt2(v) : fmt1(v);
-}
 
 export function pText(p) {
   if (p === null || p === undefined) {
@@ -117,8 +113,8 @@ export function evaluationCell(r) {
       h('time', { datetime: e.at }, when(e.at)), ' ',
       h('strong', { className: 'outcome' }, OUTCOME_LABEL[e.outcome] || e.outcome)),
     h('div', { className: 'compared' },
-      m + ' ' + value(e.metric, e.window.value) + ' (' + fmtInt(e.window.responses) + ' responses, last ' + r.windowDays + ' d) vs ' +
-      value(e.metric, e.baseline.value) + ' (' + fmtInt(e.baseline.responses) + ', ' + r.baselineDays + ' d before); ' + pText(e.pValue)),
+      m + ' ' + fmtScore(e.window.value) + ' (' + fmtInt(e.window.responses) + ' responses, last ' + r.windowDays + ' d) vs ' +
+      fmtScore(e.baseline.value) + ' (' + fmtInt(e.baseline.responses) + ', ' + r.baselineDays + ' d before); ' + pText(e.pValue)),
     h('div', { className: 'muted reason' }, e.reason));
 }
 

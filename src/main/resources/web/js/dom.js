@@ -112,10 +112,18 @@ export function pctOf(part, whole) {
 }
 
 // A score (the NPS, % satisfied, the CES mean, their intervals and changes, a target's goal and
-// distance, an account's level) has two decimals everywhere, as the business review and earful
-// metrics print it (ReportNumbers.SCORE_DECIMALS): the page's header printed a CSAT with one
-// decimal where the review prints two.
-export const fmtScore = fmt2;
+// distance, an account's level, a theme's leave-one-out impact) has two decimals everywhere, as the
+// business review and earful metrics print it (ReportNumbers.SCORE_DECIMALS): the page's header
+// printed a CSAT with one decimal where the review prints two. Rounded half to even on the decimal,
+// as ReportNumbers.score prints one: the API sends an impact or an alert's values with 3 decimals,
+// and -4.135 is -4.14 and 0.125 is 0.12 on the page as in earful themes and earful alerts.
+const scoreDecimals = new Intl.NumberFormat('en', {
+  minimumFractionDigits: 2, maximumFractionDigits: 2, roundingMode: 'halfEven',
+});
+
+export function fmtScore(x) {
+  return isNumber(x) ? minus(scoreDecimals.format(x)) : '–';
+}
 
 // A risk (0 to 1) of an account's health and its parts: three decimals, as the review prints it.
 const threeDecimals = new Intl.NumberFormat('en', { minimumFractionDigits: 3, maximumFractionDigits: 3 });

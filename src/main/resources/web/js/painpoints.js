@@ -2,7 +2,7 @@
 // intervals and the full table; a theme's name filters the comments, "Details" opens it.
 
 import { call } from './api.js';
-import { h, $, clear, fmtInt, fmt1, pct, pctOf, signed1, interval, isNumber, download } from './dom.js';
+import { h, $, clear, fmtInt, fmt1, pct, pctOf, signedScore, interval, isNumber, download } from './dom.js';
 import { impactChart } from './charts.js';
 import { beneathTheirThemes } from './subthemes.js';
 import { otherLanguagesNotice } from './languages.js';
@@ -181,7 +181,7 @@ function renderTable(ctx, themes, set) {
       h('td', { className: 'num' }, rates.share),
       h('td', { className: 'num' }, rates.rate),
       h('td', { className: 'num' }, rates.without),
-      h('td', { className: 'num' }, signed1(scoreImpact(t))),
+      h('td', { className: 'num' }, signedScore(scoreImpact(t))),
       h('td', { className: 'num' }, rankedRow ? fmt1(ad.value) + ' ' : '–',
         h('span', { className: 'muted small' }, interval(ad.ci95))),
       h('td', {}, sentimentMix(t.sentiment)),

@@ -2,7 +2,7 @@
 // (rename, add or drop a phrase, merge into another theme, delete) that apply at once.
 
 import { call } from './api.js';
-import { h, $, clear, fmtInt, fmt1, signed1, interval, isNumber, date, highlighted } from './dom.js';
+import { h, $, clear, fmtInt, fmt1, signed1, signedScore, interval, isNumber, date, highlighted } from './dom.js';
 import { trendChart } from './charts.js';
 import { sentimentMix, scoreImpact, themeRates, rankingParams } from './painpoints.js';
 import { openResponse, markedComment } from './comments.js';
@@ -71,7 +71,7 @@ function renderNumbers(ctx, t) {
     card('Detractor rate', rates.rate, 'without it: ' + rates.without),
     card('Difference', isNumber(diff.value) ? signed1(diff.value * 100) + ' pts' : '–',
       Array.isArray(diff.ci95) ? '95% CI ' + interval(diff.ci95.map((x) => x * 100)) + ' pts' : ''),
-    card((METRIC_NAMES[ctx.metric()] || 'Score') + ' impact', signed1(scoreImpact(n)), 'score change without these responses (leave-one-out)'),
+    card((METRIC_NAMES[ctx.metric()] || 'Score') + ' impact', signedScore(scoreImpact(n)), 'score change without these responses (leave-one-out)'),
     card('Attributable detractors', isNumber(ad.value) ? fmt1(ad.value) : '–',
       Array.isArray(ad.ci95) ? '95% CI ' + interval(ad.ci95) : 'too few mentions to rank'),
     h('div', { className: 'card' }, h('span', { className: 'card-title' }, 'Sentiment of mentions'), sentimentMix(n.sentiment)));

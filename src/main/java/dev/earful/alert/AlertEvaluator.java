@@ -8,6 +8,7 @@ import dev.earful.domain.Metric;
 import dev.earful.domain.Response;
 import dev.earful.impact.ImpactService;
 import dev.earful.impact.TrendAnalyzer;
+import dev.earful.report.ReportNumbers;
 import dev.earful.search.DocColumns;
 import dev.earful.search.Filter;
 import dev.earful.search.ResponseIndex;
@@ -439,21 +440,22 @@ public final class AlertEvaluator implements AutoCloseable {
         rule.minResponses());
   }
 
-  /** Why a tested comparison is no dip: too small a fall (or a rise), or not significant. */
+  /**
+   * Why a tested comparison is no dip: too small a fall (or a rise), or not significant, its
+   * figures as {@link #score} prints them.
+   */
   static String noDipReason(AlertRule rule, double drop, double p, boolean small) {
     if (small) {
       return String.format(
           Locale.ROOT,
-          "%s, not more than minDrop %s",
-          drop < 0
-              ? String.format(Locale.ROOT, "rose %.1f points", -drop)
-              : String.format(Locale.ROOT, "fell %.1f points", drop),
+          "%s points, not more than minDrop %s",
+          drop < 0 ? "rose " + score(-drop) : "fell " + score(drop),
           plain(rule.minDrop()));
     }
     return String.format(
         Locale.ROOT,
-        "fell %.1f points (more than minDrop %s), but %s is not below alpha %s",
-        drop,
+        "fell %s points (more than minDrop %s), but %s is not below alpha %s",
+        score(drop),
         plain(rule.minDrop()),
         pText(p),
         plain(rule.alpha()));
@@ -462,8 +464,8 @@ public final class AlertEvaluator implements AutoCloseable {
   static String dipReason(AlertRule rule, double drop, double p) {
     return String.format(
         Locale.ROOT,
-        "fell %.1f points (more than minDrop %s) and %s is below alpha %s",
-        drop,
+        "fell %s points (more than minDrop %s) and %s is below alpha %s",
+        score(drop),
         plain(rule.minDrop()),
         pText(p),
         plain(rule.alpha()));
@@ -481,15 +483,15 @@ public final class AlertEvaluator implements AutoCloseable {
   static String dropTitle(Metric metric, AlertRule rule, Side w, Side b, double drop, double p) {
     return String.format(
         Locale.ROOT,
-        "%s for '%s' fell %.1f points: %.1f over the last %d days (%,d responses) against %.1f over"
+        "%s for '%s' fell %s points: %s over the last %d days (%,d responses) against %s over"
             + " the %d days before (%,d); %s",
         metric.wireName().toUpperCase(Locale.ROOT),
         rule.name(),
-        drop,
-        w.mean(),
+        score(drop),
+        score(w.mean()),
         rule.windowDays(),
         w.n(),
-        b.mean(),
+        score(b.mean()),
         rule.baselineDays(),
         b.n(),
         pText(p));
@@ -812,6 +814,16 @@ public final class AlertEvaluator implements AutoCloseable {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every JDK has SHA-256", e);
     }
+  }
+
+  /**
+   * A value or drop of a metric-drop alert as its texts print it: the value its JSON carries
+   * ({@link #round}), with the decimals of a score ({@link ReportNumbers#score}), as the page, the
+   * review, earful alerts and the Alerts tab print a score (the texts said "fell 100.0 points"), so
+   * the reason and the values shown beside it are the same digits.
+   */
+  private static String score(double v) {
+    return ReportNumbers.score(round(v));
   }
 
   private static double round(double v) {

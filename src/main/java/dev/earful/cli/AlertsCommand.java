@@ -11,6 +11,7 @@ import dev.earful.alert.AlertRule;
 import dev.earful.alert.AlertRules;
 import dev.earful.alert.AlertStore;
 import dev.earful.http.Json;
+import dev.earful.report.ReportNumbers;
 import dev.earful.search.InvalidRequestException;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -347,7 +348,7 @@ public final class AlertsCommand implements Callable<Integer> {
     };
   }
 
-  /** "NPS -15.0 (80 responses, last 7 days) vs 75.0 (40, 28 days before), p < 0.001". */
+  /** "NPS -15.00 (80 responses, last 7 days) vs 75.00 (40, 28 days before), p < 0.001". */
   private static String compared(JsonNode r, JsonNode e) {
     String metric = e.path("metric").asText();
     JsonNode p = e.path("pValue");
@@ -355,20 +356,21 @@ public final class AlertsCommand implements Callable<Integer> {
         Locale.ROOT,
         "%s %s (%,d responses, last %d days) vs %s (%,d, %d days before), %s",
         metric.toUpperCase(Locale.ROOT),
-        value(metric, e.path("window").path("value")),
+        value(e.path("window").path("value")),
         e.path("window").path("responses").asLong(),
         r.path("windowDays").asInt(),
-        value(metric, e.path("baseline").path("value")),
+        value(e.path("baseline").path("value")),
         e.path("baseline").path("responses").asLong(),
         r.path("baselineDays").asInt(),
         p.isNumber() ? AlertEvaluator.pText(p.asDouble()) : "not tested");
   }
 
-  private static String value(String metric, JsonNode v) {
+  /** A compared value with the decimals of a score in every metric, as the alert's reason has. */
+  private static String value(JsonNode v) {
     if (!v.isNumber()) {
       return "-";
     }
-    return String.format(Locale.ROOT, metric.equals("ces") ? "%.2f" : "%.1f", v.asDouble());
+    return ReportNumbers.score(v.asDouble());
   }
 
   private static void printAlerts(PrintWriter out, JsonNode alerts, JsonNode rules) {

@@ -237,7 +237,7 @@ public final class ThemesCommand implements Callable<Integer> {
         metric,
         detractors,
         percent(detractors, count),
-        score.isNumber() ? String.format(Locale.ROOT, "%.2f", score.asDouble()) : "-",
+        score.isNumber() ? ReportNumbers.score(score.asDouble()) : "-",
         doc.path("minMentions").asInt());
     out.printf(
         Locale.ROOT,
@@ -302,9 +302,11 @@ public final class ThemesCommand implements Callable<Integer> {
           t.path("qValue").isNull()
               ? "-"
               : String.format(Locale.ROOT, "%.2g", t.path("qValue").asDouble()),
+          // The leave-one-out impact is a change of the score: a score's decimals, half to even on
+          // the API's decimal as the page prints it (it had 1 decimal there, "%+.2f" half up here).
           t.path(impactField).isNull()
               ? "-"
-              : String.format(Locale.ROOT, "%+.2f", t.path(impactField).asDouble()),
+              : ReportNumbers.signedScore(t.path(impactField).asDouble()),
           none
               ? "(not mentioned)"
               : attr.isNull() || attr.isMissingNode()

@@ -4,8 +4,10 @@ import dev.earful.search.Filter;
 import dev.earful.search.InvalidRequestException;
 import dev.earful.search.QueryParameters;
 import dev.earful.search.Schema;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,13 +19,15 @@ import java.util.Set;
  * parameters: {@code status} and {@code kind} (each "a,b" or repeated), {@code assignee}, {@code
  * account}, {@code customer} (repeatable; a value may contain a comma), {@code id} (follow-up ids,
  * "a,b" or repeated: the ones a person ticked in the page), {@code overdue} (true or false), {@code
- * limit} (1-500, default 50), {@code cursor} and {@code format} (csv); and every response filter of
- * the read endpoints ({@link Filter#parse}: {@code q}, {@code metric}, {@code from}, {@code to},
- * {@code minScore}, {@code maxScore}, {@code category}, {@code theme}, {@code sentiment}, {@code
- * segment.KEY}), which a follow-up matches when its response does ({@code from}/{@code to} on the
- * response's submittedAt, as everywhere). {@code account} and {@code customer} are the follow-up's
- * own, which are its response's. The queue's order is kept: overdue first, then by due date ({@link
- * FollowupQueue#all}).
+ * limit} (1-500, default 50), {@code cursor} (a {@link QueuePosition}: the page after that row) and
+ * {@code format} (csv); and every response filter of the read endpoints ({@link Filter#parse}:
+ * {@code q}, {@code metric}, {@code from}, {@code to}, {@code minScore}, {@code maxScore}, {@code
+ * category}, {@code theme}, {@code sentiment}, {@code segment.KEY}), which a follow-up matches when
+ * its response does ({@code from}/{@code to} on the response's submittedAt, as everywhere). {@code
+ * account} and {@code customer} are the follow-up's own, which are its response's. The queue's
+ * order is kept: overdue first, then by due date ({@link FollowupQueue#all}).
+ *
+ * @param after where the page starts: after this row, or at the first when null
  */
 public record FollowupQuery(
     Set<FollowupStatus> statuses,
@@ -34,13 +38,16 @@ public record FollowupQuery(
     List<String> ids,
     Boolean overdue,
     Filter responses,
-    int offset,
+    QueuePosition after,
     int limit,
     boolean csv) {
 
   public static final int DEFAULT_LIMIT = 50;
   public static final int MAX_LIMIT = 500;
-  private static final String CURSOR_LIST = "followups";
+
+  /** What the offset cursors of Earful before 2026-12-04 began with, once decoded. */
+  private static final String OFFSET_CURSOR = "followups:";
+
   private static final Set<String> KNOWN =
       Set.of(
           "status",
@@ -98,7 +105,7 @@ public record FollowupQuery(
       p.errors(e.errors());
     }
     int limit = p.integer("limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
-    int offset = p.offsetCursor(CURSOR_LIST);
+    QueuePosition after = after(p);
     boolean csv = values(params, "format").contains("csv");
     p.check();
     return new FollowupQuery(
@@ -110,15 +117,44 @@ public record FollowupQuery(
         values(params, "id"),
         overdue,
         responses,
-        offset,
+        after,
         limit,
         csv);
+  }
+
+  /** The position the {@code cursor} parameter carries, or null when absent or not valid. */
+  private static QueuePosition after(QueryParameters p) {
+    String cursor = p.text("cursor");
+    if (cursor == null) {
+      return null;
+    }
+    try {
+      return QueuePosition.fromCursor(cursor);
+    } catch (IllegalArgumentException e) {
+      // Not a position; an offset cursor of an older server is said apart, as its client did
+      // nothing wrong: it kept a page's nextCursor across an upgrade.
+    }
+    String decoded = "";
+    try {
+      decoded = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      // not base64: not a cursor at all
+    }
+    p.error(
+        "cursor",
+        decoded.startsWith(OFFSET_CURSOR)
+            ? "is a cursor of an older Earful (a page number, which showed a row twice or skipped"
+                + " one when the queue moved between pages), no longer read: start again from the"
+                + " first page, without cursor"
+            : "is not a cursor of the follow-up queue: start again from the first page, without"
+                + " cursor");
+    return null;
   }
 
   /** The same query asking for CSV (the HTTP {@code Accept} header can ask for it too). */
   public FollowupQuery asCsv() {
     return new FollowupQuery(
-        statuses, kinds, assignees, accounts, customers, ids, overdue, responses, offset, limit,
+        statuses, kinds, assignees, accounts, customers, ids, overdue, responses, after, limit,
         true);
   }
 
@@ -149,11 +185,15 @@ public record FollowupQuery(
   }
 
   /**
-   * The JSON document of one page of {@code matching}: total, how many are overdue, the page's
-   * follow-ups and the cursor of the next page (null on the last).
+   * The JSON document of one page of {@code matching} (in the queue's order): total, how many are
+   * overdue, the page's follow-ups, those after {@link #after}, and the cursor of the next page
+   * (null on the last).
    */
   public Map<String, Object> page(List<Followup> matching, Instant now) {
-    int from = Math.min(offset, matching.size());
+    int from = 0;
+    while (after != null && from < matching.size() && !after.before(matching.get(from))) {
+      from++;
+    }
     int to = Math.min(matching.size(), from + limit);
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("total", matching.size());
@@ -162,7 +202,8 @@ public record FollowupQuery(
         "followups",
         matching.subList(from, to).stream().map(f -> FollowupDocuments.view(f, now)).toList());
     m.put(
-        "nextCursor", to < matching.size() ? QueryParameters.offsetCursor(CURSOR_LIST, to) : null);
+        "nextCursor",
+        to < matching.size() ? QueuePosition.of(matching.get(to - 1)).cursor() : null);
     return m;
   }
 

@@ -279,29 +279,23 @@ public final class FollowupQueue implements PersonalData, AutoCloseable {
     return Optional.ofNullable(byId.get(id));
   }
 
-  /** Every follow-up in the queue's order ({@link #queueOrder}). */
+  /** Every follow-up in the queue's order ({@link #QUEUE_ORDER}). */
   public synchronized List<Followup> all() {
-    Instant now = clock.instant();
     List<Followup> out = new ArrayList<>(byId.values());
-    out.sort(queueOrder(now));
+    out.sort(QUEUE_ORDER);
     return out;
   }
 
   /**
-   * The queue's order at {@code now}: overdue first, then pending by due time, then the rest; at
-   * the same due time the most recent response first. One import opens its follow-ups due at one
-   * instant (the trial's 419 open follow-ups shared one due time), and by id alone they came in no
-   * order a person could follow: a detractor of yesterday sat below one of four weeks ago, whose
-   * experience is the least fresh to recover.
+   * The queue's order: overdue first, then pending by due time, then the rest; at the same due time
+   * the most recent response first. One import opens its follow-ups due at one instant (the trial's
+   * 419 open follow-ups shared one due time), and by id alone they came in no order a person could
+   * follow: a detractor of yesterday sat below one of four weeks ago, whose experience is the least
+   * fresh to recover. The order of {@link QueuePosition#ORDER}, which needs no clock: the overdue
+   * are the pending whose due time has passed.
    */
-  public static Comparator<Followup> queueOrder(Instant now) {
-    return Comparator.comparing((Followup f) -> !f.overdueAt(now))
-        .thenComparing(f -> !f.status().pending())
-        .thenComparing(Followup::due)
-        .thenComparing(
-            Followup::submittedAt, Comparator.nullsLast(Comparator.<Instant>reverseOrder()))
-        .thenComparing(Followup::id);
-  }
+  public static final Comparator<Followup> QUEUE_ORDER =
+      Comparator.comparing(QueuePosition::of, QueuePosition.ORDER);
 
   public Instant now() {
     return clock.instant();
@@ -383,7 +377,7 @@ public final class FollowupQueue implements PersonalData, AutoCloseable {
    * the change leaves as it was is matched but not changed and not written. The changed follow-ups
    * go to the journal in one append (one {@code force}), so a backlog of thousands costs one sync,
    * and a SIGKILL before the answer keeps all, some or none of its lines (a torn last line is
-   * dropped). Paging ({@code offset}, {@code limit}) of the query is ignored: the change is for the
+   * dropped). Paging ({@code after}, {@code limit}) of the query is ignored: the change is for the
    * whole filtered queue.
    *
    * @param expected the number of follow-ups the caller showed and had confirmed ("close 2,407

@@ -126,17 +126,36 @@ public final class ImpactController implements Controller {
       return "No themes yet: theme discovery is running over the stored comments.";
     }
     if (runsAt != null) {
-      return "No themes yet: theme discovery is pending and runs at "
-          + runsAt.truncatedTo(ChronoUnit.SECONDS)
-          + " (in about "
-          + Math.max(0, java.time.Duration.between(now, runsAt).toSeconds())
-          + " s, after the last import).";
+      // When, as a person reads it: the instant itself ("runs at 2026-12-04T13:05:00Z") is the
+      // machine's, in runsAt beside the note (review R14); the server knows no reader's time zone.
+      return "No themes yet: theme discovery is pending and runs "
+          + inAbout(java.time.Duration.between(now, runsAt))
+          + " (after the last import).";
     }
     if (themes == 0) {
       return "No themes yet: discovery has not found any in the stored comments (it runs after"
           + " each import, and needs a phrase that several comments share).";
     }
     return "No theme is mentioned by the responses that match these filters.";
+  }
+
+  /**
+   * How long until something, as a person says it: "in about 9 s", "in about 10 min", "in about 1 h
+   * 2 min"; "in a moment" when it is due (a run starts within a second of its time).
+   */
+  static String inAbout(java.time.Duration until) {
+    long s = until.toSeconds();
+    if (s < 1) {
+      return "in a moment";
+    }
+    if (s < 60) {
+      return "in about " + s + " s";
+    }
+    long min = Math.round(s / 60.0);
+    if (min < 60) {
+      return "in about " + min + " min";
+    }
+    return "in about " + min / 60 + " h" + (min % 60 == 0 ? "" : " " + min % 60 + " min");
   }
 
   /** True when the client prefers CSV: text/csv is listed before any JSON type. */

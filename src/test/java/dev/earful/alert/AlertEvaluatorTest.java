@@ -34,8 +34,8 @@ class AlertEvaluatorTest {
   @Test
   void aDropsTitleGivesBothValuesTheirResponsesAndThePValue() {
     assertEquals(
-        "NPS for 'NPS dip (all customers)' fell 14.1 points: -18.6 over the last 7 days (484"
-            + " responses) against -4.5 over the 28 days before (1,952); p = 0.0012",
+        "NPS for 'NPS dip (all customers)' fell 14.08 points: -18.60 over the last 7 days (484"
+            + " responses) against -4.52 over the 28 days before (1,952); p = 0.0012",
         AlertEvaluator.dropTitle(
             Metric.NPS,
             dropRule("NPS dip (all customers)"),
@@ -44,8 +44,8 @@ class AlertEvaluatorTest {
             14.078,
             0.001236114141598902));
     assertEquals(
-        "CSAT for 'Support' fell 6.0 points: 80.0 over the last 7 days (40 responses) against 86.0"
-            + " over the 28 days before (200); p = 0.04",
+        "CSAT for 'Support' fell 6.00 points: 80.00 over the last 7 days (40 responses) against"
+            + " 86.00 over the 28 days before (200); p = 0.04",
         AlertEvaluator.dropTitle(
             Metric.CSAT,
             dropRule("Support"),
@@ -60,16 +60,16 @@ class AlertEvaluatorTest {
   void anEvaluationSaysWhyItRaisedNothing() {
     AlertRule rule = dropRule("Support");
     assertEquals(
-        "rose 3.0 points, not more than minDrop 5",
+        "rose 3.00 points, not more than minDrop 5",
         AlertEvaluator.noDipReason(rule, -3, 0.9, true));
     assertEquals(
-        "fell 4.5 points, not more than minDrop 5",
+        "fell 4.50 points, not more than minDrop 5",
         AlertEvaluator.noDipReason(rule, 4.5, 0.01, true));
     assertEquals(
-        "fell 7.2 points (more than minDrop 5), but p = 0.12 is not below alpha 0.05",
+        "fell 7.20 points (more than minDrop 5), but p = 0.12 is not below alpha 0.05",
         AlertEvaluator.noDipReason(rule, 7.2, 0.1234, false));
     assertEquals(
-        "fell 7.2 points (more than minDrop 5) and p < 0.001 is below alpha 0.05",
+        "fell 7.20 points (more than minDrop 5) and p < 0.001 is below alpha 0.05",
         AlertEvaluator.dipReason(rule, 7.2, 0.0001));
     assertEquals(
         "too few responses to test: 12 in the last 7 days, 1,040 in the 28 days before; each side"

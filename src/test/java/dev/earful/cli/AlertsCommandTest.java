@@ -168,11 +168,11 @@ class AlertsCommandTest {
     assertTrue(lines[4].startsWith("  last evaluation 20"), lines[4]);
     assertTrue(
         lines[4].endsWith(
-            ": fired; NPS -25.0 (40 responses, last 7 days) vs 75.0 (40, 28 days before), p <"
+            ": fired; NPS -25.00 (40 responses, last 7 days) vs 75.00 (40, 28 days before), p <"
                 + " 0.001"),
         lines[4]);
     assertEquals(
-        "    fell 100.0 points (more than minDrop 20) and p < 0.001 is below alpha 0.05: alert "
+        "    fell 100.00 points (more than minDrop 20) and p < 0.001 is below alpha 0.05: alert "
             + alertId
             + " raised",
         lines[5]);
@@ -182,7 +182,7 @@ class AlertsCommandTest {
         lines[9].matches(
             "20\\d\\d-\\d\\d-\\d\\dT\\d\\d:\\d\\d  "
                 + alertId
-                + "  delivered   Acme NPS              NPS for 'Acme NPS' fell 100.0 points: .*"),
+                + "  delivered   Acme NPS              NPS for 'Acme NPS' fell 100.00 points: .*"),
         lines[9]);
 
     Cli json = Cli.run("alerts", "--server", url, "--format", "json");

@@ -77,6 +77,51 @@ class ThemesCommandTest {
         row);
   }
 
+  /**
+   * The leave-one-out impact has a score's two decimals, rounded half to even on the API's decimal
+   * as ReportNumbers and the page print a score: "%+.2f" rounded 0.125 half up to +0.13 and -4.125
+   * to -4.13, where the page said -4.1. The header's score has the same rule ("%.2f" made 10.125
+   * 10.13).
+   */
+  @Test
+  void theScoreImpactIsRoundedAsTheReviewRoundsAScore() throws Exception {
+    StringBuilder themes = new StringBuilder();
+    double[] impacts = {-4.125, 0.125, 0};
+    for (int i = 0; i < impacts.length; i++) {
+      themes
+          .append(i == 0 ? "" : ",")
+          .append("{\"id\":\"t")
+          .append(i)
+          .append("\",\"name\":\"theme ")
+          .append(i)
+          .append("\",\"rank\":")
+          .append(i + 1)
+          .append(",\"mentions\":100,\"detractors\":20,\"share\":0.1,\"detractorRate\":0.2,")
+          .append("\"detractorRateWithout\":0.1,\"difference\":{\"value\":null},")
+          .append("\"qValue\":null,\"npsImpact\":")
+          .append(impacts[i])
+          .append(",\"attributableDetractors\":null,\"parentId\":null}");
+    }
+    String ranking =
+        "{\"metric\":\"nps\",\"count\":1000,\"detractors\":200,\"score\":10.125,"
+            + "\"minMentions\":30,\"themes\":["
+            + themes
+            + "],\"nextCursor\":null}";
+    StringWriter out = new StringWriter();
+    ThemesCommand.printTable(new PrintWriter(out), new ObjectMapper().readTree(ranking));
+    java.util.List<String> lines = out.toString().lines().toList();
+    assertEquals(
+        "1,000 responses (nps), 200 detractors (20.0%), score 10.12; themes below 30 mentions are"
+            + " listed, not ranked",
+        lines.get(0));
+    java.util.List<String> printed = new java.util.ArrayList<>();
+    for (String row : lines.subList(2, 5)) {
+      String[] cells = row.substring(34).trim().split(" +");
+      printed.add(cells[cells.length - 3]); // the impact, before "(not ranked)"
+    }
+    assertEquals(java.util.List.of("-4.12", "+0.12", "0.00"), printed, out.toString());
+  }
+
   private static String theme(String id, String name, int rank, String parentId) {
     return "{\"id\":\""
         + id

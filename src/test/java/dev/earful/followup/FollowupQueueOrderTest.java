@@ -52,7 +52,11 @@ class FollowupQueueOrderTest {
                 followup("fu-f", FollowupStatus.CONTACTED, due, "2026-11-20T10:00:00Z"),
                 followup(
                     "fu-g", FollowupStatus.OPEN, "2026-12-05T00:00:00Z", "2026-11-01T00:00:00Z")));
-    queue.sort(FollowupQueue.queueOrder(NOW));
+    queue.sort(FollowupQueue.QUEUE_ORDER);
+    // The first is the one overdue at NOW: the order of the due times puts it first without a
+    // clock.
+    assertEquals(
+        List.of("fu-e"), queue.stream().filter(f -> f.overdueAt(NOW)).map(Followup::id).toList());
     assertEquals(
         List.of("fu-e", "fu-g", "fu-b", "fu-f", "fu-a", "fu-c", "fu-d"),
         queue.stream().map(Followup::id).toList());

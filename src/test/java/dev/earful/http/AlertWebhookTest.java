@@ -360,8 +360,8 @@ class AlertWebhookTest {
     assertTrue(body.path("test").asText().startsWith("one-sided two-sample z test"));
     // It read "NPS for 'Acme NPS' dropped by 100.0 points (last 7 days against the 28 before)".
     assertEquals(
-        "NPS for 'Acme NPS' fell 100.0 points: -25.0 over the last 7 days (40 responses) against"
-            + " 75.0 over the 28 days before (40); p < 0.001",
+        "NPS for 'Acme NPS' fell 100.00 points: -25.00 over the last 7 days (40 responses) against"
+            + " 75.00 over the 28 days before (40); p < 0.001",
         body.path("title").asText());
     post(line("week-more", 0, "Acme", now.minus(1, ChronoUnit.HOURS), "worse"));
     Thread.sleep(300);
@@ -519,7 +519,7 @@ class AlertWebhookTest {
     post(b.toString());
     e = lastEvaluation(rule);
     assertEquals("no_drop", e.path("outcome").asText());
-    assertEquals("fell 5.0 points, not more than minDrop 20", e.path("reason").asText());
+    assertEquals("fell 5.00 points, not more than minDrop 20", e.path("reason").asText());
     assertEquals(70.0, e.path("window").path("value").asDouble());
     assertEquals(5.0, e.path("drop").asDouble());
     assertTrue(e.path("pValue").asDouble() > 0.05, e.toString());
@@ -539,7 +539,7 @@ class AlertWebhookTest {
     assertEquals(-15.0, e.path("window").path("value").asDouble());
     assertEquals(90.0, e.path("drop").asDouble());
     assertEquals(
-        "fell 90.0 points (more than minDrop 20) and p < 0.001 is below alpha 0.05: alert "
+        "fell 90.00 points (more than minDrop 20) and p < 0.001 is below alpha 0.05: alert "
             + alertId
             + " raised",
         e.path("reason").asText());

@@ -43,12 +43,18 @@ class FollowupsApiTest {
   }
 
   private JsonNode list(String query) {
+    return list(server, query);
+  }
+
+  /** {@code GET /api/v1/followups} + {@code query}, asserted to be a 200. */
+  static JsonNode list(TestServer server, String query) {
     HttpResponse<String> r = server.get("/api/v1/followups" + query);
     assertEquals(200, r.statusCode(), r.body());
     return TestServer.json(r);
   }
 
-  private static List<String> responseIds(JsonNode page) {
+  /** The response ids of a page's follow-ups, in its order. */
+  static List<String> responseIds(JsonNode page) {
     List<String> out = new ArrayList<>();
     page.path("followups").forEach(f -> out.add(f.path("responseId").asText()));
     return out;

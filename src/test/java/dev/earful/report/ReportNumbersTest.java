@@ -66,4 +66,23 @@ class ReportNumbersTest {
         String.join(
             "|", ReportNumbers.text(0.397), ReportNumbers.text(1.2e-7), ReportNumbers.text(null)));
   }
+
+  /**
+   * A score the API sends with 3 decimals (a theme's leave-one-out impact, an alert's values) is
+   * printed rounded half to even on its decimal, as the page's Intl halfEven prints it: -4.135 is
+   * -4.14 (not -4.13 from the double's exact -4.13499...), 0.125 is 0.12 (not the half-up 0.13).
+   */
+  @Test
+  void aScoreWithThreeDecimalsIsRoundedHalfToEvenOnItsDecimal() {
+    assertEquals(
+        "-4.14|0.12|+0.12|-18.60|100.00|n/a",
+        String.join(
+            "|",
+            ReportNumbers.score(-4.135),
+            ReportNumbers.score(0.125),
+            ReportNumbers.signedScore(0.125),
+            ReportNumbers.score(-18.595),
+            ReportNumbers.score(100.0),
+            ReportNumbers.score(null)));
+  }
 }

@@ -20,8 +20,19 @@ final class LiveServer implements AutoCloseable {
    * after imports is off: the tests run it themselves, so it never changes themes mid-test.
    */
   static LiveServer start(Path data, String writeKey) {
+    return start(data, writeKey, 0);
+  }
+
+  /**
+   * As {@link #start(Path, String)}, discovery running {@code discoveryDebounceSeconds} after each
+   * import (0: never after an import).
+   */
+  static LiveServer start(Path data, String writeKey, int discoveryDebounceSeconds) {
     AppConfig config =
-        AppConfig.fromValues(Map.of(), Map.of("EARFUL_DISCOVERY_DEBOUNCE_SECONDS", "0"))
+        AppConfig.fromValues(
+                Map.of(),
+                Map.of(
+                    "EARFUL_DISCOVERY_DEBOUNCE_SECONDS", String.valueOf(discoveryDebounceSeconds)))
             .withDataDir(data)
             .withPort(0)
             .withApiKeys(

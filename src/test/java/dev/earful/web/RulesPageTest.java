@@ -334,7 +334,7 @@ class RulesPageTest {
             .findElement(By.cssSelector(".last-evaluation.too_few_responses .outcome"))
             .getText());
     assertEquals(
-        "NPS – (0 responses, last 7 d) vs 50.0 (40, 28 d before); not tested",
+        "NPS – (0 responses, last 7 d) vs 50.00 (40, 28 d before); not tested",
         evaluation.findElement(By.cssSelector(".compared")).getText());
     assertEquals(
         "too few responses to test: 0 in the last 7 days, 40 in the 28 days before; each side"

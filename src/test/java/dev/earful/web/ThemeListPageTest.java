@@ -79,6 +79,12 @@ class ThemeListPageTest {
     }
   }
 
+  /** What {@code script} passes to {@code done}, run in the open page (it may import modules). */
+  private static Object inPage(String script) {
+    return ((JavascriptExecutor) browser.driver)
+        .executeAsyncScript("const done = arguments[arguments.length - 1];" + script);
+  }
+
   private void open(String pathAndQuery) {
     browser.driver.get(server.baseUrl() + pathAndQuery);
     browser.awaitSettled();
@@ -139,13 +145,11 @@ class ThemeListPageTest {
   void theDiscoveryMessageCountsThemesNoLongerFound() throws Exception {
     open("/?view=themes");
     Object out =
-        ((org.openqa.selenium.JavascriptExecutor) browser.driver)
-            .executeAsyncScript(
-                "const done = arguments[arguments.length - 1];"
-                    + "import('/js/painpoints.js').then((m) => done(["
-                    + "m.discoveredText({themes: 40, subThemes: 1, added: 2, updated: 1, removed: 3}),"
-                    + "m.discoveredText({themes: 1, subThemes: 0, added: 0, updated: 0, removed: 0})"
-                    + "].join('|')));");
+        inPage(
+            "import('/js/painpoints.js').then((m) => done(["
+                + "m.discoveredText({themes: 40, subThemes: 1, added: 2, updated: 1, removed: 3}),"
+                + "m.discoveredText({themes: 1, subThemes: 0, added: 0, updated: 0, removed: 0})"
+                + "].join('|')));");
     assertEquals(
         "Discovery found 40 themes and 1 sub-theme: 2 new, 1 changed, 3 no longer found.|"
             + "Discovery found 1 theme and 0 sub-themes: 0 new, 0 changed.",
@@ -169,15 +173,13 @@ class ThemeListPageTest {
   void ratesAreRoundedOnceFromTheCountsAsTheReviewRoundsThem() throws Exception {
     open("/?view=themes");
     Object out =
-        ((JavascriptExecutor) browser.driver)
-            .executeAsyncScript(
-                "const done = arguments[arguments.length - 1];"
-                    + "Promise.all([import('/js/dom.js'), import('/js/painpoints.js')])"
-                    + ".then(([d, p]) => { const r = p.themeRates({mentions: 88, detractors: 59,"
-                    + " share: 0.1528, detractorRate: 0.6705, detractorRateWithout: 0.2971},"
-                    + " {count: 576, detractors: 204});"
-                    + " done([r.share, r.rate, r.without, d.pctOf(1, 16), d.pctOf(3, 16),"
-                    + " d.pctOf(0, 0)].join('|')); });");
+        inPage(
+            "Promise.all([import('/js/dom.js'), import('/js/painpoints.js')])"
+                + ".then(([d, p]) => { const r = p.themeRates({mentions: 88, detractors: 59,"
+                + " share: 0.1528, detractorRate: 0.6705, detractorRateWithout: 0.2971},"
+                + " {count: 576, detractors: 204});"
+                + " done([r.share, r.rate, r.without, d.pctOf(1, 16), d.pctOf(3, 16),"
+                + " d.pctOf(0, 0)].join('|')); });");
     assertEquals("15.3%|67.0%|29.7%|6.2%|18.8%|–", out);
     assertEquals(
         "15.3%|67.0%|29.7%|6.2%|18.8%|–",
@@ -402,6 +404,38 @@ class ThemeListPageTest {
     }
     assertTrue(ranked > 0, "side A ranks themes at minMentions=" + lower);
     browser.screenshot("compare-min-mentions");
+  }
+
+  /**
+   * A theme's leave-one-out impact is a change of the score: the table prints it with a score's two
+   * decimals, rounded half to even on the API's decimal as earful themes prints it (ReportNumbers);
+   * it had one decimal here ("-4.1"), and "%+.2f" (half up: 0.125 read +0.13) in earful themes. A
+   * true minus, as every figure of the page.
+   */
+  @Test
+  void theScoreImpactHasAScoresDecimalsAsEarfulThemesPrintsIt() throws Exception {
+    open("/?view=themes");
+    Object out =
+        inPage(
+            "import('/js/dom.js').then((d) => done([d.signedScore(-4.135),"
+                + " d.signedScore(0.125), d.signedScore(0), d.fmtScore(-25)].join('|')));");
+    assertEquals("−4.14|+0.12|0.00|−25.00", out);
+
+    JsonNode ranking = api.get("/themes?limit=100");
+    Map<String, JsonNode> byId = new LinkedHashMap<>();
+    ranking.path("themes").forEach(t -> byId.put(t.path("id").asText(), t));
+    int checked = 0;
+    for (WebElement row :
+        browser.driver.findElements(By.cssSelector("#themes-table tbody tr[data-theme]"))) {
+      JsonNode impact = byId.get(row.getAttribute("data-theme")).path("npsImpact");
+      if (impact.isNumber()) {
+        String cli = ReportNumbers.signedScore(impact.asDouble());
+        assertEquals(
+            cli.replace('-', '−'), row.findElements(By.cssSelector("td")).get(5).getText());
+        checked++;
+      }
+    }
+    assertTrue(checked > 0, ranking.toString());
   }
 
   /**

@@ -1,0 +1,147 @@
+package dev.earful.http;
+
+import static dev.earful.http.FollowupsApiTest.responseIds;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.earful.schedule.MovableClock;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Paging the follow-up queue while it moves (review R13): the next page starts after the last row
+ * shown, so a row closed, or rows fallen overdue, between two pages make no row show twice and none
+ * be skipped. A real server on port 0 with a clock the test moves.
+ */
+class FollowupsPagingApiTest {
+
+  private static final Instant T0 = Instant.parse("2026-12-01T09:00:00Z");
+
+  @TempDir Path data;
+  private final MovableClock clock = new MovableClock(T0);
+  private TestServer server;
+
+  @BeforeEach
+  void start() {
+    server = TestServer.start(data, Map.of(), clock);
+    // Three imports an hour apart: follow-ups a1, a2 due first, then b1, b2, then c1, c2; at one
+    // due time the more recent response first (a1 was submitted after a2).
+    for (String batch : List.of("a", "b", "c")) {
+      StringBuilder ndjson = new StringBuilder();
+      for (int i = 1; i <= 2; i++) {
+        ndjson.append(
+            String.format(
+                "{\"id\":\"%s%d\",\"score\":3,\"comment\":\"Slow.\",\"submittedAt\":\"%s\"}%n",
+                batch, i, clock.instant().minus(Duration.ofMinutes(i))));
+      }
+      HttpResponse<String> r = server.postNdjson(ndjson.toString());
+      assertEquals(200, r.statusCode(), r.body());
+      clock.set(clock.instant().plus(Duration.ofHours(1)));
+    }
+  }
+
+  @AfterEach
+  void stop() {
+    server.close();
+  }
+
+  private JsonNode list(String query) {
+    return FollowupsApiTest.list(server, query);
+  }
+
+  private static String next(JsonNode page) {
+    return page.path("nextCursor").asText();
+  }
+
+  @Test
+  void aRowClosedOnTheFirstPageMakesTheSecondNeitherSkipNorRepeatARow() {
+    String toDo = "?status=open,contacted&limit=2";
+    JsonNode first = list(toDo);
+    assertEquals(List.of("a1", "a2", "b1", "b2", "c1", "c2"), responseIds(list("?status=open")));
+    assertEquals(List.of("a1", "a2"), responseIds(first));
+
+    String a1 = first.path("followups").get(0).path("id").asText();
+    HttpResponse<String> closed =
+        server.send(
+            server
+                .request("/api/v1/followups/" + a1)
+                .header("Content-Type", "application/json")
+                .method("PATCH", HttpRequest.BodyPublishers.ofString("{\"status\":\"resolved\"}"))
+                .build());
+    assertEquals(200, closed.statusCode(), closed.body());
+
+    // An offset of 2 into the queue without a1 began at b2: b1 was never shown.
+    JsonNode second = list(toDo + "&cursor=" + next(first));
+    assertEquals(List.of("b1", "b2"), responseIds(second));
+    assertEquals(5, second.path("total").asInt());
+    JsonNode third = list(toDo + "&cursor=" + next(second));
+    assertEquals(List.of("c1", "c2"), responseIds(third));
+    assertTrue(third.path("nextCursor").isNull(), third.toString());
+  }
+
+  @Test
+  void rowsFallenOverdueAfterTheFirstPageMakeTheSecondSkipNoRowStillNotOverdue() {
+    String notOverdue = "?overdue=false&limit=2";
+    JsonNode first = list(notOverdue);
+    assertEquals(List.of("a1", "a2"), responseIds(first));
+    assertEquals(0, first.path("overdue").asInt());
+
+    // a1 and a2, the rows shown, fall overdue and leave the filter; b1..c2 are still due.
+    Instant aDue = Instant.parse(first.path("followups").get(0).path("due").asText());
+    clock.set(aDue.plus(Duration.ofMinutes(1)));
+    assertEquals(2, list("").path("overdue").asInt());
+
+    // An offset of 2 into [b1, b2, c1, c2] began at c1.
+    JsonNode second = list(notOverdue + "&cursor=" + next(first));
+    assertEquals(List.of("b1", "b2"), responseIds(second));
+    JsonNode third = list(notOverdue + "&cursor=" + next(second));
+    assertEquals(List.of("c1", "c2"), responseIds(third));
+    assertNull(third.path("nextCursor").textValue());
+
+    // Unfiltered, a row that falls overdue keeps its place: the overdue are the earliest due.
+    clock.set(aDue.minus(Duration.ofMinutes(1)));
+    JsonNode before = list("?limit=3");
+    clock.set(aDue.plus(Duration.ofHours(1)).plus(Duration.ofMinutes(1)));
+    JsonNode after = list("?limit=3&cursor=" + next(before));
+    assertEquals(List.of("a1", "a2", "b1"), responseIds(before));
+    assertEquals(List.of("b2", "c1", "c2"), responseIds(after));
+  }
+
+  @Test
+  void anOffsetCursorOfAnOlderServerIsRefusedWithAWordToStartAgain() {
+    String old =
+        Base64.getUrlEncoder()
+            .withoutPadding()
+            .encodeToString("followups:2".getBytes(StandardCharsets.UTF_8));
+    HttpResponse<String> r = server.get("/api/v1/followups?limit=2&cursor=" + old);
+    assertEquals(400, r.statusCode(), r.body());
+    assertTrue(
+        r.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json"));
+    JsonNode error = TestServer.json(r).path("errors").get(0);
+    assertEquals("cursor", error.path("field").asText());
+    assertEquals(
+        "is a cursor of an older Earful (a page number, which showed a row twice or skipped one"
+            + " when the queue moved between pages), no longer read: start again from the first"
+            + " page, without cursor",
+        error.path("message").asText());
+
+    HttpResponse<String> bad = server.get("/api/v1/followups?cursor=bm90LWEtY3Vyc29y");
+    assertEquals(400, bad.statusCode(), bad.body());
+    assertEquals(
+        "is not a cursor of the follow-up queue: start again from the first page, without cursor",
+        TestServer.json(bad).path("errors").get(0).path("message").asText());
+  }
+}
