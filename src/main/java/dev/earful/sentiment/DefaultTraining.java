@@ -594,18 +594,10 @@ public final class DefaultTraining {
     long started = System.nanoTime();
     Data data = load(sharedData);
     List<Source> files = data.files();
-    Source hand = data.hand();
     List<DocumentSample> samples = data.samples(null);
     out.printf(Locale.ROOT, "training samples: %d (%s)%n", samples.size(), labelCounts(samples));
 
-    List<Source> heldOutSets = new ArrayList<>();
-    heldOutSets.add(
-        new Source(
-            "womens-reviews held-out (reviews, 1-2/3/4-5 stars)", List.of(), data.reviewTest()));
-    for (Source f : files) {
-      heldOutSets.add(new Source(f.name() + " held-out", List.of(), f.test()));
-    }
-    heldOutSets.add(new Source("hand-labelled held-out", List.of(), hand.test()));
+    List<Source> heldOutSets = heldOutSets(data);
 
     SentimentModel best = null;
     SentimentTrainer.Algorithm bestAlgorithm = null;
@@ -663,12 +655,7 @@ public final class DefaultTraining {
         results.add(Evaluator.evaluate(s.name(), s.test(), cascade, fastOnly));
       }
       bestResults = results;
-      out.printf(
-          Locale.ROOT,
-          "the embedding stage refined %d of %d clauses (%.1f%%)%n",
-          cascade.clausesRefined(),
-          cascade.clausesScored(),
-          100.0 * cascade.clausesRefined() / Math.max(1, cascade.clausesScored()));
+      printRefined(cascade);
     }
     out.println();
     out.println(
@@ -768,23 +755,35 @@ public final class DefaultTraining {
     SentimentModel fitted = model.with(stage, about);
     SentimentScorer cascade = new SentimentScorer(fitted, "cascade", encoder);
     SentimentScorer fastOnly = new SentimentScorer(fitted, "fast", null);
-    List<Source> heldOut = new ArrayList<>();
-    heldOut.add(new Source("womens-reviews held-out", List.of(), data.reviewTest()));
-    for (Source f : data.files()) {
-      heldOut.add(new Source(f.name() + " held-out", List.of(), f.test()));
-    }
-    heldOut.add(new Source("hand-labelled held-out", List.of(), data.hand().test()));
     out.println("held-out figures of the cascade ('previous' is the fast model alone):");
-    for (Source h : heldOut) {
+    for (Source h : heldOutSets(data)) {
       print(Evaluator.evaluate(h.name(), h.test(), cascade, fastOnly), true);
     }
+    printRefined(cascade);
+    return fitted;
+  }
+
+  /** Every held-out part the shipped figures are read on: the reviews', each file's, the hand's. */
+  private static List<Source> heldOutSets(Data data) {
+    List<Source> sets = new ArrayList<>();
+    sets.add(
+        new Source(
+            "womens-reviews held-out (reviews, 1-2/3/4-5 stars)", List.of(), data.reviewTest()));
+    for (Source f : data.files()) {
+      sets.add(new Source(f.name() + " held-out", List.of(), f.test()));
+    }
+    sets.add(new Source("hand-labelled held-out", List.of(), data.hand().test()));
+    return sets;
+  }
+
+  /** How many clauses the cascade's stage refined: what it cost. */
+  private void printRefined(SentimentScorer cascade) {
     out.printf(
         Locale.ROOT,
         "the embedding stage refined %d of %d clauses (%.1f%%)%n",
         cascade.clausesRefined(),
         cascade.clausesScored(),
         100.0 * cascade.clausesRefined() / Math.max(1, cascade.clausesScored()));
-    return fitted;
   }
 
   /** What the model file says of its word stage (the page and the API show it). */
