@@ -121,8 +121,14 @@ const scoreDecimals = new Intl.NumberFormat('en', {
   minimumFractionDigits: 2, maximumFractionDigits: 2, roundingMode: 'halfEven',
 });
 
+// A score that rounds to zero reads "0.00" whichever side of zero it lies on, as ReportNumbers
+// prints it (a zero BigDecimal has no sign); Intl keeps the sign of -0.004 and of -0: "-0.00".
 export function fmtScore(x) {
-  return isNumber(x) ? minus(scoreDecimals.format(x)) : '–';
+  if (!isNumber(x)) {
+    return '–';
+  }
+  const t = minus(scoreDecimals.format(x));
+  return t === '−0.00' ? '0.00' : t;
 }
 
 // A risk (0 to 1) of an account's health and its parts: three decimals, as the review prints it.
@@ -137,8 +143,13 @@ export function signed(x, f) {
   return isNumber(x) ? (x > 0 ? '+' : x < 0 ? '−' : '') + f(Math.abs(x)) : '–';
 }
 
+// The sign is the rounded text's: 0.004 is "0.00", not "+0.00", and -0.004 not "−0.00".
 export function signedScore(x) {
-  return signed(x, fmtScore);
+  if (!isNumber(x)) {
+    return '–';
+  }
+  const t = fmtScore(Math.abs(x));
+  return t === fmtScore(0) ? t : (x > 0 ? '+' : '−') + t;
 }
 
 export function signed1(x) {

@@ -86,10 +86,13 @@ public final class ReportNumbers {
     return text(v, SCORE_DECIMALS);
   }
 
-  /** A signed score: "+6.86", "-24.41", "0.00". */
+  /**
+   * A signed score: "+6.86", "-24.41", "0.00". The sign is the rounded text's: 0.004 is "0.00", not
+   * "+0.00", as the page's signedScore prints it.
+   */
   public static String signedScore(Double v) {
     String t = score(v);
-    return v != null && v > 0 ? "+" + t : t;
+    return v != null && v > 0 && !t.equals(score(0.0)) ? "+" + t : t;
   }
 
   /** A score's interval: "[-35.72, -13.10]". */

@@ -85,4 +85,29 @@ class ReportNumbersTest {
             ReportNumbers.score(100.0),
             ReportNumbers.score(null)));
   }
+
+  /**
+   * A score that rounds to zero prints "0.00", with no sign, whichever side of zero it lies on: the
+   * sign is decided from the rounded text (review R12). signedScore(0.004) printed "+0.00", and the
+   * page "−0.00" for -0.004, where a small theme's leave-one-out impact can well lie.
+   */
+  @Test
+  void aScoreThatRoundsToZeroHasNoSign() {
+    assertEquals(
+        "0.00|0.00|0.00|0.00|0.00|0.00|0.00|0.00|+0.01|-0.01|0.01|-0.01",
+        String.join(
+            "|",
+            ReportNumbers.score(-0.004),
+            ReportNumbers.score(-0.005),
+            ReportNumbers.signedScore(-0.004),
+            ReportNumbers.signedScore(-0.005),
+            ReportNumbers.signedScore(0.004),
+            ReportNumbers.signedScore(0.005),
+            ReportNumbers.signedScore(-0.0),
+            ReportNumbers.score(-0.0),
+            ReportNumbers.signedScore(0.006),
+            ReportNumbers.signedScore(-0.006),
+            ReportNumbers.score(0.006),
+            ReportNumbers.score(-0.006)));
+  }
 }

@@ -439,6 +439,31 @@ class ThemeListPageTest {
   }
 
   /**
+   * A score that rounds to zero prints "0.00", with no sign, on the page as in earful themes: the
+   * sign is decided from the rounded text (review R12). fmtScore(-0.004) and signedScore(-0.004)
+   * printed "−0.00" here where ReportNumbers prints "0.00", and signedScore(0.004) "+0.00" on both
+   * sides; a small theme's leave-one-out impact can lie within ±0.005.
+   */
+  @Test
+  void aScoreThatRoundsToZeroHasNoSignAsEarfulThemesPrintsIt() throws Exception {
+    open("/?view=themes");
+    double[] values = {-0.004, -0.005, 0.004, 0.005, -0.0, 0.006, -0.006};
+    Object out =
+        inPage(
+            "import('/js/dom.js').then((d) => done([-0.004, -0.005, 0.004, 0.005, -0, 0.006,"
+                + " -0.006].map((x) => d.fmtScore(x) + ' ' + d.signedScore(x)).join('|')));");
+    assertEquals("0.00 0.00|0.00 0.00|0.00 0.00|0.00 0.00|0.00 0.00|0.01 +0.01|−0.01 −0.01", out);
+    StringBuilder cli = new StringBuilder();
+    for (double v : values) {
+      cli.append(cli.isEmpty() ? "" : "|")
+          .append(ReportNumbers.score(v))
+          .append(' ')
+          .append(ReportNumbers.signedScore(v));
+    }
+    assertEquals(out, cli.toString().replace('-', '−'));
+  }
+
+  /**
    * Under a filter (here the words "delivery"), a theme no matching response mentions comes after
    * every mentioned one and its sub-themes, named with its theme and marked "not mentioned in these
    * responses", as earful themes lists it: such rows sat among the others as "too few mentions to
