@@ -465,7 +465,7 @@ class CliEdgesTest {
       String last = waiting.out().lines().reduce((a, b) -> b).orElse("");
       assertTrue(
           last.matches(
-              "No themes yet: theme discovery is pending and runs in about 10 min \\(after"
+              "No themes yet: theme discovery is pending and runs in about \\d+ min \\(after"
                   + " the last import\\)\\. Run it now with --discover\\."),
           waiting.out());
       JsonNode pending = TestServer.json(server.get("/api/v1/themes")).path("discovery");

@@ -1,6 +1,5 @@
 package dev.earful.web;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -36,10 +35,16 @@ class PendingDiscoveryPageTest {
 
       browser.driver.get(server.baseUrl() + "/?view=themes");
       browser.awaitSettled();
-      assertEquals(
-          "No themes yet: theme discovery is pending and runs in about 10 min (after the last"
-              + " import). Run \"Discover themes\" now, or create a theme.",
-          browser.driver.findElement(By.cssSelector("#themes-table tbody td.empty")).getText());
+      // The minutes left depend on how long the import and Chromium's start took on a loaded
+      // machine (10 min only while under 30 s pass), so the count is a pattern here;
+      // DiscoveryNoteTest pins the wording of each range (review R15).
+      String note =
+          browser.driver.findElement(By.cssSelector("#themes-table tbody td.empty")).getText();
+      assertTrue(
+          note.matches(
+              "No themes yet: theme discovery is pending and runs in about \\d+ min \\(after the"
+                  + " last import\\)\\. Run \"Discover themes\" now, or create a theme\\."),
+          note);
     }
   }
 }
