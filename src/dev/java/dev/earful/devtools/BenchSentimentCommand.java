@@ -82,12 +82,17 @@ public final class BenchSentimentCommand implements Callable<Integer> {
       return 2;
     }
     TextAnalyzer analyzer = new TextAnalyzer();
-    SentimentScorer full =
-        model == null
-            ? SentimentScorer.loadDefault()
-            : new SentimentScorer(SentimentModel.read(model), model.toString());
-    SentimentScorer scorer =
-        stage.equals("cascade") ? full : new SentimentScorer(full.model(), full.source(), null);
+    // The fast stage alone loads no stage encoder.
+    boolean cascade = stage.equals("cascade");
+    SentimentScorer scorer;
+    if (model == null) {
+      scorer = SentimentScorer.loadDefault(cascade);
+    } else {
+      SentimentModel m = SentimentModel.read(model);
+      scorer =
+          new SentimentScorer(
+              m, model.toString(), cascade ? SentimentScorer.stageEncoder(m) : null);
+    }
     // Every pass reads reviews that no earlier pass read, as a service meets new comments: the
     // analyzer keeps the part-of-speech tag of every word window it has seen, so a round over
     // the warm-up's own texts would be timed mostly from that cache.

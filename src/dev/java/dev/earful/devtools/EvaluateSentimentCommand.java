@@ -337,16 +337,21 @@ public final class EvaluateSentimentCommand implements Callable<Integer> {
   }
 
   private SentimentScorer scorer() {
+    // The fast stage alone loads no stage encoder.
+    boolean cascade = this.stage.equals("cascade");
     SentimentScorer s;
     if (model != null) {
-      s = new SentimentScorer(SentimentModel.read(model), model.toString());
+      SentimentModel m = SentimentModel.read(model);
+      s =
+          new SentimentScorer(
+              m, model.toString(), cascade ? SentimentScorer.stageEncoder(m) : null);
     } else if (data != null) {
-      s = SentimentScorer.load(data);
+      s = SentimentScorer.load(data, cascade);
     } else {
-      s = SentimentScorer.loadDefault();
+      s = SentimentScorer.loadDefault(cascade);
     }
-    if (this.stage.equals("fast")) {
-      return new SentimentScorer(s.model(), s.source(), null);
+    if (!cascade) {
+      return s;
     }
     var stage = s.model().stage();
     if (stage == null || (stageThreshold == null && stageMix == null)) {

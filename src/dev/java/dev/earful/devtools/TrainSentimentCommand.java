@@ -314,15 +314,7 @@ public final class TrainSentimentCommand implements Callable<Integer> {
         return 2;
       }
       java.util.Map<String, String> about = new java.util.TreeMap<>(model.about());
-      about.put(
-          "stage",
-          String.format(
-              Locale.ROOT,
-              "%s (quantized) + logistic regression; mix %.2f, below %.2f"
-                  + " (carried over from an earlier build)",
-              donor.stage().encoder(),
-              donor.stage().mix(),
-              donor.stage().threshold()));
+      about.put("stage", donor.stage().describe() + " (carried over from an earlier build)");
       model = model.with(donor.stage(), about);
     }
     model.write(out);

@@ -56,8 +56,8 @@ public record AppConfig(
 
   /**
    * Which stages of the sentiment model score comments. The embedding stage (bge-small-en-v1.5 on
-   * the clauses the fast model is not sure of) gains 2-5 macro-F1 points on review domains left out
-   * of training but scores about 96 comments a second where the fast model scores 12,000
+   * the clauses the fast model is not sure of) gains 3.5-5.0 macro-F1 points on review domains left
+   * out of training but scores about 96 comments a second where the fast model scores 12,000
    * (models/README.md, "Session 20"), so it is asked for, not the default: the default keeps an
    * import of 100,000 comments to seconds.
    */

@@ -60,6 +60,8 @@ public final class SentimentController implements Controller {
       // true: the stage refines only which way a clause leans; the fast model says whether it is
       // neutral.
       s.put("leanOnly", stage.polarOnly());
+      // true: clauses with a negator go to the stage too; false: they stay with the fast model.
+      s.put("readsNegations", stage.readsNegations());
       // The model carries the stage; the setting (--sentiment-stage) says whether it runs.
       s.put("used", scorer.cascade());
       body.put("stage", s);

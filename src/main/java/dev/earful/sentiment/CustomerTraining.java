@@ -87,11 +87,12 @@ public final class CustomerTraining {
       }
     }
     // The customer's own fast model; the embedding stage (fitted on the shared data, general
-    // English) is kept from the current model, so the cascade still refines what the fast model
-    // is unsure of.
+    // English) is the built-in model's, so the cascade still refines what the fast model is unsure
+    // of, and a folder whose own model came from an older release gets this release's stage.
+    SentimentModel builtIn = SentimentScorer.loadDefault(false).model();
     SentimentModel model =
         SentimentTrainer.train(samples, SentimentTrainer.Algorithm.MAXENT)
-            .with(current.model().stage(), Map.of());
+            .with(builtIn.stage(), Map.of());
     List<Evaluator.Item> test =
         split.test().stream().map(r -> new Evaluator.Item(r.analysis(), labelOf(r))).toList();
     Evaluator.Result before =
@@ -130,7 +131,10 @@ public final class CustomerTraining {
               + split.train().size()
               + " responses)");
       about.put("fast", model.algorithm());
-      about.put("stage", "kept from " + current.source());
+      about.put(
+          "stage",
+          (builtIn.stage() == null ? "none" : builtIn.stage().describe())
+              + " (the built-in model's)");
       about.put("score.responses held-out", DefaultTraining.scoreLine(after));
       about.put("score.responses held-out, previous model", DefaultTraining.scoreLine(before));
       model = model.with(model.stage(), about);

@@ -400,35 +400,36 @@ public final class DefaultTraining {
      * time ({@code stagemix=}, {@code threshold=}); unchanged where it sets neither.
      */
     DevModels scoredAs(SentimentTrainer.Recipe recipe) {
-      if (Double.isNaN(recipe.stageMix())
-          && Double.isNaN(recipe.stageThreshold())
-          && recipe.stagePolarOnly() == null
-          && recipe.stageReadsNegations() == null) {
+      if (!recipe.cascade()) {
         return this;
       }
+      // Every setting is set, the code's default where the recipe names none: a kept dev model
+      // carries the settings of the code that trained it, which a row's label must not depend on.
+      double mix = Double.isNaN(recipe.stageMix()) ? SentimentTrainer.STAGE_MIX : recipe.stageMix();
+      double threshold =
+          Double.isNaN(recipe.stageThreshold())
+              ? SentimentTrainer.STAGE_THRESHOLD
+              : recipe.stageThreshold();
+      boolean polar =
+          recipe.stagePolarOnly() == null
+              ? SentimentTrainer.STAGE_LEAN_ONLY
+              : recipe.stagePolarOnly();
+      boolean negated =
+          recipe.stageReadsNegations() == null
+              ? SentimentTrainer.STAGE_READS_NEGATIONS
+              : recipe.stageReadsNegations();
       return of(
           list().stream()
               .map(
-                  m -> {
-                    EmbeddingStage st = m.stage();
-                    if (st == null) {
-                      return m;
-                    }
-                    double mix = Double.isNaN(recipe.stageMix()) ? st.mix() : recipe.stageMix();
-                    double threshold =
-                        Double.isNaN(recipe.stageThreshold())
-                            ? st.threshold()
-                            : recipe.stageThreshold();
-                    boolean polar =
-                        recipe.stagePolarOnly() == null ? st.polarOnly() : recipe.stagePolarOnly();
-                    boolean negated =
-                        recipe.stageReadsNegations() == null
-                            ? st.readsNegations()
-                            : recipe.stageReadsNegations();
-                    return m.with(
-                        st.with(mix, threshold).polarOnly(polar).readsNegations(negated),
-                        m.about());
-                  })
+                  m ->
+                      m.stage() == null
+                          ? m
+                          : m.with(
+                              m.stage()
+                                  .with(mix, threshold)
+                                  .polarOnly(polar)
+                                  .readsNegations(negated),
+                              m.about()))
               .toList());
     }
 
@@ -695,7 +696,7 @@ public final class DefaultTraining {
       about.put("words", wordsLine(best.words()));
     }
     if (best.stage() != null) {
-      about.put("stage", stageLine(best.stage()));
+      about.put("stage", best.stage().describe());
     }
     for (Evaluator.Result r : bestResults) {
       about.put("score." + r.name(), scoreLine(r));
@@ -706,18 +707,6 @@ public final class DefaultTraining {
     best = best.with(best.stage(), about);
     out.printf(Locale.ROOT, "%ntotal %.1f s%n", (System.nanoTime() - started) / 1e9);
     return new Outcome(best, bestResults, loo);
-  }
-
-  /** What the model file says of its embedding stage (the page and the API show it). */
-  static String stageLine(EmbeddingStage stage) {
-    return String.format(
-        Locale.ROOT,
-        "%s (quantized) + logistic regression; mix %.2f, below %.2f%s%s",
-        dev.earful.embed.SentenceEncoder.title(stage.encoder()),
-        stage.mix(),
-        stage.threshold(),
-        stage.polarOnly() ? "; refines the lean only (the fast model's neutral kept)" : "",
-        stage.readsNegations() ? "; reads clauses with a negator" : "");
   }
 
   /**
@@ -751,7 +740,7 @@ public final class DefaultTraining {
         samples.size(),
         (System.nanoTime() - t0) / 1e9);
     Map<String, String> about = new java.util.TreeMap<>(model.about());
-    about.put("stage", stageLine(stage));
+    about.put("stage", stage.describe());
     SentimentModel fitted = model.with(stage, about);
     SentimentScorer cascade = new SentimentScorer(fitted, "cascade", encoder);
     SentimentScorer fastOnly = new SentimentScorer(fitted, "fast", null);

@@ -138,6 +138,21 @@ public final class EmbeddingStage {
     return false;
   }
 
+  /**
+   * What a person reads of this stage (the model file's {@code stage} line, the model's
+   * description): its encoder, blend weight, threshold and rules.
+   */
+  public String describe() {
+    return String.format(
+        java.util.Locale.ROOT,
+        "%s (quantized) + logistic regression; mix %.2f, below %.2f%s%s",
+        dev.earful.embed.SentenceEncoder.title(encoder),
+        mix,
+        threshold,
+        polarOnly ? "; refines the lean only (the fast model's neutral kept)" : "",
+        readsNegations ? "; reads clauses with a negator" : "");
+  }
+
   /** The stage's own probabilities (by {@link Polarity#ordinal()}). */
   double[] probabilities(float[] embedding, String[] units) {
     double[] x = features(embedding, units);

@@ -392,9 +392,7 @@ public final class SentimentModel {
   /** The fast model's algorithm, plus the stage when there is one. */
   public String description() {
     String fast = words == null ? algorithm() : algorithm() + " + MiniLM word vectors";
-    return stage == null
-        ? fast
-        : fast + " + " + stage.encoder() + " embedding stage (below " + stage.threshold() + ")";
+    return stage == null ? fast : fast + " + embedding stage: " + stage.describe();
   }
 
   @SuppressWarnings("unchecked")

@@ -32,6 +32,7 @@ class SentimentApiTest {
           body.get("stage").get("encoder").asText().startsWith("bge-small-en-v1.5 (quantized)"),
           r.body());
       assertEquals(true, body.get("stage").get("leanOnly").asBoolean(), r.body());
+      assertEquals(true, body.get("stage").get("readsNegations").asBoolean(), r.body());
       assertEquals(false, body.get("stage").get("used").asBoolean(), r.body());
       JsonNode scores = body.get("scores");
       assertTrue(scores.has("hand-labelled held-out"), r.body());

@@ -134,6 +134,24 @@ class EmbeddingStageTest {
   }
 
   @Test
+  void theFastStageNeverLoadsTheStagesEncoder(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws IOException {
+    // A folder's own model whose stage names an encoder this release does not have: only a
+    // scorer that runs the stage may ask for it (review R5 of session 20).
+    SentimentModel fast = SentimentScorer.loadDefault(false).model();
+    double[][] w = new double[3][384 + EmbeddingStage.DENSE + 1];
+    SentimentModel odd =
+        fast.with(new EmbeddingStage(w, "no-such-encoder", 384, 0.5, 0.98), fast.about());
+    java.nio.file.Path file = SentimentScorer.overrideIn(dir);
+    java.nio.file.Files.createDirectories(file.getParent());
+    odd.write(file);
+    assertEquals(false, SentimentScorer.load(dir, false).cascade());
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> SentimentScorer.load(dir, true));
+    assertEquals(true, e.getMessage().startsWith("unknown sentence encoder 'no-such-encoder'"));
+  }
+
+  @Test
   void theFastScorerOfTheDefaultModelRunsNoStage() {
     SentimentScorer fast = SentimentScorer.loadDefault(false);
     assertEquals(false, fast.cascade());
