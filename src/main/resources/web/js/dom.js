@@ -121,13 +121,35 @@ const scoreDecimals = new Intl.NumberFormat('en', {
   minimumFractionDigits: 2, maximumFractionDigits: 2, roundingMode: 'halfEven',
 });
 
+// roundingMode came with Intl.NumberFormat v3 (Chromium 106, Firefox 116, Safari 15.4); an older
+// browser ignores it and rounds half up (0.125 would read 0.13). There the score is first rounded
+// half to even on its shortest decimal by halfEven2, which Intl's own rounding then leaves alone.
+const scoreRoundsHalfEven = scoreDecimals.resolvedOptions().roundingMode === 'halfEven';
+
+/**
+ * {@code x} rounded to two decimals half to even on its shortest decimal, as BigDecimal.valueOf
+ * and Intl's halfEven round it (-4.135 to -4.14, 0.125 to 0.12); the fallback of a browser without
+ * roundingMode. A number written with an exponent (below 1e-6 or 1e21 and above) is returned as is.
+ */
+export function halfEven2(x) {
+  const m = /^(-?)(\d+)(?:\.(\d+))?$/.exec(String(x));
+  if (!m || !m[3] || m[3].length <= 2) {
+    return x;
+  }
+  const kept = Number(m[2] + m[3].slice(0, 2));
+  const rest = m[3].slice(2);
+  const up = rest[0] > '5' || (rest[0] === '5' && (/[1-9]/.test(rest.slice(1)) || kept % 2 === 1));
+  const r = (up ? kept + 1 : kept) / 100;
+  return m[1] ? -r : r;
+}
+
 // A score that rounds to zero reads "0.00" whichever side of zero it lies on, as ReportNumbers
 // prints it (a zero BigDecimal has no sign); Intl keeps the sign of -0.004 and of -0: "-0.00".
 export function fmtScore(x) {
   if (!isNumber(x)) {
     return '–';
   }
-  const t = minus(scoreDecimals.format(x));
+  const t = minus(scoreDecimals.format(scoreRoundsHalfEven ? x : halfEven2(x)));
   return t === '−0.00' ? '0.00' : t;
 }
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.earful.TestData;
 import dev.earful.report.ReportNumbers;
 import java.nio.file.Path;
@@ -436,6 +437,37 @@ class ThemeListPageTest {
       }
     }
     assertTrue(checked > 0, ranking.toString());
+  }
+
+  /**
+   * A browser without Intl's roundingMode (before Chromium 106, Firefox 116, Safari 15.4) ignores
+   * it and rounds half up, so 0.125 would read 0.13 where earful themes prints 0.12 (review R13).
+   * There dom.js rounds the score half to even first (halfEven2): run through a half-up Intl
+   * format, as such a browser's, it gives on ties and non-ties the digits this Chromium's halfEven
+   * gives.
+   */
+  @Test
+  void aBrowserWithoutRoundingModeStillRoundsAScoreHalfToEven() throws Exception {
+    open("/?view=themes");
+    Object out =
+        inPage(
+            "import('/js/dom.js').then((d) => {"
+                + " const halfUp = new Intl.NumberFormat('en', {minimumFractionDigits: 2,"
+                + " maximumFractionDigits: 2});"
+                + " const xs = [-4.135, 0.125, -18.595, 1.015, 2.675, 8.345, 1234.565, 10.125,"
+                + " 0.135, 0.1251, -0.005, 0.004, 0.006, 5, -25, 0.1, 1e-7, 99.999];"
+                + " done(JSON.stringify({old: xs.map((x) => halfUp.format(x)).join(' '),"
+                + " fallback: xs.map((x) => halfUp.format(d.halfEven2(x))).join(' '),"
+                + " page: xs.map((x) => d.fmtScore(x).replace('−', '-')).join(' ')})); });");
+    JsonNode printed = new ObjectMapper().readTree((String) out);
+    String expected =
+        "-4.14 0.12 -18.60 1.02 2.68 8.34 1,234.56 10.12 0.14 0.13 0.00 0.00 0.01 5.00 -25.00 0.10"
+            + " 0.00 100.00";
+    assertEquals(expected, printed.path("page").asText());
+    // -0.005 rounds to -0, which fmtScore prints "0.00" past the format (the test above).
+    assertEquals(expected, printed.path("fallback").asText().replace("-0.00", "0.00"));
+    // The half-up format alone, as an old browser printed it: it differs on the ties.
+    assertTrue(printed.path("old").asText().startsWith("-4.14 0.13 "), printed.toString());
   }
 
   /**
