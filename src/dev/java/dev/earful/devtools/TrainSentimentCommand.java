@@ -135,7 +135,8 @@ public final class TrainSentimentCommand implements Callable<Integer> {
       paramLabel = "WHO",
       description =
           "with --fit-stage: fast (the stage refines only which way a clause leans, the fast"
-              + " model's neutral probability kept) or blend (every label) (default: ${DEFAULT-VALUE})")
+              + " model's neutral probability kept) or blend (every label) (default:"
+              + " ${DEFAULT-VALUE})")
   String stageNeutral = SentimentTrainer.STAGE_LEAN_ONLY ? "fast" : "blend";
 
   @Option(

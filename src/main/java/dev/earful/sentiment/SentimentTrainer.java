@@ -207,10 +207,11 @@ public final class SentimentTrainer {
 
     /**
      * The sentence encoder of the embedding stage with {@code stage=cascade}: {@code encoder=bge}
-     * (bge-small-en-v1.5) or {@code encoder=minilm} (all-MiniLM-L6-v2, the default).
+     * (bge-small-en-v1.5, the default, the shipped stage's, whose settings are the defaults of the
+     * other stage keys) or {@code encoder=minilm} (all-MiniLM-L6-v2).
      */
     public dev.earful.embed.SentenceEncoder stageEncoder() {
-      String v = parameters.getOrDefault(ENCODER, "minilm");
+      String v = parameters.getOrDefault(ENCODER, "bge");
       return switch (v) {
         case "minilm" -> dev.earful.embed.MiniLmEncoder.shared();
         case "bge" -> dev.earful.embed.BgeSmallEncoder.shared();
@@ -222,7 +223,8 @@ public final class SentimentTrainer {
 
     /**
      * The embedding stage's blend weight and threshold at scoring time ({@code stagemix=0.7},
-     * {@code threshold=0.95}); NaN where the recipe does not say (the fitted stage's own).
+     * {@code threshold=0.95}); NaN where the recipe does not say ({@link
+     * SentimentTrainer#STAGE_MIX} and {@link SentimentTrainer#STAGE_THRESHOLD} then apply).
      */
     public double stageMix() {
       String v = parameters.get(STAGE_MIX_KEY);
