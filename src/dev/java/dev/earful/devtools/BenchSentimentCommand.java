@@ -3,7 +3,6 @@ package dev.earful.devtools;
 import dev.earful.domain.Analysis;
 import dev.earful.nlp.TextAnalyzer;
 import dev.earful.sentiment.SentimentCorpora;
-import dev.earful.sentiment.SentimentModel;
 import dev.earful.sentiment.SentimentScorer;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -84,15 +83,8 @@ public final class BenchSentimentCommand implements Callable<Integer> {
     TextAnalyzer analyzer = new TextAnalyzer();
     // The fast stage alone loads no stage encoder.
     boolean cascade = stage.equals("cascade");
-    SentimentScorer scorer;
-    if (model == null) {
-      scorer = SentimentScorer.loadDefault(cascade);
-    } else {
-      SentimentModel m = SentimentModel.read(model);
-      scorer =
-          new SentimentScorer(
-              m, model.toString(), cascade ? SentimentScorer.stageEncoder(m) : null);
-    }
+    SentimentScorer scorer =
+        model == null ? SentimentScorer.loadDefault(cascade) : SentimentScorer.read(model, cascade);
     // Every pass reads reviews that no earlier pass read, as a service meets new comments: the
     // analyzer keeps the part-of-speech tag of every word window it has seen, so a round over
     // the warm-up's own texts would be timed mostly from that cache.

@@ -341,10 +341,7 @@ public final class EvaluateSentimentCommand implements Callable<Integer> {
     boolean cascade = this.stage.equals("cascade");
     SentimentScorer s;
     if (model != null) {
-      SentimentModel m = SentimentModel.read(model);
-      s =
-          new SentimentScorer(
-              m, model.toString(), cascade ? SentimentScorer.stageEncoder(m) : null);
+      s = SentimentScorer.read(model, cascade);
     } else if (data != null) {
       s = SentimentScorer.load(data, cascade);
     } else {

@@ -228,13 +228,13 @@ public final class TrainSentimentCommand implements Callable<Integer> {
       training.dev(sharedData, parsed);
       return 0;
     }
-    dev.earful.embed.SentenceEncoder stageEncoding;
-    switch (stageEncoder) {
-      case "minilm" -> stageEncoding = dev.earful.embed.MiniLmEncoder.shared();
-      case "bge" -> stageEncoding = dev.earful.embed.BgeSmallEncoder.shared();
-      default -> {
-        System.err.println(
-            "error: --stage-encoder must be minilm or bge, got '" + stageEncoder + "'");
+    // The stage's encoder loads (about 2 s) only for a run that fits a stage.
+    dev.earful.embed.SentenceEncoder stageEncoding = null;
+    if (fitStage != null || (widenWords == null && !fastOnly)) {
+      try {
+        stageEncoding = SentimentTrainer.stageEncoder(stageEncoder);
+      } catch (IllegalArgumentException e) {
+        System.err.println("error: --stage-encoder " + e.getMessage());
         return 2;
       }
     }

@@ -169,8 +169,16 @@ public final class SentimentScorer {
     if (!Files.isRegularFile(override)) {
       return loadDefault(cascade);
     }
-    SentimentModel model = SentimentModel.read(override);
-    return new SentimentScorer(model, override.toString(), cascade ? stageEncoder(model) : null);
+    return read(override, cascade);
+  }
+
+  /**
+   * The model in {@code file}; {@code cascade} false scores with the fast model alone (and loads no
+   * stage encoder).
+   */
+  public static SentimentScorer read(Path file, boolean cascade) {
+    SentimentModel model = SentimentModel.read(file);
+    return new SentimentScorer(model, file.toString(), cascade ? stageEncoder(model) : null);
   }
 
   /** The default model from the classpath, with every stage it has. */

@@ -211,14 +211,12 @@ public final class SentimentTrainer {
      * other stage keys) or {@code encoder=minilm} (all-MiniLM-L6-v2).
      */
     public dev.earful.embed.SentenceEncoder stageEncoder() {
-      String v = parameters.getOrDefault(ENCODER, "bge");
-      return switch (v) {
-        case "minilm" -> dev.earful.embed.MiniLmEncoder.shared();
-        case "bge" -> dev.earful.embed.BgeSmallEncoder.shared();
-        default ->
-            throw new IllegalArgumentException(
-                ENCODER + " must be minilm or bge, got '" + v + "' in '" + name + "'");
-      };
+      try {
+        return SentimentTrainer.stageEncoder(parameters.getOrDefault(ENCODER, "bge"));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(
+            ENCODER + " " + e.getMessage() + " in '" + name + "'", e);
+      }
     }
 
     /**
@@ -286,6 +284,21 @@ public final class SentimentTrainer {
     static final String BALANCE = "balance";
     static final String PREDICATES = "predicates";
     static final String JUDGEMENTS = "judgements";
+  }
+
+  /**
+   * The embedding stage's encoder by the short name training options use: {@code bge}
+   * (bge-small-en-v1.5) or {@code minilm} (all-MiniLM-L6-v2).
+   *
+   * @throws IllegalArgumentException for any other name, saying which are known
+   */
+  public static dev.earful.embed.SentenceEncoder stageEncoder(String shortName) {
+    return switch (shortName) {
+      case "minilm" -> dev.earful.embed.MiniLmEncoder.shared();
+      case "bge" -> dev.earful.embed.BgeSmallEncoder.shared();
+      default ->
+          throw new IllegalArgumentException("must be minilm or bge, got '" + shortName + "'");
+    };
   }
 
   static final int ITERATIONS = 300;
