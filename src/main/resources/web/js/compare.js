@@ -2,7 +2,7 @@
 // the current filters: the headline metric of each side and the pain points of both in one table.
 
 import { call } from './api.js';
-import { h, $, clear, fmt1, fmtScore, interval, isNumber } from './dom.js';
+import { h, $, clear, fmt1, signedScore, interval, isNumber } from './dom.js';
 import { themeRates, rankingParams, minMentionsTyped, DEFAULT_MIN_MENTIONS } from './painpoints.js';
 import { metricCard, label, METRIC_NAMES } from './metrics.js';
 
@@ -81,9 +81,7 @@ function difference(results, metric) {
   if (!isNumber(a) || !isNumber(b)) {
     return null;
   }
-  const d = b - a;
-  const sign = d > 0 ? '+' : d < 0 ? '−' : '';
-  const text = sign + fmtScore(Math.abs(d)) + (metric === 'ces' ? '' : ' points');
+  const text = signedScore(b - a) + (metric === 'ces' ? '' : ' points');
   return h('p', { className: 'compare-diff' }, 'B − A: ', h('strong', {}, text),
     ' (' + (METRIC_NAMES[metric] || metric) + ')');
 }

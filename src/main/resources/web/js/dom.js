@@ -99,16 +99,26 @@ export function pct(x) {
 }
 
 // The business review's rounding of a percentage (ReportNumbers.percent): once, half to even, from
-// the exact value of part / whole. The API's rates come rounded to 4 decimals, and rounding those
-// again showed 59 detractors of 88 mentions (67.045%, sent as 0.6705) as 67.1% where the review and
-// earful themes say 67.0%.
-const percentOnce = new Intl.NumberFormat('en', {
-  minimumFractionDigits: 1, maximumFractionDigits: 1, roundingMode: 'halfEven', useGrouping: false,
-});
+// the exact value of 100 * part / whole. The API's rates come rounded to 4 decimals, and rounding
+// those again showed 59 detractors of 88 mentions (67.045%, sent as 0.6705) as 67.1% where the review
+// and earful themes say 67.0%. Not by Intl: its halfEven rounds the shortest decimal that reads as
+// the double (3 of 2000, 0.15 written but 0.14999... exactly, read 0.2% where the review says 0.1%),
+// and a browser without roundingMode (Intl.NumberFormat v3) rounds a tie half up (1 of 16, 6.25%,
+// read 6.3%). toFixed rounds the exact value in every browser, half up; at one decimal a double can
+// only tie on an exact quarter (x.25, x.75), which is taken half to even here.
+function percentText(x) {
+  const size = Math.abs(x);
+  let t = size.toFixed(1);
+  if (Number.isInteger(size * 4) && !Number.isInteger(size * 2)) {
+    const tenths = Math.floor(size * 10);
+    t = ((tenths % 2 === 0 ? tenths : tenths + 1) / 10).toFixed(1);
+  }
+  return x < 0 && t !== '0.0' ? '-' + t : t;
+}
 
 /** {@code part} of {@code whole} as a percentage rounded once ("67.0%"); "–" when whole is 0. */
 export function pctOf(part, whole) {
-  return isNumber(part) && isNumber(whole) && whole > 0 ? percentOnce.format(100 * (part / whole)) + '%' : '–';
+  return isNumber(part) && isNumber(whole) && whole > 0 ? percentText(100 * (part / whole)) + '%' : '–';
 }
 
 // A score (the NPS, % satisfied, the CES mean, their intervals and changes, a target's goal and

@@ -3,6 +3,7 @@ package dev.earful.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.earful.domain.Category;
+import dev.earful.domain.Metric;
 import dev.earful.domain.Polarity;
 import dev.earful.domain.Theme;
 import dev.earful.domain.ThemeMention;
@@ -25,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -81,7 +83,7 @@ public final class ThemesController implements Controller {
     List<String> phrases = strings(body, "phrases");
     String parentId = string(body, "parentId", false);
     Theme created = taxonomy.create(name, phrases, parentId);
-    ctx.status(201).header("Location", PATH + "/" + created.id()).json(view(created, false));
+    ctx.status(201).header("Location", PATH + "/" + created.id()).json(view(created));
   }
 
   private void patch(Context ctx) {
@@ -115,7 +117,7 @@ public final class ThemesController implements Controller {
     List<String> dropPhrases = drop;
     String parent = parentId;
     Theme updated = taxonomy.update(id, name, addPhrases, dropPhrases, parent);
-    ctx.json(view(updated, false));
+    ctx.json(view(updated));
   }
 
   private void delete(Context ctx) {
@@ -134,7 +136,7 @@ public final class ThemesController implements Controller {
           List.of(new FieldError("ids", "a non-empty array of theme ids is required")));
     }
     Theme merged = taxonomy.merge(id, ids);
-    ctx.json(view(merged, false));
+    ctx.json(view(merged));
   }
 
   private void discover(Context ctx) {
@@ -161,15 +163,23 @@ public final class ThemesController implements Controller {
         taxonomy
             .find(id)
             .orElseThrow(() -> ProblemException.notFound("no theme with id '" + id + "'"));
-    Map<String, Object> m = view(theme, true);
+    Map<String, Object> m = view(theme);
     // The theme's numbers for the filtered set, its trend and representative detractor comments
     // (impact owns these: numbers, trend, context; see ImpactDocuments.themeDetail).
-    ImpactDocuments.themeDetail(impact, theme.id(), ctx.queryParamMap()).ifPresent(m::putAll);
+    Optional<Map<String, Object>> detail =
+        ImpactDocuments.themeDetail(impact, theme.id(), ctx.queryParamMap());
+    Metric inView =
+        detail
+            .map(d -> (Map<?, ?>) d.get("context"))
+            .map(c -> Metric.parse((String) c.get("metric")))
+            .orElse(null);
+    m.put("examples", examples(theme, Filter.parse(ctx.queryParamMap()), inView));
+    detail.ifPresent(m::putAll);
     ctx.json(m);
   }
 
-  /** {@code {id, name, phrases, parentId, origin, subThemes, examples}}. */
-  private Map<String, Object> view(Theme t, boolean examples) {
+  /** {@code {id, name, phrases, parentId, origin, subThemes}}. */
+  private Map<String, Object> view(Theme t) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("id", t.id());
     m.put("name", t.name());
@@ -184,39 +194,43 @@ public final class ThemesController implements Controller {
       subs.add(s);
     }
     m.put("subThemes", subs);
-    if (examples) {
-      m.put("examples", examples(t));
-    }
     return m;
   }
 
   /**
    * The comments that show the theme's pain: detractors first (those whose mention of the theme is
    * negative before the others, then the lowest score first), then, when too few detractors mention
-   * it, the newest other mentions; each with the spans that matched, its score and category.
+   * it, the newest other mentions; each with the spans that matched, its score and category. Chosen
+   * among the responses of {@code filter} on {@code metric} (null: any), the set the theme's
+   * numbers beside them are counted in: among every stored comment, the card of a theme for the
+   * CSAT reviews of one department showed NPS movie reviews. The filter's own themes are left out
+   * (themes match any of them, so they would widen the set), and only detractors come first when
+   * its categories leave them out.
    */
-  private List<Map<String, Object>> examples(Theme t) {
+  private List<Map<String, Object>> examples(Theme t, Filter filter, Metric metric) {
     List<SearchHit> chosen = new ArrayList<>();
     Set<String> ids = new HashSet<>();
-    SearchRequest detractors =
-        new SearchRequest(
-            Filter.builder().theme(t.id()).category(Category.Group.NEGATIVE).build(),
-            SortOrder.SCORE_ASC,
-            EXAMPLE_CANDIDATES,
-            null,
-            false);
-    List<SearchHit> pain = new ArrayList<>(search.search(detractors).hits());
-    // Stable: within each group the lowest scores stay first.
-    pain.sort(Comparator.comparingInt((SearchHit h) -> negativeMention(h, t) ? 0 : 1));
-    for (SearchHit hit : pain) {
-      if (chosen.size() < EXAMPLES && ids.add(hit.response().response().id())) {
-        chosen.add(hit);
+    if (filter.categories().isEmpty() || filter.categories().contains(Category.Group.NEGATIVE)) {
+      SearchRequest detractors =
+          new SearchRequest(
+              mentioning(filter, metric, t, Set.of(Category.Group.NEGATIVE)),
+              SortOrder.SCORE_ASC,
+              EXAMPLE_CANDIDATES,
+              null,
+              false);
+      List<SearchHit> pain = new ArrayList<>(search.search(detractors).hits());
+      // Stable: within each group the lowest scores stay first.
+      pain.sort(Comparator.comparingInt((SearchHit h) -> negativeMention(h, t) ? 0 : 1));
+      for (SearchHit hit : pain) {
+        if (chosen.size() < EXAMPLES && ids.add(hit.response().response().id())) {
+          chosen.add(hit);
+        }
       }
     }
     if (chosen.size() < EXAMPLES) {
       SearchRequest newest =
           new SearchRequest(
-              Filter.builder().theme(t.id()).build(),
+              mentioning(filter, metric, t, filter.categories()),
               SortOrder.NEWEST,
               EXAMPLES + chosen.size(),
               null,
@@ -245,6 +259,26 @@ public final class ThemesController implements Controller {
       out.add(e);
     }
     return out;
+  }
+
+  /**
+   * The responses of {@code filter} on {@code metric} (null: the filter's) that mention {@code t}.
+   */
+  private static Filter mentioning(
+      Filter filter, Metric metric, Theme t, Set<Category.Group> categories) {
+    return new Filter(
+        filter.q(),
+        metric != null ? metric : filter.metric(),
+        filter.from(),
+        filter.to(),
+        filter.minScore(),
+        filter.maxScore(),
+        categories,
+        List.of(t.id()),
+        filter.sentiments(),
+        filter.segments(),
+        filter.customers(),
+        filter.accounts());
   }
 
   private static boolean negativeMention(SearchHit hit, Theme t) {

@@ -49,7 +49,9 @@ public final class ImpactDocuments {
     doc.put("detractors", r.detractors());
     doc.put(
         "detractorRate", rate(r.count() == 0 ? Double.NaN : (double) r.detractors() / r.count()));
-    doc.put("score", fixed(r.score(), 3));
+    // The score as GET /metrics gives it (2 decimals, rounded once): sent with 3, it was rounded
+    // again by earful themes' header, and 75.8348 read 75.84 there and 75.83 in earful metrics.
+    doc.put("score", headline(r.score()));
     doc.put("minMentions", r.minMentions());
     doc.put("sort", sortName(r.sort(), r.metric()));
     doc.put("total", page.total());
@@ -192,6 +194,11 @@ public final class ImpactDocuments {
     return m;
   }
 
+  /** A set's score as {@link MetricsCalculator} rounds it for GET /metrics; null when undefined. */
+  private static Double headline(double score) {
+    return Double.isNaN(score) || Double.isInfinite(score) ? null : MetricsCalculator.round2(score);
+  }
+
   /**
    * What {@code GET /api/v1/themes/{id}} adds to a theme for the filtered set: {@code numbers} (the
    * theme's row of the ranked list, with representative detractor examples), {@code trend} (per
@@ -235,7 +242,7 @@ public final class ImpactDocuments {
               context.put("metric", r.metric().wireName());
               context.put("count", r.count());
               context.put("detractors", r.detractors());
-              context.put("score", fixed(r.score(), 3));
+              context.put("score", headline(r.score()));
               context.put("minMentions", r.minMentions());
               context.put("interval", d.trend().interval().wireName());
               context.put("methods", methods(r));

@@ -38,6 +38,7 @@ class ServeCommandTest {
     // The release measures its own model with its own features (models/README.md).
     assertEquals(
         Optional.empty(),
-        ServeCommand.ownModelWarning(SentimentScorer.loadDefault(), Path.of("/srv/earful-data")));
+        ServeCommand.ownModelWarning(
+            SentimentScorer.loadDefault(false), Path.of("/srv/earful-data")));
   }
 }

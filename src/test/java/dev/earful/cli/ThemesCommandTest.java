@@ -340,6 +340,37 @@ class ThemesCommandTest {
   }
 
   /**
+   * The header's score is the one earful metrics, GET /metrics and the review print, rounded once
+   * (session 21's trial: 6,319 CSAT reviews of Dresses, 4,792 satisfied, 75.8348%, read "score
+   * 75.84" in earful themes and 75.83 everywhere else). GET /themes sent the score with 3 decimals
+   * (75.835) and the header rounded that again, half to even on its decimal. 5 satisfied of 11 is
+   * 45.4545%: 45.45, not 45.455 rounded to 45.46.
+   */
+  @Test
+  void theHeadersScoreIsRoundedOnceAsEarfulMetricsPrintsIt(@TempDir Path dir) throws Exception {
+    try (TestServer server = TestServer.start(dir.resolve("served"))) {
+      StringBuilder ndjson = new StringBuilder();
+      for (int i = 0; i < 11; i++) {
+        ndjson.append("{\"id\":\"c").append(i).append("\",\"metric\":\"csat\",\"score\":");
+        ndjson.append(i < 5 ? 5 : 3).append(",\"comment\":\"Fine.\"}\n");
+      }
+      assertEquals(200, server.postNdjson(ndjson.toString()).statusCode());
+      assertEquals(
+          45.45,
+          TestServer.json(server.get("/api/v1/metrics?metric=csat")).path("csat").asDouble());
+      assertEquals(
+          45.45,
+          TestServer.json(server.get("/api/v1/themes?metric=csat")).path("score").asDouble());
+      Cli themes = Cli.run("themes", "--server", server.baseUrl());
+      assertEquals(0, themes.exitCode(), themes.err());
+      assertEquals(
+          "11 responses (csat), 0 detractors (0.0%), score 45.45; themes below 30 mentions are"
+              + " listed, not ranked",
+          themes.out().lines().findFirst().orElseThrow());
+    }
+  }
+
+  /**
    * A filter that matches nothing (a misspelt segment key) keeps the data's metric: a CSAT survey's
    * empty ranking said "0 responses (nps)" beside the warning that named the typo, and its review
    * report's headline was an NPS.

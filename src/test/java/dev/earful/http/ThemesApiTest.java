@@ -114,6 +114,61 @@ class ThemesApiTest {
     assertProblem(server.delete("/api/v1/themes/t1"), 404, "not-found");
   }
 
+  /**
+   * A theme's examples are comments of the set its numbers are counted in: the request's filters,
+   * on the metric in view (session 21's trial: the card of "zipper" for CSAT clothing reviews of
+   * the Tops department showed three NPS movie reviews, the examples being chosen among every
+   * stored comment whatever the filters).
+   */
+  @Test
+  void aThemesExamplesAreCommentsOfTheFilteredSetOnTheMetricInView() {
+    server.postNdjson(
+        String.join(
+                "\n",
+                example("n1", "nps", 2, "EU", "01", "Still no refund after a month."),
+                example("n2", "nps", 9, "US", "02", "The refund came in two days."),
+                example("n3", "nps", 10, "EU", "03", "Quick refund, thank you."),
+                example("c1", "csat", 1, "US", "04", "The refund never arrived."),
+                example("c2", "csat", 5, "EU", "05", "Easy refund."),
+                example("n4", "nps", 8, "US", "06", "Refund was fine."))
+            + "\n");
+    assertEquals(
+        201,
+        postJson("/api/v1/themes", "{\"name\":\"refunds\",\"phrases\":[\"refund\"]}").statusCode());
+    // NPS is the metric in view (4 of 6): its detractor, then its newest other mentions.
+    assertEquals(List.of("n1", "n4", "n3"), exampleIds("/api/v1/themes/t1"));
+    assertEquals(List.of("n4", "n2"), exampleIds("/api/v1/themes/t1?segment.region=US"));
+    assertEquals(List.of("c1", "c2"), exampleIds("/api/v1/themes/t1?metric=csat"));
+    assertEquals(List.of("n1", "n2"), exampleIds("/api/v1/themes/t1?to=2024-03-02"));
+    assertEquals(List.of("n3", "n2"), exampleIds("/api/v1/themes/t1?category=promoter"));
+    assertEquals(List.of(), exampleIds("/api/v1/themes/t1?segment.region=APAC"));
+  }
+
+  private static String example(
+      String id, String metric, int score, String region, String day, String comment) {
+    return "{\"id\":\""
+        + id
+        + "\",\"metric\":\""
+        + metric
+        + "\",\"score\":"
+        + score
+        + ",\"comment\":\""
+        + comment
+        + "\",\"submittedAt\":\"2024-03-"
+        + day
+        + "T10:00:00Z\",\"segments\":{\"region\":\""
+        + region
+        + "\"}}";
+  }
+
+  private List<String> exampleIds(String path) {
+    HttpResponse<String> r = server.get(path);
+    assertEquals(200, r.statusCode(), r.body());
+    List<String> ids = new java.util.ArrayList<>();
+    TestServer.json(r).path("examples").forEach(e -> ids.add(e.path("id").asText()));
+    return ids;
+  }
+
   @Test
   void discoversThemesOverStoredCommentsOnRequest() {
     StringBuilder ndjson = new StringBuilder();

@@ -30,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ImpactServiceTest {
 
   private static final TextAnalyzer ANALYZER = new TextAnalyzer();
-  private static final SentimentScorer SENTIMENT = SentimentScorer.loadDefault();
+  private static final SentimentScorer SENTIMENT = SentimentScorer.loadDefault(false);
 
   @TempDir static Path dir;
 

@@ -20,8 +20,7 @@ class BenefitClausesTest {
 
   private static final TextAnalyzer ANALYZER = new TextAnalyzer();
 
-  private static final SentimentScorer SCORER =
-      new SentimentScorer(SentimentScorer.loadDefault().model(), "default", null);
+  private static final SentimentScorer SCORER = SentimentScorer.loadDefault(false);
 
   private static Polarity aspect(String text, String word) {
     Analysis a = SCORER.score(ANALYZER.analyze(text));

@@ -51,7 +51,7 @@ class CustomerTrainingTest {
     java.io.StringWriter log = new java.io.StringWriter();
     CustomerTraining.Outcome outcome =
         new CustomerTraining(ANALYZER, SentimentTrainer.DEFAULT_SEED, new PrintWriter(log, true))
-            .run(stored, SentimentScorer.load(data), data);
+            .run(stored, SentimentScorer.load(data, false), data);
     assertEquals(80, outcome.current().model().count());
     assertEquals(80, outcome.candidate().model().count());
     boolean better = outcome.candidate().model().macroF1() > outcome.current().model().macroF1();
@@ -62,7 +62,7 @@ class CustomerTrainingTest {
     assertTrue(printed.contains("new model"), printed);
     if (better) {
       assertEquals(
-          SentimentScorer.overrideIn(data).toString(), SentimentScorer.load(data).source());
+          SentimentScorer.overrideIn(data).toString(), SentimentScorer.load(data, false).source());
     }
   }
 
@@ -74,7 +74,7 @@ class CustomerTrainingTest {
             () ->
                 new CustomerTraining(
                         ANALYZER, 1L, new PrintWriter(new java.io.StringWriter(), true))
-                    .run(responses(20), SentimentScorer.loadDefault(), data));
+                    .run(responses(20), SentimentScorer.loadDefault(false), data));
     assertTrue(
         e.getMessage().startsWith("only 20 stored responses have a comment"), e.getMessage());
   }

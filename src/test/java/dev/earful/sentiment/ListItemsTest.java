@@ -19,8 +19,7 @@ class ListItemsTest {
 
   private static final TextAnalyzer ANALYZER = new TextAnalyzer();
 
-  private static final SentimentScorer SCORER =
-      new SentimentScorer(SentimentScorer.loadDefault().model(), "default", null);
+  private static final SentimentScorer SCORER = SentimentScorer.loadDefault(false);
 
   private static Analysis score(String text) {
     return SCORER.score(ANALYZER.analyze(text));

@@ -46,8 +46,7 @@ class NoComplaintTest {
 
   @Test
   void theScorerKeepsThoseFromPraise() {
-    SentimentScorer scorer =
-        new SentimentScorer(SentimentScorer.loadDefault().model(), "default", null);
+    SentimentScorer scorer = SentimentScorer.loadDefault(false);
     TextAnalyzer analyzer = new TextAnalyzer();
     for (String text :
         List.of("No one could fix it.", "Nothing could fix it.", "Nothing else to add.")) {

@@ -23,7 +23,7 @@ class SentimentModelFileTest {
 
   @Test
   void theShippedModelHasAStageAndRoundTrips(@TempDir Path dir) throws Exception {
-    SentimentModel model = SentimentScorer.loadDefault().model();
+    SentimentModel model = SentimentScorer.loadDefault(false).model();
     assertNotNull(model.stage());
     assertEquals(384, model.stage().dimensions());
     Path file = dir.resolve("m.bin");
@@ -39,7 +39,7 @@ class SentimentModelFileTest {
   void aNumberIsNeverShownAsAWordThatCarriedALabel() {
     // "<num>" stands for any number in the model's features; the response dialog lists carriers
     // as words of the sentence, and a person cannot find "<num>" there.
-    SentimentModel model = SentimentScorer.loadDefault().model();
+    SentimentModel model = SentimentScorer.loadDefault(false).model();
     String[] units = Units.normalizeAll("i", "buy", "a", "petite", "and", "be", "5", "'", "8");
     assertTrue(List.of(units).contains(Units.NUMBER));
     for (dev.earful.domain.Polarity label : dev.earful.domain.Polarity.values()) {
@@ -52,7 +52,7 @@ class SentimentModelFileTest {
   @Test
   void aBareOpenNlpModelFromEarlierVersionsStillReadsWithoutAStage(@TempDir Path dir)
       throws Exception {
-    SentimentModel model = SentimentScorer.loadDefault().model();
+    SentimentModel model = SentimentScorer.loadDefault(false).model();
     Path file = dir.resolve("legacy.bin");
     try (var out = Files.newOutputStream(file)) {
       model.doccat().serialize(out);
@@ -96,7 +96,7 @@ class SentimentModelFileTest {
   void theBuiltInModelWasTrainedOnTheFeaturesThisCodeComputes() {
     // Session 11's file; sessions 8-10 shipped one trained on older rules, with a warning in the
     // API and the page on every default install.
-    SentimentModel shipped = SentimentScorer.loadDefault().model();
+    SentimentModel shipped = SentimentScorer.loadDefault(false).model();
     assertEquals(SentimentFeatures.VERSION, shipped.featureSet());
     assertEquals(Optional.empty(), shipped.featureSetWarning());
   }

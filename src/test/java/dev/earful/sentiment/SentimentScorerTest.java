@@ -27,8 +27,7 @@ class SentimentScorerTest {
    * The default model as the service runs it by default (`--sentiment-stage fast`: without the
    * clause-embedding stage).
    */
-  private static final SentimentScorer SCORER =
-      new SentimentScorer(SentimentScorer.loadDefault().model(), "default", null);
+  private static final SentimentScorer SCORER = SentimentScorer.loadDefault(false);
 
   private static Analysis score(String text) {
     return SCORER.score(ANALYZER.analyze(text));

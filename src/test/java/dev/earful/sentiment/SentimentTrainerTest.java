@@ -76,7 +76,7 @@ class SentimentTrainerTest {
 
   @Test
   void theFastFeaturePathMatchesOpenNlpsOwnCategorizer() throws Exception {
-    SentimentModel model = SentimentScorer.loadDefault().model();
+    SentimentModel model = SentimentScorer.loadDefault(false).model();
     // The fast stage's own OpenNLP model, serialised and read back by OpenNLP alone.
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     model.doccat().serialize(bytes);

@@ -77,7 +77,7 @@ class PlantedRankingTest {
       return topFive;
     }
     TextAnalyzer analyzer = new TextAnalyzer();
-    SentimentScorer sentiment = SentimentScorer.loadDefault();
+    SentimentScorer sentiment = SentimentScorer.loadDefault(false);
     comments = PlantedComments.generate(21, 2400);
     List<Analysis> analyses = new ArrayList<>();
     for (PlantedComments.Comment c : comments) {

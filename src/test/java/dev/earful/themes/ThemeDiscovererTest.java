@@ -244,7 +244,7 @@ class ThemeDiscovererTest {
    */
   @Test
   void keepsACareHomesFallSaidAfterTheAsAnEvent() {
-    SentimentScorer sentiment = SentimentScorer.loadDefault();
+    SentimentScorer sentiment = SentimentScorer.loadDefault(false);
     List<List<Analysis>> sets =
         List.of(
             cycled(
@@ -289,7 +289,7 @@ class ThemeDiscovererTest {
    */
   @Test
   void keepsASeasonSaidAfterTheAndATimePrepositionASeason() {
-    SentimentScorer sentiment = SentimentScorer.loadDefault();
+    SentimentScorer sentiment = SentimentScorer.loadDefault(false);
     List<List<Analysis>> dated =
         List.of(
             cycled(
@@ -345,7 +345,7 @@ class ThemeDiscovererTest {
    */
   @Test
   void keepsAFailureVerbSaidAsTheComplaintByAFewComments() {
-    SentimentScorer sentiment = SentimentScorer.loadDefault();
+    SentimentScorer sentiment = SentimentScorer.loadDefault(false);
     ThemeDiscoverer.Result r =
         discover(
             cycled(
@@ -378,7 +378,7 @@ class ThemeDiscovererTest {
    */
   @Test
   void keepsTheThingWhenTheComplaintIsAParticipleOrANegatorsVerb() {
-    SentimentScorer sentiment = SentimentScorer.loadDefault();
+    SentimentScorer sentiment = SentimentScorer.loadDefault(false);
     ThemeDiscoverer.Result saas =
         discover(
             cycled(
@@ -416,7 +416,7 @@ class ThemeDiscovererTest {
    */
   @Test
   void leavesNoThemeToAVerbTheCustomerDidButKeepsOneDoneToThem() {
-    SentimentScorer sentiment = SentimentScorer.loadDefault();
+    SentimentScorer sentiment = SentimentScorer.loadDefault(false);
     ThemeDiscoverer.Result restaurant = discover(cycled(sentiment, LEFT_RESTAURANT));
     assertTrue(
         !phrases(restaurant).contains("leave") && names(restaurant).contains("music"),
@@ -445,7 +445,7 @@ class ThemeDiscovererTest {
    */
   @Test
   void leavesNoThemeToAVerbTheCustomerDidWhenItsCommentsLean() {
-    SentimentScorer sentiment = SentimentScorer.loadDefault();
+    SentimentScorer sentiment = SentimentScorer.loadDefault(false);
     List<String> withPraise = new ArrayList<>(List.of(LEFT_RESTAURANT));
     withPraise.addAll(
         List.of(
@@ -483,7 +483,7 @@ class ThemeDiscovererTest {
    */
   @Test
   void keepsTheThingARequestAsksToBeBetter() {
-    SentimentScorer sentiment = SentimentScorer.loadDefault();
+    SentimentScorer sentiment = SentimentScorer.loadDefault(false);
     ThemeDiscoverer.Result saas =
         discover(
             cycled(
@@ -516,7 +516,7 @@ class ThemeDiscovererTest {
    */
   @Test
   void setsAsideANounSaidInAFormulaOfPraiseButNotTheWorkThatIsTheIssue() {
-    SentimentScorer sentiment = SentimentScorer.loadDefault();
+    SentimentScorer sentiment = SentimentScorer.loadDefault(false);
     List<Analysis> scored = new ArrayList<>();
     for (PlantedComments.Comment c : planted) {
       scored.add(sentiment.score(ANALYZER.analyze(c.text())));
@@ -552,7 +552,7 @@ class ThemeDiscovererTest {
    */
   @Test
   void keepsAnAspectPraisedInAFragmentAsATheme() {
-    SentimentScorer sentiment = SentimentScorer.loadDefault();
+    SentimentScorer sentiment = SentimentScorer.loadDefault(false);
     String[] hotel = {
       "Great location.",
       "Excellent location!",
@@ -646,7 +646,7 @@ class ThemeDiscovererTest {
    */
   @Test
   void setsAsideAVerbSaidInASetFormulaThatNamesNothingElse() {
-    SentimentScorer sentiment = SentimentScorer.loadDefault();
+    SentimentScorer sentiment = SentimentScorer.loadDefault(false);
     List<Analysis> scored = new ArrayList<>();
     for (PlantedComments.Comment c : planted) {
       scored.add(sentiment.score(ANALYZER.analyze(c.text())));
@@ -673,7 +673,7 @@ class ThemeDiscovererTest {
    */
   @Test
   void keepsATerseComplaintVerbSaidAlone() {
-    SentimentScorer sentiment = SentimentScorer.loadDefault();
+    SentimentScorer sentiment = SentimentScorer.loadDefault(false);
     List<Analysis> scored = new ArrayList<>();
     for (PlantedComments.Comment c : planted) {
       scored.add(sentiment.score(ANALYZER.analyze(c.text())));
@@ -795,7 +795,7 @@ class ThemeDiscovererTest {
   @Test
   void readsNegationInTheMentionsOwnClauseOnly() {
     var sentence =
-        SentimentScorer.loadDefault()
+        SentimentScorer.loadDefault(false)
             .score(ANALYZER.analyze("I love the blue, but it doesn't fit."))
             .sentences()
             .get(0);
@@ -819,7 +819,7 @@ class ThemeDiscovererTest {
    */
   @Test
   void givesSubThemeRowsToNarrowerIssuesJudgedUnlikeTheirTheme() {
-    SentimentScorer sentiment = SentimentScorer.loadDefault();
+    SentimentScorer sentiment = SentimentScorer.loadDefault(false);
     List<Analysis> scored = comments.stream().map(sentiment::score).toList();
     ThemeDiscoverer.Result all =
         new ThemeDiscoverer(
@@ -1317,7 +1317,7 @@ class ThemeDiscovererTest {
    */
   @Test
   void aTelecomSurveysThingsThatStoppedWorkingShareOneWording() throws Exception {
-    SentimentScorer sentiment = SentimentScorer.loadDefault();
+    SentimentScorer sentiment = SentimentScorer.loadDefault(false);
     List<Analysis> scored = new ArrayList<>();
     try (var in = ThemeDiscovererTest.class.getResourceAsStream("/themes/surveys/telecom.csv");
         var reader = new java.io.InputStreamReader(in, java.nio.charset.StandardCharsets.UTF_8)) {

@@ -231,6 +231,57 @@ class ThemeListPageTest {
         cards.get(1).findElement(By.cssSelector(".muted")).getText());
   }
 
+  /**
+   * Every rate of a whole reads on the page as the review and earful themes print it
+   * (ReportNumbers.percent: the exact value of 100 * part / whole, half to even), in this browser
+   * and in one without Intl's roundingMode (Intl.NumberFormat v3; such a browser ignores it and
+   * rounds half up: 1 of 16, 6.25%, read 6.3%). The page's Intl halfEven rounds the shortest
+   * decimal that reads as the double, not the double: 3 of 2000 (100 * 0.0015 is 0.15 written,
+   * 0.14999... exactly) read 0.2% here where earful themes prints 0.1%, and so did 292 pairs of a
+   * whole up to 3,000. The old browser is this one with Intl.NumberFormat dropping roundingMode,
+   * under which a second copy of dom.js is imported.
+   */
+  @Test
+  void everyRateOfAWholeReadsAsTheReviewPrintsItWithOrWithoutIntlRoundingMode() throws Exception {
+    open("/?view=themes");
+    long[] wholes = {16, 88, 2000, 2347};
+    Object out =
+        inPage(
+            "const wholes = "
+                + java.util.Arrays.toString(wholes)
+                + ";"
+                + " const all = (d) => wholes.map((w) => Array.from({length: w + 1},"
+                + " (_, p) => d.pctOf(p, w)).join(' ')).join('|');"
+                + " import('/js/dom.js').then((d) => { const now = all(d);"
+                + " const Real = Intl.NumberFormat;"
+                + " Intl.NumberFormat = function (locale, options) {"
+                + " const o = Object.assign({}, options); delete o.roundingMode;"
+                + " return new Real(locale, o); };"
+                + " const halfUp = new Intl.NumberFormat('en', {maximumFractionDigits: 1,"
+                + " roundingMode: 'halfEven'}).format(6.25);"
+                + " import('/js/dom.js?without-rounding-mode').then((old) => {"
+                + " Intl.NumberFormat = Real;"
+                + " done(JSON.stringify({now: now, old: all(old), halfUp: halfUp})); }); });");
+    JsonNode printed = new ObjectMapper().readTree((String) out);
+    List<String> expected = new ArrayList<>();
+    for (long w : wholes) {
+      List<String> row = new ArrayList<>();
+      for (long p = 0; p <= w; p++) {
+        row.add(percent(p, w));
+      }
+      expected.add(String.join(" ", row));
+    }
+    assertEquals("6.3", printed.path("halfUp").asText(), "the old browser is simulated");
+    List<String> now = List.of(printed.path("now").asText().split("\\|"));
+    List<String> old = List.of(printed.path("old").asText().split("\\|"));
+    for (int i = 0; i < wholes.length; i++) {
+      assertEquals(expected.get(i), now.get(i), "of " + wholes[i] + ", this browser");
+    }
+    for (int i = 0; i < wholes.length; i++) {
+      assertEquals(expected.get(i), old.get(i), "of " + wholes[i] + ", without roundingMode");
+    }
+  }
+
   @Test
   void showsEachThemesSubThemesBeneathItAndSaysWhichCommentsAreNotAnalysed() throws Exception {
     JsonNode late = null;

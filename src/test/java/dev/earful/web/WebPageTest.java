@@ -750,6 +750,13 @@ class WebPageTest {
             + " responses",
         cards.get(1).findElement(By.cssSelector(".metric-count")).getText());
     assertFalse(all("#compare-table tbody tr").isEmpty());
+    // B minus A as earful prints a change of score (ReportNumbers.signedScore), from the API's two.
+    JsonNode dresses = api.get("/metrics?metric=csat&segment.department=Dresses");
+    JsonNode tops = api.get("/metrics?metric=csat&segment.department=Tops");
+    double change = tops.path("csat").asDouble() - dresses.path("csat").asDouble();
+    assertEquals(
+        ReportNumbers.signedScore(change).replace('-', '−') + " points",
+        find("#comparison .compare-diff strong").getText());
     browser.screenshot("compare");
 
     browser.settleAfter(
