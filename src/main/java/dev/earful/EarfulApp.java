@@ -35,6 +35,7 @@ import dev.earful.ingest.ImportRequestLimits;
 import dev.earful.ingest.Reanalysis;
 import dev.earful.ingest.ResponseIngestor;
 import dev.earful.ingest.ResponseValidator;
+import dev.earful.ingest.SentimentRefiner;
 import dev.earful.nlp.TextAnalyzer;
 import dev.earful.report.ReviewReporter;
 import dev.earful.schedule.ReportScheduler;
@@ -86,6 +87,15 @@ public final class EarfulApp implements AutoCloseable {
   private final ReviewReporter reviews;
   private final TargetStore targets;
   private final ResponseIngestor ingestor;
+
+  /** The scorer of texts analysed on request: the cascade unless the setting is fast. */
+  private final java.util.function.Supplier<SentimentScorer> sentimentOnRequest;
+
+  /**
+   * Re-scores stored responses with the cascade (refine setting, a model with a stage); or null.
+   */
+  private final SentimentRefiner refiner;
+
   private static final Logger LOG = LoggerFactory.getLogger(EarfulApp.class);
   private final Clock clock;
   private final ScheduleStore schedules;
@@ -131,8 +141,10 @@ public final class EarfulApp implements AutoCloseable {
       this.targets = TargetStore.open(config.dataDir(), mapper);
       this.reviews = new ReviewReporter(new ReviewAnalyzer(index, impact), targets::all, themes);
       this.sentiment =
-          SentimentScorer.load(
-              config.dataDir(), config.sentimentStage() == AppConfig.SentimentStage.CASCADE);
+          SentimentScorer.load(config.dataDir(), config.sentimentStage().cascadeOnImport());
+      // Texts analysed on request, and the refinement, get the labels the folder ends with.
+      this.sentimentOnRequest =
+          config.sentimentStage().cascadeInTheEnd() ? sentiment.cascadeOnDemand() : () -> sentiment;
       UnaryOperator<Analysis> scoreSentiment = sentiment::score;
       this.ingestor =
           new ResponseIngestor(analyzer, scoreSentiment, index, config.effectiveAnalysisThreads());
@@ -144,6 +156,10 @@ public final class EarfulApp implements AutoCloseable {
               Duration.ofSeconds(config.discoveryDebounceSeconds()));
       if (config.discoveryDebounceSeconds() > 0) {
         ingestor.addAfterImportHook(discovery::requestSoon);
+      }
+      this.refiner = newRefiner();
+      if (refiner != null) {
+        ingestor.addAfterImportHook(refiner::importFinished);
       }
       this.accounts = new AccountRollups(index);
       this.followups = FollowupQueue.open(config.dataDir(), index, clock, mapper);
@@ -173,6 +189,29 @@ public final class EarfulApp implements AutoCloseable {
       index.close();
       throw e;
     }
+  }
+
+  /**
+   * The background refinement of {@code --sentiment-stage refine}, or null: with another setting,
+   * or a model without an embedding stage (the fast model's labels are then the final ones).
+   */
+  private SentimentRefiner newRefiner() {
+    if (config.sentimentStage() != AppConfig.SentimentStage.REFINE
+        || sentiment.model().stage() == null) {
+      return null;
+    }
+    return new SentimentRefiner(
+        index,
+        a -> sentimentOnRequest.get().score(a),
+        Duration.ofSeconds(config.refineQuietSeconds()),
+        this::upgradePending,
+        ingestor::importing,
+        () -> {
+          // sub-themes read sentiment: themes end as an import with the cascade would give them
+          if (config.discoveryDebounceSeconds() > 0) {
+            discovery.requestSoon();
+          }
+        });
   }
 
   /**
@@ -380,7 +419,9 @@ public final class EarfulApp implements AutoCloseable {
   /** The routes of every package, in the order they are registered. */
   private List<Controller> controllers() {
     List<Controller> controllers = new ArrayList<>();
-    controllers.add(new HealthController(index, discovery, VERSION, upgrade));
+    controllers.add(
+        new HealthController(
+            index, discovery, VERSION, upgrade, refiner == null ? null : refiner::status));
     controllers.add(
         new ResponsesController(
             index,
@@ -395,8 +436,13 @@ public final class EarfulApp implements AutoCloseable {
     controllers.add(
         new ThemesController(themes, discovery, search, impact, mapper, config.maxBodyBytes()));
     controllers.add(
-        new AnalyzeController(analyzer, sentiment, themes, mapper, config.maxBodyBytes()));
-    controllers.add(new SentimentController(sentiment, config.dataDir()));
+        new AnalyzeController(analyzer, sentimentOnRequest, themes, mapper, config.maxBodyBytes()));
+    controllers.add(
+        new SentimentController(
+            sentiment,
+            config.sentimentStage(),
+            refiner == null ? null : refiner::status,
+            config.dataDir()));
     controllers.add(new ImpactController(impact, search, discovery, themes));
     controllers.add(new OpenApiController());
     controllers.add(new AccountsController(accounts, index, themes, this::personalData, clock));
@@ -422,12 +468,18 @@ public final class EarfulApp implements AutoCloseable {
     // more of the wall time in a profile of bench-http --import 100000). A command that only reads
     // never loads it.
     analyzer.loadLanguageDetector();
-    prometheus = new PrometheusMetrics(index, ingestor, discovery);
+    prometheus = new PrometheusMetrics(index, ingestor, discovery, refiner);
     prometheus.bind(search);
     http =
         new HttpApi(config, mapper, controllers(), prometheus).start(config.host(), config.port());
     HttpApi api = http;
     ingestor.yieldTo(() -> api.readsWaiting() > 0);
+    if (refiner != null) {
+      // Background work: it gives way to any read in flight, not only to queued ones.
+      refiner.yieldTo(
+          () -> api.readsWaiting() > 0 || api.readsRunning() > 0 || discovery.running());
+      refiner.start();
+    }
     try {
       ServerAddressFile.write(config.dataDir(), url());
     } catch (IOException e) {
@@ -495,6 +547,11 @@ public final class EarfulApp implements AutoCloseable {
 
   public SentimentScorer sentiment() {
     return sentiment;
+  }
+
+  /** The background refinement of stored sentiment, or null when the setting has none. */
+  public SentimentRefiner refiner() {
+    return refiner;
   }
 
   public Taxonomy themes() {
@@ -575,6 +632,9 @@ public final class EarfulApp implements AutoCloseable {
     }
     closed = true;
     try {
+      if (refiner != null) {
+        refiner.close(); // before anything it writes to or reads from closes
+      }
       if (http != null) {
         http.stop();
         prometheus.close();

@@ -246,11 +246,14 @@ async function explainSentences(comment, items) {
         shown.unshift('last trained on this data folder (' + last.responses + ' responses): kept the '
           + (last.kept === 'new' ? 'new model' : 'current model') + '; current ' + last.current + '; new ' + last.new);
       }
+      // While the background refinement (--sentiment-stage refine) has comments left, say how far
+      // it has come: those comments still show the fast model's labels.
+      const refinement = model.refinement && model.refinement.note ? '; ' + model.refinement.note : '';
       parent.after(h('details', { className: 'model-line' },
         h('summary', { className: 'muted' }, 'Sentiment model: ' + (model.own ? 'this data folder\'s own' : 'built-in')
           // the model may carry the embedding stage while --sentiment-stage fast leaves it unused
           + ' (' + model.fast + (model.stage && model.stage.used
-            ? ' + ' + model.stage.encoder.split(' (')[0] + ' stage' : '') + ')'),
+            ? ' + ' + model.stage.encoder.split(' (')[0] + ' stage' : '') + ')' + refinement),
         h('ul', {}, shown.map((line) => h('li', { className: 'muted' }, line)))));
     }
   } catch (e) {

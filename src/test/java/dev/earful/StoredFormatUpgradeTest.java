@@ -581,9 +581,18 @@ class StoredFormatUpgradeTest {
     return tags;
   }
 
+  /**
+   * The response without its theme mentions, and without the stage that scored its sentiment (read
+   * since session 21; the fixture's answers predate it), which a response stored before the stage
+   * was recorded must read as fast: it is refined later, like any fast import.
+   */
   private static JsonNode storedPart(JsonNode response) {
     com.fasterxml.jackson.databind.node.ObjectNode copy = response.deepCopy();
     copy.remove("themes");
+    JsonNode stage = copy.remove("sentimentStage");
+    if (stage != null) {
+      assertEquals("fast", stage.asText(), response.path("id").asText());
+    }
     return copy;
   }
 

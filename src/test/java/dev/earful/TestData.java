@@ -24,6 +24,36 @@ public final class TestData {
   }
 
   /**
+   * The first {@code n} rows of {@link #womensReviews()} that have a Review Text, in file order
+   * (columns by header name; the row number is column 0).
+   */
+  public static java.util.List<org.apache.commons.csv.CSVRecord> womensReviewsWithText(int n) {
+    org.apache.commons.csv.CSVFormat format =
+        org.apache.commons.csv.CSVFormat.RFC4180
+            .builder()
+            .setHeader()
+            .setSkipHeaderRecord(true)
+            .setAllowMissingColumnNames(true)
+            .get();
+    java.util.List<org.apache.commons.csv.CSVRecord> out = new java.util.ArrayList<>();
+    try (java.io.Reader in =
+        java.nio.file.Files.newBufferedReader(
+            womensReviews(), java.nio.charset.StandardCharsets.UTF_8)) {
+      for (org.apache.commons.csv.CSVRecord r : format.parse(in)) {
+        if (out.size() == n) {
+          break;
+        }
+        if (!r.get("Review Text").isBlank()) {
+          out.add(r);
+        }
+      }
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    return out;
+  }
+
+  /**
    * The arguments of {@code earful import} that store {@link #womensReviews()} in {@code data} as
    * CSAT responses: id = the row number column, score = Rating, comment = Review Text.
    */

@@ -84,8 +84,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
     TextAnalyzer analyzer = new TextAnalyzer();
     Taxonomy taxonomy = Taxonomy.open(config.dataDir(), analyzer);
     SentimentScorer sentiment =
-        SentimentScorer.load(
-            config.dataDir(), config.sentimentStage() == AppConfig.SentimentStage.CASCADE);
+        SentimentScorer.load(config.dataDir(), config.sentimentStage().cascadeInTheEnd());
     ObjectMapper mapper = Json.newMapper();
     PrintWriter out = spec.commandLine().getOut();
     List<Map<String, Object>> results = new ArrayList<>();

@@ -89,9 +89,9 @@ public final class TrainSentimentCommand implements Callable<Integer> {
       new CustomerTraining(new TextAnalyzer(), seed, out)
           .run(
               responses,
-              // Both models are measured as the server scores (--sentiment-stage).
-              SentimentScorer.load(
-                  dir, config.sentimentStage() == AppConfig.SentimentStage.CASCADE),
+              // Both models are measured with the labels the folder ends with (--sentiment-stage:
+              // the cascade's under refine, once refinement has run).
+              SentimentScorer.load(dir, config.sentimentStage().cascadeInTheEnd()),
               dir);
     } catch (IllegalArgumentException e) {
       throw new CliException(e.getMessage());

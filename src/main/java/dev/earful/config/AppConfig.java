@@ -27,7 +27,8 @@ public record AppConfig(
     int maxImportRecords,
     long maxImportChars,
     int concurrentReads,
-    int refreshIntervalMillis) {
+    int refreshIntervalMillis,
+    int refineQuietSeconds) {
 
   /** The largest request body accepted unless told otherwise (50 MiB); import --server's too. */
   public static final String DEFAULT_MAX_BODY_BYTES = "52428800";
@@ -58,14 +59,33 @@ public record AppConfig(
    * Which stages of the sentiment model score comments. The embedding stage (bge-small-en-v1.5 on
    * the clauses the fast model is not sure of) gains 3.5-5.0 macro-F1 points on review domains left
    * out of training but scores about 96 comments a second where the fast model scores 12,000
-   * (models/README.md, "Session 20"), so it is asked for, not the default: the default keeps an
-   * import of 100,000 comments to seconds.
+   * (models/README.md, "Session 20"). The default, {@link #REFINE}, gives every stored comment the
+   * cascade's labels without slowing imports: imports store the fast model's, and a server
+   * re-scores them with the cascade in the background once imports are quiet.
    */
   public enum SentimentStage {
     /** The fast model alone (maxent over words, negation scope and lexicon features). */
     FAST,
     /** The fast model, and the embedding stage where it is unsure (when the model has one). */
-    CASCADE
+    CASCADE,
+    /**
+     * Imports score with the fast model; a server's background refinement then re-scores what is
+     * stored with the cascade, and texts analysed on request use the cascade at once.
+     */
+    REFINE;
+
+    /**
+     * Whether the labels a folder ends with, and those of texts analysed on request, are the
+     * cascade's.
+     */
+    public boolean cascadeInTheEnd() {
+      return this != FAST;
+    }
+
+    /** Whether imports score with the cascade (refinement imports with the fast model). */
+    public boolean cascadeOnImport() {
+      return this == CASCADE;
+    }
   }
 
   /** How log events are written to stderr. */
@@ -138,9 +158,18 @@ public record AppConfig(
           new Setting(
               "EARFUL_SENTIMENT_STAGE",
               "--sentiment-stage",
-              "fast",
-              "fast: the fast sentiment model alone; cascade: also the sentence-embedding stage where"
-                  + " it is unsure (about ten times slower to import)"),
+              "refine",
+              "refine: imports score with the fast sentiment model and a server then re-scores"
+                  + " stored comments with the cascade in the background (texts analysed on request"
+                  + " get the cascade at once); fast: the fast model alone; cascade: also the"
+                  + " sentence-embedding stage where the fast model is unsure, on import (about 100"
+                  + " comments/s instead of 12,000)"),
+          new Setting(
+              "EARFUL_REFINE_QUIET_SECONDS",
+              "--refine-quiet-seconds",
+              "120",
+              "with --sentiment-stage refine, the background refinement starts once no import has"
+                  + " run for this long (and pauses while one runs or reads wait)"),
           new Setting(
               "EARFUL_MAX_IMPORT_RECORDS",
               "--max-import-records",
@@ -195,7 +224,8 @@ public record AppConfig(
             LONGEST_COMMENT,
             1_000_000_000),
         parseInt("EARFUL_CONCURRENT_READS", v.get("EARFUL_CONCURRENT_READS"), 0, 64),
-        parseInt("EARFUL_REFRESH_INTERVAL_MS", v.get("EARFUL_REFRESH_INTERVAL_MS"), 0, 60_000));
+        parseInt("EARFUL_REFRESH_INTERVAL_MS", v.get("EARFUL_REFRESH_INTERVAL_MS"), 0, 60_000),
+        parseInt("EARFUL_REFINE_QUIET_SECONDS", v.get("EARFUL_REFINE_QUIET_SECONDS"), 0, 86_400));
   }
 
   private static LogFormat parseLogFormat(String value) {
@@ -212,9 +242,10 @@ public record AppConfig(
     return switch (value.toLowerCase(Locale.ROOT)) {
       case "fast" -> SentimentStage.FAST;
       case "cascade" -> SentimentStage.CASCADE;
+      case "refine" -> SentimentStage.REFINE;
       default ->
           throw new ConfigException(
-              "EARFUL_SENTIMENT_STAGE", "must be fast or cascade, got '" + value + "'");
+              "EARFUL_SENTIMENT_STAGE", "must be refine, fast or cascade, got '" + value + "'");
     };
   }
 
@@ -233,7 +264,8 @@ public record AppConfig(
         maxImportRecords,
         maxImportChars,
         concurrentReads,
-        refreshIntervalMillis);
+        refreshIntervalMillis,
+        refineQuietSeconds);
   }
 
   public AppConfig withDataDir(Path newDataDir) {
@@ -251,7 +283,8 @@ public record AppConfig(
         maxImportRecords,
         maxImportChars,
         concurrentReads,
-        refreshIntervalMillis);
+        refreshIntervalMillis,
+        refineQuietSeconds);
   }
 
   public AppConfig withApiKeys(List<ApiKey> keys) {
@@ -269,7 +302,8 @@ public record AppConfig(
         maxImportRecords,
         maxImportChars,
         concurrentReads,
-        refreshIntervalMillis);
+        refreshIntervalMillis,
+        refineQuietSeconds);
   }
 
   public AppConfig withDiscoveryDebounceSeconds(int seconds) {
@@ -287,7 +321,8 @@ public record AppConfig(
         maxImportRecords,
         maxImportChars,
         concurrentReads,
-        refreshIntervalMillis);
+        refreshIntervalMillis,
+        refineQuietSeconds);
   }
 
   /** Reads served at once: the setting, or one per available core. */

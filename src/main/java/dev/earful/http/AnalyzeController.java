@@ -34,14 +34,14 @@ public final class AnalyzeController implements Controller {
   static final int MAX_TOTAL_CHARS = 100_000;
 
   private final TextAnalyzer analyzer;
-  private final SentimentScorer sentiment;
+  private final java.util.function.Supplier<SentimentScorer> sentiment;
   private final ThemeCatalog themes;
   private final ObjectMapper mapper;
   private final long maxBodyBytes;
 
   public AnalyzeController(
       TextAnalyzer analyzer,
-      SentimentScorer sentiment,
+      java.util.function.Supplier<SentimentScorer> sentiment,
       ThemeCatalog themes,
       ObjectMapper mapper,
       long maxBodyBytes) {
@@ -133,9 +133,11 @@ public final class AnalyzeController implements Controller {
   }
 
   private Map<String, Object> result(String text) {
+    SentimentScorer sentiment = this.sentiment.get();
     Analysis a = sentiment.score(analyzer.analyze(text));
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("sentiment", Views.sentiment(a.sentiment()));
+    m.put("sentimentStage", a.stage().wireName());
     List<Map<String, Object>> sentences = Views.sentences(a, true);
     for (int i = 0; i < sentences.size(); i++) {
       // The words that carried the sentence's label, so a person can see why.

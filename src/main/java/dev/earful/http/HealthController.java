@@ -1,5 +1,6 @@
 package dev.earful.http;
 
+import dev.earful.ingest.SentimentRefiner;
 import dev.earful.search.ResponseIndex;
 import dev.earful.store.FormatUpgrade;
 import dev.earful.themes.DiscoveryScheduler;
@@ -19,8 +20,10 @@ import java.util.Map;
  * {from, to, done, total}}, and every other API route (the OpenAPI document aside) answers 503
  * {@code upgrading} with {@code Retry-After}, since the responses are being rewritten under it. A
  * discovery in progress is shown ({@code checks.discovery.state}) but does not make the server
- * unready: queries are answered with the themes of the last run until it ends. Open without an API
- * key (see {@link ApiKeyAuth}).
+ * unready: queries are answered with the themes of the last run until it ends; nor does the
+ * background sentiment refinement ({@code checks.sentimentRefinement}: refined and pending counts,
+ * state, time left), whose responses keep the fast model's labels until it reaches them. Open
+ * without an API key (see {@link ApiKeyAuth}).
  */
 public final class HealthController implements Controller {
 
@@ -31,16 +34,23 @@ public final class HealthController implements Controller {
   private final DiscoveryScheduler discovery;
   private final String version;
   private final FormatUpgrade upgrade;
+  private final java.util.function.Supplier<SentimentRefiner.Status> refinement;
 
   /**
    * @param upgrade the stored-format upgrade this folder needs, or null when it needs none
+   * @param refinement the background sentiment refinement's state, or null when none runs
    */
   public HealthController(
-      ResponseIndex index, DiscoveryScheduler discovery, String version, FormatUpgrade upgrade) {
+      ResponseIndex index,
+      DiscoveryScheduler discovery,
+      String version,
+      FormatUpgrade upgrade,
+      java.util.function.Supplier<SentimentRefiner.Status> refinement) {
     this.index = index;
     this.discovery = discovery;
     this.version = version;
     this.upgrade = upgrade;
+    this.refinement = refinement;
   }
 
   @Override
@@ -106,6 +116,17 @@ public final class HealthController implements Controller {
       discoveryState.put("lastRunAt", lastRunAt.toString());
     }
     checks.put("discovery", discoveryState);
+    if (refinement != null && !upgrading()) {
+      // Shown, never unready: reads answer with the fast model's labels until it is done.
+      Map<String, Object> refinementState = new LinkedHashMap<>();
+      refinementState.put("ready", true);
+      try {
+        refinementState.putAll(SentimentController.refinement(refinement.get()));
+      } catch (RuntimeException e) {
+        refinementState.put("state", "unknown");
+      }
+      checks.put("sentimentRefinement", refinementState);
+    }
     Map<String, Object> upgradeState = null;
     if (upgrading()) {
       upgradeState = new LinkedHashMap<>();

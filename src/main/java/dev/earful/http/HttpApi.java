@@ -89,6 +89,11 @@ public final class HttpApi {
     return limits;
   }
 
+  /** API reads being served now (see {@link ReadGate}). */
+  public int readsRunning() {
+    return limits.reads().running();
+  }
+
   /** API reads waiting for their turn now (see {@link ReadGate}). */
   public int readsWaiting() {
     return limits.reads().waiting();

@@ -1,6 +1,7 @@
 package dev.earful.http;
 
 import dev.earful.ingest.ResponseIngestor;
+import dev.earful.ingest.SentimentRefiner;
 import dev.earful.search.ResponseIndex;
 import dev.earful.themes.DiscoveryScheduler;
 import io.javalin.config.JavalinConfig;
@@ -42,6 +43,8 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code earful_index_commits_seconds} and {@code earful_discovery_runs_seconds} (count and
  *       total time), {@code earful_discovery_running};
  *   <li>{@code earful_requests_in_flight} by {@code kind} (all, heavy);
+ *   <li>{@code earful_sentiment_refinement_pending}: responses whose sentiment the background
+ *       refinement has still to re-score with the cascade (with {@code --sentiment-stage refine});
  *   <li>JVM memory, GC, threads, classes, CPU and uptime (Micrometer's binders).
  * </ul>
  *
@@ -73,7 +76,10 @@ public final class PrometheusMetrics implements Controller, AutoCloseable {
   private final JvmGcMetrics gc = new JvmGcMetrics();
 
   public PrometheusMetrics(
-      ResponseIndex index, ResponseIngestor ingestor, DiscoveryScheduler discovery) {
+      ResponseIndex index,
+      ResponseIngestor ingestor,
+      DiscoveryScheduler discovery,
+      SentimentRefiner refinement) {
     new JvmMemoryMetrics().bindTo(registry);
     gc.bindTo(registry);
     new JvmThreadMetrics().bindTo(registry);
@@ -97,6 +103,13 @@ public final class PrometheusMetrics implements Controller, AutoCloseable {
       FunctionCounter.builder("earful.import.records", ingestor, count)
           .description("records received by imports and what became of them")
           .tag("outcome", outcome)
+          .register(registry);
+    }
+    if (refinement != null) {
+      Gauge.builder("earful.sentiment.refinement.pending", refinement, r -> r.status().pending())
+          .description(
+              "stored responses still carrying the fast model's sentiment, waiting for the"
+                  + " cascade's (--sentiment-stage refine)")
           .register(registry);
     }
     Gauge.builder("earful.index.responses", index, ResponseIndex::count)

@@ -63,6 +63,8 @@ public final class Views {
     Map<String, Object> m = response(ar.response());
     Analysis a = ar.analysis();
     m.put("sentiment", sentiment(a.sentiment()));
+    // fast: the fast model's label, which a refinement may still change; cascade: final
+    m.put("sentimentStage", a.stage().wireName());
     m.put("sentences", sentences(a, tokens));
     m.put("themes", themes.stream().map(Views::themeMention).toList());
     return m;
@@ -212,6 +214,8 @@ public final class Views {
     m.put("segments", r.segments());
     m.put("customer", r.customer());
     m.put("account", r.account());
+    // fast: the fast model's label, which the background refinement may still change
+    m.put("sentimentStage", h.response().analysis().stage().wireName());
     if (!Float.isNaN(h.relevance())) {
       m.put("relevance", round(h.relevance()));
     }

@@ -100,6 +100,14 @@ public final class ResponseIngestor implements AutoCloseable {
     this.readsWaiting = readsWaiting;
   }
 
+  private final java.util.concurrent.atomic.AtomicInteger running =
+      new java.util.concurrent.atomic.AtomicInteger();
+
+  /** Whether an import runs now (background work pauses for it). */
+  public boolean importing() {
+    return running.get() > 0;
+  }
+
   /** Runs {@code hook} after every import that wrote at least one response. */
   public void addAfterImportHook(Runnable hook) {
     afterImport.add(hook);
@@ -153,7 +161,13 @@ public final class ResponseIngestor implements AutoCloseable {
   /** As {@link #ingest(List, ResponseValidator)}, the batch listeners told {@code options}. */
   public IngestReport ingest(
       List<SourceRecord> records, ResponseValidator validator, ImportOptions options) {
-    IngestReport report = ingestCounted(records, validator, options);
+    IngestReport report;
+    running.incrementAndGet();
+    try {
+      report = ingestCounted(records, validator, options);
+    } finally {
+      running.decrementAndGet();
+    }
     received.add(report.received());
     indexed.add(report.indexed());
     updated.add(report.updated());

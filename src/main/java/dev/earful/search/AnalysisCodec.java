@@ -5,6 +5,7 @@ import dev.earful.domain.Clause;
 import dev.earful.domain.Metric;
 import dev.earful.domain.Polarity;
 import dev.earful.domain.Response;
+import dev.earful.domain.ScoringStage;
 import dev.earful.domain.Sentence;
 import dev.earful.domain.Sentiment;
 import dev.earful.domain.Token;
@@ -27,7 +28,8 @@ import org.apache.lucene.util.BytesRef;
  * comment's characters at its span, its lemma when it equals the lower-cased text (or is stored as
  * the number of characters to drop from it, "dresses" to "dress"); the UD tag and those choices
  * share one byte; a neutral zero sentiment is one byte. Scores are kept as full doubles so that a
- * round trip gives back an equal record.
+ * round trip gives back an equal record. An analysis the cascade scored ends with one more byte
+ * that says so ({@link ScoringStage}); readers of version 2 written before it stop short of it.
  */
 public final class AnalysisCodec {
 
@@ -60,6 +62,12 @@ public final class AnalysisCodec {
   private static final int LEMMA_NULL = 3;
 
   private static final int SENTIMENT_ZERO = 0x80;
+
+  /**
+   * The byte after the last sentence of an analysis the cascade scored; none for the fast model's
+   * (and every analysis stored before the stage was recorded).
+   */
+  private static final int STAGE_CASCADE = 1;
 
   private AnalysisCodec() {}
 
@@ -117,6 +125,11 @@ public final class AnalysisCodec {
           writeSentiment(out, c.sentiment());
         }
         cursor = s.end();
+      }
+      if (analysis.stage() == ScoringStage.CASCADE) {
+        // After everything a reader of this version reads, so a release that predates the stage
+        // reads the same analysis and ignores the byte; a fast analysis is stored as before.
+        out.writeByte((byte) STAGE_CASCADE);
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e); // in-memory output never fails
@@ -189,7 +202,9 @@ public final class AnalysisCodec {
       sentences.add(new Sentence(start, end, tokens, sentiment, clauses));
       cursor = end;
     }
-    return new Analysis(sentences, overall, language);
+    ScoringStage stage =
+        !in.eof() && in.readByte() == STAGE_CASCADE ? ScoringStage.CASCADE : ScoringStage.FAST;
+    return new Analysis(sentences, overall, language, stage);
   }
 
   /** Encodes metric, score, submittedAt and segments (id and comment are stored on their own). */

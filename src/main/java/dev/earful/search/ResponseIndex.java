@@ -1,9 +1,8 @@
 package dev.earful.search;
 
-import dev.earful.domain.Analysis;
 import dev.earful.domain.AnalyzedResponse;
 import dev.earful.domain.Polarity;
-import dev.earful.domain.Response;
+import dev.earful.domain.ScoringStage;
 import dev.earful.domain.Theme;
 import dev.earful.domain.ThemeCatalog;
 import dev.earful.store.IndexStore;
@@ -18,7 +17,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
-import org.apache.lucene.document.Document;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.MultiBits;
 import org.apache.lucene.index.MultiTerms;
@@ -32,6 +30,9 @@ import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
+import org.apache.lucene.search.Sort;
+import org.apache.lucene.search.SortField;
+import org.apache.lucene.search.SortedNumericSortField;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.util.BitSetIterator;
@@ -336,7 +337,62 @@ public final class ResponseIndex implements Closeable {
     return writer.changes();
   }
 
+  /**
+   * Writes {@code replacements.get(i)} in place of {@code read.get(i)} only where the stored
+   * response is still exactly {@code read.get(i)} (record and analysis), checked and written under
+   * the lock every import write and deletion takes, after a refresh that shows all of them: a
+   * response re-imported or deleted since it was read is left as the import or deletion left it.
+   * Writes nothing while a bulk writer (an upgrade) is open. Durable and visible on return.
+   *
+   * @return how many were replaced
+   */
+  public int replaceUnchanged(List<AnalyzedResponse> read, List<AnalyzedResponse> replacements) {
+    return writer.replaceUnchanged(read, replacements);
+  }
+
   // ---------------------------------------------------------------- reads
+
+  /**
+   * Up to {@code max} stored responses that {@code stage} did not score (a response stored before
+   * the stage was recorded counts as the fast model's), newest first (ties by id).
+   */
+  public List<AnalyzedResponse> notScoredBy(ScoringStage stage, int max) {
+    List<AnalyzedResponse> out = new ArrayList<>();
+    try (Snapshot s = snapshot()) {
+      TopDocs top =
+          s.searcher()
+              .search(
+                  notScoredByQuery(stage),
+                  Math.max(1, max),
+                  new Sort(
+                      new SortedNumericSortField(Schema.SUBMITTED_AT, SortField.Type.LONG, true),
+                      new SortField(Schema.ID, SortField.Type.STRING)));
+      for (var hit : top.scoreDocs) {
+        out.add(s.load(hit.doc));
+      }
+    } catch (IOException e) {
+      throw new IndexStoreException("cannot read the index", e);
+    }
+    return out;
+  }
+
+  /** How many stored responses {@code stage} scored. */
+  public int countScoredBy(ScoringStage stage) {
+    try (Snapshot s = snapshot()) {
+      return s.searcher().count(new TermQuery(new Term(Schema.SENTIMENT_STAGE, stage.wireName())));
+    } catch (IOException e) {
+      throw new IndexStoreException("cannot read the index", e);
+    }
+  }
+
+  private static Query notScoredByQuery(ScoringStage stage) {
+    return new BooleanQuery.Builder()
+        .add(new org.apache.lucene.search.MatchAllDocsQuery(), BooleanClause.Occur.FILTER)
+        .add(
+            new TermQuery(new Term(Schema.SENTIMENT_STAGE, stage.wireName())),
+            BooleanClause.Occur.MUST_NOT)
+        .build();
+  }
 
   /** The response with this id and its stored analysis. */
   public Optional<AnalyzedResponse> get(String id) {
@@ -636,18 +692,7 @@ public final class ResponseIndex implements Closeable {
         if (storedFields == null) {
           storedFields = searcher.storedFields();
         }
-        Document d = storedFields.document(doc);
-        String id = d.get(Schema.ID);
-        String comment = d.get(Schema.COMMENT);
-        Response response =
-            AnalysisCodec.decodeRecord(
-                d.getBinaryValue(Schema.RECORD),
-                id,
-                comment,
-                d.get(Schema.CUSTOMER),
-                d.get(Schema.ACCOUNT));
-        Analysis analysis = AnalysisCodec.decode(d.getBinaryValue(Schema.ANALYSIS), comment);
-        return new AnalyzedResponse(response, analysis);
+        return Schema.fromDocument(storedFields.document(doc));
       } catch (IOException e) {
         throw new IndexStoreException("cannot read the index", e);
       }

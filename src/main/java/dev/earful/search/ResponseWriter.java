@@ -118,6 +118,59 @@ final class ResponseWriter {
         });
   }
 
+  /** See {@link ResponseIndex#replaceUnchanged}. */
+  int replaceUnchanged(List<AnalyzedResponse> read, List<AnalyzedResponse> replacements) {
+    if (read.size() != replacements.size()) {
+      throw new IllegalArgumentException("one replacement per response read");
+    }
+    if (read.isEmpty()) {
+      return 0;
+    }
+    List<Document> docs = documents(replacements); // outside the lock, as a write's
+    int replaced =
+        Uninterruptible.call(
+            () -> {
+              synchronized (lock) {
+                if (openBulks > 0) {
+                  return 0; // a bulk writer writes outside the lock: nothing here would be sure
+                }
+                // Every write and delete runs under this lock: after this refresh the searcher
+                // shows the latest state of each id, and none can change until the lock is free.
+                store.refresh();
+                pending.clear();
+                IndexSearcher searcher = store.acquire();
+                try {
+                  IdSeeker seeker = new IdSeeker(searcher);
+                  org.apache.lucene.index.StoredFields fields = searcher.storedFields();
+                  int n = 0;
+                  for (int i = 0; i < read.size(); i++) {
+                    String id = read.get(i).response().id();
+                    if (!id.equals(replacements.get(i).response().id())) {
+                      throw new IllegalArgumentException("a replacement of another id: " + id);
+                    }
+                    int doc = seeker.liveDoc(id);
+                    if (doc < 0 || !read.get(i).equals(Schema.fromDocument(fields.document(doc)))) {
+                      continue; // deleted, or re-imported since it was read
+                    }
+                    store.update(Schema.idTerm(id), docs.get(i));
+                    pending.put(id, true);
+                    n++;
+                  }
+                  return n;
+                } catch (IOException e) {
+                  throw new IndexStoreException("cannot read the index", e);
+                } finally {
+                  store.release(searcher);
+                }
+              }
+            });
+    if (replaced > 0) {
+      commitAndShow();
+      countWritten(replaced, replaced);
+    }
+    return replaced;
+  }
+
   /** See {@link ResponseIndex#publish}. */
   void publish(UpsertResult written) {
     if (written.indexed() + written.updated() == 0) {
@@ -275,6 +328,11 @@ final class ResponseWriter {
     }
 
     boolean exists(String id) throws IOException {
+      return liveDoc(id) >= 0;
+    }
+
+    /** The searcher-wide doc id of the live document with this id, or -1. */
+    int liveDoc(String id) throws IOException {
       BytesRef term = new BytesRef(id);
       for (int l = 0; l < leaves.size(); l++) {
         LeafReaderContext leaf = leaves.get(l);
@@ -294,11 +352,11 @@ final class ResponseWriter {
         Bits live = leaf.reader().getLiveDocs();
         for (int d = p.nextDoc(); d != DocIdSetIterator.NO_MORE_DOCS; d = p.nextDoc()) {
           if (live == null || live.get(d)) {
-            return true;
+            return leaf.docBase + d;
           }
         }
       }
-      return false;
+      return -1;
     }
   }
 

@@ -7,6 +7,7 @@ import dev.earful.domain.LemmaPhrases;
 import dev.earful.domain.Metric;
 import dev.earful.domain.Polarity;
 import dev.earful.domain.Response;
+import dev.earful.domain.ScoringStage;
 import dev.earful.domain.Sentence;
 import dev.earful.domain.Token;
 import dev.earful.store.LuceneLogging;
@@ -75,6 +76,14 @@ public final class Schema {
   public static final String ACCOUNT = "account";
   public static final String SENTIMENT = "sentiment";
   public static final String SENTIMENT_SCORE = "sentimentScore";
+
+  /**
+   * Which stages of the sentiment model scored the response ({@link ScoringStage#wireName()}), a
+   * keyword: the background refinement asks for the responses the cascade has not scored. Absent in
+   * responses stored before it was recorded, which count as the fast model's.
+   */
+  public static final String SENTIMENT_STAGE = "sentimentStage";
+
   public static final String LEMMA = "lemma";
   public static final String LEMMA_POSITIVE = "lemma_positive";
   public static final String LEMMA_NEUTRAL = "lemma_neutral";
@@ -116,6 +125,10 @@ public final class Schema {
   private static final BytesRef[] POLARITY_TERMS =
       Arrays.stream(Polarity.values())
           .map(p -> new BytesRef(p.wireName()))
+          .toArray(BytesRef[]::new);
+  private static final BytesRef[] STAGE_TERMS =
+      Arrays.stream(ScoringStage.values())
+          .map(s -> new BytesRef(s.wireName()))
           .toArray(BytesRef[]::new);
   private static final BytesRef[] CATEGORY_PATHS =
       Arrays.stream(Category.values())
@@ -197,6 +210,9 @@ public final class Schema {
     doc.add(new NumericDocValuesField(SENTIMENT, label));
     doc.add(new SortedSetDocValuesField(FACET_FIELD, SENTIMENT_PATHS[label]));
     doc.add(new DoublePoint(SENTIMENT_SCORE, sentiment.score()));
+    doc.add(
+        new StringField(
+            SENTIMENT_STAGE, STAGE_TERMS[analyzed.analysis().stage().ordinal()], Field.Store.NO));
     if (!r.comment().isBlank()) {
       String language = analyzed.analysis().language();
       doc.add(new StringField(LANGUAGE, language, Field.Store.NO));
@@ -206,6 +222,17 @@ public final class Schema {
     doc.add(new StoredField(RECORD, AnalysisCodec.encodeRecord(r)));
     doc.add(new StoredField(ANALYSIS, AnalysisCodec.encode(analyzed.analysis(), r.comment())));
     return doc;
+  }
+
+  /** The response and analysis stored in {@code d} (a document {@link #toDocument} made). */
+  static AnalyzedResponse fromDocument(Document d) {
+    String id = d.get(ID);
+    String comment = d.get(COMMENT);
+    Response response =
+        AnalysisCodec.decodeRecord(
+            d.getBinaryValue(RECORD), id, comment, d.get(CUSTOMER), d.get(ACCOUNT));
+    return new AnalyzedResponse(
+        response, AnalysisCodec.decode(d.getBinaryValue(ANALYSIS), comment));
   }
 
   /** The comment field: analysed for BM25, offsets in the postings (highlights), stored. */

@@ -3,6 +3,7 @@ package dev.earful.sentiment;
 import dev.earful.domain.Analysis;
 import dev.earful.domain.Clause;
 import dev.earful.domain.Polarity;
+import dev.earful.domain.ScoringStage;
 import dev.earful.domain.Sentence;
 import dev.earful.domain.Sentiment;
 import dev.earful.domain.Token;
@@ -150,6 +151,35 @@ public final class SentimentScorer {
     return dataDir.resolve("models").resolve("sentiment.bin");
   }
 
+  /**
+   * This model with its embedding stage running, made on the first call (the stage's encoder loads
+   * then, about 2 s) and shared after: the same scorer when its stage already runs or the model has
+   * none. The fast model is shared, not read again.
+   */
+  public java.util.function.Supplier<SentimentScorer> cascadeOnDemand() {
+    if (cascade() || model.stage() == null) {
+      return () -> this;
+    }
+    return new java.util.function.Supplier<>() {
+      private volatile SentimentScorer made;
+
+      @Override
+      public SentimentScorer get() {
+        SentimentScorer s = made;
+        if (s == null) {
+          synchronized (this) {
+            s = made;
+            if (s == null) {
+              s = new SentimentScorer(model, source, stageEncoder(model));
+              made = s;
+            }
+          }
+        }
+        return s;
+      }
+    };
+  }
+
   /** Whether the model's embedding stage runs (the model has one and the setting asks for it). */
   public boolean cascade() {
     return encoder != null;
@@ -221,7 +251,12 @@ public final class SentimentScorer {
    * language than English is not judged: neutral, with the low confidence that says "not read".
    */
   public Analysis score(Analysis analysis) {
-    return scoreText(analysis).withLanguage(analysis.language());
+    return scoreText(analysis).withLanguage(analysis.language()).withStage(stage());
+  }
+
+  /** The stage this scorer's analyses record: the cascade's when its embedding stage runs. */
+  public ScoringStage stage() {
+    return cascade() ? ScoringStage.CASCADE : ScoringStage.FAST;
   }
 
   private Analysis scoreText(Analysis analysis) {

@@ -33,7 +33,10 @@ class SentimentApiTest {
           r.body());
       assertEquals(true, body.get("stage").get("leanOnly").asBoolean(), r.body());
       assertEquals(true, body.get("stage").get("readsNegations").asBoolean(), r.body());
-      assertEquals(false, body.get("stage").get("used").asBoolean(), r.body());
+      // The default (refine) gives stored comments the stage's labels, after import: used, but
+      // not on import.
+      assertEquals(true, body.get("stage").get("used").asBoolean(), r.body());
+      assertEquals(false, body.get("stage").get("onImport").asBoolean(), r.body());
       JsonNode scores = body.get("scores");
       assertTrue(scores.has("hand-labelled held-out"), r.body());
       assertTrue(scores.has("imdb_labelled.txt (left out)"), r.body());

@@ -8,6 +8,7 @@ import dev.earful.domain.Clause;
 import dev.earful.domain.Metric;
 import dev.earful.domain.Polarity;
 import dev.earful.domain.Response;
+import dev.earful.domain.ScoringStage;
 import dev.earful.domain.Sentence;
 import dev.earful.domain.Sentiment;
 import dev.earful.domain.Token;
@@ -35,6 +36,24 @@ class AnalysisCodecTest {
   void theEmptyAnalysisRoundTrips() {
     assertEquals(Analysis.EMPTY, roundTrip(Analysis.EMPTY, ""));
     // version, language (empty for English), sentiment, sentence count
+    assertEquals(4, AnalysisCodec.encode(Analysis.EMPTY, "").length);
+  }
+
+  @Test
+  void theStageThatScoredAnAnalysisRoundTripsAndAFastOneIsStoredAsBefore() {
+    String text = "Trop cher";
+    Analysis fast = new dev.earful.nlp.TextAnalyzer().analyze(text, "fra");
+    Analysis cascade = fast.withStage(ScoringStage.CASCADE);
+    assertEquals(ScoringStage.CASCADE, roundTrip(cascade, text).stage());
+    assertEquals(cascade, roundTrip(cascade, text));
+    assertEquals(ScoringStage.FAST, roundTrip(fast, text).stage());
+    byte[] fastBytes = AnalysisCodec.encode(fast, text);
+    byte[] cascadeBytes = AnalysisCodec.encode(cascade, text);
+    // One byte after what a reader that predates the stage reads, so that release reads the rest
+    // as before; the fast analysis is stored byte for byte as it was.
+    assertEquals(fastBytes.length + 1, cascadeBytes.length);
+    assertEquals(new BytesRef(fastBytes), new BytesRef(cascadeBytes, 0, fastBytes.length));
+    assertEquals(List.of(), roundTrip(Analysis.EMPTY, "").sentences());
     assertEquals(4, AnalysisCodec.encode(Analysis.EMPTY, "").length);
   }
 

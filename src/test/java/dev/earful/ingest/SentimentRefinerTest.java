@@ -1,0 +1,283 @@
+package dev.earful.ingest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.earful.TestData;
+import dev.earful.domain.AnalyzedResponse;
+import dev.earful.domain.ScoringStage;
+import dev.earful.domain.ThemeCatalog;
+import dev.earful.nlp.TextAnalyzer;
+import dev.earful.search.ResponseIndex;
+import dev.earful.sentiment.SentimentScorer;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import org.apache.commons.csv.CSVRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The background refinement on a real index with the real models: the fast model imports, the
+ * cascade (bge-small-en-v1.5 stage) refines, and the end state is compared with an import scored by
+ * the cascade. The interleavings with imports and deletions are made with the refiner's seam
+ * between scoring a batch and writing it, not with sleeps.
+ */
+class SentimentRefinerTest {
+
+  @TempDir Path data;
+  @TempDir Path other;
+
+  private static final SentimentScorer FAST = SentimentScorer.loadDefault(false);
+  private static final java.util.function.Supplier<SentimentScorer> CASCADE =
+      FAST.cascadeOnDemand();
+  private static final Duration WAIT = Duration.ofMinutes(2);
+
+  /**
+   * The first {@code n} rows of the committed women's reviews with a comment, as CSAT responses
+   * submitted a day apart (row 0 the oldest).
+   */
+  private static List<SourceRecord> reviews(int n) {
+    List<SourceRecord> out = new ArrayList<>();
+    for (CSVRecord r : TestData.womensReviewsWithText(n)) {
+      out.add(
+          record(
+              out.size(),
+              "w" + r.get(0),
+              r.get("Rating"),
+              r.get("Review Text"),
+              Instant.parse("2024-01-01T00:00:00Z").plus(Duration.ofDays(out.size()))));
+    }
+    return out;
+  }
+
+  private static SourceRecord record(
+      long position, String id, String score, String comment, Instant at) {
+    return new SourceRecord(
+        position, new RawResponse(id, "csat", score, comment, at.toString(), Map.of(), List.of()));
+  }
+
+  private static ResponseIngestor fastIngestor(ResponseIndex index) {
+    return new ResponseIngestor(new TextAnalyzer(), FAST::score, index, 2);
+  }
+
+  private static SentimentRefiner refiner(
+      ResponseIndex index,
+      Duration quiet,
+      BooleanSupplier upgrading,
+      BooleanSupplier importing,
+      Runnable afterChanges) {
+    return new SentimentRefiner(
+        index, a -> CASCADE.get().score(a), quiet, upgrading, importing, afterChanges);
+  }
+
+  private static Map<String, AnalyzedResponse> stored(ResponseIndex index) {
+    Map<String, AnalyzedResponse> out = new TreeMap<>();
+    index.scan(r -> out.put(r.response().id(), r));
+    return out;
+  }
+
+  private static void awaitDone(SentimentRefiner refiner) throws InterruptedException {
+    long until = System.nanoTime() + WAIT.toNanos();
+    while (System.nanoTime() < until) {
+      SentimentRefiner.Status s = refiner.status();
+      if (s.state() == SentimentRefiner.State.DONE && s.pending() == 0) {
+        return;
+      }
+      Thread.sleep(50);
+    }
+    throw new AssertionError("refinement did not finish: " + refiner.status());
+  }
+
+  /** Responses in the first test: one batch and part of another. */
+  private static final int N = SentimentRefiner.BATCH + 6;
+
+  @Test
+  void refinesNewestFirstAndEndsExactlyAsAnImportWithTheCascade() throws Exception {
+    List<SourceRecord> records = reviews(N);
+    try (ResponseIndex index = ResponseIndex.open(data, ThemeCatalog.EMPTY);
+        ResponseIngestor ingestor = fastIngestor(index);
+        ResponseIndex cascaded = ResponseIndex.open(other, ThemeCatalog.EMPTY);
+        ResponseIngestor cascadeIngestor =
+            new ResponseIngestor(new TextAnalyzer(), CASCADE.get()::score, cascaded, 2)) {
+      ingestor.ingest(records, ResponseValidator.standard());
+      cascadeIngestor.ingest(records, ResponseValidator.standard());
+      Map<String, AnalyzedResponse> fast = stored(index);
+      Map<String, AnalyzedResponse> expected = stored(cascaded);
+      assertEquals(N, fast.size());
+      assertTrue(fast.values().stream().allMatch(r -> r.analysis().stage() == ScoringStage.FAST));
+      assertTrue(
+          expected.values().stream().allMatch(r -> r.analysis().stage() == ScoringStage.CASCADE));
+      // the cascade changes labels of this sample, so there is something to refine
+      assertNotEquals(
+          fast.values().stream().map(r -> r.analysis().sentences()).toList(),
+          expected.values().stream().map(r -> r.analysis().sentences()).toList());
+
+      AtomicInteger discoveries = new AtomicInteger();
+      List<List<String>> leftBeforeEachWrite = new ArrayList<>();
+      try (SentimentRefiner refiner =
+          refiner(
+              index,
+              Duration.ZERO,
+              () -> false,
+              ingestor::importing,
+              discoveries::incrementAndGet)) {
+        refiner.beforeWrite(
+            () ->
+                leftBeforeEachWrite.add(
+                    index.notScoredBy(ScoringStage.CASCADE, 100).stream()
+                        .map(r -> r.response().id())
+                        .toList()));
+        refiner.start();
+        awaitDone(refiner);
+        assertEquals(
+            new SentimentRefiner.Status(SentimentRefiner.State.DONE, null, N, 0, N, null),
+            refiner.status());
+      }
+      assertEquals(expected, stored(index));
+      assertEquals(1, discoveries.get(), "one discovery asked for, after the run");
+      // Newest first: before the second batch is written, what is left is the oldest responses.
+      assertEquals(2, leftBeforeEachWrite.size());
+      List<String> oldestFirst =
+          records.stream().map(r -> r.raw().id()).toList(); // submitted a day apart, in order
+      List<String> left = leftBeforeEachWrite.get(1);
+      assertEquals(N - SentimentRefiner.BATCH, left.size());
+      assertEquals(
+          new java.util.HashSet<>(oldestFirst.subList(0, N - SentimentRefiner.BATCH)),
+          new java.util.HashSet<>(left));
+    }
+  }
+
+  @Test
+  void aResponseReimportedOrDeletedWhileTheRefinerHadItInHandKeepsWhatTheImportOrDeletionLeft()
+      throws Exception {
+    List<SourceRecord> records = reviews(10);
+    String newest = records.get(9).raw().id();
+    String deleted = records.get(8).raw().id();
+    SourceRecord changed =
+        record(
+            0,
+            newest,
+            "1",
+            "The zip broke the first time I wore it and the seams came apart.",
+            Instant.parse("2024-02-01T00:00:00Z"));
+    try (ResponseIndex index = ResponseIndex.open(data, ThemeCatalog.EMPTY);
+        ResponseIngestor ingestor = fastIngestor(index)) {
+      ingestor.ingest(records, ResponseValidator.standard());
+      AtomicBoolean first = new AtomicBoolean(true);
+      try (SentimentRefiner refiner =
+          refiner(index, Duration.ZERO, () -> false, ingestor::importing, () -> {})) {
+        refiner.beforeWrite(
+            () -> {
+              // The batch in hand holds both (10 responses, one batch); the import and the
+              // deletion land after it was read and scored, before it is written.
+              if (first.getAndSet(false)) {
+                ingestor.ingest(List.of(changed), ResponseValidator.standard());
+                assertTrue(index.delete(deleted));
+              }
+            });
+        refiner.start();
+        awaitDone(refiner);
+      }
+      assertFalse(first.get(), "the seam ran");
+      Map<String, AnalyzedResponse> after = stored(index);
+      assertEquals(9, after.size());
+      assertFalse(after.containsKey(deleted), "a deleted response is not brought back");
+      AnalyzedResponse now = after.get(newest);
+      assertEquals(changed.raw().comment(), now.response().comment());
+      assertEquals(1, now.response().score());
+      // ... and it was refined afterwards, from the new comment
+      assertEquals(ScoringStage.CASCADE, now.analysis().stage());
+      try (ResponseIndex cascaded = ResponseIndex.open(other, ThemeCatalog.EMPTY);
+          ResponseIngestor cascadeIngestor =
+              new ResponseIngestor(new TextAnalyzer(), CASCADE.get()::score, cascaded, 2)) {
+        cascadeIngestor.ingest(List.of(changed), ResponseValidator.standard());
+        assertEquals(cascaded.get(newest).orElseThrow(), now);
+      }
+    }
+  }
+
+  @Test
+  void waitsForQuietImportsAnUpgradeAnImportAndBusyReadsBeforeItRefines() throws Exception {
+    List<SourceRecord> records = reviews(5);
+    try (ResponseIndex index = ResponseIndex.open(data, ThemeCatalog.EMPTY);
+        ResponseIngestor ingestor = fastIngestor(index)) {
+      ingestor.ingest(records, ResponseValidator.standard());
+      try (SentimentRefiner quiet =
+          refiner(index, Duration.ofHours(1), () -> false, () -> false, () -> {})) {
+        quiet.start();
+        assertWaiting(quiet, "imports are recent", 5);
+      }
+      AtomicBoolean upgrading = new AtomicBoolean(true);
+      AtomicBoolean importing = new AtomicBoolean(false);
+      AtomicBoolean busy = new AtomicBoolean(false);
+      try (SentimentRefiner refiner =
+          refiner(index, Duration.ZERO, upgrading::get, importing::get, () -> {})) {
+        refiner.yieldTo(busy::get);
+        refiner.start();
+        assertWaiting(refiner, "the stored-format upgrade runs first", 5);
+        importing.set(true);
+        upgrading.set(false);
+        assertWaiting(refiner, "an import is running", 5);
+        busy.set(true);
+        importing.set(false);
+        assertWaiting(refiner, "API reads or a discovery are running", 5);
+        busy.set(false);
+        awaitDone(refiner);
+        // an import restarts the quiet period and wakes the refiner
+        ingestor.ingest(
+            List.of(record(0, "late", "2", "Too small and the colour faded.", Instant.now())),
+            ResponseValidator.standard());
+        refiner.importFinished();
+        awaitDone(refiner);
+        assertEquals(6, index.countScoredBy(ScoringStage.CASCADE));
+      }
+    }
+  }
+
+  /** Waits until the refiner says it waits for {@code reason}, then checks it refined nothing. */
+  private static void assertWaiting(SentimentRefiner refiner, String reason, int pending)
+      throws InterruptedException {
+    long until = System.nanoTime() + WAIT.toNanos();
+    while (!reason.equals(refiner.status().reason()) && System.nanoTime() < until) {
+      Thread.sleep(20);
+    }
+    Thread.sleep(2 * SentimentRefiner.PAUSE.toMillis()); // it stays there
+    SentimentRefiner.Status s = refiner.status();
+    assertEquals(SentimentRefiner.State.WAITING, s.state(), s.toString());
+    assertEquals(reason, s.reason());
+    assertEquals(pending, s.pending());
+    assertEquals(0, s.refined());
+  }
+
+  @Test
+  void closeStopsItPromptlyInTheMiddleOfTheWork() throws Exception {
+    List<SourceRecord> records = reviews(100);
+    try (ResponseIndex index = ResponseIndex.open(data, ThemeCatalog.EMPTY);
+        ResponseIngestor ingestor = fastIngestor(index)) {
+      ingestor.ingest(records, ResponseValidator.standard());
+      java.util.concurrent.CountDownLatch wrote = new java.util.concurrent.CountDownLatch(1);
+      SentimentRefiner refiner = refiner(index, Duration.ZERO, () -> false, () -> false, () -> {});
+      refiner.beforeWrite(wrote::countDown);
+      refiner.start();
+      assertTrue(wrote.await(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS));
+      long started = System.nanoTime();
+      refiner.close();
+      long millis = (System.nanoTime() - started) / 1_000_000;
+      assertTrue(millis < 5_000, "closed in " + millis + " ms");
+      int refined = index.countScoredBy(ScoringStage.CASCADE);
+      assertTrue(refined < 100, refined + " refined");
+      Thread.sleep(500);
+      assertEquals(refined, index.countScoredBy(ScoringStage.CASCADE), "nothing after close");
+    }
+  }
+}
