@@ -67,16 +67,30 @@ public final class DiscoverEvalCommand implements Callable<Integer> {
     return CommentFiles.analyze(analyzer, texts, threads, score);
   }
 
+  @Option(
+      names = "--sentiment-stage",
+      defaultValue = "fast",
+      description =
+          "what scores each comment's sentiment, which discovery reads: fast (the fast model alone)"
+              + " or cascade (also the model's embedding stage, as the service's --sentiment-stage"
+              + " cascade) (default: ${DEFAULT-VALUE})")
+  String sentimentStage;
+
   @Override
   public Integer call() throws Exception {
+    if (!sentimentStage.equals("fast") && !sentimentStage.equals("cascade")) {
+      System.err.println(
+          "error: --sentiment-stage must be fast or cascade, got '" + sentimentStage + "'");
+      return 2;
+    }
     long t0 = System.nanoTime();
     List<String> texts = CommentFiles.readComments(file, textColumns, maxComments);
     TextAnalyzer analyzer = new TextAnalyzer();
     int n = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
     // Scored as import scores them: discovery reads each comment's and clause's sentiment (a verb
     // whose comments lean, a formula said in praise, a failure verb said as the complaint).
-    // The service's default stage: the fast model alone (--sentiment-stage fast).
-    SentimentScorer sentiment = SentimentScorer.loadDefault(false);
+    // The stage the service is set to: by default the fast model alone (--sentiment-stage fast).
+    SentimentScorer sentiment = SentimentScorer.loadDefault(sentimentStage.equals("cascade"));
     List<Analysis> analyses = analyzedAndScored(analyzer, texts, n, sentiment::score);
     long t1 = System.nanoTime();
     ThemeDiscoverer discoverer =

@@ -200,6 +200,14 @@ public final class EvaluateThemesCommand implements Callable<Integer> {
   List<Double> cooccurrenceWeights;
 
   @Option(
+      names = "--context-weight",
+      split = ",",
+      description =
+          "Discovery's context weight (how much of a phrase's meaning comes from its shortest"
+              + " sentence), or several comma-separated (default: the product's setting).")
+  List<Double> contextWeights;
+
+  @Option(
       names = "--analysis-cache",
       description =
           "Directory that keeps each source's analyses between runs, so comparing discovery"
@@ -207,6 +215,16 @@ public final class EvaluateThemesCommand implements Callable<Integer> {
               + " analysis code (a fingerprint of the analysis classes, corpora and models, and a"
               + " sample analysed afresh) is rebuilt. Developer runs only.")
   Path analysisCache;
+
+  @Option(
+      names = "--sentiment-stage",
+      defaultValue = "fast",
+      description =
+          "what scores each comment's sentiment, which discovery reads: fast (the fast model alone)"
+              + " or cascade (also the model's embedding stage where the fast model is unsure, as"
+              + " the service's --sentiment-stage cascade); the analysis cache keeps each stage's"
+              + " analyses apart (default: ${DEFAULT-VALUE})")
+  String sentimentStage;
 
   @Option(
       names = "--show-themes",
@@ -226,8 +244,29 @@ public final class EvaluateThemesCommand implements Callable<Integer> {
               + " them.")
   boolean diagnose;
 
+  /**
+   * The cache file of one source's analyses scored by one sentiment stage: the stage is part of the
+   * name (and of the fingerprint the file records), so a cascade's analyses are never read as the
+   * fast model's, and both can be kept side by side to compare discovery on each.
+   */
+  static Path cacheFile(Path dir, String source, String stage) {
+    return dir.resolve(source + "." + stage + ".analyses.gz");
+  }
+
+  /**
+   * The fingerprint a cache of analyses scored by {@code stage} records: the code's and the stage.
+   */
+  static String cacheFingerprint(String stage) throws IOException {
+    return AnalysisCache.codeFingerprint() + " sentiment " + stage;
+  }
+
   @Override
   public Integer call() throws Exception {
+    if (!sentimentStage.equals("fast") && !sentimentStage.equals("cascade")) {
+      System.err.println(
+          "error: --sentiment-stage must be fast or cascade, got '" + sentimentStage + "'");
+      return 2;
+    }
     List<GoldRow> gold = new ArrayList<>();
     for (Path p : goldFiles) {
       gold.addAll(readGold(p));
@@ -236,7 +275,7 @@ public final class EvaluateThemesCommand implements Callable<Integer> {
     gold.forEach(r -> bySource.computeIfAbsent(r.source(), s -> new ArrayList<>()).add(r));
     TextAnalyzer analyzer = new TextAnalyzer();
     Path noOverride = Files.createTempDirectory("earful-eval");
-    SentimentScorer sentiment = SentimentScorer.load(noOverride, false);
+    SentimentScorer sentiment = SentimentScorer.load(noOverride, sentimentStage.equals("cascade"));
     Files.delete(noOverride);
     int n = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
     List<DiscoverySettings> settingsToTry = new ArrayList<>();
@@ -248,8 +287,13 @@ public final class EvaluateThemesCommand implements Callable<Integer> {
         for (int subs : maxSubThemes == null ? List.of(d.maxSubThemes()) : maxSubThemes) {
           for (double w :
               cooccurrenceWeights == null ? List.of(d.cooccurrenceWeight()) : cooccurrenceWeights) {
-            settingsToTry.add(
-                d.withSimilarities(merge, sub).withMaxSubThemes(subs).withCooccurrenceWeight(w));
+            for (double c : contextWeights == null ? List.of(d.contextWeight()) : contextWeights) {
+              settingsToTry.add(
+                  d.withSimilarities(merge, sub)
+                      .withMaxSubThemes(subs)
+                      .withCooccurrenceWeight(w)
+                      .withContextWeight(c));
+            }
           }
         }
       }
@@ -276,15 +320,16 @@ public final class EvaluateThemesCommand implements Callable<Integer> {
       }
       DiscoverySet set = discoverySet(rows, corpus);
       List<String> texts = set.texts();
-      // Scored for sentiment with the product's default (fast) model, as import does: discovery
-      // reads how a term's comments spread over sentiment.
+      // Scored for sentiment as --sentiment-stage says (the product's default, the fast model,
+      // unless
+      // asked), as import does: discovery reads how a term's comments spread over sentiment.
       List<Analysis> analyses =
           analysisCache == null
               ? analyse(analyzer, sentiment, texts, n)
               : AnalysisCache.load(
-                  analysisCache.resolve(source + ".analyses.gz"),
+                  cacheFile(analysisCache, source, sentimentStage),
                   texts,
-                  AnalysisCache.codeFingerprint(),
+                  cacheFingerprint(sentimentStage),
                   text -> sentiment.score(analyzer.analyze(text)),
                   all -> analyse(analyzer, sentiment, all, n));
       List<Analysis> goldAnalyses = Arrays.stream(set.goldAt()).mapToObj(analyses::get).toList();
@@ -294,12 +339,13 @@ public final class EvaluateThemesCommand implements Callable<Integer> {
                 ? source
                 : String.format(
                     java.util.Locale.ROOT,
-                    "%s m%.2f s%.2f x%d c%.2f",
+                    "%s m%.2f s%.2f x%d c%.2f w%.2f",
                     source,
                     settings.mergeSimilarity(),
                     settings.subThemeSimilarity(),
                     settings.maxSubThemes(),
-                    settings.cooccurrenceWeight());
+                    settings.cooccurrenceWeight(),
+                    settings.contextWeight());
         score(tag, rows, set.reused(), analyses, goldAnalyses, analyzer, settings, means);
       }
     }

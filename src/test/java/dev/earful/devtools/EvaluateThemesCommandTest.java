@@ -2,6 +2,9 @@ package dev.earful.devtools;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.earful.Earful;
@@ -11,6 +14,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -110,6 +114,61 @@ class EvaluateThemesCommandTest {
         printed.contains(
             "== shop: 2 gold comments (2 of them found in the corpus), discovery over 4 comments"),
         printed);
+  }
+
+  /** Runs evaluate-themes as the developer command line does; its exit code. */
+  private static int evaluate(String... args) {
+    PrintStream before = System.out;
+    try (PrintStream out =
+        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)) {
+      System.setOut(out);
+      return Earful.commandLine(new DevCommand()).execute(args);
+    } finally {
+      System.setOut(before);
+    }
+  }
+
+  @Test
+  void theAnalysisCacheKeysOnTheSentimentStage(@TempDir Path dir) throws Exception {
+    Path tsv = dir.resolve("gold.tsv");
+    Files.writeString(
+        tsv,
+        """
+        source\tid\tsplit\tlabels\ttext
+        shop\t1\tdev\tbattery\tThe battery died after a week.
+        shop\t2\tdev\tbattery\tBattery life is short.
+        """,
+        StandardCharsets.UTF_8);
+    Path cache = dir.resolve("cache");
+    String[] common = {"evaluate-themes", tsv.toString(), "--splits", "dev", "--analysis-cache"};
+
+    assertEquals(0, evaluate(append(common, cache.toString(), "--sentiment-stage", "fast")));
+    Path fast = EvaluateThemesCommand.cacheFile(cache, "shop", "fast");
+    Path cascade = EvaluateThemesCommand.cacheFile(cache, "shop", "cascade");
+    assertTrue(Files.isRegularFile(fast));
+    assertFalse(Files.exists(cascade), "the fast run writes no cascade cache");
+    // A fast cache put where the cascade's belongs is not read as the cascade's: its fingerprint
+    // names the stage. The sampled check alone would accept it wherever both stages score the
+    // sampled comments alike, as they do every clause the fast model is sure of.
+    List<String> texts = List.of("The battery died after a week.", "Battery life is short.");
+    assertNotNull(AnalysisCache.read(fast, texts, EvaluateThemesCommand.cacheFingerprint("fast")));
+    Files.copy(fast, cascade);
+    assertNull(
+        AnalysisCache.read(cascade, texts, EvaluateThemesCommand.cacheFingerprint("cascade")));
+    assertEquals(0, evaluate(append(common, cache.toString(), "--sentiment-stage", "cascade")));
+    assertNotNull(
+        AnalysisCache.read(cascade, texts, EvaluateThemesCommand.cacheFingerprint("cascade")));
+    assertNotNull(
+        AnalysisCache.read(fast, texts, EvaluateThemesCommand.cacheFingerprint("fast")),
+        "the cascade run leaves the fast cache as it was");
+
+    assertEquals(2, evaluate(append(common, cache.toString(), "--sentiment-stage", "slow")));
+  }
+
+  private static String[] append(String[] head, String... tail) {
+    String[] all = Arrays.copyOf(head, head.length + tail.length);
+    System.arraycopy(tail, 0, all, head.length, tail.length);
+    return all;
   }
 
   private static DiscoveredTheme theme(String name, int support, DiscoveredTheme... subs) {
