@@ -279,7 +279,7 @@ async function loadTaxonomy() {
   }
 }
 
-/** With no metric chosen, the service describes the metric present (NPS when several are). */
+/** With no metric chosen, the service describes the metric most responses have. */
 async function chooseDefaultMetric() {
   try {
     const m = await call('/metrics');

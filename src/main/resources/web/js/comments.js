@@ -227,8 +227,16 @@ async function explainSentences(comment, items) {
     ]);
     (result.sentences || []).forEach((s, i) => {
       const words = (s.carriers || []).map((c) => c.words);
-      if (items[i] && words.length) {
-        items[i].append(' ', h('span', { className: 'muted carriers' }, 'carried by: ' + words.join(', ')));
+      // The carriers are the fast model's words; a sentence the encoder also read is more than them.
+      const parts = [];
+      if (words.length) {
+        parts.push('carried by: ' + words.join(', '));
+      }
+      if (s.readBy) {
+        parts.push((words.length ? 'also read by ' : 'read by ') + s.readBy);
+      }
+      if (items[i] && parts.length) {
+        items[i].append(' ', h('span', { className: 'muted carriers' }, parts.join('; ')));
       }
     });
     const parent = items.length ? items[0].parentNode : null;

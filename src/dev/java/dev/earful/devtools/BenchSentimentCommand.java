@@ -62,8 +62,10 @@ public final class BenchSentimentCommand implements Callable<Integer> {
       names = "--stage",
       defaultValue = "fast",
       description =
-          "what scores: fast (the fast model alone, what the service runs by default) or cascade"
-              + " (also the embedding stage, --sentiment-stage cascade) (default: ${DEFAULT-VALUE})")
+          "what scores: fast (the fast model alone: the import path under the default"
+              + " --sentiment-stage refine and under fast) or cascade (also the embedding stage: the"
+              + " refinement's, /analyze's and --sentiment-stage cascade's imports) (default:"
+              + " ${DEFAULT-VALUE})")
   String stage;
 
   @Override

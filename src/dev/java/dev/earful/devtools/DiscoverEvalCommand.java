@@ -69,11 +69,12 @@ public final class DiscoverEvalCommand implements Callable<Integer> {
 
   @Option(
       names = "--sentiment-stage",
-      defaultValue = "fast",
+      defaultValue = "cascade",
       description =
-          "what scores each comment's sentiment, which discovery reads: fast (the fast model alone)"
-              + " or cascade (also the model's embedding stage, as the service's --sentiment-stage"
-              + " cascade) (default: ${DEFAULT-VALUE})")
+          "what scores each comment's sentiment, which discovery reads: cascade (also the model's"
+              + " embedding stage: the labels a served folder ends with under the default"
+              + " --sentiment-stage refine) or fast (the fast model alone) (default:"
+              + " ${DEFAULT-VALUE})")
   String sentimentStage;
 
   @Override
@@ -87,9 +88,9 @@ public final class DiscoverEvalCommand implements Callable<Integer> {
     List<String> texts = CommentFiles.readComments(file, textColumns, maxComments);
     TextAnalyzer analyzer = new TextAnalyzer();
     int n = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
-    // Scored as import scores them: discovery reads each comment's and clause's sentiment (a verb
-    // whose comments lean, a formula said in praise, a failure verb said as the complaint).
-    // The stage the service is set to: by default the fast model alone (--sentiment-stage fast).
+    // Scored as a served folder ends: discovery reads each comment's and clause's sentiment (a
+    // verb whose comments lean, a formula said in praise, a failure verb said as the complaint).
+    // By default the cascade, whose labels the default --sentiment-stage refine ends with.
     SentimentScorer sentiment = SentimentScorer.loadDefault(sentimentStage.equals("cascade"));
     List<Analysis> analyses = analyzedAndScored(analyzer, texts, n, sentiment::score);
     long t1 = System.nanoTime();

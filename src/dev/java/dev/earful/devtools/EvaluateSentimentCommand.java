@@ -145,10 +145,12 @@ public final class EvaluateSentimentCommand implements Callable<Integer> {
 
   @Option(
       names = "--stage",
-      defaultValue = "fast",
+      defaultValue = "cascade",
       description =
-          "what scores: fast (the fast model alone, what the service runs by default) or cascade"
-              + " (also the model's embedding stage, as with --sentiment-stage cascade) (default:"
+          "what scores: cascade (also the model's embedding stage where the fast model is unsure:"
+              + " the labels a served folder ends with under the default --sentiment-stage refine,"
+              + " and those --sentiment-stage cascade stores) or fast (the fast model alone: what"
+              + " imports store before refinement, and --sentiment-stage fast) (default:"
               + " ${DEFAULT-VALUE})")
   String stage;
 

@@ -218,12 +218,13 @@ public final class EvaluateThemesCommand implements Callable<Integer> {
 
   @Option(
       names = "--sentiment-stage",
-      defaultValue = "fast",
+      defaultValue = "cascade",
       description =
-          "what scores each comment's sentiment, which discovery reads: fast (the fast model alone)"
-              + " or cascade (also the model's embedding stage where the fast model is unsure, as"
-              + " the service's --sentiment-stage cascade); the analysis cache keeps each stage's"
-              + " analyses apart (default: ${DEFAULT-VALUE})")
+          "what scores each comment's sentiment, which discovery reads: cascade (also the model's"
+              + " embedding stage where the fast model is unsure: the labels a served folder ends"
+              + " with under the default --sentiment-stage refine, and --sentiment-stage cascade's)"
+              + " or fast (the fast model alone, as --sentiment-stage fast); the analysis cache"
+              + " keeps each stage's analyses apart (default: ${DEFAULT-VALUE})")
   String sentimentStage;
 
   @Option(
@@ -320,9 +321,9 @@ public final class EvaluateThemesCommand implements Callable<Integer> {
       }
       DiscoverySet set = discoverySet(rows, corpus);
       List<String> texts = set.texts();
-      // Scored for sentiment as --sentiment-stage says (the product's default, the fast model,
-      // unless
-      // asked), as import does: discovery reads how a term's comments spread over sentiment.
+      // Scored for sentiment as --sentiment-stage says (by default the cascade, the labels a
+      // served folder's discovery ends on): discovery reads how a term's comments spread over
+      // sentiment.
       List<Analysis> analyses =
           analysisCache == null
               ? analyse(analyzer, sentiment, texts, n)

@@ -15,6 +15,8 @@ import dev.earful.impact.RankingRequest;
 import dev.earful.report.ReportNumbers;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -247,7 +249,7 @@ public final class ThemesCommand implements Callable<Integer> {
         "mentions",
         "share",
         "detractor rate",
-        "difference [95% CI]",
+        "diff. (pts) [95% CI]",
         "q",
         impactField,
         "attributable detractors [95% CI]");
@@ -293,12 +295,12 @@ public final class ThemesCommand implements Callable<Integer> {
           rates(t, count, detractors),
           diff.path("value").isNull()
               ? "-"
-              : String.format(
-                  Locale.ROOT,
-                  "%+.3f [%+.3f, %+.3f]",
-                  diff.path("value").asDouble(),
-                  diff.path("ci95").path(0).asDouble(),
-                  diff.path("ci95").path(1).asDouble()),
+              : points(diff.path("value"))
+                  + " ["
+                  + points(diff.path("ci95").path(0))
+                  + ", "
+                  + points(diff.path("ci95").path(1))
+                  + "]",
           t.path("qValue").isNull()
               ? "-"
               : String.format(Locale.ROOT, "%.2g", t.path("qValue").asDouble()),
@@ -375,5 +377,16 @@ public final class ThemesCommand implements Callable<Integer> {
 
   private static String truncate(String s, int width) {
     return s.length() <= width ? s : s.substring(0, width - 1) + "…";
+  }
+
+  /**
+   * A difference of two rates (a proportion) in percentage points with one decimal and its sign, as
+   * the theme's card prints it (dom.js signed1 of 100 times the value: Intl rounds the shortest
+   * decimal half away from zero), so "+3.3" sits beside "12.3% vs 9.0%", not "+0.033".
+   */
+  static String points(JsonNode proportion) {
+    BigDecimal p =
+        BigDecimal.valueOf(100 * proportion.asDouble()).setScale(1, RoundingMode.HALF_UP);
+    return (p.signum() > 0 ? "+" : "") + p.toPlainString();
   }
 }

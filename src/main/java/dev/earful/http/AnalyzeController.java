@@ -19,7 +19,9 @@ import java.util.Map;
  * result; an array gives an array in the same order. A result holds the overall sentiment, the
  * sentences (character spans, sentiment, clauses, tokens with spans, tags and lemmas) and the
  * themes of the current taxonomy with their spans and polarity; each sentence also names the words
- * that carried its label ({@code carriers}). Nothing is stored, so read keys may call it.
+ * that carried its label ({@code carriers}, the fast model's) and, where the embedding stage read
+ * one of its clauses, that stage's sentence encoder ({@code readBy}, else null). Nothing is stored,
+ * so read keys may call it.
  */
 public final class AnalyzeController implements Controller {
 
@@ -132,9 +134,15 @@ public final class AnalyzeController implements Controller {
     return text;
   }
 
+  /** The published name of the encoder of the scorer's embedding stage. */
+  private static String stageEncoder(SentimentScorer sentiment) {
+    return dev.earful.embed.SentenceEncoder.title(sentiment.model().stage().encoder());
+  }
+
   private Map<String, Object> result(String text) {
     SentimentScorer sentiment = this.sentiment.get();
-    Analysis a = sentiment.score(analyzer.analyze(text));
+    SentimentScorer.Read read = sentiment.scoreSayingWhatTheStageRead(analyzer.analyze(text));
+    Analysis a = read.analysis();
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("sentiment", Views.sentiment(a.sentiment()));
     m.put("sentimentStage", a.stage().wireName());
@@ -148,6 +156,9 @@ public final class AnalyzeController implements Controller {
               sentiment.explain(a.sentences().get(i)).stream()
                   .map(c -> Map.of("words", c.words(), "weight", Views.round(c.weight())))
                   .toList());
+      // The carriers are the fast model's words; where the sentence encoder also read a clause,
+      // its label is more than them (the encoder's name, else null).
+      sentences.get(i).put("readBy", read.stageRead().get(i) ? stageEncoder(sentiment) : null);
     }
     m.put("sentences", sentences);
     m.put("themes", themes.mentionsIn(a).stream().map(Views::themeMention).toList());

@@ -139,11 +139,9 @@ final class CsvRecordSplitter {
       char c = line.charAt(i);
       if (inQuotes) {
         if (c == '"') {
-          if (i + 1 < line.length() && line.charAt(i + 1) == '"') {
-            i++;
-          } else {
-            inQuotes = false;
-          }
+          int pair = escapedQuote(line, i);
+          inQuotes = pair >= 0;
+          i = Math.max(i, pair);
         }
         fieldStart = false;
       } else if (delimiter == 0 ? c == ',' || c == ';' || c == '\t' : c == delimiter) {
@@ -156,5 +154,13 @@ final class CsvRecordSplitter {
       }
     }
     return !inQuotes;
+  }
+
+  /**
+   * At a quote {@code i} inside a quoted field: the index of the second quote when the two are an
+   * escaped quote ({@code ""}), else -1 (the quote closes the field).
+   */
+  static int escapedQuote(CharSequence text, int i) {
+    return i + 1 < text.length() && text.charAt(i + 1) == '"' ? i + 1 : -1;
   }
 }

@@ -35,7 +35,14 @@ public final class JsonResponseReader {
    * response read from the API can be posted back unchanged.
    */
   static final Set<String> READ_ONLY_FIELDS =
-      Set.of("category", "sentiment", "sentences", "themes", "analysis", "highlights");
+      Set.of(
+          "category",
+          "sentiment",
+          "sentimentStage",
+          "sentences",
+          "themes",
+          "analysis",
+          "highlights");
 
   private static final String EXPECTED =
       "expected id, metric, score, comment, submittedAt, segments, customer, account";

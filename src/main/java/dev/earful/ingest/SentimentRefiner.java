@@ -75,6 +75,7 @@ public final class SentimentRefiner implements AutoCloseable {
 
   // guarded by this
   private long lastImportNanos;
+  private long imports;
   private boolean mayHaveWork = true;
   private boolean closed;
   private State state = State.WAITING;
@@ -132,6 +133,7 @@ public final class SentimentRefiner implements AutoCloseable {
 
   /** The after-import hook: restarts the quiet period and wakes the refiner. */
   public synchronized void importFinished() {
+    imports++;
     lastImportNanos = System.nanoTime();
     mayHaveWork = true;
     if (state == State.FAILED) {
@@ -169,9 +171,13 @@ public final class SentimentRefiner implements AutoCloseable {
     try {
       while (awaitWork()) {
         try {
+          long importsBefore;
+          synchronized (this) {
+            importsBefore = imports;
+          }
           List<AnalyzedResponse> batch = index.notScoredBy(ScoringStage.CASCADE, BATCH);
           if (batch.isEmpty()) {
-            finishRun();
+            finishRun(importsBefore);
             continue;
           }
           set(State.RUNNING, null);
@@ -215,14 +221,21 @@ public final class SentimentRefiner implements AutoCloseable {
     }
   }
 
-  private void finishRun() throws InterruptedException {
-    boolean changed = changedThisRun;
-    changedThisRun = false;
+  /**
+   * Ends a run that found nothing left to refine, unless an import finished after it looked ({@code
+   * importsBefore} is the count of imports then): that import's responses are refined first.
+   */
+  private void finishRun(long importsBefore) {
     synchronized (this) {
+      if (imports != importsBefore) {
+        return;
+      }
       state = State.DONE;
       reason = null;
       mayHaveWork = false;
     }
+    boolean changed = changedThisRun;
+    changedThisRun = false;
     if (changed) {
       try {
         afterChanges.run();

@@ -115,6 +115,7 @@ public final class SentimentScorer {
       return fast;
     }
     clausesRefined.increment();
+    REFINED_ON_THIS_THREAD.get()[0]++;
     return stage.refine(fast, encoder.encode(text), units);
   }
 
@@ -251,15 +252,38 @@ public final class SentimentScorer {
    * language than English is not judged: neutral, with the low confidence that says "not read".
    */
   public Analysis score(Analysis analysis) {
-    return scoreText(analysis).withLanguage(analysis.language()).withStage(stage());
+    return scoreText(analysis, null).withLanguage(analysis.language()).withStage(stage());
   }
+
+  /**
+   * A scored analysis with, per sentence, whether the embedding stage read any of its clauses (its
+   * label is then more than the fast model's words, which {@link #explain} names).
+   */
+  public record Read(Analysis analysis, List<Boolean> stageRead) {}
+
+  /** As {@link #score}, saying per sentence whether the embedding stage read it. */
+  public Read scoreSayingWhatTheStageRead(Analysis analysis) {
+    boolean[] read = new boolean[analysis.sentences().size()];
+    Analysis scored =
+        scoreText(analysis, read).withLanguage(analysis.language()).withStage(stage());
+    List<Boolean> out = new ArrayList<>(read.length);
+    for (boolean b : read) {
+      out.add(b);
+    }
+    return new Read(scored, out);
+  }
+
+  /** Clauses the embedding stage refined on this thread, to tell which sentence it read. */
+  private static final ThreadLocal<long[]> REFINED_ON_THIS_THREAD =
+      ThreadLocal.withInitial(() -> new long[1]);
 
   /** The stage this scorer's analyses record: the cascade's when its embedding stage runs. */
   public ScoringStage stage() {
     return cascade() ? ScoringStage.CASCADE : ScoringStage.FAST;
   }
 
-  private Analysis scoreText(Analysis analysis) {
+  /** Scores the text; {@code stageRead}, when given, is set per sentence the stage read. */
+  private Analysis scoreText(Analysis analysis, boolean[] stageRead) {
     List<Sentence> sentences = analysis.sentences();
     if (sentences.isEmpty()) {
       return new Analysis(List.of(), Sentiment.NEUTRAL);
@@ -285,8 +309,10 @@ public final class SentimentScorer {
     List<Sentence> out = new ArrayList<>(sentences.size());
     double[] total = new double[3];
     double totalWeight = 0;
+    long[] refinedHere = REFINED_ON_THIS_THREAD.get();
     for (int k = 0; k < sentences.size(); k++) {
       Sentence s = sentences.get(k);
+      long refinedBefore = refinedHere[0];
       double[] probs = new double[3];
       // A place, time or object ("only worked in the lobby", "answered my question") is no
       // judgement of its own noun; a deed told with what it let the customer do ("stayed late so
@@ -295,6 +321,9 @@ public final class SentimentScorer {
           MentionOnly.carve(
               s.tokens(), BenefitClauses.apply(s.tokens(), scoreClauses(s, units.get(k), probs)));
       out.add(new Sentence(s.start(), s.end(), s.tokens(), sentimentOf(probs), clauses));
+      if (stageRead != null) {
+        stageRead[k] = refinedHere[0] > refinedBefore;
+      }
       // A statement of fact ("I ordered a medium") should not water down the opinions around it.
       double weight = 0.25 + (1.0 - probs[Polarity.NEUTRAL.ordinal()]);
       for (int p = 0; p < 3; p++) {

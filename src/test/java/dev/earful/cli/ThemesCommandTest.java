@@ -1,6 +1,7 @@
 package dev.earful.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -120,6 +121,35 @@ class ThemesCommandTest {
       printed.add(cells[cells.length - 3]); // the impact, before "(not ranked)"
     }
     assertEquals(java.util.List.of("-4.12", "+0.12", "0.00"), printed, out.toString());
+  }
+
+  /**
+   * The difference of the detractor rates is in percentage points beside the two rates, as the
+   * theme's card prints it ("+3.3 pts"): the table printed the API's proportion, "12.3% vs 9.0%
+   * +0.033 [+0.018, +0.048]" (session 21's trial), a figure of another unit than the column beside
+   * it. Rounded as the card rounds (half away from zero on the decimal: -1.25 points is -1.3).
+   */
+  @Test
+  void theDifferenceIsInPercentagePointsAsTheThemesCardPrintsIt() throws Exception {
+    String ranking =
+        "{\"metric\":\"csat\",\"count\":6319,\"detractors\":689,\"score\":75.83,"
+            + "\"minMentions\":30,\"themes\":["
+            + "{\"id\":\"t1\",\"name\":\"fabric\",\"rank\":1,\"mentions\":3691,"
+            + "\"detractors\":454,\"share\":0.5841,\"detractorRate\":0.123,"
+            + "\"detractorRateWithout\":0.09,\"difference\":{\"value\":0.0329,"
+            + "\"ci95\":[0.0182,0.0478]},\"qValue\":0.00013,\"csatImpact\":-2.86,"
+            + "\"attributableDetractors\":null,\"parentId\":null},"
+            + "{\"id\":\"t2\",\"name\":\"zipper\",\"rank\":2,\"mentions\":291,"
+            + "\"detractors\":26,\"share\":0.0278,\"detractorRate\":0.0893,"
+            + "\"detractorRateWithout\":0.1018,\"difference\":{\"value\":-0.0125,"
+            + "\"ci95\":[-0.046,0.0205]},\"qValue\":0.4,\"csatImpact\":0.11,"
+            + "\"attributableDetractors\":null,\"parentId\":null}],\"nextCursor\":null}";
+    StringWriter out = new StringWriter();
+    ThemesCommand.printTable(new PrintWriter(out), new ObjectMapper().readTree(ranking));
+    java.util.List<String> lines = out.toString().lines().toList();
+    assertTrue(lines.get(1).contains(" diff. (pts) [95% CI] "), lines.get(1));
+    assertTrue(lines.get(2).contains(" +3.3 [+1.8, +4.8] "), lines.get(2));
+    assertTrue(lines.get(3).contains(" -1.3 [-4.6, +2.1] "), lines.get(3));
   }
 
   private static String theme(String id, String name, int rank, String parentId) {

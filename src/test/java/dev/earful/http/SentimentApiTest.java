@@ -90,4 +90,35 @@ class SentimentApiTest {
       assertTrue(sentences.get(0).get("carriers").size() <= 3, r.body());
     }
   }
+
+  /**
+   * The carriers are the fast model's words; a sentence whose clause the embedding stage read says
+   * so ({@code readBy}), exactly where the stage refined a clause of that sentence scored alone.
+   */
+  @Test
+  void analyzeSaysWhichSentencesTheSentenceEncoderRead(@TempDir Path dir) throws Exception {
+    String text = "The staff were rude. It runs small, sadly. I ordered a medium. Love it!";
+    List<String> expected = new ArrayList<>();
+    dev.earful.nlp.TextAnalyzer analyzer = new dev.earful.nlp.TextAnalyzer();
+    for (dev.earful.domain.Sentence s : analyzer.analyze(text).sentences()) {
+      SentimentScorer alone = SentimentScorer.loadDefault(true);
+      alone.score(analyzer.analyze(text.substring(s.start(), s.end())));
+      expected.add(alone.clausesRefined() > 0 ? "bge-small-en-v1.5" : null);
+    }
+    assertTrue(
+        expected.contains(null) && expected.contains("bge-small-en-v1.5"), expected.toString());
+    try (TestServer server = TestServer.start(dir)) {
+      JsonNode sentences =
+          TestServer.json(
+                  server.post(
+                      "/api/v1/analyze",
+                      "application/json",
+                      TestServer.JSON.createObjectNode().put("text", text).toString()))
+              .get("sentences");
+      List<String> readBy = new ArrayList<>();
+      sentences.forEach(
+          x -> readBy.add(x.get("readBy").isNull() ? null : x.get("readBy").asText()));
+      assertEquals(expected, readBy);
+    }
+  }
 }

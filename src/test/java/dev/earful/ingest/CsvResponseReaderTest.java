@@ -79,6 +79,55 @@ class CsvResponseReaderTest {
   }
 
   /**
+   * The delimiter is the one that splits the first records alike, not the most frequent in the
+   * first line (session 21's trial): the UCI imdb file's first sentence, "A very, very, very
+   * slow-moving, aimless movie about a distressed, drifting young man.<TAB>0", has four commas and
+   * one tab, so every one of its 1,000 rows was read as comma-separated and rejected ("score: must
+   * be a whole number, got 'very'"). A header with fewer fields than the rows, and a file of one
+   * column, read as before.
+   */
+  @Test
+  void takesTheDelimiterThatSplitsTheFirstRecordsAlike() {
+    String imdb =
+        "A very, very, very slow-moving, aimless movie about a distressed, drifting young man.  \t0\n"
+            + "Not sure who was more lost - the flat characters or the audience.  \t0\n"
+            + "Attempting artiness with black & white and clever camera angles.  \t0\n"
+            + "Very little music or anything to speak of.  \t0\n"
+            + "The best scene in the movie was when Gerardo is trying to find a song.  \t1\n";
+    ColumnMapping noHeader =
+        new ColumnMapping(
+            null, "#1", List.of("#0"), null, List.of(), null, null, 0, null, null, true);
+    for (Charset cs : List.of(StandardCharsets.UTF_8, StandardCharsets.UTF_16)) {
+      List<Read> out = new ArrayList<>();
+      new CsvResponseReader(new ByteArrayInputStream(imdb.getBytes(cs)), cs, "imdb.txt", noHeader)
+          .forEach((line, raw) -> out.add(new Read(line, raw)));
+      assertEquals(
+          List.of("0", "0", "0", "0", "1"),
+          out.stream().map(r -> r.raw().score()).toList(),
+          cs.name());
+      assertEquals(
+          "A very, very, very slow-moving, aimless movie about a distressed, drifting young man.",
+          out.get(0).raw().comment().strip(),
+          cs.name());
+    }
+    // A header with fewer fields than the rows that follow (a trailing empty column in each row):
+    // still the header's delimiter, with the rows' commas inside their comments.
+    List<Read> semicolons =
+        read(
+            "id;score;comment\na;9;good, really;\nb;3;slow, late, rude;\nc;7;fine;\n",
+            ColumnMapping.defaults());
+    assertEquals(
+        List.of("good, really", "slow, late, rude", "fine"),
+        semicolons.stream().map(r -> r.raw().comment()).toList());
+    List<Read> commas = read("id,score,comment\na,9,good,\nb,3,late,\n", ColumnMapping.defaults());
+    assertEquals(List.of("good", "late"), commas.stream().map(r -> r.raw().comment()).toList());
+    // One column, no delimiter in its header: a comma, as before, whatever its text holds.
+    assertEquals(',', CsvResponseReader.detectDelimiter("comment\nGreat; fast.\nSlow\n", true));
+    assertEquals(
+        ',', CsvResponseReader.detectDelimiter("comment\nGreat; fast.\nOk; thanks\n", true));
+  }
+
+  /**
    * Without a header row (the UCI sentence files) every row is data: the first row is record 1 on
    * line 1, ids are FILE:ROW from it, columns are named by position, in UTF-8 and in UTF-16 (read
    * by commons-csv alone), and no warning says the first row was lost.
