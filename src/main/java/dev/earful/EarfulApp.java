@@ -448,7 +448,7 @@ public final class EarfulApp implements AutoCloseable {
     controllers.add(new AccountsController(accounts, index, themes, this::personalData, clock));
     controllers.add(new FollowupsController(followups, search, mapper, config.maxBodyBytes()));
     controllers.add(new AlertsController(alerts, mapper, config.maxBodyBytes(), clock));
-    controllers.add(new ReportsController(reviews, mapper));
+    controllers.add(new ReportsController(reviews, search, mapper));
     controllers.add(
         new TargetsController(
             targets, new TargetTracker(metrics), mapper, config.maxBodyBytes(), clock));

@@ -142,7 +142,8 @@ public final class ReportCommand implements Callable<Integer> {
                   () ->
                       new CliException(
                           "no response matches this filter, so there is no period to report on;"
-                              + " widen the filter or give --from and --to"));
+                              + " widen the filter or give --from and --to"
+                              + app.search().segmentHint(request.filter())));
       return ReviewDocuments.render(report, request.format(), Json.newMapper());
     }
   }

@@ -6,6 +6,7 @@ import dev.earful.report.ReviewDocuments;
 import dev.earful.report.ReviewReport;
 import dev.earful.report.ReviewReporter;
 import dev.earful.report.ReviewRequest;
+import dev.earful.search.SearchService;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 
@@ -19,10 +20,12 @@ import io.javalin.http.Context;
 public final class ReportsController implements Controller {
 
   private final ReviewReporter reporter;
+  private final SearchService search;
   private final ObjectMapper mapper;
 
-  public ReportsController(ReviewReporter reporter, ObjectMapper mapper) {
+  public ReportsController(ReviewReporter reporter, SearchService search, ObjectMapper mapper) {
     this.reporter = reporter;
+    this.search = search;
     this.mapper = mapper;
   }
 
@@ -52,7 +55,8 @@ public final class ReportsController implements Controller {
                 () ->
                     ProblemException.notFound(
                         "no response matches this filter, so there is no period to report on;"
-                            + " widen the filter or give from and to"));
+                            + " widen the filter or give from and to"
+                            + search.segmentHint(request.filter())));
     byte[] body = ReviewDocuments.render(report, request.format(), mapper);
     if (request.format() != ReviewRequest.Format.HTML) {
       ctx.header(

@@ -386,6 +386,20 @@ public final class SearchService {
    * The filter itself is valid, and its answer (nothing) is right; the warning says why it is
    * empty.
    */
+  /**
+   * The {@link #segmentWarnings} of {@code filter} as a bracket to end a sentence with ("
+   * (segment.regoin: no response has the segment 'regoin' ...)"); empty when there are none. For an
+   * answer that is only a sentence: a review report that cannot be written said only that nothing
+   * matched a misspelt segment, where the ranking and search warn.
+   */
+  public String segmentHint(Filter filter) {
+    List<String> hints = new ArrayList<>();
+    for (FieldError w : segmentWarnings(filter)) {
+      hints.add(w.field() + ": " + w.message());
+    }
+    return hints.isEmpty() ? "" : " (" + String.join("; ", hints) + ")";
+  }
+
   /** How many responses the index holds. */
   public int storedResponses() {
     return index.count();

@@ -331,6 +331,14 @@ public final class ThemeDiscoverer {
     int capitalisedMid;
 
     /**
+     * Mentions of a unit of time said as a quantity ({@link #durations}), and those in a clause
+     * that reads negative: see {@link #isWaitedFor}.
+     */
+    int durationMentions;
+
+    int negativeDurations;
+
+    /**
      * Share of mentions written as a name: capitalised inside a sentence (where capitals mean
      * something), or tagged proper noun when it is never seen inside one.
      */
@@ -361,7 +369,7 @@ public final class ThemeDiscoverer {
       Map<String, Integer> docPhrases = new HashMap<>();
       Set<String> docKeys = new HashSet<>();
       for (Sentence s : analysis.sentences()) {
-        List<PhraseCandidate> found = extractor.candidates(s);
+        List<PhraseCandidate> found = candidatesOf(s);
         for (PhraseCandidate c : found) {
           String text = c.text();
           int kindBit = 1 << c.kind().ordinal();
@@ -412,6 +420,12 @@ public final class ThemeDiscoverer {
             KeyStat k = keys.computeIfAbsent(c.key(), x -> new KeyStat());
             Token t = s.tokens().get(c.tokenFrom());
             k.nounMentions++;
+            if (lexicon.timeUnits().contains(c.key())) {
+              k.durationMentions++;
+              if (ThemeMatcher.clausePolarity(s, c.tokenFrom()) == Polarity.NEGATIVE) {
+                k.negativeDurations++;
+              }
+            }
             if (t.tag().equals("PROPN")) {
               k.properMentions++;
             }
@@ -501,6 +515,78 @@ public final class ThemeDiscoverer {
   }
 
   // ---- what is not a theme -------------------------------------------------------------------
+
+  /**
+   * Words that say how many of a unit of time there were, before it: "an hour", "another ten
+   * minutes", "a few days", "several weeks" (a number is read by its tag). A closed class of
+   * English.
+   */
+  private static final Set<String> QUANTIFIERS =
+      Set.of("a", "an", "another", "few", "several", "couple", "many");
+
+  /**
+   * The phrase candidates of a sentence, with each unit of time said as a quantity ({@link
+   * #durations}).
+   */
+  private List<PhraseCandidate> candidatesOf(Sentence s) {
+    List<PhraseCandidate> found = extractor.candidates(s);
+    List<PhraseCandidate> durations = durations(s, lexicon.timeUnits());
+    if (durations.isEmpty()) {
+      return found;
+    }
+    List<PhraseCandidate> all = new ArrayList<>(found);
+    all.addAll(durations);
+    return all;
+  }
+
+  /**
+   * Each unit of time said as a quantity ("40 minutes", "an hour", "a few weeks"), as a noun
+   * candidate of its own. A unit of time names nothing in general English (generic-nouns.txt), and
+   * a duration names its issue through its verb ("waited an hour"); but most durations are said
+   * with a light verb or none ("took 40 minutes", "it had soon become 35 minutes", "AN HOUR...
+   * seriously?", "ten days later still no engineer"), so the wait itself had no candidate. Whether
+   * the unit is an issue is decided by how its comments lean ({@link #isWaitedFor}); otherwise it
+   * stays a date.
+   */
+  static List<PhraseCandidate> durations(Sentence s, Set<String> units) {
+    List<PhraseCandidate> out = List.of();
+    List<Token> tokens = s.tokens();
+    for (int i = 1; i < tokens.size(); i++) {
+      Token t = tokens.get(i);
+      Token before = tokens.get(i - 1);
+      if (t.tag().equals("NOUN")
+          && units.contains(t.lemma())
+          && (before.tag().equals("NUM") || QUANTIFIERS.contains(before.lemma()))) {
+        if (out.isEmpty()) {
+          out = new ArrayList<>();
+        }
+        out.add(new PhraseCandidate(Kind.NOUN, t.lemma(), List.of(t.lemma()), i, i + 1, true));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Whether a unit of time said as a quantity is an issue, how long people waited: both the
+   * comments that hold it and the clauses that say it lean negative, more than the comments of the
+   * set do. A unit said in passing does not. Said in praise ("I wear it a few days a week"),
+   * neither leans. Said as a customer's tenure ("I have been a customer for 5 years."), a neutral
+   * sentence that an NPS detractor's comment often holds, the comments lean but the clauses do not.
+   * Said of how soon a thing wore out in comments that mostly praise ("after a few weeks it pilled,
+   * but I still love it"), the clauses lean but the comments do not: on the women's reviews
+   * "weeks", "months" and "minutes" passed the clause test alone and were read by the encoder as
+   * "long", which took "length" apart.
+   */
+  private static boolean isWaitedFor(KeyStat k, Counts counts) {
+    if (k == null || k.durationMentions == 0 || k.df == 0 || counts.documents == 0) {
+      return false;
+    }
+    double base = counts.negative / (double) counts.documents;
+    return k.negativeDurations / (double) k.durationMentions > base
+        && leans(k.negativeDurations, k.durationMentions, base)
+        && k.negative / (double) k.df > base
+        && leans(k.negative, k.df, base);
+  }
 
   /**
    * Whether a phrase of several words ends in a preposition (tagged ADP) that its sentence goes on
@@ -672,7 +758,9 @@ public final class ThemeDiscoverer {
 
   /** Why a key is not a theme, or null when it may be one. */
   private NonTheme.Reason nonTheme(String key, KeyStat k, Counts counts) {
-    if (calendarWords.contains(key) || lexicon.timeUnits().contains(key) || isSeason(key, counts)) {
+    if (calendarWords.contains(key)
+        || (lexicon.timeUnits().contains(key) && !isWaitedFor(k, counts))
+        || isSeason(key, counts)) {
       return NonTheme.Reason.DATE;
     }
     if (k == null) {
@@ -995,7 +1083,9 @@ public final class ThemeDiscoverer {
     int rareSupport = Math.min(RARE_SUPPORT, minSupport);
     for (PhraseStat p : counts.phrases.values()) {
       boolean nameable =
-          p.mainKind() == Kind.VERB ? lexicon.canNameVerb(p.key) : lexicon.canName(p.key);
+          p.mainKind() == Kind.VERB
+              ? lexicon.canNameVerb(p.key)
+              : lexicon.canName(p.key) || lexicon.timeUnits().contains(p.key);
       if (p.df < rareSupport || !p.contiguous || !nameable) {
         continue;
       }
@@ -1168,7 +1258,7 @@ public final class ThemeDiscoverer {
           long mark = commentMark(comment[0]++);
           Map<Group, Polarity> hit = new HashMap<>();
           for (Sentence s : analysis.sentences()) {
-            for (PhraseCandidate c : extractor.candidates(s)) {
+            for (PhraseCandidate c : candidatesOf(s)) {
               String text = c.text();
               Group g = groupOf.get(text);
               if (g != null) {
@@ -1903,7 +1993,7 @@ public final class ThemeDiscoverer {
           for (Sentence s : analysis.sentences()) {
             sentences[0]++;
             int[] present =
-                extractor.candidates(s).stream()
+                candidatesOf(s).stream()
                     .map(c -> index.get(c.text()))
                     .filter(java.util.Objects::nonNull)
                     .mapToInt(Integer::intValue)

@@ -924,6 +924,19 @@ class ReviewReportApiTest {
     assertEquals(Set.of("compareTo", "top", "format"), fields);
     HttpResponse<String> none = server.get("/api/v1/reports/review?segment.region=MARS");
     assertEquals(404, none.statusCode(), none.body());
+    // A misspelt segment says so, as earful themes and search warn (session 21's trial:
+    // `earful report --segment department=Dresses` answered only "no response matches this
+    // filter", where the key is department_name).
+    HttpResponse<String> typo = server.get("/api/v1/reports/review?segment.regoin=EU");
+    assertEquals(404, typo.statusCode(), typo.body());
+    String detail = TestServer.json(typo).path("detail").asText();
+    assertTrue(
+        detail.startsWith(
+            "no response matches this filter, so there is no period to report on; widen the"
+                + " filter or give from and to (segment.regoin: no response has the segment"
+                + " 'regoin', so this filter matches nothing; the segments are: "),
+        detail);
+    assertTrue(detail.contains("region"), detail);
   }
 
   @Test

@@ -477,6 +477,61 @@ class ThemeDiscovererTest {
   }
 
   /**
+   * A wait said as a duration with a light verb ("Took 40 minutes to get our food.") is the
+   * complaint itself: a unit of time said as a quantity, whose comments lean negative, is a theme's
+   * phrase; before, a duration named a theme only through a content verb ("waited an hour"), and
+   * "took" names nothing. A unit said as a quantity in praise ("I wear it a few days a week.") or
+   * as a customer's tenure ("I have been a customer for 10 years.") stays a date.
+   */
+  @Test
+  void aUnitOfTimeSaidAsAQuantityInComplaintsIsTheWait() {
+    SentimentScorer sentiment = SentimentScorer.loadDefault(false);
+    ThemeDiscoverer.Result restaurant =
+        discover(
+            cycled(
+                sentiment,
+                "Took 40 minutes to get our food.",
+                "It took another 20 minutes before anyone came, terrible.",
+                "Drinks took 30 minutes to come out.",
+                "Lovely food and friendly staff.",
+                "Great place, we will come back.",
+                "The desserts are wonderful."));
+    assertTrue(
+        phrases(restaurant).contains("minute"),
+        names(restaurant) + " " + phrases(restaurant) + " " + reasons(restaurant));
+    ThemeDiscoverer.Result shop =
+        discover(
+            cycled(
+                sentiment,
+                "I wear it a few days a week, love it.",
+                "I wore it two days in a row and loved it.",
+                "The zipper broke.",
+                "The colour is great.",
+                "The fabric is soft and warm.",
+                "The zipper is cheap."));
+    assertTrue(
+        !phrases(shop).contains("day")
+            && reasons(shop).get("day") == ThemeDiscoverer.NonTheme.Reason.DATE,
+        names(shop) + " " + phrases(shop) + " " + reasons(shop));
+    // A customer's tenure, a neutral sentence in a detractor's comment: the comments lean, the
+    // clauses that say it do not.
+    ThemeDiscoverer.Result tenure =
+        discover(
+            cycled(
+                sentiment,
+                "I have been a customer for 10 years. The app keeps crashing.",
+                "I have been a customer for 5 years. The bill is wrong again.",
+                "I have been a customer for 3 years. Support never answered.",
+                "The app is great.",
+                "The engineer was friendly.",
+                "Lovely service."));
+    assertTrue(
+        !phrases(tenure).contains("year")
+            && reasons(tenure).get("year") == ThemeDiscoverer.NonTheme.Reason.DATE,
+        names(tenure) + " " + phrases(tenure) + " " + reasons(tenure));
+  }
+
+  /**
    * A request for a better thing ("We need better reporting.", "Give us better coverage please.")
    * names the thing: the praise formula reads the word as written, and "better" praises nothing
    * (review of session 17, finding 4: the lemma "good" made every such request a formula).
