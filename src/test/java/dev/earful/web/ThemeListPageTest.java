@@ -555,6 +555,23 @@ class ThemeListPageTest {
           .append(ReportNumbers.signedScore(v));
     }
     assertEquals(out, cli.toString().replace('-', '−'));
+    // A difference in points (the theme's card, signed1) likewise: -0.04 points read "−0.0 pts"
+    // on the card where earful themes prints "0.0" (session 21's trial, ThemesCommand.points).
+    double[] points = {-0.04, 0.04, -0.0, 0.06, -0.06, -1.25};
+    Object page =
+        inPage(
+            "import('/js/dom.js').then((d) => done([-0.04, 0.04, -0, 0.06, -0.06, -1.25]"
+                + ".map((x) => d.signed1(x)).join('|')));");
+    assertEquals("0.0|0.0|0.0|+0.1|−0.1|−1.3", page);
+    StringBuilder cliPoints = new StringBuilder();
+    for (double v : points) {
+      cliPoints
+          .append(cliPoints.isEmpty() ? "" : "|")
+          .append(
+              dev.earful.cli.ThemesCommand.points(
+                  com.fasterxml.jackson.databind.node.DoubleNode.valueOf(v / 100)));
+    }
+    assertEquals(page, cliPoints.toString().replace('-', '−'));
   }
 
   /**
