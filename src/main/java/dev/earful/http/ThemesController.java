@@ -22,6 +22,7 @@ import io.javalin.http.Context;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -79,6 +80,7 @@ public final class ThemesController implements Controller {
 
   private void create(Context ctx) {
     JsonNode body = RequestBodies.jsonObject(ctx, mapper, maxBodyBytes);
+    onlyFields(body, List.of("name", "phrases", "parentId"), true);
     String name = string(body, "name", true);
     List<String> phrases = strings(body, "phrases");
     String parentId = string(body, "parentId", false);
@@ -89,6 +91,7 @@ public final class ThemesController implements Controller {
   private void patch(Context ctx) {
     String id = ctx.pathParam("id");
     JsonNode body = RequestBodies.jsonObject(ctx, mapper, maxBodyBytes);
+    onlyFields(body, List.of("name", "addPhrases", "dropPhrases", "phrases", "parentId"), true);
     String name = string(body, "name", false);
     List<String> add = strings(body, "addPhrases");
     List<String> drop = strings(body, "dropPhrases");
@@ -129,6 +132,7 @@ public final class ThemesController implements Controller {
   private void merge(Context ctx) {
     String id = ctx.pathParam("id");
     JsonNode body = RequestBodies.jsonObject(ctx, mapper, maxBodyBytes);
+    onlyFields(body, List.of("ids"), false);
     List<String> ids = strings(body, "ids");
     if (ids == null || ids.isEmpty()) {
       throw ProblemException.invalid(
@@ -287,6 +291,30 @@ public final class ThemesController implements Controller {
   }
 
   // ---- request bodies --------------------------------------------------------------------------
+
+  /** The fields a theme answer carries that an edit does not set: a theme read back may be sent. */
+  private static final List<String> READ_ONLY =
+      List.of("id", "origin", "subThemes", "examples", "numbers", "trend", "context");
+
+  /**
+   * Refuses a body with a field other than {@code known} (and, with {@code readOnly}, the fields of
+   * a theme as the API answers it), naming each: a misspelt field was ignored, so {@code
+   * {"nmae":"x"}} answered 200 having changed nothing and {@code "phrase"} made a theme without the
+   * phrases given.
+   */
+  private static void onlyFields(JsonNode body, List<String> known, boolean readOnly) {
+    List<FieldError> errors = new ArrayList<>();
+    for (Iterator<String> it = body.fieldNames(); it.hasNext(); ) {
+      String name = it.next();
+      if (!known.contains(name) && !(readOnly && READ_ONLY.contains(name))) {
+        errors.add(
+            new FieldError(name, "unknown field (expected " + String.join(", ", known) + ")"));
+      }
+    }
+    if (!errors.isEmpty()) {
+      throw ProblemException.invalid("one or more fields are not known; see errors", errors);
+    }
+  }
 
   private static String string(JsonNode body, String field, boolean required) {
     JsonNode n = body.get(field);

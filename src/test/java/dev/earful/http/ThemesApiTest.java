@@ -115,6 +115,40 @@ class ThemesApiTest {
   }
 
   /**
+   * A misspelt field of a theme edit is a 400 naming it, as alert rules, targets and follow-up
+   * changes answer, not an edit that silently does nothing (session 21's trial: `PATCH
+   * {"nmae":"x"}` answered 200 with the theme unchanged; `POST {"name":..., "phrase":[...]}` made a
+   * theme with its name as its only phrase). A theme read back may be sent again: the fields the
+   * API itself returns are accepted.
+   */
+  @Test
+  void aMisspeltFieldOfAThemeEditIsRefusedNamingIt() {
+    HttpResponse<String> created =
+        postJson("/api/v1/themes", "{\"name\":\"refunds\",\"phrases\":[\"refund\"]}");
+    assertEquals(201, created.statusCode(), created.body());
+    HttpResponse<String> typo = patch("/api/v1/themes/t1", "{\"nmae\":\"money back\"}");
+    assertProblem(typo, 400, "invalid-parameters");
+    assertEquals("nmae", TestServer.json(typo).path("errors").get(0).path("field").asText());
+    HttpResponse<String> phrase =
+        postJson("/api/v1/themes", "{\"name\":\"sizing\",\"phrase\":[\"runs small\"]}");
+    assertProblem(phrase, 400, "invalid-parameters");
+    assertEquals("phrase", TestServer.json(phrase).path("errors").get(0).path("field").asText());
+    HttpResponse<String> into = postJson("/api/v1/themes/t1/merge", "{\"into\":\"t1\"}");
+    assertProblem(into, 400, "invalid-parameters");
+    assertEquals("into", TestServer.json(into).path("errors").get(0).path("field").asText());
+    // Nothing was changed or made by the refused edits.
+    JsonNode list = TestServer.json(server.get("/api/v1/themes?limit=100"));
+    assertEquals(1, list.path("themes").size(), list.toString());
+    assertEquals("refunds", list.path("themes").get(0).path("name").asText());
+    // The theme as GET answers it, renamed, is a valid PATCH.
+    JsonNode read = TestServer.json(server.get("/api/v1/themes/t1"));
+    ((com.fasterxml.jackson.databind.node.ObjectNode) read).put("name", "refunds and returns");
+    HttpResponse<String> back = patch("/api/v1/themes/t1", read.toString());
+    assertEquals(200, back.statusCode(), back.body());
+    assertEquals("refunds and returns", TestServer.json(back).path("name").asText());
+  }
+
+  /**
    * A theme's examples are comments of the set its numbers are counted in: the request's filters,
    * on the metric in view (session 21's trial: the card of "zipper" for CSAT clothing reviews of
    * the Tops department showed three NPS movie reviews, the examples being chosen among every

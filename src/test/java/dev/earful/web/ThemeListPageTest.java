@@ -547,14 +547,32 @@ class ThemeListPageTest {
             "import('/js/dom.js').then((d) => done([-0.004, -0.005, 0.004, 0.005, -0, 0.006,"
                 + " -0.006].map((x) => d.fmtScore(x) + ' ' + d.signedScore(x)).join('|')));");
     assertEquals("0.00 0.00|0.00 0.00|0.00 0.00|0.00 0.00|0.00 0.00|0.01 +0.01|−0.01 −0.01", out);
-    StringBuilder cli = new StringBuilder();
+    assertEquals(
+        out, printed(values, v -> ReportNumbers.score(v) + " " + ReportNumbers.signedScore(v)));
+    // A difference in points (the theme's card, signed1) likewise: -0.04 points read "−0.0 pts"
+    // on the card where earful themes prints "0.0" (session 21's trial, ThemesCommand.points).
+    double[] points = {-0.04, 0.04, -0.0, 0.06, -0.06, -1.25};
+    Object page =
+        inPage(
+            "import('/js/dom.js').then((d) => done([-0.04, 0.04, -0, 0.06, -0.06, -1.25]"
+                + ".map((x) => d.signed1(x)).join('|')));");
+    assertEquals("0.0|0.0|0.0|+0.1|−0.1|−1.3", page);
+    assertEquals(
+        page,
+        printed(
+            points,
+            v ->
+                dev.earful.cli.ThemesCommand.points(
+                    com.fasterxml.jackson.databind.node.DoubleNode.valueOf(v / 100))));
+  }
+
+  /** {@code values} as Java prints them by {@code f}, joined by "|", with the page's minus sign. */
+  private static String printed(double[] values, java.util.function.DoubleFunction<String> f) {
+    List<String> out = new ArrayList<>();
     for (double v : values) {
-      cli.append(cli.isEmpty() ? "" : "|")
-          .append(ReportNumbers.score(v))
-          .append(' ')
-          .append(ReportNumbers.signedScore(v));
+      out.add(f.apply(v));
     }
-    assertEquals(out, cli.toString().replace('-', '−'));
+    return String.join("|", out).replace('-', '−');
   }
 
   /**
