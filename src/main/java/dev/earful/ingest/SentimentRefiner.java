@@ -95,9 +95,18 @@ public final class SentimentRefiner implements AutoCloseable {
   /** The first import since the last run was done (the wait is bounded from it), or -1. */
   private long firstWaitingImportNanos = -1;
 
-  /** Responses the scorer failed on, as stored then, by id: not tried again until they change. */
-  private final java.util.Map<String, AnalyzedResponse> setAside =
+  /**
+   * Responses the scorer failed on, by id, with the hash of what was stored then: left out of the
+   * batches' query until a write changes them (or the server restarts).
+   */
+  private final java.util.Map<String, Integer> setAside =
       new java.util.concurrent.ConcurrentHashMap<>();
+
+  /**
+   * The count of imports when the set-aside responses were last looked up (only imports change
+   * them).
+   */
+  private long importsAtAsideCheck;
 
   private boolean mayHaveWork = true;
   private boolean closed;
@@ -230,13 +239,23 @@ public final class SentimentRefiner implements AutoCloseable {
    * re-imported since is tried again).
    */
   private List<AnalyzedResponse> nextBatch() {
-    List<AnalyzedResponse> out = new ArrayList<>(BATCH);
-    for (AnalyzedResponse r : index.notScoredBy(ScoringStage.CASCADE, BATCH + setAside.size())) {
-      if (!r.equals(setAside.get(r.response().id())) && out.size() < BATCH) {
-        out.add(r);
+    long importsNow;
+    synchronized (this) {
+      importsNow = imports;
+    }
+    if (!setAside.isEmpty() && importsNow != importsAtAsideCheck) {
+      importsAtAsideCheck = importsNow;
+      // one re-imported since it failed is tried again (its stored form changed)
+      for (String id : List.copyOf(setAside.keySet())) {
+        var now = index.get(id);
+        if (now.isEmpty()
+            || now.get().analysis().stage() == ScoringStage.CASCADE
+            || now.get().hashCode() != setAside.get(id)) {
+          setAside.remove(id);
+        }
       }
     }
-    return out;
+    return index.notScoredBy(ScoringStage.CASCADE, BATCH, setAside.keySet());
   }
 
   private void refine(List<AnalyzedResponse> batch) throws InterruptedException {
@@ -259,7 +278,7 @@ public final class SentimentRefiner implements AutoCloseable {
       } catch (RuntimeException e) {
         // One response the scorer cannot read must not hold up every other: set it aside, as it
         // is stored now, until it is re-imported (or the server restarts).
-        setAside.put(r.response().id(), r);
+        setAside.put(r.response().id(), r.hashCode());
         LOG.warn(
             "sentiment refinement set response {} aside: re-scoring it failed ({}); it keeps the"
                 + " fast model's labels",

@@ -357,12 +357,18 @@ public final class ResponseIndex implements Closeable {
    * the stage was recorded counts as the fast model's), newest first (ties by id).
    */
   public List<AnalyzedResponse> notScoredBy(ScoringStage stage, int max) {
+    return notScoredBy(stage, max, java.util.Set.of());
+  }
+
+  /** As {@link #notScoredBy(ScoringStage, int)}, leaving out the responses with these ids. */
+  public List<AnalyzedResponse> notScoredBy(
+      ScoringStage stage, int max, java.util.Collection<String> except) {
     List<AnalyzedResponse> out = new ArrayList<>();
     try (Snapshot s = snapshot()) {
       TopDocs top =
           s.searcher()
               .search(
-                  notScoredByQuery(stage),
+                  notScoredByQuery(stage, except),
                   Math.max(1, max),
                   new Sort(
                       new SortedNumericSortField(Schema.SUBMITTED_AT, SortField.Type.LONG, true),
@@ -385,13 +391,23 @@ public final class ResponseIndex implements Closeable {
     }
   }
 
-  private static Query notScoredByQuery(ScoringStage stage) {
-    return new BooleanQuery.Builder()
-        .add(new org.apache.lucene.search.MatchAllDocsQuery(), BooleanClause.Occur.FILTER)
-        .add(
-            new TermQuery(new Term(Schema.SENTIMENT_STAGE, stage.wireName())),
-            BooleanClause.Occur.MUST_NOT)
-        .build();
+  private static Query notScoredByQuery(ScoringStage stage, java.util.Collection<String> except) {
+    BooleanQuery.Builder b =
+        new BooleanQuery.Builder()
+            .add(new org.apache.lucene.search.MatchAllDocsQuery(), BooleanClause.Occur.FILTER)
+            .add(
+                new TermQuery(new Term(Schema.SENTIMENT_STAGE, stage.wireName())),
+                BooleanClause.Occur.MUST_NOT);
+    if (!except.isEmpty()) {
+      List<BytesRef> ids = new ArrayList<>(except.size());
+      for (String id : except) {
+        ids.add(new BytesRef(id));
+      }
+      b.add(
+          new org.apache.lucene.search.TermInSetQuery(Schema.ID, ids),
+          BooleanClause.Occur.MUST_NOT);
+    }
+    return b.build();
   }
 
   /** The response with this id and its stored analysis. */

@@ -100,8 +100,16 @@ final class ResponseWriter {
     return Uninterruptible.call(
         () -> {
           synchronized (lock) {
+            boolean[] seenBefore = new boolean[responses.size()];
+            for (int i = 0; i < seenBefore.length; i++) {
+              seenBefore[i] = pending.containsKey(responses.get(i).response().id());
+            }
             boolean[] existed = classify(responses);
+            boolean[] keep = refinedAndUnchanged(responses, existed, seenBefore);
             for (int i = 0; i < docs.size(); i++) {
+              if (keep[i]) {
+                continue; // the stored response is this one, with the cascade's labels: kept
+              }
               if (existed[i] || openBulks > 0) {
                 store.update(Schema.idTerm(responses.get(i).response().id()), docs.get(i));
               } else {
@@ -152,8 +160,9 @@ final class ResponseWriter {
                     if (doc < 0 || !read.get(i).equals(Schema.fromDocument(fields.document(doc)))) {
                       continue; // deleted, or re-imported since it was read
                     }
+                    // Not put in pending: it existed and still does, and an import of the same
+                    // record after the next refresh may keep this analysis (see write).
                     store.update(Schema.idTerm(id), docs.get(i));
-                    pending.put(id, true);
                     n++;
                   }
                   return n;
@@ -173,6 +182,72 @@ final class ResponseWriter {
       countWritten(replaced, 0);
     }
     return replaced;
+  }
+
+  /**
+   * Which of {@code responses}, scored by the fast model, re-import a response stored with the
+   * cascade's labels unchanged (same record, same language, so the same tokens): those keep the
+   * stored analysis rather than going back to the fast labels until the refinement redoes them
+   * (review R5). Only where the searcher shows the latest state of the id (not written since the
+   * last clear of pending, under this lock) and no bulk writer is open; else written as given.
+   * Holds lock.
+   */
+  private boolean[] refinedAndUnchanged(
+      List<AnalyzedResponse> responses, boolean[] existed, boolean[] seenBefore) {
+    boolean[] keep = new boolean[responses.size()];
+    if (openBulks > 0) {
+      return keep;
+    }
+    IndexSearcher searcher = null;
+    try {
+      IdSeeker seeker = null;
+      org.apache.lucene.index.StoredFields fields = null;
+      java.util.Set<String> inBatch = new java.util.HashSet<>();
+      for (int i = 0; i < responses.size(); i++) {
+        AnalyzedResponse incoming = responses.get(i);
+        String id = incoming.response().id();
+        boolean firstInBatch = inBatch.add(id);
+        if (!existed[i]
+            || seenBefore[i]
+            || !firstInBatch
+            || incoming.analysis().stage() != dev.earful.domain.ScoringStage.FAST) {
+          continue;
+        }
+        if (searcher == null) {
+          searcher = store.acquire();
+          seeker = new IdSeeker(searcher);
+          fields = searcher.storedFields();
+        }
+        int doc = seeker.liveDoc(id);
+        if (doc < 0) {
+          continue;
+        }
+        AnalyzedResponse stored = Schema.fromDocument(fields.document(doc));
+        keep[i] =
+            stored.analysis().stage() == dev.earful.domain.ScoringStage.CASCADE
+                && stored.response().equals(incoming.response())
+                && stored.analysis().language().equals(incoming.analysis().language());
+      }
+    } catch (IOException e) {
+      throw new IndexStoreException("cannot read the index", e);
+    } finally {
+      if (searcher != null) {
+        store.release(searcher);
+      }
+    }
+    // an id kept and given again later in the batch is written by that later record as given
+    for (int i = 0; i < responses.size(); i++) {
+      if (keep[i]) {
+        String id = responses.get(i).response().id();
+        for (int j = i + 1; j < responses.size(); j++) {
+          if (responses.get(j).response().id().equals(id)) {
+            keep[i] = false;
+            break;
+          }
+        }
+      }
+    }
+    return keep;
   }
 
   /** See {@link ResponseIndex#publish}. */

@@ -342,4 +342,34 @@ class SentimentRefinerTest {
           "nothing refined during the trickle: " + refiner.status());
     }
   }
+
+  /**
+   * Re-importing unchanged responses (a nightly full export) keeps their refined labels; a changed
+   * one gets the fast model's until it is refined again.
+   */
+  @Test
+  void anUnchangedReimportKeepsTheRefinedLabels() throws Exception {
+    List<SourceRecord> records = reviews(6);
+    try (ResponseIndex index = ResponseIndex.open(data, ThemeCatalog.EMPTY);
+        ResponseIngestor ingestor = fastIngestor(index)) {
+      ingestor.ingest(records, ResponseValidator.standard());
+      try (SentimentRefiner refiner =
+          refiner(index, Duration.ZERO, () -> false, ingestor::importing, () -> {})) {
+        refiner.start();
+        awaitDone(refiner);
+      }
+      Map<String, AnalyzedResponse> refined = stored(index);
+      SourceRecord changed =
+          record(5, records.get(5).raw().id(), "2", "It ran small after one wash.", Instant.EPOCH);
+      List<SourceRecord> again = new ArrayList<>(records.subList(0, 5));
+      again.add(changed);
+      ingestor.ingest(again, ResponseValidator.standard());
+      Map<String, AnalyzedResponse> after = stored(index);
+      for (SourceRecord r : records.subList(0, 5)) {
+        assertEquals(refined.get(r.raw().id()), after.get(r.raw().id()), r.raw().id());
+      }
+      assertEquals(
+          ScoringStage.FAST, after.get(changed.raw().id()).analysis().stage(), "the changed one");
+    }
+  }
 }
