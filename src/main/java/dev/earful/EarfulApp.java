@@ -192,12 +192,13 @@ public final class EarfulApp implements AutoCloseable {
   }
 
   /**
-   * The background refinement of {@code --sentiment-stage refine}, or null: with another setting,
-   * or a model without an embedding stage (the fast model's labels are then the final ones).
+   * The background refinement of stored responses not scored by the cascade, or null: with {@code
+   * fast}, or a model without an embedding stage (the fast model's labels are then the final ones).
+   * Under {@code cascade} imports are scored by the cascade, so it finds only what was stored
+   * before (under fast or refine): the folder still ends with the cascade's labels (review R15).
    */
   private SentimentRefiner newRefiner() {
-    if (config.sentimentStage() != AppConfig.SentimentStage.REFINE
-        || sentiment.model().stage() == null) {
+    if (!config.sentimentStage().cascadeInTheEnd() || sentiment.model().stage() == null) {
       return null;
     }
     return new SentimentRefiner(

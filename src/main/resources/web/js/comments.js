@@ -205,7 +205,7 @@ function renderResponse(ctx, body, r) {
     const items = sentences.map((s) => h('li', {},
       h('span', {}, sentenceText(comment, s)), ' ', sentimentBadge(s.sentiment)));
     body.append(h('h3', {}, 'Sentences'), h('ol', { className: 'sentences' }, items));
-    explainSentences(comment, items);
+    explainSentences(comment, items, r.sentimentStage || analysis.sentimentStage);
   }
   const themes = r.themes || analysis.themes || [];
   body.append(h('h3', {}, 'Themes'),
@@ -219,7 +219,7 @@ function renderResponse(ctx, body, r) {
  * Adds to each sentence the words that carried its label (POST /analyze on the same text gives the
  * same sentences), and under them which sentiment model judged it and how it scored.
  */
-async function explainSentences(comment, items) {
+async function explainSentences(comment, items, stage) {
   try {
     const [result, model] = await Promise.all([
       call('/analyze', { method: 'POST', body: { text: comment } }),
@@ -257,11 +257,15 @@ async function explainSentences(comment, items) {
       // While the background refinement (--sentiment-stage refine) has comments left, say how far
       // it has come: those comments still show the fast model's labels.
       const refinement = model.refinement && model.refinement.note ? '; ' + model.refinement.note : '';
+      // The stage is named only for a comment it scored: one still on the fast model's labels says so.
+      const used = model.stage && model.stage.used;
+      const pending = used && stage === 'fast';
       parent.after(h('details', { className: 'model-line' },
         h('summary', { className: 'muted' }, 'Sentiment model: ' + (model.own ? 'this data folder\'s own' : 'built-in')
           // the model may carry the embedding stage while --sentiment-stage fast leaves it unused
-          + ' (' + model.fast + (model.stage && model.stage.used
-            ? ' + ' + model.stage.encoder.split(' (')[0] + ' stage' : '') + ')' + refinement),
+          + ' (' + model.fast + (used && !pending
+            ? ' + ' + model.stage.encoder.split(' (')[0] + ' stage' : '') + ')'
+          + (pending ? '; this comment has the fast model\'s labels until it is refined' : '') + refinement),
         h('ul', {}, shown.map((line) => h('li', { className: 'muted' }, line)))));
     }
   } catch (e) {

@@ -170,18 +170,22 @@ export function fmtRisk(x) {
   return isNumber(x) ? minus(threeDecimals.format(x)) : '–';
 }
 
-/** {@code x} with its sign, "+" above zero, "−" below, its size written by {@code f}; "–" for none. */
+/**
+ * {@code x} with its sign, "+" above zero, "−" below, its size written by {@code f}; "–" for none.
+ * The sign is the rounded text's: 0.004 is "0.00", not "+0.00", and -0.004 not "−0.00" (a score,
+ * as ReportNumbers.signedScore prints it); -0.04 points is "0.0" on the theme's card, as earful
+ * themes prints it, not "−0.0".
+ */
 export function signed(x, f) {
-  return isNumber(x) ? (x > 0 ? '+' : x < 0 ? '−' : '') + f(Math.abs(x)) : '–';
-}
-
-// The sign is the rounded text's: 0.004 is "0.00", not "+0.00", and -0.004 not "−0.00".
-export function signedScore(x) {
   if (!isNumber(x)) {
     return '–';
   }
-  const t = fmtScore(Math.abs(x));
-  return t === fmtScore(0) ? t : (x > 0 ? '+' : '−') + t;
+  const t = f(Math.abs(x));
+  return t === f(0) ? t : (x > 0 ? '+' : '−') + t;
+}
+
+export function signedScore(x) {
+  return signed(x, fmtScore);
 }
 
 export function signed1(x) {

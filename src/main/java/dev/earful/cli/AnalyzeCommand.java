@@ -95,6 +95,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("text", text);
         m.put("sentiment", Views.sentiment(a.sentiment()));
+        m.put("sentimentStage", a.stage().wireName());
         m.put("sentences", Views.sentences(a, true));
         m.put("themes", themes.stream().map(Views::themeMention).toList());
         results.add(m);

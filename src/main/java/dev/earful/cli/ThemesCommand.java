@@ -384,7 +384,7 @@ public final class ThemesCommand implements Callable<Integer> {
    * the theme's card prints it (dom.js signed1 of 100 times the value: Intl rounds the shortest
    * decimal half away from zero), so "+3.3" sits beside "12.3% vs 9.0%", not "+0.033".
    */
-  static String points(JsonNode proportion) {
+  public static String points(JsonNode proportion) {
     BigDecimal p =
         BigDecimal.valueOf(100 * proportion.asDouble()).setScale(1, RoundingMode.HALF_UP);
     return (p.signum() > 0 ? "+" : "") + p.toPlainString();

@@ -168,8 +168,10 @@ public record AppConfig(
               "EARFUL_REFINE_QUIET_SECONDS",
               "--refine-quiet-seconds",
               "120",
-              "with --sentiment-stage refine, the background refinement starts once no import has"
-                  + " run for this long (and pauses while one runs or reads wait)"),
+              "with --sentiment-stage refine (or cascade, for what was stored before), the"
+                  + " background refinement starts once no import has run for this long (at most"
+                  + " four times this long after the first), and pauses while one runs or reads are"
+                  + " served"),
           new Setting(
               "EARFUL_MAX_IMPORT_RECORDS",
               "--max-import-records",

@@ -107,8 +107,9 @@ public final class SentimentController implements Controller {
   /**
    * The refinement's state: {@code state} (done, waiting, running, failed), {@code reason} (what it
    * waits for), {@code refined} and {@code pending} of {@code total} stored responses, {@code
-   * secondsLeft} (an estimate at this process's rate so far; null before the first batch), and the
-   * page's sentence {@code note} (null when nothing is pending).
+   * secondsLeft} (an estimate at this process's rate so far; null before the first batch), {@code
+   * setAside} (responses the scorer failed on, left on the fast labels), and the page's sentence
+   * {@code note} (null when nothing is pending).
    */
   static Map<String, Object> refinement(SentimentRefiner.Status s) {
     Map<String, Object> r = new LinkedHashMap<>();
@@ -118,6 +119,7 @@ public final class SentimentController implements Controller {
     r.put("pending", s.pending());
     r.put("total", s.total());
     r.put("secondsLeft", s.secondsLeft());
+    r.put("setAside", s.setAside());
     r.put(
         "note",
         s.pending() == 0

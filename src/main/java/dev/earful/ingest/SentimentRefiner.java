@@ -38,6 +38,13 @@ public final class SentimentRefiner implements AutoCloseable {
    */
   public static final int BATCH = 24;
 
+  /**
+   * Quiet periods after the first of a run of imports past which refinement starts even if imports
+   * go on (still pausing while one runs): a feed that posts every minute would otherwise keep every
+   * response on the fast labels.
+   */
+  static final int MAX_WAIT = 4;
+
   /** How often a paused refiner looks again whether it may go on. */
   static final Duration PAUSE = Duration.ofMillis(250);
 
@@ -57,10 +64,18 @@ public final class SentimentRefiner implements AutoCloseable {
    * A moment of the refinement: {@code refined} of {@code total} stored responses carry the
    * cascade's labels, {@code pending} do not; {@code reason} says why it waits (null when running
    * or done); {@code secondsLeft} estimates the refinement's remaining time at the rate of this
-   * process's work so far (null before the first batch, or when nothing is pending).
+   * process's work so far (null before the first batch, or when nothing is pending); {@code
+   * setAside} counts the pending responses the scorer failed on, left on the fast labels until they
+   * are re-imported or the server restarts.
    */
   public record Status(
-      State state, String reason, long refined, long pending, long total, Long secondsLeft) {}
+      State state,
+      String reason,
+      long refined,
+      long pending,
+      long total,
+      Long secondsLeft,
+      int setAside) {}
 
   private final ResponseIndex index;
   private final UnaryOperator<Analysis> cascade;
@@ -76,6 +91,14 @@ public final class SentimentRefiner implements AutoCloseable {
   // guarded by this
   private long lastImportNanos;
   private long imports;
+
+  /** The first import since the last run was done (the wait is bounded from it), or -1. */
+  private long firstWaitingImportNanos = -1;
+
+  /** Responses the scorer failed on, as stored then, by id: not tried again until they change. */
+  private final java.util.Map<String, AnalyzedResponse> setAside =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
   private boolean mayHaveWork = true;
   private boolean closed;
   private State state = State.WAITING;
@@ -135,6 +158,9 @@ public final class SentimentRefiner implements AutoCloseable {
   public synchronized void importFinished() {
     imports++;
     lastImportNanos = System.nanoTime();
+    if (firstWaitingImportNanos < 0) {
+      firstWaitingImportNanos = lastImportNanos;
+    }
     mayHaveWork = true;
     if (state == State.FAILED) {
       state = State.WAITING;
@@ -153,18 +179,19 @@ public final class SentimentRefiner implements AutoCloseable {
     long total = index.count();
     long refined = Math.min(total, index.countScoredBy(ScoringStage.CASCADE));
     long pending = total - refined;
+    int aside = setAside.size();
     Long left = null;
     long done = refinedHere;
     long nanos = workNanos;
-    if (pending > 0 && done > 0 && nanos > 0) {
-      left = (long) Math.ceil(pending * (nanos / 1e9) / done);
+    if (pending > aside && done > 0 && nanos > 0) {
+      left = (long) Math.ceil((pending - aside) * (nanos / 1e9) / done);
     }
-    if (pending > 0 && s == State.DONE) {
+    if (pending > aside && s == State.DONE) {
       // an import since the last look; the loop has not woken yet
       s = State.WAITING;
       why = "imports are recent";
     }
-    return new Status(s, why, refined, pending, total, left);
+    return new Status(s, why, refined, pending, total, left, aside);
   }
 
   private void loop() {
@@ -175,14 +202,16 @@ public final class SentimentRefiner implements AutoCloseable {
           synchronized (this) {
             importsBefore = imports;
           }
-          List<AnalyzedResponse> batch = index.notScoredBy(ScoringStage.CASCADE, BATCH);
+          List<AnalyzedResponse> batch = nextBatch();
           if (batch.isEmpty()) {
             finishRun(importsBefore);
             continue;
           }
           set(State.RUNNING, null);
           refine(batch);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+          // Not a response's own failure (those are set aside in refine): the index, or the
+          // encoder's native library. An Error is recorded too, so no state says running forever.
           LOG.error("sentiment refinement failed; it tries again after the next import", e);
           synchronized (this) {
             state = State.FAILED;
@@ -196,8 +225,23 @@ public final class SentimentRefiner implements AutoCloseable {
     }
   }
 
+  /**
+   * The newest unrefined responses, without those set aside as they were when they failed (one
+   * re-imported since is tried again).
+   */
+  private List<AnalyzedResponse> nextBatch() {
+    List<AnalyzedResponse> out = new ArrayList<>(BATCH);
+    for (AnalyzedResponse r : index.notScoredBy(ScoringStage.CASCADE, BATCH + setAside.size())) {
+      if (!r.equals(setAside.get(r.response().id())) && out.size() < BATCH) {
+        out.add(r);
+      }
+    }
+    return out;
+  }
+
   private void refine(List<AnalyzedResponse> batch) throws InterruptedException {
     long started = System.nanoTime();
+    List<AnalyzedResponse> read = new ArrayList<>(batch.size());
     List<AnalyzedResponse> scored = new ArrayList<>(batch.size());
     boolean changed = false;
     for (AnalyzedResponse r : batch) {
@@ -206,26 +250,84 @@ public final class SentimentRefiner implements AutoCloseable {
           throw new InterruptedException();
         }
       }
-      Analysis refined = cascade.apply(r.analysis()).withStage(ScoringStage.CASCADE);
-      changed |= !refined.withStage(r.analysis().stage()).equals(r.analysis());
+      if (!read.isEmpty() && readsBusy.getAsBoolean()) {
+        break; // a read came in: write what is scored and give way (the rest comes next batch)
+      }
+      Analysis refined;
+      try {
+        refined = cascade.apply(r.analysis()).withStage(ScoringStage.CASCADE);
+      } catch (RuntimeException e) {
+        // One response the scorer cannot read must not hold up every other: set it aside, as it
+        // is stored now, until it is re-imported (or the server restarts).
+        setAside.put(r.response().id(), r);
+        LOG.warn(
+            "sentiment refinement set response {} aside: re-scoring it failed ({}); it keeps the"
+                + " fast model's labels",
+            r.response().id(),
+            e.toString());
+        continue;
+      }
+      changed |= labelsDiffer(refined, r.analysis());
+      read.add(r);
       scored.add(new AnalyzedResponse(r.response(), refined));
     }
     beforeWrite.run();
-    int written = index.replaceUnchanged(batch, scored);
+    int written = index.replaceUnchanged(read, scored);
     workNanos += System.nanoTime() - started;
     refinedHere += written;
     changedThisRun |= changed && written > 0;
-    if (written == 0) {
+    if (written == 0 && !read.isEmpty()) {
       // every one changed under us (or an upgrade's bulk writer is open): let the writer finish
       pause("imports are recent");
     }
   }
 
+  /** Whether any label discovery reads (overall, a sentence's, a clause's) differs. */
+  static boolean labelsDiffer(Analysis a, Analysis b) {
+    if (a.sentiment().label() != b.sentiment().label()
+        || a.sentences().size() != b.sentences().size()) {
+      return true;
+    }
+    for (int i = 0; i < a.sentences().size(); i++) {
+      var x = a.sentences().get(i);
+      var y = b.sentences().get(i);
+      if (x.sentiment().label() != y.sentiment().label()
+          || x.clauses().size() != y.clauses().size()) {
+        return true;
+      }
+      for (int c = 0; c < x.clauses().size(); c++) {
+        var cx = x.clauses().get(c);
+        var cy = y.clauses().get(c);
+        if (cx.sentiment().label() != cy.sentiment().label()
+            || cx.tokenFrom() != cy.tokenFrom()
+            || cx.tokenTo() != cy.tokenTo()) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
   /**
    * Ends a run that found nothing left to refine, unless an import finished after it looked ({@code
-   * importsBefore} is the count of imports then): that import's responses are refined first.
+   * importsBefore} is the count of imports then): that import's responses are refined first. A run
+   * that changed a label asks for discovery before it says it is done, so whoever sees it done also
+   * sees the discovery asked for.
    */
   private void finishRun(long importsBefore) {
+    synchronized (this) {
+      if (imports != importsBefore) {
+        return;
+      }
+    }
+    if (changedThisRun) {
+      changedThisRun = false;
+      try {
+        afterChanges.run();
+      } catch (RuntimeException e) {
+        LOG.warn("could not ask for discovery after refining sentiment", e);
+      }
+    }
     synchronized (this) {
       if (imports != importsBefore) {
         return;
@@ -233,15 +335,7 @@ public final class SentimentRefiner implements AutoCloseable {
       state = State.DONE;
       reason = null;
       mayHaveWork = false;
-    }
-    boolean changed = changedThisRun;
-    changedThisRun = false;
-    if (changed) {
-      try {
-        afterChanges.run();
-      } catch (RuntimeException e) {
-        LOG.warn("could not ask for discovery after refining sentiment", e);
-      }
+      firstWaitingImportNanos = -1;
     }
   }
 
@@ -260,7 +354,14 @@ public final class SentimentRefiner implements AutoCloseable {
           wait();
           continue;
         }
-        long left = lastImportNanos + quietNanos - System.nanoTime();
+        // Quiet for the quiet period, but never later than MAX_WAIT quiet periods after the first
+        // import it waits for: a steady trickle of imports still gets refined (as discovery does).
+        long now = System.nanoTime();
+        long due = lastImportNanos + quietNanos;
+        if (firstWaitingImportNanos >= 0) {
+          due = Math.min(due, firstWaitingImportNanos + MAX_WAIT * quietNanos);
+        }
+        long left = due - now;
         if (left > 0) {
           state = State.WAITING;
           reason = "imports are recent";

@@ -115,6 +115,25 @@ class CliEdgesTest {
   }
 
   /**
+   * earful analyze prints what a person reads, so under the default (refine) it scores with the
+   * cascade, as POST /analyze does, and its JSON says so as the API's answer does.
+   */
+  @Test
+  void analyzeSaysWhichStageScoredEachText() throws Exception {
+    Cli analyze =
+        Cli.run(
+            "analyze",
+            "Runs small, sadly.",
+            "--data",
+            dir.resolve("none").toString(),
+            "--format",
+            "json");
+    assertEquals(0, analyze.exitCode(), analyze.err());
+    JsonNode out = TestServer.JSON.readTree(analyze.out());
+    assertEquals("cascade", out.get("sentimentStage").asText(), analyze.out());
+  }
+
+  /**
    * The import a user runs (the jar's main, in its own process, with discovery on as by default)
    * ends with one line saying what discovery found; it printed a raw log line instead ("2026-12-03T
    * 16:24:28.867+0000 INFO dev.earful.themes.DiscoveryScheduler - discovery over 23 comments:

@@ -113,27 +113,35 @@ class SentimentRefinementApiTest {
 
   /**
    * Responses stored without a server (a command's import, a folder served with fast before) carry
-   * the fast model's labels; the next server with refine refines them once its quiet period after
-   * start has passed.
+   * the fast model's labels; the next server with refine (or cascade) refines them once its quiet
+   * period after start has passed.
    */
   @Test
   void responsesStoredWithoutAServerAreRefinedByTheNextServer(@TempDir Path dir) throws Exception {
     List<String> lines = reviews(4);
-    try (TestServer fast = TestServer.start(dir, Map.of("EARFUL_SENTIMENT_STAGE", "fast"))) {
-      assertEquals(200, fast.postNdjson(String.join("\n", lines)).statusCode());
-    }
-    try (TestServer server = TestServer.start(dir, Map.of("EARFUL_REFINE_QUIET_SECONDS", "0"))) {
-      long until = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-      while (server.app().refiner().status().pending() > 0 && System.nanoTime() < until) {
-        Thread.sleep(50);
+    // refine, and cascade: its imports need no refinement, but what was stored before does
+    for (String setting : List.of("refine", "cascade")) {
+      Path folder = dir.resolve(setting);
+      try (TestServer fast = TestServer.start(folder, Map.of("EARFUL_SENTIMENT_STAGE", "fast"))) {
+        assertEquals(200, fast.postNdjson(String.join("\n", lines)).statusCode());
       }
-      assertEquals(4, server.app().refiner().status().refined());
-      for (String line : lines) {
-        assertEquals(
-            "cascade",
-            TestServer.json(server.get("/api/v1/responses/" + idOf(line)))
-                .get("sentimentStage")
-                .asText());
+      try (TestServer server =
+          TestServer.start(
+              folder,
+              Map.of("EARFUL_REFINE_QUIET_SECONDS", "0", "EARFUL_SENTIMENT_STAGE", setting))) {
+        long until = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (server.app().refiner().status().pending() > 0 && System.nanoTime() < until) {
+          Thread.sleep(50);
+        }
+        assertEquals(4, server.app().refiner().status().refined(), setting);
+        for (String line : lines) {
+          assertEquals(
+              "cascade",
+              TestServer.json(server.get("/api/v1/responses/" + idOf(line)))
+                  .get("sentimentStage")
+                  .asText(),
+              setting);
+        }
       }
     }
   }

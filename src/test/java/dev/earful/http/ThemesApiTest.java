@@ -115,10 +115,44 @@ class ThemesApiTest {
   }
 
   /**
+   * A misspelt field of a theme edit is a 400 naming it, as alert rules, targets and follow-up
+   * changes answer, not an edit that silently does nothing (session 21's trial: `PATCH
+   * {"nmae":"x"}` answered 200 with the theme unchanged; `POST {"name":..., "phrase":[...]}` made a
+   * theme with its name as its only phrase). A theme read back may be sent again: the fields the
+   * API itself returns are accepted.
+   */
+  @Test
+  void aMisspeltFieldOfAThemeEditIsRefusedNamingIt() {
+    HttpResponse<String> created =
+        postJson("/api/v1/themes", "{\"name\":\"refunds\",\"phrases\":[\"refund\"]}");
+    assertEquals(201, created.statusCode(), created.body());
+    HttpResponse<String> typo = patch("/api/v1/themes/t1", "{\"nmae\":\"money back\"}");
+    assertProblem(typo, 400, "invalid-parameters");
+    assertEquals("nmae", TestServer.json(typo).path("errors").get(0).path("field").asText());
+    HttpResponse<String> phrase =
+        postJson("/api/v1/themes", "{\"name\":\"sizing\",\"phrase\":[\"runs small\"]}");
+    assertProblem(phrase, 400, "invalid-parameters");
+    assertEquals("phrase", TestServer.json(phrase).path("errors").get(0).path("field").asText());
+    HttpResponse<String> into = postJson("/api/v1/themes/t1/merge", "{\"into\":\"t1\"}");
+    assertProblem(into, 400, "invalid-parameters");
+    assertEquals("into", TestServer.json(into).path("errors").get(0).path("field").asText());
+    // Nothing was changed or made by the refused edits.
+    JsonNode list = TestServer.json(server.get("/api/v1/themes?limit=100"));
+    assertEquals(1, list.path("themes").size(), list.toString());
+    assertEquals("refunds", list.path("themes").get(0).path("name").asText());
+    // The theme as GET answers it, renamed, is a valid PATCH.
+    JsonNode read = TestServer.json(server.get("/api/v1/themes/t1"));
+    ((com.fasterxml.jackson.databind.node.ObjectNode) read).put("name", "refunds and returns");
+    HttpResponse<String> back = patch("/api/v1/themes/t1", read.toString());
+    assertEquals(200, back.statusCode(), back.body());
+    assertEquals("refunds and returns", TestServer.json(back).path("name").asText());
+  }
+
+  /**
    * A theme's examples are comments of the set its numbers are counted in: the request's filters,
    * on the metric in view (session 21's trial: the card of "zipper" for CSAT clothing reviews of
    * the Tops department showed three NPS movie reviews, the examples being chosen among every
-   * stored comment whatever the filters).
+   * stored comment whatever the filters), its themes included.
    */
   @Test
   void aThemesExamplesAreCommentsOfTheFilteredSetOnTheMetricInView() {
@@ -142,6 +176,15 @@ class ThemesApiTest {
     assertEquals(List.of("n1", "n2"), exampleIds("/api/v1/themes/t1?to=2024-03-02"));
     assertEquals(List.of("n3", "n2"), exampleIds("/api/v1/themes/t1?category=promoter"));
     assertEquals(List.of(), exampleIds("/api/v1/themes/t1?segment.region=APAC"));
+    // A theme filter's set is the responses of its themes (any of them) that mention this one:
+    // n1 (a month) and n2 (two days); the other refund comments mention no wait (review R16 of
+    // session 21: the examples were n1, n4, n3, chosen among every mention of refunds).
+    assertEquals(
+        201,
+        postJson("/api/v1/themes", "{\"name\":\"waits\",\"phrases\":[\"month\",\"day\"]}")
+            .statusCode());
+    assertEquals(List.of("n1", "n2"), exampleIds("/api/v1/themes/t1?theme=t2"));
+    assertEquals(List.of("n2"), exampleIds("/api/v1/themes/t1?theme=t2&category=promoter"));
   }
 
   private static String example(

@@ -140,7 +140,7 @@ class SentimentRefinerTest {
         refiner.start();
         awaitDone(refiner);
         assertEquals(
-            new SentimentRefiner.Status(SentimentRefiner.State.DONE, null, N, 0, N, null),
+            new SentimentRefiner.Status(SentimentRefiner.State.DONE, null, N, 0, N, null, 0),
             refiner.status());
       }
       assertEquals(expected, stored(index));
@@ -278,6 +278,68 @@ class SentimentRefinerTest {
       assertTrue(refined < 100, refined + " refined");
       Thread.sleep(500);
       assertEquals(refined, index.countScoredBy(ScoringStage.CASCADE), "nothing after close");
+    }
+  }
+
+  /**
+   * A response the scorer fails on is set aside, as stored then: the others are refined, the run
+   * ends, and the status counts it (it keeps the fast labels until it is re-imported).
+   */
+  @Test
+  void aResponseTheScorerFailsOnIsSetAsideAndTheOthersAreRefined() throws Exception {
+    List<SourceRecord> records = new ArrayList<>(reviews(10));
+    records.add(
+        record(10, "boom", "1", "Boom, the zip broke.", Instant.parse("2025-01-01T00:00:00Z")));
+    try (ResponseIndex index = ResponseIndex.open(data, ThemeCatalog.EMPTY);
+        ResponseIngestor ingestor = fastIngestor(index)) {
+      ingestor.ingest(records, ResponseValidator.standard());
+      try (SentimentRefiner refiner =
+          new SentimentRefiner(
+              index,
+              a -> {
+                if (a.sentences().get(0).tokens().get(0).text().equals("Boom")) {
+                  throw new IllegalStateException("a scorer bug on one comment");
+                }
+                return CASCADE.get().score(a);
+              },
+              Duration.ZERO,
+              () -> false,
+              ingestor::importing,
+              () -> {})) {
+        refiner.start();
+        long until = System.nanoTime() + WAIT.toNanos();
+        while (refiner.status().state() != SentimentRefiner.State.DONE
+            && System.nanoTime() < until) {
+          Thread.sleep(50);
+        }
+        assertEquals(
+            new SentimentRefiner.Status(SentimentRefiner.State.DONE, null, 10, 1, 11, null, 1),
+            refiner.status());
+        assertEquals(ScoringStage.FAST, index.get("boom").orElseThrow().analysis().stage());
+      }
+    }
+  }
+
+  /** A steady trickle of imports, each within the quiet period, still gets refined. */
+  @Test
+  void aTrickleOfImportsDoesNotHoldTheRefinementOffForever() throws Exception {
+    List<SourceRecord> records = reviews(40);
+    try (ResponseIndex index = ResponseIndex.open(data, ThemeCatalog.EMPTY);
+        ResponseIngestor ingestor = fastIngestor(index);
+        SentimentRefiner refiner =
+            refiner(index, Duration.ofSeconds(1), () -> false, ingestor::importing, () -> {})) {
+      refiner.start();
+      // one import every 0.4 s for 12 s: each restarts the one-second quiet period
+      long until = System.nanoTime() + Duration.ofSeconds(12).toNanos();
+      int i = 0;
+      while (System.nanoTime() < until) {
+        ingestor.ingest(List.of(records.get(i++ % records.size())), ResponseValidator.standard());
+        refiner.importFinished();
+        Thread.sleep(400);
+      }
+      assertTrue(
+          index.countScoredBy(ScoringStage.CASCADE) > 0,
+          "nothing refined during the trickle: " + refiner.status());
     }
   }
 }

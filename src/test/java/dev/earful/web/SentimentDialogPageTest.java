@@ -62,7 +62,8 @@ class SentimentDialogPageTest {
               + (kept ? "this data folder's own" : "built-in")
               + " ("
               + model.path("fast").asText()
-              + " + bge-small-en-v1.5 stage); sentiment refined for 0 of "
+              + "); this comment has the fast model's labels until it is refined; sentiment"
+              + " refined for 0 of "
               + TestData.WOMENS_REVIEWS_ROWS
               + " comments";
       String expectedLastLine =

@@ -239,7 +239,8 @@ class ThemeListPageTest {
    * decimal that reads as the double, not the double: 3 of 2000 (100 * 0.0015 is 0.15 written,
    * 0.14999... exactly) read 0.2% here where earful themes prints 0.1%, and so did 292 pairs of a
    * whole up to 3,000. The old browser is this one with Intl.NumberFormat dropping roundingMode,
-   * under which a second copy of dom.js is imported.
+   * under which a second copy of dom.js is imported; there fmtScore's fallback runs too, which no
+   * test ran before (session 20 tested halfEven2 alone).
    */
   @Test
   void everyRateOfAWholeReadsAsTheReviewPrintsItWithOrWithoutIntlRoundingMode() throws Exception {
@@ -261,7 +262,10 @@ class ThemeListPageTest {
                 + " roundingMode: 'halfEven'}).format(6.25);"
                 + " import('/js/dom.js?without-rounding-mode').then((old) => {"
                 + " Intl.NumberFormat = Real;"
-                + " done(JSON.stringify({now: now, old: all(old), halfUp: halfUp})); }); });");
+                + " const xs = [-4.135, 0.125, -18.595, 1.015, 2.675, 8.345, 1234.565, 10.125,"
+                + " 0.135, 0.1251, -0.005, 0.004, 0.006, 5, -25, 0.1, 1e-7, 99.999];"
+                + " done(JSON.stringify({now: now, old: all(old), halfUp: halfUp,"
+                + " scores: xs.map((x) => old.fmtScore(x).replace('−', '-')).join(' ')})); }); });");
     JsonNode printed = new ObjectMapper().readTree((String) out);
     List<String> expected = new ArrayList<>();
     for (long w : wholes) {
@@ -280,6 +284,13 @@ class ThemeListPageTest {
     for (int i = 0; i < wholes.length; i++) {
       assertEquals(expected.get(i), old.get(i), "of " + wholes[i] + ", without roundingMode");
     }
+    // fmtScore's own fallback (halfEven2 first where roundingMode is not halfEven), run in the
+    // copy without roundingMode: the digits of
+    // aBrowserWithoutRoundingModeStillRoundsAScoreHalfToEven.
+    assertEquals(
+        "-4.14 0.12 -18.60 1.02 2.68 8.34 1,234.56 10.12 0.14 0.13 0.00 0.00 0.01 5.00 -25.00 0.10"
+            + " 0.00 100.00",
+        printed.path("scores").asText());
   }
 
   @Test
@@ -536,14 +547,32 @@ class ThemeListPageTest {
             "import('/js/dom.js').then((d) => done([-0.004, -0.005, 0.004, 0.005, -0, 0.006,"
                 + " -0.006].map((x) => d.fmtScore(x) + ' ' + d.signedScore(x)).join('|')));");
     assertEquals("0.00 0.00|0.00 0.00|0.00 0.00|0.00 0.00|0.00 0.00|0.01 +0.01|−0.01 −0.01", out);
-    StringBuilder cli = new StringBuilder();
+    assertEquals(
+        out, printed(values, v -> ReportNumbers.score(v) + " " + ReportNumbers.signedScore(v)));
+    // A difference in points (the theme's card, signed1) likewise: -0.04 points read "−0.0 pts"
+    // on the card where earful themes prints "0.0" (session 21's trial, ThemesCommand.points).
+    double[] points = {-0.04, 0.04, -0.0, 0.06, -0.06, -1.25};
+    Object page =
+        inPage(
+            "import('/js/dom.js').then((d) => done([-0.04, 0.04, -0, 0.06, -0.06, -1.25]"
+                + ".map((x) => d.signed1(x)).join('|')));");
+    assertEquals("0.0|0.0|0.0|+0.1|−0.1|−1.3", page);
+    assertEquals(
+        page,
+        printed(
+            points,
+            v ->
+                dev.earful.cli.ThemesCommand.points(
+                    com.fasterxml.jackson.databind.node.DoubleNode.valueOf(v / 100))));
+  }
+
+  /** {@code values} as Java prints them by {@code f}, joined by "|", with the page's minus sign. */
+  private static String printed(double[] values, java.util.function.DoubleFunction<String> f) {
+    List<String> out = new ArrayList<>();
     for (double v : values) {
-      cli.append(cli.isEmpty() ? "" : "|")
-          .append(ReportNumbers.score(v))
-          .append(' ')
-          .append(ReportNumbers.signedScore(v));
+      out.add(f.apply(v));
     }
-    assertEquals(out, cli.toString().replace('-', '−'));
+    return String.join("|", out).replace('-', '−');
   }
 
   /**
