@@ -13,6 +13,7 @@ import dev.earful.search.FieldError;
 import dev.earful.search.Filter;
 import dev.earful.search.SearchHit;
 import dev.earful.search.SearchRequest;
+import dev.earful.search.SearchResult;
 import dev.earful.search.SearchService;
 import dev.earful.search.SortOrder;
 import dev.earful.themes.DiscoveryScheduler;
@@ -207,9 +208,10 @@ public final class ThemesController implements Controller {
    * it, the newest other mentions; each with the spans that matched, its score and category. Chosen
    * among the responses of {@code filter} on {@code metric} (null: any), the set the theme's
    * numbers beside them are counted in: among every stored comment, the card of a theme for the
-   * CSAT reviews of one department showed NPS movie reviews. The filter's own themes are left out
-   * (themes match any of them, so they would widen the set), and only detractors come first when
-   * its categories leave them out.
+   * CSAT reviews of one department showed NPS movie reviews. A filter's themes match any of them,
+   * so the theme's mentions are searched without them and each candidate is kept only where the
+   * filter's own set (its themes included) holds it; only detractors come first when its categories
+   * leave them out.
    */
   private List<Map<String, Object>> examples(Theme t, Filter filter, Metric metric) {
     List<SearchHit> chosen = new ArrayList<>();
@@ -222,7 +224,7 @@ public final class ThemesController implements Controller {
               EXAMPLE_CANDIDATES,
               null,
               false);
-      List<SearchHit> pain = new ArrayList<>(search.search(detractors).hits());
+      List<SearchHit> pain = new ArrayList<>(inSet(detractors, filter, metric, EXAMPLE_CANDIDATES));
       // Stable: within each group the lowest scores stay first.
       pain.sort(Comparator.comparingInt((SearchHit h) -> negativeMention(h, t) ? 0 : 1));
       for (SearchHit hit : pain) {
@@ -239,7 +241,7 @@ public final class ThemesController implements Controller {
               EXAMPLES + chosen.size(),
               null,
               false);
-      for (SearchHit hit : search.search(newest).hits()) {
+      for (SearchHit hit : inSet(newest, filter, metric, EXAMPLES + chosen.size())) {
         if (chosen.size() < EXAMPLES && ids.add(hit.response().response().id())) {
           chosen.add(hit);
         }
@@ -266,7 +268,47 @@ public final class ThemesController implements Controller {
   }
 
   /**
-   * The responses of {@code filter} on {@code metric} (null: the filter's) that mention {@code t}.
+   * Pages of candidates read at most, under a theme filter, before the card shows fewer examples.
+   */
+  private static final int EXAMPLE_PAGES = 10;
+
+  /**
+   * Up to {@code want} hits of {@code request}, in its order, that {@code filter} on {@code metric}
+   * also holds. Without themes in the filter the request's own filter is that set; with them, the
+   * hits are checked against it page by page ({@link SearchRequest#MAX_LIMIT} a page, at most
+   * {@link #EXAMPLE_PAGES}).
+   */
+  private List<SearchHit> inSet(SearchRequest request, Filter filter, Metric metric, int want) {
+    if (filter.themeIds().isEmpty()) {
+      return search.search(request).hits();
+    }
+    Filter set = mentioning(filter, metric, null, filter.categories());
+    List<SearchHit> kept = new ArrayList<>();
+    String cursor = null;
+    for (int page = 0; page < EXAMPLE_PAGES && kept.size() < want; page++) {
+      SearchResult result =
+          search.search(
+              new SearchRequest(
+                  request.filter(), request.sort(), SearchRequest.MAX_LIMIT, cursor, false));
+      Set<String> ids = new HashSet<>();
+      result.hits().forEach(h -> ids.add(h.response().response().id()));
+      Set<String> inside = search.matchingIds(set, ids);
+      for (SearchHit hit : result.hits()) {
+        if (kept.size() < want && inside.contains(hit.response().response().id())) {
+          kept.add(hit);
+        }
+      }
+      cursor = result.nextCursor();
+      if (cursor == null) {
+        break;
+      }
+    }
+    return kept;
+  }
+
+  /**
+   * The responses of {@code filter} on {@code metric} (null: the filter's) that mention {@code t}
+   * (null: the filter's own themes, any of them).
    */
   private static Filter mentioning(
       Filter filter, Metric metric, Theme t, Set<Category.Group> categories) {
@@ -278,7 +320,7 @@ public final class ThemesController implements Controller {
         filter.minScore(),
         filter.maxScore(),
         categories,
-        List.of(t.id()),
+        t == null ? filter.themeIds() : List.of(t.id()),
         filter.sentiments(),
         filter.segments(),
         filter.customers(),

@@ -104,6 +104,15 @@ public final class SearchService {
     return results.hitsAndMisses();
   }
 
+  /**
+   * Which of {@code ids} the responses of {@code filter} hold now (the index's one reading of a
+   * filter, themes as any of them): for a choice among one search's hits that must also lie in
+   * another filter's set.
+   */
+  public java.util.Set<String> matchingIds(Filter filter, java.util.Collection<String> ids) {
+    return index.matchingIds(filter, ids);
+  }
+
   public SearchResult search(SearchRequest request) {
     try (ResponseIndex.Snapshot snapshot = index.snapshot()) {
       // The taxonomy is read before and after: a result that saw it change is not kept.

@@ -152,7 +152,7 @@ class ThemesApiTest {
    * A theme's examples are comments of the set its numbers are counted in: the request's filters,
    * on the metric in view (session 21's trial: the card of "zipper" for CSAT clothing reviews of
    * the Tops department showed three NPS movie reviews, the examples being chosen among every
-   * stored comment whatever the filters).
+   * stored comment whatever the filters), its themes included.
    */
   @Test
   void aThemesExamplesAreCommentsOfTheFilteredSetOnTheMetricInView() {
@@ -176,6 +176,15 @@ class ThemesApiTest {
     assertEquals(List.of("n1", "n2"), exampleIds("/api/v1/themes/t1?to=2024-03-02"));
     assertEquals(List.of("n3", "n2"), exampleIds("/api/v1/themes/t1?category=promoter"));
     assertEquals(List.of(), exampleIds("/api/v1/themes/t1?segment.region=APAC"));
+    // A theme filter's set is the responses of its themes (any of them) that mention this one:
+    // n1 (a month) and n2 (two days); the other refund comments mention no wait (review R16 of
+    // session 21: the examples were n1, n4, n3, chosen among every mention of refunds).
+    assertEquals(
+        201,
+        postJson("/api/v1/themes", "{\"name\":\"waits\",\"phrases\":[\"month\",\"day\"]}")
+            .statusCode());
+    assertEquals(List.of("n1", "n2"), exampleIds("/api/v1/themes/t1?theme=t2"));
+    assertEquals(List.of("n2"), exampleIds("/api/v1/themes/t1?theme=t2&category=promoter"));
   }
 
   private static String example(
