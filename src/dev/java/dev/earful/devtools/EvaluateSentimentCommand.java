@@ -71,9 +71,9 @@ public final class EvaluateSentimentCommand implements Callable<Integer> {
       description =
           "report aspect-level polarity on the project's aspect-labelled comments"
               + " (corpora/sentiment/aspects-en.tsv, dev and held-out test split): each aspect's"
-              + " clause against its whole sentence, scored as --stage says (the fast model by"
-              + " default, as the service runs; SentimentScorer.loadDefault() in code gives the"
-              + " cascade, whose errors differ: use --stage cascade to score that)")
+              + " clause against its whole sentence, scored as --stage says (the cascade by"
+              + " default, the labels a served folder ends with; --stage fast for the fast model"
+              + " alone, the labels an import stores before refinement)")
   boolean aspects;
 
   @Option(

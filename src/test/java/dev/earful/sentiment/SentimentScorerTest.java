@@ -24,8 +24,8 @@ class SentimentScorerTest {
   private static final TextAnalyzer ANALYZER = new TextAnalyzer();
 
   /**
-   * The default model as the service runs it by default (`--sentiment-stage fast`: without the
-   * clause-embedding stage).
+   * The default model as an import scores it (the fast model: without the clause-embedding stage,
+   * which the default `--sentiment-stage refine` runs later, in the background).
    */
   private static final SentimentScorer SCORER = SentimentScorer.loadDefault(false);
 
