@@ -202,16 +202,23 @@ final class ResponseWriter {
     try {
       IdSeeker seeker = null;
       org.apache.lucene.index.StoredFields fields = null;
-      java.util.Set<String> inBatch = new java.util.HashSet<>();
+      java.util.Map<String, Integer> times = null; // how often each id is given, once needed
       for (int i = 0; i < responses.size(); i++) {
         AnalyzedResponse incoming = responses.get(i);
         String id = incoming.response().id();
-        boolean firstInBatch = inBatch.add(id);
         if (!existed[i]
             || seenBefore[i]
-            || !firstInBatch
             || incoming.analysis().stage() != dev.earful.domain.ScoringStage.FAST) {
           continue;
+        }
+        if (times == null) {
+          times = new java.util.HashMap<>();
+          for (AnalyzedResponse r : responses) {
+            times.merge(r.response().id(), 1, Integer::sum);
+          }
+        }
+        if (times.get(id) > 1) {
+          continue; // given twice: written as given, its last record winning, as in any write
         }
         if (searcher == null) {
           searcher = store.acquire();
@@ -233,18 +240,6 @@ final class ResponseWriter {
     } finally {
       if (searcher != null) {
         store.release(searcher);
-      }
-    }
-    // an id kept and given again later in the batch is written by that later record as given
-    for (int i = 0; i < responses.size(); i++) {
-      if (keep[i]) {
-        String id = responses.get(i).response().id();
-        for (int j = i + 1; j < responses.size(); j++) {
-          if (responses.get(j).response().id().equals(id)) {
-            keep[i] = false;
-            break;
-          }
-        }
       }
     }
     return keep;
