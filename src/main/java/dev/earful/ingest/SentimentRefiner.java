@@ -87,6 +87,7 @@ public final class SentimentRefiner implements AutoCloseable {
 
   private volatile BooleanSupplier readsBusy = () -> false;
   private volatile Runnable beforeWrite = () -> {};
+  private volatile Runnable afterEmptyLook = () -> {};
   private volatile RefinedListener afterWrite = (before, after) -> {};
 
   /**
@@ -174,6 +175,14 @@ public final class SentimentRefiner implements AutoCloseable {
     this.afterWrite = listener;
   }
 
+  /**
+   * A test's seam: runs when a look for work found none, before the run is ended (an import that
+   * finishes here must not be missed).
+   */
+  void afterEmptyLook(Runnable hook) {
+    this.afterEmptyLook = hook;
+  }
+
   /** A test's seam: runs after a batch is re-scored and before it is checked and written. */
   void beforeWrite(Runnable hook) {
     this.beforeWrite = hook;
@@ -229,6 +238,7 @@ public final class SentimentRefiner implements AutoCloseable {
           }
           List<AnalyzedResponse> batch = nextBatch();
           if (batch.isEmpty()) {
+            afterEmptyLook.run();
             finishRun(importsBefore);
             continue;
           }
