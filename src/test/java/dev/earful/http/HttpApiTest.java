@@ -226,6 +226,34 @@ class HttpApiTest {
     assertTrue(answer.path("warnings").isMissingNode(), answer.toString());
   }
 
+  /**
+   * {@code segment.KEY=VALUE} on an import gives every record of the body that segment, over its
+   * own; a parameter without a key or value is refused and nothing is imported.
+   */
+  @Test
+  void anImportsSegmentParametersGoOnEveryRecord() {
+    HttpResponse<String> r =
+        server.post(
+            "/api/v1/responses?segment.source=feed&followups=false",
+            "application/x-ndjson",
+            "{\"id\":\"seg-1\",\"score\":9}\n"
+                + "{\"id\":\"seg-2\",\"score\":4,\"segments\":{\"source\":\"x\",\"region\":\"EU\"}}\n");
+    assertEquals(200, r.statusCode(), r.body());
+    assertEquals(
+        "{\"source\":\"feed\"}",
+        TestServer.json(server.get("/api/v1/responses/seg-1")).path("segments").toString());
+    assertEquals(
+        "{\"region\":\"EU\",\"source\":\"feed\"}",
+        TestServer.json(server.get("/api/v1/responses/seg-2")).path("segments").toString());
+    HttpResponse<String> bad =
+        server.post(
+            "/api/v1/responses?segment.=feed",
+            "application/x-ndjson",
+            "{\"id\":\"seg-3\",\"score\":9}");
+    assertProblem(bad, 400, "invalid-parameters");
+    assertEquals(404, server.get("/api/v1/responses/seg-3").statusCode());
+  }
+
   @Test
   void countsAReplacedIdAsUpdatedWhetherStoredBeforeOrEarlierInTheSameBatch() {
     assertEquals(
