@@ -174,6 +174,14 @@ public final class EarfulApp implements AutoCloseable {
           (chunk, options) -> followups.onImported(chunk, options.followups()));
       // Alerts watch what arrives, whatever the import asked of the follow-up queue.
       ingestor.addReportingBatchListener((chunk, options) -> alertEvaluator.onImported(chunk));
+      if (refiner != null) {
+        // The rules that read sentiment are decided again on the refined labels (review R1).
+        refiner.afterWrite(
+            (before, after) -> {
+              followups.onRefined(before, after);
+              alertEvaluator.onRefined(before, after);
+            });
+      }
     } catch (RuntimeException e) {
       index.close();
       throw e;

@@ -132,6 +132,52 @@ public final class AlertEvaluator implements AutoCloseable {
   }
 
   /**
+   * Runs the new-response rules that read sentiment on responses whose overall label the background
+   * refinement changed ({@code before.get(i)} as imported, {@code after.get(i)} refined, both
+   * written), so a response the cascade reads negative raises the alert a {@code sentiment:
+   * negative} rule would have raised at an import with the cascade. Each response is alerted at
+   * most once per rule, as at imports; an alert raised on the fast label stays (it was sent). The
+   * rules over time windows are not run here: they count the index, where a refined response is one
+   * response with its new labels, at the next import or every {@link #SCHEDULE}.
+   *
+   * @return the alerts raised (durable), their detail saying {@code "sentimentRefined": true}
+   */
+  public synchronized List<Alert> onRefined(
+      List<AnalyzedResponse> before, List<AnalyzedResponse> after) {
+    List<AnalyzedResponse> changed = new ArrayList<>();
+    for (int i = 0; i < after.size(); i++) {
+      if (after.get(i).analysis().sentiment().label()
+          != before.get(i).analysis().sentiment().label()) {
+        changed.add(after.get(i));
+      }
+    }
+    List<AlertRule> rules =
+        store.rules().stream()
+            .filter(r -> r.type() == AlertType.NEW_RESPONSE && !r.filter().sentiments().isEmpty())
+            .toList();
+    if (changed.isEmpty() || rules.isEmpty()) {
+      return List.of();
+    }
+    long start = System.nanoTime();
+    try {
+      Instant now = clock.instant();
+      List<Alert> raised = new ArrayList<>();
+      for (AlertRule rule : rules) {
+        newResponses(rule, changed, now, raised, new HashSet<>(), true);
+      }
+      if (!raised.isEmpty()) {
+        store.accept(raised, List.of());
+        raised.stream()
+            .filter(a -> a.delivery() == Alert.Delivery.PENDING)
+            .forEach(dispatcher::submit);
+      }
+      return raised;
+    } finally {
+      evaluationNanos.add(System.nanoTime() - start);
+    }
+  }
+
+  /**
    * Evaluates the rules over time windows (metric drops, emerging themes) with nothing imported:
    * their windows move with the clock, so a dip can start or end, and a week end, while no response
    * arrives (responses age out of the window into the baseline). Returns the alerts raised.
@@ -207,7 +253,7 @@ public final class AlertEvaluator implements AutoCloseable {
     Map<String, RuleEvaluation> evaluations = new LinkedHashMap<>();
     for (AlertRule rule : rules) {
       switch (rule.type()) {
-        case NEW_RESPONSE -> newResponses(rule, batch, now, raised, tooOld);
+        case NEW_RESPONSE -> newResponses(rule, batch, now, raised, tooOld, false);
         case METRIC_DROP -> metricDrop(rule, now, raised, closed, evaluations);
         case EMERGING_THEME -> emergingThemes(rule, now, raised, closed, evaluations);
       }
@@ -230,7 +276,8 @@ public final class AlertEvaluator implements AutoCloseable {
       List<AnalyzedResponse> batch,
       Instant now,
       List<Alert> raised,
-      Set<String> tooOld) {
+      Set<String> tooOld,
+      boolean refined) {
     Map<String, Response> fresh = new LinkedHashMap<>();
     Set<String> old = new HashSet<>();
     // An imported history is not news: responses older than the rule's maxAgeDays are skipped
@@ -286,11 +333,18 @@ public final class AlertEvaluator implements AutoCloseable {
         ids.size() == 1
             ? "New response matching '" + rule.name() + "': " + ids.get(0)
             : ids.size() + " new responses matching '" + rule.name() + "'";
+    if (refined) {
+      title += " (after its sentiment was refined)";
+    }
     Map<String, Object> detail = new LinkedHashMap<>();
     detail.put("count", ids.size());
     // Every id, so a receiver can act on a batch larger than the responses listed in full.
     detail.put("responseIds", ids);
     detail.put("responses", listed);
+    if (refined) {
+      // imported earlier on the fast model's label; the cascade's label selects it now
+      detail.put("sentimentRefined", true);
+    }
     raised.add(
         alert(rule, rule.id() + ":responses:" + ids.get(0), now, title, detail, customers, ids));
   }

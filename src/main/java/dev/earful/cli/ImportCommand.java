@@ -341,6 +341,18 @@ public final class ImportCommand implements Callable<Integer> {
               + " be one. Say which it is: --metric csat, or --metric nps to import them as NPS",
           2);
     }
+    if (scale.looksLikeZeroOneLabels()
+        && !spec.commandLine().getParseResult().hasMatchedOption("--metric")) {
+      throw new CliException(
+          "cannot import "
+              + file
+              + ": every score is 0 or 1, as in a positive/negative label (1 positive), but"
+              + " without --metric the scores are read as NPS (0-10), where 0-6 is a detractor:"
+              + " every response would be one, each opening a follow-up. If the column is a"
+              + " label, not a survey's score, point --score-column at the score; to import them"
+              + " as NPS anyway, --metric nps",
+          2);
+    }
     ResponseValidator validator = validator(dates.dayFirst());
     Sink sink = server != null ? httpSink(validator) : localSink(validator, err);
     try {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.earful.domain.AnalyzedResponse;
 import dev.earful.domain.PersonalData;
 import dev.earful.domain.Response;
+import dev.earful.domain.ScoringStage;
 import dev.earful.search.Filter;
 import dev.earful.search.ResponseIndex;
 import dev.earful.store.AtomicFiles;
@@ -46,6 +47,14 @@ import java.util.Set;
 public final class FollowupQueue implements PersonalData, AutoCloseable {
 
   public static final String JOURNAL = "followups.jsonl";
+
+  /**
+   * The responses whose latest import asked for no follow-ups and whose sentiment may still be
+   * refined, one {@code {"id":..,"withheld":true|false}} line per change (the last of an id wins):
+   * the refinement must not open for them what their import did not want.
+   */
+  public static final String WITHHELD_JOURNAL = "followups-withheld.jsonl";
+
   public static final String RULES = "followup-rules.json";
   static final int EXCERPT = 280;
 
@@ -78,6 +87,11 @@ public final class FollowupQueue implements PersonalData, AutoCloseable {
   private final Journal journal;
   private final Map<String, Followup> byId = new LinkedHashMap<>();
   private final Map<String, String> idByKey = new HashMap<>();
+
+  /** See {@link #WITHHELD_JOURNAL}; the journal is opened when first written to. */
+  private final Set<String> withheld = new HashSet<>();
+
+  private Journal withheldJournal;
   private volatile List<FollowupRule> rules;
 
   private FollowupQueue(
@@ -110,7 +124,31 @@ public final class FollowupQueue implements PersonalData, AutoCloseable {
     if (opened.lines().size() > 2 * q.byId.size() + 1000) {
       q.compact();
     }
+    Path withheldFile = dataDir.resolve(WITHHELD_JOURNAL);
+    if (Files.exists(withheldFile)) {
+      Journal.Opened w = Journal.open(withheldFile);
+      q.withheldJournal = w.journal();
+      for (String line : w.lines()) {
+        q.replayWithheld(line);
+      }
+      if (w.lines().size() > 2 * q.withheld.size() + 1000) {
+        q.compactWithheld();
+      }
+    }
     return q;
+  }
+
+  private void replayWithheld(String line) {
+    try {
+      JsonNode n = mapper.readTree(line);
+      if (n.path("withheld").asBoolean()) {
+        withheld.add(n.path("id").asText());
+      } else {
+        withheld.remove(n.path("id").asText());
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read a line of " + WITHHELD_JOURNAL, e);
+    }
   }
 
   // ------------------------------------------------------------------ rules
@@ -177,8 +215,10 @@ public final class FollowupQueue implements PersonalData, AutoCloseable {
       return did;
     }
     Map<String, Response> responses = new LinkedHashMap<>();
+    Map<String, AnalyzedResponse> batchById = new HashMap<>();
     for (AnalyzedResponse r : batch) {
       responses.put(r.response().id(), r.response());
+      batchById.put(r.response().id(), r);
     }
     // Which rule matches which id, asked of the index outside the lock: the costly part.
     List<Map.Entry<FollowupRule, Set<String>>> matches = new ArrayList<>();
@@ -213,29 +253,13 @@ public final class FollowupQueue implements PersonalData, AutoCloseable {
             continue;
           }
           Followup f =
-              new Followup(
-                  idOf(key),
-                  id,
-                  rule.kind(),
-                  rule.id(),
-                  FollowupStatus.OPEN,
-                  null,
-                  BusinessDays.add(now, rule.dueBusinessDays()),
-                  now,
-                  now,
-                  r.metric(),
-                  r.score(),
-                  r.customer(),
-                  r.account(),
-                  r.submittedAt(),
-                  excerpt(r.comment()),
-                  List.of(),
-                  List.of(new Followup.Change(now, "rule:" + rule.id(), "status", null, "open")));
+              opened(rule, r, now, opening(now, rule, batchById.get(id).analysis().stage(), false));
           decided.add(key);
           opened.add(f);
         }
       }
       tooOld.removeIf(decided::contains); // a later rule of the kind opened it after all
+      noteWithheld(batch, open);
       if (!open) {
         did.put(WITHHELD, (long) opened.size());
         did.put(TOO_OLD, (long) tooOld.size());
@@ -250,6 +274,235 @@ public final class FollowupQueue implements PersonalData, AutoCloseable {
     did.put(OPENED, (long) opened.size());
     did.put(TOO_OLD, (long) tooOld.size());
     return did;
+  }
+
+  /** A follow-up {@code rule} opens for {@code r} at {@code now}, its history the opening. */
+  private static Followup opened(FollowupRule rule, Response r, Instant now, Followup.Change how) {
+    return new Followup(
+        idOf(Followup.key(r.id(), rule.kind())),
+        r.id(),
+        rule.kind(),
+        rule.id(),
+        FollowupStatus.OPEN,
+        null,
+        BusinessDays.add(now, rule.dueBusinessDays()),
+        now,
+        now,
+        r.metric(),
+        r.score(),
+        r.customer(),
+        r.account(),
+        r.submittedAt(),
+        excerpt(r.comment()),
+        List.of(),
+        List.of(how));
+  }
+
+  /**
+   * The opening of a follow-up in its history: {@code by} names the rule, and for a rule that reads
+   * sentiment also the labels it was decided on ({@code rule:neg (fast sentiment)} at an import
+   * that stored the fast model's, {@code rule:neg (refined sentiment)} when the refinement opened
+   * it), so a person can tell why it is there.
+   */
+  private static Followup.Change opening(
+      Instant now, FollowupRule rule, ScoringStage stage, boolean refined) {
+    String by = "rule:" + rule.id();
+    if (readsSentiment(rule)) {
+      by += refined ? " (refined sentiment)" : " (" + stage.wireName() + " sentiment)";
+    }
+    return new Followup.Change(now, by, "status", null, "open");
+  }
+
+  private static boolean readsSentiment(FollowupRule rule) {
+    return !rule.filter().sentiments().isEmpty();
+  }
+
+  /**
+   * Remembers which responses of an import asked for no follow-ups while their labels may still be
+   * refined (stored with the fast model's), and forgets those an import with follow-ups sends
+   * again: the latest import of a response decides. Holds the lock.
+   */
+  private void noteWithheld(List<AnalyzedResponse> batch, boolean open) {
+    List<String> lines = new ArrayList<>();
+    for (AnalyzedResponse r : batch) {
+      String id = r.response().id();
+      boolean refinable = r.analysis().stage() != ScoringStage.CASCADE;
+      if (!open && refinable) {
+        if (withheld.add(id)) {
+          lines.add(withheldLine(id, true));
+        }
+      } else if (withheld.remove(id)) {
+        lines.add(withheldLine(id, false));
+      }
+    }
+    appendWithheld(lines);
+  }
+
+  private String withheldLine(String id, boolean isWithheld) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("id", id);
+    m.put("withheld", isWithheld);
+    try {
+      return mapper.writeValueAsString(m);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Holds the lock. */
+  private void appendWithheld(List<String> lines) {
+    if (lines.isEmpty()) {
+      return;
+    }
+    if (withheldJournal == null) {
+      withheldJournal = Journal.open(dataDir.resolve(WITHHELD_JOURNAL)).journal();
+    }
+    withheldJournal.append(lines);
+    if (withheldJournal.lines() > 2L * withheld.size() + 1000) {
+      compactWithheld();
+    }
+  }
+
+  /** Holds the lock. */
+  private void compactWithheld() {
+    withheldJournal.rewrite(withheld.stream().sorted().map(id -> withheldLine(id, true)).toList());
+  }
+
+  /** The note of a follow-up the refinement closes (see {@link #onRefined}). */
+  static final String CLOSED_NOTE =
+      "Closed when the sentiment was refined: the cascade reads this comment %s (the import's fast"
+          + " model read it %s), and no enabled %s rule selects it now.";
+
+  /** The count of follow-ups the refinement opened (see {@link #onRefined}). */
+  public static final String REFINED_OPENED = "followups.openedOnRefined";
+
+  /** The count of follow-ups the refinement closed (see {@link #onRefined}). */
+  public static final String REFINED_CLOSED = "followups.closedOnRefined";
+
+  /**
+   * Decides the rules that read sentiment again on responses the background refinement re-scored
+   * ({@code before.get(i)} as stored by the import, {@code after.get(i)} with the cascade's labels,
+   * both written): the queue then holds what an import with the cascade would have opened.
+   *
+   * <ul>
+   *   <li>Only responses whose overall label changed, and only rules whose filter names {@code
+   *       sentiment}: a rule on anything else selects what it selected at the import.
+   *   <li>A response whose latest import asked for no follow-ups gets none now either.
+   *   <li>A follow-up a rule on sentiment should have opened opens now, its history saying {@code
+   *       rule:ID (refined sentiment)}; {@code maxAgeDays} counts from now.
+   *   <li>A follow-up opened at the import by a rule on sentiment that no enabled rule of its kind
+   *       selects now is closed ({@code no_action}, by {@code refinement}, with a note saying why)
+   *       only while nobody has touched it: still open, unassigned, no note, no change since it
+   *       opened. One a person has acted on is left as it is.
+   * </ul>
+   *
+   * @return {@code followups.openedOnRefined} and {@code followups.closedOnRefined}
+   */
+  public Map<String, Long> onRefined(List<AnalyzedResponse> before, List<AnalyzedResponse> after) {
+    Map<String, Long> did = new LinkedHashMap<>();
+    did.put(REFINED_OPENED, 0L);
+    did.put(REFINED_CLOSED, 0L);
+    Map<String, AnalyzedResponse> changed = new LinkedHashMap<>();
+    Map<String, AnalyzedResponse> was = new HashMap<>();
+    for (int i = 0; i < after.size(); i++) {
+      AnalyzedResponse a = after.get(i);
+      AnalyzedResponse b = before.get(i);
+      if (a.analysis().sentiment().label() != b.analysis().sentiment().label()) {
+        changed.put(a.response().id(), a);
+        was.put(a.response().id(), b);
+      }
+    }
+    synchronized (this) {
+      // Refined now: their import's choice is needed no longer (a later import records its own).
+      List<String> lines = new ArrayList<>();
+      for (AnalyzedResponse a : after) {
+        String id = a.response().id();
+        if (withheld.remove(id)) {
+          lines.add(withheldLine(id, false));
+          changed.remove(id);
+        }
+      }
+      appendWithheld(lines);
+    }
+    List<FollowupRule> now = rules;
+    if (changed.isEmpty() || now.stream().noneMatch(r -> r.enabled() && readsSentiment(r))) {
+      return did;
+    }
+    // Which rule selects which refined response, asked of the index outside the lock.
+    List<Map.Entry<FollowupRule, Set<String>>> matches = new ArrayList<>();
+    for (FollowupRule rule : now) {
+      if (rule.enabled()) {
+        matches.add(Map.entry(rule, index.matchingIds(rule.filter(), changed.keySet())));
+      }
+    }
+    List<Followup> written = new ArrayList<>();
+    long opened = 0;
+    long closed = 0;
+    synchronized (this) {
+      Instant at = clock.instant();
+      Set<String> decided = new HashSet<>();
+      for (Map.Entry<FollowupRule, Set<String>> m : matches) {
+        FollowupRule rule = m.getKey();
+        for (String id : m.getValue()) {
+          String key = Followup.key(id, rule.kind());
+          // the first selecting rule of a kind decides, as at an import
+          if (!decided.add(key) || idByKey.containsKey(key) || !readsSentiment(rule)) {
+            continue;
+          }
+          Response r = changed.get(id).response();
+          if (!rule.recentEnough(r.submittedAt(), at)) {
+            continue;
+          }
+          written.add(opened(rule, r, at, opening(at, rule, ScoringStage.CASCADE, true)));
+          opened++;
+        }
+      }
+      for (String id : changed.keySet()) {
+        for (FollowupKind kind : FollowupKind.values()) {
+          Followup f = byId.get(idByKey.get(Followup.key(id, kind)));
+          if (f == null || decided.contains(f.key()) || !untouched(f)) {
+            continue;
+          }
+          FollowupRule rule =
+              now.stream().filter(x -> x.id().equals(f.ruleId())).findFirst().orElse(null);
+          if (rule == null || !readsSentiment(rule)) {
+            continue; // opened by a rule on something else, or one since removed: left as it is
+          }
+          String note =
+              String.format(
+                  java.util.Locale.ROOT,
+                  CLOSED_NOTE,
+                  changed.get(id).analysis().sentiment().label().wireName(),
+                  was.get(id).analysis().sentiment().label().wireName(),
+                  kind.wireName());
+          written.add(
+              changed(
+                  f,
+                  new FollowupPatch(FollowupStatus.NO_ACTION, false, null, null, note),
+                  "refinement",
+                  at));
+          closed++;
+        }
+      }
+      if (!written.isEmpty()) {
+        journal.append(codec.lines(written));
+        for (Followup f : written) {
+          idByKey.put(f.key(), f.id());
+          byId.put(f.id(), f);
+        }
+      }
+    }
+    did.put(REFINED_OPENED, opened);
+    did.put(REFINED_CLOSED, closed);
+    return did;
+  }
+
+  /** Nobody has acted on it: open, unassigned, no note, nothing changed since it opened. */
+  private static boolean untouched(Followup f) {
+    return f.status() == FollowupStatus.OPEN
+        && f.assignee() == null
+        && f.notes().isEmpty()
+        && f.history().size() == 1;
   }
 
   private synchronized boolean idByKeyContains(String key) {
@@ -490,11 +743,22 @@ public final class FollowupQueue implements PersonalData, AutoCloseable {
   /** Removes the customer's follow-ups and rewrites the journal, so no line of them is left. */
   @Override
   public synchronized int eraseCustomer(String customer) {
-    return erase(f -> customer.equals(f.customer()));
+    int n = erase(f -> customer.equals(f.customer()));
+    // The customer's responses are gone from the index: no id of theirs stays in the file.
+    if (!withheld.isEmpty()) {
+      Set<String> kept = index.matchingIds(Filter.ALL, List.copyOf(withheld));
+      if (withheld.retainAll(kept)) {
+        compactWithheld();
+      }
+    }
+    return n;
   }
 
   @Override
   public synchronized int eraseResponse(String responseId) {
+    if (withheld.remove(responseId)) {
+      compactWithheld();
+    }
     return erase(f -> responseId.equals(f.responseId()));
   }
 
@@ -527,7 +791,10 @@ public final class FollowupQueue implements PersonalData, AutoCloseable {
   }
 
   @Override
-  public void close() {
+  public synchronized void close() {
     journal.close();
+    if (withheldJournal != null) {
+      withheldJournal.close();
+    }
   }
 }

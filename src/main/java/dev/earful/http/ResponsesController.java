@@ -13,7 +13,9 @@ import dev.earful.ingest.RawResponse;
 import dev.earful.ingest.RecordConsumer;
 import dev.earful.ingest.ResponseIngestor;
 import dev.earful.ingest.ResponseValidator;
+import dev.earful.ingest.ScaleProbe;
 import dev.earful.ingest.SourceRecord;
+import dev.earful.search.FieldError;
 import dev.earful.search.QueryParameters;
 import dev.earful.search.ResponseIndex;
 import io.javalin.config.JavalinConfig;
@@ -120,6 +122,25 @@ public final class ResponsesController implements Controller {
     Map<String, Object> answer = Views.ingestReport(report);
     if (dates != null) {
       answer.put("dates", Map.of("order", dates.order(), "reason", dates.reason()));
+    }
+    // A body that names no metric is read as NPS: 0/1 labels or a 1-5 rating become detractors
+    // all, each opening a follow-up. The CLI refuses such a file without --metric; a client's
+    // batch is imported as sent (one of a feed's batches cannot be taken back) and told so.
+    ScaleProbe scale = new ScaleProbe();
+    raws.forEach(scale::observe);
+    String notNps = scale.likelyNotNps();
+    if (notNps != null) {
+      answer =
+          Views.withWarnings(
+              answer,
+              List.of(
+                  new FieldError(
+                      "score",
+                      notNps
+                          + ", but no record names its metric, so the scores were read as NPS"
+                          + " (0-10), where 0-6 is a detractor: every response is one. Name the"
+                          + " metric in each record (\"metric\": \"csat\"), or send a survey's"
+                          + " score as the score")));
     }
     ctx.json(answer);
   }

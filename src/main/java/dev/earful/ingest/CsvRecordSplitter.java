@@ -81,9 +81,11 @@ final class CsvRecordSplitter {
         }
         lastTaken = taken;
         replayAfterFirst();
+        // The first line's text goes with the problem: the reader may still read it as a row
+        // whose quote is a literal character (see CsvResponseReader.parseChunk).
         return new Chunk(
             start.number(),
-            null,
+            start.text(),
             "a quote opened on this line is not closed "
                 + (l == null ? "before the end of the file" : "within " + maxRecordBytes + " bytes")
                 + "; the row is skipped and reading goes on with the next line",

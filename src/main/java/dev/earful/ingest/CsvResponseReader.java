@@ -241,7 +241,12 @@ public final class CsvResponseReader {
    * line and the lines after that are read again as rows of their own.
    */
   private Row parseChunk(Row chunk, List<String> header) {
-    if (chunk.problem() != null || chunk.text().isBlank()) {
+    if (chunk.problem() != null) {
+      // a quote not closed before the end of the file (or within the record bound)
+      Row literal = chunk.text() == null ? null : withLiteralQuotes(chunk, header);
+      return literal != null ? literal : chunk;
+    }
+    if (chunk.text().isBlank()) {
       return chunk;
     }
     String problem;
@@ -261,6 +266,12 @@ public final class CsvResponseReader {
     }
     if (chunk.multiLine()) {
       splitter.replayAfterFirst();
+    }
+    Row literal = withLiteralQuotes(chunk, header);
+    if (literal != null) {
+      return literal;
+    }
+    if (chunk.multiLine()) {
       return new Row(
           chunk.line(),
           null,
@@ -275,6 +286,43 @@ public final class CsvResponseReader {
         null,
         "cannot read the row: " + (problem == null ? "broken quoting" : problem),
         false);
+  }
+
+  /**
+   * The first line of a record whose quotes make no row (a quote that does not close before the row
+   * ends, closes only in a later row or at none, or closes with text after it), read with quotes as
+   * ordinary characters (commons-csv without a quote character), when that gives exactly one row of
+   * the header's width: a file without quoting whose text opens with a quote (six of the UCI imdb
+   * sentences, {@code " I love it. <TAB>1}) keeps those rows as the file has them instead of losing
+   * them. Null otherwise (the header itself, a row of another width, a line without a quote), and
+   * the row is reported as before.
+   */
+  private Row withLiteralQuotes(Row chunk, List<String> header) {
+    if (header == null) {
+      return null;
+    }
+    String text = chunk.text();
+    int end = 0;
+    while (end < text.length() && text.charAt(end) != '\n' && text.charAt(end) != '\r') {
+      end++;
+    }
+    String line = text.substring(0, end);
+    if (line.indexOf('"') < 0 || line.isBlank()) {
+      return null;
+    }
+    try (CSVParser p = literalFormat().parse(new java.io.StringReader(line))) {
+      List<CSVRecord> rs = p.getRecords();
+      if (rs.size() == 1 && rs.get(0).size() == header.size()) {
+        return new Row(chunk.line(), line, rs.get(0), null, false);
+      }
+    } catch (IOException | UncheckedIOException | IllegalStateException e) {
+      // not a row this way either: reported as the quote problem it is
+    }
+    return null;
+  }
+
+  private CSVFormat literalFormat() {
+    return format.builder().setQuote(null).get();
   }
 
   public List<String> headers() {

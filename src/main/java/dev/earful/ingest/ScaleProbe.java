@@ -5,7 +5,9 @@ package dev.earful.ingest;
  * (the default metric): every response would be a detractor, each would open a follow-up and raise
  * the alerts of detractors, and nothing would say why. A file says what it is when at least {@link
  * #MIN_SCORES} scores are whole numbers and every one lies within 1-5 with no row naming its
- * metric; an NPS survey of that size without a single 0 or 6-10 is not one people send.
+ * metric; an NPS survey of that size without a single 0 or 6-10 is not one people send. Likewise a
+ * file whose every score is 0 or 1 (a positive/negative label, as in the UCI labelled sentences):
+ * read as NPS every response is a detractor.
  */
 public final class ScaleProbe {
 
@@ -13,6 +15,7 @@ public final class ScaleProbe {
 
   private long scores;
   private boolean outsideOneToFive;
+  private boolean outsideZeroOne;
   private boolean metricNamed;
 
   public void observe(RawResponse r) {
@@ -35,10 +38,33 @@ public final class ScaleProbe {
     if (s < 1 || s > 5) {
       outsideOneToFive = true;
     }
+    if (s != 0 && s != 1) {
+      outsideZeroOne = true;
+    }
   }
 
   /** Whether the scores read as a 1-5 rating: enough of them, all within 1-5, no metric named. */
   public boolean looksLikeOneToFiveRating() {
     return !metricNamed && !outsideOneToFive && scores >= MIN_SCORES;
+  }
+
+  /** Whether the scores read as 0/1 labels: enough of them, every one 0 or 1, no metric named. */
+  public boolean looksLikeZeroOneLabels() {
+    return !metricNamed && !outsideZeroOne && scores >= MIN_SCORES;
+  }
+
+  /**
+   * What the scores look like when they would all be read as NPS detractors by mistake ({@code
+   * every score is 0 or 1, as in a positive/negative label (1 positive)}), or null when they read
+   * as they are.
+   */
+  public String likelyNotNps() {
+    if (looksLikeZeroOneLabels()) {
+      return "every score is 0 or 1, as in a positive/negative label (1 positive)";
+    }
+    if (looksLikeOneToFiveRating()) {
+      return "every score is within 1-5, as in a 1-5 rating (CSAT)";
+    }
+    return null;
   }
 }

@@ -87,6 +87,18 @@ public final class SentimentRefiner implements AutoCloseable {
 
   private volatile BooleanSupplier readsBusy = () -> false;
   private volatile Runnable beforeWrite = () -> {};
+  private volatile Runnable afterEmptyLook = () -> {};
+  private volatile RefinedListener afterWrite = (before, after) -> {};
+
+  /**
+   * Told of each batch written, once it is durable and visible: {@code before.get(i)} as the import
+   * stored it, {@code after.get(i)} with the cascade's labels (the rules that read sentiment are
+   * decided again on these).
+   */
+  @FunctionalInterface
+  public interface RefinedListener {
+    void refined(List<AnalyzedResponse> before, List<AnalyzedResponse> after);
+  }
 
   // guarded by this
   private long lastImportNanos;
@@ -158,6 +170,19 @@ public final class SentimentRefiner implements AutoCloseable {
     this.readsBusy = busy;
   }
 
+  /** Calls {@code listener} with every batch written (see {@link RefinedListener}). */
+  public void afterWrite(RefinedListener listener) {
+    this.afterWrite = listener;
+  }
+
+  /**
+   * A test's seam: runs when a look for work found none, before the run is ended (an import that
+   * finishes here must not be missed).
+   */
+  void afterEmptyLook(Runnable hook) {
+    this.afterEmptyLook = hook;
+  }
+
   /** A test's seam: runs after a batch is re-scored and before it is checked and written. */
   void beforeWrite(Runnable hook) {
     this.beforeWrite = hook;
@@ -213,6 +238,7 @@ public final class SentimentRefiner implements AutoCloseable {
           }
           List<AnalyzedResponse> batch = nextBatch();
           if (batch.isEmpty()) {
+            afterEmptyLook.run();
             finishRun(importsBefore);
             continue;
           }
@@ -291,7 +317,22 @@ public final class SentimentRefiner implements AutoCloseable {
       scored.add(new AnalyzedResponse(r.response(), refined));
     }
     beforeWrite.run();
-    int written = index.replaceUnchanged(read, scored);
+    List<Integer> replaced = index.replaceUnchanged(read, scored);
+    int written = replaced.size();
+    if (written > 0) {
+      List<AnalyzedResponse> before = new ArrayList<>(written);
+      List<AnalyzedResponse> after = new ArrayList<>(written);
+      for (int i : replaced) {
+        before.add(read.get(i));
+        after.add(scored.get(i));
+      }
+      try {
+        afterWrite.refined(before, after);
+      } catch (RuntimeException e) {
+        // The labels are written; the rules are not run on these responses again (logged).
+        LOG.error("the follow-up and alert rules could not be run on refined responses", e);
+      }
+    }
     workNanos += System.nanoTime() - started;
     refinedHere += written;
     changedThisRun |= changed && written > 0;

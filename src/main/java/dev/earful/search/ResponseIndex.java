@@ -344,9 +344,10 @@ public final class ResponseIndex implements Closeable {
    * response re-imported or deleted since it was read is left as the import or deletion left it.
    * Writes nothing while a bulk writer (an upgrade) is open. Durable and visible on return.
    *
-   * @return how many were replaced
+   * @return the positions in {@code read} of those replaced, in order
    */
-  public int replaceUnchanged(List<AnalyzedResponse> read, List<AnalyzedResponse> replacements) {
+  public List<Integer> replaceUnchanged(
+      List<AnalyzedResponse> read, List<AnalyzedResponse> replacements) {
     return writer.replaceUnchanged(read, replacements);
   }
 

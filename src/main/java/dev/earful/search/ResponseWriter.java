@@ -127,20 +127,21 @@ final class ResponseWriter {
   }
 
   /** See {@link ResponseIndex#replaceUnchanged}. */
-  int replaceUnchanged(List<AnalyzedResponse> read, List<AnalyzedResponse> replacements) {
+  List<Integer> replaceUnchanged(List<AnalyzedResponse> read, List<AnalyzedResponse> replacements) {
     if (read.size() != replacements.size()) {
       throw new IllegalArgumentException("one replacement per response read");
     }
     if (read.isEmpty()) {
-      return 0;
+      return List.of();
     }
     List<Document> docs = documents(replacements); // outside the lock, as a write's
-    int replaced =
+    List<Integer> replaced =
         Uninterruptible.call(
             () -> {
               synchronized (lock) {
                 if (openBulks > 0) {
-                  return 0; // a bulk writer writes outside the lock: nothing here would be sure
+                  // a bulk writer writes outside the lock: nothing here would be sure
+                  return List.<Integer>of();
                 }
                 // Every write and delete runs under this lock: after this refresh the searcher
                 // shows the latest state of each id, and none can change until the lock is free.
@@ -150,7 +151,7 @@ final class ResponseWriter {
                 try {
                   IdSeeker seeker = new IdSeeker(searcher);
                   org.apache.lucene.index.StoredFields fields = searcher.storedFields();
-                  int n = 0;
+                  List<Integer> n = new ArrayList<>();
                   for (int i = 0; i < read.size(); i++) {
                     String id = read.get(i).response().id();
                     if (!id.equals(replacements.get(i).response().id())) {
@@ -163,7 +164,7 @@ final class ResponseWriter {
                     // Not put in pending: it existed and still does, and an import of the same
                     // record after the next refresh may keep this analysis (see write).
                     store.update(Schema.idTerm(id), docs.get(i));
-                    n++;
+                    n.add(i);
                   }
                   return n;
                 } catch (IOException e) {
@@ -173,13 +174,13 @@ final class ResponseWriter {
                 }
               }
             });
-    if (replaced > 0) {
+    if (!replaced.isEmpty()) {
       commitAndShow();
       // Counted as written, not removed: the same responses with new labels. A result that may
       // lag behind new responses (ImpactService.rankRecent) may lag behind a refinement too;
       // counting them removed made every read after each batch compute its ranking afresh (GET
       // /themes p50 8 ms -> 0.7 s while refinement ran, review R6).
-      countWritten(replaced, 0);
+      countWritten(replaced.size(), 0);
     }
     return replaced;
   }

@@ -48,7 +48,8 @@ class BadFileImportTest {
   @Test
   void aBrokenQuoteCostsItsRowAndTheHundredRowsAfterItGoIn() throws Exception {
     StringBuilder csv = new StringBuilder("id,score,comment\nr0,9,Great service.\n");
-    csv.append("r1,2,\"The app crashes every time I open it\n");
+    // no row of three columns with its quote as text either (a comma in the open quote)
+    csv.append("r1,2,\"The app crashes, every time I open it\n");
     for (int i = 2; i <= 101; i++) {
       csv.append("r").append(i).append(',').append(i % 11).append(",Row ").append(i).append('\n');
     }

@@ -595,4 +595,48 @@ class ImportCommandTest {
       assertEquals(0, r.exitCode(), r.err());
     }
   }
+
+  /**
+   * 0/1 labels (the UCI labelled sentences: a sentence, a tab, 1 for positive or 0 for negative)
+   * imported without --metric were read as NPS 0 and 1: every sentence a detractor, 1,000
+   * follow-ups a file, and no word why (session 21's trial). Such a file now stops before anything
+   * is written, saying so and naming the flags; --metric nps imports it as asked.
+   */
+  @Test
+  void refusesZeroOneLabelsWithoutAMetric() throws Exception {
+    StringBuilder rows = new StringBuilder();
+    for (int i = 0; i < 25; i++) {
+      rows.append("Sentence number ").append(i).append(" here.\t").append(i % 2).append('\n');
+    }
+    Path tsv = write("labelled.txt", rows.toString());
+    Path data = dir.resolve("data");
+    String[] args = {
+      "import",
+      tsv.toString(),
+      "--data",
+      data.toString(),
+      "--no-header",
+      "--text-column",
+      "#0",
+      "--score-column",
+      "#1",
+      "--no-progress",
+      "--no-followups"
+    };
+    Cli refused = Cli.run(args);
+    assertEquals(2, refused.exitCode(), refused.out() + refused.err());
+    assertTrue(
+        refused.err().contains("every score is 0 or 1, as in a positive/negative label")
+            && refused.err().contains("--score-column")
+            && refused.err().contains("--metric nps"),
+        refused.err());
+    assertFalse(Files.exists(data), "nothing is written");
+
+    String[] asNps = java.util.Arrays.copyOf(args, args.length + 2);
+    asNps[args.length] = "--metric";
+    asNps[args.length + 1] = "nps";
+    Cli r = Cli.run(asNps);
+    assertEquals(0, r.exitCode(), r.err());
+    assertTrue(r.out().contains("  imported  25 (new 25, updated 0)"), r.out());
+  }
 }

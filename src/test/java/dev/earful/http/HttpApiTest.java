@@ -191,6 +191,41 @@ class HttpApiTest {
     }
   }
 
+  /**
+   * A batch whose every score is 0 or 1 and names no metric (labelled sentences) is read as NPS:
+   * all detractors. It is imported as sent, and the answer says why every one is a detractor and
+   * what to send instead (session 21's trial: no hint). A 1-5 rating is told the same; a batch that
+   * names its metric, or a 0-10 one, is not.
+   */
+  @Test
+  void warnsWhenEveryScoreOfABatchWithoutAMetricReadsAsALabelOrARating() throws Exception {
+    StringBuilder labels = new StringBuilder();
+    StringBuilder ratings = new StringBuilder();
+    StringBuilder named = new StringBuilder();
+    for (int i = 0; i < 20; i++) {
+      labels.append(String.format("{\"id\":\"lab-%d\",\"score\":%d}%n", i, i % 2));
+      ratings.append(String.format("{\"id\":\"rat-%d\",\"score\":%d}%n", i, 1 + i % 5));
+      named.append(
+          String.format("{\"id\":\"nam-%d\",\"metric\":\"nps\",\"score\":%d}%n", i, i % 2));
+    }
+    JsonNode answer = TestServer.json(server.postNdjson(labels.toString()));
+    assertEquals(20, answer.path("indexed").asInt(), answer.toString());
+    assertEquals(
+        "[{\"field\":\"score\",\"message\":\"every score is 0 or 1, as in a positive/negative"
+            + " label (1 positive), but no record names its metric, so the scores were read as NPS"
+            + " (0-10), where 0-6 is a detractor: every response is one. Name the metric in each"
+            + " record (\\\"metric\\\": \\\"csat\\\"), or send a survey's score as the score\"}]",
+        answer.path("warnings").toString());
+    answer = TestServer.json(server.postNdjson(ratings.toString()));
+    assertTrue(
+        answer.at("/warnings/0/message").asText().startsWith("every score is within 1-5"),
+        answer.toString());
+    answer = TestServer.json(server.postNdjson(named.toString()));
+    assertTrue(answer.path("warnings").isMissingNode(), answer.toString());
+    answer = TestServer.json(server.postNdjson(ratings.toString().replace(":5}", ":10}")));
+    assertTrue(answer.path("warnings").isMissingNode(), answer.toString());
+  }
+
   @Test
   void countsAReplacedIdAsUpdatedWhetherStoredBeforeOrEarlierInTheSameBatch() {
     assertEquals(

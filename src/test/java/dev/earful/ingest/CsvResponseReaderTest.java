@@ -277,7 +277,9 @@ class CsvResponseReaderTest {
 
   @Test
   void aRowWithBrokenQuotingIsReportedOnItsLineAndTheRowsAfterItAreRead() {
-    List<Read> records = read("id,score\na,1\n\"b\"x,2\nc,3\n", ColumnMapping.defaults());
+    // "b"x,2,3 is no row of two columns with its quotes as text either (see
+    // aRowWhoseQuotesMakeNoRowIsReadWithThemAsText)
+    List<Read> records = read("id,score\na,1\n\"b\"x,2,3\nc,3\n", ColumnMapping.defaults());
     assertEquals(List.of(2L, 3L, 4L), records.stream().map(Read::line).toList());
     assertEquals("a", records.get(0).raw().id());
     assertEquals(
@@ -286,6 +288,50 @@ class CsvResponseReaderTest {
         unreadable(records.get(1)));
     assertEquals("record", records.get(1).raw().readErrors().get(0).field());
     assertEquals("c", records.get(2).raw().id());
+  }
+
+  /**
+   * A file without quoting whose text opens with a quote (six of the UCI imdb sentences: {@code " I
+   * love it. <TAB>1}) lost those rows as unclosed quotes. A row whose quotes make no row is read
+   * with its quotes as text when that gives a row of the header's width (commons-csv with no quote
+   * character), and the lines after it are rows of their own; a quoted field that closes is read as
+   * before.
+   */
+  @Test
+  void aRowWhoseQuotesMakeNoRowIsReadWithThemAsText() {
+    String imdb =
+        "Not sure who was more lost.  \t0\n"
+            + "\" The structure of this film is tight.  \t1\n"
+            + "\"You'll love it!  \t1\n"
+            + "\" But \"Storm Trooper\" is not even bad enough.  \t0\n"
+            + "Very little music.  \t0\n"
+            + "\" I love it.  \t1\n";
+    ColumnMapping noHeader =
+        new ColumnMapping(
+            null, "#1", List.of("#0"), null, List.of(), null, null, 0, null, null, true);
+    List<Read> rows = read(imdb, noHeader);
+    assertEquals(List.of(1L, 2L, 3L, 4L, 5L, 6L), rows.stream().map(Read::line).toList());
+    assertEquals(
+        List.of(
+            "Not sure who was more lost.",
+            "\" The structure of this film is tight.",
+            "\"You'll love it!",
+            "\" But \"Storm Trooper\" is not even bad enough.",
+            "Very little music.",
+            "\" I love it."),
+        rows.stream().map(r -> r.raw().comment()).toList());
+    assertEquals(
+        List.of("0", "1", "1", "0", "0", "1"), rows.stream().map(r -> r.raw().score()).toList());
+
+    // With a header, in a comma file: the quote closed with text after it, and one never closed.
+    List<Read> csv =
+        read(
+            "id,score,comment\na,1,\"fine\" mostly\nb,2,\"never closed\nc,3,\"ok, \"\"quoted\"\"\"\n",
+            ColumnMapping.defaults());
+    assertEquals(
+        List.of("\"fine\" mostly", "\"never closed", "ok, \"quoted\""),
+        csv.stream().map(r -> r.raw().comment()).toList());
+    assertEquals(List.of(2L, 3L, 4L), csv.stream().map(Read::line).toList());
   }
 
   @Test
@@ -309,7 +355,7 @@ class CsvResponseReaderTest {
     String csv =
         "id,score,comment\n"
             + "r1,5,ok\n"
-            + "r2,3,\"The app crashes\n"
+            + "r2,3,\"The app crashes, again\n"
             + "r3,9,\"fine, thanks\"\n"
             + "r4,8,good \"quoted\" word\n"
             + "r5,8,\"two\nlines\"\n";
@@ -331,7 +377,7 @@ class CsvResponseReaderTest {
   void aQuoteOpenAtTheEndOfTheFileIsReportedOnTheLineThatOpenedIt() {
     List<Read> records =
         read(
-            "id,score,comment\nr1,5,ok\nr2,3,\"never closed\nr3,9,fine\n",
+            "id,score,comment\nr1,5,ok\nr2,3,\"never closed, no\nr3,9,fine\n",
             ColumnMapping.defaults());
     assertEquals(List.of(2L, 3L, 4L), records.stream().map(Read::line).toList());
     assertEquals(
@@ -343,7 +389,7 @@ class CsvResponseReaderTest {
 
   @Test
   void aQuoteThatClosesOnlyInsideALaterRowIsReportedAndThatRowIsRead() {
-    String csv = "id,score,comment\nr1,5,\"oops\nr2,3,\"fine\"\nr3,4,ok\n";
+    String csv = "id,score,comment\nr1,5,\"oops, no\nr2,3,\"fine\"\nr3,4,ok\n";
     List<Read> records = read(csv, ColumnMapping.defaults());
     assertEquals(List.of(2L, 3L, 4L), records.stream().map(Read::line).toList());
     assertEquals(

@@ -320,6 +320,37 @@ class SentimentRefinerTest {
     }
   }
 
+  /**
+   * An import that finishes after the refiner found nothing left and before it ends its run is
+   * refined, not left on the fast labels until some later import (review R14 of session 21: the fix
+   * of 5406701 had no test). The seam runs that import at exactly that moment, so without the fix
+   * the refiner ends the run and waits for an import that never comes, and this fails.
+   */
+  @Test
+  void anImportFinishingAsTheRefinerEndsItsRunIsRefinedToo() throws Exception {
+    List<SourceRecord> records = reviews(4);
+    try (ResponseIndex index = ResponseIndex.open(data, ThemeCatalog.EMPTY);
+        ResponseIngestor ingestor = fastIngestor(index);
+        SentimentRefiner refiner =
+            refiner(index, Duration.ZERO, () -> false, ingestor::importing, () -> {})) {
+      ingestor.addAfterImportHook(refiner::importFinished);
+      ingestor.ingest(records.subList(0, 3), ResponseValidator.standard());
+      AtomicBoolean late = new AtomicBoolean();
+      refiner.afterEmptyLook(
+          () -> {
+            if (late.compareAndSet(false, true)) {
+              ingestor.ingest(records.subList(3, 4), ResponseValidator.standard());
+            }
+          });
+      refiner.start();
+      awaitDone(refiner);
+      assertTrue(late.get(), "the seam ran the late import");
+      assertEquals(
+          new SentimentRefiner.Status(SentimentRefiner.State.DONE, null, 4, 0, 4, null, 0),
+          refiner.status());
+    }
+  }
+
   /** A steady trickle of imports, each within the quiet period, still gets refined. */
   @Test
   void aTrickleOfImportsDoesNotHoldTheRefinementOffForever() throws Exception {
