@@ -1250,14 +1250,17 @@ public final class ThemeDiscoverer {
         }
       }
     }
+    AdjectiveUses adjectiveUses = new AdjectiveUses(judgedAdjectives(all, candidates));
     // Each theme's sentiment is counted as the product shows it (ThemeMatcher): negative when a
     // clause holding a mention is negative, else positive when one is positive.
     int[] comment = {0};
     source.forEach(
         analysis -> {
-          long mark = commentMark(comment[0]++);
+          int index = comment[0]++;
+          long mark = commentMark(index);
           Map<Group, Polarity> hit = new HashMap<>();
           for (Sentence s : analysis.sentences()) {
+            adjectiveUses.add(index, s);
             for (PhraseCandidate c : candidatesOf(s)) {
               String text = c.text();
               Group g = groupOf.get(text);
@@ -1338,9 +1341,17 @@ public final class ThemeDiscoverer {
     for (Group g : kept) {
       usedNames.add(candidates.get(g.shown).bestSurface().toLowerCase(Locale.ROOT));
     }
+    Map<String, List<DiscoveredTheme.Phrase>> judgedForms = new HashMap<>();
+    for (PhraseStat p : candidates) {
+      List<DiscoveredTheme.Phrase> forms =
+          p.lemmas.size() == 1 ? adjectiveUses.judgedForms(p.key, RARE_SUPPORT) : null;
+      if (forms != null) {
+        judgedForms.put(p.text, forms);
+      }
+    }
     List<DiscoveredTheme> themes = new ArrayList<>();
     for (Group g : kept) {
-      themes.add(theme(g, candidates, shownSubs, bySupport, usedNames));
+      themes.add(theme(g, candidates, shownSubs, bySupport, usedNames, judgedForms));
     }
     return new Result(n, themes, setAside);
   }
@@ -2136,7 +2147,8 @@ public final class ThemeDiscoverer {
       List<PhraseStat> candidates,
       Set<Group> shown,
       Comparator<Group> order,
-      Set<String> usedNames) {
+      Set<String> usedNames,
+      Map<String, List<DiscoveredTheme.Phrase>> judgedForms) {
     Set<Integer> inSubs = new HashSet<>();
     List<DiscoveredTheme> subs = new ArrayList<>();
     List<Group> ordered = new ArrayList<>(g.subs);
@@ -2167,24 +2179,71 @@ public final class ThemeDiscoverer {
               candidates.get(named).bestSurface(),
               candidates.get(s.name).text,
               s.support,
-              phrases(s.members, Set.of(), candidates),
+              phrases(s.members, Set.of(), candidates, judgedForms),
               List.of()));
     }
     return new DiscoveredTheme(
         candidates.get(g.shown).bestSurface(),
         candidates.get(g.name).text,
         g.support,
-        phrases(g.members, inSubs, candidates),
+        phrases(g.members, inSubs, candidates, judgedForms),
         subs);
   }
 
+  /**
+   * A group's phrases, most said first as the members are ordered. A bare adjective matched through
+   * its judged forms ({@link AdjectiveUses}) stays listed, not matchable, and its forms follow the
+   * members, each once.
+   */
   private static List<DiscoveredTheme.Phrase> phrases(
-      int[] members, Set<Integer> skip, List<PhraseStat> candidates) {
+      int[] members,
+      Set<Integer> skip,
+      List<PhraseStat> candidates,
+      Map<String, List<DiscoveredTheme.Phrase>> judgedForms) {
     List<DiscoveredTheme.Phrase> out = new ArrayList<>();
+    List<DiscoveredTheme.Phrase> forms = new ArrayList<>();
+    Set<List<String>> listed = new HashSet<>();
     for (int i : members) {
       if (!skip.contains(i)) {
         PhraseStat p = candidates.get(i);
-        out.add(new DiscoveredTheme.Phrase(p.lemmas, p.bestSurface(), p.df, true));
+        List<DiscoveredTheme.Phrase> judged = judgedForms.get(p.text);
+        out.add(new DiscoveredTheme.Phrase(p.lemmas, p.bestSurface(), p.df, judged == null));
+        listed.add(p.lemmas);
+        if (judged != null) {
+          forms.addAll(judged);
+        }
+      }
+    }
+    for (DiscoveredTheme.Phrase f : forms) {
+      if (listed.add(f.lemmas())) {
+        out.add(f);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The bare adjectives whose uses {@link AdjectiveUses} counts: a one-word quality ("small",
+   * "long") in a group that also holds a judged form of it of several words ("too small", "runs
+   * small", "bit long"), so the group can still match the judgement when the word alone is not.
+   */
+  private static Set<String> judgedAdjectives(List<Group> groups, List<PhraseStat> candidates) {
+    Set<String> out = new HashSet<>();
+    for (Group g : groups) {
+      Set<String> judgedKeys = new HashSet<>();
+      for (int i : g.members) {
+        PhraseStat p = candidates.get(i);
+        if (p.lemmas.size() > 1 && p.kindDf[Kind.QUALITY.ordinal()] > 0) {
+          judgedKeys.add(p.key);
+        }
+      }
+      for (int i : g.members) {
+        PhraseStat p = candidates.get(i);
+        if (p.lemmas.size() == 1
+            && p.kindDf[Kind.QUALITY.ordinal()] > 0
+            && judgedKeys.contains(p.key)) {
+          out.add(p.key);
+        }
       }
     }
     return out;

@@ -1071,6 +1071,44 @@ class ThemeDiscovererTest {
   }
 
   /**
+   * A bare adjective that classifies in many of its uses ("I ordered a small", "the small bust") is
+   * matched through the forms it is judged in ("runs small", "too small", "is small"), so the size
+   * a person bought is not a "runs small" mention; an adjective said as a judgement in nearly every
+   * use ("tight") keeps matching alone.
+   */
+  @Test
+  void matchesAnAdjectiveThatMostlyClassifiesThroughTheFormsItIsJudgedIn() {
+    List<Analysis> reviews =
+        cycled(
+            "It runs small.",
+            "The skirt runs small in the waist.",
+            "Way too small for me.",
+            "Sadly it is small.",
+            "I ordered a small and it was perfect.",
+            "The small was sold out.",
+            "I usually wear a small.",
+            "It is too tight.",
+            "The waist is tight.",
+            "It feels tight.",
+            "The fabric is soft.");
+    Set<String> phrases = phrases(discover(reviews));
+    assertTrue(phrases.contains("run small"), phrases.toString());
+    assertTrue(phrases.contains("be small"), phrases.toString());
+    assertFalse(phrases.contains("small"), phrases.toString());
+    assertTrue(phrases.contains("tight"), phrases.toString());
+    Taxonomy taxonomy = Taxonomy.inMemory(ANALYZER::lemmasOf);
+    taxonomy.applyDiscovery(discover(reviews).themes());
+    Set<String> bought = new TreeSet<>();
+    taxonomy
+        .mentionsIn(ANALYZER.analyze("I ordered a small and it was perfect."))
+        .forEach(m -> bought.add(m.name()));
+    Set<String> judged = new TreeSet<>();
+    taxonomy.mentionsIn(ANALYZER.analyze("The top is small.")).forEach(m -> judged.add(m.name()));
+    assertFalse(judged.isEmpty(), "a judgement of the size finds its theme");
+    assertTrue(Collections.disjoint(bought, judged), bought + " / " + judged);
+  }
+
+  /**
    * A bare verb of general English is no theme of its own ("washed", "decided"), but "washed" is a
    * wording of the theme built on its own word ("washing"), and its comments carry that theme; a
    * bare verb of no theme's word ("decided") joins none and stays set aside.
