@@ -254,6 +254,36 @@ class HttpApiTest {
     assertEquals(404, server.get("/api/v1/responses/seg-3").statusCode());
   }
 
+  /**
+   * A filter that matches nothing describes the metric most of all responses use, as GET /themes
+   * does, not NPS (session 21's trial: a CSAT survey's empty filter said "nps, 0 responses").
+   */
+  @Test
+  void theMetricsOfAnEmptyFilterAreOfTheMetricMostResponsesUse(@TempDir Path other) {
+    try (TestServer csat = TestServer.start(other)) {
+      csat.post(
+          "/api/v1/responses?followups=false",
+          "application/x-ndjson",
+          "{\"id\":\"c1\",\"metric\":\"csat\",\"score\":5}\n"
+              + "{\"id\":\"c2\",\"metric\":\"csat\",\"score\":2}\n"
+              + "{\"id\":\"n1\",\"score\":9}\n");
+      JsonNode empty = TestServer.json(csat.get("/api/v1/metrics?from=2001-01-01&to=2001-01-02"));
+      assertEquals("csat", empty.path("metric").asText(), empty.toString());
+      assertEquals(0, empty.path("count").asInt(), empty.toString());
+      assertEquals(
+          "csat",
+          TestServer.json(csat.get("/api/v1/themes?from=2001-01-01&to=2001-01-02"))
+              .path("metric")
+              .asText());
+      // asked for, the metric asked for, as before
+      assertEquals(
+          "nps",
+          TestServer.json(csat.get("/api/v1/metrics?metric=nps&from=2001-01-01&to=2001-01-02"))
+              .path("metric")
+              .asText());
+    }
+  }
+
   @Test
   void countsAReplacedIdAsUpdatedWhetherStoredBeforeOrEarlierInTheSameBatch() {
     assertEquals(
