@@ -150,6 +150,14 @@ public final class ImportCommand implements Callable<Integer> {
   List<String> segmentColumns = new ArrayList<>();
 
   @Option(
+      names = "--segment",
+      paramLabel = "KEY=VALUE",
+      description =
+          "A segment given to every record of the file, repeatable (--segment source=amazon for a"
+              + " file with no such column); over a column's value of the same key.")
+  List<String> fixedSegments = new ArrayList<>();
+
+  @Option(
       names = "--customer-column",
       paramLabel = "COLUMN",
       description =
@@ -497,9 +505,10 @@ public final class ImportCommand implements Callable<Integer> {
               bar.stepTo(in.count());
             }
           };
+      Map<String, String> fixed = fixedSegments();
       RecordConsumer consumer =
           (position, record) -> {
-            batch.add(new SourceRecord(position, record));
+            batch.add(new SourceRecord(position, record.withSegments(fixed)));
             if (batch.size() >= batchSize) {
               flush.run();
             }
@@ -554,6 +563,20 @@ public final class ImportCommand implements Callable<Integer> {
       return PARTIAL;
     }
     return 0;
+  }
+
+  /** The --segment values by key; a malformed one stops the command before anything is read. */
+  private Map<String, String> fixedSegments() {
+    Map<String, String> fixed = new java.util.LinkedHashMap<>();
+    for (String spec : fixedSegments) {
+      int eq = spec.indexOf('=');
+      if (eq <= 0 || eq == spec.length() - 1 || spec.substring(0, eq).isBlank()) {
+        throw new CliException(
+            "--segment: expected KEY=VALUE (source=amazon), got '" + spec + "'", 2);
+      }
+      fixed.put(spec.substring(0, eq).strip(), spec.substring(eq + 1).strip());
+    }
+    return fixed;
   }
 
   private ResponseValidator validator(boolean readDayFirst) {

@@ -73,7 +73,8 @@ public final class MetricsCommand implements Callable<Integer> {
             SettingOptions.config(spec, System.getenv()), "ask it", spec.commandLine().getErr())) {
       return mapper.valueToTree(
           Views.withWarnings(
-              Views.metrics(app.metrics().compute(filter)), app.search().segmentWarnings(filter)));
+              Views.metrics(app.metrics().compute(filter), app.metrics()::mostUsed),
+              app.search().segmentWarnings(filter)));
     }
   }
 

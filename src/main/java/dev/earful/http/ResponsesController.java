@@ -83,6 +83,7 @@ public final class ResponsesController implements Controller {
   private void post(Context ctx) {
     boolean ndjson = mediaType(ctx);
     ImportOptions options = importOptions(ctx);
+    Map<String, String> fixed = fixedSegments(ctx);
     byte[] body = RequestBodies.read(ctx, maxBodyBytes);
     List<RawResponse> raws = new ArrayList<>();
     long[] text = {0};
@@ -96,7 +97,7 @@ public final class ResponsesController implements Controller {
           if (text[0] > limits.maxCommentChars()) {
             throw tooMuchText(raws.size() + 1);
           }
-          raws.add(raw);
+          raws.add(raw.withSegments(fixed));
         };
     if (ndjson) {
       reader.readNdjson(
@@ -169,6 +170,34 @@ public final class ResponsesController implements Controller {
         List.of());
   }
 
+  /** The prefix of a segment given to every record of the body ({@code segment.source=amazon}). */
+  private static final String SEGMENT = "segment.";
+
+  /**
+   * The {@code segment.KEY=VALUE} parameters, given to every record of the body over its own of the
+   * same key (a feed whose records do not say their source); the validator checks them as any
+   * segment. An empty key or value, or one given twice, is refused before the body is read.
+   */
+  private static Map<String, String> fixedSegments(Context ctx) {
+    QueryParameters p = new QueryParameters(ctx.queryParamMap());
+    Map<String, String> fixed = new java.util.LinkedHashMap<>();
+    ctx.queryParamMap()
+        .forEach(
+            (name, values) -> {
+              if (!name.startsWith(SEGMENT)) {
+                return;
+              }
+              String key = name.substring(SEGMENT.length()).strip();
+              if (key.isEmpty() || values.size() != 1 || values.get(0).isBlank()) {
+                p.error(name, "expected one value and a key: segment.KEY=VALUE");
+              } else {
+                fixed.put(key, values.get(0).strip());
+              }
+            });
+    p.check();
+    return fixed;
+  }
+
   /** The query parameters an import takes; any other is refused before the body is read. */
   private static final Set<String> POST_PARAMETERS = Set.of("followups", "dates");
 
@@ -183,8 +212,8 @@ public final class ResponsesController implements Controller {
     QueryParameters p = new QueryParameters(ctx.queryParamMap());
     Boolean open = p.bool("followups");
     for (String name : ctx.queryParamMap().keySet()) {
-      if (!POST_PARAMETERS.contains(name)) {
-        p.error(name, "unknown parameter (expected followups, dates)");
+      if (!POST_PARAMETERS.contains(name) && !name.startsWith(SEGMENT)) {
+        p.error(name, "unknown parameter (expected followups, dates, segment.KEY)");
       }
     }
     p.check();

@@ -40,6 +40,8 @@ public final class SearchController implements Controller {
   private void metrics(Context ctx) {
     Filter filter = Filter.parse(ctx.queryParamMap());
     ctx.json(
-        Views.withWarnings(Views.metrics(metrics.compute(filter)), search.segmentWarnings(filter)));
+        Views.withWarnings(
+            Views.metrics(metrics.compute(filter), metrics::mostUsed),
+            search.segmentWarnings(filter)));
   }
 }

@@ -4,6 +4,7 @@ import dev.earful.domain.Analysis;
 import dev.earful.domain.AnalyzedResponse;
 import dev.earful.domain.CharSpan;
 import dev.earful.domain.Clause;
+import dev.earful.domain.Metric;
 import dev.earful.domain.Response;
 import dev.earful.domain.Sentence;
 import dev.earful.domain.Sentiment;
@@ -230,7 +231,8 @@ public final class Views {
    * scales are never mixed. It was NPS whenever NPS was present: a folder of 23,488 CSAT reviews
    * and 2,997 NPS responses had the page's header say NPS above pain points ranked on CSAT.
    */
-  public static Map<String, Object> metrics(MetricsCalculator.Report report) {
+  public static Map<String, Object> metrics(
+      MetricsCalculator.Report report, java.util.function.Supplier<Metric> whenNone) {
     List<Map<String, Object>> all = report.metrics().stream().map(Views::summary).toList();
     Map<String, Object> primary;
     if (!all.isEmpty()) {
@@ -242,7 +244,9 @@ public final class Views {
       }
       primary = new LinkedHashMap<>(all.get(most));
     } else {
-      primary = summary(new MetricsCalculator.Nps(0, 0, 0, 0, null, null));
+      // nothing matched and no metric was asked for: the empty summary of the metric most of all
+      // responses use (it said NPS: "nps, 0 responses" for a CSAT survey's misspelt segment)
+      primary = summary(MetricsCalculator.summarize(whenNone.get(), new long[11]));
     }
     primary.put("metrics", all);
     return primary;

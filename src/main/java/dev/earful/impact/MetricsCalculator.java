@@ -123,6 +123,16 @@ public final class MetricsCalculator {
     }
   }
 
+  /**
+   * The metric most of the stored responses use (NPS then CSAT on a tie, NPS for an empty folder):
+   * what an answer of no responses describes, as GET /themes and the review choose it.
+   */
+  public Metric mostUsed() {
+    try (ResponseIndex.Snapshot snapshot = index.snapshot()) {
+      return ImpactService.dominantMetric(snapshot, snapshot.matching(Filter.ALL));
+    }
+  }
+
   /** The metrics of the documents set in {@code docs}; reusable by the impact ranking. */
   public static Report compute(DocColumns columns, FixedBitSet docs, Metric requested) {
     long[][] histogram = new long[Metric.values().length][11];

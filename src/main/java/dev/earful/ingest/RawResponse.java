@@ -36,4 +36,18 @@ public record RawResponse(
     segments = segments == null ? Map.of() : segments;
     readErrors = readErrors == null ? List.of() : List.copyOf(readErrors);
   }
+
+  /**
+   * This record with {@code fixed} segments added, over its own of the same key: {@code earful
+   * import --segment source=amazon}, {@code POST /responses?segment.source=amazon}.
+   */
+  public RawResponse withSegments(Map<String, String> fixed) {
+    if (fixed.isEmpty()) {
+      return this;
+    }
+    Map<String, String> merged = new java.util.LinkedHashMap<>(segments);
+    merged.putAll(fixed);
+    return new RawResponse(
+        id, metric, score, comment, submittedAt, merged, readErrors, customer, account);
+  }
 }

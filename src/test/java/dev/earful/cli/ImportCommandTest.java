@@ -639,4 +639,64 @@ class ImportCommandTest {
     assertEquals(0, r.exitCode(), r.err());
     assertTrue(r.out().contains("  imported  25 (new 25, updated 0)"), r.out());
   }
+
+  /**
+   * A file with no column for it gets a fixed segment on every row (session 21's trial: the three
+   * UCI files could be told apart by their id prefix alone), locally and through a server, over a
+   * column's value of the same key; a malformed one stops the command before anything is read.
+   */
+  @Test
+  void addsAFixedSegmentToEveryRowOfTheFile() throws Exception {
+    Path csv =
+        write("amazon.csv", "id,score,comment,source\na1,9,Great phone,shop\na2,3,Battery died,\n");
+    Path data = dir.resolve("data");
+    Cli r =
+        Cli.run(
+            "import",
+            csv.toString(),
+            "--data",
+            data.toString(),
+            "--segment-columns",
+            "source",
+            "--segment",
+            "source=amazon",
+            "--segment",
+            "batch = 2024-03",
+            "--no-progress",
+            "--no-followups");
+    assertEquals(0, r.exitCode(), r.out() + r.err());
+    try (TestServer server = TestServer.start(data)) {
+      for (String id : new String[] {"a1", "a2"}) {
+        assertEquals(
+            "{\"batch\":\"2024-03\",\"source\":\"amazon\"}",
+            TestServer.json(server.get("/api/v1/responses/" + id)).path("segments").toString(),
+            id);
+      }
+      Path nd = write("more.ndjson", "{\"id\":\"n1\",\"score\":9,\"comment\":\"fine\"}\n");
+      Cli viaServer =
+          Cli.run(
+              "import",
+              nd.toString(),
+              "--server",
+              server.baseUrl(),
+              "--segment",
+              "source=imdb",
+              "--no-progress");
+      assertEquals(0, viaServer.exitCode(), viaServer.err());
+      assertEquals(
+          "{\"source\":\"imdb\"}",
+          TestServer.json(server.get("/api/v1/responses/n1")).path("segments").toString());
+    }
+    for (String bad : new String[] {"source", "=amazon", "source="}) {
+      Cli refused =
+          Cli.run(
+              "import", csv.toString(), "--data", dir.resolve("bad").toString(), "--segment", bad);
+      assertEquals(2, refused.exitCode(), bad + ": " + refused.err());
+      assertTrue(
+          refused
+              .err()
+              .contains("--segment: expected KEY=VALUE (source=amazon), got '" + bad + "'"),
+          refused.err());
+    }
+  }
 }
