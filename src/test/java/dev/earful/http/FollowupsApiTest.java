@@ -234,7 +234,7 @@ class FollowupsApiTest {
     assertEquals(400, misspelt.statusCode(), misspelt.body());
     assertEquals("followup", TestServer.json(misspelt).at("/errors/0/field").asText());
     assertEquals(
-        "unknown parameter (expected followups, dates)",
+        "unknown parameter (expected followups, dates, segment.KEY)",
         TestServer.json(misspelt).at("/errors/0/message").asText());
     assertEquals(404, server.get("/api/v1/responses/new").statusCode());
     assertEquals(2, list("").path("total").asInt());
