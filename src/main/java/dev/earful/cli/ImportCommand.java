@@ -456,6 +456,18 @@ public final class ImportCommand implements Callable<Integer> {
           notes.flush();
         }
         reader.forEach(consumer);
+        List<Long> literal = reader.literalQuoteLines();
+        if (notes != null && !literal.isEmpty()) {
+          notes.println(
+              "note: "
+                  + (literal.size() == 1 ? "1 row opens" : literal.size() + " rows open")
+                  + " a quote that does not close in the row (line"
+                  + (literal.size() == 1 ? " " : "s ")
+                  + String.join(", ", literal.stream().limit(10).map(String::valueOf).toList())
+                  + (literal.size() > 10 ? ", ..." : "")
+                  + "): read with the quote as part of the text");
+          notes.flush();
+        }
       }
       case "ndjson" -> {
         long[] count = {0};
