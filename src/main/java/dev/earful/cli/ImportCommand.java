@@ -339,26 +339,20 @@ public final class ImportCommand implements Callable<Integer> {
     // before anything is opened or written (no data folder appears for a file that cannot go in).
     ScaleProbe scale = new ScaleProbe();
     DateOrder.Decision dates = dateOrder(kind, cs, scale);
-    if (scale.looksLikeOneToFiveRating()
-        && !spec.commandLine().getParseResult().hasMatchedOption("--metric")) {
+    String notNps = scale.likelyNotNps();
+    if (notNps != null && !spec.commandLine().getParseResult().hasMatchedOption("--metric")) {
       throw new CliException(
           "cannot import "
               + file
-              + ": every score is within 1-5, as in a 1-5 rating (CSAT), but without --metric"
-              + " the scores are read as NPS (0-10), where 0-6 is a detractor: every response would"
-              + " be one. Say which it is: --metric csat, or --metric nps to import them as NPS",
-          2);
-    }
-    if (scale.looksLikeZeroOneLabels()
-        && !spec.commandLine().getParseResult().hasMatchedOption("--metric")) {
-      throw new CliException(
-          "cannot import "
-              + file
-              + ": every score is 0 or 1, as in a positive/negative label (1 positive), but"
-              + " without --metric the scores are read as NPS (0-10), where 0-6 is a detractor:"
-              + " every response would be one, each opening a follow-up. If the column is a"
-              + " label, not a survey's score, point --score-column at the score; to import them"
-              + " as NPS anyway, --metric nps",
+              + ": "
+              + notNps
+              + ", but without --metric the scores are read as NPS (0-10), where 0-6 is a"
+              + " detractor: every response would be one"
+              + (scale.looksLikeZeroOneLabels()
+                  ? ", each opening a follow-up. If the column is a label, not a survey's score,"
+                      + " point --score-column at the score; to import them as NPS anyway, --metric"
+                      + " nps"
+                  : ". Say which it is: --metric csat, or --metric nps to import them as NPS"),
           2);
     }
     ResponseValidator validator = validator(dates.dayFirst());
@@ -462,6 +456,18 @@ public final class ImportCommand implements Callable<Integer> {
           notes.flush();
         }
         reader.forEach(consumer);
+        List<Long> literal = reader.literalQuoteLines();
+        if (notes != null && !literal.isEmpty()) {
+          notes.println(
+              "note: "
+                  + (literal.size() == 1 ? "1 row opens" : literal.size() + " rows open")
+                  + " a quote that does not close in the row (line"
+                  + (literal.size() == 1 ? " " : "s ")
+                  + String.join(", ", literal.stream().limit(10).map(String::valueOf).toList())
+                  + (literal.size() > 10 ? ", ..." : "")
+                  + "): read with the quote as part of the text");
+          notes.flush();
+        }
       }
       case "ndjson" -> {
         long[] count = {0};

@@ -47,6 +47,7 @@ public final class CsvResponseReader {
   private final Iterator<CSVRecord> records;
   private long unreadable;
   private final List<String> headers;
+  private final List<Long> literalQuoteLines = new ArrayList<>();
   private final char delimiter;
   private final Charset charset;
   private final List<String> warnings = new ArrayList<>();
@@ -244,7 +245,11 @@ public final class CsvResponseReader {
     if (chunk.problem() != null) {
       // a quote not closed before the end of the file (or within the record bound)
       Row literal = chunk.text() == null ? null : withLiteralQuotes(chunk, header);
-      return literal != null ? literal : chunk;
+      if (literal == null) {
+        return chunk;
+      }
+      literalQuoteLines.add(chunk.line());
+      return literal;
     }
     if (chunk.text().isBlank()) {
       return chunk;
@@ -269,6 +274,7 @@ public final class CsvResponseReader {
     }
     Row literal = withLiteralQuotes(chunk, header);
     if (literal != null) {
+      literalQuoteLines.add(chunk.line());
       return literal;
     }
     if (chunk.multiLine()) {
@@ -397,6 +403,14 @@ public final class CsvResponseReader {
       m = place.group(1) + " (column " + place.group(2) + ")";
     }
     return Character.toLowerCase(m.charAt(0)) + m.substring(1);
+  }
+
+  /**
+   * The lines of the rows read with their quotes as text (see {@link #withLiteralQuotes}), in
+   * order, so the import can say which rows hold a quote the file did not close.
+   */
+  public List<Long> literalQuoteLines() {
+    return List.copyOf(literalQuoteLines);
   }
 
   /** Rows that could not be read as records (reported as rejected, with their line). */

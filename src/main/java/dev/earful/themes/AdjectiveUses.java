@@ -46,14 +46,22 @@ final class AdjectiveUses {
 
   /** Uses of one two-word form: the word before the adjective and the adjective. */
   private static final class Form {
-    final String written;
+    /** How it is written (lower case), with the uses of each: "is small", "was small". */
+    final Map<String, Integer> written = new HashMap<>();
+
     int uses;
     int classifying;
     int comments;
     int lastComment = -1;
 
-    Form(String written) {
-      this.written = written;
+    /** The commonest way it is written (ties: the first in alphabetical order). */
+    String commonestWritten() {
+      return written.entrySet().stream()
+          .min(
+              Comparator.comparingInt((Map.Entry<String, Integer> e) -> -e.getValue())
+                  .thenComparing(Map.Entry::getKey))
+          .orElseThrow()
+          .getKey();
     }
   }
 
@@ -91,16 +99,13 @@ final class AdjectiveUses {
       if (!LemmaPhrases.isWord(before.lemma())) {
         continue;
       }
-      String key = before.lemma();
-      Form f = u.forms.get(key);
-      if (f == null) {
-        f =
-            new Form(
-                before.text().toLowerCase(Locale.ROOT)
-                    + " "
-                    + tokens.get(i).text().toLowerCase(Locale.ROOT));
-        u.forms.put(key, f);
-      }
+      Form f = u.forms.computeIfAbsent(before.lemma(), k -> new Form());
+      f.written.merge(
+          before.text().toLowerCase(Locale.ROOT)
+              + " "
+              + tokens.get(i).text().toLowerCase(Locale.ROOT),
+          1,
+          Integer::sum);
       f.uses++;
       if (classifying) {
         f.classifying++;
@@ -185,7 +190,9 @@ final class AdjectiveUses {
     List<DiscoveredTheme.Phrase> out = new ArrayList<>();
     for (Map.Entry<String, Form> e : kept) {
       Form f = e.getValue();
-      out.add(new DiscoveredTheme.Phrase(List.of(e.getKey(), lemma), f.written, f.comments, true));
+      out.add(
+          new DiscoveredTheme.Phrase(
+              List.of(e.getKey(), lemma), f.commonestWritten(), f.comments, true));
     }
     return out;
   }

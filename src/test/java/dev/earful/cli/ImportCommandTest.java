@@ -699,4 +699,38 @@ class ImportCommandTest {
           refused.err());
     }
   }
+
+  /**
+   * Rows read with their unclosed quote as text (the imdb sentences that open with a quote) are
+   * imported, and the import says which lines they are, so nobody wonders where the quote came
+   * from.
+   */
+  @Test
+  void saysWhichRowsWereReadWithAnUnclosedQuoteAsText() throws Exception {
+    Path tsv =
+        write(
+            "imdb.txt",
+            "Slow and aimless.  \t2\n\" I love it.  \t9\nFine.  \t7\n\"You'll love it!  \t10\n");
+    Cli r =
+        Cli.run(
+            "import",
+            tsv.toString(),
+            "--data",
+            dir.resolve("data").toString(),
+            "--no-header",
+            "--text-column",
+            "#0",
+            "--score-column",
+            "#1",
+            "--no-progress",
+            "--no-followups");
+    assertEquals(0, r.exitCode(), r.out() + r.err());
+    assertTrue(r.out().contains("  imported  4 (new 4, updated 0)"), r.out());
+    assertTrue(
+        r.err()
+            .contains(
+                "note: 2 rows open a quote that does not close in the row (lines 2, 4): read with"
+                    + " the quote as part of the text\n"),
+        r.err());
+  }
 }
