@@ -302,29 +302,84 @@ public final class CsvResponseReader {
    * sentences, {@code " I love it. <TAB>1}) keeps those rows as the file has them instead of losing
    * them. Null otherwise (the header itself, a row of another width, a line without a quote), and
    * the row is reported as before.
+   *
+   * <p>Only a record of one line that does not use quoting is read so. A quoted field whose quote
+   * closes in a later field of the line ({@code r1,2,"Slow, "really" slow"}) is quoting that holds
+   * the delimiter: read as text it shifts the fields after it, so the row is reported. A line whose
+   * next line is no row of the header's width is the first line of a quoted record that spans lines
+   * ({@code r1,2,"Delivery was late.} then {@code The driver said "sorry" and left."}): read alone
+   * it would be the record cut at its first line, so it is reported too.
    */
   private Row withLiteralQuotes(Row chunk, List<String> header) {
     if (header == null) {
       return null;
     }
     String text = chunk.text();
-    int end = 0;
-    while (end < text.length() && text.charAt(end) != '\n' && text.charAt(end) != '\r') {
-      end++;
-    }
+    int end = lineEnd(text, 0);
     String line = text.substring(0, end);
     if (line.indexOf('"') < 0 || line.isBlank()) {
       return null;
     }
+    CSVRecord literal = literalRow(line, header.size());
+    if (literal == null || quotesSpanADelimiter(literal)) {
+      return null;
+    }
+    int next = end < text.length() && text.charAt(end) == '\r' ? end + 1 : end;
+    next = next < text.length() && text.charAt(next) == '\n' ? next + 1 : next;
+    String following = text.substring(next, lineEnd(text, next));
+    if (!following.isBlank() && !isRowOfWidth(following, header.size())) {
+      return null;
+    }
+    return new Row(chunk.line(), line, literal, null, false);
+  }
+
+  private static int lineEnd(String text, int from) {
+    int end = from;
+    while (end < text.length() && text.charAt(end) != '\n' && text.charAt(end) != '\r') {
+      end++;
+    }
+    return end;
+  }
+
+  /** The line read with its quotes as text, when that gives one row of {@code width}; else null. */
+  private CSVRecord literalRow(String line, int width) {
     try (CSVParser p = literalFormat().parse(new java.io.StringReader(line))) {
       List<CSVRecord> rs = p.getRecords();
-      if (rs.size() == 1 && rs.get(0).size() == header.size()) {
-        return new Row(chunk.line(), line, rs.get(0), null, false);
+      if (rs.size() == 1 && rs.get(0).size() == width) {
+        return rs.get(0);
       }
     } catch (IOException | UncheckedIOException | IllegalStateException e) {
       // not a row this way either: reported as the quote problem it is
     }
     return null;
+  }
+
+  /**
+   * Whether a line reads as one row of {@code width}, quoted as the file is or with quotes as text.
+   */
+  private boolean isRowOfWidth(String line, int width) {
+    try (CSVParser p = format.parse(new java.io.StringReader(line))) {
+      List<CSVRecord> rs = p.getRecords();
+      if (rs.size() == 1 && rs.get(0).size() == width) {
+        return true;
+      }
+    } catch (IOException | UncheckedIOException | IllegalStateException e) {
+      // tried with quotes as text below
+    }
+    return literalRow(line, width) != null;
+  }
+
+  /** Whether a field read with quotes as text opens a quote that a later field closes. */
+  private static boolean quotesSpanADelimiter(CSVRecord literal) {
+    boolean opened = false;
+    for (String field : literal) {
+      String f = field.strip();
+      if (opened && f.endsWith("\"")) {
+        return true;
+      }
+      opened |= f.startsWith("\"");
+    }
+    return false;
   }
 
   private CSVFormat literalFormat() {
