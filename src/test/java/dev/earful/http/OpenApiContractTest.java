@@ -41,18 +41,21 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * What the server sends is what {@code GET /api/v1/openapi.json} says: one realistic session
  * against a real server (a committed survey imported, themes with a sub-theme, edits, rules, a real
- * webhook receiver, reports, errors) and every response body validated against the schema its
- * operation documents for its status and content type. A field a generated client would break on
- * (named, typed, nullable or required otherwise than documented), an undocumented status or content
- * type, fails here with the operation and the validator's words. {@link #UNREACHED} names each
- * operation the session does not call, with why; it can only shrink (every operation is called
- * today, all 43). With {@code -Dcontract.dump=DIR} every answer is written to DIR (request line,
- * status, body), the material for documenting a body still described only in words.
+ * webhook receiver, reports, errors 400, 401, 403, 404, 409, 413 and 415) and every response body
+ * validated against the schema its operation documents for its status and content type. A field a
+ * generated client would break on (named, typed, nullable or required otherwise than documented),
+ * an undocumented status or content type, fails here with the operation and the validator's words.
+ * {@link #UNREACHED} names each operation the session does not call, with why; it can only shrink
+ * (every operation is called today, all 43). With {@code -Dcontract.dump=DIR} every answer is
+ * written to DIR (request line, status, body), the material for documenting a body still described
+ * only in words.
  */
 class OpenApiContractTest {
 
   private static final String BASE = "https://earful.invalid/openapi.json";
   private static final Set<String> METHODS = Set.of("get", "put", "post", "delete", "patch");
+  private static final String READ = "contract-read-key-1";
+  private static final String WRITE = "contract-write-key-1";
 
   /** Operations the session does not call, and why. A listed operation that is called fails. */
   private static final Map<String, String> UNREACHED = Map.of();
@@ -82,7 +85,14 @@ class OpenApiContractTest {
           exchange.close();
         });
     receiver.start();
-    server = TestServer.start(data);
+    server =
+        TestServer.start(
+            data,
+            Map.of(
+                "EARFUL_API_KEYS",
+                "read:" + READ + ",write:" + WRITE,
+                "EARFUL_MAX_BODY_BYTES",
+                "65536"));
     try {
       loadDocument();
       session(receiver.getAddress().getPort(), hooks);
@@ -296,6 +306,14 @@ class OpenApiContractTest {
     call("POST", "/api/v1/targets", "application/json", "{\"metric\":\"xps\",\"goal\":\"a\"}");
     call("GET", "/api/v1/reports/accounts?account=Nobody", null, null);
     call("GET", "/api/v1/customers/nobody", null, null);
+    callAs(null, "GET", "/api/v1/search?q=signal", null, null, "application/json");
+    callAs(
+        READ, "POST", "/api/v1/themes", "application/json", "{\"name\":\"x\"}", "application/json");
+    call(
+        "POST",
+        "/api/v1/responses",
+        "application/json",
+        "[{\"id\":\"big\",\"score\":1,\"comment\":\"" + "b".repeat(70_000) + "\"}]");
 
     call("DELETE", "/api/v1/customers/" + enc("ann@acme.example"), null, null);
     call("DELETE", "/api/v1/responses/t5", null, null);
@@ -351,7 +369,16 @@ class OpenApiContractTest {
 
   private JsonNode call(
       String method, String path, String contentType, String body, String accept) {
+    return callAs(WRITE, method, path, contentType, body, accept);
+  }
+
+  /** As {@link #call}, with the given API key (null: none). */
+  private JsonNode callAs(
+      String key, String method, String path, String contentType, String body, String accept) {
     HttpRequest.Builder req = server.request(path).header("Accept", accept);
+    if (key != null) {
+      req.header("Authorization", "Bearer " + key);
+    }
     HttpRequest.BodyPublisher publisher =
         body == null
             ? HttpRequest.BodyPublishers.noBody()
@@ -479,7 +506,8 @@ class OpenApiContractTest {
   }
 
   private void loadDocument() {
-    HttpResponse<String> r = server.get(OpenApiController.PATH);
+    HttpResponse<String> r =
+        server.send(server.request(OpenApiController.PATH).header("X-API-Key", READ).GET().build());
     assertEquals(200, r.statusCode());
     doc = TestServer.json(r);
     // A client may rely on the properties an object schema lists being all it is sent (the
