@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.earful.domain.AnalyzedResponse;
 import dev.earful.domain.PersonalData;
+import dev.earful.domain.Polarity;
 import dev.earful.domain.Response;
 import dev.earful.domain.ScoringStage;
 import dev.earful.search.Filter;
@@ -313,6 +314,22 @@ public final class FollowupQueue implements PersonalData, AutoCloseable {
     return new Followup.Change(now, by, "status", null, "open");
   }
 
+  private static Filter withoutSentiments(Filter f) {
+    return new Filter(
+        f.q(),
+        f.metric(),
+        f.from(),
+        f.to(),
+        f.minScore(),
+        f.maxScore(),
+        f.categories(),
+        f.themeIds(),
+        Set.of(),
+        f.segments(),
+        f.customers(),
+        f.accounts());
+  }
+
   private static boolean readsSentiment(FollowupRule rule) {
     return !rule.filter().sentiments().isEmpty();
   }
@@ -371,7 +388,8 @@ public final class FollowupQueue implements PersonalData, AutoCloseable {
   /** The note of a follow-up the refinement closes (see {@link #onRefined}). */
   static final String CLOSED_NOTE =
       "Closed when the sentiment was refined: the cascade reads this comment %s (the import's fast"
-          + " model read it %s), and no enabled %s rule selects it now.";
+          + " model read it %s): the rule that opened it selects the fast label and not this one,"
+          + " and no enabled %s rule selects it now.";
 
   /** The count of follow-ups the refinement opened (see {@link #onRefined}). */
   public static final String REFINED_OPENED = "followups.openedOnRefined";
@@ -390,10 +408,15 @@ public final class FollowupQueue implements PersonalData, AutoCloseable {
    *   <li>A response whose latest import asked for no follow-ups gets none now either.
    *   <li>A follow-up a rule on sentiment should have opened opens now, its history saying {@code
    *       rule:ID (refined sentiment)}; {@code maxAgeDays} counts from now.
-   *   <li>A follow-up opened at the import by a rule on sentiment that no enabled rule of its kind
-   *       selects now is closed ({@code no_action}, by {@code refinement}, with a note saying why)
-   *       only while nobody has touched it: still open, unassigned, no note, no change since it
-   *       opened. One a person has acted on is left as it is.
+   *   <li>A follow-up opened at the import by a rule on sentiment is closed ({@code no_action}, by
+   *       {@code refinement}, with a note saying why) when the label change is why it is no longer
+   *       wanted: the rule that opened it, as it stands and enabled or not, selects the import's
+   *       label and not the cascade's, and no enabled rule of its kind selects it now. Only while
+   *       nobody has touched it: still open, unassigned, no note, no change since it opened. One a
+   *       person has acted on is left as it is, and so is one whose rule was disabled or edited but
+   *       still selects the new label.
+   *   <li>A response deleted or erased while the index is asked gets none (checked again under the
+   *       lock).
    * </ul>
    *
    * @return {@code followups.openedOnRefined} and {@code followups.closedOnRefined}
@@ -425,14 +448,22 @@ public final class FollowupQueue implements PersonalData, AutoCloseable {
       appendWithheld(lines);
     }
     List<FollowupRule> now = rules;
-    if (changed.isEmpty() || now.stream().noneMatch(r -> r.enabled() && readsSentiment(r))) {
+    if (changed.isEmpty() || now.stream().noneMatch(FollowupQueue::readsSentiment)) {
       return did;
     }
-    // Which rule selects which refined response, asked of the index outside the lock.
+    // Which rule selects which refined response, asked of the index outside the lock; and, for
+    // each rule on sentiment (enabled or not: it may have opened a follow-up before it was
+    // disabled), which of them the rest of its filter selects, to tell whether the label change is
+    // what moves the response out of it.
     List<Map.Entry<FollowupRule, Set<String>>> matches = new ArrayList<>();
+    Map<String, Set<String>> restSelects = new HashMap<>();
     for (FollowupRule rule : now) {
       if (rule.enabled()) {
         matches.add(Map.entry(rule, index.matchingIds(rule.filter(), changed.keySet())));
+      }
+      if (readsSentiment(rule)) {
+        restSelects.put(
+            rule.id(), index.matchingIds(withoutSentiments(rule.filter()), changed.keySet()));
       }
     }
     List<Followup> written = new ArrayList<>();
@@ -440,27 +471,45 @@ public final class FollowupQueue implements PersonalData, AutoCloseable {
     long closed = 0;
     synchronized (this) {
       Instant at = clock.instant();
-      Set<String> decided = new HashSet<>();
+      Set<String> selected = new HashSet<>(); // keys an enabled rule of the kind selects now
+      Set<String> decided = new HashSet<>(); // keys held or opened, as an import decides them
+      List<Followup> toOpen = new ArrayList<>();
       for (Map.Entry<FollowupRule, Set<String>> m : matches) {
         FollowupRule rule = m.getKey();
         for (String id : m.getValue()) {
           String key = Followup.key(id, rule.kind());
-          // the first selecting rule of a kind decides, as at an import
-          if (!decided.add(key) || idByKey.containsKey(key) || !readsSentiment(rule)) {
+          selected.add(key);
+          if (idByKey.containsKey(key) || decided.contains(key)) {
             continue;
           }
           Response r = changed.get(id).response();
           if (!rule.recentEnough(r.submittedAt(), at)) {
-            continue;
+            continue; // a later rule of the kind may open it, as at an import
           }
-          written.add(opened(rule, r, at, opening(at, rule, ScoringStage.CASCADE, true)));
-          opened++;
+          // the first selecting rule of a kind decides; one on something else opened it at the
+          // import already, or was asked not to
+          decided.add(key);
+          if (readsSentiment(rule)) {
+            toOpen.add(opened(rule, r, at, opening(at, rule, ScoringStage.CASCADE, true)));
+          }
+        }
+      }
+      // A response deleted or erased while the index was asked (the refiner runs in the
+      // background) gets none: its deletion has taken the index first, then this lock.
+      if (!toOpen.isEmpty()) {
+        Set<String> stored =
+            index.matchingIds(Filter.ALL, toOpen.stream().map(Followup::responseId).toList());
+        for (Followup f : toOpen) {
+          if (stored.contains(f.responseId())) {
+            written.add(f);
+            opened++;
+          }
         }
       }
       for (String id : changed.keySet()) {
         for (FollowupKind kind : FollowupKind.values()) {
           Followup f = byId.get(idByKey.get(Followup.key(id, kind)));
-          if (f == null || decided.contains(f.key()) || !untouched(f)) {
+          if (f == null || selected.contains(f.key()) || !untouched(f)) {
             continue;
           }
           FollowupRule rule =
@@ -468,12 +517,24 @@ public final class FollowupQueue implements PersonalData, AutoCloseable {
           if (rule == null || !readsSentiment(rule)) {
             continue; // opened by a rule on something else, or one since removed: left as it is
           }
+          // Decided on the rule that opened it, as it stands, enabled or not: closed only when it
+          // selects the label the import stored and not the cascade's. One that still selects the
+          // new label, or never selected the old one (edited since), is not the refinement's to
+          // close.
+          Polarity old = was.get(id).analysis().sentiment().label();
+          Polarity refined = changed.get(id).analysis().sentiment().label();
+          Set<Polarity> wanted = rule.filter().sentiments();
+          if (!restSelects.get(rule.id()).contains(id)
+              || !wanted.contains(old)
+              || wanted.contains(refined)) {
+            continue;
+          }
           String note =
               String.format(
                   java.util.Locale.ROOT,
                   CLOSED_NOTE,
-                  changed.get(id).analysis().sentiment().label().wireName(),
-                  was.get(id).analysis().sentiment().label().wireName(),
+                  refined.wireName(),
+                  old.wireName(),
                   kind.wireName());
           written.add(
               changed(

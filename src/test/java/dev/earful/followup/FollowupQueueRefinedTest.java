@@ -1,0 +1,178 @@
+package dev.earful.followup;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.earful.domain.Analysis;
+import dev.earful.domain.AnalyzedResponse;
+import dev.earful.domain.Metric;
+import dev.earful.domain.Polarity;
+import dev.earful.domain.Response;
+import dev.earful.domain.ScoringStage;
+import dev.earful.domain.Sentiment;
+import dev.earful.domain.ThemeCatalog;
+import dev.earful.search.Filter;
+import dev.earful.search.ResponseIndex;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@link FollowupQueue#onRefined} on a real index: what the refinement opens and closes when the
+ * cascade changes a response's label (first cases found by the session 22 review).
+ */
+class FollowupQueueRefinedTest {
+
+  private static final Instant NOW = Instant.parse("2026-12-03T12:00:00Z");
+
+  @TempDir Path data;
+
+  private static AnalyzedResponse labelled(
+      String id, int score, Instant submitted, Polarity p, ScoringStage stage) {
+    return new AnalyzedResponse(
+        new Response(id, Metric.NPS, score, "a comment", submitted, Map.of()),
+        new Analysis(List.of(), new Sentiment(p, p == Polarity.NEGATIVE ? -0.8 : 0.1, 0.9), "en")
+            .withStage(stage));
+  }
+
+  private static AnalyzedResponse labelled(String id, Polarity p, ScoringStage stage) {
+    return labelled(id, 8, NOW.minusSeconds(3600), p, stage);
+  }
+
+  private static FollowupRule rule(
+      String id,
+      FollowupKind kind,
+      String field,
+      List<String> values,
+      boolean enabled,
+      Integer maxAgeDays) {
+    Map<String, List<String>> when = Map.of(field, values);
+    return new FollowupRule(id, id, kind, when, Filter.parse(when), 2, enabled, maxAgeDays);
+  }
+
+  private static List<Followup> open(FollowupQueue q) {
+    return q.all().stream().filter(f -> f.status() == FollowupStatus.OPEN).toList();
+  }
+
+  private FollowupQueue queue(FollowupQueue.ResponseMatcher matcher) {
+    return FollowupQueue.open(data, matcher, Clock.fixed(NOW, ZoneOffset.UTC), new ObjectMapper());
+  }
+
+  /**
+   * The close is decided on the rule that opened the follow-up, enabled or not: a disabled rule
+   * that still selects the cascade's label keeps its follow-up (it was closed, the note blaming the
+   * refinement); one that selected the fast label and not the cascade's is closed.
+   */
+  @Test
+  void aFollowupIsClosedOnlyWhenTheRuleThatOpenedItNoLongerSelectsTheRefinedLabel()
+      throws Exception {
+    try (ResponseIndex index = ResponseIndex.open(data, ThemeCatalog.EMPTY);
+        FollowupQueue q = queue(index::matchingIds)) {
+      FollowupRule neg =
+          rule(
+              "neg", FollowupKind.RECOVER, "sentiment", List.of("negative", "neutral"), true, null);
+      q.setRules(List.of(neg));
+      AnalyzedResponse r1 = labelled("r1", Polarity.NEGATIVE, ScoringStage.FAST);
+      AnalyzedResponse r2 = labelled("r2", Polarity.NEGATIVE, ScoringStage.FAST);
+      index.upsert(List.of(r1, r2));
+      q.onImported(List.of(r1, r2), true);
+      assertEquals(2, open(q).size());
+
+      FollowupRule advocate =
+          rule("pos", FollowupKind.ADVOCATE, "sentiment", List.of("positive"), true, null);
+      q.setRules(
+          List.of(
+              rule(
+                  "neg",
+                  FollowupKind.RECOVER,
+                  "sentiment",
+                  List.of("negative", "neutral"),
+                  false,
+                  null),
+              advocate));
+      AnalyzedResponse r1Refined = labelled("r1", Polarity.NEUTRAL, ScoringStage.CASCADE);
+      AnalyzedResponse r2Refined = labelled("r2", Polarity.POSITIVE, ScoringStage.CASCADE);
+      index.upsert(List.of(r1Refined, r2Refined));
+      Map<String, Long> did = q.onRefined(List.of(r1, r2), List.of(r1Refined, r2Refined));
+
+      assertEquals(
+          List.of("r1 recover", "r2 advocate"),
+          open(q).stream().map(f -> f.responseId() + " " + f.kind().wireName()).sorted().toList());
+      assertEquals(1L, did.get(FollowupQueue.REFINED_CLOSED));
+      Followup closed =
+          q.all().stream()
+              .filter(f -> f.responseId().equals("r2"))
+              .filter(f -> f.kind() == FollowupKind.RECOVER)
+              .findFirst()
+              .orElseThrow();
+      assertEquals(FollowupStatus.NO_ACTION, closed.status());
+      // r2's advocate follow-up is the enabled rule's, opened by the refinement
+      assertEquals(1L, did.get(FollowupQueue.REFINED_OPENED));
+    }
+  }
+
+  /**
+   * A response deleted (or its customer erased) while the refinement asks the index which rule
+   * selects it gets no follow-up after its deletion: the ids are checked again under the queue's
+   * lock, which the deletion's erasure takes after the index.
+   */
+  @Test
+  void aResponseDeletedWhileTheRefinementAsksTheIndexOpensNothing() throws Exception {
+    try (ResponseIndex index = ResponseIndex.open(data, ThemeCatalog.EMPTY)) {
+      FollowupQueue[] queue = new FollowupQueue[1];
+      AtomicBoolean deleteNow = new AtomicBoolean();
+      FollowupQueue.ResponseMatcher matcher =
+          (filter, ids) -> {
+            var found = index.matchingIds(filter, ids);
+            if (deleteNow.compareAndSet(true, false)) {
+              index.delete("r1"); // DELETE /responses/r1, as ResponsesController does it
+              queue[0].eraseResponse("r1");
+            }
+            return found;
+          };
+      try (FollowupQueue q = queue(matcher)) {
+        queue[0] = q;
+        q.setRules(
+            List.of(
+                rule("neg", FollowupKind.RECOVER, "sentiment", List.of("negative"), true, null)));
+        AnalyzedResponse fast = labelled("r1", Polarity.POSITIVE, ScoringStage.FAST);
+        index.upsert(List.of(fast));
+        q.onImported(List.of(fast), true);
+        AnalyzedResponse refined = labelled("r1", Polarity.NEGATIVE, ScoringStage.CASCADE);
+        index.upsert(List.of(refined));
+        deleteNow.set(true);
+        Map<String, Long> did = q.onRefined(List.of(fast), List.of(refined));
+        assertEquals(0, q.size(), "r1 was deleted and its follow-ups erased before this opened");
+        assertEquals(0L, did.get(FollowupQueue.REFINED_OPENED));
+      }
+    }
+  }
+
+  /** A first rule of the kind the response is too old for lets a later rule open, as an import. */
+  @Test
+  void aRuleTheResponseIsTooOldForLetsALaterRuleOfTheKindOpen() throws Exception {
+    try (ResponseIndex index = ResponseIndex.open(data, ThemeCatalog.EMPTY);
+        FollowupQueue q = queue(index::matchingIds)) {
+      q.setRules(
+          List.of(
+              rule("detractors", FollowupKind.RECOVER, "category", List.of("detractor"), true, 30),
+              rule("neg", FollowupKind.RECOVER, "sentiment", List.of("negative"), true, null)));
+      Instant old = NOW.minus(Duration.ofDays(60));
+      AnalyzedResponse fast = labelled("r1", 2, old, Polarity.POSITIVE, ScoringStage.FAST);
+      AnalyzedResponse refined = labelled("r1", 2, old, Polarity.NEGATIVE, ScoringStage.CASCADE);
+      index.upsert(List.of(fast));
+      q.onImported(List.of(fast), true);
+      assertEquals(0, q.size());
+      index.upsert(List.of(refined));
+      q.onRefined(List.of(fast), List.of(refined));
+      assertEquals(List.of("neg"), open(q).stream().map(Followup::ruleId).toList());
+    }
+  }
+}
