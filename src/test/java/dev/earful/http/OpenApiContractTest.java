@@ -263,7 +263,7 @@ class OpenApiContractTest {
     call("GET", "/api/v1/accounts", null, null);
     call("GET", "/api/v1/customers/" + enc("ann@acme.example"), null, null);
 
-    for (int i = 0; i < 100 && hooks.isEmpty(); i++) {
+    for (int i = 0; i < 200 && hooks.isEmpty(); i++) {
       Thread.sleep(50);
     }
     if (hooks.isEmpty()) {
