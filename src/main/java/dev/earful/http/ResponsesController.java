@@ -209,9 +209,9 @@ public final class ResponsesController implements Controller {
    * value of the key refuses the body (see {@link #segmentClash}).
    */
   private static Map<String, String> fixedSegments(Context ctx) {
-    QueryParameters p = new QueryParameters(ctx.queryParamMap());
+    QueryParameters p = new QueryParameters(QueryNames.of(ctx));
     Map<String, String> fixed = new java.util.LinkedHashMap<>();
-    ctx.queryParamMap()
+    QueryNames.of(ctx)
         .forEach(
             (name, values) -> {
               if (!name.startsWith(SEGMENT)) {
@@ -243,9 +243,9 @@ public final class ResponsesController implements Controller {
    * on and open the follow-ups it was meant to hold back.
    */
   private static ImportOptions importOptions(Context ctx) {
-    QueryParameters p = new QueryParameters(ctx.queryParamMap());
+    QueryParameters p = new QueryParameters(QueryNames.of(ctx));
     Boolean open = p.bool("followups");
-    for (String name : ctx.queryParamMap().keySet()) {
+    for (String name : QueryNames.of(ctx).keySet()) {
       if (!POST_PARAMETERS.contains(name) && !name.startsWith(SEGMENT)) {
         p.error(name, "unknown parameter (expected followups, dates, segment.KEY)");
       }
@@ -261,7 +261,7 @@ public final class ResponsesController implements Controller {
    * every date fits either. The answer says which and why.
    */
   private static DateOrder.Decision dateOrder(Context ctx, List<RawResponse> raws, boolean ndjson) {
-    QueryParameters p = new QueryParameters(ctx.queryParamMap());
+    QueryParameters p = new QueryParameters(QueryNames.of(ctx));
     DateOrderParameter asked =
         p.choice("dates", DateOrderParameter.values(), DateOrderParameter::wireName, null);
     p.check();
