@@ -473,8 +473,8 @@ public final class FollowupQueue implements PersonalData, AutoCloseable {
         for (String id : m.getValue()) {
           String key = Followup.key(id, rule.kind());
           selected.add(key);
-          if (idByKey.containsKey(key) || decided.contains(key)) {
-            continue;
+          if (idByKey.containsKey(key) || decided.contains(key) || withheld.contains(id)) {
+            continue; // withheld: an import without follow-ups landed while the index was asked
           }
           Response r = changed.get(id).response();
           if (!rule.recentEnough(r.submittedAt(), at)) {
