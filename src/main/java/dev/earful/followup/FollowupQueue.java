@@ -268,6 +268,12 @@ public final class FollowupQueue implements PersonalData, AutoCloseable {
         did.put(TOO_OLD, (long) tooOld.size());
         return did;
       }
+      // A response deleted or erased while the index was asked gets none (as in onRefined).
+      if (!opened.isEmpty()) {
+        Set<String> stored =
+            index.matchingIds(Filter.ALL, opened.stream().map(Followup::responseId).toList());
+        opened.removeIf(f -> !stored.contains(f.responseId()));
+      }
       journal.append(codec.lines(opened));
       for (Followup f : opened) {
         idByKey.put(Followup.key(f.responseId(), f.kind()), f.id());

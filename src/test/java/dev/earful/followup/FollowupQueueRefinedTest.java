@@ -269,4 +269,31 @@ class FollowupQueueRefinedTest {
       }
     }
   }
+
+  /** The same at an import: a response deleted while the import asks the index gets none. */
+  @Test
+  void aResponseDeletedWhileAnImportAsksTheIndexOpensNothing() throws Exception {
+    try (ResponseIndex index = ResponseIndex.open(data, ThemeCatalog.EMPTY)) {
+      FollowupQueue[] queue = new FollowupQueue[1];
+      FollowupQueue.ResponseMatcher matcher =
+          (filter, ids) -> {
+            var found = index.matchingIds(filter, ids);
+            if (ids.contains("r1") && index.delete("r1")) {
+              queue[0].eraseResponse("r1"); // DELETE /responses/r1 meanwhile
+            }
+            return found;
+          };
+      try (FollowupQueue q = queue(matcher)) {
+        queue[0] = q;
+        q.setRules(
+            List.of(
+                rule("neg", FollowupKind.RECOVER, "sentiment", List.of("negative"), true, null)));
+        AnalyzedResponse r1 = labelled("r1", Polarity.NEGATIVE, ScoringStage.CASCADE);
+        AnalyzedResponse r2 = labelled("r2", Polarity.NEGATIVE, ScoringStage.CASCADE);
+        index.upsert(List.of(r1, r2));
+        q.onImported(List.of(r1, r2), true);
+        assertEquals(List.of("r2"), q.all().stream().map(Followup::responseId).toList());
+      }
+    }
+  }
 }
