@@ -50,9 +50,11 @@ public final class FollowupQueue implements PersonalData, AutoCloseable {
   public static final String JOURNAL = "followups.jsonl";
 
   /**
-   * The responses whose latest import asked for no follow-ups and whose sentiment may still be
-   * refined, one {@code {"id":..,"withheld":true|false}} line per change (the last of an id wins):
-   * the refinement must not open for them what their import did not want.
+   * The responses whose latest import asked for no follow-ups, one {@code
+   * {"id":..,"withheld":true|false}} line per change (the last of an id wins): the refinement must
+   * not open for them what their import did not want, at their first refinement or at any later one
+   * (a stored-format upgrade gives them the fast model's labels again, without an import). Only an
+   * import with follow-ups, a deletion or an erasure removes an entry.
    */
   public static final String WITHHELD_JOURNAL = "followups-withheld.jsonl";
 
@@ -335,16 +337,16 @@ public final class FollowupQueue implements PersonalData, AutoCloseable {
   }
 
   /**
-   * Remembers which responses of an import asked for no follow-ups while their labels may still be
-   * refined (stored with the fast model's), and forgets those an import with follow-ups sends
-   * again: the latest import of a response decides. Holds the lock.
+   * Remembers which responses of an import asked for no follow-ups, and forgets those an import
+   * with follow-ups sends again: the latest import of a response decides. Whatever the labels'
+   * stage: an unchanged re-import keeps the refined labels, and the refiner's listener for the
+   * write just before it may not have run yet. Holds the lock.
    */
   private void noteWithheld(List<AnalyzedResponse> batch, boolean open) {
     List<String> lines = new ArrayList<>();
     for (AnalyzedResponse r : batch) {
       String id = r.response().id();
-      boolean refinable = r.analysis().stage() != ScoringStage.CASCADE;
-      if (!open && refinable) {
+      if (!open) {
         if (withheld.add(id)) {
           lines.add(withheldLine(id, true));
         }
@@ -436,16 +438,8 @@ public final class FollowupQueue implements PersonalData, AutoCloseable {
       }
     }
     synchronized (this) {
-      // Refined now: their import's choice is needed no longer (a later import records its own).
-      List<String> lines = new ArrayList<>();
-      for (AnalyzedResponse a : after) {
-        String id = a.response().id();
-        if (withheld.remove(id)) {
-          lines.add(withheldLine(id, false));
-          changed.remove(id);
-        }
-      }
-      appendWithheld(lines);
+      // Their latest import asked for none: kept for later refinements too (see WITHHELD_JOURNAL).
+      changed.keySet().removeIf(withheld::contains);
     }
     List<FollowupRule> now = rules;
     if (changed.isEmpty() || now.stream().noneMatch(FollowupQueue::readsSentiment)) {
@@ -479,8 +473,8 @@ public final class FollowupQueue implements PersonalData, AutoCloseable {
         for (String id : m.getValue()) {
           String key = Followup.key(id, rule.kind());
           selected.add(key);
-          if (idByKey.containsKey(key) || decided.contains(key)) {
-            continue;
+          if (idByKey.containsKey(key) || decided.contains(key) || withheld.contains(id)) {
+            continue; // withheld: an import without follow-ups landed while the index was asked
           }
           Response r = changed.get(id).response();
           if (!rule.recentEnough(r.submittedAt(), at)) {

@@ -60,7 +60,7 @@ public final class AccountsController implements Controller {
   }
 
   private void accounts(Context ctx) {
-    AccountRequest request = AccountRequest.parse(ctx.queryParamMap(), clock);
+    AccountRequest request = AccountRequest.parse(QueryNames.of(ctx), clock);
     ctx.json(Views.accounts(rollups.compute(request)));
   }
 

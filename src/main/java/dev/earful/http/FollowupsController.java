@@ -63,7 +63,7 @@ public final class FollowupsController implements Controller {
   }
 
   private void list(Context ctx) {
-    FollowupQuery query = FollowupQuery.parse(ctx.queryParamMap());
+    FollowupQuery query = FollowupQuery.parse(QueryNames.of(ctx));
     if (ImpactController.wantsCsv(ctx.header("Accept"))) {
       query = query.asCsv();
     }
@@ -124,7 +124,7 @@ public final class FollowupsController implements Controller {
   private void patchAll(Context ctx) {
     JsonNode body = RequestBodies.jsonObject(ctx, mapper, maxBodyBytes);
     List<FieldError> errors = new ArrayList<>();
-    Map<String, List<String>> params = new LinkedHashMap<>(ctx.queryParamMap());
+    Map<String, List<String>> params = new LinkedHashMap<>(QueryNames.of(ctx));
     List<String> allValues = params.remove("all");
     QueryParameters allParameter =
         new QueryParameters(allValues == null ? Map.of() : Map.of("all", allValues));

@@ -52,7 +52,7 @@ public final class ImpactController implements Controller {
 
   private void themes(Context ctx) {
     boolean csv = wantsCsv(ctx.header("Accept"));
-    RankingRequest request = RankingRequest.parse(ctx.queryParamMap(), csv);
+    RankingRequest request = RankingRequest.parse(QueryNames.of(ctx), csv);
     if (csv) {
       // An export is the current ranking: it has nowhere to say that it is behind.
       ImpactService.RankedPage page =
@@ -76,7 +76,7 @@ public final class ImpactController implements Controller {
   }
 
   private void trends(Context ctx) {
-    TrendRequest request = TrendRequest.parse(ctx.queryParamMap());
+    TrendRequest request = TrendRequest.parse(QueryNames.of(ctx));
     ctx.json(ImpactDocuments.trends(impact.trends(request.filter(), request.options())));
   }
 

@@ -36,7 +36,7 @@ public final class ReportsController implements Controller {
   }
 
   private void accounts(Context ctx) {
-    AccountHealthRequest request = AccountHealthRequest.parse(ctx.queryParamMap());
+    AccountHealthRequest request = AccountHealthRequest.parse(QueryNames.of(ctx));
     ctx.json(
         reporter
             .accounts(request)
@@ -47,7 +47,7 @@ public final class ReportsController implements Controller {
   }
 
   private void review(Context ctx) {
-    ReviewRequest request = ReviewRequest.parse(ctx.queryParamMap());
+    ReviewRequest request = ReviewRequest.parse(QueryNames.of(ctx));
     ReviewReport report =
         reporter
             .build(request)

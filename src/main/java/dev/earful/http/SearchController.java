@@ -31,14 +31,14 @@ public final class SearchController implements Controller {
   }
 
   private void search(Context ctx) {
-    SearchRequest request = SearchRequest.parse(ctx.queryParamMap());
+    SearchRequest request = SearchRequest.parse(QueryNames.of(ctx));
     ctx.json(
         Views.withWarnings(
             Views.searchResult(search.search(request)), search.segmentWarnings(request.filter())));
   }
 
   private void metrics(Context ctx) {
-    Filter filter = Filter.parse(ctx.queryParamMap());
+    Filter filter = Filter.parse(QueryNames.of(ctx));
     ctx.json(
         Views.withWarnings(
             Views.metrics(metrics.compute(filter), metrics::mostUsed),

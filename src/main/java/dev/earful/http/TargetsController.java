@@ -86,7 +86,7 @@ public final class TargetsController implements Controller {
   /** The period parameters, parsed as every read endpoint parses them; nothing else is taken. */
   private static Filter period(Context ctx) {
     List<FieldError> errors = new ArrayList<>();
-    for (String name : ctx.queryParamMap().keySet()) {
+    for (String name : QueryNames.of(ctx).keySet()) {
       if (!name.equals("from") && !name.equals("to")) {
         errors.add(new FieldError(name, "unknown parameter (expected from, to)"));
       }

@@ -172,13 +172,13 @@ public final class ThemesController implements Controller {
     // The theme's numbers for the filtered set, its trend and representative detractor comments
     // (impact owns these: numbers, trend, context; see ImpactDocuments.themeDetail).
     Optional<Map<String, Object>> detail =
-        ImpactDocuments.themeDetail(impact, theme.id(), ctx.queryParamMap());
+        ImpactDocuments.themeDetail(impact, theme.id(), QueryNames.of(ctx));
     Metric inView =
         detail
             .map(d -> (Map<?, ?>) d.get("context"))
             .map(c -> Metric.parse((String) c.get("metric")))
             .orElse(null);
-    m.put("examples", examples(theme, Filter.parse(ctx.queryParamMap()), inView));
+    m.put("examples", examples(theme, Filter.parse(QueryNames.of(ctx)), inView));
     detail.ifPresent(m::putAll);
     ctx.json(m);
   }

@@ -175,4 +175,98 @@ class FollowupQueueRefinedTest {
       assertEquals(List.of("neg"), open(q).stream().map(Followup::ruleId).toList());
     }
   }
+
+  /**
+   * Rule {@code neg} on negative comments; r1 imported fast-positive without follow-ups, then
+   * written with the cascade's negative label (the refiner's write, its listener not yet run).
+   *
+   * @return r1 as imported
+   */
+  private static AnalyzedResponse importedWithoutFollowupsAndRefined(
+      ResponseIndex index, FollowupQueue q) {
+    q.setRules(
+        List.of(rule("neg", FollowupKind.RECOVER, "sentiment", List.of("negative"), true, null)));
+    AnalyzedResponse fast = labelled("r1", Polarity.POSITIVE, ScoringStage.FAST);
+    index.upsert(List.of(fast));
+    q.onImported(List.of(fast), false);
+    index.upsert(List.of(labelled("r1", Polarity.NEGATIVE, ScoringStage.CASCADE)));
+    return fast;
+  }
+
+  /**
+   * An import without follow-ups keeps its choice after the response's first refinement: a
+   * stored-format upgrade re-analyses with the fast model without an import, and the refinement
+   * that follows opened the follow-ups of a history imported with {@code --no-followups}. An import
+   * with follow-ups ends the choice.
+   */
+  @Test
+  void aResponseImportedWithoutFollowupsGetsNoneAtALaterRefinementEither() throws Exception {
+    try (ResponseIndex index = ResponseIndex.open(data, ThemeCatalog.EMPTY);
+        FollowupQueue q = queue(index::matchingIds)) {
+      AnalyzedResponse fast = importedWithoutFollowupsAndRefined(index, q);
+      AnalyzedResponse refined = labelled("r1", Polarity.NEGATIVE, ScoringStage.CASCADE);
+      q.onRefined(List.of(fast), List.of(refined));
+      assertEquals(0, q.size());
+      // the upgrade's re-analysis writes the fast labels (no import, no listener), then refines
+      index.upsert(List.of(fast));
+      index.upsert(List.of(refined));
+      q.onRefined(List.of(fast), List.of(refined));
+      assertEquals(0, q.size(), "the import asked for no follow-ups");
+
+      // imported again with follow-ups (fast labels, as a changed record gets): the choice ends
+      index.upsert(List.of(fast));
+      q.onImported(List.of(fast), true);
+      index.upsert(List.of(refined));
+      q.onRefined(List.of(fast), List.of(refined));
+      assertEquals(List.of("r1"), open(q).stream().map(Followup::responseId).toList());
+    }
+  }
+
+  /**
+   * An unchanged re-import without follow-ups that lands between the refiner's write and its
+   * listener keeps the refined labels: it records its choice all the same, and the listener opens
+   * nothing (it removed the entry as not refinable, and the refinement then opened one).
+   */
+  @Test
+  void anUnchangedReimportWithoutFollowupsJustAfterTheRefinersWriteOpensNothing() throws Exception {
+    try (ResponseIndex index = ResponseIndex.open(data, ThemeCatalog.EMPTY);
+        FollowupQueue q = queue(index::matchingIds)) {
+      AnalyzedResponse fast = importedWithoutFollowupsAndRefined(index, q);
+      AnalyzedResponse refined = labelled("r1", Polarity.NEGATIVE, ScoringStage.CASCADE);
+      q.onImported(List.of(refined), false); // the nightly export again, unchanged
+      q.onRefined(List.of(fast), List.of(refined)); // the refiner's listener, late
+      assertEquals(0, q.size(), "both imports asked for no follow-ups");
+    }
+  }
+
+  /** An import without follow-ups that lands while the refinement asks the index gets none. */
+  @Test
+  void anImportWithoutFollowupsWhileTheRefinementAsksTheIndexOpensNothing() throws Exception {
+    try (ResponseIndex index = ResponseIndex.open(data, ThemeCatalog.EMPTY)) {
+      FollowupQueue[] queue = new FollowupQueue[1];
+      AnalyzedResponse refined = labelled("r1", Polarity.NEGATIVE, ScoringStage.CASCADE);
+      AtomicBoolean importNow = new AtomicBoolean();
+      FollowupQueue.ResponseMatcher matcher =
+          (filter, ids) -> {
+            var found = index.matchingIds(filter, ids);
+            if (importNow.compareAndSet(true, false)) {
+              queue[0].onImported(List.of(refined), false); // the nightly export, unchanged
+            }
+            return found;
+          };
+      try (FollowupQueue q = queue(matcher)) {
+        queue[0] = q;
+        q.setRules(
+            List.of(
+                rule("neg", FollowupKind.RECOVER, "sentiment", List.of("negative"), true, null)));
+        AnalyzedResponse fast = labelled("r1", Polarity.POSITIVE, ScoringStage.FAST);
+        index.upsert(List.of(fast));
+        q.onImported(List.of(fast), true);
+        index.upsert(List.of(refined));
+        importNow.set(true);
+        q.onRefined(List.of(fast), List.of(refined));
+        assertEquals(0, q.size(), "the import that landed meanwhile asked for no follow-ups");
+      }
+    }
+  }
 }

@@ -227,6 +227,18 @@ class OpenApiContractTest {
     call("GET", "/api/v1/metrics", null, null);
     call("GET", "/api/v1/metrics?segment.plan=business", null, null);
     call("GET", "/api/v1/trends?interval=week", null, null);
+    // The segment filter as the document declares it (deepObject), which a generated client sends.
+    assertEquals(
+        call("GET", "/api/v1/metrics?segment.plan=business", null, null).path("count"),
+        call("GET", "/api/v1/metrics?segment%5Bplan%5D=business", null, null).path("count"));
+    call(
+        "POST",
+        "/api/v1/responses?segment%5Bsource%5D=feed",
+        "application/x-ndjson",
+        "{\"id\":\"d1\",\"score\":9,\"comment\":\"Fine.\"}\n");
+    assertEquals(
+        "feed",
+        call("GET", "/api/v1/responses/d1", null, null).path("segments").path("source").asText());
     call(
         "POST",
         "/api/v1/analyze",
@@ -263,7 +275,7 @@ class OpenApiContractTest {
     call("GET", "/api/v1/accounts", null, null);
     call("GET", "/api/v1/customers/" + enc("ann@acme.example"), null, null);
 
-    for (int i = 0; i < 100 && hooks.isEmpty(); i++) {
+    for (int i = 0; i < 200 && hooks.isEmpty(); i++) {
       Thread.sleep(50);
     }
     if (hooks.isEmpty()) {
