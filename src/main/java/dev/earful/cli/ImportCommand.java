@@ -323,6 +323,7 @@ public final class ImportCommand implements Callable<Integer> {
     if (dayFirst && monthFirst) {
       throw new CliException("--day-first and --month-first contradict each other: pick one", 2);
     }
+    fixedSegments(); // a bad --segment stops the command before the file is read
     String kind = format();
     if (noHeader && !kind.equals("csv")) {
       throw new CliException(
@@ -571,16 +572,50 @@ public final class ImportCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** The --segment values by key; a malformed one stops the command before anything is read. */
+  /**
+   * The --segment values by key, the key in lower_snake_case as a column's ({@code Source=x} is the
+   * key {@code source}). A malformed one, one past the limits of a record's segments, or one whose
+   * key a --segment-columns column has (it would replace the file's values without a word) stops
+   * the command before anything is read.
+   */
   private Map<String, String> fixedSegments() {
     Map<String, String> fixed = new java.util.LinkedHashMap<>();
     for (String spec : fixedSegments) {
       int eq = spec.indexOf('=');
-      if (eq <= 0 || eq == spec.length() - 1 || spec.substring(0, eq).isBlank()) {
+      String key = eq <= 0 ? "" : CsvResponseReader.snakeCase(spec.substring(0, eq));
+      if (key.isEmpty() || eq == spec.length() - 1 || spec.substring(eq + 1).isBlank()) {
         throw new CliException(
             "--segment: expected KEY=VALUE (source=amazon), got '" + spec + "'", 2);
       }
-      fixed.put(spec.substring(0, eq).strip(), spec.substring(eq + 1).strip());
+      fixed.put(key, spec.substring(eq + 1).strip());
+    }
+    String problem = ResponseValidator.fixedSegmentsProblem(fixed);
+    if (problem != null) {
+      throw new CliException("--segment: " + problem, 2);
+    }
+    for (String column : segmentColumns) {
+      java.util.Set<String> keys = new java.util.HashSet<>();
+      keys.add(CsvResponseReader.snakeCase(column));
+      int eq = column.lastIndexOf('=');
+      if (eq > 0) {
+        keys.add(column.substring(eq + 1).strip()); // COLUMN=key (or a header holding '=')
+      }
+      for (String key : fixed.keySet()) {
+        if (keys.contains(key)) {
+          throw new CliException(
+              "--segment "
+                  + key
+                  + "=...: the segment column '"
+                  + column
+                  + "' has the key '"
+                  + key
+                  + "' too, and every row's value of it would be replaced; drop one of them, or"
+                  + " give the column another key (--segment-columns '"
+                  + (eq > 0 ? column.substring(0, eq) : column)
+                  + "=other_key')",
+              2);
+        }
+      }
     }
     return fixed;
   }

@@ -268,6 +268,12 @@ public final class FollowupQueue implements PersonalData, AutoCloseable {
         did.put(TOO_OLD, (long) tooOld.size());
         return did;
       }
+      // A response deleted or erased while the index was asked gets none (as in onRefined).
+      if (!opened.isEmpty()) {
+        Set<String> stored =
+            index.matchingIds(Filter.ALL, opened.stream().map(Followup::responseId).toList());
+        opened.removeIf(f -> !stored.contains(f.responseId()));
+      }
       journal.append(codec.lines(opened));
       for (Followup f : opened) {
         idByKey.put(Followup.key(f.responseId(), f.kind()), f.id());
@@ -473,8 +479,8 @@ public final class FollowupQueue implements PersonalData, AutoCloseable {
         for (String id : m.getValue()) {
           String key = Followup.key(id, rule.kind());
           selected.add(key);
-          if (idByKey.containsKey(key) || decided.contains(key)) {
-            continue;
+          if (idByKey.containsKey(key) || decided.contains(key) || withheld.contains(id)) {
+            continue; // withheld: an import without follow-ups landed while the index was asked
           }
           Response r = changed.get(id).response();
           if (!rule.recentEnough(r.submittedAt(), at)) {

@@ -97,6 +97,10 @@ public final class ResponsesController implements Controller {
           if (text[0] > limits.maxCommentChars()) {
             throw tooMuchText(raws.size() + 1);
           }
+          String clash = raw.clashingSegment(fixed);
+          if (clash != null) {
+            throw segmentClash(raws.size() + 1, clash, raw.segments().get(clash), fixed);
+          }
           raws.add(raw.withSegments(fixed));
         };
     if (ndjson) {
@@ -139,9 +143,13 @@ public final class ResponsesController implements Controller {
                       "score",
                       notNps
                           + ", but no record names its metric, so the scores were read as NPS"
-                          + " (0-10), where 0-6 is a detractor: every response is one. Name the"
-                          + " metric in each record (\"metric\": \"csat\"), or send a survey's"
-                          + " score as the score")));
+                          + " (0-10), where 0-6 is a detractor: every response is one. "
+                          + (scale.looksLikeZeroOneLabels()
+                              ? "A label is not a survey's score: send the survey's score as"
+                                  + " the score, or name the metric in each record (\"metric\":"
+                                  + " \"nps\") to keep them as NPS"
+                              : "Name the metric in each record (\"metric\": \"csat\"), or"
+                                  + " send a survey's score as the score"))));
     }
     ctx.json(answer);
   }
@@ -170,13 +178,35 @@ public final class ResponsesController implements Controller {
         List.of());
   }
 
+  private static ProblemException segmentClash(
+      int record, String key, String own, Map<String, String> fixed) {
+    return new ProblemException(
+        400,
+        "segment-clash",
+        "A record holds another value of a segment given to every record",
+        "record "
+            + record
+            + " of the body has its own segments."
+            + key
+            + " '"
+            + own
+            + "', which segment."
+            + key
+            + "="
+            + fixed.get(key)
+            + " would replace; nothing of this body was imported: drop the parameter, or the"
+            + " records' own value",
+        List.of());
+  }
+
   /** The prefix of a segment given to every record of the body ({@code segment.source=amazon}). */
   private static final String SEGMENT = "segment.";
 
   /**
-   * The {@code segment.KEY=VALUE} parameters, given to every record of the body over its own of the
-   * same key (a feed whose records do not say their source); the validator checks them as any
-   * segment. An empty key or value, or one given twice, is refused before the body is read.
+   * The {@code segment.KEY=VALUE} parameters, given to every record of the body (a feed whose
+   * records do not say their source). An empty key or value, one given twice, or one past the
+   * limits of a record's segments is refused before the body is read; a record holding another
+   * value of the key refuses the body (see {@link #segmentClash}).
    */
   private static Map<String, String> fixedSegments(Context ctx) {
     QueryParameters p = new QueryParameters(QueryNames.of(ctx));
@@ -194,6 +224,10 @@ public final class ResponsesController implements Controller {
                 fixed.put(key, values.get(0).strip());
               }
             });
+    String problem = ResponseValidator.fixedSegmentsProblem(fixed);
+    if (problem != null) {
+      p.error("segment", problem);
+    }
     p.check();
     return fixed;
   }

@@ -79,13 +79,15 @@ final class CsvRecordSplitter {
         if (l != null) {
           replay.addFirst(l);
         }
+        Line second = taken.size() > 1 ? taken.get(1) : l;
         lastTaken = taken;
         replayAfterFirst();
-        // The first line's text goes with the problem: the reader may still read it as a row
-        // whose quote is a literal character (see CsvResponseReader.parseChunk).
+        // The first line's text goes with the problem, and the line after it: the reader may
+        // still read the first as a row whose quote is a literal character when the next line is
+        // a row too, not the rest of a record that spans lines (see CsvResponseReader.parseChunk).
         return new Chunk(
             start.number(),
-            start.text(),
+            second == null ? start.text() : start.text() + start.end() + second.text(),
             "a quote opened on this line is not closed "
                 + (l == null ? "before the end of the file" : "within " + maxRecordBytes + " bytes")
                 + "; the row is skipped and reading goes on with the next line",

@@ -573,7 +573,7 @@ public final class CsvResponseReader {
   }
 
   /** "Department Name" becomes "department_name". */
-  static String snakeCase(String header) {
+  public static String snakeCase(String header) {
     return header
         .strip()
         .toLowerCase(Locale.ROOT)

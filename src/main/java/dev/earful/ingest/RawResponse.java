@@ -38,16 +38,43 @@ public record RawResponse(
   }
 
   /**
-   * This record with {@code fixed} segments added, over its own of the same key: {@code earful
-   * import --segment source=amazon}, {@code POST /responses?segment.source=amazon}.
+   * This record with {@code fixed} segments added: {@code earful import --segment source=amazon},
+   * {@code POST /responses?segment.source=amazon}. A record that holds another value of such a key
+   * is not changed without a word: it is kept with a read error naming both values, so it is
+   * rejected and reported on its line.
    */
   public RawResponse withSegments(Map<String, String> fixed) {
     if (fixed.isEmpty()) {
       return this;
     }
+    String clash = clashingSegment(fixed);
+    if (clash != null) {
+      List<FieldError> errors = new java.util.ArrayList<>(readErrors);
+      errors.add(
+          new FieldError(
+              "segments." + clash,
+              "the record's own value '"
+                  + segments.get(clash)
+                  + "' would be replaced by the segment given to every record ('"
+                  + fixed.get(clash)
+                  + "')"));
+      return new RawResponse(
+          id, metric, score, comment, submittedAt, segments, errors, customer, account);
+    }
     Map<String, String> merged = new java.util.LinkedHashMap<>(segments);
     merged.putAll(fixed);
     return new RawResponse(
         id, metric, score, comment, submittedAt, merged, readErrors, customer, account);
+  }
+
+  /** The first key of {@code fixed} this record holds with another value, or null. */
+  public String clashingSegment(Map<String, String> fixed) {
+    for (Map.Entry<String, String> e : fixed.entrySet()) {
+      String own = segments.get(e.getKey());
+      if (own != null && !own.strip().isEmpty() && !own.strip().equals(e.getValue())) {
+        return e.getKey();
+      }
+    }
+    return null;
   }
 }

@@ -259,6 +259,35 @@ public final class ResponseValidator {
   private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
   private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999Z");
 
+  /**
+   * The problem of segments given to every record ({@code --segment}, {@code segment.KEY=VALUE})
+   * against the limits each record's segments have, or null: checked before anything is read, so a
+   * key too long does not reject every row one by one.
+   */
+  public static String fixedSegmentsProblem(Map<String, String> fixed) {
+    if (fixed.size() > MAX_SEGMENTS) {
+      return "at most " + MAX_SEGMENTS + " segments, got " + fixed.size();
+    }
+    for (Map.Entry<String, String> e : fixed.entrySet()) {
+      if (e.getKey().length() > MAX_SEGMENT_KEY_LENGTH || firstControlCharacter(e.getKey()) >= 0) {
+        return "the key '"
+            + e.getKey()
+            + "' must be at most "
+            + MAX_SEGMENT_KEY_LENGTH
+            + " characters, without control characters";
+      }
+      if (e.getValue().length() > MAX_SEGMENT_VALUE_LENGTH) {
+        return "the value of '"
+            + e.getKey()
+            + "' must be at most "
+            + MAX_SEGMENT_VALUE_LENGTH
+            + " characters, got "
+            + e.getValue().length();
+      }
+    }
+    return null;
+  }
+
   private static Map<String, String> validateSegments(
       Map<String, String> raw, List<FieldError> errors) {
     if (raw.size() > MAX_SEGMENTS) {

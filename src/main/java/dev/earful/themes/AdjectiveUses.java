@@ -51,6 +51,10 @@ final class AdjectiveUses {
 
     int uses;
     int classifying;
+
+    /** Uses whose first word is a verb, an auxiliary or an adverb ({@link #judgingWord}). */
+    int afterJudgingWord;
+
     int comments;
     int lastComment = -1;
 
@@ -110,6 +114,9 @@ final class AdjectiveUses {
       if (classifying) {
         f.classifying++;
       }
+      if (judgingWord(before.tag())) {
+        f.afterJudgingWord++;
+      }
       if (f.lastComment != comment) {
         f.lastComment = comment;
         f.comments++;
@@ -157,6 +164,16 @@ final class AdjectiveUses {
     return false;
   }
 
+  /**
+   * Whether a word of this tag before an adjective can say the judgement: a verb or auxiliary that
+   * the adjective completes ("is small", "runs small", "feels tight") or an adverb of degree ("too
+   * small", "so long", "very long"). A conjunction, preposition, pronoun or another adjective
+   * before it ("and long", "in small", "usual small", "extra small") says no judgement.
+   */
+  static boolean judgingWord(String tag) {
+    return tag.equals("VERB") || tag.equals("AUX") || tag.equals("ADV");
+  }
+
   private static boolean isNoun(String tag) {
     return tag.equals("NOUN") || tag.equals("PROPN");
   }
@@ -165,7 +182,10 @@ final class AdjectiveUses {
    * The two-word forms {@code lemma} is matched through, most said first, or null when it is
    * matched on its own: it is, unless more than a third of its uses classify, or no form is kept. A
    * form is kept when it is said in at least {@code minComments} comments, more than half of its
-   * uses judge, and its first word is no negation ("not long" says the opposite).
+   * uses judge, its first word is no negation ("not long" says the opposite), and that word is a
+   * downtoner ("bit long") or, in more than half of its uses, a verb, auxiliary or adverb ({@link
+   * #judgingWord}): a form is matched in every use, so "and long" (of "and long sleeves") or "in
+   * small" (of "I bought it in small") would match what it does not judge.
    */
   List<DiscoveredTheme.Phrase> judgedForms(String lemma, int minComments) {
     Uses u = byLemma.get(lemma);
@@ -175,8 +195,10 @@ final class AdjectiveUses {
     List<Map.Entry<String, Form>> kept = new ArrayList<>();
     for (Map.Entry<String, Form> e : u.forms.entrySet()) {
       Form f = e.getValue();
+      boolean downtoner = PhraseExtractor.isDegreeWording(Kind.QUALITY, List.of(e.getKey(), lemma));
       if (f.comments >= minComments
           && 2 * f.classifying < f.uses
+          && (downtoner || 2 * f.afterJudgingWord > f.uses)
           && !PhraseExtractor.isNegation(e.getKey())) {
         kept.add(e);
       }

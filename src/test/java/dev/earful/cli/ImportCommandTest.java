@@ -642,8 +642,10 @@ class ImportCommandTest {
 
   /**
    * A file with no column for it gets a fixed segment on every row (session 21's trial: the three
-   * UCI files could be told apart by their id prefix alone), locally and through a server, over a
-   * column's value of the same key; a malformed one stops the command before anything is read.
+   * UCI files could be told apart by their id prefix alone), locally and through a server, its key
+   * in lower_snake_case as a column's. A malformed one, one past a segment's limits, or one whose
+   * key a segment column has (it replaced the file's values without a word) stops the command
+   * before anything is read.
    */
   @Test
   void addsAFixedSegmentToEveryRowOfTheFile() throws Exception {
@@ -657,21 +659,21 @@ class ImportCommandTest {
             "--data",
             data.toString(),
             "--segment-columns",
-            "source",
+            "source=shop_source",
             "--segment",
-            "source=amazon",
+            "Source=amazon",
             "--segment",
             "batch = 2024-03",
             "--no-progress",
             "--no-followups");
     assertEquals(0, r.exitCode(), r.out() + r.err());
     try (TestServer server = TestServer.start(data)) {
-      for (String id : new String[] {"a1", "a2"}) {
-        assertEquals(
-            "{\"batch\":\"2024-03\",\"source\":\"amazon\"}",
-            TestServer.json(server.get("/api/v1/responses/" + id)).path("segments").toString(),
-            id);
-      }
+      assertEquals(
+          "{\"batch\":\"2024-03\",\"shop_source\":\"shop\",\"source\":\"amazon\"}",
+          TestServer.json(server.get("/api/v1/responses/a1")).path("segments").toString());
+      assertEquals(
+          "{\"batch\":\"2024-03\",\"source\":\"amazon\"}",
+          TestServer.json(server.get("/api/v1/responses/a2")).path("segments").toString());
       Path nd = write("more.ndjson", "{\"id\":\"n1\",\"score\":9,\"comment\":\"fine\"}\n");
       Cli viaServer =
           Cli.run(
@@ -698,6 +700,31 @@ class ImportCommandTest {
               .contains("--segment: expected KEY=VALUE (source=amazon), got '" + bad + "'"),
           refused.err());
     }
+    Path clashing = dir.resolve("clash");
+    Cli clash =
+        Cli.run(
+            "import",
+            csv.toString(),
+            "--data",
+            clashing.toString(),
+            "--segment-columns",
+            "Source",
+            "--segment",
+            "source=amazon");
+    assertEquals(2, clash.exitCode(), clash.err());
+    assertTrue(
+        clash.err().contains("the segment column 'Source' has the key 'source' too"), clash.err());
+    assertFalse(Files.exists(clashing), "nothing is written");
+    Cli tooLong =
+        Cli.run(
+            "import",
+            csv.toString(),
+            "--data",
+            dir.resolve("long").toString(),
+            "--segment",
+            "k".repeat(65) + "=x");
+    assertEquals(2, tooLong.exitCode(), tooLong.err());
+    assertTrue(tooLong.err().contains("must be at most 64 characters"), tooLong.err());
   }
 
   /**

@@ -177,6 +177,23 @@ class FollowupQueueRefinedTest {
   }
 
   /**
+   * Rule {@code neg} on negative comments; r1 imported fast-positive without follow-ups, then
+   * written with the cascade's negative label (the refiner's write, its listener not yet run).
+   *
+   * @return r1 as imported
+   */
+  private static AnalyzedResponse importedWithoutFollowupsAndRefined(
+      ResponseIndex index, FollowupQueue q) {
+    q.setRules(
+        List.of(rule("neg", FollowupKind.RECOVER, "sentiment", List.of("negative"), true, null)));
+    AnalyzedResponse fast = labelled("r1", Polarity.POSITIVE, ScoringStage.FAST);
+    index.upsert(List.of(fast));
+    q.onImported(List.of(fast), false);
+    index.upsert(List.of(labelled("r1", Polarity.NEGATIVE, ScoringStage.CASCADE)));
+    return fast;
+  }
+
+  /**
    * An import without follow-ups keeps its choice after the response's first refinement: a
    * stored-format upgrade re-analyses with the fast model without an import, and the refinement
    * that follows opened the follow-ups of a history imported with {@code --no-followups}. An import
@@ -186,13 +203,8 @@ class FollowupQueueRefinedTest {
   void aResponseImportedWithoutFollowupsGetsNoneAtALaterRefinementEither() throws Exception {
     try (ResponseIndex index = ResponseIndex.open(data, ThemeCatalog.EMPTY);
         FollowupQueue q = queue(index::matchingIds)) {
-      q.setRules(
-          List.of(rule("neg", FollowupKind.RECOVER, "sentiment", List.of("negative"), true, null)));
-      AnalyzedResponse fast = labelled("r1", Polarity.POSITIVE, ScoringStage.FAST);
+      AnalyzedResponse fast = importedWithoutFollowupsAndRefined(index, q);
       AnalyzedResponse refined = labelled("r1", Polarity.NEGATIVE, ScoringStage.CASCADE);
-      index.upsert(List.of(fast));
-      q.onImported(List.of(fast), false);
-      index.upsert(List.of(refined));
       q.onRefined(List.of(fast), List.of(refined));
       assertEquals(0, q.size());
       // the upgrade's re-analysis writes the fast labels (no import, no listener), then refines
@@ -219,16 +231,69 @@ class FollowupQueueRefinedTest {
   void anUnchangedReimportWithoutFollowupsJustAfterTheRefinersWriteOpensNothing() throws Exception {
     try (ResponseIndex index = ResponseIndex.open(data, ThemeCatalog.EMPTY);
         FollowupQueue q = queue(index::matchingIds)) {
-      q.setRules(
-          List.of(rule("neg", FollowupKind.RECOVER, "sentiment", List.of("negative"), true, null)));
-      AnalyzedResponse fast = labelled("r1", Polarity.POSITIVE, ScoringStage.FAST);
+      AnalyzedResponse fast = importedWithoutFollowupsAndRefined(index, q);
       AnalyzedResponse refined = labelled("r1", Polarity.NEGATIVE, ScoringStage.CASCADE);
-      index.upsert(List.of(fast));
-      q.onImported(List.of(fast), false);
-      index.upsert(List.of(refined)); // the refiner's write
       q.onImported(List.of(refined), false); // the nightly export again, unchanged
       q.onRefined(List.of(fast), List.of(refined)); // the refiner's listener, late
       assertEquals(0, q.size(), "both imports asked for no follow-ups");
+    }
+  }
+
+  /** An import without follow-ups that lands while the refinement asks the index gets none. */
+  @Test
+  void anImportWithoutFollowupsWhileTheRefinementAsksTheIndexOpensNothing() throws Exception {
+    try (ResponseIndex index = ResponseIndex.open(data, ThemeCatalog.EMPTY)) {
+      FollowupQueue[] queue = new FollowupQueue[1];
+      AnalyzedResponse refined = labelled("r1", Polarity.NEGATIVE, ScoringStage.CASCADE);
+      AtomicBoolean importNow = new AtomicBoolean();
+      FollowupQueue.ResponseMatcher matcher =
+          (filter, ids) -> {
+            var found = index.matchingIds(filter, ids);
+            if (importNow.compareAndSet(true, false)) {
+              queue[0].onImported(List.of(refined), false); // the nightly export, unchanged
+            }
+            return found;
+          };
+      try (FollowupQueue q = queue(matcher)) {
+        queue[0] = q;
+        q.setRules(
+            List.of(
+                rule("neg", FollowupKind.RECOVER, "sentiment", List.of("negative"), true, null)));
+        AnalyzedResponse fast = labelled("r1", Polarity.POSITIVE, ScoringStage.FAST);
+        index.upsert(List.of(fast));
+        q.onImported(List.of(fast), true);
+        index.upsert(List.of(refined));
+        importNow.set(true);
+        q.onRefined(List.of(fast), List.of(refined));
+        assertEquals(0, q.size(), "the import that landed meanwhile asked for no follow-ups");
+      }
+    }
+  }
+
+  /** The same at an import: a response deleted while the import asks the index gets none. */
+  @Test
+  void aResponseDeletedWhileAnImportAsksTheIndexOpensNothing() throws Exception {
+    try (ResponseIndex index = ResponseIndex.open(data, ThemeCatalog.EMPTY)) {
+      FollowupQueue[] queue = new FollowupQueue[1];
+      FollowupQueue.ResponseMatcher matcher =
+          (filter, ids) -> {
+            var found = index.matchingIds(filter, ids);
+            if (ids.contains("r1") && index.delete("r1")) {
+              queue[0].eraseResponse("r1"); // DELETE /responses/r1 meanwhile
+            }
+            return found;
+          };
+      try (FollowupQueue q = queue(matcher)) {
+        queue[0] = q;
+        q.setRules(
+            List.of(
+                rule("neg", FollowupKind.RECOVER, "sentiment", List.of("negative"), true, null)));
+        AnalyzedResponse r1 = labelled("r1", Polarity.NEGATIVE, ScoringStage.CASCADE);
+        AnalyzedResponse r2 = labelled("r2", Polarity.NEGATIVE, ScoringStage.CASCADE);
+        index.upsert(List.of(r1, r2));
+        q.onImported(List.of(r1, r2), true);
+        assertEquals(List.of("r2"), q.all().stream().map(Followup::responseId).toList());
+      }
     }
   }
 }

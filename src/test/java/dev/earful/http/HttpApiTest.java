@@ -213,13 +213,15 @@ class HttpApiTest {
     assertEquals(
         "[{\"field\":\"score\",\"message\":\"every score is 0 or 1, as in a positive/negative"
             + " label (1 positive), but no record names its metric, so the scores were read as NPS"
-            + " (0-10), where 0-6 is a detractor: every response is one. Name the metric in each"
-            + " record (\\\"metric\\\": \\\"csat\\\"), or send a survey's score as the score\"}]",
+            + " (0-10), where 0-6 is a detractor: every response is one. A label is not a"
+            + " survey's score: send the survey's score as the score, or name the metric in each"
+            + " record (\\\"metric\\\": \\\"nps\\\") to keep them as NPS\"}]",
         answer.path("warnings").toString());
     answer = TestServer.json(server.postNdjson(ratings.toString()));
+    String rating = answer.at("/warnings/0/message").asText();
+    assertTrue(rating.startsWith("every score is within 1-5"), answer.toString());
     assertTrue(
-        answer.at("/warnings/0/message").asText().startsWith("every score is within 1-5"),
-        answer.toString());
+        rating.endsWith("(\"metric\": \"csat\"), or send a survey's score as the score"), rating);
     answer = TestServer.json(server.postNdjson(named.toString()));
     assertTrue(answer.path("warnings").isMissingNode(), answer.toString());
     answer = TestServer.json(server.postNdjson(ratings.toString().replace(":5}", ":10}")));
@@ -227,17 +229,30 @@ class HttpApiTest {
   }
 
   /**
-   * {@code segment.KEY=VALUE} on an import gives every record of the body that segment, over its
-   * own; a parameter without a key or value is refused and nothing is imported.
+   * {@code segment.KEY=VALUE} on an import gives every record of the body that segment; a parameter
+   * without a key or value, or past a segment's limits, is refused and nothing is imported, and so
+   * is a body whose record holds another value of the key (it replaced the record's own without a
+   * word).
    */
   @Test
   void anImportsSegmentParametersGoOnEveryRecord() {
+    HttpResponse<String> clash =
+        server.post(
+            "/api/v1/responses?segment.source=feed&followups=false",
+            "application/x-ndjson",
+            "{\"id\":\"seg-0\",\"score\":9}\n"
+                + "{\"id\":\"seg-2\",\"score\":4,\"segments\":{\"source\":\"x\"}}\n");
+    assertProblem(clash, 400, "segment-clash");
+    assertTrue(
+        clash.body().contains("record 2 of the body has its own segments.source 'x'"),
+        clash.body());
+    assertEquals(404, server.get("/api/v1/responses/seg-0").statusCode());
     HttpResponse<String> r =
         server.post(
             "/api/v1/responses?segment.source=feed&followups=false",
             "application/x-ndjson",
             "{\"id\":\"seg-1\",\"score\":9}\n"
-                + "{\"id\":\"seg-2\",\"score\":4,\"segments\":{\"source\":\"x\",\"region\":\"EU\"}}\n");
+                + "{\"id\":\"seg-2\",\"score\":4,\"segments\":{\"source\":\"feed\",\"region\":\"EU\"}}\n");
     assertEquals(200, r.statusCode(), r.body());
     assertEquals(
         "{\"source\":\"feed\"}",
@@ -251,6 +266,13 @@ class HttpApiTest {
             "application/x-ndjson",
             "{\"id\":\"seg-3\",\"score\":9}");
     assertProblem(bad, 400, "invalid-parameters");
+    assertEquals(404, server.get("/api/v1/responses/seg-3").statusCode());
+    HttpResponse<String> tooLong =
+        server.post(
+            "/api/v1/responses?segment." + "k".repeat(65) + "=feed",
+            "application/x-ndjson",
+            "{\"id\":\"seg-3\",\"score\":9}");
+    assertProblem(tooLong, 400, "invalid-parameters");
     assertEquals(404, server.get("/api/v1/responses/seg-3").statusCode());
   }
 

@@ -358,6 +358,15 @@ class CsvResponseReaderTest {
     assertEquals(
         List.of("The driver said \"sorry\" and left.\"", "r2"),
         multi.stream().skip(1).map(r -> r.raw().id()).toList());
+    // the same record whose quote never closes: its first line is not read alone either
+    List<Read> unclosed =
+        read(
+            "id,score,comment\nr1,2,\"Delivery was late.\nThe driver said sorry.\nr2,5,great\n",
+            ColumnMapping.defaults());
+    assertEquals(
+        "a quote opened on this line is not closed before the end of the file; the row is skipped"
+            + " and reading goes on with the next line",
+        unreadable(unclosed.get(0)));
 
     List<Read> shifted =
         read(

@@ -1087,6 +1087,8 @@ class ThemeDiscovererTest {
             "I ordered a small and it was perfect.",
             "The small was sold out.",
             "I usually wear a small.",
+            "I bought it in small and love it.",
+            "My usual small fits.",
             "It is too tight.",
             "The waist is tight.",
             "It feels tight.",
@@ -1095,12 +1097,19 @@ class ThemeDiscovererTest {
     assertTrue(phrases.contains("run small"), phrases.toString());
     assertTrue(phrases.contains("be small"), phrases.toString());
     assertFalse(phrases.contains("small"), phrases.toString());
+    // A form whose first word says no judgement (a preposition, another adjective) is matched in
+    // every use: "in small" is the size bought (review R9 of session 22).
+    assertFalse(phrases.contains("in small"), phrases.toString());
+    assertFalse(phrases.contains("usual small"), phrases.toString());
     assertTrue(phrases.contains("tight"), phrases.toString());
     Taxonomy taxonomy = Taxonomy.inMemory(ANALYZER::lemmasOf);
     taxonomy.applyDiscovery(discover(reviews).themes());
     Set<String> bought = new TreeSet<>();
     taxonomy
         .mentionsIn(ANALYZER.analyze("I ordered a small and it was perfect."))
+        .forEach(m -> bought.add(m.name()));
+    taxonomy
+        .mentionsIn(ANALYZER.analyze("I got it in small and it is great."))
         .forEach(m -> bought.add(m.name()));
     Set<String> judged = new TreeSet<>();
     taxonomy.mentionsIn(ANALYZER.analyze("The top is small.")).forEach(m -> judged.add(m.name()));
