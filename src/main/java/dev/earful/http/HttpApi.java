@@ -34,6 +34,7 @@ public final class HttpApi {
             new ReadGate(config.effectiveConcurrentReads(), RequestLimits.MAX_READ_WAIT));
     ApiKeyAuth auth = new ApiKeyAuth(config.apiKeys());
     RequestGuard guard = new RequestGuard(config.host());
+    QueryContract contract = QueryContract.fromDocument(mapper);
     List<Controller> all = new ArrayList<>(controllers);
     all.add(metrics);
     metrics.bind(limits);
@@ -47,6 +48,7 @@ public final class HttpApi {
               cfg.routes.before(guard::check);
               cfg.routes.before(auth::authenticate);
               cfg.routes.beforeMatched(auth::authorize);
+              cfg.routes.beforeMatched(contract::check);
               Problems.install(cfg, mapper, config.maxBodyBytes());
               for (Controller c : all) {
                 c.addRoutes(cfg);

@@ -232,24 +232,17 @@ public final class ResponsesController implements Controller {
     return fixed;
   }
 
-  /** The query parameters an import takes; any other is refused before the body is read. */
-  private static final Set<String> POST_PARAMETERS = Set.of("followups", "dates");
-
   /**
    * The {@code followups} parameter: {@code false} opens no follow-ups for this import (a history
    * without dates would open one per detractor, all due the same day); {@code true} or absent, the
    * rules apply. Read before the body, so a bad value imports nothing. An unknown parameter is
    * refused too: a misspelt switch ({@code followup=false}) would otherwise import with the rules
-   * on and open the follow-ups it was meant to hold back.
+   * on and open the follow-ups it was meant to hold back ({@link QueryContract} refuses it, as any
+   * route's, from the parameters openapi.json lists for the import).
    */
   private static ImportOptions importOptions(Context ctx) {
     QueryParameters p = new QueryParameters(QueryNames.of(ctx));
     Boolean open = p.bool("followups");
-    for (String name : QueryNames.of(ctx).keySet()) {
-      if (!POST_PARAMETERS.contains(name) && !name.startsWith(SEGMENT)) {
-        p.error(name, "unknown parameter (expected followups, dates, segment.KEY)");
-      }
-    }
     p.check();
     return Boolean.FALSE.equals(open) ? ImportOptions.NO_FOLLOWUPS : ImportOptions.DEFAULT;
   }

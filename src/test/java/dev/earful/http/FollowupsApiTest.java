@@ -443,7 +443,12 @@ class FollowupsApiTest {
     HttpResponse<String> bad =
         patchAll("?status=maybe&limit=5&colour=red", "{\"status\":\"done\",\"size\":1}");
     assertEquals(400, bad.statusCode(), bad.body());
-    assertEquals(List.of("limit", "status", "colour", "size", "status"), errorFields(bad));
+    // Names the bulk change does not take (limit, colour) are refused before anything is read, as
+    // on every route; without them, the bad value and the body's errors are named together.
+    assertEquals(List.of("limit", "colour"), errorFields(bad));
+    assertEquals(
+        List.of("status", "size", "status"),
+        errorFields(patchAll("?status=maybe", "{\"status\":\"done\",\"size\":1}")));
     assertEquals(List.of("body"), errorFields(patchAll("?status=open", "{\"by\":\"lee\"}")));
     assertEquals(4, list("?status=open,contacted").path("total").asInt());
     assertEquals(journalLines, Files.readAllLines(data.resolve(FollowupQueue.JOURNAL)).size());
