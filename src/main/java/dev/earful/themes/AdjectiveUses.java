@@ -35,10 +35,10 @@ final class AdjectiveUses {
   /**
    * The share of a word's uses that classify from which it is matched through its judged forms.
    * Measured on the women's reviews' dev split (mean best-match F1 over every theme shown, 0.573
-   * before), before forms needed a first word that judges: a half 0.577 ("small" alone), 0.4
-   * 0.576, a third 0.582 ("long" and "large" too: length too long 0.42 -> 0.52, runs small 0.43 ->
-   * 0.53), a quarter 0.581 (bust fit 0.66 -> 0.60); the UCI sets identical at each. With that
-   * test, at a third: 0.587.
+   * before), before forms needed a first word that judges: a half 0.577 ("small" alone), 0.4 0.576,
+   * a third 0.582 ("long" and "large" too: length too long 0.42 -> 0.52, runs small 0.43 -> 0.53),
+   * a quarter 0.581 (bust fit 0.66 -> 0.60); the UCI sets identical at each. With that test, at a
+   * third: 0.587.
    */
   static final double CLASSIFYING_SHARE = 1.0 / 3;
 
