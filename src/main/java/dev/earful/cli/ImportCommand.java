@@ -35,10 +35,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
@@ -579,7 +581,7 @@ public final class ImportCommand implements Callable<Integer> {
    * the command before anything is read.
    */
   private Map<String, String> fixedSegments() {
-    Map<String, String> fixed = new java.util.LinkedHashMap<>();
+    Map<String, String> fixed = new LinkedHashMap<>();
     for (String spec : fixedSegments) {
       int eq = spec.indexOf('=');
       String key = eq <= 0 ? "" : CsvResponseReader.snakeCase(spec.substring(0, eq));
@@ -594,7 +596,7 @@ public final class ImportCommand implements Callable<Integer> {
       throw new CliException("--segment: " + problem, 2);
     }
     for (String column : segmentColumns) {
-      java.util.Set<String> keys = new java.util.HashSet<>();
+      Set<String> keys = new HashSet<>();
       keys.add(CsvResponseReader.snakeCase(column));
       int eq = column.lastIndexOf('=');
       if (eq > 0) {

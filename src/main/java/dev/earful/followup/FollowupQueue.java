@@ -29,6 +29,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -531,11 +532,7 @@ public final class FollowupQueue implements PersonalData, AutoCloseable {
           }
           String note =
               String.format(
-                  java.util.Locale.ROOT,
-                  CLOSED_NOTE,
-                  refined.wireName(),
-                  old.wireName(),
-                  kind.wireName());
+                  Locale.ROOT, CLOSED_NOTE, refined.wireName(), old.wireName(), kind.wireName());
           written.add(
               changed(
                   f,

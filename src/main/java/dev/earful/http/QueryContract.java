@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -106,7 +107,7 @@ final class QueryContract {
                             objects.add(name);
                           }
                         }
-                        String method = op.getKey().toUpperCase(java.util.Locale.ROOT);
+                        String method = op.getKey().toUpperCase(Locale.ROOT);
                         Accepted accepted = new Accepted(names, objects);
                         operations.put(method + " " + path.getKey(), accepted);
                         if (method.equals("GET")) {
