@@ -323,22 +323,6 @@ public final class FollowupQueue implements PersonalData, AutoCloseable {
     return new Followup.Change(now, by, "status", null, "open");
   }
 
-  private static Filter withoutSentiments(Filter f) {
-    return new Filter(
-        f.q(),
-        f.metric(),
-        f.from(),
-        f.to(),
-        f.minScore(),
-        f.maxScore(),
-        f.categories(),
-        f.themeIds(),
-        Set.of(),
-        f.segments(),
-        f.customers(),
-        f.accounts());
-  }
-
   private static boolean readsSentiment(FollowupRule rule) {
     return !rule.filter().sentiments().isEmpty();
   }
@@ -464,7 +448,7 @@ public final class FollowupQueue implements PersonalData, AutoCloseable {
       }
       if (readsSentiment(rule)) {
         restSelects.put(
-            rule.id(), index.matchingIds(withoutSentiments(rule.filter()), changed.keySet()));
+            rule.id(), index.matchingIds(rule.filter().withSentiments(Set.of()), changed.keySet()));
       }
     }
     List<Followup> written = new ArrayList<>();

@@ -125,6 +125,23 @@ public record Filter(
     return toBuilder().q(newQ).build();
   }
 
+  /** This filter with {@code newSentiments} in place of its sentiments (empty: any sentiment). */
+  public Filter withSentiments(Set<Polarity> newSentiments) {
+    return new Filter(
+        q,
+        metric,
+        from,
+        to,
+        minScore,
+        maxScore,
+        categories,
+        themeIds,
+        newSentiments,
+        segments,
+        customers,
+        accounts);
+  }
+
   /** True when nothing is filtered. */
   public boolean isAll() {
     return equals(ALL);
