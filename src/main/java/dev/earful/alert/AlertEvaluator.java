@@ -11,6 +11,7 @@ import dev.earful.impact.TrendAnalyzer;
 import dev.earful.report.ReportNumbers;
 import dev.earful.search.DocColumns;
 import dev.earful.search.Filter;
+import dev.earful.search.JsonParameters;
 import dev.earful.search.ResponseIndex;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -26,7 +27,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -434,7 +434,7 @@ public final class AlertEvaluator implements AutoCloseable {
     }
     Map<String, Object> detail = new LinkedHashMap<>();
     detail.put("metric", metric.wireName());
-    detail.put("filter", new TreeMap<>(rule.when()));
+    detail.put("filter", JsonParameters.view(rule.when()));
     detail.put("window", period(windowFrom, now, w));
     detail.put("baseline", period(baselineFrom, windowFrom, b));
     detail.put("drop", round(drop));
