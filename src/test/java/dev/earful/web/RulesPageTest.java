@@ -432,8 +432,7 @@ class RulesPageTest {
     assertEquals("tens", tens.path("id").asText());
     assertEquals("Ask for a review", tens.path("name").asText());
     assertEquals("advocate", tens.path("kind").asText());
-    assertEquals(
-        "{\"metric\":\"nps\",\"minScore\":10}", tens.path("when").toString());
+    assertEquals("{\"metric\":\"nps\",\"minScore\":10}", tens.path("when").toString());
     assertEquals(5, tens.path("dueBusinessDays").asInt());
     assertTrue(tens.path("maxAgeDays").isNull(), tens.toString());
     assertTrue(tens.path("enabled").asBoolean());
