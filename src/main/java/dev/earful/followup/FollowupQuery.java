@@ -190,21 +190,24 @@ public record FollowupQuery(
    * the cursor of the next page (null on the last).
    */
   public Map<String, Object> page(List<Followup> matching, Instant now) {
-    List<Followup> unseen =
-        after == null
-            ? matching
-            : matching.stream().filter(f -> !after.showed(f, this, now)).toList();
-    int to = Math.min(unseen.size(), limit);
+    List<Followup> rows = new ArrayList<>();
+    boolean more = false;
+    for (Followup f : matching) {
+      if (after != null && after.showed(f, this, now)) {
+        continue;
+      }
+      if (rows.size() == limit) {
+        more = true;
+        break;
+      }
+      rows.add(f);
+    }
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("total", matching.size());
     m.put("overdue", matching.stream().filter(f -> f.overdueAt(now)).count());
-    m.put(
-        "followups",
-        unseen.subList(0, to).stream().map(f -> FollowupDocuments.view(f, now)).toList());
+    m.put("followups", rows.stream().map(f -> FollowupDocuments.view(f, now)).toList());
     ShownPages shown = after == null ? new ShownPages(List.of()) : after;
-    m.put(
-        "nextCursor",
-        to < unseen.size() ? shown.then(now, unseen.get(to - 1), matching, this).cursor() : null);
+    m.put("nextCursor", more ? shown.then(now, rows.getLast(), matching, this).cursor() : null);
     return m;
   }
 

@@ -41,7 +41,22 @@ public record QueuePosition(boolean pending, Instant due, Instant submittedAt, S
 
   /** Whether {@code f} comes after this position in the queue's order. */
   public boolean before(Followup f) {
-    return ORDER.compare(this, of(f)) < 0;
+    // ORDER's comparison without a position made per row: a page's listing asks it of every row.
+    int c = Boolean.compare(!pending, !f.status().pending());
+    if (c == 0) {
+      c = due.compareTo(f.due());
+    }
+    if (c == 0 && !java.util.Objects.equals(submittedAt, f.submittedAt())) {
+      // the most recent response first, a missing time last
+      c =
+          submittedAt == null
+              ? 1
+              : f.submittedAt() == null ? -1 : f.submittedAt().compareTo(submittedAt);
+    }
+    if (c == 0) {
+      c = id.compareTo(f.id());
+    }
+    return c < 0;
   }
 
   /**
