@@ -1194,6 +1194,39 @@ class ThemeDiscovererTest {
   }
 
   /**
+   * A theme named by a noun compound ("sound quality") does not hold the compound's bare head
+   * ("quality"): the head is said of more than the name (the build, the camera), so inside the
+   * theme it would count every "poor quality" as a complaint about the sound. It becomes a theme of
+   * its own; the compound's other wordings ("audio quality") stay with the name.
+   */
+  @Test
+  void liftsTheBareHeadOfItsNamesCompoundOutOfATheme() {
+    ThemeDiscoverer.Result found =
+        discover(
+            cycled(
+                "The sound quality is great.",
+                "Sound quality is poor on calls.",
+                "The sound is muffled.",
+                "The audio is crisp.",
+                "The microphone is weak.",
+                "The sound volume is low.",
+                "The quality is poor, it feels cheap.",
+                "Battery life is short.",
+                "The battery died in a week.",
+                "The price is too high.",
+                "It was a fair price.",
+                "The case is sturdy."));
+    Map<String, String> themeOf = new TreeMap<>();
+    for (DiscoveredTheme t : found.themes()) {
+      t.matchPhrases().forEach(p -> themeOf.put(String.join(" ", p), t.name()));
+    }
+    assertTrue(themeOf.get("sound quality") != null, themeOf.toString());
+    assertEquals(themeOf.get("sound quality"), themeOf.get("sound"), themeOf.toString());
+    assertTrue(themeOf.get("quality") != null, themeOf.toString());
+    assertTrue(!themeOf.get("quality").equals(themeOf.get("sound quality")), themeOf.toString());
+  }
+
+  /**
    * A verb's own word: its lemma in a phrase, or a written word made of it and an English ending;
    * not a longer word that merely starts with it ("pullover").
    */
