@@ -123,24 +123,7 @@ public record ShownPages(List<ShownPages.Page> pages) {
         default -> {}
       }
     }
-    return new Followup(
-        f.id(),
-        f.responseId(),
-        f.kind(),
-        f.ruleId(),
-        status,
-        assignee,
-        due,
-        f.createdAt(),
-        f.updatedAt(),
-        f.metric(),
-        f.score(),
-        f.customer(),
-        f.account(),
-        f.submittedAt(),
-        f.excerpt(),
-        f.notes(),
-        f.history());
+    return f.withWork(status, assignee, due, f.updatedAt(), f.notes(), f.history());
   }
 
   /**
