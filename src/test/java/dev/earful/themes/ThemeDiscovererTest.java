@@ -1118,6 +1118,51 @@ class ThemeDiscovererTest {
   }
 
   /**
+   * A verb judged by its manner ("fits perfectly", "fits well") sits in the sub-theme of its bare
+   * verb ("fit"), beside every neutral use of the word; it is also a phrase of the sibling that
+   * reads the same way as it, more positive than their theme ("true to size"), and not of one the
+   * encoder reads as near that leans the other way ("runs small"). It stays in its own sub-theme.
+   */
+  @Test
+  void givesAVerbJudgedByItsMannerToTheSiblingThatReadsTheSameWay() {
+    SentimentScorer sentiment = SentimentScorer.loadDefault(false);
+    List<Analysis> reviews =
+        cycled(
+            sentiment,
+            "It fits perfectly.",
+            "The fit is odd.",
+            "It is true to size.",
+            "It runs small.",
+            "TTS and so pretty.",
+            "Sadly it runs small.",
+            "It fits well.",
+            "I love it, TTS.",
+            "Way too small, I returned it.",
+            "The medium fits perfectly.",
+            "It runs true to size.",
+            "The fit is strange.",
+            "I had to size down.",
+            "Order a size up.",
+            "I hate that it runs small.");
+    Map<String, Set<String>> subThemes = new TreeMap<>();
+    for (DiscoveredTheme t : discover(reviews).themes()) {
+      for (DiscoveredTheme sub : t.subThemes()) {
+        Set<String> phrases = new TreeSet<>();
+        sub.matchPhrases().forEach(p -> phrases.add(String.join(" ", p)));
+        subThemes.put(sub.name(), phrases);
+      }
+    }
+    Set<String> trueToSize = subThemes.getOrDefault("true to size", Set.of());
+    assertTrue(trueToSize.contains("fit perfectly"), subThemes.toString());
+    assertTrue(trueToSize.contains("fit well"), subThemes.toString());
+    assertTrue(
+        subThemes.getOrDefault("fits", Set.of()).contains("fit perfectly"), subThemes.toString());
+    assertFalse(
+        subThemes.getOrDefault("runs small", Set.of()).contains("fit perfectly"),
+        subThemes.toString());
+  }
+
+  /**
    * A bare verb of general English is no theme of its own ("washed", "decided"), but "washed" is a
    * wording of the theme built on its own word ("washing"), and its comments carry that theme; a
    * bare verb of no theme's word ("decided") joins none and stays set aside.
