@@ -1240,6 +1240,48 @@ class ThemeDiscovererTest {
   }
 
   /**
+   * A phrase whose mean similarity to the rest of its group is under the cut moves to the group it
+   * is on average nearest, if that one reaches the cut (yelp's "waitress", 0.33 from "food" on
+   * average, 0.39 from "bill"); one that belongs by the cut stays though another group reads
+   * nearer, and one no group takes stays where it is.
+   */
+  @Test
+  void movesAPhraseUnderTheCutFromItsGroupToTheGroupItIsNearest() {
+    double[][] sim = new double[7][7];
+    for (double[] row : sim) {
+      Arrays.fill(row, 0.1);
+    }
+    // 0, 1, 2 read alike; 3 joined them (0.3 from each); 4 and 5 read alike, and 3 reads like them.
+    setSimilarity(sim, 0.8, 0, 1, 2);
+    setSimilarity(sim, 0.8, 1, 2);
+    setSimilarity(sim, 0.8, 4, 5);
+    setSimilarity(sim, 0.3, 3, 0, 1, 2);
+    setSimilarity(sim, 0.6, 3, 4, 5);
+    // 2 reads nearer 4 and 5 (0.67 on average) but belongs to its group (0.63).
+    setSimilarity(sim, 0.95, 2, 4, 5);
+    // 6 sits under the cut in the group of 4 and 5 and near no group.
+    setSimilarity(sim, 0.2, 6, 4, 5);
+    List<int[]> moved =
+        ThemeDiscoverer.stragglersMoved(
+            List.of(new int[] {0, 1, 2, 3}, new int[] {4, 5, 6}), sim, 0.35);
+    assertEquals(
+        List.of("[0, 1, 2]", "[3, 4, 5, 6]"), moved.stream().map(Arrays::toString).toList());
+    List<int[]> kept =
+        ThemeDiscoverer.stragglersMoved(
+            List.of(new int[] {0, 1, 2, 3}, new int[] {4, 5, 6}), sim, 0.7);
+    assertEquals(
+        List.of("[0, 1, 2, 3]", "[4, 5, 6]"), kept.stream().map(Arrays::toString).toList());
+  }
+
+  /** Sets the similarity of {@code first} with each of {@code others}, both ways. */
+  private static void setSimilarity(double[][] sim, double value, int first, int... others) {
+    for (int o : others) {
+      sim[first][o] = value;
+      sim[o][first] = value;
+    }
+  }
+
+  /**
    * A verb's own word: its lemma in a phrase, or a written word made of it and an English ending;
    * not a longer word that merely starts with it ("pullover").
    */
