@@ -11,6 +11,7 @@ import dev.earful.impact.TrendAnalyzer;
 import dev.earful.report.ReportNumbers;
 import dev.earful.search.DocColumns;
 import dev.earful.search.Filter;
+import dev.earful.search.JsonParameters;
 import dev.earful.search.ResponseIndex;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -19,6 +20,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -26,7 +28,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -67,8 +68,24 @@ public final class AlertEvaluator implements AutoCloseable {
   /** How many responses a new-response alert lists (all are recorded as alerted). */
   static final int MAX_LISTED = 100;
 
+  /**
+   * Which of some responses a filter selects: the index's {@link ResponseIndex#matchingIds}, the
+   * new-response rules' question to it (a seam, so a test can delete a response while it is asked).
+   */
+  @FunctionalInterface
+  interface Matcher {
+    Set<String> matchingIds(Filter filter, Collection<String> responseIds);
+  }
+
+  /**
+   * A new-response rule's matches, in the batch's order, made an alert only once they are checked
+   * again under the store's lock ({@link #record}).
+   */
+  private record Matched(AlertRule rule, List<Response> responses, boolean refined) {}
+
   private final AlertStore store;
   private final ResponseIndex index;
+  private final Matcher matcher;
   private final ImpactService impact;
   private final WebhookDispatcher dispatcher;
   private final Clock clock;
@@ -83,8 +100,20 @@ public final class AlertEvaluator implements AutoCloseable {
       WebhookDispatcher dispatcher,
       Clock clock,
       ObjectMapper mapper) {
+    this(store, index, index::matchingIds, impact, dispatcher, clock, mapper);
+  }
+
+  AlertEvaluator(
+      AlertStore store,
+      ResponseIndex index,
+      Matcher matcher,
+      ImpactService impact,
+      WebhookDispatcher dispatcher,
+      Clock clock,
+      ObjectMapper mapper) {
     this.store = store;
     this.index = index;
+    this.matcher = matcher;
     this.impact = impact;
     this.dispatcher = dispatcher;
     this.clock = clock;
@@ -161,17 +190,11 @@ public final class AlertEvaluator implements AutoCloseable {
     long start = System.nanoTime();
     try {
       Instant now = clock.instant();
-      List<Alert> raised = new ArrayList<>();
+      List<Matched> matched = new ArrayList<>();
       for (AlertRule rule : rules) {
-        newResponses(rule, changed, now, raised, new HashSet<>(), true);
+        newResponses(rule, changed, now, matched, new HashSet<>(), true);
       }
-      if (!raised.isEmpty()) {
-        store.accept(raised, List.of());
-        raised.stream()
-            .filter(a -> a.delivery() == Alert.Delivery.PENDING)
-            .forEach(dispatcher::submit);
-      }
-      return raised;
+      return record(List.of(), matched, List.of(), now);
     } finally {
       evaluationNanos.add(System.nanoTime() - start);
     }
@@ -248,22 +271,18 @@ public final class AlertEvaluator implements AutoCloseable {
       return List.of();
     }
     Instant now = clock.instant();
-    List<Alert> raised = new ArrayList<>();
+    List<Alert> windows = new ArrayList<>();
+    List<Matched> matched = new ArrayList<>();
     List<String> closed = new ArrayList<>();
     Map<String, RuleEvaluation> evaluations = new LinkedHashMap<>();
     for (AlertRule rule : rules) {
       switch (rule.type()) {
-        case NEW_RESPONSE -> newResponses(rule, batch, now, raised, tooOld, false);
-        case METRIC_DROP -> metricDrop(rule, now, raised, closed, evaluations);
-        case EMERGING_THEME -> emergingThemes(rule, now, raised, closed, evaluations);
+        case NEW_RESPONSE -> newResponses(rule, batch, now, matched, tooOld, false);
+        case METRIC_DROP -> metricDrop(rule, now, windows, closed, evaluations);
+        case EMERGING_THEME -> emergingThemes(rule, now, windows, closed, evaluations);
       }
     }
-    if (!raised.isEmpty() || !closed.isEmpty()) {
-      store.accept(raised, closed);
-      raised.stream()
-          .filter(a -> a.delivery() == Alert.Delivery.PENDING)
-          .forEach(dispatcher::submit);
-    }
+    List<Alert> raised = record(windows, matched, closed, now);
     // Only once the alerts they name are journaled: an evaluation that says "fired" names an alert
     // GET /alerts shows. When the journal write fails, the last evaluations stay the ones before
     // (the import fails, and the next evaluation tries again).
@@ -275,7 +294,7 @@ public final class AlertEvaluator implements AutoCloseable {
       AlertRule rule,
       List<AnalyzedResponse> batch,
       Instant now,
-      List<Alert> raised,
+      List<Matched> matched,
       Set<String> tooOld,
       boolean refined) {
     Map<String, Response> fresh = new LinkedHashMap<>();
@@ -296,22 +315,64 @@ public final class AlertEvaluator implements AutoCloseable {
       }
     }
     if (!old.isEmpty()) {
-      tooOld.addAll(index.matchingIds(rule.filter(), old));
+      tooOld.addAll(matcher.matchingIds(rule.filter(), old));
     }
     if (fresh.isEmpty()) {
       return;
     }
-    Set<String> matching = index.matchingIds(rule.filter(), fresh.keySet());
-    if (matching.isEmpty()) {
-      return;
+    Set<String> matching = matcher.matchingIds(rule.filter(), fresh.keySet());
+    List<Response> selected =
+        fresh.values().stream().filter(r -> matching.contains(r.id())).toList();
+    if (!selected.isEmpty()) {
+      matched.add(new Matched(rule, selected, refined));
     }
+  }
+
+  /**
+   * Stores and sends the time-window rules' {@code windows} alerts and the alerts of the
+   * new-response rules' {@code matched}, closing {@code closed}, in one durable append. Under the
+   * store's lock, which {@link AlertStore#eraseResponse} and {@link AlertStore#eraseCustomer} take
+   * after the response left the index, the matched responses are asked of the index again: one
+   * deleted or erased while the rules asked the index is left out, so no alert is stored or sent
+   * with its comment after its deletion answered (review R5 of session 22, the alert half; the
+   * follow-ups do the same under the queue's lock). An erasure that comes after this finds the
+   * alert stored and erases it, as for any alert raised before a deletion.
+   *
+   * @return the alerts raised, window alerts first
+   */
+  private List<Alert> record(
+      List<Alert> windows, List<Matched> matched, List<String> closed, Instant now) {
+    synchronized (store) {
+      List<Alert> raised = new ArrayList<>(windows);
+      if (!matched.isEmpty()) {
+        Set<String> asked = new HashSet<>();
+        matched.forEach(m -> m.responses().forEach(r -> asked.add(r.id())));
+        Set<String> present = matcher.matchingIds(Filter.ALL, asked);
+        for (Matched m : matched) {
+          List<Response> kept =
+              m.responses().stream().filter(r -> present.contains(r.id())).toList();
+          if (!kept.isEmpty()) {
+            raised.add(newResponsesAlert(m.rule(), kept, now, m.refined()));
+          }
+        }
+      }
+      if (!raised.isEmpty() || !closed.isEmpty()) {
+        store.accept(raised, closed);
+        raised.stream()
+            .filter(a -> a.delivery() == Alert.Delivery.PENDING)
+            .forEach(dispatcher::submit);
+      }
+      return raised;
+    }
+  }
+
+  /** The alert of a new-response rule for {@code matching}, every one of them selected. */
+  private Alert newResponsesAlert(
+      AlertRule rule, List<Response> matching, Instant now, boolean refined) {
     List<String> ids = new ArrayList<>();
     List<String> customers = new ArrayList<>();
     List<Map<String, Object>> listed = new ArrayList<>();
-    for (Response r : fresh.values()) {
-      if (!matching.contains(r.id())) {
-        continue;
-      }
+    for (Response r : matching) {
       ids.add(r.id());
       if (r.customer() != null && !customers.contains(r.customer())) {
         customers.add(r.customer());
@@ -345,8 +406,7 @@ public final class AlertEvaluator implements AutoCloseable {
       // imported earlier on the fast model's label; the cascade's label selects it now
       detail.put("sentimentRefined", true);
     }
-    raised.add(
-        alert(rule, rule.id() + ":responses:" + ids.get(0), now, title, detail, customers, ids));
+    return alert(rule, rule.id() + ":responses:" + ids.get(0), now, title, detail, customers, ids);
   }
 
   /** The figures of a dip check. */
@@ -434,7 +494,7 @@ public final class AlertEvaluator implements AutoCloseable {
     }
     Map<String, Object> detail = new LinkedHashMap<>();
     detail.put("metric", metric.wireName());
-    detail.put("filter", new TreeMap<>(rule.when()));
+    detail.put("filter", JsonParameters.view(rule.when()));
     detail.put("window", period(windowFrom, now, w));
     detail.put("baseline", period(baselineFrom, windowFrom, b));
     detail.put("drop", round(drop));

@@ -13,7 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 
 /**
  * Reads alert rules from JSON ({@code POST /alert-rules}, every problem named at once) and writes
@@ -262,7 +261,7 @@ public final class AlertRules {
     m.put("id", r.id());
     m.put("name", r.name());
     m.put("type", r.type().wireName());
-    m.put("when", new TreeMap<>(r.when()));
+    m.put("when", JsonParameters.view(r.when()));
     if (r.type() == AlertType.METRIC_DROP) {
       m.put("minDrop", r.minDrop());
       m.put("windowDays", r.windowDays());

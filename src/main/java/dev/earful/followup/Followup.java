@@ -45,6 +45,37 @@ public record Followup(
    */
   public record Change(Instant at, String by, String field, String from, String to) {}
 
+  /**
+   * This follow-up with what people change in it (status, assignee, due time) and its record of
+   * changes replaced; the response's fields copied in stay.
+   */
+  public Followup withWork(
+      FollowupStatus status,
+      String assignee,
+      Instant due,
+      Instant updatedAt,
+      List<Note> notes,
+      List<Change> history) {
+    return new Followup(
+        id,
+        responseId,
+        kind,
+        ruleId,
+        status,
+        assignee,
+        due,
+        createdAt,
+        updatedAt,
+        metric,
+        score,
+        customer,
+        account,
+        submittedAt,
+        excerpt,
+        notes,
+        history);
+  }
+
   /** Whether it is still to do and past its due time at {@code now}. */
   public boolean overdueAt(Instant now) {
     return status.pending() && due.isBefore(now);

@@ -19,7 +19,7 @@ import java.util.Set;
  * parameters: {@code status} and {@code kind} (each "a,b" or repeated), {@code assignee}, {@code
  * account}, {@code customer} (repeatable; a value may contain a comma), {@code id} (follow-up ids,
  * "a,b" or repeated: the ones a person ticked in the page), {@code overdue} (true or false), {@code
- * limit} (1-500, default 50), {@code cursor} (a {@link QueuePosition}: the page after that row) and
+ * limit} (1-500, default 50), {@code cursor} (the {@link ShownPages}: the rows after them) and
  * {@code format} (csv); and every response filter of the read endpoints ({@link Filter#parse}:
  * {@code q}, {@code metric}, {@code from}, {@code to}, {@code minScore}, {@code maxScore}, {@code
  * category}, {@code theme}, {@code sentiment}, {@code segment.KEY}), which a follow-up matches when
@@ -27,7 +27,7 @@ import java.util.Set;
  * account} and {@code customer} are the follow-up's own, which are its response's. The queue's
  * order is kept: overdue first, then by due date ({@link FollowupQueue#all}).
  *
- * @param after where the page starts: after this row, or at the first when null
+ * @param after what the pages before showed, or null on the first
  */
 public record FollowupQuery(
     Set<FollowupStatus> statuses,
@@ -38,7 +38,7 @@ public record FollowupQuery(
     List<String> ids,
     Boolean overdue,
     Filter responses,
-    QueuePosition after,
+    ShownPages after,
     int limit,
     boolean csv) {
 
@@ -105,7 +105,7 @@ public record FollowupQuery(
       p.errors(e.errors());
     }
     int limit = p.integer("limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
-    QueuePosition after = after(p);
+    ShownPages after = after(p);
     boolean csv = values(params, "format").contains("csv");
     p.check();
     return new FollowupQuery(
@@ -122,14 +122,14 @@ public record FollowupQuery(
         csv);
   }
 
-  /** The position the {@code cursor} parameter carries, or null when absent or not valid. */
-  private static QueuePosition after(QueryParameters p) {
+  /** The pages the {@code cursor} parameter carries, or null when absent or not valid. */
+  private static ShownPages after(QueryParameters p) {
     String cursor = p.text("cursor");
     if (cursor == null) {
       return null;
     }
     try {
-      return QueuePosition.fromCursor(cursor);
+      return ShownPages.fromCursor(cursor);
     } catch (IllegalArgumentException e) {
       // Not a position; an offset cursor of an older server is said apart, as its client did
       // nothing wrong: it kept a page's nextCursor across an upgrade.
@@ -186,24 +186,28 @@ public record FollowupQuery(
 
   /**
    * The JSON document of one page of {@code matching} (in the queue's order): total, how many are
-   * overdue, the page's follow-ups, those after {@link #after}, and the cursor of the next page
-   * (null on the last).
+   * overdue, the page's follow-ups, the first that no page before it showed ({@link #after}), and
+   * the cursor of the next page (null on the last).
    */
   public Map<String, Object> page(List<Followup> matching, Instant now) {
-    int from = 0;
-    while (after != null && from < matching.size() && !after.before(matching.get(from))) {
-      from++;
+    List<Followup> rows = new ArrayList<>();
+    boolean more = false;
+    for (Followup f : matching) {
+      if (after != null && after.showed(f, this, now)) {
+        continue;
+      }
+      if (rows.size() == limit) {
+        more = true;
+        break;
+      }
+      rows.add(f);
     }
-    int to = Math.min(matching.size(), from + limit);
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("total", matching.size());
     m.put("overdue", matching.stream().filter(f -> f.overdueAt(now)).count());
-    m.put(
-        "followups",
-        matching.subList(from, to).stream().map(f -> FollowupDocuments.view(f, now)).toList());
-    m.put(
-        "nextCursor",
-        to < matching.size() ? QueuePosition.of(matching.get(to - 1)).cursor() : null);
+    m.put("followups", rows.stream().map(f -> FollowupDocuments.view(f, now)).toList());
+    ShownPages shown = after == null ? new ShownPages(List.of()) : after;
+    m.put("nextCursor", more ? shown.then(now, rows.getLast(), matching, this).cursor() : null);
     return m;
   }
 

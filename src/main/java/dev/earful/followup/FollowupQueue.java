@@ -755,24 +755,7 @@ public final class FollowupQueue implements PersonalData, AutoCloseable {
     if (history.size() == f.history().size()) {
       return null;
     }
-    return new Followup(
-        f.id(),
-        f.responseId(),
-        f.kind(),
-        f.ruleId(),
-        status,
-        assignee,
-        due,
-        f.createdAt(),
-        now,
-        f.metric(),
-        f.score(),
-        f.customer(),
-        f.account(),
-        f.submittedAt(),
-        f.excerpt(),
-        notes,
-        history);
+    return f.withWork(status, assignee, due, now, notes, history);
   }
 
   // ------------------------------------------------------------------ erasure

@@ -135,7 +135,7 @@ public final class FollowupRules {
     m.put("id", r.id());
     m.put("name", r.name());
     m.put("kind", r.kind().wireName());
-    m.put("when", new java.util.TreeMap<>(r.when()));
+    m.put("when", JsonParameters.view(r.when()));
     m.put("dueBusinessDays", r.dueBusinessDays());
     m.put("enabled", r.enabled());
     m.put("maxAgeDays", r.maxAgeDays());

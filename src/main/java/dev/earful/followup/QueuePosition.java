@@ -34,7 +34,6 @@ public record QueuePosition(boolean pending, Instant due, Instant submittedAt, S
           .thenComparing(QueuePosition::id);
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final int MAX_CURSOR = 1024;
 
   public static QueuePosition of(Followup f) {
     return new QueuePosition(f.status().pending(), f.due(), f.submittedAt(), f.id());
@@ -42,38 +41,50 @@ public record QueuePosition(boolean pending, Instant due, Instant submittedAt, S
 
   /** Whether {@code f} comes after this position in the queue's order. */
   public boolean before(Followup f) {
-    return ORDER.compare(this, of(f)) < 0;
+    // ORDER's comparison without a position made per row: a page's listing asks it of every row.
+    int c = Boolean.compare(!pending, !f.status().pending());
+    if (c == 0) {
+      c = due.compareTo(f.due());
+    }
+    if (c == 0 && !java.util.Objects.equals(submittedAt, f.submittedAt())) {
+      // the most recent response first, a missing time last
+      c =
+          submittedAt == null
+              ? 1
+              : f.submittedAt() == null ? -1 : f.submittedAt().compareTo(submittedAt);
+    }
+    if (c == 0) {
+      c = id.compareTo(f.id());
+    }
+    return c < 0;
   }
 
-  /** The opaque cursor of the page that starts after this position. */
+  /**
+   * The cursor of Earful before session 23, this position alone ({@link ShownPages#fromCursor}
+   * still reads it as the page after it).
+   */
   public String cursor() {
+    return Base64.getUrlEncoder()
+        .withoutPadding()
+        .encodeToString(toJson().toString().getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** {@code {"pending", "due", "submittedAt", "id"}}, as a cursor carries it. */
+  ObjectNode toJson() {
     ObjectNode o = JSON.createObjectNode();
     o.put("pending", pending);
     o.put("due", due.toString());
     o.put("submittedAt", submittedAt == null ? null : submittedAt.toString());
     o.put("id", id);
-    return Base64.getUrlEncoder()
-        .withoutPadding()
-        .encodeToString(o.toString().getBytes(StandardCharsets.UTF_8));
+    return o;
   }
 
   /**
-   * The position a cursor of {@link #cursor()} carries.
+   * The position of {@link #toJson()}.
    *
-   * @throws IllegalArgumentException when it is not one (not base64, not the object, a field
-   *     missing or of the wrong type)
+   * @throws IllegalArgumentException when {@code o} is not one
    */
-  public static QueuePosition fromCursor(String cursor) {
-    if (cursor.length() > MAX_CURSOR) {
-      throw new IllegalArgumentException("too long");
-    }
-    String text = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-    JsonNode o;
-    try {
-      o = JSON.readTree(text);
-    } catch (com.fasterxml.jackson.core.JacksonException e) {
-      throw new IllegalArgumentException("not JSON");
-    }
+  static QueuePosition fromJson(JsonNode o) {
     if (o == null
         || !o.isObject()
         || o.size() != 4

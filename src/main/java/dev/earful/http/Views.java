@@ -206,11 +206,7 @@ public final class Views {
       themes.add(tm);
     }
     m.put("themes", themes);
-    Sentiment s = h.response().analysis().sentiment();
-    Map<String, Object> sm = new LinkedHashMap<>();
-    sm.put("label", s.label().wireName());
-    sm.put("score", round(s.score()));
-    m.put("sentiment", sm);
+    m.put("sentiment", sentiment(h.response().analysis().sentiment()));
     m.put("submittedAt", r.submittedAt().toString());
     m.put("segments", r.segments());
     m.put("customer", r.customer());

@@ -17,7 +17,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 
 /**
  * Reads a report schedule from JSON ({@code POST /api/v1/report-schedules}, every problem named at
@@ -181,7 +180,7 @@ public final class ReportSchedules {
     m.put("id", s.id());
     m.put("name", s.name());
     m.put("every", s.every().wireName());
-    m.put("report", new TreeMap<>(s.report()));
+    m.put("report", JsonParameters.view(s.report()));
     m.put("formats", s.formats().stream().map(ReviewRequest.Format::wireName).toList());
     m.put("folder", s.folder());
     if (s.webhook() == null) {

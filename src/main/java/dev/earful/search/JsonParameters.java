@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
 
@@ -16,7 +17,47 @@ import java.util.function.Function;
  */
 public final class JsonParameters {
 
+  /**
+   * The parameters a query string may repeat, read back as a list: openapi.json types them {@code
+   * array} on the read routes. {@code JsonParametersTest} holds these sets to the document.
+   */
+  static final Set<String> LISTS = Set.of("category", "theme", "sentiment");
+
+  /** The parameters openapi.json types {@code integer}, read back as JSON numbers. */
+  static final Set<String> WHOLE_NUMBERS = Set.of("minScore", "maxScore", "top", "minMentions");
+
   private JsonParameters() {}
+
+  /**
+   * {@code params} as a stored rule, target or schedule shows them, typed as openapi.json documents
+   * each parameter: a list for a parameter that may repeat ({@code "category": ["detractor"]}), a
+   * number for a whole-number one ({@code "minMentions": 2}), else the text ({@code "account":
+   * "Acme"}). Before, every value read back as a list of strings ({@code ["2"]}), so a client that
+   * round-trips a rule or compares it with what it sent found it changed. Several values, or none,
+   * stay the list they were ({@code "account": ["Acme", "Globex"]}, either account; the document
+   * types the query parameter by its one value), and a whole number that does not read as one stays
+   * text. {@link #read} takes every form back, so rules stored as lists still load.
+   */
+  public static Map<String, Object> view(Map<String, List<String>> params) {
+    Map<String, Object> out = new TreeMap<>();
+    params.forEach((key, values) -> out.put(key, typed(key, values)));
+    return out;
+  }
+
+  private static Object typed(String key, List<String> values) {
+    if (LISTS.contains(key) || values.size() != 1) {
+      return List.copyOf(values);
+    }
+    String value = values.getFirst();
+    if (WHOLE_NUMBERS.contains(key)) {
+      try {
+        return Long.parseLong(value.strip());
+      } catch (NumberFormatException e) {
+        return value;
+      }
+    }
+    return value;
+  }
 
   /**
    * The parameters of {@code object} as a query-string map, keys in order.

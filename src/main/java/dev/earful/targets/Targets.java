@@ -14,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 
 /**
  * Reads a target from JSON ({@code POST /api/v1/targets}: {@code {"name", "metric", "goal",
@@ -136,7 +135,7 @@ public final class Targets {
     m.put("name", t.name());
     m.put("metric", t.metric().wireName());
     m.put("goal", t.goal());
-    m.put("when", new TreeMap<>(t.when()));
+    m.put("when", JsonParameters.view(t.when()));
     m.put("createdAt", t.createdAt().toString());
     return m;
   }

@@ -1208,6 +1208,7 @@ public final class ThemeDiscoverer {
     }
     List<int[]> groups =
         cluster(allIndexes(candidates.size()), similarity, settings.mergeSimilarity());
+    groups = headsLifted(groups, candidates, similarity, meaning, spelledOut);
 
     // Each group's sub-groups, then the exact support of both in pass 2.
     List<Group> all = new ArrayList<>();
@@ -1255,16 +1256,27 @@ public final class ThemeDiscoverer {
     // Each theme's sentiment is counted as the product shows it (ThemeMatcher): negative when a
     // clause holding a mention is negative, else positive when one is positive.
     int[] comment = {0};
+    Map<String, int[]> pairPolarity = new HashMap<>();
+    for (PhraseStat p : candidates) {
+      if (p.lemmas.size() == 2 && p.mainKind() == Kind.VERB && p.lemmas.get(0).equals(p.key)) {
+        pairPolarity.put(p.text, new int[2]);
+      }
+    }
     source.forEach(
         analysis -> {
           int index = comment[0]++;
           long mark = commentMark(index);
           Map<Group, Polarity> hit = new HashMap<>();
+          Map<String, Polarity> pairHit = new HashMap<>();
           for (Sentence s : analysis.sentences()) {
             adjectiveUses.add(index, s);
             for (PhraseCandidate c : candidatesOf(s)) {
               String text = c.text();
               Group g = groupOf.get(text);
+              if (pairPolarity.containsKey(text)) {
+                pairHit.merge(
+                    text, ThemeMatcher.clausePolarity(s, c.tokenFrom()), ThemeMatcher::stronger);
+              }
               if (g != null) {
                 Polarity p = ThemeMatcher.clausePolarity(s, c.tokenFrom());
                 boolean negated = ThemeMatcher.clauseNegated(s, c.tokenFrom());
@@ -1279,6 +1291,14 @@ public final class ThemeDiscoverer {
             }
           }
           hit.forEach((g, p) -> g.count(p, mark));
+          pairHit.forEach(
+              (t, p) -> {
+                int[] c = pairPolarity.get(t);
+                c[0]++;
+                if (p == Polarity.POSITIVE) {
+                  c[1]++;
+                }
+              });
         });
 
     // Themes and sub-themes share one list of at most maxThemes rows, given by support: a narrow
@@ -1350,6 +1370,7 @@ public final class ThemeDiscoverer {
         judgedForms.put(p.text, forms);
       }
     }
+    joinMannerPairsToSiblings(kept, shownSubs, candidates, vectors, pairPolarity);
     List<DiscoveredTheme> themes = new ArrayList<>();
     for (Group g : kept) {
       themes.add(theme(g, candidates, shownSubs, bySupport, usedNames, judgedForms));
@@ -2184,6 +2205,54 @@ public final class ThemeDiscoverer {
   }
 
   /**
+   * The groups, each without the bare head of its name's noun compound: a group named "sound
+   * quality" that also holds "quality" gives up "quality" (with the sub-theme it forms apart from
+   * the name, if any) to a group of its own. The head is said of more things than the compound
+   * (build quality, camera quality), and a theme matches each of its phrases by lemma, so inside
+   * the group it counted every "poor quality" as a complaint about the sound; the group is named by
+   * what it is about, so the broader word is what leaves. Amazon's dev set (session 23): sound
+   * quality 0.73 (P 0.67) -> 0.89, and "quality" is a theme of its own, as good for build quality
+   * as the sub-theme was (0.43). Only a compound of nouns: a judged form ("too thin", "friendly
+   * staff") is a form of its head, not a narrower thing.
+   */
+  private List<int[]> headsLifted(
+      List<int[]> groups,
+      List<PhraseStat> candidates,
+      double[][] similarity,
+      double[][] meaning,
+      int[] spelledOut) {
+    List<int[]> out = new ArrayList<>();
+    for (int[] g : groups) {
+      int name = spelledOutName(g, representative(g, candidates, similarity), spelledOut);
+      List<String> named = candidates.get(name).lemmas;
+      int head = -1;
+      if (named.size() > 1 && g.length >= 3 && candidates.get(name).mainKind() == Kind.NOUN) {
+        String last = named.get(named.size() - 1);
+        for (int i : g) {
+          if (candidates.get(i).lemmas.equals(List.of(last))
+              && candidates.get(i).mainKind() == Kind.NOUN) {
+            head = i;
+          }
+        }
+      }
+      if (head < 0) {
+        out.add(g);
+        continue;
+      }
+      int[] lifted = {head};
+      for (int[] sub : cluster(g, meaning, settings.subThemeSimilarity())) {
+        if (contains(sub, head) && !contains(sub, name)) {
+          lifted = sub;
+        }
+      }
+      int[] liftedFinal = lifted;
+      out.add(Arrays.stream(g).filter(i -> !contains(liftedFinal, i)).toArray());
+      out.add(lifted);
+    }
+    return out;
+  }
+
+  /**
    * Average-linkage clustering of the given candidates on cosine distance, cut at 1 - similarity.
    * Groups come out in the order of their first (most frequent) member, members in candidate order.
    */
@@ -2317,6 +2386,101 @@ public final class ThemeDiscoverer {
       }
     }
     return out;
+  }
+
+  /**
+   * The mean cosine to a sibling's phrases from which a verb judged by its manner joins it (session
+   * 22's cut, engineer `themes5`): "fit perfectly" reads 0.56 from the women's "true to size", "fit
+   * nicely" 0.41.
+   */
+  static final double MANNER_FLOOR = 0.35;
+
+  /**
+   * A verb judged by its manner ("fit perfectly", "fit well": the verb and one word, said as a
+   * verb) sits in the sub-theme of its bare verb ("fit"), which matches it already, and there it is
+   * one of the word's every use; what it says is a judgement, which a sibling sub-theme may be
+   * about ("true to size"). It also becomes a phrase of the sibling shown that reads the same way
+   * (both more positive than their theme, or both less) and that it reads closest to on average, at
+   * least {@link #MANNER_FLOOR}. The lean is what tells the judgement's sibling from a sibling the
+   * encoder reads near any fit word ("small", "tight"). A sibling named by a negation or by the
+   * verb's own word ("didn't fit", "fitted") is another wording of the verb, not what it judges.
+   * After the rows are chosen, so rows, counts and names stay.
+   */
+  private void joinMannerPairsToSiblings(
+      List<Group> kept,
+      Set<Group> shown,
+      List<PhraseStat> candidates,
+      List<float[]> vectors,
+      Map<String, int[]> pairPolarity) {
+    for (Group g : kept) {
+      List<Group> subs = g.subs.stream().filter(shown::contains).toList();
+      double themeLean = g.positive / (double) g.support;
+      Map<Group, List<Integer>> joins = new LinkedHashMap<>();
+      for (Group own : subs) {
+        Set<String> bare = new HashSet<>();
+        for (int i : own.members) {
+          if (candidates.get(i).lemmas.size() == 1) {
+            bare.add(candidates.get(i).key);
+          }
+        }
+        for (int i : own.members) {
+          PhraseStat p = candidates.get(i);
+          int[] polarity = pairPolarity.get(p.text);
+          if (i >= vectors.size()
+              || polarity == null
+              || polarity[0] == 0
+              || !bare.contains(p.key)
+              || lexicon.timeUnits().contains(p.lemmas.get(1))) {
+            continue;
+          }
+          boolean praised = polarity[1] / (double) polarity[0] > themeLean;
+          Group best = null;
+          double bestMean = MANNER_FLOOR;
+          for (Group other : subs) {
+            if (other == own
+                || other.support == 0
+                || (other.positive / (double) other.support > themeLean) != praised
+                || candidates.get(other.name).negated()
+                || namedByItsWord(candidates.get(other.name).bestSurface(), p.key)) {
+              continue;
+            }
+            double sum = 0;
+            int n = 0;
+            for (int j : other.members) {
+              if (j < vectors.size()) {
+                sum += SentenceEncoder.cosine(vectors.get(i), vectors.get(j));
+                n++;
+              }
+            }
+            if (n > 0 && sum / n > bestMean) {
+              best = other;
+              bestMean = sum / n;
+            }
+          }
+          if (best != null) {
+            joins.computeIfAbsent(best, k -> new ArrayList<>()).add(i);
+          }
+        }
+      }
+      for (Map.Entry<Group, List<Integer>> e : joins.entrySet()) {
+        Group s = e.getKey();
+        int[] members = Arrays.copyOf(s.members, s.members.length + e.getValue().size());
+        for (int k = 0; k < e.getValue().size(); k++) {
+          members[s.members.length + k] = e.getValue().get(k);
+        }
+        s.members = members;
+      }
+    }
+  }
+
+  /** Whether a word of {@code name} is {@code verb} or starts with it ("fit", "fits", "fitted"). */
+  private static boolean namedByItsWord(String name, String verb) {
+    for (String word : name.split(" ")) {
+      if (word.startsWith(verb)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

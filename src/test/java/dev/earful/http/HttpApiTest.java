@@ -328,6 +328,21 @@ class HttpApiTest {
     assertEquals("last", up2.path("comment").asText());
   }
 
+  /** A search hit's sentiment is the response's, confidence included (it had label and score). */
+  @Test
+  void aSearchHitsSentimentIsTheResponsesWithItsConfidence() {
+    server.postNdjson(
+        "{\"id\":\"conf-1\",\"score\":2,\"comment\":\"The quokka app crashes every time\","
+            + "\"segments\":{\"suite\":\"confidence\"}}");
+    JsonNode hit =
+        TestServer.json(server.get("/api/v1/search?q=quokka&segment.suite=confidence"))
+            .path("hits")
+            .get(0);
+    JsonNode response = TestServer.json(server.get("/api/v1/responses/conf-1"));
+    assertTrue(response.path("sentiment").path("confidence").isNumber(), response.toString());
+    assertEquals(response.path("sentiment"), hit.path("sentiment"));
+  }
+
   @Test
   void deletesAResponseFromGetSearchAndMetrics() {
     server.postNdjson(

@@ -1118,6 +1118,51 @@ class ThemeDiscovererTest {
   }
 
   /**
+   * A verb judged by its manner ("fits perfectly", "fits well") sits in the sub-theme of its bare
+   * verb ("fit"), beside every neutral use of the word; it is also a phrase of the sibling that
+   * reads the same way as it, more positive than their theme ("true to size"), and not of one the
+   * encoder reads as near that leans the other way ("runs small"). It stays in its own sub-theme.
+   */
+  @Test
+  void givesAVerbJudgedByItsMannerToTheSiblingThatReadsTheSameWay() {
+    SentimentScorer sentiment = SentimentScorer.loadDefault(false);
+    List<Analysis> reviews =
+        cycled(
+            sentiment,
+            "It fits perfectly.",
+            "The fit is odd.",
+            "It is true to size.",
+            "It runs small.",
+            "TTS and so pretty.",
+            "Sadly it runs small.",
+            "It fits well.",
+            "I love it, TTS.",
+            "Way too small, I returned it.",
+            "The medium fits perfectly.",
+            "It runs true to size.",
+            "The fit is strange.",
+            "I had to size down.",
+            "Order a size up.",
+            "I hate that it runs small.");
+    Map<String, Set<String>> subThemes = new TreeMap<>();
+    for (DiscoveredTheme t : discover(reviews).themes()) {
+      for (DiscoveredTheme sub : t.subThemes()) {
+        Set<String> phrases = new TreeSet<>();
+        sub.matchPhrases().forEach(p -> phrases.add(String.join(" ", p)));
+        subThemes.put(sub.name(), phrases);
+      }
+    }
+    Set<String> trueToSize = subThemes.getOrDefault("true to size", Set.of());
+    assertTrue(trueToSize.contains("fit perfectly"), subThemes.toString());
+    assertTrue(trueToSize.contains("fit well"), subThemes.toString());
+    assertTrue(
+        subThemes.getOrDefault("fits", Set.of()).contains("fit perfectly"), subThemes.toString());
+    assertFalse(
+        subThemes.getOrDefault("runs small", Set.of()).contains("fit perfectly"),
+        subThemes.toString());
+  }
+
+  /**
    * A bare verb of general English is no theme of its own ("washed", "decided"), but "washed" is a
    * wording of the theme built on its own word ("washing"), and its comments carry that theme; a
    * bare verb of no theme's word ("decided") joins none and stays set aside.
@@ -1146,6 +1191,39 @@ class ThemeDiscovererTest {
     Map<String, ThemeDiscoverer.NonTheme.Reason> why = reasons(found);
     assertEquals(ThemeDiscoverer.NonTheme.Reason.GENERIC_VERB, why.get("decide"), why.toString());
     assertEquals(null, why.get("wash"), why.toString());
+  }
+
+  /**
+   * A theme named by a noun compound ("sound quality") does not hold the compound's bare head
+   * ("quality"): the head is said of more than the name (the build, the camera), so inside the
+   * theme it would count every "poor quality" as a complaint about the sound. It becomes a theme of
+   * its own; the compound's other wordings ("audio quality") stay with the name.
+   */
+  @Test
+  void liftsTheBareHeadOfItsNamesCompoundOutOfATheme() {
+    ThemeDiscoverer.Result found =
+        discover(
+            cycled(
+                "The sound quality is great.",
+                "Sound quality is poor on calls.",
+                "The sound is muffled.",
+                "The audio is crisp.",
+                "The microphone is weak.",
+                "The sound volume is low.",
+                "The quality is poor, it feels cheap.",
+                "Battery life is short.",
+                "The battery died in a week.",
+                "The price is too high.",
+                "It was a fair price.",
+                "The case is sturdy."));
+    Map<String, String> themeOf = new TreeMap<>();
+    for (DiscoveredTheme t : found.themes()) {
+      t.matchPhrases().forEach(p -> themeOf.put(String.join(" ", p), t.name()));
+    }
+    assertTrue(themeOf.get("sound quality") != null, themeOf.toString());
+    assertEquals(themeOf.get("sound quality"), themeOf.get("sound"), themeOf.toString());
+    assertTrue(themeOf.get("quality") != null, themeOf.toString());
+    assertTrue(!themeOf.get("quality").equals(themeOf.get("sound quality")), themeOf.toString());
   }
 
   /**

@@ -1,0 +1,187 @@
+package dev.earful.followup;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+
+/**
+ * What the earlier pages of a {@code GET /api/v1/followups} listing showed, as its cursor carries
+ * it: for each page kept, when it was read and the queue position of its last row. A follow-up was
+ * shown on such a page when, as it stood then (its status, due time and assignee rebuilt from its
+ * history, every change made at or after the read undone), it matched the listing and sat at or
+ * before that row in the queue's order. The next page is the first rows of the listing, in the
+ * queue's order as it is now, that no kept page showed.
+ *
+ * <p>Why more than the last row's position (e33e4a8's cursor): a row shown open and then closed
+ * moves to the end of an every-status list, past the last row shown, and the later pages showed it
+ * again; a row moved before the last row shown (an earlier due time) was never shown. Why every
+ * page and not only the first's read time (tried in session 22): a row not yet shown and closed
+ * before the second page was read sat before the second page's last row as the first page saw it,
+ * and was never shown. A page whose rows a later page's covers (nothing it showed has moved past
+ * the later page's last row) is dropped, so a cursor holds more than one page only while rows that
+ * were shown sit further on; past {@link #MAX_PAGES} the oldest is dropped (a row it alone showed
+ * may then show again).
+ *
+ * <p>A cursor of the last row's position alone (Earful before session 23) is read as a page read
+ * now: the listing goes on after that row as it did.
+ */
+public record ShownPages(List<ShownPages.Page> pages) {
+
+  /**
+   * One page: read at {@code readAt} (null: a cursor of the position alone, read as now), its last
+   * row at {@code last}.
+   */
+  public record Page(Instant readAt, QueuePosition last) {}
+
+  static final int MAX_PAGES = 16;
+  private static final int MAX_CURSOR = 8192;
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  public ShownPages {
+    pages = List.copyOf(pages);
+  }
+
+  /** Whether a kept page showed {@code f}, one of the rows {@code query} matches at {@code now}. */
+  boolean showed(Followup f, FollowupQuery query, Instant now) {
+    for (Page p : pages) {
+      if (showedOn(p, f, query, now)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean showedOn(Page p, Followup f, FollowupQuery query, Instant now) {
+    Instant at = p.readAt() == null ? now : p.readAt();
+    Followup then = p.readAt() == null ? f : asOf(f, at);
+    return then != null && query.matches(then, at) && !p.last().before(then);
+  }
+
+  /**
+   * These pages and one more, read at {@code now} and ending with {@code last}, less the pages the
+   * new one covers over {@code matching} (the rows the listing matches now).
+   */
+  ShownPages then(Instant now, Followup last, List<Followup> matching, FollowupQuery query) {
+    Page added = new Page(now, QueuePosition.of(last));
+    List<Page> kept = new ArrayList<>();
+    for (Page p : pages) {
+      boolean covered = true;
+      for (Followup f : matching) {
+        if (showedOn(p, f, query, now) && !showedOn(added, f, query, now)) {
+          covered = false;
+          break;
+        }
+      }
+      if (!covered) {
+        kept.add(p);
+      }
+    }
+    kept.add(added);
+    while (kept.size() > MAX_PAGES) {
+      kept.removeFirst();
+    }
+    return new ShownPages(kept);
+  }
+
+  /**
+   * {@code f} as it stood at {@code at}: each change of its status, due time or assignee made at or
+   * after {@code at} undone (a change in the same instant as a read is taken as after it, as a
+   * request made after a page was read on a clock that did not move); null when it did not exist
+   * yet.
+   */
+  static Followup asOf(Followup f, Instant at) {
+    if (!f.createdAt().isBefore(at)) {
+      return null;
+    }
+    List<Followup.Change> history = f.history();
+    if (history.isEmpty() || history.getLast().at().isBefore(at)) {
+      return f; // unchanged since: most rows, so no copy is made for them
+    }
+    FollowupStatus status = f.status();
+    Instant due = f.due();
+    String assignee = f.assignee();
+    for (int i = history.size() - 1; i >= 0; i--) {
+      Followup.Change c = history.get(i);
+      if (c.at().isBefore(at)) {
+        break;
+      }
+      switch (c.field()) {
+        case "status" -> {
+          if (c.from() == null) {
+            return null; // the opening
+          }
+          status = FollowupStatus.parse(c.from());
+        }
+        case "due" -> due = Instant.parse(c.from());
+        case "assignee" -> assignee = c.from();
+        default -> {}
+      }
+    }
+    return f.withWork(status, assignee, due, f.updatedAt(), f.notes(), f.history());
+  }
+
+  /**
+   * The opaque cursor: URL-safe base64 of {@code {"pages": [{"readAt", "pending", "due", ...}]}}.
+   */
+  public String cursor() {
+    ObjectNode o = JSON.createObjectNode();
+    ArrayNode list = o.putArray("pages");
+    for (Page p : pages) {
+      ObjectNode n = list.addObject();
+      n.put("readAt", p.readAt() == null ? null : p.readAt().toString());
+      n.setAll(p.last().toJson());
+    }
+    return Base64.getUrlEncoder()
+        .withoutPadding()
+        .encodeToString(o.toString().getBytes(StandardCharsets.UTF_8));
+  }
+
+  /**
+   * The pages a cursor of {@link #cursor()} carries, or a page of the last row's position alone
+   * (the cursor of {@link QueuePosition#cursor()}, Earful before session 23).
+   *
+   * @throws IllegalArgumentException when it is neither
+   */
+  public static ShownPages fromCursor(String cursor) {
+    if (cursor.length() > MAX_CURSOR) {
+      throw new IllegalArgumentException("too long");
+    }
+    String text = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+    JsonNode o;
+    try {
+      o = JSON.readTree(text);
+    } catch (com.fasterxml.jackson.core.JacksonException e) {
+      throw new IllegalArgumentException("not JSON");
+    }
+    if (o == null || !o.isObject()) {
+      throw new IllegalArgumentException("not an object");
+    }
+    if (!o.has("pages")) {
+      return new ShownPages(List.of(new Page(null, QueuePosition.fromJson(o))));
+    }
+    if (o.size() != 1 || !o.get("pages").isArray() || o.get("pages").isEmpty()) {
+      throw new IllegalArgumentException("not pages");
+    }
+    List<Page> pages = new ArrayList<>();
+    for (JsonNode n : o.get("pages")) {
+      if (!n.isObject() || !n.path("readAt").isTextual()) {
+        throw new IllegalArgumentException("not a page");
+      }
+      ObjectNode position = ((ObjectNode) n).deepCopy();
+      position.remove("readAt");
+      try {
+        pages.add(
+            new Page(Instant.parse(n.get("readAt").textValue()), QueuePosition.fromJson(position)));
+      } catch (java.time.format.DateTimeParseException e) {
+        throw new IllegalArgumentException("not an instant");
+      }
+    }
+    return new ShownPages(pages);
+  }
+}
