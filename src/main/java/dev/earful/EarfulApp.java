@@ -319,6 +319,7 @@ public final class EarfulApp implements AutoCloseable {
             index,
             ingestor,
             from,
+            followups.withheldInFile(),
             upTo -> {
               // the file first, then the commit that makes the responses and the token durable
               UpgradeCheckpoint.Point point =
@@ -343,6 +344,8 @@ public final class EarfulApp implements AutoCloseable {
               }
             });
     markCurrent();
+    // the ids of a folder's followups-withheld.jsonl are stored with the responses now (R12)
+    followups.withheldMoved();
     UpgradeCheckpoint.delete(config.dataDir());
     upgrade.finish();
     say.accept(

@@ -384,6 +384,36 @@ class StoredFormatUpgradeTest {
     return String.join(",", out);
   }
 
+  /**
+   * An upgrade stores the ids of an older folder's {@code followups-withheld.jsonl} with their
+   * responses (review R12 of session 22: the file and its set grew with every import without
+   * follow-ups) and removes the file; a response stored with the flag keeps it through the
+   * re-analysis.
+   */
+  @Test
+  void anUpgradeMovesTheWithheldFileIntoTheIndex() throws IOException {
+    Path data = tmp.resolve("data");
+    copyTree(fixture().resolve("data"), data);
+    String first = surveyRows().get(0)[0];
+    String second = surveyRows().get(1)[0];
+    Files.writeString(
+        data.resolve(dev.earful.followup.FollowupQueue.WITHHELD_JOURNAL),
+        "{\"id\":\"" + first + "\",\"withheld\":true}\n");
+    try (TestServer server = TestServer.start(data)) {
+      assertEquals(StoredFormat.CURRENT, StoredFormat.of(data));
+      assertFalse(Files.exists(data.resolve(dev.earful.followup.FollowupQueue.WITHHELD_JOURNAL)));
+      assertEquals(
+          java.util.Set.of(first), server.app().index().withheldIds(List.of(first, second)));
+    }
+    StoredFormat.write(data, StoredFormat.CURRENT - 1, "test");
+    try (TestServer server = TestServer.start(data)) {
+      assertEquals(
+          java.util.Set.of(first),
+          server.app().index().withheldIds(List.of(first, second)),
+          "kept through a second upgrade's re-analysis");
+    }
+  }
+
   @Test
   void aFolderOfANewerFormatIsRefusedWithoutTouchingIt() throws IOException {
     Path data = tmp.resolve("newer");

@@ -51,11 +51,13 @@ public final class FollowupQueue implements PersonalData, AutoCloseable {
   public static final String JOURNAL = "followups.jsonl";
 
   /**
-   * The responses whose latest import asked for no follow-ups, one {@code
-   * {"id":..,"withheld":true|false}} line per change (the last of an id wins): the refinement must
-   * not open for them what their import did not want, at their first refinement or at any later one
-   * (a stored-format upgrade gives them the fast model's labels again, without an import). Only an
-   * import with follow-ups, a deletion or an erasure removes an entry.
+   * Before session 23: the responses whose latest import asked for no follow-ups, one {@code
+   * {"id":..,"withheld":true|false}} line per change (the last of an id wins). The index now stores
+   * that choice with each response ({@code Schema.FOLLOWUPS_WITHHELD}), so no import adds to the
+   * file and its set any more (they grew with every such import: review R12 of session 22). A
+   * folder's file is still honoured and only shrinks (an import with follow-ups, a deletion or an
+   * erasure removes an entry); the next stored-format upgrade moves its ids into the index and
+   * removes it ({@link #withheldMoved}).
    */
   public static final String WITHHELD_JOURNAL = "followups-withheld.jsonl";
 
@@ -81,6 +83,14 @@ public final class FollowupQueue implements PersonalData, AutoCloseable {
   @FunctionalInterface
   public interface ResponseMatcher {
     Set<String> matchingIds(Filter filter, Collection<String> responseIds);
+
+    /**
+     * Which of {@code responseIds} their latest import stored asking for no follow-ups ({@link
+     * ResponseIndex#withheldIds}); none for a matcher that does not know.
+     */
+    default Set<String> withheldIds(Collection<String> responseIds) {
+      return Set.of();
+    }
   }
 
   private final Path dataDir;
@@ -111,7 +121,22 @@ public final class FollowupQueue implements PersonalData, AutoCloseable {
   /** Opens the queue of a data folder, replaying its journal and reading its rules. */
   public static FollowupQueue open(
       Path dataDir, ResponseIndex index, Clock clock, ObjectMapper mapper) {
-    return open(dataDir, index::matchingIds, clock, mapper);
+    return open(dataDir, matcher(index), clock, mapper);
+  }
+
+  /** The index's two answers the queue asks for. */
+  public static ResponseMatcher matcher(ResponseIndex index) {
+    return new ResponseMatcher() {
+      @Override
+      public Set<String> matchingIds(Filter filter, Collection<String> responseIds) {
+        return index.matchingIds(filter, responseIds);
+      }
+
+      @Override
+      public Set<String> withheldIds(Collection<String> responseIds) {
+        return index.withheldIds(responseIds);
+      }
+    };
   }
 
   /** {@link #open(Path, ResponseIndex, Clock, ObjectMapper)} asking {@code index} its filters. */
@@ -334,18 +359,36 @@ public final class FollowupQueue implements PersonalData, AutoCloseable {
    * write just before it may not have run yet. Holds the lock.
    */
   private void noteWithheld(List<AnalyzedResponse> batch, boolean open) {
+    if (!open || withheld.isEmpty()) {
+      return; // the index holds an import's choice now (Schema.FOLLOWUPS_WITHHELD)
+    }
     List<String> lines = new ArrayList<>();
     for (AnalyzedResponse r : batch) {
       String id = r.response().id();
-      if (!open) {
-        if (withheld.add(id)) {
-          lines.add(withheldLine(id, true));
-        }
-      } else if (withheld.remove(id)) {
+      if (withheld.remove(id)) {
         lines.add(withheldLine(id, false));
       }
     }
     appendWithheld(lines);
+  }
+
+  /** The ids {@link #WITHHELD_JOURNAL} still holds, for an upgrade to store in the index. */
+  public synchronized Set<String> withheldInFile() {
+    return Set.copyOf(withheld);
+  }
+
+  /** An upgrade stored {@link #withheldInFile} in the index: the file and the set go. */
+  public synchronized void withheldMoved() {
+    withheld.clear();
+    if (withheldJournal != null) {
+      withheldJournal.close();
+      withheldJournal = null;
+    }
+    try {
+      Files.deleteIfExists(dataDir.resolve(WITHHELD_JOURNAL));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot remove " + dataDir.resolve(WITHHELD_JOURNAL), e);
+    }
   }
 
   private String withheldLine(String id, boolean isWithheld) {
@@ -428,8 +471,9 @@ public final class FollowupQueue implements PersonalData, AutoCloseable {
         was.put(a.response().id(), b);
       }
     }
+    // Their latest import asked for none, as the index stores it (or the file of an older folder).
+    changed.keySet().removeAll(index.withheldIds(changed.keySet()));
     synchronized (this) {
-      // Their latest import asked for none: kept for later refinements too (see WITHHELD_JOURNAL).
       changed.keySet().removeIf(withheld::contains);
     }
     List<FollowupRule> now = rules;
@@ -480,10 +524,12 @@ public final class FollowupQueue implements PersonalData, AutoCloseable {
         }
       }
       // A response deleted or erased while the index was asked (the refiner runs in the
-      // background) gets none: its deletion has taken the index first, then this lock.
+      // background) gets none: its deletion has taken the index first, then this lock. Nor does
+      // one an import without follow-ups stored meanwhile (written before its listener runs).
       if (!toOpen.isEmpty()) {
-        Set<String> stored =
-            index.matchingIds(Filter.ALL, toOpen.stream().map(Followup::responseId).toList());
+        List<String> ids = toOpen.stream().map(Followup::responseId).toList();
+        Set<String> stored = new HashSet<>(index.matchingIds(Filter.ALL, ids));
+        stored.removeAll(index.withheldIds(ids));
         for (Followup f : toOpen) {
           if (stored.contains(f.responseId())) {
             written.add(f);

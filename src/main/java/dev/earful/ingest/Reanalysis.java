@@ -3,7 +3,9 @@ package dev.earful.ingest;
 import dev.earful.domain.Response;
 import dev.earful.search.ResponseIndex;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -50,7 +52,9 @@ public final class Reanalysis {
    * Re-analyses and rewrites every response of {@code index} whose id comes after {@code from}'s,
    * calling {@code progress} after each batch (counting the responses {@code from} says are done)
    * and {@code checkpoints} every {@link #CHECKPOINT_EVERY} responses (every tenth of the folder in
-   * a smaller one); durable on return.
+   * a smaller one); durable on return. A response keeps its import's choice of no follow-ups
+   * ({@code Schema.FOLLOWUPS_WITHHELD}), and so does one of {@code alsoWithheld} (the ids a folder
+   * of an older release kept in a file beside the index, {@code followups-withheld.jsonl}).
    *
    * @return how many responses were rewritten by this run
    */
@@ -58,6 +62,7 @@ public final class Reanalysis {
       ResponseIndex index,
       ResponseIngestor ingestor,
       Resume from,
+      Set<String> alsoWithheld,
       Checkpoints checkpoints,
       Consumer<Progress> progress) {
     long total = index.count();
@@ -77,7 +82,7 @@ public final class Reanalysis {
             batch.add(r.response());
             if (batch.size() == size) {
               String last = batch.get(batch.size() - 1).id();
-              writer.add(ingestor.analyze(batch));
+              writer.add(ingestor.analyze(batch), withheld(index, batch, alsoWithheld));
               done[0] += batch.size();
               rewritten[0] += batch.size();
               sinceCheckpoint[0] += batch.size();
@@ -90,7 +95,7 @@ public final class Reanalysis {
             }
           });
       if (!batch.isEmpty()) {
-        writer.add(ingestor.analyze(batch));
+        writer.add(ingestor.analyze(batch), withheld(index, batch, alsoWithheld));
         done[0] += batch.size();
         rewritten[0] += batch.size();
         batch.clear();
@@ -98,5 +103,21 @@ public final class Reanalysis {
     }
     progress.accept(new Progress(done[0], total));
     return rewritten[0];
+  }
+
+  /**
+   * Which of {@code batch} are to be stored without follow-ups: as stored (the batch is not yet
+   * rewritten, so the index still holds each one's flag), or listed in {@code alsoWithheld}.
+   */
+  private static Set<String> withheld(
+      ResponseIndex index, List<Response> batch, Set<String> alsoWithheld) {
+    List<String> ids = batch.stream().map(Response::id).toList();
+    Set<String> out = new HashSet<>(index.withheldIds(ids));
+    for (String id : ids) {
+      if (alsoWithheld.contains(id)) {
+        out.add(id);
+      }
+    }
+    return out;
   }
 }

@@ -10,6 +10,7 @@ import dev.earful.search.UpsertResult;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
@@ -211,7 +212,17 @@ public final class ResponseIngestor implements AutoCloseable {
         // The index's writes and commits run on writing threads that nothing interrupts
         // (store.Uninterruptible): an interrupt of this thread (a stopping server) is kept for
         // later and acts at the next wait for analysis, after the write it came during is whole.
-        written = written.plus(index.write(analyzed));
+        // An import without follow-ups is stored so (Schema.FOLLOWUPS_WITHHELD): the rules run
+        // again on the refined labels read it there, for as long as the response is stored.
+        written =
+            written.plus(
+                index.write(
+                    analyzed,
+                    options.followups()
+                        ? Set.of()
+                        : analyzed.stream()
+                            .map(a -> a.response().id())
+                            .collect(java.util.stream.Collectors.toSet())));
         unpublished.add(analyzed);
         for (AnalyzedResponse a : analyzed) {
           if (!a.response().comment().isBlank()) {

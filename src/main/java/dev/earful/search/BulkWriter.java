@@ -27,9 +27,17 @@ public final class BulkWriter implements Closeable {
     this.commitEvery = commitEvery;
   }
 
-  /** Writes a batch (not yet durable: see {@link #close()}). */
+  /** Writes a batch (not yet durable: see {@link #close()}), none without follow-ups. */
   public UpsertResult add(List<AnalyzedResponse> responses) {
-    List<Document> docs = writer.documents(responses);
+    return add(responses, java.util.Set.of());
+  }
+
+  /**
+   * Writes a batch (not yet durable: see {@link #close()}), the responses of {@code withheld} with
+   * {@link Schema#FOLLOWUPS_WITHHELD}.
+   */
+  public UpsertResult add(List<AnalyzedResponse> responses, java.util.Set<String> withheld) {
+    List<Document> docs = writer.documents(responses, withheld);
     // Deduplicate the batch so that writes outside the lock cannot reorder its own ids.
     Map<String, Integer> last = new HashMap<>();
     for (int i = 0; i < responses.size(); i++) {

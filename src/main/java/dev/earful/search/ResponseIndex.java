@@ -133,7 +133,15 @@ public final class ResponseIndex implements Closeable {
    * @return what these writes did, to be handed to {@link #publish}
    */
   public UpsertResult write(List<AnalyzedResponse> responses) {
-    return writer.write(responses);
+    return writer.write(responses, java.util.Set.of());
+  }
+
+  /**
+   * {@link #write}, the responses of {@code withheld} stored with {@link Schema#FOLLOWUPS_WITHHELD}
+   * (their import asked for no follow-ups), the others without it.
+   */
+  public UpsertResult write(List<AnalyzedResponse> responses, java.util.Set<String> withheld) {
+    return writer.write(responses, withheld);
   }
 
   /**
@@ -289,6 +297,21 @@ public final class ResponseIndex implements Closeable {
    * every filter.
    */
   public java.util.Set<String> matchingIds(Filter filter, Collection<String> ids) {
+    return matchingIds(query(filter), ids);
+  }
+
+  /**
+   * Which of {@code ids} are stored with {@link Schema#FOLLOWUPS_WITHHELD}: their latest import
+   * asked for no follow-ups.
+   */
+  public java.util.Set<String> withheldIds(Collection<String> ids) {
+    return matchingIds(
+        new org.apache.lucene.search.TermQuery(
+            new org.apache.lucene.index.Term(Schema.FOLLOWUPS_WITHHELD, Schema.WITHHELD_TERM)),
+        ids);
+  }
+
+  private java.util.Set<String> matchingIds(Query selected, Collection<String> ids) {
     if (ids.isEmpty()) {
       return java.util.Set.of();
     }
@@ -297,7 +320,7 @@ public final class ResponseIndex implements Closeable {
       terms.add(new BytesRef(id));
     }
     BooleanQuery.Builder b = new BooleanQuery.Builder();
-    b.add(query(filter), BooleanClause.Occur.MUST);
+    b.add(selected, BooleanClause.Occur.MUST);
     b.add(
         new org.apache.lucene.search.TermInSetQuery(Schema.ID, terms), BooleanClause.Occur.FILTER);
     java.util.Set<String> out = new java.util.HashSet<>();

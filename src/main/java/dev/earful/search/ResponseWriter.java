@@ -85,17 +85,18 @@ final class ResponseWriter {
 
   /** See {@link ResponseIndex#upsert}. */
   UpsertResult upsert(List<AnalyzedResponse> responses) {
-    UpsertResult result = write(responses);
+    UpsertResult result = write(responses, java.util.Set.of());
     publish(result);
     return result;
   }
 
   /** See {@link ResponseIndex#write}. */
-  UpsertResult write(List<AnalyzedResponse> responses) {
+  UpsertResult write(List<AnalyzedResponse> responses, java.util.Set<String> withheld) {
     if (responses.isEmpty()) {
       return UpsertResult.NONE;
     }
-    List<Document> docs = documents(responses); // outside the lock: the CPU-heavy part of a write
+    // outside the lock: the CPU-heavy part of a write
+    List<Document> docs = documents(responses, withheld);
     // One wait for the writing thread for the whole batch, not one per document (see IndexStore).
     return Uninterruptible.call(
         () -> {
@@ -105,7 +106,7 @@ final class ResponseWriter {
               seenBefore[i] = pending.containsKey(responses.get(i).response().id());
             }
             boolean[] existed = classify(responses);
-            boolean[] keep = refinedAndUnchanged(responses, existed, seenBefore);
+            boolean[] keep = refinedAndUnchanged(responses, existed, seenBefore, withheld);
             for (int i = 0; i < docs.size(); i++) {
               if (keep[i]) {
                 continue; // the stored response is this one, with the cascade's labels: kept
@@ -134,7 +135,8 @@ final class ResponseWriter {
     if (read.isEmpty()) {
       return List.of();
     }
-    List<Document> docs = documents(replacements); // outside the lock, as a write's
+    // outside the lock, as a write's; the flag of each is the stored one's (below)
+    List<Document> docs = documents(replacements, java.util.Set.of());
     List<Integer> replaced =
         Uninterruptible.call(
             () -> {
@@ -158,8 +160,12 @@ final class ResponseWriter {
                       throw new IllegalArgumentException("a replacement of another id: " + id);
                     }
                     int doc = seeker.liveDoc(id);
-                    if (doc < 0 || !read.get(i).equals(Schema.fromDocument(fields.document(doc)))) {
+                    Document stored = doc < 0 ? null : fields.document(doc);
+                    if (stored == null || !read.get(i).equals(Schema.fromDocument(stored))) {
                       continue; // deleted, or re-imported since it was read
+                    }
+                    if (Schema.withheld(stored)) {
+                      docs.get(i).add(Schema.withheldField()); // the import's choice stays
                     }
                     // Not put in pending: it existed and still does, and an import of the same
                     // record after the next refresh may keep this analysis (see write).
@@ -194,7 +200,10 @@ final class ResponseWriter {
    * Holds lock.
    */
   private boolean[] refinedAndUnchanged(
-      List<AnalyzedResponse> responses, boolean[] existed, boolean[] seenBefore) {
+      List<AnalyzedResponse> responses,
+      boolean[] existed,
+      boolean[] seenBefore,
+      java.util.Set<String> withheld) {
     boolean[] keep = new boolean[responses.size()];
     if (openBulks > 0) {
       return keep;
@@ -230,9 +239,12 @@ final class ResponseWriter {
         if (doc < 0) {
           continue;
         }
-        AnalyzedResponse stored = Schema.fromDocument(fields.document(doc));
+        Document storedDoc = fields.document(doc);
+        AnalyzedResponse stored = Schema.fromDocument(storedDoc);
+        // kept only with the same choice of follow-ups: the flag is part of what is stored
         keep[i] =
-            stored.analysis().stage() == dev.earful.domain.ScoringStage.CASCADE
+            Schema.withheld(storedDoc) == withheld.contains(id)
+                && stored.analysis().stage() == dev.earful.domain.ScoringStage.CASCADE
                 && stored.response().equals(incoming.response())
                 && stored.analysis().language().equals(incoming.analysis().language());
       }
@@ -322,10 +334,10 @@ final class ResponseWriter {
     return store;
   }
 
-  List<Document> documents(List<AnalyzedResponse> responses) {
+  List<Document> documents(List<AnalyzedResponse> responses, java.util.Set<String> withheld) {
     List<Document> docs = new ArrayList<>(responses.size());
     for (AnalyzedResponse r : responses) {
-      docs.add(Schema.toDocument(r, facetPaths));
+      docs.add(Schema.toDocument(r, facetPaths, withheld.contains(r.response().id())));
     }
     return docs;
   }

@@ -84,6 +84,18 @@ public final class Schema {
    */
   public static final String SENTIMENT_STAGE = "sentimentStage";
 
+  /**
+   * Present ({@code "true"}, stored) on a response whose latest import asked for no follow-ups
+   * ({@code --no-followups}, {@code followups=false}): the follow-up rules run again on its refined
+   * labels open none for it. Kept by the refinement's and an upgrade's rewrites; an import with
+   * follow-ups writes the response without it. Before session 23 a file beside the index held the
+   * ids ({@code followups-withheld.jsonl}, growing with every such import); a folder's file is
+   * still honoured, and the next stored-format upgrade moves its ids here (see StoredFormat).
+   */
+  public static final String FOLLOWUPS_WITHHELD = "followupsWithheld";
+
+  static final String WITHHELD_TERM = "true";
+
   public static final String LEMMA = "lemma";
   public static final String LEMMA_POSITIVE = "lemma_positive";
   public static final String LEMMA_NEUTRAL = "lemma_neutral";
@@ -173,11 +185,17 @@ public final class Schema {
     return new Term(ID, id);
   }
 
-  /** The Lucene document of one response, facets included. */
-  static Document toDocument(AnalyzedResponse analyzed, FacetPaths facetPaths) {
+  /**
+   * The Lucene document of one response, facets included, with {@link #FOLLOWUPS_WITHHELD} when
+   * {@code withheld}.
+   */
+  static Document toDocument(AnalyzedResponse analyzed, FacetPaths facetPaths, boolean withheld) {
     Response r = analyzed.response();
     Document doc = new Document();
     doc.add(new StringField(ID, r.id(), Field.Store.YES));
+    if (withheld) {
+      doc.add(withheldField());
+    }
     doc.add(new SortedDocValuesField(ID, new BytesRef(r.id())));
     doc.add(new StringField(METRIC, METRIC_TERMS[r.metric().ordinal()], Field.Store.NO));
     doc.add(new NumericDocValuesField(METRIC, r.metric().ordinal()));
@@ -222,6 +240,15 @@ public final class Schema {
     doc.add(new StoredField(RECORD, AnalysisCodec.encodeRecord(r)));
     doc.add(new StoredField(ANALYSIS, AnalysisCodec.encode(analyzed.analysis(), r.comment())));
     return doc;
+  }
+
+  static StringField withheldField() {
+    return new StringField(FOLLOWUPS_WITHHELD, WITHHELD_TERM, Field.Store.YES);
+  }
+
+  /** Whether {@code d}, a stored document, carries {@link #FOLLOWUPS_WITHHELD}. */
+  static boolean withheld(Document d) {
+    return d.get(FOLLOWUPS_WITHHELD) != null;
   }
 
   /** The response and analysis stored in {@code d} (a document {@link #toDocument} made). */

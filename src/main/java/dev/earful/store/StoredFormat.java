@@ -22,6 +22,12 @@ import java.util.Map;
  *   <li>3: each response's language is detected and stored (commit 79346ad).
  * </ol>
  *
+ * <p>Not a format of its own: since session 23 a response whose latest import asked for no
+ * follow-ups carries the stored flag {@code followupsWithheld} (absent, as in every response stored
+ * before, means follow-ups allowed). Raising the format for it would re-analyse every folder at its
+ * next open; instead a folder's older {@code followups-withheld.jsonl} is still honoured (it only
+ * shrinks now), and the next upgrade, whichever it is, moves its ids into the flag.
+ *
  * <p>Whoever changes what is stored (a field of the index, the analysis codec, a file beside the
  * index) raises {@link #CURRENT} and adds a line above. Opening an older folder upgrades it in
  * place (see {@code dev.earful.EarfulApp}): every stored response is re-analysed from its stored

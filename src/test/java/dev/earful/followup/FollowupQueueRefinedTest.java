@@ -1,6 +1,7 @@
 package dev.earful.followup;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.earful.domain.Analysis;
@@ -13,6 +14,7 @@ import dev.earful.domain.Sentiment;
 import dev.earful.domain.ThemeCatalog;
 import dev.earful.search.Filter;
 import dev.earful.search.ResponseIndex;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -20,6 +22,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -187,10 +190,46 @@ class FollowupQueueRefinedTest {
     q.setRules(
         List.of(rule("neg", FollowupKind.RECOVER, "sentiment", List.of("negative"), true, null)));
     AnalyzedResponse fast = labelled("r1", Polarity.POSITIVE, ScoringStage.FAST);
-    index.upsert(List.of(fast));
-    q.onImported(List.of(fast), false);
-    index.upsert(List.of(labelled("r1", Polarity.NEGATIVE, ScoringStage.CASCADE)));
+    imported(index, q, fast, false);
+    refinerWrites(index, fast, labelled("r1", Polarity.NEGATIVE, ScoringStage.CASCADE));
     return fast;
+  }
+
+  /**
+   * An import of {@code r} as the ingestor makes it: stored (with the flag of an import without
+   * follow-ups, Schema.FOLLOWUPS_WITHHELD), then the queue told.
+   */
+  private static void imported(
+      ResponseIndex index, FollowupQueue q, AnalyzedResponse r, boolean followups) {
+    index.publish(index.write(List.of(r), followups ? Set.of() : Set.of(r.response().id())));
+    q.onImported(List.of(r), followups);
+  }
+
+  /** The refiner's write: {@code read}, as stored, replaced by {@code refined}, its flag kept. */
+  private static void refinerWrites(
+      ResponseIndex index, AnalyzedResponse read, AnalyzedResponse refined) {
+    assertEquals(List.of(0), index.replaceUnchanged(List.of(read), List.of(refined)));
+  }
+
+  /** The index's answers, and {@code during} run once while it is first asked which match. */
+  private static FollowupQueue.ResponseMatcher matcher(
+      ResponseIndex index, AtomicBoolean now, Runnable during) {
+    FollowupQueue.ResponseMatcher real = FollowupQueue.matcher(index);
+    return new FollowupQueue.ResponseMatcher() {
+      @Override
+      public Set<String> matchingIds(Filter filter, java.util.Collection<String> ids) {
+        var found = real.matchingIds(filter, ids);
+        if (now.compareAndSet(true, false)) {
+          during.run();
+        }
+        return found;
+      }
+
+      @Override
+      public Set<String> withheldIds(java.util.Collection<String> ids) {
+        return real.withheldIds(ids);
+      }
+    };
   }
 
   /**
@@ -202,23 +241,59 @@ class FollowupQueueRefinedTest {
   @Test
   void aResponseImportedWithoutFollowupsGetsNoneAtALaterRefinementEither() throws Exception {
     try (ResponseIndex index = ResponseIndex.open(data, ThemeCatalog.EMPTY);
-        FollowupQueue q = queue(index::matchingIds)) {
+        FollowupQueue q = queue(FollowupQueue.matcher(index))) {
       AnalyzedResponse fast = importedWithoutFollowupsAndRefined(index, q);
       AnalyzedResponse refined = labelled("r1", Polarity.NEGATIVE, ScoringStage.CASCADE);
       q.onRefined(List.of(fast), List.of(refined));
       assertEquals(0, q.size());
-      // the upgrade's re-analysis writes the fast labels (no import, no listener), then refines
-      index.upsert(List.of(fast));
-      index.upsert(List.of(refined));
+      // the upgrade's re-analysis writes the fast labels (no import, no listener; the flag kept,
+      // as Reanalysis keeps it), then refines
+      try (dev.earful.search.BulkWriter upgrade = index.bulk(100)) {
+        upgrade.add(List.of(fast), index.withheldIds(List.of("r1")));
+      }
+      refinerWrites(index, fast, refined);
       q.onRefined(List.of(fast), List.of(refined));
       assertEquals(0, q.size(), "the import asked for no follow-ups");
 
       // imported again with follow-ups (fast labels, as a changed record gets): the choice ends
-      index.upsert(List.of(fast));
-      q.onImported(List.of(fast), true);
-      index.upsert(List.of(refined));
+      imported(index, q, fast, true);
+      refinerWrites(index, fast, refined);
       q.onRefined(List.of(fast), List.of(refined));
       assertEquals(List.of("r1"), open(q).stream().map(Followup::responseId).toList());
+    }
+  }
+
+  /**
+   * An import without follow-ups is remembered with the response in the index, not in a file and a
+   * set that grew with every such import for good (review R12 of session 22); an older folder's
+   * file is still honoured, and an import with follow-ups still ends its entry.
+   */
+  @Test
+  void anImportWithoutFollowupsIsStoredWithTheResponseAndAnOlderFileStillHonoured()
+      throws Exception {
+    Path file = data.resolve(FollowupQueue.WITHHELD_JOURNAL);
+    try (ResponseIndex index = ResponseIndex.open(data, ThemeCatalog.EMPTY)) {
+      try (FollowupQueue q = queue(FollowupQueue.matcher(index))) {
+        AnalyzedResponse fast = importedWithoutFollowupsAndRefined(index, q);
+        assertFalse(Files.exists(file), "nothing beside the index grows with the import");
+        assertEquals(Set.of(), q.withheldInFile());
+        assertEquals(Set.of("r1"), index.withheldIds(List.of("r1")));
+        q.onRefined(
+            List.of(fast), List.of(labelled("r1", Polarity.NEGATIVE, ScoringStage.CASCADE)));
+        assertEquals(0, q.size());
+      }
+      // a folder of an older release: r2 withheld in the file, stored without the flag
+      Files.writeString(file, "{\"id\":\"r2\",\"withheld\":true}\n");
+      try (FollowupQueue q = queue(FollowupQueue.matcher(index))) {
+        AnalyzedResponse fast = labelled("r2", Polarity.POSITIVE, ScoringStage.FAST);
+        AnalyzedResponse refined = labelled("r2", Polarity.NEGATIVE, ScoringStage.CASCADE);
+        index.upsert(List.of(fast));
+        refinerWrites(index, fast, refined);
+        q.onRefined(List.of(fast), List.of(refined));
+        assertEquals(0, q.size(), "the file's entry is honoured");
+        imported(index, q, fast, true);
+        assertEquals(Set.of(), q.withheldInFile(), "an import with follow-ups ends it");
+      }
     }
   }
 
@@ -230,10 +305,10 @@ class FollowupQueueRefinedTest {
   @Test
   void anUnchangedReimportWithoutFollowupsJustAfterTheRefinersWriteOpensNothing() throws Exception {
     try (ResponseIndex index = ResponseIndex.open(data, ThemeCatalog.EMPTY);
-        FollowupQueue q = queue(index::matchingIds)) {
+        FollowupQueue q = queue(FollowupQueue.matcher(index))) {
       AnalyzedResponse fast = importedWithoutFollowupsAndRefined(index, q);
       AnalyzedResponse refined = labelled("r1", Polarity.NEGATIVE, ScoringStage.CASCADE);
-      q.onImported(List.of(refined), false); // the nightly export again, unchanged
+      imported(index, q, refined, false); // the nightly export again, unchanged
       q.onRefined(List.of(fast), List.of(refined)); // the refiner's listener, late
       assertEquals(0, q.size(), "both imports asked for no follow-ups");
     }
@@ -247,22 +322,18 @@ class FollowupQueueRefinedTest {
       AnalyzedResponse refined = labelled("r1", Polarity.NEGATIVE, ScoringStage.CASCADE);
       AtomicBoolean importNow = new AtomicBoolean();
       FollowupQueue.ResponseMatcher matcher =
-          (filter, ids) -> {
-            var found = index.matchingIds(filter, ids);
-            if (importNow.compareAndSet(true, false)) {
-              queue[0].onImported(List.of(refined), false); // the nightly export, unchanged
-            }
-            return found;
-          };
+          matcher(
+              index,
+              importNow,
+              () -> imported(index, queue[0], refined, false)); // the nightly export, unchanged
       try (FollowupQueue q = queue(matcher)) {
         queue[0] = q;
         q.setRules(
             List.of(
                 rule("neg", FollowupKind.RECOVER, "sentiment", List.of("negative"), true, null)));
         AnalyzedResponse fast = labelled("r1", Polarity.POSITIVE, ScoringStage.FAST);
-        index.upsert(List.of(fast));
-        q.onImported(List.of(fast), true);
-        index.upsert(List.of(refined));
+        imported(index, q, fast, true);
+        refinerWrites(index, fast, refined);
         importNow.set(true);
         q.onRefined(List.of(fast), List.of(refined));
         assertEquals(0, q.size(), "the import that landed meanwhile asked for no follow-ups");
