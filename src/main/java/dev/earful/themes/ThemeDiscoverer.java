@@ -2303,11 +2303,12 @@ public final class ThemeDiscoverer {
    * verb) sits in the sub-theme of its bare verb ("fit"), which matches it already, and there it is
    * one of the word's every use; what it says is a judgement, which a sibling sub-theme may be
    * about ("true to size"). It also becomes a phrase of the sibling shown that reads the same way
-   * (both more positive than their theme, or both less) and that it reads closest to on average, at
-   * least {@link #MANNER_FLOOR}. The lean is what tells the judgement's sibling from a sibling the
-   * encoder reads near any fit word ("small", "tight"). A sibling named by a negation or by the
-   * verb's own word ("didn't fit", "fitted") is another wording of the verb, not what it judges.
-   * After the rows are chosen, so rows, counts and names stay.
+   * (both more positive than their theme, or both less; a pair said in fewer than {@link
+   * #RARE_SUPPORT} comments or judged exactly as its theme joins none) and that it reads closest to
+   * on average, at least {@link #MANNER_FLOOR}. The lean is what tells the judgement's sibling from
+   * a sibling the encoder reads near any fit word ("small", "tight"). A sibling named by a negation
+   * or by the verb's own word ("didn't fit", "fitted") is another wording of the verb, not what it
+   * judges. After the rows are chosen, so rows, counts and names stay.
    */
   private void joinMannerPairsToSiblings(
       List<Group> kept,
@@ -2331,18 +2332,19 @@ public final class ThemeDiscoverer {
           int[] polarity = pairPolarity.get(p.text);
           if (i >= vectors.size()
               || polarity == null
-              || polarity[0] == 0
+              || polarity[0] < RARE_SUPPORT
+              || polarity[1] / (double) polarity[0] == themeLean
               || !bare.contains(p.key)
               || lexicon.timeUnits().contains(p.lemmas.get(1))) {
             continue;
           }
-          boolean praised = polarity[1] / (double) polarity[0] > themeLean;
+          double lean = Math.signum(polarity[1] / (double) polarity[0] - themeLean);
           Group best = null;
           double bestMean = MANNER_FLOOR;
           for (Group other : subs) {
             if (other == own
                 || other.support == 0
-                || (other.positive / (double) other.support > themeLean) != praised
+                || Math.signum(other.positive / (double) other.support - themeLean) != lean
                 || candidates.get(other.name).negated()
                 || namedByItsWord(candidates.get(other.name).bestSurface(), p.key)) {
               continue;
