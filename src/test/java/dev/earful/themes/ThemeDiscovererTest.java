@@ -1519,46 +1519,6 @@ class ThemeDiscovererTest {
     assertTrue(!phrases.contains("stop") && !phrases.contains("quit"), phrases.toString());
   }
 
-  /**
-   * A word of two senses joins the theme of the sense the encoder reads ("figure" beside "picture",
-   * "photo" and "model"), but the comments that say it are about the other sense and never name the
-   * picture: it keeps none of the theme's company, so it leaves the theme, and the picture theme no
-   * longer matches a comment on a body's figure.
-   */
-  @Test
-  void takesOutOfAThemeANounThatKeepsNoneOfItsCompany() {
-    String[] texts = {
-      "The picture is nothing like the photo.",
-      "The model in the photo.",
-      "The picture and the model differ.",
-      "Not like the photo or the model.",
-      "The fabric is soft and thick.",
-      "Nice on my figure.",
-      "Perfect for my figure.",
-      "A figure like mine.",
-      "The zipper broke after a week.",
-      "The zipper is stuck.",
-      "The price is fair for the quality.",
-      "Too expensive for the price."
-    };
-    List<Analysis> reviews = new ArrayList<>();
-    for (int i = 0; i < 240; i++) {
-      reviews.add(ANALYZER.analyze(texts[i % texts.length]));
-    }
-    ThemeDiscoverer.Result r = discover(reviews);
-    DiscoveredTheme picture = null;
-    for (DiscoveredTheme t : r.themes()) {
-      if (t.matchPhrases().contains(List.of("picture"))) {
-        picture = t;
-      }
-    }
-    assertTrue(picture != null, r.themes().toString());
-    Set<List<String>> held = new HashSet<>(picture.matchPhrases());
-    picture.subThemes().forEach(sub -> held.addAll(sub.matchPhrases()));
-    assertTrue(held.containsAll(List.of(List.of("photo"), List.of("model"))), held.toString());
-    assertFalse(held.contains(List.of("figure")), held.toString());
-  }
-
   /** Sixty comments, the texts said in turn (the first, the second, ..., the first again). */
   private static List<Analysis> cycled(String... texts) {
     List<Analysis> out = new ArrayList<>();
