@@ -222,8 +222,9 @@ public final class FollowupsCommand implements Callable<Integer> {
       // commands say it: the list it empties is otherwise silent.
       List<FieldError> warnings = app.search().segmentWarnings(selected.responses());
       Warnings.print(spec.commandLine().getErr(), warnings);
-      Instant now = app.followups().now();
-      List<Followup> matching = app.followups().select(selected, now);
+      FollowupQueue.Listed listed = app.followups().listed(selected);
+      Instant now = listed.readAt();
+      List<Followup> matching = listed.rows();
       if (csv) {
         return FollowupDocuments.csv(matching, now);
       }

@@ -648,6 +648,34 @@ public final class FollowupQueue implements PersonalData, AutoCloseable {
    * the one definition of every filter (as the rules ask it): a follow-up is kept when its response
    * matches.
    */
+  /**
+   * What {@link #listed} read: the rows, and the instant they were read at, taken under the lock
+   * with the copy of the queue, so every change the rows hold was made at or before it and every
+   * later change after it (a change is stamped under the same lock).
+   */
+  public record Listed(List<Followup> rows, Instant readAt) {}
+
+  /**
+   * {@link #select} at the instant of the copy of the queue: a page's cursor rebuilds each row as
+   * of that instant ({@link ShownPages}), and an instant read before the copy undid a change the
+   * page was cut from (review R1 of session 23: a row closed in between was listed on no page).
+   */
+  public Listed listed(FollowupQuery query) {
+    Matched responses = matchingResponses(query);
+    List<Followup> copy;
+    Instant at;
+    synchronized (this) {
+      at = clock.instant();
+      copy = all();
+    }
+    List<Followup> rows =
+        copy.stream()
+            .filter(f -> query.matches(f, at))
+            .filter(f -> responses == null || responses.matching().contains(f.responseId()))
+            .toList();
+    return new Listed(rows, at);
+  }
+
   public List<Followup> select(FollowupQuery query, Instant now) {
     Matched responses = matchingResponses(query);
     return all().stream()

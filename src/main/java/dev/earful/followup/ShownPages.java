@@ -14,9 +14,15 @@ import java.util.List;
  * What the earlier pages of a {@code GET /api/v1/followups} listing showed, as its cursor carries
  * it: for each page kept, when it was read and the queue position of its last row. A follow-up was
  * shown on such a page when, as it stood then (its status, due time and assignee rebuilt from its
- * history, every change made at or after the read undone), it matched the listing and sat at or
- * before that row in the queue's order. The next page is the first rows of the listing, in the
- * queue's order as it is now, that no kept page showed.
+ * history, every change made after the read undone), it matched the listing and sat at or before
+ * that row in the queue's order. The next page is the first rows of the listing, in the queue's
+ * order as it is now, that no kept page showed.
+ *
+ * <p>What it cannot rebuild: the response filters ({@code q}, {@code sentiment}, {@code theme},
+ * {@code segment.KEY}, ...) are asked of the index as it is now, which keeps no history. A row
+ * whose response starts to match between two pages (the refinement relabels it) and sits before the
+ * last row shown is taken as shown and is listed from the first page only (review R3 of session
+ * 23).
  *
  * <p>Why more than the last row's position (e33e4a8's cursor): a row shown open and then closed
  * moves to the end of an every-status list, past the last row shown, and the later pages showed it
@@ -90,17 +96,18 @@ public record ShownPages(List<ShownPages.Page> pages) {
   }
 
   /**
-   * {@code f} as it stood at {@code at}: each change of its status, due time or assignee made at or
-   * after {@code at} undone (a change in the same instant as a read is taken as after it, as a
-   * request made after a page was read on a clock that did not move); null when it did not exist
-   * yet.
+   * {@code f} as it stood at {@code at}, a page's read ({@link FollowupQueue#listed}: taken under
+   * the queue's lock with the copy the page was cut from, so every change the page saw was made at
+   * or before it): each change of its status, due time or assignee made after {@code at} undone;
+   * null when it did not exist yet. A change made after the read in the same instant (a clock that
+   * did not move) is taken as seen by it.
    */
   static Followup asOf(Followup f, Instant at) {
-    if (!f.createdAt().isBefore(at)) {
+    if (f.createdAt().isAfter(at)) {
       return null;
     }
     List<Followup.Change> history = f.history();
-    if (history.isEmpty() || history.getLast().at().isBefore(at)) {
+    if (history.isEmpty() || !history.getLast().at().isAfter(at)) {
       return f; // unchanged since: most rows, so no copy is made for them
     }
     FollowupStatus status = f.status();
@@ -108,7 +115,7 @@ public record ShownPages(List<ShownPages.Page> pages) {
     String assignee = f.assignee();
     for (int i = history.size() - 1; i >= 0; i--) {
       Followup.Change c = history.get(i);
-      if (c.at().isBefore(at)) {
+      if (!c.at().isAfter(at)) {
         break;
       }
       switch (c.field()) {

@@ -67,8 +67,9 @@ public final class FollowupsController implements Controller {
     if (ImpactController.wantsCsv(ctx.header("Accept"))) {
       query = query.asCsv();
     }
-    Instant now = queue.now();
-    List<Followup> matching = queue.select(query, now);
+    FollowupQueue.Listed listed = queue.listed(query);
+    Instant now = listed.readAt();
+    List<Followup> matching = listed.rows();
     if (query.csv()) {
       ctx.header("Content-Disposition", "attachment; filename=\"followups.csv\"");
       ctx.contentType(ImpactController.CSV + "; charset=utf-8")

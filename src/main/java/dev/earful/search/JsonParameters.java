@@ -28,30 +28,60 @@ public final class JsonParameters {
 
   private JsonParameters() {}
 
+  /** The parameters whose value is one of a few names, shown lower-case as the document lists. */
+  private static final Set<String> NAMES = Set.of("metric", "sentiment", "compareTo");
+
   /**
-   * {@code params} as a stored rule, target or schedule shows them, typed as openapi.json documents
-   * each parameter: a list for a parameter that may repeat ({@code "category": ["detractor"]}), a
-   * number for a whole-number one ({@code "minMentions": 2}), else the text ({@code "account":
-   * "Acme"}). Before, every value read back as a list of strings ({@code ["2"]}), so a client that
-   * round-trips a rule or compares it with what it sent found it changed. Several values, or none,
-   * stay the list they were ({@code "account": ["Acme", "Globex"]}, either account; the document
-   * types the query parameter by its one value), and a whole number that does not read as one stays
-   * text. {@link #read} takes every form back, so rules stored as lists still load.
+   * {@code params} as a stored rule, target or schedule shows them: as the filter reads them, typed
+   * as openapi.json documents each parameter. A list for a parameter that may repeat ({@code
+   * "category": ["detractor"]}; "a,b" is two values there, as in a query string), a number for a
+   * whole-number one ({@code "minMentions": 2}), else the text ({@code "account": "Acme"}). Before,
+   * every value read back as the list of strings posted ({@code ["2"]}), so a client that
+   * round-trips a rule or compares it with what it sent found it changed.
+   *
+   * <p>Shown as the filter reads it (review R2 of session 23: what was posted is not always inside
+   * the document's types): values stripped, blank ones and a parameter left without any dropped
+   * ({@code "minScore": ""} is no bound, as the rules page sends an empty field), repeats of a
+   * value shown once, the names of {@code metric}, {@code sentiment} and {@code compareTo} in lower
+   * case (they are read in any case). Several different values of a one-value filter ({@code
+   * account}, {@code customer}, {@code segment.KEY}: any of them) stay a list. {@link #read} takes
+   * every form back, so rules stored as lists of strings still load.
    */
   public static Map<String, Object> view(Map<String, List<String>> params) {
     Map<String, Object> out = new TreeMap<>();
-    params.forEach((key, values) -> out.put(key, typed(key, values)));
+    params.forEach(
+        (key, values) -> {
+          List<String> shown = canonical(key, values);
+          if (!shown.isEmpty()) {
+            out.put(key, typed(key, shown));
+          }
+        });
     return out;
+  }
+
+  private static List<String> canonical(String key, List<String> values) {
+    boolean whole =
+        key.startsWith(Schema.SEGMENT_PREFIX) || key.equals("customer") || key.equals("account");
+    java.util.LinkedHashSet<String> out = new java.util.LinkedHashSet<>();
+    for (String raw : values) {
+      for (String part : LISTS.contains(key) && !whole ? raw.split(",") : new String[] {raw}) {
+        String v = key.equals("q") ? part : part.strip(); // the filter reads q as written
+        if (!v.isBlank()) {
+          out.add(NAMES.contains(key) ? v.toLowerCase(java.util.Locale.ROOT) : v);
+        }
+      }
+    }
+    return List.copyOf(out);
   }
 
   private static Object typed(String key, List<String> values) {
     if (LISTS.contains(key) || values.size() != 1) {
-      return List.copyOf(values);
+      return values;
     }
     String value = values.getFirst();
     if (WHOLE_NUMBERS.contains(key)) {
       try {
-        return Long.parseLong(value.strip());
+        return Long.parseLong(value);
       } catch (NumberFormatException e) {
         return value;
       }

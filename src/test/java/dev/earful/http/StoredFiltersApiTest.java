@@ -73,6 +73,34 @@ class StoredFiltersApiTest {
     }
   }
 
+  /**
+   * What the filter reads, not every spelling it accepts (review R2 of session 23): a metric in
+   * capitals, a blank bound (the rules page sends an empty field so), a value given twice, an empty
+   * list, and "a,b" in a parameter that repeats read back inside the document's types.
+   */
+  @Test
+  void aFilterPostedInAnotherSpellingReadsBackAsTheFilterReadsIt() throws Exception {
+    try (TestServer server = TestServer.start(data)) {
+      JsonNode alert =
+          TestServer.json(
+              server.post(
+                  "/api/v1/alert-rules",
+                  "application/json",
+                  "{\"name\":\"Odd\",\"type\":\"new_response\",\"when\":{\"metric\":\"NPS\","
+                      + "\"minScore\":\"\",\"maxScore\":[\"6\",\"6\"],\"q\":[],"
+                      + "\"category\":\"detractor, passive\",\"sentiment\":\"Negative\"}}"));
+      assertEquals(
+          TestServer.JSON.readTree(
+              "{\"category\":[\"detractor\",\"passive\"],\"maxScore\":6,\"metric\":\"nps\","
+                  + "\"sentiment\":[\"negative\"]}"),
+          alert.path("when"));
+      assertEquals(
+          alert.path("when"),
+          TestServer.json(server.get("/api/v1/alert-rules/" + alert.path("id").asText()))
+              .path("when"));
+    }
+  }
+
   @Test
   void rulesStoredAsListsOfStringsLoadAndReadTyped() throws Exception {
     Files.createDirectories(data);
