@@ -31,6 +31,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -643,12 +644,6 @@ public final class FollowupQueue implements PersonalData, AutoCloseable {
   }
 
   /**
-   * The follow-ups {@code query} matches at {@code now}, in the queue's order: its own conditions
-   * on the follow-up, and its response filter ({@link FollowupQuery#responses}) asked of the index,
-   * the one definition of every filter (as the rules ask it): a follow-up is kept when its response
-   * matches.
-   */
-  /**
    * What {@link #listed} read: the rows, and the instant they were read at, taken under the lock
    * with the copy of the queue, so every change the rows hold was made at or before it and every
    * later change after it (a change is stamped under the same lock).
@@ -656,9 +651,13 @@ public final class FollowupQueue implements PersonalData, AutoCloseable {
   public record Listed(List<Followup> rows, Instant readAt) {}
 
   /**
-   * {@link #select} at the instant of the copy of the queue: a page's cursor rebuilds each row as
-   * of that instant ({@link ShownPages}), and an instant read before the copy undid a change the
-   * page was cut from (review R1 of session 23: a row closed in between was listed on no page).
+   * The follow-ups {@code query} matches, in the queue's order, and the instant they match at: its
+   * own conditions on the follow-up, and its response filter ({@link FollowupQuery#responses})
+   * asked of the index, the one definition of every filter (as the rules ask it): a follow-up is
+   * kept when its response matches. The instant is read with the copy of the queue: a page's cursor
+   * rebuilds each row as of that instant ({@link ShownPages}), and an instant read before the copy
+   * undid a change the page was cut from (review R1 of session 23: a row closed in between was
+   * listed on no page).
    */
   public Listed listed(FollowupQuery query) {
     Matched responses = matchingResponses(query);
@@ -674,14 +673,6 @@ public final class FollowupQueue implements PersonalData, AutoCloseable {
             .filter(f -> responses == null || responses.matching().contains(f.responseId()))
             .toList();
     return new Listed(rows, at);
-  }
-
-  public List<Followup> select(FollowupQuery query, Instant now) {
-    Matched responses = matchingResponses(query);
-    return all().stream()
-        .filter(f -> query.matches(f, now))
-        .filter(f -> responses == null || responses.matching().contains(f.responseId()))
-        .toList();
   }
 
   /** The responses asked of the index and those of them that matched the filter. */
@@ -814,7 +805,7 @@ public final class FollowupQueue implements PersonalData, AutoCloseable {
           new Followup.Change(now, by, "status", status.wireName(), patch.status().wireName()));
       status = patch.status();
     }
-    if (patch.assigneeSet() && !java.util.Objects.equals(patch.assignee(), assignee)) {
+    if (patch.assigneeSet() && !Objects.equals(patch.assignee(), assignee)) {
       history.add(new Followup.Change(now, by, "assignee", assignee, patch.assignee()));
       assignee = patch.assignee();
     }

@@ -5,8 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.Base64;
 import java.util.Comparator;
+import java.util.Objects;
 
 /**
  * Where a follow-up sits in the queue's order, and the opaque cursor of {@code GET
@@ -46,7 +48,7 @@ public record QueuePosition(boolean pending, Instant due, Instant submittedAt, S
     if (c == 0) {
       c = due.compareTo(f.due());
     }
-    if (c == 0 && !java.util.Objects.equals(submittedAt, f.submittedAt())) {
+    if (c == 0 && !Objects.equals(submittedAt, f.submittedAt())) {
       // the most recent response first, a missing time last
       c =
           submittedAt == null
@@ -100,7 +102,7 @@ public record QueuePosition(boolean pending, Instant due, Instant submittedAt, S
           Instant.parse(o.get("due").textValue()),
           o.get("submittedAt").isNull() ? null : Instant.parse(o.get("submittedAt").textValue()),
           o.get("id").textValue());
-    } catch (java.time.format.DateTimeParseException e) {
+    } catch (DateTimeParseException e) {
       throw new IllegalArgumentException("not an instant");
     }
   }

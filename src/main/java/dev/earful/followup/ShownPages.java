@@ -1,11 +1,13 @@
 package dev.earful.followup;
 
+import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -163,7 +165,7 @@ public record ShownPages(List<ShownPages.Page> pages) {
     JsonNode o;
     try {
       o = JSON.readTree(text);
-    } catch (com.fasterxml.jackson.core.JacksonException e) {
+    } catch (JacksonException e) {
       throw new IllegalArgumentException("not JSON");
     }
     if (o == null || !o.isObject()) {
@@ -185,7 +187,7 @@ public record ShownPages(List<ShownPages.Page> pages) {
       try {
         pages.add(
             new Page(Instant.parse(n.get("readAt").textValue()), QueuePosition.fromJson(position)));
-      } catch (java.time.format.DateTimeParseException e) {
+      } catch (DateTimeParseException e) {
         throw new IllegalArgumentException("not an instant");
       }
     }

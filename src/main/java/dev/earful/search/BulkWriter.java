@@ -6,6 +6,7 @@ import java.io.Closeable;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.lucene.document.Document;
 
 /**
@@ -29,14 +30,14 @@ public final class BulkWriter implements Closeable {
 
   /** Writes a batch (not yet durable: see {@link #close()}), none without follow-ups. */
   public UpsertResult add(List<AnalyzedResponse> responses) {
-    return add(responses, java.util.Set.of());
+    return add(responses, Set.of());
   }
 
   /**
    * Writes a batch (not yet durable: see {@link #close()}), the responses of {@code withheld} with
    * {@link Schema#FOLLOWUPS_WITHHELD}.
    */
-  public UpsertResult add(List<AnalyzedResponse> responses, java.util.Set<String> withheld) {
+  public UpsertResult add(List<AnalyzedResponse> responses, Set<String> withheld) {
     List<Document> docs = writer.documents(responses, withheld);
     // Deduplicate the batch so that writes outside the lock cannot reorder its own ids.
     Map<String, Integer> last = new HashMap<>();

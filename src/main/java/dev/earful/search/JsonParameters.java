@@ -2,7 +2,9 @@ package dev.earful.search;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -62,12 +64,12 @@ public final class JsonParameters {
   private static List<String> canonical(String key, List<String> values) {
     boolean whole =
         key.startsWith(Schema.SEGMENT_PREFIX) || key.equals("customer") || key.equals("account");
-    java.util.LinkedHashSet<String> out = new java.util.LinkedHashSet<>();
+    LinkedHashSet<String> out = new LinkedHashSet<>();
     for (String raw : values) {
       for (String part : LISTS.contains(key) && !whole ? raw.split(",") : new String[] {raw}) {
         String v = key.equals("q") ? part : part.strip(); // the filter reads q as written
         if (!v.isBlank()) {
-          out.add(NAMES.contains(key) ? v.toLowerCase(java.util.Locale.ROOT) : v);
+          out.add(NAMES.contains(key) ? v.toLowerCase(Locale.ROOT) : v);
         }
       }
     }

@@ -13,8 +13,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.apache.lucene.index.IndexReader;
@@ -33,6 +37,7 @@ import org.apache.lucene.search.Query;
 import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortField;
 import org.apache.lucene.search.SortedNumericSortField;
+import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.util.BitSetIterator;
@@ -133,14 +138,14 @@ public final class ResponseIndex implements Closeable {
    * @return what these writes did, to be handed to {@link #publish}
    */
   public UpsertResult write(List<AnalyzedResponse> responses) {
-    return writer.write(responses, java.util.Set.of());
+    return writer.write(responses, Set.of());
   }
 
   /**
    * {@link #write}, the responses of {@code withheld} stored with {@link Schema#FOLLOWUPS_WITHHELD}
    * (their import asked for no follow-ups), the others without it.
    */
-  public UpsertResult write(List<AnalyzedResponse> responses, java.util.Set<String> withheld) {
+  public UpsertResult write(List<AnalyzedResponse> responses, Set<String> withheld) {
     return writer.write(responses, withheld);
   }
 
@@ -287,7 +292,7 @@ public final class ResponseIndex implements Closeable {
       scheduleExpunge(); // an erasure is a privacy deletion: its text leaves the files in time
       afterRemoval();
     }
-    java.util.Collections.sort(ids);
+    Collections.sort(ids);
     return ids;
   }
 
@@ -296,7 +301,7 @@ public final class ResponseIndex implements Closeable {
    * how rules for follow-ups and alerts ask about a batch just written, with the one definition of
    * every filter.
    */
-  public java.util.Set<String> matchingIds(Filter filter, Collection<String> ids) {
+  public Set<String> matchingIds(Filter filter, Collection<String> ids) {
     return matchingIds(query(filter), ids);
   }
 
@@ -304,16 +309,14 @@ public final class ResponseIndex implements Closeable {
    * Which of {@code ids} are stored with {@link Schema#FOLLOWUPS_WITHHELD}: their latest import
    * asked for no follow-ups.
    */
-  public java.util.Set<String> withheldIds(Collection<String> ids) {
+  public Set<String> withheldIds(Collection<String> ids) {
     return matchingIds(
-        new org.apache.lucene.search.TermQuery(
-            new org.apache.lucene.index.Term(Schema.FOLLOWUPS_WITHHELD, Schema.WITHHELD_TERM)),
-        ids);
+        new TermQuery(new Term(Schema.FOLLOWUPS_WITHHELD, Schema.WITHHELD_TERM)), ids);
   }
 
-  private java.util.Set<String> matchingIds(Query selected, Collection<String> ids) {
+  private Set<String> matchingIds(Query selected, Collection<String> ids) {
     if (ids.isEmpty()) {
-      return java.util.Set.of();
+      return Set.of();
     }
     List<BytesRef> terms = new ArrayList<>(ids.size());
     for (String id : ids) {
@@ -321,9 +324,8 @@ public final class ResponseIndex implements Closeable {
     }
     BooleanQuery.Builder b = new BooleanQuery.Builder();
     b.add(selected, BooleanClause.Occur.MUST);
-    b.add(
-        new org.apache.lucene.search.TermInSetQuery(Schema.ID, terms), BooleanClause.Occur.FILTER);
-    java.util.Set<String> out = new java.util.HashSet<>();
+    b.add(new TermInSetQuery(Schema.ID, terms), BooleanClause.Occur.FILTER);
+    Set<String> out = new HashSet<>();
     try (Snapshot s = snapshot()) {
       FixedBitSet bits = s.matching(b.build());
       // The ids from their doc values, in doc order: reading the stored id decompressed the whole
@@ -381,12 +383,12 @@ public final class ResponseIndex implements Closeable {
    * the stage was recorded counts as the fast model's), newest first (ties by id).
    */
   public List<AnalyzedResponse> notScoredBy(ScoringStage stage, int max) {
-    return notScoredBy(stage, max, java.util.Set.of());
+    return notScoredBy(stage, max, Set.of());
   }
 
   /** As {@link #notScoredBy(ScoringStage, int)}, leaving out the responses with these ids. */
   public List<AnalyzedResponse> notScoredBy(
-      ScoringStage stage, int max, java.util.Collection<String> except) {
+      ScoringStage stage, int max, Collection<String> except) {
     List<AnalyzedResponse> out = new ArrayList<>();
     try (Snapshot s = snapshot()) {
       TopDocs top =
@@ -415,7 +417,7 @@ public final class ResponseIndex implements Closeable {
     }
   }
 
-  private static Query notScoredByQuery(ScoringStage stage, java.util.Collection<String> except) {
+  private static Query notScoredByQuery(ScoringStage stage, Collection<String> except) {
     BooleanQuery.Builder b =
         new BooleanQuery.Builder()
             .add(new org.apache.lucene.search.MatchAllDocsQuery(), BooleanClause.Occur.FILTER)
@@ -427,9 +429,7 @@ public final class ResponseIndex implements Closeable {
       for (String id : except) {
         ids.add(new BytesRef(id));
       }
-      b.add(
-          new org.apache.lucene.search.TermInSetQuery(Schema.ID, ids),
-          BooleanClause.Occur.MUST_NOT);
+      b.add(new TermInSetQuery(Schema.ID, ids), BooleanClause.Occur.MUST_NOT);
     }
     return b.build();
   }
@@ -461,7 +461,7 @@ public final class ResponseIndex implements Closeable {
       }
     }
     out.sort(
-        java.util.Comparator.comparing((AnalyzedResponse r) -> r.response().submittedAt())
+        Comparator.comparing((AnalyzedResponse r) -> r.response().submittedAt())
             .thenComparing(r -> r.response().id()));
     return out.size() <= max ? out : List.copyOf(out.subList(0, max));
   }
@@ -720,7 +720,7 @@ public final class ResponseIndex implements Closeable {
         if (storedFields == null) {
           storedFields = searcher.storedFields();
         }
-        return storedFields.document(doc, java.util.Set.of(Schema.ID)).get(Schema.ID);
+        return storedFields.document(doc, Set.of(Schema.ID)).get(Schema.ID);
       } catch (IOException e) {
         throw new IndexStoreException("cannot read the index", e);
       }

@@ -11,6 +11,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.index.LeafReaderContext;
@@ -85,13 +86,13 @@ final class ResponseWriter {
 
   /** See {@link ResponseIndex#upsert}. */
   UpsertResult upsert(List<AnalyzedResponse> responses) {
-    UpsertResult result = write(responses, java.util.Set.of());
+    UpsertResult result = write(responses, Set.of());
     publish(result);
     return result;
   }
 
   /** See {@link ResponseIndex#write}. */
-  UpsertResult write(List<AnalyzedResponse> responses, java.util.Set<String> withheld) {
+  UpsertResult write(List<AnalyzedResponse> responses, Set<String> withheld) {
     if (responses.isEmpty()) {
       return UpsertResult.NONE;
     }
@@ -136,7 +137,7 @@ final class ResponseWriter {
       return List.of();
     }
     // outside the lock, as a write's; the flag of each is the stored one's (below)
-    List<Document> docs = documents(replacements, java.util.Set.of());
+    List<Document> docs = documents(replacements, Set.of());
     List<Integer> replaced =
         Uninterruptible.call(
             () -> {
@@ -203,7 +204,7 @@ final class ResponseWriter {
       List<AnalyzedResponse> responses,
       boolean[] existed,
       boolean[] seenBefore,
-      java.util.Set<String> withheld) {
+      Set<String> withheld) {
     boolean[] keep = new boolean[responses.size()];
     if (openBulks > 0) {
       return keep;
@@ -212,7 +213,7 @@ final class ResponseWriter {
     try {
       IdSeeker seeker = null;
       org.apache.lucene.index.StoredFields fields = null;
-      java.util.Map<String, Integer> times = null; // how often each id is given, once needed
+      Map<String, Integer> times = null; // how often each id is given, once needed
       for (int i = 0; i < responses.size(); i++) {
         AnalyzedResponse incoming = responses.get(i);
         String id = incoming.response().id();
@@ -222,7 +223,7 @@ final class ResponseWriter {
           continue;
         }
         if (times == null) {
-          times = new java.util.HashMap<>();
+          times = new HashMap<>();
           for (AnalyzedResponse r : responses) {
             times.merge(r.response().id(), 1, Integer::sum);
           }
@@ -334,7 +335,7 @@ final class ResponseWriter {
     return store;
   }
 
-  List<Document> documents(List<AnalyzedResponse> responses, java.util.Set<String> withheld) {
+  List<Document> documents(List<AnalyzedResponse> responses, Set<String> withheld) {
     List<Document> docs = new ArrayList<>(responses.size());
     for (AnalyzedResponse r : responses) {
       docs.add(Schema.toDocument(r, facetPaths, withheld.contains(r.response().id())));

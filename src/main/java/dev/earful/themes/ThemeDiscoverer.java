@@ -1209,6 +1209,9 @@ public final class ThemeDiscoverer {
     }
     List<int[]> groups =
         cluster(allIndexes(candidates.size()), similarity, settings.mergeSimilarity());
+    // Then mended: a compound's bare head given a group of its own, a phrase under the cut moved.
+    // The groups keep the clustering's order (a lifted head's group after the one it left), which
+    // is no longer that of their first member: nothing after this reads it so.
     groups = headsLifted(source, groups, candidates, similarity, meaning, spelledOut);
     groups = stragglersMoved(groups, similarity, settings.mergeSimilarity());
 
@@ -2221,7 +2224,8 @@ public final class ThemeDiscoverer {
    * phrase into a group while the group is small and keeps it as the group grows away from it:
    * yelp's "waitress" and "waiter" joined "food" early (with "cooked", session 15) and end 0.33
    * from it on average, 0.39 and 0.41 from the group of "bill" and "tip". One pass, every move read
-   * on the groups as the clustering left them, so the order of the groups decides nothing.
+   * on the groups as the clustering left them, so the order of the groups decides nothing but a
+   * tie, which goes to the later group.
    */
   static List<int[]> stragglersMoved(List<int[]> groups, double[][] similarity, double cut) {
     int[] target = new int[similarity.length];
