@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
       BenchImpactCommand.class,
       BenchReportCommand.class,
       BenchAlertsCommand.class,
+      BenchFollowupsCommand.class,
       BenchHttpCommand.class
     })
 public final class DevCommand implements Runnable {
