@@ -110,7 +110,7 @@ public final class BenchFollowupsCommand implements Callable<Integer> {
           FollowupQuery query = FollowupQuery.parse(params);
           FollowupQueue.Listed listed = queue.listed(query);
           long t1 = System.nanoTime();
-          Map<String, Object> page = query.page(listed.rows(), listed.readAt());
+          Map<String, Object> page = query.page(listed);
           long t2 = System.nanoTime();
           if (r > 0) {
             listing[p][r - 1] = t1 - t0;

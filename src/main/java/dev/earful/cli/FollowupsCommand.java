@@ -228,7 +228,7 @@ public final class FollowupsCommand implements Callable<Integer> {
       if (csv) {
         return FollowupDocuments.csv(matching, now);
       }
-      return mapper.writeValueAsString(Views.withWarnings(selected.page(matching, now), warnings));
+      return mapper.writeValueAsString(Views.withWarnings(selected.page(listed), warnings));
     }
   }
 

@@ -190,6 +190,19 @@ public record FollowupQuery(
    * the cursor of the next page (null on the last).
    */
   public Map<String, Object> page(List<Followup> matching, Instant now) {
+    return page(matching, now, null);
+  }
+
+  /**
+   * {@link #page(List, Instant)} of what {@link FollowupQueue#listed} read: its rows, its instant,
+   * and the latest change of the queue, which tells {@link ShownPages#then} which earlier pages saw
+   * every row as it stands.
+   */
+  public Map<String, Object> page(FollowupQueue.Listed listed) {
+    return page(listed.rows(), listed.readAt(), listed.changedAt());
+  }
+
+  private Map<String, Object> page(List<Followup> matching, Instant now, Instant changedAt) {
     List<Followup> rows = new ArrayList<>();
     boolean more = false;
     for (Followup f : matching) {
@@ -207,7 +220,9 @@ public record FollowupQuery(
     m.put("overdue", matching.stream().filter(f -> f.overdueAt(now)).count());
     m.put("followups", rows.stream().map(f -> FollowupDocuments.view(f, now)).toList());
     ShownPages shown = after == null ? new ShownPages(List.of()) : after;
-    m.put("nextCursor", more ? shown.then(now, rows.getLast(), matching, this).cursor() : null);
+    m.put(
+        "nextCursor",
+        more ? shown.then(now, rows.getLast(), matching, this, changedAt).cursor() : null);
     return m;
   }
 

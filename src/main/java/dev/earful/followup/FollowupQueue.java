@@ -107,6 +107,13 @@ public final class FollowupQueue implements PersonalData, AutoCloseable {
   private final Set<String> withheld = new HashSet<>();
 
   private Journal withheldJournal;
+
+  /**
+   * The latest instant a follow-up of the queue was opened or changed at (its creation, its last
+   * change): a page read at or after it saw every row as it stands ({@link Listed#changedAt}).
+   */
+  private Instant changedAt = Instant.MIN;
+
   private volatile List<FollowupRule> rules;
 
   private FollowupQueue(
@@ -147,7 +154,7 @@ public final class FollowupQueue implements PersonalData, AutoCloseable {
     FollowupQueue q = new FollowupQueue(dataDir, index, clock, mapper, opened.journal());
     for (String line : opened.lines()) {
       Followup f = q.codec.parse(line);
-      q.byId.put(f.id(), f);
+      q.put(f);
       q.idByKey.put(f.key(), f.id());
     }
     q.rules = q.readRules();
@@ -304,7 +311,7 @@ public final class FollowupQueue implements PersonalData, AutoCloseable {
       journal.append(codec.lines(opened));
       for (Followup f : opened) {
         idByKey.put(Followup.key(f.responseId(), f.kind()), f.id());
-        byId.put(f.id(), f);
+        put(f);
       }
     }
     did.put(OPENED, (long) opened.size());
@@ -577,7 +584,7 @@ public final class FollowupQueue implements PersonalData, AutoCloseable {
         journal.append(codec.lines(written));
         for (Followup f : written) {
           idByKey.put(f.key(), f.id());
-          byId.put(f.id(), f);
+          put(f);
         }
       }
     }
@@ -617,6 +624,18 @@ public final class FollowupQueue implements PersonalData, AutoCloseable {
 
   // ------------------------------------------------------------------ reading and changing
 
+  /** Keeps {@code f} (new or changed) and moves {@link #changedAt} to its latest change. */
+  private void put(Followup f) {
+    byId.put(f.id(), f);
+    // what ShownPages.asOf reads to find a row unchanged since a read
+    if (f.createdAt().isAfter(changedAt)) {
+      changedAt = f.createdAt();
+    }
+    if (!f.history().isEmpty() && f.history().getLast().at().isAfter(changedAt)) {
+      changedAt = f.history().getLast().at();
+    }
+  }
+
   public synchronized Optional<Followup> get(String id) {
     return Optional.ofNullable(byId.get(id));
   }
@@ -646,9 +665,12 @@ public final class FollowupQueue implements PersonalData, AutoCloseable {
   /**
    * What {@link #listed} read: the rows, and the instant they were read at, taken under the lock
    * with the copy of the queue, so every change the rows hold was made at or before it and every
-   * later change after it (a change is stamped under the same lock).
+   * later change after it (a change is stamped under the same lock); and {@code changedAt}, the
+   * latest instant any follow-up of the queue was opened or changed at, read with them: a page read
+   * at or after it saw every row as it stands, which spares {@link FollowupQuery#page(Listed)} the
+   * rebuilding of each row as of that read.
    */
-  public record Listed(List<Followup> rows, Instant readAt) {}
+  public record Listed(List<Followup> rows, Instant readAt, Instant changedAt) {}
 
   /**
    * The follow-ups {@code query} matches, in the queue's order, and the instant they match at: its
@@ -663,16 +685,18 @@ public final class FollowupQueue implements PersonalData, AutoCloseable {
     Matched responses = matchingResponses(query);
     List<Followup> copy;
     Instant at;
+    Instant changed;
     synchronized (this) {
       at = clock.instant();
       copy = all();
+      changed = changedAt;
     }
     List<Followup> rows =
         copy.stream()
             .filter(f -> query.matches(f, at))
             .filter(f -> responses == null || responses.matching().contains(f.responseId()))
             .toList();
-    return new Listed(rows, at);
+    return new Listed(rows, at, changed);
   }
 
   /** The responses asked of the index and those of them that matched the filter. */
@@ -712,7 +736,7 @@ public final class FollowupQueue implements PersonalData, AutoCloseable {
         return Optional.of(f); // nothing changed: nothing to write
       }
       journal.append(List.of(codec.line(next)));
-      byId.put(id, next);
+      put(next);
       return Optional.of(next);
     }
   }
@@ -786,7 +810,7 @@ public final class FollowupQueue implements PersonalData, AutoCloseable {
       if (!changed.isEmpty()) {
         journal.append(codec.lines(changed));
         for (Followup next : changed) {
-          byId.put(next.id(), next);
+          put(next);
         }
       }
       return new BulkResult(matching.size(), changed.size(), true);

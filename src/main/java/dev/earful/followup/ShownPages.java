@@ -73,19 +73,20 @@ public record ShownPages(List<ShownPages.Page> pages) {
 
   /**
    * These pages and one more, read at {@code now} and ending with {@code last}, less the pages the
-   * new one covers over {@code matching} (the rows the listing matches now).
+   * new one covers over {@code matching} (the rows the listing matches now, in the queue's order).
+   * {@code changedAt} is the latest instant a row of the queue was opened or changed at ({@link
+   * FollowupQueue.Listed#changedAt}), or null when not known.
    */
-  ShownPages then(Instant now, Followup last, List<Followup> matching, FollowupQuery query) {
+  ShownPages then(
+      Instant now, Followup last, List<Followup> matching, FollowupQuery query, Instant changedAt) {
     Page added = new Page(now, QueuePosition.of(last));
     List<Page> kept = new ArrayList<>();
     for (Page p : pages) {
-      boolean covered = true;
-      for (Followup f : matching) {
-        if (showedOn(p, f, query, now) && !showedOn(added, f, query, now)) {
-          covered = false;
-          break;
-        }
-      }
+      boolean covered =
+          unchangedSince(p, now, changedAt)
+                  && QueuePosition.ORDER.compare(p.last(), added.last()) <= 0
+              ? coveredUnchanged(p, now, matching, query)
+              : covered(p, added, now, matching, query);
       if (!covered) {
         kept.add(p);
       }
@@ -95,6 +96,50 @@ public record ShownPages(List<ShownPages.Page> pages) {
       kept.removeFirst();
     }
     return new ShownPages(kept);
+  }
+
+  /**
+   * Whether the new page covers {@code p}: no row of {@code matching} that {@code p} showed is past
+   * the new page's last row. Each row is rebuilt as of each read.
+   */
+  private static boolean covered(
+      Page p, Page added, Instant now, List<Followup> matching, FollowupQuery query) {
+    for (Followup f : matching) {
+      if (showedOn(p, f, query, now) && !showedOn(added, f, query, now)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Whether no row of the queue was opened or changed after {@code p} was read, nor after now: then
+   * {@link #asOf} gives every row as it stands, for {@code p}'s read and the new page's alike.
+   */
+  private static boolean unchangedSince(Page p, Instant now, Instant changedAt) {
+    Instant at = p.readAt() == null ? now : p.readAt();
+    return changedAt != null && !changedAt.isAfter(at) && !at.isAfter(now);
+  }
+
+  /**
+   * {@link #covered} when {@link #unchangedSince} holds and {@code p}'s last row is at or before
+   * the new page's. Every row stands as it did at {@code p}'s read, so {@code p} showed the rows at
+   * or before its last row that matched then, a prefix of {@code matching}; each sits at or before
+   * the new page's last row too, so the new page showed it unless it no longer matches ({@code
+   * overdue}, whose answer moves with time). Only that prefix is read, not the whole listing.
+   */
+  private static boolean coveredUnchanged(
+      Page p, Instant now, List<Followup> matching, FollowupQuery query) {
+    Instant at = p.readAt() == null ? now : p.readAt();
+    for (Followup f : matching) {
+      if (p.last().before(f)) {
+        return true; // the queue's order: every later row is past p's last row too
+      }
+      if (query.matches(f, at) && !query.matches(f, now)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**

@@ -78,8 +78,7 @@ public final class FollowupsController implements Controller {
     }
     // A segment key no response has matched nothing and said nothing (`earful followups --segment
     // regoin=EU` listed an empty queue): the warnings of the other read endpoints say why.
-    ctx.json(
-        Views.withWarnings(query.page(matching, now), search.segmentWarnings(query.responses())));
+    ctx.json(Views.withWarnings(query.page(listed), search.segmentWarnings(query.responses())));
   }
 
   private void get(Context ctx) {
