@@ -1574,6 +1574,72 @@ class ThemeDiscovererTest {
     assertTrue(!phrases.contains("stop") && !phrases.contains("quit"), phrases.toString());
   }
 
+  /**
+   * A word of two senses joins the theme of the sense the encoder reads ("figure" beside "picture",
+   * "photo" and "model"), but the comments that say it are about the other sense and never name the
+   * picture: they keep another theme's company (the fabric on the body) and none of the picture's,
+   * so it leaves the theme, and the picture theme no longer matches a comment on a body's figure.
+   */
+  @Test
+  void takesOutOfAThemeANounThatKeepsNoneOfItsCompany() {
+    String[] texts = {
+      "The picture is nothing like the photo.",
+      "The model in the photo.",
+      "The picture and the model differ.",
+      "Not like the photo or the model.",
+      "The fabric is soft and thick.",
+      "Nice on my figure.",
+      "The fabric is perfect for my figure.",
+      "The soft fabric flatters my figure.",
+      "The zipper broke after a week.",
+      "The zipper is stuck.",
+      "The price is fair for the quality.",
+      "Too expensive for the price."
+    };
+    List<Analysis> reviews = new ArrayList<>();
+    for (int i = 0; i < 240; i++) {
+      reviews.add(ANALYZER.analyze(texts[i % texts.length]));
+    }
+    ThemeDiscoverer.Result r = discover(reviews);
+    DiscoveredTheme picture = null;
+    for (DiscoveredTheme t : r.themes()) {
+      if (t.matchPhrases().contains(List.of("picture"))) {
+        picture = t;
+      }
+    }
+    assertTrue(picture != null, r.themes().toString());
+    Set<List<String>> held = new HashSet<>(picture.matchPhrases());
+    picture.subThemes().forEach(sub -> held.addAll(sub.matchPhrases()));
+    assertTrue(held.containsAll(List.of(List.of("photo"), List.of("model"))), held.toString());
+    assertFalse(held.contains(List.of("figure")), held.toString());
+  }
+
+  /**
+   * A synonym said instead of its theme's words (short survey answers: "Great value overall."
+   * beside "The price is too high.") is never said beside them, but keeps no other theme's company
+   * either: it stays in its theme (the session's review, R5: "value" had left "price").
+   */
+  @Test
+  void keepsInItsThemeASynonymSaidInsteadOfItsWords() {
+    String[] texts = {
+      "The price is too high.", "The cost is too high.", "Great value overall.",
+      "The price went up again.", "The cost keeps going up.", "Poor value this year.",
+      "The app crashes every day.", "The app is slow to load.", "The app freezes on login.",
+      "Billing was wrong twice.", "I was overcharged on my bill.", "The invoice was wrong.",
+      "Support was helpful.", "The agent was rude.", "Support never called back.",
+      "Delivery was late.", "The delivery was quick.", "The courier lost my parcel."
+    };
+    List<Analysis> reviews = new ArrayList<>();
+    for (int i = 0; i < 60 * texts.length; i++) {
+      reviews.add(ANALYZER.analyze(texts[i % texts.length]));
+    }
+    Map<String, String> themeOf = new TreeMap<>();
+    for (DiscoveredTheme t : discover(reviews).themes()) {
+      t.matchPhrases().forEach(p -> themeOf.put(String.join(" ", p), t.name()));
+    }
+    assertEquals(themeOf.get("price"), themeOf.get("value"), themeOf.toString());
+  }
+
   /** Sixty comments, the texts said in turn (the first, the second, ..., the first again). */
   private static List<Analysis> cycled(String... texts) {
     List<Analysis> out = new ArrayList<>();
