@@ -655,8 +655,7 @@ public final class FollowupQueue implements PersonalData, AutoCloseable {
    * fresh to recover. The order of {@link QueuePosition#ORDER}, which needs no clock: the overdue
    * are the pending whose due time has passed.
    */
-  public static final Comparator<Followup> QUEUE_ORDER =
-      Comparator.comparing(QueuePosition::of, QueuePosition.ORDER);
+  public static final Comparator<Followup> QUEUE_ORDER = QueuePosition::compare;
 
   public Instant now() {
     return clock.instant();

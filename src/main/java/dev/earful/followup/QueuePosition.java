@@ -43,7 +43,20 @@ public record QueuePosition(boolean pending, Instant due, Instant submittedAt, S
 
   /** Whether {@code f} comes after this position in the queue's order. */
   public boolean before(Followup f) {
-    // ORDER's comparison without a position made per row: a page's listing asks it of every row.
+    return compare(pending, due, submittedAt, id, f) < 0;
+  }
+
+  /**
+   * {@link #ORDER}'s comparison of {@code a} and {@code b} with no position made for either: the
+   * queue sorts and a page's listing asks it of every row.
+   */
+  static int compare(Followup a, Followup b) {
+    return compare(a.status().pending(), a.due(), a.submittedAt(), a.id(), b);
+  }
+
+  /** {@link #ORDER}'s comparison of the position of these fields with {@code f}'s. */
+  private static int compare(
+      boolean pending, Instant due, Instant submittedAt, String id, Followup f) {
     int c = Boolean.compare(!pending, !f.status().pending());
     if (c == 0) {
       c = due.compareTo(f.due());
@@ -58,7 +71,7 @@ public record QueuePosition(boolean pending, Instant due, Instant submittedAt, S
     if (c == 0) {
       c = id.compareTo(f.id());
     }
-    return c < 0;
+    return c;
   }
 
   /**
