@@ -26,6 +26,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import java.util.function.IntFunction;
 import java.util.function.IntPredicate;
 import java.util.function.IntUnaryOperator;
@@ -1417,36 +1418,39 @@ public final class ThemeDiscoverer {
     }
     Map<Group, int[]> groupComments = new HashMap<>();
     Map<String, int[]> seen = new HashMap<>(); // comments with the phrase, and with another too
-    source.forEach(
-        analysis -> {
-          Map<Group, Set<String>> present = new HashMap<>();
-          for (Sentence s : analysis.sentences()) {
-            for (PhraseCandidate c : candidatesOf(s)) {
-              Group g = topOf.get(c.text());
-              if (g != null) {
-                present.computeIfAbsent(g, x -> new HashSet<>()).add(c.text());
-              }
-            }
-          }
-          present.forEach(
-              (g, texts) -> {
-                groupComments.computeIfAbsent(g, x -> new int[1])[0]++;
-                for (String t : texts) {
-                  int[] c = seen.computeIfAbsent(t, x -> new int[2]);
-                  c[0]++;
-                  if (texts.size() > 1) {
-                    c[1]++;
-                  }
-                }
-              });
-        });
     int grouped = 0;
     for (Group g : all) {
       for (int i : g.members) {
         grouped = Math.max(grouped, i + 1);
       }
     }
-    double[][] company = companySimilarities(source, candidates.subList(0, grouped));
+    // One pass over the comments: the counts below, and the sentence company of the candidates.
+    double[][] company =
+        companySimilarities(
+            source,
+            candidates.subList(0, grouped),
+            sentences -> {
+              Map<Group, Set<String>> present = new HashMap<>();
+              for (List<PhraseCandidate> found : sentences) {
+                for (PhraseCandidate c : found) {
+                  Group g = topOf.get(c.text());
+                  if (g != null) {
+                    present.computeIfAbsent(g, x -> new HashSet<>()).add(c.text());
+                  }
+                }
+              }
+              present.forEach(
+                  (g, texts) -> {
+                    groupComments.computeIfAbsent(g, x -> new int[1])[0]++;
+                    for (String t : texts) {
+                      int[] c = seen.computeIfAbsent(t, x -> new int[2]);
+                      c[0]++;
+                      if (texts.size() > 1) {
+                        c[1]++;
+                      }
+                    }
+                  });
+            });
     List<Group> detached = new ArrayList<>();
     for (Group g : all) {
       int[] held = groupComments.get(g);
@@ -2135,6 +2139,18 @@ public final class ThemeDiscoverer {
    * company. Reads the source once more; the matrices are candidates x candidates.
    */
   private double[][] companySimilarities(AnalysisSource source, List<PhraseStat> candidates) {
+    return companySimilarities(source, candidates, sentences -> {});
+  }
+
+  /**
+   * {@link #companySimilarities(AnalysisSource, List)}, handing each comment's candidates (one list
+   * a sentence) to {@code perComment} on the same pass, so that a caller counting comments reads
+   * the source once.
+   */
+  private double[][] companySimilarities(
+      AnalysisSource source,
+      List<PhraseStat> candidates,
+      Consumer<List<List<PhraseCandidate>>> perComment) {
     int m = candidates.size();
     Map<String, Integer> index = new HashMap<>();
     for (int i = 0; i < m; i++) {
@@ -2145,10 +2161,13 @@ public final class ThemeDiscoverer {
     long[] sentences = {0};
     source.forEach(
         analysis -> {
+          List<List<PhraseCandidate>> comment = new ArrayList<>();
           for (Sentence s : analysis.sentences()) {
             sentences[0]++;
+            List<PhraseCandidate> found = candidatesOf(s);
+            comment.add(found);
             int[] present =
-                candidatesOf(s).stream()
+                found.stream()
                     .map(c -> index.get(c.text()))
                     .filter(java.util.Objects::nonNull)
                     .mapToInt(Integer::intValue)
@@ -2162,6 +2181,7 @@ public final class ThemeDiscoverer {
               }
             }
           }
+          perComment.accept(comment);
         });
     // Rows of PPMI, kept sparse: columns and weights of the pairs seen at least twice.
     int[][] cols = new int[m][];
