@@ -127,19 +127,10 @@ public record Filter(
 
   /** This filter with {@code newSentiments} in place of its sentiments (empty: any sentiment). */
   public Filter withSentiments(Set<Polarity> newSentiments) {
-    return new Filter(
-        q,
-        metric,
-        from,
-        to,
-        minScore,
-        maxScore,
-        categories,
-        themeIds,
-        newSentiments,
-        segments,
-        customers,
-        accounts);
+    Builder b = toBuilder();
+    b.sentiments.clear();
+    b.sentiments.addAll(newSentiments);
+    return b.build();
   }
 
   /** True when nothing is filtered. */
