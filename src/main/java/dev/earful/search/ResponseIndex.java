@@ -350,12 +350,14 @@ public final class ResponseIndex implements Closeable {
   }
 
   /**
-   * Responses written and responses removed (deleted, or replaced by a write with the same id)
-   * since the index was opened, counted once visible. Note it before taking a snapshot: whatever
-   * the snapshot lacks is then counted in a later reading, so the difference bounds what a result
-   * computed from that snapshot misses.
+   * Responses written (new, or replaced by a write with the same id), responses removed (deleted,
+   * or replaced) and responses refined (rewritten by {@link #replaceUnchanged}: the same response,
+   * only its sentiment scored again; neither written nor removed) since the index was opened,
+   * counted once visible. Note it before taking a snapshot: whatever the snapshot lacks is then
+   * counted in a later reading, so the difference bounds what a result computed from that snapshot
+   * misses.
    */
-  public record Changes(long written, long removed) {}
+  public record Changes(long written, long removed, long refined) {}
 
   /** See {@link Changes}. */
   public Changes changes() {
