@@ -369,6 +369,58 @@ class AlertWebhookTest {
   }
 
   /**
+   * The alerts one import raises are listed in the order of their rules, as {@code GET
+   * /alert-rules} lists them: a metric drop third among five rules is listed third (they were
+   * stored time-window alerts first, and GET /alerts listed the alerts of one instant by id).
+   */
+  @Test
+  void theAlertsOfOneImportAreListedInTheirRulesOrder() throws Exception {
+    server = TestServer.start(data);
+    List<String> names =
+        List.of("Acme detractors", "Every detractor", "Acme NPS", "Low scores", "Acme low");
+    List<String> rules =
+        List.of(
+            "{\"name\":\"Acme detractors\",\"type\":\"new_response\","
+                + "\"when\":{\"account\":\"Acme\",\"category\":\"detractor\"}}",
+            "{\"name\":\"Every detractor\",\"type\":\"new_response\","
+                + "\"when\":{\"category\":\"detractor\"}}",
+            "{\"name\":\"Acme NPS\",\"type\":\"metric_drop\",\"when\":{\"account\":\"Acme\"},"
+                + "\"minDrop\":20,\"windowDays\":7,\"baselineDays\":28,\"minResponses\":30}",
+            "{\"name\":\"Low scores\",\"type\":\"new_response\",\"when\":{\"maxScore\":4}}",
+            "{\"name\":\"Acme low\",\"type\":\"new_response\","
+                + "\"when\":{\"account\":\"Acme\",\"maxScore\":6}}");
+    for (String rule : rules) {
+      createQuietRule(rule);
+    }
+    Instant now = Instant.now();
+    StringBuilder b = new StringBuilder();
+    for (int i = 0; i < 40; i++) {
+      // baseline: 30 promoters, 10 passives (NPS 75), days 8-27 ago: no rule alerts on them
+      b.append(
+          line("base-" + i, i < 30 ? 10 : 8, "Acme", now.minus(8 + i % 20, ChronoUnit.DAYS), "ok"));
+    }
+    post(b.toString());
+    assertEquals(0, alerts().path("total").asInt(), alerts().toString());
+    b = new StringBuilder();
+    for (int i = 0; i < 40; i++) {
+      // this week: 20 detractors, 10 passives, 10 promoters (NPS -25), one import
+      b.append(
+          line(
+              "week-" + i,
+              i < 20 ? 3 : i < 30 ? 7 : 9,
+              "Acme",
+              now.minus(1, ChronoUnit.DAYS),
+              "meh"));
+    }
+    post(b.toString());
+    List<String> listed = new ArrayList<>();
+    for (JsonNode a : alerts().path("alerts")) {
+      listed.add(a.path("body").path("rule").path("name").asText());
+    }
+    assertEquals(names, listed);
+  }
+
+  /**
    * A new-response rule skips responses submitted more than its maxAgeDays (30 by default) before
    * the import: the trial imported a SaaS export of four months and the "Enterprise detractors"
    * webhook was posted three alerts listing 279 "new" responses from August. A rule with {@code
