@@ -66,6 +66,9 @@ final class ResponseWriter {
   private final java.util.concurrent.atomic.AtomicLong refined =
       new java.util.concurrent.atomic.AtomicLong();
 
+  /** See {@link ResponseIndex#scoringModel}: written on every document, when named. */
+  private volatile String scoringModel;
+
   /** See {@link IndexStore#refreshCovering}: the least time between refreshes while reads run. */
   private final long refreshIntervalNanos;
 
@@ -341,11 +344,25 @@ final class ResponseWriter {
   }
 
   List<Document> documents(List<AnalyzedResponse> responses, Set<String> withheld) {
+    String model = scoringModel;
     List<Document> docs = new ArrayList<>(responses.size());
     for (AnalyzedResponse r : responses) {
-      docs.add(Schema.toDocument(r, facetPaths, withheld.contains(r.response().id())));
+      Document doc = Schema.toDocument(r, facetPaths, withheld.contains(r.response().id()));
+      if (model != null) {
+        doc.add(Schema.sentimentModelField(model));
+      }
+      docs.add(doc);
     }
     return docs;
+  }
+
+  /** See {@link ResponseIndex#scoringModel}. */
+  void scoringModel(String model) {
+    this.scoringModel = model;
+  }
+
+  String scoringModel() {
+    return scoringModel;
   }
 
   /**
