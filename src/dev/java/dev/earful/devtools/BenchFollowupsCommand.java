@@ -26,6 +26,7 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -79,11 +80,7 @@ public final class BenchFollowupsCommand implements Callable<Integer> {
       })
   int changes;
 
-  @Option(
-      names = "--seed",
-      defaultValue = "42",
-      description = "generator seed (default ${DEFAULT-VALUE})")
-  long seed;
+  @Mixin GeneratorSeed seed;
 
   @Override
   public Integer call() throws Exception {
@@ -111,7 +108,7 @@ public final class BenchFollowupsCommand implements Callable<Integer> {
         };
     long[][] listing = new long[pages][rounds - 1];
     long[][] cutting = new long[pages][rounds - 1];
-    SplittableRandom changing = new SplittableRandom(seed + 1);
+    SplittableRandom changing = new SplittableRandom(seed.value() + 1);
     try (FollowupQueue queue = FollowupQueue.open(dir, noIndex, Clock.systemUTC(), mapper)) {
       for (int r = 0; r < rounds; r++) {
         String cursor = null;
@@ -178,7 +175,7 @@ public final class BenchFollowupsCommand implements Callable<Integer> {
 
   /** N follow-ups written as the queue's journal, so the queue opens them as it would its own. */
   private void write(Path dir, ObjectMapper mapper, Instant now) throws Exception {
-    SplittableRandom random = new SplittableRandom(seed);
+    SplittableRandom random = new SplittableRandom(seed.value());
     List<String> lines = new ArrayList<>(count);
     Instant created = now.minus(Duration.ofDays(30));
     for (int i = 0; i < count; i++) {

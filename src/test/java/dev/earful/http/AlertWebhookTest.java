@@ -319,6 +319,31 @@ class AlertWebhookTest {
     }
   }
 
+  /** Acme's baseline: 30 promoters, 10 passives (NPS 75), spread over days 8-27 before now. */
+  private static String acmeBaseline(Instant now) {
+    StringBuilder b = new StringBuilder();
+    for (int i = 0; i < 40; i++) {
+      b.append(
+          line("base-" + i, i < 30 ? 10 : 8, "Acme", now.minus(8 + i % 20, ChronoUnit.DAYS), "ok"));
+    }
+    return b.toString();
+  }
+
+  /** Acme's week, a day before now: 20 detractors, 10 passives, 10 promoters (NPS -25). */
+  private static String acmeDipThisWeek(Instant now) {
+    StringBuilder b = new StringBuilder();
+    for (int i = 0; i < 40; i++) {
+      b.append(
+          line(
+              "week-" + i,
+              i < 20 ? 3 : i < 30 ? 7 : 9,
+              "Acme",
+              now.minus(1, ChronoUnit.DAYS),
+              "meh"));
+    }
+    return b.toString();
+  }
+
   @Test
   void raisesOneAlertPerMetricDropWhileItLasts() throws Exception {
     server = TestServer.start(data);
@@ -329,26 +354,9 @@ class AlertWebhookTest {
             + hook(receiver.port(), 100)
             + "}");
     Instant now = Instant.now();
-    StringBuilder b = new StringBuilder();
-    for (int i = 0; i < 40; i++) {
-      // baseline: 30 promoters, 10 passives (NPS 75), spread over days 8-27 ago
-      b.append(
-          line("base-" + i, i < 30 ? 10 : 8, "Acme", now.minus(8 + i % 20, ChronoUnit.DAYS), "ok"));
-    }
-    post(b.toString());
+    post(acmeBaseline(now));
     assertEquals(0, alerts().path("total").asInt());
-    b = new StringBuilder();
-    for (int i = 0; i < 40; i++) {
-      // this week: 20 detractors, 10 passives, 10 promoters (NPS -25)
-      b.append(
-          line(
-              "week-" + i,
-              i < 20 ? 3 : i < 30 ? 7 : 9,
-              "Acme",
-              now.minus(1, ChronoUnit.DAYS),
-              "meh"));
-    }
-    post(b.toString());
+    post(acmeDipThisWeek(now));
     await("the dip alert", () -> receiver.received.size() >= 1);
     JsonNode body = TestServer.JSON.readTree(receiver.received.get(0).body());
     assertEquals("metric_drop", body.path("rule").path("type").asText());
@@ -393,26 +401,9 @@ class AlertWebhookTest {
       createQuietRule(rule);
     }
     Instant now = Instant.now();
-    StringBuilder b = new StringBuilder();
-    for (int i = 0; i < 40; i++) {
-      // baseline: 30 promoters, 10 passives (NPS 75), days 8-27 ago: no rule alerts on them
-      b.append(
-          line("base-" + i, i < 30 ? 10 : 8, "Acme", now.minus(8 + i % 20, ChronoUnit.DAYS), "ok"));
-    }
-    post(b.toString());
+    post(acmeBaseline(now)); // no detractor: no rule alerts on it
     assertEquals(0, alerts().path("total").asInt(), alerts().toString());
-    b = new StringBuilder();
-    for (int i = 0; i < 40; i++) {
-      // this week: 20 detractors, 10 passives, 10 promoters (NPS -25), one import
-      b.append(
-          line(
-              "week-" + i,
-              i < 20 ? 3 : i < 30 ? 7 : 9,
-              "Acme",
-              now.minus(1, ChronoUnit.DAYS),
-              "meh"));
-    }
-    post(b.toString());
+    post(acmeDipThisWeek(now)); // one import raises every rule's alert
     List<String> listed = new ArrayList<>();
     for (JsonNode a : alerts().path("alerts")) {
       listed.add(a.path("body").path("rule").path("name").asText());
@@ -537,13 +528,7 @@ class AlertWebhookTest {
         before.has("lastEvaluation") && before.path("lastEvaluation").isNull(), before.toString());
 
     Instant now = Instant.now();
-    StringBuilder b = new StringBuilder();
-    for (int i = 0; i < 40; i++) {
-      // baseline: 30 promoters, 10 passives (NPS 75), spread over days 8-27 ago
-      b.append(
-          line("base-" + i, i < 30 ? 10 : 8, "Acme", now.minus(8 + i % 20, ChronoUnit.DAYS), "ok"));
-    }
-    post(b.toString());
+    post(acmeBaseline(now));
     JsonNode e = lastEvaluation(rule);
     assertEquals("too_few_responses", e.path("outcome").asText());
     assertEquals(false, e.path("fired").asBoolean());
@@ -563,7 +548,7 @@ class AlertWebhookTest {
         Instant.parse(e.path("window").path("from").asText()),
         Instant.parse(e.path("baseline").path("to").asText()));
 
-    b = new StringBuilder();
+    StringBuilder b = new StringBuilder();
     for (int i = 0; i < 40; i++) {
       // this week: 28 promoters, 12 passives (NPS 70): 5 points lower, less than minDrop
       b.append(line("calm-" + i, i < 28 ? 9 : 7, "Acme", now.minus(2, ChronoUnit.DAYS), "fine"));
@@ -642,11 +627,7 @@ class AlertWebhookTest {
         "{\"name\":\"Detractors\",\"type\":\"new_response\","
             + "\"when\":{\"category\":\"detractor\"}}");
     Instant now = Instant.now();
-    StringBuilder b = new StringBuilder();
-    for (int i = 0; i < 40; i++) {
-      b.append(
-          line("base-" + i, i < 30 ? 10 : 8, "Acme", now.minus(8 + i % 20, ChronoUnit.DAYS), "ok"));
-    }
+    StringBuilder b = new StringBuilder(acmeBaseline(now));
     b.append(line("gone", 1, "Globex", now.minus(1, ChronoUnit.HOURS), "Awful."));
     post(b.toString());
     assertEquals("too_few_responses", lastEvaluation(rule).path("outcome").asText());
