@@ -142,6 +142,9 @@ public final class EarfulApp implements AutoCloseable {
       this.reviews = new ReviewReporter(new ReviewAnalyzer(index, impact), targets::all, themes);
       this.sentiment =
           SentimentScorer.load(config.dataDir(), config.sentimentStage().cascadeOnImport());
+      // Every response written records the model that scored it, so that after a retrain
+      // (train-sentiment --data) and a restart the refinement re-scores what the older model did.
+      index.scoringModel(sentimentModelId(sentiment.source()));
       // Texts analysed on request, and the refinement, get the labels the folder ends with.
       this.sentimentOnRequest =
           config.sentimentStage().cascadeInTheEnd() ? sentiment.cascadeOnDemand() : () -> sentiment;
@@ -221,6 +224,33 @@ public final class EarfulApp implements AutoCloseable {
             discovery.requestSoon();
           }
         });
+  }
+
+  /**
+   * An id of the sentiment model file at {@code source} (a path, or {@code classpath:} and a
+   * resource): the first 16 hex digits of the SHA-256 of its bytes, so a copy of the same model is
+   * the same model and a retrained one is another. Null when it cannot be read (then responses
+   * record no model, as before session 24).
+   */
+  static String sentimentModelId(String source) {
+    String classpath = "classpath:";
+    try (java.io.InputStream in =
+        source.startsWith(classpath)
+            ? SentimentScorer.class.getResourceAsStream(source.substring(classpath.length()))
+            : java.nio.file.Files.newInputStream(java.nio.file.Path.of(source))) {
+      if (in == null) {
+        return null;
+      }
+      java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+      byte[] buffer = new byte[1 << 16];
+      for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+        sha.update(buffer, 0, n);
+      }
+      return java.util.HexFormat.of().formatHex(sha.digest(), 0, 8);
+    } catch (java.io.IOException | java.security.NoSuchAlgorithmException e) {
+      LOG.warn("cannot read the sentiment model {} to name it: responses record no model", source);
+      return null;
+    }
   }
 
   /**

@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -62,11 +63,7 @@ public final class BenchAlertsCommand implements Callable<Integer> {
           "timed batches; the first is a warm-up and not counted (default ${DEFAULT-VALUE})")
   int batches;
 
-  @Option(
-      names = "--seed",
-      defaultValue = "42",
-      description = "generator seed (default ${DEFAULT-VALUE})")
-  long seed;
+  @Mixin GeneratorSeed seed;
 
   @Option(
       names = "--threads",
@@ -96,7 +93,7 @@ public final class BenchAlertsCommand implements Callable<Integer> {
                 "EARFUL_DATA", folder.toString(),
                 "EARFUL_DISCOVERY_DEBOUNCE_SECONDS", "0",
                 "EARFUL_ANALYSIS_THREADS", String.valueOf(threads)));
-    ResponseGenerator generator = new ResponseGenerator(seed);
+    ResponseGenerator generator = new ResponseGenerator(seed.value());
     Instant now = Instant.now();
     // Generated times span two years from ResponseGenerator.START: shift them to end now.
     Duration shift =
@@ -152,7 +149,7 @@ public final class BenchAlertsCommand implements Callable<Integer> {
         for (int i = 0; i < batch; i++) {
           long n = count + (long) b * batch + i;
           Response r = withAccount(generator.response(n), n, shift).response();
-          SplittableRandom rnd = new SplittableRandom(seed + n);
+          SplittableRandom rnd = new SplittableRandom(seed.value() + n);
           Instant at = now.minusSeconds(rnd.nextLong(30L * 86_400));
           records.add(
               new SourceRecord(

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -75,11 +76,7 @@ public final class BenchAnalysisCommand implements Callable<Integer> {
       description = "generated comment counts to time discovery on (default ${DEFAULT-VALUE})")
   List<Integer> discoverySizes;
 
-  @Option(
-      names = "--seed",
-      defaultValue = "42",
-      description = "generator seed (default ${DEFAULT-VALUE})")
-  long seed;
+  @Mixin GeneratorSeed seed;
 
   @Override
   public Integer call() throws Exception {
@@ -101,7 +98,7 @@ public final class BenchAnalysisCommand implements Callable<Integer> {
       lemmaAgreement(texts.subList(0, Math.min(agreement, texts.size())));
     }
     if (generated > 0) {
-      GeneratedComments bank = new GeneratedComments(analyzer, seed, generated);
+      GeneratedComments bank = new GeneratedComments(analyzer, seed.value(), generated);
       List<String> gen = new ArrayList<>(generated);
       for (int i = 0; i < generated; i++) {
         gen.add(bank.text(i));
@@ -131,7 +128,7 @@ public final class BenchAnalysisCommand implements Callable<Integer> {
           size, reviews.size(), seconds, size / seconds, result.themes().size(), used);
     }
     for (int size : discoverySizes) {
-      GeneratedComments source = new GeneratedComments(analyzer, seed, size);
+      GeneratedComments source = new GeneratedComments(analyzer, seed.value(), size);
       // The sentence encoder loads once per process; load it before the clock starts.
       ThemeDiscoverer discoverer =
           new ThemeDiscoverer(new PhraseExtractor(), DiscoverySettings.DEFAULTS);

@@ -5,11 +5,14 @@ import dev.earful.domain.Metric;
 import dev.earful.followup.Followup;
 import dev.earful.followup.FollowupCodec;
 import dev.earful.followup.FollowupKind;
+import dev.earful.followup.FollowupPatch;
 import dev.earful.followup.FollowupQuery;
 import dev.earful.followup.FollowupQueue;
 import dev.earful.followup.FollowupStatus;
 import dev.earful.http.Json;
 import dev.earful.search.Filter;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -25,6 +28,7 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -69,15 +73,23 @@ public final class BenchFollowupsCommand implements Callable<Integer> {
   int rounds;
 
   @Option(
-      names = "--seed",
-      defaultValue = "42",
-      description = "generator seed (default ${DEFAULT-VALUE})")
-  long seed;
+      names = "--changes",
+      defaultValue = "0",
+      description = {
+        "follow-ups changed before each page but the first (a new due time, so each moves in the",
+        "queue), as a team working through the queue changes it between pages; not timed",
+        "(default ${DEFAULT-VALUE})"
+      })
+  int changes;
+
+  @Mixin GeneratorSeed seed;
 
   @Override
   public Integer call() throws Exception {
-    if (count < 1 || limit < 1 || pages < 1 || rounds < 2) {
-      System.err.println("--count, --limit and --pages must be positive, --rounds at least 2");
+    if (count < 1 || limit < 1 || pages < 1 || rounds < 2 || changes < 0) {
+      System.err.println(
+          "--count, --limit and --pages must be positive, --rounds at least 2, --changes not"
+              + " negative");
       return 2;
     }
     Path dir = Files.createTempDirectory("earful-bench-followups");
@@ -98,10 +110,20 @@ public final class BenchFollowupsCommand implements Callable<Integer> {
         };
     long[][] listing = new long[pages][rounds - 1];
     long[][] cutting = new long[pages][rounds - 1];
+    SplittableRandom changing = new SplittableRandom(seed.value() + 1);
+    // the thread's CPU too: on a shared box the wall time of the opening is mostly the others'
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    long opening = System.nanoTime();
+    long openingCpu = threads.getCurrentThreadCpuTime();
     try (FollowupQueue queue = FollowupQueue.open(dir, noIndex, Clock.systemUTC(), mapper)) {
+      opening = System.nanoTime() - opening;
+      openingCpu = threads.getCurrentThreadCpuTime() - openingCpu;
       for (int r = 0; r < rounds; r++) {
         String cursor = null;
         for (int p = 0; p < pages; p++) {
+          if (p > 0) {
+            change(queue, changing, now);
+          }
           Map<String, List<String>> params =
               cursor == null
                   ? Map.of("limit", List.of(Integer.toString(limit)))
@@ -132,10 +154,17 @@ public final class BenchFollowupsCommand implements Callable<Integer> {
     }
     System.out.printf(
         Locale.ROOT,
-        "%,d follow-ups, every-status list, limit %d, %d rounds counted%n",
+        "%,d follow-ups, every-status list, limit %d, %d changed before each page after the"
+            + " first, %d rounds counted%n",
         count,
         limit,
+        changes,
         rounds - 1);
+    System.out.printf(
+        Locale.ROOT,
+        "queue opened from its journal in %.1f ms, %.1f ms of its thread's CPU (one run)%n",
+        opening / 1e6,
+        openingCpu / 1e6);
     for (int p = 0; p < pages; p++) {
       System.out.printf(
           Locale.ROOT,
@@ -148,9 +177,18 @@ public final class BenchFollowupsCommand implements Callable<Integer> {
     return 0;
   }
 
+  /** {@link #changes} follow-ups given a new due time over the same twenty days. */
+  private void change(FollowupQueue queue, SplittableRandom random, Instant now) {
+    for (int i = 0; i < changes; i++) {
+      String id = String.format(Locale.ROOT, "fu-%08d", random.nextInt(count));
+      Instant due = now.plusSeconds(random.nextInt(-86_400 * 10, 86_400 * 10));
+      queue.update(id, new FollowupPatch(null, false, null, due, null), "bench");
+    }
+  }
+
   /** N follow-ups written as the queue's journal, so the queue opens them as it would its own. */
   private void write(Path dir, ObjectMapper mapper, Instant now) throws Exception {
-    SplittableRandom random = new SplittableRandom(seed);
+    SplittableRandom random = new SplittableRandom(seed.value());
     List<String> lines = new ArrayList<>(count);
     Instant created = now.minus(Duration.ofDays(30));
     for (int i = 0; i < count; i++) {

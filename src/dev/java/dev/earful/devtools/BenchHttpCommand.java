@@ -50,7 +50,10 @@ import picocli.CommandLine.Option;
           + " and the command prints p50, p95 and p99 for a search (20 hits, highlights, facets)"
           + " and a ranking, first alone, then under concurrent readers and one writer.",
       "With --import N it measures instead how fast a new server imports N short comments sent"
-          + " as NDJSON batches, with the shipped analysis and durable answers."
+          + " as NDJSON batches, with the shipped analysis and durable answers.",
+      "With --refining CSV it measures instead GET /themes while the background refinement of"
+          + " sentiment runs and after it is done, on a new server that imported the first"
+          + " --refining-count reviews of the women's clothing reviews file."
     })
 public final class BenchHttpCommand implements Callable<Integer> {
 
@@ -148,6 +151,31 @@ public final class BenchHttpCommand implements Callable<Integer> {
   int importBatch;
 
   @Option(
+      names = "--refining",
+      paramLabel = "CSV",
+      description =
+          "Measure GET /themes while refinement runs instead: a new server (--sentiment-stage"
+              + " refine, no quiet period) in a new folder imports the first --refining-count rows"
+              + " of this file (the women's clothing reviews' columns), waits for the discovery,"
+              + " then asks for rankings by department every 0.4 s while refining and again after"
+              + " (default: none). A --data folder that is not empty is served as it is, nothing"
+              + " imported (a folder whose model was retrained is refined again).")
+  Path refiningFile;
+
+  @Option(
+      names = "--refining-count",
+      defaultValue = "2000",
+      description = "Reviews imported with --refining (default ${DEFAULT-VALUE}).")
+  int refiningCount;
+
+  @Option(
+      names = "--refining-seconds",
+      defaultValue = "30",
+      description =
+          "How long each timed window of --refining lasts, in seconds (default ${DEFAULT-VALUE}).")
+  int refiningSeconds;
+
+  @Option(
       names = "--server-java-opts",
       defaultValue = "-Xmx2g",
       description =
@@ -195,6 +223,9 @@ public final class BenchHttpCommand implements Callable<Integer> {
     try {
       if (importCount > 0) {
         return benchImport(folder);
+      }
+      if (refiningFile != null) {
+        return RefiningBench.run(this, folder);
       }
       ThemedDataFolder.prepare(folder, responses, themes, seed);
       try (ServerProcess server = ServerProcess.start(folder, serverJavaOpts.split(" +"))) {
@@ -299,7 +330,7 @@ public final class BenchHttpCommand implements Callable<Integer> {
     return warm;
   }
 
-  private static double loadAverage() {
+  static double loadAverage() {
     return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
   }
 
@@ -591,7 +622,7 @@ public final class BenchHttpCommand implements Callable<Integer> {
         (after[2] - before[2]) / 1000.0);
   }
 
-  private JsonNode get(String url) throws IOException, InterruptedException {
+  JsonNode get(String url) throws IOException, InterruptedException {
     HttpResponse<byte[]> r =
         client.send(
             HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofMinutes(2)).build(),
@@ -615,7 +646,7 @@ public final class BenchHttpCommand implements Callable<Integer> {
     return (System.nanoTime() - t0) / 1e6;
   }
 
-  private JsonNode post(String url, String ndjson) throws IOException, InterruptedException {
+  JsonNode post(String url, String ndjson) throws IOException, InterruptedException {
     HttpResponse<byte[]> r =
         client.send(
             HttpRequest.newBuilder(URI.create(url))
@@ -671,9 +702,10 @@ public final class BenchHttpCommand implements Callable<Integer> {
   }
 
   /**
-   * The product's server ({@code dev.earful.Earful serve}) in a child JVM on a free port, with
-   * theme discovery after imports off (it would rewrite the planted taxonomy and take the cores the
-   * measurement needs). Its output goes to {@code server.log} beside the data folder's contents.
+   * The product's server ({@code dev.earful.Earful serve}) in a child JVM on a free port, by
+   * default with theme discovery after imports off (it would rewrite the planted taxonomy and take
+   * the cores the measurement needs). Its output goes to {@code server.log} beside the data
+   * folder's contents.
    */
   static final class ServerProcess implements AutoCloseable {
     final Process process;
@@ -685,6 +717,19 @@ public final class BenchHttpCommand implements Callable<Integer> {
     }
 
     static ServerProcess start(Path folder, String[] javaOpts) throws Exception {
+      // Said, not left to the default (refine): imports score as under refine, and no
+      // background refinement runs into the timed phases (the generated folder's tokens
+      // carry no tags, which the scorer's rules need; a refining server would set every
+      // generated response aside).
+      return start(
+          folder,
+          javaOpts,
+          List.of("--discovery-debounce-seconds", "0", "--sentiment-stage", "fast"));
+    }
+
+    /** A server with {@code serveOptions} after the folder and the port. */
+    static ServerProcess start(Path folder, String[] javaOpts, List<String> serveOptions)
+        throws Exception {
       Files.createDirectories(folder);
       Files.deleteIfExists(folder.resolve(ServerAddressFile.NAME));
       List<String> command = new ArrayList<>();
@@ -704,15 +749,8 @@ public final class BenchHttpCommand implements Callable<Integer> {
               "--data",
               folder.toString(),
               "--port",
-              "0",
-              "--discovery-debounce-seconds",
-              "0",
-              // Said, not left to the default (refine): imports score as under refine, and no
-              // background refinement runs into the timed phases (the generated folder's tokens
-              // carry no tags, which the scorer's rules need; a refining server would set every
-              // generated response aside).
-              "--sentiment-stage",
-              "fast"));
+              "0"));
+      command.addAll(serveOptions);
       Path log = folder.resolve("server.log");
       Process p =
           new ProcessBuilder(command)

@@ -24,6 +24,7 @@ import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -53,11 +54,7 @@ public final class BenchImpactCommand implements Callable<Integer> {
       description = "themes, 1-200 (default ${DEFAULT-VALUE})")
   int themes;
 
-  @Option(
-      names = "--seed",
-      defaultValue = "42",
-      description = "generator seed (default ${DEFAULT-VALUE})")
-  long seed;
+  @Mixin GeneratorSeed seed;
 
   @Option(
       names = "--runs",
@@ -100,14 +97,14 @@ public final class BenchImpactCommand implements Callable<Integer> {
     }
     boolean temporary = data == null;
     Path folder = temporary ? Files.createTempDirectory("earful-bench-impact") : data;
-    ThemedResponseGenerator generator = new ThemedResponseGenerator(seed, themes);
+    ThemedResponseGenerator generator = new ThemedResponseGenerator(seed.value(), themes);
     System.out.printf(
         Locale.ROOT,
         "bench-impact: %,d NPS responses, %d themes, seed %d; %d cores, JDK %s, max heap %d MB;"
             + " load average at start %.2f (the machine is shared with other agents: figures vary)%n",
         responses,
         themes,
-        seed,
+        seed.value(),
         Runtime.getRuntime().availableProcessors(),
         Runtime.version(),
         Runtime.getRuntime().maxMemory() >> 20,
@@ -117,7 +114,7 @@ public final class BenchImpactCommand implements Callable<Integer> {
       Properties wanted = new Properties();
       wanted.setProperty("responses", Long.toString(responses));
       wanted.setProperty("themes", Integer.toString(themes));
-      wanted.setProperty("seed", Long.toString(seed));
+      wanted.setProperty("seed", Long.toString(seed.value()));
       if (!temporary
           && Files.exists(marker)
           && sameSettings(marker, wanted)

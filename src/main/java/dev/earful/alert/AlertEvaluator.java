@@ -21,6 +21,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -194,7 +196,7 @@ public final class AlertEvaluator implements AutoCloseable {
       for (AlertRule rule : rules) {
         newResponses(rule, changed, now, matched, new HashSet<>(), true);
       }
-      return record(List.of(), matched, List.of(), now);
+      return record(rules, List.of(), matched, List.of(), now);
     } finally {
       evaluationNanos.add(System.nanoTime() - start);
     }
@@ -282,7 +284,7 @@ public final class AlertEvaluator implements AutoCloseable {
         case EMERGING_THEME -> emergingThemes(rule, now, windows, closed, evaluations);
       }
     }
-    List<Alert> raised = record(windows, matched, closed, now);
+    List<Alert> raised = record(rules, windows, matched, closed, now);
     // Only once the alerts they name are journaled: an evaluation that says "fired" names an alert
     // GET /alerts shows. When the journal write fails, the last evaluations stay the ones before
     // (the import fails, and the next evaluation tries again).
@@ -338,10 +340,18 @@ public final class AlertEvaluator implements AutoCloseable {
    * follow-ups do the same under the queue's lock). An erasure that comes after this finds the
    * alert stored and erases it, as for any alert raised before a deletion.
    *
-   * @return the alerts raised, window alerts first
+   * <p>The alerts are stored, sent and listed in the order of {@code rules}, the rules evaluated: a
+   * person reading {@code GET /alerts} after an import reads them as the rules are listed (they
+   * were stored window alerts first, and listed by id at one instant).
+   *
+   * @return the alerts raised, in the order of their rules
    */
   private List<Alert> record(
-      List<Alert> windows, List<Matched> matched, List<String> closed, Instant now) {
+      List<AlertRule> rules,
+      List<Alert> windows,
+      List<Matched> matched,
+      List<String> closed,
+      Instant now) {
     synchronized (store) {
       List<Alert> raised = new ArrayList<>(windows);
       if (!matched.isEmpty()) {
@@ -356,6 +366,12 @@ public final class AlertEvaluator implements AutoCloseable {
           }
         }
       }
+      Map<String, Integer> position = new HashMap<>();
+      for (AlertRule rule : rules) {
+        position.putIfAbsent(rule.id(), position.size());
+      }
+      // stable: a rule's own alerts (an emerging theme each) keep the order it raised them in
+      raised.sort(Comparator.comparingInt(a -> position.getOrDefault(a.ruleId(), rules.size())));
       if (!raised.isEmpty() || !closed.isEmpty()) {
         store.accept(raised, closed);
         raised.stream()

@@ -215,10 +215,15 @@ public final class AlertStore implements PersonalData, AutoCloseable {
 
   // ---------------------------------------------------------------- alerts and incidents
 
-  /** Every alert, newest first. */
+  /**
+   * Every alert, newest first; the alerts raised at one instant (one evaluation) in the order they
+   * were stored, which is their rules' order ({@link AlertEvaluator}): a stable sort of the
+   * journal's order, which {@link #accept} and a rewrite keep. Alerts stored before session 24 at
+   * one instant stay in the order they were stored in (the time-window rules' first).
+   */
   public synchronized List<Alert> alerts() {
     List<Alert> out = new ArrayList<>(alerts.values());
-    out.sort(Comparator.comparing(Alert::raisedAt).reversed().thenComparing(Alert::id));
+    out.sort(Comparator.comparing(Alert::raisedAt).reversed());
     return out;
   }
 

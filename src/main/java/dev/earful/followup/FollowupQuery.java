@@ -195,14 +195,20 @@ public record FollowupQuery(
 
   /**
    * {@link #page(List, Instant)} of what {@link FollowupQueue#listed} read: its rows, its instant,
-   * and the latest change of the queue, which tells {@link ShownPages#then} which earlier pages saw
-   * every row as it stands.
+   * and the rows changed since the cursor's earliest read, the only ones {@link ShownPages#then}
+   * rebuilds as of an earlier page's read (without them it rebuilds every row).
    */
   public Map<String, Object> page(FollowupQueue.Listed listed) {
-    return page(listed.rows(), listed.readAt(), listed.changedAt());
+    return page(
+        listed.rows(),
+        listed.readAt(),
+        listed.changedSince() == null
+            ? null
+            : new ShownPages.Changed(listed.changedSince(), listed.changed()));
   }
 
-  private Map<String, Object> page(List<Followup> matching, Instant now, Instant changedAt) {
+  private Map<String, Object> page(
+      List<Followup> matching, Instant now, ShownPages.Changed changed) {
     List<Followup> rows = new ArrayList<>();
     boolean more = false;
     for (Followup f : matching) {
@@ -222,7 +228,7 @@ public record FollowupQuery(
     ShownPages shown = after == null ? new ShownPages(List.of()) : after;
     m.put(
         "nextCursor",
-        more ? shown.then(now, rows.getLast(), matching, this, changedAt).cursor() : null);
+        more ? shown.then(now, rows.getLast(), matching, this, changed).cursor() : null);
     return m;
   }
 

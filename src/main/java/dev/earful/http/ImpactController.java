@@ -69,6 +69,7 @@ public final class ImpactController implements Controller {
       Map<String, Object> freshness = new LinkedHashMap<>();
       freshness.put("current", recent.current());
       freshness.put("behind", recent.behind());
+      freshness.put("refined", recent.refined());
       doc.put("freshness", freshness);
       doc.put("discovery", discoveryState(discovery, themes, search.storedResponses()));
       ctx.json(Views.withWarnings(doc, search.segmentWarnings(request.filter())));

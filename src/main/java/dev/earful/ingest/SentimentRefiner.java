@@ -20,7 +20,9 @@ import org.slf4j.LoggerFactory;
  * with the cascade would have stored) and writes it back where the stored response has not changed
  * since it was read ({@link ResponseIndex#replaceUnchanged}: checked and written under the lock
  * imports and deletions take, so a response re-imported or deleted meanwhile keeps what the import
- * or deletion left).
+ * or deletion left). A response the cascade of another model scored (one that records another model
+ * file than the index's {@link ResponseIndex#scoringModel}: after {@code train-sentiment --data}
+ * and a restart) counts as not refined, and is re-scored in the same way.
  *
  * <p>It yields to everything a person waits for: it starts only once no import has run for {@code
  * quiet} (every import restarts the wait), and between batches it pauses while {@code busy} says an

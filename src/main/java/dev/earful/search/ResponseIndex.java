@@ -350,12 +350,14 @@ public final class ResponseIndex implements Closeable {
   }
 
   /**
-   * Responses written and responses removed (deleted, or replaced by a write with the same id)
-   * since the index was opened, counted once visible. Note it before taking a snapshot: whatever
-   * the snapshot lacks is then counted in a later reading, so the difference bounds what a result
-   * computed from that snapshot misses.
+   * Responses written (new, or replaced by a write with the same id), responses removed (deleted,
+   * or replaced) and responses refined (rewritten by {@link #replaceUnchanged}: the same response,
+   * only its sentiment scored again; neither written nor removed) since the index was opened,
+   * counted once visible. Note it before taking a snapshot: whatever the snapshot lacks is then
+   * counted in a later reading, so the difference bounds what a result computed from that snapshot
+   * misses.
    */
-  public record Changes(long written, long removed) {}
+  public record Changes(long written, long removed, long refined) {}
 
   /** See {@link Changes}. */
   public Changes changes() {
@@ -379,8 +381,20 @@ public final class ResponseIndex implements Closeable {
   // ---------------------------------------------------------------- reads
 
   /**
-   * Up to {@code max} stored responses that {@code stage} did not score (a response stored before
-   * the stage was recorded counts as the fast model's), newest first (ties by id).
+   * Names the sentiment model that scores what this process writes (an id of its file): every
+   * response written from now on records it ({@link Schema#SENTIMENT_MODEL}), and a response that
+   * records another counts as not scored by any stage ({@link #notScoredBy}, {@link
+   * #countScoredBy}): its labels are an older model's. Call it before the first write; null (the
+   * default) records none and counts every response by its stage alone.
+   */
+  public void scoringModel(String model) {
+    writer.scoringModel(model);
+  }
+
+  /**
+   * Up to {@code max} stored responses that {@code stage} of the current model did not score (a
+   * response stored before the stage was recorded counts as the fast model's; one that records
+   * another model than {@link #scoringModel}'s, as scored by none), newest first (ties by id).
    */
   public List<AnalyzedResponse> notScoredBy(ScoringStage stage, int max) {
     return notScoredBy(stage, max, Set.of());
@@ -394,7 +408,7 @@ public final class ResponseIndex implements Closeable {
       TopDocs top =
           s.searcher()
               .search(
-                  notScoredByQuery(stage, except),
+                  notScoredByQuery(stage, otherModels(s.searcher()), except),
                   Math.max(1, max),
                   new Sort(
                       new SortedNumericSortField(Schema.SUBMITTED_AT, SortField.Type.LONG, true),
@@ -408,22 +422,61 @@ public final class ResponseIndex implements Closeable {
     return out;
   }
 
-  /** How many stored responses {@code stage} scored. */
+  /**
+   * How many stored responses {@code stage} of the current model scored (see {@link #notScoredBy}).
+   */
   public int countScoredBy(ScoringStage stage) {
     try (Snapshot s = snapshot()) {
-      return s.searcher().count(new TermQuery(new Term(Schema.SENTIMENT_STAGE, stage.wireName())));
+      return s.searcher().count(scoredByQuery(stage, otherModels(s.searcher())));
     } catch (IOException e) {
       throw new IndexStoreException("cannot read the index", e);
     }
   }
 
-  private static Query notScoredByQuery(ScoringStage stage, Collection<String> except) {
+  /**
+   * The models other than {@link #scoringModel}'s that responses in {@code searcher} record: a
+   * handful at most (one per model a folder was served with), read from the terms of the field.
+   */
+  private List<BytesRef> otherModels(IndexSearcher searcher) throws IOException {
+    String current = writer.scoringModel();
+    if (current == null) {
+      return List.of();
+    }
+    BytesRef mine = new BytesRef(current);
+    java.util.Set<BytesRef> others = new java.util.TreeSet<>();
+    for (org.apache.lucene.index.LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
+      org.apache.lucene.index.Terms terms = leaf.reader().terms(Schema.SENTIMENT_MODEL);
+      if (terms == null) {
+        continue;
+      }
+      org.apache.lucene.index.TermsEnum te = terms.iterator();
+      for (BytesRef t = te.next(); t != null; t = te.next()) {
+        if (!t.bytesEquals(mine)) {
+          others.add(BytesRef.deepCopyOf(t));
+        }
+      }
+    }
+    return List.copyOf(others);
+  }
+
+  /** Responses {@code stage} scored, unless they record one of {@code otherModels}. */
+  private static Query scoredByQuery(ScoringStage stage, List<BytesRef> otherModels) {
+    Query byStage = new TermQuery(new Term(Schema.SENTIMENT_STAGE, stage.wireName()));
+    if (otherModels.isEmpty()) {
+      return byStage;
+    }
+    return new BooleanQuery.Builder()
+        .add(byStage, BooleanClause.Occur.FILTER)
+        .add(new TermInSetQuery(Schema.SENTIMENT_MODEL, otherModels), BooleanClause.Occur.MUST_NOT)
+        .build();
+  }
+
+  private static Query notScoredByQuery(
+      ScoringStage stage, List<BytesRef> otherModels, Collection<String> except) {
     BooleanQuery.Builder b =
         new BooleanQuery.Builder()
             .add(new org.apache.lucene.search.MatchAllDocsQuery(), BooleanClause.Occur.FILTER)
-            .add(
-                new TermQuery(new Term(Schema.SENTIMENT_STAGE, stage.wireName())),
-                BooleanClause.Occur.MUST_NOT);
+            .add(scoredByQuery(stage, otherModels), BooleanClause.Occur.MUST_NOT);
     if (!except.isEmpty()) {
       List<BytesRef> ids = new ArrayList<>(except.size());
       for (String id : except) {

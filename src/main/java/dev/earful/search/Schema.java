@@ -85,6 +85,15 @@ public final class Schema {
   public static final String SENTIMENT_STAGE = "sentimentStage";
 
   /**
+   * Which sentiment model scored the response: an id of the model file the writing process used
+   * (see {@link ResponseIndex#scoringModel}), not stored. A response written before session 24, or
+   * by a process that named no model, has none: its model is not known, and it is not re-scored for
+   * it. The refinement re-scores a response another model's cascade scored (after {@code earful
+   * train-sentiment --data} and a restart), as it scores one the fast model scored.
+   */
+  public static final String SENTIMENT_MODEL = "sentimentModel";
+
+  /**
    * Present ({@code "true"}, stored) on a response whose latest import asked for no follow-ups
    * ({@code --no-followups}, {@code followups=false}): the follow-up rules run again on its refined
    * labels open none for it. Kept by the refinement's and an upgrade's rewrites; an import with
@@ -240,6 +249,10 @@ public final class Schema {
     doc.add(new StoredField(RECORD, AnalysisCodec.encodeRecord(r)));
     doc.add(new StoredField(ANALYSIS, AnalysisCodec.encode(analyzed.analysis(), r.comment())));
     return doc;
+  }
+
+  static StringField sentimentModelField(String model) {
+    return new StringField(SENTIMENT_MODEL, model, Field.Store.NO);
   }
 
   static StringField withheldField() {

@@ -319,6 +319,31 @@ class AlertWebhookTest {
     }
   }
 
+  /** Acme's baseline: 30 promoters, 10 passives (NPS 75), spread over days 8-27 before now. */
+  private static String acmeBaseline(Instant now) {
+    StringBuilder b = new StringBuilder();
+    for (int i = 0; i < 40; i++) {
+      b.append(
+          line("base-" + i, i < 30 ? 10 : 8, "Acme", now.minus(8 + i % 20, ChronoUnit.DAYS), "ok"));
+    }
+    return b.toString();
+  }
+
+  /** Acme's week, a day before now: 20 detractors, 10 passives, 10 promoters (NPS -25). */
+  private static String acmeDipThisWeek(Instant now) {
+    StringBuilder b = new StringBuilder();
+    for (int i = 0; i < 40; i++) {
+      b.append(
+          line(
+              "week-" + i,
+              i < 20 ? 3 : i < 30 ? 7 : 9,
+              "Acme",
+              now.minus(1, ChronoUnit.DAYS),
+              "meh"));
+    }
+    return b.toString();
+  }
+
   @Test
   void raisesOneAlertPerMetricDropWhileItLasts() throws Exception {
     server = TestServer.start(data);
@@ -329,26 +354,9 @@ class AlertWebhookTest {
             + hook(receiver.port(), 100)
             + "}");
     Instant now = Instant.now();
-    StringBuilder b = new StringBuilder();
-    for (int i = 0; i < 40; i++) {
-      // baseline: 30 promoters, 10 passives (NPS 75), spread over days 8-27 ago
-      b.append(
-          line("base-" + i, i < 30 ? 10 : 8, "Acme", now.minus(8 + i % 20, ChronoUnit.DAYS), "ok"));
-    }
-    post(b.toString());
+    post(acmeBaseline(now));
     assertEquals(0, alerts().path("total").asInt());
-    b = new StringBuilder();
-    for (int i = 0; i < 40; i++) {
-      // this week: 20 detractors, 10 passives, 10 promoters (NPS -25)
-      b.append(
-          line(
-              "week-" + i,
-              i < 20 ? 3 : i < 30 ? 7 : 9,
-              "Acme",
-              now.minus(1, ChronoUnit.DAYS),
-              "meh"));
-    }
-    post(b.toString());
+    post(acmeDipThisWeek(now));
     await("the dip alert", () -> receiver.received.size() >= 1);
     JsonNode body = TestServer.JSON.readTree(receiver.received.get(0).body());
     assertEquals("metric_drop", body.path("rule").path("type").asText());
@@ -366,6 +374,41 @@ class AlertWebhookTest {
     post(line("week-more", 0, "Acme", now.minus(1, ChronoUnit.HOURS), "worse"));
     Thread.sleep(300);
     assertEquals(1, alerts().path("total").asInt(), "one alert while the dip lasts");
+  }
+
+  /**
+   * The alerts one import raises are listed in the order of their rules, as {@code GET
+   * /alert-rules} lists them: a metric drop third among five rules is listed third (they were
+   * stored time-window alerts first, and GET /alerts listed the alerts of one instant by id).
+   */
+  @Test
+  void theAlertsOfOneImportAreListedInTheirRulesOrder() throws Exception {
+    server = TestServer.start(data);
+    List<String> names =
+        List.of("Acme detractors", "Every detractor", "Acme NPS", "Low scores", "Acme low");
+    List<String> rules =
+        List.of(
+            "{\"name\":\"Acme detractors\",\"type\":\"new_response\","
+                + "\"when\":{\"account\":\"Acme\",\"category\":\"detractor\"}}",
+            "{\"name\":\"Every detractor\",\"type\":\"new_response\","
+                + "\"when\":{\"category\":\"detractor\"}}",
+            "{\"name\":\"Acme NPS\",\"type\":\"metric_drop\",\"when\":{\"account\":\"Acme\"},"
+                + "\"minDrop\":20,\"windowDays\":7,\"baselineDays\":28,\"minResponses\":30}",
+            "{\"name\":\"Low scores\",\"type\":\"new_response\",\"when\":{\"maxScore\":4}}",
+            "{\"name\":\"Acme low\",\"type\":\"new_response\","
+                + "\"when\":{\"account\":\"Acme\",\"maxScore\":6}}");
+    for (String rule : rules) {
+      createQuietRule(rule);
+    }
+    Instant now = Instant.now();
+    post(acmeBaseline(now)); // no detractor: no rule alerts on it
+    assertEquals(0, alerts().path("total").asInt(), alerts().toString());
+    post(acmeDipThisWeek(now)); // one import raises every rule's alert
+    List<String> listed = new ArrayList<>();
+    for (JsonNode a : alerts().path("alerts")) {
+      listed.add(a.path("body").path("rule").path("name").asText());
+    }
+    assertEquals(names, listed);
   }
 
   /**
@@ -485,13 +528,7 @@ class AlertWebhookTest {
         before.has("lastEvaluation") && before.path("lastEvaluation").isNull(), before.toString());
 
     Instant now = Instant.now();
-    StringBuilder b = new StringBuilder();
-    for (int i = 0; i < 40; i++) {
-      // baseline: 30 promoters, 10 passives (NPS 75), spread over days 8-27 ago
-      b.append(
-          line("base-" + i, i < 30 ? 10 : 8, "Acme", now.minus(8 + i % 20, ChronoUnit.DAYS), "ok"));
-    }
-    post(b.toString());
+    post(acmeBaseline(now));
     JsonNode e = lastEvaluation(rule);
     assertEquals("too_few_responses", e.path("outcome").asText());
     assertEquals(false, e.path("fired").asBoolean());
@@ -511,7 +548,7 @@ class AlertWebhookTest {
         Instant.parse(e.path("window").path("from").asText()),
         Instant.parse(e.path("baseline").path("to").asText()));
 
-    b = new StringBuilder();
+    StringBuilder b = new StringBuilder();
     for (int i = 0; i < 40; i++) {
       // this week: 28 promoters, 12 passives (NPS 70): 5 points lower, less than minDrop
       b.append(line("calm-" + i, i < 28 ? 9 : 7, "Acme", now.minus(2, ChronoUnit.DAYS), "fine"));
@@ -590,11 +627,7 @@ class AlertWebhookTest {
         "{\"name\":\"Detractors\",\"type\":\"new_response\","
             + "\"when\":{\"category\":\"detractor\"}}");
     Instant now = Instant.now();
-    StringBuilder b = new StringBuilder();
-    for (int i = 0; i < 40; i++) {
-      b.append(
-          line("base-" + i, i < 30 ? 10 : 8, "Acme", now.minus(8 + i % 20, ChronoUnit.DAYS), "ok"));
-    }
+    StringBuilder b = new StringBuilder(acmeBaseline(now));
     b.append(line("gone", 1, "Globex", now.minus(1, ChronoUnit.HOURS), "Awful."));
     post(b.toString());
     assertEquals("too_few_responses", lastEvaluation(rule).path("outcome").asText());

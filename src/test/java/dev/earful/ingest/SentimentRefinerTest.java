@@ -403,4 +403,57 @@ class SentimentRefinerTest {
           ScoringStage.FAST, after.get(changed.raw().id()).analysis().stage(), "the changed one");
     }
   }
+
+  /**
+   * After a retrain and a restart (the index told another model), the responses the older model
+   * refined are refined again, those re-imported unchanged meanwhile too (the import keeps their
+   * refined analysis, as it does for the current model's, until the refinement redoes it); a
+   * response that records no model (written before models were recorded) is not known to be
+   * another's and is left as it is.
+   */
+  @Test
+  void responsesAnOlderModelRefinedAreRefinedAgainButNotThoseOfNoKnownModel() throws Exception {
+    List<SourceRecord> records = reviews(9);
+    List<SourceRecord> unknown = records.subList(0, 3);
+    List<SourceRecord> older = records.subList(3, 9);
+    try (ResponseIndex index = ResponseIndex.open(data, ThemeCatalog.EMPTY);
+        ResponseIngestor ingestor = fastIngestor(index)) {
+      ingestor.ingest(unknown, ResponseValidator.standard());
+      refineAll(index, ingestor);
+      index.scoringModel("model-a");
+      ingestor.ingest(older, ResponseValidator.standard());
+      refineAll(index, ingestor);
+      assertEquals(9, index.countScoredBy(ScoringStage.CASCADE));
+
+      index.scoringModel("model-b"); // the restart after train-sentiment --data
+      assertEquals(3, index.countScoredBy(ScoringStage.CASCADE));
+      // two re-imported unchanged: refined again with the rest all the same
+      ingestor.ingest(older.subList(0, 2), ResponseValidator.standard());
+      List<String> written = new ArrayList<>();
+      try (SentimentRefiner refiner =
+          refiner(index, Duration.ZERO, () -> false, ingestor::importing, () -> {})) {
+        refiner.afterWrite((before, after) -> after.forEach(r -> written.add(r.response().id())));
+        refiner.start();
+        awaitDone(refiner);
+        assertEquals(
+            new SentimentRefiner.Status(SentimentRefiner.State.DONE, null, 9, 0, 9, null, 0),
+            refiner.status());
+      }
+      assertEquals(
+          older.stream().map(r -> r.raw().id()).sorted().toList(),
+          written.stream().sorted().toList());
+      assertTrue(
+          stored(index).values().stream()
+              .allMatch(r -> r.analysis().stage() == ScoringStage.CASCADE));
+    }
+  }
+
+  private static void refineAll(ResponseIndex index, ResponseIngestor ingestor)
+      throws InterruptedException {
+    try (SentimentRefiner refiner =
+        refiner(index, Duration.ZERO, () -> false, ingestor::importing, () -> {})) {
+      refiner.start();
+      awaitDone(refiner);
+    }
+  }
 }

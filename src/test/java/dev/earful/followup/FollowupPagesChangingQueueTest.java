@@ -1,0 +1,157 @@
+package dev.earful.followup;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.earful.domain.Metric;
+import dev.earful.http.Json;
+import dev.earful.schedule.MovableClock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A page of a queue that changes between pages is the same whether its cursor's earlier pages are
+ * checked against the rows changed since their reads only (the queue's change log, session 24) or
+ * against every row rebuilt as of each read ({@link FollowupQuery#page(List, Instant)}, which knows
+ * no change log): the same rows, counts and next cursor, over seeded runs of pages between which
+ * follow-ups move, close, reopen, change hands and fall overdue.
+ */
+class FollowupPagesChangingQueueTest {
+
+  private static final Instant T0 = Instant.parse("2026-12-01T09:00:00Z");
+  private static final int ROWS = 80;
+  private static final List<FollowupStatus> STATUSES = List.of(FollowupStatus.values());
+
+  @TempDir Path data;
+
+  @Test
+  void aPageCheckedAgainstTheChangedRowsIsThePageEveryRowRebuiltGives() throws Exception {
+    ObjectMapper mapper = Json.newMapper();
+    SplittableRandom random = new SplittableRandom(24);
+    write(mapper, random);
+    MovableClock clock = new MovableClock(T0);
+    List<Map<String, List<String>>> queries =
+        List.of(
+            Map.of("status", List.of("open,contacted,resolved,no_action")),
+            Map.of("status", List.of("open")),
+            Map.of("overdue", List.of("true")),
+            Map.of("overdue", List.of("false")),
+            Map.of("assignee", List.of("sam")));
+    int pages = 0;
+    int cursorsKeepingAnEarlierPage = 0;
+    try (FollowupQueue q =
+        FollowupQueue.open(data, (filter, ids) -> new HashSet<>(ids), clock, mapper)) {
+      for (int round = 0; round < 60; round++) {
+        Map<String, List<String>> asked = queries.get(round % queries.size());
+        String limit = Integer.toString(1 + random.nextInt(8));
+        String cursor = null;
+        for (int page = 0; page < 8; page++) {
+          Map<String, List<String>> params = new HashMap<>(asked);
+          params.put("limit", List.of(limit));
+          if (cursor != null) {
+            params.put("cursor", List.of(cursor));
+          }
+          FollowupQuery query = FollowupQuery.parse(params);
+          FollowupQueue.Listed listed = q.listed(query);
+          Map<String, Object> fromChanges = query.page(listed);
+          Map<String, Object> everyRow = query.page(listed.rows(), listed.readAt());
+          assertEquals(everyRow, fromChanges, "round " + round + ", page " + (page + 1));
+          pages++;
+          cursor = (String) fromChanges.get("nextCursor");
+          if (cursor == null) {
+            break;
+          }
+          if (ShownPages.fromCursor(cursor).pages().size() > 1) {
+            cursorsKeepingAnEarlierPage++;
+          }
+          // between two pages: time passes (or not: a change in the read's own instant), and
+          // rows change
+          clock.set(clock.instant().plus(Duration.ofMinutes(30L * random.nextInt(3))));
+          for (int c = random.nextInt(4); c > 0; c--) {
+            change(q, random);
+          }
+        }
+      }
+    }
+    // the runs reach the case the change log serves: a cursor that keeps an earlier page
+    assertTrue(pages > 200, "pages compared: " + pages);
+    assertTrue(
+        cursorsKeepingAnEarlierPage >= 10,
+        "cursors keeping a page: " + cursorsKeepingAnEarlierPage);
+  }
+
+  /** A random change of a random follow-up: a due time, a status, an assignee or a note. */
+  private static void change(FollowupQueue q, SplittableRandom random) {
+    String id = id(random.nextInt(ROWS));
+    FollowupPatch patch =
+        switch (random.nextInt(4)) {
+          case 0 -> new FollowupPatch(null, false, null, due(random), null);
+          case 1 ->
+              new FollowupPatch(
+                  STATUSES.get(random.nextInt(STATUSES.size())), false, null, null, null);
+          case 2 -> new FollowupPatch(null, true, random.nextBoolean() ? "sam" : null, null, null);
+          default -> new FollowupPatch(null, false, null, null, "called back");
+        };
+    q.update(id, patch, "lead");
+  }
+
+  /**
+   * The queue's journal: open follow-ups (a few closed) due from two days before T0 to two after.
+   */
+  private void write(ObjectMapper mapper, SplittableRandom random) throws Exception {
+    List<String> lines = new ArrayList<>();
+    Instant created = T0.minus(Duration.ofDays(3));
+    for (int i = 0; i < ROWS; i++) {
+      FollowupStatus status =
+          random.nextInt(5) == 0 ? FollowupStatus.RESOLVED : FollowupStatus.OPEN;
+      List<Followup.Change> history = new ArrayList<>();
+      history.add(new Followup.Change(created, "rule:detractors", "status", null, "open"));
+      if (status != FollowupStatus.OPEN) {
+        history.add(new Followup.Change(created, "lead", "status", "open", status.wireName()));
+      }
+      Followup f =
+          new Followup(
+              id(i),
+              "r" + i,
+              FollowupKind.RECOVER,
+              "detractors",
+              status,
+              null,
+              due(random),
+              created,
+              created,
+              Metric.NPS,
+              random.nextInt(7),
+              null,
+              null,
+              // a few share a submission time, so the id decides their order
+              created.minus(Duration.ofHours(random.nextInt(20))),
+              "Comment " + i,
+              List.of(),
+              history);
+      lines.add(mapper.writeValueAsString(FollowupCodec.toMap(f)));
+    }
+    Files.write(data.resolve(FollowupQueue.JOURNAL), lines);
+  }
+
+  private static Instant due(SplittableRandom random) {
+    // whole hours, so a few rows share a due time
+    return T0.plus(Duration.ofHours(random.nextInt(-48, 49)));
+  }
+
+  private static String id(int i) {
+    return String.format(Locale.ROOT, "fu-%04d", i);
+  }
+}
