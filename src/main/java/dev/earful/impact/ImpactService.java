@@ -106,10 +106,10 @@ public final class ImpactService {
   }
 
   /**
-   * A page and how far behind the index it may be: {@code behind} is at most the number of
-   * responses written (new or re-imported) since the index state it was computed from, {@code
-   * refined} at most the number whose sentiment the background refinement scored again since (its
-   * themes' sentiment mix may have moved; nothing else of it); both 0: the current state.
+   * A page and how far behind the index it may be: {@code behind} is at most the number of new
+   * responses written since the index state it was computed from (a ranking is never served across
+   * a replacement), {@code refined} at most the number whose sentiment the background refinement
+   * scored again since; both 0: the current state.
    */
   public record RecentPage(RankedPage page, long behind, long refined) {
     public boolean current() {
@@ -218,12 +218,14 @@ public final class ImpactService {
    * Like {@link #rank}, but while the current ranking is not yet computed it may answer the last
    * one computed for the same request, when that one is behind by at most {@link #MAX_LAG_FRACTION}
    * of the responses written since and nothing was deleted or replaced since (a deleted comment
-   * never shows as an example), however many responses had their sentiment refined since (that
-   * moves only the themes' sentiment mix; counted in the lag, the refiner's batches of 24 forced a
-   * ranking computed afresh on one read in five of a few thousand responses, GET /themes p90
-   * 0.6-1.6 s while refining against 20 ms, review R6 of session 21); the current one is then
-   * computed in the background. The answer says how far behind it is, in written and in refined
-   * responses.
+   * never shows as an example), however many responses had their sentiment refined since, unless
+   * the filter names sentiments (a refinement moves only the themes' sentiment mix and the
+   * examples' order of a ranking that does not select by sentiment; counted in the lag, the
+   * refiner's batches forced a ranking computed afresh on one read in five of a few thousand
+   * responses, GET /themes p90 0.6-1.6 s while refining against 20 ms, review R6 of session 21; a
+   * ranking filtered by sentiment counts them as it counts new responses, review R2 of session 24);
+   * the current one is then computed in the background. The answer says how far behind it is, in
+   * new and in refined responses.
    */
   public RecentPage rankRecent(Filter filter, ImpactRanker.Options options, int offset, int limit) {
     ResponseIndex.Changes now = index.changes();
@@ -239,9 +241,12 @@ public final class ImpactService {
       if (behind == 0 && refined == 0) {
         return new RecentPage(last.page(), 0, 0); // merges change the state, not what it holds
       }
-      if (behind <= MAX_LAG_FRACTION * last.responses()) {
+      // A filter on sentiment selects its responses by the label the refiner rewrites: there a
+      // refined write moves the set, its counts and impacts, and is lag like a new response.
+      long lag = filter.sentiments().isEmpty() ? behind : behind + refined;
+      if (lag <= MAX_LAG_FRACTION * last.responses()) {
         boolean due =
-            behind > REFRESH_LAG_SHARE * MAX_LAG_FRACTION * last.responses()
+            lag > REFRESH_LAG_SHARE * MAX_LAG_FRACTION * last.responses()
                 || quietFor >= quietNanos
                 || System.nanoTime() - last.at() >= refreshEveryNanos;
         if (due && refreshing.add(key)) {

@@ -414,6 +414,44 @@ class ImpactServiceTest {
     }
   }
 
+  /**
+   * A ranking filtered by sentiment selects its responses by the label the refinement rewrites:
+   * there refined writes count as lag as new responses do (review R2 of session 24, the reviewer's
+   * probe: 24 of the 100 negative ones relabelled positive were served as 100 mentions, with 76
+   * current).
+   */
+  @Test
+  void aRankingFilteredBySentimentCountsRefinedWritesAsLag(@TempDir Path own) throws Exception {
+    PhraseCatalog catalog = new PhraseCatalog(ANALYZER, "t-late|late delivery|late delivery");
+    try (ResponseIndex small = ResponseIndex.open(own, catalog)) {
+      List<AnalyzedResponse> batch = new ArrayList<>();
+      for (int i = 0; i < 200; i++) {
+        batch.add(analysed("n" + i, i % 4 == 0 ? 2 : 9, i % 2 == 0 ? "The late delivery." : "Ok."));
+      }
+      small.upsert(batch);
+      ImpactService service =
+          new ImpactService(small, java.time.Duration.ofHours(1), java.time.Duration.ofHours(1));
+      Filter negative = Filter.ALL.withSentiments(java.util.Set.of(Polarity.NEGATIVE));
+      var first = service.rankRecent(negative, options(1), 0, 50);
+      assertEquals(100, ImpactRankerTest.find(first.page().ranking(), "t-late").mentions());
+
+      List<AnalyzedResponse> read = new ArrayList<>();
+      List<AnalyzedResponse> refined = new ArrayList<>();
+      for (int i = 0; i < 48; i += 2) {
+        AnalyzedResponse r = small.get("n" + i).orElseThrow();
+        read.add(r);
+        refined.add(new AnalyzedResponse(r.response(), positive(r.analysis())));
+      }
+      assertEquals(24, small.replaceUnchanged(read, refined).size());
+      var served = service.rankRecent(negative, options(1), 0, 50);
+      assertTrue(served.current());
+      assertEquals(76, ImpactRankerTest.find(served.page().ranking(), "t-late").mentions());
+      assertEquals(
+          new ImpactService(small).rank(negative, options(1), 0, 50).ranking(),
+          served.page().ranking());
+    }
+  }
+
   /** {@code a} with every sentence and clause said positive, as a refinement may relabel it. */
   private static Analysis positive(Analysis a) {
     Sentiment plus = new Sentiment(Polarity.POSITIVE, 0.9, 0.9);
