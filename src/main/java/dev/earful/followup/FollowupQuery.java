@@ -211,7 +211,7 @@ public record FollowupQuery(
       List<Followup> matching, Instant now, ShownPages.Changed changed) {
     List<Followup> rows = new ArrayList<>();
     boolean more = false;
-    for (Followup f : matching) {
+    for (Followup f : unshownCandidates(matching, now, changed)) {
       if (after != null && after.showed(f, this, now)) {
         continue;
       }
@@ -230,6 +230,30 @@ public record FollowupQuery(
         "nextCursor",
         more ? shown.then(now, rows.getLast(), matching, this, changed).cursor() : null);
     return m;
+  }
+
+  /**
+   * The rows of {@code matching} a page may list, in the queue's order: all of them, or, when the
+   * kept pages showed every row unchanged since their reads up to the furthest last row ({@link
+   * ShownPages#shownThrough}), the changed rows up to that row and every row after it. So a page
+   * reads from the cursor's position, not from the top of the listing (session 24).
+   */
+  private List<Followup> unshownCandidates(
+      List<Followup> matching, Instant now, ShownPages.Changed changed) {
+    QueuePosition through = after == null ? null : after.shownThrough(this, now, changed);
+    if (through == null) {
+      return matching;
+    }
+    List<Followup> candidates = new ArrayList<>();
+    for (Followup f : changed.rows()) {
+      if (!through.before(f)) {
+        candidates.add(f);
+      }
+    }
+    candidates.sort(FollowupQueue.QUEUE_ORDER);
+    // every row up to through comes before every row after it
+    candidates.addAll(matching.subList(ShownPages.firstAfter(matching, through), matching.size()));
+    return candidates;
   }
 
   private static List<String> values(Map<String, List<String>> params, String name) {

@@ -181,7 +181,7 @@ public record ShownPages(List<ShownPages.Page> pages) {
   }
 
   /** The index of the first row of {@code rows} (in the queue's order) after {@code position}. */
-  private static int firstAfter(List<Followup> rows, QueuePosition position) {
+  static int firstAfter(List<Followup> rows, QueuePosition position) {
     int lo = 0;
     int hi = rows.size();
     while (lo < hi) {
@@ -193,6 +193,37 @@ public record ShownPages(List<ShownPages.Page> pages) {
       }
     }
     return lo;
+  }
+
+  /**
+   * The furthest last row of the kept pages, when every row of a listing at or before it that is
+   * unchanged since {@code changed.since()} and matches {@code query} now was shown by the page
+   * that ends there; null when that cannot be said. Such a row stands as it did at that page's
+   * read, at the same place, and matched then too: the conditions of a listing are the row's own
+   * fields, but {@code overdue}, and a row unchanged since a read not after now that is not overdue
+   * now was not then, while one overdue now sitting at or before a last row that was overdue at its
+   * read was overdue then. The last row's being overdue is checked, as a cursor may be read with
+   * another listing than its own.
+   */
+  QueuePosition shownThrough(FollowupQuery query, Instant now, Changed changed) {
+    if (changed == null || pages.isEmpty()) {
+      return null;
+    }
+    Page furthest = null;
+    for (Page p : pages) {
+      if (p.readAt() == null || p.readAt().isBefore(changed.since()) || p.readAt().isAfter(now)) {
+        return null;
+      }
+      if (furthest == null || QueuePosition.ORDER.compare(p.last(), furthest.last()) > 0) {
+        furthest = p;
+      }
+    }
+    QueuePosition last = furthest.last();
+    if (Boolean.TRUE.equals(query.overdue())
+        && !(last.pending() && last.due().isBefore(furthest.readAt()))) {
+      return null;
+    }
+    return last;
   }
 
   /**

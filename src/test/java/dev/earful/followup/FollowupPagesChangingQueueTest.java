@@ -26,7 +26,9 @@ import org.junit.jupiter.api.io.TempDir;
  * checked against the rows changed since their reads only (the queue's change log, session 24) or
  * against every row rebuilt as of each read ({@link FollowupQuery#page(List, Instant)}, which knows
  * no change log): the same rows, counts and next cursor, over seeded runs of pages between which
- * follow-ups move, close, reopen, change hands and fall overdue.
+ * follow-ups move, close, reopen, change hands and fall overdue, and a client now and then keeps
+ * the cursor with another listing. A page read from the cursor's position (session 24) is held to
+ * the same.
  */
 class FollowupPagesChangingQueueTest {
 
@@ -57,7 +59,7 @@ class FollowupPagesChangingQueueTest {
         Map<String, List<String>> asked = queries.get(round % queries.size());
         String limit = Integer.toString(1 + random.nextInt(8));
         String cursor = null;
-        for (int page = 0; page < 8; page++) {
+        for (int page = 0; page < 12; page++) {
           Map<String, List<String>> params = new HashMap<>(asked);
           params.put("limit", List.of(limit));
           if (cursor != null) {
@@ -75,6 +77,10 @@ class FollowupPagesChangingQueueTest {
           }
           if (ShownPages.fromCursor(cursor).pages().size() > 1) {
             cursorsKeepingAnEarlierPage++;
+          }
+          if (random.nextInt(8) == 0) {
+            // a client that keeps the cursor and changes the listing's filter
+            asked = queries.get(random.nextInt(queries.size()));
           }
           // between two pages: time passes (or not: a change in the read's own instant), and
           // rows change
