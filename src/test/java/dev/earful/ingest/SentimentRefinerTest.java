@@ -360,10 +360,13 @@ class SentimentRefinerTest {
         SentimentRefiner refiner =
             refiner(index, Duration.ofSeconds(1), () -> false, ingestor::importing, () -> {})) {
       refiner.start();
-      // one import every 0.4 s for 12 s: each restarts the one-second quiet period
-      long until = System.nanoTime() + Duration.ofSeconds(12).toNanos();
+      // One import every 0.4 s, each restarting the one-second quiet period, until a response is
+      // refined or WAIT has passed: the refiner may start 4 s after the first import (MAX_WAIT
+      // quiet periods), and then loads the cascade and scores a batch, which a loaded 2-core box
+      // did not always finish in the 12 s this trickle used to last.
+      long until = System.nanoTime() + WAIT.toNanos();
       int i = 0;
-      while (System.nanoTime() < until) {
+      while (index.countScoredBy(ScoringStage.CASCADE) == 0 && System.nanoTime() < until) {
         ingestor.ingest(List.of(records.get(i++ % records.size())), ResponseValidator.standard());
         refiner.importFinished();
         Thread.sleep(400);
