@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
+import java.util.function.LongSupplier;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -82,6 +83,10 @@ public final class SentimentRefiner implements AutoCloseable {
   private final ResponseIndex index;
   private final UnaryOperator<Analysis> cascade;
   private final long quietNanos;
+
+  /** The clock the quiet period is read on: {@link System#nanoTime}, a test's own in tests. */
+  private final LongSupplier nanoTime;
+
   private final BooleanSupplier upgrading;
   private final BooleanSupplier importing;
   private final Runnable afterChanges;
@@ -148,13 +153,29 @@ public final class SentimentRefiner implements AutoCloseable {
       BooleanSupplier upgrading,
       BooleanSupplier importing,
       Runnable afterChanges) {
+    this(index, cascade, quiet, upgrading, importing, afterChanges, System::nanoTime);
+  }
+
+  /**
+   * A test's seam: as above, the quiet period and its bound read on {@code nanoTime}, so a test
+   * decides when an import is recent without depending on how fast the machine runs.
+   */
+  SentimentRefiner(
+      ResponseIndex index,
+      UnaryOperator<Analysis> cascade,
+      Duration quiet,
+      BooleanSupplier upgrading,
+      BooleanSupplier importing,
+      Runnable afterChanges,
+      LongSupplier nanoTime) {
     this.index = index;
+    this.nanoTime = nanoTime;
     this.cascade = cascade;
     this.quietNanos = quiet.toNanos();
     this.upgrading = upgrading;
     this.importing = importing;
     this.afterChanges = afterChanges;
-    this.lastImportNanos = System.nanoTime();
+    this.lastImportNanos = nanoTime.getAsLong();
     this.thread = new Thread(this::loop, "earful-sentiment-refiner");
     thread.setDaemon(true);
     thread.setPriority(Thread.MIN_PRIORITY);
@@ -193,7 +214,7 @@ public final class SentimentRefiner implements AutoCloseable {
   /** The after-import hook: restarts the quiet period and wakes the refiner. */
   public synchronized void importFinished() {
     imports++;
-    lastImportNanos = System.nanoTime();
+    lastImportNanos = nanoTime.getAsLong();
     if (firstWaitingImportNanos < 0) {
       firstWaitingImportNanos = lastImportNanos;
     }
@@ -418,7 +439,7 @@ public final class SentimentRefiner implements AutoCloseable {
         }
         // Quiet for the quiet period, but never later than MAX_WAIT quiet periods after the first
         // import it waits for: a steady trickle of imports still gets refined (as discovery does).
-        long now = System.nanoTime();
+        long now = nanoTime.getAsLong();
         long due = lastImportNanos + quietNanos;
         if (firstWaitingImportNanos >= 0) {
           due = Math.min(due, firstWaitingImportNanos + MAX_WAIT * quietNanos);
