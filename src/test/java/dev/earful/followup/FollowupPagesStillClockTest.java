@@ -3,7 +3,6 @@ package dev.earful.followup;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.earful.domain.Metric;
 import dev.earful.http.Json;
 import dev.earful.schedule.MovableClock;
 import java.nio.file.Files;
@@ -15,7 +14,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.UnaryOperator;
@@ -61,7 +59,7 @@ class FollowupPagesStillClockTest {
       Files.createDirectories(dir);
       ObjectMapper mapper = Json.newMapper();
       SplittableRandom random = new SplittableRandom(seed);
-      write(dir, mapper, random);
+      FollowupJournals.write(dir, mapper, random, ROWS, T0);
       MovableClock clock = new MovableClock(T0);
       try (FollowupQueue q =
           FollowupQueue.open(dir, (filter, ids) -> new HashSet<>(ids), clock, mapper)) {
@@ -138,48 +136,11 @@ class FollowupPagesStillClockTest {
     q.update(id, patch, "lead");
   }
 
-  /** A journal of {@link #ROWS} follow-ups opened three days before T0, a fifth resolved. */
-  private static void write(Path dir, ObjectMapper mapper, SplittableRandom random)
-      throws Exception {
-    List<String> lines = new ArrayList<>();
-    Instant created = T0.minus(Duration.ofDays(3));
-    for (int i = 0; i < ROWS; i++) {
-      FollowupStatus status =
-          random.nextInt(5) == 0 ? FollowupStatus.RESOLVED : FollowupStatus.OPEN;
-      List<Followup.Change> history = new ArrayList<>();
-      history.add(new Followup.Change(created, "rule:detractors", "status", null, "open"));
-      if (status != FollowupStatus.OPEN) {
-        history.add(new Followup.Change(created, "lead", "status", "open", status.wireName()));
-      }
-      Followup f =
-          new Followup(
-              id(i),
-              "r" + i,
-              FollowupKind.RECOVER,
-              "detractors",
-              status,
-              null,
-              due(random),
-              created,
-              created,
-              Metric.NPS,
-              random.nextInt(7),
-              null,
-              null,
-              created.minus(Duration.ofHours(random.nextInt(20))),
-              "Comment " + i,
-              List.of(),
-              history);
-      lines.add(mapper.writeValueAsString(FollowupCodec.toMap(f)));
-    }
-    Files.write(dir.resolve(FollowupQueue.JOURNAL), lines);
-  }
-
   private static Instant due(SplittableRandom random) {
-    return T0.plus(Duration.ofHours(random.nextInt(-48, 49)));
+    return FollowupJournals.due(random, T0);
   }
 
   private static String id(int i) {
-    return String.format(Locale.ROOT, "fu-%04d", i);
+    return FollowupJournals.id(i);
   }
 }
