@@ -53,10 +53,15 @@ import dev.earful.themes.DiscoveryScheduler;
 import dev.earful.themes.Taxonomy;
 import dev.earful.themes.ThemeDiscoverer;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
@@ -234,20 +239,20 @@ public final class EarfulApp implements AutoCloseable {
    */
   static String sentimentModelId(String source) {
     String classpath = "classpath:";
-    try (java.io.InputStream in =
+    try (InputStream in =
         source.startsWith(classpath)
             ? SentimentScorer.class.getResourceAsStream(source.substring(classpath.length()))
-            : java.nio.file.Files.newInputStream(java.nio.file.Path.of(source))) {
+            : Files.newInputStream(Path.of(source))) {
       if (in == null) {
         return null;
       }
-      java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
       byte[] buffer = new byte[1 << 16];
       for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
         sha.update(buffer, 0, n);
       }
-      return java.util.HexFormat.of().formatHex(sha.digest(), 0, 8);
-    } catch (java.io.IOException | java.security.NoSuchAlgorithmException e) {
+      return HexFormat.of().formatHex(sha.digest(), 0, 8);
+    } catch (IOException | NoSuchAlgorithmException e) {
       LOG.warn("cannot read the sentiment model {} to name it: responses record no model", source);
       return null;
     }

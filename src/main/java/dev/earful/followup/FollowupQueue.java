@@ -138,6 +138,14 @@ public final class FollowupQueue implements PersonalData, AutoCloseable {
     }
   }
 
+  /**
+   * The latest instant a change was stamped at (or, at the start, the latest a replayed follow-up
+   * was opened or changed at) and the latest a listing was read at; see {@link #changeStamp}.
+   */
+  private Instant lastChange = Instant.MIN;
+
+  private Instant lastRead = Instant.MIN;
+
   private volatile List<FollowupRule> rules;
 
   private FollowupQueue(
@@ -300,7 +308,7 @@ public final class FollowupQueue implements PersonalData, AutoCloseable {
     Set<String> decided = new HashSet<>(); // the keys opened (or withheld) by this batch
     Set<String> tooOld = new LinkedHashSet<>();
     synchronized (this) {
-      Instant now = clock.instant();
+      Instant now = changeStamp();
       for (Map.Entry<FollowupRule, Set<String>> m : matches) {
         FollowupRule rule = m.getKey();
         for (String id : responses.keySet()) {
@@ -531,7 +539,7 @@ public final class FollowupQueue implements PersonalData, AutoCloseable {
     long opened = 0;
     long closed = 0;
     synchronized (this) {
-      Instant at = clock.instant();
+      Instant at = changeStamp();
       Set<String> selected = new HashSet<>(); // keys an enabled rule of the kind selects now
       Set<String> decided = new HashSet<>(); // keys held or opened, as an import decides them
       List<Followup> toOpen = new ArrayList<>();
@@ -660,6 +668,33 @@ public final class FollowupQueue implements PersonalData, AutoCloseable {
     }
     inOrder.add(f);
     touched.add(Touch.of(f));
+    lastChange = latest(lastChange, touchedAt(f));
+  }
+
+  /**
+   * The instant a change made now is stamped at: the clock's, but never before the last change nor
+   * at or before the last listing's read (then the read plus one nanosecond). A page's cursor takes
+   * a change stamped at or before its read as seen by it ({@link ShownPages#asOf}), so a change
+   * made after a read in the same instant (a clock that did not move, or was stepped back) was
+   * taken as seen, and pages skipped and repeated rows (review R5 of session 24). Holds the lock.
+   */
+  private Instant changeStamp() {
+    lastChange = latest(clock.instant(), latest(lastChange, lastRead.plusNanos(1)));
+    return lastChange;
+  }
+
+  /**
+   * The instant a listing read now is read at: the clock's, but never before the last change or
+   * read, so every change made before it is at or before it, and every later one after it ({@link
+   * #changeStamp}). Holds the lock.
+   */
+  private Instant readStamp() {
+    lastRead = latest(clock.instant(), latest(lastRead, lastChange));
+    return lastRead;
+  }
+
+  private static Instant latest(Instant a, Instant b) {
+    return a.isAfter(b) ? a : b;
   }
 
   /**
@@ -699,12 +734,13 @@ public final class FollowupQueue implements PersonalData, AutoCloseable {
 
   /**
    * What {@link #listed} read: the rows, and the instant they were read at, taken under the lock
-   * with the copy of the queue, so every change the rows hold was made at or before it and every
-   * later change after it (a change is stamped under the same lock); and, from the change log read
-   * with them, {@code changed}: the rows opened or changed after {@code changedSince}, the earliest
-   * read of the pages the query's cursor carries (null, and none listed, when it carries no read).
-   * Every other row stands as it did at each of those reads, so {@link FollowupQuery#page(Listed)}
-   * rebuilds only these as of a read.
+   * with the copy of the queue, so every change the rows hold was stamped at or before it and every
+   * later change strictly after it, whatever the clock did ({@link #readStamp}, {@link
+   * #changeStamp}, under the same lock); and, from the change log read with them, {@code changed}:
+   * the rows opened or changed after {@code changedSince}, the earliest read of the pages the
+   * query's cursor carries (null, and none listed, when it carries no read). Every other row stands
+   * as it did at each of those reads, so {@link FollowupQuery#page(Listed)} rebuilds only these as
+   * of a read.
    */
   public record Listed(
       List<Followup> rows, Instant readAt, Instant changedSince, List<Followup> changed) {}
@@ -725,7 +761,7 @@ public final class FollowupQueue implements PersonalData, AutoCloseable {
     List<Followup> changed = new ArrayList<>();
     synchronized (this) {
       // read in order and filtered in one pass: no copy of the whole queue to sort or filter
-      Instant at = clock.instant();
+      Instant at = readStamp();
       for (Followup f : inOrder) {
         if (query.matches(f, at)
             && (responses == null || responses.matching().contains(f.responseId()))) {
@@ -778,7 +814,7 @@ public final class FollowupQueue implements PersonalData, AutoCloseable {
       if (f == null) {
         return Optional.empty();
       }
-      Followup next = changed(f, patch, by, clock.instant());
+      Followup next = changed(f, patch, by, changeStamp());
       if (next == null) {
         return Optional.of(f); // nothing changed: nothing to write
       }
@@ -821,7 +857,7 @@ public final class FollowupQueue implements PersonalData, AutoCloseable {
     // The responses its response filter selects, asked of the index just before the lock.
     Matched asked = matchingResponses(query);
     synchronized (this) {
-      Instant now = clock.instant();
+      Instant now = changeStamp();
       Set<String> responses = asked == null ? null : asked.matching();
       if (asked != null) {
         // A follow-up opened since that question (an import between it and the lock) is asked

@@ -230,8 +230,11 @@ public record ShownPages(List<ShownPages.Page> pages) {
    * {@code f} as it stood at {@code at}, a page's read ({@link FollowupQueue#listed}: taken under
    * the queue's lock with the copy the page was cut from, so every change the page saw was made at
    * or before it): each change of its status, due time or assignee made after {@code at} undone;
-   * null when it did not exist yet. A change made after the read in the same instant (a clock that
-   * did not move) is taken as seen by it.
+   * null when it did not exist yet. A change stamped at {@code at} is taken as seen by the read:
+   * within one process none made after a read is, as the queue stamps a change after the last read
+   * even when its clock did not move or went back (review R5 of session 24). A cursor read by
+   * another process (one from before a restart, or another server's) is not ordered so: a change
+   * made there in the instant of its read, or with a clock behind it, is still taken as seen.
    */
   static Followup asOf(Followup f, Instant at) {
     if (f.createdAt().isAfter(at)) {

@@ -19,9 +19,11 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.MultiBits;
 import org.apache.lucene.index.MultiTerms;
 import org.apache.lucene.index.PostingsEnum;
@@ -443,13 +445,13 @@ public final class ResponseIndex implements Closeable {
       return List.of();
     }
     BytesRef mine = new BytesRef(current);
-    java.util.Set<BytesRef> others = new java.util.TreeSet<>();
-    for (org.apache.lucene.index.LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
-      org.apache.lucene.index.Terms terms = leaf.reader().terms(Schema.SENTIMENT_MODEL);
+    Set<BytesRef> others = new TreeSet<>();
+    for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
+      Terms terms = leaf.reader().terms(Schema.SENTIMENT_MODEL);
       if (terms == null) {
         continue;
       }
-      org.apache.lucene.index.TermsEnum te = terms.iterator();
+      TermsEnum te = terms.iterator();
       for (BytesRef t = te.next(); t != null; t = te.next()) {
         if (!t.bytesEquals(mine)) {
           others.add(BytesRef.deepCopyOf(t));
@@ -734,7 +736,7 @@ public final class ResponseIndex implements Closeable {
       String field = account ? Schema.ACCOUNT : Schema.CUSTOMER;
       String[] out = new String[docs.length()];
       try {
-        for (org.apache.lucene.index.LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
+        for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
           org.apache.lucene.index.SortedDocValues dv = leaf.reader().getSortedDocValues(field);
           if (dv == null || leaf.docBase >= docs.length()) {
             continue;

@@ -4,14 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.earful.domain.Metric;
 import dev.earful.http.Json;
 import dev.earful.schedule.MovableClock;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -117,39 +114,7 @@ class FollowupPagesChangingQueueTest {
    * The queue's journal: open follow-ups (a few closed) due from two days before T0 to two after.
    */
   private void write(ObjectMapper mapper, SplittableRandom random) throws Exception {
-    List<String> lines = new ArrayList<>();
-    Instant created = T0.minus(Duration.ofDays(3));
-    for (int i = 0; i < ROWS; i++) {
-      FollowupStatus status =
-          random.nextInt(5) == 0 ? FollowupStatus.RESOLVED : FollowupStatus.OPEN;
-      List<Followup.Change> history = new ArrayList<>();
-      history.add(new Followup.Change(created, "rule:detractors", "status", null, "open"));
-      if (status != FollowupStatus.OPEN) {
-        history.add(new Followup.Change(created, "lead", "status", "open", status.wireName()));
-      }
-      Followup f =
-          new Followup(
-              id(i),
-              "r" + i,
-              FollowupKind.RECOVER,
-              "detractors",
-              status,
-              null,
-              due(random),
-              created,
-              created,
-              Metric.NPS,
-              random.nextInt(7),
-              null,
-              null,
-              // a few share a submission time, so the id decides their order
-              created.minus(Duration.ofHours(random.nextInt(20))),
-              "Comment " + i,
-              List.of(),
-              history);
-      lines.add(mapper.writeValueAsString(FollowupCodec.toMap(f)));
-    }
-    Files.write(data.resolve(FollowupQueue.JOURNAL), lines);
+    FollowupJournals.write(data, mapper, random, ROWS, T0);
   }
 
   private static Instant due(SplittableRandom random) {
