@@ -154,7 +154,8 @@ public final class ThemeDiscoverer {
        * A verb of general English that tells what the customer did, said of "I" or "we" with no
        * object in three quarters of its mentions ("We got up and left.", "In the end we just
        * left."): how a complaint ended, not what went wrong, though its comments lean with the
-       * complaints it ends.
+       * complaints it ends. A participle after "be" or "get" ("I was stuck at the gate", "we got
+       * bumped") is what befell the customer, not a deed, and does not count.
        */
       CUSTOMERS_DEED
     }
@@ -302,7 +303,8 @@ public final class ThemeDiscoverer {
 
     /**
      * Mentions as a bare verb with no noun object whose subject is the customer ("We got up and
-     * left.", "In the end we just left."): see {@link #customersDeed}.
+     * left.", "In the end we just left."), not as a participle after "be" or "get" ("I was stuck at
+     * the gate": {@link #befallsTheCustomer}): see {@link #customersDeed}.
      */
     int customerMentions;
 
@@ -408,7 +410,9 @@ public final class ThemeDiscoverer {
             if (object == null && isTheClausesComplaint(s, c, found)) {
               k.complaintMentions++;
             }
-            if (object == null && saidOfTheCustomer(s, c.tokenFrom())) {
+            if (object == null
+                && saidOfTheCustomer(s, c.tokenFrom())
+                && !befallsTheCustomer(s, c.tokenFrom())) {
               k.customerMentions++;
             }
             if (object != null) {
@@ -913,6 +917,30 @@ public final class ThemeDiscoverer {
       }
     }
     return false;
+  }
+
+  /**
+   * Whether the verb at {@code verb} is a participle after "be" or "get", adverbs and particles
+   * between ("I was stuck at the gate", "we were bumped", "I got charged twice", "I was never
+   * refunded"): the customer, its subject, is the one the thing was done to or befell, and the verb
+   * names what went wrong, not what the customer did ("We got up and left.", "I returned it"). A
+   * form in -ing after "be" is the customer's own doing ("we were leaving").
+   */
+  private static boolean befallsTheCustomer(Sentence s, int verb) {
+    List<Token> tokens = s.tokens();
+    if (tokens.get(verb).text().toLowerCase(Locale.ROOT).endsWith("ing")) {
+      return false;
+    }
+    int i = verb - 1;
+    while (i >= 0 && (tokens.get(i).tag().equals("ADV") || tokens.get(i).tag().equals("PART"))) {
+      i--;
+    }
+    if (i < 0) {
+      return false;
+    }
+    Token before = tokens.get(i);
+    return (before.tag().equals("AUX") || before.tag().equals("VERB"))
+        && (before.lemma().equals("be") || before.lemma().equals("get"));
   }
 
   /**

@@ -477,6 +477,34 @@ class ThemeDiscovererTest {
   }
 
   /**
+   * A participle after "be" or "get" whose subject is the customer ("I was stuck at the gate for
+   * five hours.", "We were stuck on the tarmac.") is what befell the customer, the complaint, not
+   * what the customer did: the reviewer's airline survey of session 24 (300 comments) set "stuck"
+   * aside as the customer's deed, its comments leaning negative like a deed's. The customer as the
+   * subject of an active verb ("we will fly again", leaning positive) is still a deed, in the same
+   * survey.
+   */
+  @Test
+  void whatBefellTheCustomerIsNoDeed() {
+    ThemeDiscoverer.Result airline =
+        discover(cycled(SentimentScorer.loadDefault(false), STUCK_AIRLINE));
+    String seen = names(airline) + " " + phrases(airline) + " " + reasons(airline);
+    assertTrue(phrases(airline).contains("stuck") && !reasons(airline).containsKey("stuck"), seen);
+    assertEquals(ThemeDiscoverer.NonTheme.Reason.CUSTOMERS_DEED, reasons(airline).get("fly"), seen);
+  }
+
+  private static final String[] STUCK_AIRLINE = {
+    "I was stuck at the gate for five hours.",
+    "We were stuck on the tarmac with no water.",
+    "I was stuck in the queue at the transfer desk.",
+    "The food was cold.",
+    "The crew were rude.",
+    "Smooth flight and a great landing.",
+    "Comfortable seats and friendly crew.",
+    "Great service, we will fly again."
+  };
+
+  /**
    * A wait said as a duration with a light verb ("Took 40 minutes to get our food.") is the
    * complaint itself: a unit of time said as a quantity, whose comments lean negative, is a theme's
    * phrase; before, a duration named a theme only through a content verb ("waited an hour"), and
