@@ -39,19 +39,31 @@ class FollowupPagesStillClockTest {
 
   @Test
   void everyRowIsShownOnceWhenTheClockDoesNotMoveBetweenAReadAndAChange() throws Exception {
-    assertEquals(List.of(), passes("frozen", t -> t));
+    assertEquals(List.of(), passes("frozen", Duration.ZERO, t -> t));
   }
 
   @Test
   void everyRowIsShownOnceWhenTheClockGoesBackBetweenAReadAndAChange() throws Exception {
-    assertEquals(List.of(), passes("back", t -> t.minus(Duration.ofMillis(1500))));
+    assertEquals(List.of(), passes("back", Duration.ZERO, t -> t.minus(Duration.ofMillis(1500))));
+  }
+
+  /**
+   * Follow-ups changed at T0, then the queue reopened under a clock an hour behind (stepped back
+   * across a restart): the changes replayed from the journal are before every read of the new
+   * process, as they were made before it.
+   */
+  @Test
+  void everyRowIsShownOnceWhenTheQueueIsReopenedUnderAClockBehindItsJournal() throws Exception {
+    assertEquals(List.of(), passes("reopened", Duration.ofHours(1), t -> t));
   }
 
   /**
    * The seeded passes that showed a follow-up twice or never; {@code afterRead} moves the clock
-   * after each page's read, before the changes.
+   * after each page's read, before the changes. With a {@code reopenedBehind} above zero, rows are
+   * changed at T0 first and the queue is reopened with its clock that much behind.
    */
-  private List<String> passes(String name, UnaryOperator<Instant> afterRead) throws Exception {
+  private List<String> passes(
+      String name, Duration reopenedBehind, UnaryOperator<Instant> afterRead) throws Exception {
     List<String> failures = new ArrayList<>();
     int checked = 0;
     for (int seed = 0; seed < PASSES; seed++) {
@@ -61,6 +73,15 @@ class FollowupPagesStillClockTest {
       SplittableRandom random = new SplittableRandom(seed);
       FollowupJournals.write(dir, mapper, random, ROWS, T0);
       MovableClock clock = new MovableClock(T0);
+      if (!reopenedBehind.isZero()) {
+        try (FollowupQueue q =
+            FollowupQueue.open(dir, (filter, ids) -> new HashSet<>(ids), clock, mapper)) {
+          for (int c = 0; c < 30; c++) {
+            change(q, random);
+          }
+        }
+        clock.set(T0.minus(reopenedBehind));
+      }
       try (FollowupQueue q =
           FollowupQueue.open(dir, (filter, ids) -> new HashSet<>(ids), clock, mapper)) {
         Map<String, Integer> shown = new LinkedHashMap<>();
