@@ -1,7 +1,8 @@
 # An airline survey, ~300 comments: delays said of the writer ("I was stuck at the gate for five
 # hours", "we were late for our connection", "I was stranded overnight"), beside feelings and
 # issues said of things.
-import csv, random, sys
+import random
+from survey import add_feeling, either_order, write
 r = random.Random(5)
 stuck = ["I was stuck at the gate for {h} hours.", "We were stuck on the tarmac for {h} hours with no water.",
          "I was stranded overnight in {c} with no hotel.", "We were stranded in {c} after the cancellation.",
@@ -24,14 +25,6 @@ for i in range(300):
         parts = [r.choice(things)]; score = r.randint(1, 6)
     else:
         parts = [r.choice(good)]; score = r.randint(7, 10)
-    if score <= 6 and r.random() < 0.6:
-        parts.append(r.choice(feel_neg))
-    elif score > 6 and r.random() < 0.6:
-        parts.append(r.choice(feel_pos))
-    if r.random() < 0.5:
-        parts.reverse()
-    rows.append((score, " ".join(parts)))
-w = csv.writer(sys.stdout)
-w.writerow(["score", "comment"])
-for s, c in rows:
-    w.writerow([s, c])
+    add_feeling(r, parts, score, feel_neg, feel_pos, 0.6)
+    rows.append((score, either_order(r, parts)))
+write(rows)

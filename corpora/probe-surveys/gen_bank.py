@@ -1,6 +1,7 @@
 # A bank app survey, ~320 comments, templates of issues said with the writer as clause subject
 # ("I was charged", "I was locked out", "I waited on hold") and of feelings ("I was frustrated").
-import csv, random, sys
+import random
+from survey import add_feeling, either_order, write
 r = random.Random(7)
 fees = ["an overdraft fee", "a fee for a transfer", "twice for the same payment", "a foreign transaction fee",
         "a monthly fee nobody told me about", "interest on a balance I had already paid", "a late fee even though I paid on time",
@@ -39,14 +40,6 @@ for i in range(330):
         parts.append(r.choice(transfer)); score = r.randint(1, 6)
     else:
         parts.append(r.choice(good)); score = r.randint(7, 10)
-    if score <= 6 and r.random() < 0.5:
-        parts.append(r.choice(feel_neg))
-    elif score > 6 and r.random() < 0.5:
-        parts.append(r.choice(feel_pos))
-    if r.random() < 0.5:
-        parts.reverse()
-    rows.append((score, " ".join(parts)))
-w = csv.writer(sys.stdout)
-w.writerow(["score", "comment"])
-for s, c in rows:
-    w.writerow([s, c])
+    add_feeling(r, parts, score, feel_neg, feel_pos, 0.5)
+    rows.append((score, either_order(r, parts)))
+write(rows)

@@ -1,7 +1,8 @@
 # A hotel survey, ~320 comments: issues said as an adjective of the writer ("I was sick after the
 # buffet", "we were freezing all night", "I was too hot to sleep"), next to feelings ("I was
 # disappointed", "we were thrilled") and issues said of things ("the wifi kept dropping").
-import csv, random, sys
+import random
+from survey import add_feeling, either_order, write
 r = random.Random(11)
 sick = ["I was sick all night after the buffet.", "We were ill for two days after dinner in the hotel restaurant.",
         "My husband and I were sick after the seafood platter.", "I felt sick after the breakfast eggs.",
@@ -27,14 +28,6 @@ for i in range(320):
         parts = [r.choice(noise)]; score = r.randint(2, 6)
     else:
         parts = [r.choice(good)]; score = r.randint(7, 10)
-    if score <= 6 and r.random() < 0.6:
-        parts.append(r.choice(feel_neg))
-    elif score > 6 and r.random() < 0.6:
-        parts.append(r.choice(feel_pos))
-    if r.random() < 0.5:
-        parts.reverse()
-    rows.append((score, " ".join(parts)))
-w = csv.writer(sys.stdout)
-w.writerow(["score", "comment"])
-for s, c in rows:
-    w.writerow([s, c])
+    add_feeling(r, parts, score, feel_neg, feel_pos, 0.6)
+    rows.append((score, either_order(r, parts)))
+write(rows)

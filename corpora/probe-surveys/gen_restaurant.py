@@ -1,6 +1,7 @@
 # A restaurant survey, ~260 comments; food poisoning said as the writer's adjective in a sentence
 # of its own ("We had the mussels. I was sick all night."), beside feelings and issues of things.
-import csv, random, sys
+import random
+from survey import add_feeling, write
 r = random.Random(3)
 ate = ["We had the mussels.", "I ordered the chicken curry.", "We shared the seafood platter.", "I had the burger.",
        "We tried the tasting menu.", "I had the oysters."]
@@ -22,12 +23,6 @@ for i in range(260):
         parts = [r.choice(things)]; score = r.randint(1, 6)
     else:
         parts = [r.choice(good)]; score = r.randint(7, 10)
-    if score <= 6 and r.random() < 0.5:
-        parts.append(r.choice(feel_neg))
-    elif score > 6 and r.random() < 0.5:
-        parts.append(r.choice(feel_pos))
+    add_feeling(r, parts, score, feel_neg, feel_pos, 0.5)
     rows.append((score, " ".join(parts)))
-w = csv.writer(sys.stdout)
-w.writerow(["score", "comment"])
-for s, c in rows:
-    w.writerow([s, c])
+write(rows)

@@ -1,7 +1,8 @@
 # A telecom survey, ~300 comments: passive story verbs said of the writer ("I was told it would be
 # fixed", "we were asked to restart the router"), beside issues said of things, and deeds of the
 # writer ("In the end I cancelled.", "We left for another provider.").
-import csv, random, sys
+import random
+from survey import either_order, write
 r = random.Random(7)
 told = ["I was told it would be fixed in {d} days.", "We were told an engineer would come on {w}.",
         "I was asked to restart the router again.", "We were promised a refund that never came.",
@@ -24,10 +25,5 @@ for i in range(300):
         parts = [r.choice(good)]; score = r.randint(7, 10)
     if score <= 4 and r.random() < 0.4:
         parts.append(r.choice(deeds))
-    if r.random() < 0.5:
-        parts.reverse()
-    rows.append((score, " ".join(parts)))
-w = csv.writer(sys.stdout)
-w.writerow(["score", "comment"])
-for s, c in rows:
-    w.writerow([s, c])
+    rows.append((score, either_order(r, parts)))
+write(rows)
