@@ -291,6 +291,46 @@ class CsvResponseReaderTest {
   }
 
   /**
+   * A comma inside a comment that is not quoted (a hand-made or badly exported file) splits the
+   * row: read by position, the comment was cut at the comma and its end stored as the region, and
+   * the import said nothing. Such a row is reported on its line; a trailing empty field, or a
+   * shorter row, is read as before.
+   */
+  @Test
+  void aRowWiderThanTheHeaderIsReportedNotReadWithItsFieldsShifted() {
+    List<Read> records =
+        read(
+            "id,score,comment,region\n"
+                + "w1,3,Great staff, but slow checkout,EU\n"
+                + "w2,8,fine,US,\n"
+                + "w3,4,short\n",
+            map("id", "score", List.of("comment"), List.of("region")));
+    assertEquals(List.of(2L, 3L, 4L), records.stream().map(Read::line).toList());
+    assertEquals(
+        "the row has 5 fields and the header 4: a ',' inside a field that is not quoted moves the"
+            + " fields after it, so the row is skipped; quote that field",
+        unreadable(records.get(0)));
+    assertEquals("record", records.get(0).raw().readErrors().get(0).field());
+    assertEquals(null, records.get(0).raw().comment());
+    assertEquals("fine", records.get(1).raw().comment());
+    assertEquals(Map.of("region", "US"), records.get(1).raw().segments());
+    assertEquals("short", records.get(2).raw().comment());
+    assertEquals(Map.of(), records.get(2).raw().segments());
+
+    // without a header row the first row gives the width, and a tab is named as such
+    List<Read> tabs =
+        read(
+            "Loved it\t1\nSlow\tand rude\t0\n",
+            new ColumnMapping(
+                null, "#1", List.of("#0"), null, List.of(), null, '\t', 0, null, null, true));
+    assertEquals(null, unreadable(tabs.get(0)));
+    assertEquals(
+        "the row has 3 fields and the first row 2: a tab inside a field that is not quoted moves"
+            + " the fields after it, so the row is skipped; quote that field",
+        unreadable(tabs.get(1)));
+  }
+
+  /**
    * A file without quoting whose text opens with a quote (six of the UCI imdb sentences: {@code " I
    * love it. <TAB>1}) lost those rows as unclosed quotes. A row whose quotes make no row is read
    * with its quotes as text when that gives a row of the header's width (commons-csv with no quote
