@@ -1,9 +1,11 @@
 package dev.earful.devtools;
 
 import dev.earful.domain.Analysis;
+import dev.earful.domain.Metric;
 import dev.earful.ingest.ColumnMapping;
 import dev.earful.ingest.CsvResponseReader;
 import dev.earful.nlp.TextAnalyzer;
+import dev.earful.themes.Outcome;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -23,22 +25,69 @@ public final class CommentFiles {
 
   public static List<String> readComments(Path file, List<String> textColumns, int max)
       throws IOException {
-    List<String> out = new ArrayList<>();
-    // The import reader insists on a score column; only comments are read here, so the first text
-    // column stands in for it.
+    return readScoredComments(file, textColumns, null, max).stream().map(Scored::text).toList();
+  }
+
+  /** A comment and its score as written ({@code null} when the file has no score column). */
+  public record Scored(String text, String score) {}
+
+  /**
+   * The comments as {@link #readComments} reads them, each with the value of {@code scoreColumn}
+   * when the file has that column ({@code null} asks for none).
+   */
+  public static List<Scored> readScoredComments(
+      Path file, List<String> textColumns, String scoreColumn, int max) throws IOException {
+    List<Scored> out = new ArrayList<>();
+    boolean scored = scoreColumn != null && headers(file, textColumns).contains(scoreColumn);
+    // The import reader insists on a score column; where none is read, the first text column
+    // stands in for it.
     ColumnMapping mapping =
-        new ColumnMapping(null, textColumns.get(0), textColumns, null, List.of(), null, null, 0);
+        new ColumnMapping(
+            null,
+            scored ? scoreColumn : textColumns.get(0),
+            textColumns,
+            null,
+            List.of(),
+            null,
+            null,
+            0);
     try (InputStream in = Files.newInputStream(file)) {
       CsvResponseReader reader =
           new CsvResponseReader(in, StandardCharsets.UTF_8, file.getFileName().toString(), mapping);
       reader.forEach(
           (line, raw) -> {
             if (out.size() < max && raw.comment() != null && !raw.comment().isBlank()) {
-              out.add(raw.comment());
+              out.add(new Scored(raw.comment(), scored ? raw.score() : null));
             }
           });
     }
     return out;
+  }
+
+  private static List<String> headers(Path file, List<String> textColumns) throws IOException {
+    ColumnMapping mapping =
+        new ColumnMapping(null, textColumns.get(0), textColumns, null, List.of(), null, null, 0);
+    try (InputStream in = Files.newInputStream(file)) {
+      return new CsvResponseReader(
+              in, StandardCharsets.UTF_8, file.getFileName().toString(), mapping)
+          .headers();
+    }
+  }
+
+  /**
+   * The outcome of a comment scored {@code score} on {@code metric}: unknown when there is no score
+   * or it is no whole number in the metric's range.
+   */
+  public static Outcome outcome(String score, Metric metric) {
+    if (score == null || score.isBlank()) {
+      return Outcome.UNKNOWN;
+    }
+    try {
+      int value = Integer.parseInt(score.strip());
+      return metric.accepts(value) ? Outcome.of(metric.categorize(value)) : Outcome.UNKNOWN;
+    } catch (NumberFormatException e) {
+      return Outcome.UNKNOWN;
+    }
   }
 
   /** Analyses in chunks on {@code threads} threads; the result keeps the input order. */

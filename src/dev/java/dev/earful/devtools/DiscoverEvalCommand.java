@@ -1,6 +1,7 @@
 package dev.earful.devtools;
 
 import dev.earful.domain.Analysis;
+import dev.earful.domain.Metric;
 import dev.earful.domain.Theme;
 import dev.earful.domain.ThemeMention;
 import dev.earful.nlp.PhraseExtractor;
@@ -8,6 +9,7 @@ import dev.earful.nlp.TextAnalyzer;
 import dev.earful.sentiment.SentimentScorer;
 import dev.earful.themes.AnalysisSource;
 import dev.earful.themes.DiscoverySettings;
+import dev.earful.themes.Outcome;
 import dev.earful.themes.Taxonomy;
 import dev.earful.themes.ThemeDiscoverer;
 import java.nio.file.Path;
@@ -42,6 +44,27 @@ public final class DiscoverEvalCommand implements Callable<Integer> {
       description =
           "column(s) holding the comment, joined in order (repeatable or comma-separated)")
   List<String> textColumns;
+
+  @Option(
+      names = "--score-column",
+      defaultValue = "score",
+      description =
+          "score column, read when the CSV has it (default: ${DEFAULT-VALUE}): discovery reads"
+              + " whether each comment's writer is a detractor of --metric")
+  String scoreColumn;
+
+  @Option(
+      names = "--metric",
+      defaultValue = "nps",
+      description =
+          "metric of the score column: nps, csat or ces (default: ${DEFAULT-VALUE}; the surveys of"
+              + " corpora/probe-surveys and src/test/resources/themes/surveys score 0-10)")
+  String metric;
+
+  @Option(
+      names = "--ignore-scores",
+      description = "Discover as if no comment had a score (every outcome unknown).")
+  boolean ignoreScores;
 
   @Option(names = "--limit", defaultValue = "20", description = "themes to print (default 20)")
   int limit;
@@ -85,7 +108,13 @@ public final class DiscoverEvalCommand implements Callable<Integer> {
       return 2;
     }
     long t0 = System.nanoTime();
-    List<String> texts = CommentFiles.readComments(file, textColumns, maxComments);
+    Metric scale = Metric.parse(metric);
+    List<CommentFiles.Scored> read =
+        CommentFiles.readScoredComments(
+            file, textColumns, ignoreScores ? null : scoreColumn, maxComments);
+    List<String> texts = read.stream().map(CommentFiles.Scored::text).toList();
+    List<Outcome> outcomes =
+        read.stream().map(c -> CommentFiles.outcome(c.score(), scale)).toList();
     TextAnalyzer analyzer = new TextAnalyzer();
     int n = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
     // Scored as a served folder ends: discovery reads each comment's and clause's sentiment (a
@@ -98,7 +127,7 @@ public final class DiscoverEvalCommand implements Callable<Integer> {
         new ThemeDiscoverer(
             new PhraseExtractor(),
             DiscoverySettings.DEFAULTS.withMaxThemes(Math.max(4 * limit, 80)));
-    ThemeDiscoverer.Result result = discoverer.discover(AnalysisSource.of(analyses));
+    ThemeDiscoverer.Result result = discoverer.discover(AnalysisSource.of(analyses, outcomes));
     long t2 = System.nanoTime();
     Taxonomy taxonomy = Taxonomy.inMemory(analyzer::lemmasOf);
     taxonomy.applyDiscovery(result.themes());
@@ -123,9 +152,12 @@ public final class DiscoverEvalCommand implements Callable<Integer> {
         }
       }
     }
+    long detractors = outcomes.stream().filter(o -> o == Outcome.DETRACTOR).count();
+    long scored = outcomes.stream().filter(o -> o != Outcome.UNKNOWN).count();
     System.out.printf(
-        "%,d comments: analysed in %.1f s, themes discovered in %.1f s%n%n",
-        texts.size(), (t1 - t0) / 1e9, (t2 - t1) / 1e9);
+        "%,d comments (%,d scored, %,d detractors): analysed in %.1f s, themes discovered in %.1f"
+            + " s%n%n",
+        texts.size(), scored, detractors, (t1 - t0) / 1e9, (t2 - t1) / 1e9);
     List<Theme> top =
         taxonomy.all().stream()
             .filter(t -> t.parentId() == null)

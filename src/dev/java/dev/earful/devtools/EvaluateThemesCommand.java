@@ -1,6 +1,7 @@
 package dev.earful.devtools;
 
 import dev.earful.domain.Analysis;
+import dev.earful.domain.Metric;
 import dev.earful.domain.Sentence;
 import dev.earful.domain.Theme;
 import dev.earful.domain.ThemeMention;
@@ -11,6 +12,7 @@ import dev.earful.nlp.TextAnalyzer;
 import dev.earful.sentiment.SentimentScorer;
 import dev.earful.themes.AnalysisSource;
 import dev.earful.themes.DiscoverySettings;
+import dev.earful.themes.Outcome;
 import dev.earful.themes.Taxonomy;
 import dev.earful.themes.ThemeDiscoverer;
 import java.io.IOException;
@@ -74,6 +76,29 @@ public final class EvaluateThemesCommand implements Callable<Integer> {
   List<String> textColumns;
 
   @Option(
+      names = "--score-column",
+      defaultValue = "Rating",
+      description =
+          "score column of the --corpus CSVs, read as --metric says (default: ${DEFAULT-VALUE}, the"
+              + " women's reviews' 1-5 rating); discovery reads whether each comment's writer is a"
+              + " detractor. A UCI .txt file's 0/1 label is read as its score (0 = the negative"
+              + " group, a detractor; 1 = not): the only outcome those files have. Gold comments"
+              + " found in the corpus take the corpus row's score; the others have none")
+  String scoreColumn;
+
+  @Option(
+      names = "--metric",
+      defaultValue = "csat",
+      description =
+          "metric of the --score-column values: nps, csat or ces (default: ${DEFAULT-VALUE})")
+  String metric;
+
+  @Option(
+      names = "--ignore-scores",
+      description = "Discover as if no comment had a score (every outcome unknown).")
+  boolean ignoreScores;
+
+  @Option(
       names = "--max-comments",
       defaultValue = "2147483647",
       description = "read at most this many comments from each --corpus CSV")
@@ -87,6 +112,15 @@ public final class EvaluateThemesCommand implements Callable<Integer> {
 
   /** One labelled gold comment. */
   record GoldRow(String source, String id, String split, Set<String> labels, String text) {}
+
+  /** A UCI file's label as an outcome: 0 (negative) a detractor, 1 not, anything else unknown. */
+  static Outcome uciOutcome(String label) {
+    return switch (label.strip()) {
+      case "0" -> Outcome.DETRACTOR;
+      case "1" -> Outcome.NOT_DETRACTOR;
+      default -> Outcome.UNKNOWN;
+    };
+  }
 
   static List<GoldRow> readGold(Path file) throws IOException {
     List<GoldRow> out = new ArrayList<>();
@@ -304,23 +338,36 @@ public final class EvaluateThemesCommand implements Callable<Integer> {
       String source = e.getKey();
       List<GoldRow> rows = e.getValue();
       List<String> corpus = new ArrayList<>();
+      List<Outcome> corpusOutcomes = new ArrayList<>();
       if (corpora.containsKey(source)) {
         Path file = corpora.get(source);
         if (file.getFileName().toString().endsWith(".txt")) {
-          // The UCI files: one "sentence<TAB>label" per line; the label is not read.
+          // The UCI files: one "sentence<TAB>label" per line; the label (0 negative, 1 positive)
+          // is the only outcome they have, so 0 is read as a detractor.
           for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
             int tab = line.lastIndexOf('\t');
             String text = tab < 0 ? line : line.substring(0, tab);
             if (!text.isBlank() && corpus.size() < maxComments) {
               corpus.add(text);
+              corpusOutcomes.add(uciOutcome(tab < 0 ? "" : line.substring(tab + 1)));
             }
           }
         } else {
-          corpus.addAll(CommentFiles.readComments(file, textColumns, maxComments));
+          Metric m = Metric.parse(metric);
+          for (CommentFiles.Scored c :
+              CommentFiles.readScoredComments(file, textColumns, scoreColumn, maxComments)) {
+            corpus.add(c.text());
+            corpusOutcomes.add(CommentFiles.outcome(c.score(), m));
+          }
         }
       }
       DiscoverySet set = discoverySet(rows, corpus);
       List<String> texts = set.texts();
+      List<Outcome> outcomes = new ArrayList<>(texts.size());
+      for (int i = 0; i < texts.size(); i++) {
+        outcomes.add(
+            ignoreScores || i >= corpusOutcomes.size() ? Outcome.UNKNOWN : corpusOutcomes.get(i));
+      }
       // Scored for sentiment as --sentiment-stage says (by default the cascade, the labels a
       // served folder's discovery ends on): discovery reads how a term's comments spread over
       // sentiment.
@@ -347,7 +394,7 @@ public final class EvaluateThemesCommand implements Callable<Integer> {
                     settings.maxSubThemes(),
                     settings.cooccurrenceWeight(),
                     settings.contextWeight());
-        score(tag, rows, set.reused(), analyses, goldAnalyses, analyzer, settings, means);
+        score(tag, rows, set.reused(), analyses, outcomes, goldAnalyses, analyzer, settings, means);
       }
     }
     System.out.printf(
@@ -373,12 +420,14 @@ public final class EvaluateThemesCommand implements Callable<Integer> {
       List<GoldRow> rows,
       int inCorpus,
       List<Analysis> analyses,
+      List<Outcome> outcomes,
       List<Analysis> gold,
       TextAnalyzer analyzer,
       DiscoverySettings settings,
       Map<String, double[]> means) {
+    AnalysisSource source = AnalysisSource.of(analyses, outcomes);
     ThemeDiscoverer.Result result =
-        new ThemeDiscoverer(new PhraseExtractor(), settings).discover(AnalysisSource.of(analyses));
+        new ThemeDiscoverer(new PhraseExtractor(), settings).discover(source);
     Taxonomy taxonomy = Taxonomy.inMemory(analyzer::lemmasOf);
     taxonomy.applyDiscovery(result.themes());
     int topLevel = (int) taxonomy.all().stream().filter(t -> t.parentId() == null).count();
@@ -387,7 +436,7 @@ public final class EvaluateThemesCommand implements Callable<Integer> {
       printThemes(tag, taxonomy, result);
     }
     if (diagnose) {
-      diagnose(tag, rows, analyses, gold, analyzer, settings, result);
+      diagnose(tag, rows, source, gold, analyzer, settings, result);
     }
 
     // Per gold row: every theme shown that it mentions (a parent's phrases include its
@@ -505,7 +554,7 @@ public final class EvaluateThemesCommand implements Callable<Integer> {
   private void diagnose(
       String tag,
       List<GoldRow> rows,
-      List<Analysis> analyses,
+      AnalysisSource source,
       List<Analysis> gold,
       TextAnalyzer analyzer,
       DiscoverySettings settings,
@@ -514,7 +563,7 @@ public final class EvaluateThemesCommand implements Callable<Integer> {
     List<Set<String>> shown = themesPerRow(rows, gold, analyzer, result);
     ThemeDiscoverer.Result all =
         new ThemeDiscoverer(extractor, settings.withMaxThemes(100_000).withMaxSubThemes(1_000))
-            .discover(AnalysisSource.of(analyses));
+            .discover(source);
     List<Set<String>> unbounded = themesPerRow(rows, gold, analyzer, all);
     Set<String> shownNames = new HashSet<>();
     result.themes().forEach(t -> shownNames.add(t.name()));

@@ -8,7 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.earful.Earful;
+import dev.earful.domain.Metric;
 import dev.earful.themes.DiscoveredTheme;
+import dev.earful.themes.Outcome;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -114,6 +116,39 @@ class EvaluateThemesCommandTest {
         printed.contains(
             "== shop: 2 gold comments (2 of them found in the corpus), discovery over 4 comments"),
         printed);
+  }
+
+  @Test
+  void readsEachCommentsOutcomeFromItsScoreColumnOrItsUciLabel(@TempDir Path dir) throws Exception {
+    Path csv = dir.resolve("shop.csv");
+    Files.writeString(
+        csv,
+        """
+        Title,Review Text,Rating
+        ,Too small.,2
+        ,,1
+        Nice,Fits well.,3
+        ,Love it.,
+        ,Soft.,9
+        """,
+        StandardCharsets.UTF_8);
+    List<CommentFiles.Scored> read =
+        CommentFiles.readScoredComments(csv, List.of("Title", "Review Text"), "Rating", 100);
+    assertEquals(
+        List.of("Too small.", "Nice.\nFits well.", "Love it.", "Soft."),
+        read.stream().map(CommentFiles.Scored::text).toList());
+    assertEquals(
+        List.of(Outcome.DETRACTOR, Outcome.NOT_DETRACTOR, Outcome.UNKNOWN, Outcome.UNKNOWN),
+        read.stream().map(c -> CommentFiles.outcome(c.score(), Metric.CSAT)).toList());
+    // A file without the column is read with no scores.
+    assertEquals(
+        Arrays.asList(null, null, null, null),
+        CommentFiles.readScoredComments(csv, List.of("Title", "Review Text"), "score", 100).stream()
+            .map(CommentFiles.Scored::score)
+            .toList());
+    assertEquals(Outcome.DETRACTOR, EvaluateThemesCommand.uciOutcome("0"));
+    assertEquals(Outcome.NOT_DETRACTOR, EvaluateThemesCommand.uciOutcome("1\r"));
+    assertEquals(Outcome.UNKNOWN, EvaluateThemesCommand.uciOutcome(""));
   }
 
   /** Runs evaluate-themes as the developer command line does; its exit code. */
