@@ -33,7 +33,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -395,7 +397,7 @@ public final class ImportCommand implements Callable<Integer> {
    * report gives (null when the file holds no slashed dates and no flag was given).
    */
   private DateOrder.Decision dateOrder(String kind, Charset cs, ScaleProbe scale) {
-    DateOrder order = new DateOrder();
+    DateOrder order = new DateOrder("line", LocalDate.now(ZoneOffset.UTC));
     long[] seen = {0};
     try (InputStream in = Files.newInputStream(file)) {
       read(
