@@ -115,6 +115,28 @@ class CliEdgesTest {
   }
 
   /**
+   * {@code earful analyze --file} of a file that does not exist, or of one in Latin-1, printed
+   * Java's stack trace (NoSuchFileException, MalformedInputException); it says what is wrong, as
+   * {@code earful import} does.
+   */
+  @Test
+  void analyzeSaysWhyItCannotReadItsFile() throws Exception {
+    Path missing = dir.resolve("no-such-texts.txt");
+    Cli none = Cli.run("analyze", "--file", missing.toString());
+    assertEquals(1, none.exitCode(), none.err());
+    assertEquals("earful: cannot read " + missing + ": no such readable file\n", none.err());
+    Path latin1 = dir.resolve("latin1.txt");
+    Files.write(latin1, "Tr\u00e8s lent.\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+    Cli other = Cli.run("analyze", "--file", latin1.toString());
+    assertEquals(1, other.exitCode(), other.err());
+    assertEquals(
+        "earful: cannot read "
+            + latin1
+            + ": it is not UTF-8 text (save it as UTF-8 and try again)\n",
+        other.err());
+  }
+
+  /**
    * earful analyze prints what a person reads, so under the default (refine) it scores with the
    * cascade, as POST /analyze does, and its JSON says so as the API's answer does.
    */
