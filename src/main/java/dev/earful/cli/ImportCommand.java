@@ -240,7 +240,8 @@ public final class ImportCommand implements Callable<Integer> {
       names = "--day-first",
       description =
           "Read 03/01/2024 as 3 January. Without this flag or --month-first the order is taken"
-              + " from the whole column: a value over 12 settles it.")
+              + " from the whole column: a value over 12 settles it; when every date fits either,"
+              + " month first, unless that puts a date after tomorrow and day first none.")
   boolean dayFirst;
 
   @Option(names = "--month-first", description = "Read 03/01/2024 as March 1.")

@@ -514,16 +514,19 @@ public final class CsvResponseReader {
    * that is not quoted ("Great staff, but slow checkout") splits it, and every field after it moves
    * one column on: read by position, the comment was cut at the delimiter and its end stored as the
    * next column's value (a segment, a date), without a word. Empty fields past the header's last
-   * column (a trailing delimiter) hold nothing and are ignored.
+   * column (a trailing delimiter) hold nothing and are ignored. Without a header row there is no
+   * width to hold a row to: the first row is data, and may be the one that leaves a field off.
    */
   private String widerThanTheHeader(CSVRecord record) {
+    if (noHeader) {
+      return null;
+    }
     int width = headers.size();
     for (int i = width; i < record.size(); i++) {
       if (!record.get(i).isBlank()) {
         return "the row has "
             + record.size()
-            + " fields and the "
-            + (noHeader ? "first row " : "header ")
+            + " fields and the header "
             + width
             + ": a "
             + (delimiter == '\t' ? "tab" : "'" + delimiter + "'")
