@@ -14,6 +14,8 @@ import dev.earful.themes.Taxonomy;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -70,11 +72,22 @@ public final class AnalyzeCommand implements Callable<Integer> {
     }
     List<String> all = new ArrayList<>(texts);
     if (file != null) {
+      Path path = file.equals("-") ? null : Path.of(file);
+      if (path != null && (!Files.isRegularFile(path) || !Files.isReadable(path))) {
+        throw new CliException("cannot read " + file + ": no such readable file");
+      }
       try (BufferedReader r =
-          file.equals("-")
+          path == null
               ? new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))
-              : Files.newBufferedReader(Path.of(file), StandardCharsets.UTF_8)) {
+              : Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
         r.lines().filter(l -> !l.isBlank()).forEach(all::add);
+      } catch (UncheckedIOException e) {
+        // a missing file or one in another charset printed Java's stack trace
+        if (e.getCause() instanceof CharacterCodingException) {
+          throw new CliException(
+              "cannot read " + file + ": it is not UTF-8 text (save it as UTF-8 and try again)");
+        }
+        throw new CliException("cannot read " + file + ": " + e.getCause().getMessage());
       }
     }
     if (all.isEmpty()) {

@@ -419,9 +419,13 @@ public final class FollowupsCommand implements Callable<Integer> {
     return instant.substring(0, Math.min(16, instant.length()));
   }
 
+  /**
+   * Opens an existing data folder: a mistyped {@code --data} created a folder and listed "0
+   * follow-ups" instead of saying there is no data there.
+   */
   private EarfulApp open() {
     var config = SettingOptions.config(spec, System.getenv());
-    return DataFolder.open(config, "ask it", spec.commandLine().getErr());
+    return DataFolder.openForReading(config, "ask it", spec.commandLine().getErr());
   }
 
   /**

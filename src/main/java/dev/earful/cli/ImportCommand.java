@@ -33,7 +33,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -238,7 +240,8 @@ public final class ImportCommand implements Callable<Integer> {
       names = "--day-first",
       description =
           "Read 03/01/2024 as 3 January. Without this flag or --month-first the order is taken"
-              + " from the whole column: a value over 12 settles it.")
+              + " from the whole column: a value over 12 settles it; when every date fits either,"
+              + " month first, unless that puts a date after tomorrow and day first none.")
   boolean dayFirst;
 
   @Option(names = "--month-first", description = "Read 03/01/2024 as March 1.")
@@ -395,7 +398,7 @@ public final class ImportCommand implements Callable<Integer> {
    * report gives (null when the file holds no slashed dates and no flag was given).
    */
   private DateOrder.Decision dateOrder(String kind, Charset cs, ScaleProbe scale) {
-    DateOrder order = new DateOrder();
+    DateOrder order = new DateOrder("line", LocalDate.now(ZoneOffset.UTC));
     long[] seen = {0};
     try (InputStream in = Files.newInputStream(file)) {
       read(

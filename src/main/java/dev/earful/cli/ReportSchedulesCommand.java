@@ -75,7 +75,8 @@ public final class ReportSchedulesCommand implements Callable<Integer> {
       body = server.get(path, Map.of(), "application/json", Duration.ofMinutes(1));
     } else {
       AppConfig config = SettingOptions.config(spec, System.getenv());
-      try (EarfulApp app = DataFolder.open(config, "ask it", spec.commandLine().getErr())) {
+      try (EarfulApp app =
+          DataFolder.openForReading(config, "ask it", spec.commandLine().getErr())) {
         Instant now = Clock.systemUTC().instant();
         if (runs == null) {
           List<Object> views = new ArrayList<>();

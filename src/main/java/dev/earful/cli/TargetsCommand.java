@@ -213,7 +213,7 @@ public final class TargetsCommand implements Callable<Integer> {
 
   private EarfulApp open() {
     AppConfig config = SettingOptions.config(spec, System.getenv());
-    return DataFolder.open(config, "ask it", spec.commandLine().getErr());
+    return DataFolder.openForReading(config, "ask it", spec.commandLine().getErr());
   }
 
   private static void printTable(PrintWriter out, JsonNode doc) {

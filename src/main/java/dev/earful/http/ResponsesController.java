@@ -21,6 +21,8 @@ import dev.earful.search.ResponseIndex;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import java.io.ByteArrayInputStream;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -258,7 +260,7 @@ public final class ResponsesController implements Controller {
     DateOrderParameter asked =
         p.choice("dates", DateOrderParameter.values(), DateOrderParameter::wireName, null);
     p.check();
-    DateOrder order = new DateOrder(ndjson ? "line" : "item");
+    DateOrder order = new DateOrder(ndjson ? "line" : "item", LocalDate.now(ZoneOffset.UTC));
     for (int i = 0; i < raws.size(); i++) {
       order.observe(ndjson ? i + 1 : i, raws.get(i).submittedAt());
     }

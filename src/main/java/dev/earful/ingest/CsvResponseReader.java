@@ -428,6 +428,21 @@ public final class CsvResponseReader {
           continue;
         }
         row++;
+        String wider = widerThanTheHeader(next.record());
+        if (wider != null) {
+          unreadable++;
+          consumer.accept(
+              next.line(),
+              new RawResponse(
+                  null,
+                  null,
+                  null,
+                  null,
+                  null,
+                  Map.of(),
+                  List.of(new FieldError("record", wider))));
+          continue;
+        }
         consumer.accept(next.line(), toRaw(next.record(), row));
       }
     } finally {
@@ -492,6 +507,34 @@ public final class CsvResponseReader {
       throw new InputFormatException(
           lastEndLine + 1, 0, "cannot read the CSV from line " + (lastEndLine + 1) + ": " + detail);
     }
+  }
+
+  /**
+   * Why a row with more fields than the header cannot be read, or null. A delimiter inside a field
+   * that is not quoted ("Great staff, but slow checkout") splits it, and every field after it moves
+   * one column on: read by position, the comment was cut at the delimiter and its end stored as the
+   * next column's value (a segment, a date), without a word. Empty fields past the header's last
+   * column (a trailing delimiter) hold nothing and are ignored. Without a header row there is no
+   * width to hold a row to: the first row is data, and may be the one that leaves a field off.
+   */
+  private String widerThanTheHeader(CSVRecord record) {
+    if (noHeader) {
+      return null;
+    }
+    int width = headers.size();
+    for (int i = width; i < record.size(); i++) {
+      if (!record.get(i).isBlank()) {
+        return "the row has "
+            + record.size()
+            + " fields and the header "
+            + width
+            + ": a "
+            + (delimiter == '\t' ? "tab" : "'" + delimiter + "'")
+            + " inside a field that is not quoted moves the fields after it, so the row is"
+            + " skipped; quote that field";
+      }
+    }
+    return null;
   }
 
   private static boolean isBlank(CSVRecord record) {

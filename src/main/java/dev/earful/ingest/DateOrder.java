@@ -1,5 +1,7 @@
 package dev.earful.ingest;
 
+import java.time.DateTimeException;
+import java.time.LocalDate;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -38,6 +40,14 @@ public final class DateOrder {
   private String anyExample;
   private long anyExampleLine;
 
+  /** The last day a date may fall on (the day after today), or null to leave the clock out. */
+  private final LocalDate latest;
+
+  private long monthFirstFuture;
+  private long dayFirstFuture;
+  private String monthFirstFutureExample;
+  private long monthFirstFutureExampleLine;
+
   /** Positions are line numbers of a file. */
   public DateOrder() {
     this("line");
@@ -48,7 +58,16 @@ public final class DateOrder {
    *     "item")
    */
   public DateOrder(String position) {
+    this(position, null);
+  }
+
+  /**
+   * As above; where every date fits either order, the one that puts none after the day after {@code
+   * today} (and the other does) is taken: a response is not submitted after it is imported.
+   */
+  public DateOrder(String position, LocalDate today) {
     this.position = position;
+    this.latest = today == null ? null : today.plusDays(1);
   }
 
   /** Notes one timestamp value of the column and the line it is on; null and blanks are ignored. */
@@ -68,6 +87,17 @@ public final class DateOrder {
       anyExample = shown;
       anyExampleLine = line;
     }
+    if (latest != null && first <= 12 && second <= 12 && m.group(3).length() == 4) {
+      int year = Integer.parseInt(m.group(3));
+      boolean monthFirstAfter = after(year, first, second);
+      boolean dayFirstAfter = after(year, second, first);
+      if (monthFirstAfter && !dayFirstAfter && monthFirstFuture++ == 0) {
+        monthFirstFutureExample = shown;
+        monthFirstFutureExampleLine = line;
+      } else if (dayFirstAfter && !monthFirstAfter) {
+        dayFirstFuture++;
+      }
+    }
     if (first > 12 && second <= 12) {
       if (dayFirstOnly++ == 0) {
         dayFirstExample = shown;
@@ -81,6 +111,15 @@ public final class DateOrder {
     }
   }
 
+  /** Whether the date is a real one after {@link #latest}. */
+  private boolean after(int year, int month, int day) {
+    try {
+      return LocalDate.of(year, month, day).isAfter(latest);
+    } catch (DateTimeException e) {
+      return false; // no such day (00/05, 02/30): the validator says so
+    }
+  }
+
   /** True when the column holds at least one slashed date, so the order matters. */
   public boolean matters() {
     return slashed > 0;
@@ -89,7 +128,8 @@ public final class DateOrder {
   /**
    * The order for the whole column. A value over 12 settles it; when values point both ways the
    * larger group wins (month first on a tie) and the others are rejected as unreadable; when every
-   * value fits both orders, month first, the order of US survey exports, and the reason says so.
+   * value fits both orders, month first, the order of US survey exports, and the reason says so,
+   * unless month first puts a date after the day after today and day first none (given today).
    */
   public Decision decide() {
     return decide("--day-first");
@@ -122,6 +162,24 @@ public final class DateOrder {
               + " "
               + monthFirstExampleLine
               + ") can only be month/day");
+    }
+    if (dayFirstOnly == 0 && monthFirstFuture > 0 && dayFirstFuture == 0) {
+      // A European export of the first twelve days of a month fits both orders; month first put
+      // its recent dates months ahead, and its older ones on the wrong month without a word.
+      return new Decision(
+          true,
+          String.format(
+              Locale.ROOT,
+              "read day first: every date fits either order, but month first would put %s (%s %d)"
+                  + "%s after today",
+              monthFirstFutureExample,
+              position,
+              monthFirstFutureExampleLine,
+              switch ((int) Math.min(monthFirstFuture, 3)) {
+                case 1 -> "";
+                case 2 -> " and 1 other";
+                default -> String.format(Locale.ROOT, " and %,d others", monthFirstFuture - 1);
+              }));
     }
     if (dayFirstOnly == 0) {
       String which =

@@ -130,10 +130,10 @@ public final class JsonResponseReader {
   /**
    * Streams NDJSON: calls {@code consumer} with each record and its line number. Blank lines are
    * skipped. Each line is read as bytes up to {@code maxRecordBytes}: a longer one becomes a record
-   * with a read error, counted and skipped without being held. A line that is not UTF-8 or not a
-   * JSON object throws {@link InputFormatException} with its number, unless {@code lenient}: then
-   * it becomes a record with a read error, so one broken line of a large file is reported and the
-   * rest still goes in.
+   * with a read error, counted and skipped without being held. A line that is JSON but not an
+   * object is a record rejected as such. A line that is not UTF-8 or not JSON throws {@link
+   * InputFormatException} with its number, unless {@code lenient}: then it becomes a record with a
+   * read error, so one broken line of a large file is reported and the rest still goes in.
    *
    * @return how many lines could not be read at all (too long, or broken when lenient)
    */
@@ -211,17 +211,24 @@ public final class JsonResponseReader {
   private RawResponse parseLine(String line, long number) {
     try (JsonParser p = mapper.createParser(line)) {
       JsonToken first = p.nextToken();
-      if (first != JsonToken.START_OBJECT) {
+      JsonNode node;
+      try {
+        node = mapper.readTree(p);
+      } catch (JsonProcessingException e) {
+        if (first == JsonToken.START_OBJECT) {
+          throw e;
+        }
         throw new InputFormatException(
             number, p.currentLocation().getColumnNr(), "expected a JSON object on this line");
       }
-      JsonNode node = mapper.readTree(p);
       if (p.nextToken() != null) {
         throw new InputFormatException(
             number,
             p.currentLocation().getColumnNr(),
             "unexpected content after the JSON object (one object per line)");
       }
+      // A line that is JSON but no object (7, null, [1,2]) is one rejected record, as the same
+      // value is in a JSON array: it refused the whole body, every other line with it.
       return toRaw(node);
     } catch (JsonProcessingException e) {
       long column = e.getLocation() == null ? 0 : e.getLocation().getColumnNr();

@@ -5,7 +5,9 @@ import dev.earful.domain.Response;
 import dev.earful.search.FieldError;
 import java.math.BigDecimal;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -253,8 +255,27 @@ public final class ResponseValidator {
       errors.add(new FieldError("submittedAt", "must be between the years 1 and 9999, got " + t));
       return null;
     }
+    Instant now = clock.instant();
+    if (t.isAfter(now.plus(FUTURE_SLACK))) {
+      // Stored, one such date moved every "last three months" (the review's default period, the
+      // trend's last point) into a future with no other response, and no dip window ever held it.
+      errors.add(
+          new FieldError(
+              "submittedAt",
+              t
+                  + " is in the future, more than a day after this import ("
+                  + now.truncatedTo(ChronoUnit.SECONDS)
+                  + "): a wrong year, or a day and month read in the wrong order?"));
+      return null;
+    }
     return t;
   }
+
+  /**
+   * How far after the clock a timestamp may be: a local time read in the wrong zone is at most 14
+   * hours off, and a survey tool's clock a few minutes.
+   */
+  private static final Duration FUTURE_SLACK = Duration.ofDays(1);
 
   private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
   private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999Z");

@@ -340,6 +340,10 @@ public final class ReviewHtml {
       "No theme adds detractors: no theme with enough mentions to be ranked has attributable"
           + " detractors above zero.";
 
+  /** What the pain points say when no response matches the filter in the period. */
+  static final String NO_RESPONSES =
+      "No pain points: no response matches the filter in this period.";
+
   /**
    * A theme as the report names it: a sub-theme with its theme, "large (in size)", as the page's
    * chart and {@code earful themes} do. The report lists themes by rank, never beneath their theme,

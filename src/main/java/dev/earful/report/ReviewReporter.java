@@ -373,6 +373,10 @@ public final class ReviewReporter {
    * adds detractors, and the reader could not tell that nothing had been ranked at all.
    */
   static String painPointsNote(ThemeRanking r) {
+    if (r.count() == 0) {
+      // "No theme adds detractors" read as a verdict on themes when there was nothing to read
+      return ReviewHtml.NO_RESPONSES;
+    }
     String none = r.noneRankedNote();
     return none == null ? ReviewHtml.NO_PAIN_POINTS : none;
   }

@@ -97,7 +97,9 @@ class CliEdgesTest {
   @Test
   void readingCommandsNeverCreateADataFolder() {
     Path missing = dir.resolve("no-such-data");
-    for (String command : new String[] {"search", "themes", "metrics"}) {
+    // followups, targets and report-schedules created the folder and listed nothing (session 25)
+    for (String command :
+        new String[] {"search", "themes", "metrics", "followups", "targets", "report-schedules"}) {
       Cli r = Cli.run(command, "--data", missing.toString());
       assertEquals(1, r.exitCode(), command);
       assertEquals(
@@ -112,6 +114,28 @@ class CliEdgesTest {
     Cli analyze = Cli.run("analyze", "The delivery was late.", "--data", missing.toString());
     assertEquals(0, analyze.exitCode(), analyze.err());
     assertFalse(Files.exists(missing), "analyze created " + missing);
+  }
+
+  /**
+   * {@code earful analyze --file} of a file that does not exist, or of one in Latin-1, printed
+   * Java's stack trace (NoSuchFileException, MalformedInputException); it says what is wrong, as
+   * {@code earful import} does.
+   */
+  @Test
+  void analyzeSaysWhyItCannotReadItsFile() throws Exception {
+    Path missing = dir.resolve("no-such-texts.txt");
+    Cli none = Cli.run("analyze", "--file", missing.toString());
+    assertEquals(1, none.exitCode(), none.err());
+    assertEquals("earful: cannot read " + missing + ": no such readable file\n", none.err());
+    Path latin1 = dir.resolve("latin1.txt");
+    Files.write(latin1, "Tr\u00e8s lent.\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+    Cli other = Cli.run("analyze", "--file", latin1.toString());
+    assertEquals(1, other.exitCode(), other.err());
+    assertEquals(
+        "earful: cannot read "
+            + latin1
+            + ": it is not UTF-8 text (save it as UTF-8 and try again)\n",
+        other.err());
   }
 
   /**

@@ -110,11 +110,31 @@ class JsonResponseReaderTest {
                 reader.readNdjson(
                     in("{\"id\":\"a\",\"score\":1}\n{\"id\":\"b\",\n"), false, (l, r) -> {}));
     assertEquals(2, e.line());
-    InputFormatException notObject =
+    // A line that is JSON but no object is one rejected record, as the same value is in a JSON
+    // array; it refused the whole body (session 25's trial: '7' or 'null' among 10,000 lines).
+    List<RawResponse> got = new ArrayList<>();
+    assertEquals(
+        0,
+        reader.readNdjson(
+            in("{\"id\":\"a\",\"score\":1}\n[1,2]\n7\nnull\n{\"id\":\"b\",\"score\":2}\n"),
+            false,
+            (l, r) -> got.add(r)));
+    assertEquals(
+        List.of("a", "-", "-", "-", "b"),
+        got.stream()
+            .map(
+                r ->
+                    r.readErrors().isEmpty()
+                        ? r.id()
+                        : r.readErrors()
+                                .equals(List.of(new FieldError("record", "must be a JSON object")))
+                            ? "-"
+                            : r.readErrors().toString())
+            .toList());
+    InputFormatException notJson =
         assertThrows(
-            InputFormatException.class,
-            () -> reader.readNdjson(in("[1,2]\n"), false, (l, r) -> {}));
-    assertEquals("expected a JSON object on this line", notObject.getMessage());
+            InputFormatException.class, () -> reader.readNdjson(in("[1,\n"), false, (l, r) -> {}));
+    assertEquals("expected a JSON object on this line", notJson.getMessage());
   }
 
   @Test

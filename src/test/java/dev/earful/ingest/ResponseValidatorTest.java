@@ -101,6 +101,34 @@ class ResponseValidatorTest {
         errors(bad));
   }
 
+  /**
+   * A response dated in 2030 was stored, and the review's default period (the three months up to
+   * the newest response) became October 2029 to January 2030: one response. A timestamp more than a
+   * day after the import's clock is rejected; up to a day ahead (a local time read in another zone)
+   * is kept.
+   */
+  @Test
+  void rejectsATimestampMoreThanADayAfterTheImport() {
+    RawResponse future =
+        new RawResponse("r", null, "1", "", "2030-01-01T00:00:00Z", Map.of(), List.of());
+    assertEquals(
+        List.of(
+            new FieldError(
+                "submittedAt",
+                "2030-01-01T00:00:00Z is in the future, more than a day after this import"
+                    + " (2026-01-02T03:04:05Z): a wrong year, or a day and month read in the wrong"
+                    + " order?")),
+        errors(future));
+    RawResponse tomorrow =
+        new RawResponse("r", null, "1", "", "2026-01-03T03:04:05Z", Map.of(), List.of());
+    assertEquals(
+        Instant.parse("2026-01-03T03:04:05Z"),
+        validator.validate(tomorrow).response().submittedAt());
+    RawResponse justPast =
+        new RawResponse("r", null, "1", "", "2026-01-03T03:04:06Z", Map.of(), List.of());
+    assertEquals("submittedAt", errors(justPast).get(0).field());
+  }
+
   @Test
   void rejectsAnOverlongComment() {
     RawResponse r = new RawResponse("r", null, "1", "a".repeat(20_001), null, Map.of(), List.of());

@@ -371,6 +371,13 @@ class ReviewReportApiTest {
           TestServer.json(
               shared.get("/api/v1/reports/review?from=2024-05-01&to=2024-05-31&minMentions=5"));
       assertTrue(ranked.path("painPointsNote").isNull(), ranked.toString());
+      // A period with no response says so: "No theme adds detractors" read as a finding.
+      JsonNode empty =
+          TestServer.json(shared.get("/api/v1/reports/review?from=2020-01-01&to=2020-03-31"));
+      assertEquals(0, empty.path("headline").path("responses").asInt(), empty.toString());
+      assertEquals(
+          "No pain points: no response matches the filter in this period.",
+          empty.path("painPointsNote").asText());
     }
   }
 
