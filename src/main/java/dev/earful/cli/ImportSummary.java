@@ -232,7 +232,13 @@ final class ImportSummary {
   }
 
   void print(PrintWriter out, String source, double seconds) {
-    out.printf(Locale.ROOT, "%s: %,d records read in %.1f s%n", source, received, seconds);
+    out.printf(
+        Locale.ROOT,
+        "%s: %,d %s read in %.1f s%n",
+        source,
+        received,
+        received == 1 ? "record" : "records",
+        seconds);
     out.printf(
         Locale.ROOT, "  imported  %,d (new %,d, updated %,d)%n", imported(), indexed, updated);
     out.printf(Locale.ROOT, "  rejected  %,d%n", rejected);

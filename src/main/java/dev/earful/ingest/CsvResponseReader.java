@@ -184,7 +184,7 @@ public final class CsvResponseReader {
     }
     List<String> texts = mapping.textColumns();
     if (texts.isEmpty()) {
-      int comment = find("comment");
+      int comment = find("comment", "--text-column");
       this.textIndexes = comment < 0 ? new int[0] : new int[] {comment};
       if (comment < 0) {
         warnings.add(
@@ -598,7 +598,7 @@ public final class CsvResponseReader {
   private void addSegment(String spec) {
     String column = spec;
     String key = null;
-    if (find(spec) < 0 && !INDEX.matcher(spec).matches()) {
+    if (find(spec, "--segment-columns") < 0 && !INDEX.matcher(spec).matches()) {
       int eq = spec.lastIndexOf('=');
       if (eq > 0) {
         column = spec.substring(0, eq);
@@ -628,14 +628,14 @@ public final class CsvResponseReader {
     if (given != null) {
       return resolve(given, flag);
     }
-    return find(defaultName);
+    return find(defaultName, flag);
   }
 
   private int required(String given, String defaultName, String flag) {
     if (given != null) {
       return resolve(given, flag);
     }
-    int index = find(defaultName);
+    int index = find(defaultName, flag);
     if (index < 0) {
       throw new InputFormatException(
           1,
@@ -652,9 +652,9 @@ public final class CsvResponseReader {
   }
 
   private int resolve(String reference, String flag) {
-    int exact = headers.indexOf(reference);
-    if (exact >= 0) {
-      return exact;
+    int named = find(reference, flag);
+    if (named >= 0) {
+      return named;
     }
     Matcher m = INDEX.matcher(reference.strip());
     if (m.matches()) {
@@ -674,22 +674,46 @@ public final class CsvResponseReader {
               + (headers.size() - 1)
               + ")");
     }
-    int loose = find(reference);
-    if (loose >= 0) {
-      return loose;
-    }
     throw new InputFormatException(
         1, 0, flag + " '" + reference + "': no such column (columns: " + describeColumns() + ")");
   }
 
-  private int find(String name) {
+  /**
+   * The column a header names, exactly, else ignoring case and spaces around it; -1 when none. A
+   * name two columns share (a survey export repeats "Response" under its questions) is refused: the
+   * first was taken without a word, and its answers imported as the other question's.
+   */
+  private int find(String name, String flag) {
+    List<Integer> exact = new ArrayList<>();
+    List<Integer> loose = new ArrayList<>();
     String wanted = name.strip();
     for (int i = 0; i < headers.size(); i++) {
+      if (headers.get(i).equals(name)) {
+        exact.add(i);
+      }
       if (headers.get(i).strip().equalsIgnoreCase(wanted)) {
-        return i;
+        loose.add(i);
       }
     }
-    return -1;
+    List<Integer> found = exact.isEmpty() ? loose : exact;
+    if (found.size() > 1) {
+      throw new InputFormatException(
+          1,
+          0,
+          flag
+              + " '"
+              + wanted
+              + "': "
+              + found.size()
+              + " columns of the header are named so ("
+              + found.stream().map(i -> "#" + i).collect(java.util.stream.Collectors.joining(", "))
+              + "): name the one to read by its position, e.g. "
+              + flag
+              + " '#"
+              + found.get(0)
+              + "'");
+    }
+    return found.isEmpty() ? -1 : found.get(0);
   }
 
   private String describeColumns() {

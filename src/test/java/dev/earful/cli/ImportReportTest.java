@@ -240,6 +240,8 @@ class ImportReportTest {
     Cli r = importCsv(csv, data);
     assertEquals(0, r.exitCode(), r.err());
     assertEquals("  imported  1 (new 1, updated 0)", lines(r)[1]);
+    // one record is a record, not "1 records"
+    assertTrue(lines(r)[0].matches(".*: 1 record read in [0-9.]+ s"), lines(r)[0]);
     try (TestServer server = TestServer.start(data)) {
       assertEquals(
           "Très bien",

@@ -270,6 +270,38 @@ class CsvResponseReaderTest {
     assertEquals("--score-column #5: the file has 2 columns (#0 to #1)", e2.getMessage());
   }
 
+  /**
+   * A survey export repeats a header ("Response" under each question): {@code --score-column
+   * Response} read the first one without a word, and the second question's answers were never read.
+   * A name two columns share is refused, naming their positions; an exact name still wins over one
+   * that differs in case, and a position reads either.
+   */
+  @Test
+  void aNameTwoColumnsShareIsRefusedNamingTheirPositions() {
+    String csv = "id,Response,Response,comment\nd1,9,2,fine\n";
+    InputFormatException e =
+        assertThrows(
+            InputFormatException.class,
+            () -> read(csv, map("id", "Response", List.of("comment"), List.of())));
+    assertEquals(
+        "--score-column 'Response': 2 columns of the header are named so (#1, #2): name the one to"
+            + " read by its position, e.g. --score-column '#1'",
+        e.getMessage());
+    assertEquals(
+        "2", read(csv, map("id", "#2", List.of("comment"), List.of())).get(0).raw().score());
+    // the default name, looked up ignoring case
+    InputFormatException byDefault =
+        assertThrows(
+            InputFormatException.class,
+            () -> read("id,Score,SCORE\nd1,9,2\n", ColumnMapping.defaults()));
+    assertEquals(
+        "--score-column 'score': 2 columns of the header are named so (#1, #2): name the one to"
+            + " read by its position, e.g. --score-column '#1'",
+        byDefault.getMessage());
+    assertEquals(
+        "2", read("id,Score,score\nd1,9,2\n", ColumnMapping.defaults()).get(0).raw().score());
+  }
+
   /** The error a reader attached to a row it could not read, or null for a row that was read. */
   private static String unreadable(Read r) {
     return r.raw().readErrors().isEmpty() ? null : r.raw().readErrors().get(0).message();
