@@ -70,6 +70,13 @@ public final class DiscoverEvalCommand implements Callable<Integer> {
   int limit;
 
   @Option(
+      names = "--max-themes",
+      description =
+          "rows discovery gives, themes and sub-themes together, at most half of them top-level"
+              + " (default: the product's, 80); --limit only says how many are printed")
+  Integer maxThemes;
+
+  @Option(
       names = "--max-comments",
       defaultValue = "2147483647",
       description = "read at most this many comments")
@@ -126,7 +133,9 @@ public final class DiscoverEvalCommand implements Callable<Integer> {
     ThemeDiscoverer discoverer =
         new ThemeDiscoverer(
             new PhraseExtractor(),
-            DiscoverySettings.DEFAULTS.withMaxThemes(Math.max(4 * limit, 80)));
+            maxThemes == null
+                ? DiscoverySettings.DEFAULTS
+                : DiscoverySettings.DEFAULTS.withMaxThemes(maxThemes));
     ThemeDiscoverer.Result result = discoverer.discover(AnalysisSource.of(analyses, outcomes));
     long t2 = System.nanoTime();
     Taxonomy taxonomy = Taxonomy.inMemory(analyzer::lemmasOf);
@@ -156,8 +165,12 @@ public final class DiscoverEvalCommand implements Callable<Integer> {
     long scored = outcomes.stream().filter(o -> o != Outcome.UNKNOWN).count();
     System.out.printf(
         "%,d comments (%,d scored, %,d detractors): analysed in %.1f s, themes discovered in %.1f"
-            + " s%n%n",
+            + " s%n",
         texts.size(), scored, detractors, (t1 - t0) / 1e9, (t2 - t1) / 1e9);
+    long topLevel = taxonomy.all().stream().filter(t -> t.parentId() == null).count();
+    System.out.printf(
+        "%d themes, %d rows with sub-themes (at most %d)%n%n",
+        topLevel, taxonomy.all().size(), discoverer.settings().maxThemes());
     List<Theme> top =
         taxonomy.all().stream()
             .filter(t -> t.parentId() == null)
