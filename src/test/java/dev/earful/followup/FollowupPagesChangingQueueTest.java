@@ -67,6 +67,14 @@ class FollowupPagesChangingQueueTest {
           Map<String, Object> fromChanges = query.page(listed);
           Map<String, Object> everyRow = query.page(listed.rows(), listed.readAt());
           assertEquals(everyRow, fromChanges, "round " + round + ", page " + (page + 1));
+          // the counts, against a filter of the whole queue
+          Instant at = listed.readAt();
+          List<Followup> all = q.all().stream().filter(f -> query.matches(f, at)).toList();
+          assertEquals(all.size(), fromChanges.get("total"));
+          assertEquals(
+              all.stream().filter(f -> f.overdueAt(at)).count(),
+              fromChanges.get("overdue"),
+              "round " + round + ", page " + (page + 1));
           pages++;
           cursor = (String) fromChanges.get("nextCursor");
           if (cursor == null) {
