@@ -158,6 +158,16 @@ public record FollowupQuery(
         true);
   }
 
+  /**
+   * This query's conditions on the follow-up's own fields, without {@code overdue} (the one that
+   * depends on the instant), the response filter, paging and format: what a listing cached between
+   * changes is kept by ({@link FollowupQueue#listed}).
+   */
+  FollowupQuery anyTime() {
+    return new FollowupQuery(
+        statuses, kinds, assignees, accounts, customers, ids, null, Filter.ALL, null, 0, false);
+  }
+
   /** Whether the query has no condition at all, so it matches the whole queue. */
   public boolean unfiltered() {
     return statuses.isEmpty()
