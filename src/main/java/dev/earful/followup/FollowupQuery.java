@@ -158,6 +158,16 @@ public record FollowupQuery(
         true);
   }
 
+  /**
+   * This query's conditions on the follow-up's own fields, without {@code overdue} (the one that
+   * depends on the instant), the response filter, paging and format: what a listing cached between
+   * changes is kept by ({@link FollowupQueue#listed}).
+   */
+  FollowupQuery anyTime() {
+    return new FollowupQuery(
+        statuses, kinds, assignees, accounts, customers, ids, null, Filter.ALL, null, 0, false);
+  }
+
   /** Whether the query has no condition at all, so it matches the whole queue. */
   public boolean unfiltered() {
     return statuses.isEmpty()
@@ -223,13 +233,33 @@ public record FollowupQuery(
     }
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("total", matching.size());
-    m.put("overdue", matching.stream().filter(f -> f.overdueAt(now)).count());
+    m.put("overdue", overdue(matching, now));
     m.put("followups", rows.stream().map(f -> FollowupDocuments.view(f, now)).toList());
     ShownPages shown = after == null ? new ShownPages(List.of()) : after;
     m.put(
         "nextCursor",
         more ? shown.then(now, rows.getLast(), matching, this, changed).cursor() : null);
     return m;
+  }
+
+  /**
+   * How many of {@code matching} (in the queue's order) are overdue at {@code now}. The overdue are
+   * the pending whose due time has passed, and the queue's order puts the pending first by due time
+   * ({@link QueuePosition}), so they are its first rows: a binary search finds where they end, not
+   * a pass over every row the listing matched.
+   */
+  static long overdue(List<Followup> matching, Instant now) {
+    int lo = 0;
+    int hi = matching.size();
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (matching.get(mid).overdueAt(now)) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo;
   }
 
   /**

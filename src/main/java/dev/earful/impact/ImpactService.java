@@ -338,14 +338,14 @@ public final class ImpactService {
     }
   }
 
-  private static RankedPage rank(
+  private RankedPage rank(
       ResponseIndex.Snapshot s,
       Filter filter,
       ImpactRanker.Options options,
       int offset,
       int limit) {
     View v = view(s, filter);
-    Ranked ranked = rankView(s, v, options);
+    Ranked ranked = rankView(s, filter, v, options);
     ThemeRanking full = ranked.ranking();
     int total = full.themes().size();
     int from = Math.min(offset, total);
@@ -375,7 +375,7 @@ public final class ImpactService {
     }
     try (ResponseIndex.Snapshot s = index.snapshot()) {
       View v = view(s, filter);
-      Ranked ranked = rankView(s, v, options);
+      Ranked ranked = rankView(s, filter, v, options);
       ThemeRanking full = ranked.ranking();
       ThemeImpact impact =
           full.themes().stream().filter(t -> t.id().equals(themeId)).findFirst().orElseThrow();
@@ -413,6 +413,50 @@ public final class ImpactService {
     }
   }
 
+  private record FitKey(long taxonomyVersion, Filter filter, ImpactRanker.Options options) {}
+
+  /**
+   * A ranking as fitted ({@link ImpactRanker#rank}), with the metric and table it was fitted on.
+   */
+  private record Fit(Metric metric, PatternTable patterns, ThemeRanking ranking) {}
+
+  /**
+   * The last fitted ranking per filter and options. A ranking is a function of the table of theme
+   * patterns and score tallies alone, but for the themes' sentiment mix, which it only carries; a
+   * table equal to the one a kept fit was made from gets that fit with the mix counted again, not
+   * the regression and its bootstrap again (the same digits: the table is in canonical order). The
+   * refinement rewrites only sentiment labels, and a write outside a filter leaves its table as it
+   * was: while the refiner ran, the background recompute of each ranking asked for, every 10 s,
+   * took more CPU than the refiner itself (session 24, GET /themes p90 55-125 ms while refining
+   * against 9-28 ms after). Guarded by itself; at most {@link #KEPT_FITS}, least recently used
+   * dropped first.
+   */
+  private final java.util.LinkedHashMap<FitKey, Fit> fits =
+      new java.util.LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(java.util.Map.Entry<FitKey, Fit> eldest) {
+          return size() > KEPT_FITS;
+        }
+      };
+
+  /**
+   * Fits kept. A kept fit holds its table's patterns and tallies: with bench-impact's generator
+   * (200 themes), 18,624 patterns at 100,000 responses (about 1.7 MB, counted from the arrays and
+   * records) and 107,306 at a million (about 10 MB). There the check of a new table against a kept
+   * one took 6-15 and 5-13 ms, the fit it saves 50-93 and 85-154 ms (a probe, session 25, noisy
+   * box). A filter whose fit was dropped is fitted as before, so a small bound costs no more than
+   * no kept fit; four covers the page and the refining bench's three departments.
+   */
+  static final int KEPT_FITS = 4;
+
+  private final java.util.concurrent.atomic.AtomicLong fitted =
+      new java.util.concurrent.atomic.AtomicLong();
+
+  /** Rankings fitted since the service started ({@link #fits}: not those given a kept fit). */
+  long fitted() {
+    return fitted.get();
+  }
+
   /** The filtered documents of the metric in view, with what the computations read. */
   private record View(Metric metric, FixedBitSet docs, DocColumns columns, List<Theme> themes) {}
 
@@ -428,7 +472,8 @@ public final class ImpactService {
     return new View(metric, docs, columns, s.themes().all());
   }
 
-  private static Ranked rankView(ResponseIndex.Snapshot s, View v, ImpactRanker.Options options) {
+  private Ranked rankView(
+      ResponseIndex.Snapshot s, Filter filter, View v, ImpactRanker.Options options) {
     List<Theme> themes = v.themes();
     List<FixedBitSet> bits = new ArrayList<>(themes.size());
     ThemeImpact.SentimentMix[] mix = new ThemeImpact.SentimentMix[themes.size()];
@@ -442,7 +487,34 @@ public final class ImpactService {
               FixedBitSet.intersectionCount(s.mentioning(theme, Polarity.NEGATIVE), v.docs()));
     }
     PatternTable table = PatternTable.build(v.metric(), v.docs(), v.columns()::score, bits);
-    return new Ranked(ImpactRanker.rank(v.metric(), table, themes, mix, options), table);
+    FitKey key = new FitKey(s.themes().version(), filter, options);
+    Fit fit;
+    synchronized (fits) {
+      fit = fits.get(key);
+    }
+    if (fit != null && fit.metric() == v.metric() && fit.patterns().samePatterns(table)) {
+      return new Ranked(withSentiment(fit.ranking(), themes, mix), table);
+    }
+    ThemeRanking ranking = ImpactRanker.rank(v.metric(), table, themes, mix, options);
+    fitted.incrementAndGet();
+    synchronized (fits) {
+      fits.put(key, new Fit(v.metric(), table.withoutDocuments(), ranking));
+    }
+    return new Ranked(ranking, table);
+  }
+
+  /** {@code ranking} with each theme's sentiment mix replaced by its own in {@code mix}. */
+  private static ThemeRanking withSentiment(
+      ThemeRanking ranking, List<Theme> themes, ThemeImpact.SentimentMix[] mix) {
+    java.util.Map<String, ThemeImpact.SentimentMix> byId = new java.util.HashMap<>();
+    for (int t = 0; t < themes.size(); t++) {
+      byId.put(themes.get(t).id(), mix[t]);
+    }
+    List<ThemeImpact> out = new ArrayList<>(ranking.themes().size());
+    for (ThemeImpact t : ranking.themes()) {
+      out.add(t.withSentiment(byId.get(t.id())));
+    }
+    return ranking.withThemes(out);
   }
 
   /**

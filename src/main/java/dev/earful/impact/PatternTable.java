@@ -258,6 +258,23 @@ public final class PatternTable {
     return h ^ (h >>> 29);
   }
 
+  /**
+   * Whether {@code other} holds the same patterns with the same tallies: both are in the canonical
+   * order, so everything computed from the tables alone (a ranking's counts, tests and fitted
+   * effects, {@link ImpactRanker#rank}) is the same to the digit, whatever documents they were
+   * built from.
+   */
+  public boolean samePatterns(PatternTable other) {
+    return themeCount == other.themeCount
+        && Arrays.deepEquals(themes, other.themes)
+        && Arrays.equals(tallies, other.tallies);
+  }
+
+  /** The same patterns without their documents' (what a kept fit is compared with). */
+  PatternTable withoutDocuments() {
+    return new PatternTable(themeCount, themes, tallies, null, null);
+  }
+
   public int themeCount() {
     return themeCount;
   }

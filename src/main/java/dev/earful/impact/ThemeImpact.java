@@ -49,6 +49,18 @@ public record ThemeImpact(
   public record Example(String id, String snippet) {}
 
   ThemeImpact withRank(Integer newRank) {
+    return with(newRank, sentiment, examples);
+  }
+
+  ThemeImpact withSentiment(SentimentMix newSentiment) {
+    return with(rank, newSentiment, examples);
+  }
+
+  public ThemeImpact withExamples(List<Example> newExamples) {
+    return with(rank, sentiment, newExamples);
+  }
+
+  private ThemeImpact with(Integer newRank, SentimentMix newSentiment, List<Example> newExamples) {
     return new ThemeImpact(
         id,
         name,
@@ -69,32 +81,7 @@ public record ThemeImpact(
         coefficientCi,
         attributable,
         attributableCi,
-        sentiment,
-        examples);
-  }
-
-  public ThemeImpact withExamples(List<Example> newExamples) {
-    return new ThemeImpact(
-        id,
-        name,
-        rank,
-        ranked,
-        mentions,
-        share,
-        detractors,
-        detractorRate,
-        detractorRateWithout,
-        difference,
-        differenceCi,
-        pValue,
-        test,
-        qValue,
-        scoreImpact,
-        coefficient,
-        coefficientCi,
-        attributable,
-        attributableCi,
-        sentiment,
+        newSentiment,
         newExamples);
   }
 }

@@ -409,27 +409,15 @@ public final class CsvResponseReader {
     try {
       Row next;
       while ((next = nextRow(headers)) != null) {
-        if (next.problem() != null) {
-          row++;
-          unreadable++;
-          consumer.accept(
-              next.line(),
-              new RawResponse(
-                  null,
-                  null,
-                  null,
-                  null,
-                  null,
-                  Map.of(),
-                  List.of(new FieldError("record", next.problem()))));
-          continue;
-        }
-        if (next.record() == null || isBlank(next.record())) {
-          continue;
+        String problem = next.problem();
+        if (problem == null) {
+          if (next.record() == null || isBlank(next.record())) {
+            continue;
+          }
+          problem = widerThanTheHeader(next.record());
         }
         row++;
-        String wider = widerThanTheHeader(next.record());
-        if (wider != null) {
+        if (problem != null) {
           unreadable++;
           consumer.accept(
               next.line(),
@@ -440,7 +428,7 @@ public final class CsvResponseReader {
                   null,
                   null,
                   Map.of(),
-                  List.of(new FieldError("record", wider))));
+                  List.of(new FieldError("record", problem))));
           continue;
         }
         consumer.accept(next.line(), toRaw(next.record(), row));

@@ -577,7 +577,12 @@ public final class Taxonomy implements ThemeCatalog {
     if (!s.themes().containsKey(parentId)) {
       throw new TaxonomyException(Kind.INVALID, "parentId", "no theme with id '" + parentId + "'");
     }
-    if (selfId != null && (parentId.equals(selfId) || isAncestor(selfId, parentId, s))) {
+    if (parentId.equals(selfId)) {
+      // it said "cannot sit under its own sub-theme", of a theme named as its own parent
+      throw new TaxonomyException(
+          Kind.CONFLICT, "parentId", "theme " + selfId + " cannot sit under itself");
+    }
+    if (selfId != null && isAncestor(selfId, parentId, s)) {
       throw new TaxonomyException(
           Kind.CONFLICT, "parentId", "theme " + selfId + " cannot sit under its own sub-theme");
     }

@@ -25,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
  * no change log): the same rows, counts and next cursor, over seeded runs of pages between which
  * follow-ups move, close, reopen, change hands and fall overdue, and a client now and then keeps
  * the cursor with another listing. A page read from the cursor's position (session 24) is held to
- * the same.
+ * the same. The rows a listing reads (kept between changes, session 25), its total and its overdue
+ * count (a binary search) equal a filter of the whole queue.
  */
 class FollowupPagesChangingQueueTest {
 
@@ -67,6 +68,15 @@ class FollowupPagesChangingQueueTest {
           Map<String, Object> fromChanges = query.page(listed);
           Map<String, Object> everyRow = query.page(listed.rows(), listed.readAt());
           assertEquals(everyRow, fromChanges, "round " + round + ", page " + (page + 1));
+          // the rows (kept between changes) and the counts, against a filter of the whole queue
+          Instant at = listed.readAt();
+          List<Followup> all = q.all().stream().filter(f -> query.matches(f, at)).toList();
+          assertEquals(all, listed.rows(), "round " + round + ", page " + (page + 1));
+          assertEquals(all.size(), fromChanges.get("total"));
+          assertEquals(
+              all.stream().filter(f -> f.overdueAt(at)).count(),
+              fromChanges.get("overdue"),
+              "round " + round + ", page " + (page + 1));
           pages++;
           cursor = (String) fromChanges.get("nextCursor");
           if (cursor == null) {

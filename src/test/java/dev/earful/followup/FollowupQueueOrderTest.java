@@ -105,6 +105,8 @@ class FollowupQueueOrderTest {
       q.update(
           id(q, "r1"), new FollowupPatch(FollowupStatus.RESOLVED, false, null, null, null), "lead");
       assertEquals(List.of("r3", "r2", "r4", "r1"), responses(q.all()));
+      // a listing read before the erasure (and kept until a change) does not outlive it
+      assertEquals(List.of("r3", "r2", "r4", "r1"), responses(q.listed(everyStatus).rows()));
       q.eraseResponse("r2");
       assertEquals(List.of("r3", "r4", "r1"), responses(q.all()));
       assertEquals(List.of("r3", "r4", "r1"), responses(q.listed(everyStatus).rows()));

@@ -64,7 +64,17 @@ class TaxonomyTest {
         assertThrows(TaxonomyException.class, () -> t.create("punctuation", List.of("?!"), null));
     assertEquals(TaxonomyException.Kind.INVALID, noWords.kind());
     assertEquals("phrases", noWords.field());
-    assertEquals(1, t.version());
+    // a theme named as its own parent is not "under its own sub-theme"
+    assertEquals(
+        "theme t1 cannot sit under itself",
+        assertThrows(TaxonomyException.class, () -> t.update("t1", null, null, null, "t1"))
+            .getMessage());
+    t.create("late refunds", List.of("late refund"), "t1");
+    assertEquals(
+        "theme t1 cannot sit under its own sub-theme",
+        assertThrows(TaxonomyException.class, () -> t.update("t1", null, null, null, "t2"))
+            .getMessage());
+    assertEquals(2, t.version());
   }
 
   @Test
