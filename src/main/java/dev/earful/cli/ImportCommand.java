@@ -358,7 +358,9 @@ public final class ImportCommand implements Callable<Integer> {
                   ? ", each opening a follow-up. If the column is a label, not a survey's score,"
                       + " point --score-column at the score; to import them as NPS anyway, --metric"
                       + " nps"
-                  : ". Say which it is: --metric csat, or --metric nps to import them as NPS"),
+                  : ". Say which it is: --metric "
+                      + scale.suggestedMetric()
+                      + ", or --metric nps to import them as NPS"),
           2);
     }
     ResponseValidator validator = validator(dates.dayFirst());

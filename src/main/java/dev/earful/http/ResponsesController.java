@@ -150,8 +150,9 @@ public final class ResponsesController implements Controller {
                               ? "A label is not a survey's score: send the survey's score as"
                                   + " the score, or name the metric in each record (\"metric\":"
                                   + " \"nps\") to keep them as NPS"
-                              : "Name the metric in each record (\"metric\": \"csat\"), or"
-                                  + " send a survey's score as the score"))));
+                              : "Name the metric in each record (\"metric\": \""
+                                  + scale.suggestedMetric()
+                                  + "\"), or send a survey's score as the score"))));
     }
     ctx.json(answer);
   }

@@ -7,7 +7,9 @@ package dev.earful.ingest;
  * #MIN_SCORES} scores are whole numbers and every one lies within 1-5 with no row naming its
  * metric; an NPS survey of that size without a single 0 or 6-10 is not one people send. Likewise a
  * file whose every score is 0 or 1 (a positive/negative label, as in the UCI labelled sentences):
- * read as NPS every response is a detractor.
+ * read as NPS every response is a detractor. And a file whose scores all lie within 1-7, a 6 or 7
+ * among them (a CES survey, 7 = very easy): read as NPS it has no promoter, its easiest answers are
+ * detractors, and the score is an NPS of about -60 where the CES is 4.3.
  */
 public final class ScaleProbe {
 
@@ -15,6 +17,7 @@ public final class ScaleProbe {
 
   private long scores;
   private boolean outsideOneToFive;
+  private boolean outsideOneToSeven;
   private boolean outsideZeroOne;
   private boolean metricNamed;
 
@@ -38,6 +41,9 @@ public final class ScaleProbe {
     if (s < 1 || s > 5) {
       outsideOneToFive = true;
     }
+    if (s < 1 || s > 7) {
+      outsideOneToSeven = true;
+    }
     if (s != 0 && s != 1) {
       outsideZeroOne = true;
     }
@@ -53,6 +59,16 @@ public final class ScaleProbe {
     return !metricNamed && !outsideZeroOne && scores >= MIN_SCORES;
   }
 
+  /** Whether the scores read as a 1-7 effort score: enough, all within 1-7, a 6 or 7 among them. */
+  public boolean looksLikeOneToSevenScore() {
+    return !metricNamed && outsideOneToFive && !outsideOneToSeven && scores >= MIN_SCORES;
+  }
+
+  /** The metric to name for a scale that is not NPS: ces for 1-7, else csat. */
+  public String suggestedMetric() {
+    return looksLikeOneToSevenScore() ? "ces" : "csat";
+  }
+
   /**
    * What the scores look like when they would all be read as NPS detractors by mistake ({@code
    * every score is 0 or 1, as in a positive/negative label (1 positive)}), or null when they read
@@ -64,6 +80,9 @@ public final class ScaleProbe {
     }
     if (looksLikeOneToFiveRating()) {
       return "every score is within 1-5, as in a 1-5 rating (CSAT)";
+    }
+    if (looksLikeOneToSevenScore()) {
+      return "every score is within 1-7, as in a 1-7 effort score (CES)";
     }
     return null;
   }

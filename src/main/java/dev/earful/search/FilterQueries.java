@@ -79,7 +79,7 @@ final class FilterQueries {
       for (String id : f.themeIds()) {
         Optional<Theme> theme = themes.find(id);
         if (theme.isEmpty()) {
-          unknown.add(new FieldError("theme", "unknown theme '" + id + "'"));
+          unknown.add(new FieldError("theme", "unknown theme '" + id + "'" + namedSo(id, themes)));
         } else {
           anyTheme.add(
               ThemeQueries.forTheme(theme.get(), Schema.LEMMA), BooleanClause.Occur.SHOULD);
@@ -91,6 +91,18 @@ final class FilterQueries {
       out.add(anyTheme.build());
     }
     return out;
+  }
+
+  /**
+   * When the filter was given a theme's name ("router"), which id it has: the filter takes ids, and
+   * "unknown theme 'router'" read as if the theme did not exist.
+   */
+  private static String namedSo(String name, ThemeCatalog themes) {
+    return themes.all().stream()
+        .filter(t -> t.name().equalsIgnoreCase(name.strip()))
+        .findFirst()
+        .map(t -> ": the filter takes a theme's id, and '" + t.name() + "' is " + t.id())
+        .orElse("");
   }
 
   private static Query anyOf(String field, List<String> values) {

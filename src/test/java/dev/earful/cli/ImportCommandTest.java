@@ -597,6 +597,49 @@ class ImportCommandTest {
   }
 
   /**
+   * A CES survey's 1-7 scores without --metric went in as NPS (session 25's trial: 40 effort
+   * scores, 34 follow-ups opened, NPS about -60 where the CES is 4.33). It is refused as a 1-5
+   * rating is, naming --metric ces; a 0-10 file of the same size goes in as NPS.
+   */
+  @Test
+  void refusesAOneToSevenEffortScoreWithoutAMetric() throws Exception {
+    StringBuilder rows = new StringBuilder("id,score,comment\n");
+    for (int i = 0; i < 25; i++) {
+      rows.append("e").append(i).append(',').append(1 + i % 7).append(",Effort ").append(i);
+      rows.append('\n');
+    }
+    Path csv = write("effort.csv", rows.toString());
+    Path data = dir.resolve("data");
+    Cli refused = Cli.run("import", csv.toString(), "--data", data.toString(), "--no-progress");
+    assertEquals(2, refused.exitCode(), refused.out() + refused.err());
+    assertTrue(
+        refused.err().contains("every score is within 1-7, as in a 1-7 effort score (CES)")
+            && refused.err().contains("--metric ces, or --metric nps"),
+        refused.err());
+    assertFalse(Files.exists(data), "nothing is written");
+    Cli ces =
+        Cli.run(
+            "import",
+            csv.toString(),
+            "--data",
+            data.toString(),
+            "--metric",
+            "ces",
+            "--no-progress");
+    assertEquals(0, ces.exitCode(), ces.err());
+    Path nps = write("nps10.csv", rows.toString().replace(",7,Effort", ",10,Effort"));
+    Cli r =
+        Cli.run(
+            "import",
+            nps.toString(),
+            "--data",
+            dir.resolve("data-nps10").toString(),
+            "--no-progress",
+            "--no-followups");
+    assertEquals(0, r.exitCode(), r.err());
+  }
+
+  /**
    * 0/1 labels (the UCI labelled sentences: a sentence, a tab, 1 for positive or 0 for negative)
    * imported without --metric were read as NPS 0 and 1: every sentence a detractor, 1,000
    * follow-ups a file, and no word why (session 21's trial). Such a file now stops before anything

@@ -324,6 +324,21 @@ class SearchServiceTest {
     assertEquals(List.of(), matching("theme", "t4"));
     assertEquals(List.of("r07", "r01"), matching("theme", "t1", "q", "the"));
     assertRejected("theme", "theme", "t9");
+    // a theme's name where its id belongs says which id it has
+    InvalidRequestException byName =
+        assertThrows(InvalidRequestException.class, () -> run("theme", "Refunds"));
+    assertEquals(
+        List.of(
+            new FieldError(
+                "theme",
+                "unknown theme 'Refunds': the filter takes a theme's id, and 'refunds' is t2")),
+        byName.errors());
+    assertEquals(
+        "unknown theme 't9'",
+        assertThrows(InvalidRequestException.class, () -> run("theme", "t9"))
+            .errors()
+            .get(0)
+            .message());
   }
 
   @Test
