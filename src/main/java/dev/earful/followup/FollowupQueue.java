@@ -115,17 +115,33 @@ public final class FollowupQueue implements PersonalData, AutoCloseable {
   private final Map<String, String> idByKey = new HashMap<>();
 
   /**
-   * The rows of the listings read since the last change, by their conditions but {@code overdue}
-   * ({@link FollowupQuery#anyTime}), for listings without a response filter (which the index
-   * answers): a person paging through a queue nobody changed in between had every page filter the
-   * whole queue again (bench-followups, 100,000 follow-ups: 15-55 ms a page on the shared box). The
-   * overdue rows are the first of a listing ({@link FollowupQuery#overdue}), so the rows of {@code
-   * overdue=true} and {@code false} are a cut of them at the read's instant. Emptied at every
-   * change; at most {@link #LISTINGS_KEPT} listings.
+   * The rows of the listings read, by their conditions but {@code overdue} ({@link
+   * FollowupQuery#anyTime}), for listings without a response filter (which the index answers), each
+   * with the number of stores it reflects: every page filtered the whole queue again
+   * (bench-followups, 100,000 follow-ups: 15-55 ms a page on the shared box). The overdue rows are
+   * the first of a listing ({@link FollowupQuery#overdue}), so the rows of {@code overdue=true} and
+   * {@code false} are a cut of them at the read's instant. A listing behind by at most {@link
+   * #STORES_KEPT} stores is brought up to date from {@link #stores}; at most {@link #LISTINGS_KEPT}
+   * listings.
    */
-  private final Map<FollowupQuery, List<Followup>> listings = new HashMap<>();
+  private final Map<FollowupQuery, Kept> listings = new HashMap<>();
+
+  /** A kept listing's rows (never changed once handed out) and {@link #storeCount} then. */
+  private record Kept(List<Followup> rows, long stores) {}
 
   static final int LISTINGS_KEPT = 8;
+
+  /** Rows stored (opened or changed) or erased since the queue opened. */
+  private long storeCount;
+
+  /**
+   * The last stores, oldest first, as {@code {was, now}} ({@code was} null for an opening, {@code
+   * now} null for an erasure): store number {@code storeCount - stores.size() + i + 1} is {@code
+   * stores.get(i)}. At most {@link #STORES_KEPT}; none while no listing is kept.
+   */
+  private final java.util.ArrayDeque<Followup[]> stores = new java.util.ArrayDeque<>();
+
+  static final int STORES_KEPT = 256;
 
   /** See {@link #WITHHELD_JOURNAL}; the journal is opened when first written to. */
   private final Set<String> withheld = new HashSet<>();
@@ -681,7 +697,7 @@ public final class FollowupQueue implements PersonalData, AutoCloseable {
     }
     inOrder.add(f);
     touched.add(Touch.of(f));
-    listings.clear();
+    stored(was, f);
     lastChange = latest(lastChange, touchedAt(f));
   }
 
@@ -807,13 +823,37 @@ public final class FollowupQueue implements PersonalData, AutoCloseable {
     }
   }
 
+  /** Notes a store of {@link #put} or an erasure for the kept listings. Holds the lock. */
+  private void stored(Followup was, Followup now) {
+    if (was == now) {
+      return; // the same row again: nothing moved
+    }
+    storeCount++;
+    if (listings.isEmpty()) {
+      stores.clear(); // no listing to bring up to date
+      return;
+    }
+    stores.addLast(new Followup[] {was, now});
+    if (stores.size() > STORES_KEPT) {
+      stores.removeFirst(); // a listing older than the kept stores is read again
+    }
+  }
+
   /**
    * The rows {@code anyTime} (conditions on the follow-up's own fields, none on time) matches, in
-   * the queue's order: as listed since the last change, or read in one pass now. Holds the lock.
+   * the queue's order: as kept, brought up to date from the stores since, or read in one pass.
+   * Holds the lock.
    */
   private List<Followup> listing(FollowupQuery anyTime) {
-    List<Followup> rows = listings.get(anyTime);
-    if (rows == null) {
+    Kept kept = listings.get(anyTime);
+    if (kept != null && kept.stores() == storeCount) {
+      return kept.rows();
+    }
+    List<Followup> rows;
+    long behind = kept == null ? Long.MAX_VALUE : storeCount - kept.stores();
+    if (behind <= stores.size()) {
+      rows = since(kept.rows(), anyTime, (int) behind);
+    } else {
       List<Followup> read = new ArrayList<>();
       for (Followup f : inOrder) {
         if (anyTime.matches(f, null)) {
@@ -821,12 +861,63 @@ public final class FollowupQueue implements PersonalData, AutoCloseable {
         }
       }
       rows = Collections.unmodifiableList(read);
-      if (listings.size() == LISTINGS_KEPT) {
-        listings.clear();
-      }
-      listings.put(anyTime, rows);
     }
+    if (kept == null && listings.size() == LISTINGS_KEPT) {
+      listings.clear();
+    }
+    listings.put(anyTime, new Kept(rows, storeCount));
     return rows;
+  }
+
+  /**
+   * {@code rows}, a listing of {@code anyTime} as it was {@code count} stores ago, brought up to
+   * date: every row stored over or erased since leaves, and every row stored since and not stored
+   * over again joins at its place when it matches. A row unchanged since keeps its place (the order
+   * needs no clock), so each row that leaves or joins is found by a binary search and the rows
+   * between are copied, not compared (a merge comparing every row took as long as the pass over the
+   * queue). Holds the lock.
+   */
+  private List<Followup> since(List<Followup> rows, FollowupQuery anyTime, int count) {
+    List<Followup[]> recent = new ArrayList<>(stores).subList(stores.size() - count, stores.size());
+    Set<Followup> gone = Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    List<Integer> leave = new ArrayList<>();
+    for (Followup[] s : recent) {
+      if (s[0] != null && gone.add(s[0])) {
+        int i = Collections.binarySearch(rows, s[0], QUEUE_ORDER);
+        if (i >= 0 && rows.get(i) == s[0]) {
+          leave.add(i);
+        }
+      }
+    }
+    Collections.sort(leave);
+    List<Followup> join = new ArrayList<>();
+    for (Followup[] s : recent) {
+      if (s[1] != null && !gone.contains(s[1]) && anyTime.matches(s[1], null)) {
+        join.add(s[1]);
+      }
+    }
+    join.sort(QUEUE_ORDER);
+    List<Followup> out = new ArrayList<>(rows.size() + join.size());
+    int from = 0;
+    int l = 0;
+    int j = 0;
+    while (l < leave.size() || j < join.size()) {
+      int joinAt = Integer.MAX_VALUE;
+      if (j < join.size()) {
+        int i = Collections.binarySearch(rows, join.get(j), QUEUE_ORDER);
+        joinAt = i >= 0 ? i : -i - 1; // an equal place is the row it replaces, which leaves
+      }
+      if (l == leave.size() || joinAt <= leave.get(l)) {
+        out.addAll(rows.subList(from, joinAt));
+        from = joinAt;
+        out.add(join.get(j++));
+      } else {
+        out.addAll(rows.subList(from, leave.get(l)));
+        from = leave.get(l++) + 1;
+      }
+    }
+    out.addAll(rows.subList(from, rows.size()));
+    return Collections.unmodifiableList(out);
   }
 
   /** The responses asked of the index and those of them that matched the filter. */
@@ -1022,7 +1113,7 @@ public final class FollowupQueue implements PersonalData, AutoCloseable {
       inOrder.remove(f);
       touched.remove(Touch.of(f));
       idByKey.remove(f.key());
-      listings.clear();
+      stored(f, null);
     }
     compact();
     return gone.size();
