@@ -10,8 +10,11 @@ import dev.earful.search.Filter;
 import dev.earful.search.IdLookup;
 import dev.earful.search.ResponseIndex;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.util.FixedBitSet;
 
@@ -584,10 +587,23 @@ public final class ImpactService {
     return out;
   }
 
+  /** A comment's text with case and spacing aside: two comments are the same when these are. */
+  static String sameText(String comment) {
+    return comment.strip().replaceAll("\\s+", " ").toLowerCase(Locale.ROOT);
+  }
+
+  /**
+   * Candidates kept per theme so that {@link #EXAMPLES} distinct comments remain when some are the
+   * same text from different responses (a survey's template sentence, a pasted answer).
+   */
+  private static final int EXAMPLE_CANDIDATES = 4 * EXAMPLES;
+
   /**
    * Up to {@link #EXAMPLES} detractor comments mentioning the theme, most representative first: the
    * theme in a negative clause, then the fewest other themes mentioned, then the lowest score, then
-   * the response id (so the choice does not depend on the index's document order).
+   * the response id (so the choice does not depend on the index's document order). A comment whose
+   * text (case and spacing aside) is one already chosen is passed over for the next candidate: the
+   * review quoted "The internet drops every evening." twice under one pain point.
    */
   private static List<ThemeImpact.Example> examples(
       ResponseIndex.Snapshot s,
@@ -602,9 +618,9 @@ public final class ImpactService {
     FixedBitSet mentions = s.mentioning(theme.get());
     FixedBitSet negative = s.mentioning(theme.get(), Polarity.NEGATIVE);
     IdLookup ids = s.ids();
-    long[] bestKey = new long[EXAMPLES];
-    int[] bestDoc = new int[EXAMPLES];
-    BytesRef[] bestId = new BytesRef[EXAMPLES];
+    long[] bestKey = new long[EXAMPLE_CANDIDATES];
+    int[] bestDoc = new int[EXAMPLE_CANDIDATES];
+    BytesRef[] bestId = new BytesRef[EXAMPLE_CANDIDATES];
     int found = 0;
     long[] a = mentions.getBits();
     long[] b = detractors.getBits();
@@ -617,7 +633,7 @@ public final class ImpactService {
             ((negative.get(doc) ? 0L : 1L) << 40)
                 | ((long) table.themesOf(table.patternOfDoc(doc)).length << 16)
                 | v.columns().score(doc);
-        if (found == EXAMPLES && key > bestKey[EXAMPLES - 1]) {
+        if (found == EXAMPLE_CANDIDATES && key > bestKey[EXAMPLE_CANDIDATES - 1]) {
           continue;
         }
         BytesRef id = ids.id(doc);
@@ -627,10 +643,10 @@ public final class ImpactService {
                 || (key == bestKey[pos - 1] && id.compareTo(bestId[pos - 1]) < 0))) {
           pos--;
         }
-        if (pos >= EXAMPLES) {
+        if (pos >= EXAMPLE_CANDIDATES) {
           continue;
         }
-        int last = Math.min(found, EXAMPLES - 1);
+        int last = Math.min(found, EXAMPLE_CANDIDATES - 1);
         for (int i = last; i > pos; i--) {
           bestKey[i] = bestKey[i - 1];
           bestDoc[i] = bestDoc[i - 1];
@@ -639,12 +655,16 @@ public final class ImpactService {
         bestKey[pos] = key;
         bestDoc[pos] = doc;
         bestId[pos] = id;
-        found = Math.min(found + 1, EXAMPLES);
+        found = Math.min(found + 1, EXAMPLE_CANDIDATES);
       }
     }
     List<ThemeImpact.Example> out = new ArrayList<>();
-    for (int i = 0; i < found; i++) {
+    Set<String> texts = new HashSet<>();
+    for (int i = 0; i < found && out.size() < EXAMPLES; i++) {
       AnalyzedResponse r = s.load(bestDoc[i]);
+      if (!texts.add(sameText(r.response().comment()))) {
+        continue;
+      }
       List<dev.earful.domain.CharSpan> spans =
           s.themes().mentionsIn(r.analysis()).stream()
               .filter(m -> m.themeId().equals(themeId))

@@ -149,7 +149,9 @@ public final class ReviewAnalyzer {
     List<PainPoint> pains = new ArrayList<>();
     // A comment that names two pain points is quoted under the first only: the trial's report
     // on the women's reviews printed "Save your money. What a disappointment ..." under #4 and #5.
+    // The same text from two responses is quoted once too (a survey's template sentence).
     Set<String> quoted = new HashSet<>();
+    Set<String> quotedTexts = new HashSet<>();
     for (ThemeImpact t : page.ranking().themes()) {
       // A pain point adds detractors: a theme whose attributable detractors are zero or fewer
       // (praise, "the support team was helpful") came last in the order but still filled the list
@@ -163,7 +165,10 @@ public final class ReviewAnalyzer {
           break;
         }
         if (quoted.add(e.id())) {
-          index.get(e.id()).ifPresent(comments::add);
+          index
+              .get(e.id())
+              .filter(r -> quotedTexts.add(ImpactService.sameText(r.response().comment())))
+              .ifPresent(comments::add);
         }
       }
       pains.add(new PainPoint(t, comments));

@@ -525,6 +525,52 @@ class ImpactServiceTest {
         .allMatch(c -> c.sentiment().label() == Polarity.POSITIVE);
   }
 
+  /**
+   * The same text from several responses is quoted once among a theme's examples, and the next
+   * distinct comments fill its places: the review quoted "The internet drops every evening." twice
+   * under one pain point (new user's trial, session 25).
+   */
+  @Test
+  void quotesTheSameTextOnceAndFillsTheExamplesWithDistinctComments(@TempDir Path own) {
+    PhraseCatalog catalog = new PhraseCatalog(ANALYZER, "t-late|late delivery|late delivery");
+    Map<String, String> comments = new java.util.HashMap<>();
+    List<AnalyzedResponse> batch = new ArrayList<>();
+    String[] distinct = {
+      "Late delivery and a rude driver.", "Another late delivery, awful.", "A late delivery again."
+    };
+    for (int i = 0; i < 5; i++) {
+      // the lowest scores: identical text (case and spacing aside) would take every place
+      String text = i % 2 == 0 ? "The late delivery was awful." : "the late  delivery was AWFUL.";
+      batch.add(analysed("d" + i, 0, text));
+      comments.put("d" + i, text);
+    }
+    for (int i = 0; i < distinct.length; i++) {
+      batch.add(analysed("e" + i, 1 + i, distinct[i]));
+      comments.put("e" + i, distinct[i]);
+    }
+    for (int i = 0; i < 40; i++) {
+      batch.add(analysed("p" + i, 10, i % 4 == 0 ? "Late delivery but fine." : "Fine."));
+    }
+    try (ResponseIndex small = ResponseIndex.open(own, catalog)) {
+      small.upsert(batch);
+      ThemeImpact late =
+          ImpactRankerTest.find(
+              new ImpactService(small).rank(Filter.ALL, options(5), 0, 50).ranking(), "t-late");
+      List<String> texts =
+          late.examples().stream()
+              .map(
+                  e ->
+                      comments
+                          .get(e.id())
+                          .replaceAll("\\s+", " ")
+                          .toLowerCase(java.util.Locale.ROOT))
+              .toList();
+      assertEquals(ImpactService.EXAMPLES, texts.size(), late.examples().toString());
+      assertEquals(texts.size(), texts.stream().distinct().count(), texts.toString());
+      assertEquals(1, late.examples().stream().filter(e -> e.id().startsWith("d")).count());
+    }
+  }
+
   private static AnalyzedResponse analysed(String id, int score, String comment) {
     return analysed(id, score, comment, null);
   }

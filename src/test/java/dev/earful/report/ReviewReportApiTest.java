@@ -255,24 +255,16 @@ class ReviewReportApiTest {
                 "{\"name\":\"" + theme + "\",\"phrases\":[\"" + theme + "\"]}");
         assertEquals(201, created.statusCode(), created.body());
       }
-      StringBuilder ndjson = new StringBuilder();
-      for (int i = 0; i < 40; i++) {
-        String comment =
-            i < 8
-                ? "The delivery was late and support never answered, order " + i + "."
-                : i < 16 ? "Quick delivery, order " + i + "." : i < 24 ? "Kind support." : "Fine.";
-        int score = i < 8 ? i % 4 : 9 + i % 2;
-        ndjson.append(
-            String.format(
-                "{\"id\":\"q%02d\",\"score\":%d,\"comment\":\"%s\","
-                    + "\"submittedAt\":\"2024-05-%02dT10:00:00Z\"}%n",
-                i, score, comment, 1 + i % 28));
-      }
-      assertEquals(200, shared.postNdjson(ndjson.toString()).statusCode());
-      HttpResponse<String> r =
-          shared.get("/api/v1/reports/review?from=2024-04-01&to=2024-06-30&minMentions=5");
-      assertEquals(200, r.statusCode(), r.body());
-      JsonNode pains = TestServer.json(r).path("painPoints");
+      JsonNode pains =
+          painPoints(
+              shared,
+              i ->
+                  i < 8
+                      ? "The delivery was late and support never answered, order " + i + "."
+                      : i < 16
+                          ? "Quick delivery, order " + i + "."
+                          : i < 24 ? "Kind support." : "Fine.",
+              i -> i < 8 ? i % 4 : 9 + i % 2);
       assertEquals(2, pains.size(), pains.toString());
       List<String> first = new ArrayList<>();
       pains.get(0).path("comments").forEach(c -> first.add(c.path("id").asText()));
@@ -283,6 +275,59 @@ class ReviewReportApiTest {
       assertEquals(List.of("q00", "q04"), first, pains.toString());
       assertEquals(List.of("q01"), second, pains.toString());
     }
+  }
+
+  /**
+   * The same text from several responses is quoted once under a pain point, and the next distinct
+   * comment takes the second place: the new user's trial (session 25) read "The internet drops
+   * every evening." twice under one pain point of a survey whose template sentences repeat.
+   */
+  @Test
+  void theSameTextFromTwoResponsesIsQuotedOnce(@TempDir Path dir) {
+    try (TestServer shared = TestServer.start(dir)) {
+      HttpResponse<String> created =
+          shared.post(
+              "/api/v1/themes",
+              "application/json",
+              "{\"name\":\"internet\",\"phrases\":[\"internet\"]}");
+      assertEquals(201, created.statusCode(), created.body());
+      JsonNode pains =
+          painPoints(
+              shared,
+              i ->
+                  i < 4
+                      ? "The internet drops every evening."
+                      : i < 8 ? "The internet was down again, ticket " + i + "." : "Fine.",
+              i -> i < 4 ? 0 : i < 8 ? 1 : 9 + i % 2);
+      assertEquals(1, pains.size(), pains.toString());
+      List<String> texts = new ArrayList<>();
+      pains.get(0).path("comments").forEach(c -> texts.add(c.path("text").asText()));
+      assertEquals(2, texts.size(), pains.toString());
+      assertEquals(2, texts.stream().distinct().count(), pains.toString());
+    }
+  }
+
+  /**
+   * The review's pain points after 40 responses q00-q39 in May 2024, response i with {@code
+   * comment.apply(i)} and {@code score.applyAsInt(i)}.
+   */
+  private static JsonNode painPoints(
+      TestServer shared,
+      java.util.function.IntFunction<String> comment,
+      java.util.function.IntUnaryOperator score) {
+    StringBuilder ndjson = new StringBuilder();
+    for (int i = 0; i < 40; i++) {
+      ndjson.append(
+          String.format(
+              "{\"id\":\"q%02d\",\"score\":%d,\"comment\":\"%s\","
+                  + "\"submittedAt\":\"2024-05-%02dT10:00:00Z\"}%n",
+              i, score.applyAsInt(i), comment.apply(i), 1 + i % 28));
+    }
+    assertEquals(200, shared.postNdjson(ndjson.toString()).statusCode());
+    HttpResponse<String> r =
+        shared.get("/api/v1/reports/review?from=2024-04-01&to=2024-06-30&minMentions=5");
+    assertEquals(200, r.statusCode(), r.body());
+    return TestServer.json(r).path("painPoints");
   }
 
   /**
