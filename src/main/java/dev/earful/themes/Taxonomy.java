@@ -8,6 +8,7 @@ import dev.earful.domain.Analysis;
 import dev.earful.domain.Theme;
 import dev.earful.domain.ThemeCatalog;
 import dev.earful.domain.ThemeMention;
+import dev.earful.nlp.PhraseLexicon;
 import dev.earful.nlp.TextAnalyzer;
 import dev.earful.store.AtomicFiles;
 import dev.earful.themes.TaxonomyException.Kind;
@@ -567,7 +568,28 @@ public final class Taxonomy implements ThemeCatalog {
       throw new TaxonomyException(
           Kind.INVALID, field, "phrase '" + phrase + "' has no words to match");
     }
+    // "the" or "a" matched three comments in four: a theme of every comment ranks nothing.
+    if (field.equals("phrases") && onlyFunctionWords(lemmas)) {
+      throw new TaxonomyException(
+          Kind.INVALID,
+          field,
+          "phrase '"
+              + phrase.strip()
+              + "' has only function words (articles, pronouns, prepositions, auxiliaries), which"
+              + " most comments hold; add the word that names the topic, as in 'the app'");
+    }
     return List.copyOf(lemmas);
+  }
+
+  /**
+   * Whether every word of a phrase is a function word of the stop list discovery already keeps out
+   * of theme names ({@code corpora/phrases/stopwords.txt}); punctuation does not count.
+   */
+  private static boolean onlyFunctionWords(List<String> lemmas) {
+    Set<String> stop = PhraseLexicon.standard().stopWords();
+    return lemmas.stream()
+        .filter(l -> l.chars().anyMatch(Character::isLetterOrDigit))
+        .allMatch(l -> stop.contains(l.toLowerCase(Locale.ROOT)));
   }
 
   private static void checkParent(String parentId, String selfId, State s) {

@@ -86,6 +86,14 @@ class ThemesApiTest {
         postJson("/api/v1/themes", "{\"name\":\"marks\",\"phrases\":[\"?!\"]}");
     assertProblem(noWords, 400, "invalid-theme");
     assertEquals("phrases", TestServer.json(noWords).path("errors").get(0).path("field").asText());
+    HttpResponse<String> stopWords =
+        postJson("/api/v1/themes", "{\"name\":\"the\",\"phrases\":[\"the\",\"a\"]}");
+    assertProblem(stopWords, 400, "invalid-theme");
+    JsonNode stopError = TestServer.json(stopWords).path("errors").get(0);
+    assertEquals("phrases", stopError.path("field").asText());
+    assertTrue(
+        stopError.path("message").asText().startsWith("phrase 'the' has only function words"),
+        stopWords.body());
     assertProblem(postJson("/api/v1/themes", "{\"name\":"), 400, "malformed-body");
     assertProblem(
         postJson("/api/v1/themes", "{\"name\":\"x\",\"phrases\":\"refund\"}"),
@@ -99,6 +107,8 @@ class ThemesApiTest {
     assertEquals(200, renamed.statusCode(), renamed.body());
     assertEquals(json("[\"refund\",\"reimbursement\"]"), TestServer.json(renamed).path("phrases"));
     assertProblem(patch("/api/v1/themes/t9", "{\"name\":\"x\"}"), 404, "not-found");
+    assertProblem(
+        patch("/api/v1/themes/t1", "{\"addPhrases\":[\"of the\"]}"), 400, "invalid-theme");
 
     postJson("/api/v1/themes", "{\"name\":\"returns\",\"phrases\":[\"return\"]}");
     HttpResponse<String> merged = postJson("/api/v1/themes/t1/merge", "{\"ids\":[\"t2\"]}");

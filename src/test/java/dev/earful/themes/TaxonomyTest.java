@@ -77,6 +77,33 @@ class TaxonomyTest {
     assertEquals(2, t.version());
   }
 
+  /**
+   * A phrase of function words only ("the", "a") matched three comments in four in a new user's
+   * trial; it is refused by name, while a phrase with one content word beside them stays allowed.
+   */
+  @Test
+  void refusesAPhraseOfFunctionWordsOnly() {
+    Taxonomy t = Taxonomy.open(dir, ANALYZER);
+    TaxonomyException the =
+        assertThrows(
+            TaxonomyException.class, () -> t.create("billing", List.of("bill", "the", "a"), null));
+    assertEquals(TaxonomyException.Kind.INVALID, the.kind());
+    assertEquals("phrases", the.field());
+    assertTrue(
+        the.getMessage().startsWith("phrase 'the' has only function words"), the.getMessage());
+    assertThrows(TaxonomyException.class, () -> t.create("the", null, null));
+    assertThrows(TaxonomyException.class, () -> t.create("mine", List.of("It was of them."), null));
+    assertEquals(0, t.version());
+    Theme app = t.create("app", List.of("the app"), null);
+    assertEquals("t1", app.id());
+    assertEquals(List.of("the app"), app.phrases());
+    TaxonomyException added =
+        assertThrows(
+            TaxonomyException.class, () -> t.update("t1", null, List.of("was not"), null, null));
+    assertTrue(added.getMessage().startsWith("phrase 'was not' has only"), added.getMessage());
+    assertEquals(1, t.version());
+  }
+
   @Test
   void mergesPhrasesAndRedirectsTheMergedAwayId() {
     Taxonomy t = Taxonomy.open(dir, ANALYZER);
