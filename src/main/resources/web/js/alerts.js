@@ -4,7 +4,7 @@
 // "Use the page's filters" fills it from the filter form above.
 
 import { call } from './api.js';
-import { h, $, clear, fmtInt, fmtScore } from './dom.js';
+import { h, $, clear, fmtInt, fmtScore, minusSigns } from './dom.js';
 import { parseWhen, whenText } from './filtertext.js';
 
 const TYPE_LABEL = {
@@ -147,7 +147,7 @@ function renderRules(ctx, rules) {
   }
 }
 
-function alertItem(a, names) {
+export function alertItem(a, names) {
   const attempts = a.attempts || [];
   return h('li', { className: 'alert ' + a.delivery, dataset: { id: a.id } },
     h('div', { className: 'hit-meta' },
@@ -157,7 +157,7 @@ function alertItem(a, names) {
       h('span', { className: 'delivery ' + a.delivery }, deliveryText(a.delivery)),
       a.delivery === 'none' ? null : h('span', { className: 'muted' }, attempts.length + (attempts.length === 1 ? ' attempt' : ' attempts') +
         (a.delivery === 'pending' && a.nextAttemptAt ? ', next at ' + when(a.nextAttemptAt) : ''))),
-    h('p', { className: 'alert-title' }, a.title),
+    h('p', { className: 'alert-title' }, minusSigns(a.title)),
     h('details', {},
       h('summary', {}, 'Delivery log and body'),
       h('ol', { className: 'attempts' }, attempts.map((t) => h('li', {},

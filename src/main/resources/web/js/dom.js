@@ -82,6 +82,15 @@ function minus(text) {
   return text.replace('-', '−');
 }
 
+// A text the server wrote (an alert's title: "NPS for 'Acme' fell 150.00 points: -100.00 over the
+// last 7 days") with the page's minus: a hyphen before a digit that follows no letter or digit, so
+// "2024-05-01", "t-7" and "COVID-19" keep theirs. The server writes ASCII for the webhook, the
+// command line and the PDF (whose standard fonts have no U+2212); the page showed "-100.00" in the
+// title beside its own "−100.00".
+export function minusSigns(text) {
+  return text == null ? text : String(text).replace(/(^|[^\p{L}\p{N}])-(?=\d)/gu, '$1−');
+}
+
 export function fmtInt(x) {
   return isNumber(x) ? minus(integer.format(x)) : '–';
 }

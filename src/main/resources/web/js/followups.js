@@ -5,7 +5,7 @@
 // Below, the latest alerts and their delivery. Uses the filter form's filters (segment, period...).
 
 import { call, ApiError } from './api.js';
-import { h, $, clear, fmtInt } from './dom.js';
+import { h, $, clear, fmtInt, minusSigns } from './dom.js';
 import * as followupRules from './followuprules.js';
 import { deliveryText } from './alerts.js';
 
@@ -73,7 +73,7 @@ export async function render(ctx, generation) {
   for (const a of alerts.alerts || []) {
     log.append(h('li', { className: 'alert ' + a.delivery, dataset: { id: a.id } },
       h('time', { datetime: a.raisedAt }, when(a.raisedAt)), ' ',
-      h('span', { className: 'alert-title' }, a.title), ' ',
+      h('span', { className: 'alert-title' }, minusSigns(a.title)), ' ',
       h('span', { className: 'delivery ' + a.delivery }, a.delivery === 'none'
         ? deliveryText(a.delivery)
         : a.delivery + ' (' + (a.attempts || []).length + ' attempts)')));

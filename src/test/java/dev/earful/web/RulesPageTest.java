@@ -352,6 +352,31 @@ class RulesPageTest {
    * rule's evaluation as GET /alert-rules gives it (AlertWebhookTest pins that), drawn by the
    * page's own cell.
    */
+  /**
+   * An alert's title, written by the server in ASCII (for the webhook, the command line and the
+   * PDF), is shown with the page's minus: the new user's trial (session 25) read "-100.00" in a
+   * metric drop's title beside the page's own "−100.00". Dates and names keep their hyphens.
+   */
+  @Test
+  void showsAnAlertsTitleWithThePagesMinusSign() throws Exception {
+    open("?view=alerts");
+    Object out =
+        ((org.openqa.selenium.JavascriptExecutor) browser.driver)
+            .executeAsyncScript(
+                "const done = arguments[arguments.length - 1];"
+                    + "Promise.all([import('/js/alerts.js'), import('/js/dom.js')]).then(([m, d]) =>"
+                    + " done([m.alertItem({id: 'a1', type: 'metric_drop', ruleId: 'r-2', delivery:"
+                    + " 'none', raisedAt: '2026-12-05T04:00:00Z', attempts: [], body: {}, title:"
+                    + " \"NPS for 'Acme 2024-Q4' fell 150.00 points: -100.00 over the last 7 days"
+                    + " (40 responses) against 50.00 over the 28 days before (40); p < 0.001\"},"
+                    + " new Map()).querySelector('.alert-title').textContent, d.fmtScore(-100)]"
+                    + ".join('|')));");
+    assertEquals(
+        "NPS for 'Acme 2024-Q4' fell 150.00 points: −100.00 over the last 7 days (40 responses)"
+            + " against 50.00 over the 28 days before (40); p < 0.001|−100.00",
+        out);
+  }
+
   @Test
   void showsAnEmergingThemeRulesLastEvaluation() throws Exception {
     open("?view=alerts");
