@@ -17,6 +17,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -163,7 +164,7 @@ public final class Taxonomy implements ThemeCatalog {
     State s = state;
     String n = checkName(name, null, s);
     List<String> p = phrases == null || phrases.isEmpty() ? List.of(n) : phrases;
-    Phrases checked = checkPhrases(p);
+    Phrases checked = checkPhrases(p, List.of());
     checkParent(parentId, null, s);
     String id = "t" + s.nextId();
     Theme theme = new Theme(id, n, checked.texts(), checked.lemmas(), parentId, EDITED);
@@ -205,7 +206,7 @@ public final class Taxonomy implements ThemeCatalog {
       }
     }
     if (addPhrases != null) {
-      Phrases added = checkPhrases(addPhrases);
+      Phrases added = checkPhrases(addPhrases, List.copyOf(phrases.values()));
       for (int i = 0; i < added.texts().size(); i++) {
         if (!phrases.containsValue(added.lemmas().get(i))) {
           phrases.put(added.texts().get(i), added.lemmas().get(i));
@@ -538,7 +539,11 @@ public final class Taxonomy implements ThemeCatalog {
     return n;
   }
 
-  private Phrases checkPhrases(List<String> phrases) {
+  /**
+   * The phrases checked and lemmatised; {@code kept} are the lemmas of phrases the theme already
+   * has, which are not refused again (a theme read back and sent whole, made before a rule).
+   */
+  private Phrases checkPhrases(List<String> phrases, Collection<List<String>> kept) {
     if (phrases.size() > MAX_PHRASES) {
       throw new TaxonomyException(Kind.INVALID, "phrases", "at most " + MAX_PHRASES + " phrases");
     }
@@ -547,6 +552,16 @@ public final class Taxonomy implements ThemeCatalog {
     Set<List<String>> seen = new LinkedHashSet<>();
     for (String p : phrases) {
       List<String> l = lemmasOrFail(p, "phrases");
+      // "the" or "a" matched three comments in four: a theme of every comment ranks nothing.
+      if (!kept.contains(l) && onlyFunctionWords(l)) {
+        throw new TaxonomyException(
+            Kind.INVALID,
+            "phrases",
+            "phrase '"
+                + p.strip()
+                + "' has only function words (articles, pronouns, prepositions, auxiliaries),"
+                + " which most comments hold; add the word that names the topic, as in 'the app'");
+      }
       if (seen.add(l)) {
         texts.add(p.strip().replaceAll("\\s+", " "));
         lemmas.add(l);
@@ -567,16 +582,6 @@ public final class Taxonomy implements ThemeCatalog {
     if (!hasWord) {
       throw new TaxonomyException(
           Kind.INVALID, field, "phrase '" + phrase + "' has no words to match");
-    }
-    // "the" or "a" matched three comments in four: a theme of every comment ranks nothing.
-    if (field.equals("phrases") && onlyFunctionWords(lemmas)) {
-      throw new TaxonomyException(
-          Kind.INVALID,
-          field,
-          "phrase '"
-              + phrase.strip()
-              + "' has only function words (articles, pronouns, prepositions, auxiliaries), which"
-              + " most comments hold; add the word that names the topic, as in 'the app'");
     }
     return List.copyOf(lemmas);
   }

@@ -104,6 +104,34 @@ class TaxonomyTest {
     assertEquals(1, t.version());
   }
 
+  /**
+   * A theme stored with a function-word phrase before they were refused keeps it through an edit
+   * that sends its phrases back (PATCH with the full list re-adds them), and can drop it; a new one
+   * is still refused beside it.
+   */
+  @Test
+  void keepsAFunctionWordPhraseStoredBeforeTheRuleThroughAnEdit() throws Exception {
+    Taxonomy.open(dir, ANALYZER).create("billing", List.of("bill", "the app"), null);
+    Path file = dir.resolve(Taxonomy.FILE_NAME);
+    // as a release before the rule wrote it: "the app" becomes "the"
+    Files.writeString(
+        file,
+        Files.readString(file)
+            .replaceAll("\"the app\"", "\"the\"")
+            .replaceAll("\\[\\s*\"the\"\\s*,\\s*\"app\"\\s*]", "[\"the\"]"));
+    Taxonomy t = Taxonomy.open(dir, ANALYZER);
+    assertEquals(
+        List.of(List.of("bill"), List.of("the")), t.find("t1").orElseThrow().lemmaPhrases());
+    Theme sentBack = t.update("t1", null, List.of("bill", "the", "charge"), null, null);
+    assertEquals(List.of("bill", "the", "charge"), sentBack.phrases());
+    assertThrows(
+        TaxonomyException.class, () -> t.update("t1", null, List.of("the", "a"), null, null));
+    assertThrows(
+        TaxonomyException.class, () -> t.update("t1", null, List.of("the"), List.of("the"), null));
+    assertEquals(
+        List.of("bill", "charge"), t.update("t1", null, null, List.of("the"), null).phrases());
+  }
+
   @Test
   void mergesPhrasesAndRedirectsTheMergedAwayId() {
     Taxonomy t = Taxonomy.open(dir, ANALYZER);
