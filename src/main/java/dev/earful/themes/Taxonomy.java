@@ -5,10 +5,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.earful.domain.Analysis;
+import dev.earful.domain.Sentence;
 import dev.earful.domain.Theme;
 import dev.earful.domain.ThemeCatalog;
 import dev.earful.domain.ThemeMention;
-import dev.earful.nlp.PhraseLexicon;
+import dev.earful.domain.Token;
 import dev.earful.nlp.TextAnalyzer;
 import dev.earful.store.AtomicFiles;
 import dev.earful.themes.TaxonomyException.Kind;
@@ -28,6 +29,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * The editable set of themes, kept in {@code <data>/taxonomy.json}. Every change is written to a
@@ -74,11 +76,23 @@ public final class Taxonomy implements ThemeCatalog {
 
   private final Path file;
   private final Function<String, List<String>> lemmatizer;
+
+  /**
+   * Whether a phrase has only function words, read from its tags; null where no analyzer is at hand
+   * (evaluation commands, tests given a lemmatizer alone), which then check nothing.
+   */
+  private final Predicate<String> functionWordsOnly;
+
   private volatile State state;
 
-  private Taxonomy(Path file, Function<String, List<String>> lemmatizer, State state) {
+  private Taxonomy(
+      Path file,
+      Function<String, List<String>> lemmatizer,
+      Predicate<String> functionWordsOnly,
+      State state) {
     this.file = file;
     this.lemmatizer = lemmatizer;
+    this.functionWordsOnly = functionWordsOnly;
     this.state = state;
   }
 
@@ -87,10 +101,17 @@ public final class Taxonomy implements ThemeCatalog {
    * that cannot be read stops start-up rather than being overwritten.
    */
   public static Taxonomy open(Path dataDir, TextAnalyzer analyzer) {
-    return open(dataDir, analyzer::lemmasOf);
+    return open(dataDir, analyzer::lemmasOf, phrase -> functionWordsOnly(analyzer, phrase));
   }
 
   public static Taxonomy open(Path dataDir, Function<String, List<String>> lemmatizer) {
+    return open(dataDir, lemmatizer, null);
+  }
+
+  private static Taxonomy open(
+      Path dataDir,
+      Function<String, List<String>> lemmatizer,
+      Predicate<String> functionWordsOnly) {
     Path file = dataDir.resolve(FILE_NAME);
     State state;
     if (Files.exists(file)) {
@@ -105,7 +126,7 @@ public final class Taxonomy implements ThemeCatalog {
       state =
           new State(0, 1, new TreeMap<>(), new TreeMap<>(), List.of(), new ThemeMatcher(List.of()));
     }
-    return new Taxonomy(file, lemmatizer, state);
+    return new Taxonomy(file, lemmatizer, functionWordsOnly, state);
   }
 
   /** A taxonomy that lives in memory only (evaluation commands, stateless analysis). */
@@ -113,6 +134,7 @@ public final class Taxonomy implements ThemeCatalog {
     return new Taxonomy(
         null,
         lemmatizer,
+        null,
         new State(0, 1, new TreeMap<>(), new TreeMap<>(), List.of(), new ThemeMatcher(List.of())));
   }
 
@@ -553,7 +575,7 @@ public final class Taxonomy implements ThemeCatalog {
     for (String p : phrases) {
       List<String> l = lemmasOrFail(p, "phrases");
       // "the" or "a" matched three comments in four: a theme of every comment ranks nothing.
-      if (!kept.contains(l) && onlyFunctionWords(l)) {
+      if (!kept.contains(l) && functionWordsOnly != null && functionWordsOnly.test(p)) {
         throw new TaxonomyException(
             Kind.INVALID,
             "phrases",
@@ -587,15 +609,38 @@ public final class Taxonomy implements ThemeCatalog {
   }
 
   /**
-   * Whether every word of a phrase is a function word of the stop list discovery already keeps out
-   * of theme names ({@code corpora/phrases/stopwords.txt}); punctuation does not count.
+   * Whether every word of {@code phrase} is a function word: tagged as a closed class (article,
+   * determiner, pronoun, preposition, auxiliary, conjunction, particle), or an auxiliary or "not".
+   * Read from the tags rather than from discovery's stop list, which also holds adverbs and
+   * quantity words a theme may well be named by ("back" pain, "extras", a plan called "One");
+   * punctuation does not count.
    */
-  private static boolean onlyFunctionWords(List<String> lemmas) {
-    Set<String> stop = PhraseLexicon.standard().stopWords();
-    return lemmas.stream()
-        .filter(l -> l.chars().anyMatch(Character::isLetterOrDigit))
-        .allMatch(l -> stop.contains(l.toLowerCase(Locale.ROOT)));
+  static boolean functionWordsOnly(TextAnalyzer analyzer, String phrase) {
+    boolean any = false;
+    for (Sentence s : analyzer.analyze(phrase, Analysis.ENGLISH).sentences()) {
+      for (Token t : s.tokens()) {
+        if (t.text().chars().noneMatch(Character::isLetterOrDigit)) {
+          continue;
+        }
+        any = true;
+        String lemma = t.lemma().toLowerCase(Locale.ROOT);
+        if (!CLOSED_CLASS_TAGS.contains(t.tag()) && !AUXILIARIES.contains(lemma)) {
+          return false;
+        }
+      }
+    }
+    return any;
   }
+
+  /**
+   * Universal Dependencies tags of closed word classes, as the English tagger gives them:
+   * determiners, pronouns, adpositions, auxiliaries, conjunctions and particles ("to", "not").
+   */
+  private static final Set<String> CLOSED_CLASS_TAGS =
+      Set.of("DET", "PRON", "ADP", "AUX", "CCONJ", "SCONJ", "PART");
+
+  /** Lemmas of the auxiliaries and of "not", in case the tagger reads them as verbs or adverbs. */
+  private static final Set<String> AUXILIARIES = Set.of("be", "have", "do", "not");
 
   private static void checkParent(String parentId, String selfId, State s) {
     if (parentId == null) {

@@ -105,6 +105,24 @@ class TaxonomyTest {
   }
 
   /**
+   * Words discovery keeps out of theme names but a person may well name a topic by ("back" pain at
+   * a physiotherapist's, a hotel's "extras", a plan called "One") are no function words: the check
+   * reads the phrase's tags, not the stop list (review R5 of session 25: each was refused as having
+   * "only function words").
+   */
+  @Test
+  void takesAPhraseNamedByAnAdverbOrQuantityWordOfTheStopList() {
+    Taxonomy t = Taxonomy.open(dir, ANALYZER);
+    for (String phrase : List.of("back", "extras", "One", "well", "enough")) {
+      assertEquals(List.of(phrase), t.create(phrase, List.of(phrase), null).phrases(), phrase);
+    }
+    for (String phrase : List.of("the", "a", "of them", "was not", "It was of them.", "they")) {
+      assertThrows(
+          TaxonomyException.class, () -> t.create("x " + phrase, List.of(phrase), null), phrase);
+    }
+  }
+
+  /**
    * A theme stored with a function-word phrase before they were refused keeps it through an edit
    * that sends its phrases back (PATCH with the full list re-adds them), and can drop it; a new one
    * is still refused beside it.
