@@ -20,6 +20,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -27,6 +28,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -36,6 +38,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 
 /**
  * The follow-up queue: opens follow-ups for the responses of an import that its rules select, and
@@ -139,7 +142,7 @@ public final class FollowupQueue implements PersonalData, AutoCloseable {
    * now} null for an erasure): store number {@code storeCount - stores.size() + i + 1} is {@code
    * stores.get(i)}. At most {@link #STORES_KEPT}; none while no listing is kept.
    */
-  private final java.util.ArrayDeque<Followup[]> stores = new java.util.ArrayDeque<>();
+  private final ArrayDeque<Followup[]> stores = new ArrayDeque<>();
 
   static final int STORES_KEPT = 256;
 
@@ -879,7 +882,7 @@ public final class FollowupQueue implements PersonalData, AutoCloseable {
    */
   private List<Followup> since(List<Followup> rows, FollowupQuery anyTime, int count) {
     List<Followup[]> recent = new ArrayList<>(stores).subList(stores.size() - count, stores.size());
-    Set<Followup> gone = Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    Set<Followup> gone = Collections.newSetFromMap(new IdentityHashMap<>());
     List<Integer> leave = new ArrayList<>();
     for (Followup[] s : recent) {
       if (s[0] != null && gone.add(s[0])) {
@@ -1098,7 +1101,7 @@ public final class FollowupQueue implements PersonalData, AutoCloseable {
   }
 
   /** Drops the follow-ups that match and rewrites the journal without them. Holds the lock. */
-  private synchronized int erase(java.util.function.Predicate<Followup> matches) {
+  private synchronized int erase(Predicate<Followup> matches) {
     List<String> gone = new ArrayList<>();
     for (Followup f : byId.values()) {
       if (matches.test(f)) {

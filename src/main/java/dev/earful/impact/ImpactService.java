@@ -10,11 +10,21 @@ import dev.earful.search.Filter;
 import dev.earful.search.IdLookup;
 import dev.earful.search.ResponseIndex;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.util.FixedBitSet;
 
@@ -52,10 +62,10 @@ public final class ImpactService {
 
   // Least recently used first; guarded by itself. Entries of older index states are never asked
   // for again and age out.
-  private final java.util.LinkedHashMap<RankingKey, RankedPage> rankings =
-      new java.util.LinkedHashMap<>(16, 0.75f, true) {
+  private final LinkedHashMap<RankingKey, RankedPage> rankings =
+      new LinkedHashMap<>(16, 0.75f, true) {
         @Override
-        protected boolean removeEldestEntry(java.util.Map.Entry<RankingKey, RankedPage> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<RankingKey, RankedPage> eldest) {
           return size() > CACHED_RANKINGS;
         }
       };
@@ -156,8 +166,7 @@ public final class ImpactService {
 
   private volatile Seen lastSeen;
 
-  private final java.util.concurrent.atomic.AtomicLong backgroundRuns =
-      new java.util.concurrent.atomic.AtomicLong();
+  private final AtomicLong backgroundRuns = new AtomicLong();
 
   /** Rankings recomputed in the background since the service started. */
   long backgroundRuns() {
@@ -176,32 +185,30 @@ public final class ImpactService {
       RankedPage page, ResponseIndex.Changes changes, long responses, long at) {}
 
   // The newest computed page per request; guarded by {@code rankings}.
-  private final java.util.LinkedHashMap<LatestKey, Computed> latest =
-      new java.util.LinkedHashMap<>(16, 0.75f, true) {
+  private final LinkedHashMap<LatestKey, Computed> latest =
+      new LinkedHashMap<>(16, 0.75f, true) {
         @Override
-        protected boolean removeEldestEntry(java.util.Map.Entry<LatestKey, Computed> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<LatestKey, Computed> eldest) {
           return size() > CACHED_RANKINGS;
         }
       };
 
   /** Rankings being computed: a request for the same one waits for it instead of repeating it. */
-  private final java.util.concurrent.ConcurrentHashMap<
-          RankingKey, java.util.concurrent.CompletableFuture<RankedPage>>
-      inflight = new java.util.concurrent.ConcurrentHashMap<>();
+  private final ConcurrentHashMap<RankingKey, CompletableFuture<RankedPage>> inflight =
+      new ConcurrentHashMap<>();
 
   /** Requests whose current ranking is being computed in the background. */
-  private final java.util.Set<LatestKey> refreshing =
-      java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private final Set<LatestKey> refreshing = ConcurrentHashMap.newKeySet();
 
   // One background thread at most, gone when idle: rankings are computed one after the other so
   // that refreshing them never takes more than one core from the requests.
-  private final java.util.concurrent.ThreadPoolExecutor background =
-      new java.util.concurrent.ThreadPoolExecutor(
+  private final ThreadPoolExecutor background =
+      new ThreadPoolExecutor(
           0,
           1,
           30,
-          java.util.concurrent.TimeUnit.SECONDS,
-          new java.util.concurrent.LinkedBlockingQueue<>(),
+          TimeUnit.SECONDS,
+          new LinkedBlockingQueue<>(),
           r -> {
             Thread t = new Thread(r, "earful-ranking-refresh");
             t.setDaemon(true);
@@ -296,13 +303,12 @@ public final class ImpactService {
           return cached;
         }
       }
-      java.util.concurrent.CompletableFuture<RankedPage> mine =
-          new java.util.concurrent.CompletableFuture<>();
-      java.util.concurrent.CompletableFuture<RankedPage> running = inflight.putIfAbsent(key, mine);
+      CompletableFuture<RankedPage> mine = new CompletableFuture<>();
+      CompletableFuture<RankedPage> running = inflight.putIfAbsent(key, mine);
       if (running != null) {
         try {
           return running.join();
-        } catch (java.util.concurrent.CompletionException e) {
+        } catch (CompletionException e) {
           if (e.getCause() instanceof RuntimeException r) {
             throw r;
           }
@@ -434,10 +440,10 @@ public final class ImpactService {
    * against 9-28 ms after). Guarded by itself; at most {@link #KEPT_FITS}, least recently used
    * dropped first.
    */
-  private final java.util.LinkedHashMap<FitKey, Fit> fits =
-      new java.util.LinkedHashMap<>(16, 0.75f, true) {
+  private final LinkedHashMap<FitKey, Fit> fits =
+      new LinkedHashMap<>(16, 0.75f, true) {
         @Override
-        protected boolean removeEldestEntry(java.util.Map.Entry<FitKey, Fit> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<FitKey, Fit> eldest) {
           return size() > KEPT_FITS;
         }
       };
@@ -452,8 +458,7 @@ public final class ImpactService {
    */
   static final int KEPT_FITS = 4;
 
-  private final java.util.concurrent.atomic.AtomicLong fitted =
-      new java.util.concurrent.atomic.AtomicLong();
+  private final AtomicLong fitted = new AtomicLong();
 
   /** Rankings fitted since the service started ({@link #fits}: not those given a kept fit). */
   long fitted() {
@@ -509,7 +514,7 @@ public final class ImpactService {
   /** {@code ranking} with each theme's sentiment mix replaced by its own in {@code mix}. */
   private static ThemeRanking withSentiment(
       ThemeRanking ranking, List<Theme> themes, ThemeImpact.SentimentMix[] mix) {
-    java.util.Map<String, ThemeImpact.SentimentMix> byId = new java.util.HashMap<>();
+    Map<String, ThemeImpact.SentimentMix> byId = new HashMap<>();
     for (int t = 0; t < themes.size(); t++) {
       byId.put(themes.get(t).id(), mix[t]);
     }
