@@ -10,6 +10,7 @@ import dev.earful.domain.Theme;
 import dev.earful.domain.ThemeCatalog;
 import dev.earful.domain.ThemeMention;
 import dev.earful.domain.Token;
+import dev.earful.nlp.PhraseLexicon;
 import dev.earful.nlp.TextAnalyzer;
 import dev.earful.store.AtomicFiles;
 import dev.earful.themes.TaxonomyException.Kind;
@@ -609,13 +610,15 @@ public final class Taxonomy implements ThemeCatalog {
   }
 
   /**
-   * Whether every word of {@code phrase} is a function word: tagged as a closed class (article,
-   * determiner, pronoun, preposition, auxiliary, conjunction, particle), or an auxiliary or "not".
-   * Read from the tags rather than from discovery's stop list, which also holds adverbs and
-   * quantity words a theme may well be named by ("back" pain, "extras", a plan called "One");
+   * Whether every word of {@code phrase} is a function word: on discovery's stop list and tagged as
+   * a closed class (article, determiner, pronoun, preposition, auxiliary, conjunction, particle) or
+   * an auxiliary or "not". Both must agree: the stop list also holds adverbs and quantity words a
+   * theme may well be named by ("back" pain, "extras", a plan called "One"), and the tagger,
+   * reading one word with no sentence around it, takes a noun for a pronoun ("hem" as "them");
    * punctuation does not count.
    */
   static boolean functionWordsOnly(TextAnalyzer analyzer, String phrase) {
+    Set<String> stop = PhraseLexicon.standard().stopWords();
     boolean any = false;
     for (Sentence s : analyzer.analyze(phrase, Analysis.ENGLISH).sentences()) {
       for (Token t : s.tokens()) {
@@ -624,7 +627,8 @@ public final class Taxonomy implements ThemeCatalog {
         }
         any = true;
         String lemma = t.lemma().toLowerCase(Locale.ROOT);
-        if (!CLOSED_CLASS_TAGS.contains(t.tag()) && !AUXILIARIES.contains(lemma)) {
+        boolean closed = CLOSED_CLASS_TAGS.contains(t.tag()) || AUXILIARIES.contains(lemma);
+        if (!closed || !stop.contains(lemma)) {
           return false;
         }
       }
