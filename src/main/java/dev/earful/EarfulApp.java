@@ -49,9 +49,7 @@ import dev.earful.store.StoredFormatException;
 import dev.earful.store.UpgradeCheckpoint;
 import dev.earful.targets.TargetStore;
 import dev.earful.targets.TargetTracker;
-import dev.earful.themes.AnalysisSource;
 import dev.earful.themes.DiscoveryScheduler;
-import dev.earful.themes.Outcome;
 import dev.earful.themes.Taxonomy;
 import dev.earful.themes.ThemeDiscoverer;
 import java.io.IOException;
@@ -161,12 +159,7 @@ public final class EarfulApp implements AutoCloseable {
       this.discovery =
           new DiscoveryScheduler(
               new ThemeDiscoverer(),
-              // Each comment with what its score says (a detractor of its metric or not), which
-              // discovery reads beside the text.
-              AnalysisSource.withOutcomes(
-                  sink ->
-                      index.scan(
-                          r -> sink.accept(r.analysis(), Outcome.of(r.response().category())))),
+              sink -> index.scan(r -> sink.accept(r.analysis())),
               themes,
               Duration.ofSeconds(config.discoveryDebounceSeconds()));
       if (config.discoveryDebounceSeconds() > 0) {

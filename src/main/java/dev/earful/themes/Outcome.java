@@ -3,9 +3,10 @@ package dev.earful.themes;
 import dev.earful.domain.Category;
 
 /**
- * What a comment's score says of it, as discovery reads it: the writer is a detractor (the negative
- * group of the metric: NPS 0-6, CSAT 1-2, CES 1-3), is not one, or gave no score that discovery was
- * told of.
+ * What a comment's score says of it, as an {@link AnalysisSource} may hand it beside the comment
+ * (the evaluation commands do; no discovery rule reads it yet, docs/themes-measurements.md session
+ * 25): the writer is a detractor (the negative group of the metric: NPS 0-6, CSAT 1-2, CES 1-3), is
+ * not one, or gave no score that the source was told of.
  */
 public enum Outcome {
   DETRACTOR,

@@ -1057,18 +1057,17 @@ public final class ThemeDiscoverer {
     Map<String, Long> otherLanguages = new TreeMap<>();
     int[] passes = {0};
     AnalysisSource english =
-        AnalysisSource.withOutcomes(
-            sink -> {
-              boolean firstPass = ++passes[0] == 1; // discovery reads the source again: count once
-              source.forEachWithOutcome(
-                  (analysis, outcome) -> {
-                    if (analysis.english()) {
-                      sink.accept(analysis, outcome);
-                    } else if (firstPass && !analysis.sentences().isEmpty()) {
-                      otherLanguages.merge(analysis.language(), 1L, Long::sum);
-                    }
-                  });
-            });
+        sink -> {
+          boolean firstPass = ++passes[0] == 1; // discovery reads the source twice: count once
+          source.forEach(
+              analysis -> {
+                if (analysis.english()) {
+                  sink.accept(analysis);
+                } else if (firstPass && !analysis.sentences().isEmpty()) {
+                  otherLanguages.merge(analysis.language(), 1L, Long::sum);
+                }
+              });
+        };
     Result found = discoverEnglish(english);
     return new Result(found.documents(), found.themes(), found.nonThemes(), otherLanguages);
   }
@@ -1297,8 +1296,8 @@ public final class ThemeDiscoverer {
         pairPolarity.put(p.text, new int[2]);
       }
     }
-    source.forEachWithOutcome(
-        (analysis, outcome) -> {
+    source.forEach(
+        analysis -> {
           int index = comment[0]++;
           long mark = commentMark(index);
           Map<Group, Polarity> hit = new HashMap<>();
@@ -1325,7 +1324,7 @@ public final class ThemeDiscoverer {
               }
             }
           }
-          hit.forEach((g, p) -> g.count(p, mark, outcome));
+          hit.forEach((g, p) -> g.count(p, mark));
           pairHit.forEach(
               (t, p) -> {
                 int[] c = pairPolarity.get(t);
@@ -2104,24 +2103,13 @@ public final class ThemeDiscoverer {
      */
     long comments;
 
-    /** Comments counted whose score is known ({@link Outcome}), and the detractors among them. */
-    int scored;
-
-    int detractors;
-
-    void count(Polarity polarity, long mark, Outcome outcome) {
+    void count(Polarity polarity, long mark) {
       support++;
       comments += mark;
       if (polarity == Polarity.NEGATIVE) {
         negative++;
       } else if (polarity == Polarity.POSITIVE) {
         positive++;
-      }
-      if (outcome != Outcome.UNKNOWN) {
-        scored++;
-        if (outcome == Outcome.DETRACTOR) {
-          detractors++;
-        }
       }
     }
   }
