@@ -638,6 +638,14 @@ public final class ResponseIndex implements Closeable {
       return searcher;
     }
 
+    /**
+     * A searcher over this snapshot that scores with {@code statistics} where they have a word or
+     * field, and keeps the snapshot's own into them where not (see {@link ScoringStatistics}).
+     */
+    IndexSearcher scoredWith(ScoringStatistics statistics) {
+      return statistics.searcher(searcher, store.searchThreads());
+    }
+
     public ThemeCatalog themes() {
       return themes;
     }

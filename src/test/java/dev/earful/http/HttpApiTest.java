@@ -369,6 +369,16 @@ class HttpApiTest {
   }
 
   @Test
+  void readsAndDeletesAResponseByTheIdItWasSentWithSpacesAround() {
+    server.postNdjson("{\"id\":\"  sp-1 \",\"score\":4,\"comment\":\"quokka\"}");
+    assertEquals(
+        "sp-1", TestServer.json(server.get("/api/v1/responses/%20%20sp-1%20")).path("id").asText());
+    assertEquals(204, server.delete("/api/v1/responses/%20%20sp-1%20").statusCode());
+    assertProblem(server.get("/api/v1/responses/sp-1"), 404, "not-found");
+    assertEquals(0, TestServer.json(server.get("/api/v1/search?q=quokka")).path("total").asInt());
+  }
+
+  @Test
   void refusesABodyOverTheLimitWithOrWithoutAContentLength() {
     String big = "[" + "{\"id\":\"big\",\"score\":1,\"comment\":\"" + "b".repeat(70_000) + "\"}]";
     assertProblem(server.post("/api/v1/responses", "application/json", big), 413, "body-too-large");
