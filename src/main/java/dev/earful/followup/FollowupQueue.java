@@ -296,14 +296,37 @@ public final class FollowupQueue implements PersonalData, AutoCloseable {
    * rule does not match a response submitted more than its {@link FollowupRule#maxAgeDays} before
    * now (the import), so a later rule of the same kind may.
    *
+   * <p>A response the queue already has a follow-up for is decided again as it now stands (a
+   * re-import that corrects its metric, score or segments), for the follow-ups Earful alone has
+   * written ({@link #earfulsOwn}: opened by a rule, closed or reopened by an import or the
+   * refinement, no assignee, no note or change by a person):
+   *
+   * <ul>
+   *   <li>a pending one is closed ({@code no_action}, by {@code import}, a note saying why) when
+   *       the rule that opened it, as it stands and enabled or not, no longer selects the response
+   *       and no enabled rule of its kind does: the correction took the response out of what opened
+   *       it. Closed, not removed: its history keeps that it was opened and why it went, for
+   *       whoever saw it in the queue. One whose rule was removed since is left as it is;
+   *   <li>one Earful closed is reopened (by the selecting rule, due as a new one) when an enabled
+   *       rule of its kind selects the response again and it is recent enough for that rule.
+   * </ul>
+   *
+   * <p>The score and metric the follow-up copied are brought up to date when it is closed or
+   * reopened, with a {@code score} entry in its history. A follow-up a person has worked on is
+   * never rewritten: a pending one the import would have closed is counted ({@code
+   * followups.keptWorkedOn}) and left for its owner.
+   *
    * <p>When the import asked for no follow-ups ({@code open} false, {@code --no-followups}) nothing
    * opens and nothing is stored, so a later import of the same responses opens theirs as if they
-   * were new to the queue; the rules still run, to count what they would have opened.
+   * were new to the queue; the rules still run, to count what they would have opened. The
+   * follow-ups such an import's responses already have stay as they are.
    *
    * @return what it did, for the import's answer: {@code followups.opened}, and {@code
    *     followups.tooOld}, the responses a rule's filter selected that opened none of that kind
    *     because they were older than its {@code maxAgeDays}; when the import asked for none, {@code
-   *     followups.withheld}, what would have opened (present even when 0, so the answer says why)
+   *     followups.withheld}, what would have opened (present even when 0, so the answer says why);
+   *     {@code followups.closed}, {@code followups.reopened} and {@code followups.keptWorkedOn},
+   *     present when not 0
    */
   public Map<String, Long> onImported(List<AnalyzedResponse> batch, boolean open) {
     Map<String, Long> did = new LinkedHashMap<>();
@@ -321,19 +344,29 @@ public final class FollowupQueue implements PersonalData, AutoCloseable {
       responses.put(r.response().id(), r.response());
       batchById.put(r.response().id(), r);
     }
-    // Which rule matches which id, asked of the index outside the lock: the costly part.
-    List<Map.Entry<FollowupRule, Set<String>>> matches = new ArrayList<>();
+    // The follow-ups the batch's responses have already, to decide again (see above).
+    Map<FollowupKind, List<String>> revisit = open ? revisited(responses.keySet()) : Map.of();
+    // Which rule matches which id, asked of the index outside the lock: the costly part. A rule
+    // that is off is asked only about the follow-ups it may have opened.
+    Map<FollowupRule, Set<String>> selects = new LinkedHashMap<>();
     for (FollowupRule rule : rules) {
+      List<String> candidates = new ArrayList<>();
       if (rule.enabled()) {
-        List<String> candidates = new ArrayList<>();
         for (String id : responses.keySet()) {
           if (!idByKeyContains(Followup.key(id, rule.kind()))) {
             candidates.add(id);
           }
         }
-        if (!candidates.isEmpty()) {
-          matches.add(Map.entry(rule, index.matchingIds(rule.filter(), candidates)));
-        }
+      }
+      candidates.addAll(revisit.getOrDefault(rule.kind(), List.of()));
+      if (!candidates.isEmpty()) {
+        selects.put(rule, index.matchingIds(rule.filter(), candidates));
+      }
+    }
+    List<Map.Entry<FollowupRule, Set<String>>> matches = new ArrayList<>();
+    for (Map.Entry<FollowupRule, Set<String>> m : selects.entrySet()) {
+      if (m.getKey().enabled()) {
+        matches.add(m);
       }
     }
     List<Followup> opened = new ArrayList<>();
@@ -366,6 +399,7 @@ public final class FollowupQueue implements PersonalData, AutoCloseable {
         did.put(TOO_OLD, (long) tooOld.size());
         return did;
       }
+      Revised revised = revise(revisit, selects, matches, responses, now, tooOld);
       // A response deleted or erased while the index was asked gets none (as in onRefined).
       if (!opened.isEmpty()) {
         Set<String> stored =
@@ -377,10 +411,233 @@ public final class FollowupQueue implements PersonalData, AutoCloseable {
         idByKey.put(Followup.key(f.responseId(), f.kind()), f.id());
         put(f);
       }
+      if (!revised.written().isEmpty()) {
+        journal.append(codec.lines(revised.written()));
+        revised.written().forEach(this::put);
+      }
+      did.put(OPENED, (long) opened.size());
+      did.put(TOO_OLD, (long) tooOld.size());
+      putCount(did, CLOSED, revised.closed());
+      putCount(did, REOPENED, revised.reopened());
+      putCount(did, KEPT_WORKED_ON, revised.keptWorkedOn());
     }
-    did.put(OPENED, (long) opened.size());
-    did.put(TOO_OLD, (long) tooOld.size());
     return did;
+  }
+
+  private static void putCount(Map<String, Long> did, String name, long n) {
+    if (n > 0) {
+      did.put(name, n);
+    }
+  }
+
+  /** The import answer's count of follow-ups closed as no rule selects their responses now. */
+  public static final String CLOSED = "followups.closed";
+
+  /** The import answer's count of follow-ups Earful closed and a rule selects again. */
+  public static final String REOPENED = "followups.reopened";
+
+  /**
+   * The import answer's count of pending follow-ups that no rule selects now but that a person has
+   * worked on, so the import left them as they are.
+   */
+  public static final String KEPT_WORKED_ON = "followups.keptWorkedOn";
+
+  /** Who closes or reopens a follow-up at an import, in its history. */
+  static final String IMPORT_BY = "import";
+
+  /** The note of a follow-up an import closes (see {@link #onImported}). */
+  static final String IMPORT_CLOSED_NOTE =
+      "Closed by an import: the response now reads %s, and neither the rule '%s' that opened this"
+          + " follow-up nor any enabled %s rule selects it. Nobody had worked on it.";
+
+  /** The note of a follow-up an import reopens. */
+  static final String IMPORT_REOPENED_NOTE =
+      "Reopened by an import: the response now reads %s, which the rule '%s' selects.";
+
+  /**
+   * Of the batch's responses, those whose follow-up of a kind an import may decide again: pending
+   * ones (to close, or count as kept), and closed ones Earful alone has written (to reopen).
+   */
+  private synchronized Map<FollowupKind, List<String>> revisited(Collection<String> ids) {
+    Map<FollowupKind, List<String>> out = new LinkedHashMap<>();
+    for (String id : ids) {
+      for (FollowupKind kind : FollowupKind.values()) {
+        String fid = idByKey.get(Followup.key(id, kind));
+        Followup f = fid == null ? null : byId.get(fid);
+        if (f != null && (f.status().pending() || earfulsOwn(f))) {
+          out.computeIfAbsent(kind, k -> new ArrayList<>()).add(id);
+        }
+      }
+    }
+    return out;
+  }
+
+  /** What an import did to the follow-ups its responses had already. */
+  private record Revised(List<Followup> written, long closed, long reopened, long keptWorkedOn) {}
+
+  /**
+   * Closes, reopens or counts the follow-ups of {@code revisit} as {@link #onImported} says, from
+   * what each rule ({@code selects}) and each enabled one ({@code enabled}, in order) selects now;
+   * a reopening too old for its rule is added to {@code tooOld}. Holds the lock.
+   */
+  private Revised revise(
+      Map<FollowupKind, List<String>> revisit,
+      Map<FollowupRule, Set<String>> selects,
+      List<Map.Entry<FollowupRule, Set<String>>> enabled,
+      Map<String, Response> responses,
+      Instant now,
+      Set<String> tooOld) {
+    List<Followup> written = new ArrayList<>();
+    long closed = 0;
+    long kept = 0;
+    List<Followup> reopened = new ArrayList<>();
+    for (Map.Entry<FollowupKind, List<String>> e : revisit.entrySet()) {
+      FollowupKind kind = e.getKey();
+      for (String id : e.getValue()) {
+        String key = Followup.key(id, kind);
+        Followup f = byId.get(idByKey.get(key));
+        if (f == null) {
+          continue; // erased while the index was asked
+        }
+        FollowupRule selecting = null;
+        for (Map.Entry<FollowupRule, Set<String>> m : enabled) {
+          if (m.getKey().kind() == kind && m.getValue().contains(id)) {
+            selecting = m.getKey();
+            break;
+          }
+        }
+        Response r = responses.get(id);
+        if (f.status().pending()) {
+          FollowupRule opener = null;
+          for (FollowupRule rule : selects.keySet()) {
+            if (rule.id().equals(f.ruleId())) {
+              opener = rule;
+            }
+          }
+          if (selecting != null || opener == null || selects.get(opener).contains(id)) {
+            continue; // still wanted, or its rule is gone and nothing says why it opened
+          }
+          if (!earfulsOwn(f)) {
+            kept++;
+            continue;
+          }
+          String note =
+              String.format(
+                  Locale.ROOT, IMPORT_CLOSED_NOTE, reading(r), opener.id(), kind.wireName());
+          written.add(
+              rescored(
+                  changed(
+                      f,
+                      new FollowupPatch(FollowupStatus.NO_ACTION, false, null, null, note),
+                      IMPORT_BY,
+                      now),
+                  f,
+                  r,
+                  f.ruleId(),
+                  now));
+          closed++;
+        } else if (selecting != null && f.status() == FollowupStatus.NO_ACTION && earfulsOwn(f)) {
+          if (!selecting.recentEnough(r.submittedAt(), now)) {
+            tooOld.add(key);
+            continue;
+          }
+          String note =
+              String.format(Locale.ROOT, IMPORT_REOPENED_NOTE, reading(r), selecting.id());
+          Instant due = BusinessDays.add(now, selecting.dueBusinessDays());
+          reopened.add(
+              rescored(
+                  changed(
+                      f,
+                      new FollowupPatch(FollowupStatus.OPEN, false, null, due, note),
+                      "rule:" + selecting.id(),
+                      now),
+                  f,
+                  r,
+                  selecting.id(),
+                  now));
+        }
+      }
+    }
+    // A response deleted or erased while the index was asked is not reopened.
+    if (!reopened.isEmpty()) {
+      Set<String> stored =
+          index.matchingIds(Filter.ALL, reopened.stream().map(Followup::responseId).toList());
+      reopened.removeIf(f -> !stored.contains(f.responseId()));
+      written.addAll(reopened);
+    }
+    return new Revised(written, closed, reopened.size(), kept);
+  }
+
+  /** "CES 5 (easy)": a response's metric, score and category, as a note names them. */
+  private static String reading(Response r) {
+    return r.metric().wireName().toUpperCase(Locale.ROOT)
+        + " "
+        + r.score()
+        + " ("
+        + r.metric().categorize(r.score()).wireName()
+        + ")";
+  }
+
+  /**
+   * {@code next} (a change of {@code was}) with the metric and score of {@code r} and the rule
+   * {@code ruleId}, the score's change in its history when it moved.
+   */
+  private static Followup rescored(
+      Followup next, Followup was, Response r, String ruleId, Instant now) {
+    List<Followup.Change> history = new ArrayList<>(next.history());
+    if (was.metric() != r.metric() || was.score() != r.score()) {
+      history.add(
+          new Followup.Change(
+              now,
+              IMPORT_BY,
+              "score",
+              was.metric().wireName() + " " + was.score(),
+              r.metric().wireName() + " " + r.score()));
+    }
+    return new Followup(
+        next.id(),
+        next.responseId(),
+        next.kind(),
+        ruleId,
+        next.status(),
+        next.assignee(),
+        next.due(),
+        next.createdAt(),
+        next.updatedAt(),
+        r.metric(),
+        r.score(),
+        next.customer(),
+        next.account(),
+        next.submittedAt(),
+        excerpt(r.comment()),
+        next.notes(),
+        history);
+  }
+
+  /**
+   * Whether Earful alone has written {@code f}: opened by a rule, closed or reopened by an import
+   * or the refinement, and no person has assigned it, noted on it or changed it.
+   */
+  static boolean earfulsOwn(Followup f) {
+    if (f.assignee() != null) {
+      return false;
+    }
+    for (Followup.Note n : f.notes()) {
+      if (!earfuls(n.by())) {
+        return false;
+      }
+    }
+    for (Followup.Change c : f.history()) {
+      if (!earfuls(c.by())) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean earfuls(String by) {
+    return by != null
+        && (by.startsWith("rule:") || by.equals(IMPORT_BY) || by.equals(REFINEMENT_BY));
   }
 
   /** A follow-up {@code rule} opens for {@code r} at {@code now}, its history the opening. */
@@ -492,6 +749,9 @@ public final class FollowupQueue implements PersonalData, AutoCloseable {
   private void compactWithheld() {
     withheldJournal.rewrite(withheld.stream().sorted().map(id -> withheldLine(id, true)).toList());
   }
+
+  /** Who closes a follow-up when the sentiment is refined, in its history. */
+  static final String REFINEMENT_BY = "refinement";
 
   /** The note of a follow-up the refinement closes (see {@link #onRefined}). */
   static final String CLOSED_NOTE =
@@ -639,7 +899,7 @@ public final class FollowupQueue implements PersonalData, AutoCloseable {
               changed(
                   f,
                   new FollowupPatch(FollowupStatus.NO_ACTION, false, null, null, note),
-                  "refinement",
+                  REFINEMENT_BY,
                   at));
           closed++;
         }

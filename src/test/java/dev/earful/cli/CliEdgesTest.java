@@ -168,26 +168,17 @@ class CliEdgesTest {
     Path csv =
         Path.of("src", "test", "resources", "data", "multilingual-feedback.csv").toAbsolutePath();
     Path data = dir.resolve("data");
-    Path stderr = dir.resolve("stderr.txt");
-    ProcessBuilder pb =
-        new ProcessBuilder(
-            ChildJvm.command(
-                "512m",
-                "dev.earful.Earful",
-                "import",
-                csv.toString(),
-                "--data",
-                data.toString(),
-                "--analysis-threads",
-                "1",
-                "--no-progress"));
-    pb.environment().keySet().removeIf(k -> k.startsWith("EARFUL_"));
-    pb.redirectOutput(dir.resolve("stdout.txt").toFile());
-    pb.redirectError(stderr.toFile());
-    Process child = pb.start();
-    assertTrue(child.waitFor(180, java.util.concurrent.TimeUnit.SECONDS), "the import ended");
-    String err = Files.readString(stderr);
-    assertEquals(0, child.exitValue(), err);
+    Ran child =
+        earful(
+            "import",
+            csv.toString(),
+            "--data",
+            data.toString(),
+            "--analysis-threads",
+            "1",
+            "--no-progress");
+    String err = child.err();
+    assertEquals(0, child.exitCode(), err);
     java.util.List<String> lines = err.lines().toList();
     assertTrue(
         lines.stream().noneMatch(l -> l.matches("^\\d{4}-\\d\\d-\\d\\dT.* (INFO|DEBUG) .*")), err);
@@ -202,6 +193,40 @@ class CliEdgesTest {
                     + " this\\)\\.\\.\\. \\d+ themes? and \\d+ sub-themes? in 23 English comments;"
                     + " earful themes ranks them"),
         found.get(0));
+  }
+
+  /**
+   * earful analyze (the jar's main, in its own process) prints its result and nothing else: it
+   * printed a library's log line first ("WARN ai.djl.huggingface.tokenizers... maxLength is not
+   * explicitly specified", session 25's trial), where commands print warnings and errors only.
+   */
+  @Test
+  void analyzePrintsNoLibraryLogLine() throws Exception {
+    Ran child =
+        earful(
+            "analyze",
+            "The delivery was late and support never answered.",
+            "--data",
+            dir.resolve("none").toString());
+    assertEquals(0, child.exitCode(), child.err());
+    assertEquals("", child.err());
+    assertTrue(child.out().contains("negative"), child.out());
+  }
+
+  /** What a command run by the jar's main in its own process printed, and its exit code. */
+  private record Ran(int exitCode, String out, String err) {}
+
+  /** Runs {@code earful ARGS} in a child JVM with no EARFUL_ settings, at most 180 s. */
+  private Ran earful(String... args) throws Exception {
+    Path stdout = dir.resolve("stdout.txt");
+    Path stderr = dir.resolve("stderr.txt");
+    ProcessBuilder pb = new ProcessBuilder(ChildJvm.command("512m", "dev.earful.Earful", args));
+    pb.environment().keySet().removeIf(k -> k.startsWith("EARFUL_"));
+    pb.redirectOutput(stdout.toFile());
+    pb.redirectError(stderr.toFile());
+    Process child = pb.start();
+    assertTrue(child.waitFor(180, java.util.concurrent.TimeUnit.SECONDS), args[0] + " ended");
+    return new Ran(child.exitValue(), Files.readString(stdout), Files.readString(stderr));
   }
 
   /**
