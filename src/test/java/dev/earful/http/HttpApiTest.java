@@ -408,6 +408,27 @@ class HttpApiTest {
   }
 
   @Test
+  void refusesACompressedBodyAsAnEncodingItDoesNotRead() throws Exception {
+    java.io.ByteArrayOutputStream zipped = new java.io.ByteArrayOutputStream();
+    try (java.util.zip.GZIPOutputStream gz = new java.util.zip.GZIPOutputStream(zipped)) {
+      gz.write("[{\"id\":\"gz-1\",\"score\":4}]".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+    HttpResponse<String> r =
+        server.send(
+            server
+                .request("/api/v1/responses")
+                .header("Content-Type", "application/json")
+                .header("Content-Encoding", "gzip")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(zipped.toByteArray()))
+                .build());
+    assertProblem(r, 415, "unsupported-media-type");
+    assertEquals(
+        "Content-Encoding 'gzip' is not accepted here; send the body uncompressed",
+        TestServer.json(r).path("detail").asText());
+    assertEquals(404, server.get("/api/v1/responses/gz-1").statusCode());
+  }
+
+  @Test
   void answersMalformedJsonWithTheLineOfTheProblem() {
     HttpResponse<String> array =
         server.post("/api/v1/responses", "application/json", "[\n{\"id\":\"a\",\n\"score\":}\n]");
