@@ -7,6 +7,7 @@ import dev.earful.domain.Metric;
 import dev.earful.domain.Polarity;
 import dev.earful.domain.Theme;
 import dev.earful.domain.ThemeMention;
+import dev.earful.impact.ExampleSnippets;
 import dev.earful.impact.ImpactDocuments;
 import dev.earful.impact.ImpactService;
 import dev.earful.search.FieldError;
@@ -216,6 +217,7 @@ public final class ThemesController implements Controller {
   private List<Map<String, Object>> examples(Theme t, Filter filter, Metric metric) {
     List<SearchHit> chosen = new ArrayList<>();
     Set<String> ids = new HashSet<>();
+    Set<String> texts = new HashSet<>(); // the same text from several responses is shown once
     if (filter.categories().isEmpty() || filter.categories().contains(Category.Group.NEGATIVE)) {
       SearchRequest detractors =
           new SearchRequest(
@@ -228,7 +230,7 @@ public final class ThemesController implements Controller {
       // Stable: within each group the lowest scores stay first.
       pain.sort(Comparator.comparingInt((SearchHit h) -> negativeMention(h, t) ? 0 : 1));
       for (SearchHit hit : pain) {
-        if (chosen.size() < EXAMPLES && ids.add(hit.response().response().id())) {
+        if (chosen.size() < EXAMPLES && shownOnce(hit, ids, texts)) {
           chosen.add(hit);
         }
       }
@@ -242,7 +244,7 @@ public final class ThemesController implements Controller {
               null,
               false);
       for (SearchHit hit : inSet(newest, filter, metric, EXAMPLES + chosen.size())) {
-        if (chosen.size() < EXAMPLES && ids.add(hit.response().response().id())) {
+        if (chosen.size() < EXAMPLES && shownOnce(hit, ids, texts)) {
           chosen.add(hit);
         }
       }
@@ -265,6 +267,14 @@ public final class ThemesController implements Controller {
       out.add(e);
     }
     return out;
+  }
+
+  /**
+   * Whether {@code hit} is neither a response nor a text ({@link ExampleSnippets#sameText}) seen.
+   */
+  private static boolean shownOnce(SearchHit hit, Set<String> ids, Set<String> texts) {
+    return ids.add(hit.response().response().id())
+        && texts.add(ExampleSnippets.sameText(hit.response().response().comment()));
   }
 
   /**

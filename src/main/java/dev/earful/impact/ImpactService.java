@@ -14,7 +14,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -592,11 +591,6 @@ public final class ImpactService {
     return out;
   }
 
-  /** A comment's text with case and spacing aside: two comments are the same when these are. */
-  static String sameText(String comment) {
-    return comment.strip().replaceAll("\\s+", " ").toLowerCase(Locale.ROOT);
-  }
-
   /**
    * Candidates kept per theme so that {@link #EXAMPLES} distinct comments remain when some are the
    * same text from different responses (a survey's template sentence, a pasted answer).
@@ -607,8 +601,9 @@ public final class ImpactService {
    * Up to {@link #EXAMPLES} detractor comments mentioning the theme, most representative first: the
    * theme in a negative clause, then the fewest other themes mentioned, then the lowest score, then
    * the response id (so the choice does not depend on the index's document order). A comment whose
-   * text (case and spacing aside) is one already chosen is passed over for the next candidate: the
-   * review quoted "The internet drops every evening." twice under one pain point.
+   * text (its words: {@link ExampleSnippets#sameText}) is one already chosen is passed over for the
+   * next candidate: the review quoted "The internet drops every evening." twice under one pain
+   * point.
    */
   private static List<ThemeImpact.Example> examples(
       ResponseIndex.Snapshot s,
@@ -667,7 +662,7 @@ public final class ImpactService {
     Set<String> texts = new HashSet<>();
     for (int i = 0; i < found && out.size() < EXAMPLES; i++) {
       AnalyzedResponse r = s.load(bestDoc[i]);
-      if (!texts.add(sameText(r.response().comment()))) {
+      if (!texts.add(ExampleSnippets.sameText(r.response().comment()))) {
         continue;
       }
       List<dev.earful.domain.CharSpan> spans =
