@@ -117,6 +117,34 @@ class CliEdgesTest {
   }
 
   /**
+   * {@code earful report -o} into a folder that does not exist is refused with the path and why,
+   * and nothing is created: it made the missing folders without a word, so a typo left a stray
+   * folder (session 25's trial: /nonexistent-dir at the root). A folder that exists is written to
+   * as before.
+   */
+  @Test
+  void reportRefusesAnOutputFolderThatDoesNotExist() throws Exception {
+    Path csv = dir.resolve("few.csv");
+    Files.writeString(csv, "id,score,comment\nr1,3,Late delivery.\nr2,9,Great staff.\n");
+    String data = dir.resolve("data").toString();
+    assertEquals(0, Cli.run("import", csv.toString(), "--data", data, "--no-progress").exitCode());
+    Path typo = dir.resolve("reprots");
+    Cli refused = Cli.run("report", "--data", data, "-o", typo.resolve("q2.pdf").toString());
+    assertEquals(1, refused.exitCode(), refused.err());
+    assertEquals(
+        "earful: cannot write "
+            + typo.resolve("q2.pdf")
+            + ": no such folder "
+            + typo
+            + " (create it first, or check the path)\n",
+        refused.err());
+    assertFalse(Files.exists(typo), "report created " + typo);
+    Cli written = Cli.run("report", "--data", data, "-o", dir.resolve("q2.html").toString());
+    assertEquals(0, written.exitCode(), written.err());
+    assertTrue(Files.size(dir.resolve("q2.html")) > 0);
+  }
+
+  /**
    * {@code earful analyze --file} of a file that does not exist, or of one in Latin-1, printed
    * Java's stack trace (NoSuchFileException, MalformedInputException); it says what is wrong, as
    * {@code earful import} does.
