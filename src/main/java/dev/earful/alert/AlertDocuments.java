@@ -72,7 +72,8 @@ public final class AlertDocuments {
                   + "'"));
     }
     int limit = DEFAULT_LIMIT;
-    if (limitText != null) {
+    // A blank limit is the default, as QueryParameters reads it on every other route.
+    if (limitText != null && !limitText.isBlank()) {
       try {
         limit = Integer.parseInt(limitText.strip());
         if (limit < 1 || limit > MAX_LIMIT) {
