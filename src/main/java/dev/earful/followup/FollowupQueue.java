@@ -99,6 +99,14 @@ public final class FollowupQueue implements PersonalData, AutoCloseable {
     default Set<String> withheldIds(Collection<String> responseIds) {
       return Set.of();
     }
+
+    /**
+     * {@link #matchingIds} for a rule's stored filter, whose themes may have been deleted since
+     * ({@link ResponseIndex#matchingIdsOfRule}); as a request's for a matcher that does not know.
+     */
+    default Set<String> ruleMatchingIds(Filter filter, Collection<String> responseIds) {
+      return matchingIds(filter, responseIds);
+    }
   }
 
   private final Path dataDir;
@@ -209,6 +217,11 @@ public final class FollowupQueue implements PersonalData, AutoCloseable {
       @Override
       public Set<String> withheldIds(Collection<String> responseIds) {
         return index.withheldIds(responseIds);
+      }
+
+      @Override
+      public Set<String> ruleMatchingIds(Filter filter, Collection<String> responseIds) {
+        return index.matchingIdsOfRule(filter, responseIds);
       }
     };
   }
@@ -365,7 +378,7 @@ public final class FollowupQueue implements PersonalData, AutoCloseable {
       }
       candidates.addAll(revisit.getOrDefault(rule.kind(), List.of()));
       if (!candidates.isEmpty()) {
-        selects.put(rule, index.matchingIds(rule.filter(), candidates));
+        selects.put(rule, index.ruleMatchingIds(rule.filter(), candidates));
       }
     }
     List<Map.Entry<FollowupRule, Set<String>>> matches = new ArrayList<>();
@@ -904,11 +917,12 @@ public final class FollowupQueue implements PersonalData, AutoCloseable {
     Map<String, Set<String>> restSelects = new HashMap<>();
     for (FollowupRule rule : now) {
       if (rule.enabled()) {
-        matches.add(Map.entry(rule, index.matchingIds(rule.filter(), changed.keySet())));
+        matches.add(Map.entry(rule, index.ruleMatchingIds(rule.filter(), changed.keySet())));
       }
       if (readsSentiment(rule)) {
         restSelects.put(
-            rule.id(), index.matchingIds(rule.filter().withSentiments(Set.of()), changed.keySet()));
+            rule.id(),
+            index.ruleMatchingIds(rule.filter().withSentiments(Set.of()), changed.keySet()));
       }
     }
     List<Followup> written = new ArrayList<>();
