@@ -45,7 +45,10 @@ public final class ThemesController implements Controller {
   static final String PATH = "/api/v1/themes";
   private static final int EXAMPLES = 3;
 
-  /** Detractor comments looked at to find the examples with a negative mention. */
+  /**
+   * Comments looked at for a card's examples: detractors, to find those with a negative mention and
+   * distinct texts; the newest mentions, to find distinct texts.
+   */
   private static final int EXAMPLE_CANDIDATES = 50;
 
   private final Taxonomy taxonomy;
@@ -236,14 +239,17 @@ public final class ThemesController implements Controller {
       }
     }
     if (chosen.size() < EXAMPLES) {
+      // As many candidates as for the detractors: the same text from several responses is shown
+      // once, so a few newest hits of a template sentence left the card short (review R4 of
+      // session 26: one example where four distinct comments mention the theme).
       SearchRequest newest =
           new SearchRequest(
               mentioning(filter, metric, t, filter.categories()),
               SortOrder.NEWEST,
-              EXAMPLES + chosen.size(),
+              EXAMPLE_CANDIDATES,
               null,
               false);
-      for (SearchHit hit : inSet(newest, filter, metric, EXAMPLES + chosen.size())) {
+      for (SearchHit hit : inSet(newest, filter, metric, EXAMPLE_CANDIDATES)) {
         if (chosen.size() < EXAMPLES && shownOnce(hit, ids, texts)) {
           chosen.add(hit);
         }

@@ -428,11 +428,20 @@ class FollowupsApiTest {
             + " 'detractors' that opened this follow-up nor any enabled recover rule selects it."
             + " Nobody had worked on it.",
         e1.path("notes").get(0).path("text").asText());
+    // A follow-up a person works on keeps its status and assignee; the copy of the response moves
+    // and a note tells its owner (review R3: it showed "nps 6 detractor" for a CES 6, "easy").
     JsonNode kept = followupOf("e3");
     assertEquals("open", kept.path("status").asText());
     assertEquals("lee", kept.path("assignee").asText());
     assertEquals(6, kept.path("score").asInt());
-    assertEquals("nps", kept.path("metric").asText(), "a follow-up a person works on is theirs");
+    assertEquals("ces", kept.path("metric").asText());
+    assertEquals("easy", kept.path("category").asText());
+    assertEquals(
+        "An import changed this response: it now reads CES 6 (easy), and neither the rule"
+            + " 'detractors' that opened this follow-up nor any enabled recover rule selects it."
+            + " Left as it is because someone has worked on it.",
+        kept.path("notes").get(0).path("text").asText());
+    assertEquals("ces", followupOf("e2").path("metric").asText(), "still open, copy moved");
 
     // Imported as NPS again (the correction undone): e1 is a detractor again and reopens, e4 (7,
     // passive) is closed.
@@ -461,6 +470,51 @@ class FollowupsApiTest {
         "{\"closed\":1,\"opened\":0,\"reopened\":1,\"tooOld\":0}",
         TestServer.json(server.postNdjson(ces)).path("followups").toString());
     assertEquals(List.of("e2", "e4"), responseIds(list("?status=open")).stream().sorted().toList());
+  }
+
+  /**
+   * An unchanged re-send (an integration's nightly sync) decides nothing again: after the rule is
+   * narrowed, the follow-ups it opened stay open (review R2: they were closed with a note saying
+   * the response "now reads" what it always read). A response that changes is decided on the rule
+   * as it stands.
+   */
+  @Test
+  void anUnchangedResendAfterARuleEditLeavesTheFollowUpsAsTheyAre() {
+    String body =
+        "{\"id\":\"a1\",\"score\":5,\"comment\":\"Took a while.\"}\n"
+            + "{\"id\":\"a2\",\"score\":2,\"comment\":\"Impossible to reach anyone.\"}\n";
+    post(body);
+    HttpResponse<String> put =
+        putRules(
+            "{\"rules\":[{\"id\":\"detractors\",\"kind\":\"recover\",\"when\":"
+                + "{\"maxScore\":3,\"metric\":\"nps\"},\"maxAgeDays\":30}]}");
+    assertEquals(200, put.statusCode(), put.body());
+    assertEquals(
+        "{\"opened\":0,\"tooOld\":0}",
+        TestServer.json(server.postNdjson(body)).path("followups").toString());
+    assertEquals(List.of("a1", "a2"), responseIds(list("?status=open")).stream().sorted().toList());
+    assertEquals(
+        "{\"closed\":1,\"opened\":0,\"tooOld\":0}",
+        TestServer.json(server.postNdjson(body.replace("\"score\":5", "\"score\":4")))
+            .path("followups")
+            .toString());
+    assertEquals(List.of("a2"), responseIds(list("?status=open")));
+  }
+
+  /**
+   * A change signed with a name Earful signs its own changes with is refused: a later import would
+   * take that work for Earful's and close the follow-up over it (review R5).
+   */
+  @Test
+  void refusesAChangeSignedAsEarfulItself() {
+    post(THREE);
+    String id = list("").path("followups").get(0).path("id").asText();
+    for (String by : List.of("import", "refinement", "rule:detractors")) {
+      HttpResponse<String> r = patch(id, "{\"note\":\"called\",\"by\":\"" + by + "\"}");
+      assertEquals(400, r.statusCode(), r.body());
+      assertEquals(List.of("by"), errorFields(r));
+    }
+    assertEquals(200, patch(id, "{\"note\":\"called\",\"by\":\"import team\"}").statusCode());
   }
 
   @Test

@@ -213,6 +213,33 @@ class ThemesApiTest {
     assertEquals(List.of("s1", "s4", "s5"), exampleIds("/api/v1/themes/t1"));
   }
 
+  /**
+   * When too few detractors mention a theme, the card fills with the newest mentions, the same text
+   * once: a few newest hits of one template sentence left it one example where four distinct
+   * comments mention the theme (review R4 of session 26).
+   */
+  @Test
+  void aThemeCardFillsWithDistinctNewestMentions() {
+    String[] texts = {
+      "The refund works well.",
+      "Refund set up in minutes.",
+      "Happy with the refund speed.",
+      "The refund is great!",
+      "The refund is great.",
+      "the refund is great",
+      "The refund is great!!"
+    };
+    String[] records = new String[texts.length];
+    for (int i = 0; i < texts.length; i++) {
+      records[i] = example("r" + i, "nps", 9, "EU", String.format("%02d", i + 1), texts[i]);
+    }
+    postRecords(records);
+    assertEquals(
+        201,
+        postJson("/api/v1/themes", "{\"name\":\"refunds\",\"phrases\":[\"refund\"]}").statusCode());
+    assertEquals(List.of("r6", "r2", "r1"), exampleIds("/api/v1/themes/t1"));
+  }
+
   /** Posts {@code records}, one NDJSON line each. */
   private void postRecords(String... records) {
     server.postNdjson(String.join("\n", records) + "\n");
