@@ -517,6 +517,9 @@ public final class EarfulApp implements AutoCloseable {
     analyzer.loadLanguageDetector();
     prometheus = new PrometheusMetrics(index, ingestor, discovery, refiner);
     prometheus.bind(search);
+    // A server's page asks for the ranking of new themes first thing: it is computed in the
+    // background as soon as a discovery or an edit changes them (a command serves no page).
+    themes.afterChange(impact::warmFirstPages);
     http =
         new HttpApi(config, mapper, controllers(), prometheus).start(config.host(), config.port());
     HttpApi api = http;

@@ -176,6 +176,24 @@ public final class BenchHttpCommand implements Callable<Integer> {
   int refiningSeconds;
 
   @Option(
+      names = "--after-edit",
+      paramLabel = "ROUNDS",
+      defaultValue = "0",
+      description =
+          "Measure instead what the page's first requests wait for after the themes change: ROUNDS"
+              + " times, rename a theme, wait --after-edit-wait seconds, then time GET"
+              + " /api/v1/themes?limit=100 and ?limit=1000, with the server's CPU (default:"
+              + " none).")
+  int afterEditRounds;
+
+  @Option(
+      names = "--after-edit-wait",
+      defaultValue = "3",
+      description =
+          "Seconds between an edit and the requests of --after-edit (default ${DEFAULT-VALUE}).")
+  int afterEditWaitSeconds;
+
+  @Option(
       names = "--server-java-opts",
       defaultValue = "-Xmx2g",
       description =
@@ -203,12 +221,14 @@ public final class BenchHttpCommand implements Callable<Integer> {
         || writerBatch < 0
         || loadWarmupSeconds < 0
         || importCount < 0
-        || importBatch < 1) {
+        || importBatch < 1
+        || afterEditRounds < 0
+        || afterEditWaitSeconds < 0) {
       throw new picocli.CommandLine.ParameterException(
           new picocli.CommandLine(this),
           "--responses, --searches, --rankings, --load-seconds and --import-batch must be positive,"
               + " --themes within 1-200, --warmup, --load-warmup-seconds, --readers,"
-              + " --writer-batch and --import not negative");
+              + " --writer-batch, --import, --after-edit and --after-edit-wait not negative");
     }
     boolean temporary = data == null;
     Path folder = temporary ? Files.createTempDirectory("earful-bench-http") : data;
@@ -226,6 +246,9 @@ public final class BenchHttpCommand implements Callable<Integer> {
       }
       if (refiningFile != null) {
         return RefiningBench.run(this, folder);
+      }
+      if (afterEditRounds > 0) {
+        return AfterEditBench.run(this, folder);
       }
       ThemedDataFolder.prepare(folder, responses, themes, seed);
       try (ServerProcess server = ServerProcess.start(folder, serverJavaOpts.split(" +"))) {

@@ -29,6 +29,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -102,7 +103,7 @@ public final class AlertEvaluator implements AutoCloseable {
       WebhookDispatcher dispatcher,
       Clock clock,
       ObjectMapper mapper) {
-    this(store, index, index::matchingIds, impact, dispatcher, clock, mapper);
+    this(store, index, index::matchingIdsOfRule, impact, dispatcher, clock, mapper);
   }
 
   AlertEvaluator(
@@ -437,11 +438,16 @@ public final class AlertEvaluator implements AutoCloseable {
     Metric metric = rule.filter().metric() == null ? Metric.NPS : rule.filter().metric();
     Instant windowFrom = now.minus(Duration.ofDays(rule.windowDays()));
     Instant baselineFrom = windowFrom.minus(Duration.ofDays(rule.baselineDays()));
-    Filter f = rule.filter().toBuilder().metric(metric).from(baselineFrom).to(now).build();
+    // A rule whose every theme is gone selects nothing: both sides are empty, too few to test.
+    Optional<Filter> known = index.asNow(rule.filter());
     long[] window = new long[11];
     long[] baseline = new long[11];
     try (ResponseIndex.Snapshot s = index.snapshot()) {
-      FixedBitSet docs = s.matching(f);
+      FixedBitSet docs =
+          known.isEmpty()
+              ? new FixedBitSet(1)
+              : s.matching(
+                  known.get().toBuilder().metric(metric).from(baselineFrom).to(now).build());
       DocColumns c = s.columns();
       long split = windowFrom.toEpochMilli();
       BitSetIterator it = new BitSetIterator(docs, 0);
@@ -728,7 +734,8 @@ public final class AlertEvaluator implements AutoCloseable {
       Map<String, RuleEvaluation> evaluations) {
     TrendAnalyzer.Options options =
         new TrendAnalyzer.Options(TrendAnalyzer.Interval.WEEK, rule.minResponses(), rule.alpha());
-    Filter whole = rule.filter();
+    // A rule whose every theme is gone compares nothing, as too few responses do.
+    Filter whole = index.asNow(rule.filter()).orElse(null);
     Instant from = lookbackStart(now);
     // Only finished weeks are compared: the week of now is left out until it ends (Monday 00:00
     // UTC), so a share is never read from a day's or a weekend's responses against a whole week's,
@@ -737,11 +744,22 @@ public final class AlertEvaluator implements AutoCloseable {
     // day had minResponses. The price is a delay: a theme that rises on a Tuesday is alerted on
     // the next Monday.
     Instant lastFinished = currentWeekStart(now).minusNanos(1);
-    if (whole.to() == null || whole.to().isAfter(lastFinished)) {
+    if (whole != null && (whole.to() == null || whole.to().isAfter(lastFinished))) {
       whole = whole.toBuilder().to(lastFinished).build();
     }
     TrendAnalyzer.TrendReport report;
-    if (whole.from() != null && !whole.from().isBefore(from)) {
+    if (whole == null) {
+      Metric metric = rule.filter().metric() == null ? Metric.NPS : rule.filter().metric();
+      report =
+          new TrendAnalyzer.TrendReport(
+              metric,
+              TrendAnalyzer.Interval.WEEK,
+              rule.minResponses(),
+              List.of(),
+              List.of(),
+              List.of(),
+              List.of());
+    } else if (whole.from() != null && !whole.from().isBefore(from)) {
       report = impact.trends(whole, options);
     } else {
       report = impact.trends(whole.toBuilder().from(from).build(), options);

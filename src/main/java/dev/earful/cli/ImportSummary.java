@@ -169,14 +169,24 @@ final class ImportSummary {
   /**
    * "2,407 opened by the follow-up rules (earful followups lists them)", "0 opened; 5 skipped as
    * submitted more than their rule's maxAgeDays before this import (...)", "0 opened, as
-   * --no-followups asked (the rules would have opened 2,407)"; null when the import opened none and
-   * skipped none without the switch (or its target did not say).
+   * --no-followups asked (the rules would have opened 2,407)"; with what a re-import did to the
+   * follow-ups its responses had ("34 closed as no rule selects their responses now", "1 reopened",
+   * "2 left open as people have worked on them ..."); null when the import did none of these
+   * without the switch (or its target did not say).
    */
   static String followupLine(Map<String, Long> effects) {
     long opened = effects.getOrDefault("followups.opened", 0L);
     long tooOld = effects.getOrDefault("followups.tooOld", 0L);
+    long closed = effects.getOrDefault("followups.closed", 0L);
+    long reopened = effects.getOrDefault("followups.reopened", 0L);
+    long kept = effects.getOrDefault("followups.keptWorkedOn", 0L);
     Long withheld = effects.get("followups.withheld"); // present only when the import asked
-    if (opened == 0 && tooOld == 0 && withheld == null) {
+    if (opened == 0
+        && tooOld == 0
+        && closed == 0
+        && reopened == 0
+        && kept == 0
+        && withheld == null) {
       return null;
     }
     String line =
@@ -192,15 +202,23 @@ final class ImportSummary {
                     Locale.ROOT,
                     "%,d opened by the follow-up rules (earful followups lists them)",
                     opened);
-    if (tooOld > 0) {
-      line +=
-          String.format(
-              Locale.ROOT,
-              "; %,d skipped as submitted more than their rule's maxAgeDays before this import (see"
-                  + " GET /api/v1/followup-rules)",
-              tooOld);
-    }
-    return line;
+    return line
+        + part(
+            tooOld,
+            "%,d skipped as submitted more than their rule's maxAgeDays before this import (see"
+                + " GET /api/v1/followup-rules)")
+        + part(
+            closed, "%,d closed as no rule selects their responses now (nobody had worked on them)")
+        + part(reopened, "%,d reopened as a rule selects their responses again")
+        + part(
+            kept,
+            "%,d left open though no rule selects their responses now, as people have worked on"
+                + " them (see their history)");
+  }
+
+  /** {@code "; "} and {@code format} of {@code n}; nothing when {@code n} is 0. */
+  private static String part(long n, String format) {
+    return n == 0 ? "" : String.format(Locale.ROOT, "; " + format, n);
   }
 
   /**

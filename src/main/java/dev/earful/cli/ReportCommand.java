@@ -72,11 +72,23 @@ public final class ReportCommand implements Callable<Integer> {
       names = {"-o", "--output"},
       paramLabel = "FILE",
       required = true,
-      description = "The file to write the report to.")
+      description = "The file to write the report to (its folder must exist).")
   Path output;
 
   @Override
   public Integer call() {
+    // A folder of -o that does not exist is refused, not made: a typo in the path left a stray
+    // folder (at the root, as root) without a word (session 25's trial), where cp and curl -o
+    // refuse, as the other commands refuse a mistyped --data. Checked before the report is made.
+    Path parent = output.toAbsolutePath().getParent();
+    if (parent != null && !Files.isDirectory(parent)) {
+      throw new CliException(
+          "cannot write "
+              + output
+              + ": "
+              + (Files.exists(parent) ? parent + " is not a folder" : "no such folder " + parent)
+              + " (create it first, or check the path)");
+    }
     Map<String, List<String>> params = params();
     ReviewRequest request = ReviewRequest.parse(params);
     byte[] body =
@@ -88,10 +100,6 @@ public final class ReportCommand implements Callable<Integer> {
                 Duration.ofSeconds(300))
             : local(request);
     try {
-      Path parent = output.toAbsolutePath().getParent();
-      if (parent != null) {
-        Files.createDirectories(parent);
-      }
       Files.write(output, body);
     } catch (IOException e) {
       throw new CliException("cannot write " + output + ": " + e.getMessage());

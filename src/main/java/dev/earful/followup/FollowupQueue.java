@@ -7,7 +7,9 @@ import dev.earful.domain.PersonalData;
 import dev.earful.domain.Polarity;
 import dev.earful.domain.Response;
 import dev.earful.domain.ScoringStage;
+import dev.earful.search.FieldError;
 import dev.earful.search.Filter;
+import dev.earful.search.InvalidRequestException;
 import dev.earful.search.ResponseIndex;
 import dev.earful.store.AtomicFiles;
 import dev.earful.store.Journal;
@@ -96,6 +98,14 @@ public final class FollowupQueue implements PersonalData, AutoCloseable {
      */
     default Set<String> withheldIds(Collection<String> responseIds) {
       return Set.of();
+    }
+
+    /**
+     * {@link #matchingIds} for a rule's stored filter, whose themes may have been deleted since
+     * ({@link ResponseIndex#matchingIdsOfRule}); as a request's for a matcher that does not know.
+     */
+    default Set<String> ruleMatchingIds(Filter filter, Collection<String> responseIds) {
+      return matchingIds(filter, responseIds);
     }
   }
 
@@ -208,6 +218,11 @@ public final class FollowupQueue implements PersonalData, AutoCloseable {
       public Set<String> withheldIds(Collection<String> responseIds) {
         return index.withheldIds(responseIds);
       }
+
+      @Override
+      public Set<String> ruleMatchingIds(Filter filter, Collection<String> responseIds) {
+        return index.matchingIdsOfRule(filter, responseIds);
+      }
     };
   }
 
@@ -283,7 +298,7 @@ public final class FollowupQueue implements PersonalData, AutoCloseable {
       return List.copyOf(FollowupRules.parse(node));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + file, e);
-    } catch (dev.earful.search.InvalidRequestException e) {
+    } catch (InvalidRequestException e) {
       throw new IllegalStateException(file + " is not valid: " + e.errors(), e);
     }
   }
@@ -296,14 +311,40 @@ public final class FollowupQueue implements PersonalData, AutoCloseable {
    * rule does not match a response submitted more than its {@link FollowupRule#maxAgeDays} before
    * now (the import), so a later rule of the same kind may.
    *
+   * <p>A response the queue already has a follow-up for, whose metric, score or comment the import
+   * changes (a re-import that corrects them; an unchanged re-send decides nothing again), is
+   * decided again as it now stands, for the follow-ups Earful alone has written ({@link
+   * #earfulsOwn}: opened by a rule, closed or reopened by an import or the refinement, no assignee,
+   * no note or change by a person):
+   *
+   * <ul>
+   *   <li>a pending one is closed ({@code no_action}, by {@code import}, a note saying why) when
+   *       the rule that opened it, as it stands and enabled or not, no longer selects the response
+   *       and no enabled rule of its kind does: the correction took the response out of what opened
+   *       it. Closed, not removed: its history keeps that it was opened and why it went, for
+   *       whoever saw it in the queue. One whose rule was removed since is left as it is;
+   *   <li>one Earful closed is reopened (by the selecting rule, due as a new one) when an enabled
+   *       rule of its kind selects the response again and it is recent enough for that rule.
+   * </ul>
+   *
+   * <p>A rule on sentiment decides here on the labels the import stored (the fast model's, for a
+   * changed comment), as it does when it opens; {@link #onRefined} decides again on the cascade's.
+   * Every follow-up of a changed response gets the new copy of its score, metric and comment
+   * excerpt, a {@code score} entry in its history when the score or metric moved. A follow-up a
+   * person has worked on keeps its status, assignee, due time and notes: one the import would have
+   * closed gets a note saying why, and is counted ({@code followups.keptWorkedOn}).
+   *
    * <p>When the import asked for no follow-ups ({@code open} false, {@code --no-followups}) nothing
    * opens and nothing is stored, so a later import of the same responses opens theirs as if they
-   * were new to the queue; the rules still run, to count what they would have opened.
+   * were new to the queue; the rules still run, to count what they would have opened. The
+   * follow-ups such an import's responses already have stay as they are.
    *
    * @return what it did, for the import's answer: {@code followups.opened}, and {@code
    *     followups.tooOld}, the responses a rule's filter selected that opened none of that kind
    *     because they were older than its {@code maxAgeDays}; when the import asked for none, {@code
-   *     followups.withheld}, what would have opened (present even when 0, so the answer says why)
+   *     followups.withheld}, what would have opened (present even when 0, so the answer says why);
+   *     {@code followups.closed}, {@code followups.reopened} and {@code followups.keptWorkedOn},
+   *     present when not 0
    */
   public Map<String, Long> onImported(List<AnalyzedResponse> batch, boolean open) {
     Map<String, Long> did = new LinkedHashMap<>();
@@ -321,19 +362,29 @@ public final class FollowupQueue implements PersonalData, AutoCloseable {
       responses.put(r.response().id(), r.response());
       batchById.put(r.response().id(), r);
     }
-    // Which rule matches which id, asked of the index outside the lock: the costly part.
-    List<Map.Entry<FollowupRule, Set<String>>> matches = new ArrayList<>();
+    // The follow-ups the batch's responses have already, to decide again (see above).
+    Map<FollowupKind, List<String>> revisit = open ? revisited(responses) : Map.of();
+    // Which rule matches which id, asked of the index outside the lock: the costly part. A rule
+    // that is off is asked only about the follow-ups it may have opened.
+    Map<FollowupRule, Set<String>> selects = new LinkedHashMap<>();
     for (FollowupRule rule : rules) {
+      List<String> candidates = new ArrayList<>();
       if (rule.enabled()) {
-        List<String> candidates = new ArrayList<>();
         for (String id : responses.keySet()) {
           if (!idByKeyContains(Followup.key(id, rule.kind()))) {
             candidates.add(id);
           }
         }
-        if (!candidates.isEmpty()) {
-          matches.add(Map.entry(rule, index.matchingIds(rule.filter(), candidates)));
-        }
+      }
+      candidates.addAll(revisit.getOrDefault(rule.kind(), List.of()));
+      if (!candidates.isEmpty()) {
+        selects.put(rule, index.ruleMatchingIds(rule.filter(), candidates));
+      }
+    }
+    List<Map.Entry<FollowupRule, Set<String>>> matches = new ArrayList<>();
+    for (Map.Entry<FollowupRule, Set<String>> m : selects.entrySet()) {
+      if (m.getKey().enabled()) {
+        matches.add(m);
       }
     }
     List<Followup> opened = new ArrayList<>();
@@ -366,6 +417,7 @@ public final class FollowupQueue implements PersonalData, AutoCloseable {
         did.put(TOO_OLD, (long) tooOld.size());
         return did;
       }
+      Revised revised = revise(revisit, selects, matches, batchById, now, tooOld);
       // A response deleted or erased while the index was asked gets none (as in onRefined).
       if (!opened.isEmpty()) {
         Set<String> stored =
@@ -377,10 +429,305 @@ public final class FollowupQueue implements PersonalData, AutoCloseable {
         idByKey.put(Followup.key(f.responseId(), f.kind()), f.id());
         put(f);
       }
+      if (!revised.written().isEmpty()) {
+        journal.append(codec.lines(revised.written()));
+        revised.written().forEach(this::put);
+      }
+      did.put(OPENED, (long) opened.size());
+      did.put(TOO_OLD, (long) tooOld.size());
+      putCount(did, CLOSED, revised.closed());
+      putCount(did, REOPENED, revised.reopened());
+      putCount(did, KEPT_WORKED_ON, revised.keptWorkedOn());
     }
-    did.put(OPENED, (long) opened.size());
-    did.put(TOO_OLD, (long) tooOld.size());
     return did;
+  }
+
+  private static void putCount(Map<String, Long> did, String name, long n) {
+    if (n > 0) {
+      did.put(name, n);
+    }
+  }
+
+  /** The import answer's count of follow-ups closed as no rule selects their responses now. */
+  public static final String CLOSED = "followups.closed";
+
+  /** The import answer's count of follow-ups Earful closed and a rule selects again. */
+  public static final String REOPENED = "followups.reopened";
+
+  /**
+   * The import answer's count of pending follow-ups that no rule selects now but that a person has
+   * worked on, so the import left them as they are.
+   */
+  public static final String KEPT_WORKED_ON = "followups.keptWorkedOn";
+
+  /** Who closes or reopens a follow-up at an import, in its history. */
+  static final String IMPORT_BY = "import";
+
+  /** The note of a follow-up an import closes (see {@link #onImported}). */
+  static final String IMPORT_CLOSED_NOTE =
+      "Closed by an import: the response now reads %s, and neither the rule '%s' that opened this"
+          + " follow-up nor any enabled %s rule selects it. Nobody had worked on it.";
+
+  /** The note an import leaves on a follow-up a person works on that it would have closed. */
+  static final String IMPORT_KEPT_NOTE =
+      "An import changed this response: it now reads %s, and neither the rule '%s' that opened"
+          + " this follow-up nor any enabled %s rule selects it. Left as it is because someone has"
+          + " worked on it.";
+
+  /** The note of a follow-up an import reopens. */
+  static final String IMPORT_REOPENED_NOTE =
+      "Reopened by an import: the response now reads %s, which the rule '%s' selects.";
+
+  /**
+   * Of the batch's responses, those with a follow-up of a kind whose copy of the response (metric,
+   * score, comment) the import changes: only a response that changed is decided again, so an
+   * unchanged re-send (an integration's nightly sync) after a rule was narrowed closes nothing that
+   * rule opened (review R2 of session 26); the rules as edited apply to responses that change.
+   */
+  private synchronized Map<FollowupKind, List<String>> revisited(Map<String, Response> responses) {
+    Map<FollowupKind, List<String>> out = new LinkedHashMap<>();
+    for (Response r : responses.values()) {
+      for (FollowupKind kind : FollowupKind.values()) {
+        String fid = idByKey.get(Followup.key(r.id(), kind));
+        Followup f = fid == null ? null : byId.get(fid);
+        if (f != null && copyDiffers(f, r)) {
+          out.computeIfAbsent(kind, k -> new ArrayList<>()).add(r.id());
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Whether {@code f}'s copy of its response's metric, score or comment is not {@code r}'s. */
+  private static boolean copyDiffers(Followup f, Response r) {
+    return f.metric() != r.metric()
+        || f.score() != r.score()
+        || !f.excerpt().equals(excerpt(r.comment()));
+  }
+
+  /** What an import did to the follow-ups its responses had already. */
+  private record Revised(List<Followup> written, long closed, long reopened, long keptWorkedOn) {}
+
+  /**
+   * Closes, reopens or counts the follow-ups of {@code revisit} as {@link #onImported} says, from
+   * what each rule ({@code selects}) and each enabled one ({@code enabled}, in order) selects now,
+   * and brings the copy of the response up to date in each; a reopening too old for its rule is
+   * added to {@code tooOld}. Holds the lock.
+   */
+  private Revised revise(
+      Map<FollowupKind, List<String>> revisit,
+      Map<FollowupRule, Set<String>> selects,
+      List<Map.Entry<FollowupRule, Set<String>>> enabled,
+      Map<String, AnalyzedResponse> batch,
+      Instant now,
+      Set<String> tooOld) {
+    List<Followup> written = new ArrayList<>();
+    long closed = 0;
+    long kept = 0;
+    List<Followup> reopened = new ArrayList<>();
+    for (Map.Entry<FollowupKind, List<String>> e : revisit.entrySet()) {
+      FollowupKind kind = e.getKey();
+      for (String id : e.getValue()) {
+        String key = Followup.key(id, kind);
+        Followup f = byId.get(idByKey.get(key));
+        AnalyzedResponse a = batch.get(id);
+        if (f == null || !copyDiffers(f, a.response())) {
+          continue; // erased while the index was asked, or brought up to date since
+        }
+        FollowupRule selecting = null;
+        for (Map.Entry<FollowupRule, Set<String>> m : enabled) {
+          if (m.getKey().kind() == kind && m.getValue().contains(id)) {
+            selecting = m.getKey();
+            break;
+          }
+        }
+        FollowupRule opener = null;
+        for (FollowupRule rule : selects.keySet()) {
+          if (rule.id().equals(f.ruleId()) && rule.kind() == kind) {
+            opener = rule;
+          }
+        }
+        boolean unwanted =
+            f.status().pending()
+                && selecting == null
+                && opener != null // a rule removed since: nothing says why it opened
+                && !selects.get(opener).contains(id);
+        Response r = a.response();
+        if (unwanted && earfulsOwn(f)) {
+          String note =
+              String.format(
+                  Locale.ROOT,
+                  IMPORT_CLOSED_NOTE,
+                  reading(a, opener),
+                  opener.id(),
+                  kind.wireName());
+          written.add(
+              rescored(
+                  changed(
+                      f,
+                      new FollowupPatch(FollowupStatus.NO_ACTION, false, null, null, note),
+                      IMPORT_BY,
+                      now),
+                  f,
+                  r,
+                  f.ruleId(),
+                  now));
+          closed++;
+        } else if (unwanted) {
+          // A person's follow-up: its status, assignee, due time and notes stay theirs; the copy
+          // of the response moves, and a note tells its owner what the import found.
+          String note =
+              String.format(
+                  Locale.ROOT, IMPORT_KEPT_NOTE, reading(a, opener), opener.id(), kind.wireName());
+          written.add(rescored(withNote(f, note, now), f, r, f.ruleId(), now));
+          kept++;
+        } else if (selecting != null
+            && f.status() == FollowupStatus.NO_ACTION
+            && earfulsOwn(f)
+            && !selecting.recentEnough(r.submittedAt(), now)) {
+          tooOld.add(key);
+          written.add(rescored(f, f, r, f.ruleId(), now));
+        } else if (selecting != null && f.status() == FollowupStatus.NO_ACTION && earfulsOwn(f)) {
+          String note =
+              String.format(
+                  Locale.ROOT, IMPORT_REOPENED_NOTE, reading(a, selecting), selecting.id());
+          Instant due = BusinessDays.add(now, selecting.dueBusinessDays());
+          reopened.add(
+              rescored(
+                  changed(
+                      f,
+                      new FollowupPatch(FollowupStatus.OPEN, false, null, due, note),
+                      "rule:" + selecting.id(),
+                      now),
+                  f,
+                  r,
+                  selecting.id(),
+                  now));
+        } else {
+          written.add(rescored(f, f, r, f.ruleId(), now)); // decided as before; its copy moves
+        }
+      }
+    }
+    // A response deleted or erased while the index was asked is not reopened.
+    if (!reopened.isEmpty()) {
+      Set<String> stored =
+          index.matchingIds(Filter.ALL, reopened.stream().map(Followup::responseId).toList());
+      reopened.removeIf(f -> !stored.contains(f.responseId()));
+      written.addAll(reopened);
+    }
+    return new Revised(written, closed, reopened.size(), kept);
+  }
+
+  /** {@code f} with a note by the import, its status and everything else as they are. */
+  private static Followup withNote(Followup f, String note, Instant now) {
+    return changed(f, new FollowupPatch(null, false, null, null, note), IMPORT_BY, now);
+  }
+
+  /**
+   * "CES 5 (easy)": a response's metric, score and category, as a note names them; with its overall
+   * sentiment and the stage that scored it when {@code rule} reads sentiment ("CSAT 4 (satisfied),
+   * sentiment negative (fast)"), which is then what it decides on.
+   */
+  private static String reading(AnalyzedResponse a, FollowupRule rule) {
+    Response r = a.response();
+    String reading =
+        r.metric().wireName().toUpperCase(Locale.ROOT)
+            + " "
+            + r.score()
+            + " ("
+            + r.metric().categorize(r.score()).wireName()
+            + ")";
+    if (readsSentiment(rule)) {
+      reading +=
+          ", sentiment "
+              + a.analysis().sentiment().label().wireName()
+              + " ("
+              + a.analysis().stage().wireName()
+              + ")";
+    }
+    return reading;
+  }
+
+  /**
+   * {@code next} (a change of {@code was}) with the metric and score of {@code r} and the rule
+   * {@code ruleId}, the score's change in its history when it moved.
+   */
+  private static Followup rescored(
+      Followup next, Followup was, Response r, String ruleId, Instant now) {
+    List<Followup.Change> history = new ArrayList<>(next.history());
+    if (was.metric() != r.metric() || was.score() != r.score()) {
+      history.add(
+          new Followup.Change(
+              now,
+              IMPORT_BY,
+              "score",
+              was.metric().wireName() + " " + was.score(),
+              r.metric().wireName() + " " + r.score()));
+    }
+    return new Followup(
+        next.id(),
+        next.responseId(),
+        next.kind(),
+        ruleId,
+        next.status(),
+        next.assignee(),
+        next.due(),
+        next.createdAt(),
+        next.updatedAt(),
+        r.metric(),
+        r.score(),
+        next.customer(),
+        next.account(),
+        next.submittedAt(),
+        excerpt(r.comment()),
+        next.notes(),
+        history);
+  }
+
+  /**
+   * Whether Earful alone has written {@code f}: opened by a rule, closed or reopened by an import
+   * or the refinement, and no person has assigned it, noted on it or changed it.
+   */
+  static boolean earfulsOwn(Followup f) {
+    if (f.assignee() != null) {
+      return false;
+    }
+    for (Followup.Note n : f.notes()) {
+      if (!earfuls(n.by())) {
+        return false;
+      }
+    }
+    for (Followup.Change c : f.history()) {
+      if (!earfuls(c.by())) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Refuses a change signed with a name Earful signs its own changes with ({@code import}, {@code
+   * refinement}, {@code rule:...}): a later import or refinement would take that person's work for
+   * Earful's and close or reopen the follow-up over it (review R5 of session 26).
+   *
+   * @throws InvalidRequestException on field {@code by}
+   */
+  static void checkPerson(String by) {
+    if (earfuls(by)) {
+      throw new InvalidRequestException(
+          List.of(
+              new FieldError(
+                  "by",
+                  "'"
+                      + by
+                      + "' is a name Earful signs its own changes with (import, refinement,"
+                      + " rule:...): give the name of the person or tool making the change")));
+    }
+  }
+
+  private static boolean earfuls(String by) {
+    return by != null
+        && (by.startsWith("rule:") || by.equals(IMPORT_BY) || by.equals(REFINEMENT_BY));
   }
 
   /** A follow-up {@code rule} opens for {@code r} at {@code now}, its history the opening. */
@@ -493,11 +840,19 @@ public final class FollowupQueue implements PersonalData, AutoCloseable {
     withheldJournal.rewrite(withheld.stream().sorted().map(id -> withheldLine(id, true)).toList());
   }
 
+  /** Who closes a follow-up when the sentiment is refined, in its history. */
+  static final String REFINEMENT_BY = "refinement";
+
   /** The note of a follow-up the refinement closes (see {@link #onRefined}). */
   static final String CLOSED_NOTE =
       "Closed when the sentiment was refined: the cascade reads this comment %s (the import's fast"
           + " model read it %s): the rule that opened it selects the fast label and not this one,"
           + " and no enabled %s rule selects it now.";
+
+  /** The note of a follow-up Earful had closed that the refinement reopens. */
+  static final String REOPENED_NOTE =
+      "Reopened when the sentiment was refined: the cascade reads this comment %s (the import's"
+          + " fast model read it %s), which the rule '%s' selects.";
 
   /** The count of follow-ups the refinement opened (see {@link #onRefined}). */
   public static final String REFINED_OPENED = "followups.openedOnRefined";
@@ -515,14 +870,16 @@ public final class FollowupQueue implements PersonalData, AutoCloseable {
    *       sentiment}: a rule on anything else selects what it selected at the import.
    *   <li>A response whose latest import asked for no follow-ups gets none now either.
    *   <li>A follow-up a rule on sentiment should have opened opens now, its history saying {@code
-   *       rule:ID (refined sentiment)}; {@code maxAgeDays} counts from now.
+   *       rule:ID (refined sentiment)}; {@code maxAgeDays} counts from now. One that Earful closed
+   *       (an import that read the fast labels, an earlier refinement) and nobody has worked on is
+   *       reopened the same way, with a note.
    *   <li>A follow-up opened at the import by a rule on sentiment is closed ({@code no_action}, by
    *       {@code refinement}, with a note saying why) when the label change is why it is no longer
    *       wanted: the rule that opened it, as it stands and enabled or not, selects the import's
    *       label and not the cascade's, and no enabled rule of its kind selects it now. Only while
-   *       nobody has touched it: still open, unassigned, no note, no change since it opened. One a
-   *       person has acted on is left as it is, and so is one whose rule was disabled or edited but
-   *       still selects the new label.
+   *       nobody has acted on it: still open and written by Earful alone ({@link #earfulsOwn}: an
+   *       import may have reopened it on the fast labels). One a person has acted on is left as it
+   *       is, and so is one whose rule was disabled or edited but still selects the new label.
    *   <li>A response deleted or erased while the index is asked gets none (checked again under the
    *       lock).
    * </ul>
@@ -560,11 +917,12 @@ public final class FollowupQueue implements PersonalData, AutoCloseable {
     Map<String, Set<String>> restSelects = new HashMap<>();
     for (FollowupRule rule : now) {
       if (rule.enabled()) {
-        matches.add(Map.entry(rule, index.matchingIds(rule.filter(), changed.keySet())));
+        matches.add(Map.entry(rule, index.ruleMatchingIds(rule.filter(), changed.keySet())));
       }
       if (readsSentiment(rule)) {
         restSelects.put(
-            rule.id(), index.matchingIds(rule.filter().withSentiments(Set.of()), changed.keySet()));
+            rule.id(),
+            index.ruleMatchingIds(rule.filter().withSentiments(Set.of()), changed.keySet()));
       }
     }
     List<Followup> written = new ArrayList<>();
@@ -580,7 +938,13 @@ public final class FollowupQueue implements PersonalData, AutoCloseable {
         for (String id : m.getValue()) {
           String key = Followup.key(id, rule.kind());
           selected.add(key);
-          if (idByKey.containsKey(key) || decided.contains(key) || withheld.contains(id)) {
+          Followup had = byId.get(idByKey.get(key));
+          // One Earful closed (an import on the fast labels, or an earlier refinement) is decided
+          // again like a new one: a corrected re-import closed what the refinement had opened,
+          // and it stayed closed on a response the cascade reads as the rule asks (review R1a).
+          boolean reopen =
+              had != null && had.status() == FollowupStatus.NO_ACTION && earfulsOwn(had);
+          if ((had != null && !reopen) || decided.contains(key) || withheld.contains(id)) {
             continue; // withheld: an import without follow-ups landed while the index was asked
           }
           Response r = changed.get(id).response();
@@ -590,7 +954,26 @@ public final class FollowupQueue implements PersonalData, AutoCloseable {
           // the first selecting rule of a kind decides; one on something else opened it at the
           // import already, or was asked not to
           decided.add(key);
-          if (readsSentiment(rule)) {
+          if (readsSentiment(rule) && reopen) {
+            String note =
+                String.format(
+                    Locale.ROOT,
+                    REOPENED_NOTE,
+                    changed.get(id).analysis().sentiment().label().wireName(),
+                    was.get(id).analysis().sentiment().label().wireName(),
+                    rule.id());
+            toOpen.add(
+                changed(
+                    had,
+                    new FollowupPatch(
+                        FollowupStatus.OPEN,
+                        false,
+                        null,
+                        BusinessDays.add(at, rule.dueBusinessDays()),
+                        note),
+                    opening(at, rule, ScoringStage.CASCADE, true).by(),
+                    at));
+          } else if (readsSentiment(rule)) {
             toOpen.add(opened(rule, r, at, opening(at, rule, ScoringStage.CASCADE, true)));
           }
         }
@@ -612,7 +995,12 @@ public final class FollowupQueue implements PersonalData, AutoCloseable {
       for (String id : changed.keySet()) {
         for (FollowupKind kind : FollowupKind.values()) {
           Followup f = byId.get(idByKey.get(Followup.key(id, kind)));
-          if (f == null || selected.contains(f.key()) || !untouched(f)) {
+          // Only while nobody has acted on it: open, and written by Earful alone (opened, or
+          // reopened by an import on the fast labels: review R1b, it stayed open for good).
+          if (f == null
+              || selected.contains(f.key())
+              || f.status() != FollowupStatus.OPEN
+              || !earfulsOwn(f)) {
             continue;
           }
           FollowupRule rule =
@@ -639,7 +1027,7 @@ public final class FollowupQueue implements PersonalData, AutoCloseable {
               changed(
                   f,
                   new FollowupPatch(FollowupStatus.NO_ACTION, false, null, null, note),
-                  "refinement",
+                  REFINEMENT_BY,
                   at));
           closed++;
         }
@@ -655,14 +1043,6 @@ public final class FollowupQueue implements PersonalData, AutoCloseable {
     did.put(REFINED_OPENED, opened);
     did.put(REFINED_CLOSED, closed);
     return did;
-  }
-
-  /** Nobody has acted on it: open, unassigned, no note, nothing changed since it opened. */
-  private static boolean untouched(Followup f) {
-    return f.status() == FollowupStatus.OPEN
-        && f.assignee() == null
-        && f.notes().isEmpty()
-        && f.history().size() == 1;
   }
 
   private synchronized boolean idByKeyContains(String key) {
@@ -950,6 +1330,7 @@ public final class FollowupQueue implements PersonalData, AutoCloseable {
    * @return the follow-up after the change, or empty when the id is unknown
    */
   public Optional<Followup> update(String id, FollowupPatch patch, String by) {
+    checkPerson(by);
     synchronized (this) {
       Followup f = byId.get(id);
       if (f == null) {
@@ -995,6 +1376,7 @@ public final class FollowupQueue implements PersonalData, AutoCloseable {
    */
   public BulkResult updateAll(
       FollowupQuery query, FollowupPatch patch, String by, Integer expected) {
+    checkPerson(by);
     // The responses its response filter selects, asked of the index just before the lock.
     Matched asked = matchingResponses(query);
     synchronized (this) {

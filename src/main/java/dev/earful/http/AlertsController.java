@@ -77,6 +77,7 @@ public final class AlertsController implements Controller {
               ctx.queryParam("ruleId"),
               ctx.queryParam("delivery"),
               ctx.queryParam("limit"),
+              ctx.queryParam("cursor"),
               mapper));
     } catch (InvalidRequestException e) {
       throw ProblemException.invalid(

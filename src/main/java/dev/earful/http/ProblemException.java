@@ -70,6 +70,15 @@ public final class ProblemException extends RuntimeException {
         List.of());
   }
 
+  public static ProblemException unsupportedEncoding(String got) {
+    return new ProblemException(
+        415,
+        "unsupported-media-type",
+        "Unsupported media type",
+        "Content-Encoding '" + got + "' is not accepted here; send the body uncompressed",
+        List.of());
+  }
+
   public int status() {
     return status;
   }

@@ -72,6 +72,7 @@ final class RequestBodies {
   }
 
   static byte[] read(Context ctx, long limit) {
+    requireIdentityEncoding(ctx);
     long declared = ctx.req().getContentLengthLong();
     if (declared > limit) {
       drain(ctx);
@@ -95,6 +96,20 @@ final class RequestBodies {
       return out.toByteArray();
     } catch (IOException e) {
       throw new UncheckedIOException("reading the request body", e);
+    }
+  }
+
+  /**
+   * Refuses (415, RFC 9110 15.5.16) a body sent with a {@code Content-Encoding} such as gzip: it
+   * was read as it came, so a gzipped JSON array of responses answered 400 "expected a JSON array
+   * of responses", as if the client's JSON were wrong.
+   */
+  private static void requireIdentityEncoding(Context ctx) {
+    String encoding = ctx.header("Content-Encoding");
+    if (encoding != null && !encoding.isBlank() && !encoding.strip().equalsIgnoreCase("identity")) {
+      drain(ctx);
+      ctx.header("Accept-Encoding", "identity");
+      throw ProblemException.unsupportedEncoding(encoding.strip());
     }
   }
 

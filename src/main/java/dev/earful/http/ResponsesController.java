@@ -313,7 +313,7 @@ public final class ResponsesController implements Controller {
   }
 
   private void get(Context ctx) {
-    String id = ctx.pathParam("id");
+    String id = responseId(ctx);
     AnalyzedResponse found =
         index
             .get(id)
@@ -323,7 +323,7 @@ public final class ResponsesController implements Controller {
   }
 
   private void delete(Context ctx) {
-    String id = ctx.pathParam("id");
+    String id = responseId(ctx);
     if (!index.delete(id)) {
       throw ProblemException.notFound("no response with id '" + id + "'");
     }
@@ -331,5 +331,14 @@ public final class ResponsesController implements Controller {
       store.eraseResponse(id);
     }
     ctx.status(204);
+  }
+
+  /**
+   * The id of the path as an import stores it: stripped of the spaces around it, as the import
+   * strips a record's id (a CSV cell " r1 "). A client that sent " r1 " read 404 for it, and its
+   * privacy deletion by that id answered 404 while the response stayed stored.
+   */
+  private static String responseId(Context ctx) {
+    return ctx.pathParam("id").strip();
   }
 }

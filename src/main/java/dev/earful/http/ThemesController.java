@@ -7,6 +7,7 @@ import dev.earful.domain.Metric;
 import dev.earful.domain.Polarity;
 import dev.earful.domain.Theme;
 import dev.earful.domain.ThemeMention;
+import dev.earful.impact.ExampleSnippets;
 import dev.earful.impact.ImpactDocuments;
 import dev.earful.impact.ImpactService;
 import dev.earful.search.FieldError;
@@ -44,7 +45,10 @@ public final class ThemesController implements Controller {
   static final String PATH = "/api/v1/themes";
   private static final int EXAMPLES = 3;
 
-  /** Detractor comments looked at to find the examples with a negative mention. */
+  /**
+   * Comments looked at for a card's examples: detractors, to find those with a negative mention and
+   * distinct texts; the newest mentions, to find distinct texts.
+   */
   private static final int EXAMPLE_CANDIDATES = 50;
 
   private final Taxonomy taxonomy;
@@ -216,6 +220,7 @@ public final class ThemesController implements Controller {
   private List<Map<String, Object>> examples(Theme t, Filter filter, Metric metric) {
     List<SearchHit> chosen = new ArrayList<>();
     Set<String> ids = new HashSet<>();
+    Set<String> texts = new HashSet<>(); // the same text from several responses is shown once
     if (filter.categories().isEmpty() || filter.categories().contains(Category.Group.NEGATIVE)) {
       SearchRequest detractors =
           new SearchRequest(
@@ -228,21 +233,24 @@ public final class ThemesController implements Controller {
       // Stable: within each group the lowest scores stay first.
       pain.sort(Comparator.comparingInt((SearchHit h) -> negativeMention(h, t) ? 0 : 1));
       for (SearchHit hit : pain) {
-        if (chosen.size() < EXAMPLES && ids.add(hit.response().response().id())) {
+        if (chosen.size() < EXAMPLES && shownOnce(hit, ids, texts)) {
           chosen.add(hit);
         }
       }
     }
     if (chosen.size() < EXAMPLES) {
+      // As many candidates as for the detractors: the same text from several responses is shown
+      // once, so a few newest hits of a template sentence left the card short (review R4 of
+      // session 26: one example where four distinct comments mention the theme).
       SearchRequest newest =
           new SearchRequest(
               mentioning(filter, metric, t, filter.categories()),
               SortOrder.NEWEST,
-              EXAMPLES + chosen.size(),
+              EXAMPLE_CANDIDATES,
               null,
               false);
-      for (SearchHit hit : inSet(newest, filter, metric, EXAMPLES + chosen.size())) {
-        if (chosen.size() < EXAMPLES && ids.add(hit.response().response().id())) {
+      for (SearchHit hit : inSet(newest, filter, metric, EXAMPLE_CANDIDATES)) {
+        if (chosen.size() < EXAMPLES && shownOnce(hit, ids, texts)) {
           chosen.add(hit);
         }
       }
@@ -265,6 +273,14 @@ public final class ThemesController implements Controller {
       out.add(e);
     }
     return out;
+  }
+
+  /**
+   * Whether {@code hit} is neither a response nor a text ({@link ExampleSnippets#sameText}) seen.
+   */
+  private static boolean shownOnce(SearchHit hit, Set<String> ids, Set<String> texts) {
+    return ids.add(hit.response().response().id())
+        && texts.add(ExampleSnippets.sameText(hit.response().response().comment()));
   }
 
   /**

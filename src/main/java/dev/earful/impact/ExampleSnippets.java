@@ -2,10 +2,13 @@ package dev.earful.impact;
 
 import dev.earful.domain.CharSpan;
 import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * A short excerpt of a comment around the first place a theme is mentioned, HTML-escaped, with
- * {@code <mark>} around the theme's words (the same convention as search highlights).
+ * {@code <mark>} around the theme's words (the same convention as search highlights); and when two
+ * comments quoted as examples are the same text ({@link #sameText}).
  */
 public final class ExampleSnippets {
 
@@ -15,6 +18,21 @@ public final class ExampleSnippets {
   static final int LENGTH = 200;
 
   private ExampleSnippets() {}
+
+  /**
+   * A comment's words, its letters and digits in lower case with each run of anything else one
+   * space: two comments are the same when these are. Template sentences that differ only in
+   * punctuation ("The internet drops every evening!" and "...evening.") were both quoted under one
+   * pain point (session 25). A comment with no letter or digit (emoji, "!!!") is its own text,
+   * spacing aside, so two different ones are not taken for one.
+   */
+  public static String sameText(String comment) {
+    String words = NOT_A_WORD.matcher(comment.toLowerCase(Locale.ROOT)).replaceAll(" ").strip();
+    return words.isEmpty() ? comment.strip().replaceAll("\\s+", " ") : words;
+  }
+
+  /** A run of characters that are neither letters (with their marks) nor digits. */
+  private static final Pattern NOT_A_WORD = Pattern.compile("[^\\p{L}\\p{M}\\p{N}]+");
 
   public static String snippet(String comment, List<CharSpan> spans) {
     if (spans.isEmpty()) {

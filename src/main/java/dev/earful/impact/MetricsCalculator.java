@@ -124,6 +124,23 @@ public final class MetricsCalculator {
   }
 
   /**
+   * The metrics of a stored filter (a target's), read as it means now ({@link
+   * ResponseIndex#asNow}): one whose every theme is gone selects no response, where asked as a
+   * request it was a 400 that made GET /targets refuse every target.
+   */
+  public Report computeStored(Filter stored) {
+    return index
+        .asNow(stored)
+        .map(this::compute)
+        .orElseGet(
+            () -> {
+              try (ResponseIndex.Snapshot snapshot = index.snapshot()) {
+                return compute(snapshot.columns(), new FixedBitSet(1), stored.metric());
+              }
+            });
+  }
+
+  /**
    * The metric most of the stored responses use (NPS then CSAT on a tie, NPS for an empty folder):
    * what an answer of no responses describes, as GET /themes and the review choose it.
    */

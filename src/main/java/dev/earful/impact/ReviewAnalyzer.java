@@ -167,7 +167,7 @@ public final class ReviewAnalyzer {
         if (quoted.add(e.id())) {
           index
               .get(e.id())
-              .filter(r -> quotedTexts.add(ImpactService.sameText(r.response().comment())))
+              .filter(r -> quotedTexts.add(ExampleSnippets.sameText(r.response().comment())))
               .ifPresent(comments::add);
         }
       }

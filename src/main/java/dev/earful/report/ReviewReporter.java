@@ -1,6 +1,7 @@
 package dev.earful.report;
 
 import dev.earful.domain.AnalyzedResponse;
+import dev.earful.domain.Category;
 import dev.earful.domain.Metric;
 import dev.earful.domain.Response;
 import dev.earful.domain.ThemeCatalog;
@@ -327,7 +328,7 @@ public final class ReviewReporter {
     ReviewReport.Headline now = headline(f.current().summary());
     return new ReviewReport(
         "Business review",
-        scope(base),
+        scope(base, metric),
         metric.wireName(),
         headlineName(metric),
         period,
@@ -512,6 +513,15 @@ public final class ReviewReporter {
 
   /** The filter as the query parameters that would give it (periods left out). */
   static Map<String, List<String>> scope(Filter f) {
+    return scope(f, null);
+  }
+
+  /**
+   * As {@link #scope(Filter)}, a category named as {@code metric} names it ("detractor" for NPS,
+   * "dissatisfied" for CSAT): the filter keeps only the group, and its own name ("negative", which
+   * the filter also reads) titled a review of NPS detractors "category=negative".
+   */
+  static Map<String, List<String>> scope(Filter f, Metric metric) {
     Map<String, List<String>> m = new LinkedHashMap<>();
     if (f.q() != null) {
       m.put("q", List.of(f.q()));
@@ -526,7 +536,7 @@ public final class ReviewReporter {
       m.put("maxScore", List.of(f.maxScore().toString()));
     }
     if (!f.categories().isEmpty()) {
-      m.put("category", f.categories().stream().map(g -> g.wireName()).toList());
+      m.put("category", f.categories().stream().map(g -> categoryName(g, metric)).toList());
     }
     if (!f.themeIds().isEmpty()) {
       m.put("theme", f.themeIds());
@@ -542,6 +552,19 @@ public final class ReviewReporter {
       m.put("account", f.accounts());
     }
     return m;
+  }
+
+  /** The category of {@code metric} in {@code group}; the group's own name without a metric. */
+  private static String categoryName(Category.Group group, Metric metric) {
+    if (metric != null) {
+      for (int score = metric.min(); score <= metric.max(); score++) {
+        Category c = metric.categorize(score);
+        if (c.group() == group) {
+          return c.wireName();
+        }
+      }
+    }
+    return group.wireName();
   }
 
   /**

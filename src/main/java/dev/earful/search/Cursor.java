@@ -10,11 +10,14 @@ import org.apache.lucene.util.BytesRef;
 /**
  * The opaque cursor of a search page: URL-safe base64 of the last hit's sort values (the response
  * id last, as the tie-break) and a fingerprint of the search it belongs to, so that a cursor used
- * with another query, filter or order, or edited by hand, is refused rather than misread.
+ * with another query, filter or order, or edited by hand, is refused rather than misread. A
+ * relevance search's cursor also carries the statistics its first page was scored with (see {@link
+ * ScoringStatistics}); a cursor without them (one of an older server) is read as before.
  */
 final class Cursor {
 
   private static final byte VERSION = 1;
+  private static final byte WITH_STATISTICS = 2;
   private static final byte FLOAT = 'F';
   private static final byte LONG = 'L';
   private static final byte INT = 'I';
@@ -23,13 +26,26 @@ final class Cursor {
 
   private Cursor() {}
 
-  static String encode(FieldDoc last, SortOrder sort, Filter filter) {
+  /** Where a page ends, and the statistics the search is scored with (null: the index's own). */
+  record Position(FieldDoc after, ScoringStatistics statistics) {}
+
+  static String encode(FieldDoc last, SortOrder sort, Filter filter, ScoringStatistics statistics) {
     int size = 1 + 1 + 4 + 1 + 4;
     for (Object v : last.fields) {
       size += 1 + (v instanceof BytesRef b ? 4 + b.length : 8);
     }
+    // A query of many long words could make the cursor longer than a cursor may be: it then pages
+    // with the index's current statistics, as before.
+    boolean withStatistics =
+        statistics != null
+            && !statistics.isEmpty()
+            && (size + statistics.size() + 2) / 3 * 4 <= MAX_BYTES;
+    if (withStatistics) {
+      size += statistics.size();
+    }
     ByteBuffer buf = ByteBuffer.allocate(size);
-    buf.put(VERSION).put((byte) sort.ordinal()).putInt(fingerprint(sort, filter));
+    buf.put(withStatistics ? WITH_STATISTICS : VERSION);
+    buf.put((byte) sort.ordinal()).putInt(fingerprint(sort, filter));
     buf.put((byte) last.fields.length);
     for (Object v : last.fields) {
       switch (v) {
@@ -41,17 +57,21 @@ final class Cursor {
       }
     }
     buf.putInt(last.doc);
+    if (withStatistics) {
+      statistics.write(buf);
+    }
     return Base64.getUrlEncoder().withoutPadding().encodeToString(buf.array());
   }
 
   /** The position to continue after; throws {@link InvalidRequestException} on any mismatch. */
-  static FieldDoc decode(String cursor, SortOrder sort, Filter filter, int expectedFields) {
+  static Position decode(String cursor, SortOrder sort, Filter filter, int expectedFields) {
     try {
       if (cursor.length() > MAX_BYTES) {
         throw new IllegalArgumentException("too long");
       }
       ByteBuffer buf = ByteBuffer.wrap(Base64.getUrlDecoder().decode(cursor));
-      if (buf.get() != VERSION
+      byte version = buf.get();
+      if ((version != VERSION && version != WITH_STATISTICS)
           || buf.get() != sort.ordinal()
           || buf.getInt() != fingerprint(sort, filter)) {
         throw new IllegalArgumentException("belongs to another search");
@@ -81,10 +101,12 @@ final class Cursor {
             };
       }
       int doc = buf.getInt();
+      ScoringStatistics statistics =
+          version == WITH_STATISTICS ? ScoringStatistics.read(buf) : null;
       if (buf.hasRemaining() || doc < 0) {
         throw new IllegalArgumentException("trailing bytes");
       }
-      return new FieldDoc(doc, Float.NaN, fields);
+      return new Position(new FieldDoc(doc, Float.NaN, fields), statistics);
     } catch (RuntimeException e) {
       throw new InvalidRequestException(
           "cursor",

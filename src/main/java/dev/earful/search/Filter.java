@@ -133,6 +133,14 @@ public record Filter(
     return b.build();
   }
 
+  /** This filter with {@code newThemeIds} in place of its themes (empty: any theme). */
+  public Filter withThemeIds(List<String> newThemeIds) {
+    Builder b = toBuilder();
+    b.themeIds.clear();
+    b.themeIds.addAll(newThemeIds);
+    return b.build();
+  }
+
   /** True when nothing is filtered. */
   public boolean isAll() {
     return equals(ALL);

@@ -308,6 +308,32 @@ public final class ResponseIndex implements Closeable {
   }
 
   /**
+   * The filter a stored rule (a follow-up rule's, an alert rule's) means now: its theme ids that
+   * the taxonomy still finds (a merged id finds the theme it went into); empty when it names themes
+   * and none is found, so the rule selects no response. A request naming an unknown theme is a 400,
+   * but a theme a rule names may be deleted, or dropped by a later discovery: asked as a request,
+   * every import then answered 400 after storing its responses, and opened no follow-up and raised
+   * no alert for any rule (the API trial of 2026-12-05).
+   */
+  public Optional<Filter> asNow(Filter stored) {
+    if (stored.themeIds().isEmpty()) {
+      return Optional.of(stored);
+    }
+    List<String> found =
+        stored.themeIds().stream().filter(id -> themes.find(id).isPresent()).toList();
+    if (found.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        found.size() == stored.themeIds().size() ? stored : stored.withThemeIds(found));
+  }
+
+  /** {@link #matchingIds(Filter, Collection)} for a stored rule's filter, read {@link #asNow}. */
+  public Set<String> matchingIdsOfRule(Filter stored, Collection<String> ids) {
+    return asNow(stored).map(f -> matchingIds(f, ids)).orElse(Set.of());
+  }
+
+  /**
    * Which of {@code ids} are stored with {@link Schema#FOLLOWUPS_WITHHELD}: their latest import
    * asked for no follow-ups.
    */
@@ -636,6 +662,14 @@ public final class ResponseIndex implements Closeable {
 
     IndexSearcher searcher() {
       return searcher;
+    }
+
+    /**
+     * A searcher over this snapshot that scores with {@code statistics} where they have a word or
+     * field, and keeps the snapshot's own into them where not (see {@link ScoringStatistics}).
+     */
+    IndexSearcher scoredWith(ScoringStatistics statistics) {
+      return statistics.searcher(searcher, store.searchThreads());
     }
 
     public ThemeCatalog themes() {

@@ -141,11 +141,11 @@ public final class SearchService {
       qb.add(f, BooleanClause.Occur.FILTER);
     }
     Query query = qb.build();
-    FieldDoc after =
+    Cursor.Position position =
         request.cursor() == null ? null : decodeCursor(request.cursor(), order, filter, sort);
+    FieldDoc after = position == null ? null : position.after();
 
     try {
-      IndexSearcher searcher = snapshot.searcher();
       // Pass 1, no scores: every match as a bit set, for the exact total and the facets.
       FixedBitSet matched = snapshot.matching(query);
       long total = matched.cardinality();
@@ -155,6 +155,17 @@ public final class SearchService {
         // A count-only search: the total and the facets are the answer, and there is no page to
         // continue from.
         return new SearchResult(total, List.of(), facets, null);
+      }
+      // Relevance with a query is scored with the first page's statistics on every page, which the
+      // cursor carries (see ScoringStatistics); every other order sorts by stored values.
+      ScoringStatistics statistics = null;
+      IndexSearcher searcher = snapshot.searcher();
+      if (order == SortOrder.RELEVANCE && text != null) {
+        statistics =
+            position != null && position.statistics() != null
+                ? position.statistics()
+                : new ScoringStatistics();
+        searcher = snapshot.scoredWith(statistics);
       }
       // Pass 2: the page. Counting stops early here, so Lucene can skip documents that cannot
       // make the page (WAND for relevance, points for dates and scores). One hit more than asked
@@ -172,7 +183,8 @@ public final class SearchService {
       List<SearchHit> hits = hits(snapshot, docs, text, order);
       String next =
           more
-              ? Cursor.encode((FieldDoc) docs.scoreDocs[request.limit() - 1], order, filter)
+              ? Cursor.encode(
+                  (FieldDoc) docs.scoreDocs[request.limit() - 1], order, filter, statistics)
               : null;
       return new SearchResult(total, hits, facets, next);
     } catch (IOException e) {
@@ -510,9 +522,11 @@ public final class SearchService {
     };
   }
 
-  private static FieldDoc decodeCursor(String cursor, SortOrder order, Filter filter, Sort sort) {
+  private static Cursor.Position decodeCursor(
+      String cursor, SortOrder order, Filter filter, Sort sort) {
     SortField[] fields = sort.getSort();
-    FieldDoc after = Cursor.decode(cursor, order, filter, fields.length);
+    Cursor.Position position = Cursor.decode(cursor, order, filter, fields.length);
+    FieldDoc after = position.after();
     for (int i = 0; i < fields.length; i++) {
       Class<?> expected =
           switch (fields[i].getType()) {
@@ -527,6 +541,6 @@ public final class SearchService {
         throw new InvalidRequestException("cursor", "is not a cursor of this search");
       }
     }
-    return after;
+    return position;
   }
 }

@@ -386,6 +386,13 @@ public final class IndexStore implements Closeable {
     return deferrals.get();
   }
 
+  /**
+   * The threads the store's searchers split a query over, for a searcher made over one's reader.
+   */
+  public java.util.concurrent.Executor searchThreads() {
+    return searchThreads;
+  }
+
   /** The current searcher; hand it back with {@link #release(IndexSearcher)}. */
   public IndexSearcher acquire() {
     try {

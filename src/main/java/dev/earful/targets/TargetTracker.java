@@ -32,7 +32,7 @@ public final class TargetTracker {
    */
   public Progress progress(Target t, Instant from, Instant to) {
     Filter f = t.filter().toBuilder().from(from).to(to).build();
-    MetricsCalculator.Summary s = metrics.compute(f).metrics().getFirst();
+    MetricsCalculator.Summary s = metrics.computeStored(f).metrics().getFirst();
     Double value;
     MetricsCalculator.Interval ci;
     switch (s) {

@@ -29,6 +29,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
@@ -693,7 +694,19 @@ public final class Taxonomy implements ThemeCatalog {
 
   // ---- persistence ----------------------------------------------------------------------------
 
+  private final List<Runnable> afterChange = new CopyOnWriteArrayList<>();
+
+  /**
+   * Runs {@code listener} after every change of the themes (an edit, a merge, a deletion, a
+   * discovery that changed something), on the thread that made it and once the new themes are what
+   * {@link #version()} and the matcher read: it should hand its work to another thread.
+   */
+  public void afterChange(Runnable listener) {
+    afterChange.add(listener);
+  }
+
   private void commit(State next) {
+    boolean themesChanged = state == null || next.version() != state.version();
     State withMatcher =
         new State(
             next.version(),
@@ -707,6 +720,9 @@ public final class Taxonomy implements ThemeCatalog {
       write(withMatcher);
     }
     state = withMatcher;
+    if (themesChanged) {
+      afterChange.forEach(Runnable::run);
+    }
   }
 
   private void write(State s) {

@@ -117,6 +117,34 @@ class CliEdgesTest {
   }
 
   /**
+   * {@code earful report -o} into a folder that does not exist is refused with the path and why,
+   * and nothing is created: it made the missing folders without a word, so a typo left a stray
+   * folder (session 25's trial: /nonexistent-dir at the root). A folder that exists is written to
+   * as before.
+   */
+  @Test
+  void reportRefusesAnOutputFolderThatDoesNotExist() throws Exception {
+    Path csv = dir.resolve("few.csv");
+    Files.writeString(csv, "id,score,comment\nr1,3,Late delivery.\nr2,9,Great staff.\n");
+    String data = dir.resolve("data").toString();
+    assertEquals(0, Cli.run("import", csv.toString(), "--data", data, "--no-progress").exitCode());
+    Path typo = dir.resolve("reprots");
+    Cli refused = Cli.run("report", "--data", data, "-o", typo.resolve("q2.pdf").toString());
+    assertEquals(1, refused.exitCode(), refused.err());
+    assertEquals(
+        "earful: cannot write "
+            + typo.resolve("q2.pdf")
+            + ": no such folder "
+            + typo
+            + " (create it first, or check the path)\n",
+        refused.err());
+    assertFalse(Files.exists(typo), "report created " + typo);
+    Cli written = Cli.run("report", "--data", data, "-o", dir.resolve("q2.html").toString());
+    assertEquals(0, written.exitCode(), written.err());
+    assertTrue(Files.size(dir.resolve("q2.html")) > 0);
+  }
+
+  /**
    * {@code earful analyze --file} of a file that does not exist, or of one in Latin-1, printed
    * Java's stack trace (NoSuchFileException, MalformedInputException); it says what is wrong, as
    * {@code earful import} does.
@@ -168,26 +196,17 @@ class CliEdgesTest {
     Path csv =
         Path.of("src", "test", "resources", "data", "multilingual-feedback.csv").toAbsolutePath();
     Path data = dir.resolve("data");
-    Path stderr = dir.resolve("stderr.txt");
-    ProcessBuilder pb =
-        new ProcessBuilder(
-            ChildJvm.command(
-                "512m",
-                "dev.earful.Earful",
-                "import",
-                csv.toString(),
-                "--data",
-                data.toString(),
-                "--analysis-threads",
-                "1",
-                "--no-progress"));
-    pb.environment().keySet().removeIf(k -> k.startsWith("EARFUL_"));
-    pb.redirectOutput(dir.resolve("stdout.txt").toFile());
-    pb.redirectError(stderr.toFile());
-    Process child = pb.start();
-    assertTrue(child.waitFor(180, java.util.concurrent.TimeUnit.SECONDS), "the import ended");
-    String err = Files.readString(stderr);
-    assertEquals(0, child.exitValue(), err);
+    Ran child =
+        earful(
+            "import",
+            csv.toString(),
+            "--data",
+            data.toString(),
+            "--analysis-threads",
+            "1",
+            "--no-progress");
+    String err = child.err();
+    assertEquals(0, child.exitCode(), err);
     java.util.List<String> lines = err.lines().toList();
     assertTrue(
         lines.stream().noneMatch(l -> l.matches("^\\d{4}-\\d\\d-\\d\\dT.* (INFO|DEBUG) .*")), err);
@@ -202,6 +221,40 @@ class CliEdgesTest {
                     + " this\\)\\.\\.\\. \\d+ themes? and \\d+ sub-themes? in 23 English comments;"
                     + " earful themes ranks them"),
         found.get(0));
+  }
+
+  /**
+   * earful analyze (the jar's main, in its own process) prints its result and nothing else: it
+   * printed a library's log line first ("WARN ai.djl.huggingface.tokenizers... maxLength is not
+   * explicitly specified", session 25's trial), where commands print warnings and errors only.
+   */
+  @Test
+  void analyzePrintsNoLibraryLogLine() throws Exception {
+    Ran child =
+        earful(
+            "analyze",
+            "The delivery was late and support never answered.",
+            "--data",
+            dir.resolve("none").toString());
+    assertEquals(0, child.exitCode(), child.err());
+    assertEquals("", child.err());
+    assertTrue(child.out().contains("negative"), child.out());
+  }
+
+  /** What a command run by the jar's main in its own process printed, and its exit code. */
+  private record Ran(int exitCode, String out, String err) {}
+
+  /** Runs {@code earful ARGS} in a child JVM with no EARFUL_ settings, at most 180 s. */
+  private Ran earful(String... args) throws Exception {
+    Path stdout = dir.resolve("stdout.txt");
+    Path stderr = dir.resolve("stderr.txt");
+    ProcessBuilder pb = new ProcessBuilder(ChildJvm.command("512m", "dev.earful.Earful", args));
+    pb.environment().keySet().removeIf(k -> k.startsWith("EARFUL_"));
+    pb.redirectOutput(stdout.toFile());
+    pb.redirectError(stderr.toFile());
+    Process child = pb.start();
+    assertTrue(child.waitFor(180, java.util.concurrent.TimeUnit.SECONDS), args[0] + " ended");
+    return new Ran(child.exitValue(), Files.readString(stdout), Files.readString(stderr));
   }
 
   /**

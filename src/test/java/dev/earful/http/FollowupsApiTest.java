@@ -368,6 +368,155 @@ class FollowupsApiTest {
     assertEquals("sam", again.path("assignee").asText());
   }
 
+  /** The follow-up of response {@code responseId}, read whole. */
+  private JsonNode followupOf(String responseId) {
+    for (JsonNode f : list("").path("followups")) {
+      if (f.path("responseId").asText().equals(responseId)) {
+        return TestServer.json(server.get("/api/v1/followups/" + f.path("id").asText()));
+      }
+    }
+    throw new AssertionError("no follow-up for " + responseId);
+  }
+
+  /**
+   * A file imported as NPS and imported again with its right metric (session 25's trial: 40 CES
+   * scores as NPS opened 34 "recover" follow-ups, which the corrected import left open, some for
+   * CES 5-6, "easy"). The follow-ups nobody worked on follow the correction: closed (with a note
+   * and their new score) when no rule selects their responses now, reopened when one does again;
+   * one a person assigned is left open and counted; a response newly a detractor opens one; a
+   * deleted response takes its follow-up with it.
+   */
+  @Test
+  void aCorrectedReimportClosesAndReopensTheFollowUpsNobodyWorkedOnAndCountsTheOthers() {
+    String nps =
+        "{\"id\":\"e1\",\"score\":5,\"comment\":\"Took a while.\"}\n"
+            + "{\"id\":\"e2\",\"score\":2,\"comment\":\"Impossible to reach anyone.\"}\n"
+            + "{\"id\":\"e3\",\"score\":6,\"comment\":\"Fine in the end.\"}\n"
+            + "{\"id\":\"e4\",\"score\":7,\"comment\":\"Form kept failing.\"}\n";
+    JsonNode first = TestServer.json(server.postNdjson(nps));
+    assertEquals("{\"opened\":3,\"tooOld\":0}", first.path("followups").toString());
+    String e3 = followupOf("e3").path("id").asText();
+    assertEquals(200, patch(e3, "{\"assignee\":\"lee\",\"by\":\"lee\"}").statusCode());
+
+    // The right metric: e1 (5) and e3 (6) are easy, e2 (2) difficult; e4 was misread as 7.
+    String ces =
+        nps.replace("\"score\"", "\"metric\":\"ces\",\"score\"")
+            .replace("\"score\":7", "\"score\":3");
+    HttpResponse<String> corrected = server.postNdjson(ces);
+    assertEquals(200, corrected.statusCode(), corrected.body());
+    assertEquals(
+        "{\"closed\":1,\"keptWorkedOn\":1,\"opened\":1,\"tooOld\":0}",
+        TestServer.json(corrected).path("followups").toString());
+    assertEquals(
+        List.of("e2", "e3", "e4"), responseIds(list("?status=open")).stream().sorted().toList());
+    JsonNode e1 = followupOf("e1");
+    assertEquals("no_action", e1.path("status").asText());
+    assertEquals("ces", e1.path("metric").asText());
+    assertEquals(5, e1.path("score").asInt());
+    assertEquals("easy", e1.path("category").asText());
+    List<String> history = new ArrayList<>();
+    e1.path("history").forEach(h -> history.add(changeText(h)));
+    assertEquals(
+        List.of(
+            "rule:detractors status null->open",
+            "import status open->no_action",
+            "import note null->" + e1.path("notes").get(0).path("text").asText(),
+            "import score nps 5->ces 5"),
+        history);
+    assertEquals(
+        "Closed by an import: the response now reads CES 5 (easy), and neither the rule"
+            + " 'detractors' that opened this follow-up nor any enabled recover rule selects it."
+            + " Nobody had worked on it.",
+        e1.path("notes").get(0).path("text").asText());
+    // A follow-up a person works on keeps its status and assignee; the copy of the response moves
+    // and a note tells its owner (review R3: it showed "nps 6 detractor" for a CES 6, "easy").
+    JsonNode kept = followupOf("e3");
+    assertEquals("open", kept.path("status").asText());
+    assertEquals("lee", kept.path("assignee").asText());
+    assertEquals(6, kept.path("score").asInt());
+    assertEquals("ces", kept.path("metric").asText());
+    assertEquals("easy", kept.path("category").asText());
+    assertEquals(
+        "An import changed this response: it now reads CES 6 (easy), and neither the rule"
+            + " 'detractors' that opened this follow-up nor any enabled recover rule selects it."
+            + " Left as it is because someone has worked on it.",
+        kept.path("notes").get(0).path("text").asText());
+    assertEquals("ces", followupOf("e2").path("metric").asText(), "still open, copy moved");
+
+    // Imported as NPS again (the correction undone): e1 is a detractor again and reopens, e4 (7,
+    // passive) is closed.
+    HttpResponse<String> undone = server.postNdjson(nps);
+    assertEquals(
+        "{\"closed\":1,\"opened\":0,\"reopened\":1,\"tooOld\":0}",
+        TestServer.json(undone).path("followups").toString());
+    JsonNode again = followupOf("e1");
+    assertEquals("open", again.path("status").asText());
+    assertEquals("detractor", again.path("category").asText());
+    assertEquals(
+        BusinessDays.add(Instant.parse(again.path("updatedAt").asText()), 2).toString(),
+        again.path("due").asText());
+    assertEquals(
+        List.of("e1", "e2", "e3"), responseIds(list("?status=open")).stream().sorted().toList());
+
+    // The same file once more changes nothing.
+    assertEquals(
+        "{\"opened\":0,\"tooOld\":0}",
+        TestServer.json(server.postNdjson(nps)).path("followups").toString());
+
+    // A deleted response (a privacy request) takes its follow-up, worked on or not.
+    assertEquals(204, server.delete("/api/v1/responses/e3").statusCode());
+    assertEquals(404, server.get("/api/v1/followups/" + e3).statusCode());
+    assertEquals(
+        "{\"closed\":1,\"opened\":0,\"reopened\":1,\"tooOld\":0}",
+        TestServer.json(server.postNdjson(ces)).path("followups").toString());
+    assertEquals(List.of("e2", "e4"), responseIds(list("?status=open")).stream().sorted().toList());
+  }
+
+  /**
+   * An unchanged re-send (an integration's nightly sync) decides nothing again: after the rule is
+   * narrowed, the follow-ups it opened stay open (review R2: they were closed with a note saying
+   * the response "now reads" what it always read). A response that changes is decided on the rule
+   * as it stands.
+   */
+  @Test
+  void anUnchangedResendAfterARuleEditLeavesTheFollowUpsAsTheyAre() {
+    String body =
+        "{\"id\":\"a1\",\"score\":5,\"comment\":\"Took a while.\"}\n"
+            + "{\"id\":\"a2\",\"score\":2,\"comment\":\"Impossible to reach anyone.\"}\n";
+    post(body);
+    HttpResponse<String> put =
+        putRules(
+            "{\"rules\":[{\"id\":\"detractors\",\"kind\":\"recover\",\"when\":"
+                + "{\"maxScore\":3,\"metric\":\"nps\"},\"maxAgeDays\":30}]}");
+    assertEquals(200, put.statusCode(), put.body());
+    assertEquals(
+        "{\"opened\":0,\"tooOld\":0}",
+        TestServer.json(server.postNdjson(body)).path("followups").toString());
+    assertEquals(List.of("a1", "a2"), responseIds(list("?status=open")).stream().sorted().toList());
+    assertEquals(
+        "{\"closed\":1,\"opened\":0,\"tooOld\":0}",
+        TestServer.json(server.postNdjson(body.replace("\"score\":5", "\"score\":4")))
+            .path("followups")
+            .toString());
+    assertEquals(List.of("a2"), responseIds(list("?status=open")));
+  }
+
+  /**
+   * A change signed with a name Earful signs its own changes with is refused: a later import would
+   * take that work for Earful's and close the follow-up over it (review R5).
+   */
+  @Test
+  void refusesAChangeSignedAsEarfulItself() {
+    post(THREE);
+    String id = list("").path("followups").get(0).path("id").asText();
+    for (String by : List.of("import", "refinement", "rule:detractors")) {
+      HttpResponse<String> r = patch(id, "{\"note\":\"called\",\"by\":\"" + by + "\"}");
+      assertEquals(400, r.statusCode(), r.body());
+      assertEquals(List.of("by"), errorFields(r));
+    }
+    assertEquals(200, patch(id, "{\"note\":\"called\",\"by\":\"import team\"}").statusCode());
+  }
+
   @Test
   void erasingACustomerRemovesTheirFollowUpsFromTheQueueAndItsJournal() throws Exception {
     post(THREE);

@@ -369,6 +369,16 @@ class HttpApiTest {
   }
 
   @Test
+  void readsAndDeletesAResponseByTheIdItWasSentWithSpacesAround() {
+    server.postNdjson("{\"id\":\"  sp-1 \",\"score\":4,\"comment\":\"quokka\"}");
+    assertEquals(
+        "sp-1", TestServer.json(server.get("/api/v1/responses/%20%20sp-1%20")).path("id").asText());
+    assertEquals(204, server.delete("/api/v1/responses/%20%20sp-1%20").statusCode());
+    assertProblem(server.get("/api/v1/responses/sp-1"), 404, "not-found");
+    assertEquals(0, TestServer.json(server.get("/api/v1/search?q=quokka")).path("total").asInt());
+  }
+
+  @Test
   void refusesABodyOverTheLimitWithOrWithoutAContentLength() {
     String big = "[" + "{\"id\":\"big\",\"score\":1,\"comment\":\"" + "b".repeat(70_000) + "\"}]";
     assertProblem(server.post("/api/v1/responses", "application/json", big), 413, "body-too-large");
@@ -395,6 +405,27 @@ class HttpApiTest {
     HttpRequest none =
         server.request("/api/v1/responses").POST(HttpRequest.BodyPublishers.ofString("[]")).build();
     assertProblem(server.send(none), 415, "unsupported-media-type");
+  }
+
+  @Test
+  void refusesACompressedBodyAsAnEncodingItDoesNotRead() throws Exception {
+    java.io.ByteArrayOutputStream zipped = new java.io.ByteArrayOutputStream();
+    try (java.util.zip.GZIPOutputStream gz = new java.util.zip.GZIPOutputStream(zipped)) {
+      gz.write("[{\"id\":\"gz-1\",\"score\":4}]".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+    HttpResponse<String> r =
+        server.send(
+            server
+                .request("/api/v1/responses")
+                .header("Content-Type", "application/json")
+                .header("Content-Encoding", "gzip")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(zipped.toByteArray()))
+                .build());
+    assertProblem(r, 415, "unsupported-media-type");
+    assertEquals(
+        "Content-Encoding 'gzip' is not accepted here; send the body uncompressed",
+        TestServer.json(r).path("detail").asText());
+    assertEquals(404, server.get("/api/v1/responses/gz-1").statusCode());
   }
 
   @Test

@@ -229,6 +229,12 @@ class OpenApiContractTest {
     call("GET", "/api/v1/metrics", null, null);
     call("GET", "/api/v1/metrics?segment.plan=business", null, null);
     call("GET", "/api/v1/trends?interval=week", null, null);
+    // Weeks of ten responses are compared at minResponses=5: compared and emerging have rows.
+    assertEquals(
+        2,
+        call("GET", "/api/v1/trends?interval=week&minResponses=5", null, null)
+            .path("compared")
+            .size());
     // The segment filter as the document declares it (deepObject), which a generated client sends.
     assertEquals(
         call("GET", "/api/v1/metrics?segment.plan=business", null, null).path("count"),
@@ -304,6 +310,9 @@ class OpenApiContractTest {
 
     // The errors a client handles: problem+json of each kind.
     call("GET", "/api/v1/responses/nope", null, null);
+    // Every route refuses a parameter it does not take, these two included.
+    call("GET", "/api/v1/health?probe=1", null, null);
+    call("GET", "/api/v1/sentiment/model?verbose=true", null, null);
     call("GET", "/api/v1/themes/t999", null, null);
     call("GET", "/api/v1/search?limit=lots", null, null);
     call("POST", "/api/v1/themes", "application/json", "{\"name\":\"Billing\"}");

@@ -44,7 +44,7 @@ class RefinedRulesApiTest {
           + "\"maxAttempts\":1}}";
 
   /** The first {@code n} women's reviews as NDJSON lines, submitted in the last days. */
-  private static List<String> reviews(int n) throws Exception {
+  static List<String> reviews(int n) throws Exception {
     List<String> lines = new ArrayList<>();
     Instant now = Instant.now();
     for (CSVRecord r : TestData.womensReviewsWithText(n)) {

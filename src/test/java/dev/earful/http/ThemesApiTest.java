@@ -166,16 +166,13 @@ class ThemesApiTest {
    */
   @Test
   void aThemesExamplesAreCommentsOfTheFilteredSetOnTheMetricInView() {
-    server.postNdjson(
-        String.join(
-                "\n",
-                example("n1", "nps", 2, "EU", "01", "Still no refund after a month."),
-                example("n2", "nps", 9, "US", "02", "The refund came in two days."),
-                example("n3", "nps", 10, "EU", "03", "Quick refund, thank you."),
-                example("c1", "csat", 1, "US", "04", "The refund never arrived."),
-                example("c2", "csat", 5, "EU", "05", "Easy refund."),
-                example("n4", "nps", 8, "US", "06", "Refund was fine."))
-            + "\n");
+    postRecords(
+        example("n1", "nps", 2, "EU", "01", "Still no refund after a month."),
+        example("n2", "nps", 9, "US", "02", "The refund came in two days."),
+        example("n3", "nps", 10, "EU", "03", "Quick refund, thank you."),
+        example("c1", "csat", 1, "US", "04", "The refund never arrived."),
+        example("c2", "csat", 5, "EU", "05", "Easy refund."),
+        example("n4", "nps", 8, "US", "06", "Refund was fine."));
     assertEquals(
         201,
         postJson("/api/v1/themes", "{\"name\":\"refunds\",\"phrases\":[\"refund\"]}").statusCode());
@@ -195,6 +192,57 @@ class ThemesApiTest {
             .statusCode());
     assertEquals(List.of("n1", "n2"), exampleIds("/api/v1/themes/t1?theme=t2"));
     assertEquals(List.of("n2"), exampleIds("/api/v1/themes/t1?theme=t2&category=promoter"));
+  }
+
+  /**
+   * A theme card shows the same text from several responses once, whatever its case, spacing and
+   * punctuation (README said so of GET /themes/{id}, but its examples were distinct by id only: a
+   * survey's template sentence took every place).
+   */
+  @Test
+  void aThemesExamplesShowTheSameTextOnceWhateverItsPunctuation() {
+    postRecords(
+        example("s1", "nps", 0, "EU", "01", "The refund never came!"),
+        example("s2", "nps", 1, "EU", "02", "The refund never came."),
+        example("s3", "nps", 1, "EU", "03", "the refund  never came..."),
+        example("s4", "nps", 2, "EU", "04", "Refund took a month."),
+        example("s5", "nps", 9, "EU", "05", "Refund was quick."));
+    assertEquals(
+        201,
+        postJson("/api/v1/themes", "{\"name\":\"refunds\",\"phrases\":[\"refund\"]}").statusCode());
+    assertEquals(List.of("s1", "s4", "s5"), exampleIds("/api/v1/themes/t1"));
+  }
+
+  /**
+   * When too few detractors mention a theme, the card fills with the newest mentions, the same text
+   * once: a few newest hits of one template sentence left it one example where four distinct
+   * comments mention the theme (review R4 of session 26).
+   */
+  @Test
+  void aThemeCardFillsWithDistinctNewestMentions() {
+    String[] texts = {
+      "The refund works well.",
+      "Refund set up in minutes.",
+      "Happy with the refund speed.",
+      "The refund is great!",
+      "The refund is great.",
+      "the refund is great",
+      "The refund is great!!"
+    };
+    String[] records = new String[texts.length];
+    for (int i = 0; i < texts.length; i++) {
+      records[i] = example("r" + i, "nps", 9, "EU", String.format("%02d", i + 1), texts[i]);
+    }
+    postRecords(records);
+    assertEquals(
+        201,
+        postJson("/api/v1/themes", "{\"name\":\"refunds\",\"phrases\":[\"refund\"]}").statusCode());
+    assertEquals(List.of("r6", "r2", "r1"), exampleIds("/api/v1/themes/t1"));
+  }
+
+  /** Posts {@code records}, one NDJSON line each. */
+  private void postRecords(String... records) {
+    server.postNdjson(String.join("\n", records) + "\n");
   }
 
   private static String example(

@@ -532,6 +532,37 @@ class ImpactServiceTest {
    */
   @Test
   void quotesTheSameTextOnceAndFillsTheExamplesWithDistinctComments(@TempDir Path own) {
+    // the lowest scores: identical text (case and spacing aside) would take every place
+    List<ThemeImpact.Example> examples =
+        examplesAmongRepeats(own, "The late delivery was awful.", "the late  delivery was AWFUL.");
+    assertEquals(ImpactService.EXAMPLES, examples.size(), examples.toString());
+    assertEquals(1, examples.stream().filter(e -> e.id().startsWith("d")).count());
+  }
+
+  /**
+   * Template sentences that differ only in punctuation are the same text too: "The internet drops
+   * every evening!" and "...evening." both showed under one pain point (session 25).
+   */
+  @Test
+  void quotesATextOnceWhateverItsPunctuation(@TempDir Path own) {
+    List<ThemeImpact.Example> examples =
+        examplesAmongRepeats(
+            own,
+            "The late delivery was awful!",
+            "The late delivery was awful.",
+            "the late delivery -- was awful...",
+            "\"The late delivery was awful\"");
+    assertEquals(ImpactService.EXAMPLES, examples.size(), examples.toString());
+    assertEquals(
+        1, examples.stream().filter(e -> e.id().startsWith("d")).count(), examples.toString());
+  }
+
+  /**
+   * The examples of a theme whose five worst-scored comments repeat {@code repeated} in turn, with
+   * three distinct comments scored just above them; each example's text is asserted distinct (case
+   * and spacing aside) from the others.
+   */
+  private List<ThemeImpact.Example> examplesAmongRepeats(Path own, String... repeated) {
     PhraseCatalog catalog = new PhraseCatalog(ANALYZER, "t-late|late delivery|late delivery");
     Map<String, String> comments = new java.util.HashMap<>();
     List<AnalyzedResponse> batch = new ArrayList<>();
@@ -539,8 +570,7 @@ class ImpactServiceTest {
       "Late delivery and a rude driver.", "Another late delivery, awful.", "A late delivery again."
     };
     for (int i = 0; i < 5; i++) {
-      // the lowest scores: identical text (case and spacing aside) would take every place
-      String text = i % 2 == 0 ? "The late delivery was awful." : "the late  delivery was AWFUL.";
+      String text = repeated[i % repeated.length];
       batch.add(analysed("d" + i, 0, text));
       comments.put("d" + i, text);
     }
@@ -565,9 +595,8 @@ class ImpactServiceTest {
                           .replaceAll("\\s+", " ")
                           .toLowerCase(java.util.Locale.ROOT))
               .toList();
-      assertEquals(ImpactService.EXAMPLES, texts.size(), late.examples().toString());
       assertEquals(texts.size(), texts.stream().distinct().count(), texts.toString());
-      assertEquals(1, late.examples().stream().filter(e -> e.id().startsWith("d")).count());
+      return late.examples();
     }
   }
 

@@ -110,6 +110,18 @@ class JsonResponseReaderTest {
                 reader.readNdjson(
                     in("{\"id\":\"a\",\"score\":1}\n{\"id\":\"b\",\n"), false, (l, r) -> {}));
     assertEquals(2, e.line());
+    // Jackson's own "(start marker at [Source: REDACTED (`StreamReadFeature...` disabled); line:
+    // 1, column: 1])" named a library setting and another line than the body's.
+    InputFormatException open =
+        assertThrows(
+            InputFormatException.class,
+            () ->
+                reader.readNdjson(
+                    in("{\"id\":\"a\",\"score\":1}\n{\"id\":\"b\",\"score\":2\n"),
+                    false,
+                    (l, r) -> {}));
+    assertEquals(2, open.line());
+    assertEquals("Unexpected end-of-input: expected close marker for Object", open.getMessage());
     // A line that is JSON but no object is one rejected record, as the same value is in a JSON
     // array; it refused the whole body (session 25's trial: '7' or 'null' among 10,000 lines).
     List<RawResponse> got = new ArrayList<>();

@@ -740,6 +740,21 @@ class ReviewReportApiTest {
   }
 
   /**
+   * A category filter is named as the review's metric names it (API trial, session 26): a review of
+   * NPS detractors read "category=negative", the filter's group, in its title and scope.
+   */
+  @Test
+  void theScopeNamesACategoryAsTheMetricDoes() {
+    String detractors = PERIOD + "&category=detractor,passive";
+    assertEquals(
+        List.of("passive", "detractor"),
+        TestServer.JSON.convertValue(
+            report(detractors).path("scope").path("category"), List.class));
+    String html = server.get("/api/v1/reports/review?" + detractors + "&format=html").body();
+    assertTrue(html.contains("NPS, category=passive,detractor"), html);
+  }
+
+  /**
    * An account's review names the account in its scope, not after every customer and quote (the
    * trial's Globex review repeated "user34@... (Globex Corporation)" on every quote). A review of
    * two accounts, or of all, still names each customer's account; the JSON keeps it always.

@@ -479,6 +479,46 @@ class SearchServiceTest {
     assertEquals(List.of("r06", "r05", "r04", "r03"), ids(search.search(next)));
   }
 
+  /**
+   * BM25 reads how many comments hold each word and how long comments are: an import between two
+   * pages moves both, so without the first page's statistics in the cursor an unchanged comment's
+   * relevance moved and the keyset showed it again or skipped it.
+   */
+  @Test
+  void aRelevanceCursorNeitherRepeatsNorSkipsWhileResponsesArrive() {
+    String q = "delivery OR late OR staff";
+    List<String> before = ids(run("q", q, "limit", "200"));
+    assertEquals(6, before.size());
+    SearchRequest page = SearchRequest.parse(params("q", q)).withLimit(2);
+    List<String> shown = new ArrayList<>();
+    for (int round = 0; ; round++) {
+      SearchResult r = search.search(page);
+      shown.addAll(ids(r));
+      if (r.nextCursor() == null) {
+        break;
+      }
+      // Comments of every length holding one word of the query, or none: each word's count and
+      // the mean length move, as under a client's import.
+      List<AnalyzedResponse> arriving = new ArrayList<>();
+      for (int i = 0; i < 4; i++) {
+        String words = round % 2 == 0 ? "Staff " : "Late. ";
+        arriving.add(
+            r(
+                "n" + round + i,
+                Metric.NPS,
+                5,
+                words.repeat(i) + "Nothing else to say about the shop today.",
+                "2024-08-01T08:00:00Z",
+                Map.of(),
+                Polarity.NEUTRAL));
+      }
+      index.upsert(arriving);
+      page = page.withCursor(r.nextCursor());
+    }
+    assertEquals(new HashSet<>(shown).size(), shown.size(), "shown twice: " + shown);
+    assertEquals(before, shown.stream().filter(before::contains).toList());
+  }
+
   @Test
   void limitZeroCountsWithoutHits() {
     SearchResult page = run("category", "detractor");

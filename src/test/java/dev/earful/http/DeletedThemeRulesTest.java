@@ -1,0 +1,111 @@
+package dev.earful.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Rules that name a theme the taxonomy no longer has (deleted, or dropped by a later discovery):
+ * the API trial of session 26 deleted such a theme and every import then answered 400 "unknown
+ * theme" after storing its responses, opening no follow-up and raising no alert for any rule.
+ */
+class DeletedThemeRulesTest {
+
+  @TempDir Path data;
+  TestServer server;
+
+  @BeforeEach
+  void start() {
+    server = TestServer.start(data);
+  }
+
+  @AfterEach
+  void stop() {
+    server.close();
+  }
+
+  private JsonNode post(String path, String body, int status) {
+    HttpResponse<String> r = server.post(path, "application/json", body);
+    assertEquals(status, r.statusCode(), r.body());
+    return TestServer.json(r);
+  }
+
+  private JsonNode importDetractor(String id, String comment, String at) {
+    return post(
+        "/api/v1/responses",
+        "[{\"id\":\""
+            + id
+            + "\",\"score\":2,\"comment\":\""
+            + comment
+            + "\",\"submittedAt\":\""
+            + at
+            + "\"}]",
+        200);
+  }
+
+  @Test
+  void importsGoOnWhenAThemeRulesNameIsDeleted() {
+    String ocelot =
+        post("/api/v1/themes", "{\"name\":\"ocelot\",\"phrases\":[\"ocelot\"]}", 201)
+            .path("id")
+            .asText();
+    String when = "{\"theme\":[\"" + ocelot + "\"]}";
+    post(
+        "/api/v1/alert-rules",
+        "{\"name\":\"new\",\"type\":\"new_response\",\"when\":" + when + "}",
+        201);
+    post(
+        "/api/v1/alert-rules",
+        "{\"name\":\"dip\",\"type\":\"metric_drop\",\"when\":" + when + "}",
+        201);
+    post(
+        "/api/v1/alert-rules",
+        "{\"name\":\"rise\",\"type\":\"emerging_theme\",\"when\":" + when + "}",
+        201);
+    post(
+        "/api/v1/targets",
+        "{\"name\":\"ocelots\",\"metric\":\"nps\",\"goal\":0,\"when\":" + when + "}",
+        201);
+    HttpResponse<String> rules =
+        server.send(
+            server
+                .request("/api/v1/followup-rules")
+                .header("Content-Type", "application/json")
+                .PUT(
+                    HttpRequest.BodyPublishers.ofString(
+                        "{\"rules\":[{\"id\":\"detractors\",\"name\":\"every detractor\","
+                            + "\"kind\":\"recover\",\"when\":{\"category\":[\"detractor\"]}},"
+                            + "{\"id\":\"ocelots\",\"name\":\"ocelots\",\"kind\":\"advocate\","
+                            + "\"when\":"
+                            + when
+                            + "}]}"))
+                .build());
+    assertEquals(200, rules.statusCode(), rules.body());
+    String now = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+    JsonNode first = importDetractor("r1", "An ocelot in the shop.", now);
+    assertEquals(1, first.path("alerts").path("raised").asInt(), first.toString());
+    assertEquals(2, first.path("followups").path("opened").asInt(), first.toString());
+
+    assertEquals(204, server.delete("/api/v1/themes/" + ocelot).statusCode());
+    JsonNode after = importDetractor("r2", "Another ocelot.", now);
+    // The rules on the gone theme select nothing; the others run as before.
+    assertEquals(0, after.path("alerts").path("raised").asInt(), after.toString());
+    assertEquals(1, after.path("followups").path("opened").asInt(), after.toString());
+    assertEquals(200, server.get("/api/v1/responses/r2").statusCode());
+    // A target on the gone theme has no data; it made GET /targets refuse every target.
+    HttpResponse<String> targets = server.get("/api/v1/targets");
+    assertEquals(200, targets.statusCode(), targets.body());
+    JsonNode progress = TestServer.json(targets).path("targets").get(0).path("progress");
+    assertEquals("no-data", progress.path("status").asText(), progress.toString());
+    assertEquals(0, progress.path("responses").asInt());
+  }
+}
