@@ -10,8 +10,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The JSON documents of the alert API, built in one place for {@code GET /api/v1/alert-rules} and
@@ -39,11 +41,15 @@ public final class AlertDocuments {
   /**
    * {@code {"total": N, "alerts": [...], "nextCursor": C}}: the alerts newest first, each with its
    * body as sent and its delivery log, filtered by {@code ruleId} and {@code delivery}, at most
-   * {@code limit}, after the alert {@code cursor} names (the last one a page showed; null: from the
-   * newest). An alert raised between two pages is newer than every alert shown, so the next page
-   * neither repeats nor skips one; when the cursor's own alert was erased since, the next page
-   * starts at the first alert raised before it. A client could read only the newest 500 (50 by
-   * default) and never the older ones (the API trial of 2026-12-05).
+   * {@code limit}, after the place {@code cursor} names (null: from the newest). The list is newest
+   * first and the alerts of one evaluation share their instant, so a place is the last alert's
+   * instant and the alerts of that instant the pages showed: the next page is the alerts raised
+   * before it and those of its instant not shown yet, whether or not the last alert is still listed
+   * (erased since, or out of a {@code delivery} filter once delivered: going on from the first
+   * alert raised before it skipped the rest of its evaluation, review R7). An alert raised between
+   * two pages is newer than every alert shown, so none is shown twice or skipped. A client could
+   * read only the newest 500 (50 by default) and never the older ones (the API trial of
+   * 2026-12-05).
    *
    * @throws InvalidRequestException naming each bad parameter
    */
@@ -55,9 +61,9 @@ public final class AlertDocuments {
       String cursorText,
       ObjectMapper mapper) {
     List<FieldError> errors = new ArrayList<>();
-    Map.Entry<Instant, String> after = null;
+    Place after = null;
     if (cursorText != null && !cursorText.isBlank()) {
-      after = cursor(cursorText.strip());
+      after = Place.of(cursorText.strip());
       if (after == null) {
         errors.add(
             new FieldError("cursor", "is not a cursor of the alert list: start again without it"));
@@ -91,24 +97,11 @@ public final class AlertDocuments {
             .filter(a -> ruleId == null || a.ruleId().equals(ruleId))
             .filter(a -> delivery == null || a.delivery().wireName().equals(delivery))
             .toList();
-    int start = 0;
-    if (after != null) {
-      start = all.size();
-      for (int i = 0; i < all.size(); i++) {
-        Alert a = all.get(i);
-        if (a.id().equals(after.getValue())) {
-          start = i + 1;
-          break;
-        }
-        if (a.raisedAt().isBefore(after.getKey())) {
-          start = i; // the cursor's alert is gone: go on from the first one raised before it
-          break;
-        }
-      }
-    }
-    int end = Math.min(start + limit, all.size());
+    Place place = after;
+    List<Alert> rest = place == null ? all : all.stream().filter(place::before).toList();
+    List<Alert> page = rest.subList(0, Math.min(limit, rest.size()));
     List<Map<String, Object>> out = new ArrayList<>();
-    for (Alert a : all.subList(start, end)) {
+    for (Alert a : page) {
       Map<String, Object> m = new LinkedHashMap<>(AlertStore.toMap(a));
       try {
         m.put("body", mapper.readTree(a.body()));
@@ -120,29 +113,63 @@ public final class AlertDocuments {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("total", all.size());
     m.put("alerts", out);
-    m.put("nextCursor", end < all.size() && end > start ? cursor(all.get(end - 1)) : null);
+    m.put(
+        "nextCursor",
+        rest.size() > page.size() && !page.isEmpty() ? Place.after(page, place).cursor() : null);
     return m;
   }
 
-  /** The cursor after {@code last}: its raising instant and id, URL-safe base64. */
-  private static String cursor(Alert last) {
-    String text = last.raisedAt() + "\n" + last.id();
-    return Base64.getUrlEncoder()
-        .withoutPadding()
-        .encodeToString(text.getBytes(StandardCharsets.UTF_8));
-  }
+  /**
+   * Where a page of the alert list ended: the instant of its last alert and the ids of that
+   * instant's alerts the pages showed (one evaluation's alerts share it).
+   */
+  private record Place(Instant raisedAt, Set<String> shown) {
 
-  /** The instant and id a cursor holds; null when it is not one. */
-  private static Map.Entry<Instant, String> cursor(String text) {
-    try {
-      String[] parts =
-          new String(Base64.getUrlDecoder().decode(text), StandardCharsets.UTF_8).split("\n", -1);
-      if (parts.length != 2 || parts[1].isEmpty()) {
+    /** True for an alert the list holds after this place. */
+    boolean before(Alert a) {
+      return a.raisedAt().isBefore(raisedAt)
+          || (a.raisedAt().equals(raisedAt) && !shown.contains(a.id()));
+    }
+
+    /** The place after {@code page}, which followed {@code previous} (null: the first page). */
+    static Place after(List<Alert> page, Place previous) {
+      Instant last = page.getLast().raisedAt();
+      Set<String> shown = new LinkedHashSet<>();
+      if (previous != null && previous.raisedAt().equals(last)) {
+        shown.addAll(previous.shown());
+      }
+      for (Alert a : page) {
+        if (a.raisedAt().equals(last)) {
+          shown.add(a.id());
+        }
+      }
+      return new Place(last, shown);
+    }
+
+    /** The instant and ids, one a line, URL-safe base64. */
+    String cursor() {
+      String text = raisedAt + "\n" + String.join("\n", shown);
+      return Base64.getUrlEncoder()
+          .withoutPadding()
+          .encodeToString(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The place a cursor holds; null when it is not one. */
+    static Place of(String text) {
+      try {
+        String[] parts =
+            new String(Base64.getUrlDecoder().decode(text), StandardCharsets.UTF_8).split("\n", -1);
+        Set<String> shown = new LinkedHashSet<>();
+        for (int i = 1; i < parts.length; i++) {
+          if (parts[i].isEmpty()) {
+            return null;
+          }
+          shown.add(parts[i]);
+        }
+        return shown.isEmpty() ? null : new Place(Instant.parse(parts[0]), shown);
+      } catch (IllegalArgumentException | DateTimeException e) {
         return null;
       }
-      return Map.entry(Instant.parse(parts[0]), parts[1]);
-    } catch (IllegalArgumentException | DateTimeException e) {
-      return null;
     }
   }
 }
