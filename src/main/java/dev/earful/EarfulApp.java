@@ -493,15 +493,16 @@ public final class EarfulApp implements AutoCloseable {
     controllers.add(new ImpactController(impact, search, discovery, themes));
     controllers.add(new OpenApiController());
     controllers.add(new AccountsController(accounts, index, themes, this::personalData, clock));
-    controllers.add(new FollowupsController(followups, search, mapper, config.maxBodyBytes()));
-    controllers.add(new AlertsController(alerts, mapper, config.maxBodyBytes(), clock));
+    controllers.add(
+        new FollowupsController(followups, search, themes, mapper, config.maxBodyBytes()));
+    controllers.add(new AlertsController(alerts, themes, mapper, config.maxBodyBytes(), clock));
     controllers.add(new ReportsController(reviews, search, mapper));
     controllers.add(
         new TargetsController(
-            targets, new TargetTracker(metrics), mapper, config.maxBodyBytes(), clock));
+            targets, new TargetTracker(metrics), themes, mapper, config.maxBodyBytes(), clock));
     controllers.add(
         new ReportSchedulesController(
-            schedules, mapper, config.maxBodyBytes(), clock, config.dataDir()));
+            schedules, themes, mapper, config.maxBodyBytes(), clock, config.dataDir()));
     return controllers;
   }
 

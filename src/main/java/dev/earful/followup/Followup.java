@@ -11,6 +11,10 @@ import java.util.List;
  *
  * @param key the response id and kind: one follow-up per response and kind, whatever re-imports
  * @param history every change, oldest first, the first being the opening
+ * @param decidedOn a digest of the response's fields a rule can read, as it was when the follow-up
+ *     was last opened, closed, reopened or brought up to date by an import ({@link
+ *     FollowupQueue#decidedOn}): an import decides again only when the response differs from it;
+ *     null in follow-ups an older release stored
  */
 public record Followup(
     String id,
@@ -29,11 +33,52 @@ public record Followup(
     Instant submittedAt,
     String excerpt,
     List<Note> notes,
-    List<Change> history) {
+    List<Change> history,
+    String decidedOn) {
 
   public Followup {
     notes = List.copyOf(notes);
     history = List.copyOf(history);
+  }
+
+  /** A follow-up without {@link #decidedOn}, as an older release stored it. */
+  public Followup(
+      String id,
+      String responseId,
+      FollowupKind kind,
+      String ruleId,
+      FollowupStatus status,
+      String assignee,
+      Instant due,
+      Instant createdAt,
+      Instant updatedAt,
+      Metric metric,
+      int score,
+      String customer,
+      String account,
+      Instant submittedAt,
+      String excerpt,
+      List<Note> notes,
+      List<Change> history) {
+    this(
+        id,
+        responseId,
+        kind,
+        ruleId,
+        status,
+        assignee,
+        due,
+        createdAt,
+        updatedAt,
+        metric,
+        score,
+        customer,
+        account,
+        submittedAt,
+        excerpt,
+        notes,
+        history,
+        null);
   }
 
   /** A note left by someone. */
@@ -73,7 +118,8 @@ public record Followup(
         submittedAt,
         excerpt,
         notes,
-        history);
+        history,
+        decidedOn);
   }
 
   /** Whether it is still to do and past its due time at {@code now}. */

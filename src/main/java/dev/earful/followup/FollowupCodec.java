@@ -64,6 +64,9 @@ public final class FollowupCodec {
       history.add(cm);
     }
     m.put("history", history);
+    if (f.decidedOn() != null) {
+      m.put("decidedOn", f.decidedOn());
+    }
     return m;
   }
 
@@ -161,6 +164,9 @@ public final class FollowupCodec {
         g.writeEndObject();
       }
       g.writeEndArray();
+      if (f.decidedOn() != null) {
+        g.writeStringField("decidedOn", f.decidedOn());
+      }
       g.writeEndObject();
     } catch (IOException e) {
       throw new IllegalStateException("a follow-up always serialises", e);
@@ -208,7 +214,8 @@ public final class FollowupCodec {
         Instant.parse(text(n, "submittedAt")),
         text(n, "excerpt"),
         notes,
-        history);
+        history,
+        text(n, "decidedOn"));
   }
 
   private static String text(JsonNode n, String field) {

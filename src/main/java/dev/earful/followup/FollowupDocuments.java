@@ -17,6 +17,7 @@ public final class FollowupDocuments {
   /** The view of a follow-up: its stored fields plus whether it is overdue now. */
   public static Map<String, Object> view(Followup f, Instant now) {
     Map<String, Object> m = FollowupCodec.toMap(f);
+    m.remove("decidedOn"); // the queue's own record of what it decided on, not the API's
     m.put("overdue", f.overdueAt(now));
     return m;
   }

@@ -39,6 +39,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Predicate;
 
@@ -311,11 +312,11 @@ public final class FollowupQueue implements PersonalData, AutoCloseable {
    * rule does not match a response submitted more than its {@link FollowupRule#maxAgeDays} before
    * now (the import), so a later rule of the same kind may.
    *
-   * <p>A response the queue already has a follow-up for, whose metric, score or comment the import
-   * changes (a re-import that corrects them; an unchanged re-send decides nothing again), is
-   * decided again as it now stands, for the follow-ups Earful alone has written ({@link
-   * #earfulsOwn}: opened by a rule, closed or reopened by an import or the refinement, no assignee,
-   * no note or change by a person):
+   * <p>A response the queue already has a follow-up for, which the import changes in a field a rule
+   * can read (metric, score, comment, segments, customer, account: {@link #decidedOn}; an unchanged
+   * re-send decides nothing again), is decided again as it now stands, for the follow-ups Earful
+   * alone has written ({@link #earfulsOwn}: opened by a rule, closed or reopened by an import or
+   * the refinement, no assignee, no note or change by a person):
    *
    * <ul>
    *   <li>a pending one is closed ({@code no_action}, by {@code import}, a note saying why) when
@@ -479,10 +480,10 @@ public final class FollowupQueue implements PersonalData, AutoCloseable {
       "Reopened by an import: the response now reads %s, which the rule '%s' selects.";
 
   /**
-   * Of the batch's responses, those with a follow-up of a kind whose copy of the response (metric,
-   * score, comment) the import changes: only a response that changed is decided again, so an
-   * unchanged re-send (an integration's nightly sync) after a rule was narrowed closes nothing that
-   * rule opened (review R2 of session 26); the rules as edited apply to responses that change.
+   * Of the batch's responses, those with a follow-up of a kind whose response the import changes
+   * ({@link #copyDiffers}): only a response that changed is decided again, so an unchanged re-send
+   * (an integration's nightly sync) after a rule was narrowed closes nothing that rule opened
+   * (review R2 of session 26); the rules as edited apply to responses that change.
    */
   private synchronized Map<FollowupKind, List<String>> revisited(Map<String, Response> responses) {
     Map<FollowupKind, List<String>> out = new LinkedHashMap<>();
@@ -498,11 +499,42 @@ public final class FollowupQueue implements PersonalData, AutoCloseable {
     return out;
   }
 
-  /** Whether {@code f}'s copy of its response's metric, score or comment is not {@code r}'s. */
+  /**
+   * Whether {@code r} differs from the response {@code f} was last decided on ({@link #decidedOn});
+   * for a follow-up an older release stored, whether its copy of the metric, score or comment is
+   * not {@code r}'s.
+   */
   private static boolean copyDiffers(Followup f, Response r) {
+    if (f.decidedOn() != null) {
+      return !f.decidedOn().equals(decidedOn(r));
+    }
     return f.metric() != r.metric()
         || f.score() != r.score()
         || !f.excerpt().equals(excerpt(r.comment()));
+  }
+
+  /**
+   * A digest of the fields of {@code r} a rule can select on, directly or through what the comment
+   * is analysed into (its themes and sentiment): metric, score, comment, segments, customer and
+   * account. Not the submitted time: a rule's filter takes no period, and a response sent without
+   * one is stamped with each import's time, so every re-send would differ. The id is the key.
+   */
+  static String decidedOn(Response r) {
+    StringBuilder b = new StringBuilder();
+    b.append(r.metric().wireName()).append('\u0000').append(r.score()).append('\u0000');
+    b.append(r.comment()).append('\u0000');
+    for (Map.Entry<String, String> e : new TreeMap<>(r.segments()).entrySet()) {
+      b.append(e.getKey()).append('\u0001').append(e.getValue()).append('\u0000');
+    }
+    b.append(r.customer()).append('\u0000').append(r.account());
+    try {
+      byte[] d =
+          MessageDigest.getInstance("SHA-256")
+              .digest(b.toString().getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(d, 0, 12);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JDK has SHA-256", e);
+    }
   }
 
   /** What an import did to the follow-ups its responses had already. */
@@ -681,7 +713,8 @@ public final class FollowupQueue implements PersonalData, AutoCloseable {
         next.submittedAt(),
         excerpt(r.comment()),
         next.notes(),
-        history);
+        history,
+        decidedOn(r));
   }
 
   /**
@@ -749,7 +782,8 @@ public final class FollowupQueue implements PersonalData, AutoCloseable {
         r.submittedAt(),
         excerpt(r.comment()),
         List.of(),
-        List.of(how));
+        List.of(how),
+        decidedOn(r));
   }
 
   /**

@@ -6,10 +6,12 @@ import dev.earful.alert.AlertDocuments;
 import dev.earful.alert.AlertRule;
 import dev.earful.alert.AlertRules;
 import dev.earful.alert.AlertStore;
+import dev.earful.domain.ThemeCatalog;
 import dev.earful.search.InvalidRequestException;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import java.time.Clock;
+import java.util.Map;
 
 /**
  * {@code GET/POST /api/v1/alert-rules}, {@code DELETE /api/v1/alert-rules/{id}} and {@code GET
@@ -20,12 +22,15 @@ import java.time.Clock;
 public final class AlertsController implements Controller {
 
   private final AlertStore store;
+  private final ThemeCatalog themes;
   private final ObjectMapper mapper;
   private final long maxBodyBytes;
   private final Clock clock;
 
-  public AlertsController(AlertStore store, ObjectMapper mapper, long maxBodyBytes, Clock clock) {
+  public AlertsController(
+      AlertStore store, ThemeCatalog themes, ObjectMapper mapper, long maxBodyBytes, Clock clock) {
     this.store = store;
+    this.themes = themes;
     this.mapper = mapper;
     this.maxBodyBytes = maxBodyBytes;
     this.clock = clock;
@@ -41,7 +46,7 @@ public final class AlertsController implements Controller {
   }
 
   private void rules(Context ctx) {
-    ctx.json(AlertDocuments.rules(store));
+    ctx.json(Map.of("rules", store.rules().stream().map(this::view).toList()));
   }
 
   private void rule(Context ctx) {
@@ -49,7 +54,7 @@ public final class AlertsController implements Controller {
         store
             .rule(ctx.pathParam("id"))
             .orElseThrow(() -> ProblemException.notFound("no alert rule with this id"));
-    ctx.json(AlertRules.toView(r, store));
+    ctx.json(view(r));
   }
 
   private void create(Context ctx) {
@@ -57,9 +62,7 @@ public final class AlertsController implements Controller {
     String id = AlertRules.newId();
     AlertRule rule = AlertRules.parse(body, id, clock.instant());
     store.addRule(rule);
-    ctx.status(201)
-        .header("Location", "/api/v1/alert-rules/" + id)
-        .json(AlertRules.toView(rule, store));
+    ctx.status(201).header("Location", "/api/v1/alert-rules/" + id).json(view(rule));
   }
 
   private void delete(Context ctx) {
@@ -83,5 +86,11 @@ public final class AlertsController implements Controller {
       throw ProblemException.invalid(
           "one or more parameters are not valid; see errors", e.errors());
     }
+  }
+
+  /** A rule as AlertRules shows it, with a warning for each theme of its filter that is gone. */
+  private Map<String, Object> view(AlertRule r) {
+    return Views.withWarnings(
+        AlertRules.toView(r, store), Views.goneThemes("when.theme", r.filter().themeIds(), themes));
   }
 }

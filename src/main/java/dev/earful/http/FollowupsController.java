@@ -2,11 +2,13 @@ package dev.earful.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.earful.domain.ThemeCatalog;
 import dev.earful.followup.Followup;
 import dev.earful.followup.FollowupDocuments;
 import dev.earful.followup.FollowupPatch;
 import dev.earful.followup.FollowupQuery;
 import dev.earful.followup.FollowupQueue;
+import dev.earful.followup.FollowupRule;
 import dev.earful.followup.FollowupRules;
 import dev.earful.followup.FollowupStatus;
 import dev.earful.search.FieldError;
@@ -37,6 +39,7 @@ public final class FollowupsController implements Controller {
 
   private final FollowupQueue queue;
   private final SearchService search;
+  private final ThemeCatalog themes;
   private final ObjectMapper mapper;
   private final long maxBodyBytes;
 
@@ -45,9 +48,14 @@ public final class FollowupsController implements Controller {
    *     has), as every read endpoint's {@code warnings} do
    */
   public FollowupsController(
-      FollowupQueue queue, SearchService search, ObjectMapper mapper, long maxBodyBytes) {
+      FollowupQueue queue,
+      SearchService search,
+      ThemeCatalog themes,
+      ObjectMapper mapper,
+      long maxBodyBytes) {
     this.queue = queue;
     this.search = search;
+    this.themes = themes;
     this.mapper = mapper;
     this.maxBodyBytes = maxBodyBytes;
   }
@@ -244,7 +252,7 @@ public final class FollowupsController implements Controller {
   }
 
   private void rules(Context ctx) {
-    ctx.json(Map.of("rules", queue.rules().stream().map(FollowupRules::toMap).toList()));
+    ctx.json(Map.of("rules", queue.rules().stream().map(this::ruleView).toList()));
   }
 
   private void setRules(Context ctx) {
@@ -252,7 +260,7 @@ public final class FollowupsController implements Controller {
     JsonNode rules = body.get("rules");
     var parsed = FollowupRules.parse(rules);
     queue.setRules(parsed);
-    ctx.json(Map.of("rules", queue.rules().stream().map(FollowupRules::toMap).toList()));
+    ctx.json(Map.of("rules", queue.rules().stream().map(this::ruleView).toList()));
   }
 
   private static String text(JsonNode body, String field, int max, List<FieldError> errors) {
@@ -270,5 +278,11 @@ public final class FollowupsController implements Controller {
       return null;
     }
     return s.isEmpty() ? null : s;
+  }
+
+  /** A rule as FollowupRules shows it, with a warning for each theme of its filter that is gone. */
+  private Map<String, Object> ruleView(FollowupRule r) {
+    return Views.withWarnings(
+        FollowupRules.toMap(r), Views.goneThemes("when.theme", r.filter().themeIds(), themes));
   }
 }

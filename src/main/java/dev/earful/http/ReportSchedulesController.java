@@ -2,6 +2,7 @@ package dev.earful.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.earful.domain.ThemeCatalog;
 import dev.earful.schedule.ReportSchedule;
 import dev.earful.schedule.ReportSchedules;
 import dev.earful.schedule.ScheduleStore;
@@ -28,14 +29,21 @@ public final class ReportSchedulesController implements Controller {
   static final int MAX_LIMIT = 500;
 
   private final ScheduleStore store;
+  private final ThemeCatalog themes;
   private final ObjectMapper mapper;
   private final long maxBodyBytes;
   private final Clock clock;
   private final Path dataDir;
 
   public ReportSchedulesController(
-      ScheduleStore store, ObjectMapper mapper, long maxBodyBytes, Clock clock, Path dataDir) {
+      ScheduleStore store,
+      ThemeCatalog themes,
+      ObjectMapper mapper,
+      long maxBodyBytes,
+      Clock clock,
+      Path dataDir) {
     this.store = store;
+    this.themes = themes;
     this.mapper = mapper;
     this.maxBodyBytes = maxBodyBytes;
     this.clock = clock;
@@ -105,7 +113,10 @@ public final class ReportSchedulesController implements Controller {
     ctx.json(ReportSchedules.runs(store, s.id(), limit));
   }
 
+  /** The schedule, with a warning for each theme of its report's filter that is gone. */
   private Map<String, Object> view(ReportSchedule s, Instant now) {
-    return ReportSchedules.view(s, store, now);
+    return Views.withWarnings(
+        ReportSchedules.view(s, store, now),
+        Views.goneThemes("report.theme", s.report().getOrDefault("theme", List.of()), themes));
   }
 }

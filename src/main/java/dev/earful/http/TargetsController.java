@@ -2,6 +2,7 @@ package dev.earful.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.earful.domain.ThemeCatalog;
 import dev.earful.search.Filter;
 import dev.earful.targets.Target;
 import dev.earful.targets.TargetStore;
@@ -26,6 +27,7 @@ public final class TargetsController implements Controller {
 
   private final TargetStore store;
   private final TargetTracker tracker;
+  private final ThemeCatalog themes;
   private final ObjectMapper mapper;
   private final long maxBodyBytes;
   private final Clock clock;
@@ -33,11 +35,13 @@ public final class TargetsController implements Controller {
   public TargetsController(
       TargetStore store,
       TargetTracker tracker,
+      ThemeCatalog themes,
       ObjectMapper mapper,
       long maxBodyBytes,
       Clock clock) {
     this.store = store;
     this.tracker = tracker;
+    this.themes = themes;
     this.mapper = mapper;
     this.maxBodyBytes = maxBodyBytes;
     this.clock = clock;
@@ -53,7 +57,10 @@ public final class TargetsController implements Controller {
 
   private void list(Context ctx) {
     Filter period = period(ctx);
-    ctx.json(tracker.list(store.all(), period.from(), period.to()));
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("period", TargetTracker.period(period.from(), period.to()));
+    m.put("targets", store.all().stream().map(t -> view(t, period)).toList());
+    ctx.json(m);
   }
 
   private void one(Context ctx) {
@@ -96,7 +103,10 @@ public final class TargetsController implements Controller {
     return Filter.parse(p);
   }
 
+  /** The target with its progress, and a warning for each theme of its filter that is gone. */
   private Map<String, Object> view(Target t, Filter period) {
-    return tracker.view(t, period.from(), period.to());
+    return Views.withWarnings(
+        tracker.view(t, period.from(), period.to()),
+        Views.goneThemes("when.theme", t.filter().themeIds(), themes));
   }
 }

@@ -162,6 +162,29 @@ public final class Views {
    * answer when there are any: things the client asked for that exist nowhere, such as an unknown
    * segment key, which make the answer empty without making the request wrong.
    */
+  /**
+   * The warnings of a stored rule, target or schedule whose filter names themes the taxonomy no
+   * longer has (deleted, or dropped by a later discovery): the rule selects no response by them
+   * ({@code ResponseIndex.asNow}), and without a word it went quiet (review R6 of session 26).
+   */
+  static List<dev.earful.search.FieldError> goneThemes(
+      String field, List<String> themeIds, dev.earful.domain.ThemeCatalog themes) {
+    List<String> gone = themeIds.stream().filter(id -> themes.find(id).isEmpty()).toList();
+    List<dev.earful.search.FieldError> out = new ArrayList<>();
+    for (String id : gone) {
+      out.add(
+          new dev.earful.search.FieldError(
+              field,
+              "theme "
+                  + id
+                  + " no longer exists (deleted, or dropped by a discovery): "
+                  + (gone.size() == themeIds.size()
+                      ? "this selects no response"
+                      : "this selects no response by it")));
+    }
+    return out;
+  }
+
   public static Map<String, Object> withWarnings(
       Map<String, Object> doc, List<dev.earful.search.FieldError> warnings) {
     if (warnings.isEmpty()) {

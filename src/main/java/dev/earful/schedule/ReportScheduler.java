@@ -8,6 +8,7 @@ import dev.earful.report.ReviewDocuments;
 import dev.earful.report.ReviewReport;
 import dev.earful.report.ReviewReporter;
 import dev.earful.report.ReviewRequest;
+import dev.earful.search.InvalidRequestException;
 import dev.earful.store.AtomicFiles;
 import java.io.IOException;
 import java.net.http.HttpClient;
@@ -146,7 +147,10 @@ public final class ReportScheduler implements AutoCloseable {
           "failed",
           List.of(),
           List.of(),
-          "the report could not be made: " + e.getClass().getSimpleName());
+          "the report could not be made: "
+              + (e instanceof InvalidRequestException invalid
+                  ? invalid.getMessage()
+                  : e.getClass().getSimpleName()));
     }
     List<ScheduleRun.FileWritten> files = new ArrayList<>();
     List<ScheduleRun.Delivery> deliveries = new ArrayList<>();

@@ -86,7 +86,8 @@ public final class TargetTracker {
     return m;
   }
 
-  private static Map<String, Object> period(Instant from, Instant to) {
+  /** The period of a list of targets, as {@link #list} writes it. */
+  public static Map<String, Object> period(Instant from, Instant to) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("from", from == null ? null : from.toString());
     m.put("to", to == null ? null : to.toString());

@@ -1,13 +1,16 @@
 package dev.earful.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.earful.schedule.MovableClock;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -101,11 +104,66 @@ class DeletedThemeRulesTest {
     assertEquals(0, after.path("alerts").path("raised").asInt(), after.toString());
     assertEquals(1, after.path("followups").path("opened").asInt(), after.toString());
     assertEquals(200, server.get("/api/v1/responses/r2").statusCode());
+    // Each rule and target that names it says so when read back (review R6): it went quiet.
+    String gone = "theme " + ocelot + " no longer exists (deleted, or dropped by a discovery)";
+    for (JsonNode rule : TestServer.json(server.get("/api/v1/alert-rules")).path("rules")) {
+      assertEquals("when.theme", rule.at("/warnings/0/field").asText(), rule.toString());
+      assertEquals(gone + ": this selects no response", rule.at("/warnings/0/message").asText());
+    }
+    JsonNode followupRules = TestServer.json(server.get("/api/v1/followup-rules")).path("rules");
+    assertTrue(followupRules.get(0).path("warnings").isMissingNode(), followupRules.toString());
+    assertEquals(
+        gone + ": this selects no response",
+        followupRules.get(1).at("/warnings/0/message").asText(),
+        followupRules.toString());
     // A target on the gone theme has no data; it made GET /targets refuse every target.
     HttpResponse<String> targets = server.get("/api/v1/targets");
     assertEquals(200, targets.statusCode(), targets.body());
     JsonNode progress = TestServer.json(targets).path("targets").get(0).path("progress");
     assertEquals("no-data", progress.path("status").asText(), progress.toString());
     assertEquals(0, progress.path("responses").asInt());
+    assertEquals(
+        gone + ": this selects no response",
+        TestServer.json(targets).at("/targets/0/warnings/0/message").asText());
+  }
+
+  /**
+   * A report schedule on a deleted theme says so when read back, and its run says why it could not
+   * be made: it said "InvalidRequestException" (review R6).
+   */
+  @Test
+  void aScheduleOnADeletedThemeSaysWhyItsRunFails(@TempDir Path other) {
+    MovableClock clock = new MovableClock(Instant.parse("2024-05-08T12:00:00Z"));
+    try (TestServer s = TestServer.start(other, Map.of(), clock)) {
+      assertEquals(
+          200,
+          s.postNdjson(
+                  "{\"id\":\"d1\",\"score\":3,\"comment\":\"Late delivery.\","
+                      + "\"submittedAt\":\"2024-05-06T10:00:00Z\"}\n")
+              .statusCode());
+      HttpResponse<String> t =
+          s.post("/api/v1/themes", "application/json", "{\"name\":\"delivery\"}");
+      String theme = TestServer.json(t).path("id").asText();
+      HttpResponse<String> created =
+          s.post(
+              "/api/v1/report-schedules",
+              "application/json",
+              "{\"name\":\"weekly\",\"every\":\"week\",\"report\":{\"theme\":\""
+                  + theme
+                  + "\"},\"formats\":[\"json\"],\"folder\":\"reports\"}");
+      assertEquals(201, created.statusCode(), created.body());
+      String id = TestServer.json(created).path("id").asText();
+      assertEquals(204, s.delete("/api/v1/themes/" + theme).statusCode());
+      JsonNode schedule = TestServer.json(s.get("/api/v1/report-schedules/" + id));
+      assertEquals("report.theme", schedule.at("/warnings/0/field").asText(), schedule.toString());
+      clock.set(Instant.parse("2024-05-13T00:00:30Z"));
+      s.app().reportScheduler().runDue("schedule");
+      JsonNode run =
+          TestServer.json(s.get("/api/v1/report-schedules/" + id + "/runs")).at("/runs/0");
+      assertEquals("failed", run.path("outcome").asText(), run.toString());
+      assertEquals(
+          "the report could not be made: theme: unknown theme '" + theme + "'",
+          run.path("error").asText());
+    }
   }
 }

@@ -499,6 +499,19 @@ class FollowupsApiTest {
             .path("followups")
             .toString());
     assertEquals(List.of("a2"), responseIds(list("?status=open")));
+
+    // A change of segment alone is a change too: a rule on the region follows it.
+    HttpResponse<String> eu =
+        putRules(
+            "{\"rules\":[{\"id\":\"eu\",\"kind\":\"advocate\",\"when\":"
+                + "{\"segment.region\":\"EU\"}}]}");
+    assertEquals(200, eu.statusCode(), eu.body());
+    String inEu =
+        "{\"id\":\"s1\",\"score\":9,\"comment\":\"Fine.\",\"segments\":{\"region\":\"EU\"}}";
+    post(inEu);
+    assertEquals(
+        "{\"closed\":1,\"opened\":0,\"tooOld\":0}",
+        TestServer.json(server.postNdjson(inEu.replace("EU", "US"))).path("followups").toString());
   }
 
   /**
