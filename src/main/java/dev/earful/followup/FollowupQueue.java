@@ -705,7 +705,7 @@ public final class FollowupQueue implements PersonalData, AutoCloseable {
         next.assignee(),
         next.due(),
         next.createdAt(),
-        next.updatedAt(),
+        history.size() > next.history().size() ? now : next.updatedAt(), // review R10
         r.metric(),
         r.score(),
         next.customer(),

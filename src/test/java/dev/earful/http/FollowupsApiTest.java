@@ -441,7 +441,12 @@ class FollowupsApiTest {
             + " 'detractors' that opened this follow-up nor any enabled recover rule selects it."
             + " Left as it is because someone has worked on it.",
         kept.path("notes").get(0).path("text").asText());
-    assertEquals("ces", followupOf("e2").path("metric").asText(), "still open, copy moved");
+    JsonNode e2 = followupOf("e2");
+    assertEquals("ces", e2.path("metric").asText(), "still open, copy moved");
+    assertEquals(
+        e2.path("history").get(e2.path("history").size() - 1).path("at").asText(),
+        e2.path("updatedAt").asText(),
+        "updatedAt is the copy's change (review R10)");
 
     // Imported as NPS again (the correction undone): e1 is a detractor again and reopens, e4 (7,
     // passive) is closed.
