@@ -59,6 +59,8 @@ public final class AlertsCommand implements Callable<Integer> {
 
   @Mixin ServerOptions server;
 
+  @Mixin PageCursor page;
+
   @Option(names = "--rule", paramLabel = "ID", description = "Only this rule and its alerts.")
   String rule;
 
@@ -209,6 +211,7 @@ public final class AlertsCommand implements Callable<Integer> {
       FilterOptions.put(params, "ruleId", rule);
       FilterOptions.put(params, "delivery", delivery);
       FilterOptions.put(params, "limit", limit);
+      page.addTo(params);
       alerts =
           JsonAnswer.parse(
               mapper,
@@ -222,7 +225,9 @@ public final class AlertsCommand implements Callable<Integer> {
         AlertStore store = app.alerts();
         rules = mapper.valueToTree(AlertDocuments.rules(store));
         try {
-          alerts = mapper.valueToTree(AlertDocuments.alerts(store, rule, delivery, limit, mapper));
+          alerts =
+              mapper.valueToTree(
+                  AlertDocuments.alerts(store, rule, delivery, limit, page.cursor, mapper));
         } catch (InvalidRequestException e) {
           throw new CliException(CliErrors.describe(e), 2);
         }
@@ -239,11 +244,13 @@ public final class AlertsCommand implements Callable<Integer> {
       doc.set("rules", shown);
       doc.set("total", alerts.path("total"));
       doc.set("alerts", alerts.path("alerts"));
+      doc.set("nextCursor", alerts.path("nextCursor"));
       out.println(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(doc));
     } else {
       printRules(out, shown, rule != null);
       out.println();
-      printAlerts(out, alerts, shown);
+      printAlerts(out, alerts, shown, page.cursor != null);
+      PageCursor.printNextPage(out, alerts);
     }
     out.flush();
     return 0;
@@ -373,7 +380,8 @@ public final class AlertsCommand implements Callable<Integer> {
     return ReportNumbers.score(v.asDouble());
   }
 
-  private static void printAlerts(PrintWriter out, JsonNode alerts, JsonNode rules) {
+  private static void printAlerts(
+      PrintWriter out, JsonNode alerts, JsonNode rules, boolean laterPage) {
     long total = alerts.path("total").asLong();
     int listed = alerts.path("alerts").size();
     out.printf(
@@ -382,9 +390,11 @@ public final class AlertsCommand implements Callable<Integer> {
         count(total, "alert raised", "alerts raised"),
         total == 0
             ? ""
-            : listed < total
-                ? String.format(Locale.ROOT, ", newest first; the %,d newest (--limit)", listed)
-                : ", newest first");
+            : laterPage
+                ? String.format(Locale.ROOT, ", newest first; %,d after --cursor", listed)
+                : listed < total
+                    ? String.format(Locale.ROOT, ", newest first; the %,d newest (--limit)", listed)
+                    : ", newest first");
     if (listed == 0) {
       return;
     }

@@ -355,4 +355,59 @@ class AlertsCommandTest {
     assertTrue(
         zero.err().contains("--max-age-days: must be a whole number within 1-36500"), zero.err());
   }
+
+  /**
+   * earful alerts pages as earful followups does: the newest 500 were all a terminal user could
+   * read (review R11 of session 26), on a server and on the data folder.
+   */
+  @Test
+  void pagesThroughTheAlertsWithCursorOnAServerAndOnTheFolder() {
+    Path data = dir.resolve("paged");
+    server = TestServer.start(data);
+    HttpResponse<String> rule =
+        server.post(
+            "/api/v1/alert-rules",
+            "application/json",
+            "{\"name\":\"every detractor\",\"type\":\"new_response\","
+                + "\"when\":{\"category\":\"detractor\"}}");
+    assertEquals(201, rule.statusCode(), rule.body());
+    Instant now = Instant.now();
+    for (int i = 0; i < 3; i++) {
+      post(line("p" + i, 1, now));
+    }
+    String url = server.baseUrl();
+    Cli first = Cli.run("alerts", "--server", url, "--limit", "2");
+    assertEquals(0, first.exitCode(), first.err());
+    assertTrue(
+        first.out().contains("3 alerts raised, newest first; the 2 newest (--limit)"), first.out());
+    String cursor = nextCursor(first.out());
+    Cli second = Cli.run("alerts", "--server", url, "--limit", "2", "--cursor", cursor);
+    assertEquals(0, second.exitCode(), second.err());
+    assertTrue(
+        second.out().contains("3 alerts raised, newest first; 1 after --cursor"), second.out());
+    assertFalse(second.out().contains("next page:"), second.out());
+    server.close();
+    server = null;
+    Cli folder = Cli.run("alerts", "--data", data.toString(), "--limit", "2", "--cursor", cursor);
+    assertEquals(0, folder.exitCode(), folder.err());
+    assertEquals(alertLines(second.out()), alertLines(folder.out()));
+    assertEquals(1, alertLines(folder.out()).size(), folder.out());
+  }
+
+  private static String nextCursor(String out) {
+    for (String l : out.split("\n")) {
+      if (l.startsWith("next page: --cursor ")) {
+        return l.substring("next page: --cursor ".length()).strip();
+      }
+    }
+    throw new AssertionError("no next page line in\n" + out);
+  }
+
+  /** The rows of the alert table: their ids. */
+  private static List<String> alertLines(String out) {
+    return java.util.Arrays.stream(out.split("\n"))
+        .filter(l -> l.matches("^\\S+\\s+al-[0-9a-f]+\\s.*"))
+        .map(l -> l.split("\\s+")[1])
+        .toList();
+  }
 }
