@@ -116,6 +116,19 @@ class DeletedThemeRulesTest {
         gone + ": this selects no response",
         followupRules.get(1).at("/warnings/0/message").asText(),
         followupRules.toString());
+    // Rules read back with their warnings are written back unchanged (review R13: a 400).
+    HttpResponse<String> putBack =
+        server.send(
+            server
+                .request("/api/v1/followup-rules")
+                .header("Content-Type", "application/json")
+                .PUT(
+                    HttpRequest.BodyPublishers.ofString(
+                        server.get("/api/v1/followup-rules").body()))
+                .build());
+    assertEquals(200, putBack.statusCode(), putBack.body());
+    assertEquals(
+        followupRules, TestServer.json(server.get("/api/v1/followup-rules")).path("rules"));
     // A target on the gone theme has no data; it made GET /targets refuse every target.
     HttpResponse<String> targets = server.get("/api/v1/targets");
     assertEquals(200, targets.statusCode(), targets.body());
