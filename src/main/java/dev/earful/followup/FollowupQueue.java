@@ -708,8 +708,10 @@ public final class FollowupQueue implements PersonalData, AutoCloseable {
         history.size() > next.history().size() ? now : next.updatedAt(), // review R10
         r.metric(),
         r.score(),
-        next.customer(),
-        next.account(),
+        // the response's customer and account with its text: erasing the corrected customer takes
+        // the follow-up (review R12); no history entry, which would keep the old address
+        r.customer(),
+        r.account(),
         next.submittedAt(),
         excerpt(r.comment()),
         next.notes(),
@@ -1494,10 +1496,21 @@ public final class FollowupQueue implements PersonalData, AutoCloseable {
     return "followups";
   }
 
-  /** Removes the customer's follow-ups and rewrites the journal, so no line of them is left. */
+  /**
+   * Removes the customer's follow-ups and rewrites the journal, so no line of them is left: those
+   * whose copy names the customer, and any whose response the index no longer holds (the customer's
+   * responses are erased from it first), so a follow-up whose copy an older release did not bring
+   * up to date with a corrected customer goes too (review R12 of session 26).
+   */
   @Override
   public synchronized int eraseCustomer(String customer) {
-    int n = erase(f -> customer.equals(f.customer()));
+    Set<String> responseIds = new HashSet<>();
+    for (Followup f : byId.values()) {
+      responseIds.add(f.responseId());
+    }
+    Set<String> stored =
+        responseIds.isEmpty() ? Set.of() : index.matchingIds(Filter.ALL, responseIds);
+    int n = erase(f -> customer.equals(f.customer()) || !stored.contains(f.responseId()));
     // The customer's responses are gone from the index: no id of theirs stays in the file.
     if (!withheld.isEmpty()) {
       Set<String> kept = index.matchingIds(Filter.ALL, List.copyOf(withheld));

@@ -552,6 +552,26 @@ class FollowupsApiTest {
     assertTrue(journal.contains("\"c1\""), journal);
   }
 
+  /**
+   * A response re-imported with a corrected customer: erasing that customer takes the follow-up
+   * that quotes their comment (review R12: it kept the old customer's name, so the erasure left it
+   * in the queue and the journal, bob's words under ann's name).
+   */
+  @Test
+  void erasingACorrectedCustomerTakesTheFollowUpQuotingTheirComment() throws Exception {
+    String ann =
+        "{\"id\":\"r1\",\"score\":2,\"comment\":\"Qwzx my private complaint.\","
+            + "\"customer\":\"ann@x.example\",\"account\":\"Acme\"}\n";
+    post(ann);
+    post(ann.replace("ann@x.example", "bob@x.example").replace("Acme", "Beta"));
+    assertEquals(1, list("?account=Beta").path("total").asInt());
+    HttpResponse<String> r = server.delete("/api/v1/customers/bob@x.example");
+    assertEquals(200, r.statusCode(), r.body());
+    assertEquals(1, TestServer.json(r).at("/erased/followups").asInt(), r.body());
+    assertEquals(0, list("?status=open,contacted,resolved,no_action").path("total").asInt());
+    assertFalse(Files.readString(data.resolve(FollowupQueue.JOURNAL)).contains("Qwzx"));
+  }
+
   private HttpResponse<String> patchAll(String query, String body) {
     return server.send(
         server
