@@ -18,6 +18,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -552,8 +553,13 @@ public final class Taxonomy implements ThemeCatalog {
       throw new TaxonomyException(
           Kind.INVALID, "name", "name must be at most " + MAX_NAME + " characters");
     }
+    // Compared in Unicode's composed form: "réseau" typed with U+00E9 and with e and U+0301 look
+    // alike and were two themes (the API trial of 2026-12-05).
+    String composed = Normalizer.normalize(n, Normalizer.Form.NFC);
     for (Entry e : s.themes().values()) {
-      if (!e.theme().id().equals(selfId) && e.theme().name().equalsIgnoreCase(n)) {
+      if (!e.theme().id().equals(selfId)
+          && Normalizer.normalize(e.theme().name(), Normalizer.Form.NFC)
+              .equalsIgnoreCase(composed)) {
         throw new TaxonomyException(
             Kind.CONFLICT,
             "name",

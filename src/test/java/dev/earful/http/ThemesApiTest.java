@@ -131,6 +131,15 @@ class ThemesApiTest {
    * theme with its name as its only phrase). A theme read back may be sent again: the fields the
    * API itself returns are accepted.
    */
+  /**
+   * A name that looks the same in another Unicode form is the same name (API trial, session 26).
+   */
+  @Test
+  void aNameInAnotherUnicodeFormIsTaken() {
+    assertEquals(201, postJson("/api/v1/themes", "{\"name\":\"r\u00e9seau\"}").statusCode());
+    assertProblem(postJson("/api/v1/themes", "{\"name\":\"Re\u0301seau\"}"), 409, "conflict");
+  }
+
   @Test
   void aMisspeltFieldOfAThemeEditIsRefusedNamingIt() {
     HttpResponse<String> created =
