@@ -3,6 +3,7 @@ package dev.earful.http;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.earful.ingest.InputFormatException;
+import dev.earful.ingest.JsonResponseReader;
 import dev.earful.search.FieldError;
 import dev.earful.search.InvalidRequestException;
 import dev.earful.themes.TaxonomyException;
@@ -190,7 +191,7 @@ public final class Problems {
       }
       if (t instanceof com.fasterxml.jackson.core.exc.StreamConstraintsException c) {
         return ProblemException.malformedBody(
-            "the body exceeds a JSON limit: " + c.getOriginalMessage());
+            "the body exceeds a JSON limit: " + JsonResponseReader.reason(c));
       }
       if (t instanceof JsonProcessingException j) {
         return ProblemException.malformedBody(jsonDetail(j));

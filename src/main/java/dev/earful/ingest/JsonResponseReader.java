@@ -240,21 +240,28 @@ public final class JsonResponseReader {
   }
 
   /**
-   * Jackson's reason without the parser's own account of where: an object left open ended "(start
-   * marker at [Source: REDACTED (`StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION` disabled); line: 1,
-   * column: 1])", a library setting's name and a line counted within the record, beside the line of
-   * the body that this reader gives (the API trial of 2026-12-05 read "line 2: ... line: 1").
+   * Jackson's reason without the parser's own account of where, or the library setting behind a
+   * limit: an object left open ended "(start marker at [Source: REDACTED
+   * (`StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION` disabled); line: 1, column: 1])", a library
+   * setting's name and a line counted within the record, beside the line of the body that this
+   * reader gives (the API trial of 2026-12-05 read "line 2: ... line: 1").
    */
-  static String reason(JsonProcessingException e) {
+  public static String reason(JsonProcessingException e) {
     String message = e.getOriginalMessage();
     if (message == null || message.isBlank()) {
       return "not valid JSON";
     }
-    return SOURCE.matcher(message).replaceAll("").strip();
+    return SETTING.matcher(SOURCE.matcher(message).replaceAll("")).replaceAll("").strip();
   }
 
   private static final Pattern SOURCE =
       Pattern.compile("\\s*\\((?:start marker at )?\\[Source: .*?\\]\\)", Pattern.DOTALL);
+
+  /**
+   * The library setting a limit's message names: "exceeds the maximum allowed (1000, from
+   * `StreamReadConstraints.getMaxNumberLength()`)" reads "exceeds the maximum allowed (1000)".
+   */
+  private static final Pattern SETTING = Pattern.compile(", from `[^`]*`");
 
   /** An error inside an element, on the line of the file it is on. */
   private static InputFormatException malformed(long firstLine, JsonLocation at, String message) {

@@ -442,6 +442,20 @@ class HttpApiTest {
   }
 
   @Test
+  void namesAJsonLimitWithoutTheLibrarysSetting() {
+    HttpResponse<String> deep =
+        server.post(
+            "/api/v1/analyze",
+            "application/json",
+            "{\"text\":" + "[".repeat(1001) + "]".repeat(1001) + "}");
+    assertProblem(deep, 400, "malformed-body");
+    assertEquals(
+        "the body exceeds a JSON limit: Document nesting depth (1001) exceeds the maximum allowed"
+            + " (1000)",
+        TestServer.json(deep).path("detail").asText());
+  }
+
+  @Test
   void answersUnknownRoutesIdsAndMethodsWithProblems() {
     assertProblem(server.get("/api/v1/nothing-here"), 404, "not-found");
     assertProblem(server.get("/api/v1/responses/no-such-id"), 404, "not-found");

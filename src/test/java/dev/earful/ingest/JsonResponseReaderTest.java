@@ -122,6 +122,17 @@ class JsonResponseReaderTest {
                     (l, r) -> {}));
     assertEquals(2, open.line());
     assertEquals("Unexpected end-of-input: expected close marker for Object", open.getMessage());
+    // A limit's message named the library's setting: "(1000, from `StreamReadConstraints...`)".
+    InputFormatException longNumber =
+        assertThrows(
+            InputFormatException.class,
+            () ->
+                reader.readNdjson(
+                    in("{\"id\":\"a\",\"score\":" + "9".repeat(2000) + "}\n"),
+                    false,
+                    (l, r) -> {}));
+    assertEquals(
+        "Number value length (2000) exceeds the maximum allowed (1000)", longNumber.getMessage());
     // A line that is JSON but no object is one rejected record, as the same value is in a JSON
     // array; it refused the whole body (session 25's trial: '7' or 'null' among 10,000 lines).
     List<RawResponse> got = new ArrayList<>();
