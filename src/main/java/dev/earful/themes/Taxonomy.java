@@ -384,7 +384,7 @@ public final class Taxonomy implements ThemeCatalog {
         themes.put(e.theme().id(), e);
         blockedKeys.addAll(e.keys());
         e.theme().lemmaPhrases().forEach(l -> blockedPhrases.add(String.join(" ", l)));
-        usedNames.add(e.theme().name().toLowerCase(Locale.ROOT));
+        usedNames.add(nameKey(e.theme().name()));
         kept++;
       } else {
         oldDiscovered.add(e);
@@ -472,9 +472,9 @@ public final class Taxonomy implements ThemeCatalog {
     }
     Entry old = matchOld(d.key(), lemmas, oldDiscovered, matchedOld);
     String name = old != null ? old.theme().name() : d.name();
-    if (usedNames.contains(name.toLowerCase(Locale.ROOT))) {
+    if (usedNames.contains(nameKey(name))) {
       name = d.name();
-      if (usedNames.contains(name.toLowerCase(Locale.ROOT))) {
+      if (usedNames.contains(nameKey(name))) {
         counts[2]++;
         return null;
       }
@@ -486,7 +486,7 @@ public final class Taxonomy implements ThemeCatalog {
     } else {
       id = "t" + nextId[0]++;
     }
-    usedNames.add(name.toLowerCase(Locale.ROOT));
+    usedNames.add(nameKey(name));
     Entry entry =
         new Entry(new Theme(id, name, texts, lemmas, parentId, DISCOVERED), List.of(d.key()));
     themes.put(id, entry);
@@ -544,6 +544,15 @@ public final class Taxonomy implements ThemeCatalog {
 
   private record Phrases(List<String> texts, List<List<String>> lemmas) {}
 
+  /**
+   * What makes two names the same name, for a person's edit and for discovery alike: Unicode's
+   * composed form, lower case. "réseau" typed with U+00E9 and with e and U+0301 look alike and were
+   * two themes (the API trial of 2026-12-05; review R14 for discovery's names).
+   */
+  static String nameKey(String name) {
+    return Normalizer.normalize(name, Normalizer.Form.NFC).toLowerCase(Locale.ROOT);
+  }
+
   private String checkName(String name, String selfId, State s) {
     if (name == null || name.isBlank()) {
       throw new TaxonomyException(Kind.INVALID, "name", "name must not be empty");
@@ -553,13 +562,9 @@ public final class Taxonomy implements ThemeCatalog {
       throw new TaxonomyException(
           Kind.INVALID, "name", "name must be at most " + MAX_NAME + " characters");
     }
-    // Compared in Unicode's composed form: "réseau" typed with U+00E9 and with e and U+0301 look
-    // alike and were two themes (the API trial of 2026-12-05).
-    String composed = Normalizer.normalize(n, Normalizer.Form.NFC);
+    String key = nameKey(n);
     for (Entry e : s.themes().values()) {
-      if (!e.theme().id().equals(selfId)
-          && Normalizer.normalize(e.theme().name(), Normalizer.Form.NFC)
-              .equalsIgnoreCase(composed)) {
+      if (!e.theme().id().equals(selfId) && nameKey(e.theme().name()).equals(key)) {
         throw new TaxonomyException(
             Kind.CONFLICT,
             "name",

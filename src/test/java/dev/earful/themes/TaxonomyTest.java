@@ -256,6 +256,16 @@ class TaxonomyTest {
     assertEquals(List.of("wait time", "wait"), t.find("t1").orElseThrow().phrases());
   }
 
+  /** Discovery names no theme as an edited one in another Unicode form (review R14, session 26). */
+  @Test
+  void discoveryDoesNotNameAThemeAsAnEditedOneInAnotherUnicodeForm() {
+    Taxonomy t = Taxonomy.open(dir, ANALYZER);
+    t.create("r\u00e9seau", List.of("network"), null);
+    t.applyDiscovery(List.of(discovered("re\u0301seau", "wait", "wait time", "wait")));
+    assertEquals(
+        List.of("r\u00e9seau"), t.all().stream().map(Theme::name).toList(), t.all().toString());
+  }
+
   @Test
   void keepsIdsAndNamesOfRediscoveredThemes() {
     Taxonomy t = Taxonomy.open(dir, ANALYZER);
