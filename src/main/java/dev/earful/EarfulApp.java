@@ -40,6 +40,7 @@ import dev.earful.nlp.TextAnalyzer;
 import dev.earful.report.ReviewReporter;
 import dev.earful.schedule.ReportScheduler;
 import dev.earful.schedule.ScheduleStore;
+import dev.earful.search.Filter;
 import dev.earful.search.ResponseIndex;
 import dev.earful.search.SearchService;
 import dev.earful.sentiment.SentimentScorer;
@@ -172,6 +173,7 @@ public final class EarfulApp implements AutoCloseable {
       this.accounts = new AccountRollups(index);
       this.followups = FollowupQueue.open(config.dataDir(), index, clock, mapper);
       this.alerts = AlertStore.open(config.dataDir(), mapper);
+      alerts.storedResponses(ids -> index.matchingIds(Filter.ALL, ids));
       this.webhooks = new WebhookDispatcher(alerts, clock);
       this.alertEvaluator = new AlertEvaluator(alerts, index, impact, webhooks, clock, mapper);
       this.schedules = ScheduleStore.open(config.dataDir(), mapper);

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * Alert rules ({@code <data>/alert-rules.json}, rewritten atomically on each change; it holds the
@@ -298,10 +299,32 @@ public final class AlertStore implements PersonalData, AutoCloseable {
     return "alerts";
   }
 
-  /** Removes the alerts naming the customer and rewrites the journal without them. */
+  /**
+   * Which of some response ids the index still holds; by default all of them (a store opened
+   * without an index, as in tests of the store alone).
+   */
+  private volatile UnaryOperator<Set<String>> stored = ids -> ids;
+
+  /** Tells the store how to ask the index which responses it still holds (see eraseCustomer). */
+  public void storedResponses(UnaryOperator<Set<String>> stored) {
+    this.stored = stored;
+  }
+
+  /**
+   * Removes the alerts naming the customer, and those naming a response the index no longer holds
+   * (the customer's responses are erased from it first), and rewrites the journal without them: an
+   * alert raised under a customer that a re-import corrected named only the old one, so erasing the
+   * right customer left it quoting their comment (review R15 of session 26).
+   */
   @Override
   public synchronized int eraseCustomer(String customer) {
-    return erase(a -> a.customers().contains(customer));
+    Set<String> named = new HashSet<>();
+    alerts.values().forEach(a -> named.addAll(a.responseIds()));
+    Set<String> held = named.isEmpty() ? Set.of() : stored.apply(named);
+    return erase(
+        a ->
+            a.customers().contains(customer)
+                || a.responseIds().stream().anyMatch(id -> !held.contains(id)));
   }
 
   @Override

@@ -572,6 +572,31 @@ class FollowupsApiTest {
     assertFalse(Files.readString(data.resolve(FollowupQueue.JOURNAL)).contains("Qwzx"));
   }
 
+  /**
+   * The alerts' side of the same (review R15): a new-response alert raised under the old customer
+   * goes when the corrected customer is erased, and its journal keeps no line of the comment.
+   */
+  @Test
+  void erasingACorrectedCustomerTakesTheAlertQuotingTheirComment() throws Exception {
+    HttpResponse<String> rule =
+        server.post(
+            "/api/v1/alert-rules",
+            "application/json",
+            "{\"name\":\"every detractor\",\"type\":\"new_response\","
+                + "\"when\":{\"category\":\"detractor\"}}");
+    assertEquals(201, rule.statusCode(), rule.body());
+    String ann =
+        "{\"id\":\"r1\",\"score\":2,\"comment\":\"Qwzx my private complaint.\","
+            + "\"customer\":\"ann@x.example\"}\n";
+    post(ann);
+    post(ann.replace("ann@x.example", "bob@x.example"));
+    HttpResponse<String> r = server.delete("/api/v1/customers/bob@x.example");
+    assertEquals(200, r.statusCode(), r.body());
+    assertEquals(1, TestServer.json(r).at("/erased/alerts").asInt(), r.body());
+    assertEquals(0, TestServer.json(server.get("/api/v1/alerts")).path("total").asInt());
+    assertFalse(Files.readString(data.resolve("alerts.jsonl")).contains("Qwzx"));
+  }
+
   private HttpResponse<String> patchAll(String query, String body) {
     return server.send(
         server
