@@ -16,8 +16,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The JSON documents of the alert API, built in one place for {@code GET /api/v1/alert-rules} and
- * {@code GET /api/v1/alerts} and for {@code earful alerts} on a data folder, so both read alike.
+ * The JSON documents of the alert API, built in one place for {@code GET /api/v1/alerts} and for
+ * {@code earful alerts} on a data folder, so both read alike. The rules' list is built here for the
+ * folder only: {@code GET /api/v1/alert-rules} (AlertsController) adds each rule's {@code warnings}
+ * about themes that no longer exist, which a folder read does not.
  */
 public final class AlertDocuments {
 

@@ -72,8 +72,9 @@ public final class AlertEvaluator implements AutoCloseable {
   static final int MAX_LISTED = 100;
 
   /**
-   * Which of some responses a filter selects: the index's {@link ResponseIndex#matchingIds}, the
-   * new-response rules' question to it (a seam, so a test can delete a response while it is asked).
+   * Which of some responses a rule's stored filter selects: the index's {@link
+   * ResponseIndex#matchingIdsOfRule} (a theme deleted since selects nothing), the new-response
+   * rules' question to it (a seam, so a test can delete a response while it is asked).
    */
   @FunctionalInterface
   interface Matcher {

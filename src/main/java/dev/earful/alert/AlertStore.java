@@ -61,6 +61,12 @@ public final class AlertStore implements PersonalData, AutoCloseable {
   private final Map<String, RuleEvaluation> evaluations = new LinkedHashMap<>();
   private boolean evaluationsChanged;
 
+  /**
+   * Which of some response ids the index still holds; by default all of them (a store opened
+   * without an index, as in tests of the store alone).
+   */
+  private volatile UnaryOperator<Set<String>> stored = ids -> ids;
+
   private AlertStore(Path dataDir, ObjectMapper mapper, Journal journal) {
     this.dataDir = dataDir;
     this.mapper = mapper;
@@ -298,12 +304,6 @@ public final class AlertStore implements PersonalData, AutoCloseable {
   public String kind() {
     return "alerts";
   }
-
-  /**
-   * Which of some response ids the index still holds; by default all of them (a store opened
-   * without an index, as in tests of the store alone).
-   */
-  private volatile UnaryOperator<Set<String>> stored = ids -> ids;
 
   /** Tells the store how to ask the index which responses it still holds (see eraseCustomer). */
   public void storedResponses(UnaryOperator<Set<String>> stored) {

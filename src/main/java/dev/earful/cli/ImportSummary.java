@@ -1,5 +1,6 @@
 package dev.earful.cli;
 
+import dev.earful.followup.FollowupQueue;
 import dev.earful.ingest.IngestReport;
 import dev.earful.ingest.Rejection;
 import dev.earful.ingest.SourceRecord;
@@ -170,17 +171,17 @@ final class ImportSummary {
    * "2,407 opened by the follow-up rules (earful followups lists them)", "0 opened; 5 skipped as
    * submitted more than their rule's maxAgeDays before this import (...)", "0 opened, as
    * --no-followups asked (the rules would have opened 2,407)"; with what a re-import did to the
-   * follow-ups its responses had ("34 closed as no rule selects their responses now", "1 reopened",
-   * "2 left open as people have worked on them ..."); null when the import did none of these
-   * without the switch (or its target did not say).
+   * follow-ups its responses had ("34 closed as no rule selects their responses now (...)", "1
+   * reopened as a rule selects ...", "2 left open though no rule selects ..."); null when the
+   * import did none of these without the switch (or its target did not say).
    */
   static String followupLine(Map<String, Long> effects) {
-    long opened = effects.getOrDefault("followups.opened", 0L);
-    long tooOld = effects.getOrDefault("followups.tooOld", 0L);
-    long closed = effects.getOrDefault("followups.closed", 0L);
-    long reopened = effects.getOrDefault("followups.reopened", 0L);
-    long kept = effects.getOrDefault("followups.keptWorkedOn", 0L);
-    Long withheld = effects.get("followups.withheld"); // present only when the import asked
+    long opened = effects.getOrDefault(FollowupQueue.OPENED, 0L);
+    long tooOld = effects.getOrDefault(FollowupQueue.TOO_OLD, 0L);
+    long closed = effects.getOrDefault(FollowupQueue.CLOSED, 0L);
+    long reopened = effects.getOrDefault(FollowupQueue.REOPENED, 0L);
+    long kept = effects.getOrDefault(FollowupQueue.KEPT_WORKED_ON, 0L);
+    Long withheld = effects.get(FollowupQueue.WITHHELD); // present only when the import asked
     if (opened == 0
         && tooOld == 0
         && closed == 0

@@ -8,9 +8,9 @@ import picocli.CommandLine.Option;
 
 /**
  * The {@code --cursor} of the commands that page a list (search, themes, followups, alerts), as a
- * picocli mixin, and the one line that ends a page with more after it: the three declared it three
- * times and two of them wrote the line two ways ("next page:", "more:"). {@code --limit} stays with
- * each command: its default and range are the command's own.
+ * picocli mixin, and the one line that ends a page with more after it: search, themes and followups
+ * declared it three times and two of them wrote the line two ways ("next page:", "more:"). {@code
+ * --limit} stays with each command: its default and range are the command's own.
  */
 final class PageCursor {
 

@@ -41,7 +41,10 @@ public record Followup(
     history = List.copyOf(history);
   }
 
-  /** A follow-up without {@link #decidedOn}, as an older release stored it. */
+  /**
+   * A follow-up without {@link #decidedOn} (null: decided again on its copy, as one an older
+   * release stored), for the tests and the bench that build follow-ups by hand.
+   */
   public Followup(
       String id,
       String responseId,

@@ -85,6 +85,24 @@ public final class FollowupQueue implements PersonalData, AutoCloseable {
    */
   public static final String WITHHELD = "followups.withheld";
 
+  /** The import answer's count of follow-ups closed as no rule selects their responses now. */
+  public static final String CLOSED = "followups.closed";
+
+  /** The import answer's count of follow-ups Earful closed and a rule selects again. */
+  public static final String REOPENED = "followups.reopened";
+
+  /**
+   * The import answer's count of pending follow-ups that no rule selects now but that a person has
+   * worked on, so the import left them as they are.
+   */
+  public static final String KEPT_WORKED_ON = "followups.keptWorkedOn";
+
+  /** Who closes or reopens a follow-up at an import, in its history. */
+  static final String IMPORT_BY = "import";
+
+  /** Who closes a follow-up when the sentiment is refined, in its history. */
+  static final String REFINEMENT_BY = "refinement";
+
   /**
    * Which of some responses a filter selects: the index's {@link ResponseIndex#matchingIds}, the
    * queue's one question to it.
@@ -105,7 +123,7 @@ public final class FollowupQueue implements PersonalData, AutoCloseable {
      * {@link #matchingIds} for a rule's stored filter, whose themes may have been deleted since
      * ({@link ResponseIndex#matchingIdsOfRule}); as a request's for a matcher that does not know.
      */
-    default Set<String> ruleMatchingIds(Filter filter, Collection<String> responseIds) {
+    default Set<String> matchingIdsOfRule(Filter filter, Collection<String> responseIds) {
       return matchingIds(filter, responseIds);
     }
   }
@@ -221,7 +239,7 @@ public final class FollowupQueue implements PersonalData, AutoCloseable {
       }
 
       @Override
-      public Set<String> ruleMatchingIds(Filter filter, Collection<String> responseIds) {
+      public Set<String> matchingIdsOfRule(Filter filter, Collection<String> responseIds) {
         return index.matchingIdsOfRule(filter, responseIds);
       }
     };
@@ -379,7 +397,7 @@ public final class FollowupQueue implements PersonalData, AutoCloseable {
       }
       candidates.addAll(revisit.getOrDefault(rule.kind(), List.of()));
       if (!candidates.isEmpty()) {
-        selects.put(rule, index.ruleMatchingIds(rule.filter(), candidates));
+        selects.put(rule, index.matchingIdsOfRule(rule.filter(), candidates));
       }
     }
     List<Map.Entry<FollowupRule, Set<String>>> matches = new ArrayList<>();
@@ -448,21 +466,6 @@ public final class FollowupQueue implements PersonalData, AutoCloseable {
       did.put(name, n);
     }
   }
-
-  /** The import answer's count of follow-ups closed as no rule selects their responses now. */
-  public static final String CLOSED = "followups.closed";
-
-  /** The import answer's count of follow-ups Earful closed and a rule selects again. */
-  public static final String REOPENED = "followups.reopened";
-
-  /**
-   * The import answer's count of pending follow-ups that no rule selects now but that a person has
-   * worked on, so the import left them as they are.
-   */
-  public static final String KEPT_WORKED_ON = "followups.keptWorkedOn";
-
-  /** Who closes or reopens a follow-up at an import, in its history. */
-  static final String IMPORT_BY = "import";
 
   /** The note of a follow-up an import closes (see {@link #onImported}). */
   static final String IMPORT_CLOSED_NOTE =
@@ -705,7 +708,9 @@ public final class FollowupQueue implements PersonalData, AutoCloseable {
         next.assignee(),
         next.due(),
         next.createdAt(),
-        history.size() > next.history().size() ? now : next.updatedAt(), // review R10
+        history.size() > next.history().size()
+            ? now
+            : next.updatedAt(), // moved with the history's score entry
         r.metric(),
         r.score(),
         // the response's customer and account with its text: erasing the corrected customer takes
@@ -876,9 +881,6 @@ public final class FollowupQueue implements PersonalData, AutoCloseable {
     withheldJournal.rewrite(withheld.stream().sorted().map(id -> withheldLine(id, true)).toList());
   }
 
-  /** Who closes a follow-up when the sentiment is refined, in its history. */
-  static final String REFINEMENT_BY = "refinement";
-
   /** The note of a follow-up the refinement closes (see {@link #onRefined}). */
   static final String CLOSED_NOTE =
       "Closed when the sentiment was refined: the cascade reads this comment %s (the import's fast"
@@ -953,12 +955,12 @@ public final class FollowupQueue implements PersonalData, AutoCloseable {
     Map<String, Set<String>> restSelects = new HashMap<>();
     for (FollowupRule rule : now) {
       if (rule.enabled()) {
-        matches.add(Map.entry(rule, index.ruleMatchingIds(rule.filter(), changed.keySet())));
+        matches.add(Map.entry(rule, index.matchingIdsOfRule(rule.filter(), changed.keySet())));
       }
       if (readsSentiment(rule)) {
         restSelects.put(
             rule.id(),
-            index.ruleMatchingIds(rule.filter().withSentiments(Set.of()), changed.keySet()));
+            index.matchingIdsOfRule(rule.filter().withSentiments(Set.of()), changed.keySet()));
       }
     }
     List<Followup> written = new ArrayList<>();

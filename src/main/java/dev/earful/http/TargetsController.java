@@ -57,10 +57,7 @@ public final class TargetsController implements Controller {
 
   private void list(Context ctx) {
     Filter period = period(ctx);
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("period", TargetTracker.period(period.from(), period.to()));
-    m.put("targets", store.all().stream().map(t -> view(t, period)).toList());
-    ctx.json(m);
+    ctx.json(TargetTracker.list(store.all(), period.from(), period.to(), t -> view(t, period)));
   }
 
   private void one(Context ctx) {

@@ -8,6 +8,7 @@ import dev.earful.domain.Metric;
 import dev.earful.domain.Response;
 import dev.earful.domain.Sentence;
 import dev.earful.domain.Sentiment;
+import dev.earful.domain.ThemeCatalog;
 import dev.earful.domain.ThemeMention;
 import dev.earful.domain.Token;
 import dev.earful.impact.AccountRequest;
@@ -16,6 +17,7 @@ import dev.earful.impact.MetricValues;
 import dev.earful.impact.MetricsCalculator;
 import dev.earful.ingest.IngestReport;
 import dev.earful.ingest.Rejection;
+import dev.earful.search.FieldError;
 import dev.earful.search.SearchHit;
 import dev.earful.search.SearchResult;
 import java.util.ArrayList;
@@ -156,24 +158,17 @@ public final class Views {
     return m;
   }
 
-  /** The search answer of PRODUCT.md. */
-  /**
-   * Adds {@code warnings: [{field, message}]} (the shape of a problem's {@code errors}) to a read
-   * answer when there are any: things the client asked for that exist nowhere, such as an unknown
-   * segment key, which make the answer empty without making the request wrong.
-   */
   /**
    * The warnings of a stored rule, target or schedule whose filter names themes the taxonomy no
    * longer has (deleted, or dropped by a later discovery): the rule selects no response by them
-   * ({@code ResponseIndex.asNow}), and without a word it went quiet (review R6 of session 26).
+   * ({@code ResponseIndex.asNow}), and without a word it would go quiet.
    */
-  static List<dev.earful.search.FieldError> goneThemes(
-      String field, List<String> themeIds, dev.earful.domain.ThemeCatalog themes) {
+  static List<FieldError> goneThemes(String field, List<String> themeIds, ThemeCatalog themes) {
     List<String> gone = themeIds.stream().filter(id -> themes.find(id).isEmpty()).toList();
-    List<dev.earful.search.FieldError> out = new ArrayList<>();
+    List<FieldError> out = new ArrayList<>();
     for (String id : gone) {
       out.add(
-          new dev.earful.search.FieldError(
+          new FieldError(
               field,
               "theme "
                   + id
@@ -185,14 +180,19 @@ public final class Views {
     return out;
   }
 
+  /**
+   * Adds {@code warnings: [{field, message}]} (the shape of a problem's {@code errors}) to a read
+   * answer when there are any: things the client asked for that exist nowhere, such as an unknown
+   * segment key, which make the answer empty without making the request wrong.
+   */
   public static Map<String, Object> withWarnings(
-      Map<String, Object> doc, List<dev.earful.search.FieldError> warnings) {
+      Map<String, Object> doc, List<FieldError> warnings) {
     if (warnings.isEmpty()) {
       return doc;
     }
     Map<String, Object> out = new LinkedHashMap<>(doc);
     List<Map<String, Object>> list = new ArrayList<>();
-    for (dev.earful.search.FieldError w : warnings) {
+    for (FieldError w : warnings) {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("field", w.field());
       m.put("message", w.message());
@@ -202,6 +202,7 @@ public final class Views {
     return out;
   }
 
+  /** The search answer of PRODUCT.md. */
   public static Map<String, Object> searchResult(SearchResult result) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("total", result.total());

@@ -58,6 +58,9 @@ public final class ImpactService {
       int offset,
       int limit) {}
 
+  private static final org.slf4j.Logger LOG =
+      org.slf4j.LoggerFactory.getLogger(ImpactService.class);
+
   private final ResponseIndex index;
 
   // Least recently used first; guarded by itself. Entries of older index states are never asked
@@ -255,8 +258,7 @@ public final class ImpactService {
             try {
               current(r.filter(), r.options(), r.offset(), r.limit());
             } catch (RuntimeException e) {
-              org.slf4j.LoggerFactory.getLogger(ImpactService.class)
-                  .warn("could not compute a first page of a new taxonomy in the background", e);
+              LOG.warn("could not compute a first page of a new taxonomy in the background", e);
             }
           }
         });
@@ -313,8 +315,7 @@ public final class ImpactService {
                 try {
                   current(filter, options, offset, limit);
                 } catch (RuntimeException e) {
-                  org.slf4j.LoggerFactory.getLogger(ImpactService.class)
-                      .warn("could not refresh a ranking in the background", e);
+                  LOG.warn("could not refresh a ranking in the background", e);
                 } finally {
                   refreshing.remove(key);
                 }

@@ -308,12 +308,12 @@ public final class ResponseIndex implements Closeable {
   }
 
   /**
-   * The filter a stored rule (a follow-up rule's, an alert rule's) means now: its theme ids that
-   * the taxonomy still finds (a merged id finds the theme it went into); empty when it names themes
-   * and none is found, so the rule selects no response. A request naming an unknown theme is a 400,
-   * but a theme a rule names may be deleted, or dropped by a later discovery: asked as a request,
-   * every import then answered 400 after storing its responses, and opened no follow-up and raised
-   * no alert for any rule (the API trial of 2026-12-05).
+   * The filter a stored rule (a follow-up rule's, an alert rule's, a target's) means now: its theme
+   * ids that the taxonomy still finds (a merged id finds the theme it went into); empty when it
+   * names themes and none is found, so the rule selects no response. A request naming an unknown
+   * theme is a 400, but a theme a rule names may be deleted, or dropped by a later discovery: asked
+   * as a request, every import then answered 400 after storing its responses, and opened no
+   * follow-up and raised no alert for any rule (the API trial of 2026-12-05).
    */
   public Optional<Filter> asNow(Filter stored) {
     if (stored.themeIds().isEmpty()) {

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * How each target stands over a period: its metric over the target's filter and the period, with
@@ -80,14 +81,20 @@ public final class TargetTracker {
 
   /** Every target's view over the period: {@code {period, targets}}. */
   public Map<String, Object> list(List<Target> targets, Instant from, Instant to) {
+    return list(targets, from, to, t -> view(t, from, to));
+  }
+
+  /** {@link #list(List, Instant, Instant)}, each target shown by {@code view}. */
+  public static Map<String, Object> list(
+      List<Target> targets, Instant from, Instant to, Function<Target, Map<String, Object>> view) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("period", period(from, to));
-    m.put("targets", targets.stream().map(t -> view(t, from, to)).toList());
+    m.put("targets", targets.stream().map(view).toList());
     return m;
   }
 
   /** The period of a list of targets, as {@link #list} writes it. */
-  public static Map<String, Object> period(Instant from, Instant to) {
+  private static Map<String, Object> period(Instant from, Instant to) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("from", from == null ? null : from.toString());
     m.put("to", to == null ? null : to.toString());

@@ -88,6 +88,8 @@ public final class Taxonomy implements ThemeCatalog {
 
   private volatile State state;
 
+  private final List<Runnable> afterChange = new CopyOnWriteArrayList<>();
+
   private Taxonomy(
       Path file,
       Function<String, List<String>> lemmatizer,
@@ -704,8 +706,6 @@ public final class Taxonomy implements ThemeCatalog {
   }
 
   // ---- persistence ----------------------------------------------------------------------------
-
-  private final List<Runnable> afterChange = new CopyOnWriteArrayList<>();
 
   /**
    * Runs {@code listener} after every change of the themes (an edit, a merge, a deletion, a
