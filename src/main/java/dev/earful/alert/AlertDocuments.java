@@ -17,9 +17,8 @@ import java.util.Set;
 
 /**
  * The JSON documents of the alert API, built in one place for {@code GET /api/v1/alerts} and for
- * {@code earful alerts} on a data folder, so both read alike. The rules' list is built here for the
- * folder only: {@code GET /api/v1/alert-rules} (AlertsController) adds each rule's {@code warnings}
- * about themes that no longer exist, which a folder read does not.
+ * {@code earful alerts} on a data folder, so both read alike (a rule's, with its warnings, is
+ * {@code http.Views.alertRule}, for the same reason).
  */
 public final class AlertDocuments {
 
@@ -28,11 +27,6 @@ public final class AlertDocuments {
   static final List<String> DELIVERIES = List.of("pending", "delivered", "failed", "none");
 
   private AlertDocuments() {}
-
-  /** {@code {"rules": [...]}}: every rule as the API shows it (secrets masked, last evaluation). */
-  public static Map<String, Object> rules(AlertStore store) {
-    return Map.of("rules", store.rules().stream().map(r -> AlertRules.toView(r, store)).toList());
-  }
 
   /** {@link #alerts(AlertStore, String, String, String, String, ObjectMapper)}'s first page. */
   public static Map<String, Object> alerts(

@@ -11,6 +11,7 @@ import dev.earful.alert.AlertRule;
 import dev.earful.alert.AlertRules;
 import dev.earful.alert.AlertStore;
 import dev.earful.http.Json;
+import dev.earful.http.Views;
 import dev.earful.report.ReportNumbers;
 import dev.earful.search.InvalidRequestException;
 import java.io.IOException;
@@ -223,7 +224,13 @@ public final class AlertsCommand implements Callable<Integer> {
               "ask it",
               spec.commandLine().getErr())) {
         AlertStore store = app.alerts();
-        rules = mapper.valueToTree(AlertDocuments.rules(store));
+        rules =
+            mapper.valueToTree(
+                Map.of(
+                    "rules",
+                    store.rules().stream()
+                        .map(r -> Views.alertRule(r, store, app.themes()))
+                        .toList()));
         try {
           alerts =
               mapper.valueToTree(

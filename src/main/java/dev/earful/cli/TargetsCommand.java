@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.earful.EarfulApp;
 import dev.earful.config.AppConfig;
 import dev.earful.http.Json;
+import dev.earful.http.Views;
 import dev.earful.search.Filter;
 import dev.earful.search.InvalidRequestException;
 import dev.earful.targets.Target;
@@ -155,10 +156,16 @@ public final class TargetsCommand implements Callable<Integer> {
       body = server.get("/api/v1/targets", params, "application/json", Duration.ofMinutes(1));
     } else {
       try (EarfulApp app = open()) {
+        TargetTracker tracker = new TargetTracker(app.metrics());
         body =
             mapper.writeValueAsString(
-                new TargetTracker(app.metrics())
-                    .list(app.targets().all(), period.from(), period.to()));
+                TargetTracker.list(
+                    app.targets().all(),
+                    period.from(),
+                    period.to(),
+                    t ->
+                        Views.target(
+                            tracker.view(t, period.from(), period.to()), t, app.themes())));
       }
     }
     if (format.equals("json")) {

@@ -88,9 +88,7 @@ public final class AlertsController implements Controller {
     }
   }
 
-  /** A rule as AlertRules shows it, with a warning for each theme of its filter that is gone. */
   private Map<String, Object> view(AlertRule r) {
-    return Views.withWarnings(
-        AlertRules.toView(r, store), Views.goneThemes("when.theme", r.filter().themeIds(), themes));
+    return Views.alertRule(r, store, themes);
   }
 }

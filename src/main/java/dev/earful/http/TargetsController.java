@@ -102,8 +102,6 @@ public final class TargetsController implements Controller {
 
   /** The target with its progress, and a warning for each theme of its filter that is gone. */
   private Map<String, Object> view(Target t, Filter period) {
-    return Views.withWarnings(
-        tracker.view(t, period.from(), period.to()),
-        Views.goneThemes("when.theme", t.filter().themeIds(), themes));
+    return Views.target(tracker.view(t, period.from(), period.to()), t, themes);
   }
 }

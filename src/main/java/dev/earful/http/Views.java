@@ -1,5 +1,8 @@
 package dev.earful.http;
 
+import dev.earful.alert.AlertRule;
+import dev.earful.alert.AlertRules;
+import dev.earful.alert.AlertStore;
 import dev.earful.domain.Analysis;
 import dev.earful.domain.AnalyzedResponse;
 import dev.earful.domain.CharSpan;
@@ -20,6 +23,7 @@ import dev.earful.ingest.Rejection;
 import dev.earful.search.FieldError;
 import dev.earful.search.SearchHit;
 import dev.earful.search.SearchResult;
+import dev.earful.targets.Target;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -178,6 +182,25 @@ public final class Views {
                       : "this selects no response by it")));
     }
     return out;
+  }
+
+  /**
+   * An alert rule as the API shows it ({@link AlertRules#toView}), with a warning for each theme of
+   * its filter that is gone: one definition for {@code GET /alert-rules} and {@code earful alerts}
+   * on a data folder.
+   */
+  public static Map<String, Object> alertRule(AlertRule r, AlertStore store, ThemeCatalog themes) {
+    return withWarnings(
+        AlertRules.toView(r, store), goneThemes("when.theme", r.filter().themeIds(), themes));
+  }
+
+  /**
+   * A target's view ({@code TargetTracker.view}) with a warning for each theme of its filter that
+   * is gone: one definition for {@code GET /targets} and {@code earful targets} on a data folder.
+   */
+  public static Map<String, Object> target(
+      Map<String, Object> view, Target t, ThemeCatalog themes) {
+    return withWarnings(view, goneThemes("when.theme", t.filter().themeIds(), themes));
   }
 
   /**

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.earful.cli.Cli;
 import dev.earful.schedule.MovableClock;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -23,6 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DeletedThemeRulesTest {
 
+  private static final ObjectMapper JSON = new ObjectMapper();
+
   @TempDir Path data;
   TestServer server;
 
@@ -33,7 +37,9 @@ class DeletedThemeRulesTest {
 
   @AfterEach
   void stop() {
-    server.close();
+    if (server != null) {
+      server.close();
+    }
   }
 
   private JsonNode post(String path, String body, int status) {
@@ -56,7 +62,7 @@ class DeletedThemeRulesTest {
   }
 
   @Test
-  void importsGoOnWhenAThemeRulesNameIsDeleted() {
+  void importsGoOnWhenAThemeRulesNameIsDeleted() throws Exception {
     String ocelot =
         post("/api/v1/themes", "{\"name\":\"ocelot\",\"phrases\":[\"ocelot\"]}", 201)
             .path("id")
@@ -138,6 +144,23 @@ class DeletedThemeRulesTest {
     assertEquals(
         gone + ": this selects no response",
         TestServer.json(targets).at("/targets/0/warnings/0/message").asText());
+
+    // The commands read the data folder as the routes answer: warnings included.
+    server.close();
+    server = null;
+    Cli alerts = Cli.run("alerts", "--data", data.toString(), "--format", "json");
+    assertEquals(0, alerts.exitCode(), alerts.err());
+    JsonNode folderRules = JSON.readTree(alerts.out()).path("rules");
+    assertEquals(3, folderRules.size(), alerts.out());
+    for (JsonNode rule : folderRules) {
+      assertEquals(gone + ": this selects no response", rule.at("/warnings/0/message").asText());
+    }
+    Cli folderTargets = Cli.run("targets", "--data", data.toString(), "--format", "json");
+    assertEquals(0, folderTargets.exitCode(), folderTargets.err());
+    assertEquals(
+        gone + ": this selects no response",
+        JSON.readTree(folderTargets.out()).at("/targets/0/warnings/0/message").asText(),
+        folderTargets.out());
   }
 
   /**
