@@ -213,7 +213,8 @@ public final class BenchFollowupsCommand implements Callable<Integer> {
               submitted,
               "A generated comment " + i,
               List.of(),
-              List.of(new Followup.Change(created, "rule:detractors", "status", null, "open")));
+              List.of(new Followup.Change(created, "rule:detractors", "status", null, "open")),
+              null);
       lines.add(mapper.writeValueAsString(FollowupCodec.toMap(f)));
     }
     Files.write(dir.resolve(FollowupQueue.JOURNAL), lines);

@@ -41,49 +41,6 @@ public record Followup(
     history = List.copyOf(history);
   }
 
-  /**
-   * A follow-up without {@link #decidedOn} (null: decided again on its copy, as one an older
-   * release stored), for the tests and the bench that build follow-ups by hand.
-   */
-  public Followup(
-      String id,
-      String responseId,
-      FollowupKind kind,
-      String ruleId,
-      FollowupStatus status,
-      String assignee,
-      Instant due,
-      Instant createdAt,
-      Instant updatedAt,
-      Metric metric,
-      int score,
-      String customer,
-      String account,
-      Instant submittedAt,
-      String excerpt,
-      List<Note> notes,
-      List<Change> history) {
-    this(
-        id,
-        responseId,
-        kind,
-        ruleId,
-        status,
-        assignee,
-        due,
-        createdAt,
-        updatedAt,
-        metric,
-        score,
-        customer,
-        account,
-        submittedAt,
-        excerpt,
-        notes,
-        history,
-        null);
-  }
-
   /** A note left by someone. */
   public record Note(Instant at, String by, String text) {}
 

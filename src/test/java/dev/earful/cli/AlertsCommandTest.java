@@ -364,13 +364,7 @@ class AlertsCommandTest {
   void pagesThroughTheAlertsWithCursorOnAServerAndOnTheFolder() {
     Path data = dir.resolve("paged");
     server = TestServer.start(data);
-    HttpResponse<String> rule =
-        server.post(
-            "/api/v1/alert-rules",
-            "application/json",
-            "{\"name\":\"every detractor\",\"type\":\"new_response\","
-                + "\"when\":{\"category\":\"detractor\"}}");
-    assertEquals(201, rule.statusCode(), rule.body());
+    server.addEveryDetractorAlertRule();
     Instant now = Instant.now();
     for (int i = 0; i < 3; i++) {
       post(line("p" + i, 1, now));

@@ -65,7 +65,8 @@ class FollowupCodecTest {
                 f.submittedAt(),
                 f.excerpt(),
                 f.notes(),
-                history));
+                history,
+                null));
       }
       assertEquals(followups.stream().map(codec::line).toList(), codec.lines(followups));
     }
@@ -92,7 +93,8 @@ class FollowupCodecTest {
             Instant.parse("2026-11-30T08:15:30.250Z"),
             "Slow\ndelivery é",
             List.of(),
-            List.of(new Followup.Change(at, "rule:recover", "status", null, "open")));
+            List.of(new Followup.Change(at, "rule:recover", "status", null, "open")),
+            null);
     assertEquals(
         "{\"id\":\"fu-0123456789ab\",\"responseId\":\"r1\",\"kind\":\""
             + FollowupKind.values()[0].wireName()
@@ -139,7 +141,8 @@ class FollowupCodecTest {
         instant(rnd),
         rnd.nextBoolean() ? "" : text(rnd) == null ? "x" : text(rnd),
         notes,
-        history);
+        history,
+        null);
   }
 
   private static Instant instant(SplittableRandom rnd) {

@@ -52,7 +52,8 @@ final class FollowupJournals {
               created.minus(Duration.ofHours(random.nextInt(20))),
               "Comment " + i,
               List.of(),
-              history);
+              history,
+              null);
       lines.add(mapper.writeValueAsString(FollowupCodec.toMap(f)));
     }
     Files.write(dir.resolve(FollowupQueue.JOURNAL), lines);

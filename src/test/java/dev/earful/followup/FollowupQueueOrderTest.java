@@ -41,7 +41,8 @@ class FollowupQueueOrderTest {
         submitted == null ? null : Instant.parse(submitted),
         "",
         List.of(),
-        List.of());
+        List.of(),
+        null);
   }
 
   /**

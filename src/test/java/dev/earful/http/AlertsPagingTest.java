@@ -62,13 +62,7 @@ class AlertsPagingTest {
 
   @Test
   void pagesThroughEveryAlertWithoutRepeatsWhileMoreAreRaised() {
-    HttpResponse<String> rule =
-        server.post(
-            "/api/v1/alert-rules",
-            "application/json",
-            "{\"name\":\"every detractor\",\"type\":\"new_response\","
-                + "\"when\":{\"category\":\"detractor\"}}");
-    assertEquals(201, rule.statusCode(), rule.body());
+    server.addEveryDetractorAlertRule();
     for (int i = 0; i < 5; i++) {
       raise("r" + i, 1);
     }

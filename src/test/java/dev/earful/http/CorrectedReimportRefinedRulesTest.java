@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -59,15 +58,11 @@ class CorrectedReimportRefinedRulesTest {
   /** The one rule: recover every response read negative, of any age. */
   private static void putNegativeRule(TestServer server) {
     HttpResponse<String> put =
-        server.send(
-            server
-                .request("/api/v1/followup-rules")
-                .header("Content-Type", "application/json")
-                .PUT(
-                    HttpRequest.BodyPublishers.ofString(
-                        "{\"rules\":[{\"id\":\"neg\",\"kind\":\"recover\",\"when\":"
-                            + "{\"sentiment\":\"negative\"},\"maxAgeDays\":null}]}"))
-                .build());
+        server.put(
+            "/api/v1/followup-rules",
+            "application/json",
+            "{\"rules\":[{\"id\":\"neg\",\"kind\":\"recover\",\"when\":"
+                + "{\"sentiment\":\"negative\"},\"maxAgeDays\":null}]}");
     assertEquals(200, put.statusCode(), put.body());
   }
 

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.earful.cli.Cli;
 import dev.earful.schedule.MovableClock;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -85,19 +84,15 @@ class DeletedThemeRulesTest {
         "{\"name\":\"ocelots\",\"metric\":\"nps\",\"goal\":0,\"when\":" + when + "}",
         201);
     HttpResponse<String> rules =
-        server.send(
-            server
-                .request("/api/v1/followup-rules")
-                .header("Content-Type", "application/json")
-                .PUT(
-                    HttpRequest.BodyPublishers.ofString(
-                        "{\"rules\":[{\"id\":\"detractors\",\"name\":\"every detractor\","
-                            + "\"kind\":\"recover\",\"when\":{\"category\":[\"detractor\"]}},"
-                            + "{\"id\":\"ocelots\",\"name\":\"ocelots\",\"kind\":\"advocate\","
-                            + "\"when\":"
-                            + when
-                            + "}]}"))
-                .build());
+        server.put(
+            "/api/v1/followup-rules",
+            "application/json",
+            "{\"rules\":[{\"id\":\"detractors\",\"name\":\"every detractor\","
+                + "\"kind\":\"recover\",\"when\":{\"category\":[\"detractor\"]}},"
+                + "{\"id\":\"ocelots\",\"name\":\"ocelots\",\"kind\":\"advocate\","
+                + "\"when\":"
+                + when
+                + "}]}");
     assertEquals(200, rules.statusCode(), rules.body());
     String now = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
     JsonNode first = importDetractor("r1", "An ocelot in the shop.", now);
@@ -124,14 +119,10 @@ class DeletedThemeRulesTest {
         followupRules.toString());
     // Rules read back with their warnings are written back unchanged (review R13: a 400).
     HttpResponse<String> putBack =
-        server.send(
-            server
-                .request("/api/v1/followup-rules")
-                .header("Content-Type", "application/json")
-                .PUT(
-                    HttpRequest.BodyPublishers.ofString(
-                        server.get("/api/v1/followup-rules").body()))
-                .build());
+        server.put(
+            "/api/v1/followup-rules",
+            "application/json",
+            server.get("/api/v1/followup-rules").body());
     assertEquals(200, putBack.statusCode(), putBack.body());
     assertEquals(
         followupRules, TestServer.json(server.get("/api/v1/followup-rules")).path("rules"));

@@ -578,13 +578,7 @@ class FollowupsApiTest {
    */
   @Test
   void erasingACorrectedCustomerTakesTheAlertQuotingTheirComment() throws Exception {
-    HttpResponse<String> rule =
-        server.post(
-            "/api/v1/alert-rules",
-            "application/json",
-            "{\"name\":\"every detractor\",\"type\":\"new_response\","
-                + "\"when\":{\"category\":\"detractor\"}}");
-    assertEquals(201, rule.statusCode(), rule.body());
+    server.addEveryDetractorAlertRule();
     String ann =
         "{\"id\":\"r1\",\"score\":2,\"comment\":\"Qwzx my private complaint.\","
             + "\"customer\":\"ann@x.example\"}\n";

@@ -92,6 +92,28 @@ public final class TestServer implements AutoCloseable {
             .build());
   }
 
+  public HttpResponse<String> put(String path, String contentType, String body) {
+    return send(
+        request(path)
+            .header("Content-Type", contentType)
+            .PUT(HttpRequest.BodyPublishers.ofString(body))
+            .build());
+  }
+
+  /** Adds the alert rule "every detractor" (a new-response rule on detractors), asserting 201. */
+  public void addEveryDetractorAlertRule() {
+    HttpResponse<String> rule =
+        post(
+            "/api/v1/alert-rules",
+            "application/json",
+            "{\"name\":\"every detractor\",\"type\":\"new_response\","
+                + "\"when\":{\"category\":\"detractor\"}}");
+    if (rule.statusCode() != 201) {
+      throw new AssertionError(
+          "expected 201 for the alert rule, got " + rule.statusCode() + ": " + rule.body());
+    }
+  }
+
   public HttpResponse<String> postNdjson(String body) {
     return post("/api/v1/responses", "application/x-ndjson", body);
   }
