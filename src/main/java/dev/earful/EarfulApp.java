@@ -145,7 +145,9 @@ public final class EarfulApp implements AutoCloseable {
       this.metrics = new MetricsCalculator(index);
       this.impact = new ImpactService(index);
       this.targets = TargetStore.open(config.dataDir(), mapper);
-      this.reviews = new ReviewReporter(new ReviewAnalyzer(index, impact), targets::all, themes);
+      this.reviews =
+          new ReviewReporter(
+              new ReviewAnalyzer(index, impact), targets::all, themes, search::commentLanguages);
       this.sentiment =
           SentimentScorer.load(config.dataDir(), config.sentimentStage().cascadeOnImport());
       // Every response written records the model that scored it, so that after a retrain

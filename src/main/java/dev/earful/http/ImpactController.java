@@ -1,10 +1,12 @@
 package dev.earful.http;
 
+import dev.earful.domain.CommentLanguages;
 import dev.earful.domain.ThemeCatalog;
 import dev.earful.impact.ImpactDocuments;
 import dev.earful.impact.ImpactService;
 import dev.earful.impact.RankingRequest;
 import dev.earful.impact.TrendRequest;
+import dev.earful.search.Filter;
 import dev.earful.search.SearchService;
 import dev.earful.themes.DiscoveryScheduler;
 import io.javalin.config.JavalinConfig;
@@ -71,7 +73,14 @@ public final class ImpactController implements Controller {
       freshness.put("behind", recent.behind());
       freshness.put("refined", recent.refined());
       doc.put("freshness", freshness);
-      doc.put("discovery", discoveryState(discovery, themes, search.storedResponses()));
+      doc.put(
+          "discovery",
+          discoveryState(
+              discovery,
+              themes,
+              search.storedResponses(),
+              search.commentLanguages(Filter.ALL),
+              search.commentLanguages(request.filter())));
       ctx.json(Views.withWarnings(doc, search.segmentWarnings(request.filter())));
     }
   }
@@ -90,6 +99,23 @@ public final class ImpactController implements Controller {
    */
   public static Map<String, Object> discoveryState(
       DiscoveryScheduler discovery, ThemeCatalog themes, int responses) {
+    return discoveryState(
+        discovery, themes, responses, CommentLanguages.NONE, CommentLanguages.NONE);
+  }
+
+  /**
+   * As above, with the languages of the stored comments ({@code stored}: {@code otherLanguages}
+   * counts what discovery leaves out) and of the filter's ({@code filtered}: the note says why a
+   * list over comments that are none of them English is empty). {@code otherLanguages} was the last
+   * discovery run's in this process: {} after {@code earful import} into a folder or a restart, so
+   * a folder of 300 French comments said "discovery has not found any".
+   */
+  public static Map<String, Object> discoveryState(
+      DiscoveryScheduler discovery,
+      ThemeCatalog themes,
+      int responses,
+      CommentLanguages stored,
+      CommentLanguages filtered) {
     Map<String, Object> d = new LinkedHashMap<>();
     // Read once: the fields and the note describe one moment (a run ending between two reads of
     // running() answered running false beside the note "theme discovery is running").
@@ -104,10 +130,18 @@ public final class ImpactController implements Controller {
     d.put("runsAt", runsAt == null ? null : runsAt.truncatedTo(ChronoUnit.SECONDS).toString());
     Instant last = discovery.lastRunAt();
     d.put("lastRunAt", last == null ? null : last.truncatedTo(ChronoUnit.SECONDS).toString());
-    DiscoveryScheduler.Run run = discovery.last();
-    d.put("otherLanguages", run == null ? Map.of() : run.otherLanguages());
+    if (stored == CommentLanguages.NONE) {
+      DiscoveryScheduler.Run run = discovery.last();
+      d.put("otherLanguages", run == null ? Map.of() : run.otherLanguages());
+    } else {
+      d.put("otherLanguages", new java.util.TreeMap<>(stored.others()));
+    }
+    d.put("englishComments", stored == CommentLanguages.NONE ? null : stored.english());
+    d.put("otherLanguagesNote", filtered.othersNote());
     d.put("responses", responses);
-    d.put("emptyListNote", emptyListNote(running, runsAt, themeCount, responses, Instant.now()));
+    d.put(
+        "emptyListNote",
+        emptyListNote(running, runsAt, themeCount, responses, Instant.now(), stored, filtered));
     return d;
   }
 
@@ -118,10 +152,29 @@ public final class ImpactController implements Controller {
    */
   static String emptyListNote(
       boolean running, Instant runsAt, int themes, int responses, Instant now) {
+    return emptyListNote(
+        running, runsAt, themes, responses, now, CommentLanguages.NONE, CommentLanguages.NONE);
+  }
+
+  /**
+   * As above; when no stored comment is in English (or none of the filter's), that is why, whether
+   * or not a discovery is due: it will find nothing in them.
+   */
+  static String emptyListNote(
+      boolean running,
+      Instant runsAt,
+      int themes,
+      int responses,
+      Instant now,
+      CommentLanguages stored,
+      CommentLanguages filtered) {
     if (responses == 0 && !running && runsAt == null) {
       // A new data folder: the step missing is the import, not a discovery run (review R14).
       return "No responses yet: import some (earful import, or POST /api/v1/responses); themes are"
           + " discovered after each import.";
+    }
+    if (stored.noEnglish() && themes == 0) {
+      return stored.noEnglishNote("stored");
     }
     if (running) {
       return "No themes yet: theme discovery is running over the stored comments.";
@@ -136,6 +189,9 @@ public final class ImpactController implements Controller {
     if (themes == 0) {
       return "No themes yet: discovery has not found any in the stored comments (it runs after"
           + " each import, and needs a phrase that several comments share).";
+    }
+    if (filtered.noEnglish()) {
+      return filtered.noEnglishNote("that match these filters");
     }
     return "No theme is mentioned by the responses that match these filters.";
   }

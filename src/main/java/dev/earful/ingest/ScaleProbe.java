@@ -28,12 +28,11 @@ public final class ScaleProbe {
     if (r.score() == null) {
       return;
     }
-    double s;
-    try {
-      s = Double.parseDouble(r.score().strip());
-    } catch (NumberFormatException e) {
+    java.math.BigDecimal number = ResponseValidator.scoreNumber(r.score());
+    if (number == null) {
       return; // the validator reports it
     }
+    double s = number.doubleValue();
     if (s != Math.rint(s)) {
       return;
     }

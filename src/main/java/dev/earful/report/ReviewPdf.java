@@ -73,6 +73,9 @@ public final class ReviewPdf {
       }
 
       out.heading("Top pain points");
+      if (r.otherLanguagesNote() != null) {
+        out.text(r.otherLanguagesNote(), out.regular, 9.5f, null);
+      }
       if (r.painPoints().isEmpty()) {
         out.text(
             r.painPointsNote() == null ? ReviewHtml.NO_PAIN_POINTS : r.painPointsNote(),

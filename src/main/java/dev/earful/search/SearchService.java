@@ -421,6 +421,20 @@ public final class SearchService {
     return hints.isEmpty() ? "" : " (" + String.join("; ", hints) + ")";
   }
 
+  /**
+   * The comments' languages among the responses of {@code filter}: the search's language facet
+   * without its count of responses that have no comment (one cached count-only search).
+   */
+  public dev.earful.domain.CommentLanguages commentLanguages(Filter filter) {
+    Map<String, Long> facet =
+        search(new SearchRequest(filter, null, 0, null, true))
+            .facets()
+            .getOrDefault(Schema.FACET_LANGUAGE, Map.of());
+    Map<String, Long> counts = new HashMap<>(facet);
+    counts.remove(Schema.NO_LANGUAGE);
+    return new dev.earful.domain.CommentLanguages(counts);
+  }
+
   /** How many responses the index holds. */
   public int storedResponses() {
     return index.count();
