@@ -69,12 +69,22 @@ public final class Views {
       AnalyzedResponse ar, List<ThemeMention> themes, boolean tokens) {
     Map<String, Object> m = response(ar.response());
     Analysis a = ar.analysis();
+    m.put("language", language(ar.response().comment(), a));
     m.put("sentiment", sentiment(a.sentiment()));
     // fast: the fast model's label, which a refinement may still change; cascade: final
     m.put("sentimentStage", a.stage().wireName());
     m.put("sentences", sentences(a, tokens));
     m.put("themes", themes.stream().map(Views::themeMention).toList());
     return m;
+  }
+
+  /**
+   * The comment's language (ISO 639-3), null without a comment. Beside the sentiment and themes it
+   * says why a comment in another language has neutral sentiment and no theme: Earful reads English
+   * only, and a French detractor's "neutral" read as a verdict on the comment.
+   */
+  public static String language(String comment, Analysis a) {
+    return comment == null || comment.isBlank() ? null : a.language();
   }
 
   public static List<Map<String, Object>> sentences(Analysis a, boolean withTokens) {
@@ -253,6 +263,7 @@ public final class Views {
       themes.add(tm);
     }
     m.put("themes", themes);
+    m.put("language", language(r.comment(), h.response().analysis()));
     m.put("sentiment", sentiment(h.response().analysis().sentiment()));
     m.put("submittedAt", r.submittedAt().toString());
     m.put("segments", r.segments());
