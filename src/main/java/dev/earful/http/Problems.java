@@ -6,6 +6,8 @@ import dev.earful.ingest.InputFormatException;
 import dev.earful.ingest.JsonResponseReader;
 import dev.earful.search.FieldError;
 import dev.earful.search.InvalidRequestException;
+import dev.earful.store.IndexStore;
+import dev.earful.store.IndexStoreException;
 import dev.earful.themes.TaxonomyException;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
@@ -99,6 +101,34 @@ public final class Problems {
                 }
               };
           write(ctx, mapper, p.status(), p.type(), p.title(), p.detail(), p.errors());
+        });
+    // The data folder cannot be written (a full disk) or read: the server's state, not a bug of
+    // this request, so 503 with what happened, as GET /api/v1/health says it, not a bare 500.
+    config.routes.exception(
+        IndexStoreException.class,
+        (e, ctx) -> {
+          String reference = UUID.randomUUID().toString();
+          LOG.error(
+              "{} {} failed: the index cannot be used (reference {}, request {})",
+              ctx.method(),
+              ctx.path(),
+              reference,
+              RequestIds.of(ctx),
+              e);
+          write(
+              ctx,
+              mapper,
+              503,
+              "storage-failure",
+              "Storage failure",
+              "the server cannot use its data folder: "
+                  + IndexStore.describe(e)
+                  + " (logged under reference "
+                  + reference
+                  + "); what it acknowledged before is kept, this request's changes may not be."
+                  + " GET /api/v1/health says when it is ready again; an import can be sent"
+                  + " again then (records are updated by id, not copied)",
+              List.of());
         });
     config.routes.exception(
         Exception.class,

@@ -548,6 +548,15 @@ public final class ResponseIndex implements Closeable {
   }
 
   /** How many responses are stored. */
+  /**
+   * The I/O failure that stopped the index from writing (a full disk), or null while it writes:
+   * reads go on, every write fails until the server is started again (see {@link
+   * IndexStore#writeFailure()}).
+   */
+  public Throwable writeFailure() {
+    return store.writeFailure();
+  }
+
   public int count() {
     try (Snapshot s = snapshot()) {
       return s.searcher().getIndexReader().numDocs();
