@@ -69,10 +69,10 @@ public final class Views {
       AnalyzedResponse ar, List<ThemeMention> themes, boolean tokens) {
     Map<String, Object> m = response(ar.response());
     Analysis a = ar.analysis();
-    m.put("language", language(ar.response().comment(), a));
     m.put("sentiment", sentiment(a.sentiment()));
     // fast: the fast model's label, which a refinement may still change; cascade: final
     m.put("sentimentStage", a.stage().wireName());
+    m.put("language", language(ar.response().comment(), a));
     m.put("sentences", sentences(a, tokens));
     m.put("themes", themes.stream().map(Views::themeMention).toList());
     return m;
@@ -263,7 +263,6 @@ public final class Views {
       themes.add(tm);
     }
     m.put("themes", themes);
-    m.put("language", language(r.comment(), h.response().analysis()));
     m.put("sentiment", sentiment(h.response().analysis().sentiment()));
     m.put("submittedAt", r.submittedAt().toString());
     m.put("segments", r.segments());
@@ -271,6 +270,8 @@ public final class Views {
     m.put("account", r.account());
     // fast: the fast model's label, which the background refinement may still change
     m.put("sentimentStage", h.response().analysis().stage().wireName());
+    // After the fields of PRODUCT.md's shape, which keep their order.
+    m.put("language", language(r.comment(), h.response().analysis()));
     if (!Float.isNaN(h.relevance())) {
       m.put("relevance", round(h.relevance()));
     }
