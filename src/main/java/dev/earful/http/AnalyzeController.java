@@ -144,6 +144,7 @@ public final class AnalyzeController implements Controller {
     SentimentScorer.Read read = sentiment.scoreSayingWhatTheStageRead(analyzer.analyze(text));
     Analysis a = read.analysis();
     Map<String, Object> m = new LinkedHashMap<>();
+    m.put("language", Views.language(text, a));
     m.put("sentiment", Views.sentiment(a.sentiment()));
     m.put("sentimentStage", a.stage().wireName());
     List<Map<String, Object>> sentences = Views.sentences(a, true);

@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Turns a {@link RawResponse} into a {@link Response} or the list of everything wrong with it, so a
@@ -28,6 +29,9 @@ public final class ResponseValidator {
   public static final int MAX_SEGMENT_VALUE_LENGTH = 256;
   public static final int MAX_CUSTOMER_LENGTH = 256;
   public static final int MAX_ACCOUNT_LENGTH = 256;
+
+  /** A decimal comma with one or two digits after it: {@code 9,0} in a European export. */
+  private static final Pattern DECIMAL_COMMA = Pattern.compile("[+-]?\\d+,\\d{1,2}");
 
   private static final java.util.regex.Pattern SLASHED =
       java.util.regex.Pattern.compile("^\\s*\\d{1,2}/\\d{1,2}/\\d{2,4}\\b");
@@ -178,10 +182,6 @@ public final class ResponseValidator {
       return null;
     }
   }
-
-  /** A decimal comma with one or two digits after it: {@code 9,0} in a European export. */
-  private static final java.util.regex.Pattern DECIMAL_COMMA =
-      java.util.regex.Pattern.compile("[+-]?\\d+,\\d{1,2}");
 
   /**
    * The number a score cell holds, or null. A spreadsheet set to a European locale writes {@code

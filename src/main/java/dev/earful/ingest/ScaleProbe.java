@@ -1,5 +1,7 @@
 package dev.earful.ingest;
 
+import java.math.BigDecimal;
+
 /**
  * Reads the scores of a file before it is imported, to catch a 1-5 rating about to be read as NPS
  * (the default metric): every response would be a detractor, each would open a follow-up and raise
@@ -28,7 +30,7 @@ public final class ScaleProbe {
     if (r.score() == null) {
       return;
     }
-    java.math.BigDecimal number = ResponseValidator.scoreNumber(r.score());
+    BigDecimal number = ResponseValidator.scoreNumber(r.score());
     if (number == null) {
       return; // the validator reports it
     }

@@ -88,11 +88,6 @@ class ImportCommandTest {
   }
 
   /**
-   * The import report counts the follow-ups the import opened, and says how many detractors opened
-   * none because the default rule skips responses submitted more than 30 days before the import;
-   * the same through a server.
-   */
-  /**
    * A French survey tool's export as Excel saves it: a byte order mark, semicolons, dotted
    * day-first dates ({@code 04.12.2026 14:30}) and scores with a decimal comma ({@code 9,0}). Main
    * rejected every row ("cannot read '04.12.2026 14:30' as a date or time", then "must be a whole
@@ -150,6 +145,11 @@ class ImportCommandTest {
     }
   }
 
+  /**
+   * The import report counts the follow-ups the import opened, and says how many detractors opened
+   * none because the default rule skips responses submitted more than 30 days before the import;
+   * the same through a server.
+   */
   @Test
   void reportsTheFollowUpsItOpenedAndTheOldDetractorsTheDefaultRuleSkipped() throws Exception {
     java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneOffset.UTC);

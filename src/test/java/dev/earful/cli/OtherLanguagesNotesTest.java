@@ -139,4 +139,21 @@ class OtherLanguagesNotesTest {
       assertTrue(pdfText(server, "/api/v1/reports/review?format=pdf").contains(OTHERS));
     }
   }
+
+  /** Main printed "sentiment: neutral (0.00)" and a sentence line for a French text. */
+  @Test
+  void analyzeSaysATextInAnotherLanguageIsNotAnalysed() {
+    Cli r =
+        Cli.run(
+            "analyze",
+            "Le colis est arriv\u00e9 ab\u00eem\u00e9 et personne ne m'a r\u00e9pondu.",
+            "--data",
+            dir.resolve("none").toString());
+    assertEquals(0, r.exitCode(), r.err());
+    assertEquals(
+        "Le colis est arriv\u00e9 ab\u00eem\u00e9 et personne ne m'a r\u00e9pondu.\n"
+            + "  not analysed: the text reads as French, and Earful finds themes and sentiment in"
+            + " English only\n\n",
+        r.out());
+  }
 }
