@@ -340,13 +340,15 @@ async function exportCsv(ctx) {
     ctx.notify('Exporting… ' + fmtInt(rows.length) + ' of ' + fmtInt(result.total) + ' comments');
   } while (cursor && rows.length < EXPORT_LIMIT);
   const keys = [...segmentKeys].sort();
-  let csv = csvRow(['id', 'metric', 'score', 'category', 'submittedAt', 'language', 'sentiment', 'sentimentScore', 'themes',
-    ...keys.map((k) => 'segment.' + k), 'account', 'customer', 'comment']);
+  // language last: a column added after the others moves none of them for a file read by position
+  let csv = csvRow(['id', 'metric', 'score', 'category', 'submittedAt', 'sentiment', 'sentimentScore', 'themes',
+    ...keys.map((k) => 'segment.' + k), 'account', 'customer', 'comment', 'language']);
   for (const hit of rows) {
-    csv += csvRow([hit.id, hit.metric, hit.score, hit.category, hit.submittedAt, hit.language ?? '',
+    csv += csvRow([hit.id, hit.metric, hit.score, hit.category, hit.submittedAt,
       hit.sentiment && hit.sentiment.label, hit.sentiment && hit.sentiment.score,
       (hit.themes || []).map((t) => t.name || ctx.themeName(t.id)).join('; '),
-      ...keys.map((k) => (hit.segments || {})[k] ?? ''), hit.account ?? '', hit.customer ?? '', hit.comment]);
+      ...keys.map((k) => (hit.segments || {})[k] ?? ''), hit.account ?? '', hit.customer ?? '', hit.comment,
+      hit.language ?? '']);
   }
   download('earful-comments.csv', csv);
   ctx.notify('Exported ' + fmtInt(rows.length) + ' comments' + (cursor ? ' (the first ' + fmtInt(EXPORT_LIMIT) + ')' : '') + '.');

@@ -108,11 +108,11 @@ public final class AnalyzeCommand implements Callable<Integer> {
       if (format.equals("json")) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("text", text);
-        m.put("language", Views.language(text, a));
         m.put("sentiment", Views.sentiment(a.sentiment()));
         m.put("sentimentStage", a.stage().wireName());
         m.put("sentences", Views.sentences(a, true));
         m.put("themes", themes.stream().map(Views::themeMention).toList());
+        m.put("language", Views.language(text, a));
         results.add(m);
       } else {
         if (!a.english() && !text.isBlank()) {

@@ -13,6 +13,7 @@ import dev.earful.impact.ImpactDocuments;
 import dev.earful.impact.ImpactService;
 import dev.earful.impact.RankingRequest;
 import dev.earful.report.ReportNumbers;
+import dev.earful.search.Filter;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.math.BigDecimal;
@@ -158,7 +159,7 @@ public final class ThemesCommand implements Callable<Integer> {
               app.discovery(),
               app.themes(),
               app.search().storedResponses(),
-              app.search().commentLanguages(dev.earful.search.Filter.ALL),
+              app.search().commentLanguages(Filter.ALL),
               app.search().commentLanguages(request.filter())));
       return mapper
           .writerWithDefaultPrettyPrinter()

@@ -144,7 +144,6 @@ public final class AnalyzeController implements Controller {
     SentimentScorer.Read read = sentiment.scoreSayingWhatTheStageRead(analyzer.analyze(text));
     Analysis a = read.analysis();
     Map<String, Object> m = new LinkedHashMap<>();
-    m.put("language", Views.language(text, a));
     m.put("sentiment", Views.sentiment(a.sentiment()));
     m.put("sentimentStage", a.stage().wireName());
     List<Map<String, Object>> sentences = Views.sentences(a, true);
@@ -163,6 +162,8 @@ public final class AnalyzeController implements Controller {
     }
     m.put("sentences", sentences);
     m.put("themes", themes.mentionsIn(a).stream().map(Views::themeMention).toList());
+    // After the fields of PRODUCT.md's /analyze example, which keep their order.
+    m.put("language", Views.language(text, a));
     return m;
   }
 }

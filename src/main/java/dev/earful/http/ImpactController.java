@@ -16,6 +16,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * {@code GET /api/v1/themes}: the ranked pain-point list of the filtered set, as JSON or, with
@@ -91,24 +92,14 @@ public final class ImpactController implements Controller {
   }
 
   /**
-   * {@code {themes, pending, running, runsAt, lastRunAt, otherLanguages, responses,
-   * emptyListNote}}: how many themes the taxonomy holds and whether a discovery is waiting to run
-   * (after an import) and when, so an empty list right after an import says "not yet" rather than
-   * "none"; and how many comments the last discovery left out by language (not English, so no
-   * themes are found in them).
-   */
-  public static Map<String, Object> discoveryState(
-      DiscoveryScheduler discovery, ThemeCatalog themes, int responses) {
-    return discoveryState(
-        discovery, themes, responses, CommentLanguages.NONE, CommentLanguages.NONE);
-  }
-
-  /**
-   * As above, with the languages of the stored comments ({@code stored}: {@code otherLanguages}
-   * counts what discovery leaves out) and of the filter's ({@code filtered}: the note says why a
-   * list over comments that are none of them English is empty). {@code otherLanguages} was the last
-   * discovery run's in this process: {} after {@code earful import} into a folder or a restart, so
-   * a folder of 300 French comments said "discovery has not found any".
+   * {@code {themes, pending, running, runsAt, lastRunAt, otherLanguages, englishComments,
+   * otherLanguagesNote, responses, emptyListNote}}: how many themes the taxonomy holds and whether
+   * a discovery is waiting to run (after an import) and when, so an empty list right after an
+   * import says "not yet" rather than "none"; how many stored comments are in English and in each
+   * other language ({@code stored}: discovery leaves the others out), and the note on the filter's
+   * ({@code filtered}). {@code otherLanguages} was the last discovery run's in this process: {}
+   * after {@code earful import} into a folder or a restart, so a folder of 300 French comments said
+   * "discovery has not found any".
    */
   public static Map<String, Object> discoveryState(
       DiscoveryScheduler discovery,
@@ -130,13 +121,8 @@ public final class ImpactController implements Controller {
     d.put("runsAt", runsAt == null ? null : runsAt.truncatedTo(ChronoUnit.SECONDS).toString());
     Instant last = discovery.lastRunAt();
     d.put("lastRunAt", last == null ? null : last.truncatedTo(ChronoUnit.SECONDS).toString());
-    if (stored == CommentLanguages.NONE) {
-      DiscoveryScheduler.Run run = discovery.last();
-      d.put("otherLanguages", run == null ? Map.of() : run.otherLanguages());
-    } else {
-      d.put("otherLanguages", new java.util.TreeMap<>(stored.others()));
-    }
-    d.put("englishComments", stored == CommentLanguages.NONE ? null : stored.english());
+    d.put("otherLanguages", new TreeMap<>(stored.others()));
+    d.put("englishComments", stored.english());
     d.put("otherLanguagesNote", filtered.othersNote());
     d.put("responses", responses);
     d.put(
@@ -147,18 +133,9 @@ public final class ImpactController implements Controller {
 
   /**
    * What an empty list means, written once for the page and earful themes (each adds what to do in
-   * its own words): nothing imported yet, not yet (running, or pending until {@code runsAt}), none
-   * found, or none the filters' responses mention.
-   */
-  static String emptyListNote(
-      boolean running, Instant runsAt, int themes, int responses, Instant now) {
-    return emptyListNote(
-        running, runsAt, themes, responses, now, CommentLanguages.NONE, CommentLanguages.NONE);
-  }
-
-  /**
-   * As above; when no stored comment is in English (or none of the filter's), that is why, whether
-   * or not a discovery is due: it will find nothing in them.
+   * its own words): nothing imported yet, no comment in English (stored, whether or not a discovery
+   * is due, since it will find nothing; or among the filter's), not yet (running, or pending until
+   * {@code runsAt}), none found, or none the filters' responses mention.
    */
   static String emptyListNote(
       boolean running,

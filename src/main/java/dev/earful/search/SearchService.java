@@ -2,6 +2,7 @@ package dev.earful.search;
 
 import dev.earful.domain.AnalyzedResponse;
 import dev.earful.domain.Category;
+import dev.earful.domain.CommentLanguages;
 import dev.earful.domain.Polarity;
 import dev.earful.domain.Theme;
 import dev.earful.domain.ThemeCatalog;
@@ -425,14 +426,14 @@ public final class SearchService {
    * The comments' languages among the responses of {@code filter}: the search's language facet
    * without its count of responses that have no comment (one cached count-only search).
    */
-  public dev.earful.domain.CommentLanguages commentLanguages(Filter filter) {
+  public CommentLanguages commentLanguages(Filter filter) {
     Map<String, Long> facet =
         search(new SearchRequest(filter, null, 0, null, true))
             .facets()
             .getOrDefault(Schema.FACET_LANGUAGE, Map.of());
     Map<String, Long> counts = new HashMap<>(facet);
     counts.remove(Schema.NO_LANGUAGE);
-    return new dev.earful.domain.CommentLanguages(counts);
+    return new CommentLanguages(counts);
   }
 
   /** How many responses the index holds. */

@@ -27,7 +27,12 @@ class OtherLanguagesPageTest {
     try (LiveServer server = LiveServer.start(data, null, 600);
         Browser browser = Browser.start(Path.of("target", "screenshots"), 1366, 900)) {
       new Api(server.baseUrl(), null)
-          .post("/responses", "application/x-ndjson", TestData.multilingualNdjson());
+          .post(
+              "/responses",
+              "application/x-ndjson",
+              TestData.multilingualNdjson()
+                  + "{\"id\":\"ja1\",\"score\":2,\"comment\":\"\u914d\u9001\u304c\u9045\u3059\u304e\u308b\u3002"
+                  + "\u8377\u7269\u306f\u58ca\u308c\u3066\u3044\u307e\u3057\u305f\u3002\"}\n");
 
       browser.driver.get(server.baseUrl() + "/?q=livraison%20OR%20delivery&category=detractor");
       browser.awaitSettled();
@@ -50,6 +55,24 @@ class OtherLanguagesPageTest {
           body.findElement(By.cssSelector("#no-themes")).getText());
       assertTrue(body.findElements(By.cssSelector(".sentences li")).isEmpty(), body.getText());
       browser.screenshot("other-language-response");
+
+      // A language outside the page's own table is named as the API names it (review R5: "jpn").
+      browser.driver.get(server.baseUrl() + "/?response=ja1");
+      browser.awaitSettled();
+      assertEquals(
+          "Japanese, not analysed",
+          browser
+              .driver
+              .findElement(By.cssSelector("#response-body .hit-meta .sentiment"))
+              .getText());
+
+      // The pain points' notice counts the filtered comments as GET /themes does (review R2: it
+      // counted the whole store, French 10, German 8, Spanish 7, under this filter).
+      browser.driver.get(server.baseUrl() + "/?view=themes&q=nicht&category=detractor");
+      browser.awaitSettled();
+      String notice = browser.driver.findElement(By.id("other-languages")).getText();
+      assertTrue(
+          notice.matches("\\d+ comments? (is|are) not in English \\(German \\d+\\): .*"), notice);
     }
   }
 }
