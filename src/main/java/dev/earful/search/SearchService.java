@@ -453,18 +453,22 @@ public final class SearchService {
           if (!c.dims[d].startsWith(Schema.SEGMENT_PREFIX)) {
             continue;
           }
-          known
-              .computeIfAbsent(
-                  c.dims[d].substring(Schema.SEGMENT_PREFIX.length()),
-                  k -> new java.util.TreeSet<>())
-              .addAll(List.of(c.labels[d]));
+          // By the composed forms, as the filter matches them (stored keys and values are kept
+          // as sent, in either form).
+          java.util.TreeSet<String> values =
+              known.computeIfAbsent(
+                  UnicodeForms.composed(c.dims[d].substring(Schema.SEGMENT_PREFIX.length())),
+                  k -> new java.util.TreeSet<>());
+          for (String label : c.labels[d]) {
+            values.add(UnicodeForms.composed(label));
+          }
         }
       }
     }
     List<FieldError> warnings = new ArrayList<>();
     for (Map.Entry<String, List<String>> e : filter.segments().entrySet()) {
       String field = Schema.SEGMENT_PREFIX + e.getKey();
-      java.util.TreeSet<String> values = known.get(e.getKey());
+      java.util.TreeSet<String> values = known.get(UnicodeForms.composed(e.getKey()));
       if (values == null) {
         warnings.add(
             new FieldError(
@@ -478,7 +482,7 @@ public final class SearchService {
         continue;
       }
       for (String wanted : e.getValue()) {
-        if (values.contains(wanted)) {
+        if (values.contains(UnicodeForms.composed(wanted))) {
           continue;
         }
         String sameButCase =
