@@ -44,6 +44,7 @@ import dev.earful.search.Filter;
 import dev.earful.search.ResponseIndex;
 import dev.earful.search.SearchService;
 import dev.earful.sentiment.SentimentScorer;
+import dev.earful.store.AtomicFiles;
 import dev.earful.store.FormatUpgrade;
 import dev.earful.store.StoredFormat;
 import dev.earful.store.StoredFormatException;
@@ -145,7 +146,9 @@ public final class EarfulApp implements AutoCloseable {
       this.metrics = new MetricsCalculator(index);
       this.impact = new ImpactService(index);
       this.targets = TargetStore.open(config.dataDir(), mapper);
-      this.reviews = new ReviewReporter(new ReviewAnalyzer(index, impact), targets::all, themes);
+      this.reviews =
+          new ReviewReporter(
+              new ReviewAnalyzer(index, impact), targets::all, themes, search::commentLanguages);
       this.sentiment =
           SentimentScorer.load(config.dataDir(), config.sentimentStage().cascadeOnImport());
       // Every response written records the model that scored it, so that after a retrain
@@ -545,6 +548,47 @@ public final class EarfulApp implements AutoCloseable {
     return this;
   }
 
+  /**
+   * {@code <data>/discovery-due}: written by a server that stops while a theme discovery after its
+   * last imports is still waiting, read and removed by the next server's start, which schedules it.
+   */
+  static final String DISCOVERY_DUE = "discovery-due";
+
+  private void noteDiscoveryDue() {
+    Path note = config.dataDir().resolve(DISCOVERY_DUE);
+    try {
+      AtomicFiles.write(
+          note,
+          "A theme discovery after the last imports was waiting when the server stopped; the next start runs it.\n"
+              .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      LOG.info(
+          "stopping before the theme discovery after the last imports; the next start runs it");
+    } catch (IOException e) {
+      LOG.warn(
+          "stopping before the theme discovery after the last imports, and cannot note it in {}"
+              + " ({}): POST /api/v1/themes/discover runs it",
+          note,
+          e.toString());
+    }
+  }
+
+  /** Schedules the discovery a server that stopped left waiting ({@link #noteDiscoveryDue()}). */
+  private void runDiscoveryLeftDue() {
+    Path note = config.dataDir().resolve(DISCOVERY_DUE);
+    if (!Files.exists(note) || config.discoveryDebounceSeconds() == 0) {
+      return;
+    }
+    discovery.requestSoon();
+    LOG.info(
+        "the theme discovery the last server left waiting runs in {} s",
+        config.discoveryDebounceSeconds());
+    try {
+      Files.deleteIfExists(note);
+    } catch (IOException e) {
+      LOG.warn("cannot remove {} ({}): the next start runs discovery again", note, e.toString());
+    }
+  }
+
   /** What a server does on its own; not during an upgrade, which rewrites what they read. */
   private void startBackgroundWork() {
     // Alerts raised before (by an import into the folder, or before a restart) go out now.
@@ -553,6 +597,7 @@ public final class EarfulApp implements AutoCloseable {
     scheduler.start();
     // A dip can start or end while nothing is imported: the windows move with the clock.
     alertEvaluator.startSchedule(AlertEvaluator.SCHEDULE);
+    runDiscoveryLeftDue();
   }
 
   /**
@@ -693,8 +738,15 @@ public final class EarfulApp implements AutoCloseable {
         prometheus.close();
         ServerAddressFile.remove(config.dataDir());
       }
-      // An import that asked for discovery gets it before the process ends (the CLI's import).
-      discovery.flush();
+      if (http == null) {
+        // An import that asked for discovery gets it before the process ends (the CLI's import).
+        discovery.flush();
+      } else if (discovery.cancelPending()) {
+        // A server does not hold its stop for a whole discovery (48 s at 3,500 comments in the
+        // operator's trial; `docker stop` kills after 10 s): it leaves a note, and the next start
+        // runs the discovery its last imports asked for.
+        noteDiscoveryDue();
+      }
     } finally {
       discovery.close();
       try {

@@ -4,7 +4,9 @@
 import { call } from './api.js';
 import { h, $, clear, highlighted, fmtInt, fmt2, date, download, csvRow } from './dom.js';
 import { label } from './metrics.js';
-import { languageFacet } from './languages.js';
+import { languageFacet, languageName } from './languages.js';
+
+const NOT_ANALYSED = 'Earful finds themes and sentiment in English only: this comment is searchable and counted, but has no sentiment and no themes';
 
 const PAGE_SIZE = 20;
 const EXPORT_PAGE_SIZE = 200;
@@ -72,7 +74,7 @@ export function hitItem(ctx, hit) {
         onclick: () => ctx.navigate({ filters: { account: hit.account } }) }, 'Account: ' + hit.account) : null,
       hit.customer ? h('button', { type: 'button', className: 'link customer', title: 'Show this customer\'s comments',
         onclick: () => ctx.navigate({ filters: { customer: hit.customer } }) }, 'Customer: ' + hit.customer) : null,
-      sentimentBadge(hit.sentiment)),
+      sentimentBadge(hit.sentiment, hit.language)),
     snippet,
     h('div', { className: 'hit-foot' },
       h('span', { className: 'chips' }, (hit.themes || []).map((t) => themeChip(ctx, t))),
@@ -87,7 +89,15 @@ export function hitItem(ctx, hit) {
       }, 'Open')));
 }
 
-export function sentimentBadge(sentiment) {
+/**
+ * The sentiment label and score; for a comment in another language than English, what it is and
+ * that it is not analysed, since its neutral 0 is no reading of it (the API's "language").
+ */
+export function sentimentBadge(sentiment, language) {
+  if (language && language !== 'eng') {
+    return h('span', { className: 'sentiment not-analysed', title: NOT_ANALYSED },
+      languageName(language) + ', not analysed');
+  }
   if (!sentiment || !sentiment.label) {
     return null;
   }
@@ -187,20 +197,22 @@ function renderResponse(ctx, body, r) {
   ctx.remember(r.themes || analysis.themes);
   const group = ctx.groupOf(response.category || r.category);
   const comment = response.comment || '';
+  const language = r.language || analysis.language;
+  const english = !language || language === 'eng';
   body.append(
     h('div', { className: 'hit-meta' },
       h('span', { className: 'score ' + group }, String(response.score)),
       h('span', { className: 'category ' + group }, response.category || r.category || ''),
       h('span', { className: 'muted' }, String(response.metric || '').toUpperCase()),
       h('time', { datetime: response.submittedAt || '' }, date(response.submittedAt)),
-      sentimentBadge(r.sentiment || analysis.sentiment)),
+      sentimentBadge(r.sentiment || analysis.sentiment, language)),
     h('dl', { className: 'segments' },
       Object.entries(response.segments || {}).map(([k, v]) => [h('dt', {}, label(k)), h('dd', {}, v)]),
       response.account ? [h('dt', {}, 'Account'), h('dd', { className: 'account' }, response.account)] : [],
       response.customer ? [h('dt', {}, 'Customer'), h('dd', { className: 'customer' }, response.customer)] : []),
     h('blockquote', { className: 'full-comment' }, markedComment(comment, r.themes || analysis.themes || [])),
   );
-  const sentences = analysis.sentences || [];
+  const sentences = english ? analysis.sentences || [] : [];
   if (sentences.length) {
     const items = sentences.map((s) => h('li', {},
       h('span', {}, sentenceText(comment, s)), ' ', sentimentBadge(s.sentiment)));
@@ -212,7 +224,9 @@ function renderResponse(ctx, body, r) {
     themes.length
       ? h('ul', { className: 'chips' }, themes.map((t) => h('li', {}, themeChip(ctx, t),
         ' ', h('span', { className: 'sentiment ' + polarityOf(t) }, polarityOf(t)))))
-      : h('p', { className: 'muted' }, 'No theme mentioned.'));
+      : h('p', { className: 'muted', id: 'no-themes' }, english ? 'No theme mentioned.'
+        : 'No themes and no sentiment: this comment reads as ' + languageName(language)
+          + ', and Earful finds themes and sentiment in English only.'));
 }
 
 /**
@@ -326,13 +340,15 @@ async function exportCsv(ctx) {
     ctx.notify('Exporting… ' + fmtInt(rows.length) + ' of ' + fmtInt(result.total) + ' comments');
   } while (cursor && rows.length < EXPORT_LIMIT);
   const keys = [...segmentKeys].sort();
+  // language last: a column added after the others moves none of them for a file read by position
   let csv = csvRow(['id', 'metric', 'score', 'category', 'submittedAt', 'sentiment', 'sentimentScore', 'themes',
-    ...keys.map((k) => 'segment.' + k), 'account', 'customer', 'comment']);
+    ...keys.map((k) => 'segment.' + k), 'account', 'customer', 'comment', 'language']);
   for (const hit of rows) {
     csv += csvRow([hit.id, hit.metric, hit.score, hit.category, hit.submittedAt,
       hit.sentiment && hit.sentiment.label, hit.sentiment && hit.sentiment.score,
       (hit.themes || []).map((t) => t.name || ctx.themeName(t.id)).join('; '),
-      ...keys.map((k) => (hit.segments || {})[k] ?? ''), hit.account ?? '', hit.customer ?? '', hit.comment]);
+      ...keys.map((k) => (hit.segments || {})[k] ?? ''), hit.account ?? '', hit.customer ?? '', hit.comment,
+      hit.language ?? '']);
   }
   download('earful-comments.csv', csv);
   ctx.notify('Exported ' + fmtInt(rows.length) + ' comments' + (cursor ? ' (the first ' + fmtInt(EXPORT_LIMIT) + ')' : '') + '.');

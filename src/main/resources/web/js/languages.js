@@ -1,32 +1,35 @@
 // Comments in other languages than English: counted (the search facet "language", the discovery
-// state's "otherLanguages"), searchable, but given no themes and no sentiment. The page says so.
+// state's "otherLanguages" and "otherLanguagesNote"), searchable, but given no themes and no
+// sentiment. The page says so, in the server's words where it has them.
 
 import { h, fmtInt } from './dom.js';
 
 const NAMES = { eng: 'English', fra: 'French', spa: 'Spanish', deu: 'German', ita: 'Italian', por: 'Portuguese', nld: 'Dutch' };
 
-/** "French" for fra, the code itself for a language without a name here. */
+/**
+ * "French" for fra: the browser's names (Intl.DisplayNames knows the ISO 639-3 codes the server
+ * sends, as the JDK's names the server writes), the table where it lacks them, else the code.
+ */
 export function languageName(code) {
+  try {
+    const name = new Intl.DisplayNames(['en'], { type: 'language' }).of(code);
+    if (name && name !== code) {
+      return name;
+    }
+  } catch (e) {
+    // an old browser without Intl.DisplayNames, or a code it refuses
+  }
   return NAMES[code] || code;
 }
 
-function listed(counts) {
-  return Object.entries(counts)
-    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
-    .map(([code, n]) => languageName(code) + ' ' + fmtInt(n))
-    .join(', ');
-}
-
-/** The notice above the pain points when the last discovery left comments out; null otherwise. */
+/**
+ * The notice above the pain points: the server's sentence (GET /themes's
+ * discovery.otherLanguagesNote, over the filtered responses, as earful themes prints it); null
+ * when every comment is in English.
+ */
 export function otherLanguagesNotice(discovery) {
-  const other = (discovery && discovery.otherLanguages) || {};
-  const total = Object.values(other).reduce((a, b) => a + b, 0);
-  if (!total) {
-    return null;
-  }
-  return h('p', { className: 'notice small', id: 'other-languages' },
-    fmtInt(total) + (total === 1 ? ' comment is' : ' comments are') + ' not in English (' + listed(other)
-      + '): Earful finds themes and sentiment in English only, so they are searchable but not in these themes.');
+  const note = discovery && discovery.otherLanguagesNote;
+  return note ? h('p', { className: 'notice small', id: 'other-languages' }, note) : null;
 }
 
 /**

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.earful.config.AppConfig;
 import dev.earful.domain.Analysis;
 import dev.earful.domain.CharSpan;
+import dev.earful.domain.CommentLanguages;
 import dev.earful.domain.Sentence;
 import dev.earful.domain.ThemeMention;
 import dev.earful.http.Json;
@@ -111,8 +112,18 @@ public final class AnalyzeCommand implements Callable<Integer> {
         m.put("sentimentStage", a.stage().wireName());
         m.put("sentences", Views.sentences(a, true));
         m.put("themes", themes.stream().map(Views::themeMention).toList());
+        m.put("language", Views.language(text, a));
         results.add(m);
       } else {
+        if (!a.english() && !text.isBlank()) {
+          // Neutral with no theme is not a reading of the text: say why there is none.
+          out.printf(
+              "%s%n  not analysed: the text reads as %s, and Earful finds themes and sentiment in"
+                  + " English only%n",
+              text, CommentLanguages.name(a.language()));
+          out.println();
+          continue;
+        }
         out.printf(
             "%s%n  sentiment: %s (%.2f)%n",
             text, a.sentiment().label().wireName(), a.sentiment().score());

@@ -13,6 +13,7 @@ import dev.earful.impact.ImpactDocuments;
 import dev.earful.impact.ImpactService;
 import dev.earful.impact.RankingRequest;
 import dev.earful.report.ReportNumbers;
+import dev.earful.search.Filter;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.math.BigDecimal;
@@ -155,7 +156,11 @@ public final class ThemesCommand implements Callable<Integer> {
       doc.put(
           "discovery",
           ImpactController.discoveryState(
-              app.discovery(), app.themes(), app.search().storedResponses()));
+              app.discovery(),
+              app.themes(),
+              app.search().storedResponses(),
+              app.search().commentLanguages(Filter.ALL),
+              app.search().commentLanguages(request.filter())));
       return mapper
           .writerWithDefaultPrettyPrinter()
           .writeValueAsString(
@@ -322,7 +327,12 @@ public final class ThemesCommand implements Callable<Integer> {
     }
     if (doc.path("themes").isEmpty()) {
       out.println(whyNoThemes(doc));
-    } else if (doc.path("unrankedNote").isTextual()) {
+    } else if (doc.path("discovery").path("otherLanguagesNote").isTextual()) {
+      // Which comments no theme can hold, as the page's notice says it (the list is complete
+      // for the English ones only).
+      out.println(TerminalText.safe(doc.path("discovery").path("otherLanguagesNote").asText()));
+    }
+    if (!doc.path("themes").isEmpty() && doc.path("unrankedNote").isTextual()) {
       // Over the whole ranking, so right on any page (GET /themes's unrankedNote).
       out.println(TerminalText.safe(doc.path("unrankedNote").asText()));
     }
@@ -346,6 +356,9 @@ public final class ThemesCommand implements Callable<Integer> {
     }
     if (d.path("responses").asInt(-1) == 0 && !d.path("pending").asBoolean(false)) {
       return note; // nothing to discover: the note says to import
+    }
+    if (d.path("englishComments").asLong(-1) == 0 && !d.path("otherLanguages").isEmpty()) {
+      return note; // no English comment: a discovery would find nothing either
     }
     if (d.path("pending").asBoolean(false) || d.path("themes").asInt(-1) == 0) {
       return note + " Run it now with --discover.";

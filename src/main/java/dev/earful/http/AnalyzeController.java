@@ -162,6 +162,8 @@ public final class AnalyzeController implements Controller {
     }
     m.put("sentences", sentences);
     m.put("themes", themes.mentionsIn(a).stream().map(Views::themeMention).toList());
+    // After the fields of PRODUCT.md's /analyze example, which keep their order.
+    m.put("language", Views.language(text, a));
     return m;
   }
 }

@@ -3,6 +3,7 @@ package dev.earful.http;
 import dev.earful.ingest.SentimentRefiner;
 import dev.earful.search.ResponseIndex;
 import dev.earful.store.FormatUpgrade;
+import dev.earful.store.IndexStore;
 import dev.earful.themes.DiscoveryScheduler;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
@@ -94,9 +95,20 @@ public final class HealthController implements Controller {
     Map<String, Object> indexState = new LinkedHashMap<>();
     try {
       int count = index.count();
-      indexState.put("ready", true);
+      Throwable writeFailure = index.writeFailure();
+      indexState.put("ready", writeFailure == null);
       indexState.put("open", true);
+      indexState.put("writable", writeFailure == null);
       indexState.put("responses", count);
+      if (writeFailure != null) {
+        // Lucene closed its writer for good: without a restart every write would fail forever
+        // while this check said ready (a full disk in the operator's trial, session 27).
+        notReady.add(
+            "index: writes fail since "
+                + IndexStore.describe(writeFailure)
+                + " stopped the index writer; what was acknowledged before is kept: free space"
+                + " (or fix the data folder) and restart the server");
+      }
     } catch (RuntimeException e) {
       indexState.put("ready", false);
       indexState.put("open", false);

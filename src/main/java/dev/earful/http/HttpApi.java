@@ -10,6 +10,7 @@ import io.javalin.router.Endpoint;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import org.eclipse.jetty.server.handler.GracefulHandler;
 
 /**
  * The HTTP app: creates Javalin from the controllers it is given (no static state), with API-key
@@ -74,6 +75,13 @@ public final class HttpApi {
     }
   }
 
+  /**
+   * How long a stop waits for the requests in flight: the largest import request (10,000 records by
+   * default) takes a few seconds of analysis on two cores; a request still running after this is
+   * cut off as before.
+   */
+  public static final java.time.Duration STOP_TIMEOUT = java.time.Duration.ofSeconds(30);
+
   private static void configure(JavalinConfig cfg, AppConfig config, ObjectMapper mapper) {
     cfg.jsonMapper(new JavalinJackson(mapper, false));
     cfg.http.maxRequestSize = config.maxBodyBytes();
@@ -82,7 +90,16 @@ public final class HttpApi {
     cfg.startup.showOldJavalinVersionWarning = false;
     cfg.router.ignoreTrailingSlashes = true;
     JettyProblems jettyProblems = new JettyProblems();
-    cfg.jetty.modifyServer(server -> server.setErrorHandler(jettyProblems));
+    cfg.jetty.modifyServer(
+        server -> {
+          server.setErrorHandler(jettyProblems);
+          // A stop (SIGTERM, Ctrl-C) lets the requests in flight finish and answer: without a
+          // GracefulHandler Jetty closed their connections at once, and an import batch being
+          // analysed was written but never acknowledged (the operator's trial, session 27).
+          // Javalin puts its servlet context inside the wrapper it finds on the server.
+          server.setHandler(new GracefulHandler());
+          server.setStopTimeout(STOP_TIMEOUT.toMillis());
+        });
     cfg.jetty.modifyServletContextHandler(context -> context.setErrorHandler(jettyProblems));
   }
 

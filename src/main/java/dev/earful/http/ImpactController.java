@@ -1,10 +1,12 @@
 package dev.earful.http;
 
+import dev.earful.domain.CommentLanguages;
 import dev.earful.domain.ThemeCatalog;
 import dev.earful.impact.ImpactDocuments;
 import dev.earful.impact.ImpactService;
 import dev.earful.impact.RankingRequest;
 import dev.earful.impact.TrendRequest;
+import dev.earful.search.Filter;
 import dev.earful.search.SearchService;
 import dev.earful.themes.DiscoveryScheduler;
 import io.javalin.config.JavalinConfig;
@@ -14,6 +16,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * {@code GET /api/v1/themes}: the ranked pain-point list of the filtered set, as JSON or, with
@@ -71,7 +74,14 @@ public final class ImpactController implements Controller {
       freshness.put("behind", recent.behind());
       freshness.put("refined", recent.refined());
       doc.put("freshness", freshness);
-      doc.put("discovery", discoveryState(discovery, themes, search.storedResponses()));
+      doc.put(
+          "discovery",
+          discoveryState(
+              discovery,
+              themes,
+              search.storedResponses(),
+              search.commentLanguages(Filter.ALL),
+              search.commentLanguages(request.filter())));
       ctx.json(Views.withWarnings(doc, search.segmentWarnings(request.filter())));
     }
   }
@@ -82,14 +92,21 @@ public final class ImpactController implements Controller {
   }
 
   /**
-   * {@code {themes, pending, running, runsAt, lastRunAt, otherLanguages, responses,
-   * emptyListNote}}: how many themes the taxonomy holds and whether a discovery is waiting to run
-   * (after an import) and when, so an empty list right after an import says "not yet" rather than
-   * "none"; and how many comments the last discovery left out by language (not English, so no
-   * themes are found in them).
+   * {@code {themes, pending, running, runsAt, lastRunAt, otherLanguages, englishComments,
+   * otherLanguagesNote, responses, emptyListNote}}: how many themes the taxonomy holds and whether
+   * a discovery is waiting to run (after an import) and when, so an empty list right after an
+   * import says "not yet" rather than "none"; how many stored comments are in English and in each
+   * other language ({@code stored}: discovery leaves the others out), and the note on the filter's
+   * ({@code filtered}). {@code otherLanguages} was the last discovery run's in this process: {}
+   * after {@code earful import} into a folder or a restart, so a folder of 300 French comments said
+   * "discovery has not found any".
    */
   public static Map<String, Object> discoveryState(
-      DiscoveryScheduler discovery, ThemeCatalog themes, int responses) {
+      DiscoveryScheduler discovery,
+      ThemeCatalog themes,
+      int responses,
+      CommentLanguages stored,
+      CommentLanguages filtered) {
     Map<String, Object> d = new LinkedHashMap<>();
     // Read once: the fields and the note describe one moment (a run ending between two reads of
     // running() answered running false beside the note "theme discovery is running").
@@ -104,24 +121,37 @@ public final class ImpactController implements Controller {
     d.put("runsAt", runsAt == null ? null : runsAt.truncatedTo(ChronoUnit.SECONDS).toString());
     Instant last = discovery.lastRunAt();
     d.put("lastRunAt", last == null ? null : last.truncatedTo(ChronoUnit.SECONDS).toString());
-    DiscoveryScheduler.Run run = discovery.last();
-    d.put("otherLanguages", run == null ? Map.of() : run.otherLanguages());
+    d.put("otherLanguages", new TreeMap<>(stored.others()));
+    d.put("englishComments", stored.english());
+    d.put("otherLanguagesNote", filtered.othersNote());
     d.put("responses", responses);
-    d.put("emptyListNote", emptyListNote(running, runsAt, themeCount, responses, Instant.now()));
+    d.put(
+        "emptyListNote",
+        emptyListNote(running, runsAt, themeCount, responses, Instant.now(), stored, filtered));
     return d;
   }
 
   /**
    * What an empty list means, written once for the page and earful themes (each adds what to do in
-   * its own words): nothing imported yet, not yet (running, or pending until {@code runsAt}), none
-   * found, or none the filters' responses mention.
+   * its own words): nothing imported yet, no comment in English (stored, whether or not a discovery
+   * is due, since it will find nothing; or among the filter's), not yet (running, or pending until
+   * {@code runsAt}), none found, or none the filters' responses mention.
    */
   static String emptyListNote(
-      boolean running, Instant runsAt, int themes, int responses, Instant now) {
+      boolean running,
+      Instant runsAt,
+      int themes,
+      int responses,
+      Instant now,
+      CommentLanguages stored,
+      CommentLanguages filtered) {
     if (responses == 0 && !running && runsAt == null) {
       // A new data folder: the step missing is the import, not a discovery run (review R14).
       return "No responses yet: import some (earful import, or POST /api/v1/responses); themes are"
           + " discovered after each import.";
+    }
+    if (stored.noEnglish() && themes == 0) {
+      return stored.noEnglishNote("stored");
     }
     if (running) {
       return "No themes yet: theme discovery is running over the stored comments.";
@@ -136,6 +166,9 @@ public final class ImpactController implements Controller {
     if (themes == 0) {
       return "No themes yet: discovery has not found any in the stored comments (it runs after"
           + " each import, and needs a phrase that several comments share).";
+    }
+    if (filtered.noEnglish()) {
+      return filtered.noEnglishNote("that match these filters");
     }
     return "No theme is mentioned by the responses that match these filters.";
   }

@@ -72,9 +72,19 @@ public final class Views {
     m.put("sentiment", sentiment(a.sentiment()));
     // fast: the fast model's label, which a refinement may still change; cascade: final
     m.put("sentimentStage", a.stage().wireName());
+    m.put("language", language(ar.response().comment(), a));
     m.put("sentences", sentences(a, tokens));
     m.put("themes", themes.stream().map(Views::themeMention).toList());
     return m;
+  }
+
+  /**
+   * The comment's language (ISO 639-3), null without a comment. Beside the sentiment and themes it
+   * says why a comment in another language has neutral sentiment and no theme: Earful reads English
+   * only, and a French detractor's "neutral" read as a verdict on the comment.
+   */
+  public static String language(String comment, Analysis a) {
+    return comment == null || comment.isBlank() ? null : a.language();
   }
 
   public static List<Map<String, Object>> sentences(Analysis a, boolean withTokens) {
@@ -260,6 +270,8 @@ public final class Views {
     m.put("account", r.account());
     // fast: the fast model's label, which the background refinement may still change
     m.put("sentimentStage", h.response().analysis().stage().wireName());
+    // After the fields of PRODUCT.md's shape, which keep their order.
+    m.put("language", language(r.comment(), h.response().analysis()));
     if (!Float.isNaN(h.relevance())) {
       m.put("relevance", round(h.relevance()));
     }

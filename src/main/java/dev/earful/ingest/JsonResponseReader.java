@@ -40,6 +40,7 @@ public final class JsonResponseReader {
           "category",
           "sentiment",
           "sentimentStage",
+          "language",
           "sentences",
           "themes",
           "analysis",

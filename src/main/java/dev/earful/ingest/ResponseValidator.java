@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Turns a {@link RawResponse} into a {@link Response} or the list of everything wrong with it, so a
@@ -28,6 +29,9 @@ public final class ResponseValidator {
   public static final int MAX_SEGMENT_VALUE_LENGTH = 256;
   public static final int MAX_CUSTOMER_LENGTH = 256;
   public static final int MAX_ACCOUNT_LENGTH = 256;
+
+  /** A decimal comma with one or two digits after it: {@code 9,0} in a European export. */
+  private static final Pattern DECIMAL_COMMA = Pattern.compile("[+-]?\\d+,\\d{1,2}");
 
   private static final java.util.regex.Pattern SLASHED =
       java.util.regex.Pattern.compile("^\\s*\\d{1,2}/\\d{1,2}/\\d{2,4}\\b");
@@ -179,6 +183,24 @@ public final class ResponseValidator {
     }
   }
 
+  /**
+   * The number a score cell holds, or null. A spreadsheet set to a European locale writes {@code
+   * 9,0} where an English one writes {@code 9.0}; both are read as 9 (and {@code 7,5} as 7.5, which
+   * is then refused as not whole). Three digits after a comma ({@code 1,000}) stay unread: that is
+   * a thousands separator where it is written, and no scale goes that high.
+   */
+  static BigDecimal scoreNumber(String text) {
+    String t = text.strip();
+    if (DECIMAL_COMMA.matcher(t).matches()) {
+      t = t.replace(',', '.');
+    }
+    try {
+      return new BigDecimal(t);
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+
   private static Integer validateScore(String raw, Metric metric, List<FieldError> errors) {
     if (raw == null || raw.isBlank()) {
       if (errors.stream().noneMatch(e -> e.field().equals("score"))) {
@@ -187,10 +209,8 @@ public final class ResponseValidator {
       return null;
     }
     String text = raw.strip();
-    BigDecimal value;
-    try {
-      value = new BigDecimal(text);
-    } catch (NumberFormatException e) {
+    BigDecimal value = scoreNumber(text);
+    if (value == null) {
       errors.add(new FieldError("score", "must be a whole number, got '" + shorten(text) + "'"));
       return null;
     }

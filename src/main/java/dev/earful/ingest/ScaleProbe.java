@@ -1,5 +1,7 @@
 package dev.earful.ingest;
 
+import java.math.BigDecimal;
+
 /**
  * Reads the scores of a file before it is imported, to catch a 1-5 rating about to be read as NPS
  * (the default metric): every response would be a detractor, each would open a follow-up and raise
@@ -28,12 +30,11 @@ public final class ScaleProbe {
     if (r.score() == null) {
       return;
     }
-    double s;
-    try {
-      s = Double.parseDouble(r.score().strip());
-    } catch (NumberFormatException e) {
+    BigDecimal number = ResponseValidator.scoreNumber(r.score());
+    if (number == null) {
       return; // the validator reports it
     }
+    double s = number.doubleValue();
     if (s != Math.rint(s)) {
       return;
     }

@@ -22,14 +22,21 @@ import java.util.regex.Pattern;
  * Reads the timestamps that API clients and survey tools write: ISO-8601 instants, date-times with
  * or without an offset, plain dates, {@code 2024-03-01 14:22:05} (Qualtrics, Typeform), {@code
  * 2024-03-01 14:22:05 -0800} (Delighted), {@code 03/01/2024 14:22} and {@code 03/01/2024 2:22:05
- * PM} (SurveyMonkey), and Unix epoch seconds or milliseconds. A value without an offset is read in
- * {@code zone}; a slashed date is month first unless {@code dayFirst}, because a value-dependent
- * guess would read the same column two ways.
+ * PM} (SurveyMonkey), {@code 05.12.2026 14:30} (dotted, day first: European exports), and Unix
+ * epoch seconds or milliseconds. A value without an offset is read in {@code zone}; a slashed date
+ * is month first unless {@code dayFirst}, because a value-dependent guess would read the same
+ * column two ways.
  */
 public final class TimestampParser {
 
   private static final Pattern EPOCH_SECONDS = Pattern.compile("\\d{9,10}");
   private static final Pattern EPOCH_MILLIS = Pattern.compile("\\d{12,13}");
+
+  /**
+   * Dotted dates ({@code 05.12.2026 14:30}: German, French, Swiss, Russian, Scandinavian exports)
+   * are day first wherever they are written, so they need no column-wide guess as slashed ones do.
+   */
+  private static final String DOTTED = "d.M.uuuu";
 
   private final ZoneId zone;
   private final boolean dayFirst;
@@ -54,8 +61,14 @@ public final class TimestampParser {
             strict("uuuu/MM/dd HH:mm[:ss]"),
             strict(slashed + " H:mm[:ss]"),
             strict(slashed + " h:mm[:ss] a"),
-            strict(slashed + " h:mm[:ss]a"));
-    this.dates = List.of(DateTimeFormatter.ISO_LOCAL_DATE, strict("uuuu/MM/dd"), strict(slashed));
+            strict(slashed + " h:mm[:ss]a"),
+            strict(DOTTED + " H:mm[:ss]"));
+    this.dates =
+        List.of(
+            DateTimeFormatter.ISO_LOCAL_DATE,
+            strict("uuuu/MM/dd"),
+            strict(slashed),
+            strict(DOTTED));
   }
 
   /** True when slashed dates are read day/month/year. */

@@ -98,6 +98,11 @@ public final class ReviewHtml {
 
     // Pain points.
     h.append("<section id=\"pain-points\"><h2>Top pain points</h2>\n");
+    if (r.otherLanguagesNote() != null) {
+      h.append("<p class=\"muted\" id=\"other-languages\">")
+          .append(esc(r.otherLanguagesNote()))
+          .append("</p>\n");
+    }
     if (r.painPoints().isEmpty()) {
       h.append("<p class=\"muted\" id=\"no-pain-points\">")
           .append(esc(r.painPointsNote() == null ? NO_PAIN_POINTS : r.painPointsNote()))

@@ -6,9 +6,13 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import org.apache.pdfbox.cos.COSArray;
 import org.apache.pdfbox.cos.COSName;
 import org.apache.pdfbox.cos.COSString;
@@ -28,7 +32,8 @@ import org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject;
  *
  * <p>The fonts are the standard Helvetica pair, which every reader has and which need no file in
  * the jar; they cover WinAnsi (Western European) text only, so a character outside it (an emoji, a
- * CJK comment) is printed as "?" rather than failing the report.
+ * CJK comment) is printed as "?" rather than failing the report, and a note under the period says
+ * how many, of which scripts, and that the HTML and JSON formats have them.
  */
 public final class ReviewPdf {
 
@@ -39,11 +44,41 @@ public final class ReviewPdf {
   private ReviewPdf() {}
 
   public static byte[] render(ReviewReport r) {
+    Rendered once = render(r, null);
+    if (once.undrawn().isEmpty()) {
+      return once.pdf();
+    }
+    // Drawn again with the note on its first page, which needs the count of the first drawing.
+    return render(r, undrawnNote(once.undrawn())).pdf();
+  }
+
+  /** The PDF and the characters of the report its font could not draw, by script. */
+  private record Rendered(byte[] pdf, Map<String, Integer> undrawn) {}
+
+  /**
+   * Says that some characters are shown as "?" and where to read them: a comment in Japanese or
+   * Arabic, or a segment named with an emoji, was printed as "??" with nothing saying that text was
+   * lost (the standard fonts cover Western European text only; see the class comment).
+   */
+  static String undrawnNote(Map<String, Integer> undrawn) {
+    int n = undrawn.values().stream().mapToInt(Integer::intValue).sum();
+    return "This PDF's standard font cannot draw "
+        + ReviewHtml.counted(String.valueOf(n), "character", "characters")
+        + " of this report ("
+        + String.join(", ", undrawn.keySet())
+        + "): each is shown as \"?\". The HTML and JSON formats of this report show them as"
+        + " written.";
+  }
+
+  private static Rendered render(ReviewReport r, String undrawnNote) {
     try (PDDocument doc = new PDDocument()) {
       Layout out = new Layout(doc);
       out.text(r.title(), out.bold, 18, INK);
       out.text(ReviewHtml.scopeText(r), out.regular, 9.5f, null);
       out.text(ReviewHtml.periodText(r), out.regular, 9.5f, null);
+      if (undrawnNote != null) {
+        out.text(undrawnNote, out.italic, 9f, new float[] {0.6f, 0.1f, 0.1f});
+      }
       out.gap(6);
 
       ReviewReport.Headline now = r.headline();
@@ -73,6 +108,9 @@ public final class ReviewPdf {
       }
 
       out.heading("Top pain points");
+      if (r.otherLanguagesNote() != null) {
+        out.text(r.otherLanguagesNote(), out.regular, 9.5f, null);
+      }
       if (r.painPoints().isEmpty()) {
         out.text(
             r.painPointsNote() == null ? ReviewHtml.NO_PAIN_POINTS : r.painPointsNote(),
@@ -187,7 +225,7 @@ public final class ReviewPdf {
       doc.getDocument().getTrailer().setItem(COSName.ID, ids);
       ByteArrayOutputStream bytes = new ByteArrayOutputStream();
       doc.save(bytes);
-      return bytes.toByteArray();
+      return new Rendered(bytes.toByteArray(), out.undrawn);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -219,6 +257,10 @@ public final class ReviewPdf {
     final PDType1Font bold = new PDType1Font(Standard14Fonts.FontName.HELVETICA_BOLD);
     final PDType1Font italic = new PDType1Font(Standard14Fonts.FontName.HELVETICA_OBLIQUE);
     final StringBuilder allText = new StringBuilder();
+
+    /** Characters the font could not draw, by script name, in the order first met. */
+    final Map<String, Integer> undrawn = new LinkedHashMap<>();
+
     PDPageContentStream page;
     float y;
 
@@ -283,7 +325,7 @@ public final class ReviewPdf {
     /** Wraps {@code text} at the right margin, indented by {@code indent} points. */
     void text(String text, PDType1Font font, float size, float[] color, float indent)
         throws IOException {
-      String clean = printable(font, text);
+      String clean = printable(font, text, undrawn);
       allText.append(clean).append('\n');
       float leading = size * 1.3f;
       for (String line : wrap(clean, font, size, width() - indent)) {
@@ -334,10 +376,16 @@ public final class ReviewPdf {
       return lines;
     }
 
-    /** The text with line breaks as spaces and what the font cannot encode as "?". */
-    private static String printable(PDType1Font font, String text) {
-      StringBuilder b = new StringBuilder(text.length());
-      text.codePoints()
+    /**
+     * The text with line breaks as spaces and what the font cannot encode as "?", each counted in
+     * {@code undrawn} under its script. Composed first (NFC): "cafe" with a combining acute accent,
+     * as some systems write it, was "cafe?" where the font has the composed "é".
+     */
+    private static String printable(PDType1Font font, String text, Map<String, Integer> undrawn) {
+      String composed = Normalizer.normalize(text, Normalizer.Form.NFC);
+      StringBuilder b = new StringBuilder(composed.length());
+      composed
+          .codePoints()
           .forEach(
               cp -> {
                 String s = Character.isWhitespace(cp) ? " " : new String(Character.toChars(cp));
@@ -346,9 +394,23 @@ public final class ReviewPdf {
                   b.append(s);
                 } catch (IOException | IllegalArgumentException e) {
                   b.append('?');
+                  undrawn.merge(scriptName(cp), 1, Integer::sum);
                 }
               });
       return b.toString();
+    }
+
+    /** "Han", "Arabic", "Hebrew"...; "emoji and symbols" for the script-less ones. */
+    private static String scriptName(int cp) {
+      Character.UnicodeScript script = Character.UnicodeScript.of(cp);
+      return switch (script) {
+        case COMMON, UNKNOWN -> "emoji and symbols";
+        case INHERITED -> "combining marks";
+        default -> {
+          String name = script.name().replace('_', ' ').toLowerCase(Locale.ROOT);
+          yield Character.toUpperCase(name.charAt(0)) + name.substring(1);
+        }
+      };
     }
   }
 }

@@ -14,6 +14,8 @@ import java.util.Map;
  * @param headlineName what the headline number is: "NPS", "% satisfied" or "mean CES"
  * @param painPointsNote why {@code painPoints} is empty, and what to change when it is the minimum
  *     of mentions; null when there are pain points
+ * @param otherLanguagesNote how many of the period's comments are not in English, so in no theme
+ *     and without sentiment (Earful reads English only); null when all are in English
  */
 public record ReviewReport(
     String title,
@@ -33,7 +35,8 @@ public record ReviewReport(
     List<SuccessStory> successStories,
     List<Comment> references,
     Methods methods,
-    String painPointsNote) {
+    String painPointsNote,
+    String otherLanguagesNote) {
 
   /**
    * A period: {@code from} and {@code to} as asked (dates, both inclusive, UTC), {@code first} and

@@ -2,6 +2,7 @@ package dev.earful.report;
 
 import dev.earful.domain.AnalyzedResponse;
 import dev.earful.domain.Category;
+import dev.earful.domain.CommentLanguages;
 import dev.earful.domain.Metric;
 import dev.earful.domain.Response;
 import dev.earful.domain.ThemeCatalog;
@@ -31,6 +32,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -59,22 +61,29 @@ public final class ReviewReporter {
   private final ReviewAnalyzer analyzer;
   private final Supplier<List<Target>> targets;
   private final ThemeCatalog themes;
+  private final Function<Filter, CommentLanguages> languages;
 
   /**
    * @param targets the targets set (read on each report; those of the report's metric and scope are
    *     shown)
    * @param themes the taxonomy, read on each report to name a sub-theme's theme
+   * @param languages the comments' languages of a filter, so the report says which comments no
+   *     theme can hold
    */
   public ReviewReporter(
-      ReviewAnalyzer analyzer, Supplier<List<Target>> targets, ThemeCatalog themes) {
+      ReviewAnalyzer analyzer,
+      Supplier<List<Target>> targets,
+      ThemeCatalog themes,
+      Function<Filter, CommentLanguages> languages) {
     this.analyzer = analyzer;
     this.targets = targets;
     this.themes = themes;
+    this.languages = languages;
   }
 
-  /** A reporter with no targets and no sub-themes named. */
+  /** A reporter with no targets, no sub-themes named and no languages counted. */
   public ReviewReporter(ReviewAnalyzer analyzer) {
-    this(analyzer, List::of, ThemeCatalog.EMPTY);
+    this(analyzer, List::of, ThemeCatalog.EMPTY, f -> CommentLanguages.NONE);
   }
 
   /** The report, or empty when no period is given and no response matches the filter. */
@@ -149,7 +158,8 @@ public final class ReviewReporter {
             f,
             accounts.subList(0, Math.min(CUSTOMERS, accounts.size())),
             targetsOf(metric, base),
-            new ImpactDocuments.Parents(themes)));
+            new ImpactDocuments.Parents(themes),
+            languages.apply(current)));
   }
 
   /**
@@ -230,7 +240,8 @@ public final class ReviewReporter {
       ReviewAnalyzer.Figures f,
       List<AccountHealth.Account> accounts,
       List<Target> targets,
-      ImpactDocuments.Parents parents) {
+      ImpactDocuments.Parents parents,
+      CommentLanguages periodLanguages) {
     Metric metric = f.metric();
     List<ReviewReport.PainPoint> pains = new ArrayList<>();
     for (ReviewAnalyzer.PainPoint p : f.painPoints()) {
@@ -364,7 +375,8 @@ public final class ReviewReporter {
             .toList(),
         f.references().stream().map(ReviewReporter::comment).toList(),
         methods,
-        pains.isEmpty() ? painPointsNote(r) : null);
+        pains.isEmpty() ? painPointsNote(r, periodLanguages) : null,
+        periodLanguages.noEnglish() ? null : periodLanguages.othersNote());
   }
 
   /**
@@ -373,10 +385,15 @@ public final class ReviewReporter {
    * comes closest and what to ask for; the report said only that no theme "with enough mentions"
    * adds detractors, and the reader could not tell that nothing had been ranked at all.
    */
-  static String painPointsNote(ThemeRanking r) {
+  static String painPointsNote(ThemeRanking r, CommentLanguages languages) {
     if (r.count() == 0) {
       // "No theme adds detractors" read as a verdict on themes when there was nothing to read
       return ReviewHtml.NO_RESPONSES;
+    }
+    if (languages.noEnglish()) {
+      // A French survey's review said "No theme adds detractors", a verdict on comments it
+      // cannot read.
+      return languages.noEnglishNote("in this period");
     }
     String none = r.noneRankedNote();
     return none == null ? ReviewHtml.NO_PAIN_POINTS : none;

@@ -5,9 +5,11 @@ import dev.earful.domain.Polarity;
 import dev.earful.domain.Theme;
 import dev.earful.domain.ThemeCatalog;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.lucene.document.IntField;
 import org.apache.lucene.document.LongField;
 import org.apache.lucene.index.Term;
@@ -65,7 +67,12 @@ final class FilterQueries {
       out.add(anyOf(Schema.SENTIMENT, f.sentiments().stream().map(Polarity::wireName).toList()));
     }
     for (Map.Entry<String, List<String>> e : f.segments().entrySet()) {
-      out.add(anyOf(Schema.segmentField(e.getKey()), e.getValue()));
+      // Keys and values are stored as sent: a value (or key) in either Unicode form matches.
+      BooleanQuery.Builder anyForm = new BooleanQuery.Builder();
+      for (String key : UnicodeForms.forms(e.getKey())) {
+        anyForm.add(anyOf(Schema.segmentField(key), e.getValue()), BooleanClause.Occur.SHOULD);
+      }
+      out.add(anyForm.build());
     }
     if (!f.customers().isEmpty()) {
       out.add(anyOf(Schema.CUSTOMER, f.customers()));
@@ -105,12 +112,17 @@ final class FilterQueries {
         .orElse("");
   }
 
+  /** Any of {@code values}, each in any Unicode form (stored values are kept as sent). */
   private static Query anyOf(String field, List<String> values) {
-    if (values.size() == 1) {
-      return new TermQuery(new Term(field, values.get(0)));
+    Set<String> forms = new LinkedHashSet<>();
+    for (String v : values) {
+      forms.addAll(UnicodeForms.forms(v));
+    }
+    if (forms.size() == 1) {
+      return new TermQuery(new Term(field, forms.iterator().next()));
     }
     BooleanQuery.Builder b = new BooleanQuery.Builder();
-    for (String v : values) {
+    for (String v : forms) {
       b.add(new TermQuery(new Term(field, v)), BooleanClause.Occur.SHOULD);
     }
     return b.build();

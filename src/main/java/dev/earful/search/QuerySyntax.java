@@ -2,6 +2,7 @@ package dev.earful.search;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -48,14 +49,27 @@ public final class QuerySyntax {
   private final Analyzer analyzer;
   private final String field;
 
+  /** The analyser the field had before it composed accents, or null; see {@link #forComments}. */
+  private final Analyzer before;
+
   public QuerySyntax(Analyzer analyzer, String field) {
-    this.analyzer = analyzer;
-    this.field = field;
+    this(analyzer, field, null);
   }
 
-  /** Over the comment field with the index's analyser. */
+  private QuerySyntax(Analyzer analyzer, String field, Analyzer before) {
+    this.analyzer = analyzer;
+    this.field = field;
+    this.before = before;
+  }
+
+  /**
+   * Over the comment field with the index's analyser. A word with an accent also searches its
+   * decomposed form as the analyser before {@link UnicodeForms.ComposingFilter} indexed it, so the
+   * comments stored before that (kept as they were indexed until re-imported) are found too.
+   */
   public static QuerySyntax forComments() {
-    return new QuerySyntax(Schema.commentAnalyzer(), Schema.COMMENT);
+    return new QuerySyntax(
+        Schema.commentAnalyzer(), Schema.COMMENT, Schema.commentAnalyzerBeforeComposing());
   }
 
   /** One unit of a query before it becomes Lucene: a word, a prefix or a phrase. */
@@ -219,8 +233,24 @@ public final class QuerySyntax {
 
   /** The item's query, or null when analysis leaves nothing (punctuation only). */
   private Query toQuery(Item item) {
+    Query query = toQuery(item, analyzer, item.text());
+    String decomposed = Normalizer.normalize(item.text(), Normalizer.Form.NFD);
+    if (before == null || query == null || decomposed.equals(UnicodeForms.composed(item.text()))) {
+      return query; // no accent, so both analysers give the same terms
+    }
+    Query stored = toQuery(item, before, decomposed);
+    if (stored == null || stored.equals(query)) {
+      return query;
+    }
+    return new BooleanQuery.Builder()
+        .add(query, BooleanClause.Occur.SHOULD)
+        .add(stored, BooleanClause.Occur.SHOULD)
+        .build();
+  }
+
+  private Query toQuery(Item item, Analyzer analyzer, String text) {
     if (item.prefix()) {
-      BytesRef normalized = analyzer.normalize(field, item.text());
+      BytesRef normalized = analyzer.normalize(field, text);
       String prefix = normalized.utf8ToString().toLowerCase(Locale.ROOT);
       if (!hasWordCharacter(prefix)) {
         return null;
@@ -229,7 +259,7 @@ public final class QuerySyntax {
     }
     List<String> terms = new ArrayList<>();
     List<Integer> positions = new ArrayList<>();
-    try (TokenStream ts = analyzer.tokenStream(field, item.text())) {
+    try (TokenStream ts = analyzer.tokenStream(field, text)) {
       CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
       PositionIncrementAttribute inc = ts.addAttribute(PositionIncrementAttribute.class);
       ts.reset();

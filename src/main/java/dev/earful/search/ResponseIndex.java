@@ -547,6 +547,15 @@ public final class ResponseIndex implements Closeable {
     return out.size() <= max ? out : List.copyOf(out.subList(0, max));
   }
 
+  /**
+   * The I/O failure that stopped the index from writing (a full disk), or null while it writes:
+   * reads go on, every write fails until the server is started again (see {@link
+   * IndexStore#writeFailure()}).
+   */
+  public Throwable writeFailure() {
+    return store.writeFailure();
+  }
+
   /** How many responses are stored. */
   public int count() {
     try (Snapshot s = snapshot()) {

@@ -163,7 +163,9 @@ public final class Schema {
   private static final FieldType COMMENT_TYPE = newCommentType();
   private static final FieldType LEMMA_TYPE = newLemmaType();
 
-  private static final Analyzer COMMENT_ANALYZER = new CommentAnalyzer();
+  private static final Analyzer COMMENT_ANALYZER = new CommentAnalyzer(true);
+
+  private static final Analyzer COMMENT_ANALYZER_BEFORE_COMPOSING = new CommentAnalyzer(false);
 
   private Schema() {}
 
@@ -175,6 +177,15 @@ public final class Schema {
   /** The analyser of the comment field, for indexing and for parsing queries. */
   public static Analyzer commentAnalyzer() {
     return COMMENT_ANALYZER;
+  }
+
+  /**
+   * The comment field's analyser as it was before it composed accents: comments stored before then
+   * keep its terms until re-imported, and a query with an accent searches those too ({@link
+   * QuerySyntax#forComments}).
+   */
+  static Analyzer commentAnalyzerBeforeComposing() {
+    return COMMENT_ANALYZER_BEFORE_COMPOSING;
   }
 
   public static String segmentField(String key) {
@@ -409,10 +420,21 @@ public final class Schema {
    * stems (so "deliveries" finds "delivery"). No stop words: "not" and "no" matter in comments.
    */
   private static final class CommentAnalyzer extends Analyzer {
+    private final boolean composing;
+
+    CommentAnalyzer(boolean composing) {
+      this.composing = composing;
+    }
+
     @Override
     protected TokenStreamComponents createComponents(String fieldName) {
       StandardTokenizer tokenizer = new StandardTokenizer();
       TokenStream stream = new EnglishPossessiveFilter(tokenizer);
+      if (composing) {
+        // Composed first: a decomposed "cafe" + U+0301 was the word "cafe\u0301", found by no
+        // query typed on a keyboard (ASCIIFoldingFilter folds é, not a combining accent).
+        stream = new UnicodeForms.ComposingFilter(stream);
+      }
       stream = new LowerCaseFilter(stream);
       stream = new ASCIIFoldingFilter(stream);
       stream = new PorterStemFilter(stream);
@@ -421,7 +443,8 @@ public final class Schema {
 
     @Override
     protected TokenStream normalize(String fieldName, TokenStream in) {
-      return new ASCIIFoldingFilter(new LowerCaseFilter(in));
+      TokenStream composed = composing ? new UnicodeForms.ComposingFilter(in) : in;
+      return new ASCIIFoldingFilter(new LowerCaseFilter(composed));
     }
   }
 }

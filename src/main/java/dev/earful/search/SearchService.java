@@ -2,6 +2,7 @@ package dev.earful.search;
 
 import dev.earful.domain.AnalyzedResponse;
 import dev.earful.domain.Category;
+import dev.earful.domain.CommentLanguages;
 import dev.earful.domain.Polarity;
 import dev.earful.domain.Theme;
 import dev.earful.domain.ThemeCatalog;
@@ -421,6 +422,20 @@ public final class SearchService {
     return hints.isEmpty() ? "" : " (" + String.join("; ", hints) + ")";
   }
 
+  /**
+   * The comments' languages among the responses of {@code filter}: the search's language facet
+   * without its count of responses that have no comment (one cached count-only search).
+   */
+  public CommentLanguages commentLanguages(Filter filter) {
+    Map<String, Long> facet =
+        search(new SearchRequest(filter, null, 0, null, true))
+            .facets()
+            .getOrDefault(Schema.FACET_LANGUAGE, Map.of());
+    Map<String, Long> counts = new HashMap<>(facet);
+    counts.remove(Schema.NO_LANGUAGE);
+    return new CommentLanguages(counts);
+  }
+
   /** How many responses the index holds. */
   public int storedResponses() {
     return index.count();
@@ -438,18 +453,22 @@ public final class SearchService {
           if (!c.dims[d].startsWith(Schema.SEGMENT_PREFIX)) {
             continue;
           }
-          known
-              .computeIfAbsent(
-                  c.dims[d].substring(Schema.SEGMENT_PREFIX.length()),
-                  k -> new java.util.TreeSet<>())
-              .addAll(List.of(c.labels[d]));
+          // By the composed forms, as the filter matches them (stored keys and values are kept
+          // as sent, in either form).
+          java.util.TreeSet<String> values =
+              known.computeIfAbsent(
+                  UnicodeForms.composed(c.dims[d].substring(Schema.SEGMENT_PREFIX.length())),
+                  k -> new java.util.TreeSet<>());
+          for (String label : c.labels[d]) {
+            values.add(UnicodeForms.composed(label));
+          }
         }
       }
     }
     List<FieldError> warnings = new ArrayList<>();
     for (Map.Entry<String, List<String>> e : filter.segments().entrySet()) {
       String field = Schema.SEGMENT_PREFIX + e.getKey();
-      java.util.TreeSet<String> values = known.get(e.getKey());
+      java.util.TreeSet<String> values = known.get(UnicodeForms.composed(e.getKey()));
       if (values == null) {
         warnings.add(
             new FieldError(
@@ -463,7 +482,7 @@ public final class SearchService {
         continue;
       }
       for (String wanted : e.getValue()) {
-        if (values.contains(wanted)) {
+        if (values.contains(UnicodeForms.composed(wanted))) {
           continue;
         }
         String sameButCase =

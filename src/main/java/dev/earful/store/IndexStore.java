@@ -20,6 +20,7 @@ import org.apache.lucene.index.TieredMergePolicy;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.SearcherFactory;
 import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.store.AlreadyClosedException;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.store.LockObtainFailedException;
@@ -165,7 +166,40 @@ public final class IndexStore implements Closeable {
       return Uninterruptible.call(work);
     } catch (IOException e) {
       throw new IndexStoreException(failure + indexDir, e);
+    } catch (AlreadyClosedException e) {
+      // After a failed flush (a full disk) Lucene closes the writer for good; every later write
+      // would otherwise surface as an unexplained "this IndexWriter is closed".
+      Throwable stopped = writeFailure();
+      if (stopped == null) {
+        throw e;
+      }
+      throw new IndexStoreException(
+          failure + indexDir + ": the index stopped writing after an I/O failure", stopped);
     }
+  }
+
+  /**
+   * The I/O failure that stopped the index writer, or null while it writes. Lucene closes its
+   * writer for good when a flush or a merge fails (a full disk, a file it cannot create): what was
+   * committed before stays, and nothing can be written until the index is opened again.
+   */
+  public Throwable writeFailure() {
+    return writer.getTragicException();
+  }
+
+  /**
+   * What an I/O failure was, in words that are safe to show to a client (no paths, no exception
+   * text): "the disk is full" when the operating system said so (ENOSPC on Linux and macOS, its
+   * Windows wording), else "an I/O error". Java has no exception type of its own for a full disk.
+   */
+  public static String describe(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      String m = t.getMessage();
+      if (m != null && (m.contains("No space left on device") || m.contains("not enough space"))) {
+        return "the disk is full";
+      }
+    }
+    return "an I/O error";
   }
 
   /**

@@ -157,6 +157,20 @@ public final class DiscoveryScheduler implements AutoCloseable {
     return wasPending ? runNow() : null;
   }
 
+  /**
+   * Drops a waiting debounced discovery without running it (a server that stops does not hold its
+   * stop for a whole discovery).
+   *
+   * @return whether one was waiting
+   */
+  public synchronized boolean cancelPending() {
+    boolean wasPending = pending != null && pending.cancel(false);
+    pending = null;
+    runsAt = null;
+    firstRequestNanos = -1;
+    return wasPending;
+  }
+
   /** The last run, or null before the first. */
   public Run last() {
     return last;

@@ -654,7 +654,12 @@ class CliEdgesTest {
     doc.set(
         "discovery",
         TestServer.JSON.valueToTree(
-            dev.earful.http.ImpactController.discoveryState(scheduler, taxonomy, responses)));
+            dev.earful.http.ImpactController.discoveryState(
+                scheduler,
+                taxonomy,
+                responses,
+                dev.earful.domain.CommentLanguages.NONE,
+                dev.earful.domain.CommentLanguages.NONE)));
     return doc;
   }
 }

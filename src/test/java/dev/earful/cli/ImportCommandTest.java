@@ -88,6 +88,64 @@ class ImportCommandTest {
   }
 
   /**
+   * A French survey tool's export as Excel saves it: a byte order mark, semicolons, dotted
+   * day-first dates ({@code 04.12.2026 14:30}) and scores with a decimal comma ({@code 9,0}). Main
+   * rejected every row ("cannot read '04.12.2026 14:30' as a date or time", then "must be a whole
+   * number, got '9,0'").
+   */
+  @Test
+  void importsAEuropeanExportWithDottedDatesAndDecimalCommas() throws Exception {
+    Path csv =
+        write(
+            "export-fr.csv",
+            "\uFEFFIdentifiant;Date de r\u00e9ponse;Note;Commentaire\n"
+                + "fr1;04.12.2026 14:30;9,0;Livraison rapide, merci\n"
+                + "fr2;3.11.2026 08:05:09;3;Colis ab\u00eem\u00e9\n"
+                + "fr3;01.10.2026;10,00;Parfait\n"
+                + "fr4;02.10.2026 10:00;7,5;Bof\n"
+                + "fr5;31.09.2026 10:00;8;Date impossible\n");
+    Path data = dir.resolve("data");
+    Cli r =
+        Cli.run(
+            "import",
+            csv.toString(),
+            "--data",
+            data.toString(),
+            "--id-column",
+            "Identifiant",
+            "--time-column",
+            "Date de r\u00e9ponse",
+            "--score-column",
+            "Note",
+            "--text-column",
+            "Commentaire",
+            "--time-zone",
+            "Europe/Paris",
+            "--no-progress",
+            "--no-followups");
+    assertEquals(0, r.exitCode(), r.err());
+    assertTrue(r.out().contains("  imported  3 (new 3, updated 0)\n"), r.out());
+    assertTrue(
+        r.out().contains("  line 5 (id fr4): score: must be a whole number, got 7,5\n"), r.out());
+    assertTrue(
+        r.out()
+            .contains(
+                "  line 6 (id fr5): submittedAt: cannot read '31.09.2026 10:00' as a date or"
+                    + " time"),
+        r.out());
+    try (TestServer server = TestServer.start(data)) {
+      JsonNode fr1 = TestServer.json(server.get("/api/v1/responses/fr1"));
+      assertEquals("2026-12-04T13:30:00Z", fr1.path("submittedAt").asText());
+      assertEquals(9, fr1.path("score").asInt());
+      JsonNode fr2 = TestServer.json(server.get("/api/v1/responses/fr2"));
+      assertEquals("2026-11-03T07:05:09Z", fr2.path("submittedAt").asText());
+      JsonNode fr3 = TestServer.json(server.get("/api/v1/responses/fr3"));
+      assertEquals("2026-09-30T22:00:00Z", fr3.path("submittedAt").asText());
+      assertEquals(10, fr3.path("score").asInt());
+    }
+  }
+
+  /**
    * The import report counts the follow-ups the import opened, and says how many detractors opened
    * none because the default rule skips responses submitted more than 30 days before the import;
    * the same through a server.

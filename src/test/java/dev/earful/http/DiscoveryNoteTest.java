@@ -2,6 +2,7 @@ package dev.earful.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.earful.domain.CommentLanguages;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -19,11 +20,19 @@ class DiscoveryNoteTest {
   void aPendingDiscoverySaysInHowLongNotTheInstant() {
     assertEquals(
         "No themes yet: theme discovery is pending and runs in about 9 s (after the last import).",
-        ImpactController.emptyListNote(false, NOW.plusSeconds(9), 0, 120, NOW));
+        ImpactController.emptyListNote(
+            false, NOW.plusSeconds(9), 0, 120, NOW, CommentLanguages.NONE, CommentLanguages.NONE));
     assertEquals(
         "No themes yet: theme discovery is pending and runs in about 10 min (after the last"
             + " import).",
-        ImpactController.emptyListNote(false, NOW.plusSeconds(600), 0, 120, NOW));
+        ImpactController.emptyListNote(
+            false,
+            NOW.plusSeconds(600),
+            0,
+            120,
+            NOW,
+            CommentLanguages.NONE,
+            CommentLanguages.NONE));
   }
 
   @Test

@@ -132,6 +132,42 @@ class LanguagesApiTest {
     assertEquals(2, detractors.path("facets").path("language").path("none").asInt());
   }
 
+  /**
+   * Every answer that carries a comment's sentiment names its language, so a French comment's
+   * neutral 0 reads as "not analysed", not as a neutral comment (main sent no language anywhere); a
+   * response read back with it can be posted again.
+   */
+  @Test
+  void answersNameTheCommentsLanguageBesideItsSentiment() {
+    server.postNdjson(ndjson() + "{\"id\":\"b1\",\"score\":9}\n");
+    JsonNode french = TestServer.json(server.get("/api/v1/responses/fr1"));
+    assertEquals("fra", french.path("language").asText(), french.toString());
+    assertEquals(
+        "eng", TestServer.json(server.get("/api/v1/responses/en1")).path("language").asText());
+    assertTrue(TestServer.json(server.get("/api/v1/responses/b1")).path("language").isNull());
+
+    JsonNode hits = TestServer.json(server.get("/api/v1/search?q=livraison")).path("hits");
+    assertTrue(hits.size() > 0, hits.toString());
+    for (JsonNode hit : hits) {
+      assertEquals("fra", hit.path("language").asText(), hit.toString());
+    }
+
+    JsonNode analyzed =
+        TestServer.json(
+            server.post(
+                "/api/v1/analyze",
+                "application/json",
+                "[{\"text\":\"Die Lieferung hat zwei Wochen gedauert, viel zu lange.\"},"
+                    + "{\"text\":\"The delivery took two weeks, far too long.\"}]"));
+    assertEquals("deu", analyzed.path(0).path("language").asText(), analyzed.toString());
+    assertEquals("eng", analyzed.path(1).path("language").asText(), analyzed.toString());
+
+    JsonNode again =
+        TestServer.json(server.post("/api/v1/responses", "application/json", "[" + french + "]"));
+    assertEquals(1, again.path("updated").asInt(), again.toString());
+    assertEquals(0, again.path("rejected").size(), again.toString());
+  }
+
   private record HttpResponseView(JsonNode json) {}
 
   /**

@@ -44,6 +44,19 @@ class TimestampParserTest {
     assertEquals(at("2024-01-03T13:22:00Z"), paris.parse("03/01/2024 14:22"));
   }
 
+  /** Dotted dates are day first wherever they are written (German, French, Swiss exports). */
+  @Test
+  void readsDottedDatesDayFirstWhicheverOrderSlashedOnesTake() {
+    for (TimestampParser p : List.of(utc, utc.withDayFirst(true))) {
+      assertEquals(at("2026-12-05T14:30:00Z"), p.parse("05.12.2026 14:30"));
+      assertEquals(at("2026-12-05T14:30:15Z"), p.parse("5.12.2026 14:30:15"));
+      assertEquals(at("2026-12-05T00:00:00Z"), p.parse("05.12.2026"));
+      assertEquals(Optional.empty(), p.parse("12.31.2026"));
+    }
+    TimestampParser kolkata = new TimestampParser(ZoneId.of("Asia/Kolkata"), false);
+    assertEquals(at("2026-12-05T09:00:00Z"), kolkata.parse("05.12.2026 14:30"));
+  }
+
   @Test
   void rejectsWordsAndImpossibleDates() {
     assertEquals(Optional.empty(), utc.parse("yesterday"));

@@ -60,6 +60,21 @@ class IndexStoreTest {
     }
   }
 
+  @Test
+  void aFullDiskIsSaidAsSuchAndOtherFailuresWithoutTheirText() {
+    // The exception Lucene's commit threw when the trial's tmpfs filled (session 27).
+    java.io.IOException full = new java.io.IOException("No space left on device");
+    assertEquals(
+        "the disk is full",
+        IndexStore.describe(new IndexStoreException("cannot commit the index in /d/index", full)));
+    assertEquals(
+        "an I/O error",
+        IndexStore.describe(
+            new IndexStoreException(
+                "cannot write to the index in /d/index",
+                new java.nio.file.FileAlreadyExistsException("/d/index/_1.fdm"))));
+  }
+
   private static List<IndexableField> doc(String id) {
     return List.of(new StringField("id", id, Field.Store.YES));
   }

@@ -324,7 +324,8 @@ class ThemeListPageTest {
     assertEquals("↳ slow app", shown.get(appRow + 1));
     assertEquals(
         "25 comments are not in English (French 10, German 8, Spanish 7): Earful finds themes and"
-            + " sentiment in English only, so they are searchable but not in these themes.",
+            + " sentiment in English only, so they are searchable but in no theme, and their"
+            + " sentiment is not read.",
         browser.driver.findElement(By.id("other-languages")).getText());
 
     open("/?view=comments");

@@ -713,8 +713,12 @@ class WebPageTest {
 
     open("/?q=zipper");
     browser.settleAfter(() -> find("#export-comments").click());
-    List<CSVRecord> rows =
-        csv(Files.readString(awaitDownload("earful-comments.csv"), StandardCharsets.UTF_8));
+    String comments =
+        Files.readString(awaitDownload("earful-comments.csv"), StandardCharsets.UTF_8);
+    // The comment's language is the last column, so no earlier one moved (review R5).
+    assertTrue(comments.lines().findFirst().orElse("").endsWith(",comment,language"), comments);
+    List<CSVRecord> rows = csv(comments);
+    assertTrue(rows.stream().allMatch(r -> r.get("language").equals("eng")));
     JsonNode search = api.get("/search?q=zipper&limit=200");
     assertEquals(search.path("total").asInt(), rows.size());
     List<String> ids = new ArrayList<>();
