@@ -8,6 +8,7 @@ import dev.earful.search.FieldError;
 import dev.earful.search.InvalidRequestException;
 import dev.earful.store.IndexStore;
 import dev.earful.store.IndexStoreException;
+import dev.earful.store.Journal;
 import dev.earful.themes.TaxonomyException;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
@@ -103,33 +104,10 @@ public final class Problems {
           write(ctx, mapper, p.status(), p.type(), p.title(), p.detail(), p.errors());
         });
     // The data folder cannot be written (a full disk) or read: the server's state, not a bug of
-    // this request, so 503 with what happened, as GET /api/v1/health says it, not a bare 500.
+    // this request, so 503 with what happened, not a bare 500.
+    config.routes.exception(IndexStoreException.class, (e, ctx) -> storageFailure(ctx, mapper, e));
     config.routes.exception(
-        IndexStoreException.class,
-        (e, ctx) -> {
-          String reference = UUID.randomUUID().toString();
-          LOG.error(
-              "{} {} failed: the index cannot be used (reference {}, request {})",
-              ctx.method(),
-              ctx.path(),
-              reference,
-              RequestIds.of(ctx),
-              e);
-          write(
-              ctx,
-              mapper,
-              503,
-              "storage-failure",
-              "Storage failure",
-              "the server cannot use its data folder: "
-                  + IndexStore.describe(e)
-                  + " (logged under reference "
-                  + reference
-                  + "); what it acknowledged before is kept, this request's changes may not be."
-                  + " GET /api/v1/health says when it is ready again; an import can be sent"
-                  + " again then (records are updated by id, not copied)",
-              List.of());
-        });
+        Journal.WriteFailedException.class, (e, ctx) -> storageFailure(ctx, mapper, e));
     config.routes.exception(
         Exception.class,
         (e, ctx) -> {
@@ -188,6 +166,32 @@ public final class Problems {
             LOG.warn("could not write the problem document for reference {}", reference, e);
           }
         });
+  }
+
+  private static void storageFailure(Context ctx, ObjectMapper mapper, Exception e) {
+    String reference = UUID.randomUUID().toString();
+    LOG.error(
+        "{} {} failed: the data folder cannot be used (reference {}, request {})",
+        ctx.method(),
+        ctx.path(),
+        reference,
+        RequestIds.of(ctx),
+        e);
+    write(
+        ctx,
+        mapper,
+        503,
+        "storage-failure",
+        "Storage failure",
+        "the server cannot use its data folder: "
+            + IndexStore.describe(e)
+            + " (logged under reference "
+            + reference
+            + "); what it acknowledged before is kept, this request's changes may not be. Send it"
+            + " again once the cause is fixed (an import updates records by id, it does not copy"
+            + " them); GET /api/v1/health says whether the index still writes"
+            + " (checks.index.writable)",
+        List.of());
   }
 
   private static final String INTERNAL_ERROR_DETAIL =

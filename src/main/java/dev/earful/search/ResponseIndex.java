@@ -547,7 +547,6 @@ public final class ResponseIndex implements Closeable {
     return out.size() <= max ? out : List.copyOf(out.subList(0, max));
   }
 
-  /** How many responses are stored. */
   /**
    * The I/O failure that stopped the index from writing (a full disk), or null while it writes:
    * reads go on, every write fails until the server is started again (see {@link
@@ -557,6 +556,7 @@ public final class ResponseIndex implements Closeable {
     return store.writeFailure();
   }
 
+  /** How many responses are stored. */
   public int count() {
     try (Snapshot s = snapshot()) {
       return s.searcher().getIndexReader().numDocs();

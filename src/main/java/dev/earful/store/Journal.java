@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * An append-only file of records, one line of text each, for the small stores beside the index
@@ -48,11 +49,20 @@ public final class Journal implements AutoCloseable {
 
   /** Opens (creating) {@code file} and reads its whole lines. */
   public static Opened open(Path file) {
+    return open(file, UnaryOperator.identity());
+  }
+
+  /** As {@link #open(Path)}, with the file's channel passed through {@code channels} (tests). */
+  static Opened open(Path file, UnaryOperator<FileChannel> channels) {
     try {
       Files.createDirectories(file.toAbsolutePath().getParent());
       FileChannel ch =
-          FileChannel.open(
-              file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+          channels.apply(
+              FileChannel.open(
+                  file,
+                  StandardOpenOption.CREATE,
+                  StandardOpenOption.READ,
+                  StandardOpenOption.WRITE));
       byte[] all = Files.readAllBytes(file);
       int end = all.length;
       while (end > 0 && all[end - 1] != '\n') {
@@ -92,14 +102,38 @@ public final class Journal implements AutoCloseable {
     try {
       Uninterruptible.run(
           () -> {
-            while (buf.hasRemaining()) {
-              channel.write(buf);
+            long before = channel.position();
+            try {
+              while (buf.hasRemaining()) {
+                channel.write(buf);
+              }
+              channel.force(false);
+            } catch (IOException e) {
+              // A full disk takes part of the lines: cut them off, or the next append (once space
+              // is freed) would be glued to a torn line in the middle of the file, which open()
+              // cannot repair, and the folder would no longer open (review R3, session 27).
+              try {
+                channel.truncate(before);
+                channel.position(before);
+              } catch (IOException notCut) {
+                e.addSuppressed(notCut);
+              }
+              throw e;
             }
-            channel.force(false);
           });
       lines += records.size();
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + file, e);
+      throw new WriteFailedException("cannot write " + file, e);
+    }
+  }
+
+  /**
+   * An append that did not reach the disk (a full disk): nothing of it is in the file, and the
+   * journal takes the next append. Unchecked, as before; the HTTP API answers it 503.
+   */
+  public static final class WriteFailedException extends UncheckedIOException {
+    WriteFailedException(String message, IOException cause) {
+      super(message, cause);
     }
   }
 
