@@ -529,6 +529,28 @@ public final class ImpactService {
     return new View(metric, docs, columns, s.themes().all());
   }
 
+  /**
+   * How the responses of {@code docs} that mention {@code theme} speak of it, one polarity each as
+   * a search hit gives the theme ({@code ThemeMatcher}): negative when a clause holding a mention
+   * is negative, else positive when one is positive, else neutral; so the three add up to the
+   * theme's mentions. Counted per polarity field, a comment that praised a theme in one clause and
+   * faulted it in another counted twice: on the women's reviews "fabric" showed 11,784 mentions'
+   * sentiment beside 9,845 mentions (session 27's audit).
+   */
+  static ThemeImpact.SentimentMix sentimentMix(
+      ResponseIndex.Snapshot s, Theme theme, FixedBitSet docs) {
+    FixedBitSet negative = s.mentioning(theme, Polarity.NEGATIVE);
+    FixedBitSet positive = s.mentioning(theme, Polarity.POSITIVE).clone();
+    positive.andNot(negative);
+    FixedBitSet neutral = s.mentioning(theme).clone();
+    neutral.andNot(negative);
+    neutral.andNot(s.mentioning(theme, Polarity.POSITIVE));
+    return new ThemeImpact.SentimentMix(
+        FixedBitSet.intersectionCount(positive, docs),
+        FixedBitSet.intersectionCount(neutral, docs),
+        FixedBitSet.intersectionCount(negative, docs));
+  }
+
   private Ranked rankView(
       ResponseIndex.Snapshot s, Filter filter, View v, ImpactRanker.Options options) {
     List<Theme> themes = v.themes();
@@ -537,11 +559,7 @@ public final class ImpactService {
     for (int t = 0; t < themes.size(); t++) {
       Theme theme = themes.get(t);
       bits.add(s.mentioning(theme));
-      mix[t] =
-          new ThemeImpact.SentimentMix(
-              FixedBitSet.intersectionCount(s.mentioning(theme, Polarity.POSITIVE), v.docs()),
-              FixedBitSet.intersectionCount(s.mentioning(theme, Polarity.NEUTRAL), v.docs()),
-              FixedBitSet.intersectionCount(s.mentioning(theme, Polarity.NEGATIVE), v.docs()));
+      mix[t] = sentimentMix(s, theme, v.docs());
     }
     PatternTable table = PatternTable.build(v.metric(), v.docs(), v.columns()::score, bits);
     FitKey key = new FitKey(s.themes().version(), filter, options);

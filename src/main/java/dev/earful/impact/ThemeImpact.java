@@ -42,7 +42,11 @@ public record ThemeImpact(
     examples = List.copyOf(examples);
   }
 
-  /** How many mentions of t sit in positive, neutral and negative clauses. */
+  /**
+   * How the responses mentioning t speak of it: negatively (a clause holding a mention is
+   * negative), else positively, else neutrally, as a search hit gives the theme; they add up to the
+   * mentions.
+   */
   public record SentimentMix(long positive, long neutral, long negative) {}
 
   /** A representative comment: its response id and a snippet with the theme's words marked. */

@@ -170,4 +170,27 @@ class AccountsApiTest {
             .path("responses")
             .asInt());
   }
+
+  /**
+   * The change is the difference of the two periods' scores, rounded once: current NPS 33.333 (1
+   * promoter, 2 passives) against 16.667 (1 promoter, 5 passives) is 16.67; main gave 16.66, the
+   * difference of 33.33 and 16.67 (session 27's audit).
+   */
+  @Test
+  void theChangeIsRoundedOnceFromTheTwoPeriodsScores() {
+    server.postNdjson(
+        line("h1", 9, "2024-03-05", null, "Hooli")
+            + line("h2", 7, "2024-03-06", null, "Hooli")
+            + line("h3", 8, "2024-03-07", null, "Hooli")
+            + line("h4", 9, "2024-02-05", null, "Hooli")
+            + line("h5", 7, "2024-02-06", null, "Hooli")
+            + line("h6", 7, "2024-02-07", null, "Hooli")
+            + line("h7", 8, "2024-02-08", null, "Hooli")
+            + line("h8", 8, "2024-02-09", null, "Hooli")
+            + line("h9", 7, "2024-02-10", null, "Hooli"));
+    JsonNode hooli = accounts("account=Hooli").path("accounts").get(0);
+    assertEquals(33.33, hooli.path("current").path("nps").asDouble());
+    assertEquals(16.67, hooli.path("previous").path("nps").asDouble());
+    assertEquals(16.67, hooli.path("change").asDouble(), hooli.toString());
+  }
 }

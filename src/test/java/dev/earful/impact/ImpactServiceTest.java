@@ -149,9 +149,9 @@ class ImpactServiceTest {
               || e.snippet().contains("<mark>parcel never arrived</mark>"),
           e.snippet());
     }
-    // The sentiment mix counts each mention once per polarity field it falls in.
+    // The sentiment mix counts each mentioning response once, with the polarity its hit gives.
     ThemeImpact.SentimentMix mix = late.sentiment();
-    assertTrue(mix.positive() + mix.neutral() + mix.negative() >= late.mentions());
+    assertEquals(late.mentions(), mix.positive() + mix.neutral() + mix.negative());
   }
 
   @Test
