@@ -67,6 +67,10 @@ public final class Earful {
           } else if (e instanceof IndexLockedException c) {
             message = c.getMessage();
             code = 1;
+          } else if (e instanceof dev.earful.store.IndexStoreException s
+              && s.getCause() instanceof java.nio.file.FileSystemException f) {
+            message = folderRefused(s, f);
+            code = 1;
           } else if (e instanceof java.io.UncheckedIOException u
               && u.getCause() instanceof java.nio.file.NoSuchFileException missing) {
             message = missing.getMessage();
@@ -79,6 +83,28 @@ public final class Earful {
           return code;
         });
     return cl;
+  }
+
+  /**
+   * "cannot open the index in /data/index: /data/index/write.lock: Read-only file system; ...": the
+   * operating system refused a file of the data folder (a read-only mount, a volume owned by
+   * another user: a bind mount in Docker). It printed a stack trace (session 27's trial).
+   */
+  private static String folderRefused(
+      dev.earful.store.IndexStoreException e, java.nio.file.FileSystemException f) {
+    String reason =
+        f instanceof java.nio.file.AccessDeniedException
+            ? "permission denied"
+            : f.getReason() != null ? f.getReason() : f.getClass().getSimpleName();
+    return e.getMessage()
+        + ": "
+        + f.getFile()
+        + ": "
+        + reason
+        + "; Earful writes to its data folder even to read it (the index takes a lock): make the"
+        + " folder writable by the user running Earful ("
+        + System.getProperty("user.name")
+        + "), or name another with --data";
   }
 
   private static boolean isServe(String[] args) {

@@ -741,10 +741,11 @@ public final class EarfulApp implements AutoCloseable {
       if (http == null) {
         // An import that asked for discovery gets it before the process ends (the CLI's import).
         discovery.flush();
-      } else if (discovery.cancelPending()) {
+      } else if (discovery.cancelForStop()) {
         // A server does not hold its stop for a whole discovery (48 s at 3,500 comments in the
         // operator's trial; `docker stop` kills after 10 s): it leaves a note, and the next start
-        // runs the discovery its last imports asked for.
+        // runs the discovery its last imports asked for. A run in progress is interrupted by
+        // discovery.close() below (review R6).
         noteDiscoveryDue();
       }
     } finally {

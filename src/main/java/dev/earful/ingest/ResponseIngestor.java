@@ -336,12 +336,21 @@ public final class ResponseIngestor implements AutoCloseable {
    * Analyses the comments of {@code responses} on every analysis thread, keeping their order. Each
    * comment's language is detected first; a comment too short to tell ("Trop cher", "Great
    * service!") is taken to be in the main language of the batch, so a French export stays French
-   * and an English one English.
+   * and an English one English. Only the batch's Latin-script comments count towards that main
+   * language, since only Latin-script text is ever unsure: "Très bien, merci" posted with one
+   * Japanese comment was labelled Japanese.
    */
   public List<AnalyzedResponse> analyze(List<Response> responses) {
     List<LanguageDetector.Detection> detected =
         onPool(responses, r -> analyzer.detectLanguage(r.comment()));
-    String main = LanguageDetector.mainLanguage(detected);
+    List<LanguageDetector.Detection> latin = new ArrayList<>();
+    for (int i = 0; i < responses.size(); i++) {
+      String comment = responses.get(i).comment();
+      if (comment != null && LanguageDetector.mostlyLatin(comment)) {
+        latin.add(detected.get(i));
+      }
+    }
+    String main = LanguageDetector.mainLanguage(latin);
     List<Integer> positions =
         java.util.stream.IntStream.range(0, responses.size()).boxed().toList();
     return onPool(

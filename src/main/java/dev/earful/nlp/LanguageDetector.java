@@ -178,7 +178,7 @@ public final class LanguageDetector {
    * True when at least half the letters (of the first {@value #SCAN_CHARS} characters) are Latin
    * script.
    */
-  private static boolean mostlyLatin(String text) {
+  public static boolean mostlyLatin(String text) {
     int end = Math.min(text.length(), SCAN_CHARS);
     int latin = 0;
     int letters = 0;

@@ -2,6 +2,7 @@ package dev.earful.themes;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -79,7 +80,7 @@ public final class DiscoveryScheduler implements AutoCloseable {
     running.lock();
     try {
       long start = System.nanoTime();
-      ThemeDiscoverer.Result result = discoverer.discover(source);
+      ThemeDiscoverer.Result result = discoverer.discover(stoppable(source));
       Taxonomy.DiscoveryReport report = taxonomy.applyDiscovery(result.themes());
       Run run =
           new Run(
@@ -110,6 +111,40 @@ public final class DiscoveryScheduler implements AutoCloseable {
     }
   }
 
+  /**
+   * {@code source}, ending the run with a {@link CancellationException} at the first comment read
+   * after its thread is interrupted (a server stopping: {@link #close()}), instead of holding the
+   * stop for the rest of a pass over every stored comment.
+   */
+  private static AnalysisSource stoppable(AnalysisSource source) {
+    return new AnalysisSource() {
+      @Override
+      public void forEach(java.util.function.Consumer<dev.earful.domain.Analysis> sink) {
+        source.forEach(
+            a -> {
+              stopIfInterrupted();
+              sink.accept(a);
+            });
+      }
+
+      @Override
+      public void forEachWithOutcome(
+          java.util.function.BiConsumer<dev.earful.domain.Analysis, Outcome> sink) {
+        source.forEachWithOutcome(
+            (a, outcome) -> {
+              stopIfInterrupted();
+              sink.accept(a, outcome);
+            });
+      }
+    };
+  }
+
+  private static void stopIfInterrupted() {
+    if (Thread.currentThread().isInterrupted()) {
+      throw new CancellationException("theme discovery stopped: its thread was interrupted");
+    }
+  }
+
   /** Asks for a discovery after the debounce period; the after-import hook. */
   public synchronized void requestSoon() {
     if (executor.isShutdown()) {
@@ -136,6 +171,8 @@ public final class DiscoveryScheduler implements AutoCloseable {
     }
     try {
       runNow();
+    } catch (CancellationException e) {
+      LOG.info("theme discovery stopped as the server stops; the taxonomy is unchanged");
     } catch (RuntimeException e) {
       LOG.error("scheduled discovery failed; the taxonomy is unchanged", e);
     }
@@ -159,16 +196,17 @@ public final class DiscoveryScheduler implements AutoCloseable {
 
   /**
    * Drops a waiting debounced discovery without running it (a server that stops does not hold its
-   * stop for a whole discovery).
+   * stop for a whole discovery); a run in progress stops at its next comment once {@link #close()}
+   * interrupts it.
    *
-   * @return whether one was waiting
+   * @return whether a discovery was waiting or running, so that it is still owed
    */
-  public synchronized boolean cancelPending() {
+  public synchronized boolean cancelForStop() {
     boolean wasPending = pending != null && pending.cancel(false);
     pending = null;
     runsAt = null;
     firstRequestNanos = -1;
-    return wasPending;
+    return wasPending || running.isLocked();
   }
 
   /** The last run, or null before the first. */

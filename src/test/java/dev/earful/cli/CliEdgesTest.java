@@ -94,6 +94,31 @@ class CliEdgesTest {
     assertFalse(Files.exists(data.resolve("server.json")), "a clean stop removes the address");
   }
 
+  /**
+   * A data folder the operating system refuses to write (a read-only mount; a Docker bind mount
+   * owned by another user than the image's) printed a Java stack trace for serve, import and search
+   * alike (session 27's trial: "IndexStoreException: cannot open the index ... Caused by: ...
+   * write.lock: Read-only file system"). Here the lock file cannot be created because a folder
+   * stands at its name: a refusal of the real file system that holds as root too.
+   */
+  @Test
+  void aDataFolderTheSystemRefusesIsOneLineNamingTheFileAndWhy() throws Exception {
+    Path data = dir.resolve("refused");
+    Files.createDirectories(data.resolve("index").resolve("write.lock"));
+    for (String command : new String[] {"search", "metrics"}) {
+      Cli r = Cli.run(command, "--data", data.toString());
+      assertEquals(1, r.exitCode(), command + ": " + r.err());
+      String index = data.resolve("index").toString();
+      assertTrue(
+          r.err()
+              .startsWith(
+                  "earful: cannot open the index in " + index + ": " + index + "/write.lock: "),
+          r.err());
+      assertTrue(r.err().contains("; Earful writes to its data folder even to read it"), r.err());
+      assertEquals(1, r.err().lines().count(), r.err());
+    }
+  }
+
   @Test
   void readingCommandsNeverCreateADataFolder() {
     Path missing = dir.resolve("no-such-data");

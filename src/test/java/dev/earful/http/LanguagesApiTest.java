@@ -168,6 +168,26 @@ class LanguagesApiTest {
     assertEquals(0, again.path("rejected").size(), again.toString());
   }
 
+  /**
+   * A short Latin-script text too thin to tell takes the main language of the batch's Latin-script
+   * comments, not of comments in another script: with two Japanese comments in the batch, "Très
+   * bien, merci" was labelled Japanese (main: {"jpn":3,"fra":1}).
+   */
+  @Test
+  void aShortLatinTextDoesNotTakeTheLanguageOfCommentsInAnotherScript() {
+    JsonNode imported =
+        TestServer.json(
+            server.postNdjson(
+                "{\"id\":\"j1\",\"score\":3,\"comment\":\"\u914d\u9001\u304c\u9045\u3059\u304e\u308b\u3002\"}\n"
+                    + "{\"id\":\"j2\",\"score\":4,\"comment\":\"\u8377\u7269\u306f\u58ca\u308c\u3066\u3044\u307e\u3057\u305f\u3002\"}\n"
+                    + "{\"id\":\"f1\",\"score\":2,\"comment\":\"La livraison est arriv\u00e9e avec deux"
+                    + " semaines de retard et personne ne r\u00e9pond.\"}\n"
+                    + "{\"id\":\"f2\",\"score\":9,\"comment\":\"Tr\u00e8s bien, merci\"}\n"));
+    assertEquals(json("{\"fra\":2,\"jpn\":2}"), imported.path("languages"), imported.toString());
+    assertEquals(
+        "fra", TestServer.json(server.get("/api/v1/responses/f2")).path("language").asText());
+  }
+
   private record HttpResponseView(JsonNode json) {}
 
   /**
