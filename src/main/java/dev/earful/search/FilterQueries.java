@@ -70,7 +70,7 @@ final class FilterQueries {
       // Keys and values are stored as sent: a value (or key) in either Unicode form matches.
       BooleanQuery.Builder anyForm = new BooleanQuery.Builder();
       for (String key : UnicodeForms.forms(e.getKey())) {
-        anyForm.add(anyOf(Schema.segmentField(key), e.getValue()), BooleanClause.Occur.SHOULD);
+        anyForm.add(anyFormOf(Schema.segmentField(key), e.getValue()), BooleanClause.Occur.SHOULD);
       }
       out.add(anyForm.build());
     }
@@ -112,17 +112,26 @@ final class FilterQueries {
         .orElse("");
   }
 
-  /** Any of {@code values}, each in any Unicode form (stored values are kept as sent). */
-  private static Query anyOf(String field, List<String> values) {
+  /**
+   * Any of {@code values}, each in any Unicode form (stored values are kept as sent). For segments
+   * only: a customer or an account is matched exactly, as its erasure (DELETE /customers/{id}) and
+   * the follow-ups' filters match it, so the history read before an erasure is what it erases
+   * (review R7).
+   */
+  private static Query anyFormOf(String field, List<String> values) {
     Set<String> forms = new LinkedHashSet<>();
     for (String v : values) {
       forms.addAll(UnicodeForms.forms(v));
     }
-    if (forms.size() == 1) {
-      return new TermQuery(new Term(field, forms.iterator().next()));
+    return anyOf(field, List.copyOf(forms));
+  }
+
+  private static Query anyOf(String field, List<String> values) {
+    if (values.size() == 1) {
+      return new TermQuery(new Term(field, values.get(0)));
     }
     BooleanQuery.Builder b = new BooleanQuery.Builder();
-    for (String v : forms) {
+    for (String v : values) {
       b.add(new TermQuery(new Term(field, v)), BooleanClause.Occur.SHOULD);
     }
     return b.build();

@@ -7,15 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.earful.TestData;
 import dev.earful.http.TestServer;
-import java.net.http.HttpClient;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.apache.pdfbox.Loader;
-import org.apache.pdfbox.pdmodel.PDDocument;
-import org.apache.pdfbox.text.PDFTextStripper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -71,15 +66,6 @@ class OtherLanguagesNotesTest {
     return r;
   }
 
-  private static String pdfText(TestServer server, String path) throws Exception {
-    HttpResponse<byte[]> pdf =
-        HttpClient.newHttpClient()
-            .send(server.request(path).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
-    try (PDDocument d = Loader.loadPDF(pdf.body())) {
-      return new PDFTextStripper().getText(d).replaceAll("\\s+", " ");
-    }
-  }
-
   @Test
   void aFrenchSurveySaysItHasNoEnglishCommentWhereverThemesAreShown() throws Exception {
     Path data = dir.resolve("fr");
@@ -103,7 +89,7 @@ class OtherLanguagesNotesTest {
       assertTrue(review.path("otherLanguagesNote").isNull(), review.toString());
       String html = server.get("/api/v1/reports/review?format=html").body();
       assertTrue(html.contains(inPeriod), html);
-      String pdf = pdfText(server, "/api/v1/reports/review?format=pdf");
+      String pdf = server.pdfText("/api/v1/reports/review?format=pdf");
       assertTrue(pdf.contains(inPeriod), pdf);
     }
   }
@@ -136,7 +122,7 @@ class OtherLanguagesNotesTest {
       JsonNode review = TestServer.json(server.get("/api/v1/reports/review?format=json"));
       assertEquals(OTHERS, review.path("otherLanguagesNote").asText(), review.toString());
       assertTrue(server.get("/api/v1/reports/review?format=html").body().contains(OTHERS));
-      assertTrue(pdfText(server, "/api/v1/reports/review?format=pdf").contains(OTHERS));
+      assertTrue(server.pdfText("/api/v1/reports/review?format=pdf").contains(OTHERS));
     }
   }
 

@@ -13,6 +13,9 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.text.PDFTextStripper;
 
 /** A real Earful (index in a folder, NLP, Javalin on port 0) and an HTTP client for tests. */
 public final class TestServer implements AutoCloseable {
@@ -78,6 +81,30 @@ public final class TestServer implements AutoCloseable {
 
   public HttpResponse<String> get(String path) {
     return send(request(path).GET().build());
+  }
+
+  /**
+   * The text of the PDF that {@code path} answers, as PDFBox reads it back, runs of whitespace
+   * (line wraps) as one space; fails unless the answer is 200.
+   */
+  public String pdfText(String path) {
+    HttpResponse<byte[]> pdf;
+    try {
+      pdf = client.send(request(path).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+    if (pdf.statusCode() != 200) {
+      throw new IllegalStateException(path + " answered " + pdf.statusCode());
+    }
+    try (PDDocument d = Loader.loadPDF(pdf.body())) {
+      return new PDFTextStripper().getText(d).replaceAll("\\s+", " ");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   public HttpResponse<String> delete(String path) {

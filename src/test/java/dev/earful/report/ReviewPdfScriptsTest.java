@@ -1,18 +1,12 @@
 package dev.earful.report;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.earful.http.TestServer;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import org.apache.pdfbox.Loader;
-import org.apache.pdfbox.pdmodel.PDDocument;
-import org.apache.pdfbox.text.PDFTextStripper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -57,16 +51,7 @@ class ReviewPdfScriptsTest {
               + "&segment.team="
               + enc(team)
               + "&format=";
-      HttpResponse<byte[]> pdf =
-          HttpClient.newHttpClient()
-              .send(
-                  server.request(query + "pdf").GET().build(),
-                  HttpResponse.BodyHandlers.ofByteArray());
-      assertEquals(200, pdf.statusCode());
-      String text;
-      try (PDDocument d = Loader.loadPDF(pdf.body())) {
-        text = new PDFTextStripper().getText(d).replaceAll("\\s+", " ");
-      }
+      String text = server.pdfText(query + "pdf");
       assertTrue(text.contains("segment.office=?? ?"), text);
       assertTrue(text.contains("segment.team=Caf\u00e9"), text);
       assertFalse(text.contains("Cafe?"), text);

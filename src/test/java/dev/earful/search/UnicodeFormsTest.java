@@ -109,4 +109,34 @@ class UnicodeFormsTest {
       }
     }
   }
+
+  /**
+   * A customer stored in two forms: its history (GET /customers/{id}) shows what its erasure takes,
+   * since both match the customer exactly (review R7: with any-form matching the history showed 2
+   * and DELETE erased 1, leaving the other form's response and follow-up).
+   */
+  @Test
+  void aCustomersHistoryIsWhatItsErasureTakes() {
+    String composed = "jos\u00e9@x.org";
+    String decomposed = "jose\u0301@x.org";
+    try (TestServer server = TestServer.start(data)) {
+      server.postNdjson(
+          "{\"id\":\"a\",\"score\":3,\"comment\":\"Late.\",\"customer\":\""
+              + composed
+              + "\"}\n"
+              + "{\"id\":\"b\",\"score\":2,\"comment\":\"Late.\",\"customer\":\""
+              + decomposed
+              + "\"}\n");
+      String path = "/api/v1/customers/" + URLEncoder.encode(composed, StandardCharsets.UTF_8);
+      JsonNode history = TestServer.json(server.get(path));
+      JsonNode erased = TestServer.json(server.delete(path));
+      assertEquals(
+          history.path("count").asInt(),
+          erased.path("erased").path("responses").asInt(),
+          history + " / " + erased);
+      String other =
+          "/api/v1/search?customer=" + URLEncoder.encode(composed, StandardCharsets.UTF_8);
+      assertEquals(0, TestServer.json(server.get(other)).path("total").asInt());
+    }
+  }
 }
