@@ -752,6 +752,59 @@ def audit_drop(base, raw_file):
     check('alert drop', 'pValue', ev['pValue'], stats.norm.cdf(z), sig=6)
 
 
+def fetch_raw(path, **params):
+    url = BASE + path + '?' + urllib.parse.urlencode(params)
+    with urllib.request.urlopen(url) as r:
+        return r.read()
+
+
+def audit_report_documents(params, label):
+    """Every figure of the review's JSON printed, by ReportNumbers' rule, in its HTML and its PDF
+    (read back with PDFBox through PdfText.java when EARFUL_CLASSPATH names the project's classpath)."""
+    import html as htmllib, os, re, subprocess, tempfile
+    q = dict(params, compareTo='previous')
+    j = json.loads(fetch_raw('/reports/review', format='json', **q))
+    norm = lambda s: re.sub(r'\s+', ' ', s.replace('\u2212', '-'))
+    h = norm(htmllib.unescape(re.sub(r'<[^>]+>', ' ', fetch_raw('/reports/review', format='html', **q).decode())))
+    pdf = None
+    cp = os.environ.get('EARFUL_CLASSPATH')
+    if cp:
+        with tempfile.NamedTemporaryFile(suffix='.pdf') as f:
+            f.write(fetch_raw('/reports/review', format='pdf', **q))
+            f.flush()
+            java = os.environ.get('JAVA', 'java')
+            here = os.path.dirname(os.path.abspath(__file__))
+            pdf = norm(subprocess.run([java, '-cp', cp, here + '/PdfText.java', f.name], capture_output=True, text=True).stdout)
+    f2 = lambda v: f'{v:.2f}'
+    figs, table = [], []  # (text in both) and (text of the PDF's sentences, the HTML's table cells)
+    for k in ('headline', 'comparisonHeadline'):
+        x = j[k]
+        figs += [f2(x['value']), f2(x['ci95'][0]), f2(x['ci95'][1]), f"{x['responses']:,}", f"{x['promoters']:,}",
+                 f"{x['passives']:,}", f"{x['detractors']:,}", f"{x['detractorPercent']:.1f}%"]
+    c = j['change']
+    if c and c['value'] is not None:
+        figs += [('+' if c['value'] > 0 else '') + f2(c['value']), f2(c['ci95'][0]), f2(c['ci95'][1]), f"p = {c['pValue']:.3g}"]
+    for t in j['targets']:
+        figs += [f"goal {t['goal']:.2f}", f2(t['value']), f2(t['distance']), f2(t['ci95'][0]), f2(t['ci95'][1])]
+    for p in j['painPoints']:
+        a = p['attributableDetractors']
+        figs.append(f"{a['value']:.1f} [{a['ci95'][0]:.1f}, {a['ci95'][1]:.1f}]")
+        table.append((f"{p['mentions']:,} mentions ({p['sharePercent']:.1f}% of responses), detractor rate {p['detractorPercent']:.1f}%",
+                      (p['name'] + (f" (in {p['parentName']})" if p.get('parentName') else ''))
+                      + f" {p['mentions']:,} {p['sharePercent']:.1f} {p['detractorPercent']:.1f}"))
+    for a in j['risks']['accountsAtRisk']:
+        figs += [f"{a['account']}: health {a['health']:.1f} (risk {a['risk']:.3f})", f"level {a['level']['value']:.2f} (risk {a['level']['risk']:.3f})",
+                 f"trend {a['trend']['value']:.2f} (risk {a['trend']['risk']:.3f})"]
+    for x in figs:
+        check(label, 'html prints ' + x, x in h, True)
+        if pdf is not None:
+            check(label, 'pdf prints ' + x, x in pdf, True)
+    for in_pdf, in_html in table:
+        check(label, 'html prints ' + in_html, in_html in h, True)
+        if pdf is not None:
+            check(label, 'pdf prints ' + in_pdf, in_pdf in pdf, True)
+
+
 def main():
     rows = load_raw()
     print(f'{len(rows)} raw responses', file=sys.stderr)
@@ -790,6 +843,9 @@ def main():
     audit_report(rows, {'from': '2026-03-01', 'to': '2026-04-15', 'metric': 'ces'}, 'report ces')
     audit_report(rows, {'from': '2026-01-01', 'to': '2026-03-31', 'segment.department_name': 'Jackets', 'minMentions': '10'}, 'report Q1 Jackets')
     rep = audit_report(rows, {'from': '2026-01-01', 'to': '2026-03-31', 'segment.department_name': 'Tops'}, 'report Q1 Tops')
+    for params in ({'from': '2026-01-01', 'to': '2026-03-31', 'segment.department_name': 'Tops'},
+                   {'from': '2026-03-01', 'to': '2026-03-31', 'metric': 'nps'}, {'from': '2026-03-01', 'to': '2026-04-15', 'metric': 'ces'}):
+        audit_report_documents(params, 'report documents ' + ' '.join(f'{k}={v}' for k, v in params.items()))
     tg = audit_targets(rows, '2026-01-01', '2026-03-31', 'targets Q1')
     audit_targets(rows, '2026-03-01', '2026-03-31', 'targets March')
     mine = [t for t in tg['targets'] if t['when'] == {'segment.department_name': 'Tops'} and t['metric'] == rep['metric']]
