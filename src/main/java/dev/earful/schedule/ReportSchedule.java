@@ -11,8 +11,11 @@ import java.util.Map;
  *
  * @param report the report's parameters as given (filters, compareTo, top, minMentions; never from,
  *     to or format: the period is the run's, the formats are {@code formats})
- * @param folder where the files go (absolute; a relative folder was resolved against the data
- *     folder), or null
+ * @param folder where the files go (absolute: a relative folder resolved against the data folder it
+ *     was read from), or null
+ * @param folderAsGiven the folder as stored: a relative folder stays relative, so a data folder
+ *     restored or moved elsewhere writes its reports inside itself, not to the old place; null when
+ *     {@code folder} is
  * @param webhook where each file is POSTed, or null; at least one of folder and webhook is set
  */
 public record ReportSchedule(
@@ -22,6 +25,7 @@ public record ReportSchedule(
     Map<String, List<String>> report,
     List<ReviewRequest.Format> formats,
     String folder,
+    String folderAsGiven,
     Webhook webhook,
     Instant createdAt) {
 

@@ -66,13 +66,18 @@ public final class ReportSchedules {
     Map<String, List<String>> report = report(body.path("report"), errors);
     List<ReviewRequest.Format> formats = formats(body.path("formats"), errors);
     String folder = null;
+    String folderAsGiven = null;
     JsonNode f = body.path("folder");
     if (!f.isMissingNode() && !f.isNull()) {
       if (!f.isTextual() || f.textValue().isBlank()) {
         errors.add(new FieldError("folder", "must be a folder path"));
       } else {
         try {
-          folder = dataDir.resolve(f.textValue().strip()).toAbsolutePath().normalize().toString();
+          Path given = Path.of(f.textValue().strip()).normalize();
+          folder = dataDir.resolve(given).toAbsolutePath().normalize().toString();
+          // Kept relative: stored as an absolute path, a folder restored or moved elsewhere went
+          // on writing its reports to the old place (the operator's trial, session 27).
+          folderAsGiven = given.isAbsolute() ? folder : given.toString();
         } catch (InvalidPathException e) {
           errors.add(new FieldError("folder", "is not a valid path: '" + f.textValue() + "'"));
         }
@@ -90,7 +95,8 @@ public final class ReportSchedules {
     if (!errors.isEmpty()) {
       throw new InvalidRequestException(errors);
     }
-    return new ReportSchedule(id, name, every, report, formats, folder, webhook, now);
+    return new ReportSchedule(
+        id, name, every, report, formats, folder, folderAsGiven, webhook, now);
   }
 
   private static Map<String, List<String>> report(JsonNode r, List<FieldError> errors) {
@@ -144,6 +150,7 @@ public final class ReportSchedules {
   /** The schedule for the API: the webhook's secret is never shown. */
   public static Map<String, Object> toView(ReportSchedule s) {
     Map<String, Object> m = toStored(s);
+    m.put("folder", s.folder()); // where the files go now
     @SuppressWarnings("unchecked")
     Map<String, Object> hook = (Map<String, Object>) m.get("webhook");
     if (hook != null) {
@@ -182,7 +189,7 @@ public final class ReportSchedules {
     m.put("every", s.every().wireName());
     m.put("report", JsonParameters.view(s.report()));
     m.put("formats", s.formats().stream().map(ReviewRequest.Format::wireName).toList());
-    m.put("folder", s.folder());
+    m.put("folder", s.folderAsGiven());
     if (s.webhook() == null) {
       m.put("webhook", null);
     } else {

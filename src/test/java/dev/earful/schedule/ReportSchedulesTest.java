@@ -150,6 +150,43 @@ class ReportSchedulesTest {
     }
   }
 
+  /**
+   * A data folder restored or moved elsewhere (a backup on a new host, another mount point) wrote
+   * the reports of a schedule made with a relative folder to the old place: the folder was stored
+   * resolved, as an absolute path (the operator's trial, session 27). Now it is stored as given and
+   * resolved against the folder the server opens; an absolute one stays as given.
+   */
+  @Test
+  void aRelativeFolderFollowsTheDataFolderWhenItIsMoved() throws Exception {
+    Path before = data.resolve("before");
+    try (TestServer server = TestServer.start(before)) {
+      JsonNode s =
+          create(server, "{\"name\":\"weekly\",\"every\":\"week\",\"folder\":\"reports\"}");
+      assertEquals(
+          before.resolve("reports").toAbsolutePath().toString(), s.path("folder").asText());
+      create(
+          server,
+          "{\"name\":\"elsewhere\",\"every\":\"month\",\"folder\":\""
+              + data.resolve("shared-reports").toAbsolutePath()
+              + "\"}");
+    }
+    Path after = data.resolve("after");
+    Files.move(before, after);
+    try (TestServer server = TestServer.start(after)) {
+      Map<String, String> folders = new java.util.TreeMap<>();
+      for (JsonNode s : TestServer.json(server.get("/api/v1/report-schedules")).path("schedules")) {
+        folders.put(s.path("name").asText(), s.path("folder").asText());
+      }
+      assertEquals(
+          Map.of(
+              "weekly",
+              after.resolve("reports").toAbsolutePath().toString(),
+              "elsewhere",
+              data.resolve("shared-reports").toAbsolutePath().toString()),
+          folders);
+    }
+  }
+
   @Test
   void aWeeklyScheduleWritesAndPostsTheReportOnceWhenTheWeekEnds() throws Exception {
     MovableClock clock = new MovableClock(Instant.parse("2024-05-08T12:00:00Z"));
