@@ -805,6 +805,33 @@ def audit_report_documents(params, label):
             check(label, 'pdf prints ' + in_pdf, in_pdf in pdf, True)
 
 
+def audit_theme_detail(rows, rthemes, params, sel, label, ids):
+    """GET /themes/{id}: its numbers are its row of GET /themes, its trend the theme's points of
+    GET /trends (zero where it has none), its examples mention it and sit in the filter."""
+    ranking = {t['id']: t for t in get('/themes', limit='1000', **params)['themes']}
+    trends = get('/trends', **params)
+    chosen = {r['id'] for r in select(rows, **sel)}
+    for t in ids:
+        d = get('/themes/' + t, **params)
+        row = dict(ranking[t])
+        nums = dict(d['numbers'])
+        for x in (row, nums):
+            x.pop('examples', None)
+            x.pop('parentId', None)
+            x.pop('parentName', None)
+        check(label, t + ' numbers = its row of /themes', nums, row)
+        want = []
+        for p in trends['periods']:
+            pt = next((x for x in p['themes'] if x['id'] == t), None)
+            want.append((p['period'], p['responses'], pt['mentions'] if pt else 0, pt['share'] if pt else 0.0,
+                         pt['detractorRate'] if pt else None))
+        got = [(p['period'], p['responses'], p['mentions'], p['share'], p['detractorRate']) for p in d['trend']]
+        check(label, t + ' trend = its points of /trends', got, want)
+        for e in d['examples']:
+            check(label, t + ' example ' + e['id'] + ' mentions it, in the filter',
+                  t in rthemes.get(e['id'], ()) and e['id'] in chosen, True)
+
+
 def main():
     rows = load_raw()
     print(f'{len(rows)} raw responses', file=sys.stderr)
@@ -828,6 +855,9 @@ def main():
              ({'segment.class_name': 'Trend', 'minMentions': '10'}, {'seg': {'class_name': 'Trend'}}, 'themes Trend minMentions=10')]
     for params, sel, label in cases:
         audit_themes(rows, rthemes, catalog, params, sel, label)
+    top = [t['id'] for t in get('/themes', limit='8')['themes']]
+    audit_theme_detail(rows, rthemes, {}, {}, 'theme detail', top)
+    audit_theme_detail(rows, rthemes, {'segment.department_name': 'Tops'}, {'seg': {'department_name': 'Tops'}}, 'theme detail Tops', top)
     for params, sel, label in [({'interval': 'week'}, {}, 'trends week'), ({'interval': 'month'}, {}, 'trends month'),
                                ({'interval': 'week', 'metric': 'nps'}, {'metric': 'nps'}, 'trends week nps'),
                                ({'interval': 'month', 'metric': 'ces'}, {'metric': 'ces'}, 'trends month ces'),

@@ -11,6 +11,8 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmCompilationMetrics;
@@ -38,7 +40,8 @@ import org.slf4j.LoggerFactory;
  *       status};
  *   <li>{@code earful_import_records_total} by {@code outcome} (received, indexed, updated,
  *       rejected);
- *   <li>{@code earful_index_responses}, {@code earful_index_size_bytes};
+ *   <li>{@code earful_index_responses}, {@code earful_index_size_bytes}, {@code
+ *       earful_index_comments} by {@code language};
  *   <li>{@code earful_index_refreshes_total}, {@code earful_index_refresh_waits_total};
  *   <li>{@code earful_index_commits_seconds} and {@code earful_discovery_runs_seconds} (count and
  *       total time), {@code earful_discovery_running};
@@ -150,8 +153,29 @@ public final class PrometheusMetrics implements Controller, AutoCloseable {
         .register(registry);
   }
 
-  /** Counts the searches answered from the result cache and the searches run. */
+  /** The stored comments by language, read when Prometheus scrapes; null until bound. */
+  private volatile Runnable languages;
+
+  /**
+   * Counts the searches answered from the result cache and the searches run, and the stored
+   * comments by language ({@code earful_index_comments{language="fra"}}: an import of a French
+   * export showed nowhere here; the languages come and go with the data, so the gauge's rows are
+   * set at each scrape).
+   */
   public void bind(dev.earful.search.SearchService search) {
+    MultiGauge comments =
+        MultiGauge.builder("earful.index.comments")
+            .description(
+                "stored comments by language (ISO 639-3); Earful finds themes and sentiment in"
+                    + " English (eng) only")
+            .register(registry);
+    languages =
+        () ->
+            comments.register(
+                search.storedLanguages().counts().entrySet().stream()
+                    .map(e -> MultiGauge.Row.of(Tags.of("language", e.getKey()), e.getValue()))
+                    .toList(),
+                true);
     FunctionCounter.builder("earful.search.results", search, s -> s.cacheHitsAndMisses()[0])
         .description("searches answered: from the result cache of the same index state, or run")
         .tag("outcome", "cached")
@@ -200,6 +224,10 @@ public final class PrometheusMetrics implements Controller, AutoCloseable {
   }
 
   private void scrape(Context ctx) {
+    Runnable refresh = languages;
+    if (refresh != null) {
+      refresh.run();
+    }
     ctx.contentType(CONTENT_TYPE).result(registry.scrape());
   }
 

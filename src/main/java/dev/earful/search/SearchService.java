@@ -427,11 +427,22 @@ public final class SearchService {
    * without its count of responses that have no comment (one cached count-only search).
    */
   public CommentLanguages commentLanguages(Filter filter) {
-    Map<String, Long> facet =
-        search(new SearchRequest(filter, null, 0, null, true))
-            .facets()
-            .getOrDefault(Schema.FACET_LANGUAGE, Map.of());
-    Map<String, Long> counts = new HashMap<>(facet);
+    return languagesOf(search(new SearchRequest(filter, null, 0, null, true)));
+  }
+
+  /**
+   * The stored comments' languages, counted now and neither kept in nor counted by the result
+   * cache: for Prometheus, whose scrapes are not searches anybody asked for.
+   */
+  public CommentLanguages storedLanguages() {
+    try (ResponseIndex.Snapshot snapshot = index.snapshot()) {
+      return languagesOf(search(new SearchRequest(Filter.ALL, null, 0, null, true), snapshot));
+    }
+  }
+
+  private static CommentLanguages languagesOf(SearchResult counted) {
+    Map<String, Long> counts =
+        new HashMap<>(counted.facets().getOrDefault(Schema.FACET_LANGUAGE, Map.of()));
     counts.remove(Schema.NO_LANGUAGE);
     return new CommentLanguages(counts);
   }

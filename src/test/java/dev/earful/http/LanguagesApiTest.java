@@ -188,6 +188,21 @@ class LanguagesApiTest {
         "fra", TestServer.json(server.get("/api/v1/responses/f2")).path("language").asText());
   }
 
+  /** Prometheus counts the stored comments by language (main: no such series). */
+  @Test
+  void prometheusCountsTheStoredCommentsByLanguage() {
+    server.postNdjson(ndjson());
+    String scraped = server.get("/metrics").body();
+    for (String series :
+        List.of(
+            "earful_index_comments{language=\"eng\"} 23.0",
+            "earful_index_comments{language=\"fra\"} 10.0",
+            "earful_index_comments{language=\"deu\"} 8.0",
+            "earful_index_comments{language=\"spa\"} 7.0")) {
+      assertTrue(scraped.contains("\n" + series + "\n"), series + " in\n" + scraped);
+    }
+  }
+
   private record HttpResponseView(JsonNode json) {}
 
   /**
