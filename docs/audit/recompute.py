@@ -102,8 +102,13 @@ def summary(metric, scores):
         if n:
             v = np.array([1 if s >= 9 else -1 if s <= 6 else 0 for s in scores], float)
             nps = 100 * v.mean()
-            se = 100 * v.std(ddof=0) / math.sqrt(n)
-            out.update(nps=nps, npsCi95=[max(-100, nps - Z * se), min(100, nps + Z * se)])
+            # adjusted Wald (Rocks 2016): 3/4 of a promoter and of a detractor added, n + 3
+            n2 = n + 3
+            p2, d2 = (g['pos'] + 0.75) / n2, (g['neg'] + 0.75) / n2
+            centre = 100 * (p2 - d2)
+            se = 100 * math.sqrt((p2 + d2 - (p2 - d2) ** 2) / n2)
+            low, high = max(-100, centre - Z * se), min(100, centre + Z * se)
+            out.update(nps=nps, npsCi95=[min(nps, low), max(nps, high)])
     elif metric == 'csat':
         out.update(satisfied=g['pos'], neutral=g['mid'], dissatisfied=g['neg'])
         if n:

@@ -18,9 +18,15 @@ import org.apache.lucene.util.FixedBitSet;
  *
  * <ul>
  *   <li><b>NPS</b> = 100 (P - D) / n. Each response scores +1 (promoter), 0 (passive) or -1
- *       (detractor); NPS is 100 times their mean. The 95% interval is the normal approximation NPS
- *       &plusmn; 1.96 &middot; 100 &middot; sqrt(v / n) with v = p + d - (p - d)^2 the variance of
- *       that score (p, d the promoter and detractor shares), clipped to [-100, 100].
+ *       (detractor); NPS is 100 times their mean. The 95% interval is the adjusted Wald interval of
+ *       Rocks (2016, "Interval Estimation for the 'Net Promoter Score'", The American Statistician
+ *       70(4)), the best of the methods compared there: with n' = n + 3, p' = (P + 3/4) / n' and d'
+ *       = (D + 3/4) / n', it is 100 (p' - d') &plusmn; 1.96 &middot; 100 &middot; sqrt(v' / n')
+ *       with v' = p' + d' - (p' - d')^2, clipped to [-100, 100]. The plain normal approximation it
+ *       replaces had no width when every response was in one group (121 promoters: [100, 100], so a
+ *       target read "above" with certainty). With one response the adjusted interval ends short of
+ *       the score of +-100 it is shown beside (one promoter: [-48.5, 98.5]); it is then widened to
+ *       reach the score.
  *   <li><b>CSAT</b>: % satisfied (4-5) with a Wilson score interval; the mean score.
  *   <li><b>CES</b>: the mean score with a normal interval mean &plusmn; 1.96 s / sqrt(n) (s the
  *       sample standard deviation); % easy (5-7) with a Wilson interval.
@@ -191,18 +197,16 @@ public final class MetricsCalculator {
     if (n == 0) {
       return new Nps(0, 0, 0, 0, null, null);
     }
-    double p = (double) promoters / n;
-    double d = (double) detractors / n;
-    double nps = 100 * (p - d);
-    double variance = p + d - (p - d) * (p - d);
-    double half = Z95 * 100 * Math.sqrt(Math.max(0, variance) / n);
+    double nps = 100 * ((double) promoters / n - (double) detractors / n);
+    double adjustedN = n + 3;
+    double p = (promoters + 0.75) / adjustedN;
+    double d = (detractors + 0.75) / adjustedN;
+    double centre = 100 * (p - d);
+    double half = Z95 * 100 * Math.sqrt((p + d - (p - d) * (p - d)) / adjustedN);
+    double low = Math.min(nps, Math.max(-100, centre - half));
+    double high = Math.max(nps, Math.min(100, centre + half));
     return new Nps(
-        n,
-        promoters,
-        passives,
-        detractors,
-        round2(nps),
-        new Interval(round2(Math.max(-100, nps - half)), round2(Math.min(100, nps + half))));
+        n, promoters, passives, detractors, round2(nps), new Interval(round2(low), round2(high)));
   }
 
   static Csat csat(long[] h) {

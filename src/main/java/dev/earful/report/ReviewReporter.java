@@ -410,8 +410,8 @@ public final class ReviewReporter {
   private static String headlineMethod(Metric metric) {
     return switch (metric) {
       case NPS ->
-          "NPS = % promoters (9-10) - % detractors (0-6); 95% interval: normal approximation with"
-              + " the variance of the +1/0/-1 score";
+          "NPS = % promoters (9-10) - % detractors (0-6); 95% interval: adjusted Wald (Rocks"
+              + " 2016: 3/4 of a promoter and of a detractor added, n + 3)";
       case CSAT -> "% satisfied (4-5 of 1-5); 95% Wilson score interval";
       case CES -> "mean effort score (1-7, 7 = very easy); 95% normal interval of the mean";
     };

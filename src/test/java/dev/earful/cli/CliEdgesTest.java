@@ -441,8 +441,8 @@ class CliEdgesTest {
     Cli all = Cli.run("metrics", "--data", data.toString());
     assertEquals(0, all.exitCode(), all.err());
     assertEquals(
-        "nps: 5 responses; promoters 2, passives 1, detractors 2; NPS 0.00 [95% CI -78.40,"
-            + " 78.40]\n",
+        "nps: 5 responses; promoters 2, passives 1, detractors 2; NPS 0.00 [95% CI -57.46,"
+            + " 57.46]\n",
         all.out());
     JsonNode eu =
         TestServer.JSON.readTree(

@@ -57,9 +57,11 @@ class MetricsCalculatorTest {
   }
 
   /*
-   * NPS of 10, 10, 9 | 8, 7 | 6, 3, 0, 5, 1: p = 0.3, d = 0.5, NPS = -20. The score +1/0/-1 has
-   * variance p + d - (p - d)^2 = 0.8 - 0.04 = 0.76; SE = 100 sqrt(0.76 / 10) = 27.568;
-   * 1.96 * 27.568 = 54.03, so the interval is [-74.03, 34.03].
+   * NPS of 10, 10, 9 | 8, 7 | 6, 3, 0, 5, 1: p = 0.3, d = 0.5, NPS = -20. The adjusted Wald
+   * interval adds 3/4 of a promoter and of a detractor and 3/2 of a passive: n' = 13, p' = 3.75 / 13
+   * = 0.28846, d' = 5.75 / 13 = 0.44231, centre 100 (p' - d') = -15.385; variance p' + d' - (p' -
+   * d')^2 = 0.73077 - 0.02367 = 0.70710; SE = 100 sqrt(0.70710 / 13) = 23.322; 1.96 * 23.322 =
+   * 45.71, so the interval is [-61.10, 30.33] (the unadjusted normal one was [-74.03, 34.03]).
    * CSAT of 5, 5, 4, 4, 4, 3, 2, 1: 5 of 8 satisfied = 62.5%; Wilson with z^2 = 3.8415:
    * centre (0.625 + 0.2401) / 1.4802 = 0.5844, half-width 1.96 sqrt(0.02930 + 0.01500) / 1.4802
    * = 0.2788, so [30.57, 86.32]; mean 28 / 8 = 3.5.
@@ -73,7 +75,7 @@ class MetricsCalculatorTest {
       index.upsert(handExample());
       MetricsCalculator calc = new MetricsCalculator(index);
       assertEquals(
-          new Report(Metric.NPS, List.of(new Nps(10, 3, 2, 5, -20.0, new Interval(-74.03, 34.03)))),
+          new Report(Metric.NPS, List.of(new Nps(10, 3, 2, 5, -20.0, new Interval(-61.1, 30.33)))),
           calc.compute(Filter.builder().metric(Metric.NPS).build()));
       assertEquals(
           new Report(
@@ -135,11 +137,42 @@ class MetricsCalculatorTest {
     }
   }
 
+  /**
+   * Every response a promoter does not make the score certain: three promoters give n' = 6, p' =
+   * 3.75 / 6 = 0.625, d' = 0.75 / 6 = 0.125, centre 50, SE = 100 sqrt((0.75 - 0.25) / 6) = 28.868,
+   * so [50 - 56.58, 50 + 56.58] clipped to [-6.58, 100]. The unadjusted interval was [100, 100],
+   * and 121 promoters of a segment read as a target met with certainty (session 27's audit).
+   */
   @Test
-  void allPromotersGiveADegenerateIntervalAtOneHundred() {
+  void allPromotersStillHaveAnIntervalOfSomeWidth() {
     assertEquals(
-        new Nps(3, 3, 0, 0, 100.0, new Interval(100.0, 100.0)),
+        new Nps(3, 3, 0, 0, 100.0, new Interval(-6.58, 100.0)),
         MetricsCalculator.summarize(Metric.NPS, new long[] {0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 2}));
+    long[] promoters121 = new long[11];
+    promoters121[10] = 121;
+    assertEquals(
+        new Interval(94.25, 100.0),
+        ((Nps) MetricsCalculator.summarize(Metric.NPS, promoters121)).npsCi95());
+  }
+
+  /**
+   * One response: the adjusted interval of one promoter is [-48.50, 98.50], short of the score of
+   * 100 it is shown beside, so it is widened to reach it; one detractor the same way down.
+   */
+  @Test
+  void theIntervalOfOneResponseHoldsItsScore() {
+    assertEquals(
+        new Interval(-48.5, 100.0),
+        ((Nps)
+                MetricsCalculator.summarize(
+                    Metric.NPS, new long[] {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1}))
+            .npsCi95());
+    assertEquals(
+        new Interval(-100.0, 48.5),
+        ((Nps)
+                MetricsCalculator.summarize(
+                    Metric.NPS, new long[] {1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}))
+            .npsCi95());
   }
 
   @Test

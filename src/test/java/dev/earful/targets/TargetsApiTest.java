@@ -35,8 +35,8 @@ class TargetsApiTest {
   @TempDir Path data;
 
   /**
-   * May 2024. EU: 15 promoters, 5 passives, 10 detractors (NPS 16.67, interval [-15.45, 48.78] with
-   * the variance of the +1/0/-1 score). US: 20 promoters (NPS 100, interval [100, 100]). CSAT for
+   * May 2024. EU: 15 promoters, 5 passives, 10 detractors (NPS 16.67, interval [-14.98, 45.29], the
+   * adjusted Wald interval). US: 20 promoters (NPS 100, interval [69.68, 100]). CSAT for
    * team=support: 30 of 40 satisfied (75%, Wilson interval [59.81, 85.81]).
    */
   private static String planted() {
@@ -116,9 +116,9 @@ class TargetsApiTest {
       JsonNode p = eu.path("progress");
       assertEquals(30, p.path("responses").asLong());
       assertEquals(16.67, p.path("value").asDouble());
-      assertEquals(List.of(-15.45, 48.78), list(p.path("ci95")));
+      assertEquals(List.of(-14.98, 45.29), list(p.path("ci95")));
       assertEquals(-23.33, p.path("distance").path("value").asDouble());
-      assertEquals(List.of(-55.45, 8.78), list(p.path("distance").path("ci95")));
+      assertEquals(List.of(-54.98, 5.29), list(p.path("distance").path("ci95")));
       assertTrue(p.path("goalInInterval").asBoolean());
       assertEquals("within", p.path("status").asText());
 
@@ -126,7 +126,7 @@ class TargetsApiTest {
       assertEquals(
           "NPS 10 for segment.region=US", doc.path("targets").get(1).path("name").asText());
       assertEquals(90.0, us.path("distance").path("value").asDouble());
-      assertEquals(List.of(90.0, 90.0), list(us.path("distance").path("ci95")));
+      assertEquals(List.of(59.68, 90.0), list(us.path("distance").path("ci95")));
       assertFalse(us.path("goalInInterval").asBoolean());
       assertEquals("above", us.path("status").asText());
 
@@ -183,7 +183,7 @@ class TargetsApiTest {
       assertEquals(id, t.path("id").asText());
       assertEquals(report.path("headline").path("value").asDouble(), t.path("value").asDouble());
       assertEquals(-23.33, t.path("distance").asDouble());
-      assertEquals(List.of(-55.45, 8.78), list(t.path("ci95")));
+      assertEquals(List.of(-54.98, 5.29), list(t.path("ci95")));
       assertTrue(t.path("goalInInterval").asBoolean());
       // The API's figures for the same period are the report's.
       JsonNode api =
@@ -193,7 +193,7 @@ class TargetsApiTest {
           "{\"value\":" + t.path("distance").asText() + ",\"ci95\":" + t.path("ci95") + "}");
 
       String expected =
-          "EU NPS: goal 40.00, NPS 16.67, distance -23.33 [-55.45, 8.78] (95% CI): the goal lies"
+          "EU NPS: goal 40.00, NPS 16.67, distance -23.33 [-54.98, 5.29] (95% CI): the goal lies"
               + " inside the interval";
       String html = server.get(query + "&format=html").body();
       assertTrue(html.contains(expected), html);
