@@ -129,7 +129,8 @@ public final class Journal implements AutoCloseable {
 
   /**
    * An append that did not reach the disk (a full disk): nothing of it is in the file, and the
-   * journal takes the next append. Unchecked, as before; the HTTP API answers it 503.
+   * journal takes the next append; or a rewrite that did not, which leaves the old file whole.
+   * Unchecked, as before; the HTTP API answers it 503 storage-failure.
    */
   public static final class WriteFailedException extends UncheckedIOException {
     WriteFailedException(String message, IOException cause) {
@@ -165,7 +166,7 @@ public final class Journal implements AutoCloseable {
             }
           });
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot rewrite " + file, e);
+      throw new WriteFailedException("cannot rewrite " + file, e);
     }
   }
 

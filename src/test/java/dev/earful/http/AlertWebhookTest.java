@@ -638,7 +638,10 @@ class AlertWebhookTest {
     java.nio.file.Files.createDirectories(journal.resolve("in-the-way"));
     HttpResponse<String> erased =
         server.send(server.request("/api/v1/customers/c-gone").DELETE().build());
-    assertEquals(500, erased.statusCode(), erased.body());
+    // A journal the disk refuses is the server's storage failing, not a bug: 503 (session 27).
+    assertEquals(503, erased.statusCode(), erased.body());
+    assertEquals(
+        "urn:earful:problem:storage-failure", TestServer.json(erased).path("type").asText());
     // The erasure failed whole: the alert naming c-gone is still listed, so a retry erases it
     // (dropped before the rewrite, a retry found nothing to erase and answered success while the
     // file kept it).
@@ -649,7 +652,9 @@ class AlertWebhookTest {
       b.append(line("dip-" + i, 2, "Acme", now.minus(1, ChronoUnit.DAYS), "awful"));
     }
     HttpResponse<String> failed = server.postNdjson(b.toString());
-    assertEquals(500, failed.statusCode(), failed.body());
+    assertEquals(503, failed.statusCode(), failed.body());
+    assertEquals(
+        "urn:earful:problem:storage-failure", TestServer.json(failed).path("type").asText());
     JsonNode e = lastEvaluation(rule);
     assertEquals("too_few_responses", e.path("outcome").asText(), e.toString());
     assertTrue(e.path("alertId").isNull(), e.toString());

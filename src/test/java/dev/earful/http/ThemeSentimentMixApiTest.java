@@ -65,12 +65,14 @@ class ThemeSentimentMixApiTest {
   }
 
   private static String line(String id, int score, String comment) {
-    return "{\"id\":\""
-        + id
-        + "\",\"score\":"
-        + score
-        + ",\"comment\":\""
-        + comment
-        + "\",\"submittedAt\":\"2024-03-01T10:00:00Z\"}\n";
+    return TestServer.JSON
+            .valueToTree(
+                Map.of(
+                    "id", id,
+                    "score", score,
+                    "comment", comment,
+                    "submittedAt", "2024-03-01T10:00:00Z"))
+            .toString()
+        + "\n";
   }
 }
