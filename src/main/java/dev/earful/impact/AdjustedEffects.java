@@ -223,6 +223,10 @@ public final class AdjustedEffects {
     // with no detractor, or nothing but detractors, has no finite fit (as the full data's, see
     // estimate): its intercept runs off, its Hessian degenerates, and it keeps the steps above.
     boolean finite = Arrays.stream(n1).sum() > 0 && Arrays.stream(n0).sum() > 0;
+    if (!converged && finite) {
+      // from the full fit again, not from where the overshooting steps ran to
+      beta = start.clone();
+    }
     for (int it = 0; it < MAX_ITERATIONS && !converged && finite; it++) {
       Arrays.fill(grad, 0);
       double[] hessian = new double[(k + 1) * (k + 1)];
@@ -454,7 +458,12 @@ public final class AdjustedEffects {
 
   /** The 2.5% and 97.5% quantiles (linear interpolation between order statistics, R type 7). */
   static Interval percentile95(double[] draws) {
-    double[] s = draws.clone();
+    // A replicate whose fit ran away (exp overflowing to NaN) has no figure to count: sorted in,
+    // NaN went last and became the upper end.
+    double[] s = Arrays.stream(draws).filter(Double::isFinite).toArray();
+    if (s.length == 0) {
+      return new Interval(Double.NaN, Double.NaN);
+    }
     Arrays.sort(s);
     return new Interval(quantile(s, 0.025), quantile(s, 0.975));
   }

@@ -42,6 +42,18 @@ public record ScheduleRun(
   public record Delivery(
       String format, String url, int status, int attempts, boolean delivered, String error) {}
 
+  /** This run with each file's path passed through {@code path} (see {@link ScheduleStore}). */
+  ScheduleRun withFilePaths(java.util.function.UnaryOperator<String> path) {
+    List<FileWritten> moved = new ArrayList<>();
+    for (FileWritten f : files) {
+      moved.add(
+          new FileWritten(
+              f.format(), f.path() == null ? null : path.apply(f.path()), f.bytes(), f.error()));
+    }
+    return new ScheduleRun(
+        id, scheduleId, at, trigger, from, to, outcome, moved, deliveries, error);
+  }
+
   public Map<String, Object> toMap() {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("id", id);

@@ -30,7 +30,16 @@ public final class ScheduleStore implements AutoCloseable {
   private final Map<String, ReportSchedule> schedules = new LinkedHashMap<>();
   private final List<ScheduleRun> runs = new ArrayList<>();
 
-  private ScheduleStore(ObjectMapper mapper, Journal schedulesFile, Journal runsFile) {
+  /**
+   * The data folder: a run's file inside it is stored relative to it and resolved against the
+   * folder opened, so that after the folder is moved or restored elsewhere an erasure finds the
+   * files it must rewrite (review R11, session 27). Runs stored before name their files absolute.
+   */
+  private final Path dataDir;
+
+  private ScheduleStore(
+      Path dataDir, ObjectMapper mapper, Journal schedulesFile, Journal runsFile) {
+    this.dataDir = dataDir.toAbsolutePath().normalize();
     this.mapper = mapper;
     this.schedulesFile = schedulesFile;
     this.runsFile = runsFile;
@@ -39,19 +48,27 @@ public final class ScheduleStore implements AutoCloseable {
   public static ScheduleStore open(Path dataDir, ObjectMapper mapper) {
     Journal.Opened s = Journal.open(dataDir.resolve(SCHEDULES));
     Journal.Opened r = Journal.open(dataDir.resolve(RUNS));
-    ScheduleStore store = new ScheduleStore(mapper, s.journal(), r.journal());
+    ScheduleStore store = new ScheduleStore(dataDir, mapper, s.journal(), r.journal());
     try {
       for (String line : s.lines()) {
         ReportSchedule rs = ReportSchedules.fromStored(mapper.readTree(line), dataDir);
         store.schedules.put(rs.id(), rs);
       }
       for (String line : r.lines()) {
-        store.runs.add(ScheduleRun.fromJson(mapper.readTree(line)));
+        store.runs.add(
+            ScheduleRun.fromJson(mapper.readTree(line))
+                .withFilePaths(f -> store.dataDir.resolve(f).normalize().toString()));
       }
     } catch (JsonProcessingException e) {
       throw new UncheckedIOException("a line of the report schedules is not JSON", e);
     }
     return store;
+  }
+
+  /** {@code file} relative to the data folder when it is inside it, else as it is. */
+  private String insideData(String file) {
+    Path p = Path.of(file).toAbsolutePath().normalize();
+    return p.startsWith(dataDir) ? dataDir.relativize(p).toString() : file;
   }
 
   public synchronized List<ReportSchedule> schedules() {
@@ -96,7 +113,8 @@ public final class ScheduleStore implements AutoCloseable {
   /** Records a run; forced to disk when this returns. */
   public synchronized void record(ScheduleRun run) {
     try {
-      runsFile.append(List.of(mapper.writeValueAsString(run.toMap())));
+      runsFile.append(
+          List.of(mapper.writeValueAsString(run.withFilePaths(this::insideData).toMap())));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("a run is plain data", e);
     }

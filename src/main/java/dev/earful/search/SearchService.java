@@ -430,13 +430,27 @@ public final class SearchService {
     return languagesOf(search(new SearchRequest(filter, null, 0, null, true)));
   }
 
+  /** The last {@link #storedLanguages} and the index state it was counted on. */
+  private record CountedLanguages(Object state, CommentLanguages languages) {}
+
+  private volatile CountedLanguages storedLanguages;
+
   /**
-   * The stored comments' languages, counted now and neither kept in nor counted by the result
-   * cache: for Prometheus, whose scrapes are not searches anybody asked for.
+   * The stored comments' languages, neither kept in nor counted by the result cache: for
+   * Prometheus, whose scrapes are not searches anybody asked for. Counted again only when the index
+   * state changed since the last call (review R12: an all-facets count at every scrape cost about
+   * 21 ms of CPU at 100,000 responses, with nothing written in between).
    */
   public CommentLanguages storedLanguages() {
     try (ResponseIndex.Snapshot snapshot = index.snapshot()) {
-      return languagesOf(search(new SearchRequest(Filter.ALL, null, 0, null, true), snapshot));
+      CountedLanguages last = storedLanguages;
+      if (last != null && last.state().equals(snapshot.stateKey())) {
+        return last.languages();
+      }
+      CommentLanguages counted =
+          languagesOf(search(new SearchRequest(Filter.ALL, null, 0, null, true), snapshot));
+      storedLanguages = new CountedLanguages(snapshot.stateKey(), counted);
+      return counted;
     }
   }
 

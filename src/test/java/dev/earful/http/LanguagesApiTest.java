@@ -201,6 +201,13 @@ class LanguagesApiTest {
             "earful_index_comments{language=\"spa\"} 7.0")) {
       assertTrue(scraped.contains("\n" + series + "\n"), series + " in\n" + scraped);
     }
+    // Counted again after a write, not kept from the scrape before (the counts are kept by the
+    // index state between scrapes, review R12).
+    server.postNdjson(
+        "{\"id\":\"fr99\",\"score\":3,\"comment\":\"Le colis est arriv\u00e9 ab\u00eem\u00e9 et"
+            + " personne ne m'a r\u00e9pondu.\"}\n");
+    String again = server.get("/metrics").body();
+    assertTrue(again.contains("\nearful_index_comments{language=\"fra\"} 11.0\n"), again);
   }
 
   private record HttpResponseView(JsonNode json) {}

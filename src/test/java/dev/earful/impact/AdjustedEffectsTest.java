@@ -211,6 +211,20 @@ class AdjustedEffectsTest {
     }
   }
 
+  /** A replicate without a finite figure is left out of the percentiles, not sorted in last. */
+  @Test
+  void aNonFiniteReplicateIsLeftOutOfThePercentiles() {
+    double[] draws = new double[201];
+    for (int i = 0; i < 200; i++) {
+      draws[i] = i;
+    }
+    draws[200] = Double.NaN;
+    ProportionStats.Interval all =
+        AdjustedEffects.percentile95(java.util.Arrays.copyOf(draws, 200));
+    assertEquals(all, AdjustedEffects.percentile95(draws));
+    assertEquals(194.025, all.high(), 1e-9);
+  }
+
   /** The ridge fit by Newton's method, the Hessian recomputed at every step; its attributable. */
   private static double[] newtonAttributable(
       PatternTable table, long[] y1, long[] y0, double ridge) {

@@ -187,6 +187,51 @@ class ReportSchedulesTest {
     }
   }
 
+  /**
+   * Review R11: after the move above, a run's files were still recorded at the old folder, so
+   * erasing a customer rewrote none of the moved reports that named them (reportFiles 0, the JSON
+   * still holding the address). The reviewer's test.
+   */
+  @Test
+  void erasingACustomerAfterTheDataFolderMovedRewritesTheMovedReports() throws Exception {
+    MovableClock clock = new MovableClock(Instant.parse("2024-05-08T12:00:00Z"));
+    Path before = data.resolve("before");
+    String ann =
+        "{\"id\":\"a1\",\"score\":1,\"comment\":\"Zyxwv the parcel never came.\","
+            + "\"submittedAt\":\"2024-04-30T10:00:00Z\",\"segments\":{\"region\":\"EU\"},"
+            + "\"customer\":\"ann@acme.example\"}\n"
+            + "{\"id\":\"a2\",\"score\":10,\"comment\":\"Zyxwv sorted it all out, thank you.\","
+            + "\"submittedAt\":\"2024-05-08T10:00:00Z\",\"segments\":{\"region\":\"EU\"},"
+            + "\"customer\":\"ann@acme.example\"}\n";
+    String id;
+    try (TestServer server = TestServer.start(before, Map.of(), clock)) {
+      assertEquals(200, server.postNdjson(responses() + ann).statusCode());
+      id =
+          create(
+                  server,
+                  "{\"name\":\"EU weekly\",\"every\":\"week\",\"report\":{\"segment.region\":"
+                      + "\"EU\",\"minMentions\":5},\"formats\":[\"json\"],"
+                      + "\"folder\":\"reports\"}")
+              .path("id")
+              .asText();
+      clock.set(Instant.parse("2024-05-13T00:00:30Z"));
+      server.app().reportScheduler().runDue("schedule");
+    }
+    Path after = data.resolve("after");
+    Files.move(before, after);
+    Path json = after.resolve("reports").resolve(id + "-2024-05-06_2024-05-12.json");
+    assertTrue(Files.readString(json).contains("ann@acme.example"));
+    try (TestServer server = TestServer.start(after, Map.of(), clock)) {
+      HttpResponse<String> erased = server.delete("/api/v1/customers/ann@acme.example");
+      assertEquals(200, erased.statusCode(), erased.body());
+      assertEquals(
+          1, TestServer.json(erased).path("erased").path("reportFiles").asInt(), erased.body());
+      assertTrue(
+          !Files.readString(json).contains("ann@acme.example"),
+          "the moved report still names the customer");
+    }
+  }
+
   @Test
   void aWeeklyScheduleWritesAndPostsTheReportOnceWhenTheWeekEnds() throws Exception {
     MovableClock clock = new MovableClock(Instant.parse("2024-05-08T12:00:00Z"));
