@@ -612,9 +612,11 @@ class StoredFormatUpgradeTest {
   }
 
   /**
-   * The response without its theme mentions, and without the stage that scored its sentiment (read
+   * The response without its theme mentions, without the stage that scored its sentiment (read
    * since session 21; the fixture's answers predate it), which a response stored before the stage
-   * was recorded must read as fast: it is refined later, like any fast import.
+   * was recorded must read as fast: it is refined later, like any fast import; and without its
+   * comment's language (sent since session 27, review R13), which the fixture's comments, all
+   * English (its language facet: eng 47), must read as eng from their stored analyses.
    */
   private static JsonNode storedPart(JsonNode response) {
     com.fasterxml.jackson.databind.node.ObjectNode copy = response.deepCopy();
@@ -622,6 +624,10 @@ class StoredFormatUpgradeTest {
     JsonNode stage = copy.remove("sentimentStage");
     if (stage != null) {
       assertEquals("fast", stage.asText(), response.path("id").asText());
+    }
+    JsonNode language = copy.remove("language");
+    if (language != null) {
+      assertEquals("eng", language.asText(), response.path("id").asText());
     }
     return copy;
   }
