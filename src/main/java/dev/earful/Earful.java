@@ -6,7 +6,10 @@ import dev.earful.cli.EarfulCommand;
 import dev.earful.config.ConfigException;
 import dev.earful.search.InvalidRequestException;
 import dev.earful.store.IndexLockedException;
+import dev.earful.store.IndexStoreException;
 import dev.earful.store.LuceneLogging;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import picocli.CommandLine;
 
 /** Entry point of the runnable jar: hands the arguments to the command line. */
@@ -67,8 +70,8 @@ public final class Earful {
           } else if (e instanceof IndexLockedException c) {
             message = c.getMessage();
             code = 1;
-          } else if (e instanceof dev.earful.store.IndexStoreException s
-              && s.getCause() instanceof java.nio.file.FileSystemException f) {
+          } else if (e instanceof IndexStoreException s
+              && s.getCause() instanceof FileSystemException f) {
             message = folderRefused(s, f);
             code = 1;
           } else if (e instanceof java.io.UncheckedIOException u
@@ -88,12 +91,11 @@ public final class Earful {
   /**
    * "cannot open the index in /data/index: /data/index/write.lock: Read-only file system; ...": the
    * operating system refused a file of the data folder (a read-only mount, a volume owned by
-   * another user: a bind mount in Docker). It printed a stack trace (session 27's trial).
+   * another user: a bind mount in Docker), said in one line instead of a stack trace.
    */
-  private static String folderRefused(
-      dev.earful.store.IndexStoreException e, java.nio.file.FileSystemException f) {
+  private static String folderRefused(IndexStoreException e, FileSystemException f) {
     String reason =
-        f instanceof java.nio.file.AccessDeniedException
+        f instanceof AccessDeniedException
             ? "permission denied"
             : f.getReason() != null ? f.getReason() : f.getClass().getSimpleName();
     return e.getMessage()

@@ -56,6 +56,7 @@ import dev.earful.themes.Taxonomy;
 import dev.earful.themes.ThemeDiscoverer;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -80,6 +81,13 @@ import org.slf4j.LoggerFactory;
 public final class EarfulApp implements AutoCloseable {
 
   public static final String VERSION = "0.1.0";
+
+  /**
+   * {@code <data>/discovery-due}: written by a server that stops while a theme discovery after its
+   * last imports is waiting or running ({@code DiscoveryScheduler.cancelForStop}), read and removed
+   * by the next server's start, which schedules it.
+   */
+  static final String DISCOVERY_DUE = "discovery-due";
 
   private final AppConfig config;
   private final ObjectMapper mapper = Json.newMapper();
@@ -548,19 +556,17 @@ public final class EarfulApp implements AutoCloseable {
     return this;
   }
 
-  /**
-   * {@code <data>/discovery-due}: written by a server that stops while a theme discovery after its
-   * last imports is still waiting, read and removed by the next server's start, which schedules it.
-   */
-  static final String DISCOVERY_DUE = "discovery-due";
+  private Path discoveryDueNote() {
+    return config.dataDir().resolve(DISCOVERY_DUE);
+  }
 
   private void noteDiscoveryDue() {
-    Path note = config.dataDir().resolve(DISCOVERY_DUE);
+    Path note = discoveryDueNote();
     try {
       AtomicFiles.write(
           note,
-          "A theme discovery after the last imports was waiting when the server stopped; the next start runs it.\n"
-              .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+          "A theme discovery after the last imports was waiting or running when the server stopped; the next start runs it.\n"
+              .getBytes(StandardCharsets.UTF_8));
       LOG.info(
           "stopping before the theme discovery after the last imports; the next start runs it");
     } catch (IOException e) {
@@ -574,7 +580,7 @@ public final class EarfulApp implements AutoCloseable {
 
   /** Schedules the discovery a server that stopped left waiting ({@link #noteDiscoveryDue()}). */
   private void runDiscoveryLeftDue() {
-    Path note = config.dataDir().resolve(DISCOVERY_DUE);
+    Path note = discoveryDueNote();
     if (!Files.exists(note) || config.discoveryDebounceSeconds() == 0) {
       return;
     }
@@ -742,10 +748,10 @@ public final class EarfulApp implements AutoCloseable {
         // An import that asked for discovery gets it before the process ends (the CLI's import).
         discovery.flush();
       } else if (discovery.cancelForStop()) {
-        // A server does not hold its stop for a whole discovery (48 s at 3,500 comments in the
-        // operator's trial; `docker stop` kills after 10 s): it leaves a note, and the next start
-        // runs the discovery its last imports asked for. A run in progress is interrupted by
-        // discovery.close() below (review R6).
+        // A server does not hold its stop for a whole discovery (48 s at 3,500 comments on two
+        // cores; `docker stop` kills after 10 s): it leaves a note, and the next start runs the
+        // discovery its last imports asked for. A run in progress is interrupted by
+        // discovery.close() below.
         noteDiscoveryDue();
       }
     } finally {

@@ -102,7 +102,7 @@ public final class HealthController implements Controller {
       indexState.put("responses", count);
       if (writeFailure != null) {
         // Lucene closed its writer for good: without a restart every write would fail forever
-        // while this check said ready (a full disk in the operator's trial, session 27).
+        // while this check said ready (a full disk).
         notReady.add(
             "index: writes fail since "
                 + IndexStore.describe(writeFailure)

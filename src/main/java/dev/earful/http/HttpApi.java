@@ -7,6 +7,7 @@ import io.javalin.config.JavalinConfig;
 import io.javalin.http.HandlerType;
 import io.javalin.json.JavalinJackson;
 import io.javalin.router.Endpoint;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -18,6 +19,13 @@ import org.eclipse.jetty.server.handler.GracefulHandler;
  * build one on port 0 and call {@link #port()}.
  */
 public final class HttpApi {
+
+  /**
+   * How long a stop waits for the requests in flight: the largest import request (10,000 records by
+   * default) takes a few seconds of analysis on two cores; a request still running after this is
+   * cut off.
+   */
+  private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
 
   private final Javalin app;
   private final RequestLimits limits;
@@ -75,13 +83,6 @@ public final class HttpApi {
     }
   }
 
-  /**
-   * How long a stop waits for the requests in flight: the largest import request (10,000 records by
-   * default) takes a few seconds of analysis on two cores; a request still running after this is
-   * cut off as before.
-   */
-  public static final java.time.Duration STOP_TIMEOUT = java.time.Duration.ofSeconds(30);
-
   private static void configure(JavalinConfig cfg, AppConfig config, ObjectMapper mapper) {
     cfg.jsonMapper(new JavalinJackson(mapper, false));
     cfg.http.maxRequestSize = config.maxBodyBytes();
@@ -95,7 +96,7 @@ public final class HttpApi {
           server.setErrorHandler(jettyProblems);
           // A stop (SIGTERM, Ctrl-C) lets the requests in flight finish and answer: without a
           // GracefulHandler Jetty closed their connections at once, and an import batch being
-          // analysed was written but never acknowledged (the operator's trial, session 27).
+          // analysed was written but never acknowledged.
           // Javalin puts its servlet context inside the wrapper it finds on the server.
           server.setHandler(new GracefulHandler());
           server.setStopTimeout(STOP_TIMEOUT.toMillis());

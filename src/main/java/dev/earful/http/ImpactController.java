@@ -97,9 +97,8 @@ public final class ImpactController implements Controller {
    * a discovery is waiting to run (after an import) and when, so an empty list right after an
    * import says "not yet" rather than "none"; how many stored comments are in English and in each
    * other language ({@code stored}: discovery leaves the others out), and the note on the filter's
-   * ({@code filtered}). {@code otherLanguages} was the last discovery run's in this process: {}
-   * after {@code earful import} into a folder or a restart, so a folder of 300 French comments said
-   * "discovery has not found any".
+   * ({@code filtered}). Both are counted from the index, so they hold after {@code earful import}
+   * or a restart, whether or not a discovery ran in this process.
    */
   public static Map<String, Object> discoveryState(
       DiscoveryScheduler discovery,

@@ -123,14 +123,7 @@ public final class Problems {
                 clientFault.errors());
             return;
           }
-          String reference = UUID.randomUUID().toString();
-          LOG.error(
-              "{} {} failed (reference {}, request {})",
-              ctx.method(),
-              ctx.path(),
-              reference,
-              RequestIds.of(ctx),
-              e);
+          String reference = logFailure(ctx, "failed", e);
           write(
               ctx,
               mapper,
@@ -168,15 +161,25 @@ public final class Problems {
         });
   }
 
-  private static void storageFailure(Context ctx, ObjectMapper mapper, Exception e) {
+  /**
+   * Logs a request that failed on the server's side with a new reference, the one its problem
+   * document gives so that the log line can be found; returns the reference.
+   */
+  private static String logFailure(Context ctx, String what, Exception e) {
     String reference = UUID.randomUUID().toString();
     LOG.error(
-        "{} {} failed: the data folder cannot be used (reference {}, request {})",
+        "{} {} {} (reference {}, request {})",
         ctx.method(),
         ctx.path(),
+        what,
         reference,
         RequestIds.of(ctx),
         e);
+    return reference;
+  }
+
+  private static void storageFailure(Context ctx, ObjectMapper mapper, Exception e) {
+    String reference = logFailure(ctx, "failed: the data folder cannot be used", e);
     write(
         ctx,
         mapper,

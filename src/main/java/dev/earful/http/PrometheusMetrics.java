@@ -3,6 +3,7 @@ package dev.earful.http;
 import dev.earful.ingest.ResponseIngestor;
 import dev.earful.ingest.SentimentRefiner;
 import dev.earful.search.ResponseIndex;
+import dev.earful.search.SearchService;
 import dev.earful.themes.DiscoveryScheduler;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
@@ -77,6 +78,9 @@ public final class PrometheusMetrics implements Controller, AutoCloseable {
   private final PrometheusMeterRegistry registry =
       new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final JvmGcMetrics gc = new JvmGcMetrics();
+
+  /** The stored comments by language, read when Prometheus scrapes; null until bound. */
+  private volatile Runnable languages;
 
   public PrometheusMetrics(
       ResponseIndex index,
@@ -153,16 +157,12 @@ public final class PrometheusMetrics implements Controller, AutoCloseable {
         .register(registry);
   }
 
-  /** The stored comments by language, read when Prometheus scrapes; null until bound. */
-  private volatile Runnable languages;
-
   /**
    * Counts the searches answered from the result cache and the searches run, and the stored
-   * comments by language ({@code earful_index_comments{language="fra"}}: an import of a French
-   * export showed nowhere here; the languages come and go with the data, so the gauge's rows are
-   * set at each scrape).
+   * comments by language ({@code earful_index_comments{language="fra"}}; the languages come and go
+   * with the data, so the gauge's rows are set at each scrape).
    */
-  public void bind(dev.earful.search.SearchService search) {
+  public void bind(SearchService search) {
     MultiGauge comments =
         MultiGauge.builder("earful.index.comments")
             .description(

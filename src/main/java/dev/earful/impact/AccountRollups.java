@@ -207,9 +207,9 @@ public final class AccountRollups {
 
   /**
    * The current period's score minus the previous one's, rounded once to 2 decimals as GET /metrics
-   * rounds a score; null when a period has no responses. It was the difference of the two rounded
-   * values: NPS 33.333 and 16.667 gave 16.66 where the change is 16.67 (session 27's audit: 17 of
-   * the 80 CSAT changes of its women's reviews, a cent off).
+   * rounds a score; null when a period has no responses. Not the difference of the two rounded
+   * values: NPS 33.333 and 16.667 give 16.67, where 33.33 - 16.67 would give 16.66. The same
+   * difference as PeriodComparison's score change, defined here for any non-empty periods.
    */
   static Double change(Metric metric, long[] current, long[] previous) {
     ScoreTally cur = PeriodComparison.tally(metric, current);

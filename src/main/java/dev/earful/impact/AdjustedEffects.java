@@ -217,8 +217,8 @@ public final class AdjustedEffects {
     }
     // A replicate far from the full data (a theme of 9 mentions drawn 20 times) has a Hessian the
     // full data's does not approximate: the steps above overshoot and stop after 50 short of the
-    // fit. In the women's reviews' class "Trend" (119 responses) 84 of 200 replicates did (session
-    // 27's audit; a theme's lower end moved from -2.3 to -2.0 once they were finished). Such a
+    // fit. In the women's reviews' class "Trend" (119 responses) 84 of 200 replicates did (a
+    // theme's lower end moved from -2.3 to -2.0 once they were finished). Such a
     // replicate is finished with Newton's steps on its own Hessian, as the full fit is. One drawn
     // with no detractor, or nothing but detractors, has no finite fit (as the full data's, see
     // estimate): its intercept runs off, its Hessian degenerates, and it keeps the steps above.

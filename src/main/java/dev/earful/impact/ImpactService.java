@@ -530,12 +530,13 @@ public final class ImpactService {
   }
 
   /**
-   * How the responses of {@code docs} that mention {@code theme} speak of it, one polarity each as
-   * a search hit gives the theme ({@code ThemeMatcher}): negative when a clause holding a mention
-   * is negative, else positive when one is positive, else neutral; so the three add up to the
-   * theme's mentions. Counted per polarity field, a comment that praised a theme in one clause and
-   * faulted it in another counted twice: on the women's reviews "fabric" showed 11,784 mentions'
-   * sentiment beside 9,845 mentions (session 27's audit).
+   * How the responses of {@code docs} that mention {@code theme} speak of it, one polarity each,
+   * read from the index's per-polarity theme fields with the precedence a search hit uses ({@code
+   * ThemeMatcher}): negative when a clause holding a mention is negative, else positive when one is
+   * positive, else neutral; so the three add up to the theme's mentions. Counted per field, a
+   * comment that praised a theme in one clause and faulted it in another would count twice (on the
+   * women's reviews "fabric" 11,784 beside 9,845 mentions). The index's fields and a hit's clause
+   * spans can still differ for a phrase that spans two clauses (0.22% of mentions there).
    */
   static ThemeImpact.SentimentMix sentimentMix(
       ResponseIndex.Snapshot s, Theme theme, FixedBitSet docs) {

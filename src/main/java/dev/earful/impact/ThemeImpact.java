@@ -44,8 +44,8 @@ public record ThemeImpact(
 
   /**
    * How the responses mentioning t speak of it: negatively (a clause holding a mention is
-   * negative), else positively, else neutrally, as a search hit gives the theme; they add up to the
-   * mentions.
+   * negative), else positively, else neutrally, by the precedence a search hit uses; they add up to
+   * the mentions.
    */
   public record SentimentMix(long positive, long neutral, long negative) {}
 

@@ -33,8 +33,7 @@ public final class ResponseValidator {
   /** A decimal comma with one or two digits after it: {@code 9,0} in a European export. */
   private static final Pattern DECIMAL_COMMA = Pattern.compile("[+-]?\\d+,\\d{1,2}");
 
-  private static final java.util.regex.Pattern SLASHED =
-      java.util.regex.Pattern.compile("^\\s*\\d{1,2}/\\d{1,2}/\\d{2,4}\\b");
+  private static final Pattern SLASHED = Pattern.compile("^\\s*\\d{1,2}/\\d{1,2}/\\d{2,4}\\b");
 
   /** A valid response, or the errors that kept it out (never both). */
   public record Outcome(Response response, List<FieldError> errors) {

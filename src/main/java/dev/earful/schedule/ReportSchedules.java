@@ -76,7 +76,7 @@ public final class ReportSchedules {
           Path given = Path.of(f.textValue().strip()).normalize();
           folder = dataDir.resolve(given).toAbsolutePath().normalize().toString();
           // Kept relative: stored as an absolute path, a folder restored or moved elsewhere went
-          // on writing its reports to the old place (the operator's trial, session 27).
+          // on writing its reports to the old place.
           folderAsGiven = given.isAbsolute() ? folder : given.toString();
         } catch (InvalidPathException e) {
           errors.add(new FieldError("folder", "is not a valid path: '" + f.textValue() + "'"));

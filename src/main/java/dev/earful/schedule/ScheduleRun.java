@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * One run of a schedule: when it ran and why, the period its report covers, what was written and
@@ -43,7 +44,7 @@ public record ScheduleRun(
       String format, String url, int status, int attempts, boolean delivered, String error) {}
 
   /** This run with each file's path passed through {@code path} (see {@link ScheduleStore}). */
-  ScheduleRun withFilePaths(java.util.function.UnaryOperator<String> path) {
+  ScheduleRun withFilePaths(UnaryOperator<String> path) {
     List<FileWritten> moved = new ArrayList<>();
     for (FileWritten f : files) {
       moved.add(

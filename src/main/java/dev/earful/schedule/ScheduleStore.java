@@ -33,7 +33,7 @@ public final class ScheduleStore implements AutoCloseable {
   /**
    * The data folder: a run's file inside it is stored relative to it and resolved against the
    * folder opened, so that after the folder is moved or restored elsewhere an erasure finds the
-   * files it must rewrite (review R11, session 27). Runs stored before name their files absolute.
+   * files it must rewrite. Runs stored before this rule name their files absolute.
    */
   private final Path dataDir;
 

@@ -115,8 +115,7 @@ final class FilterQueries {
   /**
    * Any of {@code values}, each in any Unicode form (stored values are kept as sent). For segments
    * only: a customer or an account is matched exactly, as its erasure (DELETE /customers/{id}) and
-   * the follow-ups' filters match it, so the history read before an erasure is what it erases
-   * (review R7).
+   * the follow-ups' filters match it, so the history read before an erasure is what it erases.
    */
   private static Query anyFormOf(String field, List<String> values) {
     Set<String> forms = new LinkedHashSet<>();

@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.FieldDoc;
@@ -72,6 +73,11 @@ public final class SearchService {
   static final long CACHED_CHARS = 2_000_000;
 
   private final SearchResultCache results;
+
+  /** The last {@link #storedLanguages()} and the index state it was counted on. */
+  private record CountedLanguages(Object state, CommentLanguages languages) {}
+
+  private volatile CountedLanguages lastStoredLanguages;
 
   public SearchService(ResponseIndex index) {
     this(index, FacetBitSets.MAX_VALUES, CACHED_RESULTS);
@@ -430,26 +436,21 @@ public final class SearchService {
     return languagesOf(search(new SearchRequest(filter, null, 0, null, true)));
   }
 
-  /** The last {@link #storedLanguages} and the index state it was counted on. */
-  private record CountedLanguages(Object state, CommentLanguages languages) {}
-
-  private volatile CountedLanguages storedLanguages;
-
   /**
    * The stored comments' languages, neither kept in nor counted by the result cache: for
    * Prometheus, whose scrapes are not searches anybody asked for. Counted again only when the index
-   * state changed since the last call (review R12: an all-facets count at every scrape cost about
-   * 21 ms of CPU at 100,000 responses, with nothing written in between).
+   * state changed since the last call (an all-facets count at every scrape costs about 21 ms of CPU
+   * at 100,000 responses, with nothing written in between).
    */
   public CommentLanguages storedLanguages() {
     try (ResponseIndex.Snapshot snapshot = index.snapshot()) {
-      CountedLanguages last = storedLanguages;
+      CountedLanguages last = lastStoredLanguages;
       if (last != null && last.state().equals(snapshot.stateKey())) {
         return last.languages();
       }
       CommentLanguages counted =
           languagesOf(search(new SearchRequest(Filter.ALL, null, 0, null, true), snapshot));
-      storedLanguages = new CountedLanguages(snapshot.stateKey(), counted);
+      lastStoredLanguages = new CountedLanguages(snapshot.stateKey(), counted);
       return counted;
     }
   }
@@ -470,7 +471,7 @@ public final class SearchService {
     if (filter.segments().isEmpty()) {
       return List.of();
     }
-    Map<String, java.util.TreeSet<String>> known = new TreeMap<>();
+    Map<String, TreeSet<String>> known = new TreeMap<>();
     try (ResponseIndex.Snapshot snapshot = index.snapshot()) {
       for (ColumnCache.LeafFacets leaf : snapshot.segmentFacets()) {
         SegmentFacetColumns c = leaf.columns();
@@ -480,10 +481,10 @@ public final class SearchService {
           }
           // By the composed forms, as the filter matches them (stored keys and values are kept
           // as sent, in either form).
-          java.util.TreeSet<String> values =
+          TreeSet<String> values =
               known.computeIfAbsent(
                   UnicodeForms.composed(c.dims[d].substring(Schema.SEGMENT_PREFIX.length())),
-                  k -> new java.util.TreeSet<>());
+                  k -> new TreeSet<>());
           for (String label : c.labels[d]) {
             values.add(UnicodeForms.composed(label));
           }
@@ -493,7 +494,7 @@ public final class SearchService {
     List<FieldError> warnings = new ArrayList<>();
     for (Map.Entry<String, List<String>> e : filter.segments().entrySet()) {
       String field = Schema.SEGMENT_PREFIX + e.getKey();
-      java.util.TreeSet<String> values = known.get(UnicodeForms.composed(e.getKey()));
+      TreeSet<String> values = known.get(UnicodeForms.composed(e.getKey()));
       if (values == null) {
         warnings.add(
             new FieldError(

@@ -111,7 +111,7 @@ public final class Journal implements AutoCloseable {
             } catch (IOException e) {
               // A full disk takes part of the lines: cut them off, or the next append (once space
               // is freed) would be glued to a torn line in the middle of the file, which open()
-              // cannot repair, and the folder would no longer open (review R3, session 27).
+              // cannot repair, and the folder would no longer open.
               try {
                 channel.truncate(before);
                 channel.position(before);
@@ -129,8 +129,9 @@ public final class Journal implements AutoCloseable {
 
   /**
    * An append that did not reach the disk (a full disk): nothing of it is in the file, and the
-   * journal takes the next append; or a rewrite that did not, which leaves the old file whole.
-   * Unchecked, as before; the HTTP API answers it 503 storage-failure.
+   * journal takes the next append; or a rewrite that did not, which leaves the old file whole. An
+   * UncheckedIOException, so callers that catch one still do; the HTTP API answers it 503
+   * storage-failure.
    */
   public static final class WriteFailedException extends UncheckedIOException {
     WriteFailedException(String message, IOException cause) {

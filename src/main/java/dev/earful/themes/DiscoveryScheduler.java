@@ -1,5 +1,6 @@
 package dev.earful.themes;
 
+import dev.earful.domain.Analysis;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
@@ -8,6 +9,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -119,7 +122,7 @@ public final class DiscoveryScheduler implements AutoCloseable {
   private static AnalysisSource stoppable(AnalysisSource source) {
     return new AnalysisSource() {
       @Override
-      public void forEach(java.util.function.Consumer<dev.earful.domain.Analysis> sink) {
+      public void forEach(Consumer<Analysis> sink) {
         source.forEach(
             a -> {
               stopIfInterrupted();
@@ -128,8 +131,7 @@ public final class DiscoveryScheduler implements AutoCloseable {
       }
 
       @Override
-      public void forEachWithOutcome(
-          java.util.function.BiConsumer<dev.earful.domain.Analysis, Outcome> sink) {
+      public void forEachWithOutcome(BiConsumer<Analysis, Outcome> sink) {
         source.forEachWithOutcome(
             (a, outcome) -> {
               stopIfInterrupted();

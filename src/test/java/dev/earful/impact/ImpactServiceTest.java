@@ -149,7 +149,8 @@ class ImpactServiceTest {
               || e.snippet().contains("<mark>parcel never arrived</mark>"),
           e.snippet());
     }
-    // The sentiment mix counts each mentioning response once, with the polarity its hit gives.
+    // The sentiment mix counts each mentioning response once: negative, else positive, else
+    // neutral.
     ThemeImpact.SentimentMix mix = late.sentiment();
     assertEquals(late.mentions(), mix.positive() + mix.neutral() + mix.negative());
   }
