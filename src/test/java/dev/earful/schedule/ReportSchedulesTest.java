@@ -45,7 +45,17 @@ class ReportSchedulesTest {
 
   static final String SECRET = "a-long-random-secret-for-tests";
 
+  /** Two responses of the customer ann@acme.example, whose comments hold the marker "Zyxwv". */
+  private static final String ANN =
+      "{\"id\":\"a1\",\"score\":1,\"comment\":\"Zyxwv the parcel never came.\","
+          + "\"submittedAt\":\"2024-04-30T10:00:00Z\",\"segments\":{\"region\":\"EU\"},"
+          + "\"customer\":\"ann@acme.example\"}\n"
+          + "{\"id\":\"a2\",\"score\":10,\"comment\":\"Zyxwv sorted it all out, thank you.\","
+          + "\"submittedAt\":\"2024-05-08T10:00:00Z\",\"segments\":{\"region\":\"EU\"},"
+          + "\"customer\":\"ann@acme.example\"}\n";
+
   @TempDir Path data;
+
   private HttpServer receiver;
   private final List<Received> received = Collections.synchronizedList(new ArrayList<>());
   private final AtomicInteger failFirst = new AtomicInteger(1);
@@ -108,15 +118,8 @@ class ReportSchedulesTest {
   @Test
   void erasingACustomerRewritesTheReportFilesThatNamedThem() throws Exception {
     MovableClock clock = new MovableClock(Instant.parse("2024-05-08T12:00:00Z"));
-    String ann =
-        "{\"id\":\"a1\",\"score\":1,\"comment\":\"Zyxwv the parcel never came.\","
-            + "\"submittedAt\":\"2024-04-30T10:00:00Z\",\"segments\":{\"region\":\"EU\"},"
-            + "\"customer\":\"ann@acme.example\"}\n"
-            + "{\"id\":\"a2\",\"score\":10,\"comment\":\"Zyxwv sorted it all out, thank you.\","
-            + "\"submittedAt\":\"2024-05-08T10:00:00Z\",\"segments\":{\"region\":\"EU\"},"
-            + "\"customer\":\"ann@acme.example\"}\n";
     try (TestServer server = TestServer.start(data, Map.of(), clock)) {
-      assertEquals(200, server.postNdjson(responses() + ann).statusCode());
+      assertEquals(200, server.postNdjson(responses() + ANN).statusCode());
       String id =
           create(
                   server,
@@ -196,16 +199,9 @@ class ReportSchedulesTest {
   void erasingACustomerAfterTheDataFolderMovedRewritesTheMovedReports() throws Exception {
     MovableClock clock = new MovableClock(Instant.parse("2024-05-08T12:00:00Z"));
     Path before = data.resolve("before");
-    String ann =
-        "{\"id\":\"a1\",\"score\":1,\"comment\":\"Zyxwv the parcel never came.\","
-            + "\"submittedAt\":\"2024-04-30T10:00:00Z\",\"segments\":{\"region\":\"EU\"},"
-            + "\"customer\":\"ann@acme.example\"}\n"
-            + "{\"id\":\"a2\",\"score\":10,\"comment\":\"Zyxwv sorted it all out, thank you.\","
-            + "\"submittedAt\":\"2024-05-08T10:00:00Z\",\"segments\":{\"region\":\"EU\"},"
-            + "\"customer\":\"ann@acme.example\"}\n";
     String id;
     try (TestServer server = TestServer.start(before, Map.of(), clock)) {
-      assertEquals(200, server.postNdjson(responses() + ann).statusCode());
+      assertEquals(200, server.postNdjson(responses() + ANN).statusCode());
       id =
           create(
                   server,
